@@ -1,0 +1,34 @@
+"""The ``seasentry`` command line. Each stage registers its commands from its own module."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from .. import __version__
+
+# Modules that add commands to ``main``; each is readable on its own.
+COMMAND_MODULES = [
+    "ingest_cmds",    # ingest, stats, vessels, track, rejects
+    "detect_cmds",    # run, detect, events
+    "screen_cmds",    # lists, screen
+    "config_cmds",    # config
+]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="seasentry")
+def main() -> None:
+    """seasentry: offline maritime border and embargo monitoring (Central Mediterranean).
+
+    The store is a DuckDB file: --db PATH, or $SEASENTRY_DB, or ./seasentry.duckdb.
+    """
+
+
+for _name in COMMAND_MODULES:
+    try:
+        importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as exc:  # a stage not built yet must not break the others
+        if exc.name != f"{__name__}.{_name}":
+            raise

@@ -1,0 +1,234 @@
+"""One typed configuration for every threshold in seasentry.
+
+Every setting has a default, a unit and the source it came from. Settings can be
+overridden by a YAML or TOML file (``--config FILE``) and by ``--set section.name=value``
+on the command line. ``seasentry config`` prints them all.
+
+Adding a setting: add a field with ``setting(default, unit, source, doc)`` to the
+section's dataclass. Nothing else reads thresholds from anywhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def setting(default: Any, unit: str, source: str, doc: str) -> Any:
+    return field(default=default, metadata={"unit": unit, "source": source, "doc": doc})
+
+
+GFW_EVENTS = "Global Fishing Watch, 'Events' data caveats and pipe-events (github.com/GlobalFishingWatch)"
+GFW_GAPS = "Welch et al. 2022, 'Hot spots of unseen fishing vessels', Science Advances 8(44) (GFW AIS gaps)"
+GFW_ENC = "Miller et al. 2018, 'Identifying global patterns of transshipment behavior', Front. Mar. Sci. 5:240"
+GFW_PORTS = "GFW anchorages and port-visit pipeline (pipe-anchorages, port-visits state machine)"
+GFW_SEG = "GFW segmenter (gpsdio-segment): speed/distance based segmentation of AIS tracks"
+UNPOE = "UN Panel of Experts on Libya, final reports S/2017/466, S/2018/812, S/2019/914 (fuel smuggling off Malta)"
+ITU = "ITU-R M.1371-5, Technical characteristics for an AIS (not-available values and ranges)"
+UNCLOS = "UNCLOS art. 3: territorial sea up to 12 nautical miles from baselines"
+
+
+@dataclass
+class IngestConfig:
+    dedup_window_s: float = setting(
+        30.0, "s", "GFW ais-tools de-duplication of the same payload heard by several receivers",
+        "Identical payloads within this many seconds are one message heard twice.")
+    fragment_ttl_lines: int = setting(
+        1000, "lines", "seasentry (orphan handling)",
+        "A multipart fragment waits this many lines for its siblings, then becomes an orphan reject.")
+    fragment_ttl_s: float = setting(
+        120.0, "s", "seasentry (orphan handling)",
+        "A multipart fragment waits this long (message time) for its siblings.")
+    max_line_length: int = setting(
+        4096, "bytes", "NMEA 0183 caps sentences at 82 characters; tag blocks and trailers add more",
+        "Longer lines are rejected as line_too_long.")
+    chunk_lines: int = setting(
+        200_000, "lines", "seasentry (memory bound)",
+        "Lines decoded and written per batch; bounds memory.")
+    keep_raw: bool = setting(
+        True, "bool", "chain of custody for case files",
+        "Keep the original text of every stored message.")
+
+
+@dataclass
+class TracksConfig:
+    max_implied_speed_kn: float = setting(
+        50.0, "kn", GFW_SEG,
+        "A position implying more than this speed from the open segment cannot follow it.")
+    max_segment_gap_h: float = setting(
+        24.0, "h", GFW_SEG,
+        "A silence longer than this closes the segment.")
+    min_distance_for_speed_nm: float = setting(
+        1.0, "nm", GFW_SEG,
+        "Below this distance an implied speed is not trusted (GPS jitter, time rounding).")
+
+
+@dataclass
+class GapConfig:
+    min_hours: float = setting(6.0, "h", GFW_GAPS + "; Skylight dark-activity docs",
+                               "No position for at least this long is a gap.")
+    lookback_hours: float = setting(12.0, "h", GFW_GAPS,
+                                    "Positions kept as context before the gap starts.")
+    min_positions_before: int = setting(
+        5, "positions", GFW_GAPS, "Positions in the lookback needed to call a gap 'likely intentional'.")
+    min_distance_shore_nm: float = setting(
+        5.0, "nm", GFW_GAPS, "Gaps starting closer to shore are not flagged 'likely intentional'.")
+    min_reception_density: float = setting(
+        0.5, "fraction", GFW_GAPS + " (adapted: reception measured from the data, not the 50 nm rule)",
+        "A gap is 'likely intentional' only where other vessels were heard during the gap "
+        "at least this often relative to normal (cell reception quality).")
+    reception_cell_deg: float = setting(
+        0.5, "deg", GFW_GAPS, "Cell size of the reception-density grid.")
+
+
+@dataclass
+class EncounterConfig:
+    max_distance_m: float = setting(500.0, "m", GFW_ENC, "Vessels within this distance.")
+    min_duration_h: float = setting(2.0, "h", GFW_ENC, "for at least this long.")
+    max_median_speed_kn: float = setting(2.0, "kn", GFW_ENC, "Median speed of both below this.")
+    min_distance_port_km: float = setting(10.0, "km", GFW_ENC, "Encounters nearer a port are ignored.")
+    resample_min: float = setting(10.0, "min", GFW_ENC, "Tracks resampled every this many minutes.")
+    max_interp_gap_h: float = setting(1.0, "h", GFW_ENC, "Interpolate only across gaps shorter than this.")
+    merge_gap_h: float = setting(4.0, "h", GFW_ENC, "Same pair encounters closer than this are merged.")
+
+
+@dataclass
+class LoiteringConfig:
+    max_speed_kn: float = setting(2.0, "kn", GFW_EVENTS, "Speed below this ...")
+    min_duration_h: float = setting(4.0, "h", GFW_EVENTS, "... for at least this long.")
+    min_distance_shore_nm: float = setting(
+        12.0, "nm", UNPOE + " (GFW uses 20 nm; 12 nm = outside territorial waters)",
+        "Loitering counts only at least this far from shore.")
+    min_distance_port_km: float = setting(10.0, "km", GFW_EVENTS, "and this far from any port.")
+
+
+@dataclass
+class PortVisitConfig:
+    entry_km: float = setting(3.0, "km", GFW_PORTS, "Entering within this distance of a port.")
+    exit_km: float = setting(4.0, "km", GFW_PORTS, "Exiting beyond this distance.")
+    stop_speed_kn: float = setting(0.2, "kn", GFW_PORTS, "Below this speed the vessel has stopped.")
+    move_speed_kn: float = setting(0.5, "kn", GFW_PORTS, "Above this speed it is moving again.")
+    in_port_gap_h: float = setting(4.0, "h", GFW_PORTS, "An in-port gap this long counts as a stop.")
+
+
+@dataclass
+class SpoofingConfig:
+    max_speed_kn: float = setting(50.0, "kn", GFW_SEG + "; Skylight spoofing docs",
+                                  "Implied speed above this is impossible for a surface vessel.")
+    type_speed_factor: float = setting(
+        1.5, "x", "seasentry", "Implied speed above this factor times the ship type's cap is suspect.")
+    min_distance_nm: float = setting(
+        2.0, "nm", "seasentry", "Jumps shorter than this are GPS noise, not spoofing.")
+    min_land_distance_m: float = setting(
+        500.0, "m", "Natural Earth 1:10m land accuracy", "Positions this far inside land are 'on land'.")
+
+
+@dataclass
+class IdentityConfig:
+    min_reports: int = setting(
+        2, "reports", "seasentry", "A new identity must be broadcast at least this often to count.")
+
+
+@dataclass
+class ScreeningConfig:
+    review_threshold: float = setting(0.70, "score", "seasentry tuning on shared/data/names",
+                                      "Matches at or above this are for review.")
+    alert_threshold: float = setting(0.90, "score", "seasentry tuning on shared/data/names",
+                                     "Matches at or above this raise an alert.")
+
+
+@dataclass
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    tracks: TracksConfig = field(default_factory=TracksConfig)
+    gap: GapConfig = field(default_factory=GapConfig)
+    encounter: EncounterConfig = field(default_factory=EncounterConfig)
+    loitering: LoiteringConfig = field(default_factory=LoiteringConfig)
+    port_visit: PortVisitConfig = field(default_factory=PortVisitConfig)
+    spoofing: SpoofingConfig = field(default_factory=SpoofingConfig)
+    identity: IdentityConfig = field(default_factory=IdentityConfig)
+    screening: ScreeningConfig = field(default_factory=ScreeningConfig)
+
+    # ---- loading -------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None, overrides: list[str] | None = None) -> "Config":
+        cfg = cls()
+        if path:
+            p = Path(path)
+            text = p.read_text(encoding="utf-8")
+            data = tomllib.loads(text) if p.suffix == ".toml" else yaml.safe_load(text) or {}
+            if not isinstance(data, dict):
+                raise ConfigError(f"{p}: expected a mapping of sections")
+            for sec, values in data.items():
+                if not isinstance(values, dict):
+                    raise ConfigError(f"{p}: section {sec!r} must be a mapping")
+                for k, v in values.items():
+                    cfg.set(f"{sec}.{k}", v)
+        for item in overrides or []:
+            if "=" not in item:
+                raise ConfigError(f"--set {item!r}: expected section.name=value")
+            key, value = item.split("=", 1)
+            cfg.set(key.strip(), yaml.safe_load(value))
+        return cfg
+
+    def set(self, dotted: str, value: Any) -> None:
+        if "." not in dotted:
+            raise ConfigError(f"unknown setting {dotted!r}: expected section.name")
+        sec, name = dotted.split(".", 1)
+        section = getattr(self, sec, None)
+        if section is None or not dataclasses.is_dataclass(section):
+            raise ConfigError(f"unknown section {sec!r}; sections: {', '.join(self.sections())}")
+        f = {x.name: x for x in fields(section)}.get(name)
+        if f is None:
+            raise ConfigError(
+                f"unknown setting {dotted!r}; {sec} has: {', '.join(x.name for x in fields(section))}")
+        default = f.default
+        try:
+            if isinstance(default, bool):
+                if isinstance(value, str):
+                    value = value.lower() in ("1", "true", "yes", "on")
+                value = bool(value)
+            elif isinstance(default, int):
+                value = int(value)
+            elif isinstance(default, float):
+                value = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{dotted}: {value!r} is not a valid {type(default).__name__}") from None
+        setattr(section, name, value)
+
+    @staticmethod
+    def sections() -> list[str]:
+        return [f.name for f in fields(Config)]
+
+    def describe(self) -> list[dict]:
+        """Every setting with its value, default, unit and source (for docs and `seasentry config`)."""
+        rows = []
+        for sec in fields(self):
+            section = getattr(self, sec.name)
+            for f in fields(section):
+                rows.append({
+                    "setting": f"{sec.name}.{f.name}",
+                    "value": getattr(section, f.name),
+                    "default": f.default,
+                    "unit": f.metadata.get("unit", ""),
+                    "source": f.metadata.get("source", ""),
+                    "doc": f.metadata.get("doc", ""),
+                })
+        return rows
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def fingerprint(self) -> str:
+        import hashlib
+        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+class ConfigError(ValueError):
+    pass
