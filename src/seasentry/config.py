@@ -67,6 +67,16 @@ class TracksConfig:
     min_distance_for_speed_nm: float = setting(
         1.0, "nm", GFW_SEG,
         "Below this distance an implied speed is not trusted (GPS jitter, time rounding).")
+    min_segment_positions: int = setting(
+        5, "positions", GFW_SEG + " (short segments near a longer one are noise)",
+        "A segment with fewer positions (or shorter than min_segment_minutes) that lies within "
+        "max_segment_gap_h of a longer segment of the same MMSI is flagged noise.")
+    min_segment_minutes: float = setting(
+        30.0, "min", GFW_SEG + " (short segments near a longer one are noise)",
+        "A segment shorter than this near a longer segment of the same MMSI is flagged noise.")
+    zone_min_dwell_min: float = setting(
+        10.0, "min", "seasentry (debounce of boundary jitter for zone_entry/zone_exit)",
+        "A zone crossing counts only if the vessel stays on the new side at least this long.")
 
 
 @dataclass
@@ -106,6 +116,9 @@ class LoiteringConfig:
         12.0, "nm", UNPOE + " (GFW uses 20 nm; 12 nm = outside territorial waters)",
         "Loitering counts only at least this far from shore.")
     min_distance_port_km: float = setting(10.0, "km", GFW_EVENTS, "and this far from any port.")
+    max_gap_h: float = setting(
+        6.0, "h", GFW_GAPS + " (a loitering run does not span an AIS gap)",
+        "Consecutive slow positions further apart than this end the loitering run.")
 
 
 @dataclass
@@ -115,6 +128,10 @@ class PortVisitConfig:
     stop_speed_kn: float = setting(0.2, "kn", GFW_PORTS, "Below this speed the vessel has stopped.")
     move_speed_kn: float = setting(0.5, "kn", GFW_PORTS, "Above this speed it is moving again.")
     in_port_gap_h: float = setting(4.0, "h", GFW_PORTS, "An in-port gap this long counts as a stop.")
+    min_level: int = setting(
+        2, "level", GFW_PORTS + " (confidence 2 = stop or gap only, 3 = plus entry or exit, "
+        "4 = entry + stop/gap + exit; 1 = entry/exit without stop or gap, a pass-by)",
+        "Visits below this GFW confidence level are not reported.")
 
 
 @dataclass
@@ -127,12 +144,37 @@ class SpoofingConfig:
         2.0, "nm", "seasentry", "Jumps shorter than this are GPS noise, not spoofing.")
     min_land_distance_m: float = setting(
         500.0, "m", "Natural Earth 1:10m land accuracy", "Positions this far inside land are 'on land'.")
+    cap_fishing_kn: float = setting(
+        20.0, "kn", "typical maximum service speed, ITU-R M.1371 ship type 30",
+        "Speed cap of fishing vessels (times type_speed_factor = suspect).")
+    cap_tug_kn: float = setting(
+        16.0, "kn", "typical maximum service speed, ITU-R M.1371 ship types 31-33, 52",
+        "Speed cap of tugs, towing and dredging vessels.")
+    cap_sailing_kn: float = setting(
+        20.0, "kn", "typical maximum speed under power/sail, ITU-R M.1371 ship type 36",
+        "Speed cap of sailing vessels.")
+    cap_passenger_kn: float = setting(
+        30.0, "kn", "conventional passenger ships/ro-pax, ITU-R M.1371 types 60-69 "
+        "(x1.5 = 45 kn keeps 38 kn fast ferries registered as passenger)",
+        "Speed cap of passenger ships.")
+    cap_cargo_kn: float = setting(
+        26.0, "kn", "fast container ships' service speed, ITU-R M.1371 types 70-79",
+        "Speed cap of cargo ships.")
+    cap_tanker_kn: float = setting(
+        20.0, "kn", "tanker service speeds 12-17 kn, ITU-R M.1371 types 80-89",
+        "Speed cap of tankers.")
+    min_false_positions: int = setting(
+        1, "positions", "seasentry",
+        "A speed/land anomaly needs at least this many false positions to be an event.")
 
 
 @dataclass
 class IdentityConfig:
     min_reports: int = setting(
         2, "reports", "seasentry", "A new identity must be broadcast at least this often to count.")
+    merge_window_min: float = setting(
+        30.0, "min", "seasentry (class B sends name and call sign in separate type 24 parts)",
+        "Field changes of one MMSI this close in time are one identity_change event.")
 
 
 @dataclass

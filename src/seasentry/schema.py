@@ -35,7 +35,7 @@ POSITIONS = pa.schema(
         ("time_source", pa.string()),  # tagblock|trailing|pghp|column|base|arrival|csv
         ("source_id", pa.int32()),  # sources.source_id (ingest log)
         ("line_no", pa.int64()),  # 1-based line of the (first) sentence in the source
-        ("msg_key", pa.uint64()),  # content hash for de-duplication
+        ("msg_key", pa.int64()),  # content hash (signed 64-bit) for de-duplication
     ]
 )
 
@@ -61,7 +61,7 @@ STATICS = pa.schema(
         ("time_source", pa.string()),
         ("source_id", pa.int32()),
         ("line_no", pa.int64()),
-        ("msg_key", pa.uint64()),
+        ("msg_key", pa.int64()),
     ]
 )
 
@@ -77,14 +77,14 @@ OTHER = pa.schema(
         ("time_source", pa.string()),
         ("source_id", pa.int32()),
         ("line_no", pa.int64()),
-        ("msg_key", pa.uint64()),
+        ("msg_key", pa.int64()),
     ]
 )
 
 #: Original text of every stored message (chain of custody for case files).
 RAW = pa.schema(
     [
-        ("msg_key", pa.uint64()),
+        ("msg_key", pa.int64()),
         ("ts", TS),
         ("source_id", pa.int32()),
         ("line_no", pa.int64()),

@@ -1,0 +1,273 @@
+"""`seasentry ingest`, `stats`, `vessels`, `track`, `rejects`, `sources`."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+import polars as pl
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
+
+from . import main
+from .common import config_option, console, db_option, fail, iso, load_config, open_store, out, print_json, \
+    set_option, table
+
+
+def parse_columns(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    m = {}
+    for part in value.split(","):
+        if "=" not in part:
+            raise click.BadParameter(f"{part!r}: expected field=COLUMN, e.g. mmsi=ID,ts=Time,lat=Lat,lon=Lon")
+        k, v = part.split("=", 1)
+        m[k.strip()] = v.strip()
+    return m
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--base-time", default=None, metavar="ISO8601",
+              help="Time for messages that carry none (files without tag blocks or trailing times).")
+@click.option("--format", "fmt", type=click.Choice(["auto", "nmea", "csv"]), default="auto", show_default=True)
+@click.option("--columns", default=None, metavar="FIELD=COL,...",
+              help="CSV column mapping for unknown exports, e.g. mmsi=ID,ts=When,lat=Lat,lon=Lon.")
+@click.option("--time-format", default=None, help="strptime format of the CSV time column, or 'epoch'.")
+@click.option("--force", is_flag=True, help="Read inputs again even if already ingested (still no duplicates).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@config_option
+@set_option
+def ingest(inputs, db, base_time, fmt, columns, time_format, force, quiet, as_json, config_path, overrides):
+    """Read AIS from files, directories, .gz/.bz2/.zip or - (stdin) into the store.
+
+    NMEA (tag blocks, trailing times, $PGHP, multipart) and decoded CSV (NOAA, DMA, Brest,
+    satellite exports, or any CSV with --columns) are recognised automatically. Bad lines
+    are kept as rejects with their reason: see `seasentry rejects`.
+    """
+    cfg = load_config(config_path, overrides)
+    store = open_store(db, config=cfg)
+    report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=parse_columns(columns),
+                        time_format=time_format, force=force, quiet=quiet)
+    if as_json:
+        print_json(summary_dict(report))
+    else:
+        print_summary(report, store)
+    store.close()
+    if report.sources and all(s.status == "failed" for s in report.sources):
+        sys.exit(1)
+
+
+def run_ingest(store, inputs, quiet=False, **kw):
+    from ..ingest.pipeline import ingest as do_ingest
+    from ..ingest.sources import InputError
+
+    show = not quiet and console.is_terminal
+    prog = Progress(TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                    TimeElapsedColumn(), console=console, disable=not show, transient=True)
+    tasks: dict[str, int] = {}
+
+    def cb(name, done, total):
+        if name not in tasks:
+            tasks[name] = prog.add_task(name[-40:], total=total)
+        prog.update(tasks[name], completed=done, total=total)
+
+    try:
+        with prog:
+            report = do_ingest(store, inputs, progress=cb, **kw)
+    except InputError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted: batches written so far are kept; run the same command again "
+                      "to finish (nothing will be stored twice)[/]")
+        sys.exit(130)
+    for s in report.sources:
+        if s.status == "failed":
+            console.print(f"[red]failed[/] {s.name}: {s.message}")
+        elif s.status == "skipped":
+            console.print(f"[dim]skipped {s.name}: {s.message} (use --force to read it again)[/]")
+    return report
+
+
+def summary_dict(report) -> dict:
+    t = report.total()
+    return {
+        "sources": [{"name": s.name, "status": s.status, "format": s.format, "message": s.message,
+                     "lines": s.lines, "messages": s.messages, "stored": s.stored, "duplicates": s.duplicates,
+                     "rejects": s.rejects} for s in report.sources],
+        "lines": t.lines, "sentences": t.sentences, "messages": t.messages, "stored": t.stored,
+        "duplicates": t.duplicates, "positions": t.positions, "static_reports": t.statics,
+        "other_messages": t.other, "rejects": t.rejects, "messages_by_type": dict(sorted(t.by_type.items())),
+        "rejects_by_reason": dict(t.rejects_by_reason.most_common()), "first_time": iso(t.first_ts),
+        "last_time": iso(t.last_ts), "seconds": round(report.seconds, 3),
+        "messages_per_second": round(t.messages / report.seconds, 1) if report.seconds > 0 else None,
+    }
+
+
+def print_summary(report, store) -> None:
+    d = summary_dict(report)
+    n_vessels = store.con.execute("SELECT count(*) FROM vessels").fetchone()[0]
+    rows = [
+        ["inputs", f"{len(d['sources'])} ({sum(s['status'] == 'skipped' for s in d['sources'])} skipped, "
+                   f"{sum(s['status'] == 'failed' for s in d['sources'])} failed)"],
+        ["lines", f"{d['lines']:,}"], ["sentences", f"{d['sentences']:,}"],
+        ["messages", f"{d['messages']:,}"],
+        ["  stored", f"{d['stored']:,}"], ["  duplicates skipped", f"{d['duplicates']:,}"],
+        ["positions", f"{d['positions']:,}"], ["static reports", f"{d['static_reports']:,}"],
+        ["other messages", f"{d['other_messages']:,}"],
+        ["vessels in store", f"{n_vessels:,}"],
+        ["time span", f"{d['first_time'] or '-'} .. {d['last_time'] or '-'}"],
+        ["rejects", f"{d['rejects']:,}"],
+        ["messages/s", f"{d['messages_per_second']:,.0f}" if d["messages_per_second"] else "-"],
+    ]
+    out.print(table("ingest summary", ["", "value"], rows))
+    if d["messages_by_type"]:
+        out.print(table("messages by type", ["type", "count"],
+                        [[k, f"{v:,}"] for k, v in sorted(d["messages_by_type"].items(),
+                                                          key=lambda kv: (len(kv[0]), kv[0]))]))
+    if d["rejects_by_reason"]:
+        from ..schema import REJECT_REASONS
+        out.print(table("rejects by reason", ["reason", "count", "meaning"],
+                        [[k, f"{v:,}", REJECT_REASONS.get(k, "")] for k, v in d["rejects_by_reason"].items()]))
+        out.print("[dim]see them with: seasentry rejects [--reason REASON][/]")
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(db, fmt):
+    """What the store holds: messages, positions, vessels, rejects, time span."""
+    store = open_store(db, read_only=True)
+    s = store.stats()
+    if fmt == "json":
+        print_json(s)
+        return
+    rows = [[k, f"{v:,}" if isinstance(v, int) else v] for k, v in s.items()
+            if not isinstance(v, dict)]
+    out.print(table(None, ["", "value"], rows))
+    if s["messages_by_type"]:
+        out.print(table("messages by type", ["type", "count"], [[k, f"{v:,}"] for k, v in s["messages_by_type"].items()]))
+    if s["rejects_by_reason"]:
+        out.print(table("rejects by reason", ["reason", "count"], [[k, f"{v:,}"] for k, v in s["rejects_by_reason"].items()]))
+
+
+@main.command()
+@db_option
+@click.option("--search", default=None, help="MMSI, IMO, call sign, or part of any name ever broadcast.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def vessels(db, search, limit, fmt):
+    """List vessels (latest identity, flag from the MMSI's MID, class, first/last seen)."""
+    store = open_store(db, read_only=True)
+    df = store.vessels(search=search, limit=limit)
+    if fmt == "json":
+        for r in df.iter_rows(named=True):
+            r["identities"] = store.identities(r["mmsi"]).drop("mmsi").to_dicts() if search else None
+            print_json({k: v for k, v in r.items() if v is not None})
+        return
+    if fmt == "csv":
+        sys.stdout.write(df.write_csv())
+        return
+    cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "positions",
+            "first_seen", "last_seen"]
+    rows = [[r[c] if c not in ("first_seen", "last_seen") else iso(r[c]) for c in cols]
+            for r in df.iter_rows(named=True)]
+    out.print(table(f"{df.height} vessel(s)", cols, rows, {"positions"}))
+    if search and df.height <= 5:
+        for m in df["mmsi"].to_list():
+            ids = store.identities(m)
+            if ids.height:
+                out.print(table(f"identity history of {m}", ["field", "value", "first_seen", "last_seen", "reports"],
+                                [[r["field"], r["value"], iso(r["first_seen"]), iso(r["last_seen"]), r["reports"]]
+                                 for r in ids.iter_rows(named=True)]))
+
+
+@main.command()
+@click.argument("mmsi", type=int)
+@db_option
+@click.option("--start", default=None, help="ISO 8601 UTC, e.g. 2024-05-01T00:00:00Z")
+@click.option("--end", default=None)
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "parquet"]), default="geojson",
+              show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (required for parquet; default stdout).")
+def track(mmsi, db, start, end, fmt, out_path):
+    """Export one vessel's positions (GeoJSON opens in QGIS)."""
+    from ..store import StoreError
+
+    store = open_store(db, read_only=True)
+    try:
+        df = store.positions(mmsi=mmsi, start=start, end=end)
+    except StoreError as exc:
+        fail(str(exc))
+    if df.height == 0:
+        fail(f"no positions for MMSI {mmsi} in that time range (see `seasentry vessels --search {mmsi}`)")
+    df = df.drop("msg_key")
+    if fmt == "parquet":
+        if not out_path:
+            fail("--format parquet needs --out FILE.parquet")
+        df.write_parquet(out_path)
+        console.print(f"wrote {df.height} positions to {out_path}")
+        return
+    if fmt == "csv":
+        text = df.with_columns(pl.col("ts").dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ")).write_csv()
+    else:
+        text = json.dumps(track_geojson(store, mmsi, df))
+    if out_path:
+        with open(out_path, "w", encoding="utf-8") as f:
+            f.write(text)
+        console.print(f"wrote {df.height} positions to {out_path}")
+    else:
+        sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+
+
+def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
+    v = store.vessels(search=str(mmsi), limit=1)
+    props = {"mmsi": mmsi}
+    if v.height:
+        r = v.row(0, named=True)
+        props.update({k: r[k] for k in ("name", "callsign", "imo", "flag") if r[k] is not None})
+    ts = df["ts"].to_list()
+    props.update({"start": iso(ts[0]), "end": iso(ts[-1]), "positions": df.height})
+    feats = [{"type": "Feature", "properties": props,
+              "geometry": {"type": "LineString", "coordinates": [[x, y] for x, y in zip(df["lon"], df["lat"])]}}]
+    for r in df.select("ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type").iter_rows(named=True):
+        p = {k: v for k, v in r.items() if k not in ("lat", "lon") and v is not None}
+        p["ts"] = iso(r["ts"])
+        feats.append({"type": "Feature", "properties": p, "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+@main.command()
+@db_option
+@click.option("--reason", default=None, help="Only this reason (see `seasentry stats`).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def rejects(db, reason, limit, fmt):
+    """Lines and records that could not be used, with file, line number and reason."""
+    store = open_store(db, read_only=True)
+    df = store.rejects(reason=reason, limit=limit)
+    if fmt == "jsonl":
+        for r in df.iter_rows(named=True):
+            print_json(r)
+    elif fmt == "csv":
+        sys.stdout.write(df.write_csv())
+    else:
+        out.print(table(f"{df.height} reject(s)", ["source", "line", "reason", "detail", "raw"],
+                        [[r["source"], r["line_no"], r["reason"], r["detail"], (r["raw"] or "")[:80]]
+                         for r in df.iter_rows(named=True)]))
+
+
+@main.command()
+@db_option
+def sources(db):
+    """The ingest log: every input with its fingerprint, status and counts."""
+    store = open_store(db, read_only=True)
+    df = store.sources()
+    out.print(table(None, ["id", "name", "format", "status", "lines", "stored", "dups", "rejects", "seconds", "sha256"],
+                    [[r["source_id"], r["name"], r["format"], r["status"], r["lines"], r["stored"], r["duplicates"],
+                      r["rejects"], None if r["seconds"] is None else round(r["seconds"], 2), (r["sha256"] or "")[:12]]
+                     for r in df.iter_rows(named=True)]))

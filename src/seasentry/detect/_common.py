@@ -1,0 +1,297 @@
+"""Shared helpers for the event detectors: event frames, deterministic ids, geography
+look-ups restricted to candidate points, run-length encoding.
+
+No I/O: everything works on in-memory columns.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import polars as pl
+
+from ..schema import EVENTS
+from ..tracks import haversine_nm  # re-exported for detectors
+
+__all__ = [
+    "EVENT_SCHEMA", "empty_events", "make_events", "finalize_events", "event_id",
+    "haversine_nm", "to_us", "iso", "runs", "zone_names_at", "port_distance",
+    "shore_distance", "coverage_fraction", "vessel_tracks",
+]
+
+EVENT_SCHEMA: dict[str, pl.DataType] = {
+    "event_id": pl.Utf8, "type": pl.Utf8, "mmsi": pl.Int64, "other_mmsi": pl.Int64,
+    "start": pl.Datetime("us"), "end": pl.Datetime("us"), "lat": pl.Float64, "lon": pl.Float64,
+    "zone": pl.Utf8, "details": pl.Utf8, "confidence": pl.Float64,
+}
+assert list(EVENT_SCHEMA) == EVENTS.names
+
+_EPOCH = _dt.datetime(1970, 1, 1)
+
+
+def empty_events() -> pl.DataFrame:
+    return pl.DataFrame(schema=EVENT_SCHEMA)
+
+
+def to_us(ts: pl.Series) -> np.ndarray:
+    """Datetime series -> int64 epoch microseconds."""
+    return ts.cast(pl.Datetime("us")).dt.epoch("us").to_numpy()
+
+
+def iso(us: int | float | None) -> str | None:
+    """Epoch microseconds -> ISO 8601 UTC with Z (second precision unless sub-second)."""
+    if us is None or (isinstance(us, float) and not math.isfinite(us)):
+        return None
+    d = _EPOCH + _dt.timedelta(microseconds=int(us))
+    s = d.isoformat(timespec="microseconds" if d.microsecond else "seconds")
+    return s + "Z"
+
+
+def _clean(v: Any) -> Any:
+    """JSON-safe value: numpy scalars to Python, NaN/inf to None, floats rounded."""
+    if isinstance(v, dict):
+        return {k: _clean(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_clean(x) for x in v]
+    if isinstance(v, (np.bool_, bool)):
+        return bool(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        return round(f, 6) if math.isfinite(f) else None
+    return v
+
+
+def event_id(etype: str, mmsi: int, other: int | None, start_us: int, salt: int = 0) -> str:
+    """Deterministic id: first 16 hex digits of SHA-256 over type, mmsi, other_mmsi, start.
+
+    ``salt`` (the rank among events sharing the same key, in a deterministic order) only
+    enters the hash when non-zero, so ordinary ids depend on the four fields alone.
+    """
+    key = f"{etype}|{int(mmsi)}|{'' if other is None else int(other)}|{int(start_us)}"
+    if salt:
+        key += f"|{salt}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def make_events(etype: str, mmsi: Sequence[int], start_us: Sequence[int], end_us: Sequence[int],
+                lat: Sequence[float], lon: Sequence[float], details: Iterable[dict],
+                confidence: Sequence[float], other_mmsi: Sequence[int | None] | None = None,
+                zone: Sequence[str | None] | None = None) -> pl.DataFrame:
+    """Build an EVENTS frame (event ids are assigned in :func:`finalize_events`)."""
+    mmsi = np.asarray(mmsi, dtype=np.int64)
+    n = len(mmsi)
+    if n == 0:
+        return empty_events()
+    det = [json.dumps(_clean(d), sort_keys=True, separators=(",", ":")) for d in details]
+    conf = np.clip(np.nan_to_num(np.asarray(confidence, dtype=float), nan=0.0), 0.0, 1.0)
+    df = pl.DataFrame({
+        "event_id": [""] * n,
+        "type": [etype] * n,
+        "mmsi": mmsi,
+        "other_mmsi": pl.Series(list(other_mmsi) if other_mmsi is not None else [None] * n,
+                                dtype=pl.Int64),
+        "start": pl.Series(np.asarray(start_us, dtype=np.int64)).cast(pl.Datetime("us")),
+        "end": pl.Series(np.asarray(end_us, dtype=np.int64)).cast(pl.Datetime("us")),
+        "lat": np.asarray(lat, dtype=float),
+        "lon": np.asarray(lon, dtype=float),
+        "zone": pl.Series(list(zone) if zone is not None else [None] * n, dtype=pl.Utf8),
+        "details": det,
+        "confidence": np.round(conf, 4),
+    }, schema=EVENT_SCHEMA)
+    return finalize_events(df)
+
+
+def finalize_events(df: pl.DataFrame) -> pl.DataFrame:
+    """Sort deterministically and assign event ids (hash of type, mmsi, other, start)."""
+    if df.height == 0:
+        return empty_events()
+    df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
+        ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+    key = df.select("type", "mmsi", "other_mmsi", pl.col("start").dt.epoch("us").alias("s"))
+    salt = key.with_columns(pl.int_range(pl.len()).over(["type", "mmsi", "other_mmsi", "s"]).alias("k"))
+    ids = [event_id(t, m, o, s, k) for t, m, o, s, k in salt.iter_rows()]
+    return df.with_columns(pl.Series("event_id", ids, dtype=pl.Utf8))
+
+
+# ---------------------------------------------------------------------------------------
+def runs(flag: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) indices of runs of True in ``flag`` that do not cross a
+    change of ``group`` (rows assumed ordered by group)."""
+    n = len(flag)
+    if n == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    f = flag.astype(bool)
+    brk = np.ones(n, dtype=bool)
+    brk[1:] = group[1:] != group[:-1]
+    prev = np.zeros(n, dtype=bool)
+    prev[1:] = f[:-1]
+    start = f & (brk | ~prev)
+    nxt_brk = np.ones(n, dtype=bool)
+    nxt_brk[:-1] = brk[1:]
+    nxt = np.zeros(n, dtype=bool)
+    nxt[:-1] = f[1:]
+    end = f & (nxt_brk | ~nxt)
+    return np.flatnonzero(start), np.flatnonzero(end) + 1
+
+
+def group_ids(*cols: np.ndarray) -> np.ndarray:
+    """Consecutive group number for rows already sorted by ``cols``."""
+    n = len(cols[0])
+    new = np.ones(n, dtype=bool)
+    for c in cols:
+        if n > 1:
+            new[1:] |= c[1:] != c[:-1]
+    return np.cumsum(new) - 1
+
+
+def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:
+    """Non-noise positions sorted by (mmsi, track_id, ts)."""
+    return tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+
+
+# ---------------------------------------------------------------------------------------
+# Geography look-ups. ``geo`` is a seasentry.geo.Geography (or anything with its methods).
+def zone_names_at(geo, lat: np.ndarray, lon: np.ndarray) -> list[str | None]:
+    """Name of the first zone containing each point (None outside every zone)."""
+    lat = np.asarray(lat, dtype=float)
+    n = len(lat)
+    zones = list(getattr(geo, "zones", []) or [])
+    if n == 0 or not zones:
+        return [None] * n
+    inside = np.asarray(geo.in_zones(lat, np.asarray(lon, dtype=float)), dtype=bool)
+    if inside.ndim != 2 or inside.shape[1] != n:
+        return [None] * n
+    anyz = inside.any(axis=0)
+    first = inside.argmax(axis=0)
+    names = [z.name for z in zones]
+    return [names[i] if a else None for i, a in zip(first.tolist(), anyz.tolist())]
+
+
+def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest port index (-1 none) and distance in km.
+
+    With ``radius_km``, only points that may lie within that distance of some port are
+    passed to ``geo.nearest_port`` (a grid prefilter on the port list); the others get
+    index -1 and distance +inf. Exact for every point actually within ``radius_km``.
+    """
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    n = len(lat)
+    idx = np.full(n, -1, dtype=np.int32)
+    dist = np.full(n, np.inf)
+    if n == 0:
+        return idx, dist
+    ports = getattr(geo, "ports", None)
+    if ports is None or len(ports) == 0:
+        return idx, dist
+    mask = np.ones(n, dtype=bool)
+    if radius_km is not None:
+        plat = ports["lat"].to_numpy().astype(float)
+        plon = ports["lon"].to_numpy().astype(float)
+        ok = np.isfinite(plat) & np.isfinite(plon)
+        plat, plon = plat[ok], plon[ok]
+        if len(plat) == 0:
+            return idx, dist
+        cell = radius_km / 111.0 * 1.05  # degrees of latitude, >= radius
+        maxlat = min(89.0, float(max(np.abs(plat).max(), np.abs(lat).max())) + 1.0)
+        cell_lon = cell / math.cos(math.radians(maxlat))
+        pc = set(zip(np.floor(plat / cell).astype(np.int64).tolist(),
+                     np.floor(plon / cell_lon).astype(np.int64).tolist()))
+        keys = set()
+        for a, b in pc:
+            for da in (-1, 0, 1):
+                for db in (-1, 0, 1):
+                    keys.add((a + da) * 10_000_000 + (b + db))
+        k = np.floor(lat / cell).astype(np.int64) * 10_000_000 + np.floor(lon / cell_lon).astype(np.int64)
+        mask = np.isin(k, np.fromiter(keys, dtype=np.int64, count=len(keys)))
+    if mask.any():
+        sel = np.flatnonzero(mask)
+        i, d = geo.nearest_port(lat[sel], lon[sel])
+        i = np.asarray(i, dtype=np.int32)
+        d = np.asarray(d, dtype=float)
+        d = np.where(i < 0, np.inf, d)
+        idx[sel] = i
+        dist[sel] = d
+    return idx, dist
+
+
+def port_name(geo, i: int) -> str | None:
+    if i is None or i < 0:
+        return None
+    try:
+        return geo.ports["name"][int(i)]
+    except Exception:  # noqa: BLE001 - a malformed port table must not crash detection
+        return None
+
+
+def port_info(geo, i: int) -> dict | None:
+    if i is None or i < 0:
+        return None
+    try:
+        row = geo.ports.row(int(i), named=True)
+    except Exception:  # noqa: BLE001
+        return None
+    keep = ("port_id", "name", "country", "locode", "kind")
+    return {k: row.get(k) for k in keep if k in row}
+
+
+def shore_distance(geo, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    lat = np.asarray(lat, dtype=float)
+    if len(lat) == 0:
+        return np.zeros(0)
+    return np.asarray(geo.distance_to_shore_nm(lat, np.asarray(lon, dtype=float)), dtype=float)
+
+
+def shore_country(geo, lat: np.ndarray, lon: np.ndarray) -> list[str | None]:
+    lat = np.asarray(lat, dtype=float)
+    if len(lat) == 0 or not hasattr(geo, "shore_country"):
+        return [None] * len(lat)
+    out = geo.shore_country(lat, np.asarray(lon, dtype=float))
+    return [None if (x is None or (isinstance(x, float) and math.isnan(x))) else str(x) for x in out]
+
+
+def coverage_fraction(t_us: np.ndarray, starts: np.ndarray, ends: np.ndarray, bin_s: float = 600.0
+                      ) -> np.ndarray:
+    """For each run [starts, ends) of rows sorted by time, the fraction of ``bin_s`` bins
+    between the first and last position that contain at least one position."""
+    if len(starts) == 0:
+        return np.zeros(0)
+    b = np.floor(t_us / (bin_s * 1e6)).astype(np.int64)
+    newbin = np.ones(len(b), dtype=bool)
+    newbin[1:] = b[1:] != b[:-1]
+    cs = np.concatenate([[0], np.cumsum(newbin)])
+    # distinct bins in run = bins starting inside (first row always counts)
+    distinct = cs[ends] - cs[starts] - newbin[starts].astype(np.int64) + 1
+    total = b[ends - 1] - b[starts] + 1
+    return np.clip(distinct / np.maximum(total, 1), 0.0, 1.0)
+
+
+def positions_list(t_us: np.ndarray, lat: np.ndarray, lon: np.ndarray, sog: np.ndarray | None,
+                   i0: int, i1: int, cap: int = 50) -> list[list]:
+    """Up to ``cap`` positions [iso, lat, lon, sog] of rows i0..i1 (evenly thinned)."""
+    if i1 <= i0:
+        return []
+    idx = np.arange(i0, i1)
+    if len(idx) > cap:
+        idx = idx[np.unique(np.linspace(0, len(idx) - 1, cap).round().astype(int))]
+    out = []
+    for i in idx.tolist():
+        s = None if sog is None else sog[i]
+        s = None if s is None or (isinstance(s, float) and not math.isfinite(s)) else round(float(s), 2)
+        out.append([iso(t_us[i]), round(float(lat[i]), 6), round(float(lon[i]), 6), s])
+    return out
+
+
+def point(t_us, lat, lon, sog=None) -> dict:
+    d = {"ts": iso(t_us), "lat": round(float(lat), 6), "lon": round(float(lon), 6)}
+    if sog is not None and math.isfinite(float(sog)):
+        d["sog"] = round(float(sog), 2)
+    return d

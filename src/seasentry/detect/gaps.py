@@ -1,0 +1,182 @@
+"""AIS gaps ("going dark"): no position from a vessel for at least ``gap.min_hours``.
+
+Definition (defaults in ``seasentry.config.GapConfig``):
+
+- A gap is a silence of at least 6 h between two consecutive positions of one vessel
+  track (GFW: Welch et al. 2022, Science Advances 8(44), eabq2109, "Hot spots of unseen
+  fishing vessels"; Skylight "dark activity" uses the same 6 h floor for AIS gaps).
+  Gaps are looked for along each track (so a vessel whose MMSI is shared with another
+  ship still shows its own silences) and along the MMSI as a whole when the silence
+  spans different segments (for example after the segmenter closed a track following a
+  silence longer than ``tracks.max_segment_gap_h``). Noise positions are ignored.
+- Recorded: the OFF position (last before) and ON position (first after), duration,
+  distance and implied speed across the gap, distance from shore of both ends, the
+  positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
+- ``likely_intentional`` follows GFW's criteria for "likely intentional disabling"
+  (Welch et al. 2022): the vessel was being heard well before the gap (at least
+  ``gap.min_positions_before`` positions in the 12 h before), the gap starts away from
+  shore (``gap.min_distance_shore_nm``) and outside port, and reception in the area was
+  good. GFW judged reception with a 50 nm-from-shore rule plus satellite reception
+  maps; most of the Strait of Sicily is within 50 nm of some shore, so seasentry
+  *measures* reception from the data: in the ``gap.reception_cell_deg`` grid cell of the
+  OFF position, the rate of other vessels heard per hour *during* the gap divided by
+  that cell's normal rate over the whole data span (``reception_density``). The gap is
+  likely intentional only if that ratio is at least ``gap.min_reception_density``.
+
+Gaps are recomputed from all stored positions each run, so a gap that late-arriving data
+fills simply disappears, and one that remains keeps its event id (deterministic).
+
+Confidence (that the vessel really stopped transmitting, rather than not being heard):
+``0.4 + 0.3 * min(1, reception_density) + 0.3 * min(1, n_before / (2 * min_positions_before))``,
+halved when both ends are within ``port_visit.exit_km`` of a port (vessels may switch
+AIS off at berth).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from ..config import Config
+from ..tracks import ensure_tracks
+from ._common import (empty_events, group_ids, haversine_nm, make_events, point, port_distance,
+                      port_info, positions_list, shore_distance, to_us, zone_names_at)
+
+HOUR_US = 3_600_000_000
+
+
+def _candidates(v: pl.DataFrame, min_us: int) -> np.ndarray:
+    """(off_row, on_row) pairs into ``v`` (sorted by mmsi, track_id, ts)."""
+    m = v["mmsi"].to_numpy()
+    tr = v["track_id"].to_numpy()
+    t = to_us(v["ts"])
+    n = len(t)
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    # along each track
+    same = (m[1:] == m[:-1]) & (tr[1:] == tr[:-1])
+    a = np.flatnonzero(same & ((t[1:] - t[:-1]) >= min_us))
+    pairs = [np.stack([a, a + 1], axis=1)]
+    # along the MMSI across tracks (only MMSIs with several tracks)
+    if (tr > 0).any():
+        o = np.lexsort((t, m))
+        mo, to, tro = m[o], t[o], tr[o]
+        b = np.flatnonzero((mo[1:] == mo[:-1]) & (tro[1:] != tro[:-1]) & ((to[1:] - to[:-1]) >= min_us))
+        pairs.append(np.stack([o[b], o[b + 1]], axis=1))
+    p = np.concatenate(pairs)
+    return np.unique(p, axis=0) if len(p) else p
+
+
+def reception_density(all_m: np.ndarray, all_t: np.ndarray, all_lat: np.ndarray, all_lon: np.ndarray,
+                      g_mmsi: np.ndarray, g_lat: np.ndarray, g_lon: np.ndarray,
+                      g_t0: np.ndarray, g_t1: np.ndarray, cell_deg: float):
+    """Reception density per gap, measured from the data.
+
+    Returns (density, during_rate, normal_rate): other vessels heard per hour in the OFF
+    cell during the gap's interior hours, the cell's normal rate of other vessels per hour
+    over the data span, and their ratio (NaN when the cell has no other traffic at all).
+    """
+    k = len(g_t0)
+    if k == 0:
+        z = np.zeros(0)
+        return z, z, z
+
+    def cell_of(la, lo):
+        return (np.floor(la / cell_deg).astype(np.int64) + 100_000) * 1_000_000 + (
+            np.floor(lo / cell_deg).astype(np.int64) + 100_000)
+
+    cells = cell_of(all_lat, all_lon)
+    hours = all_t // HOUR_US
+    h0 = int(hours.min())
+    span_h = int(hours.max()) - h0 + 1
+    vh = pl.DataFrame({"c": cells, "h": hours - h0, "m": all_m}).unique()
+    per_ch = vh.group_by(["c", "h"]).agg(pl.len().alias("n")).sort(["c", "h"])
+    keys = per_ch["c"].to_numpy() * span_h + per_ch["h"].to_numpy()
+    cs = np.concatenate([[0], np.cumsum(per_ch["n"].to_numpy())])
+    per_c = vh.group_by("c").agg(pl.len().alias("tot"))
+    own = vh.group_by(["c", "m"]).agg(pl.len().alias("own"))
+
+    gc = cell_of(g_lat, g_lon)
+    gh0 = g_t0 // HOUR_US - h0 + 1  # interior hours only: the vessel is silent there
+    gh1 = g_t1 // HOUR_US - h0 - 1
+    n_int = np.maximum(gh1 - gh0 + 1, 0)
+    lo = np.searchsorted(keys, gc * span_h + gh0, side="left")
+    hi = np.searchsorted(keys, gc * span_h + gh1, side="right")
+    during = np.where(n_int > 0, cs[np.maximum(hi, lo)] - cs[lo], 0)
+    q = pl.DataFrame({"c": gc, "m": g_mmsi, "i": np.arange(k)})
+    q = q.join(per_c, on="c", how="left").join(own, on=["c", "m"], how="left").sort("i")
+    tot = q["tot"].fill_null(0).to_numpy().astype(float)
+    own_n = q["own"].fill_null(0).to_numpy().astype(float)
+    normal = (tot - own_n) / span_h
+    with np.errstate(divide="ignore", invalid="ignore"):
+        during_rate = np.where(n_int > 0, during / np.maximum(n_int, 1), np.nan)
+        dens = np.where(normal > 0, during_rate / normal, np.nan)
+    return dens, during_rate, normal
+
+
+def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
+    """Gap events (type ``gap``) from a frame built by :func:`seasentry.tracks.build_tracks`."""
+    cfg = cfg or Config()
+    gc = cfg.gap
+    tracks = ensure_tracks(tracks, cfg)
+    v = tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    if v.height < 2:
+        return empty_events()
+    pairs = _candidates(v, int(gc.min_hours * HOUR_US))
+    if len(pairs) == 0:
+        return empty_events()
+    off, on = pairs[:, 0], pairs[:, 1]
+    m = v["mmsi"].to_numpy()
+    t = to_us(v["ts"])
+    lat = v["lat"].to_numpy()
+    lon = v["lon"].to_numpy()
+    sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    trk = v["track_id"].to_numpy()
+    g = group_ids(m, trk)
+
+    # positions of the same track in the lookback window before the OFF position
+    span = float(t.max() - t.min()) / 1e6 + 1.0
+    key = g.astype(np.float64) * span + (t - t.min()) / 1e6
+    look = gc.lookback_hours * 3600.0
+    first_before = np.searchsorted(key, key[off] - look, side="left")
+    n_before = off - first_before + 1
+
+    dur_h = (t[on] - t[off]) / HOUR_US
+    dist = haversine_nm(lat[off], lon[off], lat[on], lon[on])
+    shore_off = shore_distance(geo, lat[off], lon[off])
+    shore_on = shore_distance(geo, lat[on], lon[on])
+    pi_off, pd_off = port_distance(geo, lat[off], lon[off])
+    pi_on, pd_on = port_distance(geo, lat[on], lon[on])
+    in_port = (pd_off <= cfg.port_visit.exit_km) & (pd_on <= cfg.port_visit.exit_km)
+    dens, during_rate, normal = reception_density(
+        m, t, lat, lon, m[off], lat[off], lon[off], t[off], t[on], gc.reception_cell_deg)
+    likely = ((n_before >= gc.min_positions_before) & (shore_off >= gc.min_distance_shore_nm)
+              & ~in_port & (np.nan_to_num(dens, nan=0.0) >= gc.min_reception_density))
+    conf = (0.4 + 0.3 * np.minimum(1.0, np.nan_to_num(dens, nan=0.0))
+            + 0.3 * np.minimum(1.0, n_before / (2.0 * max(gc.min_positions_before, 1))))
+    conf = np.where(in_port, conf * 0.5, conf)
+    zones = zone_names_at(geo, lat[off], lon[off])
+
+    details = []
+    for j in range(len(off)):
+        a, b = int(off[j]), int(on[j])
+        details.append({
+            "duration_h": dur_h[j],
+            "distance_nm": dist[j],
+            "implied_speed_kn": dist[j] / dur_h[j] if dur_h[j] > 0 else None,
+            "off": point(t[a], lat[a], lon[a], sog[a]),
+            "on": point(t[b], lat[b], lon[b], sog[b]),
+            "off_distance_from_shore_nm": shore_off[j],
+            "on_distance_from_shore_nm": shore_on[j],
+            "positions_before_count": int(n_before[j]),
+            "positions_before": positions_list(t, lat, lon, sog, int(first_before[j]), a + 1),
+            "reception_density": dens[j],
+            "reception_other_vessels_per_h_during": during_rate[j],
+            "reception_other_vessels_per_h_normal": normal[j],
+            "in_port": bool(in_port[j]),
+            "port_off": port_info(geo, int(pi_off[j])) if pd_off[j] <= cfg.port_visit.exit_km else None,
+            "port_on": port_info(geo, int(pi_on[j])) if pd_on[j] <= cfg.port_visit.exit_km else None,
+            "likely_intentional": bool(likely[j]),
+            "track_id": int(trk[a]),
+        })
+    return make_events("gap", m[off], t[off], t[on], lat[off], lon[off], details, conf, zone=zones)

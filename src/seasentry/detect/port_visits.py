@@ -1,0 +1,138 @@
+"""Port visits with GFW's port-visit state machine and confidence levels.
+
+Definition (GFW anchorages / port-visit pipeline, ``pipe-anchorages`` "port events" and
+the GFW API port-visit confidence; defaults in ``seasentry.config.PortVisitConfig``):
+
+- **entry**: a position within ``port_visit.entry_km`` (3 km) of a port;
+- **exit**: the first later position beyond ``port_visit.exit_km`` (4 km) of every port
+  (hysteresis: positions between 3 and 4 km keep the previous state);
+- **stop**: speed below ``port_visit.stop_speed_kn`` (0.2 kn) while in port; the stop
+  ends when speed rises above ``port_visit.move_speed_kn`` (0.5 kn);
+- **gap**: two consecutive in-port positions more than ``port_visit.in_port_gap_h``
+  (4 h) apart.
+
+Visit confidence level (GFW): 4 = entry, a stop or gap, and exit; 3 = a stop or gap
+plus entry or exit; 2 = a stop or gap only (the data starts and ends in port); 1 =
+entry/exit without any stop or gap (a pass-by). Visits below ``port_visit.min_level``
+are not reported. ``confidence`` = level / 4.
+
+The port list comes from ``geo.ports`` (Central-Med list built from UN/LOCODE and
+Natural Earth, checked against the coastline). Each position is matched to its nearest
+port (only positions possibly within ``exit_km`` of a port are looked up). The visit's
+port is the one nearest during the visit. Speed: reported SOG, else implied speed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from ..config import Config
+from ..tracks import ensure_tracks
+from ._common import (empty_events, group_ids, make_events, point, port_distance, port_info, runs,
+                      to_us, zone_names_at)
+
+
+def _ffill_state(on: np.ndarray, off: np.ndarray, grp: np.ndarray) -> np.ndarray:
+    """Hysteresis state per row: 1 after an ``on`` row, 0 after an ``off`` row, starting at
+    0 in each group; rows that are neither keep the previous state."""
+    n = len(on)
+    val = np.where(on, 1, np.where(off, 0, -1))
+    newg = np.ones(n, dtype=bool)
+    newg[1:] = grp[1:] != grp[:-1]
+    val = np.where(newg & (val < 0), 0, val)
+    idx = np.where(val >= 0, np.arange(n), 0)
+    np.maximum.accumulate(idx, out=idx)
+    return val[idx]
+
+
+def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
+    """Port visit events (type ``port_visit``)."""
+    cfg = cfg or Config()
+    pc = cfg.port_visit
+    tracks = ensure_tracks(tracks, cfg)
+    v = tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    if v.height == 0:
+        return empty_events()
+    m = v["mmsi"].to_numpy()
+    t = to_us(v["ts"])
+    lat = v["lat"].to_numpy()
+    lon = v["lon"].to_numpy()
+    sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    implied = v["implied_speed_kn"].fill_null(np.nan).to_numpy()
+    speed = np.where(np.isnan(sog), implied, sog)
+    g = group_ids(m, v["track_id"].to_numpy())
+    pidx, pdist = port_distance(geo, lat, lon, radius_km=pc.exit_km)
+    state = _ffill_state(pdist <= pc.entry_km, pdist > pc.exit_km, g)
+    s, e = runs(state == 1, g)
+    if len(s) == 0:
+        return empty_events()
+    n = len(t)
+    gstart = np.r_[True, g[1:] != g[:-1]]
+    gend = np.r_[g[1:] != g[:-1], True]
+    has_entry = ~gstart[s]
+    has_exit = ~gend[e - 1]
+    # stops (hysteresis on speed) and in-port gaps, per visit
+    vid = np.full(n, -1, dtype=np.int64)
+    lens = e - s
+    vid[np.repeat(s, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens))] = \
+        np.repeat(np.arange(len(s)), lens)
+    in_visit = vid >= 0
+    stop_state = _ffill_state(speed < pc.stop_speed_kn, speed > pc.move_speed_kn, vid) & in_visit
+    ss, se = runs(stop_state.astype(bool), vid)
+    dtn = np.zeros(n, dtype=np.int64)
+    dtn[1:] = t[1:] - t[:-1]
+    gap_row = in_visit & np.r_[False, vid[1:] == vid[:-1]] & (dtn > pc.in_port_gap_h * 3.6e9)
+    n_stops = np.bincount(vid[ss], minlength=len(s)) if len(ss) else np.zeros(len(s), np.int64)
+    stop_h = (np.bincount(vid[ss], weights=(t[se - 1] - t[ss]) / 3.6e9, minlength=len(s))
+              if len(ss) else np.zeros(len(s)))
+    n_gaps = np.bincount(vid[gap_row], minlength=len(s))
+    max_gap = np.zeros(len(s))
+    if gap_row.any():
+        np.maximum.at(max_gap, vid[gap_row], dtn[gap_row] / 3.6e9)
+    stop_or_gap = (n_stops > 0) | (n_gaps > 0)
+    level = np.where(stop_or_gap,
+                     np.where(has_entry & has_exit, 4, np.where(has_entry | has_exit, 3, 2)), 1)
+    keep = level >= pc.min_level
+    if not keep.any():
+        return empty_events()
+    first_stop = np.full(len(s), -1, dtype=np.int64)
+    last_stop_end = np.full(len(s), -1, dtype=np.int64)
+    if len(ss):
+        fs = np.full(len(s), np.iinfo(np.int64).max)
+        np.minimum.at(fs, vid[ss], ss)
+        first_stop = np.where(fs == np.iinfo(np.int64).max, -1, fs)
+        np.maximum.at(last_stop_end, vid[ss], se - 1)
+    ki = np.flatnonzero(keep)
+    details, ev_m, ev_s, ev_e, ev_lat, ev_lon = [], [], [], [], [], []
+    for k in ki.tolist():
+        a, b = int(s[k]), int(e[k])
+        j = a + int(np.argmin(pdist[a:b]))
+        start_us = t[a]
+        end_us = t[b] if has_exit[k] else t[b - 1]
+        ev_m.append(m[a])
+        ev_s.append(start_us)
+        ev_e.append(end_us)
+        ev_lat.append(float(np.median(lat[a:b])))
+        ev_lon.append(float(np.median(lon[a:b])))
+        details.append({
+            "port": port_info(geo, int(pidx[j])),
+            "level": int(level[k]),
+            "entry": bool(has_entry[k]), "exit": bool(has_exit[k]),
+            "entry_position": point(t[a], lat[a], lon[a], sog[a]) if has_entry[k] else None,
+            "exit_position": point(t[b], lat[b], lon[b], sog[b]) if has_exit[k] else None,
+            "first_position": point(t[a], lat[a], lon[a], sog[a]),
+            "last_position_in_port": point(t[b - 1], lat[b - 1], lon[b - 1], sog[b - 1]),
+            "duration_h": (end_us - start_us) / 3.6e9,
+            "n_stops": int(n_stops[k]), "stopped_h": stop_h[k],
+            "stop_start": point(t[first_stop[k]], lat[first_stop[k]], lon[first_stop[k]])
+            if first_stop[k] >= 0 else None,
+            "stop_end": point(t[last_stop_end[k]], lat[last_stop_end[k]], lon[last_stop_end[k]])
+            if last_stop_end[k] >= 0 else None,
+            "n_gaps": int(n_gaps[k]), "max_gap_h": max_gap[k],
+            "min_distance_km": float(pdist[j]),
+            "n_positions": b - a,
+        })
+    conf = level[ki] / 4.0
+    return make_events("port_visit", ev_m, ev_s, ev_e, ev_lat, ev_lon, details, conf,
+                       zone=zone_names_at(geo, np.array(ev_lat), np.array(ev_lon)))

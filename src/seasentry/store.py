@@ -1,0 +1,409 @@
+"""The embedded store: one DuckDB file, zero configuration.
+
+Tables (see :mod:`seasentry.schema` for columns and units):
+
+``positions``       position reports (types 1/2/3/4/9/18/19/21/27 and CSV rows)
+``statics``         static and voyage reports (types 5/19/21/24 and CSV identity columns)
+``other_messages``  every other AIS message, with its type and raw payload
+``raw_messages``    the original text of every stored message (chain of custody) and the
+                    de-duplication index (msg_key, ts)
+``rejects``         every unusable line or record, with file, line number and reason
+``sources``         the ingest log: one row per input (fingerprint, status, counts, timings)
+``vessels``         one row per MMSI: latest identity, flag, kind, class, first/last seen
+``vessel_identities`` identity history: every distinct name / call sign / IMO / ship type /
+                    dimensions per MMSI with first and last seen and report count
+``events``          behaviour events (written by detection)
+
+Choice of layout: DuckDB tables rather than Parquet partitions, because de-duplication
+needs an anti-join against what is stored inside the same transaction as the insert,
+which makes interrupted ingests (Ctrl-C, kill -9) safe by construction: a batch is
+committed whole or not at all, and a re-run skips what was committed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from . import schema as S
+from .config import Config
+
+ENV_DB = "SEASENTRY_DB"
+DEFAULT_DB = "seasentry.duckdb"
+
+
+def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
+    """--db PATH, else $SEASENTRY_DB, else ./seasentry.duckdb."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env)
+    return Path.cwd() / DEFAULT_DB
+
+
+_DUCK = {
+    pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.int16(): "SMALLINT", pa.int8(): "TINYINT",
+    pa.uint64(): "UBIGINT", pa.float64(): "DOUBLE", pa.float32(): "FLOAT", pa.bool_(): "BOOLEAN",
+    pa.string(): "VARCHAR", S.TS: "TIMESTAMP",
+}
+
+
+def _ddl(name: str, sch: pa.Schema) -> str:
+    cols = ", ".join(f'"{f.name}" {_DUCK[f.type]}' for f in sch)
+    return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
+
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    """A seasentry store (DuckDB file). Use :func:`seasentry.open`."""
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
+                 config: Config | None = None) -> None:
+        self.path = resolve_db_path(path)
+        self.config = config or Config()
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: run `seasentry ingest FILE --db {self.path}` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        if not read_only:
+            self._init_schema()
+
+    # ------------------------------------------------------------------ schema
+    def _init_schema(self) -> None:
+        c = self.con
+        c.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        c.execute(_ddl("positions", S.POSITIONS))
+        c.execute(_ddl("statics", S.STATICS))
+        c.execute(_ddl("other_messages", S.OTHER))
+        c.execute(_ddl("raw_messages", S.RAW))
+        c.execute(_ddl("rejects", S.REJECTS))
+        c.execute(_ddl("events", S.EVENTS))
+        c.execute("""CREATE TABLE IF NOT EXISTS sources (
+            source_id INTEGER PRIMARY KEY, name VARCHAR, path VARCHAR, member VARCHAR,
+            sha256 VARCHAR, size BIGINT, format VARCHAR, status VARCHAR,
+            started TIMESTAMP, finished TIMESTAMP, seconds DOUBLE,
+            lines BIGINT, messages BIGINT, stored BIGINT, duplicates BIGINT, rejects BIGINT,
+            decoder VARCHAR, base_time TIMESTAMP, counts VARCHAR)""")
+        c.execute("""CREATE TABLE IF NOT EXISTS vessels (
+            mmsi BIGINT, name VARCHAR, callsign VARCHAR, imo BIGINT, ship_type SMALLINT,
+            length SMALLINT, beam SMALLINT, flag VARCHAR, flag_country VARCHAR, mid INTEGER,
+            mmsi_kind VARCHAR, mmsi_valid BOOLEAN, ais_class VARCHAR, first_seen TIMESTAMP,
+            last_seen TIMESTAMP, positions BIGINT, static_reports BIGINT, names INTEGER)""")
+        c.execute("""CREATE TABLE IF NOT EXISTS vessel_identities (
+            mmsi BIGINT, field VARCHAR, value VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP,
+            reports BIGINT)""")
+        c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    # ------------------------------------------------------------------ ingest log
+    def find_source(self, sha256: str, member: str | None) -> dict | None:
+        r = self.con.execute(
+            "SELECT source_id, status, name FROM sources WHERE sha256 = ? AND coalesce(member,'') = ? "
+            "ORDER BY source_id DESC LIMIT 1", [sha256, member or ""]).fetchone()
+        return None if r is None else {"source_id": r[0], "status": r[1], "name": r[2]}
+
+    def begin_source(self, name: str, path: str | None, member: str | None, sha256: str | None,
+                     size: int | None, fmt: str, decoder: str, base_time: float | None,
+                     reuse_id: int | None = None) -> int:
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        bt = None if base_time is None else datetime.fromtimestamp(base_time, timezone.utc).replace(tzinfo=None)
+        if reuse_id is not None:
+            self.con.execute("UPDATE sources SET status='partial', started=?, name=?, path=? WHERE source_id=?",
+                             [now, name, path, reuse_id])
+            return reuse_id
+        sid = self.con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
+        self.con.execute(
+            "INSERT INTO sources (source_id, name, path, member, sha256, size, format, status, started, "
+            "decoder, base_time) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [sid, name, path, member, sha256, size, fmt, "partial", now, decoder, bt])
+        return sid
+
+    def finish_source(self, source_id: int, sha256: str | None, counts: dict[str, Any], seconds: float) -> None:
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        self.con.execute(
+            "UPDATE sources SET status='complete', finished=?, seconds=?, sha256=coalesce(?, sha256), "
+            "lines=?, messages=?, stored=?, duplicates=?, rejects=?, counts=? WHERE source_id=?",
+            [now, seconds, sha256, counts.get("lines", 0), counts.get("messages", 0), counts.get("stored", 0),
+             counts.get("duplicates", 0), counts.get("rejects", 0), json.dumps(counts, default=str), source_id])
+
+    # ------------------------------------------------------------------ batch write
+    def write_batch(self, positions: pa.Table, statics: pa.Table, other: pa.Table, raw: pa.Table,
+                    rejects: pa.Table) -> tuple[int, int]:
+        """Store one batch atomically; messages already stored (same msg_key within the
+        de-duplication window) are skipped. ``raw`` must hold one row per message (msg_key, ts)
+        and be duplicate-free within the batch. Returns (messages stored, duplicates skipped)."""
+        c = self.con
+        w_us = int(round(float(self.config.ingest.dedup_window_s) * 1e6))
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.register("b_raw", raw)
+            c.register("b_pos", positions)
+            c.register("b_sta", statics)
+            c.register("b_oth", other)
+            c.register("b_rej", rejects)
+            n = raw.num_rows
+            if n:
+                lo, hi = c.execute("SELECT min(ts), max(ts) FROM b_raw").fetchone()
+                c.execute(
+                    f"""CREATE OR REPLACE TEMP TABLE b_keep AS
+                    SELECT b.msg_key, b.ts FROM b_raw b
+                    ANTI JOIN (SELECT msg_key, ts FROM raw_messages
+                               WHERE ts BETWEEN ?::TIMESTAMP - INTERVAL {w_us} MICROSECOND
+                                            AND ?::TIMESTAMP + INTERVAL {w_us} MICROSECOND) r
+                    ON r.msg_key = b.msg_key
+                       AND r.ts BETWEEN b.ts - INTERVAL {w_us} MICROSECOND AND b.ts + INTERVAL {w_us} MICROSECOND""",
+                    [lo, hi])
+                kept = c.execute("SELECT count(*) FROM b_keep").fetchone()[0]
+                for table, view, sch in (("positions", "b_pos", S.POSITIONS), ("statics", "b_sta", S.STATICS),
+                                         ("other_messages", "b_oth", S.OTHER), ("raw_messages", "b_raw", S.RAW)):
+                    cols = ", ".join(f'x."{f.name}"' for f in sch)
+                    c.execute(f"INSERT INTO {table} SELECT {cols} FROM {view} x "
+                              f"SEMI JOIN b_keep k ON k.msg_key = x.msg_key AND k.ts = x.ts")
+            else:
+                kept = 0
+            if rejects.num_rows:
+                c.execute("""INSERT INTO rejects SELECT x.* FROM b_rej x
+                    ANTI JOIN rejects r ON r.source_id = x.source_id AND r.line_no = x.line_no
+                                       AND r.reason = x.reason""")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        finally:
+            for v in ("b_raw", "b_pos", "b_sta", "b_oth", "b_rej"):
+                try:
+                    c.unregister(v)
+                except Exception:
+                    pass
+        return kept, n - kept
+
+    # ------------------------------------------------------------------ derived tables
+    def refresh_vessels(self) -> None:
+        """Rebuild ``vessels`` and ``vessel_identities`` from positions and statics."""
+        from .ingest.clean import classify_mmsi, mid_table
+
+        c = self.con
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.execute("DELETE FROM vessel_identities")
+            c.execute("""INSERT INTO vessel_identities
+                SELECT mmsi, field, value, min(ts), max(ts), count(*) FROM (
+                    SELECT mmsi, ts, 'name' AS field, name AS value FROM statics WHERE name IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM statics WHERE callsign IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM statics WHERE imo IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM statics
+                              WHERE ship_type IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'dimensions',
+                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM statics
+                              WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
+                GROUP BY ALL""")
+            base = c.execute("""
+                WITH p AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
+                                  bool_or(msg_type IN (1,2,3)) AS a, bool_or(msg_type IN (18,19)) AS b,
+                                  bool_or(msg_type = 4) AS bs, bool_or(msg_type = 21) AS aton,
+                                  bool_or(msg_type = 9) AS sar
+                           FROM positions GROUP BY mmsi),
+                     s AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
+                                  arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
+                                  arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
+                                  arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL) AS imo,
+                                  arg_max(ship_type, ts) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
+                                  arg_max(dim_bow + dim_stern, ts) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
+                                  arg_max(dim_port + dim_starboard, ts)
+                                      FILTER (WHERE dim_port + dim_starboard > 0) AS beam,
+                                  count(DISTINCT name) AS names,
+                                  bool_or(msg_type = 5) AS a, bool_or(msg_type IN (19, 24)) AS b
+                           FROM statics GROUP BY mmsi)
+                SELECT coalesce(p.mmsi, s.mmsi) AS mmsi, s.name, s.callsign, s.imo, s.ship_type,
+                       s.length, s.beam,
+                       least(p.f, s.f) AS first_seen, greatest(p.l, s.l) AS last_seen,
+                       coalesce(p.n, 0) AS positions, coalesce(s.n, 0) AS static_reports,
+                       coalesce(s.names, 0) AS names,
+                       CASE WHEN p.bs THEN 'base_station' WHEN p.aton THEN 'aton' WHEN p.sar THEN 'sar_aircraft'
+                            WHEN coalesce(p.a, false) OR coalesce(s.a, false) THEN 'A'
+                            WHEN coalesce(p.b, false) OR coalesce(s.b, false) THEN 'B' END AS ais_class
+                FROM p FULL OUTER JOIN s ON p.mmsi = s.mmsi""").pl()
+            kind, mid = classify_mmsi(base["mmsi"].to_numpy())
+            table = mid_table()
+            mids = np.unique(mid)
+            iso_map = {int(m): (table.get(int(m), ("", None))[0] or None) for m in mids}
+            name_map = {int(m): table.get(int(m), (None, None))[1] for m in mids}
+            needs_mid = ~np.isin(kind, ["sart", "mob", "epirb", "unknown"])
+            valid = np.array([(not nm) or (int(m) in table) for nm, m in zip(needs_mid, mid)]) & (kind != "unknown")
+            base = base.with_columns(
+                pl.Series("mmsi_kind", kind.astype(str)),
+                pl.Series("mid", mid, dtype=pl.Int32),
+                pl.Series("mmsi_valid", valid),
+            ).with_columns(
+                flag=pl.col("mid").replace_strict(iso_map, default=None, return_dtype=pl.String),
+                flag_country=pl.col("mid").replace_strict(name_map, default=None, return_dtype=pl.String),
+            )
+            c.execute("DELETE FROM vessels")
+            c.register("b_vessels", base.to_arrow())
+            c.execute("""INSERT INTO vessels SELECT mmsi, name, callsign, imo, ship_type, length, beam, flag,
+                         flag_country, mid, mmsi_kind, mmsi_valid, ais_class, first_seen, last_seen, positions,
+                         static_reports, names FROM b_vessels""")
+            c.unregister("b_vessels")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------------ queries (Python API)
+    @staticmethod
+    def _time(v) -> datetime | None:
+        if v is None or isinstance(v, datetime):
+            return v.astimezone(timezone.utc).replace(tzinfo=None) if isinstance(v, datetime) and v.tzinfo else v
+        s = str(v).strip().replace("Z", "+00:00")
+        try:
+            d = datetime.fromisoformat(s)
+        except ValueError:
+            raise StoreError(f"cannot read time {v!r}: use ISO 8601, e.g. 2024-05-01T12:00:00Z") from None
+        return d.astimezone(timezone.utc).replace(tzinfo=None) if d.tzinfo else d
+
+    def _where(self, mmsi=None, start=None, end=None, bbox=None) -> tuple[str, list]:
+        cond, args = [], []
+        if mmsi is not None:
+            if isinstance(mmsi, (list, tuple, set, np.ndarray)):
+                cond.append(f"mmsi IN ({', '.join(str(int(m)) for m in mmsi)})")
+            else:
+                cond.append("mmsi = ?")
+                args.append(int(mmsi))
+        if start is not None:
+            cond.append("ts >= ?")
+            args.append(self._time(start))
+        if end is not None:
+            cond.append("ts <= ?")
+            args.append(self._time(end))
+        if bbox is not None:
+            x0, y0, x1, y1 = bbox
+            cond.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+            args += [x0, x1, y0, y1]
+        return (" WHERE " + " AND ".join(cond)) if cond else "", args
+
+    def positions(self, mmsi=None, start=None, end=None, bbox=None, columns=None,
+                  with_null_positions: bool = False) -> pl.DataFrame:
+        """Position reports as a polars DataFrame, ordered by (mmsi, ts)."""
+        where, args = self._where(mmsi, start, end, bbox)
+        if not with_null_positions:
+            where += (" AND " if where else " WHERE ") + "lat IS NOT NULL"
+        cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        return self.con.execute(f"SELECT {cols} FROM positions{where} ORDER BY mmsi, ts", args).pl()
+
+    def positions_arrow(self, **kw) -> pa.Table:
+        return self.positions(**kw).to_arrow()
+
+    def statics(self, mmsi=None, start=None, end=None) -> pl.DataFrame:
+        where, args = self._where(mmsi, start, end)
+        return self.con.execute(f"SELECT * FROM statics{where} ORDER BY mmsi, ts", args).pl()
+
+    def vessels(self, search: str | None = None, limit: int | None = None) -> pl.DataFrame:
+        """Vessels; ``search`` matches MMSI, IMO, call sign or (part of) any name ever broadcast."""
+        sql = "SELECT * FROM vessels"
+        args: list = []
+        if search:
+            s = search.strip()
+            sql += """ WHERE CAST(mmsi AS VARCHAR) = ? OR CAST(imo AS VARCHAR) = ?
+                OR upper(callsign) = upper(?) OR mmsi IN (SELECT mmsi FROM vessel_identities
+                    WHERE field IN ('name', 'callsign') AND value ILIKE ?)
+                OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field = 'imo' AND value = ?)"""
+            args = [s, s, s, f"%{s}%", s]
+        sql += " ORDER BY positions DESC, mmsi"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql, args).pl()
+
+    def identities(self, mmsi: int) -> pl.DataFrame:
+        return self.con.execute("SELECT * FROM vessel_identities WHERE mmsi = ? ORDER BY field, first_seen",
+                                [int(mmsi)]).pl()
+
+    def rejects(self, reason: str | None = None, limit: int | None = 1000) -> pl.DataFrame:
+        sql = "SELECT s.name AS source, r.line_no, r.reason, r.detail, r.raw FROM rejects r " \
+              "LEFT JOIN sources s USING (source_id)"
+        args = []
+        if reason:
+            sql += " WHERE r.reason = ?"
+            args.append(reason)
+        sql += " ORDER BY r.source_id, r.line_no"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql, args).pl()
+
+    def raw_for(self, msg_keys: list[int]) -> pl.DataFrame:
+        """Original text with source file, line number and file hash (chain of custody)."""
+        if not msg_keys:
+            return pl.DataFrame()
+        self.con.register("q_keys", pa.table({"msg_key": pa.array(msg_keys, pa.int64())}))
+        try:
+            return self.con.execute("""SELECT r.msg_key, r.ts, s.name AS source, s.sha256, r.line_no, r.raw
+                FROM raw_messages r SEMI JOIN q_keys q USING (msg_key) LEFT JOIN sources s USING (source_id)
+                ORDER BY r.ts""").pl()
+        finally:
+            self.con.unregister("q_keys")
+
+    def sources(self) -> pl.DataFrame:
+        return self.con.execute("SELECT * FROM sources ORDER BY source_id").pl()
+
+    def stats(self) -> dict[str, Any]:
+        c = self.con
+        one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
+        by_type: dict[str, int] = {}
+        for t, n in c.execute("""SELECT msg_type, sum(n) FROM (
+                SELECT msg_type, count(*) n FROM positions WHERE msg_type NOT IN (0, 19, 21) GROUP BY ALL
+                UNION ALL SELECT msg_type, count(*) FROM statics WHERE msg_type <> 0 GROUP BY ALL
+                UNION ALL SELECT msg_type, count(*) FROM other_messages GROUP BY ALL) GROUP BY 1 ORDER BY 1""").fetchall():
+            by_type[str(t)] = int(n)
+        n_csv = int(one("SELECT count(*) FROM raw_messages")) - sum(by_type.values())
+        if n_csv > 0:  # decoded-CSV records carry message type 0
+            by_type["csv"] = n_csv
+        rej = {r: int(n) for r, n in c.execute(
+            "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
+        first, last = c.execute("SELECT min(ts), max(ts) FROM raw_messages").fetchone()
+        iso = lambda d: None if d is None else d.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"  # noqa: E731
+        return {
+            "db": str(self.path),
+            "messages": int(one("SELECT count(*) FROM raw_messages")),
+            "positions": int(one("SELECT count(*) FROM positions")),
+            "static_reports": int(one("SELECT count(*) FROM statics")),
+            "other_messages": int(one("SELECT count(*) FROM other_messages")),
+            "vessels": int(one("SELECT count(*) FROM vessels")),
+            "rejects": int(sum(rej.values())),
+            "sources": int(one("SELECT count(*) FROM sources WHERE status = 'complete'")),
+            "messages_by_type": by_type,
+            "rejects_by_reason": rej,
+            "first_time": iso(first),
+            "last_time": iso(last),
+            "events": int(one("SELECT count(*) FROM events")),
+        }
+
+    # ------------------------------------------------------------------ convenience
+    def ingest(self, inputs, **kw):
+        """Ingest files/directories; see :func:`seasentry.ingest.pipeline.ingest`."""
+        from .ingest.pipeline import ingest
+
+        return ingest(self, inputs, **kw)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
