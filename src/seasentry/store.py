@@ -35,6 +35,7 @@ import pyarrow as pa
 
 from . import schema as S
 from .config import Config
+from .timeutil import iso
 
 ENV_DB = "SEASENTRY_DB"
 DEFAULT_DB = "seasentry.duckdb"
@@ -124,6 +125,8 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         bt = None if base_time is None else datetime.fromtimestamp(base_time, timezone.utc).replace(tzinfo=None)
         if reuse_id is not None:
+            # the source is read again from the start: its rejects will be produced again
+            self.con.execute("DELETE FROM rejects WHERE source_id = ?", [reuse_id])
             self.con.execute("UPDATE sources SET status='partial', started=?, name=?, path=? WHERE source_id=?",
                              [now, name, path, reuse_id])
             return reuse_id
@@ -134,12 +137,14 @@ class Store:
             [sid, name, path, member, sha256, size, fmt, "partial", now, decoder, bt])
         return sid
 
-    def finish_source(self, source_id: int, sha256: str | None, counts: dict[str, Any], seconds: float) -> None:
+    def finish_source(self, source_id: int, sha256: str | None, counts: dict[str, Any], seconds: float,
+                      fmt: str | None = None) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         self.con.execute(
             "UPDATE sources SET status='complete', finished=?, seconds=?, sha256=coalesce(?, sha256), "
+            "format=coalesce(?, format), "
             "lines=?, messages=?, stored=?, duplicates=?, rejects=?, counts=? WHERE source_id=?",
-            [now, seconds, sha256, counts.get("lines", 0), counts.get("messages", 0), counts.get("stored", 0),
+            [now, seconds, sha256, fmt, counts.get("lines", 0), counts.get("messages", 0), counts.get("stored", 0),
              counts.get("duplicates", 0), counts.get("rejects", 0), json.dumps(counts, default=str), source_id])
 
     # ------------------------------------------------------------------ batch write
@@ -375,7 +380,6 @@ class Store:
         rej = {r: int(n) for r, n in c.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
         first, last = c.execute("SELECT min(ts), max(ts) FROM raw_messages").fetchone()
-        iso = lambda d: None if d is None else d.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"  # noqa: E731
         return {
             "db": str(self.path),
             "messages": int(one("SELECT count(*) FROM raw_messages")),

@@ -119,7 +119,11 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
     # Deterministic order (ties broken by content) so duplicates keep the same row.
     tie = [c for c in ("sog", "cog", "heading", "msg_type", "station", "msg_key") if c in df.columns]
     df = df.sort(["mmsi", "ts", "lat", "lon", *tie], nulls_last=True)
-    return df.unique(subset=["mmsi", "ts", "lat", "lon"], keep="first", maintain_order=True)
+    # duplicates are now adjacent: keep the first of each (mmsi, ts, lat, lon)
+    differs = pl.lit(False)
+    for c in ("mmsi", "ts", "lat", "lon"):
+        differs = differs | (pl.col(c) != pl.col(c).shift(1))
+    return df.filter(differs.fill_null(True))
 
 
 # ---------------------------------------------------------------------------------------
@@ -177,7 +181,35 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
                 j = e - 1 - r0
                 best[0], best[1], best[2] = tl[j], la[j], lo[j]
                 seg[s:e] = best[3]
-    return seg, len(complex_vessels) > 0
+    is_complex = np.zeros(n, dtype=bool)
+    if len(complex_vessels):
+        cv = np.zeros(int(vid[-1]) + 1, dtype=bool)
+        cv[complex_vessels] = True
+        is_complex = cv[vid]
+    # distance/time/speed from the previous position of the same segment: for simple
+    # vessels that is the previous row whenever the row continues its segment
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sp = np.where(dt > 0, d / (dt / 3600.0), np.where(d > 0, np.inf, 0.0))
+    cont = fits & ~is_complex
+    dt_s = np.where(cont, dt, np.nan)
+    dist = np.where(cont, d, np.nan)
+    spd = np.where(cont, sp, np.nan)
+    if is_complex.any():
+        rows = np.flatnonzero(is_complex)
+        o = rows[np.lexsort((t[rows], seg[rows], mmsi[rows]))]
+        same = np.zeros(len(o), dtype=bool)
+        same[1:] = (mmsi[o][1:] == mmsi[o][:-1]) & (seg[o][1:] == seg[o][:-1])
+        dto = np.full(len(o), np.nan)
+        do = np.full(len(o), np.nan)
+        dto[1:] = t[o][1:] - t[o][:-1]
+        do[1:] = haversine_nm(lat[o][:-1], lon[o][:-1], lat[o][1:], lon[o][1:])
+        dto[~same] = np.nan
+        do[~same] = np.nan
+        with np.errstate(divide="ignore", invalid="ignore"):
+            spo = np.where(dto > 0, do / (dto / 3600.0), np.where(do > 0, np.inf, 0.0))
+        spo[~same] = np.nan
+        dt_s[o], dist[o], spd[o] = dto, do, spo
+    return seg, dt_s, dist, spd
 
 
 def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataFrame:
@@ -209,29 +241,9 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
     t = df["ts"].dt.epoch("us").to_numpy().astype(np.float64) / 1e6
     lat = df["lat"].to_numpy()
     lon = df["lon"].to_numpy()
-    seg, has_complex = _assign_segments(
+    seg, dt_s, dist, sp = _assign_segments(
         mmsi, t, lat, lon, tc.max_implied_speed_kn, tc.min_distance_for_speed_nm,
         tc.max_segment_gap_h * 3600.0)
-
-    # Distances and speeds from the previous position of the same segment.
-    order = np.lexsort((t, seg, mmsi)) if has_complex else np.arange(n)
-    so_m, so_s, so_t = mmsi[order], seg[order], t[order]
-    same = np.zeros(n, dtype=bool)
-    same[1:] = (so_m[1:] == so_m[:-1]) & (so_s[1:] == so_s[:-1])
-    dt_o = np.full(n, np.nan)
-    d_o = np.full(n, np.nan)
-    dt_o[1:] = so_t[1:] - so_t[:-1]
-    la_o, lo_o = lat[order], lon[order]
-    d_o[1:] = haversine_nm(la_o[:-1], lo_o[:-1], la_o[1:], lo_o[1:])
-    dt_o[~same] = np.nan
-    d_o[~same] = np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sp_o = np.where(dt_o > 0, d_o / (dt_o / 3600.0), np.where(d_o > 0, np.inf, 0.0))
-    sp_o[~same] = np.nan
-    dt_s = np.empty(n)
-    dist = np.empty(n)
-    sp = np.empty(n)
-    dt_s[order], dist[order], sp[order] = dt_o, d_o, sp_o
 
     df = df.with_columns(
         pl.Series("seg_id", seg, dtype=pl.Int32),

@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "detect_cmds",    # run, detect, events
     "screen_cmds",    # lists, screen
     "config_cmds",    # config
+    "scenario_cmds",  # scenario generate, scenario evaluate
 ]
 
 

@@ -10,8 +10,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from ..timeutil import iso  # noqa: F401  (re-exported for the command modules)
+
 console = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False)
+if not out.is_terminal:  # piped or redirected: do not squeeze tables into 80 columns
+    out = Console(highlight=False, width=160)
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False), default=None, envvar="SEASENTRY_DB",
@@ -42,17 +46,6 @@ def open_store(db, read_only: bool = False, config=None):
 
 def fail(msg: str) -> None:
     raise click.ClickException(msg)
-
-
-def iso(v) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, (int, float)):
-        v = datetime.fromtimestamp(v, timezone.utc).replace(tzinfo=None)
-    s = v.strftime("%Y-%m-%dT%H:%M:%S")
-    if getattr(v, "microsecond", 0):
-        s += ".%03d" % (v.microsecond // 1000)
-    return s + "Z"
 
 
 def print_json(obj) -> None:

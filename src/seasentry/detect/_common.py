@@ -52,15 +52,24 @@ def iso(us: int | float | None) -> str | None:
     return s + "Z"
 
 
+class CleanList(list):
+    """A list already made of JSON-safe values (skipped by :func:`_clean`)."""
+
+
 def _clean(v: Any) -> Any:
     """JSON-safe value: numpy scalars to Python, NaN/inf to None, floats rounded."""
-    if isinstance(v, dict):
+    t = type(v)
+    if v is None or t is str or t is int or t is bool or t is CleanList:
+        return v
+    if t is float:
+        return round(v, 6) if math.isfinite(v) else None
+    if t is dict:
         return {k: _clean(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
+    if t is list or t is tuple:
         return [_clean(x) for x in v]
-    if isinstance(v, (np.bool_, bool)):
+    if isinstance(v, np.bool_):
         return bool(v)
-    if isinstance(v, (np.integer,)):
+    if isinstance(v, np.integer):
         return int(v)
     if isinstance(v, (float, np.floating)):
         f = float(v)
@@ -144,7 +153,9 @@ def runs(flag: np.ndarray, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def group_ids(*cols: np.ndarray) -> np.ndarray:
     """Consecutive group number for rows already sorted by ``cols``."""
     n = len(cols[0])
-    new = np.ones(n, dtype=bool)
+    new = np.zeros(n, dtype=bool)
+    if n:
+        new[0] = True
     for c in cols:
         if n > 1:
             new[1:] |= c[1:] != c[:-1]
@@ -152,12 +163,32 @@ def group_ids(*cols: np.ndarray) -> np.ndarray:
 
 
 def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:
-    """Non-noise positions sorted by (mmsi, track_id, ts)."""
-    return tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    """Non-noise positions sorted by (mmsi, track_id, ts) (no re-sort when already so)."""
+    v = tracks.filter(~pl.col("noise")) if tracks["noise"].any() else tracks
+    if v.height < 2:
+        return v
+    m = v["mmsi"].to_numpy()
+    tr = v["track_id"].to_numpy()
+    t = v["ts"].dt.epoch("us").to_numpy()
+    gt_m = m[1:] > m[:-1]
+    eq_m = m[1:] == m[:-1]
+    ok = gt_m | (eq_m & ((tr[1:] > tr[:-1]) | ((tr[1:] == tr[:-1]) & (t[1:] >= t[:-1]))))
+    return v if bool(ok.all()) else v.sort(["mmsi", "track_id", "ts"])
 
 
 # ---------------------------------------------------------------------------------------
 # Geography look-ups. ``geo`` is a seasentry.geo.Geography (or anything with its methods).
+def distinct_consecutive(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of rows whose (lat, lon) differ from the previous row, and for every row the
+    index into those: lets costly geography be evaluated once per run of repeats (moored
+    vessels repeat the same coordinates)."""
+    n = len(lat)
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        new[1:] = (lat[1:] != lat[:-1]) | (lon[1:] != lon[:-1])
+    return np.flatnonzero(new), np.cumsum(new) - 1
+
+
 def zone_names_at(geo, lat: np.ndarray, lon: np.ndarray) -> list[str | None]:
     """Name of the first zone containing each point (None outside every zone)."""
     lat = np.asarray(lat, dtype=float)
@@ -275,19 +306,29 @@ def coverage_fraction(t_us: np.ndarray, starts: np.ndarray, ends: np.ndarray, bi
 
 
 def positions_list(t_us: np.ndarray, lat: np.ndarray, lon: np.ndarray, sog: np.ndarray | None,
-                   i0: int, i1: int, cap: int = 50) -> list[list]:
-    """Up to ``cap`` positions [iso, lat, lon, sog] of rows i0..i1 (evenly thinned)."""
-    if i1 <= i0:
-        return []
-    idx = np.arange(i0, i1)
+                   i0: int, i1: int, cap: int = 50, idx: np.ndarray | None = None) -> list[list]:
+    """Up to ``cap`` positions [iso, lat, lon, sog] of rows i0..i1 (or of rows ``idx``),
+    evenly thinned."""
+    if idx is None:
+        if i1 <= i0:
+            return CleanList()
+        idx = np.arange(i0, i1)
+    idx = np.asarray(idx, dtype=np.int64)
+    if len(idx) == 0:
+        return CleanList()
     if len(idx) > cap:
         idx = idx[np.unique(np.linspace(0, len(idx) - 1, cap).round().astype(int))]
-    out = []
-    for i in idx.tolist():
-        s = None if sog is None else sog[i]
-        s = None if s is None or (isinstance(s, float) and not math.isfinite(s)) else round(float(s), 2)
-        out.append([iso(t_us[i]), round(float(lat[i]), 6), round(float(lon[i]), 6), s])
-    return out
+    tt = np.asarray(t_us)[idx].astype("datetime64[us]")
+    whole = (np.asarray(t_us)[idx] % 1_000_000) == 0
+    txt = np.where(whole, np.datetime_as_string(tt, unit="s"), np.datetime_as_string(tt, unit="us"))
+    la = np.round(np.asarray(lat, dtype=float)[idx], 6).tolist()
+    lo = np.round(np.asarray(lon, dtype=float)[idx], 6).tolist()
+    if sog is None:
+        sg = [None] * len(idx)
+    else:
+        sv = np.asarray(sog, dtype=float)[idx]
+        sg = [None if not math.isfinite(x) else x for x in np.round(sv, 2).tolist()]
+    return CleanList([s + "Z", a, b, c] for s, a, b, c in zip(txt.tolist(), la, lo, sg))
 
 
 def point(t_us, lat, lon, sog=None) -> dict:

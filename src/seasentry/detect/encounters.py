@@ -39,7 +39,7 @@ import polars as pl
 from ..config import Config
 from ..tracks import EARTH_RADIUS_M, ensure_tracks
 from ._common import (empty_events, group_ids, haversine_nm, make_events, port_distance, port_info,
-                      shore_distance, to_us, zone_names_at)
+                      shore_distance, to_us, vessel_tracks, zone_names_at)
 
 _OFFSETS = ((0, 0), (1, 0), (-1, 1), (0, 1), (1, 1))  # (dx, dy): own cell + 4 forward neighbours
 
@@ -150,7 +150,7 @@ def detect_encounters(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> p
     cfg = cfg or Config()
     ec = cfg.encounter
     tracks = ensure_tracks(tracks, cfg)
-    v = tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    v = vessel_tracks(tracks)
     if v.height == 0 or v["mmsi"].n_unique() < 2:
         return empty_events()
     step = ec.resample_min * 60.0

@@ -40,7 +40,7 @@ import polars as pl
 from ..config import Config
 from ..tracks import ensure_tracks
 from ._common import (empty_events, group_ids, haversine_nm, make_events, point, port_distance,
-                      port_info, positions_list, shore_distance, to_us, zone_names_at)
+                      port_info, positions_list, shore_distance, to_us, vessel_tracks, zone_names_at)
 
 HOUR_US = 3_600_000_000
 
@@ -119,7 +119,7 @@ def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.Data
     cfg = cfg or Config()
     gc = cfg.gap
     tracks = ensure_tracks(tracks, cfg)
-    v = tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    v = vessel_tracks(tracks)
     if v.height < 2:
         return empty_events()
     pairs = _candidates(v, int(gc.min_hours * HOUR_US))

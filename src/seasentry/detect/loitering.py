@@ -34,7 +34,7 @@ from ..config import Config
 from ..tracks import ensure_tracks
 from ._common import (coverage_fraction, empty_events, group_ids, haversine_nm, make_events, point,
                       port_distance, port_info, runs, shore_country, shore_distance, to_us,
-                      zone_names_at)
+                      vessel_tracks, zone_names_at)
 
 N_SAMPLES = 9
 
@@ -44,7 +44,7 @@ def detect_loitering(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     cfg = cfg or Config()
     lc = cfg.loitering
     tracks = ensure_tracks(tracks, cfg)
-    v = tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    v = vessel_tracks(tracks)
     if v.height == 0:
         return empty_events()
     m = v["mmsi"].to_numpy()

@@ -30,7 +30,7 @@ import polars as pl
 from ..config import Config
 from ..tracks import ensure_tracks
 from ._common import (empty_events, group_ids, make_events, point, port_distance, port_info, runs,
-                      to_us, zone_names_at)
+                      to_us, vessel_tracks, zone_names_at)
 
 
 def _ffill_state(on: np.ndarray, off: np.ndarray, grp: np.ndarray) -> np.ndarray:
@@ -51,7 +51,7 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     cfg = cfg or Config()
     pc = cfg.port_visit
     tracks = ensure_tracks(tracks, cfg)
-    v = tracks.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
+    v = vessel_tracks(tracks)
     if v.height == 0:
         return empty_events()
     m = v["mmsi"].to_numpy()

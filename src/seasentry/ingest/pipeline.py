@@ -205,7 +205,7 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
     if sha is None and reader.h is not None:
         sha = reader.h.hexdigest()
     rep.seconds = time.perf_counter() - t0
-    store.finish_source(source_id, sha, rep.counts(), rep.seconds)
+    store.finish_source(source_id, sha, rep.counts(), rep.seconds, rep.format)
     return rep
 
 
@@ -303,7 +303,7 @@ def _frame(cols: dict, idx: list[int], meta: pl.DataFrame, sch: pa.Schema) -> pl
         m = meta[idx]
     else:
         m = meta.clear()
-    df = pl.concat([df, m.select([f.name for f in sch if f.name not in cols])], how="horizontal")
+    df = df.hstack(m.select([f.name for f in sch if f.name not in cols]))
     return df.with_columns(pl.Series("_idx", idx, dtype=pl.Int64))
 
 

@@ -153,8 +153,11 @@ class IdentityFactory:
         return mid * 1_000_000 + suffix
 
     def imo(self) -> int:
+        # a bijection of the serial onto stems 700000..989999 (7919 is coprime with 290000), so IMOs
+        # never repeat, even across the chunks of a big corpus
         while True:
-            stem = int(self.rng.integers(700_000, 990_000))
+            self.serial += 1
+            stem = 700_000 + (self.serial * 7_919 + 12_345) % 290_000
             imo = make_imo(stem)
             if imo not in self.used_imos:
                 self.used_imos.add(imo)

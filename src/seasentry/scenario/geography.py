@@ -91,6 +91,7 @@ def _coast_m():
     return parts, tree
 
 
+@lru_cache(maxsize=1)
 def geo_api():
     """The project's ``seasentry.geo.Geography`` instance when available, else None."""
     try:  # another stage provides it; use it only when it is complete
@@ -120,6 +121,14 @@ def distance_to_shore_nm(lat, lon) -> np.ndarray:
     lon = np.atleast_1d(np.asarray(lon, float))
     if lat.size == 0:
         return np.zeros(0)
+    api = geo_api()
+    if api is not None:  # the project's own shore distance, so labels agree with the detectors
+        try:
+            d = np.asarray(api.distance_to_shore_nm(lat, lon), dtype=float).reshape(-1)
+            if d.shape == lat.shape:
+                return d
+        except Exception:
+            pass
     parts, tree = _coast_m()
     x, y = project(lat, lon)
     pts = shapely.points(x, y)
@@ -171,27 +180,25 @@ def ports() -> tuple[Port, ...]:
 
 
 @lru_cache(maxsize=1)
-def _ports_m() -> tuple[np.ndarray, np.ndarray]:
+def _ports_m():
     p = ports()
-    return project(np.array([x.lat for x in p]), np.array([x.lon for x in p]))
+    x, y = project(np.array([q.lat for q in p]), np.array([q.lon for q in p]))
+    pts = shapely.points(x, y)
+    return pts, shapely.STRtree(pts)
 
 
 def nearest_port(lat, lon) -> tuple[np.ndarray, np.ndarray]:
     """Index into :func:`ports` of the nearest port and its distance in km, per point."""
     lat = np.atleast_1d(np.asarray(lat, float))
     lon = np.atleast_1d(np.asarray(lon, float))
-    px, py = _ports_m()
+    pts, tree = _ports_m()
     x, y = project(lat, lon)
-    idx = np.empty(lat.size, dtype=np.int64)
-    dist = np.empty(lat.size)
-    step = 20000  # bound memory: points x ports matrix per chunk
-    for s in range(0, lat.size, step):
-        dx = x[s:s + step, None] - px[None, :]
-        dy = y[s:s + step, None] - py[None, :]
-        d2 = dx * dx + dy * dy
-        i = np.argmin(d2, axis=1)
-        idx[s:s + step] = i
-        dist[s:s + step] = np.sqrt(d2[np.arange(i.size), i]) / 1000.0
+    q = shapely.points(x, y)
+    (qi, pi), d = tree.query_nearest(q, return_distance=True, all_matches=False)
+    idx = np.zeros(lat.size, dtype=np.int64)
+    dist = np.full(lat.size, np.inf)
+    idx[qi] = pi
+    dist[qi] = d / 1000.0
     return idx, dist
 
 

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from functools import reduce
+from functools import lru_cache, reduce
 
 import numpy as np
 from pyais import encode_dict
@@ -21,7 +21,11 @@ from pyais import encode_dict
 
 def checksum(body: str) -> str:
     """NMEA XOR checksum of ``body`` (text between the start char and ``*``), two hex digits."""
-    return f"{reduce(lambda a, c: a ^ c, body.encode('ascii', 'replace'), 0):02X}"
+    b = np.frombuffer(body.encode("ascii", "replace"), dtype=np.uint8)
+    return _HEX[int(np.bitwise_xor.reduce(b)) if b.size else 0]
+
+
+_HEX = [f"{i:02X}" for i in range(256)]
 
 
 def tag_block(station: str | None = None, epoch: int | None = None, group: str | None = None) -> str:
@@ -107,17 +111,22 @@ def encode_positions(msg_type, mmsi, lat, lon, sog, cog, heading, second, status
     hd = np.asarray(heading, dtype=np.int64)
     sec = np.asarray(second, dtype=np.int64)
     st = np.asarray(status, dtype=np.int64)
-    zero = np.zeros(n, dtype=np.int64)
     is_b = mt == 18
-    # type 1 layout (ITU-R M.1371-5 table 46)
-    f1 = [(mt, 6), (zero, 2), (mm, 30), (st, 4), (np.full(n, -128), 8), (spd_i, 10), (zero, 1),
-          (lon_i, 28), (lat_i, 27), (crs_i, 12), (hd, 9), (sec, 6), (zero, 2), (zero, 3), (zero, 1),
-          (zero, 19)]
-    # type 18 layout (table 70): reserved 8 bits instead of status+turn, cs flag, radio 20 bits
-    f18 = [(mt, 6), (zero, 2), (mm, 30), (zero, 8), (spd_i, 10), (zero, 1), (lon_i, 28), (lat_i, 27),
-           (crs_i, 12), (hd, 9), (sec, 6), (zero, 2), (np.ones(n, dtype=np.int64), 1), (zero, 1),
-           (zero, 1), (zero, 1), (zero, 1), (zero, 1), (zero, 1), (zero, 20)]
-    bits = np.where(is_b[:, None], _pack(f18, n), _pack(f1, n))
+    bits = np.zeros((n, 168), dtype=np.uint8)
+    for sel, layout in ((np.flatnonzero(~is_b), 1), (np.flatnonzero(is_b), 18)):
+        k = sel.size
+        if k == 0:
+            continue
+        z = np.zeros(k, dtype=np.int64)
+        if layout == 1:  # type 1 layout (ITU-R M.1371-5 table 46); maneuver 0 = not available
+            f = [(mt[sel], 6), (z, 2), (mm[sel], 30), (st[sel], 4), (np.full(k, -128), 8), (spd_i[sel], 10),
+                 (z, 1), (lon_i[sel], 28), (lat_i[sel], 27), (crs_i[sel], 12), (hd[sel], 9), (sec[sel], 6),
+                 (z, 2), (z, 3), (z, 1), (z, 19)]
+        else:  # type 18 layout (table 70): 8 reserved bits, cs flag = 1, radio 20 bits
+            f = [(mt[sel], 6), (z, 2), (mm[sel], 30), (z, 8), (spd_i[sel], 10), (z, 1), (lon_i[sel], 28),
+                 (lat_i[sel], 27), (crs_i[sel], 12), (hd[sel], 9), (sec[sel], 6), (z, 2),
+                 (np.ones(k, dtype=np.int64), 1), (z, 1), (z, 1), (z, 1), (z, 1), (z, 1), (z, 1), (z, 20)]
+        bits[sel] = _pack(f, k)
     pay = _armor(bits)
     chan = np.asarray(channel).astype("S1")
     chan_b = np.frombuffer(chan.tobytes(), dtype=np.uint8)
@@ -186,6 +195,11 @@ def encode_base_station(mmsi: int, lat: float, lon: float, epoch: int, channel: 
 
 def with_seq_id(sentences: list[str], seq: int) -> list[str]:
     """Set the sequential message id of a multipart message (recomputing checksums)."""
+    return list(_with_seq_id(tuple(sentences), seq))
+
+
+@lru_cache(maxsize=65536)
+def _with_seq_id(sentences: tuple, seq: int) -> tuple:
     out = []
     for s in sentences:
         body = s[1:s.index("*")]
@@ -194,4 +208,4 @@ def with_seq_id(sentences: list[str], seq: int) -> list[str]:
             f[3] = str(seq)
         body = ",".join(f)
         out.append(f"!{body}*{checksum(body)}")
-    return out
+    return tuple(out)

@@ -23,7 +23,7 @@ BERTHS: dict[str, tuple[float, float]] = {
     "AUGUSTA": (37.237, 15.203),
     "ZUWARA": (32.936, 12.116),
     "ZAWIA": (32.803, 12.706),          # Zawia oil terminal moorings
-    "MISRATA": (32.413, 15.133),
+    "MISRATA": (32.360, 15.230),        # Qasr Ahmed
     "RAS_LANUF": (30.499, 18.579),
     "ES_SIDER": (30.640, 18.361),
     "BREGA": (30.414, 19.574),

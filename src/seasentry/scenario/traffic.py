@@ -161,7 +161,7 @@ def small_craft(f: IdentityFactory, rng, t0: float, t_end: float, vid: int) -> A
     spd = float(rng.uniform(*CLASSES[vclass]["speed"]))
     plan = Plan.start(t0 + float(rng.uniform(0, 10)) * H, *route[0])
     plan.sail(route[1:], spd)
-    plan.stay(float(rng.uniform(2, 6)) * H, AT_ANCHOR)
+    plan.stay(float(rng.uniform(1.0, 3.5)) * H, AT_ANCHOR)  # a swim stop, never long enough to loiter
     plan.sail(list(reversed(route))[1:], spd)
     return Actor(v, plan, eta=_eta(t0, 12))
 

@@ -1,0 +1,205 @@
+"""Identity changes from static reports: renames, new call signs/IMO/ship type, flag hops.
+
+Definition (Skylight documentation on identity changes and "flag hopping"; UN Panel of
+Experts on Libya, S/2019/914 and S/2021/229, on tankers changing name, flag and MMSI
+while smuggling Libyan fuel; defaults in ``seasentry.config.IdentityConfig``):
+
+- Static fields compared: name, call sign (types 5, 19, 24A/B, CSV statics), IMO and
+  ship type (types 5, 19, 24B). Aids to navigation (type 21) and non-ship MMSIs are ignored.
+- Normalisation (ITU-R M.1371-5 6-bit text): '@' (the padding character) becomes a space,
+  runs of spaces collapse, ends are trimmed, letters upper-cased; empty strings, IMO
+  outside 1000000-9999999 and ship type 0 or > 99 are "not available" and never a change.
+- Per MMSI and field, consecutive reports with the same value form a run. A value is
+  *established* by a run of at least ``identity.min_reports`` reports; identical
+  re-broadcasts never create events and a single stray report (a mis-decoded message)
+  cannot either. A change is a move from one established value to another.
+- Changes of one MMSI less than ``identity.merge_window_min`` apart (class B sends name
+  and call sign in separate type 24 parts) form one ``identity_change`` event. ``start`` is
+  the last report of the old identity, ``end`` the first report of the new one.
+- Flag hop / new MMSI: one valid IMO (check digit verified) established under an MMSI
+  after it was established under another MMSI. The event is on the new MMSI with
+  ``other_mmsi`` the previous one; ``details.kind`` is ``flag_hop`` when the MID (flag)
+  prefix differs, ``new_mmsi`` otherwise, and ``concurrent`` when both MMSIs broadcast it
+  at the same time (a copied IMO).
+
+Confidence (field changes): ``0.5 + 0.25 * min(1, old_reports / (2 * min_reports))
++ 0.25 * min(1, new_reports / (2 * min_reports))`` using the best-supported field.
+Flag hop: 0.9 (different MID), 0.7 (same MID), 0.5 when concurrent.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from ..config import Config
+from ..tracks import is_vessel_mmsi
+from ._common import empty_events, finalize_events, make_events, to_us
+
+FIELDS = ("name", "callsign", "imo", "ship_type")
+
+
+def normalise_text(col: str) -> pl.Expr:
+    c = (pl.col(col).cast(pl.Utf8).str.replace_all("@", " ").str.replace_all(r"\s+", " ")
+         .str.strip_chars().str.to_uppercase())
+    return pl.when(c == "").then(None).otherwise(c).alias(col)
+
+
+def valid_imo(imo: pl.Expr) -> pl.Expr:
+    """IMO number check digit (IMO Res. A.1078(28)): sum of first six digits times 7..2."""
+    d = [(imo // (10 ** (6 - k))) % 10 for k in range(7)]
+    s = d[0] * 7 + d[1] * 6 + d[2] * 5 + d[3] * 4 + d[4] * 3 + d[5] * 2
+    return imo.is_between(1_000_000, 9_999_999) & ((s % 10) == d[6])
+
+
+def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
+    """mmsi, ts and normalised name/callsign/imo/ship_type (as text) of ship statics."""
+    df = statics
+    for c, dt in (("name", pl.Utf8), ("callsign", pl.Utf8), ("imo", pl.Int64), ("ship_type", pl.Int16),
+                  ("msg_type", pl.Int8)):
+        if c not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype=dt).alias(c))
+    df = df.filter(pl.col("mmsi").is_not_null() & pl.col("ts").is_not_null()
+                   & (pl.col("msg_type").fill_null(0) != 21) & is_vessel_mmsi(pl.col("mmsi").cast(pl.Int64)))
+    imo = pl.col("imo").cast(pl.Int64)
+    ty = pl.col("ship_type").cast(pl.Int64)
+    return df.select(
+        pl.col("mmsi").cast(pl.Int64), pl.col("ts").cast(pl.Datetime("us")),
+        normalise_text("name"), normalise_text("callsign"),
+        pl.when(imo.is_between(1_000_000, 9_999_999)).then(imo).otherwise(None).alias("imo"),
+        pl.when(ty.is_between(1, 99)).then(ty).otherwise(None).alias("ship_type"),
+    )
+
+
+def established_blocks(df: pl.DataFrame, field: str, min_reports: int) -> pl.DataFrame:
+    """Per MMSI, consecutive blocks of one established value of ``field``:
+    mmsi, value, first, last (datetimes), n (reports)."""
+    f = (df.select("mmsi", "ts", pl.col(field).cast(pl.Utf8).alias("value"))
+         .filter(pl.col("value").is_not_null()).sort(["mmsi", "ts", "value"]))
+    if f.height == 0:
+        return pl.DataFrame(schema={"mmsi": pl.Int64, "value": pl.Utf8, "first": pl.Datetime("us"),
+                                    "last": pl.Datetime("us"), "n": pl.UInt32})
+    newrun = ((pl.col("mmsi") != pl.col("mmsi").shift(1)) | (pl.col("value") != pl.col("value").shift(1))
+              ).fill_null(True)
+    runs_ = (f.with_columns(newrun.cum_sum().alias("run"))
+             .group_by("run").agg(pl.col("mmsi").first(), pl.col("value").first(),
+                                  pl.col("ts").min().alias("first"), pl.col("ts").max().alias("last"),
+                                  pl.len().alias("n"))
+             .filter(pl.col("n") >= min_reports).sort("run"))
+    newblk = ((pl.col("mmsi") != pl.col("mmsi").shift(1)) | (pl.col("value") != pl.col("value").shift(1))
+              ).fill_null(True)
+    return (runs_.with_columns(newblk.cum_sum().alias("blk"))
+            .group_by("blk").agg(pl.col("mmsi").first(), pl.col("value").first(),
+                                 pl.col("first").min(), pl.col("last").max(), pl.col("n").sum())
+            .sort("blk").drop("blk"))
+
+
+def _field_changes(df: pl.DataFrame, cfg: Config) -> pl.DataFrame:
+    parts = []
+    for field in FIELDS:
+        b = established_blocks(df, field, cfg.identity.min_reports)
+        if b.height < 2:
+            continue
+        ch = b.with_columns(
+            pl.col("value").shift(1).alias("old"), pl.col("last").shift(1).alias("start"),
+            pl.col("n").shift(1).alias("old_n"), (pl.col("mmsi") == pl.col("mmsi").shift(1)).alias("same"),
+        ).filter(pl.col("same").fill_null(False)).select(
+            "mmsi", pl.lit(field).alias("field"), "old", pl.col("value").alias("new"), "start",
+            pl.col("first").alias("end"), pl.col("old_n").cast(pl.Int64), pl.col("n").cast(pl.Int64).alias("new_n"))
+        parts.append(ch)
+    if not parts:
+        return pl.DataFrame()
+    return pl.concat(parts).sort(["mmsi", "end", "field"])
+
+
+def _position_at(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray):
+    n = len(mmsi)
+    if tracks is None or tracks.height == 0 or n == 0:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    q = pl.DataFrame({"i": np.arange(n), "mmsi": np.asarray(mmsi, dtype=np.int64),
+                      "ts": pl.Series(np.asarray(t_us, dtype=np.int64)).cast(pl.Datetime("us"))}).sort("ts")
+    p = tracks.select("mmsi", "ts", "lat", "lon")
+    if "noise" in tracks.columns:
+        p = tracks.filter(~pl.col("noise")).select("mmsi", "ts", "lat", "lon")
+    # sorted on the asof key globally (hence within every mmsi group too)
+    j = q.sort("ts").join_asof(p.sort("ts"), on="ts", by="mmsi", strategy="nearest",
+                               check_sortedness=False).sort("i")
+    return (j["lat"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
+            j["lon"].cast(pl.Float64).fill_null(np.nan).to_numpy())
+
+
+def detect_identity_changes(statics: pl.DataFrame | None, cfg: Config | None = None,
+                            tracks: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Identity change events (type ``identity_change``). ``tracks`` (optional) gives the
+    event positions (nearest position of the MMSI in time)."""
+    cfg = cfg or Config()
+    if statics is None or statics.height == 0:
+        return empty_events()
+    df = clean_statics(statics)
+    frames = [_changes_events(df, cfg, tracks), _flag_hops(df, cfg, tracks)]
+    frames = [f for f in frames if f.height]
+    return finalize_events(pl.concat(frames)) if frames else empty_events()
+
+
+def _changes_events(df: pl.DataFrame, cfg: Config, tracks) -> pl.DataFrame:
+    ch = _field_changes(df, cfg)
+    if ch.height == 0:
+        return empty_events()
+    win = int(cfg.identity.merge_window_min * 60e6)
+    ch = ch.with_columns(pl.col("end").dt.epoch("us").alias("e_us"), pl.col("start").dt.epoch("us").alias("s_us"))
+    ch = ch.with_columns(
+        ((pl.col("mmsi") != pl.col("mmsi").shift(1)) | ((pl.col("e_us") - pl.col("e_us").shift(1)) > win))
+        .fill_null(True).cum_sum().alias("ev"))
+    mr = max(cfg.identity.min_reports, 1)
+    mm, st, en, det, conf = [], [], [], [], []
+    for _, grp in ch.group_by("ev", maintain_order=True):
+        rows = grp.to_dicts()
+        changes = {r["field"]: {"old": _typed(r["field"], r["old"]), "new": _typed(r["field"], r["new"]),
+                                "old_reports": r["old_n"], "new_reports": r["new_n"]} for r in rows}
+        c = max(0.5 + 0.25 * min(1.0, r["old_n"] / (2 * mr)) + 0.25 * min(1.0, r["new_n"] / (2 * mr))
+                for r in rows)
+        mm.append(rows[0]["mmsi"])
+        st.append(min(r["s_us"] for r in rows))
+        en.append(max(r["e_us"] for r in rows))
+        det.append({"kind": "change", "fields": sorted(changes), "changes": changes})
+        conf.append(c)
+    lat, lon = _position_at(tracks, np.array(mm), np.array(en))
+    return make_events("identity_change", mm, st, en, lat, lon, det, conf)
+
+
+def _typed(field: str, v):
+    if v is None:
+        return None
+    return int(v) if field in ("imo", "ship_type") else v
+
+
+def _flag_hops(df: pl.DataFrame, cfg: Config, tracks) -> pl.DataFrame:
+    b = established_blocks(df.filter(pl.col("imo").is_not_null() & valid_imo(pl.col("imo"))), "imo",
+                           cfg.identity.min_reports)
+    if b.height == 0:
+        return empty_events()
+    per = (b.group_by(["value", "mmsi"]).agg(pl.col("first").min(), pl.col("last").max(), pl.col("n").sum())
+           .sort(["value", "first", "mmsi"]))
+    per = per.with_columns(
+        pl.col("mmsi").shift(1).over("value").alias("prev"),
+        pl.col("last").shift(1).over("value").alias("prev_last"),
+    ).filter(pl.col("prev").is_not_null())
+    if per.height == 0:
+        return empty_events()
+    mm, oth, st, en, det, conf = [], [], [], [], [], []
+    for r in per.iter_rows(named=True):
+        new_first = int(to_us(pl.Series([r["first"]]))[0])
+        prev_last = int(to_us(pl.Series([r["prev_last"]]))[0])
+        concurrent = prev_last > new_first
+        old_mid, new_mid = str(r["prev"])[:3], str(r["mmsi"])[:3]
+        kind = "flag_hop" if old_mid != new_mid else "new_mmsi"
+        mm.append(r["mmsi"])
+        oth.append(r["prev"])
+        st.append(new_first if concurrent else prev_last)
+        en.append(new_first)
+        det.append({"kind": kind, "imo": int(r["value"]), "old_mmsi": r["prev"], "new_mmsi": r["mmsi"],
+                    "old_mid": old_mid, "new_mid": new_mid, "concurrent": concurrent,
+                    "new_reports": r["n"]})
+        conf.append(0.5 if concurrent else (0.9 if kind == "flag_hop" else 0.7))
+    lat, lon = _position_at(tracks, np.array(mm), np.array(en))
+    return make_events("identity_change", mm, st, en, lat, lon, det, conf, other_mmsi=oth)

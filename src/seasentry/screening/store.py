@@ -1,0 +1,189 @@
+"""Persistence of sanctions lists in the seasentry DuckDB store.
+
+Functions take a ``duckdb.DuckDBPyConnection`` so they work on ``Store.con`` and on
+``duckdb.connect(':memory:')`` alike. Tables (all prefixed ``sanctions_``):
+
+- ``sanctions_lists``: one row per load (history): list, version, loaded_at, source_path,
+  sha256, format, mode, n_entities, added, removed, changed, warnings (JSON).
+- ``sanctions_entities``: the current entries of every list (one version per list).
+- ``sanctions_names``: every name of every current entry (kind: primary/alias/former/weak_alias).
+- ``sanctions_changes``: per-entity diff of each load against the previous version.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from .model import Entity, LoadedList
+
+_DDL = [
+    """CREATE TABLE IF NOT EXISTS sanctions_lists (
+        load_id INTEGER, list VARCHAR, version VARCHAR, loaded_at TIMESTAMP, source_path VARCHAR,
+        sha256 VARCHAR, format VARCHAR, mode VARCHAR, n_entities INTEGER, added INTEGER,
+        removed INTEGER, changed INTEGER, warnings VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS sanctions_entities (
+        entity_id VARCHAR PRIMARY KEY, list VARCHAR, list_version VARCHAR, schema VARCHAR, name VARCHAR,
+        programs VARCHAR[], countries VARCHAR[], birth_dates VARCHAR[], imo BIGINT, imo_valid BOOLEAN,
+        mmsi BIGINT, flag VARCHAR, vessel_type VARCHAR, call_sign VARCHAR, content_hash VARCHAR,
+        data VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS sanctions_names (
+        entity_id VARCHAR, list VARCHAR, name VARCHAR, kind VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS sanctions_changes (
+        load_id INTEGER, list VARCHAR, version VARCHAR, entity_id VARCHAR, change VARCHAR, name VARCHAR)""",
+]
+
+
+_ENT_COLS = ["entity_id", "list", "list_version", "schema", "name", "programs", "countries", "birth_dates",
+             "imo", "imo_valid", "mmsi", "flag", "vessel_type", "call_sign", "content_hash", "data"]
+
+
+def _bulk_insert(con, table: str, rows: list[tuple], cols: list[str]) -> None:
+    """Insert many rows at once through Arrow (DuckDB's executemany is row by row)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    target = con.execute(f"SELECT * FROM {table} LIMIT 0").arrow().schema
+    arrays = [pa.array([r[i] for r in rows], type=target.field(c).type) for i, c in enumerate(cols)]
+    tmp = pa.Table.from_arrays(arrays, names=cols)
+    con.register("_sanctions_tmp", tmp)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _sanctions_tmp")
+    finally:
+        con.unregister("_sanctions_tmp")
+
+
+def ensure_tables(con) -> None:
+    for ddl in _DDL:
+        con.execute(ddl)
+
+
+@dataclass
+class LoadReport:
+    list: str
+    version: str
+    previous_version: str | None
+    n_entities: int
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unchanged_file: bool = False
+
+    def summary(self) -> dict[str, Any]:
+        return {"list": self.list, "version": self.version, "previous_version": self.previous_version,
+                "entities": self.n_entities, "added": len(self.added), "removed": len(self.removed),
+                "changed": len(self.changed), "warnings": len(self.warnings),
+                "unchanged_file": self.unchanged_file}
+
+
+def _entity_from_row(data: str) -> Entity:
+    d = json.loads(data)
+    return Entity(**d)
+
+
+def current_entities(con, list_name: str | None = None) -> list[Entity]:
+    ensure_tables(con)
+    if list_name:
+        rows = con.execute("SELECT data FROM sanctions_entities WHERE list = ? ORDER BY entity_id",
+                           [list_name]).fetchall()
+    else:
+        rows = con.execute("SELECT data FROM sanctions_entities ORDER BY entity_id").fetchall()
+    return [_entity_from_row(r[0]) for r in rows]
+
+
+def current_versions(con) -> dict[str, str]:
+    ensure_tables(con)
+    rows = con.execute("SELECT DISTINCT list, list_version FROM sanctions_entities").fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def save_list(con, loaded: LoadedList, now: datetime | None = None) -> LoadReport:
+    """Make ``loaded`` the current version of its list, report added/removed/changed entries
+    against the previous version, and log the load. A delta file is applied on top of the
+    current entries (upserts and deletes)."""
+    ensure_tables(con)
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    prev_rows = con.execute("SELECT entity_id, content_hash, name, list_version FROM sanctions_entities "
+                            "WHERE list = ?", [loaded.list]).fetchall()
+    prev = {r[0]: (r[1], r[2]) for r in prev_rows}
+    prev_version = prev_rows[0][3] if prev_rows else None
+    last = con.execute("SELECT sha256 FROM sanctions_lists WHERE list = ? ORDER BY load_id DESC LIMIT 1",
+                       [loaded.list]).fetchone()
+    if loaded.mode == "delta":
+        merged = {e.entity_id: e for e in current_entities(con, loaded.list)}
+        for eid in loaded.deletes:
+            merged.pop(eid, None)
+        for e in loaded.entities:
+            merged[e.entity_id] = e
+        new_entities = list(merged.values())
+    else:
+        new_entities = {e.entity_id: e for e in loaded.entities}.values()  # last row wins on duplicate ids
+        new_entities = list(new_entities)
+    hashes = {e.entity_id: e.content_hash() for e in new_entities}
+    names = {e.entity_id: e.name for e in new_entities}
+    added = sorted(k for k in hashes if k not in prev)
+    removed = sorted(k for k in prev if k not in hashes)
+    changed = sorted(k for k in hashes if k in prev and prev[k][0] != hashes[k])
+    report = LoadReport(loaded.list, loaded.version, prev_version, len(new_entities), added, removed, changed,
+                        list(loaded.warnings),
+                        unchanged_file=bool(last and last[0] == loaded.sha256))
+    load_id = (con.execute("SELECT coalesce(max(load_id), 0) FROM sanctions_lists").fetchone()[0] or 0) + 1
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM sanctions_entities WHERE list = ?", [loaded.list])
+        con.execute("DELETE FROM sanctions_names WHERE list = ?", [loaded.list])
+        ent_rows, name_rows = [], []
+        for e in new_entities:
+            ent_rows.append((e.entity_id, e.list, loaded.version, e.schema, e.name, e.programs, e.countries,
+                             e.birth_dates, e.imo, e.imo_valid, e.mmsi, e.flag, e.vessel_type, e.call_sign,
+                             hashes[e.entity_id], json.dumps(e.to_dict(), ensure_ascii=False, default=str)))
+            name_rows += [(e.entity_id, e.list, n, k) for n, k in e.all_names()]
+        _bulk_insert(con, "sanctions_entities", ent_rows, _ENT_COLS)
+        _bulk_insert(con, "sanctions_names", name_rows, ["entity_id", "list", "name", "kind"])
+        change_rows = ([(load_id, loaded.list, loaded.version, k, "added", names.get(k)) for k in added]
+                       + [(load_id, loaded.list, loaded.version, k, "removed", prev[k][1]) for k in removed]
+                       + [(load_id, loaded.list, loaded.version, k, "changed", names.get(k)) for k in changed])
+        _bulk_insert(con, "sanctions_changes", change_rows,
+                     ["load_id", "list", "version", "entity_id", "change", "name"])
+        con.execute("INSERT INTO sanctions_lists VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [load_id, loaded.list, loaded.version, now, loaded.source_path, loaded.sha256,
+                     loaded.format, loaded.mode, len(new_entities), len(added), len(removed), len(changed),
+                     json.dumps(loaded.warnings, ensure_ascii=False)])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return report
+
+
+def list_summary(con) -> list[dict[str, Any]]:
+    """What is loaded: per list, the current version, when it was loaded, from where, and counts
+    by schema."""
+    ensure_tables(con)
+    out = []
+    lists = con.execute("""
+        SELECT l.list, l.version, l.loaded_at, l.source_path, l.sha256, l.n_entities, l.added, l.removed,
+               l.changed, l.format
+        FROM sanctions_lists l
+        JOIN (SELECT list, max(load_id) AS load_id FROM sanctions_lists GROUP BY list) m USING (list, load_id)
+        ORDER BY l.list""").fetchall()
+    for (name, version, loaded_at, src, sha, n, a, r, c, fmt) in lists:
+        by_schema = dict(con.execute("SELECT schema, count(*) FROM sanctions_entities WHERE list = ? "
+                                     "GROUP BY schema ORDER BY schema", [name]).fetchall())
+        n_names = con.execute("SELECT count(*) FROM sanctions_names WHERE list = ?", [name]).fetchone()[0]
+        loads = con.execute("SELECT count(*) FROM sanctions_lists WHERE list = ?", [name]).fetchone()[0]
+        out.append({"list": name, "version": version, "loaded_at": str(loaded_at), "source_path": src,
+                    "sha256": sha, "format": fmt, "entities": n, "names": n_names, "by_schema": by_schema,
+                    "loads": loads, "last_added": a, "last_removed": r, "last_changed": c})
+    return out
+
+
+def lists_fingerprint(con) -> str:
+    """A string that changes whenever any list changes (for re-screening decisions)."""
+    ensure_tables(con)
+    rows = con.execute("SELECT list, max(load_id) FROM sanctions_lists GROUP BY list ORDER BY list").fetchall()
+    return ";".join(f"{a}:{b}" for a, b in rows)

@@ -1,0 +1,22 @@
+"""Time formatting shared by every output: ISO 8601 UTC with a trailing Z.
+
+Whole seconds are written without a fraction (2024-05-01T12:00:00Z); otherwise with
+milliseconds (2024-05-01T12:00:00.250Z).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def iso(v) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, (int, float)):
+        v = datetime.fromtimestamp(v, timezone.utc)
+    if v.tzinfo is not None:
+        v = v.astimezone(timezone.utc).replace(tzinfo=None)
+    s = v.strftime("%Y-%m-%dT%H:%M:%S")
+    if v.microsecond:
+        s += ".%03d" % (v.microsecond // 1000)
+    return s + "Z"

@@ -1,0 +1,43 @@
+"""Shared test helpers: fixture paths, the optional shared data folder, running the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+AIS = FIXTURES / "ais"
+SHARED = ROOT.parent / "shared" / "data"
+
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data not present")
+
+
+def run_cli(*args, db=None, input: bytes | None = None, check: bool = True, env=None, timeout=600):
+    """Run `python -m seasentry ARGS` as a user would; returns CompletedProcess (text)."""
+    cmd = [sys.executable, "-m", "seasentry", *map(str, args)]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    e = dict(os.environ)
+    e.pop("SEASENTRY_DB", None)
+    e.update(env or {})
+    p = subprocess.run(cmd, input=input, capture_output=True, timeout=timeout, env=e)
+    p.stdout_text = p.stdout.decode("utf-8", "replace")
+    p.stderr_text = p.stderr.decode("utf-8", "replace")
+    if check and p.returncode != 0:
+        raise AssertionError(f"{cmd} exited {p.returncode}\nstdout:\n{p.stdout_text}\nstderr:\n{p.stderr_text}")
+    return p
+
+
+def cli_json(*args, db=None):
+    return json.loads(run_cli(*args, db=db).stdout_text)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "store.duckdb"

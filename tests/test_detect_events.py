@@ -1,0 +1,111 @@
+"""detect_events: all detectors together, schema, deterministic ids, input-order invariance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seasentry.config import Config
+from seasentry.detect import EVENT_TYPES, detect_events
+from seasentry.schema import EVENTS
+from test_detect_helpers import FakeGeo, T0, at, drift, frame, statics_frame, track
+
+GEO = FakeGeo()
+
+
+def scenario() -> tuple[pl.DataFrame, pl.DataFrame]:
+    berth = 35.515
+    dark = track(215000001, T0, 34.2, 12.5, 90, 6, 24, step_s=300).filter(
+        ~pl.col("ts").is_between(at(13), at(21), closed="none"))
+    neighbours = [drift(215100000 + k, T0, 34.1 + 0.05 * k, 12.6, 24, step_s=600, sog=0.3, seed=k) for k in range(3)]
+    pair = [drift(215000002, T0, 34.5, 12.5, 5, seed=1), drift(215000003, T0, 34.501, 12.501, 5, seed=2)]
+    loiter = drift(215000004, T0, 34.0, 15.5, 6, seed=3)
+    visit = pl.concat([track(215000005, T0, 35.75, 14.25, 180, 10, 1.4, step_s=120),
+                       drift(215000005, at(1.45), berth, 14.25, 5, sog=0.05, seed=4),
+                       track(215000005, at(6.5), berth, 14.25, 0, 10, 2, step_s=120)])
+    spoof = pl.concat([track(247000002, T0, 34.0, 13.0, 90, 10, 4, step_s=300),
+                       frame(247000002, [at(1.01), at(1.02), at(1.03)], [36.5] * 3, [18.0] * 3)])
+    ferry = track(248000001, T0, 34.0, 16.0, 330, 36, 2, step_s=10)
+    sar = track(111247001, T0, 34.0, 13.0, 90, 140, 1, step_s=10, msg_type=9)
+    pos = pl.concat([dark, *neighbours, *pair, loiter, visit, spoof, ferry, sar])
+    stat = statics_frame([(215000001, at(h), "ALPHA@@", "9HA1", 9074729, 80) for h in (0, 1)]
+                         + [(215000001, at(h), "BRAVO", "9HA1", 9074729, 80) for h in (22, 23)]
+                         + [(248000001, at(h), "FAST FERRY", "9HFF", None, 60) for h in (0, 1)])
+    return pos, stat
+
+
+def test_all_types_and_schema():
+    pos, stat = scenario()
+    timings: dict = {}
+    ev = detect_events(pos, stat, GEO, Config(), timings=timings)
+    assert ev.columns == EVENTS.names
+    assert ev.to_arrow().cast(EVENTS).schema.equals(EVENTS)
+    types = set(ev["type"].to_list())
+    assert types == set(EVENT_TYPES), types
+    counts = dict(ev.group_by("type").len().iter_rows())
+    assert counts["gap"] == 1 and counts["encounter"] == 1 and counts["spoofing"] == 1
+    assert counts["identity_change"] == 1 and counts["port_visit"] == 1
+    # no event at all for the fast ferry or the SAR aircraft
+    assert not ev["mmsi"].is_in([248000001, 111247001]).any()
+    assert ev["event_id"].n_unique() == ev.height
+    assert ev["confidence"].is_between(0, 1).all()
+    assert {"tracks", "gap", "encounter", "spoofing"} <= set(timings)
+
+
+def test_types_filter():
+    pos, stat = scenario()
+    ev = detect_events(pos, stat, GEO, types=("gap", "zone_exit"))
+    assert set(ev["type"].to_list()) == {"gap", "zone_exit"}
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 1_000_000), dup=st.integers(0, 200))
+def test_input_order_and_duplicates_do_not_change_events(seed, dup):
+    pos, stat = scenario()
+    ref = detect_events(pos, stat, GEO)
+    noisy = pl.concat([pos, pos.sample(n=dup, seed=seed)]).sample(fraction=1.0, shuffle=True, seed=seed)
+    stat2 = stat.sample(fraction=1.0, shuffle=True, seed=seed)
+    got = detect_events(noisy, stat2, GEO)
+    assert got.equals(ref)
+
+
+def test_rerun_same_ids():
+    pos, stat = scenario()
+    a = detect_events(pos, stat, GEO)
+    b = detect_events(pos, stat, GEO)
+    assert a["event_id"].to_list() == b["event_id"].to_list()
+
+
+def test_empty_inputs_do_not_crash():
+    empty = frame(215000001, [], [], [])
+    ev = detect_events(empty, statics_frame([]), GEO)
+    assert ev.height == 0 and ev.columns == EVENTS.names
+    one = frame(215000001, [T0 + dt.timedelta(seconds=1)], [34.0], [13.0])
+    assert detect_events(one, None, GEO).height == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=st.lists(st.tuples(
+    st.sampled_from([215000001, 215000002, 247000003, 111247001, 2150001, 992150001]),
+    st.integers(0, 48 * 3600),
+    st.one_of(st.floats(30, 40), st.sampled_from([0.0, 91.0, float("nan")])),
+    st.one_of(st.floats(8, 22), st.sampled_from([0.0, 181.0, float("nan")])),
+    st.one_of(st.none(), st.floats(0, 102.2)),
+    st.sampled_from([1, 3, 4, 9, 18, 21, 27]),
+), max_size=120))
+def test_arbitrary_input_never_crashes(rows):
+    times = [T0 + dt.timedelta(seconds=r[1]) for r in rows]
+    df = pl.DataFrame({
+        "mmsi": pl.Series([r[0] for r in rows], dtype=pl.Int64),
+        "ts": pl.Series(times, dtype=pl.Datetime("us")),
+        "lat": pl.Series([r[2] for r in rows], dtype=pl.Float64),
+        "lon": pl.Series([r[3] for r in rows], dtype=pl.Float64),
+        "sog": pl.Series([r[4] for r in rows], dtype=pl.Float32),
+        "msg_type": pl.Series([r[5] for r in rows], dtype=pl.Int8),
+    })
+    ev = detect_events(df, None, GEO)
+    assert ev.columns == EVENTS.names
+    assert ev["event_id"].n_unique() == ev.height

@@ -1,0 +1,104 @@
+"""Gap detector: positives, look-alikes (short silences, in port), reception density, revision."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import polars as pl
+
+from seasentry.config import Config
+from seasentry.detect.gaps import detect_gaps, reception_density
+from seasentry.tracks import build_tracks
+from test_detect_helpers import FakeGeo, T0, at, drift, track
+
+GEO = FakeGeo()
+
+
+def _neighbours(hours=24):
+    # other vessels heard all the time in the same 0.5 deg cell (good reception)
+    return [drift(215100000 + k, T0, 34.1 + 0.05 * k, 13.1, hours, step_s=600, sog=0.3, seed=k) for k in range(3)]
+
+
+def _dark(mmsi=215000001, off_h=13.0, on_h=21.0, lat=34.2, lon=13.0):
+    a = track(mmsi, T0, lat, lon, 90, 0.5, 24, step_s=300)
+    return a.filter(~pl.col("ts").is_between(at(off_h), at(on_h), closed="none"))
+
+
+def test_gap_detected_with_details_and_likely_intentional():
+    tr = build_tracks(pl.concat([_dark(), *_neighbours()]))
+    ev = detect_gaps(tr, GEO)
+    assert ev.height == 1
+    e = ev.row(0, named=True)
+    assert e["type"] == "gap" and e["mmsi"] == 215000001
+    assert e["start"] == at(13) and e["end"] == at(21)
+    d = json.loads(e["details"])
+    assert abs(d["duration_h"] - 8.0) < 1e-6
+    assert d["off"]["ts"] == "2024-05-01T13:00:00Z" and d["on"]["ts"] == "2024-05-01T21:00:00Z"
+    assert d["off_distance_from_shore_nm"] > 50
+    assert d["positions_before_count"] == 12 * 12 + 1  # 12 h at 5 min + the OFF position
+    assert len(d["positions_before"]) == 50  # thinned list
+    assert d["reception_density"] > 0.9
+    assert d["likely_intentional"] is True
+    assert 0.9 < e["confidence"] <= 1.0
+
+
+def test_short_silence_is_not_a_gap():
+    tr = build_tracks(pl.concat([_dark(off_h=13, on_h=18), *_neighbours()]))
+    assert detect_gaps(tr, GEO).height == 0
+
+
+def test_poor_reception_is_not_likely_intentional():
+    # nobody else heard in the cell during the gap (neighbours silent too)
+    nb = [n.filter(~pl.col("ts").is_between(at(12), at(22))) for n in _neighbours()]
+    tr = build_tracks(pl.concat([_dark(), *nb]))
+    d = json.loads(detect_gaps(tr, GEO)["details"][0])
+    assert d["reception_density"] == 0.0 and d["likely_intentional"] is False
+
+
+def test_gap_in_port_is_flagged_in_port():
+    a = drift(215000002, T0, 35.515, 14.25, 20, step_s=300, sog=0.0)
+    a = a.filter(~pl.col("ts").is_between(at(4), at(12), closed="none"))
+    ev = detect_gaps(build_tracks(a), GEO)
+    d = json.loads(ev["details"][0])
+    assert d["in_port"] is True and d["likely_intentional"] is False
+    assert d["port_off"]["name"] == "Porto Isola"
+    assert ev["confidence"][0] <= 0.5
+
+
+def test_gap_revised_when_late_data_arrives_and_ids_stable():
+    base = pl.concat([_dark(), *_neighbours()])
+    ev1 = detect_gaps(build_tracks(base), GEO)
+    ev2 = detect_gaps(build_tracks(base.reverse()), GEO)
+    assert ev1["event_id"].to_list() == ev2["event_id"].to_list()
+    late = track(215000001, T0, 34.2, 13.0, 90, 0.5, 24, step_s=300).filter(
+        pl.col("ts").is_between(at(16), at(17)))
+    ev3 = detect_gaps(build_tracks(pl.concat([base, late])), GEO)
+    assert ev3.height == 0  # the silence is now < 6 h on both sides
+
+
+def test_gap_for_shared_mmsi_track():
+    # two ships share an MMSI; only one goes silent: the MMSI is never silent but the track is
+    a = _dark(mmsi=247000001)
+    b = track(247000001, T0, 36.5, 17.0, 0, 5, 24, step_s=300)
+    ev = detect_gaps(build_tracks(pl.concat([a, b])), GEO)
+    assert ev.height == 1 and ev["start"][0] == at(13)
+
+
+def test_reception_density_kernel():
+    m = np.array([1, 2, 2, 2])
+    h = 3_600_000_000
+    t = np.array([0, 0, 5 * h, 9 * h])
+    lat = np.full(4, 34.1)
+    lon = np.full(4, 13.1)
+    dens, during, normal = reception_density(m, t, lat, lon, np.array([1]), np.array([34.1]), np.array([13.1]),
+                                             np.array([0]), np.array([10 * h]), 0.5)
+    # vessel 2 heard in 3 of 10 hours: normal 0.3/h; during interior hours 1..9: 2 hits / 9 h
+    assert abs(normal[0] - 0.3) < 1e-9 and abs(during[0] - 2 / 9) < 1e-9
+    assert abs(dens[0] - (2 / 9) / 0.3) < 1e-9
+
+
+def test_config_min_hours():
+    cfg = Config()
+    cfg.gap.min_hours = 10.0
+    assert detect_gaps(build_tracks(pl.concat([_dark(), *_neighbours()])), GEO, cfg).height == 0

@@ -1,0 +1,82 @@
+"""Identity changes: renames, padding, re-broadcasts, min_reports, class B merge, flag hops."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from seasentry.config import Config
+from seasentry.detect.identity import detect_identity_changes, valid_imo
+from test_detect_helpers import T0, at, statics_frame, track
+
+IMO = 9074729  # valid check digit
+
+
+def test_rename_detected_with_old_and_new():
+    st = statics_frame([(215000001, at(h), "ALPHA", "9HA1", IMO, 80) for h in (0, 1, 2)]
+                       + [(215000001, at(h), "BRAVO", "9HA1", IMO, 80) for h in (10, 11)])
+    pos = track(215000001, T0, 34.0, 13.0, 90, 5, 12)
+    ev = detect_identity_changes(st, Config(), pos)
+    assert ev.height == 1
+    e = ev.row(0, named=True)
+    d = json.loads(e["details"])
+    assert d["changes"]["name"] == {"old": "ALPHA", "new": "BRAVO", "old_reports": 3, "new_reports": 2}
+    assert e["start"] == at(2) and e["end"] == at(10)
+    assert abs(e["lat"] - 34.0) < 1e-6
+
+
+def test_padding_and_rebroadcasts_are_not_changes():
+    st = statics_frame([(215000001, at(0), "ALPHA", "9HA1", IMO, 80),
+                        (215000001, at(1), "ALPHA@@@@@@", "9HA1@@", IMO, 80),
+                        (215000001, at(2), "  ALPHA   ", "9HA1 ", IMO, 80),
+                        (215000001, at(3), "alpha", "9HA1", IMO, 80),
+                        (215000001, at(4), "ALPHA", "9HA1", IMO, 80)])
+    assert detect_identity_changes(st).height == 0
+
+
+def test_single_stray_report_is_not_a_change():
+    st = statics_frame([(215000001, at(0), "ALPHA", "9HA1", IMO, 80), (215000001, at(1), "ALPHA", "9HA1", IMO, 80),
+                        (215000001, at(2), "ALPHX", "9HA1", IMO, 80),
+                        (215000001, at(3), "ALPHA", "9HA1", IMO, 80)])
+    assert detect_identity_changes(st).height == 0
+    cfg = Config()
+    cfg.identity.min_reports = 1
+    assert detect_identity_changes(st, cfg).height == 2  # A->X and X->A
+
+
+def test_class_b_parts_merged_into_one_event():
+    rows = [(247000001, at(0), "OLD", None, None, None, 24), (247000001, at(0.01), None, "OLDCS", None, 37, 24),
+            (247000001, at(1), "OLD", None, None, None, 24), (247000001, at(1.01), None, "OLDCS", None, 37, 24),
+            (247000001, at(5), "NEW", None, None, None, 24), (247000001, at(5.1), None, "NEWCS", None, 37, 24),
+            (247000001, at(6), "NEW", None, None, None, 24), (247000001, at(6.1), None, "NEWCS", None, 37, 24)]
+    ev = detect_identity_changes(statics_frame(rows))
+    assert ev.height == 1
+    assert json.loads(ev["details"][0])["fields"] == ["callsign", "name"]
+
+
+def test_flag_hop_one_imo_new_mmsi():
+    st = statics_frame([(642000001, at(h), "SEA STAR", "5AAA", IMO, 80) for h in (0, 1, 2)]
+                       + [(667000002, at(h), "SEA STAR", "9LAB", IMO, 80) for h in (20, 21)])
+    ev = detect_identity_changes(st)
+    hop = ev.filter(pl.col("other_mmsi").is_not_null())
+    assert hop.height == 1
+    e = hop.row(0, named=True)
+    assert (e["mmsi"], e["other_mmsi"]) == (667000002, 642000001)
+    d = json.loads(e["details"])
+    assert d["kind"] == "flag_hop" and d["old_mid"] == "642" and d["new_mid"] == "667"
+    assert e["confidence"] == 0.9
+
+
+def test_invalid_imo_and_aton_ignored():
+    st = statics_frame([(642000001, at(h), "A", "B", 1234568, 80) for h in (0, 1)]
+                       + [(667000002, at(h), "A", "B", 1234568, 80) for h in (5, 6)]
+                       + [(992150001, at(h), n, None, None, None, 21) for h, n in ((0, "BUOY A"), (1, "BUOY A"),
+                                                                               (2, "BUOY B"), (3, "BUOY B"))])
+    assert detect_identity_changes(st).height == 0
+    assert pl.select(valid_imo(pl.lit(IMO))).item() and not pl.select(valid_imo(pl.lit(1234568))).item()
+
+
+def test_empty_statics():
+    assert detect_identity_changes(statics_frame([])).height == 0
+    assert detect_identity_changes(None).height == 0

@@ -1,0 +1,72 @@
+"""Port visits: GFW state machine (entry 3 km / exit 4 km, stops, in-port gaps) and levels."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from seasentry.config import Config
+from seasentry.detect.port_visits import detect_port_visits
+from seasentry.tracks import build_tracks
+from test_detect_helpers import FakeGeo, T0, at, drift, frame, track
+
+GEO = FakeGeo()
+BERTH = 35.515
+
+
+def _visit(stop_h=5.0, mmsi=215000005):
+    arrive = track(mmsi, T0, 35.75, 14.25, 180, 10, 1.4, step_s=120)  # ends near the berth
+    stay = drift(mmsi, at(1.45), BERTH, 14.25, stop_h, sog=0.05, seed=4)
+    leave = track(mmsi, at(1.5 + stop_h), BERTH, 14.25, 0, 10, 2, step_s=120)
+    return pl.concat([arrive, stay, leave])
+
+
+def test_full_visit_level_4():
+    ev = detect_port_visits(build_tracks(_visit()), GEO)
+    assert ev.height == 1
+    e = ev.row(0, named=True)
+    d = json.loads(e["details"])
+    assert d["port"]["name"] == "Porto Isola" and d["level"] == 4
+    assert d["entry"] and d["exit"] and d["n_stops"] >= 1
+    assert e["confidence"] == 1.0
+    assert e["start"] < at(1.45) < at(6.5) < e["end"]
+
+
+def test_pass_by_without_stop_is_not_reported():
+    a = track(215000006, T0, 35.52, 14.0, 90, 12, 3, step_s=60)  # passes ~1 km off the port
+    assert detect_port_visits(build_tracks(a), GEO).height == 0
+    cfg = Config()
+    cfg.port_visit.min_level = 1
+    ev = detect_port_visits(build_tracks(a), GEO, cfg)
+    assert ev.height == 1 and json.loads(ev["details"][0])["level"] == 1
+
+
+def test_data_starts_in_port_level_3():
+    a = _visit().filter(pl.col("ts") >= at(2))
+    ev = detect_port_visits(build_tracks(a), GEO)
+    d = json.loads(ev["details"][0])
+    assert d["level"] == 3 and not d["entry"] and d["exit"]
+    assert ev["confidence"][0] == 0.75
+
+
+def test_in_port_gap_counts():
+    # no stop (SOG 1 kn, drifting at the berth) but a 6 h in-port silence
+    a = drift(215000007, T0, BERTH, 14.25, 12, sog=1.0).filter(~pl.col("ts").is_between(at(3), at(9), closed="none"))
+    b = track(215000007, at(12.1), BERTH, 14.25, 0, 10, 1, step_s=120)
+    ev = detect_port_visits(build_tracks(pl.concat([a, b])), GEO)
+    d = json.loads(ev["details"][0])
+    assert d["n_gaps"] == 1 and d["n_stops"] == 0 and d["level"] == 3
+
+
+def test_hysteresis_between_3_and_4_km_keeps_visit():
+    # stop at the berth, wander to 3.5 km (still in port), come back, stop again: one visit
+    a = _visit(stop_h=2)
+    wander = frame(215000005, [at(3.47), at(3.48)], [BERTH + 0.026, BERTH + 0.026], [14.25, 14.25], 0.3)
+    ev = detect_port_visits(build_tracks(pl.concat([a, wander])), GEO)
+    assert ev.height == 1
+
+
+def test_two_vessels_moored_together_get_their_own_visits():
+    ev = detect_port_visits(build_tracks(pl.concat([_visit(), _visit(mmsi=215000008)])), GEO)
+    assert sorted(ev["mmsi"].to_list()) == [215000005, 215000008]

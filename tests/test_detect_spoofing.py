@@ -1,0 +1,79 @@
+"""Spoofing detector: impossible speeds, type caps (fast ferries are not spoofing), land,
+one MMSI in two places, SAR aircraft exempt."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from seasentry.detect.spoofing import detect_spoofing
+from seasentry.tracks import build_tracks
+from test_detect_helpers import FakeGeo, T0, at, frame, statics_frame, track
+
+GEO = FakeGeo()
+
+
+def _st(mmsi, ship_type):
+    return statics_frame([(mmsi, T0, "X", "Y", None, ship_type), (mmsi, at(1), "X", "Y", None, ship_type)])
+
+
+def test_burst_of_false_positions_spans_them():
+    a = track(247000002, T0, 34.0, 13.0, 90, 10, 4, step_s=300)
+    bad = frame(247000002, [at(1.01), at(1.02), at(1.03)], [36.5] * 3, [18.0] * 3)
+    ev = detect_spoofing(build_tracks(pl.concat([a, bad])), None, GEO)
+    assert ev.height == 1
+    e = ev.row(0, named=True)
+    assert e["start"] == at(1.01) and e["end"] == at(1.03)
+    d = json.loads(e["details"])
+    assert d["kinds"] == ["impossible_speed"] and d["n_false_positions"] == 3
+    assert d["max_implied_speed_kn"] > 50 and len(d["false_positions"]) == 3
+    assert abs(e["lat"] - 36.5) < 1e-9
+
+
+def test_fast_ferry_is_not_spoofing():
+    ferry = track(248000001, T0, 35.6, 14.6, 330, 36, 3, step_s=10)  # 36 kn passenger catamaran
+    hsc = track(248000002, T0, 35.6, 14.6, 330, 38, 3, step_s=10)
+    st = pl.concat([_st(248000001, 60), _st(248000002, 40)])
+    assert detect_spoofing(build_tracks(pl.concat([ferry, hsc])), st, GEO).height == 0
+
+
+def test_tanker_at_ferry_speed_is_suspect():
+    tk = track(248000003, T0, 34.0, 13.0, 90, 40, 1, step_s=240)  # 2.7 nm steps at 40 kn
+    ev = detect_spoofing(build_tracks(tk), _st(248000003, 80), GEO)
+    assert ev.height == 1
+    d = json.loads(ev["details"][0])
+    assert d["kinds"] == ["type_speed"] and d["type_cap_kn"] == 20.0 and d["ship_type"] == 80
+
+
+def test_positions_on_land():
+    a = track(247000004, T0, 35.25, 13.8, 90, 10, 3, step_s=300)  # drives across the island
+    ev = detect_spoofing(build_tracks(a), None, GEO)
+    assert ev.height == 1
+    d = json.loads(ev["details"][0])
+    assert "on_land" in d["kinds"]
+    inside = a.filter(pl.col("lon").is_between(14.0 + 0.01, 14.5 - 0.01))
+    assert ev["start"][0] >= inside["ts"].min() - __import__("datetime").timedelta(minutes=5)
+
+
+def test_one_mmsi_in_two_places():
+    a = track(247000001, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    b = track(247000001, T0 + __import__("datetime").timedelta(seconds=40), 36.0, 16.0, 270, 8, 6, step_s=300)
+    ev = detect_spoofing(build_tracks(pl.concat([a, b])), None, GEO)
+    assert ev.height == 1
+    d = json.loads(ev["details"][0])
+    assert d["kinds"] == ["two_places"] and d["separation_nm"] > 100
+    assert ev["confidence"][0] >= 0.9
+
+
+def test_sar_aircraft_exempt_and_normal_traffic_clean():
+    sar = track(111247001, T0, 34.0, 13.0, 90, 140, 1, step_s=10, msg_type=9)
+    ship = track(247000009, T0, 34.0, 13.0, 90, 14, 6, step_s=10)
+    assert detect_spoofing(build_tracks(pl.concat([sar, ship])), _st(247000009, 70), GEO).height == 0
+
+
+def test_teleport_jump():
+    a = track(247000005, T0, 34.0, 13.0, 90, 10, 3, step_s=300)
+    b = track(247000005, at(3.1), 34.0, 16.0, 90, 10, 3, step_s=300)  # 150 nm in 6 min
+    ev = detect_spoofing(build_tracks(pl.concat([a, b])), None, GEO)
+    assert ev.height == 1 and json.loads(ev["details"][0])["kinds"] == ["impossible_jump"]

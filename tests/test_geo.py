@@ -1,0 +1,317 @@
+"""Tests for seasentry.geo (distance to shore, land, ports, zones)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyproj import Geod
+
+from seasentry.geo import DATA_DIR, Geography, Zone
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geography:
+    return Geography.default()
+
+
+def port_row(geo: Geography, port_id: str) -> dict:
+    rows = geo.ports.filter(pl.col("port_id") == port_id)
+    assert rows.height == 1, port_id
+    return rows.row(0, named=True)
+
+
+def zone_index(geo: Geography, name: str) -> int:
+    return geo.zone_names.index(name)
+
+
+# --------------------------------------------------------------------------- known points
+def test_valletta_near_port_and_in_malta_territorial_sea(geo):
+    lat, lon = 35.905, 14.525                      # just off the Grand Harbour breakwaters
+    idx, km = geo.nearest_port([lat], [lon])
+    assert geo.ports["port_id"][int(idx[0])] == "MT-VALLETTA"
+    assert km[0] < 2.0
+    member = geo.in_zones([lat], [lon])
+    assert member[zone_index(geo, "Malta territorial sea"), 0]
+    assert member[:, 0].sum() == 1                 # only Malta's
+    assert geo.shore_country([lat], [lon])[0] == "MT"
+
+
+def test_30nm_north_of_tripoli_outside_libyan_ts(geo):
+    tripoli = port_row(geo, "LY-TRIPOLI")
+    lon, lat, _ = GEOD.fwd(tripoli["lon"], tripoli["lat"], 0.0, 30 * 1852.0)
+    d = geo.distance_to_shore_nm([lat], [lon])[0]
+    assert 26.0 < d < 31.0
+    assert not geo.in_zones([lat], [lon])[zone_index(geo, "Libya territorial sea"), 0]
+    # and 5 nm north is inside
+    lon5, lat5, _ = GEOD.fwd(tripoli["lon"], tripoli["lat"], 0.0, 5 * 1852.0)
+    assert geo.in_zones([lat5], [lon5])[zone_index(geo, "Libya territorial sea"), 0]
+    assert geo.shore_country([lat], [lon])[0] == "LY"
+
+
+def test_lampedusa_on_land(geo):
+    lat, lon = np.array([35.515]), np.array([12.575])       # island interior
+    assert geo.on_land(lat, lon)[0]
+    assert geo.distance_to_shore_nm(lat, lon)[0] == 0.0
+    assert geo.signed_distance_nm(lat, lon)[0] < 0.0
+    # 5 nm south of the island: sea, Italian territorial sea
+    assert not geo.on_land([35.42], [12.6])[0]
+    assert geo.in_zones([35.42], [12.6])[zone_index(geo, "Italy territorial sea"), 0]
+
+
+def test_mid_ionian_far_from_shore(geo):
+    d = geo.distance_to_shore_nm([36.5], [19.0])[0]
+    assert d > 80.0
+    assert not geo.on_land([36.5], [19.0])[0]
+    assert not geo.in_zones([36.5], [19.0]).any()
+
+
+def test_zawiya_port_on_the_coast(geo):
+    z = port_row(geo, "LY-ZAWIYA")
+    assert z["kind"] == "oil_terminal" and z["libya_fuel_smuggling"]
+    assert geo.distance_to_shore_nm([z["lat"]], [z["lon"]])[0] < 0.6
+    assert not geo.on_land([z["lat"]], [z["lon"]], margin_m=1000)[0]
+    # the inland UN/LOCODE town coordinate (LYZAW Az Zawiyah) is really inland
+    assert geo.on_land([32.45], [12.43], margin_m=5000)[0]
+
+
+def test_ports_table(geo):
+    p = geo.ports
+    assert p.columns == ["port_id", "name", "country", "lat", "lon", "kind", "locode", "source", "note",
+                         "libya_fuel_smuggling"]
+    assert p["port_id"].n_unique() == p.height
+    assert set(p["kind"].unique()) <= {"port", "oil_terminal", "fishing_port", "marina"}
+    names = " | ".join(p["name"].to_list()).lower()
+    for must in ["zuwara", "zawiya", "tripoli", "khoms", "misrata", "sirte", "es sider", "ras lanuf", "brega",
+                 "zueitina", "benghazi", "derna", "tobruk", "abu kammash", "mellitah", "sabratha", "valletta",
+                 "marsaxlokk", "gozo", "lampedusa", "linosa", "pantelleria", "augusta", "catania", "siracusa",
+                 "pozzallo", "porto empedocle", "licata", "gela", "mazara", "trapani", "palermo", "milazzo",
+                 "messina", "goulette", "bizerte", "sousse", "sfax", "gabes", "zarzis", "monastir", "mahdia",
+                 "skhira", "kelibia"]:
+        assert must in names, must
+    assert "hurd" not in names                      # Hurd's Bank is an anchorage, not a port
+    smug = set(p.filter(pl.col("libya_fuel_smuggling"))["port_id"])
+    assert smug == {"LY-ZUWARA", "LY-ZAWIYA", "LY-ABU-KAMMASH", "LY-SABRATHA", "LY-MELLITAH"}
+    # every port is within ~1 km of the NE 1:10m coast (the build moved or dropped the others)
+    assert not geo.on_land(p["lat"].to_numpy(), p["lon"].to_numpy(), margin_m=1050).any()
+
+
+def test_nearest_port_max_km_and_invalid(geo):
+    idx, km = geo.nearest_port([36.5, np.nan, 95.0, 35.82], [19.0, 14.0, 14.0, 14.54], max_km=50)
+    assert idx.dtype == np.int32 and km.dtype == np.float64
+    assert list(idx[:3]) == [-1, -1, -1] and np.isnan(km[:3]).all()
+    assert geo.ports["port_id"][int(idx[3])] == "MT-MARSAXLOKK" and km[3] < 1.5
+
+
+def test_nearest_port_distance_is_geodesic(geo):
+    rng = np.random.default_rng(1)
+    lat = rng.uniform(30, 40, 200)
+    lon = rng.uniform(8, 25, 200)
+    idx, km = geo.nearest_port(lat, lon)
+    plat = geo.ports["lat"].to_numpy()[idx]
+    plon = geo.ports["lon"].to_numpy()[idx]
+    _, _, m = GEOD.inv(lon, lat, plon, plat)
+    np.testing.assert_allclose(km, m / 1000, rtol=6e-3)
+    # brute force: no other port is closer
+    _, _, all_m = GEOD.inv(np.repeat(lon, len(plat)), np.repeat(lat, len(plat)),
+                           np.tile(geo.ports["lon"].to_numpy(), 200), np.tile(geo.ports["lat"].to_numpy(), 200))
+    best = all_m.reshape(200, -1).min(axis=1)
+    assert np.all(m <= best * 1.006 + 1)
+
+
+def test_raster_matches_exact_distance(geo):
+    """Fine raster vs exact geodesic distance to the shipped NE 1:10m coastline."""
+    lines = [shapely.from_geojson(json.dumps(f["geometry"])) for f in json.loads(
+        (DATA_DIR / "ne_10m_coastline_central_med.geojson").read_text())["features"]]
+    lines += [shapely.boundary(shapely.from_geojson(json.dumps(f["geometry"]))) for f in json.loads(
+        (DATA_DIR / "ne_10m_minor_islands_central_med.geojson").read_text())["features"]]
+    xy = shapely.get_coordinates(shapely.segmentize(shapely.GeometryCollection(lines), 0.0005))
+    from scipy.spatial import cKDTree
+
+    from seasentry.geo._coords import unit_vectors
+    tree = cKDTree(unit_vectors(xy[:, 1], xy[:, 0]))
+    rng = np.random.default_rng(7)
+    lat = rng.uniform(31.0, 38.0, 400)
+    lon = rng.uniform(9.0, 24.0, 400)
+    _, k = tree.query(unit_vectors(lat, lon))
+    _, _, m = GEOD.inv(lon, lat, xy[k, 0], xy[k, 1])
+    exact = m / 1852.0
+    got = geo.signed_distance_nm(lat, lon)
+    sea = got > 1.0
+    err = np.abs(got[sea] - exact[sea])
+    assert err.max() < 0.5, err.max()
+    assert np.median(err) < 0.05
+
+
+def test_shore_country_values(geo):
+    c = geo.shore_country([33.3, 36.0, 37.0, 35.0, 50.0, np.nan], [11.3, 14.6, 10.9, 12.5, 0.0, 1.0])
+    assert list(c[:4]) == ["TN", "MT", "TN", "IT"]            # Kerkennah side, Malta, Cap Bon, Lampedusa
+    assert c[4] is None and c[5] is None
+
+
+def test_global_coarse_points(geo):
+    # Atlantic far offshore, inside the Sahara, on Australia, the North Sea coast of Norway
+    lat = np.array([30.0, 25.0, -25.0, 60.0])
+    lon = np.array([-40.0, 10.0, 134.0, 4.8])
+    d = geo.distance_to_shore_nm(lat, lon)
+    assert d[0] > 500 and d[1] == 0 and d[2] == 0 and d[3] < 10
+    land = geo.on_land(lat, lon)
+    assert list(land) == [False, True, True, False]
+    assert geo.shore_country(lat, lon).tolist() == [None] * 4
+
+
+def test_invalid_inputs_do_not_crash(geo):
+    lat = np.array([np.nan, 91.0, -95.0, 35.0, np.inf])
+    lon = np.array([14.0, 14.0, 14.0, 374.5, 0.0])       # 374.5 wraps to 14.5
+    d = geo.distance_to_shore_nm(lat, lon)
+    assert np.isnan(d[[0, 1, 2, 4]]).all() and np.isfinite(d[3])
+    assert not geo.on_land(lat, lon).any()
+    assert geo.in_zones(lat, lon).shape == (len(geo.zones), 5)
+    assert geo.distance_to_shore_nm([], []).shape == (0,)
+    assert geo.distance_to_shore_nm(35.0, 14.0).shape == ()
+
+
+# --------------------------------------------------------------------------- properties
+lats = st.floats(-90, 90, allow_nan=False)
+lons = st.floats(-180, 180, allow_nan=False)
+box_lats = st.floats(29, 40, allow_nan=False)
+box_lons = st.floats(7, 26, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(lats, lons), min_size=1, max_size=40),
+       st.lists(st.tuples(box_lats, box_lons), min_size=1, max_size=40))
+def test_property_distance_nonnegative_and_on_land_consistent(geo, pts, box_pts):
+    for sample in (pts, box_pts):
+        lat = np.array([p[0] for p in sample])
+        lon = np.array([p[1] for p in sample])
+        d = geo.distance_to_shore_nm(lat, lon)
+        assert d.dtype == np.float64 and np.all(np.isfinite(d)) and np.all(d >= 0)
+        land = geo.on_land(lat, lon)
+        bound = np.where((lon >= 7) & (lon <= 26) & (lat >= 29) & (lat <= 40), 0.86, 8.5)
+        assert np.all(d[land] <= bound[land])
+        assert np.all(geo.on_land(lat, lon, margin_m=2000) <= land)    # a margin only removes points
+        m = geo.in_zones(lat, lon)
+        assert m.shape == (len(geo.zones), len(lat)) and m.dtype == bool
+        assert not (m.any(axis=0) & land).any()                      # zones exclude land
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(box_lats, box_lons), min_size=1, max_size=30))
+def test_property_territorial_seas_within_12nm(geo, pts):
+    lat = np.array([p[0] for p in pts])
+    lon = np.array([p[1] for p in pts])
+    m = geo.in_zones(lat, lon)[:4]
+    d = geo.distance_to_shore_nm(lat, lon)
+    assert np.all(d[m.any(axis=0)] <= 12.0 + 0.9)     # 12 nm + raster bound
+    assert m.sum(axis=0).max(initial=0) <= 1          # national zones do not overlap
+
+
+# --------------------------------------------------------------------------- zones
+def _write(tmp_path, name, obj) -> Path:
+    p = tmp_path / name
+    p.write_text(obj if isinstance(obj, str) else json.dumps(obj), encoding="utf-8")
+    return p
+
+
+def _square(lon0, lat0, size=0.2):
+    return [[[lon0, lat0], [lon0 + size, lat0], [lon0 + size, lat0 + size], [lon0, lat0 + size], [lon0, lat0]]]
+
+
+def test_user_zone_loading(tmp_path):
+    p = _write(tmp_path, "zones.geojson", {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Hurd's Bank box", "kind": "anchorage", "country": "MT"},
+         "geometry": {"type": "Polygon", "coordinates": _square(14.65, 35.85)}},
+        {"type": "Feature", "properties": {"name": "Two boxes"},
+         "geometry": {"type": "MultiPolygon", "coordinates": [_square(12.0, 34.0), _square(13.0, 34.0)]}},
+    ]})
+    geo = Geography.default(extra_zones=[p])
+    assert geo is Geography.default(extra_zones=[str(p)])          # cached
+    assert geo.zone_names[-2:] == ["Hurd's Bank box", "Two boxes"]
+    z = geo.zones[-2]
+    assert isinstance(z, Zone) and z.kind == "anchorage" and z.country == "MT"
+    m = geo.in_zones([35.9, 34.1, 34.1, 34.1], [14.7, 12.1, 13.1, 12.5])
+    assert m.shape == (len(geo.zones), 4)
+    assert m[-2].tolist() == [True, False, False, False]
+    assert m[-1].tolist() == [False, True, True, False]
+    assert geo.zones[-1].kind == "user" and geo.zones[-1].country is None
+    assert len(Geography.default().zones) == 4                      # default unaffected
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ("{not json", "not valid JSON"),
+    ({"type": "Topology"}, "FeatureCollection"),
+    ({"type": "FeatureCollection", "features": []}, "non-empty"),
+    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+      "geometry": {"type": "Polygon", "coordinates": _square(14, 35)}}]}, "\"name\""),
+    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "pt"},
+      "geometry": {"type": "Point", "coordinates": [14, 35]}}]}, "Polygon or MultiPolygon"),
+    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "swapped"},
+      "geometry": {"type": "Polygon", "coordinates": [[[35, 170], [36, 170], [36, 171], [35, 170]]]}}]},
+     "longitude, latitude"),
+    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "flat"},
+      "geometry": {"type": "Polygon", "coordinates": [[[14, 35], [15, 35], [14, 35], [14, 35]]]}}]}, "area"),
+])
+def test_bad_zone_files(tmp_path, content, fragment):
+    p = _write(tmp_path, "bad.geojson", content)
+    with pytest.raises(ValueError, match="zone file") as exc:
+        Geography.default().load_zones(p)
+    assert fragment in str(exc.value)
+    with pytest.raises(ValueError):
+        Geography.default(extra_zones=[p])
+
+
+def test_missing_zone_file(tmp_path):
+    with pytest.raises(ValueError, match="not found"):
+        Geography.default().load_zones(tmp_path / "nope.geojson")
+
+
+def test_self_intersecting_zone_is_repaired(tmp_path):
+    bowtie = [[[14, 35], [15, 36], [15, 35], [14, 36], [14, 35]]]
+    p = _write(tmp_path, "bow.geojson", {"type": "Feature", "properties": {"name": "bow"},
+                                          "geometry": {"type": "Polygon", "coordinates": bowtie}})
+    (z,) = Geography.default().load_zones(p)
+    assert z.geometry.is_valid and "repaired" in z.properties
+    assert z.contains([35.5], [14.1])[0] and not z.contains([35.1], [14.5])[0]
+
+
+# --------------------------------------------------------------------------- speed & real data
+def test_speed(geo):
+    rng = np.random.default_rng(0)
+    n = 1_000_000
+    lat = rng.uniform(29, 40, n)
+    lon = rng.uniform(7, 26, n)
+    t = time.perf_counter()
+    geo.distance_to_shore_nm(lat, lon)
+    t_dist = time.perf_counter() - t
+    t = time.perf_counter()
+    geo.on_land(lat[:200_000], lon[:200_000])
+    geo.in_zones(lat[:200_000], lon[:200_000])
+    t_zone = time.perf_counter() - t
+    assert t_dist < 1.5, t_dist           # 10 M points in a few seconds
+    assert t_zone < 5.0, t_zone
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "ais_csv").is_dir(), reason="needs ../shared/data")
+def test_real_ais_positions():
+    geo = Geography.default()
+    df = pl.read_csv(SHARED / "ais_csv" / "aisdb_global_sat_20210701.csv", columns=["Latitude", "Longitude"],
+                     infer_schema_length=0).with_columns(pl.all().cast(pl.Float64, strict=False))
+    lat, lon = df["Latitude"].to_numpy(), df["Longitude"].to_numpy()
+    d = geo.distance_to_shore_nm(lat, lon)
+    ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    assert np.isfinite(d[ok]).all() and (d[ok] >= 0).all()
+    land = geo.on_land(lat, lon, margin_m=2000)
+    assert land.mean() < 0.05                      # satellite AIS: almost all at sea
+    assert np.median(d[ok]) > 5

@@ -1,0 +1,125 @@
+"""Tests for seasentry.tracks: sorting, de-duplication, GFW-style segmentation, noise flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seasentry.config import Config
+from seasentry.tracks import build_tracks, haversine_nm, parallel_pairs, segment_table, vessel_positions
+from test_detect_helpers import T0, at, frame, track
+
+
+def test_sort_dedup_and_filters():
+    a = track(215000001, T0, 34.0, 13.0, 90, 10, 1, step_s=300)
+    dup = a.head(3)  # same reports heard by a second station
+    base = frame(2150001, [T0], [34.0], [13.0], msg_type=4)  # base station MMSI (00...) and type 4
+    aton = frame(992150001, [T0], [34.0], [13.0], msg_type=21)
+    sar = frame(111215001, [T0], [34.0], [13.0], msg_type=9)
+    null_island = frame(215000001, [at(5)], [0.0], [0.0])
+    df = pl.concat([a, dup, base, aton, sar, null_island]).reverse()
+    v = vessel_positions(df)
+    assert v.height == a.height
+    assert v["ts"].is_sorted()
+    assert set(v["mmsi"].unique()) == {215000001}
+
+
+def test_single_vessel_one_segment_and_columns():
+    a = track(215000001, T0, 34.0, 13.0, 90, 12, 2, step_s=600)
+    tr = build_tracks(a.sample(fraction=1.0, shuffle=True, seed=3))
+    assert tr["seg_id"].unique().to_list() == [0]
+    assert not tr["noise"].any()
+    assert tr["track_id"].unique().to_list() == [0]
+    assert tr["dt_s"][0] is None and tr["dt_s"][1] == 600.0
+    assert abs(tr["implied_speed_kn"][5] - 12.0) < 0.05
+    assert abs(tr["dist_nm"][1] - 2.0) < 0.01
+
+
+def test_two_ships_one_mmsi_become_parallel_segments():
+    a = track(247000001, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    b = track(247000001, T0 + dt.timedelta(seconds=40), 36.0, 16.0, 270, 8, 6, step_s=300)
+    tr = build_tracks(pl.concat([a, b]).sample(fraction=1.0, shuffle=True, seed=1))
+    segs = segment_table(tr)
+    assert segs.height == 2 and not segs["noise"].any()
+    assert sorted(segs["n"].to_list()) == [a.height, b.height]
+    # each segment is physically consistent
+    assert tr["implied_speed_kn"].drop_nulls().max() < 11
+    # detectors work per segment for this MMSI
+    assert sorted(tr["track_id"].unique().to_list()) == [0, 1]
+    pairs = parallel_pairs(segs)
+    assert pairs.height == 1
+
+
+def test_burst_of_bad_positions_is_noise_not_deleted():
+    a = track(247000002, T0, 34.0, 13.0, 90, 10, 4, step_s=300)
+    bad = frame(247000002, [at(1.01), at(1.02), at(1.03)], [36.5, 36.5, 36.5], [18.0, 18.0, 18.0])
+    tr = build_tracks(pl.concat([a, bad]))
+    assert tr.height == a.height + 3
+    noisy = tr.filter(pl.col("noise"))
+    assert noisy.height == 3 and (noisy["lat"] == 36.5).all()
+    assert (noisy["track_id"] == -1).all()
+    good = tr.filter(~pl.col("noise"))
+    assert good["seg_id"].n_unique() == 1
+
+
+def test_long_silence_starts_new_segment():
+    a = track(247000003, T0, 34.0, 13.0, 90, 10, 2, step_s=600)
+    b = track(247000003, at(30), 34.5, 13.5, 90, 10, 2, step_s=600)
+    tr = build_tracks(pl.concat([a, b]))
+    assert tr["seg_id"].n_unique() == 2
+    assert not tr["noise"].any()
+    assert tr["track_id"].unique().to_list() == [0]  # sequential, not parallel
+
+
+def test_slow_jitter_below_min_distance_is_not_a_jump():
+    times = [T0 + dt.timedelta(seconds=s) for s in (0, 1, 2, 3)]
+    # 0.5 nm jumps in one second: implied 1800 kn but below min_distance_for_speed_nm
+    df = frame(247000004, times, [34.0, 34.0083, 34.0, 34.0083], [13.0] * 4)
+    tr = build_tracks(df)
+    assert tr["seg_id"].n_unique() == 1
+
+
+def test_empty_and_all_invalid_inputs():
+    empty = frame(215000001, [], [], [])
+    assert build_tracks(empty).height == 0
+    junk = frame(215000001, [T0, T0], [95.0, float("nan")], [13.0, 13.0])
+    assert build_tracks(junk).height == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n_bad=st.integers(0, 6))
+def test_permutation_and_duplication_invariance(seed, n_bad):
+    rng = np.random.default_rng(seed)
+    parts = [track(215000000 + k, T0 + dt.timedelta(minutes=int(rng.integers(0, 60))),
+                   34 + rng.random(), 13 + rng.random(), float(rng.uniform(0, 360)),
+                   float(rng.uniform(0, 20)), 3, step_s=float(rng.integers(30, 600))) for k in range(3)]
+    if n_bad:
+        parts.append(frame(215000000, [at(1 + i / 100) for i in range(n_bad)],
+                           rng.uniform(36, 37, n_bad), rng.uniform(18, 19, n_bad)))
+    df = pl.concat(parts)
+    ref = build_tracks(df)
+    shuffled = pl.concat([df, df.sample(n=min(20, df.height), seed=seed)]).sample(
+        fraction=1.0, shuffle=True, seed=seed)
+    got = build_tracks(shuffled)
+    cols = ["mmsi", "ts", "lat", "lon", "seg_id", "noise", "track_id"]
+    assert got.select(cols).equals(ref.select(cols))
+
+
+def test_vectorised_speed_matches_scalar():
+    a = track(215000001, T0, 34.0, 13.0, 45, 15, 1, step_s=60)
+    tr = build_tracks(a)
+    lat, lon = tr["lat"].to_numpy(), tr["lon"].to_numpy()
+    d = haversine_nm(lat[:-1], lon[:-1], lat[1:], lon[1:])
+    assert np.allclose(tr["dist_nm"].to_numpy()[1:], d)
+
+
+def test_config_thresholds_are_used():
+    a = track(247000005, T0, 34.0, 13.0, 90, 30, 2, step_s=300)  # 30 kn vessel
+    cfg = Config()
+    assert build_tracks(a, cfg)["seg_id"].n_unique() == 1
+    cfg.tracks.max_implied_speed_kn = 20.0
+    assert build_tracks(a, cfg)["seg_id"].n_unique() > 1
