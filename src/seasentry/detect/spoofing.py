@@ -42,10 +42,20 @@ import polars as pl
 from ..config import Config
 from ..tracks import ensure_tracks, haversine_nm, parallel_pairs, segment_table
 from ._common import (distinct_consecutive, empty_events, make_events, positions_list, runs, to_us,
-                      zone_names_at)
+                      vessel_tracks, zone_names_at)
 
 BASE_CONF = {"two_places": 0.9, "impossible_speed": 0.8, "on_land": 0.7,
              "impossible_jump": 0.6, "type_speed": 0.5}
+
+
+def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` sorted by (mmsi, ts); build_tracks output already is, so usually no sort."""
+    if df.height < 2:
+        return df
+    m = df["mmsi"].to_numpy()
+    t = to_us(df["ts"])
+    ok = (m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))
+    return df if bool(ok.all()) else df.sort(["mmsi", "ts"])
 
 
 def type_caps(statics: pl.DataFrame | None, cfg: Config) -> pl.DataFrame:
@@ -72,9 +82,9 @@ def type_caps(statics: pl.DataFrame | None, cfg: Config) -> pl.DataFrame:
 def _intervals_noise(tr: pl.DataFrame, cfg: Config) -> list[dict]:
     """Noise segments whose jump from/to the real track is impossible."""
     sc = cfg.spoofing
-    a = tr.sort(["mmsi", "ts"])
-    if not a["noise"].any():
+    if not tr["noise"].any():
         return []
+    a = _by_mmsi_ts(tr)
     m = a["mmsi"].to_numpy()
     t = to_us(a["ts"])
     lat = a["lat"].to_numpy()
@@ -123,20 +133,24 @@ def _intervals_noise(tr: pl.DataFrame, cfg: Config) -> list[dict]:
 def _intervals_jumps(tr: pl.DataFrame, par_mmsi: set, cfg: Config) -> list[dict]:
     """Sequential impossible jumps between consecutive non-noise segments."""
     sc = cfg.spoofing
-    v = tr.filter(~pl.col("noise")).sort(["mmsi", "ts"])
+    v = _by_mmsi_ts(tr.filter(~pl.col("noise")) if tr["noise"].any() else tr)
     if v.height < 2:
         return []
     m = v["mmsi"].to_numpy()
     t = to_us(v["ts"])
+    seg = v["seg_id"].to_numpy()
+    dt_all = (t[1:] - t[:-1]) / 3.6e9
+    j = np.flatnonzero((m[1:] == m[:-1]) & (seg[1:] != seg[:-1]) & (dt_all <= cfg.tracks.max_segment_gap_h))
+    if len(j) == 0:
+        return []
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
-    seg = v["seg_id"].to_numpy()
-    dt = (t[1:] - t[:-1]) / 3.6e9
-    d = haversine_nm(lat[:-1], lon[:-1], lat[1:], lon[1:])
+    d = np.zeros(len(t) - 1)
+    sp = np.zeros(len(t) - 1)
+    d[j] = haversine_nm(lat[j], lon[j], lat[j + 1], lon[j + 1])
     with np.errstate(divide="ignore", invalid="ignore"):
-        sp = np.where(dt > 0, d / dt, np.inf)
-    j = np.flatnonzero((m[1:] == m[:-1]) & (seg[1:] != seg[:-1]) & (dt <= cfg.tracks.max_segment_gap_h)
-                       & (sp > sc.max_speed_kn) & (d >= sc.min_distance_nm))
+        sp[j] = np.where(dt_all[j] > 0, d[j] / dt_all[j], np.inf)
+    j = j[(sp[j] > sc.max_speed_kn) & (d[j] >= sc.min_distance_nm)]
     out = []
     for k in j.tolist():
         if int(m[k]) in par_mmsi:
@@ -152,22 +166,27 @@ def _intervals_type(tr: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[d
     sc = cfg.spoofing
     if caps.height == 0:
         return []
-    v = (tr.filter(~pl.col("noise")).sort(["mmsi", "track_id", "ts"])
-         .join(caps.select("mmsi", "cap_kn", "ship_type"), on="mmsi", how="left", maintain_order="left"))
-    lim = v["cap_kn"].fill_null(np.inf).to_numpy() * sc.type_speed_factor
+    caps = caps.filter(pl.col("cap_kn").is_not_null()).sort("mmsi")
+    if caps.height == 0:
+        return []
+    v = vessel_tracks(tr)
+    m = v["mmsi"].to_numpy()
+    cm = caps["mmsi"].to_numpy()
+    k = np.clip(np.searchsorted(cm, m), 0, len(cm) - 1)
+    has = cm[k] == m
+    caps_v = np.where(has, caps["cap_kn"].to_numpy()[k], np.nan)
+    ty = np.where(has, caps["ship_type"].to_numpy()[k], 0)
+    lim = np.where(has, caps_v * sc.type_speed_factor, np.inf)
     spd = v["implied_speed_kn"].fill_null(0.0).to_numpy()
     dist = v["dist_nm"].fill_null(0.0).to_numpy()
     flag = (spd > lim) & (dist >= sc.min_distance_nm)
     if not flag.any():
         return []
-    m = v["mmsi"].to_numpy()
     t = to_us(v["ts"])
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
     grp = m * 100_000 + v["track_id"].to_numpy()
     s, e = runs(flag, grp)
-    ty = v["ship_type"].to_numpy()
-    caps_v = v["cap_kn"].to_numpy()
     out = []
     for a, b in zip(s.tolist(), e.tolist()):
         if b - a < sc.min_false_positions:
@@ -182,7 +201,7 @@ def _intervals_type(tr: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[d
 
 def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
     sc = cfg.spoofing
-    a = tr.sort(["mmsi", "ts"])
+    a = _by_mmsi_ts(tr)
     if a.height == 0 or not hasattr(geo, "on_land"):
         return []
     lat = a["lat"].to_numpy()

@@ -26,6 +26,16 @@ def checksum(body: str) -> str:
 
 
 _HEX = [f"{i:02X}" for i in range(256)]
+HEX = _HEX
+
+
+def xor_strings(strings) -> np.ndarray:
+    """NMEA XOR checksum (as uint8) of many ASCII strings at once."""
+    if len(strings) == 0:
+        return np.zeros(0, dtype=np.uint8)
+    a = np.array(strings, dtype="S")
+    w = a.dtype.itemsize
+    return np.bitwise_xor.reduce(np.frombuffer(a.tobytes(), dtype=np.uint8).reshape(a.size, w), axis=1)
 
 
 def tag_block(station: str | None = None, epoch: int | None = None, group: str | None = None) -> str:
@@ -64,27 +74,37 @@ def tag_blocks_vec(stations: np.ndarray, epochs: np.ndarray) -> list[str]:
 
 # --- vectorised type 1 / 18 encoder ---------------------------------------------------------------
 
-def _pack(fields: list[tuple[np.ndarray, int]], n: int) -> np.ndarray:
-    """Pack (values, width) fields MSB-first into an (n, total_bits) array of 0/1."""
+def _pack6(fields: list[tuple[np.ndarray, int]], n: int) -> np.ndarray:
+    """Pack (values, width) fields MSB-first and return the (n, bits/6) six-bit values.
+
+    The bit string is held in 42-bit words (7 six-bit characters each), so every operation is a
+    shift or mask on a uint64 column.
+    """
     total = sum(w for _, w in fields)
-    bits = np.zeros((n, total), dtype=np.uint8)
+    nwords = -(-total // 42)
+    words = np.zeros((nwords, n), dtype=np.uint64)
     off = 0
     for vals, w in fields:
-        v = np.asarray(vals, dtype=np.int64) & ((1 << w) - 1)
-        shifts = np.arange(w - 1, -1, -1, dtype=np.int64)
-        bits[:, off:off + w] = ((v[:, None] >> shifts[None, :]) & 1).astype(np.uint8)
+        v = (np.asarray(vals, dtype=np.int64) & ((1 << w) - 1)).astype(np.uint64)
+        a, end = off, off + w
+        while a < end:
+            wi = a // 42
+            b = min(end, (wi + 1) * 42)
+            part = (v >> np.uint64(end - b)) & np.uint64((1 << (b - a)) - 1)
+            words[wi] |= part << np.uint64((wi + 1) * 42 - b)
+            a = b
         off += w
-    return bits
+    out = np.empty((n, nwords * 7), dtype=np.uint8)
+    for wi in range(nwords):
+        for c in range(7):
+            out[:, wi * 7 + c] = ((words[wi] >> np.uint64(36 - 6 * c)) & np.uint64(63)).astype(np.uint8)
+    return out[:, : total // 6]
 
 
-def _armor(bits: np.ndarray) -> np.ndarray:
-    """(n, 168) bits -> (n, 28) uint8 ASCII armoured payload characters."""
-    n, nb = bits.shape
-    six = bits.reshape(n, nb // 6, 6)
-    vals = (six * np.array([32, 16, 8, 4, 2, 1], dtype=np.uint8)).sum(axis=2).astype(np.uint8)
+def _armor6(vals: np.ndarray) -> np.ndarray:
+    """Six-bit values -> AIS ASCII armour (ITU-R M.1371 / IEC 61162-1 6-bit encapsulation)."""
     ch = vals + 48
-    ch = np.where(ch > 87, ch + 8, ch).astype(np.uint8)
-    return ch
+    return np.where(ch > 87, ch + 8, ch).astype(np.uint8)
 
 
 def position_fields(lat, lon, sog, cog):
@@ -112,7 +132,7 @@ def encode_positions(msg_type, mmsi, lat, lon, sog, cog, heading, second, status
     sec = np.asarray(second, dtype=np.int64)
     st = np.asarray(status, dtype=np.int64)
     is_b = mt == 18
-    bits = np.zeros((n, 168), dtype=np.uint8)
+    pay = np.zeros((n, 28), dtype=np.uint8)
     for sel, layout in ((np.flatnonzero(~is_b), 1), (np.flatnonzero(is_b), 18)):
         k = sel.size
         if k == 0:
@@ -126,16 +146,20 @@ def encode_positions(msg_type, mmsi, lat, lon, sog, cog, heading, second, status
             f = [(mt[sel], 6), (z, 2), (mm[sel], 30), (z, 8), (spd_i[sel], 10), (z, 1), (lon_i[sel], 28),
                  (lat_i[sel], 27), (crs_i[sel], 12), (hd[sel], 9), (sec[sel], 6), (z, 2),
                  (np.ones(k, dtype=np.int64), 1), (z, 1), (z, 1), (z, 1), (z, 1), (z, 1), (z, 1), (z, 20)]
-        bits[sel] = _pack(f, k)
-    pay = _armor(bits)
-    chan = np.asarray(channel).astype("S1")
-    chan_b = np.frombuffer(chan.tobytes(), dtype=np.uint8)
-    # checksum of "AIVDM,1,1,,<ch>,<payload>,0"
+        pay[sel] = _armor6(_pack6(f, k))
+    chan = np.frombuffer(np.asarray(channel).astype("S1").tobytes(), dtype=np.uint8)
+    # fixed-width sentence "!AIVDM,1,1,,<ch>,<28 payload chars>,0*<hh>" (47 bytes)
     head = reduce(lambda a, c: a ^ c, b"AIVDM,1,1,,,,0", 0)
-    cs = head ^ chan_b ^ np.bitwise_xor.reduce(pay, axis=1)
-    hexes = np.array([f"{i:02X}" for i in range(256)])
-    pay_s = np.frombuffer(pay.tobytes(), dtype="S28").astype(str)
-    return [f"!AIVDM,1,1,,{c},{p},0*{h}" for c, p, h in zip(chan.astype(str), pay_s, hexes[cs])]
+    cs = head ^ chan ^ np.bitwise_xor.reduce(pay, axis=1)
+    hexb = np.frombuffer("".join(_HEX).encode(), dtype=np.uint8).reshape(256, 2)
+    buf = np.empty((n, 47), dtype=np.uint8)
+    buf[:, :12] = np.frombuffer(b"!AIVDM,1,1,,", dtype=np.uint8)
+    buf[:, 12] = chan
+    buf[:, 13] = ord(",")
+    buf[:, 14:42] = pay
+    buf[:, 42:45] = np.frombuffer(b",0*", dtype=np.uint8)
+    buf[:, 45:47] = hexb[cs]
+    return buf.view("S47").ravel().astype("U47").tolist()
 
 
 def quantise(lat, lon, sog, cog):

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import routes as R
 from .geography import project
-from .nmea import checksum, tag_block, tag_blocks_vec
+from .nmea import HEX, checksum, tag_blocks_vec, xor_strings
 
 SAT = "SAT-EXACT"
 DUP_P = 0.15
@@ -108,40 +108,59 @@ def assemble(msgs: dict, noise: bool, rng: np.random.Generator, gid_start: int =
     sentence = msgs["sentence"]
     multi = msgs["sentences"]
     mmsi = np.asarray(msgs["mmsi"], dtype=np.int64)
-    # single-sentence lines: vectorised tag blocks
-    tbs = tag_blocks_vec(station, c_ep)
-    lines: list[str] = []
-    manifest: list[dict] = []
-    gid = gid_start
-    corrupt = np.zeros(idx.size, dtype=bool)
-    foreign = np.zeros(idx.size, dtype=bool)
+    m = idx.size
+    single_k = single[idx]
+    nparts = np.ones(m, dtype=np.int64)
+    multi_k = np.flatnonzero(~single_k)
+    nparts[multi_k] = [len(multi[i]) for i in idx[multi_k]]
+    corrupt = np.zeros(m, dtype=bool)
+    foreign = np.zeros(m, dtype=bool)
     if noise:
-        corrupt = (rng.random(idx.size) < CORRUPT_P) & single[idx]
-        foreign = rng.random(idx.size) < 2 * FOREIGN_P
-    for k in range(idx.size):
+        corrupt = (rng.random(m) < CORRUPT_P) & single_k
+        foreign = rng.random(m) < 2 * FOREIGN_P
+    # line slots: [foreign line] then the message's sentence(s), for each copy in arrival order
+    first = np.cumsum(np.concatenate([[0], (foreign + nparts)[:-1]])) + foreign
+    total = int((foreign + nparts).sum())
+    out = np.empty(total, dtype=object)
+    manifest: list[dict] = []
+    # single-sentence copies (vectorised)
+    sk = np.flatnonzero(single_k)
+    tbs = np.array(tag_blocks_vec(station[sk], c_ep[sk]), dtype=object)
+    out[first[sk]] = tbs + sentence[idx[sk]]
+    for k in np.flatnonzero(corrupt):
         i = idx[k]
-        if foreign[k]:
-            if rng.random() < 0.5:
-                lines.append(_gprmc(int(c_ep[k]), float(msgs["lat"][i]), float(msgs["lon"][i])))
-                manifest.append(dict(line=len(lines), kind="gprmc", mmsi=None, ts=int(c_ep[k])))
-            else:
-                lines.append(_JUNK[int(rng.integers(len(_JUNK)))])
-                manifest.append(dict(line=len(lines), kind="junk", mmsi=None, ts=int(c_ep[k])))
-        if single[i]:
-            s = sentence[i]
-            if corrupt[k]:
-                kind = "bad_checksum" if rng.random() < 0.6 else "truncated"
-                s = _damage(s, kind, rng)
-                manifest.append(dict(line=len(lines) + 1, kind=kind, mmsi=int(mmsi[i]), ts=int(ts[i])))
-            lines.append(tbs[k] + s)
+        kind = "bad_checksum" if rng.random() < 0.6 else "truncated"
+        line = out[first[k]]
+        tb_end = line.index("\\", 1) + 1
+        out[first[k]] = line[:tb_end] + _damage(line[tb_end:], kind, rng)
+        manifest.append(dict(line=int(first[k]) + 1, kind=kind, mmsi=int(mmsi[i]), ts=int(ts[i])))
+    # multipart copies: g:<part>-<count>-<group id> tag blocks, s: and c: on the first part
+    gids = gid_start + np.arange(multi_k.size)
+    for j in range(1, int(nparts.max()) + 1 if multi_k.size else 1):
+        sel = multi_k[nparts[multi_k] >= j]
+        g = gids[nparts[multi_k] >= j]
+        if sel.size == 0:
+            continue
+        cnt = nparts[sel]
+        if j == 1:
+            bodies = [f"g:1-{c}-{gg},s:{st},c:{ce}" for c, gg, st, ce in
+                      zip(cnt.tolist(), g.tolist(), station[sel], c_ep[sel].tolist())]
         else:
-            parts = multi[i]
-            cnt = len(parts)
-            for j, part in enumerate(parts, start=1):
-                g = f"{j}-{cnt}-{gid}"
-                tb = tag_block(station[k], int(c_ep[k]), g) if j == 1 else tag_block(None, None, g)
-                lines.append(tb + part)
-            gid += 1
+            bodies = [f"g:{j}-{c}-{gg}" for c, gg in zip(cnt.tolist(), g.tolist())]
+        cs = xor_strings(bodies)
+        parts = [multi[i][j - 1] for i in idx[sel]]
+        out[first[sel] + (j - 1)] = [f"\\{b}*{HEX[c]}\\{p}" for b, c, p in zip(bodies, cs.tolist(), parts)]
+    gid = int(gid_start + multi_k.size)
+    for k in np.flatnonzero(foreign):
+        i = idx[k]
+        if rng.random() < 0.5:
+            out[first[k] - 1] = _gprmc(int(c_ep[k]), float(msgs["lat"][i]), float(msgs["lon"][i]))
+            manifest.append(dict(line=int(first[k]), kind="gprmc", mmsi=None, ts=int(c_ep[k])))
+        else:
+            out[first[k] - 1] = _JUNK[int(rng.integers(len(_JUNK)))]
+            manifest.append(dict(line=int(first[k]), kind="junk", mmsi=None, ts=int(c_ep[k])))
+    manifest.sort(key=lambda x: x["line"])
+    lines = out.tolist()
     stats = dict(duplicates=int(idx.size - n), swaps=int(swap.size), satellite=int(is_sat.sum()), gid_next=gid)
     return lines, manifest, stats
 

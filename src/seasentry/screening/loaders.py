@@ -31,14 +31,11 @@ from pathlib import Path
 from typing import Iterable
 
 import yaml
+from importlib import resources
 
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .model import Entity, LoadedList
 
-try:
-    from rigour.territories import lookup_territory as _lookup_territory
-except Exception:  # pragma: no cover - rigour is a declared dependency
-    _lookup_territory = None
 
 
 class ListFormatError(ValueError):
@@ -50,19 +47,38 @@ _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun",
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_]?(\d\d)[-_]?(\d\d)(?:[-_T]?(\d{6}))?")
 
 
+_COUNTRY_TABLE: dict[str, str] | None = None
+
+
+def _country_table() -> dict[str, str]:
+    """Country names and codes -> ISO2, generated from rigour's territory data (MIT); see
+    data/PROVENANCE.md. Loaded once; a plain dict is much faster than rigour's own lookup,
+    which builds its index by transliterating every name (seconds at start-up)."""
+    global _COUNTRY_TABLE
+    if _COUNTRY_TABLE is None:
+        path = resources.files("seasentry") / "data" / "sanctions" / "country_names.csv"
+        with path.open("r", encoding="utf-8") as fh:
+            _COUNTRY_TABLE = {r["name"]: r["iso2"] for r in csv.DictReader(fh)}
+    return _COUNTRY_TABLE
+
+
+def _norm_country(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", name.casefold()).strip()
+
+
 @lru_cache(maxsize=4096)
 def country_code(name: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 (upper case) for a country name or code, via rigour's territory data."""
-    if not name:
+    """ISO 3166-1 alpha-2 (upper case) for a country name or code; None if unknown."""
+    if not name or not isinstance(name, str):
         return None
-    name = name.strip().strip(".")
-    if not name or _lookup_territory is None:
-        return None
-    t = _lookup_territory(name)
-    if t is None:
-        return None
-    code = (t.ftm_country or t.code or "").split("-")[0]
-    return code.upper() if len(code) == 2 else None
+    key = _norm_country(name)
+    table = _country_table()
+    if key in table:
+        return table[key]
+    key2 = re.sub(r"^the |\s*\(.*\)$", "", key).strip()
+    return table.get(key2)
 
 
 def _sha256(data: bytes) -> str:

@@ -4,7 +4,7 @@ spellings of the same name comparable.
 
 Why a skeleton: Arabic script writes consonants and long vowels only; Latin
 transliterations of the same name disagree mostly on vowels and on how a few
-Arabic consonants are spelt (ق = q/g/k/gh, ذ = dh/d/z, خ = kh/h, ث = th/t,
+Arabic consonants are spelt (ق = q/g/k/gh, ذ = dh/d/z, ز = z/s, خ = kh/h, ث = th/t,
 ش = sh/ch). Mapping both scripts onto a small alphabet of consonant classes and
 dropping vowels and semi-vowels puts the spelling families on one key:
 
@@ -63,7 +63,7 @@ _AR_FOLD = str.maketrans({
 _AR_SKEL = {
     "ا": "", "و": "", "ي": "", "ع": "", "ء": "",
     "ب": "B", "ت": "T", "ث": "T", "ط": "T", "ج": "J", "ح": "H", "خ": "H", "ه": "H",
-    "د": "D", "ذ": "D", "ض": "D", "ظ": "D", "ز": "D", "ر": "R", "س": "S", "ص": "S",
+    "د": "D", "ذ": "D", "ض": "D", "ظ": "D", "ز": "S", "ر": "R", "س": "S", "ص": "S",
     "ش": "X", "غ": "K", "ف": "F", "ق": "K", "ك": "K", "ل": "L", "م": "M", "ن": "N",
 }
 # Readable transliteration of normalised Arabic letters (for display / explanations only).
@@ -127,7 +127,7 @@ _LAT_RULES = [
 ]
 _LAT_SINGLE = {
     "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "", "v": "", "'": "",
-    "b": "B", "p": "B", "f": "F", "t": "T", "d": "D", "z": "D", "s": "S", "c": "K",
+    "b": "B", "p": "B", "f": "F", "t": "T", "d": "D", "z": "S", "s": "S", "c": "K",
     "j": "J", "k": "K", "q": "K", "g": "K", "h": "H", "l": "L", "m": "M", "n": "N",
     "r": "R", "x": "KS",
 }
@@ -220,7 +220,7 @@ def _latin_tokens(text: str, script: str) -> list[Token]:
     for t in merged:
         m = _ABD_RE.match(t)
         base = "abd" + t[m.end():] if m else t
-        out.append(Token(t, (latin_skeleton(base),), script))
+        out.append(Token(base, (latin_skeleton(base),), script))
     return out
 
 

@@ -1,0 +1,153 @@
+#!/usr/bin/env python
+"""Ingest benchmark: seasentry vs pyais (and libais where installed) on the same corpus.
+
+    python benchmarks/bench_ingest.py                       # default corpus, ~200k messages
+    python benchmarks/bench_ingest.py --messages 2000000    # bigger
+    python benchmarks/bench_ingest.py --corpus FILE.nmea    # your own capture
+
+The default corpus is made deterministically from the bundled real captures (tag-blocked
+exactEarth, Norwegian coastal and libais edge cases), repeated with shifted times so that
+every copy is a distinct message. Each contender runs in its own process; the table shows
+wall time, messages per second and peak resident memory (ru_maxrss of that process).
+
+- seasentry: full ingest (framing, decoding, cleaning, de-duplication, DuckDB store).
+- pyais: FileReaderStream iterating and decoding every message (no storage), the usual
+  pyais way to read a file.
+- libais: ais.decode on every single-part sentence payload (no storage), if importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "tests" / "fixtures" / "ais"
+
+
+def _checksum(body: str) -> int:
+    c = 0
+    for ch in body.encode():
+        c ^= ch
+    return c
+
+
+def make_corpus(path: Path, messages: int) -> int:
+    """Repeat the tag-blocked fixtures with shifted c: times until ``messages`` lines."""
+    base = []
+    for name in ("exact-earth-with-tag-block.txt", "norwegian.raw"):
+        for ln in (FIX / name).read_text().splitlines():
+            m = re.match(r"\\(.*?)\*[0-9A-Fa-f]{2}\\(.*)", ln)
+            if m:
+                base.append((m.group(1), m.group(2)))
+    n = 0
+    with open(path, "w") as f:
+        k = 0
+        while n < messages:
+            for body, sent in base:
+                b = re.sub(r"c:(\d+)", lambda mm: f"c:{int(mm.group(1)) + 600 * k}", body)
+                b = re.sub(r"g:(\d+)-(\d+)-(\w+)", lambda mm: f"g:{mm.group(1)}-{mm.group(2)}-{mm.group(3)}x{k}", b)
+                f.write(f"\\{b}*{_checksum(b):02X}\\{sent}\n")
+                n += 1
+            k += 1
+    return n
+
+
+SEASENTRY = r"""
+import resource, sys, time, json
+import seasentry
+t = time.perf_counter()
+s = seasentry.open(sys.argv[2])
+rep = s.ingest([sys.argv[1]])
+dt = time.perf_counter() - t
+t2 = rep.total()
+print(json.dumps({"seconds": dt, "messages": t2.messages, "stored": t2.stored,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+PYAIS = r"""
+import resource, sys, time, json
+from pyais.stream import FileReaderStream
+t = time.perf_counter()
+n = 0
+for msg in FileReaderStream(sys.argv[1]):
+    try:
+        msg.decode()
+        n += 1
+    except Exception:
+        pass
+dt = time.perf_counter() - t
+print(json.dumps({"seconds": dt, "messages": n, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+LIBAIS = r"""
+import resource, sys, time, json
+import ais
+t = time.perf_counter()
+n = 0
+with open(sys.argv[1]) as f:
+    for line in f:
+        i = line.find("!")
+        if i < 0:
+            continue
+        p = line[i:].split(",")
+        if len(p) < 7 or p[1] != "1":
+            continue
+        try:
+            ais.decode(p[5], int(p[6][0]))
+            n += 1
+        except Exception:
+            pass
+dt = time.perf_counter() - t
+print(json.dumps({"seconds": dt, "messages": n, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(code: str, *args: str) -> dict | None:
+    p = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if p.returncode != 0:
+        return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--messages", type=int, default=200_000, help="size of the generated corpus (lines)")
+    ap.add_argument("--corpus", type=Path, default=None, help="use this NMEA file instead")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus or Path(tmp) / "corpus.nmea"
+        if args.corpus is None:
+            n = make_corpus(corpus, args.messages)
+        else:
+            n = sum(1 for _ in open(corpus, "rb"))
+        size_mb = corpus.stat().st_size / 1e6
+        print(f"corpus: {corpus if args.corpus else 'generated from bundled real captures'}: "
+              f"{n:,} lines, {size_mb:.1f} MB; python {sys.version.split()[0]}, {os.cpu_count()} cpu")
+        rows = [("seasentry ingest (to DuckDB)", run(SEASENTRY, str(corpus), str(Path(tmp) / "b.duckdb"))),
+                ("pyais FileReaderStream (decode only)", run(PYAIS, str(corpus)))]
+        try:
+            import ais  # noqa: F401
+            rows.append(("libais ais.decode (decode only)", run(LIBAIS, str(corpus))))
+        except ImportError:
+            rows.append(("libais", {"error": "not installed"}))
+    base = rows[1][1].get("messages", 0) / rows[1][1]["seconds"] if "seconds" in rows[1][1] else None
+    print(f"\n{'contender':40} {'messages':>10} {'seconds':>8} {'msg/s':>10} {'vs pyais':>8} {'peak RSS MB':>11}")
+    for name, r in rows:
+        if "error" in r:
+            print(f"{name:40} {r['error']}")
+            continue
+        rate = r["messages"] / r["seconds"]
+        ratio = f"{rate / base:.2f}x" if base else "-"
+        print(f"{name:40} {r['messages']:>10,} {r['seconds']:>8.2f} {rate:>10,.0f} {ratio:>8} {r['rss_mb']:>11.0f}")
+
+
+if __name__ == "__main__":
+    main()
