@@ -1,0 +1,123 @@
+"""`seasentry run`, `detect`, `events`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import main
+from .common import config_option, console, db_option, fail, load_config, open_store, out, print_json, \
+    set_option, table
+
+zones_option = click.option("--zones", "zones", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                            help="GeoJSON polygons with a 'name' property, added to the shipped territorial "
+                                 "seas (repeatable).")
+
+
+def _detect(store, cfg, zones, quiet=False):
+    from ..engine import detect
+
+    def progress(msg):
+        if not quiet:
+            console.print(f"[dim]{msg}[/]")
+
+    try:
+        return detect(store, cfg, zones=list(zones), progress=progress)
+    except ValueError as exc:  # bad zone file etc.
+        fail(str(exc))
+
+
+def _print_detect(rep) -> None:
+    rows = [[t, f"{n:,}"] for t, n in rep.events_by_type.items()]
+    out.print(table(f"events: {sum(rep.events_by_type.values()):,} over {rep.positions:,} positions of "
+                    f"{rep.vessels:,} vessels ({rep.seconds:.1f} s)", ["type", "events"], rows, {"events"}))
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@zones_option
+@config_option
+@set_option
+@click.option("--base-time", default=None, metavar="ISO8601", help="Time for messages that carry none.")
+@click.option("--quiet", "-q", is_flag=True)
+def run(inputs, db, zones, config_path, overrides, base_time, quiet):
+    """The main job: ingest INPUTS, build tracks, detect every event over the whole store.
+
+    Re-running is safe: inputs already ingested are skipped and detection gives the same events.
+    """
+    from .ingest_cmds import print_summary, run_ingest
+
+    cfg = load_config(config_path, overrides)
+    store = open_store(db, config=cfg)
+    report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
+    if not quiet:
+        print_summary(report, store)
+    rep = _detect(store, cfg, zones, quiet)
+    _print_detect(rep)
+    store.close()
+
+
+@main.command()
+@db_option
+@zones_option
+@config_option
+@set_option
+@click.option("--quiet", "-q", is_flag=True)
+def detect(db, zones, config_path, overrides, quiet):
+    """Detect events over everything stored (replaces the previous events)."""
+    cfg = load_config(config_path, overrides)
+    store = open_store(db, config=cfg)
+    rep = _detect(store, cfg, zones, quiet)
+    _print_detect(rep)
+    store.close()
+
+
+@main.command()
+@db_option
+@click.option("--type", "etype", default=None, help="Event type(s), comma-separated: gap, encounter, loitering, "
+              "port_visit, zone_entry, zone_exit, spoofing, identity_change, sanctions_match.")
+@click.option("--mmsi", type=int, default=None)
+@click.option("--start", default=None, help="Events ending after this time (ISO 8601).")
+@click.option("--end", default=None, help="Events starting before this time.")
+@click.option("--zone", default=None)
+@click.option("--limit", type=int, default=None)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "table"]), default="table",
+              show_default=True)
+def events(db, etype, mmsi, start, end, zone, limit, fmt):
+    """List detected events (jsonl is the stable contract for other tools)."""
+    from ..engine import event_record, query_events
+    from ..store import StoreError
+
+    store = open_store(db, read_only=True)
+    try:
+        df = query_events(store, type=etype, mmsi=mmsi, start=start, end=end, zone=zone, limit=limit)
+    except StoreError as exc:
+        fail(str(exc))
+    recs = [event_record(r) for r in df.iter_rows(named=True)]
+    if fmt == "jsonl":
+        for r in recs:
+            print_json(r)
+    elif fmt == "geojson":
+        feats = [{"type": "Feature", "geometry": None if r["lat"] is None else
+                  {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                  "properties": {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v)
+                                 for k, v in r.items() if k not in ("lat", "lon")}} for r in recs]
+        print_json({"type": "FeatureCollection", "features": feats})
+    elif fmt == "csv":
+        import csv as _csv
+        w = _csv.writer(sys.stdout)
+        cols = ["event_id", "type", "mmsi", "other_mmsi", "start", "end", "lat", "lon", "zone", "confidence",
+                "vessel_name", "vessel_imo", "vessel_flag", "details"]
+        w.writerow(cols)
+        for r in recs:
+            v = r["vessel"]
+            w.writerow([r["event_id"], r["type"], r["mmsi"], r["other_mmsi"], r["start"], r["end"], r["lat"], r["lon"],
+                        r["zone"], r["confidence"], v.get("name"), v.get("imo"), v.get("flag"),
+                        json.dumps(r["details"], ensure_ascii=False)])
+    else:
+        out.print(table(f"{len(recs)} event(s)", ["type", "mmsi", "name", "start", "end", "zone", "conf", "other"],
+                        [[r["type"], r["mmsi"], r["vessel"].get("name"), r["start"], r["end"], r["zone"],
+                          r["confidence"], r["other_mmsi"]] for r in recs]))
