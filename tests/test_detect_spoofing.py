@@ -77,3 +77,29 @@ def test_teleport_jump():
     b = track(247000005, at(3.1), 34.0, 16.0, 90, 10, 3, step_s=300)  # 150 nm in 6 min
     ev = detect_spoofing(build_tracks(pl.concat([a, b])), None, GEO)
     assert ev.height == 1 and json.loads(ev["details"][0])["kinds"] == ["impossible_jump"]
+
+
+def _with_second(df, scramble_seed=None):
+    import numpy as np
+    sec = df["ts"].dt.second().to_numpy().astype(np.int16)
+    if scramble_seed is not None:
+        sec = np.random.default_rng(scramble_seed).integers(0, 60, len(sec)).astype(np.int16)
+    return df.with_columns(pl.Series("second", sec, dtype=pl.Int8))
+
+
+def test_unreliable_timestamps_are_not_evidence():
+    # a burst 5 nm off the track: spoofing when timestamps agree with the AIS second field,
+    # ignored when they do not (store-and-forward/satellite receive times)
+    a = track(247000006, T0, 34.0, 13.0, 90, 10, 4, step_s=60)
+    bad = frame(247000006, [at(1.01), at(1.02)], [34.09, 34.09], [13.2, 13.2])
+    good_times = _with_second(pl.concat([a, bad]))
+    assert detect_spoofing(build_tracks(good_times), None, GEO).height == 1
+    shuffled = _with_second(pl.concat([a, bad]), scramble_seed=3)
+    assert detect_spoofing(build_tracks(shuffled), None, GEO).height == 0
+
+
+def test_jump_along_own_path_is_a_timing_error():
+    # a report stamped 30 min late sits on the vessel's own path: not spoofing
+    a = track(247000007, T0, 34.0, 13.0, 90, 20, 3, step_s=60)
+    late = a.filter(pl.col("ts") == at(1)).with_columns(pl.lit(at(1.5)).cast(pl.Datetime("us")).alias("ts"))
+    assert detect_spoofing(build_tracks(pl.concat([a, late])), None, GEO).height == 0

@@ -223,6 +223,9 @@ def test_every_shared_file_ingests_without_a_crash(tmp_path):
     for f in files:
         rep = s.ingest([str(f)], refresh=False)
         src = rep.sources[0]
+        if src.status == "failed":  # only a CSV whose columns need mapping may fail, with advice
+            assert "--columns" in src.message and f.suffix == ".csv", (f, src.message)
+            continue
         assert src.status == "complete", (f, src.message)
         assert src.lines > 0
     s.refresh_vessels()

@@ -67,6 +67,10 @@ class TracksConfig:
     min_distance_for_speed_nm: float = setting(
         1.0, "nm", GFW_SEG,
         "Below this distance an implied speed is not trusted (GPS jitter, time rounding).")
+    time_buffer_min: float = setting(
+        5.0, "min", GFW_SEG + " (buffer_hours: padded time sqrt(dt^2 + buffer^2) for timing errors)",
+        "Timing uncertainty added (in quadrature) to the time between positions before computing "
+        "an implied speed: receive-time stamps (satellite, delayed feeds) can be minutes off.")
     min_segment_positions: int = setting(
         5, "positions", GFW_SEG + " (short segments near a longer one are noise)",
         "A segment with fewer positions (or shorter than min_segment_minutes) that lies within "
@@ -144,6 +148,10 @@ class SpoofingConfig:
         2.0, "nm", "seasentry", "Jumps shorter than this are GPS noise, not spoofing.")
     min_land_distance_m: float = setting(
         500.0, "m", "Natural Earth 1:10m land accuracy", "Positions this far inside land are 'on land'.")
+    coarse_land_distance_m: float = setting(
+        10000.0, "m", "Natural Earth 1:50m land used outside the Central-Med box (km-scale coast errors, "
+        "lakes and rivers drawn as land)",
+        "Outside the fine (1:10m) land coverage a position must be this far inside land.")
     cap_fishing_kn: float = setting(
         20.0, "kn", "typical maximum service speed, ITU-R M.1371 ship type 30",
         "Speed cap of fishing vessels (times type_speed_factor = suspect).")
@@ -163,6 +171,19 @@ class SpoofingConfig:
     cap_tanker_kn: float = setting(
         20.0, "kn", "tanker service speeds 12-17 kn, ITU-R M.1371 types 80-89",
         "Speed cap of tankers.")
+    type_speed_window_min: float = setting(
+        30.0, "min", "seasentry (a sustained speed, robust to timing errors of single reports)",
+        "The type speed rule uses the displacement over at least this long.")
+    on_track_nm: float = setting(
+        1.0, "nm", "seasentry (timing errors put true positions on the vessel's own path)",
+        "A 'jump' to within this distance of the vessel's own other track (within on_track_window_h) "
+        "is a timestamp error (delayed or store-and-forward reception), not spoofing.")
+    on_track_window_h: float = setting(
+        2.0, "h", "seasentry", "Time window searched for the vessel's own track in the on-track test.")
+    max_time_offset_s: float = setting(
+        5.0, "s", ITU + " (UTC second of the position fix, message field 'second')",
+        "A position whose timestamp's second differs from its own UTC-second field by more than this "
+        "(relative to the vessel's usual offset) has an unreliable time; speed rules ignore it.")
     min_false_positions: int = setting(
         1, "positions", "seasentry",
         "A speed/land anomaly needs at least this many false positions to be an event.")
@@ -179,10 +200,78 @@ class IdentityConfig:
 
 @dataclass
 class ScreeningConfig:
-    review_threshold: float = setting(0.70, "score", "seasentry tuning on shared/data/names",
+    review_threshold: float = setting(0.70, "score", "seasentry tuning on shared/data/names (docs/screening.md)",
                                       "Matches at or above this are for review.")
-    alert_threshold: float = setting(0.90, "score", "seasentry tuning on shared/data/names",
+    alert_threshold: float = setting(0.90, "score", "seasentry tuning on shared/data/names (docs/screening.md)",
                                      "Matches at or above this raise an alert.")
+    max_candidates: int = setting(30, "names", "seasentry blocking benchmark (benchmarks/bench_screening.py)",
+                                  "Names per query scored in full after blocking.")
+    max_posting: int = setting(2000, "names", "seasentry blocking benchmark",
+                               "Blocking keys shared by more names than this are ignored when the query "
+                               "has rarer keys (common given names such as Mohammed).")
+    result_limit: int = setting(10, "matches", "seasentry", "Matches shown per query by `seasentry screen`.")
+
+
+LIVE = "seasentry live feeds (docs/live.md)"
+
+
+@dataclass
+class LiveConfig:
+    batch_interval_s: float = setting(
+        1.0, "s", LIVE + "; near-real-time alerts 'within seconds' (issue 8)",
+        "Received lines are committed to the store at least this often.")
+    batch_max_lines: int = setting(
+        5000, "lines", LIVE + " (one DuckDB transaction per batch; bounds memory and latency)",
+        "A batch is committed as soon as it holds this many lines.")
+    queue_max_lines: int = setting(
+        50_000, "lines", LIVE + " (bounded memory)",
+        "Lines waiting per source; a full queue pauses a TCP source (back-pressure) and drops UDP "
+        "datagrams (counted).")
+    fair_quantum_lines: int = setting(
+        1000, "lines", "deficit round robin (Shreedhar and Varghese, SIGCOMM 1995)",
+        "Lines taken from one source per scheduling round, so a flooding source cannot starve others.")
+    max_lines_per_s_per_source: float = setting(
+        0.0, "lines/s", LIVE, "Per-source rate cap (token bucket); 0 = no cap.")
+    reconnect_initial_s: float = setting(
+        0.5, "s", "exponential back-off with jitter (AWS Architecture Blog, 'Exponential Backoff and Jitter')",
+        "First delay before a TCP client reconnects; doubled after each failed attempt.")
+    reconnect_max_s: float = setting(30.0, "s", LIVE, "Longest delay between reconnection attempts.")
+    idle_timeout_s: float = setting(
+        300.0, "s", LIVE + " (a stalled connection is closed and re-opened)",
+        "A TCP connection silent this long is closed (a client source reconnects); 0 = never.")
+    max_clients_per_listener: int = setting(
+        64, "connections", LIVE, "Receivers that may push to one --listen port at once.")
+    udp_peer_idle_s: float = setting(
+        300.0, "s", LIVE, "A UDP sender silent this long has its unfinished multipart messages closed.")
+    journal_segment_bytes: int = setting(
+        64 * 1024 * 1024, "bytes", LIVE, "A journal segment is closed and a new one started past this size.")
+    journal_segment_s: float = setting(3600.0, "s", LIVE, "... or past this age.")
+    journal_fsync: str = setting(
+        "batch", "policy", LIVE + " (see docs/live.md, 'Journal')",
+        "'batch': fsync the journal before each store commit; 'always': after every received chunk; "
+        "'never': leave it to the operating system. The journal is always written to the OS before "
+        "processing, so a killed process (kill -9) loses nothing under any policy.")
+    journal_retention_h: float = setting(
+        0.0, "h", LIVE, "Committed journal segments are kept this long before removal (0 = removed at once).")
+    detect_interval_s: float = setting(
+        60.0, "s", LIVE, "Whole-store (or rolling-window) detection runs at most this often.")
+    detect_scope: str = setting(
+        "store", "store|window", LIVE,
+        "'store': periodic detection over everything stored (seasentry.engine.detect); 'window': over "
+        "the last detect_window_h hours only, events starting earlier are kept as they are.")
+    detect_window_h: float = setting(
+        72.0, "h", LIVE + " (covers gap 6 h + lookback 12 h, encounters and loitering)",
+        "Length of the rolling detection window when detect_scope = 'window'.")
+    zone_lookback_h: float = setting(
+        6.0, "h", LIVE, "History per vessel loaded with each batch to find zone entries and exits at once.")
+    open_gap_max_age_h: float = setting(
+        72.0, "h", LIVE,
+        "Vessels silent longer than gap.min_hours get an open gap event, unless silent longer than this "
+        "(long gone, not going dark now).")
+    bus_queue: int = setting(
+        10_000, "notifications", LIVE, "Per-subscriber queue; a slow subscriber loses its oldest notifications.")
+    webhook_timeout_s: float = setting(5.0, "s", LIVE, "Timeout of one webhook POST.")
+    webhook_retries: int = setting(5, "attempts", LIVE, "Retries of a failed webhook POST (exponential back-off).")
 
 
 @dataclass
@@ -196,6 +285,7 @@ class Config:
     spoofing: SpoofingConfig = field(default_factory=SpoofingConfig)
     identity: IdentityConfig = field(default_factory=IdentityConfig)
     screening: ScreeningConfig = field(default_factory=ScreeningConfig)
+    live: LiveConfig = field(default_factory=LiveConfig)
 
     # ---- loading -------------------------------------------------------
     @classmethod

@@ -250,7 +250,7 @@ class Store:
             iso_map = {int(m): (table.get(int(m), ("", None))[0] or None) for m in mids}
             name_map = {int(m): table.get(int(m), (None, None))[1] for m in mids}
             needs_mid = ~np.isin(kind, ["sart", "mob", "epirb", "unknown"])
-            valid = np.array([(not nm) or (int(m) in table) for nm, m in zip(needs_mid, mid)]) & (kind != "unknown")
+            valid = np.array([(not nm) or (int(m) in table) for nm, m in zip(needs_mid, mid)], dtype=bool) & (kind != "unknown")
             base = base.with_columns(
                 pl.Series("mmsi_kind", kind.astype(str)),
                 pl.Series("mid", mid, dtype=pl.Int32),

@@ -7,7 +7,11 @@ segment -- implied speed above ``tracks.max_implied_speed_kn`` over more than
 ``tracks.min_distance_for_speed_nm`` -- starts a new segment or joins another open segment
 that it *can* follow. Two ships broadcasting one MMSI therefore become two parallel
 segments, and a burst of bad positions becomes a short segment next to the real one.
-A silence longer than ``tracks.max_segment_gap_h`` closes every open segment.
+A silence longer than ``tracks.max_segment_gap_h`` closes every open segment. As in
+gpsdio-segment (``buffer_hours``), the time between two positions is padded for timing
+errors, sqrt(dt^2 + buffer^2) with buffer ``tracks.time_buffer_min``, before the speed
+test: receive-time stamps of satellite or delayed feeds can be minutes off and arrive out
+of order, which would otherwise look like impossible speeds.
 
 Nothing is deleted: positions in a short segment (fewer than
 ``tracks.min_segment_positions`` positions or shorter than ``tracks.min_segment_minutes``)
@@ -127,8 +131,14 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------
+def padded_hours(dt_s, buffer_s: float):
+    """Time between positions in hours, padded for timing errors (GFW gpsdio-segment's
+    ``buffer_hours``): sqrt(dt^2 + buffer^2)."""
+    return np.sqrt(np.square(dt_s) + buffer_s * buffer_s) / 3600.0
+
+
 def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarray,
-                     max_speed: float, min_dist: float, max_gap_s: float):
+                     max_speed: float, min_dist: float, max_gap_s: float, buffer_s: float = 0.0):
     """Segment ids (0-based per MMSI) for rows sorted by (mmsi, t). t in seconds."""
     n = len(t)
     new_vessel = np.ones(n, dtype=bool)
@@ -142,7 +152,7 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
     dt[new_vessel] = np.nan
     d[new_vessel] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        speed = d / (dt / 3600.0)
+        speed = d / padded_hours(dt, buffer_s) if buffer_s > 0 else d / (dt / 3600.0)
     fits = (~new_vessel) & (dt <= max_gap_s) & ((d <= min_dist) | (speed <= max_speed))
     gapbreak = (~new_vessel) & (dt > max_gap_s)
     bad = (~new_vessel) & ~fits & ~gapbreak
@@ -171,7 +181,8 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
                 for o in open_:
                     dd = _hav_nm_scalar(o[1], o[2], lai, loi)
                     dtt = ti - o[0]
-                    if dd <= min_dist or (dtt > 0 and dd / (dtt / 3600.0) <= max_speed):
+                    ph = math.sqrt(dtt * dtt + buffer_s * buffer_s) / 3600.0
+                    if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
                         if dd < best_d:
                             best, best_d = o, dd
                 if best is None:
@@ -243,7 +254,7 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
     lon = df["lon"].to_numpy()
     seg, dt_s, dist, sp = _assign_segments(
         mmsi, t, lat, lon, tc.max_implied_speed_kn, tc.min_distance_for_speed_nm,
-        tc.max_segment_gap_h * 3600.0)
+        tc.max_segment_gap_h * 3600.0, tc.time_buffer_min * 60.0)
 
     df = df.with_columns(
         pl.Series("seg_id", seg, dtype=pl.Int32),
@@ -252,7 +263,7 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
         pl.Series("dist_nm", dist).fill_nan(None),
     )
     noise_segs, parallel = _noise_and_parallel(df, tc)
-    df = df.join(noise_segs, on=["mmsi", "seg_id"], how="left").with_columns(
+    df = df.join(noise_segs, on=["mmsi", "seg_id"], how="left", maintain_order="left").with_columns(
         pl.col("noise").fill_null(False))
     par_mmsi = parallel.select(pl.col("mmsi").unique())
     df = df.with_columns(

@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "screen_cmds",    # lists, screen
     "config_cmds",    # config
     "scenario_cmds",  # scenario generate, scenario evaluate
+    "stream_cmds",    # stream, replay (live feeds)
 ]
 
 

@@ -248,7 +248,7 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
         i, d = geo.nearest_port(lat[sel], lon[sel])
         i = np.asarray(i, dtype=np.int32)
         d = np.asarray(d, dtype=float)
-        d = np.where(i < 0, np.inf, d)
+        d = np.where((i < 0) | ~np.isfinite(d), np.inf, d)
         idx[sel] = i
         dist[sel] = d
     return idx, dist

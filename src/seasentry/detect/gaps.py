@@ -89,7 +89,11 @@ def reception_density(all_m: np.ndarray, all_t: np.ndarray, all_lat: np.ndarray,
     hours = all_t // HOUR_US
     h0 = int(hours.min())
     span_h = int(hours.max()) - h0 + 1
-    vh = pl.DataFrame({"c": cells, "h": hours - h0, "m": all_m}).unique()
+    # rows come grouped by vessel and time: drop consecutive repeats before the hash unique
+    rep = np.zeros(len(cells), dtype=bool)
+    rep[1:] = (cells[1:] == cells[:-1]) & (hours[1:] == hours[:-1]) & (all_m[1:] == all_m[:-1])
+    keep = ~rep
+    vh = pl.DataFrame({"c": cells[keep], "h": hours[keep] - h0, "m": all_m[keep]}).unique()
     per_ch = vh.group_by(["c", "h"]).agg(pl.len().alias("n")).sort(["c", "h"])
     keys = per_ch["c"].to_numpy() * span_h + per_ch["h"].to_numpy()
     cs = np.concatenate([[0], np.cumsum(per_ch["n"].to_numpy())])

@@ -7,23 +7,39 @@ intervals of one MMSI are merged into one ``spoofing`` event listing all kinds):
   cannot follow the vessel's track) whose jump from or to the real track implies more
   than ``spoofing.max_speed_kn`` (50 kn: no surface vessel of the region; GFW segmenter's
   default maximum speed; Skylight's spoofing documentation uses the same idea) over at
-  least ``spoofing.min_distance_nm`` (2 nm: shorter jumps are GPS noise). The event spans
+  least ``spoofing.min_distance_nm`` (2 nm: shorter jumps are GPS noise). Times are padded
+  for timing errors (``tracks.time_buffer_min``, as in the segmenter). The event spans
   those positions.
 - ``impossible_jump``: a track that moves, within ``tracks.max_segment_gap_h``, to a place
   it cannot reach at 50 kn and carries on from there (which side is false is unknown:
   the event spans the jump, from the last position before to the first after).
-- ``type_speed``: consecutive positions of a track implying more than
-  ``spoofing.type_speed_factor`` (1.5) times the cap of the vessel's broadcast ship type
+- ``type_speed``: positions of a track whose displacement over the last
+  ``spoofing.type_speed_window_min`` (30 min, time padded by ``tracks.time_buffer_min``)
+  implies more than ``spoofing.type_speed_factor`` (1.5) times the cap of the vessel's
+  broadcast ship type
   (``spoofing.cap_*_kn``: fishing, tug, sailing, passenger, cargo, tanker; high-speed
   craft, pleasure craft and unknown types have no type cap) over at least
   ``min_distance_nm``. A fast ferry at 25-38 kn is not spoofing: high-speed craft (type
   40-49) have no type cap and passenger ships are capped at 30 x 1.5 = 45 kn.
 - ``on_land``: positions more than ``spoofing.min_land_distance_m`` (500 m: the accuracy
-  of the Natural Earth 1:10m coastline) inside land. SAR aircraft (type 9) are not
-  vessel positions and never reach this detector.
+  of the Natural Earth 1:10m coastline) inside land -- more than
+  ``spoofing.coarse_land_distance_m`` (10 km) outside the fine 1:10m coverage, where
+  1:50m land has km-scale errors and draws lakes and rivers as land -- on a vessel that
+  also has positions at sea (an MMSI entirely on land is an inland vessel or a land
+  transmitter, not false positions). SAR aircraft (type 9) never reach this detector.
 - ``two_places``: one MMSI transmitting from two places at once, i.e. two parallel,
   non-noise segments overlapping in time (two ships sharing an MMSI, or one real track
   and one sustained spoofed track). The event spans the overlap.
+
+Timing errors are not spoofing: receive-time stamps of satellite or delayed feeds can be
+far off, which makes a vessel seem to jump back and forth *along its own path*. A
+suspicious position within ``spoofing.on_track_nm`` (1 nm) of the vessel's other track
+within ``spoofing.on_track_window_h`` (2 h) is therefore not counted (for ``two_places``:
+when most sampled positions of the shorter track lie on the other one).
+
+Positions whose timestamp disagrees with their own AIS UTC-second field (relative to the
+vessel's usual clock offset, ``spoofing.max_time_offset_s``) have unreliable times and are
+not used as evidence for the speed-based kinds (see :func:`with_time_check`).
 
 Sources: GFW segmenter (gpsdio-segment) for speed/distance segmentation; Skylight
 documentation on AIS spoofing and identity manipulation; UN Panel of Experts on Libya
@@ -40,12 +56,48 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import ensure_tracks, haversine_nm, parallel_pairs, segment_table
-from ._common import (distinct_consecutive, empty_events, make_events, positions_list, runs, to_us,
-                      vessel_tracks, zone_names_at)
+from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table
+from ._common import (distinct_consecutive, empty_events, group_ids, make_events, positions_list, runs,
+                      to_us, vessel_tracks, zone_names_at)
 
 BASE_CONF = {"two_places": 0.9, "impossible_speed": 0.8, "on_land": 0.7,
              "impossible_jump": 0.6, "type_speed": 0.5}
+
+
+class _OwnTrack:
+    """Non-noise positions of every MMSI, to test whether a suspicious position lies on
+    the vessel's own path (a timing error) rather than somewhere else (a false position)."""
+
+    def __init__(self, v: pl.DataFrame, cfg: Config):
+        """``v``: non-noise positions sorted by (mmsi, ts)."""
+        self.m = v["mmsi"].to_numpy()
+        self.t = to_us(v["ts"])
+        self.lat = v["lat"].to_numpy()
+        self.lon = v["lon"].to_numpy()
+        self.seg = v["seg_id"].to_numpy()
+        self.win = int(cfg.spoofing.on_track_window_h * 3.6e9)
+        self.dist = cfg.spoofing.on_track_nm
+
+    def near(self, mmsi: int, t: int, lat: float, lon: float, not_seg: int | None = None,
+             only_seg: int | None = None) -> bool:
+        lo = np.searchsorted(self.m, mmsi, side="left")
+        hi = np.searchsorted(self.m, mmsi, side="right")
+        if hi <= lo:
+            return False
+        tt = self.t[lo:hi]
+        a = lo + np.searchsorted(tt, t - self.win, side="left")
+        b = lo + np.searchsorted(tt, t + self.win, side="right")
+        if b <= a:
+            return False
+        sel = np.ones(b - a, dtype=bool)
+        if not_seg is not None:
+            sel &= self.seg[a:b] != not_seg
+        if only_seg is not None:
+            sel &= self.seg[a:b] == only_seg
+        if not sel.any():
+            return False
+        d = haversine_nm(self.lat[a:b][sel], self.lon[a:b][sel], lat, lon)
+        return bool(d.min() <= self.dist)
 
 
 def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
@@ -56,6 +108,30 @@ def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
     t = to_us(df["ts"])
     ok = (m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))
     return df if bool(ok.all()) else df.sort(["mmsi", "ts"])
+
+
+def with_time_check(tr: pl.DataFrame, cfg: Config) -> pl.DataFrame:
+    """Add ``_tok``: the position's timestamp agrees with its own AIS UTC-second field.
+
+    Every position report carries the UTC second of its fix (ITU-R M.1371). With a reliable
+    receive time the difference (timestamp second - field, mod 60) is the same for all of a
+    vessel's reports (a constant clock offset); store-and-forward or delayed feeds scatter
+    it. A position is trusted when its difference is within ``spoofing.max_time_offset_s`` of
+    the vessel's most common difference, or when the field is unknown.
+    """
+    if "second" not in tr.columns or tr["second"].null_count() == tr.height:
+        return tr.with_columns(pl.lit(True).alias("_tok"))
+    off = (((pl.col("ts").dt.second().cast(pl.Int32) - pl.col("second").cast(pl.Int32)) % 60) + 60) % 60
+    tr = tr.with_columns(off.alias("_off"))
+    mode = (tr.filter(pl.col("_off").is_not_null()).group_by(["mmsi", "_off"]).len()
+            .sort(["mmsi", "len", "_off"], descending=[False, True, False])
+            .unique(subset="mmsi", keep="first").select("mmsi", pl.col("_off").alias("_mode")))
+    tr = tr.join(mode, on="mmsi", how="left", maintain_order="left")
+    diff = (pl.col("_off") - pl.col("_mode")).abs()
+    circ = pl.min_horizontal(diff, 60 - diff)
+    return tr.with_columns(
+        (pl.col("_off").is_null() | pl.col("_mode").is_null() | (circ <= cfg.spoofing.max_time_offset_s))
+        .alias("_tok")).drop("_off", "_mode")
 
 
 def type_caps(statics: pl.DataFrame | None, cfg: Config) -> pl.DataFrame:
@@ -79,9 +155,10 @@ def type_caps(statics: pl.DataFrame | None, cfg: Config) -> pl.DataFrame:
     return mode.select("mmsi", "ship_type", cap.alias("cap_kn"))
 
 
-def _intervals_noise(tr: pl.DataFrame, cfg: Config) -> list[dict]:
+def _intervals_noise(tr: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> list[dict]:
     """Noise segments whose jump from/to the real track is impossible."""
     sc = cfg.spoofing
+    buf = cfg.tracks.time_buffer_min * 60.0
     if not tr["noise"].any():
         return []
     a = _by_mmsi_ts(tr)
@@ -109,10 +186,18 @@ def _intervals_noise(tr: pl.DataFrame, cfg: Config) -> list[dict]:
     dp = np.where(okp, haversine_nm(lat[pgc], lon[pgc], lat[cand], lon[cand]), 0.0)
     dn = np.where(okn, haversine_nm(lat[cand], lon[cand], lat[ngc], lon[ngc]), 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        sp = np.where(okp, dp / np.maximum(np.abs(t[cand] - t[pgc]) / 3.6e9, 1e-9), 0.0)
-        sn = np.where(okn, dn / np.maximum(np.abs(t[ngc] - t[cand]) / 3.6e9, 1e-9), 0.0)
+        sp = np.where(okp, dp / np.maximum(padded_hours((t[cand] - t[pgc]) / 1e6, buf), 1e-9), 0.0)
+        sn = np.where(okn, dn / np.maximum(padded_hours((t[ngc] - t[cand]) / 1e6, buf), 1e-9), 0.0)
     false = ((sp > sc.max_speed_kn) & (dp >= sc.min_distance_nm)) | (
         (sn > sc.max_speed_kn) & (dn >= sc.min_distance_nm))
+    if not false.any():
+        return []
+    tok = a["_tok"].to_numpy()
+    false &= tok[cand] & np.where(okp, tok[pgc], True) & np.where(okn, tok[ngc], True)
+    for q in np.flatnonzero(false).tolist():
+        i = int(cand[q])
+        if own.near(int(m[i]), int(t[i]), float(lat[i]), float(lon[i])):
+            false[q] = False  # on the vessel's own path: a timestamp error
     if not false.any():
         return []
     f = pl.DataFrame({"mmsi": m[cand], "seg": seg[cand], "i": cand, "false": false,
@@ -130,10 +215,9 @@ def _intervals_noise(tr: pl.DataFrame, cfg: Config) -> list[dict]:
     return out
 
 
-def _intervals_jumps(tr: pl.DataFrame, par_mmsi: set, cfg: Config) -> list[dict]:
+def _intervals_jumps(v: pl.DataFrame, own: "_OwnTrack", par_mmsi: set, cfg: Config) -> list[dict]:
     """Sequential impossible jumps between consecutive non-noise segments."""
     sc = cfg.spoofing
-    v = _by_mmsi_ts(tr.filter(~pl.col("noise")) if tr["noise"].any() else tr)
     if v.height < 2:
         return []
     m = v["mmsi"].to_numpy()
@@ -149,12 +233,17 @@ def _intervals_jumps(tr: pl.DataFrame, par_mmsi: set, cfg: Config) -> list[dict]
     sp = np.zeros(len(t) - 1)
     d[j] = haversine_nm(lat[j], lon[j], lat[j + 1], lon[j + 1])
     with np.errstate(divide="ignore", invalid="ignore"):
-        sp[j] = np.where(dt_all[j] > 0, d[j] / dt_all[j], np.inf)
-    j = j[(sp[j] > sc.max_speed_kn) & (d[j] >= sc.min_distance_nm)]
+        sp[j] = d[j] / padded_hours(dt_all[j] * 3600.0, cfg.tracks.time_buffer_min * 60.0)
+    tok = v["_tok"].to_numpy()
+    j = j[(sp[j] > sc.max_speed_kn) & (d[j] >= sc.min_distance_nm) & tok[j] & tok[j + 1]]
     out = []
     for k in j.tolist():
         if int(m[k]) in par_mmsi:
             continue
+        mm = int(m[k])
+        if (own.near(mm, int(t[k + 1]), float(lat[k + 1]), float(lon[k + 1]), only_seg=int(seg[k]))
+                or own.near(mm, int(t[k]), float(lat[k]), float(lon[k]), only_seg=int(seg[k + 1]))):
+            continue  # the "jump" follows the vessel's own path: a timestamp error
         out.append({"mmsi": int(m[k]), "start": int(t[k]), "end": int(t[k + 1]),
                     "lat": float(lat[k + 1]), "lon": float(lon[k + 1]), "kind": "impossible_jump",
                     "n": 1, "speed": float(sp[k]), "dist": float(d[k]),
@@ -162,44 +251,92 @@ def _intervals_jumps(tr: pl.DataFrame, par_mmsi: set, cfg: Config) -> list[dict]
     return out
 
 
-def _intervals_type(tr: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[dict]:
+def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[dict]:
+    """Sustained speed above the ship type's cap: displacement over at least
+    ``spoofing.type_speed_window_min`` (padded for timing errors) divided by the time."""
     sc = cfg.spoofing
-    if caps.height == 0:
-        return []
     caps = caps.filter(pl.col("cap_kn").is_not_null()).sort("mmsi")
     if caps.height == 0:
         return []
-    v = vessel_tracks(tr)
+    if v.height < 2:
+        return []
     m = v["mmsi"].to_numpy()
     cm = caps["mmsi"].to_numpy()
     k = np.clip(np.searchsorted(cm, m), 0, len(cm) - 1)
     has = cm[k] == m
+    if not has.any():
+        return []
     caps_v = np.where(has, caps["cap_kn"].to_numpy()[k], np.nan)
     ty = np.where(has, caps["ship_type"].to_numpy()[k], 0)
     lim = np.where(has, caps_v * sc.type_speed_factor, np.inf)
-    spd = v["implied_speed_kn"].fill_null(0.0).to_numpy()
-    dist = v["dist_nm"].fill_null(0.0).to_numpy()
-    flag = (spd > lim) & (dist >= sc.min_distance_nm)
-    if not flag.any():
-        return []
     t = to_us(v["ts"])
+    g = group_ids(m, v["track_id"].to_numpy())
+    # for each row, the last row of the same track at least `window` earlier
+    span = float(t.max() - t.min()) / 1e6 + 1.0
+    key = g.astype(np.float64) * span + (t - t.min()) / 1e6
+    win = sc.type_speed_window_min * 60.0
+    j = np.searchsorted(key, key - win, side="right") - 1
+    ok = (j >= 0) & has
+    ok[ok] &= g[j[ok]] == g[ok]
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
-    grp = m * 100_000 + v["track_id"].to_numpy()
-    s, e = runs(flag, grp)
+    # prefilter: the path length bounds the displacement, so rows whose path speed is within
+    # the limit cannot be flagged (path steps: dist_nm, recomputed at segment starts)
+    step = v["dist_nm"].fill_null(np.nan).to_numpy().copy()
+    newg = np.r_[True, g[1:] != g[:-1]]
+    step[newg] = 0.0
+    miss = np.flatnonzero(np.isnan(step))
+    if len(miss):
+        step[miss] = haversine_nm(lat[miss - 1], lon[miss - 1], lat[miss], lon[miss])
+    cum = np.cumsum(step)
+    jc = np.maximum(j, 0)
+    buf = cfg.tracks.time_buffer_min * 60.0
+    path = cum - cum[jc]
+    ok &= (path >= sc.min_distance_nm) & (path / padded_hours((t - t[jc]) / 1e6, buf) > lim)
+    idx = np.flatnonzero(ok)
+    if len(idx) == 0:
+        return []
+    jj = j[idx]
+    d = haversine_nm(lat[jj], lon[jj], lat[idx], lon[idx])
+    sp = d / padded_hours((t[idx] - t[jj]) / 1e6, cfg.tracks.time_buffer_min * 60.0)
+    flag = np.zeros(len(t), dtype=bool)
+    spd = np.zeros(len(t))
+    dist = np.zeros(len(t))
+    spd[idx], dist[idx] = sp, d
+    tok = v["_tok"].to_numpy()
+    flag[idx] = (sp > lim[idx]) & (d >= sc.min_distance_nm) & tok[idx] & tok[jj]
+    if not flag.any():
+        return []
+    s, e = runs(flag, g)
     out = []
     for a, b in zip(s.tolist(), e.tolist()):
         if b - a < sc.min_false_positions:
             continue
-        out.append({"mmsi": int(m[a]), "start": int(t[a]), "end": int(t[b - 1]),
+        out.append({"mmsi": int(m[a]), "start": int(t[j[a]]), "end": int(t[b - 1]),
                     "lat": float(np.median(lat[a:b])), "lon": float(np.median(lon[a:b])),
                     "kind": "type_speed", "n": b - a, "speed": float(spd[a:b].max()),
-                    "dist": float(dist[a:b].max()), "rows": np.arange(a, b), "src": (t, lat, lon),
+                    "dist": float(dist[a:b].max()), "rows": np.arange(j[a], b), "src": (t, lat, lon),
                     "ship_type": int(ty[a]), "type_cap_kn": float(caps_v[a])})
     return out
 
 
+#: Where the shipped land polygons are 1:10m (the Central-Med clip of the packaged Natural
+#: Earth data, [min_lon, min_lat, max_lon, max_lat]); elsewhere the geography falls back to 1:50m.
+FINE_LAND_BOX = (7.0, 29.0, 26.0, 40.0)
+
+
+def _fine_land(geo, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    fn = getattr(geo, "land_is_fine", None)
+    if callable(fn):
+        return np.asarray(fn(lat, lon), dtype=bool)
+    b = FINE_LAND_BOX
+    return (lon >= b[0]) & (lat >= b[1]) & (lon <= b[2]) & (lat <= b[3])
+
+
 def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
+    """Runs of positions inside land (by the fine or coarse margin) on tracks that also
+    have positions at sea (a track entirely on land is an inland vessel or a coarse
+    coastline, not a false position)."""
     sc = cfg.spoofing
     a = _by_mmsi_ts(tr)
     if a.height == 0 or not hasattr(geo, "on_land"):
@@ -207,16 +344,25 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
     lat = a["lat"].to_numpy()
     lon = a["lon"].to_numpy()
     first, inv = distinct_consecutive(lat, lon)
-    land_u = np.asarray(geo.on_land(lat[first], lon[first], margin_m=sc.min_land_distance_m), dtype=bool)
+    ul, uo = lat[first], lon[first]
+    land_u = np.asarray(geo.on_land(ul, uo, margin_m=sc.min_land_distance_m), dtype=bool)
+    if not land_u.any():
+        return []
+    coarse = land_u & ~_fine_land(geo, ul, uo)
+    if coarse.any() and sc.coarse_land_distance_m > sc.min_land_distance_m:
+        k = np.flatnonzero(coarse)
+        land_u[k] = np.asarray(geo.on_land(ul[k], uo[k], margin_m=sc.coarse_land_distance_m), dtype=bool)
     if not land_u.any():
         return []
     land = land_u[inv]
     m = a["mmsi"].to_numpy()
     t = to_us(a["ts"])
+    g = group_ids(m)
+    sea_count = np.bincount(g, weights=~land, minlength=int(g[-1]) + 1)
     s, e = runs(land, m)
     out = []
     for x, y in zip(s.tolist(), e.tolist()):
-        if y - x < sc.min_false_positions:
+        if y - x < sc.min_false_positions or sea_count[g[x]] == 0:
             continue
         out.append({"mmsi": int(m[x]), "start": int(t[x]), "end": int(t[y - 1]),
                     "lat": float(np.median(lat[x:y])), "lon": float(np.median(lon[x:y])),
@@ -225,8 +371,7 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
     return out
 
 
-def _intervals_parallel(tr: pl.DataFrame) -> tuple[list[dict], set]:
-    good = tr.filter(~pl.col("noise"))
+def _intervals_parallel(good: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> tuple[list[dict], set]:
     segs = segment_table(good)
     pairs = parallel_pairs(segs.filter(pl.len().over("mmsi") > 1))
     if pairs.height == 0:
@@ -248,8 +393,13 @@ def _intervals_parallel(tr: pl.DataFrame) -> tuple[list[dict], set]:
             wb.select("ts", pl.col("lat").alias("lat_b"), pl.col("lon").alias("lon_b")),
             on="ts", strategy="nearest")
         sep = haversine_nm(j["lat"].to_numpy(), j["lon"].to_numpy(), j["lat_b"].to_numpy(), j["lon_b"].to_numpy())
-        small = wa if wa.height <= wb.height else wb
+        small, other_seg = (wa, sb) if wa.height <= wb.height else (wb, sa)
         t = to_us(small["ts"])
+        probe = np.unique(np.linspace(0, small.height - 1, min(small.height, 25)).round().astype(int))
+        sl, so = small["lat"].to_numpy(), small["lon"].to_numpy()
+        on = [own.near(int(mm), int(t[q]), float(sl[q]), float(so[q]), only_seg=int(other_seg)) for q in probe]
+        if np.mean(on) > 0.5 or small["_tok"].mean() < 0.5:
+            continue  # one path with scrambled timestamps, or untrustworthy times
         out.append({"mmsi": int(mm), "start": int(to_us(pl.Series([t0]))[0]),
                     "end": int(to_us(pl.Series([t1]))[0]),
                     "lat": float(small["lat"].median()), "lon": float(small["lon"].median()),
@@ -267,18 +417,27 @@ def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
     tr = ensure_tracks(tracks, cfg)
     if tr.height == 0:
         return empty_events()
-    par, par_mmsi = _intervals_parallel(tr)
-    ivs = (_intervals_noise(tr, cfg) + _intervals_jumps(tr, par_mmsi, cfg)
-           + _intervals_type(tr, type_caps(statics, cfg), cfg) + _intervals_land(tr, geo, cfg) + par)
+    cols = [c for c in ("mmsi", "ts", "lat", "lon", "seg_id", "track_id", "noise", "implied_speed_kn",
+                        "dist_nm", "second") if c in tr.columns]
+    tr = with_time_check(tr.select(cols), cfg)
+    good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
+    good_mt = _by_mmsi_ts(good)  # non-noise, by (mmsi, ts)
+    own = _OwnTrack(good_mt, cfg)
+    par, par_mmsi = _intervals_parallel(good, own, cfg)
+    ivs = (_intervals_noise(tr, own, cfg) + _intervals_jumps(good_mt, own, par_mmsi, cfg)
+           + _intervals_type(good, type_caps(statics, cfg), cfg) + _intervals_land(tr, geo, cfg) + par)
     if not ivs:
         return empty_events()
     ivs.sort(key=lambda r: (r["mmsi"], r["start"], r["end"], r["kind"]))
     merged: list[list[dict]] = []
+    run_end = 0
     for r in ivs:
-        if merged and merged[-1][0]["mmsi"] == r["mmsi"] and r["start"] <= max(x["end"] for x in merged[-1]):
+        if merged and merged[-1][0]["mmsi"] == r["mmsi"] and r["start"] <= run_end:
             merged[-1].append(r)
+            run_end = max(run_end, r["end"])
         else:
             merged.append([r])
+            run_end = r["end"]
     mm, st, en, la, lo, det, conf = [], [], [], [], [], [], []
     for grp in merged:
         kinds = sorted({x["kind"] for x in grp})

@@ -11,8 +11,9 @@ Lampedusa), coarser but working anywhere on Earth::
     idx, km = geo.nearest_port(lat, lon)             # index into geo.ports, great-circle km
     geo.in_zones(lat, lon)                           # bool (n_zones, n): territorial seas + user zones
 
-All functions take NumPy arrays (or scalars / lists) of WGS84 degrees; longitudes are wrapped;
-NaN or |lat| > 90 give NaN / None / False / -1 rather than errors. Data: ``seasentry/data/geo``
+All functions take NumPy arrays (or scalars / lists) of WGS84 degrees (never wrapped: AIS uses
+lon 181 for "not available"); NaN, |lat| > 90 or |lon| > 180 give NaN / None / False / -1
+rather than errors. Data: ``seasentry/data/geo``
 (built by ``scripts/build_geo.py``; sources and accuracy in docs/geography.md and
 data/PROVENANCE.md).
 """

@@ -10,18 +10,18 @@ EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius (used for KD-tree chord -> arc c
 def as_lat_lon(lat, lon) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, ...]]:
     """Broadcast ``lat``/``lon`` to flat float64 arrays.
 
-    Returns ``(lat, lon, valid, shape)``: longitudes wrapped to [-180, 180), ``valid`` is False
-    for NaN/inf or |lat| > 90 (those entries are set to 0 so callers can index safely), and
-    ``shape`` is the broadcast input shape for reshaping results.
+    Returns ``(lat, lon, valid, shape)``: ``valid`` is False for NaN/inf, |lat| > 90 or
+    |lon| > 180 (AIS uses lat 91 / lon 181 for "not available", so longitudes are never wrapped);
+    invalid entries are set to 0 so callers can index safely. ``shape`` is the broadcast input
+    shape for reshaping results.
     """
     la, lo = np.broadcast_arrays(np.asarray(lat, dtype=np.float64), np.asarray(lon, dtype=np.float64))
     shape = la.shape
     la = la.ravel().copy()
     lo = lo.ravel().copy()
-    valid = np.isfinite(la) & np.isfinite(lo) & (np.abs(la) <= 90.0)
+    valid = np.isfinite(la) & np.isfinite(lo) & (np.abs(la) <= 90.0) & (np.abs(lo) <= 180.0)
     la[~valid] = 0.0
     lo[~valid] = 0.0
-    lo = np.where((lo >= -180.0) & (lo < 180.0), lo, (lo + 180.0) % 360.0 - 180.0)
     return la, lo, valid, shape
 
 

@@ -37,27 +37,44 @@ class Grid:
 
     def _frac_index(self, lat: np.ndarray, lon: np.ndarray):
         ny, nx = self.shape
-        fx = np.clip((lon - self.lon0) / self.step, 0.0, nx - 1.0)
-        fy = np.clip((lat - self.lat0) / self.step, 0.0, ny - 1.0)
+        inv = 1.0 / self.step
+        fx = (lon - self.lon0) * inv
+        np.clip(fx, 0.0, nx - 1.0, out=fx)
+        fy = (lat - self.lat0) * inv
+        np.clip(fy, 0.0, ny - 1.0, out=fy)
         return fx, fy
 
     def bilinear(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-        """Bilinear interpolation (points outside are clamped to the edge)."""
+        """Bilinear interpolation (points outside are clamped to the edge); float32 arithmetic."""
         ny, nx = self.shape
         fx, fy = self._frac_index(lat, lon)
-        ix = np.minimum(fx.astype(np.int64), nx - 2)
-        iy = np.minimum(fy.astype(np.int64), ny - 2)
-        tx = fx - ix
-        ty = fy - iy
+        ix = fx.astype(np.int32)
+        np.minimum(ix, nx - 2, out=ix)
+        iy = fy.astype(np.int32)
+        np.minimum(iy, ny - 2, out=iy)
+        tx = (fx - ix).astype(np.float32)
+        ty = (fy - iy).astype(np.float32)
+        del fx, fy
         flat = self.values.ravel()
-        k = iy * nx + ix
-        v00 = flat[k]
-        v01 = flat[k + 1]
-        v10 = flat[k + nx]
-        v11 = flat[k + nx + 1]
-        top = v00 + (v01 - v00) * tx
-        bot = v10 + (v11 - v10) * tx
-        return top + (bot - top) * ty
+        k = iy.astype(np.int64)
+        k *= nx
+        k += ix
+        del ix, iy
+        top = flat.take(k)
+        v01 = flat.take(k + 1)
+        v01 -= top
+        v01 *= tx
+        top += v01
+        k += nx
+        bot = flat.take(k)
+        v11 = flat.take(k + 1)
+        v11 -= bot
+        v11 *= tx
+        bot += v11
+        bot -= top
+        bot *= ty
+        top += bot
+        return top
 
     def nearest_index(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         """Flat index of the nearest node."""

@@ -76,17 +76,29 @@ class LandMask:
         return cKDTree(unit_vectors(xy[:, 1], xy[:, 0])), xy
 
     # -- queries -----------------------------------------------------------------
-    def coast_distance_m(self, lat: np.ndarray, lon: np.ndarray, fine: np.ndarray) -> np.ndarray:
-        """Geodesic distance (m) to the nearest densified coast point (flat valid arrays)."""
-        out = np.empty(lat.shape)
+    def coast_distance_m(self, lat: np.ndarray, lon: np.ndarray, fine: np.ndarray,
+                         max_m: float = np.inf) -> np.ndarray:
+        """Geodesic distance (m) to the nearest densified coast point (flat valid arrays).
+
+        Points with no coast point within ``max_m`` (a pruning bound for the KD-tree search)
+        get ``inf``.
+        """
+        out = np.full(lat.shape, np.inf)
+        # chord length of max_m (+1 % slack: sphere vs ellipsoid) for the KD-tree bound
+        upper = np.inf if not np.isfinite(max_m) else 2.0 * np.sin(min(max_m * 1.01 / 6_371_008.8, np.pi) / 2.0)
         for is_fine in (True, False):
             mask = fine if is_fine else ~fine
             if not mask.any():
                 continue
             tree, xy = self._fine_coast if is_fine else self._coarse_coast
-            _, idx = tree.query(unit_vectors(lat[mask], lon[mask]), workers=-1)
-            _, _, d = _GEOD.inv(lon[mask], lat[mask], xy[idx, 0], xy[idx, 1])
-            out[mask] = d
+            chord, idx = tree.query(unit_vectors(lat[mask], lon[mask]), distance_upper_bound=upper)
+            found = np.isfinite(chord)
+            sub = np.full(idx.shape, np.inf)
+            if found.any():
+                lo, la = lon[mask][found], lat[mask][found]
+                _, _, d = _GEOD.inv(lo, la, xy[idx[found], 0], xy[idx[found], 1])
+                sub[found] = d
+            out[mask] = sub
         return out
 
     def on_land(self, lat, lon, margin_m: float = 0.0) -> np.ndarray:
@@ -97,14 +109,21 @@ class LandMask:
         margin_m = float(margin_m) if np.isfinite(margin_m) else 0.0
         signed = self.shore.signed_distance_nm(la, lo)
         fine = self.shore.fine.covers(la, lo)
-        # raster pre-filter: farther offshore than the interpolation-error bound => at sea
+        # raster bound (nm): interpolation (1 cell diagonal) + quantisation/densification slack
         bound = self.shore.interp_error_nm(la, lo) + 0.1
-        cand = valid & (signed < bound)
+        cand = valid & (signed < bound)        # farther offshore than the bound => certainly at sea
         for mask, geom in ((cand & fine, "fine_land"), (cand & ~fine, "coarse_land")):
             if mask.any():
                 out[mask] = shapely.contains_xy(getattr(self, geom), lo[mask], la[mask])
         if margin_m > 0.0 and out.any():
             idx = np.flatnonzero(out)
-            d = self.coast_distance_m(la[idx], lo[idx], fine[idx])
-            out[idx] = d > margin_m
+            inland_m = -signed[idx] * 1852.0
+            slack_m = bound[idx] * 1852.0
+            keep = inland_m > margin_m + slack_m           # raster says: certainly beyond the margin
+            amb = ~keep & (inland_m >= margin_m - slack_m)  # undecided: measure exactly
+            if amb.any():
+                a = idx[amb]
+                d = self.coast_distance_m(la[a], lo[a], fine[a], max_m=margin_m)
+                keep[amb] = d > margin_m
+            out[idx] = keep
         return out.reshape(shape)

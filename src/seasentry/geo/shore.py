@@ -25,6 +25,8 @@ class ShoreRasters:
     """Vectorised lookups in the fine (Central Med) and coarse (global) shore rasters."""
 
     def __init__(self, fine_path: Path, coarse_path: Path):
+        self.fine: Grid
+        self.coarse: Grid
         self.fine, extra = load_signed_distance(fine_path)
         self.coarse, _ = load_signed_distance(coarse_path)
         codes = [str(c) for c in extra["country_codes"]]
@@ -40,9 +42,12 @@ class ShoreRasters:
         Fine raster inside its box, coarse raster elsewhere.
         """
         la, lo, valid, shape = as_lat_lon(lat, lon)
-        out = np.full(la.shape, np.nan)
         in_fine = valid & self.fine.covers(la, lo)
-        if in_fine.any():
+        n_fine = int(np.count_nonzero(in_fine))
+        if n_fine == la.size:                      # common case: everything in the box
+            return self.fine.bilinear(la, lo).astype(np.float64).reshape(shape)
+        out = np.full(la.shape, np.nan)
+        if n_fine:
             out[in_fine] = self.fine.bilinear(la[in_fine], lo[in_fine])
         rest = valid & ~in_fine
         if rest.any():
@@ -52,7 +57,8 @@ class ShoreRasters:
     def distance_to_shore_nm(self, lat, lon) -> np.ndarray:
         """Distance to shore in nm; 0 on land (per the raster), NaN for invalid coordinates."""
         d = self.signed_distance_nm(lat, lon)
-        return np.where(d > 0.0, d, np.where(np.isnan(d), np.nan, 0.0))
+        np.maximum(d, 0.0, out=d)          # NaN stays NaN
+        return d
 
     def interp_error_nm(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         """Upper bound of the interpolation error at each (valid, flat) point."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -95,6 +96,9 @@ ALIASES = {
 }
 
 
+_NMEA_INSIDE = re.compile(r"[!$][A-Z]{2}VD[MO],|\\[a-z]:|\*[0-9A-Fa-f]{2}(,|$)")
+
+
 class CsvFormatError(ValueError):
     pass
 
@@ -134,19 +138,16 @@ def detect_format(header: list[str], mapping: dict[str, str] | None = None,
 
 
 def looks_like_csv_header(line: str) -> bool:
-    if not line or line.lstrip().startswith(("!", "\\", "$")):
+    if not line or line.lstrip().startswith(("!", "\\", "$")) or _NMEA_INSIDE.search(line):
         return False
     try:
         cols = next(csv.reader([line]))
     except (csv.Error, StopIteration):
         return False
-    if len(cols) < 3:
-        return False
-    try:
-        detect_format(cols)
-        return True
-    except CsvFormatError:
-        return False
+    # three or more named columns and no NMEA: a CSV, known or not (an unknown one then fails
+    # with a message asking for --columns instead of being read as junk NMEA)
+    named = [c for c in cols if c.strip()]
+    return len(named) >= 3 and len(named) >= len(cols) - 1  # DMA files may lead with an unnamed index
 
 
 def parse_block(header: list[str], lines: list[str], fmt: CsvFormat) -> tuple[pl.DataFrame, list[int]]:

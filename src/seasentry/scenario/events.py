@@ -12,10 +12,9 @@ Times are hours after the scenario start; every script fits in the first 36 hour
 
 from __future__ import annotations
 
-import numpy as np
 
 from . import routes as R
-from .fleet import IdentityFactory, Vessel, make_imo
+from .fleet import IdentityFactory, Vessel
 from .geography import bearing_deg, haversine_m, offset
 from .kinematics import AT_ANCHOR, FISHING, KN, MOORED, Plan, position_at
 from .traffic import Actor, Spoof, _along, _eta, _route_len_m
@@ -292,8 +291,9 @@ def negatives(f: IdentityFactory, rng, t0: float, vid0: int):
     acts.append(a)
     # N7 name padding variants ('@' vs spaces) and identical re-broadcasts (not identity changes)
     v = new("pleasure", "Malta", ais="B")
-    route = R.PLEASURE_ROUTES[1]
-    p = Plan.start(h(1), *route[0]).sail(route[1:], 9.0).stay(4 * H, AT_ANCHOR).sail(list(reversed(route))[1:], 9.0)
+    from .traffic import anchorage_route
+    route = anchorage_route(R.PLEASURE_ROUTES[1], rng)
+    p = Plan.start(h(1), *route[0]).sail(route[1:], 9.0).stay(2 * H, AT_ANCHOR).sail(list(reversed(route))[1:], 9.0)
     acts.append(Actor(v, p, name_variants=[v.identity.name, v.identity.name + "   ", v.identity.name + "@@"]))
     recs.append(_rec("negative_identity_change", v.mmsi, h(0), h(48), "name padded with spaces / '@'"))
     v = new("cargo", "Cyprus")

@@ -66,7 +66,7 @@ GROUNDS: dict[str, tuple[tuple[float, float], float]] = {
 #: Pleasure craft hops (all short, near Malta and south-east Sicily)
 PLEASURE_ROUTES = [
     [BERTHS["VALLETTA"], (35.95, 14.56), (36.05, 14.45), (36.12, 14.35)],     # north of Gozo
-    [BERTHS["MARSAXLOKK"], (35.70, 14.70), (35.95, 14.90), (36.40, 15.05)],
+    [BERTHS["MARSAXLOKK"], (35.70, 14.70), (35.95, 14.90), (36.40, 15.05), (36.66, 15.17)],  # to Portopalo
     [(36.70, 14.40), (36.55, 14.30), (36.20, 14.45), (36.02, 14.55)],         # Marina di Ragusa -> Malta
     [(35.95, 14.60), (35.75, 14.65), (35.60, 14.30), (35.75, 14.15)],
 ]

@@ -157,13 +157,23 @@ def small_craft(f: IdentityFactory, rng, t0: float, t_end: float, vid: int) -> A
     vclass = "sailing" if rng.random() < 0.4 else "pleasure"
     flag = str(rng.choice(["Malta", "Italy"]))
     v = Vessel(vid, f.mmsi(flag), vclass, "B", f.identity(vclass, flag))
-    route = R.PLEASURE_ROUTES[int(rng.integers(len(R.PLEASURE_ROUTES)))]
+    route = anchorage_route(R.PLEASURE_ROUTES[int(rng.integers(len(R.PLEASURE_ROUTES)))], rng)
     spd = float(rng.uniform(*CLASSES[vclass]["speed"]))
     plan = Plan.start(t0 + float(rng.uniform(0, 10)) * H, *route[0])
     plan.sail(route[1:], spd)
     plan.stay(float(rng.uniform(1.0, 3.5)) * H, AT_ANCHOR)  # a swim stop, never long enough to loiter
     plan.sail(list(reversed(route))[1:], spd)
     return Actor(v, plan, eta=_eta(t0, 12))
+
+
+def anchorage_route(route, rng):
+    """The route with its end moved 0.5-2 km at random (in water), so craft don't anchor on top of each other."""
+    from .geography import offset, on_land
+    for _ in range(20):
+        end = offset(route[-1][0], route[-1][1], float(rng.uniform(0, 360)), float(rng.uniform(500, 2000)))
+        if not on_land(*end)[0]:
+            return list(route[:-1]) + [end]
+    return list(route)
 
 
 def background(f: IdentityFactory, rng, t0: float, t_end: float, n: int, vid0: int) -> list[Actor]:

@@ -285,7 +285,7 @@ _BUILD_RE = re.compile(r"Vessel Year of Build\s+(\d{4})", re.I)
 def _ofac_dates(text: str) -> list[str]:
     """'25 Jun 1972', 'Mar 1960', '1942', '1960 to 1962' -> ISO prefixes."""
     out = []
-    text = text.strip()
+    text = text.strip().rstrip(".").strip()
     rng = re.match(r"^(\d{4})\s+to\s+(\d{4})$", text)
     if rng:
         a, b = int(rng.group(1)), int(rng.group(2))

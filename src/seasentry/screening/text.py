@@ -168,6 +168,42 @@ def arabic_skeleton(token: str) -> str:
     return _collapse("".join(_AR_SKEL.get(ch, ch if ch.isdigit() else "") for ch in token))
 
 
+_AR_VOW = {"ا": "A", "و": "U", "ي": "I"}
+_LAT_VOW = {"a": "A", "e": "I", "i": "I", "y": "I", "o": "U", "u": "U", "w": "U"}
+
+
+@lru_cache(maxsize=200_000)
+def arabic_vowel_pattern(token: str) -> str:
+    """Consonant classes plus the long vowels Arabic writes (ا A, و U, ي I); a word-initial alef
+    is only a hamza seat (أحمد, أسامة) and is left out. Used to check that the vowels an Arabic
+    name spells out appear, in order, in a Latin candidate."""
+    out = []
+    for k, ch in enumerate(token):
+        if ch in _AR_VOW:
+            if not (k == 0 and ch == "ا"):
+                out.append(_AR_VOW[ch])
+        else:
+            out.append(_AR_SKEL.get(ch, ""))
+    v = "".join(out)
+    return v[:-1] if len(v) > 2 and v.endswith("H") else v  # ta marbuta / final -h
+
+
+@lru_cache(maxsize=200_000)
+def latin_vowel_pattern(token: str) -> str:
+    """The Latin counterpart of ``arabic_vowel_pattern``: consonant classes plus vowel classes."""
+    token = _DIGRAPH_RE.sub(lambda m: "\x00" + (_DIGRAPH_MAP[m.group(0)] or "U") + "\x00", token)
+    out = []
+    for ch in token:
+        if ch == "\x00":
+            continue
+        if ch.isupper() or ch.isdigit():
+            out.append(ch)
+        else:
+            out.append(_LAT_VOW.get(ch) or _LAT_SINGLE.get(ch, ""))
+    v = "".join(out)
+    return v[:-1] if len(v) > 2 and v.endswith("H") else v
+
+
 def arabic_to_latin(token: str) -> str:
     """Letter-by-letter readable romanisation of a normalised Arabic token (display only)."""
     return "".join(_AR_LATIN.get(ch, ch) for ch in token)
@@ -183,17 +219,23 @@ _ABD_RE = re.compile(r"^abd(?:[aeiou]?l|[aeiou])?(?=[a-z]{3,})")
 _ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdil", "abdi"}
 _SPLIT_RE = re.compile(r"[^\w']+|_")
 _AR_SPLIT_RE = re.compile(r"[^\w]+|_")
+# Word boundaries for scripts whose vowel signs are combining marks (Devanagari, Thai ...):
+# split on spaces and punctuation only, never inside a word.
+_CHUNK_RE = re.compile(r"[\s,;:/()\[\]\"“”«»·・.،\-‐–—]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
     """One name part: ``text`` is the folded form (ASCII for Latin/romanised input, normalised
     Arabic for Arabic input), ``skel`` the consonant skeleton(s) (alternatives, best of them wins),
-    ``script`` the script the part was written in."""
+    ``script`` the script the part was written in, ``orig`` the unromanised part (compared
+    directly when both names share that script: 高市 and 高石 romanise alike but differ)."""
 
     text: str
     skel: tuple[str, ...]
     script: str
+    orig: str = ""   # the part in its own script when it was romanised (Cyrillic, Han, Hangul ...)
+    vow: str = ""    # consonant classes + long-vowel classes (A, I, U): see ``vowel_pattern``
 
 
 def _latin_tokens(text: str, script: str) -> list[Token]:
@@ -220,7 +262,7 @@ def _latin_tokens(text: str, script: str) -> list[Token]:
     for t in merged:
         m = _ABD_RE.match(t)
         base = "abd" + t[m.end():] if m else t
-        out.append(Token(base, (latin_skeleton(base),), script))
+        out.append(Token(base, (latin_skeleton(base),), script, "", latin_vowel_pattern(base)))
     return out
 
 
@@ -256,8 +298,10 @@ def _arabic_tokens(text: str) -> list[Token]:
         else:
             alts.append(prefix + arabic_skeleton(body))
         alts = [_collapse(a) for a in alts if a]
+        vbody = body[2:] if body.startswith("ال") and len(body) > 3 else body
         if alts:
-            out.append(Token(t, tuple(dict.fromkeys(alts)), "arabic"))
+            out.append(Token(t, tuple(dict.fromkeys(alts)), "arabic", "",
+                             ("BD" if prefix else "") + arabic_vowel_pattern(vbody)))
     return out
 
 
@@ -273,6 +317,16 @@ def tokenize_name(name: str) -> tuple[Token, ...]:
     scr = script_of(name)
     if scr == "arabic":
         return tuple(_arabic_tokens(name))
+    if scr in ("other", "hebrew"):
+        out: list[Token] = []
+        for chunk in _CHUNK_RE.split(name):
+            if not chunk:
+                continue
+            toks = _latin_tokens(to_ascii(chunk), scr)
+            if len(toks) == 1:
+                toks = [Token(toks[0].text, toks[0].skel, scr, chunk.casefold(), toks[0].vow)]
+            out.extend(toks)
+        return tuple(out)
     ascii_text = to_ascii(name)
     return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin"))
 

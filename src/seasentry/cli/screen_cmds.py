@@ -1,0 +1,197 @@
+"""`seasentry lists ...` and `seasentry screen ...`: sanctions lists and screening."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import click
+
+from . import main
+from .common import config_option, console, db_option, load_config, out, print_json, set_option, table
+
+_TYPES = {"person": "Person", "organization": "Organization", "organisation": "Organization",
+          "vessel": "Vessel"}
+
+
+def _open(db, read_only: bool, config=None):
+    from ..store import Store, StoreError
+
+    try:
+        return Store(db, read_only=read_only, config=config)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.group(invoke_without_command=True)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def lists(ctx, db, fmt):
+    """Sanctions lists: `seasentry lists` shows what is loaded; `seasentry lists load PATH...` loads."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..screening.store import list_summary
+
+    store = _open(db, read_only=False)
+    try:
+        rows = list_summary(store.con)
+    finally:
+        store.close()
+    if fmt == "json":
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no sanctions lists loaded: run `seasentry lists load FILE...`")
+        return
+    out.print(table("sanctions lists", ["list", "version", "loaded at", "entities", "names", "by schema",
+                                        "loads", "last +/-/~", "source"],
+                    [[r["list"], r["version"], r["loaded_at"][:19], r["entities"], r["names"],
+                      ", ".join(f"{k} {v}" for k, v in r["by_schema"].items()), r["loads"],
+                      f"+{r['last_added']} -{r['last_removed']} ~{r['last_changed']}", Path(r["source_path"]).name]
+                     for r in rows], justify_right={"entities", "names", "loads"}))
+
+
+@lists.command("load")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option("--format", "list_format", type=click.Choice(["auto", "un_xml", "ofac_csv", "ftm", "user"]),
+              default="auto", show_default=True, help="List format (sniffed by default).")
+@click.option("--show-changes", default=20, show_default=True, metavar="N",
+              help="List up to N added/removed/changed entries per file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the load reports as JSON.")
+def lists_load(paths, db, list_format, show_changes, as_json):
+    """Load sanctions list files (UN XML, OFAC SDN CSV, OpenSanctions FtM JSON or delta, user
+    vessel list CSV/YAML). A reload reports what was added, removed and changed since the
+    version loaded before."""
+    from ..screening.loaders import ListFormatError, load_path
+    from ..screening.store import save_list
+
+    store = _open(db, read_only=False)
+    reports = []
+    failed = 0
+    try:
+        for p in paths:
+            try:
+                loaded = load_path(p, None if list_format == "auto" else list_format)
+            except (ListFormatError, OSError, ValueError) as exc:
+                failed += 1
+                console.print(f"[red]error[/red] {p}: {exc}")
+                continue
+            rep = save_list(store.con, loaded)
+            reports.append(rep)
+            if as_json:
+                continue
+            s = rep.summary()
+            prev = f" (previous {s['previous_version']})" if s["previous_version"] else ""
+            console.print(f"[bold]{p}[/bold]: {s['list']} version {s['version']}{prev}: {s['entities']} entities, "
+                          f"+{s['added']} added, -{s['removed']} removed, ~{s['changed']} changed"
+                          + (" (same file as the last load)" if s["unchanged_file"] else ""))
+            for w in rep.warnings:
+                console.print(f"  [yellow]warning[/yellow] {w}")
+            if rep.previous_version is not None:
+                for label, ids in (("added", rep.added), ("removed", rep.removed), ("changed", rep.changed)):
+                    for eid in ids[:show_changes]:
+                        console.print(f"  {label:8} {eid}")
+                    if len(ids) > show_changes:
+                        console.print(f"  {label:8} ... and {len(ids) - show_changes} more")
+    finally:
+        store.close()
+    if as_json:
+        print_json([{**r.summary(), "added_ids": r.added, "removed_ids": r.removed, "changed_ids": r.changed,
+                     "warning_texts": r.warnings} for r in reports])
+    if failed:
+        raise SystemExit(1)
+
+
+def _index(db, cfg):
+    from ..screening import ScreeningIndex
+
+    store = _open(db, read_only=False, config=cfg)
+    try:
+        idx = ScreeningIndex.from_connection(store.con, config=cfg)
+    finally:
+        store.close()
+    if len(idx) == 0:
+        raise click.ClickException("no sanctions lists loaded: run `seasentry lists load FILE...` first")
+    return idx
+
+
+def _run_query(idx, q: dict, limit: int) -> dict:
+    schema = _TYPES.get((q.get("type") or "").strip().lower()) if q.get("type") else None
+    name = (q.get("name") or "").strip() or None
+    if q.get("imo") or q.get("mmsi") or schema == "Vessel":
+        matches = idx.screen_vessel(imo=q.get("imo") or None, mmsi=q.get("mmsi") or None, name=name,
+                                    flag=q.get("flag") or q.get("country") or None,
+                                    ship_type=q.get("ship_type") or None)
+    elif name:
+        matches = idx.screen_name(name, schema=schema, dob=q.get("dob") or None,
+                                  country=q.get("country") or None, limit=limit)
+    else:
+        matches = []
+    query = {k: v for k, v in q.items() if v not in (None, "")}
+    return {"query": query, "matches": matches[:limit]}
+
+
+def _print_table(result: dict) -> None:
+    q = result["query"]
+    title = "screen " + ", ".join(f"{k}={v}" for k, v in q.items())
+    if not result["matches"]:
+        out.print(f"{title}: no match at or above review")
+        return
+    rows = []
+    for m in result["matches"]:
+        ex = m["explanation"]
+        parts = "; ".join(f"{p['query']}~{p['candidate']} {p['similarity']:.2f}" for p in ex.get("parts", []))
+        feats = ", ".join(f"{f['feature']} {f.get('contribution', f.get('value', ''))}"
+                          for f in ex.get("features", []) + ex.get("qualifiers", []))
+        rows.append([m["decision"], f"{m['score']:.3f}", m["list"], m["entity_id"], m["schema"], m["name"],
+                     m["matched_name"], m.get("matched_on", ""), ", ".join(m["programs"]), parts, feats])
+    out.print(table(title, ["decision", "score", "list", "entity", "schema", "name", "matched name", "on",
+                            "programs", "parts", "features"], rows, justify_right={"score"}))
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--type", "qtype", type=click.Choice(["person", "organization", "vessel"]), default=None,
+              help="Only entries of this kind.")
+@click.option("--dob", default=None, metavar="YYYY[-MM-DD]", help="Date of birth (raises or lowers the score).")
+@click.option("--country", default=None, metavar="CC", help="Nationality/country (ISO2 or name).")
+@click.option("--imo", default=None, help="Vessel IMO number (check digit validated; a bad one is flagged).")
+@click.option("--mmsi", default=None, help="Vessel MMSI.")
+@click.option("--flag", default=None, metavar="CC", help="Vessel flag (with --imo/--mmsi/--type vessel).")
+@click.option("--file", "qfile", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="CSV of queries with columns among name,type,dob,country,imo,mmsi,flag.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", default=None, type=int, help="Matches per query (default: screening.result_limit).")
+@db_option
+@config_option
+@set_option
+def screen(name, qtype, dob, country, imo, mmsi, flag, qfile, fmt, limit, db, config_path, overrides):
+    """Screen a name, an IMO/MMSI, or a file of queries against the loaded sanctions lists.
+
+    JSON output: {"query": ..., "matches": [{entity_id, list, list_version, schema, name,
+    matched_name, score, decision, explanation, programs}]}, best first (one object per line
+    with --file)."""
+    cfg = load_config(config_path, overrides)
+    limit = limit or cfg.screening.result_limit
+    queries: list[dict] = []
+    if qfile:
+        with open(qfile, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                queries.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+    if name or imo or mmsi:
+        queries.append({"name": name, "type": qtype, "dob": dob, "country": country, "imo": imo, "mmsi": mmsi,
+                        "flag": flag})
+    if not queries:
+        raise click.UsageError("give a NAME, --imo, --mmsi or --file")
+    idx = _index(db, cfg)
+    for q in queries:
+        res = _run_query(idx, q, limit)
+        if fmt == "json":
+            print_json(res)
+        else:
+            _print_table(res)
+
+
+__all__ = ["lists", "screen"]

@@ -1,0 +1,968 @@
+"""Fast AIS path: raw NMEA bytes -> framed, decoded, cleaned Arrow columns in compiled code.
+
+:func:`frame_and_decode` does in one call what the reference path does with
+:class:`~seasentry.ingest.nmea.NmeaFramer` + :class:`~seasentry.ingest.decode.PyaisDecoder` +
+the rules of :mod:`seasentry.ingest.clean` (as applied in ``pipeline._write_nmea``), with the
+same messages, fields, times, stations, line numbers, raw text and rejects (same reasons,
+details and order). The differential tests (``tests/test_fast_decoder.py``) hold it to that.
+
+How it is fast (see ``benchmarks/bench_decode.py`` and ``docs/benchmarks.md``):
+
+* the common line shapes (optional tag block, one ``!xxVDM`` sentence, checksum, trailing
+  epoch) are framed by a numba kernel working on the bytes of the whole block
+  (:func:`seasentry.ingest._kernels.scan_lines`);
+* the rare shapes -- non-ASCII bytes, ``$PGHP`` headers, leading time columns, several
+  sentences on a line, tag blocks or numbers that only Python's parsers define -- are framed
+  line by line by the reference functions of :mod:`seasentry.ingest.nmea` and merged into the
+  same sentence table;
+* multipart reassembly, ``$PGHP`` timing and orphan expiry run in a second compiled pass
+  (:func:`~seasentry.ingest._kernels.assemble`) with state carried between blocks in a
+  :class:`FastState`;
+* payload bits are decoded (:func:`~seasentry.ingest._kernels.decode_payloads`) and hashed
+  (BLAKE2b-64, identical to ``pipeline.stable_hash64``) in compiled loops; the cleaning rules
+  are NumPy expressions; Arrow arrays are built from the buffers without Python objects.
+
+Integration: see :func:`store_fast_batch` (what ``pipeline._write_nmea`` does, for a
+:class:`FastBatch`) and :class:`FastDecoder` (the ``Decoder`` interface, for ``get_decoder``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from .. import schema as S_
+from . import _kernels as K
+from .decode import Decoded
+from .nmea import (_AIS_HEAD, _EPOCH_FIELD, _SENTENCE_START, _VALID_PAYLOAD, MAX_EPOCH, MIN_EPOCH,
+                   _parse_leading_time, _parse_pghp, _parse_tagblock, epoch_from_number, nmea_checksum)
+
+US = 1_000_000
+
+REASONS = ("not_ais", "bad_checksum", "bad_format", "bad_tagblock", "empty_payload", "bad_payload",
+           "bad_bitcount", "decode_error", "orphan_fragment", "no_timestamp", "invalid_mmsi",
+           "invalid_position", "line_too_long")
+_REASON_CODE = {r: i for i, r in enumerate(REASONS)}
+TIME_SOURCES = (None, "tagblock", "trailing", "pghp", "column", "base")
+_TSRC_CODE = {v: i for i, v in enumerate(TIME_SOURCES)}
+_WHY = ("a new message reused its sequence id before all parts arrived", "other parts did not arrive in time",
+        "input ended before all parts arrived")
+_NO_TS = "no tag block c:, trailing epoch, $PGHP or leading time; pass --base-time"
+_MIN_BITS = {1: 168, 2: 168, 3: 168, 4: 168, 5: 420, 9: 168, 18: 168, 19: 312, 21: 272, 24: 160, 27: 96}
+
+
+def _tables():
+    """Lookup tables that reproduce pyais's value conversions bit for bit (pyais is the reference):
+    rate of turn (``to_turn``), ship type and navigation status enums (reserved values map to 0)."""
+    from pyais.constants import NavigationStatus, ShipType
+    from pyais.messages import to_turn
+
+    rot = np.array([float(to_turn(r)) for r in range(-128, 128)], dtype=np.float64)
+    ship = np.array([int(ShipType.from_value(v)) for v in range(256)], dtype=np.int64)
+    nav = np.array([int(NavigationStatus.from_value(v)) for v in range(16)], dtype=np.int64)
+    return rot, ship, nav
+
+
+ROT_TABLE, SHIP_TABLE, NAV_TABLE = _tables()
+
+
+# ==============================================================================================
+# state and results
+# ==============================================================================================
+
+@dataclass
+class _Frag:
+    num: int
+    payload: bytes
+    fill: int
+    line_no: int
+    raw: bytes
+    ts: float  # NaN = none
+    tsrc: int
+    station: bytes | None
+
+
+@dataclass
+class _Group:
+    kind: int  # 1 = tag-block group id, 2 = (channel, sequence id, count)
+    gid: bytes
+    chan: bytes
+    seq: bytes
+    keycnt: int
+    count: int
+    first_line: int
+    first_ts: float  # NaN = none
+    parts: list[_Frag]
+
+
+@dataclass
+class FastState:
+    """Framing state of one source, carried from block to block (like one ``NmeaFramer``)."""
+
+    base_time: float | None = None
+    ttl_lines: int = 1000
+    ttl_s: float = 120.0
+    max_line_length: int = 4096
+    pending: list[_Group] = field(default_factory=list)
+    pghp: tuple[float, int, bytes] | None = None  # (time, line_no, raw)
+
+    @classmethod
+    def from_config(cls, cfg=None, base_time: float | None = None) -> "FastState":
+        if cfg is None:
+            from ..config import Config
+            cfg = Config()
+        ic = cfg.ingest
+        return cls(base_time=base_time, ttl_lines=ic.fragment_ttl_lines, ttl_s=ic.fragment_ttl_s,
+                   max_line_length=ic.max_line_length)
+
+
+@dataclass
+class FastBatch:
+    """Everything one block produced, columnar.
+
+    ``messages`` (one row per framed message, framer order) holds ``line_no``, ``ts`` (float
+    seconds), ``time_source``, ``station``, ``raw``, ``frags``, ``payload``, ``fill_bits``,
+    ``msg_type`` and ``msg_key``; ``frag_ptr``/``frag_line_no`` give the line of each sentence
+    of message i as ``frag_line_no[frag_ptr[i]:frag_ptr[i+1]]``. ``positions``, ``statics`` and
+    ``other`` are Arrow tables in the store schemas plus ``_idx`` (row of ``messages``), with
+    the cleaning rules applied and only the messages that passed them (``good``). ``rejects``
+    lists framing rejects, then decode errors, then cleaning rejects, as ``_write_nmea`` does.
+    """
+
+    messages: pa.Table
+    frag_ptr: np.ndarray
+    frag_line_no: np.ndarray
+    positions: pa.Table
+    statics: pa.Table
+    other: pa.Table
+    rejects: pa.Table
+    good: np.ndarray
+    lines: int = 0
+    blank: int = 0
+    headers: int = 0
+    sentences: int = 0
+    units: int = 0
+
+    @property
+    def n_messages(self) -> int:
+        return self.messages.num_rows
+
+    def meta(self, source_id: int = 0):
+        """Per-message frame as ``pipeline._write_nmea`` builds it (polars)."""
+        import polars as pl
+        m = self.messages
+        return pl.DataFrame({
+            "ts": pl.Series(_ts_us(m.column("ts").to_numpy()), dtype=pl.Int64).cast(pl.Datetime("us")),
+            "station": pl.from_arrow(m.column("station")),
+            "time_source": pl.from_arrow(m.column("time_source")),
+            "source_id": pl.repeat(source_id, m.num_rows, dtype=pl.Int32, eager=True),
+            "line_no": pl.from_arrow(m.column("line_no")),
+            "msg_key": pl.from_arrow(m.column("msg_key")),
+            "raw": pl.from_arrow(m.column("raw")),
+            "frags": pl.from_arrow(m.column("frags")),
+        })
+
+
+# ==============================================================================================
+# framing
+# ==============================================================================================
+
+def _count_lines(buf: bytes) -> int:
+    """Lines as ``iter_line_blocks`` makes them: split on newline; a final newline ends a line."""
+    if not buf:
+        return 0
+    n = buf.count(b"\n")
+    return n if buf.endswith(b"\n") else n + 1
+
+
+def _text(b: bytes) -> str:
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return b.decode("latin-1")
+
+
+def _py_sentence(text: str, line: str, lead_ts, multi: bool):
+    """Stateless part of ``NmeaFramer._sentence`` (same checks, same order, same details).
+
+    Returns ``(is_sentence, record)`` with record ("rej", reason, detail, raw) |
+    ("pghp", t, raw) | ("frag", dict)."""
+    raw = line if not multi else text
+    tag: dict = {}
+    if text.startswith("\\"):
+        end = text.find("\\", 1)
+        tb = text[1:end]
+        text = text[end + 1:]
+        tag = _parse_tagblock(tb)
+        if tag is None:
+            return 0, ("rej", "bad_tagblock", f"cannot parse tag block {tb!r}", raw)
+    star = text.find("*")
+    head_end = text.find(",")
+    head = text[1:head_end]
+    if text[0] == "$":
+        if head == "PGHP":
+            t = _parse_pghp(text)
+            if t is None:
+                return 0, ("rej", "bad_format", "unreadable $PGHP time header", raw)
+            return 0, ("pghp", t, raw)
+        return 0, ("rej", "not_ais", f"${head} sentence", raw)
+    if not _AIS_HEAD.match(head):
+        return 0, ("rej", "not_ais", f"!{head} sentence", raw)
+    if star < 0 or len(text) < star + 3:
+        return 1, ("rej", "bad_format", "no checksum", raw)
+    try:
+        expect = int(text[star + 1: star + 3], 16)
+    except ValueError:
+        return 1, ("rej", "bad_checksum", f"unreadable checksum {text[star + 1: star + 3]!r}", raw)
+    got = nmea_checksum(text[1:star])
+    if got != expect:
+        return 1, ("rej", "bad_checksum", f"checksum {expect:02X} given, {got:02X} computed", raw)
+    f = text[:star].split(",")
+    if len(f) != 7:
+        return 1, ("rej", "bad_format", f"{len(f)} fields, expected 7", raw)
+    _, cnt_s, num_s, seq, chan, payload, fill_s = f
+    if not (cnt_s.isdigit() and num_s.isdigit() and fill_s.isdigit()):
+        return 1, ("rej", "bad_format", "fragment count, number or fill bits not a number", raw)
+    cnt, num, fill = int(cnt_s), int(num_s), int(fill_s)
+    if not (1 <= num <= cnt <= 9) or fill > 5:
+        return 1, ("rej", "bad_format", f"fragment {num} of {cnt}, fill {fill}", raw)
+    if not payload:
+        return 1, ("rej", "empty_payload", "sentence has no payload", raw)
+    if not _VALID_PAYLOAD.match(payload):
+        return 1, ("rej", "bad_payload", "characters outside the AIS 6-bit alphabet", raw)
+    ts, tsrc = None, None
+    if "c_epoch" in tag:
+        ts, tsrc = tag["c_epoch"], "tagblock"
+    else:
+        trailer = text[star + 3:]
+        if trailer:
+            for tok in trailer.split(","):
+                tok = tok.strip()
+                if _EPOCH_FIELD.match(tok):
+                    t = epoch_from_number(float(tok))
+                    if MIN_EPOCH <= t <= MAX_EPOCH:
+                        ts, tsrc = t, "trailing"
+                        break
+    g = tag.get("g")
+    return 1, ("frag", dict(cnt=cnt, num=num, fill=fill, seq=seq, chan=chan, payload=payload, ts=ts, tsrc=tsrc,
+                            station=tag.get("s"), g=g, lead=lead_ts, raw=raw))
+
+
+def _py_line(line: str, max_len: int):
+    """Stateless part of ``NmeaFramer._line``: (blank, extra_units, sentences, records)."""
+    line = line.strip("\r\n\x00\x1a ")
+    if not line.strip():
+        return 1, 0, 0, []
+    if len(line) > max_len:
+        return 0, 0, 0, [("rej", "line_too_long", f"{len(line)} characters", line[:max_len])]
+    starts = [m.start() for m in _SENTENCE_START.finditer(line)]
+    if not starts:
+        why = "comment" if line.startswith("#") else "no NMEA sentence found"
+        return 0, 0, 0, [("rej", "not_ais", why, line)]
+    prefix = line[: starts[0]]
+    lead_ts = _parse_leading_time(prefix) if prefix.strip() else None
+    recs = []
+    nsent = 0
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(line)
+        is_s, rec = _py_sentence(line[s:e].rstrip(" ,"), line, lead_ts, multi=len(starts) > 1)
+        nsent += is_s
+        recs.append(rec)
+    return 0, len(starts) - 1, nsent, recs
+
+
+class _Aux:
+    """Side byte buffer for strings made in Python; references are offset by ``base``."""
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.parts: list[bytes] = []
+        self.n = 0
+
+    def put(self, b: bytes) -> tuple[int, int]:
+        off = self.base + self.n
+        self.parts.append(b)
+        self.n += len(b)
+        return off, len(b)
+
+    def puts(self, s: str | None) -> tuple[int, int]:
+        if s is None:
+            return -1, -1
+        return self.put(s.encode("utf-8"))
+
+    def array(self) -> np.ndarray:
+        return np.frombuffer(b"".join(self.parts), dtype=np.uint8) if self.n else np.zeros(1, np.uint8)
+
+
+def _set_frag_row(row: np.ndarray, aux: _Aux, cnt, num, fill, seq: bytes, chan: bytes, payload: bytes, raw: bytes,
+                  station: bytes | None) -> None:
+    row[K.C_CNT], row[K.C_NUM], row[K.C_FILL] = cnt, num, fill
+    row[K.C_SEQ_OFF], row[K.C_SEQ_LEN] = aux.put(seq)
+    row[K.C_CHAN_OFF], row[K.C_CHAN_LEN] = aux.put(chan)
+    row[K.C_PAY_OFF], row[K.C_PAY_LEN] = aux.put(payload)
+    row[K.C_RAW_OFF], row[K.C_RAW_LEN] = aux.put(raw)
+    if station is None:
+        row[K.C_ST_OFF], row[K.C_ST_LEN] = -1, -1
+    else:
+        row[K.C_ST_OFF], row[K.C_ST_LEN] = aux.put(station)
+
+
+def _frame(buf: bytes, first_line_no: int, st: FastState):
+    """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble)."""
+    nlines = _count_lines(buf)
+    barr = np.frombuffer(buf, dtype=np.uint8) if buf else np.zeros(0, np.uint8)
+    nb = barr.shape[0]
+    S = np.zeros((nlines, K.NCOL), dtype=np.int64)
+    S[:, K.C_ST_LEN] = -1
+    S[:, K.C_LINE] = np.arange(first_line_no, first_line_no + nlines, dtype=np.int64)
+    ts = K.scan_lines(barr, nlines, st.max_line_length, S) if nlines else np.zeros(0)
+    kind = S[:, K.C_KIND]
+    hard = np.flatnonzero(kind == K.K_HARD)
+    aux = _Aux(nb)
+    details: dict[int, str] = {}
+    blank = int(np.count_nonzero(kind == K.K_BLANK))
+    sentences = int(np.count_nonzero(S[:, K.C_SENT]))
+    extra_units = 0
+    ncarry = sum(len(g.parts) for g in st.pending) + (st.pghp is not None)
+    if len(hard) == 0 and ncarry == 0:
+        lead = np.full(nlines, np.nan)
+    else:
+        # ---- lines framed by the reference code -----------------------------------------------
+        starts = _line_starts(buf, hard) if len(hard) else []
+        hard_recs = []
+        counts = np.ones(nlines, dtype=np.int64)
+        for li, (a, b) in zip(hard.tolist(), starts):
+            bl, xu, ns, recs = _py_line(_text(buf[a:b]), st.max_line_length)
+            blank += bl
+            extra_units += xu
+            sentences += ns
+            counts[li] = len(recs)
+            hard_recs.append(recs)
+        total = ncarry + int(counts.sum())
+        S2 = np.zeros((total, K.NCOL), dtype=np.int64)
+        S2[:, K.C_ST_LEN] = -1
+        ts2 = np.full(total, np.nan)
+        lead = np.full(total, np.nan)
+        pos = np.cumsum(counts) - counts + ncarry
+        easy = kind != K.K_HARD
+        S2[pos[easy]] = S[easy]
+        ts2[pos[easy]] = ts[easy]
+        # carried fragments and $PGHP header first, in their original order
+        r = 0
+        for g in st.pending:
+            for fr in g.parts:
+                row = S2[r]
+                row[K.C_KIND] = K.K_CARRY
+                row[K.C_LINE] = fr.line_no
+                _set_frag_row(row, aux, g.keycnt if g.kind == 2 else 0, fr.num, fr.fill, g.seq, g.chan, fr.payload,
+                              fr.raw, fr.station)
+                row[K.C_KEYKIND] = g.kind
+                row[K.C_GID_OFF], row[K.C_GID_LEN] = aux.put(g.gid)
+                row[K.C_GCOUNT] = g.count
+                row[K.C_GFIRST] = g.first_line
+                row[K.C_TSRC] = fr.tsrc
+                ts2[r] = fr.ts
+                lead[r] = g.first_ts
+                r += 1
+        pghp_row = -1
+        if st.pghp is not None:
+            t, ln, rawb = st.pghp
+            S2[r, K.C_KIND] = K.K_CARRY_PGHP
+            S2[r, K.C_LINE] = ln
+            S2[r, K.C_RAW_OFF], S2[r, K.C_RAW_LEN] = aux.put(rawb)
+            ts2[r] = t
+            pghp_row = r
+            r += 1
+        for li, recs in zip(hard.tolist(), hard_recs):
+            p = int(pos[li])
+            for k, rec in enumerate(recs):
+                row = S2[p + k]
+                row[K.C_LINE] = first_line_no + li
+                if rec[0] == "rej":
+                    _, reason, detail, raw = rec
+                    row[K.C_KIND] = K.K_REJ
+                    row[K.C_RCODE] = _REASON_CODE[reason]
+                    row[K.C_DCODE] = K.D_PY
+                    row[K.C_RAW_OFF], row[K.C_RAW_LEN] = aux.puts(raw)
+                    details[p + k] = detail
+                elif rec[0] == "pghp":
+                    row[K.C_KIND] = K.K_PGHP
+                    ts2[p + k] = rec[1]
+                    row[K.C_RAW_OFF], row[K.C_RAW_LEN] = aux.puts(rec[2])
+                else:
+                    d = rec[1]
+                    row[K.C_KIND] = K.K_FRAG
+                    _set_frag_row(row, aux, d["cnt"], d["num"], d["fill"], d["seq"].encode(), d["chan"].encode(),
+                                  d["payload"].encode(), d["raw"].encode("utf-8"),
+                                  None if d["station"] is None else d["station"].encode("utf-8"))
+                    if d["ts"] is not None:
+                        ts2[p + k] = d["ts"]
+                        row[K.C_TSRC] = _TSRC_CODE[d["tsrc"]]
+                    if d["lead"] is not None:
+                        lead[p + k] = d["lead"]
+                    g = d["g"]
+                    if g is not None:
+                        row[K.C_HASG] = 1
+                        row[K.C_G0] = min(g[0], 1 << 40)
+                        row[K.C_G1] = min(g[1], 1 << 40)
+                        row[K.C_GID_OFF], row[K.C_GID_LEN] = aux.puts(g[2])
+        S, ts = S2, ts2
+        st_pghp_row = pghp_row
+    if len(hard) == 0 and ncarry == 0:
+        st_pghp_row = -1
+    auxarr = aux.array()
+    nslots = int(np.count_nonzero((S[:, K.C_CNT] > 1) | (S[:, K.C_KIND] == K.K_CARRY))) + 1
+    end_line = first_line_no + nlines
+    base = st.base_time
+    out = K.assemble(barr, auxarr, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
+                     float(base) if base is not None else 0.0, base is not None, st_pghp_row)
+    (m_first, m_n, m_ts, m_tsrc, m_station, m_frags, r_sidx, r_code, r_dcode, r_p,
+     sl_alive, sl_kind, sl_key, sl_count, sl_first_line, sl_first_ts, sl_parts, sl_order, sl_np,
+     fts, ftsrc, headers, pghp_on, pghp_sidx) = out
+
+    def ref(off, ln) -> bytes:
+        off, ln = int(off), int(ln)
+        if off < nb:
+            return buf[off:off + ln]
+        return auxarr[off - nb:off - nb + ln].tobytes()
+
+    # ---- carry the state to the next block ------------------------------------------------------
+    pending = []
+    for c in np.flatnonzero(sl_alive).tolist():
+        ks = int(sl_key[c])
+        kk = int(sl_kind[c])
+        parts = []
+        for i in range(int(sl_np[c])):
+            s = int(sl_parts[c, sl_order[c, i]])
+            row = S[s]
+            parts.append(_Frag(int(row[K.C_NUM]), ref(row[K.C_PAY_OFF], row[K.C_PAY_LEN]), int(row[K.C_FILL]),
+                               int(row[K.C_LINE]), ref(row[K.C_RAW_OFF], row[K.C_RAW_LEN]), float(fts[s]),
+                               int(ftsrc[s]),
+                               None if row[K.C_ST_LEN] < 0 else ref(row[K.C_ST_OFF], row[K.C_ST_LEN])))
+        krow = S[ks]
+        pending.append(_Group(kk, ref(krow[K.C_GID_OFF], krow[K.C_GID_LEN]) if kk == 1 else b"",
+                              ref(krow[K.C_CHAN_OFF], krow[K.C_CHAN_LEN]) if kk == 2 else b"",
+                              ref(krow[K.C_SEQ_OFF], krow[K.C_SEQ_LEN]) if kk == 2 else b"",
+                              int(krow[K.C_CNT]), int(sl_count[c]), int(sl_first_line[c]), float(sl_first_ts[c]),
+                              parts))
+    st.pending = pending
+    if pghp_on:
+        row = S[pghp_sidx]
+        st.pghp = (float(ts[pghp_sidx]), int(row[K.C_LINE]), ref(row[K.C_RAW_OFF], row[K.C_RAW_LEN]))
+    else:
+        st.pghp = None
+
+    # ---- framing rejects ----------------------------------------------------------------------
+    rej_line, rej_reason, rej_detail, rej_raw = [], [], [], []
+    if len(r_sidx):
+        lines_of = S[r_sidx, K.C_LINE].tolist()
+        for j, s in enumerate(r_sidx.tolist()):
+            row = S[s]
+            code = int(r_code[j])
+            raw = ref(row[K.C_RAW_OFF], row[K.C_RAW_LEN]).decode("utf-8", "replace")
+            rej_line.append(lines_of[j])
+            rej_reason.append(REASONS[code])
+            rej_detail.append(_detail(int(r_dcode[j]), r_p[j], s, details, raw, row, ref))
+            rej_raw.append(raw)
+    counts = dict(lines=nlines, blank=blank, headers=int(headers), sentences=sentences,
+                  units=nlines + extra_units)
+    return (barr, auxarr, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags,
+            (rej_line, rej_reason, rej_detail, rej_raw), counts)
+
+
+def _line_starts(buf: bytes, idx: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) byte offsets of the given line indices (sorted)."""
+    nl = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10)
+    starts = np.concatenate([[0], nl + 1])
+    ends = np.concatenate([nl, [len(buf)]])
+    return list(zip(starts[idx].tolist(), ends[idx].tolist()))
+
+
+def _detail(dcode: int, p, s: int, details: dict, raw: str, row, ref) -> str:
+    if dcode == K.D_PY:
+        return details[s]
+    if dcode == K.D_COMMENT:
+        return "comment"
+    if dcode == K.D_NO_SENTENCE:
+        return "no NMEA sentence found"
+    if dcode == K.D_DOLLAR:
+        return f"${ref(p[0], p[1]).decode('ascii')} sentence"
+    if dcode == K.D_BANG:
+        return f"!{ref(p[0], p[1]).decode('ascii')} sentence"
+    if dcode == K.D_PGHP_UNUSED:
+        return "$PGHP time header not followed by an AIS sentence"
+    if dcode == K.D_NO_CHECKSUM:
+        return "no checksum"
+    if dcode == K.D_FIELDS:
+        return f"{int(p[0])} fields, expected 7"
+    if dcode == K.D_NOT_NUMBER:
+        return "fragment count, number or fill bits not a number"
+    if dcode == K.D_FRAGMENT:
+        return f"fragment {int(p[0])} of {int(p[1])}, fill {int(p[2])}"
+    if dcode == K.D_CHECKSUM:
+        return f"checksum {int(p[0]):02X} given, {int(p[1]):02X} computed"
+    if dcode == K.D_EMPTY:
+        return "sentence has no payload"
+    if dcode == K.D_BAD_PAYLOAD:
+        return "characters outside the AIS 6-bit alphabet"
+    if dcode == K.D_TOO_LONG:
+        return f"{int(p[0])} characters"
+    if dcode == K.D_ORPHAN:
+        return f"part {int(p[0])} of {int(p[1])}: {_WHY[int(p[2])]}"
+    if dcode == K.D_NO_TS:
+        return _NO_TS
+    raise AssertionError(dcode)
+
+
+# ==============================================================================================
+# Arrow helpers
+# ==============================================================================================
+
+def _string_array(data: np.ndarray, offsets: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
+    n = len(offsets) - 1
+    bitmap = None
+    nulls = 0
+    if valid is not None:
+        nulls = int(n - np.count_nonzero(valid))
+        if nulls:
+            bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    if offsets[-1] >= 2 ** 31 - 1:
+        return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets.astype(np.int64)), pa.py_buffer(data),
+                                                bitmap, nulls).cast(pa.string())
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data), bitmap, nulls)
+
+
+def _arr(values: np.ndarray, typ: pa.DataType, valid: np.ndarray | None = None) -> pa.Array:
+    if valid is None or valid.all():
+        return pa.array(values, type=typ)
+    return pa.array(values, type=typ, mask=~valid)
+
+
+def _take_str(arr: pa.Array, idx: np.ndarray) -> pa.Array:
+    return arr.take(pa.array(idx, type=pa.int64()))
+
+
+def _ts_us(ts: np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
+
+
+def _tsrc_array(codes: np.ndarray) -> pa.Array:
+    dic = pa.array([v for v in TIME_SOURCES], type=pa.string())
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int8), type=pa.int8()), dic).cast(pa.string())
+
+
+# ==============================================================================================
+# decoding + cleaning
+# ==============================================================================================
+
+def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean: bool):
+    """Compiled payload decoding (see ``_kernels.decode_payloads``)."""
+    return K.decode_payloads(pdata, p_off.astype(np.int64), fill.astype(np.int64), ROT_TABLE, SHIP_TABLE, NAV_TABLE,
+                             clean)
+
+
+def _bit(mask, v):
+    return (mask & (1 << v)) != 0
+
+
+def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None = None,
+                     base_time: float | None = None, cfg=None, *, source_id: int = 0,
+                     final: bool = False) -> FastBatch:
+    """Frame, decode and clean a block of whole NMEA lines.
+
+    ``buf``: bytes of whole lines separated by ``\\n`` (a missing final newline is allowed: the
+    last line is then the end of the input, as ``iter_line_blocks`` yields it). ``first_line_no``:
+    1-based number of its first line. ``state``: a :class:`FastState` carried from block to
+    block of the same source (multipart fragments and ``$PGHP`` headers waiting); a new one is
+    made from ``cfg`` and ``base_time`` when None (then pass it back for the next block).
+    ``final=True`` also flushes the state at the end (orphans, unused ``$PGHP``), like
+    ``NmeaFramer.flush``.
+    """
+    if state is None:
+        state = FastState.from_config(cfg, base_time)
+    elif base_time is not None:
+        state.base_time = base_time
+    fb = _build(_frame(buf, first_line_no, state), source_id)
+    if final:
+        fl = flush(state, source_id=source_id)
+        fb = _concat(fb, fl)
+    fb.state = state  # type: ignore[attr-defined]
+    return fb
+
+
+def flush(state: FastState, source_id: int = 0) -> FastBatch:
+    """End of input: fragments still waiting become orphan rejects; an unused ``$PGHP`` header a
+    ``not_ais`` reject (``NmeaFramer.flush``)."""
+    rl, rr, rd, rw = [], [], [], []
+    for g in state.pending:
+        for fr in sorted(g.parts, key=lambda f: f.line_no):
+            rl.append(fr.line_no)
+            rr.append("orphan_fragment")
+            rd.append(f"part {fr.num} of {g.count}: {_WHY[K.WHY_END]}")
+            rw.append(fr.raw.decode("utf-8", "replace"))
+    headers = 0
+    if state.pghp is not None:
+        _, ln, raw = state.pghp
+        rl.append(ln)
+        rr.append("not_ais")
+        rd.append("$PGHP time header not followed by an AIS sentence")
+        rw.append(raw.decode("utf-8", "replace"))
+        headers = -1
+    state.pending = []
+    state.pghp = None
+    e = np.zeros(0, np.int64)
+    fr = (np.zeros(0, np.uint8), np.zeros(1, np.uint8), np.zeros((0, K.NCOL), np.int64), e, e, np.zeros(0), e, e, e,
+          (rl, rr, rd, rw), dict(lines=0, blank=0, headers=headers, sentences=0, units=0))
+    return _build(fr, source_id)
+
+
+def _build(framed, source_id: int) -> FastBatch:
+    (barr, auxarr, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, rej, counts) = framed
+    rej_line, rej_reason, rej_detail, rej_raw = rej
+    n = len(m_first)
+    pdata, p_off, rdata, r_off, sdata, s_off, svalid = K.gather_message_strings(
+        barr, auxarr, S, m_first, m_n, m_frags, m_station)
+    frag_line_no = S[m_frags, K.C_LINE] if len(m_frags) else np.zeros(0, np.int64)
+    frag_ptr = np.zeros(n + 1, np.int64)
+    np.cumsum(m_n, out=frag_ptr[1:])
+    line_no = frag_line_no[frag_ptr[:-1]] if n else np.zeros(0, np.int64)
+    fill = S[m_frags[frag_ptr[1:] - 1], K.C_FILL] if n else np.zeros(0, np.int64)
+    keys = K.blake2b64(pdata, p_off)
+    payload = _string_array(pdata, p_off)
+    raw = _string_array(rdata, r_off)
+    station = _string_array(sdata, s_off, svalid)
+    tsrc = _tsrc_array(m_tsrc)
+    cat, I, F, mask, sd, so, sv = decode_columns(pdata, p_off, fill, True) if n else (
+        np.zeros(0, np.int8), np.zeros((0, K.NI), np.int64), np.zeros((0, K.NF)), np.zeros(0, np.int64),
+        np.zeros((3, 0), np.uint8), np.zeros((3, 1), np.int64), np.zeros((3, 0), bool))
+    mtype = I[:, K.I_TYPE]
+    messages = pa.table({
+        "line_no": pa.array(line_no, pa.int64()),
+        "ts": pa.array(m_ts, pa.float64()),
+        "time_source": tsrc,
+        "station": station,
+        "raw": raw,
+        "frags": pa.array(m_n.astype(np.int32), pa.int32()),
+        "payload": payload,
+        "fill_bits": pa.array(fill.astype(np.int8), pa.int8()),
+        "msg_type": pa.array(mtype.astype(np.int8), pa.int8()),
+        "msg_key": pa.array(keys, pa.int64()),
+    })
+    # ---- decode errors (message order) ------------------------------------------------------------
+    nbits = I[:, K.I_NBITS]
+    errs = np.flatnonzero(cat >= K.CAT_BITCOUNT)
+    rejects_extra: list[tuple[int, str, str]] = []
+    for i in errs.tolist():
+        t = int(mtype[i])
+        if cat[i] == K.CAT_BITCOUNT:
+            if t in _MIN_BITS:
+                det = f"type {t}: {int(nbits[i])} bits, at least {_MIN_BITS[t]} expected"
+            else:
+                det = f"type {t}: {int(nbits[i])} bits, too short to hold an MMSI"
+            rejects_extra.append((i, "bad_bitcount", det))
+        else:
+            rejects_extra.append((i, "decode_error", _pyais_error(payload[i].as_py(), int(fill[i]))))
+    # ---- cleaning (seasentry.ingest.clean, as _write_nmea applies it) --------------------------------
+    is_pos = (cat == K.CAT_POS) | (cat == K.CAT_BOTH)
+    is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
+    is_oth = cat == K.CAT_OTHER
+    mmsi = I[:, K.I_MMSI]
+    bad_mmsi = (mmsi <= 0) | (mmsi > 999_999_999)
+    lat, lon = F[:, K.F_LAT], F[:, K.F_LON]
+    ll = _bit(mask, K.V_LATLON)
+    lat_ok = ll & (lat != 91.0)
+    lon_ok = ll & (lon != 181.0)
+    both = lat_ok & lon_ok
+    bad_pos = both & ((np.abs(lat) > 90.0) | (np.abs(lon) > 180.0))
+    order = [np.flatnonzero(is_pos & bad_mmsi), np.flatnonzero(is_pos & ~bad_mmsi & bad_pos),
+             np.flatnonzero(is_sta & ~is_pos & bad_mmsi), np.flatnonzero(is_oth & bad_mmsi)]
+    for k, arr in enumerate(order):
+        for i in arr.tolist():
+            if k == 1:
+                rejects_extra.append((i, "invalid_position", f"lat {float(lat[i])}, lon {float(lon[i])}"))
+            else:
+                rejects_extra.append((i, "invalid_mmsi", "MMSI must be 1..999999999"))
+    bad = np.zeros(n, bool)
+    bad[np.concatenate(order)] = True
+    good_mask = (is_pos | is_sta | is_oth) & ~bad
+    good = np.flatnonzero(good_mask)
+    for i, reason, det in rejects_extra:
+        a, b = frag_ptr[i], frag_ptr[i + 1]
+        parts = raw[i].as_py().split("\n")
+        lns = frag_line_no[a:b].tolist()
+        if len(parts) != len(lns):
+            lns, parts = lns[:1], [raw[i].as_py()]
+        for ln, rl in zip(lns, parts):
+            rej_line.append(ln)
+            rej_reason.append(reason)
+            rej_detail.append(det)
+            rej_raw.append(rl)
+    ts_col = pa.array(_ts_us(m_ts), pa.int64()).cast(S_.TS)
+    common = {"station": station, "time_source": tsrc, "line_no": messages.column("line_no").combine_chunks(),
+              "msg_key": messages.column("msg_key").combine_chunks(), "ts": ts_col}
+
+    def table(sel: np.ndarray, cols: dict, schema: pa.Schema) -> pa.Table:
+        idx = pa.array(sel, pa.int64())
+        out = {}
+        for f in schema:
+            if f.name in cols:
+                out[f.name] = cols[f.name](sel)
+            elif f.name == "source_id":
+                out[f.name] = pa.array(np.full(len(sel), source_id, np.int32), pa.int32())
+            else:
+                out[f.name] = common[f.name].take(idx)
+        out["_idx"] = idx
+        return pa.table(out)
+
+    # positions
+    sog = F[:, K.F_SOG]
+    sog_ok = _bit(mask, K.V_SOG) & ~(((mtype == 27) & (sog >= 63.0)) | ((mtype == 9) & (sog >= 1023.0))
+                                     | ((mtype != 27) & (mtype != 9) & (sog >= 102.3 - 1e-6)))
+    cog = F[:, K.F_COG]
+    cog_ok = _bit(mask, K.V_COG) & (cog < 360.0)
+    hd = I[:, K.I_HEADING]
+    hd_ok = _bit(mask, K.V_HEADING) & (hd < 360)
+    rot = F[:, K.F_ROT]
+    rot_ok = _bit(mask, K.V_ROT) & (rot > -128.0)
+    sec = I[:, K.I_SECOND]
+    sec_ok = _bit(mask, K.V_SECOND) & (sec < 60)
+    pos_cols = {
+        "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
+        "lat": lambda s: _arr(lat[s], pa.float64(), both[s]),
+        "lon": lambda s: _arr(lon[s], pa.float64(), both[s]),
+        "sog": lambda s: _arr(sog[s].astype(np.float32), pa.float32(), sog_ok[s]),
+        "cog": lambda s: _arr(cog[s].astype(np.float32), pa.float32(), cog_ok[s]),
+        "heading": lambda s: _arr(hd[s].astype(np.int16), pa.int16(), hd_ok[s]),
+        "nav_status": lambda s: _arr(I[s, K.I_NAV].astype(np.int8), pa.int8(), _bit(mask[s], K.V_NAV)),
+        "rot": lambda s: _arr(rot[s].astype(np.float32), pa.float32(), rot_ok[s]),
+        "accuracy": lambda s: _arr(I[s, K.I_ACC].astype(bool), pa.bool_(), _bit(mask[s], K.V_ACC)),
+        "second": lambda s: _arr(sec[s].astype(np.int8), pa.int8(), sec_ok[s]),
+        "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
+    }
+    positions = table(np.flatnonzero(good_mask & is_pos), pos_cols, S_.POSITIONS)
+    # statics
+    imo = I[:, K.I_IMO]
+    sht = I[:, K.I_SHIPTYPE]
+    dr = F[:, K.F_DRAUGHT]
+    dims_ok = _bit(mask, K.V_DIMS)
+    name = _string_array(sd[K.S_NAME], so[K.S_NAME], sv[K.S_NAME])
+    callsign = _string_array(sd[K.S_CALLSIGN], so[K.S_CALLSIGN], sv[K.S_CALLSIGN])
+    dest = _string_array(sd[K.S_DEST], so[K.S_DEST], sv[K.S_DEST])
+    eta_ok = _bit(mask, K.V_ETA)
+
+    def eta(s):
+        vals = [None] * len(s)
+        sub = I[s]
+        for j in np.flatnonzero(eta_ok[s]).tolist():
+            mo, d, h, mi = sub[j, K.I_ETA_MO], sub[j, K.I_ETA_D], sub[j, K.I_ETA_H], sub[j, K.I_ETA_MI]
+            vals[j] = "%02d-%02dT%02d:%02d" % (mo or 0, d or 0, h or 24, mi or 60)
+        return pa.array(vals, pa.string())
+
+    sta_cols = {
+        "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
+        "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
+        "part": lambda s: _arr(I[s, K.I_PART].astype(np.int8), pa.int8(), _bit(mask[s], K.V_PART)),
+        "imo": lambda s: _arr(imo[s], pa.int64(), _bit(mask[s], K.V_IMO) & (imo[s] > 0)),
+        "callsign": lambda s: _take_str(callsign, s),
+        "name": lambda s: _take_str(name, s),
+        "ship_type": lambda s: _arr(sht[s].astype(np.int16), pa.int16(), _bit(mask[s], K.V_SHIPTYPE) & (sht[s] != 0)),
+        "dim_bow": lambda s: _arr(I[s, K.I_BOW].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_stern": lambda s: _arr(I[s, K.I_STERN].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_port": lambda s: _arr(I[s, K.I_PORT].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_starboard": lambda s: _arr(I[s, K.I_STAR].astype(np.int16), pa.int16(), dims_ok[s]),
+        "draught": lambda s: _arr(dr[s].astype(np.float32), pa.float32(), _bit(mask[s], K.V_DRAUGHT) & (dr[s] > 0)),
+        "destination": lambda s: _take_str(dest, s),
+        "eta": eta,
+    }
+    statics = table(np.flatnonzero(good_mask & is_sta), sta_cols, S_.STATICS)
+    oth_cols = {
+        "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
+        "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
+        "payload": lambda s: _take_str(payload, s),
+        "fill_bits": lambda s: pa.array(fill[s].astype(np.int8), pa.int8()),
+    }
+    other = table(np.flatnonzero(good_mask & is_oth), oth_cols, S_.OTHER)
+    rejects = pa.table({
+        "source_id": pa.array(np.full(len(rej_line), source_id, np.int32), pa.int32()),
+        "line_no": pa.array(rej_line, pa.int64()),
+        "reason": pa.array(rej_reason, pa.string()),
+        "detail": pa.array(rej_detail, pa.string()),
+        "raw": pa.array(rej_raw, pa.string()),
+    }, schema=S_.REJECTS)
+    return FastBatch(messages, frag_ptr, frag_line_no, positions, statics, other, rejects, good, **counts)
+
+
+def _pyais_error(payload: str, fill: int) -> str:
+    """Detail of a ``decode_error`` exactly as the reference decoder words it (rare: type 24
+    with part number 2 or 3)."""
+    from .decode import PyaisDecoder
+    d = PyaisDecoder().decode([payload], [fill])
+    return d.err_detail[0] if d.err_detail else "decode error"
+
+
+def _concat(a: FastBatch, b: FastBatch) -> FastBatch:
+    """Append batch ``b`` (only rejects and counts, as a flush produces) to ``a``."""
+    assert b.n_messages == 0
+    out = FastBatch(a.messages, a.frag_ptr, a.frag_line_no, a.positions, a.statics, a.other,
+                    pa.concat_tables([a.rejects, b.rejects]), a.good)
+    for k in ("lines", "blank", "headers", "sentences", "units"):
+        setattr(out, k, getattr(a, k) + getattr(b, k))
+    return out
+
+
+# ==============================================================================================
+# the Decoder interface and hashing
+# ==============================================================================================
+
+class FastDecoder:
+    """:class:`seasentry.ingest.decode.Decoder` over the compiled decoder: same ``Decoded``
+    (values as broadcast, before cleaning) as ``PyaisDecoder``."""
+
+    name = "fast"
+
+    def decode(self, payloads: list[str], fill_bits: list[int]) -> Decoded:
+        out = Decoded()
+        n = len(payloads)
+        if not n:
+            return out
+        enc = [p.encode("latin-1", "replace") for p in payloads]
+        lens = np.fromiter((len(b) for b in enc), dtype=np.int64, count=n)
+        off = np.zeros(n + 1, np.int64)
+        np.cumsum(lens, out=off[1:])
+        pdata = np.frombuffer(b"".join(enc), dtype=np.uint8) if off[-1] else np.zeros(1, np.uint8)
+        fill = np.asarray(fill_bits, dtype=np.int64)
+        cat, I, F, mask, sd, so, sv = decode_columns(pdata, off, fill, False)
+        mt = I[:, K.I_TYPE]
+
+        def col(vals, ok):
+            v = vals.tolist()
+            return [x if o else None for x, o in zip(v, ok.tolist())]
+
+        def scol(k):
+            arr = _string_array(sd[k], so[k], sv[k])
+            return arr.to_pylist()
+
+        for i in np.flatnonzero(cat >= K.CAT_BITCOUNT).tolist():
+            t = int(mt[i])
+            nbits = int(I[i, K.I_NBITS])
+            out.err_idx.append(i)
+            if cat[i] == K.CAT_BITCOUNT:
+                out.err_reason.append("bad_bitcount")
+                out.err_detail.append(f"type {t}: {nbits} bits, at least {_MIN_BITS[t]} expected" if t in _MIN_BITS
+                                      else f"type {t}: {nbits} bits, too short to hold an MMSI")
+            else:
+                out.err_reason.append("decode_error")
+                out.err_detail.append(_pyais_error(payloads[i], int(fill[i])))
+        is_pos = (cat == K.CAT_POS) | (cat == K.CAT_BOTH)
+        is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
+        is_oth = cat == K.CAT_OTHER
+        p = np.flatnonzero(is_pos)
+        out.pos_idx = p.tolist()
+        m = mask[p]
+        pos = out.pos
+        pos["mmsi"] = I[p, K.I_MMSI].tolist()
+        pos["lat"] = col(F[p, K.F_LAT], _bit(m, K.V_LATLON))
+        pos["lon"] = col(F[p, K.F_LON], _bit(m, K.V_LATLON))
+        pos["sog"] = col(F[p, K.F_SOG], _bit(m, K.V_SOG))
+        pos["cog"] = col(F[p, K.F_COG], _bit(m, K.V_COG))
+        pos["heading"] = col(I[p, K.I_HEADING], _bit(m, K.V_HEADING))
+        pos["nav_status"] = col(I[p, K.I_NAV], _bit(m, K.V_NAV))
+        pos["rot"] = col(F[p, K.F_ROT], _bit(m, K.V_ROT))
+        pos["accuracy"] = col(I[p, K.I_ACC].astype(bool), _bit(m, K.V_ACC))
+        pos["second"] = col(I[p, K.I_SECOND], _bit(m, K.V_SECOND))
+        pos["msg_type"] = mt[p].tolist()
+        s = np.flatnonzero(is_sta)
+        out.sta_idx = s.tolist()
+        m = mask[s]
+        sta = out.sta
+        names, calls, dests = scol(K.S_NAME), scol(K.S_CALLSIGN), scol(K.S_DEST)
+        sl = s.tolist()
+        sta["mmsi"] = I[s, K.I_MMSI].tolist()
+        sta["msg_type"] = mt[s].tolist()
+        sta["part"] = col(I[s, K.I_PART], _bit(m, K.V_PART))
+        sta["imo"] = col(I[s, K.I_IMO], _bit(m, K.V_IMO))
+        sta["callsign"] = [calls[i] for i in sl]
+        sta["name"] = [names[i] for i in sl]
+        sta["ship_type"] = col(I[s, K.I_SHIPTYPE], _bit(m, K.V_SHIPTYPE))
+        for key, c in (("dim_bow", K.I_BOW), ("dim_stern", K.I_STERN), ("dim_port", K.I_PORT),
+                       ("dim_starboard", K.I_STAR)):
+            sta[key] = col(I[s, c], _bit(m, K.V_DIMS))
+        sta["draught"] = col(F[s, K.F_DRAUGHT], _bit(m, K.V_DRAUGHT))
+        sta["destination"] = [dests[i] for i in sl]
+        sta["eta"] = ["%02d-%02dT%02d:%02d" % (I[i, K.I_ETA_MO] or 0, I[i, K.I_ETA_D] or 0, I[i, K.I_ETA_H] or 24,
+                                               I[i, K.I_ETA_MI] or 60) if mask[i] & (1 << K.V_ETA) else None
+                      for i in sl]
+        o = np.flatnonzero(is_oth)
+        out.oth_idx = o.tolist()
+        out.oth["mmsi"] = I[o, K.I_MMSI].tolist()
+        out.oth["msg_type"] = mt[o].tolist()
+        out.oth["payload"] = [payloads[i] for i in out.oth_idx]
+        out.oth["fill_bits"] = [fill_bits[i] for i in out.oth_idx]
+        return out
+
+
+def stable_hash64_fast(items: list[str]) -> np.ndarray:
+    """``pipeline.stable_hash64`` (BLAKE2b, 8 bytes, signed int64) computed in compiled code."""
+    if not items:
+        return np.empty(0, dtype=np.int64)
+    enc = [s.encode("latin-1", "replace") for s in items]
+    off = np.zeros(len(enc) + 1, np.int64)
+    np.cumsum(np.fromiter((len(b) for b in enc), np.int64, len(enc)), out=off[1:])
+    data = np.frombuffer(b"".join(enc), dtype=np.uint8) if off[-1] else np.zeros(1, np.uint8)
+    return K.blake2b64(data, off)
+
+
+# ==============================================================================================
+# store integration
+# ==============================================================================================
+
+def store_fast_batch(store, fb: FastBatch, source_id: int, rep) -> None:
+    """Counts + de-duplication + store writes for a :class:`FastBatch`, as
+    ``pipeline._write_nmea`` does for a framed batch (it reuses ``pipeline._store``)."""
+    import polars as pl
+
+    from .pipeline import _store
+
+    rep.lines += fb.lines
+    rep.blank += fb.blank
+    rep.headers += fb.headers
+    rep.sentences += fb.sentences
+    r = fb.rejects
+    rej = {"line_no": r.column("line_no").to_pylist(), "reason": r.column("reason").to_pylist(),
+           "detail": r.column("detail").to_pylist(), "raw": r.column("raw").to_pylist()}
+    if fb.n_messages == 0:
+        _store(store, None, None, None, None, [], rej, source_id, rep)
+        return
+
+    def frame(t: pa.Table) -> pl.DataFrame:
+        t = t.set_column(t.schema.get_field_index("source_id"), "source_id",
+                         pa.array(np.full(t.num_rows, source_id, np.int32), pa.int32()))
+        return pl.from_arrow(t)
+
+    _store(store, frame(fb.positions), frame(fb.statics), frame(fb.other), fb.meta(source_id), fb.good.tolist(),
+           rej, source_id, rep)
+
+
+def iter_byte_blocks(stream, block_bytes: int = 1 << 23):
+    """Yield (bytes of whole lines, number of lines) from a binary stream; the final piece
+    without a newline is the last line, as in ``sources.iter_line_blocks``."""
+    rest = b""
+    while True:
+        block = stream.read(block_bytes)
+        if not block:
+            break
+        data = rest + block
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        rest = data[cut + 1:]
+        yield data[:cut + 1], data.count(b"\n", 0, cut + 1)
+    if rest:
+        yield rest, 1
+
+
+__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "stable_hash64_fast",
+           "store_fast_batch", "iter_byte_blocks", "decode_columns"]
