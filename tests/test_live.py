@@ -179,6 +179,10 @@ def test_replay_timing_helpers():
     parsed = _parse_tagblock(tb)
     assert parsed["chk_ok"] and parsed["s"] == "st1"
     assert shift_line(b"!AIVDM,1,1,,A,x,0*00", 10) == b"!AIVDM,1,1,,A,x,0*00"
+    # pacing: a lone far-future time is not waited for; a real jump (followed by more lines) is
+    from seasentry.live.replay import _schedule_times
+    assert _schedule_times([0, 1, 90_000, None, 2, 3], 600) == [0, 1, None, None, 2, 3]
+    assert _schedule_times([0, 1, 90_000, 90_001], 600) == [0, 1, 90_000, 90_001]
 
 
 def test_replay_honours_times_scaled_by_speed():
@@ -307,6 +311,32 @@ def test_tcp_client_reconnects_after_server_closes(tmp_path):
     store.close()
 
 
+def test_stalled_connection_is_closed_and_reopened(tmp_path):
+    cfg = cfg_fast(idle_timeout_s=0.3)
+    store = Store(tmp_path / "s.duckdb", config=cfg)
+    accepted = []
+
+    async def go():
+        async def silent(reader, writer):  # accepts, then never sends anything
+            accepted.append(1)
+            await asyncio.sleep(3)
+            writer.close()
+
+        srv = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = srv.sockets[0].getsockname()[1]
+        ls = LiveStream(store, [parse_source("tcp", f"mute=127.0.0.1:{port}")], cfg, journal_dir=tmp_path / "j")
+        task = asyncio.create_task(ls.run())
+        ok = await wait_for(lambda: len(accepted) >= 2, 10)
+        ls.stop()
+        s = await asyncio.wait_for(task, 10)
+        srv.close()
+        return ok, s
+
+    ok, s = asyncio.run(go())
+    assert ok and s["sources"]["mute"]["stalls"] >= 1 and s["sources"]["mute"]["reconnects"] >= 1
+    store.close()
+
+
 def test_udp_source(tmp_path):
     store = Store(tmp_path / "s.duckdb", config=cfg_fast())
     lines = [tagged(pos_sentence(247300000 + i, 35.0, 14.0), T0 + i, "u") for i in range(30)]
@@ -406,10 +436,12 @@ def test_zone_entry_reaches_bus_and_webhook_at_once(tmp_path):
     store.close()
 
 
-def test_open_gap_raised_then_retracted_by_late_data(tmp_path):
+@pytest.mark.parametrize("scope", ["store", "window"])
+def test_open_gap_raised_then_retracted_by_late_data(tmp_path, scope):
     """No network: chunks straight into the processor with the detection hook."""
     cfg = Config()
     cfg.live.detect_interval_s = 0.0
+    cfg.live.detect_scope = scope
     store = Store(tmp_path / "s.duckdb", config=cfg)
     bus = EventBus()
     det = LiveDetector(cfg, bus=bus, screen=False)

@@ -274,6 +274,34 @@ class LiveConfig:
     webhook_retries: int = setting(5, "attempts", LIVE, "Retries of a failed webhook POST (exponential back-off).")
 
 
+ALERTS = "seasentry alerts (docs/alerts.md)"
+
+
+@dataclass
+class AlertsConfig:
+    rules_file: str = setting(
+        "", "path", ALERTS,
+        "YAML rule file used instead of the shipped src/seasentry/alerts/default_rules.yaml "
+        "(empty = shipped rules; `--rules FILE` on the command line wins).")
+    red_score: float = setting(
+        60.0, "points", ALERTS + " (one strong indicator, e.g. a sanctions hit, or several medium ones)",
+        "A vessel whose risk score reaches this is red.")
+    amber_score: float = setting(
+        25.0, "points", ALERTS, "A vessel whose risk score reaches this (and is below red) is amber.")
+    min_confidence: float = setting(
+        0.0, "0-1", ALERTS, "Events below this confidence raise no alert.")
+    reference_time: str = setting(
+        "data", "data|now|ISO 8601", ALERTS + " (reproducible: recent-day windows count back from the "
+        "latest stored message, not from the wall clock)",
+        "'Now' for rules with a recent-days window: 'data' = latest stored message time, 'now' = wall "
+        "clock, or an ISO 8601 time.")
+    case_raw_lines_per_event: int = setting(
+        12, "lines", ALERTS + " (case file size)",
+        "Original NMEA lines shown per event in a case file (first, last and evenly spaced between).")
+    case_track_max_points: int = setting(
+        4000, "points", ALERTS + " (case file size)", "Track points drawn on a case-file map (evenly thinned).")
+
+
 @dataclass
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
@@ -286,6 +314,7 @@ class Config:
     identity: IdentityConfig = field(default_factory=IdentityConfig)
     screening: ScreeningConfig = field(default_factory=ScreeningConfig)
     live: LiveConfig = field(default_factory=LiveConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
 
     # ---- loading -------------------------------------------------------
     @classmethod

@@ -123,6 +123,30 @@ def screening_events(store, cfg: Config) -> pl.DataFrame | None:
     return finalize_events(df)
 
 
+def rescreen(store, cfg: Config | None = None) -> int:
+    """Screen every vessel again (lists changed) and replace only the ``sanctions_match`` events.
+
+    Returns the number of sanctions_match events now stored.
+    """
+    sm = screening_events(store, cfg or store.config)
+    c = store.con
+    c.execute("BEGIN TRANSACTION")
+    try:
+        c.execute("DELETE FROM events WHERE type = 'sanctions_match'")
+        n = 0
+        if sm is not None and sm.height:
+            tab = sm.select([f.name for f in S.EVENTS]).cast(_pl_schema()).to_arrow().cast(S.EVENTS)
+            c.register("b_sm", tab)
+            c.execute("INSERT INTO events SELECT * FROM b_sm")
+            c.unregister("b_sm")
+            n = sm.height
+        c.execute("COMMIT")
+    except BaseException:
+        c.execute("ROLLBACK")
+        raise
+    return n
+
+
 def write_events(store, events: pl.DataFrame) -> None:
     c = store.con
     tab = events.to_arrow().cast(S.EVENTS)

@@ -95,6 +95,12 @@ def lists_load(paths, db, list_format, show_changes, as_json):
                         console.print(f"  {label:8} {eid}")
                     if len(ids) > show_changes:
                         console.print(f"  {label:8} ... and {len(ids) - show_changes} more")
+        if reports and store.con.execute("SELECT count(*) FROM vessels").fetchone()[0]:
+            # lists changed: every vessel seen in AIS is screened again
+            from ..engine import rescreen
+            n = rescreen(store)
+            if not as_json:
+                console.print(f"re-screened every vessel in the store: {n} sanctions_match event(s)")
     finally:
         store.close()
     if as_json:

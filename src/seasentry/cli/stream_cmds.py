@@ -139,11 +139,13 @@ def stream(tcp, listen, udp, names, db, zones, webhooks, no_detect, journal_dir,
 @click.option("--tcp-serve", "tcp_serve", default=None, metavar="[HOST:]PORT",
               help="Serve the feed over TCP (each client gets a playback; host 127.0.0.1 by default).")
 @click.option("--udp", "udp", default=None, metavar="HOST:PORT", help="Send the feed as UDP datagrams.")
+@click.option("--max-gap", type=float, default=600.0, show_default=True,
+              help="A forward jump of the file's times longer than this (seconds of data time) counts as this.")
 @click.option("--loop", is_flag=True, help="Repeat for ever, shifting tag-block times by the file's span.")
 @click.option("--exit-after", type=int, default=0, help="With --tcp-serve: exit after this many complete "
               "playbacks (0 = serve until Ctrl-C).")
 @click.option("--quiet", "-q", is_flag=True)
-def replay(file, speed, rate, tcp_serve, udp, loop, exit_after, quiet):
+def replay(file, speed, rate, tcp_serve, udp, max_gap, loop, exit_after, quiet):
     """Replay a recorded or generated NMEA FILE as a live feed (demos, tests, training)."""
     from ..live.replay import Replayer, parse_speed, read_lines
 
@@ -153,7 +155,7 @@ def replay(file, speed, rate, tcp_serve, udp, loop, exit_after, quiet):
         sp = parse_speed(speed)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    r = Replayer(read_lines(file), speed=sp, rate=rate, loop=loop)
+    r = Replayer(read_lines(file), speed=sp, rate=rate, loop=loop, max_gap_s=max_gap)
 
     def hp(v, default_host):
         host, _, port = v.rpartition(":")

@@ -140,13 +140,14 @@ def scan_lines(buf, nlines, max_len, S):
     ``S`` (nlines x NCOL int64, filled in place). Returns the time of each line (NaN = none)."""
     n = buf.shape[0]
     ts = np.full(nlines, np.nan)
+    fs = np.empty(8, np.int64)
     li = 0
     a = 0
     while li < nlines:
         b = a
         while b < n and buf[b] != 10:
             b += 1
-        kind, rc, dc, p1, p2, p3 = _scan_one(buf, a, b, li, max_len, S, ts)
+        kind, rc, dc, p1, p2, p3 = _scan_one(buf, a, b, li, max_len, S, ts, fs)
         S[li, C_KIND] = kind
         if kind == K_REJ:
             S[li, C_RCODE] = rc
@@ -160,7 +161,7 @@ def scan_lines(buf, nlines, max_len, S):
 
 
 @njit(cache=True)
-def _scan_one(buf, a, b, li, max_len, S, ts):
+def _scan_one(buf, a, b, li, max_len, S, ts, fs):
     """One line; returns (kind, reason, detail code, p1, p2, p3) and fills the fields of S."""
     # ---- strip("\r\n\x00\x1a ") and blank ---------------------------------------------------
     s = a
@@ -340,7 +341,6 @@ def _scan_one(buf, a, b, li, max_len, S, ts):
             nf += 1
     if nf != 7:
         return K_REJ, R_BAD_FORMAT, D_FIELDS, nf, 0, 0
-    fs = np.empty(8, np.int64)
     fi = 0
     fs[0] = t0
     for k in range(t0, star):
@@ -349,7 +349,9 @@ def _scan_one(buf, a, b, li, max_len, S, ts):
             fs[fi] = k + 1
     fs[7] = star + 1
     # numeric fields 1 (count), 2 (number), 6 (fill): all digits first, then their values
-    vals = np.zeros(3, np.int64)
+    cnt = 0
+    num = 0
+    fill = 0
     for q in range(3):
         f = 1 if q == 0 else (2 if q == 1 else 6)
         a0 = fs[f]
@@ -369,10 +371,12 @@ def _scan_one(buf, a, b, li, max_len, S, ts):
         v = 0
         for k in range(a0, a1):
             v = v * 10 + buf[k] - 48
-        vals[q] = v
-    cnt = vals[0]
-    num = vals[1]
-    fill = vals[2]
+        if q == 0:
+            cnt = v
+        elif q == 1:
+            num = v
+        else:
+            fill = v
     if not (1 <= num and num <= cnt and cnt <= 9) or fill > 5:
         return K_REJ, R_BAD_FORMAT, D_FRAGMENT, num, cnt, fill
     p0 = fs[5]
@@ -438,23 +442,18 @@ def _scan_one(buf, a, b, li, max_len, S, ts):
 # =============================================================================================
 
 @njit(cache=True)
-def _byte(buf, aux, nb, i):
-    return buf[i] if i < nb else aux[i - nb]
-
-
-@njit(cache=True)
-def _ref_hash(buf, aux, nb, off, ln, h):
+def _ref_hash(data, off, ln, h):
     for i in range(off, off + ln):
-        h = (h ^ np.uint64(_byte(buf, aux, nb, i))) * np.uint64(0x100000001B3)
+        h = (h ^ np.uint64(data[i])) * np.uint64(0x100000001B3)
     return h
 
 
 @njit(cache=True)
-def _ref_eq(buf, aux, nb, o1, l1, o2, l2):
+def _ref_eq(data, o1, l1, o2, l2):
     if l1 != l2:
         return False
     for k in range(l1):
-        if _byte(buf, aux, nb, o1 + k) != _byte(buf, aux, nb, o2 + k):
+        if data[o1 + k] != data[o2 + k]:
             return False
     return True
 
@@ -470,37 +469,36 @@ def _key_of(S, s, force):
 
 
 @njit(cache=True)
-def _key_hash(buf, aux, nb, S, s, kk):
+def _key_hash(data, S, s, kk):
     h = np.uint64(0xCBF29CE484222325)
     if kk == 1:
-        h = _ref_hash(buf, aux, nb, S[s, C_GID_OFF], S[s, C_GID_LEN], h ^ np.uint64(1))
+        h = _ref_hash(data, S[s, C_GID_OFF], S[s, C_GID_LEN], h ^ np.uint64(1))
     else:
-        h = _ref_hash(buf, aux, nb, S[s, C_CHAN_OFF], S[s, C_CHAN_LEN], h ^ np.uint64(2))
+        h = _ref_hash(data, S[s, C_CHAN_OFF], S[s, C_CHAN_LEN], h ^ np.uint64(2))
         h = (h ^ np.uint64(255)) * np.uint64(0x100000001B3)
-        h = _ref_hash(buf, aux, nb, S[s, C_SEQ_OFF], S[s, C_SEQ_LEN], h)
+        h = _ref_hash(data, S[s, C_SEQ_OFF], S[s, C_SEQ_LEN], h)
         h = (h ^ np.uint64(S[s, C_CNT] + 256)) * np.uint64(0x100000001B3)
     return np.int64(h & np.uint64(0x7FFFFFFFFFFFFFFF))
 
 
 @njit(cache=True)
-def _key_eq(buf, aux, nb, S, s1, k1, s2, k2):
+def _key_eq(data, S, s1, k1, s2, k2):
     if k1 != k2:
         return False
     if k1 == 1:
-        return _ref_eq(buf, aux, nb, S[s1, C_GID_OFF], S[s1, C_GID_LEN], S[s2, C_GID_OFF], S[s2, C_GID_LEN])
+        return _ref_eq(data, S[s1, C_GID_OFF], S[s1, C_GID_LEN], S[s2, C_GID_OFF], S[s2, C_GID_LEN])
     return (S[s1, C_CNT] == S[s2, C_CNT]
-            and _ref_eq(buf, aux, nb, S[s1, C_CHAN_OFF], S[s1, C_CHAN_LEN], S[s2, C_CHAN_OFF], S[s2, C_CHAN_LEN])
-            and _ref_eq(buf, aux, nb, S[s1, C_SEQ_OFF], S[s1, C_SEQ_LEN], S[s2, C_SEQ_OFF], S[s2, C_SEQ_LEN]))
+            and _ref_eq(data, S[s1, C_CHAN_OFF], S[s1, C_CHAN_LEN], S[s2, C_CHAN_OFF], S[s2, C_CHAN_LEN])
+            and _ref_eq(data, S[s1, C_SEQ_OFF], S[s1, C_SEQ_LEN], S[s2, C_SEQ_OFF], S[s2, C_SEQ_LEN]))
 
 
 @njit(cache=True)
-def assemble(buf, aux, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, has_base,
+def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, has_base,
              pghp_sidx):
     """Sequential framing state machine over the sentence table ``S`` (see module docstring).
 
     Returns message, reject and pending-slot arrays; the caller turns them into columns.
     """
-    nb = buf.shape[0]
     ns = S.shape[0]
     # adjusted fragment time and source
     fts = ts.copy()
@@ -591,7 +589,7 @@ def assemble(buf, aux, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_tim
         else:
             kk = S[s, C_KEYKIND]
         # ---- multipart: find the pending slot ------------------------------------------------
-        h = _key_hash(buf, aux, nb, S, s, kk)
+        h = _key_hash(data, S, s, kk)
         slot = -1
         free = -1
         j = h & tmask
@@ -600,7 +598,7 @@ def assemble(buf, aux, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_tim
             if c == -2:
                 if free < 0:
                     free = j
-            elif t_hash[j] == h and _key_eq(buf, aux, nb, S, sl_key[c], sl_kind[c], s, kk):
+            elif t_hash[j] == h and _key_eq(data, S, sl_key[c], sl_kind[c], s, kk):
                 slot = c
                 break
             j = (j + 1) & tmask
@@ -735,67 +733,50 @@ def _emit(S, parts, k, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_ts
 # =============================================================================================
 
 @njit(cache=True)
-def gather_message_strings(buf, aux, S, m_first, m_n, m_frags, m_station):
+def gather_message_strings(data, S, m_first, m_n, m_frags, m_station):
     """Payload (fragments concatenated), raw text (sentences joined by newlines) and station of
     every message, as Arrow-style (data, offsets) pairs; station validity as a bool array."""
-    nb = buf.shape[0]
     n = m_first.shape[0]
-    p_off = np.empty(n + 1, np.int64)
-    r_off = np.empty(n + 1, np.int64)
-    s_off = np.empty(n + 1, np.int64)
-    p_off[0] = 0
-    r_off[0] = 0
-    s_off[0] = 0
-    pt = 0
-    rt = 0
-    st = 0
+    p_off = np.zeros(n + 1, np.int64)
+    r_off = np.zeros(n + 1, np.int64)
+    s_off = np.zeros(n + 1, np.int64)
     for m in range(n):
+        pt = 0
+        rt = 0
         for i in range(m_n[m]):
             s = m_frags[m_first[m] + i]
             pt += S[s, C_PAY_LEN]
             rt += S[s, C_RAW_LEN] + (1 if i > 0 else 0)
-        if m_station[m] >= 0:
-            st += S[m_station[m], C_ST_LEN]
-        p_off[m + 1] = pt
-        r_off[m + 1] = rt
-        s_off[m + 1] = st
-    pdata = np.empty(pt, np.uint8)
-    rdata = np.empty(rt, np.uint8)
-    sdata = np.empty(st, np.uint8)
+        p_off[m + 1] = p_off[m] + pt
+        r_off[m + 1] = r_off[m] + rt
+        s_off[m + 1] = s_off[m] + (S[m_station[m], C_ST_LEN] if m_station[m] >= 0 else 0)
+    pdata = np.empty(p_off[n], np.uint8)
+    rdata = np.empty(r_off[n], np.uint8)
+    sdata = np.empty(s_off[n], np.uint8)
     svalid = np.zeros(n, np.bool_)
-    pp = 0
-    rp = 0
-    sp = 0
     for m in range(n):
+        pp = p_off[m]
+        rp = r_off[m]
         for i in range(m_n[m]):
             s = m_frags[m_first[m] + i]
             o = S[s, C_PAY_OFF]
-            ln = S[s, C_PAY_LEN]
-            if o < nb:
-                pdata[pp:pp + ln] = buf[o:o + ln]
-            else:
-                pdata[pp:pp + ln] = aux[o - nb:o - nb + ln]
-            pp += ln
+            for k in range(S[s, C_PAY_LEN]):
+                pdata[pp] = data[o + k]
+                pp += 1
             if i > 0:
                 rdata[rp] = 10
                 rp += 1
             o = S[s, C_RAW_OFF]
-            ln = S[s, C_RAW_LEN]
-            if o < nb:
-                rdata[rp:rp + ln] = buf[o:o + ln]
-            else:
-                rdata[rp:rp + ln] = aux[o - nb:o - nb + ln]
-            rp += ln
-        if m_station[m] >= 0:
+            for k in range(S[s, C_RAW_LEN]):
+                rdata[rp] = data[o + k]
+                rp += 1
+        s = m_station[m]
+        if s >= 0:
             svalid[m] = True
-            s = m_station[m]
             o = S[s, C_ST_OFF]
-            ln = S[s, C_ST_LEN]
-            if o < nb:
-                sdata[sp:sp + ln] = buf[o:o + ln]
-            else:
-                sdata[sp:sp + ln] = aux[o - nb:o - nb + ln]
-            sp += ln
+            sp = s_off[m]
+            for k in range(S[s, C_ST_LEN]):
+                sdata[sp + k] = data[o + k]
     return pdata, p_off, rdata, r_off, sdata, s_off, svalid
 
 
@@ -824,59 +805,85 @@ V_LATLON, V_SOG, V_COG, V_HEADING, V_NAV, V_ROT, V_ACC, V_SECOND, V_PART, V_IMO,
 S_NAME, S_CALLSIGN, S_DEST = 0, 1, 2
 
 
-@njit(cache=True)
-def _get(w, nbits, start, width):
-    """pyais ``bit_vector.get``: unsigned value of the bits present in [start, start+width)."""
-    if width <= 0 or start >= nbits:
-        return np.int64(0)
-    avail = min(width, nbits - start)
-    wi = start >> 6
-    o = start & 63
-    x = w[wi]
-    if o:
-        x = (x << np.uint64(o)) | (w[wi + 1] >> np.uint64(64 - o))
-    return np.int64(x >> np.uint64(64 - avail))
+# conversions of a field table row
+CV_INT, CV_LATLON, CV_LATLON600, CV_TENTH, CV_FLOAT, CV_ROT, CV_NAV, CV_SHIP, CV_STR, CV_STR_START, CV_STR_END = range(11)
+# field table: (type, selector, offset, width, signed, conversion, destination, validity bit)
+# selector (type 24 only): 1 part A, 2 part B, 3 part B of a non-auxiliary craft (pyais decodes
+# the auxiliary-craft variant with a mother-ship MMSI in place of the dimensions)
+_FIELDS = [
+    # types 1, 2, 3 (Annex 8, message 1)
+    *[(t, 0, 38, 4, 0, CV_NAV, I_NAV, V_NAV) for t in (1, 2, 3)],
+    *[(t, 0, 42, 8, 1, CV_ROT, F_ROT, V_ROT) for t in (1, 2, 3)],
+    *[(t, 0, 50, 10, 0, CV_TENTH, F_SOG, V_SOG) for t in (1, 2, 3)],
+    *[(t, 0, 60, 1, 0, CV_INT, I_ACC, V_ACC) for t in (1, 2, 3)],
+    *[(t, 0, 61, 28, 1, CV_LATLON, F_LON, V_LATLON) for t in (1, 2, 3)],
+    *[(t, 0, 89, 27, 1, CV_LATLON, F_LAT, V_LATLON) for t in (1, 2, 3)],
+    *[(t, 0, 116, 12, 0, CV_TENTH, F_COG, V_COG) for t in (1, 2, 3)],
+    *[(t, 0, 128, 9, 0, CV_INT, I_HEADING, V_HEADING) for t in (1, 2, 3)],
+    *[(t, 0, 137, 6, 0, CV_INT, I_SECOND, V_SECOND) for t in (1, 2, 3)],
+    # type 4: base station report
+    (4, 0, 72, 6, 0, CV_INT, I_SECOND, V_SECOND), (4, 0, 78, 1, 0, CV_INT, I_ACC, V_ACC),
+    (4, 0, 79, 28, 1, CV_LATLON, F_LON, V_LATLON), (4, 0, 107, 27, 1, CV_LATLON, F_LAT, V_LATLON),
+    # type 5: static and voyage related data
+    (5, 0, 40, 30, 0, CV_INT, I_IMO, V_IMO), (5, 0, 70, 42, 0, CV_STR, S_CALLSIGN, 0),
+    (5, 0, 112, 120, 0, CV_STR, S_NAME, 0), (5, 0, 232, 8, 0, CV_SHIP, I_SHIPTYPE, V_SHIPTYPE),
+    (5, 0, 240, 9, 0, CV_INT, I_BOW, V_DIMS), (5, 0, 249, 9, 0, CV_INT, I_STERN, V_DIMS),
+    (5, 0, 258, 6, 0, CV_INT, I_PORT, V_DIMS), (5, 0, 264, 6, 0, CV_INT, I_STAR, V_DIMS),
+    (5, 0, 274, 4, 0, CV_INT, I_ETA_MO, V_ETA), (5, 0, 278, 5, 0, CV_INT, I_ETA_D, V_ETA),
+    (5, 0, 283, 5, 0, CV_INT, I_ETA_H, V_ETA), (5, 0, 288, 6, 0, CV_INT, I_ETA_MI, V_ETA),
+    (5, 0, 294, 8, 0, CV_TENTH, F_DRAUGHT, V_DRAUGHT), (5, 0, 302, 120, 0, CV_STR, S_DEST, 0),
+    # type 9: SAR aircraft (speed in knots)
+    (9, 0, 50, 10, 0, CV_FLOAT, F_SOG, V_SOG), (9, 0, 60, 1, 0, CV_INT, I_ACC, V_ACC),
+    (9, 0, 61, 28, 1, CV_LATLON, F_LON, V_LATLON), (9, 0, 89, 27, 1, CV_LATLON, F_LAT, V_LATLON),
+    (9, 0, 116, 12, 0, CV_TENTH, F_COG, V_COG), (9, 0, 128, 6, 0, CV_INT, I_SECOND, V_SECOND),
+    # types 18 and 19: class B position reports
+    *[(t, 0, 46, 10, 0, CV_TENTH, F_SOG, V_SOG) for t in (18, 19)],
+    *[(t, 0, 56, 1, 0, CV_INT, I_ACC, V_ACC) for t in (18, 19)],
+    *[(t, 0, 57, 28, 1, CV_LATLON, F_LON, V_LATLON) for t in (18, 19)],
+    *[(t, 0, 85, 27, 1, CV_LATLON, F_LAT, V_LATLON) for t in (18, 19)],
+    *[(t, 0, 112, 12, 0, CV_TENTH, F_COG, V_COG) for t in (18, 19)],
+    *[(t, 0, 124, 9, 0, CV_INT, I_HEADING, V_HEADING) for t in (18, 19)],
+    *[(t, 0, 133, 6, 0, CV_INT, I_SECOND, V_SECOND) for t in (18, 19)],
+    (19, 0, 143, 120, 0, CV_STR, S_NAME, 0), (19, 0, 263, 8, 0, CV_SHIP, I_SHIPTYPE, V_SHIPTYPE),
+    (19, 0, 271, 9, 0, CV_INT, I_BOW, V_DIMS), (19, 0, 280, 9, 0, CV_INT, I_STERN, V_DIMS),
+    (19, 0, 289, 6, 0, CV_INT, I_PORT, V_DIMS), (19, 0, 295, 6, 0, CV_INT, I_STAR, V_DIMS),
+    # type 21: aid to navigation (name + name extension)
+    (21, 0, 43, 120, 0, CV_STR_START, S_NAME, 0), (21, 0, 272, 88, 0, CV_STR_END, S_NAME, 0),
+    (21, 0, 163, 1, 0, CV_INT, I_ACC, V_ACC), (21, 0, 164, 28, 1, CV_LATLON, F_LON, V_LATLON),
+    (21, 0, 192, 27, 1, CV_LATLON, F_LAT, V_LATLON), (21, 0, 219, 9, 0, CV_INT, I_BOW, V_DIMS),
+    (21, 0, 228, 9, 0, CV_INT, I_STERN, V_DIMS), (21, 0, 237, 6, 0, CV_INT, I_PORT, V_DIMS),
+    (21, 0, 243, 6, 0, CV_INT, I_STAR, V_DIMS), (21, 0, 253, 6, 0, CV_INT, I_SECOND, V_SECOND),
+    # type 24: static data report, parts A and B
+    (24, 0, 38, 2, 0, CV_INT, I_PART, V_PART), (24, 1, 40, 120, 0, CV_STR, S_NAME, 0),
+    (24, 2, 40, 8, 0, CV_INT, I_SHIPTYPE, V_SHIPTYPE), (24, 2, 90, 42, 0, CV_STR, S_CALLSIGN, 0),
+    (24, 3, 132, 9, 0, CV_INT, I_BOW, V_DIMS), (24, 3, 141, 9, 0, CV_INT, I_STERN, V_DIMS),
+    (24, 3, 150, 6, 0, CV_INT, I_PORT, V_DIMS), (24, 3, 156, 6, 0, CV_INT, I_STAR, V_DIMS),
+    # type 27: long-range broadcast (1/10 minute positions, speed and course as integers)
+    (27, 0, 38, 1, 0, CV_INT, I_ACC, V_ACC), (27, 0, 40, 4, 0, CV_NAV, I_NAV, V_NAV),
+    (27, 0, 44, 18, 1, CV_LATLON600, F_LON, V_LATLON), (27, 0, 62, 17, 1, CV_LATLON600, F_LAT, V_LATLON),
+    (27, 0, 79, 6, 0, CV_FLOAT, F_SOG, V_SOG), (27, 0, 85, 9, 0, CV_FLOAT, F_COG, V_COG),
+]
+_FIELDS.sort(key=lambda r: r[0])  # stable: keeps the order within a type (name before extension)
+FIELD_TABLE = np.array(_FIELDS, dtype=np.int64)
+FIELD_START = np.zeros(65, np.int64)
+for _t in range(64):
+    FIELD_START[_t + 1] = FIELD_START[_t] + sum(1 for r in _FIELDS if r[0] == _t)
+CAT_OF_TYPE = np.full(64, -1, np.int64)
+for _t in (1, 2, 3, 4, 9, 18, 27):
+    CAT_OF_TYPE[_t] = CAT_POS
+for _t in (5, 24):
+    CAT_OF_TYPE[_t] = CAT_STA
+for _t in (19, 21):
+    CAT_OF_TYPE[_t] = CAT_BOTH
 
 
 @njit(cache=True)
-def _get_signed(w, nbits, start, width):
-    if width <= 0 or start >= nbits:
-        return np.int64(0)
-    avail = min(width, nbits - start)
-    v = _get(w, nbits, start, width)
-    if v & (np.int64(1) << (avail - 1)):
-        v -= np.int64(1) << avail
-    return v
-
-
-@njit(cache=True)
-def _latlon(iv):
-    return ((10 * iv + 3) // 6) / 1e6
-
-
-@njit(cache=True)
-def _sixbit_str(w, nbits, start, width, tmp):
-    """pyais ``get_str``: 6-bit text, ``.rstrip('@').strip()``; returns (start, end) in tmp."""
-    n = 0
-    for i in range(start, start + width, 6):
-        v = _get(w, nbits, i, 6)
-        tmp[n] = v + 64 if v < 32 else v
-        n += 1
-    while n > 0 and tmp[n - 1] == 64:
-        n -= 1
-    a = 0
-    while a < n and tmp[a] == 32:
-        a += 1
-    while n > a and tmp[n - 1] == 32:
-        n -= 1
-    return a, n
-
-
-@njit(cache=True)
-def _put_str(tmp, a, b, clean, data, off, col, m, pos, valid):
-    """Append tmp[a:b] to string column ``col``; ``clean`` applies clean_statics (strip "@ ",
+def _put_str(tmp, n, clean, data, off, col, m, pos, valid):
+    """Append tmp[:n] to string column ``col``; ``clean`` applies clean_statics (strip "@ ",
     collapse blank runs, empty -> null)."""
     p = pos[col]
+    a = 0
+    b = n
     if clean:
         while a < b and (tmp[a] == 64 or tmp[a] == 32):
             a += 1
@@ -885,43 +892,41 @@ def _put_str(tmp, a, b, clean, data, off, col, m, pos, valid):
         if b == a:
             off[col, m + 1] = p
             return
-        prev_space = False
-        for i in range(a, b):
-            c = tmp[i]
-            if c == 32:
-                if prev_space:
-                    continue
-                prev_space = True
-            else:
-                prev_space = False
-            data[col, p] = c
-            p += 1
-    else:
-        for i in range(a, b):
-            data[col, p] = tmp[i]
-            p += 1
+    prev_space = False
+    for i in range(a, b):
+        c = tmp[i]
+        if clean and c == 32:
+            if prev_space:
+                continue
+            prev_space = True
+        else:
+            prev_space = False
+        data[col, p] = c
+        p += 1
     valid[col, m] = True
     off[col, m + 1] = p
     pos[col] = p
 
 
 @njit(cache=True)
-def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean):
-    """Decode every payload; see the module docstring. Returns
-    (cat, I, F, mask, sdata, soff, svalid)."""
+def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean, ftab, fstart, cat_of_type):
+    """Decode every payload (see the module docstring); fields come from ``ftab`` rows.
+
+    Bit extraction follows pyais ``bit_vector.get``: a field starting at or past the last bit
+    is absent; one cut short by the end of the payload is the value of the bits present.
+    Returns (cat, I, F, mask, sdata, soff, svalid)."""
     n = p_off.shape[0] - 1
     cat = np.empty(n, np.int8)
     I = np.zeros((n, NI), np.int64)
     F = np.zeros((n, NF), np.float64)
     mask = np.zeros(n, np.int64)
-    maxc = 35
-    sdata = np.empty((3, n * maxc), np.uint8)
+    sdata = np.empty((3, n * 35), np.uint8)
     soff = np.zeros((3, n + 1), np.int64)
     svalid = np.zeros((3, n), np.bool_)
     spos = np.zeros(3, np.int64)
     w = np.zeros(9, np.uint64)
     tmp = np.empty(40, np.int64)
-    tmp2 = np.empty(40, np.int64)
+    acc_s = np.empty(80, np.int64)
     for m in range(n):
         for col in range(3):
             soff[col, m + 1] = spos[col]
@@ -932,8 +937,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean)
         nbits = 6 * nch - fill[m]
         I[m, I_TYPE] = t
         I[m, I_NBITS] = nbits
-        decoded = t < 64 and MIN_BITS_TABLE[t] > 0
-        if not decoded:
+        if cat_of_type[t] < 0:
             if nch < 7:
                 cat[m] = CAT_BITCOUNT
                 continue
@@ -978,129 +982,87 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean)
         if nacc:
             w[wi] = acc << np.uint64(64 - nacc)
         nb = min(nbits, 432)
-        I[m, I_MMSI] = _get(w, nb, 8, 30)
-        mk = 0
-        if t == 1 or t == 2 or t == 3:
-            cat[m] = CAT_POS
-            I[m, I_NAV] = nav_table[_get(w, nb, 38, 4)]
-            F[m, F_ROT] = rot_table[_get_signed(w, nb, 42, 8) + 128]
-            F[m, F_SOG] = _get(w, nb, 50, 10) / 10.0
-            I[m, I_ACC] = _get(w, nb, 60, 1)
-            F[m, F_LON] = _latlon(_get_signed(w, nb, 61, 28))
-            F[m, F_LAT] = _latlon(_get_signed(w, nb, 89, 27))
-            F[m, F_COG] = _get(w, nb, 116, 12) / 10.0
-            I[m, I_HEADING] = _get(w, nb, 128, 9)
-            I[m, I_SECOND] = _get(w, nb, 137, 6)
-            mk = (1 << V_LATLON) | (1 << V_SOG) | (1 << V_COG) | (1 << V_HEADING) | (1 << V_NAV) | (1 << V_ROT) \
-                | (1 << V_ACC) | (1 << V_SECOND)
-        elif t == 4:
-            cat[m] = CAT_POS
-            I[m, I_SECOND] = _get(w, nb, 72, 6)
-            I[m, I_ACC] = _get(w, nb, 78, 1)
-            F[m, F_LON] = _latlon(_get_signed(w, nb, 79, 28))
-            F[m, F_LAT] = _latlon(_get_signed(w, nb, 107, 27))
-            mk = (1 << V_LATLON) | (1 << V_ACC) | (1 << V_SECOND)
-        elif t == 9:
-            cat[m] = CAT_POS
-            F[m, F_SOG] = float(_get(w, nb, 50, 10))
-            I[m, I_ACC] = _get(w, nb, 60, 1)
-            F[m, F_LON] = _latlon(_get_signed(w, nb, 61, 28))
-            F[m, F_LAT] = _latlon(_get_signed(w, nb, 89, 27))
-            F[m, F_COG] = _get(w, nb, 116, 12) / 10.0
-            I[m, I_SECOND] = _get(w, nb, 128, 6)
-            mk = (1 << V_LATLON) | (1 << V_SOG) | (1 << V_COG) | (1 << V_ACC) | (1 << V_SECOND)
-        elif t == 18 or t == 19:
-            cat[m] = CAT_POS if t == 18 else CAT_BOTH
-            F[m, F_SOG] = _get(w, nb, 46, 10) / 10.0
-            I[m, I_ACC] = _get(w, nb, 56, 1)
-            F[m, F_LON] = _latlon(_get_signed(w, nb, 57, 28))
-            F[m, F_LAT] = _latlon(_get_signed(w, nb, 85, 27))
-            F[m, F_COG] = _get(w, nb, 112, 12) / 10.0
-            I[m, I_HEADING] = _get(w, nb, 124, 9)
-            I[m, I_SECOND] = _get(w, nb, 133, 6)
-            mk = (1 << V_LATLON) | (1 << V_SOG) | (1 << V_COG) | (1 << V_HEADING) | (1 << V_ACC) | (1 << V_SECOND)
-            if t == 19:
-                s0, s1 = _sixbit_str(w, nb, 143, 120, tmp)
-                _put_str(tmp, s0, s1, clean, sdata, soff, S_NAME, m, spos, svalid)
-                I[m, I_SHIPTYPE] = ship_table[_get(w, nb, 263, 8)]
-                I[m, I_BOW] = _get(w, nb, 271, 9)
-                I[m, I_STERN] = _get(w, nb, 280, 9)
-                I[m, I_PORT] = _get(w, nb, 289, 6)
-                I[m, I_STAR] = _get(w, nb, 295, 6)
-                mk |= (1 << V_SHIPTYPE) | (1 << V_DIMS)
-        elif t == 27:
-            cat[m] = CAT_POS
-            I[m, I_ACC] = _get(w, nb, 38, 1)
-            I[m, I_NAV] = nav_table[_get(w, nb, 40, 4)]
-            F[m, F_LON] = ((10000 * _get_signed(w, nb, 44, 18) + 3) // 6) / 1e6
-            F[m, F_LAT] = ((10000 * _get_signed(w, nb, 62, 17) + 3) // 6) / 1e6
-            F[m, F_SOG] = float(_get(w, nb, 79, 6))
-            F[m, F_COG] = float(_get(w, nb, 85, 9))
-            mk = (1 << V_LATLON) | (1 << V_SOG) | (1 << V_COG) | (1 << V_NAV) | (1 << V_ACC)
-        elif t == 21:
-            cat[m] = CAT_BOTH
-            s0, s1 = _sixbit_str(w, nb, 43, 120, tmp)
-            n1 = s1 - s0
-            for i in range(n1):
-                tmp2[i] = tmp[s0 + i]
-            if 272 < nb:
-                e0, e1 = _sixbit_str(w, nb, 272, 88, tmp)
-                for i in range(e0, e1):
-                    tmp2[n1] = tmp[i]
-                    n1 += 1
-            _put_str(tmp2, 0, n1, clean, sdata, soff, S_NAME, m, spos, svalid)
-            I[m, I_ACC] = _get(w, nb, 163, 1)
-            F[m, F_LON] = _latlon(_get_signed(w, nb, 164, 28))
-            F[m, F_LAT] = _latlon(_get_signed(w, nb, 192, 27))
-            I[m, I_BOW] = _get(w, nb, 219, 9)
-            I[m, I_STERN] = _get(w, nb, 228, 9)
-            I[m, I_PORT] = _get(w, nb, 237, 6)
-            I[m, I_STAR] = _get(w, nb, 243, 6)
-            I[m, I_SECOND] = _get(w, nb, 253, 6)
-            mk = (1 << V_LATLON) | (1 << V_ACC) | (1 << V_SECOND) | (1 << V_DIMS)
-        elif t == 5:
-            cat[m] = CAT_STA
-            I[m, I_IMO] = _get(w, nb, 40, 30)
-            s0, s1 = _sixbit_str(w, nb, 70, 42, tmp)
-            _put_str(tmp, s0, s1, clean, sdata, soff, S_CALLSIGN, m, spos, svalid)
-            s0, s1 = _sixbit_str(w, nb, 112, 120, tmp)
-            _put_str(tmp, s0, s1, clean, sdata, soff, S_NAME, m, spos, svalid)
-            I[m, I_SHIPTYPE] = ship_table[_get(w, nb, 232, 8)]
-            I[m, I_BOW] = _get(w, nb, 240, 9)
-            I[m, I_STERN] = _get(w, nb, 249, 9)
-            I[m, I_PORT] = _get(w, nb, 258, 6)
-            I[m, I_STAR] = _get(w, nb, 264, 6)
-            I[m, I_ETA_MO] = _get(w, nb, 274, 4)
-            I[m, I_ETA_D] = _get(w, nb, 278, 5)
-            I[m, I_ETA_H] = _get(w, nb, 283, 5)
-            I[m, I_ETA_MI] = _get(w, nb, 288, 6)
-            F[m, F_DRAUGHT] = _get(w, nb, 294, 8) / 10.0
-            s0, s1 = _sixbit_str(w, nb, 302, 120, tmp)
-            _put_str(tmp, s0, s1, clean, sdata, soff, S_DEST, m, spos, svalid)
-            mk = (1 << V_IMO) | (1 << V_SHIPTYPE) | (1 << V_DIMS) | (1 << V_DRAUGHT) | (1 << V_ETA)
-        elif t == 24:
-            part = _get(w, nb, 38, 2)
+        # the MMSI (bits 8-37) and, for type 24, the part number decide the layout
+        x = (w[0] << np.uint64(8)) >> np.uint64(34)
+        mmsi = np.int64(x)
+        I[m, I_MMSI] = mmsi
+        sel = 0
+        if t == 24:
+            part = np.int64((w[0] << np.uint64(38)) >> np.uint64(62))
             if part > 1:
-                cat[m] = CAT_DECODE_ERROR
+                cat[m] = CAT_DECODE_ERROR  # pyais raises UnknownPartNoException
                 continue
-            cat[m] = CAT_STA
-            I[m, I_PART] = part
-            mk = 1 << V_PART
-            if part == 0:
-                s0, s1 = _sixbit_str(w, nb, 40, 120, tmp)
-                _put_str(tmp, s0, s1, clean, sdata, soff, S_NAME, m, spos, svalid)
+            sel = 1 if part == 0 else (3 if not (980000000 <= mmsi <= 989999999) else 2)
+        cat[m] = cat_of_type[t]
+        mk = 0
+        ns = 0
+        for r in range(fstart[t], fstart[t + 1]):
+            rsel = ftab[r, 1]
+            if rsel != 0 and not (rsel == sel or (rsel == 2 and sel == 3)):
+                continue
+            start = ftab[r, 2]
+            width = ftab[r, 3]
+            conv = ftab[r, 5]
+            dest = ftab[r, 6]
+            if conv >= CV_STR:
+                if conv == CV_STR or conv == CV_STR_START:
+                    ns = 0
+                if start < nb:
+                    # pyais get_str: 6-bit characters, then .rstrip('@').strip()
+                    nc = 0
+                    for i in range(start, start + width, 6):
+                        v = np.int64(0)
+                        if i < nb:
+                            avail = min(6, nb - i)
+                            wj = i >> 6
+                            o = i & 63
+                            y = w[wj]
+                            if o:
+                                y = (y << np.uint64(o)) | (w[wj + 1] >> np.uint64(64 - o))
+                            v = np.int64(y >> np.uint64(64 - avail))
+                        tmp[nc] = v + 64 if v < 32 else v
+                        nc += 1
+                    while nc > 0 and tmp[nc - 1] == 64:
+                        nc -= 1
+                    s0 = 0
+                    while s0 < nc and tmp[s0] == 32:
+                        s0 += 1
+                    while nc > s0 and tmp[nc - 1] == 32:
+                        nc -= 1
+                    for i in range(s0, nc):
+                        acc_s[ns] = tmp[i]
+                        ns += 1
+                if conv != CV_STR_START:
+                    _put_str(acc_s, ns, clean, sdata, soff, dest, m, spos, svalid)
+                continue
+            if start >= nb:
+                continue
+            avail = min(width, nb - start)
+            wj = start >> 6
+            o = start & 63
+            y = w[wj]
+            if o:
+                y = (y << np.uint64(o)) | (w[wj + 1] >> np.uint64(64 - o))
+            v = np.int64(y >> np.uint64(64 - avail))
+            if ftab[r, 4] and (v >> (avail - 1)) & 1:
+                v -= np.int64(1) << avail
+            mk |= np.int64(1) << ftab[r, 7]
+            if conv == CV_INT:
+                I[m, dest] = v
+            elif conv == CV_LATLON:
+                F[m, dest] = ((10 * v + 3) // 6) / 1e6  # pyais to_lat_lon: round(v / 600000, 6)
+            elif conv == CV_LATLON600:
+                F[m, dest] = ((10000 * v + 3) // 6) / 1e6  # pyais to_lat_lon_600
+            elif conv == CV_TENTH:
+                F[m, dest] = v / 10.0
+            elif conv == CV_FLOAT:
+                F[m, dest] = float(v)
+            elif conv == CV_ROT:
+                F[m, dest] = rot_table[v + 128]
+            elif conv == CV_NAV:
+                I[m, dest] = nav_table[v]
             else:
-                I[m, I_SHIPTYPE] = _get(w, nb, 40, 8)
-                s0, s1 = _sixbit_str(w, nb, 90, 42, tmp)
-                _put_str(tmp, s0, s1, clean, sdata, soff, S_CALLSIGN, m, spos, svalid)
-                mk |= 1 << V_SHIPTYPE
-                mm = I[m, I_MMSI]
-                if not (980000000 <= mm <= 989999999):  # pyais: auxiliary craft carry no dimensions
-                    I[m, I_BOW] = _get(w, nb, 132, 9)
-                    I[m, I_STERN] = _get(w, nb, 141, 9)
-                    I[m, I_PORT] = _get(w, nb, 150, 6)
-                    I[m, I_STAR] = _get(w, nb, 156, 6)
-                    mk |= 1 << V_DIMS
+                I[m, dest] = ship_table[v]
         mask[m] = mk
     return cat, I, F, mask, sdata, soff, svalid
 
@@ -1126,48 +1088,53 @@ _SIGMA = np.array([
     [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3]], dtype=np.int64)
 
 
-@njit(cache=True)
-def _rotr(x, n):
-    return (x >> np.uint64(n)) | (x << np.uint64(64 - n))
+_GIDX = np.array([[0, 4, 8, 12], [1, 5, 9, 13], [2, 6, 10, 14], [3, 7, 11, 15],
+                  [0, 5, 10, 15], [1, 6, 11, 12], [2, 7, 8, 13], [3, 4, 9, 14]], dtype=np.int64)
 
 
 @njit(cache=True)
-def _g(v, a, b, c, d, x, y):
-    v[a] = v[a] + v[b] + x
-    v[d] = _rotr(v[d] ^ v[a], 32)
-    v[c] = v[c] + v[d]
-    v[b] = _rotr(v[b] ^ v[c], 24)
-    v[a] = v[a] + v[b] + y
-    v[d] = _rotr(v[d] ^ v[a], 16)
-    v[c] = v[c] + v[d]
-    v[b] = _rotr(v[b] ^ v[c], 63)
-
-
-@njit(cache=True)
-def _compress(h, m, t, last, v):
+def _compress(h, m, t, last, v, sigma, iv, gidx):
+    """BLAKE2b compression function F (RFC 7693 section 3.2)."""
     for i in range(8):
         v[i] = h[i]
-        v[i + 8] = _IV[i]
+        v[i + 8] = iv[i]
     v[12] ^= np.uint64(t)
     if last:
         v[14] = ~v[14]
+    r32 = np.uint64(32)
+    r24 = np.uint64(24)
+    r16 = np.uint64(16)
+    r63 = np.uint64(63)
+    l32 = np.uint64(32)
+    l40 = np.uint64(40)
+    l48 = np.uint64(48)
+    l1 = np.uint64(1)
     for r in range(12):
-        s = _SIGMA[r]
-        _g(v, 0, 4, 8, 12, m[s[0]], m[s[1]])
-        _g(v, 1, 5, 9, 13, m[s[2]], m[s[3]])
-        _g(v, 2, 6, 10, 14, m[s[4]], m[s[5]])
-        _g(v, 3, 7, 11, 15, m[s[6]], m[s[7]])
-        _g(v, 0, 5, 10, 15, m[s[8]], m[s[9]])
-        _g(v, 1, 6, 11, 12, m[s[10]], m[s[11]])
-        _g(v, 2, 7, 8, 13, m[s[12]], m[s[13]])
-        _g(v, 3, 4, 9, 14, m[s[14]], m[s[15]])
+        for g in range(8):
+            a = gidx[g, 0]
+            b = gidx[g, 1]
+            c = gidx[g, 2]
+            d = gidx[g, 3]
+            x = m[sigma[r, 2 * g]]
+            y = m[sigma[r, 2 * g + 1]]
+            v[a] = v[a] + v[b] + x
+            z = v[d] ^ v[a]
+            v[d] = (z >> r32) | (z << l32)
+            v[c] = v[c] + v[d]
+            z = v[b] ^ v[c]
+            v[b] = (z >> r24) | (z << l40)
+            v[a] = v[a] + v[b] + y
+            z = v[d] ^ v[a]
+            v[d] = (z >> r16) | (z << l48)
+            v[c] = v[c] + v[d]
+            z = v[b] ^ v[c]
+            v[b] = (z >> r63) | (z << l1)
     for i in range(8):
         h[i] ^= v[i] ^ v[i + 8]
 
 
 @njit(cache=True)
-def blake2b64(data, offsets):
-    """``hashlib.blake2b(data[o[i]:o[i+1]], digest_size=8)`` of every row, as little-endian int64."""
+def _blake2b64(data, offsets, sigma, iv, gidx):
     n = offsets.shape[0] - 1
     out = np.empty(n, np.int64)
     h = np.empty(8, np.uint64)
@@ -1178,19 +1145,25 @@ def blake2b64(data, offsets):
         a = offsets[r]
         ln = offsets[r + 1] - a
         for i in range(8):
-            h[i] = _IV[i]
-        h[0] ^= np.uint64(0x01010008)
+            h[i] = iv[i]
+        h[0] ^= np.uint64(0x01010008)  # parameter block: digest length 8, no key, fanout 1, depth 1
         t = 0
         p = 0
-        while ln - p > 128:
-            block[:] = data[a + p:a + p + 128]
-            t += 128
-            _compress(h, m, t, False, v)
-            p += 128
-        rem = ln - p
-        block[:] = 0
-        block[:rem] = data[a + p:a + ln]
-        t += rem
-        _compress(h, m, t, True, v)
+        last = False
+        while not last:
+            k = ln - p
+            last = k <= 128
+            if not last:
+                k = 128
+            block[:] = 0
+            block[:k] = data[a + p:a + p + k]
+            t += k
+            p += k
+            _compress(h, m, t, last, v, sigma, iv, gidx)
         out[r] = np.int64(h[0])
     return out
+
+
+def blake2b64(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """``hashlib.blake2b(data[o[i]:o[i+1]], digest_size=8)`` of every row, as little-endian int64."""
+    return _blake2b64(data, np.asarray(offsets, dtype=np.int64), _SIGMA, _IV, _GIDX)

@@ -413,10 +413,11 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
     if len(hard) == 0 and ncarry == 0:
         st_pghp_row = -1
     auxarr = aux.array()
+    data = np.concatenate([barr, auxarr]) if aux.n else barr
     nslots = int(np.count_nonzero((S[:, K.C_CNT] > 1) | (S[:, K.C_KIND] == K.K_CARRY))) + 1
     end_line = first_line_no + nlines
     base = st.base_time
-    out = K.assemble(barr, auxarr, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
+    out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
                      float(base) if base is not None else 0.0, base is not None, st_pghp_row)
     (m_first, m_n, m_ts, m_tsrc, m_station, m_frags, r_sidx, r_code, r_dcode, r_p,
      sl_alive, sl_kind, sl_key, sl_count, sl_first_line, sl_first_ts, sl_parts, sl_order, sl_np,
@@ -424,9 +425,7 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
 
     def ref(off, ln) -> bytes:
         off, ln = int(off), int(ln)
-        if off < nb:
-            return buf[off:off + ln]
-        return auxarr[off - nb:off - nb + ln].tobytes()
+        return data[off:off + ln].tobytes()
 
     # ---- carry the state to the next block ------------------------------------------------------
     pending = []
@@ -468,7 +467,7 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
             rej_raw.append(raw)
     counts = dict(lines=nlines, blank=blank, headers=int(headers), sentences=sentences,
                   units=nlines + extra_units)
-    return (barr, auxarr, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags,
+    return (data, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags,
             (rej_line, rej_reason, rej_detail, rej_raw), counts)
 
 
@@ -560,7 +559,7 @@ def _tsrc_array(codes: np.ndarray) -> pa.Array:
 def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean: bool):
     """Compiled payload decoding (see ``_kernels.decode_payloads``)."""
     return K.decode_payloads(pdata, p_off.astype(np.int64), fill.astype(np.int64), ROT_TABLE, SHIP_TABLE, NAV_TABLE,
-                             clean)
+                             clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE)
 
 
 def _bit(mask, v):
@@ -613,17 +612,17 @@ def flush(state: FastState, source_id: int = 0) -> FastBatch:
     state.pending = []
     state.pghp = None
     e = np.zeros(0, np.int64)
-    fr = (np.zeros(0, np.uint8), np.zeros(1, np.uint8), np.zeros((0, K.NCOL), np.int64), e, e, np.zeros(0), e, e, e,
+    fr = (np.zeros(0, np.uint8), np.zeros((0, K.NCOL), np.int64), e, e, np.zeros(0), e, e, e,
           (rl, rr, rd, rw), dict(lines=0, blank=0, headers=headers, sentences=0, units=0))
     return _build(fr, source_id)
 
 
 def _build(framed, source_id: int) -> FastBatch:
-    (barr, auxarr, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, rej, counts) = framed
+    (data, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, rej, counts) = framed
     rej_line, rej_reason, rej_detail, rej_raw = rej
     n = len(m_first)
     pdata, p_off, rdata, r_off, sdata, s_off, svalid = K.gather_message_strings(
-        barr, auxarr, S, m_first, m_n, m_frags, m_station)
+        data, S, m_first, m_n, m_frags, m_station)
     frag_line_no = S[m_frags, K.C_LINE] if len(m_frags) else np.zeros(0, np.int64)
     frag_ptr = np.zeros(n + 1, np.int64)
     np.cumsum(m_n, out=frag_ptr[1:])

@@ -1,8 +1,11 @@
 """Replay a recorded or generated NMEA file as a live feed (demos, tests, training).
 
-* Timing: a line whose tag block carries ``c:`` (seconds or milliseconds) is sent at
-  ``start + (c - c_first) / speed`` of wall-clock time; a line without a time follows the
-  line before it at once. A file with no tag-block times at all (before its first timed
+* Timing: a line whose tag block carries ``c:`` (seconds or milliseconds) is sent when
+  the data clock reaches it, the data clock running ``speed`` times faster than the wall
+  clock; a line without a time, or older than the newest time seen (recorded feeds are
+  often out of order), follows the line before it at once; a jump forward longer than
+  ``max_gap_s`` (600 s) of data time counts as ``max_gap_s``, and a lone line that far
+  ahead of the lines around it (a corrupt time) is not waited for. A file with no tag-block times at all (before its first timed
   line) is sent at a fixed ``rate`` lines per second. ``speed = inf`` (``--speed max``)
   sends as fast as the receiver reads.
 * ``--tcp-serve PORT``: a TCP server; every client that connects gets its own playback
@@ -101,6 +104,27 @@ def read_lines(path: str | Path) -> list[bytes]:
     return [x[:-1] if x.endswith(b"\r") else x for x in lines]
 
 
+def _schedule_times(times: list[float | None], max_gap_s: float) -> list[float | None]:
+    """Times used for pacing: a lone line far ahead of its neighbours (more than ``max_gap_s``
+    past the data clock while the next timed line is not) is an outlier and is not waited for."""
+    out: list[float | None] = list(times)
+    nxt: list[float | None] = [None] * len(times)
+    last = None
+    for i in range(len(times) - 1, -1, -1):
+        nxt[i] = last
+        if times[i] is not None:
+            last = times[i]
+    vt = None
+    for i, t in enumerate(times):
+        if t is None:
+            continue
+        if vt is not None and t > vt + max_gap_s and (nxt[i] is None or nxt[i] <= vt + max_gap_s):
+            out[i] = None
+            continue
+        vt = t if vt is None else max(vt, t)
+    return out
+
+
 @dataclass
 class ReplayStats:
     lines_sent: int = 0
@@ -115,36 +139,43 @@ class ReplayStats:
 
 
 class Replayer:
-    def __init__(self, lines: list[bytes], speed: float = 1.0, rate: float = 100.0, loop: bool = False) -> None:
+    def __init__(self, lines: list[bytes], speed: float = 1.0, rate: float = 100.0, loop: bool = False,
+                 max_gap_s: float = 600.0) -> None:
         self.lines = lines
+        self.max_gap_s = max_gap_s
         self.speed = speed
         self.rate = rate
         self.loop = loop
-        self.times = [line_time(x) for x in lines]
+        self.times = _schedule_times([line_time(x) for x in lines], max_gap_s)
         ts = [t for t in self.times if t is not None]
         self.span = (max(ts) - min(ts) + 1.0) if ts else 0.0
         self.stats = ReplayStats()
 
     async def play(self, send, flush=None, stop: asyncio.Event | None = None) -> None:
-        """Call ``send(line_bytes)`` for every line on schedule; ``flush()`` before each wait."""
+        """Call ``send(line_bytes)`` for every line on schedule; ``flush()`` before each wait.
+
+        The schedule follows a data clock that only moves forward: a line older than the
+        newest time seen is sent at once (recorded feeds are often out of order), and a jump
+        forward longer than ``max_gap_s`` of data time counts as ``max_gap_s``.
+        """
         shift = 0.0
         while True:
             t_wall0 = time.monotonic()
-            t_data0 = None
+            vt = None  # data clock
+            sched = 0.0  # wall seconds after t_wall0
             untimed = 0
             for line, t in zip(self.lines, self.times):
                 if stop is not None and stop.is_set():
                     return
                 if self.speed != float("inf"):
                     if t is not None:
-                        if t_data0 is None:
-                            t_data0 = t - untimed / self.rate if self.rate > 0 else t
-                        target = t_wall0 + (t - t_data0) / self.speed
-                    elif t_data0 is None and self.rate > 0:
-                        target = t_wall0 + untimed / self.rate
+                        if vt is not None and t > vt:
+                            sched += min(t - vt, self.max_gap_s) / self.speed
+                        vt = t if vt is None else max(vt, t)
+                    elif vt is None and self.rate > 0:
+                        sched = untimed / self.rate
                         untimed += 1
-                    else:
-                        target = 0.0
+                    target = t_wall0 + sched
                     wait = target - time.monotonic()
                     if wait > 0.002:
                         if flush is not None:

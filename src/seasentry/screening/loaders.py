@@ -244,7 +244,8 @@ def load_un_xml(path: str | os.PathLike, data: bytes | None = None) -> LoadedLis
                 if not an:
                     continue
                 if mis_encoded:  # "Name (original script)" aliases suffer the same truncation
-                    an = _PAREN_RE.sub(lambda m: "(" + (repair_low_byte_script(m.group(1)) or (m.group(1),))[0] + ")", an)
+                    an = _PAREN_RE.sub(
+                        lambda m: "(" + (repair_low_byte_script(m.group(1)) or (m.group(1),))[0] + ")", an)
                 (weak if _text(a, "QUALITY").lower() in ("low", "fka") else aliases).append(an)
             orig = _text(el, "NAME_ORIGINAL_SCRIPT")
             if orig:
@@ -276,6 +277,7 @@ def load_un_xml(path: str | os.PathLike, data: bytes | None = None) -> LoadedLis
 _AKA_RE = re.compile(r"\b([afn])\.k\.a\.,?\s+'([^']+)'", re.I)
 _DOB_RE = re.compile(r"\bDOB\s+(?:circa\s+)?([^;]+)", re.I)
 _NAT_RE = re.compile(r"\b(?:nationality|citizen)\s+([^;.(]+)", re.I)
+_IMO_REMARK_RE = re.compile(r"\bIMO\s+(\d{7})\b")
 _MMSI_RE = re.compile(r"\bMMSI\s+(\d{9})\b")
 _OTHER_FLAG_RE = re.compile(r"\b(?:Other|Former) Vessel Flag\s+([^;.]+)", re.I)
 _LINKED_RE = re.compile(r"Linked To:\s*([^;]+?)\.?(?:;|$)")
@@ -341,7 +343,8 @@ def load_ofac_csv(path: str | os.PathLike, data: bytes | None = None) -> LoadedL
                    aliases=aliases, former_names=former, programs=programs, birth_dates=dobs,
                    properties={"ent_num": int(ent_num), "remarks": remarks, "title": title or None})
         if schema == "Vessel":
-            imo = parse_imo(re.search(r"IMO\s+(\d{7})", remarks).group(1)) if re.search(r"IMO\s+(\d{7})", remarks) else None
+            m_imo = _IMO_REMARK_RE.search(remarks)
+            imo = parse_imo(m_imo.group(1)) if m_imo else None
             e.imo = imo
             e.imo_valid = imo_check_digit_ok(imo) if imo else None
             m = _MMSI_RE.search(remarks)

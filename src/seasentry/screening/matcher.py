@@ -19,7 +19,7 @@ Edit similarity is Levenshtein distance normalised by the longer string (rapidfu
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 import numpy as np
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein

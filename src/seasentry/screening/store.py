@@ -85,8 +85,16 @@ def _entity_from_row(data: str) -> Entity:
     return Entity(**d)
 
 
+def _has_tables(con) -> bool:
+    """True when the sanctions tables exist (a read-only store may predate them)."""
+    n = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'sanctions_entities'"
+                    ).fetchone()[0]
+    return n > 0
+
+
 def current_entities(con, list_name: str | None = None) -> list[Entity]:
-    ensure_tables(con)
+    if not _has_tables(con):
+        return []
     if list_name:
         rows = con.execute("SELECT data FROM sanctions_entities WHERE list = ? ORDER BY entity_id",
                            [list_name]).fetchall()
@@ -96,7 +104,8 @@ def current_entities(con, list_name: str | None = None) -> list[Entity]:
 
 
 def current_versions(con) -> dict[str, str]:
-    ensure_tables(con)
+    if not _has_tables(con):
+        return {}
     rows = con.execute("SELECT DISTINCT list, list_version FROM sanctions_entities").fetchall()
     return {r[0]: r[1] for r in rows}
 
@@ -184,6 +193,7 @@ def list_summary(con) -> list[dict[str, Any]]:
 
 def lists_fingerprint(con) -> str:
     """A string that changes whenever any list changes (for re-screening decisions)."""
-    ensure_tables(con)
+    if not _has_tables(con):
+        return ""
     rows = con.execute("SELECT list, max(load_id) FROM sanctions_lists GROUP BY list ORDER BY list").fetchall()
     return ";".join(f"{a}:{b}" for a, b in rows)
