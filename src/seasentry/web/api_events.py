@@ -1,0 +1,89 @@
+"""Behaviour events (issue 3 contract records) with filters and pagination."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from ..engine import event_record
+from .deps import cursor, viewer
+from .util import MAX_OFFSET, MAX_PAGE, clean, page, parse_bbox, time_range
+
+router = APIRouter(prefix="/api", tags=["events"])
+
+EVENT_TYPES = ("gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
+               "identity_change", "sanctions_match")
+
+_SELECT = """SELECT e.*, v.name AS v_name, v.imo AS v_imo, v.callsign AS v_callsign, v.flag AS v_flag,
+                    v.ship_type AS v_ship_type
+             FROM events e LEFT JOIN vessels v USING (mmsi)"""
+
+
+def _records(cur, sql: str, args: list) -> list[dict]:
+    res = cur.execute(sql, args)
+    cols = [d[0] for d in res.description]
+    return [clean(event_record(dict(zip(cols, r)))) for r in res.fetchall()]
+
+
+@router.get("/events", summary="Events filtered by type, zone, time, vessel and bounding box")
+def list_events(type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]+(,[a-z_]+)*$",
+                                         description="Comma-separated types: " + ", ".join(EVENT_TYPES)),
+                zone: str | None = Query(None, max_length=200),
+                mmsi: int | None = Query(None, ge=0, le=999_999_999, description="Vessel (either party)"),
+                start: datetime | None = Query(None, description="Events ending at or after this time"),
+                end: datetime | None = Query(None, description="Events starting at or before this time"),
+                bbox=Depends(parse_bbox),
+                min_confidence: float | None = Query(None, ge=0, le=1),
+                order: Literal["asc", "desc"] = Query("desc", description="By start time"),
+                limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                p=Depends(viewer), cur=Depends(cursor)):
+    start, end = time_range(start, end)
+    cond, args = [], []
+    if type:
+        types = [t for t in type.split(",") if t]
+        unknown = sorted(set(types) - set(EVENT_TYPES))
+        if unknown:
+            raise HTTPException(422, f"unknown event type(s) {', '.join(unknown)}: use {', '.join(EVENT_TYPES)}")
+        cond.append(f"e.type IN ({', '.join('?' for _ in types)})")
+        args += types
+    if mmsi is not None:
+        cond.append("(e.mmsi = ? OR e.other_mmsi = ?)")
+        args += [mmsi, mmsi]
+    if start is not None:
+        cond.append('e."end" >= ?')
+        args.append(start)
+    if end is not None:
+        cond.append("e.start <= ?")
+        args.append(end)
+    if zone:
+        cond.append("e.zone = ?")
+        args.append(zone)
+    if bbox is not None:
+        cond.append("e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?")
+        args += [bbox[0], bbox[2], bbox[1], bbox[3]]
+    if min_confidence is not None:
+        cond.append("e.confidence >= ?")
+        args.append(min_confidence)
+    where = (" WHERE " + " AND ".join(cond)) if cond else ""
+    total = cur.execute(f"SELECT count(*) FROM events e{where}", args).fetchone()[0]
+    direction = "DESC" if order == "desc" else "ASC"
+    items = _records(cur, f"{_SELECT}{where} ORDER BY e.start {direction}, e.type, e.mmsi, e.event_id "
+                          f"LIMIT ? OFFSET ?", args + [limit, offset])
+    return page(total, limit, offset, items)
+
+
+@router.get("/events/types", summary="Event types with counts")
+def event_types(p=Depends(viewer), cur=Depends(cursor)):
+    counts = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+    return {"types": [{"type": t, "count": int(counts.get(t, 0))} for t in
+                      list(EVENT_TYPES) + sorted(set(counts) - set(EVENT_TYPES))]}
+
+
+@router.get("/events/{event_id}", summary="One event")
+def get_event(event_id: str = Path(..., min_length=1, max_length=128), p=Depends(viewer), cur=Depends(cursor)):
+    items = _records(cur, f"{_SELECT} WHERE e.event_id = ?", [event_id])
+    if not items:
+        raise HTTPException(404, f"no event {event_id!r}")
+    return items[0]

@@ -1,0 +1,216 @@
+"""Vessels, identity history, positions, tracks and latest positions."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from starlette.responses import HTMLResponse
+
+from . import alerts_bridge as ab
+from .deps import cursor, viewer
+from .tracks import simplify_indices, tolerance_deg
+from .util import (MAX_LATEST, MAX_OFFSET, MAX_PAGE, MAX_POSITIONS_PAGE, MAX_TRACK_POINTS, MAX_TRACK_RAW,
+                   clean, page, parse_bbox, rows, time_range)
+
+router = APIRouter(prefix="/api", tags=["vessels"])
+
+MMSI = Path(..., ge=0, le=999_999_999, description="9-digit MMSI")
+VESSEL_COLS = ("mmsi, name, callsign, imo, ship_type, length, beam, flag, flag_country, mmsi_kind, "
+               "mmsi_valid, ais_class, first_seen, last_seen, positions, static_reports, names")
+
+
+def _vessel_or_404(cur, mmsi: int) -> dict:
+    r = rows(cur, f"SELECT {VESSEL_COLS} FROM vessels WHERE mmsi = ?", [mmsi])
+    if not r:
+        raise HTTPException(404, f"no vessel with MMSI {mmsi} in the store")
+    return r[0]
+
+
+@router.get("/vessels", summary="Search vessels by MMSI, IMO, call sign or (part of) any name")
+def search_vessels(q: str | None = Query(None, max_length=100, description="MMSI, IMO, call sign or name part"),
+                   flag: str | None = Query(None, pattern=r"^[A-Za-z]{2}$", description="ISO-2 flag"),
+                   limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                   p=Depends(viewer), cur=Depends(cursor)):
+    cond, args = [], []
+    s = (q or "").strip()
+    if s:
+        like = "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cond.append("""(CAST(mmsi AS VARCHAR) = ? OR CAST(imo AS VARCHAR) = ? OR upper(callsign) = upper(?)
+            OR name ILIKE ? ESCAPE '\\'
+            OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field IN ('name', 'callsign')
+                        AND value ILIKE ? ESCAPE '\\')
+            OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field = 'imo' AND value = ?))""")
+        args += [s, s, s, like, like, s]
+    if flag:
+        cond.append("flag = ?")
+        args.append(flag.upper())
+    where = (" WHERE " + " AND ".join(cond)) if cond else ""
+    total = cur.execute(f"SELECT count(*) FROM vessels{where}", args).fetchone()[0]
+    items = rows(cur, f"SELECT {VESSEL_COLS} FROM vessels{where} ORDER BY positions DESC, mmsi LIMIT ? OFFSET ?",
+                 args + [limit, offset])
+    risk = ab.risk_scores(cur, [it["mmsi"] for it in items])
+    for it in items:
+        it["risk"] = risk.get(it["mmsi"])
+    return page(total, limit, offset, items)
+
+
+@router.get("/vessels/{mmsi}", summary="One vessel: identity, history, risk, sanctions hits, event counts")
+def vessel_detail(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+    v = _vessel_or_404(cur, mmsi)
+    v["identities"] = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
+                                "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
+    last = rows(cur, "SELECT ts, lat, lon, sog, cog, heading, nav_status FROM positions "
+                     "WHERE mmsi = ? AND lat IS NOT NULL ORDER BY ts DESC LIMIT 1", [mmsi])
+    v["last_position"] = last[0] if last else None
+    v["events_by_type"] = dict(cur.execute(
+        "SELECT type, count(*) FROM events WHERE mmsi = ? OR other_mmsi = ? GROUP BY type ORDER BY type",
+        [mmsi, mmsi]).fetchall())
+    hits = []
+    for r in rows(cur, "SELECT event_id, details, confidence, start, \"end\" FROM events "
+                       "WHERE type = 'sanctions_match' AND mmsi = ? ORDER BY confidence DESC", [mmsi]):
+        try:
+            d = json.loads(r["details"]) if r["details"] else {}
+        except ValueError:
+            d = {"raw": r["details"]}
+        hits.append({"event_id": r["event_id"], "score": r["confidence"], **(d if isinstance(d, dict) else {})})
+    v["sanctions_hits"] = hits
+    v["risk"] = ab.vessel_risk(cur, mmsi)
+    v["alerts"] = ab.alerts_summary(cur, mmsi)
+    v["case_file"] = f"/api/vessels/{mmsi}/case"
+    return v
+
+
+@router.get("/vessels/{mmsi}/identities", summary="Identity history: every name, call sign, IMO, type, size")
+def vessel_identities(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+    _vessel_or_404(cur, mmsi)
+    items = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
+                      "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
+    return {"mmsi": mmsi, "items": items}
+
+
+@router.get("/vessels/{mmsi}/risk", summary="Risk score of a vessel with its breakdown")
+def vessel_risk(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+    _vessel_or_404(cur, mmsi)
+    r = ab.vessel_risk(cur, mmsi)
+    return {"mmsi": mmsi, "available": ab.available(cur), "risk": r}
+
+
+@router.get("/vessels/{mmsi}/track", summary="Track in a time range, simplified for a zoom level")
+def vessel_track(mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
+                 zoom: float | None = Query(None, ge=0, le=24, description="Web-mercator zoom: Douglas-Peucker "
+                                            "tolerance of `pixels` screen pixels at this zoom; omit for all points"),
+                 pixels: float = Query(1.0, gt=0, le=50),
+                 max_points: int = Query(5000, ge=2, le=MAX_TRACK_POINTS),
+                 p=Depends(viewer), cur=Depends(cursor)):
+    start, end = time_range(start, end)
+    _vessel_or_404(cur, mmsi)
+    cond, args = ["mmsi = ?", "lat IS NOT NULL"], [mmsi]
+    if start is not None:
+        cond.append("ts >= ?")
+        args.append(start)
+    if end is not None:
+        cond.append("ts <= ?")
+        args.append(end)
+    res = cur.execute(f"SELECT epoch_ms(ts) AS t, lat, lon, sog, cog FROM positions WHERE {' AND '.join(cond)} "
+                      f"ORDER BY ts LIMIT {MAX_TRACK_RAW}", args).fetchnumpy()
+    t = np.asarray(res["t"], dtype=np.int64)
+    lat = np.asarray(res["lat"], dtype=float)
+    lon = np.asarray(res["lon"], dtype=float)
+    tol = tolerance_deg(zoom, pixels) if zoom is not None else None
+    keep = simplify_indices(lon, lat, tol, max_points)
+
+    def col(name):
+        a = res[name]
+        vals = np.ma.getdata(a)[keep].astype(float)
+        mask = np.ma.getmaskarray(a)[keep]
+        return [None if m or not np.isfinite(x) else round(float(x), 1) for x, m in zip(vals, mask)]
+
+    sog, cog = col("sog"), col("cog")
+    pts = [[round(float(lon[i]), 6), round(float(lat[i]), 6), int(t[i]), s, c]
+           for i, s, c in zip(keep.tolist(), sog, cog)]
+    return {"mmsi": mmsi, "fields": ["lon", "lat", "t_ms", "sog", "cog"], "points": pts,
+            "raw_points": int(t.size), "returned": len(pts), "truncated": bool(t.size >= MAX_TRACK_RAW),
+            "tolerance_deg": tol,
+            "start": clean(datetime.fromtimestamp(t[0] / 1000, timezone.utc)) if t.size else None,
+            "end": clean(datetime.fromtimestamp(t[-1] / 1000, timezone.utc)) if t.size else None,
+            "geometry": {"type": "LineString", "coordinates": [q[:2] for q in pts]} if len(pts) >= 2 else None}
+
+
+@router.get("/positions", summary="Position reports (paginated), by vessel, time range and bounding box")
+def positions(mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datetime | None = None,
+              end: datetime | None = None, bbox=Depends(parse_bbox),
+              limit: int = Query(1000, ge=1, le=MAX_POSITIONS_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+              p=Depends(viewer), cur=Depends(cursor)):
+    start, end = time_range(start, end)
+    cond, args = ["lat IS NOT NULL"], []
+    if mmsi is not None:
+        cond.append("mmsi = ?")
+        args.append(mmsi)
+    if start is not None:
+        cond.append("ts >= ?")
+        args.append(start)
+    if end is not None:
+        cond.append("ts <= ?")
+        args.append(end)
+    if bbox is not None:
+        cond.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+        args += [bbox[0], bbox[2], bbox[1], bbox[3]]
+    where = " WHERE " + " AND ".join(cond)
+    total = cur.execute(f"SELECT count(*) FROM positions{where}", args).fetchone()[0]
+    items = rows(cur, f"SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station "
+                      f"FROM positions{where} ORDER BY mmsi, ts LIMIT ? OFFSET ?", args + [limit, offset])
+    return page(total, limit, offset, items)
+
+
+@router.get("/latest", summary="Latest position of every vessel (for the map), with identity and risk")
+def latest(bbox=Depends(parse_bbox),
+           max_age_h: float = Query(24.0, gt=0, le=24 * 365, description="Only vessels heard within this many "
+                                    "hours of the newest position in the store"),
+           since: datetime | None = Query(None, description="Only vessels with a position newer than this "
+                                          "(incremental refresh)"),
+           include_fixed: bool = Query(False, description="Include base stations and aids to navigation"),
+           limit: int = Query(20_000, ge=1, le=MAX_LATEST),
+           p=Depends(viewer), cur=Depends(cursor)):
+    since, _ = time_range(since, None)
+    newest = cur.execute("SELECT max(ts) FROM positions").fetchone()[0]
+    if newest is None:
+        return {"newest": None, "count": 0, "truncated": False, "fields": [], "rows": []}
+    lo = newest - timedelta(hours=max_age_h)
+    cond, args = ["lat IS NOT NULL", "ts >= ?"], [lo]
+    if since is not None:
+        cond.append("mmsi IN (SELECT DISTINCT mmsi FROM positions WHERE ts > ?)")
+        args.append(since)
+    having, hargs = "", []
+    if bbox is not None:
+        having = " WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
+        hargs = [bbox[0], bbox[2], bbox[1], bbox[3]]
+    fixed = "" if include_fixed else " AND coalesce(v.mmsi_kind, '') NOT IN ('base_station', 'aton')"
+    sql = f"""WITH l AS (SELECT mmsi, max(ts) AS ts, arg_max(lat, ts) AS lat, arg_max(lon, ts) AS lon,
+                                arg_max(sog, ts) AS sog, arg_max(cog, ts) AS cog, arg_max(heading, ts) AS heading
+                         FROM positions WHERE {' AND '.join(cond)} GROUP BY mmsi)
+              SELECT l.mmsi, epoch_ms(l.ts) AS t_ms, round(l.lat, 5) AS lat, round(l.lon, 5) AS lon, l.sog, l.cog,
+                     l.heading, v.name, v.ship_type, v.flag, v.mmsi_kind
+              FROM (SELECT * FROM l{having}) l LEFT JOIN vessels v USING (mmsi)
+              WHERE true{fixed} ORDER BY l.mmsi LIMIT ?"""
+    res = cur.execute(sql, args + hargs + [limit + 1]).fetchall()
+    truncated = len(res) > limit
+    res = res[:limit]
+    risk = ab.risk_scores(cur, None)
+    fields = ["mmsi", "t_ms", "lat", "lon", "sog", "cog", "heading", "name", "ship_type", "flag", "kind", "risk"]
+    out = [clean(list(r) + [risk.get(r[0])]) for r in res]
+    return {"newest": clean(newest), "count": len(out), "truncated": truncated, "fields": fields, "rows": out}
+
+
+@router.get("/vessels/{mmsi}/case", summary="Evidence case file (self-contained HTML)",
+            response_class=HTMLResponse,
+            responses={200: {"content": {"text/html": {}}}, 404: {}, 501: {}})
+def case_file(mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
+              p=Depends(viewer), cur=Depends(cursor)):
+    start, end = time_range(start, end)
+    _vessel_or_404(cur, mmsi)
+    html = ab.case_html(cur, mmsi, start, end)
+    return HTMLResponse(html, headers={"Content-Security-Policy": "default-src 'none'; img-src data:; "
+                                                                    "style-src 'unsafe-inline'"})

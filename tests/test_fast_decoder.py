@@ -1,0 +1,336 @@
+"""Differential tests: the fast path (seasentry.ingest.fast) against the reference path.
+
+The reference is what ``pipeline._write_nmea`` stores: NmeaFramer + PyaisDecoder + the cleaning
+rules. Its ``_store`` call is captured (no database) and compared with the FastBatch of the same
+blocks: every field of every message (metadata, positions, statics, other), the accepted set,
+every reject (line, reason, detail, raw) in order, and the line accounting. Corpora: every
+bundled fixture, every shared corpus (when ../shared/data is present), hypothesis-generated
+corrupt/mutated lines and random messages of every decoded type (pyais.encode_dict and random
+payload bits), cut into blocks in different ways (state carried between blocks).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import random
+from unittest import mock
+
+import numpy as np
+import polars as pl
+import pyais
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from polars.testing import assert_frame_equal
+
+from conftest import AIS, SHARED, needs_shared
+from seasentry import schema as S
+from seasentry.ingest import fast, pipeline
+from seasentry.ingest.decode import PyaisDecoder
+from seasentry.ingest.nmea import NmeaFramer, nmea_checksum
+
+T0 = 1334337317.0
+POS_FIELDS = [f.name for f in S.POSITIONS if f.name != "source_id"]
+STA_FIELDS = [f.name for f in S.STATICS if f.name != "source_id"]
+OTH_FIELDS = [f.name for f in S.OTHER if f.name != "source_id"]
+
+
+# ------------------------------------------------------------------------------------ harness
+def _blocks(data: bytes, block_lines: int):
+    """Cut ``data`` into blocks of whole lines as iter_line_blocks would (bytes + lines)."""
+    lines = data.split(b"\n")
+    if data.endswith(b"\n"):
+        lines.pop()
+    out = []
+    for i in range(0, len(lines), block_lines):
+        chunk = lines[i:i + block_lines]
+        last = i + block_lines >= len(lines)
+        b = b"\n".join(chunk) + (b"\n" if (not last or data.endswith(b"\n")) else b"")
+        out.append((chunk, b, i + 1))
+    return out
+
+
+def _reference(blocks, base_time, ttl_lines=1000, ttl_s=120.0):
+    captured = []
+
+    def fake_store(store, pos, sta, oth, meta, good, rej, source_id, rep, is_csv=False):
+        captured.append((pos, sta, oth, meta, list(good), {k: list(v) for k, v in rej.items()}))
+
+    framer = NmeaFramer(base_time=base_time, ttl_lines=ttl_lines, ttl_s=ttl_s)
+    dec = PyaisDecoder()
+    counts = []
+    with mock.patch.object(pipeline, "_store", fake_store):
+        for lines, _, first in blocks:
+            fb = framer.feed([pipeline._text(x) for x in lines], first)
+            counts.append((fb.lines, fb.blank, fb.headers, fb.sentences, fb.units))
+            pipeline._write_nmea(None, dec, fb, 0, pipeline.SourceReport("x"))
+        fb = framer.flush()
+        counts.append((fb.lines, fb.blank, fb.headers, fb.sentences, fb.units))
+        pipeline._write_nmea(None, dec, fb, 0, pipeline.SourceReport("x"))
+    return captured, counts
+
+
+def _fast(blocks, base_time, ttl_lines=1000, ttl_s=120.0):
+    st = fast.FastState(base_time=base_time, ttl_lines=ttl_lines, ttl_s=ttl_s)
+    out = [fast.frame_and_decode(b, first, st) for _, b, first in blocks]
+    out.append(fast.flush(st))
+    return out
+
+
+def _cmp_table(ref: pl.DataFrame | None, good: list[int], got, fields: list[str], what: str):
+    mine = pl.from_arrow(got).select(fields + ["_idx"])
+    if ref is None or ref.height == 0:
+        assert mine.height == 0, what
+        return
+    r = ref.filter(pl.col("_idx").is_in(good)).select(fields + ["_idx"])
+    r = r.with_columns([pl.col(c).cast(mine.schema[c]) for c in fields + ["_idx"]])
+    assert_frame_equal(r, mine, check_exact=True), what
+
+
+def compare_corpus(data: bytes, base_time=None, block_lines: int = 200_000, ttl_lines=1000, ttl_s=120.0) -> int:
+    """Assert that the fast path equals the reference on ``data``; returns messages compared."""
+    blocks = _blocks(data, block_lines)
+    ref, counts = _reference(blocks, base_time, ttl_lines, ttl_s)
+    got = _fast(blocks, base_time, ttl_lines, ttl_s)
+    assert len(ref) == len(got)
+    n = 0
+    for k, ((pos, sta, oth, meta, good, rej), fb, c) in enumerate(zip(ref, got, counts)):
+        assert (fb.lines, fb.blank, fb.headers, fb.sentences, fb.units) == c, f"block {k} counts"
+        rj = fb.rejects
+        mine_rej = list(zip(rj.column("line_no").to_pylist(), rj.column("reason").to_pylist(),
+                            rj.column("detail").to_pylist(), rj.column("raw").to_pylist()))
+        ref_rej = list(zip(rej["line_no"], rej["reason"], rej["detail"], rej["raw"]))
+        assert mine_rej == ref_rej, f"block {k} rejects differ: {[x for x in zip(ref_rej, mine_rej) if x[0] != x[1]][:3]}"
+        if meta is None:
+            assert fb.n_messages == 0
+            continue
+        assert fb.good.tolist() == good, f"block {k} accepted messages"
+        m = fb.meta(0)
+        assert_frame_equal(meta, m, check_exact=True)
+        _cmp_table(pos, good, fb.positions, POS_FIELDS, "positions")
+        _cmp_table(sta, good, fb.statics, STA_FIELDS, "statics")
+        _cmp_table(oth, good, fb.other, OTH_FIELDS, "other")
+        n += fb.n_messages
+    return n
+
+
+def _files():
+    return [f for f in sorted(AIS.iterdir()) if f.suffix not in (".md", ".csv")]
+
+
+# ------------------------------------------------------------------------------- real corpora
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_fixture_equals_reference(path):
+    data = path.read_bytes()
+    compare_corpus(data)
+    compare_corpus(data, base_time=1577836800.0, block_lines=37)
+
+
+def test_fixtures_concatenated_in_small_blocks():
+    data = b"\n".join(p.read_bytes() for p in _files())
+    assert compare_corpus(data, base_time=1577836800.0, block_lines=101) > 1500
+    compare_corpus(data, base_time=1577836800.0, block_lines=7, ttl_lines=5, ttl_s=1.0)
+
+
+@needs_shared
+@pytest.mark.shared
+def test_every_shared_corpus_equals_reference():
+    files = [p for p in sorted((SHARED / "ais_nmea").rglob("*")) if p.is_file() and p.suffix != ".json"]
+    assert files
+    total = 0
+    for p in files:
+        data = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        total += compare_corpus(data)
+        total += compare_corpus(data, base_time=1577836800.0, block_lines=997)
+    assert total > 30000
+
+
+# ------------------------------------------------------------------------ generated messages
+def sentence(payload: str, fill: int = 0, cnt: int = 1, num: int = 1, seq: str = "", chan: str = "A",
+             talker: str = "AI") -> str:
+    body = f"{talker}VDM,{cnt},{num},{seq},{chan},{payload},{fill}"
+    return f"!{body}*{nmea_checksum(body):02X}"
+
+
+def tag(**kw) -> str:
+    body = ",".join(f"{k}:{v}" for k, v in kw.items())
+    return f"\\{body}*{nmea_checksum(body):02X}\\"
+
+
+def _rand_fields(rng: random.Random, t: int) -> dict:
+    d = {"msg_type": t, "mmsi": rng.choice([rng.randint(0, 2 ** 30 - 1), rng.randint(200_000_000, 799_999_999),
+                                            rng.randint(980_000_000, 989_999_999)]),
+         "repeat": rng.randint(0, 3)}
+    txt = lambda k: "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 @-.") for _ in range(rng.randint(0, k)))  # noqa: E731
+    d.update(lat=rng.choice([91.0, rng.uniform(-95, 95), 0.0]), lon=rng.choice([181.0, rng.uniform(-185, 185)]),
+             speed=rng.choice([102.3, rng.uniform(0, 102.2), 0.0]), course=rng.choice([360.0, rng.uniform(0, 359.9)]),
+             heading=rng.choice([511, rng.randint(0, 359)]), second=rng.randint(0, 63), status=rng.randint(0, 15),
+             turn=rng.choice([-128, -127, 127, rng.randint(-126, 126), 0]), accuracy=rng.random() < 0.5,
+             imo=rng.randint(0, 2 ** 30 - 1), callsign=txt(7), shipname=txt(20), ship_type=rng.randint(0, 255),
+             to_bow=rng.randint(0, 511), to_stern=rng.randint(0, 511), to_port=rng.randint(0, 63),
+             to_starboard=rng.randint(0, 63), month=rng.randint(0, 12), day=rng.randint(0, 31),
+             hour=rng.randint(0, 24), minute=rng.randint(0, 60), draught=rng.uniform(0, 25.5), destination=txt(20),
+             name=txt(20), name_ext=txt(14), aid_type=rng.randint(0, 31), partno=rng.randint(0, 1),
+             alt=rng.randint(0, 4095), gnss=rng.random() < 0.5, year=rng.randint(2000, 2030))
+    if t == 27:
+        d.update(speed=rng.randint(0, 63), course=rng.randint(0, 511), lat=rng.uniform(-91, 91),
+                 lon=rng.uniform(-181, 181))
+    if t == 9:
+        d.update(speed=rng.randint(0, 1023))
+    return d
+
+
+TYPES = (1, 2, 3, 4, 5, 9, 18, 19, 21, 24, 27, 8, 6, 15, 20)
+
+
+def _encoded(rng: random.Random, t: int, seq: int) -> list[str]:
+    d = _rand_fields(rng, t)
+    if t in (6, 8):
+        d["data"] = bytes(rng.randrange(256) for _ in range(rng.randint(0, 60)))
+        d.update(dac=1, fi=rng.randint(0, 63), dest_mmsi=rng.randint(0, 999999999))
+    try:
+        sents = pyais.encode_dict(d, radio_channel=rng.choice("AB"), talker_id=rng.choice(["AI", "AB", "BS"]), seq_id=seq % 10)
+    except Exception:
+        sents = pyais.encode_dict({"msg_type": 1, "mmsi": d["mmsi"]})
+    return sents
+
+
+def _random_payload(rng: random.Random, t: int) -> str:
+    """Random bits behind a type character: exercises truncated and odd-length payloads."""
+    alphabet = [chr(c) for c in list(range(48, 88)) + list(range(96, 120))]
+    first = chr(t + 48) if t < 40 else chr(t + 56)
+    n = rng.choice([rng.randint(1, 80), 28, 27, 71, 70, 46, 52, 16, 27, 60])
+    return first + "".join(rng.choice(alphabet) for _ in range(n - 1))
+
+
+def make_corpus(seed: int, n: int) -> bytes:
+    rng = random.Random(seed)
+    out = []
+    t = T0
+    for i in range(n):
+        t += rng.random()
+        r = rng.random()
+        kind = rng.choice(TYPES)
+        if r < 0.7:
+            sents = _encoded(rng, kind, i)
+        else:
+            p = _random_payload(rng, kind)
+            fill = rng.randint(0, 5)
+            sents = [sentence(p, fill=fill)] if len(p) <= 60 or rng.random() < 0.5 else [
+                sentence(p[:40], cnt=2, num=1, seq=str(i % 10), chan="B"),
+                sentence(p[40:], fill=fill, cnt=2, num=2, seq=str(i % 10), chan="B")]
+        style = rng.random()
+        gid = rng.randint(1, 99999)
+        for k, s in enumerate(sents):
+            if style < 0.5:
+                g = {"g": f"{k + 1}-{len(sents)}-{gid}"} if len(sents) > 1 else {}
+                tb = tag(s=f"st{rng.randint(1, 3)}", c=int(t), **g) if k == 0 else (tag(**g) if g else "")
+                out.append(tb + s)
+            elif style < 0.7:
+                out.append(s + f",b00366{rng.randint(1000, 9999)},{int(t)}")
+            elif style < 0.8:
+                out.append(tag(c=int(t * 1000)) + s)
+            else:
+                out.append(s)
+    return ("\n".join(out) + "\n").encode()
+
+
+def test_random_encoded_messages_of_every_type_equal_reference():
+    data = make_corpus(7, 1500)
+    assert compare_corpus(data, base_time=None, block_lines=211) > 800
+    assert compare_corpus(data, base_time=T0, block_lines=500) > 1400
+
+
+# --------------------------------------------------------------------------------- hypothesis
+REAL_LINES = [ln for f in ("exact-earth-with-tag-block.txt", "norwegian.raw", "test.aivdm", "gfw_ee-multiline.nmea",
+                           "gatehouse.nmea", "nmea-timestamped.txt", "mixed.txt", "gfw_multi-part.nmea")
+              for ln in (AIS / f).read_bytes().split(b"\n")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(REAL_LINES) - 1), st.integers(0, 200), st.integers(0, 255),
+                          st.sampled_from(["replace", "delete", "truncate", "keep", "dup", "swap"])),
+                min_size=1, max_size=60),
+       st.integers(1, 25), st.sampled_from([None, T0]))
+def test_mutated_real_lines_equal_reference(ops, block, base):
+    lines = []
+    for idx, pos, byte, op in ops:
+        s = REAL_LINES[idx]
+        p = pos % (len(s) + 1)
+        if op == "replace" and s:
+            s = s[:p] + bytes([byte]) + s[p + 1:]
+        elif op == "delete":
+            s = s[:p] + s[p + 1:]
+        elif op == "truncate":
+            s = s[:p]
+        elif op == "dup":
+            lines.append(s)
+        elif op == "swap" and lines:
+            lines[-1], s = s, lines[-1]
+        lines.append(s)
+    compare_corpus(b"\n".join(lines), base_time=base, block_lines=block, ttl_lines=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.binary(max_size=90), max_size=25), st.integers(1, 10))
+def test_random_bytes_equal_reference(chunks, block):
+    compare_corpus(b"\n".join(c.replace(b"\n", b" ") for c in chunks), base_time=T0, block_lines=block)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2 ** 32 - 1), st.integers(1, 60))
+def test_generated_corpora_equal_reference(seed, block):
+    compare_corpus(make_corpus(seed, 40), base_time=T0 if seed % 2 else None, block_lines=block, ttl_lines=15)
+
+
+# ----------------------------------------------------------------------- decoder and hashing
+def test_fast_decoder_matches_pyais_decoder():
+    rng = random.Random(3)
+    payloads, fills = [], []
+    for i in range(3000):
+        t = TYPES[i % len(TYPES)]
+        if i % 2:
+            sents = _encoded(rng, t, i)
+            msg = pyais.decode(*sents)
+            payloads.append("".join(s.split(",")[5] for s in sents))
+            fills.append(int(sents[-1].split(",")[6][0]))
+            assert msg is not None
+        else:
+            payloads.append(_random_payload(rng, t))
+            fills.append(rng.randint(0, 5))
+    ref = PyaisDecoder().decode(payloads, fills)
+    got = fast.FastDecoder().decode(payloads, fills)
+    assert got.err_idx == ref.err_idx and got.err_reason == ref.err_reason and got.err_detail == ref.err_detail
+    assert got.pos_idx == ref.pos_idx and got.sta_idx == ref.sta_idx and got.oth_idx == ref.oth_idx
+    for name in ref.pos:
+        assert got.pos[name] == ref.pos[name], name
+    for name in ref.sta:
+        assert got.sta[name] == ref.sta[name], name
+    for name in ref.oth:
+        assert got.oth[name] == ref.oth[name], name
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.binary(max_size=300), max_size=20))
+def test_blake2b_matches_hashlib(items):
+    texts = [b.decode("latin-1") for b in items]
+    want = pipeline.stable_hash64(texts)
+    assert np.array_equal(fast.stable_hash64_fast(texts), want)
+    for t, k in zip(texts, want.tolist()):
+        assert k == int.from_bytes(hashlib.blake2b(t.encode("latin-1"), digest_size=8).digest(), "little", signed=True)
+
+
+def test_missing_final_newline_and_empty_input():
+    line = (tag(c=int(T0)) + sentence("15NBj>PP1gG>1PVKTDTUJOv00<0M")).encode()
+    compare_corpus(line)
+    compare_corpus(line + b"\n\n\r\n")
+    fb = fast.frame_and_decode(b"", 1)
+    assert fb.n_messages == 0 and fb.lines == 0
+
+
+def test_final_flag_flushes_pending_fragments():
+    p5a = "58KvN<42ACikUKW77F1H4hF0<PTp622222222216`0`cF5BF0RT13H0T"
+    buf = (tag(c=int(T0)) + sentence(p5a, cnt=2, num=1, seq="3") + "\n").encode()
+    fb = fast.frame_and_decode(buf, 1, final=True)
+    assert fb.rejects.column("reason").to_pylist() == ["orphan_fragment"]
+    assert fb.rejects.column("detail").to_pylist() == ["part 1 of 2: input ended before all parts arrived"]
