@@ -39,7 +39,7 @@ OTH_FIELDS = [f.name for f in S.OTHER if f.name != "source_id"]
 def _blocks(data: bytes, block_lines: int):
     """Cut ``data`` into blocks of whole lines as iter_line_blocks would (bytes + lines)."""
     lines = data.split(b"\n")
-    if data.endswith(b"\n"):
+    if lines[-1] == b"":  # a final newline ends the last line; no text after it is no line
         lines.pop()
     out = []
     for i in range(0, len(lines), block_lines):

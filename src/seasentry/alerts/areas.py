@@ -127,8 +127,6 @@ def _land_in_box(bbox: tuple[float, float, float, float]):
     """(projected land geometry, transformer) for the land polygons inside ``bbox``."""
     import shapely
     from pyproj import Transformer
-    from shapely.ops import transform
-
     from ..geo import DATA_DIR
     from ..geo.land import read_geojson_geometries
 
@@ -141,7 +139,7 @@ def _land_in_box(bbox: tuple[float, float, float, float]):
     lon0, lat0 = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     tr = Transformer.from_crs("EPSG:4326", f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +units=m +ellps=WGS84",
                               always_xy=True)
-    return transform(tr.transform, land), tr
+    return shapely.transform(land, lambda x, y: tr.transform(x, y), interleaved=False), tr
 
 
 def evaluate_area(area: Area, ev: pl.DataFrame, geo) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -213,15 +211,14 @@ def _near_ports(spec, ev, lat, lon, geo):
         dist = d[np.arange(n), j]
         name = np.asarray(sel["name"].to_list(), dtype=object)[j]
     # a port visit is "at" the port it visited, whatever the distance of its representative position
-    pid = ev["details"].str.json_path_match("$.port.port_id").to_numpy() if "details" in ev.columns else None
-    if pid is not None:
-        ids = dict(zip(sel["port_id"].to_list(), sel["name"].to_list()))
-        is_visit = (ev["type"] == "port_visit").to_numpy()
-        for i in np.flatnonzero(is_visit):
-            if pid[i] in ids:
-                dist[i], name[i] = 0.0, ids[pid[i]]
-            elif pid[i] is not None:
-                dist[i], name[i] = np.inf, None
+    if "details" in ev.columns and "type" in ev.columns:
+        pid = ev["details"].str.json_path_match("$.port.port_id")
+        visit = (ev["type"] == "port_visit").to_numpy() & pid.is_not_null().to_numpy()
+        listed = pid.is_in(sel["port_id"].to_list()).fill_null(False).to_numpy()
+        pname = pid.replace_strict(dict(zip(sel["port_id"].to_list(), sel["name"].to_list())), default=None,
+                                   return_dtype=pl.String).to_numpy()
+        dist = np.where(visit, np.where(listed, 0.0, np.inf), dist)
+        name = np.where(visit, np.where(listed, pname, None), name)
     dist = np.where(np.isfinite(dist), dist, np.nan)
     return np.nan_to_num(dist, nan=np.inf) <= spec["max_nm"], name, dist
 

@@ -16,6 +16,8 @@ COMMAND_MODULES = [
     "config_cmds",    # config
     "scenario_cmds",  # scenario generate, scenario evaluate
     "stream_cmds",    # stream, replay (live feeds)
+    "alert_cmds",     # alerts (evaluate, ack, dismiss, escalate, history), case
+    "web_cmds",       # serve, tokens (web map and REST API)
 ]
 
 

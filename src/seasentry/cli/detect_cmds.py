@@ -41,23 +41,58 @@ def _print_detect(rep) -> None:
 @zones_option
 @config_option
 @set_option
+@click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Alert rule file (YAML) instead of the shipped default rules (docs/alerts.md).")
+@click.option("--top", type=int, default=20, show_default=True, help="Rows of the ranked alert table.")
 @click.option("--base-time", default=None, metavar="ISO8601", help="Time for messages that carry none.")
 @click.option("--quiet", "-q", is_flag=True)
-def run(inputs, db, zones, config_path, overrides, base_time, quiet):
-    """The main job: ingest INPUTS, build tracks, detect every event over the whole store.
+def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet):
+    """The main job: ingest INPUTS, build tracks, detect every event over the whole store,
+    screen every vessel against the loaded sanctions lists, evaluate the alert rules and print
+    the ranked alerts (riskiest vessel first).
 
-    Re-running is safe: inputs already ingested are skipped and detection gives the same events.
+    Re-running is safe: inputs already ingested are skipped, detection gives the same events and
+    alerts keep their status (acknowledged, escalated, dismissed).
     """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..alerts import RuleError, evaluate, query_alerts, resolve_rules
+    from .alert_cmds import print_alert_table, print_evaluate_summary
     from .ingest_cmds import print_summary, run_ingest
 
     cfg = load_config(config_path, overrides)
+    try:
+        ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
+    except RuleError as exc:
+        fail(str(exc))
     store = open_store(db, config=cfg)
     report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
     if not quiet:
         print_summary(report, store)
-    rep = _detect(store, cfg, zones, quiet)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+                  "{task.total} stages"), TimeElapsedColumn(), console=console, disable=quiet,
+                  transient=True) as bar:
+        task = bar.add_task("detecting events", total=2)
+        rep = _detect(store, cfg, zones, quiet=True) if quiet else _detect_progress(store, cfg, zones, bar, task)
+        bar.update(task, completed=1, description="evaluating alert rules")
+        arep = evaluate(store, cfg, ruleset=ruleset,
+                        progress=lambda m: bar.update(task, description=f"alerts: {m}"))
+        bar.update(task, completed=2, description="done")
     _print_detect(rep)
+    print_evaluate_summary(arep)
+    print_alert_table(query_alerts(store, status=["new", "acknowledged", "escalated"], cfg=cfg),
+                      "ranked alerts (riskiest vessel first)", top)
     store.close()
+
+
+def _detect_progress(store, cfg, zones, bar, task):
+    from ..engine import detect
+
+    try:
+        return detect(store, cfg, zones=list(zones),
+                      progress=lambda m: bar.update(task, description=f"detection: {m}"))
+    except ValueError as exc:  # bad zone file etc.
+        fail(str(exc))
 
 
 @main.command()

@@ -125,6 +125,23 @@ def _parse_decimal(buf, a, b):
     return v / 1000.0 if v > 1e11 else v  # seconds or milliseconds (nmea.epoch_from_number)
 
 
+# byte classes for the line scan: 1 non-ASCII, 2 may start a sentence ("\\", "!", "$"),
+# 4 not whitespace (str.isspace), 8 in the AIS 6-bit payload alphabet ("0".."W", "`".."w")
+BYTE_CLASS = np.zeros(256, np.int64)
+for _c in range(256):
+    BYTE_CLASS[_c] = ((1 if _c >= 128 else 0) | (2 if _c in (92, 33, 36) else 0)
+                      | (0 if (9 <= _c <= 13 or 28 <= _c <= 32 or _c in (0, 26)) else 4)
+                      | (8 if (48 <= _c <= 87 or 96 <= _c <= 119) else 0)
+                      | (16 if _c in (0, 26) else 0) | (32 if _c in (13, 10, 0, 26, 32) else 0))
+
+
+def scan_lines(buf, nlines, max_len, S, first_line):
+    """Frame every line of ``buf`` (whole lines separated by ``\\n``) into the sentence table
+    ``S`` (nlines x NCOL int64, zeroed, filled in place). Returns (time of each line, NaN =
+    none; blank lines; sentences; multipart fragments)."""
+    return _scan_lines(buf, nlines, max_len, S, BYTE_CLASS, first_line)
+
+
 # column indices of S (kept in sync with fast.py)
 C_KIND, C_SENT, C_RCODE, C_DCODE, C_P1, C_P2, C_P3 = 0, 1, 2, 3, 4, 5, 6
 C_RAW_OFF, C_RAW_LEN, C_CNT, C_NUM, C_FILL = 7, 8, 9, 10, 11
@@ -135,80 +152,101 @@ NCOL = 30
 
 
 @njit(cache=True)
-def scan_lines(buf, nlines, max_len, S):
-    """Frame every line of ``buf`` (whole lines separated by ``\\n``) into the sentence table
-    ``S`` (nlines x NCOL int64, filled in place). Returns the time of each line (NaN = none)."""
+def _scan_lines(buf, nlines, max_len, S, cls, first_line):
     n = buf.shape[0]
     ts = np.full(nlines, np.nan)
     fs = np.empty(8, np.int64)
+    sp = np.empty(16, np.int64)
+    nblank = 0
+    nsent = 0
+    nmulti = 0
     li = 0
     a = 0
     while li < nlines:
-        b = a
-        while b < n and buf[b] != 10:
-            b += 1
-        kind, rc, dc, p1, p2, p3 = _scan_one(buf, a, b, li, max_len, S, ts, fs)
+        # one pass to the newline: stripped bounds (strip("\r\n\x00\x1a ")), byte classes seen
+        # and where a sentence may start
+        s = -1
+        e = a
+        seen = 0
+        nsp = 0
+        i = a
+        while i < n:
+            c = buf[i]
+            if c == 10:
+                break
+            k = cls[c]
+            if k & 32 == 0:
+                if s < 0:
+                    s = i
+                e = i + 1
+            seen |= k
+            if k & 2:
+                if nsp < 16:
+                    sp[nsp] = i
+                nsp += 1
+            i += 1
+        b = i
+        S[li, C_LINE] = first_line + li
+        S[li, C_ST_LEN] = -1
+        if seen & 1:
+            kind = K_HARD
+        else:
+            blank = s < 0
+            if not blank and seen & 4 == 0:
+                blank = True  # only whitespace, unless a NUL / SUB sits inside the stripped line
+                if seen & 16:
+                    for j in range(s, e):
+                        if buf[j] == 0 or buf[j] == 26:
+                            blank = False
+            if blank:
+                kind = K_BLANK
+                nblank += 1
+            else:
+                kind, rc, dc, p1, p2, p3 = _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls)
+                if kind == K_REJ:
+                    S[li, C_RCODE] = rc
+                    S[li, C_DCODE] = dc
+                    S[li, C_P1] = p1
+                    S[li, C_P2] = p2
+                    S[li, C_P3] = p3
+                elif kind == K_FRAG and S[li, C_CNT] > 1:
+                    nmulti += 1
+                if kind != K_HARD:
+                    nsent += S[li, C_SENT]
         S[li, C_KIND] = kind
-        if kind == K_REJ:
-            S[li, C_RCODE] = rc
-            S[li, C_DCODE] = dc
-            S[li, C_P1] = p1
-            S[li, C_P2] = p2
-            S[li, C_P3] = p3
         li += 1
         a = b + 1
-    return ts
+    return ts, nblank, nsent, nmulti
 
 
 @njit(cache=True)
-def _scan_one(buf, a, b, li, max_len, S, ts, fs):
-    """One line; returns (kind, reason, detail code, p1, p2, p3) and fills the fields of S."""
-    # ---- strip("\r\n\x00\x1a ") and blank ---------------------------------------------------
-    s = a
-    e = b
-    while s < e:
-        c = buf[s]
-        if c == 13 or c == 10 or c == 0 or c == 26 or c == 32:
-            s += 1
-        else:
-            break
-    while e > s:
-        c = buf[e - 1]
-        if c == 13 or c == 10 or c == 0 or c == 26 or c == 32:
-            e -= 1
-        else:
-            break
-    allws = True
-    for i in range(s, e):
-        c = buf[i]
-        if c >= 128:
-            return K_HARD, 0, 0, 0, 0, 0
-        if allws and not ((9 <= c <= 13) or (28 <= c <= 32)):  # str.isspace() for ASCII
-            allws = False
-    if allws:
-        return K_BLANK, 0, 0, 0, 0, 0
+def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
+    """One non-blank ASCII line [s, e) (already stripped); returns (kind, reason, detail code,
+    p1, p2, p3) and fills the fields of S."""
     S[li, C_RAW_OFF] = s
     S[li, C_RAW_LEN] = e - s
     if e - s > max_len:
         S[li, C_RAW_LEN] = max_len
         return K_REJ, R_TOO_LONG, D_TOO_LONG, e - s, 0, 0
-    # ---- sentence starts (re.finditer) --------------------------------------------------------
-    i = s
+    if nsp > sp.shape[0]:
+        return K_HARD, 0, 0, 0, 0, 0  # many candidate starts: the reference regex decides
+    # ---- sentence starts (re.finditer): only at "\", "!" or "$" ------------------------------------
     m0 = -1
-    while i < e:
-        m0 = _match_at(buf, i, e)
+    first = -1
+    k0 = 0
+    while k0 < nsp:
+        m0 = _match_at(buf, sp[k0], e)
         if m0 >= 0:
+            first = sp[k0]
             break
-        i += 1
+        k0 += 1
     if m0 < 0:
         return K_REJ, R_NOT_AIS, (D_COMMENT if buf[s] == 35 else D_NO_SENTENCE), 0, 0, 0
-    if i != s:  # a prefix (leading time column or junk): reference code
+    if first != s:  # a prefix (leading time column or junk): reference code
         return K_HARD, 0, 0, 0, 0, 0
-    j = m0
-    while j < e:
-        if _match_at(buf, j, e) >= 0:  # a second sentence on the line
+    for k in range(k0 + 1, nsp):
+        if sp[k] >= m0 and _match_at(buf, sp[k], e) >= 0:  # a second sentence on the line
             return K_HARD, 0, 0, 0, 0, 0
-        j += 1
     # ---- text = line.rstrip(" ,") --------------------------------------------------------------
     te = e
     while te > s and (buf[te - 1] == 32 or buf[te - 1] == 44):
@@ -290,19 +328,34 @@ def _scan_one(buf, a, b, li, max_len, S, ts, fs):
             S[li, C_GID_OFF] = d2 + 1
             S[li, C_GID_LEN] = g1 - d2 - 1
         t0 = end + 1
-    # ---- sentence head ----------------------------------------------------------------------------
+    # ---- sentence head, checksum and field separators in one pass ------------------------------
     if t0 >= te:
         return K_HARD, 0, 0, 0, 0, 0
     star = -1
     comma = -1
-    for k in range(t0, te):
+    got = 0
+    nf = 1
+    fs[0] = t0
+    badpay = False
+    for k in range(t0 + 1, te):
         c = buf[k]
-        if c == 42 and star < 0:
+        if c == 42:
             star = k
-        if c == 44 and comma < 0:
-            comma = k
-        if star >= 0 and comma >= 0:
             break
+        got ^= c
+        if nf == 6 and cls[c] & 8 == 0 and c != 44:
+            badpay = True
+        if c == 44:
+            if comma < 0:
+                comma = k
+            if nf < 7:
+                fs[nf] = k + 1
+            nf += 1
+    if comma < 0:  # no comma before "*" (or none at all): text.find(",") looks further
+        for k in range(t0, te):
+            if buf[k] == 44:
+                comma = k
+                break
     h0 = t0 + 1
     h1 = comma if comma >= 0 else te - 1
     if h1 < h0:
@@ -329,24 +382,11 @@ def _scan_one(buf, a, b, li, max_len, S, ts, fs):
         else:
             return K_HARD, 0, 0, 0, 0, 0  # int(.., 16) accepts odd forms (" A", "+A"): reference code
         expect = expect * 16 + x
-    got = 0
-    for k in range(t0 + 1, star):
-        got ^= buf[k]
     if got != expect:
         return K_REJ, R_BAD_CHECKSUM, D_CHECKSUM, expect, got, 0
     # ---- seven fields ---------------------------------------------------------------------------
-    nf = 1
-    for k in range(t0, star):
-        if buf[k] == 44:
-            nf += 1
     if nf != 7:
         return K_REJ, R_BAD_FORMAT, D_FIELDS, nf, 0, 0
-    fi = 0
-    fs[0] = t0
-    for k in range(t0, star):
-        if buf[k] == 44:
-            fi += 1
-            fs[fi] = k + 1
     fs[7] = star + 1
     # numeric fields 1 (count), 2 (number), 6 (fill): all digits first, then their values
     cnt = 0
@@ -383,10 +423,8 @@ def _scan_one(buf, a, b, li, max_len, S, ts, fs):
     p1 = fs[6] - 1
     if p1 <= p0:
         return K_REJ, R_EMPTY, D_EMPTY, 0, 0, 0
-    for k in range(p0, p1):
-        c = buf[k]
-        if not ((48 <= c <= 87) or (96 <= c <= 119)):
-            return K_REJ, R_BAD_PAYLOAD, D_BAD_PAYLOAD, 0, 0, 0
+    if badpay:
+        return K_REJ, R_BAD_PAYLOAD, D_BAD_PAYLOAD, 0, 0, 0
     # ---- time: tag block c: > trailing epoch field ---------------------------------------------------
     if has_c:
         ts[li] = c_val
@@ -780,6 +818,22 @@ def gather_message_strings(data, S, m_first, m_n, m_frags, m_station):
     return pdata, p_off, rdata, r_off, sdata, s_off, svalid
 
 
+@njit(cache=True)
+def gather_refs(data, offs, lens):
+    """Strings data[offs[i]:offs[i]+lens[i]] as an Arrow-style (data, offsets) pair."""
+    n = offs.shape[0]
+    out_off = np.zeros(n + 1, np.int64)
+    for i in range(n):
+        out_off[i + 1] = out_off[i] + lens[i]
+    out = np.empty(out_off[n], np.uint8)
+    for i in range(n):
+        p = out_off[i]
+        o = offs[i]
+        for k in range(lens[i]):
+            out[p + k] = data[o + k]
+    return out, out_off
+
+
 # =============================================================================================
 # payload decoding
 # =============================================================================================
@@ -917,8 +971,8 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
     Returns (cat, I, F, mask, sdata, soff, svalid)."""
     n = p_off.shape[0] - 1
     cat = np.empty(n, np.int8)
-    I = np.zeros((n, NI), np.int64)
-    F = np.zeros((n, NF), np.float64)
+    I = np.zeros((NI, n), np.int64)
+    F = np.zeros((NF, n), np.float64)
     mask = np.zeros(n, np.int64)
     sdata = np.empty((3, n * 35), np.uint8)
     soff = np.zeros((3, n + 1), np.int64)
@@ -935,8 +989,8 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
         c0 = np.int64(pdata[a]) - 48
         t = c0 - 8 if c0 > 40 else c0
         nbits = 6 * nch - fill[m]
-        I[m, I_TYPE] = t
-        I[m, I_NBITS] = nbits
+        I[I_TYPE, m] = t
+        I[I_NBITS, m] = nbits
         if cat_of_type[t] < 0:
             if nch < 7:
                 cat[m] = CAT_BITCOUNT
@@ -947,7 +1001,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
                 if v > 40:
                     v -= 8
                 bits = (bits << 6) | v
-            I[m, I_MMSI] = (bits >> 4) & 0x3FFFFFFF
+            I[I_MMSI, m] = (bits >> 4) & 0x3FFFFFFF
             cat[m] = CAT_OTHER
             continue
         if nbits < MIN_BITS_TABLE[t]:
@@ -985,7 +1039,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
         # the MMSI (bits 8-37) and, for type 24, the part number decide the layout
         x = (w[0] << np.uint64(8)) >> np.uint64(34)
         mmsi = np.int64(x)
-        I[m, I_MMSI] = mmsi
+        I[I_MMSI, m] = mmsi
         sel = 0
         if t == 24:
             part = np.int64((w[0] << np.uint64(38)) >> np.uint64(62))
@@ -1048,21 +1102,21 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
                 v -= np.int64(1) << avail
             mk |= np.int64(1) << ftab[r, 7]
             if conv == CV_INT:
-                I[m, dest] = v
+                I[dest, m] = v
             elif conv == CV_LATLON:
-                F[m, dest] = ((10 * v + 3) // 6) / 1e6  # pyais to_lat_lon: round(v / 600000, 6)
+                F[dest, m] = ((10 * v + 3) // 6) / 1e6  # pyais to_lat_lon: round(v / 600000, 6)
             elif conv == CV_LATLON600:
-                F[m, dest] = ((10000 * v + 3) // 6) / 1e6  # pyais to_lat_lon_600
+                F[dest, m] = ((10000 * v + 3) // 6) / 1e6  # pyais to_lat_lon_600
             elif conv == CV_TENTH:
-                F[m, dest] = v / 10.0
+                F[dest, m] = v / 10.0
             elif conv == CV_FLOAT:
-                F[m, dest] = float(v)
+                F[dest, m] = float(v)
             elif conv == CV_ROT:
-                F[m, dest] = rot_table[v + 128]
+                F[dest, m] = rot_table[v + 128]
             elif conv == CV_NAV:
-                I[m, dest] = nav_table[v]
+                I[dest, m] = nav_table[v]
             else:
-                I[m, dest] = ship_table[v]
+                I[dest, m] = ship_table[v]
         mask[m] = mk
     return cat, I, F, mask, sdata, soff, svalid
 
@@ -1093,52 +1147,132 @@ _GIDX = np.array([[0, 4, 8, 12], [1, 5, 9, 13], [2, 6, 10, 14], [3, 7, 11, 15],
 
 
 @njit(cache=True)
-def _compress(h, m, t, last, v, sigma, iv, gidx):
-    """BLAKE2b compression function F (RFC 7693 section 3.2)."""
-    for i in range(8):
-        v[i] = h[i]
-        v[i + 8] = iv[i]
-    v[12] ^= np.uint64(t)
-    if last:
-        v[14] = ~v[14]
+def _compress(h, m, t, last, sigma, iv):
+    """BLAKE2b compression function F (RFC 7693 section 3.2), state in scalars."""
     r32 = np.uint64(32)
     r24 = np.uint64(24)
     r16 = np.uint64(16)
     r63 = np.uint64(63)
-    l32 = np.uint64(32)
     l40 = np.uint64(40)
     l48 = np.uint64(48)
     l1 = np.uint64(1)
+    v0, v1, v2, v3, v4, v5, v6, v7 = h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
+    v8, v9, v10, v11, v13, v15 = iv[0], iv[1], iv[2], iv[3], iv[5], iv[7]
+    v12 = iv[4] ^ np.uint64(t)
+    v14 = ~iv[6] if last else iv[6]
     for r in range(12):
-        for g in range(8):
-            a = gidx[g, 0]
-            b = gidx[g, 1]
-            c = gidx[g, 2]
-            d = gidx[g, 3]
-            x = m[sigma[r, 2 * g]]
-            y = m[sigma[r, 2 * g + 1]]
-            v[a] = v[a] + v[b] + x
-            z = v[d] ^ v[a]
-            v[d] = (z >> r32) | (z << l32)
-            v[c] = v[c] + v[d]
-            z = v[b] ^ v[c]
-            v[b] = (z >> r24) | (z << l40)
-            v[a] = v[a] + v[b] + y
-            z = v[d] ^ v[a]
-            v[d] = (z >> r16) | (z << l48)
-            v[c] = v[c] + v[d]
-            z = v[b] ^ v[c]
-            v[b] = (z >> r63) | (z << l1)
-    for i in range(8):
-        h[i] ^= v[i] ^ v[i + 8]
+        if True:
+            v0 = v0 + v4 + m[sigma[r, 0]]
+            z = v12 ^ v0
+            v12 = (z >> r32) | (z << r32)
+            v8 = v8 + v12
+            z = v4 ^ v8
+            v4 = (z >> r24) | (z << l40)
+            v0 = v0 + v4 + m[sigma[r, 1]]
+            z = v12 ^ v0
+            v12 = (z >> r16) | (z << l48)
+            v8 = v8 + v12
+            z = v4 ^ v8
+            v4 = (z >> r63) | (z << l1)
+            v1 = v1 + v5 + m[sigma[r, 2]]
+            z = v13 ^ v1
+            v13 = (z >> r32) | (z << r32)
+            v9 = v9 + v13
+            z = v5 ^ v9
+            v5 = (z >> r24) | (z << l40)
+            v1 = v1 + v5 + m[sigma[r, 3]]
+            z = v13 ^ v1
+            v13 = (z >> r16) | (z << l48)
+            v9 = v9 + v13
+            z = v5 ^ v9
+            v5 = (z >> r63) | (z << l1)
+            v2 = v2 + v6 + m[sigma[r, 4]]
+            z = v14 ^ v2
+            v14 = (z >> r32) | (z << r32)
+            v10 = v10 + v14
+            z = v6 ^ v10
+            v6 = (z >> r24) | (z << l40)
+            v2 = v2 + v6 + m[sigma[r, 5]]
+            z = v14 ^ v2
+            v14 = (z >> r16) | (z << l48)
+            v10 = v10 + v14
+            z = v6 ^ v10
+            v6 = (z >> r63) | (z << l1)
+            v3 = v3 + v7 + m[sigma[r, 6]]
+            z = v15 ^ v3
+            v15 = (z >> r32) | (z << r32)
+            v11 = v11 + v15
+            z = v7 ^ v11
+            v7 = (z >> r24) | (z << l40)
+            v3 = v3 + v7 + m[sigma[r, 7]]
+            z = v15 ^ v3
+            v15 = (z >> r16) | (z << l48)
+            v11 = v11 + v15
+            z = v7 ^ v11
+            v7 = (z >> r63) | (z << l1)
+            v0 = v0 + v5 + m[sigma[r, 8]]
+            z = v15 ^ v0
+            v15 = (z >> r32) | (z << r32)
+            v10 = v10 + v15
+            z = v5 ^ v10
+            v5 = (z >> r24) | (z << l40)
+            v0 = v0 + v5 + m[sigma[r, 9]]
+            z = v15 ^ v0
+            v15 = (z >> r16) | (z << l48)
+            v10 = v10 + v15
+            z = v5 ^ v10
+            v5 = (z >> r63) | (z << l1)
+            v1 = v1 + v6 + m[sigma[r, 10]]
+            z = v12 ^ v1
+            v12 = (z >> r32) | (z << r32)
+            v11 = v11 + v12
+            z = v6 ^ v11
+            v6 = (z >> r24) | (z << l40)
+            v1 = v1 + v6 + m[sigma[r, 11]]
+            z = v12 ^ v1
+            v12 = (z >> r16) | (z << l48)
+            v11 = v11 + v12
+            z = v6 ^ v11
+            v6 = (z >> r63) | (z << l1)
+            v2 = v2 + v7 + m[sigma[r, 12]]
+            z = v13 ^ v2
+            v13 = (z >> r32) | (z << r32)
+            v8 = v8 + v13
+            z = v7 ^ v8
+            v7 = (z >> r24) | (z << l40)
+            v2 = v2 + v7 + m[sigma[r, 13]]
+            z = v13 ^ v2
+            v13 = (z >> r16) | (z << l48)
+            v8 = v8 + v13
+            z = v7 ^ v8
+            v7 = (z >> r63) | (z << l1)
+            v3 = v3 + v4 + m[sigma[r, 14]]
+            z = v14 ^ v3
+            v14 = (z >> r32) | (z << r32)
+            v9 = v9 + v14
+            z = v4 ^ v9
+            v4 = (z >> r24) | (z << l40)
+            v3 = v3 + v4 + m[sigma[r, 15]]
+            z = v14 ^ v3
+            v14 = (z >> r16) | (z << l48)
+            v9 = v9 + v14
+            z = v4 ^ v9
+            v4 = (z >> r63) | (z << l1)
+    h[0] ^= v0 ^ v8
+    h[1] ^= v1 ^ v9
+    h[2] ^= v2 ^ v10
+    h[3] ^= v3 ^ v11
+    h[4] ^= v4 ^ v12
+    h[5] ^= v5 ^ v13
+    h[6] ^= v6 ^ v14
+    h[7] ^= v7 ^ v15
 
 
 @njit(cache=True)
-def _blake2b64(data, offsets, sigma, iv, gidx):
+def _blake2b64(data, offsets, sigma, iv):
     n = offsets.shape[0] - 1
     out = np.empty(n, np.int64)
     h = np.empty(8, np.uint64)
-    v = np.empty(16, np.uint64)
     block = np.zeros(128, np.uint8)
     m = block.view(np.uint64)
     for r in range(n):
@@ -1155,15 +1289,17 @@ def _blake2b64(data, offsets, sigma, iv, gidx):
             last = k <= 128
             if not last:
                 k = 128
-            block[:] = 0
-            block[:k] = data[a + p:a + p + k]
+            for i in range(k):
+                block[i] = data[a + p + i]
+            for i in range(k, 128):
+                block[i] = 0
             t += k
             p += k
-            _compress(h, m, t, last, v, sigma, iv, gidx)
+            _compress(h, m, t, last, sigma, iv)
         out[r] = np.int64(h[0])
     return out
 
 
 def blake2b64(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """``hashlib.blake2b(data[o[i]:o[i+1]], digest_size=8)`` of every row, as little-endian int64."""
-    return _blake2b64(data, np.asarray(offsets, dtype=np.int64), _SIGMA, _IV, _GIDX)
+    return _blake2b64(data, np.asarray(offsets, dtype=np.int64), _SIGMA, _IV)

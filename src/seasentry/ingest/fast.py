@@ -169,6 +169,14 @@ class FastBatch:
 # framing
 # ==============================================================================================
 
+def _ro(a: np.ndarray) -> np.ndarray:
+    """Read-only view: every byte array reaches the kernels with one type (numba compiles, and
+    caches, one specialisation per argument type; bytes from np.frombuffer are read-only)."""
+    v = a.view()
+    v.flags.writeable = False
+    return v
+
+
 def _count_lines(buf: bytes) -> int:
     """Lines as ``iter_line_blocks`` makes them: split on newline; a final newline ends a line."""
     if not buf:
@@ -315,15 +323,14 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
     barr = np.frombuffer(buf, dtype=np.uint8) if buf else np.zeros(0, np.uint8)
     nb = barr.shape[0]
     S = np.zeros((nlines, K.NCOL), dtype=np.int64)
-    S[:, K.C_ST_LEN] = -1
-    S[:, K.C_LINE] = np.arange(first_line_no, first_line_no + nlines, dtype=np.int64)
-    ts = K.scan_lines(barr, nlines, st.max_line_length, S) if nlines else np.zeros(0)
+    if nlines:
+        ts, blank, sentences, nmulti = K.scan_lines(_ro(barr), nlines, st.max_line_length, S, first_line_no)
+    else:
+        ts, blank, sentences, nmulti = np.zeros(0), 0, 0, 0
     kind = S[:, K.C_KIND]
-    hard = np.flatnonzero(kind == K.K_HARD)
+    hard = np.flatnonzero(kind == K.K_HARD) if nlines else np.zeros(0, np.int64)
     aux = _Aux(nb)
     details: dict[int, str] = {}
-    blank = int(np.count_nonzero(kind == K.K_BLANK))
-    sentences = int(np.count_nonzero(S[:, K.C_SENT]))
     extra_units = 0
     ncarry = sum(len(g.parts) for g in st.pending) + (st.pghp is not None)
     if len(hard) == 0 and ncarry == 0:
@@ -338,6 +345,7 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
             blank += bl
             extra_units += xu
             sentences += ns
+            nmulti += sum(1 for r in recs if r[0] == "frag" and r[1]["cnt"] > 1)
             counts[li] = len(recs)
             hard_recs.append(recs)
         total = ncarry + int(counts.sum())
@@ -413,8 +421,8 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
     if len(hard) == 0 and ncarry == 0:
         st_pghp_row = -1
     auxarr = aux.array()
-    data = np.concatenate([barr, auxarr]) if aux.n else barr
-    nslots = int(np.count_nonzero((S[:, K.C_CNT] > 1) | (S[:, K.C_KIND] == K.K_CARRY))) + 1
+    data = _ro(np.concatenate([barr, auxarr]) if aux.n else barr)
+    nslots = int(nmulti) + ncarry + 1
     end_line = first_line_no + nlines
     base = st.base_time
     out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
@@ -453,22 +461,20 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
     else:
         st.pghp = None
 
-    # ---- framing rejects ----------------------------------------------------------------------
-    rej_line, rej_reason, rej_detail, rej_raw = [], [], [], []
+    # ---- framing rejects (columnar; details are words, built per reject) -------------------------
     if len(r_sidx):
-        lines_of = S[r_sidx, K.C_LINE].tolist()
-        for j, s in enumerate(r_sidx.tolist()):
-            row = S[s]
-            code = int(r_code[j])
-            raw = ref(row[K.C_RAW_OFF], row[K.C_RAW_LEN]).decode("utf-8", "replace")
-            rej_line.append(lines_of[j])
-            rej_reason.append(REASONS[code])
-            rej_detail.append(_detail(int(r_dcode[j]), r_p[j], s, details, raw, row, ref))
-            rej_raw.append(raw)
+        rows = S[r_sidx]
+        rdata, roff = K.gather_refs(data, rows[:, K.C_RAW_OFF].copy(), rows[:, K.C_RAW_LEN].copy())
+        rej_raw_arr = _string_array(rdata, roff)
+        rej_detail = [_detail(dc, p0, p1, p2, sx, details, data) for dc, p0, p1, p2, sx in
+                      zip(r_dcode.tolist(), r_p[:, 0].tolist(), r_p[:, 1].tolist(), r_p[:, 2].tolist(),
+                          r_sidx.tolist())]
+        rej = (rows[:, K.C_LINE], r_code, rej_detail, rej_raw_arr)
+    else:
+        rej = (np.zeros(0, np.int64), np.zeros(0, np.int64), [], pa.array([], pa.string()))
     counts = dict(lines=nlines, blank=blank, headers=int(headers), sentences=sentences,
                   units=nlines + extra_units)
-    return (data, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags,
-            (rej_line, rej_reason, rej_detail, rej_raw), counts)
+    return (data, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, rej, counts)
 
 
 def _line_starts(buf: bytes, idx: np.ndarray) -> list[tuple[int, int]]:
@@ -479,39 +485,34 @@ def _line_starts(buf: bytes, idx: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(starts[idx].tolist(), ends[idx].tolist()))
 
 
-def _detail(dcode: int, p, s: int, details: dict, raw: str, row, ref) -> str:
+_CONST_DETAIL = {K.D_COMMENT: "comment", K.D_NO_SENTENCE: "no NMEA sentence found",
+                 K.D_PGHP_UNUSED: "$PGHP time header not followed by an AIS sentence", K.D_NO_CHECKSUM: "no checksum",
+                 K.D_NOT_NUMBER: "fragment count, number or fill bits not a number",
+                 K.D_EMPTY: "sentence has no payload", K.D_BAD_PAYLOAD: "characters outside the AIS 6-bit alphabet",
+                 K.D_NO_TS: _NO_TS}
+
+
+def _detail(dcode: int, p0: int, p1: int, p2: int, s: int, details: dict, data: np.ndarray) -> str:
+    """The reference framer's wording of a reject detail."""
+    c = _CONST_DETAIL.get(dcode)
+    if c is not None:
+        return c
+    if dcode == K.D_CHECKSUM:
+        return f"checksum {p0:02X} given, {p1:02X} computed"
     if dcode == K.D_PY:
         return details[s]
-    if dcode == K.D_COMMENT:
-        return "comment"
-    if dcode == K.D_NO_SENTENCE:
-        return "no NMEA sentence found"
     if dcode == K.D_DOLLAR:
-        return f"${ref(p[0], p[1]).decode('ascii')} sentence"
+        return f"${data[p0:p0 + p1].tobytes().decode('ascii')} sentence"
     if dcode == K.D_BANG:
-        return f"!{ref(p[0], p[1]).decode('ascii')} sentence"
-    if dcode == K.D_PGHP_UNUSED:
-        return "$PGHP time header not followed by an AIS sentence"
-    if dcode == K.D_NO_CHECKSUM:
-        return "no checksum"
+        return f"!{data[p0:p0 + p1].tobytes().decode('ascii')} sentence"
     if dcode == K.D_FIELDS:
-        return f"{int(p[0])} fields, expected 7"
-    if dcode == K.D_NOT_NUMBER:
-        return "fragment count, number or fill bits not a number"
+        return f"{p0} fields, expected 7"
     if dcode == K.D_FRAGMENT:
-        return f"fragment {int(p[0])} of {int(p[1])}, fill {int(p[2])}"
-    if dcode == K.D_CHECKSUM:
-        return f"checksum {int(p[0]):02X} given, {int(p[1]):02X} computed"
-    if dcode == K.D_EMPTY:
-        return "sentence has no payload"
-    if dcode == K.D_BAD_PAYLOAD:
-        return "characters outside the AIS 6-bit alphabet"
+        return f"fragment {p0} of {p1}, fill {p2}"
     if dcode == K.D_TOO_LONG:
-        return f"{int(p[0])} characters"
+        return f"{p0} characters"
     if dcode == K.D_ORPHAN:
-        return f"part {int(p[0])} of {int(p[1])}: {_WHY[int(p[2])]}"
-    if dcode == K.D_NO_TS:
-        return _NO_TS
+        return f"part {p0} of {p1}: {_WHY[p2]}"
     raise AssertionError(dcode)
 
 
@@ -558,7 +559,7 @@ def _tsrc_array(codes: np.ndarray) -> pa.Array:
 
 def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean: bool):
     """Compiled payload decoding (see ``_kernels.decode_payloads``)."""
-    return K.decode_payloads(pdata, p_off.astype(np.int64), fill.astype(np.int64), ROT_TABLE, SHIP_TABLE, NAV_TABLE,
+    return K.decode_payloads(_ro(pdata), p_off.astype(np.int64), fill.astype(np.int64), ROT_TABLE, SHIP_TABLE, NAV_TABLE,
                              clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE)
 
 
@@ -612,31 +613,31 @@ def flush(state: FastState, source_id: int = 0) -> FastBatch:
     state.pending = []
     state.pghp = None
     e = np.zeros(0, np.int64)
+    rej = (np.asarray(rl, np.int64), np.asarray([_REASON_CODE[r] for r in rr], np.int64), rd, pa.array(rw, pa.string()))
     fr = (np.zeros(0, np.uint8), np.zeros((0, K.NCOL), np.int64), e, e, np.zeros(0), e, e, e,
-          (rl, rr, rd, rw), dict(lines=0, blank=0, headers=headers, sentences=0, units=0))
+          rej, dict(lines=0, blank=0, headers=headers, sentences=0, units=0))
     return _build(fr, source_id)
 
 
 def _build(framed, source_id: int) -> FastBatch:
     (data, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, rej, counts) = framed
-    rej_line, rej_reason, rej_detail, rej_raw = rej
     n = len(m_first)
     pdata, p_off, rdata, r_off, sdata, s_off, svalid = K.gather_message_strings(
-        data, S, m_first, m_n, m_frags, m_station)
+        _ro(data), S, m_first, m_n, m_frags, m_station)
     frag_line_no = S[m_frags, K.C_LINE] if len(m_frags) else np.zeros(0, np.int64)
     frag_ptr = np.zeros(n + 1, np.int64)
     np.cumsum(m_n, out=frag_ptr[1:])
     line_no = frag_line_no[frag_ptr[:-1]] if n else np.zeros(0, np.int64)
     fill = S[m_frags[frag_ptr[1:] - 1], K.C_FILL] if n else np.zeros(0, np.int64)
-    keys = K.blake2b64(pdata, p_off)
+    keys = K.blake2b64(_ro(pdata), p_off)
     payload = _string_array(pdata, p_off)
     raw = _string_array(rdata, r_off)
     station = _string_array(sdata, s_off, svalid)
     tsrc = _tsrc_array(m_tsrc)
     cat, I, F, mask, sd, so, sv = decode_columns(pdata, p_off, fill, True) if n else (
-        np.zeros(0, np.int8), np.zeros((0, K.NI), np.int64), np.zeros((0, K.NF)), np.zeros(0, np.int64),
+        np.zeros(0, np.int8), np.zeros((K.NI, 0), np.int64), np.zeros((K.NF, 0)), np.zeros(0, np.int64),
         np.zeros((3, 0), np.uint8), np.zeros((3, 1), np.int64), np.zeros((3, 0), bool))
-    mtype = I[:, K.I_TYPE]
+    mtype = I[K.I_TYPE]
     messages = pa.table({
         "line_no": pa.array(line_no, pa.int64()),
         "ts": pa.array(m_ts, pa.float64()),
@@ -650,7 +651,7 @@ def _build(framed, source_id: int) -> FastBatch:
         "msg_key": pa.array(keys, pa.int64()),
     })
     # ---- decode errors (message order) ------------------------------------------------------------
-    nbits = I[:, K.I_NBITS]
+    nbits = I[K.I_NBITS]
     errs = np.flatnonzero(cat >= K.CAT_BITCOUNT)
     rejects_extra: list[tuple[int, str, str]] = []
     for i in errs.tolist():
@@ -667,9 +668,9 @@ def _build(framed, source_id: int) -> FastBatch:
     is_pos = (cat == K.CAT_POS) | (cat == K.CAT_BOTH)
     is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
     is_oth = cat == K.CAT_OTHER
-    mmsi = I[:, K.I_MMSI]
+    mmsi = I[K.I_MMSI]
     bad_mmsi = (mmsi <= 0) | (mmsi > 999_999_999)
-    lat, lon = F[:, K.F_LAT], F[:, K.F_LON]
+    lat, lon = F[K.F_LAT], F[K.F_LON]
     ll = _bit(mask, K.V_LATLON)
     lat_ok = ll & (lat != 91.0)
     lon_ok = ll & (lon != 181.0)
@@ -687,6 +688,7 @@ def _build(framed, source_id: int) -> FastBatch:
     bad[np.concatenate(order)] = True
     good_mask = (is_pos | is_sta | is_oth) & ~bad
     good = np.flatnonzero(good_mask)
+    xl, xr, xd, xw = [], [], [], []
     for i, reason, det in rejects_extra:
         a, b = frag_ptr[i], frag_ptr[i + 1]
         parts = raw[i].as_py().split("\n")
@@ -694,10 +696,25 @@ def _build(framed, source_id: int) -> FastBatch:
         if len(parts) != len(lns):
             lns, parts = lns[:1], [raw[i].as_py()]
         for ln, rl in zip(lns, parts):
-            rej_line.append(ln)
-            rej_reason.append(reason)
-            rej_detail.append(det)
-            rej_raw.append(rl)
+            xl.append(ln)
+            xr.append(reason)
+            xd.append(det)
+            xw.append(rl)
+    rl_, rc_, rd_, rw_ = rej
+    reasons = pa.DictionaryArray.from_arrays(pa.array(np.asarray(rc_, np.int8), pa.int8()),
+                                             pa.array(list(REASONS), pa.string())).cast(pa.string())
+    rej_tables = [pa.table({
+        "source_id": pa.array(np.full(len(rl_), source_id, np.int32), pa.int32()),
+        "line_no": pa.array(np.asarray(rl_, np.int64), pa.int64()),
+        "reason": reasons,
+        "detail": pa.array(rd_, pa.string()),
+        "raw": rw_,
+    }, schema=S_.REJECTS)]
+    if xl:
+        rej_tables.append(pa.table({
+            "source_id": pa.array(np.full(len(xl), source_id, np.int32), pa.int32()),
+            "line_no": pa.array(xl, pa.int64()), "reason": pa.array(xr, pa.string()),
+            "detail": pa.array(xd, pa.string()), "raw": pa.array(xw, pa.string())}, schema=S_.REJECTS))
     ts_col = pa.array(_ts_us(m_ts), pa.int64()).cast(S_.TS)
     common = {"station": station, "time_source": tsrc, "line_no": messages.column("line_no").combine_chunks(),
               "msg_key": messages.column("msg_key").combine_chunks(), "ts": ts_col}
@@ -716,16 +733,16 @@ def _build(framed, source_id: int) -> FastBatch:
         return pa.table(out)
 
     # positions
-    sog = F[:, K.F_SOG]
+    sog = F[K.F_SOG]
     sog_ok = _bit(mask, K.V_SOG) & ~(((mtype == 27) & (sog >= 63.0)) | ((mtype == 9) & (sog >= 1023.0))
                                      | ((mtype != 27) & (mtype != 9) & (sog >= 102.3 - 1e-6)))
-    cog = F[:, K.F_COG]
+    cog = F[K.F_COG]
     cog_ok = _bit(mask, K.V_COG) & (cog < 360.0)
-    hd = I[:, K.I_HEADING]
+    hd = I[K.I_HEADING]
     hd_ok = _bit(mask, K.V_HEADING) & (hd < 360)
-    rot = F[:, K.F_ROT]
+    rot = F[K.F_ROT]
     rot_ok = _bit(mask, K.V_ROT) & (rot > -128.0)
-    sec = I[:, K.I_SECOND]
+    sec = I[K.I_SECOND]
     sec_ok = _bit(mask, K.V_SECOND) & (sec < 60)
     pos_cols = {
         "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
@@ -734,17 +751,17 @@ def _build(framed, source_id: int) -> FastBatch:
         "sog": lambda s: _arr(sog[s].astype(np.float32), pa.float32(), sog_ok[s]),
         "cog": lambda s: _arr(cog[s].astype(np.float32), pa.float32(), cog_ok[s]),
         "heading": lambda s: _arr(hd[s].astype(np.int16), pa.int16(), hd_ok[s]),
-        "nav_status": lambda s: _arr(I[s, K.I_NAV].astype(np.int8), pa.int8(), _bit(mask[s], K.V_NAV)),
+        "nav_status": lambda s: _arr(I[K.I_NAV, s].astype(np.int8), pa.int8(), _bit(mask[s], K.V_NAV)),
         "rot": lambda s: _arr(rot[s].astype(np.float32), pa.float32(), rot_ok[s]),
-        "accuracy": lambda s: _arr(I[s, K.I_ACC].astype(bool), pa.bool_(), _bit(mask[s], K.V_ACC)),
+        "accuracy": lambda s: _arr(I[K.I_ACC, s].astype(bool), pa.bool_(), _bit(mask[s], K.V_ACC)),
         "second": lambda s: _arr(sec[s].astype(np.int8), pa.int8(), sec_ok[s]),
         "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
     }
     positions = table(np.flatnonzero(good_mask & is_pos), pos_cols, S_.POSITIONS)
     # statics
-    imo = I[:, K.I_IMO]
-    sht = I[:, K.I_SHIPTYPE]
-    dr = F[:, K.F_DRAUGHT]
+    imo = I[K.I_IMO]
+    sht = I[K.I_SHIPTYPE]
+    dr = F[K.F_DRAUGHT]
     dims_ok = _bit(mask, K.V_DIMS)
     name = _string_array(sd[K.S_NAME], so[K.S_NAME], sv[K.S_NAME])
     callsign = _string_array(sd[K.S_CALLSIGN], so[K.S_CALLSIGN], sv[K.S_CALLSIGN])
@@ -752,25 +769,34 @@ def _build(framed, source_id: int) -> FastBatch:
     eta_ok = _bit(mask, K.V_ETA)
 
     def eta(s):
-        vals = [None] * len(s)
-        sub = I[s]
-        for j in np.flatnonzero(eta_ok[s]).tolist():
-            mo, d, h, mi = sub[j, K.I_ETA_MO], sub[j, K.I_ETA_D], sub[j, K.I_ETA_H], sub[j, K.I_ETA_MI]
-            vals[j] = "%02d-%02dT%02d:%02d" % (mo or 0, d or 0, h or 24, mi or 60)
-        return pa.array(vals, pa.string())
+        # "%02d-%02dT%02d:%02d" % (month or 0, day or 0, hour or 24, minute or 60), vectorised
+        ok = eta_ok[s]
+        mo, d = I[K.I_ETA_MO, s], I[K.I_ETA_D, s]
+        h = np.where(I[K.I_ETA_H, s] == 0, 24, I[K.I_ETA_H, s])
+        mi = np.where(I[K.I_ETA_MI, s] == 0, 60, I[K.I_ETA_MI, s])
+        chars = np.empty((len(s), 11), np.uint8)
+        for j, (v, sep) in enumerate(((mo, ord("-")), (d, ord("T")), (h, ord(":")), (mi, None))):
+            chars[:, 3 * j] = 48 + v // 10
+            chars[:, 3 * j + 1] = 48 + v % 10
+            if sep is not None:
+                chars[:, 3 * j + 2] = sep
+        chars = chars[ok]
+        offs = np.zeros(len(s) + 1, np.int64)
+        np.cumsum(np.where(ok, 11, 0), out=offs[1:])
+        return _string_array(chars.reshape(-1), offs, ok)
 
     sta_cols = {
         "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
         "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
-        "part": lambda s: _arr(I[s, K.I_PART].astype(np.int8), pa.int8(), _bit(mask[s], K.V_PART)),
+        "part": lambda s: _arr(I[K.I_PART, s].astype(np.int8), pa.int8(), _bit(mask[s], K.V_PART)),
         "imo": lambda s: _arr(imo[s], pa.int64(), _bit(mask[s], K.V_IMO) & (imo[s] > 0)),
         "callsign": lambda s: _take_str(callsign, s),
         "name": lambda s: _take_str(name, s),
         "ship_type": lambda s: _arr(sht[s].astype(np.int16), pa.int16(), _bit(mask[s], K.V_SHIPTYPE) & (sht[s] != 0)),
-        "dim_bow": lambda s: _arr(I[s, K.I_BOW].astype(np.int16), pa.int16(), dims_ok[s]),
-        "dim_stern": lambda s: _arr(I[s, K.I_STERN].astype(np.int16), pa.int16(), dims_ok[s]),
-        "dim_port": lambda s: _arr(I[s, K.I_PORT].astype(np.int16), pa.int16(), dims_ok[s]),
-        "dim_starboard": lambda s: _arr(I[s, K.I_STAR].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_bow": lambda s: _arr(I[K.I_BOW, s].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_stern": lambda s: _arr(I[K.I_STERN, s].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_port": lambda s: _arr(I[K.I_PORT, s].astype(np.int16), pa.int16(), dims_ok[s]),
+        "dim_starboard": lambda s: _arr(I[K.I_STAR, s].astype(np.int16), pa.int16(), dims_ok[s]),
         "draught": lambda s: _arr(dr[s].astype(np.float32), pa.float32(), _bit(mask[s], K.V_DRAUGHT) & (dr[s] > 0)),
         "destination": lambda s: _take_str(dest, s),
         "eta": eta,
@@ -783,13 +809,7 @@ def _build(framed, source_id: int) -> FastBatch:
         "fill_bits": lambda s: pa.array(fill[s].astype(np.int8), pa.int8()),
     }
     other = table(np.flatnonzero(good_mask & is_oth), oth_cols, S_.OTHER)
-    rejects = pa.table({
-        "source_id": pa.array(np.full(len(rej_line), source_id, np.int32), pa.int32()),
-        "line_no": pa.array(rej_line, pa.int64()),
-        "reason": pa.array(rej_reason, pa.string()),
-        "detail": pa.array(rej_detail, pa.string()),
-        "raw": pa.array(rej_raw, pa.string()),
-    }, schema=S_.REJECTS)
+    rejects = pa.concat_tables(rej_tables) if len(rej_tables) > 1 else rej_tables[0]
     return FastBatch(messages, frag_ptr, frag_line_no, positions, statics, other, rejects, good, **counts)
 
 
@@ -833,7 +853,7 @@ class FastDecoder:
         pdata = np.frombuffer(b"".join(enc), dtype=np.uint8) if off[-1] else np.zeros(1, np.uint8)
         fill = np.asarray(fill_bits, dtype=np.int64)
         cat, I, F, mask, sd, so, sv = decode_columns(pdata, off, fill, False)
-        mt = I[:, K.I_TYPE]
+        mt = I[K.I_TYPE]
 
         def col(vals, ok):
             v = vals.tolist()
@@ -845,7 +865,7 @@ class FastDecoder:
 
         for i in np.flatnonzero(cat >= K.CAT_BITCOUNT).tolist():
             t = int(mt[i])
-            nbits = int(I[i, K.I_NBITS])
+            nbits = int(I[K.I_NBITS, i])
             out.err_idx.append(i)
             if cat[i] == K.CAT_BITCOUNT:
                 out.err_reason.append("bad_bitcount")
@@ -861,16 +881,16 @@ class FastDecoder:
         out.pos_idx = p.tolist()
         m = mask[p]
         pos = out.pos
-        pos["mmsi"] = I[p, K.I_MMSI].tolist()
-        pos["lat"] = col(F[p, K.F_LAT], _bit(m, K.V_LATLON))
-        pos["lon"] = col(F[p, K.F_LON], _bit(m, K.V_LATLON))
-        pos["sog"] = col(F[p, K.F_SOG], _bit(m, K.V_SOG))
-        pos["cog"] = col(F[p, K.F_COG], _bit(m, K.V_COG))
-        pos["heading"] = col(I[p, K.I_HEADING], _bit(m, K.V_HEADING))
-        pos["nav_status"] = col(I[p, K.I_NAV], _bit(m, K.V_NAV))
-        pos["rot"] = col(F[p, K.F_ROT], _bit(m, K.V_ROT))
-        pos["accuracy"] = col(I[p, K.I_ACC].astype(bool), _bit(m, K.V_ACC))
-        pos["second"] = col(I[p, K.I_SECOND], _bit(m, K.V_SECOND))
+        pos["mmsi"] = I[K.I_MMSI, p].tolist()
+        pos["lat"] = col(F[K.F_LAT, p], _bit(m, K.V_LATLON))
+        pos["lon"] = col(F[K.F_LON, p], _bit(m, K.V_LATLON))
+        pos["sog"] = col(F[K.F_SOG, p], _bit(m, K.V_SOG))
+        pos["cog"] = col(F[K.F_COG, p], _bit(m, K.V_COG))
+        pos["heading"] = col(I[K.I_HEADING, p], _bit(m, K.V_HEADING))
+        pos["nav_status"] = col(I[K.I_NAV, p], _bit(m, K.V_NAV))
+        pos["rot"] = col(F[K.F_ROT, p], _bit(m, K.V_ROT))
+        pos["accuracy"] = col(I[K.I_ACC, p].astype(bool), _bit(m, K.V_ACC))
+        pos["second"] = col(I[K.I_SECOND, p], _bit(m, K.V_SECOND))
         pos["msg_type"] = mt[p].tolist()
         s = np.flatnonzero(is_sta)
         out.sta_idx = s.tolist()
@@ -878,24 +898,24 @@ class FastDecoder:
         sta = out.sta
         names, calls, dests = scol(K.S_NAME), scol(K.S_CALLSIGN), scol(K.S_DEST)
         sl = s.tolist()
-        sta["mmsi"] = I[s, K.I_MMSI].tolist()
+        sta["mmsi"] = I[K.I_MMSI, s].tolist()
         sta["msg_type"] = mt[s].tolist()
-        sta["part"] = col(I[s, K.I_PART], _bit(m, K.V_PART))
-        sta["imo"] = col(I[s, K.I_IMO], _bit(m, K.V_IMO))
+        sta["part"] = col(I[K.I_PART, s], _bit(m, K.V_PART))
+        sta["imo"] = col(I[K.I_IMO, s], _bit(m, K.V_IMO))
         sta["callsign"] = [calls[i] for i in sl]
         sta["name"] = [names[i] for i in sl]
-        sta["ship_type"] = col(I[s, K.I_SHIPTYPE], _bit(m, K.V_SHIPTYPE))
+        sta["ship_type"] = col(I[K.I_SHIPTYPE, s], _bit(m, K.V_SHIPTYPE))
         for key, c in (("dim_bow", K.I_BOW), ("dim_stern", K.I_STERN), ("dim_port", K.I_PORT),
                        ("dim_starboard", K.I_STAR)):
-            sta[key] = col(I[s, c], _bit(m, K.V_DIMS))
-        sta["draught"] = col(F[s, K.F_DRAUGHT], _bit(m, K.V_DRAUGHT))
+            sta[key] = col(I[c, s], _bit(m, K.V_DIMS))
+        sta["draught"] = col(F[K.F_DRAUGHT, s], _bit(m, K.V_DRAUGHT))
         sta["destination"] = [dests[i] for i in sl]
-        sta["eta"] = ["%02d-%02dT%02d:%02d" % (I[i, K.I_ETA_MO] or 0, I[i, K.I_ETA_D] or 0, I[i, K.I_ETA_H] or 24,
-                                               I[i, K.I_ETA_MI] or 60) if mask[i] & (1 << K.V_ETA) else None
+        sta["eta"] = ["%02d-%02dT%02d:%02d" % (I[K.I_ETA_MO, i] or 0, I[K.I_ETA_D, i] or 0, I[K.I_ETA_H, i] or 24,
+                                               I[K.I_ETA_MI, i] or 60) if mask[i] & (1 << K.V_ETA) else None
                       for i in sl]
         o = np.flatnonzero(is_oth)
         out.oth_idx = o.tolist()
-        out.oth["mmsi"] = I[o, K.I_MMSI].tolist()
+        out.oth["mmsi"] = I[K.I_MMSI, o].tolist()
         out.oth["msg_type"] = mt[o].tolist()
         out.oth["payload"] = [payloads[i] for i in out.oth_idx]
         out.oth["fill_bits"] = [fill_bits[i] for i in out.oth_idx]
@@ -910,7 +930,7 @@ def stable_hash64_fast(items: list[str]) -> np.ndarray:
     off = np.zeros(len(enc) + 1, np.int64)
     np.cumsum(np.fromiter((len(b) for b in enc), np.int64, len(enc)), out=off[1:])
     data = np.frombuffer(b"".join(enc), dtype=np.uint8) if off[-1] else np.zeros(1, np.uint8)
-    return K.blake2b64(data, off)
+    return K.blake2b64(_ro(data), off)
 
 
 # ==============================================================================================
@@ -945,22 +965,23 @@ def store_fast_batch(store, fb: FastBatch, source_id: int, rep) -> None:
 
 
 def iter_byte_blocks(stream, block_bytes: int = 1 << 23):
-    """Yield (bytes of whole lines, number of lines) from a binary stream; the final piece
-    without a newline is the last line, as in ``sources.iter_line_blocks``."""
+    """Yield blocks of whole lines (bytes) from a binary stream; the final piece without a
+    newline is the last line, as in ``sources.iter_line_blocks``. The number of lines of a block
+    is ``FastBatch.lines`` of its result (use it to advance ``first_line_no``)."""
     rest = b""
     while True:
         block = stream.read(block_bytes)
         if not block:
             break
-        data = rest + block
+        data = rest + block if rest else block
         cut = data.rfind(b"\n")
         if cut < 0:
             rest = data
             continue
         rest = data[cut + 1:]
-        yield data[:cut + 1], data.count(b"\n", 0, cut + 1)
+        yield data[:cut + 1]
     if rest:
-        yield rest, 1
+        yield rest
 
 
 __all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "stable_hash64_fast",

@@ -1,163 +1,183 @@
-"""The web API's view of alerts, risk and case files (``seasentry.alerts``, issue 5).
+"""The web API's view of alerts, risk and case files (:mod:`seasentry.alerts`, issue 5).
 
-Reads the ``alerts``, ``alert_actions`` and ``vessel_risk`` tables that the alerts stage writes
-and calls its lifecycle and case-file functions. Every function degrades to "not available"
-(empty results, or :class:`Unavailable` for actions) when the alerts stage has not run on this
-store, so the map and the rest of the API keep working.
+Calls the alerts stage's own functions (``query_alerts``, ``alert_record``, ``vessel_risk``,
+``act``, ``history``, ``write_case_file``) on the request's cursor, so the API returns exactly
+the records of ``seasentry alerts --format jsonl``. Per-vessel risk is recomputed only when the
+``alerts`` / ``vessel_context`` tables change (a cheap fingerprint query decides). When the
+alerts stage has not run on a store (no tables) everything answers "not available" (empty
+lists, ``None`` risk) so the map and the rest of the API keep working; when the module itself is
+missing, actions and case files raise :class:`Unavailable` (HTTP 501).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
+import threading
+from pathlib import Path
 from typing import Any
 
-from .util import clean, table_exists
+from ..store import Store
+from .util import clean
 
 ACTIONS = ("ack", "dismiss", "escalate")
+_risk_cache: dict[str, Any] = {}
+_risk_lock = threading.Lock()
 
 
 class Unavailable(RuntimeError):
-    """The alerts stage is missing (module or tables)."""
+    """The alerts stage is missing (module or function)."""
 
 
-def _columns(cur, table: str) -> list[str]:
-    return [r[0] for r in cur.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                                      "ORDER BY ordinal_position", [table]).fetchall()]
+class StoreView:
+    """What the alerts functions use of a Store (``con``, ``config``, ``path`` and its query
+    methods), on the request's cursor instead of the server's shared connection."""
+
+    _time = staticmethod(Store._time)
+
+    def __init__(self, con, config, path: str | Path = "seasentry.duckdb") -> None:
+        self.con = con
+        self.config = config
+        self.path = Path(path)
+
+    def __getattr__(self, name):  # Store's query methods (positions, statics, identities ...), bound here
+        fn = getattr(Store, name)
+        return fn.__get__(self, Store) if callable(fn) else fn
+
+
+def _mod():
+    try:
+        from .. import alerts
+    except ImportError:
+        return None
+    return alerts
 
 
 def available(cur) -> bool:
-    return table_exists(cur, "alerts")
-
-
-def _json(v):
-    if isinstance(v, str):
-        try:
-            return json.loads(v)
-        except ValueError:
-            return v
-    return v
+    m = _mod()
+    return bool(m is not None and m.tables_exist(cur))
 
 
 # ------------------------------------------------------------------------------------------ risk
-def risk_scores(cur, mmsis: list[int] | None) -> dict[int, dict[str, Any]]:
-    """{mmsi: {"score", "level"}} for the given vessels (all when None)."""
-    if not table_exists(cur, "vessel_risk"):
+def _fingerprint(cur) -> tuple:
+    a = cur.execute("SELECT count(*), coalesce(bit_xor(hash(alert_id || '|' || coalesce(status, '') || '|' || "
+                    "coalesce(CAST(active AS VARCHAR), '') || '|' || coalesce(CAST(points AS VARCHAR), ''))), 0) "
+                    "FROM alerts").fetchone()
+    c = cur.execute("SELECT count(*), coalesce(bit_xor(hash(CAST(mmsi AS VARCHAR) || rule_id || "
+                    "CAST(points AS VARCHAR))), 0) FROM vessel_context").fetchone()
+    return tuple(a) + tuple(c)
+
+
+def _risk_table(cur, cfg) -> dict[int, dict[str, Any]]:
+    """{mmsi: {"score", "level", "breakdown", "n_alerts"}} for every vessel with a score."""
+    if not available(cur):
         return {}
-    cols = _columns(cur, "vessel_risk")
-    score = "vessel_score" if "vessel_score" in cols else "score"
-    sql = f"SELECT mmsi, {score}, level FROM vessel_risk"
-    args: list = []
-    if mmsis is not None:
-        if not mmsis:
-            return {}
-        sql += f" WHERE mmsi IN ({', '.join('?' for _ in mmsis)})"
-        args = [int(m) for m in mmsis]
-    return {int(m): {"score": clean(s), "level": lv} for m, s, lv in cur.execute(sql, args).fetchall()}
+    fp = _fingerprint(cur)
+    key = str(id(cfg))
+    with _risk_lock:
+        hit = _risk_cache.get(key)
+        if hit is not None and hit[0] == fp:
+            return hit[1]
+    df = _mod().vessel_risk(StoreView(cur, cfg), cfg)
+    out = {}
+    for r in df.iter_rows(named=True):
+        out[int(r["mmsi"])] = {"score": clean(r.get("vessel_score")), "level": r.get("level"),
+                               "breakdown": r.get("breakdown"), "n_alerts": r.get("n_alerts")}
+    with _risk_lock:
+        _risk_cache.clear()
+        _risk_cache[key] = (fp, out)
+    return out
 
 
-def vessel_risk(cur, mmsi: int) -> dict[str, Any] | None:
-    """Score, level and breakdown ("why is this vessel red?"), or None."""
-    if not table_exists(cur, "vessel_risk"):
-        return None
-    res = cur.execute("SELECT * FROM vessel_risk WHERE mmsi = ?", [int(mmsi)])
-    cols = [d[0] for d in res.description]
-    r = res.fetchone()
+def risk_scores(cur, cfg, mmsis: list[int] | None = None) -> dict[int, dict[str, Any]]:
+    """{mmsi: {"score", "level"}} for the given vessels (all when None)."""
+    tab = _risk_table(cur, cfg)
+    keys = tab.keys() if mmsis is None else [int(m) for m in mmsis if int(m) in tab]
+    return {m: {"score": tab[m]["score"], "level": tab[m]["level"]} for m in keys}
+
+
+def vessel_risk(cur, cfg, mmsi: int) -> dict[str, Any] | None:
+    """Score, level and breakdown ("why is this vessel red?"), or None when nothing scores."""
+    r = _risk_table(cur, cfg).get(int(mmsi))
     if r is None:
         return None
-    d = dict(zip(cols, r))
-    d["breakdown"] = _json(d.get("breakdown"))
-    if "vessel_score" in d and "score" not in d:
-        d["score"] = d["vessel_score"]
-    return clean(d)
+    bd = r["breakdown"]
+    if isinstance(bd, str):
+        try:
+            bd = json.loads(bd)
+        except ValueError:
+            pass
+    return clean({"mmsi": int(mmsi), "score": r["score"], "level": r["level"], "n_alerts": r["n_alerts"],
+                  "breakdown": bd})
+
+
+def risk_ranking(cur, cfg, level: str | None = None) -> list[dict[str, Any]]:
+    tab = _risk_table(cur, cfg)
+    items = [{"mmsi": m, "score": v["score"], "level": v["level"], "n_alerts": v["n_alerts"]}
+             for m, v in tab.items() if level is None or v["level"] == level]
+    items.sort(key=lambda d: (-(d["score"] or 0), d["mmsi"]))
+    return items
 
 
 # ------------------------------------------------------------------------------------------ alerts
-def _alert_row(d: dict) -> dict:
-    for k in ("event_ids", "explanation", "breakdown"):
-        if k in d:
-            d[k] = _json(d[k])
-    return clean(d)
-
-
-def list_alerts(cur, status: list[str] | None = None, min_score: float | None = None, mmsi: int | None = None,
-                rule: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
+def list_alerts(cur, cfg, status: list[str] | None = None, min_score: float | None = None,
+                mmsi: int | None = None, rule: str | None = None, include_inactive: bool = False,
+                limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     if not available(cur):
         return 0, []
-    cond, args = [], []
-    if status:
-        cond.append(f"status IN ({', '.join('?' for _ in status)})")
-        args += status
-    if min_score is not None:
-        cond.append("score >= ?")
-        args.append(min_score)
-    if mmsi is not None:
-        cond.append("mmsi = ?")
-        args.append(int(mmsi))
-    if rule:
-        cond.append("rule = ?")
-        args.append(rule)
-    where = (" WHERE " + " AND ".join(cond)) if cond else ""
-    total = cur.execute(f"SELECT count(*) FROM alerts{where}", args).fetchone()[0]
-    res = cur.execute(f"SELECT a.*, v.name AS vessel_name, v.flag AS vessel_flag FROM alerts a "
-                      f"LEFT JOIN vessels v USING (mmsi){where} "
-                      f"ORDER BY score DESC, created DESC, alert_id LIMIT ? OFFSET ?", args + [limit, offset])
-    cols = [d[0] for d in res.description]
-    return int(total), [_alert_row(dict(zip(cols, r))) for r in res.fetchall()]
+    m = _mod()
+    df = m.query_alerts(StoreView(cur, cfg), status=status, min_score=min_score, mmsi=mmsi, rule=rule,
+                        include_inactive=include_inactive, cfg=cfg)
+    total = df.height
+    part = df.slice(offset, limit) if total else df
+    return total, [clean(m.alert_record(r)) for r in part.iter_rows(named=True)]
 
 
-def get_alert(cur, alert_id: str) -> dict | None:
+def get_alert(cur, cfg, alert_id: str) -> dict | None:
     if not available(cur):
         return None
-    res = cur.execute("SELECT a.*, v.name AS vessel_name, v.flag AS vessel_flag FROM alerts a "
-                      "LEFT JOIN vessels v USING (mmsi) WHERE CAST(alert_id AS VARCHAR) = ?", [str(alert_id)])
-    cols = [d[0] for d in res.description]
-    r = res.fetchone()
-    if r is None:
+    m = _mod()
+    df = m.query_alerts(StoreView(cur, cfg), include_inactive=True, cfg=cfg)
+    if df.height == 0:
         return None
-    d = _alert_row(dict(zip(cols, r)))
-    if table_exists(cur, "alert_actions"):
-        res = cur.execute("SELECT * FROM alert_actions WHERE CAST(alert_id AS VARCHAR) = ?", [str(alert_id)])
-        acols = [c[0] for c in res.description]
-        acts = [clean(dict(zip(acols, a))) for a in res.fetchall()]
-        key = next((k for k in ("ts", "at", "created", "time") if k in acols), None)
-        if key:
-            acts.sort(key=lambda a: str(a.get(key)))
-        d["actions"] = acts
-    return d
+    import polars as pl
 
-
-def alerts_summary(cur, mmsi: int) -> list[dict]:
-    """The vessel's alerts (best first), for the vessel panel."""
-    return list_alerts(cur, mmsi=mmsi, limit=100)[1]
+    df = df.filter(pl.col("alert_id") == alert_id)
+    if df.height == 0:
+        return None
+    rec = clean(m.alert_record(df.row(0, named=True)))
+    h = m.history(cur, [alert_id])
+    rec["actions"] = clean(h.to_dicts()) if h.height else []
+    return rec
 
 
 def alerts_by_status(cur) -> dict[str, int]:
     if not available(cur):
         return {}
-    return {str(s): int(n) for s, n in cur.execute("SELECT status, count(*) FROM alerts GROUP BY 1").fetchall()}
+    return {str(s): int(n) for s, n in
+            cur.execute("SELECT status, count(*) FROM alerts WHERE active GROUP BY 1 ORDER BY 1").fetchall()}
 
 
-def act(con, alert_id: str, action: str, note: str | None, user: str) -> dict:
-    """Apply a lifecycle action through the alerts stage; returns the updated alert."""
+def act(cur, alert_id: str, action: str, note: str | None, user: str) -> dict:
+    """Apply a lifecycle action (raises ValueError/LifecycleError for a forbidden transition)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    try:
-        from .. import alerts as mod
-    except ImportError:
-        raise Unavailable("the alerts module is not installed") from None
-    fn = getattr(mod, "apply_action", None) or getattr(mod, "act", None)
-    if fn is None:
-        raise Unavailable("seasentry.alerts has no apply_action()")
-    fn(con, alert_id, action, note=note, user=user)
-    return get_alert(con, alert_id)
+    m = _mod()
+    if m is None or not hasattr(m, "act"):
+        raise Unavailable("the alerts module (seasentry.alerts) is not installed")
+    return m.act(cur, alert_id, action, note=note, user=user)
 
 
-def case_html(cur, mmsi: int, start=None, end=None) -> str:
+def case_html(cur, cfg, mmsi: int, start=None, end=None, store_path: str | Path = "seasentry.duckdb") -> str:
+    """The vessel's case file as one self-contained HTML document."""
+    m = _mod()
+    if m is None:
+        raise Unavailable("the alerts module (case files) is not installed")
     try:
-        from .. import alerts as mod
+        from ..alerts import casefile  # noqa: F401
     except ImportError:
-        raise Unavailable("the alerts module (case files) is not installed") from None
-    fn = getattr(mod, "case_html", None)
-    if fn is None:
-        raise Unavailable("seasentry.alerts has no case_html()")
-    return fn(cur, mmsi, start=start, end=end)
+        raise Unavailable("case files (seasentry.alerts.casefile) are not installed") from None
+    with tempfile.TemporaryDirectory(prefix="seasentry-case-") as d:
+        out = Path(d) / f"case_{int(mmsi)}.html"
+        m.write_case_file(StoreView(cur, cfg, store_path), int(mmsi), out, start=start, end=end, cfg=cfg)
+        return out.read_text(encoding="utf-8")

@@ -28,15 +28,7 @@ def me(p=Depends(viewer)):
 
 @router.get("/stats", tags=["session"], summary="Store statistics (messages, positions, vessels, events, alerts)")
 def stats(p=Depends(viewer), cur=Depends(cursor)):
-    from ..store import Store
-
-    ctx_store = cur  # Store.stats only needs .con and .path
-
-    class _View:
-        con = ctx_store
-        path = "store"
-
-    s = Store.stats(_View())  # type: ignore[arg-type]
+    s = ab.StoreView(cur, None).stats()
     s.pop("db", None)
     s["events_by_type"] = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall())
     s["alerts_by_status"] = ab.alerts_by_status(cur)
@@ -46,7 +38,7 @@ def stats(p=Depends(viewer), cur=Depends(cursor)):
 # ---------------------------------------------------------------------------------- zones, basemap
 @router.get("/geo/{layer}", tags=["zones"], summary="Shipped basemap layers as GeoJSON (Natural Earth, 12 nm)",
             responses={200: {"content": {"application/geo+json": {}}}})
-def basemap(layer: Literal["land", "islands", "coastline", "territorial_seas", "ports"], p=Depends(viewer)):
+def basemap(layer: Literal["countries", "land", "islands", "coastline", "territorial_seas", "ports"], p=Depends(viewer)):
     return Response(basemap_bytes(layer), media_type="application/geo+json",
                     headers={"Cache-Control": "private, max-age=86400"})
 

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import alerts_bridge as ab
 from .auth import audit
-from .deps import analyst, ctx_of, cursor, viewer
-from .util import MAX_OFFSET, MAX_PAGE, clean, page, rows, table_exists
+from .deps import analyst, config, ctx_of, cursor, viewer
+from .util import MAX_OFFSET, MAX_PAGE, clean, page
 
 router = APIRouter(prefix="/api", tags=["alerts"])
 
@@ -23,23 +23,24 @@ def list_alerts(status: str | None = Query(None, max_length=100, pattern=r"^[a-z
                                            description="Comma-separated: " + ", ".join(STATUSES)),
                 min_score: float | None = Query(None, ge=0, le=1e6),
                 mmsi: int | None = Query(None, ge=0, le=999_999_999),
-                rule: str | None = Query(None, max_length=100),
+                rule: str | None = Query(None, max_length=300, description="Rule id(s), comma-separated"),
+                include_inactive: bool = Query(False, description="Also alerts whose evidence has gone"),
                 limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-                p=Depends(viewer), cur=Depends(cursor)):
+                p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     sts = [s for s in status.split(",") if s] if status else None
     if sts:
         bad = sorted(set(sts) - set(STATUSES))
         if bad:
             raise HTTPException(422, f"unknown status(es) {', '.join(bad)}: use {', '.join(STATUSES)}")
-    total, items = ab.list_alerts(cur, sts, min_score, mmsi, rule, limit, offset)
+    total, items = ab.list_alerts(cur, cfg, sts, min_score, mmsi, rule, include_inactive, limit, offset)
     out = page(total, limit, offset, items)
     out["available"] = ab.available(cur)
     return out
 
 
 @router.get("/alerts/{alert_id}", summary="One alert with its evidence and action history")
-def get_alert(alert_id: str = ALERT_ID, p=Depends(viewer), cur=Depends(cursor)):
-    a = ab.get_alert(cur, alert_id)
+def get_alert(alert_id: str = ALERT_ID, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    a = ab.get_alert(cur, cfg, alert_id)
     if a is None:
         raise HTTPException(404, f"no alert {alert_id!r}")
     return a
@@ -53,37 +54,35 @@ class AlertAction(BaseModel):
 
 @router.post("/alerts/{alert_id}/actions", summary="Acknowledge, dismiss or escalate an alert, with a note")
 def alert_action(request: Request, body: AlertAction, alert_id: str = ALERT_ID,
-                 p=Depends(analyst), cur=Depends(cursor)):
+                 p=Depends(analyst), cur=Depends(cursor), cfg=Depends(config)):
     ctx = ctx_of(request)
-    if ab.get_alert(cur, alert_id) is None:
+    if ab.get_alert(cur, cfg, alert_id) is None:
         raise HTTPException(404, f"no alert {alert_id!r}")
     with ctx.write_lock:
         try:
-            updated = ab.act(cur, alert_id, body.action, body.note, user=p.name)
+            change = ab.act(cur, alert_id, body.action, body.note, user=p.name)
         except ab.Unavailable as exc:
             raise HTTPException(501, str(exc)) from None
         except (ValueError, KeyError, LookupError) as exc:  # e.g. a transition the lifecycle forbids
             audit(cur, p, f"alert.{body.action}", alert_id, {"note": body.note, "error": str(exc)}, outcome="rejected")
             raise HTTPException(409, str(exc)) from None
-        audit(cur, p, f"alert.{body.action}", alert_id, {"note": body.note,
-                                                          "status": (updated or {}).get("status")})
-    return updated
+        audit(cur, p, f"alert.{body.action}", alert_id, {"note": body.note, "from": change.get("from"),
+                                                          "to": change.get("to")})
+    return {"change": clean(change), "alert": ab.get_alert(cur, cfg, alert_id)}
 
 
 @router.get("/risk", summary="Vessels ranked by risk score (with level)")
 def risk_list(level: Literal["red", "amber", "green"] | None = None,
               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-              p=Depends(viewer), cur=Depends(cursor)):
-    if not table_exists(cur, "vessel_risk"):
-        return {**page(0, limit, offset, []), "available": False}
-    cols = [r[0] for r in cur.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'vessel_risk'").fetchall()]
-    score = "vessel_score" if "vessel_score" in cols else "score"
-    cond, args = "", []
-    if level:
-        cond, args = " WHERE r.level = ?", [level]
-    total = cur.execute(f"SELECT count(*) FROM vessel_risk r{cond}", args).fetchone()[0]
-    items = rows(cur, f"SELECT r.mmsi, r.{score} AS score, r.level, v.name, v.flag, v.imo FROM vessel_risk r "
-                      f"LEFT JOIN vessels v USING (mmsi){cond} ORDER BY r.{score} DESC, r.mmsi LIMIT ? OFFSET ?",
-                 args + [limit, offset])
-    return clean({**page(total, limit, offset, items), "available": True})
+              p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    items = ab.risk_ranking(cur, cfg, level)
+    part = items[offset: offset + limit]
+    names = {}
+    if part:
+        ids = [d["mmsi"] for d in part]
+        names = {r[0]: r[1:] for r in cur.execute(
+            f"SELECT mmsi, name, flag, imo FROM vessels WHERE mmsi IN ({', '.join('?' for _ in ids)})", ids).fetchall()}
+    for d in part:
+        n = names.get(d["mmsi"], (None, None, None))
+        d.update(name=n[0], flag=n[1], imo=n[2])
+    return clean({**page(len(items), limit, offset, part), "available": ab.available(cur)})

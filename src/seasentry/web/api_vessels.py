@@ -6,11 +6,11 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from starlette.responses import HTMLResponse
 
 from . import alerts_bridge as ab
-from .deps import cursor, viewer
+from .deps import config, ctx_of, cursor, viewer
 from .tracks import simplify_indices, tolerance_deg
 from .util import (MAX_LATEST, MAX_OFFSET, MAX_PAGE, MAX_POSITIONS_PAGE, MAX_TRACK_POINTS, MAX_TRACK_RAW,
                    clean, page, parse_bbox, rows, time_range)
@@ -33,7 +33,7 @@ def _vessel_or_404(cur, mmsi: int) -> dict:
 def search_vessels(q: str | None = Query(None, max_length=100, description="MMSI, IMO, call sign or name part"),
                    flag: str | None = Query(None, pattern=r"^[A-Za-z]{2}$", description="ISO-2 flag"),
                    limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
-                   p=Depends(viewer), cur=Depends(cursor)):
+                   p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     cond, args = [], []
     s = (q or "").strip()
     if s:
@@ -51,14 +51,14 @@ def search_vessels(q: str | None = Query(None, max_length=100, description="MMSI
     total = cur.execute(f"SELECT count(*) FROM vessels{where}", args).fetchone()[0]
     items = rows(cur, f"SELECT {VESSEL_COLS} FROM vessels{where} ORDER BY positions DESC, mmsi LIMIT ? OFFSET ?",
                  args + [limit, offset])
-    risk = ab.risk_scores(cur, [it["mmsi"] for it in items])
+    risk = ab.risk_scores(cur, cfg, [it["mmsi"] for it in items])
     for it in items:
         it["risk"] = risk.get(it["mmsi"])
     return page(total, limit, offset, items)
 
 
 @router.get("/vessels/{mmsi}", summary="One vessel: identity, history, risk, sanctions hits, event counts")
-def vessel_detail(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+def vessel_detail(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     v = _vessel_or_404(cur, mmsi)
     v["identities"] = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
                                 "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
@@ -77,8 +77,8 @@ def vessel_detail(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
             d = {"raw": r["details"]}
         hits.append({"event_id": r["event_id"], "score": r["confidence"], **(d if isinstance(d, dict) else {})})
     v["sanctions_hits"] = hits
-    v["risk"] = ab.vessel_risk(cur, mmsi)
-    v["alerts"] = ab.alerts_summary(cur, mmsi)
+    v["risk"] = ab.vessel_risk(cur, cfg, mmsi)
+    v["alerts"] = ab.list_alerts(cur, cfg, mmsi=mmsi, limit=100)[1]
     v["case_file"] = f"/api/vessels/{mmsi}/case"
     return v
 
@@ -92,9 +92,9 @@ def vessel_identities(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
 
 
 @router.get("/vessels/{mmsi}/risk", summary="Risk score of a vessel with its breakdown")
-def vessel_risk(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+def vessel_risk(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     _vessel_or_404(cur, mmsi)
-    r = ab.vessel_risk(cur, mmsi)
+    r = ab.vessel_risk(cur, cfg, mmsi)
     return {"mmsi": mmsi, "available": ab.available(cur), "risk": r}
 
 
@@ -173,7 +173,7 @@ def latest(bbox=Depends(parse_bbox),
                                           "(incremental refresh)"),
            include_fixed: bool = Query(False, description="Include base stations and aids to navigation"),
            limit: int = Query(20_000, ge=1, le=MAX_LATEST),
-           p=Depends(viewer), cur=Depends(cursor)):
+           p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     since, _ = time_range(since, None)
     newest = cur.execute("SELECT max(ts) FROM positions").fetchone()[0]
     if newest is None:
@@ -187,7 +187,7 @@ def latest(bbox=Depends(parse_bbox),
     if bbox is not None:
         having = " WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
         hargs = [bbox[0], bbox[2], bbox[1], bbox[3]]
-    fixed = "" if include_fixed else " AND coalesce(v.mmsi_kind, '') NOT IN ('base_station', 'aton')"
+    fixed = "" if include_fixed else " AND coalesce(v.mmsi_kind, '') NOT IN ('coast_station', 'aton')"
     sql = f"""WITH l AS (SELECT mmsi, max(ts) AS ts, arg_max(lat, ts) AS lat, arg_max(lon, ts) AS lon,
                                 arg_max(sog, ts) AS sog, arg_max(cog, ts) AS cog, arg_max(heading, ts) AS heading
                          FROM positions WHERE {' AND '.join(cond)} GROUP BY mmsi)
@@ -198,7 +198,7 @@ def latest(bbox=Depends(parse_bbox),
     res = cur.execute(sql, args + hargs + [limit + 1]).fetchall()
     truncated = len(res) > limit
     res = res[:limit]
-    risk = ab.risk_scores(cur, None)
+    risk = ab.risk_scores(cur, cfg, None)
     fields = ["mmsi", "t_ms", "lat", "lon", "sog", "cog", "heading", "name", "ship_type", "flag", "kind", "risk"]
     out = [clean(list(r) + [risk.get(r[0])]) for r in res]
     return {"newest": clean(newest), "count": len(out), "truncated": truncated, "fields": fields, "rows": out}
@@ -207,10 +207,10 @@ def latest(bbox=Depends(parse_bbox),
 @router.get("/vessels/{mmsi}/case", summary="Evidence case file (self-contained HTML)",
             response_class=HTMLResponse,
             responses={200: {"content": {"text/html": {}}}, 404: {}, 501: {}})
-def case_file(mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
-              p=Depends(viewer), cur=Depends(cursor)):
+def case_file(request: Request, mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
+              p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     start, end = time_range(start, end)
     _vessel_or_404(cur, mmsi)
-    html = ab.case_html(cur, mmsi, start, end)
+    html = ab.case_html(cur, cfg, mmsi, start, end, store_path=ctx_of(request).store.path)
     return HTMLResponse(html, headers={"Content-Security-Policy": "default-src 'none'; img-src data:; "
                                                                     "style-src 'unsafe-inline'"})

@@ -76,3 +76,8 @@ def require(role: str) -> Callable[..., Principal]:
 viewer = require("viewer")
 analyst = require("analyst")
 admin = require("admin")
+
+
+def config(request: Request) -> Any:
+    """The server's seasentry Config."""
+    return ctx_of(request).config

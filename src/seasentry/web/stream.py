@@ -44,7 +44,7 @@ class StoreNotifier:
     def __init__(self, store, interval_s: float = 3.0) -> None:
         self.store = store
         self.interval_s = max(0.2, float(interval_s))
-        self.bus = EventBus(maxsize=1000, history=0 or 1)
+        self.bus = EventBus(maxsize=1000, history=1)
         self._task: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._last: dict[str, Any] | None = None

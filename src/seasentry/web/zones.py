@@ -23,6 +23,7 @@ from ..geo import DATA_DIR
 from ..geo.zones import load_zones
 
 BASEMAP_LAYERS = {
+    "countries": "ne_50m_admin_0_countries_med.geojson",
     "land": "ne_10m_land_central_med.geojson",
     "islands": "ne_10m_minor_islands_central_med.geojson",
     "coastline": "ne_10m_coastline_central_med.geojson",

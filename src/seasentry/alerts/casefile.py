@@ -1,0 +1,463 @@
+"""Evidence case files: one self-contained, printable HTML page per vessel.
+
+Written for a reader who has never seen seasentry (an inspector, a prosecutor, a UN panel):
+every section says what it shows and how it was derived. Contents:
+
+1. summary: the vessel's risk score and level with the breakdown ("why is this vessel red?");
+2. identity history: every name, call sign, IMO and ship type broadcast, with first/last seen
+   and report counts, the MMSIs (and their flags from the ITU MID) linked by IMO or flag hops;
+3. a track map (inline SVG from the shipped Natural Earth coastline; no internet, no script);
+4. the events timeline, numbered as on the map;
+5. sanctions-list hits with list name, list version, entry and the explanation of the score;
+6. alerts with their rule, source, score breakdown, status and audit trail;
+7. raw evidence: the original NMEA lines behind each event with source file, line number and
+   the file's SHA-256 (chain of custody), and the table of source files;
+8. generation time, seasentry version, rule-file hash, and the SHA-256 of the case file itself:
+   computed over the file with that hash written as 64 zeros (``verify_case_file`` checks it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from .. import __version__
+from ..config import Config
+from ..timeutil import iso
+from . import svgmap
+from .lifecycle import tables_exist
+from .rules import identity_summary, parse_details
+
+ZERO_HASH = "0" * 64
+_HASH_RE = re.compile(r'(<span id="content-sha256">)([0-9a-f]{64})(</span>)')
+
+
+class CaseFileError(RuntimeError):
+    pass
+
+
+def e(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return html.escape(iso(v))
+    if isinstance(v, float):
+        return f"{v:.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
+    return html.escape(str(v))
+
+
+def _table(cols: list[str], rows: list[list], cls: str = "") -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+# --------------------------------------------------------------------------- data
+def _vessel(store, mmsi: int) -> dict:
+    r = store.con.execute("SELECT * FROM vessels WHERE mmsi = ?", [mmsi]).pl()
+    return r.row(0, named=True) if r.height else {}
+
+
+def _related_mmsis(store, mmsi: int, events: pl.DataFrame) -> pl.DataFrame:
+    """MMSIs tied to this vessel: sharing an IMO it broadcast, or linked by a flag hop event."""
+    linked = set()
+    for r in events.filter(pl.col("type") == "identity_change").iter_rows(named=True):
+        d = parse_details(r["details"])
+        for k in ("old_mmsi", "new_mmsi"):
+            if d.get(k):
+                linked.add(int(d[k]))
+    imos = [x[0] for x in store.con.execute(
+        "SELECT value FROM vessel_identities WHERE mmsi = ? AND field = 'imo'", [mmsi]).fetchall()]
+    if imos:
+        linked |= {x[0] for x in store.con.execute(
+            "SELECT DISTINCT mmsi FROM vessel_identities WHERE field = 'imo' AND value IN (SELECT unnest(?))",
+            [imos]).fetchall()}
+    linked.add(int(mmsi))
+    return store.con.execute(
+        "SELECT mmsi, name, imo, flag, flag_country, mmsi_kind, ais_class, first_seen, last_seen, positions "
+        "FROM vessels WHERE mmsi IN (SELECT unnest(?)) ORDER BY first_seen", [sorted(linked)]).pl()
+
+
+def _thin(n: int, k: int) -> np.ndarray:
+    if n <= k:
+        return np.arange(n)
+    return np.unique(np.round(np.linspace(0, n - 1, k)).astype(int))
+
+
+def _keys(store, table: str, mmsi: int, t0, t1, k: int, last: bool = False) -> list[tuple]:
+    keys = store.con.execute(
+        f"SELECT msg_key, ts FROM {table} WHERE mmsi = ? AND ts BETWEEN ? AND ? ORDER BY ts", [mmsi, t0, t1]).fetchall()
+    if last:
+        return keys[-k:]
+    return [keys[i] for i in _thin(len(keys), k)]
+
+
+def raw_lines(store, keys: list[tuple]) -> pl.DataFrame:
+    """Original text, source file, line number and file SHA-256 of the messages (msg_key, ts).
+
+    (A msg_key is a content hash: the same static report re-broadcast hours later has the same
+    key, so the receive time is part of the lookup.)"""
+    if not keys:
+        return pl.DataFrame()
+    import pyarrow as pa
+
+    q = pa.table({"msg_key": pa.array([k for k, _ in keys], pa.int64()),
+                  "ts": pa.array([t for _, t in keys], pa.timestamp("us"))})
+    store.con.register("q_case_keys", q)
+    try:
+        return store.con.execute("""SELECT DISTINCT r.msg_key, r.ts, s.name AS source, s.sha256, r.line_no, r.raw
+            FROM raw_messages r SEMI JOIN q_case_keys q ON q.msg_key = r.msg_key AND q.ts = r.ts
+            LEFT JOIN sources s USING (source_id) ORDER BY r.ts, r.line_no""").pl()
+    finally:
+        store.con.unregister("q_case_keys")
+
+
+def evidence_keys(store, ev: dict, k: int) -> list[tuple]:
+    """(msg_key, ts) of the stored messages that show an event (positions or static reports)."""
+    m, s, t = int(ev["mmsi"]), ev["start"], ev["type"]
+    en = ev["end"]
+    d5, h1 = timedelta(minutes=5), timedelta(hours=1)
+    if t == "gap":  # the last reports before the silence and the first after it
+        return (_keys(store, "positions", m, s - h1, s, max(2, k // 2), last=True)
+                + _keys(store, "positions", m, en, en + h1, max(2, k // 2))[:max(2, k // 2)])
+    if t == "identity_change":
+        d = parse_details(ev["details"])
+        if d.get("kind") in ("flag_hop", "new_mmsi") and d.get("old_mmsi"):
+            return (_keys(store, "statics", int(d["old_mmsi"]), s - timedelta(days=30), s, 2, last=True)
+                    + _keys(store, "statics", m, s, en + h1, max(2, k - 2)))
+        return (_keys(store, "statics", m, s - timedelta(hours=2), s - timedelta(seconds=1), 2, last=True)
+                + _keys(store, "statics", m, s, en + d5, max(2, k - 2)))
+    if t == "sanctions_match":
+        return _keys(store, "statics", m, s, en, k)
+    keys = _keys(store, "positions", m, s - d5, en + d5, k)
+    if t == "encounter" and ev.get("other_mmsi") is not None:
+        keys += _keys(store, "positions", int(ev["other_mmsi"]), s - d5, en + d5, max(2, k // 2))
+    return keys
+
+
+# --------------------------------------------------------------------------- event text
+def event_summary(ev: dict) -> str:
+    d = parse_details(ev["details"])
+    t = ev["type"]
+    dur = (ev["end"] - ev["start"]).total_seconds() / 3600
+    if t == "gap":
+        return (f"no AIS position for {d.get('duration_h', dur):.1f} h; went silent "
+                f"{d.get('off_distance_from_shore_nm') or float('nan'):.1f} nm from shore, reappeared "
+                f"{d.get('distance_nm') or float('nan'):.1f} nm away"
+                + ("; likely intentional (reception was good)" if d.get("likely_intentional") else ""))
+    if t == "encounter":
+        return (f"within {d.get('median_distance_m', 0):.0f} m of MMSI {ev.get('other_mmsi')} for "
+                f"{d.get('duration_h', dur):.1f} h at {d.get('median_speed_kn', 0):.1f} kn, "
+                f"{d.get('distance_from_shore_nm') or float('nan'):.1f} nm from shore")
+    if t == "loitering":
+        return (f"below {d.get('max_speed_kn', 0):.1f} kn for {d.get('duration_h', dur):.1f} h, "
+                f"{d.get('distance_from_shore_nm') or float('nan'):.1f} nm from shore "
+                f"({d.get('shore_country') or '?'})")
+    if t == "port_visit":
+        p = d.get("port") or {}
+        return f"call at {p.get('name')} ({p.get('country')}) for {d.get('duration_h', dur):.1f} h"
+    if t in ("zone_entry", "zone_exit"):
+        return f"{'entered' if t == 'zone_entry' else 'left'} {ev.get('zone')}"
+    if t == "spoofing":
+        return (f"false positions ({', '.join(d.get('kinds') or [])}): {d.get('n_false_positions')} reports, "
+                f"jump up to {d.get('max_jump_nm') or 0:.0f} nm")
+    if t == "identity_change":
+        return identity_summary(d)
+    if t == "sanctions_match":
+        return (f"{d.get('list')} {d.get('list_version')}: '{d.get('name')}' ({d.get('entity_id')}), "
+                f"matched on {d.get('matched_on')}, score {d.get('score')}")
+    return t
+
+
+# --------------------------------------------------------------------------- page
+CSS = """
+body{font-family:Georgia,'Times New Roman',serif;max-width:1000px;margin:1.5em auto;padding:0 1em;color:#1b1b1b}
+h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:2px solid #333;margin-top:1.6em}
+h3{font-size:1.05em} .lede{color:#444} .muted{color:#666;font-size:.9em}
+table{border-collapse:collapse;width:100%;font-size:.85em;margin:.5em 0 1em}
+th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top} th{background:#eee}
+.nmea td{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:.78em;word-break:break-all}
+.nmea td:nth-child(1),.nmea td:nth-child(3){white-space:nowrap;word-break:normal}
+.level{display:inline-block;padding:2px 10px;border-radius:4px;color:white;font-weight:bold}
+.red{background:#c0392b}.amber{background:#d68910}.green{background:#1e8449}
+.map{border:1px solid #888;margin:.5em 0} .hash{font-family:monospace;word-break:break-all}
+.legend span{display:inline-block;margin-right:1.2em} .sw{display:inline-block;width:18px;height:4px;
+vertical-align:middle;margin-right:4px}
+@media print{body{max-width:none;margin:0} h2{page-break-after:avoid} table,svg{page-break-inside:avoid}
+a{color:black;text-decoration:none}}
+"""
+
+
+def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None = None,
+                    generated: datetime | None = None) -> tuple[str, dict]:
+    """(HTML text, info) of the case file of ``mmsi``."""
+    cfg = cfg or store.config
+    mmsi = int(mmsi)
+    t0, t1 = store._time(start), store._time(end)
+    vessel = _vessel(store, mmsi)
+    if not vessel:
+        raise CaseFileError(f"no vessel with MMSI {mmsi} in {store.path}")
+    cond, args = ["(mmsi = ? OR other_mmsi = ?)"], [mmsi, mmsi]
+    if t0 is not None:
+        cond.append('"end" >= ?')
+        args.append(t0)
+    if t1 is not None:
+        cond.append("start <= ?")
+        args.append(t1)
+    events = store.con.execute(f"SELECT * FROM events WHERE {' AND '.join(cond)} ORDER BY start, type",
+                               args).pl()
+    has_alerts = tables_exist(store.con)
+    alerts = pl.DataFrame()
+    risk_row = None
+    actions = pl.DataFrame()
+    if has_alerts:
+        from . import vessel_risk
+        from .lifecycle import history
+
+        alerts = store.con.execute("SELECT * FROM alerts WHERE mmsi = ? AND active ORDER BY score DESC, start",
+                                   [mmsi]).pl()
+        if t0 is not None:
+            alerts = alerts.filter(pl.col("end") >= t0)
+        if t1 is not None:
+            alerts = alerts.filter(pl.col("start") <= t1)
+        vr = vessel_risk(store, cfg).filter(pl.col("mmsi") == mmsi)
+        risk_row = vr.row(0, named=True) if vr.height else None
+        actions = history(store.con, alerts["alert_id"].to_list()) if alerts.height else pl.DataFrame()
+    generated = generated or datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    name = vessel.get("name") or f"MMSI {mmsi}"
+    ev_rows = list(events.iter_rows(named=True))
+    num = {r["event_id"]: i + 1 for i, r in enumerate(ev_rows)}
+
+    parts = [f"<h1>Case file: {e(name)} (MMSI {mmsi})</h1>",
+             f'<p class="lede">Evidence on one vessel drawn from AIS (Automatic Identification System) '
+             f"broadcasts received by coastal stations and satellites, the behaviour events detected in them, "
+             f"and sanctions-list screening. Generated {e(generated)} UTC by seasentry {e(__version__)} "
+             f"from the store <code>{e(store.path.name)}</code>"
+             + (f"; period {e(t0) or 'start'} to {e(t1) or 'end'}" if (t0 or t1) else "") + ".</p>"]
+
+    # 1. summary
+    parts.append("<h2>1. Summary: why this vessel is flagged</h2>")
+    if risk_row:
+        parts.append(f'<p>Risk score <b>{risk_row["vessel_score"]:.0f}</b> points: <span class="level '
+                     f'{risk_row["level"]}">{risk_row["level"].upper()}</span> (red from {cfg.alerts.red_score:g}, '
+                     f"amber from {cfg.alerts.amber_score:g}). The score adds up the indicators below, each with a "
+                     f"stated weight; a rule counts once (its strongest alert), dismissed alerts do not count.</p>")
+        items = json.loads(risk_row["breakdown"])
+        parts.append(_table(["indicator", "what", "points", "kind"],
+                            [[e(i["indicator"]), e(i.get("explanation") or i["title"]), e(i["points"]), e(i["kind"])]
+                             for i in items]))
+    else:
+        parts.append("<p>No alert rule fired for this vessel"
+                     + ("" if has_alerts else " (alerts have not been evaluated on this store)") + ".</p>")
+    flag = vessel.get("flag_country") or vessel.get("flag")
+    parts.append(_table(["MMSI", "name", "IMO", "call sign", "flag (from MMSI)", "ship type", "AIS class",
+                         "first seen", "last seen", "positions"],
+                        [[e(mmsi), e(vessel.get("name")), e(vessel.get("imo")), e(vessel.get("callsign")), e(flag),
+                          e(vessel.get("ship_type")), e(vessel.get("ais_class")), e(vessel.get("first_seen")),
+                          e(vessel.get("last_seen")), e(vessel.get("positions"))]]))
+
+    # 2. identity
+    parts.append("<h2>2. Identity history</h2><p class='muted'>Every value broadcast in AIS static reports "
+                 "(message types 5 and 24) under this MMSI, with when it was first and last heard and how often. "
+                 "Several names, call signs or IMO numbers mean the vessel changed identity.</p>")
+    ids = store.identities(mmsi)
+    parts.append(_table(["field", "value", "first seen", "last seen", "reports"],
+                        [[e(r["field"]), e(r["value"]), e(r["first_seen"]), e(r["last_seen"]), e(r["reports"])]
+                         for r in ids.iter_rows(named=True)]))
+    rel = _related_mmsis(store, mmsi, events)
+    parts.append("<h3>MMSIs linked to this vessel</h3><p class='muted'>The flag is the state of the MMSI's "
+                 "Maritime Identification Digits (ITU); several MMSIs for one IMO number mean flag hopping.</p>")
+    parts.append(_table(["MMSI", "name", "IMO", "flag", "kind", "class", "first seen", "last seen", "positions"],
+                        [[e(r["mmsi"]), e(r["name"]), e(r["imo"]), e(r["flag_country"] or r["flag"]),
+                          e(r["mmsi_kind"]), e(r["ais_class"]), e(r["first_seen"]), e(r["last_seen"]),
+                          e(r["positions"])] for r in rel.iter_rows(named=True)]))
+
+    # 3. map
+    pos = store.positions(mmsi=mmsi, start=t0, end=t1, columns=["ts", "lat", "lon"])
+    idx = np.unique(np.round(np.linspace(0, pos.height - 1, cfg.alerts.case_track_max_points)).astype(int)) \
+        if pos.height > cfg.alerts.case_track_max_points else np.arange(pos.height)
+    pos = pos[idx] if pos.height else pos
+    track = {"lat": pos["lat"].to_numpy() if pos.height else np.array([]),
+             "lon": pos["lon"].to_numpy() if pos.height else np.array([]),
+             "ts": (pos["ts"].dt.epoch("s").to_numpy() if pos.height else np.array([])), "label": name}
+    others = []
+    for r in ev_rows:
+        if r["type"] == "encounter":
+            om = int(r["other_mmsi"]) if int(r["mmsi"]) == mmsi else int(r["mmsi"])
+            op = store.positions(mmsi=om, start=r["start"] - timedelta(hours=3), end=r["end"] + timedelta(hours=3),
+                                 columns=["ts", "lat", "lon"])
+            others.append({"lat": op["lat"].to_numpy(), "lon": op["lon"].to_numpy(),
+                           "ts": op["ts"].dt.epoch("s").to_numpy(), "label": f"MMSI {om}"})
+    markers = [{"n": num[r["event_id"]], "lat": r["lat"] if r["lat"] is not None else np.nan,
+                "lon": r["lon"] if r["lon"] is not None else np.nan, "type": r["type"],
+                "label": f"{num[r['event_id']]}. {r['type']} {iso(r['start'])}"}
+               for r in ev_rows if r["type"] not in ("zone_entry", "zone_exit", "sanctions_match")]
+    from ..geo import Geography
+
+    ports = [{"name": p["name"].split(" (")[0], "lat": p["lat"], "lon": p["lon"], "flagged": p["libya_fuel_smuggling"]}
+             for p in Geography.default().ports.iter_rows(named=True)
+             if p["country"] in ("LY", "MT", "TN", "IT") and (p["kind"] == "oil_terminal" or p["libya_fuel_smuggling"]
+                                                              or p["country"] in ("MT", "LY"))]
+    parts.append("<h2>3. Track map</h2><p class='muted'>Red: this vessel's reported positions (solid), dashed "
+                 "where it was silent for more than an hour. Blue: vessels it met. Numbered circles: events of "
+                 "section 4. Dashed blue outlines: 12 nm territorial seas (approximate). Land: Natural Earth "
+                 "1:10m. Squares: ports (dark red: Libyan ports named by the UN Panel of Experts for fuel "
+                 "smuggling).</p>")
+    parts.append('<div class="map" id="map">' + svgmap.render(track, others, markers, ports) + "</div>")
+
+    # 4. timeline
+    parts.append("<h2>4. Events timeline</h2><p class='muted'>Behaviour events detected by seasentry (definitions "
+                 "and sources in its documentation, docs/events/). Times are UTC. The event id is a hash of the "
+                 "event's type, vessel(s) and start: the same data always gives the same id.</p>")
+    parts.append(_table(["#", "type", "start", "end", "what", "position", "zone", "confidence", "event id"],
+                        [[e(num[r["event_id"]]), e(r["type"]), e(r["start"]), e(r["end"]), e(event_summary(r)),
+                          "" if r["lat"] is None else f"{r['lat']:.4f}, {r['lon']:.4f}", e(r["zone"]),
+                          e(r["confidence"]), f"<code>{e(r['event_id'])}</code>"] for r in ev_rows]))
+
+    # 5. sanctions
+    sm = [r for r in ev_rows if r["type"] == "sanctions_match" and int(r["mmsi"]) == mmsi]
+    parts.append("<h2>5. Sanctions-list hits</h2>")
+    if sm:
+        rows = []
+        for r in sm:
+            d = parse_details(r["details"])
+            feats = (d.get("explanation") or {}).get("features") if isinstance(d.get("explanation"), dict) else None
+            fx = "; ".join(f"{f.get('feature')}={f.get('value')} (+{f.get('contribution')})" for f in feats or [])
+            rows.append([e(d.get("list")), e(d.get("list_version")), e(d.get("entity_id")), e(d.get("name")),
+                         e(", ".join(d.get("programs") or [])), e(d.get("matched_on")), e(d.get("score")),
+                         e(d.get("decision")), e(fx)])
+        parts.append(_table(["list", "list version", "entry", "listed name", "programmes", "matched on", "score",
+                             "decision", "explanation"], rows))
+    else:
+        parts.append("<p>No sanctions-list hit for this vessel on the lists loaded in the store.</p>")
+
+    # 6. alerts
+    parts.append("<h2>6. Alerts</h2><p class='muted'>An alert is a rule (area + behaviour + conditions, each "
+                 "citing the published practice it encodes) that fired on this vessel's events. Score = the "
+                 "rule's weight x the event's confidence + the vessel's context indicators.</p>")
+    if alerts.height:
+        for a in alerts.iter_rows(named=True):
+            bd = json.loads(a["breakdown"] or "[]")
+            evs = ", ".join(f"#{num[x]}" if x in num else x for x in json.loads(a["event_ids"] or "[]"))
+            parts.append(f"<h3>{e(a['rule_title'])} &mdash; score {a['score']:.0f} ({e(a['status'])})</h3>"
+                         f"<p>{e(a['explanation'])}</p><p class='muted'>Alert <code>{e(a['alert_id'])}</code>, rule "
+                         f"<code>{e(a['rule_id'])}</code>, severity {e(a['severity'])}, evidence: events {e(evs)}. "
+                         f"Source: {e(a['source'])}</p>")
+            parts.append(_table(["indicator", "weight", "x confidence", "points"],
+                                [[e(i.get("title")), e(i.get("weight")), e(i.get("confidence")), e(i.get("points"))]
+                                 for i in bd]))
+        if actions.height:
+            parts.append("<h3>Audit trail</h3>" + _table(
+                ["when", "alert", "action", "from", "to", "who", "note"],
+                [[e(r["at"]), f"<code>{e(r['alert_id'])}</code>", e(r["action"]), e(r["from_status"]),
+                  e(r["to_status"]), e(r["user_name"]), e(r["note"])] for r in actions.iter_rows(named=True)]))
+    else:
+        parts.append("<p>No open alert.</p>")
+
+    # 7. raw evidence
+    parts.append("<h2>7. Raw evidence (chain of custody)</h2><p class='muted'>The original lines as received, "
+                 "for each event: the file they came from, their line number in that file and the SHA-256 of the "
+                 "whole file as ingested. Anyone holding the file can check that it is unchanged (sha256sum) and "
+                 "find each line. A line may carry an NMEA 4.10 tag block (<code>\\s:</code> station, "
+                 "<code>c:</code> receive time in UNIX seconds) before the AIVDM sentence.</p>")
+    k = int(cfg.alerts.case_raw_lines_per_event)
+    n_raw = 0
+    for r in ev_rows:
+        raw = raw_lines(store, evidence_keys(store, r, k))
+        if not raw.height:
+            continue
+        n_raw += raw.height
+        parts.append(f"<h3>#{num[r['event_id']]} {e(r['type'])} {e(r['start'])} "
+                     f"(<code>{e(r['event_id'])}</code>)</h3>")
+        parts.append(_table(["received (UTC)", "source file", "line", "file SHA-256", "original text"],
+                            [[e(x["ts"]), e(x["source"]), e(x["line_no"]), f"<span class='hash'>{e(x['sha256'])}</span>",
+                              e(x["raw"])] for x in raw.iter_rows(named=True)], "nmea"))
+    src = store.con.execute("SELECT name, path, member, sha256, size, format, finished, lines, stored "
+                            "FROM sources WHERE status = 'complete' ORDER BY source_id").pl()
+    parts.append("<h3>Source files</h3>" + _table(
+        ["file", "member", "SHA-256", "bytes", "format", "ingested", "lines", "messages stored"],
+        [[e(r["name"]), e(r["member"]), f"<span class='hash'>{e(r['sha256'])}</span>", e(r["size"]), e(r["format"]),
+          e(r["finished"]), e(r["lines"]), e(r["stored"])] for r in src.iter_rows(named=True)]))
+
+    # 8. provenance
+    rules_sha = alerts["rules_sha256"][0] if alerts.height else None
+    parts.append("<h2>8. About this file</h2>" + _table(
+        ["item", "value"],
+        [["generated (UTC)", e(generated)], ["seasentry version", e(__version__)],
+         ["store", e(store.path)], ["alert rules (SHA-256 of the rule file)", e(rules_sha)],
+         ["configuration fingerprint", e(cfg.fingerprint())],
+         ["content SHA-256", f'<span class="hash"><span id="content-sha256">{ZERO_HASH}</span></span>']]))
+    parts.append("<p class='muted'>The content SHA-256 is computed over this HTML file with that value written as "
+                 "64 zeros; replace it by zeros and run sha256sum to check the file was not altered.</p>")
+
+    body = "\n".join(parts)
+    doc = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+           f"<title>Case file {e(name)} (MMSI {mmsi})</title><style>{CSS}</style></head><body>\n{body}\n"
+           f"</body></html>\n")
+    digest = hashlib.sha256(doc.encode("utf-8")).hexdigest()
+    doc = doc.replace(f'<span id="content-sha256">{ZERO_HASH}</span>', f'<span id="content-sha256">{digest}</span>')
+    info = {"mmsi": mmsi, "name": vessel.get("name"), "events": len(ev_rows), "alerts": alerts.height,
+            "raw_lines": n_raw, "content_sha256": digest, "generated": iso(generated),
+            "vessel_score": risk_row["vessel_score"] if risk_row else 0.0,
+            "level": risk_row["level"] if risk_row else "green"}
+    return doc, info
+
+
+def write_case_file(store, mmsi: int, out, start=None, end=None, cfg: Config | None = None) -> dict:
+    doc, info = build_case_file(store, mmsi, start=start, end=end, cfg=cfg)
+    p = Path(out)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(doc, encoding="utf-8")
+    info["path"] = str(p)
+    return info
+
+
+def verify_case_file(path) -> bool:
+    """True if the file's content SHA-256 matches its content."""
+    text = Path(path).read_text(encoding="utf-8")
+    m = _HASH_RE.search(text)
+    if not m:
+        return False
+    zeroed = text[:m.start(2)] + ZERO_HASH + text[m.end(2):]
+    return hashlib.sha256(zeroed.encode("utf-8")).hexdigest() == m.group(2)
+
+
+def find_chromium() -> str | None:
+    for b in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        p = shutil.which(b)
+        if p:
+            return p
+    return None
+
+
+def chromium_args(binary: str) -> list[str]:
+    return [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--no-first-run", "--disable-extensions", "--hide-scrollbars"]
+
+
+def html_to_pdf(html_path, pdf_path, timeout: float = 120) -> None:
+    """Print the case file to PDF with a local headless Chromium (offline)."""
+    binary = find_chromium()
+    if binary is None:
+        raise CaseFileError("no Chromium found for --pdf: install it (Debian: apt-get install chromium) or open "
+                            "the HTML case file in a browser and print it to PDF")
+    with tempfile.TemporaryDirectory() as prof:
+        cmd = chromium_args(binary) + [f"--user-data-dir={prof}", "--no-pdf-header-footer",
+                                       f"--print-to-pdf={Path(pdf_path).resolve()}",
+                                       Path(html_path).resolve().as_uri()]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise CaseFileError(f"Chromium failed to print {html_path}: {exc}") from None
+    if not Path(pdf_path).exists() or Path(pdf_path).stat().st_size == 0:
+        raise CaseFileError(f"Chromium did not write {pdf_path}")
