@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 import shapely
 from fastapi.testclient import TestClient
-
 from test_api_common import auth, build_store, copy_store
 
 EVENT_KEYS = {"event_id", "type", "mmsi", "other_mmsi", "start", "end", "lat", "lon", "zone", "vessel", "details",
@@ -77,7 +76,7 @@ def test_tokens_are_stored_hashed_and_salted(env, c):
     assert r.status_code == 200
     body = r.text
     for tok in env["tok"].values():
-        assert tok not in body and tok.split("_")[2] not in body
+        assert tok not in body and tok.split("_", 2)[2] not in body
     assert all("hash" not in t and "salt" not in t and "token" not in t for t in r.json()["items"])
     store = env["app"].state.ctx.store
     rows = store.con.cursor().execute("SELECT token_id, salt, hash FROM api_tokens").fetchall()
@@ -309,7 +308,7 @@ def test_alerts_list_and_lifecycle_with_audit(env, c):
     assert r.json()["alert"]["status"] == "dismissed"
     r = c.post(f"/api/alerts/{a['alert_id']}/actions", headers=ha, json={"action": "ack"})
     assert r.status_code == 409 and "dismissed" in r.json()["detail"]
-    audit = c.get(f"/api/audit?user=analyst-user&limit=1000", headers=H(env, "admin")).json()["items"]
+    audit = c.get("/api/audit?user=analyst-user&limit=1000", headers=H(env, "admin")).json()["items"]
     mine = [x for x in audit if x["target"] == a["alert_id"]]
     assert [x["action"] for x in mine] == ["alert.ack", "alert.dismiss", "alert.ack"][::-1]
     assert mine[-1]["detail"]["note"] == "looking into it" and mine[0]["outcome"] == "rejected"
@@ -597,3 +596,45 @@ def test_tokens_cli(tmp_path):
 
     with TestClient(create_app(db)) as client:
         assert client.get("/api/me", headers=auth(t["token"])).status_code == 401
+
+
+def test_serve_command(tmp_path):
+    """`seasentry serve` on a new store: creates and prints an admin token once, serves the API and
+    the page, stops cleanly on Ctrl-C."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "SEASENTRY_DB"}
+    proc = subprocess.Popen([sys.executable, "-m", "seasentry", "serve", "--db", str(tmp_path / "s.duckdb"),
+                             "--port", str(port), "--poll", "0.5"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        token = proc.stdout.readline().strip()
+        assert token.startswith("sst_"), token
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert httpx.get(base + "/api/me", headers=auth(token)).json()["role"] == "admin"
+        assert httpx.get(base + "/api/me").status_code == 401
+        assert "leaflet.js" in httpx.get(base + "/").text
+        assert httpx.get(base + "/api/latest", headers=auth(token)).json()["count"] == 0   # empty store
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            rc = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert rc == 0, proc.stderr.read()

@@ -11,7 +11,6 @@ from hypothesis.errors import Unsatisfiable
 
 schemathesis = pytest.importorskip("schemathesis")
 from schemathesis.checks import not_a_server_error  # noqa: E402
-
 from test_api_common import auth, build_store, copy_store  # noqa: E402
 
 
@@ -54,8 +53,8 @@ def test_no_server_errors_as_admin(api):
         case.call_and_validate(headers=headers, checks=[not_a_server_error])
 
     for op in _operations(schema):
-        _run(op, auth(tokens["admin"]), 8, check)
-        _run(op, auth(tokens["admin"]), 4, check, schemathesis.GenerationMode.NEGATIVE)
+        _run(op, auth(tokens["admin"]), 6, check)
+        _run(op, auth(tokens["admin"]), 3, check, schemathesis.GenerationMode.NEGATIVE)
 
 
 def test_no_server_errors_as_viewer_and_anonymous(api):

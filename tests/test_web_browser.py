@@ -8,6 +8,7 @@ Set SEASENTRY_SAVE_SCREENSHOT=1 to (re)write docs/img/dashboard.png.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import threading
@@ -15,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_api_common import ROOT, auth, build_store, copy_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,6 +52,28 @@ def server(tmp_path_factory):
     th.join(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def wait_js(page, expr: str, timeout: float = 10.0) -> None:
+    """Poll a JS expression from Python (page.wait_for_function evaluates strings, which the page's
+    Content-Security-Policy forbids)."""
+    t0 = time.monotonic()
+    while not page.evaluate(expr):
+        if time.monotonic() - t0 > timeout:
+            raise AssertionError(f"timed out waiting for {expr}")
+        time.sleep(0.05)
+
+
 def map_stats(png: bytes, box: tuple[int, int, int, int]) -> dict:
     """Pixel statistics of the map area: distinct colours and the share of sea, land and vessel colours."""
     import numpy as np
@@ -69,137 +91,134 @@ def map_stats(png: bytes, box: tuple[int, int, int, int]) -> dict:
             + share((91, 122, 153), 20)}
 
 
-def test_dashboard_end_to_end(server, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_dashboard_end_to_end(server, browser, tmp_path):
     url, tok = server["url"], server["tokens"]["analyst"]
     foreign: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 860})
-            page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
+    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    try:
+        page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
 
-            # -- log in
-            page.goto(url + "/")
-            assert page.is_visible("#login")
-            page.fill("#token-input", "sst_00000000_" + "x" * 43)
-            page.click("#login-button")
-            page.wait_for_function("document.querySelector('#login-error').textContent.length > 0")
-            assert "invalid" in page.inner_text("#login-error")
-            page.fill("#token-input", tok)
-            page.click("#login-button")
-            page.wait_for_selector("body[data-ready='1']", timeout=20000)
-            assert not page.is_visible("#login")
-            assert "analyst" in page.inner_text("#whoami")
+        # -- log in
+        page.goto(url + "/")
+        assert page.is_visible("#login")
+        page.fill("#token-input", "sst_00000000_" + "x" * 43)
+        page.click("#login-button")
+        wait_js(page, "document.querySelector('#login-error').textContent.length > 0")
+        assert "invalid" in page.inner_text("#login-error")
+        page.fill("#token-input", tok)
+        page.click("#login-button")
+        page.wait_for_selector("body[data-ready='1']", timeout=20000)
+        assert not page.is_visible("#login")
+        assert "analyst" in page.inner_text("#whoami")
 
-            # -- vessels on the map
-            page.wait_for_function("window.seasentry.drawn > 20", timeout=10000)
-            n_drawn = page.evaluate("window.seasentry.drawn")
-            box = page.locator("#map").bounding_box()
-            mbox = (int(box["x"]) + 2, int(box["y"]) + 2, int(box["x"] + box["width"]) - 2,
-                    int(box["y"] + box["height"]) - 2)
-            shot = page.screenshot(path=str(tmp_path / "map.png"))
-            st = map_stats(shot, mbox)
-            assert st["colours"] > 50 and st["std"] > 10, st           # not blank
-            assert st["sea"] > 0.2 and st["land"] > 0.05, st            # basemap drawn
-            assert st["vessel"] > 0.0005, st                            # vessel dots drawn
-            assert n_drawn == page.evaluate("window.seasentry.vessels.size")
+        # -- vessels on the map
+        wait_js(page, "window.seasentry.drawn > 20")
+        n_drawn = page.evaluate("window.seasentry.drawn")
+        box = page.locator("#map").bounding_box()
+        mbox = (int(box["x"]) + 2, int(box["y"]) + 2, int(box["x"] + box["width"]) - 2,
+                int(box["y"] + box["height"]) - 2)
+        shot = page.screenshot(path=str(tmp_path / "map.png"))
+        st = map_stats(shot, mbox)
+        assert st["colours"] > 50 and st["std"] > 10, st           # not blank
+        assert st["sea"] > 0.2 and st["land"] > 0.05, st            # basemap drawn
+        assert st["vessel"] > 0.0005, st                            # vessel dots drawn
+        assert n_drawn == page.evaluate("window.seasentry.vessels.size")
 
-            # -- open a vessel by clicking its dot (the red one, i.e. the riskiest, when there is one)
-            pt = page.evaluate("""() => {
-                const pts = window.seasentry.vesselLayer._pts;
-                const rank = {red: 3, amber: 2, green: 1};
-                pts.sort((a, b) => (rank[b[2].level] || 0) - (rank[a[2].level] || 0));
-                return [pts[0][0], pts[0][1], pts[0][2].mmsi];
-            }""")
-            page.mouse.click(box["x"] + pt[0], box["y"] + pt[1])
-            page.wait_for_selector("[data-testid=vessel-name]", timeout=10000)
-            assert page.evaluate("window.seasentry.selected") == pt[2]
-            panel = page.inner_text("#vessel-panel")
-            assert str(pt[2]) in panel and "identity history" in panel.lower()
+        # -- open a vessel by clicking its dot (the red one, i.e. the riskiest, when there is one)
+        pt = page.evaluate("""() => {
+            const pts = window.seasentry.vesselLayer._pts;
+            const rank = {red: 3, amber: 2, green: 1};
+            pts.sort((a, b) => (rank[b[2].level] || 0) - (rank[a[2].level] || 0));
+            return [pts[0][0], pts[0][1], pts[0][2].mmsi];
+        }""")
+        page.mouse.click(box["x"] + pt[0], box["y"] + pt[1])
+        page.wait_for_selector("[data-testid=vessel-name]", timeout=10000)
+        assert page.evaluate("window.seasentry.selected") == pt[2]
+        panel = page.inner_text("#vessel-panel")
+        assert str(pt[2]) in panel and "identity history" in panel.lower()
 
-            # -- play its track
-            page.click("#btn-track")
-            page.wait_for_selector("#track-controls:not(.hidden)", timeout=10000)
-            page.wait_for_function("window.seasentry.track && window.seasentry.track.points.length > 1")
-            t_end = page.evaluate("window.seasentry.playbackTime")
-            page.select_option("#track-speed", "14400")
-            page.click("#track-play")
-            page.wait_for_timeout(1200)
-            t_play = page.evaluate("window.seasentry.playbackTime")
-            pts = page.evaluate("window.seasentry.track.points")
-            assert pts[0][2] < t_play < t_end                # restarted from the beginning and moving
-            page.wait_for_timeout(600)
-            assert page.evaluate("window.seasentry.playbackTime") > t_play
-            page.click("#track-play")                        # pause
-            slider = float(page.input_value("#track-slider"))
-            assert 0 < slider < 1000
-            page.fill("#track-slider", "500")
-            page.dispatch_event("#track-slider", "input")
-            mid = page.evaluate("window.seasentry.playbackTime")
-            assert abs(mid - (pts[0][2] + pts[-1][2]) / 2) < 1000
-            shot2 = page.screenshot(path=str(tmp_path / "track.png"))
-            assert map_stats(shot2, mbox)["colours"] > 50
+        # -- its case file opens in a new tab (fetched with the token, shown from a blob: URL)
+        if importlib.util.find_spec("seasentry.alerts.casefile") is not None:
+            with page.context.expect_page(timeout=15000) as popup:
+                page.click("#btn-case")
+            case = popup.value
+            case.wait_for_load_state()
+            wait_js(case, "document.title.length > 0", timeout=15)
+            assert f"MMSI {pt[2]}" in case.title() and case.url.startswith("blob:")
+            case.close()
 
-            # -- acknowledge an alert (analyst)
-            try:
-                import seasentry.alerts  # noqa: F401
-                have_alerts = True
-            except ImportError:
-                have_alerts = False
-            if have_alerts:
-                page.click("#tabs button[data-tab=alerts]")
-                page.wait_for_selector("#alert-list li[data-alert]", timeout=10000)
-                item = page.locator("#alert-list li[data-alert]").filter(has=page.locator("button[data-act=ack]")).first
-                alert_id = item.get_attribute("data-alert")
-                item.locator("input[data-note]").fill("checked from the map")
-                item.locator("button[data-act=ack]").click()
-                page.wait_for_function(
-                    f"""() => {{ const li = document.querySelector('#alert-list li[data-alert="{alert_id}"]');
-                              return li && li.querySelector('[data-testid=alert-status]').textContent === 'acknowledged'; }}""",
-                    timeout=10000)
-                import httpx
+        # -- play its track
+        page.click("#btn-track")
+        page.wait_for_selector("#track-controls:not(.hidden)", timeout=10000)
+        wait_js(page, "!!(window.seasentry.track && window.seasentry.track.points.length > 1)")
+        t_end = page.evaluate("window.seasentry.playbackTime")
+        page.select_option("#track-speed", "14400")
+        page.click("#track-play")
+        page.wait_for_timeout(1200)
+        t_play = page.evaluate("window.seasentry.playbackTime")
+        pts = page.evaluate("window.seasentry.track.points")
+        assert pts[0][2] < t_play < t_end                # restarted from the beginning and moving
+        page.wait_for_timeout(600)
+        assert page.evaluate("window.seasentry.playbackTime") > t_play
+        page.click("#track-play")                        # pause
+        slider = float(page.input_value("#track-slider"))
+        assert 0 < slider < 1000
+        page.fill("#track-slider", "500")
+        page.dispatch_event("#track-slider", "input")
+        mid = page.evaluate("window.seasentry.playbackTime")
+        assert abs(mid - (pts[0][2] + pts[-1][2]) / 2) < 1000
+        shot2 = page.screenshot(path=str(tmp_path / "track.png"))
+        assert map_stats(shot2, mbox)["colours"] > 50
 
-                a = httpx.get(f"{url}/api/alerts/{alert_id}", headers=auth(tok)).json()
-                assert a["status"] == "acknowledged"
-                assert any(x["note"] == "checked from the map" and x["user_name"] == "analyst-user"
-                           for x in a["actions"])
-            final = page.screenshot(path=str(tmp_path / "dashboard.png"))
-            assert map_stats(final, mbox)["colours"] > 50
-            if os.environ.get("SEASENTRY_SAVE_SCREENSHOT"):
-                out = ROOT / "docs" / "img" / "dashboard.png"
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(final)
-        finally:
-            browser.close()
+        # -- acknowledge an alert (analyst)
+        if importlib.util.find_spec("seasentry.alerts") is not None:
+            page.click("#tabs button[data-tab=alerts]")
+            page.wait_for_selector("#alert-list li[data-alert]", timeout=10000)
+            item = page.locator("#alert-list li[data-alert]").filter(has=page.locator("button[data-act=ack]")).first
+            alert_id = item.get_attribute("data-alert")
+            item.locator("input[data-note]").fill("checked from the map")
+            item.locator("button[data-act=ack]").click()
+            wait_js(page, f"""(() => {{ const li = document.querySelector('#alert-list li[data-alert="{alert_id}"]');
+                      return !!li && li.querySelector('[data-testid=alert-status]').textContent === 'acknowledged'; }})()""")
+            import httpx
+
+            a = httpx.get(f"{url}/api/alerts/{alert_id}", headers=auth(tok)).json()
+            assert a["status"] == "acknowledged"
+            assert any(x["note"] == "checked from the map" and x["user_name"] == "analyst-user"
+                       for x in a["actions"])
+        page.evaluate("window.seasentry.map.setView([34.9, 13.2], 7, {animate: false}) && null")
+        page.wait_for_timeout(400)
+        final = page.screenshot(path=str(tmp_path / "dashboard.png"))
+        assert map_stats(final, mbox)["colours"] > 50
+        if os.environ.get("SEASENTRY_SAVE_SCREENSHOT"):
+            out = ROOT / "docs" / "img" / "dashboard.png"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(final)
+    finally:
+        page.close()
     assert not errors, errors
     assert not foreign, f"the page fetched from outside the server: {foreign[:5]}"
 
 
-def test_viewer_sees_no_analyst_controls(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            page.goto(server["url"] + "/")
-            page.fill("#token-input", server["tokens"]["viewer"])
-            page.click("#login-button")
-            page.wait_for_selector("body[data-ready='1']", timeout=20000)
-            assert not page.is_visible("#tabs button[data-tab=admin]")
-            assert not page.is_visible("#tabs button[data-tab=screen]")
-            page.click("#tabs button[data-tab=alerts]")
-            page.wait_for_timeout(800)
-            assert page.locator("#alert-list button[data-act]").count() == 0
-            # the token is remembered: a reload logs straight in
-            page.reload()
-            page.wait_for_selector("body[data-ready='1']", timeout=20000)
-            assert not page.is_visible("#login")
-            page.click("#logout")
-            page.wait_for_selector("#login:not(.hidden)")
-        finally:
-            browser.close()
+def test_viewer_sees_no_analyst_controls(server, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        page.goto(server["url"] + "/")
+        page.fill("#token-input", server["tokens"]["viewer"])
+        page.click("#login-button")
+        page.wait_for_selector("body[data-ready='1']", timeout=20000)
+        assert not page.is_visible("#tabs button[data-tab=admin]")
+        assert not page.is_visible("#tabs button[data-tab=screen]")
+        page.click("#tabs button[data-tab=alerts]")
+        page.wait_for_timeout(800)
+        assert page.locator("#alert-list button[data-act]").count() == 0
+        # the token is remembered: a reload logs straight in
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']", timeout=20000)
+        assert not page.is_visible("#login")
+        page.click("#logout")
+        page.wait_for_selector("#login:not(.hidden)")
+    finally:
+        page.close()

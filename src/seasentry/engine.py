@@ -47,6 +47,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     cfg = cfg or store.config
     rep = DetectReport()
     t0 = time.perf_counter()
+    zones = list(zones) + stored_zone_files(store)
     geo = Geography.default(extra_zones=tuple(zones))
     if progress:
         progress("loading positions")
@@ -68,6 +69,28 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     rep.events_by_type = dict(sorted(events.group_by("type").len().iter_rows()))
     rep.seconds = time.perf_counter() - t0
     return rep
+
+
+def stored_zone_files(store) -> list[str]:
+    """Zones created through the web page/API live in the store's ``zones`` table; detection
+    uses them like ``--zones`` files (written to a file named by their content hash)."""
+    try:
+        n = store.con.execute("SELECT count(*) FROM zones").fetchone()[0]
+    except Exception:  # no zones table: nothing created through the API
+        return []
+    if not n:
+        return []
+    import hashlib
+    import tempfile
+    from pathlib import Path
+
+    from .web.zones import user_zones_geojson
+
+    text = json.dumps(user_zones_geojson(store.con), ensure_ascii=False, sort_keys=True)
+    path = Path(tempfile.gettempdir()) / f"seasentry-zones-{hashlib.sha256(text.encode()).hexdigest()[:16]}.geojson"
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    return [str(path)]
 
 
 def _pl_schema() -> dict:

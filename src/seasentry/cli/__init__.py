@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "stream_cmds",    # stream, replay (live feeds)
     "alert_cmds",     # alerts (evaluate, ack, dismiss, escalate, history), case
     "web_cmds",       # serve, tokens (web map and REST API)
+    "export_cmds",    # export parquet (archive for the Dask engine)
 ]
 
 

@@ -16,17 +16,54 @@ zones_option = click.option("--zones", "zones", multiple=True, type=click.Path(e
                                  "seas (repeatable).")
 
 
-def _detect(store, cfg, zones, quiet=False):
+def engine_options(f):
+    """--engine embedded|dask, --scheduler, --workers (docs/scale-out.md)."""
+    f = click.option("--workers", "dask_workers", type=click.IntRange(1), default=None,
+                     help="Dask engine: workers of the local cluster (default: one per core).")(f)
+    f = click.option("--scheduler", "dask_scheduler", default=None, metavar="ADDRESS",
+                     help="Dask engine: an existing scheduler (tcp://host:8786 or a scheduler .json file) "
+                          "instead of a local cluster.")(f)
+    return click.option("--engine", type=click.Choice(["embedded", "dask"]), default="embedded",
+                        show_default=True, help="Detection engine: in-process, or dask.distributed.")(f)
+
+
+def _detect(store, cfg, zones, quiet=False, dask=None):
     from ..engine import detect
 
     def progress(msg):
         if not quiet:
             console.print(f"[dim]{msg}[/]")
 
+    if dask is not None:
+        detect = _dask_detect(dask)
     try:
         return detect(store, cfg, zones=list(zones), progress=progress)
     except ValueError as exc:  # bad zone file etc.
         fail(str(exc))
+
+
+def _dask_detect(opts: dict):
+    """engine.detect's signature over the Dask engine (seasentry.distributed)."""
+    try:
+        from ..distributed import detect_dask
+    except ImportError as exc:
+        fail(f"the Dask engine needs dask[distributed]: pip install 'seasentry[dask]' ({exc})")
+
+    def run(store, cfg, zones, progress):
+        try:
+            return detect_dask(store, cfg, zones, progress=progress, **opts)
+        except (OSError, TimeoutError) as exc:  # scheduler unreachable, archive unreadable
+            fail(f"Dask engine: {exc}")
+
+    return run
+
+
+def _dask_opts(engine, scheduler, workers, archive=None):
+    if engine != "dask":
+        if scheduler or workers or archive:
+            raise click.UsageError("--scheduler, --workers and --archive need --engine dask")
+        return None
+    return {"scheduler": scheduler, "n_workers": workers, "archive": archive}
 
 
 def _print_detect(rep) -> None:
@@ -46,7 +83,9 @@ def _print_detect(rep) -> None:
 @click.option("--top", type=int, default=20, show_default=True, help="Rows of the ranked alert table.")
 @click.option("--base-time", default=None, metavar="ISO8601", help="Time for messages that carry none.")
 @click.option("--quiet", "-q", is_flag=True)
-def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet):
+@engine_options
+def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet, engine, dask_scheduler,
+        dask_workers):
     """The main job: ingest INPUTS, build tracks, detect every event over the whole store,
     screen every vessel against the loaded sanctions lists, evaluate the alert rules and print
     the ranked alerts (riskiest vessel first).
@@ -61,6 +100,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
     from .ingest_cmds import print_summary, run_ingest
 
     cfg = load_config(config_path, overrides)
+    dask = _dask_opts(engine, dask_scheduler, dask_workers)
     try:
         ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
     except RuleError as exc:
@@ -73,7 +113,8 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
                   "{task.total} stages"), TimeElapsedColumn(), console=console, disable=quiet,
                   transient=True) as bar:
         task = bar.add_task("detecting events", total=2)
-        rep = _detect(store, cfg, zones, quiet=True) if quiet else _detect_progress(store, cfg, zones, bar, task)
+        rep = (_detect(store, cfg, zones, quiet=True, dask=dask) if quiet
+               else _detect_progress(store, cfg, zones, bar, task, dask=dask))
         bar.update(task, completed=1, description="evaluating alert rules")
         arep = evaluate(store, cfg, ruleset=ruleset,
                         progress=lambda m: bar.update(task, description=f"alerts: {m}"))
@@ -85,9 +126,11 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
     store.close()
 
 
-def _detect_progress(store, cfg, zones, bar, task):
+def _detect_progress(store, cfg, zones, bar, task, dask=None):
     from ..engine import detect
 
+    if dask is not None:
+        detect = _dask_detect(dask)
     try:
         return detect(store, cfg, zones=list(zones),
                       progress=lambda m: bar.update(task, description=f"detection: {m}"))
@@ -101,11 +144,16 @@ def _detect_progress(store, cfg, zones, bar, task):
 @config_option
 @set_option
 @click.option("--quiet", "-q", is_flag=True)
-def detect(db, zones, config_path, overrides, quiet):
+@engine_options
+@click.option("--archive", default=None, metavar="DIR|URL",
+              help="Dask engine: read positions and statics from this Parquet archive (`seasentry export "
+                   "parquet`) instead of the store; events still go into the store.")
+def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, dask_workers, archive):
     """Detect events over everything stored (replaces the previous events)."""
     cfg = load_config(config_path, overrides)
+    dask = _dask_opts(engine, dask_scheduler, dask_workers, archive)
     store = open_store(db, config=cfg)
-    rep = _detect(store, cfg, zones, quiet)
+    rep = _detect(store, cfg, zones, quiet, dask=dask)
     _print_detect(rep)
     store.close()
 

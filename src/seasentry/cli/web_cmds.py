@@ -7,14 +7,27 @@ import asyncio
 import click
 
 from . import main
-from .common import config_option, console, db_option, fail, iso, load_config, open_store, out, print_json, \
-    set_option, table
+from .common import (
+    config_option,
+    console,
+    db_option,
+    fail,
+    iso,
+    load_config,
+    open_store,
+    out,
+    print_json,
+    set_option,
+    table,
+)
 
 
-def _locked_hint(exc: Exception) -> str:
+def _locked_hint(exc: Exception, serving: bool = False) -> str:
     msg = str(exc)
     if "lock" in msg.lower():
-        msg += ("\nthe store is held by a running `seasentry serve` (or another writer): stop it first, "
+        msg += ("\nanother process writes this store (`seasentry serve`, `stream`, `run` or `ingest`); DuckDB "
+                "allows one writer: stop it first" if serving else
+                "\nthe store is held by a running `seasentry serve` (or another writer): stop it first, "
                 "or manage tokens through the admin API (POST/DELETE /api/tokens)")
     return msg
 
@@ -41,7 +54,7 @@ def tokens() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the new token as JSON.")
 def tokens_create(role, name, db, as_json):
     """Create a token and print it (the secret is never shown again; only its hash is stored)."""
-    from ..web.auth import AuthError, audit, create_token, Principal
+    from ..web.auth import AuthError, Principal, audit, create_token
 
     store = _store(db)
     try:
@@ -148,7 +161,7 @@ def serve(db, host, port, poll_s, tcp, listen, udp, zones, log_level, config_pat
     try:
         store = open_store(db, config=cfg)
     except click.ClickException as exc:
-        raise click.ClickException(_locked_hint(exc)) from None
+        raise click.ClickException(_locked_hint(exc, serving=True)) from None
     from ..web.auth import ensure_tables
 
     ensure_tables(store.con)
@@ -190,6 +203,8 @@ def serve(db, host, port, poll_s, tcp, listen, udp, zones, log_level, config_pat
 
     try:
         asyncio.run(run())
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled; the shutdown was clean
+        console.print("stopped")
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc}")
     finally:

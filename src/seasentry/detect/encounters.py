@@ -98,12 +98,21 @@ def resample(v: pl.DataFrame, step_s: float, max_interp_s: float) -> pl.DataFram
     return out.filter(pl.Series(ok))
 
 
+PAIR_SCHEMA = {"a": pl.Int64, "b": pl.Int64, "t": pl.Int64, "dist_m": pl.Float64, "lat": pl.Float64,
+               "lon": pl.Float64, "sa": pl.Float64, "sb": pl.Float64, "oa": pl.Boolean, "ob": pl.Boolean}
+
+
 def close_pairs(rs: pl.DataFrame, max_m: float) -> pl.DataFrame:
-    """Pairs (a < b by MMSI) of resampled points at the same instant within ``max_m``."""
+    """Pairs (a < b by MMSI) of resampled points at the same instant within ``max_m``.
+
+    The result is every such pair whatever the grid (cells are sized from ``max_m`` and the
+    data's highest latitude, up to 85 degrees), so the search can be split: when ``rs`` has an
+    int64 column ``cell``, only points with the same ``cell`` value are paired (the distributed
+    engine passes several space-time cells, each with its halo, in one call).
+    """
     if rs.height == 0:
-        return pl.DataFrame(schema={"a": pl.Int64, "b": pl.Int64, "t": pl.Int64, "dist_m": pl.Float64,
-                                    "lat": pl.Float64, "lon": pl.Float64, "sa": pl.Float64,
-                                    "sb": pl.Float64, "oa": pl.Boolean, "ob": pl.Boolean})
+        return pl.DataFrame(schema=PAIR_SCHEMA)
+    by_cell = "cell" in rs.columns
     lat = rs["lat"].to_numpy()
     lon = rs["lon"].to_numpy()
     cs_lat = max_m / (math.pi / 180.0 * EARTH_RADIUS_M) * 1.001
@@ -113,15 +122,19 @@ def close_pairs(rs: pl.DataFrame, max_m: float) -> pl.DataFrame:
     cx = np.floor(lon / cs_lon).astype(np.int64) + (1 << 19)
     ti = (rs["t"].to_numpy() - rs["t"].min()) // 60  # minutes since first instant
     base = (ti << 42)
+    cell = ["cell"] if by_cell else []
     left = rs.with_columns(pl.Series("k", base | (cy << 21) | cx)).select(
-        "k", pl.col("mmsi").alias("ma"), pl.col("t"), pl.col("lat").alias("la"), pl.col("lon").alias("loa"),
-        pl.col("speed").alias("sa"), pl.col("obs").alias("oa"))
+        *cell, "k", pl.col("mmsi").alias("ma"), pl.col("t"), pl.col("lat").alias("la"),
+        pl.col("lon").alias("loa"), pl.col("speed").alias("sa"), pl.col("obs").alias("oa"))
     parts = []
     for dx, dy in _OFFSETS:
-        right = rs.select(pl.col("mmsi").alias("mb"), pl.col("lat").alias("lb"), pl.col("lon").alias("lob"),
-                          pl.col("speed").alias("sb"), pl.col("obs").alias("ob")).with_columns(
+        right = rs.select(*cell, pl.col("mmsi").alias("mb"), pl.col("lat").alias("lb"),
+                          pl.col("lon").alias("lob"), pl.col("speed").alias("sb"),
+                          pl.col("obs").alias("ob")).with_columns(
             pl.Series("k", base | ((cy - dy) << 21) | (cx - dx)))
-        j = left.join(right, on="k", how="inner")
+        j = left.join(right, on=[*cell, "k"], how="inner")
+        if by_cell:
+            j = j.drop("cell")
         j = j.filter(pl.col("ma") < pl.col("mb")) if (dx, dy) == (0, 0) else j.filter(pl.col("ma") != pl.col("mb"))
         parts.append(j)
     p = pl.concat(parts)
@@ -141,7 +154,12 @@ def close_pairs(rs: pl.DataFrame, max_m: float) -> pl.DataFrame:
         pl.when(swap).then(pl.col("ob")).otherwise(pl.col("oa")).alias("oa"),
         pl.when(swap).then(pl.col("oa")).otherwise(pl.col("ob")).alias("ob"),
     )
-    # several tracks of one MMSI may give the same (a, b, t): keep the closest
+    return dedup_pairs(p)
+
+
+def dedup_pairs(p: pl.DataFrame) -> pl.DataFrame:
+    """One row per (a, b, t), sorted: several tracks of one MMSI (or the halo copies of the
+    distributed search) may give the same (a, b, t); keep the closest."""
     return p.sort(["a", "b", "t", "dist_m"]).unique(subset=["a", "b", "t"], keep="first").sort(["a", "b", "t"])
 
 
@@ -155,10 +173,17 @@ def detect_encounters(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> p
         return empty_events()
     step = ec.resample_min * 60.0
     rs = resample(v, step, ec.max_interp_gap_h * 3600.0)
-    p = close_pairs(rs, ec.max_distance_m)
+    return encounters_from_pairs(close_pairs(rs, ec.max_distance_m), geo, cfg)
+
+
+def encounters_from_pairs(p: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
+    """Steps 3-5 of the definition (runs, merge, port filter) over the close pairs of
+    :func:`close_pairs` (one row per (a, b, t), sorted by (a, b, t): see :func:`dedup_pairs`)."""
+    cfg = cfg or Config()
+    ec = cfg.encounter
     if p.height == 0:
         return empty_events()
-    step_i = int(round(step))
+    step_i = int(round(ec.resample_min * 60.0))
     p = p.with_columns(
         ((pl.col("a") != pl.col("a").shift(1)) | (pl.col("b") != pl.col("b").shift(1))
          | ((pl.col("t") - pl.col("t").shift(1)) != step_i)).fill_null(True).cum_sum().alias("run"))

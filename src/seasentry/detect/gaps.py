@@ -34,6 +34,8 @@ AIS off at berth).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import polars as pl
 
@@ -67,6 +69,76 @@ def _candidates(v: pl.DataFrame, min_us: int) -> np.ndarray:
     return np.unique(p, axis=0) if len(p) else p
 
 
+def _cell_of(la, lo, cell_deg: float) -> np.ndarray:
+    return (np.floor(la / cell_deg).astype(np.int64) + 100_000) * 1_000_000 + (
+        np.floor(lo / cell_deg).astype(np.int64) + 100_000)
+
+
+def reception_table(all_m: np.ndarray, all_t: np.ndarray, all_lat: np.ndarray, all_lon: np.ndarray,
+                    cell_deg: float) -> pl.DataFrame:
+    """Distinct (c, h, m): grid cell, absolute hour (epoch hours) and vessel of every position.
+
+    Tables of vessels with disjoint MMSIs can be concatenated (the distributed engine builds
+    one per MMSI partition): every count below is a sum over them.
+    """
+    cells = _cell_of(all_lat, all_lon, cell_deg)
+    hours = np.asarray(all_t) // HOUR_US
+    # rows come grouped by vessel and time: drop consecutive repeats before the hash unique
+    rep = np.zeros(len(cells), dtype=bool)
+    rep[1:] = (cells[1:] == cells[:-1]) & (hours[1:] == hours[:-1]) & (all_m[1:] == all_m[:-1])
+    keep = ~rep
+    return pl.DataFrame({"c": cells[keep], "h": hours[keep], "m": np.asarray(all_m)[keep]}).unique()
+
+
+def interior_hours(g_t0: np.ndarray, g_t1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and last whole hour strictly inside each gap (the vessel is silent there)."""
+    return np.asarray(g_t0) // HOUR_US + 1, np.asarray(g_t1) // HOUR_US - 1
+
+
+def reception_counts(vh: pl.DataFrame, g_mmsi: np.ndarray, g_lat: np.ndarray, g_lon: np.ndarray,
+                     g_t0: np.ndarray, g_t1: np.ndarray, cell_deg: float
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per gap, from a :func:`reception_table`: (during, tot, own) as int64.
+
+    ``during``: vessel-hours heard in the OFF cell during the gap's interior hours; ``tot``:
+    vessel-hours in that cell over the whole table; ``own``: hours of the gap's own vessel there.
+    """
+    k = len(g_t0)
+    z = np.zeros(k, dtype=np.int64)
+    if k == 0 or vh.height == 0:
+        return z, z.copy(), z.copy()
+    gc = _cell_of(np.asarray(g_lat, dtype=float), np.asarray(g_lon, dtype=float), cell_deg)
+    gh0, gh1 = interior_hours(g_t0, g_t1)
+    per_ch = vh.group_by(["c", "h"]).agg(pl.len().alias("n")).sort(["c", "h"])
+    h = per_ch["h"].to_numpy()
+    base = int(min(h.min(), gh0.min(), gh1.min()))
+    span = int(max(h.max(), gh0.max(), gh1.max())) - base + 1
+    keys = per_ch["c"].to_numpy() * span + (h - base)
+    cs = np.concatenate([[0], np.cumsum(per_ch["n"].to_numpy())])
+    lo = np.searchsorted(keys, gc * span + (gh0 - base), side="left")
+    hi = np.searchsorted(keys, gc * span + (gh1 - base), side="right")
+    during = np.where(gh1 >= gh0, cs[np.maximum(hi, lo)] - cs[lo], 0).astype(np.int64)
+    per_c = vh.group_by("c").agg(pl.len().alias("tot"))
+    own = vh.group_by(["c", "m"]).agg(pl.len().alias("own"))
+    q = pl.DataFrame({"c": gc, "m": np.asarray(g_mmsi, dtype=np.int64), "i": np.arange(k)})
+    q = q.join(per_c, on="c", how="left").join(own, on=["c", "m"], how="left").sort("i")
+    return (during, q["tot"].fill_null(0).to_numpy().astype(np.int64),
+            q["own"].fill_null(0).to_numpy().astype(np.int64))
+
+
+def density_from_counts(during: np.ndarray, tot: np.ndarray, own: np.ndarray, g_t0: np.ndarray,
+                        g_t1: np.ndarray, span_h: int):
+    """(density, during_rate, normal_rate) from :func:`reception_counts` summed over tables;
+    ``span_h``: hours from the first to the last position of the data, inclusive."""
+    gh0, gh1 = interior_hours(g_t0, g_t1)
+    n_int = np.maximum(gh1 - gh0 + 1, 0)
+    normal = (tot.astype(float) - own.astype(float)) / span_h
+    with np.errstate(divide="ignore", invalid="ignore"):
+        during_rate = np.where(n_int > 0, during / np.maximum(n_int, 1), np.nan)
+        dens = np.where(normal > 0, during_rate / normal, np.nan)
+    return dens, during_rate, normal
+
+
 def reception_density(all_m: np.ndarray, all_t: np.ndarray, all_lat: np.ndarray, all_lon: np.ndarray,
                       g_mmsi: np.ndarray, g_lat: np.ndarray, g_lon: np.ndarray,
                       g_t0: np.ndarray, g_t1: np.ndarray, cell_deg: float):
@@ -80,55 +152,52 @@ def reception_density(all_m: np.ndarray, all_t: np.ndarray, all_lat: np.ndarray,
     if k == 0:
         z = np.zeros(0)
         return z, z, z
-
-    def cell_of(la, lo):
-        return (np.floor(la / cell_deg).astype(np.int64) + 100_000) * 1_000_000 + (
-            np.floor(lo / cell_deg).astype(np.int64) + 100_000)
-
-    cells = cell_of(all_lat, all_lon)
-    hours = all_t // HOUR_US
-    h0 = int(hours.min())
-    span_h = int(hours.max()) - h0 + 1
-    # rows come grouped by vessel and time: drop consecutive repeats before the hash unique
-    rep = np.zeros(len(cells), dtype=bool)
-    rep[1:] = (cells[1:] == cells[:-1]) & (hours[1:] == hours[:-1]) & (all_m[1:] == all_m[:-1])
-    keep = ~rep
-    vh = pl.DataFrame({"c": cells[keep], "h": hours[keep] - h0, "m": all_m[keep]}).unique()
-    per_ch = vh.group_by(["c", "h"]).agg(pl.len().alias("n")).sort(["c", "h"])
-    keys = per_ch["c"].to_numpy() * span_h + per_ch["h"].to_numpy()
-    cs = np.concatenate([[0], np.cumsum(per_ch["n"].to_numpy())])
-    per_c = vh.group_by("c").agg(pl.len().alias("tot"))
-    own = vh.group_by(["c", "m"]).agg(pl.len().alias("own"))
-
-    gc = cell_of(g_lat, g_lon)
-    gh0 = g_t0 // HOUR_US - h0 + 1  # interior hours only: the vessel is silent there
-    gh1 = g_t1 // HOUR_US - h0 - 1
-    n_int = np.maximum(gh1 - gh0 + 1, 0)
-    lo = np.searchsorted(keys, gc * span_h + gh0, side="left")
-    hi = np.searchsorted(keys, gc * span_h + gh1, side="right")
-    during = np.where(n_int > 0, cs[np.maximum(hi, lo)] - cs[lo], 0)
-    q = pl.DataFrame({"c": gc, "m": g_mmsi, "i": np.arange(k)})
-    q = q.join(per_c, on="c", how="left").join(own, on=["c", "m"], how="left").sort("i")
-    tot = q["tot"].fill_null(0).to_numpy().astype(float)
-    own_n = q["own"].fill_null(0).to_numpy().astype(float)
-    normal = (tot - own_n) / span_h
-    with np.errstate(divide="ignore", invalid="ignore"):
-        during_rate = np.where(n_int > 0, during / np.maximum(n_int, 1), np.nan)
-        dens = np.where(normal > 0, during_rate / normal, np.nan)
-    return dens, during_rate, normal
+    vh = reception_table(all_m, all_t, all_lat, all_lon, cell_deg)
+    hours = np.asarray(all_t) // HOUR_US
+    span_h = int(hours.max()) - int(hours.min()) + 1
+    during, tot, own = reception_counts(vh, g_mmsi, g_lat, g_lon, g_t0, g_t1, cell_deg)
+    return density_from_counts(during, tot, own, g_t0, g_t1, span_h)
 
 
 def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
     """Gap events (type ``gap``) from a frame built by :func:`seasentry.tracks.build_tracks`."""
     cfg = cfg or Config()
-    gc = cfg.gap
     tracks = ensure_tracks(tracks, cfg)
     v = vessel_tracks(tracks)
-    if v.height < 2:
+    c = gap_candidates(v, geo, cfg)
+    if c is None:
         return empty_events()
+    dens, during_rate, normal = reception_density(
+        v["mmsi"].to_numpy(), to_us(v["ts"]), v["lat"].to_numpy(), v["lon"].to_numpy(),
+        c.mmsi, c.lat, c.lon, c.t_off, c.t_on, cfg.gap.reception_cell_deg)
+    return gap_events(c, dens, during_rate, normal, cfg)
+
+
+@dataclass
+class GapCandidates:
+    """Everything about the gaps of some vessels except the reception density (which needs
+    the other vessels): OFF position, times, and the details that do not depend on it."""
+
+    mmsi: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    t_off: np.ndarray
+    t_on: np.ndarray
+    n_before: np.ndarray
+    shore_off: np.ndarray
+    in_port: np.ndarray
+    zones: list
+    details: list
+
+
+def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
+    """Gaps of ``v`` (:func:`vessel_tracks` output); None when there is none."""
+    gc = cfg.gap
+    if v.height < 2:
+        return None
     pairs = _candidates(v, int(gc.min_hours * HOUR_US))
     if len(pairs) == 0:
-        return empty_events()
+        return None
     off, on = pairs[:, 0], pairs[:, 1]
     m = v["mmsi"].to_numpy()
     t = to_us(v["ts"])
@@ -143,6 +212,10 @@ def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.Data
     key = g.astype(np.float64) * span + (t - t.min()) / 1e6
     look = gc.lookback_hours * 3600.0
     first_before = np.searchsorted(key, key[off] - look, side="left")
+    # never before the track's first row: the key spacing (span) does not cover the lookback,
+    # so without this an OFF position near the data's start reached into the previous track
+    gstart = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    first_before = np.maximum(first_before, gstart[g[off]])
     n_before = off - first_before + 1
 
     dur_h = (t[on] - t[off]) / HOUR_US
@@ -152,13 +225,6 @@ def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.Data
     pi_off, pd_off = port_distance(geo, lat[off], lon[off])
     pi_on, pd_on = port_distance(geo, lat[on], lon[on])
     in_port = (pd_off <= cfg.port_visit.exit_km) & (pd_on <= cfg.port_visit.exit_km)
-    dens, during_rate, normal = reception_density(
-        m, t, lat, lon, m[off], lat[off], lon[off], t[off], t[on], gc.reception_cell_deg)
-    likely = ((n_before >= gc.min_positions_before) & (shore_off >= gc.min_distance_shore_nm)
-              & ~in_port & (np.nan_to_num(dens, nan=0.0) >= gc.min_reception_density))
-    conf = (0.4 + 0.3 * np.minimum(1.0, np.nan_to_num(dens, nan=0.0))
-            + 0.3 * np.minimum(1.0, n_before / (2.0 * max(gc.min_positions_before, 1))))
-    conf = np.where(in_port, conf * 0.5, conf)
     zones = zone_names_at(geo, lat[off], lon[off])
 
     details = []
@@ -174,13 +240,25 @@ def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.Data
             "on_distance_from_shore_nm": shore_on[j],
             "positions_before_count": int(n_before[j]),
             "positions_before": positions_list(t, lat, lon, sog, int(first_before[j]), a + 1),
-            "reception_density": dens[j],
-            "reception_other_vessels_per_h_during": during_rate[j],
-            "reception_other_vessels_per_h_normal": normal[j],
             "in_port": bool(in_port[j]),
             "port_off": port_info(geo, int(pi_off[j])) if pd_off[j] <= cfg.port_visit.exit_km else None,
             "port_on": port_info(geo, int(pi_on[j])) if pd_on[j] <= cfg.port_visit.exit_km else None,
-            "likely_intentional": bool(likely[j]),
             "track_id": int(trk[a]),
         })
-    return make_events("gap", m[off], t[off], t[on], lat[off], lon[off], details, conf, zone=zones)
+    return GapCandidates(m[off], lat[off], lon[off], t[off], t[on], n_before, shore_off, in_port, zones,
+                         details)
+
+
+def gap_events(c: GapCandidates, dens: np.ndarray, during_rate: np.ndarray, normal: np.ndarray,
+               cfg: Config) -> pl.DataFrame:
+    """Gap events from candidates and their reception density (:func:`reception_density`)."""
+    gc = cfg.gap
+    likely = ((c.n_before >= gc.min_positions_before) & (c.shore_off >= gc.min_distance_shore_nm)
+              & ~c.in_port & (np.nan_to_num(dens, nan=0.0) >= gc.min_reception_density))
+    conf = (0.4 + 0.3 * np.minimum(1.0, np.nan_to_num(dens, nan=0.0))
+            + 0.3 * np.minimum(1.0, c.n_before / (2.0 * max(gc.min_positions_before, 1))))
+    conf = np.where(c.in_port, conf * 0.5, conf)
+    details = [{**d, "reception_density": dens[j], "reception_other_vessels_per_h_during": during_rate[j],
+                "reception_other_vessels_per_h_normal": normal[j], "likely_intentional": bool(likely[j])}
+               for j, d in enumerate(c.details)]
+    return make_events("gap", c.mmsi, c.t_off, c.t_on, c.lat, c.lon, details, conf, zone=c.zones)

@@ -174,8 +174,22 @@ def _typed(field: str, v):
 
 
 def _flag_hops(df: pl.DataFrame, cfg: Config, tracks) -> pl.DataFrame:
-    b = established_blocks(df.filter(pl.col("imo").is_not_null() & valid_imo(pl.col("imo"))), "imo",
-                           cfg.identity.min_reports)
+    return flag_hops_from_blocks(imo_blocks(df, cfg), lambda mm, en: _position_at(tracks, mm, en))
+
+
+def imo_blocks(df: pl.DataFrame, cfg: Config) -> pl.DataFrame:
+    """Established blocks of valid IMO numbers per MMSI (``df``: :func:`clean_statics` output).
+
+    Blocks are per MMSI, so blocks computed over disjoint sets of MMSIs can be concatenated
+    before :func:`flag_hops_from_blocks` (how the distributed engine finds flag hops)."""
+    return established_blocks(df.filter(pl.col("imo").is_not_null() & valid_imo(pl.col("imo"))), "imo",
+                              cfg.identity.min_reports)
+
+
+def flag_hops_from_blocks(b: pl.DataFrame, position_at) -> pl.DataFrame:
+    """Flag hop / new MMSI events from :func:`imo_blocks` of every MMSI.
+
+    ``position_at(mmsi_array, t_us_array) -> (lat, lon)`` gives the event positions."""
     if b.height == 0:
         return empty_events()
     per = (b.group_by(["value", "mmsi"]).agg(pl.col("first").min(), pl.col("last").max(), pl.col("n").sum())
@@ -201,5 +215,5 @@ def _flag_hops(df: pl.DataFrame, cfg: Config, tracks) -> pl.DataFrame:
                     "old_mid": old_mid, "new_mid": new_mid, "concurrent": concurrent,
                     "new_reports": r["n"]})
         conf.append(0.5 if concurrent else (0.9 if kind == "flag_hop" else 0.7))
-    lat, lon = _position_at(tracks, np.array(mm), np.array(en))
+    lat, lon = position_at(np.array(mm), np.array(en))
     return make_events("identity_change", mm, st, en, lat, lon, det, conf, other_mmsi=oth)

@@ -144,6 +144,7 @@ class FastBatch:
     headers: int = 0
     sentences: int = 0
     units: int = 0
+    state: FastState | None = None  # the state passed in (or made), to pass to the next block
 
     @property
     def n_messages(self) -> int:
@@ -588,7 +589,7 @@ def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None
     if final:
         fl = flush(state, source_id=source_id)
         fb = _concat(fb, fl)
-    fb.state = state  # type: ignore[attr-defined]
+    fb.state = state
     return fb
 
 

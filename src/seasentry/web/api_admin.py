@@ -14,8 +14,8 @@ from starlette.responses import Response
 from . import alerts_bridge as ab
 from .auth import AuthError, audit, create_token, list_tokens, read_audit, revoke_token
 from .deps import admin, analyst, ctx_of, cursor, viewer
-from .util import MAX_BODY_BYTES, MAX_LIST_UPLOAD_BYTES, MAX_OFFSET, MAX_PAGE, clean, page
-from .zones import BASEMAP_LAYERS, ZoneError, basemap_bytes, create_zones, delete_zone, user_zones_geojson
+from .util import MAX_LIST_UPLOAD_BYTES, MAX_OFFSET, MAX_PAGE, clean, page
+from .zones import ZoneError, basemap_bytes, create_zones, delete_zone, user_zones_geojson
 
 router = APIRouter(prefix="/api")
 
@@ -232,4 +232,4 @@ def audit_log(action: str | None = Query(None, max_length=64), user: str | None 
     return page(total, limit, offset, clean(items))
 
 
-__all__ = ["router", "MAX_BODY_BYTES"]
+__all__ = ["router"]

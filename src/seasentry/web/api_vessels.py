@@ -12,8 +12,19 @@ from starlette.responses import HTMLResponse
 from . import alerts_bridge as ab
 from .deps import config, ctx_of, cursor, viewer
 from .tracks import simplify_indices, tolerance_deg
-from .util import (MAX_LATEST, MAX_OFFSET, MAX_PAGE, MAX_POSITIONS_PAGE, MAX_TRACK_POINTS, MAX_TRACK_RAW,
-                   clean, page, parse_bbox, rows, time_range)
+from .util import (
+    MAX_LATEST,
+    MAX_OFFSET,
+    MAX_PAGE,
+    MAX_POSITIONS_PAGE,
+    MAX_TRACK_POINTS,
+    MAX_TRACK_RAW,
+    clean,
+    page,
+    parse_bbox,
+    rows,
+    time_range,
+)
 
 router = APIRouter(prefix="/api", tags=["vessels"])
 
@@ -167,8 +178,8 @@ def positions(mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datet
 
 @router.get("/latest", summary="Latest position of every vessel (for the map), with identity and risk")
 def latest(bbox=Depends(parse_bbox),
-           max_age_h: float = Query(24.0, gt=0, le=24 * 365, description="Only vessels heard within this many "
-                                    "hours of the newest position in the store"),
+           max_age_h: float = Query(24.0, gt=0, le=24 * 366 * 50, description="Only vessels heard within "
+                                    "this many hours of the newest position in the store"),
            since: datetime | None = Query(None, description="Only vessels with a position newer than this "
                                           "(incremental refresh)"),
            include_fixed: bool = Query(False, description="Include base stations and aids to navigation"),

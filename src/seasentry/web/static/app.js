@@ -240,11 +240,14 @@
   });
   $("risk-filter").addEventListener("change", () => { vesselLayer.redraw(); renderVesselCount(); });
   $("fixed-filter").addEventListener("change", () => loadLatest(true));
+  $("age-filter").addEventListener("change", () => loadLatest(true));
+  map.on("moveend", () => renderVesselCount());
 
   async function loadLatest(full) {
     const fixed = $("fixed-filter").checked ? "&include_fixed=true" : "";
     const since = !full && S.newest ? "&since=" + encodeURIComponent(S.newest) : "";
-    const d = await api("/api/latest?limit=50000" + fixed + since);
+    const age = "&max_age_h=" + $("age-filter").value;
+    const d = await api("/api/latest?limit=50000" + fixed + age + since);
     if (full) S.vessels.clear();
     const F = d.fields, ix = Object.fromEntries(F.map((f, i) => [f, i]));
     for (const r of d.rows) {
@@ -262,8 +265,8 @@
   }
 
   function renderVesselCount() {
-    $("vessel-count").textContent = `${S.drawn.toLocaleString()} of ${S.vessels.size.toLocaleString()} vessels on the map` +
-      (S.newest ? ` · latest ${fmtT(S.newest)}` : "");
+    $("vessel-count").textContent = `${S.vessels.size.toLocaleString()} vessels, ${S.drawn.toLocaleString()} in view` +
+      (S.newest ? ` · newest position ${fmtT(S.newest)}` : "");
   }
 
   // ------------------------------------------------------------------ vessel search list

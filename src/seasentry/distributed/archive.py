@@ -1,0 +1,232 @@
+"""The Parquet archive: positions and statics partitioned by MMSI hash bucket.
+
+Layout (Hive-style directory names, readable by DuckDB, pyarrow, Spark, dask.dataframe)::
+
+    ARCHIVE/
+      _seasentry.json                       manifest: format, version, bucket count and hash, counts
+      positions/bucket=0007/part-0.parquet  positions with a position (lat not null), sorted by (mmsi, ts)
+      statics/bucket=0007/part-0.parquet    static and voyage reports, sorted by (mmsi, ts)
+
+Every row of one MMSI is in one bucket, ``bucket = ((mmsi mod 2^31) * 2654435761 mod 2^32) mod B``
+(Knuth's multiplicative hash: consecutive MMSIs of one MID spread evenly), so every per-vessel
+detector can run on one bucket alone. A bucket may hold several files (``part-*.parquet``,
+appended later); the engine reads them all. Columns are those of :data:`seasentry.schema.POSITIONS`
+and :data:`seasentry.schema.STATICS`. ``ARCHIVE`` is a local directory or any fsspec URL
+(``s3://``, ``gs://``, ``abfs://``, ``file://`` ...; the protocol's package, e.g. s3fs, must be
+installed where the engine and its workers run).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import schema as S
+
+FORMAT = "seasentry-parquet-archive"
+VERSION = 1
+MANIFEST = "_seasentry.json"
+HASH_NAME = "knuth32"
+HASH_MULT = 2654435761
+
+#: Position columns the detectors read (the embedded engine's ``load_inputs``).
+ENGINE_POSITION_COLUMNS = ("mmsi", "ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type",
+                           "station", "msg_key")
+
+_BUCKET_RE = re.compile(r"bucket=(\d+)")
+
+
+def mmsi_bucket(mmsi, buckets: int) -> np.ndarray:
+    """Bucket of each MMSI (int64 array in, int64 array out); see the module docstring."""
+    m = np.asarray(mmsi, dtype=np.int64) % (1 << 31)
+    return (m * HASH_MULT) % (1 << 32) % int(buckets)
+
+
+def mmsi_bucket_sql(col: str, buckets: int) -> str:
+    """The same hash as a DuckDB expression (``%`` keeps the sign there, hence the fold)."""
+    return (f"(((({col} % 2147483648) + 2147483648) % 2147483648) * {HASH_MULT}) "
+            f"% 4294967296 % {int(buckets)}")
+
+
+def auto_buckets(n_positions: int, target: int = 400_000) -> int:
+    """A power of two giving about ``target`` positions per bucket, between 4 and 1024."""
+    n = max(1, math.ceil(n_positions / target))
+    return int(min(1024, max(4, 1 << (n - 1).bit_length())))
+
+
+def _fs(path: str, storage_options: dict | None = None):
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(str(path), **(storage_options or {}))
+    return fs, root.rstrip("/")
+
+
+def is_local(path: str) -> bool:
+    s = str(path)
+    return "://" not in s or s.startswith("file://")
+
+
+@dataclass
+class ExportReport:
+    path: str
+    buckets: int
+    positions: int = 0
+    statics: int = 0
+    files: int = 0
+    seconds: float = 0.0
+
+
+def export_parquet(store, out: str, buckets: int | None = None, overwrite: bool = False,
+                   storage_options: dict | None = None, progress=None) -> ExportReport:
+    """Write the store's positions (with a position) and statics as an archive at ``out``.
+
+    ``store``: a :class:`seasentry.store.Store`. ``buckets``: number of MMSI buckets (default:
+    about 400k positions each, a power of two). Local paths are written by DuckDB directly
+    (no Python copy of the data); fsspec URLs bucket by bucket through pyarrow.
+    Refuses to write into a non-empty directory unless ``overwrite``.
+    """
+    t0 = time.perf_counter()
+    con = store.con
+    n_pos = con.execute("SELECT count(*) FROM positions WHERE lat IS NOT NULL AND mmsi IS NOT NULL").fetchone()[0]
+    n_sta = con.execute("SELECT count(*) FROM statics WHERE mmsi IS NOT NULL").fetchone()[0]
+    b = int(buckets) if buckets else auto_buckets(n_pos)
+    if b < 1:
+        raise ValueError("buckets must be >= 1")
+    fs, root = _fs(out, storage_options)
+    if fs.exists(root):
+        existing = [p for p in fs.ls(root, detail=False)] if fs.isdir(root) else [root]
+        if existing and not overwrite:
+            raise FileExistsError(f"{out} exists and is not empty (use overwrite)")
+        for p in existing:
+            fs.rm(p, recursive=True)
+    fs.makedirs(root, exist_ok=True)
+    rep = ExportReport(path=str(out), buckets=b)
+    pos_cols = ", ".join(f'"{f.name}"' for f in S.POSITIONS)
+    sta_cols = ", ".join(f'"{f.name}"' for f in S.STATICS)
+    tables = (("positions", pos_cols, "lat IS NOT NULL AND mmsi IS NOT NULL"),
+              ("statics", sta_cols, "mmsi IS NOT NULL"))
+    local = is_local(out)
+    for name, cols, where in tables:
+        counts = dict(con.execute(
+            f"SELECT {mmsi_bucket_sql('mmsi', b)} AS k, count(*) FROM {name} WHERE {where} GROUP BY k").fetchall())
+        for k in sorted(counts):
+            sql = (f"SELECT {cols} FROM {name} WHERE {where} AND {mmsi_bucket_sql('mmsi', b)} = {int(k)} "
+                   f"ORDER BY mmsi, ts")
+            d = f"{root}/{name}/bucket={int(k):04d}"
+            fs.makedirs(d, exist_ok=True)
+            target = f"{d}/part-0.parquet"
+            if local:
+                lp = target[7:] if target.startswith("file://") else target
+                con.execute(f"COPY ({sql}) TO '{_sql_str(lp)}' (FORMAT PARQUET, COMPRESSION ZSTD)")
+            else:
+                tab = query_arrow(con, sql)
+                with fs.open(target, "wb") as fh:
+                    pq.write_table(tab, fh, compression="zstd")
+            rep.files += 1
+            if progress:
+                progress(f"{name}: bucket {int(k) + 1}/{b}")
+        if name == "positions":
+            rep.positions = int(sum(counts.values()))
+        else:
+            rep.statics = int(sum(counts.values()))
+    manifest = {"format": FORMAT, "version": VERSION, "buckets": b, "hash": HASH_NAME,
+                "hash_expr": "((mmsi mod 2^31) * 2654435761 mod 2^32) mod buckets",
+                "sort": ["mmsi", "ts"], "positions": rep.positions, "statics": rep.statics,
+                "position_filter": "lat IS NOT NULL", "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    with fs.open(f"{root}/{MANIFEST}", "w") as fh:
+        fh.write(json.dumps(manifest, indent=2))
+    rep.seconds = time.perf_counter() - t0
+    return rep
+
+
+def query_arrow(con, sql: str) -> pa.Table:
+    """A query's whole result as an Arrow table (materialised now: DuckDB may return a lazy
+    reader that the next query on the connection would invalidate)."""
+    r = con.execute(sql).arrow()
+    return r if isinstance(r, pa.Table) else r.read_all()
+
+
+def _sql_str(s: str) -> str:
+    return s.replace("'", "''")
+
+
+@dataclass
+class BucketFiles:
+    """The files of one bucket (fsspec paths, protocol included for remote stores)."""
+
+    bucket: int
+    positions: list[str] = field(default_factory=list)
+    statics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Archive:
+    path: str
+    buckets: int
+    manifest: dict
+    parts: list[BucketFiles]
+    storage_options: dict | None = None
+
+
+def open_archive(path: str, storage_options: dict | None = None) -> Archive:
+    """List an archive's buckets. Raises ValueError when ``path`` is not an archive."""
+    fs, root = _fs(path, storage_options)
+    man_path = f"{root}/{MANIFEST}"
+    if not fs.exists(man_path):
+        raise ValueError(f"{path} is not a seasentry Parquet archive (no {MANIFEST}); "
+                         f"create one with `seasentry export parquet`")
+    with fs.open(man_path, "r") as fh:
+        try:
+            manifest = json.loads(fh.read())
+        except ValueError as exc:
+            raise ValueError(f"{man_path}: bad manifest ({exc})") from None
+    if manifest.get("format") != FORMAT or int(manifest.get("version", 0)) > VERSION:
+        raise ValueError(f"{path}: unsupported archive format {manifest.get('format')!r} "
+                         f"version {manifest.get('version')!r}")
+    proto = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    parts: dict[int, BucketFiles] = {}
+    for table in ("positions", "statics"):
+        for f in sorted(fs.glob(f"{root}/{table}/bucket=*/*.parquet")):
+            mt = _BUCKET_RE.search(f)
+            if not mt:
+                continue
+            k = int(mt.group(1))
+            url = f if proto in ("file", "local") else fs.unstrip_protocol(f)
+            getattr(parts.setdefault(k, BucketFiles(k)), table).append(url)
+    return Archive(str(path), int(manifest["buckets"]), manifest, [parts[k] for k in sorted(parts)],
+                   storage_options)
+
+
+def _read(paths: list[str], columns, storage_options: dict | None) -> pa.Table | None:
+    import fsspec
+
+    tabs = []
+    for p in paths:
+        with fsspec.open(p, "rb", **(storage_options or {})) as fh:
+            pf = pq.ParquetFile(fh)
+            names = set(pf.schema_arrow.names)
+            cols = None if columns is None else [c for c in columns if c in names]
+            tabs.append(pf.read(columns=cols))
+    if not tabs:
+        return None
+    return pa.concat_tables(tabs, promote_options="default") if len(tabs) > 1 else tabs[0]
+
+
+def read_bucket(files: BucketFiles, storage_options: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Positions (engine columns, rows with a position) and statics of one bucket as polars."""
+    pos = _read(files.positions, ENGINE_POSITION_COLUMNS, storage_options)
+    sta = _read(files.statics, None, storage_options)
+    pos_df = (pl.from_arrow(pos) if pos is not None else
+              pl.from_arrow(S.POSITIONS.empty_table()).select(list(ENGINE_POSITION_COLUMNS)))
+    sta_df = pl.from_arrow(sta) if sta is not None else pl.from_arrow(S.STATICS.empty_table())
+    if pos_df.height:
+        pos_df = pos_df.filter(pl.col("lat").is_not_null())
+    return pos_df, sta_df

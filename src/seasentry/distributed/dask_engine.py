@@ -1,0 +1,329 @@
+"""The Dask engine: the embedded engine's detector kernels on a dask.distributed cluster.
+
+>>> events = run_dask("archive/", cfg)                                   # doctest: +SKIP
+>>> events = run_dask("s3://bucket/ais-2024", cfg, scheduler="tcp://10.0.0.5:8786")  # doctest: +SKIP
+
+Input: a Parquet archive (:mod:`.archive`, local or any fsspec URL) or a
+:class:`seasentry.store.Store` (exported to a temporary archive for a local cluster, or read
+bucket by bucket and scattered to the workers of a remote one). Tasks (``client.map`` /
+``client.submit`` over futures; data stays on the workers):
+
+1. one :func:`~.partition.vessel_stage` per MMSI bucket (reads its files itself);
+2. one :func:`~.partition.cell_pairs` per group of space-time cells, fed by every bucket's
+   piece of that group (the re-partition of resampled tracks by cell);
+3. one reception-count task per bucket for all gaps, summed on the driver, then one gap task
+   per bucket; flag hops over the union of IMO blocks, positions looked up in their bucket.
+
+The result is equal to :func:`seasentry.detect.detect_events` on the same data (same rows,
+same event ids): see tests/test_dask_engine.py and docs/scale-out.md for the few limits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from typing import Iterator
+
+import numpy as np
+import polars as pl
+
+from ..config import Config
+from ..detect.encounters import dedup_pairs, encounters_from_pairs
+from ..detect.gaps import density_from_counts
+from ..detect.identity import flag_hops_from_blocks
+from . import archive as A
+from . import partition as P
+
+
+# ------------------------------------------------------------------------------ cluster
+@contextlib.contextmanager
+def dask_client(scheduler: str | None = None, n_workers: int | None = None, threads_per_worker: int = 1,
+                processes: bool = True, memory_limit: str | float | None = "auto") -> Iterator:
+    """A ``distributed.Client``: connected to ``scheduler`` (an address such as
+    ``tcp://host:8786``, or a scheduler file path ending in .json), else on a new LocalCluster
+    of ``n_workers`` (default: one per core) single-threaded worker processes.
+
+    Local workers get ``POLARS_MAX_THREADS=threads_per_worker`` so N workers use N cores.
+    """
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        kw = {"scheduler_file": scheduler} if str(scheduler).endswith(".json") else {"address": scheduler}
+        client = Client(**kw)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    n = int(n_workers or os.cpu_count() or 1)
+    env = {"POLARS_MAX_THREADS": str(threads_per_worker), "OMP_NUM_THREADS": str(threads_per_worker),
+           "NUMBA_NUM_THREADS": str(threads_per_worker)}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": env,
+                          "distributed.worker.daemon": False,
+                          "distributed.admin.tick.limit": "60s"}):
+        cluster = LocalCluster(n_workers=n, threads_per_worker=threads_per_worker, processes=processes,
+                               dashboard_address=None, memory_limit=memory_limit,
+                               silence_logs=40)
+        client = Client(cluster)
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
+
+
+def _is_store(obj) -> bool:
+    return hasattr(obj, "con") and hasattr(obj, "path")
+
+
+# ------------------------------------------------------------------------------ tasks (worker side)
+def _load(src, storage_options):
+    """Positions and statics of one bucket: BucketFiles read from the archive, or scattered tables."""
+    if isinstance(src, A.BucketFiles):
+        return A.read_bucket(src, storage_options)
+    pos, sta = src
+    return pl.from_arrow(pos), pl.from_arrow(sta)
+
+
+def _stage_task(src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours):
+    pos, sta = _load(src, storage_options)
+    bucket = src.bucket if isinstance(src, A.BucketFiles) else -1
+    return P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
+
+
+def _summary_task(state):
+    return state.summary()
+
+
+def _positions_task(src, storage_options, cfg, mmsi, t_us):
+    pos, _ = _load(src, storage_options)
+    return P.positions_at(pos, cfg, mmsi, t_us)
+
+
+# ------------------------------------------------------------------------------ driver
+def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None = None,
+             n_workers: int | None = None, *, client=None, storage_options: dict | None = None,
+             threads_per_worker: int = 1, cell_deg: float = P.CELL_DEG, cell_hours: float = P.CELL_HOURS,
+             n_groups: int | None = None, store_transfer: str = "auto", progress=None,
+             stats: dict | None = None) -> pl.DataFrame:
+    """Every event of :func:`seasentry.detect.detect_events`, computed on a Dask cluster.
+
+    ``source``: Parquet archive path/URL, or a Store. ``zones``: extra zone GeoJSON paths (read
+    here and shipped to the workers). ``client``: an existing ``distributed.Client`` (else one
+    is made from ``scheduler`` / ``n_workers``, see :func:`dask_client`). ``n_groups``: number
+    of space-time cell groups (default: number of buckets). ``store_transfer`` (Store input):
+    ``export`` to a temporary archive the workers read (needs a file system they share: the
+    default for a local cluster), ``scatter`` each bucket from this process (the default for a
+    remote scheduler), or ``auto``. ``stats`` (a dict), if given,
+    receives positions, vessels, buckets, cell groups, close pairs and seconds per stage.
+    Returns a polars frame with the EVENTS columns, sorted and with ids as the embedded engine.
+    """
+    cfg = cfg or Config()
+    if client is None:
+        with dask_client(scheduler, n_workers, threads_per_worker) as c:
+            return run_dask(source, cfg, zones, client=c, storage_options=storage_options,
+                            cell_deg=cell_deg, cell_hours=cell_hours, n_groups=n_groups,
+                            store_transfer=store_transfer, progress=progress, stats=stats)
+    if store_transfer not in ("auto", "export", "scatter"):
+        raise ValueError("store_transfer must be auto, export or scatter")
+    if _is_store(source):
+        local = scheduler is None and _cluster_is_local(client)
+        if store_transfer == "export" or (store_transfer == "auto" and local):
+            with tempfile.TemporaryDirectory(prefix="seasentry-parquet-") as tmp:
+                if progress:
+                    progress("exporting the store to a temporary Parquet archive")
+                A.export_parquet(source, os.path.join(tmp, "archive"))
+                return run_dask(os.path.join(tmp, "archive"), cfg, zones, client=client, cell_deg=cell_deg,
+                                cell_hours=cell_hours, n_groups=n_groups, progress=progress, stats=stats)
+        return _run(client, _scatter_store(client, source, progress), None, cfg, zones, cell_deg, cell_hours,
+                    n_groups, progress, stats)
+    arch = A.open_archive(str(source), storage_options)
+    return _run(client, arch.parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups, progress, stats)
+
+
+def _cluster_is_local(client) -> bool:
+    """True when every worker runs on this machine (they can read our temporary files)."""
+    import socket
+
+    try:
+        addrs = list(client.scheduler_info()["workers"])
+    except Exception:  # noqa: BLE001
+        return False
+    hosts = {a.split("://")[-1].rsplit(":", 1)[0] for a in addrs if not a.startswith("inproc://")}
+    if addrs and not hosts:
+        return True  # threads of this process (LocalCluster(processes=False))
+    mine = {"127.0.0.1", "localhost", "::1", "[::1]", socket.gethostname()}
+    with contextlib.suppress(OSError):
+        mine.add(socket.gethostbyname(socket.gethostname()))
+    return bool(hosts) and hosts <= mine
+
+
+def _scatter_store(client, store, progress) -> list:
+    """Read the store bucket by bucket (sorted by mmsi, ts) and scatter each to a worker."""
+    from .. import schema as S
+
+    n = store.con.execute("SELECT count(*) FROM positions WHERE lat IS NOT NULL").fetchone()[0]
+    b = A.auto_buckets(n)
+    pos_cols = ", ".join(f'"{c}"' for c in A.ENGINE_POSITION_COLUMNS)
+    sta_cols = ", ".join(f'"{f.name}"' for f in S.STATICS)
+    futs = []
+    for k in range(b):
+        expr = A.mmsi_bucket_sql("mmsi", b)
+        pos = A.query_arrow(store.con, f"SELECT {pos_cols} FROM positions WHERE lat IS NOT NULL AND mmsi IS NOT "
+                                       f"NULL AND {expr} = {k} ORDER BY mmsi, ts")
+        sta = A.query_arrow(store.con, f"SELECT {sta_cols} FROM statics WHERE mmsi IS NOT NULL AND {expr} = {k} "
+                                       f"ORDER BY mmsi, ts")
+        if pos.num_rows == 0 and sta.num_rows == 0:
+            continue
+        futs.append(client.scatter([(pos, sta)])[0])  # one future holding both tables
+        if progress:
+            progress(f"scattered bucket {k + 1}/{b}")
+    return futs
+
+
+def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, cell_hours, n_groups,
+         progress, stats) -> pl.DataFrame:
+    from ..geo import Geography
+
+    timings: dict[str, float] = {}
+    t_all = time.perf_counter()
+    blobs = P.zone_blobs(zones)
+    geo = Geography.default(extra_zones=tuple(zones))  # validates the zone files here, before any task
+    B = len(sources)
+    G = int(n_groups or max(B, 1))
+    ec = cfg.encounter
+    say = progress or (lambda m: None)
+    if B == 0:
+        return P.finalize([])
+
+    # 1. per-vessel detectors, one task per MMSI bucket
+    t = time.perf_counter()
+    say(f"per-vessel detectors over {B} MMSI buckets")
+    states = client.map(_stage_task, sources, storage_options=storage_options, cfg=cfg, blobs=blobs,
+                        n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours, pure=False)
+    summaries = client.gather(client.map(_summary_task, states, pure=False))
+    timings["vessel_stage"] = time.perf_counter() - t
+
+    # 2. encounters: re-partition resampled tracks by space-time cell group, pairs per group
+    t = time.perf_counter()
+    say(f"encounter candidates in {G} space-time cell groups")
+    pair_futs = []
+    for g in range(G):
+        pieces = client.map(P.cell_piece, states, group=g, pure=False)
+        pair_futs.append(client.submit(P.cell_pairs, ec.max_distance_m, *pieces, pure=False))
+    pair_parts = [p for p in client.gather(pair_futs) if p is not None]
+    del pair_futs
+    timings["encounter_pairs"] = time.perf_counter() - t
+    t = time.perf_counter()
+    frames = []
+    n_pairs = 0
+    if pair_parts:
+        pairs = dedup_pairs(pl.concat(pair_parts))
+        n_pairs = pairs.height
+        frames.append(encounters_from_pairs(pairs, geo, cfg))
+    timings["encounter_merge"] = time.perf_counter() - t
+
+    # 3. gaps: reception statistics are sums over buckets
+    t = time.perf_counter()
+    hours = [s["hours"] for s in summaries if s["hours"] is not None]
+    qs = [(i, s["gap_queries"]) for i, s in enumerate(summaries) if s["gap_queries"] is not None]
+    if qs and hours:
+        say(f"gaps: reception density for {sum(len(q[0]) for _, q in qs):,} gaps")
+        span_h = max(h[1] for h in hours) - min(h[0] for h in hours) + 1
+        allq = tuple(np.concatenate([q[j] for _, q in qs]) for j in range(5))
+        qf = client.scatter(allq, broadcast=True)
+        counts = client.gather(client.map(P.bucket_reception, states, queries=qf,
+                                          cell_deg=cfg.gap.reception_cell_deg, pure=False))
+        during = np.sum([c[0] for c in counts], axis=0)
+        tot = np.sum([c[1] for c in counts], axis=0)
+        own = np.sum([c[2] for c in counts], axis=0)
+        dens, during_rate, normal = density_from_counts(during, tot, own, allq[3], allq[4], span_h)
+        off = np.cumsum([0] + [len(q[0]) for _, q in qs])
+        gap_futs = [client.submit(P.bucket_gap_events, states[i], dens[off[j]:off[j + 1]],
+                                  during_rate[off[j]:off[j + 1]], normal[off[j]:off[j + 1]], cfg, pure=False)
+                    for j, (i, _) in enumerate(qs)]
+        frames += client.gather(gap_futs)
+    timings["gaps"] = time.perf_counter() - t
+
+    # 4. identity: flag hops pair MMSIs through their IMO
+    t = time.perf_counter()
+    blocks = [s["blocks"] for s in summaries if s["blocks"] is not None]
+    if blocks:
+        def position_at(mm, en):
+            lat = np.full(len(mm), np.nan)
+            lon = np.full(len(mm), np.nan)
+            if len(mm) == 0:
+                return lat, lon
+            where = _bucket_of_mmsi(summaries, mm)
+            futs = []
+            for k, rows in where.items():
+                futs.append((rows, client.submit(_positions_task, sources[k], storage_options, cfg, mm[rows],
+                                                 en[rows], pure=False)))
+            for rows, f in futs:
+                la, lo = f.result()
+                lat[rows], lon[rows] = la, lo
+            return lat, lon
+
+        frames.append(flag_hops_from_blocks(pl.concat(blocks), position_at))
+    timings["flag_hops"] = time.perf_counter() - t
+
+    # 5. the per-vessel events, then ids exactly as the embedded engine
+    t = time.perf_counter()
+    frames += client.gather(client.map(P.bucket_events, states, pure=False))
+    del states
+    events = P.finalize(frames)
+    timings["finalize"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t_all
+    if stats is not None:
+        stats.update(positions=int(sum(s["positions"] for s in summaries)),
+                     vessels=int(sum(s["vessels"] for s in summaries)), buckets=B, cell_groups=G,
+                     close_pairs=n_pairs, timings=timings,
+                     workers=len(client.scheduler_info().get("workers", {})))
+    return events
+
+
+def _bucket_of_mmsi(summaries, mm: np.ndarray) -> dict[int, np.ndarray]:
+    """Index (into ``sources``) of the bucket holding each MMSI: from the IMO blocks each
+    bucket reported (a flag hop's MMSI always has one)."""
+    owner: dict[int, int] = {}
+    for i, s in enumerate(summaries):
+        if s["blocks"] is not None:
+            for m in s["blocks"]["mmsi"].unique().to_list():
+                owner[int(m)] = i
+    idx = np.array([owner.get(int(m), -1) for m in mm])
+    return {int(k): np.flatnonzero(idx == k) for k in np.unique(idx) if k >= 0}
+
+
+# ------------------------------------------------------------------------------ store -> events table
+def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | None = None,
+                n_workers: int | None = None, archive: str | None = None, screen: bool = True,
+                storage_options: dict | None = None, progress=None):
+    """Like :func:`seasentry.engine.detect` with the Dask engine: events of the store (or of
+    ``archive`` when given) written into the store's events table. Returns a DetectReport."""
+    from .. import schema as S
+    from ..engine import DetectReport, _pl_schema, screening_events, write_events
+
+    cfg = cfg or store.config
+    rep = DetectReport()
+    t0 = time.perf_counter()
+    stats: dict = {}
+    ev = run_dask(archive if archive else store, cfg, zones, scheduler, n_workers,
+                  storage_options=storage_options, progress=progress, stats=stats)
+    rep.positions = stats.get("positions", 0)
+    rep.vessels = stats.get("vessels", 0)
+    rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})
+    frames = [ev]
+    if screen:
+        t1 = time.perf_counter()
+        sm = screening_events(store, cfg)
+        rep.timings["sanctions_match"] = time.perf_counter() - t1
+        if sm is not None and sm.height:
+            frames.append(sm)
+    events = pl.concat([f.select([c.name for c in S.EVENTS]).cast(_pl_schema()) for f in frames])
+    write_events(store, events)
+    rep.events_by_type = dict(sorted(events.group_by("type").len().iter_rows()))
+    rep.seconds = time.perf_counter() - t0
+    return rep

@@ -1,0 +1,259 @@
+"""What the distributed engine runs on one MMSI partition and on one group of space-time cells.
+
+Pure functions over polars frames, calling the embedded engine's kernels (no Dask here):
+
+1. :func:`vessel_stage` -- one call per MMSI bucket: build tracks, then every per-vessel
+   detector in ONE vectorised call over the whole bucket (loitering, port visits, zone
+   crossings, spoofing, identity field changes), the gap candidates with this bucket's share
+   of the reception statistics, the bucket's established IMO blocks (for flag hops, which pair
+   MMSIs), and the encounter resampling cut into space-time cells.
+2. :func:`cell_pairs` -- one call per group of space-time cells: the encounter candidate
+   search (:func:`seasentry.detect.encounters.close_pairs`) inside each cell and its halo.
+3. The driver (:mod:`.dask_engine`) then merges: reception counts are sums over buckets,
+   close pairs are de-duplicated exactly as the embedded engine does
+   (:func:`~seasentry.detect.encounters.dedup_pairs`) before the run/merge step
+   (:func:`~seasentry.detect.encounters.encounters_from_pairs`), flag hops are found over the
+   union of IMO blocks, and :func:`~seasentry.detect._common.finalize_events` assigns the ids.
+
+Space-time cells for encounters: resampled points (every ``encounter.resample_min``) are
+placed in cells of ``cell_deg`` x ``cell_deg`` degrees and ``cell_hours`` hours. Close pairs
+only join points at the same instant, so time needs no halo; in space, a point within the
+encounter distance (plus 1 %) of a cell edge is copied into the neighbouring cell(s) (the
+halo), so every pair within ``encounter.max_distance_m`` has both points in the cell of its
+first point. Cells are hashed into ``n_groups`` groups; one task per group.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from ..config import Config
+from ..detect._common import empty_events, finalize_events, to_us, vessel_tracks
+from ..detect.encounters import close_pairs, resample
+from ..detect.gaps import GapCandidates, gap_candidates, gap_events, reception_counts, reception_table
+from ..detect.identity import _changes_events, _position_at, clean_statics, imo_blocks
+from ..detect.loitering import detect_loitering
+from ..detect.port_visits import detect_port_visits
+from ..detect.spoofing import detect_spoofing
+from ..detect.zones import detect_zone_crossings
+from ..tracks import EARTH_RADIUS_M, build_tracks
+
+#: Default space-time cell for the encounter search: 1 degree, 24 hours.
+CELL_DEG = 1.0
+CELL_HOURS = 24.0
+_OFF = 1 << 11  # cell-index offset: |lat|/0.1 and |lon|/0.1 stay below 2048
+
+
+# ------------------------------------------------------------------------------ geography
+_GEO_CACHE: dict = {}
+
+
+def zone_blobs(paths) -> tuple[tuple[str, bytes], ...]:
+    """Zone files as (name, content), to ship to workers that cannot see the client's disk."""
+    out = []
+    for p in paths:
+        with open(p, "rb") as fh:
+            out.append((os.path.basename(str(p)), fh.read()))
+    return tuple(out)
+
+
+def worker_geography(blobs: tuple[tuple[str, bytes], ...] = ()):
+    """``Geography.default`` with the given zone files (written once per process to a temp dir)."""
+    from ..geo import Geography
+
+    key = tuple(hashlib.sha256(b).hexdigest() for _, b in blobs)
+    geo = _GEO_CACHE.get(key)
+    if geo is None:
+        paths = []
+        d = os.path.join(tempfile.gettempdir(), "seasentry-zones")
+        os.makedirs(d, exist_ok=True)
+        for (name, data), h in zip(blobs, key):
+            p = os.path.join(d, f"{h[:16]}-{os.path.basename(name)}")
+            if not os.path.exists(p):
+                tmp = f"{p}.{os.getpid()}.tmp"
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, p)
+            paths.append(p)
+        geo = Geography.default(extra_zones=tuple(paths))
+        _GEO_CACHE[key] = geo
+    return geo
+
+
+# ------------------------------------------------------------------------------ stage 1
+@dataclass
+class BucketState:
+    """Result of :func:`vessel_stage` (kept on the worker; the driver fetches pieces)."""
+
+    bucket: int
+    positions: int = 0
+    vessels: int = 0
+    events: pl.DataFrame = field(default_factory=empty_events)
+    gaps: GapCandidates | None = None
+    reception: pl.DataFrame | None = None  # distinct (c, h, m), see detect.gaps.reception_table
+    hours: tuple[int, int] | None = None   # first and last epoch hour of the bucket's vessel positions
+    blocks: pl.DataFrame | None = None     # established IMO blocks (detect.identity.imo_blocks)
+    cells: list = field(default_factory=list)  # per cell group: resampled points with a `cell` column
+    seconds: float = 0.0
+
+    def summary(self) -> dict:
+        """The small part the driver gathers."""
+        g = self.gaps
+        return {"bucket": self.bucket, "positions": self.positions, "vessels": self.vessels,
+                "hours": self.hours, "blocks": self.blocks, "events": self.events.height,
+                "gap_queries": None if g is None else
+                (g.mmsi, g.lat, g.lon, g.t_off, g.t_on), "seconds": self.seconds}
+
+
+def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config, geo, n_groups: int,
+                 cell_deg: float = CELL_DEG, cell_hours: float = CELL_HOURS) -> BucketState:
+    """Everything that works per MMSI, over one bucket in one vectorised pass."""
+    import time
+
+    t0 = time.perf_counter()
+    st = BucketState(bucket=bucket, positions=pos.height,
+                     vessels=pos["mmsi"].n_unique() if pos.height else 0)
+    tracks = build_tracks(pos, cfg)
+    frames = [
+        detect_loitering(tracks, geo, cfg),
+        detect_port_visits(tracks, geo, cfg),
+        detect_zone_crossings(tracks, geo, cfg),
+        detect_spoofing(tracks, sta, geo, cfg),
+    ]
+    sdf = clean_statics(sta) if sta is not None and sta.height else None
+    if sdf is not None:
+        frames.append(_changes_events(sdf, cfg, tracks))
+        b = imo_blocks(sdf, cfg)
+        st.blocks = b if b.height else None
+    frames = [f for f in frames if f.height]
+    st.events = pl.concat(frames) if frames else empty_events()
+
+    v = vessel_tracks(tracks) if tracks.height else tracks
+    if v.height:
+        m = v["mmsi"].to_numpy()
+        t = to_us(v["ts"])
+        lat = v["lat"].to_numpy()
+        lon = v["lon"].to_numpy()
+        st.reception = reception_table(m, t, lat, lon, cfg.gap.reception_cell_deg)
+        st.hours = (int(t.min() // 3_600_000_000), int(t.max() // 3_600_000_000))
+        st.gaps = gap_candidates(v, geo, cfg)
+        ec = cfg.encounter
+        rs = resample(v, ec.resample_min * 60.0, ec.max_interp_gap_h * 3600.0)
+        st.cells = split_cells(rs, ec.max_distance_m, n_groups, cell_deg, cell_hours)
+    else:
+        st.cells = [None] * n_groups
+    st.seconds = time.perf_counter() - t0
+    return st
+
+
+def halo_deg(max_m: float) -> float:
+    """Latitude halo in degrees: the encounter distance plus 1 %."""
+    return max_m / (math.pi / 180.0 * EARTH_RADIUS_M) * 1.01
+
+
+def cell_key(day: np.ndarray, cy: np.ndarray, cx: np.ndarray) -> np.ndarray:
+    return (day.astype(np.int64) << 24) | ((cy + _OFF) << 12) | (cx + _OFF)
+
+
+def cell_group(cell: np.ndarray, n_groups: int) -> np.ndarray:
+    """Group of each cell key (Fibonacci hashing, so neighbouring cells spread over groups)."""
+    h = (cell.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(33)
+    return (h % np.uint64(n_groups)).astype(np.int64)
+
+
+def split_cells(rs: pl.DataFrame, max_m: float, n_groups: int, cell_deg: float = CELL_DEG,
+                cell_hours: float = CELL_HOURS) -> list[pl.DataFrame | None]:
+    """Resampled points (``resample`` output) copied into their space-time cell and the
+    neighbouring cells whose edge is within the halo; one frame per cell group (None if empty).
+
+    Columns: cell (int64 key), mmsi, t, lat, lon, speed, obs.
+    """
+    if not 0.1 <= cell_deg <= 90:
+        raise ValueError("cell_deg must be between 0.1 and 90 degrees")
+    h_lat = halo_deg(max_m)
+    if h_lat >= cell_deg:
+        raise ValueError("cell_deg must be larger than the encounter distance")
+    out: list[pl.DataFrame | None] = [None] * n_groups
+    if rs.height == 0:
+        return out
+    lat = rs["lat"].to_numpy()
+    lon = rs["lon"].to_numpy()
+    t = rs["t"].to_numpy()
+    day = t // int(round(cell_hours * 3600))
+    cy = np.floor(lat / cell_deg).astype(np.int64)
+    cx = np.floor(lon / cell_deg).astype(np.int64)
+    fy = lat - cy * cell_deg
+    fx = lon - cx * cell_deg
+    h_lon = np.minimum(h_lat / np.cos(np.radians(np.minimum(np.abs(lat) + h_lat, 89.0))), cell_deg * 0.999)
+    near_y = {-1: fy < h_lat, 0: np.ones(len(lat), dtype=bool), 1: (cell_deg - fy) <= h_lat}
+    near_x = {-1: fx < h_lon, 0: np.ones(len(lat), dtype=bool), 1: (cell_deg - fx) <= h_lon}
+    base = rs.select("mmsi", "t", "lat", "lon", "speed", "obs")
+    idx_parts, cell_parts = [], []
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            sel = np.flatnonzero(near_y[dy] & near_x[dx]) if (dx, dy) != (0, 0) else np.arange(len(lat))
+            if len(sel) == 0:
+                continue
+            idx_parts.append(sel)
+            cell_parts.append(cell_key(day[sel], cy[sel] + dy, cx[sel] + dx))
+    idx = np.concatenate(idx_parts)
+    cells = np.concatenate(cell_parts)
+    grp = cell_group(cells, n_groups)
+    pts = base[idx].with_columns(pl.Series("cell", cells), pl.Series("_grp", grp))
+    for (g,), part in pts.partition_by("_grp", as_dict=True, include_key=False).items():
+        out[int(g)] = part
+    return out
+
+
+def cell_piece(state: BucketState, group: int) -> pl.DataFrame | None:
+    return state.cells[group] if state.cells else None
+
+
+# ------------------------------------------------------------------------------ stage 2
+def cell_pairs(max_m: float, *pieces: pl.DataFrame | None) -> pl.DataFrame | None:
+    """Close pairs inside every cell of one group (pieces from every bucket)."""
+    parts = [p for p in pieces if p is not None and p.height]
+    if not parts:
+        return None
+    rs = pl.concat(parts)
+    p = close_pairs(rs, max_m)
+    return p if p.height else None
+
+
+# ------------------------------------------------------------------------------ stage 3
+def bucket_reception(state: BucketState, queries, cell_deg: float):
+    """This bucket's (during, tot, own) counts for every gap of every bucket."""
+    mm, la, lo, t0, t1 = queries
+    if state.reception is None:
+        z = np.zeros(len(mm), dtype=np.int64)
+        return z, z.copy(), z.copy()
+    return reception_counts(state.reception, mm, la, lo, t0, t1, cell_deg)
+
+
+def bucket_gap_events(state: BucketState, dens, during_rate, normal, cfg: Config) -> pl.DataFrame:
+    if state.gaps is None:
+        return empty_events()
+    return gap_events(state.gaps, dens, during_rate, normal, cfg)
+
+
+def bucket_events(state: BucketState) -> pl.DataFrame:
+    return state.events
+
+
+def positions_at(pos: pl.DataFrame, cfg: Config, mmsi: np.ndarray, t_us: np.ndarray):
+    """Event positions for flag hops (nearest non-noise position in time), from the bucket's
+    raw positions: tracks are rebuilt for the asked MMSIs only (segmentation is per MMSI)."""
+    sub = pos.filter(pl.col("mmsi").is_in(np.unique(np.asarray(mmsi, dtype=np.int64)).tolist()))
+    return _position_at(build_tracks(sub, cfg), np.asarray(mmsi), np.asarray(t_us))
+
+
+def finalize(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    frames = [f for f in frames if f is not None and f.height]
+    return finalize_events(pl.concat(frames)) if frames else empty_events()
