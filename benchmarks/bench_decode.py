@@ -357,12 +357,13 @@ def main() -> None:
                 contenders.append(("libais ais.decode (single-part only)", LIBAIS))
             except ImportError:
                 contenders.append(("libais", None))
-        results = []
-        for name, code in contenders:
-            if code is None:
-                results.append((name, [{"error": "not installed"}]))
-                continue
-            results.append((name, [run(code, corpus) for _ in range(args.repeat)]))
+        # round robin (fast, reference, pyais, fast, ...): each round sees about the same load on a
+        # shared machine
+        results = [(name, [{"error": "not installed"}] if code is None else []) for name, code in contenders]
+        for _ in range(args.repeat):
+            for (name, code), (_, runs) in zip(contenders, results):
+                if code is not None:
+                    runs.append(run(code, corpus))
     rates = {}
     for name, runs in results:
         ok = [r for r in runs if "error" not in r]

@@ -304,11 +304,12 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     """Like :func:`seasentry.engine.detect` with the Dask engine: events of the store (or of
     ``archive`` when given) written into the store's events table. Returns a DetectReport."""
     from .. import schema as S
-    from ..engine import DetectReport, _pl_schema, screening_events, write_events
+    from ..engine import DetectReport, _pl_schema, screening_events, stored_zone_files, write_events
 
     cfg = cfg or store.config
     rep = DetectReport()
     t0 = time.perf_counter()
+    zones = list(zones) + stored_zone_files(store)  # zones created through the web API, as engine.detect
     stats: dict = {}
     ev = run_dask(archive if archive else store, cfg, zones, scheduler, n_workers,
                   storage_options=storage_options, progress=progress, stats=stats)
