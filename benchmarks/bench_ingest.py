@@ -10,7 +10,8 @@ exactEarth, Norwegian coastal and libais edge cases), repeated with shifted time
 every copy is a distinct message. Each contender runs in its own process; the table shows
 wall time, messages per second and peak resident memory (ru_maxrss of that process).
 
-- seasentry: full ingest (framing, decoding, cleaning, de-duplication, DuckDB store).
+- seasentry: full ingest (framing, decoding, cleaning, de-duplication, DuckDB store), with the
+  compiled fast path (default) and with the pyais reference path.
 - pyais: FileReaderStream iterating and decoding every message (no storage), the usual
   pyais way to read a file.
 - libais: ais.decode on every single-part sentence payload (no storage), if importable.
@@ -65,7 +66,7 @@ import resource, sys, time, json
 import seasentry
 t = time.perf_counter()
 s = seasentry.open(sys.argv[2])
-rep = s.ingest([sys.argv[1]])
+rep = s.ingest([sys.argv[1]], decoder=sys.argv[3])
 dt = time.perf_counter() - t
 t2 = rep.total()
 print(json.dumps({"seconds": dt, "messages": t2.messages, "stored": t2.stored,
@@ -131,14 +132,17 @@ def main() -> None:
         size_mb = corpus.stat().st_size / 1e6
         print(f"corpus: {corpus if args.corpus else 'generated from bundled real captures'}: "
               f"{n:,} lines, {size_mb:.1f} MB; python {sys.version.split()[0]}, {os.cpu_count()} cpu")
-        rows = [("seasentry ingest (to DuckDB)", run(SEASENTRY, str(corpus), str(Path(tmp) / "b.duckdb"))),
-                ("pyais FileReaderStream (decode only)", run(PYAIS, str(corpus)))]
+        rows = [("pyais FileReaderStream (decode only)", run(PYAIS, str(corpus))),
+                ("seasentry ingest, fast path (to DuckDB)", run(SEASENTRY, str(corpus), str(Path(tmp) / "f.duckdb"),
+                                                                "fast")),
+                ("seasentry ingest, pyais path (to DuckDB)", run(SEASENTRY, str(corpus), str(Path(tmp) / "p.duckdb"),
+                                                                 "pyais"))]
         try:
             import ais  # noqa: F401
             rows.append(("libais ais.decode (decode only)", run(LIBAIS, str(corpus))))
         except ImportError:
             rows.append(("libais", {"error": "not installed"}))
-    base = rows[1][1].get("messages", 0) / rows[1][1]["seconds"] if "seconds" in rows[1][1] else None
+    base = rows[0][1].get("messages", 0) / rows[0][1]["seconds"] if "seconds" in rows[0][1] else None
     print(f"\n{'contender':40} {'messages':>10} {'seconds':>8} {'msg/s':>10} {'vs pyais':>8} {'peak RSS MB':>11}")
     for name, r in rows:
         if "error" in r:

@@ -294,7 +294,7 @@ def test_random_bytes_equal_reference(chunks, block):
     compare_or_reject(b"\n".join(c.replace(b"\n", b" ") for c in chunks), base_time=T0, block_lines=block)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.integers(0, 2 ** 32 - 1), st.integers(1, 60))
 def test_generated_corpora_equal_reference(seed, block):
     compare_or_reject(make_corpus(seed, 40), base_time=T0 if seed % 2 else None, block_lines=block, ttl_lines=15)

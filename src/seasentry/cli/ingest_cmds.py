@@ -37,11 +37,14 @@ def parse_columns(value: str | None) -> dict[str, str] | None:
               help="CSV column mapping for unknown exports, e.g. mmsi=ID,ts=When,lat=Lat,lon=Lon.")
 @click.option("--time-format", default=None, help="strptime format of the CSV time column, or 'epoch'.")
 @click.option("--force", is_flag=True, help="Read inputs again even if already ingested (still no duplicates).")
+@click.option("--decoder", type=click.Choice(["fast", "pyais"]), default="fast", show_default=True,
+              help="fast: compiled framing and decoding; pyais: the reference (same results, slower).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @config_option
 @set_option
-def ingest(inputs, db, base_time, fmt, columns, time_format, force, quiet, as_json, config_path, overrides):
+def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, quiet, as_json, config_path,
+           overrides):
     """Read AIS from files, directories, .gz/.bz2/.zip or - (stdin) into the store.
 
     NMEA (tag blocks, trailing times, $PGHP, multipart) and decoded CSV (NOAA, DMA, Brest,
@@ -51,7 +54,7 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, quiet, as_js
     cfg = load_config(config_path, overrides)
     store = open_store(db, config=cfg)
     report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=parse_columns(columns),
-                        time_format=time_format, force=force, quiet=quiet)
+                        time_format=time_format, force=force, quiet=quiet, decoder=decoder)
     if as_json:
         print_json(summary_dict(report))
     else:

@@ -159,7 +159,23 @@ class PyaisDecoder:
         return out
 
 
-def get_decoder(name: str = "pyais") -> Decoder:
+class FastPath:
+    """Marker decoder: the pipeline runs the compiled framing + decoding path of
+    :mod:`seasentry.ingest.fast` (identical output to NmeaFramer + PyaisDecoder, tested)."""
+
+    name = "fast"
+    fast_path = True
+
+    def decode(self, payloads: list[str], fill_bits: list[int]) -> Decoded:
+        from .fast import FastDecoder
+
+        return FastDecoder().decode(payloads, fill_bits)
+
+
+def get_decoder(name: str = "fast") -> Decoder:
+    """``fast`` (default: compiled framing and decoding) or ``pyais`` (the reference)."""
+    if name == "fast":
+        return FastPath()
     if name == "pyais":
         return PyaisDecoder()
-    raise ValueError(f"unknown decoder {name!r}; available: pyais")
+    raise ValueError(f"unknown decoder {name!r}; available: fast, pyais")

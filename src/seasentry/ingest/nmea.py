@@ -290,7 +290,7 @@ class NmeaFramer:
         else:
             key = ("s", chan, seq, cnt)
         p = self._pending.get(key)
-        if p is not None and (num in p.parts):
+        if p is not None and (num in p.parts or p.count != cnt):
             self._orphan(key, "a new message reused its sequence id before all parts arrived")
             p = None
         if p is None:

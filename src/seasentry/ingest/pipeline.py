@@ -95,7 +95,7 @@ Progress = Callable[[str, int, int | None], None]  # (source name, bytes done, b
 
 def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fmt: str = "auto",
            columns: dict[str, str] | None = None, time_format: str | None = None,
-           decoder: str | Decoder = "pyais", force: bool = False, progress: Progress | None = None,
+           decoder: str | Decoder = "fast", force: bool = False, progress: Progress | None = None,
            stdin: BinaryIO | None = None, refresh: bool = True) -> IngestReport:
     """Ingest ``inputs`` (files, directories, archives, ``-``) into ``store``."""
     cfg: Config = store.config
@@ -163,7 +163,20 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
 
     line_no = rep.lines + 1
     try:
-        if kind == "nmea":
+        if kind == "nmea" and getattr(dec, "fast_path", False):
+            # compiled framing + decoding (seasentry.ingest.fast): same output as the reference path
+            from .fast import FastState, flush, frame_and_decode, store_fast_batch
+
+            st = FastState.from_config(cfg, base_time)
+            for block in all_blocks():
+                fb = frame_and_decode(b"\n".join(block) + b"\n", line_no, st, source_id=source_id)
+                line_no += len(block)
+                store_fast_batch(store, fb, source_id, rep)
+                if progress:
+                    progress(src.name, reader.bytes, src.size if not src.name.endswith((".gz", ".bz2", ".xz"))
+                             and not src.member else None)
+            store_fast_batch(store, flush(st, source_id=source_id), source_id, rep)
+        elif kind == "nmea":
             framer = NmeaFramer(base_time=base_time, ttl_lines=cfg.ingest.fragment_ttl_lines,
                                 ttl_s=cfg.ingest.fragment_ttl_s, max_line_length=cfg.ingest.max_line_length)
             for block in all_blocks():

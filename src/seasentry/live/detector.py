@@ -70,8 +70,10 @@ class LiveDetector:
         self.data_max_us: int | None = None
         self.wall_at_max = time.time()
         self.stats = {"full_runs": 0, "zone_runs": 0, "new": 0, "changed": 0, "retracted": 0,
-                      "last_full_s": 0.0, "last_zone_s": 0.0, "errors": 0, "last_error": None}
+                      "last_full_s": 0.0, "last_zone_s": 0.0, "errors": 0, "last_error": None, "alerts": 0}
         self.seeded = False
+        self.known_alerts: set[str] = set()
+        self.alerts_seeded = False
 
     @property
     def geo(self):
@@ -92,6 +94,13 @@ class LiveDetector:
         if mx is not None:
             self.data_max_us = _us(mx)
             self.wall_at_max = time.time()
+        try:
+            from ..alerts import query_alerts
+            a = query_alerts(store, cfg=self.cfg)
+            self.known_alerts.update(a["alert_id"].to_list() if a.height else [])
+        except Exception:  # alerts tables not created yet
+            pass
+        self.alerts_seeded = True
         self.seeded = True
 
     def clock_us(self) -> int | None:
@@ -206,9 +215,37 @@ class LiveDetector:
         self.stats["retracted"] += len(gone)
         self._announce(store, new, "new", arrival_us)
         self._announce(store, changed, "changed", arrival_us)
+        self._alerts(store, arrival_us)
         self.stats["full_runs"] += 1
         self.stats["last_full_s"] = round(time.perf_counter() - t0, 3)
         self.dirty = False
+
+    # ------------------------------------------------------------------ alerts
+    def _alerts(self, store, arrival_us: int | None = None) -> None:
+        """Evaluate the alert rules over the current events; publish alerts not seen before
+        (kind ``alert``), so they reach the dashboard's SSE stream and the webhooks."""
+        try:
+            from ..alerts import alert_record, evaluate, query_alerts
+        except ImportError:
+            return
+        try:
+            evaluate(store, self.cfg)
+            cur = query_alerts(store, cfg=self.cfg)
+        except Exception as exc:  # a rule error must not stop the feed
+            self._error(exc)
+            return
+        if cur.height == 0:
+            return
+        first = not self.alerts_seeded
+        for r in cur.iter_rows(named=True):
+            aid = r["alert_id"]
+            if aid in self.known_alerts:
+                continue
+            self.known_alerts.add(aid)
+            if not first:  # alerts present when the stream started are not new
+                self._publish("alert", alert_record(r), arrival_us)
+                self.stats["alerts"] = self.stats.get("alerts", 0) + 1
+        self.alerts_seeded = True
 
     def _window(self, store) -> str | None:
         from ..detect import detect_events
