@@ -214,7 +214,7 @@ def main() -> None:
             if d.get("n"):
                 rows += [(f"arrival -> zone_entry on bus, {name}: median", f"{d['median_s'] * 1000:,.0f} ms"),
                          (f"arrival -> zone_entry on bus, {name}: p99", f"{d['p99_s'] * 1000:,.0f} ms"),
-                         (f"  crossings measured (missing)", f"{d['n']} ({d['missing']})")]
+                         ("  crossings measured (missing)", f"{d['n']} ({d['missing']})")]
         w = max(len(r[0]) for r in rows)
         print(f"{'live path':<{w}}  value")
         print("-" * (w + 16))

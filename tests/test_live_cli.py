@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import AIS, ROOT, run_cli
+from conftest import AIS, run_cli
 
 PY = sys.executable
 

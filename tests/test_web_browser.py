@@ -67,8 +67,16 @@ def browser():
 def wait_js(page, expr: str, timeout: float = 10.0) -> None:
     """Poll a JS expression from Python (page.wait_for_function evaluates strings, which the page's
     Content-Security-Policy forbids)."""
+    from playwright.sync_api import Error as PlaywrightError
+
     t0 = time.monotonic()
-    while not page.evaluate(expr):
+    while True:
+        try:
+            if page.evaluate(expr):
+                return
+        except PlaywrightError as exc:  # the page navigated while we asked (e.g. to a blob: URL): ask again
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
         if time.monotonic() - t0 > timeout:
             raise AssertionError(f"timed out waiting for {expr}")
         time.sleep(0.05)

@@ -57,6 +57,11 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     if progress:
         progress(f"detecting events over {rep.positions:,} positions of {rep.vessels:,} vessels")
     ev = detect_events(pos, sta, geo, cfg, timings=rep.timings)
+    return finish_detect(store, cfg, ev, rep, screen, t0)
+
+
+def finish_detect(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, screen: bool, t0: float) -> DetectReport:
+    """Common tail of every engine: add sanctions screening, replace the events table, count."""
     frames = [ev]
     if screen:
         t1 = time.perf_counter()

@@ -303,8 +303,7 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
                 storage_options: dict | None = None, progress=None):
     """Like :func:`seasentry.engine.detect` with the Dask engine: events of the store (or of
     ``archive`` when given) written into the store's events table. Returns a DetectReport."""
-    from .. import schema as S
-    from ..engine import DetectReport, _pl_schema, screening_events, stored_zone_files, write_events
+    from ..engine import DetectReport, finish_detect, stored_zone_files
 
     cfg = cfg or store.config
     rep = DetectReport()
@@ -316,15 +315,4 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     rep.positions = stats.get("positions", 0)
     rep.vessels = stats.get("vessels", 0)
     rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})
-    frames = [ev]
-    if screen:
-        t1 = time.perf_counter()
-        sm = screening_events(store, cfg)
-        rep.timings["sanctions_match"] = time.perf_counter() - t1
-        if sm is not None and sm.height:
-            frames.append(sm)
-    events = pl.concat([f.select([c.name for c in S.EVENTS]).cast(_pl_schema()) for f in frames])
-    write_events(store, events)
-    rep.events_by_type = dict(sorted(events.group_by("type").len().iter_rows()))
-    rep.seconds = time.perf_counter() - t0
-    return rep
+    return finish_detect(store, cfg, ev, rep, screen, t0)

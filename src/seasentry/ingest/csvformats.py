@@ -20,7 +20,6 @@ first and last record of the run. Unreadable records are kept as rejects with th
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 

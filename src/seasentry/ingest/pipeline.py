@@ -13,7 +13,7 @@ import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import timezone
 from typing import BinaryIO, Callable
 
 import numpy as np
