@@ -178,14 +178,21 @@ class Store:
                 for table, view, sch in (("positions", "b_pos", S.POSITIONS), ("statics", "b_sta", S.STATICS),
                                          ("other_messages", "b_oth", S.OTHER), ("raw_messages", "b_raw", S.RAW)):
                     cols = ", ".join(f'x."{f.name}"' for f in sch)
-                    c.execute(f"INSERT INTO {table} SELECT {cols} FROM {view} x "
-                              f"SEMI JOIN b_keep k ON k.msg_key = x.msg_key AND k.ts = x.ts")
+                    if kept == n:  # nothing of the batch is stored yet (the usual case): no join needed
+                        c.execute(f"INSERT INTO {table} SELECT {cols} FROM {view} x")
+                    elif kept:
+                        c.execute(f"INSERT INTO {table} SELECT {cols} FROM {view} x "
+                                  f"SEMI JOIN b_keep k ON k.msg_key = x.msg_key AND k.ts = x.ts")
             else:
                 kept = 0
             if rejects.num_rows:
+                # only this batch's sources and line range can already hold these rejects
                 c.execute("""INSERT INTO rejects SELECT x.* FROM b_rej x
-                    ANTI JOIN rejects r ON r.source_id = x.source_id AND r.line_no = x.line_no
-                                       AND r.reason = x.reason""")
+                    ANTI JOIN (SELECT source_id, line_no, reason FROM rejects
+                               WHERE source_id IN (SELECT DISTINCT source_id FROM b_rej)
+                                 AND line_no BETWEEN (SELECT min(line_no) FROM b_rej)
+                                                 AND (SELECT max(line_no) FROM b_rej)) r
+                    ON r.source_id = x.source_id AND r.line_no = x.line_no AND r.reason = x.reason""")
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
