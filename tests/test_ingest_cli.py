@@ -175,23 +175,33 @@ def _big_input(tmp_path, copies: int) -> tuple:
     return f, 200 * copies
 
 
+def _start_and_wait_for_first_commit(cmd, db, **popen):
+    """Start an ingest and return once its first batch is committed (the WAL has data)."""
+    proc = subprocess.Popen(cmd, **popen)
+    wal = db.parent / (db.name + ".wal")
+    t0 = time.monotonic()
+    while not (wal.exists() and wal.stat().st_size > 50_000):
+        assert proc.poll() is None, "ingest finished before it could be interrupted: make the input bigger"
+        assert time.monotonic() - t0 < 120, "no batch committed within 120 s"
+        time.sleep(0.02)
+    assert proc.poll() is None, "ingest finished before it could be interrupted: make the input bigger"
+    return proc
+
+
 def test_kill_minus_nine_then_rerun_stores_everything_once(tmp_path):
-    f, expected = _big_input(tmp_path, 150)
+    f, expected = _big_input(tmp_path, 300)
     db = tmp_path / "k.duckdb"
-    cmd = [sys.executable, "-m", "seasentry", "ingest", str(f), "--db", str(db), "-q",
+    cmd = [sys.executable, "-m", "seasentry", "ingest", str(f), "--db", str(db), "-q", "--decoder", "pyais",
            "--set", "ingest.chunk_lines=500"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(3.0)
-    killed = proc.poll() is None
+    proc = _start_and_wait_for_first_commit(cmd, db, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    if killed:
-        s = seasentry.open(db)
-        partial = s.con.execute("SELECT count(*) FROM raw_messages").fetchone()[0]
-        status = s.con.execute("SELECT status FROM sources").fetchall()
-        s.close()
-        assert partial < expected and status == [("partial",)]
-    run_cli("ingest", f, db=db)
+    s = seasentry.open(db)
+    partial = s.con.execute("SELECT count(*) FROM raw_messages").fetchone()[0]
+    status = s.con.execute("SELECT status FROM sources").fetchall()
+    s.close()
+    assert 0 < partial < expected and status == [("partial",)]
+    run_cli("ingest", f, db=db)  # the same command again finishes the job
     s = cli_json("stats", "--format", "json", db=db)
     assert s["messages"] == expected
     assert seasentry.open(db).con.execute(
@@ -199,16 +209,18 @@ def test_kill_minus_nine_then_rerun_stores_everything_once(tmp_path):
 
 
 def test_ctrl_c_then_rerun(tmp_path):
-    f, expected = _big_input(tmp_path, 100)
+    f, expected = _big_input(tmp_path, 300)
     db = tmp_path / "c.duckdb"
     cmd = [sys.executable, "-m", "seasentry", "ingest", str(f), "--db", str(db), "-q",
-           "--set", "ingest.chunk_lines=500"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.5)
+           "--set", "ingest.chunk_lines=200"]
+    proc = _start_and_wait_for_first_commit(cmd, db, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    if proc.returncode == 130:
-        assert b"run the same command again" in err
+    assert proc.returncode == 130 and b"run the same command again" in err, err[-500:]
+    s = seasentry.open(db)
+    partial = s.con.execute("SELECT count(*) FROM raw_messages").fetchone()[0]
+    s.close()
+    assert 0 < partial < expected
     run_cli("ingest", f, db=db)
     assert cli_json("stats", "--format", "json", db=db)["messages"] == expected
 
