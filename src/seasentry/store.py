@@ -70,6 +70,20 @@ class StoreError(RuntimeError):
     pass
 
 
+def _rollback(con) -> None:
+    """Roll back if a transaction is open; never mask the error that got us here."""
+    try:
+        con.execute("ROLLBACK")
+    except Exception:  # no transaction active (the failure was at BEGIN), or the connection is gone
+        pass
+
+
+def is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C while DuckDB runs a query arrives as duckdb.InterruptException or 'Query interrupted'."""
+    return isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) or \
+        (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower())
+
+
 class Store:
     """A seasentry store (DuckDB file). Use :func:`seasentry.open`."""
 
@@ -195,7 +209,7 @@ class Store:
                     ON r.source_id = x.source_id AND r.line_no = x.line_no AND r.reason = x.reason""")
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            _rollback(c)
             raise
         finally:
             for v in ("b_raw", "b_pos", "b_sta", "b_oth", "b_rej"):

@@ -64,8 +64,11 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
 
 
 def run_ingest(store, inputs, quiet=False, **kw):
+    import duckdb
+
     from ..ingest.pipeline import ingest as do_ingest
     from ..ingest.sources import InputError
+    from ..store import is_interrupt
 
     show = not quiet and console.is_terminal
     prog = Progress(TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
@@ -82,7 +85,9 @@ def run_ingest(store, inputs, quiet=False, **kw):
             report = do_ingest(store, inputs, progress=cb, **kw)
     except InputError as exc:
         fail(str(exc))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError, duckdb.Error) as exc:
+        if not is_interrupt(exc):
+            raise
         console.print("[yellow]interrupted: batches written so far are kept; run the same command again "
                       "to finish (nothing will be stored twice)[/]")
         sys.exit(130)
