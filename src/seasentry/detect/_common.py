@@ -21,7 +21,7 @@ from ..tracks import haversine_nm  # re-exported for detectors
 __all__ = [
     "EVENT_SCHEMA", "empty_events", "make_events", "finalize_events", "event_id",
     "haversine_nm", "to_us", "iso", "runs", "zone_names_at", "port_distance",
-    "shore_distance", "coverage_fraction", "vessel_tracks",
+    "shore_distance", "coverage_fraction", "vessel_tracks", "track_arrays",
 ]
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -160,6 +160,19 @@ def group_ids(*cols: np.ndarray) -> np.ndarray:
         if n > 1:
             new[1:] |= c[1:] != c[:-1]
     return np.cumsum(new) - 1
+
+
+def track_arrays(v: pl.DataFrame) -> tuple[np.ndarray, ...]:
+    """(mmsi, t epoch-us, lat, lon, sog kn, speed kn, group) of :func:`vessel_tracks` rows.
+
+    ``sog`` is the reported SOG (NaN when missing); ``speed`` is the SOG, or the implied speed
+    where SOG is missing; ``group`` numbers consecutive (mmsi, track_id) runs."""
+    m = v["mmsi"].to_numpy()
+    t = to_us(v["ts"])
+    sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    implied = v["implied_speed_kn"].fill_null(np.nan).to_numpy()
+    speed = np.where(np.isnan(sog), implied, sog)
+    return m, t, v["lat"].to_numpy(), v["lon"].to_numpy(), sog, speed, group_ids(m, v["track_id"].to_numpy())
 
 
 def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:

@@ -32,9 +32,8 @@ import polars as pl
 
 from ..config import Config
 from ..tracks import ensure_tracks
-from ._common import (coverage_fraction, empty_events, group_ids, haversine_nm, make_events, point,
-                      port_distance, port_info, runs, shore_country, shore_distance, to_us,
-                      vessel_tracks, zone_names_at)
+from ._common import (coverage_fraction, empty_events, track_arrays, haversine_nm, make_events, point,
+                      port_distance, port_info, runs, shore_country, shore_distance, vessel_tracks, zone_names_at)
 
 N_SAMPLES = 9
 
@@ -47,14 +46,7 @@ def detect_loitering(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     v = vessel_tracks(tracks)
     if v.height == 0:
         return empty_events()
-    m = v["mmsi"].to_numpy()
-    t = to_us(v["ts"])
-    lat = v["lat"].to_numpy()
-    lon = v["lon"].to_numpy()
-    sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    implied = v["implied_speed_kn"].fill_null(np.nan).to_numpy()
-    speed = np.where(np.isnan(sog), implied, sog)
-    g = group_ids(m, v["track_id"].to_numpy())
+    m, t, lat, lon, sog, speed, g = track_arrays(v)
     # a silence longer than max_gap_h splits runs: make it a group boundary
     gap_brk = np.zeros(len(t), dtype=bool)
     gap_brk[1:] = (t[1:] - t[:-1]) > lc.max_gap_h * 3.6e9

@@ -29,8 +29,8 @@ import polars as pl
 
 from ..config import Config
 from ..tracks import ensure_tracks
-from ._common import (empty_events, group_ids, make_events, point, port_distance, port_info, runs,
-                      to_us, vessel_tracks, zone_names_at)
+from ._common import (empty_events, track_arrays, make_events, point, port_distance, port_info, runs,
+                      vessel_tracks, zone_names_at)
 
 
 def _ffill_state(on: np.ndarray, off: np.ndarray, grp: np.ndarray) -> np.ndarray:
@@ -54,14 +54,7 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     v = vessel_tracks(tracks)
     if v.height == 0:
         return empty_events()
-    m = v["mmsi"].to_numpy()
-    t = to_us(v["ts"])
-    lat = v["lat"].to_numpy()
-    lon = v["lon"].to_numpy()
-    sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    implied = v["implied_speed_kn"].fill_null(np.nan).to_numpy()
-    speed = np.where(np.isnan(sog), implied, sog)
-    g = group_ids(m, v["track_id"].to_numpy())
+    m, t, lat, lon, sog, speed, g = track_arrays(v)
     pidx, pdist = port_distance(geo, lat, lon, radius_km=pc.exit_km)
     state = _ffill_state(pdist <= pc.entry_km, pdist > pc.exit_km, g)
     s, e = runs(state == 1, g)

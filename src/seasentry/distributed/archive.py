@@ -96,7 +96,6 @@ def export_parquet(store, out: str, buckets: int | None = None, overwrite: bool 
     t0 = time.perf_counter()
     con = store.con
     n_pos = con.execute("SELECT count(*) FROM positions WHERE lat IS NOT NULL AND mmsi IS NOT NULL").fetchone()[0]
-    n_sta = con.execute("SELECT count(*) FROM statics WHERE mmsi IS NOT NULL").fetchone()[0]
     b = int(buckets) if buckets else auto_buckets(n_pos)
     if b < 1:
         raise ValueError("buckets must be >= 1")

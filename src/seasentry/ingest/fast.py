@@ -36,8 +36,8 @@ import pyarrow as pa
 from .. import schema as S_
 from . import _kernels as K
 from .decode import Decoded
-from .nmea import (_AIS_HEAD, _EPOCH_FIELD, _SENTENCE_START, _VALID_PAYLOAD, MAX_EPOCH, MIN_EPOCH,
-                   _parse_leading_time, _parse_pghp, _parse_tagblock, epoch_from_number, nmea_checksum)
+from .nmea import (_AIS_HEAD, _SENTENCE_START, _VALID_PAYLOAD, _parse_leading_time, _parse_pghp,
+                   _parse_tagblock, nmea_checksum, sentence_time)
 
 US = 1_000_000
 
@@ -241,19 +241,7 @@ def _py_sentence(text: str, line: str, lead_ts, multi: bool):
         return 1, ("rej", "empty_payload", "sentence has no payload", raw)
     if not _VALID_PAYLOAD.match(payload):
         return 1, ("rej", "bad_payload", "characters outside the AIS 6-bit alphabet", raw)
-    ts, tsrc = None, None
-    if "c_epoch" in tag:
-        ts, tsrc = tag["c_epoch"], "tagblock"
-    else:
-        trailer = text[star + 3:]
-        if trailer:
-            for tok in trailer.split(","):
-                tok = tok.strip()
-                if _EPOCH_FIELD.match(tok):
-                    t = epoch_from_number(float(tok))
-                    if MIN_EPOCH <= t <= MAX_EPOCH:
-                        ts, tsrc = t, "trailing"
-                        break
+    ts, tsrc = sentence_time(tag, text[star + 3:])
     g = tag.get("g")
     return 1, ("frag", dict(cnt=cnt, num=num, fill=fill, seq=seq, chan=chan, payload=payload, ts=ts, tsrc=tsrc,
                             station=tag.get("s"), g=g, lead=lead_ts, raw=raw))

@@ -256,19 +256,7 @@ class NmeaFramer:
             out.reject(line_no, "bad_payload", "characters outside the AIS 6-bit alphabet", raw)
             return False
         # --- time --------------------------------------------------------
-        ts, tsrc = None, None
-        if "c_epoch" in tag:
-            ts, tsrc = tag["c_epoch"], "tagblock"
-        else:
-            trailer = text[star + 3:]
-            if trailer:
-                for tok in trailer.split(","):
-                    tok = tok.strip()
-                    if _EPOCH_FIELD.match(tok):
-                        t = epoch_from_number(float(tok))
-                        if MIN_EPOCH <= t <= MAX_EPOCH:
-                            ts, tsrc = t, "trailing"
-                            break
+        ts, tsrc = sentence_time(tag, text[star + 3:])
         if self._pghp is not None and (num == 1 or ts is None):
             if ts is None:
                 ts, tsrc = self._pghp[0], "pghp"
@@ -336,6 +324,20 @@ class NmeaFramer:
             too_old_time = p.first_ts is not None and newest - p.first_ts > self.ttl_s
             if too_old_lines or too_old_time:
                 self._orphan(key, "other parts did not arrive in time")
+
+
+def sentence_time(tag: dict, trailer: str) -> tuple[float | None, str | None]:
+    """The sentence's own time: tag block ``c:``, else the first plausible 10- or 13-digit
+    field after the checksum. Returns (epoch seconds, time_source) or (None, None)."""
+    if "c_epoch" in tag:
+        return tag["c_epoch"], "tagblock"
+    for tok in trailer.split(",") if trailer else ():
+        tok = tok.strip()
+        if _EPOCH_FIELD.match(tok):
+            t = epoch_from_number(float(tok))
+            if MIN_EPOCH <= t <= MAX_EPOCH:
+                return t, "trailing"
+    return None, None
 
 
 def _parse_tagblock(tb: str) -> dict | None:

@@ -66,7 +66,7 @@ def gaps(P: dict, cfg: Config) -> list[dict]:
         o = np.argsort(t, kind="stable")
         ix, t = ix[o], t[o]
         for i in np.flatnonzero(np.diff(t) >= thr):
-            a, b = ix[i], ix[i + 1]
+            a = ix[i]
             out.append(_lab("gap", mmsi, t[i], t[i + 1], P["lat"][a], P["lon"][a],
                             zone=(G.zone_of(P["lat"][a], P["lon"][a])[0] or None),
                             note=f"silent {(t[i + 1] - t[i]) / H:.1f} h"))
