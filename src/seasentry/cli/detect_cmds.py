@@ -84,8 +84,14 @@ def _print_detect(rep) -> None:
 @click.option("--base-time", default=None, metavar="ISO8601", help="Time for messages that carry none.")
 @click.option("--quiet", "-q", is_flag=True)
 @engine_options
+@click.option("--archive", default=None, metavar="DIR",
+              help="National scale: ingest INPUTS (NMEA) into this Parquet archive with --workers processes, "
+                   "detect with the Dask engine over it; events, screening and alerts go into the store "
+                   "(docs/scale-out.md). Implies --engine dask.")
+@click.option("--buckets", type=click.IntRange(1, 4096), default=None,
+              help="With --archive: MMSI buckets of a new archive (default: about 400k positions each).")
 def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet, engine, dask_scheduler,
-        dask_workers):
+        dask_workers, archive, buckets):
     """The main job: ingest INPUTS, build tracks, detect every event over the whole store,
     screen every vessel against the loaded sanctions lists, evaluate the alert rules and print
     the ranked alerts (riskiest vessel first).
@@ -93,22 +99,43 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
     Re-running is safe: inputs already ingested are skipped, detection gives the same events and
     alerts keep their status (acknowledged, escalated, dismissed).
     """
+    import time as _time
+
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..alerts import RuleError, evaluate, query_alerts, resolve_rules
     from .alert_cmds import print_alert_table, print_evaluate_summary
-    from .ingest_cmds import print_summary, run_ingest
+    from .ingest_cmds import print_archive_summary, print_summary, run_archive_ingest, run_ingest
 
     cfg = load_config(config_path, overrides)
-    dask = _dask_opts(engine, dask_scheduler, dask_workers)
+    if archive:
+        engine = "dask"
+    elif buckets:
+        raise click.UsageError("--buckets needs --archive")
+    dask = _dask_opts(engine, dask_scheduler, dask_workers, archive)
     try:
         ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
     except RuleError as exc:
         fail(str(exc))
+    t_start = _time.perf_counter()
     store = open_store(db, config=cfg)
-    report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
-    if not quiet:
-        print_summary(report, store)
+    if archive:
+        bt = base_time
+        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
+        if not quiet:
+            print_archive_summary(arep)
+        from ..distributed.archive import open_archive
+        try:
+            arch = open_archive(archive)
+        except ValueError as exc:
+            fail(str(exc))
+        root = arch.path.rstrip("/")
+        store.refresh_vessels(positions=f"read_parquet('{root}/positions/*/*.parquet', union_by_name=true)",
+                              statics=f"read_parquet('{root}/statics/*/*.parquet', union_by_name=true)")
+    else:
+        report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
+        if not quiet:
+            print_summary(report, store)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
                   "{task.total} stages"), TimeElapsedColumn(), console=console, disable=quiet,
                   transient=True) as bar:
@@ -123,6 +150,9 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
     print_evaluate_summary(arep)
     print_alert_table(query_alerts(store, status=["new", "acknowledged", "escalated"], cfg=cfg),
                       "ranked alerts (riskiest vessel first)", top)
+    if not quiet:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in rep.timings.items())
+        console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all; detection stages (s): {stages}[/]")
     store.close()
 
 

@@ -26,6 +26,16 @@ def parse_columns(value: str | None) -> dict[str, str] | None:
     return m
 
 
+def archive_options(f):
+    """--archive DIR, --workers N, --buckets N (archive ingest, docs/scale-out.md)."""
+    f = click.option("--buckets", type=click.IntRange(1, 4096), default=None,
+                     help="MMSI buckets of a new archive (default: about 400k positions each).")(f)
+    f = click.option("--workers", type=click.IntRange(1), default=None,
+                     help="Processes for --archive ingest (default: one per core).")(f)
+    return click.option("--archive", default=None, metavar="DIR",
+                        help="Write into this Parquet archive (created if absent) instead of the store.")(f)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
@@ -40,17 +50,36 @@ def parse_columns(value: str | None) -> dict[str, str] | None:
               help="fast: compiled framing and decoding; pyais: the reference (same results, slower).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@archive_options
 @config_option
 @set_option
-def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, quiet, as_json, config_path,
-           overrides):
+def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, quiet, as_json, archive, workers,
+           buckets, config_path, overrides):
     """Read AIS from files, directories, .gz/.bz2/.zip or - (stdin) into the store.
 
     NMEA (tag blocks, trailing times, $PGHP, multipart) and decoded CSV (NOAA, DMA, Brest,
     satellite exports, or any CSV with --columns) are recognised automatically. Bad lines
     are kept as rejects with their reason: see `seasentry rejects`.
+
+    With --archive DIR, NMEA files go straight into a Parquet archive instead (national scale:
+    one process per core, flat memory; docs/scale-out.md); `seasentry run --archive DIR` and
+    `seasentry detect --engine dask --archive DIR` detect events over it.
     """
     cfg = load_config(config_path, overrides)
+    if archive:
+        if fmt == "csv" or columns or time_format or decoder != "fast" or force:
+            raise click.UsageError("--archive takes NMEA with the fast decoder: --format csv, --columns, "
+                                   "--time-format, --decoder pyais and --force do not apply")
+        arep = run_archive_ingest(list(inputs), archive, cfg, workers, buckets, base_time, quiet)
+        if as_json:
+            print_json(archive_summary_dict(arep))
+        else:
+            print_archive_summary(arep)
+        if arep.sources and all(s["status"] == "failed" for s in arep.sources):
+            sys.exit(1)
+        return
+    if workers or buckets:
+        raise click.UsageError("--workers and --buckets need --archive")
     store = open_store(db, config=cfg)
     report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=parse_columns(columns),
                         time_format=time_format, force=force, quiet=quiet, decoder=decoder)
@@ -61,6 +90,74 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
     store.close()
     if report.sources and all(s.status == "failed" for s in report.sources):
         sys.exit(1)
+
+
+def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_time=None, quiet=False):
+    """``seasentry.distributed.ingest.ingest_archive`` with a progress bar and CLI errors."""
+    from ..distributed.ingest import ArchiveIngestError, ingest_archive
+    from ..ingest.sources import InputError
+    from ..store import Store
+
+    bt = None
+    if base_time:
+        from datetime import timezone
+        bt = Store._time(base_time).replace(tzinfo=timezone.utc).timestamp()
+    show = not quiet and console.is_terminal
+    prog = Progress(TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                    TimeElapsedColumn(), console=console, disable=not show, transient=True)
+    task = [None]
+
+    def cb(name, done, total):
+        if task[0] is None:
+            task[0] = prog.add_task(f"archive ingest -> {archive}"[-50:], total=total)
+        prog.update(task[0], completed=done, total=total)
+
+    try:
+        with prog:
+            rep = ingest_archive(inputs, archive, cfg, workers=workers, buckets=buckets, base_time=bt, progress=cb)
+    except (InputError, ArchiveIngestError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted: files of finished rotations are kept; run the same command again "
+                      "to finish (unfinished files are removed and read again, nothing is stored twice)[/]")
+        sys.exit(130)
+    for s in rep.sources:
+        if s["status"] == "failed":
+            console.print(f"[red]failed[/] {s['name']}: {s.get('message', '')}")
+        elif s["status"] == "skipped":
+            console.print(f"[dim]skipped {s['name']}: {s.get('message', '')}[/]")
+    return rep
+
+
+def archive_summary_dict(rep) -> dict:
+    t = rep.total()
+    return {"archive": rep.archive, "buckets": rep.buckets, "workers": rep.workers,
+            "sources": [{k: s.get(k) for k in ("name", "status", "message", "lines", "messages", "rejects")}
+                        for s in rep.sources],
+            "lines": t["lines"], "messages": t["messages"], "positions": t["positions"],
+            "static_reports": t["statics"], "other_messages": t["other"], "rejects": t["rejects"],
+            "rejects_by_reason": t["rejects_by_reason"], "seconds": round(rep.seconds, 3),
+            "messages_per_second": round(t["messages"] / rep.seconds, 1) if rep.seconds > 0 else None}
+
+
+def print_archive_summary(rep) -> None:
+    d = archive_summary_dict(rep)
+    rows = [["archive", f"{d['archive']} ({d['buckets']} MMSI buckets)"],
+            ["inputs", f"{len(d['sources'])} ({sum(s['status'] == 'skipped' for s in d['sources'])} skipped, "
+                       f"{sum(s['status'] == 'failed' for s in d['sources'])} failed), {d['workers']} worker(s)"],
+            ["lines", f"{d['lines']:,}"], ["messages", f"{d['messages']:,}"],
+            ["positions", f"{d['positions']:,}"], ["static reports", f"{d['static_reports']:,}"],
+            ["other messages", f"{d['other_messages']:,}"], ["rejects", f"{d['rejects']:,}"],
+            ["seconds", f"{d['seconds']:,.1f}"],
+            ["messages/s", f"{d['messages_per_second']:,.0f}" if d["messages_per_second"] else "-"]]
+    out.print(table("archive ingest summary (repeats heard twice are removed when the archive is read)",
+                    ["", "value"], rows))
+    if d["rejects_by_reason"]:
+        from ..schema import REJECT_REASONS
+        out.print(table("rejects by reason", ["reason", "count", "meaning"],
+                        [[k, f"{v:,}", REJECT_REASONS.get(k, "")] for k, v in
+                         sorted(d["rejects_by_reason"].items(), key=lambda kv: -kv[1])]))
+        out.print(f"[dim]rejected lines are in {d['archive']}/rejects/*.parquet[/]")
 
 
 def run_ingest(store, inputs, quiet=False, **kw):

@@ -219,13 +219,36 @@ def _read(paths: list[str], columns, storage_options: dict | None) -> pa.Table |
     return pa.concat_tables(tabs, promote_options="default") if len(tabs) > 1 else tabs[0]
 
 
-def read_bucket(files: BucketFiles, storage_options: dict | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Positions (engine columns, rows with a position) and statics of one bucket as polars."""
+def dedup_receptions(df: pl.DataFrame, window_s: float) -> pl.DataFrame:
+    """Drop repeats of a message: the same ``msg_key`` (payload hash) of the same MMSI within
+    ``window_s`` of its previous copy (several receivers, overlapping files). The store applies
+    the same rule when it writes; an archive written by ``seasentry ingest --archive`` keeps
+    every reception and is de-duplicated here, when read. No-op on de-duplicated data."""
+    if df.height < 2 or "msg_key" not in df.columns:
+        return df
+    w = int(round(window_s * 1e6))
+    d = df.with_row_index("_r").sort(["mmsi", "msg_key", "ts", "_r"])
+    t = d["ts"].cast(pl.Int64)
+    rep = ((d["mmsi"] == d["mmsi"].shift(1)) & (d["msg_key"] == d["msg_key"].shift(1))
+           & ((t - t.shift(1)) <= w)).fill_null(False)
+    if not rep.any():
+        return df
+    return d.filter(~rep).sort("_r").drop("_r")
+
+
+def read_bucket(files: BucketFiles, storage_options: dict | None = None,
+                dedup_window_s: float | None = 30.0) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Positions (engine columns, rows with a position) and statics of one bucket as polars,
+    repeats of a message removed (:func:`dedup_receptions`) when the bucket has several files."""
     pos = _read(files.positions, ENGINE_POSITION_COLUMNS, storage_options)
     sta = _read(files.statics, None, storage_options)
     pos_df = (pl.from_arrow(pos) if pos is not None else
               pl.from_arrow(S.POSITIONS.empty_table()).select(list(ENGINE_POSITION_COLUMNS)))
     sta_df = pl.from_arrow(sta) if sta is not None else pl.from_arrow(S.STATICS.empty_table())
+    if dedup_window_s is not None and len(files.positions) > 1:
+        pos_df = dedup_receptions(pos_df, dedup_window_s)
+    if dedup_window_s is not None and len(files.statics) > 1:
+        sta_df = dedup_receptions(sta_df, dedup_window_s)
     if pos_df.height:
         pos_df = pos_df.filter(pl.col("lat").is_not_null())
     return pos_df, sta_df

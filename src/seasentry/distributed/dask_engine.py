@@ -37,6 +37,11 @@ from . import archive as A
 from . import partition as P
 
 
+#: Default number of space-time cell groups for encounters: the re-partition makes one small
+#: task per (bucket, group), so the default stays bounded when archives have many buckets.
+MAX_DEFAULT_GROUPS = 32
+
+
 # ------------------------------------------------------------------------------ cluster
 @contextlib.contextmanager
 def dask_client(scheduler: str | None = None, n_workers: int | None = None, threads_per_worker: int = 1,
@@ -80,16 +85,16 @@ def _is_store(obj) -> bool:
 
 
 # ------------------------------------------------------------------------------ tasks (worker side)
-def _load(src, storage_options):
+def _load(src, storage_options, cfg=None):
     """Positions and statics of one bucket: BucketFiles read from the archive, or scattered tables."""
     if isinstance(src, A.BucketFiles):
-        return A.read_bucket(src, storage_options)
+        return A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s if cfg is not None else 30.0)
     pos, sta = src
     return pl.from_arrow(pos), pl.from_arrow(sta)
 
 
 def _stage_task(src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours):
-    pos, sta = _load(src, storage_options)
+    pos, sta = _load(src, storage_options, cfg)
     bucket = src.bucket if isinstance(src, A.BucketFiles) else -1
     return P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
 
@@ -99,7 +104,7 @@ def _summary_task(state):
 
 
 def _positions_task(src, storage_options, cfg, mmsi, t_us):
-    pos, _ = _load(src, storage_options)
+    pos, _ = _load(src, storage_options, cfg)
     return P.positions_at(pos, cfg, mmsi, t_us)
 
 
@@ -114,7 +119,7 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
     ``source``: Parquet archive path/URL, or a Store. ``zones``: extra zone GeoJSON paths (read
     here and shipped to the workers). ``client``: an existing ``distributed.Client`` (else one
     is made from ``scheduler`` / ``n_workers``, see :func:`dask_client`). ``n_groups``: number
-    of space-time cell groups (default: number of buckets). ``store_transfer`` (Store input):
+    of space-time cell groups (default: number of buckets, at most ``MAX_DEFAULT_GROUPS``). ``store_transfer`` (Store input):
     ``export`` to a temporary archive the workers read (needs a file system they share: the
     default for a local cluster), ``scatter`` each bucket from this process (the default for a
     remote scheduler), or ``auto``. ``stats`` (a dict), if given,
@@ -193,7 +198,7 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     blobs = P.zone_blobs(zones)
     geo = Geography.default(extra_zones=tuple(zones))  # validates the zone files here, before any task
     B = len(sources)
-    G = int(n_groups or max(B, 1))
+    G = int(n_groups or min(max(B, 1), MAX_DEFAULT_GROUPS))
     ec = cfg.encounter
     say = progress or (lambda m: None)
     if B == 0:

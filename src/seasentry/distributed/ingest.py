@@ -1,0 +1,519 @@
+"""Ingest raw NMEA straight into the Parquet archive: national scale, flat memory, all cores.
+
+The embedded store (DuckDB) de-duplicates against what it holds inside each transaction; that
+costs a few microseconds per message and runs on one core. For a day of national or global
+traffic the archive is written directly instead:
+
+* input files are spread over ``workers`` processes (largest first); each frames and decodes its
+  files block by block with the compiled fast path (:mod:`seasentry.ingest.fast`), so memory
+  stays that of a block plus one flush buffer whatever the input size;
+* positions and static reports are buffered up to ``flush_messages``, sorted by (MMSI bucket,
+  MMSI, time) and appended as one row group per bucket to that worker's file of the bucket
+  (``positions/bucket=0007/part-<tag>.parquet``): a bucket ends up with a few files, each
+  holding all of that worker's rows of the bucket for one *rotation*;
+* the input itself (every line verbatim, in ZSTD-compressed blocks: the chain of custody for
+  case files), the rejects (with line number and reason) and the other message types are
+  written per input file under ``raw/``, ``rejects/`` and ``other/``;
+* every reception is kept: the same payload heard twice is de-duplicated when a bucket is
+  read (:func:`seasentry.distributed.archive.read_bucket`, same window as the store).
+
+Crash safety (kill -9, Ctrl-C, power loss): files are written under ``.tmp`` names. A rotation
+(a group of whole input files of one worker) is committed by renaming its files and then
+writing ``_rotations/<tag>.json`` atomically; an input file counts as ingested only when the
+rotation it was written into is committed (its record in ``_sources/`` names the rotation). On
+the next run, files of uncommitted rotations are deleted and their input files read again, so
+every message is stored once. An input file already ingested (same SHA-256) is skipped.
+
+Limits: NMEA inputs only (CSV exports go through the store and ``seasentry export parquet``);
+local archive directories only for writing (the engine reads local paths and fsspec URLs).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import queue
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import schema as S
+from ..config import Config
+from . import archive as A
+
+#: The input itself, verbatim (chain of custody): one row per block of whole lines, the bytes
+#: ZSTD-compressed. A message's original text is found from its ``source_id`` and ``line_no``
+#: (:func:`raw_lines`); concatenating the blocks of a source gives back the file, byte for byte.
+RAW_BLOCKS = pa.schema([("source_id", pa.int32()), ("first_line", pa.int64()), ("lines", pa.int64()),
+                        ("size", pa.int64()), ("zstd", pa.binary())])
+
+_SRC_DIR, _ROT_DIR = "_sources", "_rotations"
+_COMPRESSION = "zstd"
+_LEVEL = 1
+_DICT_COLUMNS = ["station", "time_source", "reason"]  # dictionary-encode only low-cardinality text
+
+
+class ArchiveIngestError(RuntimeError):
+    pass
+
+
+@dataclass
+class ArchiveIngestReport:
+    archive: str
+    buckets: int
+    workers: int
+    sources: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def total(self) -> dict:
+        keys = ("lines", "messages", "positions", "statics", "other", "rejects", "bytes")
+        t = {k: sum(int(s.get(k, 0)) for s in self.sources if s["status"] == "complete") for k in keys}
+        t["sources"] = len(self.sources)
+        t["skipped"] = sum(1 for s in self.sources if s["status"] == "skipped")
+        t["failed"] = sum(1 for s in self.sources if s["status"] == "failed")
+        t["rejects_by_reason"] = {}
+        for s in self.sources:
+            for k, v in (s.get("rejects_by_reason") or {}).items():
+                t["rejects_by_reason"][k] = t["rejects_by_reason"].get(k, 0) + v
+        return t
+
+
+# ------------------------------------------------------------------------------ archive set-up
+def _atomic_json(path: Path, obj: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(obj, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_positions: int) -> int:
+    """Create the archive (manifest) if needed; recover from an interrupted run (delete the files
+    of uncommitted rotations). Returns the bucket count (the manifest's, if the archive exists)."""
+    if not A.is_local(str(root)):
+        raise ArchiveIngestError(f"{root}: archive ingest writes local directories only "
+                                 f"(copy the archive to object storage afterwards)")
+    r = Path(str(root)[7:] if str(root).startswith("file://") else root)
+    man = r / A.MANIFEST
+    if man.exists():
+        m = json.loads(man.read_text(encoding="utf-8"))
+        if m.get("format") != A.FORMAT:
+            raise ArchiveIngestError(f"{r}: not a seasentry Parquet archive")
+        b = int(m["buckets"])
+        if buckets and int(buckets) != b:
+            raise ArchiveIngestError(f"{r} has {b} buckets; --buckets {buckets} cannot change that")
+    else:
+        if r.exists() and any(r.iterdir()):
+            raise ArchiveIngestError(f"{r} exists, is not empty and is not a seasentry archive")
+        b = int(buckets) if buckets else A.auto_buckets(expected_positions)
+        r.mkdir(parents=True, exist_ok=True)
+        _atomic_json(man, {"format": A.FORMAT, "version": A.VERSION, "buckets": b, "hash": A.HASH_NAME,
+                           "hash_expr": "((mmsi mod 2^31) * 2654435761 mod 2^32) mod buckets",
+                           "sort": ["mmsi", "ts"], "writer": "seasentry ingest --archive",
+                           "dedup": "on read: same msg_key within ingest.dedup_window_s of the previous copy",
+                           "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+    for d in (_SRC_DIR, _ROT_DIR):
+        (r / d).mkdir(exist_ok=True)
+    recover(r)
+    return b
+
+
+def recover(r: Path) -> list[str]:
+    """Delete temporary files and every file of a rotation that was never committed.
+    Returns the tags of the rotations removed."""
+    for p in r.rglob("*.tmp"):
+        p.unlink()
+    committed = {p.stem for p in (r / _ROT_DIR).glob("*.json")}
+    removed = set()
+    for sp in (r / _SRC_DIR).glob("*.json"):
+        rec = json.loads(sp.read_text(encoding="utf-8"))
+        tag = rec.get("rotation")
+        if rec.get("status") == "complete" or not tag:
+            continue
+        if tag in committed:
+            rec["status"] = rec.pop("final_status", "complete")
+            _atomic_json(sp, rec)
+            continue
+        removed.add(tag)
+        sp.unlink()
+    for tag in removed:
+        for p in r.glob(f"*/**/part-{tag}*.parquet"):
+            p.unlink()
+    return sorted(removed)
+
+
+def _source_records(r: Path) -> dict[str, dict]:
+    out = {}
+    for sp in (r / _SRC_DIR).glob("*.json"):
+        rec = json.loads(sp.read_text(encoding="utf-8"))
+        out[rec["sha256"]] = rec
+    return out
+
+
+def _source_id(sha: str) -> int:
+    """A stable int32 id for a source (the first 31 bits of its SHA-256)."""
+    return int(sha[:8], 16) & 0x7FFFFFFF
+
+
+# ------------------------------------------------------------------------------ worker side
+class _BucketWriters:
+    """One Parquet file per (table, bucket) for a rotation; each flush appends row groups."""
+
+    def __init__(self, root: Path, buckets: int, tag: str) -> None:
+        self.root, self.buckets, self.tag = root, buckets, tag
+        self.w: dict[tuple[str, int], pq.ParquetWriter] = {}
+        self.paths: list[Path] = []
+        self.rows = 0
+
+    def _writer(self, table: str, b: int, schema: pa.Schema) -> pq.ParquetWriter:
+        key = (table, b)
+        if key not in self.w:
+            d = self.root / table / f"bucket={b:04d}"
+            d.mkdir(parents=True, exist_ok=True)
+            p = d / f"part-{self.tag}.parquet.tmp"
+            self.w[key] = pq.ParquetWriter(p, schema, compression=_COMPRESSION, compression_level=_LEVEL,
+                                           use_dictionary=_DICT_COLUMNS)
+            self.paths.append(p)
+        return self.w[key]
+
+    def write(self, table: str, t: pa.Table) -> None:
+        if t.num_rows == 0:
+            return
+        bk = A.mmsi_bucket(t.column("mmsi").to_numpy(), self.buckets)
+        order = np.argsort(bk, kind="stable")  # rows of a bucket stay in input order
+        t = t.take(pa.array(order))
+        bs = bk[order]
+        cuts = np.flatnonzero(np.diff(bs)) + 1
+        starts = np.concatenate([[0], cuts])
+        ends = np.concatenate([cuts, [len(bs)]])
+        for a, e in zip(starts.tolist(), ends.tolist()):
+            self._writer(table, int(bs[a]), t.schema).write_table(t.slice(a, e - a), row_group_size=e - a)
+        self.rows += t.num_rows
+
+    def commit(self) -> list[str]:
+        """Close and rename; returns the final paths (relative to the root)."""
+        for w in self.w.values():
+            w.close()
+        out = []
+        for p in self.paths:
+            final = p.with_name(p.name[:-4])
+            os.replace(p, final)
+            out.append(str(final.relative_to(self.root)))
+        self.w.clear()
+        return out
+
+    def abort(self) -> None:
+        for w in self.w.values():
+            try:
+                w.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+class _TableFile:
+    """A streaming Parquet file for one input's raw text, rejects or other messages."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.path, self.schema = path, schema
+        self.tmp = path.with_name(path.name + ".tmp")
+        self.w: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    def write(self, t: pa.Table) -> None:
+        if t.num_rows == 0:
+            return
+        if self.w is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.w = pq.ParquetWriter(self.tmp, self.schema, compression=_COMPRESSION, compression_level=_LEVEL,
+                                      use_dictionary=_DICT_COLUMNS)
+        self.w.write_table(t.select(self.schema.names).cast(self.schema))
+        self.rows += t.num_rows
+
+    def close(self) -> None:
+        if self.w is not None:
+            self.w.close()
+            os.replace(self.tmp, self.path)
+
+
+def _source_of(path: str, member: str | None):
+    from ..ingest.sources import _file_sources
+
+    for s in _file_sources(Path(path)):
+        if s.member == member:
+            return s
+    raise ArchiveIngestError(f"{path}!{member}: not found")
+
+
+def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: int, cfg: Config, base_time,
+            flush_messages: int, rotate_messages: int, run_id: str, progress_q) -> list[dict]:
+    """Ingest ``items`` (path, zip member) in order; returns one record per input."""
+    import resource
+
+    from ..ingest.fast import FastState, flush, frame_and_decode, iter_byte_blocks
+    from ..ingest.sources import CountingReader
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:  # a rotation keeps two files open per bucket
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    r = Path(root)
+    done: dict[str, dict] = _source_records(r)
+    records: list[dict] = []
+    rot = 0
+    tag = f"{run_id}-w{wi}-r{rot:04d}"
+    bw = _BucketWriters(r, buckets, tag)
+    in_rotation: list[tuple[Path, dict]] = []
+    buf_pos: list[pa.Table] = []
+    buf_sta: list[pa.Table] = []
+    buffered = 0
+
+    def flush_buffers():
+        nonlocal buffered
+        if buf_pos:
+            bw.write("positions", pa.concat_tables(buf_pos))
+        if buf_sta:
+            bw.write("statics", pa.concat_tables(buf_sta))
+        buf_pos.clear()
+        buf_sta.clear()
+        buffered = 0
+
+    def commit_rotation():
+        nonlocal rot, tag, bw
+        flush_buffers()
+        files = bw.commit()
+        _atomic_json(r / _ROT_DIR / f"{tag}.json", {"tag": tag, "files": files, "sources": [
+            rec["sha256"] for _, rec in in_rotation], "committed": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                                                  time.gmtime())})
+        for sp, rec in in_rotation:
+            rec["status"] = rec.pop("final_status", "complete")
+            _atomic_json(sp, rec)
+        in_rotation.clear()
+        rot += 1
+        tag = f"{run_id}-w{wi}-r{rot:04d}"
+        bw = _BucketWriters(r, buckets, tag)
+
+    try:
+        for path, member in items:
+            src = _source_of(path, member)
+            t0 = time.perf_counter()
+            rec = {"name": src.name, "path": src.path, "member": member, "size": src.size, "status": "partial"}
+            try:
+                sha = src.sha256()
+            except OSError as exc:
+                records.append(rec | {"status": "failed", "message": f"cannot read: {exc}"})
+                continue
+            rec["sha256"] = sha
+            if sha in done and done[sha].get("status") == "complete":
+                records.append(rec | {"status": "skipped",
+                                      "message": f"already ingested as {done[sha]['name']} (same SHA-256)"})
+                continue
+            sid = _source_id(sha)
+            rec |= {"source_id": sid, "rotation": tag, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            sp = r / _SRC_DIR / f"{sha[:16]}.json"
+            _atomic_json(sp, rec)
+            key = sha[:16]
+            raw_f = _TableFile(r / "raw" / f"part-{tag}-{key}.parquet", RAW_BLOCKS)
+            rej_f = _TableFile(r / "rejects" / f"part-{tag}-{key}.parquet", S.REJECTS)
+            oth_f = _TableFile(r / "other" / f"part-{tag}-{key}.parquet", S.OTHER)
+            cnt = dict(lines=0, blank=0, messages=0, positions=0, statics=0, other=0, rejects=0, bytes=0)
+            by_reason: dict[str, int] = {}
+            by_type: dict[str, int] = {}
+            stream = None
+            try:
+                stream = CountingReader(src.opener())
+                st = FastState.from_config(cfg, base_time)
+                line = 1
+                last_report = 0
+                for block in iter_byte_blocks(stream, 1 << 23):
+                    fb = frame_and_decode(block, line, st, source_id=sid)
+                    raw_f.write(pa.table({"source_id": pa.array([sid], pa.int32()), "first_line": [line],
+                                          "lines": [fb.lines], "size": [len(block)],
+                                          "zstd": pa.array([pa.compress(block, "zstd", asbytes=True)],
+                                                           pa.binary())}))
+                    line += fb.lines
+                    _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
+                    buffered += len(fb.good)
+                    if buffered >= flush_messages:
+                        flush_buffers()
+                    if progress_q is not None and stream.bytes - last_report > (1 << 24):
+                        progress_q.put((wi, src.name, stream.bytes - last_report))
+                        last_report = stream.bytes
+                fb = flush(st, source_id=sid)
+                _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
+                if progress_q is not None:
+                    progress_q.put((wi, src.name, stream.bytes - last_report))
+                cnt["bytes"] = stream.bytes
+                raw_f.close()
+                rej_f.close()
+                oth_f.close()
+            except (OSError, EOFError) as exc:
+                # corrupt or truncated input: what was read before the error is kept (as the store
+                # does); the source stays 'failed', so a later run reads it again (repeats are
+                # de-duplicated when the archive is read)
+                for f in (raw_f, rej_f, oth_f):
+                    f.close()
+                rec["final_status"] = "failed"
+                rec["message"] = f"read error after {stream.bytes if stream else 0:,} bytes: {exc} (data before it is stored)"
+            rec |= cnt | {"seconds": round(time.perf_counter() - t0, 3), "rejects_by_reason": by_reason,
+                          "by_type": by_type}
+            _atomic_json(sp, rec)
+            in_rotation.append((sp, rec))
+            records.append(rec)
+            if bw.rows + buffered >= rotate_messages:
+                commit_rotation()
+        if in_rotation:
+            commit_rotation()
+        else:
+            bw.abort()
+    except BaseException:
+        bw.abort()
+        raise
+    return records
+
+
+def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f) -> None:
+    """Counts and buffers of one FastBatch."""
+    cnt["lines"] += fb.lines
+    cnt["blank"] += fb.blank
+    n_good = len(fb.good)
+    cnt["messages"] += n_good
+    rj = fb.rejects
+    if rj.num_rows:
+        cnt["rejects"] += rj.num_rows
+        for k, v in zip(*np.unique(np.asarray(rj.column("reason").to_pylist(), dtype=object), return_counts=True)):
+            by_reason[str(k)] = by_reason.get(str(k), 0) + int(v)
+        rej_f.write(rj)
+    if not n_good:
+        return
+    mt = fb.messages.column("msg_type").to_numpy()[fb.good]
+    for t, v in zip(*np.unique(mt, return_counts=True)):
+        by_type[str(int(t))] = by_type.get(str(int(t)), 0) + int(v)
+    sid_col = lambda n: pa.array(np.full(n, sid, np.int32), pa.int32())  # noqa: E731
+    for t, buf, key in ((fb.positions, buf_pos, "positions"), (fb.statics, buf_sta, "statics")):
+        if t.num_rows:
+            cnt[key] += t.num_rows
+            t = t.drop_columns(["_idx"]).set_column(t.schema.get_field_index("source_id"), "source_id",
+                                                    sid_col(t.num_rows))
+            buf.append(t.cast(S.POSITIONS if key == "positions" else S.STATICS))
+    if fb.other.num_rows:
+        cnt["other"] += fb.other.num_rows
+        oth_f.write(fb.other.drop_columns(["_idx"]).set_column(fb.other.schema.get_field_index("source_id"),
+                                                               "source_id", sid_col(fb.other.num_rows)))
+
+
+# ------------------------------------------------------------------------------ driver
+def _split(items: list[tuple[str, str | None, int]], workers: int) -> list[list[tuple[str, str | None]]]:
+    """Largest input first, each to the least-loaded worker (sizes in bytes)."""
+    loads = [0] * workers
+    out: list[list[tuple[str, str | None]]] = [[] for _ in range(workers)]
+    for path, member, size in sorted(items, key=lambda x: -x[2]):
+        k = int(np.argmin(loads))
+        out[k].append((path, member))
+        loads[k] += size
+    return [o for o in out if o]
+
+
+def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
+                   buckets: int | None = None, base_time: float | None = None, progress=None,
+                   flush_messages: int = 2_000_000, rotate_messages: int = 50_000_000) -> ArchiveIngestReport:
+    """Ingest NMEA ``inputs`` (files, directories, .gz/.bz2/.xz, .zip) into the archive at ``archive``.
+
+    ``workers``: processes (default: one per core, at most one per input). ``buckets``: MMSI
+    buckets of a new archive (default from the input size: about 400k positions each).
+    ``progress(name, bytes_done, bytes_total)`` is called from this process.
+    """
+    from ..ingest.sources import InputError, discover
+
+    cfg = cfg or Config()
+    t0 = time.perf_counter()
+    items = []
+    for s in discover(inputs):
+        if s.path is None:
+            raise InputError("archive ingest reads files, not standard input")
+        items.append((s.path, s.member, int(s.size or 0)))
+    if not items:
+        raise InputError(f"no input files found in {inputs}")
+    total_bytes = sum(x[2] for x in items)
+    comp = sum(x[2] for x in items if x[0].endswith((".gz", ".bz2", ".xz", ".zip")))
+    expected = int(((total_bytes - comp) + 5 * comp) / 80 * 0.8)  # ~80 bytes a line, 80 % positions
+    b = prepare_archive(archive, buckets, expected)
+    root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
+    nw = max(1, min(int(workers or os.cpu_count() or 1), len(items)))
+    plan = _split(items, nw)
+    run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
+    rep = ArchiveIngestReport(str(archive), b, len(plan))
+    if len(plan) == 1:
+        rep.sources = _worker(0, plan[0], root, b, cfg, base_time, flush_messages, rotate_messages, run_id,
+                              None)
+        if progress:
+            progress("", total_bytes, total_bytes)
+    else:
+        ctx = mp.get_context("spawn")
+        q = ctx.Manager().Queue() if progress else None
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(len(plan), mp_context=ctx) as ex:
+            futs = [ex.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, run_id, q)
+                    for i, p in enumerate(plan)]
+            done_bytes = 0
+            while not all(f.done() for f in futs):
+                if q is not None:
+                    try:
+                        _, name, nb = q.get(timeout=0.25)
+                        done_bytes += nb
+                        progress(name, done_bytes, total_bytes)
+                    except queue.Empty:
+                        pass
+                else:
+                    time.sleep(0.1)
+            for f in futs:
+                rep.sources += f.result()
+    _update_manifest(Path(root))
+    rep.seconds = time.perf_counter() - t0
+    return rep
+
+
+def _update_manifest(r: Path) -> None:
+    """Totals of every ingested source into the manifest (positions/statics include repeats
+    heard by several receivers; the engine de-duplicates when it reads)."""
+    man = r / A.MANIFEST
+    m = json.loads(man.read_text(encoding="utf-8"))
+    recs = [x for x in _source_records(r).values() if x.get("status") == "complete"]
+    for k in ("positions", "statics", "messages", "rejects", "other", "lines"):
+        m[k] = int(sum(int(x.get(k, 0)) for x in recs))
+    m["sources"] = len(recs)
+    _atomic_json(man, m)
+
+
+def archive_sources(archive: str) -> list[dict]:
+    """The ingest log of an archive (one record per input file)."""
+    r = Path(str(archive)[7:] if str(archive).startswith("file://") else archive)
+    return sorted(_source_records(r).values(), key=lambda x: (x.get("started") or "", x.get("name") or ""))
+
+
+def raw_lines(archive: str, source_id: int, line_nos) -> dict[int, str]:
+    """Original text of lines ``line_nos`` of source ``source_id`` (from the ``raw/`` blocks)."""
+    r = Path(str(archive)[7:] if str(archive).startswith("file://") else archive)
+    want = np.unique(np.asarray(list(line_nos), np.int64))
+    out: dict[int, str] = {}
+    if not len(want):
+        return out
+    for f in sorted((r / "raw").glob("part-*.parquet")):
+        t = pq.read_table(f, columns=["source_id", "first_line", "lines"])
+        sid = t.column("source_id").to_numpy()
+        fl = t.column("first_line").to_numpy()
+        nl = t.column("lines").to_numpy()
+        for k in np.flatnonzero(sid == source_id).tolist():
+            sel = want[(want >= fl[k]) & (want < fl[k] + nl[k])]
+            if not len(sel):
+                continue
+            row = pq.ParquetFile(f).read_row_group(k)  # one block per row group
+            data = pa.decompress(row.column("zstd")[0].as_py(), decompressed_size=int(row.column("size")[0].as_py()),
+                                 codec="zstd", asbytes=True)
+            lines = data.split(b"\n")
+            for ln in sel.tolist():
+                out[ln] = lines[ln - int(fl[k])].rstrip(b"\r").decode("utf-8", "replace")
+    return out
