@@ -66,11 +66,40 @@ def _archive_positions(path) -> pl.DataFrame:
     return pl.concat(frames).sort(["mmsi", "ts", "msg_key"])
 
 
-def test_run_archive_equals_embedded_run(scenario, tmp_path):
-    parts, ref_db = scenario
-    db = tmp_path / "a.duckdb"
-    arch = tmp_path / "archive"
+@pytest.fixture(scope="module")
+def archive_run(scenario, tmp_path_factory):
+    """`seasentry run --archive` with 2 workers: (store path, archive path)."""
+    parts, _ = scenario
+    d = tmp_path_factory.mktemp("archrun")
+    db, arch = d / "a.duckdb", d / "archive"
     run_cli("run", parts, "--archive", arch, "--db", db, "--workers", "2", "-q")
+    return db, arch
+
+
+def _nmea_lines(html_path) -> set[str]:
+    import html
+    import re
+    return set(re.findall(r"(\\s:[^<\n]*?AIVDM[^<\n]*)", html.unescape(Path(html_path).read_text())))
+
+
+def test_case_file_from_archive_shows_the_same_evidence(scenario, archive_run, tmp_path):
+    parts, ref_db = scenario
+    db, arch = archive_run
+    s = Store(db, read_only=True)
+    mmsi = s.con.execute("SELECT mmsi FROM events WHERE type = 'encounter' ORDER BY event_id LIMIT 1").fetchone()[0]
+    s.close()
+    work = tmp_path / "case.duckdb"
+    work.write_bytes(Path(db).read_bytes())
+    run_cli("case", mmsi, "--db", work, "--archive", arch, "--out", tmp_path / "a.html")
+    run_cli("case", mmsi, "--db", ref_db, "--out", tmp_path / "e.html")
+    got, ref = _nmea_lines(tmp_path / "a.html"), _nmea_lines(tmp_path / "e.html")
+    assert len(ref) > 10
+    assert got == ref
+
+
+def test_run_archive_equals_embedded_run(scenario, archive_run):
+    parts, ref_db = scenario
+    db, arch = archive_run
     ref = _events(ref_db)
     got = _events(db)
     assert ref.height > 50
@@ -83,6 +112,13 @@ def test_run_archive_equals_embedded_run(scenario, tmp_path):
     n_ref = s.con.execute("SELECT count(*) FROM vessels").fetchone()[0]
     s.close()
     assert n_arch == n_ref
+    s = Store(db, read_only=True)
+    got_v = s.con.execute("SELECT * FROM vessels ORDER BY mmsi").pl()
+    s.close()
+    s = Store(ref_db, read_only=True)
+    ref_v = s.con.execute("SELECT * FROM vessels ORDER BY mmsi").pl()
+    s.close()
+    assert_frame_equal(got_v, ref_v)
     # both inputs recorded, two workers' rotations committed
     recs = archive_sources(str(arch))
     assert sorted(Path(x["name"]).name for x in recs) == ["a.nmea", "b.nmea"]

@@ -181,14 +181,34 @@ def alerts_history(ctx, alert_id, db):
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Case file (.html).")
 @click.option("--pdf", "pdf_path", default=None, type=click.Path(dir_okay=False),
               help="Also print the case file to PDF (needs a local Chromium; see docs/alerts.md).")
+@click.option("--archive", default=None, metavar="DIR",
+              help="Take the vessel's positions, static reports and original lines from this archive "
+                   "(`seasentry run --archive`): they are copied into the store first.")
 @config_option
 @set_option
-def case(mmsi, db, start, end, out_path, pdf_path, config_path, overrides):
+def case(mmsi, db, start, end, out_path, pdf_path, archive, config_path, overrides):
     """Write the evidence case file of vessel MMSI: identity history, track map, events,
     sanctions hits, alerts with score breakdown and the original NMEA lines (chain of custody)."""
     from ..alerts.casefile import CaseFileError, html_to_pdf, write_case_file
 
     cfg = load_config(config_path, overrides)
+    if archive:
+        from ..distributed.ingest import materialise
+
+        from ..alerts.casefile import _related_mmsis
+
+        store = open_store(db, config=cfg)
+        ev = store.con.execute("SELECT * FROM events WHERE mmsi = ?", [mmsi]).pl()
+        partners = store.con.execute("SELECT DISTINCT mmsi FROM events WHERE other_mmsi = ?", [mmsi]).fetchall()
+        linked = ({mmsi} | {int(x) for x in ev["other_mmsi"].drop_nulls().to_list()} | {int(x[0]) for x in partners}
+                  | set(_related_mmsis(store, mmsi, ev)["mmsi"].to_list()))
+        try:
+            m = materialise(store, archive, sorted(linked), cfg)
+        except (ValueError, OSError) as exc:
+            fail(f"{archive}: {exc}")
+        console.print(f"[dim]from the archive: {m['positions']:,} positions, {m['statics']:,} static reports of "
+                      f"{len(linked)} vessel(s) ({m['stored']:,} new in the store)[/]")
+        store.close()
     store = open_store(db, read_only=True, config=cfg)
     try:
         info = write_case_file(store, mmsi, out_path, start=start, end=end, cfg=cfg)

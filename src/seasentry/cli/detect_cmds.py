@@ -129,9 +129,9 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
             arch = open_archive(archive)
         except ValueError as exc:
             fail(str(exc))
-        root = arch.path.rstrip("/")
-        store.refresh_vessels(positions=f"read_parquet('{root}/positions/*/*.parquet', union_by_name=true)",
-                              statics=f"read_parquet('{root}/statics/*/*.parquet', union_by_name=true)")
+        from ..distributed.archive import dedup_sql
+        w = cfg.ingest.dedup_window_s
+        store.refresh_vessels(positions=dedup_sql(arch.path, "positions", w), statics=dedup_sql(arch.path, "statics", w))
     else:
         report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
         if not quiet:

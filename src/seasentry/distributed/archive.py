@@ -236,6 +236,15 @@ def dedup_receptions(df: pl.DataFrame, window_s: float) -> pl.DataFrame:
     return d.filter(~rep).sort("_r").drop("_r")
 
 
+def dedup_sql(path: str, table: str, window_s: float) -> str:
+    """A DuckDB relation over an archive table (local path) with :func:`dedup_receptions`' rule."""
+    root = _sql_str(str(path)[7:] if str(path).startswith("file://") else str(path).rstrip("/"))
+    w = int(round(window_s * 1e6))
+    return (f"(SELECT * EXCLUDE (_prev) FROM (SELECT *, lag(ts) OVER (PARTITION BY mmsi, msg_key ORDER BY ts) AS _prev "
+            f"FROM read_parquet('{root}/{table}/*/*.parquet', union_by_name=true)) "
+            f"WHERE _prev IS NULL OR ts - _prev > INTERVAL {w} MICROSECOND)")
+
+
 def read_bucket(files: BucketFiles, storage_options: dict | None = None,
                 dedup_window_s: float | None = 30.0) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Positions (engine columns, rows with a position) and statics of one bucket as polars,

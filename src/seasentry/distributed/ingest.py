@@ -517,3 +517,98 @@ def raw_lines(archive: str, source_id: int, line_nos) -> dict[int, str]:
             for ln in sel.tolist():
                 out[ln] = lines[ln - int(fl[k])].rstrip(b"\r").decode("utf-8", "replace")
     return out
+
+
+def _sentence_head(line: bytes):
+    """(count, number, sequence id) of a ``!xxVDM`` sentence, or None."""
+    i = line.find(b"!")
+    if i < 0:
+        return None
+    f = line[i:].split(b",")
+    if len(f) < 4 or not f[1].isdigit() or not f[2].isdigit():
+        return None
+    return int(f[1]), int(f[2]), f[3]
+
+
+def materialise(store, archive: str, mmsis, cfg: Config | None = None) -> dict:
+    """Copy the positions, static reports, original lines and source records of ``mmsis`` from
+    an archive written by ``ingest --archive`` into ``store`` (de-duplicated as usual), so that
+    store-based tools (``seasentry case``, ``track``, the web page) work for those vessels.
+    Returns counts. The store's ``vessels`` table is left as it is."""
+    from datetime import datetime
+
+    cfg = cfg or store.config
+    arch = A.open_archive(str(archive))
+    r = Path(arch.path[7:] if arch.path.startswith("file://") else arch.path)
+    mm = np.unique(np.asarray(list(mmsis), np.int64))
+    want_b = set(A.mmsi_bucket(mm, arch.buckets).tolist())
+    pos_parts, sta_parts = [], []
+    for part in arch.parts:
+        if part.bucket not in want_b:
+            continue
+        for files, sink, sch in ((part.positions, pos_parts, S.POSITIONS), (part.statics, sta_parts, S.STATICS)):
+            for f in files:
+                t = pq.read_table(f, filters=[("mmsi", "in", mm.tolist())])
+                if t.num_rows:
+                    sink.append(t.select(sch.names).cast(sch))
+    import polars as pl
+
+    def frame(parts, sch):
+        if not parts:
+            return sch.empty_table()
+        d = A.dedup_receptions(pl.from_arrow(pa.concat_tables(parts)), cfg.ingest.dedup_window_s)
+        return d.to_arrow().cast(sch)
+
+    pos, sta = frame(pos_parts, S.POSITIONS), frame(sta_parts, S.STATICS)
+    # source records (the store's ingest log) for every source these rows come from
+    recs = {x["source_id"]: x for x in _source_records(r).values() if "source_id" in x}
+    sids = set(pos.column("source_id").to_pylist()) | set(sta.column("source_id").to_pylist())
+    known = {x[0] for x in store.con.execute("SELECT source_id FROM sources").fetchall()}
+    for sid in sorted(sids - known):
+        x = recs.get(sid)
+        if x is None:
+            continue
+        store.con.execute(
+            "INSERT INTO sources (source_id, name, path, member, sha256, size, format, status, started, finished, "
+            "lines, messages, rejects, decoder, counts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [sid, x["name"], x.get("path"), x.get("member"), x["sha256"], x.get("size"), "nmea", x["status"],
+             datetime.now(), datetime.now(), x.get("lines"), x.get("messages"), x.get("rejects"), "fast",
+             json.dumps({"archive": arch.path, "rotation": x.get("rotation")})])
+    # original text: one line per position report; static reports may span several sentences
+    raws = []
+    for t, multi in ((pos, False), (sta, True)):
+        if not t.num_rows:
+            continue
+        sid_a = t.column("source_id").to_numpy()
+        ln_a = t.column("line_no").to_numpy()
+        text = np.empty(len(ln_a), object)
+        for sid in np.unique(sid_a).tolist():
+            rows = np.flatnonzero(sid_a == sid)
+            need = ln_a[rows]
+            if multi:
+                need = np.unique(np.concatenate([need + k for k in range(4)]))
+            got = raw_lines(str(r), sid, need)
+            for i in rows.tolist():
+                ln = int(ln_a[i])
+                first = got.get(ln)
+                if first is None:
+                    continue
+                head = _sentence_head(first.encode()) if multi else None
+                if head and head[0] > 1:
+                    parts, k = [first], ln + 1
+                    while len(parts) < head[0] and k in got:
+                        h = _sentence_head(got[k].encode())
+                        if h and h[0] == head[0] and h[1] == len(parts) + 1 and h[2] == head[2]:
+                            parts.append(got[k])
+                        k += 1
+                    first = "\n".join(parts)
+                text[i] = first
+        raws.append(pa.table({"msg_key": t.column("msg_key"), "ts": t.column("ts"), "source_id": t.column("source_id"),
+                              "line_no": t.column("line_no"), "raw": pa.array(text.tolist(), pa.string())}))
+    raw = pa.concat_tables(raws) if raws else S.RAW.empty_table()
+    if raw.num_rows:  # one raw row per (msg_key, ts)
+        d = pl.from_arrow(raw).unique(["msg_key", "ts"], keep="first", maintain_order=True)
+        raw = d.to_arrow().cast(S.RAW)
+    stored, dups = store.write_batch(pos, sta, S.OTHER.empty_table(), raw, S.REJECTS.empty_table())
+    return {"positions": pos.num_rows, "statics": sta.num_rows, "stored": stored, "already_in_store": dups,
+            "sources": len(sids)}
