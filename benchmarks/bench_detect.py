@@ -8,7 +8,9 @@ scenario generator lives in seasentry.scenario): vessels in the open Central Med
 10 s-6 min, a mix of transiting (6-20 kn),
 fishing/slow (0-3 kn) and drifting vessels, random AIS silences, bursts of bad positions,
 pairs of vessels meeting, and renames in the statics. Prints seconds and positions/s per
-stage and the peak RSS (getrusage) of the process.
+stage and the peak RSS (getrusage) of the process. Stages are called as ``detect_events``
+calls them: the tracks stage includes ``vessel_tracks`` (non-noise positions by mmsi,
+track_id, ts), which the gap, encounter, loitering, port-visit and zone detectors receive.
 
 The geography is ``seasentry.geo.Geography()`` when that module is available, else a
 small built-in stand-in (ports from the packaged UN/LOCODE list, a flat "shore" model)
@@ -36,6 +38,7 @@ from seasentry.config import Config  # noqa: E402
 from seasentry.detect import (detect_encounters, detect_gaps, detect_identity_changes,  # noqa: E402
                               detect_loitering, detect_port_visits, detect_spoofing,
                               detect_zone_crossings)
+from seasentry.detect._common import vessel_tracks  # noqa: E402
 from seasentry.tracks import build_tracks  # noqa: E402
 
 
@@ -198,12 +201,18 @@ def main(argv=None) -> int:
 
     tracks = stage("tracks (sort, dedup, segment)", lambda: build_tracks(pos, cfg))
     del pos
+    # as detect_events: the non-noise positions by (mmsi, track_id, ts) once, for the
+    # detectors that only use those (their time is added to the tracks stage)
+    vt = stage("tracks: vessel_tracks", lambda: vessel_tracks(tracks))
+    rows[0] = (rows[0][0], rows[0][1] + rows[1][1], rows[0][2] + rows[1][2],
+               n / (rows[0][1] + rows[1][1]), rows[0][4], rows[1][5])
+    del rows[1]
     evs = [
-        stage("gap", lambda: detect_gaps(tracks, geo, cfg)),
-        stage("encounter", lambda: detect_encounters(tracks, geo, cfg)),
-        stage("loitering", lambda: detect_loitering(tracks, geo, cfg)),
-        stage("port_visit", lambda: detect_port_visits(tracks, geo, cfg)),
-        stage("zone_entry/exit", lambda: detect_zone_crossings(tracks, geo, cfg)),
+        stage("gap", lambda: detect_gaps(vt, geo, cfg)),
+        stage("encounter", lambda: detect_encounters(vt, geo, cfg)),
+        stage("loitering", lambda: detect_loitering(vt, geo, cfg)),
+        stage("port_visit", lambda: detect_port_visits(vt, geo, cfg)),
+        stage("zone_entry/exit", lambda: detect_zone_crossings(vt, geo, cfg)),
         stage("spoofing", lambda: detect_spoofing(tracks, statics, geo, cfg)),
         stage("identity_change", lambda: detect_identity_changes(statics, cfg, tracks)),
     ]

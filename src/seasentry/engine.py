@@ -43,6 +43,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     """Run every detector over the store and replace the ``events`` table."""
     from .detect import detect_events
     from .geo import Geography
+    from .tracks import build_tracks
 
     cfg = cfg or store.config
     rep = DetectReport()
@@ -56,7 +57,12 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     rep.vessels = pos["mmsi"].n_unique() if pos.height else 0
     if progress:
         progress(f"detecting events over {rep.positions:,} positions of {rep.vessels:,} vessels")
-    ev = detect_events(pos, sta, geo, cfg, timings=rep.timings)
+    t1 = time.perf_counter()
+    tracks = build_tracks(pos, cfg)
+    del pos  # tracks hold every row still needed: do not keep two copies of the positions
+    rep.timings["tracks"] = time.perf_counter() - t1
+    ev = detect_events(tracks, sta, geo, cfg, timings=rep.timings)
+    del tracks
     return finish_detect(store, cfg, ev, rep, screen, t0)
 
 

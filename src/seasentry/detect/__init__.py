@@ -16,8 +16,8 @@ import time
 import polars as pl
 
 from ..config import Config
-from ..tracks import build_tracks, ensure_tracks
-from ._common import EVENT_SCHEMA, empty_events, finalize_events
+from ..tracks import TRACK_COLUMNS, build_tracks, ensure_tracks
+from ._common import EVENT_SCHEMA, empty_events, finalize_events, vessel_tracks
 from .encounters import detect_encounters
 from .gaps import detect_gaps
 from .identity import detect_identity_changes
@@ -47,15 +47,22 @@ def detect_events(positions: pl.DataFrame, statics: pl.DataFrame | None, geo, cf
     cfg = cfg or Config()
     want = set(types or EVENT_TYPES)
     t0 = time.perf_counter()
+    built = not all(c in positions.columns for c in TRACK_COLUMNS)
     tracks = ensure_tracks(positions, cfg)
-    if timings is not None:
+    del positions  # the caller may drop its reference: tracks hold every row still needed
+    if timings is not None and built:
         timings["tracks"] = time.perf_counter() - t0
+    # non-noise positions by (mmsi, track_id, ts), shared by the detectors that only use them
+    t0 = time.perf_counter()
+    v = vessel_tracks(tracks)
+    if timings is not None:
+        timings["tracks"] = timings.get("tracks", 0.0) + time.perf_counter() - t0
     stages = [
-        ("gap", lambda: detect_gaps(tracks, geo, cfg)),
-        ("encounter", lambda: detect_encounters(tracks, geo, cfg)),
-        ("loitering", lambda: detect_loitering(tracks, geo, cfg)),
-        ("port_visit", lambda: detect_port_visits(tracks, geo, cfg)),
-        ("zone", lambda: detect_zone_crossings(tracks, geo, cfg)),
+        ("gap", lambda: detect_gaps(v, geo, cfg)),
+        ("encounter", lambda: detect_encounters(v, geo, cfg)),
+        ("loitering", lambda: detect_loitering(v, geo, cfg)),
+        ("port_visit", lambda: detect_port_visits(v, geo, cfg)),
+        ("zone", lambda: detect_zone_crossings(v, geo, cfg)),
         ("spoofing", lambda: detect_spoofing(tracks, statics, geo, cfg)),
         ("identity_change", lambda: detect_identity_changes(statics, cfg, tracks)),
     ]

@@ -10,6 +10,7 @@ import datetime as _dt
 import hashlib
 import json
 import math
+import weakref
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -175,18 +176,54 @@ def track_arrays(v: pl.DataFrame) -> tuple[np.ndarray, ...]:
     return m, t, v["lat"].to_numpy(), v["lon"].to_numpy(), sog, speed, group_ids(m, v["track_id"].to_numpy())
 
 
+#: The last two :func:`vessel_tracks` results: (weak reference to the tracks frame, its
+#: height, its columns, the result). Several detectors run over the same tracks frame (the
+#: distributed engine calls them one after the other); the filter and re-sort happen once.
+_VT_CACHE: list = []
+
+
+def _forget_vessel_tracks(ref) -> None:
+    _VT_CACHE[:] = [c for c in list(_VT_CACHE) if c[0] is not ref]
+
+
 def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:
-    """Non-noise positions sorted by (mmsi, track_id, ts) (no re-sort when already so)."""
+    """Non-noise positions sorted by (mmsi, track_id, ts) (no re-sort when already so).
+
+    Input sorted by (mmsi, ts) (:func:`seasentry.tracks.build_tracks` output) is re-ordered
+    only inside the MMSIs whose tracks interleave (parallel segments), which are few.
+    The result for the most recent frame is remembered while that frame is alive.
+    """
+    for c in tuple(_VT_CACHE):
+        if c[3] is tracks or (c[0]() is tracks and c[1] == tracks.height and c[2] == tracks.columns):
+            return c[3]
     v = tracks.filter(~pl.col("noise")) if tracks["noise"].any() else tracks
-    if v.height < 2:
-        return v
+    if v.height >= 2:
+        v = _by_mmsi_track_ts(v)
+    if v is not tracks:  # never keep ``tracks`` itself alive through the cache
+        try:
+            entry = (weakref.ref(tracks, _forget_vessel_tracks), tracks.height, tracks.columns, v)
+            _VT_CACHE[:] = [entry, *list(_VT_CACHE)[:1]]
+        except TypeError:  # pragma: no cover - frames that cannot be weakly referenced
+            pass
+    return v
+
+
+def _by_mmsi_track_ts(v: pl.DataFrame) -> pl.DataFrame:
     m = v["mmsi"].to_numpy()
     tr = v["track_id"].to_numpy()
     t = v["ts"].dt.epoch("us").to_numpy()
     gt_m = m[1:] > m[:-1]
     eq_m = m[1:] == m[:-1]
     ok = gt_m | (eq_m & ((tr[1:] > tr[:-1]) | ((tr[1:] == tr[:-1]) & (t[1:] >= t[:-1]))))
-    return v if bool(ok.all()) else v.sort(["mmsi", "track_id", "ts"])
+    if bool(ok.all()):
+        return v
+    if not bool((gt_m | eq_m).all()):
+        return v.sort(["mmsi", "track_id", "ts"], maintain_order=True)
+    # sorted by mmsi: re-order the rows of the MMSIs that are out of order, in place
+    rows = np.flatnonzero(np.isin(m, np.unique(m[1:][~ok])))
+    order = np.arange(len(m))
+    order[rows] = rows[np.lexsort((t[rows], tr[rows], m[rows]))]
+    return v.rechunk()[pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)]
 
 
 # ---------------------------------------------------------------------------------------

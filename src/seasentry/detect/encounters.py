@@ -123,21 +123,36 @@ def close_pairs(rs: pl.DataFrame, max_m: float) -> pl.DataFrame:
     ti = (rs["t"].to_numpy() - rs["t"].min()) // 60  # minutes since first instant
     base = (ti << 42)
     cell = ["cell"] if by_cell else []
-    left = rs.with_columns(pl.Series("k", base | (cy << 21) | cx)).select(
+    k_left = base | (cy << 21) | cx
+    left_all = rs.with_columns(pl.Series("k", k_left)).select(
         *cell, "k", pl.col("mmsi").alias("ma"), pl.col("t"), pl.col("lat").alias("la"),
         pl.col("lon").alias("loa"), pl.col("speed").alias("sa"), pl.col("obs").alias("oa"))
+    right_all = rs.select(*cell, pl.col("mmsi").alias("mb"), pl.col("lat").alias("lb"),
+                          pl.col("lon").alias("lob"), pl.col("speed").alias("sb"), pl.col("obs").alias("ob"))
+    # Most points have nobody else in their own or a neighbouring cell at that instant: find
+    # the rows that can match at all with hash look-ups on the keys, and join only those.
+    kl = pl.Series(k_left)
     parts = []
     for dx, dy in _OFFSETS:
-        right = rs.select(*cell, pl.col("mmsi").alias("mb"), pl.col("lat").alias("lb"),
-                          pl.col("lon").alias("lob"), pl.col("speed").alias("sb"),
-                          pl.col("obs").alias("ob")).with_columns(
-            pl.Series("k", base | ((cy - dy) << 21) | (cx - dx)))
+        if (dx, dy) == (0, 0):
+            r_ok = l_ok = kl.is_duplicated()  # someone besides the point itself
+            k_right = k_left
+        else:
+            k_right = base | ((cy - dy) << 21) | (cx - dx)
+            r_ok = pl.Series(k_right).is_in(kl.implode())
+            if not r_ok.any():
+                continue
+            l_ok = kl.is_in(pl.Series(k_right).filter(r_ok).implode())
+        if not r_ok.any():
+            continue
+        left = left_all.filter(l_ok)
+        right = right_all.filter(r_ok).with_columns(pl.Series("k", k_right).filter(r_ok))
         j = left.join(right, on=[*cell, "k"], how="inner")
         if by_cell:
             j = j.drop("cell")
         j = j.filter(pl.col("ma") < pl.col("mb")) if (dx, dy) == (0, 0) else j.filter(pl.col("ma") != pl.col("mb"))
         parts.append(j)
-    p = pl.concat(parts)
+    p = pl.concat(parts) if parts else pl.DataFrame()
     if p.height == 0:
         return close_pairs(rs.clear(), max_m)
     d = haversine_nm(p["la"].to_numpy(), p["loa"].to_numpy(), p["lb"].to_numpy(), p["lob"].to_numpy()) * 1852.0

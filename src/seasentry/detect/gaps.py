@@ -61,12 +61,18 @@ def _candidates(v: pl.DataFrame, min_us: int) -> np.ndarray:
     pairs = [np.stack([a, a + 1], axis=1)]
     # along the MMSI across tracks (only MMSIs with several tracks)
     if (tr > 0).any():
-        o = np.lexsort((t, m))
+        rows = np.flatnonzero(np.isin(m, np.unique(m[tr > 0])))  # whole MMSIs only
+        o = rows[np.lexsort((t[rows], m[rows]))]
         mo, to, tro = m[o], t[o], tr[o]
         b = np.flatnonzero((mo[1:] == mo[:-1]) & (tro[1:] != tro[:-1]) & ((to[1:] - to[:-1]) >= min_us))
         pairs.append(np.stack([o[b], o[b + 1]], axis=1))
     p = np.concatenate(pairs)
-    return np.unique(p, axis=0) if len(p) else p
+    if len(p) < 2:
+        return p
+    # distinct rows in lexicographic order (what np.unique(p, axis=0) gives, without its
+    # structured-array sort)
+    p = p[np.lexsort((p[:, 1], p[:, 0]))]
+    return p[np.r_[True, (p[1:] != p[:-1]).any(axis=1)]]
 
 
 def _cell_of(la, lo, cell_deg: float) -> np.ndarray:

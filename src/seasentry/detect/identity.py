@@ -45,6 +45,17 @@ def normalise_text(col: str) -> pl.Expr:
     return pl.when(c == "").then(None).otherwise(c).alias(col)
 
 
+def _normalised(s: pl.Series) -> pl.Series:
+    """:func:`normalise_text` of a column, computed once per distinct value (statics repeat
+    a few hundred names hundreds of thousands of times; the regex is the costly part)."""
+    s = s.cast(pl.Utf8)
+    u = s.drop_nulls().unique()
+    if 4 * len(u) > len(s):
+        return s.to_frame().select(normalise_text(s.name)).to_series()
+    nu = u.to_frame().select(normalise_text(s.name)).to_series()
+    return s.replace_strict(u, nu, default=None, return_dtype=pl.Utf8)
+
+
 def valid_imo(imo: pl.Expr) -> pl.Expr:
     """IMO number check digit (IMO Res. A.1078(28)): sum of first six digits times 7..2."""
     d = [(imo // (10 ** (6 - k))) % 10 for k in range(7)]
@@ -65,7 +76,7 @@ def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
     ty = pl.col("ship_type").cast(pl.Int64)
     return df.select(
         pl.col("mmsi").cast(pl.Int64), pl.col("ts").cast(pl.Datetime("us")),
-        normalise_text("name"), normalise_text("callsign"),
+        _normalised(df["name"]), _normalised(df["callsign"]),
         pl.when(imo.is_between(1_000_000, 9_999_999)).then(imo).otherwise(None).alias("imo"),
         pl.when(ty.is_between(1, 99)).then(ty).otherwise(None).alias("ship_type"),
     )
@@ -73,25 +84,49 @@ def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
 
 def established_blocks(df: pl.DataFrame, field: str, min_reports: int) -> pl.DataFrame:
     """Per MMSI, consecutive blocks of one established value of ``field``:
-    mmsi, value, first, last (datetimes), n (reports)."""
+    mmsi, value, first, last (datetimes), n (reports).
+
+    Reports are taken in (mmsi, ts, value) order; a run is a stretch of one value, kept when
+    it has at least ``min_reports`` reports; consecutive kept runs of one value form a block.
+    """
     f = (df.select("mmsi", "ts", pl.col(field).cast(pl.Utf8).alias("value"))
-         .filter(pl.col("value").is_not_null()).sort(["mmsi", "ts", "value"]))
+         .filter(pl.col("value").is_not_null()))
     if f.height == 0:
-        return pl.DataFrame(schema={"mmsi": pl.Int64, "value": pl.Utf8, "first": pl.Datetime("us"),
-                                    "last": pl.Datetime("us"), "n": pl.UInt32})
-    newrun = ((pl.col("mmsi") != pl.col("mmsi").shift(1)) | (pl.col("value") != pl.col("value").shift(1))
-              ).fill_null(True)
-    runs_ = (f.with_columns(newrun.cum_sum().alias("run"))
-             .group_by("run").agg(pl.col("mmsi").first(), pl.col("value").first(),
-                                  pl.col("ts").min().alias("first"), pl.col("ts").max().alias("last"),
-                                  pl.len().alias("n"))
-             .filter(pl.col("n") >= min_reports).sort("run"))
-    newblk = ((pl.col("mmsi") != pl.col("mmsi").shift(1)) | (pl.col("value") != pl.col("value").shift(1))
-              ).fill_null(True)
-    return (runs_.with_columns(newblk.cum_sum().alias("blk"))
-            .group_by("blk").agg(pl.col("mmsi").first(), pl.col("value").first(),
-                                 pl.col("first").min(), pl.col("last").max(), pl.col("n").sum())
-            .sort("blk").drop("blk"))
+        return pl.DataFrame(schema=_BLOCK_SCHEMA)
+    # values as their rank in lexical order, so one NumPy sort orders (mmsi, ts, value)
+    u = f["value"].unique().sort()
+    code = f["value"].replace_strict(u, pl.Series(np.arange(len(u), dtype=np.int64)),
+                                     return_dtype=pl.Int64).to_numpy()
+    m = f["mmsi"].to_numpy()
+    t = f["ts"].dt.epoch("us").to_numpy()
+    o = np.lexsort((code, t, m))
+    m, t, code = m[o], t[o], code[o]
+    n = len(m)
+    new = np.ones(n, dtype=bool)
+    new[1:] = (m[1:] != m[:-1]) | (code[1:] != code[:-1])
+    rs = np.flatnonzero(new)
+    re_ = np.r_[rs[1:], n]
+    keep = (re_ - rs) >= min_reports
+    rs, re_ = rs[keep], re_[keep]
+    if len(rs) == 0:
+        return pl.DataFrame(schema=_BLOCK_SCHEMA)
+    rm, rc = m[rs], code[rs]
+    # runs are in time order per MMSI: a block is consecutive kept runs of one value
+    newb = np.ones(len(rs), dtype=bool)
+    newb[1:] = (rm[1:] != rm[:-1]) | (rc[1:] != rc[:-1])
+    bs = np.flatnonzero(newb)
+    be = np.r_[bs[1:], len(rs)] - 1
+    cnt = np.add.reduceat(re_ - rs, bs)
+    return pl.DataFrame({
+        "mmsi": rm[bs], "value": u.gather(pl.Series(rc[bs])),
+        "first": pl.Series(t[rs[bs]]).cast(pl.Datetime("us")),
+        "last": pl.Series(t[re_[be] - 1]).cast(pl.Datetime("us")),
+        "n": pl.Series(cnt, dtype=pl.UInt32),
+    }, schema=_BLOCK_SCHEMA)
+
+
+_BLOCK_SCHEMA = {"mmsi": pl.Int64, "value": pl.Utf8, "first": pl.Datetime("us"),
+                 "last": pl.Datetime("us"), "n": pl.UInt32}
 
 
 def _field_changes(df: pl.DataFrame, cfg: Config) -> pl.DataFrame:
@@ -118,9 +153,11 @@ def _position_at(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray
         return np.full(n, np.nan), np.full(n, np.nan)
     q = pl.DataFrame({"i": np.arange(n), "mmsi": np.asarray(mmsi, dtype=np.int64),
                       "ts": pl.Series(np.asarray(t_us, dtype=np.int64)).cast(pl.Datetime("us"))}).sort("ts")
-    p = tracks.select("mmsi", "ts", "lat", "lon")
+    # only the queried vessels' positions (a few), not the whole frame, are sorted below
+    want = pl.col("mmsi").is_in(pl.Series(np.unique(np.asarray(mmsi, dtype=np.int64))).implode())
     if "noise" in tracks.columns:
-        p = tracks.filter(~pl.col("noise")).select("mmsi", "ts", "lat", "lon")
+        want = want & ~pl.col("noise")
+    p = tracks.filter(want).select("mmsi", "ts", "lat", "lon")
     # sorted on the asof key globally (hence within every mmsi group too)
     j = q.sort("ts").join_asof(p.sort("ts"), on="ts", by="mmsi", strategy="nearest",
                                check_sortedness=False).sort("i")

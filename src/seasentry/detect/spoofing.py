@@ -100,14 +100,17 @@ class _OwnTrack:
         return bool(d.min() <= self.dist)
 
 
-def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
-    """``df`` sorted by (mmsi, ts); build_tracks output already is, so usually no sort."""
+def _is_by_mmsi_ts(df: pl.DataFrame) -> bool:
     if df.height < 2:
-        return df
+        return True
     m = df["mmsi"].to_numpy()
     t = to_us(df["ts"])
-    ok = (m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))
-    return df if bool(ok.all()) else df.sort(["mmsi", "ts"])
+    return bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all())
+
+
+def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` sorted by (mmsi, ts); build_tracks output already is, so usually no sort."""
+    return df if _is_by_mmsi_ts(df) else df.sort(["mmsi", "ts"])
 
 
 def with_time_check(tr: pl.DataFrame, cfg: Config) -> pl.DataFrame:
@@ -419,9 +422,18 @@ def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
         return empty_events()
     cols = [c for c in ("mmsi", "ts", "lat", "lon", "seg_id", "track_id", "noise", "implied_speed_kn",
                         "dist_nm", "second") if c in tr.columns]
-    tr = with_time_check(tr.select(cols), cfg)
-    good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
-    good_mt = _by_mmsi_ts(good)  # non-noise, by (mmsi, ts)
+    if "second" in tr.columns and tr["second"].null_count() < tr.height:
+        tr = with_time_check(tr.select(cols), cfg)
+        good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
+    else:  # every time trusted: reuse the (usually already computed) vessel_tracks of the input
+        good = vessel_tracks(tr).select(cols).with_columns(pl.lit(True).alias("_tok"))
+        tr = tr.select(cols).with_columns(pl.lit(True).alias("_tok"))
+    # non-noise, by (mmsi, ts): ``good`` itself unless some MMSI has parallel tracks; then
+    # ``tr`` filtered (build_tracks output is by (mmsi, ts)) rather than a sort of ``good``
+    good_mt = good
+    if not _is_by_mmsi_ts(good):
+        tr = _by_mmsi_ts(tr)
+        good_mt = _by_mmsi_ts(tr.filter(~pl.col("noise")) if tr["noise"].any() else tr)
     own = _OwnTrack(good_mt, cfg)
     par, par_mmsi = _intervals_parallel(good, own, cfg)
     ivs = (_intervals_noise(tr, own, cfg) + _intervals_jumps(good_mt, own, par_mmsi, cfg)
