@@ -1,4 +1,4 @@
-"""`seasentry scenario generate|evaluate`: labelled Central-Med traffic for tests, demo and benchmarks."""
+"""`seasentry scenario generate|evaluate|scale`: labelled Central-Med traffic for tests, demo and benchmarks."""
 
 from __future__ import annotations
 
@@ -93,3 +93,47 @@ def evaluate_cmd(events_path, labels_path, tolerance, fmt):
     for r in res.iter_rows(named=True):
         click.echo(f"{r['type']:16s} {r['labels']:6d} {r['detected']:5d} {r['tp']:4d} {r['fp']:4d} {r['fn']:4d} "
                    f"{r['precision']:6.3f} {r['recall']:6.3f} {r['negatives']:4d} {r['negatives_hit']:7d}")
+
+
+@scenario_group.command("scale")
+@click.argument("base_dir", type=click.Path(file_okay=False))
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--messages", type=int, required=True, help="AIS messages to write (copies of the base, cut to N).")
+@click.option("--file-mb", type=float, default=256.0, show_default=True, help="Size of each output file, MB.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed of the base corpus, generated into BASE_DIR (36 h, 300 vessels) when it has no "
+                   "scenario.nmea yet.")
+@click.option("--shift-s", type=int, default=0, show_default=True,
+              help="Seconds added to the tag-block time of copy k, times k (86400: each copy another day; "
+                   "0: all copies share the base's time span, like a day of global AIS).")
+def scale_cmd(base_dir, out_dir, messages, file_mb, seed, shift_s):
+    """Replicate the corpus in BASE_DIR to N messages in OUT_DIR (part-*.nmea, manifest.json).
+
+    Every copy gets its own MMSIs (re-encoded in the payload, checksums updated); see
+    seasentry.scenario.replicate and docs/benchmarks.md ("End to end").
+    """
+    from ..scenario.bulk import write_corpus
+    from ..scenario.replicate import base_nmea, replicate
+
+    if messages < 1 or file_mb <= 0:
+        raise click.UsageError("--messages and --file-mb must be positive")
+    if not base_nmea(base_dir).is_file():
+        click.echo(f"generating the base corpus in {base_dir} (seed {seed}, 36 h, 300 vessels)", err=True)
+        write_corpus(base_dir, seed=seed, hours=36, vessels=300, scale=1)
+
+    tty = sys.stderr.isatty()
+
+    def progress(done, total):
+        if tty:
+            click.echo(f"\r{done:,}/{total:,} messages", err=True, nl=False)
+
+    try:
+        m = replicate(base_dir, out_dir, messages, file_mb=file_mb, shift_s=shift_s, progress=progress)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if tty:
+        click.echo("", err=True)
+    rate = m["lines"] / m["seconds"] if m["seconds"] else 0.0
+    click.echo(f"wrote {out_dir}: {m['messages']:,} messages, {m['lines']:,} lines, {m['bytes'] / 1e6:,.1f} MB in "
+               f"{len(m['files'])} files, {m['copies']} copies of {m['base_messages']:,} messages "
+               f"({m['seconds']:.1f} s, {rate:,.0f} lines/s)", err=True)
