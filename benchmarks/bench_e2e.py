@@ -9,8 +9,9 @@
 Corpus (deterministic, anyone can rerun it): a base made by
 ``seasentry.scenario.bulk.write_corpus(seed=1, hours=36, vessels=300, scale=1)`` (the generator
 needs >= 36 h for its scripted events), replicated by ``seasentry.scenario.replicate`` to
-``--messages`` AIS messages in files of ``--file-mb`` MB: every copy has its own MMSIs and shares
-the base's time span (many more vessels in the same day and a half, like global traffic). The
+``--messages`` AIS messages in files of ``--file-mb`` MB: every copy has its own MMSIs and is
+shifted in time by ``--shift-h`` (default: the base's span, so copies follow one another; copies
+sharing the same hours would sail on top of each other and meet all the time). The
 message count (first fragments of well-formed sentences with a valid checksum, what
 ``seasentry ingest`` counts as messages) is taken once when generating and used for every rate.
 
@@ -192,7 +193,7 @@ def measure(cmd: list[str], env: dict | None = None, stdout=None, interval: floa
 # --- corpus -----------------------------------------------------------------------------------
 
 def make_corpus(workdir: Path, messages: int, file_mb: float, seed: int, hours: float,
-                vessels: int) -> tuple[Path, dict]:
+                vessels: int, shift_h: float) -> tuple[Path, dict]:
     from seasentry.scenario.bulk import write_corpus
     from seasentry.scenario.replicate import replicate
 
@@ -201,14 +202,14 @@ def make_corpus(workdir: Path, messages: int, file_mb: float, seed: int, hours: 
         t = time.perf_counter()
         write_corpus(base, seed=seed, hours=hours, vessels=vessels, scale=1)
         print(f"base corpus: {base} ({time.perf_counter() - t:.1f} s)", flush=True)
-    out = workdir / f"corpus-{messages}-{file_mb:g}mb-s{seed}-h{hours:g}-v{vessels}"
+    out = workdir / f"corpus-{messages}-{file_mb:g}mb-s{seed}-h{hours:g}-v{vessels}-shift{shift_h:g}h"
     man = out / "manifest.json"
     if man.is_file():
         m = json.loads(man.read_text())
         if m.get("messages") == messages:
             print(f"corpus: reusing {out}", flush=True)
             return out, m
-    m = replicate(base, out, messages, file_mb=file_mb)
+    m = replicate(base, out, messages, file_mb=file_mb, shift_s=int(round(shift_h * 3600)))
     print(f"corpus: {out}: {m['messages']:,} messages, {m['lines']:,} lines, {m['bytes'] / 1e9:.2f} GB in "
           f"{len(m['files'])} files, {m['copies']} copies of the base; written in {m['seconds']:.1f} s "
           f"({m['lines'] / max(m['seconds'], 1e-9):,.0f} lines/s)", flush=True)
@@ -345,6 +346,9 @@ def main(argv=None) -> int:
                     choices=["embedded", "archive", "pyais", "libais"], help="leave a contender out (repeatable)")
     ap.add_argument("--workers", type=int, default=2, help="Dask workers of the archive mode [2]")
     ap.add_argument("--seed", type=int, default=1, help="seed of the base corpus [1]")
+    ap.add_argument("--shift-h", type=float, default=None,
+                    help="hours added to the times of each further copy [the base's span: copies follow one "
+                         "another; 0 puts every copy in the same hours, on top of each other]")
     ap.add_argument("--base-hours", type=float, default=36.0, help="hours of the base corpus [36]")
     ap.add_argument("--base-vessels", type=int, default=300, help="vessels of the base corpus [300]")
     ap.add_argument("--json", type=Path, default=None, help="write every figure to this JSON file")
@@ -370,7 +374,8 @@ def main(argv=None) -> int:
                     write_corpus(base, seed=args.seed, hours=args.base_hours, vessels=args.base_vessels)
                 s = scan(base_nmea(base))
                 messages = int(args.gb * 1e9 / (s["bytes"] / s["messages"]))
-            corpus, _ = make_corpus(work, messages, args.file_mb, args.seed, args.base_hours, args.base_vessels)
+            corpus, _ = make_corpus(work, messages, args.file_mb, args.seed, args.base_hours, args.base_vessels,
+                                    args.base_hours if args.shift_h is None else args.shift_h)
             created += [p for p in work.iterdir() if p not in before]
         files, info = corpus_info(corpus)
         n = int(info["messages"])

@@ -201,7 +201,7 @@ def test_replicate_files(base, tmp_path):
     counted = [scan(f) for f in files]
     assert sum(c["messages"] for c in counted) == n == sum(f["messages"] for f in m["files"])
     assert sum(c["lines"] for c in counted) == m["lines"]
-    assert all(abs(f["bytes"] - 100_000) < 40_000 for f in m["files"][:-1])  # about --file-mb each
+    assert all(abs(f["bytes"] - 100_000) < 70_000 for f in m["files"][:-1])  # --file-mb, within one 64 kB block
     # every file starts with a whole message (never a continuation fragment)
     for f in files:
         first = f.read_bytes().split(b"\n", 1)[0]

@@ -23,15 +23,18 @@ sentence a line, type 5 as two lines with ``g:`` groups) is replicated into copi
 * optionally (``shift_s``) the tag-block time ``c:`` moved by ``k * shift_s`` seconds and the
   tag-block checksum updated the same way (e.g. ``shift_s=86400``: each copy is another day).
   By default every copy shares the base's time span: many more vessels in the same day, which
-  is what a day of global AIS looks like.
+  is what a day of global AIS looks like -- but each copy's vessels then sail exactly on top of
+  the other copies' (same positions at the same times), which the encounter detector rightly
+  reports; benchmarks of detection use ``shift_s`` >= the base's span so that copies follow one
+  another in time instead.
 
 Lines that are not complete ``!xxVDM``/``!xxVDO`` sentences with a checksum (the generator's
 noise: truncated lines, junk, ``$GPRMC``) and continuation fragments (no MMSI in them) are copied
 unchanged.
 
-Output order is by time: the base is read in blocks (cut only before the start of a message, so
-a multipart message is never split), and every block is written once per copy before the next
-block. The result is a set of files of about ``file_mb`` MB (``part-00000.nmea`` ...), cut at
+Output order: copy after copy, each copy in the base's time order (as one receiver's file of
+one period would be); the base is read in blocks (cut only before the start of a message, so a
+multipart message is never split). The result is a set of files of about ``file_mb`` MB (``part-00000.nmea`` ...), cut at
 message boundaries, the way a day of AIS usually arrives, plus ``manifest.json``. When
 ``messages`` is not a multiple of the base, copies ``0 .. K-2`` are whole and copy ``K-1`` holds
 the first messages of the base (in time order).
@@ -551,13 +554,15 @@ def replicate(base: str | Path, outdir: str | Path, messages: int, file_mb: floa
     done = lines = unshifted = 0
     last_done = 0
     try:
-        for blk in iter_blocks(src, block_bytes):
-            for k in range(copies):
+        # copy after copy (each copy in the base's time order, as one receiver's file would be);
+        # the base is read once per copy (it is small and stays in the page cache)
+        for k in range(copies):
+            for blk in iter_blocks(src, block_bytes):
                 b = blk
                 if k == copies - 1:
                     room = last_keep - last_done
                     if room <= 0:
-                        continue
+                        break
                     if b.messages > room:
                         b = cut_messages(b, room)
                     last_done += b.messages
@@ -566,8 +571,8 @@ def replicate(base: str | Path, outdir: str | Path, messages: int, file_mb: floa
                 w.write(data, b.lines, b.messages)
                 done += b.messages
                 lines += b.lines
-            if progress is not None:
-                progress(done, messages)
+                if progress is not None:
+                    progress(done, messages)
             if done >= messages:
                 break
     finally:
