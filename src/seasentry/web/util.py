@@ -56,6 +56,15 @@ class SafeJSONResponse(JSONResponse):
                           separators=(",", ":")).encode("utf-8")
 
 
+class CleanJSONResponse(JSONResponse):
+    """JSON response for content the handler has already passed through :func:`clean`: skips
+    FastAPI's ``jsonable_encoder`` (a handler returning a Response is sent as is) and a second
+    cleaning pass; for the big responses (``/api/latest``: 6,000 rows cost ~0.4 s in those two)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
 def utc_naive(d: datetime | None) -> datetime | None:
     """Aware datetimes to naive UTC (the store's convention); naive ones are taken as UTC."""
     if d is None:
