@@ -25,7 +25,7 @@ from polars.testing import assert_frame_equal
 
 from conftest import AIS, SHARED, needs_shared
 from seasentry import schema as S
-from seasentry.ingest import fast, pipeline
+from seasentry.ingest import _kernels as K, fast, pipeline
 from seasentry.ingest.decode import PyaisDecoder
 from seasentry.ingest.nmea import NmeaFramer, nmea_checksum
 
@@ -327,14 +327,35 @@ def test_fast_decoder_matches_pyais_decoder():
         assert got.oth[name] == ref.oth[name], name
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.binary(max_size=300), max_size=20))
-def test_blake2b_matches_hashlib(items):
+def test_xxh64_matches_xxhash(items):
+    """The compiled XXH64 kernel, pipeline.stable_hash64 and the xxhash package give the same keys
+    (every length class of the algorithm: < 4, 4..7, 8..31 and >= 32 bytes, stripes + tail)."""
+    import xxhash
     texts = [b.decode("latin-1") for b in items]
     want = pipeline.stable_hash64(texts)
-    assert np.array_equal(fast.stable_hash64_fast(texts), want)
-    for t, k in zip(texts, want.tolist()):
-        assert k == int.from_bytes(hashlib.blake2b(t.encode("latin-1"), digest_size=8).digest(), "little", signed=True)
+    assert want.dtype == np.int64 and len(want) == len(items)
+    off = np.zeros(len(items) + 1, np.int64)
+    np.cumsum([len(b) for b in items], out=off[1:])
+    data = np.frombuffer(b"".join(items), np.uint8) if off[-1] else np.zeros(1, np.uint8)
+    assert np.array_equal(K.xxh64(data, off), want)
+    for b, k in zip(items, want.tolist()):
+        assert k == int.from_bytes(xxhash.xxh64_intdigest(b).to_bytes(8, "little"), "little", signed=True)
+        assert k == int.from_bytes(xxhash.xxh64(b, seed=0).digest(), "big", signed=True)
+
+
+def test_xxh64_known_values():
+    # reference vectors of the xxHash distribution (XXH64, seed 0)
+    assert pipeline.stable_hash64([""]).view(np.uint64)[0] == 0xEF46DB3751D8E999
+    assert pipeline.stable_hash64(["a"]).view(np.uint64)[0] == 0xD24EC4F1A98C6E5B
+    assert pipeline.stable_hash64(["abc"]).view(np.uint64)[0] == 0x44BC2CF5AD770999
+
+
+def test_message_keys_are_xxh64_of_the_payload():
+    line = (tag(c=int(T0)) + sentence("15NBj>PP1gG>1PVKTDTUJOv00<0M")).encode()
+    fb = fast.frame_and_decode(line + b"\n", 1)
+    assert fb.messages.column("msg_key").to_pylist() == pipeline.stable_hash64(["15NBj>PP1gG>1PVKTDTUJOv00<0M"]).tolist()
 
 
 def test_missing_final_newline_and_empty_input():
@@ -368,6 +389,7 @@ def _store_tables(db) -> dict:
 def test_store_fast_batch_stores_what_the_reference_stores(tmp_path):
     """Ingest through pipeline (reference) and through store_fast_batch: identical tables."""
     import seasentry
+    from seasentry.ingest.batch_store import store_fast_batch
     files = [p for p in _files() if p.name in ("exact-earth-with-tag-block.txt", "norwegian.raw", "test.aivdm",
                                                   "gatehouse.nmea", "gfw_multi-part.nmea")]
     ref_db, fast_db = tmp_path / "ref.duckdb", tmp_path / "fast.duckdb"
@@ -385,8 +407,8 @@ def test_store_fast_batch_stores_what_the_reference_stores(tmp_path):
             for buf in fast.iter_byte_blocks(f, 1 << 20):
                 fb = fast.frame_and_decode(buf, line, st)
                 line += fb.lines
-                fast.store_fast_batch(s, fb, sid, rep)
-        fast.store_fast_batch(s, fast.flush(st), sid, rep)
+                store_fast_batch(s, fb, sid, rep)
+        store_fast_batch(s, fast.flush(st), sid, rep)
         s.finish_source(sid, None, rep.counts(), 0.0, "nmea")
     s.close()
     a, b = _store_tables(ref_db), _store_tables(fast_db)
@@ -418,3 +440,72 @@ def test_fast_decoder_in_the_pipeline_stores_what_pyais_stores(tmp_path):
     a, b = _store_tables(dbs["pyais"]), _store_tables(dbs["fast"])
     for t in a:
         assert a[t] == b[t], t
+
+
+def test_store_records_key_hash_and_refuses_older_keys(tmp_path):
+    """New stores record meta msg_key_hash = xxh64; a store with messages but without that row
+    (made with BLAKE2b-64 keys) is refused, since its keys would not match new ones."""
+    import duckdb
+
+    import seasentry
+    from seasentry.store import StoreError
+    db = tmp_path / "s.duckdb"
+    s = seasentry.open(db)
+    assert s.con.execute("SELECT value FROM meta WHERE key = 'msg_key_hash'").fetchone() == ("xxh64",)
+    s.ingest([str(p) for p in _files() if p.name == "test.aivdm"], base_time="2020-01-01T00:00:00Z")
+    s.close()
+    seasentry.open(db).close()  # same key scheme: opens
+    con = duckdb.connect(str(db))
+    assert con.execute("SELECT count(*) FROM raw_messages").fetchone()[0] > 0
+    con.execute("DELETE FROM meta WHERE key = 'msg_key_hash'")  # as an earlier seasentry left it
+    con.close()
+    with pytest.raises(StoreError, match="earlier seasentry whose de-duplication keys differ"):
+        seasentry.open(db)
+    empty = tmp_path / "e.duckdb"
+    seasentry.open(empty).close()
+    con = duckdb.connect(str(empty))
+    con.execute("DELETE FROM meta WHERE key = 'msg_key_hash'")  # no messages yet: nothing to conflict with
+    con.close()
+    s = seasentry.open(empty)
+    assert s.con.execute("SELECT value FROM meta WHERE key = 'msg_key_hash'").fetchone() == ("xxh64",)
+    s.close()
+
+
+def test_batches_kept_while_later_blocks_decode_stay_intact():
+    """Buffers are reused from block to block only when no batch points into them any more."""
+    files = [p for p in _files() if p.name in ("exact-earth-with-tag-block.txt", "gatehouse.nmea", "norwegian.raw")]
+    blocks = [p.read_bytes() for p in files] * 2
+
+    def snapshot(fb):
+        return (fb.messages.to_pylist(), fb.positions.to_pylist(), fb.statics.to_pylist(), fb.other.to_pylist(),
+                fb.rejects.to_pylist())
+
+    want = [snapshot(fast.frame_and_decode(b, 1)) for b in blocks]  # a new state (fresh buffers) each
+    st = fast.FastState()
+    kept = []
+    for b in blocks:
+        kept.append(fast.frame_and_decode(b, 1, st))
+        fast.flush(st)
+    assert [snapshot(fb) for fb in kept] == want
+    st = fast.FastState()
+    for b, w in zip(blocks, want):  # batches dropped at once: buffers reused, results unchanged
+        assert snapshot(fast.frame_and_decode(b, 1, st)) == w
+        fast.flush(st)
+
+
+def test_line_numbers_past_int32_use_the_wide_table():
+    """The sentence table is int32 when offsets and line numbers fit, int64 otherwise: same
+    results either way."""
+    data = next(p for p in _files() if p.name == "gfw_multi-part.nmea").read_bytes()
+    a = fast.frame_and_decode(data, 1, base_time=1577836800.0, final=True)
+    big = (1 << 31) + 5
+    b = fast.frame_and_decode(data, big, base_time=1577836800.0, final=True)
+    assert a.n_messages > 0 and b.n_messages == a.n_messages
+    shift = big - 1
+    assert b.messages.column("line_no").to_pylist() == [x + shift for x in a.messages.column("line_no").to_pylist()]
+    assert b.rejects.column("line_no").to_pylist() == [x + shift for x in a.rejects.column("line_no").to_pylist()]
+    assert b.frag_line_no.dtype == np.int64 and np.array_equal(b.frag_line_no, a.frag_line_no + shift)
+    for t in ("positions", "statics", "other"):
+        x, y = getattr(a, t).drop_columns(["line_no"]), getattr(b, t).drop_columns(["line_no"])
+        assert x.equals(y), t
+    assert b.messages.drop_columns(["line_no"]).equals(a.messages.drop_columns(["line_no"]))

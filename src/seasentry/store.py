@@ -125,6 +125,17 @@ class Store:
             mmsi BIGINT, field VARCHAR, value VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP,
             reports BIGINT)""")
         c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        # de-duplication keys (raw_messages.msg_key) are XXH64 since this was recorded; a store
+        # holding messages keyed otherwise (BLAKE2b-64, earlier versions) cannot be appended to:
+        # the same message would get a second key and be stored twice
+        row = c.execute("SELECT value FROM meta WHERE key = 'msg_key_hash'").fetchone()
+        if row is None and c.execute("SELECT 1 FROM raw_messages LIMIT 1").fetchone() is not None:
+            row = ("blake2b64",)
+        if row is not None and row[0] != "xxh64":
+            self.con.close()
+            raise StoreError(f"{self.path}: this store was made by an earlier seasentry whose de-duplication keys "
+                             f"differ ({row[0]}, now xxh64); ingest again into a new store")
+        c.execute("INSERT OR IGNORE INTO meta VALUES ('msg_key_hash', 'xxh64')")
 
     # ------------------------------------------------------------------ ingest log
     def find_source(self, sha256: str, member: str | None) -> dict | None:
@@ -166,85 +177,159 @@ class Store:
                     rejects: pa.Table) -> tuple[int, int]:
         """Store one batch atomically; messages already stored (same msg_key within the
         de-duplication window) are skipped. ``raw`` must hold one row per message (msg_key, ts)
-        and be duplicate-free within the batch. Returns (messages stored, duplicates skipped)."""
+        and be duplicate-free within the batch. Returns (messages stored, duplicates skipped).
+
+        Cost model (see docs/benchmarks.md, "Ingest (end to end)"): the store's time span comes
+        from DuckDB's column statistics (``min``/``max``, well under a millisecond) and only the
+        messages of the batch that fall within the window of that span are looked up in
+        ``raw_messages``; when they are already stored the batch is filtered in Arrow before the
+        inserts, which read the Arrow tables with their exact column types (no casts, no joins)."""
         c = self.con
         w_us = int(round(float(self.config.ingest.dedup_window_s) * 1e6))
+        n = raw.num_rows
+        views: list[str] = []
+
+        def reg(name: str, table: pa.Table) -> str:
+            c.register(name, table)
+            views.append(name)
+            return name
+
         c.execute("BEGIN TRANSACTION")
         try:
-            c.register("b_raw", raw)
-            c.register("b_pos", positions)
-            c.register("b_sta", statics)
-            c.register("b_oth", other)
-            c.register("b_rej", rejects)
-            n = raw.num_rows
+            kept = 0
             if n:
-                lo, hi = c.execute("SELECT min(ts), max(ts) FROM b_raw").fetchone()
-                c.execute(
-                    f"""CREATE OR REPLACE TEMP TABLE b_keep AS
-                    SELECT b.msg_key, b.ts FROM b_raw b
-                    ANTI JOIN (SELECT msg_key, ts FROM raw_messages
-                               WHERE ts BETWEEN ?::TIMESTAMP - INTERVAL {w_us} MICROSECOND
-                                            AND ?::TIMESTAMP + INTERVAL {w_us} MICROSECOND) r
-                    ON r.msg_key = b.msg_key
-                       AND r.ts BETWEEN b.ts - INTERVAL {w_us} MICROSECOND AND b.ts + INTERVAL {w_us} MICROSECOND""",
-                    [lo, hi])
-                kept = c.execute("SELECT count(*) FROM b_keep").fetchone()[0]
-                for table, view, sch in (("positions", "b_pos", S.POSITIONS), ("statics", "b_sta", S.STATICS),
-                                         ("other_messages", "b_oth", S.OTHER), ("raw_messages", "b_raw", S.RAW)):
-                    cols = ", ".join(f'x."{f.name}"' for f in sch)
-                    if kept == n:  # nothing of the batch is stored yet (the usual case): no join needed
-                        c.execute(f"INSERT INTO {table} SELECT {cols} FROM {view} x")
-                    elif kept:
-                        c.execute(f"INSERT INTO {table} SELECT {cols} FROM {view} x "
-                                  f"SEMI JOIN b_keep k ON k.msg_key = x.msg_key AND k.ts = x.ts")
-            else:
-                kept = 0
+                dup = self._stored_repeats(raw, w_us, reg)
+                if dup is not None:
+                    positions = self._drop_pairs(positions, raw, dup)
+                    statics = self._drop_pairs(statics, raw, dup)
+                    other = self._drop_pairs(other, raw, dup)
+                    raw = raw.filter(pa.array(~dup))
+                kept = raw.num_rows
+                for table, t, sch in (("positions", positions, S.POSITIONS), ("statics", statics, S.STATICS),
+                                      ("other_messages", other, S.OTHER), ("raw_messages", raw, S.RAW)):
+                    if t.num_rows:
+                        v = reg(f"b_{table}", self._exact(t, sch))
+                        c.execute(f"INSERT INTO {table} SELECT * FROM {v}")
             if rejects.num_rows:
-                # only this batch's sources and line range can already hold these rejects
-                c.execute("""INSERT INTO rejects SELECT x.* FROM b_rej x
-                    ANTI JOIN (SELECT source_id, line_no, reason FROM rejects
-                               WHERE source_id IN (SELECT DISTINCT source_id FROM b_rej)
-                                 AND line_no BETWEEN (SELECT min(line_no) FROM b_rej)
-                                                 AND (SELECT max(line_no) FROM b_rej)) r
-                    ON r.source_id = x.source_id AND r.line_no = x.line_no AND r.reason = x.reason""")
+                self._insert_rejects(self._exact(rejects, S.REJECTS), reg)
             c.execute("COMMIT")
         except BaseException:
             _rollback(c)
             raise
         finally:
-            for v in ("b_raw", "b_pos", "b_sta", "b_oth", "b_rej"):
+            for v in views:
                 try:
                     c.unregister(v)
                 except Exception:
                     pass
         return kept, n - kept
 
+    def _stored_repeats(self, raw: pa.Table, w_us: int, reg) -> np.ndarray | None:
+        """Rows of ``raw`` whose msg_key is stored within ``w_us`` of their time (bool mask), or
+        None when there are none."""
+        c = self.con
+        lo, hi = c.execute("SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM raw_messages").fetchone()
+        if lo is None:
+            return None
+        ts = raw.column("ts").cast(pa.int64()).to_numpy()
+        cand = np.flatnonzero((ts >= lo - w_us) & (ts <= hi + w_us))
+        if not len(cand):
+            return None  # the batch lies outside the stored time span (plus the window): nothing to look up
+        ct = ts[cand]
+        v = reg("b_cand", pa.table({"i": pa.array(cand, pa.int64()),
+                                    "msg_key": raw.column("msg_key").take(pa.array(cand, pa.int64())),
+                                    "ts": raw.column("ts").take(pa.array(cand, pa.int64()))}))
+        hits = c.execute(
+            f"""SELECT b.i FROM {v} b
+            SEMI JOIN (SELECT msg_key, ts FROM raw_messages
+                       WHERE ts BETWEEN make_timestamp(?::BIGINT) AND make_timestamp(?::BIGINT)) r
+            ON r.msg_key = b.msg_key
+               AND r.ts BETWEEN b.ts - INTERVAL {w_us} MICROSECOND AND b.ts + INTERVAL {w_us} MICROSECOND""",
+            [int(ct.min()) - w_us, int(ct.max()) + w_us]).fetchnumpy()["i"]
+        if not len(hits):
+            return None
+        dup = np.zeros(raw.num_rows, dtype=bool)
+        dup[np.asarray(hits, dtype=np.int64)] = True
+        return dup
+
+    def _insert_rejects(self, rejects: pa.Table, reg) -> None:
+        """Insert rejects not already stored (same source, line and reason): a re-read of a
+        source (live reconnects) must not add them twice."""
+        import pyarrow.compute as pc
+
+        c = self.con
+        v = reg("b_rej", rejects)
+        sids = pc.unique(rejects.column("source_id").drop_null()).to_pylist()
+        mm = pc.min_max(rejects.column("line_no"))
+        lo, hi = mm["min"].as_py(), mm["max"].as_py()
+        if sids and lo is not None:
+            ids = ", ".join(str(int(x)) for x in sids)
+            present = c.execute(f"SELECT count(*) FROM rejects WHERE source_id IN ({ids}) AND line_no BETWEEN ? AND ?",
+                                [lo, hi]).fetchone()[0]
+            if not present:  # the usual case: nothing of this source and line range is stored yet
+                c.execute(f"INSERT INTO rejects SELECT * FROM {v}")
+                return
+        c.execute(f"""INSERT INTO rejects SELECT x.* FROM {v} x
+            ANTI JOIN (SELECT source_id, line_no, reason FROM rejects
+                       WHERE source_id IN (SELECT DISTINCT source_id FROM {v})
+                         AND line_no BETWEEN (SELECT min(line_no) FROM {v}) AND (SELECT max(line_no) FROM {v})) r
+            ON r.source_id = x.source_id AND r.line_no = x.line_no AND r.reason = x.reason""")
+
+    @staticmethod
+    def _exact(t: pa.Table, sch: pa.Schema) -> pa.Table:
+        """``t`` with the schema's columns, order and types (a cast only where a type differs)."""
+        if t.schema.equals(sch):
+            return t
+        cols = []
+        for f in sch:
+            col = t.column(f.name)
+            cols.append(col if col.type == f.type else col.cast(f.type))
+        return pa.Table.from_arrays(cols, schema=sch)
+
+    @staticmethod
+    def _drop_pairs(t: pa.Table, raw: pa.Table, dup: np.ndarray) -> pa.Table:
+        """Rows of ``t`` whose (msg_key, ts) is not one of the rows of ``raw`` flagged in ``dup``."""
+        if t.num_rows == 0:
+            return t
+        dk = raw.column("msg_key").to_numpy()[dup]
+        dt = raw.column("ts").cast(pa.int64()).to_numpy()[dup]
+        keys = t.column("msg_key").to_numpy()
+        maybe = np.flatnonzero(np.isin(keys, dk))
+        if not len(maybe):
+            return t
+        pairs = set(zip(dk.tolist(), dt.tolist()))
+        ts = t.column("ts").cast(pa.int64()).to_numpy()
+        drop = np.zeros(t.num_rows, dtype=bool)
+        drop[maybe] = [(k, x) in pairs for k, x in zip(keys[maybe].tolist(), ts[maybe].tolist())]
+        return t.filter(pa.array(~drop))
+
     # ------------------------------------------------------------------ derived tables
-    def refresh_vessels(self) -> None:
-        """Rebuild ``vessels`` and ``vessel_identities`` from positions and statics."""
+    def refresh_vessels(self, positions: str = "positions", statics: str = "statics") -> None:
+        """Rebuild ``vessels`` and ``vessel_identities`` from positions and statics (``positions``
+        and ``statics``: the relations to read, e.g. ``read_parquet(...)`` of an archive)."""
         from .ingest.clean import classify_mmsi, mid_table
 
         c = self.con
         c.execute("BEGIN TRANSACTION")
         try:
             c.execute("DELETE FROM vessel_identities")
-            c.execute("""INSERT INTO vessel_identities
+            c.execute(f"""INSERT INTO vessel_identities
                 SELECT mmsi, field, value, min(ts), max(ts), count(*) FROM (
-                    SELECT mmsi, ts, 'name' AS field, name AS value FROM statics WHERE name IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM statics WHERE callsign IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM statics WHERE imo IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM statics
+                    SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics} WHERE imo IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
                               WHERE ship_type IS NOT NULL
                     UNION ALL SELECT mmsi, ts, 'dimensions',
-                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM statics
+                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM {statics}
                               WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
                 GROUP BY ALL""")
-            base = c.execute("""
+            base = c.execute(f"""
                 WITH p AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
                                   bool_or(msg_type IN (1,2,3)) AS a, bool_or(msg_type IN (18,19)) AS b,
                                   bool_or(msg_type = 4) AS bs, bool_or(msg_type = 21) AS aton,
                                   bool_or(msg_type = 9) AS sar
-                           FROM positions GROUP BY mmsi),
+                           FROM {positions} GROUP BY mmsi),
                      s AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
                                   arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
                                   arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
@@ -255,7 +340,7 @@ class Store:
                                       FILTER (WHERE dim_port + dim_starboard > 0) AS beam,
                                   count(DISTINCT name) AS names,
                                   bool_or(msg_type = 5) AS a, bool_or(msg_type IN (19, 24)) AS b
-                           FROM statics GROUP BY mmsi)
+                           FROM {statics} GROUP BY mmsi)
                 SELECT coalesce(p.mmsi, s.mmsi) AS mmsi, s.name, s.callsign, s.imo, s.ship_type,
                        s.length, s.beam,
                        least(p.f, s.f) AS first_seen, greatest(p.l, s.l) AS last_seen,

@@ -1,22 +1,28 @@
 """Compiled (numba) kernels of the fast AIS path (:mod:`seasentry.ingest.fast`).
 
-Four kernels, each a pure function over byte / NumPy arrays:
+Every kernel is ``@njit(cache=True, nogil=True)``: compiled once and cached on disk, and it
+releases the GIL, so decoding can run in a thread beside the store writer. Each is a pure
+function over byte / NumPy arrays:
 
 * :func:`scan_lines` -- stateless, one pass per line: NMEA 0183 framing of the common line
   shapes (optional NMEA 4 tag block ``s:``/``c:``/``g:``, one ``!xxVDM``/``!xxVDO``
   sentence, checksum, trailing epoch field). It reproduces :class:`seasentry.ingest.nmea.NmeaFramer`
   exactly for those shapes and marks every other line ``HARD`` so that the caller frames it
   with the reference Python code (leading time columns, ``$PGHP``, several sentences per line,
-  non-ASCII bytes, unusual numbers or tag blocks).
+  non-ASCII bytes, unusual numbers or tag blocks). The usual line (tag block, one-digit
+  fragment fields, valid checksum and payload) is framed by ``_fast_line``, which reads each
+  byte once; anything else falls back to the general per-line code (``_scan_one``).
 * :func:`assemble` -- stateful, sequential: ``$PGHP`` timing, multipart reassembly by ``g:``
   group or (channel, sequence id, count), time-to-live orphans, ``no_timestamp``; the same
   rules and the same order of messages and rejects as ``NmeaFramer``.
+* :func:`gather_message_strings` -- payload, raw text and station of every message as Arrow
+  buffers, and its de-duplication key: XXH64 (seed 0) of the payload, computed while the bytes
+  are in cache, bit-identical to ``pipeline.stable_hash64`` (the ``xxhash`` package).
 * :func:`decode_payloads` -- AIS payload bits to columns for types 1/2/3, 4, 5, 9, 18, 19,
   21, 24 and 27 (ITU-R M.1371-5 Annex 8; field offsets as in pyais 3.3.1, which is the
   reference), including its handling of truncated fields (a field that starts past the last
   bit is absent; one cut short yields the bits that are there).
-* :func:`blake2b64` -- BLAKE2b (RFC 7693) with an 8-byte digest, bit-identical to
-  ``hashlib.blake2b(data, digest_size=8)``, used for the de-duplication key.
+* :func:`xxh64` -- XXH64 of rows of a byte array (xxHash specification v0.1.1).
 
 String fields are passed around as (offset, length) references into one virtual byte space:
 offsets below ``len(buf)`` address the input block, the rest address ``aux`` (strings made by
@@ -53,7 +59,7 @@ _POW10 = np.array([10.0 ** k for k in range(23)])
 # scan_lines
 # =============================================================================================
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _head_at(buf, k, e):
     """End of ``[!$][A-Z][A-Z0-9]{2,5},`` matched at k (exclusive), or -1."""
     if k + 4 >= e:
@@ -80,7 +86,7 @@ def _head_at(buf, k, e):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _match_at(buf, i, e):
     """Python ``_SENTENCE_START.match(line, i)``: ``(?:\\\\[^\\\\]*\\\\)?[!$][A-Z][A-Z0-9]{2,5},``."""
     c = buf[i]
@@ -96,7 +102,7 @@ def _match_at(buf, i, e):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _parse_decimal(buf, a, b):
     """float() of ``digits[.digits]`` (>= 1 digit, <= 15 digits) exactly as Python does; NaN if
     the text has another shape (the caller then defers to Python)."""
@@ -135,36 +141,325 @@ for _c in range(256):
                       | (16 if _c in (0, 26) else 0) | (32 if _c in (13, 10, 0, 26, 32) else 0))
 
 
-def scan_lines(buf, nlines, max_len, S, first_line):
+def scan_lines(buf, nlines, max_len, S, ts, first_line):
     """Frame every line of ``buf`` (whole lines separated by ``\\n``) into the sentence table
-    ``S`` (nlines x NCOL int64, zeroed, filled in place). Returns (time of each line, NaN =
-    none; blank lines; sentences; multipart fragments)."""
-    return _scan_lines(buf, nlines, max_len, S, BYTE_CLASS, first_line)
+    ``S`` (nlines x NCOL int64; every row is overwritten, so it may hold anything) and ``ts``
+    (time of each line, NaN = none). Returns (blank lines; sentences; multipart fragments; lines
+    left to the reference code, kind HARD)."""
+    return _scan_lines(buf, nlines, max_len, S, ts, BYTE_CLASS, first_line)
 
 
-# column indices of S (kept in sync with fast.py)
-C_KIND, C_SENT, C_RCODE, C_DCODE, C_P1, C_P2, C_P3 = 0, 1, 2, 3, 4, 5, 6
-C_RAW_OFF, C_RAW_LEN, C_CNT, C_NUM, C_FILL = 7, 8, 9, 10, 11
-C_SEQ_OFF, C_SEQ_LEN, C_CHAN_OFF, C_CHAN_LEN, C_PAY_OFF, C_PAY_LEN = 12, 13, 14, 15, 16, 17
-C_TSRC, C_ST_OFF, C_ST_LEN, C_HASG, C_G0, C_G1, C_GID_OFF, C_GID_LEN = 18, 19, 20, 21, 22, 23, 24, 25
-C_LINE, C_KEYKIND, C_GCOUNT, C_GFIRST = 26, 27, 28, 29
-NCOL = 30
-
-
-@njit(cache=True)
-def _scan_lines(buf, nlines, max_len, S, cls, first_line):
+@njit(cache=True, nogil=True)
+def count_lines(buf):
+    """Lines as ``iter_line_blocks`` makes them: split on newline; a final newline ends a line."""
     n = buf.shape[0]
-    ts = np.full(nlines, np.nan)
+    if n == 0:
+        return 0
+    k = 0
+    for i in range(n):
+        k += buf[i] == 10
+    return k if buf[n - 1] == 10 else k + 1
+
+
+# column indices of S (kept in sync with fast.py). The first 16 (one 128-byte half row) are
+# all that a single-part sentence framed by _fast_line needs downstream (assemble, gather):
+# keeping them together halves the memory traffic over S; rows are 32 columns (256 bytes) and
+# S is 64-byte aligned (FastState.scratch)
+C_KIND, C_LINE, C_CNT, C_NUM, C_FILL, C_TSRC, C_ST_OFF, C_ST_LEN = 0, 1, 2, 3, 4, 5, 6, 7
+C_PAY_OFF, C_PAY_LEN, C_RAW_OFF, C_RAW_LEN, C_SEQ_OFF, C_SEQ_LEN, C_CHAN_OFF, C_CHAN_LEN = 8, 9, 10, 11, 12, 13, 14, 15
+C_HASG, C_G0, C_G1, C_GID_OFF, C_GID_LEN, C_SENT = 16, 17, 18, 19, 20, 21
+C_RCODE, C_DCODE, C_P1, C_P2, C_P3, C_KEYKIND, C_GCOUNT, C_GFIRST = 22, 23, 24, 25, 26, 27, 28, 29
+NCOL = 32
+
+
+@njit(cache=True, nogil=True)
+def _clear_row(S, li, line):
+    for k in range(NCOL):
+        S[li, k] = 0
+    S[li, C_LINE] = line
+    S[li, C_ST_LEN] = -1
+
+
+@njit(cache=True, nogil=True)
+def _fast_line(buf, a, n, li, max_len, S, ts, cls):
+    """The common line shape in one pass per byte: ``[\\tag block\\]!xxVDM,c,n,seq,chan,payload,f*hh``
+    plus an optional trailing part, pure ASCII, no leading white space, one-digit count, number
+    and fill, nothing that could start a second sentence after the head, valid checksum and
+    payload. Fills row ``li`` of S (already cleared) and ``ts[li]`` exactly as ``_scan_one``
+    would, and returns the index of the line's newline (or ``n``); -1 for any other line (the
+    caller then clears the row and frames the line with the general code)."""
+    orall = 0
+    c = buf[a]
+    has_c = False
+    c_val = np.nan
+    g0 = -1
+    if c == 92:
+        # ---- tag block: fields end at "," / "*" / the closing "\"; nothing after a "*" but its
+        # checksum characters
+        p = a + 1
+        j = p
+        star = -1
+        c0 = -1
+        c1 = -1
+        g0 = -1
+        g1 = -1
+        while True:
+            if j >= n:
+                return -1
+            c = buf[j]
+            if c == 92 or c == 44 or c == 42:
+                if star < 0:
+                    if j > p:
+                        if j - p < 2 or buf[p + 1] != 58:
+                            return -1
+                        k = buf[p]
+                        if k == 99:
+                            c0 = p + 2
+                            c1 = j
+                        elif k == 103:
+                            g0 = p + 2
+                            g1 = j
+                        elif k == 115:
+                            S[li, C_ST_OFF] = p + 2
+                            S[li, C_ST_LEN] = j - p - 2
+                    p = j + 1
+                    if c == 42:
+                        star = j
+                elif c != 92:
+                    return -1  # a second "*" or a "," after the checksum: general code
+                if c == 92:
+                    break
+            elif c == 10:
+                return -1
+            orall |= c
+            j += 1
+        if c0 >= 0:
+            v = _parse_decimal(buf, c0, c1)
+            if np.isnan(v):
+                return -1
+            if MIN_EPOCH <= v <= MAX_EPOCH:
+                has_c = True
+                c_val = v
+        if g0 >= 0:
+            d1 = g0
+            while d1 < g1 and buf[d1] != 45:
+                d1 += 1
+            d2 = d1 + 1
+            while d2 < g1 and buf[d2] != 45:
+                d2 += 1
+            if d1 >= g1 or d2 >= g1 or d1 == g0 or d2 == d1 + 1 or d2 + 1 >= g1 or d1 - g0 > 9 or d2 - d1 - 1 > 9:
+                return -1
+            gn = 0
+            gc = 0
+            for k in range(g0, g1):
+                c = buf[k]
+                if k > d2:
+                    if c == 45:
+                        return -1
+                elif k != d1 and k != d2:
+                    if c < 48 or c > 57:
+                        return -1
+                    if k < d1:
+                        gn = gn * 10 + c - 48
+                    else:
+                        gc = gc * 10 + c - 48
+            S[li, C_HASG] = 1
+            S[li, C_G0] = gn
+            S[li, C_G1] = gc
+            S[li, C_GID_OFF] = d2 + 1
+            S[li, C_GID_LEN] = g1 - d2 - 1
+        t0 = j + 1
+    elif c == 33:
+        t0 = a
+    else:
+        return -1
+    # ---- head "!xxVDM," / "!xxVDO," --------------------------------------------------------------
+    if t0 + 7 > n or buf[t0] != 33:
+        return -1
+    h0 = t0 + 1
+    if not (65 <= buf[h0] <= 90 and 65 <= buf[h0 + 1] <= 90 and buf[h0 + 2] == 86 and buf[h0 + 3] == 68
+            and (buf[h0 + 4] == 77 or buf[h0 + 4] == 79) and buf[h0 + 5] == 44):
+        return -1
+    got = buf[h0] ^ buf[h0 + 1] ^ 86 ^ 68 ^ buf[h0 + 4] ^ 44
+    # ---- fields up to "*" in order, each byte once: checksum, separators, payload alphabet;
+    # any other shape (more or fewer fields, longer numbers, special bytes) -> general code
+    f1 = t0 + 7  # count: one digit
+    if f1 + 4 > n or buf[f1 + 1] != 44 or buf[f1 + 3] != 44:
+        return -1
+    f2 = f1 + 2  # number: one digit
+    cnt = np.int64(buf[f1]) - 48
+    num = np.int64(buf[f2]) - 48
+    if not (1 <= num <= 9 and num <= cnt <= 9):
+        return -1
+    got ^= buf[f1] ^ buf[f2]
+    f3 = f2 + 2  # sequence id, then channel: anything but "," "*" newline and special bytes
+    k = f3
+    while True:
+        if k >= n:
+            return -1
+        c = buf[k]
+        if c == 44:
+            break
+        if cls[c] & 3 or c == 42 or c == 10:
+            return -1
+        got ^= c
+        k += 1
+    f4 = k + 1
+    k = f4
+    while True:
+        if k >= n:
+            return -1
+        c = buf[k]
+        if c == 44:
+            break
+        if cls[c] & 3 or c == 42 or c == 10:
+            return -1
+        got ^= c
+        k += 1
+    f5 = k + 1  # payload: the 6-bit alphabet up to ","
+    k = f5
+    while k < n and cls[buf[k]] & 8:
+        got ^= buf[k]
+        k += 1
+    if k == f5 or k + 2 >= n or buf[k] != 44 or buf[k + 2] != 42:
+        return -1  # empty payload, bad character, or not ",fill*"
+    f6 = k + 1
+    fill = np.int64(buf[f6]) - 48
+    if not (0 <= fill <= 5):
+        return -1
+    # the five commas not yet counted (after count, number, sequence id, channel, payload): an odd
+    # number of 44s xor to 44
+    got ^= 44 ^ buf[f6]
+    star = f6 + 1
+    # ---- rest of the line: stripped end, nothing special ----------------------------------------
+    q = star + 3
+    if q <= n and (q == n or buf[q] == 10) and cls[buf[star + 1]] & 3 == 0 and cls[buf[star + 2]] & 3 == 0:
+        e = q
+        if cls[buf[q - 1]] & 32:  # checksum characters that strip() would remove: general code
+            return -1
+    else:
+        e = star + 1
+        q = star + 1
+        while q < n:
+            c = buf[q]
+            if c == 10:
+                break
+            k = cls[c]
+            if k & 3:
+                return -1
+            if k & 32 == 0:
+                e = q + 1
+            q += 1
+    eol = q
+    if orall & 128:
+        return -1
+    if e - a > max_len:
+        return -1
+    te = e
+    while te > a and (buf[te - 1] == 32 or buf[te - 1] == 44):
+        te -= 1
+    if te < star + 3:
+        return -1
+    expect = 0
+    for k in range(star + 1, star + 3):
+        c = buf[k]
+        if 48 <= c <= 57:
+            x = c - 48
+        elif 65 <= c <= 70:
+            x = c - 55
+        elif 97 <= c <= 102:
+            x = c - 87
+        else:
+            return -1
+        expect = expect * 16 + x
+    if got != expect:
+        return -1
+    # ---- time: tag block c: > trailing epoch field ---------------------------------------------------
+    if has_c:
+        ts[li] = c_val
+        S[li, C_TSRC] = T_TAG
+    else:
+        k = star + 3
+        while k < te:
+            q = k
+            while q < te and buf[q] != 44:
+                q += 1
+            u0 = k
+            u1 = q
+            while u0 < u1 and ((9 <= buf[u0] <= 13) or (28 <= buf[u0] <= 32)):
+                u0 += 1
+            while u1 > u0 and ((9 <= buf[u1 - 1] <= 13) or (28 <= buf[u1 - 1] <= 32)):
+                u1 -= 1
+            nd = 0
+            while u0 + nd < u1 and 48 <= buf[u0 + nd] <= 57:
+                nd += 1
+            ok = nd == 10 or nd == 13
+            if ok and u0 + nd < u1:
+                if buf[u0 + nd] != 46 or u0 + nd + 1 >= u1:
+                    ok = False
+                else:
+                    for r in range(u0 + nd + 1, u1):
+                        if buf[r] < 48 or buf[r] > 57:
+                            ok = False
+                            break
+            if ok:
+                v = _parse_decimal(buf, u0, u1)
+                if np.isnan(v):
+                    return -1
+                if MIN_EPOCH <= v <= MAX_EPOCH:
+                    ts[li] = v
+                    S[li, C_TSRC] = T_TRAILING
+                    break
+            k = q + 1
+    if cnt > 1 and g0 < 0:
+        S[li, C_HASG] = 0  # read by assemble for multipart sentences only
+    S[li, C_KIND] = K_FRAG
+    S[li, C_RAW_OFF] = a
+    S[li, C_RAW_LEN] = e - a
+    S[li, C_CNT] = cnt
+    S[li, C_NUM] = num
+    S[li, C_FILL] = fill
+    S[li, C_SEQ_OFF] = f3
+    S[li, C_SEQ_LEN] = f4 - 1 - f3
+    S[li, C_CHAN_OFF] = f4
+    S[li, C_CHAN_LEN] = f5 - 1 - f4
+    S[li, C_PAY_OFF] = f5
+    S[li, C_PAY_LEN] = f6 - 1 - f5
+    return eol
+
+
+@njit(cache=True, nogil=True)
+def _scan_lines(buf, nlines, max_len, S, ts, cls, first_line):
+    n = buf.shape[0]
     fs = np.empty(8, np.int64)
     sp = np.empty(16, np.int64)
     nblank = 0
     nsent = 0
     nmulti = 0
+    nhard = 0
     li = 0
     a = 0
     while li < nlines:
-        # one pass to the newline: stripped bounds (strip("\r\n\x00\x1a ")), byte classes seen
-        # and where a sentence may start
+        # what _fast_line does not always write (it writes the rest of the hot half row)
+        S[li, C_LINE] = first_line + li
+        S[li, C_ST_LEN] = -1
+        S[li, C_TSRC] = 0
+        ts[li] = np.nan
+        if a < n:
+            b = _fast_line(buf, a, n, li, max_len, S, ts, cls)
+            if b >= 0:
+                nsent += 1
+                if S[li, C_CNT] > 1:
+                    nmulti += 1
+                li += 1
+                a = b + 1
+                continue
+            _clear_row(S, li, first_line + li)
+            ts[li] = np.nan
+        else:
+            _clear_row(S, li, first_line + li)
+        # ---- general code: one pass to the newline: stripped bounds (strip("\r\n\x00\x1a ")),
+        # byte classes seen and where a sentence may start
         s = -1
         e = a
         seen = 0
@@ -186,8 +481,6 @@ def _scan_lines(buf, nlines, max_len, S, cls, first_line):
                 nsp += 1
             i += 1
         b = i
-        S[li, C_LINE] = first_line + li
-        S[li, C_ST_LEN] = -1
         if seen & 1:
             kind = K_HARD
         else:
@@ -214,12 +507,14 @@ def _scan_lines(buf, nlines, max_len, S, cls, first_line):
                 if kind != K_HARD:
                     nsent += S[li, C_SENT]
         S[li, C_KIND] = kind
+        if kind == K_HARD:
+            nhard += 1
         li += 1
         a = b + 1
-    return ts, nblank, nsent, nmulti
+    return nblank, nsent, nmulti, nhard
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
     """One non-blank ASCII line [s, e) (already stripped); returns (kind, reason, detail code,
     p1, p2, p3) and fills the fields of S."""
@@ -479,14 +774,14 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
 # assemble
 # =============================================================================================
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _ref_hash(data, off, ln, h):
     for i in range(off, off + ln):
         h = (h ^ np.uint64(data[i])) * np.uint64(0x100000001B3)
     return h
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _ref_eq(data, o1, l1, o2, l2):
     if l1 != l2:
         return False
@@ -496,7 +791,7 @@ def _ref_eq(data, o1, l1, o2, l2):
     return True
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _key_of(S, s, force):
     """1 = group key ("g", id), 2 = ("s", channel, sequence id, count)."""
     if force != 0:
@@ -506,7 +801,7 @@ def _key_of(S, s, force):
     return 2
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _key_hash(data, S, s, kk):
     h = np.uint64(0xCBF29CE484222325)
     if kk == 1:
@@ -519,7 +814,7 @@ def _key_hash(data, S, s, kk):
     return np.int64(h & np.uint64(0x7FFFFFFFFFFFFFFF))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _key_eq(data, S, s1, k1, s2, k2):
     if k1 != k2:
         return False
@@ -530,7 +825,7 @@ def _key_eq(data, S, s1, k1, s2, k2):
             and _ref_eq(data, S[s1, C_SEQ_OFF], S[s1, C_SEQ_LEN], S[s2, C_SEQ_OFF], S[s2, C_SEQ_LEN]))
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, has_base,
              pghp_sidx):
     """Sequential framing state machine over the sentence table ``S`` (see module docstring).
@@ -707,7 +1002,7 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
             sl_parts[:nsl], sl_order[:nsl], sl_np[:nsl], fts, ftsrc, headers, pghp_on, pghp_sidx)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _orphan(S, slot, why, sl_parts, sl_order, sl_np, sl_count, r_sidx, r_code, r_dcode, r_p, nr, tmp):
     k = sl_np[slot]
     for i in range(k):  # insertion order, then a stable sort by line number
@@ -731,7 +1026,7 @@ def _orphan(S, slot, why, sl_parts, sl_order, sl_np, sl_count, r_sidx, r_code, r
     return nr
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _emit(S, parts, k, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, nm, nf,
           r_sidx, r_code, r_dcode, nr):
     t = np.nan
@@ -770,55 +1065,61 @@ def _emit(S, parts, k, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_ts
 # gathering strings
 # =============================================================================================
 
-@njit(cache=True)
-def gather_message_strings(data, S, m_first, m_n, m_frags, m_station):
+@njit(cache=True, nogil=True)
+def gather_message_strings(data, S, m_first, m_n, m_frags, m_station, pdata, rdata, sdata, frag_line, fill):
     """Payload (fragments concatenated), raw text (sentences joined by newlines) and station of
-    every message, as Arrow-style (data, offsets) pairs; station validity as a bool array."""
+    every message, as Arrow-style (data, offsets) pairs; station validity as a bool array; and
+    the de-duplication key of every message (XXH64 of its payload, hashed while it is in cache).
+
+    One pass: every fragment belongs to one message, so the payload and station bytes fit in
+    ``len(data)`` and the raw text in ``len(data) + len(m_frags)``: ``pdata``, ``sdata`` and
+    ``rdata`` are output buffers at least that long (the caller may reuse them); the returned
+    data arrays are views of them cut to what was written. Also fills ``frag_line`` (line of
+    every fragment, as m_frags) and ``fill`` (fill bits of every message's last fragment)."""
     n = m_first.shape[0]
-    p_off = np.zeros(n + 1, np.int64)
-    r_off = np.zeros(n + 1, np.int64)
-    s_off = np.zeros(n + 1, np.int64)
-    for m in range(n):
-        pt = 0
-        rt = 0
-        for i in range(m_n[m]):
-            s = m_frags[m_first[m] + i]
-            pt += S[s, C_PAY_LEN]
-            rt += S[s, C_RAW_LEN] + (1 if i > 0 else 0)
-        p_off[m + 1] = p_off[m] + pt
-        r_off[m + 1] = r_off[m] + rt
-        s_off[m + 1] = s_off[m] + (S[m_station[m], C_ST_LEN] if m_station[m] >= 0 else 0)
-    pdata = np.empty(p_off[n], np.uint8)
-    rdata = np.empty(r_off[n], np.uint8)
-    sdata = np.empty(s_off[n], np.uint8)
+    p_off = np.empty(n + 1, np.int64)
+    r_off = np.empty(n + 1, np.int64)
+    s_off = np.empty(n + 1, np.int64)
     svalid = np.zeros(n, np.bool_)
+    keys = np.empty(n, np.int64)
+    pp = 0
+    rp = 0
+    sp = 0
+    p_off[0] = 0
+    r_off[0] = 0
+    s_off[0] = 0
     for m in range(n):
-        pp = p_off[m]
-        rp = r_off[m]
+        p0 = pp
         for i in range(m_n[m]):
             s = m_frags[m_first[m] + i]
             o = S[s, C_PAY_OFF]
-            for k in range(S[s, C_PAY_LEN]):
-                pdata[pp] = data[o + k]
-                pp += 1
+            ln = S[s, C_PAY_LEN]
+            pdata[pp:pp + ln] = data[o:o + ln]
+            pp += ln
             if i > 0:
                 rdata[rp] = 10
                 rp += 1
             o = S[s, C_RAW_OFF]
-            for k in range(S[s, C_RAW_LEN]):
-                rdata[rp] = data[o + k]
-                rp += 1
+            ln = S[s, C_RAW_LEN]
+            rdata[rp:rp + ln] = data[o:o + ln]
+            rp += ln
+            frag_line[m_first[m] + i] = S[s, C_LINE]
+            fill[m] = S[s, C_FILL]  # the last fragment's
+        keys[m] = _xxh64(pdata, p0, pp - p0)
         s = m_station[m]
         if s >= 0:
             svalid[m] = True
             o = S[s, C_ST_OFF]
-            sp = s_off[m]
-            for k in range(S[s, C_ST_LEN]):
-                sdata[sp + k] = data[o + k]
-    return pdata, p_off, rdata, r_off, sdata, s_off, svalid
+            ln = S[s, C_ST_LEN]
+            sdata[sp:sp + ln] = data[o:o + ln]
+            sp += ln
+        p_off[m + 1] = pp
+        r_off[m + 1] = rp
+        s_off[m + 1] = sp
+    return pdata[:pp], p_off, rdata[:rp], r_off, sdata[:sp], s_off, svalid, keys
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def gather_refs(data, offs, lens):
     """Strings data[offs[i]:offs[i]+lens[i]] as an Arrow-style (data, offsets) pair."""
     n = offs.shape[0]
@@ -931,7 +1232,31 @@ for _t in (19, 21):
     CAT_OF_TYPE[_t] = CAT_BOTH
 
 
-@njit(cache=True)
+MASK_POS_B = sum(1 << v for v in (V_LATLON, V_SOG, V_COG, V_HEADING, V_ACC, V_SECOND))
+MASK_POS_A = MASK_POS_B | (1 << V_NAV) | (1 << V_ROT)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _ubits(w, start, width):
+    """Unsigned field of ``width`` bits at bit ``start`` of the big-endian words ``w``."""
+    wj = start >> 6
+    o = start & 63
+    y = w[wj]
+    if o:
+        y = (y << np.uint64(o)) | (w[wj + 1] >> np.uint64(64 - o))
+    return np.int64(y >> np.uint64(64 - width))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _sbits(w, start, width):
+    """Two's complement field (pyais ``bit_vector.get`` with signed=True)."""
+    v = _ubits(w, start, width)
+    if (v >> (width - 1)) & 1:
+        v -= np.int64(1) << width
+    return v
+
+
+@njit(cache=True, nogil=True)
 def _put_str(tmp, n, clean, data, off, col, m, pos, valid):
     """Append tmp[:n] to string column ``col``; ``clean`` applies clean_statics (strip "@ ",
     collapse blank runs, empty -> null)."""
@@ -962,17 +1287,16 @@ def _put_str(tmp, n, clean, data, off, col, m, pos, valid):
     pos[col] = p
 
 
-@njit(cache=True)
-def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean, ftab, fstart, cat_of_type):
+@njit(cache=True, nogil=True)
+def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean, ftab, fstart, cat_of_type, I, F):
     """Decode every payload (see the module docstring); fields come from ``ftab`` rows.
 
     Bit extraction follows pyais ``bit_vector.get``: a field starting at or past the last bit
     is absent; one cut short by the end of the payload is the value of the bits present.
-    Returns (cat, I, F, mask, sdata, soff, svalid)."""
+    ``I`` (NI x n int64) and ``F`` (NF x n float64) are zero-filled output arrays (the caller
+    may reuse their memory from block to block). Returns (cat, I, F, mask, sdata, soff, svalid)."""
     n = p_off.shape[0] - 1
     cat = np.empty(n, np.int8)
-    I = np.zeros((NI, n), np.int64)
-    F = np.zeros((NF, n), np.float64)
     mask = np.zeros(n, np.int64)
     sdata = np.empty((3, n * 35), np.uint8)
     soff = np.zeros((3, n + 1), np.int64)
@@ -1016,8 +1340,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
         wi = 0
         for i in range(k):
             v = np.int64(pdata[a + i]) - 48
-            if v > 40:
-                v -= 8
+            v -= 8 * (v > 40)  # de-armouring without a branch (random payload characters)
             uv = np.uint64(v)
             if nacc + 6 <= 64:
                 acc = (acc << np.uint64(6)) | uv
@@ -1048,6 +1371,22 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
                 continue
             sel = 1 if part == 0 else (3 if not (980000000 <= mmsi <= 989999999) else 2)
         cat[m] = cat_of_type[t]
+        if t <= 3 or t == 18:
+            # the common position reports, straight-line (same rows as in _FIELDS; every field
+            # lies within the 168 bits the bit count check guarantees)
+            b = 0 if t <= 3 else -4  # class B fields sit 4 bits earlier
+            if t <= 3:
+                I[I_NAV, m] = nav_table[_ubits(w, 38, 4)]
+                F[F_ROT, m] = rot_table[_sbits(w, 42, 8) + 128]
+            F[F_SOG, m] = _ubits(w, 50 + b, 10) / 10.0
+            I[I_ACC, m] = _ubits(w, 60 + b, 1)
+            F[F_LON, m] = ((10 * _sbits(w, 61 + b, 28) + 3) // 6) / 1e6
+            F[F_LAT, m] = ((10 * _sbits(w, 89 + b, 27) + 3) // 6) / 1e6
+            F[F_COG, m] = _ubits(w, 116 + b, 12) / 10.0
+            I[I_HEADING, m] = _ubits(w, 128 + b, 9)
+            I[I_SECOND, m] = _ubits(w, 137 + b, 6)
+            mask[m] = MASK_POS_A if t <= 3 else MASK_POS_B
+            continue
         mk = 0
         ns = 0
         for r in range(fstart[t], fstart[t + 1]):
@@ -1122,179 +1461,94 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
 
 
 # =============================================================================================
-# BLAKE2b-64
+# XXH64
 # =============================================================================================
+# xxHash specification v0.1.1 (https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md),
+# seed 0; bit-identical to ``xxhash.xxh64_intdigest`` (tests/test_fast_decoder.py checks it).
 
-_IV = np.array([0x6A09E667F3BCC908, 0xBB67AE8584CAA73B, 0x3C6EF372FE94F82B, 0xA54FF53A5F1D36F1,
-                0x510E527FADE682D1, 0x9B05688C2B3E6C1F, 0x1F83D9ABFB41BD6B, 0x5BE0CD19137E2179], dtype=np.uint64)
-_SIGMA = np.array([
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-    [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
-    [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
-    [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
-    [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
-    [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
-    [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
-    [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
-    [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
-    [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-    [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3]], dtype=np.int64)
+_P1 = np.uint64(0x9E3779B185EBCA87)
+_P2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_P3 = np.uint64(0x165667B19E3779F9)
+_P4 = np.uint64(0x85EBCA77C2B2AE63)
+_P5 = np.uint64(0x27D4EB2F165667C5)
 
 
-@njit(cache=True)
-def _compress(h, m, t, last, sigma, iv):
-    """BLAKE2b compression function F (RFC 7693 section 3.2), state in scalars."""
-    r32 = np.uint64(32)
-    r24 = np.uint64(24)
-    r16 = np.uint64(16)
-    r63 = np.uint64(63)
-    l40 = np.uint64(40)
-    l48 = np.uint64(48)
-    l1 = np.uint64(1)
-    v0, v1, v2, v3, v4, v5, v6, v7 = h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
-    v8, v9, v10, v11, v13, v15 = iv[0], iv[1], iv[2], iv[3], iv[5], iv[7]
-    v12 = iv[4] ^ np.uint64(t)
-    v14 = ~iv[6] if last else iv[6]
-    for r in range(12):
-        v0 = v0 + v4 + m[sigma[r, 0]]
-        z = v12 ^ v0
-        v12 = (z >> r32) | (z << r32)
-        v8 = v8 + v12
-        z = v4 ^ v8
-        v4 = (z >> r24) | (z << l40)
-        v0 = v0 + v4 + m[sigma[r, 1]]
-        z = v12 ^ v0
-        v12 = (z >> r16) | (z << l48)
-        v8 = v8 + v12
-        z = v4 ^ v8
-        v4 = (z >> r63) | (z << l1)
-        v1 = v1 + v5 + m[sigma[r, 2]]
-        z = v13 ^ v1
-        v13 = (z >> r32) | (z << r32)
-        v9 = v9 + v13
-        z = v5 ^ v9
-        v5 = (z >> r24) | (z << l40)
-        v1 = v1 + v5 + m[sigma[r, 3]]
-        z = v13 ^ v1
-        v13 = (z >> r16) | (z << l48)
-        v9 = v9 + v13
-        z = v5 ^ v9
-        v5 = (z >> r63) | (z << l1)
-        v2 = v2 + v6 + m[sigma[r, 4]]
-        z = v14 ^ v2
-        v14 = (z >> r32) | (z << r32)
-        v10 = v10 + v14
-        z = v6 ^ v10
-        v6 = (z >> r24) | (z << l40)
-        v2 = v2 + v6 + m[sigma[r, 5]]
-        z = v14 ^ v2
-        v14 = (z >> r16) | (z << l48)
-        v10 = v10 + v14
-        z = v6 ^ v10
-        v6 = (z >> r63) | (z << l1)
-        v3 = v3 + v7 + m[sigma[r, 6]]
-        z = v15 ^ v3
-        v15 = (z >> r32) | (z << r32)
-        v11 = v11 + v15
-        z = v7 ^ v11
-        v7 = (z >> r24) | (z << l40)
-        v3 = v3 + v7 + m[sigma[r, 7]]
-        z = v15 ^ v3
-        v15 = (z >> r16) | (z << l48)
-        v11 = v11 + v15
-        z = v7 ^ v11
-        v7 = (z >> r63) | (z << l1)
-        v0 = v0 + v5 + m[sigma[r, 8]]
-        z = v15 ^ v0
-        v15 = (z >> r32) | (z << r32)
-        v10 = v10 + v15
-        z = v5 ^ v10
-        v5 = (z >> r24) | (z << l40)
-        v0 = v0 + v5 + m[sigma[r, 9]]
-        z = v15 ^ v0
-        v15 = (z >> r16) | (z << l48)
-        v10 = v10 + v15
-        z = v5 ^ v10
-        v5 = (z >> r63) | (z << l1)
-        v1 = v1 + v6 + m[sigma[r, 10]]
-        z = v12 ^ v1
-        v12 = (z >> r32) | (z << r32)
-        v11 = v11 + v12
-        z = v6 ^ v11
-        v6 = (z >> r24) | (z << l40)
-        v1 = v1 + v6 + m[sigma[r, 11]]
-        z = v12 ^ v1
-        v12 = (z >> r16) | (z << l48)
-        v11 = v11 + v12
-        z = v6 ^ v11
-        v6 = (z >> r63) | (z << l1)
-        v2 = v2 + v7 + m[sigma[r, 12]]
-        z = v13 ^ v2
-        v13 = (z >> r32) | (z << r32)
-        v8 = v8 + v13
-        z = v7 ^ v8
-        v7 = (z >> r24) | (z << l40)
-        v2 = v2 + v7 + m[sigma[r, 13]]
-        z = v13 ^ v2
-        v13 = (z >> r16) | (z << l48)
-        v8 = v8 + v13
-        z = v7 ^ v8
-        v7 = (z >> r63) | (z << l1)
-        v3 = v3 + v4 + m[sigma[r, 14]]
-        z = v14 ^ v3
-        v14 = (z >> r32) | (z << r32)
-        v9 = v9 + v14
-        z = v4 ^ v9
-        v4 = (z >> r24) | (z << l40)
-        v3 = v3 + v4 + m[sigma[r, 15]]
-        z = v14 ^ v3
-        v14 = (z >> r16) | (z << l48)
-        v9 = v9 + v14
-        z = v4 ^ v9
-        v4 = (z >> r63) | (z << l1)
-    h[0] ^= v0 ^ v8
-    h[1] ^= v1 ^ v9
-    h[2] ^= v2 ^ v10
-    h[3] ^= v3 ^ v11
-    h[4] ^= v4 ^ v12
-    h[5] ^= v5 ^ v13
-    h[6] ^= v6 ^ v14
-    h[7] ^= v7 ^ v15
+@njit(cache=True, nogil=True, inline="always")
+def _rotl(x, r):
+    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
 
 
-@njit(cache=True)
-def _blake2b64(data, offsets, sigma, iv):
+@njit(cache=True, nogil=True, inline="always")
+def _rd64(d, i):
+    return (np.uint64(d[i]) | (np.uint64(d[i + 1]) << np.uint64(8)) | (np.uint64(d[i + 2]) << np.uint64(16))
+            | (np.uint64(d[i + 3]) << np.uint64(24)) | (np.uint64(d[i + 4]) << np.uint64(32))
+            | (np.uint64(d[i + 5]) << np.uint64(40)) | (np.uint64(d[i + 6]) << np.uint64(48))
+            | (np.uint64(d[i + 7]) << np.uint64(56)))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _round(acc, x):
+    return _rotl(acc + x * _P2, 31) * _P1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _merge(h, v):
+    return (h ^ _round(np.uint64(0), v)) * _P1 + _P4
+
+
+@njit(cache=True, nogil=True)
+def _xxh64(d, a, n):
+    """XXH64 (seed 0) of d[a:a+n] as a signed int64 (the 64 bits reinterpreted)."""
+    p = a
+    end = a + n
+    if n >= 32:
+        v1 = _P1 + _P2
+        v2 = _P2
+        v3 = np.uint64(0)
+        v4 = np.uint64(0) - _P1
+        while p + 32 <= end:
+            v1 = _round(v1, _rd64(d, p))
+            v2 = _round(v2, _rd64(d, p + 8))
+            v3 = _round(v3, _rd64(d, p + 16))
+            v4 = _round(v4, _rd64(d, p + 24))
+            p += 32
+        h = _rotl(v1, 1) + _rotl(v2, 7) + _rotl(v3, 12) + _rotl(v4, 18)
+        h = _merge(h, v1)
+        h = _merge(h, v2)
+        h = _merge(h, v3)
+        h = _merge(h, v4)
+    else:
+        h = _P5
+    h += np.uint64(n)
+    while p + 8 <= end:
+        h = _rotl(h ^ _round(np.uint64(0), _rd64(d, p)), 27) * _P1 + _P4
+        p += 8
+    if p + 4 <= end:
+        k = (np.uint64(d[p]) | (np.uint64(d[p + 1]) << np.uint64(8)) | (np.uint64(d[p + 2]) << np.uint64(16))
+             | (np.uint64(d[p + 3]) << np.uint64(24)))
+        h = _rotl(h ^ (k * _P1), 23) * _P2 + _P3
+        p += 4
+    while p < end:
+        h = _rotl(h ^ (np.uint64(d[p]) * _P5), 11) * _P1
+        p += 1
+    h ^= h >> np.uint64(33)
+    h *= _P2
+    h ^= h >> np.uint64(29)
+    h *= _P3
+    h ^= h >> np.uint64(32)
+    return np.int64(h)
+
+
+@njit(cache=True, nogil=True)
+def _xxh64_rows(data, offsets):
     n = offsets.shape[0] - 1
     out = np.empty(n, np.int64)
-    h = np.empty(8, np.uint64)
-    block = np.zeros(128, np.uint8)
-    m = block.view(np.uint64)
     for r in range(n):
-        a = offsets[r]
-        ln = offsets[r + 1] - a
-        for i in range(8):
-            h[i] = iv[i]
-        h[0] ^= np.uint64(0x01010008)  # parameter block: digest length 8, no key, fanout 1, depth 1
-        t = 0
-        p = 0
-        last = False
-        while not last:
-            k = ln - p
-            last = k <= 128
-            if not last:
-                k = 128
-            for i in range(k):
-                block[i] = data[a + p + i]
-            for i in range(k, 128):
-                block[i] = 0
-            t += k
-            p += k
-            _compress(h, m, t, last, sigma, iv)
-        out[r] = np.int64(h[0])
+        out[r] = _xxh64(data, offsets[r], offsets[r + 1] - offsets[r])
     return out
 
 
-def blake2b64(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """``hashlib.blake2b(data[o[i]:o[i+1]], digest_size=8)`` of every row, as little-endian int64."""
-    return _blake2b64(data, np.asarray(offsets, dtype=np.int64), _SIGMA, _IV)
+def xxh64(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """XXH64 (seed 0) of every row ``data[o[i]:o[i+1]]`` as signed int64: the de-duplication key,
+    equal to ``pipeline.stable_hash64`` of the same text."""
+    return _xxh64_rows(data, np.asarray(offsets, dtype=np.int64))

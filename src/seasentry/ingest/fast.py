@@ -19,15 +19,16 @@ How it is fast (see ``benchmarks/bench_decode.py`` and ``docs/benchmarks.md``):
   (:func:`~seasentry.ingest._kernels.assemble`) with state carried between blocks in a
   :class:`FastState`;
 * payload bits are decoded (:func:`~seasentry.ingest._kernels.decode_payloads`) and hashed
-  (BLAKE2b-64, identical to ``pipeline.stable_hash64``) in compiled loops; the cleaning rules
+  (XXH64, identical to ``pipeline.stable_hash64``) in compiled loops; the cleaning rules
   are NumPy expressions; Arrow arrays are built from the buffers without Python objects.
 
-Integration: see :func:`store_fast_batch` (what ``pipeline._write_nmea`` does, for a
-:class:`FastBatch`) and :class:`FastDecoder` (the ``Decoder`` interface, for ``get_decoder``).
+Integration: see :func:`seasentry.ingest.batch_store.store_fast_batch` (what
+``pipeline._write_nmea`` does, for a :class:`FastBatch`) and :class:`FastDecoder` (the ``Decoder`` interface, for ``get_decoder``).
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -107,6 +108,35 @@ class FastState:
     max_line_length: int = 4096
     pending: list[_Group] = field(default_factory=list)
     pghp: tuple[float, int, bytes] | None = None  # (time, line_no, raw)
+    # scratch arrays reused from block to block (the sentence table, decoded columns): fresh
+    # ones of tens of MB per block cost more in page faults than the kernels that fill them
+    _scratch: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def scratch(self, name: str, size: int, dtype) -> np.ndarray:
+        """A 64-byte aligned 1-d array of at least ``size`` items kept for the next block."""
+        a = self._scratch.get(name)
+        if a is None or a.shape[0] < size or a.dtype != dtype:
+            n = max(size, int(size * 1.25), 1024)
+            raw = np.empty(n + 64 // np.dtype(dtype).itemsize, dtype)
+            k = (-raw.ctypes.data % 64) // raw.itemsize
+            a = raw[k:k + n]
+            self._scratch[name] = a
+        return a[:size]
+
+    def output_buffer(self, name: str, size: int) -> np.ndarray:
+        """A uint8 buffer of at least ``size`` bytes for string data that a FastBatch will point
+        into: the one of the previous block when nothing references it any more (the caller
+        dropped that batch), else a new one. Fresh memory of this size costs page faults."""
+        pool = self._scratch.setdefault(name, [])
+        for a in pool:
+            # references: the list, ``a`` and getrefcount's argument; more = a batch uses it
+            if a.shape[0] >= size and sys.getrefcount(a) <= 3:
+                return a
+        a = np.empty(max(size, int(size * 1.25), 1024), np.uint8)
+        pool.append(a)
+        if len(pool) > 3:  # a caller keeping its batches: forget the oldest (the batch owns it)
+            del pool[0]
+        return a
 
     @classmethod
     def from_config(cls, cfg=None, base_time: float | None = None) -> "FastState":
@@ -176,14 +206,6 @@ def _ro(a: np.ndarray) -> np.ndarray:
     v = a.view()
     v.flags.writeable = False
     return v
-
-
-def _count_lines(buf: bytes) -> int:
-    """Lines as ``iter_line_blocks`` makes them: split on newline; a final newline ends a line."""
-    if not buf:
-        return 0
-    n = buf.count(b"\n")
-    return n if buf.endswith(b"\n") else n + 1
 
 
 def _text(b: bytes) -> str:
@@ -308,20 +330,27 @@ def _set_frag_row(row: np.ndarray, aux: _Aux, cnt, num, fill, seq: bytes, chan: 
 
 def _frame(buf: bytes, first_line_no: int, st: FastState):
     """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble)."""
-    nlines = _count_lines(buf)
-    barr = np.frombuffer(buf, dtype=np.uint8) if buf else np.zeros(0, np.uint8)
+    barr = _ro(np.frombuffer(buf, dtype=np.uint8)) if buf else _ro(np.zeros(0, np.uint8))
+    nlines = int(K.count_lines(barr))
     nb = barr.shape[0]
-    S = np.zeros((nlines, K.NCOL), dtype=np.int64)
+    ncarry = sum(len(g.parts) for g in st.pending) + (st.pghp is not None)
+    # carried fragments and header take the first rows; the scan fills the rest in place
+    # int32 cells halve the memory traffic over S (a row's hot half is one cache line) whenever
+    # every byte offset and line number fits; int64 otherwise (blocks of 512 MB or more)
+    sdt = np.int32 if nb < (1 << 29) and first_line_no + nlines < (1 << 31) - 1 else np.int64
+    S_all = st.scratch("S", (ncarry + nlines) * K.NCOL, sdt).reshape(ncarry + nlines, K.NCOL)
+    ts_all = st.scratch("ts", ncarry + nlines, np.float64)
+    S = S_all[ncarry:]
+    ts = ts_all[ncarry:]
     if nlines:
-        ts, blank, sentences, nmulti = K.scan_lines(_ro(barr), nlines, st.max_line_length, S, first_line_no)
+        blank, sentences, nmulti, nhard = K.scan_lines(barr, nlines, st.max_line_length, S, ts, first_line_no)
     else:
-        ts, blank, sentences, nmulti = np.zeros(0), 0, 0, 0
+        blank, sentences, nmulti, nhard = 0, 0, 0, 0
     kind = S[:, K.C_KIND]
-    hard = np.flatnonzero(kind == K.K_HARD) if nlines else np.zeros(0, np.int64)
+    hard = np.flatnonzero(kind == K.K_HARD) if nhard else np.zeros(0, np.int64)
     aux = _Aux(nb)
     details: dict[int, str] = {}
     extra_units = 0
-    ncarry = sum(len(g.parts) for g in st.pending) + (st.pghp is not None)
     if len(hard) == 0 and ncarry == 0:
         lead = np.full(nlines, np.nan)
     else:
@@ -338,14 +367,23 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
             counts[li] = len(recs)
             hard_recs.append(recs)
         total = ncarry + int(counts.sum())
-        S2 = np.zeros((total, K.NCOL), dtype=np.int64)
-        S2[:, K.C_ST_LEN] = -1
-        ts2 = np.full(total, np.nan)
         lead = np.full(total, np.nan)
-        pos = np.cumsum(counts) - counts + ncarry
-        easy = kind != K.K_HARD
-        S2[pos[easy]] = S[easy]
-        ts2[pos[easy]] = ts[easy]
+        if total == ncarry + nlines:
+            # one record per line (the usual case): rows stay where the scan put them
+            S2, ts2 = S_all, ts_all
+            pos = np.arange(ncarry, total)
+            rows = np.concatenate([np.arange(ncarry), pos[hard]])
+            S2[rows] = 0
+            S2[rows, K.C_ST_LEN] = -1
+            ts2[rows] = np.nan
+        else:
+            S2 = np.zeros((total, K.NCOL), dtype=S_all.dtype)
+            S2[:, K.C_ST_LEN] = -1
+            ts2 = np.full(total, np.nan)
+            pos = np.cumsum(counts) - counts + ncarry
+            easy = kind != K.K_HARD
+            S2[pos[easy]] = S[easy]
+            ts2[pos[easy]] = ts[easy]
         # carried fragments and $PGHP header first, in their original order
         r = 0
         for g in st.pending:
@@ -402,8 +440,8 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
                     g = d["g"]
                     if g is not None:
                         row[K.C_HASG] = 1
-                        row[K.C_G0] = min(g[0], 1 << 40)
-                        row[K.C_G1] = min(g[1], 1 << 40)
+                        row[K.C_G0] = min(g[0], 1 << 30)  # only compared with 1..9
+                        row[K.C_G1] = min(g[1], 1 << 30)
                         row[K.C_GID_OFF], row[K.C_GID_LEN] = aux.puts(g[2])
         S, ts = S2, ts2
         st_pghp_row = pghp_row
@@ -455,9 +493,7 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
         rows = S[r_sidx]
         rdata, roff = K.gather_refs(data, rows[:, K.C_RAW_OFF].copy(), rows[:, K.C_RAW_LEN].copy())
         rej_raw_arr = _string_array(rdata, roff)
-        rej_detail = [_detail(dc, p0, p1, p2, sx, details, data) for dc, p0, p1, p2, sx in
-                      zip(r_dcode.tolist(), r_p[:, 0].tolist(), r_p[:, 1].tolist(), r_p[:, 2].tolist(),
-                          r_sidx.tolist())]
+        rej_detail = _details(r_dcode, r_p, r_sidx, details, data)
         rej = (rows[:, K.C_LINE], r_code, rej_detail, rej_raw_arr)
     else:
         rej = (np.zeros(0, np.int64), np.zeros(0, np.int64), [], pa.array([], pa.string()))
@@ -479,6 +515,24 @@ _CONST_DETAIL = {K.D_COMMENT: "comment", K.D_NO_SENTENCE: "no NMEA sentence foun
                  K.D_NOT_NUMBER: "fragment count, number or fill bits not a number",
                  K.D_EMPTY: "sentence has no payload", K.D_BAD_PAYLOAD: "characters outside the AIS 6-bit alphabet",
                  K.D_NO_TS: _NO_TS}
+
+
+def _details(r_dcode: np.ndarray, r_p: np.ndarray, r_sidx: np.ndarray, details: dict, data: np.ndarray) -> list[str]:
+    """:func:`_detail` of every reject; the wordings that depend on the numbers only are made
+    once per block (rejects repeat: the same checksum pair, fragment counts, orphan reasons)."""
+    out = []
+    memo: dict = {}
+    for dc, p0, p1, p2, sx in zip(r_dcode.tolist(), r_p[:, 0].tolist(), r_p[:, 1].tolist(), r_p[:, 2].tolist(),
+                                  r_sidx.tolist()):
+        if dc == K.D_PY:
+            out.append(details[sx])
+            continue
+        key = (dc, data[p0:p0 + p1].tobytes()) if dc == K.D_DOLLAR or dc == K.D_BANG else (dc, p0, p1, p2)
+        d = memo.get(key)
+        if d is None:
+            d = memo[key] = _detail(dc, p0, p1, p2, sx, details, data)
+        out.append(d)
+    return out
 
 
 def _detail(dcode: int, p0: int, p1: int, p2: int, s: int, details: dict, data: np.ndarray) -> str:
@@ -524,9 +578,17 @@ def _string_array(data: np.ndarray, offsets: np.ndarray, valid: np.ndarray | Non
 
 
 def _arr(values: np.ndarray, typ: pa.DataType, valid: np.ndarray | None = None) -> pa.Array:
+    """Arrow array over ``values`` (their dtype is ``typ``'s) with nulls where not ``valid``: the
+    buffers are handed over, not converted (values under a null are whatever was computed)."""
     if valid is None or valid.all():
         return pa.array(values, type=typ)
-    return pa.array(values, type=typ, mask=~valid)
+    n = len(values)
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    if typ == pa.bool_():
+        data = pa.py_buffer(np.packbits(values.astype(bool), bitorder="little"))
+    else:
+        data = pa.py_buffer(np.ascontiguousarray(values, dtype=typ.to_pandas_dtype()))
+    return pa.Array.from_buffers(typ, n, [bitmap, data], null_count=n - int(np.count_nonzero(valid)))
 
 
 def _take_str(arr: pa.Array, idx: np.ndarray) -> pa.Array:
@@ -537,19 +599,49 @@ def _ts_us(ts: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
 
 
+def _names_table(names) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bytes, offsets and lengths of a tuple of short names (None -> empty), for _coded_strings."""
+    enc = [(v or "").encode() for v in names]
+    lens = np.array([len(b) for b in enc], np.int64)
+    offs = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    return _ro(np.frombuffer(b"".join(enc), np.uint8).copy()), offs, lens
+
+
+_TSRC_NAMES = _names_table(TIME_SOURCES)
+_REASON_NAMES = _names_table(REASONS)
+
+
+def _coded_strings(codes: np.ndarray, names, nullable: bool) -> pa.Array:
+    """String array of ``names[codes]`` (code 0 -> null when ``nullable``) built in one compiled
+    gather (a dictionary array cast to strings costs several times more)."""
+    codes = np.asarray(codes, dtype=np.int64)
+    data, offs = K.gather_refs(names[0], names[1][codes], names[2][codes])
+    return _string_array(data, offs, (codes != 0) if nullable else None)
+
+
 def _tsrc_array(codes: np.ndarray) -> pa.Array:
-    dic = pa.array([v for v in TIME_SOURCES], type=pa.string())
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int8), type=pa.int8()), dic).cast(pa.string())
+    return _coded_strings(codes, _TSRC_NAMES, True)
 
 
 # ==============================================================================================
 # decoding + cleaning
 # ==============================================================================================
 
-def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean: bool):
-    """Compiled payload decoding (see ``_kernels.decode_payloads``)."""
+def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean: bool,
+                   state: FastState | None = None):
+    """Compiled payload decoding (see ``_kernels.decode_payloads``). With ``state``, the integer
+    and float output columns live in its scratch memory (valid until its next block)."""
+    n = len(p_off) - 1
+    if state is None:
+        I = np.zeros((K.NI, n), np.int64)
+        F = np.zeros((K.NF, n), np.float64)
+    else:
+        I = state.scratch("I", K.NI * n, np.int64).reshape(K.NI, n)
+        F = state.scratch("F", K.NF * n, np.float64).reshape(K.NF, n)
+        I.fill(0)
+        F.fill(0.0)
     return K.decode_payloads(_ro(pdata), p_off.astype(np.int64), fill.astype(np.int64), ROT_TABLE, SHIP_TABLE, NAV_TABLE,
-                             clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE)
+                             clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE, I, F)
 
 
 def _bit(mask, v):
@@ -573,7 +665,7 @@ def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None
         state = FastState.from_config(cfg, base_time)
     elif base_time is not None:
         state.base_time = base_time
-    fb = _build(_frame(buf, first_line_no, state), source_id)
+    fb = _build(_frame(buf, first_line_no, state), source_id, state)
     if final:
         fl = flush(state, source_id=source_id)
         fb = _concat(fb, fl)
@@ -608,22 +700,28 @@ def flush(state: FastState, source_id: int = 0) -> FastBatch:
     return _build(fr, source_id)
 
 
-def _build(framed, source_id: int) -> FastBatch:
+def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     (data, S, m_first, m_n, m_ts, m_tsrc, m_station, m_frags, rej, counts) = framed
     n = len(m_first)
-    pdata, p_off, rdata, r_off, sdata, s_off, svalid = K.gather_message_strings(
-        _ro(data), S, m_first, m_n, m_frags, m_station)
-    frag_line_no = S[m_frags, K.C_LINE] if len(m_frags) else np.zeros(0, np.int64)
+    nd = len(data) + 1
+    if state is None:
+        pbuf, rbuf, sbuf = np.empty(nd, np.uint8), np.empty(nd + len(m_frags), np.uint8), np.empty(nd, np.uint8)
+    else:
+        pbuf, rbuf, sbuf = (state.output_buffer("pdata", nd), state.output_buffer("rdata", nd + len(m_frags)),
+                            state.output_buffer("sdata", nd))
+    frag_line_no = np.empty(len(m_frags), np.int64)
+    fill = np.empty(n, np.int64)
+    pdata, p_off, rdata, r_off, sdata, s_off, svalid, keys = K.gather_message_strings(
+        _ro(data), S, m_first, m_n, m_frags, m_station, pbuf, rbuf, sbuf, frag_line_no, fill)
+    del pbuf, rbuf, sbuf
     frag_ptr = np.zeros(n + 1, np.int64)
     np.cumsum(m_n, out=frag_ptr[1:])
     line_no = frag_line_no[frag_ptr[:-1]] if n else np.zeros(0, np.int64)
-    fill = S[m_frags[frag_ptr[1:] - 1], K.C_FILL] if n else np.zeros(0, np.int64)
-    keys = K.blake2b64(_ro(pdata), p_off)
     payload = _string_array(pdata, p_off)
     raw = _string_array(rdata, r_off)
     station = _string_array(sdata, s_off, svalid)
     tsrc = _tsrc_array(m_tsrc)
-    cat, I, F, mask, sd, so, sv = decode_columns(pdata, p_off, fill, True) if n else (
+    cat, I, F, mask, sd, so, sv = decode_columns(pdata, p_off, fill, True, state) if n else (
         np.zeros(0, np.int8), np.zeros((K.NI, 0), np.int64), np.zeros((K.NF, 0)), np.zeros(0, np.int64),
         np.zeros((3, 0), np.uint8), np.zeros((3, 1), np.int64), np.zeros((3, 0), bool))
     mtype = I[K.I_TYPE]
@@ -690,8 +788,7 @@ def _build(framed, source_id: int) -> FastBatch:
             xd.append(det)
             xw.append(rl)
     rl_, rc_, rd_, rw_ = rej
-    reasons = pa.DictionaryArray.from_arrays(pa.array(np.asarray(rc_, np.int8), pa.int8()),
-                                             pa.array(list(REASONS), pa.string())).cast(pa.string())
+    reasons = _coded_strings(rc_, _REASON_NAMES, False)
     rej_tables = [pa.table({
         "source_id": pa.array(np.full(len(rl_), source_id, np.int32), pa.int32()),
         "line_no": pa.array(np.asarray(rl_, np.int64), pa.int64()),
@@ -704,9 +801,13 @@ def _build(framed, source_id: int) -> FastBatch:
             "source_id": pa.array(np.full(len(xl), source_id, np.int32), pa.int32()),
             "line_no": pa.array(xl, pa.int64()), "reason": pa.array(xr, pa.string()),
             "detail": pa.array(xd, pa.string()), "raw": pa.array(xw, pa.string())}, schema=S_.REJECTS))
-    ts_col = pa.array(_ts_us(m_ts), pa.int64()).cast(S_.TS)
-    common = {"station": station, "time_source": tsrc, "line_no": messages.column("line_no").combine_chunks(),
-              "msg_key": messages.column("msg_key").combine_chunks(), "ts": ts_col}
+    ts_us = _ts_us(m_ts)
+    # per-message columns of the three tables: NumPy gathers (Arrow take only for strings)
+    common = {"station": lambda s, idx: station.take(idx),
+              "time_source": lambda s, idx: _tsrc_array(m_tsrc[s]),
+              "line_no": lambda s, idx: pa.array(line_no[s], pa.int64()),
+              "msg_key": lambda s, idx: pa.array(keys[s], pa.int64()),
+              "ts": lambda s, idx: pa.array(ts_us[s], S_.TS)}
 
     def table(sel: np.ndarray, cols: dict, schema: pa.Schema) -> pa.Table:
         idx = pa.array(sel, pa.int64())
@@ -717,7 +818,7 @@ def _build(framed, source_id: int) -> FastBatch:
             elif f.name == "source_id":
                 out[f.name] = pa.array(np.full(len(sel), source_id, np.int32), pa.int32())
             else:
-                out[f.name] = common[f.name].take(idx)
+                out[f.name] = common[f.name](sel, idx)
         out["_idx"] = idx
         return pa.table(out)
 
@@ -911,47 +1012,9 @@ class FastDecoder:
         return out
 
 
-def stable_hash64_fast(items: list[str]) -> np.ndarray:
-    """``pipeline.stable_hash64`` (BLAKE2b, 8 bytes, signed int64) computed in compiled code."""
-    if not items:
-        return np.empty(0, dtype=np.int64)
-    enc = [s.encode("latin-1", "replace") for s in items]
-    off = np.zeros(len(enc) + 1, np.int64)
-    np.cumsum(np.fromiter((len(b) for b in enc), np.int64, len(enc)), out=off[1:])
-    data = np.frombuffer(b"".join(enc), dtype=np.uint8) if off[-1] else np.zeros(1, np.uint8)
-    return K.blake2b64(_ro(data), off)
-
-
 # ==============================================================================================
 # store integration
 # ==============================================================================================
-
-def store_fast_batch(store, fb: FastBatch, source_id: int, rep) -> None:
-    """Counts + de-duplication + store writes for a :class:`FastBatch`, as
-    ``pipeline._write_nmea`` does for a framed batch (it reuses ``pipeline._store``)."""
-    import polars as pl
-
-    from .pipeline import _store
-
-    rep.lines += fb.lines
-    rep.blank += fb.blank
-    rep.headers += fb.headers
-    rep.sentences += fb.sentences
-    r = fb.rejects
-    rej = {"line_no": r.column("line_no").to_pylist(), "reason": r.column("reason").to_pylist(),
-           "detail": r.column("detail").to_pylist(), "raw": r.column("raw").to_pylist()}
-    if fb.n_messages == 0:
-        _store(store, None, None, None, None, [], rej, source_id, rep)
-        return
-
-    def frame(t: pa.Table) -> pl.DataFrame:
-        t = t.set_column(t.schema.get_field_index("source_id"), "source_id",
-                         pa.array(np.full(t.num_rows, source_id, np.int32), pa.int32()))
-        return pl.from_arrow(t)
-
-    _store(store, frame(fb.positions), frame(fb.statics), frame(fb.other), fb.meta(source_id), fb.good.tolist(),
-           rej, source_id, rep)
-
 
 def iter_byte_blocks(stream, block_bytes: int = 1 << 23):
     """Yield blocks of whole lines (bytes) from a binary stream; the final piece without a
@@ -973,5 +1036,5 @@ def iter_byte_blocks(stream, block_bytes: int = 1 << 23):
         yield rest
 
 
-__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "stable_hash64_fast",
-           "store_fast_batch", "iter_byte_blocks", "decode_columns"]
+__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush",
+           "iter_byte_blocks", "decode_columns"]

@@ -9,7 +9,6 @@ A source whose fingerprint is already 'complete' in the ingest log is skipped.
 from __future__ import annotations
 
 import csv
-import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,20 +21,26 @@ import pyarrow as pa
 
 from .. import schema as S
 from ..config import Config
+from .batch_store import (BLOCK_BYTES, StoreWriter, count_lines, first_nonblank_line, iter_byte_blocks, line_lists,
+                          prepare_fast_batch)
 from .clean import clean_positions, clean_statics, invalid_mmsi_expr, invalid_position_mask
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
 from .decode import Decoder, get_decoder
 from .nmea import NmeaFramer
-from .sources import CountingReader, InputError, Source, discover, iter_line_blocks
+from .sources import CountingReader, InputError, Source, discover
 
 US = 1_000_000
 
 
 def stable_hash64(items: list[str]) -> np.ndarray:
-    """Content hash stable across runs, versions and machines (BLAKE2b, 8 bytes, as signed int64)."""
-    b2 = hashlib.blake2b
-    buf = b"".join(b2(s.encode("latin-1", "replace"), digest_size=8).digest() for s in items)
-    return np.frombuffer(buf, dtype="<i8").copy() if items else np.empty(0, dtype=np.int64)
+    """Content hash stable across runs, versions and machines: XXH64 (seed 0, xxHash
+    specification https://github.com/Cyan4973/xxHash/blob/dev/doc/xxhash_spec.md) of the latin-1
+    bytes, its 64-bit value reinterpreted as signed int64 (the same key the compiled kernel
+    ``seasentry.ingest._kernels.xxh64`` gives the fast path)."""
+    import xxhash
+    h = xxhash.xxh64_intdigest
+    return np.fromiter((h(s.encode("latin-1", "replace")) for s in items), dtype=np.uint64,
+                       count=len(items)).view(np.int64)
 
 
 @dataclass
@@ -136,46 +141,84 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
         rep.status, rep.message = "failed", f"cannot open: {exc}"
         return rep
     reader = CountingReader(raw_stream, hash_it=sha is None)
-    blocks = iter_line_blocks(reader, cfg.ingest.chunk_lines)
+    byte_blocks = iter_byte_blocks(reader, BLOCK_BYTES, cfg.ingest.chunk_lines)
     # peek at the first non-empty line to choose NMEA or CSV
-    first_block: list[bytes] = []
+    head: list[bytes] = []
+    first_line = None
     try:
-        for b in blocks:
-            first_block = b
-            if any(x.strip() for x in b):
+        for b in byte_blocks:
+            head.append(b)
+            first_line = first_nonblank_line(b)
+            if first_line is not None:
                 break
-            rep.lines += len(b)
-            rep.blank += len(b)
     except (OSError, EOFError, ValueError) as exc:  # corrupt archive etc.
         rep.status, rep.message = "failed", f"cannot read: {exc}"
         return rep
-    first_text = next((_text(x) for x in first_block if x.strip()), "")
+    first_text = _text(first_line) if first_line is not None else ""
     kind = fmt
     if kind == "auto":
         kind = "csv" if (columns or looks_like_csv_header(first_text.lstrip("\ufeff"))) else "nmea"
     rep.format = kind
     source_id = store.begin_source(src.name, src.path, src.member, sha, src.size, kind, dec.name, base_time, reuse)
 
-    def all_blocks():
-        if first_block:
-            yield first_block
-        yield from blocks
+    def all_byte_blocks():
+        while head:
+            yield head.pop(0)
+        yield from byte_blocks
 
-    line_no = rep.lines + 1
+    def progress_total():
+        return src.size if not src.name.endswith((".gz", ".bz2", ".xz")) and not src.member else None
+
+    fast_path = kind == "nmea" and getattr(dec, "fast_path", False)
+    line_no = 1
+    if not fast_path:
+        # the reference and CSV paths read lists of lines; leading blocks of blank lines are counted here
+        blocks = line_lists(all_byte_blocks(), cfg.ingest.chunk_lines)
+        first_block: list[bytes] = []
+        try:
+            for b in blocks:
+                if any(x.strip() for x in b):
+                    first_block = b
+                    break
+                rep.lines += len(b)
+                rep.blank += len(b)
+        except (OSError, EOFError, ValueError) as exc:
+            rep.status, rep.message = "failed", f"cannot read: {exc}"
+            return rep
+        line_no = rep.lines + 1
+
+        def all_blocks():
+            if first_block:
+                yield first_block
+            yield from blocks
+
     try:
-        if kind == "nmea" and getattr(dec, "fast_path", False):
-            # compiled framing + decoding (seasentry.ingest.fast): same output as the reference path
-            from .fast import FastState, flush, frame_and_decode, store_fast_batch
+        if fast_path:
+            # compiled framing + decoding (seasentry.ingest.fast) of whole byte blocks, the same output
+            # as the reference path; the store writes run on a writer thread while the next block decodes
+            from .fast import FastState, flush, frame_and_decode
 
             st = FastState.from_config(cfg, base_time)
-            for block in all_blocks():
-                fb = frame_and_decode(b"\n".join(block) + b"\n", line_no, st, source_id=source_id)
-                line_no += len(block)
-                store_fast_batch(store, fb, source_id, rep)
-                if progress:
-                    progress(src.name, reader.bytes, src.size if not src.name.endswith((".gz", ".bz2", ".xz"))
-                             and not src.member else None)
-            store_fast_batch(store, flush(st, source_id=source_id), source_id, rep)
+            writer = StoreWriter(store, rep, depth=2)
+            try:
+                try:
+                    for block in all_byte_blocks():
+                        fb = frame_and_decode(block, line_no, st, source_id=source_id)
+                        line_no += count_lines(block)
+                        pb = prepare_fast_batch(fb, source_id, rep, cfg)
+                        del fb, block  # only the prepared tables stay alive while the next batch decodes
+                        writer.submit(pb)
+                        del pb
+                        if progress:
+                            progress(src.name, reader.bytes, progress_total())
+                    writer.submit(prepare_fast_batch(flush(st, source_id=source_id), source_id, rep, cfg))
+                except (OSError, EOFError):
+                    writer.close()  # what was read before the error is stored
+                    raise
+                writer.close()
+            except BaseException:
+                writer.abort()  # no-op when closed; else the batch being written commits or rolls back
+                raise
         elif kind == "nmea":
             framer = NmeaFramer(base_time=base_time, ttl_lines=cfg.ingest.fragment_ttl_lines,
                                 ttl_s=cfg.ingest.fragment_ttl_s, max_line_length=cfg.ingest.max_line_length)
@@ -184,8 +227,7 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
                 line_no += len(block)
                 _write_nmea(store, dec, fb, source_id, rep)
                 if progress:
-                    progress(src.name, reader.bytes, src.size if not src.name.endswith((".gz", ".bz2", ".xz"))
-                             and not src.member else None)
+                    progress(src.name, reader.bytes, progress_total())
             _write_nmea(store, dec, framer.flush(), source_id, rep)
         else:
             header: list[str] | None = None
@@ -325,8 +367,10 @@ def _pl_type(t: pa.DataType):
 
 
 def _dedup_batch(meta: pl.DataFrame, window_s: float) -> pl.DataFrame:
-    """Drop repeats of the same msg_key within ``window_s`` inside one batch."""
-    m = meta.with_row_index("_i").sort(["msg_key", "ts"])
+    """Drop repeats of the same msg_key within ``window_s`` inside one batch. The sort is stable,
+    so of repeats with the same time the first one read is kept (as in
+    ``batch_store.dedup_in_batch``)."""
+    m = meta.with_row_index("_i").sort(["msg_key", "ts"], maintain_order=True)
     dt = (m["ts"].cast(pl.Int64) - m["ts"].cast(pl.Int64).shift(1)).fill_null(np.iinfo(np.int64).max)
     same = m["msg_key"] == m["msg_key"].shift(1)
     dup = same.fill_null(False) & (dt <= int(window_s * US))

@@ -1,0 +1,340 @@
+"""Store a :class:`~seasentry.ingest.fast.FastBatch`: de-duplication, selection and counts on
+Arrow/NumPy, and the DuckDB writes on one writer thread that overlaps with decoding.
+
+:func:`prepare_fast_batch` applies to a fast batch exactly the rules that the reference
+``pipeline._store`` applies to a framed batch, without Python objects per message:
+
+* the messages that passed cleaning (``FastBatch.good``) are de-duplicated inside the batch:
+  sorted by (``msg_key``, ``ts``) with a stable ``np.lexsort``, a message is a repeat when the
+  one before it in that order has the same key and is at most ``ingest.dedup_window_s``
+  earlier (GFW ais-tools rule: the same payload heard by several receivers; see
+  :class:`~seasentry.config.IngestConfig`); as in ``pipeline._dedup_batch`` the comparison is
+  with the immediately preceding message, of repeats with the same time the first one read is
+  kept, and the kept messages stay in framer order;
+* the position, static and other tables are selected with one boolean mask each (their
+  ``_idx`` column indexes the batch's messages), the ``raw_messages`` rows with one mask over
+  the messages;
+* the rejects are ``FastBatch.rejects`` as they are (framing, decode and cleaning rejects, in
+  the reference order); the counts per type come from ``np.bincount``, the first/last times
+  from NumPy.
+
+:class:`StoreWriter` runs ``Store.write_batch`` (the de-duplication against the store and the
+atomic commit of each batch) on a thread of its own, with a bounded queue, while the calling
+thread decodes the next batch: DuckDB releases the GIL while it executes, and so do the numba
+kernels (``nogil=True``). Only the writer thread uses the store's connection while it
+runs; an error in the writer is raised again in the caller; on an interruption the writer
+finishes (or rolls back) the batch it is writing and stops, so every committed batch is whole.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import schema as S
+
+US = 1_000_000
+#: a batch (decoded and written in one transaction) is ``ingest.chunk_lines`` lines, or fewer when
+#: this many bytes were read first: 8 MB (about 100,000 lines of tag-blocked NMEA) overlapped
+#: decoding and writing better than 200,000-line batches and needs less memory; see
+#: docs/benchmarks.md, "Ingest (end to end)"
+BLOCK_BYTES = 1 << 23
+#: bytes read from the input at a time
+READ_BYTES = 1 << 23
+
+
+@dataclass
+class PreparedBatch:
+    """The tables one batch writes (store schemas, no ``_idx``) and its in-batch repeats."""
+
+    positions: pa.Table
+    statics: pa.Table
+    other: pa.Table
+    raw: pa.Table
+    rejects: pa.Table
+    in_batch_dups: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.raw.num_rows == 0 and self.rejects.num_rows == 0
+
+
+def count_lines(buf: bytes) -> int:
+    """Lines of a block as ``sources.iter_line_blocks`` makes them: split on newline; a final
+    newline ends a line, a final piece without one is a line too."""
+    if not buf:
+        return 0
+    n = buf.count(b"\n")
+    return n if buf.endswith(b"\n") else n + 1
+
+
+def iter_byte_blocks(stream, block_bytes: int = BLOCK_BYTES, max_lines: int | None = None,
+                     read_bytes: int = READ_BYTES):
+    """Batches of whole lines (bytes) from a binary stream, read ``read_bytes`` at a time: each
+    holds ``max_lines`` lines (``ingest.chunk_lines``), or fewer when ``block_bytes`` were read
+    first or the input ended. Every batch but the last ends with a newline; a final piece
+    without one is the last line, as in ``sources.iter_line_blocks``."""
+    data = b""
+    eof = False
+    while not eof:
+        chunk = stream.read(read_bytes)
+        if chunk:
+            data = data + chunk if data else chunk
+        else:
+            eof = True
+        while data:
+            if max_lines is not None and data.count(b"\n") >= max_lines:
+                cut = int(np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)[max_lines - 1]) + 1
+            elif eof:
+                yield data
+                return
+            elif len(data) >= block_bytes:
+                cut = data.rfind(b"\n") + 1
+                if cut == 0:
+                    break  # a line longer than block_bytes: read on
+            else:
+                break
+            yield data[:cut]
+            data = data[cut:]
+
+
+def first_nonblank_line(buf: bytes) -> bytes | None:
+    """The first line of ``buf`` holding something other than ASCII white space (without its
+    newline), or None."""
+    stripped = buf.lstrip()
+    if not stripped:
+        return None
+    at = len(buf) - len(stripped)
+    start = buf.rfind(b"\n", 0, at) + 1
+    end = buf.find(b"\n", at)
+    return buf[start:end if end >= 0 else len(buf)]
+
+
+def line_lists(blocks, max_lines: int):
+    """Byte blocks of whole lines -> lists of at most ``max_lines`` lines (without the newline),
+    the shape the reference and CSV paths read (``sources.iter_line_blocks``)."""
+    for b in blocks:
+        lines = b.split(b"\n")
+        if b.endswith(b"\n"):
+            lines.pop()
+        for i in range(0, len(lines), max_lines):
+            yield lines[i:i + max_lines]
+
+
+def ts_us(ts: np.ndarray) -> np.ndarray:
+    """Float epoch seconds -> int64 epoch microseconds, rounded (as ``pipeline._ts_us``)."""
+    return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
+
+
+def dedup_in_batch(keys: np.ndarray, ts: np.ndarray, window_us: int) -> np.ndarray:
+    """Boolean mask of the rows to keep: a row is a repeat when the row before it in stable
+    (key, ts) order has the same key and a time at most ``window_us`` earlier."""
+    n = len(keys)
+    keep = np.ones(n, dtype=bool)
+    if n < 2:
+        return keep
+    order = np.lexsort((ts, keys))  # last key is primary; stable for ties
+    k, t = keys[order], ts[order]
+    dup = np.zeros(n, dtype=bool)
+    dup[1:] = (k[1:] == k[:-1]) & ((t[1:] - t[:-1]) <= window_us)
+    keep[order[dup]] = False
+    return keep
+
+
+def _with_source(t: pa.Table, sch: pa.Schema, source_id: int) -> pa.Table:
+    """Schema columns in schema order, ``source_id`` set, types exactly the schema's."""
+    cols = []
+    for f in sch:
+        if f.name == "source_id":
+            cols.append(pa.array(np.full(t.num_rows, source_id, np.int32), pa.int32()))
+        else:
+            col = t.column(f.name)
+            cols.append(col if col.type == f.type else col.cast(f.type))
+    return pa.Table.from_arrays(cols, schema=sch)
+
+
+def _select(t: pa.Table, keep_msg: np.ndarray) -> pa.Table:
+    """Rows of a decoded table whose message (``_idx``) is kept."""
+    if t.num_rows == 0:
+        return t
+    idx = t.column("_idx").to_numpy()
+    m = keep_msg[idx]
+    return t if m.all() else t.filter(pa.array(m))
+
+
+def _type_counts(*cols: np.ndarray) -> dict[str, int]:
+    """Messages per AIS type, as ``SourceReport.by_type`` keys ('csv' for type 0)."""
+    vals = np.concatenate([np.asarray(c, dtype=np.int64) for c in cols]) if cols else np.zeros(0, np.int64)
+    if not len(vals):
+        return {}
+    counts = np.bincount(vals - vals.min(), minlength=1)
+    base = int(vals.min())
+    return {("csv" if k + base == 0 else str(k + base)): int(v) for k, v in enumerate(counts.tolist()) if v}
+
+
+def prepare_fast_batch(fb, source_id: int, rep, config) -> PreparedBatch | None:
+    """Counts of ``fb`` into ``rep`` (all but ``stored`` and ``duplicates``, which the write
+    decides) and the tables to write; None when the batch has nothing to write."""
+    rep.lines += fb.lines
+    rep.blank += fb.blank
+    rep.headers += fb.headers
+    rep.sentences += fb.sentences
+    rej = fb.rejects
+    if rej.num_rows:
+        rej = _with_source(rej, S.REJECTS, source_id)
+        rep.rejects += rej.num_rows
+        vc = pc.value_counts(rej.column("reason"))
+        rep.rejects_by_reason.update(dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist())))
+    else:
+        rej = S.REJECTS.empty_table()
+    good = np.asarray(fb.good, dtype=np.int64)
+    if fb.n_messages == 0 or len(good) == 0:
+        pb = PreparedBatch(S.POSITIONS.empty_table(), S.STATICS.empty_table(), S.OTHER.empty_table(),
+                           S.RAW.empty_table(), rej)
+        return None if pb.empty else pb
+    ic = config.ingest
+    m = fb.messages
+    keys_all = m.column("msg_key").to_numpy()
+    ts_all = ts_us(m.column("ts").to_numpy())
+    rep.messages += len(good)
+    keep_good = dedup_in_batch(keys_all[good], ts_all[good], int(ic.dedup_window_s * US))
+    keep_msg = np.zeros(fb.n_messages, dtype=bool)
+    keep_msg[good[keep_good]] = True
+    kept = np.flatnonzero(keep_msg)  # framer order
+    pos = _select(fb.positions, keep_msg)
+    sta = _select(fb.statics, keep_msg)
+    oth = _select(fb.other, keep_msg)
+    n = len(kept)
+    sel = pa.array(keep_msg)  # a filter keeps framer order (and is cheaper than a take)
+    raw_text = m.column("raw").filter(sel) if ic.keep_raw else pa.nulls(n, pa.string())
+    raw = pa.Table.from_arrays([
+        pa.array(keys_all[kept], pa.int64()),
+        pa.array(ts_all[kept], pa.int64()).cast(S.TS),
+        pa.array(np.full(n, source_id, np.int32), pa.int32()),
+        m.column("line_no").filter(sel),
+        raw_text,
+    ], schema=S.RAW)
+    rep.positions += pos.num_rows
+    rep.statics += sta.num_rows
+    rep.other += oth.num_rows
+    pt = pos.column("msg_type").to_numpy(zero_copy_only=False)
+    rep.by_type.update(_type_counts(pt[(pt != 19) & (pt != 21)],
+                                    sta.column("msg_type").to_numpy(zero_copy_only=False),
+                                    oth.column("msg_type").to_numpy(zero_copy_only=False)))
+    kt = ts_all[kept]
+    for attr, v, f in (("first_ts", int(kt.min()) / US, min), ("last_ts", int(kt.max()) / US, max)):
+        cur = getattr(rep, attr)
+        setattr(rep, attr, v if cur is None else f(cur, v))
+    return PreparedBatch(_with_source(pos, S.POSITIONS, source_id), _with_source(sta, S.STATICS, source_id),
+                         _with_source(oth, S.OTHER, source_id), raw, rej, int(len(good) - n))
+
+
+def write_prepared(store, pb: PreparedBatch | None, rep) -> None:
+    """One atomic store write; adds ``stored`` and ``duplicates`` to ``rep``."""
+    if pb is None or pb.empty:
+        return
+    stored, dups = store.write_batch(pb.positions, pb.statics, pb.other, pb.raw, pb.rejects)
+    rep.stored += stored
+    rep.duplicates += dups + pb.in_batch_dups
+
+
+def store_fast_batch(store, fb, source_id: int, rep) -> None:
+    """Counts + de-duplication + store write of a :class:`~seasentry.ingest.fast.FastBatch`, in
+    the calling thread (what ``pipeline._write_nmea`` does for a framed batch)."""
+    write_prepared(store, prepare_fast_batch(fb, source_id, rep, store.config), rep)
+
+
+class StoreWriter:
+    """Writes prepared batches to ``store`` on one thread, at most ``depth`` waiting.
+
+    ``submit`` blocks while the queue is full and raises the writer's error, if any; ``close``
+    waits for every submitted batch and raises the writer's error; ``abort`` (for an
+    interruption or an error in the caller) drops the waiting batches, lets the batch being
+    written commit or roll back, and waits for the thread. Batches are written in order."""
+
+    _STOP = object()
+
+    def __init__(self, store, rep, depth: int = 2) -> None:
+        self.store = store
+        self.rep = rep
+        self.error: BaseException | None = None
+        self._q: queue.Queue = queue.Queue(maxsize=max(1, depth))
+        self._cancel = threading.Event()
+        self._t = threading.Thread(target=self._run, name="seasentry-store-writer", daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._q.get()
+            if item is self._STOP:
+                return
+            if self._cancel.is_set() or self.error is not None:
+                continue  # drain: the caller is stopping
+            try:
+                write_prepared(self.store, item, self.rep)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                self.error = exc
+            item = None  # free the batch while waiting for the next one
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def submit(self, pb: PreparedBatch | None) -> None:
+        self._raise()
+        if pb is None or pb.empty:
+            return
+        while True:
+            try:
+                self._q.put(pb, timeout=0.1)
+                return
+            except queue.Full:
+                self._raise()
+                if not self._t.is_alive():
+                    raise RuntimeError("store writer stopped")
+
+    def _stop_and_join(self) -> None:
+        while self._t.is_alive():
+            try:
+                self._q.put(self._STOP, timeout=0.1)
+                break
+            except queue.Full:
+                continue
+        while self._t.is_alive():
+            self._t.join(timeout=0.1)
+
+    def close(self) -> None:
+        """Wait until every submitted batch is written; raise the writer's error if any."""
+        self._stop_and_join()
+        self._raise()
+
+    def abort(self) -> None:
+        """Stop after the batch being written; waiting batches are dropped (not committed)."""
+        self._cancel.set()
+        try:
+            while True:
+                self._q.get_nowait()
+        except queue.Empty:
+            pass
+        self._stop_and_join()
+
+
+__all__ = [
+    "BLOCK_BYTES",
+    "PreparedBatch",
+    "StoreWriter",
+    "count_lines",
+    "dedup_in_batch",
+    "first_nonblank_line",
+    "iter_byte_blocks",
+    "line_lists",
+    "prepare_fast_batch",
+    "store_fast_batch",
+    "ts_us",
+    "write_prepared",
+]
