@@ -16,7 +16,7 @@ from seasentry.cli import main
 from seasentry.scenario import generate
 from seasentry.scenario.nmea import checksum, tag_block
 from seasentry.scenario.replicate import (CLASSES, choose_steps, corpus_files, parse_block, replicate, rewrite,
-                                          scan, shift_mmsi)
+                                          imo_check_digit, scan, shift_imo, shift_mmsi)
 
 TAG = re.compile(rb"^\\([^\\]*)\*([0-9A-Fa-f]{2})\\(.*)$")
 
@@ -74,7 +74,7 @@ def _message(draw_type, mmsi, rnd):
                                                                      max_size=12),
        k=st.integers(1, 300), shift=st.sampled_from([0, 3600, 86400]), seed=st.integers(0, 2**32 - 1),
        station=st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ-", min_size=1, max_size=12))
-def test_replicated_line_decodes_to_the_same_message_but_mmsi(mm, types, k, shift, seed, station):
+def test_replicated_line_decodes_to_the_same_message_but_mmsi_and_imo(mm, types, k, shift, seed, station):
     rnd = np.random.default_rng(seed)
     lines, groups = [], []
     for i, m in enumerate(mm):
@@ -106,6 +106,11 @@ def test_replicated_line_decodes_to_the_same_message_but_mmsi(mm, types, k, shif
         assert str(b["mmsi"]).zfill(9)[:3] == str(m).zfill(9)[:3]  # MID / prefix kept
         a.pop("mmsi")
         b.pop("mmsi")
+        if a["msg_type"] == 5:  # the IMO number moves too (another ship), still a valid one
+            assert a["imo"] == 9074729 and b["imo"] == int(shift_imo(9074729, k)) != a["imo"]
+            assert int(imo_check_digit(b["imo"] // 10)) == b["imo"] % 10
+            a.pop("imo")
+            b.pop("imo")
         assert a == b
         t = re.search(rb"c:(\d+)", new_part[0])
         assert int(t.group(1)) == epoch + k * shift
@@ -273,3 +278,14 @@ def test_pure_functions_do_not_touch_input(base):
     before = blk.buf.copy()
     rewrite(blk, 5, choose_steps(blk.mmsi, 6), shift_s=3600)
     assert (blk.buf == before).all()
+
+
+def test_imo_shift_keeps_valid_numbers_valid_and_distinct():
+    base = np.array([9074729, 9176187, 1000007, 9999993])
+    assert (imo_check_digit(base // 10) == base % 10).all()
+    copies = np.stack([shift_imo(base, k) for k in range(200)])
+    assert (imo_check_digit(copies // 10) == copies % 10).all()
+    assert ((copies >= 1_000_000) & (copies <= 9_999_999)).all()
+    for j in range(len(base)):
+        assert len(set(copies[:, j].tolist())) == 200
+    assert shift_imo(np.array([1234560, 0, 42]), 3).tolist() == [1234560, 0, 42]  # invalid ones stay

@@ -17,6 +17,9 @@ sentence a line, type 5 as two lines with ``g:`` groups) is replicated into copi
   left as they are (the ingest rejects them). ``P`` is the smallest step whose multiples
   ``P, 2P, .. (K-1)P`` avoid every difference of two serials of the same prefix in the base
   (:func:`choose_steps`), so copies can never collide;
+* the IMO number of type 5 reports (bits 40..69) moved too when it is a valid one: its first six
+  digits by ``k * IMO_STEP`` (1009) within 100000..999999 and its check digit recomputed, so that
+  copies are different ships (one IMO under two MMSIs would be an identity change);
 * the sentence checksum updated (``new = old ^ xor(old 6 chars) ^ xor(new 6 chars)``), so a
   sentence that had a deliberately wrong checksum keeps exactly the same error, and a valid one
   stays valid; the tag block is left untouched (same checksum);
@@ -198,6 +201,8 @@ class Block:
     clen: np.ndarray
     tstar: np.ndarray
     epoch: np.ndarray
+    imo_pay: np.ndarray | None = None   # payload start of type 5 first fragments (>= 12 characters)
+    imo_star: np.ndarray | None = None  # their '*'
 
     @property
     def lines(self) -> int:
@@ -318,8 +323,12 @@ def parse_block(buf: np.ndarray) -> Block:
 
     # tag-block c: fields (only inside a tag block, after '\' or ',')
     cpos, clen, tstar, epoch = _tag_times(a, starts, close, is_tag, cm, st)
+    # type 5 first fragments long enough to hold the IMO number (bits 40..69: characters 6..11)
+    i5 = mi[(a[pay[mi]] == ord("5")) & (c_idx[5][mi] - pay[mi] >= 12)]
+    if i5.size:
+        i5 = i5[_valid_armor(a[pay[i5, None] + np.arange(12)]).all(axis=1)]
     return Block(buf=a, starts=starts, msg_line=msg_line, cont_line=cont, pay=pay[mi], star=star[mi], mmsi=mmsi,
-                 v36=v36, cpos=cpos, clen=clen, tstar=tstar, epoch=epoch)
+                 v36=v36, cpos=cpos, clen=clen, tstar=tstar, epoch=epoch, imo_pay=pay[i5], imo_star=star[i5])
 
 
 def _tag_times(a, starts, close, is_tag, cm, st):
@@ -380,6 +389,8 @@ def rewrite(block: Block, k: int, steps: dict[int, int], shift_s: int = 0) -> tu
         oldc = out[cols]
         out[cols] = newc
         _fix_checksum(out, block.star, np.bitwise_xor.reduce(oldc, axis=1) ^ np.bitwise_xor.reduce(newc, axis=1))
+    if block.imo_pay is not None and block.imo_pay.size:
+        _shift_imo(out, block.imo_pay, block.imo_star, k)
     skipped = 0
     if shift_s and block.cpos.size:
         new_epoch = block.epoch + k * int(shift_s)
@@ -399,6 +410,46 @@ def rewrite(block: Block, k: int, steps: dict[int, int], shift_s: int = 0) -> tu
             out[idx[inside]] = digs[inside]
             _fix_checksum(out, tstar, np.bitwise_xor.reduce(old, axis=1) ^ np.bitwise_xor.reduce(newd, axis=1))
     return out, skipped
+
+
+#: Step (in the first six digits) by which each further copy moves an IMO number.
+IMO_STEP = 1009
+
+
+def imo_check_digit(first6: np.ndarray) -> np.ndarray:
+    """IMO check digit: sum of the six digits weighted 7..2, modulo 10 (IMO Res. A.1117(30))."""
+    f = np.asarray(first6, dtype=np.int64)
+    return sum(((f // 10 ** (5 - i)) % 10) * (7 - i) for i in range(6)) % 10
+
+
+def shift_imo(imo: np.ndarray, k: int) -> np.ndarray:
+    """IMO numbers of copy ``k``: valid 7-digit numbers get their first six digits moved by
+    ``k * IMO_STEP`` (within 100000..999999) and a recomputed check digit; others are kept."""
+    imo = np.asarray(imo, dtype=np.int64)
+    f6 = imo // 10
+    ok = (imo >= 1_000_000) & (imo <= 9_999_999) & (imo_check_digit(f6) == imo % 10)
+    n6 = (f6 - 100_000 + k * IMO_STEP) % 900_000 + 100_000
+    return np.where(ok, n6 * 10 + imo_check_digit(n6), imo)
+
+
+def _shift_imo(out: np.ndarray, pay: np.ndarray, star: np.ndarray, k: int) -> None:
+    """Re-encode the IMO number (bits 40..69, in payload characters 6..11) of type 5 messages, so
+    that copies are different ships (same IMO under two MMSIs would be an identity change)."""
+    cols = pay[:, None] + 6 + np.arange(6)
+    oldc = out[cols]
+    six = _unarmor(oldc)
+    w = np.zeros(len(pay), dtype=np.int64)
+    for c in range(6):
+        w = (w << 6) | six[:, c]
+    mask = ((1 << 30) - 1) << 2
+    new = shift_imo((w & mask) >> 2, k)
+    w = (w & ~mask) | (new << 2)
+    nsix = np.empty((len(pay), 6), dtype=np.int64)
+    for c in range(6):
+        nsix[:, c] = (w >> (6 * (5 - c))) & 63
+    newc = _armor(nsix)
+    out[cols] = newc
+    _fix_checksum(out, star, np.bitwise_xor.reduce(oldc, axis=1) ^ np.bitwise_xor.reduce(newc, axis=1))
 
 
 def _fix_checksum(out: np.ndarray, star: np.ndarray, delta: np.ndarray) -> None:
