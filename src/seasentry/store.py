@@ -304,9 +304,12 @@ class Store:
         return t.filter(pa.array(~drop))
 
     # ------------------------------------------------------------------ derived tables
-    def refresh_vessels(self, positions: str = "positions", statics: str = "statics") -> None:
+    def refresh_vessels(self, positions: str = "positions", statics: str = "statics",
+                        position_summary: str | None = None) -> None:
         """Rebuild ``vessels`` and ``vessel_identities`` from positions and statics (``positions``
-        and ``statics``: the relations to read, e.g. ``read_parquet(...)`` of an archive)."""
+        and ``statics``: the relations to read, e.g. ``read_parquet(...)`` of an archive).
+        ``position_summary``: instead of ``positions``, a relation already aggregated per MMSI
+        with the columns of the ``p`` step below (mmsi, f, l, n, a, b, bs, aton, sar)."""
         from .ingest.clean import classify_mmsi, mid_table
 
         c = self.con
@@ -324,12 +327,14 @@ class Store:
                               concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM {statics}
                               WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
                 GROUP BY ALL""")
-            base = c.execute(f"""
-                WITH p AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
+            p_sql = (f"SELECT * FROM {position_summary}" if position_summary else
+                     f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
                                   bool_or(msg_type IN (1,2,3)) AS a, bool_or(msg_type IN (18,19)) AS b,
                                   bool_or(msg_type = 4) AS bs, bool_or(msg_type = 21) AS aton,
                                   bool_or(msg_type = 9) AS sar
-                           FROM {positions} GROUP BY mmsi),
+                           FROM {positions} GROUP BY mmsi""")
+            base = c.execute(f"""
+                WITH p AS ({p_sql}),
                      s AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
                                   arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
                                   arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,

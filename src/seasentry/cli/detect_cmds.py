@@ -126,12 +126,11 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
             print_archive_summary(arep)
         from ..distributed.archive import open_archive
         try:
-            arch = open_archive(archive)
+            open_archive(archive)
         except ValueError as exc:
             fail(str(exc))
-        from ..distributed.archive import dedup_sql
-        w = cfg.ingest.dedup_window_s
-        store.refresh_vessels(positions=dedup_sql(arch.path, "positions", w), statics=dedup_sql(arch.path, "statics", w))
+        # the store's vessels table is rebuilt from the archive during detection (before screening)
+        dask["refresh_vessels"] = True
     else:
         report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
         if not quiet:

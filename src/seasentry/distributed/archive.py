@@ -246,7 +246,8 @@ def dedup_sql(path: str, table: str, window_s: float) -> str:
 
 
 def read_bucket(files: BucketFiles, storage_options: dict | None = None,
-                dedup_window_s: float | None = 30.0) -> tuple[pl.DataFrame, pl.DataFrame]:
+                dedup_window_s: float | None = 30.0,
+                keep_null_positions: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Positions (engine columns, rows with a position) and statics of one bucket as polars,
     repeats of a message removed (:func:`dedup_receptions`) when the bucket has several files."""
     pos = _read(files.positions, ENGINE_POSITION_COLUMNS, storage_options)
@@ -258,6 +259,16 @@ def read_bucket(files: BucketFiles, storage_options: dict | None = None,
         pos_df = dedup_receptions(pos_df, dedup_window_s)
     if dedup_window_s is not None and len(files.statics) > 1:
         sta_df = dedup_receptions(sta_df, dedup_window_s)
-    if pos_df.height:
+    if pos_df.height and not keep_null_positions:
         pos_df = pos_df.filter(pl.col("lat").is_not_null())
     return pos_df, sta_df
+
+
+def position_summary(pos: pl.DataFrame) -> pl.DataFrame:
+    """Per MMSI: first/last time, number of position reports and which kinds of station sent
+    them -- the ``p`` part of :meth:`seasentry.store.Store.refresh_vessels`, computed per bucket."""
+    t = pl.col("msg_type")
+    return pos.group_by("mmsi").agg(
+        pl.col("ts").min().alias("f"), pl.col("ts").max().alias("l"), pl.len().cast(pl.Int64).alias("n"),
+        t.is_in([1, 2, 3]).any().alias("a"), t.is_in([18, 19]).any().alias("b"), (t == 4).any().alias("bs"),
+        (t == 21).any().alias("aton"), (t == 9).any().alias("sar"))

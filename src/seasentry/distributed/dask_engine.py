@@ -93,10 +93,18 @@ def _load(src, storage_options, cfg=None):
     return pl.from_arrow(pos), pl.from_arrow(sta)
 
 
-def _stage_task(src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours):
-    pos, sta = _load(src, storage_options, cfg)
+def _stage_task(src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours, vessel_summary=False):
+    summary = None
+    if vessel_summary and isinstance(src, A.BucketFiles):
+        pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
+        summary = A.position_summary(pos)
+        pos = pos.filter(pl.col("lat").is_not_null())
+    else:
+        pos, sta = _load(src, storage_options, cfg)
     bucket = src.bucket if isinstance(src, A.BucketFiles) else -1
-    return P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
+    st = P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
+    st.position_summary = summary
+    return st
 
 
 def _summary_task(state):
@@ -113,12 +121,14 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
              n_workers: int | None = None, *, client=None, storage_options: dict | None = None,
              threads_per_worker: int = 1, cell_deg: float = P.CELL_DEG, cell_hours: float = P.CELL_HOURS,
              n_groups: int | None = None, store_transfer: str = "auto", progress=None,
-             stats: dict | None = None) -> pl.DataFrame:
+             stats: dict | None = None, vessel_summary: bool = False) -> pl.DataFrame:
     """Every event of :func:`seasentry.detect.detect_events`, computed on a Dask cluster.
 
     ``source``: Parquet archive path/URL, or a Store. ``zones``: extra zone GeoJSON paths (read
     here and shipped to the workers). ``client``: an existing ``distributed.Client`` (else one
-    is made from ``scheduler`` / ``n_workers``, see :func:`dask_client`). ``n_groups``: number
+    is made from ``scheduler`` / ``n_workers``, see :func:`dask_client`). ``vessel_summary``
+    (archive input): also gather the per-MMSI position summary (``stats["position_summary"]``)
+    that :meth:`seasentry.store.Store.refresh_vessels` takes, computed in the bucket tasks. ``n_groups``: number
     of space-time cell groups (default: number of buckets, at most ``MAX_DEFAULT_GROUPS``). ``store_transfer`` (Store input):
     ``export`` to a temporary archive the workers read (needs a file system they share: the
     default for a local cluster), ``scatter`` each bucket from this process (the default for a
@@ -131,7 +141,8 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
         with dask_client(scheduler, n_workers, threads_per_worker) as c:
             return run_dask(source, cfg, zones, client=c, storage_options=storage_options,
                             cell_deg=cell_deg, cell_hours=cell_hours, n_groups=n_groups,
-                            store_transfer=store_transfer, progress=progress, stats=stats)
+                            store_transfer=store_transfer, progress=progress, stats=stats,
+                            vessel_summary=vessel_summary)
     if store_transfer not in ("auto", "export", "scatter"):
         raise ValueError("store_transfer must be auto, export or scatter")
     if _is_store(source):
@@ -146,7 +157,8 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
         return _run(client, _scatter_store(client, source, progress), None, cfg, zones, cell_deg, cell_hours,
                     n_groups, progress, stats)
     arch = A.open_archive(str(source), storage_options)
-    return _run(client, arch.parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups, progress, stats)
+    return _run(client, arch.parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups, progress, stats,
+                vessel_summary)
 
 
 def _cluster_is_local(client) -> bool:
@@ -189,8 +201,12 @@ def _scatter_store(client, store, progress) -> list:
     return futs
 
 
+def _summary_frame(state):
+    return state.position_summary
+
+
 def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, cell_hours, n_groups,
-         progress, stats) -> pl.DataFrame:
+         progress, stats, vessel_summary: bool = False) -> pl.DataFrame:
     from ..geo import Geography
 
     timings: dict[str, float] = {}
@@ -208,7 +224,8 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     t = time.perf_counter()
     say(f"per-vessel detectors over {B} MMSI buckets")
     states = client.map(_stage_task, sources, storage_options=storage_options, cfg=cfg, blobs=blobs,
-                        n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours, pure=False)
+                        n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours, vessel_summary=vessel_summary,
+                        pure=False)
     summaries = client.gather(client.map(_summary_task, states, pure=False))
     timings["vessel_stage"] = time.perf_counter() - t
 
@@ -257,12 +274,26 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     t = time.perf_counter()
     blocks = [s["blocks"] for s in summaries if s["blocks"] is not None]
     if blocks:
+        known = [s["block_positions"] for s in summaries if s.get("block_positions") is not None]
+        known = pl.concat(known) if known else None
+
         def position_at(mm, en):
             lat = np.full(len(mm), np.nan)
             lon = np.full(len(mm), np.nan)
             if len(mm) == 0:
                 return lat, lon
-            where = _bucket_of_mmsi(summaries, mm)
+            miss = np.ones(len(mm), dtype=bool)
+            if known is not None:  # computed in the bucket stage (the usual case: all of them)
+                q = pl.DataFrame({"i": np.arange(len(mm)), "mmsi": np.asarray(mm, dtype=np.int64),
+                                  "t_us": np.asarray(en, dtype=np.int64)})
+                j = q.join(known, on=["mmsi", "t_us"], how="inner")
+                idx = j["i"].to_numpy()
+                lat[idx], lon[idx] = j["lat"].to_numpy(), j["lon"].to_numpy()
+                miss[idx] = False
+            if not miss.any():
+                return lat, lon
+            rest = np.flatnonzero(miss)
+            where = {k: rest[v] for k, v in _bucket_of_mmsi(summaries, mm[rest]).items()}
             futs = []
             for k, rows in where.items():
                 futs.append((rows, client.submit(_positions_task, sources[k], storage_options, cfg, mm[rows],
@@ -278,6 +309,9 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     # 5. the per-vessel events, then ids exactly as the embedded engine
     t = time.perf_counter()
     frames += client.gather(client.map(P.bucket_events, states, pure=False))
+    if vessel_summary and stats is not None:
+        parts = [f for f in client.gather(client.map(_summary_frame, states, pure=False)) if f is not None]
+        stats["position_summary"] = pl.concat(parts) if parts else None
     del states
     events = P.finalize(frames)
     timings["finalize"] = time.perf_counter() - t
@@ -303,9 +337,29 @@ def _bucket_of_mmsi(summaries, mm: np.ndarray) -> dict[int, np.ndarray]:
 
 
 # ------------------------------------------------------------------------------ store -> events table
+def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.DataFrame | None = None) -> None:
+    """The store's ``vessels`` and ``vessel_identities`` from an archive's statics (de-duplicated
+    as the engine reads them) and the per-MMSI position summary of :func:`run_dask`
+    (``vessel_summary=True``), or the archive's positions when no summary is given."""
+    w = cfg.ingest.dedup_window_s
+    c = store.con
+    c.execute("SET memory_limit = '1GB'")  # larger sorts spill to disk: flat memory
+    try:
+        c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {A.dedup_sql(archive, 'statics', w)}")
+        if summary is not None:
+            c.register("_archive_pos_summary", summary.to_arrow())
+            store.refresh_vessels(statics="_archive_statics", position_summary="_archive_pos_summary")
+            c.unregister("_archive_pos_summary")
+        else:
+            store.refresh_vessels(positions=A.dedup_sql(archive, "positions", w), statics="_archive_statics")
+        c.execute("DROP TABLE _archive_statics")
+    finally:
+        c.execute("RESET memory_limit")
+
+
 def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | None = None,
                 n_workers: int | None = None, archive: str | None = None, screen: bool = True,
-                storage_options: dict | None = None, progress=None):
+                storage_options: dict | None = None, progress=None, refresh_vessels: bool = False):
     """Like :func:`seasentry.engine.detect` with the Dask engine: events of the store (or of
     ``archive`` when given) written into the store's events table. Returns a DetectReport."""
     from ..engine import DetectReport, finish_detect, stored_zone_files
@@ -316,7 +370,12 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     zones = list(zones) + stored_zone_files(store)  # zones created through the web API, as engine.detect
     stats: dict = {}
     ev = run_dask(archive if archive else store, cfg, zones, scheduler, n_workers,
-                  storage_options=storage_options, progress=progress, stats=stats)
+                  storage_options=storage_options, progress=progress, stats=stats,
+                  vessel_summary=bool(archive and refresh_vessels))
+    if archive and refresh_vessels:
+        t1 = time.perf_counter()
+        refresh_vessels_from_archive(store, archive, cfg, stats.get("position_summary"))
+        rep.timings["vessels_from_archive"] = time.perf_counter() - t1
     rep.positions = stats.get("positions", 0)
     rep.vessels = stats.get("vessels", 0)
     rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})

@@ -102,12 +102,15 @@ class BucketState:
     blocks: pl.DataFrame | None = None     # established IMO blocks (detect.identity.imo_blocks)
     cells: list = field(default_factory=list)  # per cell group: resampled points with a `cell` column
     seconds: float = 0.0
+    position_summary: pl.DataFrame | None = None  # per MMSI, for the store's vessels table (archive runs)
+    block_positions: pl.DataFrame | None = None   # (mmsi, t_us, lat, lon) of the IMO blocks' first reports
 
     def summary(self) -> dict:
         """The small part the driver gathers."""
         g = self.gaps
         return {"bucket": self.bucket, "positions": self.positions, "vessels": self.vessels,
-                "hours": self.hours, "blocks": self.blocks, "events": self.events.height,
+                "hours": self.hours, "blocks": self.blocks, "block_positions": self.block_positions,
+                "events": self.events.height,
                 "gap_queries": None if g is None else
                 (g.mmsi, g.lat, g.lon, g.t_off, g.t_on), "seconds": self.seconds}
 
@@ -132,6 +135,16 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
         frames.append(_changes_events(sdf, cfg, tracks))
         b = imo_blocks(sdf, cfg)
         st.blocks = b if b.height else None
+        if st.blocks is not None:
+            # a flag hop's position is its new MMSI's position when that MMSI first reported the
+            # IMO (flag_hops_from_blocks: the earliest 'first' of the (IMO, MMSI) blocks); every
+            # candidate is looked up here, where the tracks are, instead of re-reading the bucket
+            per = b.group_by(["value", "mmsi"]).agg(pl.col("first").min())
+            mm = per["mmsi"].to_numpy()
+            t = to_us(per["first"])
+            lat, lon = _position_at(tracks, mm, t)
+            st.block_positions = pl.DataFrame({"mmsi": mm, "t_us": t, "lat": lat, "lon": lon}).unique(
+                ["mmsi", "t_us"], keep="first")
     frames = [f for f in frames if f.height]
     st.events = pl.concat(frames) if frames else empty_events()
 
