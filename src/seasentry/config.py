@@ -54,6 +54,14 @@ class IngestConfig:
     keep_raw: bool = setting(
         True, "bool", "chain of custody for case files",
         "Keep the original text of every stored message.")
+    archive_flush_messages: int = setting(
+        1_000_000, "messages", "seasentry (memory bound of `ingest --archive`)",
+        "Decoded messages an archive-ingest worker buffers before appending them to the bucket files "
+        "(one row group per bucket and flush); bounds each worker's memory.")
+    archive_rotate_messages: int = setting(
+        50_000_000, "messages", "seasentry (crash recovery of `ingest --archive`)",
+        "An archive-ingest worker commits its files after this many messages (at an input-file "
+        "boundary); an interrupted ingest reads again only the inputs of uncommitted rotations.")
 
 
 @dataclass

@@ -7,8 +7,8 @@ traffic the archive is written directly instead:
 * input files are spread over ``workers`` processes (largest first); each frames and decodes its
   files block by block with the compiled fast path (:mod:`seasentry.ingest.fast`), so memory
   stays that of a block plus one flush buffer whatever the input size;
-* positions and static reports are buffered up to ``flush_messages``, sorted by (MMSI bucket,
-  MMSI, time) and appended as one row group per bucket to that worker's file of the bucket
+* positions and static reports are buffered up to ``flush_messages``, grouped by MMSI bucket
+  (input order kept within a bucket; the engine sorts) and appended as one row group per bucket to that worker's file of the bucket
   (``positions/bucket=0007/part-<tag>.parquet``): a bucket ends up with a few files, each
   holding all of that worker's rows of the bucket for one *rotation*;
 * the input itself (every line verbatim, in ZSTD-compressed blocks: the chain of custody for
@@ -418,7 +418,7 @@ def _split(items: list[tuple[str, str | None, int]], workers: int) -> list[list[
 
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
                    buckets: int | None = None, base_time: float | None = None, progress=None,
-                   flush_messages: int = 2_000_000, rotate_messages: int = 50_000_000) -> ArchiveIngestReport:
+                   flush_messages: int | None = None, rotate_messages: int | None = None) -> ArchiveIngestReport:
     """Ingest NMEA ``inputs`` (files, directories, .gz/.bz2/.xz, .zip) into the archive at ``archive``.
 
     ``workers``: processes (default: one per core, at most one per input). ``buckets``: MMSI
@@ -428,6 +428,8 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     from ..ingest.sources import InputError, discover
 
     cfg = cfg or Config()
+    flush_messages = int(flush_messages or cfg.ingest.archive_flush_messages)
+    rotate_messages = int(rotate_messages or cfg.ingest.archive_rotate_messages)
     t0 = time.perf_counter()
     items = []
     for s in discover(inputs):
