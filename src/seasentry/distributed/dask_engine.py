@@ -64,8 +64,11 @@ def dask_client(scheduler: str | None = None, n_workers: int | None = None, thre
             client.close()
         return
     n = int(n_workers or os.cpu_count() or 1)
-    env = {"POLARS_MAX_THREADS": str(threads_per_worker), "OMP_NUM_THREADS": str(threads_per_worker),
-           "NUMBA_NUM_THREADS": str(threads_per_worker)}
+    # added to Dask's own defaults (which include MALLOC_TRIM_THRESHOLD_, so that workers give
+    # freed memory back to the system between tasks), not instead of them
+    env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    env |= {"POLARS_MAX_THREADS": str(threads_per_worker), "OMP_NUM_THREADS": str(threads_per_worker),
+            "NUMBA_NUM_THREADS": str(threads_per_worker)}
     with dask.config.set({"distributed.nanny.pre-spawn-environ": env,
                           "distributed.worker.daemon": False,
                           "distributed.admin.tick.limit": "60s"}):
