@@ -173,6 +173,99 @@ NCOL = 32
 
 
 @njit(cache=True, nogil=True)
+def _tag_group(buf, g0, g1, S, li):
+    """Tag-block ``g:`` value ``num-count-id`` in [g0, g1): two runs of at most 9 digits and a
+    non-empty id without "-". Fills the group columns of row ``li``; False for any other shape
+    (the reference code then frames the line)."""
+    d1 = g0
+    while d1 < g1 and buf[d1] != 45:
+        d1 += 1
+    d2 = d1 + 1
+    while d2 < g1 and buf[d2] != 45:
+        d2 += 1
+    if d1 >= g1 or d2 >= g1 or d1 == g0 or d2 == d1 + 1 or d2 + 1 >= g1 or d1 - g0 > 9 or d2 - d1 - 1 > 9:
+        return False
+    gn = 0
+    gc = 0
+    for k in range(g0, g1):
+        c = buf[k]
+        if k > d2:
+            if c == 45:
+                return False
+        elif k != d1 and k != d2:
+            if c < 48 or c > 57:
+                return False
+            if k < d1:
+                gn = gn * 10 + c - 48
+            else:
+                gc = gc * 10 + c - 48
+    S[li, C_HASG] = 1
+    S[li, C_G0] = gn
+    S[li, C_G1] = gc
+    S[li, C_GID_OFF] = d2 + 1
+    S[li, C_GID_LEN] = g1 - d2 - 1
+    return True
+
+
+@njit(cache=True, nogil=True)
+def _hex2(buf, k):
+    """Value of the two hex digits at k (either case), or -1."""
+    v = 0
+    for j in range(k, k + 2):
+        c = buf[j]
+        if 48 <= c <= 57:
+            x = c - 48
+        elif 65 <= c <= 70:
+            x = c - 55
+        elif 97 <= c <= 102:
+            x = c - 87
+        else:
+            return -1
+        v = v * 16 + x
+    return v
+
+
+@njit(cache=True, nogil=True)
+def _trailing_time(buf, k, te, S, ts, li):
+    """The first comma-separated field in [k, te) that is an epoch (10 or 13 digits, optional
+    fraction; seconds or milliseconds) within the plausible range sets ``ts[li]``. False when a
+    candidate has more than 15 significant digits (the reference code then decides)."""
+    while k < te:
+        q = k
+        while q < te and buf[q] != 44:
+            q += 1
+        u0 = k
+        u1 = q
+        while u0 < u1 and ((9 <= buf[u0] <= 13) or (28 <= buf[u0] <= 32)):
+            u0 += 1
+        while u1 > u0 and ((9 <= buf[u1 - 1] <= 13) or (28 <= buf[u1 - 1] <= 32)):
+            u1 -= 1
+        nd = 0
+        while u0 + nd < u1 and 48 <= buf[u0 + nd] <= 57:
+            nd += 1
+        ok = nd == 10 or nd == 13
+        if ok and u0 + nd < u1:
+            # optional fraction: "." and at least one digit, then the end
+            if buf[u0 + nd] != 46 or u0 + nd + 1 >= u1:
+                ok = False
+            else:
+                for r in range(u0 + nd + 1, u1):
+                    if buf[r] < 48 or buf[r] > 57:
+                        ok = False
+                        break
+        if ok:
+            v = _parse_decimal(buf, u0, u1)
+            if np.isnan(v):
+                return False
+            if MIN_EPOCH <= v <= MAX_EPOCH:
+                ts[li] = v
+                S[li, C_TSRC] = T_TRAILING
+                return True
+        k = q + 1
+    return True
+
+
+@njit(cache=True, nogil=True)
 def _clear_row(S, li, line):
     for k in range(NCOL):
         S[li, k] = 0
@@ -240,34 +333,8 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
             if MIN_EPOCH <= v <= MAX_EPOCH:
                 has_c = True
                 c_val = v
-        if g0 >= 0:
-            d1 = g0
-            while d1 < g1 and buf[d1] != 45:
-                d1 += 1
-            d2 = d1 + 1
-            while d2 < g1 and buf[d2] != 45:
-                d2 += 1
-            if d1 >= g1 or d2 >= g1 or d1 == g0 or d2 == d1 + 1 or d2 + 1 >= g1 or d1 - g0 > 9 or d2 - d1 - 1 > 9:
-                return -1
-            gn = 0
-            gc = 0
-            for k in range(g0, g1):
-                c = buf[k]
-                if k > d2:
-                    if c == 45:
-                        return -1
-                elif k != d1 and k != d2:
-                    if c < 48 or c > 57:
-                        return -1
-                    if k < d1:
-                        gn = gn * 10 + c - 48
-                    else:
-                        gc = gc * 10 + c - 48
-            S[li, C_HASG] = 1
-            S[li, C_G0] = gn
-            S[li, C_G1] = gc
-            S[li, C_GID_OFF] = d2 + 1
-            S[li, C_GID_LEN] = g1 - d2 - 1
+        if g0 >= 0 and not _tag_group(buf, g0, g1, S, li):
+            return -1
         t0 = j + 1
     elif c == 33:
         t0 = a
@@ -360,57 +427,17 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
         te -= 1
     if te < star + 3:
         return -1
-    expect = 0
-    for k in range(star + 1, star + 3):
-        c = buf[k]
-        if 48 <= c <= 57:
-            x = c - 48
-        elif 65 <= c <= 70:
-            x = c - 55
-        elif 97 <= c <= 102:
-            x = c - 87
-        else:
-            return -1
-        expect = expect * 16 + x
+    expect = _hex2(buf, star + 1)
+    if expect < 0:
+        return -1
     if got != expect:
         return -1
     # ---- time: tag block c: > trailing epoch field ---------------------------------------------------
     if has_c:
         ts[li] = c_val
         S[li, C_TSRC] = T_TAG
-    else:
-        k = star + 3
-        while k < te:
-            q = k
-            while q < te and buf[q] != 44:
-                q += 1
-            u0 = k
-            u1 = q
-            while u0 < u1 and ((9 <= buf[u0] <= 13) or (28 <= buf[u0] <= 32)):
-                u0 += 1
-            while u1 > u0 and ((9 <= buf[u1 - 1] <= 13) or (28 <= buf[u1 - 1] <= 32)):
-                u1 -= 1
-            nd = 0
-            while u0 + nd < u1 and 48 <= buf[u0 + nd] <= 57:
-                nd += 1
-            ok = nd == 10 or nd == 13
-            if ok and u0 + nd < u1:
-                if buf[u0 + nd] != 46 or u0 + nd + 1 >= u1:
-                    ok = False
-                else:
-                    for r in range(u0 + nd + 1, u1):
-                        if buf[r] < 48 or buf[r] > 57:
-                            ok = False
-                            break
-            if ok:
-                v = _parse_decimal(buf, u0, u1)
-                if np.isnan(v):
-                    return -1
-                if MIN_EPOCH <= v <= MAX_EPOCH:
-                    ts[li] = v
-                    S[li, C_TSRC] = T_TRAILING
-                    break
-            k = q + 1
+    elif not _trailing_time(buf, star + 3, te, S, ts, li):
+        return -1
     if cnt > 1 and g0 < 0:
         S[li, C_HASG] = 0  # read by assemble for multipart sentences only
     S[li, C_KIND] = K_FRAG
@@ -593,35 +620,8 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
             if MIN_EPOCH <= v <= MAX_EPOCH:
                 has_c = True
                 c_val = v
-        if g0 >= 0:
-            # "num-count-id": two runs of at most 9 digits and a non-empty id without "-"
-            d1 = g0
-            while d1 < g1 and buf[d1] != 45:
-                d1 += 1
-            d2 = d1 + 1
-            while d2 < g1 and buf[d2] != 45:
-                d2 += 1
-            if d1 >= g1 or d2 >= g1 or d1 == g0 or d2 == d1 + 1 or d2 + 1 >= g1 or d1 - g0 > 9 or d2 - d1 - 1 > 9:
-                return K_HARD, 0, 0, 0, 0, 0
-            gn = 0
-            gc = 0
-            for k in range(g0, g1):
-                c = buf[k]
-                if k > d2:
-                    if c == 45:
-                        return K_HARD, 0, 0, 0, 0, 0
-                elif k != d1 and k != d2:
-                    if c < 48 or c > 57:
-                        return K_HARD, 0, 0, 0, 0, 0
-                    if k < d1:
-                        gn = gn * 10 + c - 48
-                    else:
-                        gc = gc * 10 + c - 48
-            S[li, C_HASG] = 1
-            S[li, C_G0] = gn
-            S[li, C_G1] = gc
-            S[li, C_GID_OFF] = d2 + 1
-            S[li, C_GID_LEN] = g1 - d2 - 1
+        if g0 >= 0 and not _tag_group(buf, g0, g1, S, li):
+            return K_HARD, 0, 0, 0, 0, 0
         t0 = end + 1
     # ---- sentence head, checksum and field separators in one pass ------------------------------
     if t0 >= te:
@@ -665,18 +665,9 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
     S[li, C_SENT] = 1
     if star < 0 or te < star + 3:
         return K_REJ, R_BAD_FORMAT, D_NO_CHECKSUM, 0, 0, 0
-    expect = 0
-    for k in range(star + 1, star + 3):
-        c = buf[k]
-        if 48 <= c <= 57:
-            x = c - 48
-        elif 65 <= c <= 70:
-            x = c - 55
-        elif 97 <= c <= 102:
-            x = c - 87
-        else:
-            return K_HARD, 0, 0, 0, 0, 0  # int(.., 16) accepts odd forms (" A", "+A"): reference code
-        expect = expect * 16 + x
+    expect = _hex2(buf, star + 1)
+    if expect < 0:
+        return K_HARD, 0, 0, 0, 0, 0  # int(.., 16) accepts odd forms (" A", "+A"): reference code
     if got != expect:
         return K_REJ, R_BAD_CHECKSUM, D_CHECKSUM, expect, got, 0
     # ---- seven fields ---------------------------------------------------------------------------
@@ -724,40 +715,8 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
     if has_c:
         ts[li] = c_val
         S[li, C_TSRC] = T_TAG
-    else:
-        k = star + 3
-        while k < te:
-            q = k
-            while q < te and buf[q] != 44:
-                q += 1
-            u0 = k
-            u1 = q
-            while u0 < u1 and ((9 <= buf[u0] <= 13) or (28 <= buf[u0] <= 32)):
-                u0 += 1
-            while u1 > u0 and ((9 <= buf[u1 - 1] <= 13) or (28 <= buf[u1 - 1] <= 32)):
-                u1 -= 1
-            nd = 0
-            while u0 + nd < u1 and 48 <= buf[u0 + nd] <= 57:
-                nd += 1
-            ok = nd == 10 or nd == 13
-            if ok and u0 + nd < u1:
-                # optional fraction: "." and at least one digit, then the end
-                if buf[u0 + nd] != 46 or u0 + nd + 1 >= u1:
-                    ok = False
-                else:
-                    for r in range(u0 + nd + 1, u1):
-                        if buf[r] < 48 or buf[r] > 57:
-                            ok = False
-                            break
-            if ok:
-                v = _parse_decimal(buf, u0, u1)
-                if np.isnan(v):
-                    return K_HARD, 0, 0, 0, 0, 0  # more than 15 significant digits
-                if MIN_EPOCH <= v <= MAX_EPOCH:
-                    ts[li] = v
-                    S[li, C_TSRC] = T_TRAILING
-                    break
-            k = q + 1
+    elif not _trailing_time(buf, star + 3, te, S, ts, li):
+        return K_HARD, 0, 0, 0, 0, 0  # more than 15 significant digits
     S[li, C_CNT] = cnt
     S[li, C_NUM] = num
     S[li, C_FILL] = fill
