@@ -34,6 +34,18 @@ def run_cli(*args, db=None, input: bytes | None = None, check: bool = True, env=
     return p
 
 
+def store_tables(db) -> dict:
+    """Every row of the ingest tables of a store (source ids left out), for comparing two stores."""
+    import seasentry
+    s = seasentry.open(db)
+    out = {}
+    for t in ("positions", "statics", "other_messages", "raw_messages", "rejects"):
+        cols = [d[0] for d in s.con.execute(f"SELECT * FROM {t} LIMIT 0").description if d[0] != "source_id"]
+        out[t] = s.con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL").fetchall()
+    s.close()
+    return out
+
+
 def cli_json(*args, db=None):
     return json.loads(run_cli(*args, db=db).stdout_text)
 

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings, strategies as st
 from polars.testing import assert_frame_equal
 
-from conftest import AIS, SHARED, needs_shared
+from conftest import AIS, SHARED, needs_shared, store_tables
 from seasentry import schema as S
 from seasentry.ingest import _kernels as K, fast, pipeline
 from seasentry.ingest.decode import PyaisDecoder
@@ -375,17 +375,6 @@ def test_final_flag_flushes_pending_fragments():
 
 
 # ----------------------------------------------------------------------- through the store
-def _store_tables(db) -> dict:
-    import seasentry
-    s = seasentry.open(db)
-    out = {}
-    for t in ("positions", "statics", "other_messages", "raw_messages", "rejects"):
-        cols = [d[0] for d in s.con.execute(f"SELECT * FROM {t} LIMIT 0").description if d[0] != "source_id"]
-        out[t] = s.con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL").fetchall()
-    s.close()
-    return out
-
-
 def test_store_fast_batch_stores_what_the_reference_stores(tmp_path):
     """Ingest through pipeline (reference) and through store_fast_batch: identical tables."""
     import seasentry
@@ -411,7 +400,7 @@ def test_store_fast_batch_stores_what_the_reference_stores(tmp_path):
         store_fast_batch(s, fast.flush(st), sid, rep)
         s.finish_source(sid, None, rep.counts(), 0.0, "nmea")
     s.close()
-    a, b = _store_tables(ref_db), _store_tables(fast_db)
+    a, b = store_tables(ref_db), store_tables(fast_db)
     for t in a:
         assert a[t] == b[t], t
     assert len(a["positions"]) > 300
@@ -437,7 +426,7 @@ def test_fast_decoder_in_the_pipeline_stores_what_pyais_stores(tmp_path):
         s = seasentry.open(dbs[name])
         s.ingest(files, base_time="2020-01-01T00:00:00Z", decoder=dec)
         s.close()
-    a, b = _store_tables(dbs["pyais"]), _store_tables(dbs["fast"])
+    a, b = store_tables(dbs["pyais"]), store_tables(dbs["fast"])
     for t in a:
         assert a[t] == b[t], t
 

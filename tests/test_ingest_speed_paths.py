@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 import pytest
-from conftest import AIS
+from conftest import AIS, store_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,16 +24,6 @@ from seasentry.ingest.nmea import nmea_checksum
 from seasentry.ingest.sources import iter_line_blocks
 
 T0 = 1_714_521_600  # 2024-05-01T00:00:00Z
-
-
-def _tables(db) -> dict:
-    s = seasentry.open(db)
-    out = {}
-    for t in ("positions", "statics", "other_messages", "raw_messages", "rejects"):
-        cols = [d[0] for d in s.con.execute(f"SELECT * FROM {t} LIMIT 0").description if d[0] != "source_id"]
-        out[t] = s.con.execute(f"SELECT {', '.join(cols)} FROM {t} ORDER BY ALL").fetchall()
-    s.close()
-    return out
 
 
 def _ingest(db, files, decoder="fast", chunk_lines=None, **kw):
@@ -122,7 +112,7 @@ def test_fast_ingest_stores_what_the_reference_stores(tmp_path, scenario, chunk_
     for dec in ("fast", "pyais"):
         reps[dec] = _ingest(tmp_path / f"{dec}.duckdb", files, decoder=dec, chunk_lines=chunk_lines,
                             base_time="2024-05-01T00:00:00Z")
-    a, b = _tables(tmp_path / "fast.duckdb"), _tables(tmp_path / "pyais.duckdb")
+    a, b = store_tables(tmp_path / "fast.duckdb"), store_tables(tmp_path / "pyais.duckdb")
     for t in a:
         assert a[t] == b[t], t
     assert len(a["raw_messages"]) > (150 if chunk_lines == 7 else 3000)
@@ -240,7 +230,7 @@ def test_writer_error_reaches_the_caller_and_earlier_batches_stay(tmp_path, scen
     rep = s.ingest([str(scenario)], refresh=False).sources[0]  # the re-run completes the source
     s.close()
     ref = _ingest(tmp_path / "ref.duckdb", [scenario], chunk_lines=1000)
-    assert _tables(db) == _tables(tmp_path / "ref.duckdb")
+    assert store_tables(db) == store_tables(tmp_path / "ref.duckdb")
     assert rep.stored == ref.sources[0].stored - n
 
 
@@ -268,7 +258,7 @@ def test_interrupt_in_the_main_thread_stops_the_writer_then_rerun_completes(tmp_
     s.close()
     assert rep.status == "complete" and seen == sorted(seen) and seen[-1] == scenario.stat().st_size
     _ingest(tmp_path / "ref.duckdb", [scenario])
-    assert _tables(db) == _tables(tmp_path / "ref.duckdb")
+    assert store_tables(db) == store_tables(tmp_path / "ref.duckdb")
 
 
 def test_store_writer_keeps_order_and_abort_drops_waiting_batches():
