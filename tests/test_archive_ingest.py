@@ -249,3 +249,29 @@ def test_engine_reads_ingested_archive_like_exported_one(scenario, tmp_path):
     ref = _events(ref_db).filter(pl.col("type") != "sanctions_match")
     assert_frame_equal(ev.select(ref.columns).sort("event_id"), ref.sort("event_id"), check_dtypes=False)
     assert pq.read_metadata(next((arch / "positions").rglob("*.parquet"))).num_rows > 0
+
+
+def test_truncated_gzip_keeps_what_was_read(scenario, tmp_path):
+    """A cut .gz input: the lines before the cut are stored, the input is reported failed with
+    the reason, and the reader (shared with the store path) returns the data read before the
+    error before raising it."""
+    import gzip
+    import io
+
+    from seasentry.ingest.sources import CountingReader
+
+    parts, _ = scenario
+    whole = gzip.compress((parts / "a.nmea").read_bytes())
+    cut = tmp_path / "cut.nmea.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    r = CountingReader(gzip.GzipFile(fileobj=io.BytesIO(cut.read_bytes())))
+    first = r.read(1 << 30)
+    assert len(first) > 0
+    with pytest.raises(EOFError):
+        r.read(1 << 20)
+    arch = tmp_path / "archive"
+    rep = ingest_archive([str(cut)], str(arch), workers=1)
+    (src,) = rep.sources
+    assert src["status"] == "failed" and "data before it is stored" in src["message"]
+    assert src["positions"] > 0 and rep.total()["positions"] == src["positions"]
+    assert _archive_positions(arch).height > 0

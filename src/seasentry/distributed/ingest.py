@@ -73,7 +73,7 @@ class ArchiveIngestReport:
 
     def total(self) -> dict:
         keys = ("lines", "messages", "positions", "statics", "other", "rejects", "bytes")
-        t = {k: sum(int(s.get(k, 0)) for s in self.sources if s["status"] == "complete") for k in keys}
+        t = {k: sum(int(s.get(k, 0) or 0) for s in self.sources if s["status"] != "skipped") for k in keys}
         t["sources"] = len(self.sources)
         t["skipped"] = sum(1 for s in self.sources if s["status"] == "skipped")
         t["failed"] = sum(1 for s in self.sources if s["status"] == "failed")

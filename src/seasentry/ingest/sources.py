@@ -95,13 +95,39 @@ def _file_sources(p: Path) -> Iterator[Source]:
 class CountingReader(io.RawIOBase):
     """Wraps a binary stream, counting bytes and (optionally) hashing them."""
 
+    #: Reads from the wrapped stream go in pieces of at most this many bytes, so that a corrupt or
+    #: truncated compressed input loses at most one piece: what was read before the error is
+    #: returned first, and the error is raised on the next call.
+    PIECE = 1 << 16
+
     def __init__(self, raw: BinaryIO, hash_it: bool = False) -> None:
         self.raw = raw
         self.bytes = 0
         self.h = hashlib.sha256() if hash_it else None
+        self._error: BaseException | None = None
 
     def read(self, n: int = -1) -> bytes:
-        b = self.raw.read(n)
+        if self._error is not None:
+            exc, self._error = self._error, None
+            raise exc
+        if n is None or n < 0:
+            b = self.raw.read()
+        else:
+            parts: list[bytes] = []
+            got = 0
+            while got < n:
+                try:
+                    piece = self.raw.read(min(n - got, self.PIECE))
+                except (OSError, EOFError) as exc:
+                    if not parts:
+                        raise
+                    self._error = exc
+                    break
+                if not piece:
+                    break
+                parts.append(piece)
+                got += len(piece)
+            b = parts[0] if len(parts) == 1 else b"".join(parts)
         self.bytes += len(b)
         if self.h is not None:
             self.h.update(b)
