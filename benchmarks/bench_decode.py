@@ -230,6 +230,7 @@ t0 = time.perf_counter()
 import pyarrow as pa
 pa.set_cpu_count(1); pa.set_io_thread_count(1)
 from seasentry.ingest import fast
+from seasentry.ingest.batch_store import iter_byte_blocks
 fast.frame_and_decode(b"\\c:1700000000*00\\!AIVDM,1,1,,A,15NBj>PP1gG>1PVKTDTUJOv00<0M,0*7E\n", 1)  # load kernels
 setup = time.perf_counter() - t0
 t = time.perf_counter()
@@ -237,7 +238,7 @@ n = pos = sta = oth = rej = 0
 st = fast.FastState()
 line = 1
 with open(sys.argv[1], "rb") as f:
-    for buf in fast.iter_byte_blocks(f, 1 << 23):
+    for buf in iter_byte_blocks(f, 1 << 23):
         fb = fast.frame_and_decode(buf, line, st)
         line += fb.lines
         n += fb.n_messages; pos += fb.positions.num_rows; sta += fb.statics.num_rows

@@ -32,8 +32,10 @@ changed), so a compile is never in the figures; loading them is.
 
 Measured: wall time of the whole command (process start-up included), messages/s, CPU seconds
 of the tree (``wait4``), the peak of the summed RSS of the process and all its children (psutil,
-every 0.2 s; shared pages are counted in each process, so this is an upper bound) and the peak
-of the largest single process (its ``VmHWM``, peak since exec). Events are counted from the
+every 0.2 s; shared pages are counted in each process, so this is an upper bound), the peak of
+the command's own process ("main": the ingest driver, then the Dask scheduler and driver,
+screening and alert rules) and of its largest child (an ingest or Dask worker), each its
+``VmHWM`` (peak since exec); benchmarks/proctree.py does the measuring. Events are counted from the
 store after the run. "projected 300M" is 300e6 / (msg/s), projected from the N-message run.
 """
 
@@ -48,7 +50,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -117,77 +118,10 @@ print(json.dumps({"seconds": time.perf_counter() - t, "messages": n}))
 """
 
 
-# --- measuring a process tree -----------------------------------------------------------------
+# --- measuring a process tree: benchmarks/proctree.py ------------------------------------------
 
-def _rss_hwm(p: psutil.Process) -> tuple[int, int]:
-    """Current RSS and peak RSS since exec (``VmHWM``) of a process, bytes."""
-    try:
-        with open(f"/proc/{p.pid}/status", "rb") as fh:
-            fields = dict(ln.split(b":", 1) for ln in fh.read().splitlines() if b":" in ln)
-        rss = int(fields[b"VmRSS"].split()[0]) * 1024
-        return rss, int(fields[b"VmHWM"].split()[0]) * 1024
-    except (OSError, KeyError, ValueError, IndexError):  # not Linux, or the process is gone
-        try:
-            rss = p.memory_info().rss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            return 0, 0
-        return rss, rss
-
-
-def measure(cmd: list[str], env: dict | None = None, stdout=None, interval: float = 0.2) -> dict:
-    """Run ``cmd``; wall s, CPU s of the tree, exit code, peak summed RSS of the process tree and
-    peak RSS of the largest single process (MB).
-
-    The tree's RSS is sampled every ``interval`` s (psutil: the process and all its children);
-    each process's own peak is its ``VmHWM`` (peak since exec, so it does not miss spikes between
-    samples and does not include the parent's memory from before exec, which ``ru_maxrss`` does).
-    """
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak_tree = peak_one = 0
-    samples = 0
-    stop = threading.Event()
-
-    def sample():
-        nonlocal peak_tree, peak_one, samples
-        try:
-            root = psutil.Process(proc.pid)
-        except psutil.NoSuchProcess:
-            return
-        while not stop.is_set():
-            try:
-                procs = [root] + root.children(recursive=True)
-            except psutil.NoSuchProcess:
-                break
-            total = 0
-            for p in procs:
-                rss, hwm = _rss_hwm(p)
-                total += rss
-                peak_one = max(peak_one, hwm)
-            peak_tree = max(peak_tree, total)
-            samples += 1
-            stop.wait(interval)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    stderr_tail = []
-
-    def drain():
-        for line in proc.stderr:
-            stderr_tail.append(line.decode(errors="replace").rstrip())
-            del stderr_tail[:-20]
-
-    dr = threading.Thread(target=drain, daemon=True)
-    dr.start()
-    _, status, ru = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stop.set()
-    th.join()
-    dr.join()
-    return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "returncode": proc.returncode,
-            "peak_tree_mb": max(peak_tree, peak_one) / 2**20, "largest_mb": peak_one / 2**20,
-            "rss_samples": samples, "stderr_tail": stderr_tail}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import measure  # noqa: E402
 
 
 # --- corpus -----------------------------------------------------------------------------------
@@ -281,7 +215,8 @@ def warm_up(first_file: Path, work: Path, lines: int = 2000) -> None:
         p.unlink(missing_ok=True)
 
 
-def run_seasentry(name: str, extra: list[str], files: list[Path], work: Path, messages: int) -> dict:
+def run_seasentry(name: str, extra: list[str], files: list[Path], work: Path, messages: int,
+                  rss_log: Path | None = None) -> dict:
     db = work / f"{name}.duckdb"
     for p in (db, Path(str(db) + ".wal")):
         if p.exists():
@@ -289,7 +224,8 @@ def run_seasentry(name: str, extra: list[str], files: list[Path], work: Path, me
     env = dict(os.environ, COLUMNS="160", NO_COLOR="1")
     log = work / f"{name}.out"
     with open(log, "wb") as fh:
-        r = measure(seasentry_cmd() + ["run", *map(str, files), "--db", str(db), "-q", *extra], env=env, stdout=fh)
+        r = measure(seasentry_cmd() + ["run", *map(str, files), "--db", str(db), "-q", *extra], env=env, stdout=fh,
+                    log_path=str(rss_log / f"rss-{name}.csv") if rss_log else None)
     r.update(messages=messages, log=str(log))
     if r["returncode"] != 0:
         r["error"] = f"exit {r['returncode']}: " + (r["stderr_tail"][-1] if r["stderr_tail"] else "")
@@ -329,7 +265,7 @@ def fmt_row(name: str, r: dict, pyais_rate: float | None, n_total: int) -> str:
     ratio = f"{rate / pyais_rate:.2f}x" if pyais_rate else "-"
     wall = r.get("seconds", r["wall_s"])
     return (f"{name:46} {r['messages']:>12,} {wall:>9.1f} {r['cpu_s']:>8.1f} {rate:>10,.0f} {ratio:>8} "
-            f"{r['peak_tree_mb']:>10,.0f} {r['largest_mb']:>10,.0f} {r['projected_300m_min']:>10.1f}")
+            f"{r['peak_tree_mb']:>10,.0f} {r['main_mb']:>8,.0f} {r['child_mb']:>8,.0f} {r['projected_300m_min']:>10.1f}")
 
 
 def main(argv=None) -> int:
@@ -352,8 +288,12 @@ def main(argv=None) -> int:
     ap.add_argument("--base-hours", type=float, default=36.0, help="hours of the base corpus [36]")
     ap.add_argument("--base-vessels", type=int, default=300, help="vessels of the base corpus [300]")
     ap.add_argument("--json", type=Path, default=None, help="write every figure to this JSON file")
+    ap.add_argument("--rss-log", type=Path, default=None, metavar="DIR",
+                    help="write each seasentry contender's RSS samples (t_s, pid, rss_mb) to DIR/rss-NAME.csv")
     ap.add_argument("--no-warmup", action="store_true", help="no untimed warm-up run (kernels known to be compiled)")
     args = ap.parse_args(argv)
+    if args.rss_log:
+        args.rss_log.mkdir(parents=True, exist_ok=True)
 
     own_tmp = args.workdir is None
     work = Path(tempfile.mkdtemp(prefix="seasentry-e2e-")) if own_tmp else args.workdir
@@ -404,7 +344,7 @@ def main(argv=None) -> int:
             rows.append(("libais", f"libais ais.decode (decode only, {decode_n:,})"))
         if "embedded" not in args.skip:
             print(f"running seasentry run --db (embedded) on {n:,} messages ...", flush=True)
-            results["embedded"] = run_seasentry("embedded", [], files, work, n)
+            results["embedded"] = run_seasentry("embedded", [], files, work, n, args.rss_log)
             created += [work / "embedded.duckdb", work / "embedded.out"]
             rows.append(("embedded", "seasentry run --db (embedded DuckDB)"))
         if "archive" not in args.skip:
@@ -414,7 +354,7 @@ def main(argv=None) -> int:
                     shutil.rmtree(archive)
                 print(f"running seasentry run --archive --workers {args.workers} on {n:,} messages ...", flush=True)
                 results["archive"] = run_seasentry("archive", ["--archive", str(archive), "--workers",
-                                                               str(args.workers)], files, work, n)
+                                                               str(args.workers)], files, work, n, args.rss_log)
                 results["archive"]["archive_mb"] = (sum(p.stat().st_size for p in archive.rglob("*") if p.is_file())
                                                     / 1e6 if archive.exists() else None)
                 created += [archive, work / "archive.duckdb", work / "archive.out"]
@@ -428,12 +368,14 @@ def main(argv=None) -> int:
         print(f"\nend to end: file -> store -> tracks -> all events; {n:,} AIS messages "
               f"(decode-only rows: first {decode_n:,} messages, decoding loop timed, rate extrapolated)")
         print(f"{'contender':46} {'messages':>12} {'wall s':>9} {'CPU s':>8} {'msg/s':>10} {'vs pyais':>8} "
-              f"{'tree MB':>10} {'largest MB':>10} {'300M min':>10}")
+              f"{'tree MB':>10} {'main MB':>8} {'child MB':>8} {'300M min':>10}")
         for key, label in rows:
             print(fmt_row(label, results[key], pyais_rate, n))
         print(f"(300M min: minutes for 300M messages, projected from an {n:,}-message run; CPU s: user+system "
               f"of the process tree, whole process for decode-only rows; tree MB: peak of the summed RSS of "
-              f"the process tree)")
+              f"the process tree; main MB: peak RSS of the command's own process (ingest driver, Dask "
+              f"scheduler and driver, screening, alerts); child MB: of its largest child (ingest or Dask "
+              f"worker))")
         for key in ("embedded", "archive"):
             r = results.get(key)
             if r and "error" not in r:

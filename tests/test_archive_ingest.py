@@ -275,3 +275,36 @@ def test_truncated_gzip_keeps_what_was_read(scenario, tmp_path):
     assert src["status"] == "failed" and "data before it is stored" in src["message"]
     assert src["positions"] > 0 and rep.total()["positions"] == src["positions"]
     assert _archive_positions(arch).height > 0
+
+
+def test_corrupt_gzip_keeps_the_readable_lines_exactly(scenario, tmp_path):
+    """A .gz corrupted in the middle (zlib.error, not a cut): archive ingest stores exactly the
+    messages of the complete lines before the damage, reports the input failed, no crash."""
+    import gzip
+    import zlib
+
+    parts, _ = scenario
+    whole = bytearray(gzip.compress((parts / "a.nmea").read_bytes()))
+    mid = len(whole) // 2
+    whole[mid:mid + 64] = bytes(64)  # zeroed deflate data: invalid codes or distances
+    bad = tmp_path / "bad.nmea.gz"
+    bad.write_bytes(bytes(whole))
+    # expectation, independently: the gzip stream decompressed until the error, complete lines only
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    got = bytearray()
+    with pytest.raises(zlib.error):
+        for i in range(0, len(whole), 4096):
+            got += d.decompress(bytes(whole[i:i + 4096]))
+        got += d.flush()
+        raise zlib.error("no error: the corruption was not detected")  # the test needs a real error
+    prefix = tmp_path / "prefix.nmea"
+    prefix.write_bytes(bytes(got[: got.rfind(b"\n") + 1]))
+    rep = ingest_archive([str(bad)], str(tmp_path / "a1"), workers=1)
+    (src,) = rep.sources
+    assert src["status"] == "failed" and "data before it is stored" in src["message"]
+    ref = ingest_archive([str(prefix)], str(tmp_path / "a2"), workers=1)
+    (rsrc,) = ref.sources
+    assert rsrc["status"] == "complete" and rsrc["positions"] > 0
+    for k in ("positions", "statics", "messages"):
+        assert src[k] == rsrc[k], k
+    assert _archive_positions(tmp_path / "a1").height == _archive_positions(tmp_path / "a2").height

@@ -28,10 +28,10 @@ def test_bench_e2e_small(tmp_path):
                         "--json", str(out_json)], capture_output=True, text=True, timeout=900)
     assert p.returncode == 0, p.stderr[-3000:]
     text = p.stdout
-    assert re.search(r"contender\s+messages\s+wall s\s+CPU s\s+msg/s\s+vs pyais\s+tree MB\s+largest MB\s+300M min",
-                     text)
+    assert re.search(r"contender\s+messages\s+wall s\s+CPU s\s+msg/s\s+vs pyais\s+tree MB\s+main MB\s+child MB\s+"
+                     r"300M min", text)
     row = re.search(r"seasentry run --db \(embedded DuckDB\)\s+50,000\s+[\d.]+\s+[\d.]+\s+[\d,]+\s+[\d.]+x\s+[\d,]+"
-                    r"\s+[\d,]+\s+[\d.]+", text)
+                    r"\s+[\d,]+\s+[\d,]+\s+[\d.]+", text)
     assert row, text
     assert re.search(r"pyais FileReaderStream \(decode only, 50,000\)\s+50,000", text)
     ev = re.search(r"embedded: events ([\d,]+) \((.*?)\); positions ([\d,]+)", text)
@@ -43,6 +43,8 @@ def test_bench_e2e_small(tmp_path):
     assert emb["events"] > 0 and sum(emb["events_by_type"].values()) == emb["events"]
     assert emb["events"] == emb["reported_events"]  # store and printed summary agree
     assert emb["peak_tree_mb"] >= emb["largest_mb"] > 0
+    assert emb["largest_mb"] == max(emb["main_mb"], emb["child_mb"]) and emb["main_mb"] > 0
+    assert emb["processes"][0]["main"] and emb["processes"][0]["peak_mb"] == emb["main_mb"]
     assert doc["results"]["pyais"]["messages"] == 50_000
     # without --keep the work folder is cleaned up
     assert not any((tmp_path / "work").iterdir())

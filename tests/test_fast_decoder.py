@@ -378,7 +378,7 @@ def test_final_flag_flushes_pending_fragments():
 def test_store_fast_batch_stores_what_the_reference_stores(tmp_path):
     """Ingest through pipeline (reference) and through store_fast_batch: identical tables."""
     import seasentry
-    from seasentry.ingest.batch_store import store_fast_batch
+    from seasentry.ingest.batch_store import iter_byte_blocks, store_fast_batch
     files = [p for p in _files() if p.name in ("exact-earth-with-tag-block.txt", "norwegian.raw", "test.aivdm",
                                                   "gatehouse.nmea", "gfw_multi-part.nmea")]
     ref_db, fast_db = tmp_path / "ref.duckdb", tmp_path / "fast.duckdb"
@@ -393,7 +393,7 @@ def test_store_fast_batch_stores_what_the_reference_stores(tmp_path):
         st = fast.FastState.from_config(s.config, base_time=1577836800.0)
         line = 1
         with open(p, "rb") as f:
-            for buf in fast.iter_byte_blocks(f, 1 << 20):
+            for buf in iter_byte_blocks(f, 1 << 20):
                 fb = fast.frame_and_decode(buf, line, st)
                 line += fb.lines
                 store_fast_batch(s, fb, sid, rep)

@@ -5,7 +5,10 @@ batch boundaries; errors and interruptions in the middle of an ingest."""
 from __future__ import annotations
 
 import io
+import itertools
+import lzma
 import threading
+import zlib
 
 import numpy as np
 import polars as pl
@@ -56,22 +59,99 @@ def scenario(tmp_path_factory):
 
 # ---- reading ---------------------------------------------------------------------------------------
 
-@settings(max_examples=200, deadline=None)
-@given(data=st.lists(st.sampled_from([b"a", b"bc", b"\n", b"\r\n", b" ", b"\t", b"\xe9"]), max_size=60),
-       read=st.integers(1, 9), block=st.sampled_from([1, 4, 10, 10**9]), max_lines=st.integers(1, 5))
+_PIECES = st.lists(st.sampled_from([b"a", b"bc", b"\n", b"\r\n", b" ", b"\t", b"\xe9"]), max_size=60)
+
+
+def _offsets(blocks):
+    return set(np.cumsum([len(b) for b in blocks]).tolist())
+
+
+def _per_read_blocks(stream, block_bytes):
+    """The archive ingest's former block reader (``fast.iter_byte_blocks``, merged into
+    ``batch_store.iter_byte_blocks``): each read of ``block_bytes`` gives its whole lines."""
+    rest = b""
+    while True:
+        block = stream.read(block_bytes)
+        if not block:
+            break
+        data = rest + block
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        rest = data[cut + 1:]
+        yield data[:cut + 1]
+    if rest:
+        yield rest
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_PIECES, read=st.one_of(st.none(), st.integers(1, 9)), block=st.sampled_from([1, 4, 10, 10**9]),
+       max_lines=st.one_of(st.none(), st.integers(1, 5)))
 def test_byte_blocks_are_whole_lines_and_give_the_same_lines(data, read, block, max_lines):
     buf = b"".join(data)
     blocks = list(B.iter_byte_blocks(io.BytesIO(buf), block, max_lines, read_bytes=read))
     assert b"".join(blocks) == buf
     assert all(b.endswith(b"\n") for b in blocks[:-1]) and all(blocks)
-    assert all(B.count_lines(b) <= max_lines for b in blocks)
-    if block == 10**9:  # only the line count cuts: every batch but the last is full
-        assert all(B.count_lines(b) == max_lines for b in blocks[:-1])
-    ref = [x for blk in iter_line_blocks(io.BytesIO(buf), max_lines, read) for x in blk]
-    assert [x for blk in B.line_lists(blocks, max_lines) for x in blk] == ref
+    if max_lines is not None:
+        assert all(B.count_lines(b) <= max_lines for b in blocks)
+        if block == 10**9:  # only the line count cuts: every batch but the last is full
+            assert all(B.count_lines(b) == max_lines for b in blocks[:-1])
+    else:  # only the size cuts: a batch is cut once block bytes were read, after its last newline
+        assert all(len(b) + len(nxt.split(b"\n", 1)[0]) >= block for b, nxt in itertools.pairwise(blocks))
+        if read is None:  # one batch per read, as the archive ingest's former reader (the last may merge)
+            old = list(_per_read_blocks(io.BytesIO(buf), block))
+            assert _offsets(blocks) <= _offsets(old) and len(blocks) >= len(old) - 1
+    n = max_lines or 5
+    ref = [x for blk in iter_line_blocks(io.BytesIO(buf), n, read or 4) for x in blk]
+    assert [x for blk in B.line_lists(blocks, n) for x in blk] == ref
     assert sum(B.count_lines(b) for b in blocks) == len(ref)
     first = next((x for x in ref if x.strip()), None)
     assert B.first_nonblank_line(buf) == first
+
+
+class _FailingStream:
+    """Gives ``buf[:fail_at]`` (in reads of at most ``n`` bytes), then raises ``exc`` on the next
+    read, as ``sources.CountingReader`` does with a truncated compressed input."""
+
+    def __init__(self, buf: bytes, fail_at: int, exc: BaseException) -> None:
+        self.buf, self.fail_at, self.exc, self.pos = buf, fail_at, exc, 0
+
+    def read(self, n: int) -> bytes:
+        if self.pos >= self.fail_at:
+            raise self.exc
+        b = self.buf[self.pos:min(self.pos + n, self.fail_at)]
+        self.pos += len(b)
+        return b
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_PIECES, cut=st.floats(0, 1), read=st.one_of(st.none(), st.integers(1, 9)),
+       block=st.sampled_from([1, 4, 10, 10**9]), max_lines=st.one_of(st.none(), st.integers(1, 5)),
+       exc=st.sampled_from([EOFError("Compressed file ended"), OSError("Invalid data stream"),
+                            zlib.error("Error -3 while decompressing data"), lzma.LZMAError("Corrupt input data")]))
+def test_a_read_error_ends_the_blocks_after_the_whole_lines_before_it(data, cut, read, block, max_lines, exc):
+    buf = b"".join(data)
+    fail_at = int(cut * len(buf))
+    before = buf[:fail_at]
+    whole = before[:before.rfind(b"\n") + 1]  # the line cut by the error is dropped
+    blocks = []
+    with pytest.raises(type(exc)) as got:
+        for b in B.iter_byte_blocks(_FailingStream(buf, fail_at, exc), block, max_lines, read_bytes=read):
+            blocks.append(b)  # noqa: PERF402 - the blocks before the error are kept
+    assert got.value is exc
+    assert b"".join(blocks) == whole
+    assert all(b.endswith(b"\n") for b in blocks)
+    if max_lines is not None:
+        assert all(B.count_lines(b) <= max_lines for b in blocks)
+
+
+def test_other_errors_are_not_taken_for_the_end_of_the_input():
+    class Broken:
+        def read(self, n):
+            raise TypeError("a bug, not bad input")
+    with pytest.raises(TypeError):
+        list(B.iter_byte_blocks(Broken(), 4))
 
 
 # ---- in-batch de-duplication -------------------------------------------------------------------------

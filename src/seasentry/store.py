@@ -66,6 +66,49 @@ def _ddl(name: str, sch: pa.Schema) -> str:
 SCHEMA_VERSION = 1
 
 
+
+# ---------------------------------------------------------------------- per-MMSI summaries
+# Aggregates per MMSI (or per MMSI, field and value): computing them over one MMSI bucket at a
+# time gives the same rows as over everything, which the Dask engine does (distributed.archive).
+def identities_sql(statics: str) -> str:
+    """Rows of ``vessel_identities`` (mmsi, field, value, first_seen, last_seen, reports) from a
+    statics relation."""
+    return f"""SELECT mmsi, field, value, min(ts) AS first_seen, max(ts) AS last_seen, count(*) AS reports FROM (
+                    SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics} WHERE imo IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
+                              WHERE ship_type IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'dimensions',
+                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM {statics}
+                              WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
+                GROUP BY ALL"""
+
+
+def position_summary_sql(positions: str) -> str:
+    """Per MMSI: first/last time, reports and kinds of station, from a positions relation."""
+    return f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
+                      bool_or(msg_type IN (1,2,3)) AS a, bool_or(msg_type IN (18,19)) AS b,
+                      bool_or(msg_type = 4) AS bs, bool_or(msg_type = 21) AS aton,
+                      bool_or(msg_type = 9) AS sar
+               FROM {positions} GROUP BY mmsi"""
+
+
+def statics_summary_sql(statics: str) -> str:
+    """Per MMSI: first/last time, reports, latest identity fields, from a statics relation."""
+    return f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
+                      arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
+                      arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
+                      arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL) AS imo,
+                      arg_max(ship_type, ts) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
+                      arg_max(dim_bow + dim_stern, ts) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
+                      arg_max(dim_port + dim_starboard, ts)
+                          FILTER (WHERE dim_port + dim_starboard > 0) AS beam,
+                      count(DISTINCT name) AS names,
+                      bool_or(msg_type = 5) AS a, bool_or(msg_type IN (19, 24)) AS b
+               FROM {statics} GROUP BY mmsi"""
+
+
 class StoreError(RuntimeError):
     pass
 
@@ -305,47 +348,26 @@ class Store:
 
     # ------------------------------------------------------------------ derived tables
     def refresh_vessels(self, positions: str = "positions", statics: str = "statics",
-                        position_summary: str | None = None) -> None:
+                        position_summary: str | None = None, statics_summary: str | None = None,
+                        identities: str | None = None) -> None:
         """Rebuild ``vessels`` and ``vessel_identities`` from positions and statics (``positions``
         and ``statics``: the relations to read, e.g. ``read_parquet(...)`` of an archive).
-        ``position_summary``: instead of ``positions``, a relation already aggregated per MMSI
-        with the columns of the ``p`` step below (mmsi, f, l, n, a, b, bs, aton, sar)."""
+        Relations already aggregated per MMSI may replace the raw ones (the Dask engine computes
+        them per bucket): ``position_summary`` (columns of :func:`position_summary_sql`),
+        ``statics_summary`` (:func:`statics_summary_sql`) and ``identities``
+        (:func:`identities_sql`)."""
         from .ingest.clean import classify_mmsi, mid_table
 
         c = self.con
         c.execute("BEGIN TRANSACTION")
         try:
             c.execute("DELETE FROM vessel_identities")
-            c.execute(f"""INSERT INTO vessel_identities
-                SELECT mmsi, field, value, min(ts), max(ts), count(*) FROM (
-                    SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics} WHERE imo IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
-                              WHERE ship_type IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'dimensions',
-                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM {statics}
-                              WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
-                GROUP BY ALL""")
-            p_sql = (f"SELECT * FROM {position_summary}" if position_summary else
-                     f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
-                                  bool_or(msg_type IN (1,2,3)) AS a, bool_or(msg_type IN (18,19)) AS b,
-                                  bool_or(msg_type = 4) AS bs, bool_or(msg_type = 21) AS aton,
-                                  bool_or(msg_type = 9) AS sar
-                           FROM {positions} GROUP BY mmsi""")
+            c.execute(f"INSERT INTO vessel_identities SELECT * FROM {identities}" if identities else
+                      f"INSERT INTO vessel_identities {identities_sql(statics)}")
+            p_sql = f"SELECT * FROM {position_summary}" if position_summary else position_summary_sql(positions)
+            s_sql = f"SELECT * FROM {statics_summary}" if statics_summary else statics_summary_sql(statics)
             base = c.execute(f"""
-                WITH p AS ({p_sql}),
-                     s AS (SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
-                                  arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
-                                  arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
-                                  arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL) AS imo,
-                                  arg_max(ship_type, ts) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
-                                  arg_max(dim_bow + dim_stern, ts) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
-                                  arg_max(dim_port + dim_starboard, ts)
-                                      FILTER (WHERE dim_port + dim_starboard > 0) AS beam,
-                                  count(DISTINCT name) AS names,
-                                  bool_or(msg_type = 5) AS a, bool_or(msg_type IN (19, 24)) AS b
-                           FROM {statics} GROUP BY mmsi)
+                WITH p AS ({p_sql}), s AS ({s_sql})
                 SELECT coalesce(p.mmsi, s.mmsi) AS mmsi, s.name, s.callsign, s.imo, s.ship_type,
                        s.length, s.beam,
                        least(p.f, s.f) AS first_seen, greatest(p.l, s.l) AS last_seen,

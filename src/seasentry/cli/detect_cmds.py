@@ -17,7 +17,10 @@ zones_option = click.option("--zones", "zones", multiple=True, type=click.Path(e
 
 
 def engine_options(f):
-    """--engine embedded|dask, --scheduler, --workers (docs/scale-out.md)."""
+    """--engine embedded|dask, --scheduler, --workers, --scratch (docs/scale-out.md)."""
+    f = click.option("--scratch", "dask_scratch", default=None, metavar="DIR|URL",
+                     help="Dask engine: where tasks put intermediate results (a run folder is made and removed "
+                          "there). Default: the temp dir for a local cluster, ARCHIVE/_scratch on a remote one.")(f)
     f = click.option("--workers", "dask_workers", type=click.IntRange(1), default=None,
                      help="Dask engine: workers of the local cluster (default: one per core).")(f)
     f = click.option("--scheduler", "dask_scheduler", default=None, metavar="ADDRESS",
@@ -58,12 +61,12 @@ def _dask_detect(opts: dict):
     return run
 
 
-def _dask_opts(engine, scheduler, workers, archive=None):
+def _dask_opts(engine, scheduler, workers, archive=None, scratch=None):
     if engine != "dask":
-        if scheduler or workers or archive:
-            raise click.UsageError("--scheduler, --workers and --archive need --engine dask")
+        if scheduler or workers or archive or scratch:
+            raise click.UsageError("--scheduler, --workers, --scratch and --archive need --engine dask")
         return None
-    return {"scheduler": scheduler, "n_workers": workers, "archive": archive}
+    return {"scheduler": scheduler, "n_workers": workers, "archive": archive, "scratch": scratch}
 
 
 def _print_detect(rep) -> None:
@@ -91,7 +94,7 @@ def _print_detect(rep) -> None:
 @click.option("--buckets", type=click.IntRange(1, 4096), default=None,
               help="With --archive: MMSI buckets of a new archive (default: about 400k positions each).")
 def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet, engine, dask_scheduler,
-        dask_workers, archive, buckets):
+        dask_workers, dask_scratch, archive, buckets):
     """The main job: ingest INPUTS, build tracks, detect every event over the whole store,
     screen every vessel against the loaded sanctions lists, evaluate the alert rules and print
     the ranked alerts (riskiest vessel first).
@@ -112,7 +115,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         engine = "dask"
     elif buckets:
         raise click.UsageError("--buckets needs --archive")
-    dask = _dask_opts(engine, dask_scheduler, dask_workers, archive)
+    dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
     try:
         ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
     except RuleError as exc:
@@ -177,10 +180,10 @@ def _detect_progress(store, cfg, zones, bar, task, dask=None):
 @click.option("--archive", default=None, metavar="DIR|URL",
               help="Dask engine: read positions and statics from this Parquet archive (`seasentry export "
                    "parquet`) instead of the store; events still go into the store.")
-def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, dask_workers, archive):
+def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, dask_workers, dask_scratch, archive):
     """Detect events over everything stored (replaces the previous events)."""
     cfg = load_config(config_path, overrides)
-    dask = _dask_opts(engine, dask_scheduler, dask_workers, archive)
+    dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
     store = open_store(db, config=cfg)
     rep = _detect(store, cfg, zones, quiet, dask=dask)
     _print_detect(rep)

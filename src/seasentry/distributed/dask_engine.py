@@ -6,13 +6,18 @@
 Input: a Parquet archive (:mod:`.archive`, local or any fsspec URL) or a
 :class:`seasentry.store.Store` (exported to a temporary archive for a local cluster, or read
 bucket by bucket and scattered to the workers of a remote one). Tasks (``client.map`` /
-``client.submit`` over futures; data stays on the workers):
+``client.submit``); what one stage hands to the next goes through a scratch directory
+(:mod:`.scratch`), not worker memory, so workers hold one task's data at a time:
 
-1. one :func:`~.partition.vessel_stage` per MMSI bucket (reads its files itself);
-2. one :func:`~.partition.cell_pairs` per group of space-time cells, fed by every bucket's
-   piece of that group (the re-partition of resampled tracks by cell);
+1. one :func:`~.partition.vessel_stage` per MMSI bucket (reads its files itself): per-vessel
+   events and a small summary come back to the driver; resampled points cut by space-time cell
+   group, reception table and gap candidates go to scratch;
+2. one :func:`~.partition.cell_pairs` per group of space-time cells over every bucket's piece
+   of that group (the re-partition of resampled tracks by cell), its close pairs written back
+   cut by vessel pair; then one :func:`~.partition.encounter_events` per part of the pairs;
 3. one reception-count task per bucket for all gaps, summed on the driver, then one gap task
    per bucket; flag hops over the union of IMO blocks, positions looked up in their bucket.
+
 
 The result is equal to :func:`seasentry.detect.detect_events` on the same data (same rows,
 same event ids): see tests/test_dask_engine.py and docs/scale-out.md for the few limits.
@@ -30,11 +35,11 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..detect.encounters import dedup_pairs, encounters_from_pairs
 from ..detect.gaps import density_from_counts
 from ..detect.identity import flag_hops_from_blocks
 from . import archive as A
 from . import partition as P
+from .scratch import Scratch
 
 
 #: Default number of space-time cell groups for encounters: the re-partition makes one small
@@ -64,9 +69,13 @@ def dask_client(scheduler: str | None = None, n_workers: int | None = None, thre
             client.close()
         return
     n = int(n_workers or os.cpu_count() or 1)
-    # added to Dask's own defaults (which include MALLOC_TRIM_THRESHOLD_, so that workers give
-    # freed memory back to the system between tasks), not instead of them
-    env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    # Dask's own defaults, less MALLOC_TRIM_THRESHOLD_: setting it turns off glibc's dynamic mmap
+    # threshold, so every NumPy array of more than 128 kB is mmapped and page-faulted afresh,
+    # which made the bucket stage much slower (docs/scale-out.md, "Scratch and memory"); worker memory
+    # stays flat without it because the tasks keep nothing between them (intermediate results
+    # go to scratch)
+    env = {k: v for k, v in (dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {}).items()
+           if k != "MALLOC_TRIM_THRESHOLD_"}
     env |= {"POLARS_MAX_THREADS": str(threads_per_worker), "OMP_NUM_THREADS": str(threads_per_worker),
             "NUMBA_NUM_THREADS": str(threads_per_worker)}
     with dask.config.set({"distributed.nanny.pre-spawn-environ": env,
@@ -96,22 +105,57 @@ def _load(src, storage_options, cfg=None):
     return pl.from_arrow(pos), pl.from_arrow(sta)
 
 
-def _stage_task(src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours, vessel_summary=False):
-    summary = None
+def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours, scratch: Scratch,
+                vessel_summary=False) -> dict:
+    """Bucket stage: per-vessel detectors; what later stages need goes to ``scratch``; returns
+    the bucket's summary (with its per-vessel events) for the driver."""
+    summary = statics_summary = identities = None
     if vessel_summary and isinstance(src, A.BucketFiles):
         pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
         summary = A.position_summary(pos)
+        statics_summary, identities = A.statics_summaries(sta)
         pos = pos.filter(pl.col("lat").is_not_null())
     else:
         pos, sta = _load(src, storage_options, cfg)
     bucket = src.bucket if isinstance(src, A.BucketFiles) else -1
     st = P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
-    st.position_summary = summary
-    return st
+    del pos, sta
+    out = st.summary()
+    out.update(events=st.events, position_summary=summary, statics_summary=statics_summary,
+               identities=identities, has_reception=st.reception is not None)
+    for g, piece in enumerate(st.cells or ()):
+        if piece is not None and piece.height:
+            scratch.put(f"cells/g={g:04d}/b={key:06d}", piece)
+    if st.reception is not None or st.gaps is not None:
+        scratch.put(f"state/b={key:06d}", (st.reception, st.gaps))
+    del st
+    return out
 
 
-def _summary_task(state):
-    return state.summary()
+def _pairs_task(scratch: Scratch, group: int, max_m: float, n_parts: int) -> int:
+    """Close pairs in one cell group, written to scratch by (a, b) part; returns their number."""
+    pieces = scratch.get_all(f"cells/g={group:04d}")
+    p = P.cell_pairs(max_m, *pieces)
+    del pieces
+    n = 0 if p is None else p.height
+    for r, part in P.split_pairs(p, n_parts).items():
+        scratch.put(f"pairs/r={r:04d}/g={group:04d}", part)
+    del p
+    return n
+
+
+def _encounter_task(scratch: Scratch, part: int, cfg, blobs) -> pl.DataFrame:
+    return P.encounter_events(scratch.get_all(f"pairs/r={part:04d}"), P.worker_geography(blobs), cfg)
+
+
+def _reception_task(scratch: Scratch, key: int, queries, cell_deg: float):
+    reception, _ = scratch.get(f"state/b={key:06d}", (None, None))
+    return P.bucket_reception(reception, queries, cell_deg)
+
+
+def _gap_task(scratch: Scratch, key: int, dens, during_rate, normal, cfg) -> pl.DataFrame:
+    _, gaps = scratch.get(f"state/b={key:06d}", (None, None))
+    return P.bucket_gap_events(gaps, dens, during_rate, normal, cfg)
 
 
 def _positions_task(src, storage_options, cfg, mmsi, t_us):
@@ -124,7 +168,7 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
              n_workers: int | None = None, *, client=None, storage_options: dict | None = None,
              threads_per_worker: int = 1, cell_deg: float = P.CELL_DEG, cell_hours: float = P.CELL_HOURS,
              n_groups: int | None = None, store_transfer: str = "auto", progress=None,
-             stats: dict | None = None, vessel_summary: bool = False) -> pl.DataFrame:
+             stats: dict | None = None, vessel_summary: bool = False, scratch: str | None = None) -> pl.DataFrame:
     """Every event of :func:`seasentry.detect.detect_events`, computed on a Dask cluster.
 
     ``source``: Parquet archive path/URL, or a Store. ``zones``: extra zone GeoJSON paths (read
@@ -137,6 +181,10 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
     default for a local cluster), ``scatter`` each bucket from this process (the default for a
     remote scheduler), or ``auto``. ``stats`` (a dict), if given,
     receives positions, vessels, buckets, cell groups, close pairs and seconds per stage.
+    ``scratch``: where the tasks put intermediate results (:mod:`.scratch`; a run directory is
+    made under it and removed at the end): default the system's temp dir for a local cluster,
+    ``ARCHIVE/_scratch`` for an archive on a remote cluster; a remote cluster with a Store as
+    input needs one (a path or URL every worker can write to).
     Returns a polars frame with the EVENTS columns, sorted and with ids as the embedded engine.
     """
     cfg = cfg or Config()
@@ -145,7 +193,7 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
             return run_dask(source, cfg, zones, client=c, storage_options=storage_options,
                             cell_deg=cell_deg, cell_hours=cell_hours, n_groups=n_groups,
                             store_transfer=store_transfer, progress=progress, stats=stats,
-                            vessel_summary=vessel_summary)
+                            vessel_summary=vessel_summary, scratch=scratch)
     if store_transfer not in ("auto", "export", "scatter"):
         raise ValueError("store_transfer must be auto, export or scatter")
     if _is_store(source):
@@ -156,12 +204,34 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
                     progress("exporting the store to a temporary Parquet archive")
                 A.export_parquet(source, os.path.join(tmp, "archive"))
                 return run_dask(os.path.join(tmp, "archive"), cfg, zones, client=client, cell_deg=cell_deg,
-                                cell_hours=cell_hours, n_groups=n_groups, progress=progress, stats=stats)
-        return _run(client, _scatter_store(client, source, progress), None, cfg, zones, cell_deg, cell_hours,
-                    n_groups, progress, stats)
+                                cell_hours=cell_hours, n_groups=n_groups, progress=progress, stats=stats,
+                                scratch=scratch)
+        sc = _scratch_for(client, None, scratch, storage_options)
+        try:
+            return _run(client, _scatter_store(client, source, progress), None, cfg, zones, cell_deg, cell_hours,
+                        n_groups, progress, stats, sc)
+        finally:
+            sc.remove()
     arch = A.open_archive(str(source), storage_options)
-    return _run(client, arch.parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups, progress, stats,
-                vessel_summary)
+    sc = _scratch_for(client, str(source), scratch, storage_options)
+    try:
+        return _run(client, arch.parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups, progress,
+                    stats, sc, vessel_summary)
+    finally:
+        sc.remove()
+
+
+def _scratch_for(client, archive: str | None, scratch: str | None, storage_options: dict | None) -> Scratch:
+    """The run's scratch directory (see ``run_dask``'s ``scratch``)."""
+    if scratch:
+        return Scratch.create(scratch, storage_options)
+    if _cluster_is_local(client):
+        return Scratch.create(None)
+    if archive is not None:
+        return Scratch.create(f"{archive.rstrip('/')}/_scratch", storage_options)
+    raise ValueError("a remote Dask cluster with a store as input needs a scratch location every worker can "
+                     "write to: give scratch= (CLI: --scratch URL), or export the store with `seasentry export "
+                     "parquet` to shared storage and run on that archive")
 
 
 def _cluster_is_local(client) -> bool:
@@ -204,18 +274,14 @@ def _scatter_store(client, store, progress) -> list:
     return futs
 
 
-def _summary_frame(state):
-    return state.position_summary
-
-
 def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, cell_hours, n_groups,
-         progress, stats, vessel_summary: bool = False) -> pl.DataFrame:
+         progress, stats, scratch: Scratch, vessel_summary: bool = False) -> pl.DataFrame:
     from ..geo import Geography
 
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
     blobs = P.zone_blobs(zones)
-    geo = Geography.default(extra_zones=tuple(zones))  # validates the zone files here, before any task
+    Geography.default(extra_zones=tuple(zones))  # validates the zone files here, before any task
     B = len(sources)
     G = int(n_groups or min(max(B, 1), MAX_DEFAULT_GROUPS))
     ec = cfg.encounter
@@ -223,32 +289,24 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     if B == 0:
         return P.finalize([])
 
-    # 1. per-vessel detectors, one task per MMSI bucket
+    # 1. per-vessel detectors, one task per MMSI bucket; cells, reception and gaps go to scratch
     t = time.perf_counter()
     say(f"per-vessel detectors over {B} MMSI buckets")
-    states = client.map(_stage_task, sources, storage_options=storage_options, cfg=cfg, blobs=blobs,
-                        n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours, vessel_summary=vessel_summary,
-                        pure=False)
-    summaries = client.gather(client.map(_summary_task, states, pure=False))
+    summaries = client.gather(client.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
+                                         blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
+                                         scratch=scratch, vessel_summary=vessel_summary, pure=False))
+    frames = [s.pop("events") for s in summaries]
     timings["vessel_stage"] = time.perf_counter() - t
 
-    # 2. encounters: re-partition resampled tracks by space-time cell group, pairs per group
+    # 2. encounters: close pairs per space-time cell group, re-partitioned by vessel pair (a, b),
+    #    then runs and merges per part
     t = time.perf_counter()
     say(f"encounter candidates in {G} space-time cell groups")
-    pair_futs = []
-    for g in range(G):
-        pieces = client.map(P.cell_piece, states, group=g, pure=False)
-        pair_futs.append(client.submit(P.cell_pairs, ec.max_distance_m, *pieces, pure=False))
-    pair_parts = [p for p in client.gather(pair_futs) if p is not None]
-    del pair_futs
+    n_pairs = int(sum(client.gather(client.map(_pairs_task, [scratch] * G, range(G), max_m=ec.max_distance_m,
+                                               n_parts=G, pure=False))))
     timings["encounter_pairs"] = time.perf_counter() - t
     t = time.perf_counter()
-    frames = []
-    n_pairs = 0
-    if pair_parts:
-        pairs = dedup_pairs(pl.concat(pair_parts))
-        n_pairs = pairs.height
-        frames.append(encounters_from_pairs(pairs, geo, cfg))
+    frames += client.gather(client.map(_encounter_task, [scratch] * G, range(G), cfg=cfg, blobs=blobs, pure=False))
     timings["encounter_merge"] = time.perf_counter() - t
 
     # 3. gaps: reception statistics are sums over buckets
@@ -260,15 +318,17 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
         span_h = max(h[1] for h in hours) - min(h[0] for h in hours) + 1
         allq = tuple(np.concatenate([q[j] for _, q in qs]) for j in range(5))
         qf = client.scatter(allq, broadcast=True)
-        counts = client.gather(client.map(P.bucket_reception, states, queries=qf,
+        with_rec = [i for i, s in enumerate(summaries) if s["has_reception"]]
+        counts = client.gather(client.map(_reception_task, [scratch] * len(with_rec), with_rec, queries=qf,
                                           cell_deg=cfg.gap.reception_cell_deg, pure=False))
-        during = np.sum([c[0] for c in counts], axis=0)
-        tot = np.sum([c[1] for c in counts], axis=0)
-        own = np.sum([c[2] for c in counts], axis=0)
+        z = np.zeros(len(allq[0]), dtype=np.int64)
+        during = np.sum([c[0] for c in counts], axis=0) if counts else z
+        tot = np.sum([c[1] for c in counts], axis=0) if counts else z
+        own = np.sum([c[2] for c in counts], axis=0) if counts else z
         dens, during_rate, normal = density_from_counts(during, tot, own, allq[3], allq[4], span_h)
         off = np.cumsum([0] + [len(q[0]) for _, q in qs])
-        gap_futs = [client.submit(P.bucket_gap_events, states[i], dens[off[j]:off[j + 1]],
-                                  during_rate[off[j]:off[j + 1]], normal[off[j]:off[j + 1]], cfg, pure=False)
+        gap_futs = [client.submit(_gap_task, scratch, i, dens[off[j]:off[j + 1]], during_rate[off[j]:off[j + 1]],
+                                  normal[off[j]:off[j + 1]], cfg, pure=False)
                     for j, (i, _) in enumerate(qs)]
         frames += client.gather(gap_futs)
     timings["gaps"] = time.perf_counter() - t
@@ -309,13 +369,12 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
         frames.append(flag_hops_from_blocks(pl.concat(blocks), position_at))
     timings["flag_hops"] = time.perf_counter() - t
 
-    # 5. the per-vessel events, then ids exactly as the embedded engine
+    # 5. ids exactly as the embedded engine
     t = time.perf_counter()
-    frames += client.gather(client.map(P.bucket_events, states, pure=False))
     if vessel_summary and stats is not None:
-        parts = [f for f in client.gather(client.map(_summary_frame, states, pure=False)) if f is not None]
-        stats["position_summary"] = pl.concat(parts) if parts else None
-    del states
+        for name in ("position_summary", "statics_summary", "identities"):
+            parts = [s[name] for s in summaries if s.get(name) is not None]
+            stats[name] = pl.concat(parts) if parts else None
     events = P.finalize(frames)
     timings["finalize"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t_all
@@ -340,12 +399,30 @@ def _bucket_of_mmsi(summaries, mm: np.ndarray) -> dict[int, np.ndarray]:
 
 
 # ------------------------------------------------------------------------------ store -> events table
-def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.DataFrame | None = None) -> None:
-    """The store's ``vessels`` and ``vessel_identities`` from an archive's statics (de-duplicated
-    as the engine reads them) and the per-MMSI position summary of :func:`run_dask`
-    (``vessel_summary=True``), or the archive's positions when no summary is given."""
-    w = cfg.ingest.dedup_window_s
+def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.DataFrame | None = None,
+                                 statics_summary: pl.DataFrame | None = None,
+                                 identities: pl.DataFrame | None = None) -> None:
+    """The store's ``vessels`` and ``vessel_identities`` from an archive: from the per-MMSI
+    summaries :func:`run_dask` computes in its bucket tasks (``vessel_summary=True``: position
+    summary, statics summary, identity rows), else by reading the archive's positions and
+    statics (de-duplicated as the engine reads them)."""
     c = store.con
+    if statics_summary is not None and identities is not None:
+        rels = {"_archive_pos_summary": summary, "_archive_sta_summary": statics_summary,
+                "_archive_identities": identities}
+        for name, df in rels.items():
+            if df is not None:
+                c.register(name, df.to_arrow())
+        try:
+            store.refresh_vessels(position_summary="_archive_pos_summary" if summary is not None else None,
+                                  positions=A.dedup_sql(archive, "positions", cfg.ingest.dedup_window_s),
+                                  statics_summary="_archive_sta_summary", identities="_archive_identities")
+        finally:
+            for name, df in rels.items():
+                if df is not None:
+                    c.unregister(name)
+        return
+    w = cfg.ingest.dedup_window_s
     c.execute("SET memory_limit = '1GB'")  # larger sorts spill to disk: flat memory
     try:
         c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {A.dedup_sql(archive, 'statics', w)}")
@@ -362,7 +439,8 @@ def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.D
 
 def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | None = None,
                 n_workers: int | None = None, archive: str | None = None, screen: bool = True,
-                storage_options: dict | None = None, progress=None, refresh_vessels: bool = False):
+                storage_options: dict | None = None, progress=None, refresh_vessels: bool = False,
+                scratch: str | None = None):
     """Like :func:`seasentry.engine.detect` with the Dask engine: events of the store (or of
     ``archive`` when given) written into the store's events table. Returns a DetectReport."""
     from ..engine import DetectReport, finish_detect, stored_zone_files
@@ -374,10 +452,11 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     stats: dict = {}
     ev = run_dask(archive if archive else store, cfg, zones, scheduler, n_workers,
                   storage_options=storage_options, progress=progress, stats=stats,
-                  vessel_summary=bool(archive and refresh_vessels))
+                  vessel_summary=bool(archive and refresh_vessels), scratch=scratch)
     if archive and refresh_vessels:
         t1 = time.perf_counter()
-        refresh_vessels_from_archive(store, archive, cfg, stats.get("position_summary"))
+        refresh_vessels_from_archive(store, archive, cfg, stats.get("position_summary"),
+                                     stats.get("statics_summary"), stats.get("identities"))
         rep.timings["vessels_from_archive"] = time.perf_counter() - t1
     rep.positions = stats.get("positions", 0)
     rep.vessels = stats.get("vessels", 0)

@@ -253,8 +253,9 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
     """Ingest ``items`` (path, zip member) in order; returns one record per input."""
     import resource
 
-    from ..ingest.fast import FastState, flush, frame_and_decode, iter_byte_blocks
-    from ..ingest.sources import CountingReader
+    from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks
+    from ..ingest.fast import FastState, flush, frame_and_decode
+    from ..ingest.sources import OPEN_ERRORS, CountingReader
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:  # a rotation keeps two files open per bucket
@@ -321,13 +322,13 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
             cnt = dict(lines=0, blank=0, messages=0, positions=0, statics=0, other=0, rejects=0, bytes=0)
             by_reason: dict[str, int] = {}
             by_type: dict[str, int] = {}
-            stream = None
+            stream = st = None
             try:
                 stream = CountingReader(src.opener())
                 st = FastState.from_config(cfg, base_time)
                 line = 1
                 last_report = 0
-                for block in iter_byte_blocks(stream, 1 << 23):
+                for block in iter_byte_blocks(stream, BLOCK_BYTES):  # no line cap (max_lines=None)
                     fb = frame_and_decode(block, line, st, source_id=sid)
                     raw_f.write(pa.table({"source_id": pa.array([sid], pa.int32()), "first_line": [line],
                                           "lines": [fb.lines], "size": [len(block)],
@@ -349,14 +350,20 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                 raw_f.close()
                 rej_f.close()
                 oth_f.close()
-            except (OSError, EOFError) as exc:
+            except OPEN_ERRORS as exc:
                 # corrupt or truncated input: what was read before the error is kept (as the store
-                # does); the source stays 'failed', so a later run reads it again (repeats are
-                # de-duplicated when the archive is read)
+                # does; multipart messages left incomplete become orphan_fragment rejects); the
+                # source stays 'failed', so a later run reads it again (repeats are de-duplicated
+                # when the archive is read)
+                if st is not None:
+                    _take(flush(st, source_id=sid), sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
+                if stream is not None:
+                    cnt["bytes"] = stream.bytes
                 for f in (raw_f, rej_f, oth_f):
                     f.close()
                 rec["final_status"] = "failed"
-                rec["message"] = f"read error after {stream.bytes if stream else 0:,} bytes: {exc} (data before it is stored)"
+                what = "read error" if stream is not None else "cannot open"
+                rec["message"] = f"{what} after {stream.bytes if stream else 0:,} bytes: {exc} (data before it is stored)"
             rec |= cnt | {"seconds": round(time.perf_counter() - t0, 3), "rejects_by_reason": by_reason,
                           "by_type": by_type}
             _atomic_json(sp, rec)

@@ -9,11 +9,13 @@ Pure functions over polars frames, calling the embedded engine's kernels (no Das
    MMSIs), and the encounter resampling cut into space-time cells.
 2. :func:`cell_pairs` -- one call per group of space-time cells: the encounter candidate
    search (:func:`seasentry.detect.encounters.close_pairs`) inside each cell and its halo.
-3. The driver (:mod:`.dask_engine`) then merges: reception counts are sums over buckets,
-   close pairs are de-duplicated exactly as the embedded engine does
-   (:func:`~seasentry.detect.encounters.dedup_pairs`) before the run/merge step
-   (:func:`~seasentry.detect.encounters.encounters_from_pairs`), flag hops are found over the
-   union of IMO blocks, and :func:`~seasentry.detect._common.finalize_events` assigns the ids.
+3. :func:`encounter_events` -- one call per part of the close pairs, re-partitioned by
+   (a, b) (:func:`split_pairs`): de-duplicated exactly as the embedded engine does
+   (:func:`~seasentry.detect.encounters.dedup_pairs`), then the run/merge step
+   (:func:`~seasentry.detect.encounters.encounters_from_pairs`).
+4. The driver (:mod:`.dask_engine`) then merges: reception counts are sums over buckets, flag
+   hops are found over the union of IMO blocks, and
+   :func:`~seasentry.detect._common.finalize_events` assigns the ids.
 
 Space-time cells for encounters: resampled points (every ``encounter.resample_min``) are
 placed in cells of ``cell_deg`` x ``cell_deg`` degrees and ``cell_hours`` hours. Close pairs
@@ -36,7 +38,7 @@ import polars as pl
 
 from ..config import Config
 from ..detect._common import empty_events, finalize_events, to_us, vessel_tracks
-from ..detect.encounters import close_pairs, resample
+from ..detect.encounters import close_pairs, dedup_pairs, encounters_from_pairs, resample
 from ..detect.gaps import GapCandidates, gap_candidates, gap_events, reception_counts, reception_table
 from ..detect.identity import _changes_events, _position_at, clean_statics, imo_blocks
 from ..detect.loitering import detect_loitering
@@ -225,10 +227,6 @@ def split_cells(rs: pl.DataFrame, max_m: float, n_groups: int, cell_deg: float =
     return out
 
 
-def cell_piece(state: BucketState, group: int) -> pl.DataFrame | None:
-    return state.cells[group] if state.cells else None
-
-
 # ------------------------------------------------------------------------------ stage 2
 def cell_pairs(max_m: float, *pieces: pl.DataFrame | None) -> pl.DataFrame | None:
     """Close pairs inside every cell of one group (pieces from every bucket)."""
@@ -240,24 +238,45 @@ def cell_pairs(max_m: float, *pieces: pl.DataFrame | None) -> pl.DataFrame | Non
     return p if p.height else None
 
 
+def pair_part(a: np.ndarray, b: np.ndarray, n_parts: int) -> np.ndarray:
+    """Part of each close pair (a, b) when pairs are re-partitioned for the run/merge step:
+    every row of one (a, b) lands in one part, whatever cell group found it."""
+    h = (a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ (b.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F))
+    return ((h >> np.uint64(29)) % np.uint64(n_parts)).astype(np.int64)
+
+
+def split_pairs(p: pl.DataFrame | None, n_parts: int) -> dict[int, pl.DataFrame]:
+    """Close pairs cut by :func:`pair_part` (part -> rows; empty parts left out)."""
+    if p is None or p.height == 0:
+        return {}
+    part = pair_part(p["a"].to_numpy(), p["b"].to_numpy(), n_parts)
+    return {int(k): v for (k,), v in p.with_columns(pl.Series("_part", part))
+            .partition_by("_part", as_dict=True, include_key=False).items()}
+
+
+def encounter_events(parts: list[pl.DataFrame], geo, cfg: Config) -> pl.DataFrame:
+    """Encounter events of one part of the close pairs (all rows of each (a, b) pair in it):
+    de-duplicated as the embedded engine does, then runs, merge and port filter."""
+    parts = [x for x in parts if x is not None and x.height]
+    if not parts:
+        return empty_events()
+    return encounters_from_pairs(dedup_pairs(pl.concat(parts)), geo, cfg)
+
+
 # ------------------------------------------------------------------------------ stage 3
-def bucket_reception(state: BucketState, queries, cell_deg: float):
-    """This bucket's (during, tot, own) counts for every gap of every bucket."""
+def bucket_reception(reception: pl.DataFrame | None, queries, cell_deg: float):
+    """One bucket's (during, tot, own) counts for every gap of every bucket."""
     mm, la, lo, t0, t1 = queries
-    if state.reception is None:
+    if reception is None:
         z = np.zeros(len(mm), dtype=np.int64)
         return z, z.copy(), z.copy()
-    return reception_counts(state.reception, mm, la, lo, t0, t1, cell_deg)
+    return reception_counts(reception, mm, la, lo, t0, t1, cell_deg)
 
 
-def bucket_gap_events(state: BucketState, dens, during_rate, normal, cfg: Config) -> pl.DataFrame:
-    if state.gaps is None:
+def bucket_gap_events(gaps: GapCandidates | None, dens, during_rate, normal, cfg: Config) -> pl.DataFrame:
+    if gaps is None:
         return empty_events()
-    return gap_events(state.gaps, dens, during_rate, normal, cfg)
-
-
-def bucket_events(state: BucketState) -> pl.DataFrame:
-    return state.events
+    return gap_events(gaps, dens, during_rate, normal, cfg)
 
 
 def positions_at(pos: pl.DataFrame, cfg: Config, mmsi: np.ndarray, t_us: np.ndarray):

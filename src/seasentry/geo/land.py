@@ -25,6 +25,7 @@ from scipy.spatial import cKDTree
 
 from ._coords import as_lat_lon, unit_vectors
 from .shore import ShoreRasters
+from .prepared import contains_xy, prepare_shared
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -46,7 +47,7 @@ class LandMask:
         g = shapely.union_all(
             read_geojson_geometries(self.data_dir / "ne_10m_land_central_med.geojson")
             + read_geojson_geometries(self.data_dir / "ne_10m_minor_islands_central_med.geojson"))
-        shapely.prepare(g)
+        prepare_shared(g)
         return g
 
     @cached_property
@@ -56,7 +57,7 @@ class LandMask:
                 shapely.GeometryType.POLYGON, z["coords"].astype(np.float64),
                 (z["ring_offsets"], z["polygon_offsets"]))
         g = shapely.MultiPolygon(list(polys))
-        shapely.prepare(g)
+        prepare_shared(g)
         return g
 
     @cached_property
@@ -114,7 +115,7 @@ class LandMask:
         cand = valid & (signed < bound)        # farther offshore than the bound => certainly at sea
         for mask, geom in ((cand & fine, "fine_land"), (cand & ~fine, "coarse_land")):
             if mask.any():
-                out[mask] = shapely.contains_xy(getattr(self, geom), lo[mask], la[mask])
+                out[mask] = contains_xy(getattr(self, geom), lo[mask], la[mask])
         if margin_m > 0.0 and out.any():
             idx = np.flatnonzero(out)
             inland_m = -signed[idx] * 1852.0

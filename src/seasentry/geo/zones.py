@@ -22,6 +22,7 @@ import numpy as np
 import shapely
 
 from ._coords import as_lat_lon
+from .prepared import contains_xy, prepare_shared
 
 
 @dataclass(eq=False)
@@ -47,7 +48,7 @@ class Zone:
         cand = valid & (lo >= x0) & (lo <= x1) & (la >= y0) & (la <= y1)
         out = np.zeros(la.shape, dtype=bool)
         if cand.any():
-            out[cand] = shapely.contains_xy(self.geometry, lo[cand], la[cand])
+            out[cand] = contains_xy(self.geometry, lo[cand], la[cand])
         return out
 
 
@@ -115,7 +116,7 @@ def load_zones(path: str | Path, default_kind: str = "user") -> list[Zone]:
         if shapely.area(geom) <= 0:
             raise _fail(path, where, "polygon has zero area")
         country = props.get("country")
-        shapely.prepare(geom)
+        prepare_shared(geom)
         zones.append(Zone(name=name.strip(), kind=str(props.get("kind") or default_kind),
                           country=str(country) if country else None, geometry=geom,
                           properties=dict(props), source=str(path)))

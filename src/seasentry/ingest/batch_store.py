@@ -37,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import schema as S
+from .sources import READ_ERRORS
 
 US = 1_000_000
 #: a batch (decoded and written in one transaction) is ``ingest.chunk_lines`` lines, or fewer when
@@ -44,8 +45,6 @@ US = 1_000_000
 #: decoding and writing better than 200,000-line batches and needs less memory; see
 #: docs/benchmarks.md, "Ingest (end to end)"
 BLOCK_BYTES = 1 << 23
-#: bytes read from the input at a time
-READ_BYTES = 1 << 23
 
 
 @dataclass
@@ -74,33 +73,62 @@ def count_lines(buf: bytes) -> int:
 
 
 def iter_byte_blocks(stream, block_bytes: int = BLOCK_BYTES, max_lines: int | None = None,
-                     read_bytes: int = READ_BYTES):
-    """Batches of whole lines (bytes) from a binary stream, read ``read_bytes`` at a time: each
-    holds ``max_lines`` lines (``ingest.chunk_lines``), or fewer when ``block_bytes`` were read
-    first or the input ended. Every batch but the last ends with a newline; a final piece
-    without one is the last line, as in ``sources.iter_line_blocks``."""
+                     read_bytes: int | None = None):
+    """Batches of whole lines (bytes) from a binary stream, read ``read_bytes`` (default
+    ``block_bytes``) at a time.
+
+    The one block reader of the store path (``pipeline``, lines capped at ``ingest.chunk_lines``)
+    and of the archive ingest (``distributed.ingest``, ``max_lines=None``: no line count, blocks
+    of about ``block_bytes``):
+
+    * a batch holds ``max_lines`` lines, or fewer when ``block_bytes`` were read first (it is
+      then cut after its last newline) or the input ended; with ``max_lines=None`` only the
+      size cuts, and (``read_bytes`` being ``block_bytes``) each read of the input gives one batch;
+    * every batch but the last ends with a newline; a final piece without one is the last line,
+      as in ``sources.iter_line_blocks``; lines are split on LF only (a CR before it stays in
+      the line, the framers strip it); an empty input gives no batch; a line longer than
+      ``block_bytes`` is read on until its newline;
+    * a read error (``sources.READ_ERRORS``: a truncated or corrupt compressed input, an I/O
+      error) ends the batches: the whole lines read before it are yielded first (with
+      :class:`~seasentry.ingest.sources.CountingReader` that is everything the decompressor
+      gave before the error), then the error is raised; the piece after the last newline is
+      dropped, as the line it begins was cut.
+    """
+    read_bytes = read_bytes or block_bytes
     data = b""
     eof = False
+    error: BaseException | None = None
     while not eof:
-        chunk = stream.read(read_bytes)
+        try:
+            chunk = stream.read(read_bytes)
+        except READ_ERRORS as exc:
+            error, chunk = exc, b""
+            data = data[:data.rfind(b"\n") + 1]  # the cut line is not a line
         if chunk:
             data = data + chunk if data else chunk
         else:
             eof = True
-        while data:
-            if max_lines is not None and data.count(b"\n") >= max_lines:
-                cut = int(np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)[max_lines - 1]) + 1
+        # newline offsets, once per read, when lines are counted (one pass, cheaper than bytes.count)
+        nl = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) if max_lines is not None else None
+        start = k = 0  # data[:start] is yielded; nl[k:] are the newlines after it
+        while start < len(data):
+            if nl is not None and len(nl) - k >= max_lines:
+                k += max_lines
+                cut = int(nl[k - 1]) + 1
             elif eof:
-                yield data
-                return
-            elif len(data) >= block_bytes:
-                cut = data.rfind(b"\n") + 1
-                if cut == 0:
+                cut = len(data)
+            elif len(data) - start >= block_bytes:
+                cut = data.rfind(b"\n", start) + 1
+                if cut <= start:
                     break  # a line longer than block_bytes: read on
+                k = len(nl) if nl is not None else 0
             else:
                 break
-            yield data[:cut]
-            data = data[cut:]
+            yield data if start == 0 and cut == len(data) else data[start:cut]
+            start = cut
+        data = data[start:] if start else data
+    if error is not None:
+        raise error
 
 
 def first_nonblank_line(buf: bytes) -> bytes | None:

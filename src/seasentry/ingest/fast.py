@@ -1012,29 +1012,4 @@ class FastDecoder:
         return out
 
 
-# ==============================================================================================
-# store integration
-# ==============================================================================================
-
-def iter_byte_blocks(stream, block_bytes: int = 1 << 23):
-    """Yield blocks of whole lines (bytes) from a binary stream; the final piece without a
-    newline is the last line, as in ``sources.iter_line_blocks``. The number of lines of a block
-    is ``FastBatch.lines`` of its result (use it to advance ``first_line_no``)."""
-    rest = b""
-    while True:
-        block = stream.read(block_bytes)
-        if not block:
-            break
-        data = rest + block if rest else block
-        cut = data.rfind(b"\n")
-        if cut < 0:
-            rest = data
-            continue
-        rest = data[cut + 1:]
-        yield data[:cut + 1]
-    if rest:
-        yield rest
-
-
-__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush",
-           "iter_byte_blocks", "decode_columns"]
+__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "decode_columns"]

@@ -27,7 +27,7 @@ from .clean import clean_positions, clean_statics, invalid_mmsi_expr, invalid_po
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
 from .decode import Decoder, get_decoder
 from .nmea import NmeaFramer
-from .sources import CountingReader, InputError, Source, discover
+from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, InputError, Source, discover
 
 US = 1_000_000
 
@@ -137,11 +137,18 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
             reuse = prev["source_id"]
     try:
         raw_stream = src.opener()
-    except OSError as exc:
+    except OPEN_ERRORS as exc:
         rep.status, rep.message = "failed", f"cannot open: {exc}"
         return rep
     reader = CountingReader(raw_stream, hash_it=sha is None)
     byte_blocks = iter_byte_blocks(reader, BLOCK_BYTES, cfg.ingest.chunk_lines)
+    # A read error (truncated or corrupt compressed input, I/O error) ends the input where it
+    # happens, in the peek below or in any later block: iter_byte_blocks yields the whole lines
+    # read before it, they are decoded and stored as usual (pending multipart messages become
+    # orphan rejects, as at the end of an input), and the source is reported failed with the error.
+    read_error: BaseException | None = None
+    blocks_read = [0, 0]  # bytes, lines handed to the decoder
+
     # peek at the first non-empty line to choose NMEA or CSV
     head: list[bytes] = []
     first_line = None
@@ -151,8 +158,17 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
             first_line = first_nonblank_line(b)
             if first_line is not None:
                 break
-    except (OSError, EOFError, ValueError) as exc:  # corrupt archive etc.
+    except READ_ERRORS as exc:
+        read_error = exc
+    except ValueError as exc:  # e.g. an archive member that cannot be opened
         rep.status, rep.message = "failed", f"cannot read: {exc}"
+        return rep
+    if first_line is None and read_error is not None:
+        # nothing but blank lines before the error: nothing to store
+        rep.lines = rep.blank = sum(count_lines(b) for b in head)
+        rep.bytes = reader.bytes
+        rep.status, rep.message = "failed", f"cannot read: {read_error}"
+        rep.seconds = time.perf_counter() - t0
         return rep
     first_text = _text(first_line) if first_line is not None else ""
     kind = fmt
@@ -162,36 +178,28 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
     source_id = store.begin_source(src.name, src.path, src.member, sha, src.size, kind, dec.name, base_time, reuse)
 
     def all_byte_blocks():
+        """The peeked blocks, then the rest; a read error ends them (kept in ``read_error``)."""
+        nonlocal read_error
         while head:
-            yield head.pop(0)
-        yield from byte_blocks
+            b = head.pop(0)
+            blocks_read[0] += len(b)
+            blocks_read[1] += count_lines(b)
+            yield b
+        if read_error is not None:
+            return
+        try:
+            for b in byte_blocks:
+                blocks_read[0] += len(b)
+                blocks_read[1] += count_lines(b)
+                yield b
+        except READ_ERRORS as exc:
+            read_error = exc
 
     def progress_total():
         return src.size if not src.name.endswith((".gz", ".bz2", ".xz")) and not src.member else None
 
     fast_path = kind == "nmea" and getattr(dec, "fast_path", False)
     line_no = 1
-    if not fast_path:
-        # the reference and CSV paths read lists of lines; leading blocks of blank lines are counted here
-        blocks = line_lists(all_byte_blocks(), cfg.ingest.chunk_lines)
-        first_block: list[bytes] = []
-        try:
-            for b in blocks:
-                if any(x.strip() for x in b):
-                    first_block = b
-                    break
-                rep.lines += len(b)
-                rep.blank += len(b)
-        except (OSError, EOFError, ValueError) as exc:
-            rep.status, rep.message = "failed", f"cannot read: {exc}"
-            return rep
-        line_no = rep.lines + 1
-
-        def all_blocks():
-            if first_block:
-                yield first_block
-            yield from blocks
-
     try:
         if fast_path:
             # compiled framing + decoding (seasentry.ingest.fast) of whole byte blocks, the same output
@@ -201,65 +209,87 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
             st = FastState.from_config(cfg, base_time)
             writer = StoreWriter(store, rep, depth=2)
             try:
-                try:
-                    for block in all_byte_blocks():
-                        fb = frame_and_decode(block, line_no, st, source_id=source_id)
-                        line_no += count_lines(block)
-                        pb = prepare_fast_batch(fb, source_id, rep, cfg)
-                        del fb, block  # only the prepared tables stay alive while the next batch decodes
-                        writer.submit(pb)
-                        del pb
-                        if progress:
-                            progress(src.name, reader.bytes, progress_total())
-                    writer.submit(prepare_fast_batch(flush(st, source_id=source_id), source_id, rep, cfg))
-                except (OSError, EOFError):
-                    writer.close()  # what was read before the error is stored
-                    raise
+                for block in all_byte_blocks():
+                    fb = frame_and_decode(block, line_no, st, source_id=source_id)
+                    line_no += count_lines(block)
+                    pb = prepare_fast_batch(fb, source_id, rep, cfg)
+                    del fb, block  # only the prepared tables stay alive while the next batch decodes
+                    writer.submit(pb)
+                    del pb
+                    if progress:
+                        progress(src.name, reader.bytes, progress_total())
+                writer.submit(prepare_fast_batch(flush(st, source_id=source_id), source_id, rep, cfg))
                 writer.close()
             except BaseException:
                 writer.abort()  # no-op when closed; else the batch being written commits or rolls back
                 raise
-        elif kind == "nmea":
-            framer = NmeaFramer(base_time=base_time, ttl_lines=cfg.ingest.fragment_ttl_lines,
-                                ttl_s=cfg.ingest.fragment_ttl_s, max_line_length=cfg.ingest.max_line_length)
-            for block in all_blocks():
-                fb = framer.feed([_text(x) for x in block], line_no)
-                line_no += len(block)
-                _write_nmea(store, dec, fb, source_id, rep)
-                if progress:
-                    progress(src.name, reader.bytes, progress_total())
-            _write_nmea(store, dec, framer.flush(), source_id, rep)
         else:
-            header: list[str] | None = None
-            csvfmt: CsvFormat | None = None
-            for block in all_blocks():
-                texts = [_text(x).rstrip("\r") for x in block]
-                start_no = line_no
-                line_no += len(block)
-                if header is None:
-                    # the header is the first non-empty line
-                    k = next(i for i, s in enumerate(texts) if s.strip())
-                    rep.lines += k + 1
-                    rep.blank += k
-                    rep.headers += 1
-                    header = next(csv.reader([texts[k].lstrip("\ufeff")]))
-                    csvfmt = detect_format(header, columns, time_format)
-                    rep.format = f"csv:{csvfmt.name}"
-                    start_no += k + 1
-                    texts = texts[k + 1:]
-                _write_csv(store, header, texts, start_no, csvfmt, source_id, rep)
-                if progress:
-                    progress(src.name, reader.bytes, src.size)
+            # the reference and CSV paths read lists of lines; leading blocks of blank lines are counted here
+            blocks = line_lists(all_byte_blocks(), cfg.ingest.chunk_lines)
+            first_block: list[bytes] = []
+            for b in blocks:
+                if any(x.strip() for x in b):
+                    first_block = b
+                    break
+                rep.lines += len(b)
+                rep.blank += len(b)
+            line_no = rep.lines + 1
+
+            def all_blocks():
+                if first_block:
+                    yield first_block
+                yield from blocks
+
+            if kind == "nmea":
+                framer = NmeaFramer(base_time=base_time, ttl_lines=cfg.ingest.fragment_ttl_lines,
+                                    ttl_s=cfg.ingest.fragment_ttl_s, max_line_length=cfg.ingest.max_line_length)
+                for block in all_blocks():
+                    fb = framer.feed([_text(x) for x in block], line_no)
+                    line_no += len(block)
+                    _write_nmea(store, dec, fb, source_id, rep)
+                    if progress:
+                        progress(src.name, reader.bytes, progress_total())
+                _write_nmea(store, dec, framer.flush(), source_id, rep)
+            else:
+                header: list[str] | None = None
+                csvfmt: CsvFormat | None = None
+                for block in all_blocks():
+                    texts = [_text(x).rstrip("\r") for x in block]
+                    start_no = line_no
+                    line_no += len(block)
+                    if header is None:
+                        # the header is the first non-empty line
+                        k = next(i for i, s in enumerate(texts) if s.strip())
+                        rep.lines += k + 1
+                        rep.blank += k
+                        rep.headers += 1
+                        header = next(csv.reader([texts[k].lstrip("\ufeff")]))
+                        csvfmt = detect_format(header, columns, time_format)
+                        rep.format = f"csv:{csvfmt.name}"
+                        start_no += k + 1
+                        texts = texts[k + 1:]
+                    _write_csv(store, header, texts, start_no, csvfmt, source_id, rep)
+                    if progress:
+                        progress(src.name, reader.bytes, src.size)
     except CsvFormatError as exc:
         rep.status, rep.message = "failed", str(exc)
         return rep
-    except (OSError, EOFError) as exc:
-        rep.status, rep.message = "failed", f"read error after line {line_no}: {exc} (data before it is stored)"
+    except READ_ERRORS as exc:  # not from the input (iter_byte_blocks' errors end all_byte_blocks)
+        rep.status, rep.message = "failed", f"error after line {line_no - 1:,}: {exc} (data before it is stored)"
         return rep
     rep.bytes = reader.bytes
     if sha is None and reader.h is not None:
         sha = reader.h.hexdigest()
     rep.seconds = time.perf_counter() - t0
+    if read_error is not None:
+        # the ingest log keeps the source 'partial': a later run reads it again, and what this
+        # run stored is not stored twice
+        cut = reader.bytes - blocks_read[0]
+        rep.status = "failed"
+        rep.message = (f"read error after line {blocks_read[1]:,} ({blocks_read[0]:,} bytes): {read_error}; "
+                       f"the lines before it are stored"
+                       + (f", the cut line after it ({cut:,} bytes) is not" if cut else ""))
+        return rep
     store.finish_source(source_id, sha, rep.counts(), rep.seconds, rep.format)
     return rep
 

@@ -14,6 +14,7 @@ import io
 import lzma
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
@@ -47,6 +48,17 @@ class Source:
 
 class InputError(ValueError):
     pass
+
+
+#: What reading an input can raise when its bytes are bad or unreadable: ``OSError`` (I/O errors,
+#: ``gzip.BadGzipFile`` for a bad header or CRC, bz2 "Invalid data stream"), ``EOFError`` (a
+#: compressed stream cut before its end marker), ``zlib.error`` (corrupt deflate data in a .gz or
+#: .zip member), ``lzma.LZMAError`` (corrupt .xz) and ``zipfile.BadZipFile`` (bad CRC of a member).
+#: The ingest reports such an input as failed with the message and keeps what was read before.
+READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile)
+#: What opening an input may raise besides READ_ERRORS: an encrypted zip member
+#: (RuntimeError) or one compressed with a method zipfile does not support (NotImplementedError).
+OPEN_ERRORS: tuple[type[BaseException], ...] = READ_ERRORS + (RuntimeError, NotImplementedError)
 
 
 def discover(inputs: list[str], stdin: BinaryIO | None = None) -> Iterator[Source]:
@@ -95,9 +107,14 @@ def _file_sources(p: Path) -> Iterator[Source]:
 class CountingReader(io.RawIOBase):
     """Wraps a binary stream, counting bytes and (optionally) hashing them."""
 
-    #: Reads from the wrapped stream go in pieces of at most this many bytes, so that a corrupt or
-    #: truncated compressed input loses at most one piece: what was read before the error is
-    #: returned first, and the error is raised on the next call.
+    #: Reads from the wrapped stream go in pieces of at most this many bytes, each with
+    #: ``read1`` (one read of the underlying decompressor) when the stream has it: what was read
+    #: before an error (a truncated or corrupt compressed input, see READ_ERRORS) is returned
+    #: first, and the error is raised on the next call. (``read`` of a ``gzip``/``bz2``/``lzma``
+    #: file object fills its whole request from several decompressor reads and drops them all
+    #: when the last one raises: a truncated .gz lost up to one piece that way. With ``read1`` a
+    #: truncated input gives every byte its decompressor can, as ``zlib.decompressobj`` does;
+    #: a corrupt one loses at most the output of the failing decompressor call.)
     PIECE = 1 << 16
 
     def __init__(self, raw: BinaryIO, hash_it: bool = False) -> None:
@@ -115,10 +132,11 @@ class CountingReader(io.RawIOBase):
         else:
             parts: list[bytes] = []
             got = 0
+            read = getattr(self.raw, "read1", None) or self.raw.read
             while got < n:
                 try:
-                    piece = self.raw.read(min(n - got, self.PIECE))
-                except (OSError, EOFError) as exc:
+                    piece = read(min(n - got, self.PIECE))
+                except READ_ERRORS as exc:
                     if not parts:
                         raise
                     self._error = exc

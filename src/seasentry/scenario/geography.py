@@ -32,6 +32,8 @@ from pyproj import Transformer
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
+from ..geo.prepared import contains_xy, prepare_shared
+
 NM = 1852.0
 #: Central-Mediterranean box used for the fallback port list, [min_lon, min_lat, max_lon, max_lat].
 BOX = (7.0, 29.0, 26.0, 40.0)
@@ -68,7 +70,7 @@ def land_geometry():
     geoms = [shape(f["geometry"]) for f in _read_geojson("ne_10m_land_central_med.geojson")]
     geoms += [shape(f["geometry"]) for f in _read_geojson("ne_10m_minor_islands_central_med.geojson")]
     g = unary_union([shapely.make_valid(x) for x in geoms])
-    shapely.prepare(g)
+    prepare_shared(g)
     return g
 
 
@@ -112,7 +114,7 @@ def on_land(lat, lon) -> np.ndarray:
     """True where the point lies on Natural Earth 1:10m land (islands included)."""
     lat = np.atleast_1d(np.asarray(lat, float))
     lon = np.atleast_1d(np.asarray(lon, float))
-    return shapely.contains_xy(land_geometry(), lon, lat)
+    return contains_xy(land_geometry(), lon, lat)
 
 
 def distance_to_shore_nm(lat, lon) -> np.ndarray:
@@ -214,7 +216,7 @@ def territorial_seas() -> tuple[tuple[str, object], ...]:
             props = f.get("properties") or {}
             name = props.get("name") or props.get("zone") or props.get("iso_a2") or "zone"
             g = shapely.make_valid(shape(f["geometry"]))
-            shapely.prepare(g)
+            prepare_shared(g)
             zones.append((str(name), g))
         if zones:
             return tuple(zones)
@@ -266,7 +268,7 @@ def _buffered_seas() -> tuple[tuple[str, object], ...]:
             out_d["LY"] = shapely.difference(out_d["LY"], shapely.intersection(ov, shapely.box(7, 29, 11.5, 34)))
     result = []
     for iso, g in out_d.items():
-        shapely.prepare(g)
+        prepare_shared(g)
         result.append((iso, g))
     return tuple(result)
 
@@ -277,7 +279,7 @@ def zone_of(lat, lon) -> np.ndarray:
     lon = np.atleast_1d(np.asarray(lon, float))
     out = np.full(lat.size, "", dtype=object)
     for name, g in territorial_seas():
-        m = (out == "") & shapely.contains_xy(g, lon, lat)
+        m = (out == "") & contains_xy(g, lon, lat)
         out[m] = name
     return out
 
