@@ -308,3 +308,24 @@ def test_corrupt_gzip_keeps_the_readable_lines_exactly(scenario, tmp_path):
     for k in ("positions", "statics", "messages"):
         assert src[k] == rsrc[k], k
     assert _archive_positions(tmp_path / "a1").height == _archive_positions(tmp_path / "a2").height
+
+
+def test_rotation_by_row_groups_commits_at_file_boundaries(scenario, tmp_path):
+    """A small ``ingest.archive_rotate_row_groups`` commits a rotation after each input file
+    (never inside one) and the archive holds the same rows as one rotation."""
+    parts, _ = scenario
+    lines = b"".join((parts / n).read_bytes() for n in ("a.nmea", "b.nmea")).split(b"\n")
+    four = tmp_path / "four"
+    four.mkdir()
+    q = len(lines) // 4
+    for i in range(4):
+        (four / f"p{i}.nmea").write_bytes(b"\n".join(lines[i * q:(i + 1) * q if i < 3 else len(lines)]) + b"\n")
+    cfg = Config()
+    cfg.ingest.archive_rotate_row_groups = 1
+    ingest_archive([str(four)], str(tmp_path / "many"), cfg, workers=1, buckets=4)
+    ingest_archive([str(four)], str(tmp_path / "one"), Config(), workers=1, buckets=4)
+    many = sorted((tmp_path / "many" / "_rotations").glob("*.json"))
+    assert len(many) == 4 and len(list((tmp_path / "one" / "_rotations").glob("*.json"))) == 1
+    a = _archive_positions(tmp_path / "many").sort(["mmsi", "ts", "msg_key"])
+    b = _archive_positions(tmp_path / "one").sort(["mmsi", "ts", "msg_key"])
+    assert a.height == b.height > 0 and a.equals(b)

@@ -62,6 +62,12 @@ class IngestConfig:
         50_000_000, "messages", "seasentry (crash recovery of `ingest --archive`)",
         "An archive-ingest worker commits its files after this many messages (at an input-file "
         "boundary); an interrupted ingest reads again only the inputs of uncommitted rotations.")
+    archive_rotate_row_groups: int = setting(
+        8_192, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log)",
+        "An archive-ingest worker also commits its files (at an input-file boundary) once it has "
+        "appended this many row groups to them (one per bucket, table and flush): an open "
+        "ParquetWriter keeps the metadata of every row group it wrote until it is closed, so this "
+        "bounds a worker's memory whatever the bucket count and input size.")
 
 
 @dataclass

@@ -138,7 +138,7 @@ def export_parquet(store, out: str, buckets: int | None = None, overwrite: bool 
             rep.statics = int(sum(counts.values()))
     manifest = {"format": FORMAT, "version": VERSION, "buckets": b, "hash": HASH_NAME,
                 "hash_expr": "((mmsi mod 2^31) * 2654435761 mod 2^32) mod buckets",
-                "sort": ["mmsi", "ts"], "positions": rep.positions, "statics": rep.statics,
+                "sort": ["mmsi", "ts"], "positions": rep.positions, "statics": rep.statics, "deduplicated": True,
                 "position_filter": "lat IS NOT NULL", "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     with fs.open(f"{root}/{MANIFEST}", "w") as fh:
         fh.write(json.dumps(manifest, indent=2))
@@ -164,6 +164,9 @@ class BucketFiles:
     bucket: int
     positions: list[str] = field(default_factory=list)
     statics: list[str] = field(default_factory=list)
+    #: the files may repeat a message (an ingested archive keeps every reception); False for an
+    #: archive exported from the store, which de-duplicated when it stored
+    repeats: bool = True
 
 
 @dataclass
@@ -191,6 +194,7 @@ def open_archive(path: str, storage_options: dict | None = None) -> Archive:
         raise ValueError(f"{path}: unsupported archive format {manifest.get('format')!r} "
                          f"version {manifest.get('version')!r}")
     proto = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    repeats = not manifest.get("deduplicated", False)
     parts: dict[int, BucketFiles] = {}
     for table in ("positions", "statics"):
         for f in sorted(fs.glob(f"{root}/{table}/bucket=*/*.parquet")):
@@ -199,7 +203,7 @@ def open_archive(path: str, storage_options: dict | None = None) -> Archive:
                 continue
             k = int(mt.group(1))
             url = f if proto in ("file", "local") else fs.unstrip_protocol(f)
-            getattr(parts.setdefault(k, BucketFiles(k)), table).append(url)
+            getattr(parts.setdefault(k, BucketFiles(k, repeats=repeats)), table).append(url)
     return Archive(str(path), int(manifest["buckets"]), manifest, [parts[k] for k in sorted(parts)],
                    storage_options)
 
@@ -249,15 +253,15 @@ def read_bucket(files: BucketFiles, storage_options: dict | None = None,
                 dedup_window_s: float | None = 30.0,
                 keep_null_positions: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Positions (engine columns, rows with a position) and statics of one bucket as polars,
-    repeats of a message removed (:func:`dedup_receptions`) when the bucket has several files."""
+    repeats of a message removed (:func:`dedup_receptions`) unless the archive says it has none
+    (``files.repeats``: an archive exported from the store)."""
     pos = _read(files.positions, ENGINE_POSITION_COLUMNS, storage_options)
     sta = _read(files.statics, None, storage_options)
     pos_df = (pl.from_arrow(pos) if pos is not None else
               pl.from_arrow(S.POSITIONS.empty_table()).select(list(ENGINE_POSITION_COLUMNS)))
     sta_df = pl.from_arrow(sta) if sta is not None else pl.from_arrow(S.STATICS.empty_table())
-    if dedup_window_s is not None and len(files.positions) > 1:
+    if dedup_window_s is not None and files.repeats:
         pos_df = dedup_receptions(pos_df, dedup_window_s)
-    if dedup_window_s is not None and len(files.statics) > 1:
         sta_df = dedup_receptions(sta_df, dedup_window_s)
     if pos_df.height and not keep_null_positions:
         pos_df = pos_df.filter(pl.col("lat").is_not_null())

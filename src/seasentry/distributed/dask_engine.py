@@ -274,6 +274,21 @@ def _scatter_store(client, store, progress) -> list:
     return futs
 
 
+def _collect(client, futures: list) -> list:
+    """The futures' results in their order, each fetched as soon as it is done and then
+    released, so finished results do not pile up in worker memory until the last task ends
+    (``client.gather`` on the whole list would keep them all there)."""
+    from distributed import as_completed
+
+    pos = {f.key: i for i, f in enumerate(futures)}
+    out: list = [None] * len(futures)
+    for f, res in as_completed(futures, with_results=True):
+        out[pos[f.key]] = res
+        f.release()
+    futures.clear()
+    return out
+
+
 def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, cell_hours, n_groups,
          progress, stats, scratch: Scratch, vessel_summary: bool = False) -> pl.DataFrame:
     from ..geo import Geography
@@ -292,7 +307,7 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     # 1. per-vessel detectors, one task per MMSI bucket; cells, reception and gaps go to scratch
     t = time.perf_counter()
     say(f"per-vessel detectors over {B} MMSI buckets")
-    summaries = client.gather(client.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
+    summaries = _collect(client, client.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
                                          blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
                                          scratch=scratch, vessel_summary=vessel_summary, pure=False))
     frames = [s.pop("events") for s in summaries]
@@ -302,11 +317,11 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     #    then runs and merges per part
     t = time.perf_counter()
     say(f"encounter candidates in {G} space-time cell groups")
-    n_pairs = int(sum(client.gather(client.map(_pairs_task, [scratch] * G, range(G), max_m=ec.max_distance_m,
+    n_pairs = int(sum(_collect(client, client.map(_pairs_task, [scratch] * G, range(G), max_m=ec.max_distance_m,
                                                n_parts=G, pure=False))))
     timings["encounter_pairs"] = time.perf_counter() - t
     t = time.perf_counter()
-    frames += client.gather(client.map(_encounter_task, [scratch] * G, range(G), cfg=cfg, blobs=blobs, pure=False))
+    frames += _collect(client, client.map(_encounter_task, [scratch] * G, range(G), cfg=cfg, blobs=blobs, pure=False))
     timings["encounter_merge"] = time.perf_counter() - t
 
     # 3. gaps: reception statistics are sums over buckets
@@ -319,7 +334,7 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
         allq = tuple(np.concatenate([q[j] for _, q in qs]) for j in range(5))
         qf = client.scatter(allq, broadcast=True)
         with_rec = [i for i, s in enumerate(summaries) if s["has_reception"]]
-        counts = client.gather(client.map(_reception_task, [scratch] * len(with_rec), with_rec, queries=qf,
+        counts = _collect(client, client.map(_reception_task, [scratch] * len(with_rec), with_rec, queries=qf,
                                           cell_deg=cfg.gap.reception_cell_deg, pure=False))
         z = np.zeros(len(allq[0]), dtype=np.int64)
         during = np.sum([c[0] for c in counts], axis=0) if counts else z
@@ -330,7 +345,7 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
         gap_futs = [client.submit(_gap_task, scratch, i, dens[off[j]:off[j + 1]], during_rate[off[j]:off[j + 1]],
                                   normal[off[j]:off[j + 1]], cfg, pure=False)
                     for j, (i, _) in enumerate(qs)]
-        frames += client.gather(gap_futs)
+        frames += _collect(client, gap_futs)
     timings["gaps"] = time.perf_counter() - t
 
     # 4. identity: flag hops pair MMSIs through their IMO

@@ -106,6 +106,9 @@ def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_posit
         b = int(m["buckets"])
         if buckets and int(buckets) != b:
             raise ArchiveIngestError(f"{r} has {b} buckets; --buckets {buckets} cannot change that")
+        if m.get("deduplicated"):  # an exported archive: what ingest adds may repeat its messages
+            m["deduplicated"] = False
+            _atomic_json(man, m)
     else:
         if r.exists() and any(r.iterdir()):
             raise ArchiveIngestError(f"{r} exists, is not empty and is not a seasentry archive")
@@ -168,6 +171,7 @@ class _BucketWriters:
         self.w: dict[tuple[str, int], pq.ParquetWriter] = {}
         self.paths: list[Path] = []
         self.rows = 0
+        self.row_groups = 0
 
     def _writer(self, table: str, b: int, schema: pa.Schema) -> pq.ParquetWriter:
         key = (table, b)
@@ -193,6 +197,7 @@ class _BucketWriters:
         for a, e in zip(starts.tolist(), ends.tolist()):
             self._writer(table, int(bs[a]), t.schema).write_table(t.slice(a, e - a), row_group_size=e - a)
         self.rows += t.num_rows
+        self.row_groups += len(starts)
 
     def commit(self) -> list[str]:
         """Close and rename; returns the final paths (relative to the root)."""
@@ -261,6 +266,7 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
     if soft < hard:  # a rotation keeps two files open per bucket
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     r = Path(root)
+    rotate_row_groups = int(cfg.ingest.archive_rotate_row_groups)
     done: dict[str, dict] = _source_records(r)
     records: list[dict] = []
     rot = 0
@@ -369,7 +375,8 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
             _atomic_json(sp, rec)
             in_rotation.append((sp, rec))
             records.append(rec)
-            if bw.rows + buffered >= rotate_messages:
+            # the buffer, once flushed, adds up to one row group per bucket and table
+            if bw.rows + buffered >= rotate_messages or bw.row_groups + min(buffered, 2 * buckets) >= rotate_row_groups:
                 commit_rotation()
         if in_rotation:
             commit_rotation()
