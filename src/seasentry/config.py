@@ -63,7 +63,7 @@ class IngestConfig:
         "An archive-ingest worker commits its files after this many messages (at an input-file "
         "boundary); an interrupted ingest reads again only the inputs of uncommitted rotations.")
     archive_rotate_row_groups: int = setting(
-        8_192, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log)",
+        4_096, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log)",
         "An archive-ingest worker also commits its files (at an input-file boundary) once it has "
         "appended this many row groups to them (one per bucket, table and flush): an open "
         "ParquetWriter keeps the metadata of every row group it wrote until it is closed, so this "

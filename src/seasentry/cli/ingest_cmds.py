@@ -114,7 +114,9 @@ def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_ti
 
     try:
         with prog:
-            rep = ingest_archive(inputs, archive, cfg, workers=workers, buckets=buckets, base_time=bt, progress=cb)
+            # no progress bar to feed: no progress queue (nor the process that serves it)
+            rep = ingest_archive(inputs, archive, cfg, workers=workers, buckets=buckets, base_time=bt,
+                                 progress=cb if show else None)
     except (InputError, ArchiveIngestError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
