@@ -235,7 +235,7 @@ def test_scratch_is_used_and_removed(scenario, client, tmp_path, monkeypatch):
     got = run_dask(str(tmp_path / "arch"), Config(), client=client, scratch=str(scratch))
     assert_frame_equal(got, ref)
     assert any(k.startswith("cells/") for k in written) and any(k.startswith("pairs/") for k in written)
-    assert any(k.startswith("state/") for k in written)
+    assert any(k.startswith("reception/") for k in written) and any(k.startswith("gaps/") for k in written)
     assert list(scratch.iterdir()) == []  # the run folder was removed
 
     # a remote cluster (workers elsewhere) with a store as input and no scratch: a clear error
@@ -265,30 +265,34 @@ def test_pair_parts_keep_each_vessel_pair_together():
             assert seen.setdefault((x, y), r) == r
 
 
-def test_statics_summaries_equal_the_store_sql(scenario):
-    """The per-bucket polars summaries the archive run builds the vessels table from equal the
-    store's SQL over the same statics (whole store and one bucket at a time)."""
+def test_vessel_summaries_per_bucket_equal_the_store_sql_over_everything(scenario):
+    """The per-bucket summaries the archive run builds the vessels table from, concatenated,
+    equal the store's SQL over all positions and statics at once."""
     import duckdb
 
-    from seasentry.distributed.archive import statics_summaries
-    from seasentry.store import identities_sql, statics_summary_sql
+    from seasentry.distributed.archive import vessel_summaries
+    from seasentry.store import identities_sql, position_summary_sql, statics_summary_sql
 
     db, _, _ = scenario
     store = Store(db, read_only=True)
+    pos = store.con.execute("SELECT * FROM positions").pl()
     sta = store.con.execute("SELECT * FROM statics").pl()
     store.close()
-    assert sta.height > 500 and sta["dim_bow"].null_count() < sta.height
+    assert sta.height > 500 and sta["dim_bow"].null_count() < sta.height and pos.height > 10_000
     con = duckdb.connect()
+    con.register("pos", pos.to_arrow())
     con.register("sta", sta.to_arrow())
-    want_s = con.execute(statics_summary_sql("sta")).pl().sort("mmsi")
-    want_i = con.execute(identities_sql("sta")).pl().sort("mmsi", "field", "value")
-    got_s, got_i = statics_summaries(sta)
-    cols = want_s.columns
-    assert got_s.columns == cols and got_i.columns == want_i.columns
-    assert_frame_equal(got_s.sort("mmsi"), want_s, check_dtypes=False)
-    assert_frame_equal(got_i.sort("mmsi", "field", "value"), want_i, check_dtypes=False)
-    assert set(got_i["field"].unique()) == {"name", "callsign", "imo", "ship_type", "dimensions"}
+    keys = (["mmsi"], ["mmsi"], ["mmsi", "field", "value"])
+    want = [con.execute(q).pl().sort(k) for q, k in
+            zip((position_summary_sql("pos"), statics_summary_sql("sta"), identities_sql("sta")), keys)]
+    got = vessel_summaries(pos, sta)
+    for g, w, k in zip(got, want, keys):
+        assert g.columns == w.columns
+        assert_frame_equal(g.sort(k), w)
+    assert set(got[2]["field"].unique()) == {"name", "callsign", "imo", "ship_type", "dimensions"}
     # per bucket, then concatenated: the same rows
-    buckets = mmsi_bucket(sta["mmsi"].to_numpy(), 5)
-    parts = [statics_summaries(sta.filter(pl.Series(buckets == k))) for k in range(5)]
-    assert_frame_equal(pl.concat([p[0] for p in parts]).sort("mmsi"), got_s.sort("mmsi"))
+    pb = mmsi_bucket(pos["mmsi"].to_numpy(), 5)
+    sb = mmsi_bucket(sta["mmsi"].to_numpy(), 5)
+    parts = [vessel_summaries(pos.filter(pl.Series(pb == k)), sta.filter(pl.Series(sb == k))) for k in range(5)]
+    for j, (w, k) in enumerate(zip(want, keys)):
+        assert_frame_equal(pl.concat([p[j] for p in parts]).sort(k), w)

@@ -268,48 +268,29 @@ def read_bucket(files: BucketFiles, storage_options: dict | None = None,
     return pos_df, sta_df
 
 
-def position_summary(pos: pl.DataFrame) -> pl.DataFrame:
-    """Per MMSI: first/last time, number of position reports and which kinds of station sent
-    them -- the ``p`` part of :meth:`seasentry.store.Store.refresh_vessels`, computed per bucket."""
+def vessel_summaries(pos: pl.DataFrame, sta: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Per MMSI of one bucket (positions with or without a position, de-duplicated statics): the
+    position summary, the statics summary and the ``vessel_identities`` rows that
+    :meth:`seasentry.store.Store.refresh_vessels` takes. The statics parts run the store's own SQL
+    (:func:`seasentry.store.statics_summary_sql`, :func:`~seasentry.store.identities_sql`) on an
+    in-memory DuckDB; the position summary, a plain group-by over every position of the bucket,
+    is the polars form of :func:`~seasentry.store.position_summary_sql` (several times faster than
+    the SQL on a bucket of a few hundred thousand positions). Each groups by MMSI, so per bucket gives the same rows as
+    over the whole archive (tests/test_dask_engine.py)."""
+    import duckdb
+
+    from ..store import identities_sql, statics_summary_sql
+
     t = pl.col("msg_type")
-    return pos.group_by("mmsi").agg(
+    p = pos.group_by("mmsi").agg(
         pl.col("ts").min().alias("f"), pl.col("ts").max().alias("l"), pl.len().cast(pl.Int64).alias("n"),
         t.is_in([1, 2, 3]).any().alias("a"), t.is_in([18, 19]).any().alias("b"), (t == 4).any().alias("bs"),
         (t == 21).any().alias("aton"), (t == 9).any().alias("sar"))
-
-
-def statics_summaries(sta: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Per MMSI of one bucket's (de-duplicated) statics: the statics summary and the
-    ``vessel_identities`` rows of :meth:`seasentry.store.Store.refresh_vessels` -- the polars
-    form of :func:`seasentry.store.statics_summary_sql` and :func:`~seasentry.store.identities_sql`
-    (equal rows: tests/test_dask_engine.py). Both group by MMSI, so per bucket is the same as
-    over the whole archive."""
-    ts = pl.col("ts")
-
-    def latest(x: pl.Expr, keep: pl.Expr) -> pl.Expr:  # arg_max(x, ts) FILTER (WHERE keep)
-        return x.filter(keep).get(ts.filter(keep).arg_max())
-
-    def latest_or_null(x: pl.Expr, keep: pl.Expr) -> pl.Expr:
-        return pl.when(keep.any()).then(latest(x, keep)).otherwise(None)
-
-    length = pl.col("dim_bow") + pl.col("dim_stern")
-    beam = pl.col("dim_port") + pl.col("dim_starboard")
-    summary = sta.group_by("mmsi").agg(
-        ts.min().alias("f"), ts.max().alias("l"), pl.len().cast(pl.Int64).alias("n"),
-        *[latest_or_null(pl.col(c), pl.col(c).is_not_null()).alias(c) for c in ("name", "callsign", "imo", "ship_type")],
-        latest_or_null(length, (length > 0).fill_null(False)).alias("length"),
-        latest_or_null(beam, (beam > 0).fill_null(False)).alias("beam"),
-        pl.col("name").drop_nulls().n_unique().cast(pl.Int64).alias("names"),
-        (pl.col("msg_type") == 5).any().alias("a"), pl.col("msg_type").is_in([19, 24]).any().alias("b"))
-    dims = pl.concat_str([pl.col(c).cast(pl.Utf8) for c in ("dim_bow", "dim_stern", "dim_port", "dim_starboard")],
-                         separator="/", ignore_nulls=True)
-    fields = [("name", pl.col("name"), pl.col("name").is_not_null()),
-              ("callsign", pl.col("callsign"), pl.col("callsign").is_not_null()),
-              ("imo", pl.col("imo").cast(pl.Utf8), pl.col("imo").is_not_null()),
-              ("ship_type", pl.col("ship_type").cast(pl.Utf8), pl.col("ship_type").is_not_null()),
-              ("dimensions", dims, (pl.col("dim_bow").fill_null(0) + pl.col("dim_stern").fill_null(0)) > 0)]
-    rows = pl.concat([sta.filter(keep).select("mmsi", "ts", pl.lit(name).alias("field"), value.alias("value"))
-                      for name, value, keep in fields])
-    identities = rows.group_by("mmsi", "field", "value").agg(
-        ts.min().alias("first_seen"), ts.max().alias("last_seen"), pl.len().cast(pl.Int64).alias("reports"))
-    return summary, identities
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads = 1")
+        con.register("sta", sta.to_arrow())
+        return (p, pl.from_arrow(query_arrow(con, statics_summary_sql("sta"))),
+                pl.from_arrow(query_arrow(con, identities_sql("sta"))))
+    finally:
+        con.close()

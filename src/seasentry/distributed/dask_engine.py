@@ -105,15 +105,18 @@ def _load(src, storage_options, cfg=None):
     return pl.from_arrow(pos), pl.from_arrow(sta)
 
 
+#: The per-MMSI summaries a bucket task returns for the store's vessels table (archive runs).
+_SUMMARIES = ("position_summary", "statics_summary", "identities")
+
+
 def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours, scratch: Scratch,
                 vessel_summary=False) -> dict:
     """Bucket stage: per-vessel detectors; what later stages need goes to ``scratch``; returns
     the bucket's summary (with its per-vessel events) for the driver."""
-    summary = statics_summary = identities = None
+    summaries = (None, None, None)
     if vessel_summary and isinstance(src, A.BucketFiles):
         pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
-        summary = A.position_summary(pos)
-        statics_summary, identities = A.statics_summaries(sta)
+        summaries = A.vessel_summaries(pos, sta)
         pos = pos.filter(pl.col("lat").is_not_null())
     else:
         pos, sta = _load(src, storage_options, cfg)
@@ -121,13 +124,14 @@ def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, 
     st = P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
     del pos, sta
     out = st.summary()
-    out.update(events=st.events, position_summary=summary, statics_summary=statics_summary,
-               identities=identities, has_reception=st.reception is not None)
+    out.update(zip(_SUMMARIES, summaries), events=st.events, has_reception=st.reception is not None)
     for g, piece in enumerate(st.cells or ()):
         if piece is not None and piece.height:
             scratch.put(f"cells/g={g:04d}/b={key:06d}", piece)
-    if st.reception is not None or st.gaps is not None:
-        scratch.put(f"state/b={key:06d}", (st.reception, st.gaps))
+    if st.reception is not None:
+        scratch.put(f"reception/b={key:06d}", st.reception)
+    if st.gaps is not None:
+        scratch.put(f"gaps/b={key:06d}", st.gaps)
     del st
     return out
 
@@ -149,13 +153,11 @@ def _encounter_task(scratch: Scratch, part: int, cfg, blobs) -> pl.DataFrame:
 
 
 def _reception_task(scratch: Scratch, key: int, queries, cell_deg: float):
-    reception, _ = scratch.get(f"state/b={key:06d}", (None, None))
-    return P.bucket_reception(reception, queries, cell_deg)
+    return P.bucket_reception(scratch.get(f"reception/b={key:06d}"), queries, cell_deg)
 
 
 def _gap_task(scratch: Scratch, key: int, dens, during_rate, normal, cfg) -> pl.DataFrame:
-    _, gaps = scratch.get(f"state/b={key:06d}", (None, None))
-    return P.bucket_gap_events(gaps, dens, during_rate, normal, cfg)
+    return P.bucket_gap_events(scratch.get(f"gaps/b={key:06d}"), dens, during_rate, normal, cfg)
 
 
 def _positions_task(src, storage_options, cfg, mmsi, t_us):
@@ -206,17 +208,13 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
                 return run_dask(os.path.join(tmp, "archive"), cfg, zones, client=client, cell_deg=cell_deg,
                                 cell_hours=cell_hours, n_groups=n_groups, progress=progress, stats=stats,
                                 scratch=scratch)
-        sc = _scratch_for(client, None, scratch, storage_options)
-        try:
-            return _run(client, _scatter_store(client, source, progress), None, cfg, zones, cell_deg, cell_hours,
-                        n_groups, progress, stats, sc)
-        finally:
-            sc.remove()
-    arch = A.open_archive(str(source), storage_options)
-    sc = _scratch_for(client, str(source), scratch, storage_options)
-    try:
-        return _run(client, arch.parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups, progress,
-                    stats, sc, vessel_summary)
+        archive, sources = None, _scatter_store(client, source, progress)
+    else:
+        archive, sources = str(source), A.open_archive(str(source), storage_options).parts
+    sc = _scratch_for(client, archive, scratch, storage_options)
+    try:  # scattered buckets are tables, read with no storage options
+        return _run(client, sources, storage_options if archive else None, cfg, zones, cell_deg, cell_hours,
+                    n_groups, progress, stats, sc, vessel_summary and archive is not None)
     finally:
         sc.remove()
 
@@ -387,7 +385,7 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     # 5. ids exactly as the embedded engine
     t = time.perf_counter()
     if vessel_summary and stats is not None:
-        for name in ("position_summary", "statics_summary", "identities"):
+        for name in _SUMMARIES:
             parts = [s[name] for s in summaries if s.get(name) is not None]
             stats[name] = pl.concat(parts) if parts else None
     events = P.finalize(frames)
@@ -419,34 +417,26 @@ def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.D
                                  identities: pl.DataFrame | None = None) -> None:
     """The store's ``vessels`` and ``vessel_identities`` from an archive: from the per-MMSI
     summaries :func:`run_dask` computes in its bucket tasks (``vessel_summary=True``: position
-    summary, statics summary, identity rows), else by reading the archive's positions and
-    statics (de-duplicated as the engine reads them)."""
+    summary, statics summary, identity rows), else (any of them missing, e.g. an empty archive)
+    by reading the archive's positions and statics, de-duplicated as the engine reads them."""
     c = store.con
-    if statics_summary is not None and identities is not None:
-        rels = {"_archive_pos_summary": summary, "_archive_sta_summary": statics_summary,
-                "_archive_identities": identities}
+    rels = {"_archive_pos_summary": summary, "_archive_sta_summary": statics_summary,
+            "_archive_identities": identities}
+    if all(df is not None for df in rels.values()):
         for name, df in rels.items():
-            if df is not None:
-                c.register(name, df.to_arrow())
+            c.register(name, df.to_arrow())
         try:
-            store.refresh_vessels(position_summary="_archive_pos_summary" if summary is not None else None,
-                                  positions=A.dedup_sql(archive, "positions", cfg.ingest.dedup_window_s),
-                                  statics_summary="_archive_sta_summary", identities="_archive_identities")
+            store.refresh_vessels(position_summary="_archive_pos_summary", statics_summary="_archive_sta_summary",
+                                  identities="_archive_identities")
         finally:
-            for name, df in rels.items():
-                if df is not None:
-                    c.unregister(name)
+            for name in rels:
+                c.unregister(name)
         return
     w = cfg.ingest.dedup_window_s
     c.execute("SET memory_limit = '1GB'")  # larger sorts spill to disk: flat memory
     try:
         c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {A.dedup_sql(archive, 'statics', w)}")
-        if summary is not None:
-            c.register("_archive_pos_summary", summary.to_arrow())
-            store.refresh_vessels(statics="_archive_statics", position_summary="_archive_pos_summary")
-            c.unregister("_archive_pos_summary")
-        else:
-            store.refresh_vessels(positions=A.dedup_sql(archive, "positions", w), statics="_archive_statics")
+        store.refresh_vessels(positions=A.dedup_sql(archive, "positions", w), statics="_archive_statics")
         c.execute("DROP TABLE _archive_statics")
     finally:
         c.execute("RESET memory_limit")

@@ -104,7 +104,6 @@ class BucketState:
     blocks: pl.DataFrame | None = None     # established IMO blocks (detect.identity.imo_blocks)
     cells: list = field(default_factory=list)  # per cell group: resampled points with a `cell` column
     seconds: float = 0.0
-    position_summary: pl.DataFrame | None = None  # per MMSI, for the store's vessels table (archive runs)
     block_positions: pl.DataFrame | None = None   # (mmsi, t_us, lat, lon) of the IMO blocks' first reports
 
     def summary(self) -> dict:

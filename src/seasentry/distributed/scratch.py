@@ -11,7 +11,8 @@ Layout of a run::
 
     SCRATCH/cells/g=0007/b=0123.pkl    bucket 123's resampled points in cell group 7
     SCRATCH/pairs/r=0003/g=0007.pkl    close pairs of cell group 7 whose (a, b) hash to part 3
-    SCRATCH/state/b=0123/reception.pkl the reception table and gap candidates of bucket 123
+    SCRATCH/reception/b=0123.pkl       bucket 123's reception table (gap reception density)
+    SCRATCH/gaps/b=0123.pkl            bucket 123's gap candidates
 """
 
 from __future__ import annotations
