@@ -172,6 +172,24 @@ C_RCODE, C_DCODE, C_P1, C_P2, C_P3, C_KEYKIND, C_GCOUNT, C_GFIRST = 22, 23, 24, 
 NCOL = 32
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _tag_field(buf, p, q, S, li):
+    """One tag-block field ``k:value`` in [p, q) of row ``li``: (-1, 0, 0) when it is not of that
+    shape (bad tag block); else (1, value start, value end) for ``c:``, (2, ...) for ``g:``, and
+    (0, 0, 0) for any other key, an ``s:`` value (station) written into the row here."""
+    if q - p < 2 or buf[p + 1] != 58:
+        return -1, 0, 0
+    k = buf[p]
+    if k == 99:
+        return 1, p + 2, q
+    if k == 103:
+        return 2, p + 2, q
+    if k == 115:
+        S[li, C_ST_OFF] = p + 2
+        S[li, C_ST_LEN] = q - p - 2
+    return 0, 0, 0
+
+
 @njit(cache=True, nogil=True)
 def _tag_group(buf, g0, g1, S, li):
     """Tag-block ``g:`` value ``num-count-id`` in [g0, g1): two runs of at most 9 digits and a
@@ -303,18 +321,13 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
             if c == 92 or c == 44 or c == 42:
                 if star < 0:
                     if j > p:
-                        if j - p < 2 or buf[p + 1] != 58:
+                        kind, v0, v1 = _tag_field(buf, p, j, S, li)
+                        if kind < 0:
                             return -1
-                        k = buf[p]
-                        if k == 99:
-                            c0 = p + 2
-                            c1 = j
-                        elif k == 103:
-                            g0 = p + 2
-                            g1 = j
-                        elif k == 115:
-                            S[li, C_ST_OFF] = p + 2
-                            S[li, C_ST_LEN] = j - p - 2
+                        if kind == 1:
+                            c0, c1 = v0, v1
+                        elif kind == 2:
+                            g0, g1 = v0, v1
                     p = j + 1
                     if c == 42:
                         star = j
@@ -600,18 +613,13 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
             while q < body1 and buf[q] != 44:
                 q += 1
             if q > p:
-                if q - p < 2 or buf[p + 1] != 58:
+                kind, v0, v1 = _tag_field(buf, p, q, S, li)
+                if kind < 0:
                     return K_HARD, 0, 0, 0, 0, 0  # bad_tagblock: detail made by the reference code
-                k = buf[p]
-                if k == 99:
-                    c0 = p + 2
-                    c1 = q
-                elif k == 103:
-                    g0 = p + 2
-                    g1 = q
-                elif k == 115:
-                    S[li, C_ST_OFF] = p + 2
-                    S[li, C_ST_LEN] = q - p - 2
+                if kind == 1:
+                    c0, c1 = v0, v1
+                elif kind == 2:
+                    g0, g1 = v0, v1
             p = q + 1
         if c0 >= 0:
             v = _parse_decimal(buf, c0, c1)
