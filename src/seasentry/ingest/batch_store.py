@@ -105,6 +105,13 @@ def iter_byte_blocks(stream, block_bytes: int = BLOCK_BYTES, max_lines: int | No
             error, chunk = exc, b""
             data = data[:data.rfind(b"\n") + 1]  # the cut line is not a line
         if chunk:
+            if max_lines is None and len(data) + len(chunk) >= block_bytes:
+                cut = chunk.rfind(b"\n") + 1
+                if cut:
+                    # the batch in one copy: the piece carried over and the chunk to its last newline
+                    yield b"".join((data, memoryview(chunk)[:cut]))
+                    data = chunk[cut:]
+                    continue
             data = data + chunk if data else chunk
         else:
             eof = True

@@ -29,6 +29,7 @@ Integration: see :func:`seasentry.ingest.batch_store.store_fast_batch` (what
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -517,22 +518,47 @@ _CONST_DETAIL = {K.D_COMMENT: "comment", K.D_NO_SENTENCE: "no NMEA sentence foun
                  K.D_NO_TS: _NO_TS}
 
 
-def _details(r_dcode: np.ndarray, r_p: np.ndarray, r_sidx: np.ndarray, details: dict, data: np.ndarray) -> list[str]:
-    """:func:`_detail` of every reject; the wordings that depend on the numbers only are made
-    once per block (rejects repeat: the same checksum pair, fragment counts, orphan reasons)."""
-    out = []
-    memo: dict = {}
-    for dc, p0, p1, p2, sx in zip(r_dcode.tolist(), r_p[:, 0].tolist(), r_p[:, 1].tolist(), r_p[:, 2].tolist(),
-                                  r_sidx.tolist()):
-        if dc == K.D_PY:
-            out.append(details[sx])
-            continue
-        key = (dc, data[p0:p0 + p1].tobytes()) if dc == K.D_DOLLAR or dc == K.D_BANG else (dc, p0, p1, p2)
-        d = memo.get(key)
-        if d is None:
-            d = memo[key] = _detail(dc, p0, p1, p2, sx, details, data)
-        out.append(d)
-    return out
+def _details(r_dcode: np.ndarray, r_p: np.ndarray, r_sidx: np.ndarray, details: dict, data: np.ndarray) -> pa.Array:
+    """:func:`_detail` of every reject, as an Arrow string array. Rejects repeat (the same
+    checksum pair, fragment counts, orphan reasons), so the wordings that depend on numbers only
+    are made once per distinct (code, numbers) row and gathered, ``$``/``!`` sentence names once
+    per name; the Python fallback's own details are looked up."""
+    n = len(r_dcode)
+    out = np.empty(n, dtype=object)
+    py = r_dcode == K.D_PY
+    named = (r_dcode == K.D_DOLLAR) | (r_dcode == K.D_BANG)
+    num = ~(py | named)
+    if py.any():
+        out[py] = [details[s] for s in r_sidx[py].tolist()]
+    if named.any():
+        # a sentence name is [A-Z][A-Z0-9]{2,5} (nmea._SENTENCE_START): its bytes and the code
+        # packed in one int64 per row, so a 1-D unique finds the distinct ones
+        dcs, offs, lens = r_dcode[named], r_p[named, 0].astype(np.int64), r_p[named, 1].astype(np.int64)
+        if lens.max() > 7:
+            raise AssertionError(f"sentence name of {lens.max()} characters")
+        key = dcs.astype(np.int64) << 56
+        for k in range(int(lens.max())):
+            key |= np.where(k < lens, data[np.minimum(offs + k, len(data) - 1)], 0).astype(np.int64) << (8 * k)
+        _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+        words = np.empty(len(first), dtype=object)
+        words[:] = [_detail(int(dcs[i]), int(offs[i]), int(lens[i]), 0, -1, details, data) for i in first.tolist()]
+        out[named] = words[inv.reshape(-1)]
+    if num.any():
+        rows = np.column_stack([r_dcode[num], r_p[num, :3]]).astype(np.int64)
+        if rows.min() >= 0 and rows[:, 0].max() < 1 << 15 and rows[:, 1:].max() < 1 << 16:
+            # one int64 per row (exact: every part fits its 16 bits): a 1-D unique
+            packed = (rows[:, 0] << 48) | (rows[:, 1] << 32) | (rows[:, 2] << 16) | rows[:, 3]
+            _, first, inv = np.unique(packed, return_index=True, return_inverse=True)
+            uniq = rows[first]
+        else:
+            uniq, inv = np.unique(rows, axis=0, return_inverse=True)
+        words = pa.array([_detail(dc, p0, p1, p2, -1, details, data) for dc, p0, p1, p2 in uniq.tolist()],
+                         pa.string())
+        inv = inv.reshape(-1)
+        if num.all():
+            return words.take(inv)
+        out[num] = words.to_numpy(zero_copy_only=False)[inv]
+    return pa.array(out, pa.string())
 
 
 def _detail(dcode: int, p0: int, p1: int, p2: int, s: int, details: dict, data: np.ndarray) -> str:
@@ -633,15 +659,22 @@ def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean
     and float output columns live in its scratch memory (valid until its next block)."""
     n = len(p_off) - 1
     if state is None:
-        I = np.zeros((K.NI, n), np.int64)
-        F = np.zeros((K.NF, n), np.float64)
+        I = np.empty((K.NI, n), np.int64)
+        F = np.empty((K.NF, n), np.float64)
     else:
         I = state.scratch("I", K.NI * n, np.int64).reshape(K.NI, n)
         F = state.scratch("F", K.NF * n, np.float64).reshape(K.NF, n)
-        I.fill(0)
-        F.fill(0.0)
-    return K.decode_payloads(_ro(pdata), p_off.astype(np.int64), fill.astype(np.int64), ROT_TABLE, SHIP_TABLE, NAV_TABLE,
+    return K.decode_payloads(_ro(pdata), p_off.astype(np.int64, copy=False), fill.astype(np.int64, copy=False),
+                             ROT_TABLE, SHIP_TABLE, NAV_TABLE,
                              clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE, I, F)
+
+
+_EMPTY_POS = (np.zeros(0, np.int64), np.zeros(0), np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32),
+              np.zeros(0, np.int16), np.zeros(0, np.int8), np.zeros(0, np.float32), np.zeros(0, bool),
+              np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros((8, 0), bool))
+_EMPTY_STA = (np.zeros(0, np.int64), np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros(0, np.int64),
+              np.zeros(0, np.int16), np.zeros((4, 0), np.int16), np.zeros(0, np.float32), np.zeros(0, np.uint8),
+              np.zeros(1, np.int64), np.zeros((6, 0), bool))
 
 
 def _bit(mask, v):
@@ -671,6 +704,47 @@ def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None
         fb = _concat(fb, fl)
     fb.state = state
     return fb
+
+
+# one line of every shape the kernels see (message types, a two-part type 5, a trailing epoch,
+# a leading time column and $PGHP header for the Python fallback, rejects), made by
+# benchmarks/bench_decode.py's generator
+_WARM_UP = b"""\\s:r65,c:1700018054*43\\!AIVDM,1,1,,A,16Rg7<1s4U1d==jAB5dMNG3`0000,0*46
+\\s:r90,c:1700023227*47\\!AIVDM,1,1,,B,242F;oU3C<1S:I`Ig:@9o5bT0000,0*6A
+!AIVDM,1,1,,A,36a=vh1uCq2B>>@ITNKIi8Uh0000,0*1A,1700036497
+\\s:r01,c:1700084429*4A\\!AIVDO,1,1,,B,45daCUQvQW<N01poatD4=k@00000,0*3B
+\\s:r85,c:1700072743,g:1-2-42486*0E\\!AIVDO,2,1,4,A,57CfFCP29EB0?3;;@00EHE:0LUHDr3;;@000000N<PD:<1W<NBmPC31E50@0,0*3D
+\\g:2-2-42486*61\\!AIVDO,2,2,4,A,00000000000,2*22
+\\s:r95,c:1700029212*4E\\!AIVDM,1,1,,A,B;Vn0Nh0oh3CkDVT=lb:A<600000,0*69
+\\s:r82,c:1700079563*4C\\!AIVDO,1,1,,B,C3EJM`h0fPWmB34u9DfFP000J2T;0LNV`TbK1SQV0000S6@:5600,0*3B
+\\s:r48,c:1700080999*45\\!AIVDO,1,1,,B,E3jhl4@aRPh9b0a@KP0000000000B`Up=5f:qT2QAP000000000000000000,4*11
+\\s:r29,c:1700078298*4F\\!AIVDO,1,1,,B,H51gwCDN00000003hkpi00<PD:<0,0*35
+\\s:r46,c:1700083862*4D\\!AIVDO,1,1,,B,K6HnVWh0gmjwlAi@,0*36
+2023-11-14 22:13:20,!AIVDM,1,1,,A,16Rg7<1s4U1d==jAB5dMNG3`0000,0*46
+$PGHP,1,2023,11,14,22,13,20,0,219,,2190047,1,4F*64
+!AIVDM,1,1,,B,13508mAv3QOVUptG9KsqDS:20000,0*42
+$BSALR,123519,006,A,V,AIS: general failure*5C
+\\s:r88,c:1700000133*49\\!AIVDM,1,1,,A,17E;`0R0iW0BpT2GCuplAFlD0000,0*00
+\\c:1700000000*5F\\!AIVDM,1,1,,A,,0*26
+\\s:r51,c:1700000138*46\\!AIVDM,1,1,,
+\\s:r85,c:1700072743,g:1-2-42487*0F\\!AIVDO,2,1,5,A,57CfFCP29EB0?3;;@00EHE:0LUHDr3;;@000000N<PD:<1W<NBmPC31E50@0,0*3C
+"""
+
+
+def warm_up() -> float:
+    """Load every compiled kernel of this module (numba loads a kernel from its on-disk cache,
+    or compiles it, on the first call with each argument type) by framing and decoding a
+    built-in sample of 19 lines through a :class:`FastState`, as the ingest does; returns the
+    seconds it took. Call it before timing the fast path, or before a live feed's first block,
+    so that the first real block does not pay for it."""
+    t = time.perf_counter()
+    st = FastState()
+    fb = frame_and_decode(_WARM_UP, 1, st)
+    flush(st)
+    frame_and_decode(_WARM_UP, 1)
+    if fb.n_messages < 10:
+        raise AssertionError(f"fast-path warm-up decoded {fb.n_messages} messages of its sample")
+    return time.perf_counter() - t
 
 
 def flush(state: FastState, source_id: int = 0) -> FastBatch:
@@ -793,7 +867,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         "source_id": pa.array(np.full(len(rl_), source_id, np.int32), pa.int32()),
         "line_no": pa.array(np.asarray(rl_, np.int64), pa.int64()),
         "reason": reasons,
-        "detail": pa.array(rd_, pa.string()),
+        "detail": rd_ if isinstance(rd_, pa.Array) else pa.array(rd_, pa.string()),
         "raw": rw_,
     }, schema=S_.REJECTS)]
     if xl:
@@ -822,76 +896,48 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         out["_idx"] = idx
         return pa.table(out)
 
-    # positions
-    sog = F[K.F_SOG]
-    sog_ok = _bit(mask, K.V_SOG) & ~(((mtype == 27) & (sog >= 63.0)) | ((mtype == 9) & (sog >= 1023.0))
-                                     | ((mtype != 27) & (mtype != 9) & (sog >= 102.3 - 1e-6)))
-    cog = F[K.F_COG]
-    cog_ok = _bit(mask, K.V_COG) & (cog < 360.0)
-    hd = I[K.I_HEADING]
-    hd_ok = _bit(mask, K.V_HEADING) & (hd < 360)
-    rot = F[K.F_ROT]
-    rot_ok = _bit(mask, K.V_ROT) & (rot > -128.0)
-    sec = I[K.I_SECOND]
-    sec_ok = _bit(mask, K.V_SECOND) & (sec < 60)
+    # positions: typed columns and validity gathered by one kernel
+    sel = np.flatnonzero(good_mask & is_pos)
+    (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt,
+     pv) = K.position_columns(sel, I, F, mask) if len(sel) else _EMPTY_POS
     pos_cols = {
-        "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
-        "lat": lambda s: _arr(lat[s], pa.float64(), both[s]),
-        "lon": lambda s: _arr(lon[s], pa.float64(), both[s]),
-        "sog": lambda s: _arr(sog[s].astype(np.float32), pa.float32(), sog_ok[s]),
-        "cog": lambda s: _arr(cog[s].astype(np.float32), pa.float32(), cog_ok[s]),
-        "heading": lambda s: _arr(hd[s].astype(np.int16), pa.int16(), hd_ok[s]),
-        "nav_status": lambda s: _arr(I[K.I_NAV, s].astype(np.int8), pa.int8(), _bit(mask[s], K.V_NAV)),
-        "rot": lambda s: _arr(rot[s].astype(np.float32), pa.float32(), rot_ok[s]),
-        "accuracy": lambda s: _arr(I[K.I_ACC, s].astype(bool), pa.bool_(), _bit(mask[s], K.V_ACC)),
-        "second": lambda s: _arr(sec[s].astype(np.int8), pa.int8(), sec_ok[s]),
-        "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
+        "mmsi": lambda s: pa.array(p_mmsi, pa.int64()),
+        "lat": lambda s: _arr(p_lat, pa.float64(), pv[K.PV_LATLON]),
+        "lon": lambda s: _arr(p_lon, pa.float64(), pv[K.PV_LATLON]),
+        "sog": lambda s: _arr(p_sog, pa.float32(), pv[K.PV_SOG]),
+        "cog": lambda s: _arr(p_cog, pa.float32(), pv[K.PV_COG]),
+        "heading": lambda s: _arr(p_hd, pa.int16(), pv[K.PV_HEADING]),
+        "nav_status": lambda s: _arr(p_nav, pa.int8(), pv[K.PV_NAV]),
+        "rot": lambda s: _arr(p_rot, pa.float32(), pv[K.PV_ROT]),
+        "accuracy": lambda s: _arr(p_acc, pa.bool_(), pv[K.PV_ACC]),
+        "second": lambda s: _arr(p_sec, pa.int8(), pv[K.PV_SECOND]),
+        "msg_type": lambda s: pa.array(p_mt, pa.int8()),
     }
-    positions = table(np.flatnonzero(good_mask & is_pos), pos_cols, S_.POSITIONS)
+    positions = table(sel, pos_cols, S_.POSITIONS)
     # statics
-    imo = I[K.I_IMO]
-    sht = I[K.I_SHIPTYPE]
-    dr = F[K.F_DRAUGHT]
-    dims_ok = _bit(mask, K.V_DIMS)
+    sel = np.flatnonzero(good_mask & is_sta)
+    (s_mmsi, s_mt, s_part, s_imo, s_sht, s_dims, s_dr, s_eta, s_eoff,
+     sv_) = K.static_columns(sel, I, F, mask) if len(sel) else _EMPTY_STA
     name = _string_array(sd[K.S_NAME], so[K.S_NAME], sv[K.S_NAME])
     callsign = _string_array(sd[K.S_CALLSIGN], so[K.S_CALLSIGN], sv[K.S_CALLSIGN])
     dest = _string_array(sd[K.S_DEST], so[K.S_DEST], sv[K.S_DEST])
-    eta_ok = _bit(mask, K.V_ETA)
-
-    def eta(s):
-        # "%02d-%02dT%02d:%02d" % (month or 0, day or 0, hour or 24, minute or 60), vectorised
-        ok = eta_ok[s]
-        mo, d = I[K.I_ETA_MO, s], I[K.I_ETA_D, s]
-        h = np.where(I[K.I_ETA_H, s] == 0, 24, I[K.I_ETA_H, s])
-        mi = np.where(I[K.I_ETA_MI, s] == 0, 60, I[K.I_ETA_MI, s])
-        chars = np.empty((len(s), 11), np.uint8)
-        for j, (v, sep) in enumerate(((mo, ord("-")), (d, ord("T")), (h, ord(":")), (mi, None))):
-            chars[:, 3 * j] = 48 + v // 10
-            chars[:, 3 * j + 1] = 48 + v % 10
-            if sep is not None:
-                chars[:, 3 * j + 2] = sep
-        chars = chars[ok]
-        offs = np.zeros(len(s) + 1, np.int64)
-        np.cumsum(np.where(ok, 11, 0), out=offs[1:])
-        return _string_array(chars.reshape(-1), offs, ok)
-
     sta_cols = {
-        "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
-        "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
-        "part": lambda s: _arr(I[K.I_PART, s].astype(np.int8), pa.int8(), _bit(mask[s], K.V_PART)),
-        "imo": lambda s: _arr(imo[s], pa.int64(), _bit(mask[s], K.V_IMO) & (imo[s] > 0)),
+        "mmsi": lambda s: pa.array(s_mmsi, pa.int64()),
+        "msg_type": lambda s: pa.array(s_mt, pa.int8()),
+        "part": lambda s: _arr(s_part, pa.int8(), sv_[K.SV_PART]),
+        "imo": lambda s: _arr(s_imo, pa.int64(), sv_[K.SV_IMO]),
         "callsign": lambda s: _take_str(callsign, s),
         "name": lambda s: _take_str(name, s),
-        "ship_type": lambda s: _arr(sht[s].astype(np.int16), pa.int16(), _bit(mask[s], K.V_SHIPTYPE) & (sht[s] != 0)),
-        "dim_bow": lambda s: _arr(I[K.I_BOW, s].astype(np.int16), pa.int16(), dims_ok[s]),
-        "dim_stern": lambda s: _arr(I[K.I_STERN, s].astype(np.int16), pa.int16(), dims_ok[s]),
-        "dim_port": lambda s: _arr(I[K.I_PORT, s].astype(np.int16), pa.int16(), dims_ok[s]),
-        "dim_starboard": lambda s: _arr(I[K.I_STAR, s].astype(np.int16), pa.int16(), dims_ok[s]),
-        "draught": lambda s: _arr(dr[s].astype(np.float32), pa.float32(), _bit(mask[s], K.V_DRAUGHT) & (dr[s] > 0)),
+        "ship_type": lambda s: _arr(s_sht, pa.int16(), sv_[K.SV_SHIPTYPE]),
+        "dim_bow": lambda s: _arr(s_dims[0], pa.int16(), sv_[K.SV_DIMS]),
+        "dim_stern": lambda s: _arr(s_dims[1], pa.int16(), sv_[K.SV_DIMS]),
+        "dim_port": lambda s: _arr(s_dims[2], pa.int16(), sv_[K.SV_DIMS]),
+        "dim_starboard": lambda s: _arr(s_dims[3], pa.int16(), sv_[K.SV_DIMS]),
+        "draught": lambda s: _arr(s_dr, pa.float32(), sv_[K.SV_DRAUGHT]),
         "destination": lambda s: _take_str(dest, s),
-        "eta": eta,
+        "eta": lambda s: _string_array(s_eta, s_eoff, sv_[K.SV_ETA]),
     }
-    statics = table(np.flatnonzero(good_mask & is_sta), sta_cols, S_.STATICS)
+    statics = table(sel, sta_cols, S_.STATICS)
     oth_cols = {
         "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
         "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
