@@ -21,6 +21,7 @@ import polars as pl
 import pyais
 import pytest
 from hypothesis import HealthCheck, given, reject, settings, strategies as st
+from numba import njit
 from polars.testing import assert_frame_equal
 
 from conftest import AIS, SHARED, needs_shared, store_tables
@@ -546,3 +547,39 @@ def test_reject_details_of_every_kind_equal_reference():
     assert compare_corpus(data, block_lines=11) == 3 * len(lines)
     rj = fast.frame_and_decode(data, 1, final=True).rejects
     assert {"$GPGGA sentence", "$PGRMEX sentence", "!ABCDE sentence", "$G12 sentence", "$GPG sentence"} <= set(rj.column("detail").to_pylist())
+
+
+@njit(cache=False)
+def _load_word(a, off):
+    return K._load_u64(a, off)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([0, 10, 44, 47, 48, 63, 87, 88, 95, 96, 119, 120, 127, 128, 176, 255])
+                | st.integers(0, 255), min_size=8, max_size=8), st.integers(0, 7))
+def test_word_at_a_time_payload_check_equals_the_byte_table(bs, off):
+    """The unaligned eight-byte load, the SWAR test of eight payload bytes and the word XOR agree
+    with the bytes, the per-byte class table and a byte XOR (the framer's alphabet check and
+    checksum use them)."""
+    buf = np.zeros(off + 8, np.uint8)
+    buf[off:] = bs
+    w = np.uint64(_load_word(buf, off))
+    assert int(w) == int.from_bytes(bytes(bs), "little")
+    assert K._all_payload(w) == all(K.BYTE_CLASS[x] & 8 for x in bs)
+    x = 0
+    for v in bs:
+        x ^= v
+    assert K._xor_bytes(w) == x
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(b"0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVW`abcdefghijklmnopqrstuvw"), min_size=8,
+                max_size=8))
+def test_eight_characters_are_packed_as_six_bit_values(bs):
+    """The word-at-a-time de-armouring and packing of the decoder equals the character by character
+    rule (c - 48, minus 8 above 40; first character in the highest bits)."""
+    want = 0
+    for c in bs:
+        v = c - 48
+        want = (want << 6) | (v - 8 if v > 40 else v)
+    assert int(K._six_bits_x8(np.uint64(int.from_bytes(bytes(bs), "little")))) == want

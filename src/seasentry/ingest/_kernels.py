@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit, types
+from llvmlite import ir as llvm_ir
 from numba.core import cgutils
 from numba.extending import intrinsic
 
@@ -134,13 +135,15 @@ def _parse_decimal(buf, a, b):
 
 
 # byte classes for the line scan: 1 non-ASCII, 2 may start a sentence ("\\", "!", "$"),
-# 4 not whitespace (str.isspace), 8 in the AIS 6-bit payload alphabet ("0".."W", "`".."w")
+# 4 not whitespace (str.isspace), 8 in the AIS 6-bit payload alphabet ("0".."W", "`".."w"),
+# 16 NUL / SUB, 32 stripped at the end of a line, 64 ends a tag-block field ("\\", ",", "*", newline)
 BYTE_CLASS = np.zeros(256, np.int64)
 for _c in range(256):
     BYTE_CLASS[_c] = ((1 if _c >= 128 else 0) | (2 if _c in (92, 33, 36) else 0)
                       | (0 if (9 <= _c <= 13 or 28 <= _c <= 32 or _c in (0, 26)) else 4)
                       | (8 if (48 <= _c <= 87 or 96 <= _c <= 119) else 0)
-                      | (16 if _c in (0, 26) else 0) | (32 if _c in (13, 10, 0, 26, 32) else 0))
+                      | (16 if _c in (0, 26) else 0) | (32 if _c in (13, 10, 0, 26, 32) else 0)
+                      | (64 if _c in (92, 44, 42, 10) else 0))
 
 
 def scan_lines(buf, nlines, max_len, S, ts, first_line):
@@ -293,6 +296,47 @@ def _clear_row(S, li, line):
     S[li, C_ST_LEN] = -1
 
 
+@intrinsic
+def _load_u64(typingctx, arr, off):
+    """The eight bytes ``arr[off:off + 8]`` of a 1-D C-contiguous uint8 array as one little-endian
+    uint64 (an unaligned load; no bounds check: the caller guarantees ``off + 8 <= len(arr)``)."""
+    sig = types.uint64(arr, types.intp)
+
+    def codegen(context, builder, signature, args):
+        a = context.make_array(signature.args[0])(context, builder, args[0])
+        ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(64).as_pointer())
+        return builder.load(ptr, align=1)
+
+    return sig, codegen
+
+
+_HI = np.uint64(0x8080808080808080)
+_ADD48 = np.uint64(0x5050505050505050)  # 0x80 - 48 in every byte: high bit set where byte >= 48
+_ADD88 = np.uint64(0x2828282828282828)  # ... >= 88
+_ADD96 = np.uint64(0x2020202020202020)  # ... >= 96
+_ADD120 = np.uint64(0x0808080808080808)  # ... >= 120
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _all_payload(w):
+    """Whether all eight bytes of ``w`` are in the AIS payload alphabet ("0".."W" = 48..87,
+    "`".."w" = 96..119). With every byte below 128 (checked first) the additions carry into
+    no neighbouring byte."""
+    if w & _HI:
+        return False
+    ok = (((w + _ADD48) & ~(w + _ADD88)) | ((w + _ADD96) & ~(w + _ADD120))) & _HI
+    return ok == _HI
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _xor_bytes(w):
+    """XOR of the eight bytes of ``w``."""
+    w ^= w >> np.uint64(32)
+    w ^= w >> np.uint64(16)
+    w ^= w >> np.uint64(8)
+    return np.int64(w & np.uint64(255))
+
+
 @njit(cache=True, nogil=True)
 def _fast_line(buf, a, n, li, max_len, S, ts, cls):
     """The common line shape in one pass per byte: ``[\\tag block\\]!xxVDM,c,n,seq,chan,payload,f*hh``
@@ -320,7 +364,9 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
             if j >= n:
                 return -1
             c = buf[j]
-            if c == 92 or c == 44 or c == 42:
+            if cls[c] & 64:
+                if c == 10:
+                    return -1
                 if star < 0:
                     if j > p:
                         kind, v0, v1 = _tag_field(buf, p, j, S, li)
@@ -337,8 +383,6 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
                     return -1  # a second "*" or a "," after the checksum: general code
                 if c == 92:
                     break
-            elif c == 10:
-                return -1
             orall |= c
             j += 1
         if c0 >= 0:
@@ -400,9 +444,18 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
         k += 1
     f5 = k + 1  # payload: the 6-bit alphabet up to ","
     k = f5
+    # eight bytes at a time while all are in the alphabet (SWAR), then byte by byte
+    gw = np.uint64(0)
+    while k + 8 <= n:
+        w = _load_u64(buf, k)
+        if not _all_payload(w):
+            break
+        gw ^= w
+        k += 8
     while k < n and cls[buf[k]] & 8:
         got ^= buf[k]
         k += 1
+    got ^= _xor_bytes(gw)
     if k == f5 or k + 2 >= n or buf[k] != 44 or buf[k + 2] != 42:
         return -1  # empty payload, bad character, or not ",fill*"
     f6 = k + 1
@@ -1279,6 +1332,28 @@ def _put_str(tmp, n, clean, data, off, col, m, pos, valid):
     pos[col] = p
 
 
+_ADD41 = np.uint64(0x5757575757575757)  # 0x80 - 41 in every byte: high bit set where byte >= 41
+_C48 = np.uint64(0x3030303030303030)
+_PAIR_HI = np.uint64(0x3F003F003F003F00)
+_PAIR_LO = np.uint64(0x003F003F003F003F)
+_QUAD_HI = np.uint64(0x0FFF00000FFF0000)
+_QUAD_LO = np.uint64(0x00000FFF00000FFF)
+_M24 = np.uint64(0xFFFFFF)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _six_bits_x8(x):
+    """Eight payload characters (the bytes of ``x``, first character in the lowest byte; all in
+    the alphabet, see _all_payload) de-armoured (c - 48, minus 8 more above 40) and packed
+    big-endian into the low 48 bits, the first character's 6 bits highest."""
+    x = x - _C48  # every byte >= 48: no borrow
+    x = x - ((((x + _ADD41) & _HI) >> np.uint64(7)) << np.uint64(3))  # -8 where the byte is >= 41
+    # pairs of characters into 12-bit lanes (first character high), then 24-bit, then 48 bits
+    x = ((x & _PAIR_HI) >> np.uint64(8)) | ((x & _PAIR_LO) << np.uint64(6))
+    x = ((x & _QUAD_HI) >> np.uint64(16)) | ((x & _QUAD_LO) << np.uint64(12))
+    return ((x >> np.uint64(32)) & _M24) | ((x & _M24) << np.uint64(24))
+
+
 @njit(cache=True, nogil=True)
 def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean, ftab, fstart, cat_of_type, I, F):
     """Decode every payload (see the module docstring); fields come from ``ftab`` rows.
@@ -1330,14 +1405,35 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
         if nbits < MIN_BITS_TABLE[t]:
             cat[m] = CAT_BITCOUNT
             continue
-        # pack the first 72 characters (432 bits: every field decoded here) big-endian
+        # pack the first 72 characters (432 bits: every field decoded here) big-endian: eight
+        # characters (48 bits) at a time while all eight are payload characters, the rest one by one
         for i in range(9):
             w[i] = 0
         k = min(nch, 72)
+        i = 0
+        off = 0
+        while i + 8 <= k:
+            x = _load_u64(pdata, a + i)
+            if not _all_payload(x):
+                break
+            v48 = _six_bits_x8(x)
+            wi = off >> 6
+            sh = 16 - (off & 63)
+            if sh >= 0:
+                w[wi] |= v48 << np.uint64(sh)
+            else:
+                w[wi] |= v48 >> np.uint64(-sh)
+                w[wi + 1] |= v48 << np.uint64(64 + sh)
+            i += 8
+            off += 48
         acc = np.uint64(0)
         nacc = 0
-        wi = 0
-        for i in range(k):
+        wi = off >> 6
+        if off & 63:
+            # continue the partly filled word: its bits so far, right-aligned
+            nacc = off & 63
+            acc = w[wi] >> np.uint64(64 - nacc)
+        for i in range(i, k):
             v = np.int64(pdata[a + i]) - 48
             v -= 8 * (v > 40)  # de-armouring without a branch (random payload characters)
             uv = np.uint64(v)
