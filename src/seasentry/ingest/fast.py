@@ -332,10 +332,7 @@ def _set_frag_row(row: np.ndarray, aux: _Aux, cnt, num, fill, seq: bytes, chan: 
 def _frame(buf: bytes, first_line_no: int, st: FastState):
     """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble)."""
     barr = _ro(np.frombuffer(buf, dtype=np.uint8)) if buf else _ro(np.zeros(0, np.uint8))
-    if isinstance(buf, (bytes, bytearray)):
-        nlines = buf.count(b"\n") + (1 if buf and not buf.endswith(b"\n") else 0)  # memchr speed
-    else:
-        nlines = int(K.count_lines(barr))
+    nlines = int(K.count_lines(barr))  # 1.0 ms per 8 MB; bytes.count took 3.1 ms
     nb = barr.shape[0]
     ncarry = sum(len(g.parts) for g in st.pending) + (st.pghp is not None)
     # carried fragments and header take the first rows; the scan fills the rest in place
