@@ -296,10 +296,18 @@ def _clear_row(S, li, line):
     S[li, C_ST_LEN] = -1
 
 
+def _bytes_1d(t) -> bool:
+    """Whether a numba type is a 1-D C-contiguous uint8 array (what the pointer intrinsics
+    _load_u64 and _memcpy address by offset)."""
+    return isinstance(t, types.Array) and t.ndim == 1 and t.layout == "C" and t.dtype == types.uint8
+
+
 @intrinsic
 def _load_u64(typingctx, arr, off):
     """The eight bytes ``arr[off:off + 8]`` of a 1-D C-contiguous uint8 array as one little-endian
     uint64 (an unaligned load; no bounds check: the caller guarantees ``off + 8 <= len(arr)``)."""
+    if not _bytes_1d(arr):
+        return None
     sig = types.uint64(arr, types.intp)
 
     def codegen(context, builder, signature, args):
@@ -1095,6 +1103,8 @@ def _memcpy(typingctx, dst, dst_off, src, src_off, n):
     per call, which for the short strings copied here (a payload, a line) cost more than the
     copy: ad hoc, gather_message_strings over one 8 MB block of the bench_decode corpus took
     11.4 ms with slice assignment, 4.7 ms with this."""
+    if not (_bytes_1d(dst) and _bytes_1d(src)):
+        return None  # a typing error: only contiguous 1-D byte arrays are addressed this way
     sig = types.void(dst, types.intp, src, types.intp, types.intp)
 
     def codegen(context, builder, signature, args):
