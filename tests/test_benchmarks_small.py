@@ -1,0 +1,92 @@
+"""Every benchmark script under benchmarks/ runs, small, as a user would run it: exit code 0 and
+the rows of its table printed (the end-to-end and web benchmarks have their own small tests).
+
+No timing assertion anywhere: a benchmark prints figures, these tests only check that it still
+works on a fresh checkout (CI), so that the documented commands keep working. Contenders that
+need an optional package (libais) print "not installed" instead of failing.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+NUM = r"[\d,]+(?:\.\d+)?"
+
+
+def _run(script: str, *args: str, timeout: int = 600) -> str:
+    p = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], capture_output=True, text=True,
+                       timeout=timeout, cwd=ROOT)
+    assert p.returncode == 0, f"{script} exited {p.returncode}:\n{p.stderr[-3000:]}"
+    return p.stdout
+
+
+def test_bench_decode_small():
+    out = _run("bench_decode.py", "--messages", "20000", "--repeat", "1")
+    assert re.search(r"corpus: 20,000 messages \+ [\d,]+ corrupt lines", out)
+    fast = re.search(rf"\| seasentry fast \(frame\+decode\+clean -> Arrow\)\s+\|\s+({NUM}) \|\s+{NUM} \|\s+({NUM}) \|"
+                     rf".*\|\s+({NUM})x \|", out)
+    assert fast, out
+    # every message of the corpus comes out (a multipart message counts once), and a ratio is printed
+    assert int(fast.group(1).replace(",", "")) >= 20_000 and float(fast.group(3)) > 0
+    assert re.search(rf"\| seasentry reference \(NmeaFramer\+pyais\+clean\)\s+\|\s+{fast.group(1)} \|", out), \
+        "the reference path decodes the same messages as the fast path"
+    assert re.search(rf"\| pyais FileReaderStream \(decode only\)\s+\|\s+{NUM} \|.*\|\s+1\.0x \|", out)
+    assert re.search(r"\| libais", out)  # measured, or "not installed" without the bench extra
+
+
+def test_bench_ingest_small():
+    out = _run("bench_ingest.py", "--vessels", "20", "--hours", "36", "--scale", "1", "--no-reference")
+    assert re.search(r"corpus: scenario generator \(seed 1, 36 h, 20 vessels, scale 1\)", out)
+    row = re.search(rf"seasentry ingest, fast path \(to DuckDB\)\s+({NUM})\s+{NUM}\s+({NUM})\s+({NUM})x", out)
+    assert row and int(row.group(1).replace(",", "")) > 10_000, out
+    assert re.search(rf"pyais FileReaderStream \(decode only\)\s+{NUM}\s+{NUM}\s+{NUM}\s+1\.00x", out)
+
+
+def test_bench_detect_small():
+    out = _run("bench_detect.py", "--positions", "50000")
+    for stage in ("tracks (sort, dedup, segment)", "gap", "encounter", "loitering", "port_visit", "zone_entry/exit",
+                  "spoofing", "identity_change"):
+        assert re.search(rf"^{re.escape(stage)}\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}$", out, re.M), stage
+    total = re.search(rf"^TOTAL \(detect_events\)\s+{NUM}\s+{NUM}\s+{NUM}\s+({NUM})\s+{NUM}$", out, re.M)
+    assert total and int(total.group(1).replace(",", "")) > 0, out
+
+
+def test_bench_store_layout_small():
+    out = _run("bench_store_layout.py", "--positions", "50000", "--batches", "5")
+    assert "50,000 positions in 5 batches" in out
+    assert re.search(rf"^duckdb tables\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}$", out, re.M), out
+    assert re.search(rf"^parquet by day\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}\s+{NUM}$", out, re.M), out
+
+
+def test_bench_live_small():
+    out = _run("bench_live.py", "--hours", "36", "--vessels", "10", "--latency-vessels", "3")
+    assert re.search(rf"messages/s \(wall, busy\)\s+{NUM}", out), out
+    med = re.findall(r"arrival -> zone_entry on bus, batch [\d.]+ s: median\s+(\d+) ms", out)
+    assert len(med) == 2, out
+    for measured, missing in re.findall(r"crossings measured \(missing\)\s+(\d+) \((\d+)\)", out):
+        assert int(measured) > 0 and int(missing) == 0, out
+
+
+def test_bench_dask_small(tmp_path):
+    """The Dask benchmark with 1 and 2 workers (the issue's "1 vs 2 workers"): both find exactly the
+    embedded engine's events."""
+    out = _run("bench_dask.py", "--positions", "100000", "--workers", "1,2", "--workdir", str(tmp_path / "w"))
+    assert re.search(r"\| embedded\s+\|.*\|\s+1\.00x \|", out), out
+    for label in ("dask, 1 worker ", "dask, 2 workers"):
+        row = re.search(rf"\| {re.escape(label)}\s*\|.*\| (\w+)\s+\|$", out, re.M)
+        assert row and row.group(1) == "yes", (label, out)
+
+
+@pytest.mark.skipif(not (SHARED / "names").is_dir(), reason="needs ../shared/data/names (labelled name pairs)")
+def test_bench_screening_small():
+    out = _run("bench_screening.py", "--queries", "200")
+    rec = re.search(r"recall@review ([\d.]+), recall@alert ([\d.]+)", out)
+    assert rec and 0 < float(rec.group(2)) <= float(rec.group(1)) <= 1, out
+    assert re.search(r"throughput: 200 queries, [\d,]+ queries/s", out), out
