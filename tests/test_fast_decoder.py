@@ -583,3 +583,33 @@ def test_eight_characters_are_packed_as_six_bit_values(bs):
         v = c - 48
         want = (want << 6) | (v - 8 if v > 40 else v)
     assert int(K._six_bits_x8(np.uint64(int.from_bytes(bytes(bs), "little")))) == want
+
+
+@pytest.mark.parametrize("payloads, fills", [
+    ([""], [0]),
+    (["15NBj>PP1gG>1PVKTDTUJOv00<0M", ""], [0, 0]),
+    (["~" * 35], [0]),
+    (["15NBj>PP1gG>1PVKTDTUJOv00<0M", "1\u00e95NBj>PP1gG>1PVKTDTUJOv00<0M", "15NBj>PP1gG>1PVKTD\u20acUJOv00<0M"], [0, 0, 0]),
+    (["15NBj>PP1gG>1PVKTDTUJOv00<0M"], [7]),
+    (["15NBj>PP1gG>1PVKTDTUJOv00<0M", " 5NBj>PP1gG>1PVKTDTUJOv00<0M"], [0, 0]),
+])
+def test_fast_decoder_on_payloads_the_framer_never_passes_equals_reference(payloads, fills):
+    """The Decoder interface takes any strings: empty payloads, characters outside the 6-bit
+    alphabet (or outside Latin-1) and fill bits outside 0..5 get the reference decoder's result,
+    without reading outside the payload buffer."""
+    ref = PyaisDecoder().decode(payloads, fills)
+    got = fast.FastDecoder().decode(payloads, fills)
+    assert (got.err_idx, got.err_reason, got.err_detail) == (ref.err_idx, ref.err_reason, ref.err_detail)
+    assert (got.pos_idx, got.sta_idx, got.oth_idx) == (ref.pos_idx, ref.sta_idx, ref.oth_idx)
+    assert got.pos == ref.pos and got.sta == ref.sta and got.oth == ref.oth
+
+
+def test_decode_kernel_marks_empty_and_non_alphabet_payloads_as_errors():
+    """The kernel itself never indexes outside its tables or the payload buffer: an empty payload
+    and a first character outside the alphabet are decode errors (callers filter them first)."""
+    payloads = [b"15NBj>PP1gG>1PVKTDTUJOv00<0M", b"", b"~" * 35, b" 5NBj>PP1gG>1PVKTDTUJOv00<0M"]
+    off = np.zeros(len(payloads) + 1, np.int64)
+    np.cumsum([len(p) for p in payloads], out=off[1:])
+    pdata = np.frombuffer(b"".join(payloads), np.uint8)
+    cat = fast.decode_columns(pdata, off, np.zeros(len(payloads), np.int64), False)[0]
+    assert cat.tolist() == [K.CAT_POS, K.CAT_DECODE_ERROR, K.CAT_DECODE_ERROR, K.CAT_DECODE_ERROR]

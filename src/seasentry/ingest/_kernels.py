@@ -1103,8 +1103,8 @@ def _memcpy(typingctx, dst, dst_off, src, src_off, n):
     per call, which for the short strings copied here (a payload, a line) cost more than the
     copy: ad hoc, gather_message_strings over one 8 MB block of the bench_decode corpus took
     11.4 ms with slice assignment, 4.7 ms with this."""
-    if not (_bytes_1d(dst) and _bytes_1d(src)):
-        return None  # a typing error: only contiguous 1-D byte arrays are addressed this way
+    if not (_bytes_1d(dst) and _bytes_1d(src) and dst.mutable):
+        return None  # a typing error: only contiguous 1-D byte arrays, a writable destination
     sig = types.void(dst, types.intp, src, types.intp, types.intp)
 
     def codegen(context, builder, signature, args):
@@ -1118,8 +1118,11 @@ def _memcpy(typingctx, dst, dst_off, src, src_off, n):
 
 @njit(cache=True, nogil=True, inline="always")
 def _copy(dst, dst_off, src, src_off, n):
-    """:func:`_memcpy` of ``n`` bytes; nothing for ``n <= 0`` (as an empty slice)."""
+    """:func:`_memcpy` of ``n`` bytes; nothing for ``n <= 0`` (as an empty slice). A range
+    outside either array raises (as slice assignment would have), it is never copied."""
     if n > 0:
+        if src_off < 0 or dst_off < 0 or src_off + n > src.shape[0] or dst_off + n > dst.shape[0]:
+            raise IndexError("string copy out of range")
         _memcpy(dst, dst_off, src, src_off, n)
 
 
@@ -1394,11 +1397,17 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
             soff[col, m + 1] = spos[col]
         a = p_off[m]
         nch = p_off[m + 1] - a
+        if nch <= 0:
+            cat[m] = CAT_DECODE_ERROR  # no payload (the framer never passes one)
+            continue
         c0 = np.int64(pdata[a]) - 48
         t = c0 - 8 if c0 > 40 else c0
         nbits = 6 * nch - fill[m]
         I[I_TYPE, m] = t
         I[I_NBITS, m] = nbits
+        if t < 0 or t > 63:
+            cat[m] = CAT_DECODE_ERROR  # first character outside the 6-bit alphabet (idem)
+            continue
         if cat_of_type[t] < 0:
             if nch < 7:
                 cat[m] = CAT_BITCOUNT

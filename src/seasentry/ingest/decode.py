@@ -94,6 +94,11 @@ class PyaisDecoder:
         cls, bv = self._cls, self._bv
         pos, sta, oth = out.pos, out.sta, out.oth
         for i, (p, fill) in enumerate(zip(payloads, fill_bits)):
+            if not p:  # the framer rejects these first (empty_payload); a direct caller may not
+                out.err_idx.append(i)
+                out.err_reason.append("decode_error")
+                out.err_detail.append("empty payload")
+                continue
             t = payload_type(p)
             nbits = 6 * len(p) - fill
             if t not in DECODED_TYPES:

@@ -988,6 +988,12 @@ class FastDecoder:
         np.cumsum(lens, out=off[1:])
         pdata = np.frombuffer(b"".join(enc), dtype=np.uint8) if off[-1] else np.zeros(1, np.uint8)
         fill = np.asarray(fill_bits, dtype=np.int64)
+        if not (lens.min() > 0 and fill.min() >= 0 and fill.max() <= 5 and np.all(K.BYTE_CLASS[pdata] & 8)
+                and all(p.isascii() for p in payloads)):
+            # payloads the framer never passes on (empty, characters outside the 6-bit alphabet,
+            # fill bits outside 0..5): the reference decoder, which words their errors its own way
+            from .decode import PyaisDecoder
+            return PyaisDecoder().decode(payloads, fill_bits)
         cat, I, F, mask, sd, so, sv = decode_columns(pdata, off, fill, False)
         mt = I[K.I_TYPE]
 
