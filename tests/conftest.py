@@ -17,6 +17,16 @@ SHARED = ROOT.parent / "shared" / "data"
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data not present")
 
+#: Long fuzzing: ``SEASENTRY_FUZZ=K`` multiplies the examples of every property-based test by K
+#: (README, "Tests"); CI runs them at K = 1.
+FUZZ = max(1, int(os.environ.get("SEASENTRY_FUZZ", "1") or 1))
+
+
+def examples(n: int) -> int:
+    """``max_examples`` of a hypothesis test: ``n`` in the normal run, ``n * SEASENTRY_FUZZ`` when
+    fuzzing for longer."""
+    return n * FUZZ
+
 
 def run_cli(*args, db=None, input: bytes | None = None, check: bool = True, env=None, timeout=600):
     """Run `python -m seasentry ARGS` as a user would; returns CompletedProcess (text)."""

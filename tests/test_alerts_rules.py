@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 import pytest
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.alerts import lifecycle, load_rules
@@ -155,7 +156,7 @@ def test_recent_days_window():
     assert hits["event_id"].to_list() == ["new"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.integers(), st.floats(allow_nan=True),
                                                       st.text(max_size=10), st.lists(st.integers(), max_size=3)),
                        max_size=5),

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from conftest import run_cli
+from conftest import examples, run_cli
 
 distributed = pytest.importorskip("distributed")
 
@@ -127,7 +127,7 @@ def test_fsspec_url_and_layout(scenario, tmp_path):
         open_archive(str(tmp_path))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.integers(-(2 ** 62), 2 ** 62), min_size=1, max_size=40), st.integers(1, 300))
 def test_bucket_hash_sql_matches_numpy(values, buckets):
     import duckdb
@@ -154,7 +154,7 @@ def _points(seed: int, n_vessels: int, cell_deg: float) -> pl.DataFrame:
                                       "lon": pl.Float64, "speed": pl.Float64, "obs": pl.Boolean}, orient="row")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.integers(0, 10_000), st.integers(2, 30), st.sampled_from([0.1, 0.5, 1.0]), st.integers(1, 7))
 def test_cell_split_finds_exactly_the_global_pairs(seed, n_vessels, cell_deg, groups):
     rs = _points(seed, n_vessels, cell_deg)

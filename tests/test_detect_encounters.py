@@ -8,6 +8,7 @@ import json
 import numpy as np
 import polars as pl
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.detect.encounters import close_pairs, detect_encounters
@@ -75,7 +76,7 @@ def test_no_interpolation_across_long_gaps():
     assert detect_encounters(build_tracks(pl.concat([a, b])), GEO).height == 0
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(seed=st.integers(0, 100_000), lat0=st.floats(-60, 60))
 def test_grid_join_equals_brute_force(seed, lat0):
     rng = np.random.default_rng(seed)

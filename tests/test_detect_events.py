@@ -6,6 +6,7 @@ import datetime as dt
 
 import polars as pl
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.config import Config
@@ -61,7 +62,7 @@ def test_types_filter():
     assert set(ev["type"].to_list()) == {"gap", "zone_exit"}
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=examples(8), deadline=None)
 @given(seed=st.integers(0, 1_000_000), dup=st.integers(0, 200))
 def test_input_order_and_duplicates_do_not_change_events(seed, dup):
     pos, stat = scenario()
@@ -87,7 +88,7 @@ def test_empty_inputs_do_not_crash():
     assert detect_events(one, None, GEO).height == 0
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(rows=st.lists(st.tuples(
     st.sampled_from([215000001, 215000002, 247000003, 111247001, 2150001, 992150001]),
     st.integers(0, 48 * 3600),

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, reject, settings, strategies as st
 from numba import njit
 from polars.testing import assert_frame_equal
 
-from conftest import AIS, SHARED, needs_shared, store_tables
+from conftest import AIS, SHARED, examples, needs_shared, store_tables
 from seasentry import schema as S
 from seasentry.ingest import _kernels as K, fast, pipeline
 from seasentry.ingest.decode import PyaisDecoder
@@ -265,7 +265,7 @@ REAL_LINES = [ln for f in ("exact-earth-with-tag-block.txt", "norwegian.raw", "t
               for ln in (AIS / f).read_bytes().split(b"\n")]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(REAL_LINES) - 1), st.integers(0, 200), st.integers(0, 255),
                           st.sampled_from(["replace", "delete", "truncate", "keep", "dup", "swap"])),
                 min_size=1, max_size=60),
@@ -289,13 +289,13 @@ def test_mutated_real_lines_equal_reference(ops, block, base):
     compare_or_reject(b"\n".join(lines), base_time=base, block_lines=block, ttl_lines=8)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.binary(max_size=90), max_size=25), st.integers(1, 10))
 def test_random_bytes_equal_reference(chunks, block):
     compare_or_reject(b"\n".join(c.replace(b"\n", b" ") for c in chunks), base_time=T0, block_lines=block)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.integers(0, 2 ** 32 - 1), st.integers(1, 60))
 def test_generated_corpora_equal_reference(seed, block):
     compare_or_reject(make_corpus(seed, 40), base_time=T0 if seed % 2 else None, block_lines=block, ttl_lines=15)
@@ -328,7 +328,7 @@ def test_fast_decoder_matches_pyais_decoder():
         assert got.oth[name] == ref.oth[name], name
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.binary(max_size=300), max_size=20))
 def test_xxh64_matches_xxhash(items):
     """The compiled XXH64 kernel, pipeline.stable_hash64 and the xxhash package give the same keys
@@ -554,7 +554,7 @@ def _load_word(a, off):
     return K._load_u64(a, off)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.sampled_from([0, 10, 44, 47, 48, 63, 87, 88, 95, 96, 119, 120, 127, 128, 176, 255])
                 | st.integers(0, 255), min_size=8, max_size=8), st.integers(0, 7))
 def test_word_at_a_time_payload_check_equals_the_byte_table(bs, off):
@@ -572,7 +572,7 @@ def test_word_at_a_time_payload_check_equals_the_byte_table(bs, off):
     assert K._xor_bytes(w) == x
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.sampled_from(b"0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVW`abcdefghijklmnopqrstuvw"), min_size=8,
                 max_size=8))
 def test_eight_characters_are_packed_as_six_bit_values(bs):

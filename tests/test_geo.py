@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 import shapely
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 from pyproj import Geod
 
@@ -195,7 +196,7 @@ box_lats = st.floats(29, 40, allow_nan=False)
 box_lons = st.floats(7, 26, allow_nan=False)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(lats, lons), min_size=1, max_size=40),
        st.lists(st.tuples(box_lats, box_lons), min_size=1, max_size=40))
 def test_property_distance_nonnegative_and_on_land_consistent(geo, pts, box_pts):
@@ -213,7 +214,7 @@ def test_property_distance_nonnegative_and_on_land_consistent(geo, pts, box_pts)
         assert not (m.any(axis=0) & land).any()                      # zones exclude land
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.lists(st.tuples(box_lats, box_lons), min_size=1, max_size=30))
 def test_property_territorial_seas_within_12nm(geo, pts):
     lat = np.array([p[0] for p in pts])

@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 import pytest
-from conftest import AIS, store_tables
+from conftest import AIS, examples, store_tables
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,7 +85,7 @@ def _per_read_blocks(stream, block_bytes):
         yield rest
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=_PIECES, read=st.one_of(st.none(), st.integers(1, 9)), block=st.sampled_from([1, 4, 10, 10**9]),
        max_lines=st.one_of(st.none(), st.integers(1, 5)))
 def test_byte_blocks_are_whole_lines_and_give_the_same_lines(data, read, block, max_lines):
@@ -125,7 +125,7 @@ class _FailingStream:
         return b
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=_PIECES, cut=st.floats(0, 1), read=st.one_of(st.none(), st.integers(1, 9)),
        block=st.sampled_from([1, 4, 10, 10**9]), max_lines=st.one_of(st.none(), st.integers(1, 5)),
        exc=st.sampled_from([EOFError("Compressed file ended"), OSError("Invalid data stream"),
@@ -156,7 +156,7 @@ def test_other_errors_are_not_taken_for_the_end_of_the_input():
 
 # ---- in-batch de-duplication -------------------------------------------------------------------------
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(rows=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 100)), max_size=40), window=st.integers(0, 40))
 def test_dedup_in_batch_equals_the_reference_rule(rows, window):
     keys = np.array([k for k, _ in rows], np.int64)

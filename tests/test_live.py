@@ -15,6 +15,7 @@ import time
 
 import pytest
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 from pyais.encode import encode_dict
 
@@ -105,7 +106,7 @@ def free_port() -> int:
 # ---------------------------------------------------------------------------- units
 @given(st.lists(st.binary(min_size=0, max_size=60).map(lambda b: b.replace(b"\n", b"")), min_size=1, max_size=30),
        st.lists(st.integers(min_value=1, max_value=50), min_size=1, max_size=20), st.integers(8, 40))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 def test_line_splitter_any_chunking(lines, cuts, max_len):
     data = b"\n".join(lines) + b"\n"
     sp = LineSplitter(max_len)

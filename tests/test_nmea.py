@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from hypothesis import given, settings, strategies as st
 
-from conftest import AIS
+from conftest import AIS, examples
 from seasentry.ingest.nmea import NmeaFramer, nmea_checksum
 
 T0 = 1334337317
@@ -157,7 +157,7 @@ REAL_LINES = [ln for f in ("exact-earth-with-tag-block.txt", "norwegian.raw", "t
               for ln in (AIS / f).read_bytes().decode("latin-1").splitlines()]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.binary(max_size=120), max_size=30))
 def test_random_bytes_never_raise(chunks):
     lines = [c.decode("latin-1") for c in chunks]
@@ -165,7 +165,7 @@ def test_random_bytes_never_raise(chunks):
     assert accounted(fb)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(REAL_LINES) - 1), st.integers(0, 200), st.integers(0, 255),
                           st.sampled_from(["replace", "delete", "truncate", "keep", "dup"])), min_size=1, max_size=40))
 def test_mutated_real_sentences_never_raise_and_add_up(ops):
@@ -187,7 +187,7 @@ def test_mutated_real_sentences_never_raise_and_add_up(ops):
     assert all(isinstance(p, str) and p for p in fb.payload)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.permutations(list(range(12))), st.integers(1, 50))
 def test_broken_fragments_shuffled(order, ttl):
     base = [tag(c=T0) + sentence(P5a, cnt=2, num=1, seq=str(i % 10)) if i % 2 == 0 else

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 from pyais import decode, encode_dict
 
@@ -69,7 +70,7 @@ def _message(draw_type, mmsi, rnd):
     return encode_dict(d, talker_id="AI", sentence_type="VDM", radio_channel="AB"[int(rnd.integers(0, 2))])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(mm=st.lists(mmsis, min_size=1, max_size=12), types=st.lists(st.sampled_from([1, 18, 4, 5, 24]), min_size=12,
                                                                      max_size=12),
        k=st.integers(1, 300), shift=st.sampled_from([0, 3600, 86400]), seed=st.integers(0, 2**32 - 1),
@@ -119,7 +120,7 @@ def test_replicated_line_decodes_to_the_same_message_but_mmsi_and_imo(mm, types,
             assert TAG.match(new_part[0]).group(1, 2) == TAG.match(old_part[0]).group(1, 2)  # tag block unchanged
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(mm=st.lists(mmsis, min_size=1, max_size=40, unique=True), copies=st.integers(2, 60))
 def test_no_mmsi_collision_between_copies(mm, copies):
     steps = choose_steps(mm, copies)
@@ -142,7 +143,7 @@ def test_crowded_prefix_and_impossible_copies():
         choose_steps(mm, 3)  # half the serials used: three copies cannot fit
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(k=st.integers(1, 50), flip=st.integers(1, 255))
 def test_bad_checksum_stays_bad_by_the_same_error(k, flip):
     good = _message(1, 247_123_456, np.random.default_rng(k))[0]

@@ -10,6 +10,7 @@ import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 from pyais import decode, encode_dict
 
@@ -41,7 +42,7 @@ def _epoch(col: pl.Series) -> np.ndarray:
 
 # --- encoding -------------------------------------------------------------------------------------
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(mt=st.sampled_from([1, 18]), mmsi=st.integers(200_000_000, 775_999_999),
        lat=st.floats(-90, 90), lon=st.floats(-180, 180), sog=st.integers(0, 1022), cog=st.integers(0, 3599),
        heading=st.integers(0, 359), second=st.integers(0, 59), status=st.integers(0, 15), ch=st.sampled_from("AB"))

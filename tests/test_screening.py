@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.config import ScreeningConfig
@@ -45,7 +46,7 @@ def test_spelling_families_share_a_skeleton(names):
     assert common, [tokenize_name(n) for n in names]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=60))
 def test_tokenize_and_compare_never_crash(text):
     toks = tokenize_name(text)
@@ -54,7 +55,7 @@ def test_tokenize_and_compare_never_crash(text):
     assert 0.0 <= s <= 1.0
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهوية ءأإآىؤئ", min_size=1, max_size=30))
 def test_arabic_normalisation_idempotent(text):
     once = normalize_arabic(text)

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.screening.ids import imo_check_digit_ok, parse_imo, parse_mmsi
@@ -131,7 +132,7 @@ def test_ofac_latin1_crlf_ctrlz(tmp_path):
     assert e.aliases == ["PEPE"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.binary(max_size=400))
 def test_loaders_never_crash_unexpectedly(tmp_path_factory, data):
     p = tmp_path_factory.mktemp("junk") / "x.csv"

@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 from hypothesis import given, settings
+from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.config import Config
@@ -90,7 +91,7 @@ def test_empty_and_all_invalid_inputs():
     assert build_tracks(junk).height == 0
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(seed=st.integers(0, 10_000), n_bad=st.integers(0, 6))
 def test_permutation_and_duplication_invariance(seed, n_bad):
     rng = np.random.default_rng(seed)
