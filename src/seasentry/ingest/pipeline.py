@@ -211,7 +211,7 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
             try:
                 for block in all_byte_blocks():
                     fb = frame_and_decode(block, line_no, st, source_id=source_id)
-                    line_no += count_lines(block)
+                    line_no += fb.lines  # the framer counted them (count_lines once more would re-read the block)
                     pb = prepare_fast_batch(fb, source_id, rep, cfg)
                     del fb, block  # only the prepared tables stay alive while the next batch decodes
                     writer.submit(pb)
