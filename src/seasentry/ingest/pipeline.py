@@ -147,7 +147,7 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
     # read before it, they are decoded and stored as usual (pending multipart messages become
     # orphan rejects, as at the end of an input), and the source is reported failed with the error.
     read_error: BaseException | None = None
-    blocks_read = [0, 0]  # bytes, lines handed to the decoder
+    bytes_read = 0  # bytes handed to the decoder (its lines: line_no - 1 at the end)
 
     # peek at the first non-empty line to choose NMEA or CSV
     head: list[bytes] = []
@@ -179,18 +179,16 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
 
     def all_byte_blocks():
         """The peeked blocks, then the rest; a read error ends them (kept in ``read_error``)."""
-        nonlocal read_error
+        nonlocal read_error, bytes_read
         while head:
             b = head.pop(0)
-            blocks_read[0] += len(b)
-            blocks_read[1] += count_lines(b)
+            bytes_read += len(b)
             yield b
         if read_error is not None:
             return
         try:
             for b in byte_blocks:
-                blocks_read[0] += len(b)
-                blocks_read[1] += count_lines(b)
+                bytes_read += len(b)
                 yield b
         except READ_ERRORS as exc:
             read_error = exc
@@ -284,9 +282,9 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
     if read_error is not None:
         # the ingest log keeps the source 'partial': a later run reads it again, and what this
         # run stored is not stored twice
-        cut = reader.bytes - blocks_read[0]
+        cut = reader.bytes - bytes_read
         rep.status = "failed"
-        rep.message = (f"read error after line {blocks_read[1]:,} ({blocks_read[0]:,} bytes): {read_error}; "
+        rep.message = (f"read error after line {line_no - 1:,} ({bytes_read:,} bytes): {read_error}; "
                        f"the lines before it are stored"
                        + (f", the cut line after it ({cut:,} bytes) is not" if cut else ""))
         return rep
