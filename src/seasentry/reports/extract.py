@@ -117,6 +117,9 @@ def _reference_places(nt: NormText, pms: list[PlaceMention]) -> None:
 
 def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | None, typ: str | None,
                 org_spans, per_sentence=None) -> PlaceMention | None:
+    # a country is the place only when no town, beach or terminal is named
+    if any(not gaz.places[m.chosen].is_country for m in pms):
+        pms = [m for m in pms if not gaz.places[m.chosen].is_country]
     best, best_s = None, -1e9
     for k, m in enumerate(pms):
         p = gaz.places[m.chosen]
