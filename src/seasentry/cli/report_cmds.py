@@ -107,6 +107,12 @@ def reports_load(paths, published, source_name, columns, fmt, as_json, db, confi
         total = store.con.execute("SELECT count(*) FROM incidents").fetchone()[0]
     finally:
         store.close()
+    for r in reps:
+        if r.status == "loaded" and r.rejects and not (r.documents or r.records):
+            r.status = "failed"
+            r.message = (f"nothing usable: all {r.rejects} rows/entries rejected "
+                         f"({', '.join(f'{k} {v}' for k, v in r.reject_reasons.items())}); "
+                         f"see `seasentry reports rejects`")
     failed = [r for r in reps if r.status == "failed"]
     if as_json:
         print_json([r.to_dict() for r in reps])
@@ -114,7 +120,8 @@ def reports_load(paths, published, source_name, columns, fmt, as_json, db, confi
         for r in reps:
             if r.status == "failed":
                 console.print(f"[red]error[/red] {r.path}: {r.message}")
-                continue
+                if not r.format:
+                    continue
             if r.status == "unchanged":
                 console.print(f"{r.path}: {r.message}")
                 continue
