@@ -32,6 +32,25 @@ TYPES = ("departure", "interception", "rescue", "shipwreck", "seizure", "inspect
          "statement")
 
 
+_LETTER = re.compile(rf"[{AR_LETTER}a-z0-9]")
+_CLITICS = "وفلب"
+
+
+def word_start(t: str, p: int, arabic: bool) -> bool:
+    """True when position ``p`` starts a word, allowing up to two Arabic clitics (و ف ل ب) before it."""
+    if p == 0 or not _LETTER.match(t[p - 1]):
+        return True
+    if not arabic:
+        return False
+    for back in (1, 2):
+        q = p - back
+        if q < 0 or t[q] not in _CLITICS:
+            return False
+        if q == 0 or not _LETTER.match(t[q - 1]):
+            return True
+    return False
+
+
 def _fold_pattern(p: str) -> str:
     """Fold the Arabic letters of a pattern (the text is folded the same way); keep escapes."""
     return "".join(fold(c) if "\u0600" <= c <= "\u06ff" else c for c in p)
@@ -50,13 +69,13 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
-    nb = rf"(?<![{AR_LETTER}a-z0-9])"
     cues = {}
     for t, by_lang in raw["types"].items():
         cues[t] = {}
         for lang, items in by_lang.items():
-            pre = nb + (r"(?:[وف]?(?:ل|ب)?)" if lang == "ar" else "")
-            cues[t][lang] = [(re.compile(pre + "(?:" + _fold_pattern(p) + ")"), float(w)) for p, w in items]
+            # the word boundary (and Arabic clitics) before a cue is checked on each match
+            # (word_start): a leading look-behind would disable the regex engine's literal search
+            cues[t][lang] = [(re.compile(_fold_pattern(p)), float(w)) for p, w in items]
     discount = {k: {lang: [re.compile(_fold_pattern(p)) for p in ps] for lang, ps in v.items()}
                 for k, v in raw["discount"].items()}
     topics = {k: [re.compile(_fold_pattern(p)) for p in v] for k, v in raw["topics"].items()}
@@ -82,45 +101,74 @@ LEAD_MIN_SCORE = 1.5        # one clear cue
 DISCOUNT = {"relative": 0.3, "purpose": 0.25, "negation": 0.2, "aggregate": 0.3}
 
 
-def classify(nt: NormText, sents: list[tuple[int, int]], lang: str) -> TypeResult | None:
-    """The incident type of the document (None when no cue was found)."""
+def sentence_scores(nt: NormText, sents: list[tuple[int, int]], lang: str
+                    ) -> tuple[list[dict[str, float]], list[dict[str, list[tuple[int, int]]]]]:
+    """Type cue scores and cue spans of every sentence. Each cue pattern runs once over the
+    whole text; matches are assigned to the sentence they start in."""
+    import bisect
+
     lx = lexicon()
     L = "ar" if lang == "ar" else "en"
     t = nt.norm
-    total = {k: 0.0 for k in TYPES}
-    per_sent: list[dict[str, float]] = []
-    spans: list[dict[str, list[tuple[int, int]]]] = []
-    n = max(1, len(sents))
+    starts = [s for s, _ in sents]
+    per_sent = [{k: 0.0 for k in TYPES} for _ in sents]
+    spans: list[dict[str, list[tuple[int, int]]]] = [{k: [] for k in TYPES} for _ in sents]
+    if not sents:
+        return per_sent, spans
+    agg = set()
+    for r in lx.discount["aggregate"][L]:
+        for m in r.finditer(t):
+            agg.add(bisect.bisect_right(starts, m.start()) - 1)
+    disc = [(DISCOUNT[kind], lx.discount[kind][L]) for kind in ("relative", "purpose", "negation")]
+    for typ in TYPES:
+        seen_at: set[int] = set()
+        for rx, w in lx.cues[typ].get(L, []):
+            for m in rx.finditer(t):
+                p0 = m.start()
+                if p0 in seen_at or not word_start(t, p0, L == "ar"):
+                    continue
+                si = bisect.bisect_right(starts, p0) - 1
+                if si < 0:
+                    continue
+                s, e = sents[si]
+                if m.end() > e:
+                    continue
+                seen_at.add(p0)
+                before = t[max(s, p0 - 60):p0]
+                f = 1.0
+                for factor, rxs in disc:
+                    if any(r.search(before) for r in rxs):
+                        f *= factor
+                if si in agg and typ != "statement":
+                    f *= DISCOUNT["aggregate"]
+                f *= 1.0 - 0.35 * ((p0 - s) / max(1, e - s))  # earlier in the sentence: main clause
+                per_sent[si][typ] += w * f
+                spans[si][typ].append((p0, m.end()))
     for si, (s, e) in enumerate(sents):
         st = t[s:e]
-        pos_w = LEAD_WEIGHTS[si] if si < len(LEAD_WEIGHTS) else LEAD_WEIGHTS[-1]
-        agg = any(r.search(st) for r in lx.discount["aggregate"][L])
-        scores = {k: 0.0 for k in TYPES}
-        sp: dict[str, list[tuple[int, int]]] = {k: [] for k in TYPES}
-        for typ in TYPES:
-            seen_at: set[int] = set()
-            for rx, w in lx.cues[typ].get(L, []):
-                for m in rx.finditer(st):
-                    if m.start() in seen_at:
-                        continue
-                    seen_at.add(m.start())
-                    before = st[max(0, m.start() - 60):m.start()]
-                    f = 1.0
-                    for kind in ("relative", "purpose", "negation"):
-                        if any(r.search(before) for r in lx.discount[kind][L]):
-                            f *= DISCOUNT[kind]
-                    if agg and typ != "statement":
-                        f *= DISCOUNT["aggregate"]
-                    f *= 1.0 - 0.35 * (m.start() / max(1, len(st)))  # earlier in the sentence: main clause
-                    scores[typ] += w * f
-                    sp[typ].append((s + m.start(), s + m.end()))
         for typ, words in lx.type_hints.items():
-            if scores[typ] > 0 and any(wd in st for wd in words):
-                scores[typ] += 1.0
+            if per_sent[si][typ] > 0 and any(wd in st for wd in words):
+                per_sent[si][typ] += 1.0
+    return per_sent, spans
+
+
+def confidence(scores: dict[str, float], best: str) -> float:
+    """The best type's share of all type scores, damped when little evidence was found."""
+    ssum = sum(scores.values())
+    if ssum <= 0:
+        return 0.0
+    return round((scores[best] / ssum) * (0.5 + 0.5 * min(1.0, scores[best] / 3.0)), 3)
+
+
+def classify(nt: NormText, sents: list[tuple[int, int]], lang: str, pre=None) -> TypeResult | None:
+    """The incident type of the document (None when no cue was found). ``pre``: the result of
+    :func:`sentence_scores` when the caller has it."""
+    per_sent, spans = pre if pre is not None else sentence_scores(nt, sents, lang)
+    total = {k: 0.0 for k in TYPES}
+    for si, scores in enumerate(per_sent):
+        pos_w = LEAD_WEIGHTS[si] if si < len(LEAD_WEIGHTS) else LEAD_WEIGHTS[-1]
         for k in TYPES:
             total[k] += scores[k] * pos_w
-        per_sent.append(scores)
-        spans.append(sp)
     best = max(TYPES, key=lambda k: total[k])
     if total[best] <= 0:
         return None
@@ -129,19 +177,26 @@ def classify(nt: NormText, sents: list[tuple[int, int]], lang: str) -> TypeResul
     lead_best = max(TYPES, key=lambda k: lead[k])
     if lead[lead_best] >= LEAD_MIN_SCORE and lead_best != best and lead_best != "statement":
         best = lead_best
-    ssum = sum(total.values())
-    evidence = min(1.0, total[best] / 3.0)
-    conf = round((total[best] / ssum) * (0.5 + 0.5 * evidence), 3)
+    conf = confidence(total, best)
     si = max(range(len(per_sent)), key=lambda i: per_sent[i][best] * (LEAD_WEIGHTS[i] if i < len(LEAD_WEIGHTS)
                                                                      else LEAD_WEIGHTS[-1]))
-    del n
     return TypeResult(best, conf, si, spans[si][best], {k: round(v, 3) for k, v in total.items() if v > 0},
                       per_sent)
 
 
-def topics(nt: NormText) -> list[str]:
+def topics(nt: NormText, lang: str | None = None) -> list[str]:
+    """Topics whose words occur in the text (patterns of the document's language only)."""
     lx = lexicon()
-    return [k for k, rxs in lx.topics.items() if any(r.search(nt.norm) for r in rxs)]
+    out = []
+    for k, rxs in lx.topics.items():
+        for r in rxs:
+            is_ar = bool(re.search(r"[\u0600-\u06ff]", r.pattern))
+            if lang in ("ar", "en") and is_ar != (lang == "ar"):
+                continue
+            if r.search(nt.norm):
+                out.append(k)
+                break
+    return out
 
 
 # ----------------------------------------------------------------------------- counts

@@ -190,11 +190,19 @@ _PART_AR = {"فجر": "dawn", "صباح": "morning", "مساء": "evening", "ظ�
             "ليل": "night", "ليله": "night", "ظهيره": "noon"}
 
 
-def find_dates(nt: NormText, pub: date | None) -> list[DateMention]:
+_WS = re.compile(r"\s+")
+_AR_KEYS = ("امس", "اليوم", "غد", "البارحه")
+_EN_KEYS = ("yesterday", "today", "tonight", "night", "this ", "tomorrow")
+
+
+def find_dates(nt: NormText, pub: date | None, lang: str | None = None) -> list[DateMention]:
     """Every date mention in the text, resolved against ``pub`` (relative forms need it; without a
-    publication date they are skipped). Overlapping readings keep the longest."""
+    publication date they are skipped). Overlapping readings keep the longest. ``lang`` ('ar' or
+    'en') skips the other language's forms (digits-only forms are read in both)."""
     t = nt.norm
     found: list[DateMention] = []
+    do_ar = lang != "en"
+    do_en = lang != "ar"
 
     def add(m: re.Match, value: date | None, last: date | None = None, precision: str = "day", form: str = "absolute",
             calendar=None, check=None, note=""):
@@ -206,7 +214,7 @@ def find_dates(nt: NormText, pub: date | None) -> list[DateMention]:
         found.append(DateMention(s, e, value, last or value, precision, form, calendar, check, note,
                                  nt.orig_span(s, e)))
 
-    for m in RE_AR_DMY.finditer(t):
+    for m in (RE_AR_DMY.finditer(t) if do_ar else ()):
         mon = AR_MONTHS[_squash(m.group("m1"))]
         if m.group("m2") and AR_MONTHS[_squash(m.group("m2"))] != mon:
             continue  # "5 فبراير/آذار": two different months, not one date
@@ -218,7 +226,7 @@ def find_dates(nt: NormText, pub: date | None) -> list[DateMention]:
             add(m, _safe(int(m.group("year")), mon, day), calendar=cal)
         elif pub is not None:
             add(m, _pick_year(mon, day, pub, m.group("qual")), calendar=cal)
-    for rx in (RE_EN_DMY, RE_EN_MDY):
+    for rx in ((RE_EN_DMY, RE_EN_MDY) if do_en else ()):
         for m in rx.finditer(t):
             mon = EN_MONTHS[m.group("m1")]
             day = int(m.group("day"))
@@ -235,7 +243,8 @@ def find_dates(nt: NormText, pub: date | None) -> list[DateMention]:
     for m in RE_DMY_NUM.finditer(t):
         add(m, _safe(int(m.group("year")), int(m.group("month")), int(m.group("day"))), form="numeric")
     # month precision (only where no day-month reading covers it)
-    for rx, months, is_ar in ((RE_AR_MONTH, AR_MONTHS, True), (RE_EN_MONTH, EN_MONTHS, False)):
+    for rx, months, is_ar in [x for x in ((RE_AR_MONTH, AR_MONTHS, True), (RE_EN_MONTH, EN_MONTHS, False))
+                              if (do_ar if x[2] else do_en)]:
         for m in rx.finditer(t):
             key = _squash(m.group("m1")) if is_ar else m.group("m1")
             mon = months[key]
@@ -261,18 +270,18 @@ def find_dates(nt: NormText, pub: date | None) -> list[DateMention]:
             add(m, first, last, precision="month", form="month",
                 calendar=AR_MONTH_CALENDAR.get(key) if is_ar else "english")
     if pub is not None:
-        for m in RE_AR_REL.finditer(t):
-            rel = re.sub(r"\s+", " ", m.group("rel"))
+        for m in (RE_AR_REL.finditer(t) if do_ar and any(k in t for k in _AR_KEYS) else ()):
+            rel = _WS.sub(" ", m.group("rel"))
             off = {"اليوم": 0, "امس": -1, "البارحه": -1, "اول امس": -2, "امس الاول": -2, "اول من امس": -2,
                    "غدا": 1, "غد": 1}[rel]
             _relative(add, m, pub, off, m.group("wd") and AR_WEEKDAYS[m.group("wd")],
                       _PART_AR.get(m.group("part") or ""))
-        for m in RE_EN_REL.finditer(t):
-            rel = re.sub(r"\s+", " ", m.group("rel"))
+        for m in (RE_EN_REL.finditer(t) if do_en and any(k in t for k in _EN_KEYS) else ()):
+            rel = _WS.sub(" ", m.group("rel"))
             off = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0, "last night": -1,
                    "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0, "tomorrow": 1}[rel]
             _relative(add, m, pub, off, m.group("wd") and EN_WEEKDAYS[m.group("wd")], None)
-        for m in RE_AR_WD.finditer(t):
+        for m in (RE_AR_WD.finditer(t) if do_ar and any(k in t for k in _AR_WD_KEYS) else ()):
             wd = AR_WEEKDAYS[m.group("wd")]
             q = m.group("qual")
             if q in ("المقبل", "القادم"):
@@ -280,7 +289,7 @@ def find_dates(nt: NormText, pub: date | None) -> list[DateMention]:
             else:
                 add(m, _last_weekday(pub, wd, strictly_before=bool(q)), form="weekday",
                     note=_PART_AR.get(m.group("part") or "", ""))
-        for m in RE_EN_WD.finditer(t):
+        for m in (RE_EN_WD.finditer(t) if do_en and "day" in t else ()):
             wd = EN_WEEKDAYS[m.group("wd")]
             q = m.group("qual") or ""
             if q == "next":
@@ -317,7 +326,10 @@ def _relative(add, m, pub: date, off: int, wd: int | None, part: str | None) -> 
 
 
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s)
+    return _WS.sub(" ", s)
+
+
+_AR_WD_KEYS = tuple(w[2:] for w in AR_WEEKDAYS)   # without the article: الاحد -> احد
 
 
 def _longest(found: list[DateMention]) -> list[DateMention]:

@@ -322,10 +322,8 @@ def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None"
         s, e = _orig_to_norm(nt, m.start("n"), m.end("n"))
         names.append(Entity("vessel", m.group("n"), s, e))
     # the lexicon's rescue ships and the names the store has seen in AIS
-    for nm, forms in _known_vessels():
-        for f in forms:
-            for m in re.finditer(rf"(?<![{AR_LETTER}a-z0-9]){re.escape(f)}(?![{AR_LETTER}a-z0-9])", t):
-                names.append(Entity("vessel", nt.orig_span(m.start(), m.end()), m.start(), m.end()))
+    for m in _known_vessels_re().finditer(t):
+        names.append(Entity("vessel", nt.orig_span(m.start(), m.end()), m.start(), m.end()))
     if store_names is not None:
         for s, e in store_names.find(t):
             if nt.orig_span(s, e).isupper() or lang == "ar":
@@ -382,6 +380,13 @@ def _known_vessels() -> list[tuple[str, list[str]]]:
         forms = [fold(v["name"])] + [fold(x) for x in v.get("ar") or []]
         out.append((v["name"], forms))
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_vessels_re() -> re.Pattern:
+    forms = sorted({f for _, fs in _known_vessels() for f in fs}, key=len, reverse=True)
+    alt = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![{AR_LETTER}a-z0-9])(?:{alt})(?![{AR_LETTER}a-z0-9])")
 
 
 def _dedup_vessels(vs: list[Entity]) -> list[Entity]:

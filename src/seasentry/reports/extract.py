@@ -195,7 +195,7 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     if not sents:
         return []
     pub = doc.published.date() if isinstance(doc.published, datetime) else doc.published
-    dates = find_dates(nt, pub)
+    dates = find_dates(nt, pub, lang if lang in ("ar", "en") else None)
     pms = gaz.find(nt)
     gaz.resolve(pms)
     for m in pms:
@@ -211,9 +211,10 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     if ctx.store_names is not None:
         for v in vessels:
             v.ais = ctx.store_names.link(v)
-    tr = C.classify(nt, sents, lang)
+    pre = C.sentence_scores(nt, sents, lang)
+    tr = C.classify(nt, sents, lang, pre)
     counts, count_spans = C.counts(nt, sents, lang)
-    topics = C.topics(nt)
+    topics = C.topics(nt, lang)
     if tr is None:
         return []
 
@@ -242,6 +243,9 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     sanctions = sorted({s["entity_id"] for x in persons + orgs + vessels for s in x.sanctions})
     out: list[Mention] = []
 
+    persons_d, orgs_d, vessels_d = (_entity_dicts(persons, nt), _entity_dicts(orgs, nt),
+                                    _entity_dicts(vessels, nt))
+
     def make(typ, conf, si, cue_spans, primary, scores=None) -> Mention:
         d0, d1 = _pick_date(dates, sents, si, cue_spans)
         if d0 is not None:
@@ -268,8 +272,7 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
         a, b = nt.to_orig(*sents[si])
         spans = base_spans + [span(s, e, "type", typ) for s, e in cue_spans]
         return Mention(type=typ, start=start, end=end, date_how=how, lat=lat, lon=lon, place=place,
-                       places=places_all, persons=_entity_dicts(persons, nt),
-                       organisations=_entity_dicts(orgs, nt), vessels=_entity_dicts(vessels, nt),
+                       places=places_all, persons=persons_d, organisations=orgs_d, vessels=vessels_d,
                        counts=counts if primary else {}, sanctions=sanctions, topics=topics, confidence=conf2,
                        sentence=full[a:b], spans=spans, language=lang, primary=primary, notes=notes,
                        type_scores=scores or {})
@@ -277,26 +280,24 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     main = make(tr.type, tr.confidence, tr.sentence, tr.cue_spans, True, tr.scores)
     out.append(main)
     if ctx.secondary and len(sents) > 1:
-        out.extend(_secondary(nt, sents, dates, lang, main, make, ctx.min_secondary_score))
+        out.extend(_secondary(sents, dates, pre, main, make, ctx.min_secondary_score))
     return out
 
 
-def _secondary(nt, sents, dates, lang, main: Mention, make, min_score: float) -> list[Mention]:
+def _secondary(sents, dates, pre, main: Mention, make, min_score: float) -> list[Mention]:
     """Other dated events the document reports, one per (type, day), each from its own sentence."""
+    per_sent, spans = pre
     out = []
     seen = {(main.type, main.start)}
     for si, (s, e) in enumerate(sents):
-        ds = [d for d in dates if s <= d.start < e and d.precision == "day"]
-        if not ds:
+        if not any(s <= d.start < e and d.precision == "day" for d in dates):
             continue
-        sub = [(s, e)]
-        tr = C.classify(nt, sub, lang)
-        if tr is None or tr.type == "statement":
+        scores = per_sent[si]
+        typ = max(C.TYPES, key=lambda k: scores[k])
+        if typ == "statement" or scores[typ] < min_score:
             continue
-        best = tr.scores.get(tr.type, 0.0)
-        if best < min_score:
-            continue
-        m = make(tr.type, tr.confidence * 0.8, si, tr.cue_spans, False, tr.scores)
+        m = make(typ, C.confidence(scores, typ) * 0.8, si, spans[si][typ], False,
+                 {k: round(v, 3) for k, v in scores.items() if v > 0})
         if (m.type, m.start) in seen or m.date_how != "text":
             continue
         seen.add((m.type, m.start))

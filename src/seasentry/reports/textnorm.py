@@ -68,10 +68,18 @@ class NormText:
         """Original (start, end) of the normalised span [start, end)."""
         if self.offsets is None:
             return start, end
-        n = len(self.offsets)
-        s = int(self.offsets[start]) if start < n else len(self.orig)
-        e = int(self.offsets[end - 1]) + 1 if 0 < end <= n else s
+        offs = self._offs
+        n = len(offs)
+        s = offs[start] if start < n else len(self.orig)
+        e = offs[end - 1] + 1 if 0 < end <= n else s
         return s, e
+
+    @property
+    def _offs(self) -> list[int]:
+        o = self.__dict__.get("_offs_list")
+        if o is None:
+            o = self.__dict__["_offs_list"] = self.offsets.tolist()
+        return o
 
     def orig_span(self, start: int, end: int) -> str:
         s, e = self.to_orig(start, end)
