@@ -18,7 +18,7 @@ text-align:left;vertical-align:top}.inc th{background:#f1f1f1}.inc .src{border:1
 padding:.6em;margin:.6em 0;background:#fcfcfc}.inc .meta{color:#555;font-size:.85em}.inc .txt{white-space:pre-wrap}
 .inc mark{padding:0 2px;border-radius:3px}.inc .k-type{background:#f9c0c0}.inc .k-date{background:#c6e2ff}
 .inc .k-place{background:#c8f0c8}.inc .k-person{background:#ffe3a8}.inc .k-organisation{background:#e3d4f7}
-.inc .k-vessel{background:#ffd0ec}.inc .k-count{background:#d9d9d9}.inc .legend mark{margin-right:.4em}
+.inc .k-vessel{background:#ffd0ec}.inc .k-count{background:#d9d9d9}.inc .inc-legend mark{margin-right:.4em}
 .inc .hit{color:#b00020;font-weight:bold}
 """
 
@@ -85,7 +85,7 @@ def render_page(rec: dict, standalone: bool = False) -> str:
              "<table>" + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"]
     if rec.get("notes"):
         parts.append("<p class='meta'>" + "<br>".join(e(n) for n in rec["notes"]) + "</p>")
-    parts.append("<h2>Sources</h2><p class='legend meta'>" + "".join(
+    parts.append("<h2>Sources</h2><p class='inc-legend meta'>" + "".join(
         f"<mark class='k-{k}'>{v}</mark>" for k, v in KIND_LABEL.items()) + "</p>")
     for s in rec.get("source_documents") or []:
         rtl = s.get("language") == "ar"
