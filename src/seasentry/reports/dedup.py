@@ -10,8 +10,13 @@ Two mentions are the same incident when they are of the same type, start within
 - tell it in very similar words (at least ``reports.dedup_text_similarity_alone``) wherever
   they were placed (a report that names no place, or only a country).
 
+Rows that carry the same dataset incident id (IOM's ``Main ID``: in the curated file and in IOM's
+own download, and the parts of a split incident in the download) are one incident whatever
+their readings.
+
 Never merged: two mentions from the same document, and two dataset rows of the same file (the
-dataset's own rows are distinct incidents). Clusters are the connected components (union-find).
+dataset's own rows are distinct incidents), also not through a third mention. Clusters are
+built by union-find under that constraint.
 Pure: arrays in, cluster labels out.
 """
 
@@ -32,9 +37,11 @@ def _km(lat1, lon1, lat2, lon2) -> float:
 
 def cluster(types: list[str], days: np.ndarray, lat: np.ndarray, lon: np.ndarray, place_ids: list[str | None],
             specific: np.ndarray, texts: list[str], docs: list[str], record_sources: list[str | None],
-            dedup_days: int = 1, dedup_km: float = 25.0, sim: float = 0.55, sim_alone: float = 0.85) -> np.ndarray:
+            dedup_days: int = 1, dedup_km: float = 25.0, sim: float = 0.55, sim_alone: float = 0.85,
+            ext_ids: list[str | None] | None = None) -> np.ndarray:
     """Cluster label (index of the cluster's first member in input order) per mention.
-    ``days``: start day as integer (days since epoch; -1 when unknown)."""
+    ``days``: start day as integer (days since epoch; -1 when unknown). ``ext_ids``: a dataset's
+    own incident id (IOM's Main ID): rows of two files with the same id are one incident."""
     n = len(types)
     parent = np.arange(n)
 
@@ -44,11 +51,30 @@ def cluster(types: list[str], days: np.ndarray, lat: np.ndarray, lon: np.ndarray
             i = parent[i]
         return i
 
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    # what each cluster holds: two clusters never merge when that would put two mentions of one
+    # document, or two rows of one dataset file, in the same incident (also not through a third)
+    members_docs: dict[int, set] = {i: {docs[i]} for i in range(n)}
+    members_src: dict[int, set] = {i: ({record_sources[i]} if record_sources[i] is not None else set())
+                                   for i in range(n)}
 
+    def union(a: int, b: int, force: bool = False) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb or (not force and (members_docs[ra] & members_docs[rb] or members_src[ra] & members_src[rb])):
+            return
+        lo, hi = min(ra, rb), max(ra, rb)
+        parent[hi] = lo
+        members_docs[lo] |= members_docs.pop(hi)
+        members_src[lo] |= members_src.pop(hi)
+
+    if ext_ids is not None:
+        first: dict[str, int] = {}
+        for i, x in enumerate(ext_ids):
+            if x is None:
+                continue
+            if x in first:
+                union(first[x], i, force=True)   # IOM's split incidents share their Main ID
+            else:
+                first[x] = i
     folded = [fold(t or "") for t in texts]
     order = np.lexsort((days, np.asarray([hash(t) for t in types])))
     for k, i in enumerate(order):

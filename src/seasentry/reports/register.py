@@ -316,7 +316,8 @@ def rebuild_incidents(store, cfg=None) -> int:
     labels = cluster(ms["type"].to_list(), days, lat, lon, ms["place_id"].to_list(), specific,
                      ms["sentence"].to_list(), ms["doc_id"].to_list(), rec_src, dedup_days=int(rc.dedup_days),
                      dedup_km=float(rc.dedup_km), sim=float(rc.dedup_text_similarity),
-                     sim_alone=float(rc.dedup_text_similarity_alone))
+                     sim_alone=float(rc.dedup_text_similarity_alone),
+                     ext_ids=[_ext_id(k, it) for k, it in zip(ms["kind"].to_list(), ms["item"].to_list())])
     rows = ms.to_dicts()
     groups: dict[int, list[dict]] = {}
     for lab, r in zip(labels.tolist(), rows):
@@ -337,6 +338,13 @@ def rebuild_incidents(store, cfg=None) -> int:
         con.execute("ROLLBACK")
         raise
     return df.height
+
+
+def _ext_id(kind: str, item: str | None) -> str | None:
+    """A dataset row's own incident id (IOM Main ID, a CSV id column), not a line number."""
+    if kind != "record" or not item or item.startswith(("line ", "item ", "entry ")):
+        return None
+    return item
 
 
 def _union(lists: list[list[dict]], key) -> list[dict]:
