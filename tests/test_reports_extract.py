@@ -225,3 +225,33 @@ def test_language(text, lang):
 def test_sentences_keep_abbreviations_and_numbers():
     t = "Mr. Smith said 1.5 km off Zuwara. Then it sank! نعم؟ ok"
     assert [t[a:b] for a, b in sentences(t)] == ["Mr. Smith said 1.5 km off Zuwara.", "Then it sank!", "نعم؟", "ok"]
+
+
+# ----------------------------------------------------------------------------- de-duplication
+def test_cluster_rules():
+    import numpy as np
+
+    from seasentry.reports.dedup import cluster
+
+    types = ["shipwreck"] * 5 + ["rescue"]
+    days = np.array([100, 100, 100, 101, 100, 100])
+    lat = np.array([32.93, 32.95, 32.94, 32.93, 35.0, 32.93])
+    lon = np.array([12.08, 12.10, 12.09, 12.08, 14.0, 12.08])
+    texts = ["boat capsized off Zuwara", "a boat sank off Zuwara, 20 dead", "row", "boat capsized off Zuwara",
+             "boat capsized off Zuwara", "rescue off Zuwara"]
+    docs = ["a", "b", "c", "d", "e", "f"]
+    src = [None, None, "iom.csv", None, None, None]
+    lab = cluster(types, days, lat, lon, [None] * 6, np.ones(6, bool), texts, docs, src)
+    assert lab[0] == lab[1] == lab[2]        # same type, day and place
+    assert lab[3] == lab[0]                  # next day, same words
+    assert lab[4] != lab[0]                  # 250 km away: the same words do not make it the same incident
+    assert lab[5] != lab[0]                  # another type
+    # two rows of one dataset file never merge, not even through a text report that matches both
+    src2 = ["iom.csv", None, "iom.csv"]
+    lab2 = cluster(["shipwreck"] * 3, np.array([5, 5, 5]), np.array([33.0] * 3), np.array([12.0] * 3), [None] * 3,
+                   np.ones(3, bool), ["x", "x", "x"], ["r1", "t", "r2"], src2)
+    assert lab2[0] != lab2[2]
+    # the same dataset id (IOM Main ID) is one incident, whatever the readings
+    lab3 = cluster(["shipwreck", "death"], np.array([5, 9]), np.array([33.0, 36.0]), np.array([12.0, 15.0]),
+                   [None, None], np.ones(2, bool), ["a", "b"], ["r1", "r2"], ["f1", "f2"], ext_ids=["M1", "M1"])
+    assert lab3[0] == lab3[1]

@@ -332,7 +332,7 @@ class ReportsConfig:
         0.55, "0-1", REPORTS + " (rapidfuzz token-set ratio of the supporting sentences)",
         "Close mentions on different days merge only when their sentences are at least this similar.")
     dedup_text_similarity_alone: float = setting(
-        0.85, "0-1", REPORTS, "Mentions whose sentences are this similar merge wherever they were placed.")
+        0.85, "0-1", REPORTS, "Mentions whose sentences are this similar merge when one of them names no specific place.")
     secondary_incidents: bool = setting(
         True, "bool", REPORTS, "Also register the other dated events an article reports in sentences of their own.")
     min_secondary_score: float = setting(

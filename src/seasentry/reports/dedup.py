@@ -7,8 +7,8 @@ Two mentions are the same incident when they are of the same type, start within
 - lie within ``reports.dedup_km`` (or name the same gazetteer place), both placed at a specific
   place (not a country), and either start on the same day or tell it in similar words
   (token-set similarity, rapidfuzz, at least ``reports.dedup_text_similarity``); or
-- tell it in very similar words (at least ``reports.dedup_text_similarity_alone``) wherever
-  they were placed (a report that names no place, or only a country).
+- tell it in very similar words (at least ``reports.dedup_text_similarity_alone``) when one of
+  them names no specific place (no place, or only a country).
 
 Rows that carry the same dataset incident id (IOM's ``Main ID``: in the curated file and in IOM's
 own download, and the parts of a split incident in the download) are one incident whatever
@@ -96,6 +96,7 @@ def cluster(types: list[str], days: np.ndarray, lat: np.ndarray, lon: np.ndarray
                 elif np.isfinite(lat[i]) and np.isfinite(lat[j]):
                     close = _km(lat[i], lon[i], lat[j], lon[j]) <= dedup_km
             s = fuzz.token_set_ratio(folded[i], folded[j]) / 100.0 if (folded[i] and folded[j]) else 0.0
-            if (close and (days[i] == days[j] or s >= sim)) or s >= sim_alone:
+            both_placed = bool(specific[i] and specific[j])
+            if (close and (days[i] == days[j] or s >= sim)) or (s >= sim_alone and not both_placed):
                 union(int(i), int(j))
     return np.asarray([find(i) for i in range(n)])
