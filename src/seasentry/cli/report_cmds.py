@@ -38,14 +38,14 @@ def reports(ctx, db, fmt):
     could not be used."""
     if ctx.invoked_subcommand is not None:
         return
-    from ..reports.register import ensure_tables, register_summary
+    from ..reports.register import has_register, register_summary
 
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     try:
-        ensure_tables(store.con)
         s = register_summary(store.con)
         loads = store.con.execute("""SELECT load_id, path, format, loaded_at, rows_read, documents, records, rejects,
-                                            mentions FROM report_loads ORDER BY load_id""").fetchall()
+                                            mentions FROM report_loads ORDER BY load_id""").fetchall() \
+            if has_register(store.con) else []
     finally:
         store.close()
     if fmt == "json":
@@ -146,17 +146,17 @@ def reports_load(paths, published, source_name, columns, fmt, as_json, db, confi
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def reports_rejects(db, reason, limit, fmt):
     """Rows, entries and files that could not be used, with the reason."""
-    from ..reports.register import ensure_tables
+    from ..reports.register import has_register
 
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     try:
-        ensure_tables(store.con)
         sql = "SELECT path, item, reason, detail, raw FROM report_rejects"
         args = []
         if reason:
             sql += " WHERE reason = ?"
             args.append(reason)
-        rows = store.con.execute(sql + f" ORDER BY load_id, item LIMIT {int(limit)}", args).fetchall()
+        rows = store.con.execute(sql + f" ORDER BY load_id, item LIMIT {int(limit)}", args).fetchall() \
+            if has_register(store.con) else []
     finally:
         store.close()
     if fmt == "jsonl":
@@ -216,7 +216,7 @@ def incidents(ctx, types, start, end, near, mmsi, min_confidence, limit, fmt, db
     bad = [t for t in tlist or [] if t not in TYPES]
     if bad:
         raise click.UsageError(f"--type: unknown {', '.join(bad)}; types: {', '.join(TYPES)}")
-    store = open_store(db, read_only=False)
+    store = open_store(db, read_only=True)
     try:
         total, recs = query_incidents(store.con, tlist, _date(start, "--start"), _date(end, "--end"), _near(near),
                                       mmsi=mmsi, min_confidence=min_confidence, limit=limit)
@@ -269,7 +269,7 @@ def incidents_show(incident_id, html_out, db):
     from ..reports.page import render_page
     from ..reports.register import get_incident
 
-    store = open_store(db)
+    store = open_store(db, read_only=True)
     try:
         rec = get_incident(store.con, incident_id)
     finally:
