@@ -136,7 +136,7 @@ def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | N
         if si == 0:
             s += 0.3
         if typ and per_sentence and si is not None and si != support and per_sentence[si].get(typ, 0) > 0:
-            s += 0.5  # another sentence telling the same kind of event (استقبله حفتر في مكتبه بالرجمة)
+            s += 0.5  # another sentence telling the same kind of event (a meeting placed in a later sentence)
         if _in((m.start, m.end), org_spans) or any(a <= m.start <= b + 1 for a, b in org_spans if b - a > 3
                                                    and 0 <= m.start - b <= 1):
             s *= 0.2
