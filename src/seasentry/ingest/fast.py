@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from .. import schema as S_
 from . import _kernels as K
-from .decode import Decoded
+from .decode import Decoded, eta_text
 from .nmea import (_AIS_HEAD, _SENTENCE_START, _VALID_PAYLOAD, _parse_leading_time, _parse_pghp,
                    _parse_tagblock, nmea_checksum, sentence_time)
 
@@ -56,18 +56,32 @@ _MIN_BITS = {1: 168, 2: 168, 3: 168, 4: 168, 5: 420, 9: 168, 18: 168, 19: 312, 2
 
 
 def _tables():
-    """Lookup tables that reproduce pyais's value conversions bit for bit (pyais is the reference):
-    rate of turn (``to_turn``), ship type and navigation status enums (reserved values map to 0)."""
-    from pyais.constants import NavigationStatus, ShipType
-    from pyais.messages import to_turn
+    """Lookup tables of the value conversions, shared with the reference decoder: rate of turn
+    of every ROT_AIS value (``decode.rot_from_raw``, ITU-R M.1371-5 Table 48; NaN for the flags
+    -128 and +-127) and pyais' navigation status enum (the identity on 0..15)."""
+    from pyais.constants import NavigationStatus
 
-    rot = np.array([float(to_turn(r)) for r in range(-128, 128)], dtype=np.float64)
-    ship = np.array([int(ShipType.from_value(v)) for v in range(256)], dtype=np.int64)
+    from .decode import rot_from_raw
+
+    rot = np.array([np.nan if rot_from_raw(r) is None else rot_from_raw(r) for r in range(-128, 128)],
+                   dtype=np.float64)
     nav = np.array([int(NavigationStatus.from_value(v)) for v in range(16)], dtype=np.int64)
-    return rot, ship, nav
+    return rot, nav
 
 
-ROT_TABLE, SHIP_TABLE, NAV_TABLE = _tables()
+ROT_TABLE, NAV_TABLE = _tables()
+#: Arrow string array of the ship type categories, indexed by code (clean.SHIP_CATEGORIES)
+_SHIP_CATEGORY_ARRAY = None
+
+
+def _ship_category(codes: np.ndarray, valid: np.ndarray) -> pa.Array:
+    """``ship_category`` column: the ITU category of each code (null where ``valid`` is false)."""
+    global _SHIP_CATEGORY_ARRAY
+    if _SHIP_CATEGORY_ARRAY is None:
+        from .clean import SHIP_CATEGORIES
+        _SHIP_CATEGORY_ARRAY = pa.array(SHIP_CATEGORIES, pa.string())
+    idx = pa.array(np.asarray(codes, np.int64) & 255, pa.int64(), mask=~np.asarray(valid, bool))
+    return _SHIP_CATEGORY_ARRAY.take(idx)
 
 
 # ==============================================================================================
@@ -277,10 +291,11 @@ def _py_line(line: str, max_len: int):
         return 1, 0, 0, []
     if len(line) > max_len:
         return 0, 0, 0, [("rej", "line_too_long", f"{len(line)} characters", line[:max_len])]
+    if line.startswith("#"):
+        return 0, 0, 0, [("rej", "not_ais", "comment", line)]
     starts = [m.start() for m in _SENTENCE_START.finditer(line)]
     if not starts:
-        why = "comment" if line.startswith("#") else "no NMEA sentence found"
-        return 0, 0, 0, [("rej", "not_ais", why, line)]
+        return 0, 0, 0, [("rej", "not_ais", "no NMEA sentence found", line)]
     prefix = line[: starts[0]]
     lead_ts = _parse_leading_time(prefix) if prefix.strip() else None
     recs = []
@@ -665,13 +680,13 @@ def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean
         I = state.scratch("I", K.NI * n, np.int64).reshape(K.NI, n)
         F = state.scratch("F", K.NF * n, np.float64).reshape(K.NF, n)
     return K.decode_payloads(_ro(pdata), p_off.astype(np.int64, copy=False), fill.astype(np.int64, copy=False),
-                             ROT_TABLE, SHIP_TABLE, NAV_TABLE,
+                             ROT_TABLE, NAV_TABLE,
                              clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE, I, F)
 
 
 _EMPTY_POS = (np.zeros(0, np.int64), np.zeros(0), np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32),
               np.zeros(0, np.int16), np.zeros(0, np.int8), np.zeros(0, np.float32), np.zeros(0, bool),
-              np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros((8, 0), bool))
+              np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros((9, 0), bool))
 _EMPTY_STA = (np.zeros(0, np.int64), np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros(0, np.int64),
               np.zeros(0, np.int16), np.zeros((4, 0), np.int16), np.zeros(0, np.float32), np.zeros(0, np.uint8),
               np.zeros(1, np.int64), np.zeros((6, 0), bool))
@@ -897,7 +912,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
 
     # positions: typed columns and validity gathered by one kernel
     sel = np.flatnonzero(good_mask & is_pos)
-    (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt,
+    (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt, p_rraw,
      pv) = K.position_columns(sel, I, F, mask) if len(sel) else _EMPTY_POS
     pos_cols = {
         "mmsi": lambda s: pa.array(p_mmsi, pa.int64()),
@@ -911,6 +926,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         "accuracy": lambda s: _arr(p_acc, pa.bool_(), pv[K.PV_ACC]),
         "second": lambda s: _arr(p_sec, pa.int8(), pv[K.PV_SECOND]),
         "msg_type": lambda s: pa.array(p_mt, pa.int8()),
+        "rot_raw": lambda s: _arr(p_rraw, pa.int8(), pv[K.PV_ROT_RAW]),
     }
     positions = table(sel, pos_cols, S_.POSITIONS)
     # statics
@@ -935,6 +951,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         "draught": lambda s: _arr(s_dr, pa.float32(), sv_[K.SV_DRAUGHT]),
         "destination": lambda s: _take_str(dest, s),
         "eta": lambda s: _string_array(s_eta, s_eoff, sv_[K.SV_ETA]),
+        "ship_category": lambda s: _ship_category(s_sht, sv_[K.SV_SHIPTYPE]),
     }
     statics = table(sel, sta_cols, S_.STATICS)
     oth_cols = {
@@ -1029,10 +1046,11 @@ class FastDecoder:
         pos["cog"] = col(F[K.F_COG, p], _bit(m, K.V_COG))
         pos["heading"] = col(I[K.I_HEADING, p], _bit(m, K.V_HEADING))
         pos["nav_status"] = col(I[K.I_NAV, p], _bit(m, K.V_NAV))
-        pos["rot"] = col(F[K.F_ROT, p], _bit(m, K.V_ROT))
+        pos["rot"] = col(F[K.F_ROT, p], _bit(m, K.V_ROT) & ~np.isnan(F[K.F_ROT, p]))
         pos["accuracy"] = col(I[K.I_ACC, p].astype(bool), _bit(m, K.V_ACC))
         pos["second"] = col(I[K.I_SECOND, p], _bit(m, K.V_SECOND))
         pos["msg_type"] = mt[p].tolist()
+        pos["rot_raw"] = col(I[K.I_ROT_RAW, p], _bit(m, K.V_ROT))
         s = np.flatnonzero(is_sta)
         out.sta_idx = s.tolist()
         m = mask[s]
@@ -1051,9 +1069,8 @@ class FastDecoder:
             sta[key] = col(I[c, s], _bit(m, K.V_DIMS))
         sta["draught"] = col(F[K.F_DRAUGHT, s], _bit(m, K.V_DRAUGHT))
         sta["destination"] = [dests[i] for i in sl]
-        sta["eta"] = ["%02d-%02dT%02d:%02d" % (I[K.I_ETA_MO, i] or 0, I[K.I_ETA_D, i] or 0, I[K.I_ETA_H, i] or 24,
-                                               I[K.I_ETA_MI, i] or 60) if mask[i] & (1 << K.V_ETA) else None
-                      for i in sl]
+        sta["eta"] = [eta_text(int(I[K.I_ETA_MO, i]), int(I[K.I_ETA_D, i]), int(I[K.I_ETA_H, i]),
+                               int(I[K.I_ETA_MI, i])) if mask[i] & (1 << K.V_ETA) else None for i in sl]
         o = np.flatnonzero(is_oth)
         out.oth_idx = o.tolist()
         out.oth["mmsi"] = I[K.I_MMSI, o].tolist()

@@ -3,7 +3,9 @@
 This module does not decode payload bits (see :mod:`seasentry.ingest.decode`). It handles
 everything around the payload, the way real feeds deliver it:
 
-* ``!AIVDM`` / ``!AIVDO`` with any two-letter talker (``AI``, ``AB``, ``BS``, ``SA``, ...);
+* ``!AIVDM`` / ``!AIVDO`` with any two-character talker: a letter, then a letter or digit
+  (``AI``, ``AB``, ``BS``, ``SA``, and ``B1`` / ``B2`` of the Norwegian Coastal Administration
+  feed; pyais takes any two characters there);
   sentence checksums (NMEA 0183 section 5.3: XOR of the characters between ``!`` and ``*``).
 * NMEA 4.0 tag blocks ``\\s:station,c:time,g:part-total-group*hh\\`` (IEC 61162-1:2016 7.9);
   ``c:`` in seconds or milliseconds.
@@ -35,7 +37,7 @@ from datetime import datetime, timezone
 #: ASCII code points valid in an AIS 6-bit armoured payload (ITU-R M.1371-5 table 46 / IEC 61162-1).
 _VALID_PAYLOAD = re.compile(r"^[0-W`-w]*$")
 _SENTENCE_START = re.compile(r"(?:\\[^\\]*\\)?[!$][A-Z][A-Z0-9]{2,5},")
-_AIS_HEAD = re.compile(r"^[A-Z]{2}VD[MO]$")
+_AIS_HEAD = re.compile(r"^[A-Z][A-Z0-9]VD[MO]$")
 _EPOCH_FIELD = re.compile(r"^(\d{10}|\d{13})(\.\d+)?$")
 
 _LEADING_FORMATS = (
@@ -175,12 +177,12 @@ class NmeaFramer:
         if len(line) > self.max_line_length:
             out.reject(line_no, "line_too_long", f"{len(line)} characters", line[:self.max_line_length])
             return
+        if line.startswith("#"):  # a comment, even when it quotes a sentence: never decoded
+            out.reject(line_no, "not_ais", "comment", line)
+            return
         starts = [m.start() for m in _SENTENCE_START.finditer(line)]
         if not starts:
-            if line.startswith("#"):
-                out.reject(line_no, "not_ais", "comment", line)
-            else:
-                out.reject(line_no, "not_ais", "no NMEA sentence found", line)
+            out.reject(line_no, "not_ais", "no NMEA sentence found", line)
             return
         out.units += len(starts) - 1
         prefix = line[: starts[0]]

@@ -386,7 +386,9 @@ def _frame(cols: dict, idx: list[int], meta: pl.DataFrame, sch: pa.Schema) -> pl
         m = meta[idx]
     else:
         m = meta.clear()
-    df = df.hstack(m.select([f.name for f in sch if f.name not in cols]))
+    df = df.hstack(m.select([f.name for f in sch if f.name not in cols and f.name in m.columns]))
+    # columns the cleaning rules derive (statics.ship_category): null until then
+    df = df.with_columns([pl.lit(None, _pl_type(f.type)).alias(f.name) for f in sch if f.name not in df.columns])
     return df.with_columns(pl.Series("_idx", idx, dtype=pl.Int64))
 
 
@@ -503,7 +505,7 @@ def _write_csv(store, header: list[str], texts: list[str], first_line_no: int, f
     good = good.with_columns(
         msg_key=pl.Series(keys, dtype=pl.Int64), source_id=pl.lit(source_id, pl.Int32),
         station=pl.lit(None, pl.String), time_source=pl.lit("csv"),
-        accuracy=pl.lit(None, pl.Boolean), second=pl.lit(None, pl.Int8),
+        accuracy=pl.lit(None, pl.Boolean), second=pl.lit(None, pl.Int8), rot_raw=pl.lit(None, pl.Int8),
         part=pl.lit(None, pl.Int8), eta=pl.lit(None, pl.String))
     pos = clean_positions(good.filter(has_pos).with_columns(
         sog=pl.col("sog").cast(pl.Float32), cog=pl.col("cog").cast(pl.Float32), rot=pl.col("rot").cast(pl.Float32)))
