@@ -27,7 +27,7 @@ from .clean import clean_positions, clean_statics, invalid_mmsi_expr, invalid_po
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
 from .decode import Decoder, get_decoder
 from .nmea import NmeaFramer
-from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, InputError, Source, discover
+from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, InputError, Source, binary_reason, discover
 
 US = 1_000_000
 
@@ -168,6 +168,15 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
         rep.lines = rep.blank = sum(count_lines(b) for b in head)
         rep.bytes = reader.bytes
         rep.status, rep.message = "failed", f"cannot read: {read_error}"
+        rep.seconds = time.perf_counter() - t0
+        return rep
+    # an input that is not text (a program, a picture, a store, an archive without its name) is
+    # refused whole: its "lines" would only fill the rejects with binary garbage
+    why = binary_reason(head[0]) if head else None
+    if why is not None:
+        rep.bytes = reader.bytes
+        rep.status = "failed"
+        rep.message = f"not ingested: {why}"
         rep.seconds = time.perf_counter() - t0
         return rep
     first_text = _text(first_line) if first_line is not None else ""
