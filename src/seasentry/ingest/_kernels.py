@@ -13,7 +13,8 @@ function over byte / NumPy arrays:
   fragment fields, valid checksum and payload) is framed by ``_fast_line``, which reads each
   byte once; anything else falls back to the general per-line code (``_scan_one``).
 * :func:`assemble` -- stateful, sequential: ``$PGHP`` timing, multipart reassembly by ``g:``
-  group or (channel, sequence id, count), time-to-live orphans, ``no_timestamp``; the same
+  group or (channel, sequence id, count), time-to-live orphans (checked at every sentence, so
+  that the result does not depend on where blocks begin and end), ``no_timestamp``; the same
   rules and the same order of messages and rejects as ``NmeaFramer``.
 * :func:`gather_message_strings` -- payload, raw text and station of every message as Arrow
   buffers, and its de-duplication key: XXH64 (seed 0) of the payload, computed while the bytes
@@ -861,10 +862,24 @@ def _key_eq(data, S, s1, k1, s2, k2):
 
 
 @njit(cache=True, nogil=True)
+def _station_eq(data, S, s1, s2):
+    """Whether sentences s1 and s2 carry the same tag-block station (both none counts as equal)."""
+    l1 = S[s1, C_ST_LEN]
+    l2 = S[s2, C_ST_LEN]
+    if l1 < 0 or l2 < 0:
+        return l1 < 0 and l2 < 0
+    return _ref_eq(data, S[s1, C_ST_OFF], l1, S[s2, C_ST_OFF], l2)
+
+
+@njit(cache=True, nogil=True)
 def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, has_base,
              pghp_sidx):
     """Sequential framing state machine over the sentence table ``S`` (see module docstring).
 
+    Time to live (``NmeaFramer._expire_at``): before each AIS sentence (line L, time t, station
+    st) is used, a waiting group becomes orphans when L - its first line > ``ttl_lines``, or
+    when it began at the same station and t - its first time > ``ttl_s``. Checked at every
+    sentence, never at block ends: the same lines give the same messages whatever the blocks.
     Returns message, reject and pending-slot arrays; the caller turns them into columns.
     """
     ns = S.shape[0]
@@ -897,7 +912,11 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
     sl_parts = np.full((nslots, 10), -1, np.int64)
     sl_order = np.zeros((nslots, 10), np.int64)  # part numbers in insertion order
     sl_np = np.zeros(nslots, np.int64)
+    sl_st = np.zeros(nslots, np.int64)  # sentence whose tag-block station is the group's
     nsl = 0
+    nalive = 0
+    oldest = 0  # no slot below this one is alive
+    min_ts = np.inf  # at most the lowest first time of the alive slots (recomputed by each scan)
     tsize = 16
     while tsize < 2 * nslots + 2:
         tsize *= 2
@@ -948,6 +967,30 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
             if np.isnan(t) and not np.isnan(lead[s]):
                 fts[s] = lead[s]
                 ftsrc[s] = T_COLUMN
+            # ---- time to live of the waiting groups, at this sentence -------------------------
+            if nalive > 0:
+                while not sl_alive[oldest]:
+                    oldest += 1
+                line = S[s, C_LINE]
+                t = fts[s]
+                if line - sl_first_line[oldest] > ttl_lines or (not np.isnan(t) and t - min_ts > ttl_s):
+                    min_ts = np.inf
+                    for c in range(oldest, nsl):
+                        if not sl_alive[c]:
+                            continue
+                        ft = sl_first_ts[c]
+                        if line - sl_first_line[c] > ttl_lines or (
+                                not np.isnan(t) and not np.isnan(ft) and t - ft > ttl_s
+                                and _station_eq(data, S, sl_st[c], s)):
+                            nr = _orphan(S, c, WHY_TTL, sl_parts, sl_order, sl_np, sl_count, r_sidx, r_code,
+                                         r_dcode, r_p, nr, tmp)
+                            t_slot[sl_hash[c]] = -2
+                            sl_alive[c] = False
+                            nalive -= 1
+                        elif not np.isnan(ft) and ft < min_ts:
+                            min_ts = ft
+                    while oldest < nsl and not sl_alive[oldest]:
+                        oldest += 1
             if cnt == 1:
                 tmp[0] = s
                 nm, nf, nr = _emit(S, tmp, 1, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_tsrc,
@@ -977,13 +1020,16 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
                          nr, tmp)
             t_slot[sl_hash[slot]] = -2
             sl_alive[slot] = False
+            nalive -= 1
             slot = -1
         if slot < 0:
             slot = nsl
             nsl += 1
             sl_alive[slot] = True
+            nalive += 1
             sl_kind[slot] = kk
             sl_key[slot] = s
+            sl_st[slot] = s
             if kind == K_FRAG:
                 sl_count[slot] = cnt
                 sl_first_line[slot] = S[s, C_LINE]
@@ -992,6 +1038,8 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
                 sl_count[slot] = S[s, C_GCOUNT]
                 sl_first_line[slot] = S[s, C_GFIRST]
                 sl_first_ts[slot] = lead[s]  # carried first_ts travels in the lead column
+            if sl_first_ts[slot] < min_ts:
+                min_ts = sl_first_ts[slot]
             t_hash[free] = h
             t_slot[free] = slot
             sl_hash[slot] = free
@@ -1008,29 +1056,9 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
                     tmp[k - 1] = sl_parts[slot, k]
                 t_slot[sl_hash[slot]] = -2
                 sl_alive[slot] = False
+                nalive -= 1
                 nm, nf, nr = _emit(S, tmp, cnt, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_tsrc,
                                    m_station, m_frags, nm, nf, r_sidx, r_code, r_dcode, nr)
-    # ---- time-to-live, at the end of the block --------------------------------------------------
-    newest = -np.inf
-    anyp = False
-    for c in range(nsl):
-        if sl_alive[c]:
-            anyp = True
-            v = sl_first_ts[c]
-            v = 0.0 if np.isnan(v) else v
-            if v > newest:
-                newest = v
-    if anyp:
-        for c in range(nsl):
-            if not sl_alive[c]:
-                continue
-            old_lines = end_line - sl_first_line[c] > ttl_lines
-            old_time = (not np.isnan(sl_first_ts[c])) and newest - sl_first_ts[c] > ttl_s
-            if old_lines or old_time:
-                nr = _orphan(S, c, WHY_TTL, sl_parts, sl_order, sl_np, sl_count, r_sidx, r_code, r_dcode, r_p,
-                             nr, tmp)
-                t_slot[sl_hash[c]] = -2
-                sl_alive[c] = False
     return (m_first[:nm], m_n[:nm], m_ts[:nm], m_tsrc[:nm], m_station[:nm], m_frags[:nf],
             r_sidx[:nr], r_code[:nr], r_dcode[:nr], r_p[:nr],
             sl_alive[:nsl], sl_kind[:nsl], sl_key[:nsl], sl_count[:nsl], sl_first_line[:nsl], sl_first_ts[:nsl],
@@ -1755,6 +1783,45 @@ def static_columns(sel, I, F, mask):
             p -= 1
         eoff[j + 1] = p
     return mmsi, mt, part, imo, sht, dims, dr, eta[:p], eoff, ok
+
+
+# =============================================================================================
+# de-duplication
+# =============================================================================================
+
+@njit(cache=True, nogil=True)
+def greedy_repeats(keys, ts, order, pre, window):
+    """Repeat flags of messages in framer order (``seasentry.ingest.batch_store.repeats``):
+    ``pre`` (a repeat of a stored message) or, going through each key's messages in framer
+    order (``order``: a stable sort by key), within ``window`` of a message kept before it.
+    Each message is compared with the kept messages of its key, newest first."""
+    n = keys.shape[0]
+    dup = pre.copy()
+    kept = np.empty(n, np.int64)
+    i = 0
+    while i < n:
+        k = keys[order[i]]
+        j = i
+        while j < n and keys[order[j]] == k:
+            j += 1
+        nk = 0
+        for q in range(i, j):
+            m = order[q]
+            if dup[m]:
+                continue
+            t = ts[m]
+            hit = False
+            for r in range(nk - 1, -1, -1):
+                if abs(kept[r] - t) <= window:
+                    hit = True
+                    break
+            if hit:
+                dup[m] = True
+            else:
+                kept[nk] = t
+                nk += 1
+        i = j
+    return dup
 
 
 # =============================================================================================

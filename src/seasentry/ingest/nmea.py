@@ -18,7 +18,10 @@ everything around the payload, the way real feeds deliver it:
 * A leading timestamp column (``2021-07-01 18:51:51,!AIVDM...``, ``1625165511.5 !AIVDM``).
 * Multipart messages, reassembled by tag-block ``g:`` group, or else by
   (channel, sequence id, fragment count); fragments wait at most ``ttl_lines`` lines
-  and ``ttl_s`` seconds of message time, then become ``orphan_fragment`` rejects.
+  and ``ttl_s`` seconds of message time (of later sentences from the same station), then
+  become ``orphan_fragment`` rejects. The wait is checked at every sentence, never at the end
+  of a block: the same lines give the same messages and rejects whatever the blocks (or, live,
+  the packets and batches) they arrive in.
 
 Time precedence: tag block ``c:`` > trailing epoch > ``$PGHP`` > leading column >
 base time given by the user. A message with none is rejected as ``no_timestamp``.
@@ -127,6 +130,7 @@ class _Pending:
     first_line: int
     first_ts: float | None
     parts: dict[int, _Fragment] = field(default_factory=dict)
+    station: str | None = None  # tag-block station of the first fragment
 
 
 class NmeaFramer:
@@ -148,7 +152,6 @@ class NmeaFramer:
         out = self._out
         for i, line in enumerate(lines):
             self._line(line, first_line_no + i)
-        self._expire(first_line_no + len(lines))
         self._out = FramedBatch()
         return out
 
@@ -268,6 +271,8 @@ class NmeaFramer:
             ts, tsrc = lead_ts, "column"
         station = tag.get("s")
         frag = _Fragment(num, payload, fill, line_no, raw, ts, tsrc, station)
+        if self._pending:
+            self._expire_at(line_no, ts, station)
         if cnt == 1:
             self._emit([frag])
             return True
@@ -284,7 +289,7 @@ class NmeaFramer:
             self._orphan(key, "a new message reused its sequence id before all parts arrived")
             p = None
         if p is None:
-            p = _Pending(count=cnt, first_line=line_no, first_ts=ts)
+            p = _Pending(count=cnt, first_line=line_no, first_ts=ts, station=station)
             self._pending[key] = p
         p.parts[num] = frag
         if len(p.parts) == cnt:
@@ -317,14 +322,15 @@ class NmeaFramer:
         for fr in sorted(p.parts.values(), key=lambda f: f.line_no):
             self._out.reject(fr.line_no, "orphan_fragment", f"part {fr.num} of {p.count}: {why}", fr.raw)
 
-    def _expire(self, line_no: int) -> None:
-        if not self._pending:
-            return
-        newest = max((p.first_ts or 0.0) for p in self._pending.values())
+    def _expire_at(self, line_no: int, ts: float | None, station: str | None) -> None:
+        """Before the sentence at ``line_no`` (time ``ts``, tag-block ``station``) is used: every
+        waiting group whose first fragment is more than ``ttl_lines`` lines back, or from the
+        same station and more than ``ttl_s`` seconds older, becomes orphans (oldest first).
+        The time is compared within a station because a satellite feed's times can lag a
+        terrestrial one's by hours in the same stream."""
         for key, p in list(self._pending.items()):
-            too_old_lines = line_no - p.first_line > self.ttl_lines
-            too_old_time = p.first_ts is not None and newest - p.first_ts > self.ttl_s
-            if too_old_lines or too_old_time:
+            if line_no - p.first_line > self.ttl_lines or (
+                    ts is not None and p.first_ts is not None and p.station == station and ts - p.first_ts > self.ttl_s):
                 self._orphan(key, "other parts did not arrive in time")
 
 

@@ -22,7 +22,7 @@ import pyarrow as pa
 from .. import schema as S
 from ..config import Config
 from .batch_store import (BLOCK_BYTES, StoreWriter, count_lines, first_nonblank_line, iter_byte_blocks, line_lists,
-                          prepare_fast_batch)
+                          prepare_fast_batch, repeats)
 from .clean import clean_positions, clean_statics, invalid_mmsi_expr, invalid_position_mask
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
 from .decode import Decoder, get_decoder
@@ -406,19 +406,23 @@ def _pl_type(t: pa.DataType):
 
 
 def _dedup_batch(meta: pl.DataFrame, window_s: float) -> pl.DataFrame:
-    """Drop repeats of the same msg_key within ``window_s`` inside one batch. The sort is stable,
-    so of repeats with the same time the first one read is kept (as in
-    ``batch_store.dedup_in_batch``)."""
-    m = meta.with_row_index("_i").sort(["msg_key", "ts"], maintain_order=True)
-    dt = (m["ts"].cast(pl.Int64) - m["ts"].cast(pl.Int64).shift(1)).fill_null(np.iinfo(np.int64).max)
-    same = m["msg_key"] == m["msg_key"].shift(1)
-    dup = same.fill_null(False) & (dt <= int(window_s * US))
-    return m.filter(~dup).sort("_i").drop("_i")
+    """The de-duplication rule of ``batch_store.repeats`` inside one batch, written plainly (the
+    reference the compiled ``batch_store.dedup_in_batch`` is tested against): rows in order, a
+    row is a repeat when a row kept before it has the same msg_key and lies within ``window_s``."""
+    w = int(window_s * US)
+    kept: dict[int, list[int]] = {}
+    keep = []
+    for k, t in zip(meta["msg_key"].to_list(), meta["ts"].cast(pl.Int64).to_list()):
+        ts = kept.setdefault(k, [])
+        hit = any(abs(t - x) <= w for x in ts)
+        if not hit:
+            ts.append(t)
+        keep.append(not hit)
+    return meta.filter(pl.Series(keep, dtype=pl.Boolean))
 
 
 def _store(store, pos, sta, oth, meta, good: list[int], rej: dict, source_id: int, rep: SourceReport,
            is_csv: bool = False) -> None:
-    w = store.config.ingest.dedup_window_s
     rej_tab = pa.table({
         "source_id": pa.array([source_id] * len(rej["line_no"]), pa.int32()),
         "line_no": pa.array(rej["line_no"], pa.int64()),
@@ -434,7 +438,9 @@ def _store(store, pos, sta, oth, meta, good: list[int], rej: dict, source_id: in
         return
     keep = meta.with_row_index("_idx").filter(pl.col("_idx").is_in(good))
     rep.messages += keep.height
-    uniq = _dedup_batch(keep, w)
+    # repeats of stored messages and of messages kept earlier in the batch (batch_store.repeats)
+    dup = repeats(store, keep["msg_key"].to_numpy(), keep["ts"].cast(pl.Int64).to_numpy())
+    uniq = keep.filter(pl.Series(~dup))
     in_batch_dups = keep.height - uniq.height
     kept_idx = uniq["_idx"]
     sel = lambda f: f.filter(pl.col("_idx").is_in(kept_idx.implode())) if f is not None else None  # noqa: E731
