@@ -153,6 +153,42 @@ class FastState:
             del pool[0]
         return a
 
+    def snapshot(self) -> dict:
+        """The waiting fragments and ``$PGHP`` header as JSON-able data (:meth:`restore` takes it
+        back): what a live stream writes into its checkpoint so that a restart goes on with the
+        same state. Bytes travel as Latin-1 text (exact), NaN times as null."""
+        def b(x):
+            return None if x is None else x.decode("latin-1")
+
+        def f(x):
+            return None if x != x else x
+        return {"pending": [{"kind": g.kind, "gid": b(g.gid), "chan": b(g.chan), "seq": b(g.seq), "keycnt": g.keycnt,
+                             "count": g.count, "first_line": g.first_line, "first_ts": f(g.first_ts),
+                             "parts": [[p.num, b(p.payload), p.fill, p.line_no, b(p.raw), f(p.ts), p.tsrc, b(p.station)]
+                                       for p in g.parts]} for g in self.pending],
+                "pghp": None if self.pghp is None else [self.pghp[0], self.pghp[1], b(self.pghp[2])]}
+
+    def restore(self, snap: dict) -> None:
+        """Take back the state of :meth:`snapshot`."""
+        def b(x):
+            return None if x is None else x.encode("latin-1")
+
+        def f(x):
+            return float("nan") if x is None else float(x)
+        self.pending = [_Group(int(g["kind"]), b(g["gid"]), b(g["chan"]), b(g["seq"]), int(g["keycnt"]), int(g["count"]),
+                               int(g["first_line"]), f(g["first_ts"]),
+                               [_Frag(int(p[0]), b(p[1]), int(p[2]), int(p[3]), b(p[4]), f(p[5]), int(p[6]), b(p[7]))
+                                for p in g["parts"]]) for g in snap.get("pending", [])]
+        pg = snap.get("pghp")
+        self.pghp = None if pg is None else (float(pg[0]), int(pg[1]), b(pg[2]))
+
+    def first_line(self) -> int | None:
+        """The lowest line still held (a waiting fragment or ``$PGHP`` header), or None."""
+        lines = [p.line_no for g in self.pending for p in g.parts]
+        if self.pghp is not None:
+            lines.append(self.pghp[1])
+        return min(lines) if lines else None
+
     @classmethod
     def from_config(cls, cfg=None, base_time: float | None = None) -> "FastState":
         if cfg is None:
@@ -344,8 +380,10 @@ def _set_frag_row(row: np.ndarray, aux: _Aux, cnt, num, fill, seq: bytes, chan: 
         row[K.C_ST_OFF], row[K.C_ST_LEN] = aux.put(station)
 
 
-def _frame(buf: bytes, first_line_no: int, st: FastState):
-    """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble)."""
+def _frame(buf: bytes, first_line_no: int, st: FastState, line_time: np.ndarray | None = None):
+    """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble). ``line_time``
+    (one time per line of ``buf``) replaces the state's base time: a message without its own
+    time gets the time of the line that completed it."""
     barr = _ro(np.frombuffer(buf, dtype=np.uint8)) if buf else _ro(np.zeros(0, np.uint8))
     nlines = int(K.count_lines(barr))  # 1.0 ms per 8 MB; bytes.count took 3.1 ms
     nb = barr.shape[0]
@@ -468,11 +506,22 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
     nslots = int(nmulti) + ncarry + 1
     end_line = first_line_no + nlines
     base = st.base_time
-    out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
-                     float(base) if base is not None else 0.0, base is not None, st_pghp_row)
+    if line_time is not None:  # a placeholder (0) for now, the completing line's time below
+        out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s), 0.0, True,
+                         st_pghp_row)
+    else:
+        out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
+                         float(base) if base is not None else 0.0, base is not None, st_pghp_row)
     (m_first, m_n, m_ts, m_tsrc, m_station, m_frags, r_sidx, r_code, r_dcode, r_p,
      sl_alive, sl_kind, sl_key, sl_count, sl_first_line, sl_first_ts, sl_parts, sl_order, sl_np,
      fts, ftsrc, headers, pghp_on, pghp_sidx) = out
+    if line_time is not None and len(m_first):
+        based = np.flatnonzero(m_tsrc == K.T_BASE)
+        if len(based):
+            m_ts = m_ts.copy()
+            for i in based.tolist():  # the completing sentence: the latest line of the message
+                rows = m_frags[m_first[i]:m_first[i] + m_n[i]]
+                m_ts[i] = line_time[int(S[rows, K.C_LINE].max()) - first_line_no]
 
     def ref(off, ln) -> bytes:
         off, ln = int(off), int(ln)
@@ -698,7 +747,7 @@ def _bit(mask, v):
 
 def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None = None,
                      base_time: float | None = None, cfg=None, *, source_id: int = 0,
-                     final: bool = False) -> FastBatch:
+                     final: bool = False, line_time: np.ndarray | None = None) -> FastBatch:
     """Frame, decode and clean a block of whole NMEA lines.
 
     ``buf``: bytes of whole lines separated by ``\\n`` (a missing final newline is allowed: the
@@ -707,13 +756,15 @@ def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None
     block of the same source (multipart fragments and ``$PGHP`` headers waiting); a new one is
     made from ``cfg`` and ``base_time`` when None (then pass it back for the next block).
     ``final=True`` also flushes the state at the end (orphans, unused ``$PGHP``), like
-    ``NmeaFramer.flush``.
+    ``NmeaFramer.flush``. ``line_time``: a time (epoch seconds) per line of ``buf`` used in place
+    of the base time, the time of the line that completed the message (a live feed's arrival
+    times; ``time_source`` stays ``base``).
     """
     if state is None:
         state = FastState.from_config(cfg, base_time)
     elif base_time is not None:
         state.base_time = base_time
-    fb = _build(_frame(buf, first_line_no, state), source_id, state)
+    fb = _build(_frame(buf, first_line_no, state, line_time), source_id, state)
     if final:
         fl = flush(state, source_id=source_id)
         fb = _concat(fb, fl)
@@ -759,6 +810,18 @@ def warm_up() -> float:
     if fb.n_messages < 10:
         raise AssertionError(f"fast-path warm-up decoded {fb.n_messages} messages of its sample")
     return time.perf_counter() - t
+
+
+def rejects_batch(line_no: list[int], reasons: list[str], details: list[str], raws: list[str], lines: int = 0,
+                  source_id: int = 0) -> FastBatch:
+    """A batch of rejects only (and ``lines`` lines counted), for rejects made outside the framer
+    (a live line cut by the line splitter)."""
+    e = np.zeros(0, np.int64)
+    rej = (np.asarray(line_no, np.int64), np.asarray([_REASON_CODE[r] for r in reasons], np.int64), list(details),
+           pa.array(raws, pa.string()))
+    fr = (np.zeros(0, np.uint8), np.zeros((0, K.NCOL), np.int64), e, e, np.zeros(0), e, e, e,
+          rej, dict(lines=lines, blank=0, headers=0, sentences=0, units=lines))
+    return _build(fr, source_id)
 
 
 def flush(state: FastState, source_id: int = 0) -> FastBatch:
@@ -1080,4 +1143,4 @@ class FastDecoder:
         return out
 
 
-__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "decode_columns"]
+__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "decode_columns", "rejects_batch"]

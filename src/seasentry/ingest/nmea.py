@@ -169,6 +169,32 @@ class NmeaFramer:
         return out
 
     # ------------------------------------------------------------------
+    def snapshot(self) -> dict:
+        """The waiting fragments and ``$PGHP`` header as JSON-able data (see :meth:`restore`)."""
+        return {"pending": [{"key": list(k), "count": p.count, "first_line": p.first_line, "first_ts": p.first_ts,
+                             "station": p.station,
+                             "parts": [[f.num, f.payload, f.fill, f.line_no, f.raw, f.ts, f.tsrc, f.station]
+                                       for f in p.parts.values()]} for k, p in self._pending.items()],
+                "pghp": None if self._pghp is None else list(self._pghp)}
+
+    def restore(self, snap: dict) -> None:
+        """Take back the state of :meth:`snapshot` (a live stream's checkpoint)."""
+        self._pending = {}
+        for g in snap.get("pending", []):
+            p = _Pending(int(g["count"]), int(g["first_line"]), g["first_ts"], station=g["station"])
+            for f in g["parts"]:
+                p.parts[int(f[0])] = _Fragment(int(f[0]), f[1], int(f[2]), int(f[3]), f[4], f[5], f[6], f[7])
+            self._pending[tuple(g["key"])] = p
+        pg = snap.get("pghp")
+        self._pghp = None if pg is None else (float(pg[0]), int(pg[1]), pg[2])
+
+    def first_line(self) -> int | None:
+        """The lowest line still held (a waiting fragment or ``$PGHP`` header), or None."""
+        lines = [fr.line_no for p in self._pending.values() for fr in p.parts.values()]
+        if self._pghp is not None:
+            lines.append(self._pghp[1])
+        return min(lines) if lines else None
+
     def _line(self, line: str, line_no: int) -> None:
         out = self._out
         out.lines += 1
