@@ -229,7 +229,8 @@ SHIP_KIND = [  # ITU-R M.1371-5 table 53 ship types -> coarse kind
 
 def ship_kind_expr(col: str) -> pl.Expr:
     c = pl.col(col).cast(pl.Int32, strict=False)
-    expr = pl.when(c.is_null()).then(pl.lit("unknown"))
+    # ship types are stored as broadcast: 1-19 and 100-255 are reserved codes (Table 53), no kind
+    expr = pl.when(c.is_null() | (c < 20) | (c > 99)).then(pl.lit("unknown"))
     for (lo, hi), kind in SHIP_KIND:
         expr = expr.when(c.is_between(lo, hi)).then(pl.lit(kind))
     return expr.otherwise(pl.lit("other"))
