@@ -336,8 +336,20 @@ class Config:
         cfg = cls()
         if path:
             p = Path(path)
-            text = p.read_text(encoding="utf-8")
-            data = tomllib.loads(text) if p.suffix == ".toml" else yaml.safe_load(text) or {}
+            kind = "TOML" if p.suffix.lower() == ".toml" else "YAML"
+            try:
+                text = p.read_text(encoding="utf-8")
+                data = tomllib.loads(text) if kind == "TOML" else yaml.safe_load(text) or {}
+            except OSError as exc:
+                raise ConfigError(f"{p}: cannot read the settings file ({exc.strerror or exc})") from None
+            except UnicodeDecodeError:
+                raise ConfigError(f"{p}: not a text file (expected {kind} settings, see `seasentry config`)") from None
+            except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+                mark = getattr(exc, "problem_mark", None)
+                at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+                why = getattr(exc, "problem", None) or str(exc)
+                raise ConfigError(f"{p}: not valid {kind}{at}: {why} (expected sections of settings, e.g. "
+                                  f"'gap:' then '  min_hours: 4'; see `seasentry config`)") from None
             if not isinstance(data, dict):
                 raise ConfigError(f"{p}: expected a mapping of sections")
             for sec, values in data.items():

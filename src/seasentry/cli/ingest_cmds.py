@@ -10,8 +10,8 @@ import polars as pl
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
 from . import main
-from .common import config_option, console, db_option, fail, iso, load_config, open_store, out, print_json, \
-    set_option, table
+from .common import ISO_TIME, check_writable, config_option, console, db_option, fail, iso, load_config, open_store, out, \
+    print_json, set_option, table, warn, write_output
 
 
 def parse_columns(value: str | None) -> dict[str, str] | None:
@@ -39,7 +39,7 @@ def archive_options(f):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--base-time", default=None, metavar="ISO8601",
+@click.option("--base-time", default=None, type=ISO_TIME, metavar="ISO8601",
               help="Time for messages that carry none (files without tag blocks or trailing times).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "nmea", "csv"]), default="auto", show_default=True)
 @click.option("--columns", default=None, metavar="FIELD=COL,...",
@@ -55,7 +55,7 @@ def archive_options(f):
 @set_option
 def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, quiet, as_json, archive, workers,
            buckets, config_path, overrides):
-    """Read AIS from files, directories, .gz/.bz2/.zip or - (stdin) into the store.
+    """Read AIS from files, directories, .gz/.bz2/.xz, .zip members or - (stdin) into the store.
 
     NMEA (tag blocks, trailing times, $PGHP, multipart) and decoded CSV (NOAA, DMA, Brest,
     satellite exports, or any CSV with --columns) are recognised automatically. Bad lines
@@ -128,6 +128,14 @@ def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_ti
             console.print(f"[red]failed[/] {s['name']}: {s.get('message', '')}")
         elif s["status"] == "skipped":
             console.print(f"[dim]skipped {s['name']}: {s.get('message', '')}[/]")
+        elif s["status"] == "complete" and not s.get("messages"):
+            from types import SimpleNamespace
+
+            w = empty_input_warning(SimpleNamespace(
+                name=s["name"], messages=0, lines=int(s.get("lines") or 0), blank=int(s.get("blank") or 0),
+                headers=int(s.get("headers") or 0), rejects=int(s.get("rejects") or 0)))
+            if w:
+                warn(w)
     return rep
 
 
@@ -195,7 +203,24 @@ def run_ingest(store, inputs, quiet=False, **kw):
             console.print(f"[red]failed[/] {s.name}: {s.message}")
         elif s.status == "skipped":
             console.print(f"[dim]skipped {s.name}: {s.message} (use --force to read it again)[/]")
+        else:
+            w = empty_input_warning(s)
+            if w:
+                warn(w)
     return report
+
+
+def empty_input_warning(s) -> str | None:
+    """A warning for an input that was read whole but gave nothing to store (an empty file, only
+    blank lines or headers, or every line rejected)."""
+    if s.messages:
+        return None
+    if s.lines == 0:
+        return f"{s.name} is empty: nothing was ingested (check the file was written completely)"
+    if s.lines == s.blank + s.headers:
+        return f"{s.name} holds no data ({s.lines:,} blank or header line(s)): nothing was ingested"
+    return (f"{s.name}: no AIS message in {s.lines:,} line(s), {s.rejects:,} rejected "
+            f"(see `seasentry rejects`; is it an AIS file?)")
 
 
 def summary_dict(report) -> dict:
@@ -294,8 +319,8 @@ def vessels(db, search, limit, fmt):
 @main.command()
 @click.argument("mmsi", type=int)
 @db_option
-@click.option("--start", default=None, help="ISO 8601 UTC, e.g. 2024-05-01T00:00:00Z")
-@click.option("--end", default=None)
+@click.option("--start", default=None, type=ISO_TIME, help="ISO 8601 UTC, e.g. 2024-05-01T00:00:00Z")
+@click.option("--end", default=None, type=ISO_TIME, help="ISO 8601 UTC.")
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "parquet"]), default="geojson",
               show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
@@ -315,7 +340,12 @@ def track(mmsi, db, start, end, fmt, out_path):
     if fmt == "parquet":
         if not out_path:
             fail("--format parquet needs --out FILE.parquet")
-        df.write_parquet(out_path)
+        check_writable(out_path, "track file")
+        try:
+            df.write_parquet(out_path)
+        except OSError as exc:
+            from .errors import os_reason
+            fail(f"cannot write the track file {out_path}: {os_reason(exc)}")
         console.print(f"wrote {df.height} positions to {out_path}")
         return
     if fmt == "csv":
@@ -323,8 +353,7 @@ def track(mmsi, db, start, end, fmt, out_path):
     else:
         text = json.dumps(track_geojson(store, mmsi, df))
     if out_path:
-        with open(out_path, "w", encoding="utf-8") as f:
-            f.write(text)
+        write_output(out_path, text, "track file")
         console.print(f"wrote {df.height} positions to {out_path}")
     else:
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
@@ -349,12 +378,20 @@ def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
 
 @main.command()
 @db_option
-@click.option("--reason", default=None, help="Only this reason (see `seasentry stats`).")
+@click.option("--reason", default=None, help="Only this reason (see `seasentry stats`; docs/ingest.md lists them).")
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def rejects(db, reason, limit, fmt):
     """Lines and records that could not be used, with file, line number and reason."""
     store = open_store(db, read_only=True)
+    if reason:
+        from ..schema import REJECT_REASONS
+
+        stored = [r[0] for r in store.con.execute("SELECT DISTINCT reason FROM rejects").fetchall()]
+        valid = list(dict.fromkeys([*REJECT_REASONS, *sorted(x for x in stored if x)]))
+        if reason not in valid:
+            raise click.UsageError(f"unknown reject reason {reason!r}; reasons: {', '.join(valid)} "
+                                   "(meanings: docs/ingest.md, \"Rejects\")")
     df = store.rejects(reason=reason, limit=limit)
     if fmt == "jsonl":
         for r in df.iter_rows(named=True):

@@ -49,6 +49,9 @@ def generate_cmd(seed, hours, vessels, start, outdir, no_noise, no_story, scale)
                                    noise=not no_noise, story=not no_story, progress=progress)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        from .errors import os_reason
+        raise click.ClickException(f"cannot write the scenario into {outdir}: {os_reason(exc)}") from None
     dt = time.time() - t
     click.echo(f"wrote {Path(outdir)}: {summary['positions']} positions, {summary['lines']} lines, "
                f"{sum(summary['labels'].values())} labels in {dt:.1f} s", err=True)
