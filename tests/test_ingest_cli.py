@@ -201,9 +201,21 @@ def test_kill_minus_nine_then_rerun_stores_everything_once(tmp_path):
     status = s.con.execute("SELECT status FROM sources").fetchall()
     s.close()
     assert partial < expected and status == [("partial",)]
+    # while partial: stats counts the vessels of what is stored (the vessels table is rebuilt at the
+    # end of an ingest) and says an input is unfinished
+    p = run_cli("stats", "--format", "json", db=db)
+    st = json.loads(p.stdout_text)
+    assert st["messages"] == partial and st["partial_sources"] == 1 and st["vessels"] > 0, st
+    assert "only partly ingested" in run_cli("stats", db=db).stderr_text
     run_cli("ingest", f, db=db)  # the same command again finishes the job
     s = cli_json("stats", "--format", "json", db=db)
     assert s["messages"] == expected
+    # the ingest log shows both passes and every message stored over them
+    (src,) = [json.loads(x) for x in run_cli("sources", "--format", "json", db=db).stdout_text.splitlines()]
+    assert src["status"] == "complete" and src["passes"] == 2 and src["stored"] == expected, src
+    assert src["pass_log"][0]["status"] == "partial" and src["pass_log"][1]["status"] == "complete"
+    assert src["pass_log"][1]["stored"] == expected - partial and src["duplicates"] == 0
+    assert "passes > 1" in run_cli("sources", db=db).stdout_text
     assert seasentry.open(db).con.execute(
         "SELECT count(*) FROM (SELECT msg_key, ts FROM raw_messages GROUP BY ALL HAVING count(*) > 1)").fetchone()[0] == 0
 

@@ -348,8 +348,9 @@ class Config:
                 mark = getattr(exc, "problem_mark", None)
                 at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
                 why = getattr(exc, "problem", None) or str(exc)
+                example = "'[gap]' then 'min_hours = 4'" if kind == "TOML" else "'gap:' then '  min_hours: 4'"
                 raise ConfigError(f"{p}: not valid {kind}{at}: {why} (expected sections of settings, e.g. "
-                                  f"'gap:' then '  min_hours: 4'; see `seasentry config`)") from None
+                                  f"{example}; see `seasentry config`)") from None
             if not isinstance(data, dict):
                 raise ConfigError(f"{p}: expected a mapping of sections")
             for sec, values in data.items():

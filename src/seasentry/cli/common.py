@@ -131,6 +131,17 @@ def check_writable(path, what: str = "output") -> None:
         fail(f"cannot write the {what} {path}: {os_reason(exc)}")
 
 
+def iso_columns(df):
+    """``df`` with every datetime column as ISO 8601 UTC text with Z, as :func:`iso` writes it
+    (for CSV outputs: polars would write them without the Z)."""
+    import polars as pl
+
+    cols = [c for c, t in df.schema.items() if isinstance(t, pl.Datetime)]
+    return df.with_columns([
+        pl.when(pl.col(c).dt.microsecond() == 0).then(pl.col(c).dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        .otherwise(pl.col(c).dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ")).alias(c) for c in cols])
+
+
 def print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=_default) + "\n")
 

@@ -95,6 +95,14 @@ def describe(exc: BaseException) -> str | None:
     if isinstance(exc, OSError):
         where = exc.filename if exc.filename is not None else ""
         return f"{where}: {os_reason(exc)}" if where else os_reason(exc)
+    import lzma
+    import zipfile
+    import zlib
+
+    if isinstance(exc, EOFError):
+        return f"the input ends early: a compressed file cut short? ({exc})"
+    if isinstance(exc, (zlib.error, lzma.LZMAError, zipfile.BadZipFile)):
+        return f"corrupt compressed data ({exc})"
     if isinstance(exc, MemoryError):
         return "out of memory: process smaller inputs, or use --archive (docs/scale-out.md)"
     if isinstance(exc, yaml.YAMLError):

@@ -10,8 +10,8 @@ import polars as pl
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
 from . import main
-from .common import ISO_TIME, check_writable, config_option, console, db_option, fail, iso, load_config, open_store, out, \
-    print_json, set_option, table, warn, write_output
+from .common import ISO_TIME, check_writable, config_option, console, db_option, fail, iso, iso_columns, \
+    load_config, open_store, out, print_json, set_option, table, warn, write_output
 
 
 def parse_columns(value: str | None) -> dict[str, str] | None:
@@ -283,6 +283,9 @@ def stats(db, fmt):
         out.print(table("messages by type", ["type", "count"], [[k, f"{v:,}"] for k, v in s["messages_by_type"].items()]))
     if s["rejects_by_reason"]:
         out.print(table("rejects by reason", ["reason", "count"], [[k, f"{v:,}"] for k, v in s["rejects_by_reason"].items()]))
+    if s.get("partial_sources"):
+        warn(f"{s['partial_sources']} input(s) only partly ingested (an interrupted ingest): run the same ingest "
+             "command again to finish them (nothing is stored twice); see `seasentry sources`")
 
 
 @main.command()
@@ -300,7 +303,7 @@ def vessels(db, search, limit, fmt):
             print_json({k: v for k, v in r.items() if v is not None})
         return
     if fmt == "csv":
-        sys.stdout.write(df.write_csv())
+        sys.stdout.write(iso_columns(df).write_csv())
         return
     cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "positions",
             "first_seen", "last_seen"]
@@ -349,7 +352,7 @@ def track(mmsi, db, start, end, fmt, out_path):
         console.print(f"wrote {df.height} positions to {out_path}")
         return
     if fmt == "csv":
-        text = df.with_columns(pl.col("ts").dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ")).write_csv()
+        text = iso_columns(df).write_csv()
     else:
         text = json.dumps(track_geojson(store, mmsi, df))
     if out_path:
@@ -406,11 +409,38 @@ def rejects(db, reason, limit, fmt):
 
 @main.command()
 @db_option
-def sources(db):
-    """The ingest log: every input with its fingerprint, status and counts."""
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def sources(db, fmt):
+    """The ingest log: every input with its fingerprint, status and counts.
+
+    An input read in several passes (an interrupted ingest run again, or --force) shows them all:
+    'passes', and 'stored', the messages in the store that came from it over every pass."""
+    import json as _json
+
     store = open_store(db, read_only=True)
     df = store.sources()
-    out.print(table(None, ["id", "name", "format", "status", "lines", "stored", "dups", "rejects", "seconds", "sha256"],
-                    [[r["source_id"], r["name"], r["format"], r["status"], r["lines"], r["stored"], r["duplicates"],
-                      r["rejects"], None if r["seconds"] is None else round(r["seconds"], 2), (r["sha256"] or "")[:12]]
-                     for r in df.iter_rows(named=True)]))
+    recs = []
+    for r in df.iter_rows(named=True):
+        msgs = r["messages"]
+        dups = max(int(msgs) - int(r["in_store"]), 0) if r["status"] == "complete" and msgs is not None \
+            else r["duplicates"]
+        counts = _json.loads(r["counts"]) if r["counts"] else {}
+        recs.append({"source_id": r["source_id"], "name": r["name"], "member": r["member"], "format": r["format"],
+                     "status": r["status"], "passes": r["passes"], "lines": r["lines"], "messages": msgs,
+                     "stored": r["in_store"], "duplicates": dups, "rejects": r["rejects"], "size": r["size"],
+                     "started": iso(r["started"]), "finished": iso(r["finished"]), "seconds": r["seconds"],
+                     "sha256": r["sha256"], "decoder": r["decoder"], "pass_log": counts.get("passes", [])})
+    store.close()
+    if fmt == "json":
+        for x in recs:
+            print_json(x)
+        return
+    out.print(table(None, ["id", "name", "format", "status", "passes", "lines", "messages", "stored", "dups",
+                           "rejects", "seconds", "sha256"],
+                    [[x["source_id"], x["name"], x["format"], x["status"], x["passes"], x["lines"], x["messages"],
+                      x["stored"], x["duplicates"], x["rejects"],
+                      None if x["seconds"] is None else round(x["seconds"], 2), (x["sha256"] or "")[:12]]
+                     for x in recs], {"passes", "lines", "messages", "stored", "dups", "rejects", "seconds"}))
+    if any(x["passes"] > 1 for x in recs):
+        out.print("[dim]passes > 1: the input was read again (an interrupted ingest finished, or --force); "
+                  "'stored' counts every pass, 'seconds' the last one[/]")

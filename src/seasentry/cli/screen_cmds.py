@@ -50,7 +50,7 @@ def lists(ctx, db, fmt):
         return
     out.print(table("sanctions lists", ["list", "version", "loaded at", "entities", "names", "by schema",
                                         "loads", "last +/-/~", "source"],
-                    [[r["list"], r["version"], r["loaded_at"][:19], r["entities"], r["names"],
+                    [[r["list"], r["version"], r["loaded_at"], r["entities"], r["names"],
                       ", ".join(f"{k} {v}" for k, v in r["by_schema"].items()), r["loads"],
                       f"+{r['last_added']} -{r['last_removed']} ~{r['last_changed']}", Path(r["source_path"]).name]
                      for r in rows], justify_right={"entities", "names", "loads"}))
@@ -203,9 +203,16 @@ def screen(name, qtype, dob, country, imo, mmsi, flag, qfile, fmt, limit, db, co
     limit = limit or cfg.screening.result_limit
     queries: list[dict] = []
     if qfile:
-        with open(qfile, encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                queries.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+        try:
+            with open(qfile, encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    queries.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise click.ClickException(f"{qfile}: not a CSV of queries (columns among name,type,dob,country,imo,"
+                                       f"mmsi,flag): {type(exc).__name__}") from None
+        if not queries:
+            raise click.ClickException(f"{qfile}: no queries in it (a header line with columns among name,type,dob,"
+                                       "country,imo,mmsi,flag, then one query a line)")
     if name or imo or mmsi:
         queries.append({"name": name, "type": qtype, "dob": dob, "country": country, "imo": imo, "mmsi": mmsi,
                         "flag": flag})
