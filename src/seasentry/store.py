@@ -534,13 +534,17 @@ class Store:
         c = self.con
         one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
         by_type: dict[str, int] = {}
+        # NMEA messages by type; a decoded-CSV record (time_source 'csv') counts once as "csv", whatever
+        # message type its export gave it, as in the ingest summary
         for t, n in c.execute("""SELECT msg_type, sum(n) FROM (
-                SELECT msg_type, count(*) n FROM positions WHERE msg_type NOT IN (0, 19, 21) GROUP BY ALL
-                UNION ALL SELECT msg_type, count(*) FROM statics WHERE msg_type <> 0 GROUP BY ALL
+                SELECT msg_type, count(*) n FROM positions WHERE msg_type NOT IN (0, 19, 21)
+                    AND time_source IS DISTINCT FROM 'csv' GROUP BY ALL
+                UNION ALL SELECT msg_type, count(*) FROM statics WHERE msg_type <> 0
+                    AND time_source IS DISTINCT FROM 'csv' GROUP BY ALL
                 UNION ALL SELECT msg_type, count(*) FROM other_messages GROUP BY ALL) GROUP BY 1 ORDER BY 1""").fetchall():
             by_type[str(t)] = int(n)
         n_csv = int(one("SELECT count(*) FROM raw_messages")) - sum(by_type.values())
-        if n_csv > 0:  # decoded-CSV records carry message type 0
+        if n_csv > 0:
             by_type["csv"] = n_csv
         rej = {r: int(n) for r, n in c.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
