@@ -101,6 +101,11 @@ class TracksConfig:
 class GapConfig:
     min_hours: float = setting(6.0, "h", GFW_GAPS + "; Skylight dark-activity docs",
                                "No position for at least this long is a gap.")
+    max_hours: float = setting(
+        720.0, "h", "GFW technical documentation, Gaps.md ('very long AIS gaps (e.g. several months)' come "
+        "from port lay-ups and coverage changes, not disabling); 30 days: seasentry",
+        "A silence longer than this is no gap event: the positions before and after it are separate "
+        "track segments (a vessel laid up, out of coverage, or an MMSI used again years later).")
     lookback_hours: float = setting(12.0, "h", GFW_GAPS,
                                     "Positions kept as context before the gap starts.")
     min_positions_before: int = setting(

@@ -328,17 +328,28 @@ def vessels(db, search, limit, fmt):
               show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (required for parquet; default stdout).")
-def track(mmsi, db, start, end, fmt, out_path):
-    """Export one vessel's positions (GeoJSON opens in QGIS)."""
+@config_option
+@set_option
+def track(mmsi, db, start, end, fmt, out_path, config_path, overrides):
+    """Export one vessel's positions (GeoJSON opens in QGIS).
+
+    GeoJSON: the track as a LineString (a Point for a single position; a MultiLineString of
+    separate segments where the vessel was silent longer than gap.max_hours), then every position
+    as a Point with its fields; an empty FeatureCollection when there is no position."""
     from ..store import StoreError
 
-    store = open_store(db, read_only=True)
+    cfg = load_config(config_path, overrides)
+    store = open_store(db, read_only=True, config=cfg)
+    known = store.con.execute("SELECT count(*) FROM vessels WHERE mmsi = ?", [mmsi]).fetchone()[0]
+    if not known:
+        fail(f"no vessel with MMSI {mmsi} in {store.path.name} (find it with `seasentry vessels --search ...`)")
     try:
         df = store.positions(mmsi=mmsi, start=start, end=end)
     except StoreError as exc:
         fail(str(exc))
-    if df.height == 0:
-        fail(f"no positions for MMSI {mmsi} in that time range (see `seasentry vessels --search {mmsi}`)")
+    if df.height == 0:  # a valid, empty answer (an empty FeatureCollection, a CSV header, ...)
+        warn(f"no positions for MMSI {mmsi}" + (" in that time range" if start or end else "")
+             + f": the {fmt} output is empty")
     df = df.drop("msg_key")
     if fmt == "parquet":
         if not out_path:
@@ -354,7 +365,7 @@ def track(mmsi, db, start, end, fmt, out_path):
     if fmt == "csv":
         text = iso_columns(df).write_csv()
     else:
-        text = json.dumps(track_geojson(store, mmsi, df))
+        text = json.dumps(track_geojson(store, mmsi, df, max_gap_s=float(store.config.gap.max_hours) * 3600))
     if out_path:
         write_output(out_path, text, "track file")
         console.print(f"wrote {df.height} positions to {out_path}")
@@ -362,7 +373,14 @@ def track(mmsi, db, start, end, fmt, out_path):
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 
-def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
+def track_geojson(store, mmsi: int, df: pl.DataFrame, max_gap_s: float | None = None) -> dict:
+    """A FeatureCollection: the track (LineString; a Point for one position; a MultiLineString
+    when silences longer than ``max_gap_s`` split it into segments: seasentry.geojson), then
+    every position as a Point with its fields. No position: an empty FeatureCollection."""
+    from ..geojson import track_geometry
+
+    if df.height == 0:
+        return {"type": "FeatureCollection", "features": []}
     v = store.vessels(search=str(mmsi), limit=1)
     props = {"mmsi": mmsi}
     if v.height:
@@ -370,8 +388,11 @@ def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
         props.update({k: r[k] for k in ("name", "callsign", "imo", "flag") if r[k] is not None})
     ts = df["ts"].to_list()
     props.update({"start": iso(ts[0]), "end": iso(ts[-1]), "positions": df.height})
-    feats = [{"type": "Feature", "properties": props,
-              "geometry": {"type": "LineString", "coordinates": [[x, y] for x, y in zip(df["lon"], df["lat"])]}}]
+    geom = track_geometry(df["lon"].to_numpy(), df["lat"].to_numpy(), df["ts"].dt.epoch("ms").to_numpy() / 1000,
+                          max_gap_s)
+    if geom is not None and geom["type"] == "MultiLineString":
+        props["segments"] = len(geom["coordinates"])
+    feats = [{"type": "Feature", "properties": props, "geometry": geom}]
     for r in df.select("ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type").iter_rows(named=True):
         p = {k: v for k, v in r.items() if k not in ("lat", "lon") and v is not None}
         p["ts"] = iso(r["ts"])
