@@ -16,6 +16,17 @@ zones_option = click.option("--zones", "zones", multiple=True, type=click.Path(e
                                  "seas (repeatable).")
 
 
+def check_zones(zones) -> None:
+    """Read every --zones file before any work (a bad file fails in seconds, not after an ingest)."""
+    from ..geo.zones import load_zones
+
+    for z in zones or ():
+        try:
+            load_zones(z)
+        except ValueError as exc:
+            fail(str(exc))
+
+
 def engine_options(f):
     """--engine embedded|dask, --scheduler, --workers, --scratch (docs/scale-out.md)."""
     f = click.option("--scratch", "dask_scratch", default=None, metavar="DIR|URL",
@@ -120,6 +131,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
     except RuleError as exc:
         fail(str(exc))
+    check_zones(zones)
     t_start = _time.perf_counter()
     store = open_store(db, config=cfg)
     if archive:
@@ -184,6 +196,7 @@ def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, das
     """Detect events over everything stored (replaces the previous events)."""
     cfg = load_config(config_path, overrides)
     dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
+    check_zones(zones)
     store = open_store(db, config=cfg, must_exist=True)
     rep = _detect(store, cfg, zones, quiet, dask=dask)
     _print_detect(rep)

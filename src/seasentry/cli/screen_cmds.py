@@ -80,7 +80,7 @@ def lists_load(paths, db, list_format, show_changes, as_json):
                 loaded = load_path(p, None if list_format == "auto" else list_format)
             except (ListFormatError, OSError, ValueError, yaml.YAMLError) as exc:
                 failed += 1
-                console.print(f"[red]error[/red] {_load_error(p, exc)}")
+                console.print(f"[red]Error:[/red] {_load_error(p, exc)}")
                 continue
             rep = save_list(store.con, loaded)
             reports.append(rep)
