@@ -185,12 +185,13 @@ def bbox_for(lats: np.ndarray, lons: np.ndarray, pad: float = 0.15, min_span: fl
     cy, cx = (s + n) / 2, (w + e) / 2
     hy = max((n - s) * (1 + 2 * pad), min_span) / 2
     hx = max((e - w) * (1 + 2 * pad), min_span / math.cos(math.radians(cy))) / 2
-    # keep the map at most ~1.6:1 in either direction so it stays readable
+    # keep the map at most ~1.6:1 wide and ~1.15:1 tall, so it stays readable and fits a printed
+    # page (a north-south voyage gets more sea and coast either side rather than a strip)
     k = math.cos(math.radians(cy))
     if hx * k > 1.6 * hy:
         hy = hx * k / 1.6
-    elif hy > 1.6 * hx * k:
-        hx = hy / 1.6 / k
+    elif hy > 1.15 * hx * k:
+        hx = hy / 1.15 / k
     return (max(cx - hx, -180), max(cy - hy, -85), min(cx + hx, 180), min(cy + hy, 85))
 
 
@@ -270,11 +271,14 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
         g.append(f'<line x1="0" y1="{y:.1f}" x2="{W}" y2="{y:.1f}"/>'
                  f'<text x="4" y="{y - 3:.1f}">{la:.2f}°N</text>')
         grid_labels.append(label_box(4, float(y) - 3, f"{la:.2f}°N", 10))
+    scale_zone = (W * 0.7, H - 36, W, H)  # the scale bar's corner: no graticule label under it
     for lo in np.arange(math.ceil(bbox[0] / step) * step, bbox[2], step):
         x, _ = proj.xy(lo, bbox[1])
-        g.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{H}"/>'
-                 f'<text x="{x + 3:.1f}" y="{H - 4}">{lo:.2f}°E</text>')
-        grid_labels.append(label_box(float(x) + 3, H - 4, f"{lo:.2f}°E", 10))
+        g.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{H}"/>')
+        box_ = label_box(float(x) + 3, H - 4, f"{lo:.2f}°E", 10)
+        if _overlap(box_, scale_zone) == 0:
+            g.append(f'<text x="{x + 3:.1f}" y="{H - 4}">{lo:.2f}°E</text>')
+            grid_labels.append(box_)
     out.append('<g stroke="#9bb3c9" stroke-width="0.4" fill="#4d6478" font-size="10" '
                'font-family="sans-serif">' + "".join(g) + "</g>")
     # ports (squares now, labels last so they are placed clear of markers)
