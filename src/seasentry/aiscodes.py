@@ -100,9 +100,8 @@ def size_text(length, beam) -> str:
 
 
 AIS_CLASS = {
-    "A": "class A: the transponder SOLAS requires on ships of 300 GT and more on international voyages, "
-         "cargo ships of 500 GT and more, and passenger ships (reports every 2-10 s under way)",
-    "B": "class B: a lower-power transponder for smaller craft (reports every 30 s to 3 min)",
+    "A": "class A: the transponder SOLAS requires on large ships and passenger ships",
+    "B": "class B: a lower-power transponder for smaller craft",
     "base_station": "a shore base station",
     "aton": "an aid to navigation (buoy, beacon, light)",
     "sar_aircraft": "a search-and-rescue aircraft",

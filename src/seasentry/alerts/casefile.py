@@ -435,10 +435,11 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                     else "")
                  + f"Silences longer than {points_text(cfg.gap.max_hours / 24)} days are not joined (separate "
                  "track segments). Land: Natural Earth 1:10m.</p>")
-    parts.append('<div class="map" id="map">' + svgmap.render(track, others, markers, ports, max_gap_s=max_gap_s)
-                 + "</div>")
+    drawn: dict = {}
+    parts.append('<div class="map" id="map">'
+                 + svgmap.render(track, others, markers, ports, max_gap_s=max_gap_s, drawn=drawn) + "</div>")
     types = [r["type"] for r in ev_rows]
-    parts.append(svgmap.legend_html(types, {t: event_meaning(t) for t in types}, others=bool(others)))
+    parts.append(svgmap.legend_html(types, {t: event_meaning(t) for t in types}, others=bool(others), drawn=drawn))
 
     # 4. timeline
     parts.append("<h2>4. Events timeline</h2><p class='muted'>Behaviour events detected by seasentry (definitions "

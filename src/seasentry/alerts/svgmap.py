@@ -217,14 +217,24 @@ def _polyline(x, y) -> str:
     return " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(x, y))
 
 
+def _lat_text(v: float) -> str:
+    return f"{abs(v):.2f}°{'N' if v >= 0 else 'S'}"
+
+
+def _lon_text(v: float) -> str:
+    return f"{abs(v):.2f}°{'E' if v >= 0 else 'W'}"
+
+
 def render(track: dict, others: list[dict], markers: list[dict], ports: list[dict], width: int = 960,
-           max_gap_s: float | None = None, overlays: list[dict] | None = None) -> str:
+           max_gap_s: float | None = None, overlays: list[dict] | None = None, drawn: dict | None = None) -> str:
     """SVG text. ``track``: {lat, lon, ts (epoch s) arrays, label}; ``others``: same per vessel met;
     ``markers``: {n, lat, lon, type, label}, one numbered circle each (those without a position
     are left out); ``ports``: {name, lat, lon, flagged}; ``max_gap_s``: a silence longer than this
     splits a track into separate segments (not joined); ``overlays``: extra layers drawn under the
     markers, each {"kind": "point"|"line"|"polygon", "coords": [[lon, lat], ...], "colour",
-    "label", optional "legend"} (explained by :func:`legend_html`)."""
+    "label", optional "legend"} (explained by :func:`legend_html`). ``drawn``, if given, receives
+    which symbols were drawn (for :func:`legend_html`)."""
+    drawn = {} if drawn is None else drawn
     import shapely
 
     overlays = overlays or []
@@ -259,6 +269,7 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
         if g.intersects(box):
             dd = _path(shapely.clip_by_rect(g, *bbox), proj, tol)
             if dd:
+                drawn["territorial"] = True
                 out.append(f'<path d="{dd}" fill="none" stroke="{TERRITORIAL}" stroke-width="0.8" '
                            f'stroke-dasharray="4 3"><title>{html.escape(name)}</title></path>')
     # graticule
@@ -269,15 +280,15 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
     for la in np.arange(math.ceil(bbox[1] / step) * step, bbox[3], step):
         _, y = proj.xy(bbox[0], la)
         g.append(f'<line x1="0" y1="{y:.1f}" x2="{W}" y2="{y:.1f}"/>'
-                 f'<text x="4" y="{y - 3:.1f}">{la:.2f}°N</text>')
-        grid_labels.append(label_box(4, float(y) - 3, f"{la:.2f}°N", 10))
+                 f'<text x="4" y="{y - 3:.1f}">{_lat_text(la)}</text>')
+        grid_labels.append(label_box(4, float(y) - 3, _lat_text(la), 10))
     scale_zone = (W * 0.7, H - 36, W, H)  # the scale bar's corner: no graticule label under it
     for lo in np.arange(math.ceil(bbox[0] / step) * step, bbox[2], step):
         x, _ = proj.xy(lo, bbox[1])
         g.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{H}"/>')
-        box_ = label_box(float(x) + 3, H - 4, f"{lo:.2f}°E", 10)
+        box_ = label_box(float(x) + 3, H - 4, _lon_text(lo), 10)
         if _overlap(box_, scale_zone) == 0:
-            g.append(f'<text x="{x + 3:.1f}" y="{H - 4}">{lo:.2f}°E</text>')
+            g.append(f'<text x="{x + 3:.1f}" y="{H - 4}">{_lon_text(lo)}</text>')
             grid_labels.append(box_)
     out.append('<g stroke="#9bb3c9" stroke-width="0.4" fill="#4d6478" font-size="10" '
                'font-family="sans-serif">' + "".join(g) + "</g>")
@@ -288,6 +299,7 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
             continue
         x, y = proj.xy(p["lon"], p["lat"])
         col = PORT_FLAGGED if p.get("flagged") else PORT
+        drawn["flagged_ports" if p.get("flagged") else "ports"] = True
         out.append(f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{col}" class="port">'
                    f'<title>{html.escape(p["name"])}</title></rect>')
         port_pts.append((float(x), float(y), p["name"], col))
@@ -308,7 +320,9 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
                 out.append(f'<circle cx="{x[a]:.1f}" cy="{y[a]:.1f}" r="{wid}" fill="{colour}"/>')
         for i in brk:
             if max_gap_s is not None and dts[i - 1] > max_gap_s:
+                drawn["segments"] = True
                 continue  # separate segments: nothing is known of the way between them
+            drawn["silences"] = True
             out.append(f'<line x1="{x[i - 1]:.1f}" y1="{y[i - 1]:.1f}" x2="{x[i]:.1f}" y2="{y[i]:.1f}" '
                        f'stroke="{colour}" stroke-width="{wid * 0.8:.1f}" stroke-dasharray="6 5" opacity="0.8" '
                        f'class="silence"/>')
@@ -382,32 +396,41 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
 
 
 def legend_html(event_types: list[str], meanings: dict[str, str] | None = None, others: bool = False,
-                ports: bool = True, overlays: list[dict] | None = None) -> str:
-    """An HTML legend of every symbol :func:`render` draws: track, silences, vessels met, ports,
-    territorial seas, each event type present (with its meaning) and each overlay."""
+                ports: bool = True, overlays: list[dict] | None = None, drawn: dict | None = None) -> str:
+    """An HTML legend of the symbols :func:`render` drew (``drawn``: what it filled in; without it,
+    every symbol): track, silences, vessels met, ports, territorial seas, each event type present
+    (with its meaning) and each overlay."""
     meanings = meanings or {}
+    has = (lambda k: True) if drawn is None else (lambda k: bool(drawn.get(k)))
 
     def sw(style: str) -> str:
         return f'<span class="sw" style="{style}"></span>'
 
-    items = [sw(f"background:{TRACK};height:4px") + "this vessel's track (positions it reported)",
-             sw(f"border-top:3px dashed {TRACK};height:0") + "silence of more than an hour (straight line: "
-             "the way taken is not known)"]
+    items = [sw(f"background:{TRACK};height:4px") + "this vessel's track (positions it reported)"]
+    if has("silences"):
+        items.append(sw(f"border-top:3px dashed {TRACK};height:0") + "silence of more than an hour (straight "
+                     "line: the way taken is not known)")
+    if has("segments"):
+        items.append("track segments not joined: a silence longer than the longest gap event (gap.max_hours)")
     if others:
         items.append(sw(f"background:{OTHER};height:3px") + "a vessel it met")
     items.append(sw("width:10px;height:10px;border-radius:5px;border:2px solid " + TRACK + ";background:white")
                  + "first position")
-    if ports:
+    if ports and has("ports"):
         items.append(sw(f"width:8px;height:8px;background:{PORT}") + "port")
+    if ports and has("flagged_ports"):
         items.append(sw(f"width:8px;height:8px;background:{PORT_FLAGGED}") + "Libyan port named by the UN Panel "
                      "of Experts for fuel smuggling")
-    items.append(sw(f"border-top:2px dashed {TERRITORIAL};height:0") + "12 nm territorial sea (approximate)")
+    if has("territorial"):
+        items.append(sw(f"border-top:2px dashed {TERRITORIAL};height:0") + "12 nm territorial sea (approximate)")
     for t in dict.fromkeys(event_types):
         m = meanings.get(t)
         items.append(sw(f"width:12px;height:12px;border-radius:6px;background:{event_colour(t)}")
                      + f"<b>{html.escape(t)}</b>" + (f": {html.escape(m)}" if m else ""))
+    seen = set()
     for o in overlays or []:
-        if o.get("legend"):
+        if o.get("legend") and o["legend"] not in seen:
+            seen.add(o["legend"])
             items.append(sw(f"width:12px;height:8px;background:{html.escape(o.get('colour', '#555'))}")
                          + html.escape(o["legend"]))
     return '<div class="legend">' + "".join(f"<span>{x}</span>" for x in items) + "</div>"
