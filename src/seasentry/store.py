@@ -67,6 +67,12 @@ SCHEMA_VERSION = 1
 
 
 
+#: IMO numbers that mean "not available" (0; 2^30 - 1, every bit of the 30-bit field set): never an
+#: identity in the vessels table or the identity history, even in a store ingested before the
+#: decoders made them nulls
+IMO_NOT_AVAILABLE_SQL = "(0, 1073741823)"
+
+
 # ---------------------------------------------------------------------- per-MMSI summaries
 # Aggregates per MMSI (or per MMSI, field and value): computing them over one MMSI bucket at a
 # time gives the same rows as over everything, which the Dask engine does (distributed.archive).
@@ -76,7 +82,8 @@ def identities_sql(statics: str) -> str:
     return f"""SELECT mmsi, field, value, min(ts) AS first_seen, max(ts) AS last_seen, count(*) AS reports FROM (
                     SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
                     UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics} WHERE imo IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics}
+                              WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}
                     UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
                               WHERE ship_type IS NOT NULL
                     UNION ALL SELECT mmsi, ts, 'dimensions',
@@ -99,7 +106,7 @@ def statics_summary_sql(statics: str) -> str:
     return f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
                       arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
                       arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
-                      arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL) AS imo,
+                      arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}) AS imo,
                       arg_max(ship_type, ts) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
                       arg_max(dim_bow + dim_stern, ts) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
                       arg_max(dim_port + dim_starboard, ts)
