@@ -55,7 +55,7 @@ def test_ingest_stats_vessels_track(db, tmp_path):
     run_cli("track", mmsi, "--format", "parquet", "--out", pq, db=db)
     assert pl.read_parquet(pq).height == len(gj["features"]) - 1
     bad = run_cli("track", "123", db=db, check=False)
-    assert bad.returncode != 0 and "no positions" in bad.stderr_text
+    assert bad.returncode != 0 and "no vessel with MMSI 123" in bad.stderr_text
 
 
 def test_same_file_twice_leaves_store_unchanged(db, tmp_path):

@@ -79,13 +79,15 @@ def open_store(db, read_only: bool = False, config=None, must_exist: bool = Fals
         raise click.ClickException(str(exc)) from None
 
 
-def require_store(db) -> None:
+def require_store(db, first: str | None = None) -> None:
+    """Fail with one line when there is no store at the path; ``first``: what to run first
+    (default: an ingest)."""
     from ..store import resolve_db_path
 
     p = resolve_db_path(db)
     if not p.exists():
-        fail(f"no store at {p}: run `seasentry ingest FILE --db {p}` (or `seasentry run`) first, "
-             "or give the store with --db / $SEASENTRY_DB")
+        first = (first or "`seasentry ingest FILE --db {p}` (or `seasentry run`)").format(p=p)
+        fail(f"no store at {p}: run {first} first, or give the store with --db / $SEASENTRY_DB")
 
 
 def fail(msg: str) -> None:

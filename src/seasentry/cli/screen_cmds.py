@@ -19,8 +19,8 @@ def _open(db, read_only: bool, config=None, must_exist: bool = False):
     from ..store import Store, StoreError
     from .common import require_store
 
-    if must_exist:
-        require_store(db)
+    if must_exist:  # (no store: no sanctions lists loaded either)
+        require_store(db, first="`seasentry lists load FILE... --db {p}` (no sanctions lists loaded)")
     try:
         return Store(db, read_only=read_only, config=config)
     except StoreError as exc:
