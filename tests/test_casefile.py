@@ -72,7 +72,8 @@ def test_case_file_holds_every_piece_of_evidence(demo):
     raw, line_no, fname, sha = off[0]
     row = re.search(re.escape(raw), text)
     assert row, "original NMEA line missing"
-    assert fname in text and sha in text and f"<td>{line_no}</td>" in demo["tanker"].read_text()
+    # the file by its name (never the folder it was read from on the analyst's machine)
+    assert fname.rsplit("/", 1)[-1] in text and sha in text and f"<td>{line_no}</td>" in demo["tanker"].read_text()
     story = [k for k in src if k.endswith("central_med_story.nmea.gz")]
     assert story and src[story[0]] in text
     assert text.count("!AIVDM") >= 20
@@ -161,3 +162,122 @@ def test_no_external_resources(demo):
     raw = demo["tanker"].read_text(encoding="utf-8")
     assert not re.search(r'<(script|link|img)\b', raw)
     assert "http://" not in raw.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in raw
+
+
+# --------------------------------------------------------------------------- read by an inspector (issue 21)
+def _markers(raw: str) -> list[int]:
+    return [int(x) for x in re.findall(r'<g class="event-marker" data-event="(\d+)">', raw)]
+
+
+def _timeline(raw: str) -> list[tuple[int, bool]]:
+    """(number, has a position) of each row of section 4."""
+    sec = raw[raw.index("<h2>4. Events timeline"):raw.index("<h2>5.")]
+    rows = re.findall(r'<tr><td><span class="num"[^>]*>(\d+)</span></td>(.*?)</tr>', sec)
+    return [(int(n), "not on the map" not in rest) for n, rest in rows]
+
+
+def _svg_shapes(raw: str):
+    from seasentry.alerts.svgmap import MARKER_R, label_box
+
+    svg = raw[raw.index("<svg"):raw.index("</svg>")]
+    circles = [(float(x), float(y)) for x, y in re.findall(
+        r'<g class="event-marker"[^>]*><circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+    labels = []
+    for x, y, anchor, size, text in re.findall(r'<text x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)" '
+                                               r'font-size="([\d.]+)"[^>]*class="port-label">([^<]*)</text>', svg):
+        labels.append((html.unescape(text), label_box(float(x), float(y), html.unescape(text), float(size), anchor)))
+    return circles, labels, MARKER_R
+
+
+def check_inspector_file(path, db=None) -> dict:
+    """What an inspector needs of a case file, whatever the vessel: every event numbered once on the
+    map and in the timeline, labels clear of markers, no machine path, every code explained."""
+    from seasentry.aiscodes import ship_type_name
+
+    raw = path.read_text(encoding="utf-8")
+    text = html.unescape(raw)
+    rows = _timeline(raw)
+    assert [n for n, _ in rows] == list(range(1, len(rows) + 1)), rows
+    # one marker per listed event with a position, none for the others, none twice
+    marks = _markers(raw)
+    assert sorted(marks) == [n for n, has_pos in rows if has_pos], (marks, rows)
+    circles, labels, r = _svg_shapes(raw)
+    assert len(circles) == len(marks)
+    for i, (x, y) in enumerate(circles):  # markers do not cover one another
+        for (x2, y2) in circles[i + 1:]:
+            assert (x - x2) ** 2 + (y - y2) ** 2 >= (2 * r) ** 2, "two event markers overlap"
+    for name, (l, t, rr, b) in labels:  # port labels clear of every marker
+        for x, y in circles:
+            assert rr <= x - r or l >= x + r or b <= y - r or t >= y + r, f"label {name!r} under a marker"
+    # no path of the analyst's machine
+    for bad in filter(None, [str(ROOT), str(db.parent) if db is not None else None, str(path.parent.resolve())]):
+        assert bad not in raw, bad
+    assert not re.search(r"(?<![\w.:/])/(home|tmp|work|root|Users|var|mnt|srv|opt|data)/", text)
+    # codes explained: ship type named, dimensions by side, AIS class, every event type's meaning
+    summary = text[text.index("1. Summary"):text.index("2. Identity")]
+    st = re.search(r"<td>(\d+) \(([^)]*)\)</td>", raw[raw.index("1. Summary"):raw.index("2. Identity")])
+    if st:
+        assert st.group(2) == ship_type_name(int(st.group(1)))
+    ident = raw[raw.index("2. Identity"):raw.index("<h3>MMSIs linked")]
+    for v in re.findall(r"<td>ship type</td><td>([^<]*)</td>", ident):
+        code = v.split(" ")[0]
+        assert f"({ship_type_name(int(code))})" in v, v
+    for v in re.findall(r"<td>dimensions</td><td>([^<]*)</td>", ident):
+        assert all(w in v for w in ("bow", "stern", "port", "starboard")), v
+    if "<td>A (class A" not in summary and "<td>B (class B" not in summary:
+        assert re.search(r"<td>(A|B) \(class", raw) is None  # a bare class letter would be unexplained
+    legend = raw[raw.index('<div class="legend">'):raw.index("<h2>4.")]
+    from seasentry.alerts.casefile import event_meaning
+
+    for t in set(re.findall(r'<td><span class="num"[^>]*>\d+</span></td><td>(\w+)</td>', raw)):
+        assert f"<b>{t}</b>: {html.escape(event_meaning(t))}" in legend, t
+    assert "How to read this file" in text and "MMSI" in text
+    return {"rows": rows, "marks": marks, "text": text}
+
+
+def test_demo_case_files_read_by_an_inspector(demo, tmp_path):
+    from seasentry.alerts.risk import points_text
+
+    for key in ("tanker", "sanctioned"):
+        check_inspector_file(demo[key], demo["db"])
+    # the riskiest vessel of the demo (events 1 and 3 at one place, a port label beside them)
+    ranked = [json.loads(x) for x in run_cli("alerts", "--format", "jsonl", db=demo["db"]).stdout_text.splitlines()]
+    top = ranked[0]["mmsi"]  # as scripts/demo.sh picks it
+    scores = sorted({(r["score"],) for r in ranked if r["mmsi"] == top})
+    out = tmp_path / "top.html"
+    info = json.loads(run_cli("case", top, "--out", out, db=demo["db"]).stdout_text.strip().splitlines()[-1])
+    res = check_inspector_file(out, demo["db"])
+    assert len(res["marks"]) == len(res["rows"]) >= 3
+    # scores as computed (122.5, not 122), in the summary and in each alert's heading
+    assert f"Risk score <b>{points_text(info['vessel_score'])}</b> points" in res["text"]
+    for (sc,) in scores:
+        assert f"score {points_text(sc)} (" in res["text"]
+    assert any(sc != int(sc) for (sc,) in scores) or info["vessel_score"] != int(info["vessel_score"])
+    # only the evidence files: the demo store also holds the exactEarth capture, which this vessel's
+    # evidence does not come from; each listed file with its SHA-256 and the lines used
+    raw = out.read_text(encoding="utf-8")
+    ev = raw[raw.index("<h3>Evidence files"):raw.index("<h2>8.")]
+    assert "exact-earth-with-tag-block.txt" not in raw
+    assert "central_med_story.nmea.gz" in ev and re.search(r"<td>\d+(-\d+)?(, \d+(-\d+)?)+</td>", ev)
+    quoted = set(re.findall(r"<td>(\d+)</td><td><span class='hash'>", raw))
+    assert quoted and len(quoted) == int(re.search(r"</td><td>(\d+)</td><td>#", ev).group(1))
+
+
+@pytest.mark.shared
+def test_case_file_of_a_real_corpus_vessel(tmp_path):
+    """A vessel of a real capture (../shared/data), the one with the most events."""
+    from conftest import SHARED
+
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data not present")
+    db = tmp_path / "real.duckdb"
+    run_cli("run", SHARED / "ais_nmea", "-q", db=db)
+    con = duckdb.connect(str(db), read_only=True)
+    mmsi = con.execute("""SELECT mmsi FROM events WHERE lat IS NOT NULL GROUP BY mmsi
+                          ORDER BY count(*) DESC, mmsi LIMIT 1""").fetchone()[0]
+    con.close()
+    out = tmp_path / "real.html"
+    run_cli("case", mmsi, "--out", out, db=db)
+    res = check_inspector_file(out, db)
+    assert len(res["marks"]) >= 2
+    assert verify_case_file(out)

@@ -296,3 +296,35 @@ def test_vessel_summaries_per_bucket_equal_the_store_sql_over_everything(scenari
     parts = [vessel_summaries(pos.filter(pl.Series(pb == k)), sta.filter(pl.Series(sb == k))) for k in range(5)]
     for j, (w, k) in enumerate(zip(want, keys)):
         assert_frame_equal(pl.concat([p[j] for p in parts]).sort(k), w)
+
+
+def test_long_silences_equal_embedded(client, tmp_path):
+    """A silence beyond gap.max_hours is no gap event in either engine (issue 21): one MMSI heard for
+    a day, again 10 days later (a gap), 40 days later and 12.7 years later (separate segments)."""
+    from pyais.encode import encode_dict
+
+    from seasentry.ingest.nmea import nmea_checksum
+    from seasentry.ingest.pipeline import ingest
+
+    t0 = 1_400_000_000  # 2014-05-13
+    lines = []
+    for k, day in enumerate((0, 10, 50, 50 + 4640)):
+        for mmsi, dlat in ((215000001, 0.0), (215100002, 0.05)):
+            for i in range(0, 24 * 12):
+                t = t0 + day * 86400 + i * 300
+                (s,) = encode_dict({"type": 1, "mmsi": mmsi, "lat": 34.2 + dlat, "lon": 13.0 + i * 0.0005 + k * 0.01,
+                                    "speed": 0.5, "course": 90.0}, radio_channel="A", talker_id="AI")
+                body = f"s:x,c:{t}"
+                lines.append(f"\\{body}*{nmea_checksum(body):02X}\\{s}")
+    f = tmp_path / "long.nmea"
+    f.write_text("\n".join(lines) + "\n")
+    store = Store(tmp_path / "long.duckdb")
+    ingest(store, [str(f)])
+    pos, sta = load_inputs(store)
+    ref = detect_events(pos, sta, Geography.default(), Config())
+    got = run_dask(store, Config(), client=client)
+    store.close()
+    assert_frame_equal(got, ref)
+    gaps = ref.filter(pl.col("type") == "gap")
+    assert gaps.height == 2  # the 10-day silence of each vessel, nothing longer
+    assert all(9 * 24 < json.loads(d)["duration_h"] <= Config().gap.max_hours for d in gaps["details"])

@@ -102,3 +102,29 @@ def test_config_min_hours():
     cfg = Config()
     cfg.gap.min_hours = 10.0
     assert detect_gaps(build_tracks(pl.concat([_dark(), *_neighbours()])), GEO, cfg).height == 0
+
+
+def test_silence_beyond_max_hours_is_separate_segments_not_a_gap():
+    """Two captures of one MMSI far apart (12.7 years in a real corpus) are not a gap event:
+    beyond gap.max_hours the track before and after are separate segments (issue 21)."""
+    from datetime import timedelta
+
+    cfg = Config()
+    a = track(215000001, T0, 34.2, 13.0, 90, 0.5, 6, step_s=300)
+    later = lambda days: track(215000001, T0 + timedelta(days=days), 34.2, 13.1, 90, 0.5, 6,  # noqa: E731
+                                     step_s=300)
+    # 10 days of silence: a gap; 40 days after that: none; 12.7 years after that: none
+    tr = build_tracks(pl.concat([a, later(10), later(50), later(50 + 4640), *_neighbours()]), cfg)
+    ev = detect_gaps(tr, GEO, cfg)
+    mine = ev.filter(pl.col("mmsi") == 215000001)
+    assert mine.height == 1, mine
+    d = json.loads(mine["details"][0])
+    assert 9.5 * 24 < d["duration_h"] < 10 * 24
+    # the longer silences close segments (tracks.max_segment_gap_h), so they are separate segments
+    segs = tr.filter(pl.col("mmsi") == 215000001)["seg_id"].unique().sort().to_list()
+    assert len(segs) == 4
+    # the limit is a setting
+    cfg.set("gap.max_hours", 24 * 60)
+    assert detect_gaps(build_tracks(pl.concat([a, later(10), later(50), later(50 + 4640),
+                                               *_neighbours()]), cfg), GEO, cfg
+                       ).filter(pl.col("mmsi") == 215000001).height == 2

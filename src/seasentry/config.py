@@ -101,6 +101,11 @@ class TracksConfig:
 class GapConfig:
     min_hours: float = setting(6.0, "h", GFW_GAPS + "; Skylight dark-activity docs",
                                "No position for at least this long is a gap.")
+    max_hours: float = setting(
+        720.0, "h", "GFW technical documentation, Gaps.md ('very long AIS gaps (e.g. several months)' come "
+        "from port lay-ups and coverage changes, not disabling); 30 days: seasentry",
+        "A silence longer than this is no gap event: the positions before and after it are separate "
+        "track segments (a vessel laid up, out of coverage, or an MMSI used again years later).")
     lookback_hours: float = setting(12.0, "h", GFW_GAPS,
                                     "Positions kept as context before the gap starts.")
     min_positions_before: int = setting(
@@ -366,8 +371,21 @@ class Config:
         cfg = cls()
         if path:
             p = Path(path)
-            text = p.read_text(encoding="utf-8")
-            data = tomllib.loads(text) if p.suffix == ".toml" else yaml.safe_load(text) or {}
+            kind = "TOML" if p.suffix.lower() == ".toml" else "YAML"
+            try:
+                text = p.read_text(encoding="utf-8")
+                data = tomllib.loads(text) if kind == "TOML" else yaml.safe_load(text) or {}
+            except OSError as exc:
+                raise ConfigError(f"{p}: cannot read the settings file ({exc.strerror or exc})") from None
+            except UnicodeDecodeError:
+                raise ConfigError(f"{p}: not a text file (expected {kind} settings, see `seasentry config`)") from None
+            except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+                mark = getattr(exc, "problem_mark", None)
+                at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+                why = getattr(exc, "problem", None) or str(exc)
+                example = "'[gap]' then 'min_hours = 4'" if kind == "TOML" else "'gap:' then '  min_hours: 4'"
+                raise ConfigError(f"{p}: not valid {kind}{at}: {why} (expected sections of settings, e.g. "
+                                  f"{example}; see `seasentry config`)") from None
             if not isinstance(data, dict):
                 raise ConfigError(f"{p}: expected a mapping of sections")
             for sec, values in data.items():

@@ -129,20 +129,21 @@ EVENTS = pa.schema(
     ]
 )
 
+#: Every reason a line or record can be rejected for, with its meaning (docs/ingest.md, "Rejects",
+#: holds the same table; tests/test_reject_reasons.py checks both against the code).
 REJECT_REASONS = {
-    "not_ais": "line is not an AIS sentence (other NMEA, comment or junk)",
+    "not_ais": "line is not an AIS sentence (other NMEA such as $GPRMC or $BSALR, a comment, or junk)",
     "bad_checksum": "NMEA checksum does not match",
-    "bad_format": "sentence fields are malformed",
-    "bad_tagblock": "tag block is malformed or its checksum does not match",
+    "bad_format": "sentence fields are malformed (field count, fragment numbers or fill bits)",
+    "bad_tagblock": "tag block is malformed: a field cannot be read (a wrong tag-block checksum alone is not a reject: real feeds write dummy ones such as *00)",
     "empty_payload": "sentence has no payload",
     "bad_payload": "payload contains characters outside the AIS 6-bit alphabet",
-    "bad_bitcount": "payload is too short or too long for its message type",
-    "decode_error": "payload could not be decoded",
+    "bad_bitcount": "payload is too short for its message type (fewer bits than its fields need)",
+    "decode_error": "payload could not be decoded (e.g. type 24 part 2/3)",
     "orphan_fragment": "part of a multipart message whose other parts never arrived",
     "no_timestamp": "no time could be found for the message (pass --base-time)",
-    "invalid_mmsi": "MMSI is not a 9-digit number",
-    "invalid_position": "latitude/longitude outside the valid range",
-    "bad_record": "CSV record could not be parsed",
-    "bad_encoding": "bytes are not valid text",
-    "line_too_long": "line exceeds the maximum length",
+    "invalid_mmsi": "MMSI below 1,000,000 (no MID: anonymised ids, test values) or above 999,999,999",
+    "invalid_position": "latitude/longitude outside the valid range (91/181, not available, become nulls instead)",
+    "bad_record": "CSV record without a readable MMSI or time, or with neither a position nor identity columns",
+    "line_too_long": "line exceeds the maximum length (ingest.max_line_length)",
 }

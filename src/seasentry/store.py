@@ -67,6 +67,12 @@ SCHEMA_VERSION = 1
 
 
 
+#: IMO numbers that mean "not available" (0; 2^30 - 1, every bit of the 30-bit field set): never an
+#: identity in the vessels table or the identity history, even in a store ingested before the
+#: decoders made them nulls
+IMO_NOT_AVAILABLE_SQL = "(0, 1073741823)"
+
+
 # ---------------------------------------------------------------------- per-MMSI summaries
 # Aggregates per MMSI (or per MMSI, field and value): computing them over one MMSI bucket at a
 # time gives the same rows as over everything, which the Dask engine does (distributed.archive).
@@ -76,7 +82,8 @@ def identities_sql(statics: str) -> str:
     return f"""SELECT mmsi, field, value, min(ts) AS first_seen, max(ts) AS last_seen, count(*) AS reports FROM (
                     SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
                     UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics} WHERE imo IS NOT NULL
+                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics}
+                              WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}
                     UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
                               WHERE ship_type IS NOT NULL
                     UNION ALL SELECT mmsi, ts, 'dimensions',
@@ -99,7 +106,7 @@ def statics_summary_sql(statics: str) -> str:
     return f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
                       arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
                       arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
-                      arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL) AS imo,
+                      arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}) AS imo,
                       arg_max(ship_type, ts) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
                       arg_max(dim_bow + dim_stern, ts) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
                       arg_max(dim_port + dim_starboard, ts)
@@ -111,6 +118,18 @@ def statics_summary_sql(statics: str) -> str:
 
 class StoreError(RuntimeError):
     pass
+
+
+def _passes(counts_json: str | None) -> list[dict]:
+    """The passes recorded in a sources.counts JSON text (none for an input read once)."""
+    if not counts_json:
+        return []
+    try:
+        v = json.loads(counts_json)
+    except ValueError:
+        return []
+    p = v.get("passes") if isinstance(v, dict) else None
+    return list(p) if isinstance(p, list) else []
 
 
 def _rollback(con) -> None:
@@ -210,10 +229,17 @@ class Store:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         bt = None if base_time is None else datetime.fromtimestamp(base_time, timezone.utc).replace(tzinfo=None)
         if reuse_id is not None:
-            # the source is read again from the start: its rejects will be produced again
+            # the source is read again from the start: its rejects will be produced again. The
+            # earlier pass is kept in counts.passes (what `seasentry sources` shows of a resumed ingest)
+            prev = self.con.execute("SELECT started, finished, status, seconds, stored, counts FROM sources "
+                                    "WHERE source_id = ?", [reuse_id]).fetchone()
+            passes = _passes(prev[5]) if prev else []
+            if prev:
+                passes.append({"started": iso(prev[0]), "finished": iso(prev[1]), "status": prev[2],
+                               "seconds": prev[3], "stored": prev[4]})
             self.con.execute("DELETE FROM rejects WHERE source_id = ?", [reuse_id])
-            self.con.execute("UPDATE sources SET status='partial', started=?, name=?, path=? WHERE source_id=?",
-                             [now, name, path, reuse_id])
+            self.con.execute("UPDATE sources SET status='partial', started=?, name=?, path=?, counts=? "
+                             "WHERE source_id=?", [now, name, path, json.dumps({"passes": passes}), reuse_id])
             return reuse_id
         sid = self.con.execute("SELECT coalesce(max(source_id), 0) + 1 FROM sources").fetchone()[0]
         self.con.execute(
@@ -225,6 +251,12 @@ class Store:
     def finish_source(self, source_id: int, sha256: str | None, counts: dict[str, Any], seconds: float,
                       fmt: str | None = None) -> None:
         now = datetime.now(timezone.utc).replace(tzinfo=None)
+        prev = self.con.execute("SELECT started, counts FROM sources WHERE source_id = ?", [source_id]).fetchone()
+        passes = _passes(prev[1]) if prev else []
+        if passes:  # a resumed or forced re-read: keep the earlier passes and record this one
+            counts = {**counts, "passes": passes + [{
+                "started": iso(prev[0]), "finished": iso(now), "status": "complete", "seconds": seconds,
+                "stored": counts.get("stored", 0)}]}
         self.con.execute(
             "UPDATE sources SET status='complete', finished=?, seconds=?, sha256=coalesce(?, sha256), "
             "format=coalesce(?, format), "
@@ -513,32 +545,52 @@ class Store:
             self.con.unregister("q_keys")
 
     def sources(self) -> pl.DataFrame:
-        return self.con.execute("SELECT * FROM sources ORDER BY source_id").pl()
+        """The ingest log, one row per input, with the full picture of inputs read in several passes
+        (an interrupted ingest run again, or --force): ``passes`` (reads of the input), ``in_store``
+        (messages of the store whose stored copy came from this input, whichever pass stored it)."""
+        df = self.con.execute("""SELECT s.*, coalesce(r.n, 0) AS in_store FROM sources s
+            LEFT JOIN (SELECT source_id, count(*) AS n FROM raw_messages GROUP BY source_id) r USING (source_id)
+            ORDER BY source_id""").pl()
+        passes = [max(1, len(_passes(c))) for c in df["counts"].to_list()] if df.height else []
+        return df.with_columns(pl.Series("passes", passes, dtype=pl.Int32))
 
     def stats(self) -> dict[str, Any]:
         c = self.con
         one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
         by_type: dict[str, int] = {}
+        # NMEA messages by type; a decoded-CSV record (time_source 'csv') counts once as "csv", whatever
+        # message type its export gave it, as in the ingest summary
         for t, n in c.execute("""SELECT msg_type, sum(n) FROM (
-                SELECT msg_type, count(*) n FROM positions WHERE msg_type NOT IN (0, 19, 21) GROUP BY ALL
-                UNION ALL SELECT msg_type, count(*) FROM statics WHERE msg_type <> 0 GROUP BY ALL
+                SELECT msg_type, count(*) n FROM positions WHERE msg_type NOT IN (0, 19, 21)
+                    AND time_source IS DISTINCT FROM 'csv' GROUP BY ALL
+                UNION ALL SELECT msg_type, count(*) FROM statics WHERE msg_type <> 0
+                    AND time_source IS DISTINCT FROM 'csv' GROUP BY ALL
                 UNION ALL SELECT msg_type, count(*) FROM other_messages GROUP BY ALL) GROUP BY 1 ORDER BY 1""").fetchall():
             by_type[str(t)] = int(n)
         n_csv = int(one("SELECT count(*) FROM raw_messages")) - sum(by_type.values())
-        if n_csv > 0:  # decoded-CSV records carry message type 0
+        if n_csv > 0:
             by_type["csv"] = n_csv
         rej = {r: int(n) for r, n in c.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
         first, last = c.execute("SELECT min(ts), max(ts) FROM raw_messages").fetchone()
+        messages = int(one("SELECT count(*) FROM raw_messages"))
+        partial = int(one("SELECT count(*) FROM sources WHERE status = 'partial'"))
+        vessels = int(one("SELECT count(*) FROM vessels"))
+        if partial or (vessels == 0 and messages):
+            # the vessels table is rebuilt when an ingest finishes: after an interrupted one it lags
+            # behind the messages, so count the MMSIs themselves
+            vessels = int(one("""SELECT count(DISTINCT mmsi) FROM (SELECT mmsi FROM positions
+                UNION ALL SELECT mmsi FROM statics UNION ALL SELECT mmsi FROM other_messages)"""))
         return {
             "db": str(self.path),
-            "messages": int(one("SELECT count(*) FROM raw_messages")),
+            "messages": messages,
             "positions": int(one("SELECT count(*) FROM positions")),
             "static_reports": int(one("SELECT count(*) FROM statics")),
             "other_messages": int(one("SELECT count(*) FROM other_messages")),
-            "vessels": int(one("SELECT count(*) FROM vessels")),
+            "vessels": vessels,
             "rejects": int(sum(rej.values())),
             "sources": int(one("SELECT count(*) FROM sources WHERE status = 'complete'")),
+            "partial_sources": partial,
             "messages_by_type": by_type,
             "rejects_by_reason": rej,
             "first_time": iso(first),

@@ -181,6 +181,99 @@ def event_summary(ev: dict) -> str:
     return t
 
 
+# --------------------------------------------------------------------------- reader's help
+#: What each event type means, in a sentence for a reader who has never seen seasentry (the
+#: definitions with their parameters and sources are in docs/events/<type>.md). A type missing
+#: here (added by a later module) is shown with a pointer to its documentation.
+EVENT_MEANINGS = {
+    "gap": "the vessel sent no AIS position for hours (it may have switched its transponder off: "
+           "'going dark')",
+    "encounter": "two vessels stayed within a few hundred metres of each other at low speed, away from "
+                 "port: the pattern of a ship-to-ship transfer",
+    "loitering": "the vessel moved slowly or drifted for hours away from port",
+    "port_visit": "the vessel stopped in a port or terminal",
+    "zone_entry": "the vessel entered a zone (a territorial sea or an area of interest)",
+    "zone_exit": "the vessel left a zone",
+    "spoofing": "the vessel broadcast positions that cannot be true (impossible jumps, on land)",
+    "identity_change": "the vessel broadcast a new name, call sign, IMO number or flag (MMSI)",
+    "sanctions_match": "the vessel's IMO number, MMSI or name matches an entry of a sanctions list",
+}
+
+
+def event_meaning(etype: str) -> str:
+    return EVENT_MEANINGS.get(etype) or f"see the seasentry documentation, docs/events/{etype}.md"
+
+
+GLOSSARY = [
+    ("AIS", "Automatic Identification System: the radio transponder through which ships broadcast their "
+            "identity, position, course and speed every few seconds to minutes; heard by coastal stations and "
+            "satellites. The vessel itself sets what it broadcasts."),
+    ("MMSI", "Maritime Mobile Service Identity: the nine-digit number that identifies the transponder. Its "
+             "first digits (the MID, Maritime Identification Digits, ITU) give the flag state."),
+    ("IMO number", "the seven-digit number the International Maritime Organization gives a hull for life; "
+                   "its last digit is a check digit."),
+    ("call sign", "the radio call sign the flag state assigned."),
+    ("ship type", "the ITU-R M.1371 code the vessel broadcasts for its type and cargo, given here with its "
+                  "meaning."),
+    ("dimensions", "length and beam, and where the GPS antenna sits: metres to the bow, stern, port and "
+                   "starboard sides, as broadcast."),
+    ("class A / B", "class A transponders are required on large ships (SOLAS); class B on smaller craft."),
+    ("event", "a behaviour seasentry found in the positions (the types are explained beside the map)."),
+    ("confidence", "0 to 1: how sure the detection is that the behaviour happened as stated (for example a "
+                   "gap where other ships were heard well is more certainly a switched-off transponder)."),
+    ("alert, points", "an alert is a rule that fired on an event; it adds points (the rule's weight times the "
+                      "event's confidence). The vessel's risk is the sum over its rules; red and amber are "
+                      "thresholds of that sum."),
+    ("times", "all times are UTC, written as ISO 8601 (2024-05-01T12:00:00Z)."),
+]
+
+
+def _glossary_html() -> str:
+    return ("<details open class='howto'><summary><b>How to read this file</b></summary><dl>"
+            + "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in GLOSSARY)
+            + "</dl></details>")
+
+
+def _identity_value(field: str, value) -> str:
+    """An identity value with the meaning of its code (ship type, dimensions, IMO check digit)."""
+    from ..aiscodes import dimensions_text, ship_type_text
+
+    if field == "ship_type":
+        return e(ship_type_text(value))
+    if field == "dimensions":
+        return e(f"{value}: {dimensions_text(value)}")
+    if field == "imo":
+        from ..screening.ids import imo_check_digit_ok
+
+        return e(value) + ("" if imo_check_digit_ok(value) else " (check digit wrong: not a valid IMO number)")
+    return e(value)
+
+
+def _src_name(name: str | None, member: str | None = None) -> str:
+    """A source file as the reader can find it: its file name (and archive member), never the
+    folder of the analyst's machine it was read from."""
+    if not name:
+        return ""
+    base = name.replace("\\", "/")
+    if "!" in base and member:
+        base = base.split("!", 1)[0]
+    base = base.rstrip("/").rsplit("/", 1)[-1]
+    return f"{base}!{member}" if member else base
+
+
+def _line_ranges(nums) -> str:
+    """12, 13, 14, 20 -> '12-14, 20'."""
+    xs = sorted({int(x) for x in nums})
+    out, i = [], 0
+    while i < len(xs):
+        j = i
+        while j + 1 < len(xs) and xs[j + 1] == xs[j] + 1:
+            j += 1
+        out.append(str(xs[i]) if i == j else f"{xs[i]}-{xs[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
 # --------------------------------------------------------------------------- page
 CSS = """
 body{font-family:Georgia,'Times New Roman',serif;max-width:1000px;margin:1.5em auto;padding:0 1em;color:#1b1b1b}
@@ -193,22 +286,30 @@ th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top} 
 .level{display:inline-block;padding:2px 10px;border-radius:4px;color:white;font-weight:bold}
 .red{background:#c0392b}.amber{background:#d68910}.green{background:#1e8449}
 .map{border:1px solid #888;margin:.5em 0} .hash{font-family:monospace;word-break:break-all}
-.legend span{display:inline-block;margin-right:1.2em} .sw{display:inline-block;width:18px;height:4px;
-vertical-align:middle;margin-right:4px}
+.legend{font-family:sans-serif;font-size:.8em;margin:.3em 0 1em;line-height:1.7}
+.legend span{display:inline-block;margin-right:1.4em} .sw{display:inline-block;width:18px;height:4px;
+vertical-align:middle;margin-right:5px}
+.howto{font-size:.88em;background:#f6f6f2;border:1px solid #ddd;padding:.4em .8em;margin:1em 0}
+.howto dt{font-weight:bold;float:left;clear:left;width:8.5em} .howto dd{margin:0 0 .3em 9em}
+.num{display:inline-block;min-width:1.5em;padding:0 3px;border-radius:9px;color:white;text-align:center;
+font-family:sans-serif;font-weight:bold;font-size:.85em}
 @media print{body{max-width:none;margin:0} h2{page-break-after:avoid} table,svg{page-break-inside:avoid}
-a{color:black;text-decoration:none}}
+a{color:black;text-decoration:none} details.howto{display:block}}
 """
 
 
 def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None = None,
                     generated: datetime | None = None) -> tuple[str, dict]:
     """(HTML text, info) of the case file of ``mmsi``."""
+    from ..aiscodes import ais_class_text, mmsi_kind_text, ship_type_text, size_text
+    from .risk import points_text
+
     cfg = cfg or store.config
     mmsi = int(mmsi)
     t0, t1 = store._time(start), store._time(end)
     vessel = _vessel(store, mmsi)
     if not vessel:
-        raise CaseFileError(f"no vessel with MMSI {mmsi} in {store.path}")
+        raise CaseFileError(f"no vessel with MMSI {mmsi} in {store.path.name}")
     cond, args = ["(mmsi = ? OR other_mmsi = ?)"], [mmsi, mmsi]
     if t0 is not None:
         cond.append('"end" >= ?')
@@ -240,33 +341,48 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
     ev_rows = list(events.iter_rows(named=True))
     num = {r["event_id"]: i + 1 for i, r in enumerate(ev_rows)}
 
+    def badge(r) -> str:
+        return (f'<span class="num" style="background:{svgmap.event_colour(r["type"])}">'
+                f'{num[r["event_id"]]}</span>')
+
     parts = [f"<h1>Case file: {e(name)} (MMSI {mmsi})</h1>",
              f'<p class="lede">Evidence on one vessel drawn from AIS (Automatic Identification System) '
              f"broadcasts received by coastal stations and satellites, the behaviour events detected in them, "
-             f"and sanctions-list screening. Generated {e(generated)} UTC by seasentry {e(__version__)} "
-             f"from the store <code>{e(store.path.name)}</code>"
-             + (f"; period {e(t0) or 'start'} to {e(t1) or 'end'}" if (t0 or t1) else "") + ".</p>"]
+             f"and sanctions-list screening. Generated {e(generated)} by seasentry {e(__version__)}, an open "
+             f"maritime monitoring program, from its data store <code>{e(store.path.name)}</code>"
+             + (f"; period {e(t0) or 'start'} to {e(t1) or 'end'}" if (t0 or t1) else "") + ".</p>",
+             _glossary_html()]
 
     # 1. summary
     parts.append("<h2>1. Summary: why this vessel is flagged</h2>")
     if risk_row:
-        parts.append(f'<p>Risk score <b>{risk_row["vessel_score"]:.0f}</b> points: <span class="level '
-                     f'{risk_row["level"]}">{risk_row["level"].upper()}</span> (red from {cfg.alerts.red_score:g}, '
-                     f"amber from {cfg.alerts.amber_score:g}). The score adds up the indicators below, each with a "
-                     f"stated weight; a rule counts once (its strongest alert), dismissed alerts do not count.</p>")
+        parts.append(f'<p>Risk score <b>{points_text(risk_row["vessel_score"])}</b> points: <span class="level '
+                     f'{risk_row["level"]}">{risk_row["level"].upper()}</span> (red from '
+                     f"{points_text(cfg.alerts.red_score)}, amber from {points_text(cfg.alerts.amber_score)}). "
+                     f"The score adds up the indicators below, each with a stated weight; a rule counts once (its "
+                     f"strongest alert), dismissed alerts do not count.</p>")
         items = json.loads(risk_row["breakdown"])
         parts.append(_table(["indicator", "what", "points", "kind"],
-                            [[e(i["indicator"]), e(i.get("explanation") or i["title"]), e(i["points"]), e(i["kind"])]
+                            [[e(i["indicator"]), e(i.get("explanation") or i["title"]), e(points_text(i["points"])),
+                              e("context (a fact about the vessel)" if i["kind"] == "context" else
+                                "rule (from an event)" if i["kind"] == "rule" else i["kind"])]
                              for i in items]))
     else:
         parts.append("<p>No alert rule fired for this vessel"
                      + ("" if has_alerts else " (alerts have not been evaluated on this store)") + ".</p>")
     flag = vessel.get("flag_country") or vessel.get("flag")
-    parts.append(_table(["MMSI", "name", "IMO", "call sign", "flag (from MMSI)", "ship type", "AIS class",
-                         "first seen", "last seen", "positions"],
+    parts.append(_table(["MMSI", "name", "IMO", "call sign", "flag (from the MMSI)", "ship type", "size",
+                         "AIS class", "first seen", "last seen", "positions"],
                         [[e(mmsi), e(vessel.get("name")), e(vessel.get("imo")), e(vessel.get("callsign")), e(flag),
-                          e(vessel.get("ship_type")), e(vessel.get("ais_class")), e(vessel.get("first_seen")),
+                          e(ship_type_text(vessel.get("ship_type"))),
+                          e(size_text(vessel.get("length"), vessel.get("beam"))),
+                          e(ais_class_text(vessel.get("ais_class"))), e(vessel.get("first_seen")),
                           e(vessel.get("last_seen")), e(vessel.get("positions"))]]))
+    if vessel.get("mmsi_kind") and vessel.get("mmsi_kind") != "ship":
+        parts.append(f"<p class='muted'>The MMSI is that of {e(mmsi_kind_text(vessel.get('mmsi_kind')))}.</p>")
+    if vessel.get("mmsi_valid") is False:
+        parts.append("<p class='muted'>The MMSI's first digits (MID) are not allocated to any state by the ITU: "
+                     "the number is not a valid ship MMSI.</p>")
 
     # 2. identity
     parts.append("<h2>2. Identity history</h2><p class='muted'>Every value broadcast in AIS static reports "
@@ -274,15 +390,17 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                  "Several names, call signs or IMO numbers mean the vessel changed identity.</p>")
     ids = store.identities(mmsi)
     parts.append(_table(["field", "value", "first seen", "last seen", "reports"],
-                        [[e(r["field"]), e(r["value"]), e(r["first_seen"]), e(r["last_seen"]), e(r["reports"])]
+                        [[e(r["field"].replace("_", " ")), _identity_value(r["field"], r["value"]),
+                          e(r["first_seen"]), e(r["last_seen"]), e(r["reports"])]
                          for r in ids.iter_rows(named=True)]))
     rel = _related_mmsis(store, mmsi, events)
     parts.append("<h3>MMSIs linked to this vessel</h3><p class='muted'>The flag is the state of the MMSI's "
                  "Maritime Identification Digits (ITU); several MMSIs for one IMO number mean flag hopping.</p>")
-    parts.append(_table(["MMSI", "name", "IMO", "flag", "kind", "class", "first seen", "last seen", "positions"],
+    parts.append(_table(["MMSI", "name", "IMO", "flag", "kind of station", "AIS class", "first seen", "last seen",
+                         "positions"],
                         [[e(r["mmsi"]), e(r["name"]), e(r["imo"]), e(r["flag_country"] or r["flag"]),
-                          e(r["mmsi_kind"]), e(r["ais_class"]), e(r["first_seen"]), e(r["last_seen"]),
-                          e(r["positions"])] for r in rel.iter_rows(named=True)]))
+                          e(mmsi_kind_text(r["mmsi_kind"])), e(ais_class_text(r["ais_class"])), e(r["first_seen"]),
+                          e(r["last_seen"]), e(r["positions"])] for r in rel.iter_rows(named=True)]))
 
     # 3. map
     pos = store.positions(mmsi=mmsi, start=t0, end=t1, columns=["ts", "lat", "lon"])
@@ -302,28 +420,39 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                            "ts": op["ts"].dt.epoch("s").to_numpy(), "label": f"MMSI {om}"})
     markers = [{"n": num[r["event_id"]], "lat": r["lat"] if r["lat"] is not None else np.nan,
                 "lon": r["lon"] if r["lon"] is not None else np.nan, "type": r["type"],
-                "label": f"{num[r['event_id']]}. {r['type']} {iso(r['start'])}"}
-               for r in ev_rows if r["type"] not in ("zone_entry", "zone_exit", "sanctions_match")]
+                "label": f"{num[r['event_id']]}. {r['type']} {iso(r['start'])}"} for r in ev_rows]
+    no_pos = [num[r["event_id"]] for r in ev_rows if r["lat"] is None or r["lon"] is None]
     from ..geo import Geography
 
     ports = [{"name": p["name"].split(" (")[0], "lat": p["lat"], "lon": p["lon"], "flagged": p["libya_fuel_smuggling"]}
              for p in Geography.default().ports.iter_rows(named=True)
              if p["country"] in ("LY", "MT", "TN", "IT") and (p["kind"] == "oil_terminal" or p["libya_fuel_smuggling"]
                                                               or p["country"] in ("MT", "LY"))]
-    parts.append("<h2>3. Track map</h2><p class='muted'>Red: this vessel's reported positions (solid), dashed "
-                 "where it was silent for more than an hour. Blue: vessels it met. Numbered circles: events of "
-                 "section 4. Dashed blue outlines: 12 nm territorial seas (approximate). Land: Natural Earth "
-                 "1:10m. Squares: ports (dark red: Libyan ports named by the UN Panel of Experts for fuel "
-                 "smuggling).</p>")
-    parts.append('<div class="map" id="map">' + svgmap.render(track, others, markers, ports) + "</div>")
+    max_gap_s = float(cfg.gap.max_hours) * 3600
+    parts.append("<h2>3. Track map</h2><p class='muted'>Each numbered circle is one event of section 4, with the "
+                 "same number, placed at the event's position (where it began; for a sanctions-list match, the "
+                 "vessel's last reported position); a circle moved aside so that all numbers stay readable is "
+                 "tied to its place by a thin line. "
+                 + (f"Events {', '.join(map(str, no_pos))} have no position and are not on the map. " if no_pos
+                    else "")
+                 + f"Silences longer than {points_text(cfg.gap.max_hours / 24)} days are not joined (separate "
+                 "track segments). Land: Natural Earth 1:10m.</p>")
+    drawn: dict = {}
+    parts.append('<div class="map" id="map">'
+                 + svgmap.render(track, others, markers, ports, max_gap_s=max_gap_s, drawn=drawn) + "</div>")
+    types = [r["type"] for r in ev_rows]
+    parts.append(svgmap.legend_html(types, {t: event_meaning(t) for t in types}, others=bool(others), drawn=drawn))
 
     # 4. timeline
     parts.append("<h2>4. Events timeline</h2><p class='muted'>Behaviour events detected by seasentry (definitions "
-                 "and sources in its documentation, docs/events/). Times are UTC. The event id is a hash of the "
-                 "event's type, vessel(s) and start: the same data always gives the same id.</p>")
-    parts.append(_table(["#", "type", "start", "end", "what", "position", "zone", "confidence", "event id"],
-                        [[e(num[r["event_id"]]), e(r["type"]), e(r["start"]), e(r["end"]), e(event_summary(r)),
-                          "" if r["lat"] is None else f"{r['lat']:.4f}, {r['lon']:.4f}", e(r["zone"]),
+                 "and sources in its documentation, docs/events/). The number is the one on the map. Times are UTC. "
+                 "The event id is a hash of the event's type, vessel(s) and start: the same data always gives the "
+                 "same id.</p>")
+    parts.append(_table(["#", "type", "start", "end", "what", "position (lat, lon)", "zone", "confidence",
+                         "event id"],
+                        [[badge(r), e(r["type"]), e(r["start"]), e(r["end"]), e(event_summary(r)),
+                          "none (not on the map)" if r["lat"] is None or r["lon"] is None
+                          else f"{r['lat']:.4f}, {r['lon']:.4f}", e(r["zone"]),
                           e(r["confidence"]), f"<code>{e(r['event_id'])}</code>"] for r in ev_rows]))
 
     # reported incidents (seasentry reports load): named in reports, or near the events above
@@ -356,13 +485,14 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
         for a in alerts.iter_rows(named=True):
             bd = json.loads(a["breakdown"] or "[]")
             evs = ", ".join(f"#{num[x]}" if x in num else x for x in json.loads(a["event_ids"] or "[]"))
-            parts.append(f"<h3>{e(a['rule_title'])} &mdash; score {a['score']:.0f} ({e(a['status'])})</h3>"
+            parts.append(f"<h3>{e(a['rule_title'])} &mdash; score {points_text(a['score'])} ({e(a['status'])})</h3>"
                          f"<p>{e(a['explanation'])}</p><p class='muted'>Alert <code>{e(a['alert_id'])}</code>, rule "
                          f"<code>{e(a['rule_id'])}</code>, severity {e(a['severity'])}, evidence: events {e(evs)}. "
                          f"Source: {e(a['source'])}</p>")
             parts.append(_table(["indicator", "weight", "x confidence", "points"],
-                                [[e(i.get("title")), e(i.get("weight")), e(i.get("confidence")), e(i.get("points"))]
-                                 for i in bd]))
+                                [[e(i.get("title")), e(points_text(i.get("weight"))),
+                                  e("" if i.get("confidence") is None else i.get("confidence")),
+                                  e(points_text(i.get("points")))] for i in bd]))
         if actions.height:
             parts.append("<h3>Audit trail</h3>" + _table(
                 ["when", "alert", "action", "from", "to", "who", "note"],
@@ -379,29 +509,32 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                  "<code>c:</code> receive time in UNIX seconds) before the AIVDM sentence.</p>")
     k = int(cfg.alerts.case_raw_lines_per_event)
     n_raw = 0
+    used: dict[tuple, dict] = {}  # (file name, sha256) -> lines used and the events they show
     for r in ev_rows:
         raw = raw_lines(store, evidence_keys(store, r, k))
         if not raw.height:
             continue
         n_raw += raw.height
-        parts.append(f"<h3>#{num[r['event_id']]} {e(r['type'])} {e(r['start'])} "
+        for x in raw.iter_rows(named=True):
+            u = used.setdefault((x["source"], x["sha256"]), {"lines": set(), "events": set()})
+            u["lines"].add(x["line_no"])
+            u["events"].add(num[r["event_id"]])
+        parts.append(f"<h3>{badge(r)} {e(r['type'])} {e(r['start'])} "
                      f"(<code>{e(r['event_id'])}</code>)</h3>")
         parts.append(_table(["received (UTC)", "source file", "line", "file SHA-256", "original text"],
-                            [[e(x["ts"]), e(x["source"]), e(x["line_no"]), f"<span class='hash'>{e(x['sha256'])}</span>",
-                              e(x["raw"])] for x in raw.iter_rows(named=True)], "nmea"))
-    src = store.con.execute("SELECT name, path, member, sha256, size, format, finished, lines, stored "
-                            "FROM sources WHERE status = 'complete' ORDER BY source_id").pl()
-    parts.append("<h3>Source files</h3>" + _table(
-        ["file", "member", "SHA-256", "bytes", "format", "ingested", "lines", "messages stored"],
-        [[e(r["name"]), e(r["member"]), f"<span class='hash'>{e(r['sha256'])}</span>", e(r["size"]), e(r["format"]),
-          e(r["finished"]), e(r["lines"]), e(r["stored"])] for r in src.iter_rows(named=True)]))
+                            [[e(x["ts"]), e(_src_name(x["source"])), e(x["line_no"]),
+                              f"<span class='hash'>{e(x['sha256'])}</span>", e(x["raw"])]
+                             for x in raw.iter_rows(named=True)], "nmea"))
+    if not used:
+        parts.append("<p>No original line is held for these events (the store was made without them).</p>")
+    parts.append(_evidence_files(store, used))
 
     # 8. provenance
     rules_sha = alerts["rules_sha256"][0] if alerts.height else None
     parts.append("<h2>8. About this file</h2>" + _table(
         ["item", "value"],
         [["generated (UTC)", e(generated)], ["seasentry version", e(__version__)],
-         ["store", e(store.path)], ["alert rules (SHA-256 of the rule file)", e(rules_sha)],
+         ["data store (file name)", e(store.path.name)], ["alert rules (SHA-256 of the rule file)", e(rules_sha)],
          ["configuration fingerprint", e(cfg.fingerprint())],
          ["content SHA-256", f'<span class="hash"><span id="content-sha256">{ZERO_HASH}</span></span>']]))
     parts.append("<p class='muted'>The content SHA-256 is computed over this HTML file with that value written as "
@@ -414,10 +547,31 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
     digest = hashlib.sha256(doc.encode("utf-8")).hexdigest()
     doc = doc.replace(f'<span id="content-sha256">{ZERO_HASH}</span>', f'<span id="content-sha256">{digest}</span>')
     info = {"mmsi": mmsi, "name": vessel.get("name"), "events": len(ev_rows), "alerts": alerts.height,
-            "raw_lines": n_raw, "content_sha256": digest, "generated": iso(generated),
+            "raw_lines": n_raw, "evidence_files": len(used), "content_sha256": digest, "generated": iso(generated),
             "vessel_score": risk_row["vessel_score"] if risk_row else 0.0,
             "level": risk_row["level"] if risk_row else "green"}
     return doc, info
+
+
+def _evidence_files(store, used: dict) -> str:
+    """The table of the files whose lines are quoted above, and only those: file name, SHA-256,
+    the lines used and the events they show (section 7)."""
+    if not used:
+        return ""
+    src = store.con.execute("SELECT name, member, sha256, size, format, finished, lines FROM sources "
+                            "WHERE status = 'complete'").pl()
+    meta = {(r["name"], r["sha256"]): r for r in src.iter_rows(named=True)}
+    rows = []
+    for (fname, sha), u in sorted(used.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
+        m = meta.get((fname, sha)) or {}
+        rows.append([e(_src_name(fname, m.get("member"))), f"<span class='hash'>{e(sha)}</span>",
+                     e(_line_ranges(u["lines"])), e(len(u["lines"])), e(", ".join(f"#{n}" for n in sorted(u["events"]))),
+                     e(m.get("size")), e(m.get("format")), e(m.get("lines")), e(m.get("finished"))])
+    return ("<h3>Evidence files</h3><p class='muted'>The files the lines above were taken from, and only those: "
+            "with their SHA-256, the lines used (numbers in the file; a message sent in two sentences is "
+            "numbered by its first) and the events they show.</p>"
+            + _table(["file", "SHA-256", "lines used", "count", "events", "bytes", "format", "lines in file",
+                      "ingested (UTC)"], rows))
 
 
 def write_case_file(store, mmsi: int, out, start=None, end=None, cfg: Config | None = None) -> dict:

@@ -29,6 +29,14 @@ def rule_points(weight: float, confidence: float | None, scale_by_confidence: bo
     return round(float(weight) * c, 1)
 
 
+def points_text(v: float | None) -> str:
+    """Points as computed (they are rounded to 0.1 when computed): 122.5 stays 122.5, 100.0 is 100."""
+    if v is None:
+        return ""
+    t = f"{float(v):.1f}"
+    return t[:-2] if t.endswith(".0") else t
+
+
 def level(score: float, red: float, amber: float) -> str:
     return "red" if score >= red else "amber" if score >= amber else "green"
 

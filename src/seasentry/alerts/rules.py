@@ -104,8 +104,13 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
         raise RuleError(f"{p}: cannot read rule file: {exc}") from None
     try:
         data = yaml.safe_load(raw.decode("utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{p}: not valid YAML: {exc}") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{p}: not a text file (expected a YAML rule file, see docs/alerts.md)") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise RuleError(f"{p}: not valid YAML{at}: {getattr(exc, 'problem', None) or exc} "
+                        "(rule file format: docs/alerts.md)") from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError(f"{p}: expected a mapping with a 'rules' list")
     lists = {}

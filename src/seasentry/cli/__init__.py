@@ -7,6 +7,7 @@ import importlib
 import click
 
 from .. import __version__
+from .errors import DEBUG_ENV, SeasentryGroup
 
 # Modules that add commands to ``main``; each is readable on its own.
 COMMAND_MODULES = [
@@ -23,13 +24,20 @@ COMMAND_MODULES = [
 ]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=SeasentryGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="seasentry")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar=DEBUG_ENV,
+              help=f"Show the full Python traceback of an internal error (also {DEBUG_ENV}=1).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """seasentry: offline maritime border and embargo monitoring (Central Mediterranean).
 
     The store is a DuckDB file: --db PATH, or $SEASENTRY_DB, or ./seasentry.duckdb.
+
+    Errors end in one line and a non-zero exit (1: the work failed, 2: wrong command line,
+    70: internal error, its traceback written to a log file named in the message; 130: interrupted).
     """
+    ctx.meta["seasentry.debug"] = debug
 
 
 for _name in COMMAND_MODULES:

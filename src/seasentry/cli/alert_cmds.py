@@ -8,8 +8,8 @@ import sys
 import click
 
 from . import main
-from .common import config_option, console, db_option, fail, load_config, open_store, out, print_json, \
-    set_option, table
+from .common import ISO_TIME, check_writable, config_option, console, db_option, fail, load_config, open_store, out, \
+    print_json, set_option, table
 
 rules_option = click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False), default=None,
                             help="Alert rule file (YAML) instead of the shipped default rules.")
@@ -25,17 +25,32 @@ def _short(text, n: int) -> str:
 
 def print_alert_table(df, title: str, top: int | None = None) -> None:
     """The ranked alert table (used by `seasentry alerts` and at the end of `seasentry run`)."""
+    from ..alerts.risk import points_text
+
     rows = []
     n = df.height
     for r in (df.head(top) if top else df).iter_rows(named=True):
         name = r.get("v_name") or ""
-        rows.append([r["level"], f"{r['vessel_score']:.0f}", r["mmsi"], name[:20], r["rule_id"], f"{r['score']:.0f}",
-                     r["status"], _short(r["explanation"], 60), r["alert_id"]])
+        rows.append([r["level"], points_text(r["vessel_score"]), r["mmsi"], name[:20], r["rule_id"],
+                     points_text(r["score"]), r["status"], _short(r["explanation"], 60), r["alert_id"]])
     shown = f" (top {len(rows)} of {n})" if top and n > len(rows) else ""
     colour = {"red": "[bold red]red[/]", "amber": "[yellow]amber[/]", "green": "[green]green[/]"}
-    out.print(table(f"{title}{shown}", ["risk", "vessel", "mmsi", "name", "rule", "score", "status",
+    # "vessel risk": the vessel's score (sum over its rules, docs/alerts.md) and its level;
+    # "alert score": this alert's own points
+    out.print(table(f"{title}{shown}", ["level", "vessel risk", "mmsi", "name", "rule", "alert score", "status",
                                         "why", "alert id"],
-                    [[colour.get(x[0], x[0]), *x[1:]] for x in rows], {"vessel", "score"}))
+                    [[colour.get(x[0], x[0]), *x[1:]] for x in rows], {"vessel risk", "alert score"}))
+
+
+def _rule_ids(store) -> list[str]:
+    """Rule ids of the shipped rule file and of every alert in the store (a user's rule file)."""
+    from ..alerts import load_rules
+    from ..alerts.lifecycle import tables_exist
+
+    ids = [r.id for r in load_rules().rules]
+    if tables_exist(store.con):
+        ids += sorted(r[0] for r in store.con.execute("SELECT DISTINCT rule_id FROM alerts").fetchall() if r[0])
+    return list(dict.fromkeys(ids))
 
 
 def run_evaluate(store, cfg, rules_path=None):
@@ -70,6 +85,12 @@ def alerts(ctx, db, status, min_score, mmsi, rule, include_inactive, limit, fmt)
     if bad:
         raise click.UsageError(f"unknown status {bad}; statuses: {', '.join(STATUSES)}")
     store = open_store(db, read_only=True)
+    if rule:
+        known = _rule_ids(store)
+        bad = [x for x in (y.strip() for y in rule.split(",")) if x and x not in known]
+        if bad:
+            store.close()
+            raise click.UsageError(f"unknown rule {', '.join(repr(b) for b in bad)}; rules: {', '.join(known)}")
     try:
         df = query_alerts(store, status=st, min_score=min_score, mmsi=mmsi, rule=rule,
                           include_inactive=include_inactive, limit=limit)
@@ -93,7 +114,7 @@ def alerts(ctx, db, status, min_score, mmsi, rule, include_inactive, limit, fmt)
         print_alert_table(df, f"{df.height} alert(s)")
 
 
-@alerts.command("evaluate")
+@alerts.command("evaluate", short_help="Re-run the alert rules over the stored events.")
 @db_option
 @rules_option
 @config_option
@@ -106,7 +127,7 @@ def alerts_evaluate(ctx, db, rules_path, config_path, overrides, top, quiet):
     from ..alerts import query_alerts
 
     cfg = load_config(config_path, overrides)
-    store = open_store(db or ctx.obj.get("db"), config=cfg)
+    store = open_store(db or ctx.obj.get("db"), config=cfg, must_exist=True)
     try:
         rep = run_evaluate(store, cfg, rules_path)
         print_evaluate_summary(rep)
@@ -125,7 +146,8 @@ def print_evaluate_summary(rep) -> None:
 
 
 def _action(name: str, verb: str):
-    @alerts.command(name)
+    @alerts.command(name, help=f"{verb} an alert (ALERT_ID or a unique prefix), with a note (kept in the audit "
+                               "trail).", short_help=f"{verb} an alert, with a note.")
     @click.argument("alert_id")
     @click.option("--note", required=True, help="Why (kept in the audit trail).")
     @click.option("--user", default=None, help="Who (default: $SEASENTRY_USER or the login name).")
@@ -134,7 +156,7 @@ def _action(name: str, verb: str):
     def cmd(ctx, alert_id, note, user, db):
         from ..alerts import LifecycleError, act
 
-        store = open_store(db or ctx.obj.get("db"))
+        store = open_store(db or ctx.obj.get("db"), must_exist=True)
         try:
             res = act(store.con, alert_id, name, note=note, user=user)
         except LifecycleError as exc:
@@ -143,7 +165,6 @@ def _action(name: str, verb: str):
             store.close()
         console.print(f"alert {res['alert_id']}: {res['from']} -> {res['to']} by {res['user']}")
 
-    cmd.__doc__ = f"{verb} an alert (ALERT_ID or a unique prefix), with a note."
     return cmd
 
 
@@ -152,7 +173,7 @@ _action("escalate", "Escalate")
 _action("dismiss", "Dismiss")
 
 
-@alerts.command("history")
+@alerts.command("history", short_help="The audit trail of alert actions (who, when, note).")
 @click.argument("alert_id", required=False)
 @db_option
 @click.pass_context
@@ -161,7 +182,7 @@ def alerts_history(ctx, alert_id, db):
     from ..alerts import history
     from ..timeutil import iso
 
-    store = open_store(db or ctx.obj.get("db"), read_only=True)
+    store = open_store(db or ctx.obj.get("db"), read_only=True, must_exist=True)
     try:
         df = history(store.con)
     finally:
@@ -176,8 +197,8 @@ def alerts_history(ctx, alert_id, db):
 @main.command()
 @click.argument("mmsi", type=int)
 @db_option
-@click.option("--start", default=None, help="Evidence from this time (ISO 8601).")
-@click.option("--end", default=None, help="Evidence up to this time (ISO 8601).")
+@click.option("--start", default=None, type=ISO_TIME, help="Evidence from this time (ISO 8601).")
+@click.option("--end", default=None, type=ISO_TIME, help="Evidence up to this time (ISO 8601).")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Case file (.html).")
 @click.option("--pdf", "pdf_path", default=None, type=click.Path(dir_okay=False),
               help="Also print the case file to PDF (needs a local Chromium; see docs/alerts.md).")
@@ -190,14 +211,18 @@ def case(mmsi, db, start, end, out_path, pdf_path, archive, config_path, overrid
     """Write the evidence case file of vessel MMSI: identity history, track map, events,
     sanctions hits, alerts with score breakdown and the original NMEA lines (chain of custody)."""
     from ..alerts.casefile import CaseFileError, html_to_pdf, write_case_file
+    from .errors import os_reason
 
     cfg = load_config(config_path, overrides)
+    check_writable(out_path, "case file")
+    if pdf_path:
+        check_writable(pdf_path, "PDF")
     if archive:
         from ..distributed.ingest import materialise
 
         from ..alerts.casefile import _related_mmsis
 
-        store = open_store(db, config=cfg)
+        store = open_store(db, config=cfg, must_exist=True)
         ev = store.con.execute("SELECT * FROM events WHERE mmsi = ?", [mmsi]).pl()
         partners = store.con.execute("SELECT DISTINCT mmsi FROM events WHERE other_mmsi = ?", [mmsi]).fetchall()
         linked = ({mmsi} | {int(x) for x in ev["other_mmsi"].drop_nulls().to_list()} | {int(x[0]) for x in partners}
@@ -214,6 +239,8 @@ def case(mmsi, db, start, end, out_path, pdf_path, archive, config_path, overrid
         info = write_case_file(store, mmsi, out_path, start=start, end=end, cfg=cfg)
     except CaseFileError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the case file {out_path}: {os_reason(exc)}")
     finally:
         store.close()
     console.print(f"case file: {out_path} ({info['events']} events, {info['alerts']} alerts, "

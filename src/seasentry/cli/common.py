@@ -12,10 +12,41 @@ from rich.table import Table
 
 from ..timeutil import iso  # noqa: F401  (re-exported for the command modules)
 
-console = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
-if not out.is_terminal:  # piped or redirected: do not squeeze tables into 80 columns
-    out = Console(highlight=False, width=160)
+#: Width of output that is not a terminal (a log, a pipe, a file): wide enough that nothing is
+#: wrapped mid-phrase (messages) or squeezed (tables take their natural width).
+PLAIN_WIDTH = 100_000
+
+
+def _console(stderr: bool) -> Console:
+    c = Console(stderr=stderr, highlight=False)
+    if not c.is_terminal:  # piped or redirected: one message per line, tables at their natural width
+        c = Console(stderr=stderr, highlight=False, width=PLAIN_WIDTH, soft_wrap=True)
+    return c
+
+
+console = _console(stderr=True)
+out = _console(stderr=False)
+
+class IsoTime(click.ParamType):
+    """A time option (--start, --end, --base-time): checked when the command line is read, kept
+    as the text given (the store parses it)."""
+
+    name = "ISO8601"
+
+    def convert(self, value, param, ctx):
+        if value is None or not isinstance(value, str):
+            return value
+        from ..store import Store, StoreError
+
+        try:
+            Store._time(value)
+        except StoreError:
+            self.fail(f"{value!r} is not a time: use ISO 8601 UTC, e.g. 2024-05-01T12:00:00Z or 2024-05-01",
+                      param, ctx)
+        return value
+
+
+ISO_TIME = IsoTime()
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False), default=None, envvar="SEASENTRY_DB",
@@ -35,17 +66,82 @@ def load_config(config_path, overrides):
         raise click.UsageError(str(exc)) from None
 
 
-def open_store(db, read_only: bool = False, config=None):
+def open_store(db, read_only: bool = False, config=None, must_exist: bool = False):
+    """The store; ``must_exist``: a command that only works on stored data fails with one line
+    instead of creating an empty store at a mistyped path."""
     from ..store import Store, StoreError
 
+    if must_exist:
+        require_store(db)
     try:
         return Store(db, read_only=read_only, config=config)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 
 
+def require_store(db, first: str | None = None) -> None:
+    """Fail with one line when there is no store at the path; ``first``: what to run first
+    (default: an ingest)."""
+    from ..store import resolve_db_path
+
+    p = resolve_db_path(db)
+    if not p.exists():
+        first = (first or "`seasentry ingest FILE --db {p}` (or `seasentry run`)").format(p=p)
+        fail(f"no store at {p}: run {first} first, or give the store with --db / $SEASENTRY_DB")
+
+
 def fail(msg: str) -> None:
     raise click.ClickException(msg)
+
+
+def warn(msg: str) -> None:
+    """A warning on stderr (one line, the work goes on)."""
+    console.print(f"[yellow]warning:[/] {msg}", markup=True)
+
+
+def write_output(path, data: str | bytes, what: str = "output") -> None:
+    """Write a command's output file; a path that cannot be written is one clear error line."""
+    from pathlib import Path
+
+    from .errors import os_reason
+
+    p = Path(path)
+    try:
+        if p.parent and not p.parent.exists():
+            p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            p.write_bytes(data)
+        else:
+            p.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write the {what} {path}: {os_reason(exc)}")
+
+
+def check_writable(path, what: str = "output") -> None:
+    """Fail early (before long work) when ``path`` cannot be created: its folder is missing and
+    cannot be made, or is not a folder. (A permission problem is found when writing.)"""
+    from pathlib import Path
+
+    from .errors import os_reason
+
+    p = Path(path)
+    if p.is_dir():
+        fail(f"cannot write the {what} {path}: this is a folder: give a file name")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot write the {what} {path}: {os_reason(exc)}")
+
+
+def iso_columns(df):
+    """``df`` with every datetime column as ISO 8601 UTC text with Z, as :func:`iso` writes it
+    (for CSV outputs: polars would write them without the Z)."""
+    import polars as pl
+
+    cols = [c for c, t in df.schema.items() if isinstance(t, pl.Datetime)]
+    return df.with_columns([
+        pl.when(pl.col(c).dt.microsecond() == 0).then(pl.col(c).dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        .otherwise(pl.col(c).dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ")).alias(c) for c in cols])
 
 
 def print_json(obj) -> None:

@@ -8,12 +8,23 @@ import sys
 import click
 
 from . import main
-from .common import config_option, console, db_option, fail, load_config, open_store, out, print_json, \
+from .common import ISO_TIME, config_option, console, db_option, fail, load_config, open_store, out, print_json, \
     set_option, table
 
 zones_option = click.option("--zones", "zones", multiple=True, type=click.Path(exists=True, dir_okay=False),
                             help="GeoJSON polygons with a 'name' property, added to the shipped territorial "
                                  "seas (repeatable).")
+
+
+def check_zones(zones) -> None:
+    """Read every --zones file before any work (a bad file fails in seconds, not after an ingest)."""
+    from ..geo.zones import load_zones
+
+    for z in zones or ():
+        try:
+            load_zones(z)
+        except ValueError as exc:
+            fail(str(exc))
 
 
 def engine_options(f):
@@ -84,7 +95,7 @@ def _print_detect(rep) -> None:
 @click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Alert rule file (YAML) instead of the shipped default rules (docs/alerts.md).")
 @click.option("--top", type=int, default=20, show_default=True, help="Rows of the ranked alert table.")
-@click.option("--base-time", default=None, metavar="ISO8601", help="Time for messages that carry none.")
+@click.option("--base-time", default=None, type=ISO_TIME, metavar="ISO8601", help="Time for messages that carry none.")
 @click.option("--quiet", "-q", is_flag=True)
 @engine_options
 @click.option("--archive", default=None, metavar="DIR",
@@ -120,6 +131,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
     except RuleError as exc:
         fail(str(exc))
+    check_zones(zones)
     t_start = _time.perf_counter()
     store = open_store(db, config=cfg)
     if archive:
@@ -184,19 +196,29 @@ def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, das
     """Detect events over everything stored (replaces the previous events)."""
     cfg = load_config(config_path, overrides)
     dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
-    store = open_store(db, config=cfg)
+    check_zones(zones)
+    store = open_store(db, config=cfg, must_exist=True)
     rep = _detect(store, cfg, zones, quiet, dask=dask)
     _print_detect(rep)
     store.close()
 
 
+def event_types(store) -> list[str]:
+    """Every event type: those the detectors and screening make, and any other found in the store."""
+    from ..detect import EVENT_TYPES
+
+    stored = [r[0] for r in store.con.execute("SELECT DISTINCT type FROM events").fetchall()]
+    return list(dict.fromkeys([*EVENT_TYPES, "sanctions_match", *sorted(t for t in stored if t)]))
+
+
 @main.command()
 @db_option
 @click.option("--type", "etype", default=None, help="Event type(s), comma-separated: gap, encounter, loitering, "
-              "port_visit, zone_entry, zone_exit, spoofing, identity_change, sanctions_match.")
+              "port_visit, zone_entry, zone_exit, spoofing, identity_change, sanctions_match (an unknown "
+              "type is refused with the full list).")
 @click.option("--mmsi", type=int, default=None)
-@click.option("--start", default=None, help="Events ending after this time (ISO 8601).")
-@click.option("--end", default=None, help="Events starting before this time.")
+@click.option("--start", default=None, type=ISO_TIME, help="Events ending after this time (ISO 8601).")
+@click.option("--end", default=None, type=ISO_TIME, help="Events starting before this time.")
 @click.option("--zone", default=None)
 @click.option("--limit", type=int, default=None)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "table"]), default="table",
@@ -207,6 +229,12 @@ def events(db, etype, mmsi, start, end, zone, limit, fmt):
     from ..store import StoreError
 
     store = open_store(db, read_only=True)
+    if etype:
+        valid = event_types(store)
+        bad = [t for t in (x.strip() for x in etype.split(",")) if t and t not in valid]
+        if bad:
+            raise click.UsageError(f"unknown event type {', '.join(repr(b) for b in bad)}; event types: "
+                                   f"{', '.join(valid)}")
     try:
         df = query_events(store, type=etype, mmsi=mmsi, start=start, end=end, zone=zone, limit=limit)
     except StoreError as exc:

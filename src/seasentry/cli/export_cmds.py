@@ -36,8 +36,11 @@ def export_parquet_cmd(db, out_path, buckets, overwrite, storage_options, as_jso
         rep = export_parquet(store, out_path, buckets=buckets, overwrite=overwrite,
                              storage_options=parse_storage_options(storage_options),
                              progress=None if quiet or as_json else (lambda m: console.print(f"[dim]{m}[/]")))
-    except (FileExistsError, ValueError, OSError) as exc:
+    except (FileExistsError, ValueError) as exc:
         fail(str(exc))
+    except OSError as exc:
+        from .errors import os_reason
+        fail(f"cannot write the archive {out_path}: {os_reason(exc)}")
     finally:
         store.close()
     if as_json:

@@ -10,8 +10,8 @@ import polars as pl
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
 from . import main
-from .common import config_option, console, db_option, fail, iso, load_config, open_store, out, print_json, \
-    set_option, table
+from .common import ISO_TIME, check_writable, config_option, console, db_option, fail, iso, iso_columns, \
+    load_config, open_store, out, print_json, set_option, table, warn, write_output
 
 
 def parse_columns(value: str | None) -> dict[str, str] | None:
@@ -39,7 +39,7 @@ def archive_options(f):
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--base-time", default=None, metavar="ISO8601",
+@click.option("--base-time", default=None, type=ISO_TIME, metavar="ISO8601",
               help="Time for messages that carry none (files without tag blocks or trailing times).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "nmea", "csv"]), default="auto", show_default=True)
 @click.option("--columns", default=None, metavar="FIELD=COL,...",
@@ -55,7 +55,7 @@ def archive_options(f):
 @set_option
 def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, quiet, as_json, archive, workers,
            buckets, config_path, overrides):
-    """Read AIS from files, directories, .gz/.bz2/.zip or - (stdin) into the store.
+    """Read AIS from files, directories, .gz/.bz2/.xz, .zip members or - (stdin) into the store.
 
     NMEA (tag blocks, trailing times, $PGHP, multipart) and decoded CSV (NOAA, DMA, Brest,
     satellite exports, or any CSV with --columns) are recognised automatically. Bad lines
@@ -128,6 +128,14 @@ def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_ti
             console.print(f"[red]failed[/] {s['name']}: {s.get('message', '')}")
         elif s["status"] == "skipped":
             console.print(f"[dim]skipped {s['name']}: {s.get('message', '')}[/]")
+        elif s["status"] == "complete" and not s.get("messages"):
+            from types import SimpleNamespace
+
+            w = empty_input_warning(SimpleNamespace(
+                name=s["name"], messages=0, lines=int(s.get("lines") or 0), blank=int(s.get("blank") or 0),
+                headers=int(s.get("headers") or 0), rejects=int(s.get("rejects") or 0)))
+            if w:
+                warn(w)
     return rep
 
 
@@ -195,7 +203,24 @@ def run_ingest(store, inputs, quiet=False, **kw):
             console.print(f"[red]failed[/] {s.name}: {s.message}")
         elif s.status == "skipped":
             console.print(f"[dim]skipped {s.name}: {s.message} (use --force to read it again)[/]")
+        else:
+            w = empty_input_warning(s)
+            if w:
+                warn(w)
     return report
+
+
+def empty_input_warning(s) -> str | None:
+    """A warning for an input that was read whole but gave nothing to store (an empty file, only
+    blank lines or headers, or every line rejected)."""
+    if s.messages:
+        return None
+    if s.lines == 0:
+        return f"{s.name} is empty: nothing was ingested (check the file was written completely)"
+    if s.lines == s.blank + s.headers:
+        return f"{s.name} holds no data ({s.lines:,} blank or header line(s)): nothing was ingested"
+    return (f"{s.name}: no AIS message in {s.lines:,} line(s), {s.rejects:,} rejected "
+            f"(see `seasentry rejects`; is it an AIS file?)")
 
 
 def summary_dict(report) -> dict:
@@ -258,6 +283,9 @@ def stats(db, fmt):
         out.print(table("messages by type", ["type", "count"], [[k, f"{v:,}"] for k, v in s["messages_by_type"].items()]))
     if s["rejects_by_reason"]:
         out.print(table("rejects by reason", ["reason", "count"], [[k, f"{v:,}"] for k, v in s["rejects_by_reason"].items()]))
+    if s.get("partial_sources"):
+        warn(f"{s['partial_sources']} input(s) only partly ingested (an interrupted ingest): run the same ingest "
+             "command again to finish them (nothing is stored twice); see `seasentry sources`")
 
 
 @main.command()
@@ -275,7 +303,7 @@ def vessels(db, search, limit, fmt):
             print_json({k: v for k, v in r.items() if v is not None})
         return
     if fmt == "csv":
-        sys.stdout.write(df.write_csv())
+        sys.stdout.write(iso_columns(df).write_csv())
         return
     cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "positions",
             "first_seen", "last_seen"]
@@ -294,43 +322,65 @@ def vessels(db, search, limit, fmt):
 @main.command()
 @click.argument("mmsi", type=int)
 @db_option
-@click.option("--start", default=None, help="ISO 8601 UTC, e.g. 2024-05-01T00:00:00Z")
-@click.option("--end", default=None)
+@click.option("--start", default=None, type=ISO_TIME, help="ISO 8601 UTC, e.g. 2024-05-01T00:00:00Z")
+@click.option("--end", default=None, type=ISO_TIME, help="ISO 8601 UTC.")
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "parquet"]), default="geojson",
               show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="Write to this file (required for parquet; default stdout).")
-def track(mmsi, db, start, end, fmt, out_path):
-    """Export one vessel's positions (GeoJSON opens in QGIS)."""
+@config_option
+@set_option
+def track(mmsi, db, start, end, fmt, out_path, config_path, overrides):
+    """Export one vessel's positions (GeoJSON opens in QGIS).
+
+    GeoJSON: the track as a LineString (a Point for a single position; a MultiLineString of
+    separate segments where the vessel was silent longer than gap.max_hours), then every position
+    as a Point with its fields; an empty FeatureCollection when there is no position."""
     from ..store import StoreError
 
-    store = open_store(db, read_only=True)
+    cfg = load_config(config_path, overrides)
+    store = open_store(db, read_only=True, config=cfg)
+    known = store.con.execute("SELECT count(*) FROM vessels WHERE mmsi = ?", [mmsi]).fetchone()[0]
+    if not known:
+        fail(f"no vessel with MMSI {mmsi} in {store.path.name} (find it with `seasentry vessels --search ...`)")
     try:
         df = store.positions(mmsi=mmsi, start=start, end=end)
     except StoreError as exc:
         fail(str(exc))
-    if df.height == 0:
-        fail(f"no positions for MMSI {mmsi} in that time range (see `seasentry vessels --search {mmsi}`)")
+    if df.height == 0:  # a valid, empty answer (an empty FeatureCollection, a CSV header, ...)
+        warn(f"no positions for MMSI {mmsi}" + (" in that time range" if start or end else "")
+             + f": the {fmt} output is empty")
     df = df.drop("msg_key")
     if fmt == "parquet":
         if not out_path:
             fail("--format parquet needs --out FILE.parquet")
-        df.write_parquet(out_path)
+        check_writable(out_path, "track file")
+        try:
+            df.write_parquet(out_path)
+        except OSError as exc:
+            from .errors import os_reason
+            fail(f"cannot write the track file {out_path}: {os_reason(exc)}")
         console.print(f"wrote {df.height} positions to {out_path}")
         return
     if fmt == "csv":
-        text = df.with_columns(pl.col("ts").dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ")).write_csv()
+        text = iso_columns(df).write_csv()
     else:
-        text = json.dumps(track_geojson(store, mmsi, df))
+        text = json.dumps(track_geojson(store, mmsi, df, max_gap_s=float(store.config.gap.max_hours) * 3600))
     if out_path:
-        with open(out_path, "w", encoding="utf-8") as f:
-            f.write(text)
+        write_output(out_path, text, "track file")
         console.print(f"wrote {df.height} positions to {out_path}")
     else:
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 
-def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
+def track_geojson(store, mmsi: int, df: pl.DataFrame, max_gap_s: float | None = None) -> dict:
+    """A FeatureCollection: the track (LineString; a Point for one position; a MultiLineString
+    when silences longer than ``max_gap_s`` split it into segments: seasentry.geojson), then
+    every position as a Point with its fields. No position: an empty FeatureCollection."""
+    from ..geojson import track_geometry
+
+    if df.height == 0:
+        return {"type": "FeatureCollection", "features": []}
     v = store.vessels(search=str(mmsi), limit=1)
     props = {"mmsi": mmsi}
     if v.height:
@@ -338,8 +388,11 @@ def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
         props.update({k: r[k] for k in ("name", "callsign", "imo", "flag") if r[k] is not None})
     ts = df["ts"].to_list()
     props.update({"start": iso(ts[0]), "end": iso(ts[-1]), "positions": df.height})
-    feats = [{"type": "Feature", "properties": props,
-              "geometry": {"type": "LineString", "coordinates": [[x, y] for x, y in zip(df["lon"], df["lat"])]}}]
+    geom = track_geometry(df["lon"].to_numpy(), df["lat"].to_numpy(), df["ts"].dt.epoch("ms").to_numpy() / 1000,
+                          max_gap_s)
+    if geom is not None and geom["type"] == "MultiLineString":
+        props["segments"] = len(geom["coordinates"])
+    feats = [{"type": "Feature", "properties": props, "geometry": geom}]
     for r in df.select("ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type").iter_rows(named=True):
         p = {k: v for k, v in r.items() if k not in ("lat", "lon") and v is not None}
         p["ts"] = iso(r["ts"])
@@ -349,7 +402,7 @@ def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
 
 @main.command()
 @db_option
-@click.option("--reason", default=None, help="Only this reason (see `seasentry stats`).")
+@click.option("--reason", default=None, help="Only this reason (see `seasentry stats`; docs/ingest.md lists them).")
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def rejects(db, reason, limit, fmt):
@@ -360,6 +413,14 @@ def rejects(db, reason, limit, fmt):
     and CSV they are written \\xNN / \\uNNNN; in JSON lines as JSON escapes (\\u0000), which
     decode to the exact stored text."""
     store = open_store(db, read_only=True)
+    if reason:
+        from ..schema import REJECT_REASONS
+
+        stored = [r[0] for r in store.con.execute("SELECT DISTINCT reason FROM rejects").fetchall()]
+        valid = list(dict.fromkeys([*REJECT_REASONS, *sorted(x for x in stored if x)]))
+        if reason not in valid:
+            raise click.UsageError(f"unknown reject reason {reason!r}; reasons: {', '.join(valid)} "
+                                   "(meanings: docs/ingest.md, \"Rejects\")")
     df = store.rejects(reason=reason, limit=limit)
     text_cols = [c for c, t in df.schema.items() if t == pl.String]
     if fmt == "jsonl":
@@ -404,11 +465,38 @@ def json_escape_controls(text: str) -> str:
 
 @main.command()
 @db_option
-def sources(db):
-    """The ingest log: every input with its fingerprint, status and counts."""
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def sources(db, fmt):
+    """The ingest log: every input with its fingerprint, status and counts.
+
+    An input read in several passes (an interrupted ingest run again, or --force) shows them all:
+    'passes', and 'stored', the messages in the store that came from it over every pass."""
+    import json as _json
+
     store = open_store(db, read_only=True)
     df = store.sources()
-    out.print(table(None, ["id", "name", "format", "status", "lines", "stored", "dups", "rejects", "seconds", "sha256"],
-                    [[r["source_id"], r["name"], r["format"], r["status"], r["lines"], r["stored"], r["duplicates"],
-                      r["rejects"], None if r["seconds"] is None else round(r["seconds"], 2), (r["sha256"] or "")[:12]]
-                     for r in df.iter_rows(named=True)]))
+    recs = []
+    for r in df.iter_rows(named=True):
+        msgs = r["messages"]
+        dups = max(int(msgs) - int(r["in_store"]), 0) if r["status"] == "complete" and msgs is not None \
+            else r["duplicates"]
+        counts = _json.loads(r["counts"]) if r["counts"] else {}
+        recs.append({"source_id": r["source_id"], "name": r["name"], "member": r["member"], "format": r["format"],
+                     "status": r["status"], "passes": r["passes"], "lines": r["lines"], "messages": msgs,
+                     "stored": r["in_store"], "duplicates": dups, "rejects": r["rejects"], "size": r["size"],
+                     "started": iso(r["started"]), "finished": iso(r["finished"]), "seconds": r["seconds"],
+                     "sha256": r["sha256"], "decoder": r["decoder"], "pass_log": counts.get("passes", [])})
+    store.close()
+    if fmt == "json":
+        for x in recs:
+            print_json(x)
+        return
+    out.print(table(None, ["id", "name", "format", "status", "passes", "lines", "messages", "stored", "dups",
+                           "rejects", "seconds", "sha256"],
+                    [[x["source_id"], x["name"], x["format"], x["status"], x["passes"], x["lines"], x["messages"],
+                      x["stored"], x["duplicates"], x["rejects"],
+                      None if x["seconds"] is None else round(x["seconds"], 2), (x["sha256"] or "")[:12]]
+                     for x in recs], {"passes", "lines", "messages", "stored", "dups", "rejects", "seconds"}))
+    if any(x["passes"] > 1 for x in recs):
+        out.print("[dim]passes > 1: the input was read again (an interrupted ingest finished, or --force); "
+                  "'stored' counts every pass, 'seconds' the last one[/]")

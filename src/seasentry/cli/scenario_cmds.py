@@ -49,6 +49,9 @@ def generate_cmd(seed, hours, vessels, start, outdir, no_noise, no_story, scale)
                                    noise=not no_noise, story=not no_story, progress=progress)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        from .errors import os_reason
+        raise click.ClickException(f"cannot write the scenario into {outdir}: {os_reason(exc)}") from None
     dt = time.time() - t
     click.echo(f"wrote {Path(outdir)}: {summary['positions']} positions, {summary['lines']} lines, "
                f"{sum(summary['labels'].values())} labels in {dt:.1f} s", err=True)
@@ -71,18 +74,36 @@ def evaluate_cmd(events_path, labels_path, tolerance, fmt):
 
     from ..scenario import evaluate, read_labels_jsonl
 
-    labels = read_labels_jsonl(labels_path)
-    if events_path.endswith(".csv"):
-        det = pl.read_csv(events_path)
-    else:
-        rows = []
-        with open(events_path, encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    r = json.loads(line)
-                    rows.append({k: r.get(k) for k in ("type", "mmsi", "other_mmsi", "start", "end")})
-        det = pl.DataFrame(rows, schema={"type": pl.Utf8, "mmsi": pl.Int64, "other_mmsi": pl.Int64,
-                                         "start": pl.Utf8, "end": pl.Utf8})
+    try:
+        labels = read_labels_jsonl(labels_path)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # json and UTF-8 errors are ValueErrors
+        raise click.ClickException(f"{labels_path}: not a labels.jsonl written by `seasentry scenario generate` "
+                                   f"({_why(exc)})") from None
+    need = ("type", "mmsi", "start")
+    try:
+        if events_path.endswith(".csv"):
+            det = pl.read_csv(events_path, infer_schema_length=0)
+            missing = [c for c in need if c not in det.columns]
+            if missing:
+                raise KeyError(missing[0])
+            det = det.with_columns(pl.col("mmsi").cast(pl.Int64), *[
+                pl.col(c).cast(pl.Int64, strict=False) for c in ("other_mmsi",) if c in det.columns])
+        else:
+            rows = []
+            with open(events_path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        r = json.loads(line)
+                        if not isinstance(r, dict) or any(r.get(k) is None for k in need):
+                            raise KeyError(next((k for k in need if not isinstance(r, dict) or r.get(k) is None)))
+                        rows.append({k: r.get(k) for k in ("type", "mmsi", "other_mmsi", "start", "end")})
+            det = pl.DataFrame(rows, schema={"type": pl.Utf8, "mmsi": pl.Int64, "other_mmsi": pl.Int64,
+                                             "start": pl.Utf8, "end": pl.Utf8})
+    except (KeyError, TypeError, ValueError, pl.exceptions.PolarsError) as exc:
+        raise click.ClickException(f"{events_path}: not detected events as `seasentry events --format jsonl` (or csv) "
+                                   f"writes them ({_why(exc)})") from None
+    if labels.height == 0:
+        click.echo(f"warning: {labels_path} holds no labels: every detection counts as a false positive", err=True)
     res = evaluate(det, labels, time_tolerance_s=tolerance)
     if fmt == "jsonl":
         for r in res.iter_rows(named=True):
@@ -93,6 +114,15 @@ def evaluate_cmd(events_path, labels_path, tolerance, fmt):
     for r in res.iter_rows(named=True):
         click.echo(f"{r['type']:16s} {r['labels']:6d} {r['detected']:5d} {r['tp']:4d} {r['fp']:4d} {r['fn']:4d} "
                    f"{r['precision']:6.3f} {r['recall']:6.3f} {r['negatives']:4d} {r['negatives_hit']:7d}")
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return f"field {exc.args[0]!r} missing"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
 @scenario_group.command("scale")

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import click
+import yaml
 
 from . import main
 from .common import config_option, console, db_option, load_config, out, print_json, set_option, table
@@ -14,9 +15,12 @@ _TYPES = {"person": "Person", "organization": "Organization", "organisation": "O
           "vessel": "Vessel"}
 
 
-def _open(db, read_only: bool, config=None):
+def _open(db, read_only: bool, config=None, must_exist: bool = False):
     from ..store import Store, StoreError
+    from .common import require_store
 
+    if must_exist:  # (no store: no sanctions lists loaded either)
+        require_store(db, first="`seasentry lists load FILE... --db {p}` (no sanctions lists loaded)")
     try:
         return Store(db, read_only=read_only, config=config)
     except StoreError as exc:
@@ -33,7 +37,7 @@ def lists(ctx, db, fmt):
         return
     from ..screening.store import list_summary
 
-    store = _open(db, read_only=False)
+    store = _open(db, read_only=False, must_exist=True)
     try:
         rows = list_summary(store.con)
     finally:
@@ -46,7 +50,7 @@ def lists(ctx, db, fmt):
         return
     out.print(table("sanctions lists", ["list", "version", "loaded at", "entities", "names", "by schema",
                                         "loads", "last +/-/~", "source"],
-                    [[r["list"], r["version"], r["loaded_at"][:19], r["entities"], r["names"],
+                    [[r["list"], r["version"], r["loaded_at"], r["entities"], r["names"],
                       ", ".join(f"{k} {v}" for k, v in r["by_schema"].items()), r["loads"],
                       f"+{r['last_added']} -{r['last_removed']} ~{r['last_changed']}", Path(r["source_path"]).name]
                      for r in rows], justify_right={"entities", "names", "loads"}))
@@ -74,9 +78,9 @@ def lists_load(paths, db, list_format, show_changes, as_json):
         for p in paths:
             try:
                 loaded = load_path(p, None if list_format == "auto" else list_format)
-            except (ListFormatError, OSError, ValueError) as exc:
+            except (ListFormatError, OSError, ValueError, yaml.YAMLError) as exc:
                 failed += 1
-                console.print(f"[red]error[/red] {p}: {exc}")
+                console.print(f"[red]Error:[/red] {_load_error(p, exc)}")
                 continue
             rep = save_list(store.con, loaded)
             reports.append(rep)
@@ -110,10 +114,26 @@ def lists_load(paths, db, list_format, show_changes, as_json):
         raise SystemExit(1)
 
 
+_FORMATS_HINT = ("formats: UN consolidated XML, OFAC SDN CSV, OpenSanctions FollowTheMoney JSON (or delta), "
+                 "a user vessel list CSV/YAML; force one with --format")
+
+
+def _load_error(path: str, exc: BaseException) -> str:
+    """One line for a list file that could not be loaded: the file, what is wrong, what to do."""
+    from .errors import describe
+
+    msg = describe(exc) if isinstance(exc, (OSError, yaml.YAMLError, UnicodeError)) else None
+    msg = msg or str(exc)
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    return f"{path}: {msg} ({_FORMATS_HINT})"
+
+
 def _index(db, cfg):
     from ..screening import ScreeningIndex
 
-    store = _open(db, read_only=False, config=cfg)
+    store = _open(db, read_only=False, config=cfg, must_exist=True)
     try:
         idx = ScreeningIndex.from_connection(store.con, config=cfg)
     finally:
@@ -183,14 +203,27 @@ def screen(name, qtype, dob, country, imo, mmsi, flag, qfile, fmt, limit, db, co
     limit = limit or cfg.screening.result_limit
     queries: list[dict] = []
     if qfile:
-        with open(qfile, encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                queries.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+        try:
+            with open(qfile, encoding="utf-8-sig", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    queries.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise click.ClickException(f"{qfile}: not a CSV of queries (columns among name,type,dob,country,imo,"
+                                       f"mmsi,flag): {type(exc).__name__}") from None
+        if not queries:
+            raise click.ClickException(f"{qfile}: no queries in it (a header line with columns among name,type,dob,"
+                                       "country,imo,mmsi,flag, then one query a line)")
     if name or imo or mmsi:
         queries.append({"name": name, "type": qtype, "dob": dob, "country": country, "imo": imo, "mmsi": mmsi,
                         "flag": flag})
     if not queries:
         raise click.UsageError("give a NAME, --imo, --mmsi or --file")
+    from ..screening.ids import imo_check_digit_ok
+
+    for q in queries:  # a bad check digit is screened as given, and said (IMO Resolution A.1117(30))
+        if q.get("imo") and not imo_check_digit_ok(q["imo"]):
+            console.print(f"[yellow]warning:[/] IMO {q['imo']} is not a valid IMO number (7 digits whose last is "
+                          "the check digit of the first six); screened as given: check it for a typo")
     idx = _index(db, cfg)
     for q in queries:
         res = _run_query(idx, q, limit)

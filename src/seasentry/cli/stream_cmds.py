@@ -8,8 +8,8 @@ import sys
 import click
 
 from . import main
-from .common import config_option, console, db_option, fail, load_config, open_store, out, print_json, \
-    set_option, table
+from .common import check_writable, config_option, console, db_option, fail, load_config, open_store, out, \
+    print_json, set_option, table, warn
 
 
 @main.command()
@@ -65,6 +65,8 @@ def stream(tcp, listen, udp, names, db, zones, webhooks, no_detect, journal_dir,
     for w in webhooks:
         if not w.lower().startswith(("http://", "https://")):
             raise click.UsageError(f"--webhook {w!r}: must be an http:// or https:// URL")
+    if stats_file:
+        check_writable(stats_file, "statistics file")
     store = open_store(db, config=cfg)
     detector = None if no_detect else LiveDetector(cfg, zones=list(zones))
 
@@ -157,7 +159,10 @@ def replay(file, speed, rate, tcp_serve, udp, max_gap, loop, exit_after, quiet):
         sp = parse_speed(speed)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    r = Replayer(read_lines(file), speed=sp, rate=rate, loop=loop, max_gap_s=max_gap)
+    lines = read_lines(file)
+    if not lines:
+        warn(f"{file} has no lines: nothing to replay")
+    r = Replayer(lines, speed=sp, rate=rate, loop=loop, max_gap_s=max_gap)
 
     def hp(v, default_host):
         host, _, port = v.rpartition(":")

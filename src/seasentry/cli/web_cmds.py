@@ -32,9 +32,12 @@ def _locked_hint(exc: Exception, serving: bool = False) -> str:
     return msg
 
 
-def _store(db):
+def _store(db, must_exist: bool = True):
     from ..store import Store, StoreError
+    from .common import require_store
 
+    if must_exist:
+        require_store(db)
     try:
         return Store(db)
     except StoreError as exc:
@@ -56,7 +59,7 @@ def tokens_create(role, name, db, as_json):
     """Create a token and print it (the secret is never shown again; only its hash is stored)."""
     from ..web.auth import AuthError, Principal, audit, create_token
 
-    store = _store(db)
+    store = _store(db, must_exist=False)
     try:
         try:
             t = create_token(store.con, name, role, created_by="cli")

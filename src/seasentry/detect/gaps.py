@@ -2,13 +2,16 @@
 
 Definition (defaults in ``seasentry.config.GapConfig``):
 
-- A gap is a silence of at least 6 h between two consecutive positions of one vessel
-  track (GFW: Welch et al. 2022, Science Advances 8(44), eabq2109, "Hot spots of unseen
+- A gap is a silence of at least 6 h, and at most ``gap.max_hours`` (30 days), between two
+  consecutive positions of one vessel track (GFW: Welch et al. 2022, Science Advances 8(44), eabq2109, "Hot spots of unseen
   fishing vessels"; Skylight "dark activity" uses the same 6 h floor for AIS gaps).
   Gaps are looked for along each track (so a vessel whose MMSI is shared with another
   ship still shows its own silences) and along the MMSI as a whole when the silence
   spans different segments (for example after the segmenter closed a track following a
-  silence longer than ``tracks.max_segment_gap_h``). Noise positions are ignored.
+  silence longer than ``tracks.max_segment_gap_h``). Noise positions are ignored. A longer
+  silence is no event: the track before and the track after it are separate segments (GFW
+  notes that months-long gaps are lay-ups and coverage changes rather than disabling; two
+  captures of one MMSI years apart are not one voyage).
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
@@ -47,8 +50,9 @@ from ._common import (empty_events, group_ids, haversine_nm, make_events, point,
 HOUR_US = 3_600_000_000
 
 
-def _candidates(v: pl.DataFrame, min_us: int) -> np.ndarray:
-    """(off_row, on_row) pairs into ``v`` (sorted by mmsi, track_id, ts)."""
+def _candidates(v: pl.DataFrame, min_us: int, max_us: int | None = None) -> np.ndarray:
+    """(off_row, on_row) pairs into ``v`` (sorted by mmsi, track_id, ts): silences of at least
+    ``min_us`` and at most ``max_us`` microseconds."""
     m = v["mmsi"].to_numpy()
     tr = v["track_id"].to_numpy()
     t = to_us(v["ts"])
@@ -56,15 +60,18 @@ def _candidates(v: pl.DataFrame, min_us: int) -> np.ndarray:
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     # along each track
+    hi = np.iinfo(np.int64).max if max_us is None else max_us
     same = (m[1:] == m[:-1]) & (tr[1:] == tr[:-1])
-    a = np.flatnonzero(same & ((t[1:] - t[:-1]) >= min_us))
+    dt = t[1:] - t[:-1]
+    a = np.flatnonzero(same & (dt >= min_us) & (dt <= hi))
     pairs = [np.stack([a, a + 1], axis=1)]
     # along the MMSI across tracks (only MMSIs with several tracks)
     if (tr > 0).any():
         rows = np.flatnonzero(np.isin(m, np.unique(m[tr > 0])))  # whole MMSIs only
         o = rows[np.lexsort((t[rows], m[rows]))]
         mo, to, tro = m[o], t[o], tr[o]
-        b = np.flatnonzero((mo[1:] == mo[:-1]) & (tro[1:] != tro[:-1]) & ((to[1:] - to[:-1]) >= min_us))
+        dto = to[1:] - to[:-1]
+        b = np.flatnonzero((mo[1:] == mo[:-1]) & (tro[1:] != tro[:-1]) & (dto >= min_us) & (dto <= hi))
         pairs.append(np.stack([o[b], o[b + 1]], axis=1))
     p = np.concatenate(pairs)
     if len(p) < 2:
@@ -201,7 +208,7 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     gc = cfg.gap
     if v.height < 2:
         return None
-    pairs = _candidates(v, int(gc.min_hours * HOUR_US))
+    pairs = _candidates(v, int(gc.min_hours * HOUR_US), int(gc.max_hours * HOUR_US))
     if len(pairs) == 0:
         return None
     off, on = pairs[:, 0], pairs[:, 1]

@@ -17,10 +17,13 @@ Each rule, with its source:
   category is the ``ship_category`` column (:func:`ship_type_category`).
 * Positions outside lat [-90, 90] / lon [-180, 180] (and not the sentinels) are invalid:
   the message is rejected as ``invalid_position``.
-* MMSI: a 30-bit field, so values up to 1,073,741,823 can be sent; only 1..999,999,999
-  are MMSIs (nine digits with leading zeros). 0 and larger values are ``invalid_mmsi``
-  rejects. A nine-digit MMSI whose MID is not allocated is kept (it is evidence: bogus
-  MMSIs are a known smuggling practice) and marked ``mmsi_valid = false`` in ``vessels``.
+* MMSI: a 30-bit field, so values up to 1,073,741,823 can be sent; only nine-digit numbers
+  (leading zeros included) that carry a MID are MMSIs: every ITU-R M.585 format puts the
+  three-digit MID within the first five digits, the latest in a coast station's 00MIDxxxx, so a
+  value below 1,000,000 (000xxxxxx: anonymised ids, test and factory values such as 1) carries
+  none. 0..999,999 and values above 999,999,999 are ``invalid_mmsi`` rejects. A nine-digit
+  MMSI whose MID is not allocated is kept (it is evidence: bogus MMSIs are a known smuggling
+  practice) and marked ``mmsi_valid = false`` in ``vessels``.
 * MMSI kinds per ITU-R M.585-9 Annex 1: ship (MIDXXXXXX), group of ships (0MIDXXXXX),
   coast/base station (00MIDXXXX), SAR aircraft (111MIDXXX), aid to navigation
   (99MIDXXXX), auxiliary craft (98MIDXXXX), handheld VHF (8MIDXXXXX), AIS-SART (970),
@@ -36,7 +39,9 @@ from importlib import resources
 import numpy as np
 import polars as pl
 
+MMSI_MIN = 1_000_000  # 001000000: below it no MID can be read (module docstring)
 MMSI_MAX = 999_999_999
+INVALID_MMSI_DETAIL = f"MMSI must be {MMSI_MIN}..{MMSI_MAX} (nine digits with a MID, ITU-R M.585)"
 
 
 def clean_positions(df: pl.DataFrame) -> pl.DataFrame:
@@ -71,7 +76,7 @@ def invalid_position_mask(df: pl.DataFrame) -> pl.Series:
 
 
 def invalid_mmsi_expr() -> pl.Expr:
-    return pl.col("mmsi").is_null() | (pl.col("mmsi") <= 0) | (pl.col("mmsi") > MMSI_MAX)
+    return pl.col("mmsi").is_null() | (pl.col("mmsi") < MMSI_MIN) | (pl.col("mmsi") > MMSI_MAX)
 
 
 def clean_statics(df: pl.DataFrame) -> pl.DataFrame:

@@ -54,6 +54,16 @@ SHIP_TYPE_TEXT = {
     "passenger": 60, "cargo": 70, "tanker": 80, "other": 90,
 }
 
+#: IMO numbers that mean "not available": 0 (ITU-R M.1371-5, message 5) and 2^30 - 1 (the 30-bit
+#: field with every bit set, broadcast by transponders never programmed with an IMO number).
+IMO_NOT_AVAILABLE = (0, 2**30 - 1)
+
+#: Transceiver class column values (lower case, without a leading "class ") -> the AIS message
+#: type recorded for a CSV position of that class. Class A reports are types 1/2/3 (1 is stored:
+#: the export does not say which), class B types 18/19 (18), base stations 4, aids to navigation
+#: 21, SAR aircraft 9 (ITU-R M.1371-5, Table 1). Records of other or unknown classes keep 0.
+CLASS_MSG_TYPE = {"a": 1, "b": 18, "base station": 4, "aton": 21, "sar airborne": 9, "sar aircraft": 9}
+
 KNOWN = [
     CsvFormat("noaa", {"mmsi": "MMSI", "ts": "BaseDateTime", "lat": "LAT", "lon": "LON", "sog": "SOG",
                        "cog": "COG", "heading": "Heading", "name": "VesselName", "imo": "IMO",
@@ -212,6 +222,10 @@ def _canonical(df: pl.DataFrame, fmt: CsvFormat) -> pl.DataFrame:
     out["ts"] = ts
     for k in ("lat", "lon", "sog", "cog", "rot", "draught"):
         out[k] = num(k)
+    # ITU-R M.1371-5 not-available values 91 / 181 become nulls, as for NMEA (clean.py): such a
+    # record has no position (kept as an identity report when it has identity columns)
+    out["lat"] = pl.when(out["lat"] == 91.0).then(None).otherwise(out["lat"])
+    out["lon"] = pl.when(out["lon"] == 181.0).then(None).otherwise(out["lon"])
     out["heading"] = num("heading").cast(pl.Int16, strict=False)
     tr = fmt.transforms
     if tr.get("nav_status") == "nav_text":
@@ -225,12 +239,26 @@ def _canonical(df: pl.DataFrame, fmt: CsvFormat) -> pl.DataFrame:
     else:
         out["ship_type"] = num("ship_type").cast(pl.Int16, strict=False)
     if tr.get("imo") == "strip_imo_prefix":
-        out["imo"] = _num_expr(text("imo").str.replace(r"^IMO", "")).cast(pl.Int64, strict=False)
+        imo = _num_expr(text("imo").str.replace(r"^IMO", "")).cast(pl.Int64, strict=False)
     else:
-        out["imo"] = num("imo").cast(pl.Int64, strict=False)
-    out["msg_type"] = num("msg_type").cast(pl.Int8, strict=False).fill_null(0) if src("msg_type") else pl.lit(0, pl.Int8)
+        imo = num("imo").cast(pl.Int64, strict=False)
+    # IMO 0 (ITU-R M.1371-5: not available) and 2^30 - 1 (all bits set, sent by transponders as
+    # "not available") are nulls
+    out["imo"] = pl.when(imo.is_in(list(IMO_NOT_AVAILABLE))).then(None).otherwise(imo)
     for k in ("name", "callsign", "destination", "ais_class"):
         out[k] = text(k)
+    if src("msg_type"):
+        out["msg_type"] = num("msg_type").cast(pl.Int8, strict=False).fill_null(0)
+    elif src("ais_class"):
+        # the transceiver class (NOAA TransceiverClass, DMA "Type of mobile") gives the kind of
+        # report: a record with a position gets the message type of that class (CLASS_MSG_TYPE),
+        # so the vessel's AIS class, and base stations / AtoNs / SAR aircraft, are known as for NMEA
+        has_pos = out["lat"].is_not_null() & out["lon"].is_not_null()
+        cls = out["ais_class"].str.to_lowercase().str.replace(r"^class\s+", "")
+        out["msg_type"] = pl.when(has_pos).then(
+            cls.replace_strict(CLASS_MSG_TYPE, default=0, return_dtype=pl.Int8)).otherwise(pl.lit(0, pl.Int8))
+    else:
+        out["msg_type"] = pl.lit(0, pl.Int8)
     for k in ("dim_bow", "dim_stern", "dim_port", "dim_starboard"):
         out[k] = num(k).cast(pl.Int16, strict=False)
     if src("length") and not src("dim_bow"):  # length/width given: split as bow-only / port-only

@@ -37,6 +37,7 @@ import pyarrow as pa
 
 from .. import schema as S_
 from . import _kernels as K
+from .clean import INVALID_MMSI_DETAIL, MMSI_MAX, MMSI_MIN
 from .decode import Decoded, eta_text
 from .nmea import (_AIS_HEAD, _SENTENCE_START, _VALID_PAYLOAD, _parse_leading_time, _parse_pghp,
                    _parse_tagblock, nmea_checksum, sentence_time)
@@ -907,7 +908,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
     is_oth = cat == K.CAT_OTHER
     mmsi = I[K.I_MMSI]
-    bad_mmsi = (mmsi <= 0) | (mmsi > 999_999_999)
+    bad_mmsi = (mmsi < MMSI_MIN) | (mmsi > MMSI_MAX)
     lat, lon = F[K.F_LAT], F[K.F_LON]
     ll = _bit(mask, K.V_LATLON)
     lat_ok = ll & (lat != 91.0)
@@ -921,7 +922,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             if k == 1:
                 rejects_extra.append((i, "invalid_position", f"lat {float(lat[i])}, lon {float(lon[i])}"))
             else:
-                rejects_extra.append((i, "invalid_mmsi", "MMSI must be 1..999999999"))
+                rejects_extra.append((i, "invalid_mmsi", INVALID_MMSI_DETAIL))
     bad = np.zeros(n, bool)
     bad[np.concatenate(order)] = True
     good_mask = (is_pos | is_sta | is_oth) & ~bad

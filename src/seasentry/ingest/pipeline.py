@@ -23,7 +23,7 @@ from .. import schema as S
 from ..config import Config
 from .batch_store import (BLOCK_BYTES, StoreWriter, count_lines, first_nonblank_line, iter_byte_blocks, line_lists,
                           prepare_fast_batch, repeats)
-from .clean import clean_positions, clean_statics, invalid_mmsi_expr, invalid_position_mask
+from .clean import INVALID_MMSI_DETAIL, clean_positions, clean_statics, invalid_mmsi_expr, invalid_position_mask
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
 from .decode import Decoder, get_decoder
 from .nmea import NmeaFramer
@@ -372,7 +372,7 @@ def _why_detail(why: str, pos: pl.DataFrame, i: int) -> str:
     if why == "invalid_position":
         r = pos.filter(pl.col("_idx") == i).row(0, named=True)
         return f"lat {r['lat']}, lon {r['lon']}"
-    return "MMSI must be 1..999999999"
+    return INVALID_MMSI_DETAIL
 
 
 def _lines_of(line_nos: tuple, raw: str):
@@ -498,7 +498,7 @@ def _write_csv(store, header: list[str], texts: list[str], first_line_no: int, f
     has_pos = pl.col("lat").is_not_null() & pl.col("lon").is_not_null()
     has_id = pl.any_horizontal([pl.col(c).is_not_null() for c in ("name", "callsign", "imo", "ship_type")])
     why = (pl.when(pl.col("mmsi").is_null()).then(pl.lit("bad_record:MMSI not a number"))
-           .when(invalid_mmsi_expr()).then(pl.lit("invalid_mmsi:MMSI must be 1..999999999"))
+           .when(invalid_mmsi_expr()).then(pl.lit(f"invalid_mmsi:{INVALID_MMSI_DETAIL}"))
            .when(pl.col("ts").is_null()).then(pl.lit("bad_record:time not readable"))
            .when((pl.col("lat").abs() > 90) | (pl.col("lon").abs() > 180)).then(pl.lit("invalid_position:out of range"))
            .when(~has_pos & ~has_id & (pl.col("msg_type") == 0))

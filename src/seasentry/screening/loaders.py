@@ -454,6 +454,14 @@ def load_ftm(path: str | os.PathLike, data: bytes | None = None) -> LoadedList:
     if not rows:
         raise ListFormatError(f"{path}: no FollowTheMoney entities")
     version = _version_from_path(path, data)
+    if not _DATE_IN_NAME.search(path.name):
+        # the dataset's date, not the day it was loaded: OpenSanctions stamps every entity of an
+        # export with ``last_seen``, the time of the crawl that produced it
+        seen = [str((r.get("entity") if is_delta else r).get("last_seen") or "")[:10] for r in rows
+                if isinstance(r.get("entity") if is_delta else r, dict)]
+        seen = [x for x in seen if re.fullmatch(r"\d{4}-\d\d-\d\d", x)]
+        if seen:
+            version = max(seen)
     return LoadedList("opensanctions", version, str(path), _sha256(data), "ftm_delta" if is_delta else "ftm",
                       entities, warnings, mode="delta" if is_delta else "replace", deletes=deletes)
 

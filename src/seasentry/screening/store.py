@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from ..timeutil import iso
 from .model import Entity, LoadedList
 
 _DDL = [
@@ -185,7 +186,7 @@ def list_summary(con) -> list[dict[str, Any]]:
                                      "GROUP BY schema ORDER BY schema", [name]).fetchall())
         n_names = con.execute("SELECT count(*) FROM sanctions_names WHERE list = ?", [name]).fetchone()[0]
         loads = con.execute("SELECT count(*) FROM sanctions_lists WHERE list = ?", [name]).fetchone()[0]
-        out.append({"list": name, "version": version, "loaded_at": str(loaded_at), "source_path": src,
+        out.append({"list": name, "version": version, "loaded_at": iso(loaded_at), "source_path": src,
                     "sha256": sha, "format": fmt, "entities": n, "names": n_names, "by_schema": by_schema,
                     "loads": loads, "last_added": a, "last_removed": r, "last_changed": c})
     return out

@@ -117,7 +117,9 @@ def vessel_track(mmsi: int = MMSI, start: datetime | None = None, end: datetime 
                                             "tolerance of `pixels` screen pixels at this zoom; omit for all points"),
                  pixels: float = Query(1.0, gt=0, le=50),
                  max_points: int = Query(5000, ge=2, le=MAX_TRACK_POINTS),
-                 p=Depends(viewer), cur=Depends(cursor)):
+                 p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    from ..geojson import track_geometry
+
     start, end = time_range(start, end)
     _vessel_or_404(cur, mmsi)
     cond, args = ["mmsi = ?", "lat IS NOT NULL"], [mmsi]
@@ -149,7 +151,10 @@ def vessel_track(mmsi: int = MMSI, start: datetime | None = None, end: datetime 
             "tolerance_deg": tol,
             "start": clean(datetime.fromtimestamp(t[0] / 1000, timezone.utc)) if t.size else None,
             "end": clean(datetime.fromtimestamp(t[-1] / 1000, timezone.utc)) if t.size else None,
-            "geometry": {"type": "LineString", "coordinates": [q[:2] for q in pts]} if len(pts) >= 2 else None}
+            # valid whatever the number of points (a Point for one; split where the vessel was silent
+            # longer than gap.max_hours: separate segments, seasentry.geojson)
+            "geometry": track_geometry([q[0] for q in pts], [q[1] for q in pts], [q[2] / 1000 for q in pts],
+                                       float(cfg.gap.max_hours) * 3600)}
 
 
 @router.get("/positions", summary="Position reports (paginated), by vessel, time range and bounding box")

@@ -21,6 +21,7 @@ import shapely
 
 from ..geo import DATA_DIR
 from ..geo.zones import load_zones
+from ..timeutil import iso
 
 BASEMAP_LAYERS = {
     "countries": "ne_50m_admin_0_countries_med.geojson",
@@ -93,7 +94,7 @@ def create_zones(con, geojson: Any, created_by: str | None) -> list[dict[str, An
                         [zid, z.name, z.kind, z.country, geom, json.dumps(props, ensure_ascii=False, default=str),
                          now, created_by])
             out.append({"zone_id": zid, "name": z.name, "kind": z.kind, "country": z.country,
-                        "bounds": [round(b, 6) for b in z.bounds], "created": now, "created_by": created_by})
+                        "bounds": [round(b, 6) for b in z.bounds], "created": iso(now), "created_by": created_by})
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
