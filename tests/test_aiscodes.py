@@ -12,14 +12,14 @@ from seasentry.aiscodes import (NAV_STATUS, ais_class_text, dimensions_text, nav
                                 ship_type_text)
 
 # pyais name pieces -> words our meaning must hold
-_KIND = {"WIG": "wing in ground", "HSC": "high-speed craft", "Passenger": "passenger", "Cargo": "cargo",
+_KIND = {"WIG": "wing in ground", "HSC": "high speed craft", "Passenger": "passenger", "Cargo": "cargo",
          "Tanker": "tanker", "OtherType": "other type"}
-_SINGLE = {"Fishing": "fishing", "Towing": "towing", "Towing_LengthOver200": "longer than 200 m",
+_SINGLE = {"Fishing": "fishing", "Towing": "towing", "Towing_LengthOver200": "length > 200 m",
            "DredgingOrUnderwaterOps": "dredging", "DivingOps": "diving", "MilitaryOps": "military",
            "Sailing": "sailing", "PleasureCraft": "pleasure", "PilotVessel": "pilot",
            "SearchAndRescueVessel": "search and rescue", "Tug": "tug", "PortTender": "port tender",
            "AntiPollutionEquipment": "anti-pollution", "LawEnforcement": "law enforcement", "SPARE": "spare",
-           "MedicalTransport": "medical", "NonCombatShip": "non-combatant", "NotAvailable": "not available"}
+           "MedicalTransport": "medical", "NonCombatShip": "noncombatant", "NotAvailable": "not available"}
 
 
 def test_every_ship_type_code_has_a_meaning():
@@ -41,7 +41,9 @@ def test_ship_types_agree_with_pyais():
             assert _KIND[kind] in ours, (int(st), name, ours)
             m = re.match(r"HazardousCategory_([A-D])", rest)
             if m:
-                assert f"category {m.group(1).lower()}" in ours, (int(st), name, ours)
+                # pyais names the categories of ITU-R M.1371-1 (A-D); M.1371-5 Table 53 calls them
+                # IMO hazard or pollutant categories X, Y, Z and OS
+                assert f"category {dict(A='x', B='y', C='z', D='os')[m.group(1)]}" in ours, (int(st), name, ours)
             elif rest == "Reserved":
                 assert "reserved" in ours
             elif rest == "NoAdditionalInformation":

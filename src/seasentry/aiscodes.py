@@ -10,44 +10,20 @@ Annex 1 (MMSI formats). ``tests/test_aiscodes.py`` compares the tables with pyai
 
 from __future__ import annotations
 
-_KINDS = {2: "wing in ground (WIG) craft", 4: "high-speed craft (HSC)", 6: "passenger ship", 7: "cargo ship",
-          8: "tanker", 9: "other type of ship"}
-_SECOND = {0: "all ships of this type", 1: "carrying dangerous goods, hazard or pollutant category A",
-           2: "carrying dangerous goods, hazard or pollutant category B",
-           3: "carrying dangerous goods, hazard or pollutant category C",
-           4: "carrying dangerous goods, hazard or pollutant category D", 9: "no additional information"}
-_THREES = {0: "fishing vessel", 1: "towing vessel", 2: "towing vessel, tow longer than 200 m or wider than 25 m",
-           3: "dredging or underwater operations", 4: "diving operations", 5: "military operations",
-           6: "sailing vessel", 7: "pleasure craft", 8: "reserved for future use", 9: "reserved for future use"}
-_FIVES = {0: "pilot vessel", 1: "search and rescue vessel", 2: "tug", 3: "port tender",
-          4: "vessel with anti-pollution equipment", 5: "law enforcement vessel", 6: "local vessel (spare code)",
-          7: "local vessel (spare code)", 8: "medical transport",
-          9: "non-combatant ship (ITU Radio Regulations Resolution 18)"}
-
-
 def ship_type_name(code) -> str | None:
-    """The ITU-R M.1371-5 Table 53 meaning of a ship type code (0-255); None for a non-number."""
+    """The ITU-R M.1371-5 Table 53 meaning of a ship type code (0-255); None for a non-number.
+
+    One table for the whole project: the category stored with every static report
+    (``seasentry.ingest.clean.SHIP_CATEGORIES``), with 0 said as "not available"."""
+    from .ingest.clean import SHIP_CATEGORIES
+
     try:
         c = int(code)
     except (TypeError, ValueError):
         return None
     if c == 0:
         return "not available"
-    if 1 <= c <= 19:
-        return "reserved for future use"
-    if 100 <= c <= 199:
-        return "reserved for regional use"
-    if 200 <= c <= 255:
-        return "reserved for future use"
-    if not 20 <= c <= 99:
-        return None
-    first, second = divmod(c, 10)
-    if first == 3:
-        return _THREES[second]
-    if first == 5:
-        return _FIVES[second]
-    kind = _KINDS[first]
-    return f"{kind}, {_SECOND.get(second, 'reserved for future use')}"
+    return SHIP_CATEGORIES[c] if 0 < c <= 255 else None
 
 
 def ship_type_text(code) -> str:
