@@ -29,7 +29,7 @@ from .areas import Area, AreaError, evaluate_area
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "default_rules.yaml"
 EVENT_TYPES = {"gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
-               "identity_change", "sanctions_match"}
+               "identity_change", "sanctions_match", "dark_detection", "ais_match"}
 OPS = {"==", "!=", ">", ">=", "<", "<=", "in", "not_in", "contains", "exists", "missing"}
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 

@@ -14,7 +14,7 @@ from .util import MAX_OFFSET, MAX_PAGE, clean, page, parse_bbox, time_range
 router = APIRouter(prefix="/api", tags=["events"])
 
 EVENT_TYPES = ("gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
-               "identity_change", "sanctions_match")
+               "identity_change", "sanctions_match", "dark_detection", "ais_match")
 
 _SELECT = """SELECT e.*, v.name AS v_name, v.imo AS v_imo, v.callsign AS v_callsign, v.flag AS v_flag,
                     v.ship_type AS v_ship_type

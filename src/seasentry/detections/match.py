@@ -1,0 +1,609 @@
+"""Matching kernel: vessel detections (satellite SAR / optical, VIIRS, coastal radar) against AIS.
+
+Pure functions over NumPy arrays, no I/O (the orchestration is in :mod:`.run`). Method, after
+Global Fishing Watch's SAR-AIS matching (Kroodsma et al. 2022, Sci. Rep. 12:21004, RADARSAT-2;
+Paolo et al. 2024, Nature 625:85-91, Sentinel-1; github.com/GlobalFishingWatch/
+paper-longline-ais-sar-matching, 5_SAR_AIS_Matching), with Gaussian uncertainties in place of
+GFW's empirical probability rasters:
+
+1. **Where each AIS vessel is at the image time.** For every vessel track (an MMSI, or one of its
+   segments when two ships share it: :func:`seasentry.tracks.build_tracks`) the reports just
+   before and after the image time are found (one ``searchsorted`` over all tracks). With both
+   sides, the position is GFW's time-weighted mean of the forward extrapolation of the report
+   before and the backward extrapolation of the report after (linear interpolation when speed or
+   course is missing); with one side, the extrapolation. Reports farther than
+   ``max_ais_gap_h`` are not used. A vessel silent for ``ais_off_h`` or more around the image time
+   (the gap floor) had its AIS off: it is not a match candidate.
+2. **How sure.** sigma^2 = sigma_detection(sensor)^2 + sigma_AIS^2 + (size_fraction x L_AIS)^2
+   + (speed x time_sigma)^2 + sigma_track^2 + (azimuth_fraction x |azimuth shift|)^2, with
+   sigma_track = (fraction x speed + drift) x (time to the nearest report): ``interp_sigma_fraction``
+   between reports, ``extrap_sigma_fraction`` on one side (the region a vessel may be in grows
+   linearly with time and speed, as GFW's rasters do).
+3. **SAR azimuth shift.** For SAR scenes the expected image position is moved along the
+   satellite track by -(R/V) v_r (:func:`.sar.azimuth_shift_m`).
+4. **Candidates.** A fixed-radius query (``radius_m``, Skylight's 1,500 m) over every vessel of
+   the scene is the fast path; vessels whose search radius (``gate_sigmas`` x sigma) is larger are
+   searched again in a second tree of those vessels only. Up to ``max_candidates`` per detection.
+5. **Score.** The likelihood ratio of "this detection is that vessel" against "it is an object
+   without AIS" (density ``dark_density_km2``): LR = exp(-z_pos^2 / 2) / (2 pi sigma^2) x
+   exp(-z_len^2 / 2) / density, with z_pos = distance / sigma and z_len = (ln L_det - (a + b ln
+   L_AIS)) / s (the SAR length model fitted on GFW's RADARSAT-2 matches); score = LR / (1 + LR).
+   Like GFW's probability rasters (densities), this keeps a diffuse AIS position (long since its
+   last report) from taking a detection far from it. Gates: z_pos <= ``gate_sigmas``, |z_len| <=
+   ``length_gate_sigmas``, score >= ``min_score``.
+6. **One-to-one per scene.** Connected components of the candidate graph; a single pair is
+   assigned directly, larger components by the Hungarian algorithm
+   (:func:`scipy.optimize.linear_sum_assignment` on -ln LR, i.e. the most likely joint
+   assignment). A match is *ambiguous* when a free alternative has at least ``ambiguity_ratio``
+   of its likelihood ratio.
+7. **Missed.** AIS vessels (on, nearest report within ``missed_max_report_min``) inside a
+   footprint by ``missed_margin_m`` + 2 sigma that no detection of the scene took.
+
+``method='radius'`` replaces 2-5 by Skylight's rule: the nearest interpolated AIS vessel within
+``radius_m`` (score 1 - d / radius_m), still one-to-one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .sar import KN, azimuth_shift_m
+
+M_PER_DEG = 111_195.0
+
+# why codes of a (detection, vessel) pair
+WHY_MATCHED = 0
+WHY_FAR = 1
+WHY_LENGTH = 2
+WHY_TAKEN = 3          # the vessel was matched to another detection
+WHY_LOW = 4            # score below min_score
+WHY_OFF = 5            # AIS off around the image time
+WHY_LOWER = 6          # valid, but the detection matched a better vessel
+WHY_OUTSIDE = 7        # nearest vessels outside the search radius (listed for dark detections)
+WHY_TEXT = {WHY_MATCHED: "matched", WHY_FAR: "too_far", WHY_LENGTH: "length_mismatch", WHY_TAKEN: "matched_elsewhere",
+            WHY_LOW: "low_score", WHY_OFF: "ais_off", WHY_LOWER: "lower_score", WHY_OUTSIDE: "outside_search"}
+
+SENSOR_CODES = {"sar": 0, "optical": 1, "viirs": 2, "radar": 3, "other": 4}
+
+
+@dataclass
+class Params:
+    """The numbers of ``config.DetectionsConfig`` the kernel uses (seconds, metres)."""
+    method: str = "model"
+    radius_m: float = 1500.0
+    max_gap_s: float = 12 * 3600.0
+    off_s: float = 6 * 3600.0
+    sigma_sensor_m: tuple = (60.0, 30.0, 400.0, 150.0, 200.0)   # by SENSOR_CODES
+    ais_sigma_m: float = 30.0
+    size_fraction: float = 0.25
+    time_sigma_s: float = 30.0
+    interp_fraction: float = 0.10
+    extrap_fraction: float = 0.25
+    drift_m_s: float = 1.0 * KN
+    max_sigma_m: float = 20000.0
+    gate: float = 4.0
+    length_a: float = 0.613
+    length_b: float = 0.906
+    length_s_sar: float = 0.507
+    length_s_other: float = 0.30
+    length_gate: float = 3.0
+    min_score: float = 0.5
+    ambiguity_ratio: float = 0.1
+    dark_density_m2: float = 1e-8
+    k: int = 8
+    r_over_v_s: float = 115.0
+    incidence_deg: float = 37.0
+    azimuth_fraction: float = 0.3
+    missed_max_report_s: float = 3600.0
+    missed_margin_m: float = 1000.0
+    report_radius_m: float = 10_000.0
+
+    @classmethod
+    def from_config(cls, cfg) -> "Params":
+        d = cfg.detections
+        return cls(method=d.method, radius_m=d.radius_m, max_gap_s=d.max_ais_gap_h * 3600.0, off_s=d.ais_off_h * 3600.0,
+                   sigma_sensor_m=(d.sigma_sar_m, d.sigma_optical_m, d.sigma_viirs_m, d.sigma_radar_m, d.sigma_other_m),
+                   ais_sigma_m=d.ais_sigma_m, size_fraction=d.size_sigma_fraction, time_sigma_s=d.time_sigma_s,
+                   interp_fraction=d.interp_sigma_fraction, extrap_fraction=d.extrap_sigma_fraction,
+                   drift_m_s=d.drift_kn * KN, max_sigma_m=d.max_sigma_m, gate=d.gate_sigmas, length_a=d.length_a,
+                   length_b=d.length_b, length_s_sar=d.length_sigma_log, length_s_other=d.length_sigma_log_optical,
+                   length_gate=d.length_gate_sigmas, min_score=d.min_score, ambiguity_ratio=d.ambiguity_ratio,
+                   dark_density_m2=d.dark_density_km2 / 1e6,
+                   k=int(d.max_candidates), r_over_v_s=d.sar_range_over_velocity_s, incidence_deg=d.sar_incidence_deg,
+                   azimuth_fraction=d.sar_azimuth_sigma_fraction, missed_max_report_s=d.missed_max_report_min * 60.0,
+                   missed_margin_m=d.missed_margin_m)
+
+
+@dataclass
+class Tracks:
+    """AIS positions sorted by (node, t); a node is one vessel track. Per-node arrays of length K."""
+    node: np.ndarray            # int64 per position
+    t: np.ndarray               # float64 epoch seconds
+    lat: np.ndarray
+    lon: np.ndarray
+    sog: np.ndarray             # knots, NaN unknown
+    cog: np.ndarray             # degrees, NaN unknown
+    mmsi: np.ndarray            # int64 per node
+    length: np.ndarray          # float64 per node, NaN unknown
+    start: np.ndarray = field(default=None)   # int64 offsets (K+1)
+    keys: np.ndarray = field(default=None)
+    t0: float = 0.0
+    span_ms: int = 1
+
+    def __post_init__(self):
+        k = len(self.mmsi)
+        if self.start is None:
+            self.start = np.searchsorted(self.node, np.arange(k + 1), side="left").astype(np.int64)
+        if self.keys is None:
+            if len(self.t):
+                self.t0 = float(self.t.min()) - 1.0
+                self.span_ms = int(np.ceil((float(self.t.max()) - self.t0) * 1000.0)) + 2
+                self.keys = self.node * self.span_ms + np.round((self.t - self.t0) * 1000.0).astype(np.int64)
+            else:
+                self.keys = np.zeros(0, np.int64)
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.mmsi)
+
+
+@dataclass
+class States:
+    """Vessel tracks at one time: ``node`` (indices into Tracks) with expected positions."""
+    node: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    sog: np.ndarray             # knots (0 when unknown)
+    cog: np.ndarray
+    sigma_track: np.ndarray     # metres
+    report_s: np.ndarray        # seconds to the nearest report used
+    off: np.ndarray             # bool: AIS off around the time
+    silence_s: np.ndarray       # the silence around the time (seconds), for 'off' reasons
+    prev: np.ndarray            # index of the report before (or -1), however far
+    nxt: np.ndarray             # index of the report after (or -1), however far
+
+    def take(self, m) -> "States":
+        return States(*(getattr(self, f)[m] for f in self.__dataclass_fields__))
+
+
+def _offset(lat, lon, sog_kn, cog_deg, dt_s):
+    d = np.nan_to_num(sog_kn, nan=0.0) * KN * dt_s
+    c = np.radians(np.nan_to_num(cog_deg, nan=0.0))
+    dlat = d * np.cos(c) / M_PER_DEG
+    dlon = d * np.sin(c) / (M_PER_DEG * np.maximum(np.cos(np.radians(lat)), 1e-6))
+    return lat + dlat, lon + dlon
+
+
+def states_at(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None) -> States:
+    """Expected position and uncertainty of each node at time ``t`` (nodes without a report
+    within ``max_gap_s`` are left out)."""
+    q = np.arange(tr.n_nodes, dtype=np.int64) if nodes is None else np.asarray(nodes, np.int64)
+    if len(tr.t) == 0 or len(q) == 0:
+        e = np.zeros(0)
+        return States(np.zeros(0, np.int64), e, e, e, e, e, e, np.zeros(0, bool), e, np.zeros(0, np.int64),
+                      np.zeros(0, np.int64))
+    qk = q * tr.span_ms + int(round((t - tr.t0) * 1000.0))
+    j = np.searchsorted(tr.keys, qk, side="right")
+    lo, hi = tr.start[q], tr.start[q + 1]
+    has_p = j - 1 >= lo
+    has_n = j < hi
+    ip = np.where(has_p, j - 1, 0)
+    inn = np.where(has_n, j, 0)
+    d1 = np.where(has_p, t - tr.t[ip], np.inf)
+    d2 = np.where(has_n, tr.t[inn] - t, np.inf)
+    # the silence around t, from the raw neighbours (load reports max_gap + off beyond the image time
+    # so that it is known up to the 'off' threshold)
+    silence = np.where(has_p & has_n, d1 + d2, np.where(has_p, d1, d2))
+    use_p = has_p & (d1 <= p.max_gap_s)
+    use_n = has_n & (d2 <= p.max_gap_s)
+    keep = use_p | use_n
+    q, ip, inn, d1, d2, silence = q[keep], ip[keep], inn[keep], d1[keep], d2[keep], silence[keep]
+    raw_p, raw_n = has_p[keep], has_n[keep]
+    use_p, use_n = use_p[keep], use_n[keep]
+    both = use_p & use_n
+    off = silence >= p.off_s
+    la1, lo1, s1, c1 = tr.lat[ip], tr.lon[ip], tr.sog[ip], tr.cog[ip]
+    la2, lo2, s2, c2 = tr.lat[inn], tr.lon[inn], tr.sog[inn], tr.cog[inn]
+    d1f = np.where(use_p, d1, 0.0)
+    d2f = np.where(use_n, d2, 0.0)
+    # one side: extrapolate (backward from the report after: course reversed by a negative time)
+    ea_lat, ea_lon = _offset(la1, lo1, s1, c1, d1f)
+    eb_lat, eb_lon = _offset(la2, lo2, s2, c2, -d2f)
+    # both sides: GFW's time-weighted mean of the two extrapolations, or linear without sog/cog
+    tot = np.where(both, d1f + d2f, 1.0)
+    w1 = np.where(both & (tot > 0), d2f / np.where(tot > 0, tot, 1.0), 1.0)
+    kin = np.isfinite(s1) & np.isfinite(c1) & np.isfinite(s2) & np.isfinite(c2)
+    lin_lat = la1 + (la2 - la1) * (1.0 - w1)
+    lin_lon = lo1 + (lo2 - lo1) * (1.0 - w1)
+    wm_lat = w1 * ea_lat + (1.0 - w1) * eb_lat
+    wm_lon = w1 * ea_lon + (1.0 - w1) * eb_lon
+    lat = np.where(both, np.where(kin, wm_lat, lin_lat), np.where(use_p, ea_lat, eb_lat))
+    lon = np.where(both, np.where(kin, wm_lon, lin_lon), np.where(use_p, ea_lon, eb_lon))
+    # velocity: the nearer report's, else implied between the two
+    near_p = use_p & (~use_n | (d1 <= d2))
+    sog = np.where(near_p, s1, s2)
+    cog = np.where(near_p, c1, c2)
+    dt12 = np.maximum(tr.t[inn] - tr.t[ip], 1.0)
+    dy = (la2 - la1) * M_PER_DEG
+    dx = (lo2 - lo1) * M_PER_DEG * np.cos(np.radians(la1))
+    imp_kn = np.hypot(dx, dy) / dt12 / KN
+    imp_cog = np.mod(np.degrees(np.arctan2(dx, dy)), 360.0)
+    fill = both & (~np.isfinite(sog) | ~np.isfinite(cog))
+    sog = np.where(fill, imp_kn, sog)
+    cog = np.where(fill, imp_cog, cog)
+    sog = np.nan_to_num(sog, nan=0.0)
+    v = np.maximum(np.where(both, np.fmax(np.nan_to_num(s1, nan=0.0), np.nan_to_num(s2, nan=0.0)), sog),
+                   np.where(both, imp_kn, 0.0)) * KN
+    near = np.where(both, np.minimum(d1f, d2f), np.where(use_p, d1f, d2f))
+    frac = np.where(both, p.interp_fraction, p.extrap_fraction)
+    sigma_track = (frac * v + p.drift_m_s) * near
+    return States(q, lat, lon, sog, np.nan_to_num(cog, nan=0.0), sigma_track, near, off, silence,
+                  np.where(raw_p, ip, -1), np.where(raw_n, inn, -1))
+
+
+@dataclass
+class Scenes:
+    t: np.ndarray                       # image time, epoch s
+    sensor: np.ndarray                  # int codes (SENSOR_CODES)
+    heading: np.ndarray                 # satellite heading (deg) of SAR scenes, NaN otherwise
+    bbox: np.ndarray                    # (S, 4) min_lon, min_lat, max_lon, max_lat (NaN: unknown)
+    footprint: list                     # shapely geometries (lon/lat) or None
+
+
+@dataclass
+class Detections:
+    scene: np.ndarray                   # int64 index into Scenes
+    lat: np.ndarray
+    lon: np.ndarray
+    length: np.ndarray                  # NaN unknown
+    active: np.ndarray                  # bool: to be matched (not rejected / infrastructure)
+
+
+@dataclass
+class Result:
+    status: np.ndarray                  # per detection: 0 unmatched, 1 matched, 2 ambiguous, -1 inactive
+    node: np.ndarray                    # matched node or -1
+    score: np.ndarray
+    distance: np.ndarray
+    # candidate pairs (flat, sorted by detection then score desc)
+    c_det: np.ndarray
+    c_node: np.ndarray
+    c_dist: np.ndarray
+    c_sigma: np.ndarray
+    c_report: np.ndarray
+    c_score: np.ndarray
+    c_why: np.ndarray
+    c_other: np.ndarray                 # WHY_TAKEN: the detection that took the vessel
+    # missed (flat)
+    m_scene: np.ndarray
+    m_node: np.ndarray
+    m_lat: np.ndarray
+    m_lon: np.ndarray
+    m_sigma: np.ndarray
+    m_report: np.ndarray
+    # vessels with AIS off near each scene (for gap links): flat
+    o_scene: np.ndarray
+    o_node: np.ndarray
+    o_prev: np.ndarray
+    o_next: np.ndarray
+    # expected positions of AIS-on vessels per scene (for 'alongside'): the candidate pairs carry them
+    timings: dict = field(default_factory=dict)
+
+
+def _local_xy(lat, lon, lat0, lon0):
+    c = np.cos(np.radians(lat0))
+    return (np.asarray(lon) - lon0) * M_PER_DEG * c, (np.asarray(lat) - lat0) * M_PER_DEG
+
+
+def _passes(t: np.ndarray, gap_s: float = 600.0) -> np.ndarray:
+    """Group scenes into passes: sorted times split where consecutive scenes are > gap_s apart."""
+    order = np.argsort(t, kind="stable")
+    ts = t[order]
+    new = np.ones(len(ts), bool)
+    new[1:] = np.diff(ts) > gap_s
+    g = np.cumsum(new) - 1
+    out = np.empty(len(t), np.int64)
+    out[order] = g
+    return out
+
+
+def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict | None = None) -> Result:
+    """Match detections to AIS vessel tracks, scene by scene (see the module docstring)."""
+    import time
+
+    from scipy.spatial import cKDTree
+
+    tm = timings if timings is not None else {}
+    t_start = time.perf_counter()
+    n = len(dets.lat)
+    S = len(scenes.t)
+    sig_sensor = np.asarray(p.sigma_sensor_m, float)
+    pass_of = _passes(scenes.t) if S else np.zeros(0, np.int64)
+    det_order = np.argsort(dets.scene, kind="stable")
+    det_bounds = np.searchsorted(dets.scene[det_order], np.arange(S + 1))
+    pairs = {k: [] for k in ("det", "node", "dist", "sigma", "report", "zlen", "off", "scene", "outside")}
+    missed = {k: [] for k in ("scene", "node", "lat", "lon", "sigma", "report", "x", "y", "fp")}
+    offs = {k: [] for k in ("scene", "node", "prev", "next")}
+    length_node = tr.length
+    t_states = t_query = 0.0
+    for g in np.unique(pass_of):
+        sc_idx = np.flatnonzero(pass_of == g)
+        tp = float(np.mean(scenes.t[sc_idx]))
+        t0 = time.perf_counter()
+        st_pass = states_at(tr, tp, p)
+        # a generous box around the pass (its scenes' boxes or detections, plus the reach of a search)
+        boxes = []
+        for s in sc_idx:
+            b = scenes.bbox[s]
+            ds = det_order[det_bounds[s]:det_bounds[s + 1]]
+            if np.all(np.isfinite(b)):
+                boxes.append(b)
+            if len(ds):
+                boxes.append(np.array([dets.lon[ds].min(), dets.lat[ds].min(), dets.lon[ds].max(), dets.lat[ds].max()]))
+        t_states += time.perf_counter() - t0
+        if not boxes or len(st_pass.node) == 0:
+            continue
+        bb = np.array(boxes)
+        span = float(np.max(np.abs(scenes.t[sc_idx] - tp)))
+        reach = (p.max_sigma_m * p.gate + p.report_radius_m + 40.0 * KN * span) / M_PER_DEG
+        lat_c = float(np.mean(bb[:, [1, 3]]))
+        rlon = reach / max(np.cos(np.radians(lat_c)), 0.1)
+        near = ((st_pass.lat >= bb[:, 1].min() - reach) & (st_pass.lat <= bb[:, 3].max() + reach)
+                & (st_pass.lon >= bb[:, 0].min() - rlon) & (st_pass.lon <= bb[:, 2].max() + rlon))
+        cand_nodes = st_pass.node[near]
+        for s in sc_idx:
+            t0 = time.perf_counter()
+            ds = det_order[det_bounds[s]:det_bounds[s + 1]]
+            has_fp = scenes.footprint[s] is not None
+            if not len(ds) and not has_fp:
+                continue
+            st = states_at(tr, float(scenes.t[s]), p, cand_nodes) if abs(scenes.t[s] - tp) > 1e-6 \
+                else st_pass.take(near)
+            t_states += time.perf_counter() - t0
+            if len(st.node) == 0:
+                continue
+            t0 = time.perf_counter()
+            b = scenes.bbox[s]
+            if np.all(np.isfinite(b)):
+                lat0, lon0 = (b[1] + b[3]) / 2, (b[0] + b[2]) / 2
+            else:
+                lat0, lon0 = float(np.mean(dets.lat[ds])), float(np.mean(dets.lon[ds]))
+            sensor = int(scenes.sensor[s])
+            # expected image position (SAR: azimuth shift)
+            if sensor == SENSOR_CODES["sar"] and np.isfinite(scenes.heading[s]):
+                de, dn = azimuth_shift_m(st.sog, st.cog, np.full(len(st.node), scenes.heading[s]), p.r_over_v_s,
+                                         p.incidence_deg)
+            else:
+                de = dn = np.zeros(len(st.node))
+            x, y = _local_xy(st.lat, st.lon, lat0, lon0)
+            x, y = x + de, y + dn
+            shift = np.hypot(de, dn)
+            L = length_node[st.node]
+            v = st.sog * KN
+            base = (sig_sensor[sensor] ** 2 + p.ais_sigma_m ** 2 + (p.size_fraction * np.nan_to_num(L, nan=0.0)) ** 2
+                    + (v * p.time_sigma_s) ** 2 + st.sigma_track ** 2 + (p.azimuth_fraction * shift) ** 2)
+            sigma = np.minimum(np.sqrt(base), p.max_sigma_m)
+            radius = p.radius_m if p.method == "radius" else np.maximum(p.gate * sigma, p.radius_m)
+            # ---- missed candidates: AIS on, recent report, well inside the footprint
+            if has_fp:
+                ok = ~st.off & (st.report_s <= p.missed_max_report_s)
+                if ok.any():
+                    missed["scene"].append(np.full(int(ok.sum()), s))
+                    for k_, arr in (("node", st.node), ("lat", st.lat), ("lon", st.lon), ("sigma", sigma),
+                                    ("report", st.report_s), ("x", x - de), ("y", y - dn)):
+                        missed[k_].append(arr[ok])
+                    missed["fp"].append(np.full(int(ok.sum()), s))
+            # ---- vessels with AIS off (gap links)
+            if st.off.any():
+                o = st.off
+                offs["scene"].append(np.full(int(o.sum()), s))
+                offs["node"].append(st.node[o])
+                offs["prev"].append(st.prev[o])
+                offs["next"].append(st.nxt[o])
+            act = ds[dets.active[ds]]
+            if not len(act):
+                t_query += time.perf_counter() - t0
+                continue
+            dx, dy = _local_xy(dets.lat[act], dets.lon[act], lat0, lon0)
+            dxy = np.column_stack([dx, dy])
+            xy = np.column_stack([x, y])
+            k = min(p.k, len(st.node))
+            # tier 1 (fast path): every vessel within radius_m
+            tree = cKDTree(xy)
+            dd, ii = tree.query(dxy, k=k, distance_upper_bound=p.radius_m if p.method == "radius" else
+                                max(p.radius_m, p.report_radius_m))
+            dd, ii = np.atleast_2d(dd.reshape(len(act), -1)), np.atleast_2d(ii.reshape(len(act), -1))
+            hit = np.isfinite(dd)
+            rows = np.repeat(np.arange(len(act)), k).reshape(len(act), k)
+            pi, pj, pd = rows[hit], ii[hit], dd[hit]
+            inside = pd <= np.asarray(radius if np.ndim(radius) else np.full(len(st.node), radius))[pj]
+            # tier 2: vessels whose search radius exceeds the report radius, in their own tree
+            if p.method != "radius":
+                big = np.flatnonzero(radius > max(p.radius_m, p.report_radius_m))
+                if len(big):
+                    t2 = cKDTree(xy[big])
+                    k2 = min(p.k, len(big))
+                    d2, i2 = t2.query(dxy, k=k2, distance_upper_bound=float(radius[big].max()))
+                    d2, i2 = d2.reshape(len(act), -1), i2.reshape(len(act), -1)
+                    h2 = np.isfinite(d2)
+                    r2 = np.repeat(np.arange(len(act)), k2).reshape(len(act), k2)
+                    j2 = big[np.where(h2, i2, 0)[h2]]
+                    in2 = d2[h2] <= radius[j2]
+                    nn = len(st.node)
+                    new = ~np.isin(r2[h2] * nn + j2, pi * nn + pj)
+                    pi = np.concatenate([pi, r2[h2][new]])
+                    pj = np.concatenate([pj, j2[new]])
+                    pd = np.concatenate([pd, d2[h2][new]])
+                    inside = np.concatenate([inside, in2[new]])
+            pairs["det"].append(act[pi])
+            pairs["node"].append(st.node[pj])
+            pairs["dist"].append(pd)
+            pairs["sigma"].append(sigma[pj])
+            pairs["report"].append(st.report_s[pj])
+            pairs["off"].append(st.off[pj])
+            pairs["scene"].append(np.full(len(pi), s))
+            pairs["outside"].append(~inside)
+            Ld = dets.length[act][pi]
+            La = L[pj]
+            s_log = p.length_s_sar if sensor == SENSOR_CODES["sar"] else p.length_s_other
+            with np.errstate(divide="ignore", invalid="ignore"):
+                zl = (np.log(Ld) - (p.length_a + p.length_b * np.log(La))) / s_log
+            pairs["zlen"].append(np.where(np.isfinite(zl), zl, 0.0))
+            t_query += time.perf_counter() - t0
+    tm["states"] = t_states
+    tm["candidates"] = t_query
+    t0 = time.perf_counter()
+    cat = {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in pairs.items()}
+    c_det = cat["det"].astype(np.int64)
+    c_node = cat["node"].astype(np.int64)
+    c_scene = cat["scene"].astype(np.int64)
+    c_dist = cat["dist"].astype(float)
+    c_sigma = cat["sigma"].astype(float)
+    c_off = cat["off"].astype(bool)
+    c_out = cat["outside"].astype(bool)
+    zl = cat["zlen"].astype(float)
+    if p.method == "radius":
+        c_score = np.clip(1.0 - c_dist / p.radius_m, 0.0, 1.0)
+        c_lr = np.maximum(c_score, 1e-300)
+        far = c_dist > p.radius_m
+        lenbad = np.zeros(len(c_det), bool)
+        low = np.zeros(len(c_det), bool)
+    else:
+        zp = c_dist / np.maximum(c_sigma, 1e-9)
+        c_lr = np.exp(-0.5 * (zp ** 2 + zl ** 2)) / (2.0 * np.pi * np.maximum(c_sigma, 1e-9) ** 2) / p.dark_density_m2
+        c_score = c_lr / (1.0 + c_lr)
+        far = zp > p.gate
+        lenbad = np.abs(zl) > p.length_gate
+        low = c_score < p.min_score
+    why = np.full(len(c_det), -1, np.int64)
+    why[c_off] = WHY_OFF
+    why[(why < 0) & c_out] = WHY_OUTSIDE
+    why[(why < 0) & far] = WHY_FAR
+    why[(why < 0) & lenbad] = WHY_LENGTH
+    why[(why < 0) & low] = WHY_LOW
+    valid = why < 0
+    tm["score"] = time.perf_counter() - t0
+
+    # ---- one-to-one assignment per scene (candidate ids are (scene, node))
+    t0 = time.perf_counter()
+    status = np.where(dets.active, 0, -1).astype(np.int64)
+    node_of = np.full(n, -1, np.int64)
+    score_of = np.full(n, np.nan)
+    dist_of = np.full(n, np.nan)
+    vi = np.flatnonzero(valid)
+    assigned_pair = np.zeros(len(c_det), bool)
+    if len(vi):
+        ckey = c_scene[vi] * max(tr.n_nodes, 1) + c_node[vi]
+        uc, cidx = np.unique(ckey, return_inverse=True)
+        ud, didx = np.unique(c_det[vi], return_inverse=True)
+        nd, nc = len(ud), len(uc)
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+        g = coo_matrix((np.ones(len(vi)), (didx, nd + cidx)), shape=(nd + nc, nd + nc))
+        ncomp, lab = connected_components(g, directed=False)
+        comp = lab[didx]
+        dcount = np.bincount(lab[:nd], minlength=ncomp)
+        ccount = np.bincount(lab[nd:], minlength=ncomp)
+        single = (dcount[comp] == 1) & (ccount[comp] == 1)
+        assigned_pair[vi[single]] = True
+        multi = np.flatnonzero(~single)
+        if len(multi):
+            from scipy.optimize import linear_sum_assignment
+            order = np.argsort(comp[multi], kind="stable")
+            mi = multi[order]
+            mc = comp[mi]
+            bounds = np.flatnonzero(np.diff(mc)) + 1
+            for grp in np.split(mi, bounds):
+                rd, rinv_d = np.unique(didx[grp], return_inverse=True)
+                rc, rinv_c = np.unique(cidx[grp], return_inverse=True)
+                cost = np.full((len(rd), len(rc)), 1e6)
+                cost[rinv_d, rinv_c] = -np.log(np.maximum(c_lr[vi[grp]], 1e-300))
+                r, c = linear_sum_assignment(cost)
+                okrc = cost[r, c] < 1e6
+                lut = {(a, b): q for q, (a, b) in enumerate(zip(rinv_d.tolist(), rinv_c.tolist()))}
+                for a, b in zip(r[okrc].tolist(), c[okrc].tolist()):
+                    assigned_pair[vi[grp[lut[(a, b)]]]] = True
+    ap = np.flatnonzero(assigned_pair)
+    node_of[c_det[ap]] = c_node[ap]
+    score_of[c_det[ap]] = c_score[ap]
+    dist_of[c_det[ap]] = c_dist[ap]
+    status[c_det[ap]] = 1
+    why[ap] = WHY_MATCHED
+    tm["assign"] = time.perf_counter() - t0
+
+    # ---- reasons of the other valid pairs, ambiguity
+    t0 = time.perf_counter()
+    other = np.full(len(c_det), -1, np.int64)
+    if len(ap):
+        # who took each (scene, node)
+        key_all = c_scene * max(tr.n_nodes, 1) + c_node
+        key_ap = key_all[ap]
+        o = np.argsort(key_ap)
+        ks = key_ap[o]
+        pos = np.clip(np.searchsorted(ks, key_all), 0, len(ks) - 1)
+        taken = ks[pos] == key_all
+        taker = np.where(taken, c_det[ap][o][pos], -1)
+        taker_lr = np.where(taken, c_lr[ap][o][pos], -np.inf)
+        rest = valid & ~assigned_pair
+        tk = rest & taken & (taker != c_det)
+        why[tk] = WHY_TAKEN
+        other[tk] = taker[tk]
+        why[rest & ~tk] = WHY_LOWER
+        lr_of = np.full(n, np.nan)
+        lr_of[c_det[ap]] = c_lr[ap]
+        # ambiguous: a free alternative vessel (or one its taker fits less well) close to the match
+        free_alt = rest & (~taken | (taker_lr < c_lr))
+        alt_d = np.full(n, -np.inf)
+        np.maximum.at(alt_d, c_det[free_alt], c_lr[free_alt])
+        amb = np.zeros(n, bool)
+        m1 = status == 1
+        amb[m1] = alt_d[m1] >= p.ambiguity_ratio * lr_of[m1]
+        # ... or a detection left unmatched that this vessel fits nearly as well
+        unm = rest & (status[c_det] == 0) & taken
+        best_unm = np.full(n, -np.inf)
+        np.maximum.at(best_unm, np.where(unm, taker, 0), np.where(unm, c_lr, -np.inf))
+        amb[m1] |= best_unm[m1] >= p.ambiguity_ratio * lr_of[m1]
+        status[amb & m1] = 2
+    else:
+        why[valid] = WHY_LOWER
+    # order candidates: by detection, then score
+    o = np.lexsort((-c_score, c_det))
+    tm["reasons"] = time.perf_counter() - t0
+
+    # ---- missed: AIS-on vessels inside a footprint that no detection of the scene took
+    t0 = time.perf_counter()
+    mc = {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in missed.items()}
+    m_scene = mc["scene"].astype(np.int64)
+    m_node = mc["node"].astype(np.int64)
+    keep = np.zeros(len(m_scene), bool)
+    if len(m_scene):
+        import shapely
+
+        K = max(tr.n_nodes, 1)
+        not_taken = ~np.isin(m_scene * K + m_node, c_scene[ap] * K + c_node[ap])
+        for s in np.unique(m_scene):
+            sel = np.flatnonzero((m_scene == s) & not_taken)
+            if not len(sel):
+                continue
+            fp = scenes.footprint[s]
+            b = scenes.bbox[s]
+            lat0, lon0 = (b[1] + b[3]) / 2, (b[0] + b[2]) / 2
+            c = np.cos(np.radians(lat0))
+            fpm = shapely.transform(fp, lambda xy: np.column_stack([(xy[:, 0] - lon0) * M_PER_DEG * c,
+                                                                    (xy[:, 1] - lat0) * M_PER_DEG]))
+            xx, yy = mc["x"][sel], mc["y"][sel]
+            inside = shapely.contains_xy(fpm, xx, yy)
+            dist = shapely.distance(shapely.boundary(fpm), shapely.points(xx, yy))
+            keep[sel] = inside & (dist >= p.missed_margin_m + 2.0 * mc["sigma"][sel])
+    tm["missed"] = time.perf_counter() - t0
+    oc = {k: (np.concatenate(v) if v else np.zeros(0, np.int64)) for k, v in offs.items()}
+    tm["total"] = time.perf_counter() - t_start
+    return Result(status=status, node=node_of, score=score_of, distance=dist_of,
+                  c_det=c_det[o], c_node=c_node[o], c_dist=c_dist[o], c_sigma=c_sigma[o],
+                  c_report=cat["report"].astype(float)[o], c_score=c_score[o], c_why=why[o], c_other=other[o],
+                  m_scene=m_scene[keep], m_node=m_node[keep], m_lat=mc["lat"][keep], m_lon=mc["lon"][keep],
+                  m_sigma=mc["sigma"][keep], m_report=mc["report"][keep],
+                  o_scene=oc["scene"].astype(np.int64), o_node=oc["node"].astype(np.int64),
+                  o_prev=oc["prev"].astype(np.int64), o_next=oc["next"].astype(np.int64), timings=tm)
