@@ -212,3 +212,64 @@ def print_match_summary(rep) -> None:
     parts = ", ".join(f"{v:,} {k}" for k, v in d.items())
     out.print(f"satellite/radar detections: {parts}; {getattr(rep, 'missed', 0):,} AIS vessel(s) in a footprint "
               f"not detected (`seasentry detections --missed`)")
+
+
+# ------------------------------------------------------------------------------------------ scenario
+from .scenario_cmds import scenario_group  # noqa: E402  (registered after the scenario commands)
+
+
+@scenario_group.command("scenes")
+@click.argument("scenario_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--seed", type=int, default=None, help="Seed of the scenes (default: the scenario's).")
+def scenes_cmd(scenario_dir, seed):
+    """Satellite scenes over a scenario written by `scenario generate`: Sentinel-1-like SAR and
+    Sentinel-2-like optical passes with their detections (AIS vessels, dark small craft leaving the
+    Libyan coast, a dark tanker at an STS, platforms, sea clutter) and labelled truth.
+
+    Writes detections.csv, footprints.geojson, detections_truth.csv, missed_truth.csv and
+    scenes_summary.json into SCENARIO_DIR (docs/scenario.md).
+    """
+    from ..scenario.scenes import generate_scenes, regenerate, write_scenes
+
+    try:
+        sc = regenerate(scenario_dir)
+        ss = generate_scenes(sc, seed)
+    except ValueError as exc:
+        fail(str(exc))
+    write_scenes(ss, scenario_dir)
+    s = ss.summary
+    click.echo(f"wrote {scenario_dir}: {s['scenes']} scenes, {s['detections']} detections, "
+               f"{s['missed_ais_vessels']} AIS vessels in a footprint not detected", err=True)
+    for k, n in s["by_kind"].items():
+        click.echo(f"  {k:28s} {n}", err=True)
+
+
+@scenario_group.command("evaluate-detections")
+@click.option("--detections", "det_path", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="`seasentry detections --format jsonl` output.")
+@click.option("--truth", "truth_path", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="detections_truth.csv written by `scenario scenes`.")
+@click.option("--missed", "missed_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="`seasentry detections --missed --format jsonl` output.")
+@click.option("--missed-truth", "missed_truth_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="missed_truth.csv written by `scenario scenes`.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate_detections_cmd(det_path, truth_path, missed_path, missed_truth_path, fmt):
+    """Dark recall and precision, matched-MMSI accuracy, infrastructure and missed vessels against
+    the truth of `scenario scenes`."""
+    from ..scenario.scenes import evaluate_detections
+
+    try:
+        res = evaluate_detections(det_path, truth_path, missed_path, missed_truth_path)
+    except (ValueError, KeyError) as exc:
+        fail(f"cannot evaluate: {exc}")
+    if fmt == "json":
+        print_json(res)
+        return
+    out.print(table("detections vs truth", ["metric", "value", "of"],
+                    [[k, f"{v['value']:.3f}" if v["value"] is not None else "-", v["n"]]
+                     for k, v in res["metrics"].items()]))
+    kinds = sorted(res["confusion"])
+    statuses = sorted({s for k in kinds for s in res["confusion"][k]})
+    out.print(table("truth kind x status", ["kind", *statuses],
+                    [[k, *[res["confusion"][k].get(s, 0) for s in statuses]] for k in kinds]))

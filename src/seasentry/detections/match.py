@@ -18,7 +18,10 @@ GFW's empirical probability rasters:
    + (speed x time_sigma)^2 + sigma_track^2 + (azimuth_fraction x |azimuth shift|)^2, with
    sigma_track = (fraction x speed + drift) x (time to the nearest report): ``interp_sigma_fraction``
    between reports, ``extrap_sigma_fraction`` on one side (the region a vessel may be in grows
-   linearly with time and speed, as GFW's rasters do).
+   linearly with time and speed, as GFW's rasters do). Between two reports sigma_track is at least
+   half the semi-minor axis of the ellipse with foci at the reports and major axis speed x time
+   between them (the space-time prism, Hagerstrand 1970): a vessel that ran much further than
+   the chord turned (a trawler's zig-zag) and may be off the straight line.
 3. **SAR azimuth shift.** For SAR scenes the expected image position is moved along the
    satellite track by -(R/V) v_r (:func:`.sar.azimuth_shift_m`).
 4. **Candidates.** A fixed-radius query (``radius_m``, Skylight's 1,500 m) over every vessel of
@@ -239,6 +242,13 @@ def states_at(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None) 
     near = np.where(both, np.minimum(d1f, d2f), np.where(use_p, d1f, d2f))
     frac = np.where(both, p.interp_fraction, p.extrap_fraction)
     sigma_track = (frac * v + p.drift_m_s) * near
+    # between two reports the vessel is inside the ellipse with foci at them and major axis = the
+    # distance it can run (space-time prism, Hagerstrand 1970): a chord much shorter than that
+    # distance means it turned (a trawler's zig-zag), and its semi-minor axis bounds the deviation
+    run = v * (d1f + d2f)
+    chord = np.hypot(dx, dy)
+    half_minor = 0.5 * np.sqrt(np.maximum(run ** 2 - chord ** 2, 0.0))
+    sigma_track = np.where(both, np.maximum(sigma_track, 0.5 * half_minor), sigma_track)
     return States(q, lat, lon, sog, np.nan_to_num(cog, nan=0.0), sigma_track, near, off, silence,
                   np.where(raw_p, ip, -1), np.where(raw_n, inn, -1))
 
@@ -447,9 +457,11 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             pairs["outside"].append(~inside)
             Ld = dets.length[act][pi]
             La = L[pj]
-            s_log = p.length_s_sar if sensor == SENSOR_CODES["sar"] else p.length_s_other
+            # SAR: the length model fitted on RADARSAT-2 matches; other sensors: unbiased
+            sar = sensor == SENSOR_CODES["sar"]
+            a_, b_, s_log = (p.length_a, p.length_b, p.length_s_sar) if sar else (0.0, 1.0, p.length_s_other)
             with np.errstate(divide="ignore", invalid="ignore"):
-                zl = (np.log(Ld) - (p.length_a + p.length_b * np.log(La))) / s_log
+                zl = (np.log(Ld) - (a_ + b_ * np.log(La))) / s_log
             pairs["zlen"].append(np.where(np.isfinite(zl), zl, 0.0))
             t_query += time.perf_counter() - t0
     tm["states"] = t_states
