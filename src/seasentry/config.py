@@ -461,6 +461,8 @@ class DetectionsConfig:
         15.0, "kn", "tanker service speeds 12-17 kn (ITU-R M.1371 types 80-89)",
         "A vessel in an AIS gap may be a dark detection it could reach at this speed from where it went silent.")
     gap_link_slack_km: float = setting(5.0, "km", "seasentry", "Distance added to that reach.")
+    gap_link_length_sigmas: float = setting(
+        2.0, "sigma", RS2_FIT, "... and when its AIS length and the detected length agree within this many sigmas.")
     track_max_gap_h: float = setting(
         8.0, "h", "seasentry", "Dark detections in scenes at most this far apart in time may form a possible track ...")
     track_max_speed_kn: float = setting(

@@ -176,6 +176,9 @@ def event_summary(ev: dict) -> str:
     if t == "sanctions_match":
         return (f"{d.get('list')} {d.get('list_version')}: '{d.get('name')}' ({d.get('entity_id')}), "
                 f"matched on {d.get('matched_on')}, score {d.get('score')}")
+    if t in ("dark_detection", "ais_match"):
+        from ..detections.casefile import event_summary as detection_summary
+        return detection_summary(ev, d)
     return t
 
 
@@ -323,6 +326,10 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                         [[e(num[r["event_id"]]), e(r["type"]), e(r["start"]), e(r["end"]), e(event_summary(r)),
                           "" if r["lat"] is None else f"{r['lat']:.4f}, {r['lon']:.4f}", e(r["zone"]),
                           e(r["confidence"]), f"<code>{e(r['event_id'])}</code>"] for r in ev_rows]))
+
+    # 4b. satellite and radar detections (seasentry.detections)
+    from ..detections.casefile import section as detection_section
+    parts += detection_section(store, mmsi, t0, t1, num, e, _table)
 
     # 5. sanctions
     sm = [r for r in ev_rows if r["type"] == "sanctions_match" and int(r["mmsi"]) == mmsi]

@@ -448,7 +448,7 @@ def _dark_events(det, dark, lat, lon, length, conf, t_det, pass_of, cands, vesse
         if j in links:
             d["gap_link"] = links[j]
         rows.append(d)
-    other = [(r.get("gap_link") or {}).get("mmsi") or (r.get("alongside") or {}).get("mmsi") for r in rows]
+    other = [(r.get("alongside") or {}).get("mmsi") or (r.get("gap_link") or {}).get("mmsi") for r in rows]
     t_us = (t_det[dark] * 1e6).round().astype(np.int64)
     confs = [r["confidence"] if r["confidence"] is not None else 0.5 for r in rows]
     ev = make_events("dark_detection", [target[int(i)] for i in dark], t_us, t_us, la, lo, rows, confs,
@@ -479,11 +479,13 @@ def _gap_links(dark, la, lo, length, t_det, d_scene, offs, gap_events, names, cf
     p = Params.from_config(cfg)
     with np.errstate(divide="ignore", invalid="ignore"):
         zl = (np.log(j["len"].to_numpy()) - (p.length_a + p.length_b * np.log(j["length_m"].to_numpy()))) / p.length_s_sar
-    okl = ~np.isfinite(zl) | (np.abs(zl) <= p.length_gate)
-    j = j.with_columns(pl.Series("from_start_m", d_prev)).filter(pl.Series(okp & okn & okl))
+    okl = ~np.isfinite(zl) | (np.abs(zl) <= dc.gap_link_length_sigmas)
+    j = j.with_columns(pl.Series("from_start_m", d_prev), pl.Series("zlen", np.nan_to_num(np.abs(zl), nan=1.0)))
+    j = j.filter(pl.Series(okp & okn & okl))
     if j.height == 0:
         return {}
-    j = j.sort(["j", "from_start_m"]).group_by("j", maintain_order=True).first()
+    # the best agreeing length first, then the nearest to where it went dark
+    j = j.sort(["j", "zlen", "from_start_m"]).group_by("j", maintain_order=True).first()
     gaps = None
     if gap_events is not None and gap_events.height:
         gaps = gap_events.filter(pl.col("type") == "gap").select("event_id", "mmsi", "start", "end")
