@@ -438,7 +438,7 @@ def _read_viirs(responses: list[dict], source, p: Path) -> ReadResult:
     k = 0
     for resp in responses:
         granule = str(resp.get("filename") or p.name)
-        t = _parse_time_series(pl.Series([str(resp.get("acquisition_time") or "")]), None)[0]
+        t = _parse_time_series(pl.Series([str(resp.get("acquisition_time") or "")]), None).to_list()[0]
         if t is None:
             t, _ = times_from_scene_id(granule)
         ring = resp.get("frame_extents")
@@ -537,25 +537,43 @@ def _bad_num(frame: pl.DataFrame, col: str | None, parsed: pl.Series) -> pl.Seri
     return (present & parsed.is_null()).fill_null(False)
 
 
-def _parse_time_series(s: pl.Series, time_format: str | None) -> list:
-    """Datetimes (naive UTC, or None) from strings, epoch numbers or datetime values."""
-    if s.dtype == pl.Datetime or isinstance(s.dtype, pl.Datetime):
+MAX_US = 7_258_118_400 * 1_000_000   # 2200-01-01: later (or negative) times are not image times
+
+
+def _epoch_us(v: np.ndarray) -> pl.Series:
+    """Epoch seconds (or milliseconds above 1e11) -> Datetime('us'); out of 1970-2200 -> null."""
+    v = np.asarray(v, dtype=float)
+    us = v * np.where(np.nan_to_num(v) > 1e11, 1e3, 1e6)
+    ok = np.isfinite(us) & (us >= 0) & (us < MAX_US)
+    return pl.Series(np.where(ok, us, 0).astype(np.int64)).cast(pl.Datetime("us")).zip_with(
+        pl.Series(ok), pl.Series([None] * len(us), dtype=pl.Datetime("us")))
+
+
+def _in_range(d: pl.Series) -> pl.Series:
+    us = d.cast(pl.Datetime("us")).dt.epoch("us")
+    return d.cast(pl.Datetime("us")).zip_with(((us >= 0) & (us < MAX_US)).fill_null(False),
+                                               pl.Series([None] * len(d), dtype=pl.Datetime("us")))
+
+
+def _parse_time_series(s: pl.Series, time_format: str | None) -> pl.Series:
+    """Datetimes (naive UTC, null when unreadable) from strings, epoch numbers or datetime values."""
+    if isinstance(s.dtype, pl.Datetime):
         d = s
         if getattr(s.dtype, "time_zone", None):
             d = s.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-        return d.cast(pl.Datetime("us")).to_list()
+        return _in_range(d)
+    if isinstance(s.dtype, pl.Date):
+        return _in_range(s.cast(pl.Datetime("us")))
     if s.dtype.is_numeric():
-        v = s.cast(pl.Float64)
-        us = pl.Series((v.to_numpy() * np.where(v.to_numpy() > 1e11, 1e3, 1e6)))
-        return us.cast(pl.Int64, strict=False).cast(pl.Datetime("us")).to_list()
+        return _epoch_us(s.cast(pl.Float64).fill_null(np.nan).to_numpy())
     e = s.cast(pl.String).str.strip_chars()
     if time_format:
         if time_format == "epoch":
-            return _parse_time_series(e.cast(pl.Float64, strict=False), None)
+            return _epoch_us(e.cast(pl.Float64, strict=False).fill_null(np.nan).to_numpy())
         d = e.str.to_datetime(time_format, strict=False, time_unit="us")
         if getattr(d.dtype, "time_zone", None):
             d = d.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-        return d.to_list()
+        return _in_range(d)
     n = e.str.replace(r"^(\d{4}-\d{2}-\d{2})T", "$1 ").str.replace(r"[Zz]$", "+00:00")
     n = n.str.replace(r"([+-]\d{2})(\d{2})$", "$1:$2")  # +0000 -> +00:00
     parts = []
@@ -565,11 +583,9 @@ def _parse_time_series(s: pl.Series, time_format: str | None) -> list:
     for fmt in ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
                 "%d/%m/%Y %H:%M", "%Y%m%dT%H%M%S", "%Y%m%d_%H%M%S"):
         parts.append(n.str.to_datetime(fmt, strict=False, time_unit="us"))
-    num = e.cast(pl.Float64, strict=False)
-    parts.append(pl.Series(num.to_numpy() * np.where(num.fill_null(0).to_numpy() > 1e11, 1e3, 1e6))
-                 .cast(pl.Int64, strict=False).cast(pl.Datetime("us")))
+    parts.append(_epoch_us(e.cast(pl.Float64, strict=False).fill_null(np.nan).to_numpy()))
     out = pl.DataFrame({f"p{i}": x for i, x in enumerate(parts)}).select(pl.coalesce(pl.all())).to_series()
-    return out.to_list()
+    return _in_range(out)
 
 
 def _stable_id(scene: str | None, t, lat, lon, source: str | None, line: int, path_name: str) -> str:
@@ -615,11 +631,11 @@ def _from_frame(res: ReadResult, frame: pl.DataFrame, lines: list[int], raws: li
     if cmax is not None and 1.0 < cmax <= 100.0:  # percent (KSAT Probability 20/50/75/100)
         conf = conf / 100.0
     scene = text("scene_id")
-    t_row = pl.Series(_parse_time_series(frame[g("time")], time_format), dtype=pl.Datetime("us")) if g("time") \
+    t_row = _parse_time_series(frame[g("time")], time_format) if g("time") \
         else pl.Series([None] * n, dtype=pl.Datetime("us"))
-    t_start = pl.Series(_parse_time_series(frame[g("start")], time_format), dtype=pl.Datetime("us")) \
+    t_start = _parse_time_series(frame[g("start")], time_format) \
         if g("start") else pl.Series([None] * n, dtype=pl.Datetime("us"))
-    t_end = pl.Series(_parse_time_series(frame[g("end")], time_format), dtype=pl.Datetime("us")) \
+    t_end = _parse_time_series(frame[g("end")], time_format) \
         if g("end") else pl.Series([None] * n, dtype=pl.Datetime("us"))
     # times encoded in product names
     uniq = [x for x in scene.unique().to_list() if x is not None]
@@ -810,9 +826,10 @@ def merge_scenes(a: pl.DataFrame | None, b: pl.DataFrame | None) -> pl.DataFrame
     if b is None or b.height == 0:
         return a
     j = a.join(b, on="scene_id", how="full", suffix="_b", coalesce=True)
-    cols = [f.name for f in S.SCENES if f.name not in ("source_id", "scene_id")]
-    j = j.with_columns([pl.coalesce(pl.col(c), pl.col(f"{c}_b")).alias(c) for c in cols])
-    return j.select(["scene_id", *cols])
+    base = ["source", "start", "end", "footprint", "pass_direction"]
+    j = j.with_columns([pl.coalesce(pl.col(c), pl.col(f"{c}_b")).alias(c) for c in base])
+    # sensor, time, bbox and satellite heading follow from the merged values
+    return _finish_scenes(j.select(["scene_id", *base]))
 
 
 def _scenes_from_frame(res: ReadResult, frame: pl.DataFrame, lines: list[int], raws: list[str],
@@ -838,7 +855,7 @@ def _scenes_from_frame(res: ReadResult, frame: pl.DataFrame, lines: list[int], r
 
     def times(key):
         c = col(key)
-        return _parse_time_series(frame[c], None) if c else [None] * n
+        return _parse_time_series(frame[c], None).to_list() if c else [None] * n
 
     st, en, tt = times("start"), times("end"), times("time")
     src_c = col("source")

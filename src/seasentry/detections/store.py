@@ -230,20 +230,25 @@ def _dedupe_against_store(c, dets: pl.DataFrame, res, fr: FileReport) -> pl.Data
 
 
 def _upsert_scenes(c, sc: pl.DataFrame) -> None:
-    """Insert new scenes; for stored ones fill what they lack (a footprint file after the detections)."""
-    tab = sc.select([f.name for f in S.SCENES]).to_arrow().cast(S.SCENES)
+    """Insert new scenes; a scene already stored is merged with the new values (a footprint file
+    after the detections fills the footprint, and the pass direction and heading follow)."""
+    from .readers import merge_scenes
+
+    c.register("b_ids", sc.select("scene_id").to_arrow())
+    try:
+        old = c.execute("SELECT * FROM detection_scenes WHERE scene_id IN (SELECT scene_id FROM b_ids)").pl()
+    finally:
+        c.unregister("b_ids")
+    cols = [f.name for f in S.SCENES if f.name != "source_id"]
+    merged = merge_scenes(old.select(cols), sc.select(cols)) if old.height else sc.select(cols)
+    src = sc.select("scene_id", "source_id")
+    if old.height:
+        src = old.select("scene_id", "source_id").vstack(src).unique("scene_id", keep="first", maintain_order=True)
+    merged = merged.join(src, on="scene_id", how="left")
+    tab = merged.select([f.name for f in S.SCENES]).to_arrow().cast(S.SCENES)
     c.register("b_sc", tab)
     try:
-        cols = [f.name for f in S.SCENES if f.name not in ("scene_id", "source_id")]
-        sets = ", ".join(f'"{k}" = coalesce(s."{k}", b."{k}")' for k in cols)
-        c.execute(f"UPDATE detection_scenes s SET {sets} FROM b_sc b WHERE s.scene_id = b.scene_id")
-        # a footprint refines the bbox, heading and pass of a scene known only from its detections
-        c.execute("""UPDATE detection_scenes s SET footprint = b.footprint, min_lon = b.min_lon, min_lat = b.min_lat,
-                     max_lon = b.max_lon, max_lat = b.max_lat,
-                     pass_direction = coalesce(b.pass_direction, s.pass_direction),
-                     sat_heading_deg = coalesce(b.sat_heading_deg, s.sat_heading_deg)
-                     FROM b_sc b WHERE s.scene_id = b.scene_id AND b.footprint IS NOT NULL""")
-        c.execute("INSERT INTO detection_scenes SELECT * FROM b_sc WHERE scene_id NOT IN "
-                  "(SELECT scene_id FROM detection_scenes)")
+        c.execute("DELETE FROM detection_scenes WHERE scene_id IN (SELECT scene_id FROM b_sc)")
+        c.execute("INSERT INTO detection_scenes SELECT * FROM b_sc")
     finally:
         c.unregister("b_sc")
