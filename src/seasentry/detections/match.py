@@ -489,6 +489,8 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
         far = zp > p.gate
         lenbad = np.abs(zl) > p.length_gate
         low = c_score < p.min_score
+    # what a pair adds to the joint log-likelihood against "no AIS vessel" (>= 0 for a valid pair)
+    gain = np.log(np.maximum(c_lr, 1e-300)) if p.method != "radius" else c_score
     why = np.full(len(c_det), -1, np.int64)
     why[c_off] = WHY_OFF
     why[(why < 0) & c_out] = WHY_OUTSIDE
@@ -530,10 +532,13 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             for grp in np.split(mi, bounds):
                 rd, rinv_d = np.unique(didx[grp], return_inverse=True)
                 rc, rinv_c = np.unique(cidx[grp], return_inverse=True)
-                cost = np.full((len(rd), len(rc)), 1e6)
-                cost[rinv_d, rinv_c] = -np.log(np.maximum(c_lr[vi[grp]], 1e-300))
+                # one column per vessel plus one "no AIS vessel" column per detection (gain 0): the
+                # most likely joint assignment may leave a detection dark rather than force a match
+                cost = np.full((len(rd), len(rc) + len(rd)), 1e6)
+                cost[rinv_d, rinv_c] = -gain[vi[grp]]
+                cost[np.arange(len(rd)), len(rc) + np.arange(len(rd))] = 0.0
                 r, c = linear_sum_assignment(cost)
-                okrc = cost[r, c] < 1e6
+                okrc = (c < len(rc)) & (cost[r, c] < 1e6)
                 lut = {(a, b): q for q, (a, b) in enumerate(zip(rinv_d.tolist(), rinv_c.tolist()))}
                 for a, b in zip(r[okrc].tolist(), c[okrc].tolist()):
                     assigned_pair[vi[grp[lut[(a, b)]]]] = True
