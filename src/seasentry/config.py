@@ -452,7 +452,7 @@ class DetectionsConfig:
     missed_min_shore_nm: float = setting(
         1.0, "nm", "SAR detectors mask the coast and ports", "... and it is at least this far from shore.")
     small_vessel_m: float = setting(
-        25.0, "m", RS2_FIT + " (RADARSAT-2 ScanSAR detects half the AIS vessels of ~35 m; Sentinel-1 IW smaller)",
+        25.0, "m", RS2_FIT + " (RADARSAT-2 ScanSAR detects half the AIS vessels of 31.6 m; Sentinel-1 IW smaller ones)",
         "A missed vessel shorter than this is reported as probably too small for the sensor.")
     alongside_max_m: float = setting(
         1000.0, "m", GFW_ENC + " (500 m encounters; a partner standing by)",

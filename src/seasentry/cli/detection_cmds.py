@@ -177,7 +177,7 @@ def run_load(store, files, source=None, footprints=(), columns=None, time_format
     except DetectionFormatError as exc:
         fail(str(exc))
     if as_json:
-        print_json({"files": [f.__dict__ for f in rep.files], **rep.total(), "seconds": round(rep.seconds, 3)})
+        print_json({**rep.total(), "files": [f.__dict__ for f in rep.files], "seconds": round(rep.seconds, 3)})
         return rep
     for f in rep.files:
         if f.status == "failed":

@@ -6,7 +6,7 @@ their AIS is off) plus objects that carry no AIS:
 
 * **AIS vessels** in a footprint are detected with a length-dependent probability (logistic,
   ``L50``/``width`` per sensor: GFW's RADARSAT-2 recall fitted on the published matches is 50 % at
-  ~35 m for its ScanSAR mode, see docs/detections.md; Sentinel-1 IW (20 m pixels) is taken as
+  31.6 m (logistic width 9.4 m) for its ScanSAR mode, see docs/detections.md; Sentinel-1 IW (20 m pixels) is taken as
   L50 = 20 m, Sentinel-2 (10 m) as 9 m), at their true position plus noise, and for SAR shifted
   along the satellite track by -(R/V) v_r (:func:`seasentry.detections.sar.azimuth_shift_m`).
   The matcher does not get this geometry exactly: the incidence angle varies across the
