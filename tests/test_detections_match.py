@@ -205,3 +205,40 @@ def test_params_from_config_and_settings_have_sources():
     assert p.radius_m == 900 and p.method == "radius"
     rows = [r for r in Config().describe() if r["setting"].startswith("detections.")]
     assert len(rows) > 30 and all(r["source"] and r["unit"] and r["doc"] for r in rows)
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(seed=st.integers(0, 100_000), nv=st.integers(1, 30), t=st.floats(-3600, 90_000))
+def test_compiled_states_equal_the_numpy_reference(seed, nv, t):
+    """Differential: the numba kernel gives the NumPy reference's states (positions, speeds,
+    uncertainties, AIS-off, neighbours), with and without a hint from a nearby time."""
+    from seasentry.detections.match import states_fast
+
+    rng = np.random.default_rng(seed)
+    ts, lats, lons, sogs, cogs = [], [], [], [], []
+    for _ in range(nv):
+        n = int(rng.integers(1, 40))
+        tt = np.sort(rng.uniform(0, 86400, n))
+        ts.append(tt)
+        lats.append(35 + np.cumsum(rng.normal(0, 0.01, n)))
+        lons.append(14 + np.cumsum(rng.normal(0, 0.01, n)))
+        sg = rng.uniform(0, 20, n)
+        sg[rng.random(n) < 0.2] = np.nan
+        cg = rng.uniform(0, 360, n)
+        cg[rng.random(n) < 0.2] = np.nan
+        sogs.append(sg)
+        cogs.append(cg)
+    tr = _tracks(ts, lats, lons, sogs=sogs, cogs=cogs)
+    p = Params()
+    a = states_at(tr, t, p)
+    b = states_fast(tr, t, p)
+    assert a.node.tolist() == b.node.tolist()
+    for f in ("lat", "lon", "sog", "cog", "sigma_track", "report_s", "silence_s"):
+        np.testing.assert_allclose(getattr(a, f), getattr(b, f), rtol=1e-9, atol=1e-9, err_msg=f)
+    for f in ("off", "prev", "nxt", "after"):
+        assert getattr(a, f).tolist() == getattr(b, f).tolist(), f
+    c = states_fast(tr, t + 300.0, p, b.node, hint=b.after)
+    d = states_at(tr, t + 300.0, p, b.node)
+    assert c.node.tolist() == d.node.tolist()
+    np.testing.assert_allclose(c.lat, d.lat, rtol=1e-9, atol=1e-9)
+    assert c.after.tolist() == d.after.tolist()

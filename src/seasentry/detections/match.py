@@ -166,6 +166,7 @@ class States:
     silence_s: np.ndarray       # the silence around the time (seconds), for 'off' reasons
     prev: np.ndarray            # index of the report before (or -1), however far
     nxt: np.ndarray             # index of the report after (or -1), however far
+    after: np.ndarray           # index of the first report after the time (the node's end when none)
 
     def take(self, m) -> "States":
         return States(*(getattr(self, f)[m] for f in self.__dataclass_fields__))
@@ -179,16 +180,44 @@ def _offset(lat, lon, sog_kn, cog_deg, dt_s):
     return lat + dlat, lon + dlon
 
 
-def states_at(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None) -> States:
+def _after(tr: Tracks, q: np.ndarray, t: float, hint: np.ndarray | None = None) -> np.ndarray:
+    """Index of the first report of each node q later than t (its end when none). With ``hint``
+    (the answer for a nearby time) the index is walked from there, which for the scenes of one
+    pass (minutes apart) is a few steps instead of a binary search over every report."""
+    lo, hi = tr.start[q], tr.start[q + 1]
+    if hint is None:  # binary search on (node, ms) keys, then exact comparisons below (rounding)
+        hint = np.clip(np.searchsorted(tr.keys, q * tr.span_ms + int(round((t - tr.t0) * 1000.0)), side="right"),
+                       lo, hi)
+    j = hint.copy()
+    last = len(tr.t) - 1
+    for _ in range(16):
+        back = (j > lo) & (tr.t[np.maximum(j - 1, 0)] > t)
+        if not back.any():
+            break
+        j[back] -= 1
+    for _ in range(16):
+        fwd = (j < hi) & (tr.t[np.minimum(j, last)] <= t)
+        if not fwd.any():
+            break
+        j[fwd] += 1
+    bad = ((j > lo) & (tr.t[np.maximum(j - 1, 0)] > t)) | ((j < hi) & (tr.t[np.minimum(j, last)] <= t))
+    for i in np.flatnonzero(bad):  # a long way from the hint (rare): exact binary search in the node's reports
+        a, b = int(lo[i]), int(hi[i])
+        j[i] = a + int(np.searchsorted(tr.t[a:b], t, side="right"))
+    return j
+
+
+def states_at(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None,
+              hint: np.ndarray | None = None) -> States:
     """Expected position and uncertainty of each node at time ``t`` (nodes without a report
-    within ``max_gap_s`` are left out)."""
+    within ``max_gap_s`` are left out). ``hint``: :attr:`States.after` of the same nodes at a
+    nearby time."""
     q = np.arange(tr.n_nodes, dtype=np.int64) if nodes is None else np.asarray(nodes, np.int64)
     if len(tr.t) == 0 or len(q) == 0:
         e = np.zeros(0)
-        return States(np.zeros(0, np.int64), e, e, e, e, e, e, np.zeros(0, bool), e, np.zeros(0, np.int64),
-                      np.zeros(0, np.int64))
-    qk = q * tr.span_ms + int(round((t - tr.t0) * 1000.0))
-    j = np.searchsorted(tr.keys, qk, side="right")
+        z = np.zeros(0, np.int64)
+        return States(z, e, e, e, e, e, e, np.zeros(0, bool), e, z, z, z)
+    j = _after(tr, q, t, hint)
     lo, hi = tr.start[q], tr.start[q + 1]
     has_p = j - 1 >= lo
     has_n = j < hi
@@ -202,7 +231,7 @@ def states_at(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None) 
     use_p = has_p & (d1 <= p.max_gap_s)
     use_n = has_n & (d2 <= p.max_gap_s)
     keep = use_p | use_n
-    q, ip, inn, d1, d2, silence = q[keep], ip[keep], inn[keep], d1[keep], d2[keep], silence[keep]
+    q, ip, inn, d1, d2, silence, j = q[keep], ip[keep], inn[keep], d1[keep], d2[keep], silence[keep], j[keep]
     raw_p, raw_n = has_p[keep], has_n[keep]
     use_p, use_n = use_p[keep], use_n[keep]
     both = use_p & use_n
@@ -250,7 +279,27 @@ def states_at(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None) 
     half_minor = 0.5 * np.sqrt(np.maximum(run ** 2 - chord ** 2, 0.0))
     sigma_track = np.where(both, np.maximum(sigma_track, 0.5 * half_minor), sigma_track)
     return States(q, lat, lon, sog, np.nan_to_num(cog, nan=0.0), sigma_track, near, off, silence,
-                  np.where(raw_p, ip, -1), np.where(raw_n, inn, -1))
+                  np.where(raw_p, ip, -1), np.where(raw_n, inn, -1), j)
+
+
+def states_fast(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None,
+                hint: np.ndarray | None = None, after_out: np.ndarray | None = None) -> States:
+    """:func:`states_at` by the compiled kernel (seasentry.detections._kernels); same results.
+    ``after_out`` (length of ``nodes``) receives the report index after ``t`` of every node, also
+    of those left out: the hint for the next, nearby time."""
+    from ._kernels import states_kernel
+
+    q = np.arange(tr.n_nodes, dtype=np.int64) if nodes is None else np.ascontiguousarray(nodes, np.int64)
+    if len(tr.t) == 0 or len(q) == 0:
+        return states_at(tr, t, p, q)
+    h = np.ascontiguousarray(hint, np.int64) if hint is not None else np.zeros(0, np.int64)
+    out = states_kernel(q, float(t), h, hint is not None, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog,
+                        float(p.max_gap_s), float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction),
+                        float(p.drift_m_s))
+    keep = out[0]
+    if after_out is not None:
+        after_out[:] = out[-1]
+    return States(q[keep], *(a[keep] for a in out[1:]))
 
 
 @dataclass
@@ -307,6 +356,69 @@ def _local_xy(lat, lon, lat0, lon0):
     return (np.asarray(lon) - lon0) * M_PER_DEG * c, (np.asarray(lat) - lat0) * M_PER_DEG
 
 
+def _nearest_outside(rows, dets, cache, p: Params, c_det, c_node, n_nodes, k: int = 3):
+    """The k nearest vessels (within report_radius_m) of unmatched detections that are not already
+    candidates: (det, node, distance, sigma, report_s, off, z_len) arrays, or None."""
+    out = {x: [] for x in range(7)}
+    have = np.sort(c_det * max(n_nodes, 1) + c_node)
+    for s in np.unique(dets.scene[rows]):
+        if int(s) not in cache:
+            continue
+        tree, node, sigma, rep, off, L, sensor, lat0, lon0 = cache[int(s)]
+        r = rows[dets.scene[rows] == s]
+        x, y = _local_xy(dets.lat[r], dets.lon[r], lat0, lon0)
+        kk = min(k, len(node))
+        dd, ii = tree.query(np.column_stack([x, y]), k=kk, distance_upper_bound=p.report_radius_m)
+        dd, ii = dd.reshape(len(r), -1), ii.reshape(len(r), -1)
+        hit = np.isfinite(dd)
+        rr = np.repeat(r, kk).reshape(len(r), kk)[hit]
+        jj = ii[hit]
+        key = rr * max(n_nodes, 1) + node[jj]
+        pos = np.clip(np.searchsorted(have, key), 0, max(len(have) - 1, 0))
+        new = ~(have[pos] == key) if len(have) else np.ones(len(key), bool)
+        rr, jj = rr[new], jj[new]
+        for q, arr in enumerate((rr, node[jj], dd[hit][new], sigma[jj], rep[jj], off[jj],
+                                 _zlen(dets.length[rr], L[jj], sensor, p))):
+            out[q].append(arr)
+    if not out[0]:
+        return None
+    return tuple(np.concatenate(out[q]) for q in range(7))
+
+
+def _local_rank(group: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Dense rank (0, 1, ...) of ``key`` within each run of equal ``group`` (rows sorted by group)."""
+    o = np.lexsort((key, group))
+    g, k = group[o], key[o]
+    new_group = np.r_[True, g[1:] != g[:-1]]
+    new_key = new_group | np.r_[True, k[1:] != k[:-1]]
+    dense = np.cumsum(new_key)
+    first = np.maximum.accumulate(np.where(new_group, dense, 0))
+    out = np.empty(len(key), np.int64)
+    out[o] = dense - first
+    return out
+
+
+def _group_max(idx: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
+    """out[i] = max(val[idx == i]) (-inf where none), without ufunc.at."""
+    out = np.full(n, -np.inf)
+    if len(idx):
+        o = np.argsort(idx, kind="stable")
+        si = idx[o]
+        starts = np.flatnonzero(np.r_[True, si[1:] != si[:-1]])
+        out[si[starts]] = np.maximum.reduceat(val[o], starts)
+    return out
+
+
+def _zlen(Ld, La, sensor: int, p: Params) -> np.ndarray:
+    """Length disagreement in sigmas (0 when a length is unknown). SAR: the length model fitted on
+    RADARSAT-2 matches; other sensors: unbiased."""
+    sar = sensor == SENSOR_CODES["sar"]
+    a_, b_, s_log = (p.length_a, p.length_b, p.length_s_sar) if sar else (0.0, 1.0, p.length_s_other)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        zl = (np.log(Ld) - (a_ + b_ * np.log(La))) / s_log
+    return np.where(np.isfinite(zl), zl, 0.0)
+
+
 def _passes(t: np.ndarray, gap_s: float = 600.0) -> np.ndarray:
     """Group scenes into passes: sorted times split where consecutive scenes are > gap_s apart."""
     order = np.argsort(t, kind="stable")
@@ -334,43 +446,56 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
     det_order = np.argsort(dets.scene, kind="stable")
     det_bounds = np.searchsorted(dets.scene[det_order], np.arange(S + 1))
     pairs = {k: [] for k in ("det", "node", "dist", "sigma", "report", "zlen", "off", "scene", "outside")}
+    scene_cache: dict = {}
     missed = {k: [] for k in ("scene", "node", "lat", "lon", "sigma", "report", "x", "y", "fp")}
     offs = {k: [] for k in ("scene", "node", "prev", "next")}
     length_node = tr.length
+    # a vessel whose position is more uncertain than this cannot reach min_score even at distance 0
+    # (LR <= 1 / (2 pi sigma^2 density)): no need to search for it beyond the listing of nearest vessels
+    lr_min = p.min_score / max(1.0 - p.min_score, 1e-12)
+    sigma_useful = float(np.sqrt(1.0 / (2.0 * np.pi * p.dark_density_m2 * max(lr_min, 1e-12)))) \
+        if p.method != "radius" else p.radius_m
     t_states = t_query = 0.0
+    after_all = tr.start[:-1].copy()   # walking hints: each track's first report before the first pass
+    after_next = np.empty_like(after_all)
     for g in np.unique(pass_of):
         sc_idx = np.flatnonzero(pass_of == g)
         tp = float(np.mean(scenes.t[sc_idx]))
         t0 = time.perf_counter()
-        st_pass = states_at(tr, tp, p)
-        # a generous box around the pass (its scenes' boxes or detections, plus the reach of a search)
-        boxes = []
-        for s in sc_idx:
-            b = scenes.bbox[s]
-            ds = det_order[det_bounds[s]:det_bounds[s + 1]]
-            if np.all(np.isfinite(b)):
-                boxes.append(b)
-            if len(ds):
-                boxes.append(np.array([dets.lon[ds].min(), dets.lat[ds].min(), dets.lon[ds].max(), dets.lat[ds].max()]))
+        # every track at the pass time, walked from where the previous (earlier) pass left it
+        st_pass = states_fast(tr, tp, p, hint=after_all, after_out=after_next)
+        after_all, after_next = after_next, after_all
         t_states += time.perf_counter() - t0
-        if not boxes or len(st_pass.node) == 0:
+        if len(st_pass.node) == 0:
             continue
-        bb = np.array(boxes)
+        # how far from a scene each vessel may be and still matter: its search radius (a bound on
+        # its uncertainty there), the azimuth shift, and what it runs between the pass and scene times
         span = float(np.max(np.abs(scenes.t[sc_idx] - tp)))
-        reach = (p.max_sigma_m * p.gate + p.report_radius_m + 40.0 * KN * span) / M_PER_DEG
-        lat_c = float(np.mean(bb[:, [1, 3]]))
-        rlon = reach / max(np.cos(np.radians(lat_c)), 0.1)
-        near = ((st_pass.lat >= bb[:, 1].min() - reach) & (st_pass.lat <= bb[:, 3].max() + reach)
-                & (st_pass.lon >= bb[:, 0].min() - rlon) & (st_pass.lon <= bb[:, 2].max() + rlon))
-        cand_nodes = st_pass.node[near]
+        v_pass = np.maximum(st_pass.sog, 1.0) * KN
+        sig_bound = np.minimum(np.sqrt(float(sig_sensor.max()) ** 2 + p.ais_sigma_m ** 2 + (p.size_fraction * 500.0) ** 2
+                                       + (v_pass * p.time_sigma_s) ** 2 + (st_pass.sigma_track + p.drift_m_s * span
+                                                                         + v_pass * span) ** 2), p.max_sigma_m)
+        reach_m = np.maximum(p.gate * np.minimum(sig_bound, sigma_useful), p.report_radius_m) \
+            + p.r_over_v_s * v_pass + v_pass * span + 1000.0
+        reach_lat = reach_m / M_PER_DEG
+        reach_lon = reach_lat / np.maximum(np.cos(np.radians(st_pass.lat)), 0.1)
         for s in sc_idx:
             t0 = time.perf_counter()
             ds = det_order[det_bounds[s]:det_bounds[s + 1]]
             has_fp = scenes.footprint[s] is not None
             if not len(ds) and not has_fp:
                 continue
-            st = states_at(tr, float(scenes.t[s]), p, cand_nodes) if abs(scenes.t[s] - tp) > 1e-6 \
-                else st_pass.take(near)
+            b = scenes.bbox[s]
+            if not np.all(np.isfinite(b)):
+                b = np.array([dets.lon[ds].min(), dets.lat[ds].min(), dets.lon[ds].max(), dets.lat[ds].max()])
+            near = ((st_pass.lat >= b[1] - reach_lat) & (st_pass.lat <= b[3] + reach_lat)
+                    & (st_pass.lon >= b[0] - reach_lon) & (st_pass.lon <= b[2] + reach_lon))
+            if len(ds):  # and the detections' own extent (a footprint may be wrong or partial)
+                db_ = [dets.lon[ds].min(), dets.lat[ds].min(), dets.lon[ds].max(), dets.lat[ds].max()]
+                near |= ((st_pass.lat >= db_[1] - reach_lat) & (st_pass.lat <= db_[3] + reach_lat)
+                         & (st_pass.lon >= db_[0] - reach_lon) & (st_pass.lon <= db_[2] + reach_lon))
+            st = states_fast(tr, float(scenes.t[s]), p, st_pass.node[near], hint=st_pass.after[near]) \
+                if abs(scenes.t[s] - tp) > 1e-6 else st_pass.take(near)
             t_states += time.perf_counter() - t0
             if len(st.node) == 0:
                 continue
@@ -420,18 +545,18 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             dxy = np.column_stack([dx, dy])
             xy = np.column_stack([x, y])
             k = min(p.k, len(st.node))
-            # tier 1 (fast path): every vessel within radius_m
+            # tier 1 (fast path): every vessel within radius_m, one fixed-radius query
             tree = cKDTree(xy)
-            dd, ii = tree.query(dxy, k=k, distance_upper_bound=p.radius_m if p.method == "radius" else
-                                max(p.radius_m, p.report_radius_m))
+            scene_cache[s] = (tree, st.node, sigma, st.report_s, st.off, L, sensor, lat0, lon0)
+            dd, ii = tree.query(dxy, k=k, distance_upper_bound=p.radius_m)
             dd, ii = np.atleast_2d(dd.reshape(len(act), -1)), np.atleast_2d(ii.reshape(len(act), -1))
             hit = np.isfinite(dd)
             rows = np.repeat(np.arange(len(act)), k).reshape(len(act), k)
             pi, pj, pd = rows[hit], ii[hit], dd[hit]
-            inside = pd <= np.asarray(radius if np.ndim(radius) else np.full(len(st.node), radius))[pj]
-            # tier 2: vessels whose search radius exceeds the report radius, in their own tree
+            inside = np.ones(len(pi), bool)
+            # tier 2: vessels whose search radius (gate x sigma) exceeds radius_m, in their own tree
             if p.method != "radius":
-                big = np.flatnonzero(radius > max(p.radius_m, p.report_radius_m))
+                big = np.flatnonzero((radius > p.radius_m) & (sigma <= sigma_useful))
                 if len(big):
                     t2 = cKDTree(xy[big])
                     k2 = min(p.k, len(big))
@@ -455,14 +580,7 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             pairs["off"].append(st.off[pj])
             pairs["scene"].append(np.full(len(pi), s))
             pairs["outside"].append(~inside)
-            Ld = dets.length[act][pi]
-            La = L[pj]
-            # SAR: the length model fitted on RADARSAT-2 matches; other sensors: unbiased
-            sar = sensor == SENSOR_CODES["sar"]
-            a_, b_, s_log = (p.length_a, p.length_b, p.length_s_sar) if sar else (0.0, 1.0, p.length_s_other)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                zl = (np.log(Ld) - (a_ + b_ * np.log(La))) / s_log
-            pairs["zlen"].append(np.where(np.isfinite(zl), zl, 0.0))
+            pairs["zlen"].append(_zlen(dets.length[act][pi], L[pj], sensor, p))
             t_query += time.perf_counter() - t0
     tm["states"] = t_states
     tm["candidates"] = t_query
@@ -508,9 +626,11 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
     dist_of = np.full(n, np.nan)
     vi = np.flatnonzero(valid)
     assigned_pair = np.zeros(len(c_det), bool)
+    # dense ids of (scene, vessel): the candidate nodes of the one-to-one assignment
+    uc_all, cid_all = np.unique(c_scene * max(tr.n_nodes, 1) + c_node, return_inverse=True)
+    cid_all = cid_all.reshape(-1)
     if len(vi):
-        ckey = c_scene[vi] * max(tr.n_nodes, 1) + c_node[vi]
-        uc, cidx = np.unique(ckey, return_inverse=True)
+        uc, cidx = np.unique(cid_all[vi], return_inverse=True)
         ud, didx = np.unique(c_det[vi], return_inverse=True)
         nd, nc = len(ud), len(uc)
         from scipy.sparse import coo_matrix
@@ -528,20 +648,29 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             order = np.argsort(comp[multi], kind="stable")
             mi = multi[order]
             mc = comp[mi]
-            bounds = np.flatnonzero(np.diff(mc)) + 1
-            for grp in np.split(mi, bounds):
-                rd, rinv_d = np.unique(didx[grp], return_inverse=True)
-                rc, rinv_c = np.unique(cidx[grp], return_inverse=True)
+            bounds = np.r_[0, np.flatnonzero(np.diff(mc)) + 1, len(mi)]
+            # local row / column numbers of every pair inside its component, computed at once
+            ld = _local_rank(mc, didx[mi])
+            lc = _local_rank(mc, cidx[mi])
+            g_nd = np.maximum.reduceat(ld, bounds[:-1]) + 1
+            g_nc = np.maximum.reduceat(lc, bounds[:-1]) + 1
+            mg = gain[vi[mi]]
+            for k in range(len(bounds) - 1):
+                a, b = bounds[k], bounds[k + 1]
+                nd_, nc_ = int(g_nd[k]), int(g_nc[k])
                 # one column per vessel plus one "no AIS vessel" column per detection (gain 0): the
                 # most likely joint assignment may leave a detection dark rather than force a match
-                cost = np.full((len(rd), len(rc) + len(rd)), 1e6)
-                cost[rinv_d, rinv_c] = -gain[vi[grp]]
-                cost[np.arange(len(rd)), len(rc) + np.arange(len(rd))] = 0.0
+                cost = np.full((nd_, nc_ + nd_), 1e6)
+                cost[ld[a:b], lc[a:b]] = -mg[a:b]
+                cost[np.arange(nd_), nc_ + np.arange(nd_)] = 0.0
                 r, c = linear_sum_assignment(cost)
-                okrc = (c < len(rc)) & (cost[r, c] < 1e6)
-                lut = {(a, b): q for q, (a, b) in enumerate(zip(rinv_d.tolist(), rinv_c.tolist()))}
-                for a, b in zip(r[okrc].tolist(), c[okrc].tolist()):
-                    assigned_pair[vi[grp[lut[(a, b)]]]] = True
+                ok = c < nc_
+                if ok.any():
+                    # the pair of each chosen (row, column)
+                    pos = np.full((nd_, nc_), -1, np.int64)
+                    pos[ld[a:b], lc[a:b]] = np.arange(a, b)
+                    q = pos[r[ok], c[ok]]
+                    assigned_pair[vi[mi[q[q >= 0]]]] = True
     ap = np.flatnonzero(assigned_pair)
     node_of[c_det[ap]] = c_node[ap]
     score_of[c_det[ap]] = c_score[ap]
@@ -555,14 +684,13 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
     other = np.full(len(c_det), -1, np.int64)
     if len(ap):
         # who took each (scene, node)
-        key_all = c_scene * max(tr.n_nodes, 1) + c_node
-        key_ap = key_all[ap]
-        o = np.argsort(key_ap)
-        ks = key_ap[o]
-        pos = np.clip(np.searchsorted(ks, key_all), 0, len(ks) - 1)
-        taken = ks[pos] == key_all
-        taker = np.where(taken, c_det[ap][o][pos], -1)
-        taker_lr = np.where(taken, c_lr[ap][o][pos], -np.inf)
+        took_det = np.full(len(uc_all), -1, np.int64)
+        took_lr = np.full(len(uc_all), -np.inf)
+        took_det[cid_all[ap]] = c_det[ap]
+        took_lr[cid_all[ap]] = c_lr[ap]
+        taker = took_det[cid_all]
+        taken = taker >= 0
+        taker_lr = took_lr[cid_all]
         rest = valid & ~assigned_pair
         tk = rest & taken & (taker != c_det)
         why[tk] = WHY_TAKEN
@@ -572,21 +700,37 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
         lr_of[c_det[ap]] = c_lr[ap]
         # ambiguous: a free alternative vessel (or one its taker fits less well) close to the match
         free_alt = rest & (~taken | (taker_lr < c_lr))
-        alt_d = np.full(n, -np.inf)
-        np.maximum.at(alt_d, c_det[free_alt], c_lr[free_alt])
+        alt_d = _group_max(c_det[free_alt], c_lr[free_alt], n)
         amb = np.zeros(n, bool)
         m1 = status == 1
         amb[m1] = alt_d[m1] >= p.ambiguity_ratio * lr_of[m1]
         # ... or a detection left unmatched that this vessel fits nearly as well
         unm = rest & (status[c_det] == 0) & taken
-        best_unm = np.full(n, -np.inf)
-        np.maximum.at(best_unm, np.where(unm, taker, 0), np.where(unm, c_lr, -np.inf))
+        best_unm = _group_max(taker[unm], c_lr[unm], n)
         amb[m1] |= best_unm[m1] >= p.ambiguity_ratio * lr_of[m1]
         status[amb & m1] = 2
     else:
         why[valid] = WHY_LOWER
-    # order candidates: by detection, then score
-    o = np.lexsort((-c_score, c_det))
+    # unmatched detections: also list the nearest vessels outside every search radius (why not them)
+    un = np.flatnonzero((status == 0) & dets.active)
+    if len(un):
+        extra = _nearest_outside(un, dets, scene_cache, p, c_det, c_node, tr.n_nodes)
+        if extra is not None:
+            e_det, e_node, e_dist, e_sig, e_rep, e_off, e_zl = extra
+            zp = e_dist / np.maximum(e_sig, 1e-9)
+            e_lr = np.exp(-0.5 * (zp ** 2 + e_zl ** 2)) / (2.0 * np.pi * np.maximum(e_sig, 1e-9) ** 2) / p.dark_density_m2
+            c_det = np.concatenate([c_det, e_det])
+            c_node = np.concatenate([c_node, e_node])
+            c_dist = np.concatenate([c_dist, e_dist])
+            c_sigma = np.concatenate([c_sigma, e_sig])
+            cat["report"] = np.concatenate([cat["report"].astype(float), e_rep])
+            c_score = np.concatenate([c_score, e_lr / (1.0 + e_lr)])
+            why = np.concatenate([why, np.where(e_off, WHY_OFF, np.where(
+                e_dist <= p.gate * e_sig, WHY_LOW, WHY_OUTSIDE))])
+            other = np.concatenate([other, np.full(len(e_det), -1, np.int64)])
+            c_scene = np.concatenate([c_scene, np.full(len(e_det), -1, np.int64)])
+    # order candidates: by detection, then score (one float key: scores are in [0, 1])
+    o = np.argsort(c_det * 2.0 + (1.0 - c_score), kind="stable")
     tm["reasons"] = time.perf_counter() - t0
 
     # ---- missed: AIS-on vessels inside a footprint that no detection of the scene took
@@ -611,9 +755,16 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             fpm = shapely.transform(fp, lambda xy: np.column_stack([(xy[:, 0] - lon0) * M_PER_DEG * c,
                                                                     (xy[:, 1] - lat0) * M_PER_DEG]))
             xx, yy = mc["x"][sel], mc["y"][sel]
-            inside = shapely.contains_xy(fpm, xx, yy)
-            dist = shapely.distance(shapely.boundary(fpm), shapely.points(xx, yy))
-            keep[sel] = inside & (dist >= p.missed_margin_m + 2.0 * mc["sigma"][sel])
+            sg = mc["sigma"][sel]
+            # most are well inside: one containment test in the footprint shrunk by the margin plus
+            # 2 km; the distance to the edge only for the others still inside
+            sure = shapely.contains_xy(shapely.buffer(fpm, -(p.missed_margin_m + 2000.0)), xx, yy) & (sg <= 1000.0)
+            rest_ = np.flatnonzero(~sure & shapely.contains_xy(fpm, xx, yy))
+            ok = sure.copy()
+            if len(rest_):
+                dist = shapely.distance(shapely.boundary(fpm), shapely.points(xx[rest_], yy[rest_]))
+                ok[rest_] = dist >= p.missed_margin_m + 2.0 * sg[rest_]
+            keep[sel] = ok
     tm["missed"] = time.perf_counter() - t0
     oc = {k: (np.concatenate(v) if v else np.zeros(0, np.int64)) for k, v in offs.items()}
     tm["total"] = time.perf_counter() - t_start
