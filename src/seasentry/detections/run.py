@@ -121,6 +121,8 @@ def match_store(store, cfg: Config | None = None, geo=None, gap_events: pl.DataF
         from ..geo import Geography
         geo = Geography.default()
     dc = cfg.detections
+    if dc.method not in ("model", "radius"):
+        raise ValueError(f"detections.method must be 'model' or 'radius', not {dc.method!r}")
     p = Params.from_config(cfg)
     det = con.execute("""SELECT d.*, s.ts AS scene_ts FROM detections d LEFT JOIN detection_scenes s USING (scene_id)
                          ORDER BY s.ts NULLS LAST, d.scene_id, d.detection_id""").pl()
