@@ -112,3 +112,11 @@ def test_sar_length_model_script():
     out = _run("sar_length_model.py")
     assert re.search(r"all matched pairs\s+407\s+0\.613\s+0\.906\s+0\.507", out), out
     assert "logistic fit over" in out
+
+def test_bench_reports_small():
+    out = _run("bench_reports.py", "--docs", "20", "--small")
+    row = re.search(rf"^seasentry extract \(all\)\s+20\s+({NUM})\s+({NUM})\s+({NUM})\s*$", out, re.M)
+    assert row and 4.5 <= float(row.group(1)) <= 5.5 and float(row.group(2)) > 0, out
+    assert re.search(r"^baseline: dateparser search_dates", out, re.M)
+    for part in ("tune", "heldout"):
+        assert re.search(rf"^{part}\s+\d+\s+{NUM}\s+{NUM}\s+{NUM}", out, re.M), part

@@ -122,6 +122,7 @@
     else if (lat !== null && lat !== undefined) map.setView([lat, lon], Math.max(map.getZoom(), 10));
   };
 
+  if (S.tabLoaders) S.tabLoaders.detections = () => D.load();   // the Detections tab (app.js)
   document.querySelectorAll("#det-filters input").forEach((c) => c.addEventListener("change", draw));
   $("det-all").addEventListener("click", () => { D.scene = null; draw(); });
 })();
