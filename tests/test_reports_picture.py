@@ -51,6 +51,9 @@ def picture(tmp_path_factory):
         {"event_id": "far", "lat": 34.50, "lon": 14.00},                         # 230 km away
         {"event_id": "late", "start": T0 + timedelta(days=3), "end": T0 + timedelta(days=3, hours=8)},
         {"event_id": "port", "details": json.dumps({"in_port": True})},          # in port: the rule's condition
+        {"event_id": "sar", "type": "dark_detection", "mmsi": -4242, "end": T0 + timedelta(hours=1),  # radar, that night
+         "lat": 33.00, "lon": 12.02,
+         "details": json.dumps({"detection_id": "S1-7", "source": "sentinel-1", "length_m": 9.0})},
     ])
     f = d / "report.txt"
     f.write_text(REPORT, encoding="utf-8")
@@ -89,6 +92,10 @@ def test_alert_dark_near_reported_departure(picture):
     hits = [a for a in alerts if a.get("rule_id", a.get("rule")) == "dark_near_reported_departure"]
     assert [a["event_ids"] for a in hits] == [["near"]], alerts
     assert "Zuwara" in hits[0]["explanation"] and "departure was reported on 2024-05-01" in hits[0]["explanation"]
+    # its twin for detections without AIS (issue 17's dark_detection events)
+    dark = [a for a in alerts if a.get("rule_id", a.get("rule")) == "dark_detection_near_reported_departure"]
+    assert [a["event_ids"] for a in dark] == [["sar"]], alerts
+    assert "S1-7" in dark[0]["explanation"] and "Zuwara" in dark[0]["explanation"]
 
 
 def test_case_file_lists_reported_incidents(picture):

@@ -321,6 +321,162 @@ class AlertsConfig:
         4000, "points", ALERTS + " (case file size)", "Track points drawn on a case-file map (evenly thinned).")
 
 
+GFW_SAR = ("Global Fishing Watch SAR-AIS matching: Kroodsma et al. 2022, Sci. Rep. 12:21004 (RADARSAT-2, "
+           "github.com/GlobalFishingWatch/paper-longline-ais-sar-matching); Paolo et al. 2024, Nature 625:85-91 "
+           "(Sentinel-1, github.com/GlobalFishingWatch/paper-industrial-activity)")
+SKYLIGHT = "Skylight (Allen Institute for AI) vessel detection: AIS more than 1,500 m from a detection is disregarded"
+RANEY = ("Raney 1971, 'Synthetic aperture imaging radar and moving targets', IEEE Trans. Aerosp. Electron. Syst. "
+         "7(3):499-505: azimuth shift = -(R/V) v_r; applied to AIS by GFW (01_extrapolate_ais.sql.j2, 'doppler offset')")
+S1_GUIDE = ("ESA Sentinel-1 SAR user guide: IW swath 250 km, incidence 29.1-46.0 deg, altitude 693 km, inclination "
+            "98.18 deg, dawn-dusk orbit (ascending node 18:00 local time)")
+RS2_FIT = ("seasentry fit on GFW's published RADARSAT-2 matches (shared/data/sar/gfw_ksat_rs2_sar_ais_matches.csv, "
+           "407 pairs; benchmarks/sar_length_model.py, docs/detections.md)")
+
+
+@dataclass
+class DetectionsConfig:
+    """Satellite / radar detections matched to AIS (seasentry.detections, docs/detections.md)."""
+    method: str = setting(
+        "model", "model|radius", GFW_SAR + "; " + SKYLIGHT,
+        "'model': score every AIS vessel that could be at the detection (position interpolated to the image "
+        "time, uncertainty growing with the time to its nearest report and its speed, length agreement); "
+        "'radius': Skylight's rule alone (nearest interpolated AIS vessel within radius_m).")
+    radius_m: float = setting(
+        1500.0, "m", SKYLIGHT,
+        "Fast path: candidates are searched within this radius of the detection first (one fixed-radius query); "
+        "only vessels whose search radius (gate_sigmas x uncertainty) is larger are searched again.")
+    max_ais_gap_h: float = setting(
+        12.0, "h", GFW_SAR + " (AIS positions within 12 h before and after the scene)",
+        "AIS reports farther than this from the image time are not used.")
+    ais_off_h: float = setting(
+        6.0, "h", GFW_GAPS + " (the gap.min_hours floor)",
+        "A vessel silent this long around the image time (between its reports before and after, or since its "
+        "last / until its first report) had its AIS off: not a match candidate; a dark detection it could be "
+        "is linked to its gap.")
+    sigma_sar_m: float = setting(
+        60.0, "m", GFW_SAR + " (250 m rasters; Sentinel-1 IW 20 m pixels)",
+        "Position error of a SAR detection (1 sigma).")
+    sigma_optical_m: float = setting(30.0, "m", "Sentinel-2 MSI 10 m pixels", "Position error of an optical detection.")
+    sigma_viirs_m: float = setting(
+        400.0, "m", "VIIRS Day/Night Band 742 m pixels (Elvidge et al. 2015, 'Automatic boat identification "
+        "system for VIIRS low light imaging data', Remote Sens. 7:3020)", "Position error of a VIIRS night-light detection.")
+    sigma_radar_m: float = setting(150.0, "m", "coastal surveillance radar (range/azimuth resolution at 20-40 km)",
+                                   "Position error of a coastal-radar plot.")
+    sigma_other_m: float = setting(200.0, "m", "seasentry", "Position error of a detection of unknown sensor.")
+    ais_sigma_m: float = setting(30.0, "m", ITU + " (GNSS position, 1/10000 min resolution)",
+                                 "Position error of an AIS report.")
+    size_sigma_fraction: float = setting(
+        0.25, "x length", "AIS antenna vs hull centroid: up to half the length apart (ITU-R M.1371-5 dimensions)",
+        "Added position error, as a fraction of the AIS vessel's length.")
+    time_sigma_s: float = setting(
+        30.0, "s", GFW_SAR + " (the scene midpoint is the detection time; RADARSAT-2 ScanSAR scenes last ~75 s)",
+        "Timing error of a detection; times the vessel's speed it adds to the position error.")
+    interp_sigma_fraction: float = setting(
+        0.10, "x distance", "seasentry approximation of GFW's empirical probability rasters (the area a vessel "
+        "can be in grows linearly with the time since its report and with its speed), " + GFW_SAR,
+        "Uncertainty of a position interpolated between reports before and after the image, as a fraction of "
+        "the distance the vessel runs in the time to its nearest report.")
+    extrap_sigma_fraction: float = setting(
+        0.25, "x distance", "as interp_sigma_fraction (one side only: course changes are unbounded)",
+        "Uncertainty of a position extrapolated from reports on one side of the image time only.")
+    drift_kn: float = setting(
+        1.0, "kn", "seasentry (a stopped vessel may get under way)",
+        "Speed of unknown manoeuvres added to every vessel's spread per unit of time from its nearest report.")
+    max_sigma_m: float = setting(
+        20000.0, "m", GFW_SAR, "Cap on a vessel's position uncertainty (beyond, its matches carry little weight).")
+    gate_sigmas: float = setting(
+        4.0, "sigma", "seasentry (chi-square gate: 4 sigma keeps 99.97% of true matches in 2-D)",
+        "A detection farther than this many sigmas from the vessel's expected position cannot be it.")
+    length_a: float = setting(0.613, "ln m", RS2_FIT, "SAR length model ln(L_sar) = a + b ln(L_ais): a.")
+    length_b: float = setting(0.906, "1", RS2_FIT, "SAR length model: b.")
+    length_sigma_log: float = setting(
+        0.507, "ln", RS2_FIT, "Residual spread of ln(L_sar) around the model (SAR sensors).")
+    length_sigma_log_optical: float = setting(
+        0.30, "ln", "seasentry assumption (no public optical length errors in shared/data)",
+        "Residual spread of ln(length) for optical and other sensors.")
+    length_gate_sigmas: float = setting(
+        3.0, "sigma", "seasentry", "Lengths further apart than this many sigmas rule a vessel out.")
+    dark_density_km2: float = setting(
+        0.01, "1/km2", "seasentry assumption (one vessel without AIS or false alarm per 100 km2 off western Libya); "
+        "plays the role of the normalisation of GFW's probability rasters, " + GFW_SAR,
+        "Density of objects that are not the AIS vessel. A pair's likelihood ratio is LR = N(d; sigma) x "
+        "exp(-z_length^2 / 2) / density, its score LR / (1 + LR): a diffuse AIS position (long since its last "
+        "report) cannot take a detection far from it.")
+    min_score: float = setting(
+        0.5, "0-1", "seasentry (the vessel is more likely than an unknown object)",
+        "A pair scoring below this is no match.")
+    ambiguity_ratio: float = setting(
+        0.1, "x likelihood ratio", GFW_SAR + " (GFW marks matches with a close second candidate 'ambiguous')",
+        "A match is 'ambiguous' when a free alternative (vessel or detection) has at least this fraction of its "
+        "likelihood ratio.")
+    max_candidates: int = setting(
+        8, "vessels", "seasentry", "Nearest AIS vessels (expected positions) examined and listed per detection.")
+    sar_range_over_velocity_s: float = setting(
+        115.0, "s", RANEY + "; " + S1_GUIDE + " (slant range ~850 km / velocity ~7.4 km/s)",
+        "R/V of the azimuth shift: a ship moving at v_r m/s away from the radar appears (R/V) v_r metres "
+        "behind its true position along the satellite track.")
+    sar_incidence_deg: float = setting(
+        37.0, "deg", S1_GUIDE + " (mid swath)", "Incidence angle: v_r = ground velocity toward the look direction x sin(incidence).")
+    sar_orbit_inclination_deg: float = setting(
+        98.18, "deg", S1_GUIDE + " (RADARSAT-2: 98.6)", "Orbit inclination used for the satellite's heading.")
+    sar_azimuth_sigma_fraction: float = setting(
+        0.3, "x shift", "seasentry (incidence varies 29-46 deg across the swath)",
+        "Uncertainty of the computed azimuth shift.")
+    min_confidence: float = setting(
+        0.0, "0-1", "seasentry (docs/detections.md: measured clutter vs small-boat trade-off)",
+        "Detections below this confidence are 'rejected' (low_confidence).")
+    min_length_m: float = setting(
+        0.0, "m", "seasentry (docs/detections.md: measured clutter vs small-boat trade-off)",
+        "Detections shorter than this are 'rejected' (too_short).")
+    max_length_m: float = setting(
+        500.0, "m", "largest ships afloat are ~400 m (ULCCs)", "Detections longer than this are 'rejected' (too_long).")
+    land_margin_m: float = setting(
+        300.0, "m", "Natural Earth 1:10m land accuracy", "Detections inside land by more than this are 'rejected' (on_land).")
+    platforms_file: str = setting(
+        "", "path", "data/detections/PROVENANCE.md",
+        "CSV of known platforms (name, lat, lon, radius_m, position = surveyed|approximate) used instead of the "
+        "shipped data/detections/platforms.csv (empty = shipped list).")
+    infra_listed_min_scenes: int = setting(
+        2, "scenes", "seasentry (the shipped positions are approximate: one detection there may be a ship loading)",
+        "A detection within radius_m of an approximately placed platform is 'infrastructure' when its spot is "
+        "detected in at least this many scenes; near a 'surveyed' one, at once.")
+    infra_aton_radius_m: float = setting(
+        300.0, "m", ITU + " (type 21 aids to navigation mark platforms and buoys)",
+        "A detection this close to an AIS aid to navigation or base station is 'infrastructure'.")
+    infra_repeat_radius_m: float = setting(
+        250.0, "m", GFW_SAR + " (Paolo et al. 2024 tell infrastructure by persistence across images)",
+        "Unmatched detections this close to each other in different scenes are the same fixed object ...")
+    infra_min_scenes: int = setting(3, "scenes", GFW_SAR, "... when seen in at least this many scenes ...")
+    infra_min_span_h: float = setting(24.0, "h", GFW_SAR, "... spanning at least this long.")
+    missed_max_report_min: float = setting(
+        60.0, "min", GFW_SAR + " (likelihood_in: only vessels surely inside the scene)",
+        "An undetected AIS vessel is listed as missed only when its nearest report is this close to the image time.")
+    missed_margin_m: float = setting(
+        1000.0, "m", GFW_SAR + " (GFW uses footprints shrunk by 5 km)",
+        "... and its position is inside the footprint by at least this (plus twice its uncertainty).")
+    missed_min_shore_nm: float = setting(
+        1.0, "nm", "SAR detectors mask the coast and ports", "... and it is at least this far from shore.")
+    small_vessel_m: float = setting(
+        25.0, "m", RS2_FIT + " (RADARSAT-2 ScanSAR detects half the AIS vessels of 31.6 m; Sentinel-1 IW smaller ones)",
+        "A missed vessel shorter than this is reported as probably too small for the sensor.")
+    alongside_max_m: float = setting(
+        1000.0, "m", GFW_ENC + " (500 m encounters; a partner standing by)",
+        "An AIS vessel this close to a dark detection is reported 'alongside' (possible ship-to-ship partner).")
+    gap_link_speed_kn: float = setting(
+        15.0, "kn", "tanker service speeds 12-17 kn (ITU-R M.1371 types 80-89)",
+        "A vessel in an AIS gap may be a dark detection it could reach at this speed from where it went silent.")
+    gap_link_slack_km: float = setting(5.0, "km", "seasentry", "Distance added to that reach.")
+    gap_link_length_sigmas: float = setting(
+        2.0, "sigma", RS2_FIT, "... and when its AIS length and the detected length agree within this many sigmas.")
+    track_max_gap_h: float = setting(
+        8.0, "h", "seasentry", "Dark detections in scenes at most this far apart in time may form a possible track ...")
+    track_max_speed_kn: float = setting(
+        15.0, "kn", "seasentry (small craft 4-12 kn, tankers 12-17 kn)", "... when one could reach the other at this speed")
+    track_slack_km: float = setting(2.0, "km", "seasentry", "... plus this distance.")
+    northbound_max_deg: float = setting(
+        60.0, "deg", "seasentry", "A course within this many degrees of north counts as heading north.")
+
+
 REPORTS = "seasentry incident register (docs/reports.md)"
 
 
@@ -363,6 +519,7 @@ class Config:
     screening: ScreeningConfig = field(default_factory=ScreeningConfig)
     live: LiveConfig = field(default_factory=LiveConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    detections: DetectionsConfig = field(default_factory=DetectionsConfig)
     reports: ReportsConfig = field(default_factory=ReportsConfig)
 
     # ---- loading -------------------------------------------------------

@@ -27,6 +27,8 @@ class DetectReport:
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    detections: dict[str, int] = field(default_factory=dict)  # satellite/radar detections by match status
+    missed: int = 0                                            # AIS vessels in a footprint not detected
 
 
 def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -66,8 +68,11 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     return finish_detect(store, cfg, ev, rep, screen, t0)
 
 
-def finish_detect(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, screen: bool, t0: float) -> DetectReport:
-    """Common tail of every engine: add sanctions screening, replace the events table, count."""
+def finish_detect(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, screen: bool, t0: float,
+                  positions: str = "positions") -> DetectReport:
+    """Common tail of every engine: add sanctions screening and the matching of satellite/radar
+    detections to AIS (``positions``: the relation holding the AIS positions), replace the events
+    table, count."""
     frames = [ev]
     if screen:
         t1 = time.perf_counter()
@@ -75,11 +80,34 @@ def finish_detect(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, scree
         rep.timings["sanctions_match"] = time.perf_counter() - t1
         if sm is not None and sm.height:
             frames.append(sm)
+    t1 = time.perf_counter()
+    de = detection_events(store, cfg, ev, rep, positions)
+    if de is not None and de.height:
+        rep.timings["detections"] = time.perf_counter() - t1
+        frames.append(de)
     events = pl.concat([f.select([c.name for c in S.EVENTS]).cast(_pl_schema()) for f in frames])
     write_events(store, events)
     rep.events_by_type = dict(sorted(events.group_by("type").len().iter_rows()))
     rep.seconds = time.perf_counter() - t0
     return rep
+
+
+def detection_events(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, positions: str = "positions"):
+    """Match stored satellite/radar detections to AIS (seasentry.detections): ``dark_detection``
+    and ``ais_match`` events, or None when no detection was loaded."""
+    from .detections.run import match_store
+    from .detections.store import has_detections
+
+    if not has_detections(store.con):
+        match_store(store, cfg, positions=positions)  # clears results of detections since removed
+        return None
+    from .geo import Geography
+
+    geo = Geography.default(extra_zones=tuple(stored_zone_files(store)))
+    mr = match_store(store, cfg, geo=geo, gap_events=ev, positions=positions)
+    rep.detections = mr.by_status
+    rep.missed = mr.missed
+    return mr.events
 
 
 def stored_zone_files(store) -> list[str]:

@@ -113,6 +113,12 @@ REJECTS = pa.schema(
 )
 
 #: Behaviour events (see docs/events/*.md). ``details`` is a JSON object as text.
+#: Every event type stored in ``events``: the behaviour detectors' (``seasentry.detect.EVENT_TYPES``),
+#: sanctions screening's, and the detection matching's (``seasentry.detections``). One list for the
+#: CLI's ``--type`` check, the API filter and the alert rules.
+ALL_EVENT_TYPES = ("gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
+                   "identity_change", "sanctions_match", "dark_detection", "ais_match")
+
 EVENTS = pa.schema(
     [
         ("event_id", pa.string()),

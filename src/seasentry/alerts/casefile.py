@@ -178,6 +178,9 @@ def event_summary(ev: dict) -> str:
     if t == "sanctions_match":
         return (f"{d.get('list')} {d.get('list_version')}: '{d.get('name')}' ({d.get('entity_id')}), "
                 f"matched on {d.get('matched_on')}, score {d.get('score')}")
+    if t in ("dark_detection", "ais_match"):
+        from ..detections.casefile import event_summary as detection_summary
+        return detection_summary(ev, d)
     return t
 
 
@@ -454,6 +457,10 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                           "none (not on the map)" if r["lat"] is None or r["lon"] is None
                           else f"{r['lat']:.4f}, {r['lon']:.4f}", e(r["zone"]),
                           e(r["confidence"]), f"<code>{e(r['event_id'])}</code>"] for r in ev_rows]))
+
+    # 4b. satellite and radar detections (seasentry.detections)
+    from ..detections.casefile import section as detection_section
+    parts += detection_section(store, mmsi, t0, t1, num, e, _table)
 
     # reported incidents (seasentry reports load): named in reports, or near the events above
     from ..reports.casefile_section import incidents_section

@@ -25,12 +25,12 @@ import numpy as np
 import polars as pl
 import yaml
 
+from ..schema import ALL_EVENT_TYPES
 from .areas import Area, AreaError, evaluate_area
 from .near_incident import NearIncident, NearIncidentError, match_near_incident
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "default_rules.yaml"
-EVENT_TYPES = {"gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
-               "identity_change", "sanctions_match"}
+EVENT_TYPES = set(ALL_EVENT_TYPES)
 OPS = {"==", "!=", ">", ">=", "<", "<=", "in", "not_in", "contains", "exists", "missing"}
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 

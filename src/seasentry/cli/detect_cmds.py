@@ -80,6 +80,12 @@ def _dask_opts(engine, scheduler, workers, archive=None, scratch=None):
     return {"scheduler": scheduler, "n_workers": workers, "archive": archive, "scratch": scratch}
 
 
+def _print_matching(rep) -> None:
+    if getattr(rep, "detections", None):
+        from .detection_cmds import print_match_summary
+        print_match_summary(rep)
+
+
 def _print_detect(rep) -> None:
     rows = [[t, f"{n:,}"] for t, n in rep.events_by_type.items()]
     out.print(table(f"events: {sum(rep.events_by_type.values()):,} over {rep.positions:,} positions of "
@@ -104,8 +110,12 @@ def _print_detect(rep) -> None:
                    "(docs/scale-out.md). Implies --engine dask.")
 @click.option("--buckets", type=click.IntRange(1, 4096), default=None,
               help="With --archive: MMSI buckets of a new archive (default: about 400k positions each).")
+@click.option("--detections", "detection_files", multiple=True, type=click.Path(exists=True), metavar="FILE",
+              help="Satellite/radar vessel detections to load and match to AIS (repeatable; docs/detections.md).")
+@click.option("--footprints", "footprint_files", multiple=True, type=click.Path(exists=True), metavar="FILE",
+              help="Scene footprints of the --detections files (repeatable).")
 def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet, engine, dask_scheduler,
-        dask_workers, dask_scratch, archive, buckets):
+        dask_workers, dask_scratch, archive, buckets, detection_files, footprint_files):
     """The main job: ingest INPUTS, build tracks, detect every event over the whole store,
     screen every vessel against the loaded sanctions lists, evaluate the alert rules and print
     the ranked alerts (riskiest vessel first).
@@ -150,6 +160,9 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
         if not quiet:
             print_summary(report, store)
+    if detection_files or footprint_files:
+        from .detection_cmds import run_load
+        run_load(store, list(detection_files), footprints=list(footprint_files), quiet=quiet)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
                   "{task.total} stages"), TimeElapsedColumn(), console=console, disable=quiet,
                   transient=True) as bar:
@@ -161,6 +174,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
                         progress=lambda m: bar.update(task, description=f"alerts: {m}"))
         bar.update(task, completed=2, description="done")
     _print_detect(rep)
+    _print_matching(rep)
     print_evaluate_summary(arep)
     print_alert_table(query_alerts(store, status=["new", "acknowledged", "escalated"], cfg=cfg),
                       "ranked alerts (riskiest vessel first)", top)
@@ -200,22 +214,23 @@ def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, das
     store = open_store(db, config=cfg, must_exist=True)
     rep = _detect(store, cfg, zones, quiet, dask=dask)
     _print_detect(rep)
+    _print_matching(rep)
     store.close()
 
 
 def event_types(store) -> list[str]:
     """Every event type: those the detectors and screening make, and any other found in the store."""
-    from ..detect import EVENT_TYPES
+    from ..schema import ALL_EVENT_TYPES
 
     stored = [r[0] for r in store.con.execute("SELECT DISTINCT type FROM events").fetchall()]
-    return list(dict.fromkeys([*EVENT_TYPES, "sanctions_match", *sorted(t for t in stored if t)]))
+    return list(dict.fromkeys([*ALL_EVENT_TYPES, *sorted(t for t in stored if t)]))
 
 
 @main.command()
 @db_option
 @click.option("--type", "etype", default=None, help="Event type(s), comma-separated: gap, encounter, loitering, "
-              "port_visit, zone_entry, zone_exit, spoofing, identity_change, sanctions_match (an unknown "
-              "type is refused with the full list).")
+              "port_visit, zone_entry, zone_exit, spoofing, identity_change, sanctions_match, dark_detection, "
+              "ais_match (an unknown type is refused with the full list).")
 @click.option("--mmsi", type=int, default=None)
 @click.option("--start", default=None, type=ISO_TIME, help="Events ending after this time (ISO 8601).")
 @click.option("--end", default=None, type=ISO_TIME, help="Events starting before this time.")

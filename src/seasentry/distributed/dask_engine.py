@@ -466,4 +466,5 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     rep.positions = stats.get("positions", 0)
     rep.vessels = stats.get("vessels", 0)
     rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})
-    return finish_detect(store, cfg, ev, rep, screen, t0)
+    positions = A.dedup_sql(archive, "positions", cfg.ingest.dedup_window_s) if archive else "positions"
+    return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions)

@@ -265,11 +265,16 @@ class LiveDetector:
             sm = screening_events(store, self.cfg)
             if sm is not None and sm.height:
                 frames.append(sm)
+        from ..engine import DetectReport, detection_events
+        de = detection_events(store, self.cfg, ev, DetectReport())  # satellite detections: all of them, again
+        if de is not None and de.height:
+            frames.append(de)
         schema = dict(pl.from_arrow(S.EVENTS.empty_table()).schema)
         events = pl.concat([f.select(S.EVENTS.names).cast(schema) for f in frames])
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute("DELETE FROM events WHERE start >= ? OR type = 'sanctions_match'", [_dt(ws)])
+            con.execute("DELETE FROM events WHERE start >= ? OR type IN ('sanctions_match', 'dark_detection', "
+                        "'ais_match')", [_dt(ws)])
             con.register("b_events", events.to_arrow().cast(S.EVENTS))
             con.execute("INSERT INTO events SELECT * FROM b_events ANTI JOIN events e USING (event_id)")
             con.unregister("b_events")

@@ -57,6 +57,8 @@ class Scenario:
     vessels: pl.DataFrame
     noise_manifest: list[dict] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    #: the scripted and background actors (vessel + true motion plan), e.g. for satellite scenes (scenes.py)
+    actors: list = field(default_factory=list, repr=False)
 
     def write(self, outdir: str | Path) -> dict[str, Path]:
         """Write scenario.nmea, labels.jsonl, truth_positions.parquet, vessels.csv, noise.jsonl, summary.json."""
@@ -350,4 +352,4 @@ def generate(seed: int = 1, hours: float = 48, vessels: int = 60, start="2024-05
         gid_next=nstats["gid_next"],
     )
     return Scenario(seed=seed, start=t0, hours=hours, nmea_lines=lines, labels=labels, truth=truth, statics=statics,
-                    vessels=vessels_df, noise_manifest=manifest, summary=summary)
+                    vessels=vessels_df, noise_manifest=manifest, summary=summary, actors=acts)

@@ -7,14 +7,14 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
+from .. import schema as S
 from ..engine import event_record
 from .deps import cursor, viewer
 from .util import MAX_OFFSET, MAX_PAGE, clean, page, parse_bbox, time_range
 
 router = APIRouter(prefix="/api", tags=["events"])
 
-EVENT_TYPES = ("gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
-               "identity_change", "sanctions_match")
+EVENT_TYPES = S.ALL_EVENT_TYPES
 
 _SELECT = """SELECT e.*, v.name AS v_name, v.imo AS v_imo, v.callsign AS v_callsign, v.flag AS v_flag,
                     v.ship_type AS v_ship_type

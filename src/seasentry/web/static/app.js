@@ -443,10 +443,10 @@
   function showEvent(e) {
     if (!e) return;
     if (layers.eventMark) map.removeLayer(layers.eventMark);
-    if (e.lat === null || e.lon === null) { openVessel(e.mmsi); return; }
+    if (e.lat === null || e.lon === null) { if (e.mmsi > 0) openVessel(e.mmsi); return; }
     layers.eventMark = L.circleMarker([e.lat, e.lon], { renderer: canvas, radius: 11, color: "#8e44ad", weight: 3, fill: false })
       .bindPopup(`<b>${esc(e.type)}</b><br>MMSI ${e.mmsi}${e.other_mmsi ? " & " + e.other_mmsi : ""}<br>${fmtT(e.start)} → ${fmtT(e.end)}` +
-        `${e.zone ? "<br>" + esc(e.zone) : ""}<br><a href="#" data-open="${e.mmsi}">open vessel</a>`)
+        `${e.zone ? "<br>" + esc(e.zone) : ""}${e.mmsi > 0 ? `<br><a href="#" data-open="${e.mmsi}">open vessel</a>` : ""}`)
       .addTo(map);
     map.setView([e.lat, e.lon], Math.max(map.getZoom(), 9));
     layers.eventMark.openPopup();
@@ -515,6 +515,7 @@
       li.addEventListener("click", (e) => {
         if (e.target.closest(".actions")) return;
         if (a.lat !== null && a.lat !== undefined) map.setView([a.lat, a.lon], Math.max(map.getZoom(), 9));
+        if (a.mmsi < 0 && window.seasentryDetections) { window.seasentryDetections.focus(a.event_ids[0], a.lat, a.lon); return; }  // dark detection: no vessel
         openVessel(a.mmsi);
       });
       li.querySelectorAll("button[data-act]").forEach((b) => b.addEventListener("click", async () => {
