@@ -14,8 +14,8 @@ Inputs (see tests/fixtures/screening_eval/PROVENANCE.md):
   here only to check that every expected entry exists and that no negative is written exactly as a
   listed name (such a row is dropped and printed).
 
-Every row gets a split, ``tune`` or ``holdout``, alternating within each category in the order of
-a hash of the query text, so both halves hold every category. The output is deterministic.
+Every row gets a split, ``tune`` or ``holdout``, from a hash of its category and query (so adding or
+removing a row never moves another); both halves hold every category. The output is deterministic.
 """
 
 from __future__ import annotations
@@ -64,13 +64,17 @@ def hand_rows() -> list[dict]:
     return out
 
 
-def yente_rows(names: Path, ents_by_name: dict[str, list[str]], rng: random.Random) -> list[dict]:
+def yente_rows(names: Path, ents_by_name: dict[str, list[str]], listed: dict[str, str],
+               rng: random.Random) -> list[dict]:
     y = names / "yente"
     treated = list(csv.DictReader((y / "positives_un_treated.csv").open(encoding="utf-8")))
     untreated = list(csv.DictReader((y / "positives_un_untreated.csv").open(encoding="utf-8")))
     pos = []
     for t, u in zip(treated, untreated):
         ids = ents_by_name.get(_fold(u["full_name"]))
+        other = listed.get(_fold(t["full_name"]))
+        if other and other not in ids:  # the "treatment" turned the name into another listed person's
+            continue
         if ids and t["full_name"].strip() and _fold(t["full_name"]) != _fold(u["full_name"]):
             pos.append(dict(label="pos", category="un_treated", query=t["full_name"].strip(),
                             expected=" ".join(ids), source="yente positives_un_treated.csv (MIT; UN list names)",
@@ -180,7 +184,7 @@ def main() -> int:
         if e.list == "un_sc":
             by_name.setdefault(_fold(e.name), []).append(e.entity_id)
     rng = random.Random(15)
-    rows = hand_rows() + yente_rows(data / "names", by_name, rng) + place_rows(data / "reports", rng) \
+    rows = hand_rows() + yente_rows(data / "names", by_name, listed_names, rng) + place_rows(data / "reports", rng) \
         + ais_rows(data, rng)
     out, dropped, seen = [], [], set()
     for r in rows:
@@ -201,14 +205,10 @@ def main() -> int:
         out.append(r)
     for q, eid in dropped:
         print(f"dropped negative {q!r}: written exactly as a name of {eid}", file=sys.stderr)
-    # split: alternate within each category in hash order
-    by_cat: dict[str, list[dict]] = {}
+    # split: by a hash of each row, so that adding or removing a row never moves another
     for r in out:
-        by_cat.setdefault((r["label"], r["category"]), []).append(r)
-    for (label, cat), rs in by_cat.items():
-        rs.sort(key=lambda r: hashlib.sha1(f"{cat}|{r['query']}|{r['dob']}|{r['imo']}".encode()).hexdigest())
-        for i, r in enumerate(rs):
-            r["split"] = "tune" if i % 2 == 0 else "holdout"
+        h = hashlib.sha1(f"{r['category']}|{r['query']}|{r['dob']}|{r['imo']}".encode()).digest()
+        r["split"] = "tune" if h[0] % 2 == 0 else "holdout"
     out.sort(key=lambda r: (r["label"] != "pos", r["category"], r["query"]))
     for i, r in enumerate(out, start=1):
         r["qid"] = f"q{i:04d}"
