@@ -12,8 +12,8 @@ from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.screening.ids import imo_check_digit_ok, parse_imo, parse_mmsi
-from seasentry.screening.loaders import (ListFormatError, decode_declared_utf8, load_ofac_csv, load_path,
-                                         repair_low_byte_script)
+from seasentry.screening.loaders import ListFormatError, decode_declared_utf8, load_ofac_csv, load_path
+from seasentry.screening.repair import repair_value
 from seasentry.screening.store import current_entities, list_summary, save_list
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "sanctions"
@@ -89,10 +89,10 @@ def test_un_misencoded_full_file_matches_clean_copy():
 
 
 def test_repair_low_byte_script():
-    assert repair_low_byte_script("5/'E -3JF 'D*C1J*J") == ("صدام حسين التكريتي", "arabic")
-    assert repair_low_byte_script("#<0@>2") == ("Умаров", "cyrillic")
-    assert repair_low_byte_script("Muhammad") is None
-    assert repair_low_byte_script("ABC") is None
+    assert repair_value("5/'E -3JF 'D*C1J*J", True) == ("صدام حسين التكريتي", "arabic", True)
+    assert repair_value("\x23<0@>2", True) == ("Умаров", "cyrillic", True)
+    assert repair_value("Muhammad") == ("Muhammad", "latin", False)
+    assert repair_value("ABC", True)[2] is False
 
 
 def test_decode_declared_utf8_keeps_both():
@@ -160,7 +160,7 @@ def test_ftm_and_deltas_apply():
 
 def test_user_lists_flag_bad_check_digit():
     y = load_path(FIX / "user_vessels.yaml")
-    assert y.list == "user"
+    assert y.list == "user:user_vessels"  # named after the file: a second user list does not replace it
     bad = [e for e in y.entities if e.imo == 6421661]
     assert bad and bad[0].imo_valid is False  # kept, flagged
     assert any("check digit" in w for w in y.warnings)
