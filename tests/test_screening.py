@@ -237,3 +237,25 @@ def test_watchman_arabic_pairs_reach_review():
             assert s >= REVIEW, (q, target)
         else:  # one given name alone (عبد الله / Abdullah) is the same word, but not a hit by itself
             assert s < REVIEW, (q, target)
+
+
+def test_designation_relative_to_the_ais_data():
+    import duckdb
+
+    from seasentry.screening.designation import designation_context
+    from seasentry.screening.store import save_list
+
+    con = duckdb.connect(":memory:")
+    un = load_path(FIX / "un_sc_2025-04-19_libya_excerpt.xml")
+    save_list(con, un)
+    saif = {e.entity_id: e for e in un.entities}["un-LYi.017"]   # LISTED_ON 2011-02-26
+    before = designation_context(con, saif, "2023-01-11 00:00:00", "2023-01-12 00:00:00")
+    assert before["relation"] == "before" and before["listed_on"] == "2011-02-26"
+    assert "11.9 years before the AIS data" in before["text"] and "UN LISTED_ON" in before["text"]
+    after = designation_context(con, saif, "2009-05-01", "2009-06-01")
+    assert after["relation"] == "after" and "not yet designated" in after["text"]
+    ofac = load_path(FIX / "ofac_sdn_2024-05-03_excerpt.csv")
+    save_list(con, ofac)
+    zeus = {e.entity_id: e for e in ofac.entities}["ofac-23428"]  # sdn.csv has no designation date
+    ctx = designation_context(con, zeus, "2025-01-01", "2025-02-01")
+    assert ctx["listed_on"] is None and ctx["in_list_since_version"] == "2024-05-03" and ctx["relation"] == "before"

@@ -107,6 +107,7 @@ class NameFrequency:
     def __init__(self, current: KeyCounts | None = None):
         self.wd, self.wd_total, self.ref_lists = reference_counts()
         self.current = current or KeyCounts()
+        self._info: dict[tuple, float] = {}
 
     @classmethod
     def from_keys(cls, keys_per_entity: Iterable[tuple[str | None, set[str], set[str] | None]]) -> "NameFrequency":
@@ -122,10 +123,14 @@ class NameFrequency:
         counted on its fine key (vowel classes kept), with ``coarse_share`` of the share of its
         consonant key as a floor; an Arabic part, which writes no short vowels, on its consonant
         key."""
-        p = self.share(key, family)
-        if fine:
-            p = max(self.share("f:" + fine, family), coarse_share * p)
-        return -math.log10(max(p, 1e-6))
+        ck = (key, fine, family, coarse_share)
+        got = self._info.get(ck)
+        if got is None:
+            p = self.share(key, family)
+            if fine:
+                p = max(self.share("f:" + fine, family), coarse_share * p)
+            got = self._info[ck] = -math.log10(max(p, 1e-6))
+        return got
 
 
 _REFERENCE_ONLY: NameFrequency | None = None

@@ -569,6 +569,12 @@ class ScreeningIndex:
                 final = round(max(0.0, min(1.0, s + sum(q["contribution"] for q in quals))), 4)
                 expl = dict(expl)
                 expl.update({"name_score": round(s, 4), "qualifiers": quals})
+                if expl.get("single_part") and any(q["feature"] in ("flag_mismatch", "type_mismatch") for q in quals):
+                    # PATRIOT, FREEDOM, HAWK: one common word, and the flag or the type says otherwise
+                    f = w.single_word_vessel_conflict
+                    quals.append({"feature": "single_word_conflict", "weight": f,
+                                  "contribution": round(final * f - final, 4)})
+                    final = round(final * f, 4)
                 if e.imo and imos and int(e.imo) not in imos:
                     final = min(final, w.imo_conflict_cap)
                     expl["identifier_conflict"] = {"query_imo": sorted(imos), "candidate_imo": e.imo,
@@ -603,26 +609,56 @@ class ScreeningIndex:
         return out
 
     def screen_vessels(self, identities: pl.DataFrame, min_score: float | None = None) -> pl.DataFrame:
-        """Screen AIS vessel identities. ``identities`` columns: mmsi, imo, name, callsign, flag,
-        ship_type (missing columns are treated as null). One output row per (input row, entity)
-        at or above the review threshold; ``explanation`` is JSON text."""
-        rows: list[dict[str, Any]] = []
+        """Screen AIS vessel identities with the rules of ``screen_vessel`` (the same as
+        ``seasentry screen``). ``identities`` columns: mmsi, imo, name, callsign, flag, ship_type
+        (missing columns are treated as null); an MMSI may come on several rows (type 5 and type 24
+        reports, renames). The rows of one MMSI are screened together: every IMO the MMSI broadcast
+        (with a valid check digit) counts against a name hit on a list entry with another IMO, so
+        the US tug HAWK (IMO 9103295) is not the listed tanker HAWK (IMO 9362061) because one of its
+        reports left the IMO out. One output row per (MMSI, entity), the best, at or above the review
+        threshold; ``explanation`` is JSON text."""
         if identities is None or identities.height == 0:
             return pl.DataFrame(schema=VESSEL_RESULT_SCHEMA)
         cols = set(identities.columns)
         get = lambda r, c: r.get(c) if c in cols else None  # noqa: E731
-        for r in identities.iter_rows(named=True):
-            try:
-                hits = self.screen_vessel(imo=get(r, "imo"), mmsi=get(r, "mmsi"), name=get(r, "name"),
-                                          flag=get(r, "flag"), ship_type=get(r, "ship_type"),
-                                          callsign=get(r, "callsign"), min_score=min_score)
-            except Exception as exc:  # bad input never crashes the run
-                hits = []
-                _ = exc
-            for h in hits:
-                rows.append({"mmsi": get(r, "mmsi"), **{k: h[k] for k in VESSEL_RESULT_SCHEMA if k != "mmsi"
-                                                         and k != "explanation"},
-                             "explanation": json.dumps(h["explanation"], ensure_ascii=False, default=str)})
-        if not rows:
+        groups: dict[Any, list[dict]] = defaultdict(list)
+        for k, r in enumerate(identities.iter_rows(named=True)):
+            m = parse_mmsi(get(r, "mmsi"))
+            groups[m if m is not None else ("row", k)].append(r)
+        best: dict[tuple, dict[str, Any]] = {}
+        for key, rs in groups.items():
+            imos = {parse_imo(get(r, "imo")) for r in rs}
+            known = sorted(i for i in imos if i and imo_check_digit_ok(i))
+            flag = next((get(r, "flag") for r in rs if get(r, "flag")), None)
+            types = [get(r, "ship_type") for r in rs if get(r, "ship_type") not in (None, 0)]
+            calls = [get(r, "callsign") for r in rs if get(r, "callsign")]
+            queries: dict[tuple, dict] = {}
+            for r in rs:
+                name = get(r, "name")
+                name = str(name).strip() if name is not None else ""
+                imo = parse_imo(get(r, "imo"))
+                q = queries.setdefault((name, imo), {"name": name or None, "imo": imo, "ship_type": None,
+                                                     "callsign": None})
+                q["ship_type"] = q["ship_type"] or get(r, "ship_type") or (types[0] if types else None)
+                q["callsign"] = q["callsign"] or get(r, "callsign") or (calls[0] if calls else None)
+            named = {n for n, _ in queries}
+            for (name, imo), q in queries.items():
+                if not name and not imo and named - {""}:
+                    continue  # an empty report of an MMSI whose named reports are screened anyway
+                if name and not imo and (name, None) in queries and any(n == name and i for n, i in queries):
+                    continue  # the same name also came with an IMO: screened with it
+                try:
+                    hits = self.screen_vessel(imo=q["imo"], mmsi=None if isinstance(key, tuple) else key,
+                                              name=q["name"], flag=flag, ship_type=q["ship_type"],
+                                              callsign=q["callsign"], min_score=min_score, known_imos=known)
+                except Exception:  # bad input never crashes the run
+                    hits = []
+                for h in hits:
+                    k2 = (key, h["entity_id"])
+                    if k2 not in best or h["score"] > best[k2]["score"]:
+                        best[k2] = {"mmsi": None if isinstance(key, tuple) else key,
+                                    **{c: h[c] for c in VESSEL_RESULT_SCHEMA if c not in ("mmsi", "explanation")},
+                                    "explanation": json.dumps(h["explanation"], ensure_ascii=False, default=str)}
+        if not best:
             return pl.DataFrame(schema=VESSEL_RESULT_SCHEMA)
-        return pl.DataFrame(rows, schema=VESSEL_RESULT_SCHEMA)
+        return pl.DataFrame(list(best.values()), schema=VESSEL_RESULT_SCHEMA)

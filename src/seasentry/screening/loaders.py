@@ -591,14 +591,20 @@ def load_ftm(path: str | os.PathLike, data: bytes | None = None) -> LoadedList:
     if is_delta:
         deletes = [f"os-{r['entity'].get('id')}" for r in rows if r.get("op") == "DEL" and r.get("entity")]
     programs: dict[str, list[str]] = {}
+    listed: dict[str, str] = {}
     for r in raw_entities:
         if r.get("schema") == "Sanction":
             p = r.get("properties") or {}
+            dates = sorted(d[:10] for d in (p.get("listingDate") or []) + (p.get("startDate") or []) if d)
             for target in p.get("entity", []):
                 programs.setdefault(target, []).extend(p.get("programId", []) or p.get("program", []))
+                if dates and (target not in listed or dates[0] < listed[target]):
+                    listed[target] = dates[0]
     for r in raw_entities:
         e = _ftm_entity(r, programs)
         if e is not None:
+            if r.get("id") in listed:
+                e.properties["listed_on"] = listed[r["id"]]
             entities.append(e)
     if not rows:
         raise ListFormatError(f"{path.name}: no FollowTheMoney entities")
@@ -691,7 +697,8 @@ def load_user_list(path: str | os.PathLike, data: bytes | None = None, name: str
                    countries=[flag] if flag else [],
                    imo=imo, imo_valid=(imo_check_digit_ok(imo) if imo else None), mmsi=mmsi, flag=flag,
                    vessel_type=(str(r["type"]) if r.get("type") else None),
-                   properties={"reason": r.get("reason"), "source": r.get("source")})
+                   properties={"reason": r.get("reason"), "source": r.get("source"),
+                               **({"listed_on": str(r["listed_on"])[:10]} if r.get("listed_on") else {})})
         entities.append(e)
     if not entities:
         raise ListFormatError(f"{path.name}: no usable entry (each needs a name, an IMO or an MMSI)")

@@ -95,6 +95,7 @@ class MatchWeights:
     callsign_match: float = 0.05
     type_mismatch: float = -0.10
     imo_conflict_cap: float = 0.50         # a name hit whose list IMO is not the vessel's IMO
+    single_word_vessel_conflict: float = 0.80  # a one-word vessel name hit whose flag or type disagrees
     mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm
 
 
@@ -388,7 +389,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                       "roles": [qi.roles[i], ci.roles[j]]})
     matched_i = {p[0] for p in pairs}
     matched_j = {p[1] for p in pairs}
-    return base, {"cross_script": qi.abjad != ci.abjad, "parts": parts,
+    return base, {"cross_script": qi.abjad != ci.abjad, "parts": parts, "single_part": n_match <= 1 and not joined,
                   "unmatched_query": [q[i].text for i in range(len(q)) if i not in matched_i],
                   "unmatched_candidate": [c[j].text for j in range(len(c)) if j not in matched_j],
                   "features": features}
