@@ -125,7 +125,9 @@ _ABU_WORDS = {"abu", "abou", "abo", "abuu"}
 _ALLAH = {"allah", "ullah", "ollah", "alla", "ulla", "illah", "allh"}
 _SPLIT_RE = re.compile(r"[^\w']+|_")
 _AR_SPLIT_RE = re.compile(r"[^\w]+|_")
-_DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+# letters glued to a number at the end of a word (BONU5, YU7617) are split; digits inside letters
+# (Ig0r) are not
+_DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d+$)")
 # Word boundaries for scripts whose vowel signs are combining marks (Devanagari, Thai ...):
 # split on spaces and punctuation only, never inside a word.
 _CHUNK_RE = re.compile(r"[\s,;:/()\[\]\"“”«»·・.،\-‐–—]+")
