@@ -229,11 +229,13 @@ class ScreeningIndex:
         self._tok_mat = np.full((len(self.names), width), self._sentinel, dtype=np.int64)
         self._w_mat = np.zeros((len(self.names), width))
         self._cw_mat = np.zeros((len(self.names), width))
+        self._i_mat = np.zeros((len(self.names), width))
         for i, r in enumerate(self.names):
             k = len(r.tok_ids)
             self._tok_mat[i, :k] = r.tok_ids
             self._w_mat[i, :k] = r.info.weights
             self._cw_mat[i, :k] = r.info.cov_weights
+            self._i_mat[i, :k] = r.info.info
         self._ntok = np.array([len(r.tok_ids) for r in self.names], dtype=np.int64)
         self._nnum = np.array([len(r.info.numbers) for r in self.names], dtype=np.int64)
         self._abjad = np.array([r.info.abjad for r in self.names], dtype=bool)
@@ -363,7 +365,8 @@ class ScreeningIndex:
             return similarity_matrix(q, [self.tokens[t] for t in ids], self.weights, phon=phon)
         return sim
 
-    def _upper_bounds(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray) -> np.ndarray:
+    def _upper_bounds(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
+                      typed: bool = False) -> np.ndarray:
         """Upper bound of the name score of every candidate, vectorised: best partner of every part
         (no one-to-one constraint), the glued names, and the evidence cap."""
         w = self.weights
@@ -377,7 +380,7 @@ class ScreeningIndex:
         short = np.where(nq <= nc, cov_q, cov_c)
         long_ = np.where(nq <= nc, cov_c, cov_q)
         ub = np.minimum(1.0, short * ((1 - w.long_side_share) + w.long_side_share * long_)) + 1e-9
-        info = (S.max(axis=2) * np.asarray(qi.weights)[:, None]).sum(axis=0)
+        info = (S.max(axis=2) * np.minimum(np.asarray(qi.info), w.part_information_cap)[:, None]).sum(axis=0)
         differ = np.flatnonzero(nc != nq)
         if len(differ):  # glued names can beat the part-wise bound
             js = np.zeros(len(differ))
@@ -393,9 +396,11 @@ class ScreeningIndex:
                                                 self._abjad[ids])[0]
             js *= w.concat_factor
             ub[differ] = np.maximum(ub[differ], js + 1e-9)
-            info[differ] = np.maximum(info[differ], js * self._w_mat[cand[differ]].sum(axis=1))
-        cap = w.evidence_floor + (1 - w.evidence_floor) * np.minimum(1.0, info / w.evidence_full)
-        cap = np.maximum(cap, np.where(nc == nq, w.exact_name_floor, 0.0))
+            info[differ] = np.maximum(info[differ], js * np.minimum(self._i_mat[cand[differ]],
+                                                                    w.part_information_cap).sum(axis=1))
+        zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
+        cap = w.evidence_floor + (1 - w.evidence_floor) * np.clip((info - zero) / (full - zero), 0.0, 1.0)
+        cap = np.maximum(cap, np.where(nc == nq, max(w.exact_name_floor, w.exact_rare_name_floor), 0.0))
         return np.minimum(ub, cap + 1e-9)
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
@@ -414,7 +419,7 @@ class ScreeningIndex:
         if len(real) < len(uniq):  # the sentinel sorts last: a zero column for the padding
             sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
         if min_score > 0:
-            keep = self._upper_bounds(qi, cand_a, inv, sim) + bonus >= min_score
+            keep = self._upper_bounds(qi, cand_a, inv, sim, typed) + bonus >= min_score
             cand_a, inv = cand_a[keep], inv[keep]
         simrows = sim.tolist()
         best: dict[int, tuple[float, int, dict]] = {}

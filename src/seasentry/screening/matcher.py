@@ -70,11 +70,19 @@ class MatchWeights:
     single_word_query_factor: float = 0.75  # a one-word query (a family name alone) against a longer name
     org_single_part_factor: float = 0.85  # organisations: one distinctive word is often the whole name
     given_name_conflict: float = 0.75     # the candidate's given name is not in the query (a relative)
-    evidence_full: float = 1.3            # information (sum of matched part weights) of a sure match
-    evidence_floor: float = 0.55          # cap of a match carrying no information; rises to 1 at evidence_full
-    exact_name_floor: float = 0.80        # the cap never falls below this when the names are identical
+    evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
+    evidence_full: float = 4.3            # the score is capped at evidence_floor; rising to no cap at evidence_full
+    evidence_floor: float = 0.55
+    part_information_cap: float = 4.0     # one part counts at most this much information
+    number_information: float = 1.5       # agreeing numbers of vessel names (SPARTA 4, FU YUAN YU 7617)
+    exact_name_floor: float = 0.80        # the cap never falls below this when the names are identical ...
+    exact_rare_name_floor: float = 0.92   # ... nor below this when they have two parts or more, one of them
+    exact_rare_part_weight: float = 0.8   # at least this rare (GADDAFI, Muhammad = Mohammed Gaddafi)
+    typed_evidence_zero: float = 2.0      # the evidence scale for a query typed vessel or organisation
+    typed_evidence_full: float = 3.0
     single_part_cap: float = 0.86         # a name resting on one word never alerts by itself ...
     typed_single_part_cap: float = 0.92   # ... unless a vessel or organisation is asked for by one rare exact word
+    typed_single_part_weight: float = 0.8  # (rare: part weight at least this)
     single_part_exact: float = 0.97       # ... and when that word is not the same (part similarity below
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
@@ -312,12 +320,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             features.append({"feature": name, **extra, "contribution": round(new - base, 4)})
         base = new
 
-    info = sum(conf[i, j] * min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs)
+    # information the matched parts carry (-log10 of how common they are, in digits): two names that
+    # share parts of information I could be that many in 10**I people; an alert needs enough of it
+    cap_i = w.part_information_cap
+    info = sum(conf[i, j] * min(qi.info[i], ci.info[j], cap_i) for i, j, _ in pairs)
     n_match = len(pairs)
     numbers_agree = vessel and bool(qi.numbers) and qi.numbers == ci.numbers
     if numbers_agree:
         n_match += 1
-        info += 0.5
+        info += w.number_information
     # the same name cut into parts differently (FLYING FOX / FLYINGFOX, Abdul Rahman / Abdulrahman)
     joined = False
     if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)):
@@ -327,7 +338,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("joined_parts", js, value=round(js, 4))
             joined = True
             n_match = max(n_match, 2)
-            info = max(info, js * sum(ci.weights))
+            info = max(info, js * sum(min(x, cap_i) for x in ci.info))
     if not joined:
         if len(pairs) <= 1 and max(qi.n_strong, ci.n_strong) >= 2 and not numbers_agree:
             if nq <= 1:   # a one-word query (a family name alone): little, but nothing contradicts
@@ -350,16 +361,19 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i])):
                 apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
                       candidate_given=c[ci.given].text)
-    cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, info / w.evidence_full)
+    # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
+    zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
+    cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
     exact = (len(pairs) == nq == nc and all(conf[i, j] >= 1.0 for i, j, _ in pairs))
-    if exact:  # the very name on the list, however common, is for review
-        cap = max(cap, w.exact_name_floor)
+    if exact:  # the very name on the list is for review however common; an alert when a part is rare
+        rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
+        cap = max(cap, w.exact_rare_name_floor if (rare and nq >= 2) else w.exact_name_floor)
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
-                qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= 0.8:
+                qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
         if base > single_cap:
             apply("single_part_cap", single_cap, value=single_cap)
