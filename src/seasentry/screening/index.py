@@ -589,6 +589,13 @@ class ScreeningIndex:
                         expl["identifier_conflict"] = {"query_mmsi": mmsi_i, "candidate_mmsi": e.mmsi,
                                                        "cap": w.mmsi_differs_cap}
                         final = w.mmsi_differs_cap
+                elif mmsi_i and expl.get("single_part") and final > w.mmsi_differs_cap \
+                        and not (e.imo and int(e.imo) in imos):
+                    # an AIS identity whose one-word name is on a list entry with nothing to confirm it
+                    expl["identifier_conflict"] = {"query_mmsi": mmsi_i, "candidate_mmsi": e.mmsi,
+                                                   "note": "one-word name, no identifier in common",
+                                                   "cap": w.mmsi_differs_cap}
+                    final = w.mmsi_differs_cap
                 expl["score"] = final
                 name_hits[ei] = (final, self.names[ni].name, expl)
         out = []

@@ -71,7 +71,7 @@ class MatchWeights:
     org_single_part_factor: float = 0.85  # organisations: one distinctive word is often the whole name
     given_name_conflict: float = 0.75     # the candidate's given name is not in the query (a relative)
     evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
-    evidence_full: float = 4.3            # the score is capped at evidence_floor; rising to no cap at evidence_full
+    evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
     evidence_floor: float = 0.55
     part_information_cap: float = 4.0     # one part counts at most this much information
     number_information: float = 1.5       # agreeing numbers of vessel names (SPARTA 4, FU YUAN YU 7617)
@@ -104,7 +104,8 @@ class MatchWeights:
     type_mismatch: float = -0.10
     imo_conflict_cap: float = 0.50         # a name hit whose list IMO is not the vessel's IMO
     single_word_vessel_conflict: float = 0.80  # a one-word vessel name hit whose flag or type disagrees
-    mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm
+    mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm, or
+    #                                        an AIS identity (MMSI) matched on a one-word name alone
 
 
 DEFAULT_WEIGHTS = MatchWeights()
