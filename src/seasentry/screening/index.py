@@ -157,9 +157,18 @@ class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, str] | None = None,
-                 review_threshold: float = 0.70, alert_threshold: float = 0.90,
-                 weights: MatchWeights = DEFAULT_WEIGHTS, max_candidates: int = 60,
-                 max_posting: int = 2000):
+                 review_threshold: float | None = None, alert_threshold: float | None = None,
+                 weights: MatchWeights = DEFAULT_WEIGHTS, max_candidates: int | None = None,
+                 max_posting: int | None = None):
+        """Defaults of the thresholds and retrieval sizes: the ``screening`` section of the
+        configuration (``seasentry.config.ScreeningConfig``), so that every caller screens alike."""
+        from ..config import ScreeningConfig
+
+        d = ScreeningConfig()
+        review_threshold = d.review_threshold if review_threshold is None else review_threshold
+        alert_threshold = d.alert_threshold if alert_threshold is None else alert_threshold
+        max_candidates = d.max_candidates if max_candidates is None else max_candidates
+        max_posting = d.max_posting if max_posting is None else max_posting
         self.entities: list[Entity] = list(entities)
         self.versions = dict(versions or {})
         self.review_threshold = review_threshold

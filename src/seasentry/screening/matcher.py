@@ -45,6 +45,8 @@ except Exception:  # pragma: no cover - rigour is a declared dependency
     _org_compare = None
 
 ABJADS = {"arabic", "hebrew"}
+_ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc"}
+_ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
 
@@ -129,6 +131,8 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 name = _org_compare(name.casefold())
             except Exception:  # pragma: no cover
                 pass
+            # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
+            name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
     return tokenize_name(name, vessel=(schema in (None, "Vessel"))), fam_words
 
 
@@ -300,6 +304,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
     wq, wc = qi.cov_weights, ci.cov_weights
+    if ci.person and 2 <= len(pairs) < len(c) and all(i == j for i, j, _ in pairs) \
+            and sorted(i for i, _, _ in pairs) == list(range(len(pairs))):
+        # the query is the candidate's first names in order (given name, father's name: Agila Saleh for
+        # 'Agila Saleh Essa'): the trailing names it leaves out count as middle names do
+        wc = [x * (w.middle_name_weight if j >= len(pairs) else 1.0) for j, x in enumerate(wc)]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     lo, hi = w.part_sim_zero, w.part_sim_full
