@@ -390,7 +390,7 @@ class ScreeningIndex:
         long_ = np.where(nq <= nc, cov_c, cov_q)
         ub = np.minimum(1.0, short * ((1 - w.long_side_share) + w.long_side_share * long_)) + 1e-9
         info = (S.max(axis=2) * np.minimum(np.asarray(qi.info), w.part_information_cap)[:, None]).sum(axis=0)
-        differ = np.flatnonzero(nc != nq)
+        differ = np.flatnonzero((nc != nq) & ~((self._abjad[cand] != qi.abjad) & (np.minimum(nc, nq) == 1)))
         if len(differ):  # glued names can beat the part-wise bound
             js = np.zeros(len(differ))
             same = self._abjad[cand[differ]] == qi.abjad

@@ -304,11 +304,6 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
     wq, wc = qi.cov_weights, ci.cov_weights
-    if ci.person and 2 <= len(pairs) < len(c) and all(i == j for i, j, _ in pairs) \
-            and sorted(i for i, _, _ in pairs) == list(range(len(pairs))):
-        # the query is the candidate's first names in order (given name, father's name: Agila Saleh for
-        # 'Agila Saleh Essa'): the trailing names it leaves out count as middle names do
-        wc = [x * (w.middle_name_weight if j >= len(pairs) else 1.0) for j, x in enumerate(wc)]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     lo, hi = w.part_sim_zero, w.part_sim_full
@@ -341,14 +336,25 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         info += w.number_information
     # the same name cut into parts differently (FLYING FOX / FLYINGFOX, Abdul Rahman / Abdulrahman)
     joined = False
-    if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)):
+    glued_sim = 0.0
+    if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)) \
+            and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = joined_similarity(qi, ci)
         js = js_raw * w.concat_factor
         if js_raw >= w.joined_min_similarity and js > base:
             apply("joined_parts", js, value=round(js, 4))
-            joined = True
-            n_match = max(n_match, 2)
-            info = max(info, js * sum(min(x, cap_i) for x in ci.info))
+            glued_sim = js_raw
+            glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
+            if max(qi.n_strong, ci.n_strong) >= 2:
+                # several informative words on one side, one glued word on the other (FLYINGFOX)
+                joined = True
+                n_match = max(n_match, 2)
+                info = max(info, glued_info + (w.number_information if numbers_agree else 0.0))
+            else:
+                # one informative word glued to a legal form ('MIRZA CO' ~ مرزق) is still one word
+                n_match = len(pairs) + (1 if numbers_agree else 0)
+                n_match = max(n_match, 1 + (1 if numbers_agree else 0))
+                info = max(info, min(glued_info, cap_i) + (w.number_information if numbers_agree else 0.0))
     if not joined:
         if len(pairs) <= 1 and max(qi.n_strong, ci.n_strong) >= 2 and not numbers_agree:
             if nq <= 1:   # a one-word query (a family name alone): little, but nothing contradicts
@@ -387,7 +393,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
         if base > single_cap:
             apply("single_part_cap", single_cap, value=single_cap)
-        part_sim = pairs[0][2] if pairs else 0.0
+        part_sim = max(pairs[0][2] if pairs else 0.0, glued_sim)
         fuzz = min(1.0, max(0.0, (part_sim - w.single_part_fuzzy_zero) / (w.single_part_exact - w.single_part_fuzzy_zero)))
         if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
