@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import html
 import unicodedata
 import io
 import json

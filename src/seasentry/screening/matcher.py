@@ -27,7 +27,6 @@ Every weight is a ``MatchWeights`` field, documented there and reported in the e
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import asdict, dataclass
 
