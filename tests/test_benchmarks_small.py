@@ -95,3 +95,12 @@ def test_bench_screening_small():
     for label in ("alert (>= 0.90) recall", "false alerts per 1,000 negatives", "review or alert (>= 0.70) recall",
                   "false review+alert hits per 1,000 negatives", "place names at alert"):
         assert re.search(rf"^{re.escape(label)}\s+\S+ \S+\s+[\d.]+\s+(PASS|FAIL)$", out, re.M), (label, out)
+
+
+def test_bench_reports_small():
+    out = _run("bench_reports.py", "--docs", "20", "--small")
+    row = re.search(rf"^seasentry extract \(all\)\s+20\s+({NUM})\s+({NUM})\s+({NUM})\s*$", out, re.M)
+    assert row and 4.5 <= float(row.group(1)) <= 5.5 and float(row.group(2)) > 0, out
+    assert re.search(r"^baseline: dateparser search_dates", out, re.M)
+    for part in ("tune", "heldout"):
+        assert re.search(rf"^{part}\s+\d+\s+{NUM}\s+{NUM}\s+{NUM}", out, re.M), part
