@@ -386,6 +386,24 @@ def test_lists_load_and_summary(env, c):
     assert len(after) == len(before) + 1
     r = c.post("/api/lists?filename=junk.xml", headers=h, content=b"\x00\x01 not a list <<<")
     assert r.status_code == 422 and "cannot load" in r.json()["detail"]
+    # issue 15: an AIS CSV is not a user list, a second user list does not replace the first, and
+    # an older version is refused (409) unless forced; a refusal leaves the lists as they were
+    from conftest import AIS
+    r = c.post("/api/lists?filename=positions.csv", headers=h,
+               content=(AIS / "marinecadastre_AIS_2023_01_11_sample_aisdb.csv").read_bytes())
+    assert r.status_code == 422 and "an AIS file" in r.json()["detail"]
+    r = c.post("/api/lists?filename=panel_list.csv", headers=h, content=b"imo,name,reason\n9362061,HAWK,test\n")
+    assert r.status_code == 201 and r.json()["list"] == "user:panel_list"
+    names = {x["list"] for x in c.get("/api/lists", headers=h).json()["lists"]}
+    assert {"user:user_vessels", "user:panel_list"} <= names
+    r = c.post("/api/lists?filename=sdn_2024-05-03.csv", headers=h,
+               content=(SANCTIONS / "ofac_sdn_2024-05-03_excerpt.csv").read_bytes())
+    assert r.status_code == 201, r.text
+    old = (SANCTIONS / "ofac_sdn_2024-04-26_excerpt.csv").read_bytes()
+    before = c.get("/api/lists", headers=h).json()["lists"]
+    r = c.post("/api/lists?filename=sdn_2024-04-26.csv", headers=h, content=old)
+    assert r.status_code == 409 and "older than the loaded" in r.json()["detail"]
+    assert c.get("/api/lists", headers=h).json()["lists"] == before
     assert c.post("/api/lists?filename=a.csv", headers=h, content=b"").status_code == 422
     assert c.post("/api/lists?filename=../../etc/passwd", headers=h, content=b"x").status_code == 422
     assert c.post("/api/lists?filename=a.csv&format=pdf", headers=h, content=b"x").status_code == 422

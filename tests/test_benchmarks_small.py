@@ -87,10 +87,15 @@ def test_bench_dask_small(tmp_path):
 
 @pytest.mark.skipif(not (SHARED / "names").is_dir(), reason="needs ../shared/data/names (labelled name pairs)")
 def test_bench_screening_small():
-    out = _run("bench_screening.py", "--queries", "200")
+    out = _run("bench_screening.py", "--queries", "200", "--no-logic-v2")
     rec = re.search(r"recall@review ([\d.]+), recall@alert ([\d.]+)", out)
     assert rec and 0 < float(rec.group(2)) <= float(rec.group(1)) <= 1, out
     assert re.search(r"throughput: 200 queries, [\d,]+ queries/s", out), out
+    # the labelled evaluation set of issue 15: every target printed with its verdict
+    assert re.search(r"labelled evaluation set, split 'holdout': \d+ positives", out), out
+    for label in ("alert (>= 0.90) recall", "false alerts per 1,000 negatives", "review or alert (>= 0.70) recall",
+                  "false review+alert hits per 1,000 negatives", "place names at alert"):
+        assert re.search(rf"^{re.escape(label)}\s+\S+ \S+\s+[\d.]+\s+(PASS|FAIL)$", out, re.M), (label, out)
 
 
 def test_bench_matching_small():

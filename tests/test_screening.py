@@ -68,7 +68,7 @@ def test_haftar_arabic_matches_latin(latin):
     s, expl = compare_names("خليفة حفتر", latin, "Person")
     assert s >= REVIEW, expl
     assert expl["cross_script"] is True
-    assert {p["via"] for p in expl["parts"]} == {"skeleton"}
+    assert {p["via"] for p in expl["parts"]} == {"transliteration"}
 
 
 def test_haftar_full_form_alerts():
@@ -76,9 +76,12 @@ def test_haftar_full_form_alerts():
 
 
 def test_qadhafi_arabic_matches_latin():
+    # the transliteration model reads القذافى as Qadhafi ...
     s, expl = compare_names("القذافى", "QADHAFI", "Person")
-    assert s >= REVIEW
-    assert expl["parts"][0]["skeleton"] == ["KDF", "KDF"]
+    assert expl["parts"][0]["similarity"] >= 0.95 and expl["parts"][0]["via"] == "transliteration"
+    # ... but one word alone, across scripts, is not a hit (issue 15: الزاوية -> SAVEH alerted)
+    assert s < REVIEW
+    assert compare_names("معمر القذافي", "QADHAFI, Muammar", "Person")[0] >= ALERT
 
 
 @pytest.mark.parametrize("other", ["Khalifa Ghwell", "خليفة الغويل", "Khalifa al-Ghawil", "Khalifa Hassan"])
@@ -133,7 +136,9 @@ def test_dob_and_country_qualifiers(idx):
                           min_score=0.0)
     g = [r for r in good if r["entity_id"] == base["entity_id"]][0]
     b = [r for r in bad if r["entity_id"] == base["entity_id"]][0]
-    assert g["score"] > base["score"] > b["score"]
+    assert g["score"] >= base["score"] > b["score"]
+    assert {q["feature"] for q in g["explanation"]["qualifiers"]} >= {"dob_exact_match", "country_match"} \
+        or g["list"] == "ofac_sdn"
     feats = {q["feature"] for q in b["explanation"]["qualifiers"]}
     assert "dob_year_mismatch" in feats
 
@@ -226,4 +231,31 @@ def test_watchman_arabic_pairs_reach_review():
     arabic = [r for r in rows if any("\u0600" <= ch <= "\u06ff" for ch in r[0])]
     assert len(arabic) == 4
     for q, target, *_ in arabic:
-        assert compare_names(q, target, "Person")[0] >= REVIEW, (q, target)
+        s, expl = compare_names(q, target, "Person")
+        assert min(p["similarity"] for p in expl["parts"]) >= 0.9, (q, target, expl)
+        if len(tokenize_name(q)) > 1 or len(tokenize_name(target)) > 1:
+            assert s >= REVIEW, (q, target)
+        else:  # one given name alone (عبد الله / Abdullah) is the same word, but not a hit by itself
+            assert s < REVIEW, (q, target)
+
+
+def test_designation_relative_to_the_ais_data():
+    import duckdb
+
+    from seasentry.screening.designation import designation_context
+    from seasentry.screening.store import save_list
+
+    con = duckdb.connect(":memory:")
+    un = load_path(FIX / "un_sc_2025-04-19_libya_excerpt.xml")
+    save_list(con, un)
+    saif = {e.entity_id: e for e in un.entities}["un-LYi.017"]   # LISTED_ON 2011-02-26
+    before = designation_context(con, saif, "2023-01-11 00:00:00", "2023-01-12 00:00:00")
+    assert before["relation"] == "before" and before["listed_on"] == "2011-02-26"
+    assert "11.9 years before the AIS data" in before["text"] and "UN LISTED_ON" in before["text"]
+    after = designation_context(con, saif, "2009-05-01", "2009-06-01")
+    assert after["relation"] == "after" and "not yet designated" in after["text"]
+    ofac = load_path(FIX / "ofac_sdn_2024-05-03_excerpt.csv")
+    save_list(con, ofac)
+    zeus = {e.entity_id: e for e in ofac.entities}["ofac-23428"]  # sdn.csv has no designation date
+    ctx = designation_context(con, zeus, "2025-01-01", "2025-02-01")
+    assert ctx["listed_on"] is None and ctx["in_list_since_version"] == "2024-05-03" and ctx["relation"] == "before"

@@ -12,9 +12,9 @@ from conftest import examples
 from hypothesis import strategies as st
 
 from seasentry.screening.ids import imo_check_digit_ok, parse_imo, parse_mmsi
-from seasentry.screening.loaders import (ListFormatError, decode_declared_utf8, load_ofac_csv, load_path,
-                                         repair_low_byte_script)
-from seasentry.screening.store import current_entities, list_summary, save_list
+from seasentry.screening.loaders import ListFormatError, decode_declared_utf8, load_ofac_csv, load_path
+from seasentry.screening.repair import repair_value
+from seasentry.screening.store import ListLoadRefused, current_entities, list_summary, save_list
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "sanctions"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -89,10 +89,10 @@ def test_un_misencoded_full_file_matches_clean_copy():
 
 
 def test_repair_low_byte_script():
-    assert repair_low_byte_script("5/'E -3JF 'D*C1J*J") == ("صدام حسين التكريتي", "arabic")
-    assert repair_low_byte_script("#<0@>2") == ("Умаров", "cyrillic")
-    assert repair_low_byte_script("Muhammad") is None
-    assert repair_low_byte_script("ABC") is None
+    assert repair_value("5/'E -3JF 'D*C1J*J", True) == ("صدام حسين التكريتي", "arabic", True)
+    assert repair_value("\x23<0@>2", True) == ("Умаров", "cyrillic", True)
+    assert repair_value("Muhammad") == ("Muhammad", "latin", False)
+    assert repair_value("ABC", True)[2] is False
 
 
 def test_decode_declared_utf8_keeps_both():
@@ -148,19 +148,24 @@ def test_ftm_and_deltas_apply():
     con = duckdb.connect(":memory:")
     r0 = save_list(con, load_path(FIX / "t1_entities.ftm.json"))
     assert r0.n_entities >= 5 and r0.previous_version is None
-    r1 = save_list(con, load_path(FIX / "t2_20240527194702-wnk_entities.delta.json"))
+    # yente's t1 dataset and t2 deltas are separate test datasets: t1's crawl is stamped 2024-06-01
+    # (its entities' last_seen, the version of a file with no date in its name) and the deltas are
+    # named 2024-05-27/28, so applying them on top reads as going back in time: refused unless forced
+    with pytest.raises(ListLoadRefused, match="older than the loaded 2024-06-01"):
+        save_list(con, load_path(FIX / "t2_20240527194702-wnk_entities.delta.json"))
+    r1 = save_list(con, load_path(FIX / "t2_20240527194702-wnk_entities.delta.json"), force=True)
     assert len(r1.added) == 2 and not r1.removed
-    r2 = save_list(con, load_path(FIX / "t2_20240528014702-pfh_entities.delta.json"))
+    r2 = save_list(con, load_path(FIX / "t2_20240528014702-pfh_entities.delta.json"), force=True)
     assert r2.changed == ["os-NK-2T3S8Hu29ktYnKSTgQp2wL"]
     ents = {e.entity_id: e for e in current_entities(con, "opensanctions")}
     assert "IRGC" in ents["os-NK-2T3S8Hu29ktYnKSTgQp2wL"].aliases + [ents["os-NK-2T3S8Hu29ktYnKSTgQp2wL"].name]
-    r3 = save_list(con, load_path(FIX / "t2_20240528134729-3iv_entities.delta.json"))
+    r3 = save_list(con, load_path(FIX / "t2_20240528134729-3iv_entities.delta.json"), force=True)
     assert r3.version == "2024-05-28T134729" and r3.n_entities == r2.n_entities + 1
 
 
 def test_user_lists_flag_bad_check_digit():
     y = load_path(FIX / "user_vessels.yaml")
-    assert y.list == "user"
+    assert y.list == "user:user_vessels"  # named after the file: a second user list does not replace it
     bad = [e for e in y.entities if e.imo == 6421661]
     assert bad and bad[0].imo_valid is False  # kept, flagged
     assert any("check digit" in w for w in y.warnings)

@@ -137,18 +137,22 @@ def _pl_schema() -> dict:
 
 
 def screening_events(store, cfg: Config) -> pl.DataFrame | None:
-    """Screen every vessel identity seen in AIS against the loaded sanctions lists."""
+    """Screen every vessel identity seen in AIS against the loaded sanctions lists, with the rules of
+    ``seasentry screen`` (``ScreeningIndex.screen_vessels``: IMO conflicts across all the reports
+    of an MMSI, flag, AIS ship type and call sign) and the thresholds of the configuration. Each
+    hit says when the list entry was designated relative to the vessel's AIS data."""
     try:
         from .screening import ScreeningIndex
+        from .screening.designation import designation_context
     except ImportError:
         return None
     try:
-        idx = ScreeningIndex.from_connection(store.con)
+        idx = ScreeningIndex.from_connection(store.con, config=cfg)
     except Exception as exc:  # no lists loaded yet
         if "no lists" in str(exc).lower() or "does not exist" in str(exc).lower():
             return None
         raise
-    if idx is None:
+    if idx is None or len(idx) == 0:
         return None
     ids = store.con.execute("""
         SELECT DISTINCT s.mmsi, s.imo, s.name, s.callsign, v.flag, s.ship_type
@@ -164,6 +168,7 @@ def screening_events(store, cfg: Config) -> pl.DataFrame | None:
         "WHERE lat IS NOT NULL GROUP BY mmsi").pl()
     best = hits.sort("score", descending=True).unique(subset=["mmsi", "entity_id"], keep="first", maintain_order=True)
     best = best.join(first_last, on="mmsi", how="left").join(last_pos, on="mmsi", how="left")
+    by_id = {e.entity_id: e for e in idx.entities}
     rows = []
     for r in best.iter_rows(named=True):
         details = {k: r.get(k) for k in ("entity_id", "list", "list_version", "schema", "name", "matched_name",
@@ -173,6 +178,9 @@ def screening_events(store, cfg: Config) -> pl.DataFrame | None:
                 else r.get("explanation")
         except (TypeError, ValueError):
             details["explanation"] = r.get("explanation")
+        e = by_id.get(r["entity_id"])
+        if e is not None:
+            details["designation"] = designation_context(store.con, e, r["first_seen"], r["last_seen"])
         rows.append({
             "event_id": "", "type": "sanctions_match", "mmsi": r["mmsi"], "other_mmsi": None,
             "start": r["first_seen"], "end": r["last_seen"], "lat": r["lat"], "lon": r["lon"], "zone": None,

@@ -474,13 +474,23 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
         rows = []
         for r in sm:
             d = parse_details(r["details"])
-            feats = (d.get("explanation") or {}).get("features") if isinstance(d.get("explanation"), dict) else None
-            fx = "; ".join(f"{f.get('feature')}={f.get('value')} (+{f.get('contribution')})" for f in feats or [])
+            ex = d.get("explanation") if isinstance(d.get("explanation"), dict) else {}
+            feats = list(ex.get("features") or []) + list(ex.get("qualifiers") or [])
+            fx = "; ".join(f"{f.get('feature')}" + (f"={f.get('value')}" if f.get("value") is not None else "")
+                           + (f" ({f.get('contribution'):+})" if isinstance(f.get("contribution"), (int, float))
+                              else "") for f in feats)
+            pts = "; ".join(f"{p.get('query')}~{p.get('candidate')} {p.get('similarity')}"
+                            for p in ex.get("parts") or [])
+            if pts:
+                fx = f"parts: {pts}; {fx}" if fx else f"parts: {pts}"
+            if ex.get("identifier_conflict"):
+                fx += f"; identifier conflict {ex['identifier_conflict']}"
+            des = (d.get("designation") or {}).get("text") or "designation date not recorded"
             rows.append([e(d.get("list")), e(d.get("list_version")), e(d.get("entity_id")), e(d.get("name")),
                          e(", ".join(d.get("programs") or [])), e(d.get("matched_on")), e(d.get("score")),
-                         e(d.get("decision")), e(fx)])
+                         e(d.get("decision")), e(des), e(fx)])
         parts.append(_table(["list", "list version", "entry", "listed name", "programmes", "matched on", "score",
-                             "decision", "explanation"], rows))
+                             "decision", "designated (relative to the AIS data)", "explanation"], rows))
     else:
         parts.append("<p>No sanctions-list hit for this vessel on the lists loaded in the store.</p>")
 

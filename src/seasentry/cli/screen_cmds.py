@@ -59,17 +59,22 @@ def lists(ctx, db, fmt):
 @lists.command("load")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @db_option
-@click.option("--format", "list_format", type=click.Choice(["auto", "un_xml", "ofac_csv", "ftm", "user"]),
-              default="auto", show_default=True, help="List format (sniffed by default).")
+@click.option("--format", "list_format", type=click.Choice(["auto", "un_xml", "ofac_xml", "ofac_csv", "ftm", "user"]),
+              default="auto", show_default=True, help="List format (read from the content by default).")
+@click.option("--name", "list_name", default=None, metavar="NAME",
+              help="Name of a user list (default: user:<file name>), or of an OFAC XML list (ofac_sdn / ofac_cons).")
+@click.option("--force", is_flag=True,
+              help="Load even a version older than the loaded one, or a file that removes most entries.")
 @click.option("--show-changes", default=20, show_default=True, metavar="N",
               help="List up to N added/removed/changed entries per file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the load reports as JSON.")
-def lists_load(paths, db, list_format, show_changes, as_json):
-    """Load sanctions list files (UN XML, OFAC SDN CSV, OpenSanctions FtM JSON or delta, user
-    vessel list CSV/YAML). A reload reports what was added, removed and changed since the
-    version loaded before."""
+def lists_load(paths, db, list_format, list_name, force, show_changes, as_json):
+    """Load sanctions list files (UN XML, OFAC XML or sdn.csv, OpenSanctions FtM JSON or delta,
+    user vessel list CSV/YAML). A reload reports what was added, removed and changed since the
+    version loaded before. A file that is not a list, a truncated or damaged one, an older version
+    or one that would remove most entries is refused and the store left as it was; exit code 1."""
     from ..screening.loaders import ListFormatError, load_path
-    from ..screening.store import save_list
+    from ..screening.store import ListLoadRefused, save_list
 
     store = _open(db, read_only=False)
     reports = []
@@ -77,12 +82,16 @@ def lists_load(paths, db, list_format, show_changes, as_json):
     try:
         for p in paths:
             try:
-                loaded = load_path(p, None if list_format == "auto" else list_format)
+                loaded = load_path(p, None if list_format == "auto" else list_format, name=list_name)
+                rep = save_list(store.con, loaded, force=force)
+            except ListLoadRefused as exc:
+                failed += 1
+                console.print(f"[red]refused[/red] {exc}")
+                continue
             except (ListFormatError, OSError, ValueError, yaml.YAMLError) as exc:
                 failed += 1
                 console.print(f"[red]Error:[/red] {_load_error(p, exc)}")
                 continue
-            rep = save_list(store.con, loaded)
             reports.append(rep)
             if as_json:
                 continue
@@ -90,6 +99,8 @@ def lists_load(paths, db, list_format, show_changes, as_json):
             prev = f" (previous {s['previous_version']})" if s["previous_version"] else ""
             console.print(f"[bold]{p}[/bold]: {s['list']} version {s['version']}{prev}: {s['entities']} entities, "
                           f"+{s['added']} added, -{s['removed']} removed, ~{s['changed']} changed"
+                          + (f", {s['unreadable_names']} with a name this file could not read"
+                             if s["unreadable_names"] else "")
                           + (" (same file as the last load)" if s["unchanged_file"] else ""))
             for w in rep.warnings:
                 console.print(f"  [yellow]warning[/yellow] {w}")

@@ -12,10 +12,10 @@ from .index import VESSEL_RESULT_SCHEMA, ScreeningIndex
 from .loaders import ListFormatError, load_path
 from .matcher import DEFAULT_WEIGHTS, MatchWeights, compare_names
 from .model import Entity, LoadedList
-from .store import current_entities, list_summary, lists_fingerprint, save_list
+from .store import ListLoadRefused, current_entities, list_summary, lists_fingerprint, save_list
 
 __all__ = [
     "ScreeningIndex", "VESSEL_RESULT_SCHEMA", "compare_names", "MatchWeights", "DEFAULT_WEIGHTS",
     "load_path", "ListFormatError", "Entity", "LoadedList", "save_list", "current_entities", "list_summary",
-    "lists_fingerprint", "imo_check_digit_ok", "parse_imo", "parse_mmsi",
+    "lists_fingerprint", "imo_check_digit_ok", "parse_imo", "parse_mmsi", "ListLoadRefused",
 ]

@@ -1,12 +1,19 @@
-"""In-memory screening index: blocking on name-part skeletons, exact IMO/MMSI look-ups, and
-scoring with explanations. Pure: no I/O except ``from_connection``, which reads the store once.
+"""In-memory screening index: candidate retrieval on name-part keys, exact IMO/MMSI look-ups,
+and scoring with explanations. Pure: no I/O except ``from_connection``, which reads the store once.
 
-Blocking: every indexed name part contributes its consonant skeleton(s) and, for skeletons of
-four or more classes, each one-class deletion (the symmetric-delete idea of SymSpell, Garbe 2012),
-so a candidate is found through one consonant typo or substitution; plus the folded text of
-parts whose skeleton is too short to be selective. Candidates are ranked by the summed inverse
-document frequency of the keys they share with the query; only the best ``max_candidates`` names
-are scored in full.
+Retrieval: every indexed name part contributes its consonant-class key (``phonetic.frequency_key``,
+the same for every spelling in either script) and each one-class deletion of it (the symmetric
+delete of SymSpell, Garbe 2012), so a candidate is found through one consonant typo or
+substitution on either side; parts with keys too short to be selective also index their text and
+its one-letter deletions; numbers index themselves; and the whole name glued (``FLYINGFOX``,
+``FUYUANYU7617``) is a key too, so split and glued names meet. A candidate name's pre-score is, for
+each query part, the inverse document frequency of the *best* key it shares with that part,
+times the part's weight, summed over the parts: a name sharing many deletion keys of one common
+short word (Omar, Saleh) cannot outrank one sharing a rare exact surname. The best
+``max_candidates`` names are then scored in full.
+
+The index holds plain Python lists and NumPy arrays only (no compiled objects), so it can be
+pickled and persisted.
 """
 
 from __future__ import annotations
@@ -19,11 +26,14 @@ from typing import Any, Iterable
 
 import numpy as np
 import polars as pl
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
+from . import phonetic
+from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
-                      dob_qualifier, list_type_category, name_info, score_names, similarity_matrix)
+                      dob_qualifier, list_type_category, prepare_name, score_names, similarity_matrix)
 from .model import Entity, schema_family
 from .text import Token
 
@@ -34,21 +44,99 @@ VESSEL_RESULT_SCHEMA = {
 }
 
 
-def _keys(tok: Token) -> set[str]:
+def _deletions(s: str) -> set[str]:
+    return {s[:i] + s[i + 1:] for i in range(len(s))}
+
+
+def token_keys(tok: Token) -> set[str]:
+    """Retrieval keys of one indexed name part: its consonant key(s) (``s:``) and, for keys of four
+    classes or more, their one-class deletions (``d:``); for parts whose key is too short to be
+    selective, the text (``t:``) and its one-letter deletions (``u:``); numbers (``n:``)."""
+    if tok.is_number:
+        return {"n:" + tok.text}
     keys: set[str] = set()
     for s in tok.skel:
-        if len(s) >= 2 or (s and s.isdigit()):
-            keys.add(s)
+        if len(s) >= 2:
+            keys.add("s:" + s)
         if len(s) >= 4:
-            keys.update("~" + s[:i] + s[i + 1:] for i in range(len(s)))
+            keys.update("d:" + d for d in _deletions(s))
     if not keys or all(len(s) < 3 for s in tok.skel):
-        # skeleton too short to be selective (ZEUS -> S): block on the text and its one-letter
-        # deletions instead, so ZEUSS and ZEUS still meet
         t = tok.text
-        keys.add("=" + t)
+        keys.add("t:" + t)
         if 3 <= len(t) <= 8:
-            keys.update("=" + t[:i] + t[i + 1:] for i in range(len(t)))
+            keys.update("u:" + d for d in _deletions(t))
     return keys
+
+
+def query_keys(tok: Token) -> dict[str, float]:
+    """Keys a query part looks up, with the share of their weight a match on them earns: the
+    same key 1; one class more or less on either side 0.8; one substituted class 0.6 (symmetric
+    delete, Garbe 2012)."""
+    if tok.is_number:
+        return {"n:" + tok.text: 1.0}
+    keys: dict[str, float] = {}
+
+    def put(k: str, f: float) -> None:
+        if keys.get(k, 0.0) < f:
+            keys[k] = f
+
+    for s in tok.skel:
+        if len(s) >= 2:
+            put("s:" + s, 1.0)
+        if len(s) >= 3:
+            put("d:" + s, 0.8)
+        if len(s) >= 4:
+            for d in _deletions(s):
+                put("s:" + d, 0.8)
+                put("d:" + d, 0.6)
+    if not keys or all(len(s) < 3 for s in tok.skel):
+        t = tok.text
+        put("t:" + t, 1.0)
+        if 3 <= len(t) <= 9:
+            put("u:" + t, 0.8)
+        if 4 <= len(t) <= 9:
+            for d in _deletions(t):
+                put("t:" + d, 0.8)
+                put("u:" + d, 0.6)
+    return keys
+
+
+def _arabic_marked(t: Token) -> bool:
+    """A part that marks an Arabic name: Arabic script, the article (al-, ال), an Abd-/Abu- compound,
+    or the commonest Arabic given name (Muhammad in any spelling, consonant key MHMD)."""
+    return t.script == "arabic" or t.article or t.text.startswith(("abd", "abu")) or t.skel[:1] == ("MHMD",)
+
+
+def entity_frequency_keys(e: Entity):
+    """(schema family, [(name, kind, parts, family words)], (family, keys of all names, keys of
+    the given names when the entity is a person with an Arabic name, else None)) of one entity;
+    the keys feed ``frequency.KeyCounts`` (also used by scripts/build_name_frequencies.py)."""
+    fam = schema_family(e.schema)
+    names = []
+    ks: set[str] = set()
+    given: set[str] = set()
+    arabic_named = False
+    for n, kind in e.all_names():
+        toks, fam_words = prepare_name(n, fam)
+        if not toks:
+            continue
+        names.append((n, kind, toks, fam_words))
+        ks.update(t.skel[0] for t in toks if t.skel)
+        ks.update("f:" + t.fine for t in toks if t.fine)
+        arabic_named = arabic_named or any(_arabic_marked(t) for t in toks)
+        if fam == "Person" and len(toks) >= 2:  # the given name (first word read)
+            t = toks[0]
+            given.add(t.skel[0])
+            if t.fine:
+                given.add("f:" + t.fine)
+    return fam, names, (fam, ks, given if (fam == "Person" and arabic_named) else None)
+
+
+def joined_key(tokens: tuple[Token, ...]) -> str | None:
+    if len(tokens) > 6:
+        return None
+    j = "".join(t.text for t in tokens)
+    return "j:" + j if 4 <= len(j) <= 40 else None
 
 
 @dataclass
@@ -58,7 +146,7 @@ class _Name:
     kind: str
     info: NameInfo
     tok_ids: list[int]
-    org: bool
+    fam: str | None
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -69,9 +157,18 @@ class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, str] | None = None,
-                 review_threshold: float = 0.70, alert_threshold: float = 0.90,
-                 weights: MatchWeights = DEFAULT_WEIGHTS, max_candidates: int = 30,
-                 max_posting: int = 2000):
+                 review_threshold: float | None = None, alert_threshold: float | None = None,
+                 weights: MatchWeights = DEFAULT_WEIGHTS, max_candidates: int | None = None,
+                 max_posting: int | None = None):
+        """Defaults of the thresholds and retrieval sizes: the ``screening`` section of the
+        configuration (``seasentry.config.ScreeningConfig``), so that every caller screens alike."""
+        from ..config import ScreeningConfig
+
+        d = ScreeningConfig()
+        review_threshold = d.review_threshold if review_threshold is None else review_threshold
+        alert_threshold = d.alert_threshold if alert_threshold is None else alert_threshold
+        max_candidates = d.max_candidates if max_candidates is None else max_candidates
+        max_posting = d.max_posting if max_posting is None else max_posting
         self.entities: list[Entity] = list(entities)
         self.versions = dict(versions or {})
         self.review_threshold = review_threshold
@@ -79,50 +176,89 @@ class ScreeningIndex:
         self.weights = weights
         self.max_candidates = max_candidates
         self.max_posting = max_posting
-        self.names: list[_Name] = []
-        postings: dict[str, list[int]] = defaultdict(list)
         self.by_imo: dict[int, list[int]] = defaultdict(list)
         self.by_mmsi: dict[int, list[int]] = defaultdict(list)
-        self.tokens: list[Token] = []
-        tok_index: dict[Token, int] = {}
         fam_codes = {"Person": 1, "Organization": 2, "Vessel": 3, "Airplane": 4}
         self._fam_codes = fam_codes
-        name_fam: list[int] = []
+        # pass 1: cut every name into parts; how common each part is on these lists
+        prepared: list[tuple[int, str, str, str | None, tuple[Token, ...], int]] = []
+        keys_per_entity: list[tuple[str | None, set[str], set[str] | None]] = []
         for ei, e in enumerate(self.entities):
-            fam = schema_family(e.schema)
             if e.imo:
                 self.by_imo[int(e.imo)].append(ei)
             if e.mmsi:
                 self.by_mmsi[int(e.mmsi)].append(ei)
-            for n, kind in e.all_names():
-                info = name_info(n, fam, weights)
-                if not info.tokens:
-                    continue
-                ids = []
-                for t in info.tokens:
-                    ti = tok_index.get(t)
-                    if ti is None:
-                        ti = tok_index[t] = len(self.tokens)
-                        self.tokens.append(t)
-                    ids.append(ti)
-                ni = len(self.names)
-                self.names.append(_Name(ei, n, kind, info, ids, fam == "Organization"))
-                name_fam.append(fam_codes.get(fam or "", 0))
-                for k in set().union(*(_keys(t) for t in info.tokens)):
-                    postings[k].append(ni)
-        n = max(1, len(self.names))
+            fam, names, keys = entity_frequency_keys(e)
+            prepared += [(ei, n, kind, fam, toks, fam_words) for n, kind, toks, fam_words in names]
+            keys_per_entity.append(keys)
+        self.frequency = NameFrequency.from_keys(keys_per_entity)
+        # pass 2: names, parts and postings
+        self.names: list[_Name] = []
+        self.tokens: list[Token] = []
+        tok_index: dict[Token, int] = {}
+        postings: dict[str, list[int]] = defaultdict(list)
+        name_fam: list[int] = []
+        for ei, n, kind, fam, toks, fam_words in prepared:
+            info = NameInfo(n, toks, fam_words, fam, self.frequency, weights)
+            ids = []
+            for t in toks:
+                ti = tok_index.get(t)
+                if ti is None:
+                    ti = tok_index[t] = len(self.tokens)
+                    self.tokens.append(t)
+                ids.append(ti)
+            ni = len(self.names)
+            self.names.append(_Name(ei, n, kind, info, ids, fam))
+            name_fam.append(fam_codes.get(fam or "", 0))
+            keys = set().union(*(token_keys(t) for t in toks))
+            jk = joined_key(toks)
+            if jk:
+                keys.add(jk)
+            for k in keys:
+                postings[k].append(ni)
+        n_names = max(1, len(self.names))
         self.postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings.items()}
-        self.idf = {k: math.log(1 + n / len(v)) for k, v in postings.items()}
+        self.idf = {k: math.log(1 + n_names / len(v)) for k, v in postings.items()}
         self._name_fam = np.asarray(name_fam, dtype=np.int8)
+        # sound units of every indexed part, packed for the compiled comparison
+        alts: list[tuple[int, ...]] = []
+        alt_ar: list[bool] = []
+        self._tok_alt = np.zeros(len(self.tokens) + 1, dtype=np.int64)
+        for ti, t in enumerate(self.tokens):
+            for u in t.units:
+                alts.append(u)
+                alt_ar.append(t.script == "arabic")
+            self._tok_alt[ti + 1] = len(alts)
+        self._units, off = phonetic.pack(alts)
+        self._alt_start, self._alt_end = off[:-1].copy(), off[1:].copy()
+        self._alt_ar = np.asarray(alt_ar, dtype=bool)
+        # per name: its parts (padded with a sentinel), their weights, and its glued form
         width = max((len(r.tok_ids) for r in self.names), default=1)
-        sentinel = len(self.tokens)
-        self._tok_mat = np.full((len(self.names), width), sentinel, dtype=np.int64)
-        self._tok_w = np.zeros((len(self.names), width))
+        self._sentinel = len(self.tokens)
+        self._tok_mat = np.full((len(self.names), width), self._sentinel, dtype=np.int64)
+        self._w_mat = np.zeros((len(self.names), width))
+        self._cw_mat = np.zeros((len(self.names), width))
+        self._i_mat = np.zeros((len(self.names), width))
         for i, r in enumerate(self.names):
-            self._tok_mat[i, : len(r.tok_ids)] = r.tok_ids
-            self._tok_w[i, : len(r.tok_ids)] = r.info.weights
+            k = len(r.tok_ids)
+            self._tok_mat[i, :k] = r.tok_ids
+            self._w_mat[i, :k] = r.info.weights
+            self._cw_mat[i, :k] = r.info.cov_weights
+            self._i_mat[i, :k] = r.info.info
         self._ntok = np.array([len(r.tok_ids) for r in self.names], dtype=np.int64)
+        self._nnum = np.array([len(r.info.numbers) for r in self.names], dtype=np.int64)
         self._abjad = np.array([r.info.abjad for r in self.names], dtype=bool)
+        self._joined_text = [r.info.joined_text for r in self.names]
+        self._joined_units, joff = phonetic.pack([r.info.joined_units for r in self.names])
+        self._joined_start, self._joined_end = joff[:-1].copy(), joff[1:].copy()
+        self._tok_text = [t.text for t in self.tokens]
+        self._tok_num = np.array([t.is_number for t in self.tokens] + [False], dtype=bool)
+        self._tok_ar = np.array([t.script == "arabic" for t in self.tokens] + [False], dtype=bool)
+        self._tok_init = np.array([len(t.text) == 1 and t.script == "latin" and not t.is_number
+                                   for t in self.tokens] + [False], dtype=bool)
+        self._tok_orig = np.array([bool(t.orig) for t in self.tokens] + [False], dtype=bool)
+        self._tok_first = np.array([t.text[:1] if t.script == "latin" else "" for t in self.tokens] + [""])
+        self._not_fam = {f: self._name_fam != code for f, code in fam_codes.items()}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -153,108 +289,165 @@ class ScreeningIndex:
             return "review"
         return None
 
-    # ------------------------------------------------------------------ blocking
-    def candidates(self, toks: tuple[Token, ...], schema: str | None = None) -> list[int]:
-        """Indexed name ids sharing blocking keys with ``toks``, best first."""
-        keys: set[str] = set()
-        for t in toks:
-            keys |= _keys(t)
-        present = [(k, self.postings[k]) for k in keys if k in self.postings]
-        if not present:
+    # ------------------------------------------------------------------ retrieval
+    def candidates(self, qi: NameInfo, schema: str | None = None, k: int | None = None) -> list[int]:
+        """Indexed name ids sharing keys with the query, best first (see the module docstring)."""
+        k = k or self.max_candidates
+        groups: list[tuple[dict[str, float], float]] = [(query_keys(t), wt) for t, wt in zip(qi.tokens, qi.weights)]
+        jk = joined_key(qi.tokens)
+        if jk:
+            groups.append(({jk: 1.0}, 1.0))
+        all_ids, all_sc = [], []
+        for keys, wt in groups:
+            present = [(kk, f, self.postings[kk]) for kk, f in keys.items() if kk in self.postings]
+            if not present:
+                continue
+            small = [kp for kp in present if len(kp[2]) <= self.max_posting]
+            if small:
+                present = small
+            else:  # only very common keys (Mohammed): the part's own key, not its deletions
+                present = sorted(present, key=lambda kp: (-kp[1], len(kp[2])))[:1]
+            ids = np.concatenate([p for _, _, p in present])
+            idf = np.repeat(np.array([self.idf[kk] * f for kk, f, _ in present]), [len(p) for _, _, p in present])
+            if len(present) > 1:  # best key per name for this part
+                order = np.lexsort((-idf, ids))
+                ids, idf = ids[order], idf[order]
+                first = np.r_[True, ids[1:] != ids[:-1]]
+                ids, idf = ids[first], idf[first]
+            all_ids.append(ids)
+            all_sc.append(idf * max(wt, 0.05))
+        if not all_ids:
             return []
-        small = [kp for kp in present if len(kp[1]) <= self.max_posting]
-        use = small or present
-        ids = np.concatenate([p for _, p in use])
-        ws = np.repeat(np.array([self.idf[k] for k, _ in use]), [len(p) for _, p in use])
-        uniq, inv = np.unique(ids, return_inverse=True)
-        acc_u = np.bincount(inv, weights=ws)
+        ids = np.concatenate(all_ids)
+        acc = np.bincount(ids, weights=np.concatenate(all_sc), minlength=len(self.names))
         fam = schema_family(schema)
         if fam:
-            acc_u[self._name_fam[uniq] != self._fam_codes.get(fam, -1)] = 0.0
-        nzi = np.flatnonzero(acc_u)
-        nz = uniq[nzi]
-        acc_nz = acc_u[nzi]
-        if len(nz) > self.max_candidates:
-            sel = np.argpartition(-acc_nz, self.max_candidates - 1)[: self.max_candidates]
-            nz, acc_nz = nz[sel], acc_nz[sel]
-        order = np.argsort(-acc_nz, kind="stable")
-        return nz[order].tolist()
+            mask = self._not_fam.get(fam)
+            acc[mask if mask is not None else slice(None)] = 0.0
+        nz = np.flatnonzero(acc)
+        if len(nz) > k:
+            nz = nz[np.argpartition(-acc[nz], k - 1)[:k]]
+        return nz[np.argsort(-acc[nz], kind="stable")].tolist()
 
-    # ------------------------------------------------------------------ names
-    def _prune(self, qi: NameInfo, cand: np.ndarray, cols: np.ndarray, sim: np.ndarray,
-               min_score: float) -> np.ndarray:
-        """Mask of candidates whose score can reach ``min_score``: an upper bound from the best
-        partner of every part (no one-to-one constraint, no single-part discount), the joined-parts
-        similarity, and the largest qualifier bonus. Vectorised over all candidates."""
+    # ------------------------------------------------------------------ scoring
+    def _part_similarity(self, qi: NameInfo, tok_ids: np.ndarray) -> np.ndarray:
+        """Similarity of the query parts to the indexed parts ``tok_ids``, shape (nq, len(tok_ids))."""
+        q = qi.tokens
+        q_alts, q_own, q_ar = [], [], []
+        for i, t in enumerate(q):
+            for u in t.units:
+                q_alts.append(u)
+                q_own.append(i)
+                q_ar.append(t.script == "arabic")
+        qu, qoff = phonetic.pack(q_alts)
+        a0, a1 = self._tok_alt[tok_ids], self._tok_alt[tok_ids + 1]
+        n_alt = a1 - a0
+        alt_ids = np.repeat(a0, n_alt) + (np.arange(n_alt.sum()) - np.repeat(np.cumsum(n_alt) - n_alt, n_alt))
+        phon = phonetic.similarity(qu, qoff[:-1], qoff[1:], np.asarray(q_ar), self._units,
+                                   self._alt_start[alt_ids], self._alt_end[alt_ids], self._alt_ar[alt_ids])
+        if len(q_alts) != len(q):
+            starts = np.flatnonzero(np.r_[True, np.diff(np.asarray(q_own)) != 0])
+            phon = np.maximum.reduceat(phon, starts, axis=0)
+        if len(alt_ids) != len(tok_ids):
+            starts = np.r_[0, np.cumsum(n_alt)[:-1]]
+            phon = np.maximum.reduceat(phon, starts, axis=1)
+        # same-script text similarity, numbers, initials (see matcher.similarity_matrix, same rules)
+        q_ar = np.array([t.script == "arabic" for t in q])
+        c_ar = self._tok_ar[tok_ids]
+        ids = tok_ids.tolist()
+        text = cdist([t.text for t in q], [self._tok_text[t] for t in ids], scorer=OSA.normalized_similarity,
+                     dtype=np.float64)
+        sim = np.where(q_ar[:, None] != c_ar[None, :], phon, np.maximum(phon, text))
+        q_num = np.array([t.is_number for t in q])
+        c_num = self._tok_num[tok_ids]
+        if q_num.any() or c_num.any():
+            sim = np.where(q_num[:, None] | c_num[None, :], (text >= 0.999).astype(np.float64), sim)
+        q_init = np.array([len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q])
+        c_init = self._tok_init[tok_ids]
+        if q_init.any() or c_init.any():  # an initial against a Latin part with that first letter
+            q_first = np.array([t.text[:1] if t.script == "latin" else "" for t in q])
+            c_first = self._tok_first[tok_ids]
+            m = ((q_init[:, None] | c_init[None, :]) & (q_first[:, None] == c_first[None, :])
+                 & (q_first != "")[:, None] & ~(q_num[:, None] | c_num[None, :]))
+            sim = np.where(m, np.maximum(sim, self.weights.initial_similarity), sim)
+        if any(t.orig for t in q) and self._tok_orig[tok_ids].any():
+            return similarity_matrix(q, [self.tokens[t] for t in ids], self.weights, phon=phon)
+        return sim
+
+    def _upper_bounds(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
+                      typed: bool = False) -> np.ndarray:
+        """Upper bound of the name score of every candidate, vectorised: best partner of every part
+        (no one-to-one constraint), the glued names, and the evidence cap."""
         w = self.weights
-        S = sim[:, cols]                                         # (nq, ncand, width); pad column is 0
-        S = np.where(S < w.min_part_similarity, 0.0, S)
-        cw = self._tok_w[cand]
-        wq = np.asarray(qi.weights)
-        cov_q = (S.max(axis=2) * wq[:, None]).sum(axis=0) / qi.wsum
+        S = np.where(sim < w.min_part_similarity, 0.0, sim)[:, inv]        # (nq, ncand, width)
+        cw = self._cw_mat[cand, : inv.shape[1]]
+        wq = np.asarray(qi.cov_weights)
+        cov_q = (S.max(axis=2) * wq[:, None]).sum(axis=0) / max(qi.wsum, 1e-9)
         cov_c = (S.max(axis=0) * cw).sum(axis=1) / np.maximum(cw.sum(axis=1), 1e-9)
-        nc = self._ntok[cand]
         nq = len(qi.tokens)
+        nc = self._ntok[cand]
         short = np.where(nq <= nc, cov_q, cov_c)
         long_ = np.where(nq <= nc, cov_c, cov_q)
-        ub = short * ((1 - w.long_side_share) + w.long_side_share * long_)
-        bonus = (max(w.dob_match, 0) + max(w.country_match, 0)
-                 + max(w.flag_match + w.type_match + w.callsign_match, 0))
-        keep = ub + bonus + 1e-9 >= min_score
-        diff = np.flatnonzero((nc != nq) & ~keep)
-        for k in diff:  # joined parts can exceed the part-wise bound
-            info = self.names[int(cand[k])].info
-            cross = info.abjad != qi.abjad
-            a, b = (qi.joined_skel, info.joined_skel) if cross else (qi.joined_text, info.joined_text)
-            if Levenshtein.normalized_similarity(a, b) * w.concat_factor + bonus + 1e-9 >= min_score:
-                keep[k] = True
-        return keep
+        ub = np.minimum(1.0, short * ((1 - w.long_side_share) + w.long_side_share * long_)) + 1e-9
+        info = (S.max(axis=2) * np.minimum(np.asarray(qi.info), w.part_information_cap)[:, None]).sum(axis=0)
+        differ = np.flatnonzero((nc != nq) & ~((self._abjad[cand] != qi.abjad) & (np.minimum(nc, nq) == 1)))
+        if len(differ):  # glued names can beat the part-wise bound
+            js = np.zeros(len(differ))
+            same = self._abjad[cand[differ]] == qi.abjad
+            if same.any():
+                texts = [self._joined_text[c] for c in cand[differ[same]].tolist()]
+                js[same] = cdist([qi.joined_text], texts, scorer=OSA.normalized_similarity)[0]
+            if (~same).any():
+                ids = cand[differ[~same]]
+                qu, qo = phonetic.pack([qi.joined_units])
+                js[~same] = phonetic.similarity(qu, qo[:-1], qo[1:], np.array([qi.abjad]), self._joined_units,
+                                                self._joined_start[ids], self._joined_end[ids],
+                                                self._abjad[ids])[0]
+            js *= w.concat_factor
+            ub[differ] = np.maximum(ub[differ], js + 1e-9)
+            info[differ] = np.maximum(info[differ], js * np.minimum(self._i_mat[cand[differ]],
+                                                                    w.part_information_cap).sum(axis=1))
+        zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
+        cap = w.evidence_floor + (1 - w.evidence_floor) * np.clip((info - zero) / (full - zero), 0.0, 1.0)
+        cap = np.maximum(cap, np.where(nc == nq, max(w.exact_name_floor, w.exact_rare_name_floor), 0.0))
+        return np.minimum(ub, cap + 1e-9)
 
-    def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool,
-                          vessel: bool = False, min_score: float = 0.0) -> dict[int, tuple[float, int, dict]]:
-        """Best (score, name id, explanation) per entity among candidate names."""
+    def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
+                          bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:
+        """Best (score, name id, explanation) per entity among candidate names. Names whose upper
+        bound plus the largest qualifier ``bonus`` stays below ``min_score`` are not scored."""
         if not cand:
             return {}
         w = self.weights
         cand_a = np.asarray(cand, dtype=np.int64)
-        sub_tok = self._tok_mat[cand_a]
+        sub_tok = self._tok_mat[cand_a, : int(self._ntok[cand_a].max())]
         uniq, inv = np.unique(sub_tok, return_inverse=True)
         inv = inv.reshape(sub_tok.shape)
-        sentinel = len(self.tokens)
-        real = uniq[uniq != sentinel]
-        sim = similarity_matrix(qi.tokens, [self.tokens[t] for t in real.tolist()], w, vessel)
-        if len(real) < len(uniq):  # the padding token sorts last: give it a zero column
-            sim = np.concatenate([sim, np.zeros((sim.shape[0], 1), dtype=sim.dtype)], axis=1)
-        if min_score > 0 and len(cand) > 1:
-            keep = self._prune(qi, cand_a, inv, sim, min_score)
+        real = uniq[uniq != self._sentinel]
+        sim = self._part_similarity(qi, real)
+        if len(real) < len(uniq):  # the sentinel sorts last: a zero column for the padding
+            sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
+        if min_score > 0:
+            keep = self._upper_bounds(qi, cand_a, inv, sim, typed) + bonus >= min_score
             cand_a, inv = cand_a[keep], inv[keep]
         simrows = sim.tolist()
-        min_sim = w.min_part_similarity
         best: dict[int, tuple[float, int, dict]] = {}
-        chosen_cols: dict[int, list[int]] = {}
         for ni, colrow in zip(cand_a.tolist(), inv.tolist()):
             rec = self.names[ni]
             cols = colrow[: len(rec.tok_ids)]
             sub = [[row[c] for c in cols] for row in simrows]
-            if len(cols) == len(qi.tokens) and not any(x >= min_sim for r in sub for x in r):
-                continue
-            s, _ = score_names(qi, rec.info, sub, w, vessel=vessel, explain=False, org=rec.org)
+            s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,
+                                  org=(rec.fam == "Organization"), typed=typed)
             if rec.kind == "weak_alias":
+                if explain:
+                    expl["features"].append({"feature": "weak_alias", "weight": w.weak_alias_factor,
+                                             "contribution": round(s * w.weak_alias_factor - s, 4)})
                 s *= w.weak_alias_factor
             prev = best.get(rec.entity)
             if prev is None or s > prev[0]:
-                best[rec.entity] = (s, ni, {})
-                chosen_cols[rec.entity] = cols
-        if explain:
-            for ei, (s, ni, _) in list(best.items()):
-                rec = self.names[ni]
-                sub = [[row[c] for c in chosen_cols[ei]] for row in simrows]
-                s2, expl = score_names(qi, rec.info, sub, w, vessel=vessel, explain=True, org=rec.org)
-                if rec.kind == "weak_alias":
-                    expl["features"].append({"feature": "weak_alias", "weight": w.weak_alias_factor,
-                                             "contribution": round(s2 * w.weak_alias_factor - s2, 4)})
-                expl["matched_name_kind"] = rec.kind
-                best[ei] = (s, ni, expl)
+                if explain:
+                    expl["matched_name_kind"] = rec.kind
+                best[rec.entity] = (s, ni, expl)
         return best
 
     def _result(self, ei: int, score: float, matched_name: str, expl: dict, matched_on: str) -> dict[str, Any]:
@@ -268,15 +461,19 @@ class ScreeningIndex:
     def screen_name(self, name: str, schema: str | None = None, dob: str | None = None,
                     country: str | None = None, limit: int = 10, min_score: float | None = None,
                     explain: bool = True) -> list[dict[str, Any]]:
-        """Screen one name (any script). Returns matches at or above ``min_score`` (default: the
-        review threshold), best first, each with an explanation of every feature and its weight."""
+        """Screen one name (any script; nothing else is required). Returns matches at or above
+        ``min_score`` (default: the review threshold), best first, each with an explanation of
+        every feature and its weight."""
         min_score = self.review_threshold if min_score is None else min_score
         fam = schema_family(schema)
-        qi = name_info(name or "", fam, self.weights)
-        if not qi.tokens:
+        toks, fam_words = prepare_name(name or "", fam)
+        if not toks:
             return []
-        cand = self.candidates(qi.tokens, fam)
-        best = self._score_candidates(qi, cand, explain, vessel=(fam == "Vessel"), min_score=min_score)
+        qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
+        w = self.weights
+        bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)
+        best = self._score_candidates(qi, self.candidates(qi, fam), explain, min_score=min_score, bonus=bonus,
+                                      typed=fam in ("Vessel", "Organization"))
         out = []
         w = self.weights
         qc = None
@@ -292,7 +489,7 @@ class ScreeningIndex:
                 if q:
                     quals.append(q)
             final = round(max(0.0, min(1.0, s + sum(q["contribution"] for q in quals))), 4)
-            if final < min_score:
+            if final < min_score - 1e-9:
                 continue
             if explain:
                 expl = dict(expl)
@@ -313,19 +510,24 @@ class ScreeningIndex:
     # ------------------------------------------------------------------ vessels
     def screen_vessel(self, imo=None, mmsi=None, name: str | None = None, flag: str | None = None,
                       ship_type: int | None = None, callsign: str | None = None,
-                      min_score: float | None = None) -> list[dict[str, Any]]:
-        """Screen one vessel identity by IMO, MMSI and name (+ flag and type qualifiers)."""
+                      min_score: float | None = None, known_imos: Iterable[int] = ()) -> list[dict[str, Any]]:
+        """Screen one vessel identity by IMO, MMSI and name (+ flag, AIS ship type and call sign).
+
+        Rules (the same for ``seasentry screen`` and ``seasentry run``):
+        - IMO exact: 1.0 (0.95 when the queried IMO fails its check digit, flagged);
+        - MMSI exact: 0.95, or the name score if higher; 0.75 when both sides have an IMO and they
+          differ (MMSI re-use or spoofing);
+        - name: the name score plus qualifiers (flag, type, call sign); capped at 0.5 when the list
+          entry's IMO differs from the vessel's IMO (``imo`` or any of ``known_imos``: the IMOs the
+          same MMSI broadcast elsewhere), and kept below alert when the list entry has another MMSI
+          than the one queried and no IMO confirms it.
+        """
         min_score = self.review_threshold if min_score is None else min_score
         w = self.weights
         imo_i = parse_imo(imo)
         mmsi_i = parse_mmsi(mmsi)
-        hits: dict[int, dict[str, Any]] = {}
-
-        def keep(ei: int, score: float, matched_name: str, expl: dict, on: str) -> None:
-            cur = hits.get(ei)
-            if cur is None or score > cur["score"]:
-                hits[ei] = self._result(ei, min(1.0, score), matched_name, expl, on)
-
+        imos = {i for i in [imo_i, *(parse_imo(x) for x in known_imos)] if i}
+        id_hits: dict[int, tuple[float, dict, str]] = {}
         if imo_i:
             ok = imo_check_digit_ok(imo_i)
             for ei in self.by_imo.get(imo_i, []):
@@ -336,31 +538,33 @@ class ScreeningIndex:
                                   "note": "IMO fails the check digit; kept and flagged"})
                 if e.imo_valid is False:
                     feats.append({"feature": "imo_check_digit_invalid", "side": "list"})
-                keep(ei, 1.0 if ok else 0.95, e.name, {"features": feats, "score": 1.0 if ok else 0.95}, "imo")
+                id_hits[ei] = (1.0 if ok else 0.95, {"features": feats, "score": 1.0 if ok else 0.95}, "imo")
         if mmsi_i:
             for ei in self.by_mmsi.get(mmsi_i, []):
+                if ei in id_hits:
+                    continue
                 e = self.entities[ei]
                 feats = [{"feature": "mmsi_exact", "value": mmsi_i, "contribution": 0.95}]
                 score = 0.95
-                if imo_i and e.imo and int(e.imo) != imo_i:
+                if imos and e.imo and int(e.imo) not in imos:
                     score = 0.75
-                    feats.append({"feature": "imo_conflict", "query": imo_i, "candidate": e.imo,
+                    feats.append({"feature": "imo_conflict", "query": sorted(imos), "candidate": e.imo,
                                   "contribution": -0.20,
                                   "note": "same MMSI, different IMO: MMSI reuse or spoofing"})
-                keep(ei, score, e.name, {"features": feats, "score": score}, "mmsi")
-        if name and name.strip():
-            qi = name_info(name, "Vessel", w)
-            cand = self.candidates(qi.tokens, "Vessel")
-            best = self._score_candidates(qi, cand, explain=True, vessel=True)
+                id_hits[ei] = (score, {"features": feats, "score": score}, "mmsi")
+        name_hits: dict[int, tuple[float, str, dict]] = {}
+        if name and str(name).strip():
+            toks, _ = prepare_name(str(name), "Vessel")
+            qi = NameInfo(str(name), toks, 0, "Vessel", self.frequency, w)
+            bonus = max(w.flag_match, 0) + max(w.type_match, 0) + max(w.callsign_match, 0)
+            best = self._score_candidates(qi, self.candidates(qi, "Vessel"), explain=True,
+                                          min_score=min(min_score, 0.5) if id_hits else min_score,
+                                          bonus=bonus, typed=True) if toks else {}
             qflag = (flag or "").upper() or None
             qcat = ais_type_category(ship_type)
             for ei, (s, ni, expl) in best.items():
                 e = self.entities[ei]
                 quals = []
-                cap = min(s, w.vessel_name_cap)
-                if cap < s:
-                    quals.append({"feature": "vessel_name_cap", "value": w.vessel_name_cap,
-                                  "contribution": round(cap - s, 4)})
                 ef = {c for c in ([e.flag] if e.flag else []) + list(e.properties.get("other_flags") or [])}
                 if qflag and ef:
                     quals.append({"feature": "flag_match" if qflag in ef else "flag_mismatch", "query": qflag,
@@ -378,36 +582,104 @@ class ScreeningIndex:
                                   "contribution": w.type_match if qcat == ecat else w.type_mismatch})
                 final = round(max(0.0, min(1.0, s + sum(q["contribution"] for q in quals))), 4)
                 expl = dict(expl)
-                expl.update({"name_score": round(s, 4), "qualifiers": quals, "score": round(final, 4)})
-                if e.imo and imo_i and int(e.imo) != imo_i:
-                    final = min(final, 0.5)
-                    expl["identifier_conflict"] = {"query_imo": imo_i, "candidate_imo": e.imo}
-                keep(ei, final, self.names[ni].name, expl, "name")
-        out = [h for h in hits.values() if h["score"] >= min_score - 1e-9]
+                expl.update({"name_score": round(s, 4), "qualifiers": quals})
+                if expl.get("single_part") and any(q["feature"] in ("flag_mismatch", "type_mismatch") for q in quals):
+                    # PATRIOT, FREEDOM, HAWK: one common word, and the flag or the type says otherwise
+                    f = w.single_word_vessel_conflict
+                    quals.append({"feature": "single_word_conflict", "weight": f,
+                                  "contribution": round(final * f - final, 4)})
+                    final = round(final * f, 4)
+                if e.imo and imos and int(e.imo) not in imos:
+                    final = min(final, w.imo_conflict_cap)
+                    expl["identifier_conflict"] = {"query_imo": sorted(imos), "candidate_imo": e.imo,
+                                                   "cap": w.imo_conflict_cap}
+                elif mmsi_i and e.mmsi and int(e.mmsi) != mmsi_i and not (e.imo and int(e.imo) in imos):
+                    if final > w.mmsi_differs_cap:
+                        expl["identifier_conflict"] = {"query_mmsi": mmsi_i, "candidate_mmsi": e.mmsi,
+                                                       "cap": w.mmsi_differs_cap}
+                        final = w.mmsi_differs_cap
+                elif mmsi_i and expl.get("single_part") and final > w.mmsi_differs_cap \
+                        and not (e.imo and int(e.imo) in imos):
+                    # an AIS identity whose one-word name is on a list entry with nothing to confirm it
+                    expl["identifier_conflict"] = {"query_mmsi": mmsi_i, "candidate_mmsi": e.mmsi,
+                                                   "note": "one-word name, no identifier in common",
+                                                   "cap": w.mmsi_differs_cap}
+                    final = w.mmsi_differs_cap
+                expl["score"] = final
+                name_hits[ei] = (final, self.names[ni].name, expl)
+        out = []
+        for ei in set(id_hits) | set(name_hits):
+            e = self.entities[ei]
+            if ei in id_hits:
+                score, expl, on = id_hits[ei]
+                expl = dict(expl)
+                nh = name_hits.get(ei)
+                if nh:
+                    expl["name"] = {"matched_name": nh[1], "name_score": nh[2].get("name_score"),
+                                    "parts": nh[2].get("parts"), "qualifiers": nh[2].get("qualifiers")}
+                    if on == "mmsi" and score >= 0.95 and nh[0] > score:
+                        score = nh[0]  # MMSI and name agree
+                        expl["score"] = score
+                res = self._result(ei, min(1.0, score), nh[1] if nh else e.name, expl, on)
+            else:
+                score, matched, expl = name_hits[ei]
+                res = self._result(ei, score, matched, expl, "name")
+            if res["score"] >= min_score - 1e-9:
+                out.append(res)
         out.sort(key=lambda r: (-r["score"], r["entity_id"]))
         return out
 
     def screen_vessels(self, identities: pl.DataFrame, min_score: float | None = None) -> pl.DataFrame:
-        """Screen AIS vessel identities. ``identities`` columns: mmsi, imo, name, callsign, flag,
-        ship_type (missing columns are treated as null). One output row per (input row, entity)
-        at or above the review threshold; ``explanation`` is JSON text."""
-        rows: list[dict[str, Any]] = []
+        """Screen AIS vessel identities with the rules of ``screen_vessel`` (the same as
+        ``seasentry screen``). ``identities`` columns: mmsi, imo, name, callsign, flag, ship_type
+        (missing columns are treated as null); an MMSI may come on several rows (type 5 and type 24
+        reports, renames). The rows of one MMSI are screened together: every IMO the MMSI broadcast
+        (with a valid check digit) counts against a name hit on a list entry with another IMO, so
+        the US tug HAWK (IMO 9103295) is not the listed tanker HAWK (IMO 9362061) because one of its
+        reports left the IMO out. One output row per (MMSI, entity), the best, at or above the review
+        threshold; ``explanation`` is JSON text."""
         if identities is None or identities.height == 0:
             return pl.DataFrame(schema=VESSEL_RESULT_SCHEMA)
         cols = set(identities.columns)
         get = lambda r, c: r.get(c) if c in cols else None  # noqa: E731
-        for r in identities.iter_rows(named=True):
-            try:
-                hits = self.screen_vessel(imo=get(r, "imo"), mmsi=get(r, "mmsi"), name=get(r, "name"),
-                                          flag=get(r, "flag"), ship_type=get(r, "ship_type"),
-                                          callsign=get(r, "callsign"), min_score=min_score)
-            except Exception as exc:  # bad input never crashes the run
-                hits = []
-                _ = exc
-            for h in hits:
-                rows.append({"mmsi": get(r, "mmsi"), **{k: h[k] for k in VESSEL_RESULT_SCHEMA if k != "mmsi"
-                                                         and k != "explanation"},
-                             "explanation": json.dumps(h["explanation"], ensure_ascii=False, default=str)})
-        if not rows:
+        groups: dict[Any, list[dict]] = defaultdict(list)
+        for k, r in enumerate(identities.iter_rows(named=True)):
+            m = parse_mmsi(get(r, "mmsi"))
+            groups[m if m is not None else ("row", k)].append(r)
+        best: dict[tuple, dict[str, Any]] = {}
+        for key, rs in groups.items():
+            imos = {parse_imo(get(r, "imo")) for r in rs}
+            known = sorted(i for i in imos if i and imo_check_digit_ok(i))
+            flag = next((get(r, "flag") for r in rs if get(r, "flag")), None)
+            types = [get(r, "ship_type") for r in rs if get(r, "ship_type") not in (None, 0)]
+            calls = [get(r, "callsign") for r in rs if get(r, "callsign")]
+            queries: dict[tuple, dict] = {}
+            for r in rs:
+                name = get(r, "name")
+                name = str(name).strip() if name is not None else ""
+                imo = parse_imo(get(r, "imo"))
+                q = queries.setdefault((name, imo), {"name": name or None, "imo": imo, "ship_type": None,
+                                                     "callsign": None})
+                q["ship_type"] = q["ship_type"] or get(r, "ship_type") or (types[0] if types else None)
+                q["callsign"] = q["callsign"] or get(r, "callsign") or (calls[0] if calls else None)
+            named = {n for n, _ in queries}
+            for (name, imo), q in queries.items():
+                if not name and not imo and named - {""}:
+                    continue  # an empty report of an MMSI whose named reports are screened anyway
+                if name and not imo and (name, None) in queries and any(n == name and i for n, i in queries):
+                    continue  # the same name also came with an IMO: screened with it
+                try:
+                    hits = self.screen_vessel(imo=q["imo"], mmsi=None if isinstance(key, tuple) else key,
+                                              name=q["name"], flag=flag, ship_type=q["ship_type"],
+                                              callsign=q["callsign"], min_score=min_score, known_imos=known)
+                except Exception:  # bad input never crashes the run
+                    hits = []
+                for h in hits:
+                    k2 = (key, h["entity_id"])
+                    if k2 not in best or h["score"] > best[k2]["score"]:
+                        best[k2] = {"mmsi": None if isinstance(key, tuple) else key,
+                                    **{c: h[c] for c in VESSEL_RESULT_SCHEMA if c not in ("mmsi", "explanation")},
+                                    "explanation": json.dumps(h["explanation"], ensure_ascii=False, default=str)}
+        if not best:
             return pl.DataFrame(schema=VESSEL_RESULT_SCHEMA)
-        return pl.DataFrame(rows, schema=VESSEL_RESULT_SCHEMA)
+        return pl.DataFrame(list(best.values()), schema=VESSEL_RESULT_SCHEMA)

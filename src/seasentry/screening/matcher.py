@@ -2,18 +2,27 @@
 
 A name is a bag of parts (``text.Token``). Two names are compared part by part:
 
-1. part similarity = edit similarity of the folded text (same script) and of the consonant
-   skeleton (all scripts; the only evidence across Arabic/Hebrew and Latin script);
+1. part similarity: the transliteration model of ``phonetic`` (a weighted edit distance over
+   sound units, across Arabic and Latin script and between Latin spellings), and within one script
+   also the edit similarity of the folded text (rapidfuzz OSA); an initial matches a part with the
+   same first letter;
 2. parts are aligned greedily, best pair first, each part used once, so order does not matter
    ("QADHAFI, Muammar" = "Muammar Qadhafi");
-3. coverage of each side = weighted share of its parts that found a partner (times similarity);
+3. every part weighs what it tells: rare parts 1, common ones (Mohammed, Ali, Abu, Company, Ltd)
+   down to ``min_part_weight``, from how often they occur on the lists and in reference name data
+   (``frequency``); a person's middle names (father's and grandfather's names in the Arabic chain)
+   weigh ``middle_name_weight``;
+4. coverage of each side = weighted share of its parts that found a partner (times similarity);
    the score is the coverage of the shorter name, discounted by how much of the longer name is
-   left unexplained (middle names missing from a query cost a little, an unmatched surname a lot);
-4. a match resting on one part of a multi-part name is discounted (a different Khalifa);
-5. qualifiers (date of birth, nationality, flag, vessel type) raise or lower the result.
+   left unexplained;
+5. discounts: a match resting on one part of a multi-part name; a person whose given name is not
+   the candidate's (a relative with the same family name); and the score is capped by the
+   information the matched parts carry (two common parts cannot make an alert, one word alone
+   never does, and one word matched across scripts stays below review when it is not exact);
+6. vessel names: numbers must agree (MARIE DE LOURDES I is not V and not MARIE DE LOURDES);
+7. qualifiers (date of birth, nationality, flag, vessel type) raise or lower the result.
 
 Every weight is a ``MatchWeights`` field, documented there and reported in the explanation.
-Edit similarity is Levenshtein distance normalised by the longer string (rapidfuzz).
 """
 
 from __future__ import annotations
@@ -22,10 +31,12 @@ import re
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from rapidfuzz.distance import OSA, LCSseq, Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from .text import Token, tokenize_name
+from . import phonetic
+from .frequency import NameFrequency, reference_only
+from .text import Token, reorder_family_first, tokenize_name
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -33,149 +44,228 @@ except Exception:  # pragma: no cover - rigour is a declared dependency
     _org_compare = None
 
 ABJADS = {"arabic", "hebrew"}
-# Legal-form and filler words that identify no one (after rigour's org-type replacement).
-WEAK_ORG_WORDS = {"ltd", "llc", "jsc", "ojsc", "pjsc", "cjsc", "co", "inc", "corp", "gmbh", "ag", "sa", "srl",
-                  "spa", "bv", "nv", "plc", "fze", "fzco", "fzc", "ooo", "oao", "zao", "pao", "ao", "lp", "llp",
-                  "pte", "bhd", "sdn", "company", "group", "holding", "holdings", "international", "trading",
-                  "shipping", "limited", "corporation", "enterprise", "enterprises", "general", "establishment",
-                  "est", "sarl", "sas", "as", "ab", "oy", "kft", "doo", "ooo"}
-_ROMAN_OR_NUM = re.compile(r"^(?:\d+|[ivx]{1,4})$")
+_ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc"}
+_ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
 
 @dataclass(frozen=True)
 class MatchWeights:
-    """Weights of the name score and qualifiers. Defaults tuned on shared/data/names (see
-    docs/screening.md); the qualifier weights follow the order of magnitude of nomenklatura's
-    logic-v2 (country_mismatch -0.2, dob_year_disjoint -0.15, dob_day_disjoint -0.25)."""
+    """Weights of the name score and qualifiers. Set on the tuning half of the evaluation set
+    (tests/fixtures/screening_eval, docs/screening.md); the qualifier weights follow the order of
+    magnitude of nomenklatura's logic-v2 (country_mismatch -0.2, dob_year_disjoint -0.15,
+    dob_day_disjoint -0.25)."""
 
-    skeleton_same_script: float = 0.85   # skeleton similarity counts this much when the text also compares
-    skeleton_cross_script: float = 0.97  # part similarity across Arabic/Hebrew <-> Latin (skeleton only)
-    vowel_weight: float = 0.0            # share of the cross-script part score that checks Arabic long vowels
-    #                                      (off: measured AUC 0.943 -> 0.920 on wikidata_ar at 0.25, see docs)
-    min_part_similarity: float = 0.62    # parts below this are not a match
-    long_side_share: float = 0.30        # weight of the longer name's coverage in the score
-    single_part_factor: float = 0.72     # one matching part out of a multi-part name
-    weak_alias_factor: float = 0.92      # low-quality aliases (UN 'Low', FtM weakAlias)
-    concat_factor: float = 0.95          # names segmented differently (Abdulrahman / Abdul Rahman)
-    org_word_weight: float = 0.3         # weight of legal-form words (ltd, llc ...)
-    short_part_weight: float = 0.6       # very short parts (Li, Ri; Arabic علي) carry less
-    initial_weight: float = 0.5          # an initial (V. Putin) counts half a part
-    initial_similarity: float = 0.9      # an initial against a part starting with that letter
-    org_single_part_factor: float = 0.88  # organisations: one distinctive word is often the whole name
-    dob_match: float = 0.05
+    min_part_similarity: float = 0.72     # parts less alike than this are not the same part
+    part_sim_zero: float = 0.70           # part similarity read as match confidence: 0 here ...
+    part_sim_full: float = 0.90           # ... rising linearly to 1 here (Kachlaf ~ Koshlaf 0.89 -> 0.95)
+    info_common: float = 1.3              # -log10(share of names with the part) at which it weighs least
+    info_rare: float = 2.7                # ... at which it weighs fully (1.0)
+    min_part_weight: float = 0.12         # weight of the commonest parts (Mohammed, Ali, Ltd)
+    coarse_share: float = 0.25            # a Latin part is at least this share as common as its consonant key
+    initial_weight: float = 0.3           # an initial (V. Putin)
+    initial_similarity: float = 0.9       # an initial against a part starting with that letter
+    middle_name_weight: float = 0.3       # a person's middle names (father's, grandfather's names)
+    long_side_share: float = 0.30         # weight of the longer name's coverage in the score
+    single_part_factor: float = 0.72      # one informative matching part out of a multi-part name
+    single_word_query_factor: float = 0.75  # a one-word query (a family name alone) against a longer name
+    org_single_part_factor: float = 0.85  # organisations: one distinctive word is often the whole name
+    given_name_conflict: float = 0.75     # the candidate's given name is not in the query (a relative)
+    evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
+    evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
+    evidence_floor: float = 0.55
+    part_information_cap: float = 4.0     # one part counts at most this much information
+    number_information: float = 1.5       # agreeing numbers of vessel names (SPARTA 4, FU YUAN YU 7617)
+    exact_name_floor: float = 0.80        # the cap never falls below this when the names are identical ...
+    exact_rare_name_floor: float = 0.92   # ... nor below this when they have two parts or more, one of them
+    exact_rare_part_weight: float = 0.8   # at least this rare (GADDAFI, Muhammad = Mohammed Gaddafi)
+    typed_evidence_zero: float = 2.0      # the evidence scale for a query typed vessel or organisation
+    typed_evidence_full: float = 3.0
+    single_part_cap: float = 0.86         # a name resting on one word never alerts by itself ...
+    typed_single_part_cap: float = 0.92   # ... unless a vessel or organisation is asked for by one rare exact word
+    typed_single_part_weight: float = 0.8  # (rare: part weight at least this)
+    single_part_exact: float = 0.97       # ... and when that word is not the same (part similarity below
+    single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
+    cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
+    weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
+    joined_min_similarity: float = 0.90   # ... when the glued names are at least this alike
+    dob_match: float = 0.08               # same year of birth (within one year: lists give approximate years)
+    dob_exact_match: float = 0.12         # same full date of birth
     dob_year_mismatch: float = -0.15
     dob_day_mismatch: float = -0.10
     country_match: float = 0.03
     country_mismatch: float = -0.10
-    vessel_name_cap: float = 0.85        # a vessel name alone never proves identity
-    vessel_skeleton_weight: float = 0.70  # MARAIA ~ MARA on consonants alone is weak evidence
-    vessel_number_mismatch: float = -0.30  # MARIE DE LOURDES I vs V
-    vessel_number_missing: float = -0.10
+    vessel_number_mismatch: float = -0.35  # MARIE DE LOURDES I vs V
+    vessel_number_missing: float = -0.15   # MARIE DE LOURDES vs MARIE DE LOURDES V
     flag_match: float = 0.05
     flag_mismatch: float = -0.05
     type_match: float = 0.03
     callsign_match: float = 0.05
     type_mismatch: float = -0.10
+    imo_conflict_cap: float = 0.50         # a name hit whose list IMO is not the vessel's IMO
+    single_word_vessel_conflict: float = 0.80  # a one-word vessel name hit whose flag or type disagrees
+    mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm, or
+    #                                        an AIS identity (MMSI) matched on a one-word name alone
 
 
 DEFAULT_WEIGHTS = MatchWeights()
 
 
-def prepare_name(name: str, schema: str | None = None) -> tuple[Token, ...]:
-    """Tokenise a name for comparison; organisation legal forms are normalised with rigour
-    (``Limited`` -> ``ltd``) and vessel prefixes (MV, M/T ...) are dropped."""
+def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...], int]:
+    """Tokenise a name for comparison: list style 'FAMILY, Given' is put in reading order,
+    organisation legal forms are normalised with rigour (``Limited`` -> ``ltd``) and vessel
+    prefixes (MV, M/T ...) dropped. Returns (tokens, number of family-name words written first
+    with a comma, 0 if none)."""
     if not name:
-        return ()
+        return (), 0
+    fam_words = 0
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
-    elif schema in (None, "Organization") and _org_compare is not None and name.isascii():
-        try:
-            name = _org_compare(name.casefold())
-        except Exception:  # pragma: no cover
-            pass
-    return tokenize_name(name)
+    else:
+        if schema in (None, "Person"):
+            name, fam_words = reorder_family_first(name)
+        if schema in (None, "Organization") and _org_compare is not None and name.isascii():
+            try:
+                name = _org_compare(name.casefold())
+            except Exception:  # pragma: no cover
+                pass
+            # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
+            name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
+    return tokenize_name(name, vessel=(schema in (None, "Vessel"))), fam_words
 
 
-def token_weight(tok: Token, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
-    if tok.text in WEAK_ORG_WORDS:
-        return w.org_word_weight
+class NameInfo:
+    """A tokenised name with everything the scorer needs precomputed."""
+
+    __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
+                 "joined_text", "joined_units", "numbers", "person", "given", "is_num")
+
+    def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
+                 freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
+        freq = freq or reference_only()
+        self.name = name
+        self.tokens = tokens
+        n = len(tokens)
+        self.person = schema == "Person"
+        self.info = [part_information(t, freq, schema, w.coarse_share) for t in tokens]
+        self.weights = [part_weight(t, i, w) for t, i in zip(tokens, self.info)]
+        # roles: given (first word read), family (last word, or the words before the comma), middle
+        roles = ["o"] * n
+        if n >= 2:
+            fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
+            for k in range(n):
+                roles[k] = "f" if k in fam else ("g" if k == 0 else "m")
+        self.roles = roles
+        self.given = 0 if n >= 2 else None
+        mw = w.middle_name_weight
+        # a person's middle names, and a family name written with the article (a nisba such as
+        # al-Tikriti, often left out by the press), count less when missing
+        self.cov_weights = [wt * (mw if (self.person and (r == "m" or (r == "f" and t.article and n > 2))) else 1.0)
+                            for wt, r, t in zip(self.weights, roles, tokens)]
+        self.wsum = sum(self.cov_weights) or 1.0
+        self.n_strong = sum(1 for x, t in zip(self.weights, tokens) if x >= 0.2 and not t.is_number)
+        self.abjad = any(t.script in ABJADS for t in tokens)
+        self.joined_text = "".join(t.text for t in tokens)
+        self.joined_units = tuple(u for t in tokens for u in t.units[0])
+        self.is_num = [t.is_number for t in tokens]
+        self.numbers = frozenset(t.text for t, n in zip(tokens, self.is_num) if n)
+
+
+def part_information(tok: Token, freq: NameFrequency, family: str | None = None, coarse_share: float = 0.25
+                     ) -> float:
+    return freq.information(tok.skel[0], tok.fine, family, coarse_share) if tok.skel and tok.skel[0] else 0.0
+
+
+def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
+    if tok.is_number:
+        return 1.0
     if len(tok.text) == 1 and tok.script == "latin":
         return w.initial_weight
-    short = (max(len(s) for s in tok.skel) <= 1) if tok.script in ABJADS else len(tok.text) <= 2
-    if short and not tok.text.isdigit():
-        return w.short_part_weight
-    return 1.0
+    x = (info - w.info_common) / (w.info_rare - w.info_common)
+    return min(1.0, max(w.min_part_weight, x))
 
 
-def similarity_matrix(q: tuple[Token, ...], c: list[Token], w: MatchWeights = DEFAULT_WEIGHTS,
-                      vessel: bool = False) -> np.ndarray:
-    """Part-to-part similarity, shape (len(q), len(c)). Vessel names are not transliterations, so
-    their skeleton counts less (``vessel_skeleton_weight``)."""
+def name_info(name: str, schema: str | None = None, w: MatchWeights = DEFAULT_WEIGHTS,
+              freq: NameFrequency | None = None) -> NameInfo:
+    toks, fam = prepare_name(name, schema)
+    return NameInfo(name, toks, fam, schema, freq, w)
+
+
+# --------------------------------------------------------------------------- part similarity
+def _token_rows(tokens) -> tuple[list[tuple[int, ...]], list[int], list[bool]]:
+    alts, owner, ar = [], [], []
+    for k, t in enumerate(tokens):
+        for u in t.units:
+            alts.append(u)
+            owner.append(k)
+            ar.append(t.script == "arabic")
+    return alts, owner, ar
+
+
+def _reduce_max(mat: np.ndarray, owner: list[int], n: int, axis: int) -> np.ndarray:
+    if len(owner) == n:
+        return mat
+    starts = np.flatnonzero(np.r_[True, np.diff(np.asarray(owner)) != 0])
+    return np.maximum.reduceat(mat, starts, axis=axis)
+
+
+def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], w: MatchWeights = DEFAULT_WEIGHTS,
+                      phon: np.ndarray | None = None) -> np.ndarray:
+    """Part-to-part similarity, shape (len(q), len(c)): the transliteration model, and within
+    one script also the edit similarity of the folded text; initials; numbers must be equal."""
     if not q or not c:
         return np.zeros((len(q), len(c)))
-    text_sim = cdist([t.text for t in q], [t.text for t in c], scorer=OSA.normalized_similarity,
-                     dtype=np.float32)
-    # initials: 'v' ~ 'vladimir'
-    q_init = [len(t.text) == 1 and t.script == "latin" for t in q]
-    c_init = [len(t.text) == 1 and t.script == "latin" for t in c]
+    if phon is None:
+        qa, qown, qar = _token_rows(q)
+        ca, cown, car = _token_rows(c)
+        fq, oq = phonetic.pack(qa)
+        fc, oc = phonetic.pack(ca)
+        phon = phonetic.similarity(fq, oq[:-1], oq[1:], np.array(qar), fc, oc[:-1], oc[1:], np.array(car))
+        phon = _reduce_max(_reduce_max(phon, qown, len(q), 0), cown, len(c), 1)
+    q_ar = np.array([t.script == "arabic" for t in q])
+    c_ar = np.array([t.script == "arabic" for t in c])
+    cross = q_ar[:, None] != c_ar[None, :]
+    text = cdist([t.text for t in q], [t.text for t in c], scorer=OSA.normalized_similarity, dtype=np.float64)
+    sim = np.where(cross, phon, np.maximum(phon, text))
+    q_num = np.array([t.is_number for t in q])
+    c_num = np.array([t.is_number for t in c])
+    if q_num.any() or c_num.any():
+        sim = np.where(q_num[:, None] | c_num[None, :], (text >= 0.999).astype(np.float64), sim)
+    q_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q]
+    c_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
     if any(q_init) or any(c_init):
         for i, ti in enumerate(q):
             for j, tj in enumerate(c):
                 if (q_init[i] or c_init[j]) and ti.script == "latin" and tj.script == "latin" \
-                        and ti.text[:1] == tj.text[:1]:
-                    text_sim[i, j] = max(text_sim[i, j], w.initial_similarity)
-    q_alts = [s for t in q for s in t.skel]
-    c_alts = [s for t in c for s in t.skel]
-    sk = cdist(q_alts, c_alts, scorer=Levenshtein.normalized_similarity, dtype=np.float32)
-    if len(q_alts) != len(q) or len(c_alts) != len(c):
-        q_own = np.repeat(np.arange(len(q)), [len(t.skel) for t in q])
-        c_own = np.repeat(np.arange(len(c)), [len(t.skel) for t in c])
-        rows = np.zeros((len(q), len(c_alts)), dtype=np.float32)
-        np.maximum.at(rows, q_own, sk)
-        sk = np.zeros((len(q), len(c)), dtype=np.float32)
-        np.maximum.at(sk.T, c_own, rows.T)
-    q_ab = np.array([t.script in ABJADS for t in q])
-    c_ab = np.array([t.script in ABJADS for t in c])
-    cross = q_ab[:, None] != c_ab[None, :]
-    vowel_factor = None
-    if w.vowel_weight > 0 and cross.any() and (q_ab.any() and q_ab.all() or c_ab.any() and c_ab.all()):
-        # long vowels written in Arabic must appear, in order, in the Latin spelling
-        # (آراد 'Arad' is not 'Rida', though both skeletons are RD)
-        ar_side, lat_side = (q, c) if q_ab.all() else (c, q)
-        ar_v = [t.vow for t in ar_side]
-        lat_v = [t.vow for t in lat_side]
-        lcs = cdist(ar_v, lat_v, scorer=LCSseq.similarity, dtype=np.float32)
-        ratio = lcs / np.maximum(np.array([len(v) for v in ar_v], dtype=np.float32)[:, None], 1.0)
-        ratio = ratio if q_ab.all() else ratio.T
-        vowel_factor = (1.0 - w.vowel_weight) + w.vowel_weight * ratio
-    # empty skeletons (all-vowel parts such as 'i', 'eau') carry no evidence across scripts
-    q_empty = np.array([not t.skel[0] for t in q])
-    c_empty = np.array([not t.skel[0] for t in c])
-    sk = np.where(q_empty[:, None] | c_empty[None, :], np.where(cross, 0.0, sk), sk)
-    same = np.maximum(text_sim, (w.vessel_skeleton_weight if vessel else w.skeleton_same_script) * sk)
+                        and ti.text[:1] == tj.text[:1] and not (q_num[i] or c_num[j]):
+                    sim[i, j] = max(sim[i, j], w.initial_similarity)
     # parts romanised from the same non-Latin script: compare the original letters (homophones in
     # Han script romanise alike: 高市 / 高石 -> gaoshi)
     if any(t.orig for t in q) and any(t.orig for t in c):
         for i, ti in enumerate(q):
-            if not ti.orig:
-                continue
-            for j, tj in enumerate(c):
-                if tj.orig and tj.script == ti.script:
-                    same[i, j] = OSA.normalized_similarity(ti.orig, tj.orig)
-    cross_sim = w.skeleton_cross_script * sk
-    if vowel_factor is not None:
-        cross_sim = cross_sim * vowel_factor
-    return np.where(cross, cross_sim, same)
+            if ti.orig:
+                for j, tj in enumerate(c):
+                    if tj.orig and tj.script == ti.script:
+                        sim[i, j] = OSA.normalized_similarity(ti.orig, tj.orig)
+    return sim
 
 
-def _greedy(sim: list[list[float]], min_sim: float) -> list[tuple[int, int, float]]:
-    cells = sorted(((s, i, j) for i, row in enumerate(sim) for j, s in enumerate(row) if s >= min_sim),
-                   reverse=True)
+def _greedy(sim: list[list[float]], min_sim: float, q_roles: list[str] | None = None,
+            c_roles: list[str] | None = None) -> list[tuple[int, int, float]]:
+    """Best pairs first, each part used once; among equal pairs, parts in the same role (given
+    name with given name) and then earlier parts first."""
+    if q_roles and c_roles:
+        cells = sorted(((s, q_roles[i] == c_roles[j], -i, -j) for i, row in enumerate(sim)
+                        for j, s in enumerate(row) if s >= min_sim), reverse=True)
+    else:
+        cells = sorted(((s, False, -i, -j) for i, row in enumerate(sim) for j, s in enumerate(row) if s >= min_sim),
+                       reverse=True)
     used_i: set[int] = set()
     used_j: set[int] = set()
     pairs = []
-    for s, i, j in cells:
+    for s, _, i, j in cells:
+        i, j = -i, -j
         if i in used_i or j in used_j:
             continue
         used_i.add(i)
@@ -184,86 +274,151 @@ def _greedy(sim: list[list[float]], min_sim: float) -> list[tuple[int, int, floa
     return pairs
 
 
-class NameInfo:
-    """A tokenised name with everything the scorer needs precomputed."""
-
-    __slots__ = ("name", "tokens", "weights", "wsum", "n_strong", "abjad", "joined_text", "joined_skel",
-                 "numbers")
-
-    def __init__(self, name: str, tokens: tuple[Token, ...], w: MatchWeights = DEFAULT_WEIGHTS):
-        self.name = name
-        self.tokens = tokens
-        self.weights = [token_weight(t, w) for t in tokens]
-        self.wsum = sum(self.weights) or 1.0
-        self.n_strong = sum(x >= 0.5 for x in self.weights)
-        self.abjad = any(t.script in ABJADS for t in tokens)
-        self.joined_text = "".join(t.text for t in tokens)
-        self.joined_skel = "".join(t.skel[0] for t in tokens)
-        self.numbers = frozenset(t.text for t in tokens if _ROMAN_OR_NUM.match(t.text))
+def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
+    """The two names with their parts glued (FLYINGFOX / FLYING FOX, Abdulrahman / Abdul Rahman)."""
+    if qi.abjad == ci.abjad:
+        return OSA.normalized_similarity(qi.joined_text, ci.joined_text)
+    return phonetic.unit_similarity(qi.joined_units, qi.abjad, ci.joined_units, ci.abjad)
 
 
-def name_info(name: str, schema: str | None = None, w: MatchWeights = DEFAULT_WEIGHTS) -> NameInfo:
-    return NameInfo(name, prepare_name(name, schema), w)
-
-
+# --------------------------------------------------------------------------- name score
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
-                vessel: bool = False, explain: bool = True, org: bool = False) -> tuple[float, dict]:
-    """Score two names from their part similarity matrix (rows: parts of ``qi``, columns: ``ci``)."""
+                vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False
+                ) -> tuple[float, dict]:
+    """Score two names from their part similarity matrix (rows: parts of ``qi``, columns: ``ci``).
+    ``typed``: the query said which kind of entry it is (vessel, organisation)."""
     q, c = qi.tokens, ci.tokens
     if not q or not c:
         return 0.0, {"reason": "empty name"}
-    simlist = sim.tolist() if isinstance(sim, np.ndarray) else sim
-    pairs = _greedy(simlist, w.min_part_similarity)
-    if not pairs and len(q) == len(c):  # nothing aligns and no other segmentation to try
-        return 0.0, ({"cross_script": qi.abjad != ci.abjad, "parts": [],
-                      "unmatched_query": [t.text for t in q], "unmatched_candidate": [t.text for t in c],
-                      "features": []} if explain else {})
-    wq, wc = qi.weights, ci.weights
-    cov_q = sum(s * wq[i] for i, _, s in pairs) / qi.wsum
-    cov_c = sum(s * wc[j] for _, j, s in pairs) / ci.wsum
-    nq, nc = len(q), len(c)
+    simlist = sim.tolist() if isinstance(sim, np.ndarray) else [list(r) for r in sim]
+    if org or vessel:  # single letters of organisation and vessel names (S.A., M/V) are not initials
+        q1 = [len(t.text) == 1 and not t.is_number for t in q]
+        c1 = [len(t.text) == 1 and not t.is_number for t in c]
+        if any(q1) or any(c1):
+            simlist = [[x if not (q1[i] or c1[j]) or x >= 0.999 else 0.0 for j, x in enumerate(row)]
+                       for i, row in enumerate(simlist)]
+    qnum = qi.is_num if vessel else [False] * len(q)
+    cnum = ci.is_num if vessel else [False] * len(c)
+    if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
+        simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
+    pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
+    wq, wc = qi.cov_weights, ci.cov_weights
+    sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
+    sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+    lo, hi = w.part_sim_zero, w.part_sim_full
+    conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
+    cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
+    cov_c = sum(conf[i, j] * wc[j] for i, j, _ in pairs) / sum_c
+    nq = len(q) - sum(qnum)
+    nc = len(c) - sum(cnum)
     short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
     base = short * ((1 - w.long_side_share) + w.long_side_share * long_)
     features: list[dict] = []
     if explain:
         features.append({"feature": "name_parts", "value": round(base, 4),
                          "coverage_query": round(cov_q, 4), "coverage_candidate": round(cov_c, 4)})
-    n_strong_pairs = sum(1 for i, j, _ in pairs if wq[i] >= 0.5 and wc[j] >= 0.5)
-    if n_strong_pairs <= 1 and max(qi.n_strong, ci.n_strong) >= 2:
-        factor = w.org_single_part_factor if org else w.single_part_factor
-        before = base
-        base *= factor
-        if explain:
-            features.append({"feature": "single_part_match", "weight": factor,
-                             "contribution": round(base - before, 4)})
-    if nq != nc and nq + nc > 2:
-        cross = qi.abjad != ci.abjad
-        a, b = (qi.joined_skel, ci.joined_skel) if cross else (qi.joined_text, ci.joined_text)
-        cs = Levenshtein.normalized_similarity(a, b) * w.concat_factor
-        if cs > base:
-            if explain:
-                features.append({"feature": "joined_parts", "value": round(cs, 4),
-                                 "contribution": round(cs - base, 4)})
-            base = cs
+
+    def apply(name: str, new: float, **extra) -> None:
+        nonlocal base
+        if explain and abs(new - base) > 1e-9:
+            features.append({"feature": name, **extra, "contribution": round(new - base, 4)})
+        base = new
+
+    # information the matched parts carry (-log10 of how common they are, in digits): two names that
+    # share parts of information I could be that many in 10**I people; an alert needs enough of it
+    cap_i = w.part_information_cap
+    info = sum(conf[i, j] * min(qi.info[i], ci.info[j], cap_i) for i, j, _ in pairs)
+    n_match = len(pairs)
+    numbers_agree = vessel and bool(qi.numbers) and qi.numbers == ci.numbers
+    if numbers_agree:
+        n_match += 1
+        info += w.number_information
+    # the same name cut into parts differently (FLYING FOX / FLYINGFOX, Abdul Rahman / Abdulrahman)
+    joined = False
+    glued_sim = 0.0
+    if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)) \
+            and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
+        js_raw = joined_similarity(qi, ci)
+        js = js_raw * w.concat_factor
+        if js_raw >= w.joined_min_similarity and js > base:
+            apply("joined_parts", js, value=round(js, 4))
+            glued_sim = js_raw
+            glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
+            if max(qi.n_strong, ci.n_strong) >= 2:
+                # several informative words on one side, one glued word on the other (FLYINGFOX)
+                joined = True
+                n_match = max(n_match, 2)
+                info = max(info, glued_info + (w.number_information if numbers_agree else 0.0))
+            else:
+                # one informative word glued to a legal form ('MIRZA CO' ~ مرزق) is still one word
+                n_match = len(pairs) + (1 if numbers_agree else 0)
+                n_match = max(n_match, 1 + (1 if numbers_agree else 0))
+                info = max(info, min(glued_info, cap_i) + (w.number_information if numbers_agree else 0.0))
+    if not joined:
+        if len(pairs) <= 1 and max(qi.n_strong, ci.n_strong) >= 2 and not numbers_agree:
+            if nq <= 1:   # a one-word query (a family name alone): little, but nothing contradicts
+                f = w.single_word_query_factor
+            else:         # several words, one in common (a different Khalifa)
+                f = w.org_single_part_factor if org else w.single_part_factor
+            apply("single_part_match", base * f, weight=f)
+        if ci.person and nc >= 2 and nq >= 2 and ci.given is not None:
+            # a relative: the candidate's given name is missing from the query, which names someone
+            # else (a part left over, or a part that is the candidate's father's name), or the
+            # query's given name is the candidate's father's name (Muammar Qadhafi vs MOHAMMED
+            # MUAMMAR QADHAFI), or the other way round (Noor Barzan ... vs her father BARZAN ...)
+            mq = {i: j for i, j, _ in pairs}
+            mc = {j: i for i, j, _ in pairs}
+            c_given_unmatched = ci.given not in mc
+            q_given_is_middle = qi.given is not None and qi.given in mq and ci.roles[mq[qi.given]] == "m"
+            c_given_is_q_middle = (ci.given in mc and qi.roles[mc[ci.given]] == "m" and qi.given is not None
+                                   and qi.given not in mq)
+            if c_given_is_q_middle or q_given_is_middle or (c_given_unmatched and any(
+                    (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i])):
+                apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
+                      candidate_given=c[ci.given].text)
+    # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
+    zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
+    cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
+    exact = (len(pairs) == nq == nc and all(conf[i, j] >= 1.0 for i, j, _ in pairs))
+    if exact:  # the very name on the list is for review however common; an alert when a part is rare
+        rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
+        cap = max(cap, w.exact_rare_name_floor if (rare and nq >= 2) else w.exact_name_floor)
+    if base > cap:
+        apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
+    if n_match <= 1 and not joined:
+        single_cap = w.single_part_cap
+        if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
+                qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
+            single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
+        if base > single_cap:
+            apply("single_part_cap", single_cap, value=single_cap)
+        part_sim = max(pairs[0][2] if pairs else 0.0, glued_sim)
+        fuzz = min(1.0, max(0.0, (part_sim - w.single_part_fuzzy_zero) / (w.single_part_exact - w.single_part_fuzzy_zero)))
+        if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
+            apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
+        if qi.abjad != ci.abjad:
+            apply("cross_script_single_part", base * w.cross_script_single_factor,
+                  weight=w.cross_script_single_factor)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
-        base += pen
-        if explain:
-            features.append({"feature": "vessel_number_mismatch" if both else "vessel_number_missing",
-                             "query": sorted(qi.numbers), "candidate": sorted(ci.numbers), "contribution": pen})
+        apply("vessel_number_mismatch" if both else "vessel_number_missing", base + pen,
+              query=sorted(qi.numbers), candidate=sorted(ci.numbers))
     base = max(0.0, min(1.0, base))
     if not explain:
         return base, {}
     parts = []
     for i, j, s in pairs:
-        via = "skeleton" if (q[i].script in ABJADS) != (c[j].script in ABJADS) else (
-            "text" if OSA.normalized_similarity(q[i].text, c[j].text) >= s - 1e-6 else "skeleton")
+        cross = (q[i].script == "arabic") != (c[j].script == "arabic")
+        via = "transliteration" if cross else (
+            "text" if OSA.normalized_similarity(q[i].text, c[j].text) >= s - 1e-6 else "spelling")
         parts.append({"query": q[i].text, "candidate": c[j].text, "similarity": round(s, 4), "via": via,
-                      "skeleton": [q[i].skel[0], c[j].skel[0]], "weight": round((wq[i] + wc[j]) / 2, 3)})
+                      "units": [phonetic.units_text(q[i].units[0]), phonetic.units_text(c[j].units[0])],
+                      "weight": round(min(qi.weights[i], ci.weights[j]), 3),
+                      "roles": [qi.roles[i], ci.roles[j]]})
     matched_i = {p[0] for p in pairs}
     matched_j = {p[1] for p in pairs}
-    return base, {"cross_script": qi.abjad != ci.abjad, "parts": parts,
+    return base, {"cross_script": qi.abjad != ci.abjad, "parts": parts, "single_part": n_match <= 1 and not joined,
                   "unmatched_query": [q[i].text for i in range(len(q)) if i not in matched_i],
                   "unmatched_candidate": [c[j].text for j in range(len(c)) if j not in matched_j],
                   "features": features}
@@ -271,11 +426,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
 
 def compare_names(a: str, b: str, schema: str | None = None, w: MatchWeights = DEFAULT_WEIGHTS
                   ) -> tuple[float, dict]:
-    """Compare two names (any script). Returns (score in [0, 1], explanation)."""
+    """Compare two names (any script). Returns (score in [0, 1], explanation). ``b`` is read as
+    the list entry (its given name, family name and middle names count as such for a Person)."""
     qi = name_info(a, schema, w)
     ci = name_info(b, schema, w)
-    score, expl = score_names(qi, ci, similarity_matrix(qi.tokens, list(ci.tokens), w, schema == "Vessel"), w,
-                              vessel=(schema == "Vessel"), org=(schema == "Organization"))
+    vessel = schema == "Vessel"
+    score, expl = score_names(qi, ci, similarity_matrix(qi.tokens, ci.tokens, w), w, vessel=vessel,
+                              org=(schema == "Organization"), typed=schema in ("Vessel", "Organization"))
     return score, expl
 
 
@@ -303,6 +460,8 @@ def dob_qualifier(query_dob: str | None, entity_dobs: list[str], w: MatchWeights
             cand = ("dob_year_mismatch", w.dob_year_mismatch)
         elif ey == qy and qm and qd and em and ed and (em, ed) != (qm, qd):
             cand = ("dob_day_mismatch", w.dob_day_mismatch)
+        elif ey == qy and qm and qd and em and ed:
+            cand = ("dob_exact_match", w.dob_exact_match)
         else:
             cand = ("dob_match", w.dob_match)
         if best is None or cand[1] > best[1]:

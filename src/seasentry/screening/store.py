@@ -13,8 +13,10 @@ Functions take a ``duckdb.DuckDBPyConnection`` so they work on ``Store.con`` and
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from ..timeutil import iso
@@ -73,12 +75,13 @@ class LoadReport:
     changed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unchanged_file: bool = False
+    unreadable: list[str] = field(default_factory=list)  # changed only by names the file could not read
 
     def summary(self) -> dict[str, Any]:
         return {"list": self.list, "version": self.version, "previous_version": self.previous_version,
                 "entities": self.n_entities, "added": len(self.added), "removed": len(self.removed),
-                "changed": len(self.changed), "warnings": len(self.warnings),
-                "unchanged_file": self.unchanged_file}
+                "changed": len(self.changed), "unreadable_names": len(self.unreadable),
+                "warnings": len(self.warnings), "unchanged_file": self.unchanged_file}
 
 
 def _entity_from_row(data: str) -> Entity:
@@ -111,16 +114,66 @@ def current_versions(con) -> dict[str, str]:
     return {r[0]: r[1] for r in rows}
 
 
-def save_list(con, loaded: LoadedList, now: datetime | None = None) -> LoadReport:
+class ListLoadRefused(ValueError):
+    """Loading would lose list data (an older version, or most entries gone); nothing was written.
+    ``reason``: 'older_version' or 'shrink'. Pass ``force=True`` to load anyway."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+#: a full (non-delta) load that removes more than this share of the current entries, and at least
+#: ``SHRINK_MIN_ENTRIES`` of them, is refused without ``force``: OFAC and UN updates remove a few
+#: entries at a time; a cut file removes thousands
+SHRINK_MAX_SHARE = 0.10
+SHRINK_MIN_ENTRIES = 20
+
+
+def _date_key(version: str | None) -> str | None:
+    """The date a version carries (from the list itself or the file name); None for a version
+    made up from the file's modification time (``YYYY-MM-DD+hash``), which proves no order."""
+    if not version or "+" in version or len(version) < 10 or version[4] != "-" or version[7] != "-":
+        return None
+    return version[:10]
+
+
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
+
+
+def _comparable(e: Entity, keep_names: set[str] | None = None) -> str:
+    """Content of an entry for the version diff, without the flag of names a file could not read;
+    with ``keep_names``, original-script names not in it are left out (they are the names the new
+    file could not read, not a change of the entry)."""
+    d = e.to_dict()
+    props = dict(d.get("properties") or {})
+    props.pop("unrepaired_names", None)
+    d["properties"] = props
+    if keep_names is not None:
+        for k in ("aliases", "weak_aliases"):
+            d[k] = [a for a in d[k] if a in keep_names or not _NON_LATIN.search(a)]
+    return json.dumps(d, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def save_list(con, loaded: LoadedList, now: datetime | None = None, force: bool = False) -> LoadReport:
     """Make ``loaded`` the current version of its list, report added/removed/changed entries
     against the previous version, and log the load. A delta file is applied on top of the
-    current entries (upserts and deletes)."""
+    current entries (upserts and deletes).
+
+    Refused with ``ListLoadRefused`` (and nothing written) unless ``force``: a version older than
+    the one loaded (by the date it carries), or a full load that would remove more than
+    ``SHRINK_MAX_SHARE`` of the current entries."""
     ensure_tables(con)
     now = now or datetime.now(timezone.utc).replace(tzinfo=None)
     prev_rows = con.execute("SELECT entity_id, content_hash, name, list_version FROM sanctions_entities "
                             "WHERE list = ?", [loaded.list]).fetchall()
     prev = {r[0]: (r[1], r[2]) for r in prev_rows}
     prev_version = prev_rows[0][3] if prev_rows else None
+    if not force and prev_version and _date_key(loaded.version) and _date_key(prev_version) \
+            and _date_key(loaded.version) < _date_key(prev_version):
+        raise ListLoadRefused(
+            f"{loaded.list}: {Path(loaded.source_path).name} is version {loaded.version}, older than the loaded "
+            f"{prev_version}; load it with --force to go back", "older_version")
     last = con.execute("SELECT sha256 FROM sanctions_lists WHERE list = ? ORDER BY load_id DESC LIMIT 1",
                        [loaded.list]).fetchone()
     if loaded.mode == "delta":
@@ -137,10 +190,27 @@ def save_list(con, loaded: LoadedList, now: datetime | None = None) -> LoadRepor
     names = {e.entity_id: e.name for e in new_entities}
     added = sorted(k for k in hashes if k not in prev)
     removed = sorted(k for k in prev if k not in hashes)
+    if not force and loaded.mode != "delta" and prev and len(removed) >= SHRINK_MIN_ENTRIES \
+            and len(removed) > SHRINK_MAX_SHARE * len(prev):
+        raise ListLoadRefused(
+            f"{loaded.list}: {Path(loaded.source_path).name} would remove {len(removed):,} of the {len(prev):,} loaded entries "
+            f"({100 * len(removed) / len(prev):.0f} %) and add {len(added):,}: a cut or partial file? Load it with "
+            "--force if it is complete", "shrink")
     changed = sorted(k for k in hashes if k in prev and prev[k][0] != hashes[k])
+    unreadable: list[str] = []
+    if changed and any(e.properties.get("unrepaired_names") for e in new_entities):
+        old_ents = {e.entity_id: e for e in current_entities(con, loaded.list)}
+        by_id = {e.entity_id: e for e in new_entities}
+        for k in list(changed):
+            e = by_id[k]
+            if e.properties.get("unrepaired_names") and k in old_ents:
+                names_now = set(e.aliases) | set(e.weak_aliases)
+                if _comparable(e) == _comparable(old_ents[k], keep_names=names_now):
+                    unreadable.append(k)
+        changed = [k for k in changed if k not in set(unreadable)]
     report = LoadReport(loaded.list, loaded.version, prev_version, len(new_entities), added, removed, changed,
-                        list(loaded.warnings),
-                        unchanged_file=bool(last and last[0] == loaded.sha256))
+                        list(loaded.warnings), unchanged_file=bool(last and last[0] == loaded.sha256),
+                        unreadable=unreadable)
     load_id = (con.execute("SELECT coalesce(max(load_id), 0) FROM sanctions_lists").fetchone()[0] or 0) + 1
     con.execute("BEGIN TRANSACTION")
     try:
@@ -156,7 +226,9 @@ def save_list(con, loaded: LoadedList, now: datetime | None = None) -> LoadRepor
         _bulk_insert(con, "sanctions_names", name_rows, ["entity_id", "list", "name", "kind"])
         change_rows = ([(load_id, loaded.list, loaded.version, k, "added", names.get(k)) for k in added]
                        + [(load_id, loaded.list, loaded.version, k, "removed", prev[k][1]) for k in removed]
-                       + [(load_id, loaded.list, loaded.version, k, "changed", names.get(k)) for k in changed])
+                       + [(load_id, loaded.list, loaded.version, k, "changed", names.get(k)) for k in changed]
+                       + [(load_id, loaded.list, loaded.version, k, "unreadable_name", names.get(k))
+                          for k in unreadable])
         _bulk_insert(con, "sanctions_changes", change_rows,
                      ["load_id", "list", "version", "entity_id", "change", "name"])
         con.execute("INSERT INTO sanctions_lists VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",

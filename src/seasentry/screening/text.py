@@ -1,30 +1,21 @@
-"""Name normalisation for screening: Latin folding, Arabic normalisation, and a
-cross-script consonant *skeleton* that makes Arabic-script and Latin-script
-spellings of the same name comparable.
+"""Name normalisation for screening: Latin folding, Arabic normalisation, and cutting a name
+into parts with sound units for the transliteration model (``phonetic``).
 
-Why a skeleton: Arabic script writes consonants and long vowels only; Latin
-transliterations of the same name disagree mostly on vowels and on how a few
-Arabic consonants are spelt (ق = q/g/k/gh, ذ = dh/d/z, ز = z/s, خ = kh/h, ث = th/t,
-ش = sh/ch). Mapping both scripts onto a small alphabet of consonant classes and
-dropping vowels and semi-vowels puts the spelling families on one key:
+Arabic orthographic normalisation (hamza seats, alef forms, ta marbuta, alef maqsura, tashkeel,
+tatweel) follows the usual preprocessing of Arabic IR (Larkey, Ballesteros & Connell 2002,
+"Improving stemming for Arabic information retrieval", SIGIR); it is used for comparing Arabic text
+with Arabic text. Sound units are read before that folding (ة and ى sound unlike ه and ي).
 
-    القذافى, QADHAFI, Gaddafi, Kadhafi, Qaddafi, Ghaddafi  -> KDF
-    حفتر, Haftar, Hifter, Hafter                            -> HFTR
-    محمد, Mohamed, Muhammad, Mohammed                        -> MHMD
-    خليفة, Khalifa, Khalifah                                 -> HLF
-
-Sources for the letter correspondences: the ALA-LC Arabic romanization table
-(Library of Congress, 2012), the UN/BGN romanization system for Arabic (1972,
-UNGEGN), and the common "Egyptian/Maghrebi" variants (g for ق, ou for و) seen in
-the UN and OFAC lists themselves. Arabic orthographic normalisation (hamza seats,
-alef forms, ta marbuta, alef maqsura, tashkeel, tatweel) follows the usual
-preprocessing of Arabic IR (Larkey, Ballesteros & Connell 2002, "Improving
-stemming for Arabic information retrieval", SIGIR).
+Name parts: the Arabic article is split off (both readings kept: القذافي -> qadhafi, الياس ->
+ilyas), ``عبد ال…``/``Abd al-/Abdul/Abdel…`` and ``أبو``/``Abu/Abou`` become one part with the
+next word, filiation words (bin/ibn/bint/ben) and articles (al-, el-, ad-, ash- …) are dropped,
+letters and digits are split (BONU5 -> BONU 5) and, in vessel names, a trailing roman numeral is a
+number (SPARTA IV -> SPARTA 4). Sources: ALA-LC Arabic romanization rules on the article; OFAC and
+UN list usage.
 
 Other scripts: Cyrillic, Greek, Armenian, Georgian and Hangul are romanised by
-``rigour.text.translit.maybe_ascii`` (OpenSanctions, MIT); anything else (Han,
-Kana, Hebrew, Thai ...) by ``anyascii`` (ISC). Hebrew, like Arabic, is an abjad,
-so names from it are compared on the skeleton only.
+``rigour.text.translit.maybe_ascii`` (OpenSanctions, MIT); anything else (Han, Kana, Hebrew, Thai
+...) by ``anyascii`` (ISC).
 """
 
 from __future__ import annotations
@@ -33,6 +24,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .phonetic import U as _UNIT
+from .phonetic import arabic_units, fine_key, frequency_key, latin_units
+
+FINAL_H, H_UNIT = _UNIT["FH"], _UNIT["H"]
 
 try:  # rigour: Rust-backed romanisation of Cyrillic, Greek, Armenian, Georgian, Hangul
     from rigour.text.translit import maybe_ascii as _maybe_ascii
@@ -58,21 +54,6 @@ _AR_FOLD = str.maketrans({
     "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
     "،": " ", "؛": " ", "؟": " ", "ـ": "",
 })
-
-# Arabic letter -> consonant class ('' = vowel / semi-vowel / glottal, dropped in the skeleton).
-_AR_SKEL = {
-    "ا": "", "و": "", "ي": "", "ع": "", "ء": "",
-    "ب": "B", "ت": "T", "ث": "T", "ط": "T", "ج": "J", "ح": "H", "خ": "H", "ه": "H",
-    "د": "D", "ذ": "D", "ض": "D", "ظ": "D", "ز": "S", "ر": "R", "س": "S", "ص": "S",
-    "ش": "X", "غ": "K", "ف": "F", "ق": "K", "ك": "K", "ل": "L", "م": "M", "ن": "N",
-}
-# Readable transliteration of normalised Arabic letters (for display / explanations only).
-_AR_LATIN = {
-    "ا": "a", "و": "w", "ي": "y", "ع": "'", "ب": "b", "ت": "t", "ث": "th", "ط": "t", "ج": "j",
-    "ح": "h", "خ": "kh", "ه": "h", "د": "d", "ذ": "dh", "ض": "d", "ظ": "z", "ز": "z", "ر": "r",
-    "س": "s", "ص": "s", "ش": "sh", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
-}
-
 
 def normalize_arabic(text: str) -> str:
     """Orthographic normalisation of Arabic script: drop tashkeel and tatweel, fold the
@@ -118,197 +99,177 @@ def to_ascii(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
 
 
-# --------------------------------------------------------------------------- Latin skeleton
-# Ordered digraph rules, then single letters. Classes are upper-case letters.
-_LAT_RULES = [
-    ("sch", "X"), ("tch", "X"), ("dzh", "J"),
-    ("kh", "H"), ("gh", "K"), ("sh", "X"), ("ch", "X"), ("th", "T"), ("dh", "D"), ("zh", "J"),
-    ("ph", "F"), ("dj", "J"), ("ck", "K"), ("ou", ""), ("ts", "S"),
-]
-_LAT_SINGLE = {
-    "a": "", "e": "", "i": "", "o": "", "u": "", "y": "", "w": "", "v": "", "'": "",
-    "b": "B", "p": "B", "f": "F", "t": "T", "d": "D", "z": "S", "s": "S", "c": "K",
-    "j": "J", "k": "K", "q": "K", "g": "K", "h": "H", "l": "L", "m": "M", "n": "N",
-    "r": "R", "x": "KS",
-}
-_DIGRAPH_RE = re.compile("|".join(re.escape(a) for a, _ in _LAT_RULES))
-_DIGRAPH_MAP = dict(_LAT_RULES)
-
-
-def _collapse(skel: str) -> str:
-    out = []
-    for ch in skel:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    s = "".join(out)
-    if len(s) > 2 and s.endswith("H"):  # final -h / ta marbuta: Khalifa = Khalifah = خليفة
-        s = s[:-1]
-    return s
-
-
-@lru_cache(maxsize=200_000)
-def latin_skeleton(token: str) -> str:
-    """Consonant-class skeleton of a lower-case ASCII token; digits are kept as they are."""
-    token = _DIGRAPH_RE.sub(lambda m: "\x00" + _DIGRAPH_MAP[m.group(0)] + "\x00", token)
-    out = []
-    for ch in token:
-        if ch == "\x00":
-            continue
-        if ch.isupper() or ch.isdigit():
-            out.append(ch)
-        else:
-            out.append(_LAT_SINGLE.get(ch, ""))
-    return _collapse("".join(out))
-
-
-@lru_cache(maxsize=200_000)
-def arabic_skeleton(token: str) -> str:
-    """Consonant-class skeleton of a normalised Arabic token. Shadda was removed with the
-    tashkeel, so doubled consonants are written once, as in the Latin skeleton after collapsing."""
-    return _collapse("".join(_AR_SKEL.get(ch, ch if ch.isdigit() else "") for ch in token))
-
-
-_AR_VOW = {"ا": "A", "و": "U", "ي": "I"}
-_LAT_VOW = {"a": "A", "e": "I", "i": "I", "y": "I", "o": "U", "u": "U", "w": "U"}
-
-
-@lru_cache(maxsize=200_000)
-def arabic_vowel_pattern(token: str) -> str:
-    """Consonant classes plus the long vowels Arabic writes (ا A, و U, ي I); a word-initial alef
-    is only a hamza seat (أحمد, أسامة) and is left out. Used to check that the vowels an Arabic
-    name spells out appear, in order, in a Latin candidate."""
-    out = []
-    for k, ch in enumerate(token):
-        if ch in _AR_VOW:
-            if not (k == 0 and ch == "ا"):
-                out.append(_AR_VOW[ch])
-        else:
-            out.append(_AR_SKEL.get(ch, ""))
-    v = "".join(out)
-    return v[:-1] if len(v) > 2 and v.endswith("H") else v  # ta marbuta / final -h
-
-
-@lru_cache(maxsize=200_000)
-def latin_vowel_pattern(token: str) -> str:
-    """The Latin counterpart of ``arabic_vowel_pattern``: consonant classes plus vowel classes."""
-    token = _DIGRAPH_RE.sub(lambda m: "\x00" + (_DIGRAPH_MAP[m.group(0)] or "U") + "\x00", token)
-    out = []
-    for ch in token:
-        if ch == "\x00":
-            continue
-        if ch.isupper() or ch.isdigit():
-            out.append(ch)
-        else:
-            out.append(_LAT_VOW.get(ch) or _LAT_SINGLE.get(ch, ""))
-    v = "".join(out)
-    return v[:-1] if len(v) > 2 and v.endswith("H") else v
-
-
-def arabic_to_latin(token: str) -> str:
-    """Letter-by-letter readable romanisation of a normalised Arabic token (display only)."""
-    return "".join(_AR_LATIN.get(ch, ch) for ch in token)
-
-
 # --------------------------------------------------------------------------- tokens
 # Particles that carry no identity (Arabic article in its assimilated forms, filiation words,
 # Romance/Germanic nobiliary particles). Sources: ALA-LC rules on the article; OFAC/UN list usage.
-ARTICLES = {"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "en"}
-PARTICLES = ARTICLES | {"bin", "ibn", "bint", "binti", "ben", "bn", "b", "de", "da", "di", "du", "van", "von",
+ARTICLES = {"al", "el"}
+# Assimilated forms of the article (ad-Din, as-Sayed, ash-Shami, Zia-ul-Haq): articles only when
+# written with a hyphen, because as words they are names too (the Korean family name An).
+HYPHEN_ARTICLES = {"ul", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh", "ed", "er", "es", "en", "ud", "ur",
+                   "us", "ut", "az", "al", "el"}
+_HYPHEN_ART_RE = re.compile(r"\b(?:" + "|".join(sorted(HYPHEN_ARTICLES, key=len, reverse=True)) + r")[-‐]\s*", re.I)
+PARTICLES = ARTICLES | {"bin", "ibn", "bint", "binti", "ben", "bn", "b", "ould", "wuld", "walad", "de", "da", "di", "du",
+                        "van", "von",
                         "der", "den", "del", "della", "dos", "das", "la", "le", "y", "and", "&", "of", "the"}
+_FILIATION = {"bin", "ibn", "bint", "binti", "bn", "b", "ould", "wuld", "walad"}
+# Titles and honorifics written before names (dropped when something else remains).
+TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadji", "mullah", "mulla", "maulana",
+          "maulvi", "mawlawi", "moulavi", "qari", "imam", "dr", "doctor", "general", "gen", "colonel", "col",
+          "mr", "mrs", "ms", "president", "ayatollah", "hojatoleslam", "sheik", "engineer",
+          "eng", "prof", "professor", "captain", "capt", "major", "lieutenant", "brigadier", "marshal"}
+_AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
+              "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
 _ABD_RE = re.compile(r"^abd(?:[aeiou]?l|[aeiou])?(?=[a-z]{3,})")
 _ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdil", "abdi"}
+_ABU_WORDS = {"abu", "abou", "abo", "abuu"}
+_ALLAH = {"allah", "ullah", "ollah", "alla", "ulla", "illah", "allh"}
 _SPLIT_RE = re.compile(r"[^\w']+|_")
 _AR_SPLIT_RE = re.compile(r"[^\w]+|_")
+# letters glued to a number at the end of a word (BONU5, YU7617) are split; digits inside letters
+# (Ig0r) are not
+_DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d+$)")
 # Word boundaries for scripts whose vowel signs are combining marks (Devanagari, Thai ...):
 # split on spaces and punctuation only, never inside a word.
 _CHUNK_RE = re.compile(r"[\s,;:/()\[\]\"“”«»·・.،\-‐–—]+")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+          "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
     """One name part: ``text`` is the folded form (ASCII for Latin/romanised input, normalised
-    Arabic for Arabic input), ``skel`` the consonant skeleton(s) (alternatives, best of them wins),
-    ``script`` the script the part was written in, ``orig`` the unromanised part (compared
-    directly when both names share that script: 高市 and 高石 romanise alike but differ)."""
+    Arabic for Arabic input), ``units`` its sound units (alternatives: with and without an Arabic
+    article; see ``phonetic``), ``skel`` the consonant-class key of each alternative (blocking and
+    frequency), ``script`` the script the part was written in, ``orig`` the unromanised part
+    (compared directly when both names share that script: 高市 and 高石 romanise alike but differ)."""
 
     text: str
     skel: tuple[str, ...]
     script: str
-    orig: str = ""   # the part in its own script when it was romanised (Cyrillic, Han, Hangul ...)
-    vow: str = ""    # consonant classes + long-vowel classes (A, I, U): see ``vowel_pattern``
+    orig: str = ""
+    units: tuple[tuple[int, ...], ...] = ()
+    fine: str = ""   # Latin parts: consonant and vowel classes (frequency)
+    article: bool = False  # written with the Arabic article (al-Tikriti, التكريتي): a nisba or tribal name
+
+    @property
+    def is_number(self) -> bool:
+        return self.text.isdigit()
 
 
-def _latin_tokens(text: str, script: str) -> list[Token]:
+def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", article: bool = False
+          ) -> Token | None:
+    units = [u for u in dict.fromkeys(units) if u]
+    if not units:
+        return None
+    skel = tuple(dict.fromkeys(frequency_key(u) for u in units))
+    return Token(text, skel, script, orig, tuple(units), fine_key(units[0]) if script != "arabic" else "", article)
+
+
+def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> Token | None:
+    if t.isdigit():
+        return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
+    m = _ABD_RE.match(t)
+    if m:
+        t = "abd" + t[m.end():]
+    alts = [latin_units(t)]
+    if alts[0] and alts[0][-1] == FINAL_H:  # Salah: ه (dropped) or ح (a consonant)
+        alts.append(alts[0][:-1] + (H_UNIT,))
+    if t.startswith("abd") and len(t) > 5:
+        alts = [latin_units("abd") + latin_units(t[3:])]
+    elif t.startswith("abu") and len(t) > 5:
+        alts = [latin_units("abu") + latin_units(t[3:])]
+    elif len(t) > 5 and t[:2] in ("al", "el") and t[2] not in "aeiou":  # glued article: Alkuni, Elsenussi
+        alts.append(latin_units(t[2:]))
+    return _make(t, script, alts, orig, article)
+
+
+def _latin_tokens(text: str, script: str, vessel: bool = False) -> list[Token]:
+    text = _HYPHEN_ART_RE.sub(lambda m: "al ", text)  # ash-Shami -> al Shami: one way to write the article
     raw = [t.replace("'", "") for t in _SPLIT_RE.split(text.lower()) if t and t.replace("'", "")]
-    # drop particles when there is something else; a leading non-article particle stays
-    # (Ben Ali, De Gaulle, Van Dyke), a leading article does not (El Sisi)
-    filiation = {"bin", "ibn", "bint", "binti", "bn", "b"}
-    keep = [t for i, t in enumerate(raw)
-            if not (len(raw) > 1 and t in PARTICLES and not (i == 0 and t not in ARTICLES and t not in filiation))]
-    if not keep:
-        keep = raw
-    # merge "abd"/"abdul"/"abdel" with the following part: Abd al-Rahman = Abdulrahman = عبد الرحمن
+    raw = [x for t in raw for x in _DIGIT_SPLIT.split(t) if x]          # BONU5 -> bonu 5
+    # drop particles when there is something else; a leading non-article, non-filiation particle
+    # stays (De Gaulle, Van Dyke), a leading article does not (El Sisi)
+    after_article = {i for i in range(1, len(raw)) if raw[i - 1] in ARTICLES}
+    kept = [i for i, t in enumerate(raw)
+            if not (len(raw) > 1 and t in PARTICLES and not (i == 0 and t not in ARTICLES and t not in _FILIATION))]
+    keep = [raw[i] for i in kept] or raw
+    arts = {raw[i] for i in kept if i in after_article}
+    if len(keep) > 1 and any(t in TITLES for t in keep) and not all(t in TITLES for t in keep):
+        keep = [t for t in keep if t not in TITLES]
+    # merge "abd"/"abdul"/"abdel" and "abu"/"abou" with the following part:
+    # Abd al-Rahman = Abdulrahman = عبد الرحمن, Abu Bakr = Abubakr = أبو بكر
     merged: list[str] = []
     i = 0
     while i < len(keep):
         t = keep[i]
-        if t in _ABD_WORDS and i + 1 < len(keep):
-            merged.append("abd" + keep[i + 1])
+        if (t in _ABD_WORDS or t in _ABU_WORDS) and i + 1 < len(keep) and not keep[i + 1].isdigit():
+            merged.append(("abd" if t in _ABD_WORDS else "abu") + keep[i + 1])
             i += 2
+            continue
+        if t in _ALLAH and merged and not merged[-1].isdigit():   # Nasr Allah = Nasrallah = نصر الله
+            merged[-1] += "allah"
+            i += 1
             continue
         merged.append(t)
         i += 1
-    out = []
-    for t in merged:
-        m = _ABD_RE.match(t)
-        base = "abd" + t[m.end():] if m else t
-        out.append(Token(base, (latin_skeleton(base),), script, "", latin_vowel_pattern(base)))
-    return out
+    if vessel and len(merged) > 1 and merged[-1] in _ROMAN:           # MARIE DE LOURDES V = ... 5
+        merged[-1] = str(_ROMAN[merged[-1]])
+    return [tok for tok in (_latin_token(t, script, "", t in arts) for t in merged) if tok is not None]
 
 
-def _arabic_tokens(text: str) -> list[Token]:
-    text = normalize_arabic(text)
+def _arabic_units(t: str) -> list[tuple[int, ...]]:
+    prefix: tuple[int, ...] = ()
+    body = t
+    if body.startswith("عبد") and len(body) > 4:
+        prefix, body = arabic_units("عبد"), body[3:]
+    elif body.startswith("ابو") and len(body) > 4:
+        prefix, body = arabic_units("ابو"), body[3:]
+    if body.startswith("ال") and len(body) > 3:
+        return [prefix + arabic_units(body[2:]), prefix + arabic_units(body[1:])]  # al-Qadhafi; Elias = الياس
+    return [prefix + arabic_units(body)]
+
+
+def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
+    text = unicodedata.normalize("NFC", text)
+    text = _AR_DIACRITICS.sub("", text)
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
+    if len(raw) > 1 and any(normalize_arabic(t) in _AR_TITLES for t in raw[:-1]):
+        raw = [t for k, t in enumerate(raw) if not (k < len(raw) - 1 and normalize_arabic(t) in _AR_TITLES)]
     merged: list[str] = []
     i = 0
     while i < len(raw):
         t = raw[i]
-        if t in ("بن", "ابن", "بنت") and len(raw) > 1:  # filiation: bin/ibn/bint
+        nt = normalize_arabic(t)
+        if nt in ("بن", "ابن", "بنت", "ال", "ولد") and len(raw) > 1 and i < len(raw) - 1:  # bin/ibn/bint, آل, ould
             i += 1
             continue
-        if t == "ال" and i + 1 < len(raw):  # detached article
+        if nt == "ال" and i + 1 < len(raw):  # detached article
             i += 1
             continue
-        if t == "عبد" and i + 1 < len(raw):  # عبد الرحمن -> one part
-            merged.append("عبد" + raw[i + 1])
+        if nt in ("عبد", "ابو") and i + 1 < len(raw):  # عبد الرحمن, أبو بكر -> one part
+            merged.append(t + raw[i + 1])
             i += 2
+            continue
+        if nt == "الله" and merged:  # نصر الله -> one part (Nasrallah)
+            merged[-1] += t
+            i += 1
             continue
         merged.append(t)
         i += 1
     out = []
     for t in merged:
-        alts = []
-        body = t
-        prefix = ""
-        if body.startswith("عبد") and len(body) > 4:
-            prefix, body = "BD", body[3:]
-        if body.startswith("ال") and len(body) > 3:
-            alts.append(prefix + arabic_skeleton(body[2:]))   # article removed (al-Qadhafi)
-            alts.append(prefix + arabic_skeleton(body[1:]))   # article kept as L (Elias = الياس)
-        else:
-            alts.append(prefix + arabic_skeleton(body))
-        alts = [_collapse(a) for a in alts if a]
-        vbody = body[2:] if body.startswith("ال") and len(body) > 3 else body
-        if alts:
-            out.append(Token(t, tuple(dict.fromkeys(alts)), "arabic", "",
-                             ("BD" if prefix else "") + arabic_vowel_pattern(vbody)))
+        # units are read before orthographic folding (ة and ى sound unlike ه and ي); the text is folded
+        raw_t = t.replace("أبو", "ابو", 1) if t.startswith("أبو") else t
+        tok = _make(normalize_arabic(t), "arabic", _arabic_units(raw_t), "", normalize_arabic(t).startswith("ال"))
+        if tok is not None:
+            out.append(tok)
     return out
 
 
 @lru_cache(maxsize=100_000)
-def tokenize_name(name: str) -> tuple[Token, ...]:
-    """Split a name into normalised parts with skeletons. Never raises; returns () for
-    empty or unusable input."""
+def tokenize_name(name: str, vessel: bool = False) -> tuple[Token, ...]:
+    """Split a name into normalised parts with sound units. Never raises; returns () for
+    empty or unusable input. ``vessel``: a trailing roman numeral is a number (SPARTA IV = 4)."""
     if not name or not isinstance(name, str):
         return ()
     name = unicodedata.normalize("NFKC", name).strip()
@@ -316,19 +277,43 @@ def tokenize_name(name: str) -> tuple[Token, ...]:
         return ()
     scr = script_of(name)
     if scr == "arabic":
-        return tuple(_arabic_tokens(name))
+        return tuple(_arabic_tokens(name, vessel))
     if scr in ("other", "hebrew"):
         out: list[Token] = []
         for chunk in _CHUNK_RE.split(name):
             if not chunk:
                 continue
-            toks = _latin_tokens(to_ascii(chunk), scr)
+            toks = _latin_tokens(to_ascii(chunk), scr, vessel)
             if len(toks) == 1:
-                toks = [Token(toks[0].text, toks[0].skel, scr, chunk.casefold(), toks[0].vow)]
+                toks = [Token(toks[0].text, toks[0].skel, scr, chunk.casefold(), toks[0].units, toks[0].fine,
+                              toks[0].article)]
             out.extend(toks)
         return tuple(out)
     ascii_text = to_ascii(name)
-    return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin"))
+    return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel))
+
+
+def reorder_family_first(name: str) -> tuple[str, int]:
+    """'QADHAFI, Muammar' -> ('Muammar QADHAFI', 1): list style 'FAMILY, Given Middle' put in
+    reading order, with the number of words of the family name (0 when there was no comma)."""
+    if name.count(",") != 1:
+        return name, 0
+    fam, given = (x.strip() for x in name.split(","))
+    if not fam or not given or len(fam.split()) > 4:
+        return name, 0
+    return f"{given} {fam}", len(fam.split())
+
+
+_AR_LATIN = {
+    "ا": "a", "و": "w", "ي": "y", "ع": "'", "ب": "b", "ت": "t", "ث": "th", "ط": "t", "ج": "j",
+    "ح": "h", "خ": "kh", "ه": "h", "د": "d", "ذ": "dh", "ض": "d", "ظ": "z", "ز": "z", "ر": "r",
+    "س": "s", "ص": "s", "ش": "sh", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "n": "n", "ن": "n",
+}
+
+
+def arabic_to_latin(token: str) -> str:
+    """Letter-by-letter readable romanisation of a normalised Arabic token (display only)."""
+    return "".join(_AR_LATIN.get(ch, ch) for ch in token)
 
 
 def fold(name: str) -> str:

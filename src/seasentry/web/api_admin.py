@@ -149,7 +149,9 @@ def lists(p=Depends(viewer), cur=Depends(cursor)):
 async def load_list(request: Request,
                     filename: str = Query(..., pattern=r"^[\w.\- ]{1,120}$",
                                           description="Original file name (its extension helps sniffing)"),
-                    format: Literal["auto", "un_xml", "ofac_csv", "ftm", "user"] = "auto",
+                    format: Literal["auto", "un_xml", "ofac_xml", "ofac_csv", "ftm", "user"] = "auto",
+                    force: bool = Query(False, description="Load even an older version, or a file that removes "
+                                                           "most of the loaded entries"),
                     p=Depends(admin)):
     from starlette.concurrency import run_in_threadpool
 
@@ -162,12 +164,12 @@ async def load_list(request: Request,
     data = b"".join(chunks)
     if not data:
         raise HTTPException(422, "empty body: send the list file as the request body")
-    return await run_in_threadpool(_load_list_sync, request, FsPath(filename).name, format, data, p)
+    return await run_in_threadpool(_load_list_sync, request, FsPath(filename).name, format, data, p, force)
 
 
-def _load_list_sync(request: Request, filename: str, fmt: str, data: bytes, p):
+def _load_list_sync(request: Request, filename: str, fmt: str, data: bytes, p, force: bool = False):
     from ..screening.loaders import load_path
-    from ..screening.store import save_list
+    from ..screening.store import ListLoadRefused, save_list
 
     ctx = ctx_of(request)
     with tempfile.TemporaryDirectory(prefix="seasentry-list-") as d:
@@ -181,7 +183,11 @@ def _load_list_sync(request: Request, filename: str, fmt: str, data: bytes, p):
         cur = ctx.store.con.cursor()
         try:
             with ctx.write_lock:
-                rep = save_list(cur, loaded)
+                try:
+                    rep = save_list(cur, loaded, force=force)
+                except ListLoadRefused as exc:  # nothing written: an older version, or most entries gone
+                    audit(cur, p, "lists.load", loaded.list, {"file": filename, "refused": exc.reason}, outcome="refused")
+                    raise HTTPException(409, f"refused: {exc} (query parameter force=true)") from None
                 s = rep.summary()
                 audit(cur, p, "lists.load", s.get("list"), {"file": filename, **s})
         finally:

@@ -1,0 +1,143 @@
+"""How common a name part is, so that a match on a rare family name counts for more than a match
+on Mohammed, Ali, Abu, Company or Ltd.
+
+Shares are counted over the consonant-class key of a part (``phonetic.frequency_key``, so that every
+spelling in either script counts for one name: محمد = Mohamed = Muhammad = MHMD) and, for Latin
+parts, over a finer key that keeps the vowel classes (so Raisi is not counted with Reza and Ross):
+
+- on reference name data shipped with seasentry, ``data/screening/name_part_frequency.csv.gz``, built
+  by ``scripts/build_name_frequencies.py``:
+  - ``wikidata``: occurrences of the part among 64,973 Arabic<->Latin person-name tokens mined from
+    Wikidata (Merhav & Ash, COLING 2018; CC0);
+  - ``lists``: the UN Security Council Consolidated List (2025-04-19) and the OFAC SDN list
+    (2024-05-03): the share of entries of the same kind (persons, organisations, vessels) with a
+    name containing the part, and the share of persons with an Arabic name whose *given* name it
+    is (a list of many nationalities makes Tarek or Walid look rare; among Arabic names they are
+    not);
+- on the lists loaded in the store, the same measures, when they hold at least
+  ``MIN_LIST_ENTRIES`` entries (a short user list says nothing about how common a name is).
+
+The largest share p gives the information of the part, -log10 p, mapped linearly onto a weight
+between ``MatchWeights.min_part_weight`` (at ``info_common``) and 1 (at ``info_rare``).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+MIN_LIST_ENTRIES = 1000
+
+
+class KeyCounts:
+    """Document frequencies of keys: ``df[key]`` and ``df[F|key]`` (F: first letter of the schema
+    family, or ``g`` for given names of Arabic-named persons), with the matching totals ``n``."""
+
+    def __init__(self, df: dict[str, int] | None = None, n: dict[str, int] | None = None):
+        self.df = dict(df or {})
+        self.n = dict(n or {})
+
+    @classmethod
+    def from_keys(cls, keys_per_entity: Iterable[tuple[str | None, set[str], set[str] | None]]) -> "KeyCounts":
+        """``keys_per_entity``: (schema family, keys of all the entity's names, keys of its given
+        names when it is a person with an Arabic name, else None) per entity."""
+        df: dict[str, int] = {}
+        n: dict[str, int] = {}
+        for fam, keys, given in keys_per_entity:
+            f = (fam or "")[:1]
+            n[""] = n.get("", 0) + 1
+            n[f] = n.get(f, 0) + 1
+            for k in keys:
+                df[k] = df.get(k, 0) + 1
+                df[f + "|" + k] = df.get(f + "|" + k, 0) + 1
+            if given is not None:
+                n["g"] = n.get("g", 0) + 1
+                for k in given:
+                    df["g|" + k] = df.get("g|" + k, 0) + 1
+        return cls(df, n)
+
+    def share(self, key: str, family: str | None, min_n: int) -> float:
+        f = (family or "")[:1]
+        n = self.n.get(f, 0)
+        if f and n >= min_n // 4:
+            p = self.df.get(f + "|" + key, 0) / n
+        else:
+            n = self.n.get("", 0)
+            p = self.df.get(key, 0) / n if n >= min_n else 0.0
+        ng = self.n.get("g", 0)
+        if ng >= min_n // 10:
+            p = max(p, self.df.get("g|" + key, 0) / ng)
+        return p
+
+
+@lru_cache(maxsize=1)
+def reference_counts() -> tuple[dict[str, int], int, KeyCounts]:
+    """(Wikidata key -> occurrences, total occurrences, list counts) of the shipped table."""
+    path = resources.files("seasentry") / "data" / "screening" / "name_part_frequency.csv.gz"
+    wd: dict[str, int] = {}
+    total = 0
+    lists = KeyCounts()
+    try:
+        with path.open("rb") as raw, io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                src, key, count = row["source"], row["key"], int(row["count"])
+                if src == "wikidata":
+                    if key == "__total__":
+                        total = count
+                    else:
+                        wd[key] = count
+                elif src == "lists":
+                    if key.startswith("__n__"):
+                        lists.n[key[5:]] = count
+                    else:
+                        lists.df[key] = count
+    except FileNotFoundError:  # pragma: no cover - shipped with the package
+        pass
+    return wd, total or sum(wd.values()), lists
+
+
+class NameFrequency:
+    """Share of names containing a part: on the reference data and on the loaded lists."""
+
+    def __init__(self, current: KeyCounts | None = None):
+        self.wd, self.wd_total, self.ref_lists = reference_counts()
+        self.current = current or KeyCounts()
+        self._info: dict[tuple, float] = {}
+
+    @classmethod
+    def from_keys(cls, keys_per_entity: Iterable[tuple[str | None, set[str], set[str] | None]]) -> "NameFrequency":
+        return cls(KeyCounts.from_keys(keys_per_entity))
+
+    def share(self, key: str, family: str | None = None) -> float:
+        p_wd = self.wd.get(key, 0) / self.wd_total if self.wd_total else 0.0
+        return max(p_wd, self.ref_lists.share(key, family, 1), self.current.share(key, family, MIN_LIST_ENTRIES))
+
+    def information(self, key: str, fine: str = "", family: str | None = None, coarse_share: float = 0.25
+                    ) -> float:
+        """-log10 of the share of names with the part (6 for a part never seen). A Latin part is
+        counted on its fine key (vowel classes kept), with ``coarse_share`` of the share of its
+        consonant key as a floor; an Arabic part, which writes no short vowels, on its consonant
+        key."""
+        ck = (key, fine, family, coarse_share)
+        got = self._info.get(ck)
+        if got is None:
+            p = self.share(key, family)
+            if fine:
+                p = max(self.share("f:" + fine, family), coarse_share * p)
+            got = self._info[ck] = -math.log10(max(p, 1e-6))
+        return got
+
+
+_REFERENCE_ONLY: NameFrequency | None = None
+
+
+def reference_only() -> NameFrequency:
+    global _REFERENCE_ONLY
+    if _REFERENCE_ONLY is None:
+        _REFERENCE_ONLY = NameFrequency()
+    return _REFERENCE_ONLY
