@@ -161,11 +161,50 @@ class SpoofingConfig:
     min_distance_nm: float = setting(
         2.0, "nm", "seasentry", "Jumps shorter than this are GPS noise, not spoofing.")
     min_land_distance_m: float = setting(
-        500.0, "m", "Natural Earth 1:10m land accuracy", "Positions this far inside land are 'on land'.")
+        500.0, "m", "measured: real moored and slow ships of the shared corpora, docs/geography.md "
+        "('Land masks compared': with the OSM mask, 1 Suez-queue position of 18,544 lies more than 250 m "
+        "inland; harbour moles and jetties are narrower than 500 m)",
+        "Inland tolerance: a position is 'on land' only if the high-resolution land mask says land at it "
+        "and everywhere within this distance around it.")
     coarse_land_distance_m: float = setting(
-        10000.0, "m", "Natural Earth 1:50m land used outside the Central-Med box (km-scale coast errors, "
-        "lakes and rivers drawn as land)",
-        "Outside the fine (1:10m) land coverage a position must be this far inside land.")
+        10000.0, "m", "Natural Earth 1:10m/1:50m coast errors: berths 0.3-1.7 nm inside 1:10m land (issue 14), "
+        "km-scale at 1:50m, lakes and rivers drawn as land",
+        "Inland tolerance used instead when the land mask is 'naturalearth' or the high-resolution mask "
+        "cannot be loaded.")
+    land_mask: str = setting(
+        "osm", "osm|gshhg|naturalearth", "roaring-landmask (PyPI, MIT): OpenStreetMap coastline or GSHHG full "
+        "resolution (Wessel and Smith 1996); chosen by measurement, docs/geography.md",
+        "High-resolution land mask of the on_land test (loaded once per process, ~1.2 GB, only when a "
+        "candidate needs it); 'naturalearth' = the shipped polygons with coarse_land_distance_m.")
+    port_area_margin_km: float = setting(
+        1.0, "km", "seasentry (berths and moorings at the edge of a port area or terminal)",
+        "Positions within a port area or anchorage, or this far beyond its edge, are never 'on land'.")
+    stationary_sog_kn: float = setting(
+        1.0, "kn", "issue 14 ('a slow ship that stays put is never a teleport'); ITU-R M.1371 moored/at "
+        "anchor reports",
+        "A position excursion of a ship reporting less than this before and after, back at the same "
+        "spot within tracks.min_segment_minutes, is a GPS glitch, not spoofing.")
+    min_clock_support: float = setting(
+        0.5, "fraction", GFW_SEG + "; GFW satellite timing offsets (a receiver clock offset is constant)",
+        "A vessel's most common (timestamp second - UTC-second field) difference counts as a clock "
+        "offset only when at least this share of its reports (and 3) have it.")
+    course_min_sog_kn: float = setting(
+        2.0, "kn", "seasentry (dead reckoning needs a moving ship)",
+        "A jump is tested against the reported course only when both ends report at least this SOG.")
+    course_max_dsog: float = setting(
+        0.25, "fraction", "seasentry (steady speed)",
+        "... and the two reported SOG differ by at most this fraction of their mean ...")
+    course_max_dcog_deg: float = setting(
+        20.0, "deg", "seasentry (steady course)", "... and the two reported COG by at most this ...")
+    course_cross_track_nm: float = setting(
+        1.0, "nm", "seasentry (GPS and course-change slack; the exactEarth capture's shifted reports lie "
+        "within 0.3 nm of the ship's course line)",
+        "... then a jump ending within this distance (+5 % of the jump) of the course line through "
+        "either end is a time error along the ship's own path (satellite collection time, offset "
+        "clock), not spoofing ...")
+    course_max_shift_h: float = setting(
+        6.0, "h", "GFW satellite timing offsets (clock jumps of minutes to days; hours are common)",
+        "... provided the jump is at most this many hours of sailing at the reported speed.")
     cap_fishing_kn: float = setting(
         20.0, "kn", "typical maximum service speed, ITU-R M.1371 ship type 30",
         "Speed cap of fishing vessels (times type_speed_factor = suspect).")
@@ -375,6 +414,8 @@ class Config:
                 value = float(value)
         except (TypeError, ValueError):
             raise ConfigError(f"{dotted}: {value!r} is not a valid {type(default).__name__}") from None
+        if dotted == "spoofing.land_mask" and value not in ("osm", "gshhg", "naturalearth"):
+            raise ConfigError(f"{dotted}: {value!r} is not one of osm, gshhg, naturalearth")
         setattr(section, name, value)
 
     @staticmethod

@@ -32,8 +32,8 @@ class DetectReport:
 def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Positions (with a position) and statics, columnar, straight from DuckDB."""
     pos = store.con.execute(
-        "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key "
-        "FROM positions WHERE lat IS NOT NULL").pl()
+        "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key, second, "
+        "time_source FROM positions WHERE lat IS NOT NULL").pl()
     sta = store.con.execute("SELECT * FROM statics").pl()
     return pos, sta
 
