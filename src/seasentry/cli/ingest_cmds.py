@@ -260,13 +260,26 @@ def stats(db, fmt):
         out.print(table("rejects by reason", ["reason", "count"], [[k, f"{v:,}"] for k, v in s["rejects_by_reason"].items()]))
 
 
+def identity_flags(r: dict) -> str:
+    """'default MMSI', 'shared by N transmitters', both or '' (vessels table flags)."""
+    f = []
+    if r.get("default_mmsi"):
+        f.append("default MMSI")
+    if r.get("shared_mmsi"):
+        f.append(f"shared by {r.get('transmitters') or 2} transmitters")
+    return ", ".join(f)
+
+
 @main.command()
 @db_option
 @click.option("--search", default=None, help="MMSI, IMO, call sign, or part of any name ever broadcast.")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def vessels(db, search, limit, fmt):
-    """List vessels (latest identity, flag from the MMSI's MID, class, first/last seen)."""
+    """List vessels (latest identity, flag from the MMSI's MID, class, identity quality, first/last seen).
+
+    The identity column flags placeholder MMSIs (default_mmsi: MID000000, 123456789 ...) and
+    MMSIs heard from several transmitters at once (shared_mmsi, with their number)."""
     store = open_store(db, read_only=True)
     df = store.vessels(search=search, limit=limit)
     if fmt == "json":
@@ -277,10 +290,10 @@ def vessels(db, search, limit, fmt):
     if fmt == "csv":
         sys.stdout.write(df.write_csv())
         return
-    cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "positions",
-            "first_seen", "last_seen"]
-    rows = [[r[c] if c not in ("first_seen", "last_seen") else iso(r[c]) for c in cols]
-            for r in df.iter_rows(named=True)]
+    cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "identity",
+            "positions", "first_seen", "last_seen"]
+    rows = [[identity_flags(r) if c == "identity" else r[c] if c not in ("first_seen", "last_seen") else iso(r[c])
+             for c in cols] for r in df.iter_rows(named=True)]
     out.print(table(f"{df.height} vessel(s)", cols, rows, {"positions"}))
     if search and df.height <= 5:
         for m in df["mmsi"].to_list():

@@ -129,7 +129,9 @@ def with_time_check(tr: pl.DataFrame, cfg: Config) -> pl.DataFrame:
       given with ``--base-time`` to a file without times), and
     * its UTC-second field is unknown, or its difference is within ``spoofing.max_time_offset_s``
       of 0, or of the vessel's most common difference when at least
-      ``spoofing.min_clock_support`` of the vessel's reports share it (a constant clock offset).
+      ``spoofing.min_clock_support`` of the vessel's reports share it (a constant clock offset),
+    * and at least ``spoofing.min_clock_support`` of the vessel's reports agree so (otherwise
+      the vessel's times are collection times or come from a broken clock: none is trusted).
 
     Untrusted positions are never evidence for the speed-based kinds (GFW's segmenter pads or
     drops satellite receiver hours whose clocks are off; here the test is per position).
@@ -153,8 +155,14 @@ def with_time_check(tr: pl.DataFrame, cfg: Config) -> pl.DataFrame:
         diff = (pl.col("_off") - ref).abs()
         return pl.min_horizontal(diff, 60 - diff) <= sc.max_time_offset_s
 
-    ok = pl.col("_off").is_null() | near(pl.lit(0)) | (supported.fill_null(False) & near(pl.col("_mode")))
-    return tr.with_columns((ok & ~base).alias("_tok")).drop("_off", "_mode", "_mode_n", "_n")
+    agree = near(pl.lit(0)) | (supported.fill_null(False) & near(pl.col("_mode")))
+    ok = pl.col("_off").is_null() | agree
+    # a vessel most of whose reports disagree with their own UTC second has no reliable clock
+    # at all (a file of collection times): none of its times is trusted, even those that
+    # agree by chance (1 in 6 do, for random offsets and a 5 s tolerance)
+    share = agree.cast(pl.Float64).mean().over("mmsi")
+    reliable = (pl.col("_n").fill_null(0) < 3) | (share >= sc.min_clock_support)
+    return tr.with_columns((ok & ~base & reliable).alias("_tok")).drop("_off", "_mode", "_mode_n", "_n")
 
 
 def explained_by_course(lat_a, lon_a, sog_a, cog_a, lat_b, lon_b, sog_b, cog_b, cfg: Config) -> np.ndarray:
