@@ -86,12 +86,26 @@ PLACED = {
     "TN-LA-GOULETTE": (36.8100, 10.3070, 2.0, "La Goulette harbour (Tunis ferries)"),
 }
 
+# World ports whose UN/LOCODE point the automatic snap cannot put on the right water, and
+# harbours missing from UN/LOCODE (port_id: lat, lon, radius_km, why).
+WORLD_PLACED = {
+    "EG-PORT-SAID": (31.2550, 32.3080, 3.0, "Port Said harbour on the canal entrance (the UN/LOCODE point "
+                     "lies in the city; the nearest water is the open sea west of the breakwater)"),
+}
+EXTRA_PORTS = [
+    ("EG-EAST-PORT-SAID", "East Port Said (Suez Canal Container Terminal)", "EG", 31.2150, 32.3560, 3.5,
+     "container terminal and basin on the east bank of the canal entrance, where ships of the shared "
+     "Suez queue (evergiven_boat_positions_vesselsvalue.csv) lay alongside"),
+]
+
 # Anchorages where ships wait (kind=anchorage). Positions are where the shared real AIS shows
 # ships waiting (Suez) or charted anchorage areas (approximate); radius in km.
 ANCHORAGES = [
     ("EG-PORT-SAID-ANCHORAGE", "Port Said anchorage", "EG", 31.400, 32.340, 10.0,
      "northern Suez Canal waiting area, where the queue of the Ever Given blockage (shared "
      "evergiven_boat_positions_vesselsvalue.csv, March 2021) waited"),
+    ("EG-PORT-SAID-OUTER-ANCHORAGE", "Port Said outer anchorage", "EG", 31.560, 32.310, 8.0,
+     "outer waiting area 15-20 nm north of Port Said (same source)"),
     ("EG-SUEZ-ANCHORAGE", "Suez Bay anchorage", "EG", 29.900, 32.540, 10.0,
      "southern Suez Canal waiting area in Suez Bay (same source)"),
     ("EG-GREAT-BITTER-LAKE", "Great Bitter Lake anchorage", "EG", 30.330, 32.400, 8.0,
@@ -244,12 +258,20 @@ def main(argv: list[str] | None = None) -> int:
         rows.append({"port_id": pid, "name": p.get("name") or loc, "country": cc, "lat": lat, "lon": lon,
                      "kind": "port", "radius_km": "", "locode": loc, "source": "unlocode(searoute)", "note": "",
                      "libya_fuel_smuggling": "false"})
-    for pid, name, cc, lat, lon, rad, why in ANCHORAGES:
-        rows.append({"port_id": pid, "name": name, "country": cc, "lat": lat, "lon": lon, "kind": "anchorage",
-                     "radius_km": rad, "locode": "", "source": "manual", "note": why,
-                     "libya_fuel_smuggling": "false"})
-    log(f"{n_curated} curated Central-Med rows, {len(rows) - n_curated - len(ANCHORAGES)} world UN/LOCODE rows, "
-        f"{len(ANCHORAGES)} anchorages; snapping onto OSM water")
+    for r in rows:
+        if r["port_id"] in WORLD_PLACED:
+            la, lo, rad, why = WORLD_PLACED[r["port_id"]]
+            r["note"] = "; ".join(x for x in (f"placed on harbour water: {why} (was {float(r['lat']):.5f}, "
+                                              f"{float(r['lon']):.5f})", r["note"]) if x)
+            r["lat"], r["lon"], r["radius_km"] = la, lo, rad
+            r["source"] = r["source"] + "+placed"
+    for kind, table in (("port", EXTRA_PORTS), ("anchorage", ANCHORAGES)):
+        for pid, name, cc, lat, lon, rad, why in table:
+            rows.append({"port_id": pid, "name": name, "country": cc, "lat": lat, "lon": lon, "kind": kind,
+                         "radius_km": rad, "locode": "", "source": "manual", "note": why,
+                         "libya_fuel_smuggling": "false"})
+    log(f"{n_curated} curated Central-Med rows, {len(rows) - n_curated - len(ANCHORAGES) - len(EXTRA_PORTS)} world "
+        f"UN/LOCODE rows, {len(EXTRA_PORTS)} extra ports, {len(ANCHORAGES)} anchorages; snapping onto OSM water")
     kept, dropped, moved, n_river = [], [], 0, 0
     for i, r in enumerate(rows):
         la, lo = float(r["lat"]), float(r["lon"])

@@ -146,6 +146,10 @@ class PortVisitConfig:
     stop_speed_kn: float = setting(0.2, "kn", GFW_PORTS, "Below this speed the vessel has stopped.")
     move_speed_kn: float = setting(0.5, "kn", GFW_PORTS, "Above this speed it is moving again.")
     in_port_gap_h: float = setting(4.0, "h", GFW_PORTS, "An in-port gap this long counts as a stop.")
+    min_duration_min: float = setting(
+        30.0, "min", "seasentry (issue 14: 'visits' of seconds in captures that last minutes, one-fix visits "
+        "when every message carries the same time; a port call lasts longer than this)",
+        "Visits shorter than this (last in-port position, or exit, minus first) are not reported.")
     min_level: int = setting(
         2, "level", GFW_PORTS + " (confidence 2 = stop or gap only, 3 = plus entry or exit, "
         "4 = entry + stop/gap + exit; 1 = entry/exit without stop or gap, a pass-by)",

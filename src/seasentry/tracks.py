@@ -104,8 +104,10 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
 
     Keeps ship messages only (drops message types 4, 9, 21 and non-ship MMSI ranges),
     drops rows without a usable position (null, out of range, or exactly 0,0: the usual
-    GPS-failure default), and removes duplicates of the same (mmsi, ts, lat, lon) -- the
-    same report heard by two stations. Order of input rows does not matter.
+    GPS-failure default), drops the positions stamped with a ``--base-time`` placeholder
+    (``time_source = 'base'``) of vessels that also have timed positions, and removes
+    duplicates of the same (mmsi, ts, lat, lon) -- the same report heard by two stations.
+    Order of input rows does not matter.
     """
     df = positions
     missing = [c for c in REQUIRED if c not in df.columns]
@@ -131,6 +133,13 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
         & is_vessel_mmsi(pl.col("mmsi"))
     )
     df = df.filter(keep)
+    if "time_source" in df.columns:
+        # a time given with --base-time to messages that carry none is not a measurement: where
+        # the same MMSI also has timed positions, those placeholder times would make gaps of
+        # years and visits of nothing (AMSA capture: a few trailing times in 2012, the rest at
+        # the base time), so the vessel's untimed positions are left out of its track
+        base = pl.col("time_source").fill_null("") == "base"
+        df = df.filter(~(base & (~base).any().over("mmsi")))
     # Deterministic order (ties broken by content) so duplicates keep the same row.
     tie = [c for c in ("sog", "cog", "heading", "msg_type", "station", "msg_key") if c in df.columns]
     df = _take(df, sort_order(df, ["mmsi", "ts", "lat", "lon", *tie]))

@@ -25,9 +25,9 @@ to the port whose area is nearest (only positions possibly within ``exit_km`` of
 looked up). The visit's port is the one nearest during the visit. Speed: reported SOG, else
 implied speed.
 
-A visit must last: its end is later than its start. A "visit" whose positions all carry one
-time (a file without times read with ``--base-time``, every message stamped alike) has no
-duration and is not reported.
+A visit must last at least ``port_visit.min_duration_min`` (30 min): a "visit" of seconds in
+a capture of a few minutes, or one whose positions all carry one time (a file without times
+read with ``--base-time``, every message stamped alike), is not a port call.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     level = np.where(stop_or_gap,
                      np.where(has_entry & has_exit, 4, np.where(has_entry | has_exit, 3, 2)), 1)
     end_row = np.where(has_exit, np.minimum(e, n - 1), e - 1)
-    keep = (level >= pc.min_level) & (t[end_row] > t[s])
+    keep = (level >= pc.min_level) & (t[end_row] > t[s]) & (t[end_row] - t[s] >= pc.min_duration_min * 6e7)
     if not keep.any():
         return empty_events()
     first_stop = np.full(len(s), -1, dtype=np.int64)

@@ -93,6 +93,8 @@ def port_visits(P: dict, cfg: Config, port_idx: np.ndarray, port_km: np.ndarray)
             if not stopped:
                 continue
             end_t = t[b + 1] if b + 1 < t.size else t[b]
+            if end_t - t[e] < pv.min_duration_min * 60.0:
+                continue
             p = ports[int(port_idx[ix][e])]
             note = "routine port call"
             if a == 0:
