@@ -85,6 +85,12 @@ class TracksConfig:
         5.0, "min", GFW_SEG + " (buffer_hours: padded time sqrt(dt^2 + buffer^2) for timing errors)",
         "Timing uncertainty added (in quadrature) to the time between positions before computing "
         "an implied speed: receive-time stamps (satellite, delayed feeds) can be minutes off.")
+    untrusted_time_buffer_min: float = setting(
+        120.0, "min", GFW_SEG + " (buffer_hours), widened for reports whose time is not their sending time: "
+        "satellite collection times of the shared exactEarth capture put reports 15-60 min out of place",
+        "Timing uncertainty used instead of time_buffer_min for a position whose time is untrusted "
+        "(its UTC-second field disagrees, or it carries a --base-time placeholder): such jumps do not "
+        "split a track.")
     min_segment_positions: int = setting(
         5, "positions", GFW_SEG + " (short segments near a longer one are noise)",
         "A segment with fewer positions (or shorter than min_segment_minutes) that lies within "

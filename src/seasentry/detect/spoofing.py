@@ -56,7 +56,7 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table
+from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table, time_trust
 from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
                       runs, to_us, vessel_tracks, zone_names_at)
 from .identity_quality import is_default_mmsi
@@ -115,54 +115,10 @@ def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def with_time_check(tr: pl.DataFrame, cfg: Config) -> pl.DataFrame:
-    """Add ``_tok``: the position's timestamp is a measurement of when it was sent.
-
-    Every position report carries the UTC second of its fix (ITU-R M.1371). A receiver that
-    stamps reports on reception gives a timestamp whose second equals that field, give or take
-    the reception delay, or differs from it by a constant (a receiver clock that is off): the
-    difference (timestamp second - field, mod 60) is then the same for most of a vessel's
-    reports. Satellite feeds stamped with their collection (download) time, store-and-forward
-    or delayed feeds scatter it (the shared exactEarth capture ``exact-earth-augmented-3.txt``:
-    reports of one ship 15-60 minutes out of order). A position is trusted when
-
-    * its time came from the message's own source (not ``time_source = 'base'``, the fixed time
-      given with ``--base-time`` to a file without times), and
-    * its UTC-second field is unknown, or its difference is within ``spoofing.max_time_offset_s``
-      of 0, or of the vessel's most common difference when at least
-      ``spoofing.min_clock_support`` of the vessel's reports share it (a constant clock offset),
-    * and at least ``spoofing.min_clock_support`` of the vessel's reports agree so (otherwise
-      the vessel's times are collection times or come from a broken clock: none is trusted).
-
-    Untrusted positions are never evidence for the speed-based kinds (GFW's segmenter pads or
-    drops satellite receiver hours whose clocks are off; here the test is per position).
-    """
-    sc = cfg.spoofing
-    base = (pl.col("time_source").fill_null("") == "base") if "time_source" in tr.columns else pl.lit(False)
-    if "second" not in tr.columns or tr["second"].null_count() == tr.height:
-        return tr.with_columns((~base).alias("_tok"))
-    off = (((pl.col("ts").dt.second().cast(pl.Int32) - pl.col("second").cast(pl.Int32)) % 60) + 60) % 60
-    tr = tr.with_columns(off.alias("_off"))
-    counted = tr.filter(pl.col("_off").is_not_null())
-    mode = (counted.group_by(["mmsi", "_off"]).len()
-            .sort(["mmsi", "len", "_off"], descending=[False, True, False])
-            .unique(subset="mmsi", keep="first").select("mmsi", pl.col("_off").alias("_mode"),
-                                                        pl.col("len").alias("_mode_n")))
-    tot = counted.group_by("mmsi").len().rename({"len": "_n"})
-    tr = tr.join(mode.join(tot, on="mmsi"), on="mmsi", how="left", maintain_order="left")
-    supported = (pl.col("_n") >= 3) & (pl.col("_mode_n") >= sc.min_clock_support * pl.col("_n"))
-
-    def near(ref):
-        diff = (pl.col("_off") - ref).abs()
-        return pl.min_horizontal(diff, 60 - diff) <= sc.max_time_offset_s
-
-    agree = near(pl.lit(0)) | (supported.fill_null(False) & near(pl.col("_mode")))
-    ok = pl.col("_off").is_null() | agree
-    # a vessel most of whose reports disagree with their own UTC second has no reliable clock
-    # at all (a file of collection times): none of its times is trusted, even those that
-    # agree by chance (1 in 6 do, for random offsets and a 5 s tolerance)
-    share = agree.cast(pl.Float64).mean().over("mmsi")
-    reliable = (pl.col("_n").fill_null(0) < 3) | (share >= sc.min_clock_support)
-    return tr.with_columns((ok & ~base & reliable).alias("_tok")).drop("_off", "_mode", "_mode_n", "_n")
+    """Add ``_tok``: the position's timestamp is a measurement of when it was sent
+    (:func:`seasentry.tracks.time_trust`). Untrusted positions are never evidence for the
+    speed-based kinds."""
+    return tr.with_columns(pl.Series("_tok", time_trust(tr, cfg)))
 
 
 def explained_by_course(lat_a, lon_a, sog_a, cog_a, lat_b, lon_b, sog_b, cog_b, cfg: Config) -> np.ndarray:
