@@ -118,6 +118,22 @@ def on_land(lat, lon) -> np.ndarray:
     return contains_xy(land_geometry(), lon, lat)
 
 
+def on_land_hr(lat, lon) -> np.ndarray:
+    """True where the point is land on the shipped high-resolution mask (OpenStreetMap coastline,
+    ``seasentry.geo.landmask``) -- where the generator's berths, anchorages and lanes must not be.
+    Falls back to :func:`on_land` when that mask is not installed."""
+    lat = np.atleast_1d(np.asarray(lat, float))
+    lon = np.atleast_1d(np.asarray(lon, float))
+    try:
+        from seasentry.geo.landmask import HighResLand
+        m = HighResLand("osm")
+        if m.available:
+            return m.contains(lat, lon)
+    except Exception:
+        pass
+    return on_land(lat, lon)
+
+
 def distance_to_shore_nm(lat, lon) -> np.ndarray:
     """Distance from each point to the nearest Natural Earth coastline, nautical miles (0 on land)."""
     lat = np.atleast_1d(np.asarray(lat, float))
