@@ -207,8 +207,9 @@ class SpoofingConfig:
     course_max_dcog_deg: float = setting(
         20.0, "deg", "seasentry (steady course)", "... and the two reported COG by at most this ...")
     course_cross_track_nm: float = setting(
-        1.0, "nm", "seasentry (GPS and course-change slack; the exactEarth capture's shifted reports lie "
-        "within 0.3 nm of the ship's course line)",
+        1.0, "nm", "seasentry (GPS and course-change slack); measured on the shared exactEarth capture "
+        "exact-earth-augmented-3.txt: the 94 jumps >= 2 nm of ships with steady SOG/COG end a median 0.12 nm, "
+        "90th percentile 0.93 nm off the course line",
         "... then a jump ending within this distance (+5 % of the jump) of the course line through "
         "either end is a time error along the ship's own path (satellite collection time, offset "
         "clock), not spoofing ...")
