@@ -68,7 +68,7 @@ def test_bench_store_layout_small():
 def test_bench_live_small():
     out = _run("bench_live.py", "--hours", "36", "--vessels", "10", "--latency-vessels", "3")
     assert re.search(rf"messages/s \(wall, busy\)\s+{NUM}", out), out
-    med = re.findall(r"arrival -> zone_entry on bus, batch [\d.]+ s: median\s+(\d+) ms", out)
+    med = re.findall(r"arrival -> zone_entry on bus, batch [\d.]+ s: median\s+([\d,]+) ms", out)
     assert len(med) == 2, out
     for measured, missing in re.findall(r"crossings measured \(missing\)\s+(\d+) \((\d+)\)", out):
         assert int(measured) > 0 and int(missing) == 0, out

@@ -27,7 +27,8 @@ implied speed.
 
 A visit must last at least ``port_visit.min_duration_min`` (30 min): a "visit" of seconds in
 a capture of a few minutes, or one whose positions all carry one time (a file without times
-read with ``--base-time``, every message stamped alike), is not a port call.
+read with ``--base-time``, every message stamped alike), is not a port call. Pass-bys (level 1,
+reported only with ``port_visit.min_level = 1``) need only a positive duration.
 """
 
 from __future__ import annotations
@@ -104,7 +105,10 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     level = np.where(stop_or_gap,
                      np.where(has_entry & has_exit, 4, np.where(has_entry | has_exit, 3, 2)), 1)
     end_row = np.where(has_exit, np.minimum(e, n - 1), e - 1)
-    keep = (level >= pc.min_level) & (t[end_row] > t[s]) & (t[end_row] - t[s] >= pc.min_duration_min * 6e7)
+    dur = t[end_row] - t[s]
+    # a port call lasts: a stop of seconds in a capture of minutes, or visits whose messages all
+    # carry one time, are not one; pass-bys (level 1, shown only when asked for) need no minimum
+    keep = (level >= pc.min_level) & (dur > 0) & ((dur >= pc.min_duration_min * 6e7) | (level == 1))
     if not keep.any():
         return empty_events()
     first_stop = np.full(len(s), -1, dtype=np.int64)
