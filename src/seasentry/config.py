@@ -186,6 +186,11 @@ class SpoofingConfig:
         "resolution (Wessel and Smith 1996); chosen by measurement, docs/geography.md",
         "High-resolution land mask of the on_land test (loaded once per process, ~1.2 GB, only when a "
         "candidate needs it); 'naturalearth' = the shipped polygons with coarse_land_distance_m.")
+    natural_earth_sure_m: float = setting(
+        5000.0, "m", "Natural Earth 1:10m fills Central-Med harbours by up to 1.7 nm (3.1 km; issue 14, "
+        "docs/geography.md); the shore raster adds its interpolation bound",
+        "Inside the 1:10m box a position Natural Earth puts farther inland than this is on land without "
+        "loading the high-resolution mask (~1.2 GB, 6-13 s); 0 = always ask the mask.")
     port_area_margin_km: float = setting(
         1.0, "km", "seasentry (berths and moorings at the edge of a port area or terminal)",
         "Positions within a port area or anchorage, or this far beyond its edge, are never 'on land'.")

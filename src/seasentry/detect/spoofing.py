@@ -451,7 +451,8 @@ def _clearly_on_land(geo, lat: np.ndarray, lon: np.ndarray, cfg: Config) -> np.n
     fn = getattr(geo, "clearly_on_land", None)
     if callable(fn):
         return np.asarray(fn(lat, lon, sc.min_land_distance_m, mask=sc.land_mask,
-                             fallback_tolerance_m=sc.coarse_land_distance_m), dtype=bool)
+                             fallback_tolerance_m=sc.coarse_land_distance_m,
+                             sure_inland_m=sc.natural_earth_sure_m), dtype=bool)
     return np.asarray(geo.on_land(lat, lon, margin_m=sc.coarse_land_distance_m), dtype=bool)
 
 

@@ -89,11 +89,16 @@ class Geography:
     CLEARLY_AT_SEA_NM = 3.0
 
     def clearly_on_land(self, lat, lon, tolerance_m: float = 500.0, mask: str = "osm",
-                        fallback_tolerance_m: float = 5000.0) -> np.ndarray:
+                        fallback_tolerance_m: float = 5000.0, sure_inland_m: float = 0.0) -> np.ndarray:
         """True where the point is clearly on land: the high-resolution ``mask`` (see
         :mod:`seasentry.geo.landmask`) says land at the point and all around it within
         ``tolerance_m``. With ``mask='naturalearth'``, or when the high-resolution mask cannot
-        be loaded, Natural Earth land with a margin of ``fallback_tolerance_m`` is used."""
+        be loaded, Natural Earth land with a margin of ``fallback_tolerance_m`` is used.
+
+        ``sure_inland_m`` > 0: inside the fine (1:10m) box, a point the shore raster puts more
+        than this (plus its interpolation bound) inside land is land without asking the
+        high-resolution mask (which then need not be loaded): Natural Earth 1:10m misplaces the
+        Central-Med harbour coasts by up to 1.7 nm, not by kilometres more."""
         from ._coords import as_lat_lon
 
         la, lo, valid, shape = as_lat_lon(lat, lon)
@@ -101,8 +106,13 @@ class Geography:
         if not valid.any():
             return out.reshape(shape)
         signed = self._shore.signed_distance_nm(la, lo)
-        bound = self._shore.interp_error_nm(la, lo) + self.CLEARLY_AT_SEA_NM
+        err = self._shore.interp_error_nm(la, lo)
+        bound = err + self.CLEARLY_AT_SEA_NM
         cand = valid & (signed < bound)
+        if sure_inland_m > 0 and cand.any():
+            sure = cand & self._shore.fine.covers(la, lo) & (signed < -(sure_inland_m / 1852.0 + err))
+            out[sure] = True
+            cand &= ~sure
         if not cand.any():
             return out.reshape(shape)
         hr = HighResLand(mask)
