@@ -49,7 +49,7 @@ def make_batches(n: int, batches: int, seed: int = 1) -> list[pa.Table]:
             "rot": np.zeros(per, np.float32), "accuracy": np.ones(per, bool), "second": np.zeros(per, np.int8),
             "msg_type": np.ones(per, np.int8), "station": ["s1"] * per, "time_source": ["tagblock"] * per,
             "source_id": np.ones(per, np.int32), "line_no": np.arange(b * per, (b + 1) * per, dtype=np.int64),
-            "msg_key": rng.integers(-2**62, 2**62, per),
+            "msg_key": rng.integers(-2**62, 2**62, per), "rot_raw": np.zeros(per, np.int8),
         })
         out.append(df.to_arrow().cast(S.POSITIONS))
     return out

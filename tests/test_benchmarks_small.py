@@ -90,3 +90,12 @@ def test_bench_screening_small():
     rec = re.search(r"recall@review ([\d.]+), recall@alert ([\d.]+)", out)
     assert rec and 0 < float(rec.group(2)) <= float(rec.group(1)) <= 1, out
     assert re.search(r"throughput: 200 queries, [\d,]+ queries/s", out), out
+
+
+def test_bench_reports_small():
+    out = _run("bench_reports.py", "--docs", "20", "--small")
+    row = re.search(rf"^seasentry extract \(all\)\s+20\s+({NUM})\s+({NUM})\s+({NUM})\s*$", out, re.M)
+    assert row and 4.5 <= float(row.group(1)) <= 5.5 and float(row.group(2)) > 0, out
+    assert re.search(r"^baseline: dateparser search_dates", out, re.M)
+    for part in ("tune", "heldout"):
+        assert re.search(rf"^{part}\s+\d+\s+{NUM}\s+{NUM}\s+{NUM}", out, re.M), part

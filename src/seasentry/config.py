@@ -371,6 +371,35 @@ class AlertsConfig:
         4000, "points", ALERTS + " (case file size)", "Track points drawn on a case-file map (evenly thinned).")
 
 
+REPORTS = "seasentry incident register (docs/reports.md)"
+
+
+@dataclass
+class ReportsConfig:
+    dedup_days: int = setting(
+        1, "days", REPORTS + " (a relative date read a day off, a night-time event reported on two dates)",
+        "Mentions of the same type starting at most this many days apart may be one incident.")
+    dedup_km: float = setting(
+        25.0, "km", REPORTS + " (IOM MMP places an incident 'off the coast of' a town at an estimated point; "
+        "the gazetteer places it at the town)",
+        "Mentions placed within this distance (same type, same or near day) may be one incident.")
+    dedup_text_similarity: float = setting(
+        0.55, "0-1", REPORTS + " (rapidfuzz token-set ratio of the supporting sentences)",
+        "Close mentions on different days merge only when their sentences are at least this similar.")
+    dedup_text_similarity_alone: float = setting(
+        0.85, "0-1", REPORTS, "Mentions whose sentences are this similar merge when one of them names no specific place.")
+    secondary_incidents: bool = setting(
+        True, "bool", REPORTS, "Also register the other dated events an article reports in sentences of their own.")
+    min_secondary_score: float = setting(
+        1.2, "cue points", REPORTS + " (lexicon weights: one clear verb = 1.6-2.2)",
+        "A sentence makes a second incident only when its type cues add up to at least this.")
+    casefile_near_km: float = setting(
+        30.0, "km", REPORTS + " (about 16 nm: a boat leaving a beach is met within a few hours' steaming)",
+        "A case file lists incidents within this distance of one of the vessel's events ...")
+    casefile_near_hours: float = setting(
+        48.0, "h", REPORTS, "... and within this many hours of it (or incidents that name the vessel).")
+
+
 @dataclass
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
@@ -384,6 +413,7 @@ class Config:
     screening: ScreeningConfig = field(default_factory=ScreeningConfig)
     live: LiveConfig = field(default_factory=LiveConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    reports: ReportsConfig = field(default_factory=ReportsConfig)
 
     # ---- loading -------------------------------------------------------
     @classmethod

@@ -27,7 +27,7 @@ POSITIONS = pa.schema(
         ("cog", pa.float32()),  # degrees, null when not available (360)
         ("heading", pa.int16()),  # degrees, null when not available (511)
         ("nav_status", pa.int8()),  # 0..15, 15 = not defined
-        ("rot", pa.float32()),  # degrees/min, null when not available
+        ("rot", pa.float32()),  # degrees/min from ROT_AIS -126..126; null for -128 and +-127 (see rot_raw)
         ("accuracy", pa.bool_()),
         ("second", pa.int8()),  # UTC second field, null for 60..63
         ("msg_type", pa.int8()),  # AIS message type; 0 for CSV rows
@@ -36,6 +36,10 @@ POSITIONS = pa.schema(
         ("source_id", pa.int32()),  # sources.source_id (ingest log)
         ("line_no", pa.int64()),  # 1-based line of the (first) sentence in the source
         ("msg_key", pa.int64()),  # content hash (signed 64-bit) for de-duplication
+        # ROT_AIS as broadcast (ITU-R M.1371-5 Table 48): -126..126 a rate, 127 / -127 turning right /
+        # left faster than 5 deg per 30 s without a turn indicator, -128 not available; null for
+        # messages without the field. Last column: stores made before it get it by ALTER TABLE.
+        ("rot_raw", pa.int8()),
     ]
 )
 
@@ -49,19 +53,24 @@ STATICS = pa.schema(
         ("imo", pa.int64()),
         ("callsign", pa.string()),
         ("name", pa.string()),
-        ("ship_type", pa.int16()),
+        ("ship_type", pa.int16()),  # as broadcast, 1..255 (0 = not available -> null); see ship_category
         ("dim_bow", pa.int16()),
         ("dim_stern", pa.int16()),
         ("dim_port", pa.int16()),
         ("dim_starboard", pa.int16()),
         ("draught", pa.float32()),
         ("destination", pa.string()),
-        ("eta", pa.string()),  # "MM-DDTHH:MM" as broadcast (no year in AIS)
+        # "MM-DDTHH:MM" as broadcast (no year in AIS); month 00, day 00, hour 24, minute 60 = that
+        # part not available (M.1371-5 Table 47); null when every part is not available
+        ("eta", pa.string()),
         ("station", pa.string()),
         ("time_source", pa.string()),
         ("source_id", pa.int32()),
         ("line_no", pa.int64()),
         ("msg_key", pa.int64()),
+        # ITU-R M.1371-5 Table 53 category of ship_type ("tanker, all ships of this type", "reserved
+        # (regional use)", ...; seasentry.ingest.clean.SHIP_CATEGORIES). Last column, as rot_raw.
+        ("ship_category", pa.string()),
     ]
 )
 

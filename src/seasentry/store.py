@@ -175,6 +175,7 @@ class Store:
             mmsi BIGINT, field VARCHAR, value VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP,
             reports BIGINT)""")
         c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self._add_new_columns()
         # de-duplication keys (raw_messages.msg_key) are XXH64 since this was recorded; a store
         # holding messages keyed otherwise (BLAKE2b-64, earlier versions) cannot be appended to:
         # the same message would get a second key and be stored twice
@@ -186,6 +187,22 @@ class Store:
             raise StoreError(f"{self.path}: this store was made by an earlier seasentry whose de-duplication keys "
                              f"differ ({row[0]}, now xxh64); ingest again into a new store")
         c.execute("INSERT OR IGNORE INTO meta VALUES ('msg_key_hash', 'xxh64')")
+
+    def _add_new_columns(self) -> None:
+        """Columns added after stores were first made (positions.rot_raw, statics.ship_category;
+        last in the schemas, so that ``INSERT ... SELECT *`` fits old and new stores alike): added
+        to an older store, ship_category filled from the ship types it holds."""
+        c = self.con
+        for table, sch in (("positions", S.POSITIONS), ("statics", S.STATICS)):
+            have = {r[0] for r in c.execute(f"SELECT * FROM {table} LIMIT 0").description}
+            for f in sch:
+                if f.name not in have:
+                    c.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {_DUCK[f.type]}')
+                    if f.name == "ship_category":
+                        from .ingest.clean import SHIP_CATEGORIES
+                        cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in enumerate(SHIP_CATEGORIES) if v)
+                        c.execute(f"UPDATE statics SET ship_category = CASE ship_type {cases} END "
+                                  "WHERE ship_type IS NOT NULL")
 
     # ------------------------------------------------------------------ ingest log
     def find_source(self, sha256: str, member: str | None) -> dict | None:

@@ -8,6 +8,8 @@ every section says what it shows and how it was derived. Contents:
    and report counts, the MMSIs (and their flags from the ITU MID) linked by IMO or flag hops;
 3. a track map (inline SVG from the shipped Natural Earth coastline; no internet, no script);
 4. the events timeline, numbered as on the map;
+   then the reported incidents (news, statements, datasets) that name the vessel or lie near
+   its events in space and time;
 5. sanctions-list hits with list name, list version, entry and the explanation of the score;
 6. alerts with their rule, source, score breakdown, status and audit trail;
 7. raw evidence: the original NMEA lines behind each event with source file, line number and
@@ -335,6 +337,11 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
                         [[e(num[r["event_id"]]), e(r["type"]), e(r["start"]), e(r["end"]), e(event_summary(r)),
                           "" if r["lat"] is None else f"{r['lat']:.4f}, {r['lon']:.4f}", e(r["zone"]),
                           e(r["confidence"]), f"<code>{e(r['event_id'])}</code>"] for r in ev_rows]))
+
+    # reported incidents (seasentry reports load): named in reports, or near the events above
+    from ..reports.casefile_section import incidents_section
+
+    parts.append(incidents_section(store, mmsi, ev_rows, num, cfg))
 
     # 5. sanctions
     sm = [r for r in ev_rows if r["type"] == "sanctions_match" and int(r["mmsi"]) == mmsi]

@@ -62,6 +62,10 @@ def evaluate(store, cfg: Config | None = None, ruleset: RuleSet | None = None, r
     rep.reference_time = reference_time(store, cfg)
     views = event_views(events, vessels)
     vrows = vessel_rows(vessels)
+    incidents = None
+    if any(_uses_incidents(r) for r in rs.rules):
+        from .near_incident import load_incidents
+        incidents = load_incidents(store.con)
 
     # context indicators (alert: false, behaviour: vessel)
     ctx_rows = []
@@ -88,7 +92,7 @@ def evaluate(store, cfg: Config | None = None, ruleset: RuleSet | None = None, r
             progress(f"rule {k + 1}/{len(rs.rules)}: {rule.id}")
         rows = vrows if rule.behaviour == "vessel" else views
         hits = match_rule(rule, rows, geo, rep.reference_time, all_views=views,
-                          min_confidence=cfg.alerts.min_confidence)
+                          min_confidence=cfg.alerts.min_confidence, incidents=incidents)
         rep.by_rule[rule.id] = hits.height
         for r in hits.iter_rows(named=True):
             out.append(_alert_row(rule, r, rs, ctx_by_vessel.get(int(r["subject"]), [])))
@@ -99,6 +103,11 @@ def evaluate(store, cfg: Config | None = None, ruleset: RuleSet | None = None, r
     rep.counts = lifecycle.sync(store.con, cand, context, when=now)
     rep.seconds = time.perf_counter() - t0
     return rep
+
+
+def _uses_incidents(rule) -> bool:
+    ms = [rule.matcher] + (list(rule.related.any) if rule.related is not None else [])
+    return any(getattr(m, "near_incident", None) is not None for m in ms)
 
 
 _CAND_SCHEMA = {

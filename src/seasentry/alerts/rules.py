@@ -26,6 +26,7 @@ import polars as pl
 import yaml
 
 from .areas import Area, AreaError, evaluate_area
+from .near_incident import NearIncident, NearIncidentError, match_near_incident
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "default_rules.yaml"
 EVENT_TYPES = {"gap", "encounter", "loitering", "port_visit", "zone_entry", "zone_exit", "spoofing",
@@ -51,6 +52,7 @@ class Matcher:
     behaviour: list[str] | str
     area: Area | None = None
     conditions: list[Condition] = field(default_factory=list)
+    near_incident: NearIncident | None = None   # near a reported incident (seasentry incidents)
 
 
 @dataclass
@@ -130,7 +132,7 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
             raise RuleError(f"{where}: duplicate id")
         seen.add(rid)
         known = {"id", "title", "behaviour", "area", "conditions", "related", "recent_days", "weight", "severity",
-                 "alert", "scale_by_confidence", "explanation", "source"}
+                 "alert", "scale_by_confidence", "explanation", "source", "near_incident"}
         bad = set(r) - known
         if bad:
             raise RuleError(f"{where}: unknown key(s) {sorted(bad)}; known: {sorted(known)}")
@@ -192,7 +194,15 @@ def _matcher(r: dict, areas: dict, lists: dict, where: str) -> Matcher:
         if op in ("in", "not_in") and not isinstance(val, list):
             raise RuleError(f"{where}: op {op} needs a list value")
         conds.append(Condition(field=str(c["field"]), op=op, value=val))
-    return Matcher(behaviour=behaviour, area=area, conditions=conds)
+    near = None
+    if r.get("near_incident") is not None:
+        if behaviour == "vessel":
+            raise RuleError(f"{where}: near_incident applies to events, not to 'behaviour: vessel'")
+        try:
+            near = NearIncident.parse(r["near_incident"], where)
+        except NearIncidentError as exc:
+            raise RuleError(str(exc)) from None
+    return Matcher(behaviour=behaviour, area=area, conditions=conds, near_incident=near)
 
 
 def _related(spec, areas, lists, where) -> Related | None:
@@ -219,7 +229,8 @@ SHIP_KIND = [  # ITU-R M.1371-5 table 53 ship types -> coarse kind
 
 def ship_kind_expr(col: str) -> pl.Expr:
     c = pl.col(col).cast(pl.Int32, strict=False)
-    expr = pl.when(c.is_null()).then(pl.lit("unknown"))
+    # ship types are stored as broadcast: 1-19 and 100-255 are reserved codes (Table 53), no kind
+    expr = pl.when(c.is_null() | (c < 20) | (c > 99)).then(pl.lit("unknown"))
     for (lo, hi), kind in SHIP_KIND:
         expr = expr.when(c.is_between(lo, hi)).then(pl.lit(kind))
     return expr.otherwise(pl.lit("other"))
@@ -304,8 +315,9 @@ def condition_expr(c: Condition, columns: list[str]) -> pl.Expr:
     raise RuleError(f"unknown op {c.op!r}")
 
 
-def match_matcher(m: Matcher, rows: pl.DataFrame, geo) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
-    """Rows matching behaviour + conditions + area, with the area's context columns."""
+def match_matcher(m: Matcher, rows: pl.DataFrame, geo, incidents: pl.DataFrame | None = None
+                  ) -> tuple[pl.DataFrame, dict[str, np.ndarray]]:
+    """Rows matching behaviour + conditions + area (+ near_incident), with the context columns."""
     if m.behaviour != "vessel":
         rows = rows.filter(pl.col("type").is_in(m.behaviour))
     for c in m.conditions:
@@ -317,30 +329,39 @@ def match_matcher(m: Matcher, rows: pl.DataFrame, geo) -> tuple[pl.DataFrame, di
         mask, ctx = evaluate_area(m.area, rows, geo)
         rows = rows.filter(pl.Series(mask))
         ctx = {k: v[mask] for k, v in ctx.items()}
+    if m.near_incident is not None:
+        rows = rows.with_row_index("_ni_row")
+        rows = match_near_incident(rows, m.near_incident, incidents)
+        keep = rows["_ni_row"].to_numpy()
+        ctx = {k: v[keep] for k, v in ctx.items()}
+        for k in [c for c in rows.columns if c.startswith("ctx_incident")]:
+            ctx[k[4:]] = rows[k].to_numpy()
+        rows = rows.drop(["_ni_row"] + [c for c in rows.columns if c.startswith("ctx_incident")])
     return rows, ctx
 
 
 def match_rule(rule: Rule, rows: pl.DataFrame, geo, ref_time: datetime | None = None,
-               all_views: pl.DataFrame | None = None, min_confidence: float = 0.0) -> pl.DataFrame:
+               all_views: pl.DataFrame | None = None, min_confidence: float = 0.0,
+               incidents: pl.DataFrame | None = None) -> pl.DataFrame:
     """Rows (views, or vessel rows) matching ``rule``; adds context columns and ``related``
     (list of {event_id, type, start, end, text}) when the rule has a related clause."""
     if rule.behaviour != "vessel" and min_confidence > 0:
         rows = rows.filter(pl.col("confidence").fill_null(1.0) >= min_confidence)
     if rule.recent_days is not None and ref_time is not None and rule.behaviour != "vessel":
         rows = rows.filter(pl.col("start") >= ref_time - timedelta(days=rule.recent_days))
-    hits, ctx = match_matcher(rule.matcher, rows, geo)
+    hits, ctx = match_matcher(rule.matcher, rows, geo, incidents)
     for k, v in ctx.items():
         hits = hits.with_columns(pl.Series(f"ctx_{k}", v.tolist(), dtype=pl.Float64 if v.dtype.kind == "f"
                                            else pl.String, strict=False))
     if rule.related is not None and hits.height:
-        hits = _attach_related(rule.related, hits, all_views if all_views is not None else rows, geo)
+        hits = _attach_related(rule.related, hits, all_views if all_views is not None else rows, geo, incidents)
     return hits
 
 
-def _attach_related(rel: Related, hits: pl.DataFrame, views: pl.DataFrame, geo) -> pl.DataFrame:
+def _attach_related(rel: Related, hits: pl.DataFrame, views: pl.DataFrame, geo, incidents=None) -> pl.DataFrame:
     cands = []
     for m in rel.any:
-        r, ctx = match_matcher(m, views, geo)
+        r, ctx = match_matcher(m, views, geo, incidents)
         if not r.height:
             continue
         near = ctx.get("near_port")

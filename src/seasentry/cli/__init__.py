@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "alert_cmds",     # alerts (evaluate, ack, dismiss, escalate, history), case
     "web_cmds",       # serve, tokens (web map and REST API)
     "export_cmds",    # export parquet (archive for the Dask engine)
+    "report_cmds",    # reports (load, rejects), incidents (the incident register)
 ]
 
 

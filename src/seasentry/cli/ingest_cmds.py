@@ -396,18 +396,53 @@ def track_geojson(store, mmsi: int, df: pl.DataFrame) -> dict:
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def rejects(db, reason, limit, fmt):
-    """Lines and records that could not be used, with file, line number and reason."""
+    """Lines and records that could not be used, with file, line number and reason.
+
+    Reject text is printed escaped: control characters (C0, DEL, C1) and invisible Unicode
+    format characters (bidirectional overrides, ...) never reach the terminal raw. In the table
+    and CSV they are written \\xNN / \\uNNNN; in JSON lines as JSON escapes (\\u0000), which
+    decode to the exact stored text."""
     store = open_store(db, read_only=True)
     df = store.rejects(reason=reason, limit=limit)
+    text_cols = [c for c, t in df.schema.items() if t == pl.String]
     if fmt == "jsonl":
         for r in df.iter_rows(named=True):
-            print_json(r)
+            sys.stdout.write(json_escape_controls(json.dumps(r, ensure_ascii=False, default=str)) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(df.write_csv())
+        sys.stdout.write(df.with_columns([pl.col(c).map_elements(escape_controls, return_dtype=pl.String)
+                                          for c in text_cols]).write_csv())
     else:
         out.print(table(f"{df.height} reject(s)", ["source", "line", "reason", "detail", "raw"],
-                        [[r["source"], r["line_no"], r["reason"], r["detail"], (r["raw"] or "")[:80]]
+                        [[escape_controls(r["source"]), r["line_no"], escape_controls(r["reason"]),
+                          escape_controls(r["detail"]), escape_controls((r["raw"] or "")[:80])]
                          for r in df.iter_rows(named=True)]))
+
+
+def _unsafe(ch: str) -> bool:
+    """Characters a terminal may act on or that are invisible: C0 and C1 controls, DEL, Unicode
+    format characters (bidirectional overrides, zero-width ...), line and paragraph separators."""
+    import unicodedata
+    o = ord(ch)
+    if o < 0x20 or 0x7F <= o <= 0x9F:
+        return True
+    return o > 0x9F and unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+def escape_controls(v):
+    """Text with every unsafe character (see _unsafe) written as \\xNN or \\uNNNN (None stays None)."""
+    if v is None:
+        return None
+    v = str(v)
+    if v.isprintable() and v.isascii():
+        return v
+    return "".join((f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") if _unsafe(c) else c for c in v)
+
+
+def json_escape_controls(text: str) -> str:
+    """JSON text with every unsafe character left by json.dumps written as a JSON escape."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"\\u{ord(c):04x}" if (_unsafe(c) and ord(c) <= 0xFFFF) else c for c in text)
 
 
 @main.command()

@@ -37,10 +37,12 @@ from .common import config_option, console, db_option, fail, load_config, open_s
               help="Keep a JSON file with live statistics (rewritten every second).")
 @click.option("--json", "as_json", is_flag=True, help="Print the final summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No periodic status lines.")
+@click.option("--decoder", type=click.Choice(["fast", "pyais"]), default="fast", show_default=True,
+              help="As for `seasentry ingest`: the same framing, reassembly and decoding as a file ingest.")
 @config_option
 @set_option
 def stream(tcp, listen, udp, names, db, zones, webhooks, no_detect, journal_dir, duration, idle_exit,
-           recover_only, stats_file, as_json, quiet, config_path, overrides):
+           recover_only, stats_file, as_json, quiet, decoder, config_path, overrides):
     """Ingest live NMEA feeds (TCP client, TCP server, UDP) with alerts, nothing lost.
 
     Every received line is journaled before it is processed; batches are committed every
@@ -76,7 +78,7 @@ def stream(tcp, listen, udp, names, db, zones, webhooks, no_detect, journal_dir,
 
     try:
         ls = LiveStream(store, specs, cfg, detector=detector, journal_dir=journal_dir, webhooks=list(webhooks),
-                        stats_file=stats_file, status=status)
+                        stats_file=stats_file, status=status, decoder=decoder)
     except (SourceSpecError, ValueError) as exc:
         fail(str(exc))
 

@@ -566,6 +566,9 @@ def materialise(store, archive: str, mmsis, cfg: Config | None = None) -> dict:
             for f in files:
                 t = pq.read_table(f, filters=[("mmsi", "in", mm.tolist())])
                 if t.num_rows:
+                    for f_ in sch:  # parts written before a column was added (rot_raw, ship_category): null
+                        if f_.name not in t.column_names:
+                            t = t.append_column(f_.name, pa.nulls(t.num_rows, f_.type))
                     sink.append(t.select(sch.names).cast(sch))
     import polars as pl
 

@@ -13,7 +13,8 @@ function over byte / NumPy arrays:
   fragment fields, valid checksum and payload) is framed by ``_fast_line``, which reads each
   byte once; anything else falls back to the general per-line code (``_scan_one``).
 * :func:`assemble` -- stateful, sequential: ``$PGHP`` timing, multipart reassembly by ``g:``
-  group or (channel, sequence id, count), time-to-live orphans, ``no_timestamp``; the same
+  group or (channel, sequence id, count), time-to-live orphans (checked at every sentence, so
+  that the result does not depend on where blocks begin and end), ``no_timestamp``; the same
   rules and the same order of messages and rejects as ``NmeaFramer``.
 * :func:`gather_message_strings` -- payload, raw text and station of every message as Arrow
   buffers, and its de-duplication key: XXH64 (seed 0) of the payload, computed while the bytes
@@ -411,7 +412,9 @@ def _fast_line(buf, a, n, li, max_len, S, ts, cls):
     if t0 + 7 > n or buf[t0] != 33:
         return -1
     h0 = t0 + 1
-    if not (65 <= buf[h0] <= 90 and 65 <= buf[h0 + 1] <= 90 and buf[h0 + 2] == 86 and buf[h0 + 3] == 68
+    # talker: a letter, then a letter or a digit ("B1", "B2"); then "VDM," or "VDO,"
+    c1 = buf[h0 + 1]
+    if not (65 <= buf[h0] <= 90 and (65 <= c1 <= 90 or 48 <= c1 <= 57) and buf[h0 + 2] == 86 and buf[h0 + 3] == 68
             and (buf[h0 + 4] == 77 or buf[h0 + 4] == 79) and buf[h0 + 5] == 44):
         return -1
     got = buf[h0] ^ buf[h0 + 1] ^ 86 ^ 68 ^ buf[h0 + 4] ^ 44
@@ -626,6 +629,8 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
     if e - s > max_len:
         S[li, C_RAW_LEN] = max_len
         return K_REJ, R_TOO_LONG, D_TOO_LONG, e - s, 0, 0
+    if buf[s] == 35:  # "#": a comment, even when it quotes a sentence
+        return K_REJ, R_NOT_AIS, D_COMMENT, 0, 0, 0
     if nsp > sp.shape[0]:
         return K_HARD, 0, 0, 0, 0, 0  # many candidate starts: the reference regex decides
     # ---- sentence starts (re.finditer): only at "\", "!" or "$" ------------------------------------
@@ -639,7 +644,7 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
             break
         k0 += 1
     if m0 < 0:
-        return K_REJ, R_NOT_AIS, (D_COMMENT if buf[s] == 35 else D_NO_SENTENCE), 0, 0, 0
+        return K_REJ, R_NOT_AIS, D_NO_SENTENCE, 0, 0, 0
     if first != s:  # a prefix (leading time column or junk): reference code
         return K_HARD, 0, 0, 0, 0, 0
     for k in range(k0 + 1, nsp):
@@ -730,7 +735,8 @@ def _scan_one(buf, s, e, li, max_len, S, ts, fs, sp, nsp, cls):
         if h1 - h0 == 4 and buf[h0] == 80 and buf[h0 + 1] == 71 and buf[h0 + 2] == 72 and buf[h0 + 3] == 80:
             return K_HARD, 0, 0, 0, 0, 0  # $PGHP: parsed by the reference code
         return K_REJ, R_NOT_AIS, D_DOLLAR, h0, h1 - h0, 0
-    if not (h1 - h0 == 5 and 65 <= buf[h0] <= 90 and 65 <= buf[h0 + 1] <= 90 and buf[h0 + 2] == 86
+    if not (h1 - h0 == 5 and 65 <= buf[h0] <= 90 and (65 <= buf[h0 + 1] <= 90 or 48 <= buf[h0 + 1] <= 57)
+            and buf[h0 + 2] == 86
             and buf[h0 + 3] == 68 and (buf[h0 + 4] == 77 or buf[h0 + 4] == 79)):
         return K_REJ, R_NOT_AIS, D_BANG, h0, h1 - h0, 0
     S[li, C_SENT] = 1
@@ -856,10 +862,24 @@ def _key_eq(data, S, s1, k1, s2, k2):
 
 
 @njit(cache=True, nogil=True)
+def _station_eq(data, S, s1, s2):
+    """Whether sentences s1 and s2 carry the same tag-block station (both none counts as equal)."""
+    l1 = S[s1, C_ST_LEN]
+    l2 = S[s2, C_ST_LEN]
+    if l1 < 0 or l2 < 0:
+        return l1 < 0 and l2 < 0
+    return _ref_eq(data, S[s1, C_ST_OFF], l1, S[s2, C_ST_OFF], l2)
+
+
+@njit(cache=True, nogil=True)
 def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, has_base,
              pghp_sidx):
     """Sequential framing state machine over the sentence table ``S`` (see module docstring).
 
+    Time to live (``NmeaFramer._expire_at``): before each AIS sentence (line L, time t, station
+    st) is used, a waiting group becomes orphans when L - its first line > ``ttl_lines``, or
+    when it began at the same station and t - its first time > ``ttl_s``. Checked at every
+    sentence, never at block ends: the same lines give the same messages whatever the blocks.
     Returns message, reject and pending-slot arrays; the caller turns them into columns.
     """
     ns = S.shape[0]
@@ -892,7 +912,11 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
     sl_parts = np.full((nslots, 10), -1, np.int64)
     sl_order = np.zeros((nslots, 10), np.int64)  # part numbers in insertion order
     sl_np = np.zeros(nslots, np.int64)
+    sl_st = np.zeros(nslots, np.int64)  # sentence whose tag-block station is the group's
     nsl = 0
+    nalive = 0
+    oldest = 0  # no slot below this one is alive
+    min_ts = np.inf  # at most the lowest first time of the alive slots (recomputed by each scan)
     tsize = 16
     while tsize < 2 * nslots + 2:
         tsize *= 2
@@ -943,6 +967,30 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
             if np.isnan(t) and not np.isnan(lead[s]):
                 fts[s] = lead[s]
                 ftsrc[s] = T_COLUMN
+            # ---- time to live of the waiting groups, at this sentence -------------------------
+            if nalive > 0:
+                while not sl_alive[oldest]:
+                    oldest += 1
+                line = S[s, C_LINE]
+                t = fts[s]
+                if line - sl_first_line[oldest] > ttl_lines or (not np.isnan(t) and t - min_ts > ttl_s):
+                    min_ts = np.inf
+                    for c in range(oldest, nsl):
+                        if not sl_alive[c]:
+                            continue
+                        ft = sl_first_ts[c]
+                        if line - sl_first_line[c] > ttl_lines or (
+                                not np.isnan(t) and not np.isnan(ft) and t - ft > ttl_s
+                                and _station_eq(data, S, sl_st[c], s)):
+                            nr = _orphan(S, c, WHY_TTL, sl_parts, sl_order, sl_np, sl_count, r_sidx, r_code,
+                                         r_dcode, r_p, nr, tmp)
+                            t_slot[sl_hash[c]] = -2
+                            sl_alive[c] = False
+                            nalive -= 1
+                        elif not np.isnan(ft) and ft < min_ts:
+                            min_ts = ft
+                    while oldest < nsl and not sl_alive[oldest]:
+                        oldest += 1
             if cnt == 1:
                 tmp[0] = s
                 nm, nf, nr = _emit(S, tmp, 1, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_tsrc,
@@ -972,13 +1020,16 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
                          nr, tmp)
             t_slot[sl_hash[slot]] = -2
             sl_alive[slot] = False
+            nalive -= 1
             slot = -1
         if slot < 0:
             slot = nsl
             nsl += 1
             sl_alive[slot] = True
+            nalive += 1
             sl_kind[slot] = kk
             sl_key[slot] = s
+            sl_st[slot] = s
             if kind == K_FRAG:
                 sl_count[slot] = cnt
                 sl_first_line[slot] = S[s, C_LINE]
@@ -987,6 +1038,8 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
                 sl_count[slot] = S[s, C_GCOUNT]
                 sl_first_line[slot] = S[s, C_GFIRST]
                 sl_first_ts[slot] = lead[s]  # carried first_ts travels in the lead column
+            if sl_first_ts[slot] < min_ts:
+                min_ts = sl_first_ts[slot]
             t_hash[free] = h
             t_slot[free] = slot
             sl_hash[slot] = free
@@ -1003,29 +1056,9 @@ def assemble(data, S, ts, lead, nslots, end_line, ttl_lines, ttl_s, base_time, h
                     tmp[k - 1] = sl_parts[slot, k]
                 t_slot[sl_hash[slot]] = -2
                 sl_alive[slot] = False
+                nalive -= 1
                 nm, nf, nr = _emit(S, tmp, cnt, fts, ftsrc, base_time, has_base, m_first, m_n, m_ts, m_tsrc,
                                    m_station, m_frags, nm, nf, r_sidx, r_code, r_dcode, nr)
-    # ---- time-to-live, at the end of the block --------------------------------------------------
-    newest = -np.inf
-    anyp = False
-    for c in range(nsl):
-        if sl_alive[c]:
-            anyp = True
-            v = sl_first_ts[c]
-            v = 0.0 if np.isnan(v) else v
-            if v > newest:
-                newest = v
-    if anyp:
-        for c in range(nsl):
-            if not sl_alive[c]:
-                continue
-            old_lines = end_line - sl_first_line[c] > ttl_lines
-            old_time = (not np.isnan(sl_first_ts[c])) and newest - sl_first_ts[c] > ttl_s
-            if old_lines or old_time:
-                nr = _orphan(S, c, WHY_TTL, sl_parts, sl_order, sl_np, sl_count, r_sidx, r_code, r_dcode, r_p,
-                             nr, tmp)
-                t_slot[sl_hash[c]] = -2
-                sl_alive[c] = False
     return (m_first[:nm], m_n[:nm], m_ts[:nm], m_tsrc[:nm], m_station[:nm], m_frags[:nf],
             r_sidx[:nr], r_code[:nr], r_dcode[:nr], r_p[:nr],
             sl_alive[:nsl], sl_kind[:nsl], sl_key[:nsl], sl_count[:nsl], sl_first_line[:nsl], sl_first_ts[:nsl],
@@ -1206,8 +1239,8 @@ for _t, _b in {1: 168, 2: 168, 3: 168, 4: 168, 5: 420, 9: 168, 18: 168, 19: 312,
 CAT_POS, CAT_STA, CAT_BOTH, CAT_OTHER, CAT_BITCOUNT, CAT_DECODE_ERROR = 0, 1, 2, 3, 4, 5
 # integer output columns
 I_MMSI, I_TYPE, I_NBITS, I_HEADING, I_NAV, I_SECOND, I_ACC, I_PART, I_IMO, I_SHIPTYPE = range(10)
-I_BOW, I_STERN, I_PORT, I_STAR, I_ETA_MO, I_ETA_D, I_ETA_H, I_ETA_MI = range(10, 18)
-NI = 18
+I_BOW, I_STERN, I_PORT, I_STAR, I_ETA_MO, I_ETA_D, I_ETA_H, I_ETA_MI, I_ROT_RAW = range(10, 19)
+NI = 19
 # float output columns
 F_LAT, F_LON, F_SOG, F_COG, F_ROT, F_DRAUGHT = range(6)
 NF = 6
@@ -1219,14 +1252,14 @@ S_NAME, S_CALLSIGN, S_DEST = 0, 1, 2
 
 
 # conversions of a field table row
-CV_INT, CV_LATLON, CV_LATLON600, CV_TENTH, CV_FLOAT, CV_ROT, CV_NAV, CV_SHIP, CV_STR, CV_STR_START, CV_STR_END = range(11)
+CV_INT, CV_LATLON, CV_LATLON600, CV_TENTH, CV_FLOAT, CV_ROT, CV_NAV, CV_STR, CV_ATON_NAME, CV_ATON_EXT = range(10)
 # field table: (type, selector, offset, width, signed, conversion, destination, validity bit)
 # selector (type 24 only): 1 part A, 2 part B, 3 part B of a non-auxiliary craft (pyais decodes
 # the auxiliary-craft variant with a mother-ship MMSI in place of the dimensions)
 _FIELDS = [
     # types 1, 2, 3 (Annex 8, message 1)
     *[(t, 0, 38, 4, 0, CV_NAV, I_NAV, V_NAV) for t in (1, 2, 3)],
-    *[(t, 0, 42, 8, 1, CV_ROT, F_ROT, V_ROT) for t in (1, 2, 3)],
+    *[(t, 0, 42, 8, 1, CV_ROT, F_ROT, V_ROT) for t in (1, 2, 3)],  # ROT_AIS, Table 48
     *[(t, 0, 50, 10, 0, CV_TENTH, F_SOG, V_SOG) for t in (1, 2, 3)],
     *[(t, 0, 60, 1, 0, CV_INT, I_ACC, V_ACC) for t in (1, 2, 3)],
     *[(t, 0, 61, 28, 1, CV_LATLON, F_LON, V_LATLON) for t in (1, 2, 3)],
@@ -1239,7 +1272,8 @@ _FIELDS = [
     (4, 0, 79, 28, 1, CV_LATLON, F_LON, V_LATLON), (4, 0, 107, 27, 1, CV_LATLON, F_LAT, V_LATLON),
     # type 5: static and voyage related data
     (5, 0, 40, 30, 0, CV_INT, I_IMO, V_IMO), (5, 0, 70, 42, 0, CV_STR, S_CALLSIGN, 0),
-    (5, 0, 112, 120, 0, CV_STR, S_NAME, 0), (5, 0, 232, 8, 0, CV_SHIP, I_SHIPTYPE, V_SHIPTYPE),
+    # ship type as broadcast (Table 53); ETA month / day / hour / minute as broadcast (Table 47)
+    (5, 0, 112, 120, 0, CV_STR, S_NAME, 0), (5, 0, 232, 8, 0, CV_INT, I_SHIPTYPE, V_SHIPTYPE),
     (5, 0, 240, 9, 0, CV_INT, I_BOW, V_DIMS), (5, 0, 249, 9, 0, CV_INT, I_STERN, V_DIMS),
     (5, 0, 258, 6, 0, CV_INT, I_PORT, V_DIMS), (5, 0, 264, 6, 0, CV_INT, I_STAR, V_DIMS),
     (5, 0, 274, 4, 0, CV_INT, I_ETA_MO, V_ETA), (5, 0, 278, 5, 0, CV_INT, I_ETA_D, V_ETA),
@@ -1257,11 +1291,12 @@ _FIELDS = [
     *[(t, 0, 112, 12, 0, CV_TENTH, F_COG, V_COG) for t in (18, 19)],
     *[(t, 0, 124, 9, 0, CV_INT, I_HEADING, V_HEADING) for t in (18, 19)],
     *[(t, 0, 133, 6, 0, CV_INT, I_SECOND, V_SECOND) for t in (18, 19)],
-    (19, 0, 143, 120, 0, CV_STR, S_NAME, 0), (19, 0, 263, 8, 0, CV_SHIP, I_SHIPTYPE, V_SHIPTYPE),
+    (19, 0, 143, 120, 0, CV_STR, S_NAME, 0), (19, 0, 263, 8, 0, CV_INT, I_SHIPTYPE, V_SHIPTYPE),
     (19, 0, 271, 9, 0, CV_INT, I_BOW, V_DIMS), (19, 0, 280, 9, 0, CV_INT, I_STERN, V_DIMS),
     (19, 0, 289, 6, 0, CV_INT, I_PORT, V_DIMS), (19, 0, 295, 6, 0, CV_INT, I_STAR, V_DIMS),
-    # type 21: aid to navigation (name + name extension)
-    (21, 0, 43, 120, 0, CV_STR_START, S_NAME, 0), (21, 0, 272, 88, 0, CV_STR_END, S_NAME, 0),
+    # type 21: aid to navigation, name (20 characters) + name extension (up to 14, Table 84;
+    # seasentry.ingest.decode.aton_name)
+    (21, 0, 43, 120, 0, CV_ATON_NAME, S_NAME, 0), (21, 0, 272, 84, 0, CV_ATON_EXT, S_NAME, 0),
     (21, 0, 163, 1, 0, CV_INT, I_ACC, V_ACC), (21, 0, 164, 28, 1, CV_LATLON, F_LON, V_LATLON),
     (21, 0, 192, 27, 1, CV_LATLON, F_LAT, V_LATLON), (21, 0, 219, 9, 0, CV_INT, I_BOW, V_DIMS),
     (21, 0, 228, 9, 0, CV_INT, I_STERN, V_DIMS), (21, 0, 237, 6, 0, CV_INT, I_PORT, V_DIMS),
@@ -1368,11 +1403,13 @@ def _six_bits_x8(x):
 
 
 @njit(cache=True, nogil=True)
-def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean, ftab, fstart, cat_of_type, I, F):
+def decode_payloads(pdata, p_off, fill, rot_table, nav_table, clean, ftab, fstart, cat_of_type, I, F):
     """Decode every payload (see the module docstring); fields come from ``ftab`` rows.
 
     Bit extraction follows pyais ``bit_vector.get``: a field starting at or past the last bit
     is absent; one cut short by the end of the payload is the value of the bits present.
+    ``rot_table[raw + 128]`` is the rate of turn of ROT_AIS ``raw`` (NaN for the flags -128 and
+    +-127; ``seasentry.ingest.decode.rot_from_raw``), kept as broadcast in ``I_ROT_RAW``.
     ``I`` (NI x n int64) and ``F`` (NF x n float64) are output arrays, every cell of which is
     written (zero for fields a message does not have): the caller may pass uninitialised or
     reused memory. Returns (cat, I, F, mask, sdata, soff, svalid)."""
@@ -1491,7 +1528,9 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
             b = 0 if t <= 3 else -4  # class B fields sit 4 bits earlier
             if t <= 3:
                 I[I_NAV, m] = nav_table[_ubits(w, 38, 4)]
-                F[F_ROT, m] = rot_table[_sbits(w, 42, 8) + 128]
+                r8 = _sbits(w, 42, 8)
+                I[I_ROT_RAW, m] = r8
+                F[F_ROT, m] = rot_table[r8 + 128]
             F[F_SOG, m] = _ubits(w, 50 + b, 10) / 10.0
             I[I_ACC, m] = _ubits(w, 60 + b, 1)
             F[F_LON, m] = ((10 * _sbits(w, 61 + b, 28) + 3) // 6) / 1e6
@@ -1503,6 +1542,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
             continue
         mk = 0
         ns = 0
+        aton_full = False
         for r in range(fstart[t], fstart[t + 1]):
             rsel = ftab[r, 1]
             if rsel != 0 and not (rsel == sel or (rsel == 2 and sel == 3)):
@@ -1511,9 +1551,40 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
             width = ftab[r, 3]
             conv = ftab[r, 5]
             dest = ftab[r, 6]
+            if conv == CV_ATON_NAME:
+                # 20 whole characters (the bit count check guarantees them), up to the first "@"
+                ns = 0
+                aton_full = True
+                for i in range(20):
+                    v = _ubits(w, start + 6 * i, 6)
+                    if v == 0:
+                        aton_full = False
+                        break
+                    acc_s[ns] = v + 64 if v < 32 else v
+                    ns += 1
+                continue
+            if conv == CV_ATON_EXT:
+                # only a full name is continued: the whole characters after bit 272 (spare bits that
+                # pad the message are no character), up to 14, up to an "@"; then strip spaces
+                if aton_full:
+                    n_ext = min(width // 6, max(0, (nbits - start) // 6))
+                    for i in range(n_ext):
+                        v = _ubits(w, start + 6 * i, 6)
+                        if v == 0:
+                            break
+                        acc_s[ns] = v + 64 if v < 32 else v
+                        ns += 1
+                s0 = 0
+                while s0 < ns and acc_s[s0] == 32:
+                    s0 += 1
+                while ns > s0 and acc_s[ns - 1] == 32:
+                    ns -= 1
+                for i in range(s0, ns):
+                    acc_s[i - s0] = acc_s[i]
+                _put_str(acc_s, ns - s0, clean, sdata, soff, dest, m, spos, svalid)
+                continue
             if conv >= CV_STR:
-                if conv == CV_STR or conv == CV_STR_START:
-                    ns = 0
+                ns = 0
                 if start < nb:
                     # pyais get_str: 6-bit characters, then .rstrip('@').strip()
                     nc = 0
@@ -1539,8 +1610,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
                     for i in range(s0, nc):
                         acc_s[ns] = tmp[i]
                         ns += 1
-                if conv != CV_STR_START:
-                    _put_str(acc_s, ns, clean, sdata, soff, dest, m, spos, svalid)
+                _put_str(acc_s, ns, clean, sdata, soff, dest, m, spos, svalid)
                 continue
             if start >= nb:
                 continue
@@ -1565,11 +1635,10 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
             elif conv == CV_FLOAT:
                 F[dest, m] = float(v)
             elif conv == CV_ROT:
+                I[I_ROT_RAW, m] = v
                 F[dest, m] = rot_table[v + 128]
-            elif conv == CV_NAV:
-                I[dest, m] = nav_table[v]
             else:
-                I[dest, m] = ship_table[v]
+                I[dest, m] = nav_table[v]
         mask[m] = mk
     return cat, I, F, mask, sdata, soff, svalid
 
@@ -1578,7 +1647,7 @@ def decode_payloads(pdata, p_off, fill, rot_table, ship_table, nav_table, clean,
 # table columns
 # =============================================================================================
 # validity rows of position_columns / static_columns
-PV_LATLON, PV_SOG, PV_COG, PV_HEADING, PV_NAV, PV_ROT, PV_ACC, PV_SECOND = range(8)
+PV_LATLON, PV_SOG, PV_COG, PV_HEADING, PV_NAV, PV_ROT, PV_ACC, PV_SECOND, PV_ROT_RAW = range(9)
 SV_PART, SV_IMO, SV_SHIPTYPE, SV_DIMS, SV_DRAUGHT, SV_ETA = range(6)
 
 
@@ -1590,12 +1659,12 @@ def _has(mk, v):
 @njit(cache=True, nogil=True)
 def position_columns(sel, I, F, mask):
     """The typed columns of the positions table for messages ``sel`` of decode_payloads' output,
-    gathered in one pass, and their validity (8 x len(sel), rows PV_*) with the cleaning rules of
+    gathered in one pass, and their validity (9 x len(sel), rows PV_*) with the cleaning rules of
     ``seasentry.ingest.clean``: speed not available (102.3 kn; 1023 for type 9, 63 for type 27),
-    course >= 360, heading >= 360, rate of turn -128 (not available), UTC second >= 60 are null;
-    a lat/lon pair is valid when both are there (91 / 181 = not available). Returns (mmsi int64,
-    lat, lon float64, sog, cog float32, heading int16, nav_status int8, rot float32, accuracy
-    bool, second int8, msg_type int8, valid)."""
+    course >= 360, heading >= 360, rate of turn for ROT_AIS -128 and +-127 (a flag, NaN in the
+    table), UTC second >= 60 are null; a lat/lon pair is valid when both are there (91 / 181 =
+    not available). Returns (mmsi int64, lat, lon float64, sog, cog float32, heading int16,
+    nav_status int8, rot float32, accuracy bool, second int8, msg_type int8, rot_raw int8, valid)."""
     k = sel.shape[0]
     mmsi = np.empty(k, np.int64)
     lat = np.empty(k, np.float64)
@@ -1608,7 +1677,8 @@ def position_columns(sel, I, F, mask):
     acc = np.empty(k, np.bool_)
     sec = np.empty(k, np.int8)
     mt = np.empty(k, np.int8)
-    ok = np.empty((8, k), np.bool_)
+    rraw = np.empty(k, np.int8)
+    ok = np.empty((9, k), np.bool_)
     for j in range(k):
         i = sel[j]
         mk = mask[i]
@@ -1639,21 +1709,23 @@ def position_columns(sel, I, F, mask):
         ok[PV_NAV, j] = _has(mk, V_NAV)
         v = F[F_ROT, i]
         rot[j] = v
-        ok[PV_ROT, j] = _has(mk, V_ROT) and v > -128.0
+        ok[PV_ROT, j] = _has(mk, V_ROT) and not np.isnan(v)
+        rraw[j] = I[I_ROT_RAW, i]
+        ok[PV_ROT_RAW, j] = _has(mk, V_ROT)
         acc[j] = I[I_ACC, i] != 0
         ok[PV_ACC, j] = _has(mk, V_ACC)
         x = I[I_SECOND, i]
         sec[j] = x
         ok[PV_SECOND, j] = _has(mk, V_SECOND) and x < 60
-    return mmsi, lat, lon, sog, cog, hd, nav, rot, acc, sec, mt, ok
+    return mmsi, lat, lon, sog, cog, hd, nav, rot, acc, sec, mt, rraw, ok
 
 
 @njit(cache=True, nogil=True)
 def static_columns(sel, I, F, mask):
     """The typed columns of the statics table for messages ``sel`` (strings aside), in one pass,
-    with their validity (6 x len(sel), rows SV_*): IMO 0, ship type 0 and draught 0 are null;
-    the ETA as "MM-DDTHH:MM" text (pyais's fields, hour 0 -> 24 and minute 0 -> 60 as the
-    reference writes "not available"), 11 bytes per valid row. Returns (mmsi int64, msg_type
+    with their validity (6 x len(sel), rows SV_*): IMO 0 and 2^30 - 1, ship type 0 and draught 0
+    are null; the ETA as broadcast, "MM-DDTHH:MM" text, 11 bytes per valid row, null when every
+    part is "not available" (month 0, day 0, hour 24, minute 60; ITU-R M.1371-5 Table 47). Returns (mmsi int64, msg_type
     int8, part int8, imo int64, ship_type int16, bow, stern, port, starboard int16, draught
     float32, eta bytes, eta offsets, valid)."""
     k = sel.shape[0]
@@ -1678,7 +1750,7 @@ def static_columns(sel, I, F, mask):
         ok[SV_PART, j] = _has(mk, V_PART)
         x = I[I_IMO, i]
         imo[j] = x
-        ok[SV_IMO, j] = _has(mk, V_IMO) and x > 0
+        ok[SV_IMO, j] = _has(mk, V_IMO) and x > 0 and x != 1073741823
         x = I[I_SHIPTYPE, i]
         sht[j] = x
         ok[SV_SHIPTYPE, j] = _has(mk, V_SHIPTYPE) and x != 0
@@ -1690,20 +1762,19 @@ def static_columns(sel, I, F, mask):
         v = F[F_DRAUGHT, i]
         dr[j] = v
         ok[SV_DRAUGHT, j] = _has(mk, V_DRAUGHT) and v > 0
-        e = _has(mk, V_ETA)
+        e = _has(mk, V_ETA) and not (I[I_ETA_MO, i] == 0 and I[I_ETA_D, i] == 0 and I[I_ETA_H, i] == 24
+                                     and I[I_ETA_MI, i] == 60)
         ok[SV_ETA, j] = e
         if e:
-            h = I[I_ETA_H, i]
-            mi = I[I_ETA_MI, i]
             for q in range(4):
                 if q == 0:
                     x = I[I_ETA_MO, i]
                 elif q == 1:
                     x = I[I_ETA_D, i]
                 elif q == 2:
-                    x = 24 if h == 0 else h
+                    x = I[I_ETA_H, i]
                 else:
-                    x = 60 if mi == 0 else mi
+                    x = I[I_ETA_MI, i]
                 eta[p] = 48 + x // 10
                 eta[p + 1] = 48 + x % 10
                 if q < 3:
@@ -1712,6 +1783,45 @@ def static_columns(sel, I, F, mask):
             p -= 1
         eoff[j + 1] = p
     return mmsi, mt, part, imo, sht, dims, dr, eta[:p], eoff, ok
+
+
+# =============================================================================================
+# de-duplication
+# =============================================================================================
+
+@njit(cache=True, nogil=True)
+def greedy_repeats(keys, ts, order, pre, window):
+    """Repeat flags of messages in framer order (``seasentry.ingest.batch_store.repeats``):
+    ``pre`` (a repeat of a stored message) or, going through each key's messages in framer
+    order (``order``: a stable sort by key), within ``window`` of a message kept before it.
+    Each message is compared with the kept messages of its key, newest first."""
+    n = keys.shape[0]
+    dup = pre.copy()
+    kept = np.empty(n, np.int64)
+    i = 0
+    while i < n:
+        k = keys[order[i]]
+        j = i
+        while j < n and keys[order[j]] == k:
+            j += 1
+        nk = 0
+        for q in range(i, j):
+            m = order[q]
+            if dup[m]:
+                continue
+            t = ts[m]
+            hit = False
+            for r in range(nk - 1, -1, -1):
+                if abs(kept[r] - t) <= window:
+                    hit = True
+                    break
+            if hit:
+                dup[m] = True
+            else:
+                kept[nk] = t
+                nk += 1
+        i = j
+    return dup
 
 
 # =============================================================================================

@@ -2,15 +2,18 @@
 Arrow/NumPy, and the DuckDB writes on one writer thread that overlaps with decoding.
 
 :func:`prepare_fast_batch` applies to a fast batch exactly the rules that the reference
-``pipeline._store`` applies to a framed batch, without Python objects per message:
+``pipeline._store`` applies to a framed batch, without Python objects per message; the
+de-duplication is decided when the batch is written (:func:`write_prepared`), against the store
+as it is then:
 
-* the messages that passed cleaning (``FastBatch.good``) are de-duplicated inside the batch:
-  sorted by (``msg_key``, ``ts``) with a stable ``np.lexsort``, a message is a repeat when the
-  one before it in that order has the same key and is at most ``ingest.dedup_window_s``
-  earlier (GFW ais-tools rule: the same payload heard by several receivers; see
-  :class:`~seasentry.config.IngestConfig`); as in ``pipeline._dedup_batch`` the comparison is
-  with the immediately preceding message, of repeats with the same time the first one read is
-  kept, and the kept messages stay in framer order;
+* de-duplication (:func:`repeats`): a message is a repeat when a message with the same
+  ``msg_key`` (XXH64 of the payload) that was kept -- stored before, or kept earlier in this
+  batch, in the order the framer completed them -- lies within ``ingest.dedup_window_s`` of it
+  (GFW ais-tools rule: the same payload heard by several receivers; see
+  :class:`~seasentry.config.IngestConfig`). Comparing with kept messages only makes the result
+  the same whatever the batch boundaries (a batch ingest and a live stream of the same lines,
+  with any packet and batch sizes, store the same messages); of repeats with the same time the
+  first one read is kept;
 * the position, static and other tables are selected with one boolean mask each (their
   ``_idx`` column indexes the batch's messages), the ``raw_messages`` rows with one mask over
   the messages;
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -49,14 +52,19 @@ BLOCK_BYTES = 1 << 23
 
 @dataclass
 class PreparedBatch:
-    """The tables one batch writes (store schemas, no ``_idx``) and its in-batch repeats."""
+    """The tables one batch writes (store schemas) before de-duplication: every message that
+    passed cleaning, with the message index of each row (``*_idx``; ``raw_idx`` the messages
+    in framer order)."""
 
     positions: pa.Table
     statics: pa.Table
     other: pa.Table
     raw: pa.Table
     rejects: pa.Table
-    in_batch_dups: int = 0
+    pos_idx: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    sta_idx: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    oth_idx: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    raw_idx: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     def empty(self) -> bool:
@@ -166,19 +174,41 @@ def ts_us(ts: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
 
 
-def dedup_in_batch(keys: np.ndarray, ts: np.ndarray, window_us: int) -> np.ndarray:
-    """Boolean mask of the rows to keep: a row is a repeat when the row before it in stable
-    (key, ts) order has the same key and a time at most ``window_us`` earlier."""
+def dedup_in_batch(keys: np.ndarray, ts: np.ndarray, window_us: int, stored: np.ndarray | None = None) -> np.ndarray:
+    """Boolean mask of the rows to keep (rows in framer order): a row is a repeat when it
+    repeats a stored message (``stored``) or a row kept before it with the same key lies within
+    ``window_us`` of it (compiled: ``_kernels.greedy_repeats``)."""
+    from . import _kernels as K
     n = len(keys)
-    keep = np.ones(n, dtype=bool)
+    pre = np.zeros(n, dtype=bool) if stored is None else np.asarray(stored, dtype=bool)
     if n < 2:
-        return keep
-    order = np.lexsort((ts, keys))  # last key is primary; stable for ties
-    k, t = keys[order], ts[order]
-    dup = np.zeros(n, dtype=bool)
-    dup[1:] = (k[1:] == k[:-1]) & ((t[1:] - t[:-1]) <= window_us)
-    keep[order[dup]] = False
-    return keep
+        return ~pre
+    keys = np.ascontiguousarray(keys, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")  # within a key, framer order
+    return ~K.greedy_repeats(keys, np.ascontiguousarray(ts, dtype=np.int64), order, pre, int(window_us))
+
+
+def repeats(store, keys: np.ndarray, ts: np.ndarray) -> np.ndarray:
+    """Which of a batch's messages (in framer order; ``ts`` epoch microseconds) are repeats:
+    of a stored message, or of one kept earlier in the batch, within ``ingest.dedup_window_s``
+    (see the module docstring)."""
+    w_us = int(round(float(store.config.ingest.dedup_window_s) * US))
+    stored = None
+    if len(keys):
+        con = store.con
+        views: list[str] = []
+
+        def reg(name, table):
+            con.register(name, table)
+            views.append(name)
+            return name
+        try:
+            stored = store._stored_repeats(pa.table({"msg_key": pa.array(keys, pa.int64()),
+                                                     "ts": pa.array(ts, pa.int64()).cast(S.TS)}), w_us, reg)
+        finally:
+            for v in views:
+                con.unregister(v)
+    return ~dedup_in_batch(keys, ts, w_us, stored)
 
 
 def _with_source(t: pa.Table, sch: pa.Schema, source_id: int) -> pa.Table:
@@ -237,45 +267,66 @@ def prepare_fast_batch(fb, source_id: int, rep, config) -> PreparedBatch | None:
     keys_all = m.column("msg_key").to_numpy()
     ts_all = ts_us(m.column("ts").to_numpy())
     rep.messages += len(good)
-    keep_good = dedup_in_batch(keys_all[good], ts_all[good], int(ic.dedup_window_s * US))
     keep_msg = np.zeros(fb.n_messages, dtype=bool)
-    keep_msg[good[keep_good]] = True
-    kept = np.flatnonzero(keep_msg)  # framer order
+    keep_msg[good] = True
     pos = _select(fb.positions, keep_msg)
     sta = _select(fb.statics, keep_msg)
     oth = _select(fb.other, keep_msg)
-    n = len(kept)
+    n = len(good)
     sel = pa.array(keep_msg)  # a filter keeps framer order (and is cheaper than a take)
     raw_text = m.column("raw").filter(sel) if ic.keep_raw else pa.nulls(n, pa.string())
     raw = pa.Table.from_arrays([
-        pa.array(keys_all[kept], pa.int64()),
-        pa.array(ts_all[kept], pa.int64()).cast(S.TS),
+        pa.array(keys_all[good], pa.int64()),
+        pa.array(ts_all[good], pa.int64()).cast(S.TS),
         pa.array(np.full(n, source_id, np.int32), pa.int32()),
         m.column("line_no").filter(sel),
         raw_text,
     ], schema=S.RAW)
-    rep.positions += pos.num_rows
-    rep.statics += sta.num_rows
-    rep.other += oth.num_rows
-    pt = pos.column("msg_type").to_numpy(zero_copy_only=False)
-    rep.by_type.update(_type_counts(pt[(pt != 19) & (pt != 21)],
-                                    sta.column("msg_type").to_numpy(zero_copy_only=False),
-                                    oth.column("msg_type").to_numpy(zero_copy_only=False)))
-    kt = ts_all[kept]
-    for attr, v, f in (("first_ts", int(kt.min()) / US, min), ("last_ts", int(kt.max()) / US, max)):
-        cur = getattr(rep, attr)
-        setattr(rep, attr, v if cur is None else f(cur, v))
+    idx = lambda t: t.column("_idx").to_numpy() if t.num_rows else np.zeros(0, np.int64)  # noqa: E731
     return PreparedBatch(_with_source(pos, S.POSITIONS, source_id), _with_source(sta, S.STATICS, source_id),
-                         _with_source(oth, S.OTHER, source_id), raw, rej, int(len(good) - n))
+                         _with_source(oth, S.OTHER, source_id), raw, rej, idx(pos), idx(sta), idx(oth), good)
+
+
+def _keep(t: pa.Table, idx: np.ndarray, keep_msg: np.ndarray) -> pa.Table:
+    if t.num_rows == 0:
+        return t
+    m = keep_msg[idx]
+    return t if m.all() else t.filter(pa.array(m))
 
 
 def write_prepared(store, pb: PreparedBatch | None, rep) -> None:
-    """One atomic store write; adds ``stored`` and ``duplicates`` to ``rep``."""
+    """De-duplication against the store and inside the batch (:func:`repeats`), then one atomic
+    store write; adds ``stored``, ``duplicates`` and the counts of what is stored to ``rep``."""
     if pb is None or pb.empty:
         return
-    stored, dups = store.write_batch(pb.positions, pb.statics, pb.other, pb.raw, pb.rejects)
+    n = pb.raw.num_rows
+    pos, sta, oth, raw = pb.positions, pb.statics, pb.other, pb.raw
+    if n:
+        keys = raw.column("msg_key").to_numpy()
+        ts = raw.column("ts").cast(pa.int64()).to_numpy()
+        rep_mask = repeats(store, keys, ts)
+        if rep_mask.any():
+            size = int(max(pb.raw_idx.max(), *(a.max() for a in (pb.pos_idx, pb.sta_idx, pb.oth_idx) if len(a)))) + 1
+            keep_msg = np.zeros(size, dtype=bool)
+            keep_msg[pb.raw_idx[~rep_mask]] = True
+            pos, sta, oth = _keep(pos, pb.pos_idx, keep_msg), _keep(sta, pb.sta_idx, keep_msg), _keep(oth, pb.oth_idx,
+                                                                                                   keep_msg)
+            raw = raw.filter(pa.array(~rep_mask))
+    stored, dups = store.write_batch(pos, sta, oth, raw, pb.rejects)
     rep.stored += stored
-    rep.duplicates += dups + pb.in_batch_dups
+    rep.duplicates += dups + (n - raw.num_rows)
+    if raw.num_rows:
+        rep.positions += pos.num_rows
+        rep.statics += sta.num_rows
+        rep.other += oth.num_rows
+        pt = pos.column("msg_type").to_numpy(zero_copy_only=False)
+        rep.by_type.update(_type_counts(pt[(pt != 19) & (pt != 21)],
+                                        sta.column("msg_type").to_numpy(zero_copy_only=False),
+                                        oth.column("msg_type").to_numpy(zero_copy_only=False)))
+        kt = raw.column("ts").cast(pa.int64()).to_numpy()
+        for attr, v, f in (("first_ts", int(kt.min()) / US, min), ("last_ts", int(kt.max()) / US, max)):
+            cur = getattr(rep, attr)
+            setattr(rep, attr, v if cur is None else f(cur, v))
 
 
 def store_fast_batch(store, fb, source_id: int, rep) -> None:
@@ -369,6 +420,7 @@ __all__ = [
     "iter_byte_blocks",
     "line_lists",
     "prepare_fast_batch",
+    "repeats",
     "store_fast_batch",
     "ts_us",
     "write_prepared",

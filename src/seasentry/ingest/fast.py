@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from .. import schema as S_
 from . import _kernels as K
-from .decode import Decoded
+from .decode import Decoded, eta_text
 from .nmea import (_AIS_HEAD, _SENTENCE_START, _VALID_PAYLOAD, _parse_leading_time, _parse_pghp,
                    _parse_tagblock, nmea_checksum, sentence_time)
 
@@ -56,18 +56,32 @@ _MIN_BITS = {1: 168, 2: 168, 3: 168, 4: 168, 5: 420, 9: 168, 18: 168, 19: 312, 2
 
 
 def _tables():
-    """Lookup tables that reproduce pyais's value conversions bit for bit (pyais is the reference):
-    rate of turn (``to_turn``), ship type and navigation status enums (reserved values map to 0)."""
-    from pyais.constants import NavigationStatus, ShipType
-    from pyais.messages import to_turn
+    """Lookup tables of the value conversions, shared with the reference decoder: rate of turn
+    of every ROT_AIS value (``decode.rot_from_raw``, ITU-R M.1371-5 Table 48; NaN for the flags
+    -128 and +-127) and pyais' navigation status enum (the identity on 0..15)."""
+    from pyais.constants import NavigationStatus
 
-    rot = np.array([float(to_turn(r)) for r in range(-128, 128)], dtype=np.float64)
-    ship = np.array([int(ShipType.from_value(v)) for v in range(256)], dtype=np.int64)
+    from .decode import rot_from_raw
+
+    rot = np.array([np.nan if rot_from_raw(r) is None else rot_from_raw(r) for r in range(-128, 128)],
+                   dtype=np.float64)
     nav = np.array([int(NavigationStatus.from_value(v)) for v in range(16)], dtype=np.int64)
-    return rot, ship, nav
+    return rot, nav
 
 
-ROT_TABLE, SHIP_TABLE, NAV_TABLE = _tables()
+ROT_TABLE, NAV_TABLE = _tables()
+#: Arrow string array of the ship type categories, indexed by code (clean.SHIP_CATEGORIES)
+_SHIP_CATEGORY_ARRAY = None
+
+
+def _ship_category(codes: np.ndarray, valid: np.ndarray) -> pa.Array:
+    """``ship_category`` column: the ITU category of each code (null where ``valid`` is false)."""
+    global _SHIP_CATEGORY_ARRAY
+    if _SHIP_CATEGORY_ARRAY is None:
+        from .clean import SHIP_CATEGORIES
+        _SHIP_CATEGORY_ARRAY = pa.array(SHIP_CATEGORIES, pa.string())
+    idx = pa.array(np.asarray(codes, np.int64) & 255, pa.int64(), mask=~np.asarray(valid, bool))
+    return _SHIP_CATEGORY_ARRAY.take(idx)
 
 
 # ==============================================================================================
@@ -138,6 +152,42 @@ class FastState:
         if len(pool) > 3:  # a caller keeping its batches: forget the oldest (the batch owns it)
             del pool[0]
         return a
+
+    def snapshot(self) -> dict:
+        """The waiting fragments and ``$PGHP`` header as JSON-able data (:meth:`restore` takes it
+        back): what a live stream writes into its checkpoint so that a restart goes on with the
+        same state. Bytes travel as Latin-1 text (exact), NaN times as null."""
+        def b(x):
+            return None if x is None else x.decode("latin-1")
+
+        def f(x):
+            return None if x != x else x
+        return {"pending": [{"kind": g.kind, "gid": b(g.gid), "chan": b(g.chan), "seq": b(g.seq), "keycnt": g.keycnt,
+                             "count": g.count, "first_line": g.first_line, "first_ts": f(g.first_ts),
+                             "parts": [[p.num, b(p.payload), p.fill, p.line_no, b(p.raw), f(p.ts), p.tsrc, b(p.station)]
+                                       for p in g.parts]} for g in self.pending],
+                "pghp": None if self.pghp is None else [self.pghp[0], self.pghp[1], b(self.pghp[2])]}
+
+    def restore(self, snap: dict) -> None:
+        """Take back the state of :meth:`snapshot`."""
+        def b(x):
+            return None if x is None else x.encode("latin-1")
+
+        def f(x):
+            return float("nan") if x is None else float(x)
+        self.pending = [_Group(int(g["kind"]), b(g["gid"]), b(g["chan"]), b(g["seq"]), int(g["keycnt"]), int(g["count"]),
+                               int(g["first_line"]), f(g["first_ts"]),
+                               [_Frag(int(p[0]), b(p[1]), int(p[2]), int(p[3]), b(p[4]), f(p[5]), int(p[6]), b(p[7]))
+                                for p in g["parts"]]) for g in snap.get("pending", [])]
+        pg = snap.get("pghp")
+        self.pghp = None if pg is None else (float(pg[0]), int(pg[1]), b(pg[2]))
+
+    def first_line(self) -> int | None:
+        """The lowest line still held (a waiting fragment or ``$PGHP`` header), or None."""
+        lines = [p.line_no for g in self.pending for p in g.parts]
+        if self.pghp is not None:
+            lines.append(self.pghp[1])
+        return min(lines) if lines else None
 
     @classmethod
     def from_config(cls, cfg=None, base_time: float | None = None) -> "FastState":
@@ -277,10 +327,11 @@ def _py_line(line: str, max_len: int):
         return 1, 0, 0, []
     if len(line) > max_len:
         return 0, 0, 0, [("rej", "line_too_long", f"{len(line)} characters", line[:max_len])]
+    if line.startswith("#"):
+        return 0, 0, 0, [("rej", "not_ais", "comment", line)]
     starts = [m.start() for m in _SENTENCE_START.finditer(line)]
     if not starts:
-        why = "comment" if line.startswith("#") else "no NMEA sentence found"
-        return 0, 0, 0, [("rej", "not_ais", why, line)]
+        return 0, 0, 0, [("rej", "not_ais", "no NMEA sentence found", line)]
     prefix = line[: starts[0]]
     lead_ts = _parse_leading_time(prefix) if prefix.strip() else None
     recs = []
@@ -329,8 +380,10 @@ def _set_frag_row(row: np.ndarray, aux: _Aux, cnt, num, fill, seq: bytes, chan: 
         row[K.C_ST_OFF], row[K.C_ST_LEN] = aux.put(station)
 
 
-def _frame(buf: bytes, first_line_no: int, st: FastState):
-    """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble)."""
+def _frame(buf: bytes, first_line_no: int, st: FastState, line_time: np.ndarray | None = None):
+    """Phase 1 (scan + Python fallback + carried state) and phase 2 (assemble). ``line_time``
+    (one time per line of ``buf``) replaces the state's base time: a message without its own
+    time gets the time of the line that completed it."""
     barr = _ro(np.frombuffer(buf, dtype=np.uint8)) if buf else _ro(np.zeros(0, np.uint8))
     nlines = int(K.count_lines(barr))  # 1.0 ms per 8 MB; bytes.count took 3.1 ms
     nb = barr.shape[0]
@@ -453,11 +506,22 @@ def _frame(buf: bytes, first_line_no: int, st: FastState):
     nslots = int(nmulti) + ncarry + 1
     end_line = first_line_no + nlines
     base = st.base_time
-    out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
-                     float(base) if base is not None else 0.0, base is not None, st_pghp_row)
+    if line_time is not None:  # a placeholder (0) for now, the completing line's time below
+        out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s), 0.0, True,
+                         st_pghp_row)
+    else:
+        out = K.assemble(data, S, ts, lead, nslots, end_line, st.ttl_lines, float(st.ttl_s),
+                         float(base) if base is not None else 0.0, base is not None, st_pghp_row)
     (m_first, m_n, m_ts, m_tsrc, m_station, m_frags, r_sidx, r_code, r_dcode, r_p,
      sl_alive, sl_kind, sl_key, sl_count, sl_first_line, sl_first_ts, sl_parts, sl_order, sl_np,
      fts, ftsrc, headers, pghp_on, pghp_sidx) = out
+    if line_time is not None and len(m_first):
+        based = np.flatnonzero(m_tsrc == K.T_BASE)
+        if len(based):
+            m_ts = m_ts.copy()
+            for i in based.tolist():  # the completing sentence: the latest line of the message
+                rows = m_frags[m_first[i]:m_first[i] + m_n[i]]
+                m_ts[i] = line_time[int(S[rows, K.C_LINE].max()) - first_line_no]
 
     def ref(off, ln) -> bytes:
         off, ln = int(off), int(ln)
@@ -665,13 +729,13 @@ def decode_columns(pdata: np.ndarray, p_off: np.ndarray, fill: np.ndarray, clean
         I = state.scratch("I", K.NI * n, np.int64).reshape(K.NI, n)
         F = state.scratch("F", K.NF * n, np.float64).reshape(K.NF, n)
     return K.decode_payloads(_ro(pdata), p_off.astype(np.int64, copy=False), fill.astype(np.int64, copy=False),
-                             ROT_TABLE, SHIP_TABLE, NAV_TABLE,
+                             ROT_TABLE, NAV_TABLE,
                              clean, K.FIELD_TABLE, K.FIELD_START, K.CAT_OF_TYPE, I, F)
 
 
 _EMPTY_POS = (np.zeros(0, np.int64), np.zeros(0), np.zeros(0), np.zeros(0, np.float32), np.zeros(0, np.float32),
               np.zeros(0, np.int16), np.zeros(0, np.int8), np.zeros(0, np.float32), np.zeros(0, bool),
-              np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros((8, 0), bool))
+              np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros((9, 0), bool))
 _EMPTY_STA = (np.zeros(0, np.int64), np.zeros(0, np.int8), np.zeros(0, np.int8), np.zeros(0, np.int64),
               np.zeros(0, np.int16), np.zeros((4, 0), np.int16), np.zeros(0, np.float32), np.zeros(0, np.uint8),
               np.zeros(1, np.int64), np.zeros((6, 0), bool))
@@ -683,7 +747,7 @@ def _bit(mask, v):
 
 def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None = None,
                      base_time: float | None = None, cfg=None, *, source_id: int = 0,
-                     final: bool = False) -> FastBatch:
+                     final: bool = False, line_time: np.ndarray | None = None) -> FastBatch:
     """Frame, decode and clean a block of whole NMEA lines.
 
     ``buf``: bytes of whole lines separated by ``\\n`` (a missing final newline is allowed: the
@@ -692,13 +756,15 @@ def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None
     block of the same source (multipart fragments and ``$PGHP`` headers waiting); a new one is
     made from ``cfg`` and ``base_time`` when None (then pass it back for the next block).
     ``final=True`` also flushes the state at the end (orphans, unused ``$PGHP``), like
-    ``NmeaFramer.flush``.
+    ``NmeaFramer.flush``. ``line_time``: a time (epoch seconds) per line of ``buf`` used in place
+    of the base time, the time of the line that completed the message (a live feed's arrival
+    times; ``time_source`` stays ``base``).
     """
     if state is None:
         state = FastState.from_config(cfg, base_time)
     elif base_time is not None:
         state.base_time = base_time
-    fb = _build(_frame(buf, first_line_no, state), source_id, state)
+    fb = _build(_frame(buf, first_line_no, state, line_time), source_id, state)
     if final:
         fl = flush(state, source_id=source_id)
         fb = _concat(fb, fl)
@@ -744,6 +810,18 @@ def warm_up() -> float:
     if fb.n_messages < 10:
         raise AssertionError(f"fast-path warm-up decoded {fb.n_messages} messages of its sample")
     return time.perf_counter() - t
+
+
+def rejects_batch(line_no: list[int], reasons: list[str], details: list[str], raws: list[str], lines: int = 0,
+                  source_id: int = 0) -> FastBatch:
+    """A batch of rejects only (and ``lines`` lines counted), for rejects made outside the framer
+    (a live line cut by the line splitter)."""
+    e = np.zeros(0, np.int64)
+    rej = (np.asarray(line_no, np.int64), np.asarray([_REASON_CODE[r] for r in reasons], np.int64), list(details),
+           pa.array(raws, pa.string()))
+    fr = (np.zeros(0, np.uint8), np.zeros((0, K.NCOL), np.int64), e, e, np.zeros(0), e, e, e,
+          rej, dict(lines=lines, blank=0, headers=0, sentences=0, units=lines))
+    return _build(fr, source_id)
 
 
 def flush(state: FastState, source_id: int = 0) -> FastBatch:
@@ -897,7 +975,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
 
     # positions: typed columns and validity gathered by one kernel
     sel = np.flatnonzero(good_mask & is_pos)
-    (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt,
+    (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt, p_rraw,
      pv) = K.position_columns(sel, I, F, mask) if len(sel) else _EMPTY_POS
     pos_cols = {
         "mmsi": lambda s: pa.array(p_mmsi, pa.int64()),
@@ -911,6 +989,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         "accuracy": lambda s: _arr(p_acc, pa.bool_(), pv[K.PV_ACC]),
         "second": lambda s: _arr(p_sec, pa.int8(), pv[K.PV_SECOND]),
         "msg_type": lambda s: pa.array(p_mt, pa.int8()),
+        "rot_raw": lambda s: _arr(p_rraw, pa.int8(), pv[K.PV_ROT_RAW]),
     }
     positions = table(sel, pos_cols, S_.POSITIONS)
     # statics
@@ -935,6 +1014,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         "draught": lambda s: _arr(s_dr, pa.float32(), sv_[K.SV_DRAUGHT]),
         "destination": lambda s: _take_str(dest, s),
         "eta": lambda s: _string_array(s_eta, s_eoff, sv_[K.SV_ETA]),
+        "ship_category": lambda s: _ship_category(s_sht, sv_[K.SV_SHIPTYPE]),
     }
     statics = table(sel, sta_cols, S_.STATICS)
     oth_cols = {
@@ -1029,10 +1109,11 @@ class FastDecoder:
         pos["cog"] = col(F[K.F_COG, p], _bit(m, K.V_COG))
         pos["heading"] = col(I[K.I_HEADING, p], _bit(m, K.V_HEADING))
         pos["nav_status"] = col(I[K.I_NAV, p], _bit(m, K.V_NAV))
-        pos["rot"] = col(F[K.F_ROT, p], _bit(m, K.V_ROT))
+        pos["rot"] = col(F[K.F_ROT, p], _bit(m, K.V_ROT) & ~np.isnan(F[K.F_ROT, p]))
         pos["accuracy"] = col(I[K.I_ACC, p].astype(bool), _bit(m, K.V_ACC))
         pos["second"] = col(I[K.I_SECOND, p], _bit(m, K.V_SECOND))
         pos["msg_type"] = mt[p].tolist()
+        pos["rot_raw"] = col(I[K.I_ROT_RAW, p], _bit(m, K.V_ROT))
         s = np.flatnonzero(is_sta)
         out.sta_idx = s.tolist()
         m = mask[s]
@@ -1051,9 +1132,8 @@ class FastDecoder:
             sta[key] = col(I[c, s], _bit(m, K.V_DIMS))
         sta["draught"] = col(F[K.F_DRAUGHT, s], _bit(m, K.V_DRAUGHT))
         sta["destination"] = [dests[i] for i in sl]
-        sta["eta"] = ["%02d-%02dT%02d:%02d" % (I[K.I_ETA_MO, i] or 0, I[K.I_ETA_D, i] or 0, I[K.I_ETA_H, i] or 24,
-                                               I[K.I_ETA_MI, i] or 60) if mask[i] & (1 << K.V_ETA) else None
-                      for i in sl]
+        sta["eta"] = [eta_text(int(I[K.I_ETA_MO, i]), int(I[K.I_ETA_D, i]), int(I[K.I_ETA_H, i]),
+                               int(I[K.I_ETA_MI, i])) if mask[i] & (1 << K.V_ETA) else None for i in sl]
         o = np.flatnonzero(is_oth)
         out.oth_idx = o.tolist()
         out.oth["mmsi"] = I[K.I_MMSI, o].tolist()
@@ -1063,4 +1143,4 @@ class FastDecoder:
         return out
 
 
-__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "decode_columns"]
+__all__ = ["FastBatch", "FastDecoder", "FastState", "frame_and_decode", "flush", "decode_columns", "rejects_batch"]

@@ -3,7 +3,9 @@
 This module does not decode payload bits (see :mod:`seasentry.ingest.decode`). It handles
 everything around the payload, the way real feeds deliver it:
 
-* ``!AIVDM`` / ``!AIVDO`` with any two-letter talker (``AI``, ``AB``, ``BS``, ``SA``, ...);
+* ``!AIVDM`` / ``!AIVDO`` with any two-character talker: a letter, then a letter or digit
+  (``AI``, ``AB``, ``BS``, ``SA``, and ``B1`` / ``B2`` of the Norwegian Coastal Administration
+  feed; pyais takes any two characters there);
   sentence checksums (NMEA 0183 section 5.3: XOR of the characters between ``!`` and ``*``).
 * NMEA 4.0 tag blocks ``\\s:station,c:time,g:part-total-group*hh\\`` (IEC 61162-1:2016 7.9);
   ``c:`` in seconds or milliseconds.
@@ -16,7 +18,10 @@ everything around the payload, the way real feeds deliver it:
 * A leading timestamp column (``2021-07-01 18:51:51,!AIVDM...``, ``1625165511.5 !AIVDM``).
 * Multipart messages, reassembled by tag-block ``g:`` group, or else by
   (channel, sequence id, fragment count); fragments wait at most ``ttl_lines`` lines
-  and ``ttl_s`` seconds of message time, then become ``orphan_fragment`` rejects.
+  and ``ttl_s`` seconds of message time (of later sentences from the same station), then
+  become ``orphan_fragment`` rejects. The wait is checked at every sentence, never at the end
+  of a block: the same lines give the same messages and rejects whatever the blocks (or, live,
+  the packets and batches) they arrive in.
 
 Time precedence: tag block ``c:`` > trailing epoch > ``$PGHP`` > leading column >
 base time given by the user. A message with none is rejected as ``no_timestamp``.
@@ -35,7 +40,7 @@ from datetime import datetime, timezone
 #: ASCII code points valid in an AIS 6-bit armoured payload (ITU-R M.1371-5 table 46 / IEC 61162-1).
 _VALID_PAYLOAD = re.compile(r"^[0-W`-w]*$")
 _SENTENCE_START = re.compile(r"(?:\\[^\\]*\\)?[!$][A-Z][A-Z0-9]{2,5},")
-_AIS_HEAD = re.compile(r"^[A-Z]{2}VD[MO]$")
+_AIS_HEAD = re.compile(r"^[A-Z][A-Z0-9]VD[MO]$")
 _EPOCH_FIELD = re.compile(r"^(\d{10}|\d{13})(\.\d+)?$")
 
 _LEADING_FORMATS = (
@@ -125,6 +130,7 @@ class _Pending:
     first_line: int
     first_ts: float | None
     parts: dict[int, _Fragment] = field(default_factory=dict)
+    station: str | None = None  # tag-block station of the first fragment
 
 
 class NmeaFramer:
@@ -146,7 +152,6 @@ class NmeaFramer:
         out = self._out
         for i, line in enumerate(lines):
             self._line(line, first_line_no + i)
-        self._expire(first_line_no + len(lines))
         self._out = FramedBatch()
         return out
 
@@ -164,6 +169,32 @@ class NmeaFramer:
         return out
 
     # ------------------------------------------------------------------
+    def snapshot(self) -> dict:
+        """The waiting fragments and ``$PGHP`` header as JSON-able data (see :meth:`restore`)."""
+        return {"pending": [{"key": list(k), "count": p.count, "first_line": p.first_line, "first_ts": p.first_ts,
+                             "station": p.station,
+                             "parts": [[f.num, f.payload, f.fill, f.line_no, f.raw, f.ts, f.tsrc, f.station]
+                                       for f in p.parts.values()]} for k, p in self._pending.items()],
+                "pghp": None if self._pghp is None else list(self._pghp)}
+
+    def restore(self, snap: dict) -> None:
+        """Take back the state of :meth:`snapshot` (a live stream's checkpoint)."""
+        self._pending = {}
+        for g in snap.get("pending", []):
+            p = _Pending(int(g["count"]), int(g["first_line"]), g["first_ts"], station=g["station"])
+            for f in g["parts"]:
+                p.parts[int(f[0])] = _Fragment(int(f[0]), f[1], int(f[2]), int(f[3]), f[4], f[5], f[6], f[7])
+            self._pending[tuple(g["key"])] = p
+        pg = snap.get("pghp")
+        self._pghp = None if pg is None else (float(pg[0]), int(pg[1]), pg[2])
+
+    def first_line(self) -> int | None:
+        """The lowest line still held (a waiting fragment or ``$PGHP`` header), or None."""
+        lines = [fr.line_no for p in self._pending.values() for fr in p.parts.values()]
+        if self._pghp is not None:
+            lines.append(self._pghp[1])
+        return min(lines) if lines else None
+
     def _line(self, line: str, line_no: int) -> None:
         out = self._out
         out.lines += 1
@@ -175,12 +206,12 @@ class NmeaFramer:
         if len(line) > self.max_line_length:
             out.reject(line_no, "line_too_long", f"{len(line)} characters", line[:self.max_line_length])
             return
+        if line.startswith("#"):  # a comment, even when it quotes a sentence: never decoded
+            out.reject(line_no, "not_ais", "comment", line)
+            return
         starts = [m.start() for m in _SENTENCE_START.finditer(line)]
         if not starts:
-            if line.startswith("#"):
-                out.reject(line_no, "not_ais", "comment", line)
-            else:
-                out.reject(line_no, "not_ais", "no NMEA sentence found", line)
+            out.reject(line_no, "not_ais", "no NMEA sentence found", line)
             return
         out.units += len(starts) - 1
         prefix = line[: starts[0]]
@@ -266,6 +297,8 @@ class NmeaFramer:
             ts, tsrc = lead_ts, "column"
         station = tag.get("s")
         frag = _Fragment(num, payload, fill, line_no, raw, ts, tsrc, station)
+        if self._pending:
+            self._expire_at(line_no, ts, station)
         if cnt == 1:
             self._emit([frag])
             return True
@@ -282,7 +315,7 @@ class NmeaFramer:
             self._orphan(key, "a new message reused its sequence id before all parts arrived")
             p = None
         if p is None:
-            p = _Pending(count=cnt, first_line=line_no, first_ts=ts)
+            p = _Pending(count=cnt, first_line=line_no, first_ts=ts, station=station)
             self._pending[key] = p
         p.parts[num] = frag
         if len(p.parts) == cnt:
@@ -315,14 +348,15 @@ class NmeaFramer:
         for fr in sorted(p.parts.values(), key=lambda f: f.line_no):
             self._out.reject(fr.line_no, "orphan_fragment", f"part {fr.num} of {p.count}: {why}", fr.raw)
 
-    def _expire(self, line_no: int) -> None:
-        if not self._pending:
-            return
-        newest = max((p.first_ts or 0.0) for p in self._pending.values())
+    def _expire_at(self, line_no: int, ts: float | None, station: str | None) -> None:
+        """Before the sentence at ``line_no`` (time ``ts``, tag-block ``station``) is used: every
+        waiting group whose first fragment is more than ``ttl_lines`` lines back, or from the
+        same station and more than ``ttl_s`` seconds older, becomes orphans (oldest first).
+        The time is compared within a station because a satellite feed's times can lag a
+        terrestrial one's by hours in the same stream."""
         for key, p in list(self._pending.items()):
-            too_old_lines = line_no - p.first_line > self.ttl_lines
-            too_old_time = p.first_ts is not None and newest - p.first_ts > self.ttl_s
-            if too_old_lines or too_old_time:
+            if line_no - p.first_line > self.ttl_lines or (
+                    ts is not None and p.first_ts is not None and p.station == station and ts - p.first_ts > self.ttl_s):
                 self._orphan(key, "other parts did not arrive in time")
 
 

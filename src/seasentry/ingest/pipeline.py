@@ -22,12 +22,12 @@ import pyarrow as pa
 from .. import schema as S
 from ..config import Config
 from .batch_store import (BLOCK_BYTES, StoreWriter, count_lines, first_nonblank_line, iter_byte_blocks, line_lists,
-                          prepare_fast_batch)
+                          prepare_fast_batch, repeats)
 from .clean import clean_positions, clean_statics, invalid_mmsi_expr, invalid_position_mask
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
 from .decode import Decoder, get_decoder
 from .nmea import NmeaFramer
-from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, InputError, Source, discover
+from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, InputError, Source, binary_reason, discover
 
 US = 1_000_000
 
@@ -168,6 +168,15 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
         rep.lines = rep.blank = sum(count_lines(b) for b in head)
         rep.bytes = reader.bytes
         rep.status, rep.message = "failed", f"cannot read: {read_error}"
+        rep.seconds = time.perf_counter() - t0
+        return rep
+    # an input that is not text (a program, a picture, a store, an archive without its name) is
+    # refused whole: its "lines" would only fill the rejects with binary garbage
+    why = binary_reason(head[0]) if head else None
+    if why is not None:
+        rep.bytes = reader.bytes
+        rep.status = "failed"
+        rep.message = f"not ingested: {why}"
         rep.seconds = time.perf_counter() - t0
         return rep
     first_text = _text(first_line) if first_line is not None else ""
@@ -386,7 +395,9 @@ def _frame(cols: dict, idx: list[int], meta: pl.DataFrame, sch: pa.Schema) -> pl
         m = meta[idx]
     else:
         m = meta.clear()
-    df = df.hstack(m.select([f.name for f in sch if f.name not in cols]))
+    df = df.hstack(m.select([f.name for f in sch if f.name not in cols and f.name in m.columns]))
+    # columns the cleaning rules derive (statics.ship_category): null until then
+    df = df.with_columns([pl.lit(None, _pl_type(f.type)).alias(f.name) for f in sch if f.name not in df.columns])
     return df.with_columns(pl.Series("_idx", idx, dtype=pl.Int64))
 
 
@@ -395,19 +406,23 @@ def _pl_type(t: pa.DataType):
 
 
 def _dedup_batch(meta: pl.DataFrame, window_s: float) -> pl.DataFrame:
-    """Drop repeats of the same msg_key within ``window_s`` inside one batch. The sort is stable,
-    so of repeats with the same time the first one read is kept (as in
-    ``batch_store.dedup_in_batch``)."""
-    m = meta.with_row_index("_i").sort(["msg_key", "ts"], maintain_order=True)
-    dt = (m["ts"].cast(pl.Int64) - m["ts"].cast(pl.Int64).shift(1)).fill_null(np.iinfo(np.int64).max)
-    same = m["msg_key"] == m["msg_key"].shift(1)
-    dup = same.fill_null(False) & (dt <= int(window_s * US))
-    return m.filter(~dup).sort("_i").drop("_i")
+    """The de-duplication rule of ``batch_store.repeats`` inside one batch, written plainly (the
+    reference the compiled ``batch_store.dedup_in_batch`` is tested against): rows in order, a
+    row is a repeat when a row kept before it has the same msg_key and lies within ``window_s``."""
+    w = int(window_s * US)
+    kept: dict[int, list[int]] = {}
+    keep = []
+    for k, t in zip(meta["msg_key"].to_list(), meta["ts"].cast(pl.Int64).to_list()):
+        ts = kept.setdefault(k, [])
+        hit = any(abs(t - x) <= w for x in ts)
+        if not hit:
+            ts.append(t)
+        keep.append(not hit)
+    return meta.filter(pl.Series(keep, dtype=pl.Boolean))
 
 
 def _store(store, pos, sta, oth, meta, good: list[int], rej: dict, source_id: int, rep: SourceReport,
            is_csv: bool = False) -> None:
-    w = store.config.ingest.dedup_window_s
     rej_tab = pa.table({
         "source_id": pa.array([source_id] * len(rej["line_no"]), pa.int32()),
         "line_no": pa.array(rej["line_no"], pa.int64()),
@@ -423,7 +438,9 @@ def _store(store, pos, sta, oth, meta, good: list[int], rej: dict, source_id: in
         return
     keep = meta.with_row_index("_idx").filter(pl.col("_idx").is_in(good))
     rep.messages += keep.height
-    uniq = _dedup_batch(keep, w)
+    # repeats of stored messages and of messages kept earlier in the batch (batch_store.repeats)
+    dup = repeats(store, keep["msg_key"].to_numpy(), keep["ts"].cast(pl.Int64).to_numpy())
+    uniq = keep.filter(pl.Series(~dup))
     in_batch_dups = keep.height - uniq.height
     kept_idx = uniq["_idx"]
     sel = lambda f: f.filter(pl.col("_idx").is_in(kept_idx.implode())) if f is not None else None  # noqa: E731
@@ -503,7 +520,7 @@ def _write_csv(store, header: list[str], texts: list[str], first_line_no: int, f
     good = good.with_columns(
         msg_key=pl.Series(keys, dtype=pl.Int64), source_id=pl.lit(source_id, pl.Int32),
         station=pl.lit(None, pl.String), time_source=pl.lit("csv"),
-        accuracy=pl.lit(None, pl.Boolean), second=pl.lit(None, pl.Int8),
+        accuracy=pl.lit(None, pl.Boolean), second=pl.lit(None, pl.Int8), rot_raw=pl.lit(None, pl.Int8),
         part=pl.lit(None, pl.Int8), eta=pl.lit(None, pl.String))
     pos = clean_positions(good.filter(has_pos).with_columns(
         sog=pl.col("sog").cast(pl.Float32), cog=pl.col("cog").cast(pl.Float32), rot=pl.col("rot").cast(pl.Float32)))

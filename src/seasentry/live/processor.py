@@ -1,12 +1,22 @@
 """The store side of the live path: journaled chunks -> framing -> decoding -> store -> checkpoint.
 
 Runs in one worker thread (the only user of the DuckDB connection); the asyncio side hands
-it :class:`Chunk` lists. It reuses the batch ingest unchanged: one
-:class:`~seasentry.ingest.nmea.NmeaFramer` per connection (so multipart messages split
-across packets reassemble and fragments of different sources or senders never mix), the
-:class:`~seasentry.ingest.decode.Decoder`, and ``pipeline._write_nmea`` (cleaning, in-batch
-de-duplication, ``Store.write_batch`` with its anti-join against what is stored: the same
-message heard by several stations is stored once).
+it :class:`Chunk` lists. It is the batch ingest, with the same code and the same state rules:
+
+* one assembler (framing + multipart reassembly) per feed, of the kind ``seasentry ingest``
+  uses with the same decoder: the compiled :class:`~seasentry.ingest.fast.FastState` of the
+  fast path (default), or :class:`~seasentry.ingest.nmea.NmeaFramer` with ``decoder="pyais"``.
+  A ``tcp`` source (a receiver or aggregator this process connects to) is one feed: its
+  assembler is kept across reads, batches, reconnections and restarts, so a multipart message
+  split by a packet, a batch or a restart is rebuilt as a file ingest of the same lines
+  rebuilds it. A ``listen`` or ``udp`` source has one assembler per connection or sender (their
+  fragments never mix), closed when the connection ends;
+* multipart time-to-live is checked at every sentence (never at block ends) and
+  de-duplication compares with kept messages only (``batch_store.repeats``), so the store does
+  not depend on packet or batch boundaries: a live store equals ``seasentry ingest`` of the
+  same lines (``tests/test_live_equals_batch.py``);
+* the fast path's ``prepare_fast_batch`` / ``write_prepared`` (or ``pipeline._write_nmea``):
+  cleaning, de-duplication against the store and inside the batch, ``Store.write_batch``.
 
 Live specifics:
 
@@ -17,13 +27,18 @@ Live specifics:
 * Each named source is one row of the ``sources`` table (``name = 'live:NAME'``, format
   ``nmea-live``) and numbers its lines 1, 2, 3 ... for ever: rejects and stored messages
   point at the journal line (``line_no``) they came from.
-* After each committed batch the checkpoint records, per source, the last line committed
-  and the first line still needed (fragments of unfinished multipart messages). Recovery
-  replays the journal from there; messages wholly made of lines up to ``committed`` are
-  known to be stored and are skipped, the others are looked up in the store by
-  (source, line) (the process may have died between the store commit and the checkpoint)
-  and written only if absent; rejects are idempotent in the store. So nothing is lost and
-  nothing is stored twice, without relying on the content de-duplication alone.
+* After each committed batch the checkpoint records, per source, the last line committed,
+  the first line still needed (``resume``: the oldest waiting fragment) and the assemblers'
+  waiting fragments themselves (``assemblers``: the pending multipart state, journaled). After
+  a crash or ``kill -9`` recovery restores those assemblers and replays the journal from the
+  line after ``committed``; messages wholly made of lines up to ``committed`` are known to be
+  stored and are skipped, the others are looked up in the store by (source, line) (the
+  process may have died between the store commit and the checkpoint) and written only if
+  absent; rejects are idempotent in the store. So nothing is lost and nothing is stored
+  twice, without relying on the content de-duplication alone. (A checkpoint written before
+  ``assemblers`` existed is replayed from ``resume``, as then.)
+* A clean stop (Ctrl-C, SIGTERM, ``--duration``, ``--idle-exit``) ends every feed as the end
+  of a file does: waiting fragments become ``orphan_fragment`` rejects.
 """
 
 from __future__ import annotations
@@ -33,10 +48,13 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..config import Config
+from ..ingest.batch_store import prepare_fast_batch, write_prepared
 from ..ingest.decode import Decoder, get_decoder
 from ..ingest.nmea import FramedBatch, NmeaFramer
 from ..ingest.pipeline import SourceReport, _write_nmea
@@ -84,12 +102,19 @@ def _text(b: bytes) -> str:
         return b.decode("latin-1")
 
 
-def _pending_first_line(framer: NmeaFramer) -> int | None:
-    """Lowest line a framer still holds (fragments waiting for siblings, a $PGHP header)."""
-    lines = [fr.line_no for p in framer._pending.values() for fr in p.parts.values()]
-    if framer._pghp is not None:
-        lines.append(framer._pghp[1])
-    return min(lines) if lines else None
+def _live_tables(fb, source: str) -> None:
+    """A fast batch's rows as the live path stores them: the source name as the station of
+    messages without a tag-block ``s:``, ``time_source = 'arrival'`` for the base (arrival) time."""
+    for name in ("positions", "statics", "other"):
+        t = getattr(fb, name)
+        if not t.num_rows:
+            continue
+        i = t.schema.get_field_index("station")
+        t = t.set_column(i, "station", pc.fill_null(t.column(i), source))
+        j = t.schema.get_field_index("time_source")
+        col = t.column(j)
+        t = t.set_column(j, "time_source", pc.if_else(pc.equal(col, "base"), pa.scalar("arrival"), col))
+        setattr(fb, name, t)
 
 
 def merge_batches(fbs: list[FramedBatch]) -> FramedBatch:
@@ -121,13 +146,17 @@ class LiveProcessor:
     """Framing, decoding and storing of journaled chunks; checkpointing; recovery."""
 
     def __init__(self, store, cfg: Config | None = None, journal: Journal | None = None,
-                 decoder: str | Decoder = "pyais", on_batch=None) -> None:
+                 decoder: str | Decoder = "fast", on_batch=None) -> None:
         self.store = store
         self.cfg = cfg or store.config
         self.journal = journal
         self.decoder = get_decoder(decoder) if isinstance(decoder, str) else decoder
+        self.fast = bool(getattr(self.decoder, "fast_path", False))
         self.on_batch = on_batch
-        self.framers: dict[tuple[str, int], NmeaFramer] = {}
+        #: assembler per feed: (source, 0) for a tcp source (one feed across connections and
+        #: restarts), (source, connection) for listen / udp sources
+        self.assemblers: dict[tuple[str, int], object] = {}
+        self.continuous: set[str] = set()
         self.reports: dict[str, SourceReport] = {}
         self.source_ids: dict[str, int] = {}
         self._prev_counts: dict[str, dict] = {}
@@ -140,8 +169,22 @@ class LiveProcessor:
         self._recover_committed: dict[str, int] = {}
 
     # ------------------------------------------------------------------ sources
+    @property
+    def framers(self) -> dict:
+        """The assemblers (earlier name)."""
+        return self.assemblers
+
+    def warm_up(self) -> None:
+        """Load the compiled kernels before the first batch (fast path)."""
+        if self.fast:
+            from ..ingest.fast import warm_up
+            warm_up()
+
     def register_source(self, name: str, url: str | None = None) -> int:
-        """The ``sources`` row of a named live source (created on first use, reused after)."""
+        """The ``sources`` row of a named live source (created on first use, reused after). A
+        ``tcp://`` source is one feed: one assembler across its connections and restarts."""
+        if url is not None and url.startswith("tcp://"):
+            self.continuous.add(name)
         if name in self.source_ids:
             return self.source_ids[name]
         con = self.store.con
@@ -170,25 +213,38 @@ class LiveProcessor:
         return int(st.get("last_line", 0)) + 1
 
     # ------------------------------------------------------------------ one batch
-    def _framer(self, key: tuple[str, int]) -> NmeaFramer:
-        fr = self.framers.get(key)
+    def _akey(self, source: str, conn: int) -> tuple[str, int]:
+        return (source, 0) if source in self.continuous else (source, conn)
+
+    def _framer(self, key: tuple[str, int]):
+        """The assembler of a feed (made on first use)."""
+        fr = self.assemblers.get(key)
         if fr is None:
             ic = self.cfg.ingest
-            fr = NmeaFramer(ttl_lines=ic.fragment_ttl_lines, ttl_s=ic.fragment_ttl_s,
-                            max_line_length=ic.max_line_length)
-            self.framers[key] = fr
+            if self.fast:
+                from ..ingest.fast import FastState
+                fr = FastState(ttl_lines=ic.fragment_ttl_lines, ttl_s=ic.fragment_ttl_s,
+                               max_line_length=ic.max_line_length)
+            else:
+                fr = NmeaFramer(ttl_lines=ic.fragment_ttl_lines, ttl_s=ic.fragment_ttl_s,
+                                max_line_length=ic.max_line_length)
+            self.assemblers[key] = fr
         return fr
 
-    def frame(self, chunks: list[Chunk]) -> tuple[dict[str, FramedBatch], dict[str, int]]:
-        """Frame chunks in order; per source: the framed batch and the last line seen."""
+    def frame(self, chunks: list[Chunk], final: bool = False) -> tuple[dict[str, list], dict[str, int]]:
+        """Frame chunks in order; per source: the framed batches (``FramedBatch`` or, fast path,
+        ``FastBatch``) and the last line seen. ``final``: every feed ends (a clean stop)."""
+        if self.fast:
+            return self._frame_fast(chunks, final)
         per: dict[str, list[FramedBatch]] = defaultdict(list)
         last: dict[str, int] = {}
         for ch in chunks:
-            key = (ch.source, ch.conn)
+            key = self._akey(ch.source, ch.conn)
             if ch.kind == KIND_EOF:
-                fr = self.framers.pop(key, None)
-                if fr is not None:
-                    per[ch.source].append(fr.flush())
+                if key[1] != 0 or ch.source not in self.continuous:
+                    fr = self.assemblers.pop(key, None)
+                    if fr is not None:
+                        per[ch.source].append(fr.flush())
                 continue
             if not ch.lines:
                 continue
@@ -210,42 +266,122 @@ class LiveProcessor:
             if i < n:
                 per[ch.source].append(fr.feed(texts[i:], ch.first_line + i))
             last[ch.source] = max(last.get(ch.source, 0), ch.first_line + n - 1)
+        if final:
+            for key in list(self.assemblers):
+                per[key[0]].append(self.assemblers.pop(key).flush())
         out = {}
         for src, fbs in per.items():
             fb = merge_batches(fbs)
             fb.time_source = ["arrival" if t == "base" else t for t in fb.time_source]
             fb.station = [src if s is None else s for s in fb.station]
-            out[src] = fb
+            out[src] = [fb]
         return out, last
 
-    def commit(self, chunks: list[Chunk], recovering: bool = False) -> BatchResult:
-        """Frame, decode and store ``chunks`` (already journaled), then checkpoint."""
+    def _frame_fast(self, chunks: list[Chunk], final: bool) -> tuple[dict[str, list], dict[str, int]]:
+        """The fast path: the chunks of each feed in one compiled framing call per run of
+        consecutive lines (a line cut by the splitter is a ``line_too_long`` reject between
+        runs); each line's arrival time is the time of messages without their own."""
+        from ..ingest.fast import flush, frame_and_decode, rejects_batch
+        per: dict[str, list] = defaultdict(list)
+        last: dict[str, int] = {}
+        groups: dict[tuple[str, int], list[Chunk]] = {}
+        ended: list[tuple[str, int]] = []
+        for ch in chunks:
+            key = self._akey(ch.source, ch.conn)
+            if ch.kind == KIND_EOF:
+                if ch.source not in self.continuous:
+                    groups.setdefault(key, [])
+                    ended.append(key)
+                continue
+            if ch.lines:
+                groups.setdefault(key, []).append(ch)
+                last[ch.source] = max(last.get(ch.source, 0), ch.first_line + ch.n - 1)
+        for key, chs in groups.items():
+            src = key[0]
+            sid = self.source_ids.get(src, 0)
+            if chs:
+                st = self._framer(key)
+                run: list[bytes] = []
+                times: list[float] = []
+                first = None
+
+                def emit():
+                    nonlocal run, times, first
+                    if run:
+                        buf = b"\n".join(run) + b"\n"
+                        fb = frame_and_decode(buf, first, st, source_id=sid,
+                                              line_time=np.asarray(times, np.float64))
+                        _live_tables(fb, src)
+                        per[src].append(fb)
+                    run, times, first = [], [], None
+
+                for ch in chs:
+                    if first is not None and first + len(run) != ch.first_line:
+                        emit()
+                    t = ch.arrival_us / 1e6
+                    for j, data in enumerate(ch.lines):
+                        full = ch.orig_lens[j] if ch.orig_lens else len(data)
+                        if full > len(data):  # cut by the line splitter: never framed
+                            emit()
+                            per[src].append(rejects_batch(
+                                [ch.first_line + j], ["line_too_long"],
+                                [f"{full} bytes, only the first {len(data)} kept"],
+                                [data.decode("utf-8", "replace")], lines=1, source_id=sid))
+                            continue
+                        if first is None:
+                            first = ch.first_line + j
+                        run.append(data)
+                        times.append(t)
+                emit()
+            if key in ended and key in self.assemblers:
+                per[src].append(flush(self.assemblers.pop(key), source_id=sid))
+        if final:
+            for key in list(self.assemblers):
+                per[key[0]].append(flush(self.assemblers.pop(key), source_id=self.source_ids.get(key[0], 0)))
+        return per, last
+
+    def commit(self, chunks: list[Chunk], recovering: bool = False, final: bool = False) -> BatchResult:
+        """Frame, decode and store ``chunks`` (already journaled), then checkpoint. ``final``:
+        the stream stops, every feed ends (waiting fragments become orphans)."""
         t0 = time.perf_counter()
         res = BatchResult(lines=sum(c.n for c in chunks))
         res.max_arrival_us = max((c.arrival_us for c in chunks), default=0)
-        framed, last = self.frame(chunks)
+        for src in {c.source for c in chunks}:
+            if src not in self.source_ids:
+                self.register_source(src)
+        framed, last = self.frame(chunks, final)
         if self.journal is not None and self.journal.fsync_policy == "batch":
             self.journal.sync()
         keys_sid: list[int] = []
         keys_line: list[int] = []
         ts_lo = ts_hi = None
-        for src, fb in framed.items():
+        for src, fbs in framed.items():
             sid = self.register_source(src) if src not in self.source_ids else self.source_ids[src]
-            if recovering and fb.payload:
-                fb = self._drop_committed(src, sid, fb, res)
             rep = self.reports[src]
-            before = (rep.messages, rep.stored, rep.duplicates, rep.rejects)
-            _write_nmea(self.store, self.decoder, fb, sid, rep)
-            res.messages += rep.messages - before[0]
-            res.stored += rep.stored - before[1]
-            res.duplicates += rep.duplicates - before[2]
-            res.rejects += rep.rejects - before[3]
-            if fb.payload:
-                keys_sid += [sid] * len(fb.line_no)
-                keys_line += fb.line_no
-                lo, hi = min(fb.ts), max(fb.ts)
-                ts_lo = lo if ts_lo is None else min(ts_lo, lo)
-                ts_hi = hi if ts_hi is None else max(ts_hi, hi)
+            for fb in fbs:
+                before = (rep.messages, rep.stored, rep.duplicates, rep.rejects)
+                if self.fast:
+                    if recovering and fb.n_messages:
+                        self._drop_committed_fast(src, sid, fb, res)
+                    write_prepared(self.store, prepare_fast_batch(fb, sid, rep, self.cfg), rep)
+                    good = np.asarray(fb.good, np.int64)
+                    lines = fb.messages.column("line_no").to_numpy()[good].tolist() if len(good) else []
+                    tss = fb.messages.column("ts").to_numpy()[good] if len(good) else []
+                else:
+                    if recovering and fb.payload:
+                        fb = self._drop_committed(src, sid, fb, res)
+                    _write_nmea(self.store, self.decoder, fb, sid, rep)
+                    lines, tss = fb.line_no, fb.ts
+                res.messages += rep.messages - before[0]
+                res.stored += rep.stored - before[1]
+                res.duplicates += rep.duplicates - before[2]
+                res.rejects += rep.rejects - before[3]
+                if len(lines):
+                    keys_sid += [sid] * len(lines)
+                    keys_line += list(lines)
+                    lo, hi = float(min(tss)), float(max(tss))
+                    ts_lo = lo if ts_lo is None else min(ts_lo, lo)
+                    ts_hi = hi if ts_hi is None else max(ts_hi, hi)
         if keys_sid and res.stored and self.on_batch is not None:
             res.positions, res.statics = self._new_rows(keys_sid, keys_line, ts_lo, ts_hi)
         self._checkpoint(last)
@@ -258,24 +394,43 @@ class LiveProcessor:
             self.on_batch(self.store, res.positions, res.statics)
         return res
 
+    def _stored_lines(self, sid: int, cand: list[int]) -> set[int]:
+        if not cand:
+            return set()
+        con = self.store.con
+        con.register("q_lines", pa.table({"line_no": pa.array(cand, pa.int64())}))
+        try:
+            return {r[0] for r in con.execute(
+                "SELECT DISTINCT line_no FROM raw_messages r SEMI JOIN q_lines q USING (line_no) "
+                "WHERE r.source_id = ?", [sid]).fetchall()}
+        finally:
+            con.unregister("q_lines")
+
     def _drop_committed(self, src: str, sid: int, fb: FramedBatch, res: BatchResult) -> FramedBatch:
         committed = int(self._recover_committed.get(src, 0))
         keep = [max(fl) > committed for fl in fb.frag_lines]
         res.skipped_committed += keep.count(False)
-        cand = [ln for ln, k in zip(fb.line_no, keep) if k]
-        if cand:
-            con = self.store.con
-            con.register("q_lines", pa.table({"line_no": pa.array(cand, pa.int64())}))
-            try:
-                found = {r[0] for r in con.execute(
-                    "SELECT DISTINCT line_no FROM raw_messages r SEMI JOIN q_lines q USING (line_no) "
-                    "WHERE r.source_id = ?", [sid]).fetchall()}
-            finally:
-                con.unregister("q_lines")
-            if found:
-                keep = [k and (ln not in found) for ln, k in zip(fb.line_no, keep)]
-                res.found_in_store += len(found)
+        found = self._stored_lines(sid, [ln for ln, k in zip(fb.line_no, keep) if k])
+        if found:
+            keep = [k and (ln not in found) for ln, k in zip(fb.line_no, keep)]
+            res.found_in_store += len(found)
         return select_messages(fb, keep)
+
+    def _drop_committed_fast(self, src: str, sid: int, fb, res: BatchResult) -> None:
+        """As :meth:`_drop_committed`, on a fast batch: its accepted messages (``good``) less
+        those known to be stored."""
+        committed = int(self._recover_committed.get(src, 0))
+        n = fb.n_messages
+        last_line = np.maximum.reduceat(fb.frag_line_no, fb.frag_ptr[:-1]) if n else np.zeros(0, np.int64)
+        keep = last_line > committed
+        good = np.asarray(fb.good, np.int64)
+        res.skipped_committed += int((~keep[good]).sum())
+        line_no = fb.messages.column("line_no").to_numpy()
+        found = self._stored_lines(sid, line_no[good[keep[good]]].tolist())
+        if found:
+            keep &= ~np.isin(line_no, np.fromiter(found, np.int64, len(found)))
+            res.found_in_store += len(found)
+        fb.good = good[keep[good]]
 
     def _new_rows(self, sids: list[int], lines: list[int], ts_lo: float, ts_hi: float):
         con = self.store.con
@@ -297,16 +452,21 @@ class LiveProcessor:
     def _checkpoint(self, last: dict[str, int]) -> None:
         ck = self.ckpt
         pend: dict[str, int] = {}
-        for (src, _), fr in self.framers.items():
-            p = _pending_first_line(fr)
+        snaps: dict[str, dict] = {}
+        for (src, conn), fr in self.assemblers.items():
+            p = fr.first_line()
             if p is not None:
                 pend[src] = min(pend.get(src, p), p)
+                snaps.setdefault(src, {})[str(conn)] = fr.snapshot()
         for src, ln in last.items():
             st = ck.sources.setdefault(src, {"committed": 0, "resume": 1, "last_line": 0})
             st["committed"] = max(int(st.get("committed", 0)), ln)
             st["last_line"] = max(int(st.get("last_line", 0)), ln)
         for src, st in ck.sources.items():
             st["resume"] = min(pend.get(src, st["committed"] + 1), st["committed"] + 1)
+            # the waiting multipart fragments themselves: a restart goes on from them (see recover)
+            st["assemblers"] = snaps.get(src, {})
+            st["decoder"] = "fast" if self.fast else "pyais"
             if src in self.source_ids:
                 st["source_id"] = self.source_ids[src]
         ck.batches += 1
@@ -326,7 +486,18 @@ class LiveProcessor:
         batch_lines = batch_lines or self.cfg.live.batch_max_lines
         ck = self.ckpt
         self._recover_committed = {s: int(st.get("committed", 0)) for s, st in ck.sources.items()}
-        resume = {s: int(st.get("resume", 1)) for s, st in ck.sources.items()}
+        resume = {}
+        mine = "fast" if self.fast else "pyais"
+        for s, st in ck.sources.items():
+            snaps = st.get("assemblers")
+            if snaps is not None and st.get("decoder", mine) == mine:
+                # the waiting fragments were journaled in the checkpoint: restore them and go on
+                # from the first line after those committed
+                for conn, snap in snaps.items():
+                    self._framer((s, int(conn))).restore(snap)
+                resume[s] = int(st.get("committed", 0)) + 1
+            else:  # an older checkpoint (or another decoder's): rebuild them from the journal
+                resume[s] = int(st.get("resume", 1))
         chunks: list[Chunk] = []
         pending = 0
         n_records = replayed = 0
@@ -359,8 +530,9 @@ class LiveProcessor:
             if pending >= batch_lines:
                 self.commit(chunks, recovering=True)
                 chunks, pending, cur = [], 0, None
-        # every connection of the crashed run is gone: close its framers (orphans -> rejects)
-        chunks += [Chunk(s, c, KIND_EOF, 0, 0) for (s, c) in list(self.framers)]
+        # every connection of the crashed run is gone: close their assemblers (orphans -> rejects);
+        # a tcp source's feed goes on with the next connection
+        chunks += [Chunk(s, c, KIND_EOF, 0, 0) for (s, c) in list(self.assemblers) if s not in self.continuous]
         for s in max_line:
             if s not in self.source_ids:
                 self.register_source(s)

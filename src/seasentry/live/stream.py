@@ -132,7 +132,7 @@ class LiveStream:
 
     def __init__(self, store, sources: list[SourceSpec], cfg: Config | None = None, bus: EventBus | None = None,
                  detector=None, journal_dir: str | os.PathLike | None = None, webhooks: list[str] = (),
-                 stats_file: str | os.PathLike | None = None, status=None, decoder: str = "pyais") -> None:
+                 stats_file: str | os.PathLike | None = None, status=None, decoder: str = "fast") -> None:
         names = [s.name for s in sources]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
@@ -190,6 +190,7 @@ class LiveStream:
         self._wake = asyncio.Event()
         loop = asyncio.get_running_loop()
         self.bus.bind(loop)
+        await self._in_store(self.processor.warm_up)
         for st in self.states.values():
             await self._in_store(self.processor.register_source, st.spec.name, st.spec.url)
         rec = await self._in_store(self.processor.recover)
@@ -482,10 +483,10 @@ class LiveStream:
             if self._failed:
                 return
 
-    async def _commit(self, batch: list[Chunk]) -> None:
-        self._batch_arrival = max(c.arrival_us for c in batch)
+    async def _commit(self, batch: list[Chunk], final: bool = False) -> None:
+        self._batch_arrival = max((c.arrival_us for c in batch), default=time.time_ns() // 1000)
         try:
-            res = await self._in_store(self.processor.commit, batch)
+            res = await self._in_store(self.processor.commit, batch, final=final)
         except Exception as exc:
             # the checkpoint did not move: the lines stay in the journal and are replayed at the
             # next start. Stop now, so that no later batch moves the checkpoint past them.
@@ -536,16 +537,15 @@ class LiveStream:
             self._write_stats()
             self._exec.shutdown(wait=True)
             return
-        # what is still queued, then close every framer (their connections are gone)
+        # what is still queued, then every feed ends as a file does (waiting fragments -> orphans)
         rest = []
         for st in self.states.values():
             while st.queue:
                 ch = st.queue.popleft()
                 st.queued_lines -= ch.n
                 rest.append(ch)
-        eofs = [Chunk(s, c, KIND_EOF, 0, 0) for (s, c) in list(self.processor.framers)]
-        if rest or eofs:
-            await self._commit(rest + eofs)
+        if rest or self.processor.assemblers:
+            await self._commit(rest, final=True)
         if final_detect and self.detector is not None and (self.detector.dirty or self.processor.totals.stored):
             await self._in_store(self.detector.full, self.store)
         await self._in_store(self.processor.close_sources)

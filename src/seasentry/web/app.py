@@ -119,9 +119,9 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
         return response
 
     # ------------------------------------------------------------------ routers
-    from . import api_admin, api_alerts, api_events, api_vessels
+    from . import api_admin, api_alerts, api_events, api_incidents, api_vessels
 
-    for r in (api_admin.router, api_vessels.router, api_events.router, api_alerts.router):
+    for r in (api_admin.router, api_vessels.router, api_events.router, api_alerts.router, api_incidents.router):
         app.include_router(r)
 
     @app.get("/api/health", tags=["session"], summary="Liveness (no token needed, no data)")

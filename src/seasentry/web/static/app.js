@@ -80,6 +80,7 @@
   map.createPane("basemap").style.zIndex = 250;
   map.createPane("zones").style.zIndex = 300;
   L.control.scale({ imperial: false, metric: true }).addTo(map);
+  Object.assign(S, { map, api, esc, fmtT, toast, hooks: [] });   // for add-on layers (incidents.js)
   map.attributionControl.setPrefix("Leaflet").addAttribution("Natural Earth (public domain)");
   const layers = {};
 
@@ -583,6 +584,7 @@
 
   // ------------------------------------------------------------------ tabs
   const tabLoaders = { vessels: searchVessels, events: () => loadEvents(false), alerts: loadAlerts, zones: loadZones, admin: loadAdmin, screen: () => null };
+  S.tabLoaders = tabLoaders;
   document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click", () => {
     document.querySelectorAll("#tabs button").forEach((x) => x.classList.toggle("active", x === b));
     document.querySelectorAll(".tab").forEach((x) => x.classList.toggle("active", x.id === "tab-" + b.dataset.tab));
@@ -665,6 +667,7 @@
     document.querySelectorAll(".role-admin").forEach((x) => x.classList.toggle("hidden", ROLE[S.me.role] < 2));
     await loadBasemap();
     await Promise.all([loadLatest(true), loadStats(), loadZones(), loadEventTypes(), searchVessels()]);
+    await Promise.all(S.hooks.map((h) => Promise.resolve(h()).catch((err) => toast(err.message))));
     document.body.dataset.ready = "1";
     streamLoop();
   }
