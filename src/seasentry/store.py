@@ -13,18 +13,36 @@ Tables (see :mod:`seasentry.schema` for columns and units):
 ``vessel_identities`` identity history: every distinct name / call sign / IMO / ship type /
                     dimensions per MMSI with first and last seen and report count
 ``events``          behaviour events (written by detection)
+``latest_positions`` the newest position report of every MMSI (see below)
 
 Choice of layout: DuckDB tables rather than Parquet partitions, because de-duplication
 needs an anti-join against what is stored inside the same transaction as the insert,
 which makes interrupted ingests (Ctrl-C, kill -9) safe by construction: a batch is
 committed whole or not at all, and a re-run skips what was committed.
+
+``latest_positions`` (columns of ``positions``) keeps, for every MMSI that has a position with
+a latitude, its newest such report, so that "where is every vessel now" (the map, the API, a
+vessel's last position) reads one row per vessel instead of every position. **Invariant**: at
+every commit, ``latest_positions`` equals ::
+
+    SELECT * FROM positions WHERE lat IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY mmsi ORDER BY ts DESC, rowid DESC) = 1
+
+(the newest report; of several at the same time, the one stored last). Every path that adds
+positions keeps it in the same transaction as the positions (:meth:`Store.write_batch`, which
+batch ingest, the live stream and the Dask engine's store writes all go through); a store made
+before the table existed gets it built when first opened for writing
+(:meth:`Store.rebuild_latest_positions`, also the repair for any other writer). Read through
+:meth:`Store.latest_positions` and :meth:`Store.last_position`. ``tests/test_latest_positions.py``
+checks the invariant after batch ingest, live ingest and re-ingest with de-duplication.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+import threading
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +138,29 @@ class StoreError(RuntimeError):
     pass
 
 
+class StoreLocked(StoreError):
+    """Another process holds the store file (DuckDB allows one writing process); ``holder_pid``
+    is that process's id when DuckDB names it."""
+
+    def __init__(self, msg: str, path: Path, holder_pid: int | None = None) -> None:
+        super().__init__(msg)
+        self.path = path
+        self.holder_pid = holder_pid
+
+
+def _lock_holder(exc: BaseException) -> int | None:
+    """The PID DuckDB names in a lock conflict ('Conflicting lock is held in ... (PID 123)')."""
+    import re
+
+    m = re.search(r"PID (\d+)", str(exc))
+    return int(m.group(1)) if m else None
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    msg = str(exc).lower()
+    return "lock" in msg and ("conflicting" in msg or "could not set lock" in msg)
+
+
 def _passes(counts_json: str | None) -> list[dict]:
     """The passes recorded in a sources.counts JSON text (none for an input read once)."""
     if not counts_json:
@@ -155,12 +196,54 @@ class Store:
         self.config = config or Config()
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}: run `seasentry ingest FILE --db {self.path}` first")
+        self.read_only = read_only
+        self.remote = None          # set by from_connection for a store read through a running server
+        self._local = threading.local()
+        self._cursors: list = []
+        self._cursors_lock = threading.Lock()
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
+            if is_lock_error(exc):
+                raise StoreLocked(f"cannot open store {self.path}: {exc}", self.path, _lock_holder(exc)) from exc
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         if not read_only:
             self._init_schema()
+
+    @classmethod
+    def from_connection(cls, con, path: str | os.PathLike, config: Config | None = None,
+                        read_only: bool = True, remote: Any = None) -> "Store":
+        """A Store over an existing DuckDB-like connection (no schema changes): e.g. the
+        connection through a running server that a read command gets beside ``seasentry serve``
+        (:mod:`seasentry.web.local`)."""
+        self = cls.__new__(cls)
+        self.path = Path(path)
+        self.config = config or Config()
+        self.read_only = read_only
+        self.remote = remote
+        self._local = threading.local()
+        self._cursors = []
+        self._cursors_lock = threading.Lock()
+        self.con = con
+        return self
+
+    # ------------------------------------------------------------------ connections
+    def cursor(self):
+        """This thread's own cursor (a connection to the same database, opened once per thread
+        and reused): threads query in parallel, each on its own cursor. Closed by :meth:`close`."""
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            cur = self.con.cursor()
+            self._local.cur = cur
+            with self._cursors_lock:
+                self._cursors.append(cur)
+        return cur
+
+    def checkpoint(self) -> None:
+        """Write everything committed into the database file (nothing left only in the ``.wal``)."""
+        if self.read_only or self.remote is not None:
+            return
+        self.con.execute("FORCE CHECKPOINT")
 
     # ------------------------------------------------------------------ schema
     def _init_schema(self) -> None:
@@ -195,6 +278,11 @@ class Store:
             reports BIGINT)""")
         c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         self._add_new_columns()
+        if c.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'latest_positions' "
+                     "AND table_schema = 'main'").fetchone()[0] == 0:
+            # a store made before the table existed (or a new one): build it from the positions
+            c.execute(_ddl("latest_positions", S.POSITIONS))
+            self.rebuild_latest_positions()
         # de-duplication keys (raw_messages.msg_key) are XXH64 since this was recorded; a store
         # holding messages keyed otherwise (BLAKE2b-64, earlier versions) cannot be appended to:
         # the same message would get a second key and be stored twice
@@ -212,7 +300,11 @@ class Store:
         last in the schemas, so that ``INSERT ... SELECT *`` fits old and new stores alike): added
         to an older store, ship_category filled from the ship types it holds."""
         c = self.con
-        for table, sch in (("positions", S.POSITIONS), ("statics", S.STATICS)):
+        tables = [("positions", S.POSITIONS), ("statics", S.STATICS)]
+        if c.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'latest_positions' "
+                     "AND table_schema = 'main'").fetchone()[0]:
+            tables.append(("latest_positions", S.POSITIONS))
+        for table, sch in tables:
             have = {r[0] for r in c.execute(f"SELECT * FROM {table} LIMIT 0").description}
             for f in sch:
                 if f.name not in have:
@@ -309,6 +401,8 @@ class Store:
                     if t.num_rows:
                         v = reg(f"b_{table}", self._exact(t, sch))
                         c.execute(f"INSERT INTO {table} SELECT * FROM {v}")
+                if positions.num_rows:
+                    self._update_latest(self._exact(positions, S.POSITIONS), reg)
             if rejects.num_rows:
                 self._insert_rejects(self._exact(rejects, S.REJECTS), reg)
             c.execute("COMMIT")
@@ -322,6 +416,89 @@ class Store:
                 except Exception:
                     pass
         return kept, n - kept
+
+    # ------------------------------------------------------------------ latest position per vessel
+    _LATEST_COLS = ", ".join(f'"{f.name}"' for f in S.POSITIONS)
+
+    def _update_latest(self, positions: pa.Table, reg) -> None:
+        """Fold the positions just inserted (in the caller's transaction) into ``latest_positions``:
+        per MMSI the batch's newest report (ties: the later row of the batch, which is stored
+        after the earlier one) replaces the stored one when it is at least as new."""
+        c = self.con
+        b = reg("b_latest_in", positions.append_column("_rn", pa.array(np.arange(positions.num_rows, dtype=np.int64))))
+        newest = c.execute(f"""SELECT {self._LATEST_COLS} FROM {b} WHERE lat IS NOT NULL
+                               QUALIFY row_number() OVER (PARTITION BY mmsi ORDER BY ts DESC, _rn DESC) = 1
+                            """).arrow()
+        newest = newest if isinstance(newest, pa.Table) else newest.read_all()  # (a reader in DuckDB >= 1.5)
+        if not newest.num_rows:
+            return
+        n = reg("b_latest_new", newest)
+        c.execute(f"DELETE FROM latest_positions l USING {n} b WHERE l.mmsi = b.mmsi AND b.ts >= l.ts")
+        c.execute(f"INSERT INTO latest_positions SELECT b.* FROM {n} b ANTI JOIN latest_positions l ON l.mmsi = b.mmsi")
+
+    def rebuild_latest_positions(self) -> int:
+        """Rebuild ``latest_positions`` from every stored position (see the module docstring for
+        the invariant); returns the number of vessels. In one transaction."""
+        c = self.con
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.execute("DELETE FROM latest_positions")
+            c.execute(f"""INSERT INTO latest_positions SELECT {self._LATEST_COLS} FROM positions WHERE lat IS NOT NULL
+                          QUALIFY row_number() OVER (PARTITION BY mmsi ORDER BY ts DESC, rowid DESC) = 1""")
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('latest_positions', 'v1')")
+            c.execute("COMMIT")
+        except BaseException:
+            _rollback(c)
+            raise
+        return int(c.execute("SELECT count(*) FROM latest_positions").fetchone()[0])
+
+    @staticmethod
+    def has_latest_table(con) -> bool:
+        return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                                "'latest_positions' AND table_schema = 'main'").fetchone()[0])
+
+    @staticmethod
+    def latest_relation(con) -> str:
+        """SQL relation of the latest position per vessel: the maintained table, or (a store
+        opened read-only that was made before the table existed) the same rows computed."""
+        if Store.has_latest_table(con):
+            return "latest_positions"
+        return ("(SELECT * FROM positions WHERE lat IS NOT NULL QUALIFY row_number() OVER "
+                "(PARTITION BY mmsi ORDER BY ts DESC, rowid DESC) = 1)")
+
+    def latest_positions(self, bbox=None, max_age_h: float | None = None, since=None, mmsi=None,
+                         limit: int | None = None, con=None) -> pl.DataFrame:
+        """The newest position of every vessel (one row per MMSI, ordered by MMSI): within
+        ``max_age_h`` hours of the newest position in the store, newer than ``since``, inside
+        ``bbox`` (min_lon, min_lat, max_lon, max_lat), of the MMSI(s) ``mmsi``. Reads only the
+        ``latest_positions`` table (one row per vessel). ``con``: a cursor to run on (default
+        the store's connection)."""
+        con = con or self.con
+        rel = self.latest_relation(con)
+        cond, args = [], []
+        if max_age_h is not None:
+            newest = con.execute(f"SELECT max(ts) FROM {rel}").fetchone()[0]
+            if newest is None:
+                return con.execute(f"SELECT * FROM {rel} LIMIT 0").pl()
+            cond.append("ts >= ?")
+            args.append(newest - timedelta(hours=float(max_age_h)))
+        if since is not None:
+            cond.append("ts > ?")
+            args.append(self._time(since))
+        w, a = self._where(mmsi=mmsi, bbox=bbox)
+        if w:
+            cond.append(w[len(" WHERE "):])
+            args += a
+        where = (" WHERE " + " AND ".join(cond)) if cond else ""
+        lim = f" LIMIT {int(limit)}" if limit is not None else ""
+        return con.execute(f"SELECT * FROM {rel}{where} ORDER BY mmsi{lim}", args).pl()
+
+    def last_position(self, mmsi: int, con=None) -> dict | None:
+        """The newest position report (with a latitude) of one vessel, or None."""
+        con = con or self.con
+        res = con.execute(f"SELECT * FROM {self.latest_relation(con)} WHERE mmsi = ?", [int(mmsi)])
+        row = res.fetchone()
+        return None if row is None else dict(zip([d[0] for d in res.description], row))
 
     def _stored_repeats(self, raw: pa.Table, w_us: int, reg) -> np.ndarray | None:
         """Rows of ``raw`` whose msg_key is stored within ``w_us`` of their time (bool mask), or
@@ -639,7 +816,18 @@ class Store:
 
         return ingest(self, inputs, **kw)
 
-    def close(self) -> None:
+    def close(self, checkpoint: bool = False) -> None:
+        """Close the store (and every thread's cursor); ``checkpoint``: first write everything
+        committed into the database file, so that the file alone (no ``.wal``) holds it all."""
+        with self._cursors_lock:
+            curs, self._cursors = self._cursors, []
+        for cur in curs:
+            try:
+                cur.close()
+            except Exception:  # noqa: BLE001 - a cursor of a thread that is gone
+                pass
+        if checkpoint:
+            self.checkpoint()
         self.con.close()
 
     def __enter__(self) -> "Store":
