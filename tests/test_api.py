@@ -21,9 +21,13 @@ EVENT_KEYS = {"event_id", "type", "mmsi", "other_mmsi", "start", "end", "lat", "
 def env(tmp_path_factory):
     from seasentry.web import create_app
 
+    from seasentry.config import Config
+
     info = build_store()
     db = copy_store(tmp_path_factory.mktemp("api"))
-    app = create_app(db, poll_interval_s=0.2, token_cache_s=300)
+    cfg = Config()
+    cfg.web.auth_failures_max = 1_000_000   # this module sends many bad tokens on purpose (the limit: test_api_hardening)
+    app = create_app(db, config=cfg, poll_interval_s=0.2, token_cache_s=300)
     with TestClient(app) as client:
         yield {"client": client, "app": app, "tok": info["tokens"], "db": db, "sc": info["scenario"]}
 

@@ -16,10 +16,13 @@ from test_api_common import auth, build_store, copy_store  # noqa: E402
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory):
+    from seasentry.config import Config
     from seasentry.web import create_app
 
     info = build_store()
-    app = create_app(copy_store(tmp_path_factory.mktemp("schema")), poll_interval_s=1.0)
+    cfg = Config()
+    cfg.web.auth_failures_max = 1_000_000   # anonymous requests on purpose (the limit: test_api_hardening.py)
+    app = create_app(copy_store(tmp_path_factory.mktemp("schema")), config=cfg, poll_interval_s=1.0)
     s = schemathesis.openapi.from_asgi("/openapi.json", app)
     # the event stream is a long-lived response (covered in test_api.py with a short duration)
     return s.exclude(path="/api/stream"), info["tokens"]

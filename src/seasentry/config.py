@@ -563,6 +563,52 @@ class ReportsConfig:
         48.0, "h", REPORTS, "... and within this many hours of it (or incidents that name the vessel).")
 
 
+ASVS = "OWASP Application Security Verification Standard 4.0.3"
+WEB = "seasentry web server (docs/web.md, issue 20)"
+
+
+@dataclass
+class WebConfig:
+    max_body_bytes: int = setting(
+        8 * 1024 * 1024, "bytes", ASVS + " V13.1 / OWASP API4:2023 (unrestricted resource consumption)",
+        "Largest request body (JSON, GeoJSON) the API reads; larger ones, chunked or not, get 413 as soon as "
+        "the limit is passed (before parsing and before the token is checked).")
+    max_list_upload_bytes: int = setting(
+        256 * 1024 * 1024, "bytes", WEB + " (the UN consolidated XML and OFAC SDN files are tens of MB)",
+        "Largest sanctions list file POST /api/lists takes (spooled to disk, not held in memory).")
+    auth_failures_max: int = setting(
+        20, "failures", ASVS + " V2.2.1 (anti-automation: no more than 100 failed attempts per hour)",
+        "Failed authentications one client (address) may make within auth_failure_window_s; then its requests "
+        "get 429 until the window has passed.")
+    auth_failure_window_s: float = setting(
+        60.0, "s", ASVS + " V2.2.1", "Window of auth_failures_max.")
+    audit_refused_interval_s: float = setting(
+        60.0, "s", ASVS + " V7.1/V7.2 (log security events without letting one client flood the log)",
+        "A refused write is audited once per client, token, status and route in this interval; the ones in "
+        "between are counted into the next row.")
+    token_recheck_s: float = setting(
+        2.0, "s", WEB, "A verified token is looked up again in the store at least this often (revocation by any "
+        "route takes effect within this time; through the server it is immediate).")
+    stream_auth_check_s: float = setting(
+        2.0, "s", WEB, "An open live stream (/api/stream) checks that its token is still valid this often.")
+    zones_max_per_upload: int = setting(
+        100, "zones", WEB + " (an analyst draws or imports a few areas at a time)",
+        "Zones one POST /api/zones may create.")
+    zones_max_stored: int = setting(
+        500, "zones", WEB + " (the page loads every zone at sign-in; detection tests every position against each)",
+        "User zones the store may hold.")
+    zone_max_vertices: int = setting(
+        20_000, "vertices", WEB + " (the shipped 12 nm territorial seas: 142-4,229 vertices per zone; a 180,000-"
+        "vertex polygon made `seasentry run` spend 145 s in the zone stage)",
+        "Vertices of one zone (all its rings).")
+    zones_max_total_vertices: int = setting(
+        200_000, "vertices", WEB, "Vertices of all stored user zones together.")
+    zone_name_max_chars: int = setting(100, "characters", WEB, "Length of a zone name.")
+    cli_session_idle_s: float = setting(
+        120.0, "s", WEB, "A read-only session of a command run beside the server (seasentry.web.local) is "
+        "closed after this long without a query.")
+
+
 @dataclass
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
@@ -578,6 +624,7 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     detections: DetectionsConfig = field(default_factory=DetectionsConfig)
     reports: ReportsConfig = field(default_factory=ReportsConfig)
+    web: WebConfig = field(default_factory=WebConfig)
 
     # ---- loading -------------------------------------------------------
     @classmethod

@@ -66,17 +66,82 @@ def load_config(config_path, overrides):
         raise click.UsageError(str(exc)) from None
 
 
-def open_store(db, read_only: bool = False, config=None, must_exist: bool = False):
+def open_store(db, read_only: bool = False, config=None, must_exist: bool = False, reads: bool | None = None):
     """The store; ``must_exist``: a command that only works on stored data fails with one line
-    instead of creating an empty store at a mistyped path."""
-    from ..store import Store, StoreError
+    instead of creating an empty store at a mistyped path.
+
+    ``reads``: the command only reads (default: ``read_only``). When another process holds the
+    store (DuckDB lets one process open a file it writes), a reading command beside a running
+    ``seasentry serve`` is answered by that server (a consistent read-only snapshot,
+    :mod:`seasentry.web.local`); any other case fails with one line saying who holds the store
+    and what to do."""
+    from ..store import Store, StoreError, StoreLocked
 
     if must_exist:
         require_store(db)
     try:
         return Store(db, read_only=read_only, config=config)
+    except StoreLocked as exc:
+        return beside_server(db, exc, read_only if reads is None else reads, config)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+#: what to do instead of a writing command while `seasentry serve` holds the store
+_WRITE_HINTS = {
+    "ingest": "give live sources to the server (`seasentry serve --tcp/--listen/--udp`), or stop it",
+    "run": "stop the server, run this, then start the server again (or feed it live: `serve --tcp/--listen/--udp`)",
+    "stream": "give the live sources to the server instead (`seasentry serve --tcp/--listen/--udp ...`)",
+    "detect": "stop the server, run this, then start the server again",
+    "ack": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
+    "dismiss": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
+    "escalate": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
+    "evaluate": "stop the server, run this, then start the server again",
+    "load": "load it through the API (POST /api/lists?filename=NAME for sanctions lists; admin), or stop the server",
+    "create": "create tokens in the page's admin tab or through the API (POST /api/tokens), or stop the server",
+    "revoke": "revoke tokens in the page's admin tab or through the API (DELETE /api/tokens/ID), or stop the server",
+    "case": "without --archive the case file is read through the server; with it, stop the server first",
+    "serve": "one server per store: use the one running",
+}
+
+
+def beside_server(db, exc, reads: bool, config=None):
+    """A locked store: the running server's read session for a reading command, else one line."""
+    from ..store import resolve_db_path
+    from ..web.local import ServerBusy, connect_host, find_server, remote_store
+
+    path = resolve_db_path(db)
+    info = find_server(path, exc.holder_pid)
+    ctx = click.get_current_context(silent=True)
+    cmd = ctx.info_name if ctx is not None else None
+    if info is not None:
+        url = f"http://{connect_host(info['host'])}:{info['port']}/"
+        if reads:
+            import httpx
+
+            for attempt in range(50):            # a server that has just started may not listen yet
+                try:
+                    store = remote_store(path, info, config=config)
+                    break
+                except ServerBusy as e:
+                    fail(f"the store {path} is held by `seasentry serve` (pid {info['pid']}, {url}) and it "
+                         f"refused to answer this command: {e}")
+                except httpx.TransportError as e:
+                    if attempt == 49:
+                        fail(f"the store {path} is held by `seasentry serve` (pid {info['pid']}), which does not "
+                             f"answer at {url} ({type(e).__name__}): wait until it has started, or stop it")
+                    import time
+                    time.sleep(0.1)
+            console.print(f"[dim]read through the running server (pid {info['pid']}, {url}): a consistent "
+                          "snapshot of the store[/]")
+            return store
+        hint = _WRITE_HINTS.get(cmd or "", "stop the server (Ctrl-C where it runs, or "
+                                            f"`kill -INT {info['pid']}`), run this, then start it again")
+        fail(f"the store {path} is held by `seasentry serve` (pid {info['pid']}, {url}) and this command writes "
+             f"to it: {hint}")
+    who = f" (PID {exc.holder_pid})" if exc.holder_pid else ""
+    fail(f"the store {path} is in use by another process{who}: DuckDB lets one process write a store at a time; "
+         "wait until it finishes (or stop it) and run this again")
 
 
 def require_store(db, first: str | None = None) -> None:

@@ -15,16 +15,14 @@ _TYPES = {"person": "Person", "organization": "Organization", "organisation": "O
           "vessel": "Vessel"}
 
 
-def _open(db, read_only: bool, config=None, must_exist: bool = False):
-    from ..store import Store, StoreError
-    from .common import require_store
+def _open(db, read_only: bool, config=None, must_exist: bool = False, reads: bool = False):
+    """The store (``reads``: the command only reads, so beside a running server it is read
+    through the server; see common.open_store)."""
+    from .common import open_store, require_store
 
     if must_exist:  # (no store: no sanctions lists loaded either)
         require_store(db, first="`seasentry lists load FILE... --db {p}` (no sanctions lists loaded)")
-    try:
-        return Store(db, read_only=read_only, config=config)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    return open_store(db, read_only=read_only, config=config, reads=reads)
 
 
 @main.group(invoke_without_command=True)
@@ -37,7 +35,7 @@ def lists(ctx, db, fmt):
         return
     from ..screening.store import list_summary
 
-    store = _open(db, read_only=False, must_exist=True)
+    store = _open(db, read_only=False, must_exist=True, reads=True)
     try:
         rows = list_summary(store.con)
     finally:
@@ -144,7 +142,7 @@ def _load_error(path: str, exc: BaseException) -> str:
 def _index(db, cfg):
     from ..screening import ScreeningIndex
 
-    store = _open(db, read_only=False, config=cfg, must_exist=True)
+    store = _open(db, read_only=False, config=cfg, must_exist=True, reads=True)
     try:
         idx = ScreeningIndex.from_connection(store.con, config=cfg)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 
 import click
 
@@ -22,26 +23,12 @@ from .common import (
 )
 
 
-def _locked_hint(exc: Exception, serving: bool = False) -> str:
-    msg = str(exc)
-    if "lock" in msg.lower():
-        msg += ("\nanother process writes this store (`seasentry serve`, `stream`, `run` or `ingest`); DuckDB "
-                "allows one writer: stop it first" if serving else
-                "\nthe store is held by a running `seasentry serve` (or another writer): stop it first, "
-                "or manage tokens through the admin API (POST/DELETE /api/tokens)")
-    return msg
-
-
-def _store(db, must_exist: bool = True):
-    from ..store import Store, StoreError
+def _store(db, must_exist: bool = True, reads: bool = False):
     from .common import require_store
 
     if must_exist:
         require_store(db)
-    try:
-        return Store(db)
-    except StoreError as exc:
-        raise click.ClickException(_locked_hint(exc)) from None
+    return open_store(db, reads=reads)
 
 
 @main.group()
@@ -84,7 +71,7 @@ def tokens_list(db, fmt):
     """List tokens (ids, names, roles, created, revoked, last used; never the secrets)."""
     from ..web.auth import list_tokens
 
-    store = _store(db)
+    store = _store(db, reads=True)
     try:
         rows = list_tokens(store.con)
     finally:
@@ -161,10 +148,7 @@ def serve(db, host, port, poll_s, tcp, listen, udp, zones, log_level, config_pat
             specs = [parse_source(k, v) for k, v in specs_in]
         except SourceSpecError as exc:
             raise click.UsageError(str(exc)) from None
-    try:
-        store = open_store(db, config=cfg)
-    except click.ClickException as exc:
-        raise click.ClickException(_locked_hint(exc, serving=True)) from None
+    store = open_store(db, config=cfg)     # a store held by another process: one line saying who and what to do
     from ..web.auth import ensure_tables
 
     ensure_tables(store.con)
@@ -185,12 +169,17 @@ def serve(db, host, port, poll_s, tcp, listen, udp, zones, log_level, config_pat
         except ValueError as exc:
             store.close()
             fail(str(exc))
-    app = create_app(store=store, config=cfg, bus=bus, poll_interval_s=poll_s)
+    from ..web.local import remove_server_file, write_server_file
+
+    local_secret = secrets.token_urlsafe(32)
+    app = create_app(store=store, config=cfg, bus=bus, poll_interval_s=poll_s, local_secret=local_secret)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False,
-                                           lifespan="on"))
+                                           lifespan="on", timeout_graceful_shutdown=5))
     console.print(f"seasentry web on http://{host}:{port}/ (API docs /docs, store {store.path}); Ctrl-C stops")
 
     async def run():
+        # the commands run beside the server find it here (their reads are answered by it)
+        write_server_file(store.path, host, port, local_secret)
         if ls is None:
             await server.serve()
             return
@@ -204,17 +193,22 @@ def serve(db, host, port, poll_s, tcp, listen, udp, zones, log_level, config_pat
         if live_task in done and live_task.exception():
             raise live_task.exception()
 
+    stopped = False
     try:
         asyncio.run(run())
+        stopped = True
     except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled; the shutdown was clean
-        console.print("stopped")
+        stopped = True
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc}")
     finally:
+        remove_server_file(store.path)
         try:
-            store.close()
-        except Exception:  # noqa: BLE001
-            pass
-
-
-__all__ = ["serve", "tokens"]
+            if app.state.ctx.local is not None:
+                app.state.ctx.local.close_all()
+            # everything committed goes into the store file: a copy of the .duckdb alone is complete
+            store.close(checkpoint=True)
+        except Exception as exc:  # noqa: BLE001
+            console.print(f"[yellow]warning:[/] closing the store: {exc}")
+    if stopped:
+        console.print("stopped (store checkpointed)")

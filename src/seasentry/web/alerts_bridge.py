@@ -2,8 +2,11 @@
 
 Calls the alerts stage's own functions (``query_alerts``, ``alert_record``, ``vessel_risk``,
 ``act``, ``history``, ``write_case_file``) on the request's cursor, so the API returns exactly
-the records of ``seasentry alerts --format jsonl``. Per-vessel risk is recomputed only when the
-``alerts`` / ``vessel_context`` tables change (a cheap fingerprint query decides). When the
+the records of ``seasentry alerts --format jsonl``. Per-vessel risk and the ranked alerts
+(``query_alerts``, every alert with its vessel and risk) are computed once and kept until the
+store changes (its generation, :mod:`seasentry.web.cache`; for the risk table also a
+fingerprint of the ``alerts`` / ``vessel_context`` tables), so a request filters and pages a
+kept frame instead of ranking every alert again. When the
 alerts stage has not run on a store (no tables) everything answers "not available" (empty
 lists, ``None`` risk) so the map and the rest of the API keep working; when the module itself is
 missing, actions and case files raise :class:`Unavailable` (HTTP 501).
@@ -23,6 +26,20 @@ from .util import clean
 ACTIONS = ("ack", "dismiss", "escalate")
 _risk_cache: dict[str, Any] = {}
 _risk_lock = threading.Lock()
+_alerts_cache: dict[str, Any] = {}
+_alerts_lock = threading.Lock()
+#: store generation functions (seasentry.web.cache.StoreGeneration) by id of the app's Config
+_generations: dict[int, Any] = {}
+
+
+def register_generation(cfg, gen) -> None:
+    """The app whose configuration is ``cfg`` reads a store whose generation ``gen`` tells."""
+    _generations[id(cfg)] = gen
+
+
+def _gen(cfg=None):
+    g = _generations.get(id(cfg))
+    return g() if g is not None else None
 
 
 class Unavailable(RuntimeError):
@@ -70,22 +87,27 @@ def _fingerprint(cur) -> tuple:
 
 def _risk_table(cur, cfg) -> dict[int, dict[str, Any]]:
     """{mmsi: {"score", "level", "breakdown", "n_alerts"}} for every vessel with a score."""
+    key = str(id(cfg))
+    gen = _gen(cfg)
+    with _risk_lock:
+        hit = _risk_cache.get(key)
+        if hit is not None and gen is not None and hit[2] == gen:
+            return hit[1]
     if not available(cur):
         return {}
     fp = _fingerprint(cur)
-    key = str(id(cfg))
     with _risk_lock:
         hit = _risk_cache.get(key)
         if hit is not None and hit[0] == fp:
+            _risk_cache[key] = (fp, hit[1], gen)
             return hit[1]
-    df = _mod().vessel_risk(StoreView(cur, cfg), cfg)
-    out = {}
-    for r in df.iter_rows(named=True):
-        out[int(r["mmsi"])] = {"score": clean(r.get("vessel_score")), "level": r.get("level"),
-                               "breakdown": r.get("breakdown"), "n_alerts": r.get("n_alerts")}
-    with _risk_lock:
+        df = _mod().vessel_risk(StoreView(cur, cfg), cfg)
+        out = {}
+        for r in df.iter_rows(named=True):
+            out[int(r["mmsi"])] = {"score": clean(r.get("vessel_score")), "level": r.get("level"),
+                                   "breakdown": r.get("breakdown"), "n_alerts": r.get("n_alerts")}
         _risk_cache.clear()
-        _risk_cache[key] = (fp, out)
+        _risk_cache[key] = (fp, out, gen)
     return out
 
 
@@ -120,14 +142,42 @@ def risk_ranking(cur, cfg, level: str | None = None) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------------------------------ alerts
+def _alerts_frame(cur, cfg):
+    """Every alert (active or not) with its vessel and risk, ranked as ``query_alerts`` ranks
+    them; kept until the store changes (one computation at a time)."""
+    key = str(id(cfg))
+    gen = _gen(cfg)
+    with _alerts_lock:
+        hit = _alerts_cache.get(key)
+        if hit is not None and gen is not None and hit[0] == gen:
+            return hit[1]
+        df = _mod().query_alerts(StoreView(cur, cfg), include_inactive=True, cfg=cfg)
+        _alerts_cache.clear()
+        _alerts_cache[key] = (gen, df)
+    return df
+
+
 def list_alerts(cur, cfg, status: list[str] | None = None, min_score: float | None = None,
                 mmsi: int | None = None, rule: str | None = None, include_inactive: bool = False,
                 limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
+    """The filters of ``query_alerts`` applied to the kept frame (same rows, same order)."""
+    import polars as pl
+
     if not available(cur):
         return 0, []
     m = _mod()
-    df = m.query_alerts(StoreView(cur, cfg), status=status, min_score=min_score, mmsi=mmsi, rule=rule,
-                        include_inactive=include_inactive, cfg=cfg)
+    df = _alerts_frame(cur, cfg)
+    if df.height:
+        if not include_inactive:
+            df = df.filter(pl.col("active"))
+        if status:
+            df = df.filter(pl.col("status").is_in([status] if isinstance(status, str) else list(status)))
+        if min_score is not None:
+            df = df.filter(pl.col("score") >= float(min_score))
+        if mmsi is not None:
+            df = df.filter(pl.col("mmsi") == int(mmsi))
+        if rule:
+            df = df.filter(pl.col("rule_id").is_in([r.strip() for r in rule.split(",")]))
     total = df.height
     part = df.slice(offset, limit) if total else df
     return total, [clean(m.alert_record(r)) for r in part.iter_rows(named=True)]
@@ -137,7 +187,7 @@ def get_alert(cur, cfg, alert_id: str) -> dict | None:
     if not available(cur):
         return None
     m = _mod()
-    df = m.query_alerts(StoreView(cur, cfg), include_inactive=True, cfg=cfg)
+    df = _alerts_frame(cur, cfg)
     if df.height == 0:
         return None
     import polars as pl

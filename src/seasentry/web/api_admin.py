@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
-from pathlib import Path as FsPath
+import threading
+from datetime import datetime, timezone
 from typing import Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
@@ -14,7 +17,8 @@ from starlette.responses import Response
 from . import alerts_bridge as ab
 from .auth import AuthError, audit, create_token, list_tokens, read_audit, revoke_token
 from .deps import admin, analyst, ctx_of, cursor, viewer
-from .util import MAX_LIST_UPLOAD_BYTES, MAX_OFFSET, MAX_PAGE, clean, page
+from .tx import write
+from .util import MAX_OFFSET, MAX_PAGE, cached, clean, page
 from .zones import ZoneError, basemap_bytes, create_zones, delete_zone, user_zones_geojson
 
 router = APIRouter(prefix="/api")
@@ -26,10 +30,46 @@ def me(p=Depends(viewer)):
     return p.to_dict()
 
 
+#: while data arrives, the per-type breakdowns of /api/stats (a scan of every message) are
+#: recomputed at most this often; the totals are always current
+STATS_BREAKDOWN_MAX_AGE_S = 10.0
+_stats_lock = threading.Lock()
+
+
 @router.get("/stats", tags=["session"], summary="Store statistics (messages, positions, vessels, events, alerts)")
-def stats(p=Depends(viewer), cur=Depends(cursor)):
-    s = ab.StoreView(cur, None).stats()
-    s.pop("db", None)
+def stats(request: Request, p=Depends(viewer), cur=Depends(cursor)):
+    return cached(request, lambda: _stats(ctx_of(request), cur))
+
+
+def _stats(ctx, cur) -> dict:
+    """Store.stats(); its breakdowns by message type and reject reason (scans of every message)
+    are reused for up to STATS_BREAKDOWN_MAX_AGE_S seconds, with the totals read now."""
+    import time
+
+    from ..timeutil import iso
+
+    with _stats_lock:
+        now = time.monotonic()
+        hit = ctx.cache.get("stats")
+        if hit is None or now - hit[0] > STATS_BREAKDOWN_MAX_AGE_S:
+            s = ab.StoreView(cur, None).stats()
+            s.pop("db", None)
+            hit = (now, s, iso(datetime.now(timezone.utc)))
+            ctx.cache["stats"] = hit
+            s = dict(s)
+        else:
+            s = dict(hit[1])
+            one = lambda q: int(cur.execute(q).fetchone()[0])  # noqa: E731  (counts: from table metadata)
+            s.update(messages=one("SELECT count(*) FROM raw_messages"), positions=one("SELECT count(*) FROM positions"),
+                     static_reports=one("SELECT count(*) FROM statics"),
+                     other_messages=one("SELECT count(*) FROM other_messages"),
+                     rejects=one("SELECT count(*) FROM rejects"), events=one("SELECT count(*) FROM events"),
+                     sources=one("SELECT count(*) FROM sources WHERE status = 'complete'"),
+                     partial_sources=one("SELECT count(*) FROM sources WHERE status = 'partial'"))
+            if not s["partial_sources"]:  # (else the vessels table lags: the breakdown's count of MMSIs stays)
+                s["vessels"] = one("SELECT count(*) FROM vessels")
+            s["last_time"] = iso(cur.execute("SELECT max(ts) FROM raw_messages").fetchone()[0])
+    s["breakdown_as_of"] = hit[2]
     s["events_by_type"] = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall())
     s["alerts_by_status"] = ab.alerts_by_status(cur)
     return s
@@ -44,41 +84,55 @@ def basemap(layer: Literal["countries", "land", "islands", "coastline", "territo
 
 
 @router.get("/zones", tags=["zones"], summary="Zones: shipped territorial seas and user zones (GeoJSON)")
-def zones(include_shipped: bool = True, p=Depends(viewer), cur=Depends(cursor)):
+def zones(request: Request, include_shipped: bool = True, p=Depends(viewer), cur=Depends(cursor)):
     import json
 
-    fc = user_zones_geojson(cur)
-    if include_shipped:
-        ts = json.loads(basemap_bytes("territorial_seas"))
-        fc["features"] = ts["features"] + fc["features"]
-    return fc
+    def compute():
+        fc = user_zones_geojson(cur)
+        if include_shipped:
+            ts = json.loads(basemap_bytes("territorial_seas"))
+            fc["features"] = ts["features"] + fc["features"]
+        return fc
+
+    return cached(request, compute)
 
 
 @router.post("/zones", tags=["zones"], status_code=201,
              summary="Create zones from GeoJSON (Polygon/MultiPolygon features with a 'name' property)")
 def create_zone(request: Request, geojson: dict = Body(..., description="GeoJSON FeatureCollection or Feature"),
+                repair: bool = Query(False, description="Store the repaired form of a polygon that is not valid "
+                                                        "(e.g. self-intersecting) instead of refusing it"),
                 p=Depends(analyst), cur=Depends(cursor)):
     ctx = ctx_of(request)
-    with ctx.write_lock:
-        try:
-            made = create_zones(cur, geojson, p.name)
-        except ZoneError as exc:
-            raise HTTPException(422, str(exc)) from None
-        except KeyError as exc:
-            raise HTTPException(409, exc.args[0]) from None
-        audit(cur, p, "zone.create", ",".join(z["zone_id"] for z in made), {"names": [z["name"] for z in made]})
+
+    def do(tx):
+        made = create_zones(tx, geojson, p.name, limits=ctx.config.web, repair=repair)
+        audit(tx, p, "zone.create", ",".join(z["zone_id"] for z in made),
+              {"names": [z["name"] for z in made], "zones": len(made),
+               "vertices": sum(z["vertices"] for z in made),
+               **({"repaired": [z["name"] for z in made if z.get("repaired")]} if repair else {})})
+        return made
+
+    try:
+        made = write(ctx, cur, do)
+    except ZoneError as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    except KeyError as exc:
+        raise HTTPException(409, exc.args[0]) from None
     return {"created": made}
 
 
 @router.delete("/zones/{zone_id}", tags=["zones"], summary="Delete a user zone")
 def remove_zone(request: Request, zone_id: str = Path(..., pattern=r"^z[0-9a-f]{12}$"),
                 p=Depends(analyst), cur=Depends(cursor)):
-    with ctx_of(request).write_lock:
-        gone = delete_zone(cur, zone_id)
+    def do(tx):
+        gone = delete_zone(tx, zone_id)
         if gone is None:
             raise HTTPException(404, f"no user zone {zone_id}")
-        audit(cur, p, "zone.delete", zone_id, gone)
-    return {"deleted": gone}
+        audit(tx, p, "zone.delete", zone_id, gone)
+        return gone
+
+    return {"deleted": write(ctx_of(request), cur, do)}
 
 
 # ---------------------------------------------------------------------------------- screening
@@ -130,20 +184,23 @@ def screen(request: Request, q: ScreenQuery, p=Depends(analyst), cur=Depends(cur
     else:
         matches = idx.screen_name(name, schema=schema, dob=q.dob, country=q.country, limit=q.limit)
     query = {k: v for k, v in q.model_dump().items() if v not in (None, "") and k != "limit"}
-    with ctx_of(request).write_lock:
-        audit(cur, p, "screen", None, {"query": query, "matches": len(matches)})
+    write(ctx_of(request), cur, lambda tx: audit(tx, p, "screen", None, {"query": query, "matches": len(matches)}))
     return clean({"query": query, "matches": matches[: q.limit]})
 
 
 @router.get("/lists", tags=["screening"], summary="Loaded sanctions lists: versions, dates, counts")
-def lists(p=Depends(viewer), cur=Depends(cursor)):
+def lists(request: Request, p=Depends(viewer), cur=Depends(cursor)):
     from ..screening.store import list_summary
 
-    return {"lists": list_summary(cur)}
+    return cached(request, lambda: {"lists": list_summary(cur)})
+
+
+_FILENAME = re.compile(r"^(?!\.+$)[\w.\- ]{1,120}$")
 
 
 @router.post("/lists", tags=["screening"], status_code=201,
-             summary="Load a sanctions list file (raw body: UN XML, OFAC CSV, FtM JSON, user CSV/YAML)",
+             summary="Load a sanctions list file (raw body: UN XML, OFAC CSV, FtM JSON, user CSV/YAML); "
+                     "every vessel is screened again",
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
 async def load_list(request: Request,
@@ -155,44 +212,79 @@ async def load_list(request: Request,
                     p=Depends(admin)):
     from starlette.concurrency import run_in_threadpool
 
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_LIST_UPLOAD_BYTES:
-            raise HTTPException(413, f"list file larger than {MAX_LIST_UPLOAD_BYTES // 2**20} MiB")
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    if not data:
-        raise HTTPException(422, "empty body: send the list file as the request body")
-    return await run_in_threadpool(_load_list_sync, request, FsPath(filename).name, format, data, p, force)
+    name = filename.strip()
+    if not _FILENAME.match(name) or name.strip(". ") == "":
+        raise HTTPException(422, "filename must be a file name such as consolidated.xml (letters, digits, "
+                                 "'.', '_', '-', space), not a path or only dots")
+    ctx = ctx_of(request)
+    limit = int(ctx.config.web.max_list_upload_bytes)
+    d = tempfile.mkdtemp(prefix="seasentry-list-")
+    try:
+        path = os.path.join(d, name)
+        size = 0
+        with open(path, "wb") as fh:   # spooled to disk as it arrives: an upload is never held in memory
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HTTPException(413, f"list file larger than {limit // 2**20} MiB")
+                await run_in_threadpool(fh.write, chunk)
+        if size == 0:
+            raise HTTPException(422, "empty body: send the list file as the request body")
+        return await run_in_threadpool(_load_list_sync, request, name, format, path, d, p, force)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
-def _load_list_sync(request: Request, filename: str, fmt: str, data: bytes, p, force: bool = False):
+def _scrub(text: str, tmpdir: str, filename: str) -> str:
+    """A message without the server's temporary paths (the file is named as uploaded)."""
+    return text.replace(os.path.join(tmpdir, filename), filename).replace(tmpdir + os.sep, "").replace(tmpdir, "")
+
+
+def _load_list_sync(request: Request, filename: str, fmt: str, path: str, tmpdir: str, p, force: bool = False):
     from ..screening.loaders import load_path
     from ..screening.store import ListLoadRefused, save_list
 
     ctx = ctx_of(request)
-    with tempfile.TemporaryDirectory(prefix="seasentry-list-") as d:
-        path = os.path.join(d, filename)
-        with open(path, "wb") as fh:
-            fh.write(data)
+    try:
+        loaded = load_path(path, None if fmt == "auto" else fmt)
+    except Exception as exc:  # noqa: BLE001 - any parser failure on an uploaded file is a 422
+        raise HTTPException(422, _scrub(f"cannot load {filename}: {exc}", tmpdir, filename)) from None
+    loaded.source_path = filename            # provenance: the file as the admin named it, not a server path
+    loaded.warnings = [_scrub(w, tmpdir, filename) for w in loaded.warnings]
+    cur = ctx.cursor
+
+    def do(tx):
         try:
-            loaded = load_path(path, None if fmt == "auto" else fmt)
-        except Exception as exc:  # noqa: BLE001 - any parser failure on an uploaded file is a 422
-            raise HTTPException(422, f"cannot load {filename}: {type(exc).__name__}: {exc}") from None
-        cur = ctx.store.con.cursor()
-        try:
-            with ctx.write_lock:
-                try:
-                    rep = save_list(cur, loaded, force=force)
-                except ListLoadRefused as exc:  # nothing written: an older version, or most entries gone
-                    audit(cur, p, "lists.load", loaded.list, {"file": filename, "refused": exc.reason}, outcome="refused")
-                    raise HTTPException(409, f"refused: {exc} (query parameter force=true)") from None
-                s = rep.summary()
-                audit(cur, p, "lists.load", s.get("list"), {"file": filename, **s})
-        finally:
-            cur.close()
-    return clean({**s, "warnings": rep.warnings})
+            rep = save_list(tx, loaded, force=force)
+        except ListLoadRefused as exc:  # nothing written: an older version, or most entries gone
+            reason = _scrub(str(exc), tmpdir, filename)
+            audit(tx, p, "lists.load", loaded.list, {"file": filename, "refused": exc.reason, "why": reason},
+                  outcome="refused")
+            return None, reason
+        s = rep.summary()
+        audit(tx, p, "lists.load", s.get("list"), {"file": filename, **s})
+        return rep, None
+
+    rep, refused = write(ctx, cur, do)
+    if refused is not None:
+        request.state.audited = True
+        raise HTTPException(409, f"refused: {refused} (query parameter force=true)")
+    out = {**rep.summary(), "warnings": rep.warnings, "source": filename}
+    # the lists changed: every vessel is screened again, as `seasentry lists load` does
+    out["rescreened"] = _rescreen(ctx, cur)
+    return clean(out)
+
+
+def _rescreen(ctx, cur) -> dict:
+    from ..engine import rescreen
+
+    if not cur.execute("SELECT count(*) FROM vessels").fetchone()[0]:
+        return {"vessels": 0, "sanctions_match_events": 0}
+    try:
+        n = write(ctx, cur, lambda tx: rescreen(ab.StoreView(tx, ctx.config, ctx.store.path), ctx.config))
+    except HTTPException as exc:
+        return {"error": str(exc.detail)}
+    return {"vessels": int(cur.execute("SELECT count(*) FROM vessels").fetchone()[0]), "sanctions_match_events": n}
 
 
 # ---------------------------------------------------------------------------------- tokens, audit
@@ -209,24 +301,31 @@ def tokens(p=Depends(admin), cur=Depends(cursor)):
 
 @router.post("/tokens", tags=["admin"], status_code=201, summary="Create a token (the secret is shown once)")
 def new_token(request: Request, body: TokenCreate, p=Depends(admin), cur=Depends(cursor)):
-    with ctx_of(request).write_lock:
+    def do(tx):
         try:
-            t = create_token(cur, body.name, body.role, created_by=p.name)
+            t = create_token(tx, body.name, body.role, created_by=p.name)
         except AuthError as exc:
             raise HTTPException(422, str(exc)) from None
-        audit(cur, p, "token.create", t["token_id"], {"name": t["name"], "role": t["role"]})
-    return clean(t)
+        audit(tx, p, "token.create", t["token_id"], {"name": t["name"], "role": t["role"]})
+        return t
+
+    return clean(write(ctx_of(request), cur, do))
 
 
-@router.delete("/tokens/{token_id}", tags=["admin"], summary="Revoke a token")
+@router.delete("/tokens/{token_id}", tags=["admin"], summary="Revoke a token (its open live streams end)")
 def del_token(request: Request, token_id: str = Path(..., pattern=r"^[0-9a-f]{8}$"),
               p=Depends(admin), cur=Depends(cursor)):
-    with ctx_of(request).write_lock:
+    def do(tx):
         try:
-            r = revoke_token(cur, token_id, revoked_by=p.name)
+            r = revoke_token(tx, token_id, revoked_by=p.name)
         except AuthError as exc:
             raise HTTPException(404, str(exc)) from None
-        audit(cur, p, "token.revoke", token_id, r)
+        audit(tx, p, "token.revoke", token_id, r)
+        return r
+
+    ctx = ctx_of(request)
+    r = write(ctx, cur, do)
+    ctx.verifier.revoked(token_id)
     return r
 
 

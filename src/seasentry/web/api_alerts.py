@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import alerts_bridge as ab
 from .auth import audit
 from .deps import analyst, config, ctx_of, cursor, viewer
-from .util import MAX_OFFSET, MAX_PAGE, clean, page
+from .tx import write
+from .util import MAX_OFFSET, MAX_PAGE, cached, clean, page
 
 router = APIRouter(prefix="/api", tags=["alerts"])
 
@@ -19,7 +20,7 @@ ALERT_ID = Path(..., min_length=1, max_length=128, pattern=r"^[\w.:-]+$")
 
 
 @router.get("/alerts", summary="Alerts, best first, filtered by status, score, vessel and rule")
-def list_alerts(status: str | None = Query(None, max_length=100, pattern=r"^[a-z]+(,[a-z]+)*$",
+def list_alerts(request: Request, status: str | None = Query(None, max_length=100, pattern=r"^[a-z]+(,[a-z]+)*$",
                                            description="Comma-separated: " + ", ".join(STATUSES)),
                 min_score: float | None = Query(None, ge=0, le=1e6),
                 mmsi: int | None = Query(None, ge=0, le=999_999_999),
@@ -32,18 +33,26 @@ def list_alerts(status: str | None = Query(None, max_length=100, pattern=r"^[a-z
         bad = sorted(set(sts) - set(STATUSES))
         if bad:
             raise HTTPException(422, f"unknown status(es) {', '.join(bad)}: use {', '.join(STATUSES)}")
-    total, items = ab.list_alerts(cur, cfg, sts, min_score, mmsi, rule, include_inactive, limit, offset)
-    out = page(total, limit, offset, items)
-    out["available"] = ab.available(cur)
-    return out
+
+    def compute():
+        total, items = ab.list_alerts(cur, cfg, sts, min_score, mmsi, rule, include_inactive, limit, offset)
+        out = page(total, limit, offset, items)
+        out["available"] = ab.available(cur)
+        return out
+
+    return cached(request, compute)
 
 
 @router.get("/alerts/{alert_id}", summary="One alert with its evidence and action history")
-def get_alert(alert_id: str = ALERT_ID, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
-    a = ab.get_alert(cur, cfg, alert_id)
-    if a is None:
-        raise HTTPException(404, f"no alert {alert_id!r}")
-    return a
+def get_alert(request: Request, alert_id: str = ALERT_ID, p=Depends(viewer), cur=Depends(cursor),
+              cfg=Depends(config)):
+    def compute():
+        a = ab.get_alert(cur, cfg, alert_id)
+        if a is None:
+            raise HTTPException(404, f"no alert {alert_id!r}")
+        return a
+
+    return cached(request, compute)
 
 
 class AlertAction(BaseModel):
@@ -58,23 +67,34 @@ def alert_action(request: Request, body: AlertAction, alert_id: str = ALERT_ID,
     ctx = ctx_of(request)
     if ab.get_alert(cur, cfg, alert_id) is None:
         raise HTTPException(404, f"no alert {alert_id!r}")
-    with ctx.write_lock:
+
+    def do(tx):
         try:
-            change = ab.act(cur, alert_id, body.action, body.note, user=p.name)
+            change = ab.act(tx, alert_id, body.action, body.note, user=p.name)
         except ab.Unavailable as exc:
             raise HTTPException(501, str(exc)) from None
         except (ValueError, KeyError, LookupError) as exc:  # e.g. a transition the lifecycle forbids
-            audit(cur, p, f"alert.{body.action}", alert_id, {"note": body.note, "error": str(exc)}, outcome="rejected")
-            raise HTTPException(409, str(exc)) from None
-        audit(cur, p, f"alert.{body.action}", alert_id, {"note": body.note, "from": change.get("from"),
-                                                          "to": change.get("to")})
+            audit(tx, p, f"alert.{body.action}", alert_id, {"note": body.note, "error": str(exc)}, outcome="rejected")
+            return None, str(exc)
+        audit(tx, p, f"alert.{body.action}", alert_id, {"note": body.note, "from": change.get("from"),
+                                                         "to": change.get("to")})
+        return change, None
+
+    change, rejected = write(ctx, cur, do)
+    if rejected is not None:
+        request.state.audited = True
+        raise HTTPException(409, rejected)
     return {"change": clean(change), "alert": ab.get_alert(cur, cfg, alert_id)}
 
 
 @router.get("/risk", summary="Vessels ranked by risk score (with level)")
-def risk_list(level: Literal["red", "amber", "green"] | None = None,
+def risk_list(request: Request, level: Literal["red", "amber", "green"] | None = None,
               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
               p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    return cached(request, lambda: _risk_list(cur, cfg, level, limit, offset))
+
+
+def _risk_list(cur, cfg, level, limit, offset) -> dict:
     items = ab.risk_ranking(cur, cfg, level)
     part = items[offset: offset + limit]
     names = {}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from .. import schema as S
 from ..engine import event_record
 from .deps import cursor, viewer
-from .util import MAX_OFFSET, MAX_PAGE, clean, page, parse_bbox, time_range
+from .util import MAX_OFFSET, MAX_PAGE, cached, clean, page, parse_bbox, time_range
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -28,7 +28,7 @@ def _records(cur, sql: str, args: list) -> list[dict]:
 
 
 @router.get("/events", summary="Events filtered by type, zone, time, vessel and bounding box")
-def list_events(type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]+(,[a-z_]+)*$",
+def list_events(request: Request, type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]+(,[a-z_]+)*$",
                                          description="Comma-separated types: " + ", ".join(EVENT_TYPES)),
                 zone: str | None = Query(None, max_length=200),
                 mmsi: int | None = Query(None, ge=0, le=999_999_999, description="Vessel (either party)"),
@@ -40,6 +40,11 @@ def list_events(type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]
                 limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                 p=Depends(viewer), cur=Depends(cursor)):
     start, end = time_range(start, end)
+    return cached(request, lambda: _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limit,
+                                           offset))
+
+
+def _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limit, offset) -> dict:
     cond, args = [], []
     if type:
         types = [t for t in type.split(",") if t]
@@ -78,10 +83,13 @@ def list_events(type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]
 
 
 @router.get("/events/types", summary="Event types with counts")
-def event_types(p=Depends(viewer), cur=Depends(cursor)):
-    counts = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
-    return {"types": [{"type": t, "count": int(counts.get(t, 0))} for t in
-                      list(EVENT_TYPES) + sorted(set(counts) - set(EVENT_TYPES))]}
+def event_types(request: Request, p=Depends(viewer), cur=Depends(cursor)):
+    def compute():
+        counts = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+        return {"types": [{"type": t, "count": int(counts.get(t, 0))} for t in
+                          list(EVENT_TYPES) + sorted(set(counts) - set(EVENT_TYPES))]}
+
+    return cached(request, compute)
 
 
 @router.get("/events/{event_id}", summary="One event")

@@ -10,6 +10,7 @@ import polars as pl
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from starlette.responses import HTMLResponse
 
+from ..store import Store
 from . import alerts_bridge as ab
 from .deps import config, ctx_of, cursor, viewer
 from .tracks import simplify_indices, tolerance_deg
@@ -20,8 +21,9 @@ from .util import (
     MAX_POSITIONS_PAGE,
     MAX_TRACK_POINTS,
     MAX_TRACK_RAW,
-    CleanJSONResponse,
+    cached,
     clean,
+    json_bytes,
     page,
     parse_bbox,
     rows,
@@ -45,40 +47,49 @@ def _vessel_or_404(cur, mmsi: int) -> dict:
 
 
 @router.get("/vessels", summary="Search vessels by MMSI, IMO, call sign or (part of) any name")
-def search_vessels(q: str | None = Query(None, max_length=100, description="MMSI, IMO, call sign or name part"),
+def search_vessels(request: Request,
+                   q: str | None = Query(None, max_length=100, description="MMSI, IMO, call sign or name part"),
                    flag: str | None = Query(None, pattern=r"^[A-Za-z]{2}$", description="ISO-2 flag"),
                    limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                    p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
-    cond, args = [], []
-    s = (q or "").strip()
-    if s:
-        like = "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        cond.append("""(CAST(mmsi AS VARCHAR) = ? OR CAST(imo AS VARCHAR) = ? OR upper(callsign) = upper(?)
-            OR name ILIKE ? ESCAPE '\\'
-            OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field IN ('name', 'callsign')
-                        AND value ILIKE ? ESCAPE '\\')
-            OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field = 'imo' AND value = ?))""")
-        args += [s, s, s, like, like, s]
-    if flag:
-        cond.append("flag = ?")
-        args.append(flag.upper())
-    where = (" WHERE " + " AND ".join(cond)) if cond else ""
-    total = cur.execute(f"SELECT count(*) FROM vessels{where}", args).fetchone()[0]
-    items = rows(cur, f"SELECT {VESSEL_COLS} FROM vessels{where} ORDER BY positions DESC, mmsi LIMIT ? OFFSET ?",
-                 args + [limit, offset])
-    risk = ab.risk_scores(cur, cfg, [it["mmsi"] for it in items])
-    for it in items:
-        it["risk"] = risk.get(it["mmsi"])
-    return page(total, limit, offset, items)
+    def compute():
+        cond, args = [], []
+        s = (q or "").strip()
+        if s:
+            like = "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            cond.append("""(CAST(mmsi AS VARCHAR) = ? OR CAST(imo AS VARCHAR) = ? OR upper(callsign) = upper(?)
+                OR name ILIKE ? ESCAPE '\\'
+                OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field IN ('name', 'callsign')
+                            AND value ILIKE ? ESCAPE '\\')
+                OR mmsi IN (SELECT mmsi FROM vessel_identities WHERE field = 'imo' AND value = ?))""")
+            args += [s, s, s, like, like, s]
+        if flag:
+            cond.append("flag = ?")
+            args.append(flag.upper())
+        where = (" WHERE " + " AND ".join(cond)) if cond else ""
+        total = cur.execute(f"SELECT count(*) FROM vessels{where}", args).fetchone()[0]
+        items = rows(cur, f"SELECT {VESSEL_COLS} FROM vessels{where} ORDER BY positions DESC, mmsi LIMIT ? OFFSET ?",
+                     args + [limit, offset])
+        risk = ab.risk_scores(cur, cfg, [it["mmsi"] for it in items])
+        for it in items:
+            it["risk"] = risk.get(it["mmsi"])
+        return page(total, limit, offset, items)
+
+    return cached(request, compute)
 
 
 @router.get("/vessels/{mmsi}", summary="One vessel: identity, history, risk, sanctions hits, event counts")
-def vessel_detail(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+def vessel_detail(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    return cached(request, lambda: _vessel_detail(cur, cfg, mmsi))
+
+
+def _vessel_detail(cur, cfg, mmsi: int) -> dict:
     v = _vessel_or_404(cur, mmsi)
     v["identities"] = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
                                 "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
-    last = rows(cur, "SELECT ts, lat, lon, sog, cog, heading, nav_status FROM positions "
-                     "WHERE mmsi = ? AND lat IS NOT NULL ORDER BY ts DESC LIMIT 1", [mmsi])
+    # the newest position: one row of the store's latest-position table, not a scan of the positions
+    last = rows(cur, f"SELECT ts, lat, lon, sog, cog, heading, nav_status FROM {Store.latest_relation(cur)} "
+                     "WHERE mmsi = ?", [mmsi])
     v["last_position"] = last[0] if last else None
     v["events_by_type"] = dict(cur.execute(
         "SELECT type, count(*) FROM events WHERE mmsi = ? OR other_mmsi = ? GROUP BY type ORDER BY type",
@@ -99,30 +110,40 @@ def vessel_detail(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=
 
 
 @router.get("/vessels/{mmsi}/identities", summary="Identity history: every name, call sign, IMO, type, size")
-def vessel_identities(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
-    _vessel_or_404(cur, mmsi)
-    items = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
-                      "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
-    return {"mmsi": mmsi, "items": items}
+def vessel_identities(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+    def compute():
+        _vessel_or_404(cur, mmsi)
+        items = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
+                          "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
+        return {"mmsi": mmsi, "items": items}
+
+    return cached(request, compute)
 
 
 @router.get("/vessels/{mmsi}/risk", summary="Risk score of a vessel with its breakdown")
-def vessel_risk(mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
-    _vessel_or_404(cur, mmsi)
-    r = ab.vessel_risk(cur, cfg, mmsi)
-    return {"mmsi": mmsi, "available": ab.available(cur), "risk": r}
+def vessel_risk(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    def compute():
+        _vessel_or_404(cur, mmsi)
+        r = ab.vessel_risk(cur, cfg, mmsi)
+        return {"mmsi": mmsi, "available": ab.available(cur), "risk": r}
+
+    return cached(request, compute)
 
 
 @router.get("/vessels/{mmsi}/track", summary="Track in a time range, simplified for a zoom level")
-def vessel_track(mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
+def vessel_track(request: Request, mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
                  zoom: float | None = Query(None, ge=0, le=24, description="Web-mercator zoom: Douglas-Peucker "
                                             "tolerance of `pixels` screen pixels at this zoom; omit for all points"),
                  pixels: float = Query(1.0, gt=0, le=50),
                  max_points: int = Query(5000, ge=2, le=MAX_TRACK_POINTS),
                  p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    start, end = time_range(start, end)
+    return cached(request, lambda: _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points))
+
+
+def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points) -> dict:
     from ..geojson import track_geometry
 
-    start, end = time_range(start, end)
     _vessel_or_404(cur, mmsi)
     cond, args = ["mmsi = ?", "lat IS NOT NULL"], [mmsi]
     if start is not None:
@@ -160,7 +181,7 @@ def vessel_track(mmsi: int = MMSI, start: datetime | None = None, end: datetime 
 
 
 @router.get("/positions", summary="Position reports (paginated), by vessel, time range and bounding box")
-def positions(mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datetime | None = None,
+def positions(request: Request, mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datetime | None = None,
               end: datetime | None = None, bbox=Depends(parse_bbox),
               limit: int = Query(1000, ge=1, le=MAX_POSITIONS_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
               p=Depends(viewer), cur=Depends(cursor)):
@@ -179,14 +200,18 @@ def positions(mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datet
         cond.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
         args += [bbox[0], bbox[2], bbox[1], bbox[3]]
     where = " WHERE " + " AND ".join(cond)
-    total = cur.execute(f"SELECT count(*) FROM positions{where}", args).fetchone()[0]
-    items = rows(cur, f"SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station "
-                      f"FROM positions{where} ORDER BY mmsi, ts LIMIT ? OFFSET ?", args + [limit, offset])
-    return page(total, limit, offset, items)
+
+    def compute():
+        total = cur.execute(f"SELECT count(*) FROM positions{where}", args).fetchone()[0]
+        items = rows(cur, f"SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station "
+                          f"FROM positions{where} ORDER BY mmsi, ts LIMIT ? OFFSET ?", args + [limit, offset])
+        return page(total, limit, offset, items)
+
+    return cached(request, compute)
 
 
 @router.get("/latest", summary="Latest position of every vessel (for the map), with identity and risk")
-def latest(bbox=Depends(parse_bbox),
+def latest(request: Request, bbox=Depends(parse_bbox),
            max_age_h: float = Query(24.0, gt=0, le=24 * 366 * 50, description="Only vessels heard within "
                                     "this many hours of the newest position in the store"),
            since: datetime | None = Query(None, description="Only vessels with a position newer than this "
@@ -195,43 +220,41 @@ def latest(bbox=Depends(parse_bbox),
            limit: int = Query(20_000, ge=1, le=MAX_LATEST),
            p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     since, _ = time_range(since, None)
-    newest = cur.execute("SELECT max(ts) FROM positions").fetchone()[0]
+    return cached(request, lambda: _latest(cur, cfg, bbox, max_age_h, since, include_fixed, limit), raw=True)
+
+
+LATEST_FIELDS = ["mmsi", "t_ms", "lat", "lon", "sog", "cog", "heading", "name", "ship_type", "flag", "kind", "risk"]
+
+
+def _latest(cur, cfg, bbox, max_age_h, since, include_fixed, limit) -> bytes:
+    """The store's latest-position table (one row per vessel: Store.latest_relation), filtered,
+    joined with the vessel's identity and risk; the JSON built by column."""
+    rel = Store.latest_relation(cur)
+    newest = cur.execute(f"SELECT max(ts) FROM {rel}").fetchone()[0]
     if newest is None:
-        return CleanJSONResponse({"newest": None, "count": 0, "truncated": False, "fields": [], "rows": []})
-    lo = newest - timedelta(hours=max_age_h)
-    cond, args = ["lat IS NOT NULL", "ts >= ?"], [lo]
-    if since is not None:
-        cond.append("mmsi IN (SELECT DISTINCT mmsi FROM positions WHERE ts > ?)")
+        return json_bytes({"newest": None, "count": 0, "truncated": False, "fields": [], "rows": []})
+    cond, args = ["l.ts >= ?"], [newest - timedelta(hours=max_age_h)]
+    if since is not None:  # vessels heard since: their newest report is newer
+        cond.append("l.ts > ?")
         args.append(since)
-    having, hargs = "", []
     if bbox is not None:
-        having = " WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
-        hargs = [bbox[0], bbox[2], bbox[1], bbox[3]]
-    fixed = "" if include_fixed else " AND coalesce(v.mmsi_kind, '') NOT IN ('coast_station', 'aton')"
-    # Newest time per vessel first (one cheap max), then that row joined back: five arg_max(x, ts)
-    # over every position took 6x longer (benchmarks/bench_web.py: 3.7 s -> 0.6 s for 6,000 vessels
-    # over 9.1 M positions). Every field comes from that one report (a field it lacks is null, not
-    # taken from an older report); equal times of one vessel: the last stored row (max rowid).
-    sql = f"""WITH m AS (SELECT mmsi, max(ts) AS ts FROM positions WHERE {' AND '.join(cond)} GROUP BY mmsi),
-              l AS (SELECT p.mmsi, p.ts, arg_max_null(p.lat, p.rowid) AS lat, arg_max_null(p.lon, p.rowid) AS lon,
-                           arg_max_null(p.sog, p.rowid) AS sog, arg_max_null(p.cog, p.rowid) AS cog,
-                           arg_max_null(p.heading, p.rowid) AS heading
-                    FROM positions p JOIN m ON p.mmsi = m.mmsi AND p.ts = m.ts
-                    WHERE p.lat IS NOT NULL GROUP BY p.mmsi, p.ts)
-              SELECT l.mmsi, epoch_ms(l.ts) AS t_ms, round(l.lat, 5) AS lat, round(l.lon, 5) AS lon, l.sog, l.cog,
-                     l.heading, v.name, v.ship_type, v.flag, v.mmsi_kind
-              FROM (SELECT * FROM l{having}) l LEFT JOIN vessels v USING (mmsi)
-              WHERE true{fixed} ORDER BY l.mmsi LIMIT ?"""
-    df = cur.execute(sql, args + hargs + [limit + 1]).pl()
+        cond.append("l.lon BETWEEN ? AND ? AND l.lat BETWEEN ? AND ?")
+        args += [bbox[0], bbox[2], bbox[1], bbox[3]]
+    if not include_fixed:
+        cond.append("coalesce(v.mmsi_kind, '') NOT IN ('coast_station', 'aton')")
+    sql = f"""SELECT l.mmsi, epoch_ms(l.ts) AS t_ms, round(l.lat, 5) AS lat, round(l.lon, 5) AS lon,
+                     l.sog::DOUBLE AS sog, l.cog::DOUBLE AS cog, l.heading, v.name, v.ship_type, v.flag, v.mmsi_kind
+              FROM {rel} l LEFT JOIN vessels v USING (mmsi)
+              WHERE {' AND '.join(cond)} ORDER BY l.mmsi LIMIT ?"""
+    df = cur.execute(sql, args + [limit + 1]).pl()
     truncated = df.height > limit
     # JSON-safe by columns (non-finite floats to null) instead of clean() on every value
     df = df.head(limit).with_columns([pl.when(pl.col(c).is_finite()).then(pl.col(c)).alias(c)
                                       for c, t in df.schema.items() if t.is_float()])
     risk = ab.risk_scores(cur, cfg, None)  # already JSON-safe ({"score", "level"})
-    fields = ["mmsi", "t_ms", "lat", "lon", "sog", "cog", "heading", "name", "ship_type", "flag", "kind", "risk"]
     out = [[*r, risk.get(r[0])] for r in df.rows()]
-    return CleanJSONResponse({"newest": clean(newest), "count": len(out), "truncated": truncated, "fields": fields,
-                              "rows": out})
+    return json.dumps({"newest": clean(newest), "count": len(out), "truncated": truncated, "fields": LATEST_FIELDS,
+                       "rows": out}, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
 @router.get("/vessels/{mmsi}/case", summary="Evidence case file (self-contained HTML)",

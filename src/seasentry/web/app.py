@@ -19,15 +19,17 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import FileResponse, HTMLResponse, StreamingResponse
 
 from .. import __version__
 from .alerts_bridge import Unavailable
-from .auth import TokenVerifier, audit, ensure_tables
+from .auth import FailureLimiter, RefusalThrottle, TokenVerifier, ensure_tables
 from .deps import WebContext, viewer
+from .guard import BODY_METHODS, Guard, bearer_of
 from .stream import StoreNotifier, event_stream
-from .util import MAX_BODY_BYTES, SafeJSONResponse, clean
+from .util import SafeJSONResponse, clean
 from .zones import ensure_table as ensure_zones_table
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -47,13 +49,16 @@ sanctions lists and reads the audit log. Lists are paginated (`limit`, `offset`;
 
 
 def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=None, bus=None,
-               poll_interval_s: float = 3.0, token_cache_s: float = 300.0) -> FastAPI:
+               poll_interval_s: float = 3.0, token_cache_s: float = 300.0,
+               local_secret: str | None = None) -> FastAPI:
     """Build the web application over a seasentry store.
 
     ``db_path``: store file (default: $SEASENTRY_DB or ./seasentry.duckdb); or pass an open
     ``store`` (:class:`seasentry.store.Store`, read-write) to share it, e.g. with a live stream.
     ``bus``: a :class:`seasentry.live.bus.EventBus` whose notifications are forwarded to
     ``/api/stream``; the store is polled every ``poll_interval_s`` seconds in any case.
+    ``local_secret``: answer the read sessions of commands run beside the server with this
+    secret (``seasentry serve`` writes it to the server file; :mod:`seasentry.web.local`).
 
     The store stays open for the life of the app (not tied to ASGI lifespan events, which test
     clients may run many times); ``app.state.ctx.store.close()`` closes it.
@@ -63,28 +68,51 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
 
     if store is None:
         store = Store(db_path, config=config)
-    cfg = config or getattr(store, "config", None) or Config()
-    ensure_tables(store.con)
-    ensure_zones_table(store.con)
-    ctx = WebContext(store=store, config=cfg, verifier=TokenVerifier(cache_s=token_cache_s), bus=bus,
-                     poll_interval_s=poll_interval_s)
+    import copy
+
+    # the app's own copy: its caches are keyed by it (seasentry.web.alerts_bridge)
+    cfg = copy.deepcopy(config or getattr(store, "config", None) or Config())
+    con = store.cursor()
+    ensure_tables(con)
+    ensure_zones_table(con)
+    w = cfg.web
+    ctx = WebContext(store=store, config=cfg,
+                     verifier=TokenVerifier(cache_s=token_cache_s, recheck_s=float(w.token_recheck_s)), bus=bus,
+                     poll_interval_s=poll_interval_s,
+                     limiter=FailureLimiter(int(w.auth_failures_max), float(w.auth_failure_window_s)),
+                     refusals=RefusalThrottle(float(w.audit_refused_interval_s)))
     ctx.notifier = StoreNotifier(store, poll_interval_s)
+    from . import alerts_bridge
+    from .cache import ResponseCache, StoreGeneration
+
+    ctx.generation = StoreGeneration(store.path if Path(store.path).exists() else None)
+    ctx.responses = ResponseCache(ctx.generation)
+    alerts_bridge.register_generation(cfg, ctx.generation)
+    if local_secret:
+        from .local import LocalSessions
+
+        ctx.local = LocalSessions(store, local_secret, idle_s=float(w.cli_session_idle_s))
 
     app = FastAPI(title="seasentry API", version=__version__, description=DESCRIPTION, docs_url=None,
                   redoc_url=None, default_response_class=SafeJSONResponse)
     app.state.ctx = ctx
 
     # ------------------------------------------------------------------ errors: always a clear JSON 4xx
+    async def _audit_refusal(request: Request, status: int, detail) -> None:
+        """A refused write is audited (throttled, see auth.RefusalThrottle), unless the route did."""
+        if request.method not in BODY_METHODS or not request.url.path.startswith("/api/") \
+                or request.url.path.startswith("/api/_local/") or getattr(request.state, "audited", False):
+            return
+        route = getattr(request.scope.get("route"), "path", None)
+        await run_in_threadpool(ctx.audit_refusal, request.method, request.url.path,
+                                request.client.host if request.client else "unknown",
+                                getattr(request.state, "principal", None), bearer_of(request.scope), status,
+                                detail, route)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        p = getattr(request.state, "principal", None)
-        if exc.status_code == 403 and p is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
-            cur = store.con.cursor()
-            try:
-                with ctx.write_lock:
-                    audit(cur, p, "denied", request.url.path, {"method": request.method}, outcome="forbidden")
-            finally:
-                cur.close()
+        if exc.status_code in (401, 403, 404, 405, 409, 413, 422, 429):
+            await _audit_refusal(request, exc.status_code, exc.detail)
         return SafeJSONResponse({"detail": exc.detail, "status": exc.status_code}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
 
@@ -92,6 +120,7 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     async def validation_error(request: Request, exc: RequestValidationError):
         errs = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
         where = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in errs[:5])
+        await _audit_refusal(request, 422, f"invalid request: {where}")
         return SafeJSONResponse({"detail": f"invalid request: {where}", "errors": clean(errs), "status": 422},
                                 status_code=422)
 
@@ -99,30 +128,14 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     async def unavailable(request: Request, exc: Unavailable):
         return SafeJSONResponse({"detail": str(exc), "status": 501}, status_code=501)
 
-    @app.middleware("http")
-    async def limits_and_headers(request: Request, call_next):
-        cl = request.headers.get("content-length")
-        if cl is not None:
-            try:
-                n = int(cl)
-            except ValueError:
-                return SafeJSONResponse({"detail": "bad Content-Length", "status": 400}, status_code=400)
-            limit = MAX_BODY_BYTES if request.url.path != "/api/lists" else None
-            if limit is not None and n > limit:
-                return SafeJSONResponse({"detail": f"request body larger than {limit // 2**20} MiB",
-                                         "status": 413}, status_code=413)
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    # the outermost layer: rate limit, body limits and the token before any body is read, headers
+    app.add_middleware(Guard, ctx=ctx)
 
     # ------------------------------------------------------------------ routers
-    from . import api_admin, api_alerts, api_detections, api_events, api_incidents, api_vessels
+    from . import api_admin, api_alerts, api_detections, api_events, api_incidents, api_vessels, local
 
     for r in (api_admin.router, api_vessels.router, api_events.router, api_alerts.router, api_incidents.router,
-              api_detections.router):
+              api_detections.router, local.router):
         app.include_router(r)
 
     @app.get("/api/health", tags=["session"], summary="Liveness (no token needed, no data)")
@@ -138,7 +151,7 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
                                                description="Live event types to forward (default all)"),
                      p=Depends(viewer)):
         tset = {t for t in types.split(",") if t} if types else None
-        return StreamingResponse(event_stream(ctx, duration, tset, request), media_type="text/event-stream",
+        return StreamingResponse(event_stream(ctx, duration, tset, request, p), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
     # ------------------------------------------------------------------ page, static assets, docs

@@ -12,7 +12,9 @@ Two feeds are merged into one SSE stream:
   ``event: alerts``. One poller serves all clients; it stops when nobody listens.
 
 A stream ends after ``duration`` seconds (the page reconnects), so proxies and tests never hold
-a response forever; ``: keep-alive`` comments are sent every 15 s.
+a response forever; ``: keep-alive`` comments are sent every 15 s. It ends at once (``event:
+revoked``) when its token is revoked through the server, and within ``web.stream_auth_check_s``
+seconds when the token stops being valid any other way (checked against the store).
 """
 
 from __future__ import annotations
@@ -60,41 +62,38 @@ class StoreNotifier:
             self._task = loop.create_task(self._run())
 
     def _poll(self) -> list[tuple[str, dict]]:
-        cur = self.store.con.cursor()
-        try:
-            fp = _fingerprint(cur)
-            out: list[tuple[str, dict]] = []
-            if self._last is None:
-                self._last = fp
-                n = fp["events"][0]
-                if n <= self.MAX_TRACKED_EVENTS:
-                    self._known = {r[0] for r in cur.execute("SELECT event_id FROM events").fetchall()}
-                return out
-            if fp["positions"] != self._last["positions"]:
-                out.append(("positions", {"last_time": clean(fp["positions"][0]), "count": fp["positions"][1]}))
-            if fp["events"] != self._last["events"]:
-                new: list[dict] = []
-                if fp["events"][0] <= self.MAX_TRACKED_EVENTS:
-                    ids = {r[0] for r in cur.execute("SELECT event_id FROM events").fetchall()}
-                    fresh = sorted(ids - (self._known or set()))
-                    self._known = ids
-                    if fresh:
-                        from ..engine import event_record
-                        from .api_events import _SELECT
-
-                        res = cur.execute(f"{_SELECT} WHERE e.event_id IN ({', '.join('?' for _ in fresh[:100])})",
-                                          fresh[:100])
-                        cols = [d[0] for d in res.description]
-                        new = [clean(event_record(dict(zip(cols, r)))) for r in res.fetchall()]
-                else:
-                    self._known = None
-                out.append(("events", {"count": fp["events"][0], "new": new}))
-            if fp["alerts"] != self._last["alerts"]:
-                out.append(("alerts", {"count": fp["alerts"][0]}))
+        cur = self.store.cursor()
+        fp = _fingerprint(cur)
+        out: list[tuple[str, dict]] = []
+        if self._last is None:
             self._last = fp
+            n = fp["events"][0]
+            if n <= self.MAX_TRACKED_EVENTS:
+                self._known = {r[0] for r in cur.execute("SELECT event_id FROM events").fetchall()}
             return out
-        finally:
-            cur.close()
+        if fp["positions"] != self._last["positions"]:
+            out.append(("positions", {"last_time": clean(fp["positions"][0]), "count": fp["positions"][1]}))
+        if fp["events"] != self._last["events"]:
+            new: list[dict] = []
+            if fp["events"][0] <= self.MAX_TRACKED_EVENTS:
+                ids = {r[0] for r in cur.execute("SELECT event_id FROM events").fetchall()}
+                fresh = sorted(ids - (self._known or set()))
+                self._known = ids
+                if fresh:
+                    from ..engine import event_record
+                    from .api_events import _SELECT
+
+                    res = cur.execute(f"{_SELECT} WHERE e.event_id IN ({', '.join('?' for _ in fresh[:100])})",
+                                      fresh[:100])
+                    cols = [d[0] for d in res.description]
+                    new = [clean(event_record(dict(zip(cols, r)))) for r in res.fetchall()]
+            else:
+                self._known = None
+            out.append(("events", {"count": fp["events"][0], "new": new}))
+        if fp["alerts"] != self._last["alerts"]:
+            out.append(("alerts", {"count": fp["alerts"][0]}))
+        self._last = fp
+        return out
 
     async def _run(self) -> None:
         idle_since = None
@@ -121,8 +120,8 @@ def sse(kind: str, data: Any, seq: int | None = None) -> bytes:
     return (head + f"event: {kind}\ndata: {json.dumps(clean(data), ensure_ascii=False)}\n\n").encode("utf-8")
 
 
-async def event_stream(ctx, duration: float, types: set[str] | None, request) -> Any:
-    """Async generator of SSE frames for one client."""
+async def event_stream(ctx, duration: float, types: set[str] | None, request, principal=None) -> Any:
+    """Async generator of SSE frames for one client (``principal``: whose token opened it)."""
     ctx.notifier.ensure_running()
     subs = [ctx.notifier.bus.subscribe(maxsize=1000)]
     live = ctx.bus
@@ -133,12 +132,22 @@ async def event_stream(ctx, duration: float, types: set[str] | None, request) ->
             live = None
     deadline = time.monotonic() + duration
     last_beat = time.monotonic()
+    check_every = float(ctx.config.web.stream_auth_check_s)
+    last_check = time.monotonic()
     try:
         yield sse("hello", {"live": live is not None, "poll_interval_s": ctx.notifier.interval_s,
                             "duration_s": duration})
         while time.monotonic() < deadline:
             if await request.is_disconnected():
                 break
+            if principal is not None:
+                gone = principal.token_id in ctx.verifier._revoked
+                if not gone and time.monotonic() - last_check > check_every:
+                    last_check = time.monotonic()
+                    gone = not await asyncio.to_thread(ctx.verifier.still_valid, ctx.cursor, principal)
+                if gone:
+                    yield sse("revoked", {"detail": "the token of this stream was revoked"})
+                    return
             sent = False
             for i, s in enumerate(subs):
                 while True:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import HTTPException, Query
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
 from ..timeutil import iso
 
@@ -20,8 +20,7 @@ MAX_LATEST = 50_000        # latest positions for the map
 MAX_TRACK_POINTS = 20_000  # after simplification
 MAX_TRACK_RAW = 2_000_000  # positions read for one track before simplification
 MAX_OFFSET = 1_000_000
-MAX_BODY_BYTES = 8 * 1024 * 1024          # zones (GeoJSON) and other JSON bodies
-MAX_LIST_UPLOAD_BYTES = 256 * 1024 * 1024  # sanctions list files (OFAC/UN are tens of MB)
+# (request body limits: web.max_body_bytes and web.max_list_upload_bytes in the configuration)
 
 
 def clean(v: Any) -> Any:
@@ -119,3 +118,21 @@ def rows(cur, sql: str, args: list | None = None) -> list[dict[str, Any]]:
 def table_exists(cur, name: str) -> bool:
     return cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
                        [name]).fetchone()[0] > 0
+
+
+def json_bytes(content: Any) -> bytes:
+    """The JSON text of ``content`` as SafeJSONResponse writes it."""
+    return json.dumps(clean(content), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def cached(request, compute, raw: bool = False):
+    """The response of a read, kept until the store changes (seasentry.web.cache): ``compute()``
+    returns the content (``raw``: already JSON bytes). Errors (HTTPException) are not kept."""
+    from .cache import request_key
+
+    ctx = request.app.state.ctx
+    if ctx.responses is None:
+        body = compute()
+        return Response(body if raw else json_bytes(body), media_type="application/json")
+    return ctx.responses.get_or_compute(request_key(request), (lambda: compute()) if raw else
+                                        (lambda: json_bytes(compute())))
