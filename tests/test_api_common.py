@@ -63,3 +63,90 @@ def copy_store(dest_dir: Path) -> Path:
 
 def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+class Serve:
+    """`seasentry serve` as a user runs it, in a subprocess on a free port of 127.0.0.1:
+    ``with Serve(db, "--set", "web.auth_failures_max=5") as s: httpx.get(s.url + ...)``.
+    Stopped with Ctrl-C (SIGINT) at the end; ``kill9()`` kills it instead."""
+
+    def __init__(self, db, *args: str, env: dict | None = None, wait_s: float = 60.0) -> None:
+        import os
+        import socket
+        import subprocess
+        import sys
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db = Path(db)
+        e = {k: v for k, v in os.environ.items() if k != "SEASENTRY_DB"}
+        e.update(env or {})
+        self.log = open(self.db.with_name(self.db.name + f".serve-{self.port}.log"), "w")  # noqa: SIM115
+        self.proc = subprocess.Popen([sys.executable, "-m", "seasentry", "serve", "--db", str(db), "--port",
+                                      str(self.port), "--poll", "0.5", *args], stdout=self.log,
+                                     stderr=subprocess.STDOUT, env=e)
+        self.wait(wait_s)
+
+    def wait(self, wait_s: float) -> None:
+        import time
+
+        import httpx
+
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < wait_s:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"serve exited {self.proc.returncode}: {self.output()}")
+            try:
+                if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.kill9()
+        raise AssertionError("serve did not start: " + self.output())
+
+    def output(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")[-3000:]
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self, timeout: float = 30.0) -> int:
+        import signal
+        import subprocess
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.log.close()
+        return self.proc.returncode
+
+    def kill9(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self.log.close()
+
+    def __enter__(self) -> "Serve":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0

@@ -37,6 +37,7 @@ from .. import __version__
 from ..config import Config
 from ..timeutil import iso
 from . import svgmap
+from ..textsafe import html_visible
 from .lifecycle import tables_exist
 from .rules import identity_summary, parse_details
 
@@ -55,7 +56,7 @@ def e(v) -> str:
         return html.escape(iso(v))
     if isinstance(v, float):
         return f"{v:.4g}" if abs(v) < 1e4 else f"{v:,.0f}"
-    return html.escape(str(v))
+    return html_visible(str(v))
 
 
 def _table(cols: list[str], rows: list[list], cls: str = "") -> str:
@@ -279,6 +280,7 @@ def _line_ranges(nums) -> str:
 
 # --------------------------------------------------------------------------- page
 CSS = """
+.ctl { background: #fde2e2; color: #8a1c1c; font-family: monospace; font-size: 90%; }
 body{font-family:Georgia,'Times New Roman',serif;max-width:1000px;margin:1.5em auto;padding:0 1em;color:#1b1b1b}
 h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:2px solid #333;margin-top:1.6em}
 h3{font-size:1.05em} .lede{color:#444} .muted{color:#666;font-size:.9em}
@@ -571,7 +573,8 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
 
     body = "\n".join(parts)
     doc = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-           f"<title>Case file {e(name)} (MMSI {mmsi})</title><style>{CSS}</style></head><body>\n{body}\n"
+           f"<title>Case file {html_visible(str(name or ''), None)} (MMSI {mmsi})"
+           f"</title><style>{CSS}</style></head><body>\n{body}\n"
            f"</body></html>\n")
     digest = hashlib.sha256(doc.encode("utf-8")).hexdigest()
     doc = doc.replace(f'<span id="content-sha256">{ZERO_HASH}</span>', f'<span id="content-sha256">{digest}</span>')

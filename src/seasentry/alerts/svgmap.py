@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..textsafe import visible
+
 SEA, LAND, COAST, TRACK, OTHER = "#cfe3f3", "#efe6d2", "#8c7f66", "#c0392b", "#1f6fb2"
 PORT, PORT_FLAGGED, TERRITORIAL = "#34495e", "#922b21", "#7fa7c9"
 EVENT_COLOURS = {"gap": "#6c3483", "encounter": "#d35400", "loitering": "#b9770e", "port_visit": "#1e8449",
@@ -271,7 +273,7 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
             if dd:
                 drawn["territorial"] = True
                 out.append(f'<path d="{dd}" fill="none" stroke="{TERRITORIAL}" stroke-width="0.8" '
-                           f'stroke-dasharray="4 3"><title>{html.escape(name)}</title></path>')
+                           f'stroke-dasharray="4 3"><title>{_esc(name)}</title></path>')
     # graticule
     span = bbox[3] - bbox[1]
     step = 0.25 if span < 1.2 else 0.5 if span < 2.5 else 1.0 if span < 6 else 2.0
@@ -301,7 +303,7 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
         col = PORT_FLAGGED if p.get("flagged") else PORT
         drawn["flagged_ports" if p.get("flagged") else "ports"] = True
         out.append(f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" fill="{col}" class="port">'
-                   f'<title>{html.escape(p["name"])}</title></rect>')
+                   f'<title>{_esc(p["name"])}</title></rect>')
         port_pts.append((float(x), float(y), p["name"], col))
     # tracks: solid while reported, dashed across silences > 1 h, not joined across silences
     # longer than max_gap_s (separate segments)
@@ -327,15 +329,15 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
                        f'stroke="{colour}" stroke-width="{wid * 0.8:.1f}" stroke-dasharray="6 5" opacity="0.8" '
                        f'class="silence"/>')
         out.append(f'<circle cx="{x[0]:.1f}" cy="{y[0]:.1f}" r="4" fill="white" stroke="{colour}" stroke-width="2">'
-                   f'<title>first position {html.escape(t.get("label", ""))}</title></circle>')
+                   f'<title>first position {_esc(t.get("label", ""))}</title></circle>')
     # overlays of other modules (areas, lines, points), under the markers
     for o in overlays:
         cs = o.get("coords") or []
         if not cs:
             continue
         ox, oy = proj.xy([c[0] for c in cs], [c[1] for c in cs])
-        col = html.escape(o.get("colour", "#555"))
-        title = f'<title>{html.escape(o.get("label", ""))}</title>'
+        col = _esc(o.get("colour", "#555"))
+        title = f'<title>{_esc(o.get("label", ""))}</title>'
         kind = o.get("kind", "point")
         if kind == "polygon" and len(cs) >= 3:
             out.append(f'<polygon points="{_polyline(ox, oy)}" fill="{col}" fill-opacity="0.15" stroke="{col}" '
@@ -373,7 +375,7 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
                    f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{MARKER_R:g}" fill="{col}" stroke="white" '
                    f'stroke-width="1.5"/><text x="{cx:.1f}" y="{cy + size * 0.4:.1f}" text-anchor="middle" '
                    f'font-size="{size}" font-weight="bold" font-family="sans-serif" fill="white">{m["n"]}</text>'
-                   f'<title>{html.escape(m["label"])}</title></g>')
+                   f'<title>{_esc(m["label"])}</title></g>')
     # port labels, clear of markers, of other labels and of port squares
     obstacles = [(cx - MARKER_R - 1, cy - MARKER_R - 1, cx + MARKER_R + 1, cy + MARKER_R + 1, 1000.0)
                  for cx, cy in centres]
@@ -385,7 +387,7 @@ def render(track: dict, others: list[dict], markers: list[dict], ports: list[dic
             port_pts, place_labels([(x, y, name) for x, y, name, _ in port_pts], obstacles, W, H)):
         out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="{PORT_FONT:g}" '
                    f'font-family="sans-serif" fill="{col}" stroke="white" stroke-width="2.5" paint-order="stroke" '
-                   f'class="port-label">{html.escape(name)}</text>')
+                   f'class="port-label">{_esc(name)}</text>')
     out.append(f'<g font-family="sans-serif" font-size="11"><rect x="{W - L - 24:.1f}" y="{H - 34}" '
                f'width="{L + 16:.1f}" height="24" fill="white" opacity="0.8"/>'
                f'<line x1="{W - L - 16:.1f}" y1="{H - 16}" x2="{W - 16}" y2="{H - 16}" stroke="black" '
@@ -426,11 +428,16 @@ def legend_html(event_types: list[str], meanings: dict[str, str] | None = None, 
     for t in dict.fromkeys(event_types):
         m = meanings.get(t)
         items.append(sw(f"width:12px;height:12px;border-radius:6px;background:{event_colour(t)}")
-                     + f"<b>{html.escape(t)}</b>" + (f": {html.escape(m)}" if m else ""))
+                     + f"<b>{_esc(t)}</b>" + (f": {_esc(m)}" if m else ""))
     seen = set()
     for o in overlays or []:
         if o.get("legend") and o["legend"] not in seen:
             seen.add(o["legend"])
-            items.append(sw(f"width:12px;height:8px;background:{html.escape(o.get('colour', '#555'))}")
-                         + html.escape(o["legend"]))
+            items.append(sw(f"width:12px;height:8px;background:{_esc(o.get('colour', '#555'))}")
+                         + _esc(o["legend"]))
     return '<div class="legend">' + "".join(f"<span>{x}</span>" for x in items) + "</div>"
+
+
+def _esc(v) -> str:
+    """Escaped for SVG text, with unsafe characters (NUL, U+202E ...) shown as their codes."""
+    return html.escape(visible(str(v)))
