@@ -604,6 +604,12 @@ class WebConfig:
     zones_max_total_vertices: int = setting(
         200_000, "vertices", WEB, "Vertices of all stored user zones together.")
     zone_name_max_chars: int = setting(100, "characters", WEB, "Length of a zone name.")
+    threads: int = setting(
+        8, "threads", WEB + " (benchmarks/load_web.py: on 2 cores, more threads only add lock contention)",
+        "Worker threads that run requests (each with its own DuckDB cursor).")
+    response_cache: bool = setting(
+        True, "bool", WEB + " (seasentry.web.cache)",
+        "Keep the answers of repeated reads until the store changes (off: every request is computed).")
     cli_session_idle_s: float = setting(
         120.0, "s", WEB, "A read-only session of a command run beside the server (seasentry.web.local) is "
         "closed after this long without a query.")

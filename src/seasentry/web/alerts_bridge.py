@@ -77,9 +77,8 @@ def available(cur) -> bool:
 
 # ------------------------------------------------------------------------------------------ risk
 def _fingerprint(cur) -> tuple:
-    a = cur.execute("SELECT count(*), coalesce(bit_xor(hash(alert_id || '|' || coalesce(status, '') || '|' || "
-                    "coalesce(CAST(active AS VARCHAR), '') || '|' || coalesce(CAST(points AS VARCHAR), ''))), 0) "
-                    "FROM alerts").fetchone()
+    a = cur.execute("SELECT count(*), coalesce(bit_xor(hash(alert_id, status, active, points, score, start, \"end\", "
+                    "updated, explanation, event_ids)), 0) FROM alerts").fetchone()
     c = cur.execute("SELECT count(*), coalesce(bit_xor(hash(CAST(mmsi AS VARCHAR) || rule_id || "
                     "CAST(points AS VARCHAR))), 0) FROM vessel_context").fetchone()
     return tuple(a) + tuple(c)
@@ -142,18 +141,29 @@ def risk_ranking(cur, cfg, level: str | None = None) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------------------------------ alerts
+def _vessels_fingerprint(cur) -> tuple:
+    return tuple(cur.execute("SELECT count(*), coalesce(bit_xor(hash(mmsi, name, imo, callsign, flag, ship_type)), 0) "
+                             "FROM vessels").fetchone())
+
+
 def _alerts_frame(cur, cfg):
     """Every alert (active or not) with its vessel and risk, ranked as ``query_alerts`` ranks
-    them; kept until the store changes (one computation at a time)."""
+    them; kept while the store's generation is unchanged, and while the alerts, the vessel
+    context and the vessels' identities are unchanged (a live feed changes the store every
+    second, rarely the alerts); one computation at a time."""
     key = str(id(cfg))
     gen = _gen(cfg)
     with _alerts_lock:
         hit = _alerts_cache.get(key)
         if hit is not None and gen is not None and hit[0] == gen:
-            return hit[1]
+            return hit[2]
+        fp = _fingerprint(cur) + _vessels_fingerprint(cur)
+        if hit is not None and hit[1] == fp:
+            _alerts_cache[key] = (gen, fp, hit[2])
+            return hit[2]
         df = _mod().query_alerts(StoreView(cur, cfg), include_inactive=True, cfg=cfg)
         _alerts_cache.clear()
-        _alerts_cache[key] = (gen, df)
+        _alerts_cache[key] = (gen, fp, df)
     return df
 
 

@@ -86,15 +86,25 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     from .cache import ResponseCache, StoreGeneration
 
     ctx.generation = StoreGeneration(store.path if Path(store.path).exists() else None)
-    ctx.responses = ResponseCache(ctx.generation)
+    ctx.responses = ResponseCache(ctx.generation) if w.response_cache else None
     alerts_bridge.register_generation(cfg, ctx.generation)
     if local_secret:
         from .local import LocalSessions
 
         ctx.local = LocalSessions(store, local_secret, idle_s=float(w.cli_session_idle_s))
 
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(app):
+        # the worker threads of sync handlers and dependencies (anyio's default: 40)
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, int(w.threads))
+        yield
+
     app = FastAPI(title="seasentry API", version=__version__, description=DESCRIPTION, docs_url=None,
-                  redoc_url=None, default_response_class=SafeJSONResponse)
+                  redoc_url=None, default_response_class=SafeJSONResponse, lifespan=lifespan)
     app.state.ctx = ctx
 
     # ------------------------------------------------------------------ errors: always a clear JSON 4xx
