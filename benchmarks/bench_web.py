@@ -133,12 +133,13 @@ def free_port() -> int:
 class Server:
     """``seasentry serve`` as a subprocess; stopped with SIGINT (its Ctrl-C path), killed if stuck."""
 
-    def __init__(self, db: Path, work: Path) -> None:
+    def __init__(self, db: Path, work: Path, extra: list[str] | tuple = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(work / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (closed in stop())
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(cli("serve", "--db", str(db), "--port", str(self.port), "--poll", "3600"),
+        self.proc = subprocess.Popen(cli("serve", "--db", str(db), "--port", str(self.port), "--poll", "3600",
+                                         *extra),
                                      stdout=self.log, stderr=subprocess.STDOUT, env=child_env())
         import httpx
 
@@ -408,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="reuse the store in --workdir if built with the same "
                                                           "parameters")
     ap.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the results as JSON")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="the server's response cache off (--set web.response_cache=false): every request computed")
     a = ap.parse_args(argv)
     if a.vessels < 1 or a.requests < 1 or a.heavy_requests < 1:
         ap.error("--vessels, --requests and --heavy-requests must be >= 1")
@@ -430,8 +433,9 @@ def main(argv: list[str] | None = None) -> int:
         store = build_store(work, a.vessels, a.per_chunk, a.hours, a.seed, a.reuse)
         db = Path(store["db"])
         token = make_token(db)
-        server = Server(db, work)
-        print(f"seasentry serve on {server.url} (ready in {server.startup_s:.1f} s)", flush=True)
+        server = Server(db, work, ["--set", "web.response_cache=false"] if a.no_cache else [])
+        print(f"seasentry serve on {server.url} (ready in {server.startup_s:.1f} s)"
+              + (", response cache off" if a.no_cache else ""), flush=True)
         d = discover(server.url, token)
         s = d["stats"]
         print(f"store: {s.get('positions', 0):,} positions, {s.get('vessels', 0):,} vessels, "
@@ -463,7 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     header = (f"seasentry web benchmark, {dt.date.today().isoformat()}: {s.get('vessels', 0):,} vessels, "
               f"{s.get('positions', 0):,} positions, {d['events_total']:,} events, {d['alerts_total']:,} alerts "
               f"(scenario seed {a.seed}, {store['params']['scale']} chunk(s) x {store['params']['per_chunk']} "
-              f"vessels x {a.hours:g} h); Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+              f"vessels x {a.hours:g} h){'; response cache off' if a.no_cache else ''}; "
+              f"Python {platform.python_version()}, {os.cpu_count()} CPUs, "
               f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     print()
     print(header)

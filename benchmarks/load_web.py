@@ -240,21 +240,6 @@ def live_feed(work: Path, newest: str | None) -> tuple[subprocess.Popen, int, Pa
     return proc, port, feed
 
 
-class Server(bench_web.Server):
-    def __init__(self, db: Path, work: Path, extra: list[str]) -> None:
-        self._extra = extra
-        orig = bench_web.cli
-
-        def cli_with(*args):
-            return orig(*args, *extra) if args and args[0] == "serve" else orig(*args)
-
-        bench_web.cli = cli_with
-        try:
-            super().__init__(db, work)
-        finally:
-            bench_web.cli = orig
-
-
 def fmt(levels: list[dict]) -> str:
     head = ["clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "server RSS MB (start/peak/end)",
             "server CPU s", "client CPU s", "load 1 min"]
@@ -305,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         con.close()
         feed, port, _ = live_feed(a.workdir, newest.strftime("%Y-%m-%dT%H:%M:%SZ") if newest else None)
         extra += ["--tcp", f"feed=127.0.0.1:{port}"]
-    server = Server(db, a.workdir, extra)
+    server = bench_web.Server(db, a.workdir, extra)
     levels = []
     try:
         d = bench_web.discover(server.url, token)

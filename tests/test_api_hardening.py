@@ -59,7 +59,7 @@ def H(env, role):
 
 
 def _con(env):
-    return env["app"].state.ctx.store.cursor()
+    return env["app"].state.ctx.store.con
 
 
 def _audit(env, action=None):
@@ -202,13 +202,16 @@ def test_write_and_audit_commit_together(env, monkeypatch, action):
 
 
 # ----------------------------------------------------------------------------------- tokens: timing, rate limit
-def _median_ms(c, headers, n=25) -> float:
-    ts = []
+def _medians_ms(c, a, b, n=30) -> tuple[float, float]:
+    """Median time of a rejected request with headers ``a`` and with ``b``, interleaved (a change
+    of the machine's load touches both alike)."""
+    ts: dict[int, list[float]] = {0: [], 1: []}
     for _ in range(n):
-        t0 = time.perf_counter()
-        assert c.get("/api/me", headers=headers).status_code == 401
-        ts.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(ts)
+        for i, h in enumerate((a, b)):
+            t0 = time.perf_counter()
+            assert c.get("/api/me", headers=h).status_code == 401
+            ts[i].append((time.perf_counter() - t0) * 1000)
+    return statistics.median(ts[0]), statistics.median(ts[1])
 
 
 def test_token_rejection_takes_the_same_time_whatever_the_reason(env, monkeypatch):
@@ -223,6 +226,8 @@ def test_token_rejection_takes_the_same_time_whatever_the_reason(env, monkeypatc
     t = c.post("/api/tokens", headers=H(env, "admin"), json={"name": "soon-revoked", "role": "viewer"}).json()
     c.delete(f"/api/tokens/{t['token_id']}", headers=H(env, "admin"))
     revoked = auth(t["token"])
+    m_wrong, m_unknown = _medians_ms(c, wrong, unknown)
+    assert abs(m_wrong - m_unknown) < max(5.0, 0.5 * min(m_wrong, m_unknown)), (m_wrong, m_unknown)
     calls: list[str] = []
     real = A.digest_secret
     monkeypatch.setattr(A, "digest_secret", lambda *a, **k: calls.append(str(a[2] if len(a) > 2 else k.get("alg",
@@ -231,8 +236,6 @@ def test_token_rejection_takes_the_same_time_whatever_the_reason(env, monkeypatc
         calls.clear()
         assert c.get("/api/me", headers=h).status_code == 401
         assert calls == ["sha256"], (h, calls)     # one cheap digest each, no scrypt, whatever the reason
-    m_wrong, m_unknown = _median_ms(c, wrong), _median_ms(c, unknown)
-    assert abs(m_wrong - m_unknown) < max(3.0, 0.5 * min(m_wrong, m_unknown)), (m_wrong, m_unknown)
 
 
 def test_tokens_of_earlier_versions_work_and_are_rehashed(tmp_path):
