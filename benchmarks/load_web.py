@@ -31,9 +31,9 @@ The client is a small asyncio HTTP/1.1 client (no library on the request path) s
 leaves as much CPU to the server as it can.
 
 ``--live``: the server also ingests a live feed (``serve --tcp`` from ``seasentry replay --loop
---speed 60x`` of a generated 60-vessel scenario placed after the store's newest time): the store
-changes every second, so kept answers (seasentry.web.cache) are recomputed as they would be in
-an operations room. ``--no-cache``: the server's response cache off (``--set
+--speed 60x`` of a generated 60-vessel scenario placed after the store's newest time) into a copy
+of the store: the store changes every second, so kept answers (seasentry.web.cache) are
+recomputed as they would be in an operations room. ``--no-cache``: the server's response cache off (``--set
 web.response_cache=false``), every request computed.
 """
 
@@ -283,8 +283,15 @@ def main(argv: list[str] | None = None) -> int:
     extra = ["--set", "web.response_cache=false"] if a.no_cache else []
     feed = None
     if a.live:
+        import shutil
+
         import duckdb
 
+        live_db = a.workdir / "live-copy.duckdb"      # the feed writes: a copy, the benchmark store stays as built
+        for f in (live_db, live_db.with_name(live_db.name + ".wal")):
+            f.unlink(missing_ok=True)
+        shutil.copy(db, live_db)
+        db = live_db
         con = duckdb.connect(str(db), read_only=True)
         newest = con.execute("SELECT max(ts) FROM positions").fetchone()[0]
         con.close()
@@ -312,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
         if feed is not None:
             feed.kill()
             feed.wait()
+        if a.live:
+            for f in (db, db.with_name(db.name + ".wal")):
+                f.unlink(missing_ok=True)
     load = os.getloadavg()
     print()
     print(f"seasentry web load test, {dt.date.today().isoformat()}: {d['stats'].get('vessels', 0):,} vessels, "

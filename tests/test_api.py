@@ -660,3 +660,28 @@ def test_serve_command(tmp_path):
             proc.kill()
             raise
     assert rc == 0, proc.stderr.read()
+
+
+def test_events_from_the_kept_frame_equal_the_sql(env):
+    """The events list answered from the kept frame (seasentry.web.api_events) equals the SQL
+    answer, filter by filter, in the same order."""
+    from datetime import datetime
+
+    from seasentry.web.api_events import _events
+
+    cur = env["app"].state.ctx.cursor
+    (m,) = cur.execute("SELECT mmsi FROM events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()
+    (z,) = cur.execute("SELECT zone FROM events WHERE zone IS NOT NULL LIMIT 1").fetchone() or (None,)
+    t0, t1 = cur.execute("SELECT min(start), max(\"end\") FROM events").fetchone()
+    mid = t0 + (t1 - t0) / 2
+    cases = [dict(), dict(type="gap,encounter"), dict(mmsi=m), dict(start=mid), dict(end=mid), dict(zone=z),
+             dict(bbox=(11.0, 32.0, 16.0, 36.0)), dict(min_confidence=0.5), dict(order="asc"),
+             dict(offset=5, limit=7), dict(type="port_visit", mmsi=m, order="asc", limit=3)]
+    for c in cases:
+        args = dict(type=None, zone=None, mmsi=None, start=None, end=None, bbox=None, min_confidence=None,
+                    order="desc", limit=50, offset=0)
+        args.update(c)
+        sql = _events(cur, **args, gen=None)
+        frame = _events(cur, **args, gen=("test", datetime.now()))
+        assert frame == sql, c
+        assert sql["total"] > 0 or c.get("zone") is None

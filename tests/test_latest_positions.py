@@ -12,7 +12,6 @@ import socket
 
 import numpy as np
 import pyarrow as pa
-import pytest
 from conftest import AIS, examples, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -18,7 +18,7 @@ from . import alerts_bridge as ab
 from .auth import AuthError, audit, create_token, list_tokens, read_audit, revoke_token
 from .deps import admin, analyst, ctx_of, cursor, viewer
 from .tx import write
-from .util import MAX_OFFSET, MAX_PAGE, cached, clean, page
+from .util import MAX_OFFSET, MAX_PAGE, acached, clean, page
 from .zones import ZoneError, basemap_bytes, create_zones, delete_zone, user_zones_geojson
 
 router = APIRouter(prefix="/api")
@@ -37,8 +37,8 @@ _stats_lock = threading.Lock()
 
 
 @router.get("/stats", tags=["session"], summary="Store statistics (messages, positions, vessels, events, alerts)")
-def stats(request: Request, p=Depends(viewer), cur=Depends(cursor)):
-    return cached(request, lambda: _stats(ctx_of(request), cur))
+async def stats(request: Request, p=Depends(viewer), cur=Depends(cursor)):
+    return await acached(request, lambda: _stats(ctx_of(request), cur))
 
 
 def _stats(ctx, cur) -> dict:
@@ -84,7 +84,7 @@ def basemap(layer: Literal["countries", "land", "islands", "coastline", "territo
 
 
 @router.get("/zones", tags=["zones"], summary="Zones: shipped territorial seas and user zones (GeoJSON)")
-def zones(request: Request, include_shipped: bool = True, p=Depends(viewer), cur=Depends(cursor)):
+async def zones(request: Request, include_shipped: bool = True, p=Depends(viewer), cur=Depends(cursor)):
     import json
 
     def compute():
@@ -94,7 +94,7 @@ def zones(request: Request, include_shipped: bool = True, p=Depends(viewer), cur
             fc["features"] = ts["features"] + fc["features"]
         return fc
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.post("/zones", tags=["zones"], status_code=201,
@@ -189,10 +189,10 @@ def screen(request: Request, q: ScreenQuery, p=Depends(analyst), cur=Depends(cur
 
 
 @router.get("/lists", tags=["screening"], summary="Loaded sanctions lists: versions, dates, counts")
-def lists(request: Request, p=Depends(viewer), cur=Depends(cursor)):
+async def lists(request: Request, p=Depends(viewer), cur=Depends(cursor)):
     from ..screening.store import list_summary
 
-    return cached(request, lambda: {"lists": list_summary(cur)})
+    return await acached(request, lambda: {"lists": list_summary(cur)})
 
 
 _FILENAME = re.compile(r"^(?!\.+$)[\w.\- ]{1,120}$")

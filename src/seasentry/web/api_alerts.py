@@ -11,7 +11,7 @@ from . import alerts_bridge as ab
 from .auth import audit
 from .deps import analyst, config, ctx_of, cursor, viewer
 from .tx import write
-from .util import MAX_OFFSET, MAX_PAGE, cached, clean, page
+from .util import MAX_OFFSET, MAX_PAGE, acached, clean, page
 
 router = APIRouter(prefix="/api", tags=["alerts"])
 
@@ -20,7 +20,7 @@ ALERT_ID = Path(..., min_length=1, max_length=128, pattern=r"^[\w.:-]+$")
 
 
 @router.get("/alerts", summary="Alerts, best first, filtered by status, score, vessel and rule")
-def list_alerts(request: Request, status: str | None = Query(None, max_length=100, pattern=r"^[a-z]+(,[a-z]+)*$",
+async def list_alerts(request: Request, status: str | None = Query(None, max_length=100, pattern=r"^[a-z]+(,[a-z]+)*$",
                                            description="Comma-separated: " + ", ".join(STATUSES)),
                 min_score: float | None = Query(None, ge=0, le=1e6),
                 mmsi: int | None = Query(None, ge=0, le=999_999_999),
@@ -40,11 +40,11 @@ def list_alerts(request: Request, status: str | None = Query(None, max_length=10
         out["available"] = ab.available(cur)
         return out
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.get("/alerts/{alert_id}", summary="One alert with its evidence and action history")
-def get_alert(request: Request, alert_id: str = ALERT_ID, p=Depends(viewer), cur=Depends(cursor),
+async def get_alert(request: Request, alert_id: str = ALERT_ID, p=Depends(viewer), cur=Depends(cursor),
               cfg=Depends(config)):
     def compute():
         a = ab.get_alert(cur, cfg, alert_id)
@@ -52,7 +52,7 @@ def get_alert(request: Request, alert_id: str = ALERT_ID, p=Depends(viewer), cur
             raise HTTPException(404, f"no alert {alert_id!r}")
         return a
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 class AlertAction(BaseModel):
@@ -88,10 +88,10 @@ def alert_action(request: Request, body: AlertAction, alert_id: str = ALERT_ID,
 
 
 @router.get("/risk", summary="Vessels ranked by risk score (with level)")
-def risk_list(request: Request, level: Literal["red", "amber", "green"] | None = None,
+async def risk_list(request: Request, level: Literal["red", "amber", "green"] | None = None,
               limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
               p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
-    return cached(request, lambda: _risk_list(cur, cfg, level, limit, offset))
+    return await acached(request, lambda: _risk_list(cur, cfg, level, limit, offset))
 
 
 def _risk_list(cur, cfg, level, limit, offset) -> dict:

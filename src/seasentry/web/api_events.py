@@ -1,16 +1,24 @@
-"""Behaviour events (issue 3 contract records) with filters and pagination."""
+"""Behaviour events (issue 3 contract records) with filters and pagination.
+
+The events with their vessels' identities are read once into a frame kept until the store
+changes (its generation, :mod:`seasentry.web.cache`); a request filters, sorts and pages that
+frame, so it costs what its page costs, not a read of every event's details (DuckDB reads the
+whole ``details`` column for a top-N: 30 ms of the 35 ms of a first page on the benchmark
+store). A store with more than ``MAX_FRAME_EVENTS`` events is queried in SQL instead.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from .. import schema as S
 from ..engine import event_record
 from .deps import cursor, viewer
-from .util import MAX_OFFSET, MAX_PAGE, cached, clean, page, parse_bbox, time_range
+from .util import MAX_OFFSET, MAX_PAGE, acached, clean, page, parse_bbox, time_range
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -21,6 +29,59 @@ _SELECT = """SELECT e.*, v.name AS v_name, v.imo AS v_imo, v.callsign AS v_calls
              FROM events e LEFT JOIN vessels v USING (mmsi)"""
 
 
+MAX_FRAME_EVENTS = 200_000
+_frame: dict[str, Any] = {}
+_frame_lock = threading.Lock()
+
+
+def _events_frame(cur, gen):
+    """Every event joined with its vessel (the columns of _SELECT), kept for the generation
+    ``gen``; None when the store is too large to keep it (or its generation is unknown)."""
+    if gen is None:
+        return None
+    key = id(cur._store) if hasattr(cur, "_store") else id(cur)
+    with _frame_lock:
+        hit = _frame.get("events")
+        if hit is not None and hit[0] == (key, gen):
+            return hit[1]
+        if cur.execute("SELECT count(*) FROM events").fetchone()[0] > MAX_FRAME_EVENTS:
+            _frame.clear()
+            return None
+        df = cur.execute(_SELECT).pl()
+        _frame.clear()
+        _frame["events"] = ((key, gen), df)
+    return df
+
+
+def _frame_records(df) -> list[dict]:
+    return [clean(event_record(r)) for r in df.iter_rows(named=True)]
+
+
+def _events_from_frame(df, types, mmsi, start, end, zone, bbox, min_confidence, order, limit, offset) -> dict:
+    """The SQL filters and order of _events on the kept frame (same rows, same order)."""
+    import polars as pl
+
+    c = pl.lit(True)
+    if types:
+        c = c & pl.col("type").is_in(types)
+    if mmsi is not None:
+        c = c & ((pl.col("mmsi") == mmsi) | (pl.col("other_mmsi") == mmsi)).fill_null(False)
+    if start is not None:
+        c = c & (pl.col("end") >= start)
+    if end is not None:
+        c = c & (pl.col("start") <= end)
+    if zone:
+        c = c & (pl.col("zone") == zone)
+    if bbox is not None:
+        c = c & pl.col("lon").is_between(bbox[0], bbox[2]) & pl.col("lat").is_between(bbox[1], bbox[3])
+    if min_confidence is not None:
+        c = c & (pl.col("confidence") >= min_confidence)
+    sel = df.filter(c.fill_null(False))
+    sel = sel.sort(["start", "type", "mmsi", "event_id"], descending=[order == "desc", False, False, False],
+                   nulls_last=True)
+    return page(sel.height, limit, offset, _frame_records(sel.slice(offset, limit)))
+
+
 def _records(cur, sql: str, args: list) -> list[dict]:
     res = cur.execute(sql, args)
     cols = [d[0] for d in res.description]
@@ -28,7 +89,7 @@ def _records(cur, sql: str, args: list) -> list[dict]:
 
 
 @router.get("/events", summary="Events filtered by type, zone, time, vessel and bounding box")
-def list_events(request: Request, type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]+(,[a-z_]+)*$",
+async def list_events(request: Request, type: str | None = Query(None, max_length=300, pattern=r"^[a-z_]+(,[a-z_]+)*$",
                                          description="Comma-separated types: " + ", ".join(EVENT_TYPES)),
                 zone: str | None = Query(None, max_length=200),
                 mmsi: int | None = Query(None, ge=0, le=999_999_999, description="Vessel (either party)"),
@@ -40,11 +101,13 @@ def list_events(request: Request, type: str | None = Query(None, max_length=300,
                 limit: int = Query(100, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                 p=Depends(viewer), cur=Depends(cursor)):
     start, end = time_range(start, end)
-    return cached(request, lambda: _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limit,
-                                           offset))
+    ctx = request.app.state.ctx
+    gen = ctx.generation() if ctx.generation is not None else None
+    return await acached(request, lambda: _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limit,
+                                           offset, gen))
 
 
-def _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limit, offset) -> dict:
+def _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limit, offset, gen=None) -> dict:
     cond, args = [], []
     if type:
         types = [t for t in type.split(",") if t]
@@ -56,6 +119,11 @@ def _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limi
             raise HTTPException(422, f"unknown event type(s) {', '.join(unknown)}: use {', '.join(EVENT_TYPES)}")
         cond.append(f"e.type IN ({', '.join('?' for _ in types)})")
         args += types
+    else:
+        types = None
+    df = _events_frame(cur, gen)
+    if df is not None:
+        return _events_from_frame(df, types, mmsi, start, end, zone, bbox, min_confidence, order, limit, offset)
     if mmsi is not None:
         cond.append("(e.mmsi = ? OR e.other_mmsi = ?)")
         args += [mmsi, mmsi]
@@ -83,13 +151,13 @@ def _events(cur, type, zone, mmsi, start, end, bbox, min_confidence, order, limi
 
 
 @router.get("/events/types", summary="Event types with counts")
-def event_types(request: Request, p=Depends(viewer), cur=Depends(cursor)):
+async def event_types(request: Request, p=Depends(viewer), cur=Depends(cursor)):
     def compute():
         counts = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
         return {"types": [{"type": t, "count": int(counts.get(t, 0))} for t in
                           list(EVENT_TYPES) + sorted(set(counts) - set(EVENT_TYPES))]}
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.get("/events/{event_id}", summary="One event")

@@ -21,7 +21,7 @@ from .util import (
     MAX_POSITIONS_PAGE,
     MAX_TRACK_POINTS,
     MAX_TRACK_RAW,
-    cached,
+    acached,
     clean,
     json_bytes,
     page,
@@ -47,7 +47,7 @@ def _vessel_or_404(cur, mmsi: int) -> dict:
 
 
 @router.get("/vessels", summary="Search vessels by MMSI, IMO, call sign or (part of) any name")
-def search_vessels(request: Request,
+async def search_vessels(request: Request,
                    q: str | None = Query(None, max_length=100, description="MMSI, IMO, call sign or name part"),
                    flag: str | None = Query(None, pattern=r"^[A-Za-z]{2}$", description="ISO-2 flag"),
                    limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -75,12 +75,12 @@ def search_vessels(request: Request,
             it["risk"] = risk.get(it["mmsi"])
         return page(total, limit, offset, items)
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.get("/vessels/{mmsi}", summary="One vessel: identity, history, risk, sanctions hits, event counts")
-def vessel_detail(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
-    return cached(request, lambda: _vessel_detail(cur, cfg, mmsi))
+async def vessel_detail(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+    return await acached(request, lambda: _vessel_detail(cur, cfg, mmsi))
 
 
 def _vessel_detail(cur, cfg, mmsi: int) -> dict:
@@ -110,35 +110,35 @@ def _vessel_detail(cur, cfg, mmsi: int) -> dict:
 
 
 @router.get("/vessels/{mmsi}/identities", summary="Identity history: every name, call sign, IMO, type, size")
-def vessel_identities(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
+async def vessel_identities(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor)):
     def compute():
         _vessel_or_404(cur, mmsi)
         items = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
                           "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
         return {"mmsi": mmsi, "items": items}
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.get("/vessels/{mmsi}/risk", summary="Risk score of a vessel with its breakdown")
-def vessel_risk(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
+async def vessel_risk(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     def compute():
         _vessel_or_404(cur, mmsi)
         r = ab.vessel_risk(cur, cfg, mmsi)
         return {"mmsi": mmsi, "available": ab.available(cur), "risk": r}
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.get("/vessels/{mmsi}/track", summary="Track in a time range, simplified for a zoom level")
-def vessel_track(request: Request, mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
+async def vessel_track(request: Request, mmsi: int = MMSI, start: datetime | None = None, end: datetime | None = None,
                  zoom: float | None = Query(None, ge=0, le=24, description="Web-mercator zoom: Douglas-Peucker "
                                             "tolerance of `pixels` screen pixels at this zoom; omit for all points"),
                  pixels: float = Query(1.0, gt=0, le=50),
                  max_points: int = Query(5000, ge=2, le=MAX_TRACK_POINTS),
                  p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     start, end = time_range(start, end)
-    return cached(request, lambda: _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points))
+    return await acached(request, lambda: _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points))
 
 
 def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points) -> dict:
@@ -181,7 +181,7 @@ def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points) -> dict:
 
 
 @router.get("/positions", summary="Position reports (paginated), by vessel, time range and bounding box")
-def positions(request: Request, mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datetime | None = None,
+async def positions(request: Request, mmsi: int | None = Query(None, ge=0, le=999_999_999), start: datetime | None = None,
               end: datetime | None = None, bbox=Depends(parse_bbox),
               limit: int = Query(1000, ge=1, le=MAX_POSITIONS_PAGE), offset: int = Query(0, ge=0, le=MAX_OFFSET),
               p=Depends(viewer), cur=Depends(cursor)):
@@ -207,11 +207,11 @@ def positions(request: Request, mmsi: int | None = Query(None, ge=0, le=999_999_
                           f"FROM positions{where} ORDER BY mmsi, ts LIMIT ? OFFSET ?", args + [limit, offset])
         return page(total, limit, offset, items)
 
-    return cached(request, compute)
+    return await acached(request, compute)
 
 
 @router.get("/latest", summary="Latest position of every vessel (for the map), with identity and risk")
-def latest(request: Request, bbox=Depends(parse_bbox),
+async def latest(request: Request, bbox=Depends(parse_bbox),
            max_age_h: float = Query(24.0, gt=0, le=24 * 366 * 50, description="Only vessels heard within "
                                     "this many hours of the newest position in the store"),
            since: datetime | None = Query(None, description="Only vessels with a position newer than this "
@@ -220,7 +220,7 @@ def latest(request: Request, bbox=Depends(parse_bbox),
            limit: int = Query(20_000, ge=1, le=MAX_LATEST),
            p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     since, _ = time_range(since, None)
-    return cached(request, lambda: _latest(cur, cfg, bbox, max_age_h, since, include_fixed, limit), raw=True)
+    return await acached(request, lambda: _latest(cur, cfg, bbox, max_age_h, since, include_fixed, limit), raw=True)
 
 
 LATEST_FIELDS = ["mmsi", "t_ms", "lat", "lon", "sog", "cog", "heading", "name", "ship_type", "flag", "kind", "risk"]

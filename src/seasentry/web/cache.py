@@ -56,7 +56,7 @@ class StoreGeneration:
 
 
 class ResponseCache:
-    def __init__(self, generation: StoreGeneration, max_entries: int = 512, max_bytes: int = 128 * 2**20) -> None:
+    def __init__(self, generation: StoreGeneration, max_entries: int = 512, max_bytes: int = 64 * 2**20) -> None:
         self.generation = generation
         self.max_entries = max_entries
         self.max_bytes = max_bytes
@@ -65,6 +65,20 @@ class ResponseCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+
+    def peek(self, key: str) -> Response | None:
+        """The kept answer for ``key`` if the store has not changed since, else None (no I/O but
+        two ``os.stat``: cheap enough for the event loop)."""
+        gen = self.generation()
+        if gen is None:
+            return None
+        with self._lock:
+            e = self._d.get(key)
+            if e is None or e[0] != gen:
+                return None
+            self._d.move_to_end(key)
+            self.hits += 1
+            return Response(e[1], media_type=e[2])
 
     def get_or_compute(self, key: str, compute: Callable[[], bytes], media_type: str = "application/json") -> Response:
         gen = self.generation()

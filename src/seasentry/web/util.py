@@ -136,3 +136,19 @@ def cached(request, compute, raw: bool = False):
         return Response(body if raw else json_bytes(body), media_type="application/json")
     return ctx.responses.get_or_compute(request_key(request), (lambda: compute()) if raw else
                                         (lambda: json_bytes(compute())))
+
+
+async def acached(request, compute, raw: bool = False):
+    """:func:`cached` for ``async`` handlers: a kept answer is sent from the event loop at once
+    (it never waits behind slow requests for a worker thread); anything else is computed in the
+    thread pool."""
+    from starlette.concurrency import run_in_threadpool
+
+    from .cache import request_key
+
+    ctx = request.app.state.ctx
+    if ctx.responses is not None:
+        hit = ctx.responses.peek(request_key(request))
+        if hit is not None:
+            return hit
+    return await run_in_threadpool(cached, request, compute, raw)
