@@ -72,6 +72,8 @@ READS = [
     ("tokens", "list", "--format", "json"),
     ("detections", "--format", "jsonl"),
     ("incidents", "--format", "jsonl"),
+    ("alerts", "history"),
+    ("reports",),
 ]
 
 
@@ -96,7 +98,7 @@ def test_read_commands_answer_as_on_the_stopped_store(stores, cmd):
         assert strip(out) == strip(out_ref)
     else:
         assert out == out_ref
-    assert len(out) > 2 or args[0] in ("detections", "incidents", "rejects")
+    assert len(out) > 2 or args[0] in ("detections", "incidents", "rejects", "reports")  # (none in this store)
 
 
 def test_case_file_beside_the_server(stores, tmp_path):
@@ -112,6 +114,25 @@ def test_case_file_beside_the_server(stores, tmp_path):
     assert (tmp_path / "b.html").stat().st_size > 10_000
 
 
+def test_export_parquet_beside_the_server(stores, tmp_path):
+    """`export parquet` writes the archive on the command's side from queries the server answers:
+    the same rows as an export of the stopped store."""
+    import duckdb
+
+    db, ref, tok, s = stores
+    rc, out, err = _out(["export", "parquet", "--out", str(tmp_path / "a")], ref)
+    assert rc == 0, err
+    rc, out, err = _out(["export", "parquet", "--out", str(tmp_path / "b")], db)
+    assert rc == 0, err
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.parquet"))
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.parquet"))
+    assert files_a == files_b and files_a
+    con = duckdb.connect()
+    for f in files_a:
+        q = "SELECT * FROM read_parquet('{}') ORDER BY ALL"
+        assert con.execute(q.format(tmp_path / "a" / f)).fetchall() == con.execute(q.format(tmp_path / "b" / f)).fetchall()
+
+
 WRITES = [
     (("ingest", str(AIS / "gatehouse.nmea")), "serve --tcp/--listen/--udp"),
     (("run", str(AIS / "gatehouse.nmea")), "stop the server"),
@@ -121,6 +142,8 @@ WRITES = [
     (("tokens", "create", "--role", "viewer", "--name", "bob"), "POST /api/tokens"),
     (("tokens", "revoke", "deadbeef"), "DELETE /api/tokens/ID"),
     (("lists", "load", str(SANCTIONS / "ofac_sdn_2024-04-26_excerpt.csv")), "POST /api/lists"),
+    (("detections", "load", str(AIS / "gatehouse.nmea")), "stop the server"),
+    (("case", "123456789", "--out", "/tmp/x.html", "--archive", "/nonexistent"), "with --archive, stop the server"),
 ]
 
 

@@ -87,22 +87,36 @@ def open_store(db, read_only: bool = False, config=None, must_exist: bool = Fals
         raise click.ClickException(str(exc)) from None
 
 
-#: what to do instead of a writing command while `seasentry serve` holds the store
+#: what to do instead of a writing command while `seasentry serve` holds the store (by command path)
+_STOP = "stop the server, run this, then start the server again"
 _WRITE_HINTS = {
-    "ingest": "give live sources to the server (`seasentry serve --tcp/--listen/--udp`), or stop it",
-    "run": "stop the server, run this, then start the server again (or feed it live: `serve --tcp/--listen/--udp`)",
+    "ingest": "give live sources to the server (`seasentry serve --tcp/--listen/--udp`), or " + _STOP,
+    "run": _STOP + " (or feed it live: `serve --tcp/--listen/--udp`)",
     "stream": "give the live sources to the server instead (`seasentry serve --tcp/--listen/--udp ...`)",
-    "detect": "stop the server, run this, then start the server again",
-    "ack": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
-    "dismiss": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
-    "escalate": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
-    "evaluate": "stop the server, run this, then start the server again",
-    "load": "load it through the API (POST /api/lists?filename=NAME for sanctions lists; admin), or stop the server",
-    "create": "create tokens in the page's admin tab or through the API (POST /api/tokens), or stop the server",
-    "revoke": "revoke tokens in the page's admin tab or through the API (DELETE /api/tokens/ID), or stop the server",
-    "case": "without --archive the case file is read through the server; with it, stop the server first",
+    "detect": _STOP,
+    "alerts evaluate": _STOP,
+    "alerts ack": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
+    "alerts dismiss": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the server",
+    "alerts escalate": "act on the alert in the page or through the API (POST /api/alerts/ID/actions), or stop the "
+                       "server",
+    "lists load": "load it through the page's admin tab or the API (POST /api/lists?filename=NAME, admin), or stop "
+                  "the server",
+    "tokens create": "create tokens in the page's admin tab or through the API (POST /api/tokens), or stop the server",
+    "tokens revoke": "revoke tokens in the page's admin tab or through the API (DELETE /api/tokens/ID), or stop the "
+                     "server",
+    "case": "without --archive the case file is read through the server; with --archive, " + _STOP,
     "serve": "one server per store: use the one running",
 }
+
+
+def _command_path() -> str:
+    """The running command below the program name, e.g. 'alerts ack'."""
+    ctx = click.get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
 
 
 def beside_server(db, exc, reads: bool, config=None):
@@ -112,8 +126,7 @@ def beside_server(db, exc, reads: bool, config=None):
 
     path = resolve_db_path(db)
     info = find_server(path, exc.holder_pid)
-    ctx = click.get_current_context(silent=True)
-    cmd = ctx.info_name if ctx is not None else None
+    cmd = _command_path()
     if info is not None:
         url = f"http://{connect_host(info['host'])}:{info['port']}/"
         if reads:
@@ -135,8 +148,8 @@ def beside_server(db, exc, reads: bool, config=None):
             console.print(f"[dim]read through the running server (pid {info['pid']}, {url}): a consistent "
                           "snapshot of the store[/]")
             return store
-        hint = _WRITE_HINTS.get(cmd or "", "stop the server (Ctrl-C where it runs, or "
-                                            f"`kill -INT {info['pid']}`), run this, then start it again")
+        hint = _WRITE_HINTS.get(cmd, f"stop the server (Ctrl-C where it runs, or `kill -INT {info['pid']}`), run "
+                                     "this, then start it again")
         fail(f"the store {path} is held by `seasentry serve` (pid {info['pid']}, {url}) and this command writes "
              f"to it: {hint}")
     who = f" (PID {exc.holder_pid})" if exc.holder_pid else ""

@@ -23,9 +23,11 @@ command finds the server and sends its queries there:
   ... behave as on the file;
 * only reading statements run: ``SELECT`` (and ``EXPLAIN``), the ``CREATE ... IF NOT EXISTS``
   some readers issue for tables a store may lack (undone with the session), and ``BEGIN`` /
-  ``COMMIT`` / ``ROLLBACK`` (no-ops inside the session). Anything else (``INSERT``, ``UPDATE``,
-  ``COPY``, ``ATTACH``, ``SET`` ...) is refused: a command that writes says that the server holds
-  the store and how to proceed (the API, or stopping the server) before it starts.
+  ``COMMIT`` / ``ROLLBACK`` (no-ops inside the session). ``COPY (query) TO 'file' (options)``
+  (``seasentry export parquet``) runs the query on the server and writes the file on the
+  command's side, with its own path and options. Anything else (``INSERT``, ``UPDATE``, ``COPY
+  FROM``, ``ATTACH``, ``SET`` ...) is refused: a command that writes says that the server holds the
+  store and how to proceed (the API, or stopping the server) before it starts.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ HEADER = "X-Seasentry-Local"
 MAX_SESSIONS = 16
 _CREATE_OK = re.compile(r"^\s*CREATE\s+(TEMP(ORARY)?\s+)?(TABLE|SEQUENCE|VIEW|INDEX)\s+IF\s+NOT\s+EXISTS\b", re.I)
 _TX = re.compile(r"^\s*(BEGIN(\s+TRANSACTION)?|COMMIT|END|ROLLBACK|ABORT)\s*;?\s*$", re.I)
+_COPY_TO = re.compile(r"^\s*COPY\s*(?:\((?P<q>.*)\)|(?P<t>[A-Za-z_][\w.]*))\s*TO\s*(?P<path>'(?:[^']|'')*')"
+                      r"\s*(?P<opts>\(.*\))?\s*;?\s*$", re.I | re.S)
 
 
 class WritesRefused(Exception):
@@ -384,11 +388,20 @@ class RemoteConnection:
             raise ServerBusy(_detail(r))
         self.sid = r.json()["session"]
         self._local = duckdb.connect()
+        self._last = "SELECT NULL WHERE false"
         self._n = 0
         self._closed = False
 
     # -- the DuckDB connection methods the commands use
     def execute(self, sql: str, params=None):
+        m = _COPY_TO.match(sql) if sql.lstrip()[:4].upper() == "COPY" else None
+        if m is not None:  # the query on the server, the file here (the command's own path)
+            self._query(m.group("q") or f"SELECT * FROM {m.group('t')}", params)
+            self._local.execute(f"COPY ({self._last}) TO {m.group('path')} {m.group('opts') or ''}")
+            return self
+        return self._query(sql, params)
+
+    def _query(self, sql: str, params=None):
         r = self._http.post(f"{self.base}/session/{self.sid}/query",
                             json={"sql": sql, "params": None if params is None else _encode(list(params))})
         if r.status_code != 200:
@@ -407,7 +420,8 @@ class RemoteConnection:
             pass
         self._local.register(name, table)
         cols = ", ".join(f"CAST(#{i + 1} AS {t}) AS {_quote(n)}" for i, (n, t) in enumerate(zip(names, types)))
-        self._local.execute(f"SELECT {cols} FROM {name}" if cols else f"SELECT * FROM {name}")
+        self._last = f"SELECT {cols} FROM {name}" if cols else f"SELECT * FROM {name}"
+        self._local.execute(self._last)
         return self
 
     def sql(self, query: str, params=None):
