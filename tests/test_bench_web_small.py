@@ -45,3 +45,16 @@ def test_bench_web_small(tmp_path):
                            timeout=300)
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert "reusing" in again.stdout and "(reused)" in again.stdout
+
+    # the load test on the same store: 2 and 4 clients for 2 s each (the real run: 20, 50, 100 for 30 s)
+    load_json = tmp_path / "load.json"
+    load = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load_web.py"), "--vessels", "50", "--per-chunk",
+                           "50", "--reuse", "--workdir", str(tmp_path / "work"), "--clients", "2,4", "--seconds", "2",
+                           "--warmup", "1", "--json", str(load_json)], check=False, capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert load.returncode == 0, load.stdout[-3000:] + load.stderr[-3000:]
+    assert "| clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors |" in load.stdout
+    levels = json.loads(load_json.read_text())["levels"]
+    assert [lv["clients"] for lv in levels] == [2, 4]
+    assert all(lv["errors"] == 0 and lv["requests"] > 0 and lv["rss_peak_mb"] > 0 for lv in levels), levels
+    assert {"vessel detail", "track zoom 10", "alerts page", "stats"} <= set(levels[1]["per_kind"])
