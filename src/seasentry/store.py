@@ -33,7 +33,9 @@ positions keeps it in the same transaction as the positions (:meth:`Store.write_
 batch ingest, the live stream and the Dask engine's store writes all go through); a store made
 before the table existed gets it built when first opened for writing
 (:meth:`Store.rebuild_latest_positions`, also the repair for any other writer). Read through
-:meth:`Store.latest_positions` and :meth:`Store.last_position`. ``tests/test_latest_positions.py``
+:meth:`Store.latest_positions`, :meth:`Store.last_position`, or in SQL through
+:meth:`Store.latest_relation` (the web API joins it with the vessels; a store opened read-only
+that predates the table gets the same rows computed from the positions). ``tests/test_latest_positions.py``
 checks the invariant after batch ingest, live ingest and re-ingest with de-duplication.
 """
 
