@@ -177,16 +177,32 @@ def serve(db, host, port, poll_s, tcp, listen, udp, zones, log_level, config_pat
                                            lifespan="on", timeout_graceful_shutdown=5))
     console.print(f"seasentry web on http://{host}:{port}/ (API docs /docs, store {store.path}); Ctrl-C stops")
 
+    async def announce(web_task):
+        # once listening, the commands run beside the server find it here (their reads are
+        # answered by it): the port actually bound (--port 0 picks a free one)
+        while not server.started and not web_task.done():
+            await asyncio.sleep(0.02)
+        if server.started:
+            bound = port
+            try:
+                bound = server.servers[0].sockets[0].getsockname()[1]
+            except (AttributeError, IndexError, OSError):
+                pass
+            write_server_file(store.path, host, bound, local_secret)
+
     async def run():
-        # the commands run beside the server find it here (their reads are answered by it)
-        write_server_file(store.path, host, port, local_secret)
+        web_task = asyncio.create_task(server.serve())
+        announcer = asyncio.create_task(announce(web_task))
         if ls is None:
-            await server.serve()
+            try:
+                await web_task
+            finally:
+                announcer.cancel()
             return
         stop = asyncio.Event()
         live_task = asyncio.create_task(ls.run(stop=stop))
-        web_task = asyncio.create_task(server.serve())
         done, _ = await asyncio.wait({live_task, web_task}, return_when=asyncio.FIRST_COMPLETED)
+        announcer.cancel()
         stop.set()
         server.should_exit = True
         await asyncio.gather(live_task, web_task, return_exceptions=True)
