@@ -37,6 +37,10 @@ def assert_invariant(con) -> int:
     also = con.execute("SELECT mmsi, arg_max(ts, ts) FROM positions WHERE lat IS NOT NULL GROUP BY mmsi "
                        "ORDER BY mmsi").fetchall()
     assert [(r[0], r[1]) for r in got] == also  # = arg_max over positions (the newest time per vessel)
+    # position_spans: the first and last time per vessel (what a track's query is bounded by)
+    spans = con.execute("SELECT mmsi, first_ts, last_ts FROM position_spans ORDER BY mmsi").fetchall()
+    assert spans == con.execute("SELECT mmsi, min(ts), max(ts) FROM positions WHERE lat IS NOT NULL GROUP BY mmsi "
+                                "ORDER BY mmsi").fetchall()
     return len(got)
 
 
@@ -124,6 +128,41 @@ def test_old_store_gets_the_table_and_read_only_falls_back(tmp_path):
     s = Store(db)                                  # opened for writing: built, then maintained
     assert Store.has_latest_table(s.con)
     assert _rows(s.con, "SELECT * FROM latest_positions") == want
+    assert_invariant(s.con)
+    s.con.execute("DROP TABLE position_spans")     # (the same for the spans)
+    s.close()
+    s = Store(db)
+    assert Store.has_spans_table(s.con)
+    assert_invariant(s.con)
+    s.close()
+
+
+def test_tracks_bounded_by_the_span_equal_the_unbounded_query(tmp_path):
+    """A track read within the vessel's span (web.api_vessels._track) has the same points as
+    without the span (a store without the table), with and without start/end, at every zoom."""
+    from datetime import timedelta
+
+    from seasentry.config import Config
+    from seasentry.web.api_vessels import _track
+
+    db = tmp_path / "s.duckdb"
+    run_cli("ingest", AIS / "nmea-timestamped.txt", AIS / "norwegian.raw", AIS / "exact-earth-augmented-2.txt", db=db)
+    cfg = Config()
+    s = Store(db)
+    spans = s.con.execute("SELECT mmsi, first_ts, last_ts FROM position_spans ORDER BY last_ts - first_ts DESC "
+                          "LIMIT 8").fetchall()
+    assert spans and spans[0][2] > spans[0][1]
+    mid = lambda a, b: a + (b - a) / 2  # noqa: E731
+    cases = [(m, st, en, z) for m, a, b in spans
+             for st, en in ((None, None), (mid(a, b), None), (None, mid(a, b)), (a - timedelta(days=3), b + timedelta(days=3)))
+             for z in (None, 8.0)]
+    cases = [c for c in cases if s.con.execute("SELECT 1 FROM vessels WHERE mmsi = ?", [c[0]]).fetchone()]
+    assert cases
+    with_span = [_track(s.con, cfg, m, st, en, z, 1.0, 5000) for m, st, en, z in cases]
+    assert any(t["raw_points"] > 1 for t in with_span)
+    s.con.execute("DROP TABLE position_spans")
+    without = [_track(s.con, cfg, m, st, en, z, 1.0, 5000) for m, st, en, z in cases]
+    assert with_span == without
     s.close()
 
 

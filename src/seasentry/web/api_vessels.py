@@ -146,6 +146,12 @@ def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points) -> dict:
 
     _vessel_or_404(cur, mmsi)
     cond, args = ["mmsi = ?", "lat IS NOT NULL"], [mmsi]
+    # the vessel's time span (store.position_spans, kept with the positions): DuckDB skips the
+    # row groups outside it instead of reading the mmsi column of every position
+    span = Store.position_span(cur, mmsi)
+    if span is not None:
+        start = span[0] if start is None else max(start, span[0])
+        end = span[1] if end is None else min(end, span[1])
     if start is not None:
         cond.append("ts >= ?")
         args.append(start)
