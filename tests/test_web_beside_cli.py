@@ -197,7 +197,11 @@ def test_a_read_session_is_one_snapshot(stores):
         with pytest.raises(Exception, match="INSERT statements are not run"):
             con.execute("INSERT INTO zones SELECT * FROM zones")
         with pytest.raises(Exception, match="COPY statements are not run"):
-            con.execute("COPY zones TO '/tmp/x.csv'")
+            con.execute("COPY zones FROM '/tmp/x.csv'")
+        # COPY ... TO: the query runs on the server (same snapshot), the file is written here
+        out = db.parent / "zones_copy.csv"
+        con.execute(f"COPY zones TO '{out}' (HEADER)")
+        assert len(out.read_text().splitlines()) == n0 + 1
         # types come back as DuckDB gives them
         row = con.execute("SELECT 1::HUGEINT AS h, TIMESTAMP '2024-05-01 12:00:00' AS t, [1, 2] AS l, "
                           "{'a': 1} AS s, 1.25::DECIMAL(6, 2) AS d, ? AS p", ["x"]).fetchone()
