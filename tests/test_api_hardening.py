@@ -485,3 +485,42 @@ def test_case_file_shows_nul_and_rtl_override_escaped(env):
     assert r.status_code == 200
     assert "\u202e" not in r.text and "\x00" not in r.text
     assert "\\u202e" in r.text and "\\x00" in r.text
+
+
+# ----------------------------------------------------------------------------------- kept answers under load
+def test_kept_answers_do_not_wait_for_a_worker_thread(tmp_path, monkeypatch):
+    """A kept answer (the map's latest positions, the events list with a box, the alerts page) is
+    sent from the event loop while every worker thread is busy with a slow request. Before: the
+    bbox dependency was a plain function, run in a worker thread, so the map's request waited."""
+    import seasentry.web.api_vessels as av
+    from seasentry.web import create_app
+
+    build_store()
+    db = copy_store(tmp_path)
+    app = create_app(db, config=_cfg(auth_failures_max=1_000_000, threads=1), poll_interval_s=60)
+    tok = build_store()["tokens"]["viewer"]
+    urls = ["/api/latest?max_age_h=24", "/api/latest?max_age_h=24&bbox=10,30,20,40",
+            "/api/events?limit=100&bbox=10,30,20,40", "/api/alerts?limit=200"]
+    slow_track = av._track
+
+    def track(*a, **k):
+        time.sleep(4.0)
+        return slow_track(*a, **k)
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for u in urls:                                  # kept
+            assert c.get(u, headers=auth(tok)).status_code == 200
+        mmsi = c.get("/api/latest?max_age_h=438000&limit=1", headers=auth(tok)).json()["rows"][0][0]
+        monkeypatch.setattr(av, "_track", track)
+        busy = threading.Thread(target=lambda: c.get(f"/api/vessels/{mmsi}/track?zoom=9", headers=auth(tok)))
+        busy.start()
+        time.sleep(0.5)                                 # the only worker thread is in the slow track
+        try:
+            for u in urls:
+                t0 = time.perf_counter()
+                r = c.get(u, headers=auth(tok))
+                took = time.perf_counter() - t0
+                assert r.status_code == 200 and took < 2.0, (u, r.status_code, took)
+            assert busy.is_alive()                      # (the slow request was still running)
+        finally:
+            busy.join(30)

@@ -85,9 +85,11 @@ def time_range(start: datetime | None, end: datetime | None) -> tuple[datetime |
 BBOX_DOC = "Bounding box 'min_lon,min_lat,max_lon,max_lat' in WGS84 degrees (e.g. 10,32,16,38)."
 
 
-def parse_bbox(bbox: str | None = Query(None, description=BBOX_DOC, max_length=200)
+async def parse_bbox(bbox: str | None = Query(None, description=BBOX_DOC, max_length=200)
                ) -> tuple[float, float, float, float] | None:
-    """Dependency: parse and check a bbox parameter (422 with the reason when bad)."""
+    """Dependency: parse and check a bbox parameter (422 with the reason when bad). ``async``: a
+    plain ``def`` dependency runs in a worker thread, so a kept answer (web.util.acached) would
+    wait behind slow requests for one."""
     if bbox is None or bbox.strip() == "":
         return None
     parts = bbox.split(",")
