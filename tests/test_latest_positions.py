@@ -215,3 +215,33 @@ def test_live_ingest_keeps_the_table(tmp_path):
     assert 247000013 in lat and n >= 3
     store.close()
     json.dumps(n)
+
+
+def test_a_cursor_per_thread(tmp_path):
+    """Store.cursor(): one DuckDB cursor per thread, reused by that thread and distinct from the
+    store's connection and from another thread's (which keeps its own open meanwhile); what the
+    web server's worker threads query through (web.deps.ThreadCursor)."""
+    import threading
+
+    s = Store(tmp_path / "s.duckdb")
+    try:
+        assert s.cursor() is s.cursor()
+        got, inside, release = {}, threading.Event(), threading.Event()
+
+        def slow():
+            c = s.cursor()
+            got["a"] = c
+            inside.set()
+            release.wait(10)
+            got["a_rows"] = c.execute("SELECT count(*) FROM positions").fetchone()[0]
+
+        t = threading.Thread(target=slow)
+        t.start()
+        assert inside.wait(10)
+        got["b"] = s.cursor()
+        assert got["b"].execute("SELECT 42").fetchone()[0] == 42     # while the other thread holds its own
+        release.set()
+        t.join(10)
+        assert got["a"] is not got["b"] and got["a"] is not s.con and got["a_rows"] == 0
+    finally:
+        s.close()
