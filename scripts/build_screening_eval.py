@@ -183,6 +183,10 @@ def main() -> int:
             listed_names.setdefault(_fold(n), e.entity_id)
         if e.list == "un_sc":
             by_name.setdefault(_fold(e.name), []).append(e.entity_id)
+    by_imo: dict[str, list[str]] = {}
+    for e in ents:
+        if e.imo:
+            by_imo.setdefault(str(int(e.imo)), []).append(e.entity_id)
     rng = random.Random(15)
     rows = hand_rows() + yente_rows(data / "names", by_name, listed_names, rng) + place_rows(data / "reports", rng) \
         + ais_rows(data, rng)
@@ -193,6 +197,14 @@ def main() -> int:
         if key in seen:
             continue
         seen.add(key)
+        if r["category"] == "ais_vessel" and r["imo"] in by_imo:
+            # an IMO number stays with the hull through renames: an AIS identity broadcasting the
+            # IMO of a listed vessel is that vessel under an earlier or later name, not a negative
+            r.update(label="pos", category="vessel", expected=" ".join(sorted(by_imo[r["imo"]])),
+                     note=f"AIS identity with the IMO of the listed vessel {', '.join(sorted(by_imo[r['imo']]))} "
+                          "(the same hull under another name)")
+            print(f"AIS identity {r['query']!r} IMO {r['imo']}: listed vessel {r['expected']}, made a positive",
+                  file=sys.stderr)
         if r["label"] == "pos":
             missing = [x for x in r["expected"].split() if x not in known]
             if missing or not r["expected"]:

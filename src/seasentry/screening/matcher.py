@@ -344,8 +344,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("joined_parts", js, value=round(js, 4))
             glued_sim = js_raw
             glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
-            if max(qi.n_strong, ci.n_strong) >= 2:
-                # several informative words on one side, one glued word on the other (FLYINGFOX)
+            if max(qi.n_strong, ci.n_strong) >= 2 and not ((qi.person or ci.person) and min(nq, nc) == 1):
+                # several informative words on one side, one glued word on the other (FLYINGFOX);
+                # not one word against a person's name (Hizbullah is not the person Hiz Bullah)
                 joined = True
                 n_match = max(n_match, 2)
                 info = max(info, glued_info + (w.number_information if numbers_agree else 0.0))
