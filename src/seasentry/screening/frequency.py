@@ -78,10 +78,23 @@ class KeyCounts:
 @lru_cache(maxsize=1)
 def reference_counts() -> tuple[dict[str, int], int, KeyCounts]:
     """(Wikidata key -> occurrences, total occurrences, list counts) of the shipped table."""
+    return _read_table()[:3]
+
+
+@lru_cache(maxsize=1)
+def romanisations() -> dict[str, tuple[str, ...]]:
+    """Arabic spelling (normalised part text) -> fine keys of the Latin spellings Wikidata aligns
+    with it, commonest first."""
+    return _read_table()[3]
+
+
+@lru_cache(maxsize=1)
+def _read_table():
     path = resources.files("seasentry") / "data" / "screening" / "name_part_frequency.csv.gz"
     wd: dict[str, int] = {}
     total = 0
     lists = KeyCounts()
+    rom: dict[str, list[str]] = {}
     try:
         with path.open("rb") as raw, io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
@@ -96,9 +109,21 @@ def reference_counts() -> tuple[dict[str, int], int, KeyCounts]:
                         lists.n[key[5:]] = count
                     else:
                         lists.df[key] = count
+                elif src == "romanised":
+                    ar, _, fine = key.partition("|")
+                    rom.setdefault(ar, []).append(fine)
     except FileNotFoundError:  # pragma: no cover - shipped with the package
         pass
-    return wd, total or sum(wd.values()), lists
+    return wd, total or sum(wd.values()), lists, {k: tuple(v) for k, v in rom.items()}
+
+
+def coarse_of(fine: str) -> str:
+    """The consonant key of a fine key (its consonant classes, repeats merged)."""
+    out: list[str] = []
+    for ch in fine:
+        if (ch.isupper() or ch.isdigit()) and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
 
 
 class NameFrequency:
@@ -106,6 +131,7 @@ class NameFrequency:
 
     def __init__(self, current: KeyCounts | None = None):
         self.wd, self.wd_total, self.ref_lists = reference_counts()
+        self.romanised = romanisations()
         self.current = current or KeyCounts()
         self._info: dict[tuple, float] = {}
 
@@ -131,6 +157,18 @@ class NameFrequency:
                 p = max(self.share("f:" + fine, family), coarse_share * p)
             got = self._info[ck] = -math.log10(max(p, 1e-6))
         return got
+
+    def arabic_information(self, text: str, key: str, family: str | None = None, coarse_share: float = 0.25
+                           ) -> float:
+        """An Arabic part is as common as its commonest romanisation in the reference data (so
+        معمر counts as Maamar/Muammer, not as every name with the consonants M-R); a spelling the
+        reference data lacks is counted on its consonant key (with and without the article)."""
+        rom = self.romanised.get(text)
+        if rom is None and text.startswith("ال") and len(text) > 3:
+            rom = self.romanised.get(text[2:])
+        if not rom:
+            return self.information(key, "", family, coarse_share)
+        return min(self.information(coarse_of(f), f, family, coarse_share) for f in rom)
 
 
 _REFERENCE_ONLY: NameFrequency | None = None

@@ -174,7 +174,11 @@ class NameInfo:
 
 def part_information(tok: Token, freq: NameFrequency, family: str | None = None, coarse_share: float = 0.25
                      ) -> float:
-    return freq.information(tok.skel[0], tok.fine, family, coarse_share) if tok.skel and tok.skel[0] else 0.0
+    if not tok.skel or not tok.skel[0]:
+        return 0.0
+    if tok.script == "arabic":
+        return freq.arabic_information(tok.text, tok.skel[0], family, coarse_share)
+    return freq.information(tok.skel[0], tok.fine, family, coarse_share)
 
 
 def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:

@@ -193,7 +193,7 @@ def _tables():
     del_ar = w.copy()
     del_ar[U["AYN"]], del_ar[U["HMZ"]], del_ar[U["TM"]] = 0.1, 0.05, 0.1
     for v in ("AA", "WU", "YI"):
-        del_ar[U[v]] = 0.6
+        del_ar[U[v]] = AR_LONG_DELETE
     del_ar[U["AM"]], del_ar[U["H"]] = 0.2, 0.6
     indel_lat = w.copy()
     for v in VOWELS:
@@ -223,6 +223,7 @@ def _tables():
 # Between two Latin spellings: a vowel left out or added costs LAT_VOWEL_INDEL (a consonant costs 1),
 # a vowel of a digraph or diphthong LAT_CLUSTER_INDEL; a change between two such vowels
 # CLUSTER_SUB_SCALE of a change between plain vowels
+AR_LONG_DELETE = 0.6     # an Arabic long vowel (ا و ي) with no Latin partner
 LAT_VOWEL_INDEL = 0.5
 LAT_CLUSTER_INDEL = 0.3
 CLUSTER_SUB_SCALE = 0.5
