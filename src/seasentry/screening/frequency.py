@@ -132,6 +132,7 @@ class NameFrequency:
     def __init__(self, current: KeyCounts | None = None):
         self.wd, self.wd_total, self.ref_lists = reference_counts()
         self.romanised = romanisations()
+        self._spellings: dict[str, int] | None = None
         self.current = current or KeyCounts()
         self._info: dict[tuple, float] = {}
 
@@ -154,9 +155,20 @@ class NameFrequency:
         if got is None:
             p = self.share(key, family)
             if fine:
-                p = max(self.share("f:" + fine, family), coarse_share * p)
+                p = max(self.share("f:" + fine, family), min(coarse_share, 1.0 / self.spellings(key)) * p)
             got = self._info[ck] = -math.log10(max(p, 1e-6))
         return got
+
+    def spellings(self, key: str) -> int:
+        """How many spellings (fine keys) of the reference data share the consonant key ``key``."""
+        if self._spellings is None:
+            n: dict[str, int] = {}
+            for k in self.wd:
+                if k.startswith("f:"):
+                    c = coarse_of(k[2:])
+                    n[c] = n.get(c, 0) + 1
+            self._spellings = n
+        return max(1, self._spellings.get(key, 0))
 
     def arabic_information(self, text: str, key: str, family: str | None = None, coarse_share: float = 0.25
                            ) -> float:
