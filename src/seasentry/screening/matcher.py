@@ -46,6 +46,8 @@ except Exception:  # pragma: no cover - rigour is a declared dependency
 ABJADS = {"arabic", "hebrew"}
 _ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
+_IN_WORD = re.compile(r"\s+in\s+")
+_REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
 
@@ -122,12 +124,17 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     fam_words = 0
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
+    elif schema == "Airplane":  # a registration mark is one word (M-SAAN, EP-MMH), not an initial and a name
+        name = _REGISTRATION_DASH.sub("", name)
     else:
         if schema in (None, "Person"):
             name, fam_words = reorder_family_first(name)
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
-                name = _org_compare(name.casefold())
+                # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
+                # the text between the words 'in' is normalised piece by piece
+                name = " in ".join(_org_compare(piece) if piece.strip() else piece
+                                   for piece in _IN_WORD.split(name.casefold()))
             except Exception:  # pragma: no cover
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
@@ -295,7 +302,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     if not q or not c:
         return 0.0, {"reason": "empty name"}
     simlist = sim.tolist() if isinstance(sim, np.ndarray) else [list(r) for r in sim]
-    if org or vessel:  # single letters of organisation and vessel names (S.A., M/V) are not initials
+    if not (ci.person or qi.person) or org or vessel:
+        # single letters are initials of people's names only (not of S.A., M/V or an aircraft's M-SAAN)
         q1 = [len(t.text) == 1 and not t.is_number for t in q]
         c1 = [len(t.text) == 1 and not t.is_number for t in c]
         if any(q1) or any(c1):
