@@ -170,6 +170,9 @@ class NameFrequency:
             self._spellings = n
         return max(1, self._spellings.get(key, 0))
 
+    def has_romanisation(self, text: str) -> bool:
+        return text in self.romanised or (text.startswith("ال") and len(text) > 3 and text[2:] in self.romanised)
+
     def arabic_information(self, text: str, key: str, family: str | None = None, coarse_share: float = 0.25
                            ) -> float:
         """An Arabic part is as common as its commonest romanisation in the reference data (so

@@ -239,12 +239,14 @@ class ScreeningIndex:
         self._w_mat = np.zeros((len(self.names), width))
         self._cw_mat = np.zeros((len(self.names), width))
         self._i_mat = np.zeros((len(self.names), width))
+        self._unknown_mat = np.zeros((len(self.names), width), dtype=bool)
         for i, r in enumerate(self.names):
             k = len(r.tok_ids)
             self._tok_mat[i, :k] = r.tok_ids
             self._w_mat[i, :k] = r.info.weights
             self._cw_mat[i, :k] = r.info.cov_weights
             self._i_mat[i, :k] = r.info.info
+            self._unknown_mat[i, :k] = [not x for x in r.info.known]
         self._ntok = np.array([len(r.tok_ids) for r in self.names], dtype=np.int64)
         self._nnum = np.array([len(r.info.numbers) for r in self.names], dtype=np.int64)
         self._abjad = np.array([r.info.abjad for r in self.names], dtype=bool)
@@ -379,17 +381,39 @@ class ScreeningIndex:
         """Upper bound of the name score of every candidate, vectorised: best partner of every part
         (no one-to-one constraint), the glued names, and the evidence cap."""
         w = self.weights
-        S = np.where(sim < w.min_part_similarity, 0.0, sim)[:, inv]        # (nq, ncand, width)
+        # part similarity read as match confidence, as score_names reads it
+        conf = np.clip((sim - w.part_sim_zero) / (w.part_sim_full - w.part_sim_zero), 0.0, 1.0)
+        S = np.where(sim < w.min_part_similarity, 0.0, conf)[:, inv]        # (nq, ncand, width)
         cw = self._cw_mat[cand, : inv.shape[1]]
-        wq = np.asarray(qi.cov_weights)
-        cov_q = (S.max(axis=2) * wq[:, None]).sum(axis=0) / max(qi.wsum, 1e-9)
-        cov_c = (S.max(axis=0) * cw).sum(axis=1) / np.maximum(cw.sum(axis=1), 1e-9)
+        best_q = S.max(axis=2)
+
+        def q_coverage(cw: list[float]) -> np.ndarray:
+            hi_w, lo_w = np.asarray(cw, dtype=float), np.asarray(cw, dtype=float)
+            if not all(qi.known):  # an Arabic part may take its Latin partner's weight (score_names)
+                role = np.array([c / x if x > 0 else 1.0 for c, x in zip(cw, qi.weights)])
+                unk = ~np.asarray(qi.known)
+                hi_w[unk] = role[unk]
+                lo_w[unk] = role[unk] * w.min_part_weight
+            return np.minimum(1.0, (best_q * hi_w[:, None]).sum(axis=0) / max(lo_w.sum(), 1e-9))
+
+        cov_q = q_coverage(qi.cov_weights)
+        if not qi.person:  # compared with a person, the query's middle names weigh less
+            cov_q = np.where(self._name_fam[cand] == 1, q_coverage(qi.person_cov_weights), cov_q)
+        unk = self._unknown_mat[cand, : inv.shape[1]]
+        if unk.any():  # as for the query: an Arabic part may take its Latin partner's weight
+            wm = self._w_mat[cand, : inv.shape[1]]
+            role = np.where(wm > 0, cw / np.where(wm > 0, wm, 1.0), 1.0)
+            cw_hi, cw_lo = np.where(unk, role, cw), np.where(unk, role * w.min_part_weight, cw)
+            cov_c = np.minimum(1.0, (S.max(axis=0) * cw_hi).sum(axis=1) / np.maximum(cw_lo.sum(axis=1), 1e-9))
+        else:
+            cov_c = (S.max(axis=0) * cw).sum(axis=1) / np.maximum(cw.sum(axis=1), 1e-9)
         nq = len(qi.tokens)
         nc = self._ntok[cand]
         short = np.where(nq <= nc, cov_q, cov_c)
         long_ = np.where(nq <= nc, cov_c, cov_q)
         ub = np.minimum(1.0, short * ((1 - w.long_side_share) + w.long_side_share * long_)) + 1e-9
-        info = (S.max(axis=2) * np.minimum(np.asarray(qi.info), w.part_information_cap)[:, None]).sum(axis=0)
+        q_info = np.where(qi.known, np.minimum(np.asarray(qi.info), w.part_information_cap), w.part_information_cap)
+        info = (best_q * q_info[:, None]).sum(axis=0)
         differ = np.flatnonzero((nc != nq) & ~((self._abjad[cand] != qi.abjad) & (np.minimum(nc, nq) == 1)))
         if len(differ):  # glued names can beat the part-wise bound
             js = np.zeros(len(differ))

@@ -90,6 +90,7 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
     joined_min_similarity: float = 0.90   # ... when the glued names are at least this alike
     dob_match: float = 0.08               # same year of birth (within one year: lists give approximate years)
@@ -146,7 +147,8 @@ class NameInfo:
     """A tokenised name with everything the scorer needs precomputed."""
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
-                 "joined_text", "joined_units", "numbers", "person", "given", "is_num")
+                 "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
+                 "person_cov_weights", "person_wsum")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -156,6 +158,9 @@ class NameInfo:
         n = len(tokens)
         self.person = schema == "Person"
         self.info = [part_information(t, freq, schema, w.coarse_share) for t in tokens]
+        # an Arabic spelling the reference data does not romanise has only its consonant key's
+        # frequency, a poor guess: matched to a Latin spelling, that spelling's information counts
+        self.known = [t.script != "arabic" or freq.has_romanisation(t.text) for t in tokens]
         self.weights = [part_weight(t, i, w) for t, i in zip(tokens, self.info)]
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
@@ -168,8 +173,11 @@ class NameInfo:
         mw = w.middle_name_weight
         # a person's middle names, and a family name written with the article (a nisba such as
         # al-Tikriti, often left out by the press), count less when missing
-        self.cov_weights = [wt * (mw if (self.person and (r == "m" or (r == "f" and t.article and n > 2))) else 1.0)
-                            for wt, r, t in zip(self.weights, roles, tokens)]
+        # (a query of no stated kind is read so when it is compared with a person)
+        self.person_cov_weights = [wt * (mw if (r == "m" or (r == "f" and t.article and n > 2)) else 1.0)
+                                   for wt, r, t in zip(self.weights, roles, tokens)]
+        self.person_wsum = sum(self.person_cov_weights) or 1.0
+        self.cov_weights = self.person_cov_weights if self.person else list(self.weights)
         self.wsum = sum(self.cov_weights) or 1.0
         self.n_strong = sum(1 for x, t in zip(self.weights, tokens) if x >= 0.2 and not t.is_number)
         self.abjad = any(t.script in ABJADS for t in tokens)
@@ -285,6 +293,16 @@ def _greedy(sim: list[list[float]], min_sim: float, q_roles: list[str] | None = 
     return pairs
 
 
+def pair_information(qi: NameInfo, i: int, ci: NameInfo, j: int, sim: float, exact: float = 0.97) -> float:
+    """Information of a matched pair of parts: the smaller of the two; but an Arabic spelling the
+    reference data does not romanise, matched to a Latin spelling of the same name (similarity at
+    least ``exact``), takes that spelling's information (its own, from its consonants, is a guess)."""
+    a, b = qi.info[i], ci.info[j]
+    if qi.known[i] != ci.known[j] and sim >= exact:
+        return b if ci.known[j] else a
+    return min(a, b)
+
+
 def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
     """The two names with their parts glued (FLYINGFOX / FLYING FOX, Abdulrahman / Abdul Rahman)."""
     if qi.abjad == ci.abjad:
@@ -314,7 +332,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
         simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
-    wq, wc = qi.cov_weights, ci.cov_weights
+    wq, wc = (qi.person_cov_weights if ci.person else qi.cov_weights), ci.cov_weights
+    if not (all(qi.known) and all(ci.known)):  # an Arabic spelling weighs what its Latin spelling weighs
+        wq, wc = list(wq), list(wc)
+        for i, j, x in pairs:
+            if x >= w.same_spelling and qi.known[i] != ci.known[j]:
+                if ci.known[j] and qi.weights[i] > 0:
+                    wq[i] *= ci.weights[j] / qi.weights[i]
+                elif qi.known[i] and ci.weights[j] > 0:
+                    wc[j] *= qi.weights[i] / ci.weights[j]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     lo, hi = w.part_sim_zero, w.part_sim_full
@@ -339,7 +365,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # information the matched parts carry (-log10 of how common they are, in digits): two names that
     # share parts of information I could be that many in 10**I people; an alert needs enough of it
     cap_i = w.part_information_cap
-    info = sum(conf[i, j] * min(qi.info[i], ci.info[j], cap_i) for i, j, _ in pairs)
+    info = sum(conf[i, j] * min(pair_information(qi, i, ci, j, x, w.same_spelling), cap_i) for i, j, x in pairs)
     n_match = len(pairs)
     numbers_agree = vessel and bool(qi.numbers) and qi.numbers == ci.numbers
     if numbers_agree:
