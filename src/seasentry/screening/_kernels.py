@@ -30,7 +30,7 @@ def osa_similarity(a, a0, a1, b, b0, b1, row0, row1, row2, cut=0.0):
     longer = n if n > m else m
     if longer == 0:
         return 1.0
-    limit = (1.0 - cut) * longer
+    limit = (1.0 - cut) * longer + 1e-9
     if abs(n - m) > limit:
         return 0.0
     for j in range(m + 1):
@@ -66,7 +66,7 @@ def osa_similarity(a, a0, a1, b, b0, b1, row0, row1, row2, cut=0.0):
             return 0.0
         prev_lo = lo
     s = 1.0 - row1[m] / longer
-    return s if s >= cut else 0.0
+    return s if s >= cut - 1e-12 else 0.0
 
 
 def _dp_cut(a, a0, a1, b, b0, b1, sub, del_a, ins_b, buf0, buf1, limit):
@@ -184,8 +184,11 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
                  q_jcp, q_ju, q_jar, cw_mat, w_mat, unk_mat, i_mat, ntok, abjad, name_fam,
                  jcp, jcpo, ju, ju_s, ju_e, sub, weight, ins_lat, del_ar, indel_lat, indel_ar,
                  min_sim, sim_zero, sim_full, long_share, min_w, info_cap, concat, joined_min, ev_floor, ev_zero, ev_full,
-                 exact_floor, out):
-    """out[k]: an upper bound of the name score of candidate name cand[k] (see ScreeningIndex)."""
+                 exact_floor, q_nstrong, n_strong, typed, single_f, single_word_f, org_single_f, single_cap,
+                 typed_single_cap, single_exact, fuzzy_zero, cross_single_f, out, js_out):
+    """out[k]: an upper bound of the name score of candidate name cand[k] (see ScreeningIndex);
+    js_out[k]: the similarity of the glued names when it reaches ``joined_min`` (else 0.0), or -1.0
+    when the glued names are not compared (one word across scripts, two one-word names)."""
     nu = sim.shape[1]
     conf = np.empty((nq, nu))
     for i in range(nq):
@@ -334,15 +337,68 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
         if ub > 1.0:
             ub = 1.0
         ub += 1e-9
-        # glued names can beat the part-wise bound
+        # glued names, compared as score_names compares them
         mn = nc if nc < nqe else nqe
+        js_raw = -1.0
         if nqe + nc > 2 and not (abjad[c] != q_abjad and mn == 1):
             if abjad[c] == q_abjad:
-                js = osa_similarity(q_jcp, 0, len(q_jcp), jcp, jcpo[c], jcpo[c + 1], r0, r1, r2, joined_min)
+                js_raw = osa_similarity(q_jcp, 0, len(q_jcp), jcp, jcpo[c], jcpo[c + 1], r0, r1, r2, joined_min)
             else:
-                js = _phon(q_ju, 0, len(q_ju), q_jar, ju, ju_s[c], ju_e[c], abjad[c],
-                           sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1, joined_min)
-            js = js * concat if js >= joined_min else 0.0
+                js_raw = _phon(q_ju, 0, len(q_ju), q_jar, ju, ju_s[c], ju_e[c], abjad[c],
+                               sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1, joined_min)
+            if js_raw < joined_min:
+                js_raw = 0.0
+        js_out[k] = js_raw
+        # a match resting on one part (at most one part of either name has a partner): the scorer's
+        # single-part discount, cap, fuzziness and cross-script factor, at their most generous
+        if not (vessel and q_has_num):
+            nqp = 0
+            best_pair = 0.0
+            for i in range(nq):
+                if vessel and q_num[i]:
+                    continue
+                has = False
+                for j in range(nc_all):
+                    u = inv[k, j]
+                    if vessel and u_num[u]:
+                        continue
+                    x = sim[i, u]
+                    if x >= min_sim:
+                        has = True
+                        if x > best_pair:
+                            best_pair = x
+                if has:
+                    nqp += 1
+            ncp = 0
+            for j in range(nc_all):
+                u = inv[k, j]
+                if vessel and u_num[u]:
+                    continue
+                for i in range(nq):
+                    if not (vessel and q_num[i]) and sim[i, u] >= min_sim:
+                        ncp += 1
+                        break
+            if nqp <= 1 or ncp <= 1:
+                sb = ub
+                if (q_nstrong if q_nstrong > n_strong[c] else n_strong[c]) >= 2:
+                    if nqe <= 1:
+                        sb *= single_word_f
+                    elif name_fam[c] == 2:
+                        sb *= org_single_f
+                    else:
+                        sb *= single_f
+                capS = typed_single_cap if typed else single_cap
+                if sb > capS:
+                    sb = capS
+                ps = best_pair if best_pair > js_raw else js_raw
+                fz = (ps - fuzzy_zero) / (single_exact - fuzzy_zero)
+                fz = 0.0 if fz < 0.0 else (1.0 if fz > 1.0 else fz)
+                sb *= fz
+                if abjad[c] != q_abjad:
+                    sb *= cross_single_f
+                ub = sb + 1e-9
+        if js_raw > 0.0:
+            js = js_raw * concat
             if js + 1e-9 > ub:
                 ub = js + 1e-9
             gi = 0.0

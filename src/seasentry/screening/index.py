@@ -294,6 +294,7 @@ class ScreeningIndex:
         self._ntok = np.array([len(r.tok_ids) for r in self.names], dtype=np.int64)
         self._nnum = np.array([len(r.info.numbers) for r in self.names], dtype=np.int64)
         self._abjad = np.array([r.info.abjad for r in self.names], dtype=bool)
+        self._nstrong = np.array([r.info.n_strong for r in self.names], dtype=np.int64)
         self._joined_text = [r.info.joined_text for r in self.names]
         self._joined_units, joff = phonetic.pack([r.info.joined_units for r in self.names])
         self._joined_start, self._joined_end = joff[:-1].copy(), joff[1:].copy()
@@ -434,6 +435,7 @@ class ScreeningIndex:
             u_num = np.zeros(sim.shape[1], dtype=bool)
         zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
         out = np.empty(len(cand))
+        js_out = np.empty(len(cand))
         _kernels.upper_bounds(sim, u_num, inv, cand, len(qi.tokens), qa.cw, qa.pcw, qa.w, qa.known, qa.info, qa.num,
                               qi.person, qi.abjad, qa.jcp, qa.ju, qi.abjad, self._cw_mat, self._w_mat,
                               self._unknown_mat, self._i_mat, self._ntok, self._abjad, self._name_fam, self._jcp,
@@ -442,8 +444,11 @@ class ScreeningIndex:
                               phonetic.INDEL_AR, w.min_part_similarity, w.part_sim_zero, w.part_sim_full,
                               w.long_side_share, w.min_part_weight, w.part_information_cap, w.concat_factor,
                               w.joined_min_similarity, w.evidence_floor, zero, full,
-                              max(w.exact_name_floor, w.exact_rare_name_floor), out)
-        return out
+                              max(w.exact_name_floor, w.exact_rare_name_floor), qi.n_strong, self._nstrong, typed,
+                              w.single_part_factor, w.single_word_query_factor, w.org_single_part_factor,
+                              w.single_part_cap, w.typed_single_part_cap, w.single_part_exact,
+                              w.single_part_fuzzy_zero, w.cross_script_single_factor, out, js_out)
+        return out, js_out
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
                           bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:
@@ -461,17 +466,18 @@ class ScreeningIndex:
         sim = self._part_similarity(qi, real, qa)
         if len(real) < len(uniq):  # the sentinel sorts last: a zero column for the padding
             sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
+        ub, glued = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq])
         if min_score > 0:
-            keep = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq]) + bonus >= min_score
-            cand_a, inv = cand_a[keep], inv[keep]
+            keep = ub + bonus >= min_score
+            cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]
         simrows = sim.tolist()
         best: dict[int, tuple[float, int, dict]] = {}
-        for ni, colrow in zip(cand_a.tolist(), inv.tolist()):
+        for ni, colrow, js in zip(cand_a.tolist(), inv.tolist(), glued.tolist()):
             rec = self.names[ni]
             cols = colrow[: len(rec.tok_ids)]
             sub = [[row[c] for c in cols] for row in simrows]
             s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,
-                                  org=(rec.fam == "Organization"), typed=typed)
+                                  org=(rec.fam == "Organization"), typed=typed, glued=js)
             if rec.kind == "weak_alias":
                 if explain:
                     expl["features"].append({"feature": "weak_alias", "weight": w.weak_alias_factor,

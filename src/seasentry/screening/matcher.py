@@ -312,10 +312,12 @@ def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
 
 # --------------------------------------------------------------------------- name score
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
-                vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False
-                ) -> tuple[float, dict]:
+                vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
+                glued: float | None = None) -> tuple[float, dict]:
     """Score two names from their part similarity matrix (rows: parts of ``qi``, columns: ``ci``).
-    ``typed``: the query said which kind of entry it is (vessel, organisation)."""
+    ``typed``: the query said which kind of entry it is (vessel, organisation). ``glued``: the
+    similarity of the two names glued, when already computed (values below
+    ``joined_min_similarity`` may be given as 0.0; negative: not computed)."""
     q, c = qi.tokens, ci.tokens
     if not q or not c:
         return 0.0, {"reason": "empty name"}
@@ -376,7 +378,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     glued_sim = 0.0
     if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
-        js_raw = joined_similarity(qi, ci)
+        js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
         js = js_raw * w.concat_factor
         if js_raw >= w.joined_min_similarity and js > base:
             apply("joined_parts", js, value=round(js, 4))
