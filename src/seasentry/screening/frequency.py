@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Iterable
 
 MIN_LIST_ENTRIES = 1000
+PART_CACHE_SIZE = 200_000   # name parts whose information and weight are kept (cleared when full)
 
 
 class KeyCounts:
@@ -117,6 +118,16 @@ def _read_table():
     return wd, total or sum(wd.values()), lists, {k: tuple(v) for k, v in rom.items()}
 
 
+@lru_cache(maxsize=1)
+def _spelling_counts() -> dict[str, int]:
+    n: dict[str, int] = {}
+    for k in reference_counts()[0]:
+        if k.startswith("f:"):
+            c = coarse_of(k[2:])
+            n[c] = n.get(c, 0) + 1
+    return n
+
+
 def coarse_of(fine: str) -> str:
     """The consonant key of a fine key (its consonant classes, repeats merged)."""
     out: list[str] = []
@@ -130,11 +141,32 @@ class NameFrequency:
     """Share of names containing a part: on the reference data and on the loaded lists."""
 
     def __init__(self, current: KeyCounts | None = None):
+        self.current = current or KeyCounts()
+        self._attach()
+
+    def _attach(self) -> None:
+        """The shipped reference tables (shared, read once per process) and empty caches."""
         self.wd, self.wd_total, self.ref_lists = reference_counts()
         self.romanised = romanisations()
-        self._spellings: dict[str, int] | None = None
-        self.current = current or KeyCounts()
         self._info: dict[tuple, float] = {}
+        # id(weights) -> (weights, {(part, family): (information, measured, weight)}), see NameInfo
+        self.part_cache: dict[int, tuple] = {}
+
+    def __getstate__(self):  # only the counts of the loaded lists: the reference tables ship with seasentry
+        return {"current": self.current}
+
+    def __setstate__(self, state) -> None:
+        self.current = state["current"]
+        self._attach()
+
+    def parts_for(self, w) -> dict:
+        """The cache of part information and weights for the weights ``w`` (kept while ``w`` is)."""
+        got = self.part_cache.get(id(w))
+        if got is None or got[0] is not w:
+            got = self.part_cache[id(w)] = (w, {})
+        if len(got[1]) > PART_CACHE_SIZE:
+            got[1].clear()
+        return got[1]
 
     @classmethod
     def from_keys(cls, keys_per_entity: Iterable[tuple[str | None, set[str], set[str] | None]]) -> "NameFrequency":
@@ -161,14 +193,7 @@ class NameFrequency:
 
     def spellings(self, key: str) -> int:
         """How many spellings (fine keys) of the reference data share the consonant key ``key``."""
-        if self._spellings is None:
-            n: dict[str, int] = {}
-            for k in self.wd:
-                if k.startswith("f:"):
-                    c = coarse_of(k[2:])
-                    n[c] = n.get(c, 0) + 1
-            self._spellings = n
-        return max(1, self._spellings.get(key, 0))
+        return max(1, _spelling_counts().get(key, 0))
 
     def has_romanisation(self, text: str) -> bool:
         return text in self.romanised or (text.startswith("ال") and len(text) > 3 and text[2:] in self.romanised)

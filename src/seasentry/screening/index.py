@@ -18,10 +18,12 @@ pickled and persisted.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Iterable
 
 import numpy as np
@@ -46,11 +48,15 @@ VESSEL_RESULT_SCHEMA = {
 
 def _pack_text(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Code points of ``texts`` in one array, with offsets (for the compiled OSA similarity)."""
-    off = np.zeros(len(texts) + 1, dtype=np.int64)
-    if texts:
-        off[1:] = np.cumsum([len(t) for t in texts])
-    flat = np.fromiter((ord(ch) for t in texts for ch in t), dtype=np.int32, count=int(off[-1]))
+    off = np.fromiter(accumulate((len(t) for t in texts), initial=0), dtype=np.int64, count=len(texts) + 1)
+    flat = np.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4").astype(np.int32)
     return flat, off
+
+
+def _pack_units(seqs) -> tuple[np.ndarray, np.ndarray]:
+    """``phonetic.pack`` for a few short sequences (a query's parts)."""
+    off = np.fromiter(accumulate((len(u) for u in seqs), initial=0), dtype=np.int64, count=len(seqs) + 1)
+    return np.array([x for u in seqs for x in u], dtype=np.int64), off
 
 
 class _QueryArrays:
@@ -65,7 +71,7 @@ class _QueryArrays:
         for t in toks:
             alts.extend(t.units)
             tok_alt.append(len(alts))
-        self.units, off = phonetic.pack(alts)
+        self.units, off = _pack_units(alts)
         self.a_s, self.a_e = off[:-1], off[1:]
         self.tok_alt = np.asarray(tok_alt, dtype=np.int64)
         self.ar = np.array([t.script == "arabic" for t in toks], dtype=bool)
@@ -206,6 +212,17 @@ class ScreeningIndex:
                  max_posting: int | None = None):
         """Defaults of the thresholds and retrieval sizes: the ``screening`` section of the
         configuration (``seasentry.config.ScreeningConfig``), so that every caller screens alike."""
+        # the build makes a million small objects and no reference cycles: the cyclic garbage
+        # collector would walk them again and again (a third of the build time), so it waits
+        gc_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entities, versions, review_threshold, alert_threshold, weights, max_candidates, max_posting)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _build(self, entities, versions, review_threshold, alert_threshold, weights, max_candidates, max_posting):
         from ..config import ScreeningConfig
 
         d = ScreeningConfig()
@@ -376,7 +393,9 @@ class ScreeningIndex:
         k = k or self.max_candidates
         all_ids, all_sc = [], []
         for t, wt in zip(qi.tokens, qi.weights):
-            got = self._cached_postings(t, lambda t=t: query_keys(t))
+            # the keys of a part depend on its consonant keys, and on its text only when they are short
+            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text)
+            got = self._cached_postings(ck, lambda t=t: query_keys(t))
             if got is not None:
                 all_ids.append(got[0])
                 all_sc.append(got[1] * max(wt, 0.05))

@@ -157,11 +157,21 @@ class NameInfo:
         self.tokens = tokens
         n = len(tokens)
         self.person = schema == "Person"
-        self.info = [part_information(t, freq, schema, w.coarse_share) for t in tokens]
-        # an Arabic spelling the reference data does not romanise has only its consonant key's
-        # frequency, a poor guess: matched to a Latin spelling, that spelling's information counts
-        self.known = [t.script != "arabic" or freq.has_romanisation(t.text) for t in tokens]
-        self.weights = [part_weight(t, i, w) for t, i in zip(tokens, self.info)]
+        # (info, known, weight) of each part: how common it is; whether that is measured (an Arabic
+        # spelling the reference data does not romanise has only its consonant key's frequency, a
+        # poor guess: matched to a Latin spelling, that spelling's information counts); its weight
+        cache = freq.parts_for(w)
+        parts = []
+        for t in tokens:
+            ck = (t, schema)
+            got = cache.get(ck)
+            if got is None:
+                i = part_information(t, freq, schema, w.coarse_share)
+                got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), part_weight(t, i, w))
+            parts.append(got)
+        self.info = [p[0] for p in parts]
+        self.known = [p[1] for p in parts]
+        self.weights = [p[2] for p in parts]
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:

@@ -172,6 +172,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
     return Token(text, skel, script, orig, tuple(units), fine_key(units[0]) if script != "arabic" else "", article)
 
 
+@lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
