@@ -60,7 +60,7 @@ class KeyCounts:
                 n["g"] = n.get("g", 0) + 1
                 for k in given:
                     df["g|" + k] = df.get("g|" + k, 0) + 1
-        return cls(df, n)
+        return cls(dict(sorted(df.items())), dict(sorted(n.items())))  # the same lists, the same bytes
 
     def share(self, key: str, family: str | None, min_n: int) -> float:
         f = (family or "")[:1]

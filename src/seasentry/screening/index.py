@@ -278,8 +278,9 @@ class ScreeningIndex:
             for k in keys:
                 postings[k].append(ni)
         n_names = max(1, len(self.names))
-        self.postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings.items()}
-        self.idf = {k: math.log(1 + n_names / len(v)) for k, v in postings.items()}
+        # in key order, so that the same lists give the same index, byte for byte (issue 19 stores it)
+        self.postings = {k: np.asarray(postings[k], dtype=np.int32) for k in sorted(postings)}
+        self.idf = {k: math.log(1 + n_names / len(v)) for k, v in self.postings.items()}
         self._name_fam = np.asarray(name_fam, dtype=np.int8)
         # sound units of every indexed part, packed for the compiled comparison
         alts: list[tuple[int, ...]] = []

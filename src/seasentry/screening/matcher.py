@@ -194,7 +194,7 @@ class NameInfo:
         self.joined_text = "".join(t.text for t in tokens)
         self.joined_units = tuple(u for t in tokens for u in t.units[0])
         self.is_num = [t.is_number for t in tokens]
-        self.numbers = frozenset(t.text for t, n in zip(tokens, self.is_num) if n)
+        self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
 
 
 def part_information(tok: Token, freq: NameFrequency, family: str | None = None, coarse_share: float = 0.25
