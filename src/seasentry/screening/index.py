@@ -206,6 +206,19 @@ class ScreeningIndex:
     def __getstate__(self):  # the caches filled by queries are not part of the index
         return {k: v for k, v in self.__dict__.items() if not k.endswith("_cache")}
 
+    def clear_caches(self) -> None:
+        """Forget what queries taught the caches (postings and information of query parts, the
+        tokenisation of names and words, module-wide): screening then runs as in a fresh process,
+        but for the compiled kernels. Results never depend on the caches."""
+        from . import text
+
+        self.__dict__.pop("_posting_cache", None)
+        self.frequency.part_cache.clear()
+        self.frequency._info.clear()
+        for f in (text.tokenize_name, text._latin_token, phonetic.latin_units, phonetic.arabic_units,
+                  phonetic.frequency_key, phonetic.fine_key):
+            f.cache_clear()
+
     def __init__(self, entities: Iterable[Entity], versions: dict[str, str] | None = None,
                  review_threshold: float | None = None, alert_threshold: float | None = None,
                  weights: MatchWeights = DEFAULT_WEIGHTS, max_candidates: int | None = None,
