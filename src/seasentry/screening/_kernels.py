@@ -156,18 +156,21 @@ def part_similarity(q_units, q_as, q_ae, q_tok_alt, q_ar, q_cp, q_cpo, q_num, q_
         for k in range(len(ids)):
             t = ids[k]
             c_ar = tok_ar[t]
-            phon = 0.0
-            for qa in range(q_tok_alt[i], q_tok_alt[i + 1]):
-                for ca in range(tok_alt[t], tok_alt[t + 1]):
-                    s = _phon(q_units, q_as[qa], q_ae[qa], q_ar[i], units, a_s[ca], a_e[ca], c_ar,
-                              sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1, cut)
-                    if s > phon:
-                        phon = s
             if q_ar[i] == c_ar or q_num[i] or tok_num[t]:
                 text = osa_similarity(q_cp, q_cpo[i], q_cpo[i + 1], cp, cpo[t], cpo[t + 1], r0, r1, r2,
                                       0.999 if (q_num[i] or tok_num[t]) else cut)
             else:
                 text = 0.0
+            # the transliteration similarity counts where it beats the text's (same script) and the cut
+            pcut = text if (q_ar[i] == c_ar and text > cut) else cut
+            phon = 0.0
+            for qa in range(q_tok_alt[i], q_tok_alt[i + 1]):
+                for ca in range(tok_alt[t], tok_alt[t + 1]):
+                    s = _phon(q_units, q_as[qa], q_ae[qa], q_ar[i], units, a_s[ca], a_e[ca], c_ar,
+                              sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1,
+                              phon if phon > pcut else pcut)
+                    if s > phon:
+                        phon = s
             if q_ar[i] != c_ar:
                 s = phon
             else:

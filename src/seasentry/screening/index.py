@@ -430,8 +430,15 @@ class ScreeningIndex:
             ids, sc = ids[keep], sc[keep]
         if not len(ids):
             return []
-        nz, inv = np.unique(ids, return_inverse=True)
-        acc = np.bincount(inv, weights=sc)
+        if len(ids) < 1000:  # few postings: sort them
+            nz, inv = np.unique(ids, return_inverse=True)
+            acc = np.bincount(inv, weights=sc)
+        else:  # many: count over all names (a sort of thousands of ids costs more)
+            acc = np.bincount(ids, weights=sc, minlength=len(self.names))
+            seen = np.zeros(len(self.names), dtype=bool)
+            seen[ids] = True
+            nz = np.flatnonzero(seen)
+            acc = acc[nz]
         if len(nz) > k:
             top = np.argpartition(-acc, k - 1)[:k]
             nz, acc = nz[top], acc[top]
