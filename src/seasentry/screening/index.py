@@ -197,6 +197,7 @@ class _Name:
         return self.info.tokens
 
 
+_MISSING = object()
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -395,11 +396,11 @@ class ScreeningIndex:
         """``_postings_of`` of a query part (or glued name), kept for the next queries with that
         part: names are made of a few thousand common parts."""
         cache = self.__dict__.setdefault("_posting_cache", {})
-        if key in cache:
-            return cache[key]
-        if len(cache) >= POSTING_CACHE_SIZE:
-            cache.clear()
-        got = cache[key] = self._postings_of(make())
+        got = cache.get(key, _MISSING)  # one look-up: safe when another thread clears the cache
+        if got is _MISSING:
+            if len(cache) >= POSTING_CACHE_SIZE:
+                cache.clear()
+            got = cache[key] = self._postings_of(make())
         return got
 
     def candidates(self, qi: NameInfo, schema: str | None = None, k: int | None = None) -> list[int]:
