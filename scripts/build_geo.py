@@ -8,7 +8,9 @@ files already shipped in ``src/seasentry/data/geo/``; writes:
                                    plus the ISO-2 country of the nearest coast (uint8 codes)
 * ``shore_coarse_global.npz``      signed distance to shore, 0.1 deg global grid (NE 1:50m)
 * ``ne_50m_land_global.npz``       NE 1:50m land as float32 ragged arrays (for on_land outside the box)
-* ``ports_central_med.csv``        curated ports of the Central Med and its approaches
+* ``scripts/data/ports_central_med.csv``  curated ports of the Central Med and its approaches
+                                   (input of ``scripts/build_ports.py``, which writes the shipped
+                                   ``ports_world.csv``)
 * ``territorial_seas.geojson``     approximate 12 nm territorial seas of LY, TN, MT, IT
 
 Usage::
@@ -428,7 +430,7 @@ def build_ports(shared: Path) -> None:
         r["port_id"] = pid
     cols = ["port_id", "name", "country", "lat", "lon", "kind", "locode", "source", "note",
             "libya_fuel_smuggling"]
-    with open(OUT / "ports_central_med.csv", "w", newline="", encoding="utf-8") as fh:
+    with open(ROOT / "scripts" / "data" / "ports_central_med.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
         w.writeheader()
         for r in rows:

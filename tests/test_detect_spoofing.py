@@ -47,13 +47,57 @@ def test_tanker_at_ferry_speed_is_suspect():
 
 
 def test_positions_on_land():
-    a = track(247000004, T0, 35.25, 13.8, 90, 10, 3, step_s=300)  # drives across the island
+    # a ship west of the island broadcasts positions in the middle of it for 20 minutes
+    a = track(247000004, T0, 35.25, 13.5, 0, 10, 3, step_s=120)
+    spoofed = a.filter(pl.col("ts").is_between(at(1.0), at(1.33))).with_columns(
+        pl.lit(35.25).alias("lat"), pl.lit(14.25).alias("lon"))
+    a = pl.concat([a.filter(~pl.col("ts").is_between(at(1.0), at(1.33))), spoofed]).sort("ts")
     ev = detect_spoofing(build_tracks(a), None, GEO)
     assert ev.height == 1
     d = json.loads(ev["details"][0])
     assert "on_land" in d["kinds"]
-    inside = a.filter(pl.col("lon").is_between(14.0 + 0.01, 14.5 - 0.01))
-    assert ev["start"][0] >= inside["ts"].min() - __import__("datetime").timedelta(minutes=5)
+    assert ev["start"][0] == spoofed["ts"].min() and ev["end"][0] == spoofed["ts"].max()
+
+
+def test_sailing_smoothly_across_land_is_not_on_land():
+    """A track that crosses 'land' at its reported speed, with no jump, is a waterway the land
+    mask does not know (a river, a canal): not spoofing (NOAA river tracks, issue 14)."""
+    a = track(247000014, T0, 35.25, 13.8, 90, 10, 3, step_s=300)  # drives across the island
+    assert detect_spoofing(build_tracks(a), None, GEO).height == 0
+
+
+def test_moored_ship_glitch_is_not_a_teleport():
+    """A slow ship that stays put is never a teleport: one bad fix of a moored ship."""
+    a = track(247000015, T0, 34.0, 13.0, 0, 0, 3, step_s=180, sog=0.0)
+    bad = frame(247000015, [at(1.01)], [34.4], [13.6], 0.0)
+    assert detect_spoofing(build_tracks(pl.concat([a, bad])), None, GEO).height == 0
+
+
+def test_jump_along_the_reported_course_is_a_time_error():
+    """Satellite collection times shift reports along the ship's own course: a 'jump' ahead
+    on the course line at the reported speed is not spoofing; one across the course is."""
+    a = track(247000016, T0, 34.0, 13.0, 90, 18, 2, step_s=60).with_columns(pl.lit(90.0, pl.Float32).alias("cog"))
+    # ten minutes of reports stamped 50 minutes early: they lie 15 nm ahead on the course line
+    late = a.filter(pl.col("ts").is_between(at(1.0), at(1.17)))
+    shifted = late.with_columns((pl.col("ts") - __import__("datetime").timedelta(minutes=50)).alias("ts"))
+    tt = pl.concat([a.filter(~pl.col("ts").is_between(at(1.0), at(1.17))), shifted]).sort("ts")
+    assert detect_spoofing(build_tracks(tt), None, GEO).height == 0
+    across = shifted.with_columns((pl.col("lat") + 0.25).alias("lat"))  # 15 nm off the course line
+    tt = pl.concat([a.filter(~pl.col("ts").is_between(at(1.0), at(1.17))), across]).sort("ts")
+    assert detect_spoofing(build_tracks(tt), None, GEO).height == 1
+
+
+def test_same_time_on_every_message_gives_no_speed_evidence():
+    """A file without times read with --base-time: every message of a moving ship has one time."""
+    a = track(247000017, T0, 34.0, 13.0, 90, 15, 2, step_s=300)
+    a = a.with_columns(pl.lit(T0, pl.Datetime("us")).alias("ts"), pl.lit("base").alias("time_source"))
+    assert detect_spoofing(build_tracks(a), None, GEO).height == 0
+
+
+def test_default_mmsi_is_not_spoofing():
+    a = track(412000000, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    b = track(412000000, T0 + __import__("datetime").timedelta(seconds=40), 36.0, 16.0, 270, 8, 6, step_s=300)
+    assert detect_spoofing(build_tracks(pl.concat([a, b])), None, GEO).height == 0
 
 
 def test_one_mmsi_in_two_places():

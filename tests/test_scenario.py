@@ -212,7 +212,9 @@ def test_every_event_type_and_negative_present(sc):
 
 def test_positions_at_sea_and_speeds_realistic(sc):
     real = sc.truth.filter(~pl.col("spoofed"))
-    assert not G.on_land(real["true_lat"].to_numpy(), real["true_lon"].to_numpy()).any()
+    # every true position is on the water of the high-resolution mask, including berths in harbour
+    # basins that Natural Earth 1:10m fills (issue 14)
+    assert not G.on_land_hr(real["true_lat"].to_numpy(), real["true_lon"].to_numpy()).any()
     for vclass, cap in MAX_SPEED_KN.items():
         w = real.filter(pl.col("vclass") == vclass)
         if w.height:
@@ -233,16 +235,27 @@ def test_positions_at_sea_and_speeds_realistic(sc):
 
 
 def test_routes_stay_at_sea():
-    for name, wps in R.ALL_ROUTES.items():
+    """Lanes, harbour approaches and berths lie on the water of the shipped high-resolution land
+    mask, checked every 40 m; the berths in harbour basins are on Natural Earth land (that is
+    what makes them hard negatives for the on_land test)."""
+    for name, wps in {**R.ALL_ROUTES, **{f"{k}_IN": v for k, v in R.HARBOUR_IN.items()}}.items():
         la, lo = [], []
         for (a, b), (c, d) in zip(wps[:-1], wps[1:]):
-            n = max(2, int(G.haversine_m(a, b, c, d) / 300))
+            n = max(2, int(G.haversine_m(a, b, c, d) / 40))
             f = np.linspace(0, 1, n)
             la.append(a + (c - a) * f)
             lo.append(b + (d - b) * f)
-        assert not G.on_land(np.concatenate(la), np.concatenate(lo)).any(), name
+        assert not G.on_land_hr(np.concatenate(la), np.concatenate(lo)).any(), name
     for name, (la, lo) in R.BERTHS.items():
-        assert not G.on_land(la, lo)[0], name
+        assert not G.on_land_hr(la, lo)[0], name
+    ne = [k for k, (la, lo) in R.BERTHS.items() if G.on_land(la, lo)[0]]
+    assert {"VALLETTA", "TRIPOLI", "LAMPEDUSA", "PORTO_EMPEDOCLE"} <= set(ne), ne
+    # each berth is a shipped port point (inside that port's area)
+    from seasentry.geo import Geography
+    geo = Geography.default()
+    for name, (la, lo) in R.BERTHS.items():
+        _, _, beyond = geo.port_area([la], [lo], 3.0)
+        assert beyond[0] <= 0.0, name
 
 
 def test_identities_realistic(sc):
@@ -332,7 +345,9 @@ def test_cli_generate_and_scale(tmp_path):
     truth = pl.read_parquet(out / "truth_positions.parquet")
     assert truth.height == summary["positions"]
     vessels = pl.read_csv(out / "vessels.csv")
-    assert vessels["mmsi"].n_unique() == vessels.height - vessels.filter(pl.col("role") == "mmsi_clone").height
+    shared = pl.col("role").is_in(["mmsi_clone", "negative_default_mmsi"])
+    assert vessels.filter(~shared)["mmsi"].n_unique() == vessels.filter(~shared).height
+    assert vessels.filter(pl.col("role") == "negative_default_mmsi")["mmsi"].unique().to_list() == [672000000]
     labels = read_labels_jsonl(out / "labels.jsonl")
     assert labels["label_id"].n_unique() == labels.height
     assert sum(1 for _ in open(out / "scenario.nmea")) == summary["lines"]

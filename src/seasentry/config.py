@@ -85,6 +85,12 @@ class TracksConfig:
         5.0, "min", GFW_SEG + " (buffer_hours: padded time sqrt(dt^2 + buffer^2) for timing errors)",
         "Timing uncertainty added (in quadrature) to the time between positions before computing "
         "an implied speed: receive-time stamps (satellite, delayed feeds) can be minutes off.")
+    untrusted_time_buffer_min: float = setting(
+        120.0, "min", GFW_SEG + " (buffer_hours), widened for reports whose time is not their sending time: "
+        "satellite collection times of the shared exactEarth capture put reports 15-60 min out of place",
+        "Timing uncertainty used instead of time_buffer_min for a position whose time is untrusted "
+        "(its UTC-second field disagrees, or it carries a --base-time placeholder): such jumps do not "
+        "split a track.")
     min_segment_positions: int = setting(
         5, "positions", GFW_SEG + " (short segments near a longer one are noise)",
         "A segment with fewer positions (or shorter than min_segment_minutes) that lies within "
@@ -151,6 +157,10 @@ class PortVisitConfig:
     stop_speed_kn: float = setting(0.2, "kn", GFW_PORTS, "Below this speed the vessel has stopped.")
     move_speed_kn: float = setting(0.5, "kn", GFW_PORTS, "Above this speed it is moving again.")
     in_port_gap_h: float = setting(4.0, "h", GFW_PORTS, "An in-port gap this long counts as a stop.")
+    min_duration_min: float = setting(
+        30.0, "min", "seasentry (issue 14: 'visits' of seconds in captures that last minutes, one-fix visits "
+        "when every message carries the same time; a port call lasts longer than this)",
+        "Visits shorter than this (last in-port position, or exit, minus first) are not reported.")
     min_level: int = setting(
         2, "level", GFW_PORTS + " (confidence 2 = stop or gap only, 3 = plus entry or exit, "
         "4 = entry + stop/gap + exit; 1 = entry/exit without stop or gap, a pass-by)",
@@ -166,11 +176,56 @@ class SpoofingConfig:
     min_distance_nm: float = setting(
         2.0, "nm", "seasentry", "Jumps shorter than this are GPS noise, not spoofing.")
     min_land_distance_m: float = setting(
-        500.0, "m", "Natural Earth 1:10m land accuracy", "Positions this far inside land are 'on land'.")
+        500.0, "m", "measured: real moored and slow ships of the shared corpora, docs/geography.md "
+        "('Land masks compared': with the OSM mask, 1 Suez-queue position of 18,544 lies more than 250 m "
+        "inland; harbour moles and jetties are narrower than 500 m)",
+        "Inland tolerance: a position is 'on land' only if the high-resolution land mask says land at it "
+        "and everywhere within this distance around it.")
     coarse_land_distance_m: float = setting(
-        10000.0, "m", "Natural Earth 1:50m land used outside the Central-Med box (km-scale coast errors, "
-        "lakes and rivers drawn as land)",
-        "Outside the fine (1:10m) land coverage a position must be this far inside land.")
+        10000.0, "m", "Natural Earth 1:10m/1:50m coast errors: berths 0.3-1.7 nm inside 1:10m land (issue 14), "
+        "km-scale at 1:50m, lakes and rivers drawn as land",
+        "Inland tolerance used instead when the land mask is 'naturalearth' or the high-resolution mask "
+        "cannot be loaded.")
+    land_mask: str = setting(
+        "osm", "osm|gshhg|naturalearth", "roaring-landmask (PyPI, MIT): OpenStreetMap coastline or GSHHG full "
+        "resolution (Wessel and Smith 1996); chosen by measurement, docs/geography.md",
+        "High-resolution land mask of the on_land test (loaded once per process, ~1.2 GB, only when a "
+        "candidate needs it); 'naturalearth' = the shipped polygons with coarse_land_distance_m.")
+    natural_earth_sure_m: float = setting(
+        5000.0, "m", "Natural Earth 1:10m fills Central-Med harbours by up to 1.7 nm (3.1 km; issue 14, "
+        "docs/geography.md); the shore raster adds its interpolation bound",
+        "Inside the 1:10m box a position Natural Earth puts farther inland than this is on land without "
+        "loading the high-resolution mask (~1.2 GB, 6-13 s); 0 = always ask the mask.")
+    port_area_margin_km: float = setting(
+        1.0, "km", "seasentry (berths and moorings at the edge of a port area or terminal)",
+        "Positions within a port area or anchorage, or this far beyond its edge, are never 'on land'.")
+    stationary_sog_kn: float = setting(
+        1.0, "kn", "issue 14 ('a slow ship that stays put is never a teleport'); ITU-R M.1371 moored/at "
+        "anchor reports",
+        "A position excursion of a ship reporting less than this before and after, back at the same "
+        "spot within tracks.min_segment_minutes, is a GPS glitch, not spoofing.")
+    min_clock_support: float = setting(
+        0.5, "fraction", GFW_SEG + "; GFW satellite timing offsets (a receiver clock offset is constant)",
+        "A vessel's most common (timestamp second - UTC-second field) difference counts as a clock "
+        "offset only when at least this share of its reports (and 3) have it.")
+    course_min_sog_kn: float = setting(
+        2.0, "kn", "seasentry (dead reckoning needs a moving ship)",
+        "A jump is tested against the reported course only when both ends report at least this SOG.")
+    course_max_dsog: float = setting(
+        0.25, "fraction", "seasentry (steady speed)",
+        "... and the two reported SOG differ by at most this fraction of their mean ...")
+    course_max_dcog_deg: float = setting(
+        20.0, "deg", "seasentry (steady course)", "... and the two reported COG by at most this ...")
+    course_cross_track_nm: float = setting(
+        1.0, "nm", "seasentry (GPS and course-change slack); measured on the shared exactEarth capture "
+        "exact-earth-augmented-3.txt: the 94 jumps >= 2 nm of ships with steady SOG/COG end a median 0.12 nm, "
+        "90th percentile 0.93 nm off the course line",
+        "... then a jump ending within this distance (+5 % of the jump) of the course line through "
+        "either end is a time error along the ship's own path (satellite collection time, offset "
+        "clock), not spoofing ...")
+    course_max_shift_h: float = setting(
+        6.0, "h", "GFW satellite timing offsets (clock jumps of minutes to days; hours are common)",
+        "... provided the jump is at most this many hours of sailing at the reported speed.")
     cap_fishing_kn: float = setting(
         20.0, "kn", "typical maximum service speed, ITU-R M.1371 ship type 30",
         "Speed cap of fishing vessels (times type_speed_factor = suspect).")
@@ -582,6 +637,8 @@ class Config:
                 value = float(value)
         except (TypeError, ValueError):
             raise ConfigError(f"{dotted}: {value!r} is not a valid {type(default).__name__}") from None
+        if dotted == "spoofing.land_mask" and value not in ("osm", "gshhg", "naturalearth"):
+            raise ConfigError(f"{dotted}: {value!r} is not one of osm, gshhg, naturalearth")
         setattr(section, name, value)
 
     @staticmethod

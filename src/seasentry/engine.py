@@ -34,8 +34,8 @@ class DetectReport:
 def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Positions (with a position) and statics, columnar, straight from DuckDB."""
     pos = store.con.execute(
-        "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key "
-        "FROM positions WHERE lat IS NOT NULL").pl()
+        "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key, second, "
+        "time_source FROM positions WHERE lat IS NOT NULL").pl()
     sta = store.con.execute("SELECT * FROM statics").pl()
     return pos, sta
 
@@ -44,6 +44,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
            progress=None) -> DetectReport:
     """Run every detector over the store and replace the ``events`` table."""
     from .detect import detect_events
+    from .detect.identity_quality import identity_quality
     from .geo import Geography
     from .tracks import build_tracks
 
@@ -64,15 +65,21 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     del pos  # tracks hold every row still needed: do not keep two copies of the positions
     rep.timings["tracks"] = time.perf_counter() - t1
     ev = detect_events(tracks, sta, geo, cfg, timings=rep.timings)
+    t1 = time.perf_counter()
+    quality = identity_quality(tracks, sta, cfg)
+    rep.timings["identity_quality"] = time.perf_counter() - t1
     del tracks
-    return finish_detect(store, cfg, ev, rep, screen, t0)
+    return finish_detect(store, cfg, ev, rep, screen, t0, quality=quality)
 
 
 def finish_detect(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, screen: bool, t0: float,
-                  positions: str = "positions") -> DetectReport:
+                  positions: str = "positions", quality: pl.DataFrame | None = None) -> DetectReport:
     """Common tail of every engine: add sanctions screening and the matching of satellite/radar
     detections to AIS (``positions``: the relation holding the AIS positions), replace the events
-    table, count."""
+    table, count; with ``quality`` (per-MMSI identity quality), write the vessels' identity-quality
+    flags."""
+    if quality is not None and hasattr(store, "write_identity_quality"):
+        store.write_identity_quality(quality)
     frames = [ev]
     if screen:
         t1 = time.perf_counter()

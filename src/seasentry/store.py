@@ -182,7 +182,14 @@ class Store:
             mmsi BIGINT, name VARCHAR, callsign VARCHAR, imo BIGINT, ship_type SMALLINT,
             length SMALLINT, beam SMALLINT, flag VARCHAR, flag_country VARCHAR, mid INTEGER,
             mmsi_kind VARCHAR, mmsi_valid BOOLEAN, ais_class VARCHAR, first_seen TIMESTAMP,
-            last_seen TIMESTAMP, positions BIGINT, static_reports BIGINT, names INTEGER)""")
+            last_seen TIMESTAMP, positions BIGINT, static_reports BIGINT, names INTEGER,
+            default_mmsi BOOLEAN, shared_mmsi BOOLEAN, transmitters INTEGER)""")
+        # identity-quality columns (issue 14) on stores made before them
+        for col, typ in (("default_mmsi", "BOOLEAN"), ("shared_mmsi", "BOOLEAN"), ("transmitters", "INTEGER")):
+            c.execute(f"ALTER TABLE vessels ADD COLUMN IF NOT EXISTS {col} {typ}")
+        # written by detection (seasentry.detect.identity_quality), kept across ingests
+        c.execute("""CREATE TABLE IF NOT EXISTS vessel_quality (
+            mmsi BIGINT PRIMARY KEY, default_mmsi BOOLEAN, shared_mmsi BOOLEAN, transmitters INTEGER)""")
         c.execute("""CREATE TABLE IF NOT EXISTS vessel_identities (
             mmsi BIGINT, field VARCHAR, value VARCHAR, first_seen TIMESTAMP, last_seen TIMESTAMP,
             reports BIGINT)""")
@@ -441,12 +448,39 @@ class Store:
                 flag=pl.col("mid").replace_strict(iso_map, default=None, return_dtype=pl.String),
                 flag_country=pl.col("mid").replace_strict(name_map, default=None, return_dtype=pl.String),
             )
+            from .detect.identity_quality import is_default_mmsi
+
+            base = base.with_columns(pl.Series("default_mmsi", is_default_mmsi(base["mmsi"].to_numpy())))
             c.execute("DELETE FROM vessels")
             c.register("b_vessels", base.to_arrow())
-            c.execute("""INSERT INTO vessels SELECT mmsi, name, callsign, imo, ship_type, length, beam, flag,
+            c.execute("""INSERT INTO vessels SELECT b.mmsi, name, callsign, imo, ship_type, length, beam, flag,
                          flag_country, mid, mmsi_kind, mmsi_valid, ais_class, first_seen, last_seen, positions,
-                         static_reports, names FROM b_vessels""")
+                         static_reports, names, b.default_mmsi, coalesce(q.shared_mmsi, false),
+                         coalesce(q.transmitters, 1)
+                         FROM b_vessels b LEFT JOIN vessel_quality q USING (mmsi)""")
             c.unregister("b_vessels")
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def write_identity_quality(self, quality: pl.DataFrame) -> None:
+        """Replace ``vessel_quality`` (output of :func:`seasentry.detect.identity_quality`) and
+        copy its flags into ``vessels``."""
+        c = self.con
+        c.execute("BEGIN TRANSACTION")
+        try:
+            c.execute("DELETE FROM vessel_quality")
+            if quality is not None and quality.height:
+                c.register("b_quality", quality.select("mmsi", "default_mmsi", "shared_mmsi", "transmitters")
+                           .unique(subset="mmsi", keep="first").to_arrow())
+                c.execute("INSERT INTO vessel_quality SELECT * FROM b_quality")
+                c.unregister("b_quality")
+            c.execute("""UPDATE vessels SET shared_mmsi = coalesce(q.shared_mmsi, false),
+                                            transmitters = coalesce(q.transmitters, 1)
+                         FROM (SELECT v.mmsi, q.shared_mmsi, q.transmitters FROM vessels v
+                               LEFT JOIN vessel_quality q USING (mmsi)) q
+                         WHERE vessels.mmsi = q.mmsi""")
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")

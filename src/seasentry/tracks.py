@@ -104,8 +104,10 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
 
     Keeps ship messages only (drops message types 4, 9, 21 and non-ship MMSI ranges),
     drops rows without a usable position (null, out of range, or exactly 0,0: the usual
-    GPS-failure default), and removes duplicates of the same (mmsi, ts, lat, lon) -- the
-    same report heard by two stations. Order of input rows does not matter.
+    GPS-failure default), drops the positions stamped with a ``--base-time`` placeholder
+    (``time_source = 'base'``) of vessels that also have timed positions, and removes
+    duplicates of the same (mmsi, ts, lat, lon) -- the same report heard by two stations.
+    Order of input rows does not matter.
     """
     df = positions
     missing = [c for c in REQUIRED if c not in df.columns]
@@ -131,6 +133,13 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
         & is_vessel_mmsi(pl.col("mmsi"))
     )
     df = df.filter(keep)
+    if "time_source" in df.columns:
+        # a time given with --base-time to messages that carry none is not a measurement: where
+        # the same MMSI also has timed positions, those placeholder times would make gaps of
+        # years and visits of nothing (AMSA capture: a few trailing times in 2012, the rest at
+        # the base time), so the vessel's untimed positions are left out of its track
+        base = pl.col("time_source").fill_null("") == "base"
+        df = df.filter(~(base & (~base).any().over("mmsi")))
     # Deterministic order (ties broken by content) so duplicates keep the same row.
     tie = [c for c in ("sog", "cog", "heading", "msg_type", "station", "msg_key") if c in df.columns]
     df = _take(df, sort_order(df, ["mmsi", "ts", "lat", "lon", *tie]))
@@ -203,9 +212,16 @@ def padded_hours(dt_s, buffer_s: float):
 
 
 def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarray,
-                     max_speed: float, min_dist: float, max_gap_s: float, buffer_s: float = 0.0):
-    """Segment ids (0-based per MMSI) for rows sorted by (mmsi, t). t in seconds."""
+                     max_speed: float, min_dist: float, max_gap_s: float, buffer_s=0.0):
+    """Segment ids (0-based per MMSI) for rows sorted by (mmsi, t). t in seconds.
+
+    ``buffer_s``: timing uncertainty (s), a scalar or one value per row; the time between two
+    positions is padded with the larger buffer of the two."""
     n = len(t)
+    buf = np.broadcast_to(np.asarray(buffer_s, dtype=np.float64), (n,))
+    pair_buf = np.zeros(n)
+    if n > 1:
+        pair_buf[1:] = np.maximum(buf[1:], buf[:-1])
     new_vessel = np.ones(n, dtype=bool)
     if n > 1:
         new_vessel[1:] = mmsi[1:] != mmsi[:-1]
@@ -217,7 +233,7 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
     dt[new_vessel] = np.nan
     d[new_vessel] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        speed = d / padded_hours(dt, buffer_s) if buffer_s > 0 else d / (dt / 3600.0)
+        speed = d / padded_hours(dt, pair_buf) if (pair_buf > 0).any() else d / (dt / 3600.0)
     fits = (~new_vessel) & (dt <= max_gap_s) & ((d <= min_dist) | (speed <= max_speed))
     gapbreak = (~new_vessel) & (dt > max_gap_s)
     bad = (~new_vessel) & ~fits & ~gapbreak
@@ -236,26 +252,28 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
             starts = (np.flatnonzero(brk[r0:r1]) + r0).tolist()
             ends = starts[1:] + [r1]
             tl, la, lo = t[r0:r1].tolist(), lat[r0:r1].tolist(), lon[r0:r1].tolist()
-            open_: list[list] = []  # [last_t, last_lat, last_lon, seg_no]
+            bl = buf[r0:r1].tolist()
+            open_: list[list] = []  # [last_t, last_lat, last_lon, seg_no, last_buffer]
             n_seg = 0
             for s, e in zip(starts, ends):
                 i = s - r0
-                ti, lai, loi = tl[i], la[i], lo[i]
+                ti, lai, loi, bi = tl[i], la[i], lo[i], bl[i]
                 open_ = [o for o in open_ if ti - o[0] <= max_gap_s]
                 best, best_d = None, math.inf
                 for o in open_:
                     dd = _hav_nm_scalar(o[1], o[2], lai, loi)
                     dtt = ti - o[0]
-                    ph = math.sqrt(dtt * dtt + buffer_s * buffer_s) / 3600.0
+                    bb = max(bi, o[4])
+                    ph = math.sqrt(dtt * dtt + bb * bb) / 3600.0
                     if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
                         if dd < best_d:
                             best, best_d = o, dd
                 if best is None:
-                    best = [0.0, 0.0, 0.0, n_seg]
+                    best = [0.0, 0.0, 0.0, n_seg, 0.0]
                     n_seg += 1
                     open_.append(best)
                 j = e - 1 - r0
-                best[0], best[1], best[2] = tl[j], la[j], lo[j]
+                best[0], best[1], best[2], best[4] = tl[j], la[j], lo[j], bl[j]
                 seg[s:e] = best[3]
     is_complex = np.zeros(n, dtype=bool)
     if len(complex_vessels):
@@ -288,6 +306,46 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
     return seg, dt_s, dist, spd
 
 
+def time_trust(df: pl.DataFrame, cfg: Config) -> np.ndarray:
+    """Per row (of ``df``, sorted by mmsi): the timestamp is a measurement of when the report
+    was sent. False for a ``--base-time`` placeholder (``time_source = 'base'``), and where the
+    timestamp's second disagrees with the report's own UTC-second field (ITU-R M.1371) beyond
+    ``spoofing.max_time_offset_s`` -- from 0, or from the vessel's usual difference when at least
+    ``spoofing.min_clock_support`` of its reports share it (a receiver clock that is off by a
+    constant) -- and for every report of a vessel most of whose reports disagree (collection
+    times of a satellite feed, a broken clock). Unknown UTC seconds are trusted.
+
+    GFW's segmenter pads or drops satellite receiver hours whose clocks are off (pipe-segment,
+    satellite timing offsets); this is the per-position form of that test."""
+    n = df.height
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    sc = cfg.spoofing
+    base = (pl.col("time_source").fill_null("") == "base") if "time_source" in df.columns else pl.lit(False)
+    if "second" not in df.columns or df["second"].null_count() == n:
+        return df.select(~base).to_series().to_numpy().astype(bool)
+    off = ((((pl.col("ts").dt.second().cast(pl.Int32) - pl.col("second").cast(pl.Int32)) % 60) + 60) % 60)
+    f = df.select(pl.col("mmsi"), off.alias("_off"), base.alias("_base"))
+    counted = f.filter(pl.col("_off").is_not_null())
+    mode = (counted.group_by(["mmsi", "_off"]).len()
+            .sort(["mmsi", "len", "_off"], descending=[False, True, False])
+            .unique(subset="mmsi", keep="first").select("mmsi", pl.col("_off").alias("_mode"),
+                                                        pl.col("len").alias("_mode_n")))
+    tot = counted.group_by("mmsi").len().rename({"len": "_n"})
+    f = f.join(mode.join(tot, on="mmsi"), on="mmsi", how="left", maintain_order="left")
+    supported = (pl.col("_n") >= 3) & (pl.col("_mode_n") >= sc.min_clock_support * pl.col("_n"))
+
+    def near(ref):
+        diff = (pl.col("_off") - ref).abs()
+        return pl.min_horizontal(diff, 60 - diff) <= sc.max_time_offset_s
+
+    agree = near(pl.lit(0)) | (supported.fill_null(False) & near(pl.col("_mode")))
+    share = agree.cast(pl.Float64).mean().over("mmsi")
+    reliable = (pl.col("_n").fill_null(0) < 3) | (share >= sc.min_clock_support)
+    ok = (pl.col("_off").is_null() | agree.fill_null(False)) & ~pl.col("_base") & reliable.fill_null(True)
+    return f.select(ok.fill_null(False)).to_series().to_numpy().astype(bool)
+
+
 def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataFrame:
     """Sorted, de-duplicated vessel positions with segment columns added.
 
@@ -317,9 +375,11 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
     t = df["ts"].dt.epoch("us").to_numpy().astype(np.float64) / 1e6
     lat = df["lat"].to_numpy()
     lon = df["lon"].to_numpy()
+    trusted = time_trust(df, cfg)
+    buffer = np.where(trusted, tc.time_buffer_min * 60.0, max(tc.untrusted_time_buffer_min, tc.time_buffer_min) * 60.0)
     seg, dt_s, dist, sp = _assign_segments(
         mmsi, t, lat, lon, tc.max_implied_speed_kn, tc.min_distance_for_speed_nm,
-        tc.max_segment_gap_h * 3600.0, tc.time_buffer_min * 60.0)
+        tc.max_segment_gap_h * 3600.0, buffer)
 
     df = df.with_columns(
         pl.Series("seg_id", seg, dtype=pl.Int32),

@@ -391,6 +391,18 @@ def build_case_file(store, mmsi: int, start=None, end=None, cfg: Config | None =
     parts.append("<h2>2. Identity history</h2><p class='muted'>Every value broadcast in AIS static reports "
                  "(message types 5 and 24) under this MMSI, with when it was first and last heard and how often. "
                  "Several names, call signs or IMO numbers mean the vessel changed identity.</p>")
+    quality = []
+    if vessel.get("default_mmsi"):
+        quality.append("<b>Default MMSI.</b> This MMSI is a placeholder (the country's MID followed by zeros, "
+                       "or a sequence such as 123456789) that equipment ships with or installers leave unset; "
+                       "many unrelated vessels broadcast it, so its positions and identities mix several ships.")
+    if vessel.get("shared_mmsi"):
+        quality.append(f"<b>Shared MMSI.</b> Positions under this MMSI come from about "
+                       f"{e(vessel.get('transmitters') or 2)} transmitters at once (parallel tracks, or names "
+                       f"alternating in its static reports): events of one transmitter are not evidence about "
+                       f"the others.")
+    parts.append("<p class='identity-quality'>" + (" ".join(quality) if quality else
+                 "Identity quality: no placeholder MMSI, one transmitter.") + "</p>")
     ids = store.identities(mmsi)
     parts.append(_table(["field", "value", "first seen", "last seen", "reports"],
                         [[e(r["field"].replace("_", " ")), _identity_value(r["field"], r["value"]),

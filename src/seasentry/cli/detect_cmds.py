@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import main
+from .ingest_cmds import input_options
 from .common import ISO_TIME, config_option, console, db_option, fail, load_config, open_store, out, print_json, \
     set_option, table
 
@@ -101,7 +102,7 @@ def _print_detect(rep) -> None:
 @click.option("--rules", "rules_path", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Alert rule file (YAML) instead of the shipped default rules (docs/alerts.md).")
 @click.option("--top", type=int, default=20, show_default=True, help="Rows of the ranked alert table.")
-@click.option("--base-time", default=None, type=ISO_TIME, metavar="ISO8601", help="Time for messages that carry none.")
+@input_options
 @click.option("--quiet", "-q", is_flag=True)
 @engine_options
 @click.option("--archive", default=None, metavar="DIR",
@@ -114,11 +115,17 @@ def _print_detect(rep) -> None:
               help="Satellite/radar vessel detections to load and match to AIS (repeatable; docs/detections.md).")
 @click.option("--footprints", "footprint_files", multiple=True, type=click.Path(exists=True), metavar="FILE",
               help="Scene footprints of the --detections files (repeatable).")
-def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, quiet, engine, dask_scheduler,
-        dask_workers, dask_scratch, archive, buckets, detection_files, footprint_files):
+def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, fmt, columns, time_format, force,
+        decoder, quiet, engine, dask_scheduler, dask_workers, dask_scratch, archive, buckets, detection_files,
+        footprint_files):
     """The main job: ingest INPUTS, build tracks, detect every event over the whole store,
     screen every vessel against the loaded sanctions lists, evaluate the alert rules and print
     the ranked alerts (riskiest vessel first).
+
+    The input options are those of `seasentry ingest` (--columns, --time-format, --base-time ...).
+    When an input fails (a CSV whose columns are not mapped, a truncated .gz), the summary says
+    why, detection still runs over what was stored, and the command exits with status 1; when
+    every input failed, nothing is detected.
 
     Re-running is safe: inputs already ingested are skipped, detection gives the same events and
     alerts keep their status (acknowledged, escalated, dismissed).
@@ -129,13 +136,16 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
 
     from ..alerts import RuleError, evaluate, query_alerts, resolve_rules
     from .alert_cmds import print_alert_table, print_evaluate_summary
-    from .ingest_cmds import print_archive_summary, print_summary, run_archive_ingest, run_ingest
+    from .ingest_cmds import (check_archive_inputs, fail_message, failed_inputs, parse_columns,
+                              print_archive_summary, print_summary, run_archive_ingest, run_ingest)
 
     cfg = load_config(config_path, overrides)
     if archive:
         engine = "dask"
+        check_archive_inputs(fmt, columns, time_format, decoder, force)
     elif buckets:
         raise click.UsageError("--buckets needs --archive")
+    col_map = parse_columns(columns)
     dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
     try:
         ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
@@ -149,6 +159,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
         if not quiet:
             print_archive_summary(arep)
+        sources = arep.sources
         from ..distributed.archive import open_archive
         try:
             open_archive(archive)
@@ -157,9 +168,15 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         # the store's vessels table is rebuilt from the archive during detection (before screening)
         dask["refresh_vessels"] = True
     else:
-        report = run_ingest(store, list(inputs), base_time=base_time, quiet=quiet)
+        report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
+                            time_format=time_format, force=force, quiet=quiet, decoder=decoder)
         if not quiet:
             print_summary(report, store)
+        sources = report.sources
+    bad = failed_inputs(sources)
+    if sources and len(bad) == len(sources):
+        store.close()
+        fail(f"{fail_message(bad, len(sources))}; nothing was detected")
     if detection_files or footprint_files:
         from .detection_cmds import run_load
         run_load(store, list(detection_files), footprints=list(footprint_files), quiet=quiet)
@@ -182,6 +199,8 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, q
         stages = ", ".join(f"{k} {v:.1f}" for k, v in rep.timings.items())
         console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all; detection stages (s): {stages}[/]")
     store.close()
+    if bad:
+        fail(f"{fail_message(bad, len(sources))}; events and alerts above cover the inputs that were read")
 
 
 def _detect_progress(store, cfg, zones, bar, task, dask=None):

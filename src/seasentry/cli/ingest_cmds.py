@@ -36,18 +36,44 @@ def archive_options(f):
                         help="Write into this Parquet archive (created if absent) instead of the store.")(f)
 
 
+def input_options(f):
+    """The input options shared by `ingest` and `run`: --base-time, --format, --columns,
+    --time-format, --force, --decoder."""
+    f = click.option("--decoder", type=click.Choice(["fast", "pyais"]), default="fast", show_default=True,
+                     help="fast: compiled framing and decoding; pyais: the reference (same results, slower).")(f)
+    f = click.option("--force", is_flag=True,
+                     help="Read inputs again even if already ingested (still no duplicates).")(f)
+    f = click.option("--time-format", default=None, help="strptime format of the CSV time column, or 'epoch'.")(f)
+    f = click.option("--columns", default=None, metavar="FIELD=COL,...",
+                     help="CSV column mapping for unknown exports, e.g. mmsi=ID,ts=When,lat=Lat,lon=Lon.")(f)
+    f = click.option("--format", "fmt", type=click.Choice(["auto", "nmea", "csv"]), default="auto",
+                     show_default=True)(f)
+    return click.option("--base-time", default=None, type=ISO_TIME, metavar="ISO8601",
+                        help="Time for messages that carry none (files without tag blocks or trailing times).")(f)
+
+
+def check_archive_inputs(fmt, columns, time_format, decoder, force) -> None:
+    if fmt == "csv" or columns or time_format or decoder != "fast" or force:
+        raise click.UsageError("--archive takes NMEA with the fast decoder: --format csv, --columns, "
+                               "--time-format, --decoder pyais and --force do not apply")
+
+
+def failed_inputs(sources) -> list:
+    """Sources whose reading failed (report objects or archive dicts)."""
+    return [s for s in sources if (s.get("status") if isinstance(s, dict) else s.status) == "failed"]
+
+
+def fail_message(failed, total: int) -> str:
+    names = ", ".join((s.get("name") if isinstance(s, dict) else s.name) for s in failed[:3])
+    more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+    return (f"{len(failed)} of {total} input(s) failed ({names}{more}): see the reason above; what was read "
+            f"before the failure is stored")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--base-time", default=None, type=ISO_TIME, metavar="ISO8601",
-              help="Time for messages that carry none (files without tag blocks or trailing times).")
-@click.option("--format", "fmt", type=click.Choice(["auto", "nmea", "csv"]), default="auto", show_default=True)
-@click.option("--columns", default=None, metavar="FIELD=COL,...",
-              help="CSV column mapping for unknown exports, e.g. mmsi=ID,ts=When,lat=Lat,lon=Lon.")
-@click.option("--time-format", default=None, help="strptime format of the CSV time column, or 'epoch'.")
-@click.option("--force", is_flag=True, help="Read inputs again even if already ingested (still no duplicates).")
-@click.option("--decoder", type=click.Choice(["fast", "pyais"]), default="fast", show_default=True,
-              help="fast: compiled framing and decoding; pyais: the reference (same results, slower).")
+@input_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @archive_options
@@ -67,15 +93,16 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
     """
     cfg = load_config(config_path, overrides)
     if archive:
-        if fmt == "csv" or columns or time_format or decoder != "fast" or force:
-            raise click.UsageError("--archive takes NMEA with the fast decoder: --format csv, --columns, "
-                                   "--time-format, --decoder pyais and --force do not apply")
+        check_archive_inputs(fmt, columns, time_format, decoder, force)
         arep = run_archive_ingest(list(inputs), archive, cfg, workers, buckets, base_time, quiet)
         if as_json:
             print_json(archive_summary_dict(arep))
         else:
             print_archive_summary(arep)
-        if arep.sources and all(s["status"] == "failed" for s in arep.sources):
+        bad = failed_inputs(arep.sources)
+        if bad:
+            if not as_json:
+                console.print(f"[red]error:[/] {fail_message(bad, len(arep.sources))}")
             sys.exit(1)
         return
     if workers or buckets:
@@ -88,7 +115,10 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
     else:
         print_summary(report, store)
     store.close()
-    if report.sources and all(s.status == "failed" for s in report.sources):
+    bad = failed_inputs(report.sources)
+    if bad:
+        if not as_json:
+            console.print(f"[red]error:[/] {fail_message(bad, len(report.sources))}")
         sys.exit(1)
 
 
@@ -288,13 +318,26 @@ def stats(db, fmt):
              "command again to finish them (nothing is stored twice); see `seasentry sources`")
 
 
+def identity_flags(r: dict) -> str:
+    """'default MMSI', 'shared by N transmitters', both or '' (vessels table flags)."""
+    f = []
+    if r.get("default_mmsi"):
+        f.append("default MMSI")
+    if r.get("shared_mmsi"):
+        f.append(f"shared by {r.get('transmitters') or 2} transmitters")
+    return ", ".join(f)
+
+
 @main.command()
 @db_option
 @click.option("--search", default=None, help="MMSI, IMO, call sign, or part of any name ever broadcast.")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def vessels(db, search, limit, fmt):
-    """List vessels (latest identity, flag from the MMSI's MID, class, first/last seen)."""
+    """List vessels (latest identity, flag from the MMSI's MID, class, identity quality, first/last seen).
+
+    The identity column flags placeholder MMSIs (default_mmsi: MID000000, 123456789 ...) and
+    MMSIs heard from several transmitters at once (shared_mmsi, with their number)."""
     store = open_store(db, read_only=True)
     df = store.vessels(search=search, limit=limit)
     if fmt == "json":
@@ -305,10 +348,10 @@ def vessels(db, search, limit, fmt):
     if fmt == "csv":
         sys.stdout.write(iso_columns(df).write_csv())
         return
-    cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "positions",
-            "first_seen", "last_seen"]
-    rows = [[r[c] if c not in ("first_seen", "last_seen") else iso(r[c]) for c in cols]
-            for r in df.iter_rows(named=True)]
+    cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "identity",
+            "positions", "first_seen", "last_seen"]
+    rows = [[identity_flags(r) if c == "identity" else r[c] if c not in ("first_seen", "last_seen") else iso(r[c])
+             for c in cols] for r in df.iter_rows(named=True)]
     out.print(table(f"{df.height} vessel(s)", cols, rows, {"positions"}))
     if search and df.height <= 5:
         for m in df["mmsi"].to_list():

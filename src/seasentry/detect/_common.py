@@ -255,13 +255,20 @@ def zone_names_at(geo, lat: np.ndarray, lon: np.ndarray) -> list[str | None]:
     return [names[i] if a else None for i, a in zip(first.tolist(), anyz.tolist())]
 
 
-def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None = None
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Nearest port index (-1 none) and distance in km.
+def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None = None,
+                  default_radius_km: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest port *area* index (-1 none) and the effective distance to it in km.
 
-    With ``radius_km``, only points that may lie within that distance of some port are
-    passed to ``geo.nearest_port`` (a grid prefilter on the port list); the others get
-    index -1 and distance +inf. Exact for every point actually within ``radius_km``.
+    Ports have areas (``geo.ports.radius_km``, default ``default_radius_km`` =
+    ``port_visit.entry_km``): the effective distance is the distance to the port's point minus
+    its radius plus ``default_radius_km``, i.e. the distance as if every area had the standard
+    radius. For a port without its own radius it is the plain distance, so every rule written
+    as "within X km of a port" (GFW: 3 km entry, 10 km for encounters and loitering) keeps its
+    meaning and is measured from the edge of a larger port area or terminal.
+
+    With ``radius_km``, only points that may lie within that effective distance of some port
+    are looked up (a grid prefilter on the port list); the others get index -1 and distance
+    +inf. Exact for every point actually within ``radius_km``.
     """
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
@@ -273,6 +280,8 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
     ports = getattr(geo, "ports", None)
     if ports is None or len(ports) == 0:
         return idx, dist
+    area = getattr(geo, "port_area", None)
+    extra = max(float(getattr(geo, "max_port_radius_km", 0.0) or 0.0) - default_radius_km, 0.0) if area else 0.0
     mask = np.ones(n, dtype=bool)
     if radius_km is not None:
         plat = ports["lat"].to_numpy().astype(float)
@@ -281,7 +290,7 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
         plat, plon = plat[ok], plon[ok]
         if len(plat) == 0:
             return idx, dist
-        cell = radius_km / 111.0 * 1.05  # degrees of latitude, >= radius
+        cell = (radius_km + extra) / 111.0 * 1.05  # degrees of latitude, >= radius
         maxlat = min(89.0, float(max(np.abs(plat).max(), np.abs(lat).max())) + 1.0)
         cell_lon = cell / math.cos(math.radians(maxlat))
         pc = set(zip(np.floor(plat / cell).astype(np.int64).tolist(),
@@ -295,7 +304,11 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
         mask = np.isin(k, np.fromiter(keys, dtype=np.int64, count=len(keys)))
     if mask.any():
         sel = np.flatnonzero(mask)
-        i, d = geo.nearest_port(lat[sel], lon[sel])
+        if area is not None:
+            i, _, beyond = area(lat[sel], lon[sel], default_radius_km)
+            d = np.asarray(beyond, dtype=float) + default_radius_km
+        else:
+            i, d = geo.nearest_port(lat[sel], lon[sel])
         i = np.asarray(i, dtype=np.int32)
         d = np.asarray(d, dtype=float)
         d = np.where((i < 0) | ~np.isfinite(d), np.inf, d)

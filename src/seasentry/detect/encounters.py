@@ -227,7 +227,7 @@ def encounters_from_pairs(p: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     ).sort(["a", "b", "t0"])
     lat = ev["lat"].to_numpy()
     lon = ev["lon"].to_numpy()
-    pi, pd_ = port_distance(geo, lat, lon)
+    pi, pd_ = port_distance(geo, lat, lon, default_radius_km=cfg.port_visit.entry_km)
     keep = ~(pd_ < ec.min_distance_port_km)
     ev = ev.filter(pl.Series(keep))
     if ev.height == 0:

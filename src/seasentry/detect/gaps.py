@@ -235,8 +235,8 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     dist = haversine_nm(lat[off], lon[off], lat[on], lon[on])
     shore_off = shore_distance(geo, lat[off], lon[off])
     shore_on = shore_distance(geo, lat[on], lon[on])
-    pi_off, pd_off = port_distance(geo, lat[off], lon[off])
-    pi_on, pd_on = port_distance(geo, lat[on], lon[on])
+    pi_off, pd_off = port_distance(geo, lat[off], lon[off], default_radius_km=cfg.port_visit.entry_km)
+    pi_on, pd_on = port_distance(geo, lat[on], lon[on], default_radius_km=cfg.port_visit.entry_km)
     in_port = (pd_off <= cfg.port_visit.exit_km) & (pd_on <= cfg.port_visit.exit_km)
     zones = zone_names_at(geo, lat[off], lon[off])
 

@@ -64,7 +64,11 @@ def valid_imo(imo: pl.Expr) -> pl.Expr:
 
 
 def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
-    """mmsi, ts and normalised name/callsign/imo/ship_type (as text) of ship statics."""
+    """mmsi, ts and normalised name/callsign/imo/ship_type (as text) of ship statics.
+
+    Placeholder MMSIs (``MID000000``, 123456789 ...; :func:`.identity_quality.is_default_mmsi`)
+    are left out: many unrelated vessels broadcast them, so their alternating names are not
+    identity changes (the vessels table flags them ``default_mmsi``)."""
     df = statics
     for c, dt in (("name", pl.Utf8), ("callsign", pl.Utf8), ("imo", pl.Int64), ("ship_type", pl.Int16),
                   ("msg_type", pl.Int8)):
@@ -72,6 +76,9 @@ def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
             df = df.with_columns(pl.lit(None, dtype=dt).alias(c))
     df = df.filter(pl.col("mmsi").is_not_null() & pl.col("ts").is_not_null()
                    & (pl.col("msg_type").fill_null(0) != 21) & is_vessel_mmsi(pl.col("mmsi").cast(pl.Int64)))
+    if df.height:
+        from .identity_quality import is_default_mmsi
+        df = df.filter(pl.Series(~is_default_mmsi(df["mmsi"].cast(pl.Int64).to_numpy())))
     imo = pl.col("imo").cast(pl.Int64)
     ty = pl.col("ship_type").cast(pl.Int64)
     return df.select(

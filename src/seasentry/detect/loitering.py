@@ -64,7 +64,8 @@ def detect_loitering(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     samp = s[:, None] + np.floor(np.linspace(0, 1, N_SAMPLES)[None, :] * (L[:, None] - 1)).astype(np.int64)
     flat = samp.ravel()
     shore = shore_distance(geo, lat[flat], lon[flat]).reshape(samp.shape)
-    _, pdist = port_distance(geo, lat[flat], lon[flat], radius_km=lc.min_distance_port_km)
+    _, pdist = port_distance(geo, lat[flat], lon[flat], radius_km=lc.min_distance_port_km,
+                             default_radius_km=cfg.port_visit.entry_km)
     pdist = pdist.reshape(samp.shape)
     med_shore = np.median(shore, axis=1)
     med_port = np.median(pdist, axis=1)
@@ -75,7 +76,7 @@ def detect_loitering(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     med_shore = med_shore[ok]
     rlat = np.array([np.median(lat[a:b]) for a, b in zip(s, e)])
     rlon = np.array([np.median(lon[a:b]) for a, b in zip(s, e)])
-    pi, pd_ = port_distance(geo, rlat, rlon)
+    pi, pd_ = port_distance(geo, rlat, rlon, default_radius_km=cfg.port_visit.entry_km)
     country = shore_country(geo, rlat, rlon)
     cov = coverage_fraction(t, s, e)
     conf = 0.5 + 0.5 * cov

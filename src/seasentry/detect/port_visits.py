@@ -3,9 +3,12 @@
 Definition (GFW anchorages / port-visit pipeline, ``pipe-anchorages`` "port events" and
 the GFW API port-visit confidence; defaults in ``seasentry.config.PortVisitConfig``):
 
-- **entry**: a position within ``port_visit.entry_km`` (3 km) of a port;
-- **exit**: the first later position beyond ``port_visit.exit_km`` (4 km) of every port
-  (hysteresis: positions between 3 and 4 km keep the previous state);
+- **entry**: a position inside a port area: within ``port_visit.entry_km`` (3 km) of a port,
+  or within the port's own ``radius_km`` (harbour basins and terminal moorings of the Central
+  Med, anchorages; :mod:`seasentry.geo.ports`);
+- **exit**: the first later position beyond every port area by more than
+  ``port_visit.exit_km - entry_km`` (1 km; hysteresis: positions in that ring keep the
+  previous state);
 - **stop**: speed below ``port_visit.stop_speed_kn`` (0.2 kn) while in port; the stop
   ends when speed rises above ``port_visit.move_speed_kn`` (0.5 kn);
 - **gap**: two consecutive in-port positions more than ``port_visit.in_port_gap_h``
@@ -16,10 +19,16 @@ plus entry or exit; 2 = a stop or gap only (the data starts and ends in port); 1
 entry/exit without any stop or gap (a pass-by). Visits below ``port_visit.min_level``
 are not reported. ``confidence`` = level / 4.
 
-The port list comes from ``geo.ports`` (Central-Med list built from UN/LOCODE and
-Natural Earth, checked against the coastline). Each position is matched to its nearest
-port (only positions possibly within ``exit_km`` of a port are looked up). The visit's
-port is the one nearest during the visit. Speed: reported SOG, else implied speed.
+The port list comes from ``geo.ports`` (the world UN/LOCODE ports, the curated Central-Med
+ports placed on their harbour water with port areas, and anchorages). Each position is matched
+to the port whose area is nearest (only positions possibly within ``exit_km`` of an area are
+looked up). The visit's port is the one nearest during the visit. Speed: reported SOG, else
+implied speed.
+
+A visit must last at least ``port_visit.min_duration_min`` (30 min): a "visit" of seconds in
+a capture of a few minutes, or one whose positions all carry one time (a file without times
+read with ``--base-time``, every message stamped alike), is not a port call. Pass-bys (level 1,
+reported only with ``port_visit.min_level = 1``) need only a positive duration.
 """
 
 from __future__ import annotations
@@ -29,8 +38,8 @@ import polars as pl
 
 from ..config import Config
 from ..tracks import ensure_tracks
-from ._common import (empty_events, track_arrays, make_events, point, port_distance, port_info, runs,
-                      vessel_tracks, zone_names_at)
+from ._common import (empty_events, haversine_nm, make_events, point, port_distance, port_info, runs,
+                      track_arrays, vessel_tracks, zone_names_at)
 
 
 def _ffill_state(on: np.ndarray, off: np.ndarray, grp: np.ndarray) -> np.ndarray:
@@ -46,6 +55,15 @@ def _ffill_state(on: np.ndarray, off: np.ndarray, grp: np.ndarray) -> np.ndarray
     return val[idx]
 
 
+def _km_to_port(geo, i: int, lat: float, lon: float, fallback: float) -> float:
+    """Great-circle km from (lat, lon) to port row ``i``'s point."""
+    try:
+        row = geo.ports.row(i, named=True)
+        return float(haversine_nm(lat, lon, row["lat"], row["lon"])) * 1.852
+    except Exception:  # noqa: BLE001 - a test double without a ports table
+        return float(fallback)
+
+
 def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
     """Port visit events (type ``port_visit``)."""
     cfg = cfg or Config()
@@ -55,7 +73,7 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     if v.height == 0:
         return empty_events()
     m, t, lat, lon, sog, speed, g = track_arrays(v)
-    pidx, pdist = port_distance(geo, lat, lon, radius_km=pc.exit_km)
+    pidx, pdist = port_distance(geo, lat, lon, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
     state = _ffill_state(pdist <= pc.entry_km, pdist > pc.exit_km, g)
     s, e = runs(state == 1, g)
     if len(s) == 0:
@@ -86,7 +104,11 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     stop_or_gap = (n_stops > 0) | (n_gaps > 0)
     level = np.where(stop_or_gap,
                      np.where(has_entry & has_exit, 4, np.where(has_entry | has_exit, 3, 2)), 1)
-    keep = level >= pc.min_level
+    end_row = np.where(has_exit, np.minimum(e, n - 1), e - 1)
+    dur = t[end_row] - t[s]
+    # a port call lasts: a stop of seconds in a capture of minutes, or visits whose messages all
+    # carry one time, are not one; pass-bys (level 1, shown only when asked for) need no minimum
+    keep = (level >= pc.min_level) & (dur > 0) & ((dur >= pc.min_duration_min * 6e7) | (level == 1))
     if not keep.any():
         return empty_events()
     first_stop = np.full(len(s), -1, dtype=np.int64)
@@ -123,7 +145,7 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
             "stop_end": point(t[last_stop_end[k]], lat[last_stop_end[k]], lon[last_stop_end[k]])
             if last_stop_end[k] >= 0 else None,
             "n_gaps": int(n_gaps[k]), "max_gap_h": max_gap[k],
-            "min_distance_km": float(pdist[j]),
+            "min_distance_km": float(_km_to_port(geo, int(pidx[j]), lat[j], lon[j], pdist[j])),
             "n_positions": b - a,
         })
     conf = level[ki] / 4.0

@@ -56,9 +56,10 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table
-from ._common import (distinct_consecutive, empty_events, group_ids, make_events, positions_list, runs,
-                      to_us, vessel_tracks, zone_names_at)
+from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table, time_trust
+from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
+                      runs, to_us, vessel_tracks, zone_names_at)
+from .identity_quality import is_default_mmsi
 
 BASE_CONF = {"two_places": 0.9, "impossible_speed": 0.8, "on_land": 0.7,
              "impossible_jump": 0.6, "type_speed": 0.5}
@@ -114,27 +115,51 @@ def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def with_time_check(tr: pl.DataFrame, cfg: Config) -> pl.DataFrame:
-    """Add ``_tok``: the position's timestamp agrees with its own AIS UTC-second field.
+    """Add ``_tok``: the position's timestamp is a measurement of when it was sent
+    (:func:`seasentry.tracks.time_trust`). Untrusted positions are never evidence for the
+    speed-based kinds."""
+    return tr.with_columns(pl.Series("_tok", time_trust(tr, cfg)))
 
-    Every position report carries the UTC second of its fix (ITU-R M.1371). With a reliable
-    receive time the difference (timestamp second - field, mod 60) is the same for all of a
-    vessel's reports (a constant clock offset); store-and-forward or delayed feeds scatter
-    it. A position is trusted when its difference is within ``spoofing.max_time_offset_s`` of
-    the vessel's most common difference, or when the field is unknown.
+
+def explained_by_course(lat_a, lon_a, sog_a, cog_a, lat_b, lon_b, sog_b, cog_b, cfg: Config) -> np.ndarray:
+    """True where a move from A to B is what a time error along the ship's own course gives.
+
+    A satellite collection time or an offset clock shifts a report along the vessel's path:
+    B then lies on A's dead-reckoning line (ahead or behind along the reported course), the
+    reported speeds and courses agree, and the shift is at most ``spoofing.course_max_shift_h``
+    of sailing at the reported speed. Conditions: both reported SOG >= ``course_min_sog_kn``
+    and within ``course_max_dsog`` (fraction) of each other, courses within
+    ``course_max_dcog_deg``, B within ``course_cross_track_nm`` (plus 5 % of the distance, for
+    course changes) of A's course line and A of B's. A false position put elsewhere (across
+    the course, or off a stationary ship) is not explained.
     """
-    if "second" not in tr.columns or tr["second"].null_count() == tr.height:
-        return tr.with_columns(pl.lit(True).alias("_tok"))
-    off = (((pl.col("ts").dt.second().cast(pl.Int32) - pl.col("second").cast(pl.Int32)) % 60) + 60) % 60
-    tr = tr.with_columns(off.alias("_off"))
-    mode = (tr.filter(pl.col("_off").is_not_null()).group_by(["mmsi", "_off"]).len()
-            .sort(["mmsi", "len", "_off"], descending=[False, True, False])
-            .unique(subset="mmsi", keep="first").select("mmsi", pl.col("_off").alias("_mode")))
-    tr = tr.join(mode, on="mmsi", how="left", maintain_order="left")
-    diff = (pl.col("_off") - pl.col("_mode")).abs()
-    circ = pl.min_horizontal(diff, 60 - diff)
-    return tr.with_columns(
-        (pl.col("_off").is_null() | pl.col("_mode").is_null() | (circ <= cfg.spoofing.max_time_offset_s))
-        .alias("_tok")).drop("_off", "_mode")
+    sc = cfg.spoofing
+    sa = np.asarray(sog_a, dtype=float)
+    sb = np.asarray(sog_b, dtype=float)
+    ca = np.asarray(cog_a, dtype=float)
+    cb = np.asarray(cog_b, dtype=float)
+    ok = np.isfinite(sa) & np.isfinite(sb) & np.isfinite(ca) & np.isfinite(cb)
+    ok &= (sa >= sc.course_min_sog_kn) & (sb >= sc.course_min_sog_kn) & (ca < 360) & (cb < 360)
+    mean = np.where(ok, (sa + sb) / 2.0, 1.0)
+    ok &= np.abs(sa - sb) <= sc.course_max_dsog * mean
+    dcog = np.abs(((ca - cb) + 180.0) % 360.0 - 180.0)
+    ok &= dcog <= sc.course_max_dcog_deg
+    d = haversine_nm(lat_a, lon_a, lat_b, lon_b)
+    brg = _bearing(lat_a, lon_a, lat_b, lon_b)
+    tol = sc.course_cross_track_nm + 0.05 * d
+    cross_a = np.abs(d * np.sin(np.radians(brg - ca)))
+    cross_b = np.abs(d * np.sin(np.radians(brg - cb)))
+    ok &= (cross_a <= tol) & (cross_b <= tol)
+    ok &= d / mean <= sc.course_max_shift_h
+    return ok
+
+
+def _bearing(lat1, lon1, lat2, lon2) -> np.ndarray:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float))
+    x = np.sin(dl) * np.cos(p2)
+    y = np.cos(p1) * np.sin(p2) - np.sin(p1) * np.cos(p2) * np.cos(dl)
+    return np.degrees(np.arctan2(x, y)) % 360.0
 
 
 def type_caps(statics: pl.DataFrame | None, cfg: Config) -> pl.DataFrame:
@@ -156,6 +181,31 @@ def type_caps(statics: pl.DataFrame | None, cfg: Config) -> pl.DataFrame:
            .when(ty.is_between(80, 89)).then(sc.cap_tanker_kn)
            .otherwise(None).cast(pl.Float64))
     return mode.select("mmsi", "ship_type", cap.alias("cap_kn"))
+
+
+def _sog_cog(df: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Reported SOG (kn) and COG (deg) as float arrays, NaN when missing."""
+    def col(c):
+        if c not in df.columns:
+            return np.full(df.height, np.nan)
+        return df[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    return col("sog"), col("cog")
+
+
+def _stationary_glitch(m, t, lat, lon, sog, before: int, after: int, t0: int, t1: int, cfg: Config) -> bool:
+    """A slow ship that stays put is never a teleport: positions away from a berth or anchor
+    spot for less than ``tracks.min_segment_minutes``, with the positions before and after
+    them within ``spoofing.min_distance_nm`` of each other and both reporting a SOG below
+    ``spoofing.stationary_sog_kn``, are a GPS glitch of a stationary ship."""
+    n = len(t)
+    if before < 0 or after >= n or m[before] != m[after]:
+        return False
+    sc = cfg.spoofing
+    if (t1 - t0) / 6e7 >= cfg.tracks.min_segment_minutes:
+        return False
+    if not (sog[before] < sc.stationary_sog_kn and sog[after] < sc.stationary_sog_kn):
+        return False
+    return float(haversine_nm(lat[before], lon[before], lat[after], lon[after])) < sc.min_distance_nm
 
 
 def _intervals_noise(tr: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> list[dict]:
@@ -191,12 +241,23 @@ def _intervals_noise(tr: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> list[di
     with np.errstate(divide="ignore", invalid="ignore"):
         sp = np.where(okp, dp / np.maximum(padded_hours((t[cand] - t[pgc]) / 1e6, buf), 1e-9), 0.0)
         sn = np.where(okn, dn / np.maximum(padded_hours((t[ngc] - t[cand]) / 1e6, buf), 1e-9), 0.0)
-    false = ((sp > sc.max_speed_kn) & (dp >= sc.min_distance_nm)) | (
-        (sn > sc.max_speed_kn) & (dn >= sc.min_distance_nm))
+    tok = a["_tok"].to_numpy()
+    sog, cog = _sog_cog(a)
+    # a jump is evidence only with trusted, distinct times at both ends and when a time error
+    # along the reported course does not explain it
+    ev_p = okp & (sp > sc.max_speed_kn) & (dp >= sc.min_distance_nm) & tok[cand] & tok[pgc] & (t[cand] != t[pgc])
+    ev_n = okn & (sn > sc.max_speed_kn) & (dn >= sc.min_distance_nm) & tok[cand] & tok[ngc] & (t[ngc] != t[cand])
+    if ev_p.any():
+        q = np.flatnonzero(ev_p)
+        ev_p[q] &= ~explained_by_course(lat[pgc[q]], lon[pgc[q]], sog[pgc[q]], cog[pgc[q]],
+                                        lat[cand[q]], lon[cand[q]], sog[cand[q]], cog[cand[q]], cfg)
+    if ev_n.any():
+        q = np.flatnonzero(ev_n)
+        ev_n[q] &= ~explained_by_course(lat[cand[q]], lon[cand[q]], sog[cand[q]], cog[cand[q]],
+                                        lat[ngc[q]], lon[ngc[q]], sog[ngc[q]], cog[ngc[q]], cfg)
+    false = ev_p | ev_n
     if not false.any():
         return []
-    tok = a["_tok"].to_numpy()
-    false &= tok[cand] & np.where(okp, tok[pgc], True) & np.where(okn, tok[ngc], True)
     for q in np.flatnonzero(false).tolist():
         i = int(cand[q])
         if own.near(int(m[i]), int(t[i]), float(lat[i]), float(lon[i])):
@@ -211,6 +272,8 @@ def _intervals_noise(tr: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> list[di
     ).filter(pl.col("rows").list.len() >= sc.min_false_positions).sort(["mmsi", "seg"])
     for r in per.iter_rows(named=True):
         rows = np.sort(np.asarray(r["rows"]))
+        if _stationary_glitch(m, t, lat, lon, sog, prev_good[rows[0]], nxt_good[rows[-1]], t[rows[0]], t[rows[-1]], cfg):
+            continue
         out.append({"mmsi": r["mmsi"], "start": int(t[rows[0]]), "end": int(t[rows[-1]]),
                     "lat": float(np.median(lat[rows])), "lon": float(np.median(lon[rows])),
                     "kind": "impossible_speed", "n": len(rows), "speed": r["vmax"],
@@ -238,7 +301,10 @@ def _intervals_jumps(v: pl.DataFrame, own: "_OwnTrack", par_mmsi: set, cfg: Conf
     with np.errstate(divide="ignore", invalid="ignore"):
         sp[j] = d[j] / padded_hours(dt_all[j] * 3600.0, cfg.tracks.time_buffer_min * 60.0)
     tok = v["_tok"].to_numpy()
-    j = j[(sp[j] > sc.max_speed_kn) & (d[j] >= sc.min_distance_nm) & tok[j] & tok[j + 1]]
+    j = j[(sp[j] > sc.max_speed_kn) & (d[j] >= sc.min_distance_nm) & tok[j] & tok[j + 1] & (t[j] != t[j + 1])]
+    if len(j):
+        sog, cog = _sog_cog(v)
+        j = j[~explained_by_course(lat[j], lon[j], sog[j], cog[j], lat[j + 1], lon[j + 1], sog[j + 1], cog[j + 1], cfg)]
     out = []
     for k in j.tolist():
         if int(m[k]) in par_mmsi:
@@ -307,7 +373,13 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
     dist = np.zeros(len(t))
     spd[idx], dist[idx] = sp, d
     tok = v["_tok"].to_numpy()
-    flag[idx] = (sp > lim[idx]) & (d >= sc.min_distance_nm) & tok[idx] & tok[jj]
+    hit = (sp > lim[idx]) & (d >= sc.min_distance_nm) & tok[idx] & tok[jj]
+    if hit.any():
+        sog, cog = _sog_cog(v)
+        q = np.flatnonzero(hit)
+        hit[q] &= ~explained_by_course(lat[jj[q]], lon[jj[q]], sog[jj[q]], cog[jj[q]],
+                                       lat[idx[q]], lon[idx[q]], sog[idx[q]], cog[idx[q]], cfg)
+    flag[idx] = hit
     if not flag.any():
         return []
     s, e = runs(flag, g)
@@ -323,24 +395,77 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
     return out
 
 
-#: Where the shipped land polygons are 1:10m (the Central-Med clip of the packaged Natural
-#: Earth data, [min_lon, min_lat, max_lon, max_lat]); elsewhere the geography falls back to 1:50m.
-FINE_LAND_BOX = (7.0, 29.0, 26.0, 40.0)
+def _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg: Config) -> np.ndarray:
+    """``out[i]``: the move from row i-1 to row i (same MMSI, by time) is an impossible jump
+    that survives the time checks (trusted distinct times, not explained by the course)."""
+    sc = cfg.spoofing
+    n = len(t)
+    out = np.zeros(n, dtype=bool)
+    if n < 2:
+        return out
+    same = m[1:] == m[:-1]
+    d = np.where(same, haversine_nm(lat[:-1], lon[:-1], lat[1:], lon[1:]), 0.0)
+    dt = (t[1:] - t[:-1]) / 1e6
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sp = d / padded_hours(dt, cfg.tracks.time_buffer_min * 60.0)
+    j = np.flatnonzero(same & (d >= sc.min_distance_nm) & (sp > sc.max_speed_kn) & tok[1:] & tok[:-1]
+                       & (dt != 0) & (dt <= cfg.tracks.max_segment_gap_h * 3600.0))
+    if len(j):
+        j = j[~explained_by_course(lat[j], lon[j], sog[j], cog[j], lat[j + 1], lon[j + 1], sog[j + 1], cog[j + 1],
+                                   cfg)]
+    out[j + 1] = True
+    return out
 
 
-def _fine_land(geo, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    fn = getattr(geo, "land_is_fine", None)
+def _not_excluded(geo, lat: np.ndarray, lon: np.ndarray, cfg: Config) -> np.ndarray:
+    """Points outside every port area (``port_visit.entry_km`` by default, plus
+    ``spoofing.port_area_margin_km``), anchorage and known navigable waterway."""
+    ok = np.ones(len(lat), dtype=bool)
+    if len(lat) == 0:
+        return ok
+    if getattr(geo, "ports", None) is not None:
+        _, eff = port_distance(geo, lat, lon, radius_km=cfg.port_visit.entry_km + cfg.spoofing.port_area_margin_km,
+                               default_radius_km=cfg.port_visit.entry_km)
+        ok &= ~(eff <= cfg.port_visit.entry_km + cfg.spoofing.port_area_margin_km)
+    fn = getattr(geo, "in_waterway", None)
+    if callable(fn) and ok.any():
+        k = np.flatnonzero(ok)
+        ok[k] = ~np.asarray(fn(lat[k], lon[k]), dtype=bool)
+    return ok
+
+
+def _maybe_land(geo, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Cheap test: the shipped shore raster does not put the point clearly at sea."""
+    fn = getattr(geo, "signed_distance_nm", None)
+    if not callable(fn):
+        return np.asarray(geo.on_land(lat, lon), dtype=bool)
+    sd = np.asarray(fn(lat, lon), dtype=float)
+    bound = getattr(geo, "CLEARLY_AT_SEA_NM", 3.0)
+    err = getattr(getattr(geo, "_shore", None), "interp_error_nm", None)
+    extra = np.asarray(err(lat, lon), dtype=float) if callable(err) else 8.6
+    return np.isfinite(sd) & (sd < bound + extra)
+
+
+def _clearly_on_land(geo, lat: np.ndarray, lon: np.ndarray, cfg: Config) -> np.ndarray:
+    sc = cfg.spoofing
+    fn = getattr(geo, "clearly_on_land", None)
     if callable(fn):
-        return np.asarray(fn(lat, lon), dtype=bool)
-    b = FINE_LAND_BOX
-    return (lon >= b[0]) & (lat >= b[1]) & (lon <= b[2]) & (lat <= b[3])
+        return np.asarray(fn(lat, lon, sc.min_land_distance_m, mask=sc.land_mask,
+                             fallback_tolerance_m=sc.coarse_land_distance_m,
+                             sure_inland_m=sc.natural_earth_sure_m), dtype=bool)
+    return np.asarray(geo.on_land(lat, lon, margin_m=sc.coarse_land_distance_m), dtype=bool)
 
 
 def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
-    """Runs of positions inside land (by the fine or coarse margin) on tracks that also
-    have positions at sea (a track entirely on land is an inland vessel or a coarse
-    coastline, not a false position)."""
-    sc = cfg.spoofing
+    """Runs of positions clearly on land that the vessel reached or left by a teleport.
+
+    A position counts when (1) the shore raster does not put it clearly at sea, (2) it lies
+    outside every port area, anchorage and known navigable waterway, (3) its run of such
+    positions (broken at impossible jumps) starts or ends with an impossible jump that survives
+    the time checks, (4) the high-resolution land mask puts it clearly on land (inside land by
+    more than ``spoofing.min_land_distance_m``). A vessel whose every position is on land
+    (an inland vessel, a land transmitter) is left out, as is a GPS glitch of a stationary ship.
+    """
     a = _by_mmsi_ts(tr)
     if a.height == 0 or not hasattr(geo, "on_land"):
         return []
@@ -348,24 +473,48 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
     lon = a["lon"].to_numpy()
     first, inv = distinct_consecutive(lat, lon)
     ul, uo = lat[first], lon[first]
-    land_u = np.asarray(geo.on_land(ul, uo, margin_m=sc.min_land_distance_m), dtype=bool)
-    if not land_u.any():
+    maybe_u = _maybe_land(geo, ul, uo)
+    if not maybe_u.any():
         return []
-    coarse = land_u & ~_fine_land(geo, ul, uo)
-    if coarse.any() and sc.coarse_land_distance_m > sc.min_land_distance_m:
-        k = np.flatnonzero(coarse)
-        land_u[k] = np.asarray(geo.on_land(ul[k], uo[k], margin_m=sc.coarse_land_distance_m), dtype=bool)
-    if not land_u.any():
+    k = np.flatnonzero(maybe_u)
+    maybe_u[k] = _not_excluded(geo, ul[k], uo[k], cfg)
+    if not maybe_u.any():
         return []
-    land = land_u[inv]
+    maybe = maybe_u[inv]
     m = a["mmsi"].to_numpy()
     t = to_us(a["ts"])
     g = group_ids(m)
-    sea_count = np.bincount(g, weights=~land, minlength=int(g[-1]) + 1)
-    s, e = runs(land, m)
+    sea_count = np.bincount(g, weights=~maybe, minlength=int(g[-1]) + 1)
+    sog, cog = _sog_cog(a)
+    jump = _impossible_steps(m, t, lat, lon, a["_tok"].to_numpy(), sog, cog, cfg)
+    if not jump.any():
+        return []
+    # runs of maybe-land rows, broken where an impossible jump arrives
+    brk = np.cumsum(jump)
+    s, e = runs(maybe, g * (int(brk[-1]) + 2) + brk)
+    n = len(t)
+    keep_rows = np.zeros(n, dtype=bool)
+    for x, y in zip(s.tolist(), e.tolist()):
+        if sea_count[g[x]] == 0:
+            continue
+        tele_in = bool(jump[x])
+        tele_out = y < n and m[y] == m[x] and bool(jump[y])
+        if not (tele_in or tele_out):
+            continue
+        if _stationary_glitch(m, t, lat, lon, sog, x - 1 if x > 0 and m[x - 1] == m[x] else -1,
+                              y if y < n and m[y] == m[x] else n, t[x], t[y - 1], cfg):
+            continue
+        keep_rows[x:y] = True
+    if not keep_rows.any():
+        return []
+    rows = np.flatnonzero(keep_rows)
+    ru, rinv = np.unique(inv[rows], return_inverse=True)
+    land = np.zeros(n, dtype=bool)
+    land[rows] = _clearly_on_land(geo, ul[ru], uo[ru], cfg)[rinv]
+    s, e = runs(land, g * (int(brk[-1]) + 2) + brk)
     out = []
     for x, y in zip(s.tolist(), e.tolist()):
-        if y - x < sc.min_false_positions or sea_count[g[x]] == 0:
+        if y - x < cfg.spoofing.min_false_positions:
             continue
         out.append({"mmsi": int(m[x]), "start": int(t[x]), "end": int(t[y - 1]),
                     "lat": float(np.median(lat[x:y])), "lon": float(np.median(lon[x:y])),
@@ -420,9 +569,17 @@ def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
     tr = ensure_tracks(tracks, cfg)
     if tr.height == 0:
         return empty_events()
-    cols = [c for c in ("mmsi", "ts", "lat", "lon", "seg_id", "track_id", "noise", "implied_speed_kn",
-                        "dist_nm", "second") if c in tr.columns]
-    if "second" in tr.columns and tr["second"].null_count() < tr.height:
+    # placeholder MMSIs (MID000000, 123456789 ...) are shared by many transmitters: an
+    # identity-quality fact (vessels.default_mmsi / shared_mmsi), never a spoofed position
+    dflt = is_default_mmsi(tr["mmsi"].to_numpy())
+    if dflt.any():
+        tr = tr.filter(pl.Series(~dflt))
+        if tr.height == 0:
+            return empty_events()
+    cols = [c for c in ("mmsi", "ts", "lat", "lon", "sog", "cog", "seg_id", "track_id", "noise", "implied_speed_kn",
+                        "dist_nm", "second", "time_source") if c in tr.columns]
+    timed = "time_source" in tr.columns and bool((tr["time_source"] == "base").any())
+    if ("second" in tr.columns and tr["second"].null_count() < tr.height) or timed:
         tr = with_time_check(tr.select(cols), cfg)
         good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
     else:  # every time trusted: reuse the (usually already computed) vessel_tracks of the input

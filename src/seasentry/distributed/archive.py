@@ -39,7 +39,7 @@ HASH_MULT = 2654435761
 
 #: Position columns the detectors read (the embedded engine's ``load_inputs``).
 ENGINE_POSITION_COLUMNS = ("mmsi", "ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type",
-                           "station", "msg_key")
+                           "station", "msg_key", "second", "time_source")
 
 _BUCKET_RE = re.compile(r"bucket=(\d+)")
 

@@ -309,6 +309,9 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
                                          blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
                                          scratch=scratch, vessel_summary=vessel_summary, pure=False))
     frames = [s.pop("events") for s in summaries]
+    quality = [q for q in (s.pop("quality", None) for s in summaries) if q is not None and q.height]
+    if stats is not None:
+        stats["identity_quality"] = pl.concat(quality) if quality else None
     timings["vessel_stage"] = time.perf_counter() - t
 
     # 2. encounters: close pairs per space-time cell group, re-partitioned by vessel pair (a, b),
@@ -467,4 +470,5 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     rep.vessels = stats.get("vessels", 0)
     rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})
     positions = A.dedup_sql(archive, "positions", cfg.ingest.dedup_window_s) if archive else "positions"
-    return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions)
+    return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions,
+                         quality=stats.get("identity_quality"))

@@ -43,6 +43,7 @@ from ..detect.gaps import GapCandidates, gap_candidates, gap_events, reception_c
 from ..detect.identity import _changes_events, _position_at, clean_statics, imo_blocks
 from ..detect.loitering import detect_loitering
 from ..detect.port_visits import detect_port_visits
+from ..detect.identity_quality import identity_quality
 from ..detect.spoofing import detect_spoofing
 from ..detect.zones import detect_zone_crossings
 from ..tracks import EARTH_RADIUS_M, build_tracks
@@ -105,13 +106,14 @@ class BucketState:
     cells: list = field(default_factory=list)  # per cell group: resampled points with a `cell` column
     seconds: float = 0.0
     block_positions: pl.DataFrame | None = None   # (mmsi, t_us, lat, lon) of the IMO blocks' first reports
+    quality: pl.DataFrame | None = None    # per-MMSI identity quality (detect.identity_quality)
 
     def summary(self) -> dict:
         """The small part the driver gathers."""
         g = self.gaps
         return {"bucket": self.bucket, "positions": self.positions, "vessels": self.vessels,
                 "hours": self.hours, "blocks": self.blocks, "block_positions": self.block_positions,
-                "events": self.events.height,
+                "events": self.events.height, "quality": self.quality,
                 "gap_queries": None if g is None else
                 (g.mmsi, g.lat, g.lon, g.t_off, g.t_on), "seconds": self.seconds}
 
@@ -148,6 +150,7 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
                 ["mmsi", "t_us"], keep="first")
     frames = [f for f in frames if f.height]
     st.events = pl.concat(frames) if frames else empty_events()
+    st.quality = identity_quality(tracks, sta, cfg)
 
     v = vessel_tracks(tracks) if tracks.height else tracks
     if v.height:

@@ -1,10 +1,13 @@
-"""The curated Central-Med ports table and a nearest-port index.
+"""The world ports table (ports, oil terminals, anchorages) and a port-area index.
 
-``data/geo/ports_central_med.csv`` is built by ``scripts/build_geo.py`` from UN/LOCODE (via the
-``searoute`` package), Natural Earth 1:10m ports and a few hand-placed harbours, each checked
-against the NE 1:10m coastline (see the ``note`` column and docs/geography.md).
-Columns: port_id, name, country (ISO-2), lat, lon, kind (port|oil_terminal|fishing_port|marina),
-locode, source, note, libya_fuel_smuggling.
+``data/geo/ports_world.csv`` is built by ``scripts/build_ports.py``: the UN/LOCODE ports of the
+whole world (via the ``searoute`` package, Apache-2.0) and the curated Central-Med table (UN/LOCODE,
+Natural Earth 1:10m ports and hand-placed harbours), every point moved onto harbour water of the
+high-resolution OpenStreetMap land mask (see the ``note`` column and docs/geography.md), plus
+anchorages. Columns: port_id, name, country (ISO-2), lat, lon,
+kind (port|oil_terminal|fishing_port|marina|anchorage|river_port), radius_km (the port area: a circle of this
+radius around the point; empty = ``port_visit.entry_km``), locode, source, note,
+libya_fuel_smuggling.
 """
 
 from __future__ import annotations
@@ -19,30 +22,84 @@ from ._coords import EARTH_RADIUS_KM, as_lat_lon, chord_to_km, unit_vectors
 
 PORT_SCHEMA = {
     "port_id": pl.Utf8, "name": pl.Utf8, "country": pl.Utf8, "lat": pl.Float64, "lon": pl.Float64,
-    "kind": pl.Utf8, "locode": pl.Utf8, "source": pl.Utf8, "note": pl.Utf8,
+    "kind": pl.Utf8, "radius_km": pl.Float64, "locode": pl.Utf8, "source": pl.Utf8, "note": pl.Utf8,
     "libya_fuel_smuggling": pl.Boolean,
 }
-PORT_KINDS = ("port", "oil_terminal", "fishing_port", "marina")
+PORT_KINDS = ("port", "oil_terminal", "fishing_port", "marina", "anchorage", "river_port")
 
 
 def load_ports(path: Path) -> pl.DataFrame:
-    """Read a ports CSV with the columns above (validated)."""
-    df = pl.read_csv(path, schema=PORT_SCHEMA)
+    """Read a ports CSV with the columns above (validated; ``radius_km`` may be absent)."""
+    header = Path(path).read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+    schema = {k: v for k, v in PORT_SCHEMA.items() if k in header}
+    df = pl.read_csv(path, schema_overrides=schema)
+    if "radius_km" not in df.columns:
+        df = df.with_columns(pl.lit(None, pl.Float64).alias("radius_km"))
+    missing = [c for c in PORT_SCHEMA if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing columns {missing}")
+    df = df.select(list(PORT_SCHEMA)).cast(PORT_SCHEMA)
     bad = df.filter(~pl.col("kind").is_in(PORT_KINDS) | pl.col("lat").is_null() | pl.col("lon").is_null()
-                    | (pl.col("lat").abs() > 90) | (pl.col("lon").abs() > 180))
+                    | (pl.col("lat").abs() > 90) | (pl.col("lon").abs() > 180)
+                    | (pl.col("radius_km").fill_null(1.0) <= 0))
     if bad.height:
-        raise ValueError(f"{path}: {bad.height} rows with a bad kind or coordinate, e.g. {bad.row(0)}")
-    return df.with_columns(pl.col("locode").fill_null(""), pl.col("note").fill_null(""))
+        raise ValueError(f"{path}: {bad.height} rows with a bad kind, coordinate or radius, e.g. {bad.row(0)}")
+    return df.with_columns(pl.col("locode").fill_null(""), pl.col("note").fill_null(""),
+                           pl.col("libya_fuel_smuggling").fill_null(False))
 
 
 class PortIndex:
-    """Nearest port by great-circle distance (KD-tree on unit vectors)."""
+    """Nearest port and port areas by great-circle distance (KD-tree on unit vectors)."""
 
     def __init__(self, ports: pl.DataFrame):
         self.ports = ports
         lat = ports["lat"].to_numpy()
         lon = ports["lon"].to_numpy()
         self._tree = cKDTree(unit_vectors(lat, lon)) if len(lat) else None
+        rad = ports["radius_km"].to_numpy() if "radius_km" in ports.columns else np.full(len(lat), np.nan)
+        self._radius = np.asarray(rad, dtype=np.float64)
+        self.max_radius_km = float(np.nanmax(self._radius)) if np.isfinite(self._radius).any() else 0.0
+
+    def radius_km(self, default_km: float) -> np.ndarray:
+        """Port-area radius of every row (``default_km`` where the table gives none)."""
+        return np.where(np.isfinite(self._radius), self._radius, float(default_km))
+
+    def area(self, lat, lon, default_km: float, max_km: float | None = None, k: int = 8
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each point, the port whose *area* is nearest: (index or -1, distance to its point
+        in km, distance beyond its area's edge in km = distance - radius, negative inside).
+
+        Among the ``k`` nearest port points (within ``max_km`` + the largest radius) the one
+        with the smallest distance - radius wins: a point 4 km from a terminal with a 5 km area
+        and 3.5 km from a harbour with a 2 km area belongs to the terminal.
+        """
+        la, lo, valid, shape = as_lat_lon(lat, lon)
+        idx = np.full(la.shape, -1, dtype=np.int32)
+        dist = np.full(la.shape, np.nan)
+        excess = np.full(la.shape, np.inf)
+        n = 0 if self._tree is None else self._tree.n
+        if n and valid.any():
+            radius = self.radius_km(default_km)
+            reach = max(self.max_radius_km, float(default_km))
+            upper = np.inf
+            if max_km is not None:
+                upper = 2.0 * np.sin(min((float(max_km) + reach) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+            kk = min(k, n)
+            chord, kidx = self._tree.query(unit_vectors(la[valid], lo[valid]), k=kk, distance_upper_bound=upper,
+                                           workers=-1)
+            chord = np.asarray(chord).reshape(-1, kk)
+            kidx = np.asarray(kidx).reshape(-1, kk)
+            found = np.isfinite(chord)
+            d = np.where(found, chord_to_km(np.where(found, chord, 0.0)), np.inf)
+            ex = np.where(found, d - radius[np.where(found, kidx, 0)], np.inf)
+            best = np.argmin(ex, axis=1)
+            r = np.arange(len(best))
+            ok = np.isfinite(ex[r, best])
+            vi = np.flatnonzero(valid)
+            idx[vi[ok]] = kidx[r, best][ok].astype(np.int32)
+            dist[vi[ok]] = d[r, best][ok]
+            excess[vi[ok]] = ex[r, best][ok]
+        return idx.reshape(shape), dist.reshape(shape), excess.reshape(shape)
 
     def nearest(self, lat, lon, max_km: float | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Index into ``ports`` (int32, -1 if none) and distance in km (NaN if none).

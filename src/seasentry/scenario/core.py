@@ -22,6 +22,7 @@ from .traffic import background
 
 H = 3600.0
 STATIC_INTERVAL_S = 360.0  # ITU-R M.1371-5: static and voyage data every 6 min
+COLLECT_WINDOW_S = 1200     # reports of a collection-time satellite receiver downlinked per 20 min
 BASE_INTERVAL_S = 600.0    # type 4 every 10 s in reality; subsampled to every 10 min
 
 LABEL_COLUMNS = ["label_id", "type", "mmsi", "other_mmsi", "start", "end", "lat", "lon", "zone", "injected", "note"]
@@ -170,7 +171,7 @@ def generate(seed: int = 1, hours: float = 48, vessels: int = 60, start="2024-05
 
     # --- positions --------------------------------------------------------------------------
     cols = {k: [] for k in ("vid", "mmsi", "ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type",
-                            "spoofed", "true_lat", "true_lon", "vclass")}
+                            "spoofed", "true_lat", "true_lon", "vclass", "collect")}
     for a in acts:
         v = a.vessel
         ts = report_times(a.plan, v.ais_class, rates, rng, t0, t1)
@@ -201,6 +202,7 @@ def generate(seed: int = 1, hours: float = 48, vessels: int = 60, start="2024-05
         cols["true_lat"].append(s["lat"])
         cols["true_lon"].append(s["lon"])
         cols["vclass"].append(np.full(n, v.vclass, dtype=object))
+        cols["collect"].append(np.full(n, bool(a.collection_time)))
     P = {k: np.concatenate(v) for k, v in cols.items()}
     # a class A vessel under way at 3 kn reports status 0 or 7 (fishing); class B has no status field
     P["nav_status"] = np.where(P["msg_type"] == 18, 15, P["nav_status"])
@@ -266,7 +268,7 @@ def generate(seed: int = 1, hours: float = 48, vessels: int = 60, start="2024-05
     rows = []
     rows += LB.gaps(P, cfg)
     rows += LB.port_visits(Pr, cfg, port_idx, port_km)
-    rows += LB.zone_crossings(Pr)
+    rows += LB.zone_crossings(Pr, cfg)
     rows += LB.loitering(Pr, cfg, port_km)
     rows += LB.encounters(Pr, cfg, t0, t1)
     rows += LB.spoofing(P)
@@ -284,6 +286,19 @@ def generate(seed: int = 1, hours: float = 48, vessels: int = 60, start="2024-05
             r["injected"] = True
     labels = _labels_frame(rows, prefix=f"S{seed}-" if serial_base else "L")
 
+    # --- satellite collection times ---------------------------------------------------------
+    # reports of ``collection_time`` actors are heard only by SAT_COLLECT, which stamps each
+    # 20-minute window of reports with the time it was downlinked, 10-90 minutes after the
+    # window (exactEarth-style collection times: the shared exact-earth-augmented-3.txt capture)
+    c_override = np.full(P["ts"].size, -1, dtype=np.int64)
+    ck = np.flatnonzero(P["collect"])
+    if ck.size:
+        win = (P["ts"][ck] - int(t0)) // COLLECT_WINDOW_S
+        keys, inv = np.unique(np.stack([P["vid"][ck], win]), axis=1, return_inverse=True)
+        delay = rng.uniform(600, 5400, keys.shape[1]).astype(np.int64)
+        c_override[ck] = (int(t0) + (win + 1) * COLLECT_WINDOW_S + delay[inv.ravel()]
+                          + rng.integers(0, 30, ck.size))
+
     # --- NMEA ------------------------------------------------------------------------------
     pos_sent = encode_positions(P["msg_type"], P["mmsi"], P["lat"], P["lon"], P["sog"], P["cog"], P["heading"],
                                 P["ts"] % 60, P["nav_status"], rng.choice(np.array(["A", "B"]), P["ts"].size))
@@ -295,6 +310,7 @@ def generate(seed: int = 1, hours: float = 48, vessels: int = 60, start="2024-05
         "lon": np.concatenate([P["lon"], np.array([m[3] for m in others], dtype=float)]),
         "mmsi": np.concatenate([P["mmsi"], np.array([m[1] for m in others], dtype=np.int64)]),
         "single": np.concatenate([np.ones(n_pos, bool), np.array([len(m[4]) == 1 for m in others], dtype=bool)]),
+        "c_override": np.concatenate([c_override, np.full(len(others), -1, dtype=np.int64)]),
     }
     sentence = np.empty(n_pos + len(others), dtype=object)
     sentence[:n_pos] = pos_sent

@@ -29,6 +29,7 @@ STORY_MEET = (35.570, 14.450)
 STORY_DARK_AT = (33.280, 12.180)
 STORY_BACK_ON = (33.300, 12.300)
 MALTA_LOITER = (35.830, 14.850)  # 13.5 nm east of Malta
+DEFAULT_MMSI = 672_000_000  # Tunisia's MID followed by zeros: a placeholder several boats share
 
 
 def _rec(type_, mmsi, start, end, note, other=None):
@@ -75,12 +76,13 @@ def story(f: IdentityFactory, rng, t0: float, vid0: int):
     s2 = Vessel(vid0 + 1, f.mmsi("Malta"), "tanker", "A", ident2.with_(destination="HURDS BANK"),
                 role="story_partner_tanker")
     p2 = Plan.start(h(0), *R.BERTHS["MARSAXLOKK"])
-    out = [(35.78, 14.56), offset(STORY_MEET[0], STORY_MEET[1], 90, 130)]
+    out = [*list(reversed(R.HARBOUR_IN["MARSAXLOKK"]))[1:], (35.78, 14.56),
+           offset(STORY_MEET[0], STORY_MEET[1], 90, 130)]
     travel = sum(float(haversine_m(*a, *b)) for a, b in zip([R.BERTHS["MARSAXLOKK"]] + out[:-1], out)) / (9 * KN)
     p2.stay(t_meet - travel - 0.3 * H - p2.now, MOORED)
     p2.sail(out, 9.0)
     p2.follow(p1, t_part, 130.0, 90.0)
-    p2.sail([(35.78, 14.56), R.BERTHS["MARSAXLOKK"]], 9.0).stay(30 * H, MOORED)
+    p2.sail([(35.78, 14.56), *R.HARBOUR_IN["MARSAXLOKK"]], 9.0).stay(30 * H, MOORED)
     acts.append(Actor(s2, p2, eta=_eta(t0, 8)))
     recs.append(_rec("encounter", s1.mmsi, t_meet, t_part, "story: ship-to-ship transfer 14 nm south of Malta", s2.mmsi))
     recs.append(_rec("loitering", s1.mmsi, t_meet, t_part, "story: drifting during the transfer"))
@@ -300,4 +302,55 @@ def negatives(f: IdentityFactory, rng, t0: float, vid0: int):
     p = Plan.start(h(0), *R.TRANSIT_WB[4]).sail(R.TRANSIT_WB[5:], 13.5)
     acts.append(Actor(v, p, name_variants=[v.identity.name, v.identity.name + "  "]))
     recs.append(_rec("negative_identity_change", v.mmsi, h(0), h(48), "type 5 name padded with spaces"))
+    # N8 ferries berthing in narrow harbours: the Valletta fast ferry above berths in the Grand
+    # Harbour, the Lampedusa ferry in Lampedusa's harbour -- both on Natural Earth 1:10m land
+    recs.append(_rec("negative_spoofing", a.vessel.mmsi, h(0), h(MIN_HOURS),
+                     "fast ferry berthing in Valletta's Grand Harbour (Natural Earth land)"))
+    b = ferry(f, rng, t0, t0 + 60 * H, vid, "LAMPEDUSA_EMPEDOCLE")
+    b.vessel.role = "negative_harbour_ferry"
+    vid += 1
+    acts.append(b)
+    recs.append(_rec("negative_spoofing", b.vessel.mmsi, h(0), h(MIN_HOURS),
+                     "ferry berthing in Lampedusa and Porto Empedocle harbours"))
+    # N9 tankers alongside at Libyan terminals and harbours (basins Natural Earth fills)
+    for route, dest in ((R.AUGUSTA_MISRATA, "MISURATA"), (R.MALTA_TRIPOLI, "TRIPOLI")):
+        v = new("tanker", "Malta")
+        v.identity = v.identity.with_(destination=dest)
+        total = _route_len_m(route)[-1]
+        p0, rest = _along(route, 0.75 * total)
+        p = Plan.start(h(0), *p0).sail(rest, 11.0).stay(22 * H, MOORED)
+        p.sail(list(reversed(route))[1:4], 11.0)
+        acts.append(Actor(v, p))
+        recs.append(_rec("negative_spoofing", v.mmsi, h(0), h(MIN_HOURS), f"tanker alongside at {dest.title()}"))
+    # N10 a canal transit: Corinth Canal, 6.3 km through the isthmus at 6 kn
+    v = new("cargo", "Greece", role="negative_canal_transit")
+    v.identity = v.identity.with_(destination="PIRAEUS")
+    p = Plan.start(h(2), *R.CORINTH_CANAL[0]).sail(R.CORINTH_CANAL[1:3], 10.0)
+    p.sail(R.CORINTH_CANAL[3:6], 6.0).sail(R.CORINTH_CANAL[6:], 10.0).stay(30 * H, AT_ANCHOR)
+    acts.append(Actor(v, p))
+    recs.append(_rec("negative_spoofing", v.mmsi, h(0), h(MIN_HOURS), "Corinth Canal transit (isthmus on NE land)"))
+    # N11 a cruise ship heard only by a satellite receiver whose times are collection times
+    # (exactEarth style: each ~20 min of reports stamped with its downlink time 10-90 min later)
+    v = new("ferry", "Malta", role="negative_collection_time")
+    p = Plan.start(h(0), *R.IONIAN_CRUISE[0]).sail(R.IONIAN_CRUISE[1:], 19.0)
+    p.sail(list(reversed(R.IONIAN_CRUISE))[1:], 19.0)
+    acts.append(Actor(v, p, collection_time=True))
+    recs.append(_rec("negative_spoofing", v.mmsi, h(0), h(MIN_HOURS),
+                     "steady 19 kn cruise ship, satellite collection times"))
+    recs.append(_rec("negative_gap", v.mmsi, h(0), h(MIN_HOURS), "satellite collection times reorder reports"))
+    # N12 a default-MMSI cluster: three small Tunisian trawlers left with the placeholder MMSI
+    # 672000000 (MID 672 + zeros), fishing at once 25-40 nm apart
+    names = list(dict.fromkeys(f.name("fishing_b", "Tunisia") for _ in range(6)))[:3]
+    for k, (cla, clo) in enumerate(R.DEFAULT_MMSI_GROUNDS):
+        ident = f.identity("fishing_b", "Tunisia")
+        if k < len(names):
+            ident = ident.with_(name=names[k])
+        dv = Vessel(vid, DEFAULT_MMSI, "fishing_b", "B", ident, role="negative_default_mmsi")
+        vid += 1
+        p = Plan.start(h(0), cla, clo).zigzag((cla, clo), 5.0, 2.5, 3.6, 60 * H, rng, FISHING)
+        acts.append(Actor(dv, p))
+    recs.append(_rec("negative_spoofing", DEFAULT_MMSI, h(0), h(MIN_HOURS),
+                     "three boats on the placeholder MMSI 672000000 (identity quality, not spoofing)"))
+    recs.append(_rec("negative_identity_change", DEFAULT_MMSI, h(0), h(MIN_HOURS),
+                     "names of three boats sharing the placeholder MMSI 672000000"))
     return acts, recs, vid

@@ -1,15 +1,16 @@
 """Geography used by the scenario generator: land, distance to shore, ports, territorial seas.
 
 When the project's ``seasentry.geo.Geography`` API and its shipped files
-(``ports_central_med.csv``, ``territorial_seas.geojson``) are present, the generator uses them, so
+(``ports_world.csv``, ``territorial_seas.geojson``) are present, the generator uses them, so
 that its labels agree with what the detectors see. Otherwise it falls back to the same shipped
 Natural Earth data read directly:
 
 * land = Natural Earth 1:10m land + minor islands (public domain, see data/PROVENANCE.md);
 * distances are computed in a Lambert azimuthal equal-area projection centred on the Strait of
   Sicily (35 N, 15 E), whose scale error stays below 0.5 % within 800 km of the centre;
-* ports = ``ports_central_med.csv`` if shipped, else the Central-Med rows of
-  ``ports_med_unlocode.csv`` (UN/LOCODE via ``searoute``; the inland Az Zawiyah row is dropped);
+* ports = the shipped ``ports_world.csv`` with its port areas (through the Geography API), else
+  the Central-Med rows of ``ports_med_unlocode.csv`` (UN/LOCODE via ``searoute``; the inland Az
+  Zawiyah row is dropped);
 * territorial seas = ``territorial_seas.geojson`` if shipped, else a 12 nm buffer (UNCLOS art. 3)
   of each country's land, countries taken from Natural Earth 1:50m admin-0 (islands such as
   Lampedusa or Gozo attached to the nearest country polygon).
@@ -117,6 +118,22 @@ def on_land(lat, lon) -> np.ndarray:
     return contains_xy(land_geometry(), lon, lat)
 
 
+def on_land_hr(lat, lon) -> np.ndarray:
+    """True where the point is land on the shipped high-resolution mask (OpenStreetMap coastline,
+    ``seasentry.geo.landmask``) -- where the generator's berths, anchorages and lanes must not be.
+    Falls back to :func:`on_land` when that mask is not installed."""
+    lat = np.atleast_1d(np.asarray(lat, float))
+    lon = np.atleast_1d(np.asarray(lon, float))
+    try:
+        from seasentry.geo.landmask import HighResLand
+        m = HighResLand("osm")
+        if m.available:
+            return m.contains(lat, lon)
+    except Exception:
+        pass
+    return on_land(lat, lon)
+
+
 def distance_to_shore_nm(lat, lon) -> np.ndarray:
     """Distance from each point to the nearest Natural Earth coastline, nautical miles (0 on land)."""
     lat = np.atleast_1d(np.asarray(lat, float))
@@ -156,20 +173,17 @@ _COUNTRY_ISO = {"Italy": "IT", "Malta": "MT", "Libya": "LY", "Tunisia": "TN", "G
 
 @lru_cache(maxsize=1)
 def ports() -> tuple[Port, ...]:
-    """Port list the labels are computed against (same list the port-visit detector ships)."""
-    shipped = data_dir() / "ports_central_med.csv"
+    """Port list the labels are computed against: the rows of the shipped ``ports_world.csv``
+    (the list the port-visit detector uses), in its order."""
+    api = geo_api()
+    if api is not None:
+        try:
+            df = api.ports
+            return tuple(Port(str(r["name"]), str(r["country"]), float(r["lat"]), float(r["lon"]))
+                         for r in df.select("name", "country", "lat", "lon").iter_rows(named=True))
+        except Exception:
+            pass
     rows: list[Port] = []
-    if shipped.exists():
-        with open(shipped, encoding="utf-8") as fh:
-            for r in csv.DictReader(fh):
-                try:
-                    lat, lon = float(r.get("lat", "")), float(r.get("lon", ""))
-                except ValueError:
-                    continue
-                c = (r.get("country") or r.get("iso2") or r.get("country_code") or "").strip()
-                rows.append(Port(r.get("name", "").strip(), _COUNTRY_ISO.get(c, c[:2].upper()), lat, lon))
-        if rows:
-            return tuple(rows)
     with open(data_dir() / "ports_med_unlocode.csv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             lat, lon = float(r["lat"]), float(r["lon"])
@@ -189,10 +203,18 @@ def _ports_m():
     return pts, shapely.STRtree(pts)
 
 
-def nearest_port(lat, lon) -> tuple[np.ndarray, np.ndarray]:
-    """Index into :func:`ports` of the nearest port and its distance in km, per point."""
+def nearest_port(lat, lon, default_radius_km: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """Index into :func:`ports` of the port whose area is nearest, and the effective distance
+    in km (distance to its point - its radius + ``default_radius_km``), as the detectors
+    measure it (``seasentry.detect._common.port_distance``)."""
     lat = np.atleast_1d(np.asarray(lat, float))
     lon = np.atleast_1d(np.asarray(lon, float))
+    api = geo_api()
+    if api is not None and hasattr(api, "port_area"):
+        idx, _, beyond = api.port_area(lat, lon, default_radius_km)
+        idx = np.asarray(idx, dtype=np.int64)
+        dist = np.where(idx >= 0, np.asarray(beyond, dtype=float) + default_radius_km, np.inf)
+        return np.maximum(idx, 0), dist
     pts, tree = _ports_m()
     x, y = project(lat, lon)
     q = shapely.points(x, y)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..config import Config
+from ..detect.identity_quality import is_default_mmsi
 from . import geography as G
 
 H = 3600.0
@@ -93,6 +94,8 @@ def port_visits(P: dict, cfg: Config, port_idx: np.ndarray, port_km: np.ndarray)
             if not stopped:
                 continue
             end_t = t[b + 1] if b + 1 < t.size else t[b]
+            if end_t - t[e] < pv.min_duration_min * 60.0:
+                continue
             p = ports[int(port_idx[ix][e])]
             note = "routine port call"
             if a == 0:
@@ -101,21 +104,33 @@ def port_visits(P: dict, cfg: Config, port_idx: np.ndarray, port_km: np.ndarray)
     return out
 
 
-def zone_crossings(P: dict) -> list[dict]:
+def zone_crossings(P: dict, cfg: Config | None = None) -> list[dict]:
+    """Entries and exits per territorial sea, with the detector's debounce: a stay on one side
+    shorter than ``tracks.zone_min_dwell_min`` (first position to the first position of the next
+    stay; the first stay of a vessel always counts) is ignored (a ferry leaving one island's
+    territorial sea for a few minutes before entering the next one's is still inside)."""
+    dwell_s = (cfg or Config()).tracks.zone_min_dwell_min * 60.0
     out = []
     zone = G.zone_of(P["lat"], P["lon"])
     for vid, ix in _groups(P["vid"]):
         z = zone[ix]
         t = P["ts"][ix]
-        ch = np.flatnonzero(z[1:] != z[:-1]) + 1
-        for i in ch:
-            r = ix[i]
-            if z[i - 1]:
-                out.append(_lab("zone_exit", P["mmsi"][r], t[i], t[i], P["lat"][r], P["lon"][r], zone=z[i - 1],
-                                note="left territorial sea"))
-            if z[i]:
-                out.append(_lab("zone_entry", P["mmsi"][r], t[i], t[i], P["lat"][r], P["lon"][r], zone=z[i],
-                                note="entered territorial sea"))
+        for name in sorted({x for x in z.tolist() if x}):
+            ins = z == name
+            rs = np.flatnonzero(np.r_[True, ins[1:] != ins[:-1]])
+            nxt = np.r_[t[rs[1:]], np.inf]
+            keep = (np.arange(rs.size) == 0) | (nxt - t[rs] >= dwell_s)
+            rs = rs[keep]
+            st = ins[rs]
+            for k in np.flatnonzero(np.r_[False, st[1:] != st[:-1]]):
+                i = rs[k]
+                r = ix[i]
+                if st[k]:
+                    out.append(_lab("zone_entry", P["mmsi"][r], t[i], t[i], P["lat"][r], P["lon"][r], zone=name,
+                                    note="entered territorial sea"))
+                else:
+                    out.append(_lab("zone_exit", P["mmsi"][r], t[i], t[i], P["lat"][r], P["lon"][r], zone=name,
+                                    note="left territorial sea"))
     return out
 
 
@@ -209,10 +224,10 @@ def spoofing(P_all: dict) -> list[dict]:
             r = ix[a]
             out.append(_lab("spoofing", P_all["mmsi"][r], t[a], t[b], P_all["lat"][r], P_all["lon"][r],
                             note="false positions"))
-    # one MMSI, several vessels at once
+    # one MMSI, several vessels at once (not for placeholder MMSIs: an identity-quality fact)
     for mmsi, ix in _groups(P_all["mmsi"]):
         vids = np.unique(P_all["vid"][ix])
-        if vids.size < 2:
+        if vids.size < 2 or is_default_mmsi(np.array([mmsi]))[0]:
             continue
         spans = []
         for v in vids:
@@ -244,6 +259,8 @@ def identity_changes(S: dict, cfg: Config) -> list[dict]:
     ts = np.asarray(S["ts"])
     mmsi_a = np.asarray(S["mmsi"])
     for mmsi, ix in _groups(mmsi_a):
+        if is_default_mmsi(np.array([mmsi]))[0]:
+            continue  # a placeholder MMSI's names come from several vessels
         ix = ix[np.argsort(ts[ix], kind="stable")]
         changes: dict[float, list[str]] = {}
         for fld in ("name", "callsign", "imo", "ship_type"):

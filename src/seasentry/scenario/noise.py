@@ -1,7 +1,10 @@
 """From messages to the lines of a receiver network's log, with realistic, labelled noise.
 
 Reception: each message is heard by the nearest terrestrial station in range (``routes.STATIONS``),
-else by satellite ("SAT", delivered 1-15 minutes late in batches). With ``noise=True``:
+else by satellite ("SAT", delivered 1-15 minutes late in batches). Messages given a ``c_override``
+time are heard only by the satellite receiver ``SAT-COLLECT``, which stamps them with that time
+(a collection/downlink time, minutes to an hour and a half after they were sent). With
+``noise=True``:
 
 * duplicates: a message within range of two stations is also logged by the second one in 15 % of
   cases, with its own ``s:`` and a ``c:`` 0-2 s later (same sentence, different tag block);
@@ -23,6 +26,8 @@ from .geography import project
 from .nmea import HEX, checksum, tag_blocks_vec, xor_strings
 
 SAT = "SAT-EXACT"
+#: a satellite receiver whose ``c:`` times are collection (downlink) times, not reception times
+SAT_COLLECT = "SAT-COLLECT"
 DUP_P = 0.15
 SWAP_P = 0.02
 CORRUPT_P = 0.003
@@ -75,15 +80,19 @@ def assemble(msgs: dict, noise: bool, rng: np.random.Generator, gid_start: int =
     n = ts.size
     st1, st2 = stations_for(np.asarray(msgs["lat"]), np.asarray(msgs["lon"]))
     st1 = np.where(st1 == "", SAT, st1)
-    is_sat = st1 == SAT
+    over = np.asarray(msgs.get("c_override", np.full(n, -1)), dtype=np.int64)
+    collect = over >= 0
+    st1 = np.where(collect, SAT_COLLECT, st1)
+    st2 = np.where(collect, "", st2)
+    is_sat = (st1 == SAT) | collect
     # copies: (message index, station, c: epoch, arrival)
     idx = np.arange(n)
     station = st1.astype(object)
-    c_ep = ts.copy()
+    c_ep = np.where(collect, over, ts)
     if noise:
         lat_ms = rng.uniform(0, 0.9, n)
         sat_delay = rng.uniform(60, 900, n)
-        arrival = ts + np.where(is_sat, sat_delay, lat_ms)
+        arrival = np.where(collect, over.astype(np.float64), ts + np.where(is_sat, sat_delay, lat_ms))
         dup = (st2 != "") & (rng.random(n) < DUP_P)
         d_idx = idx[dup]
         d_c = ts[dup] + rng.integers(0, 3, d_idx.size)
@@ -92,7 +101,7 @@ def assemble(msgs: dict, noise: bool, rng: np.random.Generator, gid_start: int =
         c_ep = np.concatenate([c_ep, d_c])
         arrival = np.concatenate([arrival, d_c + rng.uniform(0, 0.9, d_idx.size)])
     else:
-        arrival = ts.astype(np.float64)
+        arrival = c_ep.astype(np.float64)
     order = np.argsort(arrival, kind="stable")
     idx, station, c_ep = idx[order], station[order], c_ep[order]
     swap = np.zeros(0, dtype=np.int64)

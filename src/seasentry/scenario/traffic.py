@@ -37,6 +37,8 @@ class Actor:
     #: names broadcast instead of the identity's name, cycled per static message (padding variants)
     name_variants: list | None = None
     eta: tuple = (1, 1, 0, 0)
+    #: heard only by a satellite receiver that stamps reports with their collection (downlink) time
+    collection_time: bool = False
 
 
 def _route_len_m(wps) -> np.ndarray:

@@ -32,7 +32,9 @@ router = APIRouter(prefix="/api", tags=["vessels"])
 
 MMSI = Path(..., ge=0, le=999_999_999, description="9-digit MMSI")
 VESSEL_COLS = ("mmsi, name, callsign, imo, ship_type, length, beam, flag, flag_country, mmsi_kind, "
-               "mmsi_valid, ais_class, first_seen, last_seen, positions, static_reports, names")
+               "mmsi_valid, ais_class, first_seen, last_seen, positions, static_reports, names, "
+               "coalesce(default_mmsi, false) AS default_mmsi, coalesce(shared_mmsi, false) AS shared_mmsi, "
+               "coalesce(transmitters, 1) AS transmitters")
 
 
 def _vessel_or_404(cur, mmsi: int) -> dict:

@@ -1,0 +1,94 @@
+"""Identity quality of an MMSI: placeholder (default) MMSIs and MMSIs shared by several transmitters.
+
+These are facts about the identity, not events: they go into the vessels table
+(``vessels.default_mmsi``, ``vessels.shared_mmsi``, ``vessels.transmitters``), the
+``seasentry vessels`` output, the API vessel JSON and the case file's identity section, and
+they keep the spoofing detector from reporting what several honest transmitters on one MMSI
+look like (positions far apart at once).
+
+``default_mmsi``: an MMSI that equipment ships with or installers leave unset, so that many
+unrelated transmitters use it (ITU-R M.585 gives every ship its own MMSI; the US Coast Guard
+and ITU MARS warn about "default", "dummy" and unassigned MMSIs): the MID followed by six
+zeros (``MID000000``, e.g. 412000000, 273000000, 503000000), a single repeated digit
+(111111111 ... 999999999), and the counting sequences 123456789, 012345678 and 987654321.
+
+``shared_mmsi``: the MMSI's positions come from more than one transmitter: the segmenter
+(:mod:`seasentry.tracks`) finds parallel segments that overlap in time, or the time-ordered
+positions return to a segment after visiting another one (A, B, A: two transmitters
+interleaved), or its static reports alternate between different names (A, B, A).
+``transmitters`` is the number of distinct non-noise segments involved (at least 1).
+
+Pure function over columnar tracks and statics (no I/O): :func:`identity_quality`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from ..config import Config
+
+_SEQUENCES = (123456789, 12345678, 987654321)
+
+QUALITY_SCHEMA = {"mmsi": pl.Int64, "default_mmsi": pl.Boolean, "shared_mmsi": pl.Boolean,
+                  "transmitters": pl.Int32}
+
+
+def is_default_mmsi(mmsi) -> np.ndarray:
+    """True for placeholder MMSIs: MID000000, one repeated digit, 123456789-style sequences."""
+    m = np.asarray(mmsi, dtype=np.int64)
+    nine = (m >= 100_000_000) & (m <= 999_999_999)
+    mid_zeros = nine & (m % 1_000_000 == 0)
+    d = m % 10
+    rep = nine & (m == d * 111_111_111)
+    seq = np.isin(m, _SEQUENCES)
+    return mid_zeros | rep | seq
+
+
+def _name_alternations(statics: pl.DataFrame | None) -> pl.DataFrame:
+    """MMSIs whose broadcast names alternate A, B, A (normalised)."""
+    if statics is None or statics.height == 0 or "name" not in statics.columns:
+        return pl.DataFrame(schema={"mmsi": pl.Int64, "name_alternations": pl.UInt32})
+    st = (statics.select(pl.col("mmsi").cast(pl.Int64), "ts",
+                         pl.col("name").str.replace_all(r"[@\s]+", "").str.to_uppercase().alias("n"))
+          .filter(pl.col("n").is_not_null() & (pl.col("n") != ""))
+          .sort(["mmsi", "ts"]))
+    st = st.filter((pl.col("n") != pl.col("n").shift(1).over("mmsi")).fill_null(True))
+    back = (pl.col("n") == pl.col("n").shift(2).over("mmsi")).fill_null(False)
+    return st.group_by("mmsi").agg(back.sum().alias("name_alternations"))
+
+
+def identity_quality(tracks: pl.DataFrame, statics: pl.DataFrame | None = None,
+                     cfg: Config | None = None) -> pl.DataFrame:
+    """One row per MMSI of ``tracks`` (output of :func:`seasentry.tracks.build_tracks`)
+    and ``statics``: ``mmsi``, ``default_mmsi``, ``shared_mmsi``, ``transmitters``."""
+    frames = []
+    if tracks is not None and tracks.height:
+        v = tracks.filter(~pl.col("noise")) if "noise" in tracks.columns else tracks
+        v = v.select(pl.col("mmsi").cast(pl.Int64), "ts", "seg_id", "track_id").sort(["mmsi", "ts"])
+        seg = pl.col("seg_id")
+        prev = seg.shift(1).over("mmsi")
+        # A, B, A: back to the segment seen two switches ago (two transmitters interleaved)
+        sw = v.filter((seg != prev).fill_null(True))
+        back = (pl.col("seg_id") == pl.col("seg_id").shift(2).over("mmsi")).fill_null(False)
+        alt = sw.group_by("mmsi").agg(back.sum().alias("returns"))
+        per = v.group_by("mmsi").agg(pl.col("seg_id").n_unique().alias("segments"),
+                                     (pl.col("track_id") > 0).any().alias("parallel"))
+        frames.append(per.join(alt, on="mmsi", how="left"))
+    q = frames[0] if frames else pl.DataFrame(schema={"mmsi": pl.Int64, "segments": pl.UInt32,
+                                                      "parallel": pl.Boolean, "returns": pl.UInt32})
+    names = _name_alternations(statics)
+    if statics is not None and statics.height:
+        allm = pl.concat([q.select("mmsi"), statics.select(pl.col("mmsi").cast(pl.Int64))]).unique()
+        q = allm.join(q, on="mmsi", how="left")
+    q = q.join(names, on="mmsi", how="left").with_columns(
+        pl.col("segments").fill_null(0), pl.col("parallel").fill_null(False),
+        pl.col("returns").fill_null(0), pl.col("name_alternations").fill_null(0))
+    shared = pl.col("parallel") | (pl.col("returns") > 0) | (pl.col("name_alternations") >= 2)
+    out = q.with_columns(
+        pl.Series("default_mmsi", is_default_mmsi(q["mmsi"].to_numpy())),
+        shared.alias("shared_mmsi"),
+        pl.when(shared).then(pl.max_horizontal(pl.col("segments"), 2)).otherwise(1).cast(pl.Int32)
+        .alias("transmitters"),
+    ).select(list(QUALITY_SCHEMA)).cast(QUALITY_SCHEMA).sort("mmsi")
+    return out

@@ -1,0 +1,73 @@
+"""Identity quality (issue 14): placeholder and shared MMSIs are flags of the vessel, shown in the
+vessels table, `seasentry vessels`, the API vessel JSON and the case file -- not spoofing events."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import polars as pl
+from fastapi.testclient import TestClient
+from test_api_common import auth, build_store, copy_store
+
+import seasentry
+from seasentry.alerts.casefile import build_case_file
+from seasentry.detect.identity_quality import identity_quality, is_default_mmsi
+from seasentry.tracks import build_tracks
+from test_detect_helpers import T0, at, statics_frame, track
+
+DEFAULT = 672000000  # the scenario's cluster of three trawlers on Tunisia's MID + zeros
+
+
+def test_default_mmsi_patterns():
+    m = np.array([412000000, 273000000, 503000000, 111111111, 999999999, 123456789, 987654321,
+                  412000001, 215000818, 249000882, 100000000, 12345678, 0])
+    assert is_default_mmsi(m).tolist() == [True, True, True, True, True, True, True,
+                                          False, False, False, True, True, False]
+
+
+def test_shared_mmsi_from_tracks_and_names():
+    a = track(247000001, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    b = track(247000001, T0 + __import__("datetime").timedelta(seconds=40), 36.0, 16.0, 270, 8, 6, step_s=300)
+    one = track(247000002, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    names = statics_frame([(247000003, at(k * 0.1), n, "X", None, 70) for k, n in enumerate("ABABA")])
+    q = identity_quality(build_tracks(pl.concat([a, b, one])), names)
+    rows = {r["mmsi"]: r for r in q.iter_rows(named=True)}
+    assert rows[247000001]["shared_mmsi"] and rows[247000001]["transmitters"] == 2
+    assert not rows[247000002]["shared_mmsi"] and rows[247000002]["transmitters"] == 1
+    assert rows[247000003]["shared_mmsi"]           # names A, B, A, B, A from one MMSI
+    assert not any(r["default_mmsi"] for r in rows.values())
+
+
+def test_flags_in_store_api_and_case_file(tmp_path):
+    from seasentry.web import create_app
+
+    info = build_store()
+    db = copy_store(tmp_path)
+    s = seasentry.open(db)
+    v = s.vessels(search=str(DEFAULT)).row(0, named=True)
+    assert v["default_mmsi"] and v["shared_mmsi"] and v["transmitters"] == 3
+    normal = s.con.execute("SELECT count(*) FROM vessels WHERE NOT default_mmsi AND NOT shared_mmsi").fetchone()[0]
+    assert normal > 20
+    # no spoofing or identity_change event for the placeholder MMSI
+    n = s.con.execute("SELECT count(*) FROM events WHERE mmsi = ? AND type IN ('spoofing', 'identity_change')",
+                      [DEFAULT]).fetchone()[0]
+    assert n == 0
+    html, _ = build_case_file(s, DEFAULT)
+    assert "Default MMSI." in html and "Shared MMSI." in html and "about 3 transmitters" in html
+    other = s.con.execute("SELECT mmsi FROM vessels WHERE NOT default_mmsi AND NOT shared_mmsi "
+                          "AND positions > 100 LIMIT 1").fetchone()[0]
+    html2, _ = build_case_file(s, other)
+    assert "no placeholder MMSI, one transmitter" in html2
+    s.close()
+    app = create_app(db, poll_interval_s=0.2, token_cache_s=300)
+    with TestClient(app) as c:
+        r = c.get(f"/api/vessels/{DEFAULT}", headers=auth(info["tokens"]["viewer"]))
+        assert r.status_code == 200
+        body = r.json()
+        doc = body.get("vessel", body)
+        assert doc["default_mmsi"] is True and doc["shared_mmsi"] is True and doc["transmitters"] == 3
+        r = c.get("/api/vessels", params={"q": str(DEFAULT)}, headers=auth(info["tokens"]["viewer"]))
+        items = r.json()["items"]
+        assert items[0]["default_mmsi"] is True
+    json.dumps(doc)
