@@ -47,6 +47,27 @@ def test_the_set_is_what_its_provenance_says():
     assert (FIXTURES / "screening_eval" / "PROVENANCE.md").exists()
 
 
+def test_place_names_are_written_in_one_script():
+    """A place row is an Arabic name in the Arabic alphabet or a Latin name: no half-romanised
+    GeoNames forms (alzawyہ, drnہ: Latin letters with an Urdu heh), no Urdu/Persian spellings, no
+    invisible directional marks (see PROVENANCE.md)."""
+    import unicodedata
+
+    places = [r for r in load_eval_set(EVAL) if r["category"] == "place"]
+    arabic_block = lambda c: "\u0600" <= c <= "\u06ff"  # noqa: E731
+    urdu_persian = set("\u06c1\u06be\u06d2\u06cc\u06a9\u06af\u067e\u0686\u0698")
+    bad = []
+    for r in places:
+        q = r["query"]
+        has_ar = any(arabic_block(c) for c in q)
+        has_latin = any(c.isalpha() and c.isascii() for c in q)
+        if (has_ar and has_latin) or any(c in urdu_persian for c in q) \
+                or any(unicodedata.category(c) == "Cf" for c in q):
+            bad.append(q)
+    assert not bad, bad
+    assert sum(any(arabic_block(c) for c in r["query"]) for r in places) >= 100
+
+
 def test_place_names_never_alert_on_the_libya_lists():
     """Without ../shared: every place-name query of the set against the in-repo UN and OFAC Libya
     excerpts (the entries whose names share most with Libyan places) stays below alert."""
