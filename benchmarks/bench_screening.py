@@ -1,13 +1,16 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split holdout] [--queries 10000] [--no-logic-v2]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split holdout] [--set eval_set|holdout2]
+                                         [--queries 10000] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
    PROVENANCE.md), scored against the UN consolidated list (2025-04-19) and OFAC SDN (2024-05-03)
    from ../shared/data: recall of positives and false hits per 1,000 negatives at review (>= 0.70)
    and alert (>= 0.90), Latin transliteration variants of listed people at alert, place names at
    alert, "ranked first" of the qualifier rows, per category; the targets of issue 15 with PASS or
-   FAIL. With logic-v2 installed, the same candidates (seasentry's retrieval, 50 names) are scored by
+   FAIL. ``--set holdout2`` scores tests/fixtures/screening_eval/holdout2.csv instead: a second
+   held-out set built the same way and never tuned against, with the same target table. With
+   logic-v2 installed, the same candidates (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
 2. Labelled name pairs in ../shared/data/names (each set skipped if its file is absent):
    - nk_latin / nk_nonlatin: nomenklatura name_bench cases, split by script;
@@ -220,16 +223,25 @@ class _LogicV2Index:
         return self._score(name, "Vessel", min_score)[:10] if name else []
 
 
-def bench_eval_set(idx, lv2, split: str, review: float, alert: float) -> None:
+EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANCE.md)
+    "eval_set": "eval_set.csv",   # tune + holdout halves (issue 15)
+    "holdout2": "holdout2.csv",   # second, independent held-out set, never tuned against
+}
+
+
+def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str = "eval_set") -> None:
     from seasentry.screening.evaluate import evaluate, load_eval_set
 
-    path = ROOT / "tests" / "fixtures" / "screening_eval" / "eval_set.csv"
+    path = ROOT / "tests" / "fixtures" / "screening_eval" / EVAL_SETS[which]
+    if which == "holdout2":
+        split = "holdout2"  # one split only
     rows = [r for r in load_eval_set(path) if split == "all" or r["split"] == split]
     t = time.process_time()
     ours = eval_figures(evaluate(idx, rows), review, alert)
     dt = time.process_time() - t
     theirs = eval_figures(evaluate(_LogicV2Index(idx, lv2), rows), review, alert) if lv2 else None
-    print(f"labelled evaluation set, split '{split}': {ours['n_pos']} positives (plus "
+    print(f"labelled evaluation set{'' if which == 'eval_set' else ' ' + path.name}, split '{split}': "
+          f"{ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded; {len(rows) / dt:,.0f} queries/s CPU")
     hdr = f"{'measure':<62} {'target':>9} {'seasentry':>10}" + (f" {'logic-v2':>9}" if theirs else "") + "  verdict"
@@ -268,6 +280,9 @@ def main() -> int:
     ap.add_argument("--no-logic-v2", action="store_true")
     ap.add_argument("--split", choices=["holdout", "tune", "all"], default="holdout",
                     help="Half of the evaluation set to score (the targets are for the held-out half).")
+    ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
+                    help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
+                         "holdout2.csv, the second held-out set nobody tuned against (--split ignored).")
     args = ap.parse_args()
     data = Path(args.data)
     names = data / "names"
@@ -295,7 +310,7 @@ def main() -> int:
         print(f"index: {len(ents)} entities, {len(idx.names)} names; parse {t1 - t0:.1f} s, build {t2 - t1:.1f} s "
               "(CPU time)")
         print()
-        bench_eval_set(idx, lv2, args.split, review, alert)
+        bench_eval_set(idx, lv2, args.split, review, alert, args.eval_set)
     else:
         print("UN/OFAC files absent: evaluation set, retrieval and speed benchmarks skipped")
         print()
