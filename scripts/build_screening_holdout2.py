@@ -202,8 +202,8 @@ def place_rows(reports: Path, taken: set[str], rng: random.Random) -> list[dict]
 
 # --------------------------------------------------------------------------- synthetic people
 _NOT_A_NAME = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "al",
-               "el", "bin", "ben", "abu", "abd", "ibn", "mc", "jr", "sr", "ii", "iii", "iv", "saint", "san", "st", "the",
-               "of", "pasha", "austria"}
+               "el", "bin", "ben", "abu", "abd", "ibn", "mc", "jr", "sr", "ii", "iii", "iv", "saint", "san", "st",
+               "the", "of", "pasha", "austria"}
 
 
 def synthetic_rows(names: Path, taken: set[str], rng: random.Random, n_ar: int = 60, n_lat: int = 30) -> list[dict]:
@@ -274,12 +274,13 @@ def ais_rows(data: Path, taken: set[str], rng: random.Random, listed_ids: set[st
                          ship_type=st if st.isdigit() else "", source=src, note="")
 
     amsa = "AMSA risky test data (Apache-2.0)"
+    nmea_dir = data / "ais_nmea"
     nmea = [(data / "ais_nmea" / "pyais" / "nmea_data_sample.txt", "pyais nmea_data_sample.txt, Ionian Sea (MIT)"),
             (data / "ais_nmea" / "amsa_risky" / "ais.txt.gz", amsa + ": AMSA feed capture"),
             (data / "ais_nmea" / "amsa_risky" / "exact-earth-augmented-2.txt", amsa + ": exactEarth sample 2"),
-            (data / "ais_nmea" / "amsa_risky" / "exact-earth-with-tag-block.txt", amsa + ": exactEarth tag-block sample"),
+            (nmea_dir / "amsa_risky" / "exact-earth-with-tag-block.txt", amsa + ": exactEarth tag-block sample"),
             (data / "ais_nmea" / "aisdb" / "test_data_20211101.nm4", "AISViz/AISdb test data (AGPL-3.0 repo)"),
-            (data / "ais_nmea" / "norway_tagblock" / "norwegian.raw", "Norwegian Coastal Administration AIS sample (NLOD)"),
+            (nmea_dir / "norway_tagblock" / "norwegian.raw", "Norwegian Coastal Administration AIS sample (NLOD)"),
             (data / "ais_nmea" / "libais" / "test.aivdm", "libais test corpus (Apache-2.0)")]
     for f, src in nmea:
         if not f.exists():
