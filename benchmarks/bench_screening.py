@@ -1,6 +1,7 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--queries 10000] [--no-logic-v2]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2]
+                                         [--queries 10000] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
    PROVENANCE.md), scored against the UN consolidated list (2025-04-19) and OFAC SDN (2024-05-03)
@@ -8,7 +9,10 @@
    and alert (>= 0.90), Latin transliteration variants of listed people at alert, place names at
    alert, "ranked first" of the qualifier rows, per category; the targets of issue 15 with PASS or
    FAIL; the same figures on 5 folds by hash; queries/s on these queries; and every GeoNames place
-   name of the region screened (none may alert). With logic-v2 installed, the same candidates (seasentry's retrieval, 50 names) are scored by
+   name of the region screened (none may alert). ``--set holdout2`` scores
+   tests/fixtures/screening_eval/holdout2.csv instead: a second held-out set built the same way and
+   never tuned against, with the same target table. With logic-v2 installed, the same candidates
+   (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
 2. Labelled name pairs in ../shared/data/names (each set skipped if its file is absent):
    - nk_latin / nk_nonlatin: nomenklatura name_bench cases, split by script;
@@ -235,10 +239,18 @@ def fold_of(row: dict, k: int = 5) -> int:
     return h[1] % k
 
 
-def bench_eval_set(idx, lv2, split: str, review: float, alert: float) -> None:
+EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANCE.md)
+    "eval_set": "eval_set.csv",   # tune + holdout halves (issue 15), development data
+    "holdout2": "holdout2.csv",   # second, independent held-out set, never tuned against
+}
+
+
+def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str = "eval_set") -> None:
     from seasentry.screening.evaluate import evaluate, load_eval_set, run_query
 
-    path = ROOT / "tests" / "fixtures" / "screening_eval" / "eval_set.csv"
+    path = ROOT / "tests" / "fixtures" / "screening_eval" / EVAL_SETS[which]
+    if which == "holdout2":
+        split = "holdout2"  # one split only
     rows = [r for r in load_eval_set(path) if split == "all" or r["split"] == split]
     cold(idx)
     t = time.process_time()
@@ -251,8 +263,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float) -> None:
     dt_screen = time.process_time() - t
     ours = eval_figures(outcomes, review, alert)
     theirs = eval_figures(evaluate(_LogicV2Index(idx, lv2), rows), review, alert) if lv2 else None
-    what = {"all": "tune + holdout (development data)"}.get(split, split)
-    print(f"labelled evaluation set, split '{split}' = {what}: {ours['n_pos']} positives (plus "
+    what = {"all": "tune + holdout (development data)", "holdout2": "second held-out set, never tuned against"}.get(split, split)
+    print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
     print(f"speed on these queries, CPU time on one core: {len(rows) / dt_screen:,.0f} queries/s as seasentry screen "
@@ -327,6 +339,9 @@ def main() -> int:
     ap.add_argument("--split", choices=["holdout", "tune", "all"], default="all",
                     help="Half of the evaluation set to score (default: both halves; since the second round of "
                          "issue 15 both are development data, see docs/screening.md).")
+    ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
+                    help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
+                         "holdout2.csv, the second held-out set nobody tuned against (--split ignored).")
     args = ap.parse_args()
     data = Path(args.data)
     names = data / "names"
@@ -358,7 +373,7 @@ def main() -> int:
         print(f"index: {len(ents)} entities, {len(idx.names)} names; parse {t1 - t0:.1f} s, build {t2 - t1:.1f} s "
               f"(CPU time); first queries (loading the compiled kernels) {t3 - t2:.1f} s")
         print()
-        bench_eval_set(idx, lv2, args.split, review, alert)
+        bench_eval_set(idx, lv2, args.split, review, alert, args.eval_set)
         bench_places(idx, data)
     else:
         print("UN/OFAC files absent: evaluation set, retrieval and speed benchmarks skipped")
