@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from .prefilter import may_match, required_literals
+from .prefilter import strip_leading_boundary, finditer_fast, may_match, required_literals
 from .textnorm import AR_LETTER, NormText, fold, parse_number
 
 LEXICON = Path(__file__).resolve().parents[1] / "data" / "reports" / "lexicon.yaml"
@@ -81,16 +81,25 @@ class Lexicon:
     # derived for speed (same answers): the literals each cue needs (prefilter.required_literals),
     # the discount and place-cue lists joined into one pattern each, the topics' patterns by language
     cue_lits: dict[str, dict[str, list[tuple[str, ...] | None]]] = field(repr=False, default_factory=dict)
+    cue_rest: dict[str, dict[str, list[re.Pattern | None]]] = field(repr=False, default_factory=dict)
     discount_any: dict[str, dict[str, re.Pattern | None]] = field(repr=False, default_factory=dict)
+    discount_lits: dict[str, dict[str, tuple[str, ...] | None]] = field(repr=False, default_factory=dict)
     place_cue_any: dict[str, dict[str, re.Pattern | None]] = field(repr=False, default_factory=dict)
+    place_cue_lits: dict[str, dict[str, tuple[str, ...] | None]] = field(repr=False, default_factory=dict)
     topic_rx: dict[str, list[tuple[str, re.Pattern, tuple[str, ...] | None, bool]]] = \
         field(repr=False, default_factory=dict)
 
     def __post_init__(self):
         self.cue_lits = {t: {lang: [required_literals(rx) for rx, _ in items] for lang, items in by.items()}
                          for t, by in self.cues.items()}
+        self.cue_rest = {t: {lang: [strip_leading_boundary(rx) for rx, _ in items] for lang, items in by.items()}
+                         for t, by in self.cues.items()}
         self.discount_any = {k: {lang: any_of(ps) for lang, ps in v.items()} for k, v in self.discount.items()}
+        self.discount_lits = {k: {lang: (required_literals(j) if j is not None else None) for lang, j in v.items()}
+                              for k, v in self.discount_any.items()}
         self.place_cue_any = {k: {lang: any_of(ps) for lang, ps in v.items()} for k, v in self.place_cues.items()}
+        self.place_cue_lits = {k: {lang: (required_literals(j) if j is not None else None) for lang, j in v.items()}
+                               for k, v in self.place_cue_any.items()}
         self.topic_rx = {}
         for lang in ("ar", "en", None):
             rows = []
@@ -157,15 +166,17 @@ def sentence_scores(nt: NormText, sents: list[tuple[int, int]], lang: str
         for m in r.finditer(t):
             agg.add(bisect.bisect_right(starts, m.start()) - 1)
     # each discount kind's patterns joined into one (a yes/no test: the same answer, one search)
+    # (and the words the joined pattern needs, tested on the window first)
     disc = [(DISCOUNT[kind], [lx.discount_any[kind][L]] if lx.discount_any[kind][L] is not None
-             else lx.discount[kind][L]) for kind in ("relative", "purpose", "negation")]
-    disc = [(f, rxs) for f, rxs in disc if rxs]
+             else lx.discount[kind][L], lx.discount_lits[kind][L]) for kind in ("relative", "purpose", "negation")]
+    disc = [(f, rxs, lits) for f, rxs, lits in disc if rxs]
     for typ in TYPES:
         seen_at: set[int] = set()
-        for (rx, w), lits in zip(lx.cues[typ].get(L, []), lx.cue_lits[typ].get(L, [])):
+        for (rx, w), lits, rest in zip(lx.cues[typ].get(L, []), lx.cue_lits[typ].get(L, []),
+                                       lx.cue_rest[typ].get(L, [])):
             if not may_match(lits, t):
                 continue  # the cue's word is not in the text: no match (prefilter.py)
-            for m in rx.finditer(t):
+            for m in (finditer_fast(rx, rest, t) if rest is not None else rx.finditer(t)):
                 p0 = m.start()
                 if p0 in seen_at or not word_start(t, p0, L == "ar"):
                     continue
@@ -178,8 +189,8 @@ def sentence_scores(nt: NormText, sents: list[tuple[int, int]], lang: str
                 seen_at.add(p0)
                 before = t[max(s, p0 - 60):p0]
                 f = 1.0
-                for factor, rxs in disc:
-                    if any(r.search(before) for r in rxs):
+                for factor, rxs, dlits in disc:
+                    if may_match(dlits, before) and any(r.search(before) for r in rxs):
                         f *= factor
                 if si in agg and typ != "statement":
                     f *= DISCOUNT["aggregate"]

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .prefilter import may_match, required_literals
+from .prefilter import strip_leading_boundary, finditer_fast, may_match, required_literals
 from .textnorm import AR_LETTER, NormText, fold
 
 # ----------------------------------------------------------------------------- lexicon
@@ -135,8 +135,14 @@ _LITS = {rx: required_literals(rx) for rx in (RE_AR_DMY, RE_AR_MONTH, RE_EN_DMY,
                                               RE_DMY_NUM, RE_AR_REL, RE_AR_WD, RE_EN_REL, RE_EN_WD)}
 
 
+_REST = {rx: strip_leading_boundary(rx) for rx in _LITS}
+
+
 def _scan(rx: re.Pattern, t: str):
-    return rx.finditer(t) if may_match(_LITS[rx], t) else ()
+    if not may_match(_LITS[rx], t):
+        return ()
+    rest = _REST[rx]
+    return finditer_fast(rx, rest, t) if rest is not None else rx.finditer(t)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .classify import lexicon
-from .prefilter import Prefiltered, may_match, required_literals
+from .prefilter import CASE_SPECIAL, Prefiltered, finditer_at
 from .textnorm import AR_LETTER, NormText, fold
 
 _MONTHS_EN = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -130,13 +130,56 @@ _ORG_HEAD_AR = Prefiltered(
     rf"ميليشيا|مليشيا)(?:\s+(?:ال|لل)[{AR_LETTER}]+){{1,4}})")
 
 
+_WS = re.compile(r"\s+")
+_ORG_CLASS = re.compile(rf"[{AR_LETTER}a-z0-9]")
+_CLITIC_LETTERS = "وفبل"
+
+
+@lru_cache(maxsize=1)
+def _org_first_words():
+    """Aho-Corasick automaton of the first word of every organisation form: a match of the
+    organisation pattern starts at such a word, or up to three clitic letters before it."""
+    import ahocorasick
+
+    _rx, canon = _org_lexicon()
+    a = ahocorasick.Automaton()
+    for f in canon:
+        w = f.split(" ")[0]
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+def _org_matches(t: str) -> list[re.Match]:
+    """``_org_lexicon()`` pattern's matches in ``t``, as ``finditer`` gives them, tried only where a
+    form's first word stands between non-letters (or after clitics): prefilter.finditer_at."""
+    rx, _canon = _org_lexicon()
+    n = len(t)
+    letter = _ORG_CLASS.match
+    starts = set()
+    for end, length in _org_first_words().iter(t):
+        q = end - length + 1
+        if end + 1 < n and letter(t, end + 1):
+            continue  # the form goes on with \s+ or ends before a non-letter: never a letter here
+        if q > 0 and t[q - 1] not in _CLITIC_LETTERS and letter(t, q - 1):
+            continue  # a letter before the form that is not a clitic: the look-behind fails
+        for k in range(4):
+            p = q - k
+            if p < 0:
+                break
+            if k and t[p] not in _CLITIC_LETTERS:
+                break
+            starts.add(p)
+    return finditer_at(rx, t, sorted(starts))
+
+
 def find_organisations(nt: NormText) -> list[Entity]:
     rx, canon = _org_lexicon()
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []
-    for m in rx.finditer(nt.norm):
+    for m in _org_matches(nt.norm):
         s, e = m.span("o")
-        name = canon.get(re.sub(r"\s+", " ", m.group("o")), nt.orig_span(s, e))
+        name = canon.get(_WS.sub(" ", m.group("o")), nt.orig_span(s, e))
         out.append(Entity("organisation", name, s, e))
         taken.append((s, e))
     for m in _ORG_HEAD_EN.finditer(nt.orig):
@@ -315,7 +358,7 @@ def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None"
                     continue
             names.append(Entity("vessel", nt.orig_span(s, e).strip(), s, e))
     text = nt.orig
-    for m in rx_en.finditer(text):
+    for m in _vessel_noun_matches_en(rx_en, text):
         cand = m.group("n")
         words = cand.split()
         while words and words[-1].lower() in _MONTHS_EN | {"on", "in", "off", "near", "about", "at"}:
@@ -375,6 +418,31 @@ def _vessel_noun_res() -> tuple[re.Pattern, re.Pattern]:
     rx_en = re.compile(rf"(?i:\b(?:{alt_en}))\.?,?\s+(?:(?i:the|named|called)\s+)?[\"“']?(?P<n>(?:[A-Z][A-Za-z0-9\-]*"
                        rf"|[0-9]+)(?:\s+(?:[A-Z][A-Za-z0-9\-]*|[0-9]{{1,3}}(?![0-9,])))*)")
     return rx_ar, rx_en
+
+
+@lru_cache(maxsize=1)
+def _vessel_first_words():
+    """Aho-Corasick automaton of the first word of every English vessel noun (lower case)."""
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for x in lexicon().raw["vessel_nouns"]["en"]:
+        w = x.lower().split()[0]
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+def _vessel_noun_matches_en(rx_en: re.Pattern, text: str):
+    """``rx_en.finditer(text)``: tried only where a vessel noun's first word starts (found in the
+    lower-cased text; the pattern is case-insensitive). Texts with characters that re's
+    case-insensitive matching folds onto ASCII letters otherwise (prefilter.CASE_SPECIAL), or
+    whose lower case changes length, take the plain scan."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in CASE_SPECIAL):
+        return list(rx_en.finditer(text))
+    starts = sorted({end - length + 1 for end, length in _vessel_first_words().iter(low)})
+    return finditer_at(rx_en, text, starts)
 
 
 def _has_vessel_context(text, m) -> bool:

@@ -20,6 +20,7 @@ from .entities import (Entity, ScreenCache, StoreVesselNames, find_organisations
                        find_persons_en, find_vessels, screen)
 from .language import detect_language
 from .places import Gazetteer, PlaceMention, default_gazetteer
+from .prefilter import may_match
 from .textnorm import NormText, normalize, sentences
 
 SCHEMA = {"person": "Person", "organisation": "Organization", "vessel": "Vessel"}
@@ -95,7 +96,10 @@ def _place_cue(nt: NormText, m: PlaceMention, lang: str) -> str | None:
     before = nt.norm[max(0, m.start - 50):m.start]
     for cue in ("at_sea", "origin", "destination", "at"):
         joined = lx.place_cue_any[cue][L]   # the cue's patterns as one (same yes/no answer)
-        if (joined.search(before) if joined is not None else any(r.search(before) for r in lx.place_cues[cue][L])):
+        if joined is None:
+            if any(r.search(before) for r in lx.place_cues[cue][L]):
+                return cue
+        elif may_match(lx.place_cue_lits[cue][L], before) and joined.search(before):
             return cue
     if m.prefix:
         if "ل" in m.prefix:
@@ -125,8 +129,15 @@ def _sent_of(sents, starts: list[int], pos: int) -> int | None:
     return i if i >= 0 and pos < sents[i][1] else None
 
 
+def _by_org(m: PlaceMention, org_spans) -> bool:
+    """The place is inside an organisation's name or right after it ("الحرس البحري بصفاقس")."""
+    return _in((m.start, m.end), org_spans) or any(a <= m.start <= b + 1 for a, b in org_spans if b - a > 3
+                                                   and 0 <= m.start - b <= 1)
+
+
 def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | None, typ: str | None,
-                org_spans, per_sentence=None, starts: list[int] | None = None) -> PlaceMention | None:
+                org_spans, per_sentence=None, starts: list[int] | None = None,
+                by_org: set | None = None) -> PlaceMention | None:
     # a country is the place only when no town, beach or terminal is named
     if any(not gaz.places[m.chosen].is_country for m in pms):
         pms = [m for m in pms if not gaz.places[m.chosen].is_country]
@@ -148,8 +159,7 @@ def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | N
             s += 0.3
         if typ and per_sentence and si is not None and si != support and per_sentence[si].get(typ, 0) > 0:
             s += 0.5  # another sentence telling the same kind of event (a meeting placed in a later sentence)
-        if _in((m.start, m.end), org_spans) or any(a <= m.start <= b + 1 for a, b in org_spans if b - a > 3
-                                                   and 0 <= m.start - b <= 1):
+        if ((m.start, m.end) in by_org) if by_org is not None else _by_org(m, org_spans):
             s *= 0.2
         s -= 0.02 * k
         if s > best_s:
@@ -272,6 +282,7 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
 
     starts = [a for a, _ in sents]
     by_sent = _dates_by_sentence(dates, sents, starts)
+    by_org = {(m.start, m.end) for m in pms if _by_org(m, org_spans)}
 
     def pick(si, cue_spans):
         return _pick_date(dates, sents, si, cue_spans, by_sent)
@@ -289,7 +300,8 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
         if d0 is not None and d0.weekday_check == "mismatch":
             notes.append(d0.note)
         sent_pms = pms if primary else [m for m in pms if sents[si][0] <= m.start < sents[si][1]]
-        mp = _main_place(gaz, sent_pms, sents, si, typ, org_spans, tr.per_sentence, starts) if sent_pms else None
+        mp = _main_place(gaz, sent_pms, sents, si, typ, org_spans, tr.per_sentence, starts, by_org) \
+            if sent_pms else None
         place = None
         lat = lon = None
         if mp is not None:

@@ -102,6 +102,87 @@ def may_match(lits: tuple[str, ...] | None, text: str) -> bool:
     return False
 
 
+_BOUNDARY = re.compile(r"\b")
+
+
+def strip_leading_boundary(rx: re.Pattern) -> re.Pattern | None:
+    """``P`` when ``rx`` is ``\\bP`` and ``P`` starts with a literal character (so that the regex
+    engine can jump between occurrences of it instead of trying every position), else None."""
+    pat = rx.pattern
+    if not isinstance(pat, str) or not pat.startswith("\\b") or rx.flags & re.IGNORECASE:
+        return None
+    try:
+        rest = re.compile(pat[2:], rx.flags)
+        items = list(_P.parse(pat[2:], rx.flags))
+    except (re.error, Exception):
+        return None
+    if not items or not _starts_with_literal(items) or rest.groupindex != rx.groupindex or rest.groups != rx.groups:
+        return None
+    if _P.parse(pat[2:], rx.flags).getwidth()[0] == 0:
+        return None  # an empty match would need finditer's own stepping rules
+    return rest
+
+
+def _starts_with_literal(items) -> bool:
+    """True when every match starts with one of a few literal characters (a literal, a branch of
+    literals, a character class): the engine then skips the positions that cannot start a match."""
+    op, av = items[0]
+    if op is _C.LITERAL or op is _C.IN:
+        return True
+    if op is _C.SUBPATTERN:
+        _g, add_flags, del_flags, p = av
+        return not add_flags and not del_flags and bool(list(p)) and _starts_with_literal(list(p))
+    if op is _C.BRANCH:
+        return all(list(p) and _starts_with_literal(list(p)) for p in av[1])
+    return False
+
+
+def finditer_fast(rx: re.Pattern, rest: re.Pattern | None, text: str):
+    """``rx.finditer(text)`` for ``rx`` = ``\\b`` + ``rest`` (:func:`strip_leading_boundary`): the
+    leftmost match of ``rest`` at a word boundary is the leftmost match of ``rx`` (the boundary is
+    zero-width and checked in the full text, as ``rx`` checks it), so the same matches come out."""
+    if rest is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    n = len(text)
+    search, boundary = rest.search, _BOUNDARY.match
+    while pos <= n:
+        m = search(text, pos)
+        if m is None:
+            return
+        a = m.start()
+        if boundary(text, a) is None:
+            pos = a + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > a else a + 1
+
+
+def finditer_at(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """``list(rx.finditer(text))`` when ``starts`` (ascending positions) holds every position where
+    a match of ``rx`` can start: the leftmost match at or after the end of the previous one is
+    found by trying ``rx.match`` at those positions only (``match`` at a position is the attempt
+    ``finditer`` makes there, look-behinds and word boundaries seeing the whole text). The
+    patterns given here never match the empty string."""
+    out = []
+    end = 0
+    match = rx.match
+    for p in starts:
+        if p < end:
+            continue
+        m = match(text, p)
+        if m is not None:
+            out.append(m)
+            end = m.end() if m.end() > p else p + 1
+    return out
+
+
+# characters outside ASCII that a case-insensitive ASCII letter matches (re's Unicode case rules:
+# dotted and dotless i, long s, Kelvin sign); tests/test_reports_prefilter.py checks the list
+CASE_SPECIAL = "\u0130\u0131\u017f\u212a"
+
+
 class Prefiltered:
     """A compiled pattern with its required literals: ``finditer`` / ``search`` skip the scan when
     the text cannot hold a match, and are otherwise the pattern's own."""
