@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .prefilter import strip_leading_boundary, finditer_fast, may_match, required_literals
+from .prefilter import finditer_at, finditer_fast, may_match, required_literals, strip_leading_boundary
 from .textnorm import AR_LETTER, NormText, fold
 
 # ----------------------------------------------------------------------------- lexicon
@@ -138,9 +138,41 @@ _LITS = {rx: required_literals(rx) for rx in (RE_AR_DMY, RE_AR_MONTH, RE_EN_DMY,
 _REST = {rx: strip_leading_boundary(rx) for rx in _LITS}
 
 
+def _starts_iso(t: str) -> list[int]:
+    """Where an ISO date can start: at a '19' or '20' (its year)."""
+    out = []
+    for lit in ("19", "20"):
+        i = t.find(lit)
+        while i >= 0:
+            out.append(i)
+            i = t.find(lit, i + 1)
+    return sorted(out)
+
+
+def _starts_dmy_num(t: str) -> list[int]:
+    """Where a day/month/year in numbers can start: one or two digits before a '/' or '.'."""
+    out = []
+    for sep in ("/", "."):
+        i = t.find(sep)
+        while i >= 0:
+            if i >= 1 and t[i - 1].isdigit():
+                out.append(i - 1)
+                if i >= 2 and t[i - 2].isdigit():
+                    out.append(i - 2)
+            i = t.find(sep, i + 1)
+    return sorted(set(out))
+
+
+# patterns tried only at the positions where a match can start (prefilter.finditer_at)
+_STARTS = {RE_ISO: _starts_iso, RE_DMY_NUM: _starts_dmy_num}
+
+
 def _scan(rx: re.Pattern, t: str):
     if not may_match(_LITS[rx], t):
         return ()
+    starts = _STARTS.get(rx)
+    if starts is not None:
+        return finditer_at(rx, t, starts(t))
     rest = _REST[rx]
     return finditer_fast(rx, rest, t) if rest is not None else rx.finditer(t)
 
