@@ -302,6 +302,33 @@ def states_fast(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None
     return States(q[keep], *(a[keep] for a in out[1:]))
 
 
+def states_pass(tr: Tracks, t: float, p: Params, hint: np.ndarray) -> tuple[States, np.ndarray, np.ndarray]:
+    """Every track at a pass time (:func:`states_fast` over all nodes, walked from ``hint``), with
+    what :func:`states_scene` needs for the scenes of the pass: the report index after ``t`` of
+    every node (also the hint for the next pass) and the reports around ``t`` (seasentry.
+    detections._kernels.pass_kernel)."""
+    from ._kernels import pass_kernel
+
+    out, g = pass_kernel(float(t), np.ascontiguousarray(hint, np.int64), tr.start, tr.t, tr.lat, tr.lon, tr.sog,
+                         tr.cog, float(p.max_gap_s), float(p.off_s), float(p.interp_fraction),
+                         float(p.extrap_fraction), float(p.drift_m_s))
+    keep = out[0]
+    q = np.flatnonzero(keep)
+    return States(q, *(a[keep] for a in out[1:])), out[-1], g
+
+
+def states_scene(tr: Tracks, t: float, p: Params, nodes: np.ndarray, g_j: np.ndarray, g: np.ndarray) -> States:
+    """:func:`states_fast` for ``nodes`` at a scene time of the pass of :func:`states_pass` (``g_j``,
+    ``g``: its arrays): the same results, read mostly from the pass's reports."""
+    from ._kernels import scene_kernel
+
+    q = np.ascontiguousarray(nodes, np.int64)
+    out = scene_kernel(q, float(t), g_j, g, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, float(p.max_gap_s),
+                       float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+    keep = out[0]
+    return States(q[keep], *(a[keep] for a in out[1:]))
+
+
 @dataclass
 class Scenes:
     t: np.ndarray                       # image time, epoch s
@@ -457,14 +484,19 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
         if p.method != "radius" else p.radius_m
     t_states = t_query = 0.0
     after_all = tr.start[:-1].copy()   # walking hints: each track's first report before the first pass
-    after_next = np.empty_like(after_all)
+    use_pass = len(tr.t) > 0 and tr.n_nodes > 0
+    g_j = g_rep = None
     for g in np.unique(pass_of):
         sc_idx = np.flatnonzero(pass_of == g)
         tp = float(np.mean(scenes.t[sc_idx]))
         t0 = time.perf_counter()
-        # every track at the pass time, walked from where the previous (earlier) pass left it
-        st_pass = states_fast(tr, tp, p, hint=after_all, after_out=after_next)
-        after_all, after_next = after_next, after_all
+        # every track at the pass time, walked from where the previous (earlier) pass left it; the
+        # reports around the pass time are kept for the scenes of the pass (states_scene)
+        if use_pass:
+            st_pass, g_j, g_rep = states_pass(tr, tp, p, after_all)
+            after_all = g_j
+        else:
+            st_pass = states_fast(tr, tp, p, hint=after_all)
         t_states += time.perf_counter() - t0
         if len(st_pass.node) == 0:
             continue
@@ -494,8 +526,12 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
                 db_ = [dets.lon[ds].min(), dets.lat[ds].min(), dets.lon[ds].max(), dets.lat[ds].max()]
                 near |= ((st_pass.lat >= db_[1] - reach_lat) & (st_pass.lat <= db_[3] + reach_lat)
                          & (st_pass.lon >= db_[0] - reach_lon) & (st_pass.lon <= db_[2] + reach_lon))
-            st = states_fast(tr, float(scenes.t[s]), p, st_pass.node[near], hint=st_pass.after[near]) \
-                if abs(scenes.t[s] - tp) > 1e-6 else st_pass.take(near)
+            if abs(scenes.t[s] - tp) <= 1e-6:
+                st = st_pass.take(near)
+            elif use_pass:
+                st = states_scene(tr, float(scenes.t[s]), p, st_pass.node[near], g_j, g_rep)
+            else:
+                st = states_fast(tr, float(scenes.t[s]), p, st_pass.node[near], hint=st_pass.after[near])
             t_states += time.perf_counter() - t0
             if len(st.node) == 0:
                 continue
