@@ -147,12 +147,23 @@ def states_kernel(q, t, hint, use_hint, start, tt, lat, lon, sog, cog, max_gap, 
 
 
 @njit(cache=True, nogil=True)
-def pass_kernel(t, hint, start, tt, lat, lon, sog, cog, max_gap, off_s, interp_f, extrap_f, drift):
-    """:func:`states_kernel` for every track (q = all nodes, walked from ``hint``), also keeping,
+def _walk_rep(t, j, lo, hi, rep):
+    """:func:`_walk` on the time column of the report array."""
+    while j > lo and rep[j - 1, 0] > t:
+        j -= 1
+    while j < hi and rep[j, 0] <= t:
+        j += 1
+    return j
+
+
+@njit(cache=True, nogil=True)
+def pass_kernel(t, hint, start, rep, max_gap, off_s, interp_f, extrap_f, drift):
+    """:func:`states_kernel` for every track (q = all nodes, walked from ``hint``) on the report
+    array ``rep`` (N, 5: t, lat, lon, sog, cog; seasentry.detections.match.Tracks), also keeping,
     per track, the reports around ``t`` it read (index j of the first report after ``t``, and the
-    time, position, speed and course at j - 1 and j): the scenes of the pass, minutes from ``t``,
-    mostly fall between the same two reports and are then computed from these few contiguous
-    values (:func:`scene_kernel`) instead of reading the tracks again at scattered places."""
+    five values at j - 1 and at j): the scenes of the pass, minutes from ``t``, mostly fall between
+    the same two reports and are then computed from these contiguous values (:func:`scene_kernel`)
+    instead of reading the tracks again."""
     n = start.shape[0] - 1
     keep = np.zeros(n, np.bool_)
     o_lat = np.empty(n)
@@ -170,16 +181,15 @@ def pass_kernel(t, hint, start, tt, lat, lon, sog, cog, max_gap, off_s, interp_f
     for i in range(n):
         lo = start[i]
         hi = start[i + 1]
-        j = _walk(t, hint[i], lo, hi, True, tt)
+        j = _walk_rep(t, hint[i], lo, hi, rep)
         g_j[i] = j
         ip = j - 1 if j - 1 >= lo else 0
         inn = j if j < hi else 0
-        t1, la1, lo1, s1, c1 = tt[ip], lat[ip], lon[ip], sog[ip], cog[ip]
-        t2, la2, lo2, s2, c2 = tt[inn], lat[inn], lon[inn], sog[inn], cog[inn]
-        g[i, 0], g[i, 1], g[i, 2], g[i, 3], g[i, 4] = t1, la1, lo1, s1, c1
-        g[i, 5], g[i, 6], g[i, 7], g[i, 8], g[i, 9] = t2, la2, lo2, s2, c2
-        r = _state_one(t, j, lo, hi, t1, t2, la1, lo1, s1, c1, la2, lo2, s2, c2, max_gap, off_s, interp_f, extrap_f,
-                       drift)
+        for c in range(5):
+            g[i, c] = rep[ip, c]
+            g[i, 5 + c] = rep[inn, c]
+        r = _state_one(t, j, lo, hi, g[i, 0], g[i, 5], g[i, 1], g[i, 2], g[i, 3], g[i, 4], g[i, 6], g[i, 7], g[i, 8],
+                       g[i, 9], max_gap, off_s, interp_f, extrap_f, drift)
         keep[i] = r[0]
         if r[0]:
             o_lat[i], o_lon[i], o_sog[i], o_cog[i], o_sig[i], o_near[i], o_off[i], o_sil[i] = \
@@ -190,11 +200,12 @@ def pass_kernel(t, hint, start, tt, lat, lon, sog, cog, max_gap, off_s, interp_f
 
 
 @njit(cache=True, nogil=True)
-def scene_kernel(q, t, g_j, g, start, tt, lat, lon, sog, cog, max_gap, off_s, interp_f, extrap_f, drift):
+def scene_kernel(q, t, g_j, g, start, rep, max_gap, off_s, interp_f, extrap_f, drift):
     """:func:`states_kernel` for the tracks ``q`` at a scene time near the pass time of
     :func:`pass_kernel` (``g_j``, ``g``: its arrays, indexed by track): a track whose reports
     around the pass time also bracket ``t`` is computed from them; the others are walked in the
-    tracks from the pass's index. Same arithmetic (the shared :func:`_state_one`), same results."""
+    report array from the pass's index. Same arithmetic (the shared :func:`_state_one`), same
+    results."""
     n = q.shape[0]
     keep = np.zeros(n, np.bool_)
     o_lat = np.empty(n)
@@ -220,11 +231,11 @@ def scene_kernel(q, t, g_j, g, start, tt, lat, lon, sog, cog, max_gap, off_s, in
             ip = j - 1 if j - 1 >= lo else 0
             inn = j if j < hi else 0
         else:
-            j = _walk(t, j, lo, hi, True, tt)
+            j = _walk_rep(t, j, lo, hi, rep)
             ip = j - 1 if j - 1 >= lo else 0
             inn = j if j < hi else 0
-            t1, la1, lo1, s1, c1 = tt[ip], lat[ip], lon[ip], sog[ip], cog[ip]
-            t2, la2, lo2, s2, c2 = tt[inn], lat[inn], lon[inn], sog[inn], cog[inn]
+            t1, la1, lo1, s1, c1 = rep[ip, 0], rep[ip, 1], rep[ip, 2], rep[ip, 3], rep[ip, 4]
+            t2, la2, lo2, s2, c2 = rep[inn, 0], rep[inn, 1], rep[inn, 2], rep[inn, 3], rep[inn, 4]
         o_after[i] = j
         r = _state_one(t, j, lo, hi, t1, t2, la1, lo1, s1, c1, la2, lo2, s2, c2, max_gap, off_s, interp_f, extrap_f,
                        drift)
@@ -235,3 +246,92 @@ def scene_kernel(q, t, g_j, g, start, tt, lat, lon, sog, cog, max_gap, off_s, in
             o_prev[i] = ip if j - 1 >= lo else -1
             o_next[i] = inn if j < hi else -1
     return keep, o_lat, o_lon, o_sog, o_cog, o_sig, o_near, o_off, o_sil, o_prev, o_next, o_after
+
+
+@njit(cache=True, nogil=True)
+def assign_small(bounds, ld, lc, mg, g_nd, g_nc, max_rows, max_cols, rel_tol):
+    """The most likely joint assignment of each small connected component (at most ``max_rows``
+    detections and ``max_cols`` vessels), by enumerating every one-to-one choice of a vessel or
+    "no AIS vessel" (gain 0) per detection: the problem ``scipy.optimize.linear_sum_assignment``
+    solves in :func:`seasentry.detections.match.match`, without a call per component. A component
+    whose best total is not better than the runner-up by ``rel_tol`` (a tie: two equally likely
+    assignments, where the solver's own choice decides), or that is larger, or that holds a
+    (detection, vessel) pair twice, is flagged for the solver. Returns (chosen pair flags, flags
+    of the components left to the solver)."""
+    n_comp = bounds.shape[0] - 1
+    chosen = np.zeros(ld.shape[0], np.bool_)
+    fallback = np.zeros(n_comp, np.bool_)
+    opt_pair = np.empty((max_rows, max_cols + 1), np.int64)
+    opt_col = np.empty((max_rows, max_cols + 1), np.int64)
+    opt_cost = np.empty((max_rows, max_cols + 1))
+    nopt = np.empty(max_rows, np.int64)
+    idx = np.empty(max_rows, np.int64)
+    best_idx = np.empty(max_rows, np.int64)
+    for k in range(n_comp):
+        a, b = bounds[k], bounds[k + 1]
+        nd_, nc_ = g_nd[k], g_nc[k]
+        if nd_ > max_rows or nc_ > max_cols:
+            fallback[k] = True
+            continue
+        for r in range(nd_):
+            nopt[r] = 0
+        dup = False
+        for q in range(a, b):
+            r = ld[q]
+            for u in range(nopt[r]):
+                if opt_col[r, u] == lc[q]:
+                    dup = True
+            opt_pair[r, nopt[r]] = q
+            opt_col[r, nopt[r]] = lc[q]
+            opt_cost[r, nopt[r]] = -mg[q]
+            nopt[r] += 1
+        if dup:
+            fallback[k] = True
+            continue
+        for r in range(nd_):  # the detection's own "no AIS vessel" column, last
+            opt_pair[r, nopt[r]] = -1
+            opt_col[r, nopt[r]] = -1
+            opt_cost[r, nopt[r]] = 0.0
+            nopt[r] += 1
+            idx[r] = 0
+        best = np.inf
+        second = np.inf
+        while True:
+            used = 0
+            ok = True
+            cost = 0.0
+            for r in range(nd_):
+                c = opt_col[r, idx[r]]
+                if c >= 0:
+                    bit = 1 << c
+                    if used & bit:
+                        ok = False
+                        break
+                    used |= bit
+                cost += opt_cost[r, idx[r]]
+            if ok:
+                if cost < best:
+                    second = best
+                    best = cost
+                    for r in range(nd_):
+                        best_idx[r] = idx[r]
+                elif cost < second:
+                    second = cost
+            # next combination (odometer over the rows' options)
+            r = 0
+            while r < nd_:
+                idx[r] += 1
+                if idx[r] < nopt[r]:
+                    break
+                idx[r] = 0
+                r += 1
+            if r == nd_:
+                break
+        if not (best < second - rel_tol * max(1.0, abs(best))):
+            fallback[k] = True
+            continue
+        for r in range(nd_):
+            q = opt_pair[r, best_idx[r]]
+            if q >= 0:
+                chosen[q] = True
+    return chosen, fallback

@@ -121,7 +121,13 @@ class Params:
 
 @dataclass
 class Tracks:
-    """AIS positions sorted by (node, t); a node is one vessel track. Per-node arrays of length K."""
+    """AIS positions sorted by (node, t); a node is one vessel track. Per-node arrays of length K.
+
+    The five per-position values are held in one (N, 5) array ``rep`` (time, lat, lon, sog, cog
+    of a report side by side), and ``t``, ``lat``, ``lon``, ``sog``, ``cog`` are views of its
+    columns: the kernels read a report's five values from one place in memory instead of five
+    arrays far apart (the interpolation of every track at every pass was bound by those reads),
+    and the arrays given are not kept (no extra memory once built)."""
     node: np.ndarray            # int64 per position
     t: np.ndarray               # float64 epoch seconds
     lat: np.ndarray
@@ -134,8 +140,15 @@ class Tracks:
     keys: np.ndarray = field(default=None)
     t0: float = 0.0
     span_ms: int = 1
+    rep: np.ndarray = field(default=None, repr=False)   # (N, 5) float64: t, lat, lon, sog, cog
 
     def __post_init__(self):
+        if self.rep is None:
+            rep = np.empty((len(self.t), 5))
+            for c, a in enumerate((self.t, self.lat, self.lon, self.sog, self.cog)):
+                rep[:, c] = a
+            self.rep = rep
+        self._views()
         k = len(self.mmsi)
         if self.start is None:
             self.start = np.searchsorted(self.node, np.arange(k + 1), side="left").astype(np.int64)
@@ -146,6 +159,19 @@ class Tracks:
                 self.keys = self.node * self.span_ms + np.round((self.t - self.t0) * 1000.0).astype(np.int64)
             else:
                 self.keys = np.zeros(0, np.int64)
+
+    def _views(self) -> None:
+        self.t, self.lat, self.lon, self.sog, self.cog = (self.rep[:, c] for c in range(5))
+
+    def __getstate__(self):  # pickled once: the report array, not its column views as copies
+        d = dict(self.__dict__)
+        for f in ("t", "lat", "lon", "sog", "cog"):
+            d[f] = None
+        return d
+
+    def __setstate__(self, d):
+        self.__dict__.update(d)
+        self._views()
 
     @property
     def n_nodes(self) -> int:
@@ -309,9 +335,8 @@ def states_pass(tr: Tracks, t: float, p: Params, hint: np.ndarray) -> tuple[Stat
     detections._kernels.pass_kernel)."""
     from ._kernels import pass_kernel
 
-    out, g = pass_kernel(float(t), np.ascontiguousarray(hint, np.int64), tr.start, tr.t, tr.lat, tr.lon, tr.sog,
-                         tr.cog, float(p.max_gap_s), float(p.off_s), float(p.interp_fraction),
-                         float(p.extrap_fraction), float(p.drift_m_s))
+    out, g = pass_kernel(float(t), np.ascontiguousarray(hint, np.int64), tr.start, tr.rep, float(p.max_gap_s),
+                         float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
     keep = out[0]
     q = np.flatnonzero(keep)
     return States(q, *(a[keep] for a in out[1:])), out[-1], g
@@ -323,8 +348,8 @@ def states_scene(tr: Tracks, t: float, p: Params, nodes: np.ndarray, g_j: np.nda
     from ._kernels import scene_kernel
 
     q = np.ascontiguousarray(nodes, np.int64)
-    out = scene_kernel(q, float(t), g_j, g, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, float(p.max_gap_s),
-                       float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+    out = scene_kernel(q, float(t), g_j, g, tr.start, tr.rep, float(p.max_gap_s), float(p.off_s),
+                       float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
     keep = out[0]
     return States(q[keep], *(a[keep] for a in out[1:]))
 
@@ -423,6 +448,18 @@ def _local_rank(group: np.ndarray, key: np.ndarray) -> np.ndarray:
     out = np.empty(len(key), np.int64)
     out[o] = dense - first
     return out
+
+
+def _isin(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.isin(a, b)`` for int64 keys: ``b`` sorted once and ``a`` looked up by binary search
+    (the same answer; numpy's isin sorts ``a`` and ``b`` together, slower here where ``a`` is the
+    larger side)."""
+    if not len(b) or not len(a):
+        return np.zeros(len(a), bool)
+    bs = np.sort(b)
+    pos = np.searchsorted(bs, a)
+    pos[pos == len(bs)] = len(bs) - 1
+    return bs[pos] == a
 
 
 def _group_max(idx: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
@@ -603,7 +640,7 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
                     j2 = big[np.where(h2, i2, 0)[h2]]
                     in2 = d2[h2] <= radius[j2]
                     nn = len(st.node)
-                    new = ~np.isin(r2[h2] * nn + j2, pi * nn + pj)
+                    new = ~_isin(r2[h2] * nn + j2, pi * nn + pj)
                     pi = np.concatenate([pi, r2[h2][new]])
                     pj = np.concatenate([pj, j2[new]])
                     pd = np.concatenate([pd, d2[h2][new]])
@@ -691,7 +728,13 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             g_nd = np.maximum.reduceat(ld, bounds[:-1]) + 1
             g_nc = np.maximum.reduceat(lc, bounds[:-1]) + 1
             mg = gain[vi[mi]]
-            for k in range(len(bounds) - 1):
+            # small components (most: two detections and two vessels, or one and two) are solved by
+            # enumeration in one compiled pass; ties, larger components and the rest by the solver
+            from ._kernels import assign_small
+            chosen, to_solver = assign_small(bounds.astype(np.int64), ld, lc, np.ascontiguousarray(mg, float),
+                                             g_nd.astype(np.int64), g_nc.astype(np.int64), 4, 6, 1e-9)
+            assigned_pair[vi[mi[chosen]]] = True
+            for k in np.flatnonzero(to_solver):
                 a, b = bounds[k], bounds[k + 1]
                 nd_, nc_ = int(g_nd[k]), int(g_nc[k])
                 # one column per vessel plus one "no AIS vessel" column per detection (gain 0): the
@@ -779,7 +822,7 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
         import shapely
 
         K = max(tr.n_nodes, 1)
-        not_taken = ~np.isin(m_scene * K + m_node, c_scene[ap] * K + c_node[ap])
+        not_taken = ~_isin(m_scene * K + m_node, c_scene[ap] * K + c_node[ap])
         for s in np.unique(m_scene):
             sel = np.flatnonzero((m_scene == s) & not_taken)
             if not len(sel):
