@@ -304,7 +304,8 @@ def test_pass_and_scene_kernels_equal_the_track_kernel_bit_for_bit(seed, nv, t, 
     p = Params()
     args = (float(p.max_gap_s), float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
     q = np.arange(tr.n_nodes, dtype=np.int64)
-    hint = np.clip(tr.start[:-1] + rng.integers(0, 5, tr.n_nodes), tr.start[:-1], tr.start[1:])
+    # hints anywhere in each track (the previous pass: hours of reports before or after)
+    hint = tr.start[:-1] + np.floor(rng.random(tr.n_nodes) * (np.diff(tr.start) + 1)).astype(np.int64)
     ref = states_kernel(q, t, hint, True, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, *args)
     out, g = pass_kernel(t, hint, tr.start, tr.rep, *args)
     keep = ref[0]

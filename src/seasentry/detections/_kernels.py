@@ -148,12 +148,33 @@ def states_kernel(q, t, hint, use_hint, start, tt, lat, lon, sog, cog, max_gap, 
 
 @njit(cache=True, nogil=True)
 def _walk_rep(t, j, lo, hi, rep):
-    """:func:`_walk` on the time column of the report array."""
-    while j > lo and rep[j - 1, 0] > t:
-        j -= 1
-    while j < hi and rep[j, 0] <= t:
-        j += 1
-    return j
+    """:func:`_walk` on the time column of the report array: the first index in [lo, hi) with a
+    time later than ``t``, searched from the hint ``j`` by galloping (steps 1, 2, 4 ... then a
+    binary search): the same index, found in a few reads when the hint is hours of reports away
+    (the previous pass) and in one or two when it is next to it (a scene of the pass)."""
+    if j < hi and rep[j, 0] <= t:            # forward
+        a = j + 1
+        step = 1
+        while j + step < hi and rep[j + step, 0] <= t:
+            a = j + step + 1
+            step *= 2
+        b = min(j + step, hi)
+    elif j > lo and rep[j - 1, 0] > t:       # backward
+        b = j - 1
+        step = 1
+        while j - 1 - step >= lo and rep[j - 1 - step, 0] > t:
+            b = j - 1 - step
+            step *= 2
+        a = max(j - step, lo)
+    else:
+        return j
+    while a < b:
+        m = (a + b) // 2
+        if rep[m, 0] <= t:
+            a = m + 1
+        else:
+            b = m
+    return a
 
 
 @njit(cache=True, nogil=True)

@@ -413,11 +413,16 @@ def _nearest_outside(rows, dets, cache, p: Params, c_det, c_node, n_nodes, k: in
     candidates: (det, node, distance, sigma, report_s, off, z_len) arrays, or None."""
     out = {x: [] for x in range(7)}
     have = np.sort(c_det * max(n_nodes, 1) + c_node)
-    for s in np.unique(dets.scene[rows]):
+    # the rows of each scene, in row order (a stable sort by scene instead of a mask per scene)
+    sc = dets.scene[rows]
+    o = np.argsort(sc, kind="stable")
+    us, first = np.unique(sc[o], return_index=True)
+    bounds = np.r_[first, len(o)]
+    for u, s in enumerate(us):
         if int(s) not in cache:
             continue
         tree, node, sigma, rep, off, L, sensor, lat0, lon0 = cache[int(s)]
-        r = rows[dets.scene[rows] == s]
+        r = rows[o[bounds[u]:bounds[u + 1]]]
         x, y = _local_xy(dets.lat[r], dets.lon[r], lat0, lon0)
         kk = min(k, len(node))
         dd, ii = tree.query(np.column_stack([x, y]), k=kk, distance_upper_bound=p.report_radius_m)
@@ -823,8 +828,12 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
 
         K = max(tr.n_nodes, 1)
         not_taken = ~_isin(m_scene * K + m_node, c_scene[ap] * K + c_node[ap])
-        for s in np.unique(m_scene):
-            sel = np.flatnonzero((m_scene == s) & not_taken)
+        mo = np.argsort(m_scene, kind="stable")
+        ms, mfirst = np.unique(m_scene[mo], return_index=True)
+        mbounds = np.r_[mfirst, len(mo)]
+        for u, s in enumerate(ms):
+            sel = mo[mbounds[u]:mbounds[u + 1]]       # the scene's rows in row order
+            sel = sel[not_taken[sel]]
             if not len(sel):
                 continue
             fp = scenes.footprint[s]
