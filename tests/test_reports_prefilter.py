@@ -265,3 +265,11 @@ def test_screening_cache_changes_no_mention():
     other = ScreeningIndex(ents[:5], {"ofac_sdn": "2024-05-03"})
     sc.get(other, ("name", "Person", "x"), lambda: [])
     assert sc.index is other and len(sc.answers) == 1      # another index: the answers start again
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300) | st.text(max_size=100))
+def test_script_counts_fast_path(text):
+    from seasentry.reports.textnorm import _AR_RE, _LAT_RE, script_counts
+
+    assert script_counts(text) == (len(_AR_RE.findall(text)), len(_LAT_RE.findall(text)))

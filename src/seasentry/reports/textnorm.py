@@ -121,8 +121,13 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+_ASCII_NON_LETTERS = {c: None for c in range(128) if not chr(c).isalpha()}
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(Arabic letters, Latin letters) in ``text``."""
+    if text.isascii():  # no Arabic letter; the Latin ones are the ASCII letters (str.translate's fast path)
+        return 0, len(text.translate(_ASCII_NON_LETTERS))
     return len(_AR_RE.findall(text)), len(_LAT_RE.findall(text))
 
 
