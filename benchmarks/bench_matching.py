@@ -21,8 +21,9 @@ benchmarks/bench_decode.py pins its contenders; one thread for the numeric libra
 for each row, the best of ``--repeat`` runs in wall time and in CPU time with the rates
 detections/s (wall) and detections per CPU second (the machine may be shared: the CPU rate does
 not depend on the other jobs' load), the resident memory before the match and the peak during it
-(Linux: the high-water mark is reset before each run through /proc/self/clear_refs; elsewhere
-the process's peak so far), and the load average. A row with a quarter of the scenes shows
+(Linux: freed memory is handed back with glibc's malloc_trim and the high-water mark is reset
+through /proc/self/clear_refs before each run; elsewhere the process's peak so far), and the load
+average. A row with a quarter of the scenes shows
 whether the matching's memory grows with the detections. The share of detections matched to the
 vessel they were drawn from is printed as a sanity check (not a figure of merit: the detections
 come from the same straight-line model).
@@ -68,6 +69,20 @@ def _status_mb(field: str) -> float | None:
     except OSError:
         return None
     return int(m.group(1)) / 1024.0 if m else None
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by earlier work (the generator, earlier runs) back to the system
+    (glibc's malloc_trim), so that the resident size before a match is what is live."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def reset_peak() -> bool:
@@ -249,6 +264,8 @@ def main(argv=None) -> int:
         before = peak = 0.0
         for _ in range(max(1, a.repeat)):
             tm: dict = {}
+            r = None
+            release_free_memory()
             reset_peak()
             rss0 = _status_mb("VmRSS") or 0.0
             t1, c1 = time.perf_counter(), time.process_time()

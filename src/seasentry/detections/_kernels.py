@@ -38,20 +38,23 @@ def _state_one(t, j, lo, hi, t1, t2, la1, lo1, s1, c1, la2, lo2, s2, c2, max_gap
     both = use_p and use_n
     d1f = d1 if use_p else 0.0
     d2f = d2 if use_n else 0.0
-    # extrapolations (NaN speed/course: none)
-    sa = 0.0 if math.isnan(s1) else s1
-    ca = math.radians(0.0 if math.isnan(c1) else c1)
-    da = sa * KN * d1f
-    ea_lat = la1 + da * math.cos(ca) / M_PER_DEG
-    ea_lon = lo1 + da * math.sin(ca) / (M_PER_DEG * max(math.cos(math.radians(la1)), 1e-6))
-    sb = 0.0 if math.isnan(s2) else s2
-    cb = math.radians(0.0 if math.isnan(c2) else c2)
-    db = sb * KN * (-d2f)
-    eb_lat = la2 + db * math.cos(cb) / M_PER_DEG
-    eb_lon = lo2 + db * math.sin(cb) / (M_PER_DEG * max(math.cos(math.radians(la2)), 1e-6))
+    kin = not (math.isnan(s1) or math.isnan(c1) or math.isnan(s2) or math.isnan(c2))
+    # extrapolations (NaN speed/course: none), each computed only where it is used
+    ea_lat = ea_lon = eb_lat = eb_lon = 0.0
+    if use_p and (kin or not both):
+        sa = 0.0 if math.isnan(s1) else s1
+        ca = math.radians(0.0 if math.isnan(c1) else c1)
+        da = sa * KN * d1f
+        ea_lat = la1 + da * math.cos(ca) / M_PER_DEG
+        ea_lon = lo1 + da * math.sin(ca) / (M_PER_DEG * max(math.cos(math.radians(la1)), 1e-6))
+    if use_n and (kin or not both):
+        sb = 0.0 if math.isnan(s2) else s2
+        cb = math.radians(0.0 if math.isnan(c2) else c2)
+        db = sb * KN * (-d2f)
+        eb_lat = la2 + db * math.cos(cb) / M_PER_DEG
+        eb_lon = lo2 + db * math.sin(cb) / (M_PER_DEG * max(math.cos(math.radians(la2)), 1e-6))
     tot = d1f + d2f if both else 1.0
     w1 = (d2f / tot if tot > 0 else 1.0) if both else 1.0
-    kin = not (math.isnan(s1) or math.isnan(c1) or math.isnan(s2) or math.isnan(c2))
     if both:
         if kin:
             r_lat = w1 * ea_lat + (1.0 - w1) * eb_lat
@@ -68,15 +71,16 @@ def _state_one(t, j, lo, hi, t1, t2, la1, lo1, s1, c1, la2, lo2, s2, c2, max_gap
     near_p = use_p and ((not use_n) or d1 <= d2)
     sg = s1 if near_p else s2
     cg = c1 if near_p else c2
-    dt12 = max(t2 - t1, 1.0)
-    dy = (la2 - la1) * M_PER_DEG
-    dx = (lo2 - lo1) * M_PER_DEG * math.cos(math.radians(la1))
-    chord = math.hypot(dx, dy)
-    imp_kn = chord / dt12 / KN
-    imp_cog = math.degrees(math.atan2(dx, dy)) % 360.0
-    if both and (math.isnan(sg) or math.isnan(cg)):
-        sg = imp_kn
-        cg = imp_cog
+    chord = imp_kn = 0.0
+    if both:   # the speed and course implied by the two reports
+        dt12 = max(t2 - t1, 1.0)
+        dy = (la2 - la1) * M_PER_DEG
+        dx = (lo2 - lo1) * M_PER_DEG * math.cos(math.radians(la1))
+        chord = math.hypot(dx, dy)
+        imp_kn = chord / dt12 / KN
+        if math.isnan(sg) or math.isnan(cg):
+            sg = imp_kn
+            cg = math.degrees(math.atan2(dx, dy)) % 360.0
     if math.isnan(sg):
         sg = 0.0
     if both:
