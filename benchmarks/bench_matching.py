@@ -136,11 +136,15 @@ def make_ais(n_vessels: int, interval_min: float, rng) -> tuple[Tracks, dict]:
     lat, lon, sog, cog = positions_at(t, node, t_knots, k_lat, k_lon, speed, course)
     order = np.lexsort((t, node))
     length = rng.choice([15.0, 25.0, 40.0, 80.0, 150.0, 250.0], n_vessels)
-    tr = Tracks(node=node[order], t=t[order], lat=lat[order], lon=lon[order],
-                sog=np.round(sog[order] + rng.normal(0, 0.2, len(order)), 1),
-                cog=np.mod(cog[order] + rng.normal(0, 2.0, len(order)), 360.0),
-                mmsi=np.arange(n_vessels, dtype=np.int64) + 200_000_000,
-                length=length)
+    # the report array (t, lat, lon, sog, cog) filled column by column: no second copy of the day
+    rep = np.empty((len(order), 5))
+    rep[:, 0], rep[:, 1], rep[:, 2] = t[order], lat[order], lon[order]
+    del t, lat, lon
+    rep[:, 3] = np.round(sog[order] + rng.normal(0, 0.2, len(order)), 1)
+    rep[:, 4] = np.mod(cog[order] + rng.normal(0, 2.0, len(order)), 360.0)
+    del sog, cog
+    tr = Tracks(node=node[order], t=None, lat=None, lon=None, sog=None, cog=None,
+                mmsi=np.arange(n_vessels, dtype=np.int64) + 200_000_000, length=length, rep=rep)
     return tr, {"t_knots": t_knots, "lat": k_lat, "lon": k_lon, "speed": speed, "course": course, "length": length}
 
 

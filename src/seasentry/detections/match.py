@@ -127,7 +127,8 @@ class Tracks:
     of a report side by side), and ``t``, ``lat``, ``lon``, ``sog``, ``cog`` are views of its
     columns: the kernels read a report's five values from one place in memory instead of five
     arrays far apart (the interpolation of every track at every pass was bound by those reads),
-    and the arrays given are not kept (no extra memory once built)."""
+    and the arrays given are not kept (no extra memory once built). A caller that builds ``rep``
+    itself passes it with None for the five (no second copy while building)."""
     node: np.ndarray            # int64 per position
     t: np.ndarray               # float64 epoch seconds
     lat: np.ndarray
