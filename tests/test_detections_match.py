@@ -326,6 +326,44 @@ def test_pass_and_scene_kernels_equal_the_track_kernel_bit_for_bit(seed, nv, t, 
         assert np.array_equal(a[k2], b[k2])
 
 
+@settings(max_examples=examples(30), deadline=None)
+@given(seed=st.integers(0, 100_000), nv=st.integers(1, 25), n_pass=st.integers(1, 6), rows=st.integers(1, 60))
+def test_passes_in_blocks_equal_the_track_kernel_bit_for_bit(seed, nv, n_pass, rows):
+    """The block kernel (every track at several pass times, read track by track) and its blocks in
+    match (states_passes, at most ``rows`` states per block, the hint carried from block to block)
+    give exactly the states of the per-track kernel at each pass time, hints anywhere, times on a
+    report or between, tracks without reports."""
+    from seasentry.detections._kernels import states_kernel
+    from seasentry.detections.match import states_passes
+
+    rng = np.random.default_rng(seed)
+    tr = _random_tracks(rng, nv)
+    ts = np.sort(rng.uniform(-3600, 90_000, n_pass))
+    on = rng.random(n_pass) < 0.4
+    ts[on] = np.round(ts[on] / 30.0) * 30.0
+    ts = np.sort(ts)
+    p = Params()
+    args = (float(p.max_gap_s), float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+    q = np.arange(tr.n_nodes, dtype=np.int64)
+    hint = tr.start[:-1] + np.floor(rng.random(tr.n_nodes) * (np.diff(tr.start) + 1)).astype(np.int64)
+    got = list(states_passes(tr, ts, p, hint, rows=rows))
+    assert len(got) == n_pass
+    for t, (st_, g_j, g) in zip(ts, got):
+        ref = states_kernel(q, float(t), hint, True, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, *args)
+        keep = ref[0]
+        assert st_.node.tolist() == np.flatnonzero(keep).tolist() and g_j.tolist() == ref[-1].tolist()
+        for a, f in zip(ref[1:-1], ("lat", "lon", "sog", "cog", "sigma_track", "report_s", "off", "silence_s", "prev",
+                                    "nxt")):
+            assert np.array_equal(a[keep], getattr(st_, f)), f
+        assert np.array_equal(st_.after, ref[-1][keep])
+        # the reports kept for the scenes of the pass: the two around t (index 0 where one is missing)
+        lo, hi = tr.start[:-1], tr.start[1:]
+        ip = np.where(g_j - 1 >= lo, g_j - 1, 0)
+        inn = np.where(g_j < hi, g_j, 0)
+        if len(tr.t):
+            assert np.array_equal(g, np.concatenate([tr.rep[ip], tr.rep[inn]], axis=1), equal_nan=True)
+
+
 def test_tracks_hold_one_report_array_and_pickle_as_one():
     import pickle
 

@@ -182,46 +182,63 @@ def _walk_rep(t, j, lo, hi, rep):
 
 
 @njit(cache=True, nogil=True)
-def pass_kernel(t, hint, start, rep, max_gap, off_s, interp_f, extrap_f, drift):
-    """:func:`states_kernel` for every track (q = all nodes, walked from ``hint``) on the report
-    array ``rep`` (N, 5: t, lat, lon, sog, cog; seasentry.detections.match.Tracks), also keeping,
-    per track, the reports around ``t`` it read (index j of the first report after ``t``, and the
-    five values at j - 1 and at j): the scenes of the pass, minutes from ``t``, mostly fall between
-    the same two reports and are then computed from these contiguous values (:func:`scene_kernel`)
-    instead of reading the tracks again."""
+def passes_kernel(ts, hint, start, rep, max_gap, off_s, interp_f, extrap_f, drift):
+    """:func:`states_kernel` for every track (q = all nodes) at each of the pass times ``ts`` (P,
+    in time order), walked from ``hint`` and then from one pass to the next, on the report array
+    ``rep`` (N, 5: t, lat, lon, sog, cog; seasentry.detections.match.Tracks). Also keeps, per pass
+    and track, the reports around the pass time it read (index j of the first report after it,
+    and the five values at j - 1 and at j): the scenes of the pass, minutes away, mostly fall
+    between the same two reports and are then computed from these contiguous values
+    (:func:`scene_kernel`) instead of reading the tracks again.
+
+    The loop runs track by track, every pass time inside: a track's reports (one stretch of
+    ``rep``) are read once for all the passes while they are in the cache, instead of once per
+    pass (one sweep over the whole day per pass: about three times the CPU time on
+    benchmarks/bench_matching.py). Returns (keep, values, off, prev, next, j, g): ``values`` is
+    (P, 7, n) = lat, lon, sog, cog, sigma_track, near, silence; the others (P, n); ``g`` (P, n, 10)."""
     n = start.shape[0] - 1
-    keep = np.zeros(n, np.bool_)
-    o_lat = np.empty(n)
-    o_lon = np.empty(n)
-    o_sog = np.empty(n)
-    o_cog = np.empty(n)
-    o_sig = np.empty(n)
-    o_near = np.empty(n)
-    o_off = np.zeros(n, np.bool_)
-    o_sil = np.empty(n)
-    o_prev = np.empty(n, np.int64)
-    o_next = np.empty(n, np.int64)
-    g_j = np.empty(n, np.int64)
-    g = np.empty((n, 10))      # t, lat, lon, sog, cog at j - 1 (or index 0), then at j (or index 0)
+    P = ts.shape[0]
+    keep = np.zeros((P, n), np.bool_)
+    val = np.empty((P, 7, n))
+    o_off = np.zeros((P, n), np.bool_)
+    o_prev = np.empty((P, n), np.int64)
+    o_next = np.empty((P, n), np.int64)
+    g_j = np.empty((P, n), np.int64)
+    g = np.empty((P, n, 10))      # t, lat, lon, sog, cog at j - 1 (or index 0), then at j (or index 0)
     for i in range(n):
         lo = start[i]
         hi = start[i + 1]
-        j = _walk_rep(t, hint[i], lo, hi, rep)
-        g_j[i] = j
-        ip = j - 1 if j - 1 >= lo else 0
-        inn = j if j < hi else 0
-        for c in range(5):
-            g[i, c] = rep[ip, c]
-            g[i, 5 + c] = rep[inn, c]
-        r = _state_one(t, j, lo, hi, g[i, 0], g[i, 5], g[i, 1], g[i, 2], g[i, 3], g[i, 4], g[i, 6], g[i, 7], g[i, 8],
-                       g[i, 9], max_gap, off_s, interp_f, extrap_f, drift)
-        keep[i] = r[0]
-        if r[0]:
-            o_lat[i], o_lon[i], o_sog[i], o_cog[i], o_sig[i], o_near[i], o_off[i], o_sil[i] = \
-                r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]
-            o_prev[i] = ip if j - 1 >= lo else -1
-            o_next[i] = inn if j < hi else -1
-    return (keep, o_lat, o_lon, o_sog, o_cog, o_sig, o_near, o_off, o_sil, o_prev, o_next, g_j), g
+        j = hint[i]
+        for k in range(P):
+            t = ts[k]
+            j = _walk_rep(t, j, lo, hi, rep)
+            g_j[k, i] = j
+            ip = j - 1 if j - 1 >= lo else 0
+            inn = j if j < hi else 0
+            for c in range(5):
+                g[k, i, c] = rep[ip, c]
+                g[k, i, 5 + c] = rep[inn, c]
+            r = _state_one(t, j, lo, hi, g[k, i, 0], g[k, i, 5], g[k, i, 1], g[k, i, 2], g[k, i, 3], g[k, i, 4],
+                           g[k, i, 6], g[k, i, 7], g[k, i, 8], g[k, i, 9], max_gap, off_s, interp_f, extrap_f, drift)
+            keep[k, i] = r[0]
+            if r[0]:
+                val[k, 0, i], val[k, 1, i], val[k, 2, i], val[k, 3, i], val[k, 4, i], val[k, 5, i], val[k, 6, i] = \
+                    r[1], r[2], r[3], r[4], r[5], r[6], r[8]
+                o_off[k, i] = r[7]
+                o_prev[k, i] = ip if j - 1 >= lo else -1
+                o_next[k, i] = inn if j < hi else -1
+    return keep, val, o_off, o_prev, o_next, g_j, g
+
+
+@njit(cache=True, nogil=True)
+def pass_kernel(t, hint, start, rep, max_gap, off_s, interp_f, extrap_f, drift):
+    """:func:`passes_kernel` at one pass time, in the order of :func:`states_kernel`'s outputs:
+    ((keep, lat, lon, sog, cog, sigma_track, near, off, silence, prev, next, j), g)."""
+    ts = np.empty(1)
+    ts[0] = t
+    keep, val, off, prev, nxt, g_j, g = passes_kernel(ts, hint, start, rep, max_gap, off_s, interp_f, extrap_f, drift)
+    return (keep[0], val[0, 0], val[0, 1], val[0, 2], val[0, 3], val[0, 4], val[0, 5], off[0], val[0, 6], prev[0],
+            nxt[0], g_j[0]), g[0]
 
 
 @njit(cache=True, nogil=True)

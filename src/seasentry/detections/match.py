@@ -334,13 +334,30 @@ def states_pass(tr: Tracks, t: float, p: Params, hint: np.ndarray) -> tuple[Stat
     what :func:`states_scene` needs for the scenes of the pass: the report index after ``t`` of
     every node (also the hint for the next pass) and the reports around ``t`` (seasentry.
     detections._kernels.pass_kernel)."""
-    from ._kernels import pass_kernel
+    return next(states_passes(tr, np.array([float(t)]), p, hint))
 
-    out, g = pass_kernel(float(t), np.ascontiguousarray(hint, np.int64), tr.start, tr.rep, float(p.max_gap_s),
-                         float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
-    keep = out[0]
-    q = np.flatnonzero(keep)
-    return States(q, *(a[keep] for a in out[1:])), out[-1], g
+
+def states_passes(tr: Tracks, ts: np.ndarray, p: Params, hint: np.ndarray, rows: int = 524_288):
+    """:func:`states_pass` at each pass time of ``ts`` (in time order), yielded in that order: the
+    passes are computed in blocks by one call of seasentry.detections._kernels.passes_kernel, which
+    reads each track's reports once for the whole block; a block holds at most ``rows`` (pass,
+    track) states (about 170 bytes each), so memory does not grow with the number of passes."""
+    from ._kernels import passes_kernel
+
+    n = max(tr.n_nodes, 1)
+    step = max(1, rows // n)
+    h = np.ascontiguousarray(hint, np.int64)
+    for b in range(0, len(ts), step):
+        keep, val, off, prev, nxt, g_j, g = passes_kernel(
+            np.ascontiguousarray(ts[b:b + step], float), h, tr.start, tr.rep, float(p.max_gap_s), float(p.off_s),
+            float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+        for k in range(len(g_j)):
+            kp = keep[k]
+            q = np.flatnonzero(kp)
+            v = val[k]
+            yield (States(q, v[0][kp], v[1][kp], v[2][kp], v[3][kp], v[4][kp], v[5][kp], off[k][kp], v[6][kp],
+                          prev[k][kp], nxt[k][kp], g_j[k][kp]), g_j[k], g[k])
+        h = g_j[-1]
 
 
 def states_scene(tr: Tracks, t: float, p: Params, nodes: np.ndarray, g_j: np.ndarray, g: np.ndarray) -> States:
@@ -529,15 +546,18 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
     after_all = tr.start[:-1].copy()   # walking hints: each track's first report before the first pass
     use_pass = len(tr.t) > 0 and tr.n_nodes > 0
     g_j = g_rep = None
-    for g in np.unique(pass_of):
+    pass_ids = np.unique(pass_of)     # in time order (_passes numbers them so)
+    pass_t = np.array([float(np.mean(scenes.t[pass_of == g])) for g in pass_ids])
+    # every track at each pass time, walked from where the previous (earlier) pass left it; the
+    # reports around the pass time are kept for the scenes of the pass (states_scene)
+    t0 = time.perf_counter()
+    pass_states = states_passes(tr, pass_t, p, after_all) if use_pass else None
+    t_states += time.perf_counter() - t0
+    for g, tp in zip(pass_ids, pass_t):
         sc_idx = np.flatnonzero(pass_of == g)
-        tp = float(np.mean(scenes.t[sc_idx]))
         t0 = time.perf_counter()
-        # every track at the pass time, walked from where the previous (earlier) pass left it; the
-        # reports around the pass time are kept for the scenes of the pass (states_scene)
         if use_pass:
-            st_pass, g_j, g_rep = states_pass(tr, tp, p, after_all)
-            after_all = g_j
+            st_pass, g_j, g_rep = next(pass_states)
         else:
             st_pass = states_fast(tr, tp, p, hint=after_all)
         t_states += time.perf_counter() - t0
