@@ -106,14 +106,18 @@ def test_bench_screening_small():
 
 def test_bench_matching_small():
     """benchmarks/bench_matching.py (satellite/radar detections against a day of AIS), small."""
-    out = _run("bench_matching.py", "--detections", "3000", "--vessels", "1500", "--scenes", "40")
+    out = _run("bench_matching.py", "--detections", "3000", "--vessels", "1500", "--scenes", "40", "--repeat", "1")
     assert re.search(r"AIS: [\d,]+ positions of 1,500 vessels over 24 h", out), out
+    assert re.search(r"pinned to CPU \d+|not pinned", out), out
     for label in ("model (GFW-style)", "radius 1,500 m only (Skylight rule)"):
+        # detections | scenes | wall s | CPU s | detections/s | detections/CPU s | RSS | peak | matched | right | missed
         row = re.search(rf"\| {re.escape(label)}\s+\|\s+({NUM}) \|\s+{NUM} \|\s+{NUM} \|\s+{NUM} \|\s+({NUM}) \|"
-                        rf"\s+{NUM} \|\s+({NUM}) \|\s+({NUM}) \|", out)
+                        rf"\s+({NUM}) \|\s+({NUM}) \|\s+({NUM}) \|\s+({NUM}) \|\s+({NUM}) \|", out)
         assert row, (label, out)
-        assert int(row.group(1).replace(",", "")) > 1000 and float(row.group(2).replace(",", "")) > 0
-        assert int(row.group(3).replace(",", "")) > 0 and float(row.group(4)) > 0.9   # the drawn vessel is found
+        num = [float(x.replace(",", "")) for x in row.groups()]
+        assert num[0] > 1000 and num[1] > 0 and num[2] > 0            # detections, rate per wall and per CPU second
+        assert 0 < num[3] <= num[4]                                   # RSS before <= peak during the match
+        assert num[5] > 0 and num[6] > 0.9                            # matched; the drawn vessel is found
     assert "model, stages (wall s):" in out
 
 
@@ -125,9 +129,17 @@ def test_sar_length_model_script():
     assert "logistic fit over" in out
 
 def test_bench_reports_small():
-    out = _run("bench_reports.py", "--docs", "20", "--small")
-    row = re.search(rf"^seasentry extract \(all\)\s+20\s+({NUM})\s+({NUM})\s+({NUM})\s*$", out, re.M)
-    assert row and 4.5 <= float(row.group(1)) <= 5.5 and float(row.group(2)) > 0, out
+    out = _run("bench_reports.py", "--docs", "20", "--small", "--repeat", "1")
+    row = re.search(rf"^seasentry extract \(all\)\s+20\s+({NUM})\s+({NUM})\s+({NUM})\s+(\d+)\s+(\d+) \((\d+)\)\s*$",
+                    out, re.M)
+    assert row and 4.5 <= float(row.group(1)) <= 5.5, out
+    assert float(row.group(2).replace(",", "")) > 0 and float(row.group(3).replace(",", "")) > 0, out  # wall, CPU
+    assert int(row.group(4)) > 0 and int(row.group(5)) > 0, out
+    # the screening cache changes no result: the same incidents with every name screened
+    nocache = re.search(rf"^seasentry extract \(all\), screening every name\s+20\s+{NUM}\s+{NUM}\s+{NUM}\s+(\d+)\s+"
+                        rf"no cache\s*$", out, re.M)
+    assert nocache and nocache.group(1) == row.group(4), out
+    assert re.search(r"pinned to CPU \d+|not pinned", out), out
     assert re.search(r"^baseline: dateparser search_dates", out, re.M)
     for part in ("tune", "heldout"):
         assert re.search(rf"^{part}\s+\d+\s+{NUM}\s+{NUM}\s+{NUM}", out, re.M), part

@@ -267,3 +267,169 @@ def test_azimuth_correction_keeps_fast_ships_apart():
     off = match(det, sc, tr, Params(r_over_v_s=0.0))
     assert good.distance[0] < 100 and off.distance[0] > 600
     assert good.score[0] > off.score[0]
+
+
+def _random_tracks(rng, nv):
+    ts, lats, lons, sogs, cogs = [], [], [], [], []
+    for _ in range(nv):
+        n = int(rng.integers(0, 40))
+        tt = np.sort(rng.choice(np.arange(0, 86400, 30.0), n, replace=False)) if n else np.zeros(0)
+        ts.append(tt)
+        lats.append(35 + np.cumsum(rng.normal(0, 0.01, n)))
+        lons.append(14 + np.cumsum(rng.normal(0, 0.01, n)))
+        sg = rng.uniform(0, 20, n)
+        sg[rng.random(n) < 0.2] = np.nan
+        cg = rng.uniform(0, 360, n)
+        cg[rng.random(n) < 0.2] = np.nan
+        sogs.append(sg)
+        cogs.append(cg)
+    return _tracks(ts, lats, lons, sogs=sogs, cogs=cogs)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(seed=st.integers(0, 100_000), nv=st.integers(1, 25), t=st.floats(-3600, 90_000),
+       dt=st.sampled_from([0.0, 15.0, 30.0, 90.0, -45.0, -120.0, 900.0, -4000.0]))
+def test_pass_and_scene_kernels_equal_the_track_kernel_bit_for_bit(seed, nv, t, dt):
+    """The pass kernel (every track at the pass time, keeping the reports around it) and the scene
+    kernel (tracks at a scene time minutes away, from those reports or walked in the tracks) give
+    exactly the states the per-track kernel gives (the same arithmetic: match results do not
+    change), also for times on a report (t on the 30 s grid), tracks without reports, and scene
+    times past the kept reports."""
+    from seasentry.detections._kernels import pass_kernel, scene_kernel, states_kernel
+
+    rng = np.random.default_rng(seed)
+    tr = _random_tracks(rng, nv)
+    if rng.random() < 0.5:
+        t = float(np.round(t / 30.0) * 30.0)          # exactly on a report time
+    p = Params()
+    args = (float(p.max_gap_s), float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+    q = np.arange(tr.n_nodes, dtype=np.int64)
+    # hints anywhere in each track (the previous pass: hours of reports before or after)
+    hint = tr.start[:-1] + np.floor(rng.random(tr.n_nodes) * (np.diff(tr.start) + 1)).astype(np.int64)
+    ref = states_kernel(q, t, hint, True, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, *args)
+    out, g = pass_kernel(t, hint, tr.start, tr.rep, *args)
+    keep = ref[0]
+    assert out[0].tolist() == keep.tolist() and out[-1].tolist() == ref[-1].tolist()
+    for a, b in zip(ref[1:-1], out[1:-1]):
+        assert np.array_equal(a[keep], b[keep]), (a[keep], b[keep])   # bitwise equal where kept
+    sub = np.sort(rng.choice(tr.n_nodes, int(rng.integers(1, tr.n_nodes + 1)), replace=False)).astype(np.int64)
+    ts = t + dt
+    after = out[-1][sub]
+    nxt = after[after < tr.start[sub + 1]]
+    if len(nxt) and rng.random() < 0.5:
+        ts = float(tr.t[int(rng.choice(nxt))])   # exactly on a track's next report: the bracket moves
+    ref2 = states_kernel(sub, ts, out[-1][sub], True, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, *args)
+    got = scene_kernel(sub, ts, out[-1], g, tr.start, tr.rep, *args)
+    k2 = ref2[0]
+    assert got[0].tolist() == k2.tolist() and got[-1].tolist() == ref2[-1].tolist()
+    for a, b in zip(ref2[1:-1], got[1:-1]):
+        assert np.array_equal(a[k2], b[k2])
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(seed=st.integers(0, 100_000), nv=st.integers(1, 25), n_pass=st.integers(1, 6), rows=st.integers(1, 60))
+def test_passes_in_blocks_equal_the_track_kernel_bit_for_bit(seed, nv, n_pass, rows):
+    """The block kernel (every track at several pass times, read track by track) and its blocks in
+    match (states_passes, at most ``rows`` states per block, the hint carried from block to block)
+    give exactly the states of the per-track kernel at each pass time, hints anywhere, times on a
+    report or between, tracks without reports."""
+    from seasentry.detections._kernels import states_kernel
+    from seasentry.detections.match import states_passes
+
+    rng = np.random.default_rng(seed)
+    tr = _random_tracks(rng, nv)
+    ts = np.sort(rng.uniform(-3600, 90_000, n_pass))
+    on = rng.random(n_pass) < 0.4
+    ts[on] = np.round(ts[on] / 30.0) * 30.0
+    ts = np.sort(ts)
+    p = Params()
+    args = (float(p.max_gap_s), float(p.off_s), float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+    q = np.arange(tr.n_nodes, dtype=np.int64)
+    hint = tr.start[:-1] + np.floor(rng.random(tr.n_nodes) * (np.diff(tr.start) + 1)).astype(np.int64)
+    got = list(states_passes(tr, ts, p, hint, rows=rows))
+    assert len(got) == n_pass
+    for t, (st_, g_j, g) in zip(ts, got):
+        ref = states_kernel(q, float(t), hint, True, tr.start, tr.t, tr.lat, tr.lon, tr.sog, tr.cog, *args)
+        keep = ref[0]
+        assert st_.node.tolist() == np.flatnonzero(keep).tolist() and g_j.tolist() == ref[-1].tolist()
+        for a, f in zip(ref[1:-1], ("lat", "lon", "sog", "cog", "sigma_track", "report_s", "off", "silence_s", "prev",
+                                    "nxt")):
+            assert np.array_equal(a[keep], getattr(st_, f)), f
+        assert np.array_equal(st_.after, ref[-1][keep])
+        # the reports kept for the scenes of the pass: the two around t (index 0 where one is missing)
+        lo, hi = tr.start[:-1], tr.start[1:]
+        ip = np.where(g_j - 1 >= lo, g_j - 1, 0)
+        inn = np.where(g_j < hi, g_j, 0)
+        if len(tr.t):
+            assert np.array_equal(g, np.concatenate([tr.rep[ip], tr.rep[inn]], axis=1), equal_nan=True)
+
+
+def test_tracks_hold_one_report_array_and_pickle_as_one():
+    import pickle
+
+    tr = _random_tracks(np.random.default_rng(3), 6)
+    assert tr.rep.shape == (len(tr.t), 5)
+    for c, f in enumerate(("t", "lat", "lon", "sog", "cog")):
+        a = getattr(tr, f)
+        assert np.shares_memory(a, tr.rep) and np.array_equal(a, tr.rep[:, c], equal_nan=True), f
+    back = pickle.loads(pickle.dumps(tr))
+    assert np.array_equal(back.rep, tr.rep, equal_nan=True) and np.shares_memory(back.lat, back.rep)
+    assert np.array_equal(back.keys, tr.keys) and back.start.tolist() == tr.start.tolist()
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(seed=st.integers(0, 1_000_000))
+def test_small_components_assigned_as_linear_sum_assignment_does(seed):
+    """Differential: the enumeration of small components picks the pairs scipy's solver picks on
+    the same cost matrix (one "no AIS vessel" column per detection); ties are left to the solver."""
+    from scipy.optimize import linear_sum_assignment
+
+    from seasentry.detections._kernels import assign_small
+
+    rng = np.random.default_rng(seed)
+    comps, ld, lc, mg, g_nd, g_nc, bounds = [], [], [], [], [], [], [0]
+    for _ in range(int(rng.integers(1, 12))):
+        nd, nc = int(rng.integers(1, 5)), int(rng.integers(1, 7))
+        pairs = [(r, c) for r in range(nd) for c in range(nc) if rng.random() < 0.6] or [(0, 0)]
+        used_r = sorted({r for r, _ in pairs})
+        used_c = sorted({c for _, c in pairs})
+        pairs = [(used_r.index(r), used_c.index(c)) for r, c in pairs]
+        gains = rng.exponential(2.0, len(pairs))
+        if rng.random() < 0.2 and len(pairs) > 1:
+            gains[1] = gains[0]                           # an exact tie
+        if rng.random() < 0.1:
+            gains[0] = 0.0                                # as likely as no AIS vessel
+        for (r, c), gv in zip(pairs, gains):
+            ld.append(r)
+            lc.append(c)
+            mg.append(gv)
+        g_nd.append(len(used_r))
+        g_nc.append(len(used_c))
+        bounds.append(bounds[-1] + len(pairs))
+        comps.append((len(used_r), len(used_c), pairs, gains))
+    chosen, fallback = assign_small(np.array(bounds, np.int64), np.array(ld, np.int64), np.array(lc, np.int64),
+                                    np.array(mg, float), np.array(g_nd, np.int64), np.array(g_nc, np.int64), 4, 6, 1e-9)
+    for k, (nd, nc, pairs, gains) in enumerate(comps):
+        a, b = bounds[k], bounds[k + 1]
+        cost = np.full((nd, nc + nd), 1e6)
+        for (r, c), gv in zip(pairs, gains):
+            cost[r, c] = -gv
+        cost[np.arange(nd), nc + np.arange(nd)] = 0.0
+        rr, cc = linear_sum_assignment(cost)
+        want = sorted(pairs.index((r, c)) for r, c in zip(rr, cc) if c < nc)
+        totals = sorted(sum(cost[r, c] for r, c in zip(range(nd), perm))
+                        for perm in itertools.permutations(range(nc + nd), nd))
+        if fallback[k]:
+            assert totals[1] - totals[0] <= 1e-9 * max(1.0, abs(totals[0])) or nd > 4 or nc > 6
+            continue
+        assert sorted(np.flatnonzero(chosen[a:b]).tolist()) == want
+
+
+def test_isin_by_sorted_lookup():
+    from seasentry.detections.match import _isin
+
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        a = rng.integers(0, 50, int(rng.integers(0, 40)))
+        b = rng.integers(0, 50, int(rng.integers(0, 40)))
+        assert _isin(a, b).tolist() == np.isin(a, b).tolist()

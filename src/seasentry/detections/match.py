@@ -121,7 +121,14 @@ class Params:
 
 @dataclass
 class Tracks:
-    """AIS positions sorted by (node, t); a node is one vessel track. Per-node arrays of length K."""
+    """AIS positions sorted by (node, t); a node is one vessel track. Per-node arrays of length K.
+
+    The five per-position values are held in one (N, 5) array ``rep`` (time, lat, lon, sog, cog
+    of a report side by side), and ``t``, ``lat``, ``lon``, ``sog``, ``cog`` are views of its
+    columns: the kernels read a report's five values from one place in memory instead of five
+    arrays far apart (the interpolation of every track at every pass was bound by those reads),
+    and the arrays given are not kept (no extra memory once built). A caller that builds ``rep``
+    itself passes it with None for the five (no second copy while building)."""
     node: np.ndarray            # int64 per position
     t: np.ndarray               # float64 epoch seconds
     lat: np.ndarray
@@ -134,8 +141,15 @@ class Tracks:
     keys: np.ndarray = field(default=None)
     t0: float = 0.0
     span_ms: int = 1
+    rep: np.ndarray = field(default=None, repr=False)   # (N, 5) float64: t, lat, lon, sog, cog
 
     def __post_init__(self):
+        if self.rep is None:
+            rep = np.empty((len(self.t), 5))
+            for c, a in enumerate((self.t, self.lat, self.lon, self.sog, self.cog)):
+                rep[:, c] = a
+            self.rep = rep
+        self._views()
         k = len(self.mmsi)
         if self.start is None:
             self.start = np.searchsorted(self.node, np.arange(k + 1), side="left").astype(np.int64)
@@ -146,6 +160,19 @@ class Tracks:
                 self.keys = self.node * self.span_ms + np.round((self.t - self.t0) * 1000.0).astype(np.int64)
             else:
                 self.keys = np.zeros(0, np.int64)
+
+    def _views(self) -> None:
+        self.t, self.lat, self.lon, self.sog, self.cog = (self.rep[:, c] for c in range(5))
+
+    def __getstate__(self):  # pickled once: the report array, not its column views as copies
+        d = dict(self.__dict__)
+        for f in ("t", "lat", "lon", "sog", "cog"):
+            d[f] = None
+        return d
+
+    def __setstate__(self, d):
+        self.__dict__.update(d)
+        self._views()
 
     @property
     def n_nodes(self) -> int:
@@ -302,6 +329,49 @@ def states_fast(tr: Tracks, t: float, p: Params, nodes: np.ndarray | None = None
     return States(q[keep], *(a[keep] for a in out[1:]))
 
 
+def states_pass(tr: Tracks, t: float, p: Params, hint: np.ndarray) -> tuple[States, np.ndarray, np.ndarray]:
+    """Every track at a pass time (:func:`states_fast` over all nodes, walked from ``hint``), with
+    what :func:`states_scene` needs for the scenes of the pass: the report index after ``t`` of
+    every node (also the hint for the next pass) and the reports around ``t`` (seasentry.
+    detections._kernels.pass_kernel)."""
+    return next(states_passes(tr, np.array([float(t)]), p, hint))
+
+
+def states_passes(tr: Tracks, ts: np.ndarray, p: Params, hint: np.ndarray, rows: int = 524_288):
+    """:func:`states_pass` at each pass time of ``ts`` (in time order), yielded in that order: the
+    passes are computed in blocks by one call of seasentry.detections._kernels.passes_kernel, which
+    reads each track's reports once for the whole block; a block holds at most ``rows`` (pass,
+    track) states (about 170 bytes each), so memory does not grow with the number of passes."""
+    from ._kernels import passes_kernel
+
+    n = max(tr.n_nodes, 1)
+    step = max(1, rows // n)
+    h = np.ascontiguousarray(hint, np.int64)
+    for b in range(0, len(ts), step):
+        keep, val, off, prev, nxt, g_j, g = passes_kernel(
+            np.ascontiguousarray(ts[b:b + step], float), h, tr.start, tr.rep, float(p.max_gap_s), float(p.off_s),
+            float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+        for k in range(len(g_j)):
+            kp = keep[k]
+            q = np.flatnonzero(kp)
+            v = val[k]
+            yield (States(q, v[0][kp], v[1][kp], v[2][kp], v[3][kp], v[4][kp], v[5][kp], off[k][kp], v[6][kp],
+                          prev[k][kp], nxt[k][kp], g_j[k][kp]), g_j[k], g[k])
+        h = g_j[-1]
+
+
+def states_scene(tr: Tracks, t: float, p: Params, nodes: np.ndarray, g_j: np.ndarray, g: np.ndarray) -> States:
+    """:func:`states_fast` for ``nodes`` at a scene time of the pass of :func:`states_pass` (``g_j``,
+    ``g``: its arrays): the same results, read mostly from the pass's reports."""
+    from ._kernels import scene_kernel
+
+    q = np.ascontiguousarray(nodes, np.int64)
+    out = scene_kernel(q, float(t), g_j, g, tr.start, tr.rep, float(p.max_gap_s), float(p.off_s),
+                       float(p.interp_fraction), float(p.extrap_fraction), float(p.drift_m_s))
+    keep = out[0]
+    return States(q[keep], *(a[keep] for a in out[1:]))
+
+
 @dataclass
 class Scenes:
     t: np.ndarray                       # image time, epoch s
@@ -361,11 +431,16 @@ def _nearest_outside(rows, dets, cache, p: Params, c_det, c_node, n_nodes, k: in
     candidates: (det, node, distance, sigma, report_s, off, z_len) arrays, or None."""
     out = {x: [] for x in range(7)}
     have = np.sort(c_det * max(n_nodes, 1) + c_node)
-    for s in np.unique(dets.scene[rows]):
+    # the rows of each scene, in row order (a stable sort by scene instead of a mask per scene)
+    sc = dets.scene[rows]
+    o = np.argsort(sc, kind="stable")
+    us, first = np.unique(sc[o], return_index=True)
+    bounds = np.r_[first, len(o)]
+    for u, s in enumerate(us):
         if int(s) not in cache:
             continue
         tree, node, sigma, rep, off, L, sensor, lat0, lon0 = cache[int(s)]
-        r = rows[dets.scene[rows] == s]
+        r = rows[o[bounds[u]:bounds[u + 1]]]
         x, y = _local_xy(dets.lat[r], dets.lon[r], lat0, lon0)
         kk = min(k, len(node))
         dd, ii = tree.query(np.column_stack([x, y]), k=kk, distance_upper_bound=p.report_radius_m)
@@ -396,6 +471,18 @@ def _local_rank(group: np.ndarray, key: np.ndarray) -> np.ndarray:
     out = np.empty(len(key), np.int64)
     out[o] = dense - first
     return out
+
+
+def _isin(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.isin(a, b)`` for int64 keys: ``b`` sorted once and ``a`` looked up by binary search
+    (the same answer; numpy's isin sorts ``a`` and ``b`` together, slower here where ``a`` is the
+    larger side)."""
+    if not len(b) or not len(a):
+        return np.zeros(len(a), bool)
+    bs = np.sort(b)
+    pos = np.searchsorted(bs, a)
+    pos[pos == len(bs)] = len(bs) - 1
+    return bs[pos] == a
 
 
 def _group_max(idx: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
@@ -457,14 +544,22 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
         if p.method != "radius" else p.radius_m
     t_states = t_query = 0.0
     after_all = tr.start[:-1].copy()   # walking hints: each track's first report before the first pass
-    after_next = np.empty_like(after_all)
-    for g in np.unique(pass_of):
+    use_pass = len(tr.t) > 0 and tr.n_nodes > 0
+    g_j = g_rep = None
+    pass_ids = np.unique(pass_of)     # in time order (_passes numbers them so)
+    pass_t = np.array([float(np.mean(scenes.t[pass_of == g])) for g in pass_ids])
+    # every track at each pass time, walked from where the previous (earlier) pass left it; the
+    # reports around the pass time are kept for the scenes of the pass (states_scene)
+    t0 = time.perf_counter()
+    pass_states = states_passes(tr, pass_t, p, after_all) if use_pass else None
+    t_states += time.perf_counter() - t0
+    for g, tp in zip(pass_ids, pass_t):
         sc_idx = np.flatnonzero(pass_of == g)
-        tp = float(np.mean(scenes.t[sc_idx]))
         t0 = time.perf_counter()
-        # every track at the pass time, walked from where the previous (earlier) pass left it
-        st_pass = states_fast(tr, tp, p, hint=after_all, after_out=after_next)
-        after_all, after_next = after_next, after_all
+        if use_pass:
+            st_pass, g_j, g_rep = next(pass_states)
+        else:
+            st_pass = states_fast(tr, tp, p, hint=after_all)
         t_states += time.perf_counter() - t0
         if len(st_pass.node) == 0:
             continue
@@ -494,8 +589,12 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
                 db_ = [dets.lon[ds].min(), dets.lat[ds].min(), dets.lon[ds].max(), dets.lat[ds].max()]
                 near |= ((st_pass.lat >= db_[1] - reach_lat) & (st_pass.lat <= db_[3] + reach_lat)
                          & (st_pass.lon >= db_[0] - reach_lon) & (st_pass.lon <= db_[2] + reach_lon))
-            st = states_fast(tr, float(scenes.t[s]), p, st_pass.node[near], hint=st_pass.after[near]) \
-                if abs(scenes.t[s] - tp) > 1e-6 else st_pass.take(near)
+            if abs(scenes.t[s] - tp) <= 1e-6:
+                st = st_pass.take(near)
+            elif use_pass:
+                st = states_scene(tr, float(scenes.t[s]), p, st_pass.node[near], g_j, g_rep)
+            else:
+                st = states_fast(tr, float(scenes.t[s]), p, st_pass.node[near], hint=st_pass.after[near])
             t_states += time.perf_counter() - t0
             if len(st.node) == 0:
                 continue
@@ -567,7 +666,7 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
                     j2 = big[np.where(h2, i2, 0)[h2]]
                     in2 = d2[h2] <= radius[j2]
                     nn = len(st.node)
-                    new = ~np.isin(r2[h2] * nn + j2, pi * nn + pj)
+                    new = ~_isin(r2[h2] * nn + j2, pi * nn + pj)
                     pi = np.concatenate([pi, r2[h2][new]])
                     pj = np.concatenate([pj, j2[new]])
                     pd = np.concatenate([pd, d2[h2][new]])
@@ -655,7 +754,13 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
             g_nd = np.maximum.reduceat(ld, bounds[:-1]) + 1
             g_nc = np.maximum.reduceat(lc, bounds[:-1]) + 1
             mg = gain[vi[mi]]
-            for k in range(len(bounds) - 1):
+            # small components (most: two detections and two vessels, or one and two) are solved by
+            # enumeration in one compiled pass; ties, larger components and the rest by the solver
+            from ._kernels import assign_small
+            chosen, to_solver = assign_small(bounds.astype(np.int64), ld, lc, np.ascontiguousarray(mg, float),
+                                             g_nd.astype(np.int64), g_nc.astype(np.int64), 4, 6, 1e-9)
+            assigned_pair[vi[mi[chosen]]] = True
+            for k in np.flatnonzero(to_solver):
                 a, b = bounds[k], bounds[k + 1]
                 nd_, nc_ = int(g_nd[k]), int(g_nc[k])
                 # one column per vessel plus one "no AIS vessel" column per detection (gain 0): the
@@ -743,9 +848,13 @@ def match(dets: Detections, scenes: Scenes, tr: Tracks, p: Params, timings: dict
         import shapely
 
         K = max(tr.n_nodes, 1)
-        not_taken = ~np.isin(m_scene * K + m_node, c_scene[ap] * K + c_node[ap])
-        for s in np.unique(m_scene):
-            sel = np.flatnonzero((m_scene == s) & not_taken)
+        not_taken = ~_isin(m_scene * K + m_node, c_scene[ap] * K + c_node[ap])
+        mo = np.argsort(m_scene, kind="stable")
+        ms, mfirst = np.unique(m_scene[mo], return_index=True)
+        mbounds = np.r_[mfirst, len(mo)]
+        for u, s in enumerate(ms):
+            sel = mo[mbounds[u]:mbounds[u + 1]]       # the scene's rows in row order
+            sel = sel[not_taken[sel]]
             if not len(sel):
                 continue
             fp = scenes.footprint[s]

@@ -86,10 +86,15 @@ def load_tracks(store, lo: float, hi: float, cfg: Config, positions: str = "posi
     nodes = pl.DataFrame({"node": np.arange(int(node[-1]) + 1), "mmsi": m[first], "track_id": k[first]})
     lengths = store.con.execute("SELECT mmsi, length FROM vessels WHERE length > 0").pl()
     ln = nodes.join(lengths, on="mmsi", how="left")["length"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    return Tracks(node=node, t=_epoch_s(tr["ts"]), lat=tr["lat"].to_numpy(), lon=tr["lon"].to_numpy(),
-                  sog=tr["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
-                  cog=tr["cog"].cast(pl.Float64).fill_null(np.nan).to_numpy(),
-                  mmsi=nodes["mmsi"].to_numpy(), length=ln), nodes
+    # the kernel's report array (t, lat, lon, sog, cog), filled one column at a time
+    rep = np.empty((tr.height, 5))
+    rep[:, 0] = _epoch_s(tr["ts"])
+    rep[:, 1] = tr["lat"].to_numpy()
+    rep[:, 2] = tr["lon"].to_numpy()
+    rep[:, 3] = tr["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    rep[:, 4] = tr["cog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    return Tracks(node=node, t=None, lat=None, lon=None, sog=None, cog=None, mmsi=nodes["mmsi"].to_numpy(),
+                  length=ln, rep=rep), nodes
 
 
 def _aids(store, lo: float, hi: float, positions: str) -> pl.DataFrame:

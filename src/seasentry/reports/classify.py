@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .prefilter import finditer_fast, may_match, required_literals, strip_leading_boundary
 from .textnorm import AR_LETTER, NormText, fold, parse_number
 
 LEXICON = Path(__file__).resolve().parents[1] / "data" / "reports" / "lexicon.yaml"
@@ -56,6 +57,63 @@ def _fold_pattern(p: str) -> str:
     return "".join(fold(c) if "\u0600" <= c <= "\u06ff" else c for c in p)
 
 
+def any_of(rxs: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern that matches somewhere exactly when one of ``rxs`` does (their alternation),
+    for yes/no tests; None when the list is empty or a pattern cannot be joined (back-references,
+    inline global flags)."""
+    if not rxs or any(r.flags & ~re.UNICODE or re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)", r.pattern)
+                      for r in rxs):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{r.pattern})" for r in rxs))
+    except re.error:
+        return None
+
+
+def _lead_optional_as_branch(rx: re.Pattern) -> re.Pattern:
+    """``(?:X)?Y`` as ``(?:X)(?:Y)|(?:Y)``: the same matches (the greedy ``?`` tries X first, then
+    none, as the branches do), but a pattern that starts with a branch of literals lets the regex
+    engine skip the positions where neither can start; an optional lead makes it try every
+    position ("(?:to\\s+)?discuss" scanned ~8 times slower). Patterns with capturing groups are
+    left as they are (the groups would be duplicated)."""
+    pat = rx.pattern
+    if rx.groups or not pat.startswith("(?:"):
+        return rx
+    depth, i, n = 0, 0, len(pat)
+    while i < n:
+        c = pat[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # skip a character class (a ']' first in it is literal)
+            j = i + 1
+            if j < n and pat[j] == "^":
+                j += 1
+            if j < n and pat[j] == "]":
+                j += 1
+            while j < n and pat[j] != "]":
+                j += 2 if pat[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    if depth != 0 or i + 1 >= n or pat[i + 1] != "?" or (i + 2 < n and pat[i + 2] in "?+"):
+        return rx
+    x, y = pat[3:i], pat[i + 2:]
+    if not y:
+        return rx
+    try:
+        out = re.compile(f"(?:{x})(?:{y})|(?:{y})", rx.flags)
+    except re.error:
+        return rx
+    return out if out.groups == 0 else rx
+
+
 @dataclass
 class Lexicon:
     cues: dict[str, dict[str, list[tuple[re.Pattern, float]]]]
@@ -64,6 +122,41 @@ class Lexicon:
     topics: dict[str, list[re.Pattern]]
     place_cues: dict[str, dict[str, list[re.Pattern]]]
     raw: dict = field(repr=False, default_factory=dict)
+    # derived for speed (same answers): the literals each cue needs (prefilter.required_literals),
+    # the discount and place-cue lists joined into one pattern each, the topics' patterns by language
+    cue_lits: dict[str, dict[str, list[tuple[str, ...] | None]]] = field(repr=False, default_factory=dict)
+    cue_rest: dict[str, dict[str, list[re.Pattern | None]]] = field(repr=False, default_factory=dict)
+    cue_scan: dict[str, dict[str, list[re.Pattern]]] = field(repr=False, default_factory=dict)
+    discount_any: dict[str, dict[str, re.Pattern | None]] = field(repr=False, default_factory=dict)
+    discount_lits: dict[str, dict[str, tuple[str, ...] | None]] = field(repr=False, default_factory=dict)
+    place_cue_any: dict[str, dict[str, re.Pattern | None]] = field(repr=False, default_factory=dict)
+    place_cue_lits: dict[str, dict[str, tuple[str, ...] | None]] = field(repr=False, default_factory=dict)
+    topic_rx: dict[str, list[tuple[str, re.Pattern, tuple[str, ...] | None, bool]]] = \
+        field(repr=False, default_factory=dict)
+
+    def __post_init__(self):
+        self.cue_lits = {t: {lang: [required_literals(rx) for rx, _ in items] for lang, items in by.items()}
+                         for t, by in self.cues.items()}
+        self.cue_rest = {t: {lang: [strip_leading_boundary(rx) for rx, _ in items] for lang, items in by.items()}
+                         for t, by in self.cues.items()}
+        self.cue_scan = {t: {lang: [_lead_optional_as_branch(rx) for rx, _ in items] for lang, items in by.items()}
+                         for t, by in self.cues.items()}
+        self.discount_any = {k: {lang: any_of(ps) for lang, ps in v.items()} for k, v in self.discount.items()}
+        self.discount_lits = {k: {lang: (required_literals(j) if j is not None else None) for lang, j in v.items()}
+                              for k, v in self.discount_any.items()}
+        self.place_cue_any = {k: {lang: any_of(ps) for lang, ps in v.items()} for k, v in self.place_cues.items()}
+        self.place_cue_lits = {k: {lang: (required_literals(j) if j is not None else None) for lang, j in v.items()}
+                               for k, v in self.place_cue_any.items()}
+        self.topic_rx = {}
+        for lang in ("ar", "en", None):
+            rows = []
+            for k, rxs in self.topics.items():
+                for r in rxs:
+                    is_ar = bool(re.search(r"[\u0600-\u06ff]", r.pattern))
+                    if lang in ("ar", "en") and is_ar != (lang == "ar"):
+                        continue
+                    rows.append((k, r, required_literals(r), is_ar))
+            self.topic_rx[lang] = rows
 
 
 @lru_cache(maxsize=1)
@@ -119,11 +212,18 @@ def sentence_scores(nt: NormText, sents: list[tuple[int, int]], lang: str
     for r in lx.discount["aggregate"][L]:
         for m in r.finditer(t):
             agg.add(bisect.bisect_right(starts, m.start()) - 1)
-    disc = [(DISCOUNT[kind], lx.discount[kind][L]) for kind in ("relative", "purpose", "negation")]
+    # each discount kind's patterns joined into one (a yes/no test: the same answer, one search)
+    # (and the words the joined pattern needs, tested on the window first)
+    disc = [(DISCOUNT[kind], [lx.discount_any[kind][L]] if lx.discount_any[kind][L] is not None
+             else lx.discount[kind][L], lx.discount_lits[kind][L]) for kind in ("relative", "purpose", "negation")]
+    disc = [(f, rxs, lits) for f, rxs, lits in disc if rxs]
     for typ in TYPES:
         seen_at: set[int] = set()
-        for rx, w in lx.cues[typ].get(L, []):
-            for m in rx.finditer(t):
+        for (rx, w), lits, rest, scan in zip(lx.cues[typ].get(L, []), lx.cue_lits[typ].get(L, []),
+                                             lx.cue_rest[typ].get(L, []), lx.cue_scan[typ].get(L, [])):
+            if not may_match(lits, t):
+                continue  # the cue's word is not in the text: no match (prefilter.py)
+            for m in (finditer_fast(rx, rest, t) if rest is not None else scan.finditer(t)):
                 p0 = m.start()
                 if p0 in seen_at or not word_start(t, p0, L == "ar"):
                     continue
@@ -136,8 +236,8 @@ def sentence_scores(nt: NormText, sents: list[tuple[int, int]], lang: str
                 seen_at.add(p0)
                 before = t[max(s, p0 - 60):p0]
                 f = 1.0
-                for factor, rxs in disc:
-                    if any(r.search(before) for r in rxs):
+                for factor, rxs, dlits in disc:
+                    if may_match(dlits, before) and any(r.search(before) for r in rxs):
                         f *= factor
                 if si in agg and typ != "statement":
                     f *= DISCOUNT["aggregate"]
@@ -188,14 +288,12 @@ def topics(nt: NormText, lang: str | None = None) -> list[str]:
     """Topics whose words occur in the text (patterns of the document's language only)."""
     lx = lexicon()
     out = []
-    for k, rxs in lx.topics.items():
-        for r in rxs:
-            is_ar = bool(re.search(r"[\u0600-\u06ff]", r.pattern))
-            if lang in ("ar", "en") and is_ar != (lang == "ar"):
-                continue
-            if r.search(nt.norm):
-                out.append(k)
-                break
+    t = nt.norm
+    for k, r, lits, _is_ar in lx.topic_rx[lang if lang in ("ar", "en") else None]:
+        if out and out[-1] == k:
+            continue
+        if may_match(lits, t) and r.search(t):
+            out.append(k)
     return out
 
 
@@ -251,6 +349,9 @@ COUNT_PATTERNS: dict[str, list[tuple[str, re.Pattern]]] = {
 
 
 COUNT_PATTERNS["ar"] = [(k, re.compile(_fold_pattern(rx.pattern))) for k, rx in COUNT_PATTERNS["ar"]]
+# (kind, pattern, the literals a match needs, fallback?) in the order above
+_COUNT_TABLE = {L: [(k.replace("_fallback", ""), rx, required_literals(rx), k.endswith("_fallback")) for k, rx in pats]
+                for L, pats in COUNT_PATTERNS.items()}
 
 
 def counts(nt: NormText, sents: list[tuple[int, int]], lang: str) -> tuple[dict[str, int], list[tuple[int, int, str]]]:
@@ -262,13 +363,12 @@ def counts(nt: NormText, sents: list[tuple[int, int]], lang: str) -> tuple[dict[
     used: set[int] = set()
     t = nt.norm
     for fallback in (False, True):
+        # only the patterns whose keywords the document holds (prefilter.py: the same matches)
+        active = [(kind, rx, lits) for kind, rx, lits, fb in _COUNT_TABLE[L] if fb == fallback and may_match(lits, t)]
         for s, e in sents:
             st = t[s:e]
-            for kind, rx in COUNT_PATTERNS[L]:
-                if kind.endswith("_fallback") != fallback:
-                    continue
-                kind = kind.replace("_fallback", "")
-                if kind in out:
+            for kind, rx, lits in active:
+                if kind in out or not may_match(lits, st):
                     continue
                 for m in rx.finditer(st):
                     v = parse_number(m.group("n"))

@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .prefilter import finditer_at, finditer_fast, may_match, required_literals, strip_leading_boundary
 from .textnorm import AR_LETTER, NormText, fold
 
 # ----------------------------------------------------------------------------- lexicon
@@ -129,6 +130,53 @@ RE_EN_WD = re.compile(
     rf"(?:(?:the\s+)?(?:early\s+hours|night|morning|evening)\s+of\s+)?(?P<wd>{_ENW})\b")
 
 
+# the words each pattern needs (prefilter.py): a text without any of them skips the pattern's scan
+_LITS = {rx: required_literals(rx) for rx in (RE_AR_DMY, RE_AR_MONTH, RE_EN_DMY, RE_EN_MDY, RE_EN_MONTH, RE_ISO,
+                                              RE_DMY_NUM, RE_AR_REL, RE_AR_WD, RE_EN_REL, RE_EN_WD)}
+
+
+_REST = {rx: strip_leading_boundary(rx) for rx in _LITS}
+
+
+def _starts_iso(t: str) -> list[int]:
+    """Where an ISO date can start: at a '19' or '20' (its year)."""
+    out = []
+    for lit in ("19", "20"):
+        i = t.find(lit)
+        while i >= 0:
+            out.append(i)
+            i = t.find(lit, i + 1)
+    return sorted(out)
+
+
+def _starts_dmy_num(t: str) -> list[int]:
+    """Where a day/month/year in numbers can start: one or two digits before a '/' or '.'."""
+    out = []
+    for sep in ("/", "."):
+        i = t.find(sep)
+        while i >= 0:
+            if i >= 1 and t[i - 1].isdigit():
+                out.append(i - 1)
+                if i >= 2 and t[i - 2].isdigit():
+                    out.append(i - 2)
+            i = t.find(sep, i + 1)
+    return sorted(set(out))
+
+
+# patterns tried only at the positions where a match can start (prefilter.finditer_at)
+_STARTS = {RE_ISO: _starts_iso, RE_DMY_NUM: _starts_dmy_num}
+
+
+def _scan(rx: re.Pattern, t: str):
+    if not may_match(_LITS[rx], t):
+        return ()
+    starts = _STARTS.get(rx)
+    if starts is not None:
+        return finditer_at(rx, t, starts(t))
+    rest = _REST[rx]
+    return finditer_fast(rx, rest, t) if rest is not None else rx.finditer(t)
+
+
 @dataclass
 class DateMention:
     start: int                  # span in the normalised text
@@ -214,7 +262,7 @@ def find_dates(nt: NormText, pub: date | None, lang: str | None = None) -> list[
         found.append(DateMention(s, e, value, last or value, precision, form, calendar, check, note,
                                  nt.orig_span(s, e)))
 
-    for m in (RE_AR_DMY.finditer(t) if do_ar else ()):
+    for m in (_scan(RE_AR_DMY, t) if do_ar else ()):
         mon = AR_MONTHS[_squash(m.group("m1"))]
         if m.group("m2") and AR_MONTHS[_squash(m.group("m2"))] != mon:
             continue  # "5 فبراير/آذار": two different months, not one date
@@ -227,7 +275,7 @@ def find_dates(nt: NormText, pub: date | None, lang: str | None = None) -> list[
         elif pub is not None:
             add(m, _pick_year(mon, day, pub, m.group("qual")), calendar=cal)
     for rx in ((RE_EN_DMY, RE_EN_MDY) if do_en else ()):
-        for m in rx.finditer(t):
+        for m in _scan(rx, t):
             mon = EN_MONTHS[m.group("m1")]
             day = int(m.group("day"))
             if m.group("m1") == "may" and not m.group("year") and rx is RE_EN_MDY:
@@ -238,14 +286,14 @@ def find_dates(nt: NormText, pub: date | None, lang: str | None = None) -> list[
                 q = t[m.end():m.end() + 12].strip()
                 qual = "last" if q.startswith("last") else ("next" if q.startswith("next") else None)
                 add(m, _pick_year(mon, day, pub, qual), calendar="english")
-    for m in RE_ISO.finditer(t):
+    for m in _scan(RE_ISO, t):
         add(m, _safe(int(m.group("year")), int(m.group("month")), int(m.group("day"))), form="numeric")
-    for m in RE_DMY_NUM.finditer(t):
+    for m in _scan(RE_DMY_NUM, t):
         add(m, _safe(int(m.group("year")), int(m.group("month")), int(m.group("day"))), form="numeric")
     # month precision (only where no day-month reading covers it)
     for rx, months, is_ar in [x for x in ((RE_AR_MONTH, AR_MONTHS, True), (RE_EN_MONTH, EN_MONTHS, False))
                               if (do_ar if x[2] else do_en)]:
-        for m in rx.finditer(t):
+        for m in _scan(rx, t):
             key = _squash(m.group("m1")) if is_ar else m.group("m1")
             mon = months[key]
             if not (m.group("year") or m.group("part") or (is_ar and m.group("qual"))):
@@ -270,18 +318,18 @@ def find_dates(nt: NormText, pub: date | None, lang: str | None = None) -> list[
             add(m, first, last, precision="month", form="month",
                 calendar=AR_MONTH_CALENDAR.get(key) if is_ar else "english")
     if pub is not None:
-        for m in (RE_AR_REL.finditer(t) if do_ar and any(k in t for k in _AR_KEYS) else ()):
+        for m in (_scan(RE_AR_REL, t) if do_ar and any(k in t for k in _AR_KEYS) else ()):
             rel = _WS.sub(" ", m.group("rel"))
             off = {"اليوم": 0, "امس": -1, "البارحه": -1, "اول امس": -2, "امس الاول": -2, "اول من امس": -2,
                    "غدا": 1, "غد": 1}[rel]
             _relative(add, m, pub, off, m.group("wd") and AR_WEEKDAYS[m.group("wd")],
                       _PART_AR.get(m.group("part") or ""))
-        for m in (RE_EN_REL.finditer(t) if do_en and any(k in t for k in _EN_KEYS) else ()):
+        for m in (_scan(RE_EN_REL, t) if do_en and any(k in t for k in _EN_KEYS) else ()):
             rel = _WS.sub(" ", m.group("rel"))
             off = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0, "last night": -1,
                    "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0, "tomorrow": 1}[rel]
             _relative(add, m, pub, off, m.group("wd") and EN_WEEKDAYS[m.group("wd")], None)
-        for m in (RE_AR_WD.finditer(t) if do_ar and any(k in t for k in _AR_WD_KEYS) else ()):
+        for m in (_scan(RE_AR_WD, t) if do_ar and any(k in t for k in _AR_WD_KEYS) else ()):
             wd = AR_WEEKDAYS[m.group("wd")]
             q = m.group("qual")
             if q in ("المقبل", "القادم"):
@@ -289,7 +337,7 @@ def find_dates(nt: NormText, pub: date | None, lang: str | None = None) -> list[
             else:
                 add(m, _last_weekday(pub, wd, strictly_before=bool(q)), form="weekday",
                     note=_PART_AR.get(m.group("part") or "", ""))
-        for m in (RE_EN_WD.finditer(t) if do_en and "day" in t else ()):
+        for m in (_scan(RE_EN_WD, t) if do_en and "day" in t else ()):
             wd = EN_WEEKDAYS[m.group("wd")]
             q = m.group("qual") or ""
             if q == "next":

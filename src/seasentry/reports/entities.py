@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .classify import lexicon
+from .prefilter import CASE_SPECIAL, Prefiltered, finditer_at
 from .textnorm import AR_LETTER, NormText, fold
 
 _MONTHS_EN = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -121,21 +122,64 @@ def _org_lexicon():
     return rx, canon
 
 
-_ORG_HEAD_EN = re.compile(
+_ORG_HEAD_EN = Prefiltered(
     r"\b((?:[A-Z][\w'&\-]+\s+){1,5}(?:Ministry|Authority|Agency|Company|Ltd\.?|Limited|Corporation|Association|"
     r"Brigade|Battalion|Foundation|Commission|Committee|Organi[sz]ation|Office|Group|Trading|S\.r\.l\.|LLC|Inc\.?))\b")
-_ORG_HEAD_AR = re.compile(
+_ORG_HEAD_AR = Prefiltered(
     rf"(?<![{AR_LETTER}])(?:[وف]?(?:ب|ل)?)(?P<o>(?:وزاره|جهاز|هيئه|مصلحه|شركه|الشركه|منظمه|لواء|كتيبه|مؤسسه|المؤسسه|"
     rf"ميليشيا|مليشيا)(?:\s+(?:ال|لل)[{AR_LETTER}]+){{1,4}})")
+
+
+_WS = re.compile(r"\s+")
+_ORG_CLASS = re.compile(rf"[{AR_LETTER}a-z0-9]")
+_CLITIC_LETTERS = "وفبل"
+
+
+@lru_cache(maxsize=1)
+def _org_first_words():
+    """Aho-Corasick automaton of the first word of every organisation form: a match of the
+    organisation pattern starts at such a word, or up to three clitic letters before it."""
+    import ahocorasick
+
+    _rx, canon = _org_lexicon()
+    a = ahocorasick.Automaton()
+    for f in canon:
+        w = f.split(" ")[0]
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+def _org_matches(t: str) -> list[re.Match]:
+    """``_org_lexicon()`` pattern's matches in ``t``, as ``finditer`` gives them, tried only where a
+    form's first word stands between non-letters (or after clitics): prefilter.finditer_at."""
+    rx, _canon = _org_lexicon()
+    n = len(t)
+    letter = _ORG_CLASS.match
+    starts = set()
+    for end, length in _org_first_words().iter(t):
+        q = end - length + 1
+        if end + 1 < n and letter(t, end + 1):
+            continue  # the form goes on with \s+ or ends before a non-letter: never a letter here
+        if q > 0 and t[q - 1] not in _CLITIC_LETTERS and letter(t, q - 1):
+            continue  # a letter before the form that is not a clitic: the look-behind fails
+        for k in range(4):
+            p = q - k
+            if p < 0:
+                break
+            if k and t[p] not in _CLITIC_LETTERS:
+                break
+            starts.add(p)
+    return finditer_at(rx, t, sorted(starts))
 
 
 def find_organisations(nt: NormText) -> list[Entity]:
     rx, canon = _org_lexicon()
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []
-    for m in rx.finditer(nt.norm):
+    for m in _org_matches(nt.norm):
         s, e = m.span("o")
-        name = canon.get(re.sub(r"\s+", " ", m.group("o")), nt.orig_span(s, e))
+        name = canon.get(_WS.sub(" ", m.group("o")), nt.orig_span(s, e))
         out.append(Entity("organisation", name, s, e))
         taken.append((s, e))
     for m in _ORG_HEAD_EN.finditer(nt.orig):
@@ -186,13 +230,21 @@ _EN_NAME_TOKEN = re.compile(r"[A-Z][a-z'\-]+(?:-[A-Z][a-z']+)?|[A-Z]\.|(?:bin|be
                             r"von|bint|ould)(?=\s)|al-[A-Z][a-z]+|el-[A-Z][a-z]+")
 
 
+_EN_PERSON_RUN = re.compile(r"(?:(?<=\s)|^|(?<=[(\"']))((?:(?:[A-Z][a-z'\-]+|al-[A-Z][a-z]+|el-[A-Z][a-z]+)"
+                            r"(?:\s+(?:bin|ben|ibn|al|el|abu|abd|de|di|da|van|von|bint|ould))?\s+){1,4}"
+                            r"(?:[A-Z][a-z'\-]+|al-[A-Z][a-z]+))")
+
+
+@lru_cache(maxsize=1)
+def _titles_en() -> frozenset[str]:
+    return frozenset(lexicon().raw["person_titles"]["en"])
+
+
 def find_persons_en(nt: NormText, blocked: list[tuple[int, int]]) -> list[Entity]:
     text = nt.orig
-    titles = sorted(lexicon().raw["person_titles"]["en"], key=len, reverse=True)
+    titles = _titles_en()
     out = []
-    for m in re.finditer(r"(?:(?<=\s)|^|(?<=[(\"']))((?:(?:[A-Z][a-z'\-]+|al-[A-Z][a-z]+|el-[A-Z][a-z]+)"
-                         r"(?:\s+(?:bin|ben|ibn|al|el|abu|abd|de|di|da|van|von|bint|ould))?\s+){1,4}"
-                         r"(?:[A-Z][a-z'\-]+|al-[A-Z][a-z]+))", text):
+    for m in _EN_PERSON_RUN.finditer(text):
         words = m.group(1).split()
         s0 = m.start(1)
         # drop leading words that are not names (sentence-initial "The", "On", titles)
@@ -215,12 +267,19 @@ def find_persons_en(nt: NormText, blocked: list[tuple[int, int]]) -> list[Entity
     return _dedup(out)
 
 
-def find_persons_ar(nt: NormText, blocked: list[tuple[int, int]]) -> list[Entity]:
+@lru_cache(maxsize=1)
+def _ar_person_lexicon() -> tuple[frozenset[str], frozenset[str]]:
     raw = lexicon().raw
-    given = {fold(g) for g in raw["given_names_ar"]}
-    titles = {fold(x) for x in raw["person_titles"]["ar"]}
+    return frozenset(fold(g) for g in raw["given_names_ar"]), frozenset(fold(x) for x in raw["person_titles"]["ar"])
+
+
+_AR_WORD = re.compile(rf"[{AR_LETTER}]+")
+
+
+def find_persons_ar(nt: NormText, blocked: list[tuple[int, int]]) -> list[Entity]:
+    given, titles = _ar_person_lexicon()
     t = nt.norm
-    toks = [(m.start(), m.end(), m.group()) for m in re.finditer(rf"[{AR_LETTER}]+", t)]
+    toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD.finditer(t)]
     out = []
     i = 0
     n = len(toks)
@@ -268,15 +327,15 @@ def find_persons_ar(nt: NormText, blocked: list[tuple[int, int]]) -> list[Entity
 
 
 # ----------------------------------------------------------------------------- vessels
-RE_IMO = re.compile(r"(?:\bimo\b|رقم\s+المنظمه\s+البحريه\s+الدوليه|المنظمه\s+البحريه\s+الدوليه)\s*(?:no\.?|number|"
+RE_IMO = Prefiltered(r"(?:\bimo\b|رقم\s+المنظمه\s+البحريه\s+الدوليه|المنظمه\s+البحريه\s+الدوليه)\s*(?:no\.?|number|"
                     r"رقم)?\s*[:#]?\s*(?P<n>\d{7})(?!\d)")
-RE_MMSI = re.compile(r"\bmmsi\b\s*(?:no\.?|number)?\s*[:#]?\s*(?P<n>\d{9})(?!\d)")
+RE_MMSI = Prefiltered(r"\bmmsi\b\s*(?:no\.?|number)?\s*[:#]?\s*(?P<n>\d{9})(?!\d)")
 
 
 def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None" = None) -> list[Entity]:
     from ..screening.ids import imo_check_digit_ok, parse_mmsi
 
-    raw = lexicon().raw
+    rx_ar, rx_en = _vessel_noun_res()
     t = nt.norm
     out: list[Entity] = []
     ids = []
@@ -289,12 +348,8 @@ def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None"
             ids.append(("mmsi", v, m.start(), m.end()))
     names: list[Entity] = []
     # quoted names after a vessel noun, or any quoted short name next to an IMO
-    nouns_en = sorted(raw["vessel_nouns"]["en"], key=len, reverse=True)
-    nouns_ar = sorted({fold(x) for x in raw["vessel_nouns"]["ar"]}, key=len, reverse=True)
     if lang == "ar":
-        alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nouns_ar)
-        for m in re.finditer(rf"(?<![{AR_LETTER}])[وف]?(?:{alt})\s+(?:[\"“«](?P<q>[^\"”»]{{2,40}})[\"”»]|"
-                             rf"(?P<w>(?:[{AR_LETTER}0-9]+\s*){{1,3}}))", t):
+        for m in rx_ar.finditer(t):
             if m.group("q"):
                 s, e = m.span("q")
             else:
@@ -303,9 +358,7 @@ def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None"
                     continue
             names.append(Entity("vessel", nt.orig_span(s, e).strip(), s, e))
     text = nt.orig
-    alt_en = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nouns_en)
-    for m in re.finditer(rf"(?i:\b(?:{alt_en}))\.?,?\s+(?:(?i:the|named|called)\s+)?[\"“']?(?P<n>(?:[A-Z][A-Za-z0-9\-]*"
-                         rf"|[0-9]+)(?:\s+(?:[A-Z][A-Za-z0-9\-]*|[0-9]{{1,3}}(?![0-9,])))*)", text):
+    for m in _vessel_noun_matches_en(rx_en, text):
         cand = m.group("n")
         words = cand.split()
         while words and words[-1].lower() in _MONTHS_EN | {"on", "in", "off", "near", "about", "at"}:
@@ -318,7 +371,7 @@ def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None"
         s0 = m.start("n")
         s, e = _orig_to_norm(nt, s0, s0 + len(" ".join(words)))
         names.append(Entity("vessel", " ".join(words), s, e))
-    for m in re.finditer(r"\b(?:named|called)\s+(?P<n>[A-Z][A-Z0-9\-]*(?:\s+[A-Z0-9][A-Z0-9\-]*)*)", text):
+    for m in _NAMED.finditer(text):
         s, e = _orig_to_norm(nt, m.start("n"), m.end("n"))
         names.append(Entity("vessel", m.group("n"), s, e))
     # the lexicon's rescue ships and the names the store has seen in AIS
@@ -349,8 +402,57 @@ def find_vessels(nt: NormText, lang: str, store_names: "StoreVesselNames | None"
     return _dedup_vessels(out)
 
 
+_NAMED = Prefiltered(r"\b(?:named|called)\s+(?P<n>[A-Z][A-Z0-9\-]*(?:\s+[A-Z0-9][A-Z0-9\-]*)*)")
+
+
+@lru_cache(maxsize=1)
+def _vessel_noun_res() -> tuple[re.Pattern, re.Pattern]:
+    """The patterns of a name after an Arabic / English vessel noun (built once from the lexicon)."""
+    raw = lexicon().raw
+    nouns_en = sorted(raw["vessel_nouns"]["en"], key=len, reverse=True)
+    nouns_ar = sorted({fold(x) for x in raw["vessel_nouns"]["ar"]}, key=len, reverse=True)
+    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nouns_ar)
+    rx_ar = re.compile(rf"(?<![{AR_LETTER}])[وف]?(?:{alt})\s+(?:[\"“«](?P<q>[^\"”»]{{2,40}})[\"”»]|"
+                       rf"(?P<w>(?:[{AR_LETTER}0-9]+\s*){{1,3}}))")
+    alt_en = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in nouns_en)
+    rx_en = re.compile(rf"(?i:\b(?:{alt_en}))\.?,?\s+(?:(?i:the|named|called)\s+)?[\"“']?(?P<n>(?:[A-Z][A-Za-z0-9\-]*"
+                       rf"|[0-9]+)(?:\s+(?:[A-Z][A-Za-z0-9\-]*|[0-9]{{1,3}}(?![0-9,])))*)")
+    return rx_ar, rx_en
+
+
+@lru_cache(maxsize=1)
+def _vessel_first_words():
+    """Aho-Corasick automaton of the first word of every English vessel noun (lower case)."""
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for x in lexicon().raw["vessel_nouns"]["en"]:
+        w = x.lower().split()[0]
+        a.add_word(w, len(w))
+    a.make_automaton()
+    return a
+
+
+def _vessel_noun_matches_en(rx_en: re.Pattern, text: str):
+    """``rx_en.finditer(text)``: tried only where a vessel noun's first word starts (found in the
+    lower-cased text; the pattern is case-insensitive). Texts with characters that re's
+    case-insensitive matching folds onto ASCII letters otherwise (prefilter.CASE_SPECIAL), or
+    whose lower case changes length, take the plain scan."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in CASE_SPECIAL):
+        return list(rx_en.finditer(text))
+    starts = sorted({end - length + 1 for end, length in _vessel_first_words().iter(low)})
+    return finditer_at(rx_en, text, starts)
+
+
 def _has_vessel_context(text, m) -> bool:
     return True
+
+
+_AR_NAME_STOP = _AR_STOP | {fold(w) for w in ["شحن", "صيد", "حربيه", "تجاريه", "انقاذ", "مهاجرين", "محمله",
+                                              "يشتبه", "متجهه", "متهالك", "خشبي", "مطاطي", "تابعه", "امس",
+                                              "اليوم", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد",
+                                              "الاثنين", "الثلاثاء"]}
 
 
 def _ar_name_run(t: str, s: int, e: int) -> tuple[int | None, int]:
@@ -358,10 +460,7 @@ def _ar_name_run(t: str, s: int, e: int) -> tuple[int | None, int]:
     with the article, a function word, a date word or a number of people."""
     words = [(mm.start() + s, mm.end() + s, mm.group()) for mm in re.finditer(r"[^\s]+", t[s:e])]
     keep = []
-    stop_words = _AR_STOP | {fold(w) for w in ["شحن", "صيد", "حربيه", "تجاريه", "انقاذ", "مهاجرين", "محمله",
-                                                "يشتبه", "متجهه", "متهالك", "خشبي", "مطاطي", "تابعه", "امس",
-                                                "اليوم", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد",
-                                                "الاثنين", "الثلاثاء"]}
+    stop_words = _AR_NAME_STOP
     for ws, we, w in words:
         if w.startswith("ال") or w in stop_words or w.isdigit() and keep and int(w) > 20:
             break
@@ -474,21 +573,66 @@ class StoreVesselNames:
 
 
 # ----------------------------------------------------------------------------- screening
-def screen(entities: list[Entity], index, kind_schema: dict[str, str]) -> None:
+class ScreenCache:
+    """Answers of the screening matcher by query, for one index: a name that recurs across the
+    documents of a load (a coast guard, a commander, a rescue ship) is screened once. The matcher
+    is deterministic for a given index, so a cached answer is the answer; a different index clears
+    the cache, and it is emptied when it holds ``max_entries`` queries (memory stays bounded)."""
+
+    def __init__(self, max_entries: int = 20_000):
+        self.max_entries = max_entries
+        self.index = None
+        self.answers: dict = {}
+        self.hits = self.misses = 0
+
+    def get(self, index, key, compute):
+        if index is not self.index:
+            self.index, self.answers = index, {}
+        got = self.answers.get(key)
+        if got is not None:
+            self.hits += 1
+            return got
+        self.misses += 1
+        try:
+            got = ("ok", compute())
+        except Exception as exc:  # kept as the answer too: the same query fails the same way
+            got = ("error", exc)
+        if len(self.answers) >= self.max_entries:
+            self.answers.clear()
+        self.answers[key] = got
+        return got
+
+    def clear(self) -> None:
+        self.answers.clear()
+
+
+def screen(entities: list[Entity], index, kind_schema: dict[str, str], cache: ScreenCache | None = None) -> None:
     """Screen persons, organisations and vessels against the lists (``index``: a ScreeningIndex or
-    None); alert-level matches go to ``sanctions``, review-level ones to ``review``."""
+    None); alert-level matches go to ``sanctions``, review-level ones to ``review``. ``cache``: the
+    answers of earlier documents (:class:`ScreenCache`); the results are the same with or without."""
     if index is None or len(index) == 0:
         return
     for x in entities:
         schema = kind_schema[x.kind]
-        try:
-            if x.kind == "vessel":
-                res = index.screen_vessel(imo=x.imo, mmsi=x.mmsi,
-                                          name=None if x.name.startswith(("IMO ", "MMSI ")) else x.name)
-            else:
-                res = index.screen_name(x.name, schema=schema, limit=3)
-        except Exception as exc:  # a name the matcher cannot read must not stop the load
-            x.notes.append(f"not screened: {exc}")
+        if x.kind == "vessel":
+            vname = None if x.name.startswith(("IMO ", "MMSI ")) else x.name
+
+            def compute(x=x, vname=vname):
+                return index.screen_vessel(imo=x.imo, mmsi=x.mmsi, name=vname)
+            key = ("vessel", x.imo, x.mmsi, vname)
+        else:
+            def compute(x=x, schema=schema):
+                return index.screen_name(x.name, schema=schema, limit=3)
+            key = ("name", schema, x.name)
+        if cache is not None:
+            status, res = cache.get(index, key, compute)
+        else:
+            try:
+                status, res = "ok", compute()
+            except Exception as exc:
+                status, res = "error", exc
+        if status == "error":  # a name the matcher cannot read must not stop the load
+            x.notes.append(f"not screened: {res}")
             continue
         for r in res:
             if r.get("decision") == "alert":

@@ -10,15 +10,17 @@ so the incident page can highlight them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import classify as C
 from .dates import DateMention, find_dates
-from .entities import (Entity, StoreVesselNames, find_organisations, find_persons_ar, find_persons_en,
-                       find_vessels, screen)
+from .entities import (Entity, ScreenCache, StoreVesselNames, find_organisations, find_persons_ar,
+                       find_persons_en, find_vessels, screen)
 from .language import detect_language
 from .places import Gazetteer, PlaceMention, default_gazetteer
+from .prefilter import may_match
 from .textnorm import NormText, normalize, sentences
 
 SCHEMA = {"person": "Person", "organisation": "Organization", "vessel": "Vessel"}
@@ -73,6 +75,8 @@ class Context:
     store_names: StoreVesselNames | None = None
     secondary: bool = True
     min_secondary_score: float = 1.2
+    # the screening matcher's answers across the documents of this context (entities.ScreenCache)
+    screen_cache: ScreenCache | None = field(default_factory=ScreenCache)
 
     def gaz(self) -> Gazetteer:
         if self.gazetteer is None:
@@ -91,7 +95,11 @@ def _place_cue(nt: NormText, m: PlaceMention, lang: str) -> str | None:
     L = "ar" if lang == "ar" else "en"
     before = nt.norm[max(0, m.start - 50):m.start]
     for cue in ("at_sea", "origin", "destination", "at"):
-        if any(r.search(before) for r in lx.place_cues[cue][L]):
+        joined = lx.place_cue_any[cue][L]   # the cue's patterns as one (same yes/no answer)
+        if joined is None:
+            if any(r.search(before) for r in lx.place_cues[cue][L]):
+                return cue
+        elif may_match(lx.place_cue_lits[cue][L], before) and joined.search(before):
             return cue
     if m.prefix:
         if "ل" in m.prefix:
@@ -115,8 +123,21 @@ def _reference_places(nt: NormText, pms: list[PlaceMention]) -> None:
             b.cue = "reference"
 
 
+def _sent_of(sents, starts: list[int], pos: int) -> int | None:
+    """Index of the sentence holding position ``pos`` (None between sentences)."""
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < sents[i][1] else None
+
+
+def _by_org(m: PlaceMention, org_spans) -> bool:
+    """The place is inside an organisation's name or right after it ("الحرس البحري بصفاقس")."""
+    return _in((m.start, m.end), org_spans) or any(a <= m.start <= b + 1 for a, b in org_spans if b - a > 3
+                                                   and 0 <= m.start - b <= 1)
+
+
 def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | None, typ: str | None,
-                org_spans, per_sentence=None) -> PlaceMention | None:
+                org_spans, per_sentence=None, starts: list[int] | None = None,
+                by_org: set | None = None) -> PlaceMention | None:
     # a country is the place only when no town, beach or terminal is named
     if any(not gaz.places[m.chosen].is_country for m in pms):
         pms = [m for m in pms if not gaz.places[m.chosen].is_country]
@@ -130,15 +151,15 @@ def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | N
         if typ == "departure" and m.cue == "destination":
             w -= 0.3
         s += w
-        si = next((i for i, (a, b) in enumerate(sents) if a <= m.start < b), None)
+        si = _sent_of(sents, starts, m.start) if starts is not None else \
+            next((i for i, (a, b) in enumerate(sents) if a <= m.start < b), None)
         if support is not None and si == support:
             s += 0.8
         if si == 0:
             s += 0.3
         if typ and per_sentence and si is not None and si != support and per_sentence[si].get(typ, 0) > 0:
             s += 0.5  # another sentence telling the same kind of event (a meeting placed in a later sentence)
-        if _in((m.start, m.end), org_spans) or any(a <= m.start <= b + 1 for a, b in org_spans if b - a > 3
-                                                   and 0 <= m.start - b <= 1):
+        if ((m.start, m.end) in by_org) if by_org is not None else _by_org(m, org_spans):
             s *= 0.2
         s -= 0.02 * k
         if s > best_s:
@@ -146,11 +167,24 @@ def _main_place(gaz: Gazetteer, pms: list[PlaceMention], sents, support: int | N
     return best
 
 
-def _pick_date(dates: list[DateMention], sents, support: int | None, cue_spans) -> tuple[DateMention | None,
-                                                                                     DateMention | None]:
+def _dates_by_sentence(dates: list[DateMention], sents, starts: list[int]) -> list[list[DateMention]]:
+    """The dates of each sentence, in text order (what ``_pick_date`` looks up for every sentence)."""
+    out: list[list[DateMention]] = [[] for _ in sents]
+    for d in dates:
+        i = _sent_of(sents, starts, d.start)
+        if i is not None:
+            out[i].append(d)
+    return out
+
+
+def _pick_date(dates: list[DateMention], sents, support: int | None, cue_spans,
+               by_sent: list[list[DateMention]] | None = None) -> tuple[DateMention | None, DateMention | None]:
     """The incident's date: in the supporting sentence, the one nearest the type cue; else the
-    first of the first sentence that has one. Returns (date, end date of a range or None)."""
+    first of the first sentence that has one. Returns (date, end date of a range or None).
+    ``by_sent``: :func:`_dates_by_sentence` when the caller has it."""
     def in_sent(i):
+        if by_sent is not None:
+            return list(by_sent[i])
         a, b = sents[i]
         return [d for d in dates if a <= d.start < b]
 
@@ -207,7 +241,7 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     blocked = org_spans + [(m.start, m.end) for m in pms] + [(v.start, v.end) for v in vessels] + \
         [(d.start, d.end) for d in dates]
     persons = find_persons_ar(nt, blocked) if lang == "ar" else find_persons_en(nt, blocked)
-    screen(persons + orgs + vessels, ctx.index, SCHEMA)
+    screen(persons + orgs + vessels, ctx.index, SCHEMA, ctx.screen_cache)
     if ctx.store_names is not None:
         for v in vessels:
             v.ais = ctx.store_names.link(v)
@@ -246,8 +280,15 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     persons_d, orgs_d, vessels_d = (_entity_dicts(persons, nt), _entity_dicts(orgs, nt),
                                     _entity_dicts(vessels, nt))
 
-    def make(typ, conf, si, cue_spans, primary, scores=None) -> Mention:
-        d0, d1 = _pick_date(dates, sents, si, cue_spans)
+    starts = [a for a, _ in sents]
+    by_sent = _dates_by_sentence(dates, sents, starts)
+    by_org = {(m.start, m.end) for m in pms if _by_org(m, org_spans)}
+
+    def pick(si, cue_spans):
+        return _pick_date(dates, sents, si, cue_spans, by_sent)
+
+    def make(typ, conf, si, cue_spans, primary, scores=None, picked=None) -> Mention:
+        d0, d1 = picked if picked is not None else pick(si, cue_spans)
         if d0 is not None:
             start, end, how = d0.value, (d1.value if d1 else d0.last), "text"
         elif pub is not None:
@@ -259,7 +300,8 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
         if d0 is not None and d0.weekday_check == "mismatch":
             notes.append(d0.note)
         sent_pms = pms if primary else [m for m in pms if sents[si][0] <= m.start < sents[si][1]]
-        mp = _main_place(gaz, sent_pms, sents, si, typ, org_spans, tr.per_sentence) if sent_pms else None
+        mp = _main_place(gaz, sent_pms, sents, si, typ, org_spans, tr.per_sentence, starts, by_org) \
+            if sent_pms else None
         place = None
         lat = lon = None
         if mp is not None:
@@ -280,24 +322,34 @@ def extract(doc: Document, ctx: Context | None = None) -> list[Mention]:
     main = make(tr.type, tr.confidence, tr.sentence, tr.cue_spans, True, tr.scores)
     out.append(main)
     if ctx.secondary and len(sents) > 1:
-        out.extend(_secondary(sents, dates, pre, main, make, ctx.min_secondary_score))
+        out.extend(_secondary(sents, dates, pre, main, make, ctx.min_secondary_score, by_sent, pick))
     return out
 
 
-def _secondary(sents, dates, pre, main: Mention, make, min_score: float) -> list[Mention]:
+def _secondary(sents, dates, pre, main: Mention, make, min_score: float, by_sent=None, pick=None) -> list[Mention]:
     """Other dated events the document reports, one per (type, day), each from its own sentence."""
     per_sent, spans = pre
     out = []
     seen = {(main.type, main.start)}
     for si, (s, e) in enumerate(sents):
-        if not any(s <= d.start < e and d.precision == "day" for d in dates):
+        if by_sent is not None:
+            if not any(d.precision == "day" for d in by_sent[si]):
+                continue
+        elif not any(s <= d.start < e and d.precision == "day" for d in dates):
             continue
         scores = per_sent[si]
         typ = max(C.TYPES, key=lambda k: scores[k])
         if typ == "statement" or scores[typ] < min_score:
             continue
+        picked = None
+        if pick is not None:
+            # the mention's day first: a (type, day) already reported, or no date in the text, is
+            # dropped below, so the mention need not be built
+            picked = pick(si, spans[si][typ])
+            if picked[0] is None or (typ, picked[0].value) in seen:
+                continue
         m = make(typ, C.confidence(scores, typ) * 0.8, si, spans[si][typ], False,
-                 {k: round(v, 3) for k, v in scores.items() if v > 0})
+                 {k: round(v, 3) for k, v in scores.items() if v > 0}, picked)
         if (m.type, m.start) in seen or m.date_how != "text":
             continue
         seen.add((m.type, m.start))

@@ -121,8 +121,13 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+_ASCII_NON_LETTERS = {c: None for c in range(128) if not chr(c).isalpha()}
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(Arabic letters, Latin letters) in ``text``."""
+    if text.isascii():  # no Arabic letter; the Latin ones are the ASCII letters (str.translate's fast path)
+        return 0, len(text.translate(_ASCII_NON_LETTERS))
     return len(_AR_RE.findall(text)), len(_LAT_RE.findall(text))
 
 
@@ -132,39 +137,40 @@ _ABBREV = re.compile(r"(?:\b(?:mr|mrs|ms|dr|gen|col|lt|capt|st|no|nos|approx|km|
                      re.IGNORECASE)
 
 
+_END_CAND = re.compile(r"[.!?؟\n]")
+_CLOSERS = ".!?؟\"'”»)"
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of the sentences of ``text`` (ends at . ! ? ؟ or a line break; a full stop
     after an abbreviation, an initial or inside a number does not end a sentence)."""
     out: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    i = 0
-    while i < n:
-        c = text[i]
-        end_here = False
-        if c == "\n":
-            end_here = True
-        elif c in "!?؟":
-            end_here = True
-        elif c == ".":
+    pos = 0
+    search = _END_CAND.search
+    while True:
+        m = search(text, pos)   # the next character that may end a sentence (the others cannot)
+        if m is None:
+            break
+        i = m.start()
+        if text[i] == ".":
             nxt = text[i + 1] if i + 1 < n else " "
-            prev = text[start:i]
             if nxt.isdigit() or (nxt.isalpha() and not nxt.isspace()):
-                end_here = False
-            elif _ABBREV.search(prev):
-                end_here = False
-            else:
-                end_here = True
-        if end_here:
-            j = i + 1
-            while j < n and text[j] in ".!?؟\"'”»)":
-                j += 1
-            if text[start:j].strip():
-                out.append(_trim(text, start, j))
-            start = j
-            i = j
-            continue
-        i += 1
+                pos = i + 1
+                continue
+            # the abbreviations are at most 6 letters after a word boundary: the 8 characters
+            # before the full stop decide (the same answer as searching from the sentence start)
+            if _ABBREV.search(text[max(start, i - 8):i]):
+                pos = i + 1
+                continue
+        j = i + 1
+        while j < n and text[j] in _CLOSERS:
+            j += 1
+        if text[start:j].strip():
+            out.append(_trim(text, start, j))
+        start = j
+        pos = j
     if text[start:].strip():
         out.append(_trim(text, start, n))
     return out
