@@ -92,7 +92,7 @@ def test_bench_screening_small():
     assert rec and 0 < float(rec.group(2)) <= float(rec.group(1)) <= 1, out
     assert re.search(r"throughput: 200 queries, [\d,]+ queries/s", out), out
     # the labelled evaluation set of issue 15: every target printed with its verdict
-    assert re.search(r"labelled evaluation set, split 'all' = tune \+ holdout \(development data\): \d+ positives",
+    assert re.search(r"labelled evaluation set eval_set\.csv, split 'all' = tune \+ holdout \(development data\): \d+ positives",
                      out), out
     for label in ("alert (>= 0.90) recall", "false alerts per 1,000 negatives", "review or alert (>= 0.70) recall",
                   "false review+alert hits per 1,000 negatives", "place names at alert"):
