@@ -14,10 +14,13 @@ Tables (see :mod:`seasentry.schema` for columns and units):
                     dimensions per MMSI with first and last seen and report count
 ``events``          behaviour events (written by detection)
 
-Choice of layout: DuckDB tables rather than Parquet partitions, because de-duplication
-needs an anti-join against what is stored inside the same transaction as the insert,
-which makes interrupted ingests (Ctrl-C, kill -9) safe by construction: a batch is
-committed whole or not at all, and a re-run skips what was committed.
+Layout: small writers (the live stream, CSV files, small NMEA inputs) append to DuckDB tables,
+de-duplicating against what is stored inside the same transaction as the insert, which makes
+interrupted ingests (Ctrl-C, kill -9) safe by construction: a batch is committed whole or not at
+all, and a re-run skips what was committed. Large inputs are written by worker processes straight
+into Parquet files partitioned by MMSI bucket beside the DuckDB file; ``positions``,
+``statics``, ``other_messages`` and ``raw_messages`` are then views over both, with the same
+columns (:mod:`seasentry.parts` describes the layout, its catalogue and why).
 """
 
 from __future__ import annotations
@@ -159,17 +162,26 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        from . import parts as _parts
+
+        self.layout = _parts.read_layout(self.con, self.path)
         if not read_only:
+            # flat memory: DuckDB spills larger sorts and joins to disk instead of growing
+            self.con.execute(f"SET memory_limit = '{int(self.config.store.duckdb_memory_mb)}MB'")
             self._init_schema()
+            if self.layout.parts:
+                _parts.recover(self)
+        _parts.ensure_views(self, read_only)
 
     # ------------------------------------------------------------------ schema
     def _init_schema(self) -> None:
         c = self.con
         c.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        c.execute(_ddl("positions", S.POSITIONS))
-        c.execute(_ddl("statics", S.STATICS))
-        c.execute(_ddl("other_messages", S.OTHER))
-        c.execute(_ddl("raw_messages", S.RAW))
+        t = self.layout.table  # the DuckDB tables of the message tables (views over them and Parquet parts)
+        c.execute(_ddl(t("positions"), S.POSITIONS))
+        c.execute(_ddl(t("statics"), S.STATICS))
+        c.execute(_ddl(t("other_messages"), S.OTHER))
+        c.execute(_ddl(t("raw_messages"), S.RAW))
         c.execute(_ddl("rejects", S.REJECTS))
         c.execute(_ddl("events", S.EVENTS))
         c.execute("""CREATE TABLE IF NOT EXISTS sources (
@@ -199,7 +211,7 @@ class Store:
         # holding messages keyed otherwise (BLAKE2b-64, earlier versions) cannot be appended to:
         # the same message would get a second key and be stored twice
         row = c.execute("SELECT value FROM meta WHERE key = 'msg_key_hash'").fetchone()
-        if row is None and c.execute("SELECT 1 FROM raw_messages LIMIT 1").fetchone() is not None:
+        if row is None and c.execute(f"SELECT 1 FROM {t('raw_messages')} LIMIT 1").fetchone() is not None:
             row = ("blake2b64",)
         if row is not None and row[0] != "xxh64":
             self.con.close()
@@ -212,7 +224,8 @@ class Store:
         last in the schemas, so that ``INSERT ... SELECT *`` fits old and new stores alike): added
         to an older store, ship_category filled from the ship types it holds."""
         c = self.con
-        for table, sch in (("positions", S.POSITIONS), ("statics", S.STATICS)):
+        for name, sch in (("positions", S.POSITIONS), ("statics", S.STATICS)):
+            table = self.layout.table(name)
             have = {r[0] for r in c.execute(f"SELECT * FROM {table} LIMIT 0").description}
             for f in sch:
                 if f.name not in have:
@@ -220,7 +233,7 @@ class Store:
                     if f.name == "ship_category":
                         from .ingest.clean import SHIP_CATEGORIES
                         cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in enumerate(SHIP_CATEGORIES) if v)
-                        c.execute(f"UPDATE statics SET ship_category = CASE ship_type {cases} END "
+                        c.execute(f"UPDATE {table} SET ship_category = CASE ship_type {cases} END "
                                   "WHERE ship_type IS NOT NULL")
 
     # ------------------------------------------------------------------ ingest log
@@ -308,7 +321,7 @@ class Store:
                                       ("other_messages", other, S.OTHER), ("raw_messages", raw, S.RAW)):
                     if t.num_rows:
                         v = reg(f"b_{table}", self._exact(t, sch))
-                        c.execute(f"INSERT INTO {table} SELECT * FROM {v}")
+                        c.execute(f"INSERT INTO {self.layout.table(table)} SELECT * FROM {v}")
             if rejects.num_rows:
                 self._insert_rejects(self._exact(rejects, S.REJECTS), reg)
             c.execute("COMMIT")
@@ -327,7 +340,7 @@ class Store:
         """Rows of ``raw`` whose msg_key is stored within ``w_us`` of their time (bool mask), or
         None when there are none."""
         c = self.con
-        lo, hi = c.execute("SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM raw_messages").fetchone()
+        lo, hi = self.stored_span()
         if lo is None:
             return None
         ts = raw.column("ts").cast(pa.int64()).to_numpy()
@@ -350,6 +363,19 @@ class Store:
         dup = np.zeros(raw.num_rows, dtype=bool)
         dup[np.asarray(hits, dtype=np.int64)] = True
         return dup
+
+    def stored_span(self) -> tuple[int | None, int | None]:
+        """First and last time (epoch microseconds) of the stored messages: from DuckDB's column
+        statistics for the tables, the catalogue for the Parquet parts."""
+        c = self.con
+        lo, hi = c.execute(f"SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM {self.layout.table('raw_messages')}"
+                           ).fetchone()
+        if self.layout.parts:
+            plo, phi = c.execute("SELECT epoch_us(min(min_ts)), epoch_us(max(max_ts)) FROM store_files "
+                                 "WHERE tbl = 'raw_messages' AND kept > 0").fetchone()
+            lo = plo if lo is None else (lo if plo is None else min(lo, plo))
+            hi = phi if hi is None else (hi if phi is None else max(hi, phi))
+        return lo, hi
 
     def _insert_rejects(self, rejects: pa.Table, reg) -> None:
         """Insert rejects not already stored (same source, line and reason): a re-read of a

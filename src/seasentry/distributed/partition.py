@@ -170,6 +170,118 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
     return st
 
 
+def _concat_gaps(parts: list) -> GapCandidates | None:
+    parts = [g for g in parts if g is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    f = {}
+    for name in GapCandidates.__dataclass_fields__:
+        vals = [getattr(g, name) for g in parts]
+        f[name] = sum((list(v) for v in vals), []) if isinstance(vals[0], list) else np.concatenate(vals)
+    return GapCandidates(**f)
+
+
+def _cat(frames: list):
+    frames = [f for f in frames if f is not None and f.height]
+    return pl.concat(frames) if frames else None
+
+
+def merge_states(bucket: int, states: list[BucketState], n_groups: int) -> BucketState:
+    """One bucket's state from the states of disjoint groups of its MMSIs (everything in a
+    state is per MMSI, or a sum or union over MMSIs)."""
+    if len(states) == 1:
+        return states[0]
+    out = BucketState(bucket=bucket)
+    out.positions = sum(x.positions for x in states)
+    out.vessels = sum(x.vessels for x in states)
+    ev = [x.events for x in states if x.events.height]
+    out.events = pl.concat(ev) if ev else empty_events()
+    out.gaps = _concat_gaps([x.gaps for x in states])
+    out.reception = _cat([x.reception for x in states])
+    hours = [x.hours for x in states if x.hours is not None]
+    out.hours = (min(h[0] for h in hours), max(h[1] for h in hours)) if hours else None
+    out.blocks = _cat([x.blocks for x in states])
+    out.block_positions = _cat([x.block_positions for x in states])
+    out.quality = _cat([x.quality for x in states])
+    out.cells = [_cat([x.cells[g] if x.cells else None for x in states]) for g in range(n_groups)]
+    out.seconds = sum(x.seconds for x in states)
+    return out
+
+
+def vessel_stage_chunked(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config, geo, n_groups: int,
+                         cell_deg: float = CELL_DEG, cell_hours: float = CELL_HOURS,
+                         chunk_positions: int | None = None) -> BucketState:
+    """:func:`vessel_stage` over a bucket, in groups of its MMSIs of about ``chunk_positions``
+    positions when it holds more (the same state: every per-vessel detector works per MMSI; the
+    memory of the tracks and detectors is that of one group)."""
+    n = pos.height
+    if not chunk_positions or n <= chunk_positions:
+        return vessel_stage(bucket, pos, sta, cfg, geo, n_groups, cell_deg, cell_hours)
+    k = int(math.ceil(n / chunk_positions))
+    # MMSIs to groups by a hash of the MMSI (fibonacci hashing, high bits): balanced, deterministic
+    g_of = lambda m: (((np.asarray(m, np.int64) % (1 << 31)) * 0x9E3779B1 % (1 << 32)) * k) >> 32  # noqa: E731
+    pg = g_of(pos["mmsi"].to_numpy())
+    sg = g_of(sta["mmsi"].to_numpy()) if sta is not None and sta.height else np.zeros(0, np.int64)
+    states = []
+    for g in range(k):
+        sub = pos.filter(pl.Series(pg == g))
+        ssub = sta.filter(pl.Series(sg == g)) if sta is not None and sta.height else sta
+        if sub.height == 0 and (ssub is None or ssub.height == 0):
+            continue
+        states.append(vessel_stage(bucket, sub, ssub, cfg, geo, n_groups, cell_deg, cell_hours))
+        del sub, ssub
+    if not states:
+        return vessel_stage(bucket, pos, sta, cfg, geo, n_groups, cell_deg, cell_hours)
+    return merge_states(bucket, states, n_groups)
+
+
+# ------------------------------------------------------------------------------ stage cache
+def _stage_path(cache: str, bucket: int) -> str:
+    return os.path.join(cache, f"bucket={int(bucket):04d}.pkl")
+
+
+def load_stage(cache: str | None, bucket: int, signature: str) -> BucketState | None:
+    """The state kept for ``bucket`` if it was computed from the same content (``signature``)."""
+    import pickle
+
+    if not cache or not signature:
+        return None
+    try:
+        with open(_stage_path(cache, bucket), "rb") as fh:
+            sig, st = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+        return None
+    return st if sig == signature else None
+
+
+def save_stage(cache: str | None, bucket: int, signature: str, st: BucketState) -> None:
+    import pickle
+
+    if not cache or not signature:
+        return
+    os.makedirs(cache, exist_ok=True)
+    path = _stage_path(cache, bucket)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        pickle.dump((signature, st), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def prune_stages(cache: str | None, buckets: list[int]) -> None:
+    """Drop kept states of buckets that no longer exist."""
+    if not cache or not os.path.isdir(cache):
+        return
+    keep = {os.path.basename(_stage_path(cache, b)) for b in buckets}
+    for name in os.listdir(cache):
+        if name.endswith(".pkl") and name not in keep or name.endswith(".tmp"):
+            try:
+                os.remove(os.path.join(cache, name))
+            except OSError:
+                pass
+
+
 def halo_deg(max_m: float) -> float:
     """Latitude halo in degrees: the encounter distance plus 1 %."""
     return max_m / (math.pi / 180.0 * EARTH_RADIUS_M) * 1.01
