@@ -98,6 +98,10 @@ class StoreConfig:
         300_000, "positions", "seasentry (memory of a detection task: about 1 KB per position)",
         "A bucket holding more positions is run through the per-vessel detectors in MMSI groups "
         "of about this many (same events; bounded memory).")
+    min_task_positions: int = setting(
+        100_000, "positions", "seasentry (a detection task has a fixed cost of a few tenths of a second)",
+        "Detection reads small buckets together, up to a third of a worker's share of the positions, "
+        "at least this many and at most chunk_positions per task.")
     compact_files: int = setting(
         12, "files", "seasentry (DuckDB opens every file a query over the views reads)",
         "Detection rewrites a bucket's part files of one table as one file when there are more.")

@@ -46,8 +46,8 @@ def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), screen: bool = True,
-           progress=None, *, pool=None, client=None, full: bool = False, workers: int | None = None
-           ) -> DetectReport:
+           progress=None, *, pool=None, client=None, full: bool = False, workers: int | None = None,
+           scratch: str | None = None) -> DetectReport:
     """Run every detector over the store and replace the ``events`` table.
 
     One engine for every size: the store is read one MMSI bucket at a time and the detectors
@@ -70,7 +70,10 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     zones = list(zones) + stored_zone_files(store)
     Geography.default(extra_zones=tuple(zones))  # a bad zone file fails here, before any work
     t1 = time.perf_counter()
-    plan = plan_buckets(store, cfg, say)
+    from .pool import default_workers
+
+    n_work = pool.workers if pool is not None else default_workers(workers or cfg.store.workers)
+    plan = plan_buckets(store, cfg, say, n_work)
     rep.timings["plan"] = time.perf_counter() - t1
     own_pool = None
     if client is not None:
@@ -84,13 +87,19 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
         ex = Executor(pool=pool)
     from .distributed.scratch import MemoryScratch, Scratch
 
-    scratch = MemoryScratch() if ex.kind == "inline" else Scratch.create(None)
+    if ex.kind == "inline":
+        scratch = MemoryScratch()
+    elif ex.kind == "dask" and scratch is None and not _cluster_local(client):
+        raise ValueError("a remote Dask cluster needs a scratch location every worker can write to: give "
+                         "--scratch URL (run_dask(scratch=))")
+    else:
+        scratch = Scratch.create(scratch)
     stats: dict = {}
     say(f"detecting events over {plan.positions:,} positions in {len(plan.sources)} MMSI bucket(s) "
         f"({'this process' if ex.kind == 'inline' else f'{ex.workers} worker processes' if ex.kind == 'pool' else 'Dask'})")
     try:
         ev = DE.run_graph(ex, plan.sources, None, cfg, zones, n_groups=plan.groups, progress=say, stats=stats,
-                          scratch=scratch, cache=None if full else plan.cache,
+                          scratch=scratch, cache=plan.cache, reuse=not full,
                           chunk_positions=int(cfg.store.chunk_positions))
     finally:
         scratch.remove()
@@ -115,7 +124,7 @@ class BucketPlan:
     cache: str | None = None  # folder of the per-bucket stage cache (stores in Parquet parts)
 
 
-def plan_buckets(store, cfg: Config, say=lambda m: None) -> BucketPlan:
+def plan_buckets(store, cfg: Config, say=lambda m: None, workers: int = 2) -> BucketPlan:
     """What detection reads, bucket by bucket. A store whose positions are all in its DuckDB
     tables and few is one bucket (read here); a larger one first moves its tables' rows into
     Parquet parts (:func:`seasentry.parts.compact_tail`); a store in parts gives one
@@ -155,18 +164,25 @@ def plan_buckets(store, cfg: Config, say=lambda m: None) -> BucketPlan:
             t = t.drop_columns(["_b"])
             for k in np.unique(b).tolist():
                 tails.setdefault(int(k), {})[tbl] = t.filter(pa.array(b == k))
-    base = _signature_base(cfg)
-    n_pos = sum(kept for f in files.values() for (_, _, kept) in f.get("positions", []))
+    items = []
     for k in sorted(set(files) | set(tails)):
         f = files.get(k, {})
         tp, ts_ = tails.get(k, {}).get("positions"), tails.get(k, {}).get("statics")
         bp = P.BucketParts(k, str(layout.root), [x[0] for x in f.get("positions", [])],
                            [x[0] for x in f.get("statics", [])], tp, ts_)
-        bp.signature = _bucket_signature(base, f, tp, ts_)
-        plan.sources.append(bp)
-        n_pos += 0 if tp is None else tp.num_rows
-    plan.positions = n_pos
-    plan.groups = int(min(max(layout.buckets, 1), MAX_DEFAULT_GROUPS))
+        bp.n_positions = sum(kept for (_, _, kept) in f.get("positions", [])) + (0 if tp is None else tp.num_rows)
+        items.append((bp, f))
+    plan.positions = sum(bp.n_positions for bp, _ in items)
+    # tasks: buckets read together up to a share of the work (a task has a fixed cost), at most
+    # one bucket's worth; cell groups for encounters: one per task, at most MAX_DEFAULT_GROUPS
+    share = plan.positions // max(1, 3 * workers)
+    target = int(min(max(share, int(cfg.store.min_task_positions)), int(cfg.store.chunk_positions)))
+    n_tasks = len(P.group_buckets([bp for bp, _ in items], target))
+    plan.groups = int(min(max(n_tasks, 1), MAX_DEFAULT_GROUPS))
+    base = _signature_base(cfg) + f":groups={plan.groups}"
+    for bp, f in items:
+        bp.signature = _bucket_signature(base, f, bp.tail_positions, bp.tail_statics)
+    plan.sources = P.group_buckets([bp for bp, _ in items], target)
     plan.cache = str(layout.root / P.DETECT_DIR)
     return plan
 
@@ -221,6 +237,12 @@ def _bucket_signature(base: str, files: dict, tail_pos, tail_sta) -> str:
             df = pl.from_arrow(t)
             h.update(f"{name}:{df.height}:{int(df.hash_rows(seed=0).sum())};".encode())
     return h.hexdigest()
+
+
+def _cluster_local(client) -> bool:
+    from .distributed.dask_engine import _cluster_is_local
+
+    return _cluster_is_local(client)
 
 
 def _for_cluster(client, plan: BucketPlan) -> list:

@@ -258,7 +258,15 @@ def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=
             c.execute("DELETE FROM store_files WHERE path IN (SELECT path FROM b_removed)")
             c.unregister("b_removed")
         if added:
-            c.executemany("INSERT INTO store_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [f.row(now) for f in added])
+            rows = [f.row(now) for f in added]
+            cols = list(zip(*rows))
+            c.register("b_added", pa.table({
+                "tbl": pa.array(cols[0], pa.string()), "bucket": pa.array(cols[1], pa.int32()),
+                "path": pa.array(cols[2], pa.string()), "rows": pa.array(cols[3], pa.int64()),
+                "kept": pa.array(cols[4], pa.int64()), "min_ts": pa.array(cols[5], S.TS),
+                "max_ts": pa.array(cols[6], S.TS), "added": pa.array(cols[7], S.TS)}))
+            c.execute("INSERT INTO store_files SELECT * FROM b_added")
+            c.unregister("b_added")
         if changed:
             create_views(c, layout, tables=sorted(changed))
         if in_transaction is not None:
@@ -365,6 +373,45 @@ class BucketParts:
     tail_positions: pa.Table | None = None
     tail_statics: pa.Table | None = None
     signature: str = ""  # content signature (files and tail rows), for detection's per-bucket cache
+    buckets: tuple = ()  # the buckets read together (one task), when more than one
+    n_positions: int = 0
+
+
+def group_buckets(items: list[BucketParts], target: int) -> list[BucketParts]:
+    """Consecutive buckets read as one task until it holds about ``target`` positions (a task
+    has a fixed cost: small buckets are better read together). Signatures combine."""
+    import hashlib
+
+    out: list[BucketParts] = []
+    cur: list[BucketParts] = []
+
+    def close():
+        if not cur:
+            return
+        if len(cur) == 1:
+            out.append(cur[0])
+        else:
+            tp = [b.tail_positions for b in cur if b.tail_positions is not None and b.tail_positions.num_rows]
+            ts = [b.tail_statics for b in cur if b.tail_statics is not None and b.tail_statics.num_rows]
+            g = BucketParts(cur[0].bucket, cur[0].root, [p for b in cur for p in b.positions],
+                            [p for b in cur for p in b.statics], pa.concat_tables(tp) if tp else None,
+                            pa.concat_tables(ts) if ts else None)
+            g.buckets = tuple(b.bucket for b in cur)
+            g.n_positions = sum(b.n_positions for b in cur)
+            g.signature = hashlib.sha256("".join(b.signature for b in cur).encode()).hexdigest() if all(
+                b.signature for b in cur) else ""
+            out.append(g)
+        cur.clear()
+
+    n = 0
+    for b in items:
+        cur.append(b)
+        n += b.n_positions
+        if n >= target:
+            close()
+            n = 0
+    close()
+    return out
 
 
 # ------------------------------------------------------------------------------ tail -> parts

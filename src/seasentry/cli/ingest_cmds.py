@@ -31,7 +31,7 @@ def archive_options(f):
     f = click.option("--buckets", type=click.IntRange(1, 4096), default=None,
                      help="MMSI buckets of a new archive (default: about 400k positions each).")(f)
     f = click.option("--workers", type=click.IntRange(1), default=None,
-                     help="Processes for --archive ingest (default: one per core).")(f)
+                     help="Worker processes for large inputs and --archive ingest (default: one per core).")(f)
     return click.option("--archive", default=None, metavar="DIR",
                         help="Write into this Parquet archive (created if absent) instead of the store.")(f)
 
@@ -105,8 +105,13 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
                 console.print(f"[red]error:[/] {fail_message(bad, len(arep.sources))}")
             sys.exit(1)
         return
-    if workers or buckets:
-        raise click.UsageError("--workers and --buckets need --archive")
+    if buckets:
+        raise click.UsageError("--buckets needs --archive")
+    if workers:
+        cfg.store.workers = workers
+    if decoder == "fast":
+        from .common import ensure_kernels
+        ensure_kernels(quiet or as_json)
     store = open_store(db, config=cfg)
     report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=parse_columns(columns),
                         time_format=time_format, force=force, quiet=quiet, decoder=decoder)

@@ -115,7 +115,8 @@ _SUMMARIES = ("position_summary", "statics_summary", "identities")
 
 
 def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours, scratch: Scratch,
-                vessel_summary=False, cache: str | None = None, chunk_positions: int | None = None) -> dict:
+                vessel_summary=False, cache: str | None = None, chunk_positions: int | None = None,
+                reuse: bool = True) -> dict:
     """Bucket stage: per-vessel detectors; what later stages need goes to ``scratch``; returns
     the bucket's summary (with its per-vessel events) for the driver.
 
@@ -129,7 +130,7 @@ def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, 
     summaries = (None, None, None)
     bucket = getattr(src, "bucket", -1)
     signature = getattr(src, "signature", "") if cache else ""
-    st = P.load_stage(cache, bucket, signature) if signature else None
+    st = P.load_stage(cache, bucket, signature) if signature and reuse else None
     cached = st is not None
     if st is None:
         if vessel_summary and isinstance(src, A.BucketFiles):
@@ -319,7 +320,7 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
 
 def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P.CELL_DEG,
               cell_hours=P.CELL_HOURS, n_groups=None, progress=None, stats=None, scratch=None,
-              vessel_summary: bool = False, cache: str | None = None,
+              vessel_summary: bool = False, cache: str | None = None, reuse: bool = True,
               chunk_positions: int | None = None) -> pl.DataFrame:
     """The task graph of detection (see the module docstring) on an executor
     (:class:`seasentry.pool.Executor`: this process, a worker pool, or a Dask client) over
@@ -343,7 +344,7 @@ def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P
     say(f"per-vessel detectors over {B} MMSI buckets")
     summaries = ex.collect(ex.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
                                   blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
-                                  scratch=scratch, vessel_summary=vessel_summary, cache=cache,
+                                  scratch=scratch, vessel_summary=vessel_summary, cache=cache, reuse=reuse,
                                   chunk_positions=chunk_positions, pure=False))
     frames = [s.pop("events") for s in summaries]
     quality = [q for q in (s.pop("quality", None) for s in summaries) if q is not None and q.height]

@@ -204,6 +204,7 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
             mmsi[idx] = t.column("mmsi").to_numpy()
             tab = _flagged(t, P.TABLES[name], seq, dup)
             buf.parts[name].append((tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name)))
+            _count_kept(rec["local"], name, t.column("msg_type").to_numpy(), ~dup[idx])
     sel = pa.array(np.isin(np.arange(n), good))
     raw_text = m.column("raw").filter(sel) if cfg.ingest.keep_raw else pa.nulls(len(good), pa.string())
     raw = pa.Table.from_arrays([
@@ -212,6 +213,23 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
         pa.array(seq[good], pa.int64()), pa.array(dup[good], pa.bool_())], schema=P.part_schema("raw_messages"))
     buf.parts["raw_messages"].append((raw, P.bucket_of(mmsi[good], buckets, hash_name)))
     buf.messages += len(good)
+
+
+_COUNT_KEY = {"positions": "positions", "statics": "statics", "other_messages": "other"}
+
+
+def _count_kept(c: dict, table: str, msg_type: np.ndarray, kept: np.ndarray, sign: int = 1) -> None:
+    """Add (``sign`` -1: remove) the kept rows of one table to an input's counts: rows per
+    table, messages per type as the ingest summary counts them (types 19 and 21 once, in statics)."""
+    key = _COUNT_KEY[table]
+    c[key] = c.get(key, 0) + sign * int(kept.sum())
+    types = np.asarray(msg_type, np.int64)[kept]
+    if table == "positions":
+        types = types[(types != 19) & (types != 21)]
+    bt = c.setdefault("by_type", {})
+    for tv, n in zip(*np.unique(types, return_counts=True)):
+        k = "csv" if tv == 0 else str(int(tv))
+        bt[k] = bt.get(k, 0) + sign * int(n)
 
 
 def _flush(buf: _Buffers, writers: _PartWriters) -> None:
@@ -247,7 +265,8 @@ class _RejectWriter:
 def _new_record(spec: dict) -> dict:
     return {"index": spec["index"], "source_id": spec["source_id"], "name": spec["name"], "status": "complete",
             "message": "", "format": "nmea", "lines": 0, "blank": 0, "headers": 0, "sentences": 0, "messages": 0,
-            "rejects": 0, "bytes": 0, "seconds": 0.0, "rejects_by_reason": {}, "sha256": spec.get("sha256")}
+            "rejects": 0, "bytes": 0, "seconds": 0.0, "rejects_by_reason": {}, "sha256": spec.get("sha256"),
+            "local": {"positions": 0, "statics": 0, "other": 0, "by_type": {}}}
 
 
 def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, buf: _Buffers, cfg: Config,
@@ -418,7 +437,7 @@ def stored_repeat_mask(keys: np.ndarray, ts: np.ndarray, st_keys: np.ndarray, st
 
 
 def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dict, w_us: int,
-                  compact_files: int, run_id: str) -> dict:
+                  compact_files: int, run_id: str, files_stats: dict | None = None) -> dict:
     """De-duplicate bucket ``k``'s new rows exactly (see the module docstring), rewrite the new
     files whose flags change, count per input, compact the bucket's tables that hold too many
     files. ``new``/``old``: table -> relative paths (this run's / catalogued)."""
@@ -473,55 +492,54 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
 
     counts: dict[int, dict] = {}
 
-    def cnt(s):
-        return counts.setdefault(int(s), {"stored": 0, "duplicates": 0, "positions": 0, "statics": 0, "other": 0,
-                                          "by_type": {}, "first_ts": None, "last_ts": None})
+    def cnt(s_):
+        return counts.setdefault(int(s_), {"stored": 0, "duplicates": 0, "positions": 0, "statics": 0, "other": 0,
+                                           "by_type": {}, "first_ts": None, "last_ts": None})
 
-    # per input: stored, repeats, time span of what it kept
-    for s in np.unique(sid).tolist():
-        m = sid == s
-        c = cnt(s)
+    # per input: stored, repeats, time span of what it kept (the rows of the other tables are
+    # counted by the workers; a file rewritten here adds the difference)
+    for s_ in np.unique(sid).tolist():
+        m = sid == s_
+        c = cnt(s_)
         kept = m & ~final
         c["stored"] += int(kept.sum())
         c["duplicates"] += int((m & final).sum())
         if kept.any():
             c["first_ts"], c["last_ts"] = int(ts[kept].min()), int(ts[kept].max())
+    file_stats = {}
+    for i, rel in enumerate(raw_new):
+        sel = f_of == i
+        fl = final[sel]
+        tsv = ts[sel]
+        file_stats[rel] = (len(tsv), int((~fl).sum()), int(tsv.min()), int(tsv.max()))
+    stats_of = {rel: st for rel, st in (files_stats or {}).items()}
     kept_files: dict[str, list[str]] = {}
     for table in P.TABLES:
         for rel in new.get(table, []):
             nm = Path(rel).name
-            if nm in dropped_names:
-                out["delete"].append(rel)
-                continue
-            cols = ["source_id", "_seq", "ts", "_dup"] + (["msg_type"] if table != "raw_messages" else [])
-            if nm in changed_names:
+            if nm in dropped_names or nm in changed_names:
                 full = _read(r, rel)
+                if table != "raw_messages":
+                    local_fl = full.column("_dup").to_numpy(zero_copy_only=False)
+                    fl = flags_of(full)
+                    ms = full.column("source_id").to_numpy()
+                    mt = full.column("msg_type").to_numpy()
+                    for s_ in np.unique(ms).tolist():
+                        w = ms == s_
+                        _count_kept(cnt(s_), table, mt[w], ~local_fl[w], -1)
+                        _count_kept(cnt(s_), table, mt[w], ~fl[w], 1)
+                if nm in dropped_names:
+                    out["delete"].append(rel)
+                    continue
                 fl = flags_of(full)
                 full = full.set_column(full.schema.get_field_index("_dup"), "_dup", pa.array(fl, pa.bool_()))
                 _write_table(r / rel, full)
-                meta = full.select(cols)
+                tsv = full.column("ts").cast(pa.int64()).to_numpy()
+                st = (full.num_rows, int((~fl).sum()), int(tsv.min()), int(tsv.max()))
             else:
-                meta = _read(r, rel, cols)
-                fl = meta.column("_dup").to_numpy(zero_copy_only=False)
-            tsv = meta.column("ts").cast(pa.int64()).to_numpy()
+                st = file_stats.get(rel) or stats_of.get(rel)
             kept_files.setdefault(table, []).append(rel)
-            out["files"].append((table, k, rel, meta.num_rows, int((~fl).sum()),
-                                 int(tsv.min()) if len(tsv) else None, int(tsv.max()) if len(tsv) else None))
-            if table == "raw_messages":
-                continue
-            ms = meta.column("source_id").to_numpy()
-            mt = meta.column("msg_type").to_numpy().astype(np.int64)
-            key = {"positions": "positions", "statics": "statics", "other_messages": "other"}[table]
-            for s in np.unique(ms).tolist():
-                sel = (ms == s) & ~fl
-                c = cnt(s)
-                c[key] += int(sel.sum())
-                types = mt[sel]
-                if table == "positions":
-                    types = types[(types != 19) & (types != 21)]
-                for tv, n in zip(*np.unique(types, return_counts=True)):
-                    kk = "csv" if tv == 0 else str(int(tv))
-                    c["by_type"][kk] = c["by_type"].get(kk, 0) + int(n)
+            out["files"].append((table, k, rel, *st))
     out["counts"] = counts
     # compaction: a table of the bucket with too many files becomes one file
     for table in P.TABLES:
@@ -543,6 +561,12 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
         out["removed"] += olds
         out["delete"] += news
     return out
+
+
+def _merge_buckets(items: list, root: str, order: dict, w_us: int, compact_files: int, run_id: str) -> list[dict]:
+    """:func:`_merge_bucket` for several buckets (one task)."""
+    return [_merge_bucket(k, root, new, old, tail, order, w_us, compact_files, run_id, fstats)
+            for k, new, old, tail, fstats in items]
 
 
 def _write_table(path: Path, t: pa.Table) -> None:
@@ -647,9 +671,29 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
     for tbl, b, path, *_ in P.catalogued(store.con):
         old.setdefault(int(b), {}).setdefault(tbl, []).append(path)
     tails = _tail_keys(store, new_files, layout)
-    mfuts = [pool.submit(_merge_bucket, k, str(layout.root), new_files[k], old.get(k, {}), tails.get(k), order, w_us,
-                         int(cfg.store.compact_files), run_id) for k in sorted(new_files)]
-    merged = pool.wait_all(mfuts)
+    # buckets merged together up to a share of the new rows (a task has a fixed cost)
+    rows_of = {}
+    for o in outs:
+        for (table, k, rel, rows, *_st) in o["files"]:
+            if table == "raw_messages":
+                rows_of[k] = rows_of.get(k, 0) + rows
+    target = max(sum(rows_of.values()) // max(1, 3 * pool.workers), 200_000)
+    groups, cur, n = [], [], 0
+    for k in sorted(new_files):
+        cur.append(k)
+        n += rows_of.get(k, 0)
+        if n >= target:
+            groups.append(cur)
+            cur, n = [], 0
+    if cur:
+        groups.append(cur)
+    fstats = {}
+    for o in outs:
+        for (table, k, rel, *st) in o["files"]:
+            fstats.setdefault(k, {})[rel] = tuple(st)
+    mfuts = [pool.submit(_merge_buckets, [(k, new_files[k], old.get(k, {}), tails.get(k), fstats.get(k)) for k in g],
+                         str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
+    merged = [m for ms in pool.wait_all(mfuts) for m in ms]
     res.seconds["merge"] = time.perf_counter() - t2
     # 4. one transaction: files, rejects, ingest log
     t3 = time.perf_counter()
@@ -677,10 +721,17 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
             setattr(rep, kk, rec[kk])
         rep.rejects_by_reason = Counter(rec["rejects_by_reason"])
         c = counts.get(int(s["source_id"]))
+        loc = rec.get("local", {})
+        for kk in ("positions", "statics", "other"):
+            setattr(rep, kk, int(loc.get(kk, 0)))
+        rep.by_type = Counter(loc.get("by_type", {}))
         if c is not None:
-            for kk in ("stored", "duplicates", "positions", "statics", "other"):
+            for kk in ("stored", "duplicates"):
                 setattr(rep, kk, c[kk])
-            rep.by_type = Counter(c["by_type"])
+            for kk in ("positions", "statics", "other"):
+                setattr(rep, kk, getattr(rep, kk) + c[kk])
+            rep.by_type.update(c["by_type"])
+            rep.by_type = Counter({kk: v for kk, v in rep.by_type.items() if v})
             rep.first_ts = None if c["first_ts"] is None else c["first_ts"] / US
             rep.last_ts = None if c["last_ts"] is None else c["last_ts"] / US
         res.reports[s["index"]] = rep
