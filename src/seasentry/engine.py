@@ -340,13 +340,16 @@ def screening_events(store, cfg: Config) -> pl.DataFrame | None:
     ``seasentry screen`` (``ScreeningIndex.screen_vessels``: IMO conflicts across all the reports
     of an MMSI, flag, AIS ship type and call sign) and the thresholds of the configuration. Each
     hit says when the list entry was designated relative to the vessel's AIS data."""
+    if not store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                             "'sanctions_entities'").fetchone()[0]:
+        return None  # no list ever loaded: nothing to import or build
     try:
-        from .screening import ScreeningIndex
+        from .screening.cache import load_index
         from .screening.designation import designation_context
     except ImportError:
         return None
     try:
-        idx = ScreeningIndex.from_connection(store.con, config=cfg)
+        idx = load_index(store.con, config=cfg)
     except Exception as exc:  # no lists loaded yet
         if "no lists" in str(exc).lower() or "does not exist" in str(exc).lower():
             return None
