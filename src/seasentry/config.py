@@ -95,7 +95,7 @@ class StoreConfig:
         600_000, "positions", "seasentry (benchmarks/bench_e2e.py: worker start-up against parallel speed)",
         "Detection over fewer positions runs in the command's own process; more on the worker pool.")
     chunk_positions: int = setting(
-        300_000, "positions", "seasentry (memory of a detection task: about 1 KB per position)",
+        150_000, "positions", "seasentry (memory of a detection task: about 0.7 KB per position, benchmarks/bench_e2e.py --rss-log)",
         "A bucket holding more positions is run through the per-vessel detectors in MMSI groups "
         "of about this many (same events; bounded memory).")
     min_task_positions: int = setting(

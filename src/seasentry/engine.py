@@ -60,7 +60,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     those of a full run."""
     from .distributed import dask_engine as DE
     from .distributed import partition as DP
-    from .geo import Geography
+    from .geo.zones import load_zones
     from .pool import Executor, Pool
 
     cfg = cfg or store.config
@@ -68,7 +68,8 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     t0 = time.perf_counter()
     say = progress or (lambda m: None)
     zones = list(zones) + stored_zone_files(store)
-    Geography.default(extra_zones=tuple(zones))  # a bad zone file fails here, before any work
+    for z in zones:  # a bad zone file fails here, before any work (the workers load the geography)
+        load_zones(z)
     t1 = time.perf_counter()
     from .pool import default_workers
 

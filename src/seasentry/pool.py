@@ -103,6 +103,15 @@ class Pool:
                 on_progress(items)
         return [f.result() for f in futures]
 
+    def restart(self, preload=None) -> None:
+        """New worker processes (what the old ones held is freed), started now; ``preload`` (a
+        function) runs once on each, e.g. to load what the next tasks read."""
+        self.close()
+        if preload is not None:
+            ex = self._executor()
+            for _ in range(self.workers):
+                ex.submit(preload)
+
     def close(self, cancel: bool = False) -> None:
         if self._ex is not None:
             self._ex.shutdown(wait=not cancel, cancel_futures=cancel)

@@ -215,8 +215,13 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         # the store's vessels table is rebuilt from the archive during detection (before screening)
         dask["refresh_vessels"] = True
     else:
+        from ..distributed.partition import preload_worker
+
+        # the ingest workers' memory (decoding kernels, write buffers) is not carried into detection:
+        # new workers, loading the geography while this process finishes the ingest (vessels table)
         report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
-                            time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool)
+                            time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool,
+                            after_bulk=lambda: pool.restart(preload_worker))
         if not quiet:
             print_summary(report, store)
         sources = report.sources
@@ -224,6 +229,7 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     if sources and len(bad) == len(sources):
         store.close()
         fail(f"{fail_message(bad, len(sources))}; nothing was detected")
+
     if detection_files or footprint_files:
         from .detection_cmds import run_load
         run_load(store, list(detection_files), footprints=list(footprint_files), quiet=quiet)

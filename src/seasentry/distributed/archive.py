@@ -289,29 +289,32 @@ def read_bucket(files: BucketFiles, storage_options: dict | None = None,
     return pos_df, sta_df
 
 
-def read_store_bucket(src) -> tuple[pl.DataFrame, pl.DataFrame]:
+def read_store_bucket(src, part: tuple[int, int] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Positions (engine columns, rows with a position) and statics of one bucket of a store
     (:class:`seasentry.parts.BucketParts`: its Parquet parts, repeats left out, and its rows of
-    the store's DuckDB tables)."""
-    from pathlib import Path
+    the store's DuckDB tables). Read by polars' Parquet reader, the filters pushed into the scan
+    (a third of the memory of reading through Arrow and converting)."""
+    from .partition import chunk_expr
 
-    from ..parts import read_files
-
-    root = Path(src.root)
-    pos = read_files(root, src.positions, ENGINE_POSITION_COLUMNS)
-    sta = read_files(root, src.statics, [f.name for f in S.STATICS])
+    root = str(src.root).rstrip("/") + "/"
+    cols = list(ENGINE_POSITION_COLUMNS)
+    only = chunk_expr(part[1], part[0]) if part is not None else pl.lit(True)
+    pos = (pl.scan_parquet([root + p for p in src.positions])
+           .filter(~pl.col("_dup") & pl.col("lat").is_not_null() & only).select(cols).collect()
+           if src.positions else None)
+    sta = (pl.scan_parquet([root + p for p in src.statics]).filter(~pl.col("_dup") & only).select(S.STATICS.names)
+           .collect() if src.statics else None)
     if src.tail_positions is not None and src.tail_positions.num_rows:
-        tp = src.tail_positions.select(list(ENGINE_POSITION_COLUMNS))
-        pos = tp if pos is None else pa.concat_tables([pos.cast(tp.schema), tp])
+        tp = pl.from_arrow(src.tail_positions.select(cols)).filter(pl.col("lat").is_not_null() & only)
+        pos = tp if pos is None else pl.concat([pos, tp.cast(pos.schema)])
     if src.tail_statics is not None and src.tail_statics.num_rows:
-        ts_ = src.tail_statics.select(S.STATICS.names)
-        sta = ts_ if sta is None else pa.concat_tables([sta.cast(ts_.schema), ts_])
-    pos_df = (pl.from_arrow(pos) if pos is not None else
-              pl.from_arrow(S.POSITIONS.empty_table()).select(list(ENGINE_POSITION_COLUMNS)))
-    sta_df = pl.from_arrow(sta) if sta is not None else pl.from_arrow(S.STATICS.empty_table())
-    if pos_df.height:
-        pos_df = pos_df.filter(pl.col("lat").is_not_null())
-    return pos_df, sta_df
+        ts_ = pl.from_arrow(src.tail_statics.select(S.STATICS.names)).filter(only)
+        sta = ts_ if sta is None else pl.concat([sta, ts_.cast(sta.schema)])
+    if pos is None:
+        pos = pl.from_arrow(S.POSITIONS.empty_table()).select(cols)
+    if sta is None:
+        sta = pl.from_arrow(S.STATICS.empty_table())
+    return pos, sta
 
 
 def vessel_summaries(pos: pl.DataFrame, sta: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:

@@ -133,15 +133,31 @@ def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, 
     st = P.load_stage(cache, bucket, signature) if signature and reuse else None
     cached = st is not None
     if st is None:
-        if vessel_summary and isinstance(src, A.BucketFiles):
-            pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
-            summaries = A.vessel_summaries(pos, sta)
-            pos = pos.filter(pl.col("lat").is_not_null())
+        from ..parts import BucketParts
+
+        n_src = getattr(src, "n_positions", 0)
+        if isinstance(src, BucketParts) and chunk_positions and n_src > chunk_positions:
+            # a big bucket: each MMSI group read and processed on its own (memory of one group)
+            k = int(-(-n_src // chunk_positions))
+            states = []
+            for g in range(k):
+                pos, sta = A.read_store_bucket(src, (g, k))
+                if pos.height or sta.height:
+                    states.append(P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups,
+                                                 cell_deg, cell_hours))
+                del pos, sta
+            st = P.merge_states(bucket, states, n_groups) if states else P.BucketState(bucket=bucket,
+                                                                                         cells=[None] * n_groups)
         else:
-            pos, sta = _load(src, storage_options, cfg)
-        st = P.vessel_stage_chunked(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours,
-                                    chunk_positions)
-        del pos, sta
+            if vessel_summary and isinstance(src, A.BucketFiles):
+                pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
+                summaries = A.vessel_summaries(pos, sta)
+                pos = pos.filter(pl.col("lat").is_not_null())
+            else:
+                pos, sta = _load(src, storage_options, cfg)
+            st = P.vessel_stage_chunked(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg,
+                                        cell_hours, chunk_positions)
+            del pos, sta
         if signature:
             P.save_stage(cache, bucket, signature, st)
     out = st.summary()
@@ -326,12 +342,13 @@ def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P
     (:class:`seasentry.pool.Executor`: this process, a worker pool, or a Dask client) over
     ``sources`` (one per MMSI bucket: archive files, a store's bucket, or tables). Returns every
     event of the per-vessel and cross-vessel detectors, with ids."""
-    from ..geo import Geography
+    from ..geo.zones import load_zones
 
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
     blobs = P.zone_blobs(zones)
-    Geography.default(extra_zones=tuple(zones))  # validates the zone files here, before any task
+    for z in zones:  # validates the zone files here, before any task (the workers load the geography)
+        load_zones(z)
     B = len(sources)
     G = int(n_groups or min(max(B, 1), MAX_DEFAULT_GROUPS))
     ec = cfg.encounter

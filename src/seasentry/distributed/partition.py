@@ -90,6 +90,11 @@ def worker_geography(blobs: tuple[tuple[str, bytes], ...] = ()):
     return geo
 
 
+def preload_worker() -> None:
+    """Load the shipped geography in a worker before its first detection task."""
+    worker_geography(())
+
+
 # ------------------------------------------------------------------------------ stage 1
 @dataclass
 class BucketState:
@@ -210,6 +215,22 @@ def merge_states(bucket: int, states: list[BucketState], n_groups: int) -> Bucke
     return out
 
 
+#: Multiplier of the hash that cuts a bucket into MMSI groups: not the bucket hash's (2654435761),
+#: whose high bits are what puts an MMSI in its bucket (they are nearly the same for every MMSI of
+#: one bucket); xxHash's PRIME32_2.
+CHUNK_MULT = 2246822519
+
+
+def chunk_of(mmsi, k: int) -> np.ndarray:
+    """Group (0..k-1) of each MMSI when a bucket is processed in ``k`` groups."""
+    return (((np.asarray(mmsi, np.int64) % (1 << 31)) * CHUNK_MULT % (1 << 32)) * int(k)) >> 32
+
+
+def chunk_expr(k: int, g: int) -> pl.Expr:
+    """polars predicate: the MMSI is in group ``g`` of ``k`` (:func:`chunk_of`)."""
+    return (((pl.col("mmsi") % (1 << 31)) * CHUNK_MULT % (1 << 32)) * int(k) // (1 << 32)) == int(g)
+
+
 def vessel_stage_chunked(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config, geo, n_groups: int,
                          cell_deg: float = CELL_DEG, cell_hours: float = CELL_HOURS,
                          chunk_positions: int | None = None) -> BucketState:
@@ -220,10 +241,8 @@ def vessel_stage_chunked(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg:
     if not chunk_positions or n <= chunk_positions:
         return vessel_stage(bucket, pos, sta, cfg, geo, n_groups, cell_deg, cell_hours)
     k = int(math.ceil(n / chunk_positions))
-    # MMSIs to groups by a hash of the MMSI (fibonacci hashing, high bits): balanced, deterministic
-    g_of = lambda m: (((np.asarray(m, np.int64) % (1 << 31)) * 0x9E3779B1 % (1 << 32)) * k) >> 32  # noqa: E731
-    pg = g_of(pos["mmsi"].to_numpy())
-    sg = g_of(sta["mmsi"].to_numpy()) if sta is not None and sta.height else np.zeros(0, np.int64)
+    pg = chunk_of(pos["mmsi"].to_numpy(), k)
+    sg = chunk_of(sta["mmsi"].to_numpy(), k) if sta is not None and sta.height else np.zeros(0, np.int64)
     states = []
     for g in range(k):
         sub = pos.filter(pl.Series(pg == g))

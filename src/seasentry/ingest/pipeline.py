@@ -102,7 +102,8 @@ Progress = Callable[[str, int, int | None], None]  # (source name, bytes done, b
 def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fmt: str = "auto",
            columns: dict[str, str] | None = None, time_format: str | None = None,
            decoder: str | Decoder = "fast", force: bool = False, progress: Progress | None = None,
-           stdin: BinaryIO | None = None, refresh: bool = True, pool=None, bulk: bool | None = None) -> IngestReport:
+           stdin: BinaryIO | None = None, refresh: bool = True, pool=None, bulk: bool | None = None,
+           after_bulk=None) -> IngestReport:
     """Ingest ``inputs`` (files, directories, archives, ``-``) into ``store``.
 
     NMEA files that together reach ``store.bulk_min_mb`` are written by worker processes
@@ -137,6 +138,8 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
                 pool.close()
         reports.update(res.reports)
         report.bulk_seconds = res.seconds
+        if after_bulk is not None:
+            after_bulk()
         rest = sorted(res.fallback)
     for i in rest:
         reports[i] = _ingest_source(store, sources[i], cfg, dec, base_time, fmt, columns, time_format, force,
