@@ -137,7 +137,8 @@ def missed_records(store, scene=None, mmsi=None, start=None, end=None, bbox=None
         r = dict(zip(cols, row))
         out.append({"mmsi": int(r["mmsi"]), "name": r["name"], "scene_id": r["scene_id"], "time": iso(r["ts"]),
                     "lat": r["lat"], "lon": r["lon"], "length_m": r["length_m"], "sigma_m": _r(r["sigma_m"], 1),
-                    "report_min": _r(r["report_min"], 1), "reason": r["reason"]})
+                    "report_min": _r(r["report_min"], 1), "reason": r["reason"],
+                    "track_id": None if r.get("track_id") is None else int(r["track_id"])})
     return (total, out) if count else out
 
 

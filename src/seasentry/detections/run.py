@@ -218,7 +218,9 @@ def match_store(store, cfg: Config | None = None, geo=None, gap_events: pl.DataF
         if len(res.m_node):
             missed_frames.append(pl.DataFrame({
                 "scene_row": sidx[res.m_scene], "mmsi": tr.mmsi[res.m_node], "lat": res.m_lat, "lon": res.m_lon,
-                "sigma_m": res.m_sigma, "report_min": res.m_report / 60.0, "length_m": tr.length[res.m_node]}))
+                "sigma_m": res.m_sigma, "report_min": res.m_report / 60.0, "length_m": tr.length[res.m_node],
+                # several transmitters on one (default or shared) MMSI are separate tracks: which one
+                "track_id": nodes["track_id"].to_numpy()[res.m_node]}))
         if len(res.o_node):
             pi, ni = res.o_prev, res.o_next
             off_frames.append(pl.DataFrame({

@@ -85,6 +85,9 @@ MISSED = pa.schema([
     ("sigma_m", pa.float64()),
     ("report_min", pa.float64()),
     ("reason", pa.string()),
+    # the AIS track segment (seasentry.tracks) of the MMSI: boats sharing a default MMSI are
+    # separate tracks, so one can be matched in a scene while another is missed
+    ("track_id", pa.int32()),
 ])
 
 STATUSES = ("matched", "ambiguous", "dark", "infrastructure", "rejected")

@@ -53,6 +53,8 @@ def ensure_tables(con) -> None:
     con.execute(_ddl("detections", S.DETECTIONS))
     con.execute(_ddl("detection_results", S.RESULTS))
     con.execute(_ddl("detection_missed", S.MISSED))
+    # stores made before the column existed (appended last, as in the schema)
+    con.execute("ALTER TABLE detection_missed ADD COLUMN IF NOT EXISTS track_id INTEGER")
 
 
 def tables_exist(con) -> bool:
