@@ -178,12 +178,15 @@ def plan_buckets(store, cfg: Config, say=lambda m: None, workers: int = 2) -> Bu
     # one bucket's worth; cell groups for encounters: one per task, at most MAX_DEFAULT_GROUPS
     share = plan.positions // max(1, 3 * workers)
     target = int(min(max(share, int(cfg.store.min_task_positions)), int(cfg.store.chunk_positions)))
-    n_tasks = len(P.group_buckets([bp for bp, _ in items], target))
+    size = P.group_size(plan.positions, layout.buckets, target)
+    n_tasks = len(P.group_buckets([bp for bp, _ in items], target, size))
     plan.groups = int(min(max(n_tasks, 1), MAX_DEFAULT_GROUPS))
-    base = _signature_base(cfg) + f":groups={plan.groups}"
+    from .distributed.partition import CELL_DEG, CELL_HOURS
+
+    base = _signature_base(cfg) + f":cells={CELL_DEG},{CELL_HOURS}"
     for bp, f in items:
         bp.signature = _bucket_signature(base, f, bp.tail_positions, bp.tail_statics)
-    plan.sources = P.group_buckets([bp for bp, _ in items], target)
+    plan.sources = P.group_buckets([bp for bp, _ in items], target, size)
     plan.cache = str(layout.root / P.DETECT_DIR)
     return plan
 

@@ -377,9 +377,23 @@ class BucketParts:
     n_positions: int = 0
 
 
-def group_buckets(items: list[BucketParts], target: int) -> list[BucketParts]:
-    """Consecutive buckets read as one task until it holds about ``target`` positions (a task
-    has a fixed cost: small buckets are better read together). Signatures combine."""
+def group_size(total_positions: int, buckets: int, target: int) -> int:
+    """How many consecutive buckets one detection task reads: the largest power of two (up to
+    ``buckets``) whose buckets hold about ``target`` positions on average. A power of two and
+    aligned ranges (buckets 0-3, 4-7 ...), so the grouping changes only when the store's size
+    crosses a factor of two: the per-task results kept for incremental runs stay valid."""
+    if total_positions <= 0:
+        return max(1, buckets)
+    g = 1
+    while g * 2 <= buckets and total_positions * (g * 2) / buckets <= target:
+        g *= 2
+    return g
+
+
+def group_buckets(items: list[BucketParts], target: int, size: int | None = None) -> list[BucketParts]:
+    """Buckets read as one task: with ``size``, the buckets of each aligned range of ``size``
+    buckets (:func:`group_size`); else consecutive buckets until about ``target`` positions.
+    Signatures combine."""
     import hashlib
 
     out: list[BucketParts] = []
@@ -403,6 +417,13 @@ def group_buckets(items: list[BucketParts], target: int) -> list[BucketParts]:
             out.append(g)
         cur.clear()
 
+    if size:
+        for b in items:
+            if cur and cur[0].bucket // size != b.bucket // size:
+                close()
+            cur.append(b)
+        close()
+        return out
     n = 0
     for b in items:
         cur.append(b)
@@ -425,6 +446,7 @@ def compact_tail(store, progress=None) -> int:
     added: list[FileRec] = []
     moved = 0
     tmp = layout.root / "_runs" / run
+    tmp.mkdir(parents=True, exist_ok=True)
     bsql = bucket_sql("mmsi", layout.buckets, layout.hash)
     for t, sch in TABLES.items():
         tail = tail_name(t)

@@ -132,6 +132,8 @@ def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, 
     signature = getattr(src, "signature", "") if cache else ""
     st = P.load_stage(cache, bucket, signature) if signature and reuse else None
     cached = st is not None
+    if cached:
+        st.cells = P.group_cells(st.cell_pts, n_groups)
     if st is None:
         from ..parts import BucketParts
 

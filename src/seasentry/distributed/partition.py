@@ -112,6 +112,7 @@ class BucketState:
     seconds: float = 0.0
     block_positions: pl.DataFrame | None = None   # (mmsi, t_us, lat, lon) of the IMO blocks' first reports
     quality: pl.DataFrame | None = None    # per-MMSI identity quality (detect.identity_quality)
+    cell_pts: pl.DataFrame | None = None   # the resampled points in their cells, before the cut by group
 
     def summary(self) -> dict:
         """The small part the driver gathers."""
@@ -168,7 +169,8 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
         st.gaps = gap_candidates(v, geo, cfg)
         ec = cfg.encounter
         rs = resample(v, ec.resample_min * 60.0, ec.max_interp_gap_h * 3600.0)
-        st.cells = split_cells(rs, ec.max_distance_m, n_groups, cell_deg, cell_hours)
+        st.cell_pts = cell_points(rs, ec.max_distance_m, cell_deg, cell_hours)
+        st.cells = group_cells(st.cell_pts, n_groups)
     else:
         st.cells = [None] * n_groups
     st.seconds = time.perf_counter() - t0
@@ -210,7 +212,8 @@ def merge_states(bucket: int, states: list[BucketState], n_groups: int) -> Bucke
     out.blocks = _cat([x.blocks for x in states])
     out.block_positions = _cat([x.block_positions for x in states])
     out.quality = _cat([x.quality for x in states])
-    out.cells = [_cat([x.cells[g] if x.cells else None for x in states]) for g in range(n_groups)]
+    out.cell_pts = _cat([x.cell_pts for x in states])
+    out.cells = group_cells(out.cell_pts, n_groups)
     out.seconds = sum(x.seconds for x in states)
     return out
 
@@ -272,7 +275,7 @@ def load_stage(cache: str | None, bucket: int, signature: str) -> BucketState | 
             sig, st = pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
         return None
-    return st if sig == signature else None
+    return st if sig == signature and isinstance(st, BucketState) else None
 
 
 def save_stage(cache: str | None, bucket: int, signature: str, st: BucketState) -> None:
@@ -283,8 +286,12 @@ def save_stage(cache: str | None, bucket: int, signature: str, st: BucketState) 
     os.makedirs(cache, exist_ok=True)
     path = _stage_path(cache, bucket)
     tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as fh:
-        pickle.dump((signature, st), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    cells, st.cells = st.cells, None  # kept ungrouped (cell_pts): the number of cell groups may change
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump((signature, st), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        st.cells = cells
     os.replace(tmp, path)
 
 
@@ -323,14 +330,32 @@ def split_cells(rs: pl.DataFrame, max_m: float, n_groups: int, cell_deg: float =
 
     Columns: cell (int64 key), mmsi, t, lat, lon, speed, obs.
     """
+    return group_cells(cell_points(rs, max_m, cell_deg, cell_hours), n_groups)
+
+
+def group_cells(pts: pl.DataFrame | None, n_groups: int) -> list[pl.DataFrame | None]:
+    """:func:`cell_points` output cut by cell group (one frame per group, None if empty)."""
+    out: list[pl.DataFrame | None] = [None] * n_groups
+    if pts is None or pts.height == 0:
+        return out
+    grp = cell_group(pts["cell"].to_numpy(), n_groups)
+    for (g,), part in pts.with_columns(pl.Series("_grp", grp)).partition_by("_grp", as_dict=True,
+                                                                             include_key=False).items():
+        out[int(g)] = part
+    return out
+
+
+def cell_points(rs: pl.DataFrame, max_m: float, cell_deg: float = CELL_DEG,
+                cell_hours: float = CELL_HOURS) -> pl.DataFrame | None:
+    """Resampled points copied into their space-time cell and the neighbouring cells whose
+    edge is within the halo (columns mmsi, t, lat, lon, speed, obs, cell); None if empty."""
     if not 0.1 <= cell_deg <= 90:
         raise ValueError("cell_deg must be between 0.1 and 90 degrees")
     h_lat = halo_deg(max_m)
     if h_lat >= cell_deg:
         raise ValueError("cell_deg must be larger than the encounter distance")
-    out: list[pl.DataFrame | None] = [None] * n_groups
     if rs.height == 0:
-        return out
+        return None
     lat = rs["lat"].to_numpy()
     lon = rs["lon"].to_numpy()
     t = rs["t"].to_numpy()
@@ -353,11 +378,7 @@ def split_cells(rs: pl.DataFrame, max_m: float, n_groups: int, cell_deg: float =
             cell_parts.append(cell_key(day[sel], cy[sel] + dy, cx[sel] + dx))
     idx = np.concatenate(idx_parts)
     cells = np.concatenate(cell_parts)
-    grp = cell_group(cells, n_groups)
-    pts = base[idx].with_columns(pl.Series("cell", cells), pl.Series("_grp", grp))
-    for (g,), part in pts.partition_by("_grp", as_dict=True, include_key=False).items():
-        out[int(g)] = part
-    return out
+    return base[idx].with_columns(pl.Series("cell", cells))
 
 
 # ------------------------------------------------------------------------------ stage 2
