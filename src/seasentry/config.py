@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ._lazy import lazy
+
+yaml = lazy("yaml")  # only settings files need it
 
 
 def setting(default: Any, unit: str, source: str, doc: str) -> Any:

@@ -12,12 +12,14 @@ import json
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-import polars as pl
-import pyarrow as pa
-
-from . import schema as S
+from ._lazy import lazy
 from .config import Config
+
+# imported on first use: `seasentry events` starts without them
+np = lazy("numpy")
+pl = lazy("polars")
+pa = lazy("pyarrow")
+S = lazy("seasentry.schema")
 
 
 @dataclass
@@ -441,6 +443,20 @@ def write_events(store, events: pl.DataFrame) -> None:
 def query_events(store, type: str | None = None, mmsi: int | None = None, start=None, end=None,
                  zone: str | None = None, bbox=None, limit: int | None = None) -> pl.DataFrame:
     """Events joined with the vessel's identity, ordered by start time."""
+    sql, args = _events_sql(store, type, mmsi, start, end, zone, bbox, limit)
+    return store.con.execute(sql, args).pl()
+
+
+def query_event_rows(store, type: str | None = None, mmsi: int | None = None, start=None, end=None,
+                     zone: str | None = None, bbox=None, limit: int | None = None) -> list[dict]:
+    """:func:`query_events` as a list of dicts (no polars: what ``seasentry events`` prints)."""
+    sql, args = _events_sql(store, type, mmsi, start, end, zone, bbox, limit)
+    cur = store.con.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _events_sql(store, type, mmsi, start, end, zone, bbox, limit) -> tuple[str, list]:
     cond, args = [], []
     if type:
         types = [t.strip() for t in type.split(",")]
@@ -469,7 +485,7 @@ def query_events(store, type: str | None = None, mmsi: int | None = None, start=
               ORDER BY e.start, e.type, e.mmsi"""
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return store.con.execute(sql, args).pl()
+    return sql, args
 
 
 def event_record(r: dict) -> dict:

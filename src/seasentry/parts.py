@@ -53,20 +53,49 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import numpy as np
-import pyarrow as pa
+from collections.abc import Mapping
 
-from . import schema as S
+from ._lazy import lazy
+
+np = lazy("numpy")
+pa = lazy("pyarrow")
+S = lazy("seasentry.schema")
 
 PARTS_SUFFIX = ".parts"
 MANIFEST = "_seasentry.json"
 FORMAT = "seasentry-store-parts"
 VERSION = 1
+
+
+class _Tables(Mapping):
+    """name -> Arrow schema of the message tables kept in parts (schemas built on first use)."""
+
+    _names = ("positions", "statics", "other_messages", "raw_messages")
+    _attr = {"positions": "POSITIONS", "statics": "STATICS", "other_messages": "OTHER", "raw_messages": "RAW"}
+
+    def __getitem__(self, name):
+        if name not in self._attr:
+            raise KeyError(name)
+        return getattr(S, self._attr[name])
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 #: The message tables kept in parts, with their schemas (the columns of the views).
-TABLES: dict[str, pa.Schema] = {"positions": S.POSITIONS, "statics": S.STATICS, "other_messages": S.OTHER,
-                                "raw_messages": S.RAW}
+TABLES = _Tables()
+
+
+class _Flags:
+    def __iter__(self):
+        return iter((pa.field("_seq", pa.int64()), pa.field("_dup", pa.bool_())))
+
+
 #: Columns every part file has after the table's: message order in its input, repeat flag.
-FLAG_FIELDS = (pa.field("_seq", pa.int64()), pa.field("_dup", pa.bool_()))
+FLAG_FIELDS = _Flags()
 #: Default number of MMSI buckets of a store switched to parts (``store.buckets``).
 DEFAULT_BUCKETS = 64
 DETECT_DIR = "_detect"

@@ -32,13 +32,16 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
-import polars as pl
-import pyarrow as pa
 
-from . import schema as S
+from ._lazy import lazy
 from .config import Config
 from .timeutil import iso
+
+# imported on first use: read-only commands start without them (seasentry._lazy)
+np = lazy("numpy")
+pl = lazy("polars")
+pa = lazy("pyarrow")
+S = lazy("seasentry.schema")
 
 ENV_DB = "SEASENTRY_DB"
 DEFAULT_DB = "seasentry.duckdb"
@@ -54,14 +57,16 @@ def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
     return Path.cwd() / DEFAULT_DB
 
 
-_DUCK = {
-    pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.int16(): "SMALLINT", pa.int8(): "TINYINT",
-    pa.uint64(): "UBIGINT", pa.float64(): "DOUBLE", pa.float32(): "FLOAT", pa.bool_(): "BOOLEAN",
-    pa.string(): "VARCHAR", S.TS: "TIMESTAMP",
-}
+def _duck_types() -> dict:
+    return {
+        pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.int16(): "SMALLINT", pa.int8(): "TINYINT",
+        pa.uint64(): "UBIGINT", pa.float64(): "DOUBLE", pa.float32(): "FLOAT", pa.bool_(): "BOOLEAN",
+        pa.string(): "VARCHAR", S.TS: "TIMESTAMP",
+    }
 
 
 def _ddl(name: str, sch: pa.Schema) -> str:
+    _DUCK = _duck_types()
     cols = ", ".join(f'"{f.name}" {_DUCK[f.type]}' for f in sch)
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
@@ -229,7 +234,7 @@ class Store:
             have = {r[0] for r in c.execute(f"SELECT * FROM {table} LIMIT 0").description}
             for f in sch:
                 if f.name not in have:
-                    c.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {_DUCK[f.type]}')
+                    c.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {_duck_types()[f.type]}')
                     if f.name == "ship_category":
                         from .ingest.clean import SHIP_CATEGORIES
                         cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in enumerate(SHIP_CATEGORIES) if v)
@@ -562,6 +567,17 @@ class Store:
 
     def vessels(self, search: str | None = None, limit: int | None = None) -> pl.DataFrame:
         """Vessels; ``search`` matches MMSI, IMO, call sign or (part of) any name ever broadcast."""
+        sql, args = self._vessels_sql(search, limit)
+        return self.con.execute(sql, args).pl()
+
+    def vessel_rows(self, search: str | None = None, limit: int | None = None) -> list[dict]:
+        """:meth:`vessels` as a list of dicts (no polars: what ``seasentry vessels`` prints)."""
+        sql, args = self._vessels_sql(search, limit)
+        cur = self.con.execute(sql, args)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def _vessels_sql(self, search, limit) -> tuple[str, list]:
         sql = "SELECT * FROM vessels"
         args: list = []
         if search:
@@ -574,7 +590,13 @@ class Store:
         sql += " ORDER BY positions DESC, mmsi"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return self.con.execute(sql, args).pl()
+        return sql, args
+
+    def identity_rows(self, mmsi: int) -> list[dict]:
+        """:meth:`identities` as a list of dicts."""
+        cur = self.con.execute("SELECT * FROM vessel_identities WHERE mmsi = ? ORDER BY field, first_seen", [int(mmsi)])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
 
     def identities(self, mmsi: int) -> pl.DataFrame:
         return self.con.execute("SELECT * FROM vessel_identities WHERE mmsi = ? ORDER BY field, first_seen",
@@ -614,6 +636,16 @@ class Store:
         passes = [max(1, len(_passes(c))) for c in df["counts"].to_list()] if df.height else []
         return df.with_columns(pl.Series("passes", passes, dtype=pl.Int32))
 
+    def count_rows(self, table: str) -> int:
+        """Rows of a message table (``positions``, ``statics``, ``other_messages``,
+        ``raw_messages``): counted by DuckDB in its table, read from the catalogue for the
+        Parquet parts (every repeat flagged, none counted)."""
+        n = int(self.con.execute(f"SELECT count(*) FROM {self.layout.table(table)}").fetchone()[0])
+        if self.layout.parts:
+            n += int(self.con.execute("SELECT coalesce(sum(kept), 0) FROM store_files WHERE tbl = ?",
+                                      [table]).fetchone()[0])
+        return n
+
     def stats(self) -> dict[str, Any]:
         c = self.con
         one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
@@ -627,13 +659,15 @@ class Store:
                     AND time_source IS DISTINCT FROM 'csv' GROUP BY ALL
                 UNION ALL SELECT msg_type, count(*) FROM other_messages GROUP BY ALL) GROUP BY 1 ORDER BY 1""").fetchall():
             by_type[str(t)] = int(n)
-        n_csv = int(one("SELECT count(*) FROM raw_messages")) - sum(by_type.values())
+        messages = self.count_rows("raw_messages")
+        n_csv = messages - sum(by_type.values())
         if n_csv > 0:
             by_type["csv"] = n_csv
         rej = {r: int(n) for r, n in c.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
-        first, last = c.execute("SELECT min(ts), max(ts) FROM raw_messages").fetchone()
-        messages = int(one("SELECT count(*) FROM raw_messages"))
+        lo, hi = self.stored_span()
+        first, last = (None if v is None else datetime.fromtimestamp(v / 1e6, timezone.utc).replace(tzinfo=None)
+                       for v in (lo, hi))
         partial = int(one("SELECT count(*) FROM sources WHERE status = 'partial'"))
         vessels = int(one("SELECT count(*) FROM vessels"))
         if partial or (vessels == 0 and messages):
@@ -644,9 +678,9 @@ class Store:
         return {
             "db": str(self.path),
             "messages": messages,
-            "positions": int(one("SELECT count(*) FROM positions")),
-            "static_reports": int(one("SELECT count(*) FROM statics")),
-            "other_messages": int(one("SELECT count(*) FROM other_messages")),
+            "positions": self.count_rows("positions"),
+            "static_reports": self.count_rows("statics"),
+            "other_messages": self.count_rows("other_messages"),
             "vessels": vessels,
             "rejects": int(sum(rej.values())),
             "sources": int(one("SELECT count(*) FROM sources WHERE status = 'complete'")),

@@ -307,7 +307,7 @@ def event_types(store) -> list[str]:
               show_default=True)
 def events(db, etype, mmsi, start, end, zone, limit, fmt):
     """List detected events (jsonl is the stable contract for other tools)."""
-    from ..engine import event_record, query_events
+    from ..engine import event_record, query_event_rows
     from ..store import StoreError
 
     store = open_store(db, read_only=True)
@@ -318,10 +318,10 @@ def events(db, etype, mmsi, start, end, zone, limit, fmt):
             raise click.UsageError(f"unknown event type {', '.join(repr(b) for b in bad)}; event types: "
                                    f"{', '.join(valid)}")
     try:
-        df = query_events(store, type=etype, mmsi=mmsi, start=start, end=end, zone=zone, limit=limit)
+        rows = query_event_rows(store, type=etype, mmsi=mmsi, start=start, end=end, zone=zone, limit=limit)
     except StoreError as exc:
         fail(str(exc))
-    recs = [event_record(r) for r in df.iter_rows(named=True)]
+    recs = [event_record(r) for r in rows]
     if fmt == "jsonl":
         for r in recs:
             print_json(r)

@@ -6,7 +6,10 @@ import csv
 from pathlib import Path
 
 import click
-import yaml
+
+from .._lazy import lazy
+
+yaml = lazy("yaml")
 
 from . import main
 from .common import config_option, console, db_option, load_config, out, print_json, set_option, table
