@@ -35,6 +35,7 @@ class DetectReport:
     buckets: int = 0          # MMSI buckets detection read
     cached_buckets: int = 0   # of which the per-vessel results were kept from an earlier run
     engine: str = ""          # inline (this process), pool (worker processes) or dask
+    landmask_tasks: int = 0   # detection tasks that ran with the high-resolution land mask loaded
 
 
 def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -115,6 +116,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     rep.buckets = stats.get("buckets", 0)
     rep.cached_buckets = stats.get("cached_buckets", 0)
     rep.engine = ex.kind
+    rep.landmask_tasks = stats.get("landmask_tasks", 0)
     rep.timings.update(stats.get("timings", {}))
     return finish_detect(store, cfg, ev, rep, screen, t0, quality=stats.get("identity_quality"))
 

@@ -253,8 +253,10 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         comp = f" (of which {compile_s:.1f} s compiling the kernels, once per machine)" if compile_s else ""
         where = {"inline": "in this process", "pool": f"on {pool.workers} worker processes",
                  "dask": "on Dask"}.get(getattr(rep, "engine", ""), "")
+        lm = (f"; the high-resolution land mask was loaded for {rep.landmask_tasks} of {rep.buckets} "
+              f"task(s) (spoofing candidates near a coast)" if getattr(rep, "landmask_tasks", 0) else "")
         console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all{comp}; detection {where}, "
-                      f"stages (s): {stages}[/]")
+                      f"stages (s): {stages}{lm}[/]")
     store.close()
     if bad:
         fail(f"{fail_message(bad, len(sources))}; events and alerts above cover the inputs that were read")

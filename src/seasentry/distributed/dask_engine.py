@@ -165,6 +165,9 @@ def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, 
     out = st.summary()
     out["cached"] = cached
     out["seconds"] = _t.perf_counter() - t0
+    from ..geo import landmask as _lm
+
+    out["landmask"] = any(_lm.is_loaded(m) for m in _lm.MASKS[:2])  # the ~1.3 GB high-resolution mask
     out.update(zip(_SUMMARIES, summaries), events=st.events, has_reception=st.reception is not None)
     for g, piece in enumerate(st.cells or ()):
         if piece is not None and piece.height:
@@ -455,7 +458,8 @@ def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P
         stats.update(positions=int(sum(s["positions"] for s in summaries)),
                      vessels=int(sum(s["vessels"] for s in summaries)), buckets=B, cell_groups=G,
                      close_pairs=n_pairs, timings=timings, workers=ex.workers,
-                     cached_buckets=int(sum(bool(s.get("cached")) for s in summaries)))
+                     cached_buckets=int(sum(bool(s.get("cached")) for s in summaries)),
+                     landmask_tasks=int(sum(bool(s.get("landmask")) for s in summaries)))
     return events
 
 
