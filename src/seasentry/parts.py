@@ -14,7 +14,7 @@ bucket, with the layout of the Parquet archive (:mod:`seasentry.distributed.arch
       _detect/                                     what detection keeps per bucket (incremental runs)
 
 Why Parquet partitions and not DuckDB tables for these four (measured, docs/scale-out.md,
-"Why the store keeps positions in Parquet"): DuckDB admits one writing process, so a store
+"The store: DuckDB catalogue, positions in Parquet parts"): DuckDB admits one writing process, so a store
 written through DuckDB ingests on one core; detection needs every position of a vessel together,
 which a table in arrival order can only give by sorting or scanning it once per bucket; MMSI
 buckets written by one process per core give both, and memory stays that of one bucket.
