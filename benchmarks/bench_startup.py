@@ -62,9 +62,8 @@ def main(argv=None) -> int:
 
         out = subprocess.run(ss + ["vessels", "--db", str(db), "--format", "json", "--limit", "1"], env=env,
                              capture_output=True, text=True).stdout
-        doc = json.loads(out) if out.strip() else []
-        doc = doc.get("vessels", doc) if isinstance(doc, dict) else doc
-        mmsi = str(doc[0]["mmsi"]) if doc else "0"
+        first = out.strip().split("\n", 1)[0] if out.strip() else ""
+        mmsi = str(json.loads(first)["mmsi"]) if first else "0"
         rows = [
             ("python -c pass (floor)", [sys.executable, "-c", "pass"]),
             ("python -c 'import click' (floor)", [sys.executable, "-c", "import click"]),
