@@ -90,6 +90,24 @@ def yente_rows(names: Path, ents_by_name: dict[str, list[str]], listed: dict[str
     return pos + negs
 
 
+# Letters of Urdu and Persian spellings that Arabic does not write (heh goal, heh doachashmee, yeh
+# barree, farsi yeh, keheh, gaf, peh, tcheh, jeh): GeoNames' `names_ar` holds such spellings beside the
+# Arabic one, and half-romanised ones (alzawyہ, drnہ, byr msharڨt) that no analyst writes.
+NOT_ARABIC_LETTERS = re.compile("[A-Za-z\u02bf\u02be\u06c1\u06be\u06d2\u06cc\u06a9\u06af\u067e\u0686\u0698]")
+
+
+def arabic_names(names_ar: str) -> list[str]:
+    """The Arabic-alphabet names of a GeoNames ``names_ar`` field, in its order: invisible format
+    characters (left-to-right marks, directional pops) removed; names with Latin letters or letters of
+    the Urdu/Persian alphabets left out (they are not Arabic spellings)."""
+    out = []
+    for a in names_ar.split("|"):
+        a = "".join(c for c in a if unicodedata.category(c) != "Cf").strip()
+        if a and not NOT_ARABIC_LETTERS.search(a) and a not in out:
+            out.append(a)
+    return out
+
+
 def place_rows(reports: Path, rng: random.Random) -> list[dict]:
     rows = list(csv.DictReader((reports / "geonames_central_med_places_ar.csv").open(encoding="utf-8")))
     out, seen = [], set()
@@ -103,13 +121,14 @@ def place_rows(reports: Path, rng: random.Random) -> list[dict]:
                             note=f"{r['country_code']} {r['name']} ({script}, geonameid {r['geonameid']})"))
 
     # Libyan and Tunisian places with an Arabic name (all Libyan ones, a sample of the Tunisian ones):
-    # the Arabic name, the main (Latin) name and one other Latin spelling
+    # the first Arabic-alphabet name (arabic_names), the main (Latin) name and one other Latin spelling
     ly = [r for r in rows if r["country_code"] == "LY" and r["names_ar"]]
     tn = [r for r in rows if r["country_code"] == "TN" and r["names_ar"]]
     for r in ly + rng.sample(tn, min(45, len(tn))):
         if True:
-            ar = [a for a in r["names_ar"].split("|") if a.strip()]
-            add(ar[0].strip(), r, "Arabic")
+            ar = arabic_names(r["names_ar"])
+            if ar:
+                add(ar[0], r, "Arabic")
             add(r["name"], r, "Latin")
             lat = [a for a in (r["names_latin"] or "").split("|") if a.strip() and a.strip() != r["name"]]
             if lat:
@@ -183,6 +202,10 @@ def main() -> int:
             listed_names.setdefault(_fold(n), e.entity_id)
         if e.list == "un_sc":
             by_name.setdefault(_fold(e.name), []).append(e.entity_id)
+    by_imo: dict[str, list[str]] = {}
+    for e in ents:
+        if e.imo:
+            by_imo.setdefault(str(int(e.imo)), []).append(e.entity_id)
     rng = random.Random(15)
     rows = hand_rows() + yente_rows(data / "names", by_name, listed_names, rng) + place_rows(data / "reports", rng) \
         + ais_rows(data, rng)
@@ -193,6 +216,14 @@ def main() -> int:
         if key in seen:
             continue
         seen.add(key)
+        if r["category"] == "ais_vessel" and r["imo"] in by_imo:
+            # an IMO number stays with the hull through renames: an AIS identity broadcasting the
+            # IMO of a listed vessel is that vessel under an earlier or later name, not a negative
+            r.update(label="pos", category="vessel", expected=" ".join(sorted(by_imo[r["imo"]])),
+                     note=f"AIS identity with the IMO of the listed vessel {', '.join(sorted(by_imo[r['imo']]))} "
+                          "(the same hull under another name)")
+            print(f"AIS identity {r['query']!r} IMO {r['imo']}: listed vessel {r['expected']}, made a positive",
+                  file=sys.stderr)
         if r["label"] == "pos":
             missing = [x for x in r["expected"].split() if x not in known]
             if missing or not r["expected"]:

@@ -329,3 +329,21 @@ def test_rotation_by_row_groups_commits_at_file_boundaries(scenario, tmp_path):
     a = _archive_positions(tmp_path / "many").sort(["mmsi", "ts", "msg_key"])
     b = _archive_positions(tmp_path / "one").sort(["mmsi", "ts", "msg_key"])
     assert a.height == b.height > 0 and a.equals(b)
+
+
+def test_binary_input_is_refused_whole_by_the_archive_ingest(scenario, tmp_path):
+    """As the store's ingest does (issue 16): a file that is not text is refused with the reason,
+    nothing of it lands in the archive's rejects, and the text input beside it is ingested."""
+    parts, _ = scenario
+    binary = tmp_path / "program.bin"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 64)
+    arch = tmp_path / "archive"
+    r = run_cli("ingest", binary, parts / "a.nmea", "--archive", arch, "--json", check=False)
+    assert r.returncode == 1
+    d = json.loads(r.stdout_text)
+    by_name = {Path(s["name"]).name: s for s in d["sources"]}
+    assert by_name["program.bin"]["status"] == "failed"
+    assert "not text" in by_name["program.bin"]["message"]
+    assert by_name["program.bin"]["rejects"] == 0 and by_name["program.bin"]["lines"] == 0
+    assert by_name["a.nmea"]["status"] == "complete" and by_name["a.nmea"]["messages"] > 0
+    assert "program.bin" in r.stderr_text and "not text" in r.stderr_text

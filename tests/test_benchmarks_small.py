@@ -92,10 +92,16 @@ def test_bench_screening_small():
     assert rec and 0 < float(rec.group(2)) <= float(rec.group(1)) <= 1, out
     assert re.search(r"throughput: 200 queries, [\d,]+ queries/s", out), out
     # the labelled evaluation set of issue 15: every target printed with its verdict
-    assert re.search(r"labelled evaluation set, split 'holdout': \d+ positives", out), out
+    assert re.search(r"labelled evaluation set, split 'all' = tune \+ holdout \(development data\): \d+ positives",
+                     out), out
     for label in ("alert (>= 0.90) recall", "false alerts per 1,000 negatives", "review or alert (>= 0.70) recall",
                   "false review+alert hits per 1,000 negatives", "place names at alert"):
         assert re.search(rf"^{re.escape(label)}\s+\S+ \S+\s+[\d.]+\s+(PASS|FAIL)$", out, re.M), (label, out)
+    # speed on the evaluation queries, the 5 folds, and every GeoNames place name of the region
+    assert re.search(r"speed on these queries, CPU time on one core: [\d,]+ queries/s as seasentry screen", out), out
+    assert len(re.findall(r"^\s+[0-4]\s+\d+\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M)) == 5, out
+    assert re.search(r"GeoNames place names of the region \([\d,]+ names and variants, Arabic and Latin\): "
+                     r"0 at alert", out), out
 
 
 def test_bench_matching_small():

@@ -484,3 +484,34 @@ def test_open_gap_raised_then_retracted_by_late_data(tmp_path, scope):
     assert changed and changed[-1]["event"]["event_id"] == opened[-1]["event"]["event_id"]
     assert not changed[-1]["event"]["details"].get("open")
     store.close()
+
+
+@pytest.mark.parametrize("scope", ["store", "window"])
+@pytest.mark.parametrize("clock", ["agrees", "receive_times"])
+def test_live_detection_reads_the_time_trust_columns(tmp_path, scope, clock):
+    """The live window reads the AIS 'second' field and time_source as batch detection does
+    (issue 14): two fixes 5 nm off a steady track are spoofing when the receive times agree with
+    the UTC second the ship sent, and no evidence when they do not (satellite collection times)."""
+    import random
+    cfg = Config()
+    cfg.live.detect_interval_s = 0.0
+    cfg.live.detect_scope = scope
+    store = Store(tmp_path / "s.duckdb", config=cfg)
+    det = LiveDetector(cfg, bus=EventBus(), screen=False)
+    proc = LiveProcessor(store, cfg, journal=None, on_batch=det.on_batch)
+    proc.register_source("a")
+    rng = random.Random(5)
+    mmsi, lines = 247500011, []
+    for i in range(60):
+        t = T0 + 60 * i + 7
+        lat, lon = (34.09, 16.5 + i * 0.00335) if i in (30, 31) else (34.0, 16.5 + i * 0.00335)
+        second = t % 60 if clock == "agrees" else rng.randrange(60)
+        s = encode_dict({"type": 1, "mmsi": mmsi, "lat": lat, "lon": lon, "speed": 10.0, "course": 90.0,
+                         "heading": 90, "second": second}, radio_channel="A", talker_id="AI")[0]
+        lines.append(tagged(s, t, "g"))
+    proc.commit([Chunk("a", 1, 0, 1, int(time.time() * 1e6), [x.encode() for x in lines],
+                       [len(x) for x in lines])])
+    det.maybe_run(store, force=True)
+    n = store.con.execute("SELECT count(*) FROM events WHERE type = 'spoofing' AND mmsi = ?", [mmsi]).fetchone()[0]
+    assert n == (1 if clock == "agrees" else 0)
+    store.close()

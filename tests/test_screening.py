@@ -259,3 +259,45 @@ def test_designation_relative_to_the_ais_data():
     zeus = {e.entity_id: e for e in ofac.entities}["ofac-23428"]  # sdn.csv has no designation date
     ctx = designation_context(con, zeus, "2025-01-01", "2025-02-01")
     assert ctx["listed_on"] is None and ctx["in_list_since_version"] == "2024-05-03" and ctx["relation"] == "before"
+
+
+# --------------------------------------------------------------------------- persistence (issue 19)
+_BUILD = """
+import hashlib, pickle, sys
+from pathlib import Path
+from seasentry.screening import ScreeningIndex, load_path
+fix = Path(sys.argv[1])
+ents = (load_path(fix / "un_sc_2025-04-19_libya_excerpt.xml").entities
+        + load_path(fix / "ofac_sdn_2024-05-03_excerpt.csv").entities)
+idx = ScreeningIndex(ents)
+idx.screen_name("Khalifa Haftar")  # queries fill caches, which are not part of the index
+print(hashlib.sha256(pickle.dumps(idx)).hexdigest())
+"""
+
+
+def test_index_build_is_deterministic_byte_for_byte():
+    """The same lists give the same pickled index in any process (Python's string hashing is
+    randomised per process: no set or dict order may leak into the index)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _BUILD, str(FIX)], env=env, capture_output=True, text=True,
+                             check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1, digests
+
+
+def test_pickled_index_screens_alike(idx):
+    import pickle
+
+    queries = ["Khalifa Haftar", "خليفة حفتر", "QADHAFI, Muammar", "MARIE DE LOURDES 5", "Zawiya", "الزاوية"]
+    before = [idx.screen_name(q, min_score=0.3) for q in queries]
+    again = pickle.loads(pickle.dumps(idx))
+    assert not any(k.endswith("_cache") for k in again.__dict__)
+    assert [again.screen_name(q, min_score=0.3) for q in queries] == before
+    assert again.screen_vessel(name="MARIE DE LOURDES V", mmsi=215000818) == \
+        idx.screen_vessel(name="MARIE DE LOURDES V", mmsi=215000818)

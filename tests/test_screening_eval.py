@@ -1,9 +1,11 @@
-"""The targets of issue 15 on the held-out half of the labelled evaluation set
-(tests/fixtures/screening_eval), with the UN consolidated list and OFAC SDN loaded.
+"""The targets of issue 15 on the labelled evaluation set (tests/fixtures/screening_eval), with the
+UN consolidated list and OFAC SDN loaded.
 
-The lists are read from ../shared/data (the full lists are large; the test is skipped without
-them); the set's integrity and the place-name rule are checked without them. The weights were
-set on the 'tune' half only; this test reads the 'holdout' half."""
+The lists are read from ../shared/data (the full lists are large; the tests are skipped without
+them); the set's integrity and the place-name rule are checked without them. Both halves of the
+set ('tune' and 'holdout') are development data since the second round of issue 15 (the held-out
+half had been looked at several times): the targets are asserted on each half and on the whole,
+and the figures on 5 folds are printed by benchmarks/bench_screening.py."""
 
 from __future__ import annotations
 
@@ -45,6 +47,27 @@ def test_the_set_is_what_its_provenance_says():
     assert (FIXTURES / "screening_eval" / "PROVENANCE.md").exists()
 
 
+def test_place_names_are_written_in_one_script():
+    """A place row is an Arabic name in the Arabic alphabet or a Latin name: no half-romanised
+    GeoNames forms (alzawyہ, drnہ: Latin letters with an Urdu heh), no Urdu/Persian spellings, no
+    invisible directional marks (see PROVENANCE.md)."""
+    import unicodedata
+
+    places = [r for r in load_eval_set(EVAL) if r["category"] == "place"]
+    arabic_block = lambda c: "\u0600" <= c <= "\u06ff"  # noqa: E731
+    urdu_persian = set("\u06c1\u06be\u06d2\u06cc\u06a9\u06af\u067e\u0686\u0698")
+    bad = []
+    for r in places:
+        q = r["query"]
+        has_ar = any(arabic_block(c) for c in q)
+        has_latin = any(c.isalpha() and c.isascii() for c in q)
+        if (has_ar and has_latin) or any(c in urdu_persian for c in q) \
+                or any(unicodedata.category(c) == "Cf" for c in q):
+            bad.append(q)
+    assert not bad, bad
+    assert sum(any(arabic_block(c) for c in r["query"]) for r in places) >= 100
+
+
 def test_place_names_never_alert_on_the_libya_lists():
     """Without ../shared: every place-name query of the set against the in-repo UN and OFAC Libya
     excerpts (the entries whose names share most with Libyan places) stays below alert."""
@@ -59,34 +82,157 @@ def test_place_names_never_alert_on_the_libya_lists():
 
 
 @pytest.fixture(scope="module")
-def holdout():
+def outcomes():
     if not (UN.exists() and SDN.exists()):
         pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
     idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
-    rows = [r for r in load_eval_set(EVAL) if r["split"] == "holdout"]
-    return summarise(evaluate(idx, rows), levels=(REVIEW, ALERT))
+    return idx, evaluate(idx, load_eval_set(EVAL))
+
+
+def _summary(outcomes, split=None):
+    return summarise([o for o in outcomes[1] if split in (None, o.row["split"])], levels=(REVIEW, ALERT))
 
 
 @pytest.mark.shared
-def test_issue_15_targets_on_the_held_out_half(holdout):
-    s = holdout
-    assert s.n_pos >= 150 and s.n_neg >= 300
-    assert s.false_per_1000[ALERT] <= 5.0, s.false_per_1000
+def test_issue_15_targets_on_the_development_data(outcomes):
+    """Both halves are development data since the second round of issue 15 (docs/screening.md):
+    the targets of the issue, and the margins aimed at (alert recall >= 0.92, false alerts <= 3
+    per 1,000), on the whole set."""
+    s = _summary(outcomes)
+    assert s.n_pos >= 400 and s.n_neg >= 1200
+    assert s.recall[ALERT] >= 0.92, s.recall
+    assert s.false_per_1000[ALERT] <= 3.0, s.false_per_1000
     assert s.recall[REVIEW] >= 0.97, s.recall
     assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
     assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85   # Latin transliteration variants
     assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0                # place names never alert
-    assert s.recall[ALERT] >= 0.89, s.recall   # see the next test for the target itself
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="alert recall on the held-out half is 0.897 (191 of 213), target 0.90: "
-                                       "not met (docs/screening.md, Evaluation)")
-def test_issue_15_alert_recall_target(holdout):
-    assert holdout.recall[ALERT] >= 0.90, holdout.recall
+@pytest.mark.parametrize("split", ["tune", "holdout"])
+def test_issue_15_targets_on_each_half(outcomes, split):
+    s = _summary(outcomes, split)
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.recall[ALERT] >= 0.90, s.recall
+    assert s.false_per_1000[ALERT] <= 5.0, s.false_per_1000
+    assert s.recall[REVIEW] >= 0.97, s.recall
+    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0
 
 
 @pytest.mark.shared
-def test_qualifiers_put_the_right_entry_first(holdout):
-    assert holdout.ranked_first is not None and holdout.ranked_first >= 0.9
+def test_qualifiers_put_the_right_entry_first(outcomes):
+    s = _summary(outcomes)
+    assert s.ranked_first is not None and s.ranked_first >= 0.9
     assert RANKING_ONLY == {"qualifiers"}
+
+
+@pytest.mark.shared
+def test_no_place_name_of_the_region_alerts(outcomes):
+    """Every GeoNames place name of the region (Libya, Tunisia, Malta, Sicily: names, Arabic names
+    and variants, 5,458) screened as a name against UN + OFAC: none alerts (issue 15)."""
+    f = SHARED / "reports" / "geonames_central_med_places_ar.csv"
+    if not f.exists():
+        pytest.skip("needs ../shared/data/reports")
+    idx = outcomes[0]
+    names: set[str] = set()
+    with f.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            names.add(r["name"])
+            for col in ("names_ar", "names_latin"):
+                names.update(x for x in (r[col] or "").split("|") if x)
+    assert len(names) > 5000
+    alerts = [(n, m["name"], m["score"]) for n in sorted(names)
+              for m in idx.screen_name(n, explain=False, limit=1) if m["decision"] == "alert"]
+    assert not alerts, alerts[:10]
+
+
+# --------------------------------------------------------------------------- holdout2
+# A second held-out set (tests/fixtures/screening_eval/holdout2.csv, PROVENANCE.md section
+# "holdout2"), built the same way by scripts/build_screening_holdout2.py and labelled by reading
+# the lists, never by running the matcher: nobody tuned against it. The same targets of issue 15.
+
+HOLDOUT2 = FIXTURES / "screening_eval" / "holdout2.csv"
+
+
+def _normaliser():
+    """The normalised text the builder compares queries by (scripts/build_screening_holdout2.key)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_screening_holdout2", FIXTURES.parents[1] / "scripts" / "build_screening_holdout2.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.key
+
+
+def test_holdout2_is_what_its_provenance_says():
+    rows = load_eval_set(HOLDOUT2)
+    assert rows and list(rows[0]) == list(load_eval_set(EVAL)[0])   # same columns as eval_set.csv
+    assert {r["split"] for r in rows} == {"holdout2"}
+    pos = [r for r in rows if r["label"] == "pos"]
+    neg = [r for r in rows if r["label"] == "neg"]
+    assert len([r for r in pos if r["category"] not in RANKING_ONLY]) >= 150 and len(neg) >= 300
+    assert {r["category"] for r in pos} >= {"person_latin", "person_arabic", "org", "vessel", "qualifiers"}
+    assert {r["category"] for r in neg} >= {"family_namesake", "public_figure", "org_lookalike", "company", "place",
+                                            "ais_vessel", "synthetic_person"}
+    assert all(r["expected"] for r in pos) and not any(r["expected"] for r in neg)
+    arabic = lambda r: any("\u0600" <= c <= "\u06ff" for c in r["query"])  # noqa: E731
+    assert sum(map(arabic, pos)) >= 50 and sum(map(arabic, neg)) >= 100
+    assert len({r["qid"] for r in rows}) == len(rows)
+    # independent of the first set: no query of eval_set.csv again (same normalised text; a
+    # qualifier row is its name with its date of birth, nationality, IMO, MMSI and flag)
+    norm = _normaliser()
+    first = load_eval_set(EVAL)
+    texts = {norm(r["query"]) for r in first}
+    quals = {(norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) for r in first}
+    for r in rows:
+        if r["category"] == "qualifiers":
+            assert (norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) not in quals, r
+        elif r["category"] == "place" and r["label"] == "neg":
+            # a town has one Arabic name: since eval_set.csv took GeoNames' Arabic name of its towns
+            # (instead of half-romanised forms, after holdout2 was built), 9 Arabic place negatives
+            # of the two sets are the same words (الزاوية, درنة, مصراتة ...), nothing else is shared
+            continue
+        else:
+            assert norm(r["query"]) not in texts, r
+    shared_places = [r for r in rows if r["category"] == "place" and norm(r["query"]) in texts]
+    assert len(shared_places) <= 9, [r["query"] for r in shared_places]
+    text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "holdout2" in text and "never tuned against" in text
+
+
+@pytest.fixture(scope="module")
+def holdout2():
+    if not (UN.exists() and SDN.exists()):
+        pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
+    idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
+    return summarise(evaluate(idx, load_eval_set(HOLDOUT2)), levels=(REVIEW, ALERT))
+
+
+@pytest.mark.shared
+def test_issue_15_precision_targets_on_the_second_held_out_set(holdout2):
+    """The targets holdout2 met when it was scored for the first time (2026-12-05, after the second
+    round of issue 15; docs/screening.md "holdout2")."""
+    s = holdout2
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.false_per_1000[ALERT] <= 5.0, s.false_per_1000
+    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
+
+
+# Scored once on 2026-12-05: alert recall 0.869, review recall 0.941, qualifier rows ranked first
+# 0.757 (docs/screening.md "holdout2"). Strict: the suite turns red the day a target is met, so that
+# the test is updated (and a new held-out set is needed first: holdout2's misses have been read).
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 recall targets not met on holdout2 (0.869 alert, 0.941 review)")
+def test_issue_15_recall_targets_on_the_second_held_out_set(holdout2):
+    assert holdout2.recall[ALERT] >= 0.90 and holdout2.recall[REVIEW] >= 0.97, holdout2.recall
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="qualifier rows ranked first 0.757 on holdout2 (target 0.9)")
+def test_qualifiers_put_the_right_entry_first_on_the_second_held_out_set(holdout2):
+    assert holdout2.ranked_first is not None and holdout2.ranked_first >= 0.9, holdout2.ranked_first

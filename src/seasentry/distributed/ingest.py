@@ -266,7 +266,7 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
 
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks
     from ..ingest.fast import FastState, flush, frame_and_decode
-    from ..ingest.sources import OPEN_ERRORS, CountingReader
+    from ..ingest.sources import OPEN_ERRORS, CountingReader, binary_reason
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:  # a rotation keeps two files open per bucket
@@ -341,7 +341,12 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                 st = FastState.from_config(cfg, base_time)
                 line = 1
                 last_report = 0
+                refused = None
                 for block in iter_byte_blocks(stream, BLOCK_BYTES):  # no line cap (max_lines=None)
+                    if line == 1 and (refused := binary_reason(block)) is not None:
+                        # not text (a program, a picture, a store): refused whole, as the store's
+                        # ingest does, instead of filling the rejects with binary garbage
+                        break
                     fb = frame_and_decode(block, line, st, source_id=sid)
                     raw_f.write(pa.table({"source_id": pa.array([sid], pa.int32()), "first_line": [line],
                                           "lines": [fb.lines], "size": [len(block)],
@@ -355,8 +360,13 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                     if progress_q is not None and stream.bytes - last_report > (1 << 24):
                         progress_q.put((wi, src.name, stream.bytes - last_report))
                         last_report = stream.bytes
-                fb = flush(st, source_id=sid)
-                _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
+                if refused is not None:
+                    cnt["bytes"] = stream.bytes
+                    rec["final_status"] = "failed"
+                    rec["message"] = f"not ingested: {refused}"
+                else:
+                    fb = flush(st, source_id=sid)
+                    _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
                 if progress_q is not None:
                     progress_q.put((wi, src.name, stream.bytes - last_report))
                 cnt["bytes"] = stream.bytes

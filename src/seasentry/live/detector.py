@@ -163,7 +163,7 @@ class LiveDetector:
         con.register("q_mmsi", pa.table({"mmsi": pa.array(pos["mmsi"].unique().to_list(), pa.int64())}))
         try:
             hist = con.execute(
-                "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key "
+                "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key, second, time_source "
                 "FROM positions p SEMI JOIN q_mmsi q USING (mmsi) WHERE lat IS NOT NULL AND ts >= ?",
                 [_dt(lo_us)]).pl()
         finally:
@@ -256,7 +256,7 @@ class LiveDetector:
             return None
         ws = clock - int(self.cfg.live.detect_window_h * 3600e6)
         con = store.con
-        pos = con.execute("SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key "
+        pos = con.execute("SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key, second, time_source "
                           "FROM positions WHERE lat IS NOT NULL AND ts >= ?", [_dt(ws)]).pl()
         sta = con.execute("SELECT * FROM statics WHERE ts >= ?", [_dt(ws)]).pl()
         ev = detect_events(pos, sta, self.geo, self.cfg)

@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Iterable
 
 MIN_LIST_ENTRIES = 1000
+PART_CACHE_SIZE = 200_000   # name parts whose information and weight are kept (cleared when full)
 
 
 class KeyCounts:
@@ -59,7 +60,7 @@ class KeyCounts:
                 n["g"] = n.get("g", 0) + 1
                 for k in given:
                     df["g|" + k] = df.get("g|" + k, 0) + 1
-        return cls(df, n)
+        return cls(dict(sorted(df.items())), dict(sorted(n.items())))  # the same lists, the same bytes
 
     def share(self, key: str, family: str | None, min_n: int) -> float:
         f = (family or "")[:1]
@@ -78,10 +79,23 @@ class KeyCounts:
 @lru_cache(maxsize=1)
 def reference_counts() -> tuple[dict[str, int], int, KeyCounts]:
     """(Wikidata key -> occurrences, total occurrences, list counts) of the shipped table."""
+    return _read_table()[:3]
+
+
+@lru_cache(maxsize=1)
+def romanisations() -> dict[str, tuple[str, ...]]:
+    """Arabic spelling (normalised part text) -> fine keys of the Latin spellings Wikidata aligns
+    with it, commonest first."""
+    return _read_table()[3]
+
+
+@lru_cache(maxsize=1)
+def _read_table():
     path = resources.files("seasentry") / "data" / "screening" / "name_part_frequency.csv.gz"
     wd: dict[str, int] = {}
     total = 0
     lists = KeyCounts()
+    rom: dict[str, list[str]] = {}
     try:
         with path.open("rb") as raw, io.TextIOWrapper(gzip.GzipFile(fileobj=raw), encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
@@ -96,18 +110,63 @@ def reference_counts() -> tuple[dict[str, int], int, KeyCounts]:
                         lists.n[key[5:]] = count
                     else:
                         lists.df[key] = count
+                elif src == "romanised":
+                    ar, _, fine = key.partition("|")
+                    rom.setdefault(ar, []).append(fine)
     except FileNotFoundError:  # pragma: no cover - shipped with the package
         pass
-    return wd, total or sum(wd.values()), lists
+    return wd, total or sum(wd.values()), lists, {k: tuple(v) for k, v in rom.items()}
+
+
+@lru_cache(maxsize=1)
+def _spelling_counts() -> dict[str, int]:
+    n: dict[str, int] = {}
+    for k in reference_counts()[0]:
+        if k.startswith("f:"):
+            c = coarse_of(k[2:])
+            n[c] = n.get(c, 0) + 1
+    return n
+
+
+def coarse_of(fine: str) -> str:
+    """The consonant key of a fine key (its consonant classes, repeats merged)."""
+    out: list[str] = []
+    for ch in fine:
+        if (ch.isupper() or ch.isdigit()) and (not out or out[-1] != ch):
+            out.append(ch)
+    return "".join(out)
 
 
 class NameFrequency:
     """Share of names containing a part: on the reference data and on the loaded lists."""
 
     def __init__(self, current: KeyCounts | None = None):
-        self.wd, self.wd_total, self.ref_lists = reference_counts()
         self.current = current or KeyCounts()
+        self._attach()
+
+    def _attach(self) -> None:
+        """The shipped reference tables (shared, read once per process) and empty caches."""
+        self.wd, self.wd_total, self.ref_lists = reference_counts()
+        self.romanised = romanisations()
         self._info: dict[tuple, float] = {}
+        # id(weights) -> (weights, {(part, family): (information, measured, weight)}), see NameInfo
+        self.part_cache: dict[int, tuple] = {}
+
+    def __getstate__(self):  # only the counts of the loaded lists: the reference tables ship with seasentry
+        return {"current": self.current}
+
+    def __setstate__(self, state) -> None:
+        self.current = state["current"]
+        self._attach()
+
+    def parts_for(self, w) -> dict:
+        """The cache of part information and weights for the weights ``w`` (kept while ``w`` is)."""
+        got = self.part_cache.get(id(w))
+        if got is None or got[0] is not w:
+            got = self.part_cache[id(w)] = (w, {})
+        if len(got[1]) > PART_CACHE_SIZE:
+            got[1].clear()
+        return got[1]
 
     @classmethod
     def from_keys(cls, keys_per_entity: Iterable[tuple[str | None, set[str], set[str] | None]]) -> "NameFrequency":
@@ -128,9 +187,28 @@ class NameFrequency:
         if got is None:
             p = self.share(key, family)
             if fine:
-                p = max(self.share("f:" + fine, family), coarse_share * p)
+                p = max(self.share("f:" + fine, family), min(coarse_share, 1.0 / self.spellings(key)) * p)
             got = self._info[ck] = -math.log10(max(p, 1e-6))
         return got
+
+    def spellings(self, key: str) -> int:
+        """How many spellings (fine keys) of the reference data share the consonant key ``key``."""
+        return max(1, _spelling_counts().get(key, 0))
+
+    def has_romanisation(self, text: str) -> bool:
+        return text in self.romanised or (text.startswith("ال") and len(text) > 3 and text[2:] in self.romanised)
+
+    def arabic_information(self, text: str, key: str, family: str | None = None, coarse_share: float = 0.25
+                           ) -> float:
+        """An Arabic part is as common as its commonest romanisation in the reference data (so
+        معمر counts as Maamar/Muammer, not as every name with the consonants M-R); a spelling the
+        reference data lacks is counted on its consonant key (with and without the article)."""
+        rom = self.romanised.get(text)
+        if rom is None and text.startswith("ال") and len(text) > 3:
+            rom = self.romanised.get(text[2:])
+        if not rom:
+            return self.information(key, "", family, coarse_share)
+        return min(self.information(coarse_of(f), f, family, coarse_share) for f in rom)
 
 
 _REFERENCE_ONLY: NameFrequency | None = None

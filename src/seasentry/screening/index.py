@@ -18,10 +18,12 @@ pickled and persisted.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Iterable
 
 import numpy as np
@@ -29,7 +31,7 @@ import polars as pl
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
-from . import phonetic
+from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
@@ -42,6 +44,48 @@ VESSEL_RESULT_SCHEMA = {
     "name": pl.Utf8, "matched_name": pl.Utf8, "score": pl.Float64, "decision": pl.Utf8,
     "explanation": pl.Utf8, "programs": pl.List(pl.Utf8), "matched_on": pl.Utf8,
 }
+
+
+def _pack_text(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Code points of ``texts`` in one array, with offsets (for the compiled OSA similarity)."""
+    off = np.fromiter(accumulate((len(t) for t in texts), initial=0), dtype=np.int64, count=len(texts) + 1)
+    flat = np.frombuffer("".join(texts).encode("utf-32-le"), dtype="<u4").astype(np.int32)
+    return flat, off
+
+
+def _pack_units(seqs) -> tuple[np.ndarray, np.ndarray]:
+    """``phonetic.pack`` for a few short sequences (a query's parts)."""
+    off = np.fromiter(accumulate((len(u) for u in seqs), initial=0), dtype=np.int64, count=len(seqs) + 1)
+    return np.array([x for u in seqs for x in u], dtype=np.int64), off
+
+
+class _QueryArrays:
+    """A query's parts packed for the compiled kernels (``_kernels``)."""
+
+    __slots__ = ("units", "a_s", "a_e", "tok_alt", "ar", "cp", "cpo", "num", "init", "first", "jcp", "ju",
+                 "cw", "pcw", "w", "known", "info")
+
+    def __init__(self, qi: NameInfo):
+        toks = qi.tokens
+        alts, tok_alt = [], [0]
+        for t in toks:
+            alts.extend(t.units)
+            tok_alt.append(len(alts))
+        self.units, off = _pack_units(alts)
+        self.a_s, self.a_e = off[:-1], off[1:]
+        self.tok_alt = np.asarray(tok_alt, dtype=np.int64)
+        self.ar = np.array([t.script == "arabic" for t in toks], dtype=bool)
+        self.cp, self.cpo = _pack_text([t.text for t in toks])
+        self.num = np.array(qi.is_num, dtype=bool)
+        self.init = np.array([len(t.text) == 1 and t.script == "latin" and not t.is_number for t in toks], dtype=bool)
+        self.first = np.array([ord(t.text[0]) if t.script == "latin" and t.text else -1 for t in toks], dtype=np.int64)
+        self.jcp = _pack_text([qi.joined_text])[0]
+        self.ju = np.asarray(qi.joined_units, dtype=np.int64)
+        self.cw = np.asarray(qi.cov_weights, dtype=np.float64)
+        self.pcw = np.asarray(qi.person_cov_weights, dtype=np.float64)
+        self.w = np.asarray(qi.weights, dtype=np.float64)
+        self.known = np.asarray(qi.known, dtype=bool)
+        self.info = np.asarray(qi.info, dtype=np.float64)
 
 
 def _deletions(s: str) -> set[str]:
@@ -153,8 +197,28 @@ class _Name:
         return self.info.tokens
 
 
+_MISSING = object()
+POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
+
+
 class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
+
+    def __getstate__(self):  # the caches filled by queries are not part of the index
+        return {k: v for k, v in self.__dict__.items() if not k.endswith("_cache")}
+
+    def clear_caches(self) -> None:
+        """Forget what queries taught the caches (postings and information of query parts, the
+        tokenisation of names and words, module-wide): screening then runs as in a fresh process,
+        but for the compiled kernels. Results never depend on the caches."""
+        from . import text
+
+        self.__dict__.pop("_posting_cache", None)
+        self.frequency.part_cache.clear()
+        self.frequency._info.clear()
+        for f in (text.tokenize_name, text._latin_token, phonetic.latin_units, phonetic.arabic_units,
+                  phonetic.frequency_key, phonetic.fine_key):
+            f.cache_clear()
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, str] | None = None,
                  review_threshold: float | None = None, alert_threshold: float | None = None,
@@ -162,6 +226,17 @@ class ScreeningIndex:
                  max_posting: int | None = None):
         """Defaults of the thresholds and retrieval sizes: the ``screening`` section of the
         configuration (``seasentry.config.ScreeningConfig``), so that every caller screens alike."""
+        # the build makes a million small objects and no reference cycles: the cyclic garbage
+        # collector would walk them again and again (a third of the build time), so it waits
+        gc_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entities, versions, review_threshold, alert_threshold, weights, max_candidates, max_posting)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _build(self, entities, versions, review_threshold, alert_threshold, weights, max_candidates, max_posting):
         from ..config import ScreeningConfig
 
         d = ScreeningConfig()
@@ -217,8 +292,9 @@ class ScreeningIndex:
             for k in keys:
                 postings[k].append(ni)
         n_names = max(1, len(self.names))
-        self.postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings.items()}
-        self.idf = {k: math.log(1 + n_names / len(v)) for k, v in postings.items()}
+        # in key order, so that the same lists give the same index, byte for byte (issue 19 stores it)
+        self.postings = {k: np.asarray(postings[k], dtype=np.int32) for k in sorted(postings)}
+        self.idf = {k: math.log(1 + n_names / len(v)) for k, v in self.postings.items()}
         self._name_fam = np.asarray(name_fam, dtype=np.int8)
         # sound units of every indexed part, packed for the compiled comparison
         alts: list[tuple[int, ...]] = []
@@ -239,15 +315,18 @@ class ScreeningIndex:
         self._w_mat = np.zeros((len(self.names), width))
         self._cw_mat = np.zeros((len(self.names), width))
         self._i_mat = np.zeros((len(self.names), width))
+        self._unknown_mat = np.zeros((len(self.names), width), dtype=bool)
         for i, r in enumerate(self.names):
             k = len(r.tok_ids)
             self._tok_mat[i, :k] = r.tok_ids
             self._w_mat[i, :k] = r.info.weights
             self._cw_mat[i, :k] = r.info.cov_weights
             self._i_mat[i, :k] = r.info.info
+            self._unknown_mat[i, :k] = [not x for x in r.info.known]
         self._ntok = np.array([len(r.tok_ids) for r in self.names], dtype=np.int64)
         self._nnum = np.array([len(r.info.numbers) for r in self.names], dtype=np.int64)
         self._abjad = np.array([r.info.abjad for r in self.names], dtype=bool)
+        self._nstrong = np.array([r.info.n_strong for r in self.names], dtype=np.int64)
         self._joined_text = [r.info.joined_text for r in self.names]
         self._joined_units, joff = phonetic.pack([r.info.joined_units for r in self.names])
         self._joined_start, self._joined_end = joff[:-1].copy(), joff[1:].copy()
@@ -257,7 +336,10 @@ class ScreeningIndex:
         self._tok_init = np.array([len(t.text) == 1 and t.script == "latin" and not t.is_number
                                    for t in self.tokens] + [False], dtype=bool)
         self._tok_orig = np.array([bool(t.orig) for t in self.tokens] + [False], dtype=bool)
-        self._tok_first = np.array([t.text[:1] if t.script == "latin" else "" for t in self.tokens] + [""])
+        self._tok_first = np.array([ord(t.text[0]) if t.script == "latin" and t.text else -1 for t in self.tokens]
+                                   + [-1], dtype=np.int64)
+        self._tcp, self._tcpo = _pack_text([t.text for t in self.tokens])
+        self._jcp, self._jcpo = _pack_text(self._joined_text)
         self._not_fam = {f: self._name_fam != code for f, code in fam_codes.items()}
 
     # ------------------------------------------------------------------ construction
@@ -290,127 +372,124 @@ class ScreeningIndex:
         return None
 
     # ------------------------------------------------------------------ retrieval
+    def _postings_of(self, keys: dict[str, float]) -> tuple[np.ndarray, np.ndarray] | None:
+        """Names sharing any of ``keys`` (key -> share of its weight a match earns) and, per name,
+        the IDF of the best key it shares, times that share."""
+        present = [(kk, f, self.postings[kk]) for kk, f in keys.items() if kk in self.postings]
+        if not present:
+            return None
+        small = [kp for kp in present if len(kp[2]) <= self.max_posting]
+        if small:
+            present = small
+        else:  # only very common keys (Mohammed): the part's own key, not its deletions
+            present = sorted(present, key=lambda kp: (-kp[1], len(kp[2])))[:1]
+        ids = np.concatenate([p for _, _, p in present])
+        idf = np.repeat(np.array([self.idf[kk] * f for kk, f, _ in present]), [len(p) for _, _, p in present])
+        if len(present) > 1:  # best key per name for this part
+            order = np.lexsort((-idf, ids))
+            ids, idf = ids[order], idf[order]
+            first = np.r_[True, ids[1:] != ids[:-1]]
+            ids, idf = ids[first], idf[first]
+        return ids, idf
+
+    def _cached_postings(self, key, make) -> tuple[np.ndarray, np.ndarray] | None:
+        """``_postings_of`` of a query part (or glued name), kept for the next queries with that
+        part: names are made of a few thousand common parts."""
+        cache = self.__dict__.setdefault("_posting_cache", {})
+        got = cache.get(key, _MISSING)  # one look-up: safe when another thread clears the cache
+        if got is _MISSING:
+            if len(cache) >= POSTING_CACHE_SIZE:
+                cache.clear()
+            got = cache[key] = self._postings_of(make())
+        return got
+
     def candidates(self, qi: NameInfo, schema: str | None = None, k: int | None = None) -> list[int]:
         """Indexed name ids sharing keys with the query, best first (see the module docstring)."""
         k = k or self.max_candidates
-        groups: list[tuple[dict[str, float], float]] = [(query_keys(t), wt) for t, wt in zip(qi.tokens, qi.weights)]
+        all_ids, all_sc = [], []
+        for t, wt in zip(qi.tokens, qi.weights):
+            # the keys of a part depend on its consonant keys, and on its text only when they are short
+            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text)
+            got = self._cached_postings(ck, lambda t=t: query_keys(t))
+            if got is not None:
+                all_ids.append(got[0])
+                all_sc.append(got[1] * max(wt, 0.05))
         jk = joined_key(qi.tokens)
         if jk:
-            groups.append(({jk: 1.0}, 1.0))
-        all_ids, all_sc = [], []
-        for keys, wt in groups:
-            present = [(kk, f, self.postings[kk]) for kk, f in keys.items() if kk in self.postings]
-            if not present:
-                continue
-            small = [kp for kp in present if len(kp[2]) <= self.max_posting]
-            if small:
-                present = small
-            else:  # only very common keys (Mohammed): the part's own key, not its deletions
-                present = sorted(present, key=lambda kp: (-kp[1], len(kp[2])))[:1]
-            ids = np.concatenate([p for _, _, p in present])
-            idf = np.repeat(np.array([self.idf[kk] * f for kk, f, _ in present]), [len(p) for _, _, p in present])
-            if len(present) > 1:  # best key per name for this part
-                order = np.lexsort((-idf, ids))
-                ids, idf = ids[order], idf[order]
-                first = np.r_[True, ids[1:] != ids[:-1]]
-                ids, idf = ids[first], idf[first]
-            all_ids.append(ids)
-            all_sc.append(idf * max(wt, 0.05))
+            got = self._cached_postings(jk, lambda: {jk: 1.0})
+            if got is not None:
+                all_ids.append(got[0])
+                all_sc.append(got[1])
         if not all_ids:
             return []
         ids = np.concatenate(all_ids)
-        acc = np.bincount(ids, weights=np.concatenate(all_sc), minlength=len(self.names))
+        sc = np.concatenate(all_sc)
         fam = schema_family(schema)
         if fam:
-            mask = self._not_fam.get(fam)
-            acc[mask if mask is not None else slice(None)] = 0.0
-        nz = np.flatnonzero(acc)
+            code = self._fam_codes.get(fam, -1)
+            keep = self._name_fam[ids] == code
+            ids, sc = ids[keep], sc[keep]
+        if not len(ids):
+            return []
+        if len(ids) < 1000:  # few postings: sort them
+            nz, inv = np.unique(ids, return_inverse=True)
+            acc = np.bincount(inv, weights=sc)
+        else:  # many: count over all names (a sort of thousands of ids costs more)
+            acc = np.bincount(ids, weights=sc, minlength=len(self.names))
+            seen = np.zeros(len(self.names), dtype=bool)
+            seen[ids] = True
+            nz = np.flatnonzero(seen)
+            acc = acc[nz]
         if len(nz) > k:
-            nz = nz[np.argpartition(-acc[nz], k - 1)[:k]]
-        return nz[np.argsort(-acc[nz], kind="stable")].tolist()
+            top = np.argpartition(-acc, k - 1)[:k]
+            nz, acc = nz[top], acc[top]
+        order = np.lexsort((nz, -acc))  # best first, then by name id (as before: stable)
+        return nz[order].tolist()
 
     # ------------------------------------------------------------------ scoring
-    def _part_similarity(self, qi: NameInfo, tok_ids: np.ndarray) -> np.ndarray:
-        """Similarity of the query parts to the indexed parts ``tok_ids``, shape (nq, len(tok_ids))."""
-        q = qi.tokens
-        q_alts, q_own, q_ar = [], [], []
-        for i, t in enumerate(q):
-            for u in t.units:
-                q_alts.append(u)
-                q_own.append(i)
-                q_ar.append(t.script == "arabic")
-        qu, qoff = phonetic.pack(q_alts)
-        a0, a1 = self._tok_alt[tok_ids], self._tok_alt[tok_ids + 1]
-        n_alt = a1 - a0
-        alt_ids = np.repeat(a0, n_alt) + (np.arange(n_alt.sum()) - np.repeat(np.cumsum(n_alt) - n_alt, n_alt))
-        phon = phonetic.similarity(qu, qoff[:-1], qoff[1:], np.asarray(q_ar), self._units,
-                                   self._alt_start[alt_ids], self._alt_end[alt_ids], self._alt_ar[alt_ids])
-        if len(q_alts) != len(q):
-            starts = np.flatnonzero(np.r_[True, np.diff(np.asarray(q_own)) != 0])
-            phon = np.maximum.reduceat(phon, starts, axis=0)
-        if len(alt_ids) != len(tok_ids):
-            starts = np.r_[0, np.cumsum(n_alt)[:-1]]
-            phon = np.maximum.reduceat(phon, starts, axis=1)
-        # same-script text similarity, numbers, initials (see matcher.similarity_matrix, same rules)
-        q_ar = np.array([t.script == "arabic" for t in q])
-        c_ar = self._tok_ar[tok_ids]
-        ids = tok_ids.tolist()
-        text = cdist([t.text for t in q], [self._tok_text[t] for t in ids], scorer=OSA.normalized_similarity,
-                     dtype=np.float64)
-        sim = np.where(q_ar[:, None] != c_ar[None, :], phon, np.maximum(phon, text))
-        q_num = np.array([t.is_number for t in q])
-        c_num = self._tok_num[tok_ids]
-        if q_num.any() or c_num.any():
-            sim = np.where(q_num[:, None] | c_num[None, :], (text >= 0.999).astype(np.float64), sim)
-        q_init = np.array([len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q])
-        c_init = self._tok_init[tok_ids]
-        if q_init.any() or c_init.any():  # an initial against a Latin part with that first letter
-            q_first = np.array([t.text[:1] if t.script == "latin" else "" for t in q])
-            c_first = self._tok_first[tok_ids]
-            m = ((q_init[:, None] | c_init[None, :]) & (q_first[:, None] == c_first[None, :])
-                 & (q_first != "")[:, None] & ~(q_num[:, None] | c_num[None, :]))
-            sim = np.where(m, np.maximum(sim, self.weights.initial_similarity), sim)
-        if any(t.orig for t in q) and self._tok_orig[tok_ids].any():
-            return similarity_matrix(q, [self.tokens[t] for t in ids], self.weights, phon=phon)
-        return sim
+    def _part_similarity(self, qi: NameInfo, tok_ids: np.ndarray, qa: _QueryArrays | None = None) -> np.ndarray:
+        """Similarity of the query parts to the indexed parts ``tok_ids``, shape (nq, len(tok_ids)):
+        the rules of ``matcher.similarity_matrix``, compiled (``_kernels.part_similarity``)."""
+        qa = qa or _QueryArrays(qi)
+        out = np.zeros((len(qi.tokens), len(tok_ids)))
+        if out.size:
+            _kernels.part_similarity(qa.units, qa.a_s, qa.a_e, qa.tok_alt, qa.ar, qa.cp, qa.cpo, qa.num, qa.init,
+                                     qa.first, np.asarray(tok_ids, dtype=np.int64), self._units, self._alt_start,
+                                     self._alt_end, self._tok_alt, self._tok_ar, self._tcp, self._tcpo,
+                                     self._tok_num, self._tok_init, self._tok_first, phonetic.SUB, phonetic.WEIGHT,
+                                     phonetic.INS_LAT, phonetic.DEL_AR, phonetic.INDEL_LAT, phonetic.INDEL_AR,
+                                     self.weights.initial_similarity, self.weights.min_part_similarity, out)
+        if any(t.orig for t in qi.tokens) and self._tok_orig[tok_ids].any():
+            # parts romanised from the same non-Latin script: compared letter for letter (matcher)
+            return similarity_matrix(qi.tokens, [self.tokens[t] for t in tok_ids.tolist()], self.weights, phon=out)
+        return out
 
     def _upper_bounds(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
-                      typed: bool = False) -> np.ndarray:
-        """Upper bound of the name score of every candidate, vectorised: best partner of every part
-        (no one-to-one constraint), the glued names, and the evidence cap."""
+                      typed: bool = False, qa: _QueryArrays | None = None, u_num: np.ndarray | None = None
+                      ) -> np.ndarray:
+        """Upper bound of the name score of every candidate name (``_kernels.upper_bounds``): best
+        partner of every part (no one-to-one constraint), glued names, and the evidence cap; the
+        scorer's discounts are left out, so that no name that could reach ``min_score`` is skipped."""
         w = self.weights
-        S = np.where(sim < w.min_part_similarity, 0.0, sim)[:, inv]        # (nq, ncand, width)
-        cw = self._cw_mat[cand, : inv.shape[1]]
-        wq = np.asarray(qi.cov_weights)
-        cov_q = (S.max(axis=2) * wq[:, None]).sum(axis=0) / max(qi.wsum, 1e-9)
-        cov_c = (S.max(axis=0) * cw).sum(axis=1) / np.maximum(cw.sum(axis=1), 1e-9)
-        nq = len(qi.tokens)
-        nc = self._ntok[cand]
-        short = np.where(nq <= nc, cov_q, cov_c)
-        long_ = np.where(nq <= nc, cov_c, cov_q)
-        ub = np.minimum(1.0, short * ((1 - w.long_side_share) + w.long_side_share * long_)) + 1e-9
-        info = (S.max(axis=2) * np.minimum(np.asarray(qi.info), w.part_information_cap)[:, None]).sum(axis=0)
-        differ = np.flatnonzero((nc != nq) & ~((self._abjad[cand] != qi.abjad) & (np.minimum(nc, nq) == 1)))
-        if len(differ):  # glued names can beat the part-wise bound
-            js = np.zeros(len(differ))
-            same = self._abjad[cand[differ]] == qi.abjad
-            if same.any():
-                texts = [self._joined_text[c] for c in cand[differ[same]].tolist()]
-                js[same] = cdist([qi.joined_text], texts, scorer=OSA.normalized_similarity)[0]
-            if (~same).any():
-                ids = cand[differ[~same]]
-                qu, qo = phonetic.pack([qi.joined_units])
-                js[~same] = phonetic.similarity(qu, qo[:-1], qo[1:], np.array([qi.abjad]), self._joined_units,
-                                                self._joined_start[ids], self._joined_end[ids],
-                                                self._abjad[ids])[0]
-            js *= w.concat_factor
-            ub[differ] = np.maximum(ub[differ], js + 1e-9)
-            info[differ] = np.maximum(info[differ], js * np.minimum(self._i_mat[cand[differ]],
-                                                                    w.part_information_cap).sum(axis=1))
+        qa = qa or _QueryArrays(qi)
+        if u_num is None:
+            u_num = np.zeros(sim.shape[1], dtype=bool)
         zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
-        cap = w.evidence_floor + (1 - w.evidence_floor) * np.clip((info - zero) / (full - zero), 0.0, 1.0)
-        cap = np.maximum(cap, np.where(nc == nq, max(w.exact_name_floor, w.exact_rare_name_floor), 0.0))
-        return np.minimum(ub, cap + 1e-9)
+        out = np.empty(len(cand))
+        js_out = np.empty(len(cand))
+        _kernels.upper_bounds(sim, u_num, inv, cand, len(qi.tokens), qa.cw, qa.pcw, qa.w, qa.known, qa.info, qa.num,
+                              qi.person, qi.abjad, qa.jcp, qa.ju, qi.abjad, self._cw_mat, self._w_mat,
+                              self._unknown_mat, self._i_mat, self._ntok, self._abjad, self._name_fam, self._jcp,
+                              self._jcpo, self._joined_units, self._joined_start, self._joined_end, phonetic.SUB,
+                              phonetic.WEIGHT, phonetic.INS_LAT, phonetic.DEL_AR, phonetic.INDEL_LAT,
+                              phonetic.INDEL_AR, w.min_part_similarity, w.part_sim_zero, w.part_sim_full,
+                              w.long_side_share, w.min_part_weight, w.part_information_cap, w.concat_factor,
+                              w.joined_min_similarity, w.evidence_floor, zero, full,
+                              max(w.exact_name_floor, w.exact_rare_name_floor), qi.n_strong, self._nstrong, typed,
+                              w.single_part_factor, w.single_word_query_factor, w.org_single_part_factor,
+                              w.single_part_cap, w.typed_single_part_cap, w.single_part_exact,
+                              w.single_part_fuzzy_zero, w.cross_script_single_factor, out, js_out)
+        return out, js_out
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
                           bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:
@@ -424,20 +503,22 @@ class ScreeningIndex:
         uniq, inv = np.unique(sub_tok, return_inverse=True)
         inv = inv.reshape(sub_tok.shape)
         real = uniq[uniq != self._sentinel]
-        sim = self._part_similarity(qi, real)
+        qa = _QueryArrays(qi)
+        sim = self._part_similarity(qi, real, qa)
         if len(real) < len(uniq):  # the sentinel sorts last: a zero column for the padding
             sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
+        ub, glued = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq])
         if min_score > 0:
-            keep = self._upper_bounds(qi, cand_a, inv, sim, typed) + bonus >= min_score
-            cand_a, inv = cand_a[keep], inv[keep]
+            keep = ub + bonus >= min_score
+            cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]
         simrows = sim.tolist()
         best: dict[int, tuple[float, int, dict]] = {}
-        for ni, colrow in zip(cand_a.tolist(), inv.tolist()):
+        for ni, colrow, js in zip(cand_a.tolist(), inv.tolist(), glued.tolist()):
             rec = self.names[ni]
             cols = colrow[: len(rec.tok_ids)]
             sub = [[row[c] for c in cols] for row in simrows]
             s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,
-                                  org=(rec.fam == "Organization"), typed=typed)
+                                  org=(rec.fam == "Organization"), typed=typed, glued=js)
             if rec.kind == "weak_alias":
                 if explain:
                     expl["features"].append({"feature": "weak_alias", "weight": w.weak_alias_factor,

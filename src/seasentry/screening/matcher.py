@@ -46,6 +46,8 @@ except Exception:  # pragma: no cover - rigour is a declared dependency
 ABJADS = {"arabic", "hebrew"}
 _ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
+_IN_WORD = re.compile(r"\s+in\s+")
+_REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
 
@@ -88,6 +90,7 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
     joined_min_similarity: float = 0.90   # ... when the glued names are at least this alike
     dob_match: float = 0.08               # same year of birth (within one year: lists give approximate years)
@@ -122,12 +125,17 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     fam_words = 0
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
+    elif schema == "Airplane":  # a registration mark is one word (M-SAAN, EP-MMH), not an initial and a name
+        name = _REGISTRATION_DASH.sub("", name)
     else:
         if schema in (None, "Person"):
             name, fam_words = reorder_family_first(name)
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
-                name = _org_compare(name.casefold())
+                # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
+                # the text between the words 'in' is normalised piece by piece
+                name = " in ".join(_org_compare(piece) if piece.strip() else piece
+                                   for piece in _IN_WORD.split(name.casefold()))
             except Exception:  # pragma: no cover
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
@@ -139,7 +147,8 @@ class NameInfo:
     """A tokenised name with everything the scorer needs precomputed."""
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
-                 "joined_text", "joined_units", "numbers", "person", "given", "is_num")
+                 "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
+                 "person_cov_weights", "person_wsum")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -148,8 +157,21 @@ class NameInfo:
         self.tokens = tokens
         n = len(tokens)
         self.person = schema == "Person"
-        self.info = [part_information(t, freq, schema, w.coarse_share) for t in tokens]
-        self.weights = [part_weight(t, i, w) for t, i in zip(tokens, self.info)]
+        # (info, known, weight) of each part: how common it is; whether that is measured (an Arabic
+        # spelling the reference data does not romanise has only its consonant key's frequency, a
+        # poor guess: matched to a Latin spelling, that spelling's information counts); its weight
+        cache = freq.parts_for(w)
+        parts = []
+        for t in tokens:
+            ck = (t, schema)
+            got = cache.get(ck)
+            if got is None:
+                i = part_information(t, freq, schema, w.coarse_share)
+                got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), part_weight(t, i, w))
+            parts.append(got)
+        self.info = [p[0] for p in parts]
+        self.known = [p[1] for p in parts]
+        self.weights = [p[2] for p in parts]
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -161,20 +183,27 @@ class NameInfo:
         mw = w.middle_name_weight
         # a person's middle names, and a family name written with the article (a nisba such as
         # al-Tikriti, often left out by the press), count less when missing
-        self.cov_weights = [wt * (mw if (self.person and (r == "m" or (r == "f" and t.article and n > 2))) else 1.0)
-                            for wt, r, t in zip(self.weights, roles, tokens)]
+        # (a query of no stated kind is read so when it is compared with a person)
+        self.person_cov_weights = [wt * (mw if (r == "m" or (r == "f" and t.article and n > 2)) else 1.0)
+                                   for wt, r, t in zip(self.weights, roles, tokens)]
+        self.person_wsum = sum(self.person_cov_weights) or 1.0
+        self.cov_weights = self.person_cov_weights if self.person else list(self.weights)
         self.wsum = sum(self.cov_weights) or 1.0
         self.n_strong = sum(1 for x, t in zip(self.weights, tokens) if x >= 0.2 and not t.is_number)
         self.abjad = any(t.script in ABJADS for t in tokens)
         self.joined_text = "".join(t.text for t in tokens)
         self.joined_units = tuple(u for t in tokens for u in t.units[0])
         self.is_num = [t.is_number for t in tokens]
-        self.numbers = frozenset(t.text for t, n in zip(tokens, self.is_num) if n)
+        self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
 
 
 def part_information(tok: Token, freq: NameFrequency, family: str | None = None, coarse_share: float = 0.25
                      ) -> float:
-    return freq.information(tok.skel[0], tok.fine, family, coarse_share) if tok.skel and tok.skel[0] else 0.0
+    if not tok.skel or not tok.skel[0]:
+        return 0.0
+    if tok.script == "arabic":
+        return freq.arabic_information(tok.text, tok.skel[0], family, coarse_share)
+    return freq.information(tok.skel[0], tok.fine, family, coarse_share)
 
 
 def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
@@ -274,6 +303,16 @@ def _greedy(sim: list[list[float]], min_sim: float, q_roles: list[str] | None = 
     return pairs
 
 
+def pair_information(qi: NameInfo, i: int, ci: NameInfo, j: int, sim: float, exact: float = 0.97) -> float:
+    """Information of a matched pair of parts: the smaller of the two; but an Arabic spelling the
+    reference data does not romanise, matched to a Latin spelling of the same name (similarity at
+    least ``exact``), takes that spelling's information (its own, from its consonants, is a guess)."""
+    a, b = qi.info[i], ci.info[j]
+    if qi.known[i] != ci.known[j] and sim >= exact:
+        return b if ci.known[j] else a
+    return min(a, b)
+
+
 def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
     """The two names with their parts glued (FLYINGFOX / FLYING FOX, Abdulrahman / Abdul Rahman)."""
     if qi.abjad == ci.abjad:
@@ -283,15 +322,18 @@ def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
 
 # --------------------------------------------------------------------------- name score
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
-                vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False
-                ) -> tuple[float, dict]:
+                vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
+                glued: float | None = None) -> tuple[float, dict]:
     """Score two names from their part similarity matrix (rows: parts of ``qi``, columns: ``ci``).
-    ``typed``: the query said which kind of entry it is (vessel, organisation)."""
+    ``typed``: the query said which kind of entry it is (vessel, organisation). ``glued``: the
+    similarity of the two names glued, when already computed (values below
+    ``joined_min_similarity`` may be given as 0.0; negative: not computed)."""
     q, c = qi.tokens, ci.tokens
     if not q or not c:
         return 0.0, {"reason": "empty name"}
     simlist = sim.tolist() if isinstance(sim, np.ndarray) else [list(r) for r in sim]
-    if org or vessel:  # single letters of organisation and vessel names (S.A., M/V) are not initials
+    if not (ci.person or qi.person) or org or vessel:
+        # single letters are initials of people's names only (not of S.A., M/V or an aircraft's M-SAAN)
         q1 = [len(t.text) == 1 and not t.is_number for t in q]
         c1 = [len(t.text) == 1 and not t.is_number for t in c]
         if any(q1) or any(c1):
@@ -302,7 +344,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
         simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
-    wq, wc = qi.cov_weights, ci.cov_weights
+    wq, wc = (qi.person_cov_weights if ci.person else qi.cov_weights), ci.cov_weights
+    if not (all(qi.known) and all(ci.known)):  # an Arabic spelling weighs what its Latin spelling weighs
+        wq, wc = list(wq), list(wc)
+        for i, j, x in pairs:
+            if x >= w.same_spelling and qi.known[i] != ci.known[j]:
+                if ci.known[j] and qi.weights[i] > 0:
+                    wq[i] *= ci.weights[j] / qi.weights[i]
+                elif qi.known[i] and ci.weights[j] > 0:
+                    wc[j] *= qi.weights[i] / ci.weights[j]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     lo, hi = w.part_sim_zero, w.part_sim_full
@@ -327,7 +377,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # information the matched parts carry (-log10 of how common they are, in digits): two names that
     # share parts of information I could be that many in 10**I people; an alert needs enough of it
     cap_i = w.part_information_cap
-    info = sum(conf[i, j] * min(qi.info[i], ci.info[j], cap_i) for i, j, _ in pairs)
+    info = sum(conf[i, j] * min(pair_information(qi, i, ci, j, x, w.same_spelling), cap_i) for i, j, x in pairs)
     n_match = len(pairs)
     numbers_agree = vessel and bool(qi.numbers) and qi.numbers == ci.numbers
     if numbers_agree:
@@ -338,14 +388,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     glued_sim = 0.0
     if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
-        js_raw = joined_similarity(qi, ci)
+        js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
         js = js_raw * w.concat_factor
         if js_raw >= w.joined_min_similarity and js > base:
             apply("joined_parts", js, value=round(js, 4))
             glued_sim = js_raw
             glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
-            if max(qi.n_strong, ci.n_strong) >= 2:
-                # several informative words on one side, one glued word on the other (FLYINGFOX)
+            if max(qi.n_strong, ci.n_strong) >= 2 and not ((qi.person or ci.person) and min(nq, nc) == 1):
+                # several informative words on one side, one glued word on the other (FLYINGFOX);
+                # not one word against a person's name (Hizbullah is not the person Hiz Bullah)
                 joined = True
                 n_match = max(n_match, 2)
                 info = max(info, glued_info + (w.number_information if numbers_agree else 0.0))

@@ -38,10 +38,15 @@ except Exception:  # pragma: no cover - numba is a declared dependency
 # ------------------------------------------------------------------------------------------ units
 UNITS = ["PAD", "B", "P", "T", "TH", "J", "G", "H", "KH", "D", "DH", "R", "Z", "S", "SH", "AYN", "GH", "F", "V",
          "Q", "K", "L", "M", "N", "W", "Y", "HMZ", "ZH", "CH", "S_", "D_", "T_", "Z_",
-         "A", "E", "I", "O", "U", "AA", "WU", "YI", "AM", "TM", "FH"] + [f"N{d}" for d in range(10)]
+         "A", "E", "I", "O", "U", "AA", "WU", "YI", "AM", "TM", "FH"] + [f"N{d}" for d in range(10)] \
+    + ["AX", "EX", "IX", "OX", "UX"]
 U = {name: i for i, name in enumerate(UNITS)}
 N_UNITS = len(UNITS)
 VOWELS = {"A", "E", "I", "O", "U"}
+# A Latin vowel written next to another vowel is part of a digraph or diphthong (Eissa/Essa/Issa,
+# Dhaif/Deif, Ghweil/Ghawil, Eun/Un, Alyaksandr/Alexander): its own unit, the vowel + "X", which is
+# cheap to leave out or add between Latin spellings and whose changes cost half
+CLUSTERED = {v: v + "X" for v in VOWELS}
 AR_LONG = {"AA", "WU", "YI", "AM"}
 
 # Latin letter groups, longest first. 'c' is decided by the next letter; 'y' by its position.
@@ -96,6 +101,10 @@ def latin_units(token: str) -> tuple[int, ...]:
     units = _collapse(units)
     if len(units) > 2 and units[-1] == "H" and units[-2] in VOWELS:  # final h: Abdullah/Abdulla, Khalifah,
         units[-1] = "FH"                                                 # but Saleh = صالح (a real ح)
+    n = len(units)
+    units = [CLUSTERED[u] if u in VOWELS and ((k > 0 and units[k - 1] in VOWELS)
+                                             or (k + 1 < n and units[k + 1] in VOWELS)) else u
+             for k, u in enumerate(units)]
     return tuple(U[u] for u in units)
 
 
@@ -184,7 +193,7 @@ def _tables():
     del_ar = w.copy()
     del_ar[U["AYN"]], del_ar[U["HMZ"]], del_ar[U["TM"]] = 0.1, 0.05, 0.1
     for v in ("AA", "WU", "YI"):
-        del_ar[U[v]] = 0.6
+        del_ar[U[v]] = AR_LONG_DELETE
     del_ar[U["AM"]], del_ar[U["H"]] = 0.2, 0.6
     indel_lat = w.copy()
     for v in VOWELS:
@@ -194,9 +203,30 @@ def _tables():
     for v in ("AA", "WU", "YI"):
         indel_ar[U[v]] = 0.4
     indel_ar[U["HMZ"]], indel_ar[U["TM"]], indel_ar[U["AM"]] = 0.1, 0.3, 0.3
+    for v, c in CLUSTERED.items():
+        sub[U[c], :] = sub[U[v], :]
+        sub[:, U[c]] = sub[:, U[v]]
+    for v, c in CLUSTERED.items():
+        sub[U[c], U[v]] = sub[U[v], U[c]] = 0.0
+        for v2, c2 in CLUSTERED.items():
+            sub[U[c], U[c2]] = CLUSTER_SUB_SCALE * sub[U[v], U[v2]]
+        w[U[c]] = w[U[v]]
+        ins_lat[U[c]] = ins_lat[U[v]]
+        del_ar[U[c]] = del_ar[U[v]]
+        indel_ar[U[c]] = indel_ar[U[v]]
+        indel_lat[U[c]] = LAT_CLUSTER_INDEL
+    for v in VOWELS:
+        indel_lat[U[v]] = LAT_VOWEL_INDEL
     return w, sub, ins_lat, del_ar, indel_lat, indel_ar
 
 
+# Between two Latin spellings: a vowel left out or added costs LAT_VOWEL_INDEL (a consonant costs 1),
+# a vowel of a digraph or diphthong LAT_CLUSTER_INDEL; a change between two such vowels
+# CLUSTER_SUB_SCALE of a change between plain vowels
+AR_LONG_DELETE = 0.6     # an Arabic long vowel (ا و ي) with no Latin partner
+LAT_VOWEL_INDEL = 0.5
+LAT_CLUSTER_INDEL = 0.3
+CLUSTER_SUB_SCALE = 0.5
 WEIGHT, SUB, INS_LAT, DEL_AR, INDEL_LAT, INDEL_AR = _tables()
 
 
@@ -321,7 +351,7 @@ def frequency_key(units: tuple[int, ...]) -> str:
 
 
 _VCLASS = {"A": "a", "AA": "a", "AM": "a", "E": "i", "I": "i", "YI": "i", "O": "u", "U": "u", "WU": "u",
-           "Y": "y", "W": "w"}
+           "Y": "y", "W": "w", "AX": "a", "EX": "i", "IX": "i", "OX": "u", "UX": "u"}
 
 
 @lru_cache(maxsize=200_000)

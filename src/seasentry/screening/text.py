@@ -122,6 +122,13 @@ _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", 
 _ABD_RE = re.compile(r"^abd(?:[aeiou]?l|[aeiou])?(?=[a-z]{3,})")
 _ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdil", "abdi"}
 _ABU_WORDS = {"abu", "abou", "abo", "abuu"}
+# the five-letter forms of Abd- with two neighbouring letters swapped (Adbul, Abudl: the commonest
+# typing slip, as in yente's treated UN names) are still Abd-
+_ABD_SWAPPED = {w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in ("abdul", "abdel", "abdal", "abdol")
+                for i in range(len(w) - 1)} - _ABD_WORDS
+# Maghrebi filiation written glued to the name that follows (Belmokhtar = Bel Mokhtar, Benhalima,
+# Ouldali): the part is also read without it
+_GLUED_FILIATION = re.compile(r"^(?:ben|bel|bin|ould)(?=[a-z]{4,}$)")
 _ALLAH = {"allah", "ullah", "ollah", "alla", "ulla", "illah", "allh"}
 _SPLIT_RE = re.compile(r"[^\w']+|_")
 _AR_SPLIT_RE = re.compile(r"[^\w]+|_")
@@ -165,6 +172,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
     return Token(text, skel, script, orig, tuple(units), fine_key(units[0]) if script != "arabic" else "", article)
 
 
+@lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
@@ -180,6 +188,10 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> 
         alts = [latin_units("abu") + latin_units(t[3:])]
     elif len(t) > 5 and t[:2] in ("al", "el") and t[2] not in "aeiou":  # glued article: Alkuni, Elsenussi
         alts.append(latin_units(t[2:]))
+    else:
+        m = _GLUED_FILIATION.match(t)
+        if m:  # Belmokhtar: also Mokhtar
+            alts.append(latin_units(t[m.end():]))
     return _make(t, script, alts, orig, article)
 
 
@@ -202,8 +214,9 @@ def _latin_tokens(text: str, script: str, vessel: bool = False) -> list[Token]:
     i = 0
     while i < len(keep):
         t = keep[i]
-        if (t in _ABD_WORDS or t in _ABU_WORDS) and i + 1 < len(keep) and not keep[i + 1].isdigit():
-            merged.append(("abd" if t in _ABD_WORDS else "abu") + keep[i + 1])
+        if (t in _ABD_WORDS or t in _ABU_WORDS or t in _ABD_SWAPPED) and i + 1 < len(keep) \
+                and not keep[i + 1].isdigit():
+            merged.append(("abu" if t in _ABU_WORDS else "abd") + keep[i + 1])
             i += 2
             continue
         if t in _ALLAH and merged and not merged[-1].isdigit():   # Nasr Allah = Nasrallah = نصر الله
