@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 #: Modules holding numba kernels.
-MODULES = ("seasentry.ingest._kernels", "seasentry.detections._kernels", "seasentry.screening.phonetic")
+MODULES = ("seasentry.ingest._kernels", "seasentry.detections._kernels", "seasentry.screening.phonetic",
+           "seasentry.screening._kernels")
 
 
 def _stamp_path() -> Path:
@@ -123,6 +124,15 @@ def _samples() -> list[tuple[str, callable]]:
         u, off = phonetic.pack([(1, 2, 3), (1, 3)])
         phonetic.similarity(u, off[:-1], off[1:], np.array([False, True]), u, off[:-1], off[1:],
                             np.array([False, True]))
+        # the compiled pre-scoring (screening._kernels): one index over the bundled demo list, a
+        # person's and a vessel's name screened (the argument types of `seasentry screen`)
+        from .screening import ScreeningIndex, load_path
+
+        demo = Path(__file__).resolve().parent / "data" / "demo" / "ofac_sdn_libya_2024-05-03.csv"
+        if demo.exists():
+            idx = ScreeningIndex(load_path(demo).entities)
+            idx.screen_name("Mohamed Ali Ahmed")
+            idx.screen_name("BLUE SEA", schema="vessel")
 
     return [("AIS framing and decoding", ingest), ("de-duplication", dedup), ("detection matching", matching),
             ("name screening", screening)]
