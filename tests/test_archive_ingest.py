@@ -226,8 +226,8 @@ def test_archive_ingest_cli_summary_and_errors(scenario, tmp_path):
     assert d["messages"] > 0 and d["rejects"] >= 0 and d["sources"][0]["status"] == "complete"
     r = run_cli("ingest", parts / "a.nmea", "--archive", arch, "--format", "csv", check=False)
     assert r.returncode != 0 and "--archive takes NMEA" in r.stderr_text
-    r = run_cli("ingest", parts / "a.nmea", "--workers", "2", "--db", tmp_path / "x.duckdb", check=False)
-    assert r.returncode != 0 and "--archive" in r.stderr_text
+    r = run_cli("ingest", parts / "a.nmea", "--buckets", "4", "--db", tmp_path / "x.duckdb", check=False)
+    assert r.returncode != 0 and "--buckets needs --archive" in r.stderr_text
     not_archive = tmp_path / "full"
     not_archive.mkdir()
     (not_archive / "x.txt").write_text("x")

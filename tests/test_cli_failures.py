@@ -85,7 +85,7 @@ def cases(e) -> list[tuple]:
         (["detect", "--db", dbw(), "--zones", bindat], 1, r"UTF-8"),
         (["detect", "--db", db, "--config", bad], 2, r"not valid YAML"),
         (["detect", "--db", db, "--engine", "bogus"], 2, r"'bogus' is not one of 'embedded', 'dask'"),
-        (["detect", "--db", db, "--workers", "2"], 2, r"need --engine dask"),
+        (["detect", "--db", db, "--scratch", d / "scratch"], 2, r"need --engine dask"),
         # ---------------------------------------------------------------- reading the store
         (["stats", "--db", missing], 1, no_store),
         (["stats", "--db", db, "--format", "bogus"], 2, r"'bogus' is not one of 'table', 'json'"),

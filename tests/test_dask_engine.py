@@ -189,8 +189,11 @@ def test_cli_detect_engine_dask_then_events(scenario, tmp_path):
     assert len(recs) == ref.height
     assert sorted(json.dumps(r, sort_keys=True) for r in recs) == sorted(json.dumps(r, sort_keys=True) for r in again)
     assert {r["event_id"] for r in recs} == set(ref["event_id"].to_list())
-    bad = run_cli("detect", "--scheduler", "tcp://127.0.0.1:1", db=db2, check=False)
-    assert bad.returncode != 0 and "--engine dask" in bad.stderr_text
+    # --scheduler implies --engine dask (issue 19): an unreachable scheduler is one clear line, exit 1
+    bad = run_cli("detect", "--scheduler", "tcp://127.0.0.1:1", db=db2, check=False,
+                  env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"})
+    assert bad.returncode == 1 and "tcp://127.0.0.1:1" in bad.stderr_text
+    assert "Traceback" not in bad.stderr_text and len(bad.stderr_text.strip().splitlines()) == 1
 
 
 def test_empty_and_statics_only_buckets(scenario, client, tmp_path):

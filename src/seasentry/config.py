@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ._lazy import lazy
+
+yaml = lazy("yaml")  # only settings files need it
 
 
 def setting(default: Any, unit: str, source: str, doc: str) -> Any:
@@ -68,6 +70,46 @@ class IngestConfig:
         "appended this many row groups to them (one per bucket, table and flush): an open "
         "ParquetWriter keeps the metadata of every row group it wrote until it is closed, so this "
         "bounds a worker's memory whatever the bucket count and input size.")
+
+
+@dataclass
+class StoreConfig:
+    buckets: int = setting(
+        64, "buckets", "seasentry (docs/scale-out.md, \"One engine\": memory of one bucket per worker)",
+        "MMSI buckets of a store when its message tables move to Parquet parts (fixed from then on): "
+        "detection reads one bucket at a time, ingest writes one file per bucket and worker.")
+    bulk_min_mb: float = setting(
+        48.0, "MB", "seasentry (benchmarks/bench_e2e.py: below it, worker start-up outweighs the parallel write)",
+        "NMEA inputs of at least this many MB in one command (fast decoder) are ingested by worker "
+        "processes straight into the Parquet parts; smaller ones into the store's DuckDB tables.")
+    workers: int = setting(
+        0, "processes", "seasentry (2-core reference machine: one per core)",
+        "Worker processes for large ingests and detection; 0 = one per core.")
+    flush_messages: int = setting(
+        500_000, "messages", "seasentry (memory bound of an ingest worker, benchmarks/bench_e2e.py --rss-log)",
+        "Decoded messages an ingest worker buffers before appending them to its bucket files "
+        "(one row group per bucket and flush).")
+    tail_max_positions: int = setting(
+        400_000, "positions", "seasentry (memory bound of detection)",
+        "Detection moves the positions held in the DuckDB tables into the Parquet parts when "
+        "there are more than this many (then reads them bucket by bucket).")
+    inprocess_positions: int = setting(
+        600_000, "positions", "seasentry (benchmarks/bench_e2e.py: worker start-up against parallel speed)",
+        "Detection over fewer positions runs in the command's own process; more on the worker pool.")
+    chunk_positions: int = setting(
+        150_000, "positions", "seasentry (memory of a detection task: about 0.7 KB per position, benchmarks/bench_e2e.py --rss-log)",
+        "A bucket holding more positions is run through the per-vessel detectors in MMSI groups "
+        "of about this many (same events; bounded memory).")
+    min_task_positions: int = setting(
+        100_000, "positions", "seasentry (a detection task has a fixed cost of a few tenths of a second)",
+        "Detection reads small buckets together, up to a third of a worker's share of the positions, "
+        "at least this many and at most chunk_positions per task.")
+    compact_files: int = setting(
+        12, "files", "seasentry (DuckDB opens every file a query over the views reads)",
+        "Detection rewrites a bucket's part files of one table as one file when there are more.")
+    duckdb_memory_mb: int = setting(
+        400, "MB", "seasentry (flat memory: larger sorts and joins spill to disk)",
+        "Memory DuckDB may use in a command that writes the store (SET memory_limit).")
 
 
 @dataclass
@@ -618,6 +660,7 @@ class WebConfig:
 @dataclass
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
     tracks: TracksConfig = field(default_factory=TracksConfig)
     gap: GapConfig = field(default_factory=GapConfig)
     encounter: EncounterConfig = field(default_factory=EncounterConfig)
@@ -693,6 +736,14 @@ class Config:
         if dotted == "spoofing.land_mask" and value not in ("osm", "gshhg", "naturalearth"):
             raise ConfigError(f"{dotted}: {value!r} is not one of osm, gshhg, naturalearth")
         setattr(section, name, value)
+
+    def copy_with(self, dotted: str, value: Any) -> "Config":
+        """A copy of this configuration with one setting changed."""
+        import copy
+
+        c = copy.deepcopy(self)
+        c.set(dotted, value)
+        return c
 
     @staticmethod
     def sections() -> list[str]:

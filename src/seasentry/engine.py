@@ -12,11 +12,14 @@ import json
 import time
 from dataclasses import dataclass, field
 
-import polars as pl
-import pyarrow as pa
-
-from . import schema as S
+from ._lazy import lazy
 from .config import Config
+
+# imported on first use: `seasentry events` starts without them
+np = lazy("numpy")
+pl = lazy("polars")
+pa = lazy("pyarrow")
+S = lazy("seasentry.schema")
 
 
 @dataclass
@@ -29,10 +32,15 @@ class DetectReport:
     warnings: list[str] = field(default_factory=list)
     detections: dict[str, int] = field(default_factory=dict)  # satellite/radar detections by match status
     missed: int = 0                                            # AIS vessels in a footprint not detected
+    buckets: int = 0          # MMSI buckets detection read
+    cached_buckets: int = 0   # of which the per-vessel results were kept from an earlier run
+    engine: str = ""          # inline (this process), pool (worker processes) or dask
+    landmask_tasks: int = 0   # detection tasks that ran with the high-resolution land mask loaded
 
 
 def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Positions (with a position) and statics, columnar, straight from DuckDB."""
+    """Positions (with a position) and statics, columnar, straight from DuckDB (everything in
+    one frame: for tests and small stores; :func:`detect` reads bucket by bucket)."""
     pos = store.con.execute(
         "SELECT mmsi, ts, lat, lon, sog, cog, heading, nav_status, msg_type, station, msg_key, second, "
         "time_source FROM positions WHERE lat IS NOT NULL").pl()
@@ -41,35 +49,227 @@ def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), screen: bool = True,
-           progress=None) -> DetectReport:
-    """Run every detector over the store and replace the ``events`` table."""
-    from .detect import detect_events
-    from .detect.identity_quality import identity_quality
-    from .geo import Geography
-    from .tracks import build_tracks
+           progress=None, *, pool=None, client=None, full: bool = False, workers: int | None = None,
+           scratch: str | None = None) -> DetectReport:
+    """Run every detector over the store and replace the ``events`` table.
+
+    One engine for every size: the store is read one MMSI bucket at a time and the detectors
+    run as the task graph of :func:`seasentry.distributed.dask_engine.run_graph` (per-vessel
+    detectors per bucket, encounters per space-time cell group, gap reception sums, flag hops),
+    in this process for small stores, else on a pool of worker processes (``pool``, or one made
+    here with ``workers`` / ``store.workers``), or on a Dask cluster (``client``). A store whose
+    positions are in Parquet parts keeps each bucket's per-vessel results: a later run recomputes
+    only the buckets whose content changed (``full=True`` recomputes every bucket); the events are
+    those of a full run."""
+    from .distributed import dask_engine as DE
+    from .distributed import partition as DP
+    from .geo.zones import load_zones
+    from .pool import Executor, Pool
 
     cfg = cfg or store.config
     rep = DetectReport()
     t0 = time.perf_counter()
+    say = progress or (lambda m: None)
     zones = list(zones) + stored_zone_files(store)
-    geo = Geography.default(extra_zones=tuple(zones))
-    if progress:
-        progress("loading positions")
-    pos, sta = load_inputs(store)
-    rep.positions = pos.height
-    rep.vessels = pos["mmsi"].n_unique() if pos.height else 0
-    if progress:
-        progress(f"detecting events over {rep.positions:,} positions of {rep.vessels:,} vessels")
+    for z in zones:  # a bad zone file fails here, before any work (the workers load the geography)
+        load_zones(z)
     t1 = time.perf_counter()
-    tracks = build_tracks(pos, cfg)
-    del pos  # tracks hold every row still needed: do not keep two copies of the positions
-    rep.timings["tracks"] = time.perf_counter() - t1
-    ev = detect_events(tracks, sta, geo, cfg, timings=rep.timings)
-    t1 = time.perf_counter()
-    quality = identity_quality(tracks, sta, cfg)
-    rep.timings["identity_quality"] = time.perf_counter() - t1
-    del tracks
-    return finish_detect(store, cfg, ev, rep, screen, t0, quality=quality)
+    from .pool import default_workers
+
+    n_work = pool.workers if pool is not None else default_workers(workers or cfg.store.workers)
+    plan = plan_buckets(store, cfg, say, n_work)
+    rep.timings["plan"] = time.perf_counter() - t1
+    own_pool = None
+    if client is not None:
+        ex = Executor(client=client)
+        plan.sources = _for_cluster(client, plan)
+    elif plan.positions <= int(cfg.store.inprocess_positions) or (workers or cfg.store.workers) == 1:
+        ex = Executor()
+    else:
+        if pool is None:
+            pool = own_pool = Pool(workers or cfg.store.workers)
+        ex = Executor(pool=pool)
+    from .distributed.scratch import MemoryScratch, Scratch
+
+    if ex.kind == "inline":
+        scratch = MemoryScratch()
+    elif ex.kind == "dask" and scratch is None and not _cluster_local(client):
+        raise ValueError("a remote Dask cluster needs a scratch location every worker can write to: give "
+                         "--scratch URL (run_dask(scratch=))")
+    else:
+        scratch = Scratch.create(scratch)
+    stats: dict = {}
+    say(f"detecting events over {plan.positions:,} positions in {len(plan.sources)} MMSI bucket(s) "
+        f"({'this process' if ex.kind == 'inline' else f'{ex.workers} worker processes' if ex.kind == 'pool' else 'Dask'})")
+    try:
+        ev = DE.run_graph(ex, plan.sources, None, cfg, zones, n_groups=plan.groups, progress=say, stats=stats,
+                          scratch=scratch, cache=plan.cache, reuse=not full,
+                          chunk_positions=int(cfg.store.chunk_positions))
+    finally:
+        scratch.remove()
+        if own_pool is not None:
+            own_pool.close()
+    if plan.cache:
+        DP.prune_stages(plan.cache, [getattr(s, "bucket", -1) for s in plan.sources])
+    rep.positions = stats.get("positions", 0)
+    rep.vessels = stats.get("vessels", 0)
+    rep.buckets = stats.get("buckets", 0)
+    rep.cached_buckets = stats.get("cached_buckets", 0)
+    rep.engine = ex.kind
+    rep.landmask_tasks = stats.get("landmask_tasks", 0)
+    rep.timings.update(stats.get("timings", {}))
+    return finish_detect(store, cfg, ev, rep, screen, t0, quality=stats.get("identity_quality"))
+
+
+@dataclass
+class BucketPlan:
+    sources: list = field(default_factory=list)  # one per non-empty bucket (tables, or parts.BucketParts)
+    positions: int = 0
+    groups: int | None = None
+    cache: str | None = None  # folder of the per-bucket stage cache (stores in Parquet parts)
+
+
+def plan_buckets(store, cfg: Config, say=lambda m: None, workers: int = 2) -> BucketPlan:
+    """What detection reads, bucket by bucket. A store whose positions are all in its DuckDB
+    tables and few is one bucket (read here); a larger one first moves its tables' rows into
+    Parquet parts (:func:`seasentry.parts.compact_tail`); a store in parts gives one
+    :class:`seasentry.parts.BucketParts` per non-empty bucket, with its rows still in the
+    tables, a content signature (for the stage cache) and no data read here."""
+    from . import parts as P
+    from .distributed import archive as A
+    from .distributed.dask_engine import MAX_DEFAULT_GROUPS
+
+    c = store.con
+    layout = store.layout
+    n_tail = c.execute(f"SELECT count(*) FROM {layout.table('positions')} WHERE lat IS NOT NULL").fetchone()[0]
+    plan = BucketPlan()
+    if not layout.parts and n_tail <= int(cfg.store.tail_max_positions):
+        say("loading positions")
+        pos = A.query_arrow(c, f"SELECT {', '.join(A.ENGINE_POSITION_COLUMNS)} FROM positions WHERE lat IS NOT NULL")
+        sta = A.query_arrow(c, "SELECT * FROM statics")
+        plan.positions = pos.num_rows
+        if pos.num_rows or sta.num_rows:
+            plan.sources = [(pos, sta)]
+        return plan
+    if n_tail > int(cfg.store.tail_max_positions):
+        P.compact_tail(store, say)
+        layout = store.layout
+    files: dict[int, dict[str, list]] = {}
+    for tbl, b, path, rows, kept, *_ in P.catalogued(c):
+        if tbl in ("positions", "statics"):
+            files.setdefault(int(b), {}).setdefault(tbl, []).append((path, rows, kept))
+    bsql = P.bucket_sql("mmsi", layout.buckets, layout.hash)
+    tails = {}
+    for tbl in ("positions", "statics"):
+        cols = ", ".join(A.ENGINE_POSITION_COLUMNS) if tbl == "positions" else "*"
+        where = " WHERE lat IS NOT NULL" if tbl == "positions" else ""
+        t = A.query_arrow(c, f"SELECT {cols}, {bsql} AS _b FROM {layout.table(tbl)}{where}")
+        if t.num_rows:
+            b = t.column("_b").to_numpy()
+            t = t.drop_columns(["_b"])
+            for k in np.unique(b).tolist():
+                tails.setdefault(int(k), {})[tbl] = t.filter(pa.array(b == k))
+    items = []
+    for k in sorted(set(files) | set(tails)):
+        f = files.get(k, {})
+        tp, ts_ = tails.get(k, {}).get("positions"), tails.get(k, {}).get("statics")
+        bp = P.BucketParts(k, str(layout.root), [x[0] for x in f.get("positions", [])],
+                           [x[0] for x in f.get("statics", [])], tp, ts_)
+        bp.n_positions = sum(kept for (_, _, kept) in f.get("positions", [])) + (0 if tp is None else tp.num_rows)
+        items.append((bp, f))
+    plan.positions = sum(bp.n_positions for bp, _ in items)
+    # tasks: buckets read together up to a share of the work (a task has a fixed cost), at most
+    # one bucket's worth; cell groups for encounters: one per task, at most MAX_DEFAULT_GROUPS
+    share = plan.positions // max(1, 3 * workers)
+    target = int(min(max(share, int(cfg.store.min_task_positions)), int(cfg.store.chunk_positions)))
+    size = P.group_size(plan.positions, layout.buckets, target)
+    n_tasks = len(P.group_buckets([bp for bp, _ in items], target, size))
+    plan.groups = int(min(max(n_tasks, 1), MAX_DEFAULT_GROUPS))
+    from .distributed.partition import CELL_DEG, CELL_HOURS
+
+    base = _signature_base(cfg) + f":cells={CELL_DEG},{CELL_HOURS}"
+    for bp, f in items:
+        bp.signature = _bucket_signature(base, f, bp.tail_positions, bp.tail_statics)
+    plan.sources = P.group_buckets([bp for bp, _ in items], target, size)
+    plan.cache = str(layout.root / P.DETECT_DIR)
+    return plan
+
+
+_CODE_DIGEST: str | None = None
+
+
+def _code_digest() -> str:
+    """Hash of the code and shipped geography that per-vessel detection depends on: a cached
+    bucket state is reused only with the same code."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        import hashlib
+        from pathlib import Path
+
+        from . import __version__
+
+        root = Path(__file__).resolve().parent
+        h = hashlib.sha256(__version__.encode())
+        files = sorted([*root.glob("detect/*.py"), *root.glob("geo/*.py"), root / "tracks.py",
+                        root / "distributed" / "partition.py", root / "config.py"])
+        for f in files:
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+        for f in sorted((root / "data" / "geo").rglob("*")) if (root / "data" / "geo").exists() else []:
+            if f.is_file():
+                st = f.stat()
+                h.update(f"{f.relative_to(root)}:{st.st_size}:{int(st.st_mtime)}".encode())
+        _CODE_DIGEST = h.hexdigest()
+    return _CODE_DIGEST
+
+
+def _signature_base(cfg: Config) -> str:
+    import dataclasses
+    import hashlib
+
+    d = dataclasses.asdict(cfg)
+    for sec in ("store", "live", "alerts", "reports", "screening", "detections"):
+        d.pop(sec, None)
+    return hashlib.sha256((_code_digest() + json.dumps(d, sort_keys=True, default=str)).encode()).hexdigest()
+
+
+def _bucket_signature(base: str, files: dict, tail_pos, tail_sta) -> str:
+    import hashlib
+
+    h = hashlib.sha256(base.encode())
+    for tbl in ("positions", "statics"):
+        for path, rows, kept in sorted(files.get(tbl, [])):
+            h.update(f"{tbl}:{path}:{rows}:{kept};".encode())
+    for name, t in (("tail_positions", tail_pos), ("tail_statics", tail_sta)):
+        if t is not None and t.num_rows:
+            df = pl.from_arrow(t)
+            h.update(f"{name}:{df.height}:{int(df.hash_rows(seed=0).sum())};".encode())
+    return h.hexdigest()
+
+
+def _cluster_local(client) -> bool:
+    from .distributed.dask_engine import _cluster_is_local
+
+    return _cluster_is_local(client)
+
+
+def _for_cluster(client, plan: BucketPlan) -> list:
+    """Sources a Dask cluster can read: the store's buckets as they are when every worker runs
+    on this machine, else each bucket read here and scattered to the workers."""
+    from .distributed import archive as A
+    from .distributed.dask_engine import _cluster_is_local
+    from .parts import BucketParts
+
+    if _cluster_is_local(client) or not any(isinstance(s, BucketParts) for s in plan.sources):
+        return plan.sources
+    out = []
+    for s in plan.sources:
+        if isinstance(s, BucketParts):
+            pos, sta = A.read_store_bucket(s)
+            out.append(client.scatter([(pos.to_arrow(), sta.to_arrow())])[0])
+        else:
+            out.append(client.scatter([s])[0])
+    return out
 
 
 def finish_detect(store, cfg: Config, ev: pl.DataFrame, rep: DetectReport, screen: bool, t0: float,
@@ -148,13 +348,16 @@ def screening_events(store, cfg: Config) -> pl.DataFrame | None:
     ``seasentry screen`` (``ScreeningIndex.screen_vessels``: IMO conflicts across all the reports
     of an MMSI, flag, AIS ship type and call sign) and the thresholds of the configuration. Each
     hit says when the list entry was designated relative to the vessel's AIS data."""
+    if not store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                             "'sanctions_entities'").fetchone()[0]:
+        return None  # no list ever loaded: nothing to import or build
     try:
-        from .screening import ScreeningIndex
+        from .screening.cache import load_index
         from .screening.designation import designation_context
     except ImportError:
         return None
     try:
-        idx = ScreeningIndex.from_connection(store.con, config=cfg)
+        idx = load_index(store.con, config=cfg)
     except Exception as exc:  # no lists loaded yet
         if "no lists" in str(exc).lower() or "does not exist" in str(exc).lower():
             return None
@@ -242,6 +445,20 @@ def write_events(store, events: pl.DataFrame) -> None:
 def query_events(store, type: str | None = None, mmsi: int | None = None, start=None, end=None,
                  zone: str | None = None, bbox=None, limit: int | None = None) -> pl.DataFrame:
     """Events joined with the vessel's identity, ordered by start time."""
+    sql, args = _events_sql(store, type, mmsi, start, end, zone, bbox, limit)
+    return store.con.execute(sql, args).pl()
+
+
+def query_event_rows(store, type: str | None = None, mmsi: int | None = None, start=None, end=None,
+                     zone: str | None = None, bbox=None, limit: int | None = None) -> list[dict]:
+    """:func:`query_events` as a list of dicts (no polars: what ``seasentry events`` prints)."""
+    sql, args = _events_sql(store, type, mmsi, start, end, zone, bbox, limit)
+    cur = store.con.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _events_sql(store, type, mmsi, start, end, zone, bbox, limit) -> tuple[str, list]:
     cond, args = [], []
     if type:
         types = [t.strip() for t in type.split(",")]
@@ -270,7 +487,7 @@ def query_events(store, type: str | None = None, mmsi: int | None = None, start=
               ORDER BY e.start, e.type, e.mmsi"""
     if limit:
         sql += f" LIMIT {int(limit)}"
-    return store.con.execute(sql, args).pl()
+    return sql, args
 
 
 def event_record(r: dict) -> dict:

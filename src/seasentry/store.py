@@ -16,10 +16,13 @@ Tables (see :mod:`seasentry.schema` for columns and units):
 ``latest_positions`` the newest position report of every MMSI (see below)
 ``position_spans``  per MMSI the first and last time of its reports with a latitude (see below)
 
-Choice of layout: DuckDB tables rather than Parquet partitions, because de-duplication
-needs an anti-join against what is stored inside the same transaction as the insert,
-which makes interrupted ingests (Ctrl-C, kill -9) safe by construction: a batch is
-committed whole or not at all, and a re-run skips what was committed.
+Layout: small writers (the live stream, CSV files, small NMEA inputs) append to DuckDB tables,
+de-duplicating against what is stored inside the same transaction as the insert, which makes
+interrupted ingests (Ctrl-C, kill -9) safe by construction: a batch is committed whole or not at
+all, and a re-run skips what was committed. Large inputs are written by worker processes straight
+into Parquet files partitioned by MMSI bucket beside the DuckDB file; ``positions``,
+``statics``, ``other_messages`` and ``raw_messages`` are then views over both, with the same
+columns (:mod:`seasentry.parts` describes the layout, its catalogue and why).
 
 ``latest_positions`` (columns of ``positions``) keeps, for every MMSI that has a position with
 a latitude, its newest such report, so that "where is every vessel now" (the map, the API, a
@@ -58,13 +61,16 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import numpy as np
-import polars as pl
-import pyarrow as pa
 
-from . import schema as S
+from ._lazy import lazy
 from .config import Config
 from .timeutil import iso
+
+# imported on first use: read-only commands start without them (seasentry._lazy)
+np = lazy("numpy")
+pl = lazy("polars")
+pa = lazy("pyarrow")
+S = lazy("seasentry.schema")
 
 ENV_DB = "SEASENTRY_DB"
 DEFAULT_DB = "seasentry.duckdb"
@@ -80,14 +86,16 @@ def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
     return Path.cwd() / DEFAULT_DB
 
 
-_DUCK = {
-    pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.int16(): "SMALLINT", pa.int8(): "TINYINT",
-    pa.uint64(): "UBIGINT", pa.float64(): "DOUBLE", pa.float32(): "FLOAT", pa.bool_(): "BOOLEAN",
-    pa.string(): "VARCHAR", S.TS: "TIMESTAMP",
-}
+def _duck_types() -> dict:
+    return {
+        pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.int16(): "SMALLINT", pa.int8(): "TINYINT",
+        pa.uint64(): "UBIGINT", pa.float64(): "DOUBLE", pa.float32(): "FLOAT", pa.bool_(): "BOOLEAN",
+        pa.string(): "VARCHAR", S.TS: "TIMESTAMP",
+    }
 
 
 def _ddl(name: str, sch: pa.Schema) -> str:
+    _DUCK = _duck_types()
     cols = ", ".join(f'"{f.name}" {_DUCK[f.type]}' for f in sch)
     return f"CREATE TABLE IF NOT EXISTS {name} ({cols})"
 
@@ -218,8 +226,16 @@ class Store:
             if is_lock_error(exc):
                 raise StoreLocked(f"cannot open store {self.path}: {exc}", self.path, _lock_holder(exc)) from exc
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        from . import parts as _parts
+
+        self.layout = _parts.read_layout(self.con, self.path)
         if not read_only:
+            # flat memory: DuckDB spills larger sorts and joins to disk instead of growing
+            self.con.execute(f"SET memory_limit = '{int(self.config.store.duckdb_memory_mb)}MB'")
             self._init_schema()
+            if self.layout.parts:
+                _parts.recover(self)
+        _parts.ensure_views(self, read_only)
 
     @classmethod
     def from_connection(cls, con, path: str | os.PathLike, config: Config | None = None,
@@ -260,10 +276,11 @@ class Store:
     def _init_schema(self) -> None:
         c = self.con
         c.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        c.execute(_ddl("positions", S.POSITIONS))
-        c.execute(_ddl("statics", S.STATICS))
-        c.execute(_ddl("other_messages", S.OTHER))
-        c.execute(_ddl("raw_messages", S.RAW))
+        t = self.layout.table  # the DuckDB tables of the message tables (views over them and Parquet parts)
+        c.execute(_ddl(t("positions"), S.POSITIONS))
+        c.execute(_ddl(t("statics"), S.STATICS))
+        c.execute(_ddl(t("other_messages"), S.OTHER))
+        c.execute(_ddl(t("raw_messages"), S.RAW))
         c.execute(_ddl("rejects", S.REJECTS))
         c.execute(_ddl("events", S.EVENTS))
         c.execute("""CREATE TABLE IF NOT EXISTS sources (
@@ -301,7 +318,7 @@ class Store:
         # holding messages keyed otherwise (BLAKE2b-64, earlier versions) cannot be appended to:
         # the same message would get a second key and be stored twice
         row = c.execute("SELECT value FROM meta WHERE key = 'msg_key_hash'").fetchone()
-        if row is None and c.execute("SELECT 1 FROM raw_messages LIMIT 1").fetchone() is not None:
+        if row is None and c.execute(f"SELECT 1 FROM {t('raw_messages')} LIMIT 1").fetchone() is not None:
             row = ("blake2b64",)
         if row is not None and row[0] != "xxh64":
             self.con.close()
@@ -314,7 +331,7 @@ class Store:
         last in the schemas, so that ``INSERT ... SELECT *`` fits old and new stores alike): added
         to an older store, ship_category filled from the ship types it holds."""
         c = self.con
-        tables = [("positions", S.POSITIONS), ("statics", S.STATICS)]
+        tables = [(self.layout.table("positions"), S.POSITIONS), (self.layout.table("statics"), S.STATICS)]
         if c.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'latest_positions' "
                      "AND table_schema = 'main'").fetchone()[0]:
             tables.append(("latest_positions", S.POSITIONS))
@@ -322,11 +339,11 @@ class Store:
             have = {r[0] for r in c.execute(f"SELECT * FROM {table} LIMIT 0").description}
             for f in sch:
                 if f.name not in have:
-                    c.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {_DUCK[f.type]}')
+                    c.execute(f'ALTER TABLE {table} ADD COLUMN "{f.name}" {_duck_types()[f.type]}')
                     if f.name == "ship_category":
                         from .ingest.clean import SHIP_CATEGORIES
                         cases = " ".join(f"WHEN {k} THEN '{v}'" for k, v in enumerate(SHIP_CATEGORIES) if v)
-                        c.execute(f"UPDATE statics SET ship_category = CASE ship_type {cases} END "
+                        c.execute(f"UPDATE {table} SET ship_category = CASE ship_type {cases} END "
                                   "WHERE ship_type IS NOT NULL")
 
     # ------------------------------------------------------------------ ingest log
@@ -414,7 +431,7 @@ class Store:
                                       ("other_messages", other, S.OTHER), ("raw_messages", raw, S.RAW)):
                     if t.num_rows:
                         v = reg(f"b_{table}", self._exact(t, sch))
-                        c.execute(f"INSERT INTO {table} SELECT * FROM {v}")
+                        c.execute(f"INSERT INTO {self.layout.table(table)} SELECT * FROM {v}")
                 if positions.num_rows:
                     exact = self._exact(positions, S.POSITIONS)
                     self._update_latest(exact, reg)
@@ -470,6 +487,28 @@ class Store:
         finally:
             c.unregister("b_spans_new")
 
+    def fold_positions(self, rel: str, tiebreak: str) -> None:
+        """Fold the positions of SQL relation ``rel`` (just made part of the store, in the caller's
+        transaction) into ``latest_positions`` and ``position_spans``: the path of writers that do
+        not go through :meth:`write_batch` (bulk ingest into Parquet parts). ``tiebreak``: the
+        column ordering reports of one vessel at one time (the later one wins, as in write_batch)."""
+        c = self.con
+        if self.has_latest_table(c):
+            newest = c.execute(f"""SELECT {self._LATEST_COLS} FROM {rel} WHERE lat IS NOT NULL
+                                   QUALIFY row_number() OVER (PARTITION BY mmsi ORDER BY ts DESC, {tiebreak} DESC) = 1
+                                """).arrow()
+            newest = newest if isinstance(newest, pa.Table) else newest.read_all()
+            if newest.num_rows:
+                c.register("b_fold_latest", newest)
+                try:
+                    c.execute("DELETE FROM latest_positions l USING b_fold_latest b WHERE l.mmsi = b.mmsi AND b.ts >= l.ts")
+                    c.execute("INSERT INTO latest_positions SELECT b.* FROM b_fold_latest b "
+                              "ANTI JOIN latest_positions l ON l.mmsi = b.mmsi")
+                finally:
+                    c.unregister("b_fold_latest")
+        if self.has_spans_table(c):
+            self._update_spans(rel)
+
     def rebuild_position_spans(self) -> int:
         """Rebuild ``position_spans`` from every stored position; returns the number of vessels."""
         c = self.con
@@ -507,8 +546,11 @@ class Store:
         c.execute("BEGIN TRANSACTION")
         try:
             c.execute("DELETE FROM latest_positions")
+            # a store in parts reads positions through a view (no rowid): of reports at one time,
+            # the one with the greatest message key (deterministic; write_batch keeps the later one)
+            tie = "msg_key" if getattr(self, "layout", None) is not None and self.layout.parts else "rowid"
             c.execute(f"""INSERT INTO latest_positions SELECT {self._LATEST_COLS} FROM positions WHERE lat IS NOT NULL
-                          QUALIFY row_number() OVER (PARTITION BY mmsi ORDER BY ts DESC, rowid DESC) = 1""")
+                          QUALIFY row_number() OVER (PARTITION BY mmsi ORDER BY ts DESC, {tie} DESC) = 1""")
             c.execute("INSERT OR REPLACE INTO meta VALUES ('latest_positions', 'v1')")
             c.execute("COMMIT")
         except BaseException:
@@ -568,7 +610,7 @@ class Store:
         """Rows of ``raw`` whose msg_key is stored within ``w_us`` of their time (bool mask), or
         None when there are none."""
         c = self.con
-        lo, hi = c.execute("SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM raw_messages").fetchone()
+        lo, hi = self.stored_span()
         if lo is None:
             return None
         ts = raw.column("ts").cast(pa.int64()).to_numpy()
@@ -591,6 +633,19 @@ class Store:
         dup = np.zeros(raw.num_rows, dtype=bool)
         dup[np.asarray(hits, dtype=np.int64)] = True
         return dup
+
+    def stored_span(self) -> tuple[int | None, int | None]:
+        """First and last time (epoch microseconds) of the stored messages: from DuckDB's column
+        statistics for the tables, the catalogue for the Parquet parts."""
+        c = self.con
+        lo, hi = c.execute(f"SELECT epoch_us(min(ts)), epoch_us(max(ts)) FROM {self.layout.table('raw_messages')}"
+                           ).fetchone()
+        if self.layout.parts:
+            plo, phi = c.execute("SELECT epoch_us(min(min_ts)), epoch_us(max(max_ts)) FROM store_files "
+                                 "WHERE tbl = 'raw_messages' AND kept > 0").fetchone()
+            lo = plo if lo is None else (lo if plo is None else min(lo, plo))
+            hi = phi if hi is None else (hi if phi is None else max(hi, phi))
+        return lo, hi
 
     def _insert_rejects(self, rejects: pa.Table, reg) -> None:
         """Insert rejects not already stored (same source, line and reason): a re-read of a
@@ -777,6 +832,17 @@ class Store:
 
     def vessels(self, search: str | None = None, limit: int | None = None) -> pl.DataFrame:
         """Vessels; ``search`` matches MMSI, IMO, call sign or (part of) any name ever broadcast."""
+        sql, args = self._vessels_sql(search, limit)
+        return self.con.execute(sql, args).pl()
+
+    def vessel_rows(self, search: str | None = None, limit: int | None = None) -> list[dict]:
+        """:meth:`vessels` as a list of dicts (no polars: what ``seasentry vessels`` prints)."""
+        sql, args = self._vessels_sql(search, limit)
+        cur = self.con.execute(sql, args)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def _vessels_sql(self, search, limit) -> tuple[str, list]:
         sql = "SELECT * FROM vessels"
         args: list = []
         if search:
@@ -789,7 +855,13 @@ class Store:
         sql += " ORDER BY positions DESC, mmsi"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return self.con.execute(sql, args).pl()
+        return sql, args
+
+    def identity_rows(self, mmsi: int) -> list[dict]:
+        """:meth:`identities` as a list of dicts."""
+        cur = self.con.execute("SELECT * FROM vessel_identities WHERE mmsi = ? ORDER BY field, first_seen", [int(mmsi)])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
 
     def identities(self, mmsi: int) -> pl.DataFrame:
         return self.con.execute("SELECT * FROM vessel_identities WHERE mmsi = ? ORDER BY field, first_seen",
@@ -829,6 +901,16 @@ class Store:
         passes = [max(1, len(_passes(c))) for c in df["counts"].to_list()] if df.height else []
         return df.with_columns(pl.Series("passes", passes, dtype=pl.Int32))
 
+    def count_rows(self, table: str) -> int:
+        """Rows of a message table (``positions``, ``statics``, ``other_messages``,
+        ``raw_messages``): counted by DuckDB in its table, read from the catalogue for the
+        Parquet parts (every repeat flagged, none counted)."""
+        n = int(self.con.execute(f"SELECT count(*) FROM {self.layout.table(table)}").fetchone()[0])
+        if self.layout.parts:
+            n += int(self.con.execute("SELECT coalesce(sum(kept), 0) FROM store_files WHERE tbl = ?",
+                                      [table]).fetchone()[0])
+        return n
+
     def stats(self) -> dict[str, Any]:
         c = self.con
         one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
@@ -842,13 +924,15 @@ class Store:
                     AND time_source IS DISTINCT FROM 'csv' GROUP BY ALL
                 UNION ALL SELECT msg_type, count(*) FROM other_messages GROUP BY ALL) GROUP BY 1 ORDER BY 1""").fetchall():
             by_type[str(t)] = int(n)
-        n_csv = int(one("SELECT count(*) FROM raw_messages")) - sum(by_type.values())
+        messages = self.count_rows("raw_messages")
+        n_csv = messages - sum(by_type.values())
         if n_csv > 0:
             by_type["csv"] = n_csv
         rej = {r: int(n) for r, n in c.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
-        first, last = c.execute("SELECT min(ts), max(ts) FROM raw_messages").fetchone()
-        messages = int(one("SELECT count(*) FROM raw_messages"))
+        lo, hi = self.stored_span()
+        first, last = (None if v is None else datetime.fromtimestamp(v / 1e6, timezone.utc).replace(tzinfo=None)
+                       for v in (lo, hi))
         partial = int(one("SELECT count(*) FROM sources WHERE status = 'partial'"))
         vessels = int(one("SELECT count(*) FROM vessels"))
         if partial or (vessels == 0 and messages):
@@ -859,9 +943,9 @@ class Store:
         return {
             "db": str(self.path),
             "messages": messages,
-            "positions": int(one("SELECT count(*) FROM positions")),
-            "static_reports": int(one("SELECT count(*) FROM statics")),
-            "other_messages": int(one("SELECT count(*) FROM other_messages")),
+            "positions": self.count_rows("positions"),
+            "static_reports": self.count_rows("statics"),
+            "other_messages": self.count_rows("other_messages"),
             "vessels": vessels,
             "rejects": int(sum(rej.values())),
             "sources": int(one("SELECT count(*) FROM sources WHERE status = 'complete'")),

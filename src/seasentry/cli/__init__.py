@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "export_cmds",    # export parquet (archive for the Dask engine)
     "detection_cmds",  # detections, detections load (satellite/radar detections matched to AIS)
     "report_cmds",    # reports (load, rejects), incidents (the incident register)
+    "warmup_cmds",    # warmup (compile the kernels for this machine)
 ]
 
 

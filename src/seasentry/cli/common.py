@@ -241,3 +241,36 @@ def table(title: str | None, columns: list[str], rows: list[list], justify_right
     for r in rows:
         t.add_row(*["" if v is None else str(v) for v in r])
     return t
+
+
+def ensure_kernels(quiet: bool = False) -> float:
+    """Compile seasentry's kernels first when this machine has not compiled them yet (once,
+    about a minute), with a progress bar instead of silence; returns the seconds it took (0
+    when they were ready). ``seasentry warmup`` does the same on purpose."""
+    from .. import kernels
+
+    if kernels.ready():
+        return 0.0
+    return run_warm_up(quiet, first_use=True)["seconds"]
+
+
+def run_warm_up(quiet: bool = False, first_use: bool = False) -> dict:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .. import kernels
+
+    if not quiet:
+        what = ("first use on this machine: compiling seasentry's kernels (once; about a minute, "
+                "`seasentry warmup` does it ahead)") if first_use else "compiling or loading seasentry's kernels"
+        console.print(f"[dim]{what} ...[/]")
+    total = max(len(kernels.dispatchers()), 1)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} compiled"),
+                  TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal,
+                  transient=True) as bar:
+        task = bar.add_task("kernels", total=total)
+        res = kernels.warm_up(on_compile=lambda name: bar.advance(task),
+                              on_step=lambda what: bar.update(task, description=what))
+    if not quiet:
+        console.print(f"[dim]kernels ready in {res['seconds']:.1f} s ({res['compiled']} compiled, cached in "
+                      f"{kernels.cache_location()})[/]")
+    return res

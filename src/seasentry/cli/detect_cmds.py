@@ -34,31 +34,53 @@ def engine_options(f):
                      help="Dask engine: where tasks put intermediate results (a run folder is made and removed "
                           "there). Default: the temp dir for a local cluster, ARCHIVE/_scratch on a remote one.")(f)
     f = click.option("--workers", "dask_workers", type=click.IntRange(1), default=None,
-                     help="Dask engine: workers of the local cluster (default: one per core).")(f)
+                     help="Worker processes for large inputs and detection (default: one per core; 1: all in this "
+                          "process); with --engine dask, the workers of the local Dask cluster.")(f)
     f = click.option("--scheduler", "dask_scheduler", default=None, metavar="ADDRESS",
-                     help="Dask engine: an existing scheduler (tcp://host:8786 or a scheduler .json file) "
-                          "instead of a local cluster.")(f)
+                     help="Run detection on this Dask scheduler (tcp://host:8786 or a scheduler .json file); "
+                          "implies --engine dask.")(f)
     return click.option("--engine", type=click.Choice(["embedded", "dask"]), default="embedded",
-                        show_default=True, help="Detection engine: in-process, or dask.distributed.")(f)
+                        show_default=True, help="Where detection's tasks run: this process and its worker pool, or "
+                                                "a dask.distributed cluster (a local one unless --scheduler).")(f)
 
 
-def _detect(store, cfg, zones, quiet=False, dask=None):
+def _detect(store, cfg, zones, quiet=False, dask=None, pool=None, workers=None, full=False, progress=None):
     from ..engine import detect
 
-    def progress(msg):
-        if not quiet:
+    def say(msg):
+        if progress is not None:
+            progress(msg)
+        elif not quiet:
             console.print(f"[dim]{msg}[/]")
 
-    if dask is not None:
-        detect = _dask_detect(dask)
     try:
-        return detect(store, cfg, zones=list(zones), progress=progress)
+        if dask is not None and dask.get("archive"):
+            return _dask_detect(dask)(store, cfg, list(zones), say)
+        if dask is not None:
+            return _dask_store_detect(store, cfg, zones, dask, say, full)
+        return detect(store, cfg, zones=list(zones), progress=say, pool=pool, workers=workers, full=full)
     except ValueError as exc:  # bad zone file etc.
         fail(str(exc))
 
 
+def _dask_store_detect(store, cfg, zones, opts, say, full):
+    """The store's detection on a Dask cluster (the same task graph as the worker pool)."""
+    try:
+        from ..distributed import dask_client
+    except ImportError as exc:
+        fail(f"the Dask engine needs dask[distributed]: pip install 'seasentry[dask]' ({exc})")
+    from ..engine import detect
+
+    try:
+        with dask_client(opts.get("scheduler"), opts.get("n_workers")) as client:
+            return detect(store, cfg, zones=list(zones), progress=say, client=client, full=full,
+                          scratch=opts.get("scratch"))
+    except (OSError, TimeoutError) as exc:  # scheduler unreachable
+        fail(f"Dask engine: {exc}")
+
+
 def _dask_detect(opts: dict):
-    """engine.detect's signature over the Dask engine (seasentry.distributed)."""
+    """engine.detect's signature over the Dask engine reading a Parquet archive (seasentry.distributed)."""
     try:
         from ..distributed import detect_dask
     except ImportError as exc:
@@ -74,9 +96,11 @@ def _dask_detect(opts: dict):
 
 
 def _dask_opts(engine, scheduler, workers, archive=None, scratch=None):
+    if scheduler:
+        engine = "dask"
     if engine != "dask":
-        if scheduler or workers or archive or scratch:
-            raise click.UsageError("--scheduler, --workers, --scratch and --archive need --engine dask")
+        if scratch or archive:
+            raise click.UsageError("--scratch and --archive need --engine dask")
         return None
     return {"scheduler": scheduler, "n_workers": workers, "archive": archive, "scratch": scratch}
 
@@ -89,8 +113,10 @@ def _print_matching(rep) -> None:
 
 def _print_detect(rep) -> None:
     rows = [[t, f"{n:,}"] for t, n in rep.events_by_type.items()]
+    kept = getattr(rep, "cached_buckets", 0)
+    inc = f"; {kept:,} of {rep.buckets:,} MMSI buckets unchanged since the last run" if kept else ""
     out.print(table(f"events: {sum(rep.events_by_type.values()):,} over {rep.positions:,} positions of "
-                    f"{rep.vessels:,} vessels ({rep.seconds:.1f} s)", ["type", "events"], rows, {"events"}))
+                    f"{rep.vessels:,} vessels ({rep.seconds:.1f} s{inc})", ["type", "events"], rows, {"events"}))
 
 
 @main.command()
@@ -132,12 +158,10 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
     """
     import time as _time
 
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from ..alerts import RuleError, evaluate, query_alerts, resolve_rules
-    from .alert_cmds import print_alert_table, print_evaluate_summary
-    from .ingest_cmds import (check_archive_inputs, fail_message, failed_inputs, parse_columns,
-                              print_archive_summary, print_summary, run_archive_ingest, run_ingest)
+    from ..alerts import RuleError, resolve_rules
+    from ..pool import Pool
+    from .common import ensure_kernels
+    from .ingest_cmds import check_archive_inputs, parse_columns
 
     cfg = load_config(config_path, overrides)
     if archive:
@@ -153,7 +177,30 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
         fail(str(exc))
     check_zones(zones)
     t_start = _time.perf_counter()
+    compile_s = ensure_kernels(quiet) if decoder == "fast" else 0.0
     store = open_store(db, config=cfg)
+    # one pool of worker processes for the whole command: large ingests, then detection
+    pool = Pool(dask_workers or cfg.store.workers)
+    try:
+        _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map, time_format, force, decoder,
+                   quiet, dask, dask_workers, archive, buckets, detection_files, footprint_files, pool, t_start,
+                   compile_s)
+    finally:
+        pool.close()
+
+
+def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map, time_format, force, decoder,
+               quiet, dask, dask_workers, archive, buckets, detection_files, footprint_files, pool, t_start,
+               compile_s):
+    import time as _time
+
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..alerts import evaluate, query_alerts
+    from .alert_cmds import print_alert_table, print_evaluate_summary
+    from .ingest_cmds import (fail_message, failed_inputs, print_archive_summary, print_summary,
+                              run_archive_ingest, run_ingest)
+
     if archive:
         bt = base_time
         arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
@@ -168,8 +215,13 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
         # the store's vessels table is rebuilt from the archive during detection (before screening)
         dask["refresh_vessels"] = True
     else:
+        from ..distributed.partition import preload_worker
+
+        # the ingest workers' memory (decoding kernels, write buffers) is not carried into detection:
+        # new workers, loading the geography while this process finishes the ingest (vessels table)
         report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
-                            time_format=time_format, force=force, quiet=quiet, decoder=decoder)
+                            time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool,
+                            after_bulk=lambda: pool.restart(preload_worker))
         if not quiet:
             print_summary(report, store)
         sources = report.sources
@@ -177,6 +229,7 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
     if sources and len(bad) == len(sources):
         store.close()
         fail(f"{fail_message(bad, len(sources))}; nothing was detected")
+
     if detection_files or footprint_files:
         from .detection_cmds import run_load
         run_load(store, list(detection_files), footprints=list(footprint_files), quiet=quiet)
@@ -184,8 +237,8 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
                   "{task.total} stages"), TimeElapsedColumn(), console=console, disable=quiet,
                   transient=True) as bar:
         task = bar.add_task("detecting events", total=2)
-        rep = (_detect(store, cfg, zones, quiet=True, dask=dask) if quiet
-               else _detect_progress(store, cfg, zones, bar, task, dask=dask))
+        rep = _detect(store, cfg, zones, quiet=True, dask=dask, pool=pool, workers=dask_workers,
+                      progress=None if quiet else (lambda m: bar.update(task, description=f"detection: {m}")))
         bar.update(task, completed=1, description="evaluating alert rules")
         arep = evaluate(store, cfg, ruleset=ruleset,
                         progress=lambda m: bar.update(task, description=f"alerts: {m}"))
@@ -197,22 +250,16 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
                       "ranked alerts (riskiest vessel first)", top)
     if not quiet:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in rep.timings.items())
-        console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all; detection stages (s): {stages}[/]")
+        comp = f" (of which {compile_s:.1f} s compiling the kernels, once per machine)" if compile_s else ""
+        where = {"inline": "in this process", "pool": f"on {pool.workers} worker processes",
+                 "dask": "on Dask"}.get(getattr(rep, "engine", ""), "")
+        lm = (f"; the high-resolution land mask was loaded for {rep.landmask_tasks} of {rep.buckets} "
+              f"task(s) (spoofing candidates near a coast)" if getattr(rep, "landmask_tasks", 0) else "")
+        console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all{comp}; detection {where}, "
+                      f"stages (s): {stages}{lm}[/]")
     store.close()
     if bad:
         fail(f"{fail_message(bad, len(sources))}; events and alerts above cover the inputs that were read")
-
-
-def _detect_progress(store, cfg, zones, bar, task, dask=None):
-    from ..engine import detect
-
-    if dask is not None:
-        detect = _dask_detect(dask)
-    try:
-        return detect(store, cfg, zones=list(zones),
-                      progress=lambda m: bar.update(task, description=f"detection: {m}"))
-    except ValueError as exc:  # bad zone file etc.
-        fail(str(exc))
 
 
 @main.command()
@@ -225,13 +272,16 @@ def _detect_progress(store, cfg, zones, bar, task, dask=None):
 @click.option("--archive", default=None, metavar="DIR|URL",
               help="Dask engine: read positions and statics from this Parquet archive (`seasentry export "
                    "parquet`) instead of the store; events still go into the store.")
-def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, dask_workers, dask_scratch, archive):
+@click.option("--full", is_flag=True, help="Recompute every MMSI bucket (by default the per-vessel results of "
+                                           "buckets unchanged since the last run are reused; same events).")
+def detect(db, zones, config_path, overrides, quiet, engine, dask_scheduler, dask_workers, dask_scratch, archive,
+           full):
     """Detect events over everything stored (replaces the previous events)."""
     cfg = load_config(config_path, overrides)
     dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
     check_zones(zones)
     store = open_store(db, config=cfg, must_exist=True)
-    rep = _detect(store, cfg, zones, quiet, dask=dask)
+    rep = _detect(store, cfg, zones, quiet, dask=dask, workers=dask_workers, full=full)
     _print_detect(rep)
     _print_matching(rep)
     store.close()
@@ -259,7 +309,7 @@ def event_types(store) -> list[str]:
               show_default=True)
 def events(db, etype, mmsi, start, end, zone, limit, fmt):
     """List detected events (jsonl is the stable contract for other tools)."""
-    from ..engine import event_record, query_events
+    from ..engine import event_record, query_event_rows
     from ..store import StoreError
 
     store = open_store(db, read_only=True)
@@ -270,10 +320,10 @@ def events(db, etype, mmsi, start, end, zone, limit, fmt):
             raise click.UsageError(f"unknown event type {', '.join(repr(b) for b in bad)}; event types: "
                                    f"{', '.join(valid)}")
     try:
-        df = query_events(store, type=etype, mmsi=mmsi, start=start, end=end, zone=zone, limit=limit)
+        rows = query_event_rows(store, type=etype, mmsi=mmsi, start=start, end=end, zone=zone, limit=limit)
     except StoreError as exc:
         fail(str(exc))
-    recs = [event_record(r) for r in df.iter_rows(named=True)]
+    recs = [event_record(r) for r in rows]
     if fmt == "jsonl":
         for r in recs:
             print_json(r)

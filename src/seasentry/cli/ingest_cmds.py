@@ -6,8 +6,10 @@ import json
 import sys
 
 import click
-import polars as pl
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
+
+from .._lazy import lazy
+
+pl = lazy("polars")  # read commands start without it
 
 from . import main
 from .common import ISO_TIME, check_writable, config_option, console, db_option, fail, iso, iso_columns, \
@@ -31,7 +33,7 @@ def archive_options(f):
     f = click.option("--buckets", type=click.IntRange(1, 4096), default=None,
                      help="MMSI buckets of a new archive (default: about 400k positions each).")(f)
     f = click.option("--workers", type=click.IntRange(1), default=None,
-                     help="Processes for --archive ingest (default: one per core).")(f)
+                     help="Worker processes for large inputs and --archive ingest (default: one per core).")(f)
     return click.option("--archive", default=None, metavar="DIR",
                         help="Write into this Parquet archive (created if absent) instead of the store.")(f)
 
@@ -105,8 +107,13 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
                 console.print(f"[red]error:[/] {fail_message(bad, len(arep.sources))}")
             sys.exit(1)
         return
-    if workers or buckets:
-        raise click.UsageError("--workers and --buckets need --archive")
+    if buckets:
+        raise click.UsageError("--buckets needs --archive")
+    if workers:
+        cfg.store.workers = workers
+    if decoder == "fast":
+        from .common import ensure_kernels
+        ensure_kernels(quiet or as_json)
     store = open_store(db, config=cfg)
     report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=parse_columns(columns),
                         time_format=time_format, force=force, quiet=quiet, decoder=decoder)
@@ -124,6 +131,8 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
 
 def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_time=None, quiet=False):
     """``seasentry.distributed.ingest.ingest_archive`` with a progress bar and CLI errors."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
+
     from ..distributed.ingest import ArchiveIngestError, ingest_archive
     from ..ingest.sources import InputError
     from ..store import Store
@@ -202,6 +211,7 @@ def print_archive_summary(rep) -> None:
 
 def run_ingest(store, inputs, quiet=False, **kw):
     import duckdb
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
     from ..ingest.pipeline import ingest as do_ingest
     from ..ingest.sources import InputError
@@ -339,27 +349,28 @@ def vessels(db, search, limit, fmt):
     The identity column flags placeholder MMSIs (default_mmsi: MID000000, 123456789 ...) and
     MMSIs heard from several transmitters at once (shared_mmsi, with their number)."""
     store = open_store(db, read_only=True)
-    df = store.vessels(search=search, limit=limit)
-    if fmt == "json":
-        for r in df.iter_rows(named=True):
-            r["identities"] = store.identities(r["mmsi"]).drop("mmsi").to_dicts() if search else None
-            print_json({k: v for k, v in r.items() if v is not None})
-        return
     if fmt == "csv":
-        sys.stdout.write(iso_columns(df).write_csv())
+        sys.stdout.write(iso_columns(store.vessels(search=search, limit=limit)).write_csv())
+        return
+    vs = store.vessel_rows(search=search, limit=limit)  # plain rows: no polars to import
+    if fmt == "json":
+        for r in vs:
+            r["identities"] = ([{k: v for k, v in x.items() if k != "mmsi"} for x in store.identity_rows(r["mmsi"])]
+                               if search else None)
+            print_json({k: v for k, v in r.items() if v is not None})
         return
     cols = ["mmsi", "name", "callsign", "imo", "ship_type", "flag", "mmsi_kind", "ais_class", "identity",
             "positions", "first_seen", "last_seen"]
     rows = [[identity_flags(r) if c == "identity" else r[c] if c not in ("first_seen", "last_seen") else iso(r[c])
-             for c in cols] for r in df.iter_rows(named=True)]
-    out.print(table(f"{df.height} vessel(s)", cols, rows, {"positions"}))
-    if search and df.height <= 5:
-        for m in df["mmsi"].to_list():
-            ids = store.identities(m)
-            if ids.height:
+             for c in cols] for r in vs]
+    out.print(table(f"{len(vs)} vessel(s)", cols, rows, {"positions"}))
+    if search and len(vs) <= 5:
+        for m in [r["mmsi"] for r in vs]:
+            ids = store.identity_rows(m)
+            if ids:
                 out.print(table(f"identity history of {m}", ["field", "value", "first_seen", "last_seen", "reports"],
                                 [[r["field"], r["value"], iso(r["first_seen"]), iso(r["last_seen"]), r["reports"]]
-                                 for r in ids.iter_rows(named=True)]))
+                                 for r in ids]))
 
 
 @main.command()

@@ -6,7 +6,10 @@ import csv
 from pathlib import Path
 
 import click
-import yaml
+
+from .._lazy import lazy
+
+yaml = lazy("yaml")
 
 from . import main
 from .common import config_option, console, db_option, load_config, out, print_json, set_option, table
@@ -108,6 +111,11 @@ def lists_load(paths, db, list_format, list_name, force, show_changes, as_json):
                         console.print(f"  {label:8} {eid}")
                     if len(ids) > show_changes:
                         console.print(f"  {label:8} ... and {len(ids) - show_changes} more")
+        if reports:
+            # lists changed: build the screening index now and keep it in the store (screen, run and
+            # report matching reuse it until the lists change again)
+            from ..screening.cache import load_index
+            load_index(store.con, config=store.config)
         if reports and store.con.execute("SELECT count(*) FROM vessels").fetchone()[0]:
             # lists changed: every vessel seen in AIS is screened again
             from ..engine import rescreen
@@ -140,14 +148,14 @@ def _load_error(path: str, exc: BaseException) -> str:
 
 
 def _index(db, cfg):
-    from ..screening import ScreeningIndex
+    from ..screening.cache import load_index
 
     store = _open(db, read_only=False, config=cfg, must_exist=True, reads=True)
     try:
-        idx = ScreeningIndex.from_connection(store.con, config=cfg)
+        idx = load_index(store.con, config=cfg)  # kept in the store until the lists change
     finally:
         store.close()
-    if len(idx) == 0:
+    if idx is None or len(idx) == 0:
         raise click.ClickException("no sanctions lists loaded: run `seasentry lists load FILE...` first")
     return idx
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
+from .._lazy import lazy
+
+asyncio = lazy("asyncio")  # only the commands that serve need it
 import sys
 
 import click

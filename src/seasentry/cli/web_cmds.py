@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import secrets
+
+from .._lazy import lazy
+
+asyncio = lazy("asyncio")  # only the commands that serve need it
 
 import click
 

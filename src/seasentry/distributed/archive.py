@@ -7,9 +7,13 @@ Layout (Hive-style directory names, readable by DuckDB, pyarrow, Spark, dask.dat
       positions/bucket=0007/part-0.parquet  positions with a position (lat not null), sorted by (mmsi, ts)
       statics/bucket=0007/part-0.parquet    static and voyage reports, sorted by (mmsi, ts)
 
-Every row of one MMSI is in one bucket, ``bucket = ((mmsi mod 2^31) * 2654435761 mod 2^32) mod B``
-(Knuth's multiplicative hash: consecutive MMSIs of one MID spread evenly), so every per-vessel
-detector can run on one bucket alone. A bucket may hold several files (``part-*.parquet``,
+Every row of one MMSI is in one bucket, ``bucket = floor(((mmsi mod 2^31) * 2654435761 mod 2^32) * B
+/ 2^32)`` (Fibonacci hashing, Knuth's multiplicative hash taking the high bits: consecutive MMSIs of
+one MID spread evenly; the manifest's ``hash`` is ``fib32``), so every per-vessel detector can run
+on one bucket alone. Archives written before it (``hash: knuth32``) took the low bits,
+``... mod 2^32 mod B``, which kept an MMSI's parity in its bucket's parity (the benchmark fleet put
+four times as many positions in odd buckets as in even ones); they are still read with their own
+hash. A bucket may hold several files (``part-*.parquet``,
 appended later); the engine reads them all. Columns are those of :data:`seasentry.schema.POSITIONS`
 and :data:`seasentry.schema.STATICS`. ``ARCHIVE`` is a local directory or any fsspec URL
 (``s3://``, ``gs://``, ``abfs://``, ``file://`` ...; the protocol's package, e.g. s3fs, must be
@@ -34,8 +38,11 @@ from .. import schema as S
 FORMAT = "seasentry-parquet-archive"
 VERSION = 1
 MANIFEST = "_seasentry.json"
-HASH_NAME = "knuth32"
+HASH_NAME = "fib32"
+HASH_NAMES = ("fib32", "knuth32")  # knuth32: archives written before fib32 (low bits: uneven buckets)
 HASH_MULT = 2654435761
+HASH_EXPR = {"fib32": "floor(((mmsi mod 2^31) * 2654435761 mod 2^32) * buckets / 2^32)",
+             "knuth32": "((mmsi mod 2^31) * 2654435761 mod 2^32) mod buckets"}
 
 #: Position columns the detectors read (the embedded engine's ``load_inputs``).
 ENGINE_POSITION_COLUMNS = ("mmsi", "ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type",
@@ -44,16 +51,25 @@ ENGINE_POSITION_COLUMNS = ("mmsi", "ts", "lat", "lon", "sog", "cog", "heading", 
 _BUCKET_RE = re.compile(r"bucket=(\d+)")
 
 
-def mmsi_bucket(mmsi, buckets: int) -> np.ndarray:
+def mmsi_bucket(mmsi, buckets: int, hash: str = HASH_NAME) -> np.ndarray:  # noqa: A002
     """Bucket of each MMSI (int64 array in, int64 array out); see the module docstring."""
     m = np.asarray(mmsi, dtype=np.int64) % (1 << 31)
-    return (m * HASH_MULT) % (1 << 32) % int(buckets)
+    h = (m * HASH_MULT) % (1 << 32)
+    if hash == "knuth32":
+        return h % int(buckets)
+    if hash != "fib32":
+        raise ValueError(f"unknown bucket hash {hash!r}")
+    return (h * int(buckets)) >> 32
 
 
-def mmsi_bucket_sql(col: str, buckets: int) -> str:
+def mmsi_bucket_sql(col: str, buckets: int, hash: str = HASH_NAME) -> str:  # noqa: A002
     """The same hash as a DuckDB expression (``%`` keeps the sign there, hence the fold)."""
-    return (f"(((({col} % 2147483648) + 2147483648) % 2147483648) * {HASH_MULT}) "
-            f"% 4294967296 % {int(buckets)}")
+    h = f"((((({col} % 2147483648) + 2147483648) % 2147483648) * {HASH_MULT}) % 4294967296)"
+    if hash == "knuth32":
+        return f"({h} % {int(buckets)})"
+    if hash != "fib32":
+        raise ValueError(f"unknown bucket hash {hash!r}")
+    return f"(({h} * {int(buckets)}) // 4294967296)"
 
 
 def auto_buckets(n_positions: int, target: int = 400_000) -> int:
@@ -137,7 +153,7 @@ def export_parquet(store, out: str, buckets: int | None = None, overwrite: bool 
         else:
             rep.statics = int(sum(counts.values()))
     manifest = {"format": FORMAT, "version": VERSION, "buckets": b, "hash": HASH_NAME,
-                "hash_expr": "((mmsi mod 2^31) * 2654435761 mod 2^32) mod buckets",
+                "hash_expr": HASH_EXPR[HASH_NAME],
                 "sort": ["mmsi", "ts"], "positions": rep.positions, "statics": rep.statics, "deduplicated": True,
                 "position_filter": "lat IS NOT NULL", "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     with fs.open(f"{root}/{MANIFEST}", "w") as fh:
@@ -176,6 +192,11 @@ class Archive:
     manifest: dict
     parts: list[BucketFiles]
     storage_options: dict | None = None
+
+    @property
+    def hash(self) -> str:  # noqa: A003
+        """The bucket hash of the archive (``fib32``; ``knuth32`` for archives made before it)."""
+        return str(self.manifest.get("hash") or "knuth32")
 
 
 def open_archive(path: str, storage_options: dict | None = None) -> Archive:
@@ -266,6 +287,34 @@ def read_bucket(files: BucketFiles, storage_options: dict | None = None,
     if pos_df.height and not keep_null_positions:
         pos_df = pos_df.filter(pl.col("lat").is_not_null())
     return pos_df, sta_df
+
+
+def read_store_bucket(src, part: tuple[int, int] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Positions (engine columns, rows with a position) and statics of one bucket of a store
+    (:class:`seasentry.parts.BucketParts`: its Parquet parts, repeats left out, and its rows of
+    the store's DuckDB tables). Read by polars' Parquet reader, the filters pushed into the scan
+    (a third of the memory of reading through Arrow and converting)."""
+    from .partition import chunk_expr
+
+    root = str(src.root).rstrip("/") + "/"
+    cols = list(ENGINE_POSITION_COLUMNS)
+    only = chunk_expr(part[1], part[0]) if part is not None else pl.lit(True)
+    pos = (pl.scan_parquet([root + p for p in src.positions])
+           .filter(~pl.col("_dup") & pl.col("lat").is_not_null() & only).select(cols).collect()
+           if src.positions else None)
+    sta = (pl.scan_parquet([root + p for p in src.statics]).filter(~pl.col("_dup") & only).select(S.STATICS.names)
+           .collect() if src.statics else None)
+    if src.tail_positions is not None and src.tail_positions.num_rows:
+        tp = pl.from_arrow(src.tail_positions.select(cols)).filter(pl.col("lat").is_not_null() & only)
+        pos = tp if pos is None else pl.concat([pos, tp.cast(pos.schema)])
+    if src.tail_statics is not None and src.tail_statics.num_rows:
+        ts_ = pl.from_arrow(src.tail_statics.select(S.STATICS.names)).filter(only)
+        sta = ts_ if sta is None else pl.concat([sta, ts_.cast(sta.schema)])
+    if pos is None:
+        pos = pl.from_arrow(S.POSITIONS.empty_table()).select(cols)
+    if sta is None:
+        sta = pl.from_arrow(S.STATICS.empty_table())
+    return pos, sta
 
 
 def vessel_summaries(pos: pl.DataFrame, sta: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:

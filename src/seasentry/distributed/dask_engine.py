@@ -98,9 +98,14 @@ def _is_store(obj) -> bool:
 
 # ------------------------------------------------------------------------------ tasks (worker side)
 def _load(src, storage_options, cfg=None):
-    """Positions and statics of one bucket: BucketFiles read from the archive, or scattered tables."""
+    """Positions and statics of one bucket: BucketFiles read from the archive, a store's bucket
+    (its Parquet parts and tail rows), or scattered tables."""
     if isinstance(src, A.BucketFiles):
         return A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s if cfg is not None else 30.0)
+    from ..parts import BucketParts
+
+    if isinstance(src, BucketParts):
+        return A.read_store_bucket(src)
     pos, sta = src
     return pl.from_arrow(pos), pl.from_arrow(sta)
 
@@ -110,20 +115,59 @@ _SUMMARIES = ("position_summary", "statics_summary", "identities")
 
 
 def _stage_task(key: int, src, storage_options, cfg, blobs, n_groups, cell_deg, cell_hours, scratch: Scratch,
-                vessel_summary=False) -> dict:
+                vessel_summary=False, cache: str | None = None, chunk_positions: int | None = None,
+                reuse: bool = True) -> dict:
     """Bucket stage: per-vessel detectors; what later stages need goes to ``scratch``; returns
-    the bucket's summary (with its per-vessel events) for the driver."""
+    the bucket's summary (with its per-vessel events) for the driver.
+
+    ``cache`` (a folder; a store's bucket with a ``signature``): the stage's result is kept there
+    and reused while the bucket's content, the settings and the code are the same (incremental
+    detection). ``chunk_positions``: a bucket with more positions goes through the per-vessel
+    detectors in MMSI groups of about that many (same result, bounded memory)."""
+    import time as _t
+
+    t0 = _t.perf_counter()
     summaries = (None, None, None)
-    if vessel_summary and isinstance(src, A.BucketFiles):
-        pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
-        summaries = A.vessel_summaries(pos, sta)
-        pos = pos.filter(pl.col("lat").is_not_null())
-    else:
-        pos, sta = _load(src, storage_options, cfg)
-    bucket = src.bucket if isinstance(src, A.BucketFiles) else -1
-    st = P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg, cell_hours)
-    del pos, sta
+    bucket = getattr(src, "bucket", -1)
+    signature = getattr(src, "signature", "") if cache else ""
+    st = P.load_stage(cache, bucket, signature) if signature and reuse else None
+    cached = st is not None
+    if cached:
+        st.cells = P.group_cells(st.cell_pts, n_groups)
+    if st is None:
+        from ..parts import BucketParts
+
+        n_src = getattr(src, "n_positions", 0)
+        if isinstance(src, BucketParts) and chunk_positions and n_src > chunk_positions:
+            # a big bucket: each MMSI group read and processed on its own (memory of one group)
+            k = int(-(-n_src // chunk_positions))
+            states = []
+            for g in range(k):
+                pos, sta = A.read_store_bucket(src, (g, k))
+                if pos.height or sta.height:
+                    states.append(P.vessel_stage(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups,
+                                                 cell_deg, cell_hours))
+                del pos, sta
+            st = P.merge_states(bucket, states, n_groups) if states else P.BucketState(bucket=bucket,
+                                                                                         cells=[None] * n_groups)
+        else:
+            if vessel_summary and isinstance(src, A.BucketFiles):
+                pos, sta = A.read_bucket(src, storage_options, cfg.ingest.dedup_window_s, keep_null_positions=True)
+                summaries = A.vessel_summaries(pos, sta)
+                pos = pos.filter(pl.col("lat").is_not_null())
+            else:
+                pos, sta = _load(src, storage_options, cfg)
+            st = P.vessel_stage_chunked(bucket, pos, sta, cfg, P.worker_geography(blobs), n_groups, cell_deg,
+                                        cell_hours, chunk_positions)
+            del pos, sta
+        if signature:
+            P.save_stage(cache, bucket, signature, st)
     out = st.summary()
+    out["cached"] = cached
+    out["seconds"] = _t.perf_counter() - t0
+    from ..geo import landmask as _lm
+
+    out["landmask"] = any(_lm.is_loaded(m) for m in _lm.MASKS[:2])  # the ~1.3 GB high-resolution mask
     out.update(zip(_SUMMARIES, summaries), events=st.events, has_reception=st.reception is not None)
     for g, piece in enumerate(st.cells or ()):
         if piece is not None and piece.height:
@@ -289,12 +333,27 @@ def _collect(client, futures: list) -> list:
 
 def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, cell_hours, n_groups,
          progress, stats, scratch: Scratch, vessel_summary: bool = False) -> pl.DataFrame:
-    from ..geo import Geography
+    from ..pool import Executor
+
+    return run_graph(Executor(client=client), sources, storage_options, cfg, zones, cell_deg, cell_hours, n_groups,
+                     progress, stats, scratch, vessel_summary)
+
+
+def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P.CELL_DEG,
+              cell_hours=P.CELL_HOURS, n_groups=None, progress=None, stats=None, scratch=None,
+              vessel_summary: bool = False, cache: str | None = None, reuse: bool = True,
+              chunk_positions: int | None = None) -> pl.DataFrame:
+    """The task graph of detection (see the module docstring) on an executor
+    (:class:`seasentry.pool.Executor`: this process, a worker pool, or a Dask client) over
+    ``sources`` (one per MMSI bucket: archive files, a store's bucket, or tables). Returns every
+    event of the per-vessel and cross-vessel detectors, with ids."""
+    from ..geo.zones import load_zones
 
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
     blobs = P.zone_blobs(zones)
-    Geography.default(extra_zones=tuple(zones))  # validates the zone files here, before any task
+    for z in zones:  # validates the zone files here, before any task (the workers load the geography)
+        load_zones(z)
     B = len(sources)
     G = int(n_groups or min(max(B, 1), MAX_DEFAULT_GROUPS))
     ec = cfg.encounter
@@ -305,9 +364,10 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     # 1. per-vessel detectors, one task per MMSI bucket; cells, reception and gaps go to scratch
     t = time.perf_counter()
     say(f"per-vessel detectors over {B} MMSI buckets")
-    summaries = _collect(client, client.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
-                                         blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
-                                         scratch=scratch, vessel_summary=vessel_summary, pure=False))
+    summaries = ex.collect(ex.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
+                                  blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
+                                  scratch=scratch, vessel_summary=vessel_summary, cache=cache, reuse=reuse,
+                                  chunk_positions=chunk_positions, pure=False))
     frames = [s.pop("events") for s in summaries]
     quality = [q for q in (s.pop("quality", None) for s in summaries) if q is not None and q.height]
     if stats is not None:
@@ -318,11 +378,11 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     #    then runs and merges per part
     t = time.perf_counter()
     say(f"encounter candidates in {G} space-time cell groups")
-    n_pairs = int(sum(_collect(client, client.map(_pairs_task, [scratch] * G, range(G), max_m=ec.max_distance_m,
-                                               n_parts=G, pure=False))))
+    n_pairs = int(sum(ex.collect(ex.map(_pairs_task, [scratch] * G, range(G), max_m=ec.max_distance_m,
+                                        n_parts=G, pure=False))))
     timings["encounter_pairs"] = time.perf_counter() - t
     t = time.perf_counter()
-    frames += _collect(client, client.map(_encounter_task, [scratch] * G, range(G), cfg=cfg, blobs=blobs, pure=False))
+    frames += ex.collect(ex.map(_encounter_task, [scratch] * G, range(G), cfg=cfg, blobs=blobs, pure=False))
     timings["encounter_merge"] = time.perf_counter() - t
 
     # 3. gaps: reception statistics are sums over buckets
@@ -333,20 +393,20 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
         say(f"gaps: reception density for {sum(len(q[0]) for _, q in qs):,} gaps")
         span_h = max(h[1] for h in hours) - min(h[0] for h in hours) + 1
         allq = tuple(np.concatenate([q[j] for _, q in qs]) for j in range(5))
-        qf = client.scatter(allq, broadcast=True)
+        qf = ex.scatter(allq, broadcast=True)
         with_rec = [i for i, s in enumerate(summaries) if s["has_reception"]]
-        counts = _collect(client, client.map(_reception_task, [scratch] * len(with_rec), with_rec, queries=qf,
-                                          cell_deg=cfg.gap.reception_cell_deg, pure=False))
+        counts = ex.collect(ex.map(_reception_task, [scratch] * len(with_rec), with_rec, queries=qf,
+                                   cell_deg=cfg.gap.reception_cell_deg, pure=False))
         z = np.zeros(len(allq[0]), dtype=np.int64)
         during = np.sum([c[0] for c in counts], axis=0) if counts else z
         tot = np.sum([c[1] for c in counts], axis=0) if counts else z
         own = np.sum([c[2] for c in counts], axis=0) if counts else z
         dens, during_rate, normal = density_from_counts(during, tot, own, allq[3], allq[4], span_h)
         off = np.cumsum([0] + [len(q[0]) for _, q in qs])
-        gap_futs = [client.submit(_gap_task, scratch, i, dens[off[j]:off[j + 1]], during_rate[off[j]:off[j + 1]],
-                                  normal[off[j]:off[j + 1]], cfg, pure=False)
+        gap_futs = [ex.submit(_gap_task, scratch, i, dens[off[j]:off[j + 1]], during_rate[off[j]:off[j + 1]],
+                              normal[off[j]:off[j + 1]], cfg, pure=False)
                     for j, (i, _) in enumerate(qs)]
-        frames += _collect(client, gap_futs)
+        frames += ex.collect(gap_futs)
     timings["gaps"] = time.perf_counter() - t
 
     # 4. identity: flag hops pair MMSIs through their IMO
@@ -375,8 +435,8 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
             where = {k: rest[v] for k, v in _bucket_of_mmsi(summaries, mm[rest]).items()}
             futs = []
             for k, rows in where.items():
-                futs.append((rows, client.submit(_positions_task, sources[k], storage_options, cfg, mm[rows],
-                                                 en[rows], pure=False)))
+                futs.append((rows, ex.submit(_positions_task, sources[k], storage_options, cfg, mm[rows],
+                                             en[rows], pure=False)))
             for rows, f in futs:
                 la, lo = f.result()
                 lat[rows], lon[rows] = la, lo
@@ -397,8 +457,9 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
     if stats is not None:
         stats.update(positions=int(sum(s["positions"] for s in summaries)),
                      vessels=int(sum(s["vessels"] for s in summaries)), buckets=B, cell_groups=G,
-                     close_pairs=n_pairs, timings=timings,
-                     workers=len(client.scheduler_info().get("workers", {})))
+                     close_pairs=n_pairs, timings=timings, workers=ex.workers,
+                     cached_buckets=int(sum(bool(s.get("cached")) for s in summaries)),
+                     landmask_tasks=int(sum(bool(s.get("landmask")) for s in summaries)))
     return events
 
 

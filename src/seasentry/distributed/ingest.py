@@ -115,7 +115,7 @@ def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_posit
         b = int(buckets) if buckets else A.auto_buckets(expected_positions)
         r.mkdir(parents=True, exist_ok=True)
         _atomic_json(man, {"format": A.FORMAT, "version": A.VERSION, "buckets": b, "hash": A.HASH_NAME,
-                           "hash_expr": "((mmsi mod 2^31) * 2654435761 mod 2^32) mod buckets",
+                           "hash_expr": A.HASH_EXPR[A.HASH_NAME],
                            "sort": ["mmsi", "ts"], "writer": "seasentry ingest --archive",
                            "dedup": "on read: same msg_key within ingest.dedup_window_s of the previous copy",
                            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
@@ -149,6 +149,12 @@ def recover(r: Path) -> list[str]:
     return sorted(removed)
 
 
+def _archive_hash(r: Path) -> str:
+    """The bucket hash named by the archive's manifest (``knuth32`` for archives made before ``fib32``)."""
+    m = json.loads((r / A.MANIFEST).read_text(encoding="utf-8"))
+    return str(m.get("hash") or "knuth32")
+
+
 def _source_records(r: Path) -> dict[str, dict]:
     out = {}
     for sp in (r / _SRC_DIR).glob("*.json"):
@@ -166,8 +172,8 @@ def _source_id(sha: str) -> int:
 class _BucketWriters:
     """One Parquet file per (table, bucket) for a rotation; each flush appends row groups."""
 
-    def __init__(self, root: Path, buckets: int, tag: str) -> None:
-        self.root, self.buckets, self.tag = root, buckets, tag
+    def __init__(self, root: Path, buckets: int, tag: str, hash_name: str = A.HASH_NAME) -> None:
+        self.root, self.buckets, self.tag, self.hash = root, buckets, tag, hash_name
         self.w: dict[tuple[str, int], pq.ParquetWriter] = {}
         self.paths: list[Path] = []
         self.rows = 0
@@ -187,7 +193,7 @@ class _BucketWriters:
     def write(self, table: str, t: pa.Table) -> None:
         if t.num_rows == 0:
             return
-        bk = A.mmsi_bucket(t.column("mmsi").to_numpy(), self.buckets)
+        bk = A.mmsi_bucket(t.column("mmsi").to_numpy(), self.buckets, self.hash)
         order = np.argsort(bk, kind="stable")  # rows of a bucket stay in input order
         t = t.take(pa.array(order))
         bs = bk[order]
@@ -271,7 +277,8 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
     records: list[dict] = []
     rot = 0
     tag = f"{run_id}-w{wi}-r{rot:04d}"
-    bw = _BucketWriters(r, buckets, tag)
+    hash_name = _archive_hash(r)
+    bw = _BucketWriters(r, buckets, tag, hash_name)
     in_rotation: list[tuple[Path, dict]] = []
     buf_pos: list[pa.Table] = []
     buf_sta: list[pa.Table] = []
@@ -300,7 +307,7 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
         in_rotation.clear()
         rot += 1
         tag = f"{run_id}-w{wi}-r{rot:04d}"
-        bw = _BucketWriters(r, buckets, tag)
+        bw = _BucketWriters(r, buckets, tag, hash_name)
 
     try:
         for path, member in items:
@@ -567,7 +574,7 @@ def materialise(store, archive: str, mmsis, cfg: Config | None = None) -> dict:
     arch = A.open_archive(str(archive))
     r = Path(arch.path[7:] if arch.path.startswith("file://") else arch.path)
     mm = np.unique(np.asarray(list(mmsis), np.int64))
-    want_b = set(A.mmsi_bucket(mm, arch.buckets).tolist())
+    want_b = set(A.mmsi_bucket(mm, arch.buckets, arch.hash).tolist())
     pos_parts, sta_parts = [], []
     for part in arch.parts:
         if part.bucket not in want_b:

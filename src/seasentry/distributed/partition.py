@@ -90,6 +90,11 @@ def worker_geography(blobs: tuple[tuple[str, bytes], ...] = ()):
     return geo
 
 
+def preload_worker() -> None:
+    """Load the shipped geography in a worker before its first detection task."""
+    worker_geography(())
+
+
 # ------------------------------------------------------------------------------ stage 1
 @dataclass
 class BucketState:
@@ -107,6 +112,7 @@ class BucketState:
     seconds: float = 0.0
     block_positions: pl.DataFrame | None = None   # (mmsi, t_us, lat, lon) of the IMO blocks' first reports
     quality: pl.DataFrame | None = None    # per-MMSI identity quality (detect.identity_quality)
+    cell_pts: pl.DataFrame | None = None   # the resampled points in their cells, before the cut by group
 
     def summary(self) -> dict:
         """The small part the driver gathers."""
@@ -163,11 +169,143 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
         st.gaps = gap_candidates(v, geo, cfg)
         ec = cfg.encounter
         rs = resample(v, ec.resample_min * 60.0, ec.max_interp_gap_h * 3600.0)
-        st.cells = split_cells(rs, ec.max_distance_m, n_groups, cell_deg, cell_hours)
+        st.cell_pts = cell_points(rs, ec.max_distance_m, cell_deg, cell_hours)
+        st.cells = group_cells(st.cell_pts, n_groups)
     else:
         st.cells = [None] * n_groups
     st.seconds = time.perf_counter() - t0
     return st
+
+
+def _concat_gaps(parts: list) -> GapCandidates | None:
+    parts = [g for g in parts if g is not None]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    f = {}
+    for name in GapCandidates.__dataclass_fields__:
+        vals = [getattr(g, name) for g in parts]
+        f[name] = sum((list(v) for v in vals), []) if isinstance(vals[0], list) else np.concatenate(vals)
+    return GapCandidates(**f)
+
+
+def _cat(frames: list):
+    frames = [f for f in frames if f is not None and f.height]
+    return pl.concat(frames) if frames else None
+
+
+def merge_states(bucket: int, states: list[BucketState], n_groups: int) -> BucketState:
+    """One bucket's state from the states of disjoint groups of its MMSIs (everything in a
+    state is per MMSI, or a sum or union over MMSIs)."""
+    if len(states) == 1:
+        return states[0]
+    out = BucketState(bucket=bucket)
+    out.positions = sum(x.positions for x in states)
+    out.vessels = sum(x.vessels for x in states)
+    ev = [x.events for x in states if x.events.height]
+    out.events = pl.concat(ev) if ev else empty_events()
+    out.gaps = _concat_gaps([x.gaps for x in states])
+    out.reception = _cat([x.reception for x in states])
+    hours = [x.hours for x in states if x.hours is not None]
+    out.hours = (min(h[0] for h in hours), max(h[1] for h in hours)) if hours else None
+    out.blocks = _cat([x.blocks for x in states])
+    out.block_positions = _cat([x.block_positions for x in states])
+    out.quality = _cat([x.quality for x in states])
+    out.cell_pts = _cat([x.cell_pts for x in states])
+    out.cells = group_cells(out.cell_pts, n_groups)
+    out.seconds = sum(x.seconds for x in states)
+    return out
+
+
+#: Multiplier of the hash that cuts a bucket into MMSI groups: not the bucket hash's (2654435761),
+#: whose high bits are what puts an MMSI in its bucket (they are nearly the same for every MMSI of
+#: one bucket); xxHash's PRIME32_2.
+CHUNK_MULT = 2246822519
+
+
+def chunk_of(mmsi, k: int) -> np.ndarray:
+    """Group (0..k-1) of each MMSI when a bucket is processed in ``k`` groups."""
+    return (((np.asarray(mmsi, np.int64) % (1 << 31)) * CHUNK_MULT % (1 << 32)) * int(k)) >> 32
+
+
+def chunk_expr(k: int, g: int) -> pl.Expr:
+    """polars predicate: the MMSI is in group ``g`` of ``k`` (:func:`chunk_of`)."""
+    return (((pl.col("mmsi") % (1 << 31)) * CHUNK_MULT % (1 << 32)) * int(k) // (1 << 32)) == int(g)
+
+
+def vessel_stage_chunked(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config, geo, n_groups: int,
+                         cell_deg: float = CELL_DEG, cell_hours: float = CELL_HOURS,
+                         chunk_positions: int | None = None) -> BucketState:
+    """:func:`vessel_stage` over a bucket, in groups of its MMSIs of about ``chunk_positions``
+    positions when it holds more (the same state: every per-vessel detector works per MMSI; the
+    memory of the tracks and detectors is that of one group)."""
+    n = pos.height
+    if not chunk_positions or n <= chunk_positions:
+        return vessel_stage(bucket, pos, sta, cfg, geo, n_groups, cell_deg, cell_hours)
+    k = int(math.ceil(n / chunk_positions))
+    pg = chunk_of(pos["mmsi"].to_numpy(), k)
+    sg = chunk_of(sta["mmsi"].to_numpy(), k) if sta is not None and sta.height else np.zeros(0, np.int64)
+    states = []
+    for g in range(k):
+        sub = pos.filter(pl.Series(pg == g))
+        ssub = sta.filter(pl.Series(sg == g)) if sta is not None and sta.height else sta
+        if sub.height == 0 and (ssub is None or ssub.height == 0):
+            continue
+        states.append(vessel_stage(bucket, sub, ssub, cfg, geo, n_groups, cell_deg, cell_hours))
+        del sub, ssub
+    if not states:
+        return vessel_stage(bucket, pos, sta, cfg, geo, n_groups, cell_deg, cell_hours)
+    return merge_states(bucket, states, n_groups)
+
+
+# ------------------------------------------------------------------------------ stage cache
+def _stage_path(cache: str, bucket: int) -> str:
+    return os.path.join(cache, f"bucket={int(bucket):04d}.pkl")
+
+
+def load_stage(cache: str | None, bucket: int, signature: str) -> BucketState | None:
+    """The state kept for ``bucket`` if it was computed from the same content (``signature``)."""
+    import pickle
+
+    if not cache or not signature:
+        return None
+    try:
+        with open(_stage_path(cache, bucket), "rb") as fh:
+            sig, st = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, TypeError):
+        return None
+    return st if sig == signature and isinstance(st, BucketState) else None
+
+
+def save_stage(cache: str | None, bucket: int, signature: str, st: BucketState) -> None:
+    import pickle
+
+    if not cache or not signature:
+        return
+    os.makedirs(cache, exist_ok=True)
+    path = _stage_path(cache, bucket)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    cells, st.cells = st.cells, None  # kept ungrouped (cell_pts): the number of cell groups may change
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump((signature, st), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        st.cells = cells
+    os.replace(tmp, path)
+
+
+def prune_stages(cache: str | None, buckets: list[int]) -> None:
+    """Drop kept states of buckets that no longer exist."""
+    if not cache or not os.path.isdir(cache):
+        return
+    keep = {os.path.basename(_stage_path(cache, b)) for b in buckets}
+    for name in os.listdir(cache):
+        if name.endswith(".pkl") and name not in keep or name.endswith(".tmp"):
+            try:
+                os.remove(os.path.join(cache, name))
+            except OSError:
+                pass
 
 
 def halo_deg(max_m: float) -> float:
@@ -192,14 +330,32 @@ def split_cells(rs: pl.DataFrame, max_m: float, n_groups: int, cell_deg: float =
 
     Columns: cell (int64 key), mmsi, t, lat, lon, speed, obs.
     """
+    return group_cells(cell_points(rs, max_m, cell_deg, cell_hours), n_groups)
+
+
+def group_cells(pts: pl.DataFrame | None, n_groups: int) -> list[pl.DataFrame | None]:
+    """:func:`cell_points` output cut by cell group (one frame per group, None if empty)."""
+    out: list[pl.DataFrame | None] = [None] * n_groups
+    if pts is None or pts.height == 0:
+        return out
+    grp = cell_group(pts["cell"].to_numpy(), n_groups)
+    for (g,), part in pts.with_columns(pl.Series("_grp", grp)).partition_by("_grp", as_dict=True,
+                                                                             include_key=False).items():
+        out[int(g)] = part
+    return out
+
+
+def cell_points(rs: pl.DataFrame, max_m: float, cell_deg: float = CELL_DEG,
+                cell_hours: float = CELL_HOURS) -> pl.DataFrame | None:
+    """Resampled points copied into their space-time cell and the neighbouring cells whose
+    edge is within the halo (columns mmsi, t, lat, lon, speed, obs, cell); None if empty."""
     if not 0.1 <= cell_deg <= 90:
         raise ValueError("cell_deg must be between 0.1 and 90 degrees")
     h_lat = halo_deg(max_m)
     if h_lat >= cell_deg:
         raise ValueError("cell_deg must be larger than the encounter distance")
-    out: list[pl.DataFrame | None] = [None] * n_groups
     if rs.height == 0:
-        return out
+        return None
     lat = rs["lat"].to_numpy()
     lon = rs["lon"].to_numpy()
     t = rs["t"].to_numpy()
@@ -222,11 +378,7 @@ def split_cells(rs: pl.DataFrame, max_m: float, n_groups: int, cell_deg: float =
             cell_parts.append(cell_key(day[sel], cy[sel] + dy, cx[sel] + dx))
     idx = np.concatenate(idx_parts)
     cells = np.concatenate(cell_parts)
-    grp = cell_group(cells, n_groups)
-    pts = base[idx].with_columns(pl.Series("cell", cells), pl.Series("_grp", grp))
-    for (g,), part in pts.partition_by("_grp", as_dict=True, include_key=False).items():
-        out[int(g)] = part
-    return out
+    return base[idx].with_columns(pl.Series("cell", cells))
 
 
 # ------------------------------------------------------------------------------ stage 2

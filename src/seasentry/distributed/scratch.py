@@ -83,3 +83,27 @@ class Scratch:
 
     def __repr__(self) -> str:
         return f"Scratch({self.url!r})"
+
+
+class MemoryScratch:
+    """The same interface in this process's memory: detection run in-process needs no files."""
+
+    def __init__(self) -> None:
+        self.url = "memory"
+        self._d: dict[str, object] = {}
+
+    def put(self, key: str, obj) -> None:
+        self._d[key] = obj
+
+    def get(self, key: str, default=None):
+        return self._d.get(key, default)
+
+    def get_all(self, prefix: str) -> list:
+        pre = prefix.rstrip("/") + "/"
+        return [self._d[k] for k in sorted(k for k in self._d if k.startswith(pre))]
+
+    def remove(self) -> None:
+        self._d.clear()
+
+    def __repr__(self) -> str:
+        return "MemoryScratch()"

@@ -90,8 +90,10 @@ class PortIndex:
             chord = np.asarray(chord).reshape(-1, kk)
             kidx = np.asarray(kidx).reshape(-1, kk)
             found = np.isfinite(chord)
-            d = np.where(found, chord_to_km(np.where(found, chord, 0.0)), np.inf)
-            ex = np.where(found, d - radius[np.where(found, kidx, 0)], np.inf)
+            d = np.full(chord.shape, np.inf)
+            d[found] = chord_to_km(chord[found])  # only the ports found (most points at sea have none)
+            ex = np.full(chord.shape, np.inf)
+            ex[found] = d[found] - radius[kidx[found]]
             best = np.argmin(ex, axis=1)
             r = np.arange(len(best))
             ok = np.isfinite(ex[r, best])

@@ -77,6 +77,7 @@ class SourceReport:
 class IngestReport:
     sources: list[SourceReport] = field(default_factory=list)
     seconds: float = 0.0
+    bulk_seconds: dict = field(default_factory=dict)  # stages of a bulk ingest (ingest.bulk), if any
 
     def total(self) -> SourceReport:
         t = SourceReport("total")
@@ -101,8 +102,14 @@ Progress = Callable[[str, int, int | None], None]  # (source name, bytes done, b
 def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fmt: str = "auto",
            columns: dict[str, str] | None = None, time_format: str | None = None,
            decoder: str | Decoder = "fast", force: bool = False, progress: Progress | None = None,
-           stdin: BinaryIO | None = None, refresh: bool = True) -> IngestReport:
-    """Ingest ``inputs`` (files, directories, archives, ``-``) into ``store``."""
+           stdin: BinaryIO | None = None, refresh: bool = True, pool=None, bulk: bool | None = None,
+           after_bulk=None) -> IngestReport:
+    """Ingest ``inputs`` (files, directories, archives, ``-``) into ``store``.
+
+    NMEA files that together reach ``store.bulk_min_mb`` are written by worker processes
+    (``pool``, a :class:`seasentry.pool.Pool`; one is made when None) straight into the store's
+    Parquet parts (:mod:`.bulk`); everything else goes through the DuckDB tables here.
+    ``bulk`` forces (True) or forbids (False) the first way."""
     cfg: Config = store.config
     if isinstance(base_time, str):
         base_time = store._time(base_time).replace(tzinfo=timezone.utc).timestamp()
@@ -112,9 +119,32 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
     sources = list(discover(inputs, stdin=stdin))
     if not sources:
         raise InputError(f"no input files found in {inputs}")
-    for src in sources:
-        rep = _ingest_source(store, src, cfg, dec, base_time, fmt, columns, time_format, force, progress)
-        report.sources.append(rep)
+    from . import bulk as B
+
+    use_bulk = B.eligible(sources, fmt, columns, dec, cfg) if bulk is None else (
+        bool(bulk) and B.eligible(sources, fmt, columns, dec, cfg.copy_with("store.bulk_min_mb", 0)))
+    reports: dict[int, SourceReport] = {}
+    rest = list(range(len(sources)))
+    if use_bulk:
+        from ..pool import Pool
+
+        own = pool is None
+        pool = Pool(cfg.store.workers) if own else pool
+        try:
+            res = B.ingest_bulk(store, sources, pool, base_time=base_time, fmt=fmt, force=force, progress=progress,
+                                decoder_name=dec.name)
+        finally:
+            if own:
+                pool.close()
+        reports.update(res.reports)
+        report.bulk_seconds = res.seconds
+        if after_bulk is not None:
+            after_bulk()
+        rest = sorted(res.fallback)
+    for i in rest:
+        reports[i] = _ingest_source(store, sources[i], cfg, dec, base_time, fmt, columns, time_format, force,
+                                    progress)
+    report.sources = [reports[i] for i in sorted(reports)]
     report.seconds = time.perf_counter() - t0
     if refresh:
         store.refresh_vessels()

@@ -113,13 +113,13 @@ class LoadReport:
 
 # ----------------------------------------------------------------------------- loading
 def _context(store, cfg) -> Context:
-    from ..screening import ScreeningIndex
+    from ..screening.cache import load_index
     from .entities import StoreVesselNames
 
     index = None
     try:
-        idx = ScreeningIndex.from_connection(store.con, config=cfg)
-        index = idx if len(idx) else None
+        idx = load_index(store.con, config=cfg)  # kept in the store until the lists change
+        index = idx if idx is not None and len(idx) else None
     except Exception:  # no sanctions tables yet
         index = None
     names = None

@@ -57,6 +57,15 @@ class StoreView:
         self.config = config
         self.path = Path(path)
 
+    @property
+    def layout(self):
+        """The store's layout (message tables in DuckDB, or Parquet parts: ``count_rows``)."""
+        if "_layout" not in self.__dict__:
+            from ..parts import read_layout
+
+            self.__dict__["_layout"] = read_layout(self.con, self.path)
+        return self.__dict__["_layout"]
+
     def __getattr__(self, name):  # Store's query methods (positions, statics, identities ...), bound here
         fn = getattr(Store, name)
         return fn.__get__(self, Store) if callable(fn) else fn

@@ -1,0 +1,799 @@
+"""Large NMEA inputs: worker processes write straight into the store's Parquet parts.
+
+``seasentry ingest`` / ``run`` send NMEA inputs that together reach ``store.bulk_min_mb`` here
+(fast decoder; CSV, standard input and the reference decoder keep the DuckDB path of
+:mod:`.pipeline`). The result is the store the DuckDB path would make -- the same messages
+stored, the same copy of each repeat kept, the same rejects, counts and ingest log -- with the
+message tables in Parquet parts (:mod:`seasentry.parts`):
+
+1. **Fingerprints** (one task per input): SHA-256 as the DuckDB path computes it; an input
+   already ingested is skipped, one read before is read again under its ``source_id``.
+2. **Workers** (inputs spread over the pool, largest first): each frames, decodes and cleans its
+   inputs block by block with the compiled fast path (the code of ``seasentry ingest``, so the
+   same messages, fields, times and rejects), numbers every message of an input in the order
+   the framer completed it (``_seq``), flags the repeats it can see (the same payload within
+   ``ingest.dedup_window_s`` of a message kept before it in the same input, ``_dup``) and appends
+   every reception, with its flag, to one file per MMSI bucket and table
+   (``positions/bucket=0007/<run>-w0.parquet``), one row group per bucket and flush of
+   ``store.flush_messages`` messages. Memory: a block plus one flush buffer per worker.
+3. **Merge** (one task per bucket the run touched): the exact de-duplication rule of the
+   DuckDB path (``batch_store.repeats``: a message is a repeat when a message with the same
+   ``msg_key`` stored before -- in the store, or kept earlier in this run, inputs in the order
+   given, messages in framer order -- lies within the window) over the bucket's new rows and
+   the bucket's stored keys; files whose flags it changes (a repeat across inputs, or across
+   more than one block) are rewritten; per input: messages stored, repeats, positions, statics,
+   other messages, types and time span of what it kept. A bucket holding more than
+   ``store.compact_files`` files of a table gets them rewritten as one.
+4. **Commit** (one DuckDB transaction): the files join the catalogue and the views, the rejects
+   go into ``rejects``, the ingest log gets each input's counts; then ``vessels`` is rebuilt.
+
+An interrupted run (Ctrl-C, kill -9) commits nothing: its files are named by no catalogue row and
+are deleted when the store is next opened for writing, its inputs stay ``partial`` in the ingest
+log, and running the command again reads them again (nothing is stored twice).
+"""
+
+from __future__ import annotations
+
+import csv  # noqa: F401 - the CSV header sniffing of the DuckDB path
+import json
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import parts as P
+from .. import schema as S
+from ..config import Config
+
+US = 1_000_000
+
+
+# ------------------------------------------------------------------------------ decision (main)
+def eligible(sources, fmt: str, columns, decoder, cfg: Config) -> bool:
+    """Whether the inputs of one command go to the Parquet parts: NMEA (or auto) with the fast
+    decoder, files (not standard input), together at least ``store.bulk_min_mb``."""
+    if fmt not in ("auto", "nmea") or columns or not getattr(decoder, "fast_path", False):
+        return False
+    files = [s for s in sources if s.path is not None]
+    if not files or len(files) != len(sources):
+        return False
+    return sum(int(s.size or 0) for s in files) >= float(cfg.store.bulk_min_mb) * 1e6
+
+
+# ------------------------------------------------------------------------------ worker side
+def _source_of(path: str, member: str | None):
+    from .sources import _file_sources
+
+    for s in _file_sources(Path(path)):
+        if s.member == member:
+            return s
+    raise FileNotFoundError(f"{path}!{member}: not found")
+
+
+def _fingerprint(path: str, member: str | None) -> str:
+    return _source_of(path, member).sha256()
+
+
+#: Parquet settings of part files: snappy (about 1.5x faster to write than zstd level 1 on AIS
+#: tables, files ~40 % larger, read as fast: benchmarks/bench_e2e.py), statistics on the columns
+#: queries filter on, dictionaries for the low-cardinality text.
+PARQUET = dict(compression="snappy", use_dictionary=["station", "time_source"], write_statistics=["mmsi", "ts"])
+
+
+class _PartWriters:
+    """One Parquet file per (table, bucket) of a worker; every flush appends a row group."""
+
+    def __init__(self, root: Path, buckets: int, hash_name: str, name: str) -> None:
+        self.root, self.buckets, self.hash, self.name = root, buckets, hash_name, name
+        self.w: dict = {}
+        self.stats: dict = {}  # (table, bucket) -> [rows, kept, min_ts, max_ts]
+
+    def write_pieces(self, table: str, pieces: list) -> None:
+        """``pieces``: (table sorted by bucket, per-bucket offsets); one row group per bucket."""
+        import pyarrow.parquet as pq
+
+        if not pieces:
+            return
+        offs = np.stack([o for _, o in pieces])  # (pieces, buckets + 1)
+        counts = offs[:, 1:] - offs[:, :-1]
+        for k in np.flatnonzero(counts.sum(axis=0)).tolist():
+            parts = [t.slice(int(o[k]), int(o[k + 1] - o[k])) for t, o in pieces if o[k + 1] > o[k]]
+            t = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+            key = (table, k)
+            if key not in self.w:
+                p = P.file_path(self.root, table, k, f"{self.name}.parquet")
+                p.parent.mkdir(parents=True, exist_ok=True)
+                self.w[key] = pq.ParquetWriter(p, t.schema, **PARQUET)
+                self.stats[key] = [0, 0, None, None]
+            self.w[key].write_table(t, row_group_size=t.num_rows)
+            st = self.stats[key]
+            st[0] += t.num_rows
+            st[1] += t.num_rows - int(sum(pc.sum(x.column("_dup")).as_py() or 0 for x in parts))
+            mm = pc.min_max(t.column("ts"))
+            lo, hi = mm["min"].cast(pa.int64()).as_py(), mm["max"].cast(pa.int64()).as_py()
+            st[2] = lo if st[2] is None else min(st[2], lo)
+            st[3] = hi if st[3] is None else max(st[3], hi)
+
+    def close(self) -> list[tuple]:
+        for w in self.w.values():
+            w.close()
+        self.w.clear()
+        return [(t, k, P.rel_path(t, k, f"{self.name}.parquet"), *st) for (t, k), st in sorted(self.stats.items())]
+
+    def abort(self) -> None:
+        for w in self.w.values():
+            try:
+                w.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def _by_bucket(t: pa.Table, bucket: np.ndarray, buckets: int) -> tuple[pa.Table, np.ndarray]:
+    """``t`` sorted by bucket (rows of a bucket keep their order) and the offsets of each bucket."""
+    order = np.argsort(bucket, kind="stable")
+    offs = np.zeros(buckets + 1, np.int64)
+    np.cumsum(np.bincount(bucket, minlength=buckets), out=offs[1:])
+    return t.take(pa.array(order)), offs
+
+
+def _flagged(t: pa.Table, sch: pa.Schema, seq: np.ndarray, dup: np.ndarray) -> pa.Table:
+    """``t`` (a fast batch table with ``_idx``) in the part schema: the table's columns, then
+    ``_seq`` and ``_dup`` of each row's message."""
+    idx = t.column("_idx").to_numpy()
+    cols = [t.column(f.name) if t.column(f.name).type == f.type else t.column(f.name).cast(f.type) for f in sch]
+    cols += [pa.array(seq[idx], pa.int64()), pa.array(dup[idx], pa.bool_())]
+    return pa.Table.from_arrays(cols, schema=pa.schema(list(sch) + list(P.FLAG_FIELDS)))
+
+
+class _SourceState:
+    """Per input: message numbering and the kept keys of the previous block (repeats across a
+    block boundary are flagged where they are written)."""
+
+    def __init__(self) -> None:
+        self.seq = 0
+        self.carry_keys = np.zeros(0, np.int64)
+        self.carry_ts = np.zeros(0, np.int64)
+
+
+def _local_repeats(keys: np.ndarray, ts: np.ndarray, st: _SourceState, w_us: int) -> np.ndarray:
+    """Repeat flags of a block's accepted messages (framer order) against the messages kept
+    before them in the block and in the previous block of the same input."""
+    from .batch_store import dedup_in_batch
+
+    nc = len(st.carry_keys)
+    k = np.concatenate([st.carry_keys, keys])
+    t = np.concatenate([st.carry_ts, ts])
+    keep = dedup_in_batch(k, t, w_us)[nc:]
+    st.carry_keys, st.carry_ts = keys[keep], ts[keep]
+    return ~keep
+
+
+class _Buffers:
+    def __init__(self) -> None:
+        self.parts: dict[str, list] = {t: [] for t in P.TABLES}
+        self.messages = 0
+
+
+def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, cfg: Config, buckets: int,
+          hash_name: str) -> None:
+    """Counts, flags and buffered rows of one FastBatch."""
+    from .batch_store import ts_us
+
+    rec["lines"] += fb.lines
+    rec["blank"] += fb.blank
+    rec["headers"] += fb.headers
+    rec["sentences"] += fb.sentences
+    rj = fb.rejects
+    if rj.num_rows:
+        rec["rejects"] += rj.num_rows
+        vc = pc.value_counts(rj.column("reason"))
+        for r, n in zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist()):
+            rec["rejects_by_reason"][r] = rec["rejects_by_reason"].get(r, 0) + int(n)
+        rej_writer.write(rj)
+    n = fb.n_messages
+    good = np.asarray(fb.good, np.int64)
+    seq = st.seq + np.arange(n, dtype=np.int64)
+    st.seq += n
+    if not len(good):
+        return
+    rec["messages"] += len(good)
+    m = fb.messages
+    keys = m.column("msg_key").to_numpy()
+    ts = ts_us(m.column("ts").to_numpy())
+    dup = np.zeros(n, bool)
+    dup[good] = _local_repeats(keys[good], ts[good], st, int(round(float(cfg.ingest.dedup_window_s) * US)))
+    mmsi = np.full(n, -1, np.int64)
+    for name, t in (("positions", fb.positions), ("statics", fb.statics), ("other_messages", fb.other)):
+        if t.num_rows:
+            idx = t.column("_idx").to_numpy()
+            mmsi[idx] = t.column("mmsi").to_numpy()
+            tab = _flagged(t, P.TABLES[name], seq, dup)
+            buf.parts[name].append(_by_bucket(tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name),
+                                              buckets))
+            _count_kept(rec["local"], name, t.column("msg_type").to_numpy(), ~dup[idx])
+    sel = pa.array(np.isin(np.arange(n), good))
+    raw_text = m.column("raw").filter(sel) if cfg.ingest.keep_raw else pa.nulls(len(good), pa.string())
+    raw = pa.Table.from_arrays([
+        pa.array(keys[good], pa.int64()), pa.array(ts[good], pa.int64()).cast(S.TS),
+        pa.array(np.full(len(good), sid, np.int32), pa.int32()), m.column("line_no").filter(sel), raw_text,
+        pa.array(seq[good], pa.int64()), pa.array(dup[good], pa.bool_())], schema=P.part_schema("raw_messages"))
+    buf.parts["raw_messages"].append(_by_bucket(raw, P.bucket_of(mmsi[good], buckets, hash_name), buckets))
+    buf.messages += len(good)
+
+
+_COUNT_KEY = {"positions": "positions", "statics": "statics", "other_messages": "other"}
+
+
+def _count_kept(c: dict, table: str, msg_type: np.ndarray, kept: np.ndarray, sign: int = 1) -> None:
+    """Add (``sign`` -1: remove) the kept rows of one table to an input's counts: rows per
+    table, messages per type as the ingest summary counts them (types 19 and 21 once, in statics)."""
+    key = _COUNT_KEY[table]
+    c[key] = c.get(key, 0) + sign * int(kept.sum())
+    types = np.asarray(msg_type, np.int64)[kept]
+    if table == "positions":
+        types = types[(types != 19) & (types != 21)]
+    bt = c.setdefault("by_type", {})
+    for tv, n in zip(*np.unique(types, return_counts=True)):
+        k = "csv" if tv == 0 else str(int(tv))
+        bt[k] = bt.get(k, 0) + sign * int(n)
+
+
+def _flush(buf: _Buffers, writers: _PartWriters) -> None:
+    for name, items in buf.parts.items():
+        if items:
+            writers.write_pieces(name, items)
+            items.clear()
+    buf.messages = 0
+
+
+class _RejectWriter:
+    def __init__(self, path: Path) -> None:
+        self.path, self.w, self.rows = path, None, 0
+
+    def write(self, t: pa.Table) -> None:
+        import pyarrow.parquet as pq
+
+        if self.w is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.w = pq.ParquetWriter(self.path, S.REJECTS, compression="zstd", compression_level=1)
+        self.w.write_table(t.select(S.REJECTS.names).cast(S.REJECTS))
+        self.rows += t.num_rows
+
+    def close(self) -> str | None:
+        if self.w is None:
+            return None
+        self.w.close()
+        return str(self.path)
+
+
+def _new_record(spec: dict) -> dict:
+    return {"index": spec["index"], "source_id": spec["source_id"], "name": spec["name"], "status": "complete",
+            "message": "", "format": "nmea", "lines": 0, "blank": 0, "headers": 0, "sentences": 0, "messages": 0,
+            "rejects": 0, "bytes": 0, "seconds": 0.0, "rejects_by_reason": {}, "sha256": spec.get("sha256"),
+            "local": {"positions": 0, "statics": 0, "other": 0, "by_type": {}}}
+
+
+def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, buf: _Buffers, cfg: Config,
+                base_time, fmt: str, buckets: int, hash_name: str) -> dict:
+    """One input, as ``pipeline._ingest_source`` reads it with the fast path."""
+    from .. import pool
+    from .batch_store import BLOCK_BYTES, first_nonblank_line, iter_byte_blocks
+    from .csvformats import looks_like_csv_header
+    from .fast import FastState, flush, frame_and_decode
+    from .pipeline import _text
+    from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, binary_reason
+
+    rec = _new_record(spec)
+    t0 = time.perf_counter()
+    sid = int(spec["source_id"])
+    try:
+        src = _source_of(spec["path"], spec["member"])
+        stream = src.opener()
+    except OPEN_ERRORS as exc:
+        rec["status"], rec["message"] = "failed", f"cannot open: {exc}"
+        return rec
+    reader = CountingReader(stream)
+    blocks = iter_byte_blocks(reader, BLOCK_BYTES, None)
+    read_error = None
+    head: list[bytes] = []
+    first_line = None
+    try:
+        for b in blocks:
+            head.append(b)
+            first_line = first_nonblank_line(b)
+            if first_line is not None:
+                break
+    except READ_ERRORS as exc:
+        read_error = exc
+    except ValueError as exc:
+        rec["status"], rec["message"] = "failed", f"cannot read: {exc}"
+        return rec
+    if first_line is None and read_error is not None:
+        from .batch_store import count_lines
+        rec["lines"] = rec["blank"] = sum(count_lines(b) for b in head)
+        rec["bytes"] = reader.bytes
+        rec["status"], rec["message"] = "failed", f"cannot read: {read_error}"
+        rec["seconds"] = time.perf_counter() - t0
+        return rec
+    why = binary_reason(head[0]) if head else None
+    if why is not None:
+        rec["bytes"] = reader.bytes
+        rec["status"], rec["message"] = "failed", f"not ingested: {why}"
+        rec["seconds"] = time.perf_counter() - t0
+        return rec
+    if fmt == "auto" and first_line is not None and looks_like_csv_header(_text(first_line).lstrip("\ufeff")):
+        rec["status"] = "csv"  # read by the DuckDB path
+        return rec
+    bytes_read = 0
+
+    def all_blocks():
+        nonlocal read_error, bytes_read
+        while head:
+            b = head.pop(0)
+            bytes_read += len(b)
+            yield b
+        if read_error is not None:
+            return
+        try:
+            for b in blocks:
+                bytes_read += len(b)
+                yield b
+        except READ_ERRORS as exc:
+            read_error = exc
+
+    st = FastState.from_config(cfg, base_time)
+    sst = _SourceState()
+    line_no = 1
+    last = 0
+    flush_at = int(cfg.store.flush_messages)
+    for block in all_blocks():
+        fb = frame_and_decode(block, line_no, st, source_id=sid)
+        line_no += fb.lines
+        del block
+        _take(fb, sid, sst, buf, rec, rej_writer, cfg, buckets, hash_name)
+        del fb
+        if buf.messages >= flush_at:
+            _flush(buf, writers)
+        if reader.bytes - last >= (1 << 23):
+            pool.report("bytes", spec["index"], reader.bytes - last)
+            last = reader.bytes
+    _take(flush(st, source_id=sid), sid, sst, buf, rec, rej_writer, cfg, buckets, hash_name)
+    pool.report("bytes", spec["index"], reader.bytes - last)
+    rec["bytes"] = reader.bytes
+    rec["seconds"] = time.perf_counter() - t0
+    if read_error is not None:
+        cut = reader.bytes - bytes_read
+        rec["status"] = "failed"
+        rec["message"] = (f"read error after line {line_no - 1:,} ({bytes_read:,} bytes): {read_error}; "
+                          f"the lines before it are stored" + (f", the cut line after it ({cut:,} bytes) is not"
+                                                               if cut else ""))
+    return rec
+
+
+def _ingest_worker(wi: int, specs: list[dict], root: str, buckets: int, hash_name: str, run_id: str, cfg: Config,
+                   base_time, fmt: str) -> dict:
+    """Ingest ``specs`` (inputs) in order into this worker's files; returns their records and
+    the files written."""
+    r = Path(root)
+    name = f"{run_id}-w{wi}"
+    writers = _PartWriters(r, buckets, hash_name, name)
+    rej = _RejectWriter(r / "_runs" / run_id / f"rejects-w{wi}.parquet")
+    buf = _Buffers()
+    records = []
+    try:
+        for spec in specs:
+            records.append(_ingest_one(spec, writers, rej, buf, cfg, base_time, fmt, buckets, hash_name))
+            if buf.messages >= int(cfg.store.flush_messages):
+                _flush(buf, writers)
+        _flush(buf, writers)
+        files = writers.close()
+        rej_path = rej.close()
+    except BaseException:
+        writers.abort()
+        rej.close()
+        raise
+    return {"records": records, "files": files, "rejects": rej_path}
+
+
+# ------------------------------------------------------------------------------ merge (per bucket)
+def _read(root: Path, rel: str, columns=None) -> pa.Table:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(root / rel, columns=columns)
+
+
+def _stored_keys(root: Path, rels: list[str], lo: int, hi: int):
+    """(msg_key, ts) of the kept messages of catalogued raw files within [lo, hi] (epoch us)."""
+    import pyarrow.parquet as pq
+
+    ks, ts = [], []
+    lo_s, hi_s = pa.scalar(lo, pa.int64()).cast(S.TS), pa.scalar(hi, pa.int64()).cast(S.TS)
+    for rel in rels:
+        t = pq.read_table(root / rel, columns=["msg_key", "ts", "_dup"],
+                          filters=[("ts", ">=", lo_s), ("ts", "<=", hi_s), ("_dup", "=", False)])
+        if t.num_rows:
+            ks.append(t.column("msg_key").to_numpy())
+            ts.append(t.column("ts").cast(pa.int64()).to_numpy())
+    if not ks:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(ks), np.concatenate(ts)
+
+
+def stored_repeat_mask(keys: np.ndarray, ts: np.ndarray, st_keys: np.ndarray, st_ts: np.ndarray,
+                       w_us: int) -> np.ndarray:
+    """For each (key, ts): is a stored message with the same key within ``w_us`` of it? (the
+    ``SEMI JOIN`` of ``Store._stored_repeats``, as an as-of join on sorted arrays)."""
+    import polars as pl
+
+    out = np.zeros(len(keys), bool)
+    if not len(keys) or not len(st_keys):
+        return out
+    cand = np.isin(keys, st_keys)
+    if not cand.any():
+        return out
+    ci = np.flatnonzero(cand)
+    q = pl.DataFrame({"k": keys[ci], "t": ts[ci], "i": ci}).sort("t")
+    s = pl.DataFrame({"k": st_keys, "t": st_ts, "t_st": st_ts}).sort("t")
+    j = q.join_asof(s, on="t", by="k", strategy="nearest", tolerance=int(w_us))
+    hit = j.filter(pl.col("t_st").is_not_null())["i"].to_numpy()
+    out[hit] = True
+    return out
+
+
+def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dict, w_us: int,
+                  compact_files: int, run_id: str, files_stats: dict | None = None) -> dict:
+    """De-duplicate bucket ``k``'s new rows exactly (see the module docstring), rewrite the new
+    files whose flags change, count per input, compact the bucket's tables that hold too many
+    files. ``new``/``old``: table -> relative paths (this run's / catalogued)."""
+    from .batch_store import dedup_in_batch
+
+    r = Path(root)
+    out = {"bucket": k, "files": [], "removed": [], "delete": [], "counts": {}}
+    raw_new = new.get("raw_messages", [])
+    if not raw_new:
+        return out
+    # every new message of the bucket: key, time, input, order, local flag, file
+    parts, fidx = [], []
+    for i, rel in enumerate(raw_new):
+        t = _read(r, rel, ["msg_key", "ts", "source_id", "_seq", "_dup"])
+        parts.append(t)
+        fidx.append(np.full(t.num_rows, i, np.int32))
+    t = pa.concat_tables(parts)
+    f_of = np.concatenate(fidx)
+    keys = t.column("msg_key").to_numpy()
+    ts = t.column("ts").cast(pa.int64()).to_numpy()
+    sid = t.column("source_id").to_numpy().astype(np.int64)
+    seq = t.column("_seq").to_numpy()
+    local = t.column("_dup").to_numpy(zero_copy_only=False)
+    ordk = np.array([order.get(int(s), 1 << 30) for s in np.unique(sid)], np.int64)
+    rank = ordk[np.searchsorted(np.unique(sid), sid)]
+    o = np.lexsort((seq, rank))  # inputs in the order given, messages in framer order
+    # stored before this run: catalogued parts of the bucket and the DuckDB tables
+    lo, hi = int(ts.min()) - w_us, int(ts.max()) + w_us
+    sk, stt = _stored_keys(r, old.get("raw_messages", []), lo, hi)
+    if tail_keys is not None and len(tail_keys[0]):
+        sk, stt = np.concatenate([sk, tail_keys[0]]), np.concatenate([stt, tail_keys[1]])
+    pre = stored_repeat_mask(keys[o], ts[o], sk, stt, w_us)
+    keep_o = dedup_in_batch(keys[o], ts[o], w_us, pre)
+    final = np.empty(len(keys), bool)
+    final[o] = ~keep_o
+    # files whose flags change are rewritten; files of repeats only are dropped
+    name_of = {i: Path(rel).name for i, rel in enumerate(raw_new)}
+    changed_names, dropped_names = set(), set()
+    for i in range(len(raw_new)):
+        sel = f_of == i
+        if final[sel].all():
+            dropped_names.add(name_of[i])
+        elif (final[sel] != local[sel]).any():
+            changed_names.add(name_of[i])
+    ckey = (sid << 40) | seq
+    srt = np.argsort(ckey)
+    ckey_s, final_s = ckey[srt], final[srt]
+
+    def flags_of(t):
+        q = (t.column("source_id").to_numpy().astype(np.int64) << 40) | t.column("_seq").to_numpy()
+        return final_s[np.searchsorted(ckey_s, q)]
+
+    counts: dict[int, dict] = {}
+
+    def cnt(s_):
+        return counts.setdefault(int(s_), {"stored": 0, "duplicates": 0, "positions": 0, "statics": 0, "other": 0,
+                                           "by_type": {}, "first_ts": None, "last_ts": None})
+
+    # per input: stored, repeats, time span of what it kept (the rows of the other tables are
+    # counted by the workers; a file rewritten here adds the difference)
+    for s_ in np.unique(sid).tolist():
+        m = sid == s_
+        c = cnt(s_)
+        kept = m & ~final
+        c["stored"] += int(kept.sum())
+        c["duplicates"] += int((m & final).sum())
+        if kept.any():
+            c["first_ts"], c["last_ts"] = int(ts[kept].min()), int(ts[kept].max())
+    file_stats = {}
+    for i, rel in enumerate(raw_new):
+        sel = f_of == i
+        fl = final[sel]
+        tsv = ts[sel]
+        file_stats[rel] = (len(tsv), int((~fl).sum()), int(tsv.min()), int(tsv.max()))
+    stats_of = {rel: st for rel, st in (files_stats or {}).items()}
+    kept_files: dict[str, list[str]] = {}
+    for table in P.TABLES:
+        for rel in new.get(table, []):
+            nm = Path(rel).name
+            if nm in dropped_names or nm in changed_names:
+                full = _read(r, rel)
+                if table != "raw_messages":
+                    local_fl = full.column("_dup").to_numpy(zero_copy_only=False)
+                    fl = flags_of(full)
+                    ms = full.column("source_id").to_numpy()
+                    mt = full.column("msg_type").to_numpy()
+                    for s_ in np.unique(ms).tolist():
+                        w = ms == s_
+                        _count_kept(cnt(s_), table, mt[w], ~local_fl[w], -1)
+                        _count_kept(cnt(s_), table, mt[w], ~fl[w], 1)
+                if nm in dropped_names:
+                    out["delete"].append(rel)
+                    continue
+                fl = flags_of(full)
+                full = full.set_column(full.schema.get_field_index("_dup"), "_dup", pa.array(fl, pa.bool_()))
+                _write_table(r / rel, full)
+                tsv = full.column("ts").cast(pa.int64()).to_numpy()
+                st = (full.num_rows, int((~fl).sum()), int(tsv.min()), int(tsv.max()))
+            else:
+                st = file_stats.get(rel) or stats_of.get(rel)
+            kept_files.setdefault(table, []).append(rel)
+            out["files"].append((table, k, rel, *st))
+    out["counts"] = counts
+    # compaction: a table of the bucket with too many files becomes one file
+    for table in P.TABLES:
+        olds = old.get(table, [])
+        news = kept_files.get(table, [])
+        if len(olds) + len(news) <= compact_files or not news:
+            continue
+        rels = olds + news
+        data = P.read_files(r, rels)
+        data = data.append_column("_dup", pa.array(np.zeros(data.num_rows, bool)))
+        sort_keys = [("ts", "ascending")] if table == "raw_messages" else [("mmsi", "ascending"), ("ts", "ascending")]
+        data = data.sort_by(sort_keys)
+        rel = P.rel_path(table, k, f"{run_id}-c.parquet")
+        _write_table(r / rel, data)
+        tsv = data.column("ts").cast(pa.int64()).to_numpy()
+        out["files"] = [f for f in out["files"] if not (f[0] == table and f[2] in news)]
+        out["files"].append((table, k, rel, data.num_rows, data.num_rows, int(tsv.min()) if len(tsv) else None,
+                             int(tsv.max()) if len(tsv) else None))
+        out["removed"] += olds
+        out["delete"] += news
+    return out
+
+
+def _merge_buckets(items: list, root: str, order: dict, w_us: int, compact_files: int, run_id: str) -> list[dict]:
+    """:func:`_merge_bucket` for several buckets (one task)."""
+    return [_merge_bucket(k, root, new, old, tail, order, w_us, compact_files, run_id, fstats)
+            for k, new, old, tail, fstats in items]
+
+
+def _write_table(path: Path, t: pa.Table) -> None:
+    import pyarrow.parquet as pq
+
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(t, tmp, row_group_size=1 << 20, **PARQUET)
+    os.replace(tmp, path)
+
+
+# ------------------------------------------------------------------------------ driver (main)
+@dataclass
+class BulkResult:
+    reports: dict = field(default_factory=dict)   # index of the source -> SourceReport
+    fallback: list = field(default_factory=list)  # indices of sources the DuckDB path must read (CSV)
+    seconds: dict = field(default_factory=dict)
+
+
+def _split(items: list[tuple[int, int]], workers: int) -> list[list[int]]:
+    """(index, size) -> per worker the indices, largest first to the least loaded."""
+    loads = [0] * workers
+    out: list[list[int]] = [[] for _ in range(workers)]
+    for i, size in sorted(items, key=lambda x: -x[1]):
+        w = int(np.argmin(loads))
+        out[w].append(i)
+        loads[w] += max(1, size)
+    return [o for o in out if o]
+
+
+def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto", force: bool = False,
+                progress=None, decoder_name: str = "fast") -> BulkResult:
+    """Ingest ``sources`` (files) into ``store``'s Parquet parts on ``pool`` (a
+    :class:`seasentry.pool.Pool`); see the module docstring."""
+    from .pipeline import SourceReport
+
+    cfg: Config = store.config
+    layout = P.convert(store)
+    res = BulkResult()
+    run_id = P.new_run_id()
+    t0 = time.perf_counter()
+    # 1. fingerprints, then the ingest log (skip what is complete, read again what is partial)
+    shas = pool.wait_all([pool.submit(_fingerprint, s.path, s.member) for s in sources])
+    res.seconds["fingerprints"] = time.perf_counter() - t0
+    specs: list[dict] = []
+    seen: dict[tuple, str] = {}
+    for i, (src, sha) in enumerate(zip(sources, shas)):
+        rep = SourceReport(src.name)
+        key = (sha, src.member or "")
+        if key in seen and not force:
+            rep.status, rep.message = "skipped", f"already ingested as {seen[key]} (same SHA-256)"
+            res.reports[i] = rep
+            continue
+        reuse = None
+        prev = store.find_source(sha, src.member)
+        if prev is not None:
+            if prev["status"] == "complete" and not force:
+                rep.status, rep.message = "skipped", f"already ingested as {prev['name']} (same SHA-256)"
+                res.reports[i] = rep
+                continue
+            reuse = prev["source_id"]
+        seen[key] = src.name
+        sid = store.begin_source(src.name, src.path, src.member, sha, src.size, "nmea", decoder_name, base_time,
+                                 reuse)
+        specs.append({"index": i, "source_id": sid, "path": src.path, "member": src.member, "name": src.name,
+                      "size": int(src.size or 0), "sha256": sha})
+    if not specs:
+        return res
+    # 2. workers
+    t1 = time.perf_counter()
+    plan = _split([(j, s["size"]) for j, s in enumerate(specs)], pool.workers)
+    futs = [pool.submit(_ingest_worker, wi, [specs[j] for j in idx], str(layout.root), layout.buckets, layout.hash,
+                        run_id, cfg, base_time, fmt) for wi, idx in enumerate(plan)]
+    done_bytes: dict[int, int] = {}
+    by_index = {s["index"]: s for s in specs}
+
+    def on_progress(items):
+        if progress is None:
+            return
+        for it in items:
+            if it and it[0] == "bytes":
+                _, idx, nb = it
+                done_bytes[idx] = done_bytes.get(idx, 0) + int(nb)
+                s = by_index.get(idx)
+                if s is not None:
+                    total = s["size"] if not s["name"].endswith((".gz", ".bz2", ".xz")) and not s["member"] else None
+                    progress(s["name"], done_bytes[idx], total)
+
+    outs = pool.wait_all(futs, on_progress=on_progress)
+    res.seconds["workers"] = time.perf_counter() - t1
+    records = {rec["index"]: rec for o in outs for rec in o["records"]}
+    new_files: dict[int, dict[str, list[str]]] = {}
+    for o in outs:
+        for (table, k, rel, *_st) in o["files"]:
+            new_files.setdefault(k, {}).setdefault(table, []).append(rel)
+    reject_files = [o["rejects"] for o in outs if o["rejects"]]
+    # 3. merge, bucket by bucket
+    t2 = time.perf_counter()
+    order = {s["source_id"]: j for j, s in enumerate(specs)}
+    w_us = int(round(float(cfg.ingest.dedup_window_s) * US))
+    old: dict[int, dict[str, list[str]]] = {}
+    for tbl, b, path, *_ in P.catalogued(store.con):
+        old.setdefault(int(b), {}).setdefault(tbl, []).append(path)
+    tails = _tail_keys(store, new_files, layout)
+    # buckets merged together up to a share of the new rows (a task has a fixed cost)
+    rows_of = {}
+    for o in outs:
+        for (table, k, rel, rows, *_st) in o["files"]:
+            if table == "raw_messages":
+                rows_of[k] = rows_of.get(k, 0) + rows
+    target = max(sum(rows_of.values()) // max(1, 3 * pool.workers), 200_000)
+    groups, cur, n = [], [], 0
+    for k in sorted(new_files):
+        cur.append(k)
+        n += rows_of.get(k, 0)
+        if n >= target:
+            groups.append(cur)
+            cur, n = [], 0
+    if cur:
+        groups.append(cur)
+    fstats = {}
+    for o in outs:
+        for (table, k, rel, *st) in o["files"]:
+            fstats.setdefault(k, {})[rel] = tuple(st)
+    mfuts = [pool.submit(_merge_buckets, [(k, new_files[k], old.get(k, {}), tails.get(k), fstats.get(k)) for k in g],
+                         str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
+    merged = [m for ms in pool.wait_all(mfuts) for m in ms]
+    res.seconds["merge"] = time.perf_counter() - t2
+    # 4. one transaction: files, rejects, ingest log
+    t3 = time.perf_counter()
+    added = [P.FileRec(*f) for m in merged for f in m["files"]]
+    removed = [p for m in merged for p in m["removed"]]
+    counts: dict[int, dict] = {}
+    for m in merged:
+        for s, c in m["counts"].items():
+            a = counts.setdefault(int(s), {"stored": 0, "duplicates": 0, "positions": 0, "statics": 0, "other": 0,
+                                           "by_type": Counter(), "first_ts": None, "last_ts": None})
+            for kk in ("stored", "duplicates", "positions", "statics", "other"):
+                a[kk] += c[kk]
+            a["by_type"].update(c["by_type"])
+            for kk, f in (("first_ts", min), ("last_ts", max)):
+                if c[kk] is not None:
+                    a[kk] = c[kk] if a[kk] is None else f(a[kk], c[kk])
+    for s in specs:
+        rec = records[s["index"]]
+        if rec["status"] == "csv":
+            res.fallback.append(s["index"])
+            continue
+        rep = SourceReport(s["name"])
+        for kk in ("status", "message", "format", "lines", "blank", "headers", "sentences", "messages", "rejects",
+                   "bytes", "seconds"):
+            setattr(rep, kk, rec[kk])
+        rep.rejects_by_reason = Counter(rec["rejects_by_reason"])
+        c = counts.get(int(s["source_id"]))
+        loc = rec.get("local", {})
+        for kk in ("positions", "statics", "other"):
+            setattr(rep, kk, int(loc.get(kk, 0)))
+        rep.by_type = Counter(loc.get("by_type", {}))
+        if c is not None:
+            for kk in ("stored", "duplicates"):
+                setattr(rep, kk, c[kk])
+            for kk in ("positions", "statics", "other"):
+                setattr(rep, kk, getattr(rep, kk) + c[kk])
+            rep.by_type.update(c["by_type"])
+            rep.by_type = Counter({kk: v for kk, v in rep.by_type.items() if v})
+            rep.first_ts = None if c["first_ts"] is None else c["first_ts"] / US
+            rep.last_ts = None if c["last_ts"] is None else c["last_ts"] / US
+        res.reports[s["index"]] = rep
+
+    def in_txn(c):
+        for f in reject_files:
+            c.execute(f"INSERT INTO rejects SELECT * FROM read_parquet({P.sql_str(f)})")
+        for s in specs:
+            rep = res.reports.get(s["index"])
+            if rep is not None and rep.status == "complete":
+                store.finish_source(s["source_id"], s["sha256"], rep.counts(), rep.seconds, rep.format)
+
+    P.commit(store, added, removed, in_txn)
+    for m in merged:
+        for rel in m["delete"]:
+            try:
+                (layout.root / rel).unlink()
+            except FileNotFoundError:
+                pass
+    _remove_run_dir(layout.root / "_runs" / run_id)
+    res.seconds["commit"] = time.perf_counter() - t3
+    return res
+
+
+def _remove_run_dir(d: Path) -> None:
+    import shutil
+
+    shutil.rmtree(d, ignore_errors=True)
+    try:
+        d.parent.rmdir()
+    except OSError:
+        pass
+
+
+def _tail_keys(store, new_files: dict, layout) -> dict:
+    """(msg_key, ts) of the messages in the DuckDB tables, per bucket (they are stored before
+    anything this run adds)."""
+    c = store.con
+    t = layout.table
+    n = c.execute(f"SELECT count(*) FROM {t('raw_messages')}").fetchone()[0]
+    if not n:
+        return {}
+    bsql = P.bucket_sql("mmsi", layout.buckets, layout.hash)
+    tab = c.execute(f"""SELECT DISTINCT {bsql} AS b, msg_key, epoch_us(ts) AS ts FROM (
+        SELECT mmsi, msg_key, ts FROM {t('positions')} UNION ALL SELECT mmsi, msg_key, ts FROM {t('statics')}
+        UNION ALL SELECT mmsi, msg_key, ts FROM {t('other_messages')})""").fetchnumpy()
+    out = {}
+    b = np.asarray(tab["b"], np.int64)
+    for k in np.unique(b).tolist():
+        if k in new_files:
+            m = b == k
+            out[int(k)] = (np.asarray(tab["msg_key"], np.int64)[m], np.asarray(tab["ts"], np.int64)[m])
+    return out
+
+
+def report_json(res: BulkResult) -> str:
+    return json.dumps({k: round(v, 3) for k, v in res.seconds.items()})

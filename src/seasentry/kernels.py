@@ -1,0 +1,189 @@
+"""The compiled (numba) kernels: compiled once per machine, ahead of first use.
+
+seasentry's hot loops (AIS framing and decoding, de-duplication, detection matching, phonetic
+name similarity) are numba functions cached on disk (``cache=True``: next to their module in
+``__pycache__``, or under ``NUMBA_CACHE_DIR``). The first use on a machine compiles them, about a
+minute of CPU; later processes load them in about a second.
+
+:func:`warm_up` compiles (or loads) every kernel by running each on a small built-in sample,
+with a progress callback per kernel compiled; ``seasentry warmup`` runs it with a progress bar,
+and ``seasentry run`` / ``ingest`` run it first, saying so, when :func:`ready` finds the kernels
+not compiled for this machine -- so no command compiles in silence and no messages/s figure
+counts a compile. :func:`ready` is cheap (it reads numba's cache index files): a stamp in the
+user's cache folder lists the kernels the last warm-up reached, and each must still have an
+up-to-date cache entry for this CPU.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+#: Modules holding numba kernels.
+MODULES = ("seasentry.ingest._kernels", "seasentry.detections._kernels", "seasentry.screening.phonetic",
+           "seasentry.screening._kernels")
+
+
+def _stamp_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("SEASENTRY_CACHE_DIR") or user_cache_dir("seasentry")) / "kernels.json"
+
+
+def _host() -> str:
+    import llvmlite.binding as ll
+    import numba
+
+    import sys
+    return f"{ll.get_host_cpu_name()}|numba {numba.__version__}|py{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def dispatchers() -> list:
+    """Every numba dispatcher of :data:`MODULES` (imports them)."""
+    import importlib
+
+    from numba.core.registry import CPUDispatcher
+
+    out = []
+    for name in MODULES:
+        mod = importlib.import_module(name)
+        for v in vars(mod).values():
+            if isinstance(v, CPUDispatcher) and getattr(v, "__module__", name) == name and v not in out:
+                out.append(v)
+    return out
+
+
+def _index_path(d) -> str | None:
+    c = getattr(d, "_cache", None)
+    cf = getattr(c, "_cache_file", None)
+    return getattr(cf, "_index_path", None)
+
+
+def _cached_here(d, cpu: str) -> bool:
+    """Whether ``d`` has an up-to-date cache entry (same source) for this CPU."""
+    try:
+        index = d._cache._cache_file._load_index()  # {} when missing or made from other source
+    except Exception:  # noqa: BLE001 - unreadable index: not cached
+        return False
+    return any(isinstance(k, tuple) and len(k) > 1 and isinstance(k[1], tuple) and len(k[1]) > 1
+               and k[1][1] == cpu for k in index)
+
+
+def ready() -> bool:
+    """True when the last warm-up's kernels all have cache entries for this machine: a command
+    may then use them without compiling. Reads the stamp and numba's index files (no compile)."""
+    try:
+        stamp = json.loads(_stamp_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if stamp.get("host") != _host() or not stamp.get("kernels"):
+        return False
+    import llvmlite.binding as ll
+
+    cpu = ll.get_host_cpu_name()
+    by_name = {f"{d.__module__}.{d.__name__}": d for d in dispatchers()}
+    for name in stamp["kernels"]:
+        d = by_name.get(name)
+        if d is None or not _cached_here(d, cpu):
+            return False
+    return True
+
+
+def _samples() -> list[tuple[str, callable]]:
+    """(what, function) running every kernel on a small sample, with the argument types the
+    commands use."""
+    import numpy as np
+
+    def ingest():
+        from .ingest.fast import warm_up as fast_warm_up
+
+        fast_warm_up()
+
+    def dedup():
+        from .ingest.batch_store import dedup_in_batch
+
+        k = np.array([1, 2, 1, 3], np.int64)
+        t = np.array([0, 1, 2, 3], np.int64) * 1_000_000
+        dedup_in_batch(k, t, 30_000_000)
+        dedup_in_batch(k, t, 30_000_000, np.zeros(4, bool))
+
+    def matching():
+        from .detections._kernels import states_kernel
+
+        f = np.array([0.0, 60.0, 120.0])
+        states_kernel(np.zeros(1, np.int64), 30.0, np.zeros(0, np.int64), False, np.array([0, 3], np.int64), f,
+                      np.array([35.0, 35.01, 35.02]), np.array([14.0, 14.01, 14.02]), np.full(3, 10.0),
+                      np.full(3, 45.0), 3600.0, 7200.0, 0.5, 0.5, 0.1)
+
+    def screening():
+        from .screening import phonetic
+
+        u, off = phonetic.pack([(1, 2, 3), (1, 3)])
+        phonetic.similarity(u, off[:-1], off[1:], np.array([False, True]), u, off[:-1], off[1:],
+                            np.array([False, True]))
+        # the compiled pre-scoring (screening._kernels): one index over the bundled demo list, a
+        # person's and a vessel's name screened (the argument types of `seasentry screen`)
+        from .screening import ScreeningIndex, load_path
+
+        demo = Path(__file__).resolve().parent / "data" / "demo" / "ofac_sdn_libya_2024-05-03.csv"
+        if demo.exists():
+            idx = ScreeningIndex(load_path(demo).entities)
+            idx.screen_name("Mohamed Ali Ahmed")
+            idx.screen_name("BLUE SEA", schema="vessel")
+
+    return [("AIS framing and decoding", ingest), ("de-duplication", dedup), ("detection matching", matching),
+            ("name screening", screening)]
+
+
+def warm_up(on_compile=None, on_step=None) -> dict:
+    """Compile (or load) every kernel. ``on_compile(name)`` is called as each kernel compile
+    ends, ``on_step(what)`` before each sample. Writes the stamp :func:`ready` reads. Returns
+    ``{"seconds": ..., "compiled": n, "kernels": n}``."""
+    from numba.core import event
+
+    compiled: list[str] = []
+    lock = threading.Lock()
+
+    class _Listener(event.Listener):
+        def on_start(self, ev):
+            pass
+
+        def on_end(self, ev):
+            d = ev.data.get("dispatcher") if isinstance(ev.data, dict) else None
+            name = getattr(d, "__name__", "?") if d is not None else "?"
+            with lock:
+                compiled.append(name)
+            if on_compile is not None:
+                on_compile(name)
+
+    t0 = time.perf_counter()
+    listener = _Listener()
+    with event.install_listener("numba:compile", listener):
+        for what, fn in _samples():
+            if on_step is not None:
+                on_step(what)
+            fn()
+    reached = sorted(f"{d.__module__}.{d.__name__}" for d in dispatchers() if d.signatures)
+    p = _stamp_path()
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_name(p.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"host": _host(), "kernels": reached,
+                                   "made": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}), encoding="utf-8")
+        os.replace(tmp, p)
+    except OSError:  # a read-only home: ready() stays False, the next command warms up again
+        pass
+    return {"seconds": time.perf_counter() - t0, "compiled": len(compiled), "kernels": len(reached)}
+
+
+def cache_location() -> str:
+    """Where numba keeps the compiled kernels (for messages)."""
+    env = os.environ.get("NUMBA_CACHE_DIR")
+    if env:
+        return env
+    ds = dispatchers()
+    p = _index_path(ds[0]) if ds else None
+    return str(Path(p).parent) if p else "numba's cache folder"

@@ -1,0 +1,201 @@
+"""The worker processes of one command: large ingests and detection run their tasks here.
+
+One pool per command (``seasentry run`` ingests, then detects, on the same processes), made on
+first use and closed at the end. Each worker is a fresh process (``spawn``: no thread state
+inherited from the command's DuckDB or polars) limited to one thread of polars, numba and BLAS,
+so N workers use N cores. Workers send progress through one queue (:meth:`Pool.progress`).
+
+The same tasks run on a Dask cluster (``--scheduler``): :mod:`seasentry.engine` hands them to
+either through :class:`Executor`.
+"""
+
+from __future__ import annotations
+
+import os
+import queue as _queue
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+#: Environment of a worker: one thread per library, so that N workers use N cores.
+WORKER_ENV = {"POLARS_MAX_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1",
+              "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+_PROGRESS = None  # the progress queue, in a worker
+
+
+def default_workers(configured: int = 0) -> int:
+    if configured and configured > 0:
+        return int(configured)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(q, env: dict) -> None:
+    global _PROGRESS
+    os.environ.update(env)
+    _PROGRESS = q
+
+
+def report(*item) -> None:
+    """Send a progress item to the command (no-op outside a pool worker)."""
+    if _PROGRESS is not None:
+        try:
+            _PROGRESS.put_nowait(item)
+        except Exception:  # noqa: BLE001 - progress must never fail a task
+            pass
+
+
+class Pool:
+    """``workers`` worker processes (made on the first task)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = default_workers(workers or 0)
+        self._ex = None
+        self._q = None
+
+    def _executor(self):
+        if self._ex is None:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            ctx = mp.get_context("spawn")
+            self._q = ctx.Queue()
+            self._ex = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                           initargs=(self._q, dict(WORKER_ENV)))
+        return self._ex
+
+    def submit(self, fn, *args, **kw) -> Future:
+        return self._executor().submit(fn, *args, **kw)
+
+    def progress(self) -> list:
+        """Progress items sent by the workers since the last call."""
+        out = []
+        if self._q is None:
+            return out
+        while True:
+            try:
+                out.append(self._q.get_nowait())
+            except (_queue.Empty, OSError, ValueError):
+                return out
+
+    def wait_all(self, futures: list[Future], on_progress=None, poll: float = 0.2) -> list:
+        """Results of ``futures`` in their order; ``on_progress(items)`` is called with progress
+        items while waiting. The first error is raised (the other tasks are cancelled)."""
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=poll, return_when=FIRST_COMPLETED)
+                if on_progress is not None:
+                    items = self.progress()
+                    if items:
+                        on_progress(items)
+                for f in done:
+                    if f.exception() is not None:
+                        raise f.exception()
+        except BaseException:
+            for f in pending:
+                f.cancel()
+            raise
+        if on_progress is not None:
+            items = self.progress()
+            if items:
+                on_progress(items)
+        return [f.result() for f in futures]
+
+    def restart(self, preload=None) -> None:
+        """New worker processes (what the old ones held is freed), started now; ``preload`` (a
+        function) runs once on each, e.g. to load what the next tasks read."""
+        self.close()
+        if preload is not None:
+            ex = self._executor()
+            for _ in range(self.workers):
+                ex.submit(preload)
+
+    def close(self, cancel: bool = False) -> None:
+        if self._ex is not None:
+            self._ex.shutdown(wait=not cancel, cancel_futures=cancel)
+            self._ex = None
+        if self._q is not None:
+            try:
+                self._q.close()
+                self._q.join_thread()
+            except Exception:  # noqa: BLE001
+                pass
+            self._q = None
+
+    def __enter__(self) -> "Pool":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(cancel=exc_type is not None)
+
+
+class InlineFuture(Future):
+    """A future already done: what :class:`Executor` returns when it runs a task in-process."""
+
+    def __init__(self, fn, args, kw) -> None:
+        super().__init__()
+        try:
+            self.set_result(fn(*args, **kw))
+        except BaseException as exc:  # noqa: BLE001 - raised again by result()
+            self.set_exception(exc)
+
+
+class Executor:
+    """Where detection's tasks run: in this process (``pool=None``, ``client=None``), on a
+    :class:`Pool`, or on a ``distributed.Client`` (Dask). The subset of the Dask client's API the
+    task graph uses (:func:`seasentry.distributed.dask_engine.run_graph`): ``map``, ``submit``,
+    ``scatter``, ``collect``."""
+
+    def __init__(self, pool: Pool | None = None, client=None) -> None:
+        self.pool = pool
+        self.client = client
+
+    @property
+    def kind(self) -> str:
+        return "dask" if self.client is not None else ("pool" if self.pool is not None else "inline")
+
+    @property
+    def workers(self) -> int:
+        if self.client is not None:
+            try:
+                return len(self.client.scheduler_info().get("workers", {}))
+            except Exception:  # noqa: BLE001
+                return 0
+        return self.pool.workers if self.pool is not None else 1
+
+    def submit(self, fn, *args, **kw):
+        kw.pop("pure", None)
+        if self.client is not None:
+            return self.client.submit(fn, *args, pure=False, **kw)
+        if self.pool is not None:
+            return self.pool.submit(fn, *args, **kw)
+        return InlineFuture(fn, args, kw)
+
+    def map(self, fn, *iterables, **kw) -> list:
+        kw.pop("pure", None)
+        if self.client is not None:
+            return self.client.map(fn, *iterables, pure=False, **kw)
+        return [self.submit(fn, *args, **kw) for args in zip(*iterables)]
+
+    def scatter(self, obj, broadcast: bool = False):
+        if self.client is not None:
+            return self.client.scatter(obj, broadcast=broadcast)
+        return obj
+
+    def collect(self, futures: list) -> list:
+        """Results in order, each released as soon as it is fetched."""
+        if self.client is not None:
+            from distributed import as_completed
+
+            pos = {f.key: i for i, f in enumerate(futures)}
+            out: list = [None] * len(futures)
+            for f, res in as_completed(futures, with_results=True):
+                out[pos[f.key]] = res
+                f.release()
+            futures.clear()
+            return out
+        if self.pool is not None:
+            return self.pool.wait_all(futures)
+        return [f.result() for f in futures]
