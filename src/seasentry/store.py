@@ -252,6 +252,9 @@ class Store:
         self._cursors = []
         self._cursors_lock = threading.Lock()
         self.con = con
+        from . import parts as _parts
+
+        self.layout = _parts.read_layout(con, self.path)  # tables or parts, as the store records it
         return self
 
     # ------------------------------------------------------------------ connections
