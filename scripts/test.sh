@@ -16,4 +16,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# Two processes (CI has 2 cores), each running whole test files (module fixtures built once):
+# SEASENTRY_TEST_WORKERS=1 runs everything in one process (as needed with -x or --pdb).
+WORKERS="${SEASENTRY_TEST_WORKERS:-2}"
+if [ "$WORKERS" -gt 1 ]; then
+  exec .venv/bin/python -m pytest -n "$WORKERS" --dist loadfile "$@"
+fi
 exec .venv/bin/python -m pytest "$@"
