@@ -158,6 +158,18 @@ def test_write_commands_say_the_server_holds_the_store(stores, cmd, hint):
     assert len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.parametrize("cmd", ["ingest", "run"])
+def test_write_commands_beside_the_server_fail_before_compiling(stores, tmp_path, cmd):
+    """On a machine whose kernels are not compiled yet (no warm-up stamp), `ingest`/`run` on a
+    store the server holds say so at once: no minute of compiling first (seen on a fresh CI)."""
+    db, ref, tok, s = stores
+    p = run_cli(cmd, AIS / "gatehouse.nmea", db=db, check=False, timeout=300,
+                env={"SEASENTRY_CACHE_DIR": str(tmp_path / "fresh-cache")})
+    err = p.stderr_text
+    assert p.returncode == 1 and f"held by `seasentry serve` (pid {s.pid}" in err, err
+    assert "compiling" not in err and len(err.strip().splitlines()) == 1, err
+
+
 def test_second_server_and_another_writer(stores, tmp_path):
     db, ref, tok, s = stores
     rc, out, err = _out(["serve", "--port", "0"], db)

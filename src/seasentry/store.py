@@ -468,9 +468,14 @@ class Store:
         newest = newest if isinstance(newest, pa.Table) else newest.read_all()  # (a reader in DuckDB >= 1.5)
         if not newest.num_rows:
             return
-        n = reg("b_latest_new", newest)
-        c.execute(f"DELETE FROM latest_positions l USING {n} b WHERE l.mmsi = b.mmsi AND b.ts >= l.ts")
-        c.execute(f"INSERT INTO latest_positions SELECT b.* FROM {n} b ANTI JOIN latest_positions l ON l.mmsi = b.mmsi")
+        self._merge_latest(reg("b_latest_new", newest))
+
+    def _merge_latest(self, rel: str) -> None:
+        """Per MMSI, the row of ``rel`` (one per MMSI) replaces the stored latest position when it is
+        at least as new (caller's transaction)."""
+        c = self.con
+        c.execute(f"DELETE FROM latest_positions l USING {rel} b WHERE l.mmsi = b.mmsi AND b.ts >= l.ts")
+        c.execute(f"INSERT INTO latest_positions SELECT b.* FROM {rel} b ANTI JOIN latest_positions l ON l.mmsi = b.mmsi")
 
     def _update_spans(self, batch: str) -> None:
         """Widen ``position_spans`` by the positions just inserted (relation ``batch``, in the
@@ -504,9 +509,7 @@ class Store:
             if newest.num_rows:
                 c.register("b_fold_latest", newest)
                 try:
-                    c.execute("DELETE FROM latest_positions l USING b_fold_latest b WHERE l.mmsi = b.mmsi AND b.ts >= l.ts")
-                    c.execute("INSERT INTO latest_positions SELECT b.* FROM b_fold_latest b "
-                              "ANTI JOIN latest_positions l ON l.mmsi = b.mmsi")
+                    self._merge_latest("b_fold_latest")
                 finally:
                     c.unregister("b_fold_latest")
         if self.has_spans_table(c):

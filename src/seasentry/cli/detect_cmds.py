@@ -177,8 +177,8 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
         fail(str(exc))
     check_zones(zones)
     t_start = _time.perf_counter()
+    store = open_store(db, config=cfg)  # a store held by a server or another writer fails first
     compile_s = ensure_kernels(quiet) if decoder == "fast" else 0.0
-    store = open_store(db, config=cfg)
     # one pool of worker processes for the whole command: large ingests, then detection
     pool = Pool(dask_workers or cfg.store.workers)
     try:

@@ -111,10 +111,10 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
         raise click.UsageError("--buckets needs --archive")
     if workers:
         cfg.store.workers = workers
+    store = open_store(db, config=cfg)  # a store held by a server or another writer fails first
     if decoder == "fast":
         from .common import ensure_kernels
         ensure_kernels(quiet or as_json)
-    store = open_store(db, config=cfg)
     report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=parse_columns(columns),
                         time_format=time_format, force=force, quiet=quiet, decoder=decoder)
     if as_json:
