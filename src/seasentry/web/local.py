@@ -489,5 +489,11 @@ def remote_store(db, info: dict, config=None):
     """A read-only :class:`seasentry.store.Store` whose queries the running server answers."""
     from ..store import Store, resolve_db_path
 
+    import atexit
+
     con = RemoteConnection(info)
+    # a command that ends without closing its store still ends its read session on the server and
+    # closes its local DuckDB before the interpreter's finalisation (an open one there could abort
+    # the process: "terminate called without an active exception", seen on CI)
+    atexit.register(con.close)
     return Store.from_connection(con, resolve_db_path(db), config=config, read_only=True, remote=info)
