@@ -64,6 +64,19 @@ def test_run_prints_ranked_alert_table(demo_db):
     assert "ranked alerts" in text
     assert "PACIFIC WAVE" in text and "MARIE DE LOURDES" in text and "THEODOROS" in text
     assert "alerts:" in p["stderr"]  # evaluation summary
+    # issue 21: the column holding the vessel's risk score says so (it read "vessel")
+    header = next(line for line in text.splitlines() if "mmsi" in line and "rule" in line)
+    assert "vessel risk" in header and "alert score" in header
+
+
+def test_help_describes_every_alert_action_and_input_kind():
+    # issue 21: `alerts --help` listed ack, dismiss, escalate with no description; `ingest --help`
+    # did not name .xz, which it reads
+    text = run_cli("alerts", "--help").stdout_text
+    for action in ("ack", "dismiss", "escalate", "evaluate", "history"):
+        line = next((ln for ln in text.splitlines() if ln.strip().startswith(action + " ")), "")
+        assert len(line.split()) >= 3, f"alerts --help: no description for {action!r}: {line!r}"
+    assert ".xz" in run_cli("ingest", "--help").stdout_text
 
 
 def test_demo_story_alerts_in_expected_order(demo_db):

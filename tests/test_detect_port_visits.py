@@ -70,3 +70,31 @@ def test_hysteresis_between_3_and_4_km_keeps_visit():
 def test_two_vessels_moored_together_get_their_own_visits():
     ev = detect_port_visits(build_tracks(pl.concat([_visit(), _visit(mmsi=215000008)])), GEO)
     assert sorted(ev["mmsi"].to_list()) == [215000005, 215000008]
+
+
+def _short_call(stay_min: float, mmsi=215000009):
+    """Data starts at the berth (no entry), stays ``stay_min`` minutes, then leaves (exit)."""
+    stay = drift(mmsi, T0, BERTH, 14.25, stay_min / 60.0, sog=0.05, seed=5)
+    leave = track(mmsi, at(stay_min / 60.0 + 0.02), BERTH, 14.25, 0, 12, 1, step_s=60)
+    return pl.concat([stay, leave])
+
+
+def test_a_call_of_minutes_is_not_a_visit_until_min_duration():
+    # issue 14: "visits" of seconds or minutes (a stop in a short capture) are not port calls;
+    # port_visit.min_duration_min (30 min) decides, and the setting moves the line
+    short, long_ = _short_call(5), _short_call(60)
+    assert detect_port_visits(build_tracks(short), GEO).height == 0
+    assert detect_port_visits(build_tracks(long_), GEO).height == 1
+    cfg = Config()
+    cfg.port_visit.min_duration_min = 2
+    assert detect_port_visits(build_tracks(short), GEO, cfg).height == 1
+
+
+def test_messages_all_at_one_time_make_no_visit():
+    # issue 14: one-fix "visits" of zero duration when every message carries the same time
+    n = 12
+    same = frame(215000010, [T0] * n, [BERTH] * n, [14.25] * n, 0.0)
+    cfg = Config()
+    cfg.port_visit.min_duration_min = 0
+    cfg.port_visit.min_level = 1
+    assert detect_port_visits(build_tracks(same), GEO, cfg).height == 0
