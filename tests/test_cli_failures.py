@@ -269,3 +269,51 @@ def test_messages_are_not_wrapped_outside_a_terminal(env):
     p = run_cli("lists", "load", long, "--db", d / "w.duckdb")
     line = [x for x in p.stderr_text.splitlines() if "ofac_sdn version" in x]
     assert line and len(line[0]) > 120 and "2024-05-03" in line[0] and long.name in line[0], p.stderr_text
+
+
+def _interrupted_in_a_kernel():
+    """What Ctrl-C inside a numba-compiled call looks like (seen on a CI machine during `ingest`):
+    SystemError('CPUDispatcher(...) returned a result with an exception set') caused by the
+    KeyboardInterrupt."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as k:
+        raise SystemError("CPUDispatcher(<function decode_payloads>) returned a result with an "
+                          "exception set") from k
+
+
+def test_ctrl_c_inside_a_compiled_kernel_is_an_interrupt(tmp_path, monkeypatch):
+    """Ctrl-C that lands in a compiled kernel exits 130 with the 'run the same command again'
+    advice, not 70 (internal error); any other SystemError is still an internal error."""
+    from click.testing import CliRunner
+
+    import seasentry.ingest.pipeline as pipeline
+    from seasentry.cli import main
+    from seasentry.store import is_interrupt
+
+    try:
+        _interrupted_in_a_kernel()
+    except SystemError as exc:
+        assert is_interrupt(exc)
+    assert not is_interrupt(SystemError("returned a result with an exception set"))
+
+    def interrupted(*a, **k):
+        _interrupted_in_a_kernel()
+
+    monkeypatch.setattr(pipeline, "ingest", interrupted)
+    monkeypatch.setenv("SEASENTRY_LOG_DIR", str(tmp_path))
+    monkeypatch.delenv("SEASENTRY_DEBUG", raising=False)
+    f = tmp_path / "a.nmea"
+    f.write_text("!AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*24\n")
+    r = CliRunner().invoke(main, ["ingest", str(f), "--db", str(tmp_path / "s.duckdb")])
+    assert r.exit_code == 130 and "run the same command again" in r.output, r.output
+
+    @main.command("kernel-interrupt-for-test", hidden=True)
+    def boom():
+        _interrupted_in_a_kernel()
+
+    try:
+        r = CliRunner().invoke(main, ["kernel-interrupt-for-test"])
+        assert r.exit_code == 130 and "interrupted" in r.output, r.output
+    finally:
+        main.commands.pop("kernel-interrupt-for-test", None)

@@ -201,9 +201,18 @@ def _rollback(con) -> None:
 
 
 def is_interrupt(exc: BaseException) -> bool:
-    """Ctrl-C while DuckDB runs a query arrives as duckdb.InterruptException or 'Query interrupted'."""
-    return isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) or \
-        (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower())
+    """Ctrl-C while DuckDB runs a query arrives as duckdb.InterruptException or 'Query interrupted';
+    while a compiled (numba) kernel runs, as a SystemError ("returned a result with an exception
+    set") whose cause is the KeyboardInterrupt."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) or \
+                (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()):
+            return True
+        if not isinstance(exc, SystemError):
+            return False
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 class Store:

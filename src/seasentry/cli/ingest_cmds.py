@@ -232,7 +232,7 @@ def run_ingest(store, inputs, quiet=False, **kw):
             report = do_ingest(store, inputs, progress=cb, **kw)
     except InputError as exc:
         fail(str(exc))
-    except (KeyboardInterrupt, RuntimeError, duckdb.Error) as exc:
+    except (KeyboardInterrupt, RuntimeError, SystemError, duckdb.Error) as exc:
         if not is_interrupt(exc):
             raise
         console.print("[yellow]interrupted: batches written so far are kept; run the same command again "
