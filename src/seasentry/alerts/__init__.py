@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 import types
 
+from .._lazy import lazy_exports
 from .lifecycle import ACTIONS, STATUSES, LifecycleError, act, ensure_tables, history, tables_exist
 from .risk import vessel_score_levels, vessel_scores
 
@@ -42,13 +42,7 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-def __getattr__(name: str):
-    mod = _LAZY.get(name)
-    if mod is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{mod}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(globals(), _LAZY)
 
 
 def vessel_risk(store, cfg=None) -> pl.DataFrame:

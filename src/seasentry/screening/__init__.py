@@ -12,7 +12,7 @@ imports neither the list loaders (YAML, XML) nor polars (:mod:`seasentry.screeni
 
 from __future__ import annotations
 
-import importlib
+from .._lazy import lazy_exports
 
 #: name -> module that defines it
 _EXPORTS = {
@@ -32,13 +32,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    mod = _EXPORTS.get(name)
-    if mod is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{mod}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(globals(), _EXPORTS)
 
 
 def __dir__() -> list[str]:
