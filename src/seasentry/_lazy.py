@@ -19,3 +19,21 @@ class lazy:  # noqa: N801 - used like a module
 
     def __repr__(self) -> str:
         return f"<lazy module {object.__getattribute__(self, '_name')}>"
+
+
+def lazy_exports(namespace: dict, names: dict[str, str]):
+    """A package's module ``__getattr__`` (PEP 562) that imports ``names`` (name -> submodule of
+    the package defining it) on first use: ``from seasentry.screening import ScreeningIndex``
+    works as before, and importing the package imports none of its submodules' dependencies.
+    Use: ``__getattr__ = lazy_exports(globals(), {"ScreeningIndex": "index", ...})``."""
+    package = namespace["__name__"]
+
+    def __getattr__(name: str):
+        mod = names.get(name)
+        if mod is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{mod}"), name)
+        namespace[name] = value
+        return value
+
+    return __getattr__

@@ -13,7 +13,7 @@ shapely and QGIS, refuse one with fewer). A track is therefore written as:
 
 from __future__ import annotations
 
-import numpy as np
+import math
 
 
 def _distinct(coords: list[list[float]]) -> list[list[float]]:
@@ -25,20 +25,25 @@ def _distinct(coords: list[list[float]]) -> list[list[float]]:
     return out
 
 
+def _floats(values) -> list[float]:
+    """``values`` as floats, None as NaN (as ``numpy.asarray(values, dtype=float)``)."""
+    return [math.nan if v is None else float(v) for v in values]
+
+
 def track_geometry(lon, lat, ts=None, max_gap_s: float | None = None) -> dict | None:
     """GeoJSON geometry of a track (positions in time order; ``ts`` epoch seconds, needed only
-    with ``max_gap_s``)."""
-    lon = np.asarray(lon, dtype=float)
-    lat = np.asarray(lat, dtype=float)
-    ok = np.isfinite(lon) & np.isfinite(lat)
-    lon, lat = lon[ok], lat[ok]
-    if lon.size == 0:
+    with ``max_gap_s``). Plain Python (no NumPy to import for ``seasentry track``); positions
+    with a missing or non-finite coordinate are left out."""
+    lon, lat = _floats(lon), _floats(lat)
+    ok = [i for i, (x, y) in enumerate(zip(lon, lat)) if math.isfinite(x) and math.isfinite(y)]
+    if not ok:
         return None
-    coords = [[float(x), float(y)] for x, y in zip(lon, lat)]
+    coords = [[lon[i], lat[i]] for i in ok]
     cuts = [0, len(coords)]
     if ts is not None and max_gap_s is not None and len(coords) > 1:
-        t = np.asarray(ts, dtype=float)[ok]
-        cuts = [0, *(np.flatnonzero(np.diff(t) > max_gap_s) + 1).tolist(), len(coords)]
+        t = _floats(ts)
+        t = [t[i] for i in ok]
+        cuts = [0, *(k + 1 for k in range(len(t) - 1) if t[k + 1] - t[k] > max_gap_s), len(coords)]
     parts = [_distinct(coords[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
     lines = [p for p in parts if len(p) >= 2]
     if not lines:

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -463,7 +464,9 @@ class Store:
         return kept, n - kept
 
     # ------------------------------------------------------------------ latest position per vessel
-    _LATEST_COLS = ", ".join(f'"{f.name}"' for f in S.POSITIONS)
+    @property
+    def _LATEST_COLS(self) -> str:  # noqa: N802 - a property, not computed at import (schema imports pyarrow)
+        return ", ".join(f'"{f.name}"' for f in S.POSITIONS)
 
     def _update_latest(self, positions: pa.Table, reg) -> None:
         """Fold the positions just inserted (in the caller's transaction) into ``latest_positions``:
@@ -812,7 +815,8 @@ class Store:
     def _where(self, mmsi=None, start=None, end=None, bbox=None) -> tuple[str, list]:
         cond, args = [], []
         if mmsi is not None:
-            if isinstance(mmsi, (list, tuple, set, np.ndarray)):
+            # (an array exists only once numpy is imported: one MMSI does not import it)
+            if isinstance(mmsi, (list, tuple, set)) or ("numpy" in sys.modules and isinstance(mmsi, np.ndarray)):
                 cond.append(f"mmsi IN ({', '.join(str(int(m)) for m in mmsi)})")
             else:
                 cond.append("mmsi = ?")
@@ -910,11 +914,22 @@ class Store:
         """The ingest log, one row per input, with the full picture of inputs read in several passes
         (an interrupted ingest run again, or --force): ``passes`` (reads of the input), ``in_store``
         (messages of the store whose stored copy came from this input, whichever pass stored it)."""
-        df = self.con.execute("""SELECT s.*, coalesce(r.n, 0) AS in_store FROM sources s
-            LEFT JOIN (SELECT source_id, count(*) AS n FROM raw_messages GROUP BY source_id) r USING (source_id)
-            ORDER BY source_id""").pl()
+        df = self.con.execute(self._SOURCES_SQL).pl()
         passes = [max(1, len(_passes(c))) for c in df["counts"].to_list()] if df.height else []
         return df.with_columns(pl.Series("passes", passes, dtype=pl.Int32))
+
+    _SOURCES_SQL = """SELECT s.*, coalesce(r.n, 0) AS in_store FROM sources s
+        LEFT JOIN (SELECT source_id, count(*) AS n FROM raw_messages GROUP BY source_id) r USING (source_id)
+        ORDER BY source_id"""
+
+    def source_rows(self) -> list[dict]:
+        """:meth:`sources` as a list of dicts (no polars: what ``seasentry sources`` prints)."""
+        cur = self.con.execute(self._SOURCES_SQL)
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        for r in rows:
+            r["passes"] = max(1, len(_passes(r["counts"])))
+        return rows
 
     def count_rows(self, table: str) -> int:
         """Rows of a message table (``positions``, ``statics``, ``other_messages``,

@@ -10,23 +10,45 @@
 from __future__ import annotations
 
 import json
+import sys
+import types
 
-import polars as pl
-
-from .evaluate import EvalReport, alert_id, evaluate, resolve_rules
+from .._lazy import lazy_exports
 from .lifecycle import ACTIONS, STATUSES, LifecycleError, act, ensure_tables, history, tables_exist
-from .risk import vessel_scores
-from .rules import DEFAULT_RULES, RuleError, RuleSet, load_rules
+from .risk import vessel_score_levels, vessel_scores
 
 __all__ = [
     "evaluate", "EvalReport", "alert_id", "resolve_rules", "load_rules", "RuleSet", "RuleError", "DEFAULT_RULES",
     "act", "history", "ensure_tables", "tables_exist", "LifecycleError", "STATUSES", "ACTIONS",
-    "query_alerts", "vessel_risk", "alert_record", "write_case_file",
+    "query_alerts", "query_alert_rows", "vessel_risk", "alert_record", "write_case_file",
 ]
+
+#: imported on first use (the rules bring YAML, NumPy and polars; ``seasentry alerts`` needs none)
+_LAZY = {"evaluate": "evaluate", "EvalReport": "evaluate", "alert_id": "evaluate", "resolve_rules": "evaluate",
+         "load_rules": "rules", "RuleSet": "rules", "RuleError": "rules", "DEFAULT_RULES": "rules"}
+
+
+class _Package(types.ModuleType):
+    """``seasentry.alerts.evaluate`` is the function, as it always was, even once its module
+    (also named ``evaluate``) is imported: importing a submodule sets the package's attribute of
+    that name to the module, which would hide the function."""
+
+    def __setattr__(self, name, value):
+        if name == "evaluate" and isinstance(value, types.ModuleType):
+            value = value.evaluate
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+__getattr__ = lazy_exports(globals(), _LAZY)
 
 
 def vessel_risk(store, cfg=None) -> pl.DataFrame:
     """Per-vessel score, level and breakdown from the stored alerts (dismissals taken into account)."""
+    import polars as pl
+
     cfg = cfg or store.config
     if not tables_exist(store.con):
         return vessel_scores(pl.DataFrame(), pl.DataFrame(), cfg.alerts.red_score, cfg.alerts.amber_score)
@@ -41,10 +63,11 @@ def query_alerts(store, status=None, min_score: float | None = None, mmsi: int |
                  cfg=None) -> pl.DataFrame:
     """Alerts joined with the vessel identity and the vessel's risk, ranked: vessel score,
     then alert score, then time (the most urgent first)."""
+    import polars as pl
+
     if not tables_exist(store.con):
         return pl.DataFrame()
-    df = store.con.execute("""SELECT a.*, v.name AS v_name, v.imo AS v_imo, v.callsign AS v_callsign,
-        v.flag AS v_flag, v.ship_type AS v_ship_type FROM alerts a LEFT JOIN vessels v USING (mmsi)""").pl()
+    df = store.con.execute(_ALERTS_SQL).pl()
     vr = vessel_risk(store, cfg).select("mmsi", "vessel_score", "level")
     df = df.join(vr, on="mmsi", how="left").with_columns(pl.col("vessel_score").fill_null(0.0),
                                                          pl.col("level").fill_null("green"))
@@ -62,6 +85,53 @@ def query_alerts(store, status=None, min_score: float | None = None, mmsi: int |
     df = df.sort(["vessel_score", "mmsi", "score", "start", "alert_id"], descending=[True, False, True, False, False],
                  nulls_last=True)
     return df.head(limit) if limit else df
+
+
+_ALERTS_SQL = """SELECT a.*, v.name AS v_name, v.imo AS v_imo, v.callsign AS v_callsign,
+        v.flag AS v_flag, v.ship_type AS v_ship_type FROM alerts a LEFT JOIN vessels v USING (mmsi)"""
+#: the ranking of query_alerts: (column, descending); missing values last
+_RANK = (("vessel_score", True), ("mmsi", False), ("score", True), ("start", False), ("alert_id", False))
+
+
+def _fetch(con, sql: str) -> list[dict]:
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def query_alert_rows(store, status=None, min_score: float | None = None, mmsi: int | None = None,
+                     rule: str | None = None, include_inactive: bool = False, limit: int | None = None,
+                     cfg=None) -> list[dict] | None:
+    """The rows of :func:`query_alerts` as dicts, in its order, computed without polars (what
+    ``seasentry alerts`` prints); None when no alert was ever evaluated (no alert tables)."""
+    if not tables_exist(store.con):
+        return None
+    cfg = cfg or store.config
+    rows = _fetch(store.con, _ALERTS_SQL)
+    levels = vessel_score_levels(
+        _fetch(store.con, "SELECT alert_id, mmsi, rule_id, rule_title, points, status, active FROM alerts"),
+        _fetch(store.con, "SELECT mmsi, rule_id, title, points, explanation FROM vessel_context"),
+        cfg.alerts.red_score, cfg.alerts.amber_score)
+    for r in rows:
+        r["vessel_score"], r["level"] = levels.get(r["mmsi"], (0.0, "green"))
+    # the filters of query_alerts; a missing value never passes one (as in polars)
+    if not include_inactive:
+        rows = [r for r in rows if r["active"]]
+    if status:
+        st = [status] if isinstance(status, str) else list(status)
+        rows = [r for r in rows if r["status"] is not None and r["status"] in st]
+    if min_score is not None:
+        rows = [r for r in rows if r["score"] is not None and r["score"] >= float(min_score)]
+    if mmsi is not None:
+        rows = [r for r in rows if r["mmsi"] is not None and r["mmsi"] == int(mmsi)]
+    if rule:
+        rules = [x.strip() for x in rule.split(",")]
+        rows = [r for r in rows if r["rule_id"] is not None and r["rule_id"] in rules]
+    for col, desc in reversed(_RANK):  # stable sorts, last key first
+        present = [r for r in rows if r[col] is not None]
+        present.sort(key=lambda r: r[col], reverse=desc)
+        rows = present + [r for r in rows if r[col] is None]
+    return rows[:limit] if limit else rows
 
 
 def alert_record(r: dict) -> dict:

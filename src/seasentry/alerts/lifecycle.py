@@ -20,7 +20,9 @@ import getpass
 import os
 from datetime import datetime, timezone
 
-import polars as pl
+from .._lazy import lazy
+
+pl = lazy("polars")  # `seasentry alerts` reads the alerts without it
 
 STATUSES = ("new", "acknowledged", "escalated", "dismissed")
 ACTIONS = {"ack": "acknowledged", "acknowledge": "acknowledged", "escalate": "escalated", "dismiss": "dismissed"}

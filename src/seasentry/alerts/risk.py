@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import json
 
-import polars as pl
-
 
 def rule_points(weight: float, confidence: float | None, scale_by_confidence: bool = True) -> float:
     c = 1.0 if confidence is None or not scale_by_confidence else max(0.0, min(1.0, float(confidence)))
@@ -57,6 +55,8 @@ def vessel_scores(alerts: pl.DataFrame, context: pl.DataFrame, red: float, amber
     ``alerts``: mmsi, rule_id, rule_title, points, status, active, alert_id.
     ``context``: mmsi, rule_id, title, points, explanation.
     """
+    import polars as pl
+
     schema = {"mmsi": pl.Int64, "vessel_score": pl.Float64, "level": pl.String, "breakdown": pl.String,
               "n_alerts": pl.UInt32}
     open_ = alerts.filter(pl.col("active") & (pl.col("status") != "dismissed")) if alerts.height else alerts
@@ -79,9 +79,35 @@ def vessel_scores(alerts: pl.DataFrame, context: pl.DataFrame, red: float, amber
     out = []
     for mmsi, items in rows.items():
         items.sort(key=lambda i: -i["points"])
-        score = round(sum(i["points"] for i in items), 1)
+        score = _vessel_score([i["points"] for i in items])
         out.append({"mmsi": mmsi, "vessel_score": score, "level": level(score, red, amber),
                     "breakdown": json.dumps(items), "n_alerts": sum(len(i.get("alerts", [])) for i in items)})
     if not out:
         return pl.DataFrame(schema=schema)
     return pl.DataFrame(out, schema=schema).sort(["vessel_score", "mmsi"], descending=[True, False])
+
+
+def _vessel_score(points: list[float]) -> float:
+    """The vessel score of its indicators' points, largest first."""
+    return round(sum(sorted(points, reverse=True)), 1)
+
+
+def vessel_score_levels(alerts: list[dict], context: list[dict], red: float, amber: float
+                        ) -> dict[int, tuple[float, str]]:
+    """MMSI -> (vessel score, level) of :func:`vessel_scores` (same rows, as dicts; no polars):
+    per rule the highest points of the vessel's open alerts, plus every context indicator."""
+    best: dict[tuple, float] = {}
+    for a in alerts:
+        if a["active"] and a["status"] is not None and a["status"] != "dismissed" and a["points"] is not None:
+            k = (int(a["mmsi"]), a["rule_id"])
+            best[k] = max(best[k], a["points"]) if k in best else a["points"]
+    points: dict[int, list[float]] = {}
+    for (m, _), p in best.items():
+        points.setdefault(m, []).append(p)
+    for c in context:
+        points.setdefault(int(c["mmsi"]), []).append(c["points"])
+    out = {}
+    for m, ps in points.items():
+        score = _vessel_score(ps)
+        out[m] = (score, level(score, red, amber))
+    return out

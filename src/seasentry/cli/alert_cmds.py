@@ -24,12 +24,14 @@ def _short(text, n: int) -> str:
 
 
 def print_alert_table(df, title: str, top: int | None = None) -> None:
-    """The ranked alert table (used by `seasentry alerts` and at the end of `seasentry run`)."""
+    """The ranked alert table (used by `seasentry alerts` and at the end of `seasentry run`);
+    ``df``: the alerts of ``query_alerts``, or their rows (``query_alert_rows``)."""
     from ..alerts.risk import points_text
 
+    alerts = df if isinstance(df, list) else list(df.iter_rows(named=True))
     rows = []
-    n = df.height
-    for r in (df.head(top) if top else df).iter_rows(named=True):
+    n = len(alerts)
+    for r in (alerts[:top] if top else alerts):
         name = r.get("v_name") or ""
         rows.append([r["level"], points_text(r["vessel_score"]), r["mmsi"], name[:20], r["rule_id"],
                      points_text(r["score"]), r["status"], _short(r["explanation"], 60), r["alert_id"]])
@@ -78,7 +80,7 @@ def alerts(ctx, db, status, min_score, mmsi, rule, include_inactive, limit, fmt)
     if ctx.invoked_subcommand is not None:
         ctx.ensure_object(dict)["db"] = db
         return
-    from ..alerts import STATUSES, alert_record, query_alerts
+    from ..alerts import STATUSES, alert_record, query_alert_rows
 
     st = None if status.strip() == "all" else [s.strip() for s in status.split(",") if s.strip()]
     bad = [s for s in st or [] if s not in STATUSES]
@@ -92,14 +94,14 @@ def alerts(ctx, db, status, min_score, mmsi, rule, include_inactive, limit, fmt)
             store.close()
             raise click.UsageError(f"unknown rule {', '.join(repr(b) for b in bad)}; rules: {', '.join(known)}")
     try:
-        df = query_alerts(store, status=st, min_score=min_score, mmsi=mmsi, rule=rule,
-                          include_inactive=include_inactive, limit=limit)
+        rows = query_alert_rows(store, status=st, min_score=min_score, mmsi=mmsi, rule=rule,
+                                include_inactive=include_inactive, limit=limit)  # no polars to import
     finally:
         store.close()
-    if df.height == 0 and not df.columns:
+    if rows is None:
         console.print("no alerts evaluated yet: run `seasentry run INPUT...` or `seasentry alerts evaluate`")
         return
-    recs = [alert_record(r) for r in df.iter_rows(named=True)]
+    recs = [alert_record(r) for r in rows]
     if fmt == "jsonl":
         for r in recs:
             print_json(r)
@@ -111,7 +113,7 @@ def alerts(ctx, db, status, min_score, mmsi, rule, include_inactive, limit, fmt)
                         r["vessel_score"], r["level"], r["status"], " ".join(r["event_ids"]), r["start"], r["end"],
                         r["explanation"], r["created"], r["updated"]])
     else:
-        print_alert_table(df, f"{df.height} alert(s)")
+        print_alert_table(rows, f"{len(rows)} alert(s)")
 
 
 @alerts.command("evaluate", short_help="Re-run the alert rules over the stored events.")

@@ -397,6 +397,22 @@ def track(mmsi, db, start, end, fmt, out_path, config_path, overrides):
     known = store.con.execute("SELECT count(*) FROM vessels WHERE mmsi = ?", [mmsi]).fetchone()[0]
     if not known:
         fail(f"no vessel with MMSI {mmsi} in {store.path.name} (find it with `seasentry vessels --search ...`)")
+    max_gap_s = float(store.config.gap.max_hours) * 3600
+    if fmt == "geojson":  # plain rows: no polars or pyarrow to import
+        try:
+            rows = track_rows(store, mmsi, start, end)
+        except StoreError as exc:
+            fail(str(exc))
+        if not rows:
+            warn(f"no positions for MMSI {mmsi}" + (" in that time range" if start or end else "")
+                 + f": the {fmt} output is empty")
+        text = json.dumps(track_geojson_rows(store, mmsi, rows, max_gap_s=max_gap_s))
+        if out_path:
+            write_output(out_path, text, "track file")
+            console.print(f"wrote {len(rows)} positions to {out_path}")
+        else:
+            sys.stdout.write(text + "\n")
+        return
     try:
         df = store.positions(mmsi=mmsi, start=start, end=end)
     except StoreError as exc:
@@ -416,10 +432,7 @@ def track(mmsi, db, start, end, fmt, out_path, config_path, overrides):
             fail(f"cannot write the track file {out_path}: {os_reason(exc)}")
         console.print(f"wrote {df.height} positions to {out_path}")
         return
-    if fmt == "csv":
-        text = iso_columns(df).write_csv()
-    else:
-        text = json.dumps(track_geojson(store, mmsi, df, max_gap_s=float(store.config.gap.max_hours) * 3600))
+    text = iso_columns(df).write_csv()
     if out_path:
         write_output(out_path, text, "track file")
         console.print(f"wrote {df.height} positions to {out_path}")
@@ -427,27 +440,48 @@ def track(mmsi, db, start, end, fmt, out_path, config_path, overrides):
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 
-def track_geojson(store, mmsi: int, df: pl.DataFrame, max_gap_s: float | None = None) -> dict:
-    """A FeatureCollection: the track (LineString; a Point for one position; a MultiLineString
-    when silences longer than ``max_gap_s`` split it into segments: seasentry.geojson), then
-    every position as a Point with its fields. No position: an empty FeatureCollection."""
-    from ..geojson import track_geometry
+#: the fields of every position of a GeoJSON track (after ``ts_ms``, its time in epoch milliseconds)
+TRACK_FIELDS = ("ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type")
 
+
+def track_rows(store, mmsi: int, start=None, end=None) -> list[tuple]:
+    """(ts_ms, *TRACK_FIELDS) of the positions of ``mmsi`` with a latitude, in the order of
+    :meth:`Store.positions`, as plain tuples (no polars: ``seasentry track`` in GeoJSON)."""
+    where, args = store._where(mmsi, start, end)
+    where += (" AND " if where else " WHERE ") + "lat IS NOT NULL"
+    cols = ", ".join(f'"{c}"' for c in TRACK_FIELDS)
+    return store.con.execute(f"SELECT epoch_ms(ts), {cols} FROM positions{where} ORDER BY mmsi, ts", args).fetchall()
+
+
+def track_geojson(store, mmsi: int, df: pl.DataFrame, max_gap_s: float | None = None) -> dict:
+    """:func:`track_geojson_rows` of a positions DataFrame (:meth:`Store.positions`)."""
     if df.height == 0:
         return {"type": "FeatureCollection", "features": []}
-    v = store.vessels(search=str(mmsi), limit=1)
+    ms = df["ts"].dt.epoch("ms").to_list()
+    return track_geojson_rows(store, mmsi, [(t, *r) for t, r in zip(ms, df.select(*TRACK_FIELDS).iter_rows())],
+                              max_gap_s)
+
+
+def track_geojson_rows(store, mmsi: int, rows: list[tuple], max_gap_s: float | None = None) -> dict:
+    """A FeatureCollection: the track (LineString; a Point for one position; a MultiLineString
+    when silences longer than ``max_gap_s`` split it into segments: seasentry.geojson), then
+    every position as a Point with its fields. ``rows``: (ts_ms, *TRACK_FIELDS) in time order
+    (:func:`track_rows`). No position: an empty FeatureCollection."""
+    from ..geojson import track_geometry
+
+    if not rows:
+        return {"type": "FeatureCollection", "features": []}
+    v = store.vessel_rows(search=str(mmsi), limit=1)
     props = {"mmsi": mmsi}
-    if v.height:
-        r = v.row(0, named=True)
-        props.update({k: r[k] for k in ("name", "callsign", "imo", "flag") if r[k] is not None})
-    ts = df["ts"].to_list()
-    props.update({"start": iso(ts[0]), "end": iso(ts[-1]), "positions": df.height})
-    geom = track_geometry(df["lon"].to_numpy(), df["lat"].to_numpy(), df["ts"].dt.epoch("ms").to_numpy() / 1000,
-                          max_gap_s)
+    if v:
+        props.update({k: v[0][k] for k in ("name", "callsign", "imo", "flag") if v[0][k] is not None})
+    props.update({"start": iso(rows[0][1]), "end": iso(rows[-1][1]), "positions": len(rows)})
+    geom = track_geometry([r[3] for r in rows], [r[2] for r in rows], [r[0] / 1000 for r in rows], max_gap_s)
     if geom is not None and geom["type"] == "MultiLineString":
         props["segments"] = len(geom["coordinates"])
     feats = [{"type": "Feature", "properties": props, "geometry": geom}]
-    for r in df.select("ts", "lat", "lon", "sog", "cog", "heading", "nav_status", "msg_type").iter_rows(named=True):
+    for row in rows:
+        r = dict(zip(TRACK_FIELDS, row[1:]))
         p = {k: v for k, v in r.items() if k not in ("lat", "lon") and v is not None}
         p["ts"] = iso(r["ts"])
         feats.append({"type": "Feature", "properties": p, "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]}})
@@ -528,9 +562,8 @@ def sources(db, fmt):
     import json as _json
 
     store = open_store(db, read_only=True)
-    df = store.sources()
     recs = []
-    for r in df.iter_rows(named=True):
+    for r in store.source_rows():  # plain rows: no polars to import
         msgs = r["messages"]
         dups = max(int(msgs) - int(r["in_store"]), 0) if r["status"] == "complete" and msgs is not None \
             else r["duplicates"]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import numpy as np
 
 
-try:
-    from numba import njit
-except Exception:  # pragma: no cover - numba is a declared dependency
-    njit = None
+from ._jit import njit as _njit
+
+# numba's njit, or None: plain Python in a process that screens a few names (screening._jit)
+njit = _njit(cache=True, nogil=True)
 
 
 def osa_similarity(a, a0, a1, b, b0, b1, row0, row1, row2, cut=0.0):
@@ -420,8 +420,8 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
 
 
 if njit is not None:
-    osa_similarity = njit(cache=True, nogil=True)(osa_similarity)
-    _dp_cut = njit(cache=True, nogil=True)(_dp_cut)
-    _phon = njit(cache=True, nogil=True)(_phon)
-    part_similarity = njit(cache=True, nogil=True)(part_similarity)
-    upper_bounds = njit(cache=True, nogil=True)(upper_bounds)
+    osa_similarity = njit(osa_similarity)
+    _dp_cut = njit(_dp_cut)
+    _phon = njit(_phon)
+    part_similarity = njit(part_similarity)
+    upper_bounds = njit(upper_bounds)

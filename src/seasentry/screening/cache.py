@@ -60,6 +60,25 @@ def index_key(con, config=None, lists: list[str] | None = None) -> str | None:
                           ).hexdigest()
 
 
+def _kept(con, key: str):
+    """The index kept under ``key``, or None (none kept, another key, an unreadable copy)."""
+    if _has_table(con):
+        row = con.execute(f"SELECT data FROM {TABLE} WHERE key = ?", [key]).fetchone()
+        if row is not None:
+            try:
+                return pickle.loads(row[0])
+            except Exception:  # noqa: BLE001 - an unreadable copy is rebuilt
+                pass
+    return None
+
+
+def kept_index(con, config=None, lists: list[str] | None = None):
+    """The kept index of the lists stored on ``con`` when it is up to date, else None (nothing
+    is built): a read-only connection can answer ``seasentry screen`` with it."""
+    key = index_key(con, config, lists)
+    return None if key is None else _kept(con, key)
+
+
 def load_index(con, config=None, lists: list[str] | None = None, keep: bool = True):
     """The screening index of the lists stored on ``con``: the kept one when its key matches,
     else built (:meth:`ScreeningIndex.from_connection`) and, with ``keep`` on a connection that
@@ -69,13 +88,9 @@ def load_index(con, config=None, lists: list[str] | None = None, keep: bool = Tr
     key = index_key(con, config, lists)
     if key is None:
         return None
-    if _has_table(con):
-        row = con.execute(f"SELECT data FROM {TABLE} WHERE key = ?", [key]).fetchone()
-        if row is not None:
-            try:
-                return pickle.loads(row[0])
-            except Exception:  # noqa: BLE001 - an unreadable copy is rebuilt
-                pass
+    idx = _kept(con, key)
+    if idx is not None:
+        return idx
     idx = ScreeningIndex.from_connection(con, lists=lists, config=config)
     if keep:
         save_index(con, key, idx)

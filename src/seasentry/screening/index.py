@@ -27,7 +27,6 @@ from itertools import accumulate
 from typing import Any, Iterable
 
 import numpy as np
-import polars as pl
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
@@ -39,11 +38,23 @@ from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category
 from .model import Entity, schema_family
 from .text import Token
 
-VESSEL_RESULT_SCHEMA = {
-    "mmsi": pl.Int64, "entity_id": pl.Utf8, "list": pl.Utf8, "list_version": pl.Utf8, "schema": pl.Utf8,
-    "name": pl.Utf8, "matched_name": pl.Utf8, "score": pl.Float64, "decision": pl.Utf8,
-    "explanation": pl.Utf8, "programs": pl.List(pl.Utf8), "matched_on": pl.Utf8,
-}
+
+def _vessel_result_schema() -> dict:
+    """Columns of :meth:`ScreeningIndex.screen_vessels` (polars is imported here, on first use:
+    ``seasentry screen NAME`` does not need it)."""
+    import polars as pl
+
+    return {
+        "mmsi": pl.Int64, "entity_id": pl.Utf8, "list": pl.Utf8, "list_version": pl.Utf8, "schema": pl.Utf8,
+        "name": pl.Utf8, "matched_name": pl.Utf8, "score": pl.Float64, "decision": pl.Utf8,
+        "explanation": pl.Utf8, "programs": pl.List(pl.Utf8), "matched_on": pl.Utf8,
+    }
+
+
+def __getattr__(name: str):
+    if name == "VESSEL_RESULT_SCHEMA":  # a module constant, made on first use
+        return _vessel_result_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _pack_text(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -719,6 +730,9 @@ class ScreeningIndex:
         the US tug HAWK (IMO 9103295) is not the listed tanker HAWK (IMO 9362061) because one of its
         reports left the IMO out. One output row per (MMSI, entity), the best, at or above the review
         threshold; ``explanation`` is JSON text."""
+        import polars as pl
+
+        VESSEL_RESULT_SCHEMA = _vessel_result_schema()  # noqa: N806
         if identities is None or identities.height == 0:
             return pl.DataFrame(schema=VESSEL_RESULT_SCHEMA)
         cols = set(identities.columns)

@@ -30,10 +30,10 @@ from functools import lru_cache
 
 import numpy as np
 
-try:
-    from numba import njit
-except Exception:  # pragma: no cover - numba is a declared dependency
-    njit = None
+from ._jit import njit as _njit
+
+# numba's njit, or None: plain Python in a process that screens a few names (screening._jit)
+njit = _njit(cache=True, nogil=True)
 
 # ------------------------------------------------------------------------------------------ units
 UNITS = ["PAD", "B", "P", "T", "TH", "J", "G", "H", "KH", "D", "DH", "R", "Z", "S", "SH", "AYN", "GH", "F", "V",
@@ -296,8 +296,8 @@ def _pair_sims(qu, qs, qe, qar, cu, cs, ce, car, sub, weight, ins_lat, del_ar, i
 
 
 if njit is not None:
-    _dp = njit(cache=True, nogil=True)(_dp)
-    _pair_sims = njit(cache=True, nogil=True)(_pair_sims)
+    _dp = njit(_dp)
+    _pair_sims = njit(_pair_sims)
 
 
 def pack(seqs: list[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
