@@ -242,7 +242,7 @@ def fold_of(row: dict, k: int = 5) -> int:
 
 EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANCE.md)
     "eval_set": "eval_set.csv",   # tune + holdout halves (issue 15), development data
-    "holdout2": "holdout2.csv",   # second, independent held-out set, never tuned against
+    "holdout2": "holdout2.csv",   # second held-out set; its misses were read: development data since the third round
     "holdout3": "holdout3.csv",   # third held-out set, built before the third round, scored once after it
 }
 
@@ -265,7 +265,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     dt_screen = time.process_time() - t
     ours = eval_figures(outcomes, review, alert)
     theirs = eval_figures(evaluate(_LogicV2Index(idx, lv2), rows), review, alert) if lv2 else None
-    what = {"all": "tune + holdout (development data)", "holdout2": "second held-out set, never tuned against",
+    what = {"all": "tune + holdout (development data)", "holdout2": "second held-out set, development data since the third round",
             "holdout3": "third held-out set, never tuned against"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
