@@ -280,3 +280,43 @@ def test_holdout3_is_what_its_provenance_says():
             assert norm(r["query"]) not in texts, r
     text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
     assert "## holdout3" in text
+
+
+@pytest.fixture(scope="module")
+def holdout3():
+    if not (UN.exists() and SDN.exists()):
+        pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
+    idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
+    return summarise(evaluate(idx, load_eval_set(HOLDOUT3)), levels=(REVIEW, ALERT))
+
+
+# Scored once, on 2026-12-05 at 21:20 UTC, after the third round of issue 15 (docs/screening.md
+# "holdout3"): the targets met are asserted, the others are strict expected failures with the
+# figure printed then (the suite turns red the day one is met, so that the test is updated; a new
+# held-out set is needed before tuning on holdout3's errors).
+@pytest.mark.shared
+def test_issue_15_targets_met_on_the_third_held_out_set(holdout3):
+    s = holdout3
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000                                   # 29.7
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]  # 0.930
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
+    assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first                   # 1.000
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 alert recall not met on holdout3 (0.871)")
+def test_issue_15_alert_recall_on_the_third_held_out_set(holdout3):
+    assert holdout3.recall[ALERT] >= 0.90, holdout3.recall
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 false alerts not met on holdout3 (5.6 per 1,000: 3 of 538)")
+def test_issue_15_false_alerts_on_the_third_held_out_set(holdout3):
+    assert holdout3.false_per_1000[ALERT] <= 5.0, holdout3.false_per_1000
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout3 (0.929)")
+def test_issue_15_review_recall_on_the_third_held_out_set(holdout3):
+    assert holdout3.recall[REVIEW] >= 0.97, holdout3.recall
