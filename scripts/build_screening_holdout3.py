@@ -26,9 +26,7 @@ so the three sets share no query. Deterministic (fixed seed, sorted inputs).
 
 from __future__ import annotations
 
-import argparse
 import csv
-import hashlib
 import random
 import re
 import sys
@@ -124,13 +122,9 @@ def qualifier_check(r: dict, ents: list[dict]) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--review", action="store_true", help="print nearest listed names for labelling by a person")
-    args = ap.parse_args()
+    args = h2.cli_args(__doc__)
     data = Path(args.data)
-    ents = h2.un_entries(data / "sanctions" / "un" / "un_sc_consolidated_2025-04-19.xml") + \
-        h2.ofac_entries(data / "sanctions" / "ofac" / "sdn_2024-05-03.csv")
+    ents = h2.load_lists(data)
     by_id = {e["id"]: e for e in ents}
     listed: dict[str, str] = {}
     by_key: dict[str, list[str]] = {}
@@ -159,75 +153,26 @@ def main() -> int:
     rows += h2.synthetic_rows(data / "names", set(earlier), rng, n_ar=40, n_lat=30)
     rows += h2.ais_rows(data, set(earlier), rng, set(imos) | set(mmsis), n=140)
 
-    out, seen = [], {}
-    for r in rows:
-        r = {c: r.get(c, "") for c in COLUMNS}
-        if r["category"] == "ais_vessel" and (r["imo"] in imos or r["mmsi"] in mmsis):
-            eid = imos.get(r["imo"]) or mmsis.get(r["mmsi"])
-            how = f"IMO {r['imo']}" if r["imo"] in imos else f"MMSI {r['mmsi']}"
-            r.update(label="pos", category="vessel", expected=eid,
-                     note=f"AIS identity of the listed {by_id[eid]['names'][0]} ({how}); name as broadcast")
-            print(f"AIS identity {r['query']!r} is the listed {by_id[eid]['names'][0]} ({eid}, {how}): positive",
-                  file=sys.stderr)
-        k = h2.key(r["query"])
-        sig = (k, r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"])
-        dup = earlier_q.get(sig) if r["category"] == "qualifiers" else earlier.get(k)
-        if dup:
-            print(f"dropped {r['label']} {r['query']!r}: already in eval_set.csv/holdout2.csv ({dup})", file=sys.stderr)
-            continue
-        if sig in seen:
-            print(f"dropped {r['label']} {r['query']!r}: duplicate of {seen[sig]!r} in this set", file=sys.stderr)
-            continue
-        seen[sig] = r["query"]
-        if r["label"] == "pos":
-            missing = [x for x in r["expected"].split() if x not in by_id]
-            if missing or not r["expected"]:
-                raise SystemExit(f"positive {r['query']!r}: unknown expected entries {missing}")
-            exp = r["expected"].split()
-            for eid in list(exp):
-                for t in twins(eid, by_id, by_key):
-                    if t not in exp:
-                        exp.append(t)
-                        print(f"{r['query']!r}: added {t} ({by_id[t]['names'][0]}), the same as {eid}", file=sys.stderr)
-            r["expected"] = " ".join(exp)
-            if r["imo"] and imos.get(r["imo"]) and imos[r["imo"]] not in exp:
-                raise SystemExit(f"positive {r['query']!r}: IMO {r['imo']} belongs to {imos[r['imo']]}")
-            if r["category"] == "qualifiers":
-                why = qualifier_check(r, ents)
-                if why:
-                    print(f"dropped qualifier row {r['query']!r} {r['dob'] or r['imo']}: {why}", file=sys.stderr)
-                    continue
-        else:
-            if r["imo"] and r["imo"] in imos:
-                print(f"dropped negative {r['query']!r}: IMO {r['imo']} is listed ({imos[r['imo']]})", file=sys.stderr)
-                continue
-            if r["mmsi"] and r["mmsi"] in mmsis:
-                print(f"dropped negative {r['query']!r}: MMSI {r['mmsi']} is listed ({mmsis[r['mmsi']]})",
-                      file=sys.stderr)
-                continue
-            if k in listed and not (r["category"] == "ais_vessel" and r["imo"]):
-                print(f"dropped negative {r['query']!r}: written as a name of {listed[k]}", file=sys.stderr)
-                continue
-        r["split"] = SPLIT
-        out.append(r)
-    out.sort(key=lambda r: (r["label"] != "pos", r["category"], r["query"], r["dob"], r["imo"], r["mmsi"]))
-    for i, r in enumerate(out, start=1):
-        r["qid"] = f"t{i:04d}"
+    def check_positive(r: dict) -> bool:
+        exp = r["expected"].split()
+        for eid in list(exp):
+            for t in twins(eid, by_id, by_key):
+                if t not in exp:
+                    exp.append(t)
+                    print(f"{r['query']!r}: added {t} ({by_id[t]['names'][0]}), the same as {eid}", file=sys.stderr)
+        r["expected"] = " ".join(exp)
+        if r["category"] == "qualifiers":
+            why = qualifier_check(r, ents)
+            if why:
+                print(f"dropped qualifier row {r['query']!r} {r['dob'] or r['imo']}: {why}", file=sys.stderr)
+                return False
+        return True
+
+    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, SPLIT, "eval_set.csv/holdout2.csv",
+                        check_positive)
     if args.review:
         h2.review(out, ents)
-    path = OUT / "holdout3.csv"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        w.writerows(out)
-    counts: dict[tuple, int] = {}
-    for r in out:
-        counts[(r["label"], r["category"])] = counts.get((r["label"], r["category"]), 0) + 1
-    for k2 in sorted(counts):
-        print(*k2, counts[k2])
-    print("positives", sum(r["label"] == "pos" for r in out), "negatives", sum(r["label"] == "neg" for r in out),
-          "Arabic-script rows", sum(h2.is_arabic(r["query"]) for r in out))
-    print("sha1", hashlib.sha1(path.read_bytes()).hexdigest())
+    h2.write_set(out, OUT / "holdout3.csv", "t")
     return 0
 
 

@@ -167,10 +167,14 @@ def _normaliser():
     return mod.key
 
 
-def test_holdout2_is_what_its_provenance_says():
-    rows = load_eval_set(HOLDOUT2)
+def _check_held_out(path: Path, split: str, earlier: list[Path], shared_places: int = 0) -> None:
+    """A held-out set's integrity: same columns as eval_set.csv, one split, enough positives and
+    negatives in every category, labels present, and no query of an earlier set again (same
+    normalised text; a qualifier row is its name with its date of birth, nationality, IMO, MMSI and
+    flag); ``shared_places``: Arabic place names allowed in common (a town has one Arabic name)."""
+    rows = load_eval_set(path)
     assert rows and list(rows[0]) == list(load_eval_set(EVAL)[0])   # same columns as eval_set.csv
-    assert {r["split"] for r in rows} == {"holdout2"}
+    assert {r["split"] for r in rows} == {split}
     pos = [r for r in rows if r["label"] == "pos"]
     neg = [r for r in rows if r["label"] == "neg"]
     assert len([r for r in pos if r["category"] not in RANKING_ONLY]) >= 150 and len(neg) >= 300
@@ -181,24 +185,26 @@ def test_holdout2_is_what_its_provenance_says():
     arabic = lambda r: any("\u0600" <= c <= "\u06ff" for c in r["query"])  # noqa: E731
     assert sum(map(arabic, pos)) >= 50 and sum(map(arabic, neg)) >= 100
     assert len({r["qid"] for r in rows}) == len(rows)
-    # independent of the first set: no query of eval_set.csv again (same normalised text; a
-    # qualifier row is its name with its date of birth, nationality, IMO, MMSI and flag)
     norm = _normaliser()
-    first = load_eval_set(EVAL)
-    texts = {norm(r["query"]) for r in first}
-    quals = {(norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) for r in first}
+    before = [r for p in earlier for r in load_eval_set(p)]
+    texts = {norm(r["query"]) for r in before}
+    quals = {(norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) for r in before}
     for r in rows:
         if r["category"] == "qualifiers":
             assert (norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) not in quals, r
-        elif r["category"] == "place" and r["label"] == "neg":
-            # a town has one Arabic name: since eval_set.csv took GeoNames' Arabic name of its towns
-            # (instead of half-romanised forms, after holdout2 was built), 9 Arabic place negatives
-            # of the two sets are the same words (الزاوية, درنة, مصراتة ...), nothing else is shared
-            continue
-        else:
+        elif not (shared_places and r["category"] == "place" and r["label"] == "neg"):
             assert norm(r["query"]) not in texts, r
-    shared_places = [r for r in rows if r["category"] == "place" and norm(r["query"]) in texts]
-    assert len(shared_places) <= 9, [r["query"] for r in shared_places]
+    shared = [r for r in rows if r["category"] == "place" and norm(r["query"]) in texts]
+    assert len(shared) <= shared_places, [r["query"] for r in shared]
+    text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert f"## {split}" in text or split in text
+
+
+def test_holdout2_is_what_its_provenance_says():
+    # since eval_set.csv took GeoNames' Arabic name of its towns (instead of half-romanised forms,
+    # after holdout2 was built), 9 Arabic place negatives of the two sets are the same words
+    # (الزاوية, درنة, مصراتة ...), nothing else is shared
+    _check_held_out(HOLDOUT2, "holdout2", [EVAL], shared_places=9)
     text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
     assert "holdout2" in text and "never tuned against" in text
 
@@ -254,32 +260,9 @@ HOLDOUT3 = FIXTURES / "screening_eval" / "holdout3.csv"
 
 
 def test_holdout3_is_what_its_provenance_says():
-    rows = load_eval_set(HOLDOUT3)
-    assert rows and list(rows[0]) == list(load_eval_set(EVAL)[0])   # same columns as eval_set.csv
-    assert {r["split"] for r in rows} == {"holdout3"}
-    pos = [r for r in rows if r["label"] == "pos"]
-    neg = [r for r in rows if r["label"] == "neg"]
-    assert len([r for r in pos if r["category"] not in RANKING_ONLY]) >= 150 and len(neg) >= 300
-    assert {r["category"] for r in pos} >= {"person_latin", "person_arabic", "org", "vessel", "qualifiers"}
-    assert {r["category"] for r in neg} >= {"family_namesake", "public_figure", "org_lookalike", "company", "place",
-                                            "ais_vessel", "synthetic_person"}
-    assert all(r["expected"] for r in pos) and not any(r["expected"] for r in neg)
-    arabic = lambda r: any("\u0600" <= c <= "\u06ff" for c in r["query"])  # noqa: E731
-    assert sum(map(arabic, pos)) >= 50 and sum(map(arabic, neg)) >= 100
-    assert len({r["qid"] for r in rows}) == len(rows)
-    # independent of the first two sets: no query of eval_set.csv or holdout2.csv again (same
-    # normalised text; a qualifier row is its name with its date of birth, nationality, IMO, MMSI, flag)
-    norm = _normaliser()
-    earlier = load_eval_set(EVAL) + load_eval_set(HOLDOUT2)
-    texts = {norm(r["query"]) for r in earlier}
-    quals = {(norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) for r in earlier}
-    for r in rows:
-        if r["category"] == "qualifiers":
-            assert (norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) not in quals, r
-        else:
-            assert norm(r["query"]) not in texts, r
-    text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
-    assert "## holdout3" in text
+    # independent of the first two sets: no query of eval_set.csv or holdout2.csv again
+    _check_held_out(HOLDOUT3, "holdout3", [EVAL, HOLDOUT2])
+    assert "## holdout3" in (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
