@@ -355,15 +355,100 @@ def review(out: list[dict], ents: list[dict]) -> None:
             print(f"POS {best[0]:5.1f} {r['category']:<12} {r['query']!r} -> {best[1][2]!r} ({best[1][1]})")
 
 
+# --------------------------------------------------------------------------- labelling and writing
+def label_rows(rows: list[dict], by_id: dict[str, dict], imos: dict[str, str], mmsis: dict[str, str],
+               listed: dict[str, str], earlier: dict[str, str], earlier_q: dict[tuple, str], split: str,
+               earlier_name: str, check_positive=None) -> list[dict]:
+    """The rows of a held-out set, checked against the lists: an AIS identity carrying a listed IMO
+    or MMSI becomes a positive of that entry; rows already in an earlier set (``earlier``: normalised
+    text -> qid; ``earlier_q``: qualifier signature -> qid) or twice in this one are dropped; every
+    expected id must exist; a negative written as a listed name or carrying a listed IMO/MMSI is
+    dropped. ``check_positive(row)``: more checks of a positive (may change it; False drops it)."""
+    out, seen = [], {}
+    for r in rows:
+        r = {c: r.get(c, "") for c in COLUMNS}
+        if r["category"] == "ais_vessel" and (r["imo"] in imos or r["mmsi"] in mmsis):
+            # a real AIS identity of a listed vessel (often under an earlier name): a positive
+            eid = imos.get(r["imo"]) or mmsis.get(r["mmsi"])
+            how = f"IMO {r['imo']}" if r["imo"] in imos else f"MMSI {r['mmsi']}"
+            r.update(label="pos", category="vessel", expected=eid,
+                     note=f"AIS identity of the listed {by_id[eid]['names'][0]} ({how}); name as broadcast")
+            print(f"AIS identity {r['query']!r} is the listed {by_id[eid]['names'][0]} ({eid}, {how}): positive",
+                  file=sys.stderr)
+        k = key(r["query"])
+        sig = (k, r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"])
+        dup = earlier_q.get(sig) if r["category"] == "qualifiers" else earlier.get(k)
+        if dup:
+            print(f"dropped {r['label']} {r['query']!r}: already in {earlier_name} ({dup})", file=sys.stderr)
+            continue
+        if sig in seen:
+            print(f"dropped {r['label']} {r['query']!r}: duplicate of {seen[sig]!r} in this set", file=sys.stderr)
+            continue
+        seen[sig] = r["query"]
+        if r["label"] == "pos":
+            missing = [x for x in r["expected"].split() if x not in by_id]
+            if missing or not r["expected"]:
+                raise SystemExit(f"positive {r['query']!r}: unknown expected entries {missing}")
+            if check_positive is not None and not check_positive(r):
+                continue
+            if r["imo"] and imos.get(r["imo"]) and imos[r["imo"]] not in r["expected"].split():
+                raise SystemExit(f"positive {r['query']!r}: IMO {r['imo']} belongs to {imos[r['imo']]}")
+        else:
+            if r["imo"] and r["imo"] in imos:
+                print(f"dropped negative {r['query']!r}: IMO {r['imo']} is listed ({imos[r['imo']]})", file=sys.stderr)
+                continue
+            if r["mmsi"] and r["mmsi"] in mmsis:
+                print(f"dropped negative {r['query']!r}: MMSI {r['mmsi']} is listed ({mmsis[r['mmsi']]})",
+                      file=sys.stderr)
+                continue
+            if k in listed and not (r["category"] == "ais_vessel" and r["imo"]):
+                # written as a listed name: a true name hit, not a false alert (an AIS identity with
+                # its own, different IMO stays: same name, another ship)
+                print(f"dropped negative {r['query']!r}: written as a name of {listed[k]}", file=sys.stderr)
+                continue
+        r["split"] = split
+        out.append(r)
+    out.sort(key=lambda r: (r["label"] != "pos", r["category"], r["query"], r["dob"], r["imo"], r["mmsi"]))
+    return out
+
+
+def write_set(out: list[dict], path: Path, prefix: str) -> None:
+    """Number the rows (``prefix`` + 4 digits), write the CSV, print counts and its SHA-1."""
+    for i, r in enumerate(out, start=1):
+        r["qid"] = f"{prefix}{i:04d}"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(out)
+    counts: dict[tuple, int] = {}
+    for r in out:
+        counts[(r["label"], r["category"])] = counts.get((r["label"], r["category"]), 0) + 1
+    for k2 in sorted(counts):
+        print(*k2, counts[k2])
+    n_ar = sum(is_arabic(r["query"]) for r in out)
+    print("positives", sum(r["label"] == "pos" for r in out), "negatives", sum(r["label"] == "neg" for r in out),
+          "Arabic-script rows", n_ar)
+    print("sha1", hashlib.sha1(path.read_bytes()).hexdigest())
+
+
 # --------------------------------------------------------------------------- main
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def cli_args(doc: str) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--review", action="store_true", help="print nearest listed names for labelling by a person")
-    args = ap.parse_args()
-    data = Path(args.data)
-    ents = un_entries(data / "sanctions" / "un" / "un_sc_consolidated_2025-04-19.xml") + \
+    return ap.parse_args()
+
+
+def load_lists(data: Path) -> list[dict]:
+    """The UN consolidated list 2025-04-19 and OFAC SDN 2024-05-03, parsed here."""
+    return un_entries(data / "sanctions" / "un" / "un_sc_consolidated_2025-04-19.xml") + \
         ofac_entries(data / "sanctions" / "ofac" / "sdn_2024-05-03.csv")
+
+
+def main() -> int:
+    args = cli_args(__doc__)
+    data = Path(args.data)
+    ents = load_lists(data)
     by_id = {e["id"]: e for e in ents}
     listed: dict[str, str] = {}
     for e in ents:
@@ -382,66 +467,10 @@ def main() -> int:
     rows += synthetic_rows(data / "names", set(first), rng)
     rows += ais_rows(data, set(first), rng, set(imos) | set(mmsis))
 
-    out, seen = [], {}
-    for r in rows:
-        r = {c: r.get(c, "") for c in COLUMNS}
-        if r["category"] == "ais_vessel" and (r["imo"] in imos or r["mmsi"] in mmsis):
-            # a real AIS identity of a listed vessel (often under an earlier name): a positive
-            eid = imos.get(r["imo"]) or mmsis.get(r["mmsi"])
-            how = f"IMO {r['imo']}" if r["imo"] in imos else f"MMSI {r['mmsi']}"
-            r.update(label="pos", category="vessel", expected=eid,
-                     note=f"AIS identity of the listed {by_id[eid]['names'][0]} ({how}); name as broadcast")
-            print(f"AIS identity {r['query']!r} is the listed {by_id[eid]['names'][0]} ({eid}, {how}): positive",
-                  file=sys.stderr)
-        k = key(r["query"])
-        sig = (k, r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"])
-        dup = first_q.get(sig) if r["category"] == "qualifiers" else first.get(k)
-        if dup:
-            print(f"dropped {r['label']} {r['query']!r}: already in eval_set.csv ({dup})", file=sys.stderr)
-            continue
-        if sig in seen:
-            print(f"dropped {r['label']} {r['query']!r}: duplicate of {seen[sig]!r} in this set", file=sys.stderr)
-            continue
-        seen[sig] = r["query"]
-        if r["label"] == "pos":
-            missing = [x for x in r["expected"].split() if x not in by_id]
-            if missing or not r["expected"]:
-                raise SystemExit(f"positive {r['query']!r}: unknown expected entries {missing}")
-            if r["imo"] and imos.get(r["imo"]) and imos[r["imo"]] not in r["expected"].split():
-                raise SystemExit(f"positive {r['query']!r}: IMO {r['imo']} belongs to {imos[r['imo']]}")
-        else:
-            if r["imo"] and r["imo"] in imos:
-                print(f"dropped negative {r['query']!r}: IMO {r['imo']} is listed ({imos[r['imo']]})", file=sys.stderr)
-                continue
-            if r["mmsi"] and r["mmsi"] in mmsis:
-                print(f"dropped negative {r['query']!r}: MMSI {r['mmsi']} is listed ({mmsis[r['mmsi']]})",
-                      file=sys.stderr)
-                continue
-            if k in listed and not (r["category"] == "ais_vessel" and r["imo"]):
-                # written as a listed name: a true name hit, not a false alert (an AIS identity with
-                # its own, different IMO stays: same name, another ship)
-                print(f"dropped negative {r['query']!r}: written as a name of {listed[k]}", file=sys.stderr)
-                continue
-        r["split"] = SPLIT
-        out.append(r)
-    out.sort(key=lambda r: (r["label"] != "pos", r["category"], r["query"], r["dob"], r["imo"], r["mmsi"]))
-    for i, r in enumerate(out, start=1):
-        r["qid"] = f"h{i:04d}"
+    out = label_rows(rows, by_id, imos, mmsis, listed, first, first_q, SPLIT, "eval_set.csv")
     if args.review:
         review(out, ents)
-    with (OUT / "holdout2.csv").open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        w.writerows(out)
-    counts: dict[tuple, int] = {}
-    for r in out:
-        counts[(r["label"], r["category"])] = counts.get((r["label"], r["category"]), 0) + 1
-    for k2 in sorted(counts):
-        print(*k2, counts[k2])
-    n_ar = sum(is_arabic(r["query"]) for r in out)
-    print("positives", sum(r["label"] == "pos" for r in out), "negatives", sum(r["label"] == "neg" for r in out),
-          "Arabic-script rows", n_ar)
-    print("sha1", hashlib.sha1((OUT / "holdout2.csv").read_bytes()).hexdigest())
+    write_set(out, OUT / "holdout2.csv", "h")
     return 0
 
 

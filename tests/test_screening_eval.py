@@ -167,10 +167,14 @@ def _normaliser():
     return mod.key
 
 
-def test_holdout2_is_what_its_provenance_says():
-    rows = load_eval_set(HOLDOUT2)
+def _check_held_out(path: Path, split: str, earlier: list[Path], shared_places: int = 0) -> None:
+    """A held-out set's integrity: same columns as eval_set.csv, one split, enough positives and
+    negatives in every category, labels present, and no query of an earlier set again (same
+    normalised text; a qualifier row is its name with its date of birth, nationality, IMO, MMSI and
+    flag); ``shared_places``: Arabic place names allowed in common (a town has one Arabic name)."""
+    rows = load_eval_set(path)
     assert rows and list(rows[0]) == list(load_eval_set(EVAL)[0])   # same columns as eval_set.csv
-    assert {r["split"] for r in rows} == {"holdout2"}
+    assert {r["split"] for r in rows} == {split}
     pos = [r for r in rows if r["label"] == "pos"]
     neg = [r for r in rows if r["label"] == "neg"]
     assert len([r for r in pos if r["category"] not in RANKING_ONLY]) >= 150 and len(neg) >= 300
@@ -181,24 +185,26 @@ def test_holdout2_is_what_its_provenance_says():
     arabic = lambda r: any("\u0600" <= c <= "\u06ff" for c in r["query"])  # noqa: E731
     assert sum(map(arabic, pos)) >= 50 and sum(map(arabic, neg)) >= 100
     assert len({r["qid"] for r in rows}) == len(rows)
-    # independent of the first set: no query of eval_set.csv again (same normalised text; a
-    # qualifier row is its name with its date of birth, nationality, IMO, MMSI and flag)
     norm = _normaliser()
-    first = load_eval_set(EVAL)
-    texts = {norm(r["query"]) for r in first}
-    quals = {(norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) for r in first}
+    before = [r for p in earlier for r in load_eval_set(p)]
+    texts = {norm(r["query"]) for r in before}
+    quals = {(norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) for r in before}
     for r in rows:
         if r["category"] == "qualifiers":
             assert (norm(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]) not in quals, r
-        elif r["category"] == "place" and r["label"] == "neg":
-            # a town has one Arabic name: since eval_set.csv took GeoNames' Arabic name of its towns
-            # (instead of half-romanised forms, after holdout2 was built), 9 Arabic place negatives
-            # of the two sets are the same words (الزاوية, درنة, مصراتة ...), nothing else is shared
-            continue
-        else:
+        elif not (shared_places and r["category"] == "place" and r["label"] == "neg"):
             assert norm(r["query"]) not in texts, r
-    shared_places = [r for r in rows if r["category"] == "place" and norm(r["query"]) in texts]
-    assert len(shared_places) <= 9, [r["query"] for r in shared_places]
+    shared = [r for r in rows if r["category"] == "place" and norm(r["query"]) in texts]
+    assert len(shared) <= shared_places, [r["query"] for r in shared]
+    text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert f"## {split}" in text or split in text
+
+
+def test_holdout2_is_what_its_provenance_says():
+    # since eval_set.csv took GeoNames' Arabic name of its towns (instead of half-romanised forms,
+    # after holdout2 was built), 9 Arabic place negatives of the two sets are the same words
+    # (الزاوية, درنة, مصراتة ...), nothing else is shared
+    _check_held_out(HOLDOUT2, "holdout2", [EVAL], shared_places=9)
     text = (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
     assert "holdout2" in text and "never tuned against" in text
 
@@ -223,16 +229,77 @@ def test_issue_15_precision_targets_on_the_second_held_out_set(holdout2):
     assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
 
 
-# Scored once on 2026-12-05: alert recall 0.869, review recall 0.941, qualifier rows ranked first
-# 0.757 (docs/screening.md "holdout2"). Strict: the suite turns red the day a target is met, so that
-# the test is updated (and a new held-out set is needed first: holdout2's misses have been read).
+# Scored once on 2026-12-05 after the second round: alert recall 0.869, review recall 0.941, qualifier
+# rows ranked first 0.757 (docs/screening.md "holdout2"). Its misses were then read and the third round
+# of issue 15 used it as development data (its general classes: press spellings, vessel number words,
+# glued names, qualifier ranking): 0.909, 0.960 and 0.973 after that round. The review recall target
+# is still not met (strict: the suite turns red the day it is, so that the test is updated).
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="issue 15 recall targets not met on holdout2 (0.869 alert, 0.941 review)")
-def test_issue_15_recall_targets_on_the_second_held_out_set(holdout2):
-    assert holdout2.recall[ALERT] >= 0.90 and holdout2.recall[REVIEW] >= 0.97, holdout2.recall
+def test_issue_15_alert_recall_on_the_second_held_out_set(holdout2):
+    assert holdout2.recall[ALERT] >= 0.90, holdout2.recall
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="qualifier rows ranked first 0.757 on holdout2 (target 0.9)")
+@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout2 (0.960 after the third round)")
+def test_issue_15_review_recall_on_the_second_held_out_set(holdout2):
+    assert holdout2.recall[REVIEW] >= 0.97, holdout2.recall
+
+
+@pytest.mark.shared
 def test_qualifiers_put_the_right_entry_first_on_the_second_held_out_set(holdout2):
     assert holdout2.ranked_first is not None and holdout2.ranked_first >= 0.9, holdout2.ranked_first
+
+
+# --------------------------------------------------------------------------- holdout3
+# A third held-out set (tests/fixtures/screening_eval/holdout3.csv, PROVENANCE.md section
+# "holdout3"), built by scripts/build_screening_holdout3.py before the third round of matcher
+# changes (holdout2's misses had been read, so holdout2 became development data) and labelled by
+# reading the lists, never by running the matcher.
+
+HOLDOUT3 = FIXTURES / "screening_eval" / "holdout3.csv"
+
+
+def test_holdout3_is_what_its_provenance_says():
+    # independent of the first two sets: no query of eval_set.csv or holdout2.csv again
+    _check_held_out(HOLDOUT3, "holdout3", [EVAL, HOLDOUT2])
+    assert "## holdout3" in (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def holdout3():
+    if not (UN.exists() and SDN.exists()):
+        pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
+    idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
+    return summarise(evaluate(idx, load_eval_set(HOLDOUT3)), levels=(REVIEW, ALERT))
+
+
+# Scored once, on 2026-12-05 at 21:20 UTC, after the third round of issue 15 (docs/screening.md
+# "holdout3"): the targets met are asserted, the others are strict expected failures with the
+# figure printed then (the suite turns red the day one is met, so that the test is updated; a new
+# held-out set is needed before tuning on holdout3's errors).
+@pytest.mark.shared
+def test_issue_15_targets_met_on_the_third_held_out_set(holdout3):
+    s = holdout3
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000                                   # 29.7
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]  # 0.930
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
+    assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first                   # 1.000
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 alert recall not met on holdout3 (0.871)")
+def test_issue_15_alert_recall_on_the_third_held_out_set(holdout3):
+    assert holdout3.recall[ALERT] >= 0.90, holdout3.recall
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 false alerts not met on holdout3 (5.6 per 1,000: 3 of 538)")
+def test_issue_15_false_alerts_on_the_third_held_out_set(holdout3):
+    assert holdout3.false_per_1000[ALERT] <= 5.0, holdout3.false_per_1000
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout3 (0.929)")
+def test_issue_15_review_recall_on_the_third_held_out_set(holdout3):
+    assert holdout3.recall[REVIEW] >= 0.97, holdout3.recall

@@ -209,6 +209,7 @@ class _Name:
 
 
 _MISSING = object()
+QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this many times further for its entry
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -564,14 +565,14 @@ class ScreeningIndex:
         qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
         w = self.weights
         bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)
-        best = self._score_candidates(qi, self.candidates(qi, fam), explain, min_score=min_score, bonus=bonus,
-                                      typed=fam in ("Vessel", "Organization"))
-        out = []
-        w = self.weights
         qc = None
         if country:
             from .loaders import country_code
             qc = country_code(country) or (country.upper() if len(country) == 2 else None)
+        best = self._score_candidates(qi, self._qualified_candidates(qi, fam, dob, qc), explain, min_score=min_score,
+                                      bonus=bonus, typed=fam in ("Vessel", "Organization"))
+        out = []
+        w = self.weights
         for ei, (s, ni, expl) in best.items():
             e = self.entities[ei]
             quals = []
@@ -588,9 +589,37 @@ class ScreeningIndex:
                 expl["name_score"] = round(s, 4)
                 expl["qualifiers"] = quals
                 expl["score"] = round(final, 4)
-            out.append(self._result(ei, final, self.names[ni].name, expl, "name"))
-        out.sort(key=lambda r: (-r["score"], r["entity_id"]))
-        return out[:limit]
+            # a date of birth or nationality the analyst gave ranks the entries it agrees with
+            # first (Salah of Sudan, Qadhafi born 1973): the name alone does not tell them apart
+            # (a year apart is too weak to reorder: lists give approximate years)
+            agrees = any(q["contribution"] > 0 and q["feature"] != "dob_near_match" for q in quals) \
+                and not any(q["contribution"] < 0 for q in quals)
+            out.append((not agrees, self._result(ei, final, self.names[ni].name, expl, "name")))
+        out.sort(key=lambda ar: (ar[0], -ar[1]["score"], ar[1]["entity_id"]))
+        return [r for _, r in out[:limit]]
+
+    def _qualified_candidates(self, qi: NameInfo, fam: str | None, dob: str | None, country: str | None) -> list[int]:
+        """Candidate names; with a date of birth or a nationality, also the names of entries born
+        that year (or a year apart) or of that nationality among the next best ``QUALIFIED_POOL``
+        times as many, so that a family name alone shared by many entries (Kim, Salah, Bagheri)
+        still finds the entry the qualifier points to."""
+        k = self.max_candidates
+        year = str(dob)[:4] if dob and str(dob)[:4].isdigit() else None
+        if not (year or country):
+            return self.candidates(qi, fam)
+        pool = self.candidates(qi, fam, k=k * QUALIFIED_POOL)
+        if len(pool) <= k:
+            return pool
+        y = int(year) if year else None
+        extra = []
+        for ni in pool[k:]:
+            e = self.entities[self.names[ni].entity]
+            if (country and country in e.countries) or (y is not None and any(
+                    d[:4].isdigit() and abs(int(d[:4]) - y) <= 1 for d in e.birth_dates)):
+                extra.append(ni)
+                if len(extra) >= k:
+                    break
+        return pool[:k] + extra
 
     def best_score(self, name: str, entity_ids: set[str] | None = None, schema: str | None = None) -> float:
         """Highest name score of ``name`` against the index (or the given entities), no threshold."""

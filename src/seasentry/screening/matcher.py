@@ -36,7 +36,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, reference_only
-from .text import Token, reorder_family_first, tokenize_name
+from .text import PARTICLES, Token, reorder_family_first, tokenize_name
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -44,7 +44,14 @@ except Exception:  # pragma: no cover - rigour is a declared dependency
     _org_compare = None
 
 ABJADS = {"arabic", "hebrew"}
-_ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc"}
+_ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporation": "corp", "incorporated": "inc",
+                 "airlines": "air", "airline": "air", "airways": "air"}
+# Words that say what kind of body an organisation is, not which one (Kaniyat Brigade = KANIYAT
+# MILITIA, Mouvement Hasm = HASM, Waatasemu Charity Society = ... CHARITY ASSOCIATION): in an
+# organisation's name (or a name of no stated kind) they weigh least, like legal forms
+GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", "battalions", "movement", "mouvement",
+                     "movimento", "movimiento", "group", "groupe", "gruppo", "society", "societe", "association",
+                     "foundation", "fondation", "organization", "organisation", "front", "network", "army"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"\s+in\s+")
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
@@ -93,7 +100,8 @@ class MatchWeights:
     same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
     joined_min_similarity: float = 0.90   # ... when the glued names are at least this alike
-    dob_match: float = 0.08               # same year of birth (within one year: lists give approximate years)
+    dob_match: float = 0.08               # same year of birth
+    dob_near_match: float = 0.04          # a year apart (lists give approximate years; the same year ranks first)
     dob_exact_match: float = 0.12         # same full date of birth
     dob_year_mismatch: float = -0.15
     dob_day_mismatch: float = -0.10
@@ -140,7 +148,7 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
-    return tokenize_name(name, vessel=(schema in (None, "Vessel"))), fam_words
+    return tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel")), fam_words
 
 
 class NameInfo:
@@ -167,11 +175,16 @@ class NameInfo:
             got = cache.get(ck)
             if got is None:
                 i = part_information(t, freq, schema, w.coarse_share)
-                got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), part_weight(t, i, w))
+                # a particle kept in a vessel's name (MARIE DE LOURDES) weighs nothing: it only glues
+                pw = 0.0 if (schema == "Vessel" and t.text in PARTICLES) else part_weight(t, i, w)
+                got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), pw)
             parts.append(got)
         self.info = [p[0] for p in parts]
         self.known = [p[1] for p in parts]
         self.weights = [p[2] for p in parts]
+        if n > 1 and schema in (None, "Organization"):
+            self.weights = [min(x, w.min_part_weight) if t.text in GENERIC_ORG_WORDS else x
+                            for x, t in zip(self.weights, tokens)]
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -441,6 +454,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
                 qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
+        elif typed and vessel and glued_sim >= w.single_part_exact and min(nq, nc) == 1 \
+                and len(qi.joined_text) >= 6 and len(ci.joined_text) >= 6:
+            single_cap = w.typed_single_part_cap  # ... or by its whole name glued (MUDUBONG = MU DU BONG)
         if base > single_cap:
             apply("single_part_cap", single_cap, value=single_cap)
         part_sim = max(pairs[0][2] if pairs else 0.0, glued_sim)
@@ -496,7 +512,8 @@ def _date_parts(d: str) -> tuple[str, str | None, str | None]:
 def dob_qualifier(query_dob: str | None, entity_dobs: list[str], w: MatchWeights = DEFAULT_WEIGHTS
                   ) -> dict | None:
     """Date of birth: same year (and day where both have it) raises, a disjoint year lowers.
-    Years within 1 count as the same year, because lists give approximate years."""
+    A year apart raises less (lists give approximate years, but the entry born that very year is
+    the likelier one: Qadhafi born 1973 is Saadi, not Saif al-Islam born 1972)."""
     if not query_dob or not entity_dobs:
         return None
     qy, qm, qd = _date_parts(str(query_dob)[:10])
@@ -513,6 +530,8 @@ def dob_qualifier(query_dob: str | None, entity_dobs: list[str], w: MatchWeights
             cand = ("dob_day_mismatch", w.dob_day_mismatch)
         elif ey == qy and qm and qd and em and ed:
             cand = ("dob_exact_match", w.dob_exact_match)
+        elif ey != qy:
+            cand = ("dob_near_match", w.dob_near_match)
         else:
             cand = ("dob_match", w.dob_match)
         if best is None or cand[1] > best[1]:

@@ -138,6 +138,16 @@ _DIGIT_SPLIT = re.compile(r"(?<=[^\W\d_])(?=\d+$)")
 # Word boundaries for scripts whose vowel signs are combining marks (Devanagari, Thai ...):
 # split on spaces and punctuation only, never inside a word.
 _CHUNK_RE = re.compile(r"[\s,;:/()\[\]\"“”«»·・.،\-‐–—]+")
+# Number words of vessel names (KUM SONG NO 7, TIAN XIANG NO.16, BONU NR 5; Chinese HAO "number"
+# after the number: HONG FENG 1 HAO): not part of the name, the number is
+_NUMBER_BEFORE = {"no", "nr", "num", "number", "nro"}
+_NUMBER_AFTER = {"hao"}
+# Arabic compound names written as one word with the article (Seifulislam, Ziaurrahman, Fazlurrahman,
+# Ziaulhaq): X + al/ul/ur/us ... + one of the usual second elements is two name parts, as the lists
+# write them (Saif al-Islam, ZIA-UR-RAHMAN). Not -uddin: the lists write Nooruddin, Nourddin and
+# Nur al-Din alike often, and Salahuddin glued would meet every Salah al-Din
+_COMPOUND = re.compile(r"^([a-z]{3,}?)(?:ul|al|el|ud|ad|ed|ur|ar|us|as|ush|ash|uz|az)"
+                       r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa)$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
           "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
 
@@ -192,18 +202,64 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> 
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
+    alts += [latin_units(v) for v in press_variants(t)]
     return _make(t, script, alts, orig, article)
 
 
-def _latin_tokens(text: str, script: str, vessel: bool = False) -> list[Token]:
+_GH_SOFT = re.compile(r"^gh(?=e)")
+_J_FINAL = re.compile(r"(?<=[eio])j$")
+# endings of French spellings with a mute e (-dine, -dre, -ide ...); not -he, -le, -de, -ne, which
+# are syllables of Chinese pinyin (Jinghe, Chunde) and of Italian names
+_FRENCH_MUTE_E = ("ine", "dre", "tre", "ide", "ise", "ice", "ime", "ene", "ane", "oune")
+
+
+def press_variants(t: str) -> list[str]:
+    """Other readings of a Latin name part written the Italian, French or German way, kept as
+    alternatives (the part is compared by its best reading): Italian ``Ghe-`` is a hard g
+    (Gheddafi = Geddafi ~ Gaddafi/Qadhafi, Ghermai; only at the start: inside a word, and before i,
+    gh is more often Arabic غ or Chinese/Korean syllables); German and Slavic final ``-ej/-ij/-oj`` is
+    -ei/-ii/-oi (Sergej = Sergei, Andrej, Jurij; not initial j, which is j in Korean Jong and
+    Arabic Jamal); German ``w`` with ``sch`` or a final -ow/-ew is v (Kowaltschuk = Kovalchuk,
+    Patruschew = Patrushev, Umarow); French final mute ``e`` after a consonant may be left out
+    (Noureddine = Noureddin, Alexandre = Alexandr). Sources: the German (Duden) romanisation of
+    Russian, Italian and French press usage for Arabic and Slavic names."""
+    out = []
+    if t.startswith("ghe"):
+        out.append(_GH_SOFT.sub("g", t))
+    if t.endswith("j"):
+        v = _J_FINAL.sub("i", t)
+        if v != t:
+            out.append(v)
+    if len(t) >= 6 and t.endswith(_FRENCH_MUTE_E):   # French mute e: Noureddine, Alexandre
+        out.append(t[:-1])
+    if "w" in t and ("sch" in t or t.endswith(("ow", "ew", "iw"))):   # German spelling of a Russian name
+        out.append(t.replace("tsch", "ch").replace("sch", "sh").replace("w", "v"))
+    return out
+
+
+def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: bool = False) -> list[Token]:
     text = _HYPHEN_ART_RE.sub(lambda m: "al ", text)  # ash-Shami -> al Shami: one way to write the article
     raw = [t.replace("'", "") for t in _SPLIT_RE.split(text.lower()) if t and t.replace("'", "")]
     raw = [x for t in raw for x in _DIGIT_SPLIT.split(t) if x]          # BONU5 -> bonu 5
+    if vessel and len(raw) > 2:   # KUM SONG NO 7 = KUM SONG 7; HONG FENG 1 HAO = HONG FENG 1
+        raw = [t for k, t in enumerate(raw)
+               if not ((t in _NUMBER_BEFORE and k + 1 < len(raw) and raw[k + 1].isdigit() and k > 0)
+                       or (t in _NUMBER_AFTER and k > 0 and raw[k - 1].isdigit()))]
+    split: list[str] = []
+    for t in raw:   # Seifulislam -> seif islam, Nooruddin -> noor din (not Abdul-/Abu- compounds)
+        m = _COMPOUND.match(t) if len(t) >= 7 and not t.startswith(("abd", "abu", "abo")) else None
+        if m:
+            split += [m.group(1), m.group(2)]
+        else:
+            split.append(t)
+    raw = split
     # drop particles when there is something else; a leading non-article, non-filiation particle
     # stays (De Gaulle, Van Dyke), a leading article does not (El Sisi)
     after_article = {i for i in range(1, len(raw)) if raw[i - 1] in ARTICLES}
+    # (a vessel's name keeps them: MU DU BONG, MARIE DE LOURDES, so that MUDUBONG meets it glued)
     kept = [i for i, t in enumerate(raw)
-            if not (len(raw) > 1 and t in PARTICLES and not (i == 0 and t not in ARTICLES and t not in _FILIATION))]
+            if keep_particles or not (len(raw) > 1 and t in PARTICLES
+                                      and not (i == 0 and t not in ARTICLES and t not in _FILIATION))]
     keep = [raw[i] for i in kept] or raw
     arts = {raw[i] for i in kept if i in after_article}
     if len(keep) > 1 and any(t in TITLES for t in keep) and not all(t in TITLES for t in keep):
@@ -280,9 +336,11 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
 
 
 @lru_cache(maxsize=100_000)
-def tokenize_name(name: str, vessel: bool = False) -> tuple[Token, ...]:
+def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False) -> tuple[Token, ...]:
     """Split a name into normalised parts with sound units. Never raises; returns () for
-    empty or unusable input. ``vessel``: a trailing roman numeral is a number (SPARTA IV = 4)."""
+    empty or unusable input. ``vessel``: a trailing roman numeral is a number (SPARTA IV = 4), and
+    number words (NO, NR, HAO) next to a number are dropped; ``keep_particles``: de, du, la ... are
+    name words (a vessel's name)."""
     if not name or not isinstance(name, str):
         return ()
     name = unicodedata.normalize("NFKC", name).strip()
@@ -296,14 +354,14 @@ def tokenize_name(name: str, vessel: bool = False) -> tuple[Token, ...]:
         for chunk in _CHUNK_RE.split(name):
             if not chunk:
                 continue
-            toks = _latin_tokens(to_ascii(chunk), scr, vessel)
+            toks = _latin_tokens(to_ascii(chunk), scr, vessel, keep_particles)
             if len(toks) == 1:
                 toks = [Token(toks[0].text, toks[0].skel, scr, chunk.casefold(), toks[0].units, toks[0].fine,
                               toks[0].article)]
             out.extend(toks)
         return tuple(out)
     ascii_text = to_ascii(name)
-    return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel))
+    return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
 
 
 def reorder_family_first(name: str) -> tuple[str, int]:
