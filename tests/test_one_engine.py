@@ -389,3 +389,48 @@ def test_screening_index_is_kept_until_the_lists_change(tmp_path, monkeypatch):
     s = seasentry.open(db, read_only=True)
     assert s.con.execute("SELECT key FROM screening_index").fetchall() != key
     s.close()
+
+
+def test_bulk_ingest_frees_its_workers_before_the_commit_folds_positions(scenario, tmp_path, monkeypatch):
+    """The ingest workers' memory (decoder, write buffers) is gone before this process folds the
+    new positions into latest_positions/position_spans: the two peaks do not add up in the tree."""
+    from seasentry.ingest.pipeline import ingest
+    from seasentry.pool import Pool
+    from seasentry.store import Store
+
+    seen = []
+    fold = Store.fold_positions
+
+    def spy(self, rel, tiebreak):
+        seen.append(pool._ex is None)
+        return fold(self, rel, tiebreak)
+
+    monkeypatch.setattr(Store, "fold_positions", spy)
+    store = seasentry.open(tmp_path / "s.duckdb")
+    pool = Pool(2)
+    try:
+        ingest(store, [str(scenario["a"]), str(scenario["b"])], pool=pool, bulk=True)
+        assert store.layout.parts
+    finally:
+        pool.close()
+        store.close()
+    assert seen == [True]
+
+
+def test_local_repeat_flags_reach_back_over_several_small_blocks():
+    """An ingest worker decodes small blocks; a repeat of a message kept two blocks before, within
+    the window, is still flagged where it is written (the merge need not rewrite the file)."""
+    import numpy as np
+
+    from seasentry.ingest.bulk import _local_repeats, _SourceState
+
+    st = _SourceState()
+    w = 30_000_000
+    s = 1_000_000
+    assert not _local_repeats(np.array([7, 8]), np.array([0, 1 * s]), st, w).any()
+    assert not _local_repeats(np.array([9]), np.array([2 * s]), st, w).any()
+    got = _local_repeats(np.array([7, 10, 8]), np.array([3 * s, 4 * s, 40 * s]), st, w)
+    assert got.tolist() == [True, False, False]   # 7 within 30 s of the first block's 7; 8 is 39 s on
+    # what lies outside every later block's window is no longer carried
+    _local_repeats(np.array([11]), np.array([500 * s]), st, w)
+    assert st.carry_keys.tolist() == [11]

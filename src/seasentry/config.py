@@ -86,7 +86,8 @@ class StoreConfig:
         0, "processes", "seasentry (2-core reference machine: one per core)",
         "Worker processes for large ingests and detection; 0 = one per core.")
     flush_messages: int = setting(
-        500_000, "messages", "seasentry (memory bound of an ingest worker, benchmarks/bench_e2e.py --rss-log)",
+        250_000, "messages", "seasentry (memory bound of an ingest worker: 1M messages in 2 MB blocks, peak "
+        "432 MB at 500,000, 369 MB at 250,000, same CPU; benchmarks/bench_e2e.py --rss-log)",
         "Decoded messages an ingest worker buffers before appending them to its bucket files "
         "(one row group per bucket and flush).")
     tail_max_positions: int = setting(
