@@ -232,6 +232,14 @@ class Store:
         if not read_only:
             # flat memory: DuckDB spills larger sorts and joins to disk instead of growing
             self.con.execute(f"SET memory_limit = '{int(self.config.store.duckdb_memory_mb)}MB'")
+            # nor keep what it read of the Parquet parts in its external file cache (DuckDB >= 1.3,
+            # on by default, outside memory_limit): the bulk commit's fold of 7.8M positions left
+            # 327 MB cached in the command's process (RSS 503 MB against 119 MB without, same CPU);
+            # the parts are local files, which the OS caches
+            try:
+                self.con.execute("SET enable_external_file_cache = false")
+            except duckdb.Error:  # an older DuckDB: no such cache
+                pass
             self._init_schema()
             if self.layout.parts:
                 _parts.recover(self)
