@@ -434,3 +434,57 @@ def test_local_repeat_flags_reach_back_over_several_small_blocks():
     # what lies outside every later block's window is no longer carried
     _local_repeats(np.array([11]), np.array([500 * s]), st, w)
     assert st.carry_keys.tolist() == [11]
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_run_keeps_the_workers_of_a_small_bulk_ingest_for_detection():
+    """`seasentry run`: after a bulk ingest under store.reuse_workers_mb the same worker processes
+    detect (no new processes to start and import); after a larger one, new processes."""
+    from seasentry.cli.detect_cmds import workers_for_detection
+    from seasentry.pool import Pool
+
+    cfg = Config()
+    small, large = int(cfg.store.reuse_workers_mb * 1e6) - 1, int(cfg.store.reuse_workers_mb * 1e6)
+    with Pool(1) as pool:
+        before = pool.submit(_pid).result()
+        workers_for_detection(pool, cfg, small, _pid)
+        assert pool.submit(_pid).result() == before
+        workers_for_detection(pool, cfg, large, _pid)
+        assert pool.submit(_pid).result() != before
+
+
+def test_run_closes_its_workers_before_the_alert_rules(scenario, tmp_path, monkeypatch):
+    """`seasentry run` detects on worker processes, then closes them: their memory is not held
+    beside the alert rules and screening of the command's own process."""
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    import seasentry.alerts as A
+    from seasentry.cli import main
+
+    alive = []
+    evaluate = A.evaluate
+
+    def spy(*a, **kw):
+        alive.append(len(multiprocessing.active_children()))
+        return evaluate(*a, **kw)
+
+    monkeypatch.setattr(A, "evaluate", spy)
+    r = CliRunner().invoke(main, ["run", str(scenario["a"]), "--db", str(tmp_path / "s.duckdb"), "-q", *BULK,
+                                  "--set", "store.inprocess_positions=0"])
+    assert r.exit_code == 0, r.output
+    assert alive == [0]
+
+
+def test_a_writing_store_keeps_no_external_file_cache(tmp_path):
+    """DuckDB's external file cache (outside memory_limit) would keep what a writing command read
+    of the Parquet parts in its process (327 MB after the fold of 7.8M positions)."""
+    s = seasentry.open(tmp_path / "s.duckdb")
+    try:
+        assert s.con.execute("SELECT current_setting('enable_external_file_cache')").fetchone()[0] is False
+    finally:
+        s.close()

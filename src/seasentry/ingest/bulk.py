@@ -415,7 +415,25 @@ def _ingest_worker(wi: int, specs: list[dict], root: str, buckets: int, hash_nam
         writers.abort()
         rej.close()
         raise
+    del buf, writers
+    _release_memory()
     return {"records": records, "files": files, "rejects": rej_path}
+
+
+def _release_memory() -> None:
+    """Give the memory freed by an ingest task back to the system (a worker may go on to detection)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        pa.default_memory_pool().release_unused()
+    except Exception:  # noqa: BLE001 - an allocator without it
+        pass
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 # ------------------------------------------------------------------------------ merge (per bucket)
@@ -624,9 +642,11 @@ def _split(items: list[tuple[int, int]], workers: int) -> list[list[int]]:
 
 
 def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto", force: bool = False,
-                progress=None, decoder_name: str = "fast") -> BulkResult:
+                progress=None, decoder_name: str = "fast", after_workers=None) -> BulkResult:
     """Ingest ``sources`` (files) into ``store``'s Parquet parts on ``pool`` (a
-    :class:`seasentry.pool.Pool`); see the module docstring."""
+    :class:`seasentry.pool.Pool`); see the module docstring. ``after_workers(bytes)``: called
+    once the workers' last task is done (before the commit) with the bytes of the inputs they
+    read; by default the pool's processes are closed then."""
     from .pipeline import SourceReport
 
     cfg: Config = store.config
@@ -721,11 +741,15 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
                          str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
     merged = [m for ms in pool.wait_all(mfuts) for m in ms]
     res.seconds["merge"] = time.perf_counter() - t2
-    # the workers' memory (decoder, write buffers: ~0.4-0.6 GB each) is freed before the commit
-    # folds the new positions in this process: the two peaks no longer add up (10M messages:
-    # the tree peaked at 1.9 GB there, benchmarks/bench_e2e.py --rss-log); the next task starts
-    # new workers
-    pool.close()
+    # the workers are done: by default their memory (decoder, write buffers: ~0.4-0.6 GB each
+    # after a large ingest) is freed before the commit folds the new positions in this process,
+    # so that the two peaks do not add up (10M messages: the tree peaked at 1.9 GB there,
+    # benchmarks/bench_e2e.py --rss-log) and the next task starts new workers;
+    # ``after_workers(bytes)`` (``seasentry run``) decides instead, while the commit runs
+    if after_workers is not None:
+        after_workers(sum(s["size"] for s in specs))
+    else:
+        pool.close()
     # 4. one transaction: files, rejects, ingest log
     t3 = time.perf_counter()
     added = [P.FileRec(*f) for m in merged for f in m["files"]]
