@@ -91,8 +91,8 @@ class StoreConfig:
         "Decoded messages an ingest worker buffers before appending them to its bucket files "
         "(one row group per bucket and flush).")
     reuse_workers_mb: float = setting(
-        256.0, "MB", "seasentry (1M messages, 90 MB: two worker start-ups cost ~2 CPU s of a ~10 s run; "
-        "benchmarks/bench_e2e.py)",
+        128.0, "MB", "seasentry (1M messages, 90 MB: two worker start-ups cost ~2 CPU s of a ~10 s run; a "
+        "reused worker then peaks ~0.5 GB against ~0.33 GB new, benchmarks/bench_e2e.py --rss-log)",
         "`seasentry run`: when its bulk ingest read less than this, the same worker processes go on to "
         "detection; after a larger one (whose workers hold more memory) new processes are started.")
     tail_max_positions: int = setting(
