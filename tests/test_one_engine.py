@@ -389,3 +389,102 @@ def test_screening_index_is_kept_until_the_lists_change(tmp_path, monkeypatch):
     s = seasentry.open(db, read_only=True)
     assert s.con.execute("SELECT key FROM screening_index").fetchall() != key
     s.close()
+
+
+def test_bulk_ingest_frees_its_workers_before_the_commit_folds_positions(scenario, tmp_path, monkeypatch):
+    """The ingest workers' memory (decoder, write buffers) is gone before this process folds the
+    new positions into latest_positions/position_spans: the two peaks do not add up in the tree."""
+    from seasentry.ingest.pipeline import ingest
+    from seasentry.pool import Pool
+    from seasentry.store import Store
+
+    seen = []
+    fold = Store.fold_positions
+
+    def spy(self, rel, tiebreak):
+        seen.append(pool._ex is None)
+        return fold(self, rel, tiebreak)
+
+    monkeypatch.setattr(Store, "fold_positions", spy)
+    store = seasentry.open(tmp_path / "s.duckdb")
+    pool = Pool(2)
+    try:
+        ingest(store, [str(scenario["a"]), str(scenario["b"])], pool=pool, bulk=True)
+        assert store.layout.parts
+    finally:
+        pool.close()
+        store.close()
+    assert seen == [True]
+
+
+def test_local_repeat_flags_reach_back_over_several_small_blocks():
+    """An ingest worker decodes small blocks; a repeat of a message kept two blocks before, within
+    the window, is still flagged where it is written (the merge need not rewrite the file)."""
+    import numpy as np
+
+    from seasentry.ingest.bulk import _local_repeats, _SourceState
+
+    st = _SourceState()
+    w = 30_000_000
+    s = 1_000_000
+    assert not _local_repeats(np.array([7, 8]), np.array([0, 1 * s]), st, w).any()
+    assert not _local_repeats(np.array([9]), np.array([2 * s]), st, w).any()
+    got = _local_repeats(np.array([7, 10, 8]), np.array([3 * s, 4 * s, 40 * s]), st, w)
+    assert got.tolist() == [True, False, False]   # 7 within 30 s of the first block's 7; 8 is 39 s on
+    # what lies outside every later block's window is no longer carried
+    _local_repeats(np.array([11]), np.array([500 * s]), st, w)
+    assert st.carry_keys.tolist() == [11]
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_run_keeps_the_workers_of_a_small_bulk_ingest_for_detection():
+    """`seasentry run`: after a bulk ingest under store.reuse_workers_mb the same worker processes
+    detect (no new processes to start and import); after a larger one, new processes."""
+    from seasentry.cli.detect_cmds import workers_for_detection
+    from seasentry.pool import Pool
+
+    cfg = Config()
+    small, large = int(cfg.store.reuse_workers_mb * 1e6) - 1, int(cfg.store.reuse_workers_mb * 1e6)
+    with Pool(1) as pool:
+        before = pool.submit(_pid).result()
+        workers_for_detection(pool, cfg, small, _pid)
+        assert pool.submit(_pid).result() == before
+        workers_for_detection(pool, cfg, large, _pid)
+        assert pool.submit(_pid).result() != before
+
+
+def test_run_closes_its_workers_before_the_alert_rules(scenario, tmp_path, monkeypatch):
+    """`seasentry run` detects on worker processes, then closes them: their memory is not held
+    beside the alert rules and screening of the command's own process."""
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    import seasentry.alerts as A
+    from seasentry.cli import main
+
+    alive = []
+    evaluate = A.evaluate
+
+    def spy(*a, **kw):
+        alive.append(len(multiprocessing.active_children()))
+        return evaluate(*a, **kw)
+
+    monkeypatch.setattr(A, "evaluate", spy)
+    r = CliRunner().invoke(main, ["run", str(scenario["a"]), "--db", str(tmp_path / "s.duckdb"), "-q", *BULK,
+                                  "--set", "store.inprocess_positions=0"])
+    assert r.exit_code == 0, r.output
+    assert alive == [0]
+
+
+def test_a_writing_store_keeps_no_external_file_cache(tmp_path):
+    """DuckDB's external file cache (outside memory_limit) would keep what a writing command read
+    of the Parquet parts in its process (327 MB after the fold of 7.8M positions)."""
+    s = seasentry.open(tmp_path / "s.duckdb")
+    try:
+        assert s.con.execute("SELECT current_setting('enable_external_file_cache')").fetchone()[0] is False
+    finally:
+        s.close()

@@ -86,9 +86,15 @@ class StoreConfig:
         0, "processes", "seasentry (2-core reference machine: one per core)",
         "Worker processes for large ingests and detection; 0 = one per core.")
     flush_messages: int = setting(
-        500_000, "messages", "seasentry (memory bound of an ingest worker, benchmarks/bench_e2e.py --rss-log)",
+        250_000, "messages", "seasentry (memory bound of an ingest worker: 1M messages in 2 MB blocks, peak "
+        "432 MB at 500,000, 369 MB at 250,000, same CPU; benchmarks/bench_e2e.py --rss-log)",
         "Decoded messages an ingest worker buffers before appending them to its bucket files "
         "(one row group per bucket and flush).")
+    reuse_workers_mb: float = setting(
+        128.0, "MB", "seasentry (1M messages, 90 MB: two worker start-ups cost ~2 CPU s of a ~10 s run; a "
+        "reused worker then peaks ~0.5 GB against ~0.33 GB new, benchmarks/bench_e2e.py --rss-log)",
+        "`seasentry run`: when its bulk ingest read less than this, the same worker processes go on to "
+        "detection; after a larger one (whose workers hold more memory) new processes are started.")
     tail_max_positions: int = setting(
         400_000, "positions", "seasentry (memory bound of detection)",
         "Detection moves the positions held in the DuckDB tables into the Parquet parts when "

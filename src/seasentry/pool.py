@@ -103,6 +103,12 @@ class Pool:
                 on_progress(items)
         return [f.result() for f in futures]
 
+    def preload(self, fn) -> None:
+        """Run ``fn`` (e.g. loading what the next tasks read) on the workers, without waiting."""
+        ex = self._executor()
+        for _ in range(self.workers):
+            ex.submit(fn)
+
     def restart(self, preload=None) -> None:
         """New worker processes (what the old ones held is freed), started now; ``preload`` (a
         function) runs once on each, e.g. to load what the next tasks read."""

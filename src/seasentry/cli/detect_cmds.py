@@ -189,6 +189,17 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
         pool.close()
 
 
+def workers_for_detection(pool, cfg, nbytes: int, preload) -> None:
+    """After a bulk ingest that read ``nbytes``: workers that read little go on to detection,
+    running ``preload`` (the geography) while this process commits -- no new processes to start
+    and import (1M messages: ~2 CPU s); after a large ingest their memory (write buffers, the
+    allocator's) is not carried into detection: new workers, preloading."""
+    if nbytes < float(cfg.store.reuse_workers_mb) * 1e6:
+        pool.preload(preload)
+    else:
+        pool.restart(preload)
+
+
 def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map, time_format, force, decoder,
                quiet, dask, dask_workers, archive, buckets, detection_files, footprint_files, pool, t_start,
                compile_s):
@@ -217,11 +228,9 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     else:
         from ..distributed.partition import preload_worker
 
-        # the ingest workers' memory (decoding kernels, write buffers) is not carried into detection:
-        # new workers, loading the geography while this process finishes the ingest (vessels table)
         report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
                             time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool,
-                            after_bulk=lambda: pool.restart(preload_worker))
+                            after_bulk=lambda nbytes: workers_for_detection(pool, cfg, nbytes, preload_worker))
         if not quiet:
             print_summary(report, store)
         sources = report.sources
@@ -239,6 +248,9 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         task = bar.add_task("detecting events", total=2)
         rep = _detect(store, cfg, zones, quiet=True, dask=dask, pool=pool, workers=dask_workers,
                       progress=None if quiet else (lambda m: bar.update(task, description=f"detection: {m}")))
+        # the workers' last task is done: their memory is not held beside the alert rules and
+        # screening (10M messages: 2 x 270 MB at the tree's peak, benchmarks/bench_e2e.py --rss-log)
+        pool.close()
         bar.update(task, completed=1, description="evaluating alert rules")
         arep = evaluate(store, cfg, ruleset=ruleset,
                         progress=lambda m: bar.update(task, description=f"alerts: {m}"))
@@ -255,7 +267,9 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
                  "dask": "on Dask"}.get(getattr(rep, "engine", ""), "")
         lm = (f"; the high-resolution land mask was loaded for {rep.landmask_tasks} of {rep.buckets} "
               f"task(s) (spoofing candidates near a coast)" if getattr(rep, "landmask_tasks", 0) else "")
-        console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all{comp}; detection {where}, "
+        ing = getattr(report, "bulk_seconds", None) if not archive else None
+        ing = f"ingest stages (s): {', '.join(f'{k} {v:.1f}' for k, v in ing.items())}; " if ing else ""
+        console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all{comp}; {ing}detection {where}, "
                       f"stages (s): {stages}{lm}[/]")
     store.close()
     if bad:

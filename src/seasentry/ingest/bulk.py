@@ -150,9 +150,19 @@ def _flagged(t: pa.Table, sch: pa.Schema, seq: np.ndarray, dup: np.ndarray) -> p
     return pa.Table.from_arrays(cols, schema=pa.schema(list(sch) + list(P.FLAG_FIELDS)))
 
 
+#: Bytes of input an ingest worker frames and decodes at a time. The decoder's working memory is
+#: about ten times the block (8 MB blocks: +160 MB of RSS on the first block, 2 MB: +40 MB besides
+#: the kernels' one-off ~85 MB; same CPU; 1 MB blocks cost ~20 % more CPU), so each worker's peak
+#: drops by ~120 MB against the store path's 8 MB blocks (benchmarks/bench_e2e.py --rss-log).
+BULK_BLOCK_BYTES = 1 << 21
+#: At most this many kept messages carried from earlier blocks of an input for the local repeat
+#: flags (bounds the carry when a block holds a far-off time; the merge is exact either way).
+CARRY_MAX = 200_000
+
+
 class _SourceState:
-    """Per input: message numbering and the kept keys of the previous block (repeats across a
-    block boundary are flagged where they are written)."""
+    """Per input: message numbering and the kept keys of the earlier blocks that can still
+    repeat (repeats across a block boundary are flagged where they are written)."""
 
     def __init__(self) -> None:
         self.seq = 0
@@ -162,14 +172,22 @@ class _SourceState:
 
 def _local_repeats(keys: np.ndarray, ts: np.ndarray, st: _SourceState, w_us: int) -> np.ndarray:
     """Repeat flags of a block's accepted messages (framer order) against the messages kept
-    before them in the block and in the previous block of the same input."""
+    before them in the block and in earlier blocks of the same input. Carried on: the kept
+    messages of this block and those of earlier blocks within the window of this block's
+    earliest time (at most ``CARRY_MAX``, the latest), so that small blocks flag what the
+    window reaches back to; what the carry misses the merge still finds (it is exact)."""
     from .batch_store import dedup_in_batch
 
     nc = len(st.carry_keys)
     k = np.concatenate([st.carry_keys, keys])
     t = np.concatenate([st.carry_ts, ts])
     keep = dedup_in_batch(k, t, w_us)[nc:]
-    st.carry_keys, st.carry_ts = keys[keep], ts[keep]
+    if len(ts):
+        lo = int(ts.min()) - w_us
+        old = st.carry_ts >= lo
+        ck = np.concatenate([st.carry_keys[old], keys[keep]])[-CARRY_MAX:]
+        ct = np.concatenate([st.carry_ts[old], ts[keep]])[-CARRY_MAX:]
+        st.carry_keys, st.carry_ts = ck, ct
     return ~keep
 
 
@@ -282,7 +300,7 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
                 base_time, fmt: str, buckets: int, hash_name: str) -> dict:
     """One input, as ``pipeline._ingest_source`` reads it with the fast path."""
     from .. import pool
-    from .batch_store import BLOCK_BYTES, first_nonblank_line, iter_byte_blocks
+    from .batch_store import first_nonblank_line, iter_byte_blocks
     from .csvformats import looks_like_csv_header
     from .fast import FastState, flush, frame_and_decode
     from .pipeline import _text
@@ -298,7 +316,7 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
         rec["status"], rec["message"] = "failed", f"cannot open: {exc}"
         return rec
     reader = CountingReader(stream)
-    blocks = iter_byte_blocks(reader, BLOCK_BYTES, None)
+    blocks = iter_byte_blocks(reader, BULK_BLOCK_BYTES, None)
     read_error = None
     head: list[bytes] = []
     first_line = None
@@ -397,7 +415,25 @@ def _ingest_worker(wi: int, specs: list[dict], root: str, buckets: int, hash_nam
         writers.abort()
         rej.close()
         raise
+    del buf, writers
+    _release_memory()
     return {"records": records, "files": files, "rejects": rej_path}
+
+
+def _release_memory() -> None:
+    """Give the memory freed by an ingest task back to the system (a worker may go on to detection)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        pa.default_memory_pool().release_unused()
+    except Exception:  # noqa: BLE001 - an allocator without it
+        pass
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 # ------------------------------------------------------------------------------ merge (per bucket)
@@ -606,9 +642,11 @@ def _split(items: list[tuple[int, int]], workers: int) -> list[list[int]]:
 
 
 def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto", force: bool = False,
-                progress=None, decoder_name: str = "fast") -> BulkResult:
+                progress=None, decoder_name: str = "fast", after_workers=None) -> BulkResult:
     """Ingest ``sources`` (files) into ``store``'s Parquet parts on ``pool`` (a
-    :class:`seasentry.pool.Pool`); see the module docstring."""
+    :class:`seasentry.pool.Pool`); see the module docstring. ``after_workers(bytes)``: called
+    once the workers' last task is done (before the commit) with the bytes of the inputs they
+    read; by default the pool's processes are closed then."""
     from .pipeline import SourceReport
 
     cfg: Config = store.config
@@ -703,6 +741,15 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
                          str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
     merged = [m for ms in pool.wait_all(mfuts) for m in ms]
     res.seconds["merge"] = time.perf_counter() - t2
+    # the workers are done: by default their memory (decoder, write buffers: ~0.4-0.6 GB each
+    # after a large ingest) is freed before the commit folds the new positions in this process,
+    # so that the two peaks do not add up (10M messages: the tree peaked at 1.9 GB there,
+    # benchmarks/bench_e2e.py --rss-log) and the next task starts new workers;
+    # ``after_workers(bytes)`` (``seasentry run``) decides instead, while the commit runs
+    if after_workers is not None:
+        after_workers(sum(s["size"] for s in specs))
+    else:
+        pool.close()
     # 4. one transaction: files, rejects, ingest log
     t3 = time.perf_counter()
     added = [P.FileRec(*f) for m in merged for f in m["files"]]

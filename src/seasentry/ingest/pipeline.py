@@ -109,7 +109,9 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
     NMEA files that together reach ``store.bulk_min_mb`` are written by worker processes
     (``pool``, a :class:`seasentry.pool.Pool`; one is made when None) straight into the store's
     Parquet parts (:mod:`.bulk`); everything else goes through the DuckDB tables here.
-    ``bulk`` forces (True) or forbids (False) the first way."""
+    ``bulk`` forces (True) or forbids (False) the first way. ``after_bulk(bytes)``: called when
+    the workers of a bulk ingest on a given ``pool`` are done (before its commit), with the bytes
+    they read; without it the pool's processes are closed then."""
     cfg: Config = store.config
     if isinstance(base_time, str):
         base_time = store._time(base_time).replace(tzinfo=timezone.utc).timestamp()
@@ -132,14 +134,12 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
         pool = Pool(cfg.store.workers) if own else pool
         try:
             res = B.ingest_bulk(store, sources, pool, base_time=base_time, fmt=fmt, force=force, progress=progress,
-                                decoder_name=dec.name)
+                                decoder_name=dec.name, after_workers=None if own else after_bulk)
         finally:
             if own:
                 pool.close()
         reports.update(res.reports)
         report.bulk_seconds = res.seconds
-        if after_bulk is not None:
-            after_bulk()
         rest = sorted(res.fallback)
     for i in rest:
         reports[i] = _ingest_source(store, sources[i], cfg, dec, base_time, fmt, columns, time_format, force,
@@ -147,7 +147,10 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
     report.sources = [reports[i] for i in sorted(reports)]
     report.seconds = time.perf_counter() - t0
     if refresh:
+        t1 = time.perf_counter()
         store.refresh_vessels()
+        if use_bulk:
+            report.bulk_seconds["vessels"] = time.perf_counter() - t1
     return report
 
 
