@@ -652,6 +652,13 @@ class WebConfig:
     response_cache: bool = setting(
         True, "bool", WEB + " (seasentry.web.cache)",
         "Keep the answers of repeated reads until the store changes (off: every request is computed).")
+    response_cache_entries: int = setting(
+        4096, "answers", WEB + " (benchmarks/load_web.py: with 512, the panels and tracks of 500 vessels and the "
+        "filtered event lists pushed each other out, and most vessel panels were computed again)",
+        "Kept answers at most (least recently used dropped first).")
+    response_cache_mb: float = setting(
+        64.0, "MB", WEB + " (seasentry.web.cache)",
+        "Memory of the kept answers at most; an answer larger than an eighth of it is not kept.")
     cli_session_idle_s: float = setting(
         120.0, "s", WEB, "A read-only session of a command run beside the server (seasentry.web.local) is "
         "closed after this long without a query.")

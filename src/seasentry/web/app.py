@@ -86,7 +86,9 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     from .cache import ResponseCache, StoreGeneration
 
     ctx.generation = StoreGeneration(store.path if Path(store.path).exists() else None)
-    ctx.responses = ResponseCache(ctx.generation) if w.response_cache else None
+    ctx.responses = (ResponseCache(ctx.generation, max_entries=max(1, int(w.response_cache_entries)),
+                                   max_bytes=int(float(w.response_cache_mb) * 2**20))
+                     if w.response_cache else None)
     alerts_bridge.register_generation(cfg, ctx.generation)
     if local_secret:
         from .local import LocalSessions
