@@ -82,6 +82,13 @@ def _mod():
 ALERT_TABLES = ("alerts", "alert_actions", "vessel_context")
 
 
+def memo(cfg, name: str, compute):
+    """``compute()`` kept while the store of the app whose configuration is ``cfg`` is unchanged
+    (StoreGeneration.memo); computed every time when its generation is unknown."""
+    g = _generations.get(id(cfg))
+    return g.memo(name, compute) if g is not None else compute()
+
+
 def tables(cur, cfg) -> frozenset:
     """(schema, name) of the store's tables and views, read once per store generation
     (seasentry.web.cache.store_tables)."""

@@ -180,7 +180,9 @@ def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points, db_path=None) -
     res = None
     if db_path is not None:
         try:
-            res = cur.execute(sql.format(rel=Store.vessel_positions_relation(cur, mmsi, db_path)), args).fetchnumpy()
+            cat = ab.memo(cfg, "positions_parts", lambda: Store.positions_parts(cur, db_path))
+            res = cur.execute(sql.format(rel=Store.vessel_positions_relation(cur, mmsi, db_path, cat)),
+                              args).fetchnumpy()
         except duckdb.IOException:  # a part file replaced by a compaction meanwhile: the view's current files
             res = None
     if res is None:
