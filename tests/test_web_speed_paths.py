@@ -209,3 +209,38 @@ def test_event_records_are_built_once_per_frame(tmp_path):
     shared = [it for it in narrower["items"] if it["event_id"] in ids]
     assert shared and all(any(it is f for f in first["items"]) for it in shared)
     app.state.ctx.store.close()
+
+
+def test_a_token_in_use_does_not_drop_the_kept_answers_every_minute(tmp_path):
+    """Before: a token's last use was written at most once a minute, and each write changes the
+    store's generation, which drops every kept answer: with a few analysts signed in, every panel
+    and track was computed again several times a minute. Now at its first use, then at most every
+    web.token_last_used_s (600 s)."""
+    from seasentry.web.auth import create_token, ensure_tables
+    from seasentry.web.cache import StoreGeneration
+    from seasentry.web.auth import TokenVerifier
+
+    db = tmp_path / "t.duckdb"
+    run_cli("ingest", AIS / "nmea-timestamped.txt", db=db)
+    s = Store(db)
+    try:
+        ensure_tables(s.con)
+        tok = create_token(s.con, "analyst-1", "viewer", created_by="tests")
+        v = TokenVerifier(last_used_s=float(Config().web.token_last_used_s))
+        gen = StoreGeneration(db)
+        last = lambda: s.con.execute("SELECT last_used FROM api_tokens WHERE token_id = ?",  # noqa: E731
+                                     [tok["token_id"]]).fetchone()[0]
+        assert last() is None
+        assert v.verify(s.con, tok["token"]) is not None
+        first, g1 = last(), gen()
+        assert first is not None                                    # the first use is written at once
+        v._last_used_written[tok["token_id"]] -= 120                # two minutes later,
+        v._cache.clear()                                            # looked up in the table again
+        assert v.verify(s.con, tok["token"]) is not None
+        assert last() == first and gen() == g1                      # nothing written: kept answers stay
+        v._last_used_written[tok["token_id"]] -= 600                # twelve minutes later
+        v._cache.clear()
+        assert v.verify(s.con, tok["token"]) is not None
+        assert last() > first and gen() != g1
+    finally:
+        s.close()

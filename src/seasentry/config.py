@@ -628,6 +628,10 @@ class WebConfig:
         60.0, "s", ASVS + " V7.1/V7.2 (log security events without letting one client flood the log)",
         "A refused write is audited once per client, token, status and route in this interval; the ones in "
         "between are counted into the next row.")
+    token_last_used_s: float = setting(
+        600.0, "s", WEB + " (every write to the store drops the server's kept answers, seasentry.web.cache: "
+        "with 60 s, each token in use dropped them once a minute)",
+        "A token's last use (tokens list) is written at its first use, then at most this often.")
     token_recheck_s: float = setting(
         2.0, "s", WEB, "A verified token is looked up again in the store at least this often (revocation by any "
         "route takes effect within this time; through the server it is immediate).")

@@ -114,7 +114,8 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     ensure_zones_table(con)
     w = cfg.web
     ctx = WebContext(store=store, config=cfg,
-                     verifier=TokenVerifier(cache_s=token_cache_s, recheck_s=float(w.token_recheck_s)), bus=bus,
+                     verifier=TokenVerifier(cache_s=token_cache_s, recheck_s=float(w.token_recheck_s),
+                                           last_used_s=float(w.token_last_used_s)), bus=bus,
                      poll_interval_s=poll_interval_s,
                      limiter=FailureLimiter(int(w.auth_failures_max), float(w.auth_failure_window_s)),
                      refusals=RefusalThrottle(float(w.audit_refused_interval_s)))
