@@ -122,66 +122,6 @@ def test_table_list_is_read_once_per_generation(tmp_path):
         s.close()
 
 
-def test_a_missing_pandas_is_looked_for_once(tmp_path):
-    """Before: DuckDB's client looked for pandas at every query with parameters, and without
-    pandas each look was a search of sys.path by the import system (~0.2 ms of CPU under the
-    import lock; 12 per vessel panel). Now the server records it as absent once: a panel's
-    queries make the import system search nothing, ``import pandas`` still fails, and the
-    answer is the same."""
-    import importlib.util
-    import subprocess
-    import sys
-
-    if importlib.util.find_spec("pandas") is not None:
-        # with pandas installed nothing is marked; the mark itself is checked in a child process
-        code = ("import sys, importlib.util as u; real = u.find_spec; "
-                "u.find_spec = lambda n, *a: None if n == 'pandas' else real(n, *a); "
-                "from seasentry.web.app import absent_modules_once as f; "
-                "print(f(), sys.modules.get('pandas', 'x') is None)")
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-        assert out.split() == ["['pandas']", "True"]
-        return
-    from seasentry.web import create_app
-
-    class Searches:
-        """A finder first on sys.meta_path: counts the searches for pandas, finds nothing."""
-
-        n = 0
-
-        @classmethod
-        def find_spec(cls, name, path=None, target=None):
-            if name == "pandas":
-                cls.n += 1
-            return None
-
-    db = copy_store(tmp_path)
-    tok = build_store()["tokens"]["viewer"]
-    app = create_app(db, config=Config(), poll_interval_s=60)
-    assert "pandas" in sys.modules and sys.modules["pandas"] is None
-    with TestClient(app) as c:
-        mmsi = c.get("/api/latest?max_age_h=438000&limit=1", headers=auth(tok)).json()["rows"][0][0]
-        app.state.ctx.responses.clear()
-        sys.meta_path.insert(0, Searches)
-        try:
-            r = c.get(f"/api/vessels/{mmsi}", headers=auth(tok))
-            marked = Searches.n
-            del sys.modules["pandas"]                    # as before: every query searches again
-            app.state.ctx.responses.clear()
-            assert c.get(f"/api/vessels/{mmsi}", headers=auth(tok)).content == r.content
-            unmarked = Searches.n - marked
-        finally:
-            sys.meta_path.remove(Searches)
-            sys.modules["pandas"] = None
-    assert r.status_code == 200 and r.json()["mmsi"] == mmsi
-    assert marked == 0 and unmarked >= 5, (marked, unmarked)
-    try:
-        import pandas  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        raise AssertionError("pandas imported although it is not installed")
-
-
 def test_event_records_are_built_once_per_frame(tmp_path):
     """Before: every page of events (a filtered list is a new page each time) built each row's
     record again (half of its CPU). Now a record is built once per kept frame and reused by the

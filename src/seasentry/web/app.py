@@ -48,34 +48,6 @@ sanctions lists and reads the audit log. Lists are paginated (`limit`, `offset`;
 """
 
 
-def absent_modules_once(names=("pandas",)) -> list[str]:
-    """Record the modules of ``names`` that are not installed as absent (``sys.modules[name] =
-    None``), so that looking for them again fails at once; returns those recorded. DuckDB's
-    Python client looks for pandas at every query with parameters (to recognise data frames);
-    without pandas each look is a failed import, a search of ``sys.path`` in Python under the
-    import lock: 0.2 ms of CPU per query (0.49 against 0.29 ms for a one-row query), 12 times
-    per vessel panel. ``import pandas`` still raises ImportError, and an installed module is
-    left alone."""
-    import importlib.util
-    import sys
-
-    import polars  # noqa: F401 - (both decide once, at import, whether pandas is there: before the mark)
-    import pyarrow  # noqa: F401
-
-    done = []
-    for name in names:
-        if name in sys.modules:
-            continue
-        try:
-            found = importlib.util.find_spec(name) is not None
-        except (ImportError, ValueError):
-            found = True      # (something is there: leave it to the import system)
-        if not found:
-            sys.modules[name] = None
-            done.append(name)
-    return done
-
-
 def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=None, bus=None,
                poll_interval_s: float = 3.0, token_cache_s: float = 300.0,
                local_secret: str | None = None) -> FastAPI:
@@ -94,7 +66,6 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     from ..config import Config
     from ..store import Store
 
-    absent_modules_once()
     if store is None:
         store = Store(db_path, config=config)
     import copy
