@@ -1,7 +1,7 @@
 """Load test of `seasentry serve`: many clients at once on the mixed requests of analysts' pages.
 
     python benchmarks/load_web.py [--clients 20,50,100] [--seconds 30] [--workdir DIR] [--reuse]
-                                  [--vessels 6000] [--live] [--no-cache] [--json OUT]
+                                  [--vessels 6000] [--live] [--no-cache] [--set KEY=VALUE] [--json OUT]
 
 The store is the one of ``benchmarks/bench_web.py`` (6,000 vessels, 9.1 M positions by default;
 built in --workdir, or reused with --reuse). ``seasentry serve`` runs as a subprocess (the real
@@ -26,7 +26,8 @@ at many vessels), the rest is what every open page asks for.
 Latency is measured by the client from writing the request to having read the whole body.
 Printed per number of clients: requests per second, p50/p95/p99 over all requests and per
 request kind, errors (non-200 answers and broken connections), the server's memory (RSS: peak
-and at the end) and CPU seconds, and the client's own CPU seconds (it shares the machine).
+and at the end) and CPU seconds (also per request: the CPU of the whole level, warm-up included,
+over every answer read in it), and the client's own CPU seconds (it shares the machine).
 The client is a small asyncio HTTP/1.1 client (no library on the request path) so that it
 leaves as much CPU to the server as it can.
 
@@ -143,7 +144,7 @@ async def _read_response(reader) -> tuple[int, int, bool]:
 
 
 async def _client(host: str, port: int, token: str, mix: Mix, start: float, t_count: float, t_end: float,
-                  out: list, errors: list) -> None:
+                  out: list, errors: list, done: list) -> None:
     reader = writer = None
     while time.monotonic() < t_end:
         try:
@@ -156,6 +157,7 @@ async def _client(host: str, port: int, token: str, mix: Mix, start: float, t_co
             writer.write(req)
             status, n, keep = await _read_response(reader)
             lat = time.perf_counter() - t0
+            done[0] += 1
             if time.monotonic() >= t_count:
                 out.append((kind, lat, status, n))
             if not keep:
@@ -177,6 +179,7 @@ def run_level(url: str, token: str, mix: Mix, clients: int, seconds: float, warm
     port = int(port)
     out: list = []
     errors: list = []
+    done = [0]                      # answers read, warm-up included (the server's CPU covers it too)
     samples: list[float] = []
     stop = threading.Event()
 
@@ -196,7 +199,7 @@ def run_level(url: str, token: str, mix: Mix, clients: int, seconds: float, warm
     t_count, t_end = start + warmup, start + warmup + seconds
 
     async def go():
-        await asyncio.gather(*[_client(host, port, token, mix, start, t_count, t_end, out, errors)
+        await asyncio.gather(*[_client(host, port, token, mix, start, t_count, t_end, out, errors, done)
                                for _ in range(clients)])
 
     asyncio.run(go())
@@ -218,7 +221,8 @@ def run_level(url: str, token: str, mix: Mix, clients: int, seconds: float, warm
             "p50": float(np.percentile(lat, 50)), "p95": float(np.percentile(lat, 95)),
             "p99": float(np.percentile(lat, 99)), "errors": bad + len(errors), "http_errors": bad,
             "broken": len(errors), "rss_start_mb": rss0, "rss_peak_mb": max(samples + [rss1]), "rss_end_mb": rss1,
-            "server_cpu_s": cpu1 - cpu0, "client_cpu_s": client_cpu, "per_kind": per,
+            "server_cpu_s": cpu1 - cpu0, "server_cpu_ms_per_request": (cpu1 - cpu0) * 1000 / max(1, done[0]),
+            "client_cpu_s": client_cpu, "per_kind": per,
             "load": os.getloadavg()}
 
 
@@ -242,12 +246,13 @@ def live_feed(work: Path, newest: str | None) -> tuple[subprocess.Popen, int, Pa
 
 def fmt(levels: list[dict]) -> str:
     head = ["clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "server RSS MB (start/peak/end)",
-            "server CPU s", "client CPU s", "load 1 min"]
+            "server CPU s", "server CPU ms/request", "client CPU s", "load 1 min"]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---:" for _ in head) + "|"]
     for r in levels:
         lines.append(f"| {r['clients']} | {r['requests']:,} | {r['req_s']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
                      f"{r['p99']:.1f} | {r['errors']} | {r['rss_start_mb']:.0f} / {r['rss_peak_mb']:.0f} / "
-                     f"{r['rss_end_mb']:.0f} | {r['server_cpu_s']:.1f} | {r['client_cpu_s']:.1f} | {r['load'][0]:.1f} |")
+                     f"{r['rss_end_mb']:.0f} | {r['server_cpu_s']:.1f} | {r['server_cpu_ms_per_request']:.2f} | "
+                     f"{r['client_cpu_s']:.1f} | {r['load'][0]:.1f} |")
     lines.append("")
     kinds = [k for _, k in MIX]
     head = ["request", *[f"{r['clients']} clients p50 / p95 / p99 ms (n)" for r in levels]]
@@ -275,12 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--live", action="store_true", help="the server also ingests a live feed (see above)")
     ap.add_argument("--no-cache", action="store_true", help="the server's response cache off")
     ap.add_argument("--json", dest="json_out", type=Path, default=None)
+    ap.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
+                    help="a setting of the server (seasentry serve --set), e.g. web.threads=4; repeatable")
     a = ap.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
     store = bench_web.build_store(a.workdir, a.vessels, a.per_chunk, 36, a.seed, a.reuse)
     db = Path(store["db"])
     token = bench_web.make_token(db)
     extra = ["--set", "web.response_cache=false"] if a.no_cache else []
+    for kv in a.settings:
+        extra += ["--set", kv]
     feed = None
     if a.live:
         import shutil
@@ -328,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{d['stats'].get('positions', 0):,} positions, {d['events_total']:,} events, {d['alerts_total']:,} alerts; "
           f"{a.seconds:g} s per level after {a.warmup:g} s warm-up; mixed requests (see the script)"
           + ("; live feed ingested meanwhile" if a.live else "") + ("; response cache off" if a.no_cache else "")
+          + "".join(f"; --set {kv}" for kv in a.settings)
           + f"; Python {platform.python_version()}, {os.cpu_count()} CPUs, server and client on the same machine, "
           f"load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     print()

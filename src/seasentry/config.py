@@ -634,6 +634,10 @@ class WebConfig:
         60.0, "s", ASVS + " V7.1/V7.2 (log security events without letting one client flood the log)",
         "A refused write is audited once per client, token, status and route in this interval; the ones in "
         "between are counted into the next row.")
+    token_last_used_s: float = setting(
+        600.0, "s", WEB + " (every write to the store drops the server's kept answers, seasentry.web.cache: "
+        "with 60 s, each token in use dropped them once a minute)",
+        "A token's last use (tokens list) is written at its first use, then at most this often.")
     token_recheck_s: float = setting(
         2.0, "s", WEB, "A verified token is looked up again in the store at least this often (revocation by any "
         "route takes effect within this time; through the server it is immediate).")
@@ -658,6 +662,13 @@ class WebConfig:
     response_cache: bool = setting(
         True, "bool", WEB + " (seasentry.web.cache)",
         "Keep the answers of repeated reads until the store changes (off: every request is computed).")
+    response_cache_entries: int = setting(
+        4096, "answers", WEB + " (benchmarks/load_web.py: with 512, the panels and tracks of 500 vessels and the "
+        "filtered event lists pushed each other out, and most vessel panels were computed again)",
+        "Kept answers at most (least recently used dropped first).")
+    response_cache_mb: float = setting(
+        64.0, "MB", WEB + " (seasentry.web.cache)",
+        "Memory of the kept answers at most; an answer larger than an eighth of it is not kept.")
     cli_session_idle_s: float = setting(
         120.0, "s", WEB, "A read-only session of a command run beside the server (seasentry.web.local) is "
         "closed after this long without a query.")

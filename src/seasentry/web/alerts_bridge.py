@@ -79,9 +79,39 @@ def _mod():
     return alerts
 
 
-def available(cur) -> bool:
+ALERT_TABLES = ("alerts", "alert_actions", "vessel_context")
+
+
+def memo(cfg, name: str, compute):
+    """``compute()`` kept while the store of the app whose configuration is ``cfg`` is unchanged
+    (StoreGeneration.memo); computed every time when its generation is unknown."""
+    g = _generations.get(id(cfg))
+    return g.memo(name, compute) if g is not None else compute()
+
+
+def tables(cur, cfg) -> frozenset:
+    """(schema, name) of the store's tables and views, read once per store generation
+    (seasentry.web.cache.store_tables)."""
+    from .cache import store_tables
+
+    return store_tables(cur, _generations.get(id(cfg)))
+
+
+def has_table(cur, cfg, name: str) -> bool:
+    """Whether the store has the table (or view) ``name`` in its main schema."""
+    return ("main", name) in tables(cur, cfg)
+
+
+def available(cur, cfg=None) -> bool:
+    """Whether the alerts stage is installed and has run on the store (its tables exist);
+    with ``cfg``, the tables are looked up once per store generation."""
     m = _mod()
-    return bool(m is not None and m.tables_exist(cur))
+    if m is None:
+        return False
+    if cfg is not None:
+        names = {n for _, n in tables(cur, cfg)}
+        return all(t in names for t in ALERT_TABLES)
+    return bool(m.tables_exist(cur))
 
 
 # ------------------------------------------------------------------------------------------ risk
@@ -101,7 +131,7 @@ def _risk_table(cur, cfg) -> dict[int, dict[str, Any]]:
         hit = _risk_cache.get(key)
         if hit is not None and gen is not None and hit[2] == gen:
             return hit[1]
-    if not available(cur):
+    if not available(cur, cfg):
         return {}
     fp = _fingerprint(cur)
     with _risk_lock:
@@ -182,7 +212,7 @@ def list_alerts(cur, cfg, status: list[str] | None = None, min_score: float | No
     """The filters of ``query_alerts`` applied to the kept frame (same rows, same order)."""
     import polars as pl
 
-    if not available(cur):
+    if not available(cur, cfg):
         return 0, []
     m = _mod()
     df = _alerts_frame(cur, cfg)
@@ -203,7 +233,7 @@ def list_alerts(cur, cfg, status: list[str] | None = None, min_score: float | No
 
 
 def get_alert(cur, cfg, alert_id: str) -> dict | None:
-    if not available(cur):
+    if not available(cur, cfg):
         return None
     m = _mod()
     df = _alerts_frame(cur, cfg)

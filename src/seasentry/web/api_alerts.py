@@ -37,7 +37,7 @@ async def list_alerts(request: Request, status: str | None = Query(None, max_len
     def compute():
         total, items = ab.list_alerts(cur, cfg, sts, min_score, mmsi, rule, include_inactive, limit, offset)
         out = page(total, limit, offset, items)
-        out["available"] = ab.available(cur)
+        out["available"] = ab.available(cur, cfg)
         return out
 
     return await acached(request, compute)
@@ -105,4 +105,4 @@ def _risk_list(cur, cfg, level, limit, offset) -> dict:
     for d in part:
         n = names.get(d["mmsi"], (None, None, None))
         d.update(name=n[0], flag=n[1], imo=n[2])
-    return clean({**page(len(items), limit, offset, part), "available": ab.available(cur)})
+    return clean({**page(len(items), limit, offset, part), "available": ab.available(cur, cfg)})

@@ -50,11 +50,30 @@ def _events_frame(cur, gen):
         df = cur.execute(_SELECT).pl()
         _frame.clear()
         _frame["events"] = ((key, gen), df)
+        _frame["records"] = {}      # event_id -> its record (JSON-safe), filled as pages ask for them
     return df
 
 
+MAX_KEPT_RECORDS = 50_000
+
+
 def _frame_records(df) -> list[dict]:
-    return [clean(event_record(r)) for r in df.iter_rows(named=True)]
+    """The records of the rows of ``df`` (a slice of the kept frame): each event's record is
+    built once per frame (event_record and clean: 2.2 of the 4.5 ms of CPU of a filtered page of
+    the benchmark store) and kept with it, at most MAX_KEPT_RECORDS of them. The records are
+    shared between answers: nothing changes them after."""
+    kept = _frame.get("records")
+    if kept is None:
+        return [clean(event_record(r)) for r in df.iter_rows(named=True)]
+    out = []
+    for r in df.iter_rows(named=True):
+        rec = kept.get(r["event_id"])
+        if rec is None:
+            rec = clean(event_record(r))
+            if len(kept) < MAX_KEPT_RECORDS:
+                kept[r["event_id"]] = rec
+        out.append(rec)
+    return out
 
 
 def _events_from_frame(df, types, mmsi, start, end, zone, bbox, min_confidence, order, limit, offset) -> dict:

@@ -39,6 +39,18 @@ VESSEL_COLS = ("mmsi, name, callsign, imo, ship_type, length, beam, flag, flag_c
                "coalesce(transmitters, 1) AS transmitters")
 
 
+def _latest_relation(cur, cfg) -> str:
+    """Store.latest_relation, with the table looked up once per store generation."""
+    return "latest_positions" if ab.has_table(cur, cfg, "latest_positions") else Store.latest_relation(cur)
+
+
+def _position_span(cur, cfg, mmsi: int):
+    """Store.position_span, with the table looked up once per store generation."""
+    if not ab.has_table(cur, cfg, "position_spans"):
+        return None
+    return cur.execute("SELECT first_ts, last_ts FROM position_spans WHERE mmsi = ?", [mmsi]).fetchone()
+
+
 def _vessel_or_404(cur, mmsi: int) -> dict:
     r = rows(cur, f"SELECT {VESSEL_COLS} FROM vessels WHERE mmsi = ?", [mmsi])
     if not r:
@@ -88,7 +100,7 @@ def _vessel_detail(cur, cfg, mmsi: int) -> dict:
     v["identities"] = rows(cur, "SELECT field, value, first_seen, last_seen, reports FROM vessel_identities "
                                 "WHERE mmsi = ? ORDER BY field, first_seen", [mmsi])
     # the newest position: one row of the store's latest-position table, not a scan of the positions
-    last = rows(cur, f"SELECT ts, lat, lon, sog, cog, heading, nav_status FROM {Store.latest_relation(cur)} "
+    last = rows(cur, f"SELECT ts, lat, lon, sog, cog, heading, nav_status FROM {_latest_relation(cur, cfg)} "
                      "WHERE mmsi = ?", [mmsi])
     v["last_position"] = last[0] if last else None
     v["events_by_type"] = dict(cur.execute(
@@ -125,7 +137,7 @@ async def vessel_risk(request: Request, mmsi: int = MMSI, p=Depends(viewer), cur
     def compute():
         _vessel_or_404(cur, mmsi)
         r = ab.vessel_risk(cur, cfg, mmsi)
-        return {"mmsi": mmsi, "available": ab.available(cur), "risk": r}
+        return {"mmsi": mmsi, "available": ab.available(cur, cfg), "risk": r}
 
     return await acached(request, compute)
 
@@ -138,17 +150,22 @@ async def vessel_track(request: Request, mmsi: int = MMSI, start: datetime | Non
                  max_points: int = Query(5000, ge=2, le=MAX_TRACK_POINTS),
                  p=Depends(viewer), cur=Depends(cursor), cfg=Depends(config)):
     start, end = time_range(start, end)
-    return await acached(request, lambda: _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points))
+    db_path = ctx_of(request).store.path
+    return await acached(request, lambda: _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points, db_path))
 
 
-def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points) -> dict:
+def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points, db_path=None) -> dict:
+    """``db_path``: the store's file, to read only the vessel's MMSI bucket of a store in parts
+    (Store.vessel_positions_relation); None reads the ``positions`` view."""
+    import duckdb
+
     from ..geojson import track_geometry
 
     _vessel_or_404(cur, mmsi)
     cond, args = ["mmsi = ?", "lat IS NOT NULL"], [mmsi]
     # the vessel's time span (store.position_spans, kept with the positions): DuckDB skips the
     # row groups outside it instead of reading the mmsi column of every position
-    span = Store.position_span(cur, mmsi)
+    span = _position_span(cur, cfg, mmsi)
     if span is not None:
         start = span[0] if start is None else max(start, span[0])
         end = span[1] if end is None else min(end, span[1])
@@ -158,8 +175,18 @@ def _track(cur, cfg, mmsi, start, end, zoom, pixels, max_points) -> dict:
     if end is not None:
         cond.append("ts <= ?")
         args.append(end)
-    res = cur.execute(f"SELECT epoch_ms(ts) AS t, lat, lon, sog, cog FROM positions WHERE {' AND '.join(cond)} "
-                      f"ORDER BY ts LIMIT {MAX_TRACK_RAW}", args).fetchnumpy()
+    sql = (f"SELECT epoch_ms(ts) AS t, lat, lon, sog, cog FROM {{rel}} WHERE {' AND '.join(cond)} "
+           f"ORDER BY ts LIMIT {MAX_TRACK_RAW}")
+    res = None
+    if db_path is not None:
+        try:
+            cat = ab.memo(cfg, "positions_parts", lambda: Store.positions_parts(cur, db_path))
+            res = cur.execute(sql.format(rel=Store.vessel_positions_relation(cur, mmsi, db_path, cat)),
+                              args).fetchnumpy()
+        except duckdb.IOException:  # a part file replaced by a compaction meanwhile: the view's current files
+            res = None
+    if res is None:
+        res = cur.execute(sql.format(rel="positions"), args).fetchnumpy()
     t = np.asarray(res["t"], dtype=np.int64)
     lat = np.asarray(res["lat"], dtype=float)
     lon = np.asarray(res["lon"], dtype=float)
@@ -235,7 +262,7 @@ LATEST_FIELDS = ["mmsi", "t_ms", "lat", "lon", "sog", "cog", "heading", "name", 
 def _latest(cur, cfg, bbox, max_age_h, since, include_fixed, limit) -> bytes:
     """The store's latest-position table (one row per vessel: Store.latest_relation), filtered,
     joined with the vessel's identity and risk; the JSON built by column."""
-    rel = Store.latest_relation(cur)
+    rel = _latest_relation(cur, cfg)
     newest = cur.execute(f"SELECT max(ts) FROM {rel}").fetchone()[0]
     if newest is None:
         return json_bytes({"newest": None, "count": 0, "truncated": False, "fields": [], "rows": []})

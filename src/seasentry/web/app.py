@@ -73,11 +73,20 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     # the app's own copy: its caches are keyed by it (seasentry.web.alerts_bridge)
     cfg = copy.deepcopy(config or getattr(store, "config", None) or Config())
     con = store.cursor()
+    # the footers of Parquet files (the store's part files are written once, never changed; DuckDB
+    # checks a file's modification time before it uses a kept footer) kept in memory: a track's
+    # query is planned without reading its files' footers again (bench_web store, one vessel's
+    # track through its bucket: 4.0 ms of CPU instead of 6.8, 150 vessels, under load)
+    try:
+        con.execute("SET GLOBAL parquet_metadata_cache = true")
+    except Exception:  # noqa: BLE001 - a DuckDB without the setting: footers read every time
+        pass
     ensure_tables(con)
     ensure_zones_table(con)
     w = cfg.web
     ctx = WebContext(store=store, config=cfg,
-                     verifier=TokenVerifier(cache_s=token_cache_s, recheck_s=float(w.token_recheck_s)), bus=bus,
+                     verifier=TokenVerifier(cache_s=token_cache_s, recheck_s=float(w.token_recheck_s),
+                                           last_used_s=float(w.token_last_used_s)), bus=bus,
                      poll_interval_s=poll_interval_s,
                      limiter=FailureLimiter(int(w.auth_failures_max), float(w.auth_failure_window_s)),
                      refusals=RefusalThrottle(float(w.audit_refused_interval_s)))
@@ -86,7 +95,9 @@ def create_app(db_path: str | os.PathLike | None = None, *, store=None, config=N
     from .cache import ResponseCache, StoreGeneration
 
     ctx.generation = StoreGeneration(store.path if Path(store.path).exists() else None)
-    ctx.responses = ResponseCache(ctx.generation) if w.response_cache else None
+    ctx.responses = (ResponseCache(ctx.generation, max_entries=max(1, int(w.response_cache_entries)),
+                                   max_bytes=int(float(w.response_cache_mb) * 2**20))
+                     if w.response_cache else None)
     alerts_bridge.register_generation(cfg, ctx.generation)
     if local_secret:
         from .local import LocalSessions

@@ -179,9 +179,10 @@ class TokenVerifier:
     """Check bearer tokens against ``api_tokens`` (see the module docstring: uniform rejections,
     the cache, revocation)."""
 
-    def __init__(self, cache_s: float = 300.0, recheck_s: float = 2.0) -> None:
+    def __init__(self, cache_s: float = 300.0, recheck_s: float = 2.0, last_used_s: float = 60.0) -> None:
         self.cache_s = cache_s
         self.recheck_s = recheck_s
+        self.last_used_s = last_used_s   # a token's last_used is written at most this often
         self._key = secrets.token_bytes(32)
         self._cache: dict[bytes, _Verified] = {}
         self._lock = threading.Lock()
@@ -268,8 +269,8 @@ class TokenVerifier:
                 self._legacy = (-1e9, False)
             except Exception:  # noqa: BLE001 - a write conflict: done at the next use
                 pass
-        last = self._last_used_written.get(token_id, 0.0)
-        if now - last > 60.0:  # write last_used at most once a minute per token
+        last = self._last_used_written.get(token_id)
+        if last is None or now - last > self.last_used_s:  # at most this often per token (the first use at once)
             self._last_used_written[token_id] = now
             try:
                 con.execute("UPDATE api_tokens SET last_used = ? WHERE token_id = ?", [_now(), token_id])
