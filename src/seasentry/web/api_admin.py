@@ -60,9 +60,11 @@ def _stats(ctx, cur) -> dict:
         else:
             s = dict(hit[1])
             one = lambda q: int(cur.execute(q).fetchone()[0])  # noqa: E731  (counts: from table metadata)
-            s.update(messages=one("SELECT count(*) FROM raw_messages"), positions=one("SELECT count(*) FROM positions"),
-                     static_reports=one("SELECT count(*) FROM statics"),
-                     other_messages=one("SELECT count(*) FROM other_messages"),
+            # message tables through Store.count_rows: on a store in Parquet parts a count(*) of the
+            # view reads every file's repeat flags (240 ms at 9M positions), the catalogue has the counts
+            rows = ab.StoreView(cur, None).count_rows
+            s.update(messages=rows("raw_messages"), positions=rows("positions"),
+                     static_reports=rows("statics"), other_messages=rows("other_messages"),
                      rejects=one("SELECT count(*) FROM rejects"), events=one("SELECT count(*) FROM events"),
                      sources=one("SELECT count(*) FROM sources WHERE status = 'complete'"),
                      partial_sources=one("SELECT count(*) FROM sources WHERE status = 'partial'"))
