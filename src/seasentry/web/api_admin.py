@@ -70,7 +70,11 @@ def _stats(ctx, cur) -> dict:
                      partial_sources=one("SELECT count(*) FROM sources WHERE status = 'partial'"))
             if not s["partial_sources"]:  # (else the vessels table lags: the breakdown's count of MMSIs stays)
                 s["vessels"] = one("SELECT count(*) FROM vessels")
-            s["last_time"] = iso(cur.execute("SELECT max(ts) FROM raw_messages").fetchone()[0])
+            # the last stored time as `seasentry stats` reads it (Store.stored_span: the tail table's
+            # statistics and the catalogue), not max(ts) of the view (237 ms over 9M messages in parts)
+            hi = ab.StoreView(cur, None).stored_span()[1]
+            s["last_time"] = None if hi is None else iso(
+                datetime.fromtimestamp(hi / 1e6, timezone.utc).replace(tzinfo=None))
     s["breakdown_as_of"] = hit[2]
     s["events_by_type"] = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall())
     s["alerts_by_status"] = ab.alerts_by_status(cur)
