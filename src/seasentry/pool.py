@@ -191,7 +191,9 @@ class Executor:
         return obj
 
     def collect(self, futures: list) -> list:
-        """Results in order, each released as soon as it is fetched."""
+        """Results in order, each released as soon as it is fetched (on Dask, so finished results
+        do not pile up in worker memory until the last task ends, as ``client.gather`` on the
+        whole list would keep them)."""
         if self.client is not None:
             from distributed import as_completed
 

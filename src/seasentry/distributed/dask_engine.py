@@ -316,21 +316,6 @@ def _scatter_store(client, store, progress) -> list:
     return futs
 
 
-def _collect(client, futures: list) -> list:
-    """The futures' results in their order, each fetched as soon as it is done and then
-    released, so finished results do not pile up in worker memory until the last task ends
-    (``client.gather`` on the whole list would keep them all there)."""
-    from distributed import as_completed
-
-    pos = {f.key: i for i, f in enumerate(futures)}
-    out: list = [None] * len(futures)
-    for f, res in as_completed(futures, with_results=True):
-        out[pos[f.key]] = res
-        f.release()
-    futures.clear()
-    return out
-
-
 def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, cell_hours, n_groups,
          progress, stats, scratch: Scratch, vessel_summary: bool = False) -> pl.DataFrame:
     from ..pool import Executor
