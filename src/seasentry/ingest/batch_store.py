@@ -158,6 +158,59 @@ def first_nonblank_line(buf: bytes) -> bytes | None:
     return buf[start:end if end >= 0 else len(buf)]
 
 
+class PeekedBlocks:
+    """An input's byte blocks with its first non-blank line peeked (to choose NMEA or CSV and to
+    refuse binary input), then all of them in order, the peeked ones first.
+
+    A read error (truncated or corrupt compressed input, I/O error) ends the blocks where it
+    happens, in the peek or in any later block: :func:`iter_byte_blocks` yields the whole lines
+    read before it, which are decoded and stored as usual, and the error is kept in
+    ``read_error`` for the input's report. ``bytes_read`` counts the bytes handed on (their lines
+    are the decoder's). A ValueError of the peek (an archive member that cannot be opened) is
+    raised to the caller."""
+
+    def __init__(self, blocks) -> None:
+        from .sources import READ_ERRORS
+
+        self._blocks = blocks
+        self.head: list[bytes] = []
+        self.first_line: bytes | None = None
+        self.read_error: BaseException | None = None
+        self.bytes_read = 0
+        try:
+            for b in blocks:
+                self.head.append(b)
+                self.first_line = first_nonblank_line(b)
+                if self.first_line is not None:
+                    break
+        except READ_ERRORS as exc:
+            self.read_error = exc
+
+    def __iter__(self):
+        from .sources import READ_ERRORS
+
+        while self.head:
+            b = self.head.pop(0)
+            self.bytes_read += len(b)
+            yield b
+        if self.read_error is not None:
+            return
+        try:
+            for b in self._blocks:
+                self.bytes_read += len(b)
+                yield b
+        except READ_ERRORS as exc:
+            self.read_error = exc
+
+    def read_error_message(self, lines: int, input_bytes: int) -> str:
+        """The report of an input that a read error ended after ``lines`` lines, when
+        ``input_bytes`` had been read from it (the cut line after the last whole one is lost)."""
+        cut = input_bytes - self.bytes_read
+        return (f"read error after line {lines:,} ({self.bytes_read:,} bytes): {self.read_error}; "
+                "the lines before it are stored"
+                + (f", the cut line after it ({cut:,} bytes) is not" if cut else ""))
+
+
 def line_lists(blocks, max_lines: int):
     """Byte blocks of whole lines -> lists of at most ``max_lines`` lines (without the newline),
     the shape the reference and CSV paths read (``sources.iter_line_blocks``)."""

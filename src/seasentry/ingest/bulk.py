@@ -300,11 +300,11 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
                 base_time, fmt: str, buckets: int, hash_name: str) -> dict:
     """One input, as ``pipeline._ingest_source`` reads it with the fast path."""
     from .. import pool
-    from .batch_store import first_nonblank_line, iter_byte_blocks
+    from .batch_store import PeekedBlocks, iter_byte_blocks
     from .csvformats import looks_like_csv_header
     from .fast import FastState, flush, frame_and_decode
     from .pipeline import _text
-    from .sources import OPEN_ERRORS, READ_ERRORS, CountingReader, binary_reason
+    from .sources import OPEN_ERRORS, CountingReader, binary_reason
 
     rec = _new_record(spec)
     t0 = time.perf_counter()
@@ -316,21 +316,12 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
         rec["status"], rec["message"] = "failed", f"cannot open: {exc}"
         return rec
     reader = CountingReader(stream)
-    blocks = iter_byte_blocks(reader, BULK_BLOCK_BYTES, None)
-    read_error = None
-    head: list[bytes] = []
-    first_line = None
     try:
-        for b in blocks:
-            head.append(b)
-            first_line = first_nonblank_line(b)
-            if first_line is not None:
-                break
-    except READ_ERRORS as exc:
-        read_error = exc
+        peeked = PeekedBlocks(iter_byte_blocks(reader, BULK_BLOCK_BYTES, None))
     except ValueError as exc:
         rec["status"], rec["message"] = "failed", f"cannot read: {exc}"
         return rec
+    head, first_line, read_error = peeked.head, peeked.first_line, peeked.read_error
     if first_line is None and read_error is not None:
         from .batch_store import count_lines
         rec["lines"] = rec["blank"] = sum(count_lines(b) for b in head)
@@ -347,29 +338,12 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
     if fmt == "auto" and first_line is not None and looks_like_csv_header(_text(first_line).lstrip("\ufeff")):
         rec["status"] = "csv"  # read by the DuckDB path
         return rec
-    bytes_read = 0
-
-    def all_blocks():
-        nonlocal read_error, bytes_read
-        while head:
-            b = head.pop(0)
-            bytes_read += len(b)
-            yield b
-        if read_error is not None:
-            return
-        try:
-            for b in blocks:
-                bytes_read += len(b)
-                yield b
-        except READ_ERRORS as exc:
-            read_error = exc
-
     st = FastState.from_config(cfg, base_time)
     sst = _SourceState()
     line_no = 1
     last = 0
     flush_at = int(cfg.store.flush_messages)
-    for block in all_blocks():
+    for block in peeked:
         fb = frame_and_decode(block, line_no, st, source_id=sid)
         line_no += fb.lines
         del block
@@ -384,12 +358,9 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
     pool.report("bytes", spec["index"], reader.bytes - last)
     rec["bytes"] = reader.bytes
     rec["seconds"] = time.perf_counter() - t0
-    if read_error is not None:
-        cut = reader.bytes - bytes_read
+    if peeked.read_error is not None:
         rec["status"] = "failed"
-        rec["message"] = (f"read error after line {line_no - 1:,} ({bytes_read:,} bytes): {read_error}; "
-                          f"the lines before it are stored" + (f", the cut line after it ({cut:,} bytes) is not"
-                                                               if cut else ""))
+        rec["message"] = peeked.read_error_message(line_no - 1, reader.bytes)
     return rec
 
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from .. import schema as S
 from ..config import Config
-from .batch_store import (BLOCK_BYTES, StoreWriter, count_lines, first_nonblank_line, iter_byte_blocks, line_lists,
+from .batch_store import (BLOCK_BYTES, PeekedBlocks, StoreWriter, count_lines, iter_byte_blocks, line_lists,
                           prepare_fast_batch, repeats)
 from .clean import INVALID_MMSI_DETAIL, clean_positions, clean_statics, invalid_mmsi_expr, invalid_position_mask
 from .csvformats import CsvFormat, CsvFormatError, detect_format, looks_like_csv_header, parse_block
@@ -174,28 +174,15 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
         rep.status, rep.message = "failed", f"cannot open: {exc}"
         return rep
     reader = CountingReader(raw_stream, hash_it=sha is None)
-    byte_blocks = iter_byte_blocks(reader, BLOCK_BYTES, cfg.ingest.chunk_lines)
-    # A read error (truncated or corrupt compressed input, I/O error) ends the input where it
-    # happens, in the peek below or in any later block: iter_byte_blocks yields the whole lines
-    # read before it, they are decoded and stored as usual (pending multipart messages become
-    # orphan rejects, as at the end of an input), and the source is reported failed with the error.
-    read_error: BaseException | None = None
-    bytes_read = 0  # bytes handed to the decoder (its lines: line_no - 1 at the end)
-
-    # peek at the first non-empty line to choose NMEA or CSV
-    head: list[bytes] = []
-    first_line = None
+    # a read error ends the input where it happens (PeekedBlocks): the lines before it are stored
+    # (pending multipart messages become orphan rejects, as at the end of an input), and the source
+    # is reported failed with the error
     try:
-        for b in byte_blocks:
-            head.append(b)
-            first_line = first_nonblank_line(b)
-            if first_line is not None:
-                break
-    except READ_ERRORS as exc:
-        read_error = exc
+        peeked = PeekedBlocks(iter_byte_blocks(reader, BLOCK_BYTES, cfg.ingest.chunk_lines))
     except ValueError as exc:  # e.g. an archive member that cannot be opened
         rep.status, rep.message = "failed", f"cannot read: {exc}"
         return rep
+    head, first_line, read_error = peeked.head, peeked.first_line, peeked.read_error
     if first_line is None and read_error is not None:
         # nothing but blank lines before the error: nothing to store
         rep.lines = rep.blank = sum(count_lines(b) for b in head)
@@ -219,22 +206,6 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
     rep.format = kind
     source_id = store.begin_source(src.name, src.path, src.member, sha, src.size, kind, dec.name, base_time, reuse)
 
-    def all_byte_blocks():
-        """The peeked blocks, then the rest; a read error ends them (kept in ``read_error``)."""
-        nonlocal read_error, bytes_read
-        while head:
-            b = head.pop(0)
-            bytes_read += len(b)
-            yield b
-        if read_error is not None:
-            return
-        try:
-            for b in byte_blocks:
-                bytes_read += len(b)
-                yield b
-        except READ_ERRORS as exc:
-            read_error = exc
-
     def progress_total():
         return src.size if not src.name.endswith((".gz", ".bz2", ".xz")) and not src.member else None
 
@@ -249,7 +220,7 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
             st = FastState.from_config(cfg, base_time)
             writer = StoreWriter(store, rep, depth=2)
             try:
-                for block in all_byte_blocks():
+                for block in peeked:
                     fb = frame_and_decode(block, line_no, st, source_id=source_id)
                     line_no += fb.lines  # the framer counted them (count_lines once more would re-read the block)
                     pb = prepare_fast_batch(fb, source_id, rep, cfg)
@@ -265,7 +236,7 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
                 raise
         else:
             # the reference and CSV paths read lists of lines; leading blocks of blank lines are counted here
-            blocks = line_lists(all_byte_blocks(), cfg.ingest.chunk_lines)
+            blocks = line_lists(peeked, cfg.ingest.chunk_lines)
             first_block: list[bytes] = []
             for b in blocks:
                 if any(x.strip() for x in b):
@@ -314,21 +285,18 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
     except CsvFormatError as exc:
         rep.status, rep.message = "failed", str(exc)
         return rep
-    except READ_ERRORS as exc:  # not from the input (iter_byte_blocks' errors end all_byte_blocks)
+    except READ_ERRORS as exc:  # not from the input (iter_byte_blocks' errors end PeekedBlocks)
         rep.status, rep.message = "failed", f"error after line {line_no - 1:,}: {exc} (data before it is stored)"
         return rep
     rep.bytes = reader.bytes
     if sha is None and reader.h is not None:
         sha = reader.h.hexdigest()
     rep.seconds = time.perf_counter() - t0
-    if read_error is not None:
+    if peeked.read_error is not None:
         # the ingest log keeps the source 'partial': a later run reads it again, and what this
         # run stored is not stored twice
-        cut = reader.bytes - bytes_read
         rep.status = "failed"
-        rep.message = (f"read error after line {line_no - 1:,} ({bytes_read:,} bytes): {read_error}; "
-                       f"the lines before it are stored"
-                       + (f", the cut line after it ({cut:,} bytes) is not" if cut else ""))
+        rep.message = peeked.read_error_message(line_no - 1, reader.bytes)
         return rep
     store.finish_source(source_id, sha, rep.counts(), rep.seconds, rep.format)
     return rep
