@@ -117,37 +117,42 @@ def _walk(t, j, lo, hi, use_hint, tt):
 
 
 @njit(cache=True, nogil=True)
+def _new_states(n):
+    """The outputs of :func:`states_kernel` / :func:`scene_kernel` for ``n`` queries: keep, lat,
+    lon, sog, cog, sigma, near, off, silence, prev, next, after."""
+    return (np.zeros(n, np.bool_), np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n), np.empty(n),
+            np.zeros(n, np.bool_), np.empty(n), np.empty(n, np.int64), np.empty(n, np.int64), np.empty(n, np.int64))
+
+
+@njit(cache=True, nogil=True)
+def _put_state(out, i, r, j, lo, hi, ip, inn):
+    """Query ``i``'s row of ``out`` (:func:`_new_states`) from :func:`_state_one`'s result ``r``
+    between the reports ``ip`` and ``inn`` of a track whose reports are ``lo``..``hi - 1``."""
+    keep, o_lat, o_lon, o_sog, o_cog, o_sig, o_near, o_off, o_sil, o_prev, o_next, o_after = out
+    o_after[i] = j
+    keep[i] = r[0]
+    if r[0]:
+        o_lat[i], o_lon[i], o_sog[i], o_cog[i], o_sig[i], o_near[i], o_off[i], o_sil[i] = \
+            r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]
+        o_prev[i] = ip if j - 1 >= lo else -1
+        o_next[i] = inn if j < hi else -1
+
+
+@njit(cache=True, nogil=True)
 def states_kernel(q, t, hint, use_hint, start, tt, lat, lon, sog, cog, max_gap, off_s, interp_f, extrap_f, drift):
     n = q.shape[0]
-    keep = np.zeros(n, np.bool_)
-    o_lat = np.empty(n)
-    o_lon = np.empty(n)
-    o_sog = np.empty(n)
-    o_cog = np.empty(n)
-    o_sig = np.empty(n)
-    o_near = np.empty(n)
-    o_off = np.zeros(n, np.bool_)
-    o_sil = np.empty(n)
-    o_prev = np.empty(n, np.int64)
-    o_next = np.empty(n, np.int64)
-    o_after = np.empty(n, np.int64)
+    out = _new_states(n)
     for i in range(n):
         node = q[i]
         lo = start[node]
         hi = start[node + 1]
         j = _walk(t, hint[i] if use_hint else 0, lo, hi, use_hint, tt)
-        o_after[i] = j
         ip = j - 1 if j - 1 >= lo else 0
         inn = j if j < hi else 0
         r = _state_one(t, j, lo, hi, tt[ip], tt[inn], lat[ip], lon[ip], sog[ip], cog[ip], lat[inn], lon[inn],
                        sog[inn], cog[inn], max_gap, off_s, interp_f, extrap_f, drift)
-        keep[i] = r[0]
-        if r[0]:
-            o_lat[i], o_lon[i], o_sog[i], o_cog[i], o_sig[i], o_near[i], o_off[i], o_sil[i] = \
-                r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]
-            o_prev[i] = ip if j - 1 >= lo else -1
-            o_next[i] = inn if j < hi else -1
-    return keep, o_lat, o_lon, o_sog, o_cog, o_sig, o_near, o_off, o_sil, o_prev, o_next, o_after
+        _put_state(out, i, r, j, lo, hi, ip, inn)
+    return out
 
 
 @njit(cache=True, nogil=True)
@@ -249,18 +254,7 @@ def scene_kernel(q, t, g_j, g, start, rep, max_gap, off_s, interp_f, extrap_f, d
     report array from the pass's index. Same arithmetic (the shared :func:`_state_one`), same
     results."""
     n = q.shape[0]
-    keep = np.zeros(n, np.bool_)
-    o_lat = np.empty(n)
-    o_lon = np.empty(n)
-    o_sog = np.empty(n)
-    o_cog = np.empty(n)
-    o_sig = np.empty(n)
-    o_near = np.empty(n)
-    o_off = np.zeros(n, np.bool_)
-    o_sil = np.empty(n)
-    o_prev = np.empty(n, np.int64)
-    o_next = np.empty(n, np.int64)
-    o_after = np.empty(n, np.int64)
+    out = _new_states(n)
     for i in range(n):
         node = q[i]
         lo = start[node]
@@ -278,16 +272,10 @@ def scene_kernel(q, t, g_j, g, start, rep, max_gap, off_s, interp_f, extrap_f, d
             inn = j if j < hi else 0
             t1, la1, lo1, s1, c1 = rep[ip, 0], rep[ip, 1], rep[ip, 2], rep[ip, 3], rep[ip, 4]
             t2, la2, lo2, s2, c2 = rep[inn, 0], rep[inn, 1], rep[inn, 2], rep[inn, 3], rep[inn, 4]
-        o_after[i] = j
         r = _state_one(t, j, lo, hi, t1, t2, la1, lo1, s1, c1, la2, lo2, s2, c2, max_gap, off_s, interp_f, extrap_f,
                        drift)
-        keep[i] = r[0]
-        if r[0]:
-            o_lat[i], o_lon[i], o_sog[i], o_cog[i], o_sig[i], o_near[i], o_off[i], o_sil[i] = \
-                r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]
-            o_prev[i] = ip if j - 1 >= lo else -1
-            o_next[i] = inn if j < hi else -1
-    return keep, o_lat, o_lon, o_sog, o_cog, o_sig, o_near, o_off, o_sil, o_prev, o_next, o_after
+        _put_state(out, i, r, j, lo, hi, ip, inn)
+    return out
 
 
 @njit(cache=True, nogil=True)
