@@ -56,6 +56,7 @@ from pathlib import Path
 from collections.abc import Mapping
 
 from ._lazy import lazy
+from .timeutil import from_epoch_us
 
 np = lazy("numpy")
 pa = lazy("pyarrow")
@@ -154,9 +155,8 @@ class FileRec:
     max_ts: int | None = None
 
     def row(self, now: datetime) -> tuple:
-        ts = lambda v: None if v is None else datetime.fromtimestamp(v / 1e6, timezone.utc).replace(tzinfo=None)  # noqa: E731
-        return (self.tbl, int(self.bucket), self.path, int(self.rows), int(self.kept), ts(self.min_ts),
-                ts(self.max_ts), now)
+        return (self.tbl, int(self.bucket), self.path, int(self.rows), int(self.kept), from_epoch_us(self.min_ts),
+                from_epoch_us(self.max_ts), now)
 
 
 @dataclass

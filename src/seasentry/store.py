@@ -65,7 +65,7 @@ import duckdb
 
 from ._lazy import lazy
 from .config import Config
-from .timeutil import iso
+from .timeutil import from_epoch_us, iso
 
 # imported on first use: read-only commands start without them (seasentry._lazy)
 np = lazy("numpy")
@@ -1026,8 +1026,7 @@ class Store:
         rej = {r: int(n) for r, n in c.execute(
             "SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC").fetchall()}
         lo, hi = self.stored_span()
-        first, last = (None if v is None else datetime.fromtimestamp(v / 1e6, timezone.utc).replace(tzinfo=None)
-                       for v in (lo, hi))
+        first, last = from_epoch_us(lo), from_epoch_us(hi)
         partial = int(one("SELECT count(*) FROM sources WHERE status = 'partial'"))
         vessels = int(one("SELECT count(*) FROM vessels"))
         if partial or (vessels == 0 and messages):

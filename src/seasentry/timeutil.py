@@ -20,3 +20,8 @@ def iso(v) -> str | None:
     if v.microsecond:
         s += ".%03d" % (v.microsecond // 1000)
     return s + "Z"
+
+
+def from_epoch_us(v) -> datetime | None:
+    """Epoch microseconds as a naive UTC datetime (the store's TIMESTAMP), None for None."""
+    return None if v is None else datetime.fromtimestamp(v / 1e6, timezone.utc).replace(tzinfo=None)

@@ -46,7 +46,7 @@ def _stats(ctx, cur) -> dict:
     are reused for up to STATS_BREAKDOWN_MAX_AGE_S seconds, with the totals read now."""
     import time
 
-    from ..timeutil import iso
+    from ..timeutil import from_epoch_us, iso
 
     with _stats_lock:
         now = time.monotonic()
@@ -62,7 +62,8 @@ def _stats(ctx, cur) -> dict:
             one = lambda q: int(cur.execute(q).fetchone()[0])  # noqa: E731  (counts: from table metadata)
             # message tables through Store.count_rows: on a store in Parquet parts a count(*) of the
             # view reads every file's repeat flags (240 ms at 9M positions), the catalogue has the counts
-            rows = ab.StoreView(cur, None).count_rows
+            view = ab.StoreView(cur, None)
+            rows = view.count_rows
             s.update(messages=rows("raw_messages"), positions=rows("positions"),
                      static_reports=rows("statics"), other_messages=rows("other_messages"),
                      rejects=one("SELECT count(*) FROM rejects"), events=one("SELECT count(*) FROM events"),
@@ -72,9 +73,7 @@ def _stats(ctx, cur) -> dict:
                 s["vessels"] = one("SELECT count(*) FROM vessels")
             # the last stored time as `seasentry stats` reads it (Store.stored_span: the tail table's
             # statistics and the catalogue), not max(ts) of the view (237 ms over 9M messages in parts)
-            hi = ab.StoreView(cur, None).stored_span()[1]
-            s["last_time"] = None if hi is None else iso(
-                datetime.fromtimestamp(hi / 1e6, timezone.utc).replace(tzinfo=None))
+            s["last_time"] = iso(from_epoch_us(view.stored_span()[1]))
     s["breakdown_as_of"] = hit[2]
     s["events_by_type"] = dict(cur.execute("SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall())
     s["alerts_by_status"] = ab.alerts_by_status(cur)
