@@ -271,15 +271,21 @@ def test_messages_are_not_wrapped_outside_a_terminal(env):
     assert line and len(line[0]) > 120 and "2024-05-03" in line[0] and long.name in line[0], p.stderr_text
 
 
-def _interrupted_in_a_kernel():
-    """What Ctrl-C inside a numba-compiled call looks like (seen on a CI machine during `ingest`):
+def _interrupted_in_a_kernel(levels: int = 12):
+    """What Ctrl-C inside a numba-compiled call looks like (seen on CI machines during `ingest`):
     SystemError('CPUDispatcher(...) returned a result with an exception set') caused by the
-    KeyboardInterrupt."""
-    try:
-        raise KeyboardInterrupt
-    except KeyboardInterrupt as k:
-        raise SystemError("CPUDispatcher(<function decode_payloads>) returned a result with an "
-                          "exception set") from k
+    KeyboardInterrupt, through a chain of such SystemErrors (numba's nested calls; one CI log
+    showed more than ten)."""
+    def wrap(n):
+        if n == 0:
+            raise KeyboardInterrupt
+        try:
+            wrap(n - 1)
+        except BaseException as inner:
+            raise SystemError("CPUDispatcher(<function assemble>) returned a result with an "
+                              "exception set") from inner
+
+    wrap(levels)
 
 
 def test_ctrl_c_inside_a_compiled_kernel_is_an_interrupt(tmp_path, monkeypatch):

@@ -203,16 +203,18 @@ def _rollback(con) -> None:
 
 def is_interrupt(exc: BaseException) -> bool:
     """Ctrl-C while DuckDB runs a query arrives as duckdb.InterruptException or 'Query interrupted';
-    while a compiled (numba) kernel runs, as a SystemError ("returned a result with an exception
-    set") whose cause is the KeyboardInterrupt."""
-    seen = 0
-    while exc is not None and seen < 8:
+    while compiled (numba) code runs, as a SystemError ("returned a result with an exception set")
+    caused by the KeyboardInterrupt, or by another such SystemError: numba's nested calls wrap it
+    once per level (a chain of several was seen on a CI machine), so the whole chain is followed."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
         if isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) or \
                 (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()):
             return True
         if not isinstance(exc, SystemError):
             return False
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
     return False
 
 

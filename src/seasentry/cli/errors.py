@@ -182,10 +182,12 @@ class SeasentryGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the point of this handler
             if debug_enabled(ctx):
                 raise
-            if isinstance(exc, SystemError) and isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
-                # Ctrl-C while a compiled kernel ran: numba hands it on as a SystemError
-                click.echo("interrupted", err=True)
-                ctx.exit(EXIT_INTERRUPTED)
+            if isinstance(exc, SystemError):
+                from ..store import is_interrupt  # (DuckDB only on this path, not at start-up)
+
+                if is_interrupt(exc):  # Ctrl-C while a compiled kernel ran: numba wraps it in SystemErrors
+                    click.echo("interrupted", err=True)
+                    ctx.exit(EXIT_INTERRUPTED)
             msg = describe(exc)
             if msg is not None:
                 raise click.ClickException(msg) from None
