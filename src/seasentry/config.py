@@ -82,6 +82,12 @@ class StoreConfig:
         48.0, "MB", "seasentry (benchmarks/bench_e2e.py: below it, worker start-up outweighs the parallel write)",
         "NMEA inputs of at least this many MB in one command (fast decoder) are ingested by worker "
         "processes straight into the Parquet parts; smaller ones into the store's DuckDB tables.")
+    split_min_mb: float = setting(
+        32.0, "MB", "seasentry (1M messages in one 90 MB file: one worker decoded it while the other core "
+        "idled; benchmarks/bench_e2e.py, docs/benchmarks.md \"Issue 19\")",
+        "A plain (uncompressed, not an archive member) NMEA input of a bulk ingest of at least this "
+        "many MB that is more than a worker's share of the inputs is cut at line starts into byte "
+        "ranges that several workers decode at once (the same rows, rejects and counts).")
     workers: int = setting(
         0, "processes", "seasentry (2-core reference machine: one per core)",
         "Worker processes for large ingests and detection; 0 = one per core.")

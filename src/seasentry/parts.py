@@ -269,10 +269,11 @@ def _rollback(con) -> None:
         pass
 
 
-def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=None) -> None:
+def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=None, tiebreak: str = "_seq") -> None:
     """Make ``added`` files part of the store and ``removed`` ones (relative paths) not, with
     ``in_transaction(con)`` (the ingest log, rejects ...) in the same DuckDB transaction; then
-    delete the removed files."""
+    delete the removed files. ``tiebreak``: SQL over a position row of the added files ordering
+    the reports of one vessel at one time (the later wins) for ``latest_positions``."""
     c = store.con
     layout = store.layout
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -302,7 +303,7 @@ def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=
         if pos and hasattr(store, "fold_positions"):
             # the newest position per vessel and the time span of its positions (the web API's
             # tables) are kept by write_batch for the DuckDB tables, here for the files added
-            store.fold_positions(f"(SELECT * FROM read_parquet([{', '.join(pos)}]) WHERE NOT _dup)", "_seq")
+            store.fold_positions(f"(SELECT * FROM read_parquet([{', '.join(pos)}]) WHERE NOT _dup)", tiebreak)
         if in_transaction is not None:
             in_transaction(c)
         c.execute("COMMIT")

@@ -35,7 +35,9 @@ log, and running the command again reads them again (nothing is stored twice).
 from __future__ import annotations
 
 import csv  # noqa: F401 - the CSV header sniffing of the DuckDB path
+import io
 import json
+import math
 import os
 import time
 from collections import Counter
@@ -75,8 +77,52 @@ def _source_of(path: str, member: str | None):
     raise FileNotFoundError(f"{path}!{member}: not found")
 
 
-def _fingerprint(path: str, member: str | None) -> str:
-    return _source_of(path, member).sha256()
+def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "auto") -> tuple[str, list]:
+    """SHA-256 of an input as the DuckDB path computes it, and where to cut it: with ``pieces``
+    > 1 (a plain file, see :func:`_pieces`), ``pieces - 1`` cuts ``(byte offset, lines before
+    it)`` read in the same pass. Cut ``k`` is the start of the first line that begins at or after
+    byte ``k * size / pieces`` (a cut is never inside a line; equal or past-the-end cuts are
+    dropped). An input whose first block is not text, or whose first non-blank line is a CSV
+    header (``fmt`` auto), is not cut (its worker reports it as the unsplit path does)."""
+    src = _source_of(path, member)
+    if pieces <= 1 or member is not None:
+        return src.sha256(), []
+    import hashlib
+
+    from .batch_store import first_nonblank_line
+    from .csvformats import looks_like_csv_header
+    from .pipeline import _text
+    from .sources import binary_reason
+
+    size = os.path.getsize(path)
+    targets = [size * k // pieces for k in range(1, pieces)]
+    h = hashlib.sha256()
+    cuts: list[tuple[int, int]] = []
+    pos = lines = 0
+    ok = True
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            h.update(block)
+            if pos == 0:
+                first = first_nonblank_line(block)
+                if binary_reason(block) is not None or first is None or (
+                        fmt == "auto" and looks_like_csv_header(_text(first).lstrip("\ufeff"))):
+                    ok = False
+            end = pos + len(block)
+            while ok and targets:
+                at = max(targets[0] - 1, cuts[-1][0] if cuts else 0) - pos  # search from here on
+                if at >= len(block):
+                    break
+                i = block.find(b"\n", max(at, 0))
+                if i < 0:
+                    break  # the line goes on in the next block
+                cut = pos + i + 1
+                if cut < size and (not cuts or cut > cuts[-1][0]):
+                    cuts.append((cut, lines + block.count(b"\n", 0, i + 1)))
+                targets.pop(0)
+            lines += block.count(b"\n")
+            pos = end
+    return h.hexdigest(), (cuts if ok else [])
 
 
 #: Parquet settings of part files: snappy (about 1.5x faster to write than zstd level 1 on AIS
@@ -296,9 +342,97 @@ def _new_record(spec: dict) -> dict:
             "local": {"positions": 0, "statics": 0, "other": 0, "by_type": {}}}
 
 
+class _RangeReader(io.RawIOBase):
+    """Bytes ``[start, end)`` of a plain file (``end`` None: to its end), as a binary stream."""
+
+    def __init__(self, path: str, start: int, end: int | None) -> None:
+        self.f = open(path, "rb")
+        self.f.seek(start)
+        self.left = None if end is None else max(0, end - start)
+
+    def read(self, n: int = -1) -> bytes:
+        if self.left is not None:
+            if self.left <= 0:
+                return b""
+            n = self.left if n is None or n < 0 else min(n, self.left)
+        b = self.f.read(n)
+        if self.left is not None:
+            self.left -= len(b)
+        return b
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.f.close()
+        super().close()
+
+
+#: The state a range of an input starts with is made by framing the whole lines before it: at
+#: least this many times ``ingest.fragment_ttl_lines`` of them (a fragment waits that long at
+#: most once a later sentence is read), covering at least twice ``ingest.dedup_window_s`` of
+#: message time (the kept messages the local repeat flags look back to), from at most this many
+#: bytes back. Whether that state is the one the range before ends with is checked (see
+#: :func:`ingest_bulk`); the lookback only makes the check pass.
+LOOKBACK_TTLS = 4
+LOOKBACK_MAX_BYTES = 1 << 25
+
+
+def _lookback(path: str, start: int, nbytes: int) -> tuple[bytes, bool]:
+    """The whole lines that end at byte ``start`` (a line start) within the ``nbytes`` bytes
+    before it, and whether they reach the input's start."""
+    take = min(start, nbytes)
+    with open(path, "rb") as f:
+        f.seek(start - take)
+        data = f.read(take)
+    if take < start:
+        i = data.find(b"\n")
+        data = data[i + 1:] if i >= 0 else b""  # the piece before the first newline is a line's end
+    return data, take >= start
+
+
+def _start_state(path: str, start: int, line_no: int, sid: int, cfg: Config, base_time):
+    """(FastState, _SourceState) of the lines before byte ``start`` (line ``line_no``), framed from
+    a fresh state: the waiting fragments, ``$PGHP`` header and kept keys a range starts with."""
+    from .batch_store import ts_us
+    from .fast import FastState, frame_and_decode
+
+    w_us = int(round(float(cfg.ingest.dedup_window_s) * US))
+    want = LOOKBACK_TTLS * int(cfg.ingest.fragment_ttl_lines) + 1
+    nb = 1 << 18
+    while True:
+        data, at_start = _lookback(path, start, nb)
+        more = not at_start and nb < LOOKBACK_MAX_BYTES
+        n = data.count(b"\n")
+        if n < want and more:
+            nb *= 4
+            continue
+        st, sst = FastState.from_config(cfg, base_time), _SourceState()
+        if not data:
+            return st, sst
+        fb = frame_and_decode(data, line_no - n, st, source_id=sid)
+        good = np.asarray(fb.good, np.int64)
+        keys = fb.messages.column("msg_key").to_numpy()[good]
+        ts = ts_us(fb.messages.column("ts").to_numpy())[good]
+        del fb
+        if more and (not len(ts) or int(ts.max()) - int(ts.min()) < 2 * w_us):
+            nb *= 4
+            continue
+        if len(ts):
+            _local_repeats(keys, ts, sst, w_us)
+        return st, sst
+
+
 def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, buf: _Buffers, cfg: Config,
                 base_time, fmt: str, buckets: int, hash_name: str) -> dict:
-    """One input, as ``pipeline._ingest_source`` reads it with the fast path."""
+    """One input, as ``pipeline._ingest_source`` reads it with the fast path; or, with
+    ``spec["range"]``, one byte range of a plain input (:func:`ingest_bulk` cut it at line
+    starts): lines numbered from the range's first line, messages from ``_seq`` = the range's
+    start byte (a range holds fewer messages than bytes, so ``_seq`` grows from range to range
+    in framer order); the range starts with the state of the lines before it
+    (:func:`_start_state`, kept as ``start_state``), one that ends before the input's end keeps
+    its state (``end_state``: its waiting fragments are the next range's) instead of reporting
+    them as orphans, and only the first range checks the input's head (binary, CSV)."""
     from .. import pool
     from .batch_store import PeekedBlocks, iter_byte_blocks
     from .csvformats import looks_like_csv_header
@@ -309,9 +443,13 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
     rec = _new_record(spec)
     t0 = time.perf_counter()
     sid = int(spec["source_id"])
+    rng = spec.get("range")
+    head_of_input = rng is None or rng["start"] == 0
     try:
-        src = _source_of(spec["path"], spec["member"])
-        stream = src.opener()
+        if rng is None:
+            stream = _source_of(spec["path"], spec["member"]).opener()
+        else:
+            stream = _RangeReader(spec["path"], rng["start"], rng["end"])
     except OPEN_ERRORS as exc:
         rec["status"], rec["message"] = "failed", f"cannot open: {exc}"
         return rec
@@ -329,18 +467,26 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
         rec["status"], rec["message"] = "failed", f"cannot read: {read_error}"
         rec["seconds"] = time.perf_counter() - t0
         return rec
-    why = binary_reason(head[0]) if head else None
+    why = binary_reason(head[0]) if head and head_of_input else None
     if why is not None:
         rec["bytes"] = reader.bytes
         rec["status"], rec["message"] = "failed", f"not ingested: {why}"
         rec["seconds"] = time.perf_counter() - t0
         return rec
-    if fmt == "auto" and first_line is not None and looks_like_csv_header(_text(first_line).lstrip("\ufeff")):
+    if (head_of_input and fmt == "auto" and first_line is not None
+            and looks_like_csv_header(_text(first_line).lstrip("\ufeff"))):
         rec["status"] = "csv"  # read by the DuckDB path
         return rec
-    st = FastState.from_config(cfg, base_time)
-    sst = _SourceState()
+    if head_of_input:
+        st, sst = FastState.from_config(cfg, base_time), _SourceState()
+    else:
+        st, sst = _start_state(spec["path"], rng["start"], rng["line"], sid, cfg, base_time)
+        rec["start_state"] = st.snapshot()
     line_no = 1
+    if rng is not None:
+        sst.seq = int(rng["seq"])
+        line_no = int(rng["line"])
+    seq0 = sst.seq
     last = 0
     flush_at = int(cfg.store.flush_messages)
     for block in peeked:
@@ -354,7 +500,13 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
         if reader.bytes - last >= (1 << 23):
             pool.report("bytes", spec["index"], reader.bytes - last)
             last = reader.bytes
-    _take(flush(st, source_id=sid), sid, sst, buf, rec, rej_writer, cfg, buckets, hash_name)
+    if rng is None or rng["end"] is None:
+        _take(flush(st, source_id=sid), sid, sst, buf, rec, rej_writer, cfg, buckets, hash_name)
+    else:
+        rec["end_state"] = st.snapshot()
+    if rng is not None:
+        stream.close()
+        rec["range"] = dict(rng, seqs=sst.seq - seq0)
     pool.report("bytes", spec["index"], reader.bytes - last)
     rec["bytes"] = reader.bytes
     rec["seconds"] = time.perf_counter() - t0
@@ -364,10 +516,10 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
     return rec
 
 
-def _ingest_worker(wi: int, specs: list[dict], root: str, buckets: int, hash_name: str, run_id: str, cfg: Config,
-                   base_time, fmt: str) -> dict:
-    """Ingest ``specs`` (inputs) in order into this worker's files; returns their records and
-    the files written."""
+def _ingest_worker(wi: int | str, specs: list[dict], root: str, buckets: int, hash_name: str, run_id: str,
+                   cfg: Config, base_time, fmt: str) -> dict:
+    """Ingest ``specs`` (inputs, or byte ranges of inputs) in order into this worker's files
+    (named by ``wi``); returns their records (one per spec) and the files written."""
     r = Path(root)
     name = f"{run_id}-w{wi}"
     writers = _PartWriters(r, buckets, hash_name, name)
@@ -601,6 +753,88 @@ class BulkResult:
     seconds: dict = field(default_factory=dict)
 
 
+def _pieces(sources: list, cfg: Config, workers: int) -> list[int]:
+    """Into how many byte ranges each input is cut (1: not cut). Only a plain file (not
+    compressed, not an archive member: their bytes cannot be read from an offset) of at least
+    ``store.split_min_mb`` that is larger than a worker's share of all the inputs is cut, into
+    at most one range per worker: ``ceil(size / max(share, split_min_mb))``."""
+    from .sources import _COMPRESSED
+
+    sizes = [int(s.size or 0) for s in sources]
+    floor = float(cfg.store.split_min_mb) * 1e6
+    share = max(sum(sizes) / max(1, workers), floor, 1.0)
+    out = []
+    for s, size in zip(sources, sizes):
+        plain = (s.path is not None and s.member is None
+                 and Path(s.path).suffix.lower() not in tuple(_COMPRESSED) + (".zip",))
+        out.append(max(1, min(workers, math.ceil(size / share))) if plain and workers > 1 and size >= floor else 1)
+    return out
+
+
+def _ranges(spec: dict) -> list[dict]:
+    """The work items of one input: itself, or one per byte range between its cuts."""
+    cuts = spec.get("cuts") or []
+    if not cuts:
+        return [spec]
+    bounds = [(0, 0)] + [tuple(c) for c in cuts]
+    out = []
+    for k, (start, before) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else None
+        rng = {"k": k, "n": len(bounds), "start": int(start), "end": end, "line": int(before) + 1, "seq": int(start)}
+        out.append(dict(spec, range=rng, size=(spec["size"] if end is None else end) - int(start)))
+    return out
+
+
+def _joined(recs: list[dict]) -> tuple[dict, bool]:
+    """One input's record from those of its ranges (in order), and whether the split read it as
+    one worker would have: every range complete, each ended where the next began (its bytes),
+    with the state the next range started from (waiting fragments, ``$PGHP`` header)."""
+    if len(recs) == 1 and "range" not in recs[0]:
+        return recs[0], True
+    ok = all(r["status"] == "complete" and "range" in r for r in recs)
+    ok = ok and [r["range"]["k"] for r in recs] == list(range(recs[0]["range"]["n"]))
+    for a, b in zip(recs, recs[1:]):
+        if not ok:
+            break
+        ok = (a["range"]["end"] == b["range"]["start"] and a["bytes"] == a["range"]["end"] - a["range"]["start"]
+              and a.get("end_state") == b.get("start_state"))
+    out = dict(recs[0])
+    for kk in ("lines", "blank", "headers", "sentences", "messages", "rejects", "bytes"):
+        out[kk] = sum(r[kk] for r in recs)
+    out["seconds"] = max(r["seconds"] for r in recs)
+    rbr: Counter = Counter()
+    loc = {"positions": 0, "statics": 0, "other": 0, "by_type": {}}
+    for r in recs:
+        rbr.update(r["rejects_by_reason"])
+        for kk in ("positions", "statics", "other"):
+            loc[kk] += r["local"].get(kk, 0)
+        for kk, v in r["local"].get("by_type", {}).items():
+            loc["by_type"][kk] = loc["by_type"].get(kk, 0) + v
+    out["rejects_by_reason"], out["local"] = dict(rbr), loc
+    out["ranges"] = [r["range"] for r in recs]
+    for kk in ("range", "start_state", "end_state"):
+        out.pop(kk, None)
+    return out, ok
+
+
+def _seq_order_sql(records: dict) -> str:
+    """SQL of a part row's number in its input's framer order counted as one worker counts it
+    (0, 1, ...): ``_seq`` itself, but for the ranges after the first of a cut input (whose
+    ``_seq`` start at the range's start byte) that start minus the messages of the ranges before.
+    The commit breaks ties of a vessel's newest position with it (across inputs too)."""
+    whens = []
+    for rec in records.values():
+        before = 0
+        steps = []
+        for r in rec.get("ranges") or []:
+            if r["k"]:
+                steps.append((r["seq"], r["seq"] - before))
+            before += r["seqs"]
+        for seq0, shift in reversed(steps):
+            whens.append(f"WHEN source_id = {int(rec['source_id'])} AND _seq >= {int(seq0)} THEN _seq - {int(shift)}")
+    return f"(CASE {' '.join(whens)} ELSE _seq END)" if whens else "_seq"
+
+
 def _split(items: list[tuple[int, int]], workers: int) -> list[list[int]]:
     """(index, size) -> per worker the indices, largest first to the least loaded."""
     loads = [0] * workers
@@ -626,7 +860,9 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
     run_id = P.new_run_id()
     t0 = time.perf_counter()
     # 1. fingerprints, then the ingest log (skip what is complete, read again what is partial)
-    shas = pool.wait_all([pool.submit(_fingerprint, s.path, s.member) for s in sources])
+    pieces = _pieces(sources, cfg, pool.workers)
+    fps = pool.wait_all([pool.submit(_fingerprint, s.path, s.member, p, fmt) for s, p in zip(sources, pieces)])
+    shas = [f[0] for f in fps]
     res.seconds["fingerprints"] = time.perf_counter() - t0
     specs: list[dict] = []
     seen: dict[tuple, str] = {}
@@ -649,14 +885,11 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
         sid = store.begin_source(src.name, src.path, src.member, sha, src.size, "nmea", decoder_name, base_time,
                                  reuse)
         specs.append({"index": i, "source_id": sid, "path": src.path, "member": src.member, "name": src.name,
-                      "size": int(src.size or 0), "sha256": sha})
+                      "size": int(src.size or 0), "sha256": sha, "cuts": fps[i][1]})
     if not specs:
         return res
-    # 2. workers
+    # 2. workers: inputs and byte ranges of the large plain ones (largest first to the least loaded)
     t1 = time.perf_counter()
-    plan = _split([(j, s["size"]) for j, s in enumerate(specs)], pool.workers)
-    futs = [pool.submit(_ingest_worker, wi, [specs[j] for j in idx], str(layout.root), layout.buckets, layout.hash,
-                        run_id, cfg, base_time, fmt) for wi, idx in enumerate(plan)]
     done_bytes: dict[int, int] = {}
     by_index = {s["index"]: s for s in specs}
 
@@ -672,9 +905,36 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
                     total = s["size"] if not s["name"].endswith((".gz", ".bz2", ".xz")) and not s["member"] else None
                     progress(s["name"], done_bytes[idx], total)
 
-    outs = pool.wait_all(futs, on_progress=on_progress)
+    def run_workers(split: bool, tag: str):
+        units = [u for s in specs for u in (_ranges(s) if split else [dict(s, cuts=[])])]
+        plan = _split([(j, u["size"]) for j, u in enumerate(units)], pool.workers)
+        futs = [pool.submit(_ingest_worker, f"{wi}{tag}", [units[j] for j in idx], str(layout.root), layout.buckets,
+                            layout.hash, run_id, cfg, base_time, fmt) for wi, idx in enumerate(plan)]
+        outs = pool.wait_all(futs, on_progress=on_progress)
+        per: dict[int, list] = {}
+        for o in outs:
+            for rec in o["records"]:
+                per.setdefault(rec["index"], []).append(rec)
+        records, ok = {}, True
+        for idx, recs in per.items():
+            recs.sort(key=lambda r: r.get("range", {}).get("k", 0))
+            records[idx], good = _joined(recs)
+            ok = ok and good
+        return outs, records, ok
+
+    outs, records, ok = run_workers(True, "")
+    if not ok:
+        # a cut input was not read as one worker reads it (fragments waiting at a cut that the
+        # next range's lookback did not see, a read error, a file that changed): its ranges'
+        # files are dropped and every input is read again whole (nothing is committed yet)
+        for o in outs:
+            for (_table, _k, rel, *_st) in o["files"]:
+                (layout.root / rel).unlink(missing_ok=True)
+            if o["rejects"]:
+                Path(o["rejects"]).unlink(missing_ok=True)
+        done_bytes.clear()
+        outs, records, ok = run_workers(False, "b")
     res.seconds["workers"] = time.perf_counter() - t1
-    records = {rec["index"]: rec for o in outs for rec in o["records"]}
     new_files: dict[int, dict[str, list[str]]] = {}
     for o in outs:
         for (table, k, rel, *_st) in o["files"]:
@@ -770,7 +1030,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
             if rep is not None and rep.status == "complete":
                 store.finish_source(s["source_id"], s["sha256"], rep.counts(), rep.seconds, rep.format)
 
-    P.commit(store, added, removed, in_txn)
+    P.commit(store, added, removed, in_txn, tiebreak=_seq_order_sql(records))
     for m in merged:
         for rel in m["delete"]:
             try:
