@@ -77,6 +77,10 @@ def _source_of(path: str, member: str | None):
     raise FileNotFoundError(f"{path}!{member}: not found")
 
 
+#: Bytes a fingerprint task reads (and hashes) at a time.
+FINGERPRINT_BLOCK = 1 << 22
+
+
 def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "auto") -> tuple[str, list]:
     """SHA-256 of an input as the DuckDB path computes it, and where to cut it: with ``pieces``
     > 1 (a plain file, see :func:`_pieces`), ``pieces - 1`` cuts ``(byte offset, lines before
@@ -99,15 +103,14 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
     h = hashlib.sha256()
     cuts: list[tuple[int, int]] = []
     pos = lines = 0
-    ok = True
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
+        head = f.read(1 << 20)
+        first = first_nonblank_line(head)
+        ok = binary_reason(head) is None and first is not None and not (
+            fmt == "auto" and looks_like_csv_header(_text(first).lstrip("\ufeff")))
+        f.seek(0)
+        for block in iter(lambda: f.read(FINGERPRINT_BLOCK), b""):
             h.update(block)
-            if pos == 0:
-                first = first_nonblank_line(block)
-                if binary_reason(block) is not None or first is None or (
-                        fmt == "auto" and looks_like_csv_header(_text(first).lstrip("\ufeff"))):
-                    ok = False
             end = pos + len(block)
             while ok and targets:
                 at = max(targets[0] - 1, cuts[-1][0] if cuts else 0) - pos  # search from here on
@@ -372,9 +375,11 @@ class _RangeReader(io.RawIOBase):
 #: least this many times ``ingest.fragment_ttl_lines`` of them (a fragment waits that long at
 #: most once a later sentence is read), covering at least twice ``ingest.dedup_window_s`` of
 #: message time (the kept messages the local repeat flags look back to), from at most this many
-#: bytes back. Whether that state is the one the range before ends with is checked (see
-#: :func:`ingest_bulk`); the lookback only makes the check pass.
+#: bytes back (from LOOKBACK_MIN_BYTES, four times more at each try). Whether that state is the
+#: one the range before ends with is checked (see :func:`ingest_bulk`); the lookback only makes
+#: the check pass.
 LOOKBACK_TTLS = 4
+LOOKBACK_MIN_BYTES = 1 << 18
 LOOKBACK_MAX_BYTES = 1 << 25
 
 
@@ -399,7 +404,7 @@ def _start_state(path: str, start: int, line_no: int, sid: int, cfg: Config, bas
 
     w_us = int(round(float(cfg.ingest.dedup_window_s) * US))
     want = LOOKBACK_TTLS * int(cfg.ingest.fragment_ttl_lines) + 1
-    nb = 1 << 18
+    nb = LOOKBACK_MIN_BYTES
     while True:
         data, at_start = _lookback(path, start, nb)
         more = not at_start and nb < LOOKBACK_MAX_BYTES
