@@ -7,8 +7,13 @@ stored, the same copy of each repeat kept, the same rejects, counts and ingest l
 message tables in Parquet parts (:mod:`seasentry.parts`):
 
 1. **Fingerprints** (one task per input): SHA-256 as the DuckDB path computes it; an input
-   already ingested is skipped, one read before is read again under its ``source_id``.
-2. **Workers** (inputs spread over the pool, largest first): each frames, decodes and cleans its
+   already ingested is skipped, one read before is read again under its ``source_id``. A plain
+   input larger than a worker's share (``store.split_min_mb``, :func:`_pieces`) also gets its
+   cuts: line starts, with the lines before each, found in the same read.
+2. **Workers** (inputs and byte ranges of cut inputs spread over the pool, largest first; a
+   range starts with the framer state of the lines before it, and the run reads every input
+   whole again unless each range ended with the state the next began from, so a cut input
+   gives what one worker reading it gives: :func:`_ingest_one`): each frames, decodes and cleans its
    inputs block by block with the compiled fast path (the code of ``seasentry ingest``, so the
    same messages, fields, times and rejects), numbers every message of an input in the order
    the framer completed it (``_seq``), flags the repeats it can see (the same payload within
@@ -86,7 +91,7 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
     > 1 (a plain file, see :func:`_pieces`), ``pieces - 1`` cuts ``(byte offset, lines before
     it)`` read in the same pass. Cut ``k`` is the start of the first line that begins at or after
     byte ``k * size / pieces`` (a cut is never inside a line; equal or past-the-end cuts are
-    dropped). An input whose first block is not text, or whose first non-blank line is a CSV
+    dropped). An input whose first MB is not text, or whose first non-blank line is a CSV
     header (``fmt`` auto), is not cut (its worker reports it as the unsplit path does)."""
     src = _source_of(path, member)
     if pieces <= 1 or member is not None:
@@ -123,7 +128,8 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
                 if cut < size and (not cuts or cut > cuts[-1][0]):
                     cuts.append((cut, lines + block.count(b"\n", 0, i + 1)))
                 targets.pop(0)
-            lines += block.count(b"\n")
+            if ok and targets:  # the lines before the cuts still to find
+                lines += block.count(b"\n")
             pos = end
     return h.hexdigest(), (cuts if ok else [])
 
