@@ -491,7 +491,11 @@ def _ingest_one(spec: dict, writers: _PartWriters, rej_writer: _RejectWriter, bu
     if head_of_input:
         st, sst = FastState.from_config(cfg, base_time), _SourceState()
     else:
-        st, sst = _start_state(spec["path"], rng["start"], rng["line"], sid, cfg, base_time)
+        try:
+            st, sst = _start_state(spec["path"], rng["start"], rng["line"], sid, cfg, base_time)
+        except OPEN_ERRORS as exc:  # the run then reads the input whole (and reports what that finds)
+            rec["status"], rec["message"] = "failed", f"cannot read: {exc}"
+            return rec
         rec["start_state"] = st.snapshot()
     line_no = 1
     if rng is not None:
