@@ -25,8 +25,6 @@ Rows whose normalised text already occurs in eval_set.csv, holdout2.csv or holdo
 
 from __future__ import annotations
 
-import csv
-import random
 import sys
 from pathlib import Path
 
@@ -34,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_screening_holdout2 as h2  # noqa: E402  (the parsers, normalised text and generators)
 import build_screening_holdout3 as h3  # noqa: E402  (twins on the other list, qualifier check)
 
-OUT = h2.OUT
 SPLIT = "holdout4"
 SEED = 20261206
 EARLIER = ("eval_set.csv", "holdout2.csv", "holdout3.csv")
@@ -49,70 +46,9 @@ NOT_TWINS = {
 }
 
 
-def hand_rows() -> list[dict]:
-    out = []
-    for r in h2._psv(OUT / "holdout4_positives.psv"):
-        cat, q, typ, dob, country, imo, mmsi, flag, expected, note = (r + [""] * 10)[:10]
-        out.append(dict(label="pos", category=cat, query=q, type=typ, dob=dob, country=country, imo=imo, mmsi=mmsi,
-                        flag=flag, expected=" ".join(expected.split()), source="written for this set", note=note))
-    for r in h2._psv(OUT / "holdout4_negatives.psv"):
-        cat, q, typ, dob, country, imo, mmsi, flag, note = (r + [""] * 9)[:9]
-        out.append(dict(label="neg", category=cat, query=q, type=typ, dob=dob, country=country, imo=imo, mmsi=mmsi,
-                        flag=flag, expected="", source="written for this set", note=note))
-    return out
-
-
 def main() -> int:
     args = h2.cli_args(__doc__)
-    data = Path(args.data)
-    ents = h2.load_lists(data)
-    by_id = {e["id"]: e for e in ents}
-    listed: dict[str, str] = {}
-    by_key: dict[str, list[str]] = {}
-    for e in ents:
-        for n in e["names"]:
-            listed.setdefault(h2.key(n), e["id"])
-            by_key.setdefault(h2.key(n), []).append(e["id"])
-    imos = {e["imo"]: e["id"] for e in ents if e["imo"]}
-    mmsis = {e["mmsi"]: e["id"] for e in ents if e["mmsi"]}
-    earlier_rows = [r for f in EARLIER for r in csv.DictReader((OUT / f).open(encoding="utf-8"))]
-    earlier = {h2.key(r["query"]): r["qid"] for r in earlier_rows}
-    earlier_q = {(h2.key(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]): r["qid"]
-                 for r in earlier_rows}
-
-    rng = random.Random(SEED)
-    rows = hand_rows()
-    quota_rows = h2.place_rows(data / "reports", set(earlier), rng)
-    by_cc: dict[str, list[dict]] = {}
-    for r in quota_rows:
-        by_cc.setdefault(r["note"][:2], []).append(r)
-    for cc, n in (("LY", 40), ("TN", 60), ("MT", 25), ("IT", 25)):
-        rows += by_cc.get(cc, [])[:n]
-    rows += h2.synthetic_rows(data / "names", set(earlier), rng, n_ar=40, n_lat=30)
-    rows += h2.ais_rows(data, set(earlier), rng, set(imos) | set(mmsis), n=140)
-
-    def check_positive(r: dict) -> bool:
-        exp = r["expected"].split()
-        for eid in list(exp):
-            for t in h3.twins(eid, by_id, by_key):
-                if frozenset({eid, t}) in NOT_TWINS:
-                    continue
-                if t not in exp:
-                    exp.append(t)
-                    print(f"{r['query']!r}: added {t} ({by_id[t]['names'][0]}), the same as {eid}", file=sys.stderr)
-        r["expected"] = " ".join(exp)
-        if r["category"] == "qualifiers":
-            why = h3.qualifier_check(r, ents)
-            if why:
-                print(f"dropped qualifier row {r['query']!r} {r['dob'] or r['imo']}: {why}", file=sys.stderr)
-                return False
-        return True
-
-    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, SPLIT, "/".join(EARLIER),
-                        check_positive)
-    if args.review:
-        h2.review(out, ents)
-    h2.write_set(out, OUT / "holdout4.csv", "f")
+    h3.build(Path(args.data), args.review, SPLIT, SEED, h3.hand_rows(SPLIT), EARLIER, "holdout4.csv", "f", NOT_TWINS)
     return 0
 
 
