@@ -317,3 +317,43 @@ def test_holdout4_is_what_its_provenance_says():
     orgs = [r for r in rows if r["category"] == "org"]
     arabic = lambda r: any("\u0600" <= c <= "\u06ff" for c in r["query"])  # noqa: E731
     assert len(orgs) >= 40 and sum(map(arabic, orgs)) >= 10   # organisations in Arabic too
+
+
+@pytest.fixture(scope="module")
+def holdout4():
+    if not (UN.exists() and SDN.exists()):
+        pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
+    idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
+    return summarise(evaluate(idx, load_eval_set(HOLDOUT4)), levels=(REVIEW, ALERT))
+
+
+# Scored once, on 2026-12-06 at 00:20 UTC, after the fourth round of issue 15 was committed
+# (docs/screening.md "holdout4"): the targets met are asserted, the others are strict expected
+# failures with the figure printed then (the suite turns red the day one is met, so that the test is
+# updated). Its rows were not read: a later change can be judged on it once more.
+@pytest.mark.shared
+def test_issue_15_targets_met_on_the_fourth_held_out_set(holdout4):
+    s = holdout4
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.recall[ALERT] >= 0.90, s.recall                                                          # 0.904
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]  # 0.925
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
+    assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first                   # 0.941
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 false alerts not met on holdout4 (15.1 per 1,000: 8 of 529)")
+def test_issue_15_false_alerts_on_the_fourth_held_out_set(holdout4):
+    assert holdout4.false_per_1000[ALERT] <= 5.0, holdout4.false_per_1000
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout4 (0.965)")
+def test_issue_15_review_recall_on_the_fourth_held_out_set(holdout4):
+    assert holdout4.recall[REVIEW] >= 0.97, holdout4.recall
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 false review hits not met on holdout4 (56.7 per 1,000: 30 of 529)")
+def test_issue_15_false_review_hits_on_the_fourth_held_out_set(holdout4):
+    assert holdout4.false_per_1000[REVIEW] <= 50.0, holdout4.false_per_1000
