@@ -184,6 +184,14 @@ def ais_rows(data: Path, rng: random.Random) -> list[dict]:
     return rng.sample(rows, min(300, len(rows)))
 
 
+# Negatives that are a listed name written in another script, which the folded-text check above
+# cannot see (found by reading a retrieval change's new hits and the list entry; fourth round of
+# issue 15): dropped like a negative written exactly as a listed name.
+LISTED_IN_ANOTHER_SCRIPT = {
+    "حسین موسوی": "ofac-12112",   # MUSAVI, Hossein, in Persian script (a yente "synthetic" name)
+}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
@@ -228,6 +236,9 @@ def main() -> int:
             missing = [x for x in r["expected"].split() if x not in known]
             if missing or not r["expected"]:
                 raise SystemExit(f"positive {r['query']!r}: unknown expected entries {missing}")
+        elif r["query"] in LISTED_IN_ANOTHER_SCRIPT:
+            dropped.append((r["query"], LISTED_IN_ANOTHER_SCRIPT[r["query"]]))
+            continue
         elif _fold(r["query"]) in listed_names and not (r["category"] == "ais_vessel" and r["imo"]):
             # written exactly as a listed name: ambiguous by design, not a negative (an AIS identity
             # with its own IMO stays: same name, different ship, as the US tug HAWK of issue 15)

@@ -42,13 +42,14 @@ SPLIT = "holdout3"
 SEED = 20261205
 
 
-def hand_rows() -> list[dict]:
+def hand_rows(name: str = SPLIT) -> list[dict]:
+    """The written rows of a set: ``<name>_positives.psv`` and ``<name>_negatives.psv``."""
     out = []
-    for r in h2._psv(OUT / "holdout3_positives.psv"):
+    for r in h2._psv(OUT / f"{name}_positives.psv"):
         cat, q, typ, dob, country, imo, mmsi, flag, expected, note = (r + [""] * 10)[:10]
         out.append(dict(label="pos", category=cat, query=q, type=typ, dob=dob, country=country, imo=imo, mmsi=mmsi,
                         flag=flag, expected=" ".join(expected.split()), source="written for this set", note=note))
-    for r in h2._psv(OUT / "holdout3_negatives.psv"):
+    for r in h2._psv(OUT / f"{name}_negatives.psv"):
         cat, q, typ, dob, country, imo, mmsi, flag, note = (r + [""] * 9)[:9]
         out.append(dict(label="neg", category=cat, query=q, type=typ, dob=dob, country=country, imo=imo, mmsi=mmsi,
                         flag=flag, expected="", source="written for this set", note=note))
@@ -121,9 +122,12 @@ def qualifier_check(r: dict, ents: list[dict]) -> str:
     return ""
 
 
-def main() -> int:
-    args = h2.cli_args(__doc__)
-    data = Path(args.data)
+def build(data: Path, review: bool, split: str, seed: int, hand: list[dict], earlier_files: tuple[str, ...],
+          out_name: str, prefix: str, not_twins: dict | None = None) -> None:
+    """Build a held-out set like this one (holdout4's builder calls it too): ``hand`` rows, places,
+    synthetic people and AIS identities the ``earlier_files`` sets did not use, labelled from the
+    lists; ``not_twins``: pairs of entries (frozensets of two ids) the twin rule must not join."""
+    not_twins = not_twins or {}
     ents = h2.load_lists(data)
     by_id = {e["id"]: e for e in ents}
     listed: dict[str, str] = {}
@@ -134,14 +138,13 @@ def main() -> int:
             by_key.setdefault(h2.key(n), []).append(e["id"])
     imos = {e["imo"]: e["id"] for e in ents if e["imo"]}
     mmsis = {e["mmsi"]: e["id"] for e in ents if e["mmsi"]}
-    earlier_rows = list(csv.DictReader((OUT / "eval_set.csv").open(encoding="utf-8"))) + \
-        list(csv.DictReader((OUT / "holdout2.csv").open(encoding="utf-8")))
+    earlier_rows = [r for f in earlier_files for r in csv.DictReader((OUT / f).open(encoding="utf-8"))]
     earlier = {h2.key(r["query"]): r["qid"] for r in earlier_rows}
     earlier_q = {(h2.key(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]): r["qid"]
                  for r in earlier_rows}
 
-    rng = random.Random(SEED)
-    rows = hand_rows()
+    rng = random.Random(seed)
+    rows = list(hand)
     quota_rows = h2.place_rows(data / "reports", set(earlier), rng)
     # holdout2's quotas drew 230 places; this set keeps every fourth of Libya/Tunisia and a share
     # of Malta/Sicily so that Libyan and Tunisian names dominate as in the first set
@@ -157,6 +160,8 @@ def main() -> int:
         exp = r["expected"].split()
         for eid in list(exp):
             for t in twins(eid, by_id, by_key):
+                if frozenset({eid, t}) in not_twins:
+                    continue
                 if t not in exp:
                     exp.append(t)
                     print(f"{r['query']!r}: added {t} ({by_id[t]['names'][0]}), the same as {eid}", file=sys.stderr)
@@ -168,11 +173,17 @@ def main() -> int:
                 return False
         return True
 
-    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, SPLIT, "eval_set.csv/holdout2.csv",
+    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, split, "/".join(earlier_files),
                         check_positive)
-    if args.review:
+    if review:
         h2.review(out, ents)
-    h2.write_set(out, OUT / "holdout3.csv", "t")
+    h2.write_set(out, OUT / out_name, prefix)
+
+
+def main() -> int:
+    args = h2.cli_args(__doc__)
+    build(Path(args.data), args.review, SPLIT, SEED, hand_rows(), ("eval_set.csv", "holdout2.csv"), "holdout3.csv",
+          "t")
     return 0
 
 

@@ -231,16 +231,14 @@ def test_issue_15_precision_targets_on_the_second_held_out_set(holdout2):
 
 # Scored once on 2026-12-05 after the second round: alert recall 0.869, review recall 0.941, qualifier
 # rows ranked first 0.757 (docs/screening.md "holdout2"). Its misses were then read and the third round
-# of issue 15 used it as development data (its general classes: press spellings, vessel number words,
-# glued names, qualifier ranking): 0.909, 0.960 and 0.973 after that round. The review recall target
-# is still not met (strict: the suite turns red the day it is, so that the test is updated).
+# of issue 15 used it as development data (0.909, 0.960 and 0.973 after that round); the fourth round
+# too (0.925 alert recall, 0.984 review recall after it): development figures.
 @pytest.mark.shared
 def test_issue_15_alert_recall_on_the_second_held_out_set(holdout2):
     assert holdout2.recall[ALERT] >= 0.90, holdout2.recall
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout2 (0.960 after the third round)")
 def test_issue_15_review_recall_on_the_second_held_out_set(holdout2):
     assert holdout2.recall[REVIEW] >= 0.97, holdout2.recall
 
@@ -274,32 +272,88 @@ def holdout3():
 
 
 # Scored once, on 2026-12-05 at 21:20 UTC, after the third round of issue 15 (docs/screening.md
-# "holdout3"): the targets met are asserted, the others are strict expected failures with the
-# figure printed then (the suite turns red the day one is met, so that the test is updated; a new
-# held-out set is needed before tuning on holdout3's errors).
+# "holdout3"): alert recall 0.871, false alerts 5.6 per 1,000, review recall 0.929 were not met. Its
+# misses and false alerts were then read in the fourth round (development data since): all targets
+# are asserted on it, as on the other development sets (0.909, 3.7, 0.975 after that round).
 @pytest.mark.shared
 def test_issue_15_targets_met_on_the_third_held_out_set(holdout3):
     s = holdout3
     assert s.n_pos >= 150 and s.n_neg >= 300
-    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000                                   # 29.7
-    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]  # 0.930
+    assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]
     assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
-    assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first                   # 1.000
+    assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="issue 15 alert recall not met on holdout3 (0.871)")
 def test_issue_15_alert_recall_on_the_third_held_out_set(holdout3):
     assert holdout3.recall[ALERT] >= 0.90, holdout3.recall
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="issue 15 false alerts not met on holdout3 (5.6 per 1,000: 3 of 538)")
 def test_issue_15_false_alerts_on_the_third_held_out_set(holdout3):
     assert holdout3.false_per_1000[ALERT] <= 5.0, holdout3.false_per_1000
 
 
 @pytest.mark.shared
-@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout3 (0.929)")
 def test_issue_15_review_recall_on_the_third_held_out_set(holdout3):
     assert holdout3.recall[REVIEW] >= 0.97, holdout3.recall
+
+
+# --------------------------------------------------------------------------- holdout4
+# A fourth held-out set (tests/fixtures/screening_eval/holdout4.csv, PROVENANCE.md section
+# "holdout4"), built by scripts/build_screening_holdout4.py before the fourth round of matcher
+# changes (holdout3's misses are read in that round, so holdout3 became development data) and
+# labelled by reading the lists, never by running the matcher.
+
+HOLDOUT4 = FIXTURES / "screening_eval" / "holdout4.csv"
+
+
+def test_holdout4_is_what_its_provenance_says():
+    # independent of the first three sets: no query of eval_set.csv, holdout2.csv or holdout3.csv again
+    _check_held_out(HOLDOUT4, "holdout4", [EVAL, HOLDOUT2, HOLDOUT3])
+    assert "## holdout4" in (FIXTURES / "screening_eval" / "PROVENANCE.md").read_text(encoding="utf-8")
+    rows = load_eval_set(HOLDOUT4)
+    orgs = [r for r in rows if r["category"] == "org"]
+    arabic = lambda r: any("\u0600" <= c <= "\u06ff" for c in r["query"])  # noqa: E731
+    assert len(orgs) >= 40 and sum(map(arabic, orgs)) >= 10   # organisations in Arabic too
+
+
+@pytest.fixture(scope="module")
+def holdout4():
+    if not (UN.exists() and SDN.exists()):
+        pytest.skip("needs ../shared/data/sanctions (UN consolidated list, OFAC SDN)")
+    idx = ScreeningIndex(load_path(UN).entities + load_path(SDN).entities)
+    return summarise(evaluate(idx, load_eval_set(HOLDOUT4)), levels=(REVIEW, ALERT))
+
+
+# Scored once, on 2026-12-06 at 00:20 UTC, after the fourth round of issue 15 was committed
+# (docs/screening.md "holdout4"): the targets met are asserted, the others are strict expected
+# failures with the figure printed then (the suite turns red the day one is met, so that the test is
+# updated). Its rows were not read: a later change can be judged on it once more.
+@pytest.mark.shared
+def test_issue_15_targets_met_on_the_fourth_held_out_set(holdout4):
+    s = holdout4
+    assert s.n_pos >= 150 and s.n_neg >= 300
+    assert s.recall[ALERT] >= 0.90, s.recall                                                          # 0.904
+    assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]  # 0.925
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
+    assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first                   # 0.941
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 false alerts not met on holdout4 (15.1 per 1,000: 8 of 529)")
+def test_issue_15_false_alerts_on_the_fourth_held_out_set(holdout4):
+    assert holdout4.false_per_1000[ALERT] <= 5.0, holdout4.false_per_1000
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 review recall not met on holdout4 (0.965)")
+def test_issue_15_review_recall_on_the_fourth_held_out_set(holdout4):
+    assert holdout4.recall[REVIEW] >= 0.97, holdout4.recall
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15 false review hits not met on holdout4 (56.7 per 1,000: 30 of 529)")
+def test_issue_15_false_review_hits_on_the_fourth_held_out_set(holdout4):
+    assert holdout4.false_per_1000[REVIEW] <= 50.0, holdout4.false_per_1000

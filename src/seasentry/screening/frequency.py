@@ -216,6 +216,23 @@ class NameFrequency:
         return min(self.information(coarse_of(f), f, family, coarse_share) for f in rom)
 
 
+@lru_cache(maxsize=1)
+def _arabic_of_fine() -> dict[str, tuple[str, ...]]:
+    """Fine key of a Latin spelling -> the Arabic spellings the Wikidata alignments give it (sorted)."""
+    inv: dict[str, set[str]] = {}
+    for ar, fines in romanisations().items():
+        bare = ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar   # السيد is سيد
+        for f in fines:
+            inv.setdefault(f, set()).add(bare)
+    return {f: tuple(sorted(v)) for f, v in inv.items()}
+
+
+def arabic_spellings(fine: str) -> tuple[str, ...]:
+    """The Arabic spellings a Latin spelling (its fine key) is aligned with in the reference data,
+    () when it is not aligned with any: Karim كريم, Karam كرم, Hassan حسن, Hussein حسين."""
+    return _arabic_of_fine().get(fine, ()) if fine else ()
+
+
 _REFERENCE_ONLY: NameFrequency | None = None
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import accumulate
@@ -34,7 +35,8 @@ from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
-                      dob_qualifier, list_type_category, prepare_name, score_names, similarity_matrix)
+                      dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
+                      similarity_matrix)
 from .model import Entity, schema_family
 from .text import Token
 
@@ -140,6 +142,11 @@ def query_keys(tok: Token) -> dict[str, float]:
             put("s:" + s, 1.0)
         if len(s) >= 3:
             put("d:" + s, 0.8)
+    for s in arabic_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad: a weaker match
+        if len(s) >= 2:
+            put("s:" + s, 0.8)
+        if len(s) >= 3:
+            put("d:" + s, 0.6)
         if len(s) >= 4:
             for d in _deletions(s):
                 put("s:" + d, 0.8)
@@ -154,6 +161,66 @@ def query_keys(tok: Token) -> dict[str, float]:
                 put("t:" + d, 0.8)
                 put("u:" + d, 0.6)
     return keys
+
+
+# Letters Arabic script writes that Persian, Turkish, Urdu and Egyptian names read otherwise, so
+# that the list's Latin spelling has another consonant key than the Arabic one: ظ and ذ as z
+# (ظريف = Zarif, ذاکر = Zakir), ث as s (Persian: ثابت = Sabet), a و inside a word as v (جواد =
+# Javad). Retrieval only (the transliteration model scores the pair); sources: the Persian and
+# Urdu readings of these letters (ALA-LC Persian and Urdu romanization tables, 2012).
+_ARABIC_READ_OTHERWISE = {"Z_": "Z", "DH": "Z", "TH": "S"}
+
+
+def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
+    """Consonant keys of an Arabic-script part read the Persian/Turkish way (``_ARABIC_READ_OTHERWISE``,
+    and a و between letters as v), besides its own keys; () when they are the same."""
+    if tok.script != "arabic":
+        return ()
+    out = []
+    for units in tok.units:
+        names = [phonetic.UNITS[u] for u in units]
+        if not any(n in _ARABIC_READ_OTHERWISE for n in names) and not {"W", "WU"} & set(names[1:-1]):
+            continue
+        key = []
+        for k, n in enumerate(names):
+            c = _ARABIC_READ_OTHERWISE.get(n) or ("F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None) \
+                or phonetic._FKEY.get(n)
+            if c and (not key or key[-1] != c):
+                key.append(c)
+        alt = "".join(key)
+        if alt and alt not in tok.skel and alt not in out:
+            out.append(alt)
+    return tuple(out)
+
+
+# A part whose consonant key is one or two classes long (العاروري and Aruri: R; عيسى and Issa: S;
+# صفي and Safi: SF) has no selective key of its own, and across scripts its text is no key either:
+# such a part is looked up together with each other part of the name whose key is longer (the pair
+# of their keys; two short parts make no selective pair: Sidi as-Sid, a place).
+SHORT_KEY = 2
+
+
+def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple[int, int]]:
+    """``p:`` keys of the pairs of parts of a name one of which has only short consonant keys
+    (``SHORT_KEY`` classes or fewer) and the other not -> the positions of the two parts. A query also pairs the
+    Persian/Turkish readings of its Arabic parts (``arabic_alt_keys``)."""
+    parts = [(k, t, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
+             for k, t in enumerate(tokens) if not t.is_number and t.skel]
+    out: dict[str, tuple[int, int]] = {}
+    if len(parts) < 2 or len(parts) > 8:
+        return out
+    for a in range(len(parts)):
+        for b in range(a + 1, len(parts)):
+            ia, ta, ka = parts[a]
+            ib, tb, kb = parts[b]
+            short_a = all(len(k) <= SHORT_KEY for k in ta.skel)
+            short_b = all(len(k) <= SHORT_KEY for k in tb.skel)
+            if short_a == short_b:   # one short part, paired with a part that has a selective key
+                continue
+            for x in ka:
+                for y in kb:
+                    out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
+    return out
 
 
 def _arabic_marked(t: Token) -> bool:
@@ -176,6 +243,16 @@ def entity_frequency_keys(e: Entity):
         if not toks:
             continue
         names.append((n, kind, toks, fam_words))
+        alt = org_reading(n, fam) if fam == "Organization" else None
+        if alt and alt != toks:   # also indexed with its generic words in English (orgwords)
+            names.append((n, kind, alt, 0))
+        if fam == "Organization":
+            # the acronym the list gives in brackets (ISLAMIC STATE WEST AFRICA PROVINCE (ISWAP)) is a
+            # name of its own: asked for alone, it is the body's one word (a review, see matcher)
+            for acr in _BRACKETED_ACRONYM.findall(n):
+                atoks, _ = prepare_name(acr, fam)
+                if atoks and atoks != toks:
+                    names.append((n, kind, atoks, 0))
         ks.update(t.skel[0] for t in toks if t.skel)
         ks.update("f:" + t.fine for t in toks if t.fine)
         arabic_named = arabic_named or any(_arabic_marked(t) for t in toks)
@@ -185,6 +262,9 @@ def entity_frequency_keys(e: Entity):
             if t.fine:
                 given.add("f:" + t.fine)
     return fam, names, (fam, ks, given if (fam == "Person" and arabic_named) else None)
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{2,9})\)")
 
 
 def joined_key(tokens: tuple[Token, ...]) -> str | None:
@@ -297,7 +377,7 @@ class ScreeningIndex:
             ni = len(self.names)
             self.names.append(_Name(ei, n, kind, info, ids, fam))
             name_fam.append(fam_codes.get(fam or "", 0))
-            keys = set().union(*(token_keys(t) for t in toks))
+            keys = set().union(*(token_keys(t) for t in toks)) | set(pair_keys(toks))
             jk = joined_key(toks)
             if jk:
                 keys.add(jk)
@@ -432,6 +512,12 @@ class ScreeningIndex:
             if got is not None:
                 all_ids.append(got[0])
                 all_sc.append(got[1])
+        # a short-key part with each other part, as much as the commoner of the two weighs
+        for pk, (a, b) in sorted(pair_keys(qi.tokens, query=True).items()):
+            got = self._cached_postings(pk, lambda pk=pk: {pk: 1.0})
+            if got is not None:
+                all_ids.append(got[0])
+                all_sc.append(got[1] * max(min(qi.weights[a], qi.weights[b]), 0.05))
         if not all_ids:
             return []
         ids = np.concatenate(all_ids)
@@ -571,6 +657,14 @@ class ScreeningIndex:
             qc = country_code(country) or (country.upper() if len(country) == 2 else None)
         best = self._score_candidates(qi, self._qualified_candidates(qi, fam, dob, qc), explain, min_score=min_score,
                                       bonus=bonus, typed=fam in ("Vessel", "Organization"))
+        alt = org_reading(name or "", fam)
+        if alt and alt != toks:   # an organisation's name with its generic words in English: the better reading
+            qa = NameInfo(name, alt, 0, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(qa, self._qualified_candidates(qa, fam, dob, qc), explain,
+                                                  min_score=min_score, bonus=bonus,
+                                                  typed=fam in ("Vessel", "Organization")).items():
+                if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
         out = []
         w = self.weights
         for ei, (s, ni, expl) in best.items():

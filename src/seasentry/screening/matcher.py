@@ -27,6 +27,7 @@ Every weight is a ``MatchWeights`` field, documented there and reported in the e
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass
 
@@ -35,8 +36,9 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from . import phonetic
-from .frequency import NameFrequency, reference_only
-from .text import PARTICLES, Token, reorder_family_first, tokenize_name
+from .frequency import NameFrequency, arabic_spellings, reference_only
+from .orgwords import translate_org_name
+from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -51,7 +53,10 @@ _ORG_FORM_MAP = {"coltd": "co ltd", "company": "co", "limited": "ltd", "corporat
 # organisation's name (or a name of no stated kind) they weigh least, like legal forms
 GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", "battalions", "movement", "mouvement",
                      "movimento", "movimiento", "group", "groupe", "gruppo", "society", "societe", "association",
-                     "foundation", "fondation", "organization", "organisation", "front", "network", "army"}
+                     "foundation", "fondation", "organization", "organisation", "front", "network", "army",
+                     # and the kinds of bodies orgwords translates Arabic and French names into
+                     "party", "forces", "guard", "council", "authority", "office", "division", "corps", "league",
+                     "union", "province"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"\s+in\s+")
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
@@ -97,6 +102,7 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
     same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
     joined_min_similarity: float = 0.90   # ... when the glued names are at least this alike
@@ -151,12 +157,32 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     return tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel")), fam_words
 
 
+def org_reading(name: str, schema: str | None = None) -> tuple[Token, ...] | None:
+    """The parts of an organisation's name read with its generic words in English (``orgwords``:
+    ``الجماعة الإسلامية المسلحة``, ``Groupe islamique armé`` -> group islamic armed), an
+    alternative reading beside the name as written (the lists transliterate some of these words:
+    KATA'IB HIZBALLAH, HAY'AT TAHRIR AL-SHAM); None when the name has no such reading. For a name
+    of no stated kind only when it reads as a body's (see ``orgwords``)."""
+    if schema not in (None, "Organization") or not name:
+        return None
+    translated = translate_org_name(name, schema == "Organization")
+    if translated is None:
+        return None
+    if is_arabic(translated) and any(ch.isascii() and ch.isalpha() for ch in translated):
+        # English words and Arabic proper words: each run of one script is tokenised alone
+        runs = [" ".join(g) for _, g in itertools.groupby(translated.split(), key=is_arabic)]
+        toks = tuple(t for r in runs for t in prepare_name(r, schema)[0])
+    else:
+        toks = prepare_name(translated, schema)[0]
+    return toks or None
+
+
 class NameInfo:
     """A tokenised name with everything the scorer needs precomputed."""
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum")
+                 "person_cov_weights", "person_wsum", "arabic_of")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -179,6 +205,8 @@ class NameInfo:
                 pw = 0.0 if (schema == "Vessel" and t.text in PARTICLES) else part_weight(t, i, w)
                 got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), pw)
             parts.append(got)
+        # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
+        self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
         self.info = [p[0] for p in parts]
         self.known = [p[1] for p in parts]
         self.weights = [p[2] for p in parts]
@@ -216,7 +244,14 @@ def part_information(tok: Token, freq: NameFrequency, family: str | None = None,
         return 0.0
     if tok.script == "arabic":
         return freq.arabic_information(tok.text, tok.skel[0], family, coarse_share)
-    return freq.information(tok.skel[0], tok.fine, family, coarse_share)
+    info = freq.information(tok.skel[0], tok.fine, family, coarse_share)
+    t = tok.text
+    if len(t) > 5 and t[:2] in ("al", "el") and t[2] not in "aeiou" and not tok.is_number:
+        # the article glued to a name (Alhassan, Elsenussi) is as common as the name without it
+        bare = _latin_token(t[2:], tok.script)
+        if bare is not None and bare.skel and bare.skel[0]:
+            info = min(info, freq.information(bare.skel[0], bare.fine, family, coarse_share))
+    return info
 
 
 def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
@@ -334,6 +369,16 @@ def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
 
 
 # --------------------------------------------------------------------------- name score
+def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: MatchWeights) -> bool:
+    """Parts ``i`` of ``qi`` and ``j`` of ``ci`` are two different names: Latin spellings, not the
+    same (similarity below ``same_spelling``), both common (information at most
+    ``distinct_name_information``: the Wikidata alignments are dense enough only for common names),
+    and never aligned with the same Arabic spelling (article aside)."""
+    a, b = qi.arabic_of[i], ci.arabic_of[j]
+    return bool(x < w.same_spelling and a and b and qi.info[i] <= w.distinct_name_information
+                and ci.info[j] <= w.distinct_name_information and set(a).isdisjoint(b))
+
+
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
                 vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
                 glued: float | None = None) -> tuple[float, dict]:
@@ -368,6 +413,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     wc[j] *= qi.weights[i] / ci.weights[j]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+    if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
+        # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
+        # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
+        pairs = [(i, j, x) for i, j, x in pairs if not _distinct_names(qi, i, ci, j, x, w)]
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q

@@ -129,6 +129,9 @@ _ABD_SWAPPED = {w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in ("abdul", "abdel", 
 # Maghrebi filiation written glued to the name that follows (Belmokhtar = Bel Mokhtar, Benhalima,
 # Ouldali): the part is also read without it
 _GLUED_FILIATION = re.compile(r"^(?:ben|bel|bin|ould)(?=[a-z]{4,}$)")
+# the Persian/Urdu izafat between two words, written -e- or -i- (Jaish-e-Mohammed, Lashkar-e-Taiba,
+# Tehrik-i-Taliban): a link, not a name part
+_IZAFAT = re.compile(r"(?<=[A-Za-z])[-‐]\s*[eiEI]\s*[-‐](?=[A-Za-z])")
 _ALLAH = {"allah", "ullah", "ollah", "alla", "ulla", "illah", "allh"}
 _SPLIT_RE = re.compile(r"[^\w']+|_")
 _AR_SPLIT_RE = re.compile(r"[^\w]+|_")
@@ -148,6 +151,11 @@ _NUMBER_AFTER = {"hao"}
 # Nur al-Din alike often, and Salahuddin glued would meet every Salah al-Din
 _COMPOUND = re.compile(r"^([a-z]{3,}?)(?:ul|al|el|ud|ad|ed|ur|ar|us|as|ush|ash|uz|az)"
                        r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa)$")
+# the same compounds written in two words with the article glued to the first (Ziaur Rahman,
+# Mujibur Rahman, Fazlul Haq, Shamsul Islam): the first word without it
+_COMPOUND_SECOND = {"islam", "rahman", "rehman", "haq", "haque", "hak", "zaman", "mulk", "huda", "hoda", "nisa"}
+_ARTICLE_END = re.compile(r"^([a-z]{3,}?)(?:ul|ur|us|uz)$")
+_GLUED_ARTICLE_MARK = "\x00"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
           "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
 
@@ -207,6 +215,7 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> 
 
 
 _GH_SOFT = re.compile(r"^gh(?=e)")
+_YE_AFTER_VOWEL = re.compile(r"(?<=[aeiou])ye(?=va?$)")
 _J_FINAL = re.compile(r"(?<=[eio])j$")
 # endings of French spellings with a mute e (-dine, -dre, -ide ...); not -he, -le, -de, -ne, which
 # are syllables of Chinese pinyin (Jinghe, Chunde) and of Italian names
@@ -221,8 +230,11 @@ def press_variants(t: str) -> list[str]:
     -ei/-ii/-oi (Sergej = Sergei, Andrej, Jurij; not initial j, which is j in Korean Jong and
     Arabic Jamal); German ``w`` with ``sch`` or a final -ow/-ew is v (Kowaltschuk = Kovalchuk,
     Patruschew = Patrushev, Umarow); French final mute ``e`` after a consonant may be left out
-    (Noureddine = Noureddin, Alexandre = Alexandr). Sources: the German (Duden) romanisation of
-    Russian, Italian and French press usage for Arabic and Slavic names."""
+    (Noureddine = Noureddin, Alexandre = Alexandr); Russian е after a vowel in a patronymic or
+    family name ending -yev/-yeva written ye or e (Kireyev = Kireev, Deyev = Deev: BGN/PCGN writes
+    ye, the passport and ICAO romanisations e). Sources: the German (Duden) romanisation of
+    Russian, BGN/PCGN and ICAO Doc 9303 romanisations of Russian, Italian and French press usage
+    for Arabic and Slavic names."""
     out = []
     if t.startswith("ghe"):
         out.append(_GH_SOFT.sub("g", t))
@@ -234,10 +246,13 @@ def press_variants(t: str) -> list[str]:
         out.append(t[:-1])
     if "w" in t and ("sch" in t or t.endswith(("ow", "ew", "iw"))):   # German spelling of a Russian name
         out.append(t.replace("tsch", "ch").replace("sch", "sh").replace("w", "v"))
+    if len(t) >= 5 and t.endswith(("yev", "yeva")) and t[-4 if t.endswith("v") else -5] in "aeiou":
+        out.append(_YE_AFTER_VOWEL.sub("e", t))   # Russian -е- after a vowel: Kireyev = Kireev, Deyev = Deev
     return out
 
 
 def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: bool = False) -> list[Token]:
+    text = _IZAFAT.sub(" ", text)   # Jaish-e-Mohammed = Jaish-i-Mohammed = Jaish Mohammed
     text = _HYPHEN_ART_RE.sub(lambda m: "al ", text)  # ash-Shami -> al Shami: one way to write the article
     raw = [t.replace("'", "") for t in _SPLIT_RE.split(text.lower()) if t and t.replace("'", "")]
     raw = [x for t in raw for x in _DIGIT_SPLIT.split(t) if x]          # BONU5 -> bonu 5
@@ -246,10 +261,15 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
                if not ((t in _NUMBER_BEFORE and k + 1 < len(raw) and raw[k + 1].isdigit() and k > 0)
                        or (t in _NUMBER_AFTER and k > 0 and raw[k - 1].isdigit()))]
     split: list[str] = []
-    for t in raw:   # Seifulislam -> seif islam, Nooruddin -> noor din (not Abdul-/Abu- compounds)
+    for k, t in enumerate(raw):   # Seifulislam -> seif islam, Nooruddin -> noor din (not Abdul-/Abu- compounds)
         m = _COMPOUND.match(t) if len(t) >= 7 and not t.startswith(("abd", "abu", "abo")) else None
         if m:
             split += [m.group(1), m.group(2)]
+        elif k + 1 < len(raw) and raw[k + 1] in _COMPOUND_SECOND and _ARTICLE_END.match(t) \
+                and not t.startswith(("abd", "abu", "abo")):
+            # Ziaur Rahman, Fazlul Haq: the article glued to the first word, also read without it
+            # (an alternative reading: Badur Rehman is a typing slip of Abdur, not Bad)
+            split.append(t + _GLUED_ARTICLE_MARK)
         else:
             split.append(t)
     raw = split
@@ -283,7 +303,22 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         i += 1
     if vessel and len(merged) > 1 and merged[-1] in _ROMAN:           # MARIE DE LOURDES V = ... 5
         merged[-1] = str(_ROMAN[merged[-1]])
-    return [tok for tok in (_latin_token(t, script, "", t in arts) for t in merged) if tok is not None]
+    return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
+                            else _latin_token(t, script, "", t in arts) for t in merged) if tok is not None]
+
+
+def _glued_article_token(t: str, script: str) -> Token | None:
+    """A part written with the article glued to its end before the second word of a compound
+    (Ziaur in Ziaur Rahman): read as written and without the article (zia)."""
+    t = t[:-len(_GLUED_ARTICLE_MARK)]
+    tok = _latin_token(t, script)
+    m = _ARTICLE_END.match(t)
+    if tok is None or m is None:
+        return tok
+    bare = _latin_token(m.group(1), script)
+    if bare is None:
+        return tok
+    return _make(t, script, list(tok.units) + list(bare.units))
 
 
 def _arabic_units(t: str) -> list[tuple[int, ...]]:

@@ -1,0 +1,187 @@
+"""Organisation names across languages: the generic words of an organisation's name (what kind of
+body it is, the usual adjectives and place names) read in English.
+
+The lists write most organisations in English, some also in French or Arabic (UN: "Groupe
+Islamique Armé", "الجماعة الاسلامية المغربية المقاتلة"); analysts and the press write them in
+any of the three, or transliterate the Arabic words (Kataib, Jaish, Harakat). A name's *proper*
+words (Ansar, Sharia, Tawhid, Qaida, Haramain, Azzam) are compared by sound as before; the
+*generic* words below are not names but vocabulary, so they are translated word for word into one
+English word, on both sides (the lists' names and the query): ``الجماعة الإسلامية المسلحة`` ->
+``group islamic armed``, ``Groupe islamique armé`` -> ``group islamic armed``, ``JAYSH AL-ADL`` ->
+``army AL-ADL``. The matcher aligns parts whatever their order, so word for word is enough.
+
+The tables are general vocabulary (kinds of bodies, their usual adjectives, prepositions, and the
+countries and regions of the lists' programmes), from the lists' own bilingual names (UN aliases
+in French and Arabic beside the English name: الجماعة = GROUP, المسلحة = ARMED, المقاتلة =
+COMBATANT, Groupe = GROUP) and ordinary dictionaries; no entry names an organisation.
+``fighting`` and ``combatant`` are one word: the lists render the same Arabic word المقاتلة as
+COMBATANT (the Moroccan and Tunisian groups) and as FIGHTING (Libyan Islamic Fighting Group).
+
+A name is read this way when it is an organisation's (schema Organization) or, for a name of no
+stated kind, when it holds a word that says it is a body (``_AR_TRIGGERS``, ``_FR_TRIGGERS``) or
+two words of the tables (Al-Qaïda dans la péninsule arabique; أنصار الشريعة في تونس): a person's
+name is left alone. A word before الله is part of a compound name (حزب الله = Hizballah).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .text import normalize_arabic, to_ascii
+
+# --------------------------------------------------------------------------- Arabic -> English
+# keys written plainly (normalised like the names: ة -> ه, أ -> ا ...), without the article
+_AR = {
+    # kinds of bodies
+    "جماعة": "group", "حركة": "movement", "جبهة": "front", "جيش": "army", "تنظيم": "organization",
+    "منظمة": "organization", "كتائب": "brigades", "كتيبة": "battalion", "لواء": "brigade", "سرايا": "brigades",
+    "مؤسسة": "foundation", "شركة": "company", "جمعية": "society", "حزب": "party", "دولة": "state",
+    "هيئة": "authority", "مصرف": "bank", "بنك": "bank", "قوات": "forces", "حرس": "guard", "ميليشيا": "militia",
+    "مليشيا": "militia", "مجلس": "council", "محفظة": "portfolio", "ولاية": "province", "شبكة": "network",
+    "اتحاد": "union", "مكتب": "office", "فرقة": "division", "فيلق": "corps", "رابطة": "league",
+    # usual adjectives and nouns of their names
+    "إسلامية": "islamic", "إسلامي": "islamic", "مسلحة": "armed", "مسلح": "armed", "مقاتلة": "combatant",
+    "مقاتل": "combatant", "شعبية": "popular", "شعبي": "popular", "وطنية": "national", "وطني": "national",
+    "ثوري": "revolutionary", "ثورية": "revolutionary", "خيرية": "charitable", "خيري": "charitable",
+    "ديمقراطية": "democratic", "عربية": "arab", "عربي": "arab", "تحرير": "liberation", "استثمار": "investment",
+    "شهداء": "martyrs", "دفاع": "defense", "ثورة": "revolution", "حرة": "free", "حر": "free",
+    "شرقية": "eastern", "شرقي": "eastern", "غربية": "western", "غربي": "western", "كبرى": "greater",
+    "ليبية": "libyan", "ليبي": "libyan", "تونسية": "tunisian", "تونسي": "tunisian", "مغربية": "moroccan",
+    "جزائرية": "algerian", "عراقية": "iraqi", "سورية": "syrian", "إيراني": "iranian", "إيرانية": "iranian",
+    "كردستاني": "kurdistan", "فلسطينية": "palestinian",
+    # prepositions
+    "في": "in",
+    # countries and regions of the programmes
+    "ليبيا": "libya", "تونس": "tunisia", "عراق": "iraq", "يمن": "yemen", "سوريا": "syria", "سيناء": "sinai",
+    "صومال": "somalia", "مصر": "egypt", "فلسطين": "palestine", "لبنان": "lebanon", "جزائر": "algeria",
+    "مغرب": "maghreb", "أفريقيا": "africa", "إفريقيا": "africa", "ساحل": "sahel", "صحراء": "sahara",
+    "غرب": "west", "شرق": "east", "جزيرة": "peninsula", "إيران": "iran", "كردستان": "kurdistan",
+}
+# words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
+_AR_DROP = {"و", "من", "ل", "عن", "على"}
+_AR_TABLE = {normalize_arabic(k): v for k, v in _AR.items()}
+_AR_TRIGGERS = {normalize_arabic(k) for k in (
+    "جماعة", "حركة", "جبهة", "جيش", "تنظيم", "منظمة", "كتائب", "كتيبة", "لواء", "سرايا", "مؤسسة", "شركة",
+    "جمعية", "حزب", "دولة", "هيئة", "مصرف", "بنك", "قوات", "حرس", "ميليشيا", "مليشيا", "مجلس", "محفظة",
+    "ولاية", "شبكة", "اتحاد", "فرقة", "فيلق", "رابطة")}
+
+# --------------------------------------------------------------------------- French -> English
+# (accents stripped: armée and armé are armee and arme)
+_FR = {
+    "groupe": "group", "mouvement": "movement", "armee": "army", "etat": "state", "fondation": "foundation",
+    "organisation": "organization", "bataillon": "battalion", "societe": "society", "parti": "party",
+    "banque": "bank", "garde": "guard", "conseil": "council", "reseau": "network", "compagnie": "company",
+    "islamique": "islamic", "islamiste": "islamic", "arme": "armed", "armes": "armed", "combattant": "combatant",
+    "combattante": "combatant", "combattants": "combatant", "populaire": "popular", "democratique": "democratic",
+    "democratiques": "democratic", "nationale": "national", "revolutionnaire": "revolutionary", "libre": "free",
+    "arabe": "arab", "arabique": "arabian", "allies": "allied", "alliees": "allied", "seigneur": "lord",
+    "peninsule": "peninsula", "grand": "greater", "ouest": "west",
+    "dans": "in", "en": "in", "au": "in", "aux": "in", "pour": "for", "et": "and",
+    "libye": "libya", "tunisie": "tunisia", "irak": "iraq", "syrie": "syria", "egypte": "egypt",
+    "algerie": "algeria", "maroc": "morocco", "afrique": "africa", "somalie": "somalia", "liban": "lebanon",
+}
+# the Arabic generic words as the lists and the press transliterate them (KATA'IB HIZBALLAH,
+# JAYSH AL-ADL, JAMA'AT NUSRAT AL-ISLAM, HARAKAT SHAM AL-ISLAM, LIWA ...): the same English word
+_TRANSLIT = {
+    "kataib": "brigades", "katayib": "brigades", "kataeb": "brigades",
+    "katibat": "battalion", "katiba": "battalion", "katibah": "battalion", "khatiba": "battalion",
+    "jaish": "army", "jaysh": "army", "jeish": "army",
+    "jamaat": "group", "jamaa": "group", "jamaah": "group", "jamat": "group", "gamaa": "group",
+    "harakat": "movement", "haraka": "movement", "harakah": "movement", "haraket": "movement",
+    "jabhat": "front", "jabha": "front", "jabhah": "front", "liwa": "brigade", "liwaa": "brigade",
+    "saraya": "brigades", "tanzim": "organization", "hizb": "party", "wilayat": "province", "wilaya": "province",
+    "wilayah": "province", "muassasat": "foundation", "jamiyat": "society", "jamiat": "society",
+}
+_FR.update(_TRANSLIT)
+# transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
+# not by themselves make a name of no stated kind an organisation's
+_NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
+             "jabha", "jabhah", "katiba", "katibah", "jamiat"}
+_FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d"}
+_FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisation", "bataillon", "parti",
+                "banque", "conseil", "reseau", "compagnie"} | (set(_TRANSLIT) - _NAME_TOO)
+# one English word for two the lists use for the same Arabic word (see the module docstring)
+_EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense"}
+_ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
+_STRIP = ".,;:()[]\"'"
+
+
+def _ar_base(w: str) -> str | None:
+    """The table word under an Arabic word written with its clitics: the article (ال), and before
+    it و (and), ل/لل (for), ب (by, in): الإسلامية, والجهاد, للاستثمار, لتحرير."""
+    if w in _AR_TABLE:
+        return w
+    for pre in ("وال", "بال", "لل", "ال", "و", "ل", "ب"):
+        if w.startswith(pre) and len(w) - len(pre) >= 2 and w[len(pre):] in _AR_TABLE:
+            return w[len(pre):]
+    return None
+
+
+def _arabic(text: str, organisation: bool) -> str | None:
+    words = normalize_arabic(text).split()
+    # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
+    bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
+             for k, w in enumerate(words)]
+    found = [b for b in bases if b]
+    if not found or (not organisation and not any(b in _AR_TRIGGERS for b in found) and len(found) < 2):
+        return None
+    out = []
+    for w, b in zip(words, bases):
+        if w in _AR_DROP:
+            continue
+        if b is not None:
+            out.append(_AR_TABLE[b])
+        else:   # a proper word stays (without a leading و "and" before the article)
+            out.append(w[1:] if w.startswith("وال") and len(w) > 4 else w)
+    return " ".join(out)
+
+
+def _latin(text: str, organisation: bool) -> str | None:
+    out: list[str] = []
+    changed = trigger = False
+    n_table = 0        # words the tables translate or drop (other than the one-spelling words)
+    for tok in text.split():
+        w = to_ascii(tok).lower().replace("’", "'")
+        m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
+        if m:
+            w = w[m.end():]
+            changed = True
+        bare = w.strip(_STRIP).replace("'", "")
+        trigger = trigger or bare in _FR_TRIGGERS
+        if bare in _FR_DROP:
+            changed = True
+            continue
+        en = _FR.get(bare)
+        if en is not None:
+            n_table += 1
+        else:
+            en = _EN_SAME.get(bare)
+        if en is not None:
+            out.append(_EN_SAME.get(en, en))
+            changed = True
+        else:
+            out.append(tok[len(tok) - len(w):] if m else tok)
+    if not changed:
+        return None
+    if not organisation and not trigger and n_table < 2 and (n_table or not any(
+            x.lower() in _EN_SAME.values() for x in out)):
+        return None
+    return " ".join(out)
+
+
+@lru_cache(maxsize=50_000)
+def translate_org_name(name: str, organisation: bool) -> str | None:
+    """``name`` with its generic organisation words in English (see the module docstring), or None
+    when nothing is translated (or, for a name of no stated kind, ``organisation`` False, when it
+    holds no word that says it is a body, nor two words of the tables). Arabic words not in the
+    table stay in Arabic script."""
+    if not name:
+        return None
+    text = unicodedata.normalize("NFKC", name)
+    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+        new = _arabic(text, organisation)
+    else:
+        new = _latin(text, organisation)
+    return new if new and new != text else None
