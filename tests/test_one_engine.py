@@ -569,3 +569,28 @@ def test_task_log_has_one_line_per_pool_task_and_per_mark(tmp_path, monkeypatch)
                           str(log)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "start -> end" in out.stdout and "_pid x" in out.stdout
+
+
+def test_detection_scratch_folder_is_removed_after_the_run(scenario, tmp_path):
+    """The run folder of a pool detection's intermediate results is removed (by a thread while
+    the events are written; joined here), leaving the given scratch location empty."""
+    import threading
+
+    from seasentry.engine import detect
+    from seasentry.pool import Pool
+
+    db = tmp_path / "s.duckdb"
+    run_cli("ingest", str(scenario["a"]), "--db", str(db), *BULK)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    s = seasentry.open(db)
+    try:
+        with Pool(2) as pool:
+            rep = detect(s, s.config.copy_with("store.inprocess_positions", 0), pool=pool, scratch=str(scratch))
+        assert rep.engine == "pool" and sum(rep.events_by_type.values()) > 0
+    finally:
+        s.close()
+    for t in threading.enumerate():
+        if t.name == "seasentry-scratch-rm":
+            t.join()
+    assert list(scratch.iterdir()) == []

@@ -115,7 +115,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
                           chunk_positions=int(cfg.store.chunk_positions), alongside=once)
         once()
     finally:
-        scratch.remove()
+        _remove_soon(scratch)
         if own_pool is not None:
             own_pool.close()
     mark("graph_done")
@@ -129,6 +129,18 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     rep.landmask_tasks = stats.get("landmask_tasks", 0)
     rep.timings.update(stats.get("timings", {}))
     return finish_detect(store, cfg, ev, rep, screen, t0, quality=stats.get("identity_quality"))
+
+
+def _remove_soon(scratch) -> None:
+    """Remove a run's scratch files: a local directory (thousands of small files at 10M
+    messages: seconds under I/O load) by a thread while the events are written and the alert
+    rules run (joined at exit), anything else here."""
+    import threading
+
+    if getattr(scratch, "url", "").startswith("/") and getattr(scratch, "owned", False):
+        threading.Thread(target=scratch.remove, name="seasentry-scratch-rm", daemon=False).start()
+    else:
+        scratch.remove()
 
 
 class Once:

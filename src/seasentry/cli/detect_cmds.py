@@ -274,13 +274,21 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
                   transient=True) as bar:
         task = bar.add_task("detecting events", total=2)
         detecting = True
+
+        def beside() -> None:  # this process's work while the workers run the per-vessel detectors
+            refresh()
+            from ..geo import Geography
+
+            Geography.default()  # what the alert rules read, loaded now rather than after detection
+
         try:
             rep = _detect(store, cfg, zones, quiet=True, dask=dask, pool=pool, workers=dask_workers,
                           progress=None if quiet else (lambda m: bar.update(task, description=f"detection: {m}")),
-                          alongside=refresh)
+                          alongside=beside)
         except (Exception, SystemExit):  # the ingest's vessels table is written whatever happens
             refresh()
             raise
+        mark("events_written")
         # the workers' last task is done: their memory is not held beside the alert rules and
         # screening (10M messages: 2 x 270 MB at the tree's peak, benchmarks/bench_e2e.py --rss-log)
         pool.close()
