@@ -488,3 +488,109 @@ def test_a_writing_store_keeps_no_external_file_cache(tmp_path):
         assert s.con.execute("SELECT current_setting('enable_external_file_cache')").fetchone()[0] is False
     finally:
         s.close()
+
+
+def test_run_refreshes_the_vessels_table_while_the_workers_detect(scenario, tmp_path, monkeypatch):
+    """`seasentry run` (issue 19 speed): the vessels table of the ingest is written by the
+    command's own process once the per-vessel detector tasks are handed to the workers (they do
+    not read it), not before them; once, before the screening and alert rules, with the same
+    rows as `seasentry ingest` then `seasentry detect` write."""
+    from click.testing import CliRunner
+
+    import seasentry.distributed.dask_engine as DE
+    from seasentry.cli import main
+    from seasentry.pool import Executor
+    from seasentry.store import Store
+
+    calls = []
+    refresh, emap = Store.refresh_vessels, Executor.map
+
+    def spy_refresh(self, *a, **kw):
+        calls.append("vessels")
+        return refresh(self, *a, **kw)
+
+    def spy_map(self, fn, *it, **kw):
+        if fn is DE._stage_task:
+            calls.append(f"stage tasks on {self.kind}")
+        return emap(self, fn, *it, **kw)
+
+    monkeypatch.setattr(Store, "refresh_vessels", spy_refresh)
+    monkeypatch.setattr(Executor, "map", spy_map)
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["run", str(scenario["a"]), "--db", str(db), "-q", *BULK,
+                                  "--set", "store.inprocess_positions=0"])
+    assert r.exit_code == 0, r.output
+    assert calls == ["stage tasks on pool", "vessels"]
+    monkeypatch.setattr(Store, "refresh_vessels", refresh)
+    ref = tmp_path / "ref.duckdb"
+    run_cli("ingest", str(scenario["a"]), "--db", str(ref), *BULK)
+    run_cli("detect", "--db", str(ref), "-q")
+
+    def vessels(d):
+        s = seasentry.open(d, read_only=True)
+        try:
+            return s.con.execute("SELECT * FROM vessels ORDER BY ALL").fetchall()
+        finally:
+            s.close()
+
+    got, want = vessels(db), vessels(ref)
+    assert got and got == want
+
+
+def test_detect_runs_its_alongside_work_once_even_without_buckets(tmp_path):
+    """engine.detect(alongside=...): called once whatever the store holds (no bucket: no task)."""
+    from seasentry.engine import detect
+
+    s = seasentry.open(tmp_path / "s.duckdb")
+    try:
+        n = []
+        detect(s, alongside=lambda: n.append(1))
+        assert n == [1]
+    finally:
+        s.close()
+
+
+def test_task_log_has_one_line_per_pool_task_and_per_mark(tmp_path, monkeypatch):
+    """SEASENTRY_TASK_LOG: every pool task appends its process, name, wall start and end, CPU
+    seconds and RSS; marks of the command's process too; benchmarks/task_timeline.py reads it."""
+    from seasentry.pool import TASK_LOG_ENV, Pool, mark
+
+    log = tmp_path / "tasks.tsv"
+    monkeypatch.setenv(TASK_LOG_ENV, str(log))
+    mark("start")
+    with Pool(2) as pool:
+        pids = [f.result() for f in [pool.submit(_pid) for _ in range(3)]]
+    mark("end")
+    rows = [ln.split("\t") for ln in log.read_text().splitlines()]
+    assert [r[1] for r in rows] == ["@start", "_pid", "_pid", "_pid", "@end"]
+    assert sorted(int(r[0]) for r in rows[1:4]) == sorted(pids)
+    assert all(len(r) == 8 and float(r[3]) >= float(r[2]) and float(r[7]) > 0 for r in rows)
+    out = subprocess.run([sys.executable, str(Path(seasentry.__file__).parents[2] / "benchmarks" / "task_timeline.py"),
+                          str(log)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "start -> end" in out.stdout and "_pid x" in out.stdout
+
+
+def test_detection_scratch_folder_is_removed_after_the_run(scenario, tmp_path):
+    """The run folder of a pool detection's intermediate results is removed (by a thread while
+    the events are written; joined here), leaving the given scratch location empty."""
+    import threading
+
+    from seasentry.engine import detect
+    from seasentry.pool import Pool
+
+    db = tmp_path / "s.duckdb"
+    run_cli("ingest", str(scenario["a"]), "--db", str(db), *BULK)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    s = seasentry.open(db)
+    try:
+        with Pool(2) as pool:
+            rep = detect(s, s.config.copy_with("store.inprocess_positions", 0), pool=pool, scratch=str(scratch))
+        assert rep.engine == "pool" and sum(rep.events_by_type.values()) > 0
+    finally:
+        s.close()
+    for t in threading.enumerate():
+        if t.name == "seasentry-scratch-rm":
+            t.join()
+    assert list(scratch.iterdir()) == []

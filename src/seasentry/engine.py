@@ -50,7 +50,7 @@ def load_inputs(store) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), screen: bool = True,
            progress=None, *, pool=None, client=None, full: bool = False, workers: int | None = None,
-           scratch: str | None = None) -> DetectReport:
+           scratch: str | None = None, alongside=None) -> DetectReport:
     """Run every detector over the store and replace the ``events`` table.
 
     One engine for every size: the store is read one MMSI bucket at a time and the detectors
@@ -60,12 +60,18 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     here with ``workers`` / ``store.workers``), or on a Dask cluster (``client``). A store whose
     positions are in Parquet parts keeps each bucket's per-vessel results: a later run recomputes
     only the buckets whose content changed (``full=True`` recomputes every bucket); the events are
-    those of a full run."""
+    those of a full run.
+
+    ``alongside`` (a function of no argument): work of this process that detection's screening
+    and alerts need but its bucket tasks do not (``seasentry run``: the vessels table after an
+    ingest), run here while the workers run the per-vessel detectors; always run before the
+    screening."""
     from .distributed import dask_engine as DE
     from .distributed import partition as DP
     from .geo.zones import load_zones
-    from .pool import Executor, Pool
+    from .pool import Executor, Pool, mark
 
+    mark("detect_start")
     cfg = cfg or store.config
     rep = DetectReport()
     t0 = time.perf_counter()
@@ -79,6 +85,7 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     n_work = pool.workers if pool is not None else default_workers(workers or cfg.store.workers)
     plan = plan_buckets(store, cfg, say, n_work)
     rep.timings["plan"] = time.perf_counter() - t1
+    mark("planned")
     own_pool = None
     if client is not None:
         ex = Executor(client=client)
@@ -101,14 +108,17 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     stats: dict = {}
     say(f"detecting events over {plan.positions:,} positions in {len(plan.sources)} MMSI bucket(s) "
         f"({'this process' if ex.kind == 'inline' else f'{ex.workers} worker processes' if ex.kind == 'pool' else 'Dask'})")
+    once = Once(alongside)
     try:
         ev = DE.run_graph(ex, plan.sources, None, cfg, zones, n_groups=plan.groups, progress=say, stats=stats,
                           scratch=scratch, cache=plan.cache, reuse=not full,
-                          chunk_positions=int(cfg.store.chunk_positions))
+                          chunk_positions=int(cfg.store.chunk_positions), alongside=once)
+        once()
     finally:
-        scratch.remove()
+        _remove_soon(scratch)
         if own_pool is not None:
             own_pool.close()
+    mark("graph_done")
     if plan.cache:
         DP.prune_stages(plan.cache, [getattr(s, "bucket", -1) for s in plan.sources])
     rep.positions = stats.get("positions", 0)
@@ -119,6 +129,30 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     rep.landmask_tasks = stats.get("landmask_tasks", 0)
     rep.timings.update(stats.get("timings", {}))
     return finish_detect(store, cfg, ev, rep, screen, t0, quality=stats.get("identity_quality"))
+
+
+def _remove_soon(scratch) -> None:
+    """Remove a run's scratch files: a local directory (thousands of small files at 10M
+    messages: seconds under I/O load) by a thread while the events are written and the alert
+    rules run (joined at exit), anything else here."""
+    import threading
+
+    if getattr(scratch, "url", "").startswith("/") and getattr(scratch, "owned", False):
+        threading.Thread(target=scratch.remove, name="seasentry-scratch-rm", daemon=False).start()
+    else:
+        scratch.remove()
+
+
+class Once:
+    """``fn`` called at most once (None: nothing)."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+
+    def __call__(self) -> None:
+        fn, self.fn = self.fn, None
+        if fn is not None:
+            fn()
 
 
 @dataclass

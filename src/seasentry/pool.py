@@ -21,6 +21,11 @@ WORKER_ENV = {"POLARS_MAX_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THRE
 
 _PROGRESS = None  # the progress queue, in a worker
 
+#: Environment variable naming a file to which every pool task appends one line when it ends
+#: (pid, task, wall start and end, CPU seconds of its process): what ``benchmarks/task_timeline.py``
+#: reads to show where the workers waited.
+TASK_LOG_ENV = "SEASENTRY_TASK_LOG"
+
 
 def default_workers(configured: int = 0) -> int:
     if configured and configured > 0:
@@ -46,6 +51,72 @@ def report(*item) -> None:
             pass
 
 
+class _Logged:
+    """``fn`` run in a worker and logged to the task log (:data:`TASK_LOG_ENV`): one
+    tab-separated line ``pid, name, start, end, cpu, born, cpu0, rss`` (epoch seconds; CPU seconds
+    of the process during the task; when the process started; its CPU seconds before the task;
+    its resident memory in MB at the end)."""
+
+    def __init__(self, fn, log: str) -> None:
+        self.fn = fn
+        self.log = log
+
+    def __call__(self, *args, **kw):
+        import time
+
+        t0, c0 = time.time(), time.process_time()
+        try:
+            return self.fn(*args, **kw)
+        finally:
+            _log_line(getattr(self.fn, "__name__", repr(self.fn)), t0, time.time(), time.process_time() - c0, c0,
+                      self.log)
+
+
+def _log_line(name: str, t0: float, t1: float, cpu: float, cpu0: float, path: str) -> None:
+    line = f"{os.getpid()}\t{name}\t{t0:.4f}\t{t1:.4f}\t{cpu:.4f}\t{_process_start():.2f}\t{cpu0:.4f}\t{rss_mb():.1f}\n"
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line)
+    except OSError:
+        pass
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _process_start() -> float:
+    """Epoch seconds at which this process started (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as fh:
+            btime = next(int(x.split()[1]) for x in fh if x.startswith("btime"))
+        return btime + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return 0.0
+
+
+def mark(name: str) -> None:
+    """A point in time of the command's own process in the task log (no-op without one)."""
+    path = os.environ.get(TASK_LOG_ENV)
+    if path:
+        import time
+
+        t = time.time()
+        _log_line("@" + name, t, t, 0.0, time.process_time(), path)
+
+
+def _logged(fn):
+    path = os.environ.get(TASK_LOG_ENV)
+    return _Logged(fn, path) if path else fn
+
+
 class Pool:
     """``workers`` worker processes (made on the first task)."""
 
@@ -66,7 +137,7 @@ class Pool:
         return self._ex
 
     def submit(self, fn, *args, **kw) -> Future:
-        return self._executor().submit(fn, *args, **kw)
+        return self._executor().submit(_logged(fn), *args, **kw)
 
     def progress(self) -> list:
         """Progress items sent by the workers since the last call."""
@@ -107,7 +178,7 @@ class Pool:
         """Run ``fn`` (e.g. loading what the next tasks read) on the workers, without waiting."""
         ex = self._executor()
         for _ in range(self.workers):
-            ex.submit(fn)
+            ex.submit(_logged(fn))
 
     def restart(self, preload=None) -> None:
         """New worker processes (what the old ones held is freed), started now; ``preload`` (a
@@ -116,7 +187,7 @@ class Pool:
         if preload is not None:
             ex = self._executor()
             for _ in range(self.workers):
-                ex.submit(preload)
+                ex.submit(_logged(preload))
 
     def close(self, cancel: bool = False) -> None:
         if self._ex is not None:
@@ -189,6 +260,14 @@ class Executor:
         if self.client is not None:
             return self.client.scatter(obj, broadcast=broadcast)
         return obj
+
+    def cancel(self, futures: list) -> None:
+        """Cancel the tasks of ``futures`` not yet started (Dask: release them)."""
+        if self.client is not None:
+            self.client.cancel(futures)
+            return
+        for f in futures:
+            f.cancel()
 
     def collect(self, futures: list) -> list:
         """Results in order, each released as soon as it is fetched (on Dask, so finished results

@@ -44,7 +44,9 @@ def engine_options(f):
                                                 "a dask.distributed cluster (a local one unless --scheduler).")(f)
 
 
-def _detect(store, cfg, zones, quiet=False, dask=None, pool=None, workers=None, full=False, progress=None):
+def _detect(store, cfg, zones, quiet=False, dask=None, pool=None, workers=None, full=False, progress=None,
+            alongside=None):
+    """``alongside``: see :func:`seasentry.engine.detect` (not with --archive)."""
     from ..engine import detect
 
     def say(msg):
@@ -57,13 +59,14 @@ def _detect(store, cfg, zones, quiet=False, dask=None, pool=None, workers=None, 
         if dask is not None and dask.get("archive"):
             return _dask_detect(dask)(store, cfg, list(zones), say)
         if dask is not None:
-            return _dask_store_detect(store, cfg, zones, dask, say, full)
-        return detect(store, cfg, zones=list(zones), progress=say, pool=pool, workers=workers, full=full)
+            return _dask_store_detect(store, cfg, zones, dask, say, full, alongside)
+        return detect(store, cfg, zones=list(zones), progress=say, pool=pool, workers=workers, full=full,
+                      alongside=alongside)
     except ValueError as exc:  # bad zone file etc.
         fail(str(exc))
 
 
-def _dask_store_detect(store, cfg, zones, opts, say, full):
+def _dask_store_detect(store, cfg, zones, opts, say, full, alongside=None):
     """The store's detection on a Dask cluster (the same task graph as the worker pool)."""
     try:
         from ..distributed import dask_client
@@ -74,7 +77,7 @@ def _dask_store_detect(store, cfg, zones, opts, say, full):
     try:
         with dask_client(opts.get("scheduler"), opts.get("n_workers")) as client:
             return detect(store, cfg, zones=list(zones), progress=say, client=client, full=full,
-                          scratch=opts.get("scratch"))
+                          scratch=opts.get("scratch"), alongside=alongside)
     except (OSError, TimeoutError) as exc:  # scheduler unreachable
         fail(f"Dask engine: {exc}")
 
@@ -194,6 +197,9 @@ def workers_for_detection(pool, cfg, nbytes: int, preload) -> None:
     running ``preload`` (the geography) while this process commits -- no new processes to start
     and import (1M messages: ~2 CPU s); after a large ingest their memory (write buffers, the
     allocator's) is not carried into detection: new workers, preloading."""
+    from ..pool import mark
+
+    mark("workers_for_detection")
     if nbytes < float(cfg.store.reuse_workers_mb) * 1e6:
         pool.preload(preload)
     else:
@@ -205,6 +211,7 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
                compile_s):
     import time as _time
 
+    from ..pool import mark
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..alerts import evaluate, query_alerts
@@ -212,6 +219,10 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     from .ingest_cmds import (fail_message, failed_inputs, print_archive_summary, print_summary,
                               run_archive_ingest, run_ingest)
 
+    from ..engine import Once
+
+    refresh = Once(None)
+    detecting = False
     if archive:
         bt = base_time
         arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
@@ -228,38 +239,72 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     else:
         from ..distributed.partition import preload_worker
 
+        # the vessels table is refreshed after the ingest by this process while the workers run
+        # the per-vessel detectors, which do not read it (screening and alerts do, after them)
         report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
                             time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool,
+                            refresh=False,
                             after_bulk=lambda nbytes: workers_for_detection(pool, cfg, nbytes, preload_worker))
-        if not quiet:
-            print_summary(report, store)
+        mark("ingest_done")
         sources = report.sources
+
+        def vessels() -> None:
+            t = _time.perf_counter()
+            store.refresh_vessels()
+            if report.bulk_seconds is not None:
+                key = "vessels (beside the detectors)" if detecting else "vessels"
+                report.bulk_seconds[key] = _time.perf_counter() - t
+            mark("vessels_done")
+        refresh = Once(vessels)
+    summary = Once(None if archive or quiet else (lambda: print_summary(report, store)))
     bad = failed_inputs(sources)
     if sources and len(bad) == len(sources):
+        refresh()
+        summary()
         store.close()
         fail(f"{fail_message(bad, len(sources))}; nothing was detected")
 
     if detection_files or footprint_files:
         from .detection_cmds import run_load
+        refresh()
+        summary()  # before the detections' one
         run_load(store, list(detection_files), footprints=list(footprint_files), quiet=quiet)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
                   "{task.total} stages"), TimeElapsedColumn(), console=console, disable=quiet,
                   transient=True) as bar:
         task = bar.add_task("detecting events", total=2)
-        rep = _detect(store, cfg, zones, quiet=True, dask=dask, pool=pool, workers=dask_workers,
-                      progress=None if quiet else (lambda m: bar.update(task, description=f"detection: {m}")))
+        detecting = True
+
+        def beside() -> None:  # this process's work while the workers run the per-vessel detectors
+            refresh()
+            from ..geo import Geography
+
+            Geography.default()  # what the alert rules read, loaded now rather than after detection
+
+        try:
+            rep = _detect(store, cfg, zones, quiet=True, dask=dask, pool=pool, workers=dask_workers,
+                          progress=None if quiet else (lambda m: bar.update(task, description=f"detection: {m}")),
+                          alongside=beside)
+        except (Exception, SystemExit):  # the ingest's vessels table is written whatever happens
+            refresh()
+            raise
+        mark("events_written")
         # the workers' last task is done: their memory is not held beside the alert rules and
         # screening (10M messages: 2 x 270 MB at the tree's peak, benchmarks/bench_e2e.py --rss-log)
         pool.close()
+        mark("detect_done")
         bar.update(task, completed=1, description="evaluating alert rules")
         arep = evaluate(store, cfg, ruleset=ruleset,
                         progress=lambda m: bar.update(task, description=f"alerts: {m}"))
+        mark("alerts_done")
         bar.update(task, completed=2, description="done")
+    summary()
     _print_detect(rep)
     _print_matching(rep)
     print_evaluate_summary(arep)
     print_alert_table(query_alerts(store, status=["new", "acknowledged", "escalated"], cfg=cfg),
                       "ranked alerts (riskiest vessel first)", top)
+    mark("printed")
     if not quiet:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in rep.timings.items())
         comp = f" (of which {compile_s:.1f} s compiling the kernels, once per machine)" if compile_s else ""

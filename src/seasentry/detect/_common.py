@@ -284,24 +284,19 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
     extra = max(float(getattr(geo, "max_port_radius_km", 0.0) or 0.0) - default_radius_km, 0.0) if area else 0.0
     mask = np.ones(n, dtype=bool)
     if radius_km is not None:
-        plat = ports["lat"].to_numpy().astype(float)
-        plon = ports["lon"].to_numpy().astype(float)
-        ok = np.isfinite(plat) & np.isfinite(plon)
-        plat, plon = plat[ok], plon[ok]
-        if len(plat) == 0:
+        pre = _port_cells(ports, radius_km + extra)
+        if pre is None:
             return idx, dist
-        cell = (radius_km + extra) / 111.0 * 1.05  # degrees of latitude, >= radius
-        maxlat = min(89.0, float(max(np.abs(plat).max(), np.abs(lat).max())) + 1.0)
+        cell, plat_max, by_maxlat = pre
+        maxlat = min(89.0, float(max(plat_max, np.abs(lat).max())) + 1.0)
         cell_lon = cell / math.cos(math.radians(maxlat))
-        pc = set(zip(np.floor(plat / cell).astype(np.int64).tolist(),
-                     np.floor(plon / cell_lon).astype(np.int64).tolist()))
-        keys = set()
-        for a, b in pc:
-            for da in (-1, 0, 1):
-                for db in (-1, 0, 1):
-                    keys.add((a + da) * 10_000_000 + (b + db))
+        keys = by_maxlat.get(maxlat)
+        if keys is None:
+            keys = by_maxlat[maxlat] = _port_cell_keys(ports, cell, cell_lon)
         k = np.floor(lat / cell).astype(np.int64) * 10_000_000 + np.floor(lon / cell_lon).astype(np.int64)
-        mask = np.isin(k, np.fromiter(keys, dtype=np.int64, count=len(keys)))
+        at = np.searchsorted(keys, k)
+        np.minimum(at, len(keys) - 1, out=at)
+        mask = keys[at] == k
     if mask.any():
         sel = np.flatnonzero(mask)
         if area is not None:
@@ -315,6 +310,50 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
         idx[sel] = i
         dist[sel] = d
     return idx, dist
+
+
+#: id(ports table) -> (weak reference to it, {reach km: (cell deg, max |port lat|, {maxlat: sorted
+#: cell keys})}): the grid prefilter of :func:`port_distance` is the same for every call on the
+#: same table with the same reach (an entry goes with its table).
+_PORT_CELLS: dict = {}
+
+
+def _port_lat_lon(ports) -> tuple[np.ndarray, np.ndarray]:
+    plat = ports["lat"].to_numpy().astype(float)
+    plon = ports["lon"].to_numpy().astype(float)
+    ok = np.isfinite(plat) & np.isfinite(plon)
+    return plat[ok], plon[ok]
+
+
+def _port_cells(ports, reach_km: float):
+    """(cell size in degrees of latitude, max |lat| of the ports, cache of cell keys by maxlat)
+    for the grid prefilter of :func:`port_distance`; None when no port has a position."""
+    entry = _PORT_CELLS.get(id(ports))
+    if entry is None or entry[0]() is not ports:
+        try:
+            ref = weakref.ref(ports, lambda _r, k=id(ports): _PORT_CELLS.pop(k, None))
+        except TypeError:  # a table that cannot be weakly referenced: not cached
+            ref = None
+        entry = (ref, {})
+        if ref is not None:
+            _PORT_CELLS[id(ports)] = entry
+    per = entry[1]
+    got = per.get(reach_km)
+    if got is None:
+        plat, _ = _port_lat_lon(ports)
+        if len(plat) == 0:
+            return None
+        got = per[reach_km] = (reach_km / 111.0 * 1.05, float(np.abs(plat).max()), {})
+    return got
+
+
+def _port_cell_keys(ports, cell: float, cell_lon: float) -> np.ndarray:
+    """Sorted keys of the grid cells holding a port and of their eight neighbours."""
+    plat, plon = _port_lat_lon(ports)
+    a = np.floor(plat / cell).astype(np.int64)
+    b = np.floor(plon / cell_lon).astype(np.int64)
+    keys = [(a + da) * 10_000_000 + (b + db) for da in (-1, 0, 1) for db in (-1, 0, 1)]
+    return np.unique(np.concatenate(keys))
 
 
 def port_name(geo, i: int) -> str | None:

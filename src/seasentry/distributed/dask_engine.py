@@ -327,11 +327,13 @@ def _run(client, sources: list, storage_options, cfg: Config, zones, cell_deg, c
 def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P.CELL_DEG,
               cell_hours=P.CELL_HOURS, n_groups=None, progress=None, stats=None, scratch=None,
               vessel_summary: bool = False, cache: str | None = None, reuse: bool = True,
-              chunk_positions: int | None = None) -> pl.DataFrame:
+              chunk_positions: int | None = None, alongside=None) -> pl.DataFrame:
     """The task graph of detection (see the module docstring) on an executor
     (:class:`seasentry.pool.Executor`: this process, a worker pool, or a Dask client) over
     ``sources`` (one per MMSI bucket: archive files, a store's bucket, or tables). Returns every
-    event of the per-vessel and cross-vessel detectors, with ids."""
+    event of the per-vessel and cross-vessel detectors, with ids. ``alongside`` (a function of
+    no argument) is called in this process once the per-vessel tasks are handed out, while they
+    run."""
     from ..geo.zones import load_zones
 
     timings: dict[str, float] = {}
@@ -349,15 +351,25 @@ def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P
     # 1. per-vessel detectors, one task per MMSI bucket; cells, reception and gaps go to scratch
     t = time.perf_counter()
     say(f"per-vessel detectors over {B} MMSI buckets")
-    summaries = ex.collect(ex.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
-                                  blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
-                                  scratch=scratch, vessel_summary=vessel_summary, cache=cache, reuse=reuse,
-                                  chunk_positions=chunk_positions, pure=False))
+    futs = ex.map(_stage_task, range(B), sources, storage_options=storage_options, cfg=cfg,
+                  blobs=blobs, n_groups=G, cell_deg=cell_deg, cell_hours=cell_hours,
+                  scratch=scratch, vessel_summary=vessel_summary, cache=cache, reuse=reuse,
+                  chunk_positions=chunk_positions, pure=False)
+    if alongside is not None:
+        try:
+            alongside()
+        except BaseException:
+            ex.cancel(futs)
+            raise
+    summaries = ex.collect(futs)
     frames = [s.pop("events") for s in summaries]
     quality = [q for q in (s.pop("quality", None) for s in summaries) if q is not None and q.height]
     if stats is not None:
         stats["identity_quality"] = pl.concat(quality) if quality else None
     timings["vessel_stage"] = time.perf_counter() - t
+    from ..pool import mark
+
+    mark("vessel_stage_done")
 
     # 2. encounters: close pairs per space-time cell group, re-partitioned by vessel pair (a, b),
     #    then runs and merges per part

@@ -88,11 +88,18 @@ class Grid:
 
 
 def load_signed_distance(path: Path) -> tuple[Grid, dict]:
-    """Load a ``shore_*.npz`` file; returns the signed-distance grid (nm) and the other arrays."""
+    """Load a ``shore_*.npz`` file; returns the signed-distance grid (nm) and the other arrays.
+
+    Decoded in blocks of rows (the running sum in int32, scaled in float64, stored float32: the
+    same values as one float64 pass) so that no full-size int64/float64 temporary is made."""
     with np.load(path, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
-    delta = arrays.pop("signed_dist_dlon").astype(np.int32)
+    delta = arrays.pop("signed_dist_dlon")
     unit = float(arrays["unit_nm"])
-    values = (np.cumsum(delta, axis=1) * unit).astype(np.float32)
+    values = np.empty(delta.shape, dtype=np.float32)
+    rows = max(1, (1 << 20) // max(1, delta.shape[1]))
+    for r in range(0, delta.shape[0], rows):
+        cs = np.cumsum(delta[r:r + rows], axis=1, dtype=np.int32)
+        values[r:r + rows] = cs * unit
     grid = Grid(values, float(arrays["lon0"]), float(arrays["lat0"]), float(arrays["step"]))
     return grid, arrays

@@ -20,14 +20,22 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from pyproj import Geod
 from scipy.spatial import cKDTree
 
 from ._coords import as_lat_lon, unit_vectors
 from .shore import ShoreRasters
 from .prepared import contains_xy, prepare_shared
 
-_GEOD = Geod(ellps="WGS84")
+_GEOD = None  # pyproj.Geod (WGS84), made on the first exact coast distance (pyproj is slow to import)
+
+
+def _geod():
+    global _GEOD
+    if _GEOD is None:
+        from pyproj import Geod
+
+        _GEOD = Geod(ellps="WGS84")
+    return _GEOD
 
 
 def read_geojson_geometries(path: Path) -> list:
@@ -97,7 +105,7 @@ class LandMask:
             sub = np.full(idx.shape, np.inf)
             if found.any():
                 lo, la = lon[mask][found], lat[mask][found]
-                _, _, d = _GEOD.inv(lo, la, xy[idx[found], 0], xy[idx[found], 1])
+                _, _, d = _geod().inv(lo, la, xy[idx[found], 0], xy[idx[found], 1])
                 sub[found] = d
             out[mask] = sub
         return out
