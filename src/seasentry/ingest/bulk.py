@@ -94,15 +94,20 @@ class _PartWriters:
         self.stats: dict = {}  # (table, bucket) -> [rows, kept, min_ts, max_ts]
 
     def write_pieces(self, table: str, pieces: list) -> None:
-        """``pieces``: (table sorted by bucket, per-bucket offsets); one row group per bucket."""
+        """``pieces``: :class:`_Piece` (a table sorted by bucket, its per-bucket offsets, kept
+        rows and time span); one row group per bucket."""
         import pyarrow.parquet as pq
 
         if not pieces:
             return
-        offs = np.stack([o for _, o in pieces])  # (pieces, buckets + 1)
+        offs = np.stack([p.offs for p in pieces])  # (pieces, buckets + 1)
         counts = offs[:, 1:] - offs[:, :-1]
+        kept = np.stack([p.kept for p in pieces]).sum(axis=0)
+        lo = np.stack([p.lo for p in pieces]).min(axis=0)
+        hi = np.stack([p.hi for p in pieces]).max(axis=0)
         for k in np.flatnonzero(counts.sum(axis=0)).tolist():
-            parts = [t.slice(int(o[k]), int(o[k + 1] - o[k])) for t, o in pieces if o[k + 1] > o[k]]
+            parts = [p.table.slice(int(p.offs[k]), int(p.offs[k + 1] - p.offs[k])) for p in pieces
+                     if p.offs[k + 1] > p.offs[k]]
             t = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
             key = (table, k)
             if key not in self.w:
@@ -113,11 +118,9 @@ class _PartWriters:
             self.w[key].write_table(t, row_group_size=t.num_rows)
             st = self.stats[key]
             st[0] += t.num_rows
-            st[1] += t.num_rows - int(sum(pc.sum(x.column("_dup")).as_py() or 0 for x in parts))
-            mm = pc.min_max(t.column("ts"))
-            lo, hi = mm["min"].cast(pa.int64()).as_py(), mm["max"].cast(pa.int64()).as_py()
-            st[2] = lo if st[2] is None else min(st[2], lo)
-            st[3] = hi if st[3] is None else max(st[3], hi)
+            st[1] += int(kept[k])
+            st[2] = int(lo[k]) if st[2] is None else min(st[2], int(lo[k]))
+            st[3] = int(hi[k]) if st[3] is None else max(st[3], int(hi[k]))
 
     def close(self) -> list[tuple]:
         for w in self.w.values():
@@ -133,12 +136,42 @@ class _PartWriters:
                 pass
 
 
-def _by_bucket(t: pa.Table, bucket: np.ndarray, buckets: int) -> tuple[pa.Table, np.ndarray]:
-    """``t`` sorted by bucket (rows of a bucket keep their order) and the offsets of each bucket."""
-    order = np.argsort(bucket, kind="stable")
+@dataclass
+class _Piece:
+    """Rows of one table sorted by MMSI bucket: ``offs`` (buckets + 1) the offsets of each
+    bucket's rows; per bucket the rows not flagged ``_dup`` (``kept``) and the first and last
+    time (``lo``/``hi``, epoch microseconds; int64 max / min for an empty bucket)."""
+
+    table: pa.Table
+    offs: np.ndarray
+    kept: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+_I64 = np.iinfo(np.int64)
+
+
+def _by_bucket(t: pa.Table, bucket: np.ndarray, buckets: int, ts: np.ndarray, dup: np.ndarray) -> _Piece:
+    """``t`` sorted by bucket (rows of a bucket keep their order), with the per-bucket offsets,
+    kept rows and time spans (``ts``: epoch microseconds, ``dup``: repeat flags, per row of ``t``).
+    The order is a counting sort: numpy's stable argsort of integers of 16 bits or less is a
+    radix sort (on the int64 buckets it is a merge sort: 0.039 against 0.003 CPU s for the
+    1M rows of 500,000 messages)."""
+    small = bucket.astype(np.uint8 if buckets <= 256 else np.uint16)
+    order = np.argsort(small, kind="stable")
+    n = np.bincount(small, minlength=buckets)
     offs = np.zeros(buckets + 1, np.int64)
-    np.cumsum(np.bincount(bucket, minlength=buckets), out=offs[1:])
-    return t.take(pa.array(order)), offs
+    np.cumsum(n, out=offs[1:])
+    kept = n - np.bincount(small, weights=dup, minlength=buckets).astype(np.int64)
+    lo = np.full(buckets, _I64.max, np.int64)
+    hi = np.full(buckets, _I64.min, np.int64)
+    nz = np.flatnonzero(n)
+    if len(nz):
+        ts_o = ts[order]
+        lo[nz] = np.minimum.reduceat(ts_o, offs[nz])
+        hi[nz] = np.maximum.reduceat(ts_o, offs[nz])
+    return _Piece(t.take(pa.array(order)), offs, kept, lo, hi)
 
 
 def _flagged(t: pa.Table, sch: pa.Schema, seq: np.ndarray, dup: np.ndarray) -> pa.Table:
@@ -232,7 +265,7 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
             mmsi[idx] = t.column("mmsi").to_numpy()
             tab = _flagged(t, P.TABLES[name], seq, dup)
             buf.parts[name].append(_by_bucket(tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name),
-                                              buckets))
+                                              buckets, tab.column("ts").cast(pa.int64()).to_numpy(), dup[idx]))
             _count_kept(rec["local"], name, t.column("msg_type").to_numpy(), ~dup[idx])
     sel = pa.array(np.isin(np.arange(n), good))
     raw_text = m.column("raw").filter(sel) if cfg.ingest.keep_raw else pa.nulls(len(good), pa.string())
@@ -240,7 +273,8 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
         pa.array(keys[good], pa.int64()), pa.array(ts[good], pa.int64()).cast(S.TS),
         pa.array(np.full(len(good), sid, np.int32), pa.int32()), m.column("line_no").filter(sel), raw_text,
         pa.array(seq[good], pa.int64()), pa.array(dup[good], pa.bool_())], schema=P.part_schema("raw_messages"))
-    buf.parts["raw_messages"].append(_by_bucket(raw, P.bucket_of(mmsi[good], buckets, hash_name), buckets))
+    buf.parts["raw_messages"].append(_by_bucket(raw, P.bucket_of(mmsi[good], buckets, hash_name), buckets, ts[good],
+                                                dup[good]))
     buf.messages += len(good)
 
 
