@@ -544,18 +544,34 @@ class Store:
             return
         c.register("b_fold_agg", agg)
         try:
-            if latest:
-                newest = c.execute("SELECT unnest(r) FROM b_fold_agg").arrow()
-                newest = newest if isinstance(newest, pa.Table) else newest.read_all()
-                c.register("b_fold_latest", newest)
-                try:
-                    self._merge_latest("b_fold_latest")
-                finally:
-                    c.unregister("b_fold_latest")
-            if spans:
-                self._merge_spans("(SELECT mmsi, f, l FROM b_fold_agg)")
+            newest = c.execute("SELECT unnest(r), f AS _f, l AS _l FROM b_fold_agg").arrow()
+            newest = newest if isinstance(newest, pa.Table) else newest.read_all()  # (a reader: read it here)
         finally:
             c.unregister("b_fold_agg")
+        self.fold_latest(newest)
+
+    def fold_latest(self, rows: pa.Table) -> None:
+        """Fold per-MMSI results of :meth:`fold_positions` computed elsewhere (the bulk ingest's
+        merge computes them per bucket, in parallel, from what its workers wrote) into
+        ``latest_positions`` and ``position_spans`` (caller's transaction): ``rows``, one per
+        MMSI, hold the columns of ``positions`` (the newest report) and ``_f``/``_l`` (the first
+        and last time of the reports with a latitude)."""
+        c = self.con
+        latest, spans = self.has_latest_table(c), self.has_spans_table(c)
+        if not rows.num_rows:
+            return
+        if latest:
+            c.register("b_fold_latest", self._exact(rows.select(S.POSITIONS.names), S.POSITIONS))
+            try:
+                self._merge_latest("b_fold_latest")
+            finally:
+                c.unregister("b_fold_latest")
+        if spans:
+            c.register("b_fold_spans", rows.select(["mmsi", "_f", "_l"]))
+            try:
+                self._merge_spans("(SELECT mmsi, _f AS f, _l AS l FROM b_fold_spans)")
+            finally:
+                c.unregister("b_fold_spans")
 
     def rebuild_position_spans(self) -> int:
         """Rebuild ``position_spans`` from every stored position; returns the number of vessels."""

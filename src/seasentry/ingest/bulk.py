@@ -15,7 +15,9 @@ message tables in Parquet parts (:mod:`seasentry.parts`):
    ``ingest.dedup_window_s`` of a message kept before it in the same input, ``_dup``) and appends
    every reception, with its flag, to one file per MMSI bucket and table
    (``positions/bucket=0007/<run>-w0.parquet``), one row group per bucket and flush of
-   ``store.flush_messages`` messages. Memory: a block plus one flush buffer per worker.
+   ``store.flush_messages`` messages. Memory: a block plus one flush buffer per worker. Each
+   worker also keeps, per MMSI, the newest position it wrote and the time span of its positions
+   (``_runs/<run>/latest-<worker>.parquet``: one row per vessel).
 3. **Merge** (one task per bucket the run touched): the exact de-duplication rule of the
    DuckDB path (``batch_store.repeats``: a message is a repeat when a message with the same
    ``msg_key`` stored before -- in the store, or kept earlier in this run, inputs in the order
@@ -23,9 +25,14 @@ message tables in Parquet parts (:mod:`seasentry.parts`):
    the bucket's stored keys; files whose flags it changes (a repeat across inputs, or across
    more than one block) are rewritten; per input: messages stored, repeats, positions, statics,
    other messages, types and time span of what it kept. A bucket holding more than
-   ``store.compact_files`` files of a table gets them rewritten as one.
+   ``store.compact_files`` files of a table gets them rewritten as one. Per MMSI, the newest
+   position and span of what the bucket adds: the workers' rows for the files kept as written,
+   recomputed for the files rewritten or compacted.
 4. **Commit** (one DuckDB transaction): the files join the catalogue and the views, the rejects
-   go into ``rejects``, the ingest log gets each input's counts; then ``vessels`` is rebuilt.
+   go into ``rejects``, the ingest log gets each input's counts, the merge's per-MMSI rows are
+   folded into ``latest_positions`` and ``position_spans`` (what ``Store.fold_positions`` computes
+   by reading every positions file added: 10M messages, 2.5 CPU s in this process); then
+   ``vessels`` is rebuilt.
 
 An interrupted run (Ctrl-C, kill -9) commits nothing: its files are named by no catalogue row and
 are deleted when the store is next opened for writing, its inputs stay ``partial`` in the ingest
@@ -92,6 +99,7 @@ class _PartWriters:
         self.root, self.buckets, self.hash, self.name = root, buckets, hash_name, name
         self.w: dict = {}
         self.stats: dict = {}  # (table, bucket) -> [rows, kept, min_ts, max_ts]
+        self.latest: list = []  # candidates of the positions written (_latest_rows), reduced at times
 
     def write_pieces(self, table: str, pieces: list) -> None:
         """``pieces``: :class:`_Piece` (a table sorted by bucket, its per-bucket offsets, kept
@@ -105,6 +113,8 @@ class _PartWriters:
         kept = np.stack([p.kept for p in pieces]).sum(axis=0)
         lo = np.stack([p.lo for p in pieces]).min(axis=0)
         hi = np.stack([p.hi for p in pieces]).max(axis=0)
+        if table == "positions":
+            self._candidates(pieces)
         for k in np.flatnonzero(counts.sum(axis=0)).tolist():
             parts = [p.table.slice(int(p.offs[k]), int(p.offs[k + 1] - p.offs[k])) for p in pieces
                      if p.offs[k + 1] > p.offs[k]]
@@ -122,11 +132,37 @@ class _PartWriters:
             st[2] = int(lo[k]) if st[2] is None else min(st[2], int(lo[k]))
             st[3] = int(hi[k]) if st[3] is None else max(st[3], int(hi[k]))
 
+    def _candidates(self, pieces: list) -> None:
+        """Per MMSI of the positions of a flush, the newest kept report with a latitude and the
+        first and last time of those reports (the worker's part of ``Store.fold_positions``:
+        ``latest_positions`` and ``position_spans``); reduced once they outnumber the vessels."""
+        t = pa.concat_tables([p.table for p in pieces])
+        c = _latest_rows(t, ~t.column("_dup").to_numpy(zero_copy_only=False))
+        if c is not None:
+            self.latest.append(c)
+        if len(self.latest) >= 8:  # a flush's candidates: one row per vessel of the flush
+            self.latest = [_latest_rows(pa.concat_tables(self.latest))]
+
     def close(self) -> list[tuple]:
         for w in self.w.values():
             w.close()
         self.w.clear()
+        self._write_latest()
         return [(t, k, P.rel_path(t, k, f"{self.name}.parquet"), *st) for (t, k), st in sorted(self.stats.items())]
+
+    def _write_latest(self) -> None:
+        """The candidates, one row per MMSI, beside the run's rejects (``_runs/<run>/latest-<name>``):
+        the merge takes those of each bucket whose positions file it does not rewrite."""
+        import pyarrow.parquet as pq
+
+        if not self.latest:
+            return
+        t = _latest_rows(pa.concat_tables(self.latest)) if len(self.latest) > 1 else self.latest[0]
+        self.latest = []
+        t = t.append_column("_b", pa.array(P.bucket_of(t.column("mmsi").to_numpy(), self.buckets, self.hash), pa.int32()))
+        path = latest_path(self.root, self.name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(t, path, compression="snappy")
 
     def abort(self) -> None:
         for w in self.w.values():
@@ -181,6 +217,39 @@ def _flagged(t: pa.Table, sch: pa.Schema, seq: np.ndarray, dup: np.ndarray) -> p
     cols = [t.column(f.name) if t.column(f.name).type == f.type else t.column(f.name).cast(f.type) for f in sch]
     cols += [pa.array(seq[idx], pa.int64()), pa.array(dup[idx], pa.bool_())]
     return pa.Table.from_arrays(cols, schema=pa.schema(list(sch) + list(P.FLAG_FIELDS)))
+
+
+def latest_path(root: Path, name: str) -> Path:
+    """Where the writers named ``name`` (``<run>-w<i>``) put their latest-position candidates."""
+    return Path(root) / "_runs" / name.rsplit("-w", 1)[0] / f"latest-{name}.parquet"
+
+
+_SPAN = ("_f", "_l")
+
+
+def _latest_rows(t: pa.Table, kept: np.ndarray | None = None) -> pa.Table | None:
+    """Per MMSI of ``t`` (positions in the part schema, or rows of this function's output), of
+    the rows ``kept`` (default all) that have a latitude: the newest (greatest (ts, _seq), the
+    order of ``Store.fold_positions``) with its columns and ``_seq``, and ``_f``/``_l``, the first
+    and last time of those rows (of their ``_f``/``_l`` for this function's output, so that the
+    results of several parts reduce to those of their union). None when there is no such row."""
+    import polars as pl
+
+    span = _SPAN[0] in t.column_names
+    cols = ["mmsi", "ts", "_seq"] + (list(_SPAN) if span else [])
+    df = pl.from_arrow(t.select(cols)).with_columns(pl.Series("_i", np.arange(t.num_rows, dtype=np.int64)))
+    ok = ~np.asarray(t.column("lat").is_null().to_numpy(zero_copy_only=False), bool)
+    if kept is not None:
+        ok &= np.asarray(kept, bool)
+    if not ok.all():
+        df = df.filter(pl.Series(ok))
+    if not df.height:
+        return None
+    f, l_ = (pl.col("_f"), pl.col("_l")) if span else (pl.col("ts"), pl.col("ts"))
+    g = df.group_by("mmsi").agg(f.min().alias("_f"), l_.max().alias("_l"),
+                                pl.col("_i").sort_by(["ts", "_seq"]).last().alias("_i")).sort("mmsi")
+    out = t.select(list(P.TABLES["positions"].names) + ["_seq"]).take(pa.array(g["_i"].to_numpy()))
+    return out.append_column("_f", g["_f"].to_arrow().cast(S.TS)).append_column("_l", g["_l"].to_arrow().cast(S.TS))
 
 
 #: Bytes of input an ingest worker frames and decodes at a time. The decoder's working memory is
@@ -487,14 +556,17 @@ def stored_repeat_mask(keys: np.ndarray, ts: np.ndarray, st_keys: np.ndarray, st
 
 
 def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dict, w_us: int,
-                  compact_files: int, run_id: str, files_stats: dict | None = None) -> dict:
+                  compact_files: int, run_id: str, files_stats: dict | None = None, cache: dict | None = None) -> dict:
     """De-duplicate bucket ``k``'s new rows exactly (see the module docstring), rewrite the new
     files whose flags change, count per input, compact the bucket's tables that hold too many
-    files. ``new``/``old``: table -> relative paths (this run's / catalogued)."""
+    files; ``latest``: per MMSI the newest position (and span) of the positions files it adds,
+    what ``Store.fold_positions`` would compute of them (from the writers' candidates of the
+    files kept as written). ``new``/``old``: table -> relative paths (this run's / catalogued);
+    ``cache``: the writers' candidate files read so far (one per worker, for every bucket)."""
     from .batch_store import dedup_in_batch
 
     r = Path(root)
-    out = {"bucket": k, "files": [], "removed": [], "delete": [], "counts": {}}
+    out = {"bucket": k, "files": [], "removed": [], "delete": [], "counts": {}, "latest": None}
     raw_new = new.get("raw_messages", [])
     if not raw_new:
         return out
@@ -564,9 +636,14 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
         file_stats[rel] = (len(tsv), int((~fl).sum()), int(tsv.min()), int(tsv.max()))
     stats_of = {rel: st for rel, st in (files_stats or {}).items()}
     kept_files: dict[str, list[str]] = {}
+    latest = []  # per-MMSI candidates of the positions this bucket adds (_latest_rows)
     for table in P.TABLES:
         for rel in new.get(table, []):
             nm = Path(rel).name
+            if table == "positions" and nm not in dropped_names and nm not in changed_names:
+                c = _worker_latest(r, Path(rel).stem, k, cache)
+                if c is not None:
+                    latest.append(c)
             if nm in dropped_names or nm in changed_names:
                 full = _read(r, rel)
                 if table != "raw_messages":
@@ -583,6 +660,8 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
                     continue
                 fl = flags_of(full)
                 full = full.set_column(full.schema.get_field_index("_dup"), "_dup", pa.array(fl, pa.bool_()))
+                if table == "positions":
+                    latest.append(_latest_rows(full, ~fl))
                 _write_table(r / rel, full)
                 tsv = full.column("ts").cast(pa.int64()).to_numpy()
                 st = (full.num_rows, int((~fl).sum()), int(tsv.min()), int(tsv.max()))
@@ -610,12 +689,32 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
                              int(tsv.max()) if len(tsv) else None))
         out["removed"] += olds
         out["delete"] += news
+        if table == "positions":  # the file added holds the bucket's earlier positions too
+            latest = [_latest_rows(data)]
+    latest = [c for c in latest if c is not None]
+    out["latest"] = (latest[0] if len(latest) == 1 else _latest_rows(pa.concat_tables(latest))) if latest else None
     return out
+
+
+def _worker_latest(root: Path, name: str, k: int, cache: dict | None) -> pa.Table | None:
+    """The candidates (:func:`_latest_rows`) of bucket ``k`` that the writers ``name`` kept."""
+    import pyarrow.parquet as pq
+
+    cache = {} if cache is None else cache
+    if name not in cache:
+        path = latest_path(root, name)
+        cache[name] = pq.read_table(path) if path.exists() else None
+    t = cache[name]
+    if t is None:
+        return None
+    t = t.filter(pc.equal(t.column("_b"), k)).drop_columns(["_b"])
+    return t if t.num_rows else None
 
 
 def _merge_buckets(items: list, root: str, order: dict, w_us: int, compact_files: int, run_id: str) -> list[dict]:
     """:func:`_merge_bucket` for several buckets (one task)."""
-    return [_merge_bucket(k, root, new, old, tail, order, w_us, compact_files, run_id, fstats)
+    cache: dict = {}
+    return [_merge_bucket(k, root, new, old, tail, order, w_us, compact_files, run_id, fstats, cache)
             for k, new, old, tail, fstats in items]
 
 
@@ -804,7 +903,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
             if rep is not None and rep.status == "complete":
                 store.finish_source(s["source_id"], s["sha256"], rep.counts(), rep.seconds, rep.format)
 
-    P.commit(store, added, removed, in_txn)
+    P.commit(store, added, removed, in_txn, latest=[m["latest"] for m in merged if m["latest"] is not None])
     for m in merged:
         for rel in m["delete"]:
             try:
