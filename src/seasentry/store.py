@@ -525,7 +525,8 @@ class Store:
     def fold_positions(self, rel: str, tiebreak: str) -> None:
         """Fold the positions of SQL relation ``rel`` (just made part of the store, in the caller's
         transaction) into ``latest_positions`` and ``position_spans``: the path of writers that do
-        not go through :meth:`write_batch` (bulk ingest into Parquet parts). ``tiebreak``: the
+        not go through :meth:`write_batch` (the tail moved into Parquet parts; the bulk ingest
+        computes the same per-MMSI rows in its workers and folds them, :meth:`fold_latest`). ``tiebreak``: the
         column ordering reports of one vessel at one time (the later one wins, as in write_batch).
 
         One pass over ``rel``, a hash aggregate per MMSI (the newest report by ``arg_max`` over
