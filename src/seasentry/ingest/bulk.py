@@ -170,7 +170,8 @@ class _PartWriters:
             return
         t = _latest_rows(pa.concat_tables(self.latest)) if len(self.latest) > 1 else self.latest[0]
         self.latest = []
-        t = t.append_column("_b", pa.array(P.bucket_of(t.column("mmsi").to_numpy(), self.buckets, self.hash), pa.int32()))
+        b = P.bucket_of(t.column("mmsi").to_numpy(), self.buckets, self.hash)
+        t = t.append_column("_b", pa.array(b, pa.int32()))
         path = latest_path(self.root, self.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(t, path, compression="snappy")
