@@ -86,21 +86,10 @@ def _fingerprint(path: str, member: str | None) -> str:
     return _source_of(path, member).sha256()
 
 
-#: Parquet settings of part files: statistics on the columns queries filter on, dictionaries for
-#: the low-cardinality text; compression: :func:`parquet_options`.
-PARQUET = dict(use_dictionary=["station", "time_source"], write_statistics=["mmsi", "ts"])
-
-
-def parquet_options(schema: pa.Schema) -> dict:
-    """:data:`PARQUET` for a file of ``schema``: text columns snappy-compressed (about 1.5x
-    faster to write than zstd level 1 on AIS tables, files ~40 % larger, read as fast:
-    benchmarks/bench_e2e.py), numbers not compressed (snappy gains little on coordinates, speeds
-    and keys and costs write time: the files of one worker's 500,000 messages, written as the
-    workers write them, 0.46 -> 0.38 CPU s, 51.5 -> 78.2 MB, DuckDB reads them in the same CPU
-    time and pyarrow faster; everything uncompressed: 0.31 CPU s, 113.8 MB; docs/benchmarks.md,
-    "Issue 19", session 5)."""
-    comp = {f.name: ("snappy" if pa.types.is_string(f.type) else "none") for f in schema}
-    return {**PARQUET, "compression": comp}
+#: Parquet settings of part files: snappy (about 1.5x faster to write than zstd level 1 on AIS
+#: tables, files ~40 % larger, read as fast: benchmarks/bench_e2e.py), statistics on the columns
+#: queries filter on, dictionaries for the low-cardinality text.
+PARQUET = dict(compression="snappy", use_dictionary=["station", "time_source"], write_statistics=["mmsi", "ts"])
 
 
 class _PartWriters:
@@ -134,7 +123,7 @@ class _PartWriters:
             if key not in self.w:
                 p = P.file_path(self.root, table, k, f"{self.name}.parquet")
                 p.parent.mkdir(parents=True, exist_ok=True)
-                self.w[key] = pq.ParquetWriter(p, t.schema, **parquet_options(t.schema))
+                self.w[key] = pq.ParquetWriter(p, t.schema, **PARQUET)
                 self.stats[key] = [0, 0, None, None]
             self.w[key].write_table(t, row_group_size=t.num_rows)
             st = self.stats[key]
@@ -734,7 +723,7 @@ def _write_table(path: Path, t: pa.Table) -> None:
     import pyarrow.parquet as pq
 
     tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(t, tmp, row_group_size=1 << 20, **parquet_options(t.schema))
+    pq.write_table(t, tmp, row_group_size=1 << 20, **PARQUET)
     os.replace(tmp, path)
 
 
