@@ -399,13 +399,13 @@ def test_bulk_ingest_frees_its_workers_before_the_commit_folds_positions(scenari
     from seasentry.store import Store
 
     seen = []
-    fold = Store.fold_positions
+    fold = Store.fold_latest  # (the per-MMSI rows the merge computed: tests/test_bulk_fold.py)
 
-    def spy(self, rel, tiebreak):
+    def spy(self, rows):
         seen.append(pool._ex is None)
-        return fold(self, rel, tiebreak)
+        return fold(self, rows)
 
-    monkeypatch.setattr(Store, "fold_positions", spy)
+    monkeypatch.setattr(Store, "fold_latest", spy)
     store = seasentry.open(tmp_path / "s.duckdb")
     pool = Pool(2)
     try:

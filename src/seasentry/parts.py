@@ -269,11 +269,12 @@ def _rollback(con) -> None:
         pass
 
 
-def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=None, tiebreak: str = "_seq") -> None:
+def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=None, latest=None) -> None:
     """Make ``added`` files part of the store and ``removed`` ones (relative paths) not, with
     ``in_transaction(con)`` (the ingest log, rejects ...) in the same DuckDB transaction; then
-    delete the removed files. ``tiebreak``: SQL over a position row of the added files ordering
-    the reports of one vessel at one time (the later wins) for ``latest_positions``."""
+    delete the removed files. ``latest``: tables of what ``Store.fold_positions`` would compute
+    of the positions files added (one row per MMSI: its newest report, ``_f``/``_l`` the first and
+    last time; the bulk merge computes them per bucket), folded instead of reading those files."""
     c = store.con
     layout = store.layout
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -300,10 +301,13 @@ def commit(store, added: list[FileRec], removed: list[str] = (), in_transaction=
         if changed:
             create_views(c, layout, tables=sorted(changed))
         pos = [sql_str(layout.root / f.path) for f in added if f.tbl == "positions"]
-        if pos and hasattr(store, "fold_positions"):
+        if latest is not None:
+            if latest:
+                store.fold_latest(pa.concat_tables(latest))
+        elif pos and hasattr(store, "fold_positions"):
             # the newest position per vessel and the time span of its positions (the web API's
             # tables) are kept by write_batch for the DuckDB tables, here for the files added
-            store.fold_positions(f"(SELECT * FROM read_parquet([{', '.join(pos)}]) WHERE NOT _dup)", tiebreak)
+            store.fold_positions(f"(SELECT * FROM read_parquet([{', '.join(pos)}]) WHERE NOT _dup)", "_seq")
         if in_transaction is not None:
             in_transaction(c)
         c.execute("COMMIT")
