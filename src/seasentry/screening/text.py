@@ -364,6 +364,8 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     for t in merged:
         # units are read before orthographic folding (ة and ى sound unlike ه and ي); the text is folded
         raw_t = t.replace("أبو", "ابو", 1) if t.startswith("أبو") else t
+        if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
+            continue
         tok = _make(normalize_arabic(t), "arabic", _arabic_units(raw_t), "", normalize_arabic(t).startswith("ال"))
         if tok is not None:
             out.append(tok)
