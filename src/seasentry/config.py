@@ -96,6 +96,12 @@ class StoreConfig:
         "432 MB at 500,000, 369 MB at 250,000, same CPU; benchmarks/bench_e2e.py --rss-log)",
         "Decoded messages an ingest worker buffers before appending them to its bucket files "
         "(one row group per bucket and flush).")
+    generation_flushes: int = setting(
+        20, "flushes", "seasentry (an open Parquet writer keeps ~19 KB of metadata per row group: +3.6 MB "
+        "of worker RSS per flush of 256 files, +180 MB per worker at 50M messages against 10M; "
+        "benchmarks/bench_e2e.py --rss-log, docs/benchmarks.md 'Issue 19')",
+        "An ingest worker closes its part files after this many flushes and opens new ones (a "
+        "generation: at 50M messages on 2 workers 10 files per bucket and table).")
     reuse_workers_mb: float = setting(
         128.0, "MB", "seasentry (1M messages, 90 MB: two worker start-ups cost ~2 CPU s of a ~10 s run; a "
         "reused worker then peaks ~0.5 GB against ~0.33 GB new, benchmarks/bench_e2e.py --rss-log)",

@@ -147,14 +147,42 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
 PARQUET = dict(compression="snappy", use_dictionary=["station", "time_source"], write_statistics=["mmsi", "ts"])
 
 
-class _PartWriters:
-    """One Parquet file per (table, bucket) of a worker; every flush appends a row group."""
 
-    def __init__(self, root: Path, buckets: int, hash_name: str, name: str) -> None:
+
+class _PartWriters:
+    """One Parquet file per (table, bucket) and generation of a worker; every flush appends a
+    row group; every ``generation_flushes`` flushes (``store.generation_flushes``) the files are
+    closed and new ones opened (``<run>-w<i>~g<n>.parquet``): an open ParquetWriter keeps the
+    metadata of every row group it wrote until it is closed."""
+
+    def __init__(self, root: Path, buckets: int, hash_name: str, name: str, generation_flushes: int = 20) -> None:
         self.root, self.buckets, self.hash, self.name = root, buckets, hash_name, name
+        self.generation_flushes = max(1, int(generation_flushes))
         self.w: dict = {}
-        self.stats: dict = {}  # (table, bucket) -> [rows, kept, min_ts, max_ts]
+        self.stats: dict = {}  # (table, bucket, generation) -> [rows, kept, min_ts, max_ts]
         self.latest: list = []  # candidates of the positions written (_latest_rows), reduced at times
+        self.gen = 0  # generation of the open files
+        self.flushes = 0  # flushes written into the open generation
+
+    def stem(self, gen: int | None = None) -> str:
+        """Name of the files (and of their latest-position candidates) of a generation."""
+        gen = self.gen if gen is None else gen
+        return self.name if gen == 0 else f"{self.name}~g{gen}"
+
+    def end_flush(self) -> None:
+        """One flush written: after ``generation_flushes`` of them, close the generation."""
+        self.flushes += 1
+        if self.flushes >= self.generation_flushes:
+            self._close_generation()
+
+    def _close_generation(self) -> None:
+        for w in self.w.values():
+            w.close()
+        self.w.clear()
+        self._write_latest()
+        if self.flushes:
+            self.gen += 1
+        self.flushes = 0
 
     def write_pieces(self, table: str, pieces: list) -> None:
         """``pieces``: :class:`_Piece` (a table sorted by bucket, its per-bucket offsets, kept
@@ -176,12 +204,12 @@ class _PartWriters:
             t = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
             key = (table, k)
             if key not in self.w:
-                p = P.file_path(self.root, table, k, f"{self.name}.parquet")
+                p = P.file_path(self.root, table, k, f"{self.stem()}.parquet")
                 p.parent.mkdir(parents=True, exist_ok=True)
                 self.w[key] = pq.ParquetWriter(p, t.schema, **PARQUET)
-                self.stats[key] = [0, 0, None, None]
+                self.stats[(table, k, self.gen)] = [0, 0, None, None]
             self.w[key].write_table(t, row_group_size=t.num_rows)
-            st = self.stats[key]
+            st = self.stats[(table, k, self.gen)]
             st[0] += t.num_rows
             st[1] += int(kept[k])
             st[2] = int(lo[k]) if st[2] is None else min(st[2], int(lo[k]))
@@ -199,15 +227,14 @@ class _PartWriters:
             self.latest = [_latest_rows(pa.concat_tables(self.latest))]
 
     def close(self) -> list[tuple]:
-        for w in self.w.values():
-            w.close()
-        self.w.clear()
-        self._write_latest()
-        return [(t, k, P.rel_path(t, k, f"{self.name}.parquet"), *st) for (t, k), st in sorted(self.stats.items())]
+        self._close_generation()
+        return [(t, k, P.rel_path(t, k, f"{self.stem(g)}.parquet"), *st)
+                for (t, k, g), st in sorted(self.stats.items())]
 
     def _write_latest(self) -> None:
-        """The candidates, one row per MMSI, beside the run's rejects (``_runs/<run>/latest-<name>``):
-        the merge takes those of each bucket whose positions file it does not rewrite."""
+        """The candidates of the open generation, one row per MMSI and input, beside the run's
+        rejects (``_runs/<run>/latest-<stem>``): the merge takes those of each bucket whose
+        positions file it does not rewrite."""
         import pyarrow.parquet as pq
 
         if not self.latest:
@@ -216,7 +243,7 @@ class _PartWriters:
         self.latest = []
         b = P.bucket_of(t.column("mmsi").to_numpy(), self.buckets, self.hash)
         t = t.append_column("_b", pa.array(b, pa.int32()))
-        path = latest_path(self.root, self.name)
+        path = latest_path(self.root, self.stem())
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(t, path, compression="snappy")
 
@@ -276,7 +303,8 @@ def _flagged(t: pa.Table, sch: pa.Schema, seq: np.ndarray, dup: np.ndarray) -> p
 
 
 def latest_path(root: Path, name: str) -> Path:
-    """Where the writers named ``name`` (``<run>-w<i>``) put their latest-position candidates."""
+    """Where the writers named ``name`` (``<run>-w<i>``, ``<run>-w<i>~g<n>`` for a later
+    generation) put their latest-position candidates."""
     return Path(root) / "_runs" / name.rsplit("-w", 1)[0] / f"latest-{name}.parquet"
 
 
@@ -427,11 +455,15 @@ def _count_kept(c: dict, table: str, msg_type: np.ndarray, kept: np.ndarray, sig
 
 
 def _flush(buf: _Buffers, writers: _PartWriters) -> None:
+    wrote = False
     for name, items in buf.parts.items():
         if items:
             writers.write_pieces(name, items)
             items.clear()
+            wrote = True
     buf.messages = 0
+    if wrote:
+        writers.end_flush()
 
 
 class _RejectWriter:
@@ -647,7 +679,7 @@ def _ingest_worker(wi: int | str, specs: list[dict], root: str, buckets: int, ha
     (named by ``wi``); returns their records (one per spec) and the files written."""
     r = Path(root)
     name = f"{run_id}-w{wi}"
-    writers = _PartWriters(r, buckets, hash_name, name)
+    writers = _PartWriters(r, buckets, hash_name, name, int(cfg.store.generation_flushes))
     rej = _RejectWriter(r / "_runs" / run_id / f"rejects-w{wi}.parquet")
     buf = _Buffers()
     records = []
