@@ -20,9 +20,11 @@ message tables in Parquet parts (:mod:`seasentry.parts`):
    ``ingest.dedup_window_s`` of a message kept before it in the same input, ``_dup``) and appends
    every reception, with its flag, to one file per MMSI bucket and table
    (``positions/bucket=0007/<run>-w0.parquet``), one row group per bucket and flush of
-   ``store.flush_messages`` messages. Memory: a block plus one flush buffer per worker. Each
-   worker also keeps, per MMSI, the newest position it wrote and the time span of its positions
-   (``_runs/<run>/latest-<worker>.parquet``: one row per vessel).
+   ``store.flush_messages`` messages. Memory: a block plus one flush buffer per worker, and the
+   metadata of the row groups its open files hold: every ``store.generation_flushes`` flushes
+   a worker closes its files and opens new ones (``<run>-w0~g1.parquet`` ...). Each worker also
+   keeps, per MMSI and input, the newest position it wrote and the time span of its positions
+   (``_runs/<run>/latest-<worker>[~g<n>].parquet``, per generation of files).
 3. **Merge** (one task per bucket the run touched): the exact de-duplication rule of the
    DuckDB path (``batch_store.repeats``: a message is a repeat when a message with the same
    ``msg_key`` stored before -- in the store, or kept earlier in this run, inputs in the order
