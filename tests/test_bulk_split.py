@@ -31,6 +31,7 @@ import seasentry
 from seasentry import parts as P
 from seasentry.config import Config
 from seasentry.ingest import bulk as B
+from seasentry.ingest import sources
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ais_nmea"
 BULK = ["--set", "store.bulk_min_mb=0", "--set", "store.workers=2"]
@@ -172,7 +173,7 @@ def test_fingerprint_cuts_at_line_starts_and_counts_the_lines_before(tmp_path, m
 
     assert none == [] and sha == Source(str(p), str(p), None, len(data), None).sha256()
     for block in (7, 100, 1 << 22):
-        monkeypatch.setattr(B, "FINGERPRINT_BLOCK", block)
+        monkeypatch.setattr(sources, "FINGERPRINT_BLOCK", block)
         for pieces in (2, 3, 8):
             sha2, cuts = B._fingerprint(str(p), None, pieces)
             assert sha2 == sha and len(cuts) == pieces - 1
@@ -289,7 +290,7 @@ def test_cut_rule_on_generated_lines(tmp_path, monkeypatch, n, seed, pieces, blo
     with short lookbacks (from ``lookback`` bytes, at most 16 times more) and fragment lifetimes:
     when the hand-over check passes the result is the whole read's; when the lookback missed a
     waiting fragment it refuses (ingest_bulk then reads the input whole)."""
-    monkeypatch.setattr(B, "FINGERPRINT_BLOCK", block)
+    monkeypatch.setattr(sources, "FINGERPRINT_BLOCK", block)
     monkeypatch.setattr(B, "LOOKBACK_MIN_BYTES", lookback)
     monkeypatch.setattr(B, "LOOKBACK_MAX_BYTES", lookback * 16)
     d = tmp_path / uuid.uuid4().hex

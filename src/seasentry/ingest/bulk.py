@@ -91,10 +91,6 @@ def _source_of(path: str, member: str | None):
     raise FileNotFoundError(f"{path}!{member}: not found")
 
 
-#: Bytes a fingerprint task reads (and hashes) at a time.
-FINGERPRINT_BLOCK = 1 << 22
-
-
 def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "auto") -> tuple[str, list]:
     """SHA-256 of an input as the DuckDB path computes it, and where to cut it: with ``pieces``
     > 1 (a plain file, see :func:`_pieces`), ``pieces - 1`` cuts ``(byte offset, lines before
@@ -105,42 +101,40 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
     src = _source_of(path, member)
     if pieces <= 1 or member is not None:
         return src.sha256(), []
-    import hashlib
-
     from .batch_store import first_nonblank_line
     from .csvformats import looks_like_csv_header
     from .pipeline import _text
     from .sources import binary_reason
 
-    size = os.path.getsize(path)
-    targets = [size * k // pieces for k in range(1, pieces)]
-    h = hashlib.sha256()
-    cuts: list[tuple[int, int]] = []
-    pos = lines = 0
     with open(path, "rb") as f:
         head = f.read(1 << 20)
-        first = first_nonblank_line(head)
-        ok = binary_reason(head) is None and first is not None and not (
-            fmt == "auto" and looks_like_csv_header(_text(first).lstrip("\ufeff")))
-        f.seek(0)
-        for block in iter(lambda: f.read(FINGERPRINT_BLOCK), b""):
-            h.update(block)
-            end = pos + len(block)
-            while ok and targets:
-                at = max(targets[0] - 1, cuts[-1][0] if cuts else 0) - pos  # search from here on
-                if at >= len(block):
-                    break
-                i = block.find(b"\n", max(at, 0))
-                if i < 0:
-                    break  # the line goes on in the next block
-                cut = pos + i + 1
-                if cut < size and (not cuts or cut > cuts[-1][0]):
-                    cuts.append((cut, lines + block.count(b"\n", 0, i + 1)))
-                targets.pop(0)
-            if ok and targets:  # the lines before the cuts still to find
-                lines += block.count(b"\n")
-            pos = end
-    return h.hexdigest(), (cuts if ok else [])
+    first = first_nonblank_line(head)
+    if binary_reason(head) is not None or first is None or (
+            fmt == "auto" and looks_like_csv_header(_text(first).lstrip("\ufeff"))):
+        return src.sha256(), []
+    size = os.path.getsize(path)
+    targets = [size * k // pieces for k in range(1, pieces)]
+    cuts: list[tuple[int, int]] = []
+    pos = lines = 0
+
+    def find_cuts(block: bytes) -> None:
+        nonlocal pos, lines
+        while targets:
+            at = max(targets[0] - 1, cuts[-1][0] if cuts else 0) - pos  # search from here on
+            if at >= len(block):
+                break
+            i = block.find(b"\n", max(at, 0))
+            if i < 0:
+                break  # the line goes on in the next block
+            cut = pos + i + 1
+            if cut < size and (not cuts or cut > cuts[-1][0]):
+                cuts.append((cut, lines + block.count(b"\n", 0, i + 1)))
+            targets.pop(0)
+        if targets:  # the lines before the cuts still to find
+            lines += block.count(b"\n")
+        pos += len(block)
+
+    return src.sha256(on_block=find_cuts), cuts
 
 
 #: Parquet settings of part files: snappy (about 1.5x faster to write than zstd level 1 on AIS
@@ -149,15 +143,13 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
 PARQUET = dict(compression="snappy", use_dictionary=["station", "time_source"], write_statistics=["mmsi", "ts"])
 
 
-
-
 class _PartWriters:
     """One Parquet file per (table, bucket) and generation of a worker; every flush appends a
     row group; every ``generation_flushes`` flushes (``store.generation_flushes``) the files are
     closed and new ones opened (``<run>-w<i>~g<n>.parquet``): an open ParquetWriter keeps the
     metadata of every row group it wrote until it is closed."""
 
-    def __init__(self, root: Path, buckets: int, hash_name: str, name: str, generation_flushes: int = 20) -> None:
+    def __init__(self, root: Path, buckets: int, hash_name: str, name: str, generation_flushes: int) -> None:
         self.root, self.buckets, self.hash, self.name = root, buckets, hash_name, name
         self.generation_flushes = max(1, int(generation_flushes))
         self.w: dict = {}

@@ -24,6 +24,10 @@ _SKIP_SUFFIXES = {".md", ".json", ".pdf", ".png", ".jpg", ".shp", ".shx", ".dbf"
                   ".duckdb", ".wal", ".py", ".html"}
 
 
+#: Bytes a fingerprint reads (and hashes) at a time.
+FINGERPRINT_BLOCK = 1 << 22
+
+
 @dataclass
 class Source:
     name: str  # what the user sees: path, or path!member, or <stdin>
@@ -33,13 +37,17 @@ class Source:
     opener: Callable[[], BinaryIO]
     _sha: str | None = None
 
-    def sha256(self) -> str | None:
-        """Fingerprint; None for stdin (computed while reading instead)."""
-        if self._sha is None and self.path is not None:
+    def sha256(self, on_block: Callable[[bytes], None] | None = None) -> str | None:
+        """Fingerprint; None for stdin (computed while reading instead). ``on_block``: also
+        called with every block of the file as it is read (the file is then read even when its
+        fingerprint is known), for work done in the same pass."""
+        if (self._sha is None or on_block is not None) and self.path is not None:
             h = hashlib.sha256()
             with open(self.path, "rb") as f:
-                for block in iter(lambda: f.read(1 << 22), b""):
+                for block in iter(lambda: f.read(FINGERPRINT_BLOCK), b""):
                     h.update(block)
+                    if on_block is not None:
+                        on_block(block)
             if self.member:
                 h.update(b"\0" + self.member.encode())
             self._sha = h.hexdigest()
