@@ -1,6 +1,6 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5]
                                          [--queries 10000] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
@@ -13,7 +13,9 @@
    tests/fixtures/screening_eval/holdout2.csv instead: a second held-out set built the same way and
    never tuned against, with the same target table; ``--set holdout3`` a third one, built before the
    third round of issue 15 and scored once after it (development data since the fourth round);
-   ``--set holdout4`` a fourth one, built before the fourth round and scored once after it. With logic-v2 installed, the same candidates
+   ``--set holdout4`` a fourth one, built before the fourth round and scored once after it;
+   ``--set holdout5`` a fifth one, built from the list files while the fifth round changed the matcher
+   (never run through the matcher before it is scored). With logic-v2 installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
 2. Labelled name pairs in ../shared/data/names (each set skipped if its file is absent):
@@ -246,6 +248,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout2": "holdout2.csv",   # second held-out set; its misses were read: development data since the third round
     "holdout3": "holdout3.csv",   # third held-out set, scored once after the third round; development data since the fourth
     "holdout4": "holdout4.csv",   # fourth held-out set, built before the fourth round, scored once after it
+    "holdout5": "holdout5.csv",   # fifth held-out set, built during the fifth round without running the matcher on it
 }
 
 
@@ -253,7 +256,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     from seasentry.screening.evaluate import evaluate, load_eval_set, run_query
 
     path = ROOT / "tests" / "fixtures" / "screening_eval" / EVAL_SETS[which]
-    if which in ("holdout2", "holdout3", "holdout4"):
+    if which in ("holdout2", "holdout3", "holdout4", "holdout5"):
         split = which  # one split only
     rows = [r for r in load_eval_set(path) if split == "all" or r["split"] == split]
     cold(idx)
@@ -269,7 +272,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     theirs = eval_figures(evaluate(_LogicV2Index(idx, lv2), rows), review, alert) if lv2 else None
     what = {"all": "tune + holdout (development data)", "holdout2": "second held-out set, development data since the third round",
             "holdout3": "third held-out set, development data since the fourth round",
-            "holdout4": "fourth held-out set, never tuned against"}.get(split, split)
+            "holdout4": "fourth held-out set, never tuned against",
+            "holdout5": "fifth held-out set, never tuned against"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
@@ -347,8 +351,8 @@ def main() -> int:
                          "issue 15 both are development data, see docs/screening.md).")
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
-                         "holdout2.csv / holdout3.csv / holdout4.csv, the second, third and fourth held-out sets (--split "
-                         "ignored; holdout2's and holdout3's errors were read in the third and fourth rounds, so "
+                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv, the second to fifth held-out sets "
+                         "(--split ignored; holdout2's and holdout3's errors were read in the third and fourth rounds, so "
                          "they are development data since).")
     args = ap.parse_args()
     data = Path(args.data)
