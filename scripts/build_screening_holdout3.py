@@ -122,12 +122,10 @@ def qualifier_check(r: dict, ents: list[dict]) -> str:
     return ""
 
 
-def build(data: Path, review: bool, split: str, seed: int, hand: list[dict], earlier_files: tuple[str, ...],
-          out_name: str, prefix: str, not_twins: dict | None = None) -> None:
-    """Build a held-out set like this one (holdout4's builder calls it too): ``hand`` rows, places,
-    synthetic people and AIS identities the ``earlier_files`` sets did not use, labelled from the
-    lists; ``not_twins``: pairs of entries (frozensets of two ids) the twin rule must not join."""
-    not_twins = not_twins or {}
+def lists_index(data: Path) -> tuple[list[dict], dict[str, dict], dict[str, str], dict[str, list[str]],
+                                      dict[str, str], dict[str, str]]:
+    """The two lists parsed by holdout2's parser, and their look-ups: entries, entry by id, first
+    entry holding each normalised name, every entry holding it, entry by IMO, entry by MMSI."""
     ents = h2.load_lists(data)
     by_id = {e["id"]: e for e in ents}
     listed: dict[str, str] = {}
@@ -138,25 +136,29 @@ def build(data: Path, review: bool, split: str, seed: int, hand: list[dict], ear
             by_key.setdefault(h2.key(n), []).append(e["id"])
     imos = {e["imo"]: e["id"] for e in ents if e["imo"]}
     mmsis = {e["mmsi"]: e["id"] for e in ents if e["mmsi"]}
+    return ents, by_id, listed, by_key, imos, mmsis
+
+
+def earlier_index(earlier_files: tuple[str, ...]) -> tuple[dict[str, str], dict[tuple, str]]:
+    """The queries of the earlier sets: normalised text -> qid, and qualifier signature (text, date of
+    birth, nationality, IMO, MMSI, flag) -> qid."""
     earlier_rows = [r for f in earlier_files for r in csv.DictReader((OUT / f).open(encoding="utf-8"))]
     earlier = {h2.key(r["query"]): r["qid"] for r in earlier_rows}
     earlier_q = {(h2.key(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]): r["qid"]
                  for r in earlier_rows}
+    return earlier, earlier_q
 
-    rng = random.Random(seed)
-    rows = list(hand)
-    quota_rows = h2.place_rows(data / "reports", set(earlier), rng)
-    # holdout2's quotas drew 230 places; this set keeps every fourth of Libya/Tunisia and a share
-    # of Malta/Sicily so that Libyan and Tunisian names dominate as in the first set
-    by_cc: dict[str, list[dict]] = {}
-    for r in quota_rows:
-        by_cc.setdefault(r["note"][:2], []).append(r)
-    for cc, n in (("LY", 40), ("TN", 60), ("MT", 25), ("IT", 25)):
-        rows += by_cc.get(cc, [])[:n]
-    rows += h2.synthetic_rows(data / "names", set(earlier), rng, n_ar=40, n_lat=30)
-    rows += h2.ais_rows(data, set(earlier), rng, set(imos) | set(mmsis), n=140)
 
+def positive_checker(ents: list[dict], by_id: dict[str, dict], by_key: dict[str, list[str]], not_twins: dict,
+                     kinds: dict[str, set[str]] | None = None):
+    """``check_positive(row)`` for h2.label_rows: adds the same entry on the other list (``twins``,
+    except the pairs in ``not_twins``), drops a ``qualifiers`` row that does not single out its
+    entry; with ``kinds`` (category -> entry types), refuses an expected entry of another kind."""
     def check_positive(r: dict) -> bool:
+        want = (kinds or {}).get(r["category"])
+        wrong = [i for i in r["expected"].split() if want and by_id[i]["type"] not in want]
+        if wrong:
+            raise SystemExit(f"positive {r['query']!r} ({r['category']}): {wrong} are not of kind {want}")
         exp = r["expected"].split()
         for eid in list(exp):
             for t in twins(eid, by_id, by_key):
@@ -172,9 +174,32 @@ def build(data: Path, review: bool, split: str, seed: int, hand: list[dict], ear
                 print(f"dropped qualifier row {r['query']!r} {r['dob'] or r['imo']}: {why}", file=sys.stderr)
                 return False
         return True
+    return check_positive
+
+
+def build(data: Path, review: bool, split: str, seed: int, hand: list[dict], earlier_files: tuple[str, ...],
+          out_name: str, prefix: str, not_twins: dict | None = None) -> None:
+    """Build a held-out set like this one (holdout4's builder calls it too): ``hand`` rows, places,
+    synthetic people and AIS identities the ``earlier_files`` sets did not use, labelled from the
+    lists; ``not_twins``: pairs of entries (frozensets of two ids) the twin rule must not join."""
+    ents, by_id, listed, by_key, imos, mmsis = lists_index(data)
+    earlier, earlier_q = earlier_index(earlier_files)
+
+    rng = random.Random(seed)
+    rows = list(hand)
+    quota_rows = h2.place_rows(data / "reports", set(earlier), rng)
+    # holdout2's quotas drew 230 places; this set keeps every fourth of Libya/Tunisia and a share
+    # of Malta/Sicily so that Libyan and Tunisian names dominate as in the first set
+    by_cc: dict[str, list[dict]] = {}
+    for r in quota_rows:
+        by_cc.setdefault(r["note"][:2], []).append(r)
+    for cc, n in (("LY", 40), ("TN", 60), ("MT", 25), ("IT", 25)):
+        rows += by_cc.get(cc, [])[:n]
+    rows += h2.synthetic_rows(data / "names", set(earlier), rng, n_ar=40, n_lat=30)
+    rows += h2.ais_rows(data, set(earlier), rng, set(imos) | set(mmsis), n=140)
 
     out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, split, "/".join(earlier_files),
-                        check_positive)
+                        positive_checker(ents, by_id, by_key, not_twins or {}))
     if review:
         h2.review(out, ents)
     h2.write_set(out, OUT / out_name, prefix)

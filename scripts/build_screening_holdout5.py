@@ -37,7 +37,6 @@ Deterministic (fixed seed, sorted inputs); prints counts and the file's SHA-1.
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 import sys
@@ -93,20 +92,8 @@ def check_negatives(rows: list[dict], listed: dict[str, str]) -> list[dict]:
 def main() -> int:
     args = h2.cli_args(__doc__)
     data = Path(args.data)
-    ents = h2.load_lists(data)
-    by_id = {e["id"]: e for e in ents}
-    listed: dict[str, str] = {}
-    by_key: dict[str, list[str]] = {}
-    for e in ents:
-        for n in e["names"]:
-            listed.setdefault(h2.key(n), e["id"])
-            by_key.setdefault(h2.key(n), []).append(e["id"])
-    imos = {e["imo"]: e["id"] for e in ents if e["imo"]}
-    mmsis = {e["mmsi"]: e["id"] for e in ents if e["mmsi"]}
-    earlier_rows = [r for f in EARLIER for r in csv.DictReader((OUT / f).open(encoding="utf-8"))]
-    earlier = {h2.key(r["query"]): r["qid"] for r in earlier_rows}
-    earlier_q = {(h2.key(r["query"]), r["dob"], r["country"], r["imo"], r["mmsi"], r["flag"]): r["qid"]
-                 for r in earlier_rows}
+    ents, by_id, listed, by_key, imos, mmsis = h3.lists_index(data)
+    earlier, earlier_q = h3.earlier_index(EARLIER)
 
     hand = h3.hand_rows(SPLIT)
     for r in hand:   # written places: their own source line
@@ -114,6 +101,7 @@ def main() -> int:
             r["source"] = "written for this set (place names of Libya and Tunisia)"
     rng = random.Random(SEED)
     rows = check_negatives(hand, listed)
+    # generated rows avoid the written ones too
     taken = set(earlier) | {h2.key(r["query"]) for r in hand}
     by_cc: dict[str, list[dict]] = {}
     for r in h2.place_rows(data / "reports", taken, rng):
@@ -123,29 +111,8 @@ def main() -> int:
     rows += h2.synthetic_rows(data / "names", taken, rng, n_ar=N_SYNTH_AR, n_lat=N_SYNTH_LAT)
     rows += h2.ais_rows(data, taken, rng, set(imos) | set(mmsis), n=N_AIS)
 
-    def check_positive(r: dict) -> bool:
-        want = KINDS.get(r["category"])
-        if want:
-            wrong = [i for i in r["expected"].split() if by_id[i]["type"] not in want]
-            if wrong:
-                raise SystemExit(f"positive {r['query']!r} ({r['category']}): {wrong} are not of kind {want}")
-        exp = r["expected"].split()
-        for eid in list(exp):
-            for t in h3.twins(eid, by_id, by_key):
-                if frozenset({eid, t}) in NOT_TWINS or t in exp:
-                    continue
-                exp.append(t)
-                print(f"{r['query']!r}: added {t} ({by_id[t]['names'][0]}), the same as {eid}", file=sys.stderr)
-        r["expected"] = " ".join(exp)
-        if r["category"] == "qualifiers":
-            why = h3.qualifier_check(r, ents)
-            if why:
-                print(f"dropped qualifier row {r['query']!r} {r['dob'] or r['imo']}: {why}", file=sys.stderr)
-                return False
-        return True
-
     out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, SPLIT, "/".join(EARLIER),
-                        check_positive)
+                        h3.positive_checker(ents, by_id, by_key, NOT_TWINS, KINDS))
     if args.review:
         h2.review(out, ents)
     h2.write_set(out, OUT / "holdout5.csv", "v")
