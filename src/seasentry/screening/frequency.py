@@ -200,6 +200,14 @@ class NameFrequency:
         """How many spellings (fine keys) of the reference data share the consonant key ``key``."""
         return max(1, self._spellings.get(key, 0))
 
+    def romanisations_of(self, text: str) -> tuple[str, ...]:
+        """The Latin spellings (fine keys) the reference data aligns with an Arabic spelling
+        (article aside), () when none."""
+        rom = self.romanised.get(text)
+        if rom is None and text.startswith("ال") and len(text) > 3:
+            rom = self.romanised.get(text[2:])
+        return tuple(rom) if rom else ()
+
     def has_romanisation(self, text: str) -> bool:
         return text in self.romanised or (text.startswith("ال") and len(text) > 3 and text[2:] in self.romanised)
 

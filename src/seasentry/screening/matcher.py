@@ -182,7 +182,7 @@ class NameInfo:
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum", "arabic_of")
+                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -207,6 +207,8 @@ class NameInfo:
             parts.append(got)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
         self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
+        # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
+        self.latin_of = [freq.romanisations_of(t.text) if t.script == "arabic" else () for t in tokens]
         self.info = [p[0] for p in parts]
         self.known = [p[1] for p in parts]
         self.weights = [p[2] for p in parts]
@@ -370,13 +372,27 @@ def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
 
 # --------------------------------------------------------------------------- name score
 def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: MatchWeights) -> bool:
-    """Parts ``i`` of ``qi`` and ``j`` of ``ci`` are two different names: Latin spellings, not the
-    same (similarity below ``same_spelling``), both common (information at most
+    """Parts ``i`` of ``qi`` and ``j`` of ``ci`` are two different names: not the same spelling
+    (similarity below ``same_spelling``), both common (information at most
     ``distinct_name_information``: the Wikidata alignments are dense enough only for common names),
-    and never aligned with the same Arabic spelling (article aside)."""
+    and, for two Latin spellings, never aligned with the same Arabic spelling (article aside); for
+    an Arabic spelling and a Latin one (fifth round), neither aligned with the other (محمود is
+    Mahmud, not Mohammed; عمر is Omar, not Amir)."""
+    if x >= w.same_spelling or qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
+        return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
-    return bool(x < w.same_spelling and a and b and qi.info[i] <= w.distinct_name_information
-                and ci.info[j] <= w.distinct_name_information and set(a).isdisjoint(b))
+    if a and b:
+        return set(a).isdisjoint(b)
+    la, lb = qi.latin_of[i], ci.latin_of[j]
+    if la and b:    # query part Arabic, list part Latin
+        return _bare(qi.tokens[i].text) not in b and ci.tokens[j].fine not in la
+    if a and lb:    # query part Latin, list part Arabic
+        return _bare(ci.tokens[j].text) not in a and qi.tokens[i].fine not in lb
+    return False
+
+
+def _bare(ar: str) -> str:
+    return ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar
 
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
@@ -413,6 +429,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     wc[j] *= qi.weights[i] / ci.weights[j]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+    # parts with a partner before the different-names rule (across scripts, see the glued rule)
+    paired = len(pairs) if qi.abjad != ci.abjad else None
     if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
         # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
         # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
@@ -448,7 +466,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # the same name cut into parts differently (FLYING FOX / FLYINGFOX, Abdul Rahman / Abdulrahman)
     joined = False
     glued_sim = 0.0
-    if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)) \
+    # (fifth round: across scripts only when the names are cut differently, i.e. some part has no
+    # partner; two names of as many parts, each paired with one of the other, are compared part by
+    # part: glued, the long parts that agree would hide one that does not, محمود ~ Mohammed, which
+    # is another name; within one script gluing also repairs typing slips, Kahdem = Khadem)
+    # Parts the different-names rule parted across scripts had partners: they are not cut
+    # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa).
+    cut = n_match if paired is None else n_match - len(pairs) + paired
+    if nq + nc > 2 and (nq != nc or cut < min(nq, nc) or (
+            qi.abjad == ci.abjad and any(x < 0.97 for _, _, x in pairs))) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
         js = js_raw * w.concat_factor
