@@ -6,7 +6,8 @@ Qurtabuni, which no reference table holds); each test fails on the matcher befor
 
 from __future__ import annotations
 
-from seasentry.screening import compare_names
+from seasentry.screening import ScreeningIndex, compare_names
+from seasentry.screening.model import Entity
 
 REVIEW, ALERT = 0.70, 0.90
 
@@ -36,3 +37,47 @@ def test_common_names_arabic_writes_differently_are_different_across_scripts():
     assert _score("محمد حسن القرطبوني", "Mohammed Hassan Qurtabuni") >= ALERT
     assert _score("عمر القرطبوني", "Omar Qurtabuni") >= ALERT
     assert _score("علي حسن القرطبوني", "Ali Hassan Qurtabuni") >= ALERT
+
+
+# --------------------------------------------------------------------------- organisations
+def _orgs() -> ScreeningIndex:
+    return ScreeningIndex([
+        Entity("o-1", "x", "Organization", "ISLAMIC LIBERATION ARMY"),
+        Entity("o-2", "x", "Organization", "ZARQUNA LIBERATION ARMY"),
+        Entity("o-3", "x", "Organization", "POPULAR FORCES"),
+        Entity("o-4", "x", "Organization", "ZARQUNA PETROLEUM CORPORATION"),
+    ])
+
+
+def _found(idx: ScreeningIndex, query: str, entity_id: str, schema: str | None = None) -> float:
+    return max((m["score"] for m in idx.screen_name(query, schema=schema, min_score=0.3, explain=False)
+                if m["entity_id"] == entity_id), default=0.0)
+
+
+def test_an_organisation_of_another_kind_matched_on_vocabulary_alone_is_not_a_hit():
+    """A front is not an army: matched on vocabulary alone (islamic, liberation) and of another
+    kind, in any language the organisation words are read in, it is not even a review."""
+    idx = _orgs()
+    for q in ("Islamic Liberation Front", "Front islamique de libération", "جبهة التحرير الإسلامية"):
+        assert _found(idx, q, "o-1") < REVIEW, q
+        assert _found(idx, q, "o-1", "Organization") < REVIEW, q
+    # the listed name itself, in any of these languages, still alerts
+    for q in ("Islamic Liberation Army", "Armée islamique de libération"):
+        assert _found(idx, q, "o-1") >= ALERT, q
+
+
+def test_an_organisation_of_another_kind_with_the_same_proper_word_is_a_review():
+    idx = _orgs()
+    assert REVIEW <= _found(idx, "Zarquna Liberation Front", "o-2") < ALERT
+    assert _found(idx, "Zarquna Liberation Army", "o-2") >= ALERT
+    assert REVIEW <= _score("Zarquna Liberation Front", "ZARQUNA LIBERATION ARMY", "Organization") < ALERT
+
+
+def test_an_organisation_sharing_one_vocabulary_word_is_not_a_hit():
+    """Popular Mobilization Forces shares one adjective and the kind with POPULAR FORCES; a
+    company shares its trade (petroleum) and legal form with another: not what names them."""
+    idx = _orgs()
+    assert _found(idx, "Popular Mobilization Forces", "o-3") < REVIEW
+    assert _found(idx, "Popular Forces", "o-3") >= REVIEW
+    assert _score("Popular Mobilization Forces", "POPULAR FORCES", "Organization") < REVIEW
+    assert _found(idx, "Zarquna Petroleum Corporation", "o-4") >= ALERT

@@ -37,7 +37,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, arabic_spellings, reference_only
-from .orgwords import translate_org_name
+from .orgwords import translate_org_name, word_class
 from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
 
 try:
@@ -102,6 +102,9 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
+    org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
+    #                                        vocabulary alone and of different kinds: below review
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
     same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
@@ -182,7 +185,7 @@ class NameInfo:
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of")
+                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -215,6 +218,8 @@ class NameInfo:
         if n > 1 and schema in (None, "Organization"):
             self.weights = [min(x, w.min_part_weight) if t.text in GENERIC_ORG_WORDS else x
                             for x, t in zip(self.weights, tokens)]
+        # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
+        self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -395,6 +400,39 @@ def _bare(ar: str) -> str:
     return ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar
 
 
+def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, nq: int, nc: int, w: MatchWeights, apply, base
+                          ) -> None:
+    """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
+
+    - **kind of body**: both names say what kind of body they are (front, army, bank, authority ...
+      in any language ``orgwords`` reads) and no kind word of one is paired with one of the other:
+      another body (a front is not an army), capped at ``org_kind_conflict_cap`` (below alert);
+    - **vocabulary alone**: no proper word is paired (every pair has a word of ``orgwords``'
+      vocabulary: adjectives, places, trades, kinds, legal forms) and the names are not the same
+      (a word other than a particle or legal form left over on either side): one word in common
+      (kinds, legal forms and particles aside), or a kind conflict besides, is capped at
+      ``org_generic_cap`` (below review)."""
+    qc, cc = qi.org_class, ci.org_class
+    conflict = "kind" in qc and "kind" in cc and not any(qc[i] == "kind" and cc[j] == "kind" for i, j, _ in pairs)
+    proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs)
+    cap = None
+    if proper:
+        if conflict:
+            cap = w.org_kind_conflict_cap
+    else:
+        mi = {i for i, _, _ in pairs}
+        mj = {j for _, j, _ in pairs}
+        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+        left_c = [cc[j] for j in range(len(cc)) if j not in mj and cc[j] not in ("particle", "legal")]
+        if left_q or left_c:
+            n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
+                          and cc[j] not in ("kind", "legal", "particle"))
+            if n_words <= 1 or conflict:
+                cap = w.org_generic_cap
+    if cap is not None and base() > cap:
+        apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))
+
+
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
                 vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
                 glued: float | None = None) -> tuple[float, dict]:
@@ -524,6 +562,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         cap = max(cap, w.exact_rare_name_floor if (rare and nq >= 2) else w.exact_name_floor)
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
+    if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
+        _org_vocabulary_rules(qi, ci, pairs, nq, nc, w, apply, lambda: base)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
