@@ -36,7 +36,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from . import phonetic
-from .frequency import NameFrequency, arabic_spellings, reference_only
+from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import translate_org_name, word_class
 from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
 
@@ -382,22 +382,26 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     ``distinct_name_information``: the Wikidata alignments are dense enough only for common names),
     and, for two Latin spellings, never aligned with the same Arabic spelling (article aside); for
     an Arabic spelling and a Latin one (fifth round), neither aligned with the other (محمود is
-    Mahmud, not Mohammed; عمر is Omar, not Amir)."""
+    Mahmud, not Mohammed; عمر is Omar, not Amir), and for two Arabic spellings, no Latin spelling
+    aligned with both (محمد and أحمد)."""
     if x >= w.same_spelling or qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
         return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
     if a and b:
         return set(a).isdisjoint(b)
     la, lb = qi.latin_of[i], ci.latin_of[j]
+    if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
+        return set(la).isdisjoint(lb)
     if la and b:    # query part Arabic, list part Latin
-        return _bare(qi.tokens[i].text) not in b and ci.tokens[j].fine not in la
+        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la
     if a and lb:    # query part Latin, list part Arabic
-        return _bare(ci.tokens[j].text) not in a and qi.tokens[i].fine not in lb
+        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb
     return False
 
 
-def _bare(ar: str) -> str:
-    return ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar
+def _bare(ar: str) -> set[str]:
+    """An Arabic spelling without the article, with its ta marbuta / ta variant."""
+    return set(ar_spelling_variants(ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar))
 
 
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, nq: int, nc: int, w: MatchWeights, apply, base
@@ -451,6 +455,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if any(q1) or any(c1):
             simlist = [[x if not (q1[i] or c1[j]) or x >= 0.999 else 0.0 for j, x in enumerate(row)]
                        for i, row in enumerate(simlist)]
+    elif len(q) > 1 and len(c) > 1:
+        # an initial stands for a given or middle name, not for a family name, which is written out
+        # (fifth round: Madbouly is not the M. of ALMADANI, Mustafa Mohammed M.)
+        q1 = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q]
+        c1 = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
+        if any(q1) or any(c1):
+            qr, cr = qi.roles, ci.roles
+            simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f") or (q1[i] and not c1[j] and cr[j] == "f"))
+                        else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
     qnum = qi.is_num if vessel else [False] * len(q)
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
@@ -467,8 +480,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     wc[j] *= qi.weights[i] / ci.weights[j]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
-    # parts with a partner before the different-names rule (across scripts, see the glued rule)
-    paired = len(pairs) if qi.abjad != ci.abjad else None
+    # parts with a partner before the different-names rule (but for two Latin names, see the glued rule)
+    paired = len(pairs) if (qi.abjad or ci.abjad) else None
     if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
         # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
         # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
@@ -508,8 +521,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # partner; two names of as many parts, each paired with one of the other, are compared part by
     # part: glued, the long parts that agree would hide one that does not, محمود ~ Mohammed, which
     # is another name; within one script gluing also repairs typing slips, Kahdem = Khadem)
-    # Parts the different-names rule parted across scripts had partners: they are not cut
-    # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa).
+    # Parts the different-names rule parted in Arabic script had partners: they are not cut
+    # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa; محمد ~ أحمد).
+    # (Between two Latin names gluing still may: Yaya ~ Yahya, split by the alignments.)
     cut = n_match if paired is None else n_match - len(pairs) + paired
     if nq + nc > 2 and (nq != nc or cut < min(nq, nc) or (
             qi.abjad == ci.abjad and any(x < 0.97 for _, _, x in pairs))) \
