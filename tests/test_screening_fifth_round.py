@@ -114,3 +114,19 @@ def test_aliases_of_one_entry_do_not_crowd_out_the_others():
     idx = ScreeningIndex(ents, max_candidates=3)
     got = {m["entity_id"] for m in idx.screen_name("Adam Zorbani", min_score=0.3, explain=False)}
     assert got == {"a", "b", "c"}
+
+
+# --------------------------------------------------------------------------- titles
+def test_other_romanisations_of_a_title_are_titles():
+    """Mawlana, Mowlana (aw/ow for au) are the title Maulana: dropped like it, not a name part."""
+    assert _score("Mawlana Qurtabuni", "MAULANA QURTABUNI") >= REVIEW
+    assert _score("Mowlana Qurtabuni", "QURTABUNI, Maulana") >= REVIEW
+
+
+def test_a_vessel_name_keeps_its_titles():
+    """MARSHAL ZHUKOV, CAPTAIN ... are ships' names: the title is a word of the name (a vessel
+    called CAPTAIN X is not GENERAL X), and the rest is compared with it."""
+    assert _score("MARSHAL JORBANOV", "MARSHAL ZHORBANOV", "Vessel") >= ALERT
+    assert _score("CAPTAIN QURTABUNI", "GENERAL QURTABUNI", "Vessel") < REVIEW
+    # a person's title is still dropped
+    assert _score("Marshal Zhorbanov", "ZHORBANOV, Marshal") >= REVIEW
