@@ -40,13 +40,11 @@ def test_common_names_arabic_writes_differently_are_different_across_scripts():
 
 
 # --------------------------------------------------------------------------- organisations
-def _orgs() -> ScreeningIndex:
-    return ScreeningIndex([
-        Entity("o-1", "x", "Organization", "ISLAMIC LIBERATION ARMY"),
-        Entity("o-2", "x", "Organization", "ZARQUNA LIBERATION ARMY"),
-        Entity("o-3", "x", "Organization", "POPULAR FORCES"),
-        Entity("o-4", "x", "Organization", "ZARQUNA PETROLEUM CORPORATION"),
-    ])
+_ORG_NAMES = ("ISLAMIC LIBERATION ARMY", "ZARQUNA LIBERATION ARMY", "POPULAR FORCES", "ZARQUNA PETROLEUM CORPORATION")
+
+
+def _orgs() -> ScreeningIndex:   # o-1 ... o-4
+    return ScreeningIndex([Entity(f"o-{k}", "x", "Organization", n) for k, n in enumerate(_ORG_NAMES, 1)])
 
 
 def _found(idx: ScreeningIndex, query: str, entity_id: str, schema: str | None = None) -> float:
