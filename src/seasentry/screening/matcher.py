@@ -404,8 +404,7 @@ def _bare(ar: str) -> set[str]:
     return set(ar_spelling_variants(ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar))
 
 
-def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, nq: int, nc: int, w: MatchWeights, apply, base
-                          ) -> None:
+def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
     """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
 
     - **kind of body**: both names say what kind of body they are (front, army, bank, authority ...
@@ -577,7 +576,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
-        _org_vocabulary_rules(qi, ci, pairs, nq, nc, w, apply, lambda: base)
+        _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
