@@ -13,9 +13,10 @@
    tests/fixtures/screening_eval/holdout2.csv instead: a second held-out set built the same way and
    never tuned against, with the same target table; ``--set holdout3`` a third one, built before the
    third round of issue 15 and scored once after it (development data since the fourth round);
-   ``--set holdout4`` a fourth one, built before the fourth round and scored once after it;
-   ``--set holdout5`` a fifth one, built from the list files while the fifth round changed the matcher
-   (never run through the matcher before it is scored). With logic-v2 installed, the same candidates
+   ``--set holdout4`` a fourth one, built before the fourth round and scored once after it (development
+   data since the fifth round); ``--set holdout5`` a fifth one, built from the list files while the
+   fifth round changed the matcher (never run through the matcher before it is scored). With logic-v2
+   installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
 2. Labelled name pairs in ../shared/data/names (each set skipped if its file is absent):
@@ -247,7 +248,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "eval_set": "eval_set.csv",   # tune + holdout halves (issue 15), development data
     "holdout2": "holdout2.csv",   # second held-out set; its misses were read: development data since the third round
     "holdout3": "holdout3.csv",   # third held-out set, scored once after the third round; development data since the fourth
-    "holdout4": "holdout4.csv",   # fourth held-out set, built before the fourth round, scored once after it
+    "holdout4": "holdout4.csv",   # fourth held-out set, scored once after the fourth round; development data since the fifth
     "holdout5": "holdout5.csv",   # fifth held-out set, built during the fifth round without running the matcher on it
 }
 
@@ -272,7 +273,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     theirs = eval_figures(evaluate(_LogicV2Index(idx, lv2), rows), review, alert) if lv2 else None
     what = {"all": "tune + holdout (development data)", "holdout2": "second held-out set, development data since the third round",
             "holdout3": "third held-out set, development data since the fourth round",
-            "holdout4": "fourth held-out set, never tuned against",
+            "holdout4": "fourth held-out set, development data since the fifth round",
             "holdout5": "fifth held-out set, never tuned against"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "

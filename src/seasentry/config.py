@@ -341,7 +341,8 @@ class ScreeningConfig:
                                      "tests/fixtures/screening_eval (docs/screening.md)",
                                      "Matches at or above this raise an alert.")
     max_candidates: int = setting(60, "names", "seasentry retrieval benchmark (benchmarks/bench_screening.py)",
-                                  "Names per query scored after retrieval (best key per query part).")
+                                  "Entries per query scored after retrieval: the best names (best key per "
+                                  "query part) until this many distinct entries, at most twice as many names.")
     max_posting: int = setting(2000, "names", "seasentry blocking benchmark",
                                "Blocking keys shared by more names than this are ignored when the query "
                                "has rarer keys (common given names such as Mohammed).")

@@ -200,6 +200,17 @@ class NameFrequency:
         """How many spellings (fine keys) of the reference data share the consonant key ``key``."""
         return max(1, self._spellings.get(key, 0))
 
+    def romanisations_of(self, text: str) -> tuple[str, ...]:
+        """The Latin spellings (fine keys) the reference data aligns with an Arabic spelling
+        (article aside), () when none."""
+        out: set[str] = set()
+        for t in ar_spelling_variants(text):
+            rom = self.romanised.get(t)
+            if rom is None and t.startswith("ال") and len(t) > 3:
+                rom = self.romanised.get(t[2:])
+            out.update(rom or ())
+        return tuple(sorted(out))
+
     def has_romanisation(self, text: str) -> bool:
         return text in self.romanised or (text.startswith("ال") and len(text) > 3 and text[2:] in self.romanised)
 
@@ -214,6 +225,17 @@ class NameFrequency:
         if not rom:
             return self.information(key, "", family, coarse_share)
         return min(self.information(coarse_of(f), f, family, coarse_share) for f in rom)
+
+
+def ar_spelling_variants(text: str) -> tuple[str, ...]:
+    """An Arabic spelling and the one with its final ta marbuta (normalised ه) written ت or the
+    other way round: Arabic writes some names both ways (عزة and عزت, Izzat), so neither tells a
+    different name (fifth round, different-names rule)."""
+    if len(text) > 2 and text[-1] == "ه":
+        return (text, text[:-1] + "ت")
+    if len(text) > 2 and text[-1] == "ت":
+        return (text, text[:-1] + "ه")
+    return (text,)
 
 
 @lru_cache(maxsize=1)

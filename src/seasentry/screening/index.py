@@ -289,6 +289,7 @@ class _Name:
 
 
 _MISSING = object()
+ENTRY_POOL = 2        # retrieval looks at most this many times k names deep for k distinct entries
 QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this many times further for its entry
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
@@ -388,6 +389,7 @@ class ScreeningIndex:
         self.postings = {k: np.asarray(postings[k], dtype=np.int32) for k in sorted(postings)}
         self.idf = {k: math.log(1 + n_names / len(v)) for k, v in self.postings.items()}
         self._name_fam = np.asarray(name_fam, dtype=np.int8)
+        self._name_entity = np.asarray([r.entity for r in self.names], dtype=np.int32)
         # sound units of every indexed part, packed for the compiled comparison
         alts: list[tuple[int, ...]] = []
         alt_ar: list[bool] = []
@@ -539,8 +541,20 @@ class ScreeningIndex:
             nz = np.flatnonzero(seen)
             acc = acc[nz]
         if len(nz) > k:
-            top = np.argpartition(-acc, k - 1)[:k]
+            # k entries rather than k names (fifth round): an entry's aliases (NOURREDINE ADAM,
+            # Nourreddine Adam, Nureldine Adam ...) share their keys and scores, and took the places
+            # of other entries; the best names are kept until k distinct entries are in
+            m = min(len(nz), ENTRY_POOL * k)
+            top = np.argpartition(-acc, m - 1)[:m] if m < len(nz) else np.arange(len(nz))
             nz, acc = nz[top], acc[top]
+            order = np.lexsort((nz, -acc))
+            nz = nz[order]
+            ents = self._name_entity[nz]
+            _, first = np.unique(ents, return_index=True)
+            if len(first) > k:   # the k-th distinct entry's first name: keep the names before it and it
+                cut = np.sort(first)[k - 1] + 1
+                nz = nz[:cut]
+            return nz.tolist()
         order = np.lexsort((nz, -acc))  # best first, then by name id (as before: stable)
         return nz[order].tolist()
 

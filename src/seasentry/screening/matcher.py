@@ -36,8 +36,8 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from . import phonetic
-from .frequency import NameFrequency, arabic_spellings, reference_only
-from .orgwords import translate_org_name
+from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
+from .orgwords import translate_org_name, word_class
 from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
 
 try:
@@ -102,6 +102,9 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
+    org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
+    #                                        vocabulary alone and of different kinds: below review
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
     same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)
@@ -182,7 +185,7 @@ class NameInfo:
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum", "arabic_of")
+                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -207,12 +210,16 @@ class NameInfo:
             parts.append(got)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
         self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
+        # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
+        self.latin_of = [freq.romanisations_of(t.text) if t.script == "arabic" else () for t in tokens]
         self.info = [p[0] for p in parts]
         self.known = [p[1] for p in parts]
         self.weights = [p[2] for p in parts]
         if n > 1 and schema in (None, "Organization"):
             self.weights = [min(x, w.min_part_weight) if t.text in GENERIC_ORG_WORDS else x
                             for x, t in zip(self.weights, tokens)]
+        # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
+        self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -370,13 +377,63 @@ def joined_similarity(qi: NameInfo, ci: NameInfo) -> float:
 
 # --------------------------------------------------------------------------- name score
 def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: MatchWeights) -> bool:
-    """Parts ``i`` of ``qi`` and ``j`` of ``ci`` are two different names: Latin spellings, not the
-    same (similarity below ``same_spelling``), both common (information at most
+    """Parts ``i`` of ``qi`` and ``j`` of ``ci`` are two different names: not the same spelling
+    (similarity below ``same_spelling``), both common (information at most
     ``distinct_name_information``: the Wikidata alignments are dense enough only for common names),
-    and never aligned with the same Arabic spelling (article aside)."""
+    and, for two Latin spellings, never aligned with the same Arabic spelling (article aside); for
+    an Arabic spelling and a Latin one (fifth round), neither aligned with the other (محمود is
+    Mahmud, not Mohammed; عمر is Omar, not Amir), and for two Arabic spellings, no Latin spelling
+    aligned with both (محمد and أحمد)."""
+    if x >= w.same_spelling or qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
+        return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
-    return bool(x < w.same_spelling and a and b and qi.info[i] <= w.distinct_name_information
-                and ci.info[j] <= w.distinct_name_information and set(a).isdisjoint(b))
+    if a and b:
+        return set(a).isdisjoint(b)
+    la, lb = qi.latin_of[i], ci.latin_of[j]
+    if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
+        return set(la).isdisjoint(lb)
+    if la and b:    # query part Arabic, list part Latin
+        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la
+    if a and lb:    # query part Latin, list part Arabic
+        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb
+    return False
+
+
+def _bare(ar: str) -> set[str]:
+    """An Arabic spelling without the article, with its ta marbuta / ta variant."""
+    return set(ar_spelling_variants(ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar))
+
+
+def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
+    """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
+
+    - **kind of body**: both names say what kind of body they are (front, army, bank, authority ...
+      in any language ``orgwords`` reads) and no kind word of one is paired with one of the other:
+      another body (a front is not an army), capped at ``org_kind_conflict_cap`` (below alert);
+    - **vocabulary alone**: no proper word is paired (every pair has a word of ``orgwords``'
+      vocabulary: adjectives, places, trades, kinds, legal forms) and the names are not the same
+      (a word other than a particle or legal form left over on either side): one word in common
+      (kinds, legal forms and particles aside), or a kind conflict besides, is capped at
+      ``org_generic_cap`` (below review)."""
+    qc, cc = qi.org_class, ci.org_class
+    conflict = "kind" in qc and "kind" in cc and not any(qc[i] == "kind" and cc[j] == "kind" for i, j, _ in pairs)
+    proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs)
+    cap = None
+    if proper:
+        if conflict:
+            cap = w.org_kind_conflict_cap
+    else:
+        mi = {i for i, _, _ in pairs}
+        mj = {j for _, j, _ in pairs}
+        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+        left_c = [cc[j] for j in range(len(cc)) if j not in mj and cc[j] not in ("particle", "legal")]
+        if left_q or left_c:
+            n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
+                          and cc[j] not in ("kind", "legal", "particle"))
+            if n_words <= 1 or conflict:
+                cap = w.org_generic_cap
+    if cap is not None and base() > cap:
+        apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))
 
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
@@ -397,6 +454,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if any(q1) or any(c1):
             simlist = [[x if not (q1[i] or c1[j]) or x >= 0.999 else 0.0 for j, x in enumerate(row)]
                        for i, row in enumerate(simlist)]
+    elif len(q) > 1 and len(c) > 1:
+        # an initial stands for a given or middle name, not for a family name, which is written out
+        # (fifth round: Madbouly is not the M. of ALMADANI, Mustafa Mohammed M.)
+        q1 = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q]
+        c1 = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
+        if any(q1) or any(c1):
+            qr, cr = qi.roles, ci.roles
+            simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f") or (q1[i] and not c1[j] and cr[j] == "f"))
+                        else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
     qnum = qi.is_num if vessel else [False] * len(q)
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
@@ -413,6 +479,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     wc[j] *= qi.weights[i] / ci.weights[j]
     sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+    # parts with a partner before the different-names rule (but for two Latin names, see the glued rule)
+    paired = len(pairs) if (qi.abjad or ci.abjad) else None
     if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
         # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
         # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
@@ -448,7 +516,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # the same name cut into parts differently (FLYING FOX / FLYINGFOX, Abdul Rahman / Abdulrahman)
     joined = False
     glued_sim = 0.0
-    if nq + nc > 2 and (nq != nc or n_match < min(nq, nc) or any(x < 0.97 for _, _, x in pairs)) \
+    # (fifth round: across scripts only when the names are cut differently, i.e. some part has no
+    # partner; two names of as many parts, each paired with one of the other, are compared part by
+    # part: glued, the long parts that agree would hide one that does not, محمود ~ Mohammed, which
+    # is another name; within one script gluing also repairs typing slips, Kahdem = Khadem)
+    # Parts the different-names rule parted in Arabic script had partners: they are not cut
+    # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa; محمد ~ أحمد).
+    # (Between two Latin names gluing still may: Yaya ~ Yahya, split by the alignments.)
+    cut = n_match if paired is None else n_match - len(pairs) + paired
+    if nq + nc > 2 and (nq != nc or cut < min(nq, nc) or (
+            qi.abjad == ci.abjad and any(x < 0.97 for _, _, x in pairs))) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
         js = js_raw * w.concat_factor
@@ -498,6 +575,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         cap = max(cap, w.exact_rare_name_floor if (rare and nq >= 2) else w.exact_name_floor)
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
+    if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
+        _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if typed and pairs and pairs[0][2] >= w.single_part_exact and min(

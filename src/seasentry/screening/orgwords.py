@@ -185,3 +185,65 @@ def translate_org_name(name: str, organisation: bool) -> str | None:
     else:
         new = _latin(text, organisation)
     return new if new and new != text else None
+
+
+# --------------------------------------------------------------------------- vocabulary (fifth round)
+# The English words an organisation's name is read into above, the kinds of bodies, legal forms,
+# and the words that say what a company does (its trade, not which company): a name matched on such
+# words alone is not matched on what names the body. "Popular Mobilization Forces" shares POPULAR
+# and FORCES with POPULAR FORCES and nothing that is its own; "Front de libération nationale"
+# shares NATIONAL and LIBERATION with NATIONAL LIBERATION ARMY, and a front is not an army. General
+# vocabulary, as the tables above; no word names an organisation.
+#: kinds of bodies (a front is not an army, a bank not an authority). Not "foundation",
+#: "institution" or "company": the lists and the press use them loosely (مؤسسة is any
+#: establishment: المؤسسة الليبية للاستثمار is the Libyan Investment Authority)
+ORG_KINDS = frozenset({
+    "militia", "militias", "brigade", "brigades", "battalion", "battalions", "movement", "group", "society",
+    "association", "organization", "front", "network", "army", "party", "forces", "guard",
+    "council", "authority", "office", "division", "corps", "league", "union", "province", "bank", "portfolio",
+    "agency", "ministry", "institute", "fund", "committee", "commission"})
+_LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
+                "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
+                "srl", "kg", "as", "ab", "oy"}
+_TRADE = {"general", "trading", "trade", "traders", "international", "petroleum", "oil", "gas", "shipping",
+          "maritime", "marine", "navigation", "industrial", "industries", "industry", "development", "holding",
+          "holdings", "services", "service", "energy", "steel", "iron", "metals", "mining", "telecommunications",
+          "telecommunication", "telecom", "information", "technology", "technologies", "insurance", "air",
+          "commercial", "commerce", "import", "export", "engineering", "construction", "foreign", "central",
+          "finance", "financial", "exchange", "transport", "logistics", "global", "world", "united",
+          "enterprise", "enterprises", "research", "production", "manufacturing", "chemical", "chemicals",
+          "electronics", "systems", "solutions", "cooperation", "company", "limited", "corporation",
+          "incorporated", "institution", "establishment", "foundation", "post", "media", "press", "news",
+          "youth", "students", "women", "workers", "peace", "social", "justice", "reconstruction", "relief",
+          "humanitarian", "aid", "charity", "charitable", "welfare", "the", "of", "and", "for", "in"}
+ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE)
+_EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
+
+
+@lru_cache(maxsize=50_000)
+def word_class(text: str) -> str | None:
+    """What a word of an organisation's name is (fifth round): ``"kind"`` (a kind of body, in
+    English, French, Arabic or transliterated: Front, Groupe, جبهة, Jaysh), ``"legal"`` (a legal
+    form), ``"particle"``, ``"generic"`` (other vocabulary: adjectives, places, trades), or None (a
+    proper word, which names the body)."""
+    if not text:
+        return None
+    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+        b = _ar_base(normalize_arabic(text))
+        en = _AR_TABLE[b] if b else None
+        if en is None:
+            return "particle" if normalize_arabic(text) in _AR_DROP else None
+    else:
+        w = text.lower()
+        if w in _LEGAL_FORMS:
+            return "legal"
+        if w in _EN_PARTICLES or w in _FR_DROP:
+            return "particle"
+        en = _FR.get(w, w)
+        en = _EN_SAME.get(en, en)
+    if en in ORG_KINDS:
+        return "kind"
+    if en in _EN_PARTICLES:
+        return "particle"
+    return "generic" if en in ORG_VOCABULARY else None

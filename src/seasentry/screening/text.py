@@ -116,7 +116,10 @@ _FILIATION = {"bin", "ibn", "bint", "binti", "bn", "b", "ould", "wuld", "walad"}
 TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadji", "mullah", "mulla", "maulana",
           "maulvi", "mawlawi", "moulavi", "qari", "imam", "dr", "doctor", "general", "gen", "colonel", "col",
           "mr", "mrs", "ms", "president", "ayatollah", "hojatoleslam", "sheik", "engineer",
-          "eng", "prof", "professor", "captain", "capt", "major", "lieutenant", "brigadier", "marshal"}
+          "eng", "prof", "professor", "captain", "capt", "major", "lieutenant", "brigadier", "marshal",
+          # the same titles as other romanisations write them (fifth round: aw/au, ou/u, o/u)
+          "mawlana", "moulana", "mowlana", "molana", "maulawi", "mawlavi", "maulavi", "moulvi", "mawlvi", "molvi",
+          "mevlana", "shaikh", "cheik", "hajj", "mollah", "molla"}
 _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
               "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
 _ABD_RE = re.compile(r"^abd(?:[aeiou]?l|[aeiou])?(?=[a-z]{3,})")
@@ -282,7 +285,8 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
                                       and not (i == 0 and t not in ARTICLES and t not in _FILIATION))]
     keep = [raw[i] for i in kept] or raw
     arts = {raw[i] for i in kept if i in after_article}
-    if len(keep) > 1 and any(t in TITLES for t in keep) and not all(t in TITLES for t in keep):
+    # (not in a vessel's name: MARSHAL ZHUKOV, CAPTAIN NIKOLAS are names of ships)
+    if len(keep) > 1 and not keep_particles and any(t in TITLES for t in keep) and not all(t in TITLES for t in keep):
         keep = [t for t in keep if t not in TITLES]
     # merge "abd"/"abdul"/"abdel" and "abu"/"abou" with the following part:
     # Abd al-Rahman = Abdulrahman = عبد الرحمن, Abu Bakr = Abubakr = أبو بكر
