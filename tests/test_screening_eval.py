@@ -355,3 +355,38 @@ def test_issue_15_review_recall_on_the_fourth_held_out_set(holdout4):
 @pytest.mark.shared
 def test_issue_15_false_review_hits_on_the_fourth_held_out_set(holdout4):
     assert holdout4.false_per_1000[REVIEW] <= 50.0, holdout4.false_per_1000   # 34.0 (18 of 529)
+
+
+# --------------------------------------------------------------------------- holdout5
+# A fifth held-out set (tests/fixtures/screening_eval/holdout5.csv, PROVENANCE.md section
+# "holdout5"; its structure and labels are checked in tests/test_screening_holdout5.py), written by
+# another session while the fifth round changed the matcher, never run through it before it was
+# scored. Scored once, on 2026-12-06 at 04:09 UTC, after the fifth round was merged
+# (docs/screening.md "holdout5, scored once"): the precision targets are met, the recall targets
+# are not (organisations and Arabic-script people miss); those two stay strict expected failures.
+
+HOLDOUT5 = FIXTURES / "screening_eval" / "holdout5.csv"
+
+
+@pytest.fixture(scope="module")
+def holdout5(lists_index):
+    return _held_out_summary(lists_index, HOLDOUT5)
+
+
+@pytest.mark.shared
+def test_issue_15_precision_targets_met_on_the_fifth_held_out_set(holdout5):
+    _latin_places_and_ranking_met(holdout5)                  # Latin variants 0.910, places 0, ranked first 1.000
+    assert holdout5.false_per_1000[ALERT] <= 5.0, holdout5.false_per_1000    # 0.0 (0 of 715)
+    assert holdout5.false_per_1000[REVIEW] <= 50.0, holdout5.false_per_1000  # 32.2 (23 of 715)
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15: alert recall 0.850 on holdout5 (target 0.90), scored once")
+def test_issue_15_alert_recall_on_the_fifth_held_out_set(holdout5):
+    assert holdout5.recall[ALERT] >= 0.90, holdout5.recall
+
+
+@pytest.mark.shared
+@pytest.mark.xfail(strict=True, reason="issue 15: review recall 0.922 on holdout5 (target 0.97), scored once")
+def test_issue_15_review_recall_on_the_fifth_held_out_set(holdout5):
+    assert holdout5.recall[REVIEW] >= 0.97, holdout5.recall
