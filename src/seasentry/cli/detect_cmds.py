@@ -162,8 +162,10 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
     import time as _time
 
     from ..alerts import RuleError, resolve_rules
-    from ..pool import Pool
+    from ..pool import Pool, mark
     from .common import ensure_kernels
+
+    mark("run_start")
     from .ingest_cmds import check_archive_inputs, parse_columns
 
     cfg = load_config(config_path, overrides)
@@ -179,9 +181,12 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
     except RuleError as exc:
         fail(str(exc))
     check_zones(zones)
+    mark("zones_checked")
     t_start = _time.perf_counter()
     store = open_store(db, config=cfg)  # a store held by a server or another writer fails first
+    mark("store_open")
     compile_s = ensure_kernels(quiet) if decoder == "fast" else 0.0
+    mark("kernels_ready")
     # one pool of worker processes for the whole command: large ingests, then detection
     pool = Pool(dask_workers or cfg.store.workers)
     try:

@@ -1047,6 +1047,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
     :class:`seasentry.pool.Pool`); see the module docstring. ``after_workers(bytes)``: called
     once the workers' last task is done (before the commit) with the bytes of the inputs they
     read; by default the pool's processes are closed then."""
+    from ..pool import mark
     from .pipeline import SourceReport
 
     cfg: Config = store.config
@@ -1059,6 +1060,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
     fps = pool.wait_all([pool.submit(_fingerprint, s.path, s.member, p, fmt) for s, p in zip(sources, pieces)])
     shas = [f[0] for f in fps]
     res.seconds["fingerprints"] = time.perf_counter() - t0
+    mark("fingerprints_done")
     specs: list[dict] = []
     seen: dict[tuple, str] = {}
     for i, (src, sha) in enumerate(zip(sources, shas)):
@@ -1130,6 +1132,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
         done_bytes.clear()
         outs, records, ok = run_workers(False, "b")
     res.seconds["workers"] = time.perf_counter() - t1
+    mark("workers_done")
     new_files: dict[int, dict[str, list[str]]] = {}
     for o in outs:
         for (table, k, rel, *_st) in o["files"]:
@@ -1167,6 +1170,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
                          str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
     merged = [m for ms in pool.wait_all(mfuts) for m in ms]
     res.seconds["merge"] = time.perf_counter() - t2
+    mark("merge_done")
     # the workers are done: by default their memory (decoder, write buffers: ~0.4-0.6 GB each
     # after a large ingest) is freed before the commit folds the new positions in this process,
     # so that the two peaks do not add up (10M messages: the tree peaked at 1.9 GB there,
