@@ -78,3 +78,88 @@ def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_f
     stamp["quick"] = {k.replace(k.split("|")[0], "another-cpu", 1): v for k, v in stamp["quick"].items()}
     stamp_path.write_text(json.dumps(stamp))
     assert _ready_in_new_process(tmp_path) == ["False", "True"]
+
+
+def _scenario_file(tmp_path) -> Path:
+    from seasentry.scenario import generate
+
+    return Path(generate(seed=7, hours=36, vessels=12).write(tmp_path / "sc")["nmea"])
+
+
+def test_run_starts_the_fingerprints_of_a_bulk_ingest_before_opening_the_store(tmp_path, monkeypatch):
+    """`seasentry run` of a bulk ingest: the fingerprints of its inputs are submitted to the
+    workers before the rules are read and the store opened (their start-up overlaps), once; the
+    input is stored as by `seasentry ingest`, and a second run skips it as before."""
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    import seasentry
+    import seasentry.cli.detect_cmds as D
+    import seasentry.ingest.bulk as B
+    from seasentry.cli import main
+    from seasentry.pool import Pool
+
+    from conftest import run_cli, store_tables
+
+    f = _scenario_file(tmp_path)
+    calls = []
+    start, open_store, submit = B.start_early, D.open_store, Pool.submit
+
+    def spy_start(*a, **kw):
+        e = start(*a, **kw)
+        calls.append(("start_early", None if e is None else len(e.futures)))
+        return e
+
+    def spy_open(*a, **kw):
+        calls.append(("open_store", len(multiprocessing.active_children())))
+        return open_store(*a, **kw)
+
+    def spy_submit(self, fn, *a, **kw):
+        if fn is B._fingerprint:
+            calls.append(("fingerprint", Path(a[0]).name))
+        return submit(self, fn, *a, **kw)
+
+    monkeypatch.setattr(B, "start_early", spy_start)
+    monkeypatch.setattr(D, "open_store", spy_open)
+    monkeypatch.setattr(Pool, "submit", spy_submit)
+    db = tmp_path / "s.duckdb"
+    args = ["run", str(f), "--db", str(db), "-q", "--set", "store.bulk_min_mb=0", "--set", "store.workers=2"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert calls[:3] == [("fingerprint", f.name), ("start_early", 1), ("open_store", 2)]
+    assert [c for c in calls if c[0] == "fingerprint"] == [("fingerprint", f.name)]
+    ref = tmp_path / "ref.duckdb"
+    run_cli("ingest", str(f), "--db", str(ref), "--set", "store.bulk_min_mb=0")
+    assert store_tables(db) == store_tables(ref)
+    before = store_tables(db)
+    r = CliRunner().invoke(main, args)  # the same input again: skipped (same SHA-256)
+    assert r.exit_code == 0, r.output
+    assert store_tables(db) == before
+    s = seasentry.open(db, read_only=True)
+    try:
+        assert s.con.execute("SELECT count(*), min(status) FROM sources").fetchone() == (1, "complete")
+    finally:
+        s.close()
+
+
+def test_run_that_fails_its_checks_ends_the_workers_it_started(tmp_path):
+    """A bad rule file fails `seasentry run` (exit 1, the rule error) even though the workers
+    of its bulk ingest had started: they are ended at once, nothing is ingested."""
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    import seasentry
+    from seasentry.cli import main
+
+    f = _scenario_file(tmp_path)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules: [{id: x, when: {nonsense: 1}}]\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["run", str(f), "--db", str(db), "-q", "--rules", str(bad),
+                                  "--set", "store.bulk_min_mb=0", "--set", "store.workers=2"])
+    assert r.exit_code == 1, r.output
+    assert multiprocessing.active_children() == []
+    assert not db.exists() or seasentry.open(db, read_only=True).con.execute(
+        "SELECT count(*) FROM sources").fetchone()[0] == 0

@@ -183,6 +183,29 @@ class Pool:
     def submit(self, fn, *args, **kw) -> Future:
         return self._executor().submit(_logged(fn), *args, **kw)
 
+    def start(self) -> None:
+        """Start every worker process now (each runs a task of nothing), e.g. while this process
+        still imports what it will submit."""
+        ex = self._executor()
+        for _ in range(self.workers):
+            ex.submit(os.getpid)
+
+    def abandon(self) -> None:
+        """Close the pool without waiting for its tasks (the waiting ones are cancelled, the
+        workers ended at once): for a command that fails before it needs what it submitted."""
+        if self._ex is not None:
+            procs = list((getattr(self._ex, "_processes", None) or {}).values())
+            self._ex.shutdown(wait=False, cancel_futures=True)
+            for p in procs:
+                try:
+                    p.terminate()
+                except Exception:  # noqa: BLE001 - already gone
+                    pass
+            for p in procs:
+                p.join(10)
+            self._ex = None
+        self.close()
+
     def progress(self) -> list:
         """Progress items sent by the workers since the last call."""
         out = []
