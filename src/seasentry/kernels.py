@@ -28,9 +28,9 @@ MODULES = ("seasentry.ingest._kernels", "seasentry.detections._kernels", "seasen
 
 
 def _stamp_path() -> Path:
-    from platformdirs import user_cache_dir
+    from .cachedir import cache_dir
 
-    return Path(os.environ.get("SEASENTRY_CACHE_DIR") or user_cache_dir("seasentry")) / "kernels.json"
+    return cache_dir() / "kernels.json"
 
 
 def _host() -> str:
