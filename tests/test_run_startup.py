@@ -163,3 +163,92 @@ def test_run_that_fails_its_checks_ends_the_workers_it_started(tmp_path):
     assert multiprocessing.active_children() == []
     assert not db.exists() or seasentry.open(db, read_only=True).con.execute(
         "SELECT count(*) FROM sources").fetchone()[0] == 0
+
+
+def test_decoded_shore_rasters_are_kept_in_the_cache_and_read_back_exactly(tmp_path, monkeypatch):
+    """The shore rasters are decoded once per machine (kept in the cache folder under the file's
+    SHA-256) and read back with the same values; a changed file is decoded anew; without a
+    writable cache folder they are decoded every time."""
+    import numpy as np
+
+    import seasentry.geo.grid as G
+
+    src = Path(G.__file__).parent.parent / "data" / "geo" / "shore_fine_central_med.npz"
+    want, want_arrays = G.decode_signed_distance(src)
+    monkeypatch.setenv("SEASENTRY_CACHE_DIR", str(tmp_path / "cache"))
+    first, _ = G.load_signed_distance(src)
+    assert len(list((tmp_path / "cache" / "geo").iterdir())) == 1
+    decode = G.decode_signed_distance
+
+    def refuse(*a, **kw):
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(G, "decode_signed_distance", refuse)
+    got, arrays = G.load_signed_distance(src)
+    assert np.array_equal(got.values, want.values) and got.values.dtype == np.float32
+    assert (got.lon0, got.lat0, got.step) == (want.lon0, want.lat0, want.step)
+    assert arrays.keys() == want_arrays.keys()
+    assert all(np.array_equal(arrays[k], want_arrays[k]) for k in arrays)
+    assert not got.values.flags.writeable
+    # the geography's lookups give the same distances either way
+    lat, lon = np.array([35.9, 33.0, 36.5]), np.array([14.5, 12.0, 15.2])
+    assert np.array_equal(got.bilinear(lat, lon), want.bilinear(lat, lon))
+    # a changed file: decoded again, its own values
+    with np.load(src) as z:
+        parts = {k: z[k] for k in z.files}
+    parts["signed_dist_dlon"] = parts["signed_dist_dlon"].copy()
+    parts["signed_dist_dlon"][0, 0] += 7
+    changed = tmp_path / "changed.npz"
+    np.savez_compressed(changed, **parts)
+    monkeypatch.setattr(G, "decode_signed_distance", decode)
+    other, _ = G.load_signed_distance(changed)
+    assert other.values[0, 0] != want.values[0, 0]
+    assert len(list((tmp_path / "cache" / "geo").iterdir())) == 2
+    # a cache folder that cannot be written: decoded, same values
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("SEASENTRY_CACHE_DIR", str(tmp_path / "file"))
+    again, _ = G.load_signed_distance(src)
+    assert np.array_equal(again.values, want.values)
+
+
+QUICK = """
+import atexit, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+class Teardown:
+    def __del__(self):
+        (out / "teardown").write_text("x")
+keep = Teardown()
+atexit.register(lambda: (out / "atexit").write_text("x"))
+sys.argv = ["seasentry", *sys.argv[2:]]
+from seasentry.cli import main
+main()
+"""
+
+
+def test_run_ends_without_the_interpreter_teardown_once_its_work_is_written(tmp_path):
+    """`seasentry run` as a program: once the store is closed the process ends without the
+    interpreter's teardown (an object's __del__ at teardown does not run), after its exit
+    handlers and its other threads (the detection scratch folder's removal) -- with the usual
+    exit status and output. A command that fails exits the usual way."""
+    import subprocess
+    import sys
+
+    f = _scenario_file(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp))
+    p = subprocess.run([sys.executable, "-c", QUICK, str(out), "run", str(f), "--db", str(tmp_path / "s.duckdb"),
+                        "--set", "store.bulk_min_mb=0", "--set", "store.inprocess_positions=0"],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert "ranked alerts" in p.stdout and "run:" in p.stderr
+    assert sorted(x.name for x in out.iterdir()) == ["atexit"]
+    assert [x.name for x in tmp.iterdir() if x.name.startswith("seasentry-dask-")] == []
+    for x in out.iterdir():
+        x.unlink()
+    p = subprocess.run([sys.executable, "-c", QUICK, str(out), "run", str(tmp_path / "missing.nmea"), "--db",
+                        str(tmp_path / "s.duckdb")], capture_output=True, text=True, env=env)
+    assert p.returncode == 1 and sorted(x.name for x in out.iterdir()) == ["atexit", "teardown"]
