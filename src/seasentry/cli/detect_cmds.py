@@ -231,6 +231,31 @@ def _bulk_likely(inputs, cfg, fmt, col_map, decoder) -> bool:
     return total >= float(cfg.store.bulk_min_mb) * 1e6
 
 
+#: What `seasentry run` imports for detection, screening and alerts (the engine, the geography
+#: with scipy and shapely, pyproj of the alert areas: ~0.5 CPU s), in a thread while its bulk
+#: ingest commits (:func:`_import_ahead`) rather than while the workers wait for their tasks.
+AHEAD = ("seasentry.engine", "seasentry.distributed.dask_engine", "seasentry.geo.zones", "seasentry.alerts.evaluate",
+         "pyproj")
+
+
+def _import_ahead():
+    """A started thread importing :data:`AHEAD` (joined before detection: the command's own
+    thread imports none of them meanwhile; a failed import is left for that thread to meet)."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in AHEAD:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - imported again where it is needed, which reports it
+                pass
+
+    t = threading.Thread(target=run, name="seasentry-import-ahead", daemon=True)
+    t.start()
+    return t
+
+
 def workers_for_detection(pool, cfg, nbytes: int, preload) -> None:
     """After a bulk ingest that read ``nbytes``: workers that read little go on to detection,
     running ``preload`` (the geography) while this process commits -- no new processes to start
@@ -262,6 +287,7 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
 
     refresh = Once(None)
     detecting = False
+    ahead = []
     if archive:
         bt = base_time
         arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
@@ -283,7 +309,10 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
                             time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool,
                             refresh=False, early=early,
-                            after_bulk=lambda nbytes: workers_for_detection(pool, cfg, nbytes, preload_worker))
+                            after_bulk=lambda nbytes: (workers_for_detection(pool, cfg, nbytes, preload_worker),
+                                                       ahead.append(_import_ahead())))
+        for t in ahead:
+            t.join()
         mark("ingest_done")
         sources = report.sources
 
