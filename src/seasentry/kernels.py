@@ -28,9 +28,9 @@ MODULES = ("seasentry.ingest._kernels", "seasentry.detections._kernels", "seasen
 
 
 def _stamp_path() -> Path:
-    from platformdirs import user_cache_dir
+    from .cachedir import cache_dir
 
-    return Path(os.environ.get("SEASENTRY_CACHE_DIR") or user_cache_dir("seasentry")) / "kernels.json"
+    return cache_dir() / "kernels.json"
 
 
 def _host() -> str:
@@ -74,11 +74,18 @@ def _cached_here(d, cpu: str) -> bool:
 
 def ready() -> bool:
     """True when the last warm-up's kernels all have cache entries for this machine: a command
-    may then use them without compiling. Reads the stamp and numba's index files (no compile)."""
+    may then use them without compiling. Reads the stamp and numba's index files (no compile).
+    When the files the stamp lists (numba's index files and the kernels' source files) are as
+    they were when it was written, for the same CPU, numba, Python, package folder and
+    NUMBA_CACHE_DIR, that is the answer, without importing numba or the kernels' modules (about
+    0.6 CPU s a command: :func:`_quick_ready`); else they are checked one by one and the list is
+    written again."""
     try:
         stamp = json.loads(_stamp_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    if _quick_ready(stamp):
+        return True
     if stamp.get("host") != _host() or not stamp.get("kernels"):
         return False
     import llvmlite.binding as ll
@@ -89,7 +96,72 @@ def ready() -> bool:
         d = by_name.get(name)
         if d is None or not _cached_here(d, cpu):
             return False
+    _write_stamp(_with_quick(stamp, [by_name[n] for n in stamp["kernels"]]))
     return True
+
+
+def _quick_key() -> str:
+    """What a stamp's file list holds for: this CPU, numba and Python versions, the package's
+    folder and NUMBA_CACHE_DIR (without importing numba)."""
+    import sys
+    from importlib.metadata import version
+
+    import llvmlite.binding as ll
+
+    return (f"{ll.get_host_cpu_name()}|numba {version('numba')}|py{sys.version_info[0]}.{sys.version_info[1]}|"
+            f"{Path(__file__).resolve().parent}|{os.environ.get('NUMBA_CACHE_DIR', '')}")
+
+
+def _file_state(path: str) -> list | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [path, st.st_mtime_ns, st.st_size]
+
+
+def _with_quick(stamp: dict, ds: list) -> dict:
+    """``stamp`` with the file list of this installation (:func:`_quick_key`): numba's index file
+    and the source file of every kernel of ``ds``, with their modification times and sizes (none
+    when one cannot be read). Lists of other installations sharing the stamp are kept (at most
+    :data:`QUICK_KEEP`)."""
+    paths = sorted({p for d in ds for p in (_index_path(d), getattr(getattr(d, "py_func", None), "__code__", None)
+                                            and d.py_func.__code__.co_filename)})
+    files = [_file_state(p) if p else None for p in paths]
+    quick = {k: v for k, v in (stamp.get("quick") or {}).items() if isinstance(v, list)}
+    key = _quick_key()
+    quick.pop(key, None)
+    if files and all(f is not None for f in files):
+        quick[key] = files
+    return dict(stamp, quick=dict(list(quick.items())[-QUICK_KEEP:]))
+
+
+#: Installations whose file lists one stamp keeps (:func:`_with_quick`).
+QUICK_KEEP = 8
+
+
+def _quick_ready(stamp: dict) -> bool:
+    """Whether the stamp's file list of this installation (:func:`_with_quick`) still describes
+    its files: every file with the same modification time and size."""
+    q = stamp.get("quick")
+    if not isinstance(q, dict):
+        return False
+    try:
+        files = q.get(_quick_key())
+        return bool(files) and all(isinstance(f, list) and len(f) == 3 and _file_state(f[0]) == f for f in files)
+    except Exception:  # noqa: BLE001 - anything unexpected: the full check decides
+        return False
+
+
+def _write_stamp(stamp: dict) -> None:
+    p = _stamp_path()
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_name(p.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(tmp, p)
+    except OSError:  # a read-only home: ready() stays False, the next command warms up again
+        pass
 
 
 def _samples() -> list[tuple[str, callable]]:
@@ -166,16 +238,15 @@ def warm_up(on_compile=None, on_step=None) -> dict:
             if on_step is not None:
                 on_step(what)
             fn()
-    reached = sorted(f"{d.__module__}.{d.__name__}" for d in dispatchers() if d.signatures)
-    p = _stamp_path()
+    done = [d for d in dispatchers() if d.signatures]
+    reached = sorted(f"{d.__module__}.{d.__name__}" for d in done)
     try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(p.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"host": _host(), "kernels": reached,
-                                   "made": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}), encoding="utf-8")
-        os.replace(tmp, p)
-    except OSError:  # a read-only home: ready() stays False, the next command warms up again
-        pass
+        old = json.loads(_stamp_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    made = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    _write_stamp(_with_quick({"host": _host(), "kernels": reached, "made": made,
+                              "quick": old.get("quick") if old.get("host") == _host() else None}, done))
     return {"seconds": time.perf_counter() - t0, "compiled": len(compiled), "kernels": len(reached)}
 
 

@@ -18,10 +18,13 @@ zones_option = click.option("--zones", "zones", multiple=True, type=click.Path(e
 
 
 def check_zones(zones) -> None:
-    """Read every --zones file before any work (a bad file fails in seconds, not after an ingest)."""
+    """Read every --zones file before any work (a bad file fails in seconds, not after an ingest).
+    None given: nothing is imported (the geography modules: ~0.4 CPU s before the ingest starts)."""
+    if not zones:
+        return
     from ..geo.zones import load_zones
 
-    for z in zones or ():
+    for z in zones:
         try:
             load_zones(z)
         except ValueError as exc:
@@ -161,8 +164,10 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
     """
     import time as _time
 
-    from ..alerts import RuleError, resolve_rules
-    from ..pool import Pool
+    from ..pool import Pool, mark
+
+    mark("run_start")
+    t_start = _time.perf_counter()
     from .common import ensure_kernels
     from .ingest_cmds import check_archive_inputs, parse_columns
 
@@ -174,22 +179,81 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
         raise click.UsageError("--buckets needs --archive")
     col_map = parse_columns(columns)
     dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
-    try:
-        ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
-    except RuleError as exc:
-        fail(str(exc))
-    check_zones(zones)
-    t_start = _time.perf_counter()
-    store = open_store(db, config=cfg)  # a store held by a server or another writer fails first
-    compile_s = ensure_kernels(quiet) if decoder == "fast" else 0.0
-    # one pool of worker processes for the whole command: large ingests, then detection
+    # one pool of worker processes for the whole command: large ingests, then detection; the
+    # workers of a bulk ingest start on its inputs (fingerprints, kernels) while this process
+    # checks the rules and zones, opens the store and checks the kernels
     pool = Pool(dask_workers or cfg.store.workers)
+    early = None
+    if not archive and _bulk_likely(inputs, cfg, fmt, col_map, decoder):
+        pool.start()  # the processes start while this process imports the ingest
+        from ..ingest.bulk import start_early
+
+        early = start_early(list(inputs), cfg, pool, fmt=fmt, columns=col_map, decoder=decoder)
+        mark("early_started")
+    try:
+        from ..alerts import RuleError, resolve_rules
+
+        try:
+            ruleset = resolve_rules(cfg, rules_path)  # a bad rule file fails before any work
+        except RuleError as exc:
+            fail(str(exc))
+        check_zones(zones)
+        mark("zones_checked")
+        store = open_store(db, config=cfg)  # a store held by a server or another writer fails first
+        mark("store_open")
+        compile_s = ensure_kernels(quiet) if decoder == "fast" else 0.0
+        mark("kernels_ready")
+    except BaseException:
+        pool.abandon()  # what the workers began is not needed
+        raise
     try:
         _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map, time_format, force, decoder,
                    quiet, dask, dask_workers, archive, buckets, detection_files, footprint_files, pool, t_start,
-                   compile_s)
+                   compile_s, early)
     finally:
         pool.close()
+
+
+def _bulk_likely(inputs, cfg, fmt, col_map, decoder) -> bool:
+    """Whether the inputs look like a bulk ingest's (NMEA files of at least store.bulk_min_mb
+    with the fast decoder; :func:`seasentry.ingest.bulk.eligible` decides): then the worker
+    processes are started at once. Only files named on the command line are counted."""
+    import os
+
+    if decoder != "fast" or fmt not in ("auto", "nmea") or col_map:
+        return False
+    total = 0
+    for x in inputs:
+        try:
+            total += os.stat(x).st_size if os.path.isfile(x) else 0
+        except OSError:
+            return False
+    return total >= float(cfg.store.bulk_min_mb) * 1e6
+
+
+#: What `seasentry run` imports for detection, screening and alerts (the engine, the geography
+#: with scipy and shapely, pyproj of the alert areas: ~0.5 CPU s), in a thread while its bulk
+#: ingest commits (:func:`_import_ahead`) rather than while the workers wait for their tasks.
+AHEAD = ("seasentry.engine", "seasentry.distributed.dask_engine", "seasentry.geo.zones", "seasentry.alerts.evaluate",
+         "pyproj")
+
+
+def _import_ahead():
+    """A started thread importing :data:`AHEAD` (joined before detection: the command's own
+    thread imports none of them meanwhile; a failed import is left for that thread to meet)."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in AHEAD:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - imported again where it is needed, which reports it
+                pass
+
+    t = threading.Thread(target=run, name="seasentry-import-ahead", daemon=True)
+    t.start()
+    return t
 
 
 def workers_for_detection(pool, cfg, nbytes: int, preload) -> None:
@@ -208,7 +272,7 @@ def workers_for_detection(pool, cfg, nbytes: int, preload) -> None:
 
 def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map, time_format, force, decoder,
                quiet, dask, dask_workers, archive, buckets, detection_files, footprint_files, pool, t_start,
-               compile_s):
+               compile_s, early=None):
     import time as _time
 
     from ..pool import mark
@@ -223,6 +287,7 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
 
     refresh = Once(None)
     detecting = False
+    ahead = []
     if archive:
         bt = base_time
         arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
@@ -243,8 +308,11 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         # the per-vessel detectors, which do not read it (screening and alerts do, after them)
         report = run_ingest(store, list(inputs), base_time=base_time, fmt=fmt, columns=col_map,
                             time_format=time_format, force=force, quiet=quiet, decoder=decoder, pool=pool,
-                            refresh=False,
-                            after_bulk=lambda nbytes: workers_for_detection(pool, cfg, nbytes, preload_worker))
+                            refresh=False, early=early,
+                            after_bulk=lambda nbytes: (workers_for_detection(pool, cfg, nbytes, preload_worker),
+                                                       ahead.append(_import_ahead())))
+        for t in ahead:
+            t.join()
         mark("ingest_done")
         sources = report.sources
 
@@ -317,6 +385,9 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all{comp}; {ing}detection {where}, "
                       f"stages (s): {stages}{lm}[/]")
     store.close()
+    from .errors import quick_exit
+
+    quick_exit()  # everything is written: no teardown of this process's objects
     if bad:
         fail(f"{fail_message(bad, len(sources))}; events and alerts above cover the inputs that were read")
 

@@ -7,6 +7,8 @@ longitude (``signed_dist_dlon``; decode with a cumulative sum per row) for compa
 
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,12 +89,35 @@ class Grid:
         return float(self.step * 60.0 * np.sqrt(2.0))
 
 
+#: Version of the decoded rasters kept in the cache folder (:func:`load_signed_distance`): changed
+#: whenever :func:`decode_signed_distance` would give other values.
+DECODED_VERSION = 1
+
+
 def load_signed_distance(path: Path) -> tuple[Grid, dict]:
     """Load a ``shore_*.npz`` file; returns the signed-distance grid (nm) and the other arrays.
 
+    The decoded rasters (:func:`decode_signed_distance`) are kept in the cache folder
+    (:func:`seasentry.cachedir.cache_dir`, ``geo/``) under the SHA-256 of the file and read back,
+    memory-mapped, by the next processes: the same values without decoding (both shipped files:
+    ~0.3 CPU s in every process that loads the geography -- the command and each detection
+    worker). Without a writable cache folder the file is decoded every time."""
+    data = Path(path).read_bytes()
+    key = f"{hashlib.sha256(data).hexdigest()[:32]}-v{DECODED_VERSION}"
+    got = _read_decoded(key)
+    if got is not None:
+        return got
+    grid, arrays = decode_signed_distance(io.BytesIO(data))
+    _write_decoded(key, grid, arrays)
+    return grid, arrays
+
+
+def decode_signed_distance(file) -> tuple[Grid, dict]:
+    """Decode a ``shore_*.npz`` file (a path or a binary file object).
+
     Decoded in blocks of rows (the running sum in int32, scaled in float64, stored float32: the
     same values as one float64 pass) so that no full-size int64/float64 temporary is made."""
-    with np.load(path, allow_pickle=False) as z:
+    with np.load(file, allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     delta = arrays.pop("signed_dist_dlon")
     unit = float(arrays["unit_nm"])
@@ -103,3 +128,38 @@ def load_signed_distance(path: Path) -> tuple[Grid, dict]:
         values[r:r + rows] = cs * unit
     grid = Grid(values, float(arrays["lon0"]), float(arrays["lat0"]), float(arrays["step"]))
     return grid, arrays
+
+
+def _decoded_dir(key: str) -> Path:
+    from ..cachedir import cache_dir
+
+    return cache_dir() / "geo" / key
+
+
+def _read_decoded(key: str) -> tuple[Grid, dict] | None:
+    d = _decoded_dir(key)
+    try:
+        values = np.load(d / "values.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)  # read-only
+        with np.load(d / "arrays.npz", allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        grid = Grid(values, float(arrays["lon0"]), float(arrays["lat0"]), float(arrays["step"]))
+    except (OSError, ValueError, KeyError):
+        return None
+    return grid, arrays
+
+
+def _write_decoded(key: str, grid: Grid, arrays: dict) -> None:
+    """Keep a decoded raster (a folder written aside, then renamed into place: processes
+    writing the same one at once leave one whole copy)."""
+    import os
+    import shutil
+
+    d = _decoded_dir(key)
+    tmp = d.with_name(f"{d.name}.{os.getpid()}.tmp")
+    try:
+        tmp.mkdir(parents=True, exist_ok=True)
+        np.save(tmp / "values.npy", np.ascontiguousarray(grid.values), allow_pickle=False)
+        np.savez(tmp / "arrays.npz", **arrays)
+        os.rename(tmp, d)
+    except OSError:  # an unwritable cache folder, or another process's copy already in place
+        shutil.rmtree(tmp, ignore_errors=True)

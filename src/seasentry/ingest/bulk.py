@@ -137,6 +137,54 @@ def _fingerprint(path: str, member: str | None, pieces: int = 1, fmt: str = "aut
     return src.sha256(on_block=find_cuts), cuts
 
 
+def prepare_worker() -> None:
+    """Load what an ingest worker runs before its first input: the module, and the compiled
+    kernels when this machine has them (:func:`seasentry.kernels.ready`; else the command
+    compiles them first and the workers load them with their first block)."""
+    from .. import kernels
+
+    if kernels.ready():
+        from .fast import warm_up
+
+        warm_up()
+
+
+@dataclass
+class Early:
+    """What :func:`start_early` began for the inputs of a command."""
+    inputs: list
+    fmt: str
+    sources: list
+    pieces: list
+    futures: list  # one :func:`_fingerprint` task per source
+
+
+def start_early(inputs: list, cfg: Config, pool, *, fmt: str = "auto", columns=None,
+                decoder: str = "fast") -> Early | None:
+    """``seasentry run``: when ``inputs`` go to the bulk path (:func:`eligible`), the pool's
+    workers start on them before the command's own checks and the opening of the store -- the
+    fingerprints (:func:`_fingerprint`, read by :func:`ingest_bulk` as if it had submitted them)
+    first, then on every worker :func:`prepare_worker` -- so that their start-up (imports, the
+    kernels loaded: ~1 CPU s each) overlaps this process's. None when the inputs do not go to the
+    bulk path or cannot be listed (the ingest then lists them and reports it as before)."""
+    from .decode import get_decoder
+    from .sources import discover
+
+    if "-" in inputs:
+        return None
+    try:
+        sources = list(discover(list(inputs)))
+        if not sources or not eligible(sources, fmt, columns, get_decoder(decoder), cfg):
+            return None
+    except Exception:  # noqa: BLE001 - the ingest says what is wrong, in its turn
+        return None
+    pieces = _pieces(sources, cfg, pool.workers)
+    futures = [pool.submit(_fingerprint, s.path, s.member, n, fmt) for s, n in zip(sources, pieces)]
+    for _ in range(pool.workers):
+        pool.submit(prepare_worker)
+    return Early(list(inputs), fmt, sources, pieces, futures)
+
+
 #: Parquet settings of part files: snappy (about 1.5x faster to write than zstd level 1 on AIS
 #: tables, files ~40 % larger, read as fast: benchmarks/bench_e2e.py), statistics on the columns
 #: queries filter on, dictionaries for the low-cardinality text.
@@ -1042,11 +1090,13 @@ def _split(items: list[tuple[int, int]], workers: int) -> list[list[int]]:
 
 
 def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto", force: bool = False,
-                progress=None, decoder_name: str = "fast", after_workers=None) -> BulkResult:
+                progress=None, decoder_name: str = "fast", after_workers=None, early: Early | None = None) -> BulkResult:
     """Ingest ``sources`` (files) into ``store``'s Parquet parts on ``pool`` (a
     :class:`seasentry.pool.Pool`); see the module docstring. ``after_workers(bytes)``: called
     once the workers' last task is done (before the commit) with the bytes of the inputs they
-    read; by default the pool's processes are closed then."""
+    read; by default the pool's processes are closed then. ``early``: the fingerprints
+    :func:`start_early` submitted for these sources (on this pool), used instead of new ones."""
+    from ..pool import mark
     from .pipeline import SourceReport
 
     cfg: Config = store.config
@@ -1056,9 +1106,15 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
     t0 = time.perf_counter()
     # 1. fingerprints, then the ingest log (skip what is complete, read again what is partial)
     pieces = _pieces(sources, cfg, pool.workers)
-    fps = pool.wait_all([pool.submit(_fingerprint, s.path, s.member, p, fmt) for s, p in zip(sources, pieces)])
+    if early is not None and early.pieces == pieces and early.fmt == fmt and [
+            (s.path, s.member) for s in early.sources] == [(s.path, s.member) for s in sources]:
+        futs = early.futures
+    else:
+        futs = [pool.submit(_fingerprint, s.path, s.member, p, fmt) for s, p in zip(sources, pieces)]
+    fps = pool.wait_all(futs)
     shas = [f[0] for f in fps]
     res.seconds["fingerprints"] = time.perf_counter() - t0
+    mark("fingerprints_done")
     specs: list[dict] = []
     seen: dict[tuple, str] = {}
     for i, (src, sha) in enumerate(zip(sources, shas)):
@@ -1130,6 +1186,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
         done_bytes.clear()
         outs, records, ok = run_workers(False, "b")
     res.seconds["workers"] = time.perf_counter() - t1
+    mark("workers_done")
     new_files: dict[int, dict[str, list[str]]] = {}
     for o in outs:
         for (table, k, rel, *_st) in o["files"]:
@@ -1167,6 +1224,7 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
                          str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
     merged = [m for ms in pool.wait_all(mfuts) for m in ms]
     res.seconds["merge"] = time.perf_counter() - t2
+    mark("merge_done")
     # the workers are done: by default their memory (decoder, write buffers: ~0.4-0.6 GB each
     # after a large ingest) is freed before the commit folds the new positions in this process,
     # so that the two peaks do not add up (10M messages: the tree peaked at 1.9 GB there,

@@ -103,7 +103,7 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
            columns: dict[str, str] | None = None, time_format: str | None = None,
            decoder: str | Decoder = "fast", force: bool = False, progress: Progress | None = None,
            stdin: BinaryIO | None = None, refresh: bool = True, pool=None, bulk: bool | None = None,
-           after_bulk=None) -> IngestReport:
+           after_bulk=None, early=None) -> IngestReport:
     """Ingest ``inputs`` (files, directories, archives, ``-``) into ``store``.
 
     NMEA files that together reach ``store.bulk_min_mb`` are written by worker processes
@@ -111,14 +111,20 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
     Parquet parts (:mod:`.bulk`); everything else goes through the DuckDB tables here.
     ``bulk`` forces (True) or forbids (False) the first way. ``after_bulk(bytes)``: called when
     the workers of a bulk ingest on a given ``pool`` are done (before its commit), with the bytes
-    they read; without it the pool's processes are closed then."""
+    they read; without it the pool's processes are closed then. ``early``: what
+    :func:`.bulk.start_early` began on ``pool`` for the same ``inputs`` (their sources, listed
+    then, and fingerprints)."""
     cfg: Config = store.config
     if isinstance(base_time, str):
         base_time = store._time(base_time).replace(tzinfo=timezone.utc).timestamp()
     dec = get_decoder(decoder) if isinstance(decoder, str) else decoder
     report = IngestReport()
     t0 = time.perf_counter()
-    sources = list(discover(inputs, stdin=stdin))
+    if early is not None and early.inputs == list(inputs) and early.fmt == fmt and pool is not None:
+        sources = list(early.sources)
+    else:
+        early = None
+        sources = list(discover(inputs, stdin=stdin))
     if not sources:
         raise InputError(f"no input files found in {inputs}")
     from . import bulk as B
@@ -134,7 +140,8 @@ def ingest(store, inputs: list[str], *, base_time: float | str | None = None, fm
         pool = Pool(cfg.store.workers) if own else pool
         try:
             res = B.ingest_bulk(store, sources, pool, base_time=base_time, fmt=fmt, force=force, progress=progress,
-                                decoder_name=dec.name, after_workers=None if own else after_bulk)
+                                decoder_name=dec.name, after_workers=None if own else after_bulk,
+                                early=None if own else early)
         finally:
             if own:
                 pool.close()

@@ -1,0 +1,254 @@
+"""Issue 19, the 1M-message run in under 5 s: what `seasentry run` does around its ingest and
+detection (worker processes, start-up checks) keeps the results and behaviour of the plain way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _atexit_marker(path: str) -> int:
+    import atexit
+
+    from seasentry.pool import report
+
+    atexit.register(lambda: Path(path).write_text("teardown", encoding="utf-8"))
+    report("last item", os.getpid())  # sent through the progress queue just before the task ends
+    return os.getpid()
+
+
+def test_pool_workers_end_without_the_interpreter_teardown(tmp_path):
+    """A pool worker whose task loop is over ends at once (os._exit after multiprocessing's own
+    finalizers): no interpreter teardown (its atexit handlers do not run), exit status 0, and the
+    progress items it sent before are delivered."""
+    from seasentry.pool import Pool
+
+    marker = tmp_path / "teardown.txt"
+    pool = Pool(1)
+    pid = pool.submit(_atexit_marker, str(marker)).result()
+    procs = list(pool._ex._processes.values())
+    items = []
+    for _ in range(100):
+        items += pool.progress()
+        if items:
+            break
+        import time
+
+        time.sleep(0.05)
+    pool.close()
+    assert items == [("last item", pid)]
+    assert [p.exitcode for p in procs] == [0]
+    assert not marker.exists()
+
+
+READY = "import sys; from seasentry import kernels; print(kernels.ready(), 'numba' in sys.modules)"
+
+
+def _ready_in_new_process(cache) -> str:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, SEASENTRY_CACHE_DIR=str(cache))
+    return subprocess.run([sys.executable, "-c", READY], capture_output=True, text=True, env=env,
+                          check=True).stdout.split()
+
+
+def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_file_changes(tmp_path):
+    """After a warm-up, `kernels.ready()` answers from the stamp's list of numba's index files
+    and the kernels' sources (unchanged: ready, numba not imported: ~0.6 CPU s less per command);
+    when a listed file changed it checks numba's index entries one by one again (still ready: the
+    entries are there) and lists the files anew; a stamp of another machine is not ready."""
+    import json
+
+    from conftest import run_cli
+
+    run_cli("warmup", "--json", env={"SEASENTRY_CACHE_DIR": str(tmp_path)})
+    stamp_path = tmp_path / "kernels.json"
+    assert _ready_in_new_process(tmp_path) == ["True", "False"]
+    stamp = json.loads(stamp_path.read_text())
+    (key, files), = stamp["quick"].items()
+    assert any(f[0].endswith(".nbi") for f in files) and any(f[0].endswith("_kernels.py") for f in files)
+    files[0][1] -= 1  # as if the file had changed since
+    stamp_path.write_text(json.dumps(stamp))
+    assert _ready_in_new_process(tmp_path) == ["True", "True"]
+    assert json.loads(stamp_path.read_text())["quick"][key][0][1] == files[0][1] + 1  # listed anew
+    assert _ready_in_new_process(tmp_path) == ["True", "False"]
+    stamp = json.loads(stamp_path.read_text())
+    stamp["host"] = "another-cpu|numba 0|py3"
+    stamp["quick"] = {k.replace(k.split("|")[0], "another-cpu", 1): v for k, v in stamp["quick"].items()}
+    stamp_path.write_text(json.dumps(stamp))
+    assert _ready_in_new_process(tmp_path) == ["False", "True"]
+
+
+def _scenario_file(tmp_path) -> Path:
+    from seasentry.scenario import generate
+
+    return Path(generate(seed=7, hours=36, vessels=12).write(tmp_path / "sc")["nmea"])
+
+
+def test_run_starts_the_fingerprints_of_a_bulk_ingest_before_opening_the_store(tmp_path, monkeypatch):
+    """`seasentry run` of a bulk ingest: the fingerprints of its inputs are submitted to the
+    workers before the rules are read and the store opened (their start-up overlaps), once; the
+    input is stored as by `seasentry ingest`, and a second run skips it as before."""
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    import seasentry
+    import seasentry.cli.detect_cmds as D
+    import seasentry.ingest.bulk as B
+    from seasentry.cli import main
+    from seasentry.pool import Pool
+
+    from conftest import run_cli, store_tables
+
+    f = _scenario_file(tmp_path)
+    calls = []
+    start, open_store, submit = B.start_early, D.open_store, Pool.submit
+
+    def spy_start(*a, **kw):
+        e = start(*a, **kw)
+        calls.append(("start_early", None if e is None else len(e.futures)))
+        return e
+
+    def spy_open(*a, **kw):
+        calls.append(("open_store", len(multiprocessing.active_children())))
+        return open_store(*a, **kw)
+
+    def spy_submit(self, fn, *a, **kw):
+        if fn is B._fingerprint:
+            calls.append(("fingerprint", Path(a[0]).name))
+        return submit(self, fn, *a, **kw)
+
+    monkeypatch.setattr(B, "start_early", spy_start)
+    monkeypatch.setattr(D, "open_store", spy_open)
+    monkeypatch.setattr(Pool, "submit", spy_submit)
+    db = tmp_path / "s.duckdb"
+    args = ["run", str(f), "--db", str(db), "-q", "--set", "store.bulk_min_mb=0", "--set", "store.workers=2"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert calls[:3] == [("fingerprint", f.name), ("start_early", 1), ("open_store", 2)]
+    assert [c for c in calls if c[0] == "fingerprint"] == [("fingerprint", f.name)]
+    ref = tmp_path / "ref.duckdb"
+    run_cli("ingest", str(f), "--db", str(ref), "--set", "store.bulk_min_mb=0")
+    assert store_tables(db) == store_tables(ref)
+    before = store_tables(db)
+    r = CliRunner().invoke(main, args)  # the same input again: skipped (same SHA-256)
+    assert r.exit_code == 0, r.output
+    assert store_tables(db) == before
+    s = seasentry.open(db, read_only=True)
+    try:
+        assert s.con.execute("SELECT count(*), min(status) FROM sources").fetchone() == (1, "complete")
+    finally:
+        s.close()
+
+
+def test_run_that_fails_its_checks_ends_the_workers_it_started(tmp_path):
+    """A bad rule file fails `seasentry run` (exit 1, the rule error) even though the workers
+    of its bulk ingest had started: they are ended at once, nothing is ingested."""
+    import multiprocessing
+
+    from click.testing import CliRunner
+
+    import seasentry
+    from seasentry.cli import main
+
+    f = _scenario_file(tmp_path)
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules: [{id: x, when: {nonsense: 1}}]\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["run", str(f), "--db", str(db), "-q", "--rules", str(bad),
+                                  "--set", "store.bulk_min_mb=0", "--set", "store.workers=2"])
+    assert r.exit_code == 1, r.output
+    assert multiprocessing.active_children() == []
+    assert not db.exists() or seasentry.open(db, read_only=True).con.execute(
+        "SELECT count(*) FROM sources").fetchone()[0] == 0
+
+
+def test_decoded_shore_rasters_are_kept_in_the_cache_and_read_back_exactly(tmp_path, monkeypatch):
+    """The shore rasters are decoded once per machine (kept in the cache folder under the file's
+    SHA-256) and read back with the same values; a changed file is decoded anew; without a
+    writable cache folder they are decoded every time."""
+    import numpy as np
+
+    import seasentry.geo.grid as G
+
+    src = Path(G.__file__).parent.parent / "data" / "geo" / "shore_fine_central_med.npz"
+    want, want_arrays = G.decode_signed_distance(src)
+    monkeypatch.setenv("SEASENTRY_CACHE_DIR", str(tmp_path / "cache"))
+    first, _ = G.load_signed_distance(src)
+    assert len(list((tmp_path / "cache" / "geo").iterdir())) == 1
+    decode = G.decode_signed_distance
+
+    def refuse(*a, **kw):
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(G, "decode_signed_distance", refuse)
+    got, arrays = G.load_signed_distance(src)
+    assert np.array_equal(got.values, want.values) and got.values.dtype == np.float32
+    assert (got.lon0, got.lat0, got.step) == (want.lon0, want.lat0, want.step)
+    assert arrays.keys() == want_arrays.keys()
+    assert all(np.array_equal(arrays[k], want_arrays[k]) for k in arrays)
+    assert not got.values.flags.writeable
+    # the geography's lookups give the same distances either way
+    lat, lon = np.array([35.9, 33.0, 36.5]), np.array([14.5, 12.0, 15.2])
+    assert np.array_equal(got.bilinear(lat, lon), want.bilinear(lat, lon))
+    # a changed file: decoded again, its own values
+    with np.load(src) as z:
+        parts = {k: z[k] for k in z.files}
+    parts["signed_dist_dlon"] = parts["signed_dist_dlon"].copy()
+    parts["signed_dist_dlon"][0, 0] += 7
+    changed = tmp_path / "changed.npz"
+    np.savez_compressed(changed, **parts)
+    monkeypatch.setattr(G, "decode_signed_distance", decode)
+    other, _ = G.load_signed_distance(changed)
+    assert other.values[0, 0] != want.values[0, 0]
+    assert len(list((tmp_path / "cache" / "geo").iterdir())) == 2
+    # a cache folder that cannot be written: decoded, same values
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("SEASENTRY_CACHE_DIR", str(tmp_path / "file"))
+    again, _ = G.load_signed_distance(src)
+    assert np.array_equal(again.values, want.values)
+
+
+QUICK = """
+import atexit, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+class Teardown:
+    def __del__(self):
+        (out / "teardown").write_text("x")
+keep = Teardown()
+atexit.register(lambda: (out / "atexit").write_text("x"))
+sys.argv = ["seasentry", *sys.argv[2:]]
+from seasentry.cli import main
+main()
+"""
+
+
+def test_run_ends_without_the_interpreter_teardown_once_its_work_is_written(tmp_path):
+    """`seasentry run` as a program: once the store is closed the process ends without the
+    interpreter's teardown (an object's __del__ at teardown does not run), after its exit
+    handlers and its other threads (the detection scratch folder's removal) -- with the usual
+    exit status and output. A command that fails exits the usual way."""
+    import subprocess
+    import sys
+
+    f = _scenario_file(tmp_path)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp))
+    p = subprocess.run([sys.executable, "-c", QUICK, str(out), "run", str(f), "--db", str(tmp_path / "s.duckdb"),
+                        "--set", "store.bulk_min_mb=0", "--set", "store.inprocess_positions=0"],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert "ranked alerts" in p.stdout and "run:" in p.stderr
+    assert sorted(x.name for x in out.iterdir()) == ["atexit"]
+    assert [x.name for x in tmp.iterdir() if x.name.startswith("seasentry-dask-")] == []
+    for x in out.iterdir():
+        x.unlink()
+    p = subprocess.run([sys.executable, "-c", QUICK, str(out), "run", str(tmp_path / "missing.nmea"), "--db",
+                        str(tmp_path / "s.duckdb")], capture_output=True, text=True, env=env)
+    assert p.returncode == 1 and sorted(x.name for x in out.iterdir()) == ["atexit", "teardown"]
