@@ -871,6 +871,9 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
             kept_files.setdefault(table, []).append(rel)
             out["files"].append((table, k, rel, *st))
     out["counts"] = counts
+    # the arrays of every new row are not held beside the compaction (~100 B per row)
+    t = parts = fidx = f_of = keys = ts = sid = seq = local = rank = o = sk = stt = pre = keep_o = final = None
+    ckey = srt = ckey_s = final_s = full = fl = tsv = None  # noqa: F841
     # compaction: a table of the bucket with too many files becomes one file
     for table in P.TABLES:
         olds = old.get(table, [])
