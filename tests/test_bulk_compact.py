@@ -199,16 +199,3 @@ def test_vessels_rebuilt_by_groups_of_buckets_equal_those_rebuilt_at_once(tmp_pa
     assert calls[0] == 1 and calls[1] > 3  # one pass, then groups of buckets
     assert len(got[40]["vessels"]) > 20 and len(got[40]["vessel_identities"]) > 20
     assert got[40] == got[10**9]
-
-
-def _arrow_backend() -> str:
-    return pa.default_memory_pool().backend_name
-
-
-def test_pool_workers_allocate_arrow_memory_from_the_system_allocator():
-    """Arrow's default allocator (mimalloc) kept the pages a bulk merge had freed (a merge task of
-    a 50M-message bucket: 445 MB against 361 MB); the pool's workers use the system allocator."""
-    from seasentry.pool import Pool
-
-    with Pool(1) as pool:
-        assert pool.submit(_arrow_backend).result() == "system"

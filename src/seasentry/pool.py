@@ -15,14 +15,9 @@ import os
 import queue as _queue
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
-#: Environment of a worker: one thread per library, so that N workers use N cores; Arrow
-#: allocating from the system allocator (set before a worker first allocates): Arrow's default,
-#: mimalloc, kept the pages a bulk merge freed (reading a 50M-message bucket's 765k new rows left
-#: it 130 MB larger, the system allocator 45 MB; the merge task peaked at 445 against 361 MB), the
-#: same CPU (1M messages, `seasentry run`: 14.4 / 14.2 CPU s default, 14.1 / 13.6 system;
-#: docs/benchmarks.md, "Session 6: flat memory").
+#: Environment of a worker: one thread per library, so that N workers use N cores.
 WORKER_ENV = {"POLARS_MAX_THREADS": "1", "OMP_NUM_THREADS": "1", "NUMBA_NUM_THREADS": "1",
-              "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "ARROW_DEFAULT_MEMORY_POOL": "system"}
+              "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 _PROGRESS = None  # the progress queue, in a worker
 

@@ -32,9 +32,7 @@ message tables in Parquet parts (:mod:`seasentry.parts`):
    the bucket's stored keys; files whose flags it changes (a repeat across inputs, or across
    more than one block) are rewritten; per input: messages stored, repeats, positions, statics,
    other messages, types and time span of what it kept. A bucket holding more than
-   ``store.compact_files`` files of a table gets them rewritten as one, sorted, made
-   ``store.compact_rows`` rows at a time (:func:`_compact`: a task's memory does not grow with
-   the bucket). Per MMSI, the newest
+   ``store.compact_files`` files of a table gets them rewritten as one. Per MMSI, the newest
    position and span of what the bucket adds: the workers' rows for the files kept as written,
    recomputed for the files rewritten or compacted.
 4. **Commit** (one DuckDB transaction): the files join the catalogue and the views, the rejects
