@@ -711,10 +711,30 @@ def _release_memory() -> None:
 
 
 # ------------------------------------------------------------------------------ merge (per bucket)
-def _read(root: Path, rel: str, columns=None) -> pa.Table:
+def _read(root: Path, rel: str, columns=None, filters=None) -> pa.Table:
+    """A part file, read by this thread without pre-buffering: reading a 50M-message bucket's new
+    rows (10 files, 765k rows, 20 MB of columns) with pyarrow's defaults (reader threads,
+    pre-buffered column chunks) left the process 125 MB larger (Arrow's allocator keeps the pages
+    other threads freed), this way 63 MB: the merge of that bucket peaked at 384 MB against
+    446 MB, 1.07 CPU s against 1.38 (docs/benchmarks.md, 'Session 6: flat memory'). A merge
+    task is one worker on one core anyway."""
     import pyarrow.parquet as pq
 
-    return pq.read_table(root / rel, columns=columns)
+    return pq.read_table(root / rel, columns=columns, filters=filters, use_threads=False, pre_buffer=False)
+
+
+def _read_kept(root: Path, rels: list[str], columns=None) -> pa.Table | None:
+    """:func:`seasentry.parts.read_files` (rows not flagged ``_dup``) through :func:`_read`."""
+    tabs = []
+    for rel in rels:
+        cols = None if columns is None else list(dict.fromkeys(list(columns) + ["_dup"]))
+        t = _read(root, rel, cols)
+        d = t.column("_dup")
+        t = (t if d.null_count == 0 and not pc.any(d).as_py() else t.filter(pc.invert(d))).drop_columns(["_dup"])
+        tabs.append(t)
+    if not tabs:
+        return None
+    return pa.concat_tables(tabs) if len(tabs) > 1 else tabs[0]
 
 
 def _stored_keys(root: Path, rels: list[str], lo: int, hi: int):
@@ -724,8 +744,7 @@ def _stored_keys(root: Path, rels: list[str], lo: int, hi: int):
     ks, ts = [], []
     lo_s, hi_s = pa.scalar(lo, pa.int64()).cast(S.TS), pa.scalar(hi, pa.int64()).cast(S.TS)
     for rel in rels:
-        t = pq.read_table(root / rel, columns=["msg_key", "ts", "_dup"],
-                          filters=[("ts", ">=", lo_s), ("ts", "<=", hi_s), ("_dup", "=", False)])
+        t = _read(root, rel, ["msg_key", "ts", "_dup"], [("ts", ">=", lo_s), ("ts", "<=", hi_s), ("_dup", "=", False)])
         if t.num_rows:
             ks.append(t.column("msg_key").to_numpy())
             ts.append(t.column("ts").cast(pa.int64()).to_numpy())
@@ -913,10 +932,10 @@ def _compact(root: Path, rels: list[str], table: str, path: Path, slice_rows: in
     import pyarrow.parquet as pq
 
     keys = _COMPACT_SORT.get(table, ("mmsi", "ts"))
-    kt = P.read_files(root, rels, columns=list(keys))
+    kt = _read_kept(root, rels, columns=list(keys))
     n = 0 if kt is None else kt.num_rows
     if n <= slice_rows or any(kt.column(c).null_count for c in keys):  # small: all rows at once
-        data = P.read_files(root, rels)
+        data = _read_kept(root, rels)
         data = data.append_column("_dup", pa.array(np.zeros(data.num_rows, bool)))
         data = data.sort_by([(c, "ascending") for c in keys])
         _write_table(path, data)
@@ -940,9 +959,9 @@ def _compact(root: Path, rels: list[str], table: str, path: Path, slice_rows: in
     try:
         at = 0
         for rel in rels:
-            f = pq.ParquetFile(root / rel)
+            f = pq.ParquetFile(root / rel, pre_buffer=False)
             for g in range(f.num_row_groups):
-                b = f.read_row_group(g)
+                b = f.read_row_group(g, use_threads=False)
                 d = b.column("_dup")
                 b = (b if d.null_count == 0 and not pc.any(d).as_py() else b.filter(pc.invert(d))).drop_columns(["_dup"])
                 if not b.num_rows:
@@ -1001,12 +1020,10 @@ def _compact(root: Path, rels: list[str], table: str, path: Path, slice_rows: in
 
 def _worker_latest(root: Path, name: str, k: int, cache: dict | None) -> pa.Table | None:
     """The candidates (:func:`_latest_rows`) of bucket ``k`` that the writers ``name`` kept."""
-    import pyarrow.parquet as pq
-
     cache = {} if cache is None else cache
     if name not in cache:
         path = latest_path(root, name)
-        cache[name] = pq.read_table(path) if path.exists() else None
+        cache[name] = _read(path.parent, path.name) if path.exists() else None
     t = cache[name]
     if t is None:
         return None
