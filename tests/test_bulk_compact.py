@@ -118,18 +118,19 @@ def _store(db) -> dict:
 
 
 def test_a_store_compacted_in_tiny_slices_equals_one_compacted_at_once(tmp_path):
-    """Bulk ingests of overlapping inputs with files compacted at the second run (several files per
-    bucket): ``store.compact_rows`` 50 gives the store ``compact_rows`` 10**9 gives, row for row."""
+    """Two bulk ingests of overlapping inputs, the second compacting the buckets' files (repeats
+    across the inputs dropped): ``store.compact_rows`` 50 gives the store ``compact_rows`` 10**9
+    gives, row for row and file for file."""
     from seasentry.scenario import generate
 
     paths = generate(seed=7, hours=36, vessels=40).write(tmp_path / "sc")
     lines = Path(paths["nmea"]).read_bytes().split(b"\n")
     n = len(lines)
     ins = []
-    for name, part in (("a", lines[: n // 2]), ("c", lines[3 * n // 10: 7 * n // 10]), ("b", lines[n // 2:])):
+    for name, part in (("a", lines[: n // 2]), ("c", lines[3 * n // 10: 7 * n // 10])):
         ins.append(tmp_path / f"{name}.nmea")
         ins[-1].write_bytes(b"\n".join(part) + b"\n")
-    base = Config().copy_with("store.bulk_min_mb", 0).copy_with("store.compact_files", 2) \
+    base = Config().copy_with("store.bulk_min_mb", 0).copy_with("store.compact_files", 1) \
         .copy_with("store.flush_messages", 3000)
     got = {}
     for rows in (10**9, 50):
