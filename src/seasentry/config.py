@@ -125,6 +125,19 @@ class StoreConfig:
     compact_files: int = setting(
         12, "files", "seasentry (DuckDB opens every file a query over the views reads)",
         "Detection rewrites a bucket's part files of one table as one file when there are more.")
+    compact_rows: int = setting(
+        250_000, "rows", "seasentry (flat memory of the merge tasks: a bucket compacted whole held all its rows "
+        "three times, 570-654 MB per task at 50M messages; benchmarks/bench_e2e.py --rss-log, docs/benchmarks.md "
+        "'Session 6: flat memory')",
+        "A bulk ingest's merge compacts a bucket's table of more rows than this in slices of this many rows "
+        "of the sorted result (spilled to temporary files between the read and the write): the same file "
+        "content, a task's memory bounded by the slice instead of the bucket.")
+    vessels_group_rows: int = setting(
+        1_000_000, "static reports", "seasentry (flat memory of the command's process: the vessels table "
+        "rebuilt from all statics at once held 725 MB at 50M messages against 445 MB at 10M; "
+        "benchmarks/bench_e2e.py --rss-log, docs/benchmarks.md 'Session 6: flat memory')",
+        "A store in Parquet parts rebuilds its vessels and vessel_identities tables from groups of MMSI "
+        "buckets holding about this many static reports each (the same rows).")
     duckdb_memory_mb: int = setting(
         400, "MB", "seasentry (flat memory: larger sorts and joins spill to disk)",
         "Memory DuckDB may use in a command that writes the store (SET memory_limit).")

@@ -215,6 +215,41 @@ def view_sql(layout: Layout, table: str, files: list[str]) -> str:
     return sql
 
 
+def bucket_group_views(con, layout: Layout, tables: tuple, group_rows: int) -> list[tuple[str, ...]]:
+    """The rows of ``tables`` (as their views give them) split by groups of consecutive MMSI
+    buckets holding about ``group_rows`` catalogued rows of ``tables[-1]`` each: per group, one
+    relation (SQL in parentheses) per table, the group's files and its rows of the tail tables.
+    One group: the views themselves."""
+    rows = dict(con.execute("SELECT bucket, sum(kept) FROM store_files WHERE tbl = ? GROUP BY bucket",
+                            [tables[-1]]).fetchall())
+    bounds, n, lo = [], 0, 0
+    for k in range(layout.buckets):
+        n += int(rows.get(k) or 0)
+        if n >= group_rows and k < layout.buckets - 1:
+            bounds.append((lo, k))
+            lo, n = k + 1, 0
+    if not bounds:
+        return [tuple(tables)]
+    bounds.append((lo, layout.buckets - 1))
+    files: dict = {}
+    for t, k, path, *_ in catalogued(con):
+        files.setdefault((t, int(k)), []).append(path)
+    bsql = bucket_sql("mmsi", layout.buckets, layout.hash)
+    out = []
+    for lo, hi in bounds:
+        rels = []
+        for t in tables:
+            cols = ", ".join(f'"{f.name}"' for f in TABLES[t])
+            sql = f"SELECT {cols} FROM {tail_name(t)} WHERE {bsql} BETWEEN {lo} AND {hi}"
+            fl = [p for k in range(lo, hi + 1) for p in files.get((t, k), [])]
+            if fl:
+                lst = ", ".join(sql_str(layout.root / p) for p in fl)
+                sql += f" UNION ALL SELECT {cols} FROM read_parquet([{lst}]) WHERE NOT _dup"
+            rels.append(f"({sql})")
+        out.append(tuple(rels))
+    return out
+
+
 def create_views(con, layout: Layout, temp: bool = False, tables=None) -> None:
     """(Re)create the views of ``tables`` (default all four) from the catalogue."""
     for t in tables or TABLES:

@@ -759,10 +759,30 @@ def _release_memory() -> None:
 
 
 # ------------------------------------------------------------------------------ merge (per bucket)
-def _read(root: Path, rel: str, columns=None) -> pa.Table:
+def _read(root: Path, rel: str, columns=None, filters=None) -> pa.Table:
+    """A part file, read by this thread without pre-buffering: reading a 50M-message bucket's new
+    rows (10 files, 765k rows, 20 MB of columns) with pyarrow's defaults (reader threads,
+    pre-buffered column chunks) left the process 125 MB larger (Arrow's allocator keeps the pages
+    other threads freed), this way 63 MB: the merge of that bucket peaked at 384 MB against
+    446 MB, 1.07 CPU s against 1.38 (docs/benchmarks.md, 'Session 6: flat memory'). A merge
+    task is one worker on one core anyway."""
     import pyarrow.parquet as pq
 
-    return pq.read_table(root / rel, columns=columns)
+    return pq.read_table(root / rel, columns=columns, filters=filters, use_threads=False, pre_buffer=False)
+
+
+def _read_kept(root: Path, rels: list[str], columns=None) -> pa.Table | None:
+    """:func:`seasentry.parts.read_files` (rows not flagged ``_dup``) through :func:`_read`."""
+    tabs = []
+    for rel in rels:
+        cols = None if columns is None else list(dict.fromkeys(list(columns) + ["_dup"]))
+        t = _read(root, rel, cols)
+        d = t.column("_dup")
+        t = (t if d.null_count == 0 and not pc.any(d).as_py() else t.filter(pc.invert(d))).drop_columns(["_dup"])
+        tabs.append(t)
+    if not tabs:
+        return None
+    return pa.concat_tables(tabs) if len(tabs) > 1 else tabs[0]
 
 
 def _stored_keys(root: Path, rels: list[str], lo: int, hi: int):
@@ -772,8 +792,7 @@ def _stored_keys(root: Path, rels: list[str], lo: int, hi: int):
     ks, ts = [], []
     lo_s, hi_s = pa.scalar(lo, pa.int64()).cast(S.TS), pa.scalar(hi, pa.int64()).cast(S.TS)
     for rel in rels:
-        t = pq.read_table(root / rel, columns=["msg_key", "ts", "_dup"],
-                          filters=[("ts", ">=", lo_s), ("ts", "<=", hi_s), ("_dup", "=", False)])
+        t = _read(root, rel, ["msg_key", "ts", "_dup"], [("ts", ">=", lo_s), ("ts", "<=", hi_s), ("_dup", "=", False)])
         if t.num_rows:
             ks.append(t.column("msg_key").to_numpy())
             ts.append(t.column("ts").cast(pa.int64()).to_numpy())
@@ -804,7 +823,8 @@ def stored_repeat_mask(keys: np.ndarray, ts: np.ndarray, st_keys: np.ndarray, st
 
 
 def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dict, w_us: int,
-                  compact_files: int, run_id: str, files_stats: dict | None = None, cache: dict | None = None) -> dict:
+                  compact_files: int, run_id: str, files_stats: dict | None = None, cache: dict | None = None,
+                  compact_rows: int = 1 << 62) -> dict:
     """De-duplicate bucket ``k``'s new rows exactly (see the module docstring), rewrite the new
     files whose flags change, count per input, compact the bucket's tables that hold too many
     files; ``latest``: per MMSI the newest position (and span) of the positions files it adds,
@@ -918,40 +938,140 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
             kept_files.setdefault(table, []).append(rel)
             out["files"].append((table, k, rel, *st))
     out["counts"] = counts
+    # the arrays of every new row are not held beside the compaction (~100 B per row)
+    t = parts = fidx = f_of = keys = ts = sid = seq = local = rank = o = sk = stt = pre = keep_o = final = None
+    ckey = srt = ckey_s = final_s = full = fl = tsv = None  # noqa: F841
     # compaction: a table of the bucket with too many files becomes one file
     for table in P.TABLES:
         olds = old.get(table, [])
         news = kept_files.get(table, [])
         if len(olds) + len(news) <= compact_files or not news:
             continue
-        rels = olds + news
-        data = P.read_files(r, rels)
-        data = data.append_column("_dup", pa.array(np.zeros(data.num_rows, bool)))
-        sort_keys = [("ts", "ascending")] if table == "raw_messages" else [("mmsi", "ascending"), ("ts", "ascending")]
-        data = data.sort_by(sort_keys)
         rel = P.rel_path(table, k, f"{run_id}-c.parquet")
-        _write_table(r / rel, data)
-        tsv = data.column("ts").cast(pa.int64()).to_numpy()
+        rows, lo_ts, hi_ts, cand = _compact(r, olds + news, table, r / rel, compact_rows,
+                                            r / "_runs" / run_id / f"compact-{table}-{k}")
         out["files"] = [f for f in out["files"] if not (f[0] == table and f[2] in news)]
-        out["files"].append((table, k, rel, data.num_rows, data.num_rows, int(tsv.min()) if len(tsv) else None,
-                             int(tsv.max()) if len(tsv) else None))
+        out["files"].append((table, k, rel, rows, rows, lo_ts, hi_ts))
         out["removed"] += olds
         out["delete"] += news
         if table == "positions":  # the file added holds the bucket's earlier positions too
-            latest = [_latest_rows(data)]
+            latest = [cand]
     latest = [c for c in latest if c is not None]
     out["latest"] = (latest[0] if len(latest) == 1 else _latest_rows(pa.concat_tables(latest))) if latest else None
     return out
 
 
-def _worker_latest(root: Path, name: str, k: int, cache: dict | None) -> pa.Table | None:
-    """The candidates (:func:`_latest_rows`) of bucket ``k`` that the writers ``name`` kept."""
+_COMPACT_SORT = {"raw_messages": ("ts",)}  # other tables: ("mmsi", "ts")
+
+
+def _compact(root: Path, rels: list[str], table: str, path: Path, slice_rows: int,
+             spill: Path) -> tuple[int, int | None, int | None, pa.Table | None]:
+    """Rewrite the rows of ``rels`` (part files of one bucket and table, repeats dropped) as one
+    file at ``path``, sorted by time (``raw_messages``) or MMSI and time, rows of equal keys in
+    the order of ``rels`` and of their rows (a stable sort of their concatenation), ``_dup``
+    false. Returns the rows, first and last time (epoch us, None if no row) and, for positions,
+    the per-MMSI candidates of what the file holds (:func:`_latest_rows`).
+
+    Memory: with more than ``slice_rows`` rows (``store.compact_rows``), only the sort keys of
+    all rows are held; the output is made ``slice_rows`` rows at a time: the stable order of the
+    keys gives each row its place in the file, one pass over the files (one row group at a time)
+    spills every row to the slice its place falls in (Arrow IPC files under ``spill``), then each
+    slice is read, put in order and appended to the file (one row group per slice)."""
     import pyarrow.parquet as pq
 
+    keys = _COMPACT_SORT.get(table, ("mmsi", "ts"))
+    kt = _read_kept(root, rels, columns=list(keys))
+    n = 0 if kt is None else kt.num_rows
+    if n <= slice_rows or any(kt.column(c).null_count for c in keys):  # small: all rows at once
+        data = _read_kept(root, rels)
+        data = data.append_column("_dup", pa.array(np.zeros(data.num_rows, bool)))
+        data = data.sort_by([(c, "ascending") for c in keys])
+        _write_table(path, data)
+        tsv = data.column("ts").cast(pa.int64()).to_numpy()
+        cand = _latest_rows(data) if table == "positions" else None
+        return (data.num_rows, int(tsv.min()) if len(tsv) else None, int(tsv.max()) if len(tsv) else None, cand)
+    ts = kt.column("ts").cast(pa.int64()).to_numpy()
+    lo_ts, hi_ts = int(ts.min()), int(ts.max())
+    cols = [kt.column(c).to_numpy() if c != "ts" else ts for c in keys]
+    del kt
+    order = np.lexsort(cols[::-1])  # stable: equal keys keep the order of the concatenation
+    del cols, ts
+    place = np.empty(n, np.int64)
+    place[order] = np.arange(n, dtype=np.int64)
+    del order
+    where = place // slice_rows  # the slice of each row (rows in the order of the concatenation)
+    slices = int(where.max()) + 1
+    spill.mkdir(parents=True, exist_ok=True)
+    out_sch = None
+    sinks, writers = [], []
+    try:
+        at = 0
+        for rel in rels:
+            f = pq.ParquetFile(root / rel, pre_buffer=False)
+            for g in range(f.num_row_groups):
+                b = f.read_row_group(g, use_threads=False)
+                d = b.column("_dup")
+                b = (b if d.null_count == 0 and not pc.any(d).as_py() else b.filter(pc.invert(d))).drop_columns(["_dup"])
+                if not b.num_rows:
+                    continue
+                w = where[at:at + b.num_rows]
+                at += b.num_rows
+                if out_sch is None:
+                    out_sch = b.schema
+                    for j in range(slices):
+                        sinks.append(pa.OSFile(str(spill / f"s{j}.arrow"), "wb"))
+                        writers.append(pa.ipc.new_file(sinks[-1], out_sch))
+                srt = np.argsort(w, kind="stable")
+                cuts = np.searchsorted(w[srt], np.arange(slices + 1))
+                bs = b.take(pa.array(srt))
+                for j in np.flatnonzero(np.diff(cuts)).tolist():
+                    writers[j].write_table(bs.slice(int(cuts[j]), int(cuts[j + 1] - cuts[j])))
+                del b, bs
+        assert at == n, (at, n)
+        for wr, sk in zip(writers, sinks):
+            wr.close()
+            sk.close()
+        writers, sinks = [], []
+        tmp = path.with_name(path.name + ".tmp")
+        cands = []
+        with pq.ParquetWriter(tmp, out_sch.append(pa.field("_dup", pa.bool_())), **PARQUET) as pw:
+            for j in range(slices):
+                sp = spill / f"s{j}.arrow"
+                with pa.OSFile(str(sp), "rb") as src:
+                    t = pa.ipc.open_file(src).read_all()
+                t = t.take(pa.array(np.argsort(place[where == j], kind="stable")))
+                t = t.append_column("_dup", pa.array(np.zeros(t.num_rows, bool)))
+                pw.write_table(t, row_group_size=t.num_rows)
+                if table == "positions":
+                    c = _latest_rows(t)
+                    if c is not None:
+                        cands.append(c)
+                del t
+                sp.unlink()
+        os.replace(tmp, path)
+    finally:
+        for wr in writers:
+            try:
+                wr.close()
+            except Exception:  # noqa: BLE001
+                pass
+        for sk in sinks:
+            sk.close()
+        import shutil
+
+        shutil.rmtree(spill, ignore_errors=True)
+    cand = None
+    if cands:
+        cand = cands[0] if len(cands) == 1 else _latest_rows(pa.concat_tables(cands))
+    return n, lo_ts, hi_ts, cand
+
+
+def _worker_latest(root: Path, name: str, k: int, cache: dict | None) -> pa.Table | None:
+    """The candidates (:func:`_latest_rows`) of bucket ``k`` that the writers ``name`` kept."""
     cache = {} if cache is None else cache
     if name not in cache:
         path = latest_path(root, name)
-        cache[name] = pq.read_table(path) if path.exists() else None
+        cache[name] = _read(path.parent, path.name) if path.exists() else None
     t = cache[name]
     if t is None:
         return None
@@ -959,10 +1079,11 @@ def _worker_latest(root: Path, name: str, k: int, cache: dict | None) -> pa.Tabl
     return t if t.num_rows else None
 
 
-def _merge_buckets(items: list, root: str, order: dict, w_us: int, compact_files: int, run_id: str) -> list[dict]:
+def _merge_buckets(items: list, root: str, order: dict, w_us: int, compact_files: int, run_id: str,
+                   compact_rows: int = 1 << 62) -> list[dict]:
     """:func:`_merge_bucket` for several buckets (one task)."""
     cache: dict = {}
-    return [_merge_bucket(k, root, new, old, tail, order, w_us, compact_files, run_id, fstats, cache)
+    return [_merge_bucket(k, root, new, old, tail, order, w_us, compact_files, run_id, fstats, cache, compact_rows)
             for k, new, old, tail, fstats in items]
 
 
@@ -1221,7 +1342,8 @@ def ingest_bulk(store, sources: list, pool, *, base_time=None, fmt: str = "auto"
         for (table, k, rel, *st) in o["files"]:
             fstats.setdefault(k, {})[rel] = tuple(st)
     mfuts = [pool.submit(_merge_buckets, [(k, new_files[k], old.get(k, {}), tails.get(k), fstats.get(k)) for k in g],
-                         str(layout.root), order, w_us, int(cfg.store.compact_files), run_id) for g in groups]
+                         str(layout.root), order, w_us, int(cfg.store.compact_files), run_id,
+                         int(cfg.store.compact_rows)) for g in groups]
     merged = [m for ms in pool.wait_all(mfuts) for m in ms]
     res.seconds["merge"] = time.perf_counter() - t2
     mark("merge_done")
