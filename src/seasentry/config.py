@@ -96,6 +96,13 @@ class StoreConfig:
         "432 MB at 500,000, 369 MB at 250,000, same CPU; benchmarks/bench_e2e.py --rss-log)",
         "Decoded messages an ingest worker buffers before appending them to its bucket files "
         "(one row group per bucket and flush).")
+    sort_messages: int = setting(
+        65_536, "messages", "seasentry (one ingest worker in-process over 2M messages: CPU 6.2-6.8 s with "
+        "each 2 MB block sorted on its own, 5.8-5.9 s at 65,536; benchmarks/bench_ingest_worker.py, "
+        "docs/benchmarks.md 'Session 6: CPU per message')",
+        "Decoded messages an ingest worker gathers from its blocks before sorting them by MMSI bucket "
+        "(one copy); each row group of a flush is written from one slice per such piece, and the "
+        "Parquet writer's CPU grows with the slices (1: every block on its own).")
     generation_flushes: int = setting(
         20, "flushes", "seasentry (an open Parquet writer keeps ~19 KB of metadata per row group: +3.6 MB "
         "of worker RSS per flush of 256 files, +180 MB per worker at 50M messages against 10M; "

@@ -20,9 +20,11 @@ message tables in Parquet parts (:mod:`seasentry.parts`):
    ``ingest.dedup_window_s`` of a message kept before it in the same input, ``_dup``) and appends
    every reception, with its flag, to one file per MMSI bucket and table
    (``positions/bucket=0007/<run>-w0.parquet``), one row group per bucket and flush of
-   ``store.flush_messages`` messages. Memory: a block plus one flush buffer per worker, and the
-   metadata of the row groups its open files hold: every ``store.generation_flushes`` flushes
-   a worker closes its files and opens new ones (``<run>-w0~g1.parquet`` ...). Each worker also
+   ``store.flush_messages`` messages (the rows sorted by bucket once per ``store.sort_messages``
+   messages, i.e. for several blocks at once: fewer slices per row group to write). Memory: a
+   block plus one flush buffer per worker, and the metadata of the row groups its open files
+   hold: every ``store.generation_flushes`` flushes a worker closes its files and opens new
+   ones (``<run>-w0~g1.parquet`` ...). Each worker also
    keeps, per MMSI and input, the newest position it wrote and the time span of its positions
    (``_runs/<run>/latest-<worker>[~g<n>].parquet``, per generation of files).
 3. **Merge** (one task per bucket the run touched): the exact de-duplication rule of the
@@ -426,9 +428,36 @@ def _local_repeats(keys: np.ndarray, ts: np.ndarray, st: _SourceState, w_us: int
 
 
 class _Buffers:
-    def __init__(self) -> None:
+    """A worker's rows waiting for the next flush: ``parts``, pieces sorted by bucket
+    (:class:`_Piece`); ``pending``, per table the (rows, buckets, times, repeat flags) of the
+    blocks since the last piece, sorted into one piece once they hold ``sort_messages``
+    messages (:func:`_settle`): a row group of a flush is one slice per piece, and the Parquet
+    writer's cost grows with the number of slices it is handed."""
+
+    def __init__(self, buckets: int = P.DEFAULT_BUCKETS, sort_messages: int = 1) -> None:
         self.parts: dict[str, list] = {t: [] for t in P.TABLES}
+        self.pending: dict[str, list] = {t: [] for t in P.TABLES}
+        self.buckets, self.sort_messages = buckets, max(1, int(sort_messages))
         self.messages = 0
+        self.pending_messages = 0
+
+
+def _settle(buf: _Buffers, tables=None) -> None:
+    """The pending blocks of each table (default every table) as one piece (rows of a bucket
+    keep their order: the same rows in the same order as one piece per block)."""
+    for name in tables or P.TABLES:
+        items = buf.pending[name]
+        if not items:
+            continue
+        if len(items) == 1:
+            t, b, ts, dup = items[0]
+        else:
+            t = pa.concat_tables([x[0] for x in items])
+            b, ts, dup = (np.concatenate([x[i] for x in items]) for i in (1, 2, 3))
+        items.clear()
+        buf.parts[name].append(_by_bucket(t, b, buf.buckets, ts, dup))
+    if tables is None or not any(buf.pending.values()):
+        buf.pending_messages = 0
 
 
 def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, cfg: Config, buckets: int,
@@ -465,18 +494,22 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
             idx = t.column("_idx").to_numpy()
             mmsi[idx] = t.column("mmsi").to_numpy()
             tab = _flagged(t, P.TABLES[name], seq, dup)
-            buf.parts[name].append(_by_bucket(tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name),
-                                              buckets, tab.column("ts").cast(pa.int64()).to_numpy(), dup[idx]))
+            buf.pending[name].append((tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name),
+                                      tab.column("ts").cast(pa.int64()).to_numpy(), dup[idx]))
             _count_kept(rec["local"], name, t.column("msg_type").to_numpy(), ~dup[idx])
-    sel = pa.array(np.isin(np.arange(n), good))
+    sel = np.zeros(n, bool)
+    sel[good] = True
+    sel = pa.array(sel)
     raw_text = m.column("raw").filter(sel) if cfg.ingest.keep_raw else pa.nulls(len(good), pa.string())
     raw = pa.Table.from_arrays([
         pa.array(keys[good], pa.int64()), pa.array(ts[good], pa.int64()).cast(S.TS),
         pa.array(np.full(len(good), sid, np.int32), pa.int32()), m.column("line_no").filter(sel), raw_text,
         pa.array(seq[good], pa.int64()), pa.array(dup[good], pa.bool_())], schema=P.part_schema("raw_messages"))
-    buf.parts["raw_messages"].append(_by_bucket(raw, P.bucket_of(mmsi[good], buckets, hash_name), buckets, ts[good],
-                                                dup[good]))
+    buf.pending["raw_messages"].append((raw, P.bucket_of(mmsi[good], buckets, hash_name), ts[good], dup[good]))
     buf.messages += len(good)
+    buf.pending_messages += len(good)
+    if buf.pending_messages >= buf.sort_messages:
+        _settle(buf)
 
 
 _COUNT_KEY = {"positions": "positions", "statics": "statics", "other_messages": "other"}
@@ -499,6 +532,7 @@ def _count_kept(c: dict, table: str, msg_type: np.ndarray, kept: np.ndarray, sig
 def _flush(buf: _Buffers, writers: _PartWriters) -> None:
     wrote = False
     for name, items in buf.parts.items():
+        _settle(buf, (name,))  # one table's sorted copy at a time
         if items:
             writers.write_pieces(name, items)
             items.clear()
@@ -723,7 +757,7 @@ def _ingest_worker(wi: int | str, specs: list[dict], root: str, buckets: int, ha
     name = f"{run_id}-w{wi}"
     writers = _PartWriters(r, buckets, hash_name, name, int(cfg.store.generation_flushes))
     rej = _RejectWriter(r / "_runs" / run_id / f"rejects-w{wi}.parquet")
-    buf = _Buffers()
+    buf = _Buffers(buckets, int(cfg.store.sort_messages))
     records = []
     try:
         for spec in specs:
