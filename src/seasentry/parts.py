@@ -204,11 +204,12 @@ def catalogued(con, table: str | None = None, bucket: int | None = None) -> list
                        "ORDER BY tbl, bucket, added, path", args).fetchall()
 
 
-def view_sql(layout: Layout, table: str, files: list[str]) -> str:
-    """The SQL of the view ``table``: its tail table, and the rows of ``files`` (paths relative
-    to the parts folder) that are not repeats."""
+def view_sql(layout: Layout, table: str, files: list[str], tail_where: str = "") -> str:
+    """The SQL of the view ``table``: its tail table (its rows meeting ``tail_where``, an SQL
+    condition, when given), and the rows of ``files`` (paths relative to the parts folder) that
+    are not repeats."""
     cols = ", ".join(f'"{f.name}"' for f in TABLES[table])
-    sql = f"SELECT {cols} FROM {tail_name(table)}"
+    sql = f"SELECT {cols} FROM {tail_name(table)}" + (f" WHERE {tail_where}" if tail_where else "")
     if files:
         lst = ", ".join(sql_str(layout.root / p) for p in files)
         sql += f" UNION ALL SELECT {cols} FROM read_parquet([{lst}]) WHERE NOT _dup"
@@ -237,16 +238,8 @@ def bucket_group_views(con, layout: Layout, tables: tuple, group_rows: int) -> l
     bsql = bucket_sql("mmsi", layout.buckets, layout.hash)
     out = []
     for lo, hi in bounds:
-        rels = []
-        for t in tables:
-            cols = ", ".join(f'"{f.name}"' for f in TABLES[t])
-            sql = f"SELECT {cols} FROM {tail_name(t)} WHERE {bsql} BETWEEN {lo} AND {hi}"
-            fl = [p for k in range(lo, hi + 1) for p in files.get((t, k), [])]
-            if fl:
-                lst = ", ".join(sql_str(layout.root / p) for p in fl)
-                sql += f" UNION ALL SELECT {cols} FROM read_parquet([{lst}]) WHERE NOT _dup"
-            rels.append(f"({sql})")
-        out.append(tuple(rels))
+        group = [(t, [p for k in range(lo, hi + 1) for p in files.get((t, k), [])]) for t in tables]
+        out.append(tuple("(" + view_sql(layout, t, fl, f"{bsql} BETWEEN {lo} AND {hi}") + ")" for t, fl in group))
     return out
 
 
