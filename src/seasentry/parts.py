@@ -405,21 +405,28 @@ def rel_path(table: str, bucket: int, name: str) -> str:
     return f"{table}/bucket={int(bucket):04d}/{name}"
 
 
-def read_files(root: Path, paths: list[str], columns=None, keep_dups: bool = False) -> pa.Table | None:
+def without_dups(t: pa.Table) -> pa.Table:
+    """``t`` (rows of a part file with its ``_dup`` column) without the rows flagged as repeats
+    and without the ``_dup`` column."""
+    d = t.column("_dup")
+    if d.null_count == 0 and not pa.compute.any(d).as_py():
+        return t.drop_columns(["_dup"])
+    return t.filter(pa.compute.invert(d)).drop_columns(["_dup"])
+
+
+def read_files(root: Path, paths: list[str], columns=None, keep_dups: bool = False,
+               **read_options) -> pa.Table | None:
     """Rows of part files (relative paths), repeats dropped unless ``keep_dups``; ``columns``
-    (a subset of the table's) or all; None when there is no file."""
+    (a subset of the table's) or all; None when there is no file. ``read_options`` go to
+    ``pyarrow.parquet.read_table`` (e.g. ``use_threads=False, pre_buffer=False``)."""
     import pyarrow.parquet as pq
 
     tabs = []
     for p in paths:
         cols = None if columns is None else list(dict.fromkeys(list(columns) + ([] if keep_dups else ["_dup"])))
-        t = pq.read_table(root / p, columns=cols)
+        t = pq.read_table(root / p, columns=cols, **read_options)
         if not keep_dups:
-            d = t.column("_dup")
-            if d.null_count == 0 and not pa.compute.any(d).as_py():
-                t = t.drop_columns(["_dup"])
-            else:
-                t = t.filter(pa.compute.invert(d)).drop_columns(["_dup"])
+            t = without_dups(t)
             if columns is not None and "_dup" in columns:
                 t = t.append_column("_dup", pa.array(np.zeros(t.num_rows, bool)))
         tabs.append(t)

@@ -793,6 +793,10 @@ def _release_memory() -> None:
 
 
 # ------------------------------------------------------------------------------ merge (per bucket)
+#: How the merge reads part files (:func:`_read`, :func:`_read_kept`).
+_READ = {"use_threads": False, "pre_buffer": False}
+
+
 def _read(root: Path, rel: str, columns=None, filters=None) -> pa.Table:
     """A part file, read by this thread without pre-buffering: reading a 50M-message bucket's new
     rows (10 files, 765k rows, 20 MB of columns) with pyarrow's defaults (reader threads,
@@ -802,21 +806,12 @@ def _read(root: Path, rel: str, columns=None, filters=None) -> pa.Table:
     task is one worker on one core anyway."""
     import pyarrow.parquet as pq
 
-    return pq.read_table(root / rel, columns=columns, filters=filters, use_threads=False, pre_buffer=False)
+    return pq.read_table(root / rel, columns=columns, filters=filters, **_READ)
 
 
 def _read_kept(root: Path, rels: list[str], columns=None) -> pa.Table | None:
-    """:func:`seasentry.parts.read_files` (rows not flagged ``_dup``) through :func:`_read`."""
-    tabs = []
-    for rel in rels:
-        cols = None if columns is None else list(dict.fromkeys(list(columns) + ["_dup"]))
-        t = _read(root, rel, cols)
-        d = t.column("_dup")
-        t = (t if d.null_count == 0 and not pc.any(d).as_py() else t.filter(pc.invert(d))).drop_columns(["_dup"])
-        tabs.append(t)
-    if not tabs:
-        return None
-    return pa.concat_tables(tabs) if len(tabs) > 1 else tabs[0]
+    """:func:`seasentry.parts.read_files` (rows not flagged ``_dup``) read as :func:`_read` reads."""
+    return P.read_files(root, rels, columns, **_READ)
 
 
 def _stored_keys(root: Path, rels: list[str], lo: int, hi: int):
@@ -1044,8 +1039,7 @@ def _compact(root: Path, rels: list[str], table: str, path: Path, slice_rows: in
             f = pq.ParquetFile(root / rel, pre_buffer=False)
             for g in range(f.num_row_groups):
                 b = f.read_row_group(g, use_threads=False)
-                d = b.column("_dup")
-                b = (b if d.null_count == 0 and not pc.any(d).as_py() else b.filter(pc.invert(d))).drop_columns(["_dup"])
+                b = P.without_dups(b)
                 if not b.num_rows:
                     continue
                 w = where[at:at + b.num_rows]
