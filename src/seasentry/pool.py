@@ -196,6 +196,7 @@ class Pool:
         if self._ex is not None:
             procs = list((getattr(self._ex, "_processes", None) or {}).values())
             self._ex.shutdown(wait=False, cancel_futures=True)
+            procs += [p for p in (getattr(self._ex, "_processes", None) or {}).values() if p not in procs]
             for p in procs:
                 try:
                     p.terminate()
@@ -203,6 +204,10 @@ class Pool:
                     pass
             for p in procs:
                 p.join(10)
+            for p in procs:  # one that SIGTERM did not end in time (a loaded machine): SIGKILL
+                if p.is_alive():
+                    p.kill()
+                    p.join(10)
             self._ex = None
         self.close()
 
