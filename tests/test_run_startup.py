@@ -254,3 +254,38 @@ def test_run_ends_without_the_interpreter_teardown_once_its_work_is_written(tmp_
     p = subprocess.run([sys.executable, "-c", QUICK, str(out), "run", str(tmp_path / "missing.nmea"), "--db",
                         str(tmp_path / "s.duckdb")], capture_output=True, text=True, env=env)
     assert p.returncode == 1 and sorted(x.name for x in out.iterdir()) == ["atexit", "teardown"]
+
+
+SCRIPT = """
+import os, sys
+if __name__ != "__main__":  # imported again by a worker process
+    with open(os.environ["SCRIPT_IMPORTS"], "a") as fh:
+        fh.write(f"{os.getpid()}\\n")
+from seasentry.cli import main
+if __name__ == "__main__":
+    sys.exit(main())
+"""
+
+
+def test_workers_of_the_seasentry_program_do_not_run_its_script_again(tmp_path):
+    """`seasentry run` started as the console script (a file whose module only calls `main`): its
+    worker processes (ingest, detection) do not import that script again before their first task,
+    as under `python -m seasentry`; the run uses them and gives its usual output."""
+    import subprocess
+    import sys
+
+    f = _scenario_file(tmp_path)
+    script = tmp_path / "seasentry_script.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    imports, log = tmp_path / "imports.txt", tmp_path / "tasks.tsv"
+    env = dict(os.environ, SCRIPT_IMPORTS=str(imports), SEASENTRY_TASK_LOG=str(log))
+    p = subprocess.run([sys.executable, str(script), "run", str(f), "--db", str(tmp_path / "s.duckdb"),
+                        "--set", "store.bulk_min_mb=0", "--set", "store.inprocess_positions=0"],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert "ranked alerts" in p.stdout
+    rows = [line.split("\t") for line in log.read_text().splitlines()]
+    command = {r[0] for r in rows if r[1].startswith("@")}
+    workers = {r[0] for r in rows if not r[1].startswith("@")}
+    assert len(command) == 1 and len(workers) >= 2 and not command & workers  # tasks ran in workers
+    assert not imports.exists(), imports.read_text()
