@@ -59,14 +59,14 @@ _MIN_BITS = {1: 168, 2: 168, 3: 168, 4: 168, 5: 420, 9: 168, 18: 168, 19: 312, 2
 def _tables():
     """Lookup tables of the value conversions, shared with the reference decoder: rate of turn
     of every ROT_AIS value (``decode.rot_from_raw``, ITU-R M.1371-5 Table 48; NaN for the flags
-    -128 and +-127) and pyais' navigation status enum (the identity on 0..15)."""
-    from pyais.constants import NavigationStatus
-
+    -128 and +-127) and the navigation status, the identity on 0..15 as pyais' enum gives it
+    (tests/test_fast_decoder.py checks it against pyais; not imported here: ~0.06 CPU s of every
+    ingest worker's start-up)."""
     from .decode import rot_from_raw
 
     rot = np.array([np.nan if rot_from_raw(r) is None else rot_from_raw(r) for r in range(-128, 128)],
                    dtype=np.float64)
-    nav = np.array([int(NavigationStatus.from_value(v)) for v in range(16)], dtype=np.int64)
+    nav = np.arange(16, dtype=np.int64)
     return rot, nav
 
 
