@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -594,3 +595,43 @@ def test_detection_scratch_folder_is_removed_after_the_run(scenario, tmp_path):
         if t.name == "seasentry-scratch-rm":
             t.join()
     assert list(scratch.iterdir()) == []
+
+
+def test_detection_uses_a_started_pool_whatever_the_store_size(scenario, tmp_path):
+    """A pool whose workers are already started (`seasentry run` after a bulk ingest) runs the
+    detection of a store in Parquet parts even below store.inprocess_positions (no worker to
+    start, no detector to import here); a pool not started, or a store in DuckDB tables, keeps
+    the in-process rule. The events are the same; `run` reports the workers."""
+    from click.testing import CliRunner
+
+    from seasentry.cli import main
+    from seasentry.engine import detect
+    from seasentry.pool import Pool
+
+    db = tmp_path / "s.duckdb"
+    run_cli("ingest", str(scenario["a"]), "-q", *BULK, db=db)
+    s = seasentry.open(db)
+    try:
+        assert s.con.execute("SELECT count(*) FROM positions").fetchone()[0] < s.config.store.inprocess_positions
+        with Pool(2) as pool:
+            rep = detect(s, pool=pool, full=True)
+            assert rep.engine == "inline" and not pool.started
+            inline = s.con.execute("SELECT * FROM events ORDER BY event_id").pl()
+            pool.start()
+            rep = detect(s, pool=pool, full=True)
+            assert rep.engine == "pool"
+            assert_frame_equal(s.con.execute("SELECT * FROM events ORDER BY event_id").pl(), inline)
+    finally:
+        s.close()
+    tables = tmp_path / "t.duckdb"
+    run_cli("ingest", str(scenario["a"]), "-q", db=tables)
+    s = seasentry.open(tables)
+    try:
+        with Pool(2) as pool:
+            pool.start()
+            assert detect(s, pool=pool).engine == "inline"
+    finally:
+        s.close()
+    r = CliRunner().invoke(main, ["run", str(scenario["b"]), "--db", str(tmp_path / "r.duckdb"), *BULK])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"detection on \d+ worker processes", r.output), r.output

@@ -57,7 +57,8 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     run as the task graph of :func:`seasentry.distributed.dask_engine.run_graph` (per-vessel
     detectors per bucket, encounters per space-time cell group, gap reception sums, flag hops),
     in this process for small stores, else on a pool of worker processes (``pool``, or one made
-    here with ``workers`` / ``store.workers``), or on a Dask cluster (``client``). A store whose
+    here with ``workers`` / ``store.workers``; a ``pool`` already started is used for a store in
+    Parquet parts whatever its size: :func:`_warm`), or on a Dask cluster (``client``). A store whose
     positions are in Parquet parts keeps each bucket's per-vessel results: a later run recomputes
     only the buckets whose content changed (``full=True`` recomputes every bucket); the events are
     those of a full run.
@@ -90,7 +91,8 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     if client is not None:
         ex = Executor(client=client)
         plan.sources = _for_cluster(client, plan)
-    elif plan.positions <= int(cfg.store.inprocess_positions) or (workers or cfg.store.workers) == 1:
+    elif (plan.positions <= int(cfg.store.inprocess_positions) and not _warm(pool, plan)) or (
+            workers or cfg.store.workers) == 1:
         ex = Executor()
     else:
         if pool is None:
@@ -129,6 +131,16 @@ def detect(store, cfg: Config | None = None, zones: list[str] | tuple = (), scre
     rep.landmask_tasks = stats.get("landmask_tasks", 0)
     rep.timings.update(stats.get("timings", {}))
     return finish_detect(store, cfg, ev, rep, screen, t0, quality=stats.get("identity_quality"))
+
+
+def _warm(pool, plan: BucketPlan) -> bool:
+    """Whether detection runs on ``pool`` however few the positions: its workers are already
+    started (``seasentry run`` after a bulk ingest: they have loaded the geography while the
+    ingest committed) and the store's buckets are in Parquet parts (tasks read them by path).
+    Then the bucket tasks need no process start-up and this process no detector import, and run
+    beside its vessels refresh (600k messages, 1 input: detection 1.4-1.5 s on the two workers
+    against 2.1-2.3 s in this process; docs/benchmarks.md, "Session 7")."""
+    return pool is not None and getattr(pool, "started", False) and plan.cache is not None
 
 
 def _remove_soon(scratch) -> None:

@@ -169,6 +169,12 @@ class Pool:
         self._ex = None
         self._q = None
 
+    @property
+    def started(self) -> bool:
+        """Whether the worker processes have been made (by a task, :meth:`start` or :meth:`preload`)
+        and not closed since."""
+        return self._ex is not None
+
     def _executor(self):
         if self._ex is None:
             import multiprocessing as mp
