@@ -120,7 +120,8 @@ class StoreConfig:
         "there are more than this many (then reads them bucket by bucket).")
     inprocess_positions: int = setting(
         600_000, "positions", "seasentry (benchmarks/bench_e2e.py: worker start-up against parallel speed)",
-        "Detection over fewer positions runs in the command's own process; more on the worker pool.")
+        "Detection over fewer positions runs in the command's own process; more on the worker pool "
+        "(`seasentry run` after a bulk ingest: on its workers, already started, whatever the number).")
     chunk_positions: int = setting(
         150_000, "positions", "seasentry (memory of a detection task: about 0.7 KB per position, benchmarks/bench_e2e.py --rss-log)",
         "A bucket holding more positions is run through the per-vessel detectors in MMSI groups "

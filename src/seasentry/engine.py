@@ -138,8 +138,8 @@ def _warm(pool, plan: BucketPlan) -> bool:
     started (``seasentry run`` after a bulk ingest: they have loaded the geography while the
     ingest committed) and the store's buckets are in Parquet parts (tasks read them by path).
     Then the bucket tasks need no process start-up and this process no detector import, and run
-    beside its vessels refresh (600k messages, 1 input: detection 1.4-1.5 s on the two workers
-    against 2.1-2.3 s in this process; docs/benchmarks.md, "Session 7")."""
+    beside its vessels refresh (600k messages, 1 input: detection 1.6 s on the two workers
+    against 2.7-2.8 s in this process; docs/benchmarks.md, "Session 7")."""
     return pool is not None and getattr(pool, "started", False) and plan.cache is not None
 
 
