@@ -37,7 +37,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
-from .orgwords import translate_org_name, word_class
+from .orgwords import PLACE_COUNTRY, place_word, translate_org_name, word_class
 from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
 
 try:
@@ -98,11 +98,17 @@ class MatchWeights:
     single_part_cap: float = 0.86         # a name resting on one word never alerts by itself ...
     typed_single_part_cap: float = 0.92   # ... unless a vessel or organisation is asked for by one rare exact word
     typed_single_part_weight: float = 0.8  # (rare: part weight at least this)
+    one_word_org_weight: float = 0.9      # (sixth round) an untyped one-word query that is the whole one-word
+    #                                        name of a listed organisation (SYRIATEL), in the same script, counts as
+    #                                        asked for as one when the word is at least this rare on the lists and in
+    #                                        the reference names (part weight; a common word stays a review)
     single_part_exact: float = 0.97       # ... and when that word is not the same (part similarity below
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
     org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
+    org_place_unmatched_cap: float = 0.85  # (sixth round) an organisation's query naming a country the listed
+    #                                        name does not (Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR)
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
@@ -185,7 +191,7 @@ class NameInfo:
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class")
+                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -220,6 +226,8 @@ class NameInfo:
                             for x, t in zip(self.weights, tokens)]
         # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
+        # the countries of the list entry whose name this is (set by the index; None: not known)
+        self.countries: frozenset[str] | None = None
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -404,6 +412,21 @@ def _bare(ar: str) -> set[str]:
     return set(ar_spelling_variants(ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar))
 
 
+def _initials_of(tokens, k: int) -> bool:
+    """Whether part ``k`` of a name is the initials of its other words (Libyan Investment Authority
+    (LIA); particles and legal forms may be left out)."""
+    t = tokens[k].text
+    if not (2 <= len(t) <= 8 and t.isascii() and t.isalpha()):
+        return False
+    words = [x.text for i, x in enumerate(tokens) if i != k and x.text]
+    full = "".join(x[0] for x in words)
+    core = "".join(x[0] for x in words if x not in _INITIAL_SKIP)
+    return t.lower() in (full.lower(), core.lower())
+
+
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
+
+
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
     """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
 
@@ -430,10 +453,35 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
         if left_q or left_c:
             n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
                           and cc[j] not in ("kind", "legal", "particle"))
-            if n_words <= 1 or conflict:
+            # (sixth round) ... or a proper word of one name left over: the words that say which body
+            # it is are not the other's (Syrian Arab Red Crescent ~ SYRIAN ARAB ARMY)
+            # (an acronym of the name's own words, Libyan Investment Authority (LIA), is not one)
+            if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
+                                               for i in range(len(qc)) if i not in mi):
                 cap = w.org_generic_cap
     if cap is not None and base() > cap:
         apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))
+    # (sixth round) a country or region named on one side and not paired with one of the other
+    mi = {i for i, _, _ in pairs}
+    mj = {j for _, j, _ in pairs}
+    pq = [p for i in range(len(qc)) if i not in mi and (p := place_word(qi.tokens[i].text))]
+    pc = [p for j in range(len(cc)) if j not in mj and (p := place_word(ci.tokens[j].text))]
+    left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+    cap = None
+    if pq and pc:          # two countries: bodies of two countries (or regions) are two bodies
+        cap = w.org_generic_cap
+    elif pc and not proper and len(left_q) > len(pq):
+        # vocabulary alone, the listed name's country not in the query, which has words of its own
+        # left: National Oil Foundation ~ NATIONAL IRANIAN OIL COMPANY is another body
+        cap = w.org_generic_cap
+    elif pq and proper:
+        # the Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR: a review, unless the list entry
+        # is tied to that country (its countries or programmes: REAL ESTATE BANK, OFAC SYRIA)
+        known = ci.countries or frozenset()
+        if not all(PLACE_COUNTRY.get(p) in known for p in pq):
+            cap = w.org_place_unmatched_cap
+    if cap is not None and base() > cap:
+        apply("org_place_conflict", cap, value=cap, query=pq, candidate=pc)
 
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
@@ -566,6 +614,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i])):
                 apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
                       candidate_given=c[ci.given].text)
+    # (sixth round) one word that is the whole one-word name of a listed organisation, in the same
+    # script, and rare on the lists and in the reference names (SYRIATEL, VEVAK): the query asks for
+    # that body as if typed; a common word (a given name, a place in the reference names) does not
+    if (not typed and org and not vessel and nq == 1 and nc == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
+            and pairs[0][2] >= w.single_part_exact
+            and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight):
+        typed = True
+        if explain:
+            features.append({"feature": "one_word_organisation", "contribution": 0.0,
+                             "weight": round(min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]), 3)})
     # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
     zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
     cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
