@@ -191,7 +191,8 @@ class NameInfo:
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries")
+                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
+                 "person_word", "rare_kunya")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -228,6 +229,15 @@ class NameInfo:
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
         # the countries of the list entry whose name this is (set by the index; None: not known)
         self.countries: frozenset[str] | None = None
+        # a name of one Latin word that is also a part of people's names (Sara, Scot; see frequency)
+        self.person_word = n == 1 and tokens[0].script == "latin" and freq.person_part(tokens[0].fine)
+        # a name that is a kunya alone whose name after Abu is rare (Abu Zubaida; not Abu Salim)
+        self.rare_kunya = False
+        if n == 1 and is_kunya(tokens[0]):
+            rest = tokenize_name(tokens[0].text[3:])
+            if len(rest) == 1:
+                self.rare_kunya = part_weight(rest[0], part_information(rest[0], freq, "Person", w.coarse_share),
+                                              w) >= w.exact_rare_part_weight
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -410,6 +420,14 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
 def _bare(ar: str) -> set[str]:
     """An Arabic spelling without the article, with its ta marbuta / ta variant."""
     return set(ar_spelling_variants(ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar))
+
+
+def is_kunya(t: Token) -> bool:
+    """Whether a part is a kunya glued by the tokeniser (abu/abou + name, أبو + name)."""
+    x = t.text
+    if t.script == "arabic":
+        return x.startswith("ابو") and len(x) > 5
+    return x.startswith("abu") and len(x) > 5
 
 
 def _initials_of(tokens, k: int) -> bool:
@@ -615,10 +633,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
                       candidate_given=c[ci.given].text)
     # (sixth round) one word that is the whole one-word name of a listed organisation, in the same
-    # script, and rare on the lists and in the reference names (SYRIATEL, VEVAK): the query asks for
-    # that body as if typed; a common word (a given name, a place in the reference names) does not
+    # script, rare on the lists and in the reference names (SYRIATEL, VEVAK), and no part of people's
+    # names there: the query asks for that body as if typed; a common word or a name (Sara) does not
     if (not typed and org and not vessel and nq == 1 and nc == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
-            and pairs[0][2] >= w.single_part_exact
+            and pairs[0][2] >= w.single_part_exact and not qi.person_word
             and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight):
         typed = True
         if explain:
@@ -628,16 +646,23 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
     cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
     exact = (len(pairs) == nq == nc and all(conf[i, j] >= 1.0 for i, j, _ in pairs))
+    # (sixth round) a kunya (Abu Zubaida, أبو زبيدة) is read as one part, glued, but is two words and
+    # a name of its own: the very kunya on the list, its name after Abu rare (not Abu Salim, also a
+    # district of Tripoli), counts as a name of two parts (an alert in one script, a review across)
+    kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
         rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
-        cap = max(cap, w.exact_rare_name_floor if (rare and nq >= 2) else w.exact_name_floor)
+        kunya = kunya and rare
+        cap = max(cap, w.exact_rare_name_floor if (rare and (nq >= 2 or kunya)) else w.exact_name_floor)
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
-        if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
+        if kunya:   # the very kunya on the list: two words (across scripts still one, below)
+            single_cap = w.exact_rare_name_floor
+        elif typed and pairs and pairs[0][2] >= w.single_part_exact and min(
                 qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
         elif typed and vessel and glued_sim >= w.single_part_exact and min(nq, nc) == 1 \
