@@ -558,6 +558,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     nq = len(q) - sum(qnum)
     nc = len(c) - sum(cnum)
     short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
+    if (ci.person and 2 <= nq < nc and len(pairs) == nq and ci.given is not None
+            and any(i == 0 and j == ci.given for i, j, _ in pairs)):
+        # (sixth round) the query is the listed person's given name and family name, with the
+        # father's and grandfather's names the press leaves out: the listed name's coverage is
+        # counted over its given and family names only, when the family name paired is rare
+        fam_pairs = [(i, j) for i, j, _ in pairs if i == nq - 1 and ci.roles[j] == "f"]
+        if fam_pairs and min(qi.weights[fam_pairs[0][0]], ci.weights[fam_pairs[0][1]]) >= w.exact_rare_part_weight:
+            gf = [j for j in range(nc) if ci.roles[j] in ("g", "f")]
+            den = sum(wc[j] for j in gf) or 1.0
+            long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs if ci.roles[j] in ("g", "f")) / den)
     base = short * ((1 - w.long_side_share) + w.long_side_share * long_)
     features: list[dict] = []
     if explain:
