@@ -55,7 +55,7 @@ _AR = {
     "جزائرية": "algerian", "عراقية": "iraqi", "سورية": "syrian", "إيراني": "iranian", "إيرانية": "iranian",
     "كردستاني": "kurdistan", "فلسطينية": "palestinian",
     # (sixth round) the usual adjectives and nouns of state bodies' and companies' names
-    "مركزي": "central", "مركزية": "central", "بحرية": "navy", "جوية": "air", "جوي": "air", "نقل": "transport",
+    "مركزي": "central", "مركزية": "central", "جمهورية": "republic", "جمهوري": "republic", "بحرية": "navy", "جوية": "air", "جوي": "air", "نقل": "transport",
     "نفط": "oil", "شهيد": "martyr", "أمن": "security", "سوري": "syrian", "لبناني": "lebanese",
     "لبنانية": "lebanese", "فلسطيني": "palestinian", "مصري": "egyptian", "مصرية": "egyptian",
     # prepositions
@@ -111,8 +111,10 @@ _TRANSLIT = {
     "jabhat": "front", "jabha": "front", "jabhah": "front", "liwa": "brigade", "liwaa": "brigade",
     "saraya": "brigades", "tanzim": "organization", "hizb": "party", "wilayat": "province", "wilaya": "province",
     "wilayah": "province", "muassasat": "foundation", "jamiyat": "society", "jamiat": "society",
-    # (sixth round) the lists transliterate "central" in BANK MARKAZI ...
-    "markazi": "central", "markazy": "central",
+    # (sixth round) the lists transliterate the words of Iranian state names (BANK MARKAZI JOMHOURI
+    # ISLAMI IRAN: Central Bank of the Islamic Republic of Iran)
+    "markazi": "central", "markazy": "central", "jomhouri": "republic", "jomhuri": "republic",
+    "jumhuri": "republic", "jomhuriye": "republic", "islami": "islamic", "eslami": "islamic",
 }
 _FR.update(_TRANSLIT)
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
@@ -123,7 +125,12 @@ _FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d"}
 _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisation", "bataillon", "parti",
                 "banque", "conseil", "reseau", "compagnie", "ministere", "emirat", "raffinerie"} | (set(_TRANSLIT) - _NAME_TOO)
 # one English word for two the lists use for the same Arabic word (see the module docstring)
-_EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense"}
+_EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
+            # (sixth round) a country's adjective is its name in an organisation's name (Iranian
+            # Ministry of Intelligence = Ministry of Intelligence of Iran, البنك المركزي الإيراني)
+            "iranian": "iran", "syrian": "syria", "libyan": "libya", "iraqi": "iraq", "lebanese": "lebanon",
+            "egyptian": "egypt", "tunisian": "tunisia", "algerian": "algeria", "moroccan": "morocco",
+            "yemeni": "yemen", "somali": "somalia", "palestinian": "palestine"}
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
 
@@ -152,7 +159,7 @@ def _arabic(text: str, organisation: bool) -> str | None:
         if w in _AR_DROP:
             continue
         if b is not None:
-            out.append(_AR_TABLE[b])
+            out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
         else:   # a proper word stays (without a leading و "and" before the article)
             out.append(w[1:] if w.startswith("وال") and len(w) > 4 else w)
     return " ".join(out)
