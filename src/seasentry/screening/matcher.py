@@ -27,6 +27,8 @@ Every weight is a ``MatchWeights`` field, documented there and reported in the e
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import itertools
 import re
 from dataclasses import asdict, dataclass
@@ -411,10 +413,23 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
         return set(la).isdisjoint(lb)
     if la and b:    # query part Arabic, list part Latin
-        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la
+        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la \
+            and _imala_fine(ci.tokens[j].text) not in la
     if a and lb:    # query part Latin, list part Arabic
-        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb
+        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb \
+            and _imala_fine(qi.tokens[i].text) not in lb
     return False
+
+
+@lru_cache(maxsize=50_000)
+def _imala_fine(text: str) -> str | None:
+    """(Sixth round) The fine key of a Latin spelling with its e read as a: the French transcription
+    of Maghrebi Arabic writes a long a as e (imala): Kamel, Djamel, Jamel for كمال, جمال (Kamal,
+    Jamal), which the Wikidata alignments give only as Kamil/Jamil-like keys. None without an e."""
+    if "e" not in text or not text.isascii():
+        return None
+    toks = tokenize_name(text.replace("e", "a"))
+    return toks[0].fine if len(toks) == 1 else None
 
 
 def _bare(ar: str) -> set[str]:
