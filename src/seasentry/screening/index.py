@@ -696,6 +696,12 @@ class ScreeningIndex:
                 if q:
                     quals.append(q)
             final = round(max(0.0, min(1.0, s + sum(q["contribution"] for q in quals))), 4)
+            if (q1 is not None and q1["feature"] == "dob_exact_match" and s >= w.dob_exact_alert_name - 1e-9
+                    and final < self.alert_threshold and not any(q["contribution"] < 0 for q in quals)):
+                # (sixth round) the analyst's full date of birth agrees to the day and nothing
+                # disagrees: with a name that fits (a family name alone), the entry is singled out
+                quals.append({"feature": "dob_exact_alert", "contribution": round(self.alert_threshold - final, 4)})
+                final = self.alert_threshold
             if final < min_score - 1e-9:
                 continue
             if explain:

@@ -120,6 +120,9 @@ class MatchWeights:
     dob_match: float = 0.08               # same year of birth
     dob_near_match: float = 0.04          # a year apart (lists give approximate years; the same year ranks first)
     dob_exact_match: float = 0.12         # same full date of birth
+    dob_exact_alert_name: float = 0.55    # (sixth round) a full date of birth that agrees to the day, with no
+    #                                        qualifier against, makes an alert of a name scoring at least this
+    #                                        (the evidence floor: a family name alone, Haddad born 1963-03-28)
     dob_year_mismatch: float = -0.15
     dob_day_mismatch: float = -0.10
     country_match: float = 0.03
