@@ -15,7 +15,7 @@
    third round of issue 15 and scored once after it (development data since the fourth round);
    ``--set holdout4`` a fourth one, built before the fourth round and scored once after it (development
    data since the fifth round); ``--set holdout5`` a fifth one, built from the list files while the
-   fifth round changed the matcher (never run through the matcher before it is scored). With logic-v2
+   fifth round changed the matcher, scored once after it (development data since the sixth round). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -274,7 +274,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     what = {"all": "tune + holdout (development data)", "holdout2": "second held-out set, development data since the third round",
             "holdout3": "third held-out set, development data since the fourth round",
             "holdout4": "fourth held-out set, development data since the fifth round",
-            "holdout5": "fifth held-out set, never tuned against"}.get(split, split)
+            "holdout5": "fifth held-out set, development data since the sixth round"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
@@ -353,7 +353,7 @@ def main() -> int:
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
                          "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv, the second to fifth held-out sets "
-                         "(--split ignored; holdout2's and holdout3's errors were read in the third and fourth rounds, so "
+                         "(--split ignored; the errors of holdout2 to holdout5 were read in the third to sixth rounds, so "
                          "they are development data since).")
     args = ap.parse_args()
     data = Path(args.data)

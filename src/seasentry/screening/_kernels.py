@@ -333,6 +333,9 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
         if nqe <= nc:
             short = cov_q
             lng = cov_c
+            if person and nqe >= 2 and nqe < nc:
+                # (sixth round) a listed person's given and family names may count alone (matcher)
+                lng = 1.0
         else:
             short = cov_c
             lng = cov_q

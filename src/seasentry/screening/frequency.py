@@ -196,6 +196,15 @@ class NameFrequency:
             got = self._info[ck] = -math.log10(max(p, 1e-6))
         return got
 
+    def person_part(self, fine: str) -> bool:
+        """(Sixth round) whether a Latin spelling (its fine key) is a part of people's names: in the
+        Wikidata person-name tokens, or in persons' names on the lists (reference counts or the
+        loaded lists'). Sara, Scot, Amal and Tajideen are; SYRIATEL and VEVAK are not."""
+        if not fine:
+            return False
+        k = "f:" + fine
+        return bool(self.wd.get(k, 0) or self.ref_lists.df.get("P|" + k, 0) or self.current.df.get("P|" + k, 0))
+
     def spellings(self, key: str) -> int:
         """How many spellings (fine keys) of the reference data share the consonant key ``key``."""
         return max(1, self._spellings.get(key, 0))

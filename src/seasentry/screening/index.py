@@ -38,6 +38,7 @@ from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category
                       dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
                       similarity_matrix)
 from .model import Entity, schema_family
+from .orgwords import entity_countries
 from .text import Token
 
 
@@ -368,6 +369,9 @@ class ScreeningIndex:
         name_fam: list[int] = []
         for ei, n, kind, fam, toks, fam_words in prepared:
             info = NameInfo(n, toks, fam_words, fam, self.frequency, weights)
+            if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
+                e = self.entities[ei]
+                info.countries = entity_countries(e.countries, e.programs)
             ids = []
             for t in toks:
                 ti = tok_index.get(t)
@@ -586,6 +590,8 @@ class ScreeningIndex:
         qa = qa or _QueryArrays(qi)
         if u_num is None:
             u_num = np.zeros(sim.shape[1], dtype=bool)
+        # a one-word query may be scored as typed (matcher: one_word_org_weight): its bound as typed
+        typed = typed or len(qi.tokens) == 1
         zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
         out = np.empty(len(cand))
         js_out = np.empty(len(cand))
@@ -690,6 +696,12 @@ class ScreeningIndex:
                 if q:
                     quals.append(q)
             final = round(max(0.0, min(1.0, s + sum(q["contribution"] for q in quals))), 4)
+            if (q1 is not None and q1["feature"] == "dob_exact_match" and s >= w.dob_exact_alert_name - 1e-9
+                    and final < self.alert_threshold and not any(q["contribution"] < 0 for q in quals)):
+                # (sixth round) the analyst's full date of birth agrees to the day and nothing
+                # disagrees: with a name that fits (a family name alone), the entry is singled out
+                quals.append({"feature": "dob_exact_alert", "contribution": round(self.alert_threshold - final, 4)})
+                final = self.alert_threshold
             if final < min_score - 1e-9:
                 continue
             if explain:

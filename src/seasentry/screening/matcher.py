@@ -27,6 +27,8 @@ Every weight is a ``MatchWeights`` field, documented there and reported in the e
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import itertools
 import re
 from dataclasses import asdict, dataclass
@@ -37,7 +39,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
-from .orgwords import translate_org_name, word_class
+from .orgwords import PLACE_COUNTRY, place_word, translate_org_name, word_class
 from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
 
 try:
@@ -98,11 +100,17 @@ class MatchWeights:
     single_part_cap: float = 0.86         # a name resting on one word never alerts by itself ...
     typed_single_part_cap: float = 0.92   # ... unless a vessel or organisation is asked for by one rare exact word
     typed_single_part_weight: float = 0.8  # (rare: part weight at least this)
+    one_word_org_weight: float = 0.9      # (sixth round) an untyped one-word query that is the whole one-word
+    #                                        name of a listed organisation (SYRIATEL), in the same script, counts as
+    #                                        asked for as one when the word is at least this rare on the lists and in
+    #                                        the reference names (part weight; a common word stays a review)
     single_part_exact: float = 0.97       # ... and when that word is not the same (part similarity below
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
     org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
+    org_place_unmatched_cap: float = 0.85  # (sixth round) an organisation's query naming a country the listed
+    #                                        name does not (Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR)
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
@@ -112,6 +120,9 @@ class MatchWeights:
     dob_match: float = 0.08               # same year of birth
     dob_near_match: float = 0.04          # a year apart (lists give approximate years; the same year ranks first)
     dob_exact_match: float = 0.12         # same full date of birth
+    dob_exact_alert_name: float = 0.55    # (sixth round) a full date of birth that agrees to the day, with no
+    #                                        qualifier against, makes an alert of a name scoring at least this
+    #                                        (the evidence floor: a family name alone, Haddad born 1963-03-28)
     dob_year_mismatch: float = -0.15
     dob_day_mismatch: float = -0.10
     country_match: float = 0.03
@@ -185,7 +196,8 @@ class NameInfo:
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
-                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class")
+                 "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
+                 "person_word", "rare_kunya")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -220,6 +232,17 @@ class NameInfo:
                             for x, t in zip(self.weights, tokens)]
         # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
+        # the countries of the list entry whose name this is (set by the index; None: not known)
+        self.countries: frozenset[str] | None = None
+        # a name of one Latin word that is also a part of people's names (Sara, Scot; see frequency)
+        self.person_word = n == 1 and tokens[0].script == "latin" and freq.person_part(tokens[0].fine)
+        # a name that is a kunya alone whose name after Abu is rare (Abu Zubaida; not Abu Salim)
+        self.rare_kunya = False
+        if n == 1 and is_kunya(tokens[0]):
+            rest = tokenize_name(tokens[0].text[3:])
+            if len(rest) == 1:
+                self.rare_kunya = part_weight(rest[0], part_information(rest[0], freq, "Person", w.coarse_share),
+                                              w) >= w.exact_rare_part_weight
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         if n >= 2:
@@ -393,15 +416,51 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
         return set(la).isdisjoint(lb)
     if la and b:    # query part Arabic, list part Latin
-        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la
+        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la \
+            and _imala_fine(ci.tokens[j].text) not in la
     if a and lb:    # query part Latin, list part Arabic
-        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb
+        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb \
+            and _imala_fine(qi.tokens[i].text) not in lb
     return False
+
+
+@lru_cache(maxsize=50_000)
+def _imala_fine(text: str) -> str | None:
+    """(Sixth round) The fine key of a Latin spelling with its e read as a: the French transcription
+    of Maghrebi Arabic writes a long a as e (imala): Kamel, Djamel, Jamel for كمال, جمال (Kamal,
+    Jamal), which the Wikidata alignments give only as Kamil/Jamil-like keys. None without an e."""
+    if "e" not in text or not text.isascii():
+        return None
+    toks = tokenize_name(text.replace("e", "a"))
+    return toks[0].fine if len(toks) == 1 else None
 
 
 def _bare(ar: str) -> set[str]:
     """An Arabic spelling without the article, with its ta marbuta / ta variant."""
     return set(ar_spelling_variants(ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar))
+
+
+def is_kunya(t: Token) -> bool:
+    """Whether a part is a kunya glued by the tokeniser (abu/abou + name, أبو + name)."""
+    x = t.text
+    if t.script == "arabic":
+        return x.startswith("ابو") and len(x) > 5
+    return x.startswith("abu") and len(x) > 5
+
+
+def _initials_of(tokens, k: int) -> bool:
+    """Whether part ``k`` of a name is the initials of its other words (Libyan Investment Authority
+    (LIA); particles and legal forms may be left out)."""
+    t = tokens[k].text
+    if not (2 <= len(t) <= 8 and t.isascii() and t.isalpha()):
+        return False
+    words = [x.text for i, x in enumerate(tokens) if i != k and x.text]
+    full = "".join(x[0] for x in words)
+    core = "".join(x[0] for x in words if x not in _INITIAL_SKIP)
+    return t.lower() in (full.lower(), core.lower())
+
+
+_INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
 
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
@@ -430,10 +489,35 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
         if left_q or left_c:
             n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
                           and cc[j] not in ("kind", "legal", "particle"))
-            if n_words <= 1 or conflict:
+            # (sixth round) ... or a proper word of one name left over: the words that say which body
+            # it is are not the other's (Syrian Arab Red Crescent ~ SYRIAN ARAB ARMY)
+            # (an acronym of the name's own words, Libyan Investment Authority (LIA), is not one)
+            if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
+                                               for i in range(len(qc)) if i not in mi):
                 cap = w.org_generic_cap
     if cap is not None and base() > cap:
         apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))
+    # (sixth round) a country or region named on one side and not paired with one of the other
+    mi = {i for i, _, _ in pairs}
+    mj = {j for _, j, _ in pairs}
+    pq = [p for i in range(len(qc)) if i not in mi and (p := place_word(qi.tokens[i].text))]
+    pc = [p for j in range(len(cc)) if j not in mj and (p := place_word(ci.tokens[j].text))]
+    left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+    cap = None
+    if pq and pc:          # two countries: bodies of two countries (or regions) are two bodies
+        cap = w.org_generic_cap
+    elif pc and not proper and len(left_q) > len(pq):
+        # vocabulary alone, the listed name's country not in the query, which has words of its own
+        # left: National Oil Foundation ~ NATIONAL IRANIAN OIL COMPANY is another body
+        cap = w.org_generic_cap
+    elif pq and proper:
+        # the Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR: a review, unless the list entry
+        # is tied to that country (its countries or programmes: REAL ESTATE BANK, OFAC SYRIA)
+        known = ci.countries or frozenset()
+        if not all(PLACE_COUNTRY.get(p) in known for p in pq):
+            cap = w.org_place_unmatched_cap
+    if cap is not None and base() > cap:
+        apply("org_place_conflict", cap, value=cap, query=pq, candidate=pc)
 
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
@@ -492,6 +576,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     nq = len(q) - sum(qnum)
     nc = len(c) - sum(cnum)
     short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
+    if (ci.person and 2 <= nq < nc and len(pairs) == nq and ci.given is not None
+            and any(i == 0 and j == ci.given for i, j, _ in pairs)):
+        # (sixth round) the query is the listed person's given name and family name, with the
+        # father's and grandfather's names the press leaves out: the listed name's coverage is
+        # counted over its given and family names only, when the family name paired is rare
+        fam_pairs = [(i, j) for i, j, _ in pairs if i == nq - 1 and ci.roles[j] == "f"]
+        if fam_pairs and min(qi.weights[fam_pairs[0][0]], ci.weights[fam_pairs[0][1]]) >= w.exact_rare_part_weight:
+            gf = [j for j in range(nc) if ci.roles[j] in ("g", "f")]
+            den = sum(wc[j] for j in gf) or 1.0
+            long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs if ci.roles[j] in ("g", "f")) / den)
     base = short * ((1 - w.long_side_share) + w.long_side_share * long_)
     features: list[dict] = []
     if explain:
@@ -566,20 +660,37 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                     (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i])):
                 apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
                       candidate_given=c[ci.given].text)
+    # (sixth round) one word that is the whole one-word name of a listed organisation, in the same
+    # script, rare on the lists and in the reference names (SYRIATEL, VEVAK), and no part of people's
+    # names there: the query asks for that body as if typed; a common word or a name (Sara) does not
+    if (not typed and org and not vessel and nq == 1 and nc == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
+            and pairs[0][2] >= w.single_part_exact and not qi.person_word
+            and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight):
+        typed = True
+        if explain:
+            features.append({"feature": "one_word_organisation", "contribution": 0.0,
+                             "weight": round(min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]), 3)})
     # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
     zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
     cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
     exact = (len(pairs) == nq == nc and all(conf[i, j] >= 1.0 for i, j, _ in pairs))
+    # (sixth round) a kunya (Abu Zubaida, أبو زبيدة) is read as one part, glued, but is two words and
+    # a name of its own: the very kunya on the list, its name after Abu rare (not Abu Salim, also a
+    # district of Tripoli), counts as a name of two parts (an alert in one script, a review across)
+    kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
         rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
-        cap = max(cap, w.exact_rare_name_floor if (rare and nq >= 2) else w.exact_name_floor)
+        kunya = kunya and rare
+        cap = max(cap, w.exact_rare_name_floor if (rare and (nq >= 2 or kunya)) else w.exact_name_floor)
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
-        if typed and pairs and pairs[0][2] >= w.single_part_exact and min(
+        if kunya:   # the very kunya on the list: two words (across scripts still one, below)
+            single_cap = w.exact_rare_name_floor
+        elif typed and pairs and pairs[0][2] >= w.single_part_exact and min(
                 qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
         elif typed and vessel and glued_sim >= w.single_part_exact and min(nq, nc) == 1 \

@@ -41,6 +41,9 @@ _AR = {
     "هيئة": "authority", "مصرف": "bank", "بنك": "bank", "قوات": "forces", "حرس": "guard", "ميليشيا": "militia",
     "مليشيا": "militia", "مجلس": "council", "محفظة": "portfolio", "ولاية": "province", "شبكة": "network",
     "اتحاد": "union", "مكتب": "office", "فرقة": "division", "فيلق": "corps", "رابطة": "league",
+    # (sixth round) state bodies and companies: ministry, intelligence service, refinery, holding, emirate
+    "وزارة": "ministry", "مخابرات": "intelligence", "استخبارات": "intelligence", "مصفاة": "refinery",
+    "مصفى": "refinery", "قابضة": "holding", "إمارة": "emirate",
     # usual adjectives and nouns of their names
     "إسلامية": "islamic", "إسلامي": "islamic", "مسلحة": "armed", "مسلح": "armed", "مقاتلة": "combatant",
     "مقاتل": "combatant", "شعبية": "popular", "شعبي": "popular", "وطنية": "national", "وطني": "national",
@@ -51,6 +54,10 @@ _AR = {
     "ليبية": "libyan", "ليبي": "libyan", "تونسية": "tunisian", "تونسي": "tunisian", "مغربية": "moroccan",
     "جزائرية": "algerian", "عراقية": "iraqi", "سورية": "syrian", "إيراني": "iranian", "إيرانية": "iranian",
     "كردستاني": "kurdistan", "فلسطينية": "palestinian",
+    # (sixth round) the usual adjectives and nouns of state bodies' and companies' names
+    "مركزي": "central", "مركزية": "central", "جمهورية": "republic", "جمهوري": "republic", "بحرية": "navy", "جوية": "air", "جوي": "air", "نقل": "transport",
+    "نفط": "oil", "شهيد": "martyr", "أمن": "security", "سوري": "syrian", "لبناني": "lebanese",
+    "لبنانية": "lebanese", "فلسطيني": "palestinian", "مصري": "egyptian", "مصرية": "egyptian",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -58,6 +65,7 @@ _AR = {
     "صومال": "somalia", "مصر": "egypt", "فلسطين": "palestine", "لبنان": "lebanon", "جزائر": "algeria",
     "مغرب": "maghreb", "أفريقيا": "africa", "إفريقيا": "africa", "ساحل": "sahel", "صحراء": "sahara",
     "غرب": "west", "شرق": "east", "جزيرة": "peninsula", "إيران": "iran", "كردستان": "kurdistan",
+    "قوقاز": "caucasus",
 }
 # words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
 _AR_DROP = {"و", "من", "ل", "عن", "على"}
@@ -65,7 +73,7 @@ _AR_TABLE = {normalize_arabic(k): v for k, v in _AR.items()}
 _AR_TRIGGERS = {normalize_arabic(k) for k in (
     "جماعة", "حركة", "جبهة", "جيش", "تنظيم", "منظمة", "كتائب", "كتيبة", "لواء", "سرايا", "مؤسسة", "شركة",
     "جمعية", "حزب", "دولة", "هيئة", "مصرف", "بنك", "قوات", "حرس", "ميليشيا", "مليشيا", "مجلس", "محفظة",
-    "ولاية", "شبكة", "اتحاد", "فرقة", "فيلق", "رابطة")}
+    "ولاية", "شبكة", "اتحاد", "فرقة", "فيلق", "رابطة", "وزارة", "مخابرات", "استخبارات", "مصفاة", "إمارة")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -81,6 +89,16 @@ _FR = {
     "dans": "in", "en": "in", "au": "in", "aux": "in", "pour": "for", "et": "and",
     "libye": "libya", "tunisie": "tunisia", "irak": "iraq", "syrie": "syria", "egypte": "egypt",
     "algerie": "algeria", "maroc": "morocco", "afrique": "africa", "somalie": "somalia", "liban": "lebanon",
+    # (sixth round) state bodies: ministère iranien du Renseignement, Emirat du Caucase
+    "ministere": "ministry", "renseignement": "intelligence", "renseignements": "intelligence",
+    "emirat": "emirate", "raffinerie": "refinery", "iranien": "iranian", "iranienne": "iranian",
+    "syrien": "syrian", "syrienne": "syrian", "libanais": "lebanese", "libanaise": "lebanese",
+    "libyen": "libyan", "libyenne": "libyan", "caucase": "caucasus", "centrale": "central",
+    "algerien": "algerian", "algerienne": "algerian", "tunisien": "tunisian", "tunisienne": "tunisian",
+    "marocain": "moroccan", "marocaine": "moroccan", "irakien": "iraqi", "irakienne": "iraqi",
+    "egyptien": "egyptian", "egyptienne": "egyptian", "palestinien": "palestinian", "palestinienne": "palestinian",
+    "yemenite": "yemeni", "somalien": "somali", "somalienne": "somali",
+    "securite": "security",
 }
 # the Arabic generic words as the lists and the press transliterate them (KATA'IB HIZBALLAH,
 # JAYSH AL-ADL, JAMA'AT NUSRAT AL-ISLAM, HARAKAT SHAM AL-ISLAM, LIWA ...): the same English word
@@ -93,6 +111,10 @@ _TRANSLIT = {
     "jabhat": "front", "jabha": "front", "jabhah": "front", "liwa": "brigade", "liwaa": "brigade",
     "saraya": "brigades", "tanzim": "organization", "hizb": "party", "wilayat": "province", "wilaya": "province",
     "wilayah": "province", "muassasat": "foundation", "jamiyat": "society", "jamiat": "society",
+    # (sixth round) the lists transliterate the words of Iranian state names (BANK MARKAZI JOMHOURI
+    # ISLAMI IRAN: Central Bank of the Islamic Republic of Iran)
+    "markazi": "central", "markazy": "central", "jomhouri": "republic", "jomhuri": "republic",
+    "jumhuri": "republic", "jomhuriye": "republic", "islami": "islamic", "eslami": "islamic",
 }
 _FR.update(_TRANSLIT)
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
@@ -101,9 +123,14 @@ _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "
              "jabha", "jabhah", "katiba", "katibah", "jamiat"}
 _FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d"}
 _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisation", "bataillon", "parti",
-                "banque", "conseil", "reseau", "compagnie"} | (set(_TRANSLIT) - _NAME_TOO)
+                "banque", "conseil", "reseau", "compagnie", "ministere", "emirat", "raffinerie"} | (set(_TRANSLIT) - _NAME_TOO)
 # one English word for two the lists use for the same Arabic word (see the module docstring)
-_EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense"}
+_EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
+            # (sixth round) a country's adjective is its name in an organisation's name (Iranian
+            # Ministry of Intelligence = Ministry of Intelligence of Iran, البنك المركزي الإيراني)
+            "iranian": "iran", "syrian": "syria", "libyan": "libya", "iraqi": "iraq", "lebanese": "lebanon",
+            "egyptian": "egypt", "tunisian": "tunisia", "algerian": "algeria", "moroccan": "morocco",
+            "yemeni": "yemen", "somali": "somalia", "palestinian": "palestine"}
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
 
@@ -132,7 +159,7 @@ def _arabic(text: str, organisation: bool) -> str | None:
         if w in _AR_DROP:
             continue
         if b is not None:
-            out.append(_AR_TABLE[b])
+            out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
         else:   # a proper word stays (without a leading و "and" before the article)
             out.append(w[1:] if w.startswith("وال") and len(w) > 4 else w)
     return " ".join(out)
@@ -217,8 +244,53 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "youth", "students", "women", "workers", "peace", "social", "justice", "reconstruction", "relief",
           "humanitarian", "aid", "charity", "charitable", "welfare", "the", "of", "and", "for", "in"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
-                           | ORG_KINDS | _LEGAL_FORMS | _TRADE)
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african"})
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
+
+
+#: (sixth round) the countries, regions and their adjectives among the words above: an
+#: organisation's name that says which country's body it is (the Tunisian Ministry of Interior, the
+#: National Iranian Oil Company) names another body than one of another country or of none
+PLACE_WORDS = frozenset({
+    "libya", "libyan", "tunisia", "tunisian", "iraq", "iraqi", "yemen", "yemeni", "syria", "syrian", "sinai",
+    "somalia", "somali", "egypt", "egyptian", "palestine", "palestinian", "lebanon", "lebanese", "algeria",
+    "algerian", "maghreb", "morocco", "moroccan", "africa", "african", "sahel", "sahara", "iran", "iranian",
+    "kurdistan", "caucasus"})
+
+
+#: the country (ISO 3166-1 alpha-2) each country word of ``PLACE_WORDS`` names (regions name none)
+PLACE_COUNTRY = {
+    "libya": "LY", "libyan": "LY", "tunisia": "TN", "tunisian": "TN", "iraq": "IQ", "iraqi": "IQ", "yemen": "YE",
+    "yemeni": "YE", "syria": "SY", "syrian": "SY", "somalia": "SO", "somali": "SO", "egypt": "EG",
+    "egyptian": "EG", "palestine": "PS", "palestinian": "PS", "lebanon": "LB", "lebanese": "LB",
+    "algeria": "DZ", "algerian": "DZ", "morocco": "MA", "moroccan": "MA", "iran": "IR", "iranian": "IR"}
+_COUNTRY_NAMES = {"LY": "LIBYA", "TN": "TUNISIA", "IQ": "IRAQ", "YE": "YEMEN", "SY": "SYRIA", "SO": "SOMALIA",
+                  "EG": "EGYPT", "PS": "PALESTIN", "LB": "LEBANON", "DZ": "ALGERIA", "MA": "MOROCCO", "IR": "IRAN"}
+
+
+@lru_cache(maxsize=50_000)
+def place_word(text: str) -> str | None:
+    """The English word of ``PLACE_WORDS`` a word of an organisation's name is (any language the
+    tables read: ليبيا, libyenne, Libyan -> libya, libyan, libyan), or None."""
+    if not text:
+        return None
+    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+        b = _ar_base(normalize_arabic(text))
+        en = _AR_TABLE[b] if b else None
+    else:
+        w = text.lower()
+        en = _FR.get(w, w)
+    return en if en in PLACE_WORDS else None
+
+
+def entity_countries(countries, programs) -> frozenset[str]:
+    """The countries (ISO2) a list entry is tied to: its own countries and the countries its
+    programmes name (OFAC SYRIA, IRAN-EO13902; UN Libya)."""
+    out = {c.upper() for c in countries or () if c}
+    for p in programs or ():
+        up = str(p).upper()
+        out.update(c for c, n in _COUNTRY_NAMES.items() if n in up)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=50_000)

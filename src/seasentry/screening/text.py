@@ -214,7 +214,17 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> 
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
     alts += [latin_units(v) for v in press_variants(t)]
+    # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
+    # Fathi = فتحي (ت ح), Adham = أدهم (د ه), Ishaq = إسحاق (س ح), Azhar = أزهر (ز ه); at the start of
+    # a word they are ث ذ ش ژ (Thamer, Dhahir, Sharif, Zhukov). ALA-LC and UNGEGN write a prime (t'h) where the letters are two;
+    # the press writes none. The split reading is an alternative (the part is compared by its best)
+    split = _DIGRAPH_INSIDE.sub(lambda m: m.group(1) + "|" + m.group(2), t)
+    if split != t:
+        alts.append(latin_units(split))
     return _make(t, script, alts, orig, article)
+
+
+_DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
 
 
 _GH_SOFT = re.compile(r"^gh(?=e)")
