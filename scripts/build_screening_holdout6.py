@@ -29,7 +29,10 @@ Arabic letter variants, al-/el-/bin/ben/ال and word order do not count), never
   entry of the same kind that it does not expect (and that is not one of its twins) is dropped
   (printed): such a query names two entries and cannot say which one is meant;
 - a row whose normalised query is already a query of eval_set.csv or holdout2-5.csv is dropped
-  (printed), so the six sets share no query.
+  (printed), so the six sets share no query;
+- the other list's entry for the same person, body or vessel that the twin rule cannot find (the
+  lists write the name differently, or the dates of birth differ) is written into the row's expected
+  ids by hand after reading both entries, and the row's note says so.
 
 ``--review`` prints, for a person to read, each negative's nearest listed name and each positive's
 nearest name in its expected entries (rapidfuzz token_sort_ratio: a labelling aid only).
@@ -38,24 +41,19 @@ Deterministic (fixed seed, sorted inputs); prints counts and the file's SHA-1.
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_screening_holdout2 as h2  # noqa: E402  (the parsers, normalised text and generators)
-import build_screening_holdout3 as h3  # noqa: E402  (hand rows, twins on the other list, qualifier check)
-import build_screening_holdout5 as h5  # noqa: E402  (Latin readings of written negatives)
+import build_screening_holdout5 as h5  # noqa: E402  (the build: hand rows, generated rows, labels, checks)
 
-OUT = h2.OUT
 SPLIT = "holdout6"
 SEED = 20261208
 EARLIER = ("eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv")
 PLACE_QUOTA = (("LY", 25), ("TN", 35), ("MT", 15), ("IT", 15))   # GeoNames places drawn besides the written ones
 N_AIS = 140
 N_SYNTH_AR, N_SYNTH_LAT = 45, 35
-
-KINDS = h5.KINDS
 
 # pairs the twin rule must not join, found by reading both entries after the builder printed the addition
 NOT_TWINS: dict[frozenset, str] = dict(h5.NOT_TWINS)
@@ -82,32 +80,9 @@ def ambiguity_checker(check, by_id: dict[str, dict], by_key: dict[str, list[str]
 
 def main() -> int:
     args = h2.cli_args(__doc__)
-    data = Path(args.data)
-    ents, by_id, listed, by_key, imos, mmsis = h3.lists_index(data)
-    earlier, earlier_q = h3.earlier_index(EARLIER)
-
-    hand = h3.hand_rows(SPLIT)
-    for r in hand:   # written places: their own source line
-        if r["category"] == "place":
-            r["source"] = "written for this set (place names of Libya, Tunisia, Malta and Italy)"
-    rng = random.Random(SEED)
-    rows = h5.check_negatives(hand, listed)
-    # generated rows avoid the written ones too
-    taken = set(earlier) | {h2.key(r["query"]) for r in hand}
-    by_cc: dict[str, list[dict]] = {}
-    for r in h2.place_rows(data / "reports", taken, rng):
-        by_cc.setdefault(r["note"][:2], []).append(r)
-    for cc, n in PLACE_QUOTA:
-        rows += by_cc.get(cc, [])[:n]
-    rows += h2.synthetic_rows(data / "names", taken, rng, n_ar=N_SYNTH_AR, n_lat=N_SYNTH_LAT)
-    rows += h2.ais_rows(data, taken, rng, set(imos) | set(mmsis), n=N_AIS)
-
-    check = h3.positive_checker(ents, by_id, by_key, NOT_TWINS, KINDS)
-    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, SPLIT, "/".join(EARLIER),
-                        ambiguity_checker(check, by_id, by_key))
-    if args.review:
-        h2.review(out, ents)
-    h2.write_set(out, OUT / "holdout6.csv", "s")
+    h5.build(Path(args.data), args.review, SPLIT, SEED, EARLIER, "holdout6.csv", "s", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
+             N_SYNTH_LAT, NOT_TWINS, "written for this set (place names of Libya, Tunisia, Malta and Italy)",
+             ambiguity_checker)
     return 0
 
 
