@@ -89,33 +89,46 @@ def check_negatives(rows: list[dict], listed: dict[str, str]) -> list[dict]:
     return out
 
 
-def main() -> int:
-    args = h2.cli_args(__doc__)
-    data = Path(args.data)
+def build(data: Path, review: bool, split: str, seed: int, earlier_files: tuple[str, ...], out_name: str, prefix: str,
+          place_quota: tuple[tuple[str, int], ...], n_ais: int, n_synth_ar: int, n_synth_lat: int,
+          not_twins: dict[frozenset, str], place_source: str, wrap_check=None) -> None:
+    """Build a held-out set the way this one is built (holdout6's builder calls it too): the written
+    rows of ``split`` (negatives checked by their Latin readings), GeoNames places (``place_quota``
+    per country), synthetic people and AIS identities the ``earlier_files`` sets and the written rows
+    did not use, labelled from the lists; ``wrap_check(check, by_id, by_key)`` may wrap the check of
+    a positive with more checks."""
     ents, by_id, listed, by_key, imos, mmsis = h3.lists_index(data)
-    earlier, earlier_q = h3.earlier_index(EARLIER)
+    earlier, earlier_q = h3.earlier_index(earlier_files)
 
-    hand = h3.hand_rows(SPLIT)
+    hand = h3.hand_rows(split)
     for r in hand:   # written places: their own source line
         if r["category"] == "place":
-            r["source"] = "written for this set (place names of Libya and Tunisia)"
-    rng = random.Random(SEED)
+            r["source"] = place_source
+    rng = random.Random(seed)
     rows = check_negatives(hand, listed)
     # generated rows avoid the written ones too
     taken = set(earlier) | {h2.key(r["query"]) for r in hand}
     by_cc: dict[str, list[dict]] = {}
     for r in h2.place_rows(data / "reports", taken, rng):
         by_cc.setdefault(r["note"][:2], []).append(r)
-    for cc, n in PLACE_QUOTA:
+    for cc, n in place_quota:
         rows += by_cc.get(cc, [])[:n]
-    rows += h2.synthetic_rows(data / "names", taken, rng, n_ar=N_SYNTH_AR, n_lat=N_SYNTH_LAT)
-    rows += h2.ais_rows(data, taken, rng, set(imos) | set(mmsis), n=N_AIS)
+    rows += h2.synthetic_rows(data / "names", taken, rng, n_ar=n_synth_ar, n_lat=n_synth_lat)
+    rows += h2.ais_rows(data, taken, rng, set(imos) | set(mmsis), n=n_ais)
 
-    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, SPLIT, "/".join(EARLIER),
-                        h3.positive_checker(ents, by_id, by_key, NOT_TWINS, KINDS))
-    if args.review:
+    check = h3.positive_checker(ents, by_id, by_key, not_twins, KINDS)
+    if wrap_check is not None:
+        check = wrap_check(check, by_id, by_key)
+    out = h2.label_rows(rows, by_id, imos, mmsis, listed, earlier, earlier_q, split, "/".join(earlier_files), check)
+    if review:
         h2.review(out, ents)
-    h2.write_set(out, OUT / "holdout5.csv", "v")
+    h2.write_set(out, OUT / out_name, prefix)
+
+
+def main() -> int:
+    args = h2.cli_args(__doc__)
+    build(Path(args.data), args.review, SPLIT, SEED, EARLIER, "holdout5.csv", "v", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
+          N_SYNTH_LAT, NOT_TWINS, "written for this set (place names of Libya and Tunisia)")
     return 0
 
 
