@@ -268,7 +268,8 @@ HOLDOUT5 = FIXTURES / "screening_eval" / "holdout5.csv"
 # A sixth held-out set (tests/fixtures/screening_eval/holdout6.csv, PROVENANCE.md section
 # "holdout6"; its structure and labels are checked in tests/test_screening_holdout6.py), written by
 # another session from the list files while the sixth round changed the matcher, never run through
-# it before it is scored (benchmarks/bench_screening.py --set holdout6). Not scored yet.
+# it before it is scored (benchmarks/bench_screening.py --set holdout6). Scored once by the coordinator
+# after the sixth round (docs/screening.md "holdout6, scored once after the sixth round").
 
 HOLDOUT6 = FIXTURES / "screening_eval" / "holdout6.csv"
 
@@ -290,6 +291,9 @@ HOLDOUT6 = FIXTURES / "screening_eval" / "holdout6.csv"
 #   0.910, ranked first 1.000. Its two recall targets were strict expected failures (UNMET) until the
 #   sixth round, which read its errors (development data since): 0.925 / 0.0 / 0.971 / 32.2 after it
 #   (one label corrected, PROVENANCE.md).
+# - holdout6, scored once on 2026-12-06 at 07:17 UTC after the sixth round: alert recall 0.870, false
+#   alerts 2.9 (2 of 688), review recall 0.924, false review hits 24.7 (17 of 688), Latin variants 0.904,
+#   ranked first 1.000 (before the round, d5a4b6c: 0.848 / 2.9 / 0.911 / 27.6).
 
 def _latin_places_and_ranking_met(s) -> None:
     """The targets every held-out set has met: enough rows, Latin transliteration variants at alert,
@@ -322,8 +326,10 @@ def _false_review_hits(s) -> None:
 
 TARGETS = {"latin_places_ranking": _latin_places_and_ranking_met, "alert_recall": _alert_recall,
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
-# (set, target) pairs not met, as strict expected failures; none since the sixth round
-UNMET: dict[tuple[str, str], str] = {}
+# (set, target) pairs not met, as strict expected failures
+UNMET: dict[tuple[str, str], str] = {
+    ("holdout6", "alert_recall"): "issue 15: alert recall 0.870 on holdout6 (target 0.90), scored once",
+    ("holdout6", "review_recall"): "issue 15: review recall 0.924 on holdout6 (target 0.97), scored once"}
 
 
 @pytest.fixture(scope="module")
