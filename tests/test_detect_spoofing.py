@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import polars as pl
 
 from seasentry.detect.spoofing import detect_spoofing
@@ -147,3 +148,27 @@ def test_jump_along_own_path_is_a_timing_error():
     a = track(247000007, T0, 34.0, 13.0, 90, 20, 3, step_s=60)
     late = a.filter(pl.col("ts") == at(1)).with_columns(pl.lit(at(1.5)).cast(pl.Datetime("us")).alias("ts"))
     assert detect_spoofing(build_tracks(pl.concat([a, late])), None, GEO).height == 0
+
+
+def test_time_trust_from_the_segmenter_gives_the_same_events():
+    """build_tracks_trust returns time_trust of its rows; detect_spoofing given it (time_ok)
+    returns exactly what it computes without it, with a placeholder MMSI among the rows (its
+    rows are left out of both) and with scrambled UTC-second fields (untrusted times)."""
+    from seasentry.config import Config
+    from seasentry.tracks import build_tracks_trust, time_trust
+
+    a = track(247000006, T0, 34.0, 13.0, 90, 10, 4, step_s=60)
+    bad = frame(247000006, [at(1.01), at(1.02)], [34.09, 34.09], [13.2, 13.2])
+    b = track(247000001, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    c = track(247000001, T0 + __import__("datetime").timedelta(seconds=40), 36.0, 16.0, 270, 8, 6, step_s=300)
+    d = track(412000000, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    cfg = Config()
+    for seed in (None, 3):
+        pos = pl.concat([_with_second(pl.concat([a, bad]), scramble_seed=seed), _with_second(pl.concat([b, c, d]))])
+        tr, ok = build_tracks_trust(pos, cfg)
+        assert tr.equals(build_tracks(pos, cfg))
+        assert np.array_equal(ok, time_trust(tr, cfg))
+        got = detect_spoofing(tr, None, GEO, cfg, time_ok=ok)
+        assert got.equals(detect_spoofing(tr, None, GEO, cfg)) and got.height >= 1
+        # a time_ok that does not fit the rows is not used
+        assert detect_spoofing(tr, None, GEO, cfg, time_ok=ok[:-1]).equals(got)

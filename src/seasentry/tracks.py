@@ -361,6 +361,13 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
 
     Output is sorted by (mmsi, ts) and independent of the input row order.
     """
+    return build_tracks_trust(positions, cfg)[0]
+
+
+def build_tracks_trust(positions: pl.DataFrame, cfg: Config | None = None) -> tuple[pl.DataFrame, np.ndarray]:
+    """:func:`build_tracks` and, per row of its output, :func:`time_trust` of the row (which
+    the segmenter computes anyway): the spoofing detector takes it (``time_ok``) instead of
+    computing it a second time."""
     cfg = cfg or Config()
     tc = cfg.tracks
     df = vessel_positions(positions)
@@ -370,7 +377,8 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
             pl.lit(None, pl.Int32).alias("seg_id"), pl.lit(None, pl.Boolean).alias("noise"),
             pl.lit(None, pl.Int32).alias("track_id"),
             pl.lit(None, pl.Float64).alias("implied_speed_kn"),
-            pl.lit(None, pl.Float64).alias("dt_s"), pl.lit(None, pl.Float64).alias("dist_nm"))
+            pl.lit(None, pl.Float64).alias("dt_s"), pl.lit(None, pl.Float64).alias("dist_nm")), \
+            np.zeros(0, dtype=bool)
     mmsi = df["mmsi"].to_numpy()
     t = df["ts"].dt.epoch("us").to_numpy().astype(np.float64) / 1e6
     lat = df["lat"].to_numpy()
@@ -395,7 +403,7 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
     par = parallel["mmsi"].unique().to_numpy()
     track = np.where(noise, -1, np.where(np.isin(mmsi, par), seg, 0)).astype(np.int32) if len(par) \
         else np.where(noise, -1, 0).astype(np.int32)
-    return df.with_columns(pl.Series("noise", noise), pl.Series("track_id", track, dtype=pl.Int32))
+    return df.with_columns(pl.Series("noise", noise), pl.Series("track_id", track, dtype=pl.Int32)), trusted
 
 
 def segment_table(tracks: pl.DataFrame) -> pl.DataFrame:

@@ -56,7 +56,8 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table, time_trust
+from ..tracks import (TRACK_COLUMNS, ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table,
+                      time_trust)
 from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
                       runs, to_us, vessel_tracks, zone_names_at)
 from .identity_quality import is_default_mmsi
@@ -563,9 +564,15 @@ def _intervals_parallel(good: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> tu
 
 
 def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
-                    cfg: Config | None = None) -> pl.DataFrame:
-    """Spoofing events (type ``spoofing``)."""
+                    cfg: Config | None = None, *, time_ok: np.ndarray | None = None) -> pl.DataFrame:
+    """Spoofing events (type ``spoofing``).
+
+    ``time_ok`` (optional): :func:`seasentry.tracks.time_trust` of every row of ``tracks``
+    with this ``cfg``, as :func:`seasentry.tracks.build_tracks_trust` returns it beside the
+    tracks; computed here when not given."""
     cfg = cfg or Config()
+    if time_ok is not None and (len(time_ok) != tracks.height or not all(c in tracks.columns for c in TRACK_COLUMNS)):
+        time_ok = None
     tr = ensure_tracks(tracks, cfg)
     if tr.height == 0:
         return empty_events()
@@ -574,13 +581,16 @@ def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
     dflt = is_default_mmsi(tr["mmsi"].to_numpy())
     if dflt.any():
         tr = tr.filter(pl.Series(~dflt))
+        if time_ok is not None:
+            time_ok = time_ok[~dflt]  # time_trust is per MMSI: leaving out whole MMSIs keeps the rest
         if tr.height == 0:
             return empty_events()
     cols = [c for c in ("mmsi", "ts", "lat", "lon", "sog", "cog", "seg_id", "track_id", "noise", "implied_speed_kn",
                         "dist_nm", "second", "time_source") if c in tr.columns]
     timed = "time_source" in tr.columns and bool((tr["time_source"] == "base").any())
     if ("second" in tr.columns and tr["second"].null_count() < tr.height) or timed:
-        tr = with_time_check(tr.select(cols), cfg)
+        tr = (with_time_check(tr.select(cols), cfg) if time_ok is None
+              else tr.select(cols).with_columns(pl.Series("_tok", np.asarray(time_ok, dtype=bool))))
         good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
     else:  # every time trusted: reuse the (usually already computed) vessel_tracks of the input
         good = vessel_tracks(tr).select(cols).with_columns(pl.lit(True).alias("_tok"))
