@@ -300,7 +300,10 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
     if mask.any():
         sel = np.flatnonzero(mask)
         if area is not None:
-            i, _, beyond = area(lat[sel], lon[sel], default_radius_km)
+            # with radius_km, points with no port point within radius_km + the largest port
+            # radius (so no area within radius_km) skip the nearest-areas search
+            kw = {} if radius_km is None else {"prefilter_km": float(radius_km)}
+            i, _, beyond = area(lat[sel], lon[sel], default_radius_km, **kw)
             d = np.asarray(beyond, dtype=float) + default_radius_km
         else:
             i, d = geo.nearest_port(lat[sel], lon[sel])
