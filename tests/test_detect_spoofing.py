@@ -7,6 +7,9 @@ import json
 
 import numpy as np
 import polars as pl
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seasentry.detect.spoofing import detect_spoofing
 from seasentry.tracks import build_tracks
@@ -172,3 +175,28 @@ def test_time_trust_from_the_segmenter_gives_the_same_events():
         assert got.equals(detect_spoofing(tr, None, GEO, cfg)) and got.height >= 1
         # a time_ok that does not fit the rows is not used
         assert detect_spoofing(tr, None, GEO, cfg, time_ok=ok[:-1]).equals(got)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(seed=st.integers(0, 100_000), n=st.integers(2, 60))
+def test_impossible_steps_on_some_rows_equal_all_rows(seed, n):
+    """_impossible_steps(rows=...) (what the on-land test evaluates: rows next to maybe-land
+    positions) gives, at those rows, what the evaluation of every row gives."""
+    from seasentry.config import Config
+    from seasentry.detect.spoofing import _impossible_steps
+
+    rng = np.random.default_rng(seed)
+    m = np.sort(rng.choice([247000001, 247000002, 247000003], n))
+    t = np.sort(rng.integers(0, 4 * 3600, n)) * 1_000_000
+    t[rng.random(n) < 0.1] = t[0]
+    lat = 34 + rng.normal(0, 0.3, n) * (rng.random(n) < 0.4)
+    lon = 13 + rng.normal(0, 0.3, n) * (rng.random(n) < 0.4)
+    tok = rng.random(n) < 0.9
+    sog = np.where(rng.random(n) < 0.2, np.nan, rng.uniform(0, 30, n))
+    cog = rng.uniform(0, 360, n)
+    cfg = Config()
+    full = _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg)
+    rows = np.flatnonzero(rng.random(n) < 0.5)
+    rows = rows[rows >= 1]
+    got = _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg, rows=rows)
+    assert np.array_equal(got[rows], full[rows]) and not got[np.setdiff1d(np.arange(n), rows)].any()

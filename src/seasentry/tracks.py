@@ -139,7 +139,8 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
         # years and visits of nothing (AMSA capture: a few trailing times in 2012, the rest at
         # the base time), so the vessel's untimed positions are left out of its track
         base = pl.col("time_source").fill_null("") == "base"
-        df = df.filter(~(base & (~base).any().over("mmsi")))
+        if bool((df["time_source"] == "base").any()):  # the window below is costly; rarely needed
+            df = df.filter(~(base & (~base).any().over("mmsi")))
     # Deterministic order (ties broken by content) so duplicates keep the same row.
     tie = [c for c in ("sog", "cog", "heading", "msg_type", "station", "msg_key") if c in df.columns]
     df = _take(df, sort_order(df, ["mmsi", "ts", "lat", "lon", *tie]))

@@ -396,21 +396,25 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
     return out
 
 
-def _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg: Config) -> np.ndarray:
+def _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg: Config, rows: np.ndarray | None = None) -> np.ndarray:
     """``out[i]``: the move from row i-1 to row i (same MMSI, by time) is an impossible jump
-    that survives the time checks (trusted distinct times, not explained by the course)."""
+    that survives the time checks (trusted distinct times, not explained by the course).
+
+    ``rows`` (optional, ascending, each >= 1): only these ``i`` are tested (the others are
+    False); the same value as without it at every one of them."""
     sc = cfg.spoofing
     n = len(t)
     out = np.zeros(n, dtype=bool)
     if n < 2:
         return out
-    same = m[1:] == m[:-1]
-    d = np.where(same, haversine_nm(lat[:-1], lon[:-1], lat[1:], lon[1:]), 0.0)
-    dt = (t[1:] - t[:-1]) / 1e6
+    p = np.arange(n - 1) if rows is None else np.asarray(rows, dtype=np.int64) - 1  # pairs (p, p + 1)
+    same = m[p + 1] == m[p]
+    d = np.where(same, haversine_nm(lat[p], lon[p], lat[p + 1], lon[p + 1]), 0.0)
+    dt = (t[p + 1] - t[p]) / 1e6
     with np.errstate(divide="ignore", invalid="ignore"):
         sp = d / padded_hours(dt, cfg.tracks.time_buffer_min * 60.0)
-    j = np.flatnonzero(same & (d >= sc.min_distance_nm) & (sp > sc.max_speed_kn) & tok[1:] & tok[:-1]
-                       & (dt != 0) & (dt <= cfg.tracks.max_segment_gap_h * 3600.0))
+    j = p[same & (d >= sc.min_distance_nm) & (sp > sc.max_speed_kn) & tok[p + 1] & tok[p]
+          & (dt != 0) & (dt <= cfg.tracks.max_segment_gap_h * 3600.0)]
     if len(j):
         j = j[~explained_by_course(lat[j], lon[j], sog[j], cog[j], lat[j + 1], lon[j + 1], sog[j + 1], cog[j + 1],
                                    cfg)]
@@ -487,7 +491,12 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
     g = group_ids(m)
     sea_count = np.bincount(g, weights=~maybe, minlength=int(g[-1]) + 1)
     sog, cog = _sog_cog(a)
-    jump = _impossible_steps(m, t, lat, lon, a["_tok"].to_numpy(), sog, cog, cfg)
+    # a jump matters only where it arrives on a maybe-land row or right after one (it breaks
+    # or ends a run): tested there only
+    need = maybe.copy()
+    need[1:] |= maybe[:-1]
+    need[0] = False
+    jump = _impossible_steps(m, t, lat, lon, a["_tok"].to_numpy(), sog, cog, cfg, rows=np.flatnonzero(need))
     if not jump.any():
         return []
     # runs of maybe-land rows, broken where an impossible jump arrives
