@@ -124,3 +124,52 @@ def test_config_thresholds_are_used():
     assert build_tracks(a, cfg)["seg_id"].n_unique() == 1
     cfg.tracks.max_implied_speed_kn = 20.0
     assert build_tracks(a, cfg)["seg_id"].n_unique() > 1
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(seed=st.integers(0, 1_000_000), n=st.integers(1, 80), n_mmsi=st.integers(1, 5),
+       p_null=st.sampled_from([0.0, 0.2, 0.9]), p_clock=st.sampled_from([0.0, 0.5, 0.9]),
+       p_base=st.sampled_from([0.0, 0.3]))
+def test_time_trust_numpy_equals_the_polars_definition(seed, n, n_mmsi, p_null, p_clock, p_base):
+    """time_trust (NumPy counts per MMSI) returns what the polars definition
+    (_time_trust_frame) returns: unsorted rows, unknown UTC seconds, clocks off by a constant,
+    scrambled seconds, ties between offsets, --base-time rows, special seconds 60-63."""
+    from seasentry.tracks import _time_trust_frame, time_trust
+
+    rng = np.random.default_rng(seed)
+    mmsi = rng.integers(0, n_mmsi, n) + 247000000
+    ts = T0 + pd_seconds(rng.integers(-100, 10_000, n))
+    sec_ts = np.array([t.second for t in ts])
+    clock = rng.integers(0, 60, n_mmsi)[mmsi - 247000000]
+    sec = np.where(rng.random(n) < p_clock, (sec_ts - clock) % 60,
+                   np.where(rng.random(n) < 0.5, sec_ts, rng.integers(0, 64, n)))
+    sec = np.where(rng.random(n) < 0.3, (sec + rng.integers(-3, 4, n)) % 60, sec)
+    df = pl.DataFrame({"mmsi": mmsi, "ts": pl.Series(list(ts), dtype=pl.Datetime("us")),
+                       "second": pl.Series([None if rng.random() < p_null else int(x) for x in sec], dtype=pl.Int8),
+                       "time_source": ["base" if rng.random() < p_base else "tagblock" for _ in range(n)]})
+    for cfg in (Config(), _cfg_clock(1.0, 0.5)):
+        assert np.array_equal(time_trust(df, cfg), _time_trust_frame(df, cfg))
+
+
+def pd_seconds(s):
+    return np.array([dt.timedelta(seconds=int(x), microseconds=int(x) % 7 * 100_000) for x in s])
+
+
+def _cfg_clock(max_off, support):
+    c = Config()
+    c.spoofing.max_time_offset_s = max_off
+    c.spoofing.min_clock_support = support
+    return c
+
+
+def test_time_trust_tie_between_two_clock_offsets_takes_the_smaller():
+    """Two offsets equally frequent: the smaller is the vessel's usual offset (both forms)."""
+    from seasentry.tracks import _time_trust_frame, time_trust
+
+    ts = [T0 + dt.timedelta(minutes=k) for k in range(4)]  # second 0 each
+    df = pl.DataFrame({"mmsi": [247000001] * 4, "ts": ts,
+                       "second": pl.Series([55, 50, 55, 50], dtype=pl.Int8)})  # offsets 5, 10, 5, 10
+    cfg = _cfg_clock(1.0, 0.5)
+    want = np.array([True, False, True, False])
+    assert np.array_equal(_time_trust_frame(df, cfg), want)
+    assert np.array_equal(time_trust(df, cfg), want)

@@ -321,6 +321,45 @@ def time_trust(df: pl.DataFrame, cfg: Config) -> np.ndarray:
     n = df.height
     if n == 0:
         return np.zeros(0, dtype=bool)
+    base = (pl.col("time_source").fill_null("") == "base") if "time_source" in df.columns else pl.lit(False)
+    if "second" not in df.columns or df["second"].null_count() == n:
+        return df.select(~base).to_series().to_numpy().astype(bool)
+    if df["mmsi"].null_count() or df["ts"].null_count():
+        return _time_trust_frame(df, cfg)
+    sc = cfg.spoofing
+    # NumPy form of _time_trust_frame (same result, tests/test_tracks.py): per MMSI the counts
+    # of each offset 0..59 give the usual offset (the most frequent, the smallest on a tie)
+    _, code = np.unique(df["mmsi"].to_numpy(), return_inverse=True)
+    code = code.ravel()
+    nm = int(code.max()) + 1
+    sec = df["second"].cast(pl.Int32)
+    has = sec.is_not_null().to_numpy()
+    ts_s = np.floor_divide(df["ts"].cast(pl.Datetime("us")).dt.epoch("us").to_numpy(), 1_000_000)
+    off = np.mod(np.mod(ts_s, 60) - sec.fill_null(0).to_numpy().astype(np.int64), 60)
+    cnt = np.bincount(code[has] * 60 + off[has], minlength=nm * 60).reshape(nm, 60)
+    tot = cnt.sum(axis=1)
+    mode = cnt.argmax(axis=1)
+    mode_n = cnt[np.arange(nm), mode]
+    supported = (tot >= 3) & (mode_n >= sc.min_clock_support * tot)
+
+    def near(ref):
+        diff = np.abs(off - ref)
+        return np.minimum(diff, 60 - diff) <= sc.max_time_offset_s
+
+    agree = has & (near(0) | (supported[code] & near(mode[code])))
+    n_agree = np.bincount(code, weights=agree, minlength=nm)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = n_agree / tot
+    reliable = (tot < 3) | (share >= sc.min_clock_support)
+    based = df.select(base).to_series().to_numpy().astype(bool)
+    return (~has | agree) & ~based & reliable[code]
+
+
+def _time_trust_frame(df: pl.DataFrame, cfg: Config) -> np.ndarray:
+    """:func:`time_trust` in polars (the definition; used when an MMSI or time is null)."""
+    n = df.height
+    if n == 0:
+        return np.zeros(0, dtype=bool)
     sc = cfg.spoofing
     base = (pl.col("time_source").fill_null("") == "base") if "time_source" in df.columns else pl.lit(False)
     if "second" not in df.columns or df["second"].null_count() == n:
