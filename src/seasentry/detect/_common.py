@@ -124,9 +124,19 @@ def finalize_events(df: pl.DataFrame) -> pl.DataFrame:
         return empty_events()
     df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
         ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
-    key = df.select("type", "mmsi", "other_mmsi", pl.col("start").dt.epoch("us").alias("s"))
-    salt = key.with_columns(pl.int_range(pl.len()).over(["type", "mmsi", "other_mmsi", "s"]).alias("k"))
-    ids = [event_id(t, m, o, s, k) for t, m, o, s, k in salt.iter_rows()]
+    # the salt: rank among the events of one (type, mmsi, other_mmsi, start), which the sort
+    # (by those keys first) puts next to each other
+    ty = df["type"].to_list()
+    mm = df["mmsi"].to_list()
+    oth = df["other_mmsi"].to_list()
+    st = df["start"].dt.epoch("us").to_list()
+    ids = []
+    k = 0
+    prev = None
+    for key in zip(ty, mm, oth, st):
+        k = k + 1 if key == prev else 0
+        prev = key
+        ids.append(event_id(key[0], key[1], key[2], key[3], k))
     return df.with_columns(pl.Series("event_id", ids, dtype=pl.Utf8))
 
 
