@@ -173,3 +173,25 @@ def test_time_trust_tie_between_two_clock_offsets_takes_the_smaller():
     want = np.array([True, False, True, False])
     assert np.array_equal(_time_trust_frame(df, cfg), want)
     assert np.array_equal(time_trust(df, cfg), want)
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(seed=st.integers(0, 10_000), n_bad=st.integers(0, 6), two=st.booleans())
+def test_vessel_track_rows_are_the_rows_of_vessel_tracks(seed, n_bad, two):
+    """vessel_track_rows(tracks) gives vessel_tracks(tracks) and the row of ``tracks`` each of
+    its rows is (noise left out, parallel tracks re-ordered)."""
+    from seasentry.detect._common import vessel_track_rows, vessel_tracks
+
+    rng = np.random.default_rng(seed)
+    parts = [track(215000000 + k, T0 + dt.timedelta(minutes=int(rng.integers(0, 60))), 34 + rng.random(),
+                   13 + rng.random(), float(rng.uniform(0, 360)), float(rng.uniform(0, 20)), 3,
+                   step_s=float(rng.integers(30, 600))) for k in range(3)]
+    if two:  # a second ship on the first MMSI, far away at the same time: parallel segments
+        parts.append(track(215000000, T0 + dt.timedelta(seconds=40), 36.0, 16.0, 270, 8, 3, step_s=300))
+    if n_bad:
+        parts.append(frame(215000001, [at(1 + i / 100) for i in range(n_bad)],
+                           rng.uniform(36, 37, n_bad), rng.uniform(18, 19, n_bad)))
+    tr = build_tracks(pl.concat(parts))
+    v, rows = vessel_track_rows(tr)
+    assert v.equals(vessel_tracks(tr)) and rows is not False
+    assert v.equals(tr if rows is None else tr[pl.Series(rows)])

@@ -22,7 +22,7 @@ from ..tracks import haversine_nm  # re-exported for detectors
 __all__ = [
     "EVENT_SCHEMA", "empty_events", "make_events", "finalize_events", "event_id",
     "haversine_nm", "to_us", "iso", "runs", "zone_names_at", "port_distance",
-    "shore_distance", "coverage_fraction", "vessel_tracks", "track_arrays",
+    "shore_distance", "coverage_fraction", "vessel_tracks", "vessel_track_rows", "track_arrays",
 ]
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -187,8 +187,9 @@ def track_arrays(v: pl.DataFrame) -> tuple[np.ndarray, ...]:
 
 
 #: The last two :func:`vessel_tracks` results: (weak reference to the tracks frame, its
-#: height, its columns, the result). Several detectors run over the same tracks frame (the
-#: distributed engine calls them one after the other); the filter and re-sort happen once.
+#: height, its columns, the result, the rows of the frame it holds). Several detectors run
+#: over the same tracks frame (the distributed engine calls them one after the other); the
+#: filter and re-sort happen once.
 _VT_CACHE: list = []
 
 
@@ -203,22 +204,37 @@ def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:
     only inside the MMSIs whose tracks interleave (parallel segments), which are few.
     The result for the most recent frame is remembered while that frame is alive.
     """
+    return vessel_track_rows(tracks)[0]
+
+
+def vessel_track_rows(tracks: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray | None | bool]:
+    """(:func:`vessel_tracks` of ``tracks``, the row of ``tracks`` each of its rows is): None
+    when they are the same rows in the same order, False when not known (null keys)."""
     for c in tuple(_VT_CACHE):
         if c[3] is tracks or (c[0]() is tracks and c[1] == tracks.height and c[2] == tracks.columns):
-            return c[3]
-    v = tracks.filter(~pl.col("noise")) if tracks["noise"].any() else tracks
+            return c[3], c[4]
+    noise = tracks["noise"]
+    rows = np.flatnonzero(~noise.fill_null(False).to_numpy()) if noise.any() else None
+    v = tracks.filter(~pl.col("noise")) if rows is not None else tracks
+    if rows is not None and noise.null_count():
+        rows = False  # filter drops null-noise rows too: not the rows above
     if v.height >= 2:
-        v = _by_mmsi_track_ts(v)
+        v, order = _by_mmsi_track_ts(v)
+        if order is False:
+            rows = False
+        elif order is not None and rows is not False:
+            rows = order if rows is None else rows[order]
     if v is not tracks:  # never keep ``tracks`` itself alive through the cache
         try:
-            entry = (weakref.ref(tracks, _forget_vessel_tracks), tracks.height, tracks.columns, v)
+            entry = (weakref.ref(tracks, _forget_vessel_tracks), tracks.height, tracks.columns, v, rows)
             _VT_CACHE[:] = [entry, *list(_VT_CACHE)[:1]]
         except TypeError:  # pragma: no cover - frames that cannot be weakly referenced
             pass
-    return v
+    return v, rows
 
 
-def _by_mmsi_track_ts(v: pl.DataFrame) -> pl.DataFrame:
+def _by_mmsi_track_ts(v: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray | None | bool]:
+    """``v`` by (mmsi, track_id, ts), and the order applied (None: none; False: a polars sort)."""
     m = v["mmsi"].to_numpy()
     tr = v["track_id"].to_numpy()
     t = v["ts"].dt.epoch("us").to_numpy()
@@ -226,14 +242,14 @@ def _by_mmsi_track_ts(v: pl.DataFrame) -> pl.DataFrame:
     eq_m = m[1:] == m[:-1]
     ok = gt_m | (eq_m & ((tr[1:] > tr[:-1]) | ((tr[1:] == tr[:-1]) & (t[1:] >= t[:-1]))))
     if bool(ok.all()):
-        return v
+        return v, None
     if not bool((gt_m | eq_m).all()):
-        return v.sort(["mmsi", "track_id", "ts"], maintain_order=True)
+        return v.sort(["mmsi", "track_id", "ts"], maintain_order=True), False
     # sorted by mmsi: re-order the rows of the MMSIs that are out of order, in place
     rows = np.flatnonzero(np.isin(m, np.unique(m[1:][~ok])))
     order = np.arange(len(m))
     order[rows] = rows[np.lexsort((t[rows], tr[rows], m[rows]))]
-    return v.rechunk()[pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)]
+    return v.rechunk()[pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)], order
 
 
 # ---------------------------------------------------------------------------------------

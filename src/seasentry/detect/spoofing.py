@@ -59,7 +59,7 @@ from ..config import Config
 from ..tracks import (TRACK_COLUMNS, ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table,
                       time_trust)
 from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
-                      runs, to_us, vessel_tracks, zone_names_at)
+                      runs, to_us, vessel_track_rows, vessel_tracks, zone_names_at)
 from .identity_quality import is_default_mmsi
 
 BASE_CONF = {"two_places": 0.9, "impossible_speed": 0.8, "on_land": 0.7,
@@ -598,9 +598,17 @@ def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
                         "dist_nm", "second", "time_source") if c in tr.columns]
     timed = "time_source" in tr.columns and bool((tr["time_source"] == "base").any())
     if ("second" in tr.columns and tr["second"].null_count() < tr.height) or timed:
-        tr = (with_time_check(tr.select(cols), cfg) if time_ok is None
-              else tr.select(cols).with_columns(pl.Series("_tok", np.asarray(time_ok, dtype=bool))))
-        good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
+        v0, rows = vessel_track_rows(tr) if time_ok is not None and tr is tracks else (None, False)
+        if rows is not False:
+            # the tracks' own vessel_tracks (usually computed already by the other detectors)
+            # with the given trust of its rows: what vessel_tracks of the frame below gives
+            ok = np.asarray(time_ok, dtype=bool)
+            tr = tr.select(cols).with_columns(pl.Series("_tok", ok))
+            good = v0.select(cols).with_columns(pl.Series("_tok", ok if rows is None else ok[rows]))
+        else:
+            tr = (with_time_check(tr.select(cols), cfg) if time_ok is None
+                  else tr.select(cols).with_columns(pl.Series("_tok", np.asarray(time_ok, dtype=bool))))
+            good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
     else:  # every time trusted: reuse the (usually already computed) vessel_tracks of the input
         good = vessel_tracks(tr).select(cols).with_columns(pl.lit(True).alias("_tok"))
         tr = tr.select(cols).with_columns(pl.lit(True).alias("_tok"))
