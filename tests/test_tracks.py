@@ -195,3 +195,28 @@ def test_vessel_track_rows_are_the_rows_of_vessel_tracks(seed, n_bad, two):
     v, rows = vessel_track_rows(tr)
     assert v.equals(vessel_tracks(tr)) and rows is not False
     assert v.equals(tr if rows is None else tr[pl.Series(rows)])
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(seed=st.integers(0, 10_000), n_bad=st.integers(0, 6), two=st.booleans(), shuffle=st.booleans())
+def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_bad, two, shuffle):
+    """segment_table of multi_segment_rows(...) holds exactly the segments of the MMSIs with
+    several segments that segment_table of every row holds (what noise and parallel tracks use)."""
+    from seasentry.tracks import multi_segment_rows
+
+    rng = np.random.default_rng(seed)
+    parts = [track(215000000 + k, T0 + dt.timedelta(minutes=int(rng.integers(0, 60))), 34 + rng.random(),
+                   13 + rng.random(), float(rng.uniform(0, 360)), float(rng.uniform(0, 20)), 3,
+                   step_s=float(rng.integers(30, 600))) for k in range(3)]
+    if two:
+        parts.append(track(215000000, T0 + dt.timedelta(seconds=40), 36.0, 16.0, 270, 8, 3, step_s=300))
+    if n_bad:
+        parts.append(frame(215000001, [at(1 + i / 100) for i in range(n_bad)],
+                           rng.uniform(36, 37, n_bad), rng.uniform(18, 19, n_bad)))
+    tr = build_tracks(pl.concat(parts))
+    if shuffle:
+        tr = tr.sample(fraction=1.0, shuffle=True, seed=seed)
+    multi = pl.len().over("mmsi") > 1
+    want = segment_table(tr).filter(multi)
+    assert segment_table(multi_segment_rows(tr)).filter(multi).equals(want)
+    assert want.height == 0 or multi_segment_rows(tr).height <= tr.height

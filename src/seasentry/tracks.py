@@ -454,8 +454,26 @@ def segment_table(tracks: pl.DataFrame) -> pl.DataFrame:
     return tracks.group_by(["mmsi", "seg_id"]).agg(agg).sort(["mmsi", "seg_id"])
 
 
+def multi_segment_rows(df: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``df`` (with mmsi and seg_id) whose MMSI has more than one ``seg_id``: all
+    that :func:`segment_table` rows of MMSIs with several segments need (most MMSIs have one).
+    ``df`` itself when it is not grouped by ascending MMSI (or has nulls there)."""
+    n = df.height
+    if n < 2 or df["mmsi"].null_count() or df["seg_id"].null_count():
+        return df
+    m = df["mmsi"].to_numpy()
+    if not bool((m[1:] >= m[:-1]).all()):
+        return df
+    s = df["seg_id"].to_numpy()
+    st = np.flatnonzero(np.r_[True, m[1:] != m[:-1]])
+    multi = np.minimum.reduceat(s, st) != np.maximum.reduceat(s, st)
+    if multi.all():
+        return df
+    return df.filter(pl.Series(np.repeat(multi, np.diff(np.r_[st, n]))))
+
+
 def _noise_and_parallel(df: pl.DataFrame, tc) -> tuple[pl.DataFrame, pl.DataFrame]:
-    segs = segment_table(df)
+    segs = segment_table(multi_segment_rows(df))
     multi = segs.filter(pl.len().over("mmsi") > 1)
     gap = pl.duration(microseconds=int(tc.max_segment_gap_h * 3600e6))
     short_expr = (pl.col("n") < tc.min_segment_positions) | (
