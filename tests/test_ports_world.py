@@ -126,10 +126,12 @@ def test_berths_are_not_clearly_on_land(geo, osm):
 
 
 def test_port_distance_with_a_radius_is_exact_within_it(geo):
-    """port_distance(radius_km=r) searches ports only up to r + the largest port radius: every
-    point within r (effective distance) gets the same port and distance as the unbounded
-    nearest-area look-up, every other point a distance beyond r (differential, points around
-    the shipped ports and at random in the Central Med)."""
+    """port_distance(radius_km=r) looks up only points in grid cells within each port's reach,
+    searches ports only up to r + the largest port radius, and once per run of a repeated
+    position: every point within r (effective distance) gets the same port and distance as the
+    unbounded nearest-area look-up of every point, every other point a distance beyond r
+    (differential, points around the shipped ports and at random in the Central Med); without
+    radius_km every point gets the unbounded result."""
     from seasentry.detect._common import port_distance
 
     rng = np.random.default_rng(7)
@@ -142,7 +144,8 @@ def test_port_distance_with_a_radius_is_exact_within_it(geo):
     lat = np.r_[lat, rng.uniform(30, 38, 2000)]
     lon = np.r_[lon, rng.uniform(10, 20, 2000)]
     ok = np.abs(lat) < 89
-    lat, lon = lat[ok], lon[ok]
+    rep = rng.integers(1, 4, ok.sum())  # runs of one position (moored vessels)
+    lat, lon = np.repeat(lat[ok], rep), np.repeat(lon[ok], rep)
     ref_i, _, beyond = geo.port_area(lat, lon, 3.0)
     ref_d = np.where(ref_i < 0, np.inf, np.asarray(beyond) + 3.0)
     for r in (3.0, 4.0, 5.0, 10.0):
@@ -151,3 +154,5 @@ def test_port_distance_with_a_radius_is_exact_within_it(geo):
         assert inside.sum() > 100
         assert np.array_equal(i[inside], ref_i[inside]) and np.array_equal(d[inside], ref_d[inside])
         assert (d[~inside] > r).all()
+    i, d = port_distance(geo, lat, lon, default_radius_km=3.0)
+    assert np.array_equal(i, ref_i) and np.array_equal(d, ref_d)
