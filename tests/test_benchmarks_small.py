@@ -143,3 +143,26 @@ def test_bench_reports_small():
     assert re.search(r"^baseline: dateparser search_dates", out, re.M)
     for part in ("tune", "heldout"):
         assert re.search(rf"^{part}\s+\d+\s+{NUM}\s+{NUM}\s+{NUM}", out, re.M), part
+
+
+def test_bench_vessel_stage_small(tmp_path):
+    """The per-vessel stage benchmark on a small store (a scenario ingested): its table and a
+    digest of every stage output; two runs print the same digests (the A/B check)."""
+    import seasentry
+    from seasentry.scenario import generate
+
+    paths = generate(seed=5, hours=36, vessels=20).write(tmp_path / "scenario")
+    db = tmp_path / "s.duckdb"
+    s = seasentry.open(db)
+    try:
+        s.ingest([str(paths["nmea"])])
+    finally:
+        s.close()
+    outs = [_run("bench_vessel_stage.py", str(db), "--repeat", "1", "--out", str(tmp_path / f"o{k}")) for k in (1, 2)]
+    for out in outs:
+        assert re.search(rf"^store .*: {NUM} positions in \d+ stage calls", out, re.M), out
+        assert re.search(rf"^\| build_tracks_trust \| {NUM} \| {NUM} % \|$", out, re.M), out
+        assert re.search(rf"^\| vessel_stage \(all\) \| {NUM} \| 100 % \|$", out, re.M), out
+    digests = [re.findall(r"^(\w+): (\d+ rows \w+|none)$", out, re.M) for out in outs]
+    assert len(digests[0]) == 8 and digests[0] == digests[1]
+    assert dict(digests[0])["events"] != "none"

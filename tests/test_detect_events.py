@@ -110,3 +110,39 @@ def test_arbitrary_input_never_crashes(rows):
     ev = detect_events(df, None, GEO)
     assert ev.columns == EVENTS.names
     assert ev["event_id"].n_unique() == ev.height
+
+
+def _finalize_reference(df: pl.DataFrame) -> pl.DataFrame:
+    """finalize_events as written before session 7 (salt by a polars window over the keys)."""
+    from seasentry.detect._common import EVENT_SCHEMA, event_id
+
+    df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
+        ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+    key = df.select("type", "mmsi", "other_mmsi", pl.col("start").dt.epoch("us").alias("s"))
+    salt = key.with_columns(pl.int_range(pl.len()).over(["type", "mmsi", "other_mmsi", "s"]).alias("k"))
+    ids = [event_id(t, m, o, s, k) for t, m, o, s, k in salt.iter_rows()]
+    return df.with_columns(pl.Series("event_id", ids, dtype=pl.Utf8))
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(["gap", "encounter", "zone_entry"]), st.integers(0, 2),
+                               st.one_of(st.none(), st.integers(0, 1)), st.integers(0, 3), st.integers(0, 3),
+                               st.sampled_from([0.0, 1.5]), st.sampled_from(["{}", '{"a":1}']),
+                               st.one_of(st.none(), st.sampled_from(["Z1", "Z2"]))), max_size=40))
+def test_finalize_events_ids_equal_the_window_definition(rows):
+    """finalize_events salts repeated (type, mmsi, other_mmsi, start) keys by their rank after
+    the sort, as the polars window of the reference does (ties on every key included)."""
+    from seasentry.detect._common import EVENT_SCHEMA, finalize_events
+
+    if not rows:
+        return
+    df = pl.DataFrame({
+        "event_id": [""] * len(rows), "type": [r[0] for r in rows], "mmsi": [215000000 + r[1] for r in rows],
+        "other_mmsi": [None if r[2] is None else 215000000 + r[2] for r in rows],
+        "start": [T0 + dt.timedelta(minutes=r[3]) for r in rows],
+        "end": [T0 + dt.timedelta(minutes=r[3] + r[4]) for r in rows],
+        "lat": [34.0 + r[5] for r in rows], "lon": [13.0] * len(rows), "zone": [r[7] for r in rows],
+        "details": [r[6] for r in rows], "confidence": [0.5] * len(rows)}, schema=EVENT_SCHEMA)
+    got, want = finalize_events(df), _finalize_reference(df)
+    assert got.equals(want)
+    assert got["event_id"].n_unique() == got.height

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import polars as pl
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seasentry.config import Config
 from seasentry.detect.identity import detect_identity_changes, valid_imo
@@ -80,3 +83,21 @@ def test_invalid_imo_and_aton_ignored():
 def test_empty_statics():
     assert detect_identity_changes(statics_frame([])).height == 0
     assert detect_identity_changes(None).height == 0
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 6), st.one_of(st.none(), st.sampled_from("ABC"))),
+                     max_size=60), min_reports=st.integers(1, 3))
+def test_established_blocks_with_a_presorted_order_equal_the_full_sort(rows, min_reports):
+    """established_blocks(mt_order=lexsort((ts, mmsi))) gives the blocks of its own
+    (mmsi, ts, value) sort: rows that tie on (mmsi, ts) with different or equal values, nulls."""
+    import numpy as np
+
+    from seasentry.detect.identity import established_blocks
+
+    df = pl.DataFrame({"mmsi": [247000000 + r[0] for r in rows],
+                       "ts": [T0 + __import__("datetime").timedelta(minutes=r[1]) for r in rows],
+                       "name": [r[2] for r in rows]}, schema={"mmsi": pl.Int64, "ts": pl.Datetime("us"),
+                                                               "name": pl.Utf8})
+    mt = np.lexsort((df["ts"].dt.epoch("us").to_numpy(), df["mmsi"].to_numpy()))
+    assert established_blocks(df, "name", min_reports, mt).equals(established_blocks(df, "name", min_reports))

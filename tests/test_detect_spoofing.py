@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import polars as pl
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seasentry.detect.spoofing import detect_spoofing
 from seasentry.tracks import build_tracks
@@ -147,3 +151,52 @@ def test_jump_along_own_path_is_a_timing_error():
     a = track(247000007, T0, 34.0, 13.0, 90, 20, 3, step_s=60)
     late = a.filter(pl.col("ts") == at(1)).with_columns(pl.lit(at(1.5)).cast(pl.Datetime("us")).alias("ts"))
     assert detect_spoofing(build_tracks(pl.concat([a, late])), None, GEO).height == 0
+
+
+def test_time_trust_from_the_segmenter_gives_the_same_events():
+    """build_tracks_trust returns time_trust of its rows; detect_spoofing given it (time_ok)
+    returns exactly what it computes without it, with a placeholder MMSI among the rows (its
+    rows are left out of both) and with scrambled UTC-second fields (untrusted times)."""
+    from seasentry.config import Config
+    from seasentry.tracks import build_tracks_trust, time_trust
+
+    a = track(247000006, T0, 34.0, 13.0, 90, 10, 4, step_s=60)
+    bad = frame(247000006, [at(1.01), at(1.02)], [34.09, 34.09], [13.2, 13.2])
+    b = track(247000001, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    c = track(247000001, T0 + __import__("datetime").timedelta(seconds=40), 36.0, 16.0, 270, 8, 6, step_s=300)
+    d = track(412000000, T0, 34.0, 13.0, 90, 10, 6, step_s=300)
+    cfg = Config()
+    for seed in (None, 3):
+        pos = pl.concat([_with_second(pl.concat([a, bad]), scramble_seed=seed), _with_second(pl.concat([b, c, d]))])
+        tr, ok = build_tracks_trust(pos, cfg)
+        assert tr.equals(build_tracks(pos, cfg))
+        assert np.array_equal(ok, time_trust(tr, cfg))
+        got = detect_spoofing(tr, None, GEO, cfg, time_ok=ok)
+        assert got.equals(detect_spoofing(tr, None, GEO, cfg)) and got.height >= 1
+        # a time_ok that does not fit the rows is not used
+        assert detect_spoofing(tr, None, GEO, cfg, time_ok=ok[:-1]).equals(got)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(seed=st.integers(0, 100_000), n=st.integers(2, 60))
+def test_impossible_steps_on_some_rows_equal_all_rows(seed, n):
+    """_impossible_steps(rows=...) (what the on-land test evaluates: rows next to maybe-land
+    positions) gives, at those rows, what the evaluation of every row gives."""
+    from seasentry.config import Config
+    from seasentry.detect.spoofing import _impossible_steps
+
+    rng = np.random.default_rng(seed)
+    m = np.sort(rng.choice([247000001, 247000002, 247000003], n))
+    t = np.sort(rng.integers(0, 4 * 3600, n)) * 1_000_000
+    t[rng.random(n) < 0.1] = t[0]
+    lat = 34 + rng.normal(0, 0.3, n) * (rng.random(n) < 0.4)
+    lon = 13 + rng.normal(0, 0.3, n) * (rng.random(n) < 0.4)
+    tok = rng.random(n) < 0.9
+    sog = np.where(rng.random(n) < 0.2, np.nan, rng.uniform(0, 30, n))
+    cog = rng.uniform(0, 360, n)
+    cfg = Config()
+    full = _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg)
+    rows = np.flatnonzero(rng.random(n) < 0.5)
+    rows = rows[rows >= 1]
+    got = _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg, rows=rows)
+    assert np.array_equal(got[rows], full[rows]) and not got[np.setdiff1d(np.arange(n), rows)].any()

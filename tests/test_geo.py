@@ -332,3 +332,48 @@ def test_real_ais_positions():
     # the AIS "not available" positions (lat 91, lon 181) are NaN, never wrapped onto the map
     na = (np.abs(lat) > 90) | (np.abs(lon) > 180)
     assert na.any() and np.isnan(d[na]).all() and not land[na].any()
+
+
+def _zone_points(z, rng, n):
+    """Points in and around a zone's bounds: random ones, its vertices, points on its edges and
+    on the lines of the classifying grid (where rounding could pick the wrong cell)."""
+    import shapely
+
+    from seasentry.geo.zones import GRID_CELL_DEG
+
+    x0, y0, x1, y1 = z.bounds
+    lo = rng.uniform(x0 - 0.05, x1 + 0.05, n)
+    la = rng.uniform(y0 - 0.05, y1 + 0.05, n)
+    xy = shapely.get_coordinates(z.geometry)
+    k = rng.integers(0, len(xy), n // 4)
+    a, b = xy[k], xy[np.minimum(k + 1, len(xy) - 1)]
+    f = rng.random((len(k), 1))
+    mid = a + f * (b - a)
+    gx = x0 + rng.integers(0, int((x1 - x0) / GRID_CELL_DEG) + 2, n // 4) * GRID_CELL_DEG
+    gy = y0 + rng.integers(0, int((y1 - y0) / GRID_CELL_DEG) + 2, n // 4) * GRID_CELL_DEG
+    lo = np.r_[lo, xy[:, 0], mid[:, 0], gx, np.nextafter(gx, -np.inf), rng.uniform(x0, x1, n // 4)]
+    la = np.r_[la, xy[:, 1], mid[:, 1], rng.uniform(y0, y1, n // 4), rng.uniform(y0, y1, n // 4), gy]
+    return la, lo
+
+
+def test_zone_membership_by_grid_equals_the_polygon_test(tmp_path):
+    """Zone.contains classifies points in grid cells wholly inside or outside the zone without
+    the polygon test: the same answer as shapely.contains_xy for every point, for the shipped
+    territorial seas and for a user zone whose edges lie on the grid lines (points on them)."""
+    import shapely
+
+    from seasentry.geo.zones import load_zones
+
+    p = tmp_path / "z.geojson"
+    p.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "grid square"},
+        "geometry": {"type": "Polygon", "coordinates": [[[14.0, 35.0], [14.3, 35.0], [14.3, 35.4],
+                                                         [14.0, 35.4], [14.0, 35.0]]]}}]}))
+    rng = np.random.default_rng(11)
+    zones = [*Geography.default().zones, *load_zones(p)]
+    for z in zones:
+        la, lo = _zone_points(z, rng, 4000)
+        want = shapely.contains_xy(z.geometry, lo, la)
+        assert np.array_equal(z.contains(la, lo), want), z.name
+        assert want.any() and (~want).any()
+        assert z.grid is not None and (z.grid[5] == 1).any()

@@ -7,6 +7,9 @@ import json
 
 import numpy as np
 import polars as pl
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from fastapi.testclient import TestClient
 from test_api_common import auth, build_store, copy_store
 
@@ -71,3 +74,16 @@ def test_flags_in_store_api_and_case_file(tmp_path):
         items = r.json()["items"]
         assert items[0]["default_mmsi"] is True
     json.dumps(doc)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(names=st.lists(st.one_of(st.none(), st.sampled_from(["SEA STAR", "sea@@star", " Sea\tStar ", "", "@@@",
+                                                            "NOBLE SPIRIT", "ÉTOILE de mer"]),
+                                st.text(alphabet="ab @\t\nÉ", max_size=6)), max_size=50))
+def test_names_squeezed_once_per_distinct_name_equal_the_expression(names):
+    """_squeezed_upper (the regex once per distinct name) equals the expression on every row."""
+    from seasentry.detect.identity_quality import _squeezed_upper
+
+    s = pl.Series("name", names, dtype=pl.Utf8)
+    want = s.str.replace_all(r"[@\s]+", "").str.to_uppercase()
+    assert _squeezed_upper(s).equals(want)

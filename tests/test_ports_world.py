@@ -123,3 +123,36 @@ def test_berths_are_not_clearly_on_land(geo, osm):
     for mask in ("osm", "naturalearth"):
         assert geo.clearly_on_land([37.45], [14.35], 500.0, mask=mask)[0], mask   # central Sicily
         assert not geo.clearly_on_land([36.0], [15.5], 500.0, mask=mask)[0], mask  # Ionian Sea
+
+
+def test_port_distance_with_a_radius_is_exact_within_it(geo):
+    """port_distance(radius_km=r) looks up only points in grid cells within each port's reach,
+    searches ports only up to r + the largest port radius, and once per run of a repeated
+    position: every point within r (effective distance) gets the same port and distance as the
+    unbounded nearest-area look-up of every point, every other point a distance beyond r
+    (differential, points around the shipped ports and at random in the Central Med); without
+    radius_km every point gets the unbounded result."""
+    from seasentry.detect._common import port_distance
+
+    rng = np.random.default_rng(7)
+    ports = geo.ports
+    k = rng.integers(0, ports.height, 4000)
+    off_km = rng.uniform(0, 25, len(k))
+    brg = rng.uniform(0, 2 * np.pi, len(k))
+    lat = ports["lat"].to_numpy()[k] + off_km * np.cos(brg) / 111.0
+    lon = ports["lon"].to_numpy()[k] + off_km * np.sin(brg) / (111.0 * np.cos(np.radians(lat)))
+    lat = np.r_[lat, rng.uniform(30, 38, 2000)]
+    lon = np.r_[lon, rng.uniform(10, 20, 2000)]
+    ok = np.abs(lat) < 89
+    rep = rng.integers(1, 4, ok.sum())  # runs of one position (moored vessels)
+    lat, lon = np.repeat(lat[ok], rep), np.repeat(lon[ok], rep)
+    ref_i, _, beyond = geo.port_area(lat, lon, 3.0)
+    ref_d = np.where(ref_i < 0, np.inf, np.asarray(beyond) + 3.0)
+    for r in (3.0, 4.0, 5.0, 10.0):
+        i, d = port_distance(geo, lat, lon, radius_km=r, default_radius_km=3.0)
+        inside = ref_d <= r
+        assert inside.sum() > 100
+        assert np.array_equal(i[inside], ref_i[inside]) and np.array_equal(d[inside], ref_d[inside])
+        assert (d[~inside] > r).all()
+    i, d = port_distance(geo, lat, lon, default_radius_km=3.0)
+    assert np.array_equal(i, ref_i) and np.array_equal(d, ref_d)

@@ -124,3 +124,99 @@ def test_config_thresholds_are_used():
     assert build_tracks(a, cfg)["seg_id"].n_unique() == 1
     cfg.tracks.max_implied_speed_kn = 20.0
     assert build_tracks(a, cfg)["seg_id"].n_unique() > 1
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(seed=st.integers(0, 1_000_000), n=st.integers(1, 80), n_mmsi=st.integers(1, 5),
+       p_null=st.sampled_from([0.0, 0.2, 0.9]), p_clock=st.sampled_from([0.0, 0.5, 0.9]),
+       p_base=st.sampled_from([0.0, 0.3]))
+def test_time_trust_numpy_equals_the_polars_definition(seed, n, n_mmsi, p_null, p_clock, p_base):
+    """time_trust (NumPy counts per MMSI) returns what the polars definition
+    (_time_trust_frame) returns: unsorted rows, unknown UTC seconds, clocks off by a constant,
+    scrambled seconds, ties between offsets, --base-time rows, special seconds 60-63."""
+    from seasentry.tracks import _time_trust_frame, time_trust
+
+    rng = np.random.default_rng(seed)
+    mmsi = rng.integers(0, n_mmsi, n) + 247000000
+    ts = T0 + pd_seconds(rng.integers(-100, 10_000, n))
+    sec_ts = np.array([t.second for t in ts])
+    clock = rng.integers(0, 60, n_mmsi)[mmsi - 247000000]
+    sec = np.where(rng.random(n) < p_clock, (sec_ts - clock) % 60,
+                   np.where(rng.random(n) < 0.5, sec_ts, rng.integers(0, 64, n)))
+    sec = np.where(rng.random(n) < 0.3, (sec + rng.integers(-3, 4, n)) % 60, sec)
+    df = pl.DataFrame({"mmsi": mmsi, "ts": pl.Series(list(ts), dtype=pl.Datetime("us")),
+                       "second": pl.Series([None if rng.random() < p_null else int(x) for x in sec], dtype=pl.Int8),
+                       "time_source": ["base" if rng.random() < p_base else "tagblock" for _ in range(n)]})
+    for cfg in (Config(), _cfg_clock(1.0, 0.5)):
+        assert np.array_equal(time_trust(df, cfg), _time_trust_frame(df, cfg))
+
+
+def pd_seconds(s):
+    return np.array([dt.timedelta(seconds=int(x), microseconds=int(x) % 7 * 100_000) for x in s])
+
+
+def _cfg_clock(max_off, support):
+    c = Config()
+    c.spoofing.max_time_offset_s = max_off
+    c.spoofing.min_clock_support = support
+    return c
+
+
+def test_time_trust_tie_between_two_clock_offsets_takes_the_smaller():
+    """Two offsets equally frequent: the smaller is the vessel's usual offset (both forms)."""
+    from seasentry.tracks import _time_trust_frame, time_trust
+
+    ts = [T0 + dt.timedelta(minutes=k) for k in range(4)]  # second 0 each
+    df = pl.DataFrame({"mmsi": [247000001] * 4, "ts": ts,
+                       "second": pl.Series([55, 50, 55, 50], dtype=pl.Int8)})  # offsets 5, 10, 5, 10
+    cfg = _cfg_clock(1.0, 0.5)
+    want = np.array([True, False, True, False])
+    assert np.array_equal(_time_trust_frame(df, cfg), want)
+    assert np.array_equal(time_trust(df, cfg), want)
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(seed=st.integers(0, 10_000), n_bad=st.integers(0, 6), two=st.booleans())
+def test_vessel_track_rows_are_the_rows_of_vessel_tracks(seed, n_bad, two):
+    """vessel_track_rows(tracks) gives vessel_tracks(tracks) and the row of ``tracks`` each of
+    its rows is (noise left out, parallel tracks re-ordered)."""
+    from seasentry.detect._common import vessel_track_rows, vessel_tracks
+
+    rng = np.random.default_rng(seed)
+    parts = [track(215000000 + k, T0 + dt.timedelta(minutes=int(rng.integers(0, 60))), 34 + rng.random(),
+                   13 + rng.random(), float(rng.uniform(0, 360)), float(rng.uniform(0, 20)), 3,
+                   step_s=float(rng.integers(30, 600))) for k in range(3)]
+    if two:  # a second ship on the first MMSI, far away at the same time: parallel segments
+        parts.append(track(215000000, T0 + dt.timedelta(seconds=40), 36.0, 16.0, 270, 8, 3, step_s=300))
+    if n_bad:
+        parts.append(frame(215000001, [at(1 + i / 100) for i in range(n_bad)],
+                           rng.uniform(36, 37, n_bad), rng.uniform(18, 19, n_bad)))
+    tr = build_tracks(pl.concat(parts))
+    v, rows = vessel_track_rows(tr)
+    assert v.equals(vessel_tracks(tr)) and rows is not False
+    assert v.equals(tr if rows is None else tr[pl.Series(rows)])
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(seed=st.integers(0, 10_000), n_bad=st.integers(0, 6), two=st.booleans(), shuffle=st.booleans())
+def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_bad, two, shuffle):
+    """segment_table of multi_segment_rows(...) holds exactly the segments of the MMSIs with
+    several segments that segment_table of every row holds (what noise and parallel tracks use)."""
+    from seasentry.tracks import multi_segment_rows
+
+    rng = np.random.default_rng(seed)
+    parts = [track(215000000 + k, T0 + dt.timedelta(minutes=int(rng.integers(0, 60))), 34 + rng.random(),
+                   13 + rng.random(), float(rng.uniform(0, 360)), float(rng.uniform(0, 20)), 3,
+                   step_s=float(rng.integers(30, 600))) for k in range(3)]
+    if two:
+        parts.append(track(215000000, T0 + dt.timedelta(seconds=40), 36.0, 16.0, 270, 8, 3, step_s=300))
+    if n_bad:
+        parts.append(frame(215000001, [at(1 + i / 100) for i in range(n_bad)],
+                           rng.uniform(36, 37, n_bad), rng.uniform(18, 19, n_bad)))
+    tr = build_tracks(pl.concat(parts))
+    if shuffle:
+        tr = tr.sample(fraction=1.0, shuffle=True, seed=seed)
+    multi = pl.len().over("mmsi") > 1
+    want = segment_table(tr).filter(multi)
+    assert segment_table(multi_segment_rows(tr)).filter(multi).equals(want)
+    assert want.height == 0 or multi_segment_rows(tr).height <= tr.height

@@ -139,7 +139,8 @@ def vessel_positions(positions: pl.DataFrame) -> pl.DataFrame:
         # years and visits of nothing (AMSA capture: a few trailing times in 2012, the rest at
         # the base time), so the vessel's untimed positions are left out of its track
         base = pl.col("time_source").fill_null("") == "base"
-        df = df.filter(~(base & (~base).any().over("mmsi")))
+        if bool((df["time_source"] == "base").any()):  # the window below is costly; rarely needed
+            df = df.filter(~(base & (~base).any().over("mmsi")))
     # Deterministic order (ties broken by content) so duplicates keep the same row.
     tie = [c for c in ("sog", "cog", "heading", "msg_type", "station", "msg_key") if c in df.columns]
     df = _take(df, sort_order(df, ["mmsi", "ts", "lat", "lon", *tie]))
@@ -320,6 +321,45 @@ def time_trust(df: pl.DataFrame, cfg: Config) -> np.ndarray:
     n = df.height
     if n == 0:
         return np.zeros(0, dtype=bool)
+    base = (pl.col("time_source").fill_null("") == "base") if "time_source" in df.columns else pl.lit(False)
+    if "second" not in df.columns or df["second"].null_count() == n:
+        return df.select(~base).to_series().to_numpy().astype(bool)
+    if df["mmsi"].null_count() or df["ts"].null_count():
+        return _time_trust_frame(df, cfg)
+    sc = cfg.spoofing
+    # NumPy form of _time_trust_frame (same result, tests/test_tracks.py): per MMSI the counts
+    # of each offset 0..59 give the usual offset (the most frequent, the smallest on a tie)
+    _, code = np.unique(df["mmsi"].to_numpy(), return_inverse=True)
+    code = code.ravel()
+    nm = int(code.max()) + 1
+    sec = df["second"].cast(pl.Int32)
+    has = sec.is_not_null().to_numpy()
+    ts_s = np.floor_divide(df["ts"].cast(pl.Datetime("us")).dt.epoch("us").to_numpy(), 1_000_000)
+    off = np.mod(np.mod(ts_s, 60) - sec.fill_null(0).to_numpy().astype(np.int64), 60)
+    cnt = np.bincount(code[has] * 60 + off[has], minlength=nm * 60).reshape(nm, 60)
+    tot = cnt.sum(axis=1)
+    mode = cnt.argmax(axis=1)
+    mode_n = cnt[np.arange(nm), mode]
+    supported = (tot >= 3) & (mode_n >= sc.min_clock_support * tot)
+
+    def near(ref):
+        diff = np.abs(off - ref)
+        return np.minimum(diff, 60 - diff) <= sc.max_time_offset_s
+
+    agree = has & (near(0) | (supported[code] & near(mode[code])))
+    n_agree = np.bincount(code, weights=agree, minlength=nm)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = n_agree / tot
+    reliable = (tot < 3) | (share >= sc.min_clock_support)
+    based = df.select(base).to_series().to_numpy().astype(bool)
+    return (~has | agree) & ~based & reliable[code]
+
+
+def _time_trust_frame(df: pl.DataFrame, cfg: Config) -> np.ndarray:
+    """:func:`time_trust` in polars (the definition; used when an MMSI or time is null)."""
+    n = df.height
+    if n == 0:
+        return np.zeros(0, dtype=bool)
     sc = cfg.spoofing
     base = (pl.col("time_source").fill_null("") == "base") if "time_source" in df.columns else pl.lit(False)
     if "second" not in df.columns or df["second"].null_count() == n:
@@ -361,6 +401,13 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
 
     Output is sorted by (mmsi, ts) and independent of the input row order.
     """
+    return build_tracks_trust(positions, cfg)[0]
+
+
+def build_tracks_trust(positions: pl.DataFrame, cfg: Config | None = None) -> tuple[pl.DataFrame, np.ndarray]:
+    """:func:`build_tracks` and, per row of its output, :func:`time_trust` of the row (which
+    the segmenter computes anyway): the spoofing detector takes it (``time_ok``) instead of
+    computing it a second time."""
     cfg = cfg or Config()
     tc = cfg.tracks
     df = vessel_positions(positions)
@@ -370,7 +417,8 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
             pl.lit(None, pl.Int32).alias("seg_id"), pl.lit(None, pl.Boolean).alias("noise"),
             pl.lit(None, pl.Int32).alias("track_id"),
             pl.lit(None, pl.Float64).alias("implied_speed_kn"),
-            pl.lit(None, pl.Float64).alias("dt_s"), pl.lit(None, pl.Float64).alias("dist_nm"))
+            pl.lit(None, pl.Float64).alias("dt_s"), pl.lit(None, pl.Float64).alias("dist_nm")), \
+            np.zeros(0, dtype=bool)
     mmsi = df["mmsi"].to_numpy()
     t = df["ts"].dt.epoch("us").to_numpy().astype(np.float64) / 1e6
     lat = df["lat"].to_numpy()
@@ -395,7 +443,7 @@ def build_tracks(positions: pl.DataFrame, cfg: Config | None = None) -> pl.DataF
     par = parallel["mmsi"].unique().to_numpy()
     track = np.where(noise, -1, np.where(np.isin(mmsi, par), seg, 0)).astype(np.int32) if len(par) \
         else np.where(noise, -1, 0).astype(np.int32)
-    return df.with_columns(pl.Series("noise", noise), pl.Series("track_id", track, dtype=pl.Int32))
+    return df.with_columns(pl.Series("noise", noise), pl.Series("track_id", track, dtype=pl.Int32)), trusted
 
 
 def segment_table(tracks: pl.DataFrame) -> pl.DataFrame:
@@ -406,8 +454,26 @@ def segment_table(tracks: pl.DataFrame) -> pl.DataFrame:
     return tracks.group_by(["mmsi", "seg_id"]).agg(agg).sort(["mmsi", "seg_id"])
 
 
+def multi_segment_rows(df: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``df`` (with mmsi and seg_id) whose MMSI has more than one ``seg_id``: all
+    that :func:`segment_table` rows of MMSIs with several segments need (most MMSIs have one).
+    ``df`` itself when it is not grouped by ascending MMSI (or has nulls there)."""
+    n = df.height
+    if n < 2 or df["mmsi"].null_count() or df["seg_id"].null_count():
+        return df
+    m = df["mmsi"].to_numpy()
+    if not bool((m[1:] >= m[:-1]).all()):
+        return df
+    s = df["seg_id"].to_numpy()
+    st = np.flatnonzero(np.r_[True, m[1:] != m[:-1]])
+    multi = np.minimum.reduceat(s, st) != np.maximum.reduceat(s, st)
+    if multi.all():
+        return df
+    return df.filter(pl.Series(np.repeat(multi, np.diff(np.r_[st, n]))))
+
+
 def _noise_and_parallel(df: pl.DataFrame, tc) -> tuple[pl.DataFrame, pl.DataFrame]:
-    segs = segment_table(df)
+    segs = segment_table(multi_segment_rows(df))
     multi = segs.filter(pl.len().over("mmsi") > 1)
     gap = pl.duration(microseconds=int(tc.max_segment_gap_h * 3600e6))
     short_expr = (pl.col("n") < tc.min_segment_positions) | (

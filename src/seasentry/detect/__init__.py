@@ -16,7 +16,7 @@ import time
 import polars as pl
 
 from ..config import Config
-from ..tracks import TRACK_COLUMNS, build_tracks, ensure_tracks
+from ..tracks import TRACK_COLUMNS, build_tracks, build_tracks_trust
 from ._common import EVENT_SCHEMA, empty_events, finalize_events, vessel_tracks
 from .encounters import detect_encounters
 from .gaps import detect_gaps
@@ -48,7 +48,8 @@ def detect_events(positions: pl.DataFrame, statics: pl.DataFrame | None, geo, cf
     want = set(types or EVENT_TYPES)
     t0 = time.perf_counter()
     built = not all(c in positions.columns for c in TRACK_COLUMNS)
-    tracks = ensure_tracks(positions, cfg)
+    # the segmenter's per-row time trust goes to the spoofing detector (not computed twice)
+    tracks, time_ok = build_tracks_trust(positions, cfg) if built else (positions, None)
     del positions  # the caller may drop its reference: tracks hold every row still needed
     if timings is not None and built:
         timings["tracks"] = time.perf_counter() - t0
@@ -63,7 +64,7 @@ def detect_events(positions: pl.DataFrame, statics: pl.DataFrame | None, geo, cf
         ("loitering", lambda: detect_loitering(v, geo, cfg)),
         ("port_visit", lambda: detect_port_visits(v, geo, cfg)),
         ("zone", lambda: detect_zone_crossings(v, geo, cfg)),
-        ("spoofing", lambda: detect_spoofing(tracks, statics, geo, cfg)),
+        ("spoofing", lambda: detect_spoofing(tracks, statics, geo, cfg, time_ok=time_ok)),
         ("identity_change", lambda: detect_identity_changes(statics, cfg, tracks)),
     ]
     frames = []

@@ -22,7 +22,7 @@ from ..tracks import haversine_nm  # re-exported for detectors
 __all__ = [
     "EVENT_SCHEMA", "empty_events", "make_events", "finalize_events", "event_id",
     "haversine_nm", "to_us", "iso", "runs", "zone_names_at", "port_distance",
-    "shore_distance", "coverage_fraction", "vessel_tracks", "track_arrays",
+    "shore_distance", "coverage_fraction", "vessel_tracks", "vessel_track_rows", "track_arrays",
 ]
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -124,9 +124,19 @@ def finalize_events(df: pl.DataFrame) -> pl.DataFrame:
         return empty_events()
     df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
         ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
-    key = df.select("type", "mmsi", "other_mmsi", pl.col("start").dt.epoch("us").alias("s"))
-    salt = key.with_columns(pl.int_range(pl.len()).over(["type", "mmsi", "other_mmsi", "s"]).alias("k"))
-    ids = [event_id(t, m, o, s, k) for t, m, o, s, k in salt.iter_rows()]
+    # the salt: rank among the events of one (type, mmsi, other_mmsi, start), which the sort
+    # (by those keys first) puts next to each other
+    ty = df["type"].to_list()
+    mm = df["mmsi"].to_list()
+    oth = df["other_mmsi"].to_list()
+    st = df["start"].dt.epoch("us").to_list()
+    ids = []
+    k = 0
+    prev = None
+    for key in zip(ty, mm, oth, st):
+        k = k + 1 if key == prev else 0
+        prev = key
+        ids.append(event_id(key[0], key[1], key[2], key[3], k))
     return df.with_columns(pl.Series("event_id", ids, dtype=pl.Utf8))
 
 
@@ -177,8 +187,9 @@ def track_arrays(v: pl.DataFrame) -> tuple[np.ndarray, ...]:
 
 
 #: The last two :func:`vessel_tracks` results: (weak reference to the tracks frame, its
-#: height, its columns, the result). Several detectors run over the same tracks frame (the
-#: distributed engine calls them one after the other); the filter and re-sort happen once.
+#: height, its columns, the result, the rows of the frame it holds). Several detectors run
+#: over the same tracks frame (the distributed engine calls them one after the other); the
+#: filter and re-sort happen once.
 _VT_CACHE: list = []
 
 
@@ -193,22 +204,37 @@ def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:
     only inside the MMSIs whose tracks interleave (parallel segments), which are few.
     The result for the most recent frame is remembered while that frame is alive.
     """
+    return vessel_track_rows(tracks)[0]
+
+
+def vessel_track_rows(tracks: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray | None | bool]:
+    """(:func:`vessel_tracks` of ``tracks``, the row of ``tracks`` each of its rows is): None
+    when they are the same rows in the same order, False when not known (null keys)."""
     for c in tuple(_VT_CACHE):
         if c[3] is tracks or (c[0]() is tracks and c[1] == tracks.height and c[2] == tracks.columns):
-            return c[3]
-    v = tracks.filter(~pl.col("noise")) if tracks["noise"].any() else tracks
+            return c[3], c[4]
+    noise = tracks["noise"]
+    rows = np.flatnonzero(~noise.fill_null(False).to_numpy()) if noise.any() else None
+    v = tracks.filter(~pl.col("noise")) if rows is not None else tracks
+    if rows is not None and noise.null_count():
+        rows = False  # filter drops null-noise rows too: not the rows above
     if v.height >= 2:
-        v = _by_mmsi_track_ts(v)
+        v, order = _by_mmsi_track_ts(v)
+        if order is False:
+            rows = False
+        elif order is not None and rows is not False:
+            rows = order if rows is None else rows[order]
     if v is not tracks:  # never keep ``tracks`` itself alive through the cache
         try:
-            entry = (weakref.ref(tracks, _forget_vessel_tracks), tracks.height, tracks.columns, v)
+            entry = (weakref.ref(tracks, _forget_vessel_tracks), tracks.height, tracks.columns, v, rows)
             _VT_CACHE[:] = [entry, *list(_VT_CACHE)[:1]]
         except TypeError:  # pragma: no cover - frames that cannot be weakly referenced
             pass
-    return v
+    return v, rows
 
 
-def _by_mmsi_track_ts(v: pl.DataFrame) -> pl.DataFrame:
+def _by_mmsi_track_ts(v: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray | None | bool]:
+    """``v`` by (mmsi, track_id, ts), and the order applied (None: none; False: a polars sort)."""
     m = v["mmsi"].to_numpy()
     tr = v["track_id"].to_numpy()
     t = v["ts"].dt.epoch("us").to_numpy()
@@ -216,14 +242,14 @@ def _by_mmsi_track_ts(v: pl.DataFrame) -> pl.DataFrame:
     eq_m = m[1:] == m[:-1]
     ok = gt_m | (eq_m & ((tr[1:] > tr[:-1]) | ((tr[1:] == tr[:-1]) & (t[1:] >= t[:-1]))))
     if bool(ok.all()):
-        return v
+        return v, None
     if not bool((gt_m | eq_m).all()):
-        return v.sort(["mmsi", "track_id", "ts"], maintain_order=True)
+        return v.sort(["mmsi", "track_id", "ts"], maintain_order=True), False
     # sorted by mmsi: re-order the rows of the MMSIs that are out of order, in place
     rows = np.flatnonzero(np.isin(m, np.unique(m[1:][~ok])))
     order = np.arange(len(m))
     order[rows] = rows[np.lexsort((t[rows], tr[rows], m[rows]))]
-    return v.rechunk()[pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)]
+    return v.rechunk()[pl.Series(order, dtype=pl.UInt32 if len(order) < 2**32 else pl.UInt64)], order
 
 
 # ---------------------------------------------------------------------------------------
@@ -281,10 +307,11 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
     if ports is None or len(ports) == 0:
         return idx, dist
     area = getattr(geo, "port_area", None)
-    extra = max(float(getattr(geo, "max_port_radius_km", 0.0) or 0.0) - default_radius_km, 0.0) if area else 0.0
     mask = np.ones(n, dtype=bool)
     if radius_km is not None:
-        pre = _port_cells(ports, radius_km + extra)
+        # a port's area reaches radius_km + (its radius - default_radius_km, if larger) of
+        # effective distance: cells of radius_km, as many around each port as its reach needs
+        pre = _port_cells(ports, (float(radius_km), float(default_radius_km) if area else None))
         if pre is None:
             return idx, dist
         cell, plat_max, by_maxlat = pre
@@ -292,30 +319,41 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
         cell_lon = cell / math.cos(math.radians(maxlat))
         keys = by_maxlat.get(maxlat)
         if keys is None:
-            keys = by_maxlat[maxlat] = _port_cell_keys(ports, cell, cell_lon)
+            keys = by_maxlat[maxlat] = _port_cell_keys(ports, cell, cell_lon, radius_km,
+                                                       default_radius_km if area else None)
         k = np.floor(lat / cell).astype(np.int64) * 10_000_000 + np.floor(lon / cell_lon).astype(np.int64)
         at = np.searchsorted(keys, k)
         np.minimum(at, len(keys) - 1, out=at)
         mask = keys[at] == k
     if mask.any():
         sel = np.flatnonzero(mask)
+        # moored vessels repeat their position: each run of one (lat, lon) is looked up once
+        first, inv = distinct_consecutive(lat[sel], lon[sel])
+        u = sel[first]
         if area is not None:
-            i, _, beyond = area(lat[sel], lon[sel], default_radius_km)
+            # with radius_km, points with no port point within radius_km + the largest port
+            # radius (so no area within radius_km) skip the nearest-areas search
+            kw = {} if radius_km is None else {"prefilter_km": float(radius_km)}
+            i, _, beyond = area(lat[u], lon[u], default_radius_km, **kw)
             d = np.asarray(beyond, dtype=float) + default_radius_km
         else:
-            i, d = geo.nearest_port(lat[sel], lon[sel])
+            i, d = geo.nearest_port(lat[u], lon[u])
         i = np.asarray(i, dtype=np.int32)
         d = np.asarray(d, dtype=float)
         d = np.where((i < 0) | ~np.isfinite(d), np.inf, d)
-        idx[sel] = i
-        dist[sel] = d
+        idx[sel] = i[inv]
+        dist[sel] = d[inv]
     return idx, dist
 
 
-#: id(ports table) -> (weak reference to it, {reach km: (cell deg, max |port lat|, {maxlat: sorted
-#: cell keys})}): the grid prefilter of :func:`port_distance` is the same for every call on the
-#: same table with the same reach (an entry goes with its table).
+#: id(ports table) -> (weak reference to it, {(radius km, default radius km or None): (cell deg,
+#: max |port lat|, {maxlat: sorted cell keys})}): the grid prefilter of :func:`port_distance` is
+#: the same for every call on the same table with the same radii (an entry goes with its table).
 _PORT_CELLS: dict = {}
+
+#: Smallest grid cell of :func:`port_distance`'s prefilter (km), so that a tiny radius does not
+#: put thousands of cells around every port.
+_MIN_CELL_KM = 0.5
 
 
 def _port_lat_lon(ports) -> tuple[np.ndarray, np.ndarray]:
@@ -325,7 +363,7 @@ def _port_lat_lon(ports) -> tuple[np.ndarray, np.ndarray]:
     return plat[ok], plon[ok]
 
 
-def _port_cells(ports, reach_km: float):
+def _port_cells(ports, radii: tuple):
     """(cell size in degrees of latitude, max |lat| of the ports, cache of cell keys by maxlat)
     for the grid prefilter of :func:`port_distance`; None when no port has a position."""
     entry = _PORT_CELLS.get(id(ports))
@@ -338,21 +376,38 @@ def _port_cells(ports, reach_km: float):
         if ref is not None:
             _PORT_CELLS[id(ports)] = entry
     per = entry[1]
-    got = per.get(reach_km)
+    got = per.get(radii)
     if got is None:
         plat, _ = _port_lat_lon(ports)
         if len(plat) == 0:
             return None
-        got = per[reach_km] = (reach_km / 111.0 * 1.05, float(np.abs(plat).max()), {})
+        got = per[radii] = (max(radii[0], _MIN_CELL_KM) / 111.0 * 1.05, float(np.abs(plat).max()), {})
     return got
 
 
-def _port_cell_keys(ports, cell: float, cell_lon: float) -> np.ndarray:
-    """Sorted keys of the grid cells holding a port and of their eight neighbours."""
-    plat, plon = _port_lat_lon(ports)
+def _port_cell_keys(ports, cell: float, cell_lon: float, radius_km: float,
+                    default_radius_km: float | None) -> np.ndarray:
+    """Sorted keys of the grid cells within each port's reach: radius_km, plus its area's
+    radius beyond ``default_radius_km`` (None: areas not used), in cells of ``radius_km`` (at
+    least _MIN_CELL_KM) -- the port's cell and ceil(reach / cell) neighbours on every side."""
+    plat = ports["lat"].to_numpy().astype(float)
+    plon = ports["lon"].to_numpy().astype(float)
+    rad = (ports["radius_km"].cast(pl.Float64).to_numpy() if "radius_km" in ports.columns and default_radius_km
+           is not None else np.full(len(plat), np.nan))
+    ok = np.isfinite(plat) & np.isfinite(plon)
+    plat, plon, rad = plat[ok], plon[ok], rad[ok]
+    reach = radius_km + (np.maximum(np.where(np.isfinite(rad), rad, default_radius_km) - default_radius_km, 0.0)
+                         if default_radius_km is not None else 0.0)
+    nb = np.maximum(np.ceil(np.asarray(reach, dtype=float) / max(radius_km, _MIN_CELL_KM) - 1e-9), 1).astype(np.int64)
+    nb = np.broadcast_to(nb, plat.shape)
     a = np.floor(plat / cell).astype(np.int64)
     b = np.floor(plon / cell_lon).astype(np.int64)
-    keys = [(a + da) * 10_000_000 + (b + db) for da in (-1, 0, 1) for db in (-1, 0, 1)]
+    keys = []
+    for k in np.unique(nb).tolist():
+        sel = nb == k
+        for da in range(-k, k + 1):
+            for db in range(-k, k + 1):
+                keys.append((a[sel] + da) * 10_000_000 + (b[sel] + db))
     return np.unique(np.concatenate(keys))
 
 

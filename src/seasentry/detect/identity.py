@@ -89,12 +89,17 @@ def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def established_blocks(df: pl.DataFrame, field: str, min_reports: int) -> pl.DataFrame:
+def established_blocks(df: pl.DataFrame, field: str, min_reports: int,
+                       mt_order: np.ndarray | None = None) -> pl.DataFrame:
     """Per MMSI, consecutive blocks of one established value of ``field``:
     mmsi, value, first, last (datetimes), n (reports).
 
     Reports are taken in (mmsi, ts, value) order; a run is a stretch of one value, kept when
     it has at least ``min_reports`` reports; consecutive kept runs of one value form a block.
+
+    ``mt_order`` (optional): ``np.lexsort((ts, mmsi))`` of ``df``'s rows (epoch-us times), when
+    several fields of one frame are looked at: their (mmsi, ts, value) order then needs only
+    the rows that tie on (mmsi, ts) sorted, not a sort of every row per field (same order).
     """
     f = (df.select("mmsi", "ts", pl.col(field).cast(pl.Utf8).alias("value"))
          .filter(pl.col("value").is_not_null()))
@@ -106,7 +111,20 @@ def established_blocks(df: pl.DataFrame, field: str, min_reports: int) -> pl.Dat
                                      return_dtype=pl.Int64).to_numpy()
     m = f["mmsi"].to_numpy()
     t = f["ts"].dt.epoch("us").to_numpy()
-    o = np.lexsort((code, t, m))
+    if mt_order is None or len(mt_order) != df.height:
+        o = np.lexsort((code, t, m))
+    else:
+        nn = df[field].is_not_null().to_numpy()
+        o = (np.cumsum(nn) - 1)[mt_order[nn[mt_order]]]  # rows of f by (mmsi, ts), stable
+        mo, to = m[o], t[o]
+        tie = (mo[1:] == mo[:-1]) & (to[1:] == to[:-1])
+        if tie.any():  # rows of one (mmsi, ts) by value, stable (as the lexsort above)
+            blk = np.zeros(len(o), dtype=bool)
+            blk[1:] |= tie
+            blk[:-1] |= tie
+            at = np.flatnonzero(blk)
+            sub = o[at]
+            o[at] = sub[np.lexsort((code[sub], t[sub], m[sub]))]
     m, t, code = m[o], t[o], code[o]
     n = len(m)
     new = np.ones(n, dtype=bool)
@@ -138,8 +156,9 @@ _BLOCK_SCHEMA = {"mmsi": pl.Int64, "value": pl.Utf8, "first": pl.Datetime("us"),
 
 def _field_changes(df: pl.DataFrame, cfg: Config) -> pl.DataFrame:
     parts = []
+    mt = np.lexsort((df["ts"].dt.epoch("us").to_numpy(), df["mmsi"].to_numpy())) if df.height else None
     for field in FIELDS:
-        b = established_blocks(df, field, cfg.identity.min_reports)
+        b = established_blocks(df, field, cfg.identity.min_reports, mt)
         if b.height < 2:
             continue
         ch = b.with_columns(

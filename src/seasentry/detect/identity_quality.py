@@ -45,12 +45,24 @@ def is_default_mmsi(mmsi) -> np.ndarray:
     return mid_zeros | rep | seq
 
 
+def _squeezed_upper(s: pl.Series) -> pl.Series:
+    """Names without '@' and white space, upper-cased; computed once per distinct name (statics
+    repeat a few hundred names many times; the regex is the costly part)."""
+    def f(x: pl.Series) -> pl.Series:
+        return x.str.replace_all(r"[@\s]+", "").str.to_uppercase()
+
+    s = s.cast(pl.Utf8)
+    u = s.drop_nulls().unique()
+    if 4 * len(u) > len(s):
+        return f(s)
+    return s.replace_strict(u, f(u), default=None, return_dtype=pl.Utf8)
+
+
 def _name_alternations(statics: pl.DataFrame | None) -> pl.DataFrame:
     """MMSIs whose broadcast names alternate A, B, A (normalised)."""
     if statics is None or statics.height == 0 or "name" not in statics.columns:
         return pl.DataFrame(schema={"mmsi": pl.Int64, "name_alternations": pl.UInt32})
-    st = (statics.select(pl.col("mmsi").cast(pl.Int64), "ts",
-                         pl.col("name").str.replace_all(r"[@\s]+", "").str.to_uppercase().alias("n"))
+    st = (statics.select(pl.col("mmsi").cast(pl.Int64), "ts", _squeezed_upper(statics["name"]).alias("n"))
           .filter(pl.col("n").is_not_null() & (pl.col("n") != ""))
           .sort(["mmsi", "ts"]))
     st = st.filter((pl.col("n") != pl.col("n").shift(1).over("mmsi")).fill_null(True))

@@ -56,9 +56,10 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import ensure_tracks, haversine_nm, padded_hours, parallel_pairs, segment_table, time_trust
+from ..tracks import (TRACK_COLUMNS, ensure_tracks, haversine_nm, multi_segment_rows, padded_hours, parallel_pairs,
+                      segment_table, time_trust)
 from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
-                      runs, to_us, vessel_tracks, zone_names_at)
+                      runs, to_us, vessel_track_rows, vessel_tracks, zone_names_at)
 from .identity_quality import is_default_mmsi
 
 BASE_CONF = {"two_places": 0.9, "impossible_speed": 0.8, "on_land": 0.7,
@@ -395,21 +396,25 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
     return out
 
 
-def _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg: Config) -> np.ndarray:
+def _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg: Config, rows: np.ndarray | None = None) -> np.ndarray:
     """``out[i]``: the move from row i-1 to row i (same MMSI, by time) is an impossible jump
-    that survives the time checks (trusted distinct times, not explained by the course)."""
+    that survives the time checks (trusted distinct times, not explained by the course).
+
+    ``rows`` (optional, ascending, each >= 1): only these ``i`` are tested (the others are
+    False); the same value as without it at every one of them."""
     sc = cfg.spoofing
     n = len(t)
     out = np.zeros(n, dtype=bool)
     if n < 2:
         return out
-    same = m[1:] == m[:-1]
-    d = np.where(same, haversine_nm(lat[:-1], lon[:-1], lat[1:], lon[1:]), 0.0)
-    dt = (t[1:] - t[:-1]) / 1e6
+    p = np.arange(n - 1) if rows is None else np.asarray(rows, dtype=np.int64) - 1  # pairs (p, p + 1)
+    same = m[p + 1] == m[p]
+    d = np.where(same, haversine_nm(lat[p], lon[p], lat[p + 1], lon[p + 1]), 0.0)
+    dt = (t[p + 1] - t[p]) / 1e6
     with np.errstate(divide="ignore", invalid="ignore"):
         sp = d / padded_hours(dt, cfg.tracks.time_buffer_min * 60.0)
-    j = np.flatnonzero(same & (d >= sc.min_distance_nm) & (sp > sc.max_speed_kn) & tok[1:] & tok[:-1]
-                       & (dt != 0) & (dt <= cfg.tracks.max_segment_gap_h * 3600.0))
+    j = p[same & (d >= sc.min_distance_nm) & (sp > sc.max_speed_kn) & tok[p + 1] & tok[p]
+          & (dt != 0) & (dt <= cfg.tracks.max_segment_gap_h * 3600.0)]
     if len(j):
         j = j[~explained_by_course(lat[j], lon[j], sog[j], cog[j], lat[j + 1], lon[j + 1], sog[j + 1], cog[j + 1],
                                    cfg)]
@@ -486,7 +491,12 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
     g = group_ids(m)
     sea_count = np.bincount(g, weights=~maybe, minlength=int(g[-1]) + 1)
     sog, cog = _sog_cog(a)
-    jump = _impossible_steps(m, t, lat, lon, a["_tok"].to_numpy(), sog, cog, cfg)
+    # a jump matters only where it arrives on a maybe-land row or right after one (it breaks
+    # or ends a run): tested there only
+    need = maybe.copy()
+    need[1:] |= maybe[:-1]
+    need[0] = False
+    jump = _impossible_steps(m, t, lat, lon, a["_tok"].to_numpy(), sog, cog, cfg, rows=np.flatnonzero(need))
     if not jump.any():
         return []
     # runs of maybe-land rows, broken where an impossible jump arrives
@@ -524,7 +534,7 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
 
 
 def _intervals_parallel(good: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> tuple[list[dict], set]:
-    segs = segment_table(good)
+    segs = segment_table(multi_segment_rows(good))
     pairs = parallel_pairs(segs.filter(pl.len().over("mmsi") > 1))
     if pairs.height == 0:
         return [], set()
@@ -563,9 +573,15 @@ def _intervals_parallel(good: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> tu
 
 
 def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
-                    cfg: Config | None = None) -> pl.DataFrame:
-    """Spoofing events (type ``spoofing``)."""
+                    cfg: Config | None = None, *, time_ok: np.ndarray | None = None) -> pl.DataFrame:
+    """Spoofing events (type ``spoofing``).
+
+    ``time_ok`` (optional): :func:`seasentry.tracks.time_trust` of every row of ``tracks``
+    with this ``cfg``, as :func:`seasentry.tracks.build_tracks_trust` returns it beside the
+    tracks; computed here when not given."""
     cfg = cfg or Config()
+    if time_ok is not None and (len(time_ok) != tracks.height or not all(c in tracks.columns for c in TRACK_COLUMNS)):
+        time_ok = None
     tr = ensure_tracks(tracks, cfg)
     if tr.height == 0:
         return empty_events()
@@ -574,14 +590,25 @@ def detect_spoofing(tracks: pl.DataFrame, statics: pl.DataFrame | None, geo,
     dflt = is_default_mmsi(tr["mmsi"].to_numpy())
     if dflt.any():
         tr = tr.filter(pl.Series(~dflt))
+        if time_ok is not None:
+            time_ok = time_ok[~dflt]  # time_trust is per MMSI: leaving out whole MMSIs keeps the rest
         if tr.height == 0:
             return empty_events()
     cols = [c for c in ("mmsi", "ts", "lat", "lon", "sog", "cog", "seg_id", "track_id", "noise", "implied_speed_kn",
                         "dist_nm", "second", "time_source") if c in tr.columns]
     timed = "time_source" in tr.columns and bool((tr["time_source"] == "base").any())
     if ("second" in tr.columns and tr["second"].null_count() < tr.height) or timed:
-        tr = with_time_check(tr.select(cols), cfg)
-        good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
+        v0, rows = vessel_track_rows(tr) if time_ok is not None and tr is tracks else (None, False)
+        if rows is not False:
+            # the tracks' own vessel_tracks (usually computed already by the other detectors)
+            # with the given trust of its rows: what vessel_tracks of the frame below gives
+            ok = np.asarray(time_ok, dtype=bool)
+            tr = tr.select(cols).with_columns(pl.Series("_tok", ok))
+            good = v0.select(cols).with_columns(pl.Series("_tok", ok if rows is None else ok[rows]))
+        else:
+            tr = (with_time_check(tr.select(cols), cfg) if time_ok is None
+                  else tr.select(cols).with_columns(pl.Series("_tok", np.asarray(time_ok, dtype=bool))))
+            good = vessel_tracks(tr)  # non-noise, by (mmsi, track_id, ts)
     else:  # every time trusted: reuse the (usually already computed) vessel_tracks of the input
         good = vessel_tracks(tr).select(cols).with_columns(pl.lit(True).alias("_tok"))
         tr = tr.select(cols).with_columns(pl.lit(True).alias("_tok"))

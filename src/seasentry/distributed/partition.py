@@ -46,7 +46,7 @@ from ..detect.port_visits import detect_port_visits
 from ..detect.identity_quality import identity_quality
 from ..detect.spoofing import detect_spoofing
 from ..detect.zones import detect_zone_crossings
-from ..tracks import EARTH_RADIUS_M, build_tracks
+from ..tracks import EARTH_RADIUS_M, build_tracks, build_tracks_trust
 
 #: Default space-time cell for the encounter search: 1 degree, 24 hours.
 CELL_DEG = 1.0
@@ -132,13 +132,14 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
     t0 = time.perf_counter()
     st = BucketState(bucket=bucket, positions=pos.height,
                      vessels=pos["mmsi"].n_unique() if pos.height else 0)
-    tracks = build_tracks(pos, cfg)
+    tracks, time_ok = build_tracks_trust(pos, cfg)
     frames = [
         detect_loitering(tracks, geo, cfg),
         detect_port_visits(tracks, geo, cfg),
         detect_zone_crossings(tracks, geo, cfg),
-        detect_spoofing(tracks, sta, geo, cfg),
+        detect_spoofing(tracks, sta, geo, cfg, time_ok=time_ok),
     ]
+    del time_ok
     sdf = clean_statics(sta) if sta is not None and sta.height else None
     if sdf is not None:
         frames.append(_changes_events(sdf, cfg, tracks))

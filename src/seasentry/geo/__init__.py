@@ -137,12 +137,13 @@ class Geography:
         """(int32 row index into :attr:`ports` or -1, float64 great-circle distance km or NaN)."""
         return self._port_index.nearest(lat, lon, max_km=max_km)
 
-    def port_area(self, lat, lon, default_radius_km: float = 3.0, max_km: float | None = None
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def port_area(self, lat, lon, default_radius_km: float = 3.0, max_km: float | None = None,
+                  prefilter_km: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The port whose area is nearest: (row index or -1, km to its point, km beyond its
         area's edge; negative inside). Areas are circles of ``radius_km`` (the table's, else
-        ``default_radius_km``). ``max_km``: only areas whose edge is within this distance."""
-        return self._port_index.area(lat, lon, default_radius_km, max_km=max_km)
+        ``default_radius_km``). ``max_km``: only areas whose edge is within this distance.
+        ``prefilter_km``: see :meth:`seasentry.geo.ports.PortIndex.area`."""
+        return self._port_index.area(lat, lon, default_radius_km, max_km=max_km, prefilter_km=prefilter_km)
 
     @property
     def max_port_radius_km(self) -> float:

@@ -64,14 +64,19 @@ class PortIndex:
         """Port-area radius of every row (``default_km`` where the table gives none)."""
         return np.where(np.isfinite(self._radius), self._radius, float(default_km))
 
-    def area(self, lat, lon, default_km: float, max_km: float | None = None, k: int = 8
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def area(self, lat, lon, default_km: float, max_km: float | None = None, k: int = 8,
+             prefilter_km: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each point, the port whose *area* is nearest: (index or -1, distance to its point
         in km, distance beyond its area's edge in km = distance - radius, negative inside).
 
         Among the ``k`` nearest port points (within ``max_km`` + the largest radius) the one
         with the smallest distance - radius wins: a point 4 km from a terminal with a 5 km area
         and 3.5 km from a harbour with a 2 km area belongs to the terminal.
+
+        ``prefilter_km``: points with no port point within ``prefilter_km`` + the largest radius
+        get (-1, NaN, inf) after a one-neighbour search; the others exactly the result without
+        it (the ``k``-neighbour search, which costs more, runs on them only). Every point whose
+        nearest area is within ``prefilter_km`` gets its exact result.
         """
         la, lo, valid, shape = as_lat_lon(lat, lon)
         idx = np.full(la.shape, -1, dtype=np.int32)
@@ -84,9 +89,17 @@ class PortIndex:
             upper = np.inf
             if max_km is not None:
                 upper = 2.0 * np.sin(min((float(max_km) + reach) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+            uv = unit_vectors(la[valid], lo[valid])
+            if prefilter_km is not None:
+                pre = 2.0 * np.sin(min((float(prefilter_km) + reach) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+                c1, _ = self._tree.query(uv, k=1, distance_upper_bound=pre)
+                near = np.isfinite(c1)
+                valid[np.flatnonzero(valid)[~near]] = False
+                uv = uv[near]
+                if not len(uv):
+                    return idx.reshape(shape), dist.reshape(shape), excess.reshape(shape)
             kk = min(k, n)
-            chord, kidx = self._tree.query(unit_vectors(la[valid], lo[valid]), k=kk, distance_upper_bound=upper,
-                                           workers=-1)
+            chord, kidx = self._tree.query(uv, k=kk, distance_upper_bound=upper, workers=-1)
             chord = np.asarray(chord).reshape(-1, kk)
             kidx = np.asarray(kidx).reshape(-1, kk)
             found = np.isfinite(chord)

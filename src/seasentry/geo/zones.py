@@ -22,7 +22,12 @@ import numpy as np
 import shapely
 
 from ._coords import as_lat_lon
-from .prepared import contains_xy, prepare_shared
+from .prepared import box_states, contains_xy, prepare_shared
+
+#: Cell of the grid that classifies a zone's area (wholly inside / outside / on its edge) before
+#: the polygon test; degrees. 0.1: about 17 % of the points of a Central-Med bucket in a
+#: territorial sea's bounds fall in edge cells (0.05: 6 %, for 4x the cells to classify).
+GRID_CELL_DEG = 0.1
 
 
 @dataclass(eq=False)
@@ -33,6 +38,9 @@ class Zone:
     geometry: Any                       # shapely Polygon / MultiPolygon (prepared)
     properties: dict = field(default_factory=dict)
     source: str = ""
+    #: (x0, y0, cell, nx, ny, states) of :func:`.prepared.box_states` over the bounds, made at
+    #: the first membership test: points in cells wholly inside or outside skip the polygon test
+    grid: Any = field(default=None, repr=False, compare=False)
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -48,7 +56,18 @@ class Zone:
         cand = valid & (lo >= x0) & (lo <= x1) & (la >= y0) & (la <= y1)
         out = np.zeros(la.shape, dtype=bool)
         if cand.any():
-            out[cand] = contains_xy(self.geometry, lo[cand], la[cand])
+            idx = np.flatnonzero(cand)
+            if self.grid is None:
+                nx = max(1, int(np.ceil((x1 - x0) / GRID_CELL_DEG)))
+                ny = max(1, int(np.ceil((y1 - y0) / GRID_CELL_DEG)))
+                self.grid = (x0, y0, GRID_CELL_DEG, nx, ny, box_states(self.geometry, x0, y0, GRID_CELL_DEG, nx, ny))
+            gx0, gy0, cell, nx, ny, states = self.grid
+            st = states[np.clip(np.floor((la[idx] - gy0) / cell).astype(np.int64), 0, ny - 1),
+                        np.clip(np.floor((lo[idx] - gx0) / cell).astype(np.int64), 0, nx - 1)]
+            out[idx[st == 1]] = True
+            edge = idx[st == 2]
+            if len(edge):
+                out[edge] = contains_xy(self.geometry, lo[edge], la[edge])
         return out
 
 
