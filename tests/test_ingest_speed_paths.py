@@ -167,6 +167,36 @@ def test_dedup_in_batch_equals_the_reference_rule(rows, window):
     assert np.flatnonzero(B.dedup_in_batch(keys, ts, window * B.US)).tolist() == ref.tolist()
 
 
+def _plain_repeats(keys, ts, window_us, pre):
+    """The rule written plainly: rows in order; a row flagged ``pre`` is a repeat (and not kept);
+    else it is a repeat when a kept row of the same key lies within the window."""
+    kept: dict[int, list[int]] = {}
+    out = []
+    for k, t, p in zip(keys.tolist(), ts.tolist(), pre.tolist()):
+        hit = p or any(abs(t - x) <= window_us for x in kept.get(k, []))
+        if not hit:
+            kept.setdefault(k, []).append(t)
+        out.append(hit)
+    return out
+
+
+# keys of the whole int64 range, few of them (repeats), some sharing the low bits the hash table uses
+_KEYS = st.sampled_from([0, 1, -1, 2**63 - 1, -2**63, 1 << 24, 2 << 24, 3 << 40, -(5 << 30), 7, 123456789012345])
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(rows=st.lists(st.tuples(_KEYS | st.integers(-2**63, 2**63 - 1), st.integers(0, 100), st.booleans()),
+                     max_size=60), window=st.integers(0, 40))
+def test_dedup_in_batch_with_stored_flags_and_any_keys_equals_the_plain_rule(rows, window):
+    """The compiled rule (a hash table of the keys) against the plain one, with rows already
+    flagged as repeats of stored messages and keys anywhere in int64 (colliding slots)."""
+    keys = np.array([k for k, _, _ in rows], np.int64)
+    ts = np.array([t for _, t, _ in rows], np.int64) * B.US
+    pre = np.array([p for _, _, p in rows], bool)
+    got = ~B.dedup_in_batch(keys, ts, window * B.US, pre)
+    assert got.tolist() == _plain_repeats(keys, ts, window * B.US, pre)
+
+
 def test_of_repeats_at_the_same_time_the_first_read_is_kept(tmp_path):
     body = "AIVDM,1,1,,A,15NBj>PP1gG>1PVKTDTUJOv00<0M,0"
     f = tmp_path / "same_second.nmea"

@@ -230,15 +230,14 @@ def ts_us(ts: np.ndarray) -> np.ndarray:
 def dedup_in_batch(keys: np.ndarray, ts: np.ndarray, window_us: int, stored: np.ndarray | None = None) -> np.ndarray:
     """Boolean mask of the rows to keep (rows in framer order): a row is a repeat when it
     repeats a stored message (``stored``) or a row kept before it with the same key lies within
-    ``window_us`` of it (compiled: ``_kernels.greedy_repeats``)."""
+    ``window_us`` of it (compiled: ``_kernels.greedy_repeats``, a hash table of the keys)."""
     from . import _kernels as K
     n = len(keys)
     pre = np.zeros(n, dtype=bool) if stored is None else np.asarray(stored, dtype=bool)
     if n < 2:
         return ~pre
-    keys = np.ascontiguousarray(keys, dtype=np.int64)
-    order = np.argsort(keys, kind="stable")  # within a key, framer order
-    return ~K.greedy_repeats(keys, np.ascontiguousarray(ts, dtype=np.int64), order, pre, int(window_us))
+    return ~K.greedy_repeats(np.ascontiguousarray(keys, dtype=np.int64), np.ascontiguousarray(ts, dtype=np.int64),
+                             pre, int(window_us))
 
 
 def repeats(store, keys: np.ndarray, ts: np.ndarray) -> np.ndarray:
