@@ -8,15 +8,10 @@ labelled from the list files while another session changed the matcher, without 
 seasentry's screening on its rows (no `seasentry screen`, no ScreeningIndex, no bench_screening on
 it), and meant to be scored once by the coordinator.
 
-Inputs (as for holdout5, whose rules this builder follows and whose helpers it reuses):
-- holdout6_positives.psv / holdout6_negatives.psv (this folder): queries written for this set, each
-  labelled by reading the lists (expected entry ids for positives), drawn first from entries none of
-  the five earlier sets expects;
-- ../shared/data/reports/geonames_central_med_places_ar.csv: places the five earlier sets did not use;
-- real AIS vessel identities the five earlier sets did not take;
-- Wikidata name tokens (NETransliteration-COLING2018) paired with this set's seed -> synthetic people;
-- the lists: UN consolidated list 2025-04-19 (XML) and OFAC SDN 2024-05-03 (sdn.csv), parsed by
-  holdout2's own parser (not seasentry's loaders).
+Inputs: those of holdout5's builder (its docstring), for this set: holdout6_positives.psv and
+holdout6_negatives.psv (queries written for this set, drawn first from entries none of the five
+earlier sets expects), and places, AIS identities and synthetic people the five earlier sets did not
+use; the same list files, parsed by holdout2's own parser.
 
 Label checks, all by exact identifiers and normalised names (holdout2's ``key``: diacritics, case,
 Arabic letter variants, al-/el-/bin/ben/ال and word order do not count), never by a fuzzy matcher:
