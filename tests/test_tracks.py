@@ -202,7 +202,7 @@ def test_vessel_track_rows_are_the_rows_of_vessel_tracks(seed, n_bad, two):
 def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_bad, two, shuffle):
     """segment_table of multi_segment_rows(...) holds exactly the segments of the MMSIs with
     several segments that segment_table of every row holds (what noise and parallel tracks use)."""
-    from seasentry.tracks import multi_segment_rows
+    from seasentry.tracks import multi_segment_rows, multi_segment_table
 
     rng = np.random.default_rng(seed)
     parts = [track(215000000 + k, T0 + dt.timedelta(minutes=int(rng.integers(0, 60))), 34 + rng.random(),
@@ -219,4 +219,5 @@ def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_ba
     multi = pl.len().over("mmsi") > 1
     want = segment_table(tr).filter(multi)
     assert segment_table(multi_segment_rows(tr)).filter(multi).equals(want)
+    assert multi_segment_table(tr).equals(want)
     assert want.height == 0 or multi_segment_rows(tr).height <= tr.height

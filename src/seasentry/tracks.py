@@ -472,9 +472,14 @@ def multi_segment_rows(df: pl.DataFrame) -> pl.DataFrame:
     return df.filter(pl.Series(np.repeat(multi, np.diff(np.r_[st, n]))))
 
 
+def multi_segment_table(df: pl.DataFrame) -> pl.DataFrame:
+    """:func:`segment_table` rows of the MMSIs with more than one segment (what noise and
+    parallel tracks are decided on), grouped from those MMSIs' rows only (:func:`multi_segment_rows`)."""
+    return segment_table(multi_segment_rows(df)).filter(pl.len().over("mmsi") > 1)
+
+
 def _noise_and_parallel(df: pl.DataFrame, tc) -> tuple[pl.DataFrame, pl.DataFrame]:
-    segs = segment_table(multi_segment_rows(df))
-    multi = segs.filter(pl.len().over("mmsi") > 1)
+    multi = multi_segment_table(df)
     gap = pl.duration(microseconds=int(tc.max_segment_gap_h * 3600e6))
     short_expr = (pl.col("n") < tc.min_segment_positions) | (
         (pl.col("last") - pl.col("first")) < pl.duration(microseconds=int(tc.min_segment_minutes * 60e6)))

@@ -56,8 +56,8 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import (TRACK_COLUMNS, ensure_tracks, haversine_nm, multi_segment_rows, padded_hours, parallel_pairs,
-                      segment_table, time_trust)
+from ..tracks import (TRACK_COLUMNS, ensure_tracks, haversine_nm, multi_segment_table, padded_hours, parallel_pairs,
+                      time_trust)
 from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
                       runs, to_us, vessel_track_rows, vessel_tracks, zone_names_at)
 from .identity_quality import is_default_mmsi
@@ -534,8 +534,7 @@ def _intervals_land(tr: pl.DataFrame, geo, cfg: Config) -> list[dict]:
 
 
 def _intervals_parallel(good: pl.DataFrame, own: "_OwnTrack", cfg: Config) -> tuple[list[dict], set]:
-    segs = segment_table(multi_segment_rows(good))
-    pairs = parallel_pairs(segs.filter(pl.len().over("mmsi") > 1))
+    pairs = parallel_pairs(multi_segment_table(good))
     if pairs.height == 0:
         return [], set()
     out = []
