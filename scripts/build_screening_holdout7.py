@@ -1,0 +1,63 @@
+"""Build the seventh held-out screening set tests/fixtures/screening_eval/holdout7.csv.
+
+    python scripts/build_screening_holdout7.py [--data ../shared/data] [--review]
+
+Same columns and categories as eval_set.csv and holdout2-6.csv (see
+tests/fixtures/screening_eval/PROVENANCE.md, section "holdout7"), split ``holdout7``. Written and
+labelled from the list files while another session changed the matcher, without running
+seasentry's screening on its rows (no `seasentry screen`, no ScreeningIndex, no bench_screening on
+it), and meant to be scored once by the coordinator.
+
+Inputs: those of holdout5's builder (its docstring), for this set: holdout7_positives.psv and
+holdout7_negatives.psv (queries written for this set, drawn first from entries none of the six
+earlier sets expects), and places, AIS identities and synthetic people the six earlier sets did not
+use; the same list files, parsed by holdout2's own parser.
+
+Label checks: holdout6's (its builder's docstring), all by exact identifiers and normalised names,
+never by a fuzzy matcher: holdout5's checks (expected ids exist and are of the row's kind, twins on
+the other list added by holdout3's rule except the pairs in ``NOT_TWINS``, ``qualifiers`` rows single
+out their entry, negatives written as a listed name or carrying a listed IMO/MMSI dropped), a
+positive whose normalised query also names another listed entry of the same kind is dropped
+(holdout6's ``ambiguity_checker``), and a row repeating a query of eval_set.csv or holdout2-6.csv is
+dropped, so the seven sets share no query. Twins the rule cannot find were written into the rows by
+hand after reading both entries, and the row's note says so.
+
+``--review`` prints, for a person to read, each negative's nearest listed name and each positive's
+nearest name in its expected entries (rapidfuzz token_sort_ratio: a labelling aid only).
+Deterministic (fixed seed, sorted inputs); prints counts and the file's SHA-1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_screening_holdout2 as h2  # noqa: E402  (the parsers, normalised text and generators)
+import build_screening_holdout5 as h5  # noqa: E402  (the build: hand rows, generated rows, labels, checks)
+import build_screening_holdout6 as h6  # noqa: E402  (the check that a positive names only its own entries)
+
+SPLIT = "holdout7"
+SEED = 20261209
+EARLIER = ("eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv", "holdout6.csv")
+PLACE_QUOTA = (("LY", 25), ("TN", 35), ("MT", 15), ("IT", 15))   # GeoNames places drawn besides the written ones
+N_AIS = 140
+N_SYNTH_AR, N_SYNTH_LAT = 45, 35
+
+# pairs the twin rule must not join, found by reading both entries after the builder printed the addition
+NOT_TWINS: dict[frozenset, str] = dict(h6.NOT_TWINS)
+NOT_TWINS[frozenset({"un-TAi.014", "ofac-21387"})] = (
+    "Hidayatullah (Abu Turab, Taliban, b. 1968, Afghanistan) is not Ali Muhammad Abu Turab (b. Quetta 1964, "
+    "alt. 1968, Pakistan): they share the alias Abu Turab only")
+
+
+def main() -> int:
+    args = h2.cli_args(__doc__)
+    h5.build(Path(args.data), args.review, SPLIT, SEED, EARLIER, "holdout7.csv", "w", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
+             N_SYNTH_LAT, NOT_TWINS, "written for this set (place names of Libya, Tunisia, Malta and Italy)",
+             h6.ambiguity_checker)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
