@@ -1,6 +1,6 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7]
                                          [--queries 10000] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
@@ -17,7 +17,8 @@
    data since the fifth round); ``--set holdout5`` a fifth one, built from the list files while the
    fifth round changed the matcher, scored once after it (development data since the sixth round);
    ``--set holdout6`` a sixth one, built the same way from the list files during the sixth round (never
-   run through the matcher before it is scored). With logic-v2
+   run through the matcher before it is scored); ``--set holdout7`` a seventh one, built the same way from the
+   list files during the seventh round (never run through the matcher before it is scored). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -253,6 +254,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout4": "holdout4.csv",   # fourth held-out set, scored once after the fourth round; development data since the fifth
     "holdout5": "holdout5.csv",   # fifth held-out set, built during the fifth round without running the matcher on it
     "holdout6": "holdout6.csv",   # sixth held-out set, built during the sixth round without running the matcher on it
+    "holdout7": "holdout7.csv",   # seventh held-out set, built during the seventh round without running the matcher on it
 }
 
 
@@ -260,7 +262,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     from seasentry.screening.evaluate import evaluate, load_eval_set, run_query
 
     path = ROOT / "tests" / "fixtures" / "screening_eval" / EVAL_SETS[which]
-    if which in ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6"):
+    if which in ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"):
         split = which  # one split only
     rows = [r for r in load_eval_set(path) if split == "all" or r["split"] == split]
     cold(idx)
@@ -278,7 +280,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout3": "third held-out set, development data since the fourth round",
             "holdout4": "fourth held-out set, development data since the fifth round",
             "holdout5": "fifth held-out set, development data since the sixth round",
-            "holdout6": "sixth held-out set, never tuned against"}.get(split, split)
+            "holdout6": "sixth held-out set, never tuned against",
+            "holdout7": "seventh held-out set, never tuned against"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
@@ -356,7 +359,7 @@ def main() -> int:
                          "issue 15 both are development data, see docs/screening.md).")
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
-                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv, the second to sixth held-out sets "
+                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv, the second to seventh held-out sets "
                          "(--split ignored; the errors of holdout2 to holdout5 were read in the third to sixth rounds, so "
                          "they are development data since).")
     args = ap.parse_args()

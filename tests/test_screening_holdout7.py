@@ -1,0 +1,98 @@
+"""The seventh held-out screening set (tests/fixtures/screening_eval/holdout7.csv, PROVENANCE.md section
+"holdout7"): its structure only. These tests never run seasentry's screening on the set's rows
+(the set is scored once, by benchmarks/bench_screening.py --set holdout7); the labels are checked
+against the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
+identifiers and normalised names (tests/screening_sets.py)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHARED, needs_shared
+from screening_sets import (SETS, arabic, assert_labels_agree, assert_no_query_of, assert_structure, counts, lists,
+                            provenance_counts, rows_of, script)
+
+HOLDOUT7 = SETS / "holdout7.csv"
+EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv", "holdout6.csv"]
+RANKING_ONLY = {"qualifiers"}
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return rows_of(HOLDOUT7)
+
+
+@pytest.fixture(scope="module")
+def listed():
+    return lists(SHARED)
+
+
+def test_holdout7_has_the_columns_categories_and_counts_of_the_earlier_sets(rows):
+    assert_structure(rows, "holdout7", min_pos=500, min_neg=650, min_arabic_pos=100, min_arabic_neg=150)
+    assert sum(arabic(r["query"]) for r in rows if r["label"] == "pos" and r["category"] == "org") >= 20
+    # every Arabic-script row written for this set says how it reads in Latin script
+    assert all("Latin: " in r["note"] for r in rows
+               if arabic(r["query"]) and r["source"] == "written for this set" and r["category"] != "place")
+
+
+def test_holdout7_repeats_no_query_of_the_earlier_sets(rows):
+    assert_no_query_of(rows, EARLIER)
+
+
+def test_holdout7_is_what_its_builder_reads_from_the_written_rows(rows):
+    """Every written row the set holds is a row of holdout7_positives.psv / holdout7_negatives.psv
+    with the same query and category (positives: the written expected ids are kept, the builder only
+    adds the other list's entry for the same person, body or vessel)."""
+    written = {(r["label"], r["query"], r["dob"], r["imo"]): r
+               for r in script("build_screening_holdout3").hand_rows("holdout7")}
+    for r in rows:
+        if not r["source"].startswith("written for this set"):
+            continue
+        w = written[(r["label"], r["query"], r["dob"], r["imo"])]
+        assert w["category"] == r["category"], r
+        if r["label"] == "pos":
+            assert set(w["expected"].split()) <= set(r["expected"].split()), r
+
+
+def test_holdout7_counts_are_those_of_its_provenance(rows):
+    """PROVENANCE.md's holdout7 table gives the rows of every category: the same as the file."""
+    assert provenance_counts("holdout7") == counts(rows)
+
+
+@needs_shared
+@pytest.mark.shared
+def test_holdout7_labels_agree_with_the_list_files(rows, listed):
+    """Every expected id is an entry of the UN consolidated list 2025-04-19 or OFAC SDN 2024-05-03
+    of the right kind, and a positive's IMO is one of its expected vessels'; no negative is written
+    as a listed name or alias (nor its Latin reading, for rows in Arabic script) and none carries a
+    listed IMO or MMSI; an AIS identity written as a listed vessel's name carries its own IMO."""
+    assert_labels_agree(rows, *listed)
+    _, by_id, _ = listed
+    for r in rows:
+        if r["label"] == "pos" and r["imo"]:
+            assert any(by_id[eid]["imo"] == r["imo"] for eid in r["expected"].split()), r
+
+
+@needs_shared
+@pytest.mark.shared
+def test_holdout7_positives_name_only_their_own_entries(rows, listed):
+    """A positive (other than a ranking-only ``qualifiers`` row) whose normalised query is a listed
+    name names only entries it expects: no listed entry of the same kind that it does not expect
+    carries that exact name (such a query could not say which entry is meant)."""
+    b, by_id, by_key = listed
+    for r in rows:
+        if r["label"] != "pos" or r["category"] in RANKING_ONLY:
+            continue
+        exp = set(r["expected"].split())
+        kinds = {by_id[i]["type"] for i in exp}
+        others = {i for i in by_key.get(b.key(r["query"]), []) if i not in exp and by_id[i]["type"] in kinds}
+        assert not others, (r["query"], sorted(others))
+
+
+def test_holdout7_hand_added_twins_are_in_the_expected_ids(rows):
+    """A row whose note says an entry was added by hand (the other list's entry for the same person,
+    body or vessel, which the twin rule cannot join) expects at least two entries: the one written and
+    the one added."""
+    hand = [r for r in rows if "added by hand" in r["note"]]
+    assert len(hand) >= 15
+    for r in hand:
+        assert len(set(r["expected"].split())) >= 2, r
