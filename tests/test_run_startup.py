@@ -80,6 +80,49 @@ def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_f
     assert _ready_in_new_process(tmp_path) == ["False", "True"]
 
 
+def test_warm_up_writes_the_bytecode_python_would_not(tmp_path, monkeypatch):
+    """`seasentry warmup` also compiles the package's modules to bytecode (kernels.write_bytecode):
+    where Python may not write it (PYTHONDONTWRITEBYTECODE, an editable install) every process of
+    every command compiled the source of each module it imports; after it, imports load the
+    bytecode. Only missing or out-of-date files are written; a read-only folder is left alone."""
+    import subprocess
+    import sys
+
+    from seasentry import kernels
+
+    pkg = tmp_path / "pkgx"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("X = 1\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "mod.py").write_text("def f():\n    return 2\n")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert kernels.write_bytecode(pkg) == 3
+    assert kernels.write_bytecode(pkg) == 0  # up to date: nothing written
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(tmp_path))
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    p = subprocess.run([sys.executable, "-v", "-c", "import pkgx.sub.mod as m; print(m.f())"], capture_output=True,
+                       text=True, env=env, check=True)
+    assert p.stdout.strip() == "2"
+    assert f"matches {pkg / 'sub' / 'mod.py'}" in p.stderr  # loaded from the bytecode
+    (pkg / "sub" / "mod.py").write_text("def f():\n    return 33\n")  # changed: its file only, again
+    assert kernels.write_bytecode(pkg) == 1
+    p = subprocess.run([sys.executable, "-c", "import pkgx.sub.mod as m; print(m.f())"], capture_output=True,
+                       text=True, env=env, check=True)
+    assert p.stdout.strip() == "33"
+    if os.geteuid() != 0:  # root writes into read-only folders
+        (pkg / "__init__.py").write_text("X = 2\n")
+        os.chmod(pkg / "__pycache__", 0o500)
+        try:
+            assert kernels.write_bytecode(pkg) == 0
+        finally:
+            os.chmod(pkg / "__pycache__", 0o700)
+    calls = []
+    monkeypatch.setenv("SEASENTRY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(kernels, "write_bytecode", lambda root=None: calls.append(root) or 7)
+    monkeypatch.setattr(kernels, "_samples", lambda: [])
+    assert kernels.warm_up()["bytecode"] == 7 and calls == [None]
+
+
 def _scenario_file(tmp_path) -> Path:
     from seasentry.scenario import generate
 
