@@ -344,3 +344,58 @@ def test_workers_of_the_seasentry_program_do_not_run_its_script_again(tmp_path):
     workers = {r[0] for r in rows if not r[1].startswith("@")}
     assert len(command) == 1 and len(workers) >= 2 and not command & workers  # tasks ran in workers
     assert not imports.exists(), imports.read_text()
+
+
+def test_alert_rules_prepared_while_the_workers_detect(tmp_path, monkeypatch):
+    """`seasentry run` loads what the alert rules read whatever the events (the land boxes of the
+    distance_from_land_nm areas, alerts.evaluate.prepare) during detection, before the evaluation
+    at its end; the boxes are computed once (the land polygons read once for all of them), and
+    the alerts are those of an evaluation without it."""
+    from click.testing import CliRunner
+
+    import importlib
+
+    import seasentry
+    import seasentry.alerts as AL
+    from seasentry.alerts import areas as A
+    from seasentry.cli import main
+
+    E = importlib.import_module("seasentry.alerts.evaluate")  # the module (the package's name is the function)
+
+    calls = []
+    prep, ev = E.prepare, E.evaluate
+
+    def spy_prepare(rs):
+        calls.append(("prepare", A._land_in_box.cache_info().currsize))
+        prep(rs)
+        calls.append(("prepared", A._land_in_box.cache_info().currsize))
+
+    def spy_evaluate(*a, **kw):
+        calls.append(("evaluate", A._land_in_box.cache_info().currsize))
+        return ev(*a, **kw)
+
+    A._land_in_box.cache_clear()
+    A._land_geometries.cache_clear()
+    monkeypatch.setattr(E, "prepare", spy_prepare)
+    monkeypatch.setattr(E, "evaluate", spy_evaluate)
+    monkeypatch.setitem(AL.__dict__, "evaluate", spy_evaluate)
+    f = _scenario_file(tmp_path)
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["run", str(f), "--db", str(db), "-q", "--set", "store.bulk_min_mb=0",
+                                  "--set", "store.inprocess_positions=0"])
+    assert r.exit_code == 0, r.output
+    rs = E.resolve_rules(seasentry.open(db, read_only=True).config)
+    boxes = {b for a in rs.areas.values() for _, b in (a.distance_from_land_nm or {}).get("land", ())}
+    assert len(boxes) >= 2
+    assert calls == [("prepare", 0), ("prepared", len(boxes)), ("evaluate", len(boxes))]
+    assert A._land_geometries.cache_info().misses == 1
+    s = seasentry.open(db)
+    try:
+        got = s.con.execute("SELECT alert_id, rule_id, points FROM alerts ORDER BY alert_id").fetchall()
+        A._land_in_box.cache_clear()
+        A._land_geometries.cache_clear()
+        ev(s, s.config, ruleset=rs)  # a fresh evaluation, nothing prepared: the same alerts
+        assert s.con.execute("SELECT alert_id, rule_id, points FROM alerts ORDER BY alert_id").fetchall() == got
+        assert got
+    finally:
+        s.close()
