@@ -50,9 +50,9 @@ def prepare(rs: RuleSet) -> None:
     """Load now what :func:`evaluate` reads for ``rs`` whatever the events: the land polygons
     clipped and projected for each box of every ``distance_from_land_nm`` area (cached per box),
     and pyarrow.dataset (imported by DuckDB when an Arrow table is first registered). The first
-    evaluate of a process spends ~0.24 of its ~0.34 CPU s on them (1M-message store, default
-    rules); ``seasentry run`` calls this while the workers run the per-vessel detectors, so that
-    its one-core end (alerts, output) is shorter."""
+    evaluate of a process: 0.24-0.32 CPU s, 0.11-0.12 s after this (1M-message store, default
+    rules; docs/benchmarks.md, "Session 8"); ``seasentry run`` calls this while the workers run
+    the per-vessel detectors, so that its one-core end (alerts, output) is shorter."""
     import pyarrow.dataset  # noqa: F401
 
     from .areas import _land_in_box
