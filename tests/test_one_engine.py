@@ -565,11 +565,25 @@ def test_task_log_has_one_line_per_pool_task_and_per_mark(tmp_path, monkeypatch)
     rows = [ln.split("\t") for ln in log.read_text().splitlines()]
     assert [r[1] for r in rows] == ["@start", "_pid", "_pid", "_pid", "@end"]
     assert sorted(int(r[0]) for r in rows[1:4]) == sorted(pids)
-    assert all(len(r) == 8 and float(r[3]) >= float(r[2]) and float(r[7]) > 0 for r in rows)
+    assert all(len(r) == 10 and float(r[3]) >= float(r[2]) and float(r[7]) > 0 and float(r[8]) >= 0 and int(r[9]) >= 0
+               for r in rows)
     out = subprocess.run([sys.executable, str(Path(seasentry.__file__).parents[2] / "benchmarks" / "task_timeline.py"),
                           str(log)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "start -> end" in out.stdout and "_pid x" in out.stdout
+
+
+def test_task_log_process_start_is_to_the_clock_tick():
+    """The task log's process start time (``born``, what task_timeline.py measures from) is the
+    process's start within a few clock ticks, not rounded down with the boot time of /proc/stat
+    (up to a second early)."""
+    if not Path("/proc/uptime").exists():
+        pytest.skip("Linux only")
+    code = ("import time; t = time.time(); from seasentry.pool import _process_start; "
+            "print(t - _process_start())")
+    for _ in range(3):
+        d = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        assert -0.03 <= d < 0.3, d  # the interpreter's start-up before the first line
 
 
 def test_detection_scratch_folder_is_removed_after_the_run(scenario, tmp_path):

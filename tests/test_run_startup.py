@@ -57,14 +57,26 @@ def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_f
     """After a warm-up, `kernels.ready()` answers from the stamp's list of numba's index files
     and the kernels' sources (unchanged: ready, numba not imported: ~0.6 CPU s less per command);
     when a listed file changed it checks numba's index entries one by one again (still ready: the
-    entries are there) and lists the files anew; a stamp of another machine is not ready."""
+    entries are there) and lists the files anew; a stamp of another machine is not ready. Another
+    process compiling the same kernels meanwhile may rewrite a listed index file after the
+    warm-up: then the first check is the full one, and the next the quick one."""
     import json
 
     from conftest import run_cli
 
     run_cli("warmup", "--json", env={"SEASENTRY_CACHE_DIR": str(tmp_path)})
     stamp_path = tmp_path / "kernels.json"
-    assert _ready_in_new_process(tmp_path) == ["True", "False"]
+    listed = json.loads(stamp_path.read_text())["quick"]
+    first = _ready_in_new_process(tmp_path)
+    if first == ["True", "True"]:
+        # another process compiling the same kernels (the other pytest worker, kernel sources just
+        # changed) rewrote a listed index file after the warm-up listed it: the full check ran and
+        # listed the files anew, each changed one rewritten since
+        (key, files), = json.loads(stamp_path.read_text())["quick"].items()
+        changed = [(a, b) for a, b in zip(listed[key], files) if a != b]
+        assert changed and all(a[0] == b[0] and b[1] > a[1] for a, b in changed), (listed[key], files)
+        first = _ready_in_new_process(tmp_path)
+    assert first == ["True", "False"]
     stamp = json.loads(stamp_path.read_text())
     (key, files), = stamp["quick"].items()
     assert any(f[0].endswith(".nbi") for f in files) and any(f[0].endswith("_kernels.py") for f in files)
@@ -78,6 +90,49 @@ def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_f
     stamp["quick"] = {k.replace(k.split("|")[0], "another-cpu", 1): v for k, v in stamp["quick"].items()}
     stamp_path.write_text(json.dumps(stamp))
     assert _ready_in_new_process(tmp_path) == ["False", "True"]
+
+
+def test_warm_up_writes_the_bytecode_python_would_not(tmp_path, monkeypatch):
+    """`seasentry warmup` also compiles the package's modules to bytecode (kernels.write_bytecode):
+    where Python may not write it (PYTHONDONTWRITEBYTECODE, an editable install) every process of
+    every command compiled the source of each module it imports; after it, imports load the
+    bytecode. Only missing or out-of-date files are written; a read-only folder is left alone."""
+    import subprocess
+    import sys
+
+    from seasentry import kernels
+
+    pkg = tmp_path / "pkgx"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("X = 1\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "mod.py").write_text("def f():\n    return 2\n")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert kernels.write_bytecode(pkg) == 3
+    assert kernels.write_bytecode(pkg) == 0  # up to date: nothing written
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(tmp_path))
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    p = subprocess.run([sys.executable, "-v", "-c", "import pkgx.sub.mod as m; print(m.f())"], capture_output=True,
+                       text=True, env=env, check=True)
+    assert p.stdout.strip() == "2"
+    assert f"matches {pkg / 'sub' / 'mod.py'}" in p.stderr  # loaded from the bytecode
+    (pkg / "sub" / "mod.py").write_text("def f():\n    return 33\n")  # changed: its file only, again
+    assert kernels.write_bytecode(pkg) == 1
+    p = subprocess.run([sys.executable, "-c", "import pkgx.sub.mod as m; print(m.f())"], capture_output=True,
+                       text=True, env=env, check=True)
+    assert p.stdout.strip() == "33"
+    if os.geteuid() != 0:  # root writes into read-only folders
+        (pkg / "__init__.py").write_text("X = 2\n")
+        os.chmod(pkg / "__pycache__", 0o500)
+        try:
+            assert kernels.write_bytecode(pkg) == 0
+        finally:
+            os.chmod(pkg / "__pycache__", 0o700)
+    calls = []
+    monkeypatch.setenv("SEASENTRY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(kernels, "write_bytecode", lambda root=None: calls.append(root) or 7)
+    monkeypatch.setattr(kernels, "_samples", lambda: [])
+    assert kernels.warm_up()["bytecode"] == 7 and calls == [None]
 
 
 def _scenario_file(tmp_path) -> Path:
@@ -289,3 +344,58 @@ def test_workers_of_the_seasentry_program_do_not_run_its_script_again(tmp_path):
     workers = {r[0] for r in rows if not r[1].startswith("@")}
     assert len(command) == 1 and len(workers) >= 2 and not command & workers  # tasks ran in workers
     assert not imports.exists(), imports.read_text()
+
+
+def test_alert_rules_prepared_while_the_workers_detect(tmp_path, monkeypatch):
+    """`seasentry run` loads what the alert rules read whatever the events (the land boxes of the
+    distance_from_land_nm areas, alerts.evaluate.prepare) during detection, before the evaluation
+    at its end; the boxes are computed once (the land polygons read once for all of them), and
+    the alerts are those of an evaluation without it."""
+    from click.testing import CliRunner
+
+    import importlib
+
+    import seasentry
+    import seasentry.alerts as AL
+    from seasentry.alerts import areas as A
+    from seasentry.cli import main
+
+    E = importlib.import_module("seasentry.alerts.evaluate")  # the module (the package's name is the function)
+
+    calls = []
+    prep, ev = E.prepare, E.evaluate
+
+    def spy_prepare(rs):
+        calls.append(("prepare", A._land_in_box.cache_info().currsize))
+        prep(rs)
+        calls.append(("prepared", A._land_in_box.cache_info().currsize))
+
+    def spy_evaluate(*a, **kw):
+        calls.append(("evaluate", A._land_in_box.cache_info().currsize))
+        return ev(*a, **kw)
+
+    A._land_in_box.cache_clear()
+    A._land_geometries.cache_clear()
+    monkeypatch.setattr(E, "prepare", spy_prepare)
+    monkeypatch.setattr(E, "evaluate", spy_evaluate)
+    monkeypatch.setitem(AL.__dict__, "evaluate", spy_evaluate)
+    f = _scenario_file(tmp_path)
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["run", str(f), "--db", str(db), "-q", "--set", "store.bulk_min_mb=0",
+                                  "--set", "store.inprocess_positions=0"])
+    assert r.exit_code == 0, r.output
+    rs = E.resolve_rules(seasentry.open(db, read_only=True).config)
+    boxes = {b for a in rs.areas.values() for _, b in (a.distance_from_land_nm or {}).get("land", ())}
+    assert len(boxes) >= 2
+    assert calls == [("prepare", 0), ("prepared", len(boxes)), ("evaluate", len(boxes))]
+    assert A._land_geometries.cache_info().misses == 1
+    s = seasentry.open(db)
+    try:
+        got = s.con.execute("SELECT alert_id, rule_id, points FROM alerts ORDER BY alert_id").fetchall()
+        A._land_in_box.cache_clear()
+        A._land_geometries.cache_clear()
+        ev(s, s.config, ruleset=rs)  # a fresh evaluation, nothing prepared: the same alerts
+        assert s.con.execute("SELECT alert_id, rule_id, points FROM alerts ORDER BY alert_id").fetchall() == got
+        assert got
+    finally:
+        s.close()

@@ -53,9 +53,10 @@ def report(*item) -> None:
 
 class _Logged:
     """``fn`` run in a worker and logged to the task log (:data:`TASK_LOG_ENV`): one
-    tab-separated line ``pid, name, start, end, cpu, born, cpu0, rss`` (epoch seconds; CPU seconds
-    of the process during the task; when the process started; its CPU seconds before the task;
-    its resident memory in MB at the end)."""
+    tab-separated line ``pid, name, start, end, cpu, born, cpu0, rss, sys, minflt`` (epoch
+    seconds; CPU seconds of the process during the task; when the process started; its CPU
+    seconds before the task; its resident memory in MB at the end; of the task's CPU seconds
+    those spent in the kernel; the minor page faults of the process during the task)."""
 
     def __init__(self, fn, log: str) -> None:
         self.fn = fn
@@ -64,16 +65,32 @@ class _Logged:
     def __call__(self, *args, **kw):
         import time
 
-        t0, c0 = time.time(), time.process_time()
+        t0, c0, u0 = time.time(), time.process_time(), _usage()
         try:
             return self.fn(*args, **kw)
         finally:
+            u1 = _usage()
             _log_line(getattr(self.fn, "__name__", repr(self.fn)), t0, time.time(), time.process_time() - c0, c0,
-                      self.log)
+                      self.log, u1[0] - u0[0], u1[1] - u0[1])
 
 
-def _log_line(name: str, t0: float, t1: float, cpu: float, cpu0: float, path: str) -> None:
-    line = f"{os.getpid()}\t{name}\t{t0:.4f}\t{t1:.4f}\t{cpu:.4f}\t{_process_start():.2f}\t{cpu0:.4f}\t{rss_mb():.1f}\n"
+def _usage() -> tuple[float, int]:
+    """System CPU seconds and minor page faults of this process so far."""
+    try:
+        import resource
+
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_stime, r.ru_minflt
+    except (ImportError, OSError):
+        return 0.0, 0
+
+
+def _log_line(name: str, t0: float, t1: float, cpu: float, cpu0: float, path: str, sys_s: float | None = None,
+              minflt: int | None = None) -> None:
+    if sys_s is None:  # a mark: the process's totals so far
+        sys_s, minflt = _usage()
+    line = (f"{os.getpid()}\t{name}\t{t0:.4f}\t{t1:.4f}\t{cpu:.4f}\t{_process_start():.3f}\t{cpu0:.4f}\t{rss_mb():.1f}"
+            f"\t{sys_s:.4f}\t{minflt}\n")
     try:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(line)
@@ -91,14 +108,19 @@ def rss_mb() -> float:
 
 
 def _process_start() -> float:
-    """Epoch seconds at which this process started (Linux; 0 elsewhere)."""
+    """Epoch seconds at which this process started (Linux, to the clock tick; 0 elsewhere): its
+    start in seconds since boot (``/proc/self/stat``) placed against ``/proc/uptime`` read now
+    (the boot time of ``/proc/stat`` is rounded to the second)."""
+    import time
+
     try:
         with open("/proc/self/stat", encoding="ascii") as fh:
             ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/stat", encoding="ascii") as fh:
-            btime = next(int(x.split()[1]) for x in fh if x.startswith("btime"))
-        return btime + ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
+        now = time.time()
+        with open("/proc/uptime", encoding="ascii") as fh:
+            up = float(fh.read().split()[0])
+        return now - up + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
         return 0.0
 
 

@@ -122,11 +122,9 @@ def haversine_nm(lat1, lon1, lat2, lon2) -> np.ndarray:
     return 2 * EARTH_NM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
-@lru_cache(maxsize=32)
-def _land_in_box(bbox: tuple[float, float, float, float]):
-    """(projected land geometry, transformer) for the land polygons inside ``bbox``."""
-    import shapely
-    from pyproj import Transformer
+@lru_cache(maxsize=1)
+def _land_geometries() -> tuple:
+    """The shipped land and minor-island polygons (read once: every box clips the same ones)."""
     from ..geo import DATA_DIR
     from ..geo.land import read_geojson_geometries
 
@@ -135,7 +133,16 @@ def _land_in_box(bbox: tuple[float, float, float, float]):
         p = DATA_DIR / fname
         if p.exists():
             geoms.extend(read_geojson_geometries(p))
-    land = shapely.union_all([shapely.clip_by_rect(g, *bbox) for g in geoms])
+    return tuple(geoms)
+
+
+@lru_cache(maxsize=32)
+def _land_in_box(bbox: tuple[float, float, float, float]):
+    """(projected land geometry, transformer) for the land polygons inside ``bbox``."""
+    import shapely
+    from pyproj import Transformer
+
+    land = shapely.union_all([shapely.clip_by_rect(g, *bbox) for g in _land_geometries()])
     lon0, lat0 = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     tr = Transformer.from_crs("EPSG:4326", f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +units=m +ellps=WGS84",
                               always_xy=True)

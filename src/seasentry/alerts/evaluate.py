@@ -46,6 +46,22 @@ def resolve_rules(cfg: Config, rules_path: str | None = None) -> RuleSet:
     return load_rules(rules_path or cfg.alerts.rules_file or None)
 
 
+def prepare(rs: RuleSet) -> None:
+    """Load now what :func:`evaluate` reads for ``rs`` whatever the events: the land polygons
+    clipped and projected for each box of every ``distance_from_land_nm`` area (cached per box),
+    and pyarrow.dataset (imported by DuckDB when an Arrow table is first registered). The first
+    evaluate of a process: 0.24-0.32 CPU s, 0.11-0.12 s after this (1M-message store, default
+    rules; docs/benchmarks.md, "Session 8"); ``seasentry run`` calls this while the workers run
+    the per-vessel detectors, so that its one-core end (alerts, output) is shorter."""
+    import pyarrow.dataset  # noqa: F401
+
+    from .areas import _land_in_box
+
+    for area in rs.areas.values():
+        for _name, bbox in (area.distance_from_land_nm or {}).get("land", ()):
+            _land_in_box(bbox)
+
+
 def evaluate(store, cfg: Config | None = None, ruleset: RuleSet | None = None, rules_path: str | None = None,
              geo=None, progress=None, when: datetime | None = None) -> EvalReport:
     """Run every rule over the events table, score, and sync the ``alerts`` table."""

@@ -345,9 +345,11 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
 
         def beside() -> None:  # this process's work while the workers run the per-vessel detectors
             refresh()
+            from ..alerts.evaluate import prepare
             from ..geo import Geography
 
             Geography.default()  # what the alert rules read, loaded now rather than after detection
+            prepare(ruleset)  # the rules' land boxes, computed here rather than in the run's one-core end
 
         try:
             rep = _detect(store, cfg, zones, quiet=True, dask=dask, pool=pool, workers=dask_workers,

@@ -15,7 +15,9 @@ def warmup(quiet, as_json):
     """Compile seasentry's kernels (AIS decoding, de-duplication, detection matching, name
     screening) for this machine, with a progress bar: once per machine (and after an upgrade),
     about a minute; they are cached and later commands load them in about a second. Without it,
-    the first `seasentry run` or `ingest` on a machine does it first and says so."""
+    the first `seasentry run` or `ingest` on a machine does it first and says so. Also writes the
+    package's Python bytecode where it is missing (an editable install where Python may not write
+    it, e.g. PYTHONDONTWRITEBYTECODE): every command then starts without compiling its modules."""
     from .. import kernels
 
     res = run_warm_up(quiet or as_json)
