@@ -254,6 +254,13 @@ def entity_frequency_keys(e: Entity):
                 atoks, _ = prepare_name(acr, fam)
                 if atoks and atoks != toks:
                     names.append((n, kind, atoks, 0))
+            # (seventh round) the initials of its words (NATIONAL IRANIAN OIL COMPANY: NIOC), a name
+            # that only an acronym asked for in capitals meets (ScreeningIndex._score_candidates)
+            acr = derived_acronym(n)
+            if acr:
+                atoks, _ = prepare_name(acr, fam)
+                if len(atoks) == 1 and atoks != toks:
+                    names.append((n, DERIVED_ACRONYM, atoks, 0))
         ks.update(t.skel[0] for t in toks if t.skel)
         ks.update("f:" + t.fine for t in toks if t.fine)
         arabic_named = arabic_named or any(_arabic_marked(t) for t in toks)
@@ -266,6 +273,31 @@ def entity_frequency_keys(e: Entity):
 
 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{2,9})\)")
+#: the kind of an indexed name that is the initials of an organisation's name (seventh round)
+DERIVED_ACRONYM = "derived_acronym"
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "de", "du", "des", "la", "le", "on", "at", "to",
+                           "a", "an", "&"})
+_ACRONYM_WORD = re.compile(r"[A-Za-z]+")
+
+
+def derived_acronym(name: str) -> str | None:
+    """The initials of an organisation's name (seventh round): the first letter of every word but
+    articles, prepositions and conjunctions, in capitals, for names of three to six such words
+    written in Latin letters without digits (SYRIA INTERNATIONAL ISLAMIC BANK -> SIIB); text in
+    brackets (an acronym the list gives, a place) is left out. None otherwise."""
+    if not name or not name.isascii() or any(ch.isdigit() for ch in name):
+        return None
+    text = re.sub(r"\([^)]*\)", " ", name)
+    words = [x for x in _ACRONYM_WORD.findall(text) if x.casefold() not in _ACRONYM_SKIP]
+    if not 3 <= len(words) <= 6 or any(len(x) < 2 for x in words):
+        return None
+    return "".join(x[0] for x in words).upper()
+
+
+def is_acronym_query(name: str) -> bool:
+    """A query written as an acronym: one word of three to six Latin capitals (NIOC, SIIB)."""
+    t = (name or "").strip()
+    return 3 <= len(t) <= 6 and t.isascii() and t.isalpha() and t.isupper()
 
 
 def joined_key(tokens: tuple[Token, ...]) -> str | None:
@@ -637,6 +669,17 @@ class ScreeningIndex:
             sub = [[row[c] for c in cols] for row in simrows]
             s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,
                                   org=(rec.fam == "Organization"), typed=typed, glued=js)
+            if rec.kind == DERIVED_ACRONYM:
+                # (seventh round) the initials of a listed organisation's name: only an acronym asked
+                # for as one (one word in capitals) meets them, and at most for review, since
+                # initials are shared by many names (NIOC ~ NATIONAL IRANIAN OIL COMPANY)
+                if not is_acronym_query(qi.name) or len(qi.tokens) != 1:
+                    continue
+                if s > w.derived_acronym_cap:
+                    if explain:
+                        expl["features"].append({"feature": "derived_acronym", "value": w.derived_acronym_cap,
+                                                 "contribution": round(w.derived_acronym_cap - s, 4)})
+                    s = w.derived_acronym_cap
             if rec.kind == "weak_alias":
                 if explain:
                     expl["features"].append({"feature": "weak_alias", "weight": w.weak_alias_factor,

@@ -58,7 +58,9 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "foundation", "fondation", "organization", "organisation", "front", "network", "army",
                      # and the kinds of bodies orgwords translates Arabic and French names into
                      "party", "forces", "guard", "council", "authority", "office", "division", "corps", "league",
-                     "union", "province"}
+                     "union", "province",
+                     # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
+                     "tv", "television", "channel", "group"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"\s+in\s+")
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
@@ -108,6 +110,8 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    derived_acronym_cap: float = 0.80     # (seventh round) an acronym asked for in capitals (NIOC) against the
+    #                                        initials of a listed organisation's name: a review, not an alert
     org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
     org_place_unmatched_cap: float = 0.85  # (sixth round) an organisation's query naming a country the listed
     #                                        name does not (Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR)
@@ -484,7 +488,11 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     else:
         mi = {i for i, _, _ in pairs}
         mj = {j for _, j, _ in pairs}
-        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+        # (seventh round) nor the country the listed body is tied to, named in the query (General
+        # Petroleum Corporation Syria ~ GENERAL PETROLEUM CORPORATION, an entry of OFAC's SYRIA programme)
+        known = ci.countries or frozenset()
+        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")
+                  and PLACE_COUNTRY.get(place_word(qi.tokens[i].text) or "") not in known]
         left_c = [cc[j] for j in range(len(cc)) if j not in mj and cc[j] not in ("particle", "legal")]
         if left_q or left_c:
             n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
@@ -505,6 +513,12 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
     cap = None
     if pq and pc:          # two countries: bodies of two countries (or regions) are two bodies
+        cap = w.org_generic_cap
+    elif pc and not proper and all(PLACE_COUNTRY.get(p) for p in pc) and not any(
+            place_word(t.text) for t in qi.tokens):
+        # (seventh round) vocabulary alone, the listed name's country missing from a query that names
+        # none: National Oil Corporation (Libya's) ~ NATIONAL IRANIAN OIL COMPANY, once corporation and
+        # company are one word, is another body
         cap = w.org_generic_cap
     elif pc and not proper and len(left_q) > len(pq):
         # vocabulary alone, the listed name's country not in the query, which has words of its own
@@ -586,11 +600,35 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             gf = [j for j in range(nc) if ci.roles[j] in ("g", "f")]
             den = sum(wc[j] for j in gf) or 1.0
             long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs if ci.roles[j] in ("g", "f")) / den)
+    short_form = False
+    if (org and not vessel and 2 <= nq < nc and len(pairs) == nq and qi.org_class is not None
+            and ci.org_class is not None):
+        # (seventh round) the short form of a listed organisation's name: the press names a body by
+        # its own words and leaves out what it does and its legal form (Yousser Company ~ YOUSSER
+        # COMPANY FOR FINANCE AND INVESTMENT, Sallizar Shipping ~ SALLIZAR SHIPPING SAL). When every
+        # query part is paired, a proper word among them exactly and rare, and every listed word left
+        # over is vocabulary (a trade, a kind of body, a legal form, a particle) or the initials of
+        # the name, those left-over words weigh ``middle_name_weight`` in the listed name's coverage
+        # (a query of two words at least: one word, a place such as al-Maya, is not a short form)
+        qc, cc = qi.org_class, ci.org_class
+        mj = {j for _, j, _ in pairs}
+        rest = [j for j in range(nc) if j not in mj]
+        if rest and all(cc[j] is not None or _initials_of(ci.tokens, j) for j in rest) and any(
+                qc[i] is None and cc[j] is None and conf[i, j] >= 1.0
+                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs):
+            den = sum(wc[j] * (w.middle_name_weight if j in rest else 1.0) for j in range(nc)) or 1.0
+            long_c = sum(conf[i, j] * wc[j] for i, j, _ in pairs) / den
+            if nq <= nc and long_c > long_:
+                long_ = long_c
+                short_form = True
     base = short * ((1 - w.long_side_share) + w.long_side_share * long_)
     features: list[dict] = []
     if explain:
         features.append({"feature": "name_parts", "value": round(base, 4),
                          "coverage_query": round(cov_q, 4), "coverage_candidate": round(cov_c, 4)})
+        if short_form:
+            features.append({"feature": "organisation_short_form", "contribution": 0.0,
+                             "coverage_candidate": round(long_, 4)})
 
     def apply(name: str, new: float, **extra) -> None:
         nonlocal base
