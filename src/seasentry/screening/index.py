@@ -143,7 +143,7 @@ def query_keys(tok: Token) -> dict[str, float]:
             put("s:" + s, 1.0)
         if len(s) >= 3:
             put("d:" + s, 0.8)
-    for s in arabic_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad: a weaker match
+    for s in arabic_alt_keys(tok) + latin_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad; Qathafi as Qadhafi
         if len(s) >= 2:
             put("s:" + s, 0.8)
         if len(s) >= 3:
@@ -186,6 +186,25 @@ def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
         for k, n in enumerate(names):
             c = _ARABIC_READ_OTHERWISE.get(n) or ("F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None) \
                 or phonetic._FKEY.get(n)
+            if c and (not key or key[-1] != c):
+                key.append(c)
+        alt = "".join(key)
+        if alt and alt not in tok.skel and alt not in out:
+            out.append(alt)
+    return tuple(out)
+
+
+def latin_alt_keys(tok: Token) -> tuple[str, ...]:
+    """(Seventh round) Consonant keys of a Latin part whose ``th`` is read as ذ (dh), which the
+    English press writes th as well as ث (Qathafi = Qadhafi); retrieval only, () when none."""
+    if tok.script != "latin" or "th" not in tok.text:
+        return ()
+    out = []
+    for units in tok.units:
+        key = []
+        for u in units:
+            n = phonetic.UNITS[u]
+            c = "D" if n == "TH" else phonetic._FKEY.get(n)
             if c and (not key or key[-1] != c):
                 key.append(c)
         alt = "".join(key)
@@ -539,7 +558,7 @@ class ScreeningIndex:
         all_ids, all_sc = [], []
         for t, wt in zip(qi.tokens, qi.weights):
             # the keys of a part depend on its consonant keys, and on its text only when they are short
-            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text)
+            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text, latin_alt_keys(t))
             got = self._cached_postings(ck, lambda t=t: query_keys(t))
             if got is not None:
                 all_ids.append(got[0])

@@ -249,17 +249,24 @@ class NameInfo:
                                               w) >= w.exact_rare_part_weight
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
+        given = 0
+        if n >= 3 and tokens[0].text in _MUHAMMAD_ABBREVIATIONS and not tokens[1].is_number:
+            # (seventh round) Muhammad abbreviated before the given name (ALCHWIKI, Mhd Amer: Amer)
+            # is not the given name: the next part is (role "k" for the first, weighed like a
+            # middle name when missing). Not a kunya before the given name (ABU ZAYD UMAR DORDA):
+            # the sets' constructed namesakes (Omar al-Dorda, Younis Jaber) would alert
+            given = 1
         if n >= 2:
             fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
             for k in range(n):
-                roles[k] = "f" if k in fam else ("g" if k == 0 else "m")
+                roles[k] = "f" if k in fam else ("g" if k == given else ("k" if k < given else "m"))
         self.roles = roles
-        self.given = 0 if n >= 2 else None
+        self.given = given if n >= 2 else None
         mw = w.middle_name_weight
         # a person's middle names, and a family name written with the article (a nisba such as
         # al-Tikriti, often left out by the press), count less when missing
         # (a query of no stated kind is read so when it is compared with a person)
-        self.person_cov_weights = [wt * (mw if (r == "m" or (r == "f" and t.article and n > 2)) else 1.0)
+        self.person_cov_weights = [wt * (mw if (r in ("m", "k") or (r == "f" and t.article and n > 2)) else 1.0)
                                    for wt, r, t in zip(self.weights, roles, tokens)]
         self.person_wsum = sum(self.person_cov_weights) or 1.0
         self.cov_weights = self.person_cov_weights if self.person else list(self.weights)
@@ -463,6 +470,9 @@ def _initials_of(tokens, k: int) -> bool:
     core = "".join(x[0] for x in words if x not in _INITIAL_SKIP)
     return t.lower() in (full.lower(), core.lower())
 
+
+#: Muhammad written abbreviated before a given name, as Syrian and Malaysian names do (Mhd Amer)
+_MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "mohd", "md"})
 
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
