@@ -143,6 +143,11 @@ def query_keys(tok: Token) -> dict[str, float]:
             put("s:" + s, 1.0)
         if len(s) >= 3:
             put("d:" + s, 0.8)
+        if len(s) == 4:
+            # (seventh round) one class more in the query than in a three-class listed key (Georges ~
+            # GEORGE, KRKS ~ KRK), which has no deletion keys of its own
+            for d in _deletions(s):
+                put("s:" + d, 0.8)
     for s in arabic_alt_keys(tok) + latin_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad; Qathafi as Qadhafi
         if len(s) >= 2:
             put("s:" + s, 0.8)
@@ -169,7 +174,9 @@ def query_keys(tok: Token) -> dict[str, float]:
 # (ظريف = Zarif, ذاکر = Zakir), ث as s (Persian: ثابت = Sabet), a و inside a word as v (جواد =
 # Javad). Retrieval only (the transliteration model scores the pair); sources: the Persian and
 # Urdu readings of these letters (ALA-LC Persian and Urdu romanization tables, 2012).
-_ARABIC_READ_OTHERWISE = {"Z_": "Z", "DH": "Z", "TH": "S"}
+_ARABIC_READ_OTHERWISE = {"Z_": "Z", "DH": "Z", "TH": "S",
+                          # (seventh round) ج as g, as Egyptian names and foreign names read it (جورج = George)
+                          "J": "K"}
 
 
 def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
@@ -657,7 +664,11 @@ class ScreeningIndex:
                               max(w.exact_name_floor, w.exact_rare_name_floor), qi.n_strong, self._nstrong, typed,
                               w.single_part_factor, w.single_word_query_factor, w.org_single_part_factor,
                               w.single_part_cap, w.typed_single_part_cap, w.single_part_exact,
-                              w.single_part_fuzzy_zero, w.cross_script_single_factor, out, js_out)
+                              w.single_part_fuzzy_zero,
+                              # (seventh round) an Arabic query that says what kind of body it names is
+                              # not discounted as one word across scripts (matcher)
+                              1.0 if (qi.abjad and qi.org_class and "kind" in qi.org_class)
+                              else w.cross_script_single_factor, out, js_out)
         return out, js_out
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,

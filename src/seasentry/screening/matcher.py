@@ -62,7 +62,7 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
                      "tv", "television", "channel", "group"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
-_IN_WORD = re.compile(r"\s+in\s+")
+_IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
@@ -718,8 +718,21 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if explain:
             features.append({"feature": "one_word_organisation", "contribution": 0.0,
                              "weight": round(min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]), 3)})
+    # (seventh round) ... and the same word as the one proper word of a listed organisation's name
+    # whose other words say what kind of body or medium it is (Al-Manar ~ AL MANAR TV, a group, a
+    # company): its evidence is read as if typed, but it stays below alert (single_part_cap: El
+    # Manar is also a district of Tunis)
+    typed_evidence = typed
+    if (not typed and org and not vessel and nq == 1 and nc > 1 and len(pairs) == 1 and qi.abjad == ci.abjad
+            and ci.org_class is not None and pairs[0][2] >= w.single_part_exact and not qi.person_word
+            and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight
+            and all(j == pairs[0][1] or c[j].text in GENERIC_ORG_WORDS or ci.org_class[j] in ("legal", "particle")
+                    for j in range(nc))):
+        typed_evidence = True
+        if explain:
+            features.append({"feature": "one_word_organisation_descriptor", "contribution": 0.0})
     # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
-    zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
+    zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed_evidence else (w.evidence_zero, w.evidence_full)
     cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
     exact = (len(pairs) == nq == nc and all(conf[i, j] >= 1.0 for i, j, _ in pairs))
     # (sixth round) a kunya (Abu Zubaida, أبو زبيدة) is read as one part, glued, but is two words and
@@ -750,7 +763,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         fuzz = min(1.0, max(0.0, (part_sim - w.single_part_fuzzy_zero) / (w.single_part_exact - w.single_part_fuzzy_zero)))
         if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
-        if qi.abjad != ci.abjad:
+        if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and any(
+                k == "kind" for k in qi.org_class)):
+            # (seventh round: not when the Arabic query says what kind of body it names, مجموعة
+            # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
     if vessel and qi.numbers != ci.numbers:
