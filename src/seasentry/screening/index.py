@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category
                       similarity_matrix)
 from .model import Entity, schema_family
 from .orgwords import entity_countries
-from .text import Token
+from .text import Token, normalize_arabic
 
 
 def _vessel_result_schema() -> dict:
@@ -199,6 +199,48 @@ def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
         if alt and alt not in tok.skel and alt not in out:
             out.append(alt)
     return tuple(out)
+
+
+#: (seventh round) nationality nisbas (the adjective of a country as a name part: al-Masri, المصري)
+#: -> ISO 3166-1 alpha-2; spellings of the lists and the press, article aside
+_NISBA = {
+    "masri": "EG", "misri": "EG", "masry": "EG", "mesri": "EG", "مصري": "EG",
+    "libi": "LY", "liby": "LY", "libee": "LY", "ليبي": "LY",
+    "iraqi": "IQ", "iraki": "IQ", "عراقي": "IQ",
+    "suri": "SY", "souri": "SY", "sury": "SY", "سوري": "SY",
+    "yemeni": "YE", "yamani": "YE", "yemani": "YE", "يمني": "YE",
+    "tunisi": "TN", "tounsi": "TN", "tunsi": "TN", "تونسي": "TN",
+    "jazairi": "DZ", "djazairi": "DZ", "jazaery": "DZ", "جزائري": "DZ",
+    "maghribi": "MA", "maghrebi": "MA", "مغربي": "MA",
+    "urduni": "JO", "ordoni": "JO", "اردني": "JO",
+    "filistini": "PS", "falastini": "PS", "فلسطيني": "PS",
+    "lubnani": "LB", "lebnani": "LB", "لبناني": "LB",
+    "saudi": "SA", "سعودي": "SA",
+    "sudani": "SD", "soudani": "SD", "سوداني": "SD",
+    "somali": "SO", "صومالي": "SO",
+    "afghani": "AF", "افغاني": "AF",
+    "kuwaiti": "KW", "كويتي": "KW",
+    "qatari": "QA", "قطري": "QA",
+    "turki": "TR", "تركي": "TR",
+}
+
+
+def nisba_reading(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], str] | None:
+    """(Seventh round) The parts of a person's name without its one nationality nisba (written with
+    the article, as the last part, after two parts or more: Abu al-Khair al-Masri, أبو الخير المصري)
+    and the country it names; None otherwise."""
+    if len(tokens) < 2:
+        return None
+    t = tokens[-1]
+    if not t.article or t.is_number:
+        return None
+    x = t.text
+    if t.script == "arabic":
+        x = normalize_arabic(x)
+        if x.startswith("ال"):
+            x = x[2:]
+    iso = _NISBA.get(x)
+    return (tokens[:-1], iso) if iso else None
 
 
 def latin_alt_keys(tok: Token) -> tuple[str, ...]:
@@ -757,6 +799,21 @@ class ScreeningIndex:
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
                 if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
+        nis = nisba_reading(toks) if fam in (None, "Person") and not qc else None
+        if nis is not None:
+            # (seventh round) a nationality nisba (al-Masri, المصري, al-Libi) read as the person's
+            # nationality: the name without it, for the entries of that nationality only
+            ntoks, iso = nis
+            qn = NameInfo(name, ntoks, 0, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(qn, self.candidates(qn, fam), explain, min_score=min_score,
+                                                  typed=False).items():
+                if iso not in self.entities[ei].countries or self.entities[ei].schema != "Person":
+                    continue
+                if ei not in best or got[0] > best[ei][0]:
+                    if explain:
+                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
+                            {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}]))
                     best[ei] = got
         out = []
         w = self.weights
