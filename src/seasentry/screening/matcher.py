@@ -64,6 +64,10 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
+_VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "captain", "capitán": "captain",
+                    "capitaine": "captain", "kaptan": "captain", "kapiten": "captain",
+                    "admiral": "admiral", "amiral": "admiral", "ammiraglio": "admiral", "almirante": "admiral"}
+_VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
 
@@ -157,6 +161,9 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     fam_words = 0
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
+        # (seventh round) a rank in a ship's name in another language is the English rank
+        # (KAPITAN YAKUBOVICH = CAPTAIN YAKUBOVICH; the lists write both)
+        name = _VESSEL_RANKS.sub(lambda m: _VESSEL_RANK_MAP[m.group(0).casefold()], name)
     elif schema == "Airplane":  # a registration mark is one word (M-SAAN, EP-MMH), not an initial and a name
         name = _REGISTRATION_DASH.sub("", name)
     else:
