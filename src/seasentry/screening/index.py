@@ -350,22 +350,24 @@ _ACRONYM_WORD = re.compile(r"[A-Za-z]+")
 
 def derived_acronym(name: str) -> str | None:
     """The initials of an organisation's name (seventh round): the first letter of every word but
-    articles, prepositions and conjunctions, in capitals, for names of three to six such words
-    written in Latin letters without digits (SYRIA INTERNATIONAL ISLAMIC BANK -> SIIB); text in
-    brackets (an acronym the list gives, a place) is left out. None otherwise."""
+    articles, prepositions and conjunctions, in capitals, for names of four to six such words
+    written in Latin letters without digits (SYRIA INTERNATIONAL ISLAMIC BANK -> SIIB; three-letter
+    initials are as often codes: airport codes among the GeoNames places of the region met them);
+    text in brackets (an acronym the list gives, a place) is left out. None otherwise."""
     if not name or not name.isascii() or any(ch.isdigit() for ch in name):
         return None
     text = re.sub(r"\([^)]*\)", " ", name)
     words = [x for x in _ACRONYM_WORD.findall(text) if x.casefold() not in _ACRONYM_SKIP]
-    if not 3 <= len(words) <= 6 or any(len(x) < 2 for x in words):
+    if not 4 <= len(words) <= 6 or any(len(x) < 2 for x in words):
         return None
     return "".join(x[0] for x in words).upper()
 
 
 def is_acronym_query(name: str) -> bool:
-    """A query written as an acronym: one word of three to six Latin capitals (NIOC, SIIB)."""
+    """A query written as an acronym: one word of four to six Latin capitals (NIOC, SIIB; three
+    capitals are as often a code: the GeoNames places of the region hold airport codes)."""
     t = (name or "").strip()
-    return 3 <= len(t) <= 6 and t.isascii() and t.isalpha() and t.isupper()
+    return 4 <= len(t) <= 6 and t.isascii() and t.isalpha() and t.isupper()
 
 
 def joined_key(tokens: tuple[Token, ...]) -> str | None:
