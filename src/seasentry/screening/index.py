@@ -174,9 +174,7 @@ def query_keys(tok: Token) -> dict[str, float]:
 # (ظريف = Zarif, ذاکر = Zakir), ث as s (Persian: ثابت = Sabet), a و inside a word as v (جواد =
 # Javad). Retrieval only (the transliteration model scores the pair); sources: the Persian and
 # Urdu readings of these letters (ALA-LC Persian and Urdu romanization tables, 2012).
-_ARABIC_READ_OTHERWISE = {"Z_": "Z", "DH": "Z", "TH": "S",
-                          # (seventh round) ج as g, as Egyptian names and foreign names read it (جورج = George)
-                          "J": "K"}
+_ARABIC_READ_OTHERWISE = {"Z_": "Z", "DH": "Z", "TH": "S"}
 
 
 def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
@@ -184,15 +182,27 @@ def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
     and a و between letters as v), besides its own keys; () when they are the same."""
     if tok.script != "arabic":
         return ()
+    persian = _keys_read(tok, lambda k, n, names: _ARABIC_READ_OTHERWISE.get(n) or (
+        "F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None),
+        lambda names: any(n in _ARABIC_READ_OTHERWISE for n in names) or bool({"W", "WU"} & set(names[1:-1])))
+    # (seventh round) ج as g, as Egyptian names and foreign names read it (جورج = George), a reading
+    # of its own (جواد stays Javad in the Persian one)
+    hard_g = _keys_read(tok, lambda k, n, names: "K" if n == "J" else None, lambda names: "J" in names)
+    return persian + tuple(x for x in hard_g if x not in persian)
+
+
+def _keys_read(tok: Token, read, applies) -> tuple[str, ...]:
+    """Consonant keys of ``tok`` with some of its units read otherwise: ``read(k, unit name, names)``
+    gives the class of unit ``k`` (None: its usual class), for the unit sequences where
+    ``applies(names)``; the keys that are not already the part's own."""
     out = []
     for units in tok.units:
         names = [phonetic.UNITS[u] for u in units]
-        if not any(n in _ARABIC_READ_OTHERWISE for n in names) and not {"W", "WU"} & set(names[1:-1]):
+        if not applies(names):
             continue
         key = []
         for k, n in enumerate(names):
-            c = _ARABIC_READ_OTHERWISE.get(n) or ("F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None) \
-                or phonetic._FKEY.get(n)
+            c = read(k, n, names) or phonetic._FKEY.get(n)
             if c and (not key or key[-1] != c):
                 key.append(c)
         alt = "".join(key)
@@ -248,18 +258,7 @@ def latin_alt_keys(tok: Token) -> tuple[str, ...]:
     English press writes th as well as ث (Qathafi = Qadhafi); retrieval only, () when none."""
     if tok.script != "latin" or "th" not in tok.text:
         return ()
-    out = []
-    for units in tok.units:
-        key = []
-        for u in units:
-            n = phonetic.UNITS[u]
-            c = "D" if n == "TH" else phonetic._FKEY.get(n)
-            if c and (not key or key[-1] != c):
-                key.append(c)
-        alt = "".join(key)
-        if alt and alt not in tok.skel and alt not in out:
-            out.append(alt)
-    return tuple(out)
+    return _keys_read(tok, lambda k, n, names: "D" if n == "TH" else None, lambda names: "TH" in names)
 
 
 # A part whose consonant key is one or two classes long (العاروري and Aruri: R; عيسى and Issa: S;
