@@ -16,9 +16,9 @@
    ``--set holdout4`` a fourth one, built before the fourth round and scored once after it (development
    data since the fifth round); ``--set holdout5`` a fifth one, built from the list files while the
    fifth round changed the matcher, scored once after it (development data since the sixth round);
-   ``--set holdout6`` a sixth one, built the same way from the list files during the sixth round (never
-   run through the matcher before it is scored); ``--set holdout7`` a seventh one, built the same way from the
-   list files during the seventh round (never run through the matcher before it is scored). With logic-v2
+    ``--set holdout6`` a sixth one, built the same way from the list files during the sixth round, scored
+    once after it (development data since the seventh round); ``--set holdout7`` a seventh one, built the same
+    way from the list files during the seventh round (never run through the matcher before it is scored). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -253,7 +253,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout3": "holdout3.csv",   # third held-out set, scored once after the third round; development data since the fourth
     "holdout4": "holdout4.csv",   # fourth held-out set, scored once after the fourth round; development data since the fifth
     "holdout5": "holdout5.csv",   # fifth held-out set, built during the fifth round without running the matcher on it
-    "holdout6": "holdout6.csv",   # sixth held-out set, built during the sixth round without running the matcher on it
+    "holdout6": "holdout6.csv",   # sixth held-out set, scored once after the sixth round; development data since the seventh
     "holdout7": "holdout7.csv",   # seventh held-out set, built during the seventh round without running the matcher on it
 }
 
@@ -280,7 +280,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout3": "third held-out set, development data since the fourth round",
             "holdout4": "fourth held-out set, development data since the fifth round",
             "holdout5": "fifth held-out set, development data since the sixth round",
-            "holdout6": "sixth held-out set, never tuned against",
+            "holdout6": "sixth held-out set, development data since the seventh round",
             "holdout7": "seventh held-out set, never tuned against"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
@@ -360,7 +360,7 @@ def main() -> int:
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
                          "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv, the second to seventh held-out sets "
-                         "(--split ignored; the errors of holdout2 to holdout5 were read in the third to sixth rounds, so "
+                         "(--split ignored; the errors of holdout2 to holdout6 were read in the third to seventh rounds, so "
                          "they are development data since).")
     args = ap.parse_args()
     data = Path(args.data)

@@ -336,6 +336,9 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
             if person and nqe >= 2 and nqe < nc:
                 # (sixth round) a listed person's given and family names may count alone (matcher)
                 lng = 1.0
+            elif name_fam[c] == 2 and nqe < nc:
+                # (seventh round) the short form of an organisation's name (matcher)
+                lng = 1.0
         else:
             short = cov_c
             lng = cov_q

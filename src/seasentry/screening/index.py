@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category
                       similarity_matrix)
 from .model import Entity, schema_family
 from .orgwords import entity_countries
-from .text import Token
+from .text import Token, normalize_arabic
 
 
 def _vessel_result_schema() -> dict:
@@ -143,7 +143,12 @@ def query_keys(tok: Token) -> dict[str, float]:
             put("s:" + s, 1.0)
         if len(s) >= 3:
             put("d:" + s, 0.8)
-    for s in arabic_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad: a weaker match
+        if len(s) == 4:
+            # (seventh round) one class more in the query than in a three-class listed key (Georges ~
+            # GEORGE, KRKS ~ KRK), which has no deletion keys of its own
+            for d in _deletions(s):
+                put("s:" + d, 0.8)
+    for s in arabic_alt_keys(tok) + latin_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad; Qathafi as Qadhafi
         if len(s) >= 2:
             put("s:" + s, 0.8)
         if len(s) >= 3:
@@ -177,21 +182,83 @@ def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
     and a و between letters as v), besides its own keys; () when they are the same."""
     if tok.script != "arabic":
         return ()
+    persian = _keys_read(tok, lambda k, n, names: _ARABIC_READ_OTHERWISE.get(n) or (
+        "F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None),
+        lambda names: any(n in _ARABIC_READ_OTHERWISE for n in names) or bool({"W", "WU"} & set(names[1:-1])))
+    # (seventh round) ج as g, as Egyptian names and foreign names read it (جورج = George), a reading
+    # of its own (جواد stays Javad in the Persian one)
+    hard_g = _keys_read(tok, lambda k, n, names: "K" if n == "J" else None, lambda names: "J" in names)
+    return persian + tuple(x for x in hard_g if x not in persian)
+
+
+def _keys_read(tok: Token, read, applies) -> tuple[str, ...]:
+    """Consonant keys of ``tok`` with some of its units read otherwise: ``read(k, unit name, names)``
+    gives the class of unit ``k`` (None: its usual class), for the unit sequences where
+    ``applies(names)``; the keys that are not already the part's own."""
     out = []
     for units in tok.units:
         names = [phonetic.UNITS[u] for u in units]
-        if not any(n in _ARABIC_READ_OTHERWISE for n in names) and not {"W", "WU"} & set(names[1:-1]):
+        if not applies(names):
             continue
         key = []
         for k, n in enumerate(names):
-            c = _ARABIC_READ_OTHERWISE.get(n) or ("F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None) \
-                or phonetic._FKEY.get(n)
+            c = read(k, n, names) or phonetic._FKEY.get(n)
             if c and (not key or key[-1] != c):
                 key.append(c)
         alt = "".join(key)
         if alt and alt not in tok.skel and alt not in out:
             out.append(alt)
     return tuple(out)
+
+
+#: (seventh round) nationality nisbas (the adjective of a country as a name part: al-Masri, المصري)
+#: -> ISO 3166-1 alpha-2; spellings of the lists and the press, article aside
+_NISBA = {
+    "masri": "EG", "misri": "EG", "masry": "EG", "mesri": "EG", "مصري": "EG",
+    "libi": "LY", "liby": "LY", "libee": "LY", "ليبي": "LY",
+    "iraqi": "IQ", "iraki": "IQ", "عراقي": "IQ",
+    "suri": "SY", "souri": "SY", "sury": "SY", "سوري": "SY",
+    "yemeni": "YE", "yamani": "YE", "yemani": "YE", "يمني": "YE",
+    "tunisi": "TN", "tounsi": "TN", "tunsi": "TN", "تونسي": "TN",
+    "jazairi": "DZ", "djazairi": "DZ", "jazaery": "DZ", "جزائري": "DZ",
+    "maghribi": "MA", "maghrebi": "MA", "مغربي": "MA",
+    "urduni": "JO", "ordoni": "JO", "اردني": "JO",
+    "filistini": "PS", "falastini": "PS", "فلسطيني": "PS",
+    "lubnani": "LB", "lebnani": "LB", "لبناني": "LB",
+    "saudi": "SA", "سعودي": "SA",
+    "sudani": "SD", "soudani": "SD", "سوداني": "SD",
+    "somali": "SO", "صومالي": "SO",
+    "afghani": "AF", "افغاني": "AF",
+    "kuwaiti": "KW", "كويتي": "KW",
+    "qatari": "QA", "قطري": "QA",
+    "turki": "TR", "تركي": "TR",
+}
+
+
+def nisba_reading(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], str] | None:
+    """(Seventh round) The parts of a person's name without its one nationality nisba (written with
+    the article, as the last part, after two parts or more: Abu al-Khair al-Masri, أبو الخير المصري)
+    and the country it names; None otherwise."""
+    if len(tokens) < 2:
+        return None
+    t = tokens[-1]
+    if not t.article or t.is_number:
+        return None
+    x = t.text
+    if t.script == "arabic":
+        x = normalize_arabic(x)
+        if x.startswith("ال"):
+            x = x[2:]
+    iso = _NISBA.get(x)
+    return (tokens[:-1], iso) if iso else None
+
+
+def latin_alt_keys(tok: Token) -> tuple[str, ...]:
+    """(Seventh round) Consonant keys of a Latin part whose ``th`` is read as ذ (dh), which the
+    English press writes th as well as ث (Qathafi = Qadhafi); retrieval only, () when none."""
+    if tok.script != "latin" or "th" not in tok.text:
+        return ()
+    return _keys_read(tok, lambda k, n, names: "D" if n == "TH" else None, lambda names: "TH" in names)
 
 
 # A part whose consonant key is one or two classes long (العاروري and Aruri: R; عيسى and Issa: S;
@@ -254,6 +321,13 @@ def entity_frequency_keys(e: Entity):
                 atoks, _ = prepare_name(acr, fam)
                 if atoks and atoks != toks:
                     names.append((n, kind, atoks, 0))
+            # (seventh round) the initials of its words (NATIONAL IRANIAN OIL COMPANY: NIOC), a name
+            # that only an acronym asked for in capitals meets (ScreeningIndex._score_candidates)
+            acr = derived_acronym(n)
+            if acr:
+                atoks, _ = prepare_name(acr, fam)
+                if len(atoks) == 1 and atoks != toks:
+                    names.append((n, DERIVED_ACRONYM, atoks, 0))
         ks.update(t.skel[0] for t in toks if t.skel)
         ks.update("f:" + t.fine for t in toks if t.fine)
         arabic_named = arabic_named or any(_arabic_marked(t) for t in toks)
@@ -266,6 +340,33 @@ def entity_frequency_keys(e: Entity):
 
 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{2,9})\)")
+#: the kind of an indexed name that is the initials of an organisation's name (seventh round)
+DERIVED_ACRONYM = "derived_acronym"
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "de", "du", "des", "la", "le", "on", "at", "to",
+                           "a", "an", "&"})
+_ACRONYM_WORD = re.compile(r"[A-Za-z]+")
+
+
+def derived_acronym(name: str) -> str | None:
+    """The initials of an organisation's name (seventh round): the first letter of every word but
+    articles, prepositions and conjunctions, in capitals, for names of four to six such words
+    written in Latin letters without digits (SYRIA INTERNATIONAL ISLAMIC BANK -> SIIB; three-letter
+    initials are as often codes: airport codes among the GeoNames places of the region met them);
+    text in brackets (an acronym the list gives, a place) is left out. None otherwise."""
+    if not name or not name.isascii() or any(ch.isdigit() for ch in name):
+        return None
+    text = re.sub(r"\([^)]*\)", " ", name)
+    words = [x for x in _ACRONYM_WORD.findall(text) if x.casefold() not in _ACRONYM_SKIP]
+    if not 4 <= len(words) <= 6 or any(len(x) < 2 for x in words):
+        return None
+    return "".join(x[0] for x in words).upper()
+
+
+def is_acronym_query(name: str) -> bool:
+    """A query written as an acronym: one word of four to six Latin capitals (NIOC, SIIB; three
+    capitals are as often a code: the GeoNames places of the region hold airport codes)."""
+    t = (name or "").strip()
+    return 4 <= len(t) <= 6 and t.isascii() and t.isalpha() and t.isupper()
 
 
 def joined_key(tokens: tuple[Token, ...]) -> str | None:
@@ -507,7 +608,7 @@ class ScreeningIndex:
         all_ids, all_sc = [], []
         for t, wt in zip(qi.tokens, qi.weights):
             # the keys of a part depend on its consonant keys, and on its text only when they are short
-            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text)
+            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text, latin_alt_keys(t))
             got = self._cached_postings(ck, lambda t=t: query_keys(t))
             if got is not None:
                 all_ids.append(got[0])
@@ -606,7 +707,11 @@ class ScreeningIndex:
                               max(w.exact_name_floor, w.exact_rare_name_floor), qi.n_strong, self._nstrong, typed,
                               w.single_part_factor, w.single_word_query_factor, w.org_single_part_factor,
                               w.single_part_cap, w.typed_single_part_cap, w.single_part_exact,
-                              w.single_part_fuzzy_zero, w.cross_script_single_factor, out, js_out)
+                              w.single_part_fuzzy_zero,
+                              # (seventh round) an Arabic query that says what kind of body it names is
+                              # not discounted as one word across scripts (matcher)
+                              1.0 if (qi.abjad and qi.org_class and "kind" in qi.org_class)
+                              else w.cross_script_single_factor, out, js_out)
         return out, js_out
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
@@ -637,6 +742,17 @@ class ScreeningIndex:
             sub = [[row[c] for c in cols] for row in simrows]
             s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,
                                   org=(rec.fam == "Organization"), typed=typed, glued=js)
+            if rec.kind == DERIVED_ACRONYM:
+                # (seventh round) the initials of a listed organisation's name: only an acronym asked
+                # for as one (one word in capitals) meets them, and at most for review, since
+                # initials are shared by many names (NIOC ~ NATIONAL IRANIAN OIL COMPANY)
+                if not is_acronym_query(qi.name) or len(qi.tokens) != 1:
+                    continue
+                if s > w.derived_acronym_cap:
+                    if explain:
+                        expl["features"].append({"feature": "derived_acronym", "value": w.derived_acronym_cap,
+                                                 "contribution": round(w.derived_acronym_cap - s, 4)})
+                    s = w.derived_acronym_cap
             if rec.kind == "weak_alias":
                 if explain:
                     expl["features"].append({"feature": "weak_alias", "weight": w.weak_alias_factor,
@@ -684,6 +800,21 @@ class ScreeningIndex:
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
                 if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
+        nis = nisba_reading(toks) if fam in (None, "Person") and not qc else None
+        if nis is not None:
+            # (seventh round) a nationality nisba (al-Masri, المصري, al-Libi) read as the person's
+            # nationality: the name without it, for the entries of that nationality only
+            ntoks, iso = nis
+            qn = NameInfo(name, ntoks, 0, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(qn, self.candidates(qn, fam), explain, min_score=min_score,
+                                                  typed=False).items():
+                if iso not in self.entities[ei].countries or self.entities[ei].schema != "Person":
+                    continue
+                if ei not in best or got[0] > best[ei][0]:
+                    if explain:
+                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
+                            {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}]))
                     best[ei] = got
         out = []
         w = self.weights

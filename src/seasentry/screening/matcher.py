@@ -58,10 +58,16 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "foundation", "fondation", "organization", "organisation", "front", "network", "army",
                      # and the kinds of bodies orgwords translates Arabic and French names into
                      "party", "forces", "guard", "council", "authority", "office", "division", "corps", "league",
-                     "union", "province"}
+                     "union", "province",
+                     # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
+                     "tv", "television", "channel", "group"}
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
-_IN_WORD = re.compile(r"\s+in\s+")
+_IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
+_VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "captain", "capitán": "captain",
+                    "capitaine": "captain", "kaptan": "captain", "kapiten": "captain",
+                    "admiral": "admiral", "amiral": "admiral", "ammiraglio": "admiral", "almirante": "admiral"}
+_VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
 
@@ -108,6 +114,8 @@ class MatchWeights:
     single_part_fuzzy_zero: float = 0.75  # this), it is scaled down linearly, to 0 at single_part_fuzzy_zero
     cross_script_single_factor: float = 0.80  # one word matched across scripts (درنة ~ DORENA)
     weak_alias_factor: float = 0.92       # low-quality aliases (UN 'Low', FtM weakAlias)
+    derived_acronym_cap: float = 0.80     # (seventh round) an acronym asked for in capitals (NIOC) against the
+    #                                        initials of a listed organisation's name: a review, not an alert
     org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
     org_place_unmatched_cap: float = 0.85  # (sixth round) an organisation's query naming a country the listed
     #                                        name does not (Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR)
@@ -153,6 +161,9 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     fam_words = 0
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
+        # (seventh round) a rank in a ship's name in another language is the English rank
+        # (KAPITAN YAKUBOVICH = CAPTAIN YAKUBOVICH; the lists write both)
+        name = _VESSEL_RANKS.sub(lambda m: _VESSEL_RANK_MAP[m.group(0).casefold()], name)
     elif schema == "Airplane":  # a registration mark is one word (M-SAAN, EP-MMH), not an initial and a name
         name = _REGISTRATION_DASH.sub("", name)
     else:
@@ -245,17 +256,24 @@ class NameInfo:
                                               w) >= w.exact_rare_part_weight
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
+        given = 0
+        if n >= 3 and tokens[0].text in _MUHAMMAD_ABBREVIATIONS and not tokens[1].is_number:
+            # (seventh round) Muhammad abbreviated before the given name (ALCHWIKI, Mhd Amer: Amer)
+            # is not the given name: the next part is (role "k" for the first, weighed like a
+            # middle name when missing). Not a kunya before the given name (ABU ZAYD UMAR DORDA):
+            # the sets' constructed namesakes (Omar al-Dorda, Younis Jaber) would alert
+            given = 1
         if n >= 2:
             fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
             for k in range(n):
-                roles[k] = "f" if k in fam else ("g" if k == 0 else "m")
+                roles[k] = "f" if k in fam else ("g" if k == given else ("k" if k < given else "m"))
         self.roles = roles
-        self.given = 0 if n >= 2 else None
+        self.given = given if n >= 2 else None
         mw = w.middle_name_weight
         # a person's middle names, and a family name written with the article (a nisba such as
         # al-Tikriti, often left out by the press), count less when missing
         # (a query of no stated kind is read so when it is compared with a person)
-        self.person_cov_weights = [wt * (mw if (r == "m" or (r == "f" and t.article and n > 2)) else 1.0)
+        self.person_cov_weights = [wt * (mw if (r in ("m", "k") or (r == "f" and t.article and n > 2)) else 1.0)
                                    for wt, r, t in zip(self.weights, roles, tokens)]
         self.person_wsum = sum(self.person_cov_weights) or 1.0
         self.cov_weights = self.person_cov_weights if self.person else list(self.weights)
@@ -460,6 +478,9 @@ def _initials_of(tokens, k: int) -> bool:
     return t.lower() in (full.lower(), core.lower())
 
 
+#: Muhammad written abbreviated before a given name, as Syrian and Malaysian names do (Mhd Amer)
+_MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "mohd", "md"})
+
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
 
@@ -484,7 +505,11 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     else:
         mi = {i for i, _, _ in pairs}
         mj = {j for _, j, _ in pairs}
-        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+        # (seventh round) nor the country the listed body is tied to, named in the query (General
+        # Petroleum Corporation Syria ~ GENERAL PETROLEUM CORPORATION, an entry of OFAC's SYRIA programme)
+        known = ci.countries or frozenset()
+        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")
+                  and PLACE_COUNTRY.get(place_word(qi.tokens[i].text) or "") not in known]
         left_c = [cc[j] for j in range(len(cc)) if j not in mj and cc[j] not in ("particle", "legal")]
         if left_q or left_c:
             n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
@@ -505,6 +530,12 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
     cap = None
     if pq and pc:          # two countries: bodies of two countries (or regions) are two bodies
+        cap = w.org_generic_cap
+    elif pc and not proper and all(PLACE_COUNTRY.get(p) for p in pc) and not any(
+            place_word(t.text) for t in qi.tokens):
+        # (seventh round) vocabulary alone, the listed name's country missing from a query that names
+        # none: National Oil Corporation (Libya's) ~ NATIONAL IRANIAN OIL COMPANY, once corporation and
+        # company are one word, is another body
         cap = w.org_generic_cap
     elif pc and not proper and len(left_q) > len(pq):
         # vocabulary alone, the listed name's country not in the query, which has words of its own
@@ -586,11 +617,35 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             gf = [j for j in range(nc) if ci.roles[j] in ("g", "f")]
             den = sum(wc[j] for j in gf) or 1.0
             long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs if ci.roles[j] in ("g", "f")) / den)
+    short_form = False
+    if (org and not vessel and 2 <= nq < nc and len(pairs) == nq and qi.org_class is not None
+            and ci.org_class is not None):
+        # (seventh round) the short form of a listed organisation's name: the press names a body by
+        # its own words and leaves out what it does and its legal form (Yousser Company ~ YOUSSER
+        # COMPANY FOR FINANCE AND INVESTMENT, Sallizar Shipping ~ SALLIZAR SHIPPING SAL). When every
+        # query part is paired, a proper word among them exactly and rare, and every listed word left
+        # over is vocabulary (a trade, a kind of body, a legal form, a particle) or the initials of
+        # the name, those left-over words weigh ``middle_name_weight`` in the listed name's coverage
+        # (a query of two words at least: one word, a place such as al-Maya, is not a short form)
+        qc, cc = qi.org_class, ci.org_class
+        mj = {j for _, j, _ in pairs}
+        rest = [j for j in range(nc) if j not in mj]
+        if rest and all(cc[j] is not None or _initials_of(ci.tokens, j) for j in rest) and any(
+                qc[i] is None and cc[j] is None and conf[i, j] >= 1.0
+                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs):
+            den = sum(wc[j] * (w.middle_name_weight if j in rest else 1.0) for j in range(nc)) or 1.0
+            long_c = sum(conf[i, j] * wc[j] for i, j, _ in pairs) / den
+            if nq <= nc and long_c > long_:
+                long_ = long_c
+                short_form = True
     base = short * ((1 - w.long_side_share) + w.long_side_share * long_)
     features: list[dict] = []
     if explain:
         features.append({"feature": "name_parts", "value": round(base, 4),
                          "coverage_query": round(cov_q, 4), "coverage_candidate": round(cov_c, 4)})
+        if short_form:
+            features.append({"feature": "organisation_short_form", "contribution": 0.0,
+                             "coverage_candidate": round(long_, 4)})
 
     def apply(name: str, new: float, **extra) -> None:
         nonlocal base
@@ -670,8 +725,21 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if explain:
             features.append({"feature": "one_word_organisation", "contribution": 0.0,
                              "weight": round(min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]), 3)})
+    # (seventh round) ... and the same word as the one proper word of a listed organisation's name
+    # whose other words say what kind of body or medium it is (Al-Manar ~ AL MANAR TV, a group, a
+    # company): its evidence is read as if typed, but it stays below alert (single_part_cap: El
+    # Manar is also a district of Tunis)
+    typed_evidence = typed
+    if (not typed and org and not vessel and nq == 1 and nc > 1 and len(pairs) == 1 and qi.abjad == ci.abjad
+            and ci.org_class is not None and pairs[0][2] >= w.single_part_exact and not qi.person_word
+            and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight
+            and all(j == pairs[0][1] or c[j].text in GENERIC_ORG_WORDS or ci.org_class[j] in ("legal", "particle")
+                    for j in range(nc))):
+        typed_evidence = True
+        if explain:
+            features.append({"feature": "one_word_organisation_descriptor", "contribution": 0.0})
     # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
-    zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed else (w.evidence_zero, w.evidence_full)
+    zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed_evidence else (w.evidence_zero, w.evidence_full)
     cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
     exact = (len(pairs) == nq == nc and all(conf[i, j] >= 1.0 for i, j, _ in pairs))
     # (sixth round) a kunya (Abu Zubaida, أبو زبيدة) is read as one part, glued, but is two words and
@@ -702,7 +770,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         fuzz = min(1.0, max(0.0, (part_sim - w.single_part_fuzzy_zero) / (w.single_part_exact - w.single_part_fuzzy_zero)))
         if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
-        if qi.abjad != ci.abjad:
+        if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and any(
+                k == "kind" for k in qi.org_class)):
+            # (seventh round: not when the Arabic query says what kind of body it names, مجموعة
+            # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
     if vessel and qi.numbers != ci.numbers:

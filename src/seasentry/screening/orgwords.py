@@ -58,6 +58,17 @@ _AR = {
     "مركزي": "central", "مركزية": "central", "جمهورية": "republic", "جمهوري": "republic", "بحرية": "navy", "جوية": "air", "جوي": "air", "نقل": "transport",
     "نفط": "oil", "شهيد": "martyr", "أمن": "security", "سوري": "syrian", "لبناني": "lebanese",
     "لبنانية": "lebanese", "فلسطيني": "palestinian", "مصري": "egyptian", "مصرية": "egyptian",
+    # (seventh round) more words of state bodies', companies' and media names: general, group,
+    # channel (TV), commercial, international, petroleum, military, prison, directorate, aviation,
+    # mineral resources, committee, reconstruction, mobilisation, resistance (ordinary dictionaries;
+    # the lists' English names: GENERAL PETROLEUM CORPORATION, AL-AQSA TV, COMMERCIAL BANK OF SYRIA,
+    # SYRIAN MINISTRY OF PETROLEUM AND MINERAL RESOURCES, SAYDNAYA MILITARY PRISON)
+    "عامة": "general", "عام": "general", "مجموعة": "group", "قناة": "tv", "فضائية": "tv", "تلفزيون": "tv",
+    "تجاري": "commercial", "تجارية": "commercial", "دولي": "international", "دولية": "international",
+    "بترول": "oil", "عسكري": "military", "عسكرية": "military", "سجن": "prison", "شعبة": "directorate",
+    "مديرية": "directorate", "إدارة": "directorate", "طيران": "air", "ثروة": "resources", "ثروات": "resources",
+    "معدنية": "mineral", "معدني": "mineral", "لجنة": "committee", "إعمار": "reconstruction",
+    "تعبئة": "mobilization", "مقاومة": "resistance", "أجنحة": "wings",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -73,7 +84,9 @@ _AR_TABLE = {normalize_arabic(k): v for k, v in _AR.items()}
 _AR_TRIGGERS = {normalize_arabic(k) for k in (
     "جماعة", "حركة", "جبهة", "جيش", "تنظيم", "منظمة", "كتائب", "كتيبة", "لواء", "سرايا", "مؤسسة", "شركة",
     "جمعية", "حزب", "دولة", "هيئة", "مصرف", "بنك", "قوات", "حرس", "ميليشيا", "مليشيا", "مجلس", "محفظة",
-    "ولاية", "شبكة", "اتحاد", "فرقة", "فيلق", "رابطة", "وزارة", "مخابرات", "استخبارات", "مصفاة", "إمارة")}
+    "ولاية", "شبكة", "اتحاد", "فرقة", "فيلق", "رابطة", "وزارة", "مخابرات", "استخبارات", "مصفاة", "إمارة",
+    # (seventh round) a group, a channel, a prison, a directorate, a committee
+    "مجموعة", "قناة", "فضائية", "تلفزيون", "سجن", "شعبة", "مديرية", "لجنة")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -99,7 +112,30 @@ _FR = {
     "egyptien": "egyptian", "egyptienne": "egyptian", "palestinien": "palestinian", "palestinienne": "palestinian",
     "yemenite": "yemeni", "somalien": "somali", "somalienne": "somali",
     "securite": "security",
+    # (seventh round) company, oil, general, commercial, TV and military words; "société" is a company
+    # in a company's name (Société nationale iranienne du pétrole), as "compagnie"
+    "societe": "company", "petrole": "oil", "petroliere": "oil", "petrolier": "oil", "generale": "general",
+    "general": "general", "commerciale": "commercial", "internationale": "international", "chaine": "tv",
+    "television": "tv", "militaire": "military", "republique": "republic", "republicaine": "republic",
+    "aviation": "air",
 }
+# (seventh round) Italian: the same words as the press writes them (Banca centrale siriana)
+_IT = {
+    "banca": "bank", "centrale": "central", "nazionale": "national", "compagnia": "company", "societa": "company",
+    "petrolio": "oil", "petrolifera": "oil", "ministero": "ministry", "gruppo": "group", "esercito": "army",
+    "fondazione": "foundation", "commerciale": "commercial", "generale": "general", "islamica": "islamic",
+    "islamico": "islamic", "repubblica": "republic", "guardia": "guard", "rivoluzionaria": "revolutionary",
+    "rivoluzionario": "revolutionary", "internazionale": "international", "militare": "military",
+    "prigione": "prison", "carcere": "prison", "stato": "state", "fronte": "front", "brigata": "brigade",
+    "brigate": "brigades", "popolare": "popular", "araba": "arab", "arabo": "arab", "libero": "free",
+    "siriana": "syrian", "siriano": "syrian", "iraniana": "iranian", "iraniano": "iranian", "libica": "libyan",
+    "libico": "libyan", "libanese": "lebanese", "irachena": "iraqi", "iracheno": "iraqi", "egiziana": "egyptian",
+    "egiziano": "egyptian", "tunisina": "tunisian", "tunisino": "tunisian", "palestinese": "palestinian",
+    "libia": "libya", "siria": "syria", "iraq": "iraq", "libano": "lebanon", "egitto": "egypt",
+    "aerea": "air", "aereo": "air", "emittente": "tv", "televisione": "tv", "sicurezza": "security",
+    "per": "for",
+}
+
 # the Arabic generic words as the lists and the press transliterate them (KATA'IB HIZBALLAH,
 # JAYSH AL-ADL, JAMA'AT NUSRAT AL-ISLAM, HARAKAT SHAM AL-ISLAM, LIWA ...): the same English word
 _TRANSLIT = {
@@ -115,22 +151,38 @@ _TRANSLIT = {
     # ISLAMI IRAN: Central Bank of the Islamic Republic of Iran)
     "markazi": "central", "markazy": "central", "jomhouri": "republic", "jomhuri": "republic",
     "jumhuri": "republic", "jomhuriye": "republic", "islami": "islamic", "eslami": "islamic",
+    # (seventh round) GAMA'A AL-ISLAMIYYA
+    "islamiyya": "islamic", "islamiyyah": "islamic", "islamiya": "islamic", "islamiyah": "islamic",
 }
 _FR.update(_TRANSLIT)
+_FR.update({k: v for k, v in _IT.items() if k not in _FR})
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
              "jabha", "jabhah", "katiba", "katibah", "jamiat"}
-_FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d"}
+_FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d",
+            # (seventh round) Italian articles and prepositions
+            "di", "del", "della", "dei", "degli", "delle", "dello", "il", "lo", "gli"}
 _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisation", "bataillon", "parti",
-                "banque", "conseil", "reseau", "compagnie", "ministere", "emirat", "raffinerie"} | (set(_TRANSLIT) - _NAME_TOO)
+                "banque", "conseil", "reseau", "compagnie", "ministere", "emirat", "raffinerie", "societe",
+                # (seventh round) Italian
+                "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito"} | (set(_TRANSLIT) - _NAME_TOO)
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
             # Ministry of Intelligence = Ministry of Intelligence of Iran, البنك المركزي الإيراني)
             "iranian": "iran", "syrian": "syria", "libyan": "libya", "iraqi": "iraq", "lebanese": "lebanon",
             "egyptian": "egypt", "tunisian": "tunisia", "algerian": "algeria", "moroccan": "morocco",
-            "yemeni": "yemen", "somali": "somalia", "palestinian": "palestine"}
+            "yemeni": "yemen", "somali": "somalia", "palestinian": "palestine",
+            # (seventh round) words the lists and the press use for one thing: petroleum and oil
+            # (GENERAL PETROLEUM CORPORATION, نفط), TV, television and channel (AL MANAR TV, قناة),
+            # republican and republic (REPUBLICAN GUARD, جمهوري), force and forces, aviation and
+            # air, and the loose words for an establishment (company, corporation, establishment;
+            # مؤسسة is any of them: المؤسسة العامة للنفط is the General Petroleum Corporation)
+            "petroleum": "oil", "television": "tv", "channel": "tv", "republican": "republic", "force": "forces",
+            "aviation": "air", "corporation": "company", "establishment": "company", "foundation": "company",
+            # a charity and an association are a society (جمعية: AL-BUSTAN CHARITY, Al-Bustan Association)
+            "charity": "society", "association": "society"}
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
 
@@ -147,7 +199,13 @@ def _ar_base(w: str) -> str | None:
 
 
 def _arabic(text: str, organisation: bool) -> str | None:
-    words = normalize_arabic(text).split()
+    # each word normalised for the tables, and as written for the output: a proper word keeps its
+    # letters (seventh round: الأقصى normalised ends in ي, which reads as -i, not -a)
+    words, raw = [], []
+    for tok in text.split():
+        parts = normalize_arabic(tok).split()
+        words += parts
+        raw += [tok] if len(parts) == 1 else parts
     # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
     bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
              for k, w in enumerate(words)]
@@ -155,13 +213,13 @@ def _arabic(text: str, organisation: bool) -> str | None:
     if not found or (not organisation and not any(b in _AR_TRIGGERS for b in found) and len(found) < 2):
         return None
     out = []
-    for w, b in zip(words, bases):
+    for w, r, b in zip(words, raw, bases):
         if w in _AR_DROP:
             continue
         if b is not None:
             out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
         else:   # a proper word stays (without a leading و "and" before the article)
-            out.append(w[1:] if w.startswith("وال") and len(w) > 4 else w)
+            out.append(r[1:] if w.startswith("وال") and len(w) > 4 and r.startswith("و") else r)
     return " ".join(out)
 
 
@@ -231,7 +289,9 @@ ORG_KINDS = frozenset({
     "agency", "ministry", "institute", "fund", "committee", "commission"})
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
-                "srl", "kg", "as", "ab", "oy"}
+                "srl", "kg", "as", "ab", "oy",
+                # (seventh round) Lebanese, Egyptian, French and Italian forms (SALLIZAR SHIPPING SAL)
+                "sal", "sae", "sas", "sasu", "snc", "sapa", "sarlau", "saog", "saoc", "wll", "jsco"}
 _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum", "oil", "gas", "shipping",
           "maritime", "marine", "navigation", "industrial", "industries", "industry", "development", "holding",
           "holdings", "services", "service", "energy", "steel", "iron", "metals", "mining", "telecommunications",
@@ -242,7 +302,11 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "electronics", "systems", "solutions", "cooperation", "company", "limited", "corporation",
           "incorporated", "institution", "establishment", "foundation", "post", "media", "press", "news",
           "youth", "students", "women", "workers", "peace", "social", "justice", "reconstruction", "relief",
-          "humanitarian", "aid", "charity", "charitable", "welfare", "the", "of", "and", "for", "in"}
+          "humanitarian", "aid", "charity", "charitable", "welfare", "the", "of", "and", "for", "in",
+          # (seventh round) trades and descriptors of companies' and media names
+          "money", "transfer", "remittance", "private", "public", "tv", "television", "channel", "radio",
+          "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
+          "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
                            | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african"})
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})

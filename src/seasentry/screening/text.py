@@ -251,6 +251,9 @@ def press_variants(t: str) -> list[str]:
     out = []
     if t.startswith("ghe"):
         out.append(_GH_SOFT.sub("g", t))
+    if t.startswith(("gue", "gui")) and len(t) >= 5:
+        # (seventh round) French gu before e/i is a hard g (Gueddafi = Geddafi, Guellal, Guiga)
+        out.append("g" + t[2:])
     if t.endswith("j"):
         v = _J_FINAL.sub("i", t)
         if v != t:
