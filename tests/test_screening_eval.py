@@ -273,6 +273,15 @@ HOLDOUT5 = FIXTURES / "screening_eval" / "holdout5.csv"
 
 HOLDOUT6 = FIXTURES / "screening_eval" / "holdout6.csv"
 
+# --------------------------------------------------------------------------- holdout7
+# A seventh held-out set (tests/fixtures/screening_eval/holdout7.csv, PROVENANCE.md section
+# "holdout7"; its structure and labels are checked in tests/test_screening_holdout7.py), written by
+# another session from the list files while the seventh round changed the matcher, never run through
+# it before it is scored (benchmarks/bench_screening.py --set holdout7). Scored once by the coordinator
+# after the seventh round (docs/screening.md "holdout7, scored once after the seventh round").
+
+HOLDOUT7 = FIXTURES / "screening_eval" / "holdout7.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -296,18 +305,25 @@ HOLDOUT6 = FIXTURES / "screening_eval" / "holdout6.csv"
 #   ranked first 1.000 (before the round, d5a4b6c: 0.848 / 2.9 / 0.911 / 27.6). Its two recall
 #   targets were strict expected failures (UNMET) until the seventh round, which read its errors
 #   (development data since): 0.907 / 2.9 / 0.972 / 24.7 after it.
+# - holdout7, scored once on 2026-12-06 at 09:39 UTC after the seventh round: alert recall 0.881, false
+#   alerts 5.4 (4 of 734), review recall 0.948, false review hits 31.3 (23 of 734), Latin variants
+#   0.907, ranked first 0.905, one place name at alert (before the round, ec6e22a: 0.876 / 5.4 / 0.942
+#   / 31.3, the same place). Its alert-recall, false-alert, review-recall and place targets are strict
+#   expected failures (UNMET) below.
 
-def _latin_places_and_ranking_met(s) -> None:
-    """The targets every held-out set has met: enough rows, Latin transliteration variants at alert,
-    no place name at alert, qualifier rows ranked first."""
+def _latin_and_ranking_met(s) -> None:
+    """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
     assert s.n_pos >= 150 and s.n_neg >= 300
     assert s.by_category["person_latin"][f"recall@{ALERT:.2f}"] >= 0.85, s.by_category["person_latin"]
-    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]   # place names never alert
     assert s.ranked_first is not None and s.ranked_first >= 0.9, s.ranked_first
 
 
+def _places_never_alert(s) -> None:
+    assert s.by_category["place"][f"false@{ALERT:.2f}"] == 0, s.by_category["place"]
+
+
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
-            "holdout6": HOLDOUT6}
+            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7}
 
 
 def _alert_recall(s) -> None:
@@ -326,10 +342,16 @@ def _false_review_hits(s) -> None:
     assert s.false_per_1000[REVIEW] <= 50.0, s.false_per_1000
 
 
-TARGETS = {"latin_places_ranking": _latin_places_and_ranking_met, "alert_recall": _alert_recall,
+TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _places_never_alert,
+           "alert_recall": _alert_recall,
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
 # (set, target) pairs not met, as strict expected failures
-UNMET: dict[tuple[str, str], str] = {}
+UNMET: dict[tuple[str, str], str] = {
+    ("holdout7", "alert_recall"): "holdout7 scored once after the seventh round: alert recall 0.881",
+    ("holdout7", "false_alerts"): "holdout7 scored once after the seventh round: 5.4 false alerts per 1,000 (4 of 734)",
+    ("holdout7", "review_recall"): "holdout7 scored once after the seventh round: review recall 0.948",
+    ("holdout7", "places_never_alert"): "holdout7 scored once after the seventh round: one Arabic place name at alert",
+}
 
 
 @pytest.fixture(scope="module")
