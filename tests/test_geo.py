@@ -400,3 +400,19 @@ def test_port_queries_same_in_one_thread_and_in_every_thread(geo, n, seed, max_k
     for a, b in zip(*out):
         for x, y in zip(a, b):
             np.testing.assert_array_equal(x, y)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(keys=st.lists(st.integers(-50, 50), min_size=1, max_size=30, unique=True),
+       k=st.lists(st.integers(-60, 60), max_size=80), runs=st.integers(1, 5))
+def test_in_sorted_equals_a_search_per_element(keys, k, runs):
+    """detect._common.in_sorted (one binary search per run of equal values) answers as the
+    search of every element it replaces in port_distance's grid prefilter, and as np.isin."""
+    from seasentry.detect._common import in_sorted
+
+    keys = np.array(sorted(keys), dtype=np.int64)
+    k = np.repeat(np.array(k, dtype=np.int64), runs) if k else np.zeros(0, np.int64)  # runs of repeats
+    at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
+    got = in_sorted(keys, k)
+    np.testing.assert_array_equal(got, keys[at] == k)
+    np.testing.assert_array_equal(got, np.isin(k, keys))
