@@ -31,6 +31,7 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     "zone": pl.Utf8, "details": pl.Utf8, "confidence": pl.Float64,
 }
 assert list(EVENT_SCHEMA) == EVENTS.names
+_EVENT_SCHEMA_OBJ = pl.Schema(EVENT_SCHEMA)
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -122,8 +123,9 @@ def finalize_events(df: pl.DataFrame) -> pl.DataFrame:
     """Sort deterministically and assign event ids (hash of type, mmsi, other, start)."""
     if df.height == 0:
         return empty_events()
-    df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
-        ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+    if df.schema != _EVENT_SCHEMA_OBJ:  # make_events' frames and their concatenations already match
+        df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA)
+    df = df.sort(["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
     # the salt: rank among the events of one (type, mmsi, other_mmsi, start), which the sort
     # (by those keys first) puts next to each other
     ty = df["type"].to_list()
