@@ -187,9 +187,10 @@ def sort_order(df: pl.DataFrame, keys: list[str]) -> np.ndarray | None:
 
 
 def _mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Stable order by (m, t) (``np.lexsort((t, m))``): a stable sort by time, which is fast on
-    the usual input of a few time-ordered runs (a bucket's part files), then a stable sort by
-    MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs."""
+    """Stable order by (m, t) (``np.lexsort((t, m))``): a stable sort by time, cheaper on the
+    usual input in roughly time order (a bucket's part files hold the rows as received: at the
+    10M benchmark each row at most 15 minutes behind the latest before it), then a stable sort
+    by MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs."""
     u = np.sort(pl.Series(m).unique().to_numpy())
     if len(u) > 65_535:
         return np.lexsort((t, m))
