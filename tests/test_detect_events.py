@@ -146,3 +146,39 @@ def test_finalize_events_ids_equal_the_window_definition(rows):
     got, want = finalize_events(df), _finalize_reference(df)
     assert got.equals(want)
     assert got["event_id"].n_unique() == got.height
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3), st.sampled_from(["{}", '{"a":1}']),
+                               st.one_of(st.none(), st.integers(0, 1))), max_size=12),
+       reorder=st.booleans(), narrow=st.booleans())
+def test_finalize_events_equals_the_select_cast_sort_form(rows, reorder, narrow):
+    """finalize_events skips its select/cast when the frame already has the events schema in
+    order: the same frame (order and ids) as the previous form, which always selected and
+    cast; frames with other column orders or dtypes still go through the cast."""
+    from seasentry.detect._common import EVENT_SCHEMA, finalize_events, make_events
+
+    if not rows:
+        return
+    df = pl.concat([make_events("zone_entry", [247000000 + r[0]], [r[1] * 10**6], [r[1] * 10**6], [35.0], [14.0],
+                                [__import__("json").loads(r[2])], [0.5],
+                                other_mmsi=[None if r[3] is None else 247000100 + r[3]]) for r in rows])
+    if reorder:
+        df = df.select(list(reversed(df.columns)))
+    if narrow:
+        df = df.with_columns(pl.col("lat").cast(pl.Float32), pl.col("mmsi").cast(pl.Int32))
+
+    def previous(d):
+        from seasentry.detect._common import event_id
+
+        d = d.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
+            ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+        ids, k, prev = [], 0, None
+        for key in zip(d["type"].to_list(), d["mmsi"].to_list(), d["other_mmsi"].to_list(),
+                       d["start"].dt.epoch("us").to_list()):
+            k = k + 1 if key == prev else 0
+            prev = key
+            ids.append(event_id(key[0], key[1], key[2], key[3], k))
+        return d.with_columns(pl.Series("event_id", ids, dtype=pl.Utf8))
+
+    assert finalize_events(df).equals(previous(df))

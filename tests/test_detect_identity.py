@@ -101,3 +101,43 @@ def test_established_blocks_with_a_presorted_order_equal_the_full_sort(rows, min
                                                                "name": pl.Utf8})
     mt = np.lexsort((df["ts"].dt.epoch("us").to_numpy(), df["mmsi"].to_numpy()))
     assert established_blocks(df, "name", min_reports, mt).equals(established_blocks(df, "name", min_reports))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 8), st.booleans(), st.one_of(st.none(), st.booleans())),
+                     max_size=40),
+       queries=st.lists(st.tuples(st.integers(0, 4), st.integers(-2, 10)), min_size=1, max_size=12),
+       shuffle=st.randoms(use_true_random=False), by_mmsi_ts=st.booleans())
+def test_position_at_equals_the_polars_nearest_asof_join(rows, queries, shuffle, by_mmsi_ts):
+    """_position_at (NumPy binary searches) gives _position_at_frame's positions (polars
+    join_asof, strategy nearest, by MMSI): equal timestamps among the positions of one MMSI
+    (the last in row order wins) and between queries, ties in distance (the later position
+    wins), times before the first and after the last position, MMSIs without positions,
+    noise (null noise left out as the filter does), rows in or out of (mmsi, ts) order."""
+    import numpy as np
+
+    from seasentry.detect.identity import _position_at, _position_at_frame
+
+    rows = list(rows)
+    if by_mmsi_ts:
+        rows.sort(key=lambda r: (r[0], r[1]))  # build_tracks' order; equal (mmsi, ts) keep their order
+    else:
+        shuffle.shuffle(rows)
+    n = len(rows)
+    tr = pl.DataFrame({"mmsi": [247000000 + r[0] for r in rows],
+                       "ts": [T0 + __import__("datetime").timedelta(minutes=r[1]) for r in rows],
+                       "lat": [float(i) for i in range(n)], "lon": [float(-i) for i in range(n)],
+                       "noise": [r[3] for r in rows]},
+                      schema={"mmsi": pl.Int64, "ts": pl.Datetime("us"), "lat": pl.Float64, "lon": pl.Float64,
+                              "noise": pl.Boolean})
+    if rows and all(r[2] for r in rows):
+        tr = tr.drop("noise")
+    t0 = int(pl.Series([T0]).dt.epoch("us")[0])
+    qm = np.array([247000000 + q[0] for q in queries], dtype=np.int64)  # 247000004: no positions
+    qt = np.array([t0 + q[1] * 60_000_000 for q in queries], dtype=np.int64)
+    # every third query half a minute later: equally far from the positions on both sides
+    qt = np.where(np.arange(len(qt)) % 3 == 2, qt + 30_000_000, qt)
+    got = _position_at(tr, qm, qt)
+    want = _position_at_frame(tr, qm, qt)
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_array_equal(got[1], want[1])

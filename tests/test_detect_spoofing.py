@@ -200,3 +200,26 @@ def test_impossible_steps_on_some_rows_equal_all_rows(seed, n):
     rows = rows[rows >= 1]
     got = _impossible_steps(m, t, lat, lon, tok, sog, cog, cfg, rows=rows)
     assert np.array_equal(got[rows], full[rows]) and not got[np.setdiff1d(np.arange(n), rows)].any()
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(caps=st.lists(st.integers(0, 20), min_size=1, max_size=10, unique=True),
+       runs=st.lists(st.tuples(st.integers(0, 25), st.integers(1, 6)), min_size=1, max_size=20),
+       steps=st.lists(st.integers(0, 900), min_size=1, max_size=200), win=st.sampled_from([0.0, 60.0, 600.0, 1800.0]))
+def test_type_speed_lookups_equal_a_search_per_row(caps, runs, steps, win):
+    """_intervals_type's look-ups: the speed cap of every row's MMSI searched once per run of
+    one MMSI, and the window start searched for the capped rows only, equal the search of
+    every row (the previous form) where _intervals_type reads them."""
+    from seasentry.detect.spoofing import _lookup_runs, _window_start
+
+    cm = np.array(sorted(caps), dtype=np.int64)
+    m = np.repeat(np.array([r[0] for r in runs], dtype=np.int64), [r[1] for r in runs])
+    k = _lookup_runs(cm, m)
+    np.testing.assert_array_equal(k, np.clip(np.searchsorted(cm, m), 0, len(cm) - 1))
+    has = cm[k] == m
+    n = len(m)
+    key = np.cumsum(np.resize(np.array(steps, dtype=np.float64), n))  # sorted, with repeats
+    j = _window_start(key, win, has)
+    full = np.searchsorted(key, key - win, side="right") - 1
+    np.testing.assert_array_equal(j[has], full[has])
+    assert (j[~has] == -1).all()

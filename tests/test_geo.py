@@ -377,3 +377,42 @@ def test_zone_membership_by_grid_equals_the_polygon_test(tmp_path):
         assert np.array_equal(z.contains(la, lo), want), z.name
         assert want.any() and (~want).any()
         assert z.grid is not None and (z.grid[5] == 1).any()
+
+
+@settings(max_examples=examples(30), deadline=None)
+@given(n=st.integers(1, 3000), seed=st.integers(0, 2**16), max_km=st.one_of(st.none(), st.floats(0.5, 200.0)))
+def test_port_queries_same_in_one_thread_and_in_every_thread(geo, n, seed, max_km):
+    """PortIndex.area / nearest search small queries in the calling thread and large ones with
+    scipy's workers=-1: the same answers either way (both forced here on the same points)."""
+    from seasentry.geo import ports as gp
+
+    rng = np.random.default_rng(seed)
+    la = rng.uniform(30, 40, n)
+    lo = rng.uniform(8, 25, n)
+    la[rng.random(n) < 0.1] = np.nan
+    pi = geo._port_index
+    out = []
+    for limit in (0, 10**9):  # every query threaded / none
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(gp, "THREADED_QUERY_POINTS", limit)
+            out.append((pi.area(la, lo, 3.0, max_km=max_km), pi.area(la, lo, 3.0, prefilter_km=5.0),
+                        pi.nearest(la, lo, max_km=max_km)))
+    for a, b in zip(*out):
+        for x, y in zip(a, b):
+            np.testing.assert_array_equal(x, y)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(keys=st.lists(st.integers(-50, 50), min_size=1, max_size=30, unique=True),
+       k=st.lists(st.integers(-60, 60), max_size=80), runs=st.integers(1, 5))
+def test_in_sorted_equals_a_search_per_element(keys, k, runs):
+    """detect._common.in_sorted (one binary search per run of equal values) answers as the
+    search of every element it replaces in port_distance's grid prefilter, and as np.isin."""
+    from seasentry.detect._common import in_sorted
+
+    keys = np.array(sorted(keys), dtype=np.int64)
+    k = np.repeat(np.array(k, dtype=np.int64), runs) if k else np.zeros(0, np.int64)  # runs of repeats
+    at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
+    got = in_sorted(keys, k)
+    np.testing.assert_array_equal(got, keys[at] == k)
+    np.testing.assert_array_equal(got, np.isin(k, keys))

@@ -221,3 +221,61 @@ def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_ba
     assert segment_table(multi_segment_rows(tr)).filter(multi).equals(want)
     assert multi_segment_table(tr).equals(want)
     assert want.height == 0 or multi_segment_rows(tr).height <= tr.height
+
+
+def _packed_key_order(m, t):
+    """The previous form of tracks._mmsi_ts_order: one stable argsort of a packed key."""
+    u = np.sort(pl.Series(m).unique().to_numpy())
+    tt = t - t.min()
+    bits = max(int(tt.max()).bit_length(), 1)
+    if bits + max(len(u).bit_length(), 1) > 62:
+        return np.lexsort((t, m))
+    return np.argsort((np.searchsorted(u, m).astype(np.int64) << bits) | tt, kind="stable")
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 20)), min_size=1, max_size=200),
+       runs=st.integers(1, 4), wide=st.booleans())
+def test_mmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
+    """_mmsi_ts_order (stable sort by time, then radix sort by MMSI rank) is the stable order
+    by (mmsi, ts), as the packed-key argsort it replaces and np.lexsort: equal (mmsi, ts)
+    keep their row order; input in a few time-ordered runs (part files) or in any order;
+    time spans too wide for the packed key."""
+    from seasentry.tracks import _mmsi_ts_order
+
+    m = np.array([211000000 + 7919 * r[0] for r in rows], dtype=np.int64)
+    t = np.array([r[1] for r in rows], dtype=np.int64) * (1 << 50 if wide else 1_000_000) // 8
+    if runs > 1:  # rows in `runs` consecutive pieces, each sorted by time
+        cut = np.linspace(0, len(rows), runs + 1).astype(int)
+        o = np.concatenate([np.arange(a, b)[np.argsort(t[a:b], kind="stable")] for a, b in zip(cut[:-1], cut[1:])])
+        m, t = m[o], t[o]
+    got = _mmsi_ts_order(m, t)
+    np.testing.assert_array_equal(got, np.lexsort((t, m)))
+    np.testing.assert_array_equal(got, _packed_key_order(m, t))
+
+
+def test_mmsi_ts_order_beyond_16_bit_ranks():
+    from seasentry.tracks import _mmsi_ts_order
+
+    rng = np.random.default_rng(5)
+    m = rng.integers(200_000_000, 200_070_000, 200_000)
+    t = rng.integers(0, 1000, 200_000)
+    assert len(np.unique(m)) > 65_535
+    np.testing.assert_array_equal(_mmsi_ts_order(m, t), np.lexsort((t, m)))
+
+
+def test_mmsi_ts_order_of_a_bucket_sized_input():
+    """A bucket's size and shape: 120,000 rows of 80 MMSIs in three time-ordered runs with
+    repeated times (stable sorts on arrays past the small-array paths)."""
+    from seasentry.tracks import _mmsi_ts_order
+
+    rng = np.random.default_rng(7)
+    parts = []
+    for _ in range(3):
+        t = np.sort(rng.integers(0, 36 * 3600, 40_000)) * 1_000_000
+        parts.append((rng.integers(0, 80, 40_000) * 1009 + 247_000_000, t))
+    m = np.concatenate([p[0] for p in parts])
+    t = np.concatenate([p[1] for p in parts])
+    got = _mmsi_ts_order(m, t)
+    np.testing.assert_array_equal(got, np.lexsort((t, m)))
+    np.testing.assert_array_equal(got, _packed_key_order(m, t))

@@ -187,14 +187,15 @@ def sort_order(df: pl.DataFrame, keys: list[str]) -> np.ndarray | None:
 
 
 def _mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Stable order by (m, t): one argsort of a packed int64 key (MMSI rank, time offset),
-    which is fast on the usual input grouped by vessel or by time; lexsort if it won't fit."""
+    """Stable order by (m, t) (``np.lexsort((t, m))``): a stable sort by time, cheaper on the
+    usual input in roughly time order (a bucket's part files hold the rows as received: at the
+    10M benchmark each row at most 15 minutes behind the latest before it), then a stable sort
+    by MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs."""
     u = np.sort(pl.Series(m).unique().to_numpy())
-    tt = t - t.min()
-    bits = max(int(tt.max()).bit_length(), 1)
-    if bits + max(len(u).bit_length(), 1) > 62:
+    if len(u) > 65_535:
         return np.lexsort((t, m))
-    return np.argsort((np.searchsorted(u, m).astype(np.int64) << bits) | tt, kind="stable")
+    o = np.argsort(t, kind="stable")
+    return o[np.argsort(np.searchsorted(u, m[o]).astype(np.uint16), kind="stable")]
 
 
 def _take(df: pl.DataFrame, order: np.ndarray | None) -> pl.DataFrame:

@@ -31,6 +31,7 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     "zone": pl.Utf8, "details": pl.Utf8, "confidence": pl.Float64,
 }
 assert list(EVENT_SCHEMA) == EVENTS.names
+_EVENT_SCHEMA_OBJ = pl.Schema(EVENT_SCHEMA)
 
 _EPOCH = _dt.datetime(1970, 1, 1)
 
@@ -122,8 +123,9 @@ def finalize_events(df: pl.DataFrame) -> pl.DataFrame:
     """Sort deterministically and assign event ids (hash of type, mmsi, other, start)."""
     if df.height == 0:
         return empty_events()
-    df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
-        ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+    if df.schema != _EVENT_SCHEMA_OBJ:  # make_events' frames and their concatenations already match
+        df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA)
+    df = df.sort(["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
     # the salt: rank among the events of one (type, mmsi, other_mmsi, start), which the sort
     # (by those keys first) puts next to each other
     ty = df["type"].to_list()
@@ -265,6 +267,20 @@ def distinct_consecutive(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, 
     return np.flatnonzero(new), np.cumsum(new) - 1
 
 
+def in_sorted(keys: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """``k`` in ``keys`` (sorted, not empty) for every element of ``k``: one binary search per
+    run of equal consecutive values (a track stays in one grid cell for many reports), the
+    answer repeated over the run."""
+    n = len(k)
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        np.not_equal(k[1:], k[:-1], out=new[1:])
+    ku = k[new]
+    at = np.searchsorted(keys, ku)
+    np.minimum(at, len(keys) - 1, out=at)
+    return (keys[at] == ku)[np.cumsum(new) - 1]
+
+
 def zone_names_at(geo, lat: np.ndarray, lon: np.ndarray) -> list[str | None]:
     """Name of the first zone containing each point (None outside every zone)."""
     lat = np.asarray(lat, dtype=float)
@@ -322,9 +338,7 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
             keys = by_maxlat[maxlat] = _port_cell_keys(ports, cell, cell_lon, radius_km,
                                                        default_radius_km if area else None)
         k = np.floor(lat / cell).astype(np.int64) * 10_000_000 + np.floor(lon / cell_lon).astype(np.int64)
-        at = np.searchsorted(keys, k)
-        np.minimum(at, len(keys) - 1, out=at)
-        mask = keys[at] == k
+        mask = in_sorted(keys, k)
     if mask.any():
         sel = np.flatnonzero(mask)
         # moored vessels repeat their position: each run of one (lat, lon) is looked up once

@@ -174,6 +174,73 @@ def _field_changes(df: pl.DataFrame, cfg: Config) -> pl.DataFrame:
 
 
 def _position_at(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray):
+    """(lat, lon) of each queried (MMSI, time): the MMSI's non-noise position nearest in time
+    (NaN when the MMSI has none).
+
+    The rule of :func:`_position_at_frame` (polars ``join_asof(strategy="nearest")`` over the
+    positions stably sorted by time), with NumPy binary searches over the (mmsi, ts) order of
+    the tracks: of the last position at or before the time and the first one after it, the
+    later wins a tie in distance; among positions with the same time, the last in row order."""
+    n = len(mmsi)
+    if tracks is None or tracks.height == 0 or n == 0:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    if tracks["mmsi"].null_count() or tracks["ts"].null_count():
+        return _position_at_frame(tracks, mmsi, t_us)
+    qm = np.asarray(mmsi, dtype=np.int64)
+    qt = np.asarray(t_us, dtype=np.int64)
+    m = tracks["mmsi"].cast(pl.Int64).to_numpy()
+    if len(m) > 1 and bool((m[1:] >= m[:-1]).all()):
+        # grouped by MMSI (build_tracks' order): the queried MMSIs' rows are ranges
+        uq = np.unique(qm)
+        a = np.searchsorted(m, uq, side="left")
+        ln = np.searchsorted(m, uq, side="right") - a
+        rows = np.repeat(a - np.r_[0, np.cumsum(ln)[:-1]], ln) + np.arange(int(ln.sum()))
+    else:
+        rows = np.flatnonzero(np.isin(m, qm))
+    if "noise" in tracks.columns:
+        noise = tracks["noise"]
+        if noise.null_count() or noise.any():
+            # a filter on ~noise leaves out null noise too
+            rows = rows[~noise.fill_null(True).to_numpy()[rows]]
+    out_lat, out_lon = np.full(n, np.nan), np.full(n, np.nan)
+    if len(rows) == 0:
+        return out_lat, out_lon
+    m = m[rows]
+    t = tracks["ts"].cast(pl.Datetime("us")).dt.epoch("us").to_numpy()[rows]
+    if len(rows) > 1 and not bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all()):
+        o = np.lexsort((t, m))  # stable: rows of one (mmsi, ts) stay in row order
+        rows, m, t = rows[o], m[o], t[o]
+    # one search over the (mmsi, ts) order: each MMSI's times in its own range of a number line
+    start = np.flatnonzero(np.r_[True, m[1:] != m[:-1]])
+    u = m[start]
+    g = np.searchsorted(u, qm)
+    g = np.minimum(g, len(u) - 1)
+    found = u[g] == qm
+    t0 = int(t.min())
+    span = int(t.max()) - t0 + 2
+    if len(u) * span >= 2**62:
+        return _position_at_frame(tracks, mmsi, t_us)
+    gid = np.repeat(np.arange(len(u), dtype=np.int64), np.diff(np.r_[start, len(m)]))
+    key = gid * span + (t - t0)
+    end = np.r_[start[1:], len(m)]
+    qk = g * span + np.clip(qt - t0, -1, span - 1)
+    hi = np.searchsorted(key, qk, side="right")   # first position after the time
+    lo = hi - 1                                    # last position at or before it
+    has_lo = found & (lo >= start[g])
+    has_hi = found & (hi < end[g])
+    hic = np.minimum(hi, len(m) - 1)
+    hi_last = np.searchsorted(key, key[hic], side="right") - 1  # the last of the positions at that time
+    take_hi = has_hi & (~has_lo | ((t[hic] - qt) <= (qt - t[np.maximum(lo, 0)])))
+    pick = np.where(take_hi, hi_last, lo)
+    ok = take_hi | has_lo
+    r = rows[pick[ok]]
+    out_lat[ok] = tracks["lat"].cast(pl.Float64).fill_null(np.nan).to_numpy()[r]
+    out_lon[ok] = tracks["lon"].cast(pl.Float64).fill_null(np.nan).to_numpy()[r]
+    return out_lat, out_lon
+
+
+def _position_at_frame(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray):
+    """:func:`_position_at` with polars' ``join_asof`` (the definition; tests compare the two)."""
     n = len(mmsi)
     if tracks is None or tracks.height == 0 or n == 0:
         return np.full(n, np.nan), np.full(n, np.nan)

@@ -70,25 +70,83 @@ def _name_alternations(statics: pl.DataFrame | None) -> pl.DataFrame:
     return st.group_by("mmsi").agg(back.sum().alias("name_alternations"))
 
 
+_TRACK_QUALITY_SCHEMA = {"mmsi": pl.Int64, "segments": pl.UInt32, "parallel": pl.Boolean, "returns": pl.UInt32}
+
+
+def _track_quality(tracks: pl.DataFrame) -> pl.DataFrame | None:
+    """Per MMSI of the non-noise positions of ``tracks``: ``segments`` (distinct seg_id),
+    ``parallel`` (a track_id above 0) and ``returns`` (switches back to the segment seen two
+    switches before, in time order: A, B, A), in NumPy over the rows in (mmsi, ts) order
+    (build_tracks' order; sorted stably otherwise). :func:`_track_quality_frame` is the
+    definition (same rows, in no fixed order), used when a key column has nulls."""
+    cols = ("mmsi", "ts", "seg_id", "track_id")
+    if any(tracks[c].null_count() for c in cols):
+        return _track_quality_frame(tracks)
+    m = tracks["mmsi"].cast(pl.Int64).to_numpy()
+    seg = tracks["seg_id"].cast(pl.Int64).to_numpy()
+    trk = tracks["track_id"].to_numpy()
+    t = tracks["ts"].cast(pl.Datetime("us")).dt.epoch("us").to_numpy()
+    if "noise" in tracks.columns:
+        noise = tracks["noise"]
+        if noise.null_count() or noise.any():
+            keep = ~noise.fill_null(True).to_numpy()  # a filter on ~noise leaves out null noise too
+            m, seg, trk, t = m[keep], seg[keep], trk[keep], t[keep]
+    n = len(m)
+    if n == 0:
+        return None
+    if n > 1 and not bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all()):
+        o = np.lexsort((t, m))  # stable, as polars' sort: rows of one (mmsi, ts) keep their order
+        m, seg, trk = m[o], seg[o], trk[o]
+    new = np.r_[True, m[1:] != m[:-1]]
+    start = np.flatnonzero(new)
+    gid = np.cumsum(new) - 1
+    ng = len(start)
+    # the rows where the segment differs from the MMSI's previous row (and each MMSI's first)
+    sw = new | np.r_[True, seg[1:] != seg[:-1]]
+    s2, g2 = seg[sw], gid[sw]
+    back = np.zeros(len(s2), dtype=bool)
+    back[2:] = (g2[2:] == g2[:-2]) & (s2[2:] == s2[:-2])
+    returns = np.bincount(g2[back], minlength=ng)
+    # distinct seg_id per MMSI: one for the MMSIs whose seg_id never changes (most)
+    lo_s = np.minimum.reduceat(seg, start)
+    hi_s = np.maximum.reduceat(seg, start)
+    segments = np.ones(ng, dtype=np.int64)
+    multi = lo_s != hi_s
+    if multi.any():
+        if int(seg.max()) - int(seg.min()) >= 2**31:
+            return _track_quality_frame(tracks)
+        rows = multi[gid]
+        pairs = np.unique((gid[rows] << 32) | (seg[rows] - int(seg.min())))  # seg_id is an int32
+        segments[multi] = np.bincount(pairs >> 32, minlength=ng)[multi]
+    parallel = np.bincount(gid, weights=trk > 0, minlength=ng) > 0
+    return pl.DataFrame({"mmsi": m[start], "segments": segments, "parallel": parallel, "returns": returns},
+                        schema=_TRACK_QUALITY_SCHEMA)
+
+
+def _track_quality_frame(tracks: pl.DataFrame) -> pl.DataFrame:
+    """:func:`_track_quality` in polars (the definition; tests compare the two). The sort keeps
+    rows tied on (mmsi, ts) in row order (an unstable sort left build_tracks' rows, already in
+    that order, as they were, but could reorder ties of other input)."""
+    v = tracks.filter(~pl.col("noise")) if "noise" in tracks.columns else tracks
+    v = v.select(pl.col("mmsi").cast(pl.Int64), "ts", "seg_id", "track_id").sort(["mmsi", "ts"], maintain_order=True)
+    seg = pl.col("seg_id")
+    prev = seg.shift(1).over("mmsi")
+    # A, B, A: back to the segment seen two switches ago (two transmitters interleaved)
+    sw = v.filter((seg != prev).fill_null(True))
+    back = (pl.col("seg_id") == pl.col("seg_id").shift(2).over("mmsi")).fill_null(False)
+    alt = sw.group_by("mmsi").agg(back.sum().alias("returns"))
+    per = v.group_by("mmsi").agg(pl.col("seg_id").n_unique().alias("segments"),
+                                 (pl.col("track_id") > 0).any().alias("parallel"))
+    return per.join(alt, on="mmsi", how="left")
+
+
 def identity_quality(tracks: pl.DataFrame, statics: pl.DataFrame | None = None,
                      cfg: Config | None = None) -> pl.DataFrame:
     """One row per MMSI of ``tracks`` (output of :func:`seasentry.tracks.build_tracks`)
     and ``statics``: ``mmsi``, ``default_mmsi``, ``shared_mmsi``, ``transmitters``."""
-    frames = []
-    if tracks is not None and tracks.height:
-        v = tracks.filter(~pl.col("noise")) if "noise" in tracks.columns else tracks
-        v = v.select(pl.col("mmsi").cast(pl.Int64), "ts", "seg_id", "track_id").sort(["mmsi", "ts"])
-        seg = pl.col("seg_id")
-        prev = seg.shift(1).over("mmsi")
-        # A, B, A: back to the segment seen two switches ago (two transmitters interleaved)
-        sw = v.filter((seg != prev).fill_null(True))
-        back = (pl.col("seg_id") == pl.col("seg_id").shift(2).over("mmsi")).fill_null(False)
-        alt = sw.group_by("mmsi").agg(back.sum().alias("returns"))
-        per = v.group_by("mmsi").agg(pl.col("seg_id").n_unique().alias("segments"),
-                                     (pl.col("track_id") > 0).any().alias("parallel"))
-        frames.append(per.join(alt, on="mmsi", how="left"))
-    q = frames[0] if frames else pl.DataFrame(schema={"mmsi": pl.Int64, "segments": pl.UInt32,
-                                                      "parallel": pl.Boolean, "returns": pl.UInt32})
+    q = _track_quality(tracks) if tracks is not None and tracks.height else None
+    if q is None:
+        q = pl.DataFrame(schema=_TRACK_QUALITY_SCHEMA)
     names = _name_alternations(statics)
     if statics is not None and statics.height:
         allm = pl.concat([q.select("mmsi"), statics.select(pl.col("mmsi").cast(pl.Int64))]).unique()

@@ -321,6 +321,25 @@ def _intervals_jumps(v: pl.DataFrame, own: "_OwnTrack", par_mmsi: set, cfg: Conf
     return out
 
 
+def _lookup_runs(sorted_keys: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``clip(searchsorted(sorted_keys, m), 0, len - 1)``, searched once per run of equal
+    consecutive values of ``m`` (the rows of one MMSI) and repeated over the run."""
+    new = np.ones(len(m), dtype=bool)
+    if len(m) > 1:
+        np.not_equal(m[1:], m[:-1], out=new[1:])
+    return np.clip(np.searchsorted(sorted_keys, m[new]), 0, len(sorted_keys) - 1)[np.cumsum(new) - 1]
+
+
+def _window_start(key: np.ndarray, win: float, rows: np.ndarray) -> np.ndarray:
+    """``searchsorted(key, key - win, side="right") - 1`` (``key`` sorted: for each row, the
+    last row at least ``win`` earlier) where ``rows`` is True, -1 elsewhere (searched for the
+    rows of MMSIs with a speed cap only; :func:`_intervals_type` reads no other)."""
+    j = np.full(len(key), -1, dtype=np.int64)
+    r = np.flatnonzero(rows)
+    j[r] = np.searchsorted(key, key[r] - win, side="right") - 1
+    return j
+
+
 def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[dict]:
     """Sustained speed above the ship type's cap: displacement over at least
     ``spoofing.type_speed_window_min`` (padded for timing errors) divided by the time."""
@@ -332,7 +351,7 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
         return []
     m = v["mmsi"].to_numpy()
     cm = caps["mmsi"].to_numpy()
-    k = np.clip(np.searchsorted(cm, m), 0, len(cm) - 1)
+    k = _lookup_runs(cm, m)
     has = cm[k] == m
     if not has.any():
         return []
@@ -345,7 +364,7 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
     span = float(t.max() - t.min()) / 1e6 + 1.0
     key = g.astype(np.float64) * span + (t - t.min()) / 1e6
     win = sc.type_speed_window_min * 60.0
-    j = np.searchsorted(key, key - win, side="right") - 1
+    j = _window_start(key, win, has)
     ok = (j >= 0) & has
     ok[ok] &= g[j[ok]] == g[ok]
     lat = v["lat"].to_numpy()
