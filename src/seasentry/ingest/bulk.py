@@ -146,9 +146,11 @@ def prepare_worker() -> None:
     from .. import kernels
 
     if kernels.ready():
+        from . import _bulk_kernels
         from .fast import warm_up
 
         warm_up()
+        _bulk_kernels.warm_up()
 
 
 @dataclass
@@ -263,8 +265,7 @@ class _PartWriters:
         """Per MMSI of the positions of a flush, the newest kept report with a latitude and the
         first and last time of those reports (the worker's part of ``Store.fold_positions``:
         ``latest_positions`` and ``position_spans``); reduced once they outnumber the vessels."""
-        t = pa.concat_tables([p.table for p in pieces])
-        c = _latest_rows(t, ~t.column("_dup").to_numpy(zero_copy_only=False))
+        c = flush_latest(pa.concat_tables([p.table for p in pieces]))
         if c is not None:
             self.latest.append(c)
         if len(self.latest) >= 8:  # a flush's candidates: one row per vessel of the flush
@@ -384,6 +385,49 @@ def _latest_rows(t: pa.Table, kept: np.ndarray | None = None, by: tuple = ("mmsi
                                   pl.col("_i").sort_by(["ts", "_seq"]).last().alias("_i")).sort(list(by))
     out = t.select(list(P.TABLES["positions"].names) + ["_seq"]).take(pa.array(g["_i"].to_numpy()))
     return out.append_column("_f", g["_f"].to_arrow().cast(S.TS)).append_column("_l", g["_l"].to_arrow().cast(S.TS))
+
+
+def _ro(a: np.ndarray) -> np.ndarray:
+    """Read-only view: the kernels get one array type (numba compiles one specialisation per type)."""
+    v = a.view()
+    v.flags.writeable = False
+    return v
+
+
+def flush_latest(t: pa.Table) -> pa.Table | None:
+    """``_latest_rows(t, ~_dup)`` of positions in the part schema (the same table: rows sorted
+    by (mmsi, source_id), the same columns and types) found by one compiled pass over the rows
+    (``_bulk_kernels.latest_per_key``) instead of a polars group-by: that copied the flush's columns
+    into memory of its own and cost ~25,000 page faults per 1.4M messages of a worker
+    (``benchmarks/bench_ingest_worker.py --faults``)."""
+    from . import _bulk_kernels as G
+
+    def col(name, dtype):
+        return _ro(np.ascontiguousarray(t.column(name).to_numpy(), dtype))
+
+    mmsi, sid, seq = col("mmsi", np.int64), col("source_id", np.int32), col("_seq", np.int64)
+    ts = _ro(np.ascontiguousarray(t.column("ts").cast(pa.int64()).to_numpy(), np.int64))
+    ok = ~np.asarray(t.column("_dup").to_numpy(zero_copy_only=False), bool)
+    ok &= ~np.asarray(t.column("lat").is_null().to_numpy(zero_copy_only=False), bool)
+    rows, first, last = G.latest_per_key(mmsi, sid, ts, seq, _ro(ok))
+    if not len(rows):
+        return None
+    o = np.lexsort((sid[rows], mmsi[rows]))
+    rows, first, last = rows[o], first[o], last[o]
+    # the rows from each record batch on its own (a take from the whole multi-chunk table would
+    # first concatenate every column of the flush), then back in key order
+    by_pos = np.argsort(rows, kind="stable")
+    parts, at = [], 0
+    for b in t.select(list(P.TABLES["positions"].names) + ["_seq"]).to_batches():
+        lo, hi = np.searchsorted(rows[by_pos], [at, at + b.num_rows])
+        if hi > lo:
+            parts.append(b.take(pa.array(rows[by_pos[lo:hi]] - at)))
+        at += b.num_rows
+    back = np.empty(len(rows), np.int64)
+    back[by_pos] = np.arange(len(rows))
+    out = pa.Table.from_batches(parts).combine_chunks().take(pa.array(back))
+    return (out.append_column("_f", pa.array(first, pa.int64()).cast(S.TS))
+            .append_column("_l", pa.array(last, pa.int64()).cast(S.TS)))
 
 
 #: Bytes of input an ingest worker frames and decodes at a time. The decoder's working memory is

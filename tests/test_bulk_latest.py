@@ -1,0 +1,108 @@
+"""Issue 19 (CPU per message): an ingest worker finds the newest position of each vessel and input
+of a flush (its share of ``Store.fold_positions``) with one compiled pass (``bulk.flush_latest``,
+``_bulk_kernels.latest_per_key``) instead of a polars group-by.
+
+Asserted: ``flush_latest`` returns the table ``_latest_rows`` returns (rows, order, columns,
+types, first/last times) for random flushes of two chunks with repeated vessels, several inputs,
+ties in time (``_seq`` decides), positions without a latitude and rows flagged ``_dup``; and one
+worker writes the same part files and latest-position candidates with either.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seasentry import parts as P
+from seasentry.config import Config
+from seasentry.distributed.archive import HASH_NAME
+from seasentry.ingest import bulk as B
+
+
+@st.composite
+def flushes(draw):
+    n = draw(st.integers(0, 60))
+    ints = st.integers
+    mmsi = draw(st.lists(ints(1, 4), min_size=n, max_size=n))
+    sid = draw(st.lists(ints(1, 2), min_size=n, max_size=n))
+    ts = draw(st.lists(ints(0, 5), min_size=n, max_size=n))  # ties in time: _seq decides
+    seq = draw(st.permutations(list(range(n))))
+    lat = draw(st.lists(st.one_of(st.none(), st.floats(-90, 90)), min_size=n, max_size=n))
+    dup = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    cols = {}
+    for f in P.TABLES["positions"]:
+        if f.name == "mmsi":
+            cols[f.name] = pa.array(mmsi, f.type)
+        elif f.name == "source_id":
+            cols[f.name] = pa.array(sid, f.type)
+        elif f.name == "ts":
+            cols[f.name] = pa.array([x * 1_000_000 for x in ts], pa.int64()).cast(f.type)
+        elif f.name == "lat":
+            cols[f.name] = pa.array(lat, f.type)
+        elif f.name == "line_no":
+            cols[f.name] = pa.array(list(range(n)), f.type)
+        else:
+            cols[f.name] = pa.nulls(n, f.type)
+    cols["_seq"] = pa.array(seq, pa.int64())
+    cols["_dup"] = pa.array(dup, pa.bool_())
+    t = pa.Table.from_pydict(cols, schema=P.part_schema("positions"))
+    cut = draw(st.integers(0, n))  # two pieces: a table of two chunks, as a flush's
+    return pa.concat_tables([t.slice(0, cut), t.slice(cut)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(flushes())
+def test_flush_latest_equals_the_polars_group_by(t):
+    got = B.flush_latest(t)
+    want = B._latest_rows(t, ~t.column("_dup").to_numpy(zero_copy_only=False))
+    if want is None:
+        assert got is None
+        return
+    assert got.schema == want.schema
+    assert got.equals(want)
+
+
+@pytest.fixture(scope="module")
+def nmea(tmp_path_factory):
+    from seasentry.scenario import generate
+
+    d = tmp_path_factory.mktemp("latest")
+    return Path(generate(seed=5, hours=36, vessels=40).write(d / "sc")["nmea"])
+
+
+def _files(root: Path) -> dict:
+    out = {}
+    for p in sorted(root.rglob("*.parquet")):
+        f = pq.ParquetFile(p)
+        out[str(p.relative_to(root))] = (f.metadata.num_row_groups, f.read().to_pylist())
+    return out
+
+
+def test_worker_writes_the_same_files_as_with_the_group_by(nmea, tmp_path, monkeypatch):
+    cfg = Config().copy_with("store.flush_messages", 3000).copy_with("store.sort_messages", 1000)
+    spec = {"index": 0, "source_id": 1, "path": str(nmea), "member": None, "name": nmea.name,
+            "size": nmea.stat().st_size}
+    monkeypatch.setattr(B, "BULK_BLOCK_BYTES", 1 << 14)
+    calls = []
+    fast = B.flush_latest
+
+    def spy(t):
+        calls.append(t.num_rows)
+        return fast(t)
+
+    monkeypatch.setattr(B, "flush_latest", spy)
+    new = B._ingest_worker(0, [spec], str(tmp_path / "new"), 16, HASH_NAME, "r", cfg, None, "auto")
+    assert len(calls) > 3
+    monkeypatch.setattr(B, "flush_latest", lambda t: B._latest_rows(t, ~t.column("_dup").to_numpy(zero_copy_only=False)))
+    old = B._ingest_worker(0, [spec], str(tmp_path / "old"), 16, HASH_NAME, "r", cfg, None, "auto")
+    assert new["files"] == old["files"]
+    assert [{k: v for k, v in r.items() if k != "seconds"} for r in new["records"]] == \
+        [{k: v for k, v in r.items() if k != "seconds"} for r in old["records"]]
+    fn, fo = _files(tmp_path / "new"), _files(tmp_path / "old")
+    assert any("latest-" in k for k in fn) and any(k.startswith("positions") for k in fn)
+    assert fn == fo
