@@ -106,3 +106,31 @@ def test_worker_writes_the_same_files_as_with_the_group_by(nmea, tmp_path, monke
     fn, fo = _files(tmp_path / "new"), _files(tmp_path / "old")
     assert any("latest-" in k for k in fn) and any(k.startswith("positions") for k in fn)
     assert fn == fo
+
+
+def test_raw_messages_hold_each_stored_message_line(nmea, tmp_path, monkeypatch):
+    """The raw_messages rows of a worker: one per stored message, with its line number and text,
+    in blocks where every message is stored (no filter of the raw text) and in blocks with
+    messages that are framed but not stored (a payload too short for its type)."""
+    from seasentry.ingest.nmea import nmea_checksum
+
+    lines = nmea.read_text().splitlines()
+    body = "AIVDM,1,1,,A,1,0"
+    short = f"!{body}*{nmea_checksum(body):02X},1700000000"
+    mixed = lines[:300] + [short] + lines[300:]
+    path = tmp_path / "mixed.nmea"
+    path.write_text("\n".join(mixed) + "\n")
+    spec = {"index": 0, "source_id": 1, "path": str(path), "member": None, "name": path.name,
+            "size": path.stat().st_size}
+    monkeypatch.setattr(B, "BULK_BLOCK_BYTES", 1 << 14)
+    out = B._ingest_worker(0, [spec], str(tmp_path / "w"), 16, HASH_NAME, "r", Config(), None, "auto")
+    assert out["records"][0]["rejects_by_reason"].get("bad_bitcount") == 1
+    raw = pa.concat_tables([pq.read_table(p) for p in (tmp_path / "w" / "raw_messages").rglob("*.parquet")])
+    stored = sum(pq.read_metadata(p).num_rows for t in ("positions", "statics", "other_messages")
+                 for p in (tmp_path / "w" / t).rglob("*.parquet"))
+    assert raw.num_rows == stored - sum(  # types 19 and 21 are in positions and statics
+        pq.read_table(p, columns=["msg_type"]).column("msg_type").to_pylist().count(t)
+        for p in (tmp_path / "w" / "statics").rglob("*.parquet") for t in (19, 21))
+    assert short not in raw.column("raw").to_pylist()
+    for ln, text in zip(raw.column("line_no").to_pylist(), raw.column("raw").to_pylist()):
+        assert text.split("\n")[0] == mixed[ln - 1].strip()

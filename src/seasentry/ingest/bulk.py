@@ -541,13 +541,18 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
             buf.pending[name].append((tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name),
                                       tab.column("ts").cast(pa.int64()).to_numpy(), dup[idx]))
             _count_kept(rec["local"], name, t.column("msg_type").to_numpy(), ~dup[idx])
-    sel = np.zeros(n, bool)
-    sel[good] = True
-    sel = pa.array(sel)
-    raw_text = m.column("raw").filter(sel) if cfg.ingest.keep_raw else pa.nulls(len(good), pa.string())
+    line_no, raw_text = m.column("line_no"), m.column("raw")
+    if len(good) < n:  # else every message is stored (the usual block): no copy of the raw text
+        sel = np.zeros(n, bool)
+        sel[good] = True
+        sel = pa.array(sel)
+        line_no = line_no.filter(sel)
+        raw_text = raw_text.filter(sel) if cfg.ingest.keep_raw else None
+    if not cfg.ingest.keep_raw:
+        raw_text = pa.nulls(len(good), pa.string())
     raw = pa.Table.from_arrays([
         pa.array(keys[good], pa.int64()), pa.array(ts[good], pa.int64()).cast(S.TS),
-        pa.array(np.full(len(good), sid, np.int32), pa.int32()), m.column("line_no").filter(sel), raw_text,
+        pa.array(np.full(len(good), sid, np.int32), pa.int32()), line_no, raw_text,
         pa.array(seq[good], pa.int64()), pa.array(dup[good], pa.bool_())], schema=P.part_schema("raw_messages"))
     buf.pending["raw_messages"].append((raw, P.bucket_of(mmsi[good], buckets, hash_name), ts[good], dup[good]))
     buf.messages += len(good)
