@@ -134,3 +134,33 @@ def test_raw_messages_hold_each_stored_message_line(nmea, tmp_path, monkeypatch)
     assert short not in raw.column("raw").to_pylist()
     for ln, text in zip(raw.column("line_no").to_pylist(), raw.column("raw").to_pylist()):
         assert text.split("\n")[0] == mixed[ln - 1].strip()
+
+
+def test_rejects_file_is_the_same_with_buffered_writes(nmea, tmp_path, monkeypatch):
+    """A worker's rejects file holds the same rows in the same order whether each block's rejects
+    are written as they come (``BUFFER_ROWS`` 1, the code before) or gathered into fewer row
+    groups."""
+    from seasentry.ingest.nmea import nmea_checksum
+
+    lines = nmea.read_text().splitlines()
+    bad = []
+    for k in range(40):  # rejects of several kinds spread over many blocks
+        body = "AIVDM,1,1,,A,1,0"
+        bad.append((k * 97, f"!{body}*{nmea_checksum(body):02X},1700000000" if k % 3 else f"garbage line {k}"))
+    mixed = list(lines)
+    for at, line in reversed(bad):
+        mixed.insert(at, line)
+    path = tmp_path / "mixed.nmea"
+    path.write_text("\n".join(mixed) + "\n")
+    spec = {"index": 0, "source_id": 1, "path": str(path), "member": None, "name": path.name,
+            "size": path.stat().st_size}
+    monkeypatch.setattr(B, "BULK_BLOCK_BYTES", 1 << 12)
+    out = {}
+    for rows in (1, 16, B._RejectWriter.BUFFER_ROWS):
+        monkeypatch.setattr(B._RejectWriter, "BUFFER_ROWS", rows)
+        o = B._ingest_worker(0, [spec], str(tmp_path / f"w{rows}"), 16, HASH_NAME, "r", Config(), None, "auto")
+        f = pq.ParquetFile(o["rejects"])
+        out[rows] = (f.metadata.num_row_groups, f.read())
+    assert out[1][1].num_rows >= 40
+    assert out[1][0] > out[16][0] > out[B._RejectWriter.BUFFER_ROWS][0] >= 1
+    assert out[1][1].equals(out[16][1]) and out[1][1].equals(out[B._RejectWriter.BUFFER_ROWS][1])

@@ -592,19 +592,39 @@ def _flush(buf: _Buffers, writers: _PartWriters) -> None:
 
 
 class _RejectWriter:
+    """A worker's rejects file. The rejects of a block are gathered until there are
+    ``BUFFER_ROWS`` of them (or the file is closed) and written as one row group: a row group per
+    block cost a zstd context and page per column each (~8 % of ``_take``'s CPU in a profile of
+    one worker over 1.43M messages)."""
+
+    BUFFER_ROWS = 16_384
+
     def __init__(self, path: Path) -> None:
         self.path, self.w, self.rows = path, None, 0
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
 
     def write(self, t: pa.Table) -> None:
+        self.pending.append(t.select(S.REJECTS.names).cast(S.REJECTS))
+        self.pending_rows += t.num_rows
+        self.rows += t.num_rows
+        if self.pending_rows >= self.BUFFER_ROWS:
+            self._write()
+
+    def _write(self) -> None:
         import pyarrow.parquet as pq
 
+        if not self.pending:
+            return
         if self.w is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.w = pq.ParquetWriter(self.path, S.REJECTS, compression="zstd", compression_level=1)
-        self.w.write_table(t.select(S.REJECTS.names).cast(S.REJECTS))
-        self.rows += t.num_rows
+        t = pa.concat_tables(self.pending)
+        self.pending, self.pending_rows = [], 0
+        self.w.write_table(t, row_group_size=max(1, t.num_rows))
 
     def close(self) -> str | None:
+        self._write()
         if self.w is None:
             return None
         self.w.close()
