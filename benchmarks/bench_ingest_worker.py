@@ -40,6 +40,8 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a config setting")
     ap.add_argument("--tmp", default=None, help="scratch directory (default: the system's)")
     ap.add_argument("--faults", action="store_true", help="also print the minor page faults inside each timed function")
+    ap.add_argument("--reject-rows", type=int, default=None,
+                    help="bulk._RejectWriter.BUFFER_ROWS (1: a row group per block, as before 2026-12-06)")
     ap.add_argument("--polars-latest", action="store_true",
                     help="the newest positions of each flush by the polars group-by (bulk._latest_rows), as before 2026-12-06")
     a = ap.parse_args()
@@ -52,6 +54,8 @@ def main() -> None:
 
     acc: dict[str, float] = {}
     flt: dict[str, int] = {}
+    if a.reject_rows is not None:
+        B._RejectWriter.BUFFER_ROWS = a.reject_rows
     if a.polars_latest:
         B.flush_latest = lambda t: B._latest_rows(t, ~t.column("_dup").to_numpy(zero_copy_only=False))
 
