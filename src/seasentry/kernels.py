@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 #: Modules holding numba kernels.
-MODULES = ("seasentry.ingest._kernels", "seasentry.detections._kernels", "seasentry.screening.phonetic",
+MODULES = ("seasentry.ingest._kernels", "seasentry.ingest._bulk_kernels", "seasentry.detections._kernels",
+           "seasentry.screening.phonetic",
            "seasentry.screening._kernels")
 
 
@@ -170,9 +171,11 @@ def _samples() -> list[tuple[str, callable]]:
     import numpy as np
 
     def ingest():
+        from .ingest import _bulk_kernels
         from .ingest.fast import warm_up as fast_warm_up
 
         fast_warm_up()
+        _bulk_kernels.warm_up()
 
     def dedup():
         from .ingest.batch_store import dedup_in_batch

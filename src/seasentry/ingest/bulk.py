@@ -146,9 +146,11 @@ def prepare_worker() -> None:
     from .. import kernels
 
     if kernels.ready():
+        from . import _bulk_kernels
         from .fast import warm_up
 
         warm_up()
+        _bulk_kernels.warm_up()
 
 
 @dataclass
@@ -263,8 +265,7 @@ class _PartWriters:
         """Per MMSI of the positions of a flush, the newest kept report with a latitude and the
         first and last time of those reports (the worker's part of ``Store.fold_positions``:
         ``latest_positions`` and ``position_spans``); reduced once they outnumber the vessels."""
-        t = pa.concat_tables([p.table for p in pieces])
-        c = _latest_rows(t, ~t.column("_dup").to_numpy(zero_copy_only=False))
+        c = flush_latest(pa.concat_tables([p.table for p in pieces]))
         if c is not None:
             self.latest.append(c)
         if len(self.latest) >= 8:  # a flush's candidates: one row per vessel of the flush
@@ -386,6 +387,49 @@ def _latest_rows(t: pa.Table, kept: np.ndarray | None = None, by: tuple = ("mmsi
     return out.append_column("_f", g["_f"].to_arrow().cast(S.TS)).append_column("_l", g["_l"].to_arrow().cast(S.TS))
 
 
+def _ro(a: np.ndarray) -> np.ndarray:
+    """Read-only view: the kernels get one array type (numba compiles one specialisation per type)."""
+    v = a.view()
+    v.flags.writeable = False
+    return v
+
+
+def flush_latest(t: pa.Table) -> pa.Table | None:
+    """``_latest_rows(t, ~_dup)`` of positions in the part schema (the same table: rows sorted
+    by (mmsi, source_id), the same columns and types) found by one compiled pass over the rows
+    (``_bulk_kernels.latest_per_key``) instead of a polars group-by: that copied the flush's columns
+    into memory of its own and cost ~25,000 page faults per 1.4M messages of a worker
+    (``benchmarks/bench_ingest_worker.py --faults``)."""
+    from . import _bulk_kernels as G
+
+    def col(name, dtype):
+        return _ro(np.ascontiguousarray(t.column(name).to_numpy(), dtype))
+
+    mmsi, sid, seq = col("mmsi", np.int64), col("source_id", np.int32), col("_seq", np.int64)
+    ts = _ro(np.ascontiguousarray(t.column("ts").cast(pa.int64()).to_numpy(), np.int64))
+    ok = ~np.asarray(t.column("_dup").to_numpy(zero_copy_only=False), bool)
+    ok &= ~np.asarray(t.column("lat").is_null().to_numpy(zero_copy_only=False), bool)
+    rows, first, last = G.latest_per_key(mmsi, sid, ts, seq, _ro(ok))
+    if not len(rows):
+        return None
+    o = np.lexsort((sid[rows], mmsi[rows]))
+    rows, first, last = rows[o], first[o], last[o]
+    # the rows from each record batch on its own (a take from the whole multi-chunk table would
+    # first concatenate every column of the flush), then back in key order
+    by_pos = np.argsort(rows, kind="stable")
+    parts, at = [], 0
+    for b in t.select(list(P.TABLES["positions"].names) + ["_seq"]).to_batches():
+        lo, hi = np.searchsorted(rows[by_pos], [at, at + b.num_rows])
+        if hi > lo:
+            parts.append(b.take(pa.array(rows[by_pos[lo:hi]] - at)))
+        at += b.num_rows
+    back = np.empty(len(rows), np.int64)
+    back[by_pos] = np.arange(len(rows))
+    out = pa.Table.from_batches(parts).combine_chunks().take(pa.array(back))
+    return (out.append_column("_f", pa.array(first, pa.int64()).cast(S.TS))
+            .append_column("_l", pa.array(last, pa.int64()).cast(S.TS)))
+
+
 #: Bytes of input an ingest worker frames and decodes at a time. The decoder's working memory is
 #: about ten times the block (8 MB blocks: +160 MB of RSS on the first block, 2 MB: +40 MB besides
 #: the kernels' one-off ~85 MB; same CPU; 1 MB blocks cost ~20 % more CPU), so each worker's peak
@@ -497,13 +541,18 @@ def _take(fb, sid: int, st: _SourceState, buf: _Buffers, rec: dict, rej_writer, 
             buf.pending[name].append((tab, P.bucket_of(tab.column("mmsi").to_numpy(), buckets, hash_name),
                                       tab.column("ts").cast(pa.int64()).to_numpy(), dup[idx]))
             _count_kept(rec["local"], name, t.column("msg_type").to_numpy(), ~dup[idx])
-    sel = np.zeros(n, bool)
-    sel[good] = True
-    sel = pa.array(sel)
-    raw_text = m.column("raw").filter(sel) if cfg.ingest.keep_raw else pa.nulls(len(good), pa.string())
+    line_no, raw_text = m.column("line_no"), m.column("raw")
+    if len(good) < n:  # else every message is stored (the usual block): no copy of the raw text
+        sel = np.zeros(n, bool)
+        sel[good] = True
+        sel = pa.array(sel)
+        line_no = line_no.filter(sel)
+        raw_text = raw_text.filter(sel) if cfg.ingest.keep_raw else None
+    if not cfg.ingest.keep_raw:
+        raw_text = pa.nulls(len(good), pa.string())
     raw = pa.Table.from_arrays([
         pa.array(keys[good], pa.int64()), pa.array(ts[good], pa.int64()).cast(S.TS),
-        pa.array(np.full(len(good), sid, np.int32), pa.int32()), m.column("line_no").filter(sel), raw_text,
+        pa.array(np.full(len(good), sid, np.int32), pa.int32()), line_no, raw_text,
         pa.array(seq[good], pa.int64()), pa.array(dup[good], pa.bool_())], schema=P.part_schema("raw_messages"))
     buf.pending["raw_messages"].append((raw, P.bucket_of(mmsi[good], buckets, hash_name), ts[good], dup[good]))
     buf.messages += len(good)
@@ -543,19 +592,39 @@ def _flush(buf: _Buffers, writers: _PartWriters) -> None:
 
 
 class _RejectWriter:
+    """A worker's rejects file. The rejects of a block are gathered until there are
+    ``BUFFER_ROWS`` of them (or the file is closed) and written as one row group: a row group per
+    block cost a zstd context and page per column each (~8 % of ``_take``'s CPU in a profile of
+    one worker over 1.43M messages)."""
+
+    BUFFER_ROWS = 16_384
+
     def __init__(self, path: Path) -> None:
         self.path, self.w, self.rows = path, None, 0
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
 
     def write(self, t: pa.Table) -> None:
+        self.pending.append(t.select(S.REJECTS.names).cast(S.REJECTS))
+        self.pending_rows += t.num_rows
+        self.rows += t.num_rows
+        if self.pending_rows >= self.BUFFER_ROWS:
+            self._write()
+
+    def _write(self) -> None:
         import pyarrow.parquet as pq
 
+        if not self.pending:
+            return
         if self.w is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.w = pq.ParquetWriter(self.path, S.REJECTS, compression="zstd", compression_level=1)
-        self.w.write_table(t.select(S.REJECTS.names).cast(S.REJECTS))
-        self.rows += t.num_rows
+        t = pa.concat_tables(self.pending)
+        self.pending, self.pending_rows = [], 0
+        self.w.write_table(t, row_group_size=max(1, t.num_rows))
 
     def close(self) -> str | None:
+        self._write()
         if self.w is None:
             return None
         self.w.close()
