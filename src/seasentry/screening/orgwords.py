@@ -383,3 +383,18 @@ def word_class(text: str) -> str | None:
     if en in _EN_PARTICLES:
         return "particle"
     return "generic" if en in ORG_VOCABULARY else None
+
+
+@lru_cache(maxsize=50_000)
+def english_vocabulary(text: str) -> bool:
+    """(Eighth round) A Latin word of the tables' English vocabulary that says what kind of body
+    it is, a legal form or a particle (society, group, company, of), which no Arabic proper word is
+    by its sound; not a country or region (Libya = ليبيا), nor an Arabic word in Latin letters
+    (Jamaa, Katiba, Jaysh), which Arabic writes as it sounds; not the other vocabulary (Arab,
+    Islamic, which Arabic names are)."""
+    if not text or not text.isascii():
+        return False
+    w = text.lower()
+    if w in _TRANSLIT or w in _NAME_TOO or w in PLACE_WORDS or _FR.get(w, w) in PLACE_WORDS:
+        return False
+    return word_class(w) in ("kind", "legal", "particle")
