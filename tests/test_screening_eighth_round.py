@@ -56,3 +56,16 @@ def test_a_final_a_against_a_final_o_is_another_given_name():
     idx = ScreeningIndex([_person("d", "ZARQUNA, Julio")])
     assert _found(idx, "Julia Zarquna", "d") < ALERT
     assert _found(idx, "Julio Zarquna", "d") >= ALERT
+
+
+def test_two_of_the_same_arabic_consonant_are_two_consonants():
+    """Arabic writes a doubled consonant once (shadda): ممـ at the start of a name is m, a vowel, m
+    (Mumtaz, Mamduh). Read as one m the given name met its romanisation at 0.78 and the name stayed
+    below review; لل stays one l (the article before a lam: نصر الله = Nasrallah)."""
+    from seasentry.screening.phonetic import arabic_units, latin_units, units_text
+
+    idx = ScreeningIndex([_person("m", "QURTABUNI, Mumtaz")])
+    assert _found(idx, "ممتاز قرطبوني", "m") >= ALERT
+    assert units_text(arabic_units("ممتاز")).startswith("M-M-")
+    assert units_text(arabic_units("نصرالله")).count("L") == 1
+    assert units_text(latin_units("hassan")).count("S") == 1

@@ -128,7 +128,20 @@ def arabic_units(token: str) -> tuple[int, ...]:
         elif ch == "ه" and k == len(token) - 1 and k >= 2:
             u = "TM"                        # final ه: ta marbuta written without dots, or a silent h
         units.append(u)
-    return tuple(U[u] for u in _collapse(units))
+    # (eighth round) Arabic writes a doubled consonant once (with a shadda, a mark dropped above): two
+    # of the same consonant written in a row are two consonants, a vowel between them (ممتاز Mumtaz,
+    # ممدوح Mamduh, مملوك Mamluk; collapsed, ممتاز was M-T-AA-Z and met Mumtaz at 0.78). Letters that
+    # also write vowels (ا و ي), hamza, ʿayn and ta marbuta are still read once, and so is lam: لل is
+    # mostly the article before a lam (الله, نصر الله, حزب الله = Allah, Nasrallah, Hizballah)
+    out: list[str] = []
+    for u in units:
+        if out and out[-1] == u and u in _AR_VOWELISH:
+            continue
+        out.append(u)
+    return tuple(U[u] for u in out)
+
+
+_AR_VOWELISH = frozenset({"AA", "WU", "YI", "HMZ", "TM", "AM", "AYN", "L"})
 
 
 def unicodedata_digit(ch: str) -> int:
