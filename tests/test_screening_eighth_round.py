@@ -69,3 +69,18 @@ def test_two_of_the_same_arabic_consonant_are_two_consonants():
     assert units_text(arabic_units("ممتاز")).startswith("M-M-")
     assert units_text(arabic_units("نصرالله")).count("L") == 1
     assert units_text(latin_units("hassan")).count("S") == 1
+
+
+def test_bank_insurance_shipping_and_exchange_words_in_arabic_french_and_italian():
+    """مصرف زراعي (agricultural bank), تأمين (insurance), ملاحة (shipping), صرافة (exchange), défense
+    aérienne (air defence), industriale (industrial): read in English like the earlier rounds'
+    words (no candidate before)."""
+    idx = ScreeningIndex([_org("a", "ZARQUNA AGRICULTURAL COOPERATIVE BANK"), _org("i", "QURTABUNI INSURANCE COMPANY"),
+                          _org("s", "ZORBATEL SHIPPING COMPANY"), _org("e", "QURTABUNI EXCHANGE"),
+                          _org("d", "ZARQUNI AIR DEFENSE FORCES"), _org("b", "ZORBANIQ INDUSTRIAL BANK")])
+    assert _found(idx, "مصرف زرقونة الزراعي التعاوني", "a") >= ALERT
+    assert _found(idx, "شركة قرطبوني للتأمين", "i") >= ALERT
+    assert _found(idx, "شركة زوربتل للملاحة", "s") >= ALERT
+    assert _found(idx, "صرافة قرطبوني", "e") >= REVIEW
+    assert _found(idx, "Forces de défense aérienne zarquni", "d") >= ALERT
+    assert _found(idx, "Banca industriale Zorbaniq", "b") >= ALERT
