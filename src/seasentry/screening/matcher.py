@@ -208,7 +208,7 @@ class NameInfo:
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
-                 "person_word", "rare_kunya")
+                 "person_word", "rare_kunya", "family_marked")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -269,6 +269,8 @@ class NameInfo:
                 roles[k] = "f" if k in fam else ("g" if k == given else ("k" if k < given else "m"))
         self.roles = roles
         self.given = given if n >= 2 else None
+        # the family name is marked ("FAMILY, Given Middle"): not only the last word by position
+        self.family_marked = fam_words > 0
         mw = w.middle_name_weight
         # a person's middle names, and a family name written with the article (a nisba such as
         # al-Tikriti, often left out by the press), count less when missing
@@ -504,6 +506,8 @@ def _initials_of(tokens, k: int) -> bool:
 
 
 #: Muhammad written abbreviated before a given name, as Syrian and Malaysian names do (Mhd Amer)
+#: (eighth round) the second word of a compound given name X al-Din (Salah Eddine, Nour al-Din)
+_DIN = frozenset({"din", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "eldin", "aldin", "الدين", "دين"})
 _MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "mohd", "md"})
 
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
@@ -651,6 +655,20 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             gf = [j for j in range(nc) if ci.roles[j] in ("g", "f")]
             den = sum(wc[j] for j in gf) or 1.0
             long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs if ci.roles[j] in ("g", "f")) / den)
+    if (ci.person and not ci.family_marked and 2 <= nq < nc and nc - nq <= 2 and len(pairs) == nq
+            and all(i == j for i, j, _ in pairs)
+            and any(i > 0 and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs)
+            and not (nq == 2 and q[1].text in _DIN)):
+        # (eighth round) the first words of a listed name written in order without a marked family
+        # name (UN: SHER MOHAMMAD ABBAS STANEKZAI PADSHAH KHAN, RUSTUM HANAFI HABIBULLAH), its last
+        # one or two words left out: the press leaves out the father's name written last (Rostam
+        # Hanafi, Sher Mohammad Abbas Stanikzai, 0.87-0.89 before), when a word after the given name
+        # is rare (not Aisha Mohamed: common words) and the query is not one compound given name
+        # (Salah Eddine, صلاح الدين ~ SALAH EDDINE GASMI: the given name alone); those words weigh
+        # ``middle_name_weight`` in the listed name's coverage, like the middle names of the sixth
+        # round's rule (the compiled upper bound already counts such a name as covered)
+        den = sum(wc[j] * (w.middle_name_weight if j >= nq else 1.0) for j in range(nc)) or 1.0
+        long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs) / den)
     short_form = False
     if (org and not vessel and 2 <= nq < nc and len(pairs) == nq and qi.org_class is not None
             and ci.org_class is not None):
