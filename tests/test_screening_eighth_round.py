@@ -9,22 +9,11 @@ from __future__ import annotations
 
 from seasentry.screening import ScreeningIndex
 from seasentry.screening.model import Entity
-
-REVIEW, ALERT = 0.70, 0.90
-
-
-def _found(idx: ScreeningIndex, query: str, entity_id: str, schema: str | None = None, min_score: float = 0.3,
-           **kw) -> float:
-    return max((m["score"] for m in idx.screen_name(query, schema=schema, min_score=min_score, explain=False, **kw)
-                if m["entity_id"] == entity_id), default=0.0)
+from test_screening_seventh_round import ALERT, REVIEW, _found, _person
 
 
 def _org(eid: str, name: str, aliases: list[str] | None = None) -> Entity:
     return Entity(eid, "x", "Organization", name, aliases=aliases or [])
-
-
-def _person(eid: str, name: str) -> Entity:
-    return Entity(eid, "x", "Person", name)
 
 
 def test_an_arabic_proper_word_is_not_an_english_kind_of_body_by_its_sound():
