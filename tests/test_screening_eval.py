@@ -350,7 +350,7 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
 # (set, target) pairs not met, as strict expected failures
 UNMET: dict[tuple[str, str], str] = {
-    ("holdout7", "review_recall"): "holdout7 scored once after the seventh round: review recall 0.948",
+    ("holdout7", "review_recall"): "holdout7 scored once after the seventh round: review recall 0.948 (0.958 after the eighth)",
 }
 
 
