@@ -18,7 +18,7 @@
    fifth round changed the matcher, scored once after it (development data since the sixth round);
     ``--set holdout6`` a sixth one, built the same way from the list files during the sixth round, scored
     once after it (development data since the seventh round); ``--set holdout7`` a seventh one, built the same
-    way from the list files during the seventh round (never run through the matcher before it is scored). With logic-v2
+    way from the list files during the seventh round, scored once after it (development data since the eighth round). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -254,7 +254,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout4": "holdout4.csv",   # fourth held-out set, scored once after the fourth round; development data since the fifth
     "holdout5": "holdout5.csv",   # fifth held-out set, built during the fifth round without running the matcher on it
     "holdout6": "holdout6.csv",   # sixth held-out set, scored once after the sixth round; development data since the seventh
-    "holdout7": "holdout7.csv",   # seventh held-out set, built during the seventh round without running the matcher on it
+    "holdout7": "holdout7.csv",   # seventh held-out set, scored once after the seventh round; development data since the eighth
 }
 
 
@@ -281,7 +281,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout4": "fourth held-out set, development data since the fifth round",
             "holdout5": "fifth held-out set, development data since the sixth round",
             "holdout6": "sixth held-out set, development data since the seventh round",
-            "holdout7": "seventh held-out set, never tuned against"}.get(split, split)
+            "holdout7": "seventh held-out set, development data since the eighth round"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")

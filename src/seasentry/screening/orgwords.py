@@ -69,6 +69,16 @@ _AR = {
     "مديرية": "directorate", "إدارة": "directorate", "طيران": "air", "ثروة": "resources", "ثروات": "resources",
     "معدنية": "mineral", "معدني": "mineral", "لجنة": "committee", "إعمار": "reconstruction",
     "تعبئة": "mobilization", "مقاومة": "resistance", "أجنحة": "wings",
+    # (eighth round) banks', insurers', shippers', exchanges' and state bodies' words (ordinary
+    # dictionaries; the lists' English names: AGRICULTURAL COOPERATIVE BANK, INDUSTRIAL BANK, SAVING
+    # BANK, IRAN INSURANCE COMPANY, VALFAJR SHIPPING COMPANY, RASHED EXCHANGE, FOREIGN TRADE BANK,
+    # RECONNAISSANCE GENERAL BUREAU, AL-INMAA FOR ENTERTAINMENT AND LEISURE PROJECTS)
+    "زراعي": "agricultural", "زراعية": "agricultural", "تعاوني": "cooperative", "تعاونية": "cooperative",
+    "صناعي": "industrial", "صناعية": "industrial", "توفير": "saving", "تأمين": "insurance", "تامين": "insurance",
+    "ملاحة": "shipping", "صرافة": "exchange", "استطلاع": "reconnaissance", "خارجية": "foreign",
+    "خارجي": "foreign", "تجارة": "trade", "ترفيه": "entertainment", "مشاريع": "projects",
+    "سياحية": "tourism", "سياحي": "tourism", "أعمال": "works", "كوري": "korean", "كورية": "korean",
+    "شمالي": "north", "شمالية": "north",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -86,7 +96,9 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     "جمعية", "حزب", "دولة", "هيئة", "مصرف", "بنك", "قوات", "حرس", "ميليشيا", "مليشيا", "مجلس", "محفظة",
     "ولاية", "شبكة", "اتحاد", "فرقة", "فيلق", "رابطة", "وزارة", "مخابرات", "استخبارات", "مصفاة", "إمارة",
     # (seventh round) a group, a channel, a prison, a directorate, a committee
-    "مجموعة", "قناة", "فضائية", "تلفزيون", "سجن", "شعبة", "مديرية", "لجنة")}
+    "مجموعة", "قناة", "فضائية", "تلفزيون", "سجن", "شعبة", "مديرية", "لجنة",
+    # (eighth round) an exchange house
+    "صرافة")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -118,6 +130,10 @@ _FR = {
     "general": "general", "commerciale": "commercial", "internationale": "international", "chaine": "tv",
     "television": "tv", "militaire": "military", "republique": "republic", "republicaine": "republic",
     "aviation": "air",
+    # (eighth round) air defence, plural adjectives (Forces de défense aérienne syriennes)
+    "defense": "defense", "aerienne": "air", "aerien": "air", "syriennes": "syrian", "syriens": "syrian",
+    "arabes": "arab", "industrielle": "industrial", "industriel": "industrial", "agricole": "agricultural",
+    "assurance": "insurance", "assurances": "insurance", "epargne": "saving",
 }
 # (seventh round) Italian: the same words as the press writes them (Banca centrale siriana)
 _IT = {
@@ -134,6 +150,9 @@ _IT = {
     "libia": "libya", "siria": "syria", "iraq": "iraq", "libano": "lebanon", "egitto": "egypt",
     "aerea": "air", "aereo": "air", "emittente": "tv", "televisione": "tv", "sicurezza": "security",
     "per": "for",
+    # (eighth round) Banca industriale siriana, Società di Cooperazione Islamica
+    "industriale": "industrial", "cooperazione": "cooperation", "agricola": "agricultural",
+    "assicurazioni": "insurance", "risparmio": "saving", "difesa": "defense",
 }
 
 # the Arabic generic words as the lists and the press transliterate them (KATA'IB HIZBALLAH,
@@ -383,3 +402,18 @@ def word_class(text: str) -> str | None:
     if en in _EN_PARTICLES:
         return "particle"
     return "generic" if en in ORG_VOCABULARY else None
+
+
+@lru_cache(maxsize=50_000)
+def english_vocabulary(text: str) -> bool:
+    """(Eighth round) A Latin word of the tables' English vocabulary that says what kind of body
+    it is, a legal form or a particle (society, group, company, of), which no Arabic proper word is
+    by its sound; not a country or region (Libya = ليبيا), nor an Arabic word in Latin letters
+    (Jamaa, Katiba, Jaysh), which Arabic writes as it sounds; not the other vocabulary (Arab,
+    Islamic, which Arabic names are)."""
+    if not text or not text.isascii():
+        return False
+    w = text.lower()
+    if w in _TRANSLIT or w in _NAME_TOO or w in PLACE_WORDS or _FR.get(w, w) in PLACE_WORDS:
+        return False
+    return word_class(w) in ("kind", "legal", "particle")
