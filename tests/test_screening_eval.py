@@ -266,7 +266,7 @@ HOLDOUT5 = FIXTURES / "screening_eval" / "holdout5.csv"
 
 # --------------------------------------------------------------------------- holdout6
 # A sixth held-out set (tests/fixtures/screening_eval/holdout6.csv, PROVENANCE.md section
-# "holdout6"; its structure and labels are checked in tests/test_screening_holdout6.py), written by
+# "holdout6"; its structure and labels are checked in tests/test_screening_holdout6_7.py), written by
 # another session from the list files while the sixth round changed the matcher, never run through
 # it before it is scored (benchmarks/bench_screening.py --set holdout6). Scored once by the coordinator
 # after the sixth round (docs/screening.md "holdout6, scored once after the sixth round").
@@ -275,7 +275,7 @@ HOLDOUT6 = FIXTURES / "screening_eval" / "holdout6.csv"
 
 # --------------------------------------------------------------------------- holdout7
 # A seventh held-out set (tests/fixtures/screening_eval/holdout7.csv, PROVENANCE.md section
-# "holdout7"; its structure and labels are checked in tests/test_screening_holdout7.py), written by
+# "holdout7"; its structure and labels are checked in tests/test_screening_holdout6_7.py), written by
 # another session from the list files while the seventh round changed the matcher, never run through
 # it before it is scored (benchmarks/bench_screening.py --set holdout7). Scored once by the coordinator
 # after the seventh round (docs/screening.md "holdout7, scored once after the seventh round").

@@ -1,7 +1,9 @@
-"""The seventh held-out screening set (tests/fixtures/screening_eval/holdout7.csv, PROVENANCE.md section
-"holdout7"): its structure only. These tests never run seasentry's screening on the set's rows
-(the set is scored once, by benchmarks/bench_screening.py --set holdout7); the labels are checked
-against the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
+"""The sixth and seventh held-out screening sets (tests/fixtures/screening_eval/holdout6.csv and
+holdout7.csv, PROVENANCE.md sections "holdout6" and "holdout7"), both written by hand and completed
+by holdout5's builder (scripts/build_screening_holdout6.py, build_screening_holdout7.py): their
+structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
+once, by benchmarks/bench_screening.py --set holdout6 / holdout7); the labels are checked against
+the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from conftest import SHARED, needs_shared
 from screening_sets import (SETS, arabic, assert_labels_agree, assert_no_query_of, assert_structure, counts, lists,
                             provenance_counts, rows_of, script)
 
-HOLDOUT7 = SETS / "holdout7.csv"
-EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv", "holdout6.csv"]
+EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv"]
+# set -> (least positives, least negatives, the earlier sets none of its queries may repeat)
+WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER + ["holdout6.csv"])}
 RANKING_ONLY = {"qualifiers"}
 
 
-@pytest.fixture(scope="module")
-def rows():
-    return rows_of(HOLDOUT7)
+@pytest.fixture(scope="module", params=sorted(WRITTEN_SETS))
+def held(request):
+    """(name, rows) of one of the two sets."""
+    return request.param, rows_of(SETS / f"{request.param}.csv")
 
 
 @pytest.fixture(scope="module")
@@ -26,24 +30,28 @@ def listed():
     return lists(SHARED)
 
 
-def test_holdout7_has_the_columns_categories_and_counts_of_the_earlier_sets(rows):
-    assert_structure(rows, "holdout7", min_pos=500, min_neg=650, min_arabic_pos=100, min_arabic_neg=150)
+def test_has_the_columns_categories_and_counts_of_the_earlier_sets(held):
+    name, rows = held
+    min_pos, min_neg, _ = WRITTEN_SETS[name]
+    assert_structure(rows, name, min_pos=min_pos, min_neg=min_neg, min_arabic_pos=100, min_arabic_neg=150)
     assert sum(arabic(r["query"]) for r in rows if r["label"] == "pos" and r["category"] == "org") >= 20
-    # every Arabic-script row written for this set says how it reads in Latin script
+    # every Arabic-script row written for the set says how it reads in Latin script
     assert all("Latin: " in r["note"] for r in rows
                if arabic(r["query"]) and r["source"] == "written for this set" and r["category"] != "place")
 
 
-def test_holdout7_repeats_no_query_of_the_earlier_sets(rows):
-    assert_no_query_of(rows, EARLIER)
+def test_repeats_no_query_of_the_earlier_sets(held):
+    name, rows = held
+    assert_no_query_of(rows, WRITTEN_SETS[name][2])
 
 
-def test_holdout7_is_what_its_builder_reads_from_the_written_rows(rows):
-    """Every written row the set holds is a row of holdout7_positives.psv / holdout7_negatives.psv
-    with the same query and category (positives: the written expected ids are kept, the builder only
+def test_is_what_its_builder_reads_from_the_written_rows(held):
+    """Every written row the set holds is a row of <set>_positives.psv / <set>_negatives.psv with
+    the same query and category (positives: the written expected ids are kept, the builder only
     adds the other list's entry for the same person, body or vessel)."""
+    name, rows = held
     written = {(r["label"], r["query"], r["dob"], r["imo"]): r
-               for r in script("build_screening_holdout3").hand_rows("holdout7")}
+               for r in script("build_screening_holdout3").hand_rows(name)}
     for r in rows:
         if not r["source"].startswith("written for this set"):
             continue
@@ -53,18 +61,20 @@ def test_holdout7_is_what_its_builder_reads_from_the_written_rows(rows):
             assert set(w["expected"].split()) <= set(r["expected"].split()), r
 
 
-def test_holdout7_counts_are_those_of_its_provenance(rows):
-    """PROVENANCE.md's holdout7 table gives the rows of every category: the same as the file."""
-    assert provenance_counts("holdout7") == counts(rows)
+def test_counts_are_those_of_its_provenance(held):
+    """PROVENANCE.md's table for the set gives the rows of every category: the same as the file."""
+    name, rows = held
+    assert provenance_counts(name) == counts(rows)
 
 
 @needs_shared
 @pytest.mark.shared
-def test_holdout7_labels_agree_with_the_list_files(rows, listed):
+def test_labels_agree_with_the_list_files(held, listed):
     """Every expected id is an entry of the UN consolidated list 2025-04-19 or OFAC SDN 2024-05-03
     of the right kind, and a positive's IMO is one of its expected vessels'; no negative is written
     as a listed name or alias (nor its Latin reading, for rows in Arabic script) and none carries a
     listed IMO or MMSI; an AIS identity written as a listed vessel's name carries its own IMO."""
+    _, rows = held
     assert_labels_agree(rows, *listed)
     _, by_id, _ = listed
     for r in rows:
@@ -74,10 +84,11 @@ def test_holdout7_labels_agree_with_the_list_files(rows, listed):
 
 @needs_shared
 @pytest.mark.shared
-def test_holdout7_positives_name_only_their_own_entries(rows, listed):
+def test_positives_name_only_their_own_entries(held, listed):
     """A positive (other than a ranking-only ``qualifiers`` row) whose normalised query is a listed
     name names only entries it expects: no listed entry of the same kind that it does not expect
     carries that exact name (such a query could not say which entry is meant)."""
+    _, rows = held
     b, by_id, by_key = listed
     for r in rows:
         if r["label"] != "pos" or r["category"] in RANKING_ONLY:
@@ -88,11 +99,11 @@ def test_holdout7_positives_name_only_their_own_entries(rows, listed):
         assert not others, (r["query"], sorted(others))
 
 
-def test_holdout7_hand_added_twins_are_in_the_expected_ids(rows):
-    """A row whose note says an entry was added by hand (the other list's entry for the same person,
-    body or vessel, which the twin rule cannot join) expects at least two entries: the one written and
-    the one added."""
-    hand = [r for r in rows if "added by hand" in r["note"]]
+def test_holdout7_hand_added_twins_are_in_the_expected_ids():
+    """A holdout7 row whose note says an entry was added by hand (the other list's entry for the
+    same person, body or vessel, which the twin rule cannot join) expects at least two entries: the
+    one written and the one added."""
+    hand = [r for r in rows_of(SETS / "holdout7.csv") if "added by hand" in r["note"]]
     assert len(hand) >= 15
     for r in hand:
         assert len(set(r["expected"].split())) >= 2, r
