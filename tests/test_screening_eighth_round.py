@@ -7,13 +7,12 @@ at 4544c20)."""
 
 from __future__ import annotations
 
+from screening_rounds import ALERT, REVIEW
+from screening_rounds import found as _found
+from screening_rounds import org as _org
+from screening_rounds import person as _person
 from seasentry.screening import ScreeningIndex
 from seasentry.screening.model import Entity
-from test_screening_seventh_round import ALERT, REVIEW, _found, _person
-
-
-def _org(eid: str, name: str, aliases: list[str] | None = None) -> Entity:
-    return Entity(eid, "x", "Organization", name, aliases=aliases or [])
 
 
 def test_an_arabic_proper_word_is_not_an_english_kind_of_body_by_its_sound():

@@ -6,14 +6,11 @@ Qurtabuni, which no reference table holds); each test fails on the matcher befor
 
 from __future__ import annotations
 
-from seasentry.screening import ScreeningIndex, compare_names
+from screening_rounds import ALERT, REVIEW
+from screening_rounds import found as _found
+from screening_rounds import score as _score
+from seasentry.screening import ScreeningIndex
 from seasentry.screening.model import Entity
-
-REVIEW, ALERT = 0.70, 0.90
-
-
-def _score(a: str, b: str, schema: str | None = "Person") -> float:
-    return compare_names(a, b, schema)[0]
 
 
 # --------------------------------------------------------------------------- persons
@@ -45,11 +42,6 @@ _ORG_NAMES = ("ISLAMIC LIBERATION ARMY", "ZARQUNA LIBERATION ARMY", "POPULAR FOR
 
 def _orgs() -> ScreeningIndex:   # o-1 ... o-4
     return ScreeningIndex([Entity(f"o-{k}", "x", "Organization", n) for k, n in enumerate(_ORG_NAMES, 1)])
-
-
-def _found(idx: ScreeningIndex, query: str, entity_id: str, schema: str | None = None) -> float:
-    return max((m["score"] for m in idx.screen_name(query, schema=schema, min_score=0.3, explain=False)
-                if m["entity_id"] == entity_id), default=0.0)
 
 
 def test_an_organisation_of_another_kind_matched_on_vocabulary_alone_is_not_a_hit():

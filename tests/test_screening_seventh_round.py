@@ -8,25 +8,13 @@ each test fails on the matcher before the round (main at ec6e22a: 10 failed ther
 
 from __future__ import annotations
 
+from screening_rounds import ALERT, REVIEW
+from screening_rounds import found as _found
+from screening_rounds import org as _org
+from screening_rounds import person as _person
 from seasentry.screening import ScreeningIndex
 from seasentry.screening.matcher import prepare_name
 from seasentry.screening.model import Entity
-
-REVIEW, ALERT = 0.70, 0.90
-
-
-def _found(idx: ScreeningIndex, query: str, entity_id: str, schema: str | None = None, min_score: float = 0.3,
-           **kw) -> float:
-    return max((m["score"] for m in idx.screen_name(query, schema=schema, min_score=min_score, explain=False, **kw)
-                if m["entity_id"] == entity_id), default=0.0)
-
-
-def _org(eid: str, name: str, programs: list[str] | None = None) -> Entity:
-    return Entity(eid, "x", "Organization", name, programs=programs or [])
-
-
-def _person(eid: str, name: str, countries: list[str] | None = None) -> Entity:
-    return Entity(eid, "x", "Person", name, countries=countries or [])
 
 
 # --------------------------------------------------------------------------- organisations

@@ -7,23 +7,13 @@ fails on the matcher before the round (main at d5a4b6c)."""
 
 from __future__ import annotations
 
-from seasentry.screening import ScreeningIndex, compare_names
+from screening_rounds import ALERT, REVIEW
+from screening_rounds import found as _found
+from screening_rounds import org as _org
+from screening_rounds import score as _score
+from seasentry.screening import ScreeningIndex
 from seasentry.screening.model import Entity
 
-REVIEW, ALERT = 0.70, 0.90
-
-
-def _score(a: str, b: str, schema: str | None = "Person") -> float:
-    return compare_names(a, b, schema)[0]
-
-
-def _found(idx: ScreeningIndex, query: str, entity_id: str, schema: str | None = None, **kw) -> float:
-    return max((m["score"] for m in idx.screen_name(query, schema=schema, min_score=0.3, explain=False, **kw)
-                if m["entity_id"] == entity_id), default=0.0)
-
-
-def _org(eid: str, name: str, programs: list[str] | None = None) -> Entity:
-    return Entity(eid, "x", "Organization", name, programs=programs or [])
 
 
 # --------------------------------------------------------------------------- organisations
