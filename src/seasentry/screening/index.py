@@ -735,19 +735,20 @@ class ScreeningIndex:
             keep = ub + bonus >= min_score
             cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]
         simrows = sim.tolist()
+        # (seventh round) the initials of a listed organisation's name: only an acronym asked for as
+        # one (one word in capitals) meets them, and at most for review, since initials are shared by
+        # many names (NIOC ~ NATIONAL IRANIAN OIL COMPANY); other queries skip them unscored
+        acronym_query = is_acronym_query(qi.name) and len(qi.tokens) == 1
         best: dict[int, tuple[float, int, dict]] = {}
         for ni, colrow, js in zip(cand_a.tolist(), inv.tolist(), glued.tolist()):
             rec = self.names[ni]
+            if rec.kind == DERIVED_ACRONYM and not acronym_query:
+                continue
             cols = colrow[: len(rec.tok_ids)]
             sub = [[row[c] for c in cols] for row in simrows]
             s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,
                                   org=(rec.fam == "Organization"), typed=typed, glued=js)
             if rec.kind == DERIVED_ACRONYM:
-                # (seventh round) the initials of a listed organisation's name: only an acronym asked
-                # for as one (one word in capitals) meets them, and at most for review, since
-                # initials are shared by many names (NIOC ~ NATIONAL IRANIAN OIL COMPANY)
-                if not is_acronym_query(qi.name) or len(qi.tokens) != 1:
-                    continue
                 if s > w.derived_acronym_cap:
                     if explain:
                         expl["features"].append({"feature": "derived_acronym", "value": w.derived_acronym_cap,

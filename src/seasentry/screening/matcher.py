@@ -508,7 +508,7 @@ def _initials_of(tokens, k: int) -> bool:
 #: Muhammad written abbreviated before a given name, as Syrian and Malaysian names do (Mhd Amer)
 #: (eighth round) the second word of a compound given name X al-Din (Salah Eddine, Nour al-Din)
 _DIN = frozenset({"din", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "eldin", "aldin", "الدين", "دين"})
-_MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "mohd", "md"})
+_MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "md"})
 
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
@@ -578,6 +578,15 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
             cap = w.org_place_unmatched_cap
     if cap is not None and base() > cap:
         apply("org_place_conflict", cap, value=cap, query=pq, candidate=pc)
+
+
+def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> float:
+    """The listed name's coverage by the paired parts with each listed part ``j`` weighed
+    ``factor(j)`` times its weight (0 leaves it out, ``middle_name_weight`` counts it less): what
+    the rules for names the press writes shorter (given and family name only, the first words, an
+    organisation's short form) count instead of the plain coverage."""
+    den = sum(wc[j] * factor(j) for j in range(nc)) or 1.0
+    return sum(conf[i, j] * wc[j] * factor(j) for i, j, _ in pairs) / den
 
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
@@ -652,9 +661,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # counted over its given and family names only, when the family name paired is rare
         fam_pairs = [(i, j) for i, j, _ in pairs if i == nq - 1 and ci.roles[j] == "f"]
         if fam_pairs and min(qi.weights[fam_pairs[0][0]], ci.weights[fam_pairs[0][1]]) >= w.exact_rare_part_weight:
-            gf = [j for j in range(nc) if ci.roles[j] in ("g", "f")]
-            den = sum(wc[j] for j in gf) or 1.0
-            long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs if ci.roles[j] in ("g", "f")) / den)
+            long_ = max(long_, _listed_coverage(pairs, conf, wc, nc,
+                                                lambda j: 1.0 if ci.roles[j] in ("g", "f") else 0.0))
     if (ci.person and not ci.family_marked and 2 <= nq < nc and nc - nq <= 2 and len(pairs) == nq
             and all(i == j for i, j, _ in pairs)
             and any(i > 0 and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs)
@@ -667,8 +675,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (Salah Eddine, صلاح الدين ~ SALAH EDDINE GASMI: the given name alone); those words weigh
         # ``middle_name_weight`` in the listed name's coverage, like the middle names of the sixth
         # round's rule (the compiled upper bound already counts such a name as covered)
-        den = sum(wc[j] * (w.middle_name_weight if j >= nq else 1.0) for j in range(nc)) or 1.0
-        long_ = max(long_, sum(conf[i, j] * wc[j] for i, j, _ in pairs) / den)
+        long_ = max(long_, _listed_coverage(pairs, conf, wc, nc, lambda j: w.middle_name_weight if j >= nq else 1.0))
     short_form = False
     if (org and not vessel and 2 <= nq < nc and len(pairs) == nq and qi.org_class is not None
             and ci.org_class is not None):
@@ -685,9 +692,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if rest and all(cc[j] is not None or _initials_of(ci.tokens, j) for j in rest) and any(
                 qc[i] is None and cc[j] is None and conf[i, j] >= 1.0
                 and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs):
-            den = sum(wc[j] * (w.middle_name_weight if j in rest else 1.0) for j in range(nc)) or 1.0
-            long_c = sum(conf[i, j] * wc[j] for i, j, _ in pairs) / den
-            if nq <= nc and long_c > long_:
+            long_c = _listed_coverage(pairs, conf, wc, nc, lambda j: w.middle_name_weight if j in rest else 1.0)
+            if long_c > long_:
                 long_ = long_c
                 short_form = True
     base = short * ((1 - w.long_side_share) + w.long_side_share * long_)
@@ -770,9 +776,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # (sixth round) one word that is the whole one-word name of a listed organisation, in the same
     # script, rare on the lists and in the reference names (SYRIATEL, VEVAK), and no part of people's
     # names there: the query asks for that body as if typed; a common word or a name (Sara) does not
-    if (not typed and org and not vessel and nq == 1 and nc == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
-            and pairs[0][2] >= w.single_part_exact and not qi.person_word
-            and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight):
+    one_word = (not typed and org and not vessel and nq == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
+                and pairs[0][2] >= w.single_part_exact and not qi.person_word
+                and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight)
+    if one_word and nc == 1:
         typed = True
         if explain:
             features.append({"feature": "one_word_organisation", "contribution": 0.0,
@@ -782,9 +789,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # company): its evidence is read as if typed, but it stays below alert (single_part_cap: El
     # Manar is also a district of Tunis)
     typed_evidence = typed
-    if (not typed and org and not vessel and nq == 1 and nc > 1 and len(pairs) == 1 and qi.abjad == ci.abjad
-            and ci.org_class is not None and pairs[0][2] >= w.single_part_exact and not qi.person_word
-            and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight
+    if (one_word and nc > 1 and ci.org_class is not None
             and all(j == pairs[0][1] or c[j].text in GENERIC_ORG_WORDS or ci.org_class[j] in ("legal", "particle")
                     for j in range(nc))):
         typed_evidence = True

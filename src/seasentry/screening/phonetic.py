@@ -69,10 +69,11 @@ _AR_MAP = {
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u200e\u200f]")
 
 
-def _collapse(units: list[str]) -> list[str]:
+def _collapse(units: list[str], only: frozenset | None = None) -> list[str]:
+    """``units`` with a unit repeated in a row written once (of the units in ``only``, if given)."""
     out: list[str] = []
     for u in units:
-        if out and out[-1] == u:
+        if out and out[-1] == u and (only is None or u in only):
             continue
         out.append(u)
     return out
@@ -133,12 +134,7 @@ def arabic_units(token: str) -> tuple[int, ...]:
     # ممدوح Mamduh, مملوك Mamluk; collapsed, ممتاز was M-T-AA-Z and met Mumtaz at 0.78). Letters that
     # also write vowels (ا و ي), hamza, ʿayn and ta marbuta are still read once, and so is lam: لل is
     # mostly the article before a lam (الله, نصر الله, حزب الله = Allah, Nasrallah, Hizballah)
-    out: list[str] = []
-    for u in units:
-        if out and out[-1] == u and u in _AR_VOWELISH:
-            continue
-        out.append(u)
-    return tuple(U[u] for u in out)
+    return tuple(U[u] for u in _collapse(units, _AR_VOWELISH))
 
 
 _AR_VOWELISH = frozenset({"AA", "WU", "YI", "HMZ", "TM", "AM", "AYN", "L"})
