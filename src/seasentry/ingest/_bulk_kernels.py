@@ -58,11 +58,7 @@ def latest_per_key(mmsi, sid, ts, seq, ok):
 
 def warm_up() -> None:
     """Load (or compile) the kernels with the argument types the bulk ingest passes."""
+    from .fast import _ro
+
     latest_per_key(_ro(np.array([5, 5], np.int64)), _ro(np.array([1, 1], np.int32)), _ro(np.array([0, 1], np.int64)),
                    _ro(np.array([0, 1], np.int64)), _ro(np.array([True, True])))
-
-
-def _ro(a: np.ndarray) -> np.ndarray:
-    v = a.view()
-    v.flags.writeable = False
-    return v

@@ -387,13 +387,6 @@ def _latest_rows(t: pa.Table, kept: np.ndarray | None = None, by: tuple = ("mmsi
     return out.append_column("_f", g["_f"].to_arrow().cast(S.TS)).append_column("_l", g["_l"].to_arrow().cast(S.TS))
 
 
-def _ro(a: np.ndarray) -> np.ndarray:
-    """Read-only view: the kernels get one array type (numba compiles one specialisation per type)."""
-    v = a.view()
-    v.flags.writeable = False
-    return v
-
-
 def flush_latest(t: pa.Table) -> pa.Table | None:
     """``_latest_rows(t, ~_dup)`` of positions in the part schema (the same table: rows sorted
     by (mmsi, source_id), the same columns and types) found by one compiled pass over the rows
@@ -401,6 +394,7 @@ def flush_latest(t: pa.Table) -> pa.Table | None:
     into memory of its own and cost ~25,000 page faults per 1.4M messages of a worker
     (``benchmarks/bench_ingest_worker.py --faults``)."""
     from . import _bulk_kernels as G
+    from .fast import _ro
 
     def col(name, dtype):
         return _ro(np.ascontiguousarray(t.column(name).to_numpy(), dtype))
@@ -417,9 +411,10 @@ def flush_latest(t: pa.Table) -> pa.Table | None:
     # the rows from each record batch on its own (a take from the whole multi-chunk table would
     # first concatenate every column of the flush), then back in key order
     by_pos = np.argsort(rows, kind="stable")
+    in_order = rows[by_pos]
     parts, at = [], 0
     for b in t.select(list(P.TABLES["positions"].names) + ["_seq"]).to_batches():
-        lo, hi = np.searchsorted(rows[by_pos], [at, at + b.num_rows])
+        lo, hi = np.searchsorted(in_order, [at, at + b.num_rows])
         if hi > lo:
             parts.append(b.take(pa.array(rows[by_pos[lo:hi]] - at)))
         at += b.num_rows
