@@ -262,7 +262,7 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     from seasentry.screening.evaluate import evaluate, load_eval_set, run_query
 
     path = ROOT / "tests" / "fixtures" / "screening_eval" / EVAL_SETS[which]
-    if which in ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"):
+    if which != "eval_set":
         split = which  # one split only
     rows = [r for r in load_eval_set(path) if split == "all" or r["split"] == split]
     cold(idx)
