@@ -210,11 +210,12 @@ def test_type_speed_lookups_equal_a_search_per_row(caps, runs, steps, win):
     """_intervals_type's look-ups: the speed cap of every row's MMSI searched once per run of
     one MMSI, and the window start searched for the capped rows only, equal the search of
     every row (the previous form) where _intervals_type reads them."""
-    from seasentry.detect.spoofing import _lookup_runs, _window_start
+    from seasentry.detect._common import searchsorted_runs
+    from seasentry.detect.spoofing import _window_start
 
     cm = np.array(sorted(caps), dtype=np.int64)
     m = np.repeat(np.array([r[0] for r in runs], dtype=np.int64), [r[1] for r in runs])
-    k = _lookup_runs(cm, m)
+    k = searchsorted_runs(cm, m)
     np.testing.assert_array_equal(k, np.clip(np.searchsorted(cm, m), 0, len(cm) - 1))
     has = cm[k] == m
     n = len(m)

@@ -164,7 +164,7 @@ def sort_order(df: pl.DataFrame, keys: list[str]) -> np.ndarray | None:
         return None
     m = df["mmsi"].to_numpy()
     t = df["ts"].dt.epoch("us").to_numpy()
-    if bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all()):
+    if by_mmsi_ts(m, t):
         o = None  # already by (mmsi, ts): the common case of sorted or pre-grouped input
         ms, ts_ = m, t
     else:
@@ -184,6 +184,11 @@ def sort_order(df: pl.DataFrame, keys: list[str]) -> np.ndarray | None:
             o = np.arange(n) if o is None else o
             o[at] = new
     return o
+
+
+def by_mmsi_ts(m: np.ndarray, t: np.ndarray) -> bool:
+    """Whether rows with MMSIs ``m`` and times ``t`` are in (mmsi, ts) order."""
+    return len(m) < 2 or bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all())
 
 
 def _mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:

@@ -211,7 +211,8 @@ def vessel_tracks(tracks: pl.DataFrame) -> pl.DataFrame:
 
 def vessel_track_rows(tracks: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray | None | bool]:
     """(:func:`vessel_tracks` of ``tracks``, the row of ``tracks`` each of its rows is): None
-    when they are the same rows in the same order, False when not known (null keys)."""
+    when they are the same rows in the same order, False when not known (null keys, or rows
+    not grouped by MMSI, re-sorted by polars)."""
     for c in tuple(_VT_CACHE):
         if c[3] is tracks or (c[0]() is tracks and c[1] == tracks.height and c[2] == tracks.columns):
             return c[3], c[4]
@@ -267,18 +268,23 @@ def distinct_consecutive(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, 
     return np.flatnonzero(new), np.cumsum(new) - 1
 
 
-def in_sorted(keys: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """``k`` in ``keys`` (sorted, not empty) for every element of ``k``: one binary search per
-    run of equal consecutive values (a track stays in one grid cell for many reports), the
-    answer repeated over the run."""
+def searchsorted_runs(keys: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """``clip(searchsorted(keys, k), 0, len(keys) - 1)`` (``keys`` sorted, not empty): one binary
+    search per run of equal consecutive values of ``k`` (a track stays in one grid cell for many
+    reports; the rows of one MMSI), the answer repeated over the run."""
     n = len(k)
     new = np.ones(n, dtype=bool)
     if n > 1:
         np.not_equal(k[1:], k[:-1], out=new[1:])
-    ku = k[new]
-    at = np.searchsorted(keys, ku)
+    at = np.searchsorted(keys, k[new])
     np.minimum(at, len(keys) - 1, out=at)
-    return (keys[at] == ku)[np.cumsum(new) - 1]
+    return at[np.cumsum(new) - 1]
+
+
+def in_sorted(keys: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """``k`` in ``keys`` (sorted, not empty) for every element of ``k``, searched once per run
+    (:func:`searchsorted_runs`)."""
+    return keys[searchsorted_runs(keys, k)] == k
 
 
 def zone_names_at(geo, lat: np.ndarray, lon: np.ndarray) -> list[str | None]:

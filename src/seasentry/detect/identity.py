@@ -33,8 +33,8 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import is_vessel_mmsi
-from ._common import empty_events, finalize_events, make_events, to_us
+from ..tracks import by_mmsi_ts, is_vessel_mmsi
+from ._common import empty_events, finalize_events, group_ids, make_events, to_us
 
 FIELDS = ("name", "callsign", "imo", "ship_type")
 
@@ -206,8 +206,8 @@ def _position_at(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray
     if len(rows) == 0:
         return out_lat, out_lon
     m = m[rows]
-    t = tracks["ts"].cast(pl.Datetime("us")).dt.epoch("us").to_numpy()[rows]
-    if len(rows) > 1 and not bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all()):
+    t = to_us(tracks["ts"])[rows]
+    if not by_mmsi_ts(m, t):
         o = np.lexsort((t, m))  # stable: rows of one (mmsi, ts) stay in row order
         rows, m, t = rows[o], m[o], t[o]
     # one search over the (mmsi, ts) order: each MMSI's times in its own range of a number line
@@ -220,8 +220,7 @@ def _position_at(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray
     span = int(t.max()) - t0 + 2
     if len(u) * span >= 2**62:
         return _position_at_frame(tracks, mmsi, t_us)
-    gid = np.repeat(np.arange(len(u), dtype=np.int64), np.diff(np.r_[start, len(m)]))
-    key = gid * span + (t - t0)
+    key = group_ids(m) * span + (t - t0)
     end = np.r_[start[1:], len(m)]
     qk = g * span + np.clip(qt - t0, -1, span - 1)
     hi = np.searchsorted(key, qk, side="right")   # first position after the time

@@ -27,6 +27,7 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
+from ..tracks import by_mmsi_ts
 
 _SEQUENCES = (123456789, 12345678, 987654321)
 
@@ -94,7 +95,7 @@ def _track_quality(tracks: pl.DataFrame) -> pl.DataFrame | None:
     n = len(m)
     if n == 0:
         return None
-    if n > 1 and not bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all()):
+    if not by_mmsi_ts(m, t):
         o = np.lexsort((t, m))  # stable, as polars' sort: rows of one (mmsi, ts) keep their order
         m, seg, trk = m[o], seg[o], trk[o]
     new = np.r_[True, m[1:] != m[:-1]]

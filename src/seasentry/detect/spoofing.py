@@ -56,10 +56,10 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import (TRACK_COLUMNS, ensure_tracks, haversine_nm, multi_segment_table, padded_hours, parallel_pairs,
-                      time_trust)
+from ..tracks import (TRACK_COLUMNS, by_mmsi_ts, ensure_tracks, haversine_nm, multi_segment_table, padded_hours,
+                      parallel_pairs, time_trust)
 from ._common import (distinct_consecutive, empty_events, group_ids, make_events, port_distance, positions_list,
-                      runs, to_us, vessel_track_rows, vessel_tracks, zone_names_at)
+                      runs, searchsorted_runs, to_us, vessel_track_rows, vessel_tracks, zone_names_at)
 from .identity_quality import is_default_mmsi
 
 BASE_CONF = {"two_places": 0.9, "impossible_speed": 0.8, "on_land": 0.7,
@@ -105,9 +105,7 @@ class _OwnTrack:
 def _is_by_mmsi_ts(df: pl.DataFrame) -> bool:
     if df.height < 2:
         return True
-    m = df["mmsi"].to_numpy()
-    t = to_us(df["ts"])
-    return bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all())
+    return by_mmsi_ts(df["mmsi"].to_numpy(), to_us(df["ts"]))
 
 
 def _by_mmsi_ts(df: pl.DataFrame) -> pl.DataFrame:
@@ -321,15 +319,6 @@ def _intervals_jumps(v: pl.DataFrame, own: "_OwnTrack", par_mmsi: set, cfg: Conf
     return out
 
 
-def _lookup_runs(sorted_keys: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """``clip(searchsorted(sorted_keys, m), 0, len - 1)``, searched once per run of equal
-    consecutive values of ``m`` (the rows of one MMSI) and repeated over the run."""
-    new = np.ones(len(m), dtype=bool)
-    if len(m) > 1:
-        np.not_equal(m[1:], m[:-1], out=new[1:])
-    return np.clip(np.searchsorted(sorted_keys, m[new]), 0, len(sorted_keys) - 1)[np.cumsum(new) - 1]
-
-
 def _window_start(key: np.ndarray, win: float, rows: np.ndarray) -> np.ndarray:
     """``searchsorted(key, key - win, side="right") - 1`` (``key`` sorted: for each row, the
     last row at least ``win`` earlier) where ``rows`` is True, -1 elsewhere (searched for the
@@ -351,7 +340,7 @@ def _intervals_type(v: pl.DataFrame, caps: pl.DataFrame, cfg: Config) -> list[di
         return []
     m = v["mmsi"].to_numpy()
     cm = caps["mmsi"].to_numpy()
-    k = _lookup_runs(cm, m)
+    k = searchsorted_runs(cm, m)
     has = cm[k] == m
     if not has.any():
         return []

@@ -32,6 +32,12 @@ def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.column_stack([c * np.cos(lo), c * np.sin(lo), np.sin(la)])
 
 
+def km_to_chord(km: float) -> float:
+    """Great-circle distance in km -> unit-sphere chord length, a hair over (a KD-tree's search
+    bound that keeps a point at exactly that distance)."""
+    return 2.0 * np.sin(min(float(km) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+
+
 def chord_to_km(chord: np.ndarray) -> np.ndarray:
     """Unit-sphere chord length -> great-circle distance in km (spherical, mean radius)."""
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(np.asarray(chord) / 2.0, 0.0, 1.0))

@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 from scipy.spatial import cKDTree
 
-from ._coords import EARTH_RADIUS_KM, as_lat_lon, chord_to_km, unit_vectors
+from ._coords import as_lat_lon, chord_to_km, km_to_chord, unit_vectors
 
 #: Queries of at least this many points use every CPU thread (scipy's ``workers=-1``); smaller
 #: ones run in the calling thread: starting the threads costs 0.2-0.4 ms of CPU per query, more
@@ -99,10 +99,10 @@ class PortIndex:
             reach = max(self.max_radius_km, float(default_km))
             upper = np.inf
             if max_km is not None:
-                upper = 2.0 * np.sin(min((float(max_km) + reach) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+                upper = km_to_chord(float(max_km) + reach)
             uv = unit_vectors(la[valid], lo[valid])
             if prefilter_km is not None:
-                pre = 2.0 * np.sin(min((float(prefilter_km) + reach) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+                pre = km_to_chord(float(prefilter_km) + reach)
                 c1, _ = self._tree.query(uv, k=1, distance_upper_bound=pre)
                 near = np.isfinite(c1)
                 valid[np.flatnonzero(valid)[~near]] = False
@@ -139,7 +139,7 @@ class PortIndex:
         if self._tree is not None and valid.any():
             upper = np.inf
             if max_km is not None:
-                upper = 2.0 * np.sin(min(float(max_km) / EARTH_RADIUS_KM, np.pi) / 2.0) + 1e-12
+                upper = km_to_chord(max_km)
             uv = unit_vectors(la[valid], lo[valid])
             chord, k = self._tree.query(uv, distance_upper_bound=upper, workers=_workers(len(uv)))
             found = np.isfinite(chord)
