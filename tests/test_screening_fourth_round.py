@@ -108,7 +108,8 @@ def test_the_article_glued_to_the_first_word_of_a_compound():
 
 def test_russian_ye_after_a_vowel():
     assert "kireev" in press_variants("kireyev") and "deev" in press_variants("deyev")
-    assert press_variants("yevgeny") == [] and press_variants("dyer") == []
+    # (the ninth round reads a word-initial Ye as E too: Yevgeny = Evgeny; not -ye- inside a word)
+    assert press_variants("yevgeny") == ["evgeny"] and press_variants("dyer") == []
     assert compare_names("IVAN KIREYEV", "IVAN KIREEV", "Vessel")[0] >= ALERT
     assert compare_names("ALEKSANDR DEYEV", "ALEXANDR DEEV", "Vessel")[0] >= REVIEW
 

@@ -253,12 +253,41 @@ def nisba_reading(tokens: tuple[Token, ...]) -> tuple[tuple[Token, ...], str] | 
     return (tokens[:-1], iso) if iso else None
 
 
+_LATIN_VOWEL_UNITS = frozenset({"A", "E", "I", "O", "U", "AX", "EX", "IX", "OX", "UX"})
+
+
+def _voiced_s(k: int, names: list[str]) -> bool:
+    """Unit ``k`` is an s written alone between two vowels."""
+    return names[k] == "S" and 0 < k < len(names) - 1 and names[k - 1] in _LATIN_VOWEL_UNITS \
+        and names[k + 1] in _LATIN_VOWEL_UNITS
+
+
 def latin_alt_keys(tok: Token) -> tuple[str, ...]:
-    """(Seventh round) Consonant keys of a Latin part whose ``th`` is read as ذ (dh), which the
-    English press writes th as well as ث (Qathafi = Qadhafi); retrieval only, () when none."""
-    if tok.script != "latin" or "th" not in tok.text:
+    """Consonant keys of a Latin part read otherwise, retrieval only (the transliteration model
+    scores the pair); () when none:
+
+    - (seventh round) ``th`` read as ذ (dh), which the English press writes th as well as ث
+      (Qathafi = Qadhafi);
+    - (ninth round) ``w`` read as v: German and Polish spellings, and Persian و, write v as w
+      (SEWASTOPOL = SEVASTOPOL, ARWIN = ARVIN); the consonant key drops w (a semi-vowel) and
+      keeps v, so the two spellings shared no key;
+    - (ninth round) an ``s`` alone between two vowels read as z: English, German, French and Italian
+      write a voiced s with s where a romanisation of Russian (з) or Persian (ز) writes z
+      (PARTISAN = PARTIZAN, Mousavi / Mouzavi)."""
+    if tok.script != "latin":
         return ()
-    return _keys_read(tok, lambda k, n, names: "D" if n == "TH" else None, lambda names: "TH" in names)
+    out: tuple[str, ...] = ()
+    t = tok.text
+    if "th" in t:
+        out += _keys_read(tok, lambda k, n, names: "D" if n == "TH" else None, lambda names: "TH" in names)
+    if "w" in t:
+        out += tuple(x for x in _keys_read(tok, lambda k, n, names: "F" if n == "W" else None,
+                                           lambda names: "W" in names) if x not in out)
+    if "s" in t:
+        out += tuple(x for x in _keys_read(tok, lambda k, n, names: "Z" if _voiced_s(k, names) else None,
+                                           lambda names: any(_voiced_s(k, names) for k in range(len(names))))
+                     if x not in out)
+    return out
 
 
 # A part whose consonant key is one or two classes long (العاروري and Aruri: R; عيسى and Issa: S;

@@ -66,7 +66,13 @@ _IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alon
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "captain", "capitán": "captain",
                     "capitaine": "captain", "kaptan": "captain", "kapiten": "captain",
-                    "admiral": "admiral", "amiral": "admiral", "ammiraglio": "admiral", "almirante": "admiral"}
+                    "admiral": "admiral", "amiral": "admiral", "ammiraglio": "admiral", "almirante": "admiral",
+                    # (ninth round) St. is Saint in a ship's name (ST. VITAMIN = SAINT VITAMIN)
+                    "st": "saint"}
+#: (ninth round) words in a ship's name that say what kind of unit it is, not which: a floating
+#: storage (and offloading / regasification) unit, FSU, FSO, FPSO, FSRU (KORYAK FSU = KORYAK); they
+#: weigh nothing, like the particles a vessel's name keeps
+VESSEL_KIND_WORDS = frozenset({"fsu", "fso", "fpso", "fsru"})
 _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
 
@@ -228,7 +234,8 @@ class NameInfo:
             if got is None:
                 i = part_information(t, freq, schema, w.coarse_share)
                 # a particle kept in a vessel's name (MARIE DE LOURDES) weighs nothing: it only glues
-                pw = 0.0 if (schema == "Vessel" and t.text in PARTICLES) else part_weight(t, i, w)
+                pw = 0.0 if (schema == "Vessel" and (t.text in PARTICLES or t.text in VESSEL_KIND_WORDS)) \
+                    else part_weight(t, i, w)
                 got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), pw)
             parts.append(got)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
@@ -509,6 +516,10 @@ def _initials_of(tokens, k: int) -> bool:
 #: (eighth round) the second word of a compound given name X al-Din (Salah Eddine, Nour al-Din)
 _DIN = frozenset({"din", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "eldin", "aldin", "الدين", "دين"})
 _MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "md"})
+#: (ninth round) Sayyid (descendant of the Prophet) as Iranian, Iraqi and South Asian names write it
+#: before the given name, and as a given name of its own (SAYYID MOHAMMED QADHAF AL-DAM); not Sayed /
+#: Said, which are given names (El-Sayed, Said)
+_SAYYID = frozenset({"sayyed", "sayyid", "seyyed", "seyed", "seyyid", "syed"})
 
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
@@ -766,11 +777,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             mq = {i: j for i, j, _ in pairs}
             mc = {j: i for i, j, _ in pairs}
             c_given_unmatched = ci.given not in mc
+            # (ninth round) Sayyed written before the given name (MUSAVI, Sayyed Kamal) and the
+            # query's given name the next word (Kamal Mousavi): the honorific left out, not a
+            # relative (0.67 before); Sayyid is also a given name (SAYYID MOHAMMED QADHAF AL-DAM),
+            # so only when the word after it is paired with the query's given name
+            sayyid = (c_given_unmatched and c[ci.given].text in _SAYYID and qi.given is not None
+                      and mq.get(qi.given) == ci.given + 1)
             q_given_is_middle = qi.given is not None and qi.given in mq and ci.roles[mq[qi.given]] == "m"
             c_given_is_q_middle = (ci.given in mc and qi.roles[mc[ci.given]] == "m" and qi.given is not None
                                    and qi.given not in mq)
-            if c_given_is_q_middle or q_given_is_middle or (c_given_unmatched and any(
-                    (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i])):
+            if not sayyid and (c_given_is_q_middle or q_given_is_middle or (c_given_unmatched and any(
+                    (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i]))):
                 apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
                       candidate_given=c[ci.given].text)
     # (sixth round) one word that is the whole one-word name of a listed organisation, in the same

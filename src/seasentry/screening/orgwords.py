@@ -79,6 +79,9 @@ _AR = {
     "خارجي": "foreign", "تجارة": "trade", "ترفيه": "entertainment", "مشاريع": "projects",
     "سياحية": "tourism", "سياحي": "tourism", "أعمال": "works", "كوري": "korean", "كورية": "korean",
     "شمالي": "north", "شمالية": "north",
+    # (ninth round) petrochemicals (IRAN PETROCHEMICAL COMMERCIAL COMPANY: شركة إيران للبتروكيماويات التجارية)
+    "بتروكيماويات": "petrochemical", "بتروكيماوية": "petrochemical", "بتروكيميائية": "petrochemical",
+    "بتروكيميائيات": "petrochemical",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -201,9 +204,42 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             "petroleum": "oil", "television": "tv", "channel": "tv", "republican": "republic", "force": "forces",
             "aviation": "air", "corporation": "company", "establishment": "company", "foundation": "company",
             # a charity and an association are a society (جمعية: AL-BUSTAN CHARITY, Al-Bustan Association)
-            "charity": "society", "association": "society"}
+            "charity": "society", "association": "society",
+            # (ninth round) a bureau is an office (RECONNAISSANCE GENERAL BUREAU: المكتب العام للاستطلاع)
+            "bureau": "office"}
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
+
+
+# (ninth round) a country named by a phrase: North Korea in its common, official and Arabic names
+# (FOREIGN TRADE BANK OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA = Foreign Trade Bank of North
+# Korea = بنك التجارة الخارجية الكوري الشمالي) is one word, "dprk", read as a place word of the
+# country KP; Korea alone stays Korea (the Bank of Korea is South Korea's)
+COUNTRY_PHRASE = "dprk"
+_LATIN_COUNTRY_PHRASES = re.compile(
+    r"\b(?:(?:the\s+)?democratic\s+people\W?s\s+republic\s+of\s+korea|north\s+korean?|korea\s*,?\s+north|dprk)\b",
+    re.I)
+_AR_KOREA = frozenset({normalize_arabic(x) for x in ("كوريا", "كوري", "كورية")})
+_AR_NORTH = frozenset({normalize_arabic(x) for x in ("شمالية", "شمالي")})
+
+
+def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], list[str]]:
+    """``words`` (normalised) and ``raw`` with كوريا الشمالية / الكوري الشمالي ... as one word
+    ``COUNTRY_PHRASE``."""
+    k = 0
+    out_w, out_r = [], []
+    while k < len(words):
+        a = words[k][2:] if words[k].startswith("ال") else words[k]
+        b = words[k + 1][2:] if k + 1 < len(words) and words[k + 1].startswith("ال") else None
+        if a in _AR_KOREA and b in _AR_NORTH:
+            out_w.append(COUNTRY_PHRASE)
+            out_r.append(COUNTRY_PHRASE)
+            k += 2
+            continue
+        out_w.append(words[k])
+        out_r.append(raw[k])
+        k += 1
+    return out_w, out_r
 
 
 def _ar_base(w: str) -> str | None:
@@ -225,20 +261,26 @@ def _arabic(text: str, organisation: bool) -> str | None:
         parts = normalize_arabic(tok).split()
         words += parts
         raw += [tok] if len(parts) == 1 else parts
+    words, raw = _ar_country_phrases(words, raw)
     # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
     bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
              for k, w in enumerate(words)]
-    found = [b for b in bases if b]
+    found = [b for b in bases if b] + [w for w in words if w == COUNTRY_PHRASE]
     if not found or (not organisation and not any(b in _AR_TRIGGERS for b in found) and len(found) < 2):
         return None
     out = []
-    for w, r, b in zip(words, raw, bases):
+    for k, (w, r, b) in enumerate(zip(words, raw, bases)):
         if w in _AR_DROP:
             continue
         if b is not None:
             out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
-        else:   # a proper word stays (without a leading و "and" before the article)
-            out.append(r[1:] if w.startswith("وال") and len(w) > 4 and r.startswith("و") else r)
+        elif w.startswith("وال") and len(w) > 4 and r.startswith("و") and not (k == 1 and bases[0] in _AR_TRIGGERS):
+            # a proper word stays without a leading و "and" before the article; (ninth round) but
+            # right after the word that opens the name saying what kind of body it is, و joins
+            # nothing: it is the name's (شركة والفجر = VALFAJR, Walfajr, "and the dawn")
+            out.append(r[1:])
+        else:
+            out.append(r)
     return " ".join(out)
 
 
@@ -246,6 +288,10 @@ def _latin(text: str, organisation: bool) -> str | None:
     out: list[str] = []
     changed = trigger = False
     n_table = 0        # words the tables translate or drop (other than the one-spelling words)
+    text, n_phrases = _LATIN_COUNTRY_PHRASES.subn(COUNTRY_PHRASE, text)
+    if n_phrases:      # a country named by a phrase (North Korea): one word, as many as its two words
+        changed = True
+        n_table += 2 * n_phrases
     for tok in text.split():
         w = to_ascii(tok).lower().replace("’", "'")
         m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
@@ -327,7 +373,7 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
           "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
-                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african"})
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE})
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
 
 
@@ -338,7 +384,7 @@ PLACE_WORDS = frozenset({
     "libya", "libyan", "tunisia", "tunisian", "iraq", "iraqi", "yemen", "yemeni", "syria", "syrian", "sinai",
     "somalia", "somali", "egypt", "egyptian", "palestine", "palestinian", "lebanon", "lebanese", "algeria",
     "algerian", "maghreb", "morocco", "moroccan", "africa", "african", "sahel", "sahara", "iran", "iranian",
-    "kurdistan", "caucasus"})
+    "kurdistan", "caucasus", COUNTRY_PHRASE})
 
 
 #: the country (ISO 3166-1 alpha-2) each country word of ``PLACE_WORDS`` names (regions name none)
@@ -346,9 +392,11 @@ PLACE_COUNTRY = {
     "libya": "LY", "libyan": "LY", "tunisia": "TN", "tunisian": "TN", "iraq": "IQ", "iraqi": "IQ", "yemen": "YE",
     "yemeni": "YE", "syria": "SY", "syrian": "SY", "somalia": "SO", "somali": "SO", "egypt": "EG",
     "egyptian": "EG", "palestine": "PS", "palestinian": "PS", "lebanon": "LB", "lebanese": "LB",
-    "algeria": "DZ", "algerian": "DZ", "morocco": "MA", "moroccan": "MA", "iran": "IR", "iranian": "IR"}
+    "algeria": "DZ", "algerian": "DZ", "morocco": "MA", "moroccan": "MA", "iran": "IR", "iranian": "IR",
+    COUNTRY_PHRASE: "KP"}
 _COUNTRY_NAMES = {"LY": "LIBYA", "TN": "TUNISIA", "IQ": "IRAQ", "YE": "YEMEN", "SY": "SYRIA", "SO": "SOMALIA",
-                  "EG": "EGYPT", "PS": "PALESTIN", "LB": "LEBANON", "DZ": "ALGERIA", "MA": "MOROCCO", "IR": "IRAN"}
+                  "EG": "EGYPT", "PS": "PALESTIN", "LB": "LEBANON", "DZ": "ALGERIA", "MA": "MOROCCO", "IR": "IRAN",
+                  "KP": "DPRK"}
 
 
 @lru_cache(maxsize=50_000)

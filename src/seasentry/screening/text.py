@@ -230,6 +230,7 @@ _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
 _GH_SOFT = re.compile(r"^gh(?=e)")
 _YE_AFTER_VOWEL = re.compile(r"(?<=[aeiou])ye(?=va?$)")
 _J_FINAL = re.compile(r"(?<=[eio])j$")
+_YE_INITIAL = re.compile(r"^ye[bcdfgjklmnprstvz]")
 # endings of French spellings with a mute e (-dine, -dre, -ide ...); not -he, -le, -de, -ne, which
 # are syllables of Chinese pinyin (Jinghe, Chunde) and of Italian names
 _FRENCH_MUTE_E = ("ine", "dre", "tre", "ide", "ise", "ice", "ime", "ene", "ane", "oune")
@@ -245,7 +246,8 @@ def press_variants(t: str) -> list[str]:
     Patruschew = Patrushev, Umarow); French final mute ``e`` after a consonant may be left out
     (Noureddine = Noureddin, Alexandre = Alexandr); Russian е after a vowel in a patronymic or
     family name ending -yev/-yeva written ye or e (Kireyev = Kireev, Deyev = Deev: BGN/PCGN writes
-    ye, the passport and ICAO romanisations e). Sources: the German (Duden) romanisation of
+    ye, the passport and ICAO romanisations e), and so at the start of a word (ninth round: Yenisey =
+    Enisey). Sources: the German (Duden) romanisation of
     Russian, BGN/PCGN and ICAO Doc 9303 romanisations of Russian, Italian and French press usage
     for Arabic and Slavic names."""
     out = []
@@ -264,6 +266,11 @@ def press_variants(t: str) -> list[str]:
         out.append(t.replace("tsch", "ch").replace("sch", "sh").replace("w", "v"))
     if len(t) >= 5 and t.endswith(("yev", "yeva")) and t[-4 if t.endswith("v") else -5] in "aeiou":
         out.append(_YE_AFTER_VOWEL.sub("e", t))   # Russian -е- after a vowel: Kireyev = Kireev, Deyev = Deev
+    if len(t) >= 6 and _YE_INITIAL.match(t):
+        # (ninth round) Russian initial Е, written ye by BGN/PCGN and the press and e by the passport
+        # (ICAO) and scientific romanisations: Yenisey = Enisey, Yevgeny = Evgeny, Yermak = Ermak
+        # (six letters or more, a consonant after it and not h: Yemen, Yehia are not Russian)
+        out.append(t[1:])
     return out
 
 
