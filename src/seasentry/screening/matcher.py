@@ -214,7 +214,7 @@ class NameInfo:
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
-                 "person_word", "rare_kunya", "family_marked")
+                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -250,6 +250,15 @@ class NameInfo:
                             for x, t in zip(self.weights, tokens)]
         # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
+        # ... the country or region each word names (orgwords.place_word; None for other words)
+        self.places = [place_word(t.text) for t in tokens] if self.org_class is not None else None
+        # (eighth round) per part, for the cross-script sound-alike rule (see _sound_alike_vocabulary):
+        # an Arabic proper word (no word of the organisation tables), a Latin word of the tables'
+        # English vocabulary of kinds, legal forms and particles; None when the name has none
+        ar_proper = [t.script == "arabic" and word_class(t.text) is None for t in tokens]
+        vocab_en = [t.script == "latin" and english_vocabulary(t.text) for t in tokens]
+        self.ar_proper = ar_proper if any(ar_proper) else None
+        self.vocab_en = vocab_en if any(vocab_en) else None
         # the countries of the list entry whose name this is (set by the index; None: not known)
         self.countries: frozenset[str] | None = None
         # a name of one Latin word that is also a part of people's names (Sara, Scot; see frequency)
@@ -436,12 +445,14 @@ def _edge_variant(s: str, t: str) -> bool:
     return len(s) == len(t) and s[:-1] == t[:-1] and {s[-1], t[-1]} == {"a", "o"}
 
 
-def _sound_alike_vocabulary(ar: Token, lat: Token) -> bool:
-    """(Eighth round) ``ar``, an Arabic proper word (no word of the organisation tables), and
-    ``lat``, a Latin word of the tables' English vocabulary (society, group, company ...; not a
-    country's name, not a transliterated Arabic word): a likeness of sound, not the same word."""
-    return ar.script == "arabic" and lat.script == "latin" and english_vocabulary(lat.text) \
-        and word_class(ar.text) is None
+def _sound_alike_vocabulary(a: NameInfo, b: NameInfo) -> list[tuple[int, int]]:
+    """(Eighth round) The pairs (i, j) of a part ``i`` of ``a``, an Arabic proper word (no word of
+    the organisation tables), and a part ``j`` of ``b``, a Latin word of the tables' English
+    vocabulary (society, group, company ...; not a country's name, not a transliterated Arabic
+    word): a likeness of sound, not the same word (per-part flags of ``NameInfo``)."""
+    if a.ar_proper is None or b.vocab_en is None:
+        return []
+    return [(i, j) for i, x in enumerate(a.ar_proper) if x for j, y in enumerate(b.vocab_en) if y]
 
 
 def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: MatchWeights) -> bool:
@@ -536,22 +547,23 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
       (kinds, legal forms and particles aside), or a kind conflict besides, is capped at
       ``org_generic_cap`` (below review)."""
     qc, cc = qi.org_class, ci.org_class
+    qp, cp = qi.places, ci.places
+    mi = {i for i, _, _ in pairs}
+    mj = {j for _, j, _ in pairs}
     conflict = "kind" in qc and "kind" in cc and not any(qc[i] == "kind" and cc[j] == "kind" for i, j, _ in pairs)
     proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs)
+    # the words of each name left over, particles and legal forms aside
+    left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
     cap = None
     if proper:
         if conflict:
             cap = w.org_kind_conflict_cap
     else:
-        mi = {i for i, _, _ in pairs}
-        mj = {j for _, j, _ in pairs}
         # (seventh round) nor the country the listed body is tied to, named in the query (General
         # Petroleum Corporation Syria ~ GENERAL PETROLEUM CORPORATION, an entry of OFAC's SYRIA programme)
         known = ci.countries or frozenset()
-        left_q = [qc[i] for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")
-                  and PLACE_COUNTRY.get(place_word(qi.tokens[i].text) or "") not in known]
-        left_c = [cc[j] for j in range(len(cc)) if j not in mj and cc[j] not in ("particle", "legal")]
-        if left_q or left_c:
+        if any(PLACE_COUNTRY.get(qp[i] or "") not in known for i in left_q) or any(
+                j not in mj and cc[j] not in ("particle", "legal") for j in range(len(cc))):
             n_words = sum(1 for i, j, _ in pairs if qc[i] not in ("kind", "legal", "particle")
                           and cc[j] not in ("kind", "legal", "particle"))
             # (sixth round) ... or a proper word of one name left over: the words that say which body
@@ -563,16 +575,12 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     if cap is not None and base() > cap:
         apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))
     # (sixth round) a country or region named on one side and not paired with one of the other
-    mi = {i for i, _, _ in pairs}
-    mj = {j for _, j, _ in pairs}
-    pq = [p for i in range(len(qc)) if i not in mi and (p := place_word(qi.tokens[i].text))]
-    pc = [p for j in range(len(cc)) if j not in mj and (p := place_word(ci.tokens[j].text))]
-    left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
+    pq = [qp[i] for i in range(len(qc)) if i not in mi and qp[i]]
+    pc = [cp[j] for j in range(len(cc)) if j not in mj and cp[j]]
     cap = None
     if pq and pc:          # two countries: bodies of two countries (or regions) are two bodies
         cap = w.org_generic_cap
-    elif pc and not proper and all(PLACE_COUNTRY.get(p) for p in pc) and not any(
-            place_word(t.text) for t in qi.tokens):
+    elif pc and not proper and all(PLACE_COUNTRY.get(p) for p in pc) and not any(qp):
         # (seventh round) vocabulary alone, the listed name's country missing from a query that names
         # none: National Oil Corporation (Libya's) ~ NATIONAL IRANIAN OIL COMPANY, once corporation and
         # company are one word, is another body
@@ -633,9 +641,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # alerted at 1.0 on the alias "Libyan Society"); Arabic vocabulary meets it by translation
         # (جمعية = society), and country names (ليبيا = Libya) and transliterated Arabic words
         # (Jamaa, Katiba) are read by sound as before
-        simlist = [[0.0 if x > 0.0 and (q[i].script == "arabic") != (c[j].script == "arabic") and (
-                    _sound_alike_vocabulary(q[i], c[j]) or _sound_alike_vocabulary(c[j], q[i])) else x
-                    for j, x in enumerate(row)] for i, row in enumerate(simlist)]
+        for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
+            simlist[i][j] = 0.0
     qnum = qi.is_num if vessel else [False] * len(q)
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart

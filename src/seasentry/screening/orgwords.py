@@ -462,6 +462,6 @@ def english_vocabulary(text: str) -> bool:
     if not text or not text.isascii():
         return False
     w = text.lower()
-    if w in _TRANSLIT or w in _NAME_TOO or w in PLACE_WORDS or _FR.get(w, w) in PLACE_WORDS:
-        return False
-    return word_class(w) in ("kind", "legal", "particle")
+    # (the words of countries and regions are "generic" for word_class, and _NAME_TOO is part of
+    # _TRANSLIT: only the transliterated Arabic words need a test of their own)
+    return w not in _TRANSLIT and word_class(w) in ("kind", "legal", "particle")
