@@ -108,3 +108,10 @@ def test_sayyed_before_the_given_name_is_not_the_given_name():
     assert _found(idx, "Zorbel Qurtabuni", "s") >= REVIEW
     assert _found(idx, "Zorbel Qurtabuni", "t") < REVIEW
     assert _found(idx, "Sayyid Qurtabel", "u") >= ALERT
+
+
+def test_the_persian_word_for_insurance():
+    """Bimeh (Persian: insurance) is read in English like the earlier rounds' transliterated Arabic
+    words (Bimeh Iran = IRAN INSURANCE COMPANY; no candidate before)."""
+    idx = ScreeningIndex([_org("i", "ZARQUNA INSURANCE COMPANY")])
+    assert _found(idx, "Bimeh Zarquna", "i") >= ALERT

@@ -175,6 +175,8 @@ _TRANSLIT = {
     "jumhuri": "republic", "jomhuriye": "republic", "islami": "islamic", "eslami": "islamic",
     # (seventh round) GAMA'A AL-ISLAMIYYA
     "islamiyya": "islamic", "islamiyyah": "islamic", "islamiya": "islamic", "islamiyah": "islamic",
+    # (ninth round) Persian: bimeh (insurance; BIMEH IRAN INSURANCE COMPANY = Iran Insurance Company)
+    "bimeh": "insurance", "bime": "insurance",
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
