@@ -8,23 +8,13 @@ labelled from the list files while another session changed the matcher, without 
 seasentry's screening on its rows (no `seasentry screen`, no ScreeningIndex, no bench_screening on
 it), and meant to be scored once by the coordinator.
 
-Inputs: those of holdout5's builder (its docstring), for this set: holdout8_positives.psv and
-holdout8_negatives.psv (queries written for this set, drawn first from entries none of the seven
-earlier sets expects), and places, AIS identities and synthetic people the seven earlier sets did not
-use; the same list files, parsed by holdout2's own parser.
+Inputs and label checks: those of holdout7's builder (its docstring), with holdout8_positives.psv and
+holdout8_negatives.psv (queries written for this set from entries none of the seven earlier sets
+expects) and the generated rows those sets did not use; a row repeating a query of eval_set.csv or
+holdout2-7.csv is dropped, so the eight sets share no query. Refused twins: holdout7's plus the pair
+below; twins the rule cannot find are written into the rows by hand and the row's note says so.
 
-Label checks: holdout6's (its builder's docstring), all by exact identifiers and normalised names,
-never by a fuzzy matcher: holdout5's checks (expected ids exist and are of the row's kind, twins on
-the other list added by holdout3's rule except the pairs in ``NOT_TWINS``, ``qualifiers`` rows single
-out their entry, negatives written as a listed name or carrying a listed IMO/MMSI dropped), a
-positive whose normalised query also names another listed entry of the same kind is dropped
-(holdout6's ``ambiguity_checker``), and a row repeating a query of eval_set.csv or holdout2-7.csv is
-dropped, so the eight sets share no query. Twins the rule cannot find were written into the rows by
-hand after reading both entries, and the row's note says so.
-
-``--review`` prints, for a person to read, each negative's nearest listed name and each positive's
-nearest name in its expected entries (rapidfuzz token_sort_ratio: a labelling aid only).
-Deterministic (fixed seed, sorted inputs); prints counts and the file's SHA-1.
+``--review``: holdout7's reading aid (rapidfuzz), never a label. Deterministic; prints counts and SHA-1.
 """
 
 from __future__ import annotations
