@@ -1,8 +1,9 @@
-"""The sixth and seventh held-out screening sets (tests/fixtures/screening_eval/holdout6.csv and
-holdout7.csv, PROVENANCE.md sections "holdout6" and "holdout7"), both written by hand and completed
-by holdout5's builder (scripts/build_screening_holdout6.py, build_screening_holdout7.py): their
-structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
-once, by benchmarks/bench_screening.py --set holdout6 / holdout7); the labels are checked against
+"""The sixth, seventh and eighth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
+holdout7.csv and holdout8.csv, PROVENANCE.md sections "holdout6", "holdout7" and "holdout8"), all
+written by hand and completed by holdout5's builder (scripts/build_screening_holdout6.py,
+build_screening_holdout7.py, build_screening_holdout8.py): their structure only. These tests never
+run seasentry's screening on the sets' rows (each set is scored once, by
+benchmarks/bench_screening.py --set holdout6 / holdout7 / holdout8); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -15,13 +16,14 @@ from screening_sets import (SETS, arabic, assert_labels_agree, assert_no_query_o
 
 EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv"]
 # set -> (least positives, least negatives, the earlier sets none of its queries may repeat)
-WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER + ["holdout6.csv"])}
+WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER + ["holdout6.csv"]),
+                "holdout8": (800, 700, EARLIER + ["holdout6.csv", "holdout7.csv"])}
 RANKING_ONLY = {"qualifiers"}
 
 
 @pytest.fixture(scope="module", params=sorted(WRITTEN_SETS))
 def held(request):
-    """(name, rows) of one of the two sets."""
+    """(name, rows) of one of the written sets."""
     return request.param, rows_of(SETS / f"{request.param}.csv")
 
 
@@ -105,5 +107,15 @@ def test_holdout7_hand_added_twins_are_in_the_expected_ids():
     one written and the one added."""
     hand = [r for r in rows_of(SETS / "holdout7.csv") if "added by hand" in r["note"]]
     assert len(hand) >= 15
+    for r in hand:
+        assert len(set(r["expected"].split())) >= 2, r
+
+
+def test_holdout8_hand_added_twins_are_in_the_expected_ids():
+    """A holdout8 row whose note says an entry was added by hand (PROVENANCE.md, "holdout8": Jemaah
+    Islamiyah twice, the two Great Lakes companies, Pak Yong Sik, Abid Hammadou) expects at least two
+    entries: the one written and the one added."""
+    hand = [r for r in rows_of(SETS / "holdout8.csv") if "added by hand" in r["note"]]
+    assert len(hand) >= 6
     for r in hand:
         assert len(set(r["expected"].split())) >= 2, r
