@@ -73,9 +73,18 @@ class _PortGrid:
         lat = np.ascontiguousarray(lat, dtype=np.float64)
         lon = np.ascontiguousarray(lon, dtype=np.float64)
         uv = unit_vectors(lat, lon)
-        d, i = K.knn(lat, lon, np.ascontiguousarray(uv[:, 0]), np.ascontiguousarray(uv[:, 1]),
-                     np.ascontiguousarray(uv[:, 2]), *self._p, self._order, self._slon, self._starts,
-                     K.BAND_DEG, int(k), float(distance_upper_bound), K.FIRST_RADIUS_DEG)
+        q = (lat, lon, np.ascontiguousarray(uv[:, 0]), np.ascontiguousarray(uv[:, 1]), np.ascontiguousarray(uv[:, 2]))
+        if np.isfinite(distance_upper_bound) or len(lat) == 0:
+            d, i = K.knn(*q, *self._p, self._order, self._slon, self._starts, K.BAND_DEG, int(k),
+                         float(distance_upper_bound), K.FIRST_RADIUS_DEG)
+        else:  # no bound: the points grouped by grid cell, each cell's candidate ports listed once
+            s = K.CELL_DEG
+            key = np.floor(lat / s).astype(np.int64) * 1_000_000 + (np.floor(lon / s).astype(np.int64) + 500_000)
+            cells, cell = np.unique(key, return_inverse=True)
+            ci, cj = np.divmod(cells, 1_000_000)
+            cj -= 500_000
+            d, i = K.knn_by_cell(*q, cell.astype(np.int64), (ci + 0.5) * s, (cj + 0.5) * s, *self._p, self._order,
+                                 self._slon, self._starts, K.BAND_DEG, int(k), K.FIRST_RADIUS_DEG, s * 0.7072)
         return (d[:, 0], i[:, 0]) if k == 1 else (d, i)
 
 
