@@ -279,3 +279,78 @@ def test_mmsi_ts_order_of_a_bucket_sized_input():
     got = _mmsi_ts_order(m, t)
     np.testing.assert_array_equal(got, np.lexsort((t, m)))
     np.testing.assert_array_equal(got, _packed_key_order(m, t))
+
+
+def _complex_segments_py(t, lat, lon, buf, brk, vstart, vend, vessels, seg, max_gap_s, min_dist, max_speed,
+                         radius_nm):
+    """The Python loop tracks._assign_segments ran before _track_kernels.complex_segments (the
+    reference)."""
+    import math
+
+    def hav(lat1, lon1, lat2, lon2):
+        p1 = math.radians(lat1)
+        p2 = math.radians(lat2)
+        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        return 2 * radius_nm * math.asin(math.sqrt(min(1.0, max(0.0, a))))
+
+    for v in vessels.tolist():
+        r0, r1 = int(vstart[v]), int(vend[v])
+        starts = (np.flatnonzero(brk[r0:r1]) + r0).tolist()
+        ends = starts[1:] + [r1]
+        tl, la, lo, bl = t[r0:r1].tolist(), lat[r0:r1].tolist(), lon[r0:r1].tolist(), buf[r0:r1].tolist()
+        open_: list[list] = []
+        n_seg = 0
+        for s, e in zip(starts, ends):
+            i = s - r0
+            ti, lai, loi, bi = tl[i], la[i], lo[i], bl[i]
+            open_ = [o for o in open_ if ti - o[0] <= max_gap_s]
+            best, best_d = None, math.inf
+            for o in open_:
+                dd = hav(o[1], o[2], lai, loi)
+                dtt = ti - o[0]
+                bb = max(bi, o[4])
+                ph = math.sqrt(dtt * dtt + bb * bb) / 3600.0
+                if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
+                    if dd < best_d:
+                        best, best_d = o, dd
+            if best is None:
+                best = [0.0, 0.0, 0.0, n_seg, 0.0]
+                n_seg += 1
+                open_.append(best)
+            j = e - 1 - r0
+            best[0], best[1], best[2], best[4] = tl[j], la[j], lo[j], bl[j]
+            seg[s:e] = best[3]
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n_mmsi=st.integers(1, 4), n=st.integers(2, 400),
+       p_jump=st.floats(0.0, 0.4), p_gap=st.floats(0.0, 0.1), buffers=st.booleans())
+def test_compiled_segmenter_equals_the_python_loop(seed, n_mmsi, n, p_jump, p_gap, buffers):
+    """tracks._assign_segments' compiled loop over the vessels with implausible steps
+    (_track_kernels.complex_segments) gives the segment ids (and so the steps) of the Python
+    loop it replaced, on tracks of several vessels with jumps between a few places (two ships on
+    one MMSI, spoofed positions), long silences and per-row timing buffers."""
+    import seasentry._track_kernels as K
+    from seasentry import tracks as T
+
+    rng = np.random.default_rng(seed)
+    m = np.sort(rng.integers(0, n_mmsi, n)).astype(np.int64) + 215000000
+    t = np.zeros(n)
+    for v in np.unique(m):
+        k = m == v
+        t[k] = np.cumsum(rng.exponential(120.0, k.sum()) + np.where(rng.random(k.sum()) < p_gap, 30_000.0, 0.0))
+    places = rng.uniform([33.0, 12.0], [36.0, 16.0], (4, 2))
+    which = np.where(rng.random(n) < p_jump, rng.integers(0, 4, n), 0)
+    lat = places[which, 0] + np.cumsum(rng.normal(0, 0.002, n))
+    lon = places[which, 1] + np.cumsum(rng.normal(0, 0.002, n))
+    buf = np.where(rng.random(n) < 0.3, 1800.0, 600.0) if buffers else 0.0
+    args = (m, t, lat, lon, 30.0, 0.5, 86400.0, buf)
+    got = T._assign_segments(*args)
+    orig = K.complex_segments
+    try:
+        K.complex_segments = _complex_segments_py
+        want = T._assign_segments(*args)
+    finally:
+        K.complex_segments = orig
+    for a, b in zip(got, want):
+        np.testing.assert_array_equal(a, b)

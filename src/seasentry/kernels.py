@@ -25,7 +25,7 @@ from pathlib import Path
 #: Modules holding numba kernels.
 MODULES = ("seasentry.ingest._kernels", "seasentry.ingest._bulk_kernels", "seasentry.detections._kernels",
            "seasentry.screening.phonetic",
-           "seasentry.screening._kernels", "seasentry.geo._kernels")
+           "seasentry.screening._kernels", "seasentry.geo._kernels", "seasentry._track_kernels")
 
 
 def _stamp_path() -> Path:
@@ -220,8 +220,16 @@ def _samples() -> list[tuple[str, callable]]:
         pi.area(np.array([35.8]), np.array([14.4]), 3.0, prefilter_km=4.0)
         pi.nearest(np.array([35.8]), np.array([14.4]), max_km=10.0)
 
+    def segments():
+        from ._track_kernels import complex_segments
+
+        f = np.array([0.0, 60.0, 120.0])
+        complex_segments(f, np.array([35.0, 36.0, 35.0]), np.array([14.0, 14.0, 14.0]), np.zeros(3),
+                         np.array([True, True, True]), np.array([0], np.int64), np.array([3], np.int64),
+                         np.array([0], np.int64), np.zeros(3, np.int32), 86400.0, 0.5, 50.0, 3440.065)
+
     return [("AIS framing and decoding", ingest), ("de-duplication", dedup), ("detection matching", matching),
-            ("name screening", screening), ("port look-ups", ports)]
+            ("name screening", screening), ("port look-ups", ports), ("track segments", segments)]
 
 
 def write_bytecode(root: Path | None = None) -> int:
