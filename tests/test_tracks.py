@@ -224,7 +224,7 @@ def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_ba
 
 
 def _packed_key_order(m, t):
-    """The previous form of tracks._mmsi_ts_order: one stable argsort of a packed key."""
+    """The previous form of tracks.mmsi_ts_order: one stable argsort of a packed key."""
     u = np.sort(pl.Series(m).unique().to_numpy())
     tt = t - t.min()
     bits = max(int(tt.max()).bit_length(), 1)
@@ -236,12 +236,12 @@ def _packed_key_order(m, t):
 @settings(max_examples=examples(200), deadline=None)
 @given(rows=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 20)), min_size=1, max_size=200),
        runs=st.integers(1, 4), wide=st.booleans())
-def test_mmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
-    """_mmsi_ts_order (stable sort by time, then radix sort by MMSI rank) is the stable order
+def testmmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
+    """mmsi_ts_order (stable sort by time, then radix sort by MMSI rank) is the stable order
     by (mmsi, ts), as the packed-key argsort it replaces and np.lexsort: equal (mmsi, ts)
     keep their row order; input in a few time-ordered runs (part files) or in any order;
     time spans too wide for the packed key."""
-    from seasentry.tracks import _mmsi_ts_order
+    from seasentry.tracks import mmsi_ts_order
 
     m = np.array([211000000 + 7919 * r[0] for r in rows], dtype=np.int64)
     t = np.array([r[1] for r in rows], dtype=np.int64) * (1 << 50 if wide else 1_000_000) // 8
@@ -249,25 +249,25 @@ def test_mmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
         cut = np.linspace(0, len(rows), runs + 1).astype(int)
         o = np.concatenate([np.arange(a, b)[np.argsort(t[a:b], kind="stable")] for a, b in zip(cut[:-1], cut[1:])])
         m, t = m[o], t[o]
-    got = _mmsi_ts_order(m, t)
+    got = mmsi_ts_order(m, t)
     np.testing.assert_array_equal(got, np.lexsort((t, m)))
     np.testing.assert_array_equal(got, _packed_key_order(m, t))
 
 
-def test_mmsi_ts_order_beyond_16_bit_ranks():
-    from seasentry.tracks import _mmsi_ts_order
+def testmmsi_ts_order_beyond_16_bit_ranks():
+    from seasentry.tracks import mmsi_ts_order
 
     rng = np.random.default_rng(5)
     m = rng.integers(200_000_000, 200_070_000, 200_000)
     t = rng.integers(0, 1000, 200_000)
     assert len(np.unique(m)) > 65_535
-    np.testing.assert_array_equal(_mmsi_ts_order(m, t), np.lexsort((t, m)))
+    np.testing.assert_array_equal(mmsi_ts_order(m, t), np.lexsort((t, m)))
 
 
-def test_mmsi_ts_order_of_a_bucket_sized_input():
+def testmmsi_ts_order_of_a_bucket_sized_input():
     """A bucket's size and shape: 120,000 rows of 80 MMSIs in three time-ordered runs with
     repeated times (stable sorts on arrays past the small-array paths)."""
-    from seasentry.tracks import _mmsi_ts_order
+    from seasentry.tracks import mmsi_ts_order
 
     rng = np.random.default_rng(7)
     parts = []
@@ -276,7 +276,7 @@ def test_mmsi_ts_order_of_a_bucket_sized_input():
         parts.append((rng.integers(0, 80, 40_000) * 1009 + 247_000_000, t))
     m = np.concatenate([p[0] for p in parts])
     t = np.concatenate([p[1] for p in parts])
-    got = _mmsi_ts_order(m, t)
+    got = mmsi_ts_order(m, t)
     np.testing.assert_array_equal(got, np.lexsort((t, m)))
     np.testing.assert_array_equal(got, _packed_key_order(m, t))
 
@@ -354,3 +354,23 @@ def test_compiled_segmenter_equals_the_python_loop(seed, n_mmsi, n, p_jump, p_ga
         K.complex_segments = orig
     for a, b in zip(got, want):
         np.testing.assert_array_equal(a, b)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5)), max_size=60))
+def test_tie_rows_are_the_rows_sharing_mmsi_and_time_with_a_neighbour(rows):
+    """tracks.tie_rows (what sort_order and identity.established_blocks re-sort by their further
+    keys) marks exactly the rows of the (mmsi, ts)-ordered input whose pair occurs more than
+    once; mmsi_ts_order falls back to lexsort for float input (nulls read as NaN)."""
+    from collections import Counter
+
+    from seasentry.tracks import mmsi_ts_order, tie_rows
+
+    pairs = sorted(rows)
+    m = np.array([p[0] for p in pairs], np.int64)
+    t = np.array([p[1] for p in pairs], np.int64)
+    c = Counter(pairs)
+    assert tie_rows(m, t).tolist() == [i for i, p in enumerate(pairs) if c[p] > 1]
+    mf = np.array([np.nan if i % 7 == 3 else float(p[0]) for i, p in enumerate(rows)])
+    tf = np.array([float(p[1]) for p in rows])
+    np.testing.assert_array_equal(mmsi_ts_order(mf, tf), np.lexsort((tf, mf)))

@@ -160,14 +160,10 @@ def sort_order(df: pl.DataFrame, keys: list[str]) -> np.ndarray | None:
         o = None  # already by (mmsi, ts): the common case of sorted or pre-grouped input
         ms, ts_ = m, t
     else:
-        o = _mmsi_ts_order(m, t)
+        o = mmsi_ts_order(m, t)
         ms, ts_ = m[o], t[o]
-    tie = (ms[1:] == ms[:-1]) & (ts_[1:] == ts_[:-1])
-    if len(keys) > 2 and tie.any():
-        inblk = np.zeros(n, dtype=bool)
-        inblk[1:] |= tie
-        inblk[:-1] |= tie
-        at = np.flatnonzero(inblk)
+    at = tie_rows(ms, ts_) if len(keys) > 2 else np.zeros(0, np.int64)
+    if len(at):
         rows = at if o is None else o[at]
         sub = df.select(keys)[rows].with_columns(pl.Series("__row", rows))
         # tie blocks keep their (mmsi, ts) order, so the sorted rows go back to the same slots
@@ -183,11 +179,29 @@ def by_mmsi_ts(m: np.ndarray, t: np.ndarray) -> bool:
     return len(m) < 2 or bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all())
 
 
-def _mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:
+def tie_rows(m: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Positions, in rows ordered by (mmsi, ts), of the rows that share their (mmsi, ts) with
+    a neighbour (the blocks that a sort by further keys reorders; empty when none)."""
+    if len(m) < 2:
+        return np.zeros(0, np.int64)
+    tie = (m[1:] == m[:-1]) & (t[1:] == t[:-1])
+    if not tie.any():
+        return np.zeros(0, np.int64)
+    inblk = np.zeros(len(m), dtype=bool)
+    inblk[1:] |= tie
+    inblk[:-1] |= tie
+    return np.flatnonzero(inblk)
+
+
+def mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Stable order by (m, t) (``np.lexsort((t, m))``): a stable sort by time, cheaper on the
     usual input in roughly time order (a bucket's part files hold the rows as received: at the
     10M benchmark each row at most 15 minutes behind the latest before it), then a stable sort
-    by MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs."""
+    by MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs or for arrays that
+    are not integers."""
+    m, t = np.asarray(m), np.asarray(t)
+    if m.dtype.kind not in "iu" or t.dtype.kind not in "iu":  # NaN for nulls: as lexsort orders them
+        return np.lexsort((t, m))
     u = np.sort(pl.Series(m).unique().to_numpy())
     if len(u) > 65_535:
         return np.lexsort((t, m))
