@@ -10,9 +10,9 @@ in that order) and keeps the ``k`` nearest with a squared chord below the bound,
 the ports that can be among the k nearest of a cell's points listed once per cell). Results
 equal to the KD-tree's (tests/test_geo.py compares them), without importing scipy (0.3 CPU s
 per process). CPU s, one thread, against ``cKDTree`` (under load): 50,000 points near Central-Med
-ports, 8 nearest without a bound 0.061-0.066 (0.060), nearest 0.029 (0.016); 200,000 points
-spread over the Central Med, 8 nearest 0.25-0.63 (0.65), nearest 0.06-0.14 (0.09), nearest
-within 10 km 0.065 (0.051).
+ports, 8 nearest without a bound 0.044-0.052 (0.060), nearest 0.013-0.016 (0.016); 200,000
+points spread over the Central Med, 8 nearest 0.20 (0.65), nearest 0.08 (0.09), nearest within
+10 km 0.055 (0.051).
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ def _insert(bd, bi, cnt, k, d2, j):
 
 @njit(cache=True, nogil=True)
 def _scan_range(qx, qy, qz, px, py, pz, order, a, b, upper2, bd, bi, cnt, k):
+    """Offer the ports ``order[a:b]`` with a squared chord below ``upper2`` to the top-k buffers."""
     for t in range(a, b):
         j = order[t]
         dx = qx - px[j]
@@ -126,16 +127,19 @@ def _search_cap(qlat, qlon, qx, qy, qz, px, py, pz, order, slon, starts, band_de
 
 
 @njit(cache=True, nogil=True)
+def _buffers(m, n, k):
+    """The outputs of a search of ``m`` points (chords inf, indices ``n``: none found) and the
+    top-k buffers of one point."""
+    return np.full((m, k), np.inf), np.full((m, k), n, dtype=np.int64), np.empty(k), np.empty(k, dtype=np.int64)
+
+
+@njit(cache=True, nogil=True)
 def knn(qlat, qlon, qx, qy, qz, px, py, pz, order, slon, starts, band_deg, k, upper, first_deg):
     """The ``k`` nearest ports of each query point with a chord below ``upper`` (inf: no bound):
     (chords, indices), shape (m, k), nearest first; missing neighbours get chord inf and index
     n (the number of ports), as ``cKDTree.query`` gives them."""
     m = qlat.shape[0]
-    n = px.shape[0]
-    out_d = np.full((m, k), np.inf)
-    out_i = np.full((m, k), n, dtype=np.int64)
-    bd = np.empty(k)
-    bi = np.empty(k, dtype=np.int64)
+    out_d, out_i, bd, bi = _buffers(m, px.shape[0], k)
     bounded = upper < np.inf
     upper2 = upper * upper if bounded else np.inf
     if bounded:
@@ -185,53 +189,36 @@ def _collect(clat, clon, cx, cy, cz, px, py, pz, order, slon, starts, band_deg, 
 
 
 @njit(cache=True, nogil=True)
-def knn_by_cell(qlat, qlon, qx, qy, qz, cell, clat, clon, px, py, pz, order, slon, starts, band_deg, k,
-                first_deg, half_diag_deg):
+def knn_by_cell(qx, qy, qz, cell, clat, clon, cx, cy, cz, ck, px, py, pz, order, slon, starts, band_deg, k,
+                half_diag_deg):
     """:func:`knn` without a bound, for points grouped in grid cells (``cell``: the cell of each
-    point, 0..len(clat)-1; ``clat``/``clon``: the cells' centres, each point within
-    ``half_diag_deg`` of its cell's centre). Per cell, the ports that can be among the ``k``
-    nearest of any of its points -- those within d_k(centre) + 2 x half_diag_deg of the centre,
-    where d_k(centre) is the distance of the centre's k-th nearest port (a point's k nearest lie
-    within d_k(centre) + half_diag_deg of it, by the triangle inequality) -- are listed once;
-    each point then searches its cell's list only. The same results as :func:`knn`."""
-    m = qlat.shape[0]
+    point, 0..len(clat)-1; ``clat``/``clon`` and ``cx``/``cy``/``cz``: the cells' centres, each
+    point within ``half_diag_deg`` of its cell's centre; ``ck``: the chord from each centre to
+    its k-th nearest port, :func:`knn`, inf when there are fewer ports). Per cell, the ports
+    that can be among the ``k`` nearest of any of its points -- those within d_k(centre) +
+    2 x half_diag_deg of the centre (a point's k nearest lie within d_k(centre) + half_diag_deg
+    of it, by the triangle inequality) -- are listed once; each point then searches its cell's
+    list only. The same results as :func:`knn`."""
+    m = qx.shape[0]
     n = px.shape[0]
     nc = clat.shape[0]
-    out_d = np.full((m, k), np.inf)
-    out_i = np.full((m, k), n, dtype=np.int64)
-    bd = np.empty(k)
-    bi = np.empty(k, dtype=np.int64)
+    out_d, out_i, bd, bi = _buffers(m, n, k)
     cand_start = np.zeros(nc + 1, dtype=np.int64)
-    cand = np.empty(0, dtype=np.int64)
     buf = np.empty(n, dtype=np.int64)
     parts = []
     total = 0
     for c in range(nc):
-        cla = clat[c]
-        clo = clon[c]
-        cphi = math.radians(cla)
-        clam = math.radians(clo)
-        cx = math.cos(cphi) * math.cos(clam)
-        cy = math.cos(cphi) * math.sin(clam)
-        cz = math.sin(cphi)
-        theta = first_deg
-        while True:
-            cnt = _search_cap(cla, clo, cx, cy, cz, px, py, pz, order, slon, starts, band_deg, theta, np.inf,
-                              bd, bi, k)
-            if theta >= 180.0 or cnt == k and _within(bd[k - 1], theta):
-                break
-            theta = min(theta * 2.0, 180.0)
-        if cnt < k:
-            reach = 180.0
-        else:
-            reach = math.degrees(2.0 * math.asin(min(math.sqrt(bd[k - 1]) / 2.0, 1.0))) + 2.0 * half_diag_deg
+        reach = 180.0
+        if ck[c] < np.inf:
+            reach = math.degrees(2.0 * math.asin(min(ck[c] / 2.0, 1.0))) + 2.0 * half_diag_deg
             reach = reach * 1.0001 + 1e-9
         if reach >= 180.0:
             got = n
             for j in range(n):
                 buf[j] = j
         else:
-            got = _collect(cla, clo, cx, cy, cz, px, py, pz, order, slon, starts, band_deg, reach, buf, 0)
+            got = _collect(clat[c], clon[c], cx[c], cy[c], cz[c], px, py, pz, order, slon, starts, band_deg, reach,
+                           buf, 0)
         parts.append(buf[:got].copy())
         total += got
         cand_start[c + 1] = total
@@ -240,20 +227,8 @@ def knn_by_cell(qlat, qlon, qx, qy, qz, cell, clat, clon, px, py, pz, order, slo
         cand[cand_start[c]:cand_start[c + 1]] = parts[c]
     for q in range(m):
         c = cell[q]
-        cnt = 0
-        qxx = qx[q]
-        qyy = qy[q]
-        qzz = qz[q]
-        for t in range(cand_start[c], cand_start[c + 1]):
-            j = cand[t]
-            dx = qxx - px[j]
-            dy = qyy - py[j]
-            dz = qzz - pz[j]
-            d2 = 0.0
-            d2 += dx * dx
-            d2 += dy * dy
-            d2 += dz * dz
-            cnt = _insert(bd, bi, cnt, k, d2, j)
+        cnt = _scan_range(qx[q], qy[q], qz[q], px, py, pz, cand, cand_start[c], cand_start[c + 1], np.inf, bd, bi,
+                          0, k)
         for t in range(cnt):
             out_d[q, t] = math.sqrt(bd[t])
             out_i[q, t] = bi[t]

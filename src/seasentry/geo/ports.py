@@ -82,9 +82,13 @@ class _PortGrid:
             key = np.floor(lat / s).astype(np.int64) * 1_000_000 + (np.floor(lon / s).astype(np.int64) + 500_000)
             cells, cell = np.unique(key, return_inverse=True)
             ci, cj = np.divmod(cells, 1_000_000)
-            cj -= 500_000
-            d, i = K.knn_by_cell(*q, cell.astype(np.int64), (ci + 0.5) * s, (cj + 0.5) * s, *self._p, self._order,
-                                 self._slon, self._starts, K.BAND_DEG, int(k), K.FIRST_RADIUS_DEG, s * 0.7072)
+            clat, clon = (ci + 0.5) * s, (cj - 500_000 + 0.5) * s
+            cuv = unit_vectors(clat, clon)
+            c = (clat, clon, *(np.ascontiguousarray(cuv[:, x]) for x in range(3)))
+            grid = (*self._p, self._order, self._slon, self._starts, K.BAND_DEG, int(k))
+            ck, _ = K.knn(*c, *grid, np.inf, K.FIRST_RADIUS_DEG)  # each centre's k-th nearest port
+            d, i = K.knn_by_cell(*q[2:], cell.astype(np.int64), *c, np.ascontiguousarray(ck[:, -1]), *grid,
+                                 s * 0.7072)
         return (d[:, 0], i[:, 0]) if k == 1 else (d, i)
 
 
