@@ -217,8 +217,10 @@ def _samples() -> list[tuple[str, callable]]:
         import polars as pl
 
         pi = PortIndex(pl.DataFrame({"lat": [35.9, 32.9], "lon": [14.5, 13.2], "radius_km": [None, 5.0]}))
-        pi.area(np.array([35.8]), np.array([14.4]), 3.0, prefilter_km=4.0)
-        pi.nearest(np.array([35.8]), np.array([14.4]), max_km=10.0)
+        for kw in ({"prefilter_km": 4.0}, {}):  # bounded searches (knn), and without a bound (knn_by_cell)
+            pi.area(np.array([35.8]), np.array([14.4]), 3.0, **kw)
+        for kw in ({"max_km": 10.0}, {}):
+            pi.nearest(np.array([35.8]), np.array([14.4]), **kw)
 
     def segments():
         from ._track_kernels import complex_segments
