@@ -262,11 +262,11 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
         # each run between breaks joins the nearest open segment it can reach (compiled loop)
         from ._track_kernels import complex_segments
 
-        complex_segments(np.ascontiguousarray(t, dtype=np.float64), np.ascontiguousarray(lat, dtype=np.float64),
-                         np.ascontiguousarray(lon, dtype=np.float64), np.ascontiguousarray(buf, dtype=np.float64),
-                         brk, vstart.astype(np.int64), np.append(vstart[1:], n).astype(np.int64),
-                         complex_vessels.astype(np.int64), seg, float(max_gap_s), float(min_dist), float(max_speed),
-                         EARTH_RADIUS_NM)
+        # writable C arrays: the types the warm-up compiled (polars hands out read-only arrays)
+        f64 = [np.require(x, np.float64, ["C", "W"]) for x in (t, lat, lon, buf)]
+        complex_segments(*f64, np.require(brk, bool, ["C", "W"]), vstart.astype(np.int64),
+                         np.append(vstart[1:], n).astype(np.int64), complex_vessels.astype(np.int64), seg,
+                         float(max_gap_s), float(min_dist), float(max_speed), EARTH_RADIUS_NM)
     is_complex = np.zeros(n, dtype=bool)
     if len(complex_vessels):
         cv = np.zeros(int(vid[-1]) + 1, dtype=bool)
