@@ -331,3 +331,27 @@ def test_long_silences_equal_embedded(client, tmp_path):
     gaps = ref.filter(pl.col("type") == "gap")
     assert gaps.height == 2  # the 10-day silence of each vessel, nothing longer
     assert all(9 * 24 < json.loads(d)["duration_h"] <= Config().gap.max_hours for d in gaps["details"])
+
+
+def test_preload_warms_the_stage_on_a_sample_shaped_like_a_bucket():
+    """`seasentry run`'s workers run the per-vessel stage once on a built-in sample while the
+    command commits its ingest (partition.preload_worker): the sample has the columns and types
+    of a store's bucket (so the stage takes the real tasks' paths), goes through the stage
+    without error and without loading the ~1.3 GB high-resolution land mask, and the warm-up
+    swallows a failure rather than failing the worker."""
+    import seasentry.schema as S
+    from seasentry.distributed import archive as A
+    from seasentry.distributed import partition as P
+    pos, sta = P.warm_sample()
+    assert dict(pos.schema) == dict(pl.from_arrow(S.POSITIONS.empty_table()).select(A.ENGINE_POSITION_COLUMNS).schema)
+    assert dict(sta.schema) == dict(pl.from_arrow(S.STATICS.empty_table()).schema)
+    st = P.vessel_stage(-1, pos, sta, Config(), Geography.default(), 1)
+    assert st.positions == pos.height and st.vessels == 2 and st.quality.height == 2
+    import subprocess
+    import sys
+
+    code = ("from seasentry.distributed import partition as P; from seasentry.geo import landmask as lm; "
+            "P.preload_worker(); print(any(lm.is_loaded(m) for m in lm.MASKS[:2]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    P.warm_stage(None)  # a geography that cannot answer: nothing raised

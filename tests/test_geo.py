@@ -379,27 +379,103 @@ def test_zone_membership_by_grid_equals_the_polygon_test(tmp_path):
         assert z.grid is not None and (z.grid[5] == 1).any()
 
 
-@settings(max_examples=examples(30), deadline=None)
-@given(n=st.integers(1, 3000), seed=st.integers(0, 2**16), max_km=st.one_of(st.none(), st.floats(0.5, 200.0)))
-def test_port_queries_same_in_one_thread_and_in_every_thread(geo, n, seed, max_km):
-    """PortIndex.area / nearest search small queries in the calling thread and large ones with
-    scipy's workers=-1: the same answers either way (both forced here on the same points)."""
+class _KDTreeGrid:
+    """The KD-tree search PortIndex used before its compiled grid (the reference)."""
+
+    def __init__(self, lat, lon):
+        from scipy.spatial import cKDTree
+
+        from seasentry.geo._coords import unit_vectors
+
+        self._t = cKDTree(unit_vectors(np.asarray(lat, float), np.asarray(lon, float)))
+        self.n = self._t.n
+
+    def query(self, lat, lon, k=1, distance_upper_bound=np.inf):
+        from seasentry.geo._coords import unit_vectors
+
+        return self._t.query(unit_vectors(lat, lon), k=k, distance_upper_bound=distance_upper_bound)
+
+
+def _random_points(rng, n, world):
+    if world:
+        la = np.degrees(np.arcsin(rng.uniform(-1, 1, n)))
+        lo = rng.uniform(-180, 180, n)
+        # near the poles and the antimeridian, where the grid's windows wrap or widen
+        m = rng.random(n)
+        la[m < 0.1] = rng.uniform(85, 90, (m < 0.1).sum()) * rng.choice([-1, 1], (m < 0.1).sum())
+        lo[(m >= 0.1) & (m < 0.2)] = rng.uniform(178, 180, ((m >= 0.1) & (m < 0.2)).sum()) * \
+            rng.choice([-1, 1], ((m >= 0.1) & (m < 0.2)).sum())
+    else:
+        la = rng.uniform(30, 40, n)
+        lo = rng.uniform(8, 25, n)
+    return la, lo
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(n=st.integers(1, 3000), seed=st.integers(0, 2**16), max_km=st.one_of(st.none(), st.floats(0.5, 3000.0)),
+       world=st.booleans())
+def test_port_queries_equal_the_kd_tree(geo, n, seed, max_km, world):
+    """PortIndex's compiled grid search (geo._kernels.knn) answers as the scipy KD-tree it
+    replaced, bit for bit: nearest port, port areas with and without the prefilter, and the raw
+    k-nearest chords and indices, on the shipped ports and on random port tables with repeated
+    points, bounded and not, in the Central Med and anywhere on Earth."""
     from seasentry.geo import ports as gp
 
     rng = np.random.default_rng(seed)
-    la = rng.uniform(30, 40, n)
-    lo = rng.uniform(8, 25, n)
+    la, lo = _random_points(rng, n, world)
     la[rng.random(n) < 0.1] = np.nan
-    pi = geo._port_index
-    out = []
-    for limit in (0, 10**9):  # every query threaded / none
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(gp, "THREADED_QUERY_POINTS", limit)
-            out.append((pi.area(la, lo, 3.0, max_km=max_km), pi.area(la, lo, 3.0, prefilter_km=5.0),
-                        pi.nearest(la, lo, max_km=max_km)))
-    for a, b in zip(*out):
-        for x, y in zip(a, b):
-            np.testing.assert_array_equal(x, y)
+    tables = [geo.ports]
+    m = int(rng.integers(1, 60))
+    pla, plo = _random_points(rng, m, world or seed % 2 == 0)
+    prad = np.where(rng.random(m) < 0.3, 5.0, np.nan)
+    rep = rng.integers(0, m, m // 3)  # repeated points (with the same area, as in the shipped table)
+    pla, plo, prad = (np.concatenate([x, x[rep]]) for x in (pla, plo, prad))
+    tables.append(pl.DataFrame({"lat": pla, "lon": plo, "radius_km": prad}))
+    upper = np.inf if max_km is None else gp.km_to_chord(max_km)
+    ok = np.isfinite(la)
+    for ports in tables:
+        got, want = gp.PortIndex(ports), gp.PortIndex(ports)
+        want._tree = _KDTreeGrid(ports["lat"].to_numpy(), ports["lon"].to_numpy())
+        plat = np.append(ports["lat"].to_numpy(), np.nan)  # index n: no neighbour
+        plon = np.append(ports["lon"].to_numpy(), np.nan)
+        rad = np.append(ports["radius_km"].fill_null(np.nan).to_numpy(), np.nan)
+
+        def same_port(i, j, area=True):
+            """Equal indices, or ports at the same point (with the same area): the KD-tree
+            orders such ties as its search meets them (not even alike from one query to the
+            next), the grid by index."""
+            i, j = np.asarray(i).reshape(-1), np.asarray(j).reshape(-1)
+            i, j = np.where(i < 0, len(plat) - 1, i), np.where(j < 0, len(plat) - 1, j)
+            tie = (plat[i] == plat[j]) & (plon[i] == plon[j])
+            if area:
+                tie &= (rad[i] == rad[j]) | (np.isnan(rad[i]) & np.isnan(rad[j]))
+            return np.all((i == j) | tie)
+
+        for k in (1, 8):
+            kk = min(k, len(ports))
+            (ca, ia) = got._tree.query(la[ok], lo[ok], k=kk, distance_upper_bound=upper)
+            (cb, ib) = want._tree.query(la[ok], lo[ok], k=kk, distance_upper_bound=upper)
+            np.testing.assert_array_equal(ca, cb)
+            assert same_port(ia, ib, area=False)
+        for f in (lambda p: p.area(la, lo, 3.0, max_km=max_km), lambda p: p.area(la, lo, 3.0, prefilter_km=5.0),
+                  lambda p: p.nearest(la, lo, max_km=max_km)):
+            a, b = f(got), f(want)
+            assert same_port(a[0], b[0])
+            for x, y in zip(a[1:], b[1:]):
+                np.testing.assert_array_equal(x, y)
+
+
+def test_port_index_imports_no_scipy():
+    """Detection's port look-ups (and importing the geography) do not import scipy.spatial, whose
+    import costs 0.3 CPU s in every detection worker."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from seasentry.geo import Geography; g = Geography.default(); "
+            "g.port_area([35.9], [14.5], 3.0, prefilter_km=5.0); g.nearest_port([35.9], [14.5]); "
+            "print('scipy.spatial' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 @settings(max_examples=examples(200), deadline=None)

@@ -92,6 +92,29 @@ def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_f
     assert _ready_in_new_process(tmp_path) == ["False", "True"]
 
 
+def test_a_stamp_without_every_kernel_module_is_not_ready(tmp_path):
+    """A stamp written by a warm-up of a version without one of today's kernel modules (e.g.
+    the port look-ups' seasentry.geo._kernels) is not ready, whatever its file list says: the
+    command warms up (compiling the new kernels, saying so) instead of compiling them in
+    silence in its workers."""
+    import json
+
+    from conftest import run_cli
+    from seasentry import kernels
+
+    run_cli("warmup", "--json", env={"SEASENTRY_CACHE_DIR": str(tmp_path)})
+    stamp_path = tmp_path / "kernels.json"
+    stamp = json.loads(stamp_path.read_text())
+    assert "seasentry.geo._kernels" in stamp["modules"] and "seasentry.geo._kernels.knn" in stamp["kernels"]
+    assert _ready_in_new_process(tmp_path)[0] == "True"
+    stamp["modules"] = [m for m in kernels.MODULES if m != "seasentry.geo._kernels"]
+    stamp_path.write_text(json.dumps(stamp))
+    assert _ready_in_new_process(tmp_path)[0] == "False"
+    del stamp["modules"]  # a stamp of the versions before the list
+    stamp_path.write_text(json.dumps(stamp))
+    assert _ready_in_new_process(tmp_path)[0] == "False"
+
+
 def test_warm_up_writes_the_bytecode_python_would_not(tmp_path, monkeypatch):
     """`seasentry warmup` also compiles the package's modules to bytecode (kernels.write_bytecode):
     where Python may not write it (PYTHONDONTWRITEBYTECODE, an editable install) every process of

@@ -224,7 +224,7 @@ def test_multi_segment_rows_keep_every_segment_of_multi_segment_mmsis(seed, n_ba
 
 
 def _packed_key_order(m, t):
-    """The previous form of tracks._mmsi_ts_order: one stable argsort of a packed key."""
+    """The previous form of tracks.mmsi_ts_order: one stable argsort of a packed key."""
     u = np.sort(pl.Series(m).unique().to_numpy())
     tt = t - t.min()
     bits = max(int(tt.max()).bit_length(), 1)
@@ -236,12 +236,12 @@ def _packed_key_order(m, t):
 @settings(max_examples=examples(200), deadline=None)
 @given(rows=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 20)), min_size=1, max_size=200),
        runs=st.integers(1, 4), wide=st.booleans())
-def test_mmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
-    """_mmsi_ts_order (stable sort by time, then radix sort by MMSI rank) is the stable order
+def testmmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
+    """mmsi_ts_order (stable sort by time, then radix sort by MMSI rank) is the stable order
     by (mmsi, ts), as the packed-key argsort it replaces and np.lexsort: equal (mmsi, ts)
     keep their row order; input in a few time-ordered runs (part files) or in any order;
     time spans too wide for the packed key."""
-    from seasentry.tracks import _mmsi_ts_order
+    from seasentry.tracks import mmsi_ts_order
 
     m = np.array([211000000 + 7919 * r[0] for r in rows], dtype=np.int64)
     t = np.array([r[1] for r in rows], dtype=np.int64) * (1 << 50 if wide else 1_000_000) // 8
@@ -249,25 +249,25 @@ def test_mmsi_ts_order_is_the_stable_lexsort(rows, runs, wide):
         cut = np.linspace(0, len(rows), runs + 1).astype(int)
         o = np.concatenate([np.arange(a, b)[np.argsort(t[a:b], kind="stable")] for a, b in zip(cut[:-1], cut[1:])])
         m, t = m[o], t[o]
-    got = _mmsi_ts_order(m, t)
+    got = mmsi_ts_order(m, t)
     np.testing.assert_array_equal(got, np.lexsort((t, m)))
     np.testing.assert_array_equal(got, _packed_key_order(m, t))
 
 
-def test_mmsi_ts_order_beyond_16_bit_ranks():
-    from seasentry.tracks import _mmsi_ts_order
+def testmmsi_ts_order_beyond_16_bit_ranks():
+    from seasentry.tracks import mmsi_ts_order
 
     rng = np.random.default_rng(5)
     m = rng.integers(200_000_000, 200_070_000, 200_000)
     t = rng.integers(0, 1000, 200_000)
     assert len(np.unique(m)) > 65_535
-    np.testing.assert_array_equal(_mmsi_ts_order(m, t), np.lexsort((t, m)))
+    np.testing.assert_array_equal(mmsi_ts_order(m, t), np.lexsort((t, m)))
 
 
-def test_mmsi_ts_order_of_a_bucket_sized_input():
+def testmmsi_ts_order_of_a_bucket_sized_input():
     """A bucket's size and shape: 120,000 rows of 80 MMSIs in three time-ordered runs with
     repeated times (stable sorts on arrays past the small-array paths)."""
-    from seasentry.tracks import _mmsi_ts_order
+    from seasentry.tracks import mmsi_ts_order
 
     rng = np.random.default_rng(7)
     parts = []
@@ -276,6 +276,101 @@ def test_mmsi_ts_order_of_a_bucket_sized_input():
         parts.append((rng.integers(0, 80, 40_000) * 1009 + 247_000_000, t))
     m = np.concatenate([p[0] for p in parts])
     t = np.concatenate([p[1] for p in parts])
-    got = _mmsi_ts_order(m, t)
+    got = mmsi_ts_order(m, t)
     np.testing.assert_array_equal(got, np.lexsort((t, m)))
     np.testing.assert_array_equal(got, _packed_key_order(m, t))
+
+
+def _complex_segments_py(t, lat, lon, buf, brk, vstart, vend, vessels, seg, max_gap_s, min_dist, max_speed,
+                         radius_nm):
+    """The Python loop tracks._assign_segments ran before _track_kernels.complex_segments (the
+    reference)."""
+    import math
+
+    def hav(lat1, lon1, lat2, lon2):
+        p1 = math.radians(lat1)
+        p2 = math.radians(lat2)
+        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        return 2 * radius_nm * math.asin(math.sqrt(min(1.0, max(0.0, a))))
+
+    for v in vessels.tolist():
+        r0, r1 = int(vstart[v]), int(vend[v])
+        starts = (np.flatnonzero(brk[r0:r1]) + r0).tolist()
+        ends = starts[1:] + [r1]
+        tl, la, lo, bl = t[r0:r1].tolist(), lat[r0:r1].tolist(), lon[r0:r1].tolist(), buf[r0:r1].tolist()
+        open_: list[list] = []
+        n_seg = 0
+        for s, e in zip(starts, ends):
+            i = s - r0
+            ti, lai, loi, bi = tl[i], la[i], lo[i], bl[i]
+            open_ = [o for o in open_ if ti - o[0] <= max_gap_s]
+            best, best_d = None, math.inf
+            for o in open_:
+                dd = hav(o[1], o[2], lai, loi)
+                dtt = ti - o[0]
+                bb = max(bi, o[4])
+                ph = math.sqrt(dtt * dtt + bb * bb) / 3600.0
+                if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
+                    if dd < best_d:
+                        best, best_d = o, dd
+            if best is None:
+                best = [0.0, 0.0, 0.0, n_seg, 0.0]
+                n_seg += 1
+                open_.append(best)
+            j = e - 1 - r0
+            best[0], best[1], best[2], best[4] = tl[j], la[j], lo[j], bl[j]
+            seg[s:e] = best[3]
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n_mmsi=st.integers(1, 4), n=st.integers(2, 400),
+       p_jump=st.floats(0.0, 0.4), p_gap=st.floats(0.0, 0.1), buffers=st.booleans())
+def test_compiled_segmenter_equals_the_python_loop(seed, n_mmsi, n, p_jump, p_gap, buffers):
+    """tracks._assign_segments' compiled loop over the vessels with implausible steps
+    (_track_kernels.complex_segments) gives the segment ids (and so the steps) of the Python
+    loop it replaced, on tracks of several vessels with jumps between a few places (two ships on
+    one MMSI, spoofed positions), long silences and per-row timing buffers."""
+    import seasentry._track_kernels as K
+    from seasentry import tracks as T
+
+    rng = np.random.default_rng(seed)
+    m = np.sort(rng.integers(0, n_mmsi, n)).astype(np.int64) + 215000000
+    t = np.zeros(n)
+    for v in np.unique(m):
+        k = m == v
+        t[k] = np.cumsum(rng.exponential(120.0, k.sum()) + np.where(rng.random(k.sum()) < p_gap, 30_000.0, 0.0))
+    places = rng.uniform([33.0, 12.0], [36.0, 16.0], (4, 2))
+    which = np.where(rng.random(n) < p_jump, rng.integers(0, 4, n), 0)
+    lat = places[which, 0] + np.cumsum(rng.normal(0, 0.002, n))
+    lon = places[which, 1] + np.cumsum(rng.normal(0, 0.002, n))
+    buf = np.where(rng.random(n) < 0.3, 1800.0, 600.0) if buffers else 0.0
+    args = (m, t, lat, lon, 30.0, 0.5, 86400.0, buf)
+    got = T._assign_segments(*args)
+    orig = K.complex_segments
+    try:
+        K.complex_segments = _complex_segments_py
+        want = T._assign_segments(*args)
+    finally:
+        K.complex_segments = orig
+    for a, b in zip(got, want):
+        np.testing.assert_array_equal(a, b)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5)), max_size=60))
+def test_tie_rows_are_the_rows_sharing_mmsi_and_time_with_a_neighbour(rows):
+    """tracks.tie_rows (what sort_order and identity.established_blocks re-sort by their further
+    keys) marks exactly the rows of the (mmsi, ts)-ordered input whose pair occurs more than
+    once; mmsi_ts_order falls back to lexsort for float input (nulls read as NaN)."""
+    from collections import Counter
+
+    from seasentry.tracks import mmsi_ts_order, tie_rows
+
+    pairs = sorted(rows)
+    m = np.array([p[0] for p in pairs], np.int64)
+    t = np.array([p[1] for p in pairs], np.int64)
+    c = Counter(pairs)
+    assert tie_rows(m, t).tolist() == [i for i, p in enumerate(pairs) if c[p] > 1]
+    mf = np.array([np.nan if i % 7 == 3 else float(p[0]) for i, p in enumerate(rows)])
+    tf = np.array([float(p[1]) for p in rows])
+    np.testing.assert_array_equal(mmsi_ts_order(mf, tf), np.lexsort((tf, mf)))

@@ -25,7 +25,7 @@ from pathlib import Path
 #: Modules holding numba kernels.
 MODULES = ("seasentry.ingest._kernels", "seasentry.ingest._bulk_kernels", "seasentry.detections._kernels",
            "seasentry.screening.phonetic",
-           "seasentry.screening._kernels")
+           "seasentry.screening._kernels", "seasentry.geo._kernels", "seasentry._track_kernels")
 
 
 def _stamp_path() -> Path:
@@ -84,6 +84,8 @@ def ready() -> bool:
     try:
         stamp = json.loads(_stamp_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return False
+    if not set(MODULES) <= set(stamp.get("modules") or ()):  # a warm-up of a version without some of them
         return False
     if _quick_ready(stamp):
         return True
@@ -209,8 +211,27 @@ def _samples() -> list[tuple[str, callable]]:
             idx.screen_name("Mohamed Ali Ahmed")
             idx.screen_name("BLUE SEA", schema="vessel")
 
+    def ports():
+        from .geo.ports import PortIndex
+
+        import polars as pl
+
+        pi = PortIndex(pl.DataFrame({"lat": [35.9, 32.9], "lon": [14.5, 13.2], "radius_km": [None, 5.0]}))
+        for kw in ({"prefilter_km": 4.0}, {}):  # bounded searches (knn), and without a bound (knn_by_cell)
+            pi.area(np.array([35.8]), np.array([14.4]), 3.0, **kw)
+        for kw in ({"max_km": 10.0}, {}):
+            pi.nearest(np.array([35.8]), np.array([14.4]), **kw)
+
+    def segments():
+        from ._track_kernels import complex_segments
+
+        f = np.array([0.0, 60.0, 120.0])
+        complex_segments(f, np.array([35.0, 36.0, 35.0]), np.array([14.0, 14.0, 14.0]), np.zeros(3),
+                         np.array([True, True, True]), np.array([0], np.int64), np.array([3], np.int64),
+                         np.array([0], np.int64), np.zeros(3, np.int32), 86400.0, 0.5, 50.0, 3440.065)
+
     return [("AIS framing and decoding", ingest), ("de-duplication", dedup), ("detection matching", matching),
-            ("name screening", screening)]
+            ("name screening", screening), ("port look-ups", ports), ("track segments", segments)]
 
 
 def write_bytecode(root: Path | None = None) -> int:
@@ -292,7 +313,7 @@ def warm_up(on_compile=None, on_step=None) -> dict:
     except (OSError, ValueError):
         old = {}
     made = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    _write_stamp(_with_quick({"host": _host(), "kernels": reached, "made": made,
+    _write_stamp(_with_quick({"host": _host(), "kernels": reached, "made": made, "modules": list(MODULES),
                               "quick": old.get("quick") if old.get("host") == _host() else None}, done))
     return {"seconds": time.perf_counter() - t0, "compiled": len(compiled), "kernels": len(reached),
             "bytecode": bytecode}

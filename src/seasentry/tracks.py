@@ -79,14 +79,6 @@ def step_nm(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_NM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def _hav_nm_scalar(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1 = math.radians(lat1)
-    p2 = math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
-        math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_NM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
-
-
 def is_vessel_mmsi(mmsi: pl.Expr) -> pl.Expr:
     """MMSI ranges that identify ships (ITU-R M.585): excludes base stations (00MID...),
     SAR aircraft (111MID...), SART/MOB/EPIRB (970-974...), aids to navigation (99MID...)."""
@@ -168,14 +160,10 @@ def sort_order(df: pl.DataFrame, keys: list[str]) -> np.ndarray | None:
         o = None  # already by (mmsi, ts): the common case of sorted or pre-grouped input
         ms, ts_ = m, t
     else:
-        o = _mmsi_ts_order(m, t)
+        o = mmsi_ts_order(m, t)
         ms, ts_ = m[o], t[o]
-    tie = (ms[1:] == ms[:-1]) & (ts_[1:] == ts_[:-1])
-    if len(keys) > 2 and tie.any():
-        inblk = np.zeros(n, dtype=bool)
-        inblk[1:] |= tie
-        inblk[:-1] |= tie
-        at = np.flatnonzero(inblk)
+    at = tie_rows(ms, ts_) if len(keys) > 2 else np.zeros(0, np.int64)
+    if len(at):
         rows = at if o is None else o[at]
         sub = df.select(keys)[rows].with_columns(pl.Series("__row", rows))
         # tie blocks keep their (mmsi, ts) order, so the sorted rows go back to the same slots
@@ -191,11 +179,29 @@ def by_mmsi_ts(m: np.ndarray, t: np.ndarray) -> bool:
     return len(m) < 2 or bool(((m[1:] > m[:-1]) | ((m[1:] == m[:-1]) & (t[1:] >= t[:-1]))).all())
 
 
-def _mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:
+def tie_rows(m: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Positions, in rows ordered by (mmsi, ts), of the rows that share their (mmsi, ts) with
+    a neighbour (the blocks that a sort by further keys reorders; empty when none)."""
+    if len(m) < 2:
+        return np.zeros(0, np.int64)
+    tie = (m[1:] == m[:-1]) & (t[1:] == t[:-1])
+    if not tie.any():
+        return np.zeros(0, np.int64)
+    inblk = np.zeros(len(m), dtype=bool)
+    inblk[1:] |= tie
+    inblk[:-1] |= tie
+    return np.flatnonzero(inblk)
+
+
+def mmsi_ts_order(m: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Stable order by (m, t) (``np.lexsort((t, m))``): a stable sort by time, cheaper on the
     usual input in roughly time order (a bucket's part files hold the rows as received: at the
     10M benchmark each row at most 15 minutes behind the latest before it), then a stable sort
-    by MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs."""
+    by MMSI rank, a radix sort of 16-bit ranks; lexsort beyond 65,535 MMSIs or for arrays that
+    are not integers."""
+    m, t = np.asarray(m), np.asarray(t)
+    if m.dtype.kind not in "iu" or t.dtype.kind not in "iu":  # NaN for nulls: as lexsort orders them
+        return np.lexsort((t, m))
     u = np.sort(pl.Series(m).unique().to_numpy())
     if len(u) > 65_535:
         return np.lexsort((t, m))
@@ -253,35 +259,14 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
 
     complex_vessels = np.unique(vid[bad])
     if len(complex_vessels):
-        vend = np.append(vstart[1:], n)
-        for v in complex_vessels.tolist():
-            r0, r1 = int(vstart[v]), int(vend[v])
-            starts = (np.flatnonzero(brk[r0:r1]) + r0).tolist()
-            ends = starts[1:] + [r1]
-            tl, la, lo = t[r0:r1].tolist(), lat[r0:r1].tolist(), lon[r0:r1].tolist()
-            bl = buf[r0:r1].tolist()
-            open_: list[list] = []  # [last_t, last_lat, last_lon, seg_no, last_buffer]
-            n_seg = 0
-            for s, e in zip(starts, ends):
-                i = s - r0
-                ti, lai, loi, bi = tl[i], la[i], lo[i], bl[i]
-                open_ = [o for o in open_ if ti - o[0] <= max_gap_s]
-                best, best_d = None, math.inf
-                for o in open_:
-                    dd = _hav_nm_scalar(o[1], o[2], lai, loi)
-                    dtt = ti - o[0]
-                    bb = max(bi, o[4])
-                    ph = math.sqrt(dtt * dtt + bb * bb) / 3600.0
-                    if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
-                        if dd < best_d:
-                            best, best_d = o, dd
-                if best is None:
-                    best = [0.0, 0.0, 0.0, n_seg, 0.0]
-                    n_seg += 1
-                    open_.append(best)
-                j = e - 1 - r0
-                best[0], best[1], best[2], best[4] = tl[j], la[j], lo[j], bl[j]
-                seg[s:e] = best[3]
+        # each run between breaks joins the nearest open segment it can reach (compiled loop)
+        from ._track_kernels import complex_segments
+
+        # writable C arrays: the types the warm-up compiled (polars hands out read-only arrays)
+        f64 = [np.require(x, np.float64, ["C", "W"]) for x in (t, lat, lon, buf)]
+        complex_segments(*f64, np.require(brk, bool, ["C", "W"]), vstart.astype(np.int64),
+                         np.append(vstart[1:], n).astype(np.int64), complex_vessels.astype(np.int64), seg,
+                         float(max_gap_s), float(min_dist), float(max_speed), EARTH_RADIUS_NM)
     is_complex = np.zeros(n, dtype=bool)
     if len(complex_vessels):
         cv = np.zeros(int(vid[-1]) + 1, dtype=bool)

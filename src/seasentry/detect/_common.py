@@ -336,12 +336,12 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
         pre = _port_cells(ports, (float(radius_km), float(default_radius_km) if area else None))
         if pre is None:
             return idx, dist
-        cell, plat_max, by_maxlat = pre
-        maxlat = min(89.0, float(max(plat_max, np.abs(lat).max())) + 1.0)
+        cell, coords, by_maxlat = pre
+        maxlat = min(89.0, float(max(np.abs(coords[0]).max(), np.abs(lat).max())) + 1.0)
         cell_lon = cell / math.cos(math.radians(maxlat))
         keys = by_maxlat.get(maxlat)
         if keys is None:
-            keys = by_maxlat[maxlat] = _port_cell_keys(ports, cell, cell_lon, radius_km,
+            keys = by_maxlat[maxlat] = _port_cell_keys(coords, cell, cell_lon, radius_km,
                                                        default_radius_km if area else None)
         k = np.floor(lat / cell).astype(np.int64) * 10_000_000 + np.floor(lon / cell_lon).astype(np.int64)
         mask = in_sorted(keys, k)
@@ -366,9 +366,10 @@ def port_distance(geo, lat: np.ndarray, lon: np.ndarray, radius_km: float | None
     return idx, dist
 
 
-#: id(ports table) -> (weak reference to it, {(radius km, default radius km or None): (cell deg,
-#: max |port lat|, {maxlat: sorted cell keys})}): the grid prefilter of :func:`port_distance` is
-#: the same for every call on the same table with the same radii (an entry goes with its table).
+#: id(ports table) -> (weak reference to it, (lat, lon, radius km) of its ports with a position,
+#: {(radius km, default radius km or None): (cell deg, {maxlat: sorted cell keys})}): the grid
+#: prefilter of :func:`port_distance` is the same for every call on the same table with the
+#: same radii (an entry goes with its table), and the table's columns are read once.
 _PORT_CELLS: dict = {}
 
 #: Smallest grid cell of :func:`port_distance`'s prefilter (km), so that a tiny radius does not
@@ -376,46 +377,45 @@ _PORT_CELLS: dict = {}
 _MIN_CELL_KM = 0.5
 
 
-def _port_lat_lon(ports) -> tuple[np.ndarray, np.ndarray]:
+def _port_coords(ports) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(lat, lon, radius km or NaN) of the ports with a position."""
     plat = ports["lat"].to_numpy().astype(float)
     plon = ports["lon"].to_numpy().astype(float)
+    rad = (ports["radius_km"].cast(pl.Float64).to_numpy().astype(float) if "radius_km" in ports.columns
+           else np.full(len(plat), np.nan))
     ok = np.isfinite(plat) & np.isfinite(plon)
-    return plat[ok], plon[ok]
+    return plat[ok], plon[ok], rad[ok]
 
 
 def _port_cells(ports, radii: tuple):
-    """(cell size in degrees of latitude, max |lat| of the ports, cache of cell keys by maxlat)
-    for the grid prefilter of :func:`port_distance`; None when no port has a position."""
+    """(cell size in degrees of latitude, the ports' (lat, lon, radius) with a position, cache of
+    cell keys by maxlat) for the grid prefilter of :func:`port_distance`; None when no port has
+    a position."""
     entry = _PORT_CELLS.get(id(ports))
     if entry is None or entry[0]() is not ports:
         try:
             ref = weakref.ref(ports, lambda _r, k=id(ports): _PORT_CELLS.pop(k, None))
         except TypeError:  # a table that cannot be weakly referenced: not cached
             ref = None
-        entry = (ref, {})
+        entry = (ref, _port_coords(ports), {})
         if ref is not None:
             _PORT_CELLS[id(ports)] = entry
-    per = entry[1]
+    coords, per = entry[1], entry[2]
+    if len(coords[0]) == 0:
+        return None
     got = per.get(radii)
     if got is None:
-        plat, _ = _port_lat_lon(ports)
-        if len(plat) == 0:
-            return None
-        got = per[radii] = (max(radii[0], _MIN_CELL_KM) / 111.0 * 1.05, float(np.abs(plat).max()), {})
-    return got
+        got = per[radii] = (max(radii[0], _MIN_CELL_KM) / 111.0 * 1.05, {})
+    return got[0], coords, got[1]
 
 
-def _port_cell_keys(ports, cell: float, cell_lon: float, radius_km: float,
+def _port_cell_keys(coords: tuple, cell: float, cell_lon: float, radius_km: float,
                     default_radius_km: float | None) -> np.ndarray:
-    """Sorted keys of the grid cells within each port's reach: radius_km, plus its area's
-    radius beyond ``default_radius_km`` (None: areas not used), in cells of ``radius_km`` (at
-    least _MIN_CELL_KM) -- the port's cell and ceil(reach / cell) neighbours on every side."""
-    plat = ports["lat"].to_numpy().astype(float)
-    plon = ports["lon"].to_numpy().astype(float)
-    rad = (ports["radius_km"].cast(pl.Float64).to_numpy() if "radius_km" in ports.columns and default_radius_km
-           is not None else np.full(len(plat), np.nan))
-    ok = np.isfinite(plat) & np.isfinite(plon)
-    plat, plon, rad = plat[ok], plon[ok], rad[ok]
+    """Sorted keys of the grid cells within each port's reach (``coords``: the ports' lat, lon
+    and radius, :func:`_port_coords`): radius_km, plus its area's radius beyond
+    ``default_radius_km`` (None: areas not used), in cells of ``radius_km`` (at least
+    _MIN_CELL_KM) -- the port's cell and ceil(reach / cell) neighbours on every side."""
+    plat, plon, rad = coords
     reach = radius_km + (np.maximum(np.where(np.isfinite(rad), rad, default_radius_km) - default_radius_km, 0.0)
                          if default_radius_km is not None else 0.0)
     nb = np.maximum(np.ceil(np.asarray(reach, dtype=float) / max(radius_km, _MIN_CELL_KM) - 1e-9), 1).astype(np.int64)

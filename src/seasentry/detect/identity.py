@@ -33,7 +33,7 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import by_mmsi_ts, is_vessel_mmsi
+from ..tracks import by_mmsi_ts, is_vessel_mmsi, mmsi_ts_order, tie_rows
 from ._common import empty_events, finalize_events, group_ids, make_events, to_us
 
 FIELDS = ("name", "callsign", "imo", "ship_type")
@@ -116,13 +116,8 @@ def established_blocks(df: pl.DataFrame, field: str, min_reports: int,
     else:
         nn = df[field].is_not_null().to_numpy()
         o = (np.cumsum(nn) - 1)[mt_order[nn[mt_order]]]  # rows of f by (mmsi, ts), stable
-        mo, to = m[o], t[o]
-        tie = (mo[1:] == mo[:-1]) & (to[1:] == to[:-1])
-        if tie.any():  # rows of one (mmsi, ts) by value, stable (as the lexsort above)
-            blk = np.zeros(len(o), dtype=bool)
-            blk[1:] |= tie
-            blk[:-1] |= tie
-            at = np.flatnonzero(blk)
+        at = tie_rows(m[o], t[o])
+        if len(at):  # rows of one (mmsi, ts) by value, stable (as the lexsort above)
             sub = o[at]
             o[at] = sub[np.lexsort((code[sub], t[sub], m[sub]))]
     m, t, code = m[o], t[o], code[o]
@@ -156,7 +151,7 @@ _BLOCK_SCHEMA = {"mmsi": pl.Int64, "value": pl.Utf8, "first": pl.Datetime("us"),
 
 def _field_changes(df: pl.DataFrame, cfg: Config) -> pl.DataFrame:
     parts = []
-    mt = np.lexsort((df["ts"].dt.epoch("us").to_numpy(), df["mmsi"].to_numpy())) if df.height else None
+    mt = mmsi_ts_order(df["mmsi"].to_numpy(), df["ts"].dt.epoch("us").to_numpy()) if df.height else None
     for field in FIELDS:
         b = established_blocks(df, field, cfg.identity.min_reports, mt)
         if b.height < 2:
@@ -208,7 +203,7 @@ def _position_at(tracks: pl.DataFrame | None, mmsi: np.ndarray, t_us: np.ndarray
     m = m[rows]
     t = to_us(tracks["ts"])[rows]
     if not by_mmsi_ts(m, t):
-        o = np.lexsort((t, m))  # stable: rows of one (mmsi, ts) stay in row order
+        o = mmsi_ts_order(m, t)  # stable: rows of one (mmsi, ts) stay in row order
         rows, m, t = rows[o], m[o], t[o]
     # one search over the (mmsi, ts) order: each MMSI's times in its own range of a number line
     start = np.flatnonzero(np.r_[True, m[1:] != m[:-1]])

@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..tracks import by_mmsi_ts
+from ..tracks import by_mmsi_ts, mmsi_ts_order
 
 _SEQUENCES = (123456789, 12345678, 987654321)
 
@@ -96,7 +96,7 @@ def _track_quality(tracks: pl.DataFrame) -> pl.DataFrame | None:
     if n == 0:
         return None
     if not by_mmsi_ts(m, t):
-        o = np.lexsort((t, m))  # stable, as polars' sort: rows of one (mmsi, ts) keep their order
+        o = mmsi_ts_order(m, t)  # stable, as polars' sort: rows of one (mmsi, ts) keep their order
         m, seg, trk = m[o], seg[o], trk[o]
     new = np.r_[True, m[1:] != m[:-1]]
     start = np.flatnonzero(new)

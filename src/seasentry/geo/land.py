@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from scipy.spatial import cKDTree
 
 from ._coords import as_lat_lon, unit_vectors
 from .shore import ShoreRasters
@@ -69,7 +68,12 @@ class LandMask:
         return g
 
     @cached_property
-    def _fine_coast(self) -> tuple[cKDTree, np.ndarray]:
+    def _fine_coast(self) -> tuple:
+        """(KD-tree of the densified coast points' unit vectors, their lon/lat): scipy is
+        imported here, on the first exact coast distance, not with the module (0.3 CPU s that
+        a detection worker or `seasentry run` need not spend)."""
+        from scipy.spatial import cKDTree
+
         lines = read_geojson_geometries(self.data_dir / "ne_10m_coastline_central_med.geojson")
         lines += [shapely.boundary(g) for g in
                   read_geojson_geometries(self.data_dir / "ne_10m_minor_islands_central_med.geojson")]
@@ -77,7 +81,9 @@ class LandMask:
         return cKDTree(unit_vectors(xy[:, 1], xy[:, 0])), xy
 
     @cached_property
-    def _coarse_coast(self) -> tuple[cKDTree, np.ndarray]:
+    def _coarse_coast(self) -> tuple:
+        from scipy.spatial import cKDTree
+
         xy = shapely.get_coordinates(shapely.segmentize(shapely.boundary(self.coarse_land), 0.005))
         # drop the artificial antimeridian / south-pole edges of the NE polygons
         keep = (np.abs(xy[:, 0]) < 180.0) & (xy[:, 1] > -89.99)

@@ -16,19 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from scipy.spatial import cKDTree
 
 from ._coords import as_lat_lon, chord_to_km, km_to_chord, unit_vectors
-
-#: Queries of at least this many points use every CPU thread (scipy's ``workers=-1``); smaller
-#: ones run in the calling thread: starting the threads costs 0.2-0.4 ms of CPU per query, more
-#: than the search of a few thousand points (detection asks a few such queries per bucket). The
-#: result is the same either way (each point is searched on its own).
-THREADED_QUERY_POINTS = 20_000
-
-
-def _workers(n: int) -> int:
-    return -1 if n >= THREADED_QUERY_POINTS else 1
 
 
 PORT_SCHEMA = {
@@ -59,14 +48,58 @@ def load_ports(path: Path) -> pl.DataFrame:
                            pl.col("libya_fuel_smuggling").fill_null(False))
 
 
+class _PortGrid:
+    """The nearest-neighbour search of :class:`PortIndex`: the ports' unit vectors in a grid of
+    latitude bands searched by the compiled :func:`seasentry.geo._kernels.knn` -- the results of
+    ``scipy.spatial.cKDTree.query`` on the same unit vectors (chords, indices; inf and ``n`` for
+    a missing neighbour), without importing scipy (0.3 CPU s in every detection worker)."""
+
+    def __init__(self, lat: np.ndarray, lon: np.ndarray) -> None:
+        from . import _kernels as K
+
+        lat = np.asarray(lat, dtype=np.float64)
+        lon = np.asarray(lon, dtype=np.float64)
+        self.n = len(lat)
+        uv = unit_vectors(lat, lon)
+        self._p = tuple(np.ascontiguousarray(uv[:, i]) for i in range(3))
+        self._order, self._slon, self._starts = K.build_grid(lat, lon)
+
+    def query(self, lat: np.ndarray, lon: np.ndarray, k: int = 1, distance_upper_bound: float = np.inf
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """(chords, indices) of the ``k`` nearest ports of each (valid) point, shape (m,) for
+        ``k`` = 1 else (m, k)."""
+        from . import _kernels as K
+
+        lat = np.ascontiguousarray(lat, dtype=np.float64)
+        lon = np.ascontiguousarray(lon, dtype=np.float64)
+        uv = unit_vectors(lat, lon)
+        q = (lat, lon, np.ascontiguousarray(uv[:, 0]), np.ascontiguousarray(uv[:, 1]), np.ascontiguousarray(uv[:, 2]))
+        if np.isfinite(distance_upper_bound) or len(lat) == 0:
+            d, i = K.knn(*q, *self._p, self._order, self._slon, self._starts, K.BAND_DEG, int(k),
+                         float(distance_upper_bound), K.FIRST_RADIUS_DEG)
+        else:  # no bound: the points grouped by grid cell, each cell's candidate ports listed once
+            s = K.CELL_DEG
+            key = np.floor(lat / s).astype(np.int64) * 1_000_000 + (np.floor(lon / s).astype(np.int64) + 500_000)
+            cells, cell = np.unique(key, return_inverse=True)
+            ci, cj = np.divmod(cells, 1_000_000)
+            clat, clon = (ci + 0.5) * s, (cj - 500_000 + 0.5) * s
+            cuv = unit_vectors(clat, clon)
+            c = (clat, clon, *(np.ascontiguousarray(cuv[:, x]) for x in range(3)))
+            grid = (*self._p, self._order, self._slon, self._starts, K.BAND_DEG, int(k))
+            ck, _ = K.knn(*c, *grid, np.inf, K.FIRST_RADIUS_DEG)  # each centre's k-th nearest port
+            d, i = K.knn_by_cell(*q[2:], cell.astype(np.int64), *c, np.ascontiguousarray(ck[:, -1]), *grid,
+                                 s * 0.7072)
+        return (d[:, 0], i[:, 0]) if k == 1 else (d, i)
+
+
 class PortIndex:
-    """Nearest port and port areas by great-circle distance (KD-tree on unit vectors)."""
+    """Nearest port and port areas by great-circle distance (chords between unit vectors)."""
 
     def __init__(self, ports: pl.DataFrame):
         self.ports = ports
         lat = ports["lat"].to_numpy()
         lon = ports["lon"].to_numpy()
-        self._tree = cKDTree(unit_vectors(lat, lon)) if len(lat) else None
+        self._tree = _PortGrid(lat, lon) if len(lat) else None
         rad = ports["radius_km"].to_numpy() if "radius_km" in ports.columns else np.full(len(lat), np.nan)
         self._radius = np.asarray(rad, dtype=np.float64)
         self.max_radius_km = float(np.nanmax(self._radius)) if np.isfinite(self._radius).any() else 0.0
@@ -100,17 +133,17 @@ class PortIndex:
             upper = np.inf
             if max_km is not None:
                 upper = km_to_chord(float(max_km) + reach)
-            uv = unit_vectors(la[valid], lo[valid])
+            qa, qo = la[valid], lo[valid]
             if prefilter_km is not None:
                 pre = km_to_chord(float(prefilter_km) + reach)
-                c1, _ = self._tree.query(uv, k=1, distance_upper_bound=pre)
+                c1, _ = self._tree.query(qa, qo, k=1, distance_upper_bound=pre)
                 near = np.isfinite(c1)
                 valid[np.flatnonzero(valid)[~near]] = False
-                uv = uv[near]
-                if not len(uv):
+                qa, qo = qa[near], qo[near]
+                if not len(qa):
                     return idx.reshape(shape), dist.reshape(shape), excess.reshape(shape)
             kk = min(k, n)
-            chord, kidx = self._tree.query(uv, k=kk, distance_upper_bound=upper, workers=_workers(len(uv)))
+            chord, kidx = self._tree.query(qa, qo, k=kk, distance_upper_bound=upper)
             chord = np.asarray(chord).reshape(-1, kk)
             kidx = np.asarray(kidx).reshape(-1, kk)
             found = np.isfinite(chord)
@@ -140,8 +173,7 @@ class PortIndex:
             upper = np.inf
             if max_km is not None:
                 upper = km_to_chord(max_km)
-            uv = unit_vectors(la[valid], lo[valid])
-            chord, k = self._tree.query(uv, distance_upper_bound=upper, workers=_workers(len(uv)))
+            chord, k = self._tree.query(la[valid], lo[valid], distance_upper_bound=upper)
             found = np.isfinite(chord)
             vi = np.flatnonzero(valid)
             idx[vi[found]] = k[found].astype(np.int32)
