@@ -116,18 +116,20 @@ IMO_NOT_AVAILABLE_SQL = "(0, 1073741823)"
 # time gives the same rows as over everything, which the Dask engine does (distributed.archive).
 def identities_sql(statics: str) -> str:
     """Rows of ``vessel_identities`` (mmsi, field, value, first_seen, last_seen, reports) from a
-    statics relation."""
-    return f"""SELECT mmsi, field, value, min(ts) AS first_seen, max(ts) AS last_seen, count(*) AS reports FROM (
-                    SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics}
-                              WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}
-                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
-                              WHERE ship_type IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'dimensions',
-                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM {statics}
-                              WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
-                GROUP BY ALL"""
+    statics relation. The reports are first grouped by their identity fields (a vessel repeats
+    the same static report all day: 1.9M reports of 10M messages, 6,726 groups), then each
+    group gives one row per field: one scan of the relation instead of five, the same rows
+    (min, max and count add up over the groups); 10M messages: 1.45 -> 0.85 CPU s."""
+    return f"""SELECT mmsi, field, value, min(f) AS first_seen, max(l) AS last_seen, CAST(sum(n) AS BIGINT) AS reports
+        FROM (SELECT mmsi, f, l, n, unnest(['name', 'callsign', 'imo', 'ship_type', 'dimensions']) AS field,
+                     unnest([name, callsign,
+                             CASE WHEN imo NOT IN {IMO_NOT_AVAILABLE_SQL} THEN CAST(imo AS VARCHAR) END,
+                             CAST(ship_type AS VARCHAR),
+                             CASE WHEN coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0
+                                  THEN concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) END]) AS value
+              FROM (SELECT mmsi, name, callsign, imo, ship_type, dim_bow, dim_stern, dim_port, dim_starboard,
+                           min(ts) AS f, max(ts) AS l, count(*) AS n FROM {statics} GROUP BY ALL))
+        WHERE value IS NOT NULL GROUP BY ALL"""
 
 
 def position_summary_sql(positions: str) -> str:
@@ -829,12 +831,9 @@ class Store:
             c.execute("DELETE FROM vessel_identities")
             bases = []
             for positions, statics in groups:
-                # the statics read once for the five identity fields (each a scan of the Parquet parts
-                # otherwise): 10M messages, 1.8M static reports, 1.96 -> 1.40 CPU s, the same rows
+                # one scan of the statics for the five identity fields (identities_sql)
                 c.execute(f"INSERT INTO vessel_identities SELECT * FROM {identities}" if identities else
-                          f"INSERT INTO vessel_identities WITH st AS MATERIALIZED (SELECT mmsi, ts, name, callsign, "
-                          f"imo, ship_type, dim_bow, dim_stern, dim_port, dim_starboard FROM {statics}) "
-                          f"{identities_sql('st')}")
+                          f"INSERT INTO vessel_identities {identities_sql(statics)}")
                 p_sql = f"SELECT * FROM {position_summary}" if position_summary else position_summary_sql(positions)
                 s_sql = f"SELECT * FROM {statics_summary}" if statics_summary else statics_summary_sql(statics)
                 bases.append(c.execute(f"""
