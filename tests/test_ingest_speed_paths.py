@@ -197,6 +197,20 @@ def test_dedup_in_batch_with_stored_flags_and_any_keys_equals_the_plain_rule(row
     assert got.tolist() == _plain_repeats(keys, ts, window * B.US, pre)
 
 
+def test_dedup_in_batch_between_and_beyond_the_kept_copies_of_a_key():
+    """The kernel skips the walk of a key's kept copies when a message lies more than the window
+    before the earliest or after the latest of them: a message between two far-apart kept copies
+    is kept, one within the window of the oldest copy (behind newer ones) is a repeat, one
+    beyond every copy is kept; the copies of a static report sent all day are each kept."""
+    w = 10 * B.US
+    keys = np.array([7, 7, 7, 7, 7, 7, 8], np.int64)
+    ts = np.array([0, 100, 50, 5, 200, 108, 0], np.int64) * B.US
+    assert (~B.dedup_in_batch(keys, ts, w)).tolist() == [False, False, False, True, False, True, False]
+    day = np.arange(0, 86_400, 360, dtype=np.int64) * B.US
+    assert B.dedup_in_batch(np.full(len(day), 5, np.int64), day, 30 * B.US).all()
+    assert _plain_repeats(keys, ts, w, np.zeros(len(keys), bool)) == (~B.dedup_in_batch(keys, ts, w)).tolist()
+
+
 def test_of_repeats_at_the_same_time_the_first_read_is_kept(tmp_path):
     body = "AIVDM,1,1,,A,15NBj>PP1gG>1PVKTDTUJOv00<0M,0"
     f = tmp_path / "same_second.nmea"

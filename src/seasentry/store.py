@@ -114,20 +114,30 @@ IMO_NOT_AVAILABLE_SQL = "(0, 1073741823)"
 # ---------------------------------------------------------------------- per-MMSI summaries
 # Aggregates per MMSI (or per MMSI, field and value): computing them over one MMSI bucket at a
 # time gives the same rows as over everything, which the Dask engine does (distributed.archive).
-def identities_sql(statics: str) -> str:
+def statics_groups_sql(statics: str) -> str:
+    """The static reports of a relation grouped by MMSI, type and every identity field, with the
+    first and last time and the reports of each group: a vessel repeats the same static report
+    all day (10M messages: 1.9M reports, ~7,000 groups), and :func:`identities_sql` and
+    :func:`statics_summary_sql` aggregate the groups (``grouped=True``) instead of the reports."""
+    return f"""SELECT mmsi, msg_type, name, callsign, imo, ship_type, dim_bow, dim_stern, dim_port, dim_starboard,
+                      min(ts) AS f, max(ts) AS l, count(*) AS n FROM {statics} GROUP BY ALL"""
+
+
+def identities_sql(statics: str, grouped: bool = False) -> str:
     """Rows of ``vessel_identities`` (mmsi, field, value, first_seen, last_seen, reports) from a
-    statics relation."""
-    return f"""SELECT mmsi, field, value, min(ts) AS first_seen, max(ts) AS last_seen, count(*) AS reports FROM (
-                    SELECT mmsi, ts, 'name' AS field, name AS value FROM {statics} WHERE name IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'callsign', callsign FROM {statics} WHERE callsign IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'imo', CAST(imo AS VARCHAR) FROM {statics}
-                              WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}
-                    UNION ALL SELECT mmsi, ts, 'ship_type', CAST(ship_type AS VARCHAR) FROM {statics}
-                              WHERE ship_type IS NOT NULL
-                    UNION ALL SELECT mmsi, ts, 'dimensions',
-                              concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) FROM {statics}
-                              WHERE coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0)
-                GROUP BY ALL"""
+    statics relation (``grouped``: the output of :func:`statics_groups_sql`): one row per field
+    of each group (unnest), added up (min, max and count add up over the groups): one scan of
+    the statics instead of five; 10M messages: 1.45 -> 0.85 CPU s, the same rows."""
+    g = statics if grouped else f"({statics_groups_sql(statics)})"
+    return f"""SELECT mmsi, field, value, min(f) AS first_seen, max(l) AS last_seen, CAST(sum(n) AS BIGINT) AS reports
+        FROM (SELECT mmsi, f, l, n, unnest(['name', 'callsign', 'imo', 'ship_type', 'dimensions']) AS field,
+                     unnest([name, callsign,
+                             CASE WHEN imo NOT IN {IMO_NOT_AVAILABLE_SQL} THEN CAST(imo AS VARCHAR) END,
+                             CAST(ship_type AS VARCHAR),
+                             CASE WHEN coalesce(dim_bow, 0) + coalesce(dim_stern, 0) > 0
+                                  THEN concat_ws('/', dim_bow, dim_stern, dim_port, dim_starboard) END]) AS value
+              FROM {g})
+        WHERE value IS NOT NULL GROUP BY ALL"""
 
 
 def position_summary_sql(positions: str) -> str:
@@ -139,19 +149,23 @@ def position_summary_sql(positions: str) -> str:
                FROM {positions} GROUP BY mmsi"""
 
 
-def statics_summary_sql(statics: str) -> str:
-    """Per MMSI: first/last time, reports, latest identity fields, from a statics relation."""
-    return f"""SELECT mmsi, min(ts) AS f, max(ts) AS l, count(*) AS n,
-                      arg_max(name, ts) FILTER (WHERE name IS NOT NULL) AS name,
-                      arg_max(callsign, ts) FILTER (WHERE callsign IS NOT NULL) AS callsign,
-                      arg_max(imo, ts) FILTER (WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}) AS imo,
-                      arg_max(ship_type, ts) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
-                      arg_max(dim_bow + dim_stern, ts) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
-                      arg_max(dim_port + dim_starboard, ts)
+def statics_summary_sql(statics: str, grouped: bool = False) -> str:
+    """Per MMSI: first/last time, reports, latest identity fields, from a statics relation
+    (``grouped``: the output of :func:`statics_groups_sql`). The latest value of a field is
+    that of the group with the latest report among those holding one: every report of a group
+    has the group's fields, so it is the value of the latest such report."""
+    g = statics if grouped else f"({statics_groups_sql(statics)})"
+    return f"""SELECT mmsi, min(f) AS f, max(l) AS l, CAST(sum(n) AS BIGINT) AS n,
+                      arg_max(name, l) FILTER (WHERE name IS NOT NULL) AS name,
+                      arg_max(callsign, l) FILTER (WHERE callsign IS NOT NULL) AS callsign,
+                      arg_max(imo, l) FILTER (WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}) AS imo,
+                      arg_max(ship_type, l) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
+                      arg_max(dim_bow + dim_stern, l) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
+                      arg_max(dim_port + dim_starboard, l)
                           FILTER (WHERE dim_port + dim_starboard > 0) AS beam,
                       count(DISTINCT name) AS names,
                       bool_or(msg_type = 5) AS a, bool_or(msg_type IN (19, 24)) AS b
-               FROM {statics} GROUP BY mmsi"""
+               FROM {g} GROUP BY mmsi"""
 
 
 class StoreError(RuntimeError):
@@ -829,14 +843,14 @@ class Store:
             c.execute("DELETE FROM vessel_identities")
             bases = []
             for positions, statics in groups:
-                # the statics read once for the five identity fields (each a scan of the Parquet parts
-                # otherwise): 10M messages, 1.8M static reports, 1.96 -> 1.40 CPU s, the same rows
+                # the statics grouped once (statics_groups_sql) for the identities and the summary
+                if not identities or not statics_summary:
+                    c.execute(f"CREATE OR REPLACE TEMP TABLE _statics_groups AS {statics_groups_sql(statics)}")
                 c.execute(f"INSERT INTO vessel_identities SELECT * FROM {identities}" if identities else
-                          f"INSERT INTO vessel_identities WITH st AS MATERIALIZED (SELECT mmsi, ts, name, callsign, "
-                          f"imo, ship_type, dim_bow, dim_stern, dim_port, dim_starboard FROM {statics}) "
-                          f"{identities_sql('st')}")
+                          f"INSERT INTO vessel_identities {identities_sql('_statics_groups', grouped=True)}")
                 p_sql = f"SELECT * FROM {position_summary}" if position_summary else position_summary_sql(positions)
-                s_sql = f"SELECT * FROM {statics_summary}" if statics_summary else statics_summary_sql(statics)
+                s_sql = (f"SELECT * FROM {statics_summary}" if statics_summary
+                         else statics_summary_sql("_statics_groups", grouped=True))
                 bases.append(c.execute(f"""
                     WITH p AS ({p_sql}), s AS ({s_sql})
                     SELECT coalesce(p.mmsi, s.mmsi) AS mmsi, s.name, s.callsign, s.imo, s.ship_type,
@@ -848,6 +862,7 @@ class Store:
                                 WHEN coalesce(p.a, false) OR coalesce(s.a, false) THEN 'A'
                                 WHEN coalesce(p.b, false) OR coalesce(s.b, false) THEN 'B' END AS ais_class
                     FROM p FULL OUTER JOIN s ON p.mmsi = s.mmsi""").pl())
+            c.execute("DROP TABLE IF EXISTS _statics_groups")
             base = pl.concat(bases) if len(bases) > 1 else bases[0]
             kind, mid = classify_mmsi(base["mmsi"].to_numpy())
             table = mid_table()

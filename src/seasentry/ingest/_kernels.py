@@ -1796,7 +1796,11 @@ def greedy_repeats(keys, ts, pre, window):
     kept before it. Each message is compared with the kept messages of its key, newest first,
     found through a hash table of the keys (open addressing: a slot per key holds a row of that
     key and the newest kept row, ``nxt`` chains each kept row to the key's one before): O(n), no
-    sort by key (3.6 -> 1.3 ms for 48,000 messages)."""
+    sort by key (3.6 -> 1.3 ms for 48,000 messages). The slot also holds the least and greatest
+    time of its key's kept rows: a message outside [least - window, greatest + window] cannot
+    repeat one of them, and is kept without walking the chain (a static report repeated all day
+    by a vessel otherwise walked every kept copy: a merge's 155,000 rows of a bucket at 10M
+    messages, 27 -> 11 ms)."""
     n = keys.shape[0]
     cap = 16
     while cap < 2 * n:
@@ -1806,6 +1810,9 @@ def greedy_repeats(keys, ts, pre, window):
     # of 765,000 rows take 20 MB, not 40
     slot_row = np.full(cap, -1, np.int32)  # a row of the slot's key, -1: free
     head = np.full(cap, -1, np.int32)  # the newest kept row of the slot's key
+    # least and greatest time of a key's kept rows, at the key's first row (set with head)
+    lo = np.empty(max(n, 1), np.int64)
+    hi = np.empty(max(n, 1), np.int64)
     nxt = np.empty(max(n, 1), np.int32)  # the key's kept row before a kept row
     dup = pre.copy()
     for i in range(n):
@@ -1815,6 +1822,7 @@ def greedy_repeats(keys, ts, pre, window):
             r = slot_row[h]
             if r == -1:
                 slot_row[h] = i
+                r = i
                 break
             if keys[r] == k:
                 break
@@ -1824,14 +1832,21 @@ def greedy_repeats(keys, ts, pre, window):
         t = ts[i]
         j = head[h]
         hit = False
-        while j != -1:
-            if abs(ts[j] - t) <= window:
-                hit = True
-                break
-            j = nxt[j]
+        if j != -1 and t - window <= hi[r] and t + window >= lo[r]:
+            while j != -1:
+                if abs(ts[j] - t) <= window:
+                    hit = True
+                    break
+                j = nxt[j]
         if hit:
             dup[i] = True
         else:
+            if head[h] == -1:
+                lo[r] = t
+                hi[r] = t
+            else:
+                lo[r] = min(lo[r], t)
+                hi[r] = max(hi[r], t)
             nxt[i] = head[h]
             head[h] = i
     return dup

@@ -568,7 +568,13 @@ def _count_kept(c: dict, table: str, msg_type: np.ndarray, kept: np.ndarray, sig
     if table == "positions":
         types = types[(types != 19) & (types != 21)]
     bt = c.setdefault("by_type", {})
-    for tv, n in zip(*np.unique(types, return_counts=True)):
+    if len(types) and 0 <= types.min() and types.max() < 64:  # AIS types: counted without a sort
+        n_of = np.bincount(types)
+        vals = np.flatnonzero(n_of)
+        pairs = zip(vals.tolist(), n_of[vals].tolist())
+    else:
+        pairs = zip(*np.unique(types, return_counts=True))
+    for tv, n in pairs:
         k = "csv" if tv == 0 else str(int(tv))
         bt[k] = bt.get(k, 0) + sign * int(n)
 
@@ -915,6 +921,23 @@ def stored_repeat_mask(keys: np.ndarray, ts: np.ndarray, st_keys: np.ndarray, st
     return out
 
 
+def _distinct(a: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of an integer array: by a count of each value when they are small
+    non-negative integers (source ids), else ``np.unique`` (a sort)."""
+    if len(a) and 0 <= a.min() and a.max() < (1 << 20):
+        return np.flatnonzero(np.bincount(a)).astype(a.dtype)
+    return np.unique(a)
+
+
+def _input_order(rank: np.ndarray, seq: np.ndarray) -> np.ndarray:
+    """``np.lexsort((seq, rank))``: rows by input rank, then message number. One stable sort of
+    ``rank << 40 | seq`` when both fit (the rows of a bucket come in runs already in that order,
+    which a stable sort merges: 155,000 rows, ~5 ms against ~20 for the lexsort)."""
+    if len(seq) and 0 <= seq.min() and seq.max() < (1 << 40) and 0 <= rank.min() and rank.max() < (1 << 22):
+        return np.argsort((rank.astype(np.int64) << 40) | seq.astype(np.int64), kind="stable")
+    return np.lexsort((seq, rank))
+
+
 def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dict, w_us: int,
                   compact_files: int, run_id: str, files_stats: dict | None = None, cache: dict | None = None,
                   compact_rows: int = 1 << 62) -> dict:
@@ -944,9 +967,10 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
     sid = t.column("source_id").to_numpy().astype(np.int64)
     seq = t.column("_seq").to_numpy()
     local = t.column("_dup").to_numpy(zero_copy_only=False)
-    ordk = np.array([order.get(int(s), 1 << 30) for s in np.unique(sid)], np.int64)
-    rank = ordk[np.searchsorted(np.unique(sid), sid)]
-    o = np.lexsort((seq, rank))  # inputs in the order given, messages in framer order
+    sids = _distinct(sid)
+    ordk = np.array([order.get(int(s), len(order)) for s in sids], np.int64)
+    rank = ordk[np.searchsorted(sids, sid)]
+    o = _input_order(rank, seq)  # inputs in the order given, messages in framer order
     # stored before this run: catalogued parts of the bucket and the DuckDB tables
     lo, hi = int(ts.min()) - w_us, int(ts.max()) + w_us
     sk, stt = _stored_keys(r, old.get("raw_messages", []), lo, hi)
@@ -965,11 +989,14 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
             dropped_names.add(name_of[i])
         elif (final[sel] != local[sel]).any():
             changed_names.add(name_of[i])
-    ckey = (sid << 40) | seq
-    srt = np.argsort(ckey)
-    ckey_s, final_s = ckey[srt], final[srt]
+    sorted_flags = []  # (keys, flags) sorted by key: made for the first file rewritten, if any
 
     def flags_of(t):
+        if not sorted_flags:
+            ckey = (sid << 40) | seq
+            srt = np.argsort(ckey)
+            sorted_flags.extend((ckey[srt], final[srt]))
+        ckey_s, final_s = sorted_flags
         q = (t.column("source_id").to_numpy().astype(np.int64) << 40) | t.column("_seq").to_numpy()
         return final_s[np.searchsorted(ckey_s, q)]
 
@@ -981,7 +1008,7 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
 
     # per input: stored, repeats, time span of what it kept (the rows of the other tables are
     # counted by the workers; a file rewritten here adds the difference)
-    for s_ in np.unique(sid).tolist():
+    for s_ in sids.tolist():
         m = sid == s_
         c = cnt(s_)
         kept = m & ~final
@@ -1033,7 +1060,7 @@ def _merge_bucket(k: int, root: str, new: dict, old: dict, tail_keys, order: dic
     out["counts"] = counts
     # the arrays of every new row are not held beside the compaction (~100 B per row)
     t = parts = fidx = f_of = keys = ts = sid = seq = local = rank = o = sk = stt = pre = keep_o = final = None
-    ckey = srt = ckey_s = final_s = full = fl = tsv = None  # noqa: F841
+    sorted_flags = full = fl = tsv = None  # noqa: F841
     # compaction: a table of the bucket with too many files becomes one file
     for table in P.TABLES:
         olds = old.get(table, [])
