@@ -282,6 +282,15 @@ HOLDOUT6 = FIXTURES / "screening_eval" / "holdout6.csv"
 
 HOLDOUT7 = FIXTURES / "screening_eval" / "holdout7.csv"
 
+# --------------------------------------------------------------------------- holdout8
+# An eighth held-out set (tests/fixtures/screening_eval/holdout8.csv, PROVENANCE.md section
+# "holdout8"; structure and labels checked in tests/test_screening_holdout6_7.py), written by another
+# session from the list files while the ninth round changed the matcher, never run through it before
+# it was scored. Scored once by the coordinator after the ninth round (docs/screening.md "holdout8,
+# scored once after the ninth round").
+
+HOLDOUT8 = FIXTURES / "screening_eval" / "holdout8.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -314,6 +323,10 @@ HOLDOUT7 = FIXTURES / "screening_eval" / "holdout7.csv"
 #   alert recall 0.904); review recall stayed below target (0.958, a strict expected failure) until the
 #   ninth round, which read its errors again: 0.972 after it (every target asserted since). One label
 #   corrected (PROVENANCE.md).
+# - holdout8, scored once on 2026-12-06 at 12:55 UTC after the ninth round: alert recall 0.868, false
+#   alerts 2.5 (2 of 785), review recall 0.935, false review hits 28.0 (22 of 785), Latin variants
+#   0.888, ranked first 1.000, no place at alert (before the round, b89f904: 0.868 / 2.5 / 0.934 /
+#   28.0). Its alert-recall and review-recall targets are strict expected failures (UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -327,7 +340,7 @@ def _places_never_alert(s) -> None:
 
 
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
-            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7}
+            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8}
 
 
 def _alert_recall(s) -> None:
@@ -350,7 +363,10 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
            "alert_recall": _alert_recall,
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
 # (set, target) pairs not met, as strict expected failures
-UNMET: dict[tuple[str, str], str] = {}
+UNMET: dict[tuple[str, str], str] = {
+    ("holdout8", "alert_recall"): "holdout8 scored once after the ninth round: alert recall 0.868 (target 0.90)",
+    ("holdout8", "review_recall"): "holdout8 scored once after the ninth round: review recall 0.935 (target 0.97)",
+}
 
 
 @pytest.fixture(scope="module")
