@@ -370,6 +370,18 @@ def test_xxh64_known_values():
     assert pipeline.stable_hash64(["abc"]).view(np.uint64)[0] == 0x44BC2CF5AD770999
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(st.binary(max_size=100).map(lambda b: bytes(c if c % 3 else 10 for c in b)), st.integers(0, 7))
+def test_count_lines_counts_newlines(data, skip):
+    """The compiled line count (eight bytes at a time, then the tail) against bytes.count: lines
+    split on newline, a final newline ends a line; every start offset (unaligned words)."""
+    data = data[min(skip, len(data)):]
+    want = 0 if not data else data.count(b"\n") + (not data.endswith(b"\n"))
+    buf = np.frombuffer(bytes(8) + data, np.uint8)[8:]  # a view that starts 8 bytes in
+    assert K.count_lines(fast._ro(buf)) == want
+    assert K.count_lines(fast._ro(np.frombuffer(data, np.uint8))) == want
+
+
 def test_message_keys_are_xxh64_of_the_payload():
     line = (tag(c=int(T0)) + sentence("15NBj>PP1gG>1PVKTDTUJOv00<0M")).encode()
     fb = fast.frame_and_decode(line + b"\n", 1)

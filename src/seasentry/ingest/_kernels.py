@@ -155,15 +155,30 @@ def scan_lines(buf, nlines, max_len, S, ts, first_line):
     return _scan_lines(buf, nlines, max_len, S, ts, BYTE_CLASS, first_line)
 
 
+_NL8 = np.uint64(0x0A0A0A0A0A0A0A0A)
+_LO7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+_ONES8 = np.uint64(0x0101010101010101)
+
+
 @njit(cache=True, nogil=True)
 def count_lines(buf):
     """Lines as ``iter_line_blocks`` makes them: split on newline; a final newline ends a line."""
     n = buf.shape[0]
     if n == 0:
         return 0
+    # eight bytes at a time (SWAR): the high bit of each byte of ``z`` is set exactly where the
+    # byte is a newline (no carry crosses bytes: the sum is of 7-bit halves); the multiply adds
+    # the eight flags into the top byte
     k = 0
-    for i in range(n):
+    i = 0
+    while i + 8 <= n:
+        x = _load_u64(buf, i) ^ _NL8
+        z = ~(((x & _LO7) + _LO7) | x | _LO7)
+        k += np.int64(((z >> np.uint64(7)) * _ONES8) >> np.uint64(56))
+        i += 8
+    while i < n:
         k += buf[i] == 10
+        i += 1
     return k if buf[n - 1] == 10 else k + 1
 
 
@@ -315,6 +330,22 @@ def _load_u64(typingctx, arr, off):
         a = context.make_array(signature.args[0])(context, builder, args[0])
         ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(64).as_pointer())
         return builder.load(ptr, align=1)
+
+    return sig, codegen
+
+
+@intrinsic
+def _load_u32(typingctx, arr, off):
+    """The four bytes ``arr[off:off + 4]`` of a 1-D C-contiguous uint8 array as one little-endian
+    value (uint64; an unaligned load, no bounds check: the caller guarantees ``off + 4 <= len(arr)``)."""
+    if not _bytes_1d(arr):
+        return None
+    sig = types.uint64(arr, types.intp)
+
+    def codegen(context, builder, signature, args):
+        a = context.make_array(signature.args[0])(context, builder, args[0])
+        ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(32).as_pointer())
+        return builder.zext(builder.load(ptr, align=1), llvm_ir.IntType(64))
 
     return sig, codegen
 
@@ -1857,10 +1888,9 @@ def _rotl(x, r):
 
 @njit(cache=True, nogil=True, inline="always")
 def _rd64(d, i):
-    return (np.uint64(d[i]) | (np.uint64(d[i + 1]) << np.uint64(8)) | (np.uint64(d[i + 2]) << np.uint64(16))
-            | (np.uint64(d[i + 3]) << np.uint64(24)) | (np.uint64(d[i + 4]) << np.uint64(32))
-            | (np.uint64(d[i + 5]) << np.uint64(40)) | (np.uint64(d[i + 6]) << np.uint64(48))
-            | (np.uint64(d[i + 7]) << np.uint64(56)))
+    """Little-endian uint64 at d[i:i+8] (the caller guarantees the range) as one unaligned load:
+    eight byte reads, each with numba's negative-index wrap-around, were not merged by LLVM."""
+    return _load_u64(d, i)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -1901,8 +1931,7 @@ def _xxh64(d, a, n):
         h = _rotl(h ^ _round(np.uint64(0), _rd64(d, p)), 27) * _P1 + _P4
         p += 8
     if p + 4 <= end:
-        k = (np.uint64(d[p]) | (np.uint64(d[p + 1]) << np.uint64(8)) | (np.uint64(d[p + 2]) << np.uint64(16))
-             | (np.uint64(d[p + 3]) << np.uint64(24)))
+        k = _load_u32(d, p)
         h = _rotl(h ^ (k * _P1), 23) * _P2 + _P3
         p += 4
     while p < end:
@@ -1928,4 +1957,4 @@ def _xxh64_rows(data, offsets):
 def xxh64(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """XXH64 (seed 0) of every row ``data[o[i]:o[i+1]]`` as signed int64: the de-duplication key,
     equal to ``pipeline.stable_hash64`` of the same text."""
-    return _xxh64_rows(data, np.asarray(offsets, dtype=np.int64))
+    return _xxh64_rows(np.ascontiguousarray(data, dtype=np.uint8), np.asarray(offsets, dtype=np.int64))
