@@ -1257,6 +1257,96 @@ def gather_refs(data, offs, lens):
     return out, out_off
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _set_bit(bm, j):
+    bm[j >> 3] |= np.uint8(1 << (j & 7))
+
+
+@njit(cache=True, nogil=True)
+def take_strings(data, off, valid, sel, out_off):
+    """Rows ``sel`` of the string column (``data``, ``off``, validity ``valid``) as Arrow
+    buffers: returns (data, validity bitmap, null count) and fills ``out_off`` (len(sel) + 1
+    offsets, int32 or int64). A null row is empty. What ``pyarrow.Array.take`` of the column
+    gives, in one pass and without an index array."""
+    k = sel.shape[0]
+    total = 0
+    for j in range(k):
+        i = sel[j]
+        if valid[i]:
+            total += off[i + 1] - off[i]
+    out = np.empty(total, np.uint8)
+    bm = np.zeros((k + 7) >> 3, np.uint8)
+    p = 0
+    nulls = 0
+    out_off[0] = 0
+    for j in range(k):
+        i = sel[j]
+        if valid[i]:
+            _set_bit(bm, j)
+            n = off[i + 1] - off[i]
+            _copy(out, p, data, off[i], n)
+            p += n
+        else:
+            nulls += 1
+        out_off[j + 1] = p
+    return out, bm, nulls
+
+
+@njit(cache=True, nogil=True)
+def coded_strings(codes, valid, names, name_off, name_len, out_off):
+    """The string ``names[codes[j]]`` of every row (``name_off``/``name_len``: (offset, length)
+    of each name in ``names``), null where ``valid`` is false, as Arrow buffers: returns (data,
+    validity bitmap, null count) and fills ``out_off``."""
+    k = codes.shape[0]
+    total = 0
+    for j in range(k):
+        if valid[j]:
+            total += name_len[codes[j]]
+    out = np.empty(total, np.uint8)
+    bm = np.zeros((k + 7) >> 3, np.uint8)
+    p = 0
+    nulls = 0
+    out_off[0] = 0
+    for j in range(k):
+        if valid[j]:
+            _set_bit(bm, j)
+            c = codes[j]
+            n = name_len[c]
+            _copy(out, p, names, name_off[c], n)
+            p += n
+        else:
+            nulls += 1
+        out_off[j + 1] = p
+    return out, bm, nulls
+
+
+@njit(cache=True, nogil=True)
+def common_columns(sel, line_no, keys, ts_us, tsrc, st_data, st_off, st_valid, tn, tn_off, tn_len, st_out_off,
+                   ts_out_off):
+    """The columns every table takes from its messages ``sel``: line_no, msg_key and ts (int64,
+    gathered in one pass); station (a take of the message station strings, see
+    :func:`take_strings`) and time_source (``tn`` names of the ``tsrc`` codes, code 0 = null,
+    see :func:`coded_strings`). Returns (line_no, msg_key, ts, station data, bitmap, nulls,
+    time_source data, bitmap, nulls); the offsets fill ``st_out_off`` and ``ts_out_off``."""
+    k = sel.shape[0]
+    ln = np.empty(k, np.int64)
+    ky = np.empty(k, np.int64)
+    tu = np.empty(k, np.int64)
+    codes = np.empty(k, np.int64)
+    cvalid = np.empty(k, np.bool_)
+    for j in range(k):
+        i = sel[j]
+        ln[j] = line_no[i]
+        ky[j] = keys[i]
+        tu[j] = ts_us[i]
+        c = tsrc[i]
+        codes[j] = c
+        cvalid[j] = c != 0
+    sd, sbm, snulls = take_strings(st_data, st_off, st_valid, sel, st_out_off)
+    td, tbm, tnulls = coded_strings(codes, cvalid, tn, tn_off, tn_len, ts_out_off)
+    return ln, ky, tu, sd, sbm, snulls, td, tbm, tnulls
+
+
 # =============================================================================================
 # payload decoding
 # =============================================================================================

@@ -71,18 +71,13 @@ def _tables():
 
 
 ROT_TABLE, NAV_TABLE = _tables()
-#: Arrow string array of the ship type categories, indexed by code (clean.SHIP_CATEGORIES)
-_SHIP_CATEGORY_ARRAY = None
 
 
 def _ship_category(codes: np.ndarray, valid: np.ndarray) -> pa.Array:
-    """``ship_category`` column: the ITU category of each code (null where ``valid`` is false)."""
-    global _SHIP_CATEGORY_ARRAY
-    if _SHIP_CATEGORY_ARRAY is None:
-        from .clean import SHIP_CATEGORIES
-        _SHIP_CATEGORY_ARRAY = pa.array(SHIP_CATEGORIES, pa.string())
-    idx = pa.array(np.asarray(codes, np.int64) & 255, pa.int64(), mask=~np.asarray(valid, bool))
-    return _SHIP_CATEGORY_ARRAY.take(idx)
+    """``ship_category`` column: the ITU category of each code (null where ``valid`` is false or
+    the code has none), gathered by one kernel (:func:`~seasentry.ingest._kernels.coded_strings`)."""
+    codes = np.asarray(codes, np.int64) & 255
+    return _coded_buffers(codes, np.asarray(valid, bool) & _SHIP_NAMES_VALID[codes], _SHIP_NAMES)
 
 
 # ==============================================================================================
@@ -682,10 +677,6 @@ def _arr(values: np.ndarray, typ: pa.DataType, valid: np.ndarray | None = None) 
     return pa.Array.from_buffers(typ, n, [bitmap, data], null_count=n - int(np.count_nonzero(valid)))
 
 
-def _take_str(arr: pa.Array, idx: np.ndarray) -> pa.Array:
-    return arr.take(pa.array(idx, type=pa.int64()))
-
-
 def _ts_us(ts: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
 
@@ -712,6 +703,45 @@ def _coded_strings(codes: np.ndarray, names, nullable: bool) -> pa.Array:
 
 def _tsrc_array(codes: np.ndarray) -> pa.Array:
     return _coded_strings(codes, _TSRC_NAMES, True)
+
+
+def _offsets_for(nbytes: int, n: int) -> np.ndarray:
+    """Offsets array for ``n`` strings of at most ``nbytes`` bytes in all: int32 (Arrow string)
+    when they fit, int64 (large string, cast by :func:`_str_buffers`) otherwise."""
+    return np.empty(n + 1, np.int32 if nbytes < 2 ** 31 - 1 else np.int64)
+
+
+def _str_buffers(n: int, data: np.ndarray, offsets: np.ndarray, bitmap: np.ndarray, nulls: int) -> pa.Array:
+    """A string array over buffers a kernel made (the bitmap is used only when there are nulls)."""
+    bm = pa.py_buffer(bitmap) if nulls else None
+    if offsets.dtype == np.int64:
+        return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data), bm,
+                                                nulls).cast(pa.string())
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data), bm, nulls)
+
+
+def _take_strings(data: np.ndarray, offsets: np.ndarray, valid: np.ndarray, sel: np.ndarray) -> pa.Array:
+    """Rows ``sel`` of a string column held as (data, offsets, validity): one kernel pass
+    (:func:`~seasentry.ingest._kernels.take_strings`) instead of an Arrow array and its take."""
+    out_off = _offsets_for(len(data), len(sel))
+    d, bm, nulls = K.take_strings(data, offsets, valid, sel, out_off)
+    return _str_buffers(len(sel), d, out_off, bm, nulls)
+
+
+def _coded_buffers(codes: np.ndarray, valid: np.ndarray, names) -> pa.Array:
+    """``names[codes]`` (null where not ``valid``) by :func:`~seasentry.ingest._kernels.coded_strings`."""
+    out_off = np.empty(len(codes) + 1, np.int32)
+    d, bm, nulls = K.coded_strings(codes, valid, names[0], names[1], names[2], out_off)
+    return _str_buffers(len(codes), d, out_off, bm, nulls)
+
+
+def _ship_names():
+    from .clean import SHIP_CATEGORIES
+    return _names_table(SHIP_CATEGORIES), np.array([c is not None for c in SHIP_CATEGORIES], bool)
+
+
+#: the ship type categories by code (clean.SHIP_CATEGORIES) for _coded_buffers, and which codes have one
+_SHIP_NAMES, _SHIP_NAMES_VALID = _ship_names()
 
 
 # ==============================================================================================
@@ -954,15 +984,20 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             "line_no": pa.array(xl, pa.int64()), "reason": pa.array(xr, pa.string()),
             "detail": pa.array(xd, pa.string()), "raw": pa.array(xw, pa.string())}, schema=S_.REJECTS))
     ts_us = _ts_us(m_ts)
-    # per-message columns of the three tables: NumPy gathers (Arrow take only for strings)
-    common = {"station": lambda s, idx: station.take(idx),
-              "time_source": lambda s, idx: _tsrc_array(m_tsrc[s]),
-              "line_no": lambda s, idx: pa.array(line_no[s], pa.int64()),
-              "msg_key": lambda s, idx: pa.array(keys[s], pa.int64()),
-              "ts": lambda s, idx: pa.array(ts_us[s], S_.TS)}
+    tn = _TSRC_NAMES
+
+    def common(sel: np.ndarray) -> dict:
+        """The per-message columns of a table (station, time_source, line_no, msg_key, ts) for its
+        messages ``sel``, gathered by one kernel."""
+        k = len(sel)
+        st_off, ts_off = _offsets_for(len(sdata), k), np.empty(k + 1, np.int32)
+        ln, ky, tu, sd_, sbm, sn, td, tbm, tnull = K.common_columns(
+            sel, line_no, keys, ts_us, m_tsrc, sdata, s_off, svalid, tn[0], tn[1], tn[2], st_off, ts_off)
+        return {"station": _str_buffers(k, sd_, st_off, sbm, sn), "time_source": _str_buffers(k, td, ts_off, tbm, tnull),
+                "line_no": pa.array(ln, pa.int64()), "msg_key": pa.array(ky, pa.int64()), "ts": pa.array(tu, S_.TS)}
 
     def table(sel: np.ndarray, cols: dict, schema: pa.Schema) -> pa.Table:
-        idx = pa.array(sel, pa.int64())
+        com = common(sel)
         out = {}
         for f in schema:
             if f.name in cols:
@@ -970,8 +1005,8 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             elif f.name == "source_id":
                 out[f.name] = pa.array(np.full(len(sel), source_id, np.int32), pa.int32())
             else:
-                out[f.name] = common[f.name](sel, idx)
-        out["_idx"] = idx
+                out[f.name] = com[f.name]
+        out["_idx"] = pa.array(sel, pa.int64())
         return pa.table(out)
 
     # positions: typed columns and validity gathered by one kernel
@@ -997,23 +1032,23 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     sel = np.flatnonzero(good_mask & is_sta)
     (s_mmsi, s_mt, s_part, s_imo, s_sht, s_dims, s_dr, s_eta, s_eoff,
      sv_) = K.static_columns(sel, I, F, mask) if len(sel) else _EMPTY_STA
-    name = _string_array(sd[K.S_NAME], so[K.S_NAME], sv[K.S_NAME])
-    callsign = _string_array(sd[K.S_CALLSIGN], so[K.S_CALLSIGN], sv[K.S_CALLSIGN])
-    dest = _string_array(sd[K.S_DEST], so[K.S_DEST], sv[K.S_DEST])
+
+    def dstr(col: int):  # a decoded string column (name, call sign, destination) of the statics
+        return lambda s: _take_strings(sd[col], so[col], sv[col], s)
     sta_cols = {
         "mmsi": lambda s: pa.array(s_mmsi, pa.int64()),
         "msg_type": lambda s: pa.array(s_mt, pa.int8()),
         "part": lambda s: _arr(s_part, pa.int8(), sv_[K.SV_PART]),
         "imo": lambda s: _arr(s_imo, pa.int64(), sv_[K.SV_IMO]),
-        "callsign": lambda s: _take_str(callsign, s),
-        "name": lambda s: _take_str(name, s),
+        "callsign": dstr(K.S_CALLSIGN),
+        "name": dstr(K.S_NAME),
         "ship_type": lambda s: _arr(s_sht, pa.int16(), sv_[K.SV_SHIPTYPE]),
         "dim_bow": lambda s: _arr(s_dims[0], pa.int16(), sv_[K.SV_DIMS]),
         "dim_stern": lambda s: _arr(s_dims[1], pa.int16(), sv_[K.SV_DIMS]),
         "dim_port": lambda s: _arr(s_dims[2], pa.int16(), sv_[K.SV_DIMS]),
         "dim_starboard": lambda s: _arr(s_dims[3], pa.int16(), sv_[K.SV_DIMS]),
         "draught": lambda s: _arr(s_dr, pa.float32(), sv_[K.SV_DRAUGHT]),
-        "destination": lambda s: _take_str(dest, s),
+        "destination": dstr(K.S_DEST),
         "eta": lambda s: _string_array(s_eta, s_eoff, sv_[K.SV_ETA]),
         "ship_category": lambda s: _ship_category(s_sht, sv_[K.SV_SHIPTYPE]),
     }
@@ -1021,7 +1056,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     oth_cols = {
         "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
         "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
-        "payload": lambda s: _take_str(payload, s),
+        "payload": lambda s: _take_strings(pdata, p_off, np.ones(n, bool), s),
         "fill_bits": lambda s: pa.array(fill[s].astype(np.int8), pa.int8()),
     }
     other = table(np.flatnonzero(good_mask & is_oth), oth_cols, S_.OTHER)
