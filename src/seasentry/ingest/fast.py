@@ -402,7 +402,8 @@ def _frame(buf: bytes, first_line_no: int, st: FastState, line_time: np.ndarray 
     details: dict[int, str] = {}
     extra_units = 0
     if len(hard) == 0 and ncarry == 0:
-        lead = np.full(nlines, np.nan)
+        lead = st.scratch("lead", nlines, np.float64)
+        lead.fill(np.nan)
     else:
         # ---- lines framed by the reference code -----------------------------------------------
         starts = _line_starts(buf, hard) if len(hard) else []
@@ -682,7 +683,7 @@ def _ts_us(ts: np.ndarray) -> np.ndarray:
 
 
 def _names_table(names) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bytes, offsets and lengths of a tuple of short names (None -> empty), for _coded_strings."""
+    """Bytes, offsets and lengths of a tuple of short names (None -> empty), for _coded_buffers."""
     enc = [(v or "").encode() for v in names]
     lens = np.array([len(b) for b in enc], np.int64)
     offs = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
@@ -693,16 +694,10 @@ _TSRC_NAMES = _names_table(TIME_SOURCES)
 _REASON_NAMES = _names_table(REASONS)
 
 
-def _coded_strings(codes: np.ndarray, names, nullable: bool) -> pa.Array:
-    """String array of ``names[codes]`` (code 0 -> null when ``nullable``) built in one compiled
-    gather (a dictionary array cast to strings costs several times more)."""
-    codes = np.asarray(codes, dtype=np.int64)
-    data, offs = K.gather_refs(names[0], names[1][codes], names[2][codes])
-    return _string_array(data, offs, (codes != 0) if nullable else None)
-
-
 def _tsrc_array(codes: np.ndarray) -> pa.Array:
-    return _coded_strings(codes, _TSRC_NAMES, True)
+    """``time_source`` strings of the time source codes (code 0 = null)."""
+    codes = np.asarray(codes, dtype=np.int64)
+    return _coded_buffers(codes, codes != 0, _TSRC_NAMES)
 
 
 def _offsets_for(nbytes: int, n: int) -> np.ndarray:
@@ -970,7 +965,8 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             xd.append(det)
             xw.append(rl)
     rl_, rc_, rd_, rw_ = rej
-    reasons = _coded_strings(rc_, _REASON_NAMES, False)
+    rc_ = np.asarray(rc_, dtype=np.int64)
+    reasons = _coded_buffers(rc_, np.ones(len(rc_), bool), _REASON_NAMES)
     rej_tables = [pa.table({
         "source_id": pa.array(np.full(len(rl_), source_id, np.int32), pa.int32()),
         "line_no": pa.array(np.asarray(rl_, np.int64), pa.int64()),
