@@ -1778,6 +1778,60 @@ def _has(mk, v):
 
 
 @njit(cache=True, nogil=True)
+def clean_select(cat, I, F, mask, mmsi_min, mmsi_max):
+    """The cleaning rules of ``seasentry.ingest.clean`` over decode_payloads' output, in one
+    pass: a position report (cat POS or BOTH) with an MMSI outside mmsi_min..mmsi_max is
+    rejected (``bad[0]``), else one whose lat/lon pair is there (not 91/181) but outside +-90 /
+    +-180 (``bad[1]``); a static report that is no position report with a bad MMSI (``bad[2]``);
+    another message with a bad MMSI (``bad[3]``). Returns (good, positions, statics, other,
+    bad, nbad): message indices, ascending, of the messages kept, of those kept per table, and
+    of each reject kind (row k of ``bad``, ``nbad[k]`` of them)."""
+    n = cat.shape[0]
+    good = np.empty(n, np.int64)
+    sp = np.empty(n, np.int64)
+    ss = np.empty(n, np.int64)
+    so = np.empty(n, np.int64)
+    bad = np.empty((4, n), np.int64)
+    nbad = np.zeros(4, np.int64)
+    ng = 0
+    nsp = 0
+    nss = 0
+    nso = 0
+    for i in range(n):
+        c = cat[i]
+        pos = c == CAT_POS or c == CAT_BOTH
+        sta = c == CAT_STA or c == CAT_BOTH
+        oth = c == CAT_OTHER
+        if not (pos or sta or oth):
+            continue
+        m = I[I_MMSI, i]
+        k = -1
+        if m < mmsi_min or m > mmsi_max:
+            k = 0 if pos else (2 if sta else 3)
+        elif pos and (mask[i] >> V_LATLON) & 1:
+            la = F[F_LAT, i]
+            lo = F[F_LON, i]
+            if la != 91.0 and lo != 181.0 and (abs(la) > 90.0 or abs(lo) > 180.0):
+                k = 1
+        if k >= 0:
+            bad[k, nbad[k]] = i
+            nbad[k] += 1
+            continue
+        good[ng] = i
+        ng += 1
+        if pos:
+            sp[nsp] = i
+            nsp += 1
+        if sta:
+            ss[nss] = i
+            nss += 1
+        if oth:
+            so[nso] = i
+            nso += 1
+    return good[:ng], sp[:nsp], ss[:nss], so[:nso], bad, nbad
+
+
+@njit(cache=True, nogil=True)
 def position_columns(sel, I, F, mask):
     """The typed columns of the positions table for messages ``sel`` of decode_payloads' output,
     gathered in one pass, and their validity (9 x len(sel), rows PV_*) with the cleaning rules of

@@ -929,29 +929,15 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         else:
             rejects_extra.append((i, "decode_error", _pyais_error(payload[i].as_py(), int(fill[i]))))
     # ---- cleaning (seasentry.ingest.clean, as _write_nmea applies it) --------------------------------
-    is_pos = (cat == K.CAT_POS) | (cat == K.CAT_BOTH)
-    is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
-    is_oth = cat == K.CAT_OTHER
     mmsi = I[K.I_MMSI]
-    bad_mmsi = (mmsi < MMSI_MIN) | (mmsi > MMSI_MAX)
     lat, lon = F[K.F_LAT], F[K.F_LON]
-    ll = _bit(mask, K.V_LATLON)
-    lat_ok = ll & (lat != 91.0)
-    lon_ok = ll & (lon != 181.0)
-    both = lat_ok & lon_ok
-    bad_pos = both & ((np.abs(lat) > 90.0) | (np.abs(lon) > 180.0))
-    order = [np.flatnonzero(is_pos & bad_mmsi), np.flatnonzero(is_pos & ~bad_mmsi & bad_pos),
-             np.flatnonzero(is_sta & ~is_pos & bad_mmsi), np.flatnonzero(is_oth & bad_mmsi)]
-    for k, arr in enumerate(order):
-        for i in arr.tolist():
+    good, sel_pos, sel_sta, sel_oth, bad, nbad = K.clean_select(cat, I, F, mask, MMSI_MIN, MMSI_MAX)
+    for k in range(4):
+        for i in bad[k, :nbad[k]].tolist():
             if k == 1:
                 rejects_extra.append((i, "invalid_position", f"lat {float(lat[i])}, lon {float(lon[i])}"))
             else:
                 rejects_extra.append((i, "invalid_mmsi", INVALID_MMSI_DETAIL))
-    bad = np.zeros(n, bool)
-    bad[np.concatenate(order)] = True
-    good_mask = (is_pos | is_sta | is_oth) & ~bad
-    good = np.flatnonzero(good_mask)
     xl, xr, xd, xw = [], [], [], []
     for i, reason, det in rejects_extra:
         a, b = frag_ptr[i], frag_ptr[i + 1]
@@ -1006,7 +992,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         return pa.table(out)
 
     # positions: typed columns and validity gathered by one kernel
-    sel = np.flatnonzero(good_mask & is_pos)
+    sel = sel_pos
     (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt, p_rraw,
      pv) = K.position_columns(sel, I, F, mask) if len(sel) else _EMPTY_POS
     pos_cols = {
@@ -1025,7 +1011,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     }
     positions = table(sel, pos_cols, S_.POSITIONS)
     # statics
-    sel = np.flatnonzero(good_mask & is_sta)
+    sel = sel_sta
     (s_mmsi, s_mt, s_part, s_imo, s_sht, s_dims, s_dr, s_eta, s_eoff,
      sv_) = K.static_columns(sel, I, F, mask) if len(sel) else _EMPTY_STA
 
@@ -1055,7 +1041,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         "payload": lambda s: _take_strings(pdata, p_off, np.ones(n, bool), s),
         "fill_bits": lambda s: pa.array(fill[s].astype(np.int8), pa.int8()),
     }
-    other = table(np.flatnonzero(good_mask & is_oth), oth_cols, S_.OTHER)
+    other = table(sel_oth, oth_cols, S_.OTHER)
     rejects = pa.concat_tables(rej_tables) if len(rej_tables) > 1 else rej_tables[0]
     return FastBatch(messages, frag_ptr, frag_line_no, positions, statics, other, rejects, good, **counts)
 
