@@ -689,7 +689,7 @@ def test_clean_select_matches_the_numpy_rules(data):
 @settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=12)), max_size=40), st.data())
 def test_string_kernels_match_arrow(values, data):
-    """take_strings / coded_strings (fast._take_strings, fast._coded_buffers) against Arrow's take
+    """take_strings / take_rows (fast._take_strings, fast._coded_buffers) against Arrow's take
     of the same column: same values and nulls, for any selection (repeats, any order, empty)."""
     enc = [(v or "").encode() for v in values]
     off = np.zeros(len(values) + 1, np.int64)

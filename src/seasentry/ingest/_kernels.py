@@ -318,37 +318,29 @@ def _bytes_1d(t) -> bool:
     return isinstance(t, types.Array) and t.ndim == 1 and t.layout == "C" and t.dtype == types.uint8
 
 
-@intrinsic
-def _load_u64(typingctx, arr, off):
-    """The eight bytes ``arr[off:off + 8]`` of a 1-D C-contiguous uint8 array as one little-endian
-    uint64 (an unaligned load; no bounds check: the caller guarantees ``off + 8 <= len(arr)``)."""
-    if not _bytes_1d(arr):
-        return None
-    sig = types.uint64(arr, types.intp)
+def _load_uint(bits: int):
+    """An intrinsic ``(arr, off) -> uint64``: the ``bits // 8`` bytes ``arr[off:off + bits // 8]``
+    of a 1-D C-contiguous uint8 array as one little-endian value (an unaligned load, zero-extended;
+    no bounds check: the caller guarantees the range)."""
+    @intrinsic
+    def load(typingctx, arr, off):
+        if not _bytes_1d(arr):
+            return None
+        sig = types.uint64(arr, types.intp)
 
-    def codegen(context, builder, signature, args):
-        a = context.make_array(signature.args[0])(context, builder, args[0])
-        ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(64).as_pointer())
-        return builder.load(ptr, align=1)
+        def codegen(context, builder, signature, args):
+            a = context.make_array(signature.args[0])(context, builder, args[0])
+            ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(bits).as_pointer())
+            v = builder.load(ptr, align=1)
+            return v if bits == 64 else builder.zext(v, llvm_ir.IntType(64))
 
-    return sig, codegen
+        return sig, codegen
+
+    return load
 
 
-@intrinsic
-def _load_u32(typingctx, arr, off):
-    """The four bytes ``arr[off:off + 4]`` of a 1-D C-contiguous uint8 array as one little-endian
-    value (uint64; an unaligned load, no bounds check: the caller guarantees ``off + 4 <= len(arr)``)."""
-    if not _bytes_1d(arr):
-        return None
-    sig = types.uint64(arr, types.intp)
-
-    def codegen(context, builder, signature, args):
-        a = context.make_array(signature.args[0])(context, builder, args[0])
-        ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(32).as_pointer())
-        return builder.zext(builder.load(ptr, align=1), llvm_ir.IntType(64))
-
-    return sig, codegen
-
+_load_u64 = _load_uint(64)
+_load_u32 = _load_uint(32)
 
 _HI = np.uint64(0x8080808080808080)
 _ADD48 = np.uint64(0x5050505050505050)  # 0x80 - 48 in every byte: high bit set where byte >= 48
@@ -1263,26 +1255,24 @@ def _set_bit(bm, j):
 
 
 @njit(cache=True, nogil=True)
-def take_strings(data, off, valid, sel, out_off):
-    """Rows ``sel`` of the string column (``data``, ``off``, validity ``valid``) as Arrow
-    buffers: returns (data, validity bitmap, null count) and fills ``out_off`` (len(sel) + 1
-    offsets, int32 or int64). A null row is empty. What ``pyarrow.Array.take`` of the column
-    gives, in one pass and without an index array."""
+def take_rows(data, off, sel, ok, out_off):
+    """Rows ``sel`` of the string column (``data``, offsets ``off``) as Arrow buffers, null where
+    ``ok`` (one flag per output row) is false: returns (data, validity bitmap, null count) and
+    fills ``out_off`` (len(sel) + 1 offsets, int32 or int64). A null row is empty."""
     k = sel.shape[0]
     total = 0
     for j in range(k):
-        i = sel[j]
-        if valid[i]:
-            total += off[i + 1] - off[i]
+        if ok[j]:
+            total += off[sel[j] + 1] - off[sel[j]]
     out = np.empty(total, np.uint8)
     bm = np.zeros((k + 7) >> 3, np.uint8)
     p = 0
     nulls = 0
     out_off[0] = 0
     for j in range(k):
-        i = sel[j]
-        if valid[i]:
+        if ok[j]:
             _set_bit(bm, j)
+            i = sel[j]
             n = off[i + 1] - off[i]
             _copy(out, p, data, off[i], n)
             p += n
@@ -1293,40 +1283,22 @@ def take_strings(data, off, valid, sel, out_off):
 
 
 @njit(cache=True, nogil=True)
-def coded_strings(codes, valid, names, name_off, name_len, out_off):
-    """The string ``names[codes[j]]`` of every row (``name_off``/``name_len``: (offset, length)
-    of each name in ``names``), null where ``valid`` is false, as Arrow buffers: returns (data,
-    validity bitmap, null count) and fills ``out_off``."""
-    k = codes.shape[0]
-    total = 0
+def take_strings(data, off, valid, sel, out_off):
+    """:func:`take_rows` with the validity of the source rows (``valid``): what
+    ``pyarrow.Array.take`` of the column gives, in one pass and without an index array."""
+    k = sel.shape[0]
+    ok = np.empty(k, np.bool_)
     for j in range(k):
-        if valid[j]:
-            total += name_len[codes[j]]
-    out = np.empty(total, np.uint8)
-    bm = np.zeros((k + 7) >> 3, np.uint8)
-    p = 0
-    nulls = 0
-    out_off[0] = 0
-    for j in range(k):
-        if valid[j]:
-            _set_bit(bm, j)
-            c = codes[j]
-            n = name_len[c]
-            _copy(out, p, names, name_off[c], n)
-            p += n
-        else:
-            nulls += 1
-        out_off[j + 1] = p
-    return out, bm, nulls
+        ok[j] = valid[sel[j]]
+    return take_rows(data, off, sel, ok, out_off)
 
 
 @njit(cache=True, nogil=True)
-def common_columns(sel, line_no, keys, ts_us, tsrc, st_data, st_off, st_valid, tn, tn_off, tn_len, st_out_off,
-                   ts_out_off):
+def common_columns(sel, line_no, keys, ts_us, tsrc, st_data, st_off, st_valid, tn, tn_off, st_out_off, ts_out_off):
     """The columns every table takes from its messages ``sel``: line_no, msg_key and ts (int64,
     gathered in one pass); station (a take of the message station strings, see
-    :func:`take_strings`) and time_source (``tn`` names of the ``tsrc`` codes, code 0 = null,
-    see :func:`coded_strings`). Returns (line_no, msg_key, ts, station data, bitmap, nulls,
+    :func:`take_strings`) and time_source (the strings (``tn``, ``tn_off``) of the ``tsrc``
+    codes, code 0 = null, see :func:`take_rows`). Returns (line_no, msg_key, ts, station data, bitmap, nulls,
     time_source data, bitmap, nulls); the offsets fill ``st_out_off`` and ``ts_out_off``."""
     k = sel.shape[0]
     ln = np.empty(k, np.int64)
@@ -1343,7 +1315,7 @@ def common_columns(sel, line_no, keys, ts_us, tsrc, st_data, st_off, st_valid, t
         codes[j] = c
         cvalid[j] = c != 0
     sd, sbm, snulls = take_strings(st_data, st_off, st_valid, sel, st_out_off)
-    td, tbm, tnulls = coded_strings(codes, cvalid, tn, tn_off, tn_len, ts_out_off)
+    td, tbm, tnulls = take_rows(tn, tn_off, codes, cvalid, ts_out_off)
     return ln, ky, tu, sd, sbm, snulls, td, tbm, tnulls
 
 

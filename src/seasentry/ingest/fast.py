@@ -75,7 +75,7 @@ ROT_TABLE, NAV_TABLE = _tables()
 
 def _ship_category(codes: np.ndarray, valid: np.ndarray) -> pa.Array:
     """``ship_category`` column: the ITU category of each code (null where ``valid`` is false or
-    the code has none), gathered by one kernel (:func:`~seasentry.ingest._kernels.coded_strings`)."""
+    the code has none), gathered by one kernel (:func:`~seasentry.ingest._kernels.take_rows`)."""
     codes = np.asarray(codes, np.int64) & 255
     return _coded_buffers(codes, np.asarray(valid, bool) & _SHIP_NAMES_VALID[codes], _SHIP_NAMES)
 
@@ -682,12 +682,13 @@ def _ts_us(ts: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
 
 
-def _names_table(names) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bytes, offsets and lengths of a tuple of short names (None -> empty), for _coded_buffers."""
+def _names_table(names) -> tuple[np.ndarray, np.ndarray]:
+    """A tuple of short names (None -> empty) as a string column (bytes, offsets) whose row c is
+    the name of code c, for :func:`_coded_buffers`."""
     enc = [(v or "").encode() for v in names]
-    lens = np.array([len(b) for b in enc], np.int64)
-    offs = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-    return _ro(np.frombuffer(b"".join(enc), np.uint8).copy()), offs, lens
+    offs = np.zeros(len(enc) + 1, np.int64)
+    np.cumsum([len(b) for b in enc], out=offs[1:])
+    return _ro(np.frombuffer(b"".join(enc), np.uint8).copy()), offs
 
 
 _TSRC_NAMES = _names_table(TIME_SOURCES)
@@ -724,9 +725,9 @@ def _take_strings(data: np.ndarray, offsets: np.ndarray, valid: np.ndarray, sel:
 
 
 def _coded_buffers(codes: np.ndarray, valid: np.ndarray, names) -> pa.Array:
-    """``names[codes]`` (null where not ``valid``) by :func:`~seasentry.ingest._kernels.coded_strings`."""
+    """``names[codes]`` (null where not ``valid``) by :func:`~seasentry.ingest._kernels.take_rows`."""
     out_off = np.empty(len(codes) + 1, np.int32)
-    d, bm, nulls = K.coded_strings(codes, valid, names[0], names[1], names[2], out_off)
+    d, bm, nulls = K.take_rows(names[0], names[1], codes, valid, out_off)
     return _str_buffers(len(codes), d, out_off, bm, nulls)
 
 
@@ -974,7 +975,7 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         k = len(sel)
         st_off, ts_off = _offsets_for(len(sdata), k), np.empty(k + 1, np.int32)
         ln, ky, tu, sd_, sbm, sn, td, tbm, tnull = K.common_columns(
-            sel, line_no, keys, ts_us, m_tsrc, sdata, s_off, svalid, tn[0], tn[1], tn[2], st_off, ts_off)
+            sel, line_no, keys, ts_us, m_tsrc, sdata, s_off, svalid, tn[0], tn[1], st_off, ts_off)
         return {"station": _str_buffers(k, sd_, st_off, sbm, sn), "time_source": _str_buffers(k, td, ts_off, tbm, tnull),
                 "line_no": pa.array(ln, pa.int64()), "msg_key": pa.array(ky, pa.int64()), "ts": pa.array(tu, S_.TS)}
 
