@@ -18,6 +18,7 @@ from unittest import mock
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 import pyais
 import pytest
 from hypothesis import HealthCheck, given, reject, settings, strategies as st
@@ -370,6 +371,18 @@ def test_xxh64_known_values():
     assert pipeline.stable_hash64(["abc"]).view(np.uint64)[0] == 0x44BC2CF5AD770999
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(st.binary(max_size=100).map(lambda b: bytes(c if c % 3 else 10 for c in b)), st.integers(0, 7))
+def test_count_lines_counts_newlines(data, skip):
+    """The compiled line count (eight bytes at a time, then the tail) against bytes.count: lines
+    split on newline, a final newline ends a line; every start offset (unaligned words)."""
+    data = data[min(skip, len(data)):]
+    want = 0 if not data else data.count(b"\n") + (not data.endswith(b"\n"))
+    buf = np.frombuffer(bytes(8) + data, np.uint8)[8:]  # a view that starts 8 bytes in
+    assert K.count_lines(fast._ro(buf)) == want
+    assert K.count_lines(fast._ro(np.frombuffer(data, np.uint8))) == want
+
+
 def test_message_keys_are_xxh64_of_the_payload():
     line = (tag(c=int(T0)) + sentence("15NBj>PP1gG>1PVKTDTUJOv00<0M")).encode()
     fb = fast.frame_and_decode(line + b"\n", 1)
@@ -630,3 +643,72 @@ def test_decode_kernel_marks_empty_and_non_alphabet_payloads_as_errors():
     pdata = np.frombuffer(b"".join(payloads), np.uint8)
     cat = fast.decode_columns(pdata, off, np.zeros(len(payloads), np.int64), False)[0]
     assert cat.tolist() == [K.CAT_POS, K.CAT_DECODE_ERROR, K.CAT_DECODE_ERROR, K.CAT_DECODE_ERROR]
+
+
+# ------------------------------------------------------------ table-building kernels vs NumPy / Arrow
+@settings(max_examples=examples(150), deadline=None)
+@given(st.data())
+def test_clean_select_matches_the_numpy_rules(data):
+    """K.clean_select against the NumPy expressions of the cleaning rules it replaced (fast._build
+    before 2026-12-06): same kept messages per table and the same rejects of each kind, in order."""
+    n = data.draw(st.integers(0, 60))
+    cat = np.array(data.draw(st.lists(st.integers(0, 5), min_size=n, max_size=n)), np.int8)
+    I = np.zeros((K.NI, n), np.int64)
+    F = np.zeros((K.NF, n), np.float64)
+    I[K.I_MMSI] = data.draw(st.lists(st.sampled_from([0, 999_999, 1_000_000, 211_000_000, 999_999_999,
+                                                      1_000_000_000, 1073741823]), min_size=n, max_size=n))
+    coord = st.sampled_from([0.0, 45.5, -90.0, 90.0, 90.000001, -180.0, 180.0, 180.5, -200.0, 91.0, 181.0,
+                             float("nan")])
+    F[K.F_LAT] = data.draw(st.lists(coord, min_size=n, max_size=n))
+    F[K.F_LON] = data.draw(st.lists(coord, min_size=n, max_size=n))
+    mask = np.array(data.draw(st.lists(st.integers(0, 1 << 12), min_size=n, max_size=n)), np.int64)
+    good, sp, ss, so, bad, nbad = K.clean_select(cat, I, F, mask, fast.MMSI_MIN, fast.MMSI_MAX)
+    is_pos = (cat == K.CAT_POS) | (cat == K.CAT_BOTH)
+    is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
+    is_oth = cat == K.CAT_OTHER
+    mmsi = I[K.I_MMSI]
+    bad_mmsi = (mmsi < fast.MMSI_MIN) | (mmsi > fast.MMSI_MAX)
+    lat, lon = F[K.F_LAT], F[K.F_LON]
+    ll = (mask & (1 << K.V_LATLON)) != 0
+    both = ll & (lat != 91.0) & (lon != 181.0)
+    with np.errstate(invalid="ignore"):
+        bad_pos = both & ((np.abs(lat) > 90.0) | (np.abs(lon) > 180.0))
+    order = [np.flatnonzero(is_pos & bad_mmsi), np.flatnonzero(is_pos & ~bad_mmsi & bad_pos),
+             np.flatnonzero(is_sta & ~is_pos & bad_mmsi), np.flatnonzero(is_oth & bad_mmsi)]
+    for k in range(4):
+        assert bad[k, :nbad[k]].tolist() == order[k].tolist()
+    rejected = np.zeros(n, bool)
+    rejected[np.concatenate(order)] = True
+    good_mask = (is_pos | is_sta | is_oth) & ~rejected
+    assert good.tolist() == np.flatnonzero(good_mask).tolist()
+    assert sp.tolist() == np.flatnonzero(good_mask & is_pos).tolist()
+    assert ss.tolist() == np.flatnonzero(good_mask & is_sta).tolist()
+    assert so.tolist() == np.flatnonzero(good_mask & is_oth).tolist()
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=12)), max_size=40), st.data())
+def test_string_kernels_match_arrow(values, data):
+    """take_strings / take_rows (fast._take_strings, fast._coded_buffers) against Arrow's take
+    of the same column: same values and nulls, for any selection (repeats, any order, empty)."""
+    enc = [(v or "").encode() for v in values]
+    off = np.zeros(len(values) + 1, np.int64)
+    np.cumsum([len(b) for b in enc], out=off[1:])
+    buf = np.frombuffer(b"".join(enc), np.uint8).copy() if off[-1] else np.zeros(0, np.uint8)
+    valid = np.array([v is not None for v in values], bool)
+    arr = pa.array(values, pa.string())
+    sel = np.array(data.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=50)) if values else [],
+                   np.int64)
+    got = fast._take_strings(buf, off, valid, sel)
+    got.validate(full=True)
+    assert got.to_pylist() == arr.take(pa.array(sel, pa.int64())).to_pylist()
+    codes = data.draw(st.lists(st.integers(0, len(fast.TIME_SOURCES) - 1), max_size=30))
+    got = fast._tsrc_array(np.array(codes, np.int64))
+    got.validate(full=True)
+    assert got.to_pylist() == [fast.TIME_SOURCES[c] for c in codes]
+    sht = np.array(data.draw(st.lists(st.integers(0, 255), max_size=30)), np.int16)
+    ok = np.array(data.draw(st.lists(st.booleans(), min_size=len(sht), max_size=len(sht))), bool)
+    from seasentry.ingest.clean import SHIP_CATEGORIES
+    got = fast._ship_category(sht, ok)
+    got.validate(full=True)
+    assert got.to_pylist() == [SHIP_CATEGORIES[c] if o else None for c, o in zip(sht.tolist(), ok.tolist())]

@@ -155,15 +155,30 @@ def scan_lines(buf, nlines, max_len, S, ts, first_line):
     return _scan_lines(buf, nlines, max_len, S, ts, BYTE_CLASS, first_line)
 
 
+_NL8 = np.uint64(0x0A0A0A0A0A0A0A0A)
+_LO7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+_ONES8 = np.uint64(0x0101010101010101)
+
+
 @njit(cache=True, nogil=True)
 def count_lines(buf):
     """Lines as ``iter_line_blocks`` makes them: split on newline; a final newline ends a line."""
     n = buf.shape[0]
     if n == 0:
         return 0
+    # eight bytes at a time (SWAR): the high bit of each byte of ``z`` is set exactly where the
+    # byte is a newline (no carry crosses bytes: the sum is of 7-bit halves); the multiply adds
+    # the eight flags into the top byte
     k = 0
-    for i in range(n):
+    i = 0
+    while i + 8 <= n:
+        x = _load_u64(buf, i) ^ _NL8
+        z = ~(((x & _LO7) + _LO7) | x | _LO7)
+        k += np.int64(((z >> np.uint64(7)) * _ONES8) >> np.uint64(56))
+        i += 8
+    while i < n:
         k += buf[i] == 10
+        i += 1
     return k if buf[n - 1] == 10 else k + 1
 
 
@@ -303,21 +318,29 @@ def _bytes_1d(t) -> bool:
     return isinstance(t, types.Array) and t.ndim == 1 and t.layout == "C" and t.dtype == types.uint8
 
 
-@intrinsic
-def _load_u64(typingctx, arr, off):
-    """The eight bytes ``arr[off:off + 8]`` of a 1-D C-contiguous uint8 array as one little-endian
-    uint64 (an unaligned load; no bounds check: the caller guarantees ``off + 8 <= len(arr)``)."""
-    if not _bytes_1d(arr):
-        return None
-    sig = types.uint64(arr, types.intp)
+def _load_uint(bits: int):
+    """An intrinsic ``(arr, off) -> uint64``: the ``bits // 8`` bytes ``arr[off:off + bits // 8]``
+    of a 1-D C-contiguous uint8 array as one little-endian value (an unaligned load, zero-extended;
+    no bounds check: the caller guarantees the range)."""
+    @intrinsic
+    def load(typingctx, arr, off):
+        if not _bytes_1d(arr):
+            return None
+        sig = types.uint64(arr, types.intp)
 
-    def codegen(context, builder, signature, args):
-        a = context.make_array(signature.args[0])(context, builder, args[0])
-        ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(64).as_pointer())
-        return builder.load(ptr, align=1)
+        def codegen(context, builder, signature, args):
+            a = context.make_array(signature.args[0])(context, builder, args[0])
+            ptr = builder.bitcast(builder.gep(a.data, [args[1]]), llvm_ir.IntType(bits).as_pointer())
+            v = builder.load(ptr, align=1)
+            return v if bits == 64 else builder.zext(v, llvm_ir.IntType(64))
 
-    return sig, codegen
+        return sig, codegen
 
+    return load
+
+
+_load_u64 = _load_uint(64)
+_load_u32 = _load_uint(32)
 
 _HI = np.uint64(0x8080808080808080)
 _ADD48 = np.uint64(0x5050505050505050)  # 0x80 - 48 in every byte: high bit set where byte >= 48
@@ -1226,6 +1249,76 @@ def gather_refs(data, offs, lens):
     return out, out_off
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _set_bit(bm, j):
+    bm[j >> 3] |= np.uint8(1 << (j & 7))
+
+
+@njit(cache=True, nogil=True)
+def take_rows(data, off, sel, ok, out_off):
+    """Rows ``sel`` of the string column (``data``, offsets ``off``) as Arrow buffers, null where
+    ``ok`` (one flag per output row) is false: returns (data, validity bitmap, null count) and
+    fills ``out_off`` (len(sel) + 1 offsets, int32 or int64). A null row is empty."""
+    k = sel.shape[0]
+    total = 0
+    for j in range(k):
+        if ok[j]:
+            total += off[sel[j] + 1] - off[sel[j]]
+    out = np.empty(total, np.uint8)
+    bm = np.zeros((k + 7) >> 3, np.uint8)
+    p = 0
+    nulls = 0
+    out_off[0] = 0
+    for j in range(k):
+        if ok[j]:
+            _set_bit(bm, j)
+            i = sel[j]
+            n = off[i + 1] - off[i]
+            _copy(out, p, data, off[i], n)
+            p += n
+        else:
+            nulls += 1
+        out_off[j + 1] = p
+    return out, bm, nulls
+
+
+@njit(cache=True, nogil=True)
+def take_strings(data, off, valid, sel, out_off):
+    """:func:`take_rows` with the validity of the source rows (``valid``): what
+    ``pyarrow.Array.take`` of the column gives, in one pass and without an index array."""
+    k = sel.shape[0]
+    ok = np.empty(k, np.bool_)
+    for j in range(k):
+        ok[j] = valid[sel[j]]
+    return take_rows(data, off, sel, ok, out_off)
+
+
+@njit(cache=True, nogil=True)
+def common_columns(sel, line_no, keys, ts_us, tsrc, st_data, st_off, st_valid, tn, tn_off, st_out_off, ts_out_off):
+    """The columns every table takes from its messages ``sel``: line_no, msg_key and ts (int64,
+    gathered in one pass); station (a take of the message station strings, see
+    :func:`take_strings`) and time_source (the strings (``tn``, ``tn_off``) of the ``tsrc``
+    codes, code 0 = null, see :func:`take_rows`). Returns (line_no, msg_key, ts, station data, bitmap, nulls,
+    time_source data, bitmap, nulls); the offsets fill ``st_out_off`` and ``ts_out_off``."""
+    k = sel.shape[0]
+    ln = np.empty(k, np.int64)
+    ky = np.empty(k, np.int64)
+    tu = np.empty(k, np.int64)
+    codes = np.empty(k, np.int64)
+    cvalid = np.empty(k, np.bool_)
+    for j in range(k):
+        i = sel[j]
+        ln[j] = line_no[i]
+        ky[j] = keys[i]
+        tu[j] = ts_us[i]
+        c = tsrc[i]
+        codes[j] = c
+        cvalid[j] = c != 0
+    sd, sbm, snulls = take_strings(st_data, st_off, st_valid, sel, st_out_off)
+    td, tbm, tnulls = take_rows(tn, tn_off, codes, cvalid, ts_out_off)
+    return ln, ky, tu, sd, sbm, snulls, td, tbm, tnulls
+
+
 # =============================================================================================
 # payload decoding
 # =============================================================================================
@@ -1657,6 +1750,60 @@ def _has(mk, v):
 
 
 @njit(cache=True, nogil=True)
+def clean_select(cat, I, F, mask, mmsi_min, mmsi_max):
+    """The cleaning rules of ``seasentry.ingest.clean`` over decode_payloads' output, in one
+    pass: a position report (cat POS or BOTH) with an MMSI outside mmsi_min..mmsi_max is
+    rejected (``bad[0]``), else one whose lat/lon pair is there (not 91/181) but outside +-90 /
+    +-180 (``bad[1]``); a static report that is no position report with a bad MMSI (``bad[2]``);
+    another message with a bad MMSI (``bad[3]``). Returns (good, positions, statics, other,
+    bad, nbad): message indices, ascending, of the messages kept, of those kept per table, and
+    of each reject kind (row k of ``bad``, ``nbad[k]`` of them)."""
+    n = cat.shape[0]
+    good = np.empty(n, np.int64)
+    sp = np.empty(n, np.int64)
+    ss = np.empty(n, np.int64)
+    so = np.empty(n, np.int64)
+    bad = np.empty((4, n), np.int64)
+    nbad = np.zeros(4, np.int64)
+    ng = 0
+    nsp = 0
+    nss = 0
+    nso = 0
+    for i in range(n):
+        c = cat[i]
+        pos = c == CAT_POS or c == CAT_BOTH
+        sta = c == CAT_STA or c == CAT_BOTH
+        oth = c == CAT_OTHER
+        if not (pos or sta or oth):
+            continue
+        m = I[I_MMSI, i]
+        k = -1
+        if m < mmsi_min or m > mmsi_max:
+            k = 0 if pos else (2 if sta else 3)
+        elif pos and (mask[i] >> V_LATLON) & 1:
+            la = F[F_LAT, i]
+            lo = F[F_LON, i]
+            if la != 91.0 and lo != 181.0 and (abs(la) > 90.0 or abs(lo) > 180.0):
+                k = 1
+        if k >= 0:
+            bad[k, nbad[k]] = i
+            nbad[k] += 1
+            continue
+        good[ng] = i
+        ng += 1
+        if pos:
+            sp[nsp] = i
+            nsp += 1
+        if sta:
+            ss[nss] = i
+            nss += 1
+        if oth:
+            so[nso] = i
+            nso += 1
+    return good[:ng], sp[:nsp], ss[:nss], so[:nso], bad, nbad
+
+
+@njit(cache=True, nogil=True)
 def position_columns(sel, I, F, mask):
     """The typed columns of the positions table for messages ``sel`` of decode_payloads' output,
     gathered in one pass, and their validity (9 x len(sel), rows PV_*) with the cleaning rules of
@@ -1872,10 +2019,9 @@ def _rotl(x, r):
 
 @njit(cache=True, nogil=True, inline="always")
 def _rd64(d, i):
-    return (np.uint64(d[i]) | (np.uint64(d[i + 1]) << np.uint64(8)) | (np.uint64(d[i + 2]) << np.uint64(16))
-            | (np.uint64(d[i + 3]) << np.uint64(24)) | (np.uint64(d[i + 4]) << np.uint64(32))
-            | (np.uint64(d[i + 5]) << np.uint64(40)) | (np.uint64(d[i + 6]) << np.uint64(48))
-            | (np.uint64(d[i + 7]) << np.uint64(56)))
+    """Little-endian uint64 at d[i:i+8] (the caller guarantees the range) as one unaligned load:
+    eight byte reads, each with numba's negative-index wrap-around, were not merged by LLVM."""
+    return _load_u64(d, i)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -1916,8 +2062,7 @@ def _xxh64(d, a, n):
         h = _rotl(h ^ _round(np.uint64(0), _rd64(d, p)), 27) * _P1 + _P4
         p += 8
     if p + 4 <= end:
-        k = (np.uint64(d[p]) | (np.uint64(d[p + 1]) << np.uint64(8)) | (np.uint64(d[p + 2]) << np.uint64(16))
-             | (np.uint64(d[p + 3]) << np.uint64(24)))
+        k = _load_u32(d, p)
         h = _rotl(h ^ (k * _P1), 23) * _P2 + _P3
         p += 4
     while p < end:
@@ -1943,4 +2088,4 @@ def _xxh64_rows(data, offsets):
 def xxh64(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     """XXH64 (seed 0) of every row ``data[o[i]:o[i+1]]`` as signed int64: the de-duplication key,
     equal to ``pipeline.stable_hash64`` of the same text."""
-    return _xxh64_rows(data, np.asarray(offsets, dtype=np.int64))
+    return _xxh64_rows(np.ascontiguousarray(data, dtype=np.uint8), np.asarray(offsets, dtype=np.int64))

@@ -71,18 +71,13 @@ def _tables():
 
 
 ROT_TABLE, NAV_TABLE = _tables()
-#: Arrow string array of the ship type categories, indexed by code (clean.SHIP_CATEGORIES)
-_SHIP_CATEGORY_ARRAY = None
 
 
 def _ship_category(codes: np.ndarray, valid: np.ndarray) -> pa.Array:
-    """``ship_category`` column: the ITU category of each code (null where ``valid`` is false)."""
-    global _SHIP_CATEGORY_ARRAY
-    if _SHIP_CATEGORY_ARRAY is None:
-        from .clean import SHIP_CATEGORIES
-        _SHIP_CATEGORY_ARRAY = pa.array(SHIP_CATEGORIES, pa.string())
-    idx = pa.array(np.asarray(codes, np.int64) & 255, pa.int64(), mask=~np.asarray(valid, bool))
-    return _SHIP_CATEGORY_ARRAY.take(idx)
+    """``ship_category`` column: the ITU category of each code (null where ``valid`` is false or
+    the code has none), gathered by one kernel (:func:`~seasentry.ingest._kernels.take_rows`)."""
+    codes = np.asarray(codes, np.int64) & 255
+    return _coded_buffers(codes, np.asarray(valid, bool) & _SHIP_NAMES_VALID[codes], _SHIP_NAMES)
 
 
 # ==============================================================================================
@@ -407,7 +402,8 @@ def _frame(buf: bytes, first_line_no: int, st: FastState, line_time: np.ndarray 
     details: dict[int, str] = {}
     extra_units = 0
     if len(hard) == 0 and ncarry == 0:
-        lead = np.full(nlines, np.nan)
+        lead = st.scratch("lead", nlines, np.float64)
+        lead.fill(np.nan)
     else:
         # ---- lines framed by the reference code -----------------------------------------------
         starts = _line_starts(buf, hard) if len(hard) else []
@@ -682,36 +678,66 @@ def _arr(values: np.ndarray, typ: pa.DataType, valid: np.ndarray | None = None) 
     return pa.Array.from_buffers(typ, n, [bitmap, data], null_count=n - int(np.count_nonzero(valid)))
 
 
-def _take_str(arr: pa.Array, idx: np.ndarray) -> pa.Array:
-    return arr.take(pa.array(idx, type=pa.int64()))
-
-
 def _ts_us(ts: np.ndarray) -> np.ndarray:
     return np.round(np.asarray(ts, dtype=np.float64) * US).astype(np.int64)
 
 
-def _names_table(names) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bytes, offsets and lengths of a tuple of short names (None -> empty), for _coded_strings."""
+def _names_table(names) -> tuple[np.ndarray, np.ndarray]:
+    """A tuple of short names (None -> empty) as a string column (bytes, offsets) whose row c is
+    the name of code c, for :func:`_coded_buffers`."""
     enc = [(v or "").encode() for v in names]
-    lens = np.array([len(b) for b in enc], np.int64)
-    offs = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-    return _ro(np.frombuffer(b"".join(enc), np.uint8).copy()), offs, lens
+    offs = np.zeros(len(enc) + 1, np.int64)
+    np.cumsum([len(b) for b in enc], out=offs[1:])
+    return _ro(np.frombuffer(b"".join(enc), np.uint8).copy()), offs
 
 
 _TSRC_NAMES = _names_table(TIME_SOURCES)
 _REASON_NAMES = _names_table(REASONS)
 
 
-def _coded_strings(codes: np.ndarray, names, nullable: bool) -> pa.Array:
-    """String array of ``names[codes]`` (code 0 -> null when ``nullable``) built in one compiled
-    gather (a dictionary array cast to strings costs several times more)."""
-    codes = np.asarray(codes, dtype=np.int64)
-    data, offs = K.gather_refs(names[0], names[1][codes], names[2][codes])
-    return _string_array(data, offs, (codes != 0) if nullable else None)
-
-
 def _tsrc_array(codes: np.ndarray) -> pa.Array:
-    return _coded_strings(codes, _TSRC_NAMES, True)
+    """``time_source`` strings of the time source codes (code 0 = null)."""
+    codes = np.asarray(codes, dtype=np.int64)
+    return _coded_buffers(codes, codes != 0, _TSRC_NAMES)
+
+
+def _offsets_for(nbytes: int, n: int) -> np.ndarray:
+    """Offsets array for ``n`` strings of at most ``nbytes`` bytes in all: int32 (Arrow string)
+    when they fit, int64 (large string, cast by :func:`_str_buffers`) otherwise."""
+    return np.empty(n + 1, np.int32 if nbytes < 2 ** 31 - 1 else np.int64)
+
+
+def _str_buffers(n: int, data: np.ndarray, offsets: np.ndarray, bitmap: np.ndarray, nulls: int) -> pa.Array:
+    """A string array over buffers a kernel made (the bitmap is used only when there are nulls)."""
+    bm = pa.py_buffer(bitmap) if nulls else None
+    if offsets.dtype == np.int64:
+        return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data), bm,
+                                                nulls).cast(pa.string())
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data), bm, nulls)
+
+
+def _take_strings(data: np.ndarray, offsets: np.ndarray, valid: np.ndarray, sel: np.ndarray) -> pa.Array:
+    """Rows ``sel`` of a string column held as (data, offsets, validity): one kernel pass
+    (:func:`~seasentry.ingest._kernels.take_strings`) instead of an Arrow array and its take."""
+    out_off = _offsets_for(len(data), len(sel))
+    d, bm, nulls = K.take_strings(data, offsets, valid, sel, out_off)
+    return _str_buffers(len(sel), d, out_off, bm, nulls)
+
+
+def _coded_buffers(codes: np.ndarray, valid: np.ndarray, names) -> pa.Array:
+    """``names[codes]`` (null where not ``valid``) by :func:`~seasentry.ingest._kernels.take_rows`."""
+    out_off = np.empty(len(codes) + 1, np.int32)
+    d, bm, nulls = K.take_rows(names[0], names[1], codes, valid, out_off)
+    return _str_buffers(len(codes), d, out_off, bm, nulls)
+
+
+def _ship_names():
+    from .clean import SHIP_CATEGORIES
+    return _names_table(SHIP_CATEGORIES), np.array([c is not None for c in SHIP_CATEGORIES], bool)
+
+
+#: the ship type categories by code (clean.SHIP_CATEGORIES) for _coded_buffers, and which codes have one
+_SHIP_NAMES, _SHIP_NAMES_VALID = _ship_names()
 
 
 # ==============================================================================================
@@ -904,29 +930,15 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
         else:
             rejects_extra.append((i, "decode_error", _pyais_error(payload[i].as_py(), int(fill[i]))))
     # ---- cleaning (seasentry.ingest.clean, as _write_nmea applies it) --------------------------------
-    is_pos = (cat == K.CAT_POS) | (cat == K.CAT_BOTH)
-    is_sta = (cat == K.CAT_STA) | (cat == K.CAT_BOTH)
-    is_oth = cat == K.CAT_OTHER
     mmsi = I[K.I_MMSI]
-    bad_mmsi = (mmsi < MMSI_MIN) | (mmsi > MMSI_MAX)
     lat, lon = F[K.F_LAT], F[K.F_LON]
-    ll = _bit(mask, K.V_LATLON)
-    lat_ok = ll & (lat != 91.0)
-    lon_ok = ll & (lon != 181.0)
-    both = lat_ok & lon_ok
-    bad_pos = both & ((np.abs(lat) > 90.0) | (np.abs(lon) > 180.0))
-    order = [np.flatnonzero(is_pos & bad_mmsi), np.flatnonzero(is_pos & ~bad_mmsi & bad_pos),
-             np.flatnonzero(is_sta & ~is_pos & bad_mmsi), np.flatnonzero(is_oth & bad_mmsi)]
-    for k, arr in enumerate(order):
-        for i in arr.tolist():
+    good, sel_pos, sel_sta, sel_oth, bad, nbad = K.clean_select(cat, I, F, mask, MMSI_MIN, MMSI_MAX)
+    for k in range(4):
+        for i in bad[k, :nbad[k]].tolist():
             if k == 1:
                 rejects_extra.append((i, "invalid_position", f"lat {float(lat[i])}, lon {float(lon[i])}"))
             else:
                 rejects_extra.append((i, "invalid_mmsi", INVALID_MMSI_DETAIL))
-    bad = np.zeros(n, bool)
-    bad[np.concatenate(order)] = True
-    good_mask = (is_pos | is_sta | is_oth) & ~bad
-    good = np.flatnonzero(good_mask)
     xl, xr, xd, xw = [], [], [], []
     for i, reason, det in rejects_extra:
         a, b = frag_ptr[i], frag_ptr[i + 1]
@@ -940,7 +952,8 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             xd.append(det)
             xw.append(rl)
     rl_, rc_, rd_, rw_ = rej
-    reasons = _coded_strings(rc_, _REASON_NAMES, False)
+    rc_ = np.asarray(rc_, dtype=np.int64)
+    reasons = _coded_buffers(rc_, np.ones(len(rc_), bool), _REASON_NAMES)
     rej_tables = [pa.table({
         "source_id": pa.array(np.full(len(rl_), source_id, np.int32), pa.int32()),
         "line_no": pa.array(np.asarray(rl_, np.int64), pa.int64()),
@@ -954,15 +967,20 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             "line_no": pa.array(xl, pa.int64()), "reason": pa.array(xr, pa.string()),
             "detail": pa.array(xd, pa.string()), "raw": pa.array(xw, pa.string())}, schema=S_.REJECTS))
     ts_us = _ts_us(m_ts)
-    # per-message columns of the three tables: NumPy gathers (Arrow take only for strings)
-    common = {"station": lambda s, idx: station.take(idx),
-              "time_source": lambda s, idx: _tsrc_array(m_tsrc[s]),
-              "line_no": lambda s, idx: pa.array(line_no[s], pa.int64()),
-              "msg_key": lambda s, idx: pa.array(keys[s], pa.int64()),
-              "ts": lambda s, idx: pa.array(ts_us[s], S_.TS)}
+    tn = _TSRC_NAMES
+
+    def common(sel: np.ndarray) -> dict:
+        """The per-message columns of a table (station, time_source, line_no, msg_key, ts) for its
+        messages ``sel``, gathered by one kernel."""
+        k = len(sel)
+        st_off, ts_off = _offsets_for(len(sdata), k), np.empty(k + 1, np.int32)
+        ln, ky, tu, sd_, sbm, sn, td, tbm, tnull = K.common_columns(
+            sel, line_no, keys, ts_us, m_tsrc, sdata, s_off, svalid, tn[0], tn[1], st_off, ts_off)
+        return {"station": _str_buffers(k, sd_, st_off, sbm, sn), "time_source": _str_buffers(k, td, ts_off, tbm, tnull),
+                "line_no": pa.array(ln, pa.int64()), "msg_key": pa.array(ky, pa.int64()), "ts": pa.array(tu, S_.TS)}
 
     def table(sel: np.ndarray, cols: dict, schema: pa.Schema) -> pa.Table:
-        idx = pa.array(sel, pa.int64())
+        com = common(sel)
         out = {}
         for f in schema:
             if f.name in cols:
@@ -970,12 +988,12 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
             elif f.name == "source_id":
                 out[f.name] = pa.array(np.full(len(sel), source_id, np.int32), pa.int32())
             else:
-                out[f.name] = common[f.name](sel, idx)
-        out["_idx"] = idx
+                out[f.name] = com[f.name]
+        out["_idx"] = pa.array(sel, pa.int64())
         return pa.table(out)
 
     # positions: typed columns and validity gathered by one kernel
-    sel = np.flatnonzero(good_mask & is_pos)
+    sel = sel_pos
     (p_mmsi, p_lat, p_lon, p_sog, p_cog, p_hd, p_nav, p_rot, p_acc, p_sec, p_mt, p_rraw,
      pv) = K.position_columns(sel, I, F, mask) if len(sel) else _EMPTY_POS
     pos_cols = {
@@ -994,26 +1012,26 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     }
     positions = table(sel, pos_cols, S_.POSITIONS)
     # statics
-    sel = np.flatnonzero(good_mask & is_sta)
+    sel = sel_sta
     (s_mmsi, s_mt, s_part, s_imo, s_sht, s_dims, s_dr, s_eta, s_eoff,
      sv_) = K.static_columns(sel, I, F, mask) if len(sel) else _EMPTY_STA
-    name = _string_array(sd[K.S_NAME], so[K.S_NAME], sv[K.S_NAME])
-    callsign = _string_array(sd[K.S_CALLSIGN], so[K.S_CALLSIGN], sv[K.S_CALLSIGN])
-    dest = _string_array(sd[K.S_DEST], so[K.S_DEST], sv[K.S_DEST])
+
+    def dstr(col: int):  # a decoded string column (name, call sign, destination) of the statics
+        return lambda s: _take_strings(sd[col], so[col], sv[col], s)
     sta_cols = {
         "mmsi": lambda s: pa.array(s_mmsi, pa.int64()),
         "msg_type": lambda s: pa.array(s_mt, pa.int8()),
         "part": lambda s: _arr(s_part, pa.int8(), sv_[K.SV_PART]),
         "imo": lambda s: _arr(s_imo, pa.int64(), sv_[K.SV_IMO]),
-        "callsign": lambda s: _take_str(callsign, s),
-        "name": lambda s: _take_str(name, s),
+        "callsign": dstr(K.S_CALLSIGN),
+        "name": dstr(K.S_NAME),
         "ship_type": lambda s: _arr(s_sht, pa.int16(), sv_[K.SV_SHIPTYPE]),
         "dim_bow": lambda s: _arr(s_dims[0], pa.int16(), sv_[K.SV_DIMS]),
         "dim_stern": lambda s: _arr(s_dims[1], pa.int16(), sv_[K.SV_DIMS]),
         "dim_port": lambda s: _arr(s_dims[2], pa.int16(), sv_[K.SV_DIMS]),
         "dim_starboard": lambda s: _arr(s_dims[3], pa.int16(), sv_[K.SV_DIMS]),
         "draught": lambda s: _arr(s_dr, pa.float32(), sv_[K.SV_DRAUGHT]),
-        "destination": lambda s: _take_str(dest, s),
+        "destination": dstr(K.S_DEST),
         "eta": lambda s: _string_array(s_eta, s_eoff, sv_[K.SV_ETA]),
         "ship_category": lambda s: _ship_category(s_sht, sv_[K.SV_SHIPTYPE]),
     }
@@ -1021,10 +1039,10 @@ def _build(framed, source_id: int, state: FastState | None = None) -> FastBatch:
     oth_cols = {
         "mmsi": lambda s: pa.array(mmsi[s], pa.int64()),
         "msg_type": lambda s: pa.array(mtype[s].astype(np.int8), pa.int8()),
-        "payload": lambda s: _take_str(payload, s),
+        "payload": lambda s: _take_strings(pdata, p_off, np.ones(n, bool), s),
         "fill_bits": lambda s: pa.array(fill[s].astype(np.int8), pa.int8()),
     }
-    other = table(np.flatnonzero(good_mask & is_oth), oth_cols, S_.OTHER)
+    other = table(sel_oth, oth_cols, S_.OTHER)
     rejects = pa.concat_tables(rej_tables) if len(rej_tables) > 1 else rej_tables[0]
     return FastBatch(messages, frag_ptr, frag_line_no, positions, statics, other, rejects, good, **counts)
 
