@@ -13,7 +13,8 @@ Prints one table: CPU s per function (best of ``--repeat`` passes over all bucke
 calls counted in each function that holds them, so rows do not add up) and the stage's total.
 ``--out DIR`` writes the stage's outputs (events, gap candidates, reception tables, cell points,
 identity quality, IMO blocks and their positions), concatenated over the buckets in bucket
-order, as Parquet files and prints a digest of each (of its rows sorted): two runs of the script on the same store
+order, as Parquet files (the events with the ids the driver's finalize gives them) and prints a
+digest of each (of its rows sorted): two runs of the script on the same store
 (before/after a change) must print the same digests.
 """
 
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import seasentry  # noqa: E402
 from seasentry.distributed import archive as A  # noqa: E402
 from seasentry.distributed import partition as P  # noqa: E402
+from seasentry.detect._common import finalize_events  # noqa: E402
 from seasentry.engine import plan_buckets  # noqa: E402
 
 #: Functions of partition's namespace that vessel_stage calls (wrapped with CPU timers).
@@ -85,7 +87,7 @@ def digest(df: pl.DataFrame | None) -> str:
     fixed row order)."""
     if df is None:
         return "none"
-    df = df.sort(df.columns, nulls_last=True, maintain_order=True)
+    df = df.sort(df.columns, nulls_last=True, maintain_order=True).rechunk()  # bytes of the rows, not of the chunks
     buf = io.BytesIO()
     df.write_ipc(buf)
     return f"{df.height} rows {hashlib.sha256(buf.getvalue()).hexdigest()[:16]}"
@@ -103,7 +105,9 @@ def outputs(states) -> dict[str, pl.DataFrame | None]:
             continue
         gaps.append(pl.DataFrame({k: (np.asarray(v) if not isinstance(v, list) else [repr(x) for x in v])
                                   for k, v in vars(g).items()}))
-    return {"events": cat([s.events for s in states]), "gaps": cat(gaps),
+    ev = cat([s.events for s in states])
+    # the stage's events carry no ids (the driver assigns them): digested as the driver ids them
+    return {"events": None if ev is None else finalize_events(ev), "gaps": cat(gaps),
             "reception": cat([s.reception for s in states]), "cell_pts": cat([s.cell_pts for s in states]),
             "quality": cat([s.quality for s in states]), "blocks": cat([s.blocks for s in states]),
             "block_positions": cat([s.block_positions for s in states]),

@@ -113,11 +113,13 @@ def test_arbitrary_input_never_crashes(rows):
 
 
 def _finalize_reference(df: pl.DataFrame) -> pl.DataFrame:
-    """finalize_events as written before session 7 (salt by a polars window over the keys)."""
+    """finalize_events as written before session 7 (salt by a polars window over the keys), with
+    the sort by every column but the id of session 9 (zone and confidence after the eight keys)."""
     from seasentry.detect._common import EVENT_SCHEMA, event_id
 
     df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA).sort(
-        ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+        ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details", "zone", "confidence"],
+        nulls_last=True)
     key = df.select("type", "mmsi", "other_mmsi", pl.col("start").dt.epoch("us").alias("s"))
     salt = key.with_columns(pl.int_range(pl.len()).over(["type", "mmsi", "other_mmsi", "s"]).alias("k"))
     ids = [event_id(t, m, o, s, k) for t, m, o, s, k in salt.iter_rows()]
@@ -182,3 +184,50 @@ def test_finalize_events_equals_the_select_cast_sort_form(rows, reorder, narrow)
         return d.with_columns(pl.Series("event_id", ids, dtype=pl.Utf8))
 
     assert finalize_events(df).equals(previous(df))
+
+
+def _tied_events():
+    """Events that tie on type, mmsi, start, other_mmsi, end, lat, lon and details and differ
+    only in zone or confidence (two zones of the same kind entered at one position)."""
+    from seasentry.detect._common import make_events
+
+    kw = dict(etype="zone_entry", mmsi=[247000001] * 3, start_us=[10**15] * 3, end_us=[10**15] * 3,
+              lat=[35.0] * 3, lon=[14.0] * 3, details=[{"zone_kind": "user"}] * 3)
+    return make_events(confidence=[0.5, 0.5, 1.0], zone=["B", "A", "A"], **kw)
+
+
+def test_finalize_events_order_and_ids_do_not_depend_on_the_input_order():
+    """Rows tied on the eight keys of the id's salt order are ordered by zone and confidence
+    too: the ids and the order depend on the set of rows, not on the order they arrive in (the
+    per-vessel stage hands its events to the driver unsorted, see deferred_ids)."""
+    from seasentry.detect._common import finalize_events
+
+    ev = _tied_events()
+    want = finalize_events(ev)
+    assert want["zone"].to_list() == ["A", "A", "B"] and want["confidence"].to_list() == [0.5, 1.0, 0.5]
+    for perm in ([2, 1, 0], [1, 0, 2], [0, 2, 1], [2, 0, 1]):
+        assert finalize_events(ev[perm]).equals(want)
+
+
+def test_deferred_ids_leave_rows_unsorted_without_ids_and_the_final_ids_unchanged():
+    """Inside deferred_ids make_events / finalize_events only cast (no sort, no ids); one
+    finalize_events outside over the concatenation gives the frame of the per-detector form."""
+    import json
+
+    from seasentry.detect._common import deferred_ids, finalize_events, make_events
+
+    def frames():
+        a = make_events("loitering", [3, 1, 2], [5 * 10**6, 9 * 10**6, 1], [6 * 10**6, 10**7, 2], [1.0, 2.0, 3.0],
+                        [4.0, 5.0, 6.0], [{"k": json.dumps(i)} for i in range(3)], [0.1, 0.2, 0.3])
+        return [a, _tied_events()]
+
+    with deferred_ids():
+        raw = frames()
+    assert raw[0]["mmsi"].to_list() == [3, 1, 2] and set(raw[0]["event_id"].to_list()) == {""}
+    assert raw[1]["zone"].to_list() == ["B", "A", "A"]
+    with deferred_ids():
+        assert finalize_events(pl.concat(raw))["event_id"].to_list() == [""] * 6
+    sorted_each = frames()
+    assert sorted_each[0]["mmsi"].to_list() == [1, 2, 3] and "" not in sorted_each[0]["event_id"].to_list()
+    assert finalize_events(pl.concat(raw)).equals(finalize_events(pl.concat(sorted_each)))
+    assert finalize_events(pl.concat(raw[::-1])).equals(finalize_events(pl.concat(sorted_each)))

@@ -3,6 +3,7 @@ vessels table, `seasentry vessels`, the API vessel JSON and the case file -- not
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import numpy as np
@@ -132,3 +133,27 @@ def test_track_quality_in_numpy_equals_the_frame_form(rows, shuffle, by_mmsi_ts,
         per = v.group_by("mmsi").agg(seg.n_unique().alias("segments"), (pl.col("track_id") > 0).any().alias("parallel"))
         old = per.join(alt, on="mmsi", how="left").select(list(iq._TRACK_QUALITY_SCHEMA)).sort("mmsi")
         assert got.sort("mmsi").equals(old)
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6), st.one_of(st.none(), st.sampled_from(
+    ["A", "B", "b ", "C@", ""]))), max_size=40))
+def test_name_alternations_equal_the_per_mmsi_window_form(rows):
+    """_name_alternations shifts over the rows sorted by MMSI, checking the MMSI, instead of a
+    per-MMSI window: the same counts as the window form (of session 8)."""
+    from seasentry.detect.identity_quality import _name_alternations, _squeezed_upper
+
+    sta = pl.DataFrame({"mmsi": [215000000 + r[0] for r in rows],
+                        "ts": [dt.datetime(2024, 5, 1) + dt.timedelta(minutes=r[1]) for r in rows],
+                        "name": [r[2] for r in rows]}, schema={"mmsi": pl.Int64, "ts": pl.Datetime("us"),
+                                                                "name": pl.Utf8})
+    sta = sta.unique(["mmsi", "ts"], keep="first", maintain_order=True)  # (mmsi, ts) ties: no fixed order
+    if sta.height == 0:
+        return
+    w = (sta.select(pl.col("mmsi").cast(pl.Int64), "ts", _squeezed_upper(sta["name"]).alias("n"))
+         .filter(pl.col("n").is_not_null() & (pl.col("n") != "")).sort(["mmsi", "ts"], maintain_order=True))
+    w = w.filter((pl.col("n") != pl.col("n").shift(1).over("mmsi")).fill_null(True))
+    want = w.group_by("mmsi").agg((pl.col("n") == pl.col("n").shift(2).over("mmsi")).fill_null(False).sum()
+                                  .alias("name_alternations")).sort("mmsi")
+    got = _name_alternations(sta).sort("mmsi")
+    assert got.equals(want)

@@ -6,6 +6,8 @@ No I/O: everything works on in-memory columns.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import hashlib
 import json
@@ -119,13 +121,40 @@ def make_events(etype: str, mmsi: Sequence[int], start_us: Sequence[int], end_us
     return finalize_events(df)
 
 
+#: Set (per thread / context) by :func:`deferred_ids`: :func:`finalize_events` then only casts.
+_DEFER_IDS: contextvars.ContextVar[bool] = contextvars.ContextVar("seasentry_defer_ids", default=False)
+
+#: The order of :func:`finalize_events`: the id's fields first (the salt is the rank within them),
+#: then every other column but the id, so that the order -- and with it the salts -- depends only
+#: on the set of rows, never on the order they come in.
+SORT_KEYS = ["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details", "zone", "confidence"]
+
+
+@contextlib.contextmanager
+def deferred_ids():
+    """Inside: :func:`finalize_events` (and so :func:`make_events`) returns the rows in the event
+    schema unsorted and without ids. For callers whose events all go through one final
+    :func:`finalize_events` anyway (the distributed engine's per-vessel stage: the driver sorts
+    and assigns the ids over every bucket's events); that final order and the ids depend only on
+    the set of rows (:data:`SORT_KEYS`), so they are the same as with a sort per detector."""
+    tok = _DEFER_IDS.set(True)
+    try:
+        yield
+    finally:
+        _DEFER_IDS.reset(tok)
+
+
 def finalize_events(df: pl.DataFrame) -> pl.DataFrame:
-    """Sort deterministically and assign event ids (hash of type, mmsi, other, start)."""
+    """Sort deterministically and assign event ids (hash of type, mmsi, other, start).
+
+    Inside :func:`deferred_ids`: only the cast to the event schema (no sort, ids left as they are)."""
     if df.height == 0:
         return empty_events()
     if df.schema != _EVENT_SCHEMA_OBJ:  # make_events' frames and their concatenations already match
         df = df.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA)
-    df = df.sort(["type", "mmsi", "start", "other_mmsi", "end", "lat", "lon", "details"], nulls_last=True)
+    if _DEFER_IDS.get():
+        return df
+    df = df.sort(SORT_KEYS, nulls_last=True)
     # the salt: rank among the events of one (type, mmsi, other_mmsi, start), which the sort
     # (by those keys first) puts next to each other
     ty = df["type"].to_list()

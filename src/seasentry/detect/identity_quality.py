@@ -66,8 +66,11 @@ def _name_alternations(statics: pl.DataFrame | None) -> pl.DataFrame:
     st = (statics.select(pl.col("mmsi").cast(pl.Int64), "ts", _squeezed_upper(statics["name"]).alias("n"))
           .filter(pl.col("n").is_not_null() & (pl.col("n") != ""))
           .sort(["mmsi", "ts"]))
-    st = st.filter((pl.col("n") != pl.col("n").shift(1).over("mmsi")).fill_null(True))
-    back = (pl.col("n") == pl.col("n").shift(2).over("mmsi")).fill_null(False)
+    # rows are by MMSI: the row k before is the same MMSI's when its MMSI is the same (a shift
+    # without the per-MMSI window, same result as ``shift(k).over("mmsi")``)
+    same1 = pl.col("mmsi") == pl.col("mmsi").shift(1)
+    st = st.filter(pl.when(same1).then(pl.col("n") != pl.col("n").shift(1)).otherwise(True).fill_null(True))
+    back = ((pl.col("mmsi") == pl.col("mmsi").shift(2)) & (pl.col("n") == pl.col("n").shift(2))).fill_null(False)
     return st.group_by("mmsi").agg(back.sum().alias("name_alternations"))
 
 

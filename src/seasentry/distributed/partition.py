@@ -37,7 +37,7 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..detect._common import empty_events, finalize_events, to_us, vessel_tracks
+from ..detect._common import deferred_ids, empty_events, finalize_events, to_us, vessel_tracks
 from ..detect.encounters import close_pairs, dedup_pairs, encounters_from_pairs, resample
 from ..detect.gaps import GapCandidates, gap_candidates, gap_events, reception_counts, reception_table
 from ..detect.identity import _changes_events, _position_at, clean_statics, imo_blocks
@@ -178,16 +178,20 @@ def vessel_stage(bucket: int, pos: pl.DataFrame, sta: pl.DataFrame, cfg: Config,
     st = BucketState(bucket=bucket, positions=pos.height,
                      vessels=pos["mmsi"].n_unique() if pos.height else 0)
     tracks, time_ok = build_tracks_trust(pos, cfg)
-    frames = [
-        detect_loitering(tracks, geo, cfg),
-        detect_port_visits(tracks, geo, cfg),
-        detect_zone_crossings(tracks, geo, cfg),
-        detect_spoofing(tracks, sta, geo, cfg, time_ok=time_ok),
-    ]
-    del time_ok
-    sdf = clean_statics(sta) if sta is not None and sta.height else None
+    # the events leave the stage unsorted and without ids: the driver's finalize sorts and ids
+    # every bucket's events together (the same order and ids, see deferred_ids)
+    with deferred_ids():
+        frames = [
+            detect_loitering(tracks, geo, cfg),
+            detect_port_visits(tracks, geo, cfg),
+            detect_zone_crossings(tracks, geo, cfg),
+            detect_spoofing(tracks, sta, geo, cfg, time_ok=time_ok),
+        ]
+        del time_ok
+        sdf = clean_statics(sta) if sta is not None and sta.height else None
+        if sdf is not None:
+            frames.append(_changes_events(sdf, cfg, tracks))
     if sdf is not None:
-        frames.append(_changes_events(sdf, cfg, tracks))
         b = imo_blocks(sdf, cfg)
         st.blocks = b if b.height else None
         if st.blocks is not None:
