@@ -182,13 +182,22 @@ def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
     and a و between letters as v), besides its own keys; () when they are the same."""
     if tok.script != "arabic":
         return ()
-    persian = _keys_read(tok, lambda k, n, names: _ARABIC_READ_OTHERWISE.get(n) or (
+    persian = (lambda k, n, names: _ARABIC_READ_OTHERWISE.get(n) or (
         "F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None),
         lambda names: any(n in _ARABIC_READ_OTHERWISE for n in names) or bool({"W", "WU"} & set(names[1:-1])))
     # (seventh round) ج as g, as Egyptian names and foreign names read it (جورج = George), a reading
     # of its own (جواد stays Javad in the Persian one)
-    hard_g = _keys_read(tok, lambda k, n, names: "K" if n == "J" else None, lambda names: "J" in names)
-    return persian + tuple(x for x in hard_g if x not in persian)
+    hard_g = (lambda k, n, names: "K" if n == "J" else None, lambda names: "J" in names)
+    return _readings_keys(tok, [persian, hard_g])
+
+
+def _readings_keys(tok: Token, readings: list[tuple]) -> tuple[str, ...]:
+    """The keys of each reading ``(read, applies)`` of :func:`_keys_read` in turn, without those
+    an earlier reading gave."""
+    out: tuple[str, ...] = ()
+    for read, applies in readings:
+        out += tuple(x for x in _keys_read(tok, read, applies) if x not in out)
+    return out
 
 
 def _keys_read(tok: Token, read, applies) -> tuple[str, ...]:
@@ -276,18 +285,16 @@ def latin_alt_keys(tok: Token) -> tuple[str, ...]:
       (PARTISAN = PARTIZAN, Mousavi / Mouzavi)."""
     if tok.script != "latin":
         return ()
-    out: tuple[str, ...] = ()
     t = tok.text
+    readings = []
     if "th" in t:
-        out += _keys_read(tok, lambda k, n, names: "D" if n == "TH" else None, lambda names: "TH" in names)
+        readings.append((lambda k, n, names: "D" if n == "TH" else None, lambda names: "TH" in names))
     if "w" in t:
-        out += tuple(x for x in _keys_read(tok, lambda k, n, names: "F" if n == "W" else None,
-                                           lambda names: "W" in names) if x not in out)
+        readings.append((lambda k, n, names: "F" if n == "W" else None, lambda names: "W" in names))
     if "s" in t:
-        out += tuple(x for x in _keys_read(tok, lambda k, n, names: "Z" if _voiced_s(k, names) else None,
-                                           lambda names: any(_voiced_s(k, names) for k in range(len(names))))
-                     if x not in out)
-    return out
+        readings.append((lambda k, n, names: "Z" if _voiced_s(k, names) else None,
+                         lambda names: any(_voiced_s(k, names) for k in range(len(names)))))
+    return _readings_keys(tok, readings)
 
 
 # A part whose consonant key is one or two classes long (العاروري and Aruri: R; عيسى and Issa: S;
