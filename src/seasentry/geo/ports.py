@@ -52,7 +52,9 @@ class _PortGrid:
     """The nearest-neighbour search of :class:`PortIndex`: the ports' unit vectors in a grid of
     latitude bands searched by the compiled :func:`seasentry.geo._kernels.knn` -- the results of
     ``scipy.spatial.cKDTree.query`` on the same unit vectors (chords, indices; inf and ``n`` for
-    a missing neighbour), without importing scipy (0.3 CPU s in every detection worker)."""
+    a missing neighbour), without importing scipy (0.3 CPU s in every detection worker). It
+    imports numba instead, which a detection worker did not load before: about 90 MB more per
+    worker (docs/benchmarks.md, "Session 9 on a quiet machine")."""
 
     def __init__(self, lat: np.ndarray, lon: np.ndarray) -> None:
         from . import _kernels as K
