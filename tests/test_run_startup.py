@@ -92,6 +92,30 @@ def test_kernels_found_ready_without_importing_numba_then_checked_again_when_a_f
     assert _ready_in_new_process(tmp_path) == ["False", "True"]
 
 
+def test_kernels_found_ready_without_loading_llvm(tmp_path):
+    """The quick answer of `kernels.ready()` names this machine's processor from /proc/cpuinfo,
+    not from LLVM: the command's process never loads llvmlite (about 40 MB of its resident
+    memory for the whole run). The stamp's file list is keyed by that name."""
+    import json
+    import subprocess
+    import sys
+
+    from conftest import run_cli
+
+    run_cli("warmup", "--json", env={"SEASENTRY_CACHE_DIR": str(tmp_path)})
+    probe = ("import sys; from seasentry import kernels; print(kernels.ready(), 'llvmlite' in sys.modules, "
+             "kernels._cpu_id())")
+    env = dict(os.environ, SEASENTRY_CACHE_DIR=str(tmp_path))
+    for _ in range(2):  # the first may run the full check (an index file rewritten by another process)
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
+                             check=True).stdout.split()
+    assert out[:2] == ["True", "False"]
+    if sys.platform.startswith("linux"):
+        assert out[2].startswith("cpuinfo-")
+    (key,) = json.loads((tmp_path / "kernels.json").read_text())["quick"]
+    assert key.split("|")[0] == out[2]
+
+
 def test_a_stamp_without_every_kernel_module_is_not_ready(tmp_path):
     """A stamp written by a warm-up of a version without one of today's kernel modules (e.g.
     the port look-ups' seasentry.geo._kernels) is not ready, whatever its file list says: the

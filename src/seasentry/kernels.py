@@ -104,15 +104,41 @@ def ready() -> bool:
 
 
 def _quick_key() -> str:
-    """What a stamp's file list holds for: this CPU, numba and Python versions, the package's
-    folder and NUMBA_CACHE_DIR (without importing numba)."""
+    """What a stamp's file list holds for: this CPU (:func:`_cpu_id`), numba and Python versions,
+    the package's folder and NUMBA_CACHE_DIR (without importing numba or LLVM)."""
     import sys
     from importlib.metadata import version
 
+    return (f"{_cpu_id()}|numba {version('numba')}|py{sys.version_info[0]}.{sys.version_info[1]}|"
+            f"{Path(__file__).resolve().parent}|{os.environ.get('NUMBA_CACHE_DIR', '')}")
+
+
+#: Fields of /proc/cpuinfo that name a processor and what it can run (x86 and Arm), for
+#: :func:`_cpu_id`; not those that change while it runs (clock, core numbers).
+_CPUINFO_FIELDS = ("vendor_id", "cpu family", "model", "model name", "stepping", "flags", "CPU implementer",
+                   "CPU architecture", "CPU variant", "CPU part", "CPU revision", "Features", "isa", "uarch")
+
+
+def _cpu_id() -> str:
+    """This machine's processor for :func:`_quick_key`, without loading LLVM (``llvmlite.binding``:
+    about 40 MB of resident memory in the command's process for the rest of its run, ~0.02 CPU s):
+    on Linux a digest of its first processor's model and feature flags in /proc/cpuinfo (the CPU
+    name and features numba's cache index keys its entries by follow from them); elsewhere, or
+    when /proc/cpuinfo names neither, the CPU name LLVM gives."""
+    import hashlib
+
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as fh:
+            first = fh.read().split("\n\n", 1)[0]
+        fields = dict((k.strip(), v.strip()) for k, v in (ln.split(":", 1) for ln in first.splitlines() if ":" in ln))
+        picked = [f"{k}={fields[k]}" for k in _CPUINFO_FIELDS if k in fields]
+        if any(k in fields for k in ("flags", "Features", "isa")):
+            return "cpuinfo-" + hashlib.sha256("\n".join(picked).encode()).hexdigest()[:16]
+    except (OSError, ValueError):
+        pass
     import llvmlite.binding as ll
 
-    return (f"{ll.get_host_cpu_name()}|numba {version('numba')}|py{sys.version_info[0]}.{sys.version_info[1]}|"
-            f"{Path(__file__).resolve().parent}|{os.environ.get('NUMBA_CACHE_DIR', '')}")
+    return ll.get_host_cpu_name()
 
 
 def _file_state(path: str) -> list | None:
