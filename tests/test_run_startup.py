@@ -41,6 +41,31 @@ def test_pool_workers_end_without_the_interpreter_teardown(tmp_path):
     assert not marker.exists()
 
 
+def _freeze_count(module: str | None = None) -> int:
+    import gc
+    import importlib
+
+    if module:
+        importlib.import_module(module)
+    return gc.get_freeze_count()
+
+
+def test_pool_worker_freezes_what_its_start_up_imported(tmp_path):
+    """After a task that imported modules (a worker's start-up), a pool worker freezes what it
+    holds out of the cyclic garbage collector (later full collections no longer walk it); a task
+    that imports nothing freezes nothing more."""
+    from seasentry.pool import Pool
+
+    with Pool(1) as pool:
+        assert pool.submit(_freeze_count).result() == 0  # nothing frozen at its start
+        before = pool.submit(_freeze_count).result()
+        assert pool.submit(_freeze_count).result() == before  # a task that imported nothing froze nothing
+        pool.submit(_freeze_count, "seasentry.config").result()  # imports modules: frozen after it
+        after = pool.submit(_freeze_count).result()
+        assert after > before + 1000
+        assert pool.submit(_freeze_count).result() == after
+
+
 READY = "import sys; from seasentry import kernels; print(kernels.ready(), 'numba' in sys.modules)"
 
 
