@@ -157,11 +157,38 @@ def test_a_stamp_without_every_kernel_module_is_not_ready(tmp_path):
     assert "seasentry.geo._kernels" in stamp["modules"] and "seasentry.geo._kernels.knn" in stamp["kernels"]
     assert _ready_in_new_process(tmp_path)[0] == "True"
     stamp["modules"] = [m for m in kernels.MODULES if m != "seasentry.geo._kernels"]
+    # that version's file lists are keyed by its own kernel modules
+    stamp["quick"] = {k.rsplit("|modules ", 1)[0] + "|modules 0123456789ab": v for k, v in stamp["quick"].items()}
     stamp_path.write_text(json.dumps(stamp))
     assert _ready_in_new_process(tmp_path)[0] == "False"
     del stamp["modules"]  # a stamp of the versions before the list
     stamp_path.write_text(json.dumps(stamp))
     assert _ready_in_new_process(tmp_path)[0] == "False"
+
+
+def test_another_versions_warm_up_does_not_make_this_one_warm_up_again(tmp_path):
+    """Two installations share the stamp (two checkouts of different versions, one user's
+    cache): the warm-up of the one with fewer kernel modules rewrites the stamp's module and
+    kernel lists and keeps the other's file list; the other is still ready from its own file
+    list (no warm-up inside its next command), without importing numba."""
+    import json
+
+    from conftest import run_cli
+    from seasentry import kernels
+
+    run_cli("warmup", "--json", env={"SEASENTRY_CACHE_DIR": str(tmp_path)})
+    stamp_path = tmp_path / "kernels.json"
+    for _ in range(2):  # the first may run the full check (an index file rewritten by another process)
+        assert _ready_in_new_process(tmp_path)[0] == "True"
+    stamp = json.loads(stamp_path.read_text())
+    (key, files), = stamp["quick"].items()
+    older = [m for m in kernels.MODULES if m != "seasentry.geo._kernels"]
+    stamp["modules"] = older
+    stamp["kernels"] = [k for k in stamp["kernels"] if not k.startswith("seasentry.geo._kernels.")]
+    stamp["quick"] = {key.replace(str(kernels.Path(kernels.__file__).resolve().parent), "/elsewhere/seasentry")
+                      .rsplit("|modules ", 1)[0] + "|modules 0123456789ab": files, key: files}
+    stamp_path.write_text(json.dumps(stamp))
+    assert _ready_in_new_process(tmp_path) == ["True", "False"]
 
 
 def test_warm_up_writes_the_bytecode_python_would_not(tmp_path, monkeypatch):

@@ -80,15 +80,17 @@ def ready() -> bool:
     they were when it was written, for the same CPU, numba, Python, package folder and
     NUMBA_CACHE_DIR, that is the answer, without importing numba or the kernels' modules (about
     0.6 CPU s a command: :func:`_quick_ready`); else they are checked one by one and the list is
-    written again."""
+    written again. The file lists are kept per installation and kernel modules (:func:`_quick_key`):
+    a warm-up of another version sharing the stamp (another checkout, with fewer kernel modules)
+    does not make this one warm up again."""
     try:
         stamp = json.loads(_stamp_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if not set(MODULES) <= set(stamp.get("modules") or ()):  # a warm-up of a version without some of them
-        return False
     if _quick_ready(stamp):
         return True
+    if not set(MODULES) <= set(stamp.get("modules") or ()):  # a warm-up of a version without some of them
+        return False
     if stamp.get("host") != _host() or not stamp.get("kernels"):
         return False
     import llvmlite.binding as ll
@@ -105,12 +107,15 @@ def ready() -> bool:
 
 def _quick_key() -> str:
     """What a stamp's file list holds for: this CPU (:func:`_cpu_id`), numba and Python versions,
-    the package's folder and NUMBA_CACHE_DIR (without importing numba or LLVM)."""
+    the package's folder, NUMBA_CACHE_DIR and the kernel modules (:data:`MODULES`, digested)
+    (without importing numba or LLVM)."""
+    import hashlib
     import sys
     from importlib.metadata import version
 
+    modules = hashlib.sha256(",".join(MODULES).encode()).hexdigest()[:12]
     return (f"{_cpu_id()}|numba {version('numba')}|py{sys.version_info[0]}.{sys.version_info[1]}|"
-            f"{Path(__file__).resolve().parent}|{os.environ.get('NUMBA_CACHE_DIR', '')}")
+            f"{Path(__file__).resolve().parent}|{os.environ.get('NUMBA_CACHE_DIR', '')}|modules {modules}")
 
 
 #: Fields of /proc/cpuinfo that name a processor and what it can run (x86 and Arm), for
