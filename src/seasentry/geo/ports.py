@@ -57,6 +57,9 @@ CELL_DEG = 0.1
 _HALF_DIAG = 0.7072
 #: Entries (points x candidate ports) of one block of the exact search (bounds its temporaries).
 _BLOCK = 1 << 18
+#: Cells whose candidate lists one search kind keeps (then forgotten: a bound on the memory of a
+#: process that searches everywhere; the detectors ask about a few hundred cells near ports).
+_MAX_CELLS = 50_000
 
 
 class _PortGrid:
@@ -88,6 +91,8 @@ class _PortGrid:
         known = self._cells.setdefault((k, upper), {})
         out = [known.get(c) for c in cells.tolist()]
         todo = [i for i, c in enumerate(out) if c is None]
+        if len(known) + len(todo) > _MAX_CELLS:
+            known.clear()
         s = CELL_DEG
         h = np.radians(s * _HALF_DIAG)
         theta_b = 2.0 * math.asin(min(upper / 2.0, 1.0)) if np.isfinite(upper) else np.inf
