@@ -380,7 +380,7 @@ def test_zone_membership_by_grid_equals_the_polygon_test(tmp_path):
 
 
 class _KDTreeGrid:
-    """The KD-tree search PortIndex used before its compiled grid (the reference)."""
+    """The KD-tree search PortIndex used before its grid search (the reference)."""
 
     def __init__(self, lat, lon):
         from scipy.spatial import cKDTree
@@ -415,7 +415,7 @@ def _random_points(rng, n, world):
 @given(n=st.integers(1, 3000), seed=st.integers(0, 2**16), max_km=st.one_of(st.none(), st.floats(0.5, 3000.0)),
        world=st.booleans())
 def test_port_queries_equal_the_kd_tree(geo, n, seed, max_km, world):
-    """PortIndex's compiled grid search (geo._kernels.knn) answers as the scipy KD-tree it
+    """PortIndex's grid search (geo.ports._PortGrid, NumPy) answers as the scipy KD-tree it
     replaced, bit for bit: nearest port, port areas with and without the prefilter, and the raw
     k-nearest chords and indices, on the shipped ports and on random port tables with repeated
     points, bounded and not, in the Central Med and anywhere on Earth."""
@@ -465,17 +465,71 @@ def test_port_queries_equal_the_kd_tree(geo, n, seed, max_km, world):
                 np.testing.assert_array_equal(x, y)
 
 
+@settings(max_examples=examples(40), deadline=None)
+@given(n=st.integers(1, 2000), seed=st.integers(0, 2**16), max_km=st.one_of(st.none(), st.floats(0.5, 3000.0)),
+       world=st.booleans(), k=st.sampled_from([1, 2, 8]))
+def test_port_queries_equal_a_search_of_every_port(geo, n, seed, max_km, world, k):
+    """PortIndex's grid search gives, for every point, the k ports of smallest squared chord
+    (dx*dx + dy*dy + dz*dz of the unit vectors) below the bound, nearest first and equal chords
+    by port index -- a sort of every (point, port) pair -- on the shipped ports, on random tables
+    with repeated points (ties) and on points on the ports themselves, near the poles and the
+    antimeridian."""
+    from seasentry.geo import ports as gp
+    from seasentry.geo._coords import unit_vectors
+
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(1, 60))
+    pla, plo = _random_points(rng, m, world or seed % 2 == 0)
+    rep = rng.integers(0, m, m // 2 + 1)
+    tables = [(geo.ports["lat"].to_numpy(), geo.ports["lon"].to_numpy()),
+              (np.concatenate([pla, pla[rep]]), np.concatenate([plo, plo[rep]]))]
+    upper = np.inf if max_km is None else gp.km_to_chord(max_km)
+    for tla, tlo in tables:
+        la, lo = _random_points(rng, n, world)
+        on = rng.integers(0, len(tla), 20)  # points on ports (chord 0, ties between repeated ports)
+        la, lo = np.concatenate([la, tla[on]]), np.concatenate([lo, tlo[on]])
+        kk = min(k, len(tla))
+        chord, idx = gp._PortGrid(tla, tlo).query(la, lo, k=kk, distance_upper_bound=upper)
+        q, p = unit_vectors(la, lo), unit_vectors(tla, tlo)
+        dx, dy, dz = (q[:, i:i + 1] - p[None, :, i] for i in range(3))
+        d2 = dx * dx + dy * dy + dz * dz
+        order = np.lexsort((np.broadcast_to(np.arange(len(tla)), d2.shape), d2), axis=1)[:, :kk]
+        bd = np.take_along_axis(d2, order, axis=1)
+        want_c = np.where(bd < upper * upper, np.sqrt(bd), np.inf)
+        want_i = np.where(bd < upper * upper, order, len(tla))
+        np.testing.assert_array_equal(np.asarray(chord).reshape(-1, kk), want_c)
+        np.testing.assert_array_equal(np.asarray(idx).reshape(-1, kk), want_i)
+
+
 def test_port_index_imports_no_scipy():
-    """Detection's port look-ups (and importing the geography) do not import scipy.spatial, whose
-    import costs 0.3 CPU s in every detection worker."""
+    """Detection's port look-ups (and importing the geography) import neither scipy.spatial,
+    whose import costs 0.3 CPU s in every detection worker, nor numba (~55 MB a worker)."""
     import subprocess
     import sys
 
     code = ("import sys; from seasentry.geo import Geography; g = Geography.default(); "
-            "g.port_area([35.9], [14.5], 3.0, prefilter_km=5.0); g.nearest_port([35.9], [14.5]); "
-            "print('scipy.spatial' in sys.modules)")
+            "g.port_area([35.9], [14.5], 3.0, prefilter_km=5.0); g.port_area([35.9], [14.5], 3.0); "
+            "g.nearest_port([35.9], [14.5]); g.nearest_port([35.9], [14.5], max_km=10.0); "
+            "print('scipy.spatial' in sys.modules, 'numba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"
+
+
+def test_detection_worker_imports_no_numba():
+    """A detection worker's preload (the per-vessel stage on the warm sample) and the segmenter's
+    loop over vessels with implausible steps load neither numba nor scipy: ~55 MB (numba, which
+    brings scipy.linalg) in every worker that the 50M run's memory grew by (docs/benchmarks.md,
+    session 10)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np; from seasentry.distributed.partition import preload_worker; preload_worker(); "
+            "from seasentry import tracks as T; "
+            "seg = T._assign_segments(np.array([1, 1, 1, 1], np.int64), np.array([0.0, 60.0, 120.0, 180.0]), "
+            "np.array([35.0, 36.0, 35.0, 36.0]), np.array([14.0, 14.0, 14.0, 14.0]), 30.0, 0.5, 86400.0)[0]; "
+            "print(seg.tolist(), 'numba' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[0, 1, 0, 1] False False"
 
 
 @settings(max_examples=examples(200), deadline=None)

@@ -143,7 +143,7 @@ def test_kernels_found_ready_without_loading_llvm(tmp_path):
 
 def test_a_stamp_without_every_kernel_module_is_not_ready(tmp_path):
     """A stamp written by a warm-up of a version without one of today's kernel modules (e.g.
-    the port look-ups' seasentry.geo._kernels) is not ready, whatever its file list says: the
+    the name screening's seasentry.screening._kernels) is not ready, whatever its file list says: the
     command warms up (compiling the new kernels, saying so) instead of compiling them in
     silence in its workers."""
     import json
@@ -154,9 +154,10 @@ def test_a_stamp_without_every_kernel_module_is_not_ready(tmp_path):
     run_cli("warmup", "--json", env={"SEASENTRY_CACHE_DIR": str(tmp_path)})
     stamp_path = tmp_path / "kernels.json"
     stamp = json.loads(stamp_path.read_text())
-    assert "seasentry.geo._kernels" in stamp["modules"] and "seasentry.geo._kernels.knn" in stamp["kernels"]
+    assert "seasentry.screening._kernels" in stamp["modules"]
+    assert "seasentry.screening._kernels.part_similarity" in stamp["kernels"]
     assert _ready_in_new_process(tmp_path)[0] == "True"
-    stamp["modules"] = [m for m in kernels.MODULES if m != "seasentry.geo._kernels"]
+    stamp["modules"] = [m for m in kernels.MODULES if m != "seasentry.screening._kernels"]
     # that version's file lists are keyed by its own kernel modules
     stamp["quick"] = {k.rsplit("|modules ", 1)[0] + "|modules 0123456789ab": v for k, v in stamp["quick"].items()}
     stamp_path.write_text(json.dumps(stamp))

@@ -281,56 +281,67 @@ def testmmsi_ts_order_of_a_bucket_sized_input():
     np.testing.assert_array_equal(got, _packed_key_order(m, t))
 
 
-def _complex_segments_py(t, lat, lon, buf, brk, vstart, vend, vessels, seg, max_gap_s, min_dist, max_speed,
-                         radius_nm):
-    """The Python loop tracks._assign_segments ran before _track_kernels.complex_segments (the
-    reference)."""
+def _complex_segments_ref(t, lat, lon, buf, brk, vstart, vend, vessels, seg, max_gap_s, min_dist, max_speed,
+                          radius_nm):
+    """The reference of tracks._complex_segments: the compiled loop (_track_kernels.complex_segments,
+    sessions 9-10) it replaced, in plain Python -- open segments in arrays compacted in place,
+    distances by math.pow -- where tracks keeps them in lists."""
     import math
 
     def hav(lat1, lon1, lat2, lon2):
         p1 = math.radians(lat1)
         p2 = math.radians(lat2)
-        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        a = math.pow(math.sin((p2 - p1) / 2), 2.0) + math.cos(p1) * math.cos(p2) * math.pow(
+            math.sin(math.radians(lon2 - lon1) / 2), 2.0)
         return 2 * radius_nm * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
-    for v in vessels.tolist():
-        r0, r1 = int(vstart[v]), int(vend[v])
-        starts = (np.flatnonzero(brk[r0:r1]) + r0).tolist()
-        ends = starts[1:] + [r1]
-        tl, la, lo, bl = t[r0:r1].tolist(), lat[r0:r1].tolist(), lon[r0:r1].tolist(), buf[r0:r1].tolist()
-        open_: list[list] = []
-        n_seg = 0
-        for s, e in zip(starts, ends):
-            i = s - r0
-            ti, lai, loi, bi = tl[i], la[i], lo[i], bl[i]
-            open_ = [o for o in open_ if ti - o[0] <= max_gap_s]
-            best, best_d = None, math.inf
-            for o in open_:
-                dd = hav(o[1], o[2], lai, loi)
-                dtt = ti - o[0]
-                bb = max(bi, o[4])
+    for v in vessels:
+        r0, r1 = vstart[v], vend[v]
+        m = r1 - r0
+        o_t, o_la, o_lo, o_b = np.empty(m), np.empty(m), np.empty(m), np.empty(m)
+        o_seg = np.empty(m, dtype=np.int64)
+        n_open = n_seg = 0
+        s = r0
+        while s < r1:
+            e = s + 1
+            while e < r1 and not brk[e]:
+                e += 1
+            ti, lai, loi, bi = t[s], lat[s], lon[s], buf[s]
+            k = 0
+            for q in range(n_open):  # close the segments too old to continue (order kept)
+                if ti - o_t[q] <= max_gap_s:
+                    o_t[k], o_la[k], o_lo[k], o_b[k], o_seg[k] = o_t[q], o_la[q], o_lo[q], o_b[q], o_seg[q]
+                    k += 1
+            n_open = k
+            best, best_d = -1, math.inf
+            for q in range(n_open):
+                dd = hav(o_la[q], o_lo[q], lai, loi)
+                dtt = ti - o_t[q]
+                bb = max(bi, o_b[q])
                 ph = math.sqrt(dtt * dtt + bb * bb) / 3600.0
                 if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
                     if dd < best_d:
-                        best, best_d = o, dd
-            if best is None:
-                best = [0.0, 0.0, 0.0, n_seg, 0.0]
+                        best, best_d = q, dd
+            if best < 0:
+                best = n_open
+                o_seg[best] = n_seg
                 n_seg += 1
-                open_.append(best)
-            j = e - 1 - r0
-            best[0], best[1], best[2], best[4] = tl[j], la[j], lo[j], bl[j]
-            seg[s:e] = best[3]
+                n_open += 1
+            j = e - 1
+            o_t[best], o_la[best], o_lo[best], o_b[best] = t[j], lat[j], lon[j], buf[j]
+            seg[s:e] = o_seg[best]
+            s = e
 
 
 @settings(max_examples=examples(60), deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), n_mmsi=st.integers(1, 4), n=st.integers(2, 400),
        p_jump=st.floats(0.0, 0.4), p_gap=st.floats(0.0, 0.1), buffers=st.booleans())
-def test_compiled_segmenter_equals_the_python_loop(seed, n_mmsi, n, p_jump, p_gap, buffers):
-    """tracks._assign_segments' compiled loop over the vessels with implausible steps
-    (_track_kernels.complex_segments) gives the segment ids (and so the steps) of the Python
-    loop it replaced, on tracks of several vessels with jumps between a few places (two ships on
-    one MMSI, spoofed positions), long silences and per-row timing buffers."""
-    import seasentry._track_kernels as K
+def test_complex_segmenter_equals_the_compiled_loop(seed, n_mmsi, n, p_jump, p_gap, buffers):
+    """tracks._assign_segments' loop over the vessels with implausible steps
+    (tracks._complex_segments, Python: no numba in a detection worker) gives the segment ids (and
+    so the steps) of the compiled loop it replaced (_complex_segments_ref), on tracks of several
+    vessels with jumps between a few places (two ships on one MMSI, spoofed positions), long
+    silences and per-row timing buffers."""
     from seasentry import tracks as T
 
     rng = np.random.default_rng(seed)
@@ -346,12 +357,12 @@ def test_compiled_segmenter_equals_the_python_loop(seed, n_mmsi, n, p_jump, p_ga
     buf = np.where(rng.random(n) < 0.3, 1800.0, 600.0) if buffers else 0.0
     args = (m, t, lat, lon, 30.0, 0.5, 86400.0, buf)
     got = T._assign_segments(*args)
-    orig = K.complex_segments
+    orig = T._complex_segments
     try:
-        K.complex_segments = _complex_segments_py
+        T._complex_segments = _complex_segments_ref
         want = T._assign_segments(*args)
     finally:
-        K.complex_segments = orig
+        T._complex_segments = orig
     for a, b in zip(got, want):
         np.testing.assert_array_equal(a, b)
 

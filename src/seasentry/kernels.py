@@ -25,7 +25,7 @@ from pathlib import Path
 #: Modules holding numba kernels.
 MODULES = ("seasentry.ingest._kernels", "seasentry.ingest._bulk_kernels", "seasentry.detections._kernels",
            "seasentry.screening.phonetic",
-           "seasentry.screening._kernels", "seasentry.geo._kernels", "seasentry._track_kernels")
+           "seasentry.screening._kernels")
 
 
 def _stamp_path() -> Path:
@@ -242,27 +242,8 @@ def _samples() -> list[tuple[str, callable]]:
             idx.screen_name("Mohamed Ali Ahmed")
             idx.screen_name("BLUE SEA", schema="vessel")
 
-    def ports():
-        from .geo.ports import PortIndex
-
-        import polars as pl
-
-        pi = PortIndex(pl.DataFrame({"lat": [35.9, 32.9], "lon": [14.5, 13.2], "radius_km": [None, 5.0]}))
-        for kw in ({"prefilter_km": 4.0}, {}):  # bounded searches (knn), and without a bound (knn_by_cell)
-            pi.area(np.array([35.8]), np.array([14.4]), 3.0, **kw)
-        for kw in ({"max_km": 10.0}, {}):
-            pi.nearest(np.array([35.8]), np.array([14.4]), **kw)
-
-    def segments():
-        from ._track_kernels import complex_segments
-
-        f = np.array([0.0, 60.0, 120.0])
-        complex_segments(f, np.array([35.0, 36.0, 35.0]), np.array([14.0, 14.0, 14.0]), np.zeros(3),
-                         np.array([True, True, True]), np.array([0], np.int64), np.array([3], np.int64),
-                         np.array([0], np.int64), np.zeros(3, np.int32), 86400.0, 0.5, 50.0, 3440.065)
-
     return [("AIS framing and decoding", ingest), ("de-duplication", dedup), ("detection matching", matching),
-            ("name screening", screening), ("port look-ups", ports), ("track segments", segments)]
+            ("name screening", screening)]
 
 
 def write_bytecode(root: Path | None = None) -> int:

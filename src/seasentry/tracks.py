@@ -224,6 +224,53 @@ def padded_hours(dt_s, buffer_s: float):
     return np.sqrt(np.square(dt_s) + buffer_s * buffer_s) / 3600.0
 
 
+def _complex_segments(t, lat, lon, buf, brk, vstart, vend, vessels, seg, max_gap_s: float, min_dist: float,
+                      max_speed: float, radius_nm: float) -> None:
+    """Write the segment ids of the rows of ``vessels`` (indices into ``vstart``/``vend``) into
+    ``seg``. A vessel's runs start at its rows where ``brk`` is True; the open segments are kept
+    in the order they were opened, those more than ``max_gap_s`` before a run's first row are
+    closed, and the run joins the first open segment at the smallest distance among those it
+    fits (within ``min_dist`` nm, or at most ``max_speed`` kn over the time padded by the larger
+    timing buffer of the two rows), else opens a new one.
+
+    A Python loop over the runs, not a numba kernel: a detection worker then does not import
+    numba (~55 MB, and scipy.linalg with it; 0.47 CPU s to load it and the kernel). At the 10M
+    benchmark the loop costs 0.24 CPU s in all (69 vessels, 159,084 rows; the compiled loop
+    0.01 s): docs/benchmarks.md, "Session 10, detection workers without numba"."""
+    asin, cos, sin, sqrt, rad = math.asin, math.cos, math.sin, math.sqrt, math.radians
+    for v in np.asarray(vessels).tolist():
+        r0, r1 = int(vstart[v]), int(vend[v])
+        starts = (np.flatnonzero(brk[r0:r1]) + r0).tolist()
+        ends = starts[1:] + [r1]
+        tl, la, lo, bl = t[r0:r1].tolist(), lat[r0:r1].tolist(), lon[r0:r1].tolist(), buf[r0:r1].tolist()
+        open_: list[list] = []  # [last_t, last_lat, last_lon, seg_no, last_buffer]
+        n_seg = 0
+        for s, e in zip(starts, ends):
+            i = s - r0
+            ti, lai, loi, bi = tl[i], la[i], lo[i], bl[i]
+            if open_:
+                open_ = [o for o in open_ if ti - o[0] <= max_gap_s]
+            best, best_d = None, math.inf
+            p2 = rad(lai)
+            for o in open_:
+                p1 = rad(o[1])
+                a = sin((p2 - p1) / 2) ** 2 + cos(p1) * cos(p2) * sin(rad(loi - o[2]) / 2) ** 2
+                dd = 2 * radius_nm * asin(sqrt(min(1.0, max(0.0, a))))
+                dtt = ti - o[0]
+                bb = max(bi, o[4])
+                ph = sqrt(dtt * dtt + bb * bb) / 3600.0
+                if dd <= min_dist or (ph > 0 and dd / ph <= max_speed):
+                    if dd < best_d:
+                        best, best_d = o, dd
+            if best is None:
+                best = [0.0, 0.0, 0.0, n_seg, 0.0]
+                n_seg += 1
+                open_.append(best)
+            j = e - 1 - r0
+            best[0], best[1], best[2], best[4] = tl[j], la[j], lo[j], bl[j]
+            seg[s:e] = best[3]
+
+
 def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.ndarray,
                      max_speed: float, min_dist: float, max_gap_s: float, buffer_s=0.0):
     """Segment ids (0-based per MMSI) for rows sorted by (mmsi, t). t in seconds.
@@ -259,14 +306,11 @@ def _assign_segments(mmsi: np.ndarray, t: np.ndarray, lat: np.ndarray, lon: np.n
 
     complex_vessels = np.unique(vid[bad])
     if len(complex_vessels):
-        # each run between breaks joins the nearest open segment it can reach (compiled loop)
-        from ._track_kernels import complex_segments
-
-        # writable C arrays: the types the warm-up compiled (polars hands out read-only arrays)
-        f64 = [np.require(x, np.float64, ["C", "W"]) for x in (t, lat, lon, buf)]
-        complex_segments(*f64, np.require(brk, bool, ["C", "W"]), vstart.astype(np.int64),
-                         np.append(vstart[1:], n).astype(np.int64), complex_vessels.astype(np.int64), seg,
-                         float(max_gap_s), float(min_dist), float(max_speed), EARTH_RADIUS_NM)
+        # each run between breaks joins the nearest open segment it can reach
+        # (in float64, the types of the compiled loop it replaced: the same segment ids)
+        f64 = [np.asarray(x, dtype=np.float64) for x in (t, lat, lon, buf)]
+        _complex_segments(*f64, brk, vstart, np.append(vstart[1:], n), complex_vessels, seg,
+                          float(max_gap_s), float(min_dist), float(max_speed), EARTH_RADIUS_NM)
     is_complex = np.zeros(n, dtype=bool)
     if len(complex_vessels):
         cv = np.zeros(int(vid[-1]) + 1, dtype=bool)

@@ -129,7 +129,7 @@ def warm_sample() -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def warm_stage(geo, cfg: Config | None = None) -> None:
     """Run :func:`vessel_stage` once on :func:`warm_sample`: what the first stage task of a
-    worker would load on its first bucket (the compiled port search, the zones' grids, the
+    worker would load on its first bucket (the geography's ports table, the zones' grids, the
     waterways, polars' first use of each operation; 1M messages: ~0.07 CPU s of a worker's
     first task) is loaded here, which ``seasentry run`` calls while its own process commits
     the ingest and the workers would wait. Never fails (a warm-up only)."""

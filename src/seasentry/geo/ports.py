@@ -12,6 +12,7 @@ libya_fuel_smuggling.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -48,50 +49,128 @@ def load_ports(path: Path) -> pl.DataFrame:
                            pl.col("libya_fuel_smuggling").fill_null(False))
 
 
+#: Grid cells (degrees) grouping the query points of :class:`_PortGrid`: the ports that can answer
+#: a cell's points are listed once per cell (and process) and each point searches only them.
+CELL_DEG = 0.1
+#: Angular distance (degrees, per degree of cell side) from a cell's centre to its farthest
+#: point: half the diagonal, a hair over (hav(d) <= hav(s/2) + hav(s/2) on the sphere).
+_HALF_DIAG = 0.7072
+#: Entries (points x candidate ports) of one block of the exact search (bounds its temporaries).
+_BLOCK = 1 << 18
+#: Cells whose candidate lists one search kind keeps (then forgotten: a bound on the memory of a
+#: process that searches everywhere; the detectors ask about a few hundred cells near ports).
+_MAX_CELLS = 50_000
+
+
 class _PortGrid:
-    """The nearest-neighbour search of :class:`PortIndex`: the ports' unit vectors in a grid of
-    latitude bands searched by the compiled :func:`seasentry.geo._kernels.knn` -- the results of
-    ``scipy.spatial.cKDTree.query`` on the same unit vectors (chords, indices; inf and ``n`` for
-    a missing neighbour), without importing scipy (0.3 CPU s in every detection worker). It
-    imports numba instead, which a detection worker did not load before: about 90 MB more per
-    worker (docs/benchmarks.md, "Session 9 on a quiet machine")."""
+    """The nearest-neighbour search of :class:`PortIndex`, in NumPy: the results of
+    ``scipy.spatial.cKDTree.query`` on the ports' unit vectors (chords, indices; inf and ``n``
+    for a missing neighbour; equal chords ordered by port index), without importing scipy
+    (0.3 CPU s, ~37 MB) or numba (~55 MB and scipy.linalg with it) in a detection worker.
+
+    Query points are grouped in grid cells of :data:`CELL_DEG` degrees. Per cell (computed once
+    and kept), the candidate ports: those within a_k + 2 x h of the cell's centre, a_k being the
+    angle from the centre to its k-th nearest port and h the angle from the centre to the
+    cell's farthest point (a point's k nearest lie within a_k + h of it, by the triangle
+    inequality), and within theta + h with a bound of angle theta; with a margin (the cell
+    lists are found with a matrix product, which only selects). Each point then computes the
+    squared chord to its cell's candidates as the KD-tree does (``dx*dx + dy*dy + dz*dz``, in
+    that order) and keeps the ``k`` smallest below the bound."""
 
     def __init__(self, lat: np.ndarray, lon: np.ndarray) -> None:
-        from . import _kernels as K
-
         lat = np.asarray(lat, dtype=np.float64)
         lon = np.asarray(lon, dtype=np.float64)
         self.n = len(lat)
-        uv = unit_vectors(lat, lon)
-        self._p = tuple(np.ascontiguousarray(uv[:, i]) for i in range(3))
-        self._order, self._slon, self._starts = K.build_grid(lat, lon)
+        self._uv = unit_vectors(lat, lon)
+        # index n: a port at infinity (squared chord inf), the padding of the candidate lists
+        self._p = tuple(np.append(self._uv[:, i], np.inf) for i in range(3))
+        self._cells: dict = {}  # (k, bound) -> {cell key: candidate port indices, ascending}
+
+    def _candidates(self, cells: np.ndarray, k: int, upper: float) -> list:
+        """The candidate ports (ascending int32 indices) of each cell key of ``cells``."""
+        known = self._cells.setdefault((k, upper), {})
+        out = [known.get(c) for c in cells.tolist()]
+        todo = [i for i, c in enumerate(out) if c is None]
+        if len(known) + len(todo) > _MAX_CELLS:
+            known.clear()
+        s = CELL_DEG
+        h = np.radians(s * _HALF_DIAG)
+        theta_b = 2.0 * math.asin(min(upper / 2.0, 1.0)) if np.isfinite(upper) else np.inf
+        for b in range(0, len(todo), 256):
+            sel = np.asarray(todo[b:b + 256])
+            ci, cj = np.divmod(cells[sel], 1_000_000)
+            cuv = unit_vectors((ci + 0.5) * s, (cj - 500_000 + 0.5) * s)
+            dot = cuv @ self._uv.T
+            if self.n > k:  # the k-th largest dot product: the k-th nearest port of the centre
+                ak = np.arccos(np.clip(np.partition(dot, self.n - k, axis=1)[:, self.n - k], -1.0, 1.0))
+                reach = ak + 2.0 * h
+            else:
+                reach = np.full(len(sel), np.inf)
+            reach = np.minimum(reach, theta_b + h) * (1.0 + 1e-6) + 1e-7
+            lim = np.where(reach >= np.pi, -np.inf, np.cos(np.minimum(reach, np.pi)))
+            rows, cols = np.nonzero(dot >= lim[:, None])
+            parts = np.split(cols.astype(np.int32), np.cumsum(np.bincount(rows, minlength=len(sel)))[:-1])
+            for i, c, part in zip(sel.tolist(), cells[sel].tolist(), parts):
+                out[i] = known[c] = part
+        return out
 
     def query(self, lat: np.ndarray, lon: np.ndarray, k: int = 1, distance_upper_bound: float = np.inf
               ) -> tuple[np.ndarray, np.ndarray]:
         """(chords, indices) of the ``k`` nearest ports of each (valid) point, shape (m,) for
         ``k`` = 1 else (m, k)."""
-        from . import _kernels as K
-
-        lat = np.ascontiguousarray(lat, dtype=np.float64)
-        lon = np.ascontiguousarray(lon, dtype=np.float64)
-        uv = unit_vectors(lat, lon)
-        q = (lat, lon, np.ascontiguousarray(uv[:, 0]), np.ascontiguousarray(uv[:, 1]), np.ascontiguousarray(uv[:, 2]))
-        if np.isfinite(distance_upper_bound) or len(lat) == 0:
-            d, i = K.knn(*q, *self._p, self._order, self._slon, self._starts, K.BAND_DEG, int(k),
-                         float(distance_upper_bound), K.FIRST_RADIUS_DEG)
-        else:  # no bound: the points grouped by grid cell, each cell's candidate ports listed once
-            s = K.CELL_DEG
+        k = int(k)
+        lat = np.asarray(lat, dtype=np.float64).ravel()
+        lon = np.asarray(lon, dtype=np.float64).ravel()
+        m = len(lat)
+        out_d = np.full((m, k), np.inf)
+        out_i = np.full((m, k), self.n, dtype=np.int64)
+        if m and self.n:
+            upper = float(distance_upper_bound)
+            upper2 = upper * upper if np.isfinite(upper) else np.inf
+            uv = unit_vectors(lat, lon)
+            s = CELL_DEG
             key = np.floor(lat / s).astype(np.int64) * 1_000_000 + (np.floor(lon / s).astype(np.int64) + 500_000)
             cells, cell = np.unique(key, return_inverse=True)
-            ci, cj = np.divmod(cells, 1_000_000)
-            clat, clon = (ci + 0.5) * s, (cj - 500_000 + 0.5) * s
-            cuv = unit_vectors(clat, clon)
-            c = (clat, clon, *(np.ascontiguousarray(cuv[:, x]) for x in range(3)))
-            grid = (*self._p, self._order, self._slon, self._starts, K.BAND_DEG, int(k))
-            ck, _ = K.knn(*c, *grid, np.inf, K.FIRST_RADIUS_DEG)  # each centre's k-th nearest port
-            d, i = K.knn_by_cell(*q[2:], cell.astype(np.int64), *c, np.ascontiguousarray(ck[:, -1]), *grid,
-                                 s * 0.7072)
-        return (d[:, 0], i[:, 0]) if k == 1 else (d, i)
+            cell = cell.ravel()
+            cand = self._candidates(cells, k, upper)
+            size = np.fromiter((len(c) for c in cand), dtype=np.int64, count=len(cand))
+            flat = np.concatenate(cand) if len(cand) else np.zeros(0, np.int32)
+            start = np.cumsum(size) - size
+            # points in classes of candidate counts (powers of two): one padded matrix per class
+            cls = np.ceil(np.log2(np.maximum(size, 1))).astype(np.int64)
+            px, py, pz = self._p
+            for c in np.unique(cls).tolist():
+                cs = np.flatnonzero(cls == c)
+                w = int(size[cs].max())
+                lens = size[cs]
+                pad = np.full((len(cs), max(w, 1)), self.n, dtype=np.int32)
+                tot = int(lens.sum())
+                if tot:
+                    r = np.repeat(np.arange(len(cs)), lens)
+                    off = np.arange(tot) - np.repeat(np.cumsum(lens) - lens, lens)
+                    pad[r, off] = flat[np.repeat(start[cs], lens) + off]
+                local = np.full(len(cells), -1, dtype=np.int64)
+                local[cs] = np.arange(len(cs))
+                pts = np.flatnonzero(local[cell] >= 0)
+                step = max(1, _BLOCK // max(w, 1))
+                kk = min(k, pad.shape[1])
+                for b in range(0, len(pts), step):
+                    q = pts[b:b + step]
+                    cidx = pad[local[cell[q]]]
+                    dx = uv[q, 0:1] - px[cidx]
+                    dy = uv[q, 1:2] - py[cidx]
+                    dz = uv[q, 2:3] - pz[cidx]
+                    d2 = dx * dx + dy * dy + dz * dz
+                    if kk == 1:  # the first smallest: the lowest index among equal chords
+                        o = np.argmin(d2, axis=1)[:, None]
+                    else:
+                        o = np.argsort(d2, axis=1, kind="stable")[:, :kk]
+                    bd = np.take_along_axis(d2, o, axis=1)
+                    bi = np.take_along_axis(cidx, o, axis=1)
+                    ok = bd < upper2
+                    out_d[q, :kk] = np.where(ok, np.sqrt(np.where(ok, bd, 0.0)), np.inf)
+                    out_i[q, :kk] = np.where(ok, bi, self.n)
+        return (out_d[:, 0], out_i[:, 0]) if k == 1 else (out_d, out_i)
 
 
 class PortIndex:
