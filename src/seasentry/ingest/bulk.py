@@ -1231,12 +1231,11 @@ BALANCE_SLACK = 0.02
 def _pieces(sources: list, cfg: Config, workers: int) -> list[int]:
     """Into how many byte ranges each input is cut (1: not cut). Only a plain file (not
     compressed, not an archive member: their bytes cannot be read from an offset) of at least
-    ``store.split_min_mb`` is cut, into at most one range per worker, none smaller than
-    ``store.split_min_mb``: one larger than a worker's share of all the inputs into
-    ``ceil(size / max(share, split_min_mb))``; then, while the plan of the ranges (:func:`_split`,
-    largest first to the least loaded) leaves a worker more than ``BALANCE_SLACK`` over an even
-    share of the bytes, the input with the largest ranges that can be cut again gets one range
-    more. The run waits for its slowest worker: the four files of the 10M corpus (259, 256, 256
+    ``store.split_min_mb`` is cut, into at most one range per worker: one larger than a worker's
+    share of all the inputs into ``ceil(size / max(share, split_min_mb))``; then, while the plan of
+    the ranges (:func:`_split`, largest first to the least loaded) leaves a worker more than
+    ``BALANCE_SLACK`` over an even share of the bytes, the input with the largest ranges that can
+    be cut again into ranges of at least ``store.split_min_mb`` gets one range more. The run waits for its slowest worker: the four files of the 10M corpus (259, 256, 256
     and 128 MB) went whole to 2 workers as 387 and 512 MB, cut in two each as 450 and 450 MB."""
     from .sources import _COMPRESSED
 
