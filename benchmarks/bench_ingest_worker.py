@@ -16,7 +16,9 @@ and multipart assembly) and ``fad:_build`` (decoding, cleaning, Arrow tables), w
 ``fad:decode_columns``), the size of the files written, and digests: ``files`` of the
 worker's file list with its per-file stats, ``records`` of its counts, ``data`` of every part
 file's schema, row groups and rows (the last run only), so that two versions of the code can be
-checked to write the same store.
+checked to write the same store. ``--no-timers``: none of the wrapped timers (each is a
+``clock_gettime`` system call; they held 12-13 % of a py-spy profile's samples), for profiles and
+for the worker's CPU as a pool process spends it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a config setting")
     ap.add_argument("--tmp", default=None, help="scratch directory (default: the system's)")
     ap.add_argument("--faults", action="store_true", help="also print the minor page faults inside each timed function")
+    ap.add_argument("--no-timers", action="store_true", help="no per-function timers (whole-call CPU and digests only)")
     ap.add_argument("--reject-rows", type=int, default=None,
                     help="bulk._RejectWriter.BUFFER_ROWS (1: a row group per block, as before 2026-12-06)")
     ap.add_argument("--polars-latest", action="store_true",
@@ -61,6 +64,8 @@ def main() -> None:
 
     def timed(owner, name, label=None):
         fn = getattr(owner, name)
+        if a.no_timers:
+            return
 
         def w(*args, **kw):
             t = time.process_time()
@@ -91,7 +96,8 @@ def main() -> None:
             kind = ("rejects" if "reason" in names else "raw" if "raw" in names else "positions" if "lat" in names
                     else "statics" if "imo" in names else "other" if "payload" in names else "latest")
             acc["wt:" + kind] = acc.get("wt:" + kind, 0.0) + time.process_time() - t
-    pq.ParquetWriter.write_table = wt
+    if not a.no_timers:
+        pq.ParquetWriter.write_table = wt
 
     cfg = Config()
     for kv in a.set:

@@ -210,6 +210,32 @@ def test_only_large_plain_inputs_larger_than_a_share_are_cut(tmp_path):
     assert B._pieces([src("a.nmea", 400)], cfg, 8) == [8]
 
 
+def test_inputs_are_cut_until_the_workers_get_even_shares(tmp_path):
+    """The files of the 10M corpus (259, 256, 256, 128 MB) went whole to 2 workers as 387 and
+    512 MB (the run waits for the slower one); cut in two each, 450 MB per worker. Never cut
+    below ``store.split_min_mb``, nor a compressed input, nor into more ranges than workers."""
+    from seasentry.ingest.sources import Source
+
+    def src(name, mb):
+        return Source(name, str(tmp_path / name), None, int(mb * 1e6), None)
+
+    def loads(sources, pieces, workers):
+        units = [s.size // n for s, n in zip(sources, pieces) for _ in range(n)]
+        return sorted(round(sum(units[j] for j in idx) / 1e6) for idx in B._split(list(enumerate(units)), workers))
+
+    cfg = Config()
+    ten = [src("0.nmea", 259.478636), src("1.nmea", 256.34844), src("2.nmea", 256.348547), src("3.nmea", 128.275541)]
+    assert loads(ten, [1] * 4, 2) == [388, 513]  # the plan of whole files
+    pieces = B._pieces(ten, cfg, 2)
+    assert pieces == [2, 2, 2, 2]
+    assert loads(ten, pieces, 2) == [450, 450]
+    # ranges of at least split_min_mb (32): 40 MB is not cut, the 70 MB file into two at most
+    assert B._pieces([src("a.nmea", 70), src("b.nmea", 40), src("c.nmea", 40)], cfg, 2) == [2, 1, 1]
+    assert B._pieces([src("a.nmea", 40), src("b.nmea", 40), src("c.nmea", 40)], cfg, 2) == [1, 1, 1]
+    assert B._pieces([src("a.nmea", 300), src("b.nmea.gz", 300), src("c.nmea.gz", 300)], cfg, 2) == [2, 1, 1]
+    assert B._pieces([src("a.nmea", 300), src("b.nmea", 300), src("c.nmea", 300)], cfg, 4) == [4, 4, 4]
+
+
 # ------------------------------------------------------------------------------ same as whole
 def test_cuts_inside_multipart_and_interleaved_groups(tmp_path):
     lines = _corpus(600)

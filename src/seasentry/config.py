@@ -87,7 +87,9 @@ class StoreConfig:
         "idled; benchmarks/bench_e2e.py, docs/benchmarks.md \"Issue 19\")",
         "A plain (uncompressed, not an archive member) NMEA input of a bulk ingest of at least this "
         "many MB that is more than a worker's share of the inputs is cut at line starts into byte "
-        "ranges that several workers decode at once (the same rows, rejects and counts).")
+        "ranges that several workers decode at once (the same rows, rejects and counts); smaller "
+        "ones too, into ranges of at least this size, while whole they would leave the workers "
+        "uneven shares.")
     workers: int = setting(
         0, "processes", "seasentry (2-core reference machine: one per core)",
         "Worker processes for large ingests and detection; 0 = one per core.")
