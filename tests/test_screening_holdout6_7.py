@@ -1,9 +1,9 @@
-"""The sixth, seventh and eighth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
-holdout7.csv and holdout8.csv, PROVENANCE.md sections "holdout6", "holdout7" and "holdout8"), all
-written by hand and completed by holdout5's builder (scripts/build_screening_holdout6.py,
-build_screening_holdout7.py, build_screening_holdout8.py): their structure only. These tests never
-run seasentry's screening on the sets' rows (each set is scored once, by
-benchmarks/bench_screening.py --set holdout6 / holdout7 / holdout8); the labels are checked against
+"""The sixth to ninth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
+holdout7.csv, holdout8.csv and holdout9.csv, PROVENANCE.md sections "holdout6" to "holdout9"), all
+written for the set and completed by holdout5's builder (scripts/build_screening_holdout6.py,
+build_screening_holdout7.py, build_screening_holdout8.py, build_screening_holdout9.py): their
+structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
+once, by benchmarks/bench_screening.py --set holdout6 / holdout7 / holdout8 / holdout9); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -17,7 +17,8 @@ from screening_sets import (SETS, arabic, assert_labels_agree, assert_no_query_o
 EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv"]
 # set -> (least positives, least negatives, the earlier sets none of its queries may repeat)
 WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER + ["holdout6.csv"]),
-                "holdout8": (800, 700, EARLIER + ["holdout6.csv", "holdout7.csv"])}
+                "holdout8": (800, 700, EARLIER + ["holdout6.csv", "holdout7.csv"]),
+                "holdout9": (1000, 750, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv"])}
 RANKING_ONLY = {"qualifiers"}
 
 
@@ -119,3 +120,15 @@ def test_holdout8_hand_added_twins_are_in_the_expected_ids():
     assert len(hand) >= 6
     for r in hand:
         assert len(set(r["expected"].split())) >= 2, r
+
+
+def test_holdout9_positives_expect_entries_no_earlier_set_expects():
+    """holdout9 was written from list entries none of the eight earlier sets expects (PROVENANCE.md,
+    "holdout9"): every ranking-only row and all but a few recall rows expect only such entries (the
+    few others expect such an entry plus the other list's entry for the same person, which an earlier
+    set expected), and none expects only entries an earlier set expects."""
+    earlier = {i for f in WRITTEN_SETS["holdout9"][2] for r in rows_of(SETS / f) for i in r["expected"].split()}
+    pos = [r for r in rows_of(SETS / "holdout9.csv") if r["label"] == "pos"]
+    assert not [r for r in pos if set(r["expected"].split()) <= earlier]
+    mixed = [r for r in pos if set(r["expected"].split()) & earlier]
+    assert len(mixed) <= 10 and not [r for r in mixed if r["category"] == "qualifiers"], mixed
