@@ -74,7 +74,14 @@ _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "cap
 #: weigh nothing, like the particles a vessel's name keeps
 VESSEL_KIND_WORDS = frozenset({"fsu", "fso", "fpso", "fsru"})
 _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
-_VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
+# prefixes saying what kind of ship (motor vessel, motor tanker, steamship, fishing vessel and, tenth
+# round, motor yacht, sailing yacht, research vessel): not part of the name
+_VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
+                            re.I)
+# (tenth round) a first word of two or three consonants before a name of four letters or more in a
+# ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
+# lists write SMP SEVERODVINSK, NP DIKSON, the press SEVERODVINSK): it weighs nothing, like FSU
+_VESSEL_ABBREVIATION = re.compile(r"^[bcdfghjklmnpqrstvwxz]{2,3}$")
 
 
 @dataclass(frozen=True)
@@ -214,7 +221,7 @@ class NameInfo:
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
-                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en")
+                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -238,6 +245,20 @@ class NameInfo:
                     else part_weight(t, i, w)
                 got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), pw)
             parts.append(got)
+        if schema == "Vessel" and n >= 2 and tokens[0].script == "latin" \
+                and _VESSEL_ABBREVIATION.match(tokens[0].text) and not tokens[1].is_number and len(tokens[1].text) >= 4:
+            parts[0] = (parts[0][0], parts[0][1], 0.0)   # (tenth round) SMP SEVERODVINSK: SMP weighs nothing
+        # (tenth round) a compound X al-Din read as two parts (text._DIN_COMPOUND: Tajideen = taj din) is as
+        # common as the compound, not as X alone: X counts the information of X + uddin when that is more
+        # (Tajideen, Sadruddin are rarer than Taj, Sadr); din itself stays as common as it is
+        self.din_head = [k + 1 < n and tokens[k + 1].text in _DIN and not t.is_number for k, t in enumerate(tokens)]
+        for k, t in enumerate(tokens):
+            if self.din_head[k] and t.script == "latin":
+                g = tokenize_name(t.text + "uddin")
+                if len(g) == 1:
+                    gi = part_information(g[0], freq, schema, w.coarse_share)
+                    if gi > parts[k][0]:
+                        parts[k] = (gi, parts[k][1], part_weight(t, gi, w) if parts[k][2] > 0 else 0.0)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
         self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
         # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
@@ -535,6 +556,12 @@ _SAYYID = frozenset({"sayyed", "sayyid", "seyyed", "seyed", "seyyid", "syed"})
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
 
+def _compound_din_only(q, c, pairs) -> bool:
+    """(Tenth round) The two pairs are one compound X al-Din on both sides (X, then din)."""
+    (i1, j1), (i2, j2) = sorted((i, j) for i, j, _ in pairs)
+    return i2 == i1 + 1 and j2 == j1 + 1 and q[i2].text in _DIN and c[j2].text in _DIN
+
+
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
     """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
 
@@ -643,6 +670,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (Jamaa, Katiba) are read by sound as before
         for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
             simlist[i][j] = 0.0
+    if any(qi.din_head) or any(ci.din_head):
+        # (tenth round) the first word of a compound X al-Din is not the name X alone: Nour al-Din
+        # (Noureddine, نور الدين) is not Noor, Badr al-Din not Badr (different given names)
+        qh, ch = qi.din_head, ci.din_head
+        simlist = [[0.0 if qh[i] != ch[j] else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
     qnum = qi.is_num if vessel else [False] * len(q)
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
@@ -776,7 +808,18 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             else:         # several words, one in common (a different Khalifa)
                 f = w.org_single_part_factor if org else w.single_part_factor
             apply("single_part_match", base * f, weight=f)
-        if ci.person and nc >= 2 and nq >= 2 and ci.given is not None:
+        if len(pairs) == 2 and (ci.person or qi.person) and not org and _compound_din_only(q, c, pairs):
+            # (tenth round) the only parts in common are one compound X al-Din (Seifeddine, Saifuddin,
+            # صلاح الدين), which the lists and the press write as one word as often as two: one word in
+            # common, as when it was read glued (Seifeddine Makhlouf ~ Saifuddin; صلاح الدين alone ~
+            # AL-KURDI, Salahuddin), and never an alert by itself: the one-word rules below apply
+            # (single_part_cap; across scripts x cross_script_single_factor)
+            n_match = 1
+            if max(nq, nc) > 2:
+                f = w.single_word_query_factor if nq == 2 else w.single_part_factor
+                apply("compound_name_only", base * f, weight=f)
+        # (a compound X al-Din counts as one word here: Tajideen alone names no one else)
+        if ci.person and nc >= 2 and nq - sum(qi.din_head) >= 2 and ci.given is not None:
             # a relative: the candidate's given name is missing from the query, which names someone
             # else (a part left over, or a part that is the candidate's father's name), or the
             # query's given name is the candidate's father's name (Muammar Qadhafi vs MOHAMMED
