@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
+from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, title_words, tokenize_name
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -78,6 +78,7 @@ _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 # round, motor yacht, sailing yacht, research vessel): not part of the name
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
                             re.I)
+_FILIATION_CHAIN = re.compile(r"\b(?:bin|ibn|ben|bint)\b", re.I)
 # (tenth round) a first word of two or three consonants before a name of four letters or more in a
 # ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
 # lists write SMP SEVERODVINSK, NP DIKSON, the press SEVERODVINSK): it weighs nothing, like FSU
@@ -181,7 +182,15 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
         name = _REGISTRATION_DASH.sub("", name)
     else:
         if schema in (None, "Person"):
+            written = name
             name, fam_words = reorder_family_first(name)
+            if fam_words > 1 and _FILIATION_CHAIN.search(written.split(",")[1]):
+                # (tenth round) given names written as a chain of filiations (Usama bin Muhammad bin
+                # Awad) before a family name of a particle and a word (BIN LADIN: one part): the family
+                # name is that one part, and the forefather's name before it (Awad) a middle name, not
+                # the family name's second word. Not otherwise: OFAC writes some family names with bin
+                # and the names in another order (BIN MUHAMMAD, Ayadi Chafiq: Ayadi is the family name)
+                fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
                 # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
@@ -221,7 +230,8 @@ class NameInfo:
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
-                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head")
+                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
+                 "titles")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -251,6 +261,8 @@ class NameInfo:
         # (tenth round) a compound X al-Din read as two parts (text._DIN_COMPOUND: Tajideen = taj din) is as
         # common as the compound, not as X alone: X counts the information of X + uddin when that is more
         # (Tajideen, Sadruddin are rarer than Taj, Sadr); din itself stays as common as it is
+        # (tenth round) the titles written in the name (dropped from its parts), one spelling each
+        self.titles = title_words(name) if schema in (None, "Person") else frozenset()
         self.din_head = [k + 1 < n and tokens[k + 1].text in _DIN and not t.is_number for k, t in enumerate(tokens)]
         for k, t in enumerate(tokens):
             if self.din_head[k] and t.script == "latin":
@@ -872,6 +884,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
         rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
+        if not rare and nq >= 2 and qi.titles and qi.titles & ci.titles:
+            # (tenth round) ... or when both write the same title in it (Khalid Sheikh Mohammed =
+            # MOHAMMED, Khalid Shaikh; Sheikh is part of how he is named): the title is dropped from
+            # the parts, but a name of common parts and a title the list also writes is the listed name
+            rare = True
+            if explain:
+                features.append({"feature": "shared_title", "contribution": 0.0, "titles": sorted(qi.titles & ci.titles)})
         kunya = kunya and rare
         cap = max(cap, w.exact_rare_name_floor if (rare and (nq >= 2 or kunya)) else w.exact_name_floor)
     if base > cap:

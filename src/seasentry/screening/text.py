@@ -125,6 +125,27 @@ TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadj
           "alhaj", "alhajj", "alhaji", "alhadj", "alhadji", "elhaj", "elhadj", "elhadji", "elhajj"}
 _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
               "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
+# (tenth round) one spelling for each title (Sheikh = Shaykh = Cheikh = الشيخ ...), for the rule that a
+# name written with the same title as the listed name is the listed name (matcher: shared_title)
+_TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "الشيخ", "شيخ")}
+_TITLE_KIND.update({t: "hajj" for t in ("haji", "hajji", "hadj", "hadji", "hajj", "alhaj", "alhajj", "alhaji", "alhadj",
+                                         "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج")})
+_TITLE_KIND.update({t: "mullah" for t in ("mullah", "mulla", "mollah", "molla", "الملا", "ملا")})
+_TITLE_KIND.update({t: "mawlawi" for t in ("maulvi", "mawlawi", "moulavi", "maulawi", "mawlavi", "maulavi", "moulvi",
+                                            "mawlvi", "molvi")})
+_TITLE_KIND.update({t: "mawlana" for t in ("maulana", "mawlana", "moulana", "mowlana", "molana", "mevlana")})
+_TITLE_KIND.update({"qari": "qari", "imam": "imam", "الإمام": "imam", "الامام": "imam"})
+
+
+def title_words(name: str) -> frozenset[str]:
+    """(Tenth round) The titles of religious standing written in a name (Sheikh, Hajji, Mullah,
+    Mawlawi, Mawlana, Qari, Imam; Latin or Arabic), one spelling each; ranks and Dr. are not counted."""
+    if not name:
+        return frozenset()
+    words = _AR_SPLIT_RE.split(unicodedata.normalize("NFC", name).casefold())
+    return frozenset(_TITLE_KIND[x] for x in words if x in _TITLE_KIND)
+
+
 _ABD_RE = re.compile(r"^abd(?:[aeiou]?l|[aeiou])?(?=[a-z]{3,})")
 _ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdil", "abdi",
               # (tenth round) Abd with the article assimilated to a sun letter, as ALA-LC and the
