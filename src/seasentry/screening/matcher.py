@@ -78,6 +78,7 @@ _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 # round, motor yacht, sailing yacht, research vessel): not part of the name
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
                             re.I)
+_DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _FILIATION_CHAIN = re.compile(r"\b(?:bin|ibn|ben|bint)\b", re.I)
 # (tenth round) a first word of two or three consonants before a name of four letters or more in a
 # ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
@@ -316,6 +317,13 @@ class NameInfo:
             fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
             for k in range(n):
                 roles[k] = "f" if k in fam else ("g" if k == given else ("k" if k < given else "m"))
+            if fam_words == 1 and n >= 3 and schema == "Person" and _DOUBLE_FAMILY.match(name.split(",")[0].strip()) \
+                    and given < n - 2:
+                # (tenth round) a double family name written with a hyphen (ABBASI-DAVANI, Fereidoun;
+                # FAKHRIZADEH-MAHABADI, Mohsen): the press writes the first alone (Fereidoun Abbasi), as
+                # Iranian and Spanish double family names are used; its second part weighs like a
+                # middle name when missing (it was the family name, and the first a middle name)
+                roles[n - 2], roles[n - 1] = "f", "m"
         self.roles = roles
         self.given = given if n >= 2 else None
         # the family name is marked ("FAMILY, Given Middle"): not only the last word by position
