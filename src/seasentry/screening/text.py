@@ -280,6 +280,7 @@ _FRENCH_MUTE_E = ("ine", "dre", "tre", "ide", "ise", "ice", "ime", "ene", "ane",
 # дж as dsch, ч as tsch, й before a consonant as j (Baltijsk, Majkop), в as w at the end (-ow, -ew,
 # -jew: Glasjew)
 _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$")
+_AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
 _DE_CH = re.compile(r"(?<![st])ch")
 _DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
@@ -335,6 +336,10 @@ def press_variants(t: str) -> list[str]:
         out.append(t[:-1])
     if "w" in t and ("sch" in t or t.endswith(("ow", "ew", "iw"))):   # German spelling of a Russian name
         out.append(t.replace("tsch", "ch").replace("sch", "sh").replace("w", "v"))
+    if len(t) >= 4 and _AW_BEFORE_CONSONANT.search(t):
+        # (tenth round) Arabic aw (و after a) before a consonant, said o in Levantine and Egyptian
+        # Arabic and written so by the press (Awda = Odeh, Jawhar = Johar, Shawkat = Shokat)
+        out.append(_AW_BEFORE_CONSONANT.sub("o", t))
     g = german_russian_reading(t)
     if g is not None and g not in out:
         out.append(g)
@@ -374,6 +379,9 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         else:
             split.append(t)
     raw = split
+    # (tenth round) the Persian suffix -zadeh ("born of") written as a word of its own belongs to the
+    # word before it (Fakhri Zadeh = Fakhrizadeh, as the lists write it)
+    raw = _glue_suffix(raw, _ZADEH_LATIN)
     # drop particles when there is something else; a leading non-article, non-filiation particle
     # stays (De Gaulle, Van Dyke), a leading article does not (El Sisi)
     after_article = {i for i in range(1, len(raw)) if raw[i - 1] in ARTICLES}
@@ -409,6 +417,25 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
                             else _latin_token(t, script, "", t in arts) for t in merged) if tok is not None]
 
 
+_ZADEH_LATIN = frozenset({"zadeh", "zade", "zada", "zadah"})
+_ZADEH_ARABIC = frozenset({"زاده", "زادة", "زاد"})
+
+
+def _glue_suffix(words: list[str], suffixes: frozenset[str]) -> list[str]:
+    """(Tenth round) Words with a Persian -zadeh written apart glued to the word before it (زاده,
+    Zadeh: Persian compound family names such as Fakhrizadeh, Talebzadeh, written in one word by
+    the lists and the Persian orthography with a half-space, often in two by the press)."""
+    if len(words) < 3 or not any(w in suffixes for w in words[1:]):
+        return words
+    out: list[str] = []
+    for w in words:
+        if w in suffixes and out and not out[-1].isdigit():
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
+
+
 def _glued_article_token(t: str, script: str) -> Token | None:
     """A part written with the article glued to its end before the second word of a compound
     (Ziaur in Ziaur Rahman): read as written and without the article (zia)."""
@@ -439,6 +466,14 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
+    if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC for t in raw[1:]):   # (tenth round) فخري زاده
+        glued: list[str] = []
+        for t in raw:
+            if normalize_arabic(t) in _ZADEH_ARABIC and glued:
+                glued[-1] += t
+            else:
+                glued.append(t)
+        raw = glued
     if len(raw) > 1 and any(normalize_arabic(t) in _AR_TITLES for t in raw[:-1]):
         raw = [t for k, t in enumerate(raw) if not (k < len(raw) - 1 and normalize_arabic(t) in _AR_TITLES)]
     merged: list[str] = []
