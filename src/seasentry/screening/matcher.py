@@ -78,7 +78,9 @@ _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 # round, motor yacht, sailing yacht, research vessel): not part of the name
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
                             re.I)
+_GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
+_KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
 _FILIATION_CHAIN = re.compile(r"\b(?:bin|ibn|ben|bint)\b", re.I)
 # (tenth round) a first word of two or three consonants before a name of four letters or more in a
 # ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
@@ -183,14 +185,18 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
         name = _REGISTRATION_DASH.sub("", name)
     else:
         if schema in (None, "Person"):
+            # (tenth round) a generational suffix (SALI JR., Jainal Antel) is no part of the family name
+            name = _GENERATIONAL.sub("", name)
             written = name
             name, fam_words = reorder_family_first(name)
-            if fam_words > 1 and _FILIATION_CHAIN.search(written.split(",")[1]):
-                # (tenth round) given names written as a chain of filiations (Usama bin Muhammad bin
-                # Awad) before a family name of a particle and a word (BIN LADIN: one part): the family
-                # name is that one part, and the forefather's name before it (Awad) a middle name, not
-                # the family name's second word. Not otherwise: OFAC writes some family names with bin
-                # and the names in another order (BIN MUHAMMAD, Ayadi Chafiq: Ayadi is the family name)
+            if fam_words > 1 and (_FILIATION_CHAIN.search(written.split(",")[1])
+                                  or _KUNYA_FAMILY.match(written.split(",")[0])):
+                # (tenth round) a family name of two words that is one part: a particle and a word
+                # after given names written as a chain of filiations (Usama bin Muhammad bin Awad BIN
+                # LADIN), or Abu/Abd and a word (ABU GHAZALA, Muhammad Hisham Muhammad Isma'il): the
+                # family name is that one part, and the forefather's name before it (Awad, Isma'il) a
+                # middle name, not the family name's second word. Not otherwise: OFAC writes some
+                # family names with bin and the names in another order (BIN MUHAMMAD, Ayadi Chafiq)
                 fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:

@@ -280,6 +280,7 @@ _FRENCH_MUTE_E = ("ine", "dre", "tre", "ide", "ise", "ice", "ime", "ene", "ane",
 # дж as dsch, ч as tsch, й before a consonant as j (Baltijsk, Majkop), в as w at the end (-ow, -ew,
 # -jew: Glasjew)
 _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$")
+_AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
 _AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
 _DE_CH = re.compile(r"(?<![st])ch")
@@ -340,6 +341,14 @@ def press_variants(t: str) -> list[str]:
         # (tenth round) Arabic aw (و after a) before a consonant, said o in Levantine and Egyptian
         # Arabic and written so by the press (Awda = Odeh, Jawhar = Johar, Shawkat = Shokat)
         out.append(_AW_BEFORE_CONSONANT.sub("o", t))
+    if len(t) >= 6 and t.endswith(("iya", "iia")):
+        # (tenth round) Russian -ия written -iya (BGN/PCGN), -iia (ICAO Doc 9303, Ukrainian passports)
+        # and -ia (the press): Yuzhmorgeologiya = Yuzhmorgeologia, Anastasiia = Anastasia
+        out.append(t[:-3] + "ia")
+    if len(t) >= 5 and _AV_BEFORE_CONSONANT.search(t):
+        # (tenth round) Latin and Greek au written av in Russian (Аврора), romanised back as av:
+        # Avrora = Aurora, Avtomobil = Automobil
+        out.append(_AV_BEFORE_CONSONANT.sub("au", t))
     g = german_russian_reading(t)
     if g is not None and g not in out:
         out.append(g)
@@ -388,7 +397,8 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     # (a vessel's name keeps them: MU DU BONG, MARIE DE LOURDES, so that MUDUBONG meets it glued)
     kept = [i for i, t in enumerate(raw)
             if keep_particles or not (len(raw) > 1 and t in PARTICLES
-                                      and not (i == 0 and t not in ARTICLES and t not in _FILIATION))]
+                                      and not (i == 0 and t not in ARTICLES and t not in _FILIATION
+                                               and t != "the"))]   # (tenth round) The Islamic ... = Islamic ...
     keep = [raw[i] for i in kept] or raw
     arts = {raw[i] for i in kept if i in after_article}
     # (not in a vessel's name: MARSHAL ZHUKOV, CAPTAIN NIKOLAS are names of ships)
