@@ -398,6 +398,36 @@ def derived_acronym(name: str) -> str | None:
     return "".join(x[0] for x in words).upper()
 
 
+def defined_acronyms(entities) -> dict[str, str]:
+    """(Tenth round) Acronyms the lists define: an organisation's name that writes the words and
+    then their initials in brackets (ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE) gives the
+    acronym (lower case) -> those words; articles, prepositions and conjunctions may be left out of
+    the initials (``_ACRONYM_SKIP``). An acronym two lists' names spell out differently is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.schema != "Organization":
+            continue
+        for n, _ in e.all_names():
+            for m in _BRACKETED_ACRONYM.finditer(n or ""):
+                acr = m.group(1)
+                if not (3 <= len(acr) <= 6 and acr.isupper() and acr.isascii()):
+                    continue
+                words = _ACRONYM_WORD.findall(n[:m.start()])
+                picked: list[int] = []
+                for k in range(len(words) - 1, -1, -1):
+                    if len(picked) == len(acr):
+                        break
+                    if words[k].casefold() in _ACRONYM_SKIP:
+                        continue
+                    picked.append(k)
+                if len(picked) == len(acr) and "".join(words[k][0] for k in reversed(picked)).upper() == acr:
+                    found[acr.casefold()].add(" ".join(words[picked[-1]:]).upper())
+    return {a: next(iter(x)) for a, x in sorted(found.items()) if len(x) == 1}
+
+
+_QUERY_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+
+
 def is_acronym_query(name: str) -> bool:
     """A query written as an acronym: one word of four to six Latin capitals (NIOC, SIIB; three
     capitals are as often a code: the GeoNames places of the region hold airport codes)."""
@@ -484,6 +514,8 @@ class ScreeningIndex:
         self.max_posting = max_posting
         self.by_imo: dict[int, list[int]] = defaultdict(list)
         self.by_mmsi: dict[int, list[int]] = defaultdict(list)
+        # (tenth round) acronyms the lists spell out (IRGC), read in a query beside other words
+        self.acronyms = defined_acronyms(self.entities)
         fam_codes = {"Person": 1, "Organization": 2, "Vessel": 3, "Airplane": 4}
         self._fam_codes = fam_codes
         # pass 1: cut every name into parts; how common each part is on these lists
@@ -838,6 +870,22 @@ class ScreeningIndex:
                                                   typed=fam in ("Vessel", "Organization")).items():
                 if ei not in best or got[0] > best[ei][0]:
                     best[ei] = got
+        exp = self._expand_acronyms(name or "") if fam in (None, "Organization") else None
+        if exp is not None:
+            # (tenth round) an acronym the lists spell out, written beside other words (IRGC Al-Ghadir
+            # Missile Command = ISLAMIC REVOLUTIONARY GUARD CORPS AL-GHADIR MISSILE COMMAND): the query
+            # also read with the acronym's words, the better reading kept
+            etoks, efam = prepare_name(exp, fam)
+            if etoks:
+                qx = NameInfo(exp, etoks, efam, fam, self.frequency, self.weights)
+                for ei, got in self._score_candidates(qx, self._qualified_candidates(qx, fam, dob, qc), explain,
+                                                      min_score=min_score, bonus=bonus,
+                                                      typed=fam in ("Vessel", "Organization")).items():
+                    if ei not in best or got[0] > best[ei][0]:
+                        if explain:
+                            got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
+                                {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}]))
+                        best[ei] = got
         nis = nisba_reading(toks) if fam in (None, "Person") and not qc else None
         if nis is not None:
             # (seventh round) a nationality nisba (al-Masri, المصري, al-Libi) read as the person's
@@ -885,6 +933,26 @@ class ScreeningIndex:
             out.append((not agrees, self._result(ei, final, self.names[ni].name, expl, "name")))
         out.sort(key=lambda ar: (ar[0], -ar[1]["score"], ar[1]["entity_id"]))
         return [r for _, r in out[:limit]]
+
+    def _expand_acronyms(self, name: str) -> str | None:
+        """(Tenth round) The query with each acronym the lists spell out (``defined_acronyms``),
+        written in capitals beside at least one other word, replaced by its words; None when it
+        has none."""
+        if not name.isascii() or len(name.split()) < 2:
+            return None
+        acronyms = getattr(self, "acronyms", None) or {}
+        hit = False
+
+        def repl(m: re.Match) -> str:
+            nonlocal hit
+            x = acronyms.get(m.group(0).casefold())
+            if x is None:
+                return m.group(0)
+            hit = True
+            return x
+
+        out = _QUERY_ACRONYM.sub(repl, name)
+        return out if hit and out.upper() != name.upper() else None
 
     def _qualified_candidates(self, qi: NameInfo, fam: str | None, dob: str | None, country: str | None) -> list[int]:
         """Candidate names; with a date of birth or a nationality, also the names of entries born

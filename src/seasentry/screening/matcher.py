@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, tokenize_name
+from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, title_words, tokenize_name
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -74,7 +74,18 @@ _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "cap
 #: weigh nothing, like the particles a vessel's name keeps
 VESSEL_KIND_WORDS = frozenset({"fsu", "fso", "fpso", "fsru"})
 _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
-_VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|mv\.|mt\.|m\.v\.|m\.t\.)\s+", re.I)
+# prefixes saying what kind of ship (motor vessel, motor tanker, steamship, fishing vessel and, tenth
+# round, motor yacht, sailing yacht, research vessel): not part of the name
+_VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
+                            re.I)
+_GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
+_DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
+_KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
+_FILIATION_CHAIN = re.compile(r"\b(?:bin|ibn|ben|bint)\b", re.I)
+# (tenth round) a first word of two or three consonants before a name of four letters or more in a
+# ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
+# lists write SMP SEVERODVINSK, NP DIKSON, the press SEVERODVINSK): it weighs nothing, like FSU
+_VESSEL_ABBREVIATION = re.compile(r"^[bcdfghjklmnpqrstvwxz]{2,3}$")
 
 
 @dataclass(frozen=True)
@@ -174,7 +185,19 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
         name = _REGISTRATION_DASH.sub("", name)
     else:
         if schema in (None, "Person"):
+            # (tenth round) a generational suffix (SALI JR., Jainal Antel) is no part of the family name
+            name = _GENERATIONAL.sub("", name)
+            written = name
             name, fam_words = reorder_family_first(name)
+            if fam_words > 1 and (_FILIATION_CHAIN.search(written.split(",")[1])
+                                  or _KUNYA_FAMILY.match(written.split(",")[0])):
+                # (tenth round) a family name of two words that is one part: a particle and a word
+                # after given names written as a chain of filiations (Usama bin Muhammad bin Awad BIN
+                # LADIN), or Abu/Abd and a word (ABU GHAZALA, Muhammad Hisham Muhammad Isma'il): the
+                # family name is that one part, and the forefather's name before it (Awad, Isma'il) a
+                # middle name, not the family name's second word. Not otherwise: OFAC writes some
+                # family names with bin and the names in another order (BIN MUHAMMAD, Ayadi Chafiq)
+                fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
                 # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
@@ -214,7 +237,8 @@ class NameInfo:
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
-                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en")
+                 "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
+                 "titles")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -238,6 +262,22 @@ class NameInfo:
                     else part_weight(t, i, w)
                 got = cache[ck] = (i, t.script != "arabic" or freq.has_romanisation(t.text), pw)
             parts.append(got)
+        if schema == "Vessel" and n >= 2 and tokens[0].script == "latin" \
+                and _VESSEL_ABBREVIATION.match(tokens[0].text) and not tokens[1].is_number and len(tokens[1].text) >= 4:
+            parts[0] = (parts[0][0], parts[0][1], 0.0)   # (tenth round) SMP SEVERODVINSK: SMP weighs nothing
+        # (tenth round) a compound X al-Din read as two parts (text._DIN_COMPOUND: Tajideen = taj din) is as
+        # common as the compound, not as X alone: X counts the information of X + uddin when that is more
+        # (Tajideen, Sadruddin are rarer than Taj, Sadr); din itself stays as common as it is
+        # (tenth round) the titles written in the name (dropped from its parts), one spelling each
+        self.titles = title_words(name) if schema in (None, "Person") else frozenset()
+        self.din_head = [k + 1 < n and tokens[k + 1].text in _DIN and not t.is_number for k, t in enumerate(tokens)]
+        for k, t in enumerate(tokens):
+            if self.din_head[k] and t.script == "latin":
+                g = tokenize_name(t.text + "uddin")
+                if len(g) == 1:
+                    gi = part_information(g[0], freq, schema, w.coarse_share)
+                    if gi > parts[k][0]:
+                        parts[k] = (gi, parts[k][1], part_weight(t, gi, w) if parts[k][2] > 0 else 0.0)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
         self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
         # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
@@ -283,6 +323,13 @@ class NameInfo:
             fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
             for k in range(n):
                 roles[k] = "f" if k in fam else ("g" if k == given else ("k" if k < given else "m"))
+            if fam_words == 1 and n >= 3 and schema == "Person" and _DOUBLE_FAMILY.match(name.split(",")[0].strip()) \
+                    and given < n - 2:
+                # (tenth round) a double family name written with a hyphen (ABBASI-DAVANI, Fereidoun;
+                # FAKHRIZADEH-MAHABADI, Mohsen): the press writes the first alone (Fereidoun Abbasi), as
+                # Iranian and Spanish double family names are used; its second part weighs like a
+                # middle name when missing (it was the family name, and the first a middle name)
+                roles[n - 2], roles[n - 1] = "f", "m"
         self.roles = roles
         self.given = given if n >= 2 else None
         # the family name is marked ("FAMILY, Given Middle"): not only the last word by position
@@ -535,6 +582,12 @@ _SAYYID = frozenset({"sayyed", "sayyid", "seyyed", "seyed", "seyyid", "syed"})
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
 
+def _compound_din_only(q, c, pairs) -> bool:
+    """(Tenth round) The two pairs are one compound X al-Din on both sides (X, then din)."""
+    (i1, j1), (i2, j2) = sorted((i, j) for i, j, _ in pairs)
+    return i2 == i1 + 1 and j2 == j1 + 1 and q[i2].text in _DIN and c[j2].text in _DIN
+
+
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
     """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
 
@@ -643,6 +696,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (Jamaa, Katiba) are read by sound as before
         for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
             simlist[i][j] = 0.0
+    if any(qi.din_head) or any(ci.din_head):
+        # (tenth round) the first word of a compound X al-Din is not the name X alone: Nour al-Din
+        # (Noureddine, نور الدين) is not Noor, Badr al-Din not Badr (different given names)
+        qh, ch = qi.din_head, ci.din_head
+        simlist = [[0.0 if qh[i] != ch[j] else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
     qnum = qi.is_num if vessel else [False] * len(q)
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
@@ -776,7 +834,18 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             else:         # several words, one in common (a different Khalifa)
                 f = w.org_single_part_factor if org else w.single_part_factor
             apply("single_part_match", base * f, weight=f)
-        if ci.person and nc >= 2 and nq >= 2 and ci.given is not None:
+        if len(pairs) == 2 and (ci.person or qi.person) and not org and _compound_din_only(q, c, pairs):
+            # (tenth round) the only parts in common are one compound X al-Din (Seifeddine, Saifuddin,
+            # صلاح الدين), which the lists and the press write as one word as often as two: one word in
+            # common, as when it was read glued (Seifeddine Makhlouf ~ Saifuddin; صلاح الدين alone ~
+            # AL-KURDI, Salahuddin), and never an alert by itself: the one-word rules below apply
+            # (single_part_cap; across scripts x cross_script_single_factor)
+            n_match = 1
+            if max(nq, nc) > 2:
+                f = w.single_word_query_factor if nq == 2 else w.single_part_factor
+                apply("compound_name_only", base * f, weight=f)
+        # (a compound X al-Din counts as one word here: Tajideen alone names no one else)
+        if ci.person and nc >= 2 and nq - sum(qi.din_head) >= 2 and ci.given is not None:
             # a relative: the candidate's given name is missing from the query, which names someone
             # else (a part left over, or a part that is the candidate's father's name), or the
             # query's given name is the candidate's father's name (Muammar Qadhafi vs MOHAMMED
@@ -829,6 +898,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
         rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
+        if not rare and nq >= 2 and qi.titles and qi.titles & ci.titles:
+            # (tenth round) ... or when both write the same title in it (Khalid Sheikh Mohammed =
+            # MOHAMMED, Khalid Shaikh; Sheikh is part of how he is named): the title is dropped from
+            # the parts, but a name of common parts and a title the list also writes is the listed name
+            rare = True
+            if explain:
+                features.append({"feature": "shared_title", "contribution": 0.0, "titles": sorted(qi.titles & ci.titles)})
         kunya = kunya and rare
         cap = max(cap, w.exact_rare_name_floor if (rare and (nq >= 2 or kunya)) else w.exact_name_floor)
     if base > cap:

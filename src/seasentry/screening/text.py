@@ -119,15 +119,45 @@ TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadj
           "eng", "prof", "professor", "captain", "capt", "major", "lieutenant", "brigadier", "marshal",
           # the same titles as other romanisations write them (fifth round: aw/au, ou/u, o/u)
           "mawlana", "moulana", "mowlana", "molana", "maulawi", "mawlavi", "maulavi", "moulvi", "mawlvi", "molvi",
-          "mevlana", "shaikh", "cheik", "hajj", "mollah", "molla"}
+          "mevlana", "shaikh", "cheik", "hajj", "mollah", "molla",
+          # (tenth round) al-Hajj with the article glued, as South Asian, Afghan and West African
+          # names write it (Alhaj Qari ..., Alhaji, El Hadj written Elhadj)
+          "alhaj", "alhajj", "alhaji", "alhadj", "alhadji", "elhaj", "elhadj", "elhadji", "elhajj"}
 _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
               "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
+# (tenth round) one spelling for each title (Sheikh = Shaykh = Cheikh = الشيخ ...), for the rule that a
+# name written with the same title as the listed name is the listed name (matcher: shared_title)
+_TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "الشيخ", "شيخ")}
+_TITLE_KIND.update({t: "hajj" for t in ("haji", "hajji", "hadj", "hadji", "hajj", "alhaj", "alhajj", "alhaji", "alhadj",
+                                         "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج")})
+_TITLE_KIND.update({t: "mullah" for t in ("mullah", "mulla", "mollah", "molla", "الملا", "ملا")})
+_TITLE_KIND.update({t: "mawlawi" for t in ("maulvi", "mawlawi", "moulavi", "maulawi", "mawlavi", "maulavi", "moulvi",
+                                            "mawlvi", "molvi")})
+_TITLE_KIND.update({t: "mawlana" for t in ("maulana", "mawlana", "moulana", "mowlana", "molana", "mevlana")})
+_TITLE_KIND.update({"qari": "qari", "imam": "imam", "الإمام": "imam", "الامام": "imam"})
+
+
+def title_words(name: str) -> frozenset[str]:
+    """(Tenth round) The titles of religious standing written in a name (Sheikh, Hajji, Mullah,
+    Mawlawi, Mawlana, Qari, Imam; Latin or Arabic), one spelling each; ranks and Dr. are not counted."""
+    if not name:
+        return frozenset()
+    words = _AR_SPLIT_RE.split(unicodedata.normalize("NFC", name).casefold())
+    return frozenset(_TITLE_KIND[x] for x in words if x in _TITLE_KIND)
+
+
 _ABD_RE = re.compile(r"^abd(?:[aeiou]?l|[aeiou])?(?=[a-z]{3,})")
-_ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdil", "abdi"}
-_ABU_WORDS = {"abu", "abou", "abo", "abuu"}
+_ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdil", "abdi",
+              # (tenth round) Abd with the article assimilated to a sun letter, as ALA-LC and the
+              # press write it before t, d, r, z, s, sh, n (Abdur Rauf, Abdus Salam, Abdun Nasir,
+              # Abdes Salam): Abd al-X as the other spellings
+              "abdur", "abdus", "abdush", "abdun", "abdud", "abduz", "abdut", "abder", "abdes", "abdor",
+              "abdos", "abdar", "abdas"}
+# (tenth round) Abu with the article glued (Abul Abbas, Aboul Fadl, Abol Hassan: Abu al-X, أبو ال...)
+_ABU_WORDS = {"abu", "abou", "abo", "abuu", "abul", "aboul", "abol"}
 # the five-letter forms of Abd- with two neighbouring letters swapped (Adbul, Abudl: the commonest
 # typing slip, as in yente's treated UN names) are still Abd-
-_ABD_SWAPPED = {w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in ("abdul", "abdel", "abdal", "abdol")
+_ABD_SWAPPED = {w[:i] + w[i + 1] + w[i] + w[i + 2:] for w in ("abdul", "abdel", "abdal", "abdol", "abdur", "abdus")
                 for i in range(len(w) - 1)} - _ABD_WORDS
 # Maghrebi filiation written glued to the name that follows (Belmokhtar = Bel Mokhtar, Benhalima,
 # Ouldali): the part is also read without it
@@ -150,14 +180,24 @@ _NUMBER_BEFORE = {"no", "nr", "num", "number", "nro"}
 _NUMBER_AFTER = {"hao"}
 # Arabic compound names written as one word with the article (Seifulislam, Ziaurrahman, Fazlurrahman,
 # Ziaulhaq): X + al/ul/ur/us ... + one of the usual second elements is two name parts, as the lists
-# write them (Saif al-Islam, ZIA-UR-RAHMAN). Not -uddin: the lists write Nooruddin, Nourddin and
-# Nur al-Din alike often, and Salahuddin glued would meet every Salah al-Din
+# write them (Saif al-Islam, ZIA-UR-RAHMAN). -uddin, -eddine: _DIN_COMPOUND (tenth round; the third
+# round left them glued, and Nasreddine then met no Nasr al-Din)
 _COMPOUND = re.compile(r"^([a-z]{3,}?)(?:ul|al|el|ud|ad|ed|ur|ar|us|as|ush|ash|uz|az)"
                        r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa)$")
 # the same compounds written in two words with the article glued to the first (Ziaur Rahman,
 # Mujibur Rahman, Fazlul Haq, Shamsul Islam): the first word without it
 _COMPOUND_SECOND = {"islam", "rahman", "rehman", "haq", "haque", "hak", "zaman", "mulk", "huda", "hoda", "nisa"}
 _ARTICLE_END = re.compile(r"^([a-z]{3,}?)(?:ul|ur|us|uz)$")
+# (tenth round) a compound X al-Din written as one word with the article assimilated to the d
+# (ad-Din: Nasreddine, Badreddine, Safieddine, Nasiruddin, Jalaluddin, Najmiddin, Zeineddine): two
+# name parts, X and din, as the hyphenated and spaced forms are read (Nasr al-Din, Badr-al-Din,
+# Nasir-ud-Din, نصر الدين): with the doubled d of the assimilated article (ALA-LC writes the
+# assimilation ad-Din, the press glues it: -eddine, -uddin, -iddin), or with one d after a consonant
+# and the article's vowel (Sadudin, Salahudin, Tajideen), its l (Noureldine) or an r doubled in its
+# place (Nourredine). Not -odin, -adin or a d straight after a consonant (Borodin, Saladin, Hardin).
+# The article (its vowel) belongs to neither part
+_DIN_COMPOUND = re.compile(r"^(?:([a-z]{3,}?)(?:[aeiou]|ou)?dd|([a-z]{2,}?[^aeiou])(?:u|e|i|ou|el|ul|re|ur|er)d)"
+                           r"(?:in|ine|een|ien)$")
 _GLUED_ARTICLE_MARK = "\x00"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
           "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
@@ -236,6 +276,39 @@ _YE_INITIAL = re.compile(r"^ye[bcdfgjklmnprstvz]")
 _FRENCH_MUTE_E = ("ine", "dre", "tre", "ide", "ise", "ice", "ime", "ene", "ane", "oune")
 
 
+# (tenth round) marks of the German (Duden) romanisation of Russian and other Cyrillic names:
+# дж as dsch, ч as tsch, й before a consonant as j (Baltijsk, Majkop), в as w at the end (-ow, -ew,
+# -jew: Glasjew)
+_DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$")
+_AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
+_AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
+_DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
+_DE_CH = re.compile(r"(?<![st])ch")
+_DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
+
+
+def german_russian_reading(t: str) -> str | None:
+    """(Tenth round) A Latin part read back from the German romanisation of Russian (Duden; DIN
+    1460 is the scholarly one) into the English one (BGN/PCGN): dsch = dzh (Dschalolow = Dzhalolov;
+    the Central Asian lists write j, which the transliteration model takes as dzh), tsch = ch,
+    sch = sh, ch = kh (х: Michail = Mikhail), w = v, s between vowels = z (з: Glasjew = Glazyev),
+    j = y (й, and я ю е after a consonant: Baltijsk = Baltiysk). Applied to a part that carries a
+    mark of that romanisation (``_DE_MARK``) and, for ch alone between two vowels (Michail), to any
+    part; None when the part has neither. An alternative reading: the part is compared by its best."""
+    if len(t) < 5:
+        return None
+    if not _DE_MARK.search(t):
+        if _DE_CH_BETWEEN_VOWELS.search(t) and "sch" not in t:
+            return _DE_CH_BETWEEN_VOWELS.sub("kh", t)
+        return None
+    r = t.replace("schtsch", "\x01").replace("dsch", "\x02").replace("tsch", "\x03").replace("sch", "\x04")
+    r = _DE_CH.sub("kh", r)
+    r = _DE_S_VOICED.sub("z", r)
+    r = r.replace("w", "v").replace("j", "y")
+    r = r.replace("\x01", "shch").replace("\x02", "dzh").replace("\x03", "ch").replace("\x04", "sh")
+    return r if r != t else None
+
+
 def press_variants(t: str) -> list[str]:
     """Other readings of a Latin name part written the Italian, French or German way, kept as
     alternatives (the part is compared by its best reading): Italian ``Ghe-`` is a hard g
@@ -264,6 +337,21 @@ def press_variants(t: str) -> list[str]:
         out.append(t[:-1])
     if "w" in t and ("sch" in t or t.endswith(("ow", "ew", "iw"))):   # German spelling of a Russian name
         out.append(t.replace("tsch", "ch").replace("sch", "sh").replace("w", "v"))
+    if len(t) >= 4 and _AW_BEFORE_CONSONANT.search(t):
+        # (tenth round) Arabic aw (و after a) before a consonant, said o in Levantine and Egyptian
+        # Arabic and written so by the press (Awda = Odeh, Jawhar = Johar, Shawkat = Shokat)
+        out.append(_AW_BEFORE_CONSONANT.sub("o", t))
+    if len(t) >= 6 and t.endswith(("iya", "iia")):
+        # (tenth round) Russian -ия written -iya (BGN/PCGN), -iia (ICAO Doc 9303, Ukrainian passports)
+        # and -ia (the press): Yuzhmorgeologiya = Yuzhmorgeologia, Anastasiia = Anastasia
+        out.append(t[:-3] + "ia")
+    if len(t) >= 5 and _AV_BEFORE_CONSONANT.search(t):
+        # (tenth round) Latin and Greek au written av in Russian (Аврора), romanised back as av:
+        # Avrora = Aurora, Avtomobil = Automobil
+        out.append(_AV_BEFORE_CONSONANT.sub("au", t))
+    g = german_russian_reading(t)
+    if g is not None and g not in out:
+        out.append(g)
     if len(t) >= 5 and t.endswith(("yev", "yeva")) and t[-4 if t.endswith("v") else -5] in "aeiou":
         out.append(_YE_AFTER_VOWEL.sub("e", t))   # Russian -е- after a vowel: Kireyev = Kireev, Deyev = Deev
     if len(t) >= 6 and _YE_INITIAL.match(t):
@@ -286,23 +374,31 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     split: list[str] = []
     for k, t in enumerate(raw):   # Seifulislam -> seif islam, Nooruddin -> noor din (not Abdul-/Abu- compounds)
         m = _COMPOUND.match(t) if len(t) >= 7 and not t.startswith(("abd", "abu", "abo")) else None
+        d = _DIN_COMPOUND.match(t) if m is None and len(t) >= 7 and not t.startswith(("abd", "abu", "abo")) \
+            else None
         if m:
             split += [m.group(1), m.group(2)]
+        elif d:   # (tenth round) Nasreddine -> nasr din
+            split += [d.group(1) or d.group(2), "din"]
         elif k + 1 < len(raw) and raw[k + 1] in _COMPOUND_SECOND and _ARTICLE_END.match(t) \
-                and not t.startswith(("abd", "abu", "abo")):
+                and not t.startswith(("abd", "abu", "abo")) and t not in _ABD_SWAPPED:
             # Ziaur Rahman, Fazlul Haq: the article glued to the first word, also read without it
             # (an alternative reading: Badur Rehman is a typing slip of Abdur, not Bad)
             split.append(t + _GLUED_ARTICLE_MARK)
         else:
             split.append(t)
     raw = split
+    # (tenth round) the Persian suffix -zadeh ("born of") written as a word of its own belongs to the
+    # word before it (Fakhri Zadeh = Fakhrizadeh, as the lists write it)
+    raw = _glue_suffix(raw, _ZADEH_LATIN)
     # drop particles when there is something else; a leading non-article, non-filiation particle
     # stays (De Gaulle, Van Dyke), a leading article does not (El Sisi)
     after_article = {i for i in range(1, len(raw)) if raw[i - 1] in ARTICLES}
     # (a vessel's name keeps them: MU DU BONG, MARIE DE LOURDES, so that MUDUBONG meets it glued)
     kept = [i for i, t in enumerate(raw)
             if keep_particles or not (len(raw) > 1 and t in PARTICLES
-                                      and not (i == 0 and t not in ARTICLES and t not in _FILIATION))]
+                                      and not (i == 0 and t not in ARTICLES and t not in _FILIATION
+                                               and t != "the"))]   # (tenth round) The Islamic ... = Islamic ...
     keep = [raw[i] for i in kept] or raw
     arts = {raw[i] for i in kept if i in after_article}
     # (not in a vessel's name: MARSHAL ZHUKOV, CAPTAIN NIKOLAS are names of ships)
@@ -329,6 +425,25 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         merged[-1] = str(_ROMAN[merged[-1]])
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
                             else _latin_token(t, script, "", t in arts) for t in merged) if tok is not None]
+
+
+_ZADEH_LATIN = frozenset({"zadeh", "zade", "zada", "zadah"})
+_ZADEH_ARABIC = frozenset({"زاده", "زادة", "زاد"})
+
+
+def _glue_suffix(words: list[str], suffixes: frozenset[str]) -> list[str]:
+    """(Tenth round) Words with a Persian -zadeh written apart glued to the word before it (زاده,
+    Zadeh: Persian compound family names such as Fakhrizadeh, Talebzadeh, written in one word by
+    the lists and the Persian orthography with a half-space, often in two by the press)."""
+    if len(words) < 3 or not any(w in suffixes for w in words[1:]):
+        return words
+    out: list[str] = []
+    for w in words:
+        if w in suffixes and out and not out[-1].isdigit():
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def _glued_article_token(t: str, script: str) -> Token | None:
@@ -361,6 +476,14 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
+    if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC for t in raw[1:]):   # (tenth round) فخري زاده
+        glued: list[str] = []
+        for t in raw:
+            if normalize_arabic(t) in _ZADEH_ARABIC and glued:
+                glued[-1] += t
+            else:
+                glued.append(t)
+        raw = glued
     if len(raw) > 1 and any(normalize_arabic(t) in _AR_TITLES for t in raw[:-1]):
         raw = [t for k, t in enumerate(raw) if not (k < len(raw) - 1 and normalize_arabic(t) in _AR_TITLES)]
     merged: list[str] = []
