@@ -291,6 +291,15 @@ HOLDOUT7 = FIXTURES / "screening_eval" / "holdout7.csv"
 
 HOLDOUT8 = FIXTURES / "screening_eval" / "holdout8.csv"
 
+# --------------------------------------------------------------------------- holdout9
+# A ninth held-out set (tests/fixtures/screening_eval/holdout9.csv, PROVENANCE.md section
+# "holdout9"; structure and labels checked in tests/test_screening_holdout6_7.py), written by another
+# session from the list files while the tenth round changed the matcher, never run through it before
+# it was scored. Scored once by the coordinator before and after the tenth round (docs/screening.md
+# "holdout9, scored once after the tenth round").
+
+HOLDOUT9 = FIXTURES / "screening_eval" / "holdout9.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -329,6 +338,10 @@ HOLDOUT8 = FIXTURES / "screening_eval" / "holdout8.csv"
 #   28.0). Its alert-recall and review-recall targets were strict expected failures (UNMET); the tenth
 #   round, which read its errors (development data since; one label corrected, PROVENANCE.md), meets
 #   alert recall (0.901, 996 of 1,106); review recall stays a strict expected failure (0.954).
+# - holdout9, scored once on 2026-12-06 at 16:06 UTC after the tenth round: alert recall 0.875, false
+#   alerts 1.3 (1 of 796), review recall 0.927, false review hits 6.3 (5 of 796), Latin variants
+#   0.886, ranked first 0.966, no place at alert (before the round, 610d1b4: 0.867 / 1.3 / 0.919 /
+#   7.5). Its alert-recall and review-recall targets are strict expected failures (UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -342,7 +355,7 @@ def _places_never_alert(s) -> None:
 
 
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
-            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8}
+            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9}
 
 
 def _alert_recall(s) -> None:
@@ -368,6 +381,8 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout8", "review_recall"): "holdout8 scored once after the ninth round: review recall 0.935 (target 0.97); "
                                    "0.954 after the tenth round",
+    ("holdout9", "alert_recall"): "holdout9 scored once after the tenth round: alert recall 0.875 (target 0.90)",
+    ("holdout9", "review_recall"): "holdout9 scored once after the tenth round: review recall 0.927 (target 0.97)",
 }
 
 
