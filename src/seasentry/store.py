@@ -153,15 +153,18 @@ def statics_summary_sql(statics: str, grouped: bool = False) -> str:
     """Per MMSI: first/last time, reports, latest identity fields, from a statics relation
     (``grouped``: the output of :func:`statics_groups_sql`). The latest value of a field is
     that of the group with the latest report among those holding one: every report of a group
-    has the group's fields, so it is the value of the latest such report."""
+    has the group's fields, so it is the value of the latest such report (of two at the same
+    time, the greater: the same answer whatever order the groups are read in)."""
     g = statics if grouped else f"({statics_groups_sql(statics)})"
+    # (l, value): of two values last reported at the same time (two vessels sharing an MMSI, as
+    # 672000000 in the scenarios), the greater, whatever order the groups are read in
     return f"""SELECT mmsi, min(f) AS f, max(l) AS l, CAST(sum(n) AS BIGINT) AS n,
-                      arg_max(name, l) FILTER (WHERE name IS NOT NULL) AS name,
-                      arg_max(callsign, l) FILTER (WHERE callsign IS NOT NULL) AS callsign,
-                      arg_max(imo, l) FILTER (WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}) AS imo,
-                      arg_max(ship_type, l) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
-                      arg_max(dim_bow + dim_stern, l) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
-                      arg_max(dim_port + dim_starboard, l)
+                      arg_max(name, (l, name)) FILTER (WHERE name IS NOT NULL) AS name,
+                      arg_max(callsign, (l, callsign)) FILTER (WHERE callsign IS NOT NULL) AS callsign,
+                      arg_max(imo, (l, imo)) FILTER (WHERE imo IS NOT NULL AND imo NOT IN {IMO_NOT_AVAILABLE_SQL}) AS imo,
+                      arg_max(ship_type, (l, ship_type)) FILTER (WHERE ship_type IS NOT NULL) AS ship_type,
+                      arg_max(dim_bow + dim_stern, (l, dim_bow + dim_stern)) FILTER (WHERE dim_bow + dim_stern > 0) AS length,
+                      arg_max(dim_port + dim_starboard, (l, dim_port + dim_starboard))
                           FILTER (WHERE dim_port + dim_starboard > 0) AS beam,
                       count(DISTINCT name) AS names,
                       bool_or(msg_type = 5) AS a, bool_or(msg_type IN (19, 24)) AS b
