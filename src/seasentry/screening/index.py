@@ -940,12 +940,11 @@ class ScreeningIndex:
         has none."""
         if not name.isascii() or len(name.split()) < 2:
             return None
-        acronyms = getattr(self, "acronyms", None) or {}
         hit = False
 
         def repl(m: re.Match) -> str:
             nonlocal hit
-            x = acronyms.get(m.group(0).casefold())
+            x = self.acronyms.get(m.group(0).casefold())
             if x is None:
                 return m.group(0)
             hit = True
