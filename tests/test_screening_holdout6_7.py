@@ -1,9 +1,10 @@
-"""The sixth to ninth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
-holdout7.csv, holdout8.csv and holdout9.csv, PROVENANCE.md sections "holdout6" to "holdout9"), all
-written for the set and completed by holdout5's builder (scripts/build_screening_holdout6.py,
-build_screening_holdout7.py, build_screening_holdout8.py, build_screening_holdout9.py): their
-structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
-once, by benchmarks/bench_screening.py --set holdout6 / holdout7 / holdout8 / holdout9); the labels are checked against
+"""The sixth to tenth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
+holdout7.csv, holdout8.csv, holdout9.csv and holdout10.csv, PROVENANCE.md sections "holdout6" to
+"holdout10"), all written for the set and completed by holdout5's builder
+(scripts/build_screening_holdout6.py, build_screening_holdout7.py, build_screening_holdout8.py,
+build_screening_holdout9.py, build_screening_holdout10.py): their structure only. These tests never
+run seasentry's screening on the sets' rows (each set is scored once, by
+benchmarks/bench_screening.py --set holdout6 / holdout7 / holdout8 / holdout9 / holdout10); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -18,7 +19,8 @@ EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "hold
 # set -> (least positives, least negatives, the earlier sets none of its queries may repeat)
 WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER + ["holdout6.csv"]),
                 "holdout8": (800, 700, EARLIER + ["holdout6.csv", "holdout7.csv"]),
-                "holdout9": (1000, 750, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv"])}
+                "holdout9": (1000, 750, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv"]),
+                "holdout10": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv"])}
 RANKING_ONLY = {"qualifiers"}
 
 
@@ -132,3 +134,27 @@ def test_holdout9_positives_expect_entries_no_earlier_set_expects():
     assert not [r for r in pos if set(r["expected"].split()) <= earlier]
     mixed = [r for r in pos if set(r["expected"].split()) & earlier]
     assert len(mixed) <= 10 and not [r for r in mixed if r["category"] == "qualifiers"], mixed
+
+
+def test_holdout10_positives_expect_entries_no_earlier_set_expects():
+    """holdout10 was written from list entries none of the nine earlier sets expects (PROVENANCE.md,
+    "holdout10"): every ranking-only row and all but a few recall rows expect only such entries (the
+    few others expect such an OFAC entry plus the UN entry of the same person, which an earlier set
+    expected), and none expects only entries an earlier set expects."""
+    earlier = {i for f in WRITTEN_SETS["holdout10"][2] for r in rows_of(SETS / f) for i in r["expected"].split()}
+    pos = [r for r in rows_of(SETS / "holdout10.csv") if r["label"] == "pos"]
+    assert not [r for r in pos if set(r["expected"].split()) <= earlier]
+    mixed = [r for r in pos if set(r["expected"].split()) & earlier]
+    assert len(mixed) <= 5 and not [r for r in mixed if r["category"] == "qualifiers"], mixed
+
+
+def test_holdout10_hand_added_twins_are_in_the_expected_ids():
+    """A holdout10 row whose note says an entry was added by hand (PROVENANCE.md, "holdout10": the
+    OFAC entries of the UN's Lucien Nzambamwita, Abdullahi Osman Mohamed Caddow, Hesong Trading,
+    Leader (Hong Kong) International and Korea Samjong Shipping) expects the UN entry and the OFAC
+    entry written."""
+    hand = [r for r in rows_of(SETS / "holdout10.csv") if "added by hand" in r["note"]]
+    assert len(hand) >= 5
+    for r in hand:
+        exp = set(r["expected"].split())
+        assert any(i.startswith("un-") for i in exp) and any(i.startswith("ofac-") for i in exp), r
