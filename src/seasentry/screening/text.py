@@ -407,6 +407,8 @@ def press_variants(t: str, german: bool = False) -> list[str]:
     for g in german_russian_readings(t, german):
         if g not in out:
             out.append(g)
+        if len(g) >= 6 and _YE_INITIAL.match(g) and g[1:] not in out:
+            out.append(g[1:])   # (eleventh round) Jelena = Yelena = Elena: the initial Е as ICAO writes it
     it = italian_reading(t)
     if it is not None and it not in out:
         out.append(it)
