@@ -126,3 +126,14 @@ def test_scheich_is_sheikh():
     from seasentry.screening.text import title_words
 
     assert title_words("Scheich Zorbal Qurtabi") == frozenset({"sheikh"})
+
+
+def test_organisation_name_glued_without_its_legal_form():
+    """The press glues a company's name and leaves out its legal form (ZORBEL QURTAB FZE =
+    ZORBELQURTAB): the listed name glued is its words before the legal forms; a one-word name with a
+    legal form (ZARQUNA LIMITED) is still one word against one word (Zarquna: no alert, no joined
+    reading)."""
+    idx = ScreeningIndex([_org("a", "ZORBEL QURTAB FZE"), _org("b", "QURT ZORB CO. LTD"), _org("c", "ZARQUNA LIMITED")])
+    assert _found(idx, "ZORBELQURTAB", "a") >= ALERT
+    assert _found(idx, "QURTZORB", "b") >= ALERT
+    assert _found(idx, "Zarquna", "c") < ALERT

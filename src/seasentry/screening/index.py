@@ -555,6 +555,8 @@ class ScreeningIndex:
             jk = joined_key(toks)
             if jk:
                 keys.add(jk)
+            if info.joined_text != "".join(t.text for t in toks) and 4 <= len(info.joined_text) <= 40:
+                keys.add("j:" + info.joined_text)   # (eleventh round) glued without its legal forms
             for k in keys:
                 postings[k].append(ni)
         n_names = max(1, len(self.names))
