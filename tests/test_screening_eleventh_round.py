@@ -137,3 +137,14 @@ def test_organisation_name_glued_without_its_legal_form():
     assert _found(idx, "ZORBELQURTAB", "a") >= ALERT
     assert _found(idx, "QURTZORB", "b") >= ALERT
     assert _found(idx, "Zarquna", "c") < ALERT
+
+
+def test_persian_pour_apart_and_french_amine():
+    """Persian پور ("son of") written as a word of its own belongs to the word before it (زوربلي پور
+    = ZORBELIPOUR), as -zadeh since the tenth round; Arabic بور (Port) is not glued. A five-letter
+    -ine after an initial vowel is the French mute e (Amine = Amin)."""
+    assert [t.text for t in tokenize_name("قرتاب زوربلي پور")][-1] == "زوربليبور"
+    assert len(tokenize_name("مدينة بور زوربل")) == 3
+    idx = ScreeningIndex([_person("a", "ZORBELIPOUR, Qurtab"), _person("b", "ZARQUNDAH, Amin")])
+    assert _found(idx, "قرتاب زوربلي پور", "a") >= ALERT
+    assert _found(idx, "Amine Zarqundah", "b") >= ALERT

@@ -392,6 +392,10 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             out.append(v)
     if len(t) >= 6 and t.endswith(_FRENCH_MUTE_E):   # French mute e: Noureddine, Alexandre
         out.append(t[:-1])
+    elif len(t) == 5 and t.endswith("ine") and t[0] in "aeiou":
+        # (eleventh round) and in a five-letter -ine after an initial vowel (Amine = Amin, أمين; the
+        # French transcription of Maghrebi names: Amine Majrud ~ MAJRUD, Amin)
+        out.append(t[:-1])
     if len(t) >= 4 and _AW_BEFORE_CONSONANT.search(t):
         # (tenth round) Arabic aw (و after a) before a consonant, said o in Levantine and Egyptian
         # Arabic and written so by the press (Awda = Odeh, Jawhar = Johar, Shawkat = Shokat)
@@ -492,6 +496,7 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
 
 _ZADEH_LATIN = frozenset({"zadeh", "zade", "zada", "zadah"})
 _ZADEH_ARABIC = frozenset({"زاده", "زادة", "زاد"})
+_POUR_PERSIAN = frozenset({"پور"})
 
 
 def _glue_suffix(words: list[str], suffixes: frozenset[str]) -> list[str]:
@@ -539,10 +544,12 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
-    if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC for t in raw[1:]):   # (tenth round) فخري زاده
+    if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN for t in raw[1:]):
+        # (tenth round) فخري زاده; (eleventh round) پور ("son of") likewise, in Persian letters only
+        # (مدني پور = Madanipour; بور alone is also the Arabic Port, بور سعيد)
         glued: list[str] = []
         for t in raw:
-            if normalize_arabic(t) in _ZADEH_ARABIC and glued:
+            if (normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN) and glued:
                 glued[-1] += t
             else:
                 glued.append(t)
