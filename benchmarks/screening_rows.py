@@ -58,7 +58,8 @@ def dump(data: Path, sets: list[str], places: bool) -> list[dict]:
         for o in evaluate(idx, rows):
             sc = o.expected_score() if o.positive else o.top_score()
             out.append({"set": s, "qid": o.row["qid"], "category": o.row["category"], "label": o.row["label"],
-                        "query": o.row["query"], "expected": o.row.get("expected") or "", "score": f"{sc:.3f}", "level": level(sc, rv, al), "top": o.top()})
+                        "query": o.row["query"], "expected": o.row.get("expected") or "", "score": f"{sc:.3f}",
+                        "level": level(sc, rv, al), "top": o.top()})
     f = data / "reports" / "geonames_central_med_places_ar.csv"
     if places and f.exists():
         idx.clear_caches()

@@ -329,8 +329,8 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
     """The readings of a Latin part written in the German (Duden) romanisation of Russian, and of
     Arabic names as the German press writes them (one rule since the eleventh round: it also holds
     the older German line of ``press_variants``, sch and w read as sh and v): first the full reading
-    (:func:`german_russian_reading`); then, when the part holds a ch that is not part of sch or tsch
-    and is not initial, the same with that ch kept (an English ch for ч in a part otherwise spelt
+    (:func:`german_russian_reading`); then, when the part holds a ch that is not part of sch or tsch,
+    the same with that ch kept (an English ch for ч in a part otherwise spelt
     the German way: Nemchinow = Nemchinov); and for a part starting with sch, the reading with zh
     (Duden writes ж and ш alike as sch: Schidkow = Zhidkov, Schukow = Zhukov).
 
@@ -372,8 +372,8 @@ def press_variants(t: str, german: bool = False) -> list[str]:
     -ei/-ii/-oi (Sergej = Sergei, Andrej, Jurij; not initial j, which is j in Korean Jong and
     Arabic Jamal); German ``w`` with ``sch`` or a final -ow/-ew is v (Kowaltschuk = Kovalchuk,
     Patruschew = Patrushev, Umarow: since the eleventh round part of :func:`german_russian_readings`,
-    which ``german`` applies to a part of a name spelt the German way); French final mute ``e`` after a consonant may be left out
-    (Noureddine = Noureddin, Alexandre = Alexandr); Russian е after a vowel in a patronymic or
+    which ``german`` applies to a part of a name spelt the German way); French final mute ``e``
+    after a consonant may be left out (Noureddine = Noureddin, Alexandre = Alexandr); Russian е after a vowel in a patronymic or
     family name ending -yev/-yeva written ye or e (Kireyev = Kireev, Deyev = Deev: BGN/PCGN writes
     ye, the passport and ICAO romanisations e), and so at the start of a word (ninth round: Yenisey =
     Enisey). Sources: the German (Duden) romanisation of
