@@ -238,7 +238,7 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "joined_parts")
+                 "titles")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -319,10 +319,11 @@ class NameInfo:
             # middle name when missing). Not a kunya before the given name (ABU ZAYD UMAR DORDA):
             # the sets' constructed namesakes (Omar al-Dorda, Younis Jaber) would alert
             given = 1
-        elif (fam_words and n - fam_words >= 2 and tokens[0].text in _SAYYID and not tokens[1].is_number
-              and schema in (None, "Person")):
+        elif (fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
+              and tokens[0].text in _SAYYID and not tokens[1].is_number and schema in (None, "Person")):
             # (eleventh round) Sayyid (descendant of the Prophet) written before the given name in a
-            # list-style name (SAFAVI, Seyyed Khalil; MUSAVI, Sayyed Javad), as OFAC writes Iranian,
+            # list-style name (SAFAVI, Seyyed Khalil; MUSAVI, Sayyed Javad; not Sayyid alone after the
+            # comma: GHIASSOUDDINE AGHA, SAYYED), as OFAC writes Iranian,
             # Iraqi and South Asian names: an honorific the press leaves out (Khalil Safavi). As Mhd
             # above, the next part is the given name and Sayyid weighs like a middle name when
             # missing; the ninth round read it so only in the relative rule (given_name_conflict),
@@ -356,20 +357,8 @@ class NameInfo:
         self.wsum = sum(self.cov_weights) or 1.0
         self.n_strong = sum(1 for x, t in zip(self.weights, tokens) if x >= 0.2 and not t.is_number)
         self.abjad = any(t.script in ABJADS for t in tokens)
-        # (eleventh round) an organisation's name glued without its legal forms at the end (AVIA TRUST
-        # FZE, DCB FINANCE LIMITED, SAZEH MORAKAB CO. LTD): the press writes such names glued and
-        # without the legal form (AVIATRUST, DCBFINANCE); the name glued is its words before them, on
-        # both sides (S-CAPE LIMITED ~ Scape Limited: scape)
-        core = tokens
-        if n >= 2 and self.org_class is not None:
-            k = n
-            while k > 1 and self.org_class[k - 1] == "legal":
-                k -= 1
-            core = tokens[:k]
-        # (the number of parts glued: a name glued from one part is that part, not a name cut otherwise)
-        self.joined_parts = len(core)
-        self.joined_text = "".join(t.text for t in core)
-        self.joined_units = tuple(u for t in core for u in t.units[0])
+        self.joined_text = "".join(t.text for t in tokens)
+        self.joined_units = tuple(u for t in tokens for u in t.units[0])
         self.is_num = [t.is_number for t in tokens]
         self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
 
@@ -835,9 +824,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
         js = js_raw * w.concat_factor
-        # (eleventh round: one part on both sides once the legal forms are left out, KALA LIMITED ~
-        # Kala, is one word, not a name cut otherwise)
-        if js_raw >= w.joined_min_similarity and js > base and max(qi.joined_parts, ci.joined_parts) >= 2:
+        if js_raw >= w.joined_min_similarity and js > base:
             apply("joined_parts", js, value=round(js, 4))
             glued_sim = js_raw
             glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
