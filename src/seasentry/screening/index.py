@@ -38,7 +38,7 @@ from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category
                       dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
                       similarity_matrix)
 from .model import Entity, schema_family
-from .orgwords import entity_countries
+from .orgwords import entity_countries, word_class
 from .text import Token, normalize_arabic
 
 
@@ -364,6 +364,12 @@ def entity_frequency_keys(e: Entity):
                 atoks, _ = prepare_name(acr, fam)
                 if len(atoks) == 1 and atoks != toks:
                     names.append((n, DERIVED_ACRONYM, atoks, 0))
+            # (eleventh round) its words before the legal forms at its end (AVIA TRUST FZE: avia trust),
+            # a name that only a query of one word meets (the press glues such names and leaves the
+            # legal form out: AVIATRUST, DCBFINANCE); two words at least (KALA LIMITED is one word)
+            core = glued_core(toks)
+            if core is not None:
+                names.append((n, GLUED_CORE, core, 0))
         ks.update(t.skel[0] for t in toks if t.skel)
         ks.update("f:" + t.fine for t in toks if t.fine)
         arabic_named = arabic_named or any(_arabic_marked(t) for t in toks)
@@ -378,6 +384,19 @@ def entity_frequency_keys(e: Entity):
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{2,9})\)")
 #: the kind of an indexed name that is the initials of an organisation's name (seventh round)
 DERIVED_ACRONYM = "derived_acronym"
+#: the kind of an indexed name that is an organisation's name without its trailing legal forms
+#: (eleventh round), met only by a query of one word (ScreeningIndex._score_candidates)
+GLUED_CORE = "glued_core"
+
+
+def glued_core(toks: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """(Eleventh round) The parts of an organisation's name before the legal forms at its end
+    (``orgwords.word_class`` "legal": AVIA TRUST FZE, SAZEH MORAKAB CO. LTD), when at least one legal
+    form is left out and two parts or more remain; None otherwise."""
+    k = len(toks)
+    while k > 2 and word_class(toks[k - 1].text) == "legal":
+        k -= 1
+    return toks[:k] if k < len(toks) else None
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "de", "du", "des", "la", "le", "on", "at", "to",
                            "a", "an", "&"})
 _ACRONYM_WORD = re.compile(r"[A-Za-z]+")
@@ -551,7 +570,8 @@ class ScreeningIndex:
             ni = len(self.names)
             self.names.append(_Name(ei, n, kind, info, ids, fam))
             name_fam.append(fam_codes.get(fam or "", 0))
-            keys = set().union(*(token_keys(t) for t in toks)) | set(pair_keys(toks))
+            # (eleventh round) a name without its legal forms is found through its glued form only
+            keys = set() if kind == GLUED_CORE else set().union(*(token_keys(t) for t in toks)) | set(pair_keys(toks))
             jk = joined_key(toks)
             if jk:
                 keys.add(jk)
@@ -812,6 +832,8 @@ class ScreeningIndex:
             rec = self.names[ni]
             if rec.kind == DERIVED_ACRONYM and not acronym_query:
                 continue
+            if rec.kind == GLUED_CORE and len(qi.tokens) != 1:
+                continue   # (eleventh round) only a glued query meets a name without its legal forms
             cols = colrow[: len(rec.tok_ids)]
             sub = [[row[c] for c in cols] for row in simrows]
             s, expl = score_names(qi, rec.info, sub, w, vessel=(rec.fam == "Vessel"), explain=explain,

@@ -82,6 +82,20 @@ _AR = {
     # (ninth round) petrochemicals (IRAN PETROCHEMICAL COMMERCIAL COMPANY: شركة إيران للبتروكيماويات التجارية)
     "بتروكيماويات": "petrochemical", "بتروكيماوية": "petrochemical", "بتروكيميائية": "petrochemical",
     "بتروكيميائيات": "petrochemical",
+    # (eleventh round) Persian spellings of the kinds of bodies (بانک is Persian for bank; Persian
+    # writes ک ی where Arabic writes ك ي, folded alike by normalize_arabic) and Persian words of
+    # state bodies' and companies' names (ordinary dictionaries; the lists' English names: SAMAN
+    # BANK, TOURISM BANK, FARS NEWS AGENCY, LAW ENFORCEMENT FORCES OF THE ISLAMIC REPUBLIC OF IRAN)
+    "بانک": "bank", "سازمان": "organization", "شرکت": "company", "وزارت": "ministry", "بنیاد": "foundation",
+    "خبرگزاری": "news agency", "نیروی": "forces", "انتظامی": "law enforcement", "صنایع": "industries",
+    "گردشگری": "tourism", "بیمه": "insurance", "کشتیرانی": "shipping",
+    # (eleventh round) Arabic words of state bodies', companies' and media names (ordinary
+    # dictionaries; the lists' English names: FARS NEWS AGENCY, ISLAMIC REPUBLIC OF IRAN BROADCASTING,
+    # SYRIAN COMPANY FOR INFORMATION TECHNOLOGY, MINISTRY OF CULTURE AND ISLAMIC GUIDANCE, ISLAMIC
+    # REGIONAL COOPERATION BANK, MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS)
+    "وكالة": "agency", "أنباء": "news", "إذاعة": "broadcasting", "تكنولوجيا": "technology",
+    "معلومات": "information", "ثقافة": "culture", "إرشاد": "guidance", "تعاون": "cooperation",
+    "إقليمي": "regional", "إقليمية": "regional", "إسناد": "logistics",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -101,7 +115,9 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # (seventh round) a group, a channel, a prison, a directorate, a committee
     "مجموعة", "قناة", "فضائية", "تلفزيون", "سجن", "شعبة", "مديرية", "لجنة",
     # (eighth round) an exchange house
-    "صرافة")}
+    "صرافة",
+    # (eleventh round) Persian: bank, organisation, company, ministry, foundation, news agency; an agency
+    "بانک", "سازمان", "شرکت", "وزارت", "بنیاد", "خبرگزاری", "وكالة")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -209,6 +225,30 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             "charity": "society", "association": "society",
             # (ninth round) a bureau is an office (RECONNAISSANCE GENERAL BUREAU: المكتب العام للاستطلاع)
             "bureau": "office"}
+# (eleventh round) legal forms and words the press abbreviates or writes in the company's language:
+# Intl for International; OOO, PAO, AO, ZAO, OAO (Russian ООО, ПАО, АО, ЗАО, ОАО: limited liability,
+# public joint-stock, joint-stock, closed and open joint-stock company), which OFAC writes in English;
+# Pty, Pvt and Proprietary without Ltd (Australian, South African and South Asian private limited
+# companies; rigour reads Pty Ltd as Ltd). Sources: the Russian Civil Code's company forms and
+# OFAC's English renderings (LIMITED LIABILITY COMPANY, PUBLIC JOINT STOCK COMPANY, JOINT STOCK
+# COMPANY), the Australian Corporations Act 2001 s. 148 (Pty Ltd), India's Companies Act 2013 (Pvt Ltd)
+_ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "jsc", "zao": "cjsc", "oao": "ojsc",
+                  "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
+# ... they say the name is a body's: a name of no stated kind holding one is also read so (an
+# alternative reading: Ao, also a Chinese family name, is still compared as written)
+_ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
+# (eleventh round) "shipping company" in German, Italian, French and Spanish (Reederei, Compagnia di
+# navigazione, Società di navigazione, Compagnie maritime, Compagnie de navigation, Compañía naviera,
+# Naviera), as the press writes the names of shipping companies the lists write in English (KOREA
+# DAEBONG SHIPPING CO = Korea Daebong Reederei); Pty/Pvt/Proprietary/Private with Ltd/Limited, one
+# legal form (ltd); GmbH & Co. KG (a limited partnership whose partner is a GmbH) written GmbH
+_LATIN_PHRASES = [
+    (re.compile(r"\b(?:reederei|schifffahrtsgesellschaft|compagnia\s+di\s+navigazione|societ[aà]\s+di\s+navigazione"
+                r"|compagnie\s+maritime|compagnie\s+de\s+navigation|compa[nñ][ií]a\s+naviera|naviera)\b", re.I),
+     "shipping company"),
+    (re.compile(r"\b(?:pvt|pty|proprietary|private)\.?\s+(?:ltd|limited)\b\.?", re.I), "ltd"),
+    (re.compile(r"\bgmbh\s*&\s*co\.?\s*kg\b", re.I), "gmbh"),
+]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
 
@@ -294,6 +334,10 @@ def _latin(text: str, organisation: bool) -> str | None:
     if n_phrases:      # a country named by a phrase (North Korea): one word, as many as its two words
         changed = True
         n_table += 2 * n_phrases
+    for rx, en in _LATIN_PHRASES:   # (eleventh round) a legal form or a kind of company in other words
+        text, k = rx.subn(en, text)
+        if k:
+            changed = trigger = True
     for tok in text.split():
         w = to_ascii(tok).lower().replace("’", "'")
         m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
@@ -301,7 +345,11 @@ def _latin(text: str, organisation: bool) -> str | None:
             w = w[m.end():]
             changed = True
         bare = w.strip(_STRIP).replace("'", "")
-        trigger = trigger or bare in _FR_TRIGGERS
+        trigger = trigger or bare in _FR_TRIGGERS or bare in _ABBREVIATION_TRIGGERS
+        if bare in _ABBREVIATIONS:   # (eleventh round) Intl, OOO, PAO, AO, Pty ...
+            out.append(_ABBREVIATIONS[bare])
+            changed = True
+            continue
         if bare in _FR_DROP:
             changed = True
             continue

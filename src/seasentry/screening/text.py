@@ -122,12 +122,14 @@ TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadj
           "mevlana", "shaikh", "cheik", "hajj", "mollah", "molla",
           # (tenth round) al-Hajj with the article glued, as South Asian, Afghan and West African
           # names write it (Alhaj Qari ..., Alhaji, El Hadj written Elhadj)
-          "alhaj", "alhajj", "alhaji", "alhadj", "alhadji", "elhaj", "elhadj", "elhadji", "elhajj"}
+          "alhaj", "alhajj", "alhaji", "alhadj", "alhadji", "elhaj", "elhadj", "elhadji", "elhajj",
+          # (eleventh round) Sheikh as the German press writes it (Duden: Scheich)
+          "scheich"}
 _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
               "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
 # (tenth round) one spelling for each title (Sheikh = Shaykh = Cheikh = الشيخ ...), for the rule that a
 # name written with the same title as the listed name is the listed name (matcher: shared_title)
-_TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "الشيخ", "شيخ")}
+_TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "scheich", "الشيخ", "شيخ")}
 _TITLE_KIND.update({t: "hajj" for t in ("haji", "hajji", "hadj", "hadji", "hajj", "alhaj", "alhajj", "alhaji", "alhadj",
                                          "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج")})
 _TITLE_KIND.update({t: "mullah" for t in ("mullah", "mulla", "mollah", "molla", "الملا", "ملا")})
@@ -234,7 +236,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 
 @lru_cache(maxsize=100_000)
-def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> Token | None:
+def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -253,7 +255,7 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False) -> 
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
-    alts += [latin_units(v) for v in press_variants(t)]
+    alts += [latin_units(v) for v in press_variants(t, german)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
     # Fathi = فتحي (ت ح), Adham = أدهم (د ه), Ishaq = إسحاق (س ح), Azhar = أزهر (ز ه); at the start of
     # a word they are ث ذ ش ژ (Thamer, Dhahir, Sharif, Zhukov). ALA-LC and UNGEGN write a prime (t'h) where the letters are two;
@@ -279,12 +281,35 @@ _FRENCH_MUTE_E = ("ine", "dre", "tre", "ide", "ise", "ice", "ime", "ene", "ane",
 # (tenth round) marks of the German (Duden) romanisation of Russian and other Cyrillic names:
 # дж as dsch, ч as tsch, й before a consonant as j (Baltijsk, Majkop), в as w at the end (-ow, -ew,
 # -jew: Glasjew)
-_DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$")
+_DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$"
+                      # (eleventh round) sch (ш, ж; the German press also writes Arabic ش so: Haschim,
+                      # Scheich), я ю е after a consonant written ja ju je (Vjatkin, Kisljak, Ljagin;
+                      # not dj, the French ج), the Ukrainian -енко after a vowel written -jenko
+                      # (Kirijenko; not any ije: ASHTIJEH is Persian ج), initial Je- (Jelena, Jegor),
+                      # final -ej/-ij (Andrej, Dmitrij)
+                      r"|sch|[bcfgklmnprstvz]j[aeiou]|[aeiou]jenko$|^je[bcdfgklmnprstvz]|[^aeiou][ei]j$")
 _AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
 _AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
 _DE_CH = re.compile(r"(?<![st])ch")
 _DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
+_DE_SS_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ss(?=[aeiou])")
+# (eleventh round) the Italian transliteration of Arabic: sc before e and i, sci before a, o, u and
+# a final sc are ش (Ansciori = Anshori, Bascia = Basha, Ayasc = Ayash); gi before a vowel is ج
+# (Giundiyah = Jundiyah, Giega = Jega)
+_IT_SC = re.compile(r"sci(?=[aou])|sc(?=[ei])|sc$")
+_IT_GI = re.compile(r"g?gi(?=[aeou])")
+
+
+def italian_reading(t: str) -> str | None:
+    """(Eleventh round) A Latin part written the Italian way read in the English way of writing
+    Arabic: sci before a vowel and sc before e, i or at the end = sh (ش), gi before a vowel = j (ج).
+    Source: Italian orthography (sc + e/i and sci + vowel are /ʃ/, gi + vowel is /dʒ/), as the
+    Italian press transliterates Arabic names (Bascia, Giundiyah). None when the part has neither."""
+    if len(t) < 4:
+        return None
+    r = _IT_GI.sub("j", _IT_SC.sub("sh", t))
+    return r if r != t else None
 
 
 def german_russian_reading(t: str) -> str | None:
@@ -294,35 +319,67 @@ def german_russian_reading(t: str) -> str | None:
     sch = sh, ch = kh (х: Michail = Mikhail), w = v, s between vowels = z (з: Glasjew = Glazyev),
     j = y (й, and я ю е after a consonant: Baltijsk = Baltiysk). Applied to a part that carries a
     mark of that romanisation (``_DE_MARK``) and, for ch alone between two vowels (Michail), to any
-    part; None when the part has neither. An alternative reading: the part is compared by its best."""
+    part; None when the part has neither. An alternative reading: the part is compared by its best.
+    The first of :func:`german_russian_readings`."""
+    got = german_russian_readings(t)
+    return got[0] if got else None
+
+
+def german_russian_readings(t: str, context: bool = False) -> list[str]:
+    """The readings of a Latin part written in the German (Duden) romanisation of Russian, and of
+    Arabic names as the German press writes them (one rule since the eleventh round: it also holds
+    the older German line of ``press_variants``, sch and w read as sh and v): first the full reading
+    (:func:`german_russian_reading`); then, when the part holds a ch that is not part of sch or tsch,
+    the same with that ch kept (an English ch for ч in a part otherwise spelt
+    the German way: Nemchinow = Nemchinov); and for a part starting with sch, the reading with zh
+    (Duden writes ж and ш alike as sch: Schidkow = Zhidkov, Schukow = Zhukov).
+
+    (Eleventh round) The reading applies to a part with a mark of that romanisation (``_DE_MARK``:
+    dsch, tsch, sch, й written j before a consonant, final -ow/-ew/-iw, я ю е written ja ju je after
+    a consonant, -jenko, initial Je-, final -ej/-ij) and, with ``context``, to every part of a name
+    one part of which carries a mark (Jelena Pissareva, Dmitrij Chotimski, Jussuf Haschim: a name is
+    romanised one way); it also reads ss between vowels as s (с: Pissareva = Pisareva), which is
+    never a mark by itself (French spellings of Arabic names write it: Hassan, Moussa). Without a
+    mark or context, only ch alone between two vowels (Michail) is read, as kh."""
     if len(t) < 5:
-        return None
-    if not _DE_MARK.search(t):
+        return []
+    if not (context or _DE_MARK.search(t)):
         if _DE_CH_BETWEEN_VOWELS.search(t) and "sch" not in t:
-            return _DE_CH_BETWEEN_VOWELS.sub("kh", t)
-        return None
+            return [_DE_CH_BETWEEN_VOWELS.sub("kh", t)]
+        return []
     r = t.replace("schtsch", "\x01").replace("dsch", "\x02").replace("tsch", "\x03").replace("sch", "\x04")
+    r = _DE_SS_BETWEEN_VOWELS.sub("\x05", r)
+    kept = r
     r = _DE_CH.sub("kh", r)
-    r = _DE_S_VOICED.sub("z", r)
-    r = r.replace("w", "v").replace("j", "y")
-    r = r.replace("\x01", "shch").replace("\x02", "dzh").replace("\x03", "ch").replace("\x04", "sh")
-    return r if r != t else None
+    out = []
+    for x in (r, kept):
+        x = _DE_S_VOICED.sub("z", x)
+        x = x.replace("w", "v").replace("j", "y")
+        x = x.replace("\x01", "shch").replace("\x02", "dzh").replace("\x03", "ch").replace("\x04", "sh")
+        x = x.replace("\x05", "s")
+        if x != t and x not in out:
+            out.append(x)
+    if out and t.startswith("sch") and not t.startswith("schtsch"):
+        out.append("zh" + out[0][2:])
+    return out
 
 
-def press_variants(t: str) -> list[str]:
+def press_variants(t: str, german: bool = False) -> list[str]:
     """Other readings of a Latin name part written the Italian, French or German way, kept as
     alternatives (the part is compared by its best reading): Italian ``Ghe-`` is a hard g
     (Gheddafi = Geddafi ~ Gaddafi/Qadhafi, Ghermai; only at the start: inside a word, and before i,
     gh is more often Arabic غ or Chinese/Korean syllables); German and Slavic final ``-ej/-ij/-oj`` is
     -ei/-ii/-oi (Sergej = Sergei, Andrej, Jurij; not initial j, which is j in Korean Jong and
     Arabic Jamal); German ``w`` with ``sch`` or a final -ow/-ew is v (Kowaltschuk = Kovalchuk,
-    Patruschew = Patrushev, Umarow); French final mute ``e`` after a consonant may be left out
-    (Noureddine = Noureddin, Alexandre = Alexandr); Russian е after a vowel in a patronymic or
+    Patruschew = Patrushev, Umarow: since the eleventh round part of :func:`german_russian_readings`,
+    which ``german`` applies to a part of a name spelt the German way); French final mute ``e``
+    after a consonant may be left out (Noureddine = Noureddin, Alexandre = Alexandr); Russian е after a vowel in a patronymic or
     family name ending -yev/-yeva written ye or e (Kireyev = Kireev, Deyev = Deev: BGN/PCGN writes
     ye, the passport and ICAO romanisations e), and so at the start of a word (ninth round: Yenisey =
     Enisey). Sources: the German (Duden) romanisation of
     Russian, BGN/PCGN and ICAO Doc 9303 romanisations of Russian, Italian and French press usage
-    for Arabic and Slavic names."""
+    for Arabic and Slavic names; (eleventh round) the Italian transliteration of Arabic
+    (:func:`italian_reading`)."""
     out = []
     if t.startswith("ghe"):
         out.append(_GH_SOFT.sub("g", t))
@@ -335,8 +392,10 @@ def press_variants(t: str) -> list[str]:
             out.append(v)
     if len(t) >= 6 and t.endswith(_FRENCH_MUTE_E):   # French mute e: Noureddine, Alexandre
         out.append(t[:-1])
-    if "w" in t and ("sch" in t or t.endswith(("ow", "ew", "iw"))):   # German spelling of a Russian name
-        out.append(t.replace("tsch", "ch").replace("sch", "sh").replace("w", "v"))
+    elif len(t) == 5 and t.endswith("ine") and t[0] in "aeiou":
+        # (eleventh round) and in a five-letter -ine after an initial vowel (Amine = Amin, أمين; the
+        # French transcription of Maghrebi names: Amine Majrud ~ MAJRUD, Amin)
+        out.append(t[:-1])
     if len(t) >= 4 and _AW_BEFORE_CONSONANT.search(t):
         # (tenth round) Arabic aw (و after a) before a consonant, said o in Levantine and Egyptian
         # Arabic and written so by the press (Awda = Odeh, Jawhar = Johar, Shawkat = Shokat)
@@ -349,9 +408,14 @@ def press_variants(t: str) -> list[str]:
         # (tenth round) Latin and Greek au written av in Russian (Аврора), romanised back as av:
         # Avrora = Aurora, Avtomobil = Automobil
         out.append(_AV_BEFORE_CONSONANT.sub("au", t))
-    g = german_russian_reading(t)
-    if g is not None and g not in out:
-        out.append(g)
+    for g in german_russian_readings(t, german):
+        if g not in out:
+            out.append(g)
+        if len(g) >= 6 and _YE_INITIAL.match(g) and g[1:] not in out:
+            out.append(g[1:])   # (eleventh round) Jelena = Yelena = Elena: the initial Е as ICAO writes it
+    it = italian_reading(t)
+    if it is not None and it not in out:
+        out.append(it)
     if len(t) >= 5 and t.endswith(("yev", "yeva")) and t[-4 if t.endswith("v") else -5] in "aeiou":
         out.append(_YE_AFTER_VOWEL.sub("e", t))   # Russian -е- after a vowel: Kireyev = Kireev, Deyev = Deev
     if len(t) >= 6 and _YE_INITIAL.match(t):
@@ -423,12 +487,16 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         i += 1
     if vessel and len(merged) > 1 and merged[-1] in _ROMAN:           # MARIE DE LOURDES V = ... 5
         merged[-1] = str(_ROMAN[merged[-1]])
+    # (eleventh round) a name one part of which is spelt the German way (Jelena, Dmitrij, Haschim) is
+    # read so as a whole: its other parts too (Pissareva, Chotimski, Jussuf)
+    german = len(merged) > 1 and any(len(t) >= 5 and _DE_MARK.search(t) for t in merged)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts) for t in merged) if tok is not None]
+                            else _latin_token(t, script, "", t in arts, german) for t in merged) if tok is not None]
 
 
 _ZADEH_LATIN = frozenset({"zadeh", "zade", "zada", "zadah"})
 _ZADEH_ARABIC = frozenset({"زاده", "زادة", "زاد"})
+_POUR_PERSIAN = frozenset({"پور"})
 
 
 def _glue_suffix(words: list[str], suffixes: frozenset[str]) -> list[str]:
@@ -476,10 +544,12 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
-    if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC for t in raw[1:]):   # (tenth round) فخري زاده
+    if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN for t in raw[1:]):
+        # (tenth round) فخري زاده; (eleventh round) پور ("son of") likewise, in Persian letters only
+        # (مدني پور = Madanipour; بور alone is also the Arabic Port, بور سعيد)
         glued: list[str] = []
         for t in raw:
-            if normalize_arabic(t) in _ZADEH_ARABIC and glued:
+            if (normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN) and glued:
                 glued[-1] += t
             else:
                 glued.append(t)
