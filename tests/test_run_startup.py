@@ -517,7 +517,8 @@ def test_ingest_worker_loads_its_kernels_without_scipy_linalg_or_polars():
             "'numba.np.arraymath' in sys.modules); "
             "import scipy.linalg.cython_blas as b; print(b is not None, 'scipy.linalg' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    with_probe = ("import sys; from seasentry.ingest import fast; "
+    with_probe = ("import sys; from seasentry.ingest import _bulk_kernels; _bulk_kernels.warm_up(); "
+                  "from seasentry.ingest import fast; "
                   "fb = fast.frame_and_decode(fast._WARM_UP, 1, fast.FastState()); "
                   "print(fb.n_messages, 'scipy.linalg' in sys.modules)")
     plain = subprocess.run([sys.executable, "-c", with_probe], capture_output=True, text=True,
@@ -527,6 +528,14 @@ def test_ingest_worker_loads_its_kernels_without_scipy_linalg_or_polars():
     if out[0] == "True":  # kernels compiled for this machine: prepare_worker loaded them
         assert out[2:5] == ["False", "False", "True"]
     assert out[5:] == ["True", "True"]
+    # a command decoding in its own process (a small ingest): its first block loads them the same way
+    first = ("import sys; from seasentry import kernels; from seasentry.ingest import fast; ready = kernels.ready(); "
+             "fb = fast.frame_and_decode(fast._WARM_UP, 1, fast.FastState()); "
+             "print(ready, fb.n_messages, 'scipy.linalg' in sys.modules)")
+    got = subprocess.run([sys.executable, "-c", first], capture_output=True, text=True, check=True).stdout.split()
+    assert got[1] == plain[0]
+    if got[0] == "True":
+        assert got[2] == "False"
 
 
 def test_without_blas_probe_blocks_only_the_first_numba_load():
