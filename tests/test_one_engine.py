@@ -649,3 +649,37 @@ def test_detection_uses_a_started_pool_whatever_the_store_size(scenario, tmp_pat
     r = CliRunner().invoke(main, ["run", str(scenario["b"]), "--db", str(tmp_path / "r.duckdb"), *BULK])
     assert r.exit_code == 0, r.output
     assert re.search(r"detection on \d+ worker processes", r.output), r.output
+
+
+def test_cell_groups_follow_the_positions_and_give_the_same_events(scenario, tmp_path):
+    """Detection's encounter cell groups: about one per store.group_positions, at least two per
+    worker, at most one per stage task (each stage task writes a scratch file per group); any
+    number of groups gives the same events."""
+    from seasentry.engine import detect, plan_buckets
+
+    db = tmp_path / "g.duckdb"
+    run_cli("ingest", scenario["a"], scenario["b"], "-q", *BULK, "--set", "store.buckets=8", db=db)
+    s = seasentry.open(db)
+    try:
+        cfg = Config()
+        cfg.store.min_task_positions = 1
+        cfg.store.chunk_positions = 2_000  # many small stage tasks
+        plan = plan_buckets(s, cfg, workers=2)
+        n_tasks = len(plan.sources)
+        assert plan.positions > 4 * 2_000 and n_tasks >= 5
+        assert plan.groups == 4  # two per worker: the positions are far below group_positions
+        assert plan_buckets(s, cfg, workers=3).groups == min(6, n_tasks)
+        cfg.store.group_positions = max(1, plan.positions // 5)
+        assert plan_buckets(s, cfg, workers=2).groups == min(max(4, -(-plan.positions // cfg.store.group_positions)),
+                                                             n_tasks)
+        cfg.store.group_positions = 1
+        assert plan_buckets(s, cfg, workers=2).groups == min(n_tasks, 32)
+        got = []
+        for gp in (1, 10 ** 9):
+            cfg.store.group_positions = gp
+            detect(s, cfg, full=True)
+            got.append(s.con.execute("SELECT * FROM events ORDER BY event_id").pl())
+    finally:
+        s.close()
+    assert got[0].height > 50
+    assert_frame_equal(got[0], got[1])

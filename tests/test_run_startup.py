@@ -500,3 +500,52 @@ def test_alert_rules_prepared_while_the_workers_detect(tmp_path, monkeypatch):
         assert got
     finally:
         s.close()
+
+
+def test_ingest_worker_loads_its_kernels_without_scipy_linalg_or_polars():
+    """An ingest worker's start (:func:`seasentry.ingest.bulk.prepare_worker`) loads the cached
+    decoder kernels without numba's BLAS probe (scipy.linalg, SciPy's array-API layer and
+    numpy.f2py: ~0.2 CPU s and ~27 MB per worker) and without polars; the kernels decode the same,
+    and afterwards scipy.linalg imports as usual (docs/benchmarks.md, "Session 11, the 1M run")."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from seasentry import kernels; from seasentry.ingest import bulk, fast; "
+            "ready = kernels.ready(); bulk.prepare_worker(); "
+            "fb = fast.frame_and_decode(fast._WARM_UP, 1, fast.FastState()); "
+            "print(ready, fb.n_messages, 'scipy.linalg' in sys.modules, 'polars' in sys.modules, "
+            "'numba.np.arraymath' in sys.modules); "
+            "import scipy.linalg.cython_blas as b; print(b is not None, 'scipy.linalg' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    with_probe = ("import sys; from seasentry.ingest import _bulk_kernels; _bulk_kernels.warm_up(); "
+                  "from seasentry.ingest import fast; "
+                  "fb = fast.frame_and_decode(fast._WARM_UP, 1, fast.FastState()); "
+                  "print(fb.n_messages, 'scipy.linalg' in sys.modules)")
+    plain = subprocess.run([sys.executable, "-c", with_probe], capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert plain[1] == "True"  # numba's probe imports scipy.linalg when nothing blocks it
+    assert out[1] == plain[0] and int(out[1]) >= 10
+    if out[0] == "True":  # kernels compiled for this machine: prepare_worker loaded them
+        assert out[2:5] == ["False", "False", "True"]
+    assert out[5:] == ["True", "True"]
+    # a command decoding in its own process (a small ingest): its first block loads them the same way
+    first = ("import sys; from seasentry import kernels; from seasentry.ingest import fast; ready = kernels.ready(); "
+             "fb = fast.frame_and_decode(fast._WARM_UP, 1, fast.FastState()); "
+             "print(ready, fb.n_messages, 'scipy.linalg' in sys.modules)")
+    got = subprocess.run([sys.executable, "-c", first], capture_output=True, text=True, check=True).stdout.split()
+    assert got[1] == plain[0]
+    if got[0] == "True":
+        assert got[2] == "False"
+
+
+def test_without_blas_probe_blocks_only_the_first_numba_load():
+    """The block is undone on leaving, and is a no-op once numba's arraymath is imported."""
+    import sys
+
+    from seasentry import kernels
+
+    before = sys.modules.get(kernels.BLAS_PROBE, "absent")
+    with kernels.without_blas_probe() as b:
+        if b.blocked:
+            assert sys.modules[kernels.BLAS_PROBE] is None
+    assert sys.modules.get(kernels.BLAS_PROBE, "absent") is before

@@ -132,6 +132,13 @@ class StoreConfig:
         100_000, "positions", "seasentry (a detection task has a fixed cost of a few tenths of a second)",
         "Detection reads small buckets together, up to a third of a worker's share of the positions, "
         "at least this many and at most chunk_positions per task.")
+    group_positions: int = setting(
+        1_200_000, "positions", "seasentry (scratch files of detection: one per stage task and cell group, one "
+        "per pair of groups; 3,072 files at 10M messages with 32 groups, whose creation held 8-10 % of detection's "
+        "CPU on an ext4 disk with many recent deletions; 50M messages keep 32 groups, ~1.2M positions each, the "
+        "memory of an encounter-pairs task; docs/benchmarks.md 'Session 11, the 1M run')",
+        "Detection's encounter search splits space-time cells into about one group per this many positions (at "
+        "least two per worker, at most one per stage task and 32): the same events with any number of groups.")
     compact_files: int = setting(
         12, "files", "seasentry (DuckDB opens every file a query over the views reads)",
         "Detection rewrites a bucket's part files of one table as one file when there are more.")

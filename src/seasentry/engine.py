@@ -225,12 +225,16 @@ def plan_buckets(store, cfg: Config, say=lambda m: None, workers: int = 2) -> Bu
         items.append((bp, f))
     plan.positions = sum(bp.n_positions for bp, _ in items)
     # tasks: buckets read together up to a share of the work (a task has a fixed cost), at most
-    # one bucket's worth; cell groups for encounters: one per task, at most MAX_DEFAULT_GROUPS
+    # one bucket's worth; cell groups for encounters: about one per store.group_positions (each
+    # stage task writes a scratch file per group, each pairs task one per group: 3,072 files at
+    # 10M messages with one group per task), at least two per worker, at most one per task and
+    # MAX_DEFAULT_GROUPS
     share = plan.positions // max(1, 3 * workers)
     target = int(min(max(share, int(cfg.store.min_task_positions)), int(cfg.store.chunk_positions)))
     size = P.group_size(plan.positions, layout.buckets, target)
     n_tasks = len(P.group_buckets([bp for bp, _ in items], target, size))
-    plan.groups = int(min(max(n_tasks, 1), MAX_DEFAULT_GROUPS))
+    by_size = max(2 * max(1, workers), -(-plan.positions // max(1, int(cfg.store.group_positions))))
+    plan.groups = int(min(max(n_tasks, 1), MAX_DEFAULT_GROUPS, by_size))
     from .distributed.partition import CELL_DEG, CELL_HOURS
 
     base = _signature_base(cfg) + f":cells={CELL_DEG},{CELL_HOURS}"

@@ -28,6 +28,38 @@ MODULES = ("seasentry.ingest._kernels", "seasentry.ingest._bulk_kernels", "sease
            "seasentry.screening._kernels")
 
 
+#: The module numba's ``numba.np.arraymath`` imports when it is first loaded (a process's first
+#: kernel call) to learn whether a BLAS is there (``_HAVE_BLAS``, which picks np.dot's code when a
+#: kernel using it is compiled; no seasentry kernel calls a BLAS function).
+BLAS_PROBE = "scipy.linalg.cython_blas"
+
+
+class without_blas_probe:  # noqa: N801 - used as a context manager
+    """Load kernels from the cache without numba's BLAS probe: while numba's ``arraymath`` is
+    first imported (the process's first kernel load), ``import scipy.linalg.cython_blas`` fails,
+    so numba does not import ``scipy.linalg`` (with SciPy's array-API layer and ``numpy.f2py``:
+    ~0.2 CPU s, ~27 MB of RSS per process that loads a kernel; docs/benchmarks.md, "Session 11,
+    the 1M run"). numba then records that no BLAS is there, which only changes the code of
+    ``np.dot``-style calls compiled later in this process: none of :data:`MODULES` has one, and
+    with :func:`ready` their machine code comes from the cache, compiled by a warm-up without
+    this. After the block, SciPy imports as usual. A no-op when ``arraymath`` or SciPy's
+    ``cython_blas`` is already imported."""
+
+    def __enter__(self):
+        import sys
+
+        self.blocked = ("numba.np.arraymath" not in sys.modules and BLAS_PROBE not in sys.modules)
+        if self.blocked:
+            sys.modules[BLAS_PROBE] = None  # an import of it raises ImportError
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import sys
+
+        if self.blocked and BLAS_PROBE in sys.modules and sys.modules[BLAS_PROBE] is None:
+            del sys.modules[BLAS_PROBE]
+
+
 def _stamp_path() -> Path:
     from .cachedir import cache_dir
 

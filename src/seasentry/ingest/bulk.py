@@ -150,8 +150,9 @@ def prepare_worker() -> None:
         from . import _bulk_kernels
         from .fast import warm_up
 
-        warm_up()
-        _bulk_kernels.warm_up()
+        with kernels.without_blas_probe():  # cached kernels: numba need not import scipy.linalg
+            warm_up()
+            _bulk_kernels.warm_up()
 
 
 @dataclass

@@ -37,7 +37,12 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-import polars as pl
+
+from .._lazy import lazy
+
+# imported on first use: the bulk ingest's workers (seasentry.ingest.fast reads the MMSI bounds
+# and ship categories here) never load polars (~0.1 CPU s and ~20 MB per process)
+pl = lazy("polars")
 
 MMSI_MIN = 1_000_000  # 001000000: below it no MID can be read (module docstring)
 MMSI_MAX = 999_999_999

@@ -772,6 +772,27 @@ def _bit(mask, v):
     return (mask & (1 << v)) != 0
 
 
+_LOADED = False
+
+
+def _first_load():
+    """The context of a process's first block: the cached kernels loaded without numba's BLAS
+    probe (:class:`seasentry.kernels.without_blas_probe`: ~0.2 CPU s and ~27 MB of scipy.linalg
+    a process, e.g. a small ``seasentry ingest``) when :func:`seasentry.kernels.ready` says the
+    cache has them; else (or later) nothing."""
+    global _LOADED
+    from contextlib import nullcontext
+
+    if _LOADED:
+        return nullcontext()
+    _LOADED = True
+    from .. import kernels
+
+    if "numba.np.arraymath" in sys.modules or not kernels.ready():
+        return nullcontext()
+    return kernels.without_blas_probe()
+
+
 def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None = None,
                      base_time: float | None = None, cfg=None, *, source_id: int = 0,
                      final: bool = False, line_time: np.ndarray | None = None) -> FastBatch:
@@ -791,7 +812,8 @@ def frame_and_decode(buf: bytes, first_line_no: int = 1, state: FastState | None
         state = FastState.from_config(cfg, base_time)
     elif base_time is not None:
         state.base_time = base_time
-    fb = _build(_frame(buf, first_line_no, state, line_time), source_id, state)
+    with _first_load():
+        fb = _build(_frame(buf, first_line_no, state, line_time), source_id, state)
     if final:
         fl = flush(state, source_id=source_id)
         fb = _concat(fb, fl)
