@@ -496,11 +496,15 @@ def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.D
     w = cfg.ingest.dedup_window_s
     c.execute("SET memory_limit = '1GB'")  # larger sorts spill to disk: flat memory
     try:
-        c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {A.dedup_sql(archive, 'statics', w)}")
-        store.refresh_vessels(positions=A.dedup_sql(archive, "positions", w), statics="_archive_statics")
+        sta = A.dedup_relation(c, archive, "statics", w)
+        c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {sta}")
+        store.refresh_vessels(positions=A.dedup_relation(c, archive, "positions", w), statics="_archive_statics")
         c.execute("DROP TABLE _archive_statics")
     finally:
         c.execute("RESET memory_limit")
+        for t in ("statics", "positions"):
+            with contextlib.suppress(Exception):
+                c.unregister(f"_archive_repeats_{t}")
 
 
 def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | None = None,
@@ -527,6 +531,15 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     rep.positions = stats.get("positions", 0)
     rep.vessels = stats.get("vessels", 0)
     rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})
-    positions = A.dedup_sql(archive, "positions", cfg.ingest.dedup_window_s) if archive else "positions"
-    return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions,
-                         quality=stats.get("identity_quality"))
+    positions = "positions"
+    if archive:  # the matching of satellite/radar detections reads them (only when some are loaded)
+        from ..detections.store import has_detections
+
+        if has_detections(store.con):  # else the matching reads no position
+            positions = A.dedup_relation(store.con, archive, "positions", cfg.ingest.dedup_window_s)
+    try:
+        return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions,
+                             quality=stats.get("identity_quality"))
+    finally:
+        with contextlib.suppress(Exception):
+            store.con.unregister("_archive_repeats_positions")
