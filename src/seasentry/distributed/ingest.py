@@ -292,7 +292,10 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks
     from ..ingest.fast import FastState, flush, frame_and_decode
     from ..ingest.sources import OPEN_ERRORS, CountingReader, binary_reason
+    from ..pool import report
 
+    # progress: to the queue of a ProcessPoolExecutor run, else (a seasentry Pool) to the pool's
+    put = progress_q.put if progress_q is not None else (lambda item: report("archive", *item))
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:  # a rotation keeps two files open per bucket
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -383,8 +386,8 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
                     buffered += len(fb.good)
                     if buffered >= flush_messages:
                         flush_buffers()
-                    if progress_q is not None and stream.bytes - last_report > (1 << 24):
-                        progress_q.put((wi, src.name, stream.bytes - last_report))
+                    if stream.bytes - last_report > (1 << 24):
+                        put((wi, src.name, stream.bytes - last_report))
                         last_report = stream.bytes
                 if refused is not None:
                     cnt["bytes"] = stream.bytes
@@ -393,8 +396,7 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
                 else:
                     fb = flush(st, source_id=sid)
                     _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arrival)
-                if progress_q is not None:
-                    progress_q.put((wi, src.name, stream.bytes - last_report))
+                put((wi, src.name, stream.bytes - last_report))
                 cnt["bytes"] = stream.bytes
                 raw_f.close()
                 rej_f.close()
@@ -481,12 +483,16 @@ def _split(items: list[tuple[str, str | None, int, int]], workers: int) -> list[
 
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
                    buckets: int | None = None, base_time: float | None = None, progress=None,
-                   flush_messages: int | None = None, rotate_messages: int | None = None) -> ArchiveIngestReport:
+                   flush_messages: int | None = None, rotate_messages: int | None = None,
+                   pool=None) -> ArchiveIngestReport:
     """Ingest NMEA ``inputs`` (files, directories, .gz/.bz2/.xz, .zip) into the archive at ``archive``.
 
     ``workers``: processes (default: one per core, at most one per input). ``buckets``: MMSI
     buckets of a new archive (default from the input size: about 400k positions each).
-    ``progress(name, bytes_done, bytes_total)`` is called from this process.
+    ``progress(name, bytes_done, bytes_total)`` is called from this process. ``pool``: a
+    :class:`seasentry.pool.Pool` whose processes run the workers (``workers`` is then the pool's;
+    ``seasentry run --archive`` goes on to detection on the same pool), else a process pool of
+    its own.
     """
     from ..ingest.sources import InputError, discover
 
@@ -508,11 +514,24 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
     base = reserve_ranks(Path(root), len(items))  # inputs in the order given (the store's order)
     items = [(p, m, z, base + i) for i, (p, m, z) in enumerate(items)]
-    nw = max(1, min(int(workers or os.cpu_count() or 1), len(items)))
+    nw = max(1, min(int(pool.workers if pool is not None else workers or os.cpu_count() or 1), len(items)))
     plan = _split(items, nw)
     run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
     rep = ArchiveIngestReport(str(archive), b, len(plan))
-    if len(plan) == 1:
+    if pool is not None:
+        done_bytes = [0]
+
+        def on_progress(items_):
+            for it in items_:
+                if progress is not None and it and it[0] == "archive":
+                    done_bytes[0] += int(it[3])
+                    progress(it[2], done_bytes[0], total_bytes)
+
+        futs = [pool.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, run_id, None)
+                for i, p in enumerate(plan)]
+        for recs in pool.wait_all(futs, on_progress=on_progress):
+            rep.sources += recs
+    elif len(plan) == 1:
         rep.sources = _worker(0, plan[0], root, b, cfg, base_time, flush_messages, rotate_messages, run_id,
                               None)
         if progress:
