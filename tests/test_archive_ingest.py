@@ -410,6 +410,16 @@ def test_archive_keeps_the_first_copy_to_arrive_as_the_store(late_copies):
     got_pos = pl.concat([read_bucket(p)[0] for p in open_archive(str(arch)).parts])
     key = ["mmsi", "ts", "station"]
     assert_frame_equal(got_pos.select(key).sort(key), ref_pos.sort(key), check_dtypes=False)
+    # the same rows through DuckDB (what the matching of satellite detections reads)
+    import duckdb
+
+    from seasentry.distributed.archive import dedup_relation
+
+    con = duckdb.connect()
+    rel = dedup_relation(con, str(arch), "positions", 30.0)
+    via_sql = con.execute(f"SELECT mmsi, ts, station FROM {rel} WHERE lat IS NOT NULL").pl()
+    con.close()
+    assert_frame_equal(via_sql.sort(key), ref_pos.sort(key), check_dtypes=False)
     ref, got = _events(ref_db), _events(db)
     assert ref.height > 50
     assert_frame_equal(got, ref)
