@@ -57,7 +57,9 @@ class IngestConfig:
         True, "bool", "chain of custody for case files",
         "Keep the original text of every stored message.")
     archive_flush_messages: int = setting(
-        1_000_000, "messages", "seasentry (memory bound of `ingest --archive`)",
+        500_000, "messages", "seasentry (memory bound of `ingest --archive`; one worker over a 256 MB input, "
+        "peak RSS 664-669 MB at 1M, 556-560 at 500k, 500-507 at 250k, CPU 4.1-4.8 s for all, "
+        "docs/benchmarks.md, \"Session 11, the archive path\")",
         "Decoded messages an archive-ingest worker buffers before appending them to the bucket files "
         "(one row group per bucket and flush); bounds each worker's memory.")
     archive_rotate_messages: int = setting(
