@@ -67,7 +67,9 @@ class IngestConfig:
         "An archive-ingest worker commits its files after this many messages (at an input-file "
         "boundary); an interrupted ingest reads again only the inputs of uncommitted rotations.")
     archive_rotate_row_groups: int = setting(
-        4_096, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log)",
+        1_024, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log; one "
+        "worker over four 256 MB inputs at 128 buckets: peak RSS 682-690 MB at 4,096, 632 at 2,048, 584-589 at "
+        "1,024, CPU within the noise, docs/benchmarks.md, \"Session 11, the archive path\")",
         "An archive-ingest worker also commits its files (at an input-file boundary) once it has "
         "appended this many row groups to them (one per bucket, table and flush): an open "
         "ParquetWriter keeps the metadata of every row group it wrote until it is closed, so this "
