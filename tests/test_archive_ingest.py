@@ -438,3 +438,28 @@ def test_old_archive_with_repeats_is_refused_with_how_to_rebuild(scenario, tmp_p
         open_archive(str(arch))
     r = run_cli("run", parts / "b.nmea", "--archive", arch, "--db", tmp_path / "x.duckdb", "-q", check=False)
     assert r.returncode != 0 and "seasentry ingest --archive NEW_DIR" in r.stderr_text
+
+
+def test_repeat_flags_is_the_store_rule():
+    """archive.repeat_flags (array operations, rows in any order with an arrival order) flags
+    exactly what the store's kernel flags over the same rows taken in arrival order
+    (batch_store.dedup_in_batch: greedy, a row is a repeat of a KEPT row within the window), on
+    random cases dense in repeats: chains of copies each within the window of the previous one
+    but not of the first, equal times, a zero window."""
+    import numpy as np
+
+    from seasentry.distributed.archive import repeat_flags
+    from seasentry.ingest.batch_store import dedup_in_batch
+
+    rng = np.random.default_rng(19)
+    for trial in range(300):
+        n = int(rng.integers(1, 300))
+        mmsi = rng.integers(0, 3 if trial % 2 else 200, n)
+        key = rng.integers(0, 5 if trial % 2 else 200, n)
+        ts = rng.integers(0, 200, n) * 1_000_000
+        order = rng.permutation(n)
+        w = int(rng.choice([0, 10, 30, 60])) * 1_000_000
+        o = np.argsort(order)
+        ref = np.empty(n, bool)
+        ref[o] = ~dedup_in_batch((mmsi * 1000 + key)[o], ts[o], w)
+        assert (repeat_flags(mmsi, key, ts, order, w) == ref).all(), trial

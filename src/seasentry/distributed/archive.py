@@ -274,7 +274,22 @@ def repeat_flags(mmsi: np.ndarray, key: np.ndarray, ts: np.ndarray, order: np.nd
     rep = np.zeros(n, bool)
     if n < 2:
         return rep
-    w = int(window_us)
+    # only rows whose (MMSI, key) occurs more than once can repeat or be repeated: found by
+    # polars' hash-based is_duplicated on one int64 per row (a collision only adds candidates),
+    # and sorted alone (2.3M positions of one 256 MB input: 0.43-0.50 CPU s when every row was sorted)
+    mix = (np.asarray(mmsi, np.int64).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ np.asarray(
+        key, np.int64).astype(np.uint64)
+    cand = np.flatnonzero(pl.Series(mix.view(np.int64)).is_duplicated().to_numpy())
+    if len(cand) >= 2:
+        rep[cand] = _greedy_repeats(np.asarray(mmsi)[cand], np.asarray(key)[cand], np.asarray(ts)[cand],
+                                    np.asarray(order)[cand], int(window_us))
+    return rep
+
+
+def _greedy_repeats(mmsi: np.ndarray, key: np.ndarray, ts: np.ndarray, order: np.ndarray, w: int) -> np.ndarray:
+    """:func:`repeat_flags` over rows given (no candidate filter)."""
+    n = len(key)
+    rep = np.zeros(n, bool)
     o = np.lexsort((order, key, mmsi))
     m, k = mmsi[o], key[o]
     start = np.ones(n, bool)
