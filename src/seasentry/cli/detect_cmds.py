@@ -297,15 +297,8 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     if archive:
         bt = base_time
         on_pool = dask.pop("on_pool", False)
+        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet, pool=pool)
         from ..distributed.partition import preload_worker
-
-        # while the ingest runs: the workers it leaves idle load the geography, this process
-        # imports what detection, screening and alerts need
-        ahead.append(_import_ahead())
-        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet, pool=pool,
-                                  idle=preload_worker if on_pool else None)
-        for t in ahead:
-            t.join()
 
         nbytes = sum(int(s.get("bytes") or 0) for s in arep.sources)
         if on_pool:  # detection's tasks on the same workers (new ones after a large ingest)

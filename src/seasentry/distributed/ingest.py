@@ -484,7 +484,7 @@ def _split(items: list[tuple[str, str | None, int, int]], workers: int) -> list[
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
                    buckets: int | None = None, base_time: float | None = None, progress=None,
                    flush_messages: int | None = None, rotate_messages: int | None = None,
-                   pool=None, idle=None) -> ArchiveIngestReport:
+                   pool=None) -> ArchiveIngestReport:
     """Ingest NMEA ``inputs`` (files, directories, .gz/.bz2/.xz, .zip) into the archive at ``archive``.
 
     ``workers``: processes (default: one per core, at most one per input). ``buckets``: MMSI
@@ -492,8 +492,7 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     ``progress(name, bytes_done, bytes_total)`` is called from this process. ``pool``: a
     :class:`seasentry.pool.Pool` whose processes run the workers (``workers`` is then the pool's;
     ``seasentry run --archive`` goes on to detection on the same pool), else a process pool of
-    its own. ``idle`` (a function, with ``pool``): run on each worker of the pool that gets no
-    input (fewer inputs than workers), e.g. loading what detection reads next.
+    its own.
     """
     from ..ingest.sources import InputError, discover
 
@@ -530,9 +529,6 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
 
         futs = [pool.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, run_id, None)
                 for i, p in enumerate(plan)]
-        if idle is not None:  # queued after the inputs: taken by the workers that have none
-            for _ in range(pool.workers - len(plan)):
-                pool.submit(idle)
         for recs in pool.wait_all(futs, on_progress=on_progress):
             rep.sources += recs
     elif len(plan) == 1:
