@@ -347,3 +347,119 @@ def test_binary_input_is_refused_whole_by_the_archive_ingest(scenario, tmp_path)
     assert by_name["program.bin"]["rejects"] == 0 and by_name["program.bin"]["lines"] == 0
     assert by_name["a.nmea"]["status"] == "complete" and by_name["a.nmea"]["messages"] > 0
     assert "program.bin" in r.stderr_text and "not text" in r.stderr_text
+
+
+def _tag(station: str, t: int) -> bytes:
+    body = f"s:{station},c:{t}".encode()
+    cs = 0
+    for b in body:
+        cs ^= b
+    return b"\\" + body + f"*{cs:02X}\\".encode()
+
+
+@pytest.fixture(scope="module")
+def late_copies(scenario, tmp_path_factory):
+    """The scenario's inputs with a late copy of every fourth one-sentence message: heard again
+    by another station three lines further on (across the cut into b.nmea for the last ones of
+    a.nmea), its time stamp 20 s EARLIER than the copy that arrived first (inside the 30 s
+    window: a repeat). The store keeps the copy that arrived first; a reader that kept the
+    earliest-stamped copy would shift those positions by 20 s and change events."""
+    import re
+
+    parts, _ = scenario
+    lines = b"".join(p.read_bytes() if p.read_bytes().endswith(b"\n") else p.read_bytes() + b"\n"
+                     for p in sorted(parts.glob("*.nmea"))).split(b"\n")
+    pat = re.compile(rb"^\\s:[^,]*,c:(\d+)\*[0-9A-F]{2}\\(!AIVDM,1,1,.*)$")
+    out: list[bytes] = []
+    pending: list[tuple[int, bytes]] = []
+    n_copies = 0
+    for i, ln in enumerate(lines):
+        if not ln:
+            continue
+        out.append(ln)
+        while pending and pending[0][0] <= i:
+            out.append(pending.pop(0)[1])
+        m = pat.match(ln)
+        if m and i % 4 == 0:
+            pending.append((i + 3, _tag("XX-LATE", int(m.group(1)) - 20) + m.group(2)))
+            n_copies += 1
+    out += [x[1] for x in pending]
+    d = tmp_path_factory.mktemp("late")
+    inp = d / "in"
+    inp.mkdir()
+    half = len(out) // 2
+    (inp / "a.nmea").write_bytes(b"\n".join(out[:half]) + b"\n")
+    (inp / "b.nmea").write_bytes(b"\n".join(out[half:]) + b"\n")
+    assert n_copies > 1000
+    return inp, d
+
+
+def test_archive_keeps_the_first_copy_to_arrive_as_the_store(late_copies):
+    """Issue 19: repeated receptions whose time stamps disagree with their arrival order give the
+    same positions and events through `run --archive` (the Dask engine over Parquet) as through
+    the embedded `run --db`: both keep the copy that arrived first (inputs in the order given,
+    lines in order), not the earliest-stamped one."""
+    inp, d = late_copies
+    ref_db, db, arch = d / "ref.duckdb", d / "a.duckdb", d / "archive"
+    run_cli("run", inp / "a.nmea", inp / "b.nmea", "--db", ref_db, "-q")
+    run_cli("run", inp / "a.nmea", inp / "b.nmea", "--archive", arch, "--db", db, "--workers", "2", "-q")
+    s = Store(ref_db, read_only=True)
+    ref_pos = s.con.execute("SELECT mmsi, ts, station FROM positions WHERE lat IS NOT NULL").pl()
+    s.close()
+    assert ref_pos.filter(pl.col("station") == "XX-LATE").height == 0  # every late copy is a repeat
+    got_pos = pl.concat([read_bucket(p)[0] for p in open_archive(str(arch)).parts])
+    key = ["mmsi", "ts", "station"]
+    assert_frame_equal(got_pos.select(key).sort(key), ref_pos.sort(key), check_dtypes=False)
+    # the same rows through DuckDB (what the matching of satellite detections reads)
+    import duckdb
+
+    from seasentry.distributed.archive import dedup_relation
+
+    con = duckdb.connect()
+    rel = dedup_relation(con, str(arch), "positions", 30.0)
+    via_sql = con.execute(f"SELECT mmsi, ts, station FROM {rel} WHERE lat IS NOT NULL").pl()
+    con.close()
+    assert_frame_equal(via_sql.sort(key), ref_pos.sort(key), check_dtypes=False)
+    ref, got = _events(ref_db), _events(db)
+    assert ref.height > 50
+    assert_frame_equal(got, ref)
+
+
+def test_old_archive_with_repeats_is_refused_with_how_to_rebuild(scenario, tmp_path):
+    """An archive ingested before version 2 (no arrival order) is refused, saying how to rebuild."""
+    parts, _ = scenario
+    arch = tmp_path / "archive"
+    ingest_archive([str(parts / "a.nmea")], str(arch), workers=1)
+    man = arch / "_seasentry.json"
+    m = json.loads(man.read_text())
+    m["version"] = 1
+    man.write_text(json.dumps(m))
+    with pytest.raises(ValueError, match="Rebuild it from the same inputs"):
+        open_archive(str(arch))
+    r = run_cli("run", parts / "b.nmea", "--archive", arch, "--db", tmp_path / "x.duckdb", "-q", check=False)
+    assert r.returncode != 0 and "seasentry ingest --archive NEW_DIR" in r.stderr_text
+
+
+def test_repeat_flags_is_the_store_rule():
+    """archive.repeat_flags (array operations, rows in any order with an arrival order) flags
+    exactly what the store's kernel flags over the same rows taken in arrival order
+    (batch_store.dedup_in_batch: greedy, a row is a repeat of a KEPT row within the window), on
+    random cases dense in repeats: chains of copies each within the window of the previous one
+    but not of the first, equal times, a zero window."""
+    import numpy as np
+
+    from seasentry.distributed.archive import repeat_flags
+    from seasentry.ingest.batch_store import dedup_in_batch
+
+    rng = np.random.default_rng(19)
+    for trial in range(300):
+        n = int(rng.integers(1, 300))
+        mmsi = rng.integers(0, 3 if trial % 2 else 200, n)
+        key = rng.integers(0, 5 if trial % 2 else 200, n)
+        ts = rng.integers(0, 200, n) * 1_000_000
+        order = rng.permutation(n)
+        w = int(rng.choice([0, 10, 30, 60])) * 1_000_000
+        o = np.argsort(order)
+        ref = np.empty(n, bool)
+        ref[o] = ~dedup_in_batch((mmsi * 1000 + key)[o], ts[o], w)
+        assert (repeat_flags(mmsi, key, ts, order, w) == ref).all(), trial

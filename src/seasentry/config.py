@@ -57,7 +57,9 @@ class IngestConfig:
         True, "bool", "chain of custody for case files",
         "Keep the original text of every stored message.")
     archive_flush_messages: int = setting(
-        1_000_000, "messages", "seasentry (memory bound of `ingest --archive`)",
+        500_000, "messages", "seasentry (memory bound of `ingest --archive`; one worker over a 256 MB input, "
+        "peak RSS 664-669 MB at 1M, 556-560 at 500k, 500-507 at 250k, CPU 4.1-4.8 s for all, "
+        "docs/benchmarks.md, \"Session 11, the archive path\")",
         "Decoded messages an archive-ingest worker buffers before appending them to the bucket files "
         "(one row group per bucket and flush); bounds each worker's memory.")
     archive_rotate_messages: int = setting(
@@ -65,7 +67,9 @@ class IngestConfig:
         "An archive-ingest worker commits its files after this many messages (at an input-file "
         "boundary); an interrupted ingest reads again only the inputs of uncommitted rotations.")
     archive_rotate_row_groups: int = setting(
-        4_096, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log)",
+        1_024, "row groups", "seasentry (pyarrow ParquetWriter memory, benchmarks/bench_e2e.py --rss-log; one "
+        "worker over four 256 MB inputs at 128 buckets: peak RSS 682-690 MB at 4,096, 632 at 2,048, 584-589 at "
+        "1,024, CPU within the noise, docs/benchmarks.md, \"Session 11, the archive path\")",
         "An archive-ingest worker also commits its files (at an input-file boundary) once it has "
         "appended this many row groups to them (one per bucket, table and flush): an open "
         "ParquetWriter keeps the metadata of every row group it wrote until it is closed, so this "

@@ -139,8 +139,9 @@ def _print_detect(rep) -> None:
 @engine_options
 @click.option("--archive", default=None, metavar="DIR",
               help="National scale: ingest INPUTS (NMEA) into this Parquet archive with --workers processes, "
-                   "detect with the Dask engine over it; events, screening and alerts go into the store "
-                   "(docs/scale-out.md). Implies --engine dask.")
+                   "detect over it with the Dask engine's task graph (on the same worker processes; on a Dask "
+                   "cluster with --engine dask or --scheduler); events, screening and alerts go into the store "
+                   "(docs/scale-out.md).")
 @click.option("--buckets", type=click.IntRange(1, 4096), default=None,
               help="With --archive: MMSI buckets of a new archive (default: about 400k positions each).")
 @click.option("--detections", "detection_files", multiple=True, type=click.Path(exists=True), metavar="FILE",
@@ -172,13 +173,18 @@ def run(inputs, db, zones, config_path, overrides, rules_path, top, base_time, f
     from .ingest_cmds import check_archive_inputs, parse_columns
 
     cfg = load_config(config_path, overrides)
+    on_pool = False
     if archive:
+        # the task graph on this command's worker pool unless a Dask cluster is asked for
+        on_pool = engine != "dask" and not dask_scheduler
         engine = "dask"
         check_archive_inputs(fmt, columns, time_format, decoder, force)
     elif buckets:
         raise click.UsageError("--buckets needs --archive")
     col_map = parse_columns(columns)
     dask = _dask_opts(engine, dask_scheduler, dask_workers, archive, dask_scratch)
+    if on_pool:
+        dask["on_pool"] = True
     # one pool of worker processes for the whole command: large ingests, then detection; the
     # workers of a bulk ingest start on its inputs (fingerprints, kernels) while this process
     # checks the rules and zones, opens the store and checks the kernels
@@ -290,7 +296,16 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     ahead = []
     if archive:
         bt = base_time
-        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet)
+        on_pool = dask.pop("on_pool", False)
+        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet, pool=pool)
+        from ..distributed.partition import preload_worker
+
+        nbytes = sum(int(s.get("bytes") or 0) for s in arep.sources)
+        if on_pool:  # detection's tasks on the same workers (new ones after a large ingest)
+            workers_for_detection(pool, cfg, nbytes, preload_worker)
+            dask["pool"] = pool
+        else:
+            pool.close()
         if not quiet:
             print_archive_summary(arep)
         sources = arep.sources

@@ -129,7 +129,7 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
         sys.exit(1)
 
 
-def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_time=None, quiet=False):
+def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_time=None, quiet=False, pool=None):
     """``seasentry.distributed.ingest.ingest_archive`` with a progress bar and CLI errors."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
@@ -155,7 +155,7 @@ def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_ti
         with prog:
             # no progress bar to feed: no progress queue (nor the process that serves it)
             rep = ingest_archive(inputs, archive, cfg, workers=workers, buckets=buckets, base_time=bt,
-                                 progress=cb if show else None)
+                                 progress=cb if show else None, pool=pool)
     except (InputError, ArchiveIngestError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:

@@ -214,8 +214,12 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
              n_workers: int | None = None, *, client=None, storage_options: dict | None = None,
              threads_per_worker: int = 1, cell_deg: float = P.CELL_DEG, cell_hours: float = P.CELL_HOURS,
              n_groups: int | None = None, store_transfer: str = "auto", progress=None,
-             stats: dict | None = None, vessel_summary: bool = False, scratch: str | None = None) -> pl.DataFrame:
-    """Every event of :func:`seasentry.detect.detect_events`, computed on a Dask cluster.
+             stats: dict | None = None, vessel_summary: bool = False, scratch: str | None = None,
+             pool=None) -> pl.DataFrame:
+    """Every event of :func:`seasentry.detect.detect_events`, computed on a Dask cluster (or, with
+    ``pool``, a :class:`seasentry.pool.Pool` and an archive as ``source``: the same task graph on
+    its worker processes, no cluster; what ``seasentry run --archive`` does without
+    ``--engine dask`` / ``--scheduler``).
 
     ``source``: Parquet archive path/URL, or a Store. ``zones``: extra zone GeoJSON paths (read
     here and shipped to the workers). ``client``: an existing ``distributed.Client`` (else one
@@ -234,6 +238,16 @@ def run_dask(source, cfg: Config | None = None, zones=(), scheduler: str | None 
     Returns a polars frame with the EVENTS columns, sorted and with ids as the embedded engine.
     """
     cfg = cfg or Config()
+    if pool is not None and client is None and not _is_store(source):
+        from ..pool import Executor
+
+        parts = A.open_archive(str(source), storage_options).parts
+        sc = Scratch.create(scratch, storage_options)
+        try:
+            return run_graph(Executor(pool=pool), parts, storage_options, cfg, zones, cell_deg, cell_hours, n_groups,
+                             progress, stats, sc, vessel_summary)
+        finally:
+            sc.remove()
     if client is None:
         with dask_client(scheduler, n_workers, threads_per_worker) as c:
             return run_dask(source, cfg, zones, client=c, storage_options=storage_options,
@@ -496,17 +510,21 @@ def refresh_vessels_from_archive(store, archive: str, cfg: Config, summary: pl.D
     w = cfg.ingest.dedup_window_s
     c.execute("SET memory_limit = '1GB'")  # larger sorts spill to disk: flat memory
     try:
-        c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {A.dedup_sql(archive, 'statics', w)}")
-        store.refresh_vessels(positions=A.dedup_sql(archive, "positions", w), statics="_archive_statics")
+        sta = A.dedup_relation(c, archive, "statics", w)
+        c.execute(f"CREATE OR REPLACE TEMP TABLE _archive_statics AS SELECT * FROM {sta}")
+        store.refresh_vessels(positions=A.dedup_relation(c, archive, "positions", w), statics="_archive_statics")
         c.execute("DROP TABLE _archive_statics")
     finally:
         c.execute("RESET memory_limit")
+        for t in ("statics", "positions"):
+            with contextlib.suppress(Exception):
+                c.unregister(f"_archive_repeats_{t}")
 
 
 def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | None = None,
                 n_workers: int | None = None, archive: str | None = None, screen: bool = True,
                 storage_options: dict | None = None, progress=None, refresh_vessels: bool = False,
-                scratch: str | None = None):
+                scratch: str | None = None, pool=None):
     """Like :func:`seasentry.engine.detect` with the Dask engine: events of the store (or of
     ``archive`` when given) written into the store's events table. Returns a DetectReport."""
     from ..engine import DetectReport, finish_detect, stored_zone_files
@@ -518,7 +536,8 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
     stats: dict = {}
     ev = run_dask(archive if archive else store, cfg, zones, scheduler, n_workers,
                   storage_options=storage_options, progress=progress, stats=stats,
-                  vessel_summary=bool(archive and refresh_vessels), scratch=scratch)
+                  vessel_summary=bool(archive and refresh_vessels), scratch=scratch,
+                  pool=pool if archive and not scheduler else None)
     if archive and refresh_vessels:
         t1 = time.perf_counter()
         refresh_vessels_from_archive(store, archive, cfg, stats.get("position_summary"),
@@ -526,7 +545,18 @@ def detect_dask(store, cfg: Config | None = None, zones=(), scheduler: str | Non
         rep.timings["vessels_from_archive"] = time.perf_counter() - t1
     rep.positions = stats.get("positions", 0)
     rep.vessels = stats.get("vessels", 0)
+    rep.engine = "pool" if pool is not None and archive and not scheduler else "dask"
+    rep.buckets = stats.get("buckets", 0)
     rep.timings.update({f"dask_{k}": v for k, v in stats.get("timings", {}).items()})
-    positions = A.dedup_sql(archive, "positions", cfg.ingest.dedup_window_s) if archive else "positions"
-    return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions,
-                         quality=stats.get("identity_quality"))
+    positions = "positions"
+    if archive:  # the matching of satellite/radar detections reads them (only when some are loaded)
+        from ..detections.store import has_detections
+
+        if has_detections(store.con):  # else the matching reads no position
+            positions = A.dedup_relation(store.con, archive, "positions", cfg.ingest.dedup_window_s)
+    try:
+        return finish_detect(store, cfg, ev, rep, screen, t0, positions=positions,
+                             quality=stats.get("identity_quality"))
+    finally:
+        with contextlib.suppress(Exception):
+            store.con.unregister("_archive_repeats_positions")

@@ -14,8 +14,11 @@ traffic the archive is written directly instead:
 * the input itself (every line verbatim, in ZSTD-compressed blocks: the chain of custody for
   case files), the rejects (with line number and reason) and the other message types are
   written per input file under ``raw/``, ``rejects/`` and ``other/``;
-* every reception is kept: the same payload heard twice is de-duplicated when a bucket is
-  read (:func:`seasentry.distributed.archive.read_bucket`, same window as the store).
+* every reception is kept, with its arrival (``_arrival``: the input's rank in the order the
+  inputs were given, counted across the archive's ingest runs, and the message's number in its
+  input in framer order): the same payload heard twice is de-duplicated when a bucket is read
+  (:func:`seasentry.distributed.archive.read_bucket`), by the store's rule (the first copy to
+  arrive is kept, same window), so the archive gives the store's positions and events.
 
 Crash safety (kill -9, Ctrl-C, power loss): files are written under ``.tmp`` names. A rotation
 (a group of whole input files of one worker) is committed by renaming its files and then
@@ -103,11 +106,18 @@ def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_posit
         m = json.loads(man.read_text(encoding="utf-8"))
         if m.get("format") != A.FORMAT:
             raise ArchiveIngestError(f"{r}: not a seasentry Parquet archive")
+        if int(m.get("version", 0)) > A.VERSION:
+            raise ArchiveIngestError(f"{r}: archive format version {m.get('version')} is newer than this seasentry's "
+                                     f"({A.VERSION})")
+        if not m.get("deduplicated") and int(m.get("version", 0)) < 2:
+            raise ArchiveIngestError(f"{r} " + A.REBUILD.format(v=A.VERSION))
         b = int(m["buckets"])
         if buckets and int(buckets) != b:
             raise ArchiveIngestError(f"{r} has {b} buckets; --buckets {buckets} cannot change that")
         if m.get("deduplicated"):  # an exported archive: what ingest adds may repeat its messages
+            # (its rows, without _arrival, count as stored before anything ingested into it)
             m["deduplicated"] = False
+            m["version"] = A.VERSION
             _atomic_json(man, m)
     else:
         if r.exists() and any(r.iterdir()):
@@ -117,7 +127,10 @@ def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_posit
         _atomic_json(man, {"format": A.FORMAT, "version": A.VERSION, "buckets": b, "hash": A.HASH_NAME,
                            "hash_expr": A.HASH_EXPR[A.HASH_NAME],
                            "sort": ["mmsi", "ts"], "writer": "seasentry ingest --archive",
-                           "dedup": "on read: same msg_key within ingest.dedup_window_s of the previous copy",
+                           "dedup": "on read, the store's rule: in _arrival order, a message is a repeat when a "
+                                    "copy of the same mmsi and msg_key kept before it lies within "
+                                    "ingest.dedup_window_s",
+                           "next_rank": 0,
                            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
     for d in (_SRC_DIR, _ROT_DIR):
         (r / d).mkdir(exist_ok=True)
@@ -161,6 +174,18 @@ def _source_records(r: Path) -> dict[str, dict]:
         rec = json.loads(sp.read_text(encoding="utf-8"))
         out[rec["sha256"]] = rec
     return out
+
+
+def reserve_ranks(r: Path, n: int) -> int:
+    """The first of ``n`` input ranks for this run (ranks grow across the archive's ingest runs;
+    reserved in the manifest before any worker starts, so a run interrupted after committing some
+    inputs never shares its ranks with a later run)."""
+    man = r / A.MANIFEST
+    m = json.loads(man.read_text(encoding="utf-8"))
+    base = int(m.get("next_rank", 0))
+    m["next_rank"] = base + int(n)
+    _atomic_json(man, m)
+    return base
 
 
 def _source_id(sha: str) -> int:
@@ -259,15 +284,18 @@ def _source_of(path: str, member: str | None):
     raise ArchiveIngestError(f"{path}!{member}: not found")
 
 
-def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: int, cfg: Config, base_time,
+def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, buckets: int, cfg: Config, base_time,
             flush_messages: int, rotate_messages: int, run_id: str, progress_q) -> list[dict]:
-    """Ingest ``items`` (path, zip member) in order; returns one record per input."""
+    """Ingest ``items`` (path, zip member, input rank) in order; returns one record per input."""
     import resource
 
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks
     from ..ingest.fast import FastState, flush, frame_and_decode
     from ..ingest.sources import OPEN_ERRORS, CountingReader, binary_reason
+    from ..pool import report
 
+    # progress: to the queue of a ProcessPoolExecutor run, else (a seasentry Pool) to the pool's
+    put = progress_q.put if progress_q is not None else (lambda item: report("archive", *item))
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:  # a rotation keeps two files open per bucket
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -310,7 +338,7 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
         bw = _BucketWriters(r, buckets, tag, hash_name)
 
     try:
-        for path, member in items:
+        for path, member, rank in items:
             src = _source_of(path, member)
             t0 = time.perf_counter()
             rec = {"name": src.name, "path": src.path, "member": member, "size": src.size, "status": "partial"}
@@ -325,7 +353,7 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                                       "message": f"already ingested as {done[sha]['name']} (same SHA-256)"})
                 continue
             sid = _source_id(sha)
-            rec |= {"source_id": sid, "rotation": tag, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            rec |= {"source_id": sid, "rank": int(rank), "rotation": tag, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
             sp = r / _SRC_DIR / f"{sha[:16]}.json"
             _atomic_json(sp, rec)
             key = sha[:16]
@@ -339,6 +367,7 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
             try:
                 stream = CountingReader(src.opener())
                 st = FastState.from_config(cfg, base_time)
+                arrival = [int(rank) << A.ARRIVAL_SEQ_BITS]  # the next message's _arrival
                 line = 1
                 last_report = 0
                 refused = None
@@ -353,12 +382,12 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                                           "zstd": pa.array([pa.compress(block, "zstd", asbytes=True)],
                                                            pa.binary())}))
                     line += fb.lines
-                    _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
+                    _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arrival)
                     buffered += len(fb.good)
                     if buffered >= flush_messages:
                         flush_buffers()
-                    if progress_q is not None and stream.bytes - last_report > (1 << 24):
-                        progress_q.put((wi, src.name, stream.bytes - last_report))
+                    if stream.bytes - last_report > (1 << 24):
+                        put((wi, src.name, stream.bytes - last_report))
                         last_report = stream.bytes
                 if refused is not None:
                     cnt["bytes"] = stream.bytes
@@ -366,9 +395,8 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                     rec["message"] = f"not ingested: {refused}"
                 else:
                     fb = flush(st, source_id=sid)
-                    _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
-                if progress_q is not None:
-                    progress_q.put((wi, src.name, stream.bytes - last_report))
+                    _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arrival)
+                put((wi, src.name, stream.bytes - last_report))
                 cnt["bytes"] = stream.bytes
                 raw_f.close()
                 rej_f.close()
@@ -379,7 +407,8 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
                 # source stays 'failed', so a later run reads it again (repeats are de-duplicated
                 # when the archive is read)
                 if st is not None:
-                    _take(flush(st, source_id=sid), sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f)
+                    _take(flush(st, source_id=sid), sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f,
+                          arrival)
                 if stream is not None:
                     cnt["bytes"] = stream.bytes
                 for f in (raw_f, rej_f, oth_f):
@@ -405,8 +434,11 @@ def _worker(wi: int, items: list[tuple[str, str | None]], root: str, buckets: in
     return records
 
 
-def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f) -> None:
-    """Counts and buffers of one FastBatch."""
+def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arrival: list) -> None:
+    """Counts and buffers of one FastBatch; ``arrival[0]``: the ``_arrival`` of its first message
+    (advanced by the batch's messages, framer order: the store parts' ``_seq``)."""
+    base = arrival[0]
+    arrival[0] += fb.n_messages
     cnt["lines"] += fb.lines
     cnt["blank"] += fb.blank
     n_good = len(fb.good)
@@ -426,9 +458,10 @@ def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f) -> N
     for t, buf, key in ((fb.positions, buf_pos, "positions"), (fb.statics, buf_sta, "statics")):
         if t.num_rows:
             cnt[key] += t.num_rows
+            arr = pa.array(base + t.column("_idx").to_numpy().astype(np.int64), pa.int64())
             t = t.drop_columns(["_idx"]).set_column(t.schema.get_field_index("source_id"), "source_id",
                                                     sid_col(t.num_rows))
-            buf.append(t.cast(S.POSITIONS if key == "positions" else S.STATICS))
+            buf.append(t.cast(S.POSITIONS if key == "positions" else S.STATICS).append_column(A.ARRIVAL, arr))
     if fb.other.num_rows:
         cnt["other"] += fb.other.num_rows
         oth_f.write(fb.other.drop_columns(["_idx"]).set_column(fb.other.schema.get_field_index("source_id"),
@@ -436,25 +469,30 @@ def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f) -> N
 
 
 # ------------------------------------------------------------------------------ driver
-def _split(items: list[tuple[str, str | None, int]], workers: int) -> list[list[tuple[str, str | None]]]:
-    """Largest input first, each to the least-loaded worker (sizes in bytes)."""
+def _split(items: list[tuple[str, str | None, int, int]], workers: int) -> list[list[tuple[str, str | None, int]]]:
+    """Largest input first, each to the least-loaded worker (sizes in bytes); items (path,
+    member, size, rank) become (path, member, rank)."""
     loads = [0] * workers
-    out: list[list[tuple[str, str | None]]] = [[] for _ in range(workers)]
-    for path, member, size in sorted(items, key=lambda x: -x[2]):
+    out: list[list[tuple[str, str | None, int]]] = [[] for _ in range(workers)]
+    for path, member, size, rank in sorted(items, key=lambda x: -x[2]):
         k = int(np.argmin(loads))
-        out[k].append((path, member))
+        out[k].append((path, member, rank))
         loads[k] += size
     return [o for o in out if o]
 
 
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
                    buckets: int | None = None, base_time: float | None = None, progress=None,
-                   flush_messages: int | None = None, rotate_messages: int | None = None) -> ArchiveIngestReport:
+                   flush_messages: int | None = None, rotate_messages: int | None = None,
+                   pool=None) -> ArchiveIngestReport:
     """Ingest NMEA ``inputs`` (files, directories, .gz/.bz2/.xz, .zip) into the archive at ``archive``.
 
     ``workers``: processes (default: one per core, at most one per input). ``buckets``: MMSI
     buckets of a new archive (default from the input size: about 400k positions each).
-    ``progress(name, bytes_done, bytes_total)`` is called from this process.
+    ``progress(name, bytes_done, bytes_total)`` is called from this process. ``pool``: a
+    :class:`seasentry.pool.Pool` whose processes run the workers (``workers`` is then the pool's;
+    ``seasentry run --archive`` goes on to detection on the same pool), else a process pool of
+    its own.
     """
     from ..ingest.sources import InputError, discover
 
@@ -474,11 +512,26 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     expected = int(((total_bytes - comp) + 5 * comp) / 80 * 0.8)  # ~80 bytes a line, 80 % positions
     b = prepare_archive(archive, buckets, expected)
     root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
-    nw = max(1, min(int(workers or os.cpu_count() or 1), len(items)))
+    base = reserve_ranks(Path(root), len(items))  # inputs in the order given (the store's order)
+    items = [(p, m, z, base + i) for i, (p, m, z) in enumerate(items)]
+    nw = max(1, min(int(pool.workers if pool is not None else workers or os.cpu_count() or 1), len(items)))
     plan = _split(items, nw)
     run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
     rep = ArchiveIngestReport(str(archive), b, len(plan))
-    if len(plan) == 1:
+    if pool is not None:
+        done_bytes = [0]
+
+        def on_progress(items_):
+            for it in items_:
+                if progress is not None and it and it[0] == "archive":
+                    done_bytes[0] += int(it[3])
+                    progress(it[2], done_bytes[0], total_bytes)
+
+        futs = [pool.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, run_id, None)
+                for i, p in enumerate(plan)]
+        for recs in pool.wait_all(futs, on_progress=on_progress):
+            rep.sources += recs
+    elif len(plan) == 1:
         rep.sources = _worker(0, plan[0], root, b, cfg, base_time, flush_messages, rotate_messages, run_id,
                               None)
         if progress:
@@ -586,14 +639,16 @@ def materialise(store, archive: str, mmsis, cfg: Config | None = None) -> dict:
                     for f_ in sch:  # parts written before a column was added (rot_raw, ship_category): null
                         if f_.name not in t.column_names:
                             t = t.append_column(f_.name, pa.nulls(t.num_rows, f_.type))
-                    sink.append(t.select(sch.names).cast(sch))
+                    arr = (t.column(A.ARRIVAL).cast(pa.int64()) if A.ARRIVAL in t.column_names
+                           else pa.nulls(t.num_rows, pa.int64()))  # exported rows: stored first
+                    sink.append(t.select(sch.names).cast(sch).append_column(A.ARRIVAL, arr))
     import polars as pl
 
     def frame(parts, sch):
         if not parts:
             return sch.empty_table()
         d = A.dedup_receptions(pl.from_arrow(pa.concat_tables(parts)), cfg.ingest.dedup_window_s)
-        return d.to_arrow().cast(sch)
+        return d.drop(A.ARRIVAL).to_arrow().cast(sch)
 
     pos, sta = frame(pos_parts, S.POSITIONS), frame(sta_parts, S.STATICS)
     # source records (the store's ingest log) for every source these rows come from
