@@ -354,6 +354,20 @@ def bench_places(idx, data: Path) -> None:
     print()
 
 
+def throughput_queries(sets: dict[str, list], n: int) -> list[str]:
+    """``n`` distinct names to time: the names of the labelled pairs, then random pairs of their words."""
+    queries: list[str] = []
+    for rows in sets.values():
+        for a, b, *_ in rows:
+            queries += [a, b]
+    queries = list(dict.fromkeys(q for q in queries if q))
+    rng = random.Random(11)
+    words = sorted({w for q in queries for w in to_ascii(q).split() if w.isalpha() and len(w) > 2})
+    while len(queries) < n:
+        queries.append(f"{rng.choice(words).title()} {rng.choice(words).title()}")
+    return queries[:n]
+
+
 # --------------------------------------------------------------------------- main
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -482,16 +496,7 @@ def main() -> int:
               f"any hit@alert {fa['alert'] / len(negs):.3f} (n={len(negs)})")
 
     # 10,000 distinct queries
-    queries: list[str] = []
-    for rows in sets.values():
-        for a, b, *_ in rows:
-            queries += [a, b]
-    queries = list(dict.fromkeys(q for q in queries if q))
-    rng = random.Random(11)
-    words = sorted({w for q in queries for w in to_ascii(q).split() if w.isalpha() and len(w) > 2})
-    while len(queries) < args.queries:
-        queries.append(f"{rng.choice(words).title()} {rng.choice(words).title()}")
-    queries = queries[: args.queries]
+    queries = throughput_queries(sets, args.queries)
     # CPU time of this (single-threaded) process = time on one core, robust to other load on the
     # machine; wall-clock time is printed as well.
     cold(idx)
