@@ -21,6 +21,11 @@ from ._jit import njit as _njit
 njit = _njit(cache=True, nogil=True)
 
 
+def sub_order(sub: np.ndarray) -> np.ndarray:
+    """Each sound unit's partners, cheapest substitution first (for ``part_similarity``)."""
+    return np.argsort(sub, axis=1, kind="stable").astype(np.int64)
+
+
 def osa_similarity(a, a0, a1, b, b0, b1, row0, row1, row2, cut=0.0):
     """1 - OSA distance / longer length of code points a[a0:a1] and b[b0:b1] (rapidfuzz's
     ``OSA.normalized_similarity``: insertions, deletions, substitutions and transpositions of
@@ -127,11 +132,121 @@ def _phon(qu, qs, qe, q_ar, cu, cs, ce, c_ar, sub, weight, ins_lat, del_ar, inde
     return s if s > 0.0 else 0.0
 
 
+_M1 = np.uint64(0x5555555555555555)
+_M2 = np.uint64(0x3333333333333333)
+_M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
+
+
+def _popcount(x):
+    """Number of bits set in a 64-bit mask (np.uint64)."""
+    x = x - ((x >> np.uint64(1)) & _M1)
+    x = (x & _M2) + ((x >> np.uint64(2)) & _M2)
+    x = (x + (x >> np.uint64(4))) & _M4
+    x = x + (x >> np.uint64(8))
+    x = x + (x >> np.uint64(16))
+    x = x + (x >> np.uint64(32))
+    return int(x & np.uint64(127))
+
+
+def _char_mask(cp, c0, c1):
+    """Mask of the code points cp[c0:c1], each as bit (code point mod 64)."""
+    m = np.uint64(0)
+    for p in range(c0, c1):
+        m |= np.uint64(1) << np.uint64(cp[p] & 63)
+    return m
+
+
+def _unit_mask(u, s, e):
+    """Mask of the sound units u[s:e] (fewer than 64 units: ``phonetic.UNITS``)."""
+    m = np.uint64(0)
+    for p in range(s, e):
+        m |= np.uint64(1) << np.uint64(u[p])
+    return m
+
+
+def _unit_bound(u, s, e, gap, other, order, sub, limit):
+    """A lower bound of the weighted edit distance of units u[s:e] to any sequence of the units in
+    the mask ``other``: every unit of u[s:e] is either left out (``gap``) or replaced by a unit of the
+    other sequence (at least the cheapest ``sub`` to one in ``other``; ``order``: each unit's
+    partners, cheapest first), and every operation touches one unit of u[s:e] at most. Stops once
+    above ``limit``."""
+    tot = 0.0
+    for p in range(s, e):
+        a = u[p]
+        best = gap[a]
+        for r in range(order.shape[1]):
+            b = order[a, r]
+            c = sub[a, b]
+            if c >= best:
+                break
+            if (other >> np.uint64(b)) & np.uint64(1):
+                best = c
+                break
+        tot += best
+        if tot > limit:
+            return tot
+    return tot
+
+
+def _osa_bounded(a, a0, a1, a_mask, b, b0, b1, b_mask, row0, row1, row2, cut):
+    """``osa_similarity``, which gives 0.0 at once when the letters one side has and the other lacks
+    (``_char_mask``: each costs one edit at least) already put the similarity below ``cut``."""
+    n = a1 - a0
+    m = b1 - b0
+    longer = n if n > m else m
+    x = _popcount(a_mask & ~b_mask)
+    y = _popcount(b_mask & ~a_mask)
+    if (x if x > y else y) > (1.0 - cut) * longer + 1e-9:
+        return 0.0
+    return osa_similarity(a, a0, a1, b, b0, b1, row0, row1, row2, cut)
+
+
+def _unit_weight(u, s, e, weight):
+    """Weighted length of the units u[s:e] (as ``_phon`` sums it)."""
+    w = 0.0
+    for k in range(s, e):
+        w += weight[u[k]]
+    return w
+
+
+def _phon_bounded(qu, qs, qe, q_ar, q_mask, wq, cu, cs, ce, c_ar, c_mask, wc, sub, order, weight, ins_lat,
+                  del_ar, indel_lat, indel_ar, buf0, buf1, cut):
+    """``_phon``, which gives 0.0 at once when a lower bound of the cost (``_unit_bound`` of either
+    sequence against the other's units) already puts the similarity below ``cut``: the same value
+    ``_phon`` gives (the bound is a bound of the exact cost; 1e-9 of margin for rounding). ``wq``,
+    ``wc``: the weighted lengths (``_unit_weight``)."""
+    norm = wq if wq > wc else wc
+    if norm <= 0.0:
+        return 0.0
+    limit = (1.0 - cut) * norm + 1e-9
+    if q_ar and not c_ar:
+        gq, gc = del_ar, ins_lat
+    elif c_ar and not q_ar:
+        gq, gc = ins_lat, del_ar
+    elif q_ar:
+        gq, gc = indel_ar, indel_ar
+    else:
+        gq, gc = indel_lat, indel_lat
+    if _unit_bound(qu, qs, qe, gq, c_mask, order, sub, limit + 1e-9) > limit + 1e-9:
+        return 0.0
+    if _unit_bound(cu, cs, ce, gc, q_mask, order, sub, limit + 1e-9) > limit + 1e-9:
+        return 0.0
+    return _phon(qu, qs, qe, q_ar, cu, cs, ce, c_ar, sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0,
+                 buf1, cut)
+
+
 def part_similarity(q_units, q_as, q_ae, q_tok_alt, q_ar, q_cp, q_cpo, q_num, q_init, q_first,
                     ids, units, a_s, a_e, tok_alt, tok_ar, cp, cpo, tok_num, tok_init, tok_first,
-                    sub, weight, ins_lat, del_ar, indel_lat, indel_ar, initial_similarity, cut, out):
+                    sub, weight, ins_lat, del_ar, indel_lat, indel_ar, initial_similarity, cut, out,
+                    sub_order):
     """out[i, k]: similarity of query part i to indexed part ids[k]; values below ``cut`` (the
-    scorer's min_part_similarity, under which parts are not partners) may be given as 0.0."""
+    scorer's min_part_similarity, under which parts are not partners) may be given as 0.0.
+    ``sub_order``: each sound unit's partners, cheapest substitution first (``sub_order(sub)``).
+
+    Most pairs of parts are not partners. Before an edit distance is computed, a lower bound of it
+    from the letters (sound units) each side has and the other lacks says whether the pair can reach
+    the cut at all (``_phon_bounded``; for the text, every letter of one word absent from the other
+    costs one edit at least): the values are those of the full computation."""
     maxlen = 2
     for k in range(len(q_as)):
         if q_ae[k] - q_as[k] + 1 > maxlen:
@@ -152,13 +267,37 @@ def part_similarity(q_units, q_as, q_ae, q_tok_alt, q_ar, q_cp, q_cpo, q_num, q_
     r1 = np.empty(maxlen, np.int64)
     r2 = np.empty(maxlen, np.int64)
     nq = len(q_ar)
+    # masks of the letters and sound units of every part (query) and alternative (indexed parts)
+    q_cmask = np.empty(nq, np.uint64)
+    for i in range(nq):
+        q_cmask[i] = _char_mask(q_cp, q_cpo[i], q_cpo[i + 1])
+    q_umask = np.empty(len(q_as), np.uint64)
+    q_uw = np.empty(len(q_as))
+    for qa in range(len(q_as)):
+        q_umask[qa] = _unit_mask(q_units, q_as[qa], q_ae[qa])
+        q_uw[qa] = _unit_weight(q_units, q_as[qa], q_ae[qa], weight)
+    c_cmask = np.empty(len(ids), np.uint64)
+    alt0 = np.empty(len(ids), np.int64)
+    n_alt = 0
+    for k in range(len(ids)):
+        t = ids[k]
+        c_cmask[k] = _char_mask(cp, cpo[t], cpo[t + 1])
+        alt0[k] = n_alt
+        n_alt += tok_alt[t + 1] - tok_alt[t]
+    c_umask = np.empty(n_alt, np.uint64)
+    c_uw = np.empty(n_alt)
+    for k in range(len(ids)):
+        t = ids[k]
+        for ca in range(tok_alt[t], tok_alt[t + 1]):
+            c_umask[alt0[k] + ca - tok_alt[t]] = _unit_mask(units, a_s[ca], a_e[ca])
+            c_uw[alt0[k] + ca - tok_alt[t]] = _unit_weight(units, a_s[ca], a_e[ca], weight)
     for i in range(nq):
         for k in range(len(ids)):
             t = ids[k]
             c_ar = tok_ar[t]
             if q_ar[i] == c_ar or q_num[i] or tok_num[t]:
-                text = osa_similarity(q_cp, q_cpo[i], q_cpo[i + 1], cp, cpo[t], cpo[t + 1], r0, r1, r2,
-                                      0.999 if (q_num[i] or tok_num[t]) else cut)
+                text = _osa_bounded(q_cp, q_cpo[i], q_cpo[i + 1], q_cmask[i], cp, cpo[t], cpo[t + 1], c_cmask[k],
+                                    r0, r1, r2, 0.999 if (q_num[i] or tok_num[t]) else cut)
             else:
                 text = 0.0
             # the transliteration similarity counts where it beats the text's (same script) and the cut
@@ -166,9 +305,10 @@ def part_similarity(q_units, q_as, q_ae, q_tok_alt, q_ar, q_cp, q_cpo, q_num, q_
             phon = 0.0
             for qa in range(q_tok_alt[i], q_tok_alt[i + 1]):
                 for ca in range(tok_alt[t], tok_alt[t + 1]):
-                    s = _phon(q_units, q_as[qa], q_ae[qa], q_ar[i], units, a_s[ca], a_e[ca], c_ar,
-                              sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1,
-                              phon if phon > pcut else pcut)
+                    x = alt0[k] + ca - tok_alt[t]
+                    s = _phon_bounded(q_units, q_as[qa], q_ae[qa], q_ar[i], q_umask[qa], q_uw[qa], units, a_s[ca],
+                                      a_e[ca], c_ar, c_umask[x], c_uw[x], sub, sub_order, weight, ins_lat, del_ar,
+                                      indel_lat, indel_ar, buf0, buf1, phon if phon > pcut else pcut)
                     if s > phon:
                         phon = s
             if q_ar[i] != c_ar:
@@ -188,10 +328,11 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
                  jcp, jcpo, ju, ju_s, ju_e, sub, weight, ins_lat, del_ar, indel_lat, indel_ar,
                  min_sim, sim_zero, sim_full, long_share, min_w, info_cap, concat, joined_min, ev_floor, ev_zero, ev_full,
                  exact_floor, q_nstrong, n_strong, typed, single_f, single_word_f, org_single_f, single_cap,
-                 typed_single_cap, single_exact, fuzzy_zero, cross_single_f, out, js_out):
+                 typed_single_cap, single_exact, fuzzy_zero, cross_single_f, out, js_out, sub_order):
     """out[k]: an upper bound of the name score of candidate name cand[k] (see ScreeningIndex);
     js_out[k]: the similarity of the glued names when it reaches ``joined_min`` (else 0.0), or -1.0
-    when the glued names are not compared (one word across scripts, two one-word names)."""
+    when the glued names are not compared (one word across scripts, two one-word names).
+    ``sub_order``: as for ``part_similarity`` (the glued names are bounded the same way first)."""
     nu = sim.shape[1]
     conf = np.empty((nq, nu))
     for i in range(nq):
@@ -253,6 +394,9 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
     r1 = np.empty(maxlen, np.int64)
     r2 = np.empty(maxlen, np.int64)
     best_c = np.empty(width)
+    q_jmask = _char_mask(q_jcp, 0, len(q_jcp))
+    q_jumask = _unit_mask(q_ju, 0, len(q_ju))
+    q_jw = _unit_weight(q_ju, 0, len(q_ju), weight)
     q_has_num = False
     q_words = 0
     lo_p_words = 0.0
@@ -351,10 +495,13 @@ def upper_bounds(sim, u_num, inv, cand, nq, q_cw, q_pcw, q_w, q_known, q_info, q
         js_raw = -1.0
         if nqe + nc > 2 and not (abjad[c] != q_abjad and mn == 1):
             if abjad[c] == q_abjad:
-                js_raw = osa_similarity(q_jcp, 0, len(q_jcp), jcp, jcpo[c], jcpo[c + 1], r0, r1, r2, joined_min)
+                js_raw = _osa_bounded(q_jcp, 0, len(q_jcp), q_jmask, jcp, jcpo[c], jcpo[c + 1],
+                                      _char_mask(jcp, jcpo[c], jcpo[c + 1]), r0, r1, r2, joined_min)
             else:
-                js_raw = _phon(q_ju, 0, len(q_ju), q_jar, ju, ju_s[c], ju_e[c], abjad[c],
-                               sub, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1, joined_min)
+                js_raw = _phon_bounded(q_ju, 0, len(q_ju), q_jar, q_jumask, q_jw, ju, ju_s[c], ju_e[c], abjad[c],
+                                       _unit_mask(ju, ju_s[c], ju_e[c]), _unit_weight(ju, ju_s[c], ju_e[c], weight),
+                                       sub, sub_order, weight, ins_lat, del_ar, indel_lat, indel_ar, buf0, buf1,
+                                       joined_min)
             if js_raw < joined_min:
                 js_raw = 0.0
         js_out[k] = js_raw
@@ -429,5 +576,12 @@ if njit is not None:
     osa_similarity = njit(osa_similarity)
     _dp_cut = njit(_dp_cut)
     _phon = njit(_phon)
+    _popcount = njit(_popcount)
+    _char_mask = njit(_char_mask)
+    _unit_mask = njit(_unit_mask)
+    _unit_bound = njit(_unit_bound)
+    _unit_weight = njit(_unit_weight)
+    _osa_bounded = njit(_osa_bounded)
+    _phon_bounded = njit(_phon_bounded)
     part_similarity = njit(part_similarity)
     upper_bounds = njit(upper_bounds)

@@ -102,6 +102,18 @@ class _QueryArrays:
         self.info = np.asarray(qi.info, dtype=np.float64)
 
 
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` by a sort (NumPy 2.3+ hashes instead, three times slower on a query's few
+    hundred ids)."""
+    s = np.sort(a, axis=None)
+    if not len(s):
+        return s
+    first = np.empty(len(s), dtype=bool)
+    first[0] = True
+    np.not_equal(s[1:], s[:-1], out=first[1:])
+    return s[first]
+
+
 def _deletions(s: str) -> set[str]:
     return {s[:i] + s[i + 1:] for i in range(len(s))}
 
@@ -308,6 +320,9 @@ def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple
     """``p:`` keys of the pairs of parts of a name one of which has only short consonant keys
     (``SHORT_KEY`` classes or fewer) and the other not -> the positions of the two parts. A query also pairs the
     Persian/Turkish readings of its Arabic parts (``arabic_alt_keys``)."""
+    shortness = {all(len(x) <= SHORT_KEY for x in t.skel) for t in tokens if not t.is_number and t.skel}
+    if len(shortness) < 2:   # no short part beside a part with a selective key (most names): no pair
+        return {}
     parts = [(k, t, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
              for k, t in enumerate(tokens) if not t.is_number and t.skel]
     out: dict[str, tuple[int, int]] = {}
@@ -476,6 +491,7 @@ class _Name:
 
 
 _MISSING = object()
+_SUB_ORDER = _kernels.sub_order(phonetic.SUB)  # each sound unit's partners, cheapest first (part_similarity)
 ENTRY_POOL = 2        # retrieval looks at most this many times k names deep for k distinct entries
 QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this many times further for its entry
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
@@ -494,6 +510,7 @@ class ScreeningIndex:
         from . import text
 
         self.__dict__.pop("_posting_cache", None)
+        self.__dict__.pop("_part_key_cache", None)
         self.frequency.part_cache.clear()
         self.frequency._info.clear()
         for f in (text.tokenize_name, text._latin_token, phonetic.latin_units, phonetic.arabic_units,
@@ -675,7 +692,9 @@ class ScreeningIndex:
         if len(present) > 1:  # best key per name for this part
             order = np.lexsort((-idf, ids))
             ids, idf = ids[order], idf[order]
-            first = np.r_[True, ids[1:] != ids[:-1]]
+            first = np.empty(len(ids), dtype=bool)
+            first[0] = True
+            np.not_equal(ids[1:], ids[:-1], out=first[1:])
             ids, idf = ids[first], idf[first]
         return ids, idf
 
@@ -694,9 +713,15 @@ class ScreeningIndex:
         """Indexed name ids sharing keys with the query, best first (see the module docstring)."""
         k = k or self.max_candidates
         all_ids, all_sc = [], []
+        part_keys = self.__dict__.setdefault("_part_key_cache", {})
         for t, wt in zip(qi.tokens, qi.weights):
             # the keys of a part depend on its consonant keys, and on its text only when they are short
-            ck = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text, latin_alt_keys(t))
+            ck = part_keys.get(t)
+            if ck is None:
+                if len(part_keys) >= POSTING_CACHE_SIZE:
+                    part_keys.clear()
+                ck = part_keys[t] = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text,
+                                     latin_alt_keys(t))
             got = self._cached_postings(ck, lambda t=t: query_keys(t))
             if got is not None:
                 all_ids.append(got[0])
@@ -725,8 +750,8 @@ class ScreeningIndex:
         if not len(ids):
             return []
         if len(ids) < 1000:  # few postings: sort them
-            nz, inv = np.unique(ids, return_inverse=True)
-            acc = np.bincount(inv, weights=sc)
+            nz = _sorted_unique(ids)
+            acc = np.bincount(np.searchsorted(nz, ids), weights=sc)
         else:  # many: count over all names (a sort of thousands of ids costs more)
             acc = np.bincount(ids, weights=sc, minlength=len(self.names))
             seen = np.zeros(len(self.names), dtype=bool)
@@ -763,7 +788,8 @@ class ScreeningIndex:
                                      self._alt_end, self._tok_alt, self._tok_ar, self._tcp, self._tcpo,
                                      self._tok_num, self._tok_init, self._tok_first, phonetic.SUB, phonetic.WEIGHT,
                                      phonetic.INS_LAT, phonetic.DEL_AR, phonetic.INDEL_LAT, phonetic.INDEL_AR,
-                                     self.weights.initial_similarity, self.weights.min_part_similarity, out)
+                                     self.weights.initial_similarity, self.weights.min_part_similarity, out,
+                                     _SUB_ORDER)
         if any(t.orig for t in qi.tokens) and self._tok_orig[tok_ids].any():
             # parts romanised from the same non-Latin script: compared letter for letter (matcher)
             return similarity_matrix(qi.tokens, [self.tokens[t] for t in tok_ids.tolist()], self.weights, phon=out)
@@ -799,7 +825,7 @@ class ScreeningIndex:
                               # (seventh round) an Arabic query that says what kind of body it names is
                               # not discounted as one word across scripts (matcher)
                               1.0 if (qi.abjad and qi.org_class and "kind" in qi.org_class)
-                              else w.cross_script_single_factor, out, js_out)
+                              else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
         return out, js_out
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
@@ -811,8 +837,8 @@ class ScreeningIndex:
         w = self.weights
         cand_a = np.asarray(cand, dtype=np.int64)
         sub_tok = self._tok_mat[cand_a, : int(self._ntok[cand_a].max())]
-        uniq, inv = np.unique(sub_tok, return_inverse=True)
-        inv = inv.reshape(sub_tok.shape)
+        uniq = _sorted_unique(sub_tok)
+        inv = np.searchsorted(uniq, sub_tok)
         real = uniq[uniq != self._sentinel]
         qa = _QueryArrays(qi)
         sim = self._part_similarity(qi, real, qa)
