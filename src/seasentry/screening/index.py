@@ -715,14 +715,16 @@ class ScreeningIndex:
         all_ids, all_sc = [], []
         part_keys = self.__dict__.setdefault("_part_key_cache", {})
         for t, wt in zip(qi.tokens, qi.weights):
-            # the keys of a part depend on its consonant keys, and on its text only when they are short
+            # the postings are cached by the part's keys themselves (so two parts share an entry only
+            # when they look up the same keys: a key made of some of the part's fields missed the
+            # Persian readings of Arabic letters, arabic_alt_keys, and made answers depend on the
+            # queries asked before); the keys of a part are cached by the part (a frozen Token)
             ck = part_keys.get(t)
             if ck is None:
                 if len(part_keys) >= POSTING_CACHE_SIZE:
                     part_keys.clear()
-                ck = part_keys[t] = (t.is_number, t.skel, None if any(len(x) >= 3 for x in t.skel) else t.text,
-                                     latin_alt_keys(t))
-            got = self._cached_postings(ck, lambda t=t: query_keys(t))
+                ck = part_keys[t] = tuple(query_keys(t).items())  # in their order: _postings_of breaks ties by it
+            got = self._cached_postings(ck, lambda ck=ck: dict(ck))
             if got is not None:
                 all_ids.append(got[0])
                 all_sc.append(got[1] * max(wt, 0.05))
