@@ -304,6 +304,15 @@ HOLDOUT8 = FIXTURES / "screening_eval" / "holdout8.csv"
 
 HOLDOUT9 = FIXTURES / "screening_eval" / "holdout9.csv"
 
+# --------------------------------------------------------------------------- holdout10
+# A tenth held-out set (tests/fixtures/screening_eval/holdout10.csv, PROVENANCE.md section
+# "holdout10"; structure and labels checked in tests/test_screening_holdout6_7.py), written by another
+# session from the list files while the eleventh round changed the matcher, never run through it before
+# it was scored. Scored once by the coordinator before and after the eleventh round (docs/screening.md
+# "holdout10, scored once after the eleventh round").
+
+HOLDOUT10 = FIXTURES / "screening_eval" / "holdout10.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -349,6 +358,10 @@ HOLDOUT9 = FIXTURES / "screening_eval" / "holdout9.csv"
 #   eleventh round, which read its errors (development data since), meets both (alert recall 0.943,
 #   review recall 0.973 as bench_screening.py printed them at 11dfe16; docs/screening.md "Eleventh
 #   round"): every target asserted.
+# - holdout10, scored once on 2026-12-06 at 19:02 UTC after the eleventh round: alert recall 0.901, false
+#   alerts 1.4 (1 of 718), review recall 0.929, false review hits 11.1 (8 of 718), Latin variants 0.949,
+#   ranked first 1.000, no place at alert (before the round, 7ff7c86 at 18:04 UTC: 0.881 / 1.4 / 0.918 /
+#   11.1, Latin variants 0.926). Its review-recall target is a strict expected failure (UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -362,7 +375,8 @@ def _places_never_alert(s) -> None:
 
 
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
-            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9}
+            "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
+            "holdout10": HOLDOUT10}
 
 
 def _alert_recall(s) -> None:
@@ -388,6 +402,7 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout8", "review_recall"): "holdout8 scored once after the ninth round: review recall 0.935 (target 0.97); "
                                    "0.954 after the tenth round",
+    ("holdout10", "review_recall"): "holdout10 scored once after the eleventh round: review recall 0.929 (target 0.97)",
 }
 
 
