@@ -338,17 +338,26 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
     print()
 
 
-def bench_places(idx, data: Path) -> None:
+def region_place_names(data: Path) -> set[str]:
     """Every place name of the region in GeoNames (Libya, Tunisia, Malta, Sicily; Arabic and Latin
-    names and variants) screened as a name: none may alert (issue 15)."""
+    names and variants) from ``../shared/data``; empty when the file is absent."""
     f = data / "reports" / "geonames_central_med_places_ar.csv"
-    if not f.exists():
-        return
     names: set[str] = set()
+    if not f.exists():
+        return names
     for r in csv.DictReader(f.open(encoding="utf-8")):
         names.add(r["name"])
         for col in ("names_ar", "names_latin"):
             names.update(x for x in (r[col] or "").split("|") if x)
+    return names
+
+
+def bench_places(idx, data: Path) -> None:
+    """Every place name of the region (``region_place_names``) screened as a name: none may alert
+    (issue 15)."""
+    names = region_place_names(data)
+    if not names:
+        return
     hits = [(n, idx.screen_name(n, explain=False, limit=1)) for n in sorted(names)]
     rev = [(n, h[0]) for n, h in hits if h]
     alerts = [(n, h) for n, h in rev if h["decision"] == "alert"]

@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ALL_SETS = ("eval_set", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9")
+ALL_SETS = ("eval_set", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
+            "holdout10")
 
 
 def throughput_queries(data: Path, n: int) -> list[str]:
@@ -91,15 +92,11 @@ def main() -> int:
                 dump(s, k, "screen", q, run_query(idx, r, limit=10))
                 if args.explain_digest:
                     dump(s, k, "explain", q, run_query(idx, r, limit=10, min_score=0.5, explain=True), explain=True)
-        f = data / "reports" / "geonames_central_med_places_ar.csv"
-        if f.exists():
-            names: set[str] = set()
-            for r in csv.DictReader(f.open(encoding="utf-8")):
-                names.add(r["name"])
-                for col in ("names_ar", "names_latin"):
-                    names.update(x for x in (r[col] or "").split("|") if x)
-            for k, n in enumerate(sorted(names)):
-                dump("places", k, "screen", n, idx.screen_name(n, explain=False, limit=1))
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from bench_screening import region_place_names
+
+        for k, n in enumerate(sorted(region_place_names(data))):
+            dump("places", k, "screen", n, idx.screen_name(n, explain=False, limit=1))
         if args.queries:
             for k, q in enumerate(throughput_queries(data, args.queries)):
                 dump("throughput", k, "screen", q, idx.screen_name(q, explain=False))

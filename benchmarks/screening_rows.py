@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 ALL_SETS = ("eval_set", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-            "holdout9")
+            "holdout9", "holdout10")
 COLS = ("set", "qid", "category", "label", "query", "expected", "score", "level", "top")
 
 
@@ -37,7 +37,7 @@ def level(score: float, review: float, alert: float) -> str:
 
 
 def dump(data: Path, sets: list[str], places: bool) -> list[dict]:
-    from bench_screening import EVAL_SETS
+    from bench_screening import EVAL_SETS, region_place_names
     from seasentry.config import ScreeningConfig
     from seasentry.screening.evaluate import evaluate, load_eval_set
     from seasentry.screening.index import ScreeningIndex
@@ -60,14 +60,9 @@ def dump(data: Path, sets: list[str], places: bool) -> list[dict]:
             out.append({"set": s, "qid": o.row["qid"], "category": o.row["category"], "label": o.row["label"],
                         "query": o.row["query"], "expected": o.row.get("expected") or "", "score": f"{sc:.3f}",
                         "level": level(sc, rv, al), "top": o.top()})
-    f = data / "reports" / "geonames_central_med_places_ar.csv"
-    if places and f.exists():
+    names = region_place_names(data) if places else set()
+    if names:
         idx.clear_caches()
-        names: set[str] = set()
-        for r in csv.DictReader(f.open(encoding="utf-8")):
-            names.add(r["name"])
-            for col in ("names_ar", "names_latin"):
-                names.update(x for x in (r[col] or "").split("|") if x)
         for k, n in enumerate(sorted(names)):
             h = idx.screen_name(n, explain=False, limit=1, min_score=0.5)
             sc = h[0]["score"] if h else 0.0
