@@ -139,8 +139,8 @@ def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_posit
 
 
 def recover(r: Path) -> list[str]:
-    """Delete temporary files and every file of a rotation that was never committed.
-    Returns the tags of the rotations removed."""
+    """Delete temporary files and every file of a rotation that was never committed (the records
+    of its inputs say ``interrupted`` and keep their rank). Returns the tags of the rotations removed."""
     for p in r.rglob("*.tmp"):
         p.unlink()
     committed = {p.stem for p in (r / _ROT_DIR).glob("*.json")}
@@ -155,7 +155,11 @@ def recover(r: Path) -> list[str]:
             _atomic_json(sp, rec)
             continue
         removed.add(tag)
-        sp.unlink()
+        # the input is read again by the next ingest; its record keeps the rank it took (its place
+        # in arrival order) and says it was interrupted
+        _atomic_json(sp, {k: rec[k] for k in ("name", "path", "member", "size", "sha256", "rank") if k in rec}
+                     | {"status": "interrupted", "message": f"rotation {tag} never committed; read again by the "
+                                                            "next ingest of this input"})
     for tag in removed:
         for p in r.glob(f"*/**/part-{tag}*.parquet"):
             p.unlink()
@@ -352,6 +356,10 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
                 records.append(rec | {"status": "skipped",
                                       "message": f"already ingested as {done[sha]['name']} (same SHA-256)"})
                 continue
+            if sha in done and done[sha].get("rank") is not None:
+                # read again after an interrupted run: the input keeps the place in arrival order it
+                # took then, so its repeats are told apart as in a run that was never interrupted
+                rank = int(done[sha]["rank"])
             sid = _source_id(sha)
             rec |= {"source_id": sid, "rank": int(rank), "rotation": tag, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
             sp = r / _SRC_DIR / f"{sha[:16]}.json"
