@@ -560,3 +560,36 @@ def test_archive_ingest_of_byte_ranges_equals_one_range(late_copies, tmp_path):
     ref = _events(wdb)
     assert ref.height > 50
     assert_frame_equal(_events(sdb), ref)
+
+
+def test_ranges_left_by_a_crash_before_the_join_are_read_again(late_copies, tmp_path, monkeypatch):
+    """A run stopped after its ranges were written but before their input's record was joined:
+    the next open removes the ranges' records and rotations (committed ones included) and the
+    next run reads the input again, storing every message once."""
+    from seasentry.distributed import ingest as I
+
+    one = tmp_path / "one.nmea"
+    _straddling_input(late_copies, one)
+    cfg = Config()
+    cfg.store.split_min_mb = 0.0
+    arch = tmp_path / "arch"
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(I, "_join", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_archive([str(one)], str(arch), cfg, workers=2, buckets=4)
+    assert len(list((arch / "_sources").glob("*~*.json"))) == 2
+    assert len(list((arch / "_rotations").glob("*.json"))) == 2
+    monkeypatch.undo()
+    recover(arch)
+    assert list((arch / "_sources").glob("*.json")) == [] and list((arch / "_rotations").glob("*.json")) == []
+    assert list(arch.glob("*/**/*.parquet")) == []
+    rep = ingest_archive([str(one)], str(arch), cfg, workers=2, buckets=4)
+    assert [s["status"] for s in rep.sources] == ["complete"] and len(rep.sources[0]["ranges"]) == 2
+    ref = tmp_path / "ref"
+    ingest_archive([str(one)], str(ref), Config(), workers=1, buckets=4)
+    a, b = _archive_positions(arch), _archive_positions(ref)
+    assert a.height > 1000
+    assert_frame_equal(a.drop("_arrival", strict=False), b.drop("_arrival", strict=False))

@@ -4,7 +4,8 @@ The embedded store (DuckDB) de-duplicates against what it holds inside each tran
 costs a few microseconds per message and runs on one core. For a day of national or global
 traffic the archive is written directly instead:
 
-* input files are spread over ``workers`` processes (largest first); each frames and decodes its
+* input files, and the byte ranges of large plain ones (cut as the store's bulk ingest cuts
+  them: :func:`_cut`), are spread over ``workers`` processes (largest first); each frames and decodes its
   files block by block with the compiled fast path (:mod:`seasentry.ingest.fast`), so memory
   stays that of a block plus one flush buffer whatever the input size;
 * positions and static reports are buffered up to ``flush_messages``, grouped by MMSI bucket
@@ -473,6 +474,12 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
     except BaseException:
         bw.abort()
         raise
+    # the worker goes on to detection (``seasentry run --archive`` on the pool): the memory the
+    # ingest freed goes back to the system first, as the bulk ingest's workers do
+    from ..ingest.bulk import _release_memory
+
+    del buf_pos, buf_sta, bw
+    _release_memory()
     return records
 
 
