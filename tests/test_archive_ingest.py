@@ -502,3 +502,133 @@ def test_an_input_read_again_after_an_interruption_keeps_its_arrival_rank(scenar
     recs = {Path(r["name"]).name: r for r in archive_sources(str(arch))}
     assert {r["status"] for r in recs.values()} == {"complete"}
     assert recs["f2.nmea"]["rank"] == ranks["f2.nmea"] < recs["f1.nmea"]["rank"]
+
+
+def _straddling_input(late_copies, out: Path) -> tuple[int, int]:
+    """One input made of the ``late_copies`` files, padded at its end with blank lines so that
+    the bulk ingest's cut of it in two (the first line start at or after half its size) falls
+    between the two sentences of a multipart message, with a late copy (another station, 20 s
+    earlier: a repeat by the store's rule) of the single-sentence message before that message
+    heard after the cut. Returns (the cut's byte offset, the lines before it)."""
+    import re
+
+    inp, _ = late_copies
+    lines = b"".join((inp / n).read_bytes() for n in ("a.nmea", "b.nmea")).split(b"\n")
+    if not lines[-1]:
+        lines.pop()
+    single = re.compile(rb"^\\s:[^,]*,c:(\d+)\*[0-9A-F]{2}\\(!AIVDM,1,1,.*)$")
+    first_of_two = re.compile(rb"!AIVDM,2,1,")
+    j = next(i for i in range(len(lines) // 2, len(lines) - 1)
+             if first_of_two.search(lines[i]) and b"!AIVDM,2,2," in lines[i + 1] and single.match(lines[i - 1]))
+    m = single.match(lines[j - 1])
+    lines.insert(j + 2, _tag("XX-CUT", int(m.group(1)) - 20) + m.group(2))  # after the cut
+    body = b"\n".join(lines) + b"\n"
+    cut = len(b"\n".join(lines[:j + 1])) + 1  # the start of the multipart message's second line
+    pad = 2 * cut - len(body)
+    assert pad >= 0
+    out.write_bytes(body + b"\n" * pad)  # size // 2 == cut
+    return cut, j + 1
+
+
+def test_archive_ingest_of_byte_ranges_equals_one_range(late_copies, tmp_path):
+    """`run --archive` cuts a large input into byte ranges as the store's bulk ingest does
+    (``bulk._pieces``, two workers): the archive holds the same rows (every reception, with line
+    numbers), rejects, repeat flags (``_arrival`` in the same order) and source record, and the run
+    the same events, as reading the input whole -- with a multipart message straddling the cut
+    and a repeated reception whose copies lie on both sides of it."""
+    import duckdb
+
+    from seasentry.distributed.archive import ARRIVAL, repeat_flags
+
+    one = tmp_path / "one.nmea"
+    cut, lines_before = _straddling_input(late_copies, one)
+    got = {}
+    for name, split_min in (("whole", "1000000"), ("split", "0")):
+        arch, db = tmp_path / f"arch-{name}", tmp_path / f"{name}.duckdb"
+        run_cli("run", one, "--archive", arch, "--db", db, "--workers", "2", "--set", f"store.split_min_mb={split_min}",
+                "-q")
+        got[name] = (arch, db)
+    (wa, wdb), (sa, sdb) = got["whole"], got["split"]
+    recs = {n: archive_sources(str(a)) for n, a in (("whole", wa), ("split", sa))}
+    assert len(recs["whole"]) == len(recs["split"]) == 1
+    rw, rs = recs["whole"][0], recs["split"][0]
+    assert "ranges" not in rw and [r["start"] for r in rs["ranges"]] == [0, cut]  # really cut where meant
+    assert rs["ranges"][1]["line"] == lines_before + 1 and len(rs["rotations"]) == 2
+    assert list((sa / "_sources").glob("*~*.json")) == []  # the ranges' records joined
+    for k in ("status", "lines", "blank", "messages", "positions", "statics", "other", "rejects", "bytes",
+              "rejects_by_reason", "by_type", "source_id", "rank", "sha256"):
+        assert rw[k] == rs[k], k
+    con = duckdb.connect()
+
+    def table(arch, t, order):
+        return con.execute(f"SELECT * FROM read_parquet('{arch}/{t}/**/*.parquet', hive_partitioning=false) "
+                           f"ORDER BY {order}").pl()
+
+    for t in ("positions", "statics"):
+        w, s = table(wa, t, "line_no, msg_key, mmsi"), table(sa, t, "line_no, msg_key, mmsi")
+        assert w.height > 1000
+        assert_frame_equal(w.drop(ARRIVAL), s.drop(ARRIVAL))
+        # arrival: the same order, and the same repeats by the store's rule
+        for f in (w, s):
+            assert f[ARRIVAL].n_unique() == f.height or t == "statics"
+        ow = w.with_row_index("_r").sort([ARRIVAL, "_r"])["_r"].to_numpy()
+        os_ = s.with_row_index("_r").sort([ARRIVAL, "_r"])["_r"].to_numpy()
+        assert (ow == os_).all()
+
+        def flags(f):
+            return repeat_flags(f["mmsi"].to_numpy(), f["msg_key"].to_numpy(),
+                                f["ts"].cast(pl.Int64).to_numpy(), f[ARRIVAL].to_numpy(), 30_000_000)
+        fw, fs = flags(w), flags(s)
+        assert (fw == fs).all() and fw.sum() > 1000
+        if t == "positions":
+            late = (w["station"] == "XX-CUT").to_numpy()
+            assert late.sum() == 1 and fw[late].all()  # the copy after the cut is the repeat
+    for t in ("rejects", "other"):
+        if any((wa / t).glob("*.parquet")) or any((sa / t).glob("*.parquet")):
+            assert_frame_equal(table(wa, t, "line_no"), table(sa, t, "line_no"))
+    assert table(wa, "rejects", "line_no").height > 0
+    # the multipart message across the cut is decoded from both of its lines, not rejected
+    st = table(sa, "statics", "line_no")
+    assert st.filter(pl.col("line_no") == lines_before).height == 1
+    assert table(sa, "rejects", "line_no").filter(pl.col("line_no").is_between(lines_before - 2, lines_before + 3)
+                                                  ).height == 0
+    sid = rs["source_id"]
+    assert raw_lines(str(sa), sid, [lines_before, lines_before + 1]) == raw_lines(str(wa), sid, [lines_before,
+                                                                                                lines_before + 1])
+    con.close()
+    ref = _events(wdb)
+    assert ref.height > 50
+    assert_frame_equal(_events(sdb), ref)
+
+
+def test_ranges_left_by_a_crash_before_the_join_are_read_again(late_copies, tmp_path, monkeypatch):
+    """A run stopped after its ranges were written but before their input's record was joined:
+    the next open removes the ranges' records and rotations (committed ones included) and the
+    next run reads the input again, storing every message once."""
+    from seasentry.distributed import ingest as I
+
+    one = tmp_path / "one.nmea"
+    _straddling_input(late_copies, one)
+    cfg = Config()
+    cfg.store.split_min_mb = 0.0
+    arch = tmp_path / "arch"
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(I, "_join", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_archive([str(one)], str(arch), cfg, workers=2, buckets=4)
+    assert len(list((arch / "_sources").glob("*~*.json"))) == 2
+    assert len(list((arch / "_rotations").glob("*.json"))) == 2
+    monkeypatch.undo()
+    recover(arch)
+    assert list((arch / "_sources").glob("*.json")) == [] and list((arch / "_rotations").glob("*.json")) == []
+    assert list(arch.glob("*/**/*.parquet")) == []
+    rep = ingest_archive([str(one)], str(arch), cfg, workers=2, buckets=4)
+    assert [s["status"] for s in rep.sources] == ["complete"] and len(rep.sources[0]["ranges"]) == 2
+    ref = tmp_path / "ref"
+    ingest_archive([str(one)], str(ref), Config(), workers=1, buckets=4)
+    a, b = _archive_positions(arch), _archive_positions(ref)
+    assert a.height > 1000
+    assert_frame_equal(a.drop("_arrival", strict=False), b.drop("_arrival", strict=False))

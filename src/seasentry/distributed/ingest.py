@@ -4,7 +4,8 @@ The embedded store (DuckDB) de-duplicates against what it holds inside each tran
 costs a few microseconds per message and runs on one core. For a day of national or global
 traffic the archive is written directly instead:
 
-* input files are spread over ``workers`` processes (largest first); each frames and decodes its
+* input files, and the byte ranges of large plain ones (cut as the store's bulk ingest cuts
+  them: :func:`_cut`), are spread over ``workers`` processes (largest first); each frames and decodes its
   files block by block with the compiled fast path (:mod:`seasentry.ingest.fast`), so memory
   stays that of a block plus one flush buffer whatever the input size;
 * positions and static reports are buffered up to ``flush_messages``, grouped by MMSI bucket
@@ -145,6 +146,20 @@ def recover(r: Path) -> list[str]:
         p.unlink()
     committed = {p.stem for p in (r / _ROT_DIR).glob("*.json")}
     removed = set()
+    joined = {sp.stem for sp in (r / _SRC_DIR).glob("*.json") if "~" not in sp.stem}
+    for sp in (r / _SRC_DIR).glob("*~*.json"):
+        # a byte range of a cut input: the run that wrote it never joined its input's ranges (or
+        # stopped before deleting them): unless the joined record exists, the range's rotation
+        # (which holds that range only) is removed, committed or not, and the input read again
+        rec = json.loads(sp.read_text(encoding="utf-8"))
+        tag = rec.get("rotation")
+        if sp.stem.split("~")[0] not in joined or json.loads(
+                (r / _SRC_DIR / f"{sp.stem.split('~')[0]}.json").read_text(encoding="utf-8")).get("status") != "complete":
+            if tag:
+                removed.add(tag)
+                (r / _ROT_DIR / f"{tag}.json").unlink(missing_ok=True)
+                committed.discard(tag)
+        sp.unlink()
     for sp in (r / _SRC_DIR).glob("*.json"):
         rec = json.loads(sp.read_text(encoding="utf-8"))
         tag = rec.get("rotation")
@@ -173,8 +188,12 @@ def _archive_hash(r: Path) -> str:
 
 
 def _source_records(r: Path) -> dict[str, dict]:
+    """The record of every input by SHA-256 (not those of the byte ranges of a cut input, named
+    ``<sha>~<rank>-<k>``: its joined record, written once every range is, stands for them)."""
     out = {}
     for sp in (r / _SRC_DIR).glob("*.json"):
+        if "~" in sp.stem:
+            continue
         rec = json.loads(sp.read_text(encoding="utf-8"))
         out[rec["sha256"]] = rec
     return out
@@ -288,12 +307,21 @@ def _source_of(path: str, member: str | None):
     raise ArchiveIngestError(f"{path}!{member}: not found")
 
 
-def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, buckets: int, cfg: Config, base_time,
+def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, base_time,
             flush_messages: int, rotate_messages: int, run_id: str, progress_q) -> list[dict]:
-    """Ingest ``items`` (path, zip member, input rank) in order; returns one record per input."""
+    """Ingest ``items`` (path, zip member, input rank[, byte range]) in order; returns one record
+    per item. A byte range (:func:`ingest_archive` cut the input with the store's bulk ingest:
+    ``seasentry.ingest.bulk._pieces`` / ``_fingerprint`` / ``_ranges``) is read as the bulk
+    ingest reads one: from the framer state of the lines before it (``bulk._start_state``, kept as
+    ``start_state``), lines numbered from its first line, ``_arrival`` from ``rank << 40 |`` its
+    start byte (a range holds fewer messages than bytes: arrival order is kept across ranges);
+    one that ends before the input's end keeps its waiting fragments (``end_state``) for the next
+    range instead of reporting them as orphans. A range is a rotation of its own, recorded as
+    ``_sources/<sha>~<rank>-<k>.json`` until the driver joins the ranges of its input."""
     import resource
 
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks
+    from ..ingest.bulk import _RangeReader, _start_state
     from ..ingest.fast import FastState, flush, frame_and_decode
     from ..ingest.sources import OPEN_ERRORS, CountingReader, binary_reason
     from ..pool import report
@@ -342,17 +370,23 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
         bw = _BucketWriters(r, buckets, tag, hash_name)
 
     try:
-        for path, member, rank in items:
+        for item in items:
+            path, member, rank = item[:3]
+            rng = item[3] if len(item) > 3 else None
             src = _source_of(path, member)
             t0 = time.perf_counter()
             rec = {"name": src.name, "path": src.path, "member": member, "size": src.size, "status": "partial"}
+            if rng is not None:
+                rec["range"] = {k: rng[k] for k in ("k", "n", "start", "end", "line")}
+                if in_rotation:  # a range is a rotation of its own (dropped whole if its input is read again)
+                    commit_rotation()
             try:
-                sha = src.sha256()
+                sha = src.sha256() if rng is None else rng["sha"]
             except OSError as exc:
                 records.append(rec | {"status": "failed", "message": f"cannot read: {exc}"})
                 continue
             rec["sha256"] = sha
-            if sha in done and done[sha].get("status") == "complete":
+            if rng is None and sha in done and done[sha].get("status") == "complete":
                 records.append(rec | {"status": "skipped",
                                       "message": f"already ingested as {done[sha]['name']} (same SHA-256)"})
                 continue
@@ -362,9 +396,9 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
                 rank = int(done[sha]["rank"])
             sid = _source_id(sha)
             rec |= {"source_id": sid, "rank": int(rank), "rotation": tag, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-            sp = r / _SRC_DIR / f"{sha[:16]}.json"
+            key = sha[:16] if rng is None else f"{sha[:16]}~{int(rank)}-{rng['k']}"
+            sp = r / _SRC_DIR / f"{key}.json"
             _atomic_json(sp, rec)
-            key = sha[:16]
             raw_f = _TableFile(r / "raw" / f"part-{tag}-{key}.parquet", RAW_BLOCKS)
             rej_f = _TableFile(r / "rejects" / f"part-{tag}-{key}.parquet", S.REJECTS)
             oth_f = _TableFile(r / "other" / f"part-{tag}-{key}.parquet", S.OTHER)
@@ -373,10 +407,15 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
             by_type: dict[str, int] = {}
             stream = st = None
             try:
-                stream = CountingReader(src.opener())
-                st = FastState.from_config(cfg, base_time)
-                arrival = [int(rank) << A.ARRIVAL_SEQ_BITS]  # the next message's _arrival
-                line = 1
+                if rng is None or rng["start"] == 0:
+                    st = FastState.from_config(cfg, base_time)
+                else:
+                    st = _start_state(path, rng["start"], rng["line"], sid, cfg, base_time)[0]
+                    rec["start_state"] = st.snapshot()
+                stream = CountingReader(src.opener() if rng is None else _RangeReader(path, rng["start"], rng["end"]))
+                first = 0 if rng is None else int(rng["start"])  # < 2**40: see ingest_archive
+                arrival = [int(rank) << A.ARRIVAL_SEQ_BITS | first]  # the next message's _arrival
+                line = 1 if rng is None else int(rng["line"])
                 last_report = 0
                 refused = None
                 for block in iter_byte_blocks(stream, BLOCK_BYTES):  # no line cap (max_lines=None)
@@ -401,11 +440,15 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
                     cnt["bytes"] = stream.bytes
                     rec["final_status"] = "failed"
                     rec["message"] = f"not ingested: {refused}"
+                elif rng is not None and rng["end"] is not None:
+                    rec["end_state"] = st.snapshot()  # its waiting fragments are the next range's
                 else:
                     fb = flush(st, source_id=sid)
                     _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arrival)
                 put((wi, src.name, stream.bytes - last_report))
                 cnt["bytes"] = stream.bytes
+                if rng is not None:
+                    stream.raw.close()
                 raw_f.close()
                 rej_f.close()
                 oth_f.close()
@@ -430,7 +473,7 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
             in_rotation.append((sp, rec))
             records.append(rec)
             # the buffer, once flushed, adds up to one row group per bucket and table
-            if bw.rows + buffered >= rotate_messages or bw.row_groups + min(buffered, 2 * buckets) >= rotate_row_groups:
+            if rng is not None or bw.rows + buffered >= rotate_messages or bw.row_groups + min(buffered, 2 * buckets) >= rotate_row_groups:
                 commit_rotation()
         if in_rotation:
             commit_rotation()
@@ -439,6 +482,12 @@ def _worker(wi: int, items: list[tuple[str, str | None, int]], root: str, bucket
     except BaseException:
         bw.abort()
         raise
+    # the worker goes on to detection (``seasentry run --archive`` on the pool): the memory the
+    # ingest freed goes back to the system first, as the bulk ingest's workers do
+    from ..ingest.bulk import _release_memory
+
+    del buf_pos, buf_sta, bw
+    _release_memory()
     return records
 
 
@@ -477,16 +526,73 @@ def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arri
 
 
 # ------------------------------------------------------------------------------ driver
-def _split(items: list[tuple[str, str | None, int, int]], workers: int) -> list[list[tuple[str, str | None, int]]]:
-    """Largest input first, each to the least-loaded worker (sizes in bytes); items (path,
-    member, size, rank) become (path, member, rank)."""
-    loads = [0] * workers
-    out: list[list[tuple[str, str | None, int]]] = [[] for _ in range(workers)]
-    for path, member, size, rank in sorted(items, key=lambda x: -x[2]):
-        k = int(np.argmin(loads))
-        out[k].append((path, member, rank))
-        loads[k] += size
-    return [o for o in out if o]
+def _cut(sources: list, ranks: list[int], r: Path, cfg: Config, workers: int, pool) -> list[tuple[tuple, int]]:
+    """The work items (path, member, rank[, range]) and their sizes: the inputs cut into byte
+    ranges as the store's bulk ingest cuts them (``bulk._pieces``: a plain file larger than a
+    worker's share, or whose cut evens the workers' shares, at line starts found with the SHA-256
+    by ``bulk._fingerprint``; ``bulk._ranges``), the others whole. An input already ingested
+    (same SHA-256) is not cut (its worker skips it)."""
+    from ..ingest import bulk as B
+
+    pieces = B._pieces(sources, cfg, workers)
+    cut = [i for i, n in enumerate(pieces) if n > 1 and int(sources[i].size or 0) < (1 << A.ARRIVAL_SEQ_BITS)]
+    fps = {}
+    if cut:
+        args = [(sources[i].path, sources[i].member, pieces[i], "nmea") for i in cut]
+        got = (pool.wait_all([pool.submit(B._fingerprint, *a) for a in args]) if pool is not None
+               else [B._fingerprint(*a) for a in args])
+        fps = dict(zip(cut, got))
+    done = _source_records(r)
+    out = []
+    for i, (s, rank) in enumerate(zip(sources, ranks)):
+        sha, cuts = fps.get(i, (None, []))
+        if not cuts or (sha in done and done[sha].get("status") == "complete"):
+            out.append(((s.path, s.member, rank), int(s.size or 0)))
+            continue
+        for u in B._ranges({"size": int(s.size or 0), "cuts": cuts}):
+            out.append(((s.path, s.member, rank, dict(u["range"], sha=sha)), int(u["size"])))
+    return out
+
+
+def _join(r: Path, recs: list[dict]) -> dict | None:
+    """One input's record from those of its byte ranges (in order), written as its record in
+    ``_sources/`` (the ranges' records deleted); None, with the ranges' rotations removed, when
+    the ranges were not read as one worker reads the input (a range failed, or did not end with
+    the framer state the next began from: fragments waiting since before its lookback, a file
+    changed meanwhile): the input is then read again whole."""
+    sha, rank = recs[0]["sha256"], recs[0]["rank"]
+    ok = all(x["status"] == "complete" for x in recs) and [x["range"]["k"] for x in recs] == list(
+        range(recs[0]["range"]["n"]))
+    for a, b in zip(recs, recs[1:]):
+        ok = ok and (a["range"]["end"] == b["range"]["start"] and a["bytes"] == a["range"]["end"] - a["range"]["start"]
+                     and a.get("end_state") == b.get("start_state"))
+    paths = [r / _SRC_DIR / f"{sha[:16]}~{rank}-{x['range']['k']}.json" for x in recs]
+    if not ok:
+        for x in recs:
+            tag = x.get("rotation")
+            if tag:
+                (r / _ROT_DIR / f"{tag}.json").unlink(missing_ok=True)
+                for p in r.glob(f"*/**/part-{tag}*.parquet"):
+                    p.unlink()
+        for p in paths:
+            p.unlink(missing_ok=True)
+        return None
+    out = {k: v for k, v in recs[0].items() if k not in ("range", "start_state", "end_state")}
+    for k in ("lines", "blank", "messages", "positions", "statics", "other", "rejects", "bytes"):
+        out[k] = sum(int(x.get(k, 0) or 0) for x in recs)
+    out["seconds"] = round(max(float(x.get("seconds", 0)) for x in recs), 3)
+    for k in ("rejects_by_reason", "by_type"):
+        d: dict = {}
+        for x in recs:
+            for kk, v in (x.get(k) or {}).items():
+                d[kk] = d.get(kk, 0) + int(v)
+        out[k] = d
+    out["rotations"] = [x["rotation"] for x in recs]
+    out["ranges"] = [x["range"] for x in recs]
+    _atomic_json(r / _SRC_DIR / f"{sha[:16]}.json", out)
+    for p in paths:
+        p.unlink(missing_ok=True)
+    return out
 
 
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
@@ -508,11 +614,12 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     flush_messages = int(flush_messages or cfg.ingest.archive_flush_messages)
     rotate_messages = int(rotate_messages or cfg.ingest.archive_rotate_messages)
     t0 = time.perf_counter()
-    items = []
+    items, sources = [], []
     for s in discover(inputs):
         if s.path is None:
             raise InputError("archive ingest reads files, not standard input")
         items.append((s.path, s.member, int(s.size or 0)))
+        sources.append(s)
     if not items:
         raise InputError(f"no input files found in {inputs}")
     total_bytes = sum(x[2] for x in items)
@@ -521,50 +628,79 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     b = prepare_archive(archive, buckets, expected)
     root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
     base = reserve_ranks(Path(root), len(items))  # inputs in the order given (the store's order)
-    items = [(p, m, z, base + i) for i, (p, m, z) in enumerate(items)]
-    nw = max(1, min(int(pool.workers if pool is not None else workers or os.cpu_count() or 1), len(items)))
-    plan = _split(items, nw)
+    nw = max(1, int(pool.workers if pool is not None else workers or os.cpu_count() or 1))
+    units = _cut(sources, [base + i for i in range(len(items))], Path(root), cfg, nw, pool)
+    nw = min(nw, len(units))
+    from ..ingest.bulk import _split as split_units
+
+    plan = [[units[j][0] for j in idx] for idx in split_units([(j, u[1]) for j, u in enumerate(units)], nw)]
     run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
     rep = ArchiveIngestReport(str(archive), b, len(plan))
-    if pool is not None:
-        done_bytes = [0]
 
-        def on_progress(items_):
-            for it in items_:
-                if progress is not None and it and it[0] == "archive":
-                    done_bytes[0] += int(it[3])
-                    progress(it[2], done_bytes[0], total_bytes)
+    def execute(plan: list, rid: str) -> list[dict]:
+        out: list[dict] = []
+        if pool is not None:
+            done_bytes = [0]
 
-        futs = [pool.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, run_id, None)
-                for i, p in enumerate(plan)]
-        for recs in pool.wait_all(futs, on_progress=on_progress):
-            rep.sources += recs
-    elif len(plan) == 1:
-        rep.sources = _worker(0, plan[0], root, b, cfg, base_time, flush_messages, rotate_messages, run_id,
-                              None)
-        if progress:
-            progress("", total_bytes, total_bytes)
-    else:
-        ctx = mp.get_context("spawn")
-        q = ctx.Manager().Queue() if progress else None
-        from concurrent.futures import ProcessPoolExecutor
+            def on_progress(items_):
+                for it in items_:
+                    if progress is not None and it and it[0] == "archive":
+                        done_bytes[0] += int(it[3])
+                        progress(it[2], done_bytes[0], total_bytes)
 
-        with ProcessPoolExecutor(len(plan), mp_context=ctx) as ex:
-            futs = [ex.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, run_id, q)
+            futs = [pool.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, rid, None)
                     for i, p in enumerate(plan)]
-            done_bytes = 0
-            while not all(f.done() for f in futs):
-                if q is not None:
-                    try:
-                        _, name, nb = q.get(timeout=0.25)
-                        done_bytes += nb
-                        progress(name, done_bytes, total_bytes)
-                    except queue.Empty:
-                        pass
-                else:
-                    time.sleep(0.1)
-            for f in futs:
-                rep.sources += f.result()
+            for recs in pool.wait_all(futs, on_progress=on_progress):
+                out += recs
+        elif len(plan) == 1:
+            out = _worker(0, plan[0], root, b, cfg, base_time, flush_messages, rotate_messages, rid, None)
+            if progress:
+                progress("", total_bytes, total_bytes)
+        else:
+            ctx = mp.get_context("spawn")
+            q = ctx.Manager().Queue() if progress else None
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(len(plan), mp_context=ctx) as ex:
+                futs = [ex.submit(_worker, i, p, root, b, cfg, base_time, flush_messages, rotate_messages, rid, q)
+                        for i, p in enumerate(plan)]
+                done_bytes = 0
+                while not all(f.done() for f in futs):
+                    if q is not None:
+                        try:
+                            _, name, nb = q.get(timeout=0.25)
+                            done_bytes += nb
+                            progress(name, done_bytes, total_bytes)
+                        except queue.Empty:
+                            pass
+                    else:
+                        time.sleep(0.1)
+                for f in futs:
+                    out += f.result()
+        return out
+
+    got = execute(plan, run_id)
+    # the records of a cut input's ranges joined into one (in input order); an input whose ranges
+    # were not read as one worker reads it is read again whole (its ranges' files removed first)
+    whole, ranged = [], {}
+    for x in got:
+        if "range" in x:
+            ranged.setdefault(int(x["rank"]), []).append(x)
+        else:
+            whole.append(x)
+    again, joined = [], []
+    for rank, recs in ranged.items():
+        recs.sort(key=lambda x: x["range"]["k"])
+        j = _join(Path(root), recs)
+        if j is None:
+            again.append(((recs[0]["path"], recs[0]["member"], rank), int(recs[0]["size"] or 0)))
+        else:
+            joined.append(j)
+    if again:
+        plan2 = [[again[j][0] for j in idx] for idx in split_units([(j, u[1]) for j, u in enumerate(again)],
+                                                                  min(nw, len(again)))]
+        joined += execute(plan2, run_id + "b")
+    rep.sources = whole + joined
     _update_manifest(Path(root))
     rep.seconds = time.perf_counter() - t0
     return rep
