@@ -199,16 +199,43 @@ def _source_records(r: Path) -> dict[str, dict]:
     return out
 
 
-def reserve_ranks(r: Path, n: int) -> int:
-    """The first of ``n`` input ranks for this run (ranks grow across the archive's ingest runs;
-    reserved in the manifest before any worker starts, so a run interrupted after committing some
-    inputs never shares its ranks with a later run)."""
+def _plan_key(path: str, member, size: int) -> str:
+    return f"{path}|{member or ''}|{int(size)}"
+
+
+def reserve_ranks(r: Path, items: list[tuple]) -> list[int]:
+    """The rank of each input ``(path, member, size)`` of this run, in the order given (ranks grow
+    across the archive's ingest runs; reserved in the manifest before any worker starts, so a run
+    interrupted after committing some inputs never shares its ranks with a later run). The ranks
+    of a run stay in the manifest (``pending_ranks``) until its inputs are ingested: an input of an
+    interrupted run, read again by a later one, keeps the rank it had, so the copies of a repeated
+    message are told apart by arrival as in a run that was never interrupted."""
     man = r / A.MANIFEST
     m = json.loads(man.read_text(encoding="utf-8"))
-    base = int(m.get("next_rank", 0))
-    m["next_rank"] = base + int(n)
+    pending = dict(m.get("pending_ranks") or {})
+    nxt = int(m.get("next_rank", 0))
+    ranks = []
+    for path, member, size in items:
+        k = _plan_key(path, member, size)
+        if k not in pending:
+            pending[k] = nxt
+            nxt += 1
+        ranks.append(int(pending[k]))
+    m["next_rank"], m["pending_ranks"] = nxt, pending
     _atomic_json(man, m)
-    return base
+    return ranks
+
+
+def _release_ranks(r: Path, sources: list[dict]) -> None:
+    """Forget the pending ranks of the inputs this run ingested or found ingested already."""
+    man = r / A.MANIFEST
+    m = json.loads(man.read_text(encoding="utf-8"))
+    pending = dict(m.get("pending_ranks") or {})
+    for s in sources:
+        if s.get("status") in ("complete", "skipped"):
+            pending.pop(_plan_key(s.get("path") or s.get("name"), s.get("member"), int(s.get("size") or 0)), None)
+    m["pending_ranks"] = pending
+    _atomic_json(man, m)
 
 
 def _source_id(sha: str) -> int:
@@ -627,9 +654,9 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     expected = int(((total_bytes - comp) + 5 * comp) / 80 * 0.8)  # ~80 bytes a line, 80 % positions
     b = prepare_archive(archive, buckets, expected)
     root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
-    base = reserve_ranks(Path(root), len(items))  # inputs in the order given (the store's order)
+    ranks = reserve_ranks(Path(root), items)  # inputs in the order given (the store's order)
     nw = max(1, int(pool.workers if pool is not None else workers or os.cpu_count() or 1))
-    units = _cut(sources, [base + i for i in range(len(items))], Path(root), cfg, nw, pool)
+    units = _cut(sources, ranks, Path(root), cfg, nw, pool)
     nw = min(nw, len(units))
     from ..ingest.bulk import _split as split_units
 
@@ -701,6 +728,7 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
                                                                   min(nw, len(again)))]
         joined += execute(plan2, run_id + "b")
     rep.sources = whole + joined
+    _release_ranks(Path(root), rep.sources)
     _update_manifest(Path(root))
     rep.seconds = time.perf_counter() - t0
     return rep
