@@ -140,8 +140,8 @@ def prepare_archive(root: str | os.PathLike, buckets: int | None, expected_posit
 
 
 def recover(r: Path) -> list[str]:
-    """Delete temporary files and every file of a rotation that was never committed (the records
-    of its inputs say ``interrupted`` and keep their rank). Returns the tags of the rotations removed."""
+    """Delete temporary files and every file of a rotation that was never committed.
+    Returns the tags of the rotations removed."""
     for p in r.rglob("*.tmp"):
         p.unlink()
     committed = {p.stem for p in (r / _ROT_DIR).glob("*.json")}
@@ -157,7 +157,6 @@ def recover(r: Path) -> list[str]:
                 (r / _SRC_DIR / f"{sp.stem.split('~')[0]}.json").read_text(encoding="utf-8")).get("status") != "complete":
             if tag:
                 removed.add(tag)
-                (r / _ROT_DIR / f"{tag}.json").unlink(missing_ok=True)
                 committed.discard(tag)
         sp.unlink()
     for sp in (r / _SRC_DIR).glob("*.json"):
@@ -170,15 +169,17 @@ def recover(r: Path) -> list[str]:
             _atomic_json(sp, rec)
             continue
         removed.add(tag)
-        # the input is read again by the next ingest; its record keeps the rank it took (its place
-        # in arrival order) and says it was interrupted
-        _atomic_json(sp, {k: rec[k] for k in ("name", "path", "member", "size", "sha256", "rank") if k in rec}
-                     | {"status": "interrupted", "message": f"rotation {tag} never committed; read again by the "
-                                                            "next ingest of this input"})
+        sp.unlink()  # read again by the next ingest, with the rank its run reserved (reserve_ranks)
     for tag in removed:
-        for p in r.glob(f"*/**/part-{tag}*.parquet"):
-            p.unlink()
+        _drop_rotation(r, tag)
     return sorted(removed)
+
+
+def _drop_rotation(r: Path, tag: str) -> None:
+    """Delete a rotation's record and every file it wrote."""
+    (r / _ROT_DIR / f"{tag}.json").unlink(missing_ok=True)
+    for p in r.glob(f"*/**/part-{tag}*.parquet"):
+        p.unlink()
 
 
 def _archive_hash(r: Path) -> str:
@@ -417,10 +418,6 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
                 records.append(rec | {"status": "skipped",
                                       "message": f"already ingested as {done[sha]['name']} (same SHA-256)"})
                 continue
-            if sha in done and done[sha].get("rank") is not None:
-                # read again after an interrupted run: the input keeps the place in arrival order it
-                # took then, so its repeats are told apart as in a run that was never interrupted
-                rank = int(done[sha]["rank"])
             sid = _source_id(sha)
             rec |= {"source_id": sid, "rank": int(rank), "rotation": tag, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
             key = sha[:16] if rng is None else f"{sha[:16]}~{int(rank)}-{rng['k']}"
@@ -596,11 +593,8 @@ def _join(r: Path, recs: list[dict]) -> dict | None:
     paths = [r / _SRC_DIR / f"{sha[:16]}~{rank}-{x['range']['k']}.json" for x in recs]
     if not ok:
         for x in recs:
-            tag = x.get("rotation")
-            if tag:
-                (r / _ROT_DIR / f"{tag}.json").unlink(missing_ok=True)
-                for p in r.glob(f"*/**/part-{tag}*.parquet"):
-                    p.unlink()
+            if x.get("rotation"):
+                _drop_rotation(r, x["rotation"])
         for p in paths:
             p.unlink(missing_ok=True)
         return None

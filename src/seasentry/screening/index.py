@@ -102,16 +102,19 @@ class _QueryArrays:
         self.info = np.asarray(qi.info, dtype=np.float64)
 
 
+def _run_starts(s: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of the sorted, non-empty ``s`` starts (a boolean mask)."""
+    first = np.empty(len(s), dtype=bool)
+    first[0] = True
+    np.not_equal(s[1:], s[:-1], out=first[1:])
+    return first
+
+
 def _sorted_unique(a: np.ndarray) -> np.ndarray:
     """``np.unique(a)`` by a sort (NumPy 2.3+ hashes instead, three times slower on a query's few
     hundred ids)."""
     s = np.sort(a, axis=None)
-    if not len(s):
-        return s
-    first = np.empty(len(s), dtype=bool)
-    first[0] = True
-    np.not_equal(s[1:], s[:-1], out=first[1:])
-    return s[first]
+    return s[_run_starts(s)] if len(s) else s
 
 
 def _deletions(s: str) -> set[str]:
@@ -692,9 +695,7 @@ class ScreeningIndex:
         if len(present) > 1:  # best key per name for this part
             order = np.lexsort((-idf, ids))
             ids, idf = ids[order], idf[order]
-            first = np.empty(len(ids), dtype=bool)
-            first[0] = True
-            np.not_equal(ids[1:], ids[:-1], out=first[1:])
+            first = _run_starts(ids)
             ids, idf = ids[first], idf[first]
         return ids, idf
 
