@@ -20,7 +20,9 @@ EARLIER = ["eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "hold
 WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER + ["holdout6.csv"]),
                 "holdout8": (800, 700, EARLIER + ["holdout6.csv", "holdout7.csv"]),
                 "holdout9": (1000, 750, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv"]),
-                "holdout10": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv"])}
+                "holdout10": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv"]),
+                "holdout11": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
+                                                   "holdout10.csv"])}
 RANKING_ONLY = {"qualifiers"}
 
 

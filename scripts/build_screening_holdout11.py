@@ -1,0 +1,56 @@
+"""Build the eleventh held-out screening set tests/fixtures/screening_eval/holdout11.csv.
+
+    python scripts/build_screening_holdout10.py [--data ../shared/data] [--review]
+
+Same columns and categories as eval_set.csv and holdout2-10.csv (see
+tests/fixtures/screening_eval/PROVENANCE.md, section "holdout11"), split ``holdout11``. Written and
+labelled from the list files while another session changed the matcher, without running
+seasentry's screening on its rows (no `seasentry screen`, no ScreeningIndex, no bench_screening on
+it), and meant to be scored once by the coordinator.
+
+Inputs and label checks: those of holdout9's builder (holdout8's and holdout7's, their docstrings),
+with holdout11_positives.psv and holdout11_negatives.psv (queries written for this set from entries
+none of the ten earlier sets expects) and the generated rows those sets did not use; a row
+repeating a query of eval_set.csv or holdout2-10.csv is dropped, so the eleven sets share no query.
+Refused twins: holdout10's (i.e. holdout9's); twins the rule cannot find are written into the rows by
+hand and the row's note says so.
+
+``--review``: holdout7's reading aid (rapidfuzz), never a label. Deterministic; prints counts and SHA-1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_screening_holdout2 as h2  # noqa: E402  (the parsers, normalised text and generators)
+import build_screening_holdout5 as h5  # noqa: E402  (the build: hand rows, generated rows, labels, checks)
+import build_screening_holdout6 as h6  # noqa: E402  (the check that a positive names only its own entries)
+import build_screening_holdout10 as h10  # noqa: E402  (its refused twins)
+
+SPLIT = "holdout11"
+SEED = 20261213
+EARLIER = ("eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "holdout5.csv", "holdout6.csv",
+           "holdout7.csv", "holdout8.csv", "holdout9.csv", "holdout10.csv")
+PLACE_QUOTA = (("LY", 40), ("TN", 60), ("MT", 25), ("IT", 25))   # GeoNames places drawn besides the written ones
+N_AIS = 190
+N_SYNTH_AR, N_SYNTH_LAT = 55, 45
+
+# pairs the twin rule must not join, found by reading both entries after the builder printed the addition
+NOT_TWINS: dict[frozenset, str] = dict(h10.NOT_TWINS)
+NOT_TWINS[frozenset({"un-KPe.021", "ofac-12215"})] = (
+    "the Academy of National Defense Science is not OFAC's Second Academy of Natural Sciences: the UN entry "
+    "carries that name as an alias only; OFAC lists the academy itself as ofac-19492")
+
+
+def main() -> int:
+    args = h2.cli_args(__doc__)
+    h5.build(Path(args.data), args.review, SPLIT, SEED, EARLIER, "holdout11.csv", "u", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
+             N_SYNTH_LAT, NOT_TWINS, "written for this set (place names of Libya, Tunisia, Malta and Italy)",
+             h6.ambiguity_checker)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
