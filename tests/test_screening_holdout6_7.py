@@ -1,10 +1,10 @@
-"""The sixth to tenth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
-holdout7.csv, holdout8.csv, holdout9.csv and holdout10.csv, PROVENANCE.md sections "holdout6" to
-"holdout10"), all written for the set and completed by holdout5's builder
+"""The sixth to eleventh held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
+holdout7.csv, holdout8.csv, holdout9.csv, holdout10.csv and holdout11.csv, PROVENANCE.md sections
+"holdout6" to "holdout11"), all written for the set and completed by holdout5's builder
 (scripts/build_screening_holdout6.py, build_screening_holdout7.py, build_screening_holdout8.py,
-build_screening_holdout9.py, build_screening_holdout10.py): their structure only. These tests never
-run seasentry's screening on the sets' rows (each set is scored once, by
-benchmarks/bench_screening.py --set holdout6 / holdout7 / holdout8 / holdout9 / holdout10); the labels are checked against
+build_screening_holdout9.py, build_screening_holdout10.py, build_screening_holdout11.py): their
+structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
+once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout11); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -160,3 +160,22 @@ def test_holdout10_hand_added_twins_are_in_the_expected_ids():
     for r in hand:
         exp = set(r["expected"].split())
         assert any(i.startswith("un-") for i in exp) and any(i.startswith("ofac-") for i in exp), r
+
+
+def test_holdout11_positives_expect_entries_no_earlier_set_expects():
+    """holdout11 was written from list entries none of the ten earlier sets expects (PROVENANCE.md,
+    "holdout11"), except its vessel rows: OFAC's vessels were exhausted, so they reuse Iranian vessels
+    an earlier set expected, with a query form no earlier set used (Persian or Arabic script, or a
+    French prefix). Every other ranking-only and recall row expects at least one such entry, and only
+    a few (the twin on the other list, which an earlier set expected) expect one an earlier set expects."""
+    earlier_sets = WRITTEN_SETS["holdout11"][2]
+    earlier = {i for f in earlier_sets for r in rows_of(SETS / f) for i in r["expected"].split()}
+    pos = [r for r in rows_of(SETS / "holdout11.csv") if r["label"] == "pos"]
+    vessels = [r for r in pos if r["category"] == "vessel"]
+    assert vessels and all(arabic(r["query"]) or r["query"].lower().startswith("pétrolier") for r in vessels)
+    vessel_queries = {r["query"] for f in earlier_sets for r in rows_of(SETS / f) if r["category"] == "vessel"}
+    assert not any(arabic(q) for q in vessel_queries)
+    others = [r for r in pos if r["category"] != "vessel"]
+    assert not [r for r in others if set(r["expected"].split()) <= earlier]
+    mixed = [r for r in others if set(r["expected"].split()) & earlier]
+    assert len(mixed) <= 5 and not [r for r in mixed if r["category"] == "qualifiers"], mixed
