@@ -1,6 +1,6 @@
 """Build the eleventh held-out screening set tests/fixtures/screening_eval/holdout11.csv.
 
-    python scripts/build_screening_holdout10.py [--data ../shared/data] [--review]
+    python scripts/build_screening_holdout11.py [--data ../shared/data] [--review]
 
 Same columns and categories as eval_set.csv and holdout2-10.csv (see
 tests/fixtures/screening_eval/PROVENANCE.md, section "holdout11"), split ``holdout11``. Written and
@@ -8,12 +8,13 @@ labelled from the list files while another session changed the matcher, without 
 seasentry's screening on its rows (no `seasentry screen`, no ScreeningIndex, no bench_screening on
 it), and meant to be scored once by the coordinator.
 
-Inputs and label checks: those of holdout9's builder (holdout8's and holdout7's, their docstrings),
+Inputs and label checks: those of holdout10's builder (holdout9's, holdout8's and holdout7's, their docstrings),
 with holdout11_positives.psv and holdout11_negatives.psv (queries written for this set from entries
-none of the ten earlier sets expects) and the generated rows those sets did not use; a row
+none of the ten earlier sets expects; the vessel rows reuse Iranian vessels with a query form no
+earlier set used, as no vessel was left) and the generated rows those sets did not use; a row
 repeating a query of eval_set.csv or holdout2-10.csv is dropped, so the eleven sets share no query.
-Refused twins: holdout10's (i.e. holdout9's); twins the rule cannot find are written into the rows by
-hand and the row's note says so.
+Refused twins: holdout10's (i.e. holdout9's) plus the pair below; twins the rule cannot find would
+be written into the rows by hand, with a note (none was needed).
 
 ``--review``: holdout7's reading aid (rapidfuzz), never a label. Deterministic; prints counts and SHA-1.
 """
