@@ -34,12 +34,12 @@ from rapidfuzz.process import cdist
 from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
-from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
+from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
                       similarity_matrix)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .text import Token, normalize_arabic
+from .text import Token, normalize_arabic, query_article_readings
 
 
 def _vessel_result_schema() -> dict:
@@ -613,6 +613,9 @@ class ScreeningIndex:
             if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
                 e = self.entities[ei]
                 info.countries = entity_countries(e.countries, e.programs)
+            elif fam == "Person" and not info.nasab:
+                # (twelfth round) a person of a country whose names follow the Arabic naming chain
+                info.nasab = not NASAB_COUNTRIES.isdisjoint(self.entities[ei].countries)
             ids = []
             for t in toks:
                 ti = tok_index.get(t)
@@ -939,6 +942,7 @@ class ScreeningIndex:
         toks, fam_words = prepare_name(name or "", fam)
         if not toks:
             return []
+        toks = query_article_readings(toks)   # (twelfth round) al-Otaibi also read as ALOTAIBI
         qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
         w = self.weights
         bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)

@@ -256,6 +256,10 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
+    if t in _MUHAMMAD_SHORT:
+        # (twelfth round) Muhammad abbreviated (Mhd, Mohd, Muhd, Md: Syrian, Malaysian and South
+        # Asian usage, as OFAC writes ALCHWIKI, Mhd Amer) is Muhammad: the press writes it out
+        alts.append(latin_units("muhammad"))
     alts += [latin_units(v) for v in press_variants(t, german)]
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
@@ -270,6 +274,8 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
 
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
+#: (twelfth round) abbreviations of Muhammad (matcher._MUHAMMAD_ABBREVIATIONS)
+_MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
 
 _GH_SOFT = re.compile(r"^gh(?=e)")
@@ -580,6 +586,26 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
                             else _latin_token(t, script, "", t in arts, german, korean) for t in merged)
             if tok is not None]
+
+
+@lru_cache(maxsize=20_000)
+def _with_glued_article(tok: Token) -> Token:
+    return Token(tok.text, tok.skel, tok.script, tok.orig, tok.units + (latin_units("al" + tok.text),), tok.fine,
+                 tok.article)
+
+
+def query_article_readings(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """(Twelfth round) A query's Latin parts written with the article before a vowel (al-Otaibi,
+    al-Amin) also read with the article glued, as OFAC writes some such names (ALOTAIBI, Mubarak
+    Mohammed A; the glued article before a consonant is read off the list's side already: Alkuni =
+    Kuni). For the query only and for comparison only (the part's retrieval keys stay its own): on
+    the listed side, and as a key, al + a vowel would meet every name written in Arabic script with
+    the article read with its l (الراوي as l-r-w)."""
+    if not any(t.article and t.script != "arabic" for t in tokens):
+        return tokens
+    return tuple(_with_glued_article(t) if (t.article and t.script != "arabic" and len(t.text) >= 4
+                                            and t.text[0] in "aeiou" and not t.text.startswith(("abd", "abu")))
+                 else t for t in tokens)
 
 
 _ZADEH_LATIN = frozenset({"zadeh", "zade", "zada", "zadah"})
