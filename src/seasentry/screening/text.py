@@ -477,6 +477,11 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             out.append(v)
     if len(t) >= 6 and t.endswith(_FRENCH_MUTE_E):   # French mute e: Noureddine, Alexandre
         out.append(t[:-1])
+    if len(t) >= 7 and t.endswith("andre"):
+        # (twelfth round) the French (and Portuguese) form of the Greek names in -andros is -andre, the
+        # English and Russian romanised -ander (Alexandre = Alexander, Leandre = Leander): read so,
+        # the different-names rule kept them apart (Alexandre Rakitin ~ RAKITIN, Alexander 0.24)
+        out.append(t[:-2] + "er")
     elif len(t) == 5 and t.endswith("ine") and t[0] in "aeiou":
         # (eleventh round) and in a five-letter -ine after an initial vowel (Amine = Amin, أمين; the
         # French transcription of Maghrebi names: Amine Majrud ~ MAJRUD, Amin)
@@ -568,7 +573,13 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         t = keep[i]
         if (t in _ABD_WORDS or t in _ABU_WORDS or t in _ABD_SWAPPED) and i + 1 < len(keep) \
                 and not keep[i + 1].isdigit():
-            merged.append(("abu" if t in _ABU_WORDS else "abd") + keep[i + 1])
+            nxt = keep[i + 1]
+            if t not in _ABU_WORDS and nxt.startswith("l"):
+                # (twelfth round) Abd al-Latif, Abd al-Lah: glued with the article (abdallatif), as
+                # Abdullatif is read (abd + latif); glued bare, the l of Latif would be read as the
+                # article's (abdlatif -> abd + atif; عبد اللطيف ~ Abd-al-Latif 0.80 before)
+                nxt = "al" + nxt
+            merged.append(("abu" if t in _ABU_WORDS else "abd") + nxt)
             i += 2
             continue
         if t in _ALLAH and merged and not merged[-1].isdigit():   # Nasr Allah = Nasrallah = نصر الله
