@@ -364,8 +364,6 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
             return [_DE_CH_BETWEEN_VOWELS.sub("kh", t)]
         return []
     r = t.replace("schtsch", "\x01").replace("dsch", "\x02").replace("tsch", "\x03").replace("sch", "\x04")
-    # (twelfth round) z is ц (Duden: Zepkin = Tsepkin, Ptizin = Ptitsyn, Blozki = Blotsky; з is s)
-    r = r.replace("tz", "\x06").replace("z", "\x06")
     r = _DE_SS_BETWEEN_VOWELS.sub("\x05", r)
     kept = r
     r = _DE_CH.sub("kh", r)
@@ -374,7 +372,7 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
         x = _DE_S_VOICED.sub("z", x)
         x = x.replace("w", "v").replace("j", "y")
         x = x.replace("\x01", "shch").replace("\x02", "dzh").replace("\x03", "ch").replace("\x04", "sh")
-        x = x.replace("\x05", "s").replace("\x06", "ts")
+        x = x.replace("\x05", "s")
         if x != t and x not in out:
             out.append(x)
     if out and t.startswith("sch") and not t.startswith("schtsch"):
@@ -503,6 +501,15 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             out.append(g)
         if len(g) >= 6 and _YE_INITIAL.match(g) and g[1:] not in out:
             out.append(g[1:])   # (eleventh round) Jelena = Yelena = Elena: the initial Е as ICAO writes it
+    if len(t) >= 3 and "z" in t and "zh" not in t and (german or _DE_MARK.search(t)):
+        # (twelfth round) in the German romanisation z is ц (Duden, DIN 1460: Zepkin = Tsepkin, Ptizin =
+        # Ptitsyn, Blozki = Blotsky, Zib = Tsyb; з is s): the German reading with each z (tz) read ts
+        # (a stand-in letter the reading leaves alone, so that an s read z stays z)
+        ph = t.replace("tz", "\x06").replace("z", "\x06")
+        for g in german_russian_readings(ph, german) or [ph]:
+            g = g.replace("\x06", "ts")
+            if g not in out and g != t:
+                out.append(g)
     it = italian_reading(t)
     if it is not None and it not in out:
         out.append(it)
@@ -665,9 +672,18 @@ def _arabic_units(t: str) -> list[tuple[int, ...]]:
     return [prefix + arabic_units(body)]
 
 
+#: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
+_PERSIAN_ONLY = frozenset("یکپچژگ")
+_Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
+
+
 def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
+    # (twelfth round) a name written in Persian letters: ق is also read as gh, as Persian says it
+    # (like غ) and Iranian names are romanised (Ghasem, Haghighat, Bagheri, Sadeghi: the lists'
+    # spellings); the transliteration model costs ق ~ gh 0.4 of a consonant otherwise
+    persian = any(ch in _PERSIAN_ONLY for ch in text)
     # (twelfth round) the zero-width non-joiner (U+200C, Persian nim-fasele, "half-space") separates
     # letters inside ONE word: Persian orthography writes compound family names with it (یزدان‌پرست,
     # کاشانی‌مهر, صدیق‌آبادی, مصطفی‌نژاد), which the lists romanise as one word (YAZDANPARAST,
@@ -715,7 +731,10 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
         raw_t = t.replace("أبو", "ابو", 1) if t.startswith("أبو") else t
         if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
             continue
-        tok = _make(normalize_arabic(t), "arabic", _arabic_units(raw_t), "", normalize_arabic(t).startswith("ال"))
+        units = _arabic_units(raw_t)
+        if persian and "ق" in t:
+            units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
+        tok = _make(normalize_arabic(t), "arabic", units, "", normalize_arabic(t).startswith("ال"))
         if tok is not None:
             out.append(tok)
     return out
