@@ -107,3 +107,34 @@ def test_abd_al_latif():
 def test_french_andre_is_ander():
     """Alexandre (French, Portuguese) = Alexander."""
     assert _score("Alexandre Zorkitin", "ZORKITIN, Alexander Ivanovich") >= REVIEW
+
+
+def test_leading_kunya_of_a_listed_name_in_reading_order():
+    """ABU ZAYD UMAR DORDA (UN, reading order): the kunya is how he is known, Umar his given name;
+    the given name and the family name are this person, at most a review. Not Abu Bakr, a given name
+    (ABU BAKR YUNIS JABIR: Yunis Jabir may be his father)."""
+    idx = ScreeningIndex([_person("a", "ABU ZAYD QURTIM ZORBADA", ["LY"]),
+                          _person("b", "ABU BAKR QURTIL ZORBAKA", ["LY"])])
+    got = _found(idx, "Qurtim Zorbada", "a")
+    assert REVIEW <= got < ALERT
+    assert _found(idx, "Abu Zayd Qurtim Zorbada", "a") >= ALERT
+    assert _found(idx, "Qurtil Zorbaka", "b") < REVIEW
+
+
+def test_no_known_country_is_read_as_the_arabic_naming_chain():
+    """A listed person tied to no country (nationality, address or programme) keeps the relative
+    rule; one under an Iran programme (IRGC) is read with second given names."""
+    from seasentry.screening.model import Entity
+
+    idx = ScreeningIndex([_person("a", "ZORBAVI, Yahya Qurtim"),
+                          Entity("b", "x", "Person", "QURBAVI, Yahya Zortim", programs=["IRGC"])])
+    assert _found(idx, "Qurtim Zorbavi", "a") < REVIEW
+    assert _found(idx, "Zortim Qurbavi", "b") >= REVIEW
+
+
+def test_persian_qaf_is_gh():
+    """In a name written in Persian letters ق is also read gh, as Iranian names are romanised
+    (Ghasem, Haghighat); in Arabic letters the model's usual cost stays."""
+    assert _score("قاسم حقیقوربی", "HAGHIGHORBI, Ghasem") >= ALERT
+    qaf = tokenize_name("حقيقوربي")[0]            # Arabic letters only: no gh reading
+    assert len(tokenize_name("حقیقوربی")[0].units) > len(qaf.units)

@@ -530,6 +530,11 @@ _MISSING = object()
 _SUB_ORDER = _kernels.sub_order(phonetic.SUB)  # each sound unit's partners, cheapest first (part_similarity)
 ENTRY_POOL = 2        # retrieval looks at most this many times k names deep for k distinct entries
 QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this many times further for its entry
+#: (twelfth round) OFAC programme tags of Iran's sanctions that do not name the country (Iranian
+#: Revolutionary Guard Corps, Iranian Financial Sanctions Regulations, Iran Sanctions Act; OFAC's
+#: "Program Tag Definitions for OFAC Sanctions Lists"): a person under them is tied to Iran
+_IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
+
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -614,8 +619,14 @@ class ScreeningIndex:
                 e = self.entities[ei]
                 info.countries = entity_countries(e.countries, e.programs)
             elif fam == "Person" and not info.nasab:
-                # (twelfth round) a person of a country whose names follow the Arabic naming chain
-                info.nasab = not NASAB_COUNTRIES.isdisjoint(self.entities[ei].countries)
+                # (twelfth round) a person of a country whose names follow the Arabic naming chain, or
+                # of no known country (tied to none by nationality, address or programme): read as
+                # nasab, the conservative reading (a query part paired with a middle name names a
+                # relative). Only a person tied to other countries only has second given names
+                e = self.entities[ei]
+                known = entity_countries(e.countries, e.programs) | (
+                    {"IR"} if not _IRAN_PROGRAMS.isdisjoint(str(p).upper() for p in e.programs) else set())
+                info.nasab = not known or not NASAB_COUNTRIES.isdisjoint(known)
             ids = []
             for t in toks:
                 ti = tok_index.get(t)

@@ -251,7 +251,7 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query")
+                 "titles", "nasab", "nasab_query", "lead_kunya")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -326,6 +326,7 @@ class NameInfo:
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         given = 0
+        self.lead_kunya = False
         if n >= 3 and tokens[0].text in _MUHAMMAD_ABBREVIATIONS and not tokens[1].is_number:
             # (seventh round) Muhammad abbreviated before the given name (ALCHWIKI, Mhd Amer: Amer)
             # is not the given name: the next part is (role "k" for the first, weighed like a
@@ -344,6 +345,17 @@ class NameInfo:
             # name written in reading order (UN: SAYYID MOHAMMED QADHAF AL-DAM), where Sayyid is as
             # often the given name the press uses (Sayyid Qadhaf al-Dam)
             given = 1
+        elif (schema == "Person" and not fam_words and n >= 3 and is_kunya(tokens[0]) and not tokens[1].is_number
+              and not is_kunya(tokens[1]) and tokens[0].text not in _ABU_BAKR):
+            # (twelfth round) a listed name in reading order (UN) that starts with a kunya (ABU ZAYD UMAR
+            # DORDA): the kunya is the name he is known by, the next part his given name (Umar), which
+            # the press writes with the family name (Omar Dourda). Like Mhd, the kunya weighs as a middle
+            # name when missing, and a query that leaves it out is at most a review
+            # (``partial_given_cap``, see score_names: the sets' namesakes, Omar al-Dorda). Not Abu Bakr,
+            # a given name in its own right (the first caliph's; Abubakar across West Africa): ABU BAKR
+            # YUNIS JABIR is named Abu Bakr, and Younis Jaber may be his father
+            given = 1
+            self.lead_kunya = True
         if n >= 2:
             fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
             for k in range(n):
@@ -612,6 +624,8 @@ def _initials_of(tokens, k: int) -> bool:
 #: (eighth round) the second word of a compound given name X al-Din (Salah Eddine, Nour al-Din)
 _DIN = frozenset({"din", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "eldin", "aldin", "الدين", "دين"})
 _MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "md"})
+#: (twelfth round) Abu Bakr as a glued part (Latin spellings and Arabic): a given name, not a kunya
+_ABU_BAKR = frozenset({"abubakr", "abubakar", "abubaker", "abubakir", "abubakor", "ابوبكر"})
 #: (ninth round) Sayyid (descendant of the Prophet) as Iranian, Iraqi and South Asian names write it
 #: before the given name, and as a given name of its own (SAYYID MOHAMMED QADHAF AL-DAM); not Sayed /
 #: Said, which are given names (El-Sayed, Said)
@@ -917,6 +931,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             second_given = (not sayyid and not ci.nasab and not qi.nasab_query and c_given_unmatched
                             and q_given_is_middle and len(parts_q) >= 2 and all(i in mq for i in parts_q)
                             and ci.roles[mq[parts_q[-1]]] == "f" and not c_given_is_q_middle)
+            if ci.lead_kunya and 0 not in mc and ci.given in mc and base > w.partial_given_cap:
+                apply("partial_given_name", w.partial_given_cap, value=w.partial_given_cap,
+                      candidate_given=c[0].text)
             if second_given:
                 if base > w.partial_given_cap:
                     apply("partial_given_name", w.partial_given_cap, value=w.partial_given_cap,
