@@ -330,8 +330,8 @@ class NameInfo:
         if n >= 3 and tokens[0].text in _MUHAMMAD_ABBREVIATIONS and not tokens[1].is_number:
             # (seventh round) Muhammad abbreviated before the given name (ALCHWIKI, Mhd Amer: Amer)
             # is not the given name: the next part is (role "k" for the first, weighed like a
-            # middle name when missing). Not a kunya before the given name (ABU ZAYD UMAR DORDA):
-            # the sets' constructed namesakes (Omar al-Dorda, Younis Jaber) would alert
+            # middle name when missing). (A kunya before the given name: twelfth round, below, capped
+            # at review, since read so the sets' constructed namesakes, Omar al-Dorda, would alert)
             given = 1
         elif (fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
               and tokens[0].text in _SAYYID and not tokens[1].is_number and schema in (None, "Person")):
