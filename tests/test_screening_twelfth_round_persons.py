@@ -138,3 +138,9 @@ def test_persian_qaf_is_gh():
     assert _score("قاسم حقیقوربی", "HAGHIGHORBI, Ghasem") >= ALERT
     qaf = tokenize_name("حقيقوربي")[0]            # Arabic letters only: no gh reading
     assert len(tokenize_name("حقیقوربی")[0].units) > len(qaf.units)
+
+
+def test_q_and_gh_are_one_persian_letter():
+    """Between Latin spellings q and gh are one letter in Persian names (ق and غ are said alike and
+    romanised either way: Eraqi = Araghi, Qolam = Gholam)."""
+    assert _score("Reza Zaqi", "ZAGHI, Reza") >= ALERT
