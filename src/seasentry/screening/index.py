@@ -34,12 +34,12 @@ from rapidfuzz.process import cdist
 from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
-from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
+from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
                       similarity_matrix)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .text import Token, normalize_arabic
+from .text import Token, normalize_arabic, query_article_readings
 
 
 def _vessel_result_schema() -> dict:
@@ -141,10 +141,12 @@ def token_keys(tok: Token) -> set[str]:
     return keys
 
 
-def query_keys(tok: Token) -> dict[str, float]:
+def query_keys(tok: Token, persian: bool = False) -> dict[str, float]:
     """Keys a query part looks up, with the share of their weight a match on them earns: the
     same key 1; one class more or less on either side 0.8; one substituted class 0.6 (symmetric
-    delete, Garbe 2012)."""
+    delete, Garbe 2012). ``persian``: (twelfth round) the query is written in Persian letters
+    (``PERSIAN_LETTERS``), so the Persian reading of an Arabic-script part (``arabic_alt_keys``:
+    واثقی = Vaseghi, وزیری = Vaziri) is its own reading, looked up as its own keys are."""
     if tok.is_number:
         return {"n:" + tok.text: 1.0}
     keys: dict[str, float] = {}
@@ -153,6 +155,12 @@ def query_keys(tok: Token) -> dict[str, float]:
         if keys.get(k, 0.0) < f:
             keys[k] = f
 
+    if persian and tok.script == "arabic":
+        for s in _readings_keys(tok, [_persian_reading(_PERSIAN_READ_OTHERWISE)]):
+            if len(s) >= 2:
+                put("s:" + s, 1.0)
+            if len(s) >= 3:
+                put("d:" + s, 0.8)
     for s in tok.skel:
         if len(s) >= 2:
             put("s:" + s, 1.0)
@@ -190,6 +198,10 @@ def query_keys(tok: Token) -> dict[str, float]:
 # Javad). Retrieval only (the transliteration model scores the pair); sources: the Persian and
 # Urdu readings of these letters (ALA-LC Persian and Urdu romanization tables, 2012).
 _ARABIC_READ_OTHERWISE = {"Z_": "Z", "DH": "Z", "TH": "S"}
+# (twelfth round) and, for a name written in Persian letters only (``PERSIAN_LETTERS``), ض as z
+# (رضا = Reza, رضایی = Rezaei; ALA-LC Persian table: ض = z with a dot below); not for Arabic text,
+# where ض is d (الفاضل = al-Fadil, not Fazeel)
+_PERSIAN_READ_OTHERWISE = dict(_ARABIC_READ_OTHERWISE, D_="Z")
 
 
 def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
@@ -197,13 +209,34 @@ def arabic_alt_keys(tok: Token) -> tuple[str, ...]:
     and a و between letters as v), besides its own keys; () when they are the same."""
     if tok.script != "arabic":
         return ()
-    persian = (lambda k, n, names: _ARABIC_READ_OTHERWISE.get(n) or (
-        "F" if n in ("W", "WU") and 0 < k < len(names) - 1 else None),
-        lambda names: any(n in _ARABIC_READ_OTHERWISE for n in names) or bool({"W", "WU"} & set(names[1:-1])))
+    persian = _persian_reading()
     # (seventh round) ج as g, as Egyptian names and foreign names read it (جورج = George), a reading
     # of its own (جواد stays Javad in the Persian one)
     hard_g = (lambda k, n, names: "K" if n == "J" else None, lambda names: "J" in names)
     return _readings_keys(tok, [persian, hard_g])
+
+
+#: (twelfth round) letters of the Persian alphabet that Arabic does not use (Farsi yeh U+06CC, keheh
+#: U+06A9, pe, che, zhe, gaf): a name written with one of them is written in Persian orthography
+#: (Unicode Standard, ch. 9.2, Arabic: Persian writes U+06CC and U+06A9 where Arabic writes ي and ك)
+PERSIAN_LETTERS = frozenset("یکپچژگ")
+
+
+def is_persian(text: str) -> bool:
+    """(Twelfth round) Whether a name is written with letters only Persian orthography uses."""
+    return any(ch in PERSIAN_LETTERS for ch in text)
+
+
+def _persian_reading(table: dict[str, str] = _ARABIC_READ_OTHERWISE):
+    """The Persian reading of Arabic letters (``table``; a و before the last letter as v) as
+    ``(read, applies)`` for :func:`_keys_read`."""
+    # (twelfth round) and a و at the start of a word too: Persian says و as v in every position but
+    # the final long vowel (وزیری = Vaziri, واثقی = Vaseghi, ولی = Vali, وفائی = Vafaei; ALA-LC
+    # Persian romanization table, 2012: و = v as a consonant); the Arabic reading (Walid) stays
+    persian = (lambda k, n, names: table.get(n) or (
+        "F" if n in ("W", "WU") and 0 <= k < len(names) - 1 else None),
+        lambda names: any(n in table for n in names) or bool({"W", "WU"} & set(names[:-1])))
+    return persian
 
 
 def _readings_keys(tok: Token, readings: list[tuple]) -> tuple[str, ...]:
@@ -497,6 +530,11 @@ _MISSING = object()
 _SUB_ORDER = _kernels.sub_order(phonetic.SUB)  # each sound unit's partners, cheapest first (part_similarity)
 ENTRY_POOL = 2        # retrieval looks at most this many times k names deep for k distinct entries
 QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this many times further for its entry
+#: (twelfth round) OFAC programme tags of Iran's sanctions that do not name the country (Iranian
+#: Revolutionary Guard Corps, Iranian Financial Sanctions Regulations, Iran Sanctions Act; OFAC's
+#: "Program Tag Definitions for OFAC Sanctions Lists"): a person under them is tied to Iran
+_IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
+
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -580,6 +618,15 @@ class ScreeningIndex:
             if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
                 e = self.entities[ei]
                 info.countries = entity_countries(e.countries, e.programs)
+            elif fam == "Person" and not info.nasab:
+                # (twelfth round) a person of a country whose names follow the Arabic naming chain, or
+                # of no known country (tied to none by nationality, address or programme): read as
+                # nasab, the conservative reading (a query part paired with a middle name names a
+                # relative). Only a person tied to other countries only has second given names
+                e = self.entities[ei]
+                known = entity_countries(e.countries, e.programs) | (
+                    {"IR"} if not _IRAN_PROGRAMS.isdisjoint(str(p).upper() for p in e.programs) else set())
+                info.nasab = not known or not NASAB_COUNTRIES.isdisjoint(known)
             ids = []
             for t in toks:
                 ti = tok_index.get(t)
@@ -715,16 +762,18 @@ class ScreeningIndex:
         k = k or self.max_candidates
         all_ids, all_sc = [], []
         part_keys = self.__dict__.setdefault("_part_key_cache", {})
+        persian = qi.abjad and is_persian(qi.name)   # (twelfth round) written in Persian letters
         for t, wt in zip(qi.tokens, qi.weights):
             # the postings are cached by the part's keys themselves (so two parts share an entry only
             # when they look up the same keys: a key made of some of the part's fields missed the
             # Persian readings of Arabic letters, arabic_alt_keys, and made answers depend on the
             # queries asked before); the keys of a part are cached by the part (a frozen Token)
-            ck = part_keys.get(t)
+            pk_key = (t, True) if persian and t.script == "arabic" else t
+            ck = part_keys.get(pk_key)
             if ck is None:
                 if len(part_keys) >= POSTING_CACHE_SIZE:
                     part_keys.clear()
-                ck = part_keys[t] = tuple(query_keys(t).items())  # in their order: _postings_of breaks ties by it
+                ck = part_keys[pk_key] = tuple(query_keys(t, pk_key is not t).items())  # in their order: _postings_of breaks ties by it
             got = self._cached_postings(ck, lambda ck=ck: dict(ck))
             if got is not None:
                 all_ids.append(got[0])
@@ -904,6 +953,7 @@ class ScreeningIndex:
         toks, fam_words = prepare_name(name or "", fam)
         if not toks:
             return []
+        toks = query_article_readings(toks)   # (twelfth round) al-Otaibi also read as ALOTAIBI
         qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
         w = self.weights
         bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)

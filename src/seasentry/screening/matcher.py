@@ -40,7 +40,8 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, title_words, tokenize_name
+from .text import (PARTICLES, Token, _latin_token, is_arabic, query_article_readings, reorder_family_first, title_words,
+                   tokenize_name)
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -81,7 +82,15 @@ _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
+_PERSIAN_LETTERS = frozenset("یکپچژگ")   # (twelfth round) as index.PERSIAN_LETTERS
+#: (twelfth round) countries whose people's names follow the Arabic naming chain (the Arab League's 22
+#: members, and Afghanistan and Pakistan, whose lists' names append the father's name): a listed person
+#: of one of these nationalities is read as ``NameInfo.nasab`` (the index sets it)
+NASAB_COUNTRIES = frozenset({"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS",
+                             "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE", "AF", "PK"})
 _FILIATION_CHAIN = re.compile(r"\b(?:bin|ibn|ben|bint)\b", re.I)
+# (twelfth round) filiation words of Arabic names, Latin and Arabic (NameInfo.nasab)
+_FILIATION_ANY = re.compile(r"(?:^|[\s,'-])(?:bin|ibn|ben|bint|binti|ould|wuld|بن|ابن|بنت|ولد)(?=$|[\s,'-])", re.I)
 # (tenth round) a first word of two or three consonants before a name of four letters or more in a
 # ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
 # lists write SMP SEVERODVINSK, NP DIKSON, the press SEVERODVINSK): it weighs nothing, like FSU
@@ -110,6 +119,10 @@ class MatchWeights:
     single_word_query_factor: float = 0.75  # a one-word query (a family name alone) against a longer name
     org_single_part_factor: float = 0.85  # organisations: one distinctive word is often the whole name
     given_name_conflict: float = 0.75     # the candidate's given name is not in the query (a relative)
+    partial_given_cap: float = 0.86       # (twelfth round) a name outside the Arabic naming chain asked for by
+    #                                        its second given name and family name, the first given name left
+    #                                        out (Rahim Safavi ~ SAFAVI, Yahya Rahim): at most a review (as
+    #                                        single_part_cap), since the first given name tells people apart
     evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
     evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
     evidence_floor: float = 0.55
@@ -238,7 +251,7 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles")
+                 "titles", "nasab", "nasab_query", "lead_kunya")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -313,11 +326,12 @@ class NameInfo:
         # roles: given (first word read), family (last word, or the words before the comma), middle
         roles = ["o"] * n
         given = 0
+        self.lead_kunya = False
         if n >= 3 and tokens[0].text in _MUHAMMAD_ABBREVIATIONS and not tokens[1].is_number:
             # (seventh round) Muhammad abbreviated before the given name (ALCHWIKI, Mhd Amer: Amer)
             # is not the given name: the next part is (role "k" for the first, weighed like a
-            # middle name when missing). Not a kunya before the given name (ABU ZAYD UMAR DORDA):
-            # the sets' constructed namesakes (Omar al-Dorda, Younis Jaber) would alert
+            # middle name when missing). (A kunya before the given name: twelfth round, below, capped
+            # at review, since read so the sets' constructed namesakes, Omar al-Dorda, would alert)
             given = 1
         elif (fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
               and tokens[0].text in _SAYYID and not tokens[1].is_number and schema in (None, "Person")):
@@ -331,6 +345,17 @@ class NameInfo:
             # name written in reading order (UN: SAYYID MOHAMMED QADHAF AL-DAM), where Sayyid is as
             # often the given name the press uses (Sayyid Qadhaf al-Dam)
             given = 1
+        elif (schema == "Person" and not fam_words and n >= 3 and is_kunya(tokens[0]) and not tokens[1].is_number
+              and not is_kunya(tokens[1]) and tokens[0].text not in _ABU_BAKR):
+            # (twelfth round) a listed name in reading order (UN) that starts with a kunya (ABU ZAYD UMAR
+            # DORDA): the kunya is the name he is known by, the next part his given name (Umar), which
+            # the press writes with the family name (Omar Dourda). Like Mhd, the kunya weighs as a middle
+            # name when missing, and a query that leaves it out is at most a review
+            # (``partial_given_cap``, see score_names: the sets' namesakes, Omar al-Dorda). Not Abu Bakr,
+            # a given name in its own right (the first caliph's; Abubakar across West Africa): ABU BAKR
+            # YUNIS JABIR is named Abu Bakr, and Younis Jaber may be his father
+            given = 1
+            self.lead_kunya = True
         if n >= 2:
             fam = set(range(n - fam_words, n)) if fam_words else {n - 1}
             for k in range(n):
@@ -344,6 +369,19 @@ class NameInfo:
                 roles[n - 2], roles[n - 1] = "f", "m"
         self.roles = roles
         self.given = given if n >= 2 else None
+        # (twelfth round) a name of the Arabic naming chain (ism, then nasab: the father's and
+        # grandfather's names), where a middle name is the father's name: a part in Arabic script,
+        # the article, an Abd-/Abu- compound, Muhammad in any spelling, or a filiation word (bin,
+        # ibn, ben, bint, ould, ولد, بن). Names of other traditions (Persian: SAFAVI, Yahya Rahim;
+        # Central African: MUHINDO AKILI MUNDOS; Filipino: SALIM Y SALAMUDDIN JULKIPLI) write second
+        # given names there, which the press uses as the given name (Rahim Safavi, Akili Mundos)
+        self.nasab = any(t.script == "arabic" or t.article or t.text.startswith(("abd", "abu"))
+                         or t.skel[:1] == ("MHMD",) or t.text in _MUHAMMAD_ABBREVIATIONS for t in tokens) \
+            or bool(_FILIATION_ANY.search(name or ""))
+        # ... and, asked for as a query, a name in Arabic script (not in Persian letters: Persian names
+        # have no nasab), which names an Arab-named person whichever list name it meets
+        self.nasab_query = any(t.script == "arabic" for t in tokens) and not any(
+            ch in _PERSIAN_LETTERS for ch in (name or ""))
         # the family name is marked ("FAMILY, Given Middle"): not only the last word by position
         self.family_marked = fam_words > 0
         mw = w.middle_name_weight
@@ -586,6 +624,8 @@ def _initials_of(tokens, k: int) -> bool:
 #: (eighth round) the second word of a compound given name X al-Din (Salah Eddine, Nour al-Din)
 _DIN = frozenset({"din", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "eldin", "aldin", "الدين", "دين"})
 _MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "md"})
+#: (twelfth round) Abu Bakr as a glued part (Latin spellings and Arabic): a given name, not a kunya
+_ABU_BAKR = frozenset({"abubakr", "abubakar", "abubaker", "abubakir", "abubakor", "ابوبكر"})
 #: (ninth round) Sayyid (descendant of the Prophet) as Iranian, Iraqi and South Asian names write it
 #: before the given name, and as a given name of its own (SAYYID MOHAMMED QADHAF AL-DAM); not Sayed /
 #: Said, which are given names (El-Sayed, Said)
@@ -871,11 +911,35 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # so only when the word after it is paired with the query's given name
             sayyid = (c_given_unmatched and c[ci.given].text in _SAYYID and qi.given is not None
                       and mq.get(qi.given) == ci.given + 1)
-            q_given_is_middle = qi.given is not None and qi.given in mq and ci.roles[mq[qi.given]] == "m"
-            c_given_is_q_middle = (ci.given in mc and qi.roles[mc[ci.given]] == "m" and qi.given is not None
-                                   and qi.given not in mq)
-            if not sayyid and (c_given_is_q_middle or q_given_is_middle or (c_given_unmatched and any(
-                    (i not in mq) or ci.roles[mq[i]] == "m" for i in range(len(q)) if not qnum[i]))):
+            q_given = qi.given
+            q_sayyid = None
+            if (q_given is not None and q[q_given].text in _SAYYID and q_given not in mq and q_given + 1 < len(q)
+                    and mq.get(q_given + 1) == ci.given):
+                # (twelfth round) the query writes Sayyid before the given name (Seyed Razi Moussavi ~
+                # MUSAVI, Razi): the honorific, left out by the list, is no part of someone else's name
+                q_sayyid, q_given = q_given, q_given + 1
+            q_given_is_middle = q_given is not None and q_given in mq and ci.roles[mq[q_given]] == "m"
+            c_given_is_q_middle = (ci.given in mc and qi.roles[mc[ci.given]] == "m" and q_given is not None
+                                   and q_given not in mq)
+            parts_q = [i for i in range(len(q)) if not qnum[i] and i != q_sayyid]
+            # (twelfth round) a name outside the Arabic naming chain (neither name ``nasab``), asked
+            # for by a second given name and the family name: its middle name is a second given name,
+            # not the father's, so the query names this person (Rahim Safavi ~ SAFAVI, Yahya Rahim;
+            # Akili Mundos ~ MUHINDO AKILI MUNDOS), not a relative. Only when the listed given name is
+            # left out, every query part is paired, the query's given name with a middle name and its
+            # last part with the family name; then at most a review (``partial_given_cap``)
+            second_given = (not sayyid and not ci.nasab and not qi.nasab_query and c_given_unmatched
+                            and q_given_is_middle and len(parts_q) >= 2 and all(i in mq for i in parts_q)
+                            and ci.roles[mq[parts_q[-1]]] == "f" and not c_given_is_q_middle)
+            if ci.lead_kunya and 0 not in mc and ci.given in mc and base > w.partial_given_cap:
+                apply("partial_given_name", w.partial_given_cap, value=w.partial_given_cap,
+                      candidate_given=c[0].text)
+            if second_given:
+                if base > w.partial_given_cap:
+                    apply("partial_given_name", w.partial_given_cap, value=w.partial_given_cap,
+                          candidate_given=c[ci.given].text)
+            elif not sayyid and (c_given_is_q_middle or q_given_is_middle or (c_given_unmatched and any(
+                    (i not in mq) or ci.roles[mq[i]] == "m" for i in parts_q))):
                 apply("given_name_conflict", base * w.given_name_conflict, weight=w.given_name_conflict,
                       candidate_given=c[ci.given].text)
     # (sixth round) one word that is the whole one-word name of a listed organisation, in the same
@@ -974,7 +1038,8 @@ def compare_names(a: str, b: str, schema: str | None = None, w: MatchWeights = D
                   ) -> tuple[float, dict]:
     """Compare two names (any script). Returns (score in [0, 1], explanation). ``b`` is read as
     the list entry (its given name, family name and middle names count as such for a Person)."""
-    qi = name_info(a, schema, w)
+    toks, fam = prepare_name(a, schema)
+    qi = NameInfo(a, query_article_readings(toks), fam, schema, reference_only(), w)
     ci = name_info(b, schema, w)
     vessel = schema == "Vessel"
     score, expl = score_names(qi, ci, similarity_matrix(qi.tokens, ci.tokens, w), w, vessel=vessel,

@@ -167,7 +167,10 @@ def _tables():
 
     for a, b, c in [
         # Latin letters for the same Arabic consonant
-        ("Q", "K", .15), ("Q", "G", .15), ("K", "G", .3), ("GH", "G", .2), ("GH", "Q", .4), ("GH", "K", .4),
+        ("Q", "K", .15), ("Q", "G", .15), ("K", "G", .3), ("GH", "G", .2), ("GH", "Q", .2), ("GH", "K", .4),   # (twelfth round) GH~Q .4 -> .2:
+        # Persian says ق and غ alike and Iranian names write both gh or q (Ghasem = Qasem, Araghi =
+        # Eraqi, Sadegh = Sadeq; OFAC: MOHSENI-EJEI, Qolam-Hossein for غلام); row dump of the ten sets:
+        # 4 positives up, no negative moves into review
         ("GH", "R", .6), ("K", "KH", .4), ("KH", "Q", .4), ("KH", "G", .5), ("KH", "H", .3), ("D", "DH", .15), ("DH", "Z", .2), ("D", "Z", .5),
         ("T", "TH", .15), ("TH", "DH", .3), ("TH", "S", .35), ("S", "Z", .45), ("S", "SH", .5), ("SH", "CH", .1), ("CH", "J", .4),
         ("J", "G", .3), ("J", "Y", .7), ("J", "ZH", .3), ("ZH", "Z", .4), ("SH", "ZH", .4), ("F", "V", .2),

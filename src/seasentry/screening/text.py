@@ -236,7 +236,8 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 
 @lru_cache(maxsize=100_000)
-def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False) -> Token | None:
+def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
+                 korean: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -255,7 +256,13 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
+    if t in _MUHAMMAD_SHORT:
+        # (twelfth round) Muhammad abbreviated (Mhd, Mohd, Muhd, Md: Syrian, Malaysian and South
+        # Asian usage, as OFAC writes ALCHWIKI, Mhd Amer) is Muhammad: the press writes it out
+        alts.append(latin_units("muhammad"))
     alts += [latin_units(v) for v in press_variants(t, german)]
+    if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
+        alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
     # Fathi = فتحي (ت ح), Adham = أدهم (د ه), Ishaq = إسحاق (س ح), Azhar = أزهر (ز ه); at the start of
     # a word they are ث ذ ش ژ (Thamer, Dhahir, Sharif, Zhukov). ALA-LC and UNGEGN write a prime (t'h) where the letters are two;
@@ -267,6 +274,8 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
 
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
+#: (twelfth round) abbreviations of Muhammad (matcher._MUHAMMAD_ABBREVIATIONS)
+_MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
 
 _GH_SOFT = re.compile(r"^gh(?=e)")
@@ -287,7 +296,14 @@ _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$"
                       # not dj, the French ج), the Ukrainian -енко after a vowel written -jenko
                       # (Kirijenko; not any ije: ASHTIJEH is Persian ج), initial Je- (Jelena, Jegor),
                       # final -ej/-ij (Andrej, Dmitrij)
-                      r"|sch|[bcfgklmnprstvz]j[aeiou]|[aeiou]jenko$|^je[bcdfgklmnprstvz]|[^aeiou][ei]j$")
+                      r"|sch|[bcfgklmnprstvz]j[aeiou]|[aeiou]jenko$|^je[bcdfgklmnprstvz]|[^aeiou][ei]j$"
+                      # (twelfth round) в written w before a consonant at the start (Wladimir,
+                      # Wsewolod, Wjatscheslaw; not wr, wh: English)
+                      r"|^w[bcdfgjklmnpqstvz]")
+# (twelfth round) a Russian family name's ending (-in, -yn, -ov, -ev, -sky, -ski, -ko, -uk and their
+# feminine forms): with a z in it, the German romanisation's z for ц (Zepkin = Tsepkin, Ptizin =
+# Ptitsyn) is read even when no other mark says the name is spelt the German way
+_RU_FAMILY_END = re.compile(r"(?:in|yn|ina|yna|ov|ev|ova|eva|ski|sky|skaja|skaya|ko|uk)$")
 _AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
 _AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
@@ -341,7 +357,7 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
     romanised one way); it also reads ss between vowels as s (с: Pissareva = Pisareva), which is
     never a mark by itself (French spellings of Arabic names write it: Hassan, Moussa). Without a
     mark or context, only ch alone between two vowels (Michail) is read, as kh."""
-    if len(t) < 5:
+    if len(t) < (3 if context else 5):   # (twelfth round) in a German-spelt name, short parts too (Zib, Juri)
         return []
     if not (context or _DE_MARK.search(t)):
         if _DE_CH_BETWEEN_VOWELS.search(t) and "sch" not in t:
@@ -362,6 +378,73 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
     if out and t.startswith("sch") and not t.startswith("schtsch"):
         out.append("zh" + out[0][2:])
     return out
+
+
+# (twelfth round) Korean names: the UN and OFAC lists write DPRK names in McCune-Reischauer (MR,
+# apostrophes and breves dropped: KO CH'O'L-CHAE = ko chol chae) or the DPRK's own romanisation
+# (Ri, Ryu, Rim: the initial r kept), the South Korean press in Revised Romanization (RR, 2000:
+# Jo, Jeong, Eun, Geun) or the customary spellings (Park, Lee, Choi, Jung). Family names: the
+# customary and RR spellings -> the MR / DPRK ones. Sources: the Revised Romanization of Korean
+# (Ministry of Culture and Tourism, ROK, 2000) and McCune-Reischauer (1939) tables; the National
+# Institute of Korean Language's table of family-name spellings (2009 survey of customary forms:
+# 박 Park, 이 Lee, 최 Choi, 정 Jung/Jeong, 조 Jo/Cho); the DPRK's romanisation (1992, ISO/TR 11941
+# North) for 리, 류, 림, 량, 렴, 로 (initial r)
+_KO_FAMILY = {
+    "park": ("pak",), "bak": ("pak",), "pack": ("pak",),
+    "lee": ("ri", "yi"), "rhee": ("ri", "yi"), "yi": ("ri",), "i": ("ri", "yi"), "rhie": ("ri",),
+    "jo": ("cho",), "joh": ("cho",),
+    "jung": ("chong", "jong"), "jeong": ("chong", "jong"), "chung": ("chong", "jong"), "joung": ("chong", "jong"),
+    "choi": ("choe",), "choe": ("choi",),
+    "gang": ("kang",), "jang": ("chang",), "gim": ("kim",),
+    "lim": ("rim", "im"), "im": ("rim",), "yim": ("rim", "im"),
+    "yu": ("ryu",), "yoo": ("ryu", "yu"), "ryoo": ("ryu",),
+    "yang": ("ryang",), "no": ("ro",), "noh": ("ro",), "roh": ("ro",), "nho": ("ro",),
+    "go": ("ko",), "goh": ("ko",), "gu": ("ku",), "koo": ("ku",), "gwon": ("kwon",), "gwak": ("kwak",),
+    "bae": ("pae",), "baek": ("paek",), "paik": ("paek",), "bang": ("pang",), "byeon": ("pyon",),
+    "byun": ("pyon",), "bong": ("pong",),
+    "jeon": ("chon", "jon"), "jun": ("chon", "jon"), "chun": ("chon",), "cheon": ("chon",),
+    "ju": ("chu",), "joo": ("chu", "ju"), "jin": ("chin",), "ji": ("chi",),
+    "seo": ("so",), "suh": ("so",), "sung": ("song",), "seong": ("song",), "shin": ("sin",),
+    "heo": ("ho",), "huh": ("ho",), "yeom": ("ryom",), "yom": ("ryom",), "gil": ("kil",),
+    "tae": ("thae",), "pyo": ("phyo",), "tak": ("thak",), "woo": ("u",), "moon": ("mun",),
+    "yoon": ("yun",), "oh": ("o",), "eom": ("om",), "um": ("om",), "sohn": ("son",), "hyun": ("hyon",),
+    "gye": ("kye",), "ahn": ("an",), "kang": (), "kim": (), "pak": (), "ri": (), "cho": (), "chong": (),
+    "jong": (), "han": (), "hwang": (), "hong": (), "song": (), "kwon": (), "yun": (), "ko": (),
+    "mun": (), "so": (), "paek": (), "chang": (), "rim": (), "ryu": (), "o": (), "an": (), "sin": (),
+    "thae": (), "ho": (), "min": (), "nam": (), "kye": (), "ryang": (), "ro": (), "chon": (), "chu": (),
+}
+# one romanised Korean syllable (initial, medial, final), MR or RR or customary
+_KO_SYLLABLE = re.compile(r"^(?:kk|tt|pp|ss|jj|ch|sh|ph|th|kh|[gkndtrlmbpsjhc])?[wy]?"
+                          r"(?:eui|ae|eo|eu|oe|ui|ee|oo|ou|ea|[aeiou])(?:ng|[knltmpr])?$")
+
+
+def korean_name(words: list[str]) -> bool:
+    """(Twelfth round) Whether the words of a Latin name are a romanised Korean name: a Korean family
+    name (``_KO_FAMILY``) first or last, every other word one Korean syllable, and two syllables at
+    least besides it (Park Han-se, Jo Il-u, Ko Chol-jae; a hyphen splits the given name)."""
+    if not 3 <= len(words) <= 4:
+        return False
+    for fam, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+        if fam in _KO_FAMILY and all(len(x) <= 5 and _KO_SYLLABLE.match(x) for x in rest):
+            return True
+    return False
+
+
+def korean_readings(t: str) -> list[str]:
+    """(Twelfth round) The McCune-Reischauer / DPRK readings of one part of a Korean name written in
+    Revised Romanization or the customary South Korean way: a family name by its table (Park = Pak,
+    Lee = Ri, Jo = Cho, Jung = Chong), a syllable of the given name with RR eo, eu as MR o, u and
+    RR's initial g, d, b, j as MR's k, t, p, ch (RR Geun = MR Kun, Jae = Chae, Deok = Tok). An
+    alternative reading: the part is compared by its best."""
+    out = list(_KO_FAMILY.get(t, ()))
+    v = t.replace("eo", "o").replace("eu", "u").replace("ee", "i").replace("oo", "u")
+    if v != t and v not in out:
+        out.append(v)
+    if v[:1] in ("g", "d", "b", "j") and not v.startswith("jj"):
+        u = {"g": "k", "d": "t", "b": "p", "j": "ch"}[v[0]] + v[1:]
+        if u not in out:
+            out.append(u)
+    return [x for x in out if x != t]
 
 
 def press_variants(t: str, german: bool = False) -> list[str]:
@@ -392,6 +475,11 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             out.append(v)
     if len(t) >= 6 and t.endswith(_FRENCH_MUTE_E):   # French mute e: Noureddine, Alexandre
         out.append(t[:-1])
+    if len(t) >= 7 and t.endswith("andre"):
+        # (twelfth round) the French (and Portuguese) form of the Greek names in -andros is -andre, the
+        # English and Russian romanised -ander (Alexandre = Alexander, Leandre = Leander): read so,
+        # the different-names rule kept them apart (Alexandre Rakitin ~ RAKITIN, Alexander 0.24)
+        out.append(t[:-2] + "er")
     elif len(t) == 5 and t.endswith("ine") and t[0] in "aeiou":
         # (eleventh round) and in a five-letter -ine after an initial vowel (Amine = Amin, أمين; the
         # French transcription of Maghrebi names: Amine Majrud ~ MAJRUD, Amin)
@@ -413,9 +501,25 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             out.append(g)
         if len(g) >= 6 and _YE_INITIAL.match(g) and g[1:] not in out:
             out.append(g[1:])   # (eleventh round) Jelena = Yelena = Elena: the initial Е as ICAO writes it
+    if len(t) >= 3 and "z" in t and "zh" not in t and (german or _DE_MARK.search(t)):
+        # (twelfth round) in the German romanisation z is ц (Duden, DIN 1460: Zepkin = Tsepkin, Ptizin =
+        # Ptitsyn, Blozki = Blotsky, Zib = Tsyb; з is s): the German reading with each z (tz) read ts
+        # (a stand-in letter the reading leaves alone, so that an s read z stays z)
+        ph = t.replace("tz", "\x06").replace("z", "\x06")
+        for g in german_russian_readings(ph, german) or [ph]:
+            g = g.replace("\x06", "ts")
+            if g not in out and g != t:
+                out.append(g)
     it = italian_reading(t)
     if it is not None and it not in out:
         out.append(it)
+    if len(t) >= 5 and "z" in t and "zh" not in t and not german and _RU_FAMILY_END.search(t) \
+            and not t.startswith(("al", "el", "abd", "abu")):
+        # (twelfth round) a Russian family name spelt the German way with no other mark: z = ц, ts
+        # (Oleg Zepkin = TSEPKIN, Roman Ptizin = PTITSYN; Duden transcription of Russian, DIN 1460)
+        ts = t.replace("tz", "z").replace("z", "ts")
+        if ts not in out:
+            out.append(ts)
     if len(t) >= 5 and t.endswith(("yev", "yeva")) and t[-4 if t.endswith("v") else -5] in "aeiou":
         out.append(_YE_AFTER_VOWEL.sub("e", t))   # Russian -е- after a vowel: Kireyev = Kireev, Deyev = Deev
     if len(t) >= 6 and _YE_INITIAL.match(t):
@@ -476,7 +580,13 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         t = keep[i]
         if (t in _ABD_WORDS or t in _ABU_WORDS or t in _ABD_SWAPPED) and i + 1 < len(keep) \
                 and not keep[i + 1].isdigit():
-            merged.append(("abu" if t in _ABU_WORDS else "abd") + keep[i + 1])
+            nxt = keep[i + 1]
+            if t not in _ABU_WORDS and nxt.startswith("l"):
+                # (twelfth round) Abd al-Latif, Abd al-Lah: glued with the article (abdallatif), as
+                # Abdullatif is read (abd + latif); glued bare, the l of Latif would be read as the
+                # article's (abdlatif -> abd + atif; عبد اللطيف ~ Abd-al-Latif 0.80 before)
+                nxt = "al" + nxt
+            merged.append(("abu" if t in _ABU_WORDS else "abd") + nxt)
             i += 2
             continue
         if t in _ALLAH and merged and not merged[-1].isdigit():   # Nasr Allah = Nasrallah = نصر الله
@@ -490,8 +600,30 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     # (eleventh round) a name one part of which is spelt the German way (Jelena, Dmitrij, Haschim) is
     # read so as a whole: its other parts too (Pissareva, Chotimski, Jussuf)
     german = len(merged) > 1 and any(len(t) >= 5 and _DE_MARK.search(t) for t in merged)
+    korean = not keep_particles and korean_name(merged)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german) for t in merged) if tok is not None]
+                            else _latin_token(t, script, "", t in arts, german, korean) for t in merged)
+            if tok is not None]
+
+
+@lru_cache(maxsize=20_000)
+def _with_glued_article(tok: Token) -> Token:
+    return Token(tok.text, tok.skel, tok.script, tok.orig, tok.units + (latin_units("al" + tok.text),), tok.fine,
+                 tok.article)
+
+
+def query_article_readings(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """(Twelfth round) A query's Latin parts written with the article before a vowel (al-Otaibi,
+    al-Amin) also read with the article glued, as OFAC writes some such names (ALOTAIBI, Mubarak
+    Mohammed A; the glued article before a consonant is read off the list's side already: Alkuni =
+    Kuni). For the query only and for comparison only (the part's retrieval keys stay its own): on
+    the listed side, and as a key, al + a vowel would meet every name written in Arabic script with
+    the article read with its l (الراوي as l-r-w)."""
+    if not any(t.article and t.script != "arabic" for t in tokens):
+        return tokens
+    return tuple(_with_glued_article(t) if (t.article and t.script != "arabic" and len(t.text) >= 4
+                                            and t.text[0] in "aeiou" and not t.text.startswith(("abd", "abu")))
+                 else t for t in tokens)
 
 
 _ZADEH_LATIN = frozenset({"zadeh", "zade", "zada", "zadah"})
@@ -540,9 +672,25 @@ def _arabic_units(t: str) -> list[tuple[int, ...]]:
     return [prefix + arabic_units(body)]
 
 
+#: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
+_PERSIAN_ONLY = frozenset("یکپچژگ")
+_Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
+
+
 def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
+    # (twelfth round) a name written in Persian letters: ق is also read as gh, as Persian says it
+    # (like غ) and Iranian names are romanised (Ghasem, Haghighat, Bagheri, Sadeghi: the lists'
+    # spellings); the transliteration model costs ق ~ gh 0.4 of a consonant otherwise
+    persian = any(ch in _PERSIAN_ONLY for ch in text)
+    # (twelfth round) the zero-width non-joiner (U+200C, Persian nim-fasele, "half-space") separates
+    # letters inside ONE word: Persian orthography writes compound family names with it (یزدان‌پرست,
+    # کاشانی‌مهر, صدیق‌آبادی, مصطفی‌نژاد), which the lists romanise as one word (YAZDANPARAST,
+    # KASHANIMEHR). Source: the Academy of Persian Language and Literature's orthography (Dastur-e
+    # khatt-e farsi, 2003), Unicode Standard ch. 9.2 (ZWNJ in Persian). It is not a word boundary;
+    # ZWJ and the direction marks are no letters either
+    text = text.replace("\u200c", "").replace("\u200d", "").replace("\u200e", "").replace("\u200f", "")
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
     if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN for t in raw[1:]):
         # (tenth round) فخري زاده; (eleventh round) پور ("son of") likewise, in Persian letters only
@@ -583,7 +731,10 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
         raw_t = t.replace("أبو", "ابو", 1) if t.startswith("أبو") else t
         if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
             continue
-        tok = _make(normalize_arabic(t), "arabic", _arabic_units(raw_t), "", normalize_arabic(t).startswith("ال"))
+        units = _arabic_units(raw_t)
+        if persian and "ق" in t:
+            units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
+        tok = _make(normalize_arabic(t), "arabic", units, "", normalize_arabic(t).startswith("ال"))
         if tok is not None:
             out.append(tok)
     return out
