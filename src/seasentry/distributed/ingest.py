@@ -616,6 +616,40 @@ def _join(r: Path, recs: list[dict]) -> dict | None:
     return out
 
 
+def csv_refusal(src) -> str | None:
+    """Why the archive ingest refuses ``src`` when it is a CSV export (None otherwise): its first
+    non-blank line is a CSV header, as the store's ingest decides (``looks_like_csv_header``, the
+    store then reads it as CSV). The archive takes NMEA: read as NMEA, every record of the export
+    would be rejected as ``not_ais`` (a good NOAA file of 1,000 positions: 1,001 rejects). An input
+    that cannot be opened or is not text is left to the worker, which reports that."""
+    from ..ingest.csvformats import looks_like_csv_header
+    from ..ingest.sources import OPEN_ERRORS, binary_reason
+
+    try:
+        fh = src.opener()
+        try:
+            head = fh.read(1 << 16)
+        finally:
+            fh.close()
+    except (*OPEN_ERRORS, ValueError):
+        return None
+    if not head or binary_reason(head) is not None:
+        return None
+    for ln in head.split(b"\n")[:-1] if b"\n" in head else [head]:
+        if ln.strip():
+            try:
+                text = ln.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ln.decode("latin-1")
+            text = text.rstrip("\r").lstrip("\ufeff")
+            if not looks_like_csv_header(text):
+                return None
+            return (f"not ingested: a CSV export (header {text[:80]!r}); the archive takes NMEA: ingest it into the "
+                    f"store (`seasentry run FILE` without --archive, or `seasentry ingest`, then `seasentry export "
+                    f"parquet` for an archive)")
+    return None
+
+
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
                    buckets: int | None = None, base_time: float | None = None, progress=None,
                    flush_messages: int | None = None, rotate_messages: int | None = None,
@@ -635,19 +669,29 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     flush_messages = int(flush_messages or cfg.ingest.archive_flush_messages)
     rotate_messages = int(rotate_messages or cfg.ingest.archive_rotate_messages)
     t0 = time.perf_counter()
-    items, sources = [], []
+    items, sources, refused = [], [], []
     for s in discover(inputs):
         if s.path is None:
             raise InputError("archive ingest reads files, not standard input")
+        why = csv_refusal(s)
+        if why is not None:  # refused whole, as a binary input is; nothing of it lands in the archive
+            refused.append({"name": s.name, "path": s.path, "member": s.member, "size": int(s.size or 0),
+                            "status": "failed", "message": why, "lines": 0, "messages": 0, "rejects": 0,
+                            "bytes": 0})
+            continue
         items.append((s.path, s.member, int(s.size or 0)))
         sources.append(s)
-    if not items:
+    if not items and not refused:
         raise InputError(f"no input files found in {inputs}")
     total_bytes = sum(x[2] for x in items)
     comp = sum(x[2] for x in items if x[0].endswith((".gz", ".bz2", ".xz", ".zip")))
     expected = int(((total_bytes - comp) + 5 * comp) / 80 * 0.8)  # ~80 bytes a line, 80 % positions
     b = prepare_archive(archive, buckets, expected)
     root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
+    if not items:  # every input refused
+        rep = ArchiveIngestReport(str(archive), b, 0, sources=refused)
+        rep.seconds = time.perf_counter() - t0
+        return rep
     ranks = reserve_ranks(Path(root), items)  # inputs in the order given (the store's order)
     nw = max(1, int(pool.workers if pool is not None else workers or os.cpu_count() or 1))
     units = _cut(sources, ranks, Path(root), cfg, nw, pool)
@@ -721,7 +765,7 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
         plan2 = [[again[j][0] for j in idx] for idx in split_units([(j, u[1]) for j, u in enumerate(again)],
                                                                   min(nw, len(again)))]
         joined += execute(plan2, run_id + "b")
-    rep.sources = whole + joined
+    rep.sources = refused + whole + joined
     _release_ranks(Path(root), rep.sources)
     _update_manifest(Path(root))
     rep.seconds = time.perf_counter() - t0
