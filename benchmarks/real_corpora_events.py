@@ -23,13 +23,13 @@ Markdown of README.md / docs/events/README.md.
 queue CSV with the same ``--columns`` and ``--time-format``), and prints per corpus, for both paths:
 positions and messages (positions + static reports + other messages) kept after the repeats are
 removed (the archive's other messages, which carry no arrival and are read by nothing, de-duplicated
-here by the store's rule in file order), bad lines kept by reason, vessels (rows of the store's vessels table), events by type,
+here by the store's rule, in the order of the inputs' ranks and line numbers), bad lines kept by reason, vessels (rows of the store's vessels table), events by type,
 the exit status of the archive run, and whether the events are identical: ``ids`` compares the
 sets of (event_id, type, mmsi, other_mmsi, start) -- the fields the event id is made of --,
 ``content`` the sets of every field (end, lat and lon to 1e-9 degrees, zone, details, confidence
 as well). ``rows`` counts stored rows that are in one path only: positions on (mmsi, ts, lat, lon,
 msg_key, line_no), static reports on (mmsi, ts, msg_key, line_no), bad lines on (line_no, reason),
-i.e. which copy of a repeated message was kept as well as how many. With ``--samples N`` the
+each with its input's file name, i.e. which copy of a repeated message was kept as well as how many. With ``--samples N`` the
 archive run's events are printed too (``archive |`` lines). Every plain NMEA file is run a second
 time with its input cut into byte ranges (``--set store.split_min_mb=0``), and a last row runs all
 of ``ais_nmea/`` in one command (both paths), as a user pointing ``seasentry run`` at the folder.
@@ -166,21 +166,24 @@ def _cols(keys) -> str:
 
 EVENT_ID_FIELDS = ("event_id", "type", "mmsi", "other_mmsi", "start")
 EVENT_FIELDS = (*EVENT_ID_FIELDS, "end", "lat", "lon", "zone", "details", "confidence")
-POSITION_KEY = ("mmsi", "ts", "lat", "lon", "msg_key", "line_no")
-STATIC_KEY = ("mmsi", "ts", "msg_key", "line_no")
-REJECT_KEY = ("line_no", "reason")
+POSITION_KEY = ("src", "mmsi", "ts", "lat", "lon", "msg_key", "line_no")
+STATIC_KEY = ("src", "mmsi", "ts", "msg_key", "line_no")
+REJECT_KEY = ("src", "line_no", "reason")
 
 
 def store_side(con) -> dict:
     """What the embedded store kept (rows, rejects, vessels, events)."""
     t = {x: f"(SELECT * FROM {x})" for x in ("positions", "statics", "rejects")} | {"other": "(SELECT * FROM other_messages)"}
-    return _side(con, t)
+    src = pl.from_records(con.execute("SELECT source_id, name, source_id AS rank FROM sources").fetchall(),
+                          schema=["source_id", "name", "rank"], orient="row")
+    return _side(con, t, src)
 
 
 def archive_side(con, arc: Path, window_s: float) -> dict | None:
     """What the archive kept, read as the engine reads it (repeats removed by the store's rule,
     :func:`seasentry.distributed.archive.dedup_relation`), and its store's vessels and events."""
     from seasentry.distributed import archive as A
+    from seasentry.distributed.ingest import archive_sources
 
     if not (arc / A.MANIFEST).exists():
         return None
@@ -189,27 +192,39 @@ def archive_side(con, arc: Path, window_s: float) -> dict | None:
         t[x] = A.dedup_relation(con, str(arc), x, window_s) if list(arc.glob(f"{x}/*/*.parquet")) else None
     for x in ("other", "rejects"):
         t[x] = f"(SELECT * FROM read_parquet('{arc}/{x}/*.parquet'))" if list(arc.glob(f"{x}/*.parquet")) else None
+    recs = [x for x in archive_sources(str(arc)) if "source_id" in x]
+    src = pl.DataFrame({"source_id": [int(x["source_id"]) for x in recs], "name": [x["name"] for x in recs],
+                        "rank": [int(x["rank"]) for x in recs]}, schema={"source_id": pl.Int64, "name": pl.Utf8,
+                                                                          "rank": pl.Int64})
     if t["other"]:
         # the other messages carry no _arrival and nothing reads them de-duplicated: the store's rule
-        # applied here in file order (the framer's order: arrival, for these one-input corpora)
-        o = _q(con, f"SELECT mmsi, msg_key, epoch_us(ts) AS t FROM {t['other']} ORDER BY line_no")
+        # applied here in arrival order (the input's rank, then its lines: the framer's order but
+        # for multipart messages, completed at their last sentence)
+        con.register("_arc_src", src.to_arrow())
+        o = _q(con, f"SELECT o.*, epoch_us(o.ts) AS t FROM {t['other']} o JOIN _arc_src s USING (source_id) "
+                    f"ORDER BY s.rank, o.line_no")
         rep = A.repeat_flags(o["mmsi"].fill_null(-1).to_numpy(), o["msg_key"].fill_null(0).to_numpy(),
                              o["t"].to_numpy(), np.arange(o.height), int(round(window_s * 1e6)))
-        con.register("_arc_other", o.filter(pl.Series(~rep)).to_arrow())
+        con.register("_arc_other", o.filter(pl.Series(~rep)).drop("t").to_arrow())
         t["other"] = "(SELECT * FROM _arc_other)"
-    return _side(con, t)
+    return _side(con, t, src)
 
 
-def _side(con, t: dict) -> dict:
-    empty = {"positions": pl.DataFrame(schema=dict.fromkeys(POSITION_KEY, pl.Int64)),
-             "statics": pl.DataFrame(schema=dict.fromkeys(STATIC_KEY, pl.Int64)),
-             "rejects": pl.DataFrame(schema={"line_no": pl.Int64, "reason": pl.Utf8})}
+def _side(con, t: dict, src: pl.DataFrame) -> dict:
+    """``src``: (source_id, name, rank) of the inputs; rows are compared with their input's file name."""
+    con.register("_side_src", src.with_columns(
+        src=pl.col("name").map_elements(lambda n: Path(n).name, return_dtype=pl.Utf8)).to_arrow())
+    empty = {"positions": pl.DataFrame(schema={k: (pl.Utf8 if k == "src" else pl.Int64) for k in POSITION_KEY}),
+             "statics": pl.DataFrame(schema={k: (pl.Utf8 if k == "src" else pl.Int64) for k in STATIC_KEY}),
+             "rejects": pl.DataFrame(schema={"src": pl.Utf8, "line_no": pl.Int64, "reason": pl.Utf8})}
     out = {}
     for x, keys in (("positions", POSITION_KEY), ("statics", STATIC_KEY), ("rejects", REJECT_KEY)):
-        out[x] = _q(con, f"SELECT {_cols(keys)} FROM {t[x]}") if t[x] else empty[x]
+        out[x] = (_q(con, f"SELECT {', '.join('s.src' if k == 'src' else f'x.{k}' for k in keys)} FROM {t[x]} x "
+                          f"LEFT JOIN _side_src s USING (source_id)") if t[x] else empty[x])
     out["other"] = con.execute(f"SELECT count(*) FROM {t['other']}").fetchone()[0] if t["other"] else 0
     out["vessels"] = con.execute("SELECT count(*) FROM vessels").fetchone()[0]
     out["events"] = _q(con, f"SELECT {_cols(EVENT_FIELDS)} FROM events")
+    con.unregister("_side_src")
     return out
 
 
@@ -312,11 +327,14 @@ def main() -> None:
     ap.add_argument("--only", default=None, help="only corpora whose path contains this text")
     ap.add_argument("--compare-archive", action="store_true",
                     help="also run `seasentry run --archive` on every corpus and compare it with the embedded store")
+    ap.add_argument("--folder", action="append", default=None, metavar="SUBDIR",
+                    help="with --compare-archive: also run every file of this folder of --shared in one command, "
+                         "both paths (repeatable; default ais_nmea without --only)")
     args = ap.parse_args()
     files = corpora(args.shared)
     if args.only:
         files = [f for f in files if args.only in str(f)]
-    if not files:
+    if not files and not (args.compare_archive and args.folder):
         raise SystemExit(f"no corpora under {args.shared}")
     rows, extra, cmp_rows = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -341,34 +359,39 @@ def main() -> None:
                 cmp_rows.append(compare_archive(name, f, Path(tmp), str(i), store_side(s.con),
                                                 s.config.ingest.dedup_window_s, args.samples, cut))
             s.close()
-        if args.compare_archive and not args.only:
-            # every NMEA corpus in one run, as `seasentry run ../shared/data/ais_nmea/` reads them:
-            # inputs in the order found, repeats across files, each with its arrival rank
-            d = args.shared / "ais_nmea"
-            s = seasentry.open(Path(tmp) / "all.duckdb")
+        folders = args.folder if args.folder is not None else ([] if args.only else ["ais_nmea"])
+        for k, sub in enumerate(folders if args.compare_archive else []):
+            # every NMEA file of a folder in one run, as `seasentry run ../shared/data/ais_nmea/` reads
+            # them: inputs in the order found, repeats across files, each with its arrival rank
+            d = args.shared / sub
+            name = f"{sub.rstrip('/')}/ (every file, one run)"
+            s = seasentry.open(Path(tmp) / f"dir{k}.duckdb")
             s.ingest([str(d)], base_time=BASE_TIME)
             detect(s, screen=False)
-            cmp_rows.append(compare_archive("ais_nmea/ (every file, one run)", d, Path(tmp), "all", store_side(s.con),
-                                            s.config.ingest.dedup_window_s, 0, True))
+            if args.samples:
+                sample(name, s, args.samples)
+            cmp_rows.append(compare_archive(name, d, Path(tmp), f"dir{k}", store_side(s.con),
+                                            s.config.ingest.dedup_window_s, args.samples, True))
             s.close()
-    df = pl.DataFrame(rows)
-    if args.markdown:
-        print("| corpus | positions | vessels | vessel-days | events | per vessel-day | by type |")
-        print("|---|---:|---:|---:|---:|---:|---|")
-        for r in df.iter_rows(named=True):
-            print(f"| `{r['corpus']}` | {r['positions']:,} | {r['vessels']:,} | {r['vessel_days']:,} | {r['events']} "
-                  f"| {r['per_vessel_day']} | {r['by_type']} |")
-    else:
-        with pl.Config(tbl_rows=100, tbl_width_chars=220, fmt_str_lengths=90, tbl_hide_dataframe_shape=True):
-            print(df)
-    tot_e, tot_vd = df["events"].sum(), df["vessel_days"].sum()
-    print(f"all corpora: {tot_e} events over {tot_vd:.1f} vessel-days = {tot_e / tot_vd:.2f} per vessel-day")
-    x = pl.DataFrame(extra)
-    print(f"issue 14 checks: on_land spoofing of ships under 1 kn: {x['on_land_sog_lt_1kn'].sum()}; "
-          f"spoofing on the NOAA sample: {x.filter(pl.col('corpus').str.contains('marinecadastre'))['spoofing'].sum()}; "
-          f"spoofing on the Suez queue: {x.filter(pl.col('corpus').str.contains('evergiven'))['spoofing'].sum()}; "
-          "spoofing of steady-SOG/COG ships in the exactEarth captures: "
-          f"{int(x['spoofing_steady_sog_cog'].fill_null(0).sum()) if 'spoofing_steady_sog_cog' in x.columns else 0}")
+    if rows:
+        df = pl.DataFrame(rows)
+        if args.markdown:
+            print("| corpus | positions | vessels | vessel-days | events | per vessel-day | by type |")
+            print("|---|---:|---:|---:|---:|---:|---|")
+            for r in df.iter_rows(named=True):
+                print(f"| `{r['corpus']}` | {r['positions']:,} | {r['vessels']:,} | {r['vessel_days']:,} | {r['events']} "
+                      f"| {r['per_vessel_day']} | {r['by_type']} |")
+        else:
+            with pl.Config(tbl_rows=100, tbl_width_chars=220, fmt_str_lengths=90, tbl_hide_dataframe_shape=True):
+                print(df)
+        tot_e, tot_vd = df["events"].sum(), df["vessel_days"].sum()
+        print(f"all corpora: {tot_e} events over {tot_vd:.1f} vessel-days = {tot_e / tot_vd:.2f} per vessel-day")
+        x = pl.DataFrame(extra)
+        print(f"issue 14 checks: on_land spoofing of ships under 1 kn: {x['on_land_sog_lt_1kn'].sum()}; "
+              f"spoofing on the NOAA sample: {x.filter(pl.col('corpus').str.contains('marinecadastre'))['spoofing'].sum()}; "
+              f"spoofing on the Suez queue: {x.filter(pl.col('corpus').str.contains('evergiven'))['spoofing'].sum()}; "
+              "spoofing of steady-SOG/COG ships in the exactEarth captures: "
+              f"{int(x['spoofing_steady_sog_cog'].fill_null(0).sum()) if 'spoofing_steady_sog_cog' in x.columns else 0}")
     if args.compare_archive:
         print("\nembedded store (`seasentry run --db`) against the archive (`seasentry run --archive`); "
               "one value where both agree, else db / archive")
