@@ -21,7 +21,8 @@ Markdown of README.md / docs/events/README.md.
 ``--compare-archive`` also runs every corpus through the archive path as a user runs it,
 ``seasentry run FILE --archive DIR --db DB -q`` in a subprocess (the same ``--base-time``; the Suez
 queue CSV with the same ``--columns`` and ``--time-format``), and prints per corpus, for both paths:
-positions and messages (positions + static reports + other messages) kept after the repeats are
+positions and rows (positions + static reports + other messages; a CSV record with a position and
+a name is one of each) kept after the repeats are
 removed (the archive's other messages, which carry no arrival and are read by nothing, de-duplicated
 here by the store's rule, in the order of the inputs' ranks and line numbers), bad lines kept by reason, vessels (rows of the store's vessels table), events by type,
 the exit status of the archive run, and whether the events are identical: ``ids`` compares the
@@ -108,7 +109,8 @@ def run_archive(f: Path, tmp: Path, tag: str, extra: tuple = ()) -> tuple[int, s
     arc, db = tmp / f"arc{tag}", tmp / f"arc{tag}.duckdb"
     opts = ["--base-time", BASE_TIME]
     if f.name == SUEZ:
-        f = suez_with_mmsi(f, tmp / "suez_mmsi_arc.csv")
+        (tmp / "arc_suez").mkdir(exist_ok=True)  # the same file name as run_one's: rows compare with it
+        f = suez_with_mmsi(f, tmp / "arc_suez" / "suez_mmsi.csv")
         opts = ["--columns", ",".join(f"{k}={v}" for k, v in SUEZ_COLUMNS.items()), "--time-format", SUEZ_TIME]
     p = subprocess.run([sys.executable, "-m", "seasentry", "run", str(f), "--archive", str(arc), "--db", str(db),
                         "-q", *opts, *extra], capture_output=True, text=True, env=os.environ | {"COLUMNS": "200"})
@@ -249,7 +251,7 @@ def _fmt_side(d: dict) -> dict:
     pos, sta = d["positions"], d["statics"]
     by_reason = d["rejects"]["reason"].value_counts().sort("reason").rows()
     by_type = d["events"]["type"].value_counts().sort("type").rows()
-    return {"positions": pos.height, "messages": pos.height + sta.height + d["other"],
+    return {"positions": pos.height, "rows (pos + static + other)": pos.height + sta.height + d["other"],
             "bad lines": ", ".join(f"{k} {v}" for k, v in by_reason) or "-",
             "vessels": d["vessels"], "events": ", ".join(f"{k} {v}" for k, v in by_type) or "-"}
 

@@ -67,34 +67,108 @@ def test_run_archive_over_inputs_without_positions_ends_as_the_embedded_run(text
         e.close()
 
 
-def test_csv_export_is_refused_whole_by_the_archive_ingest(tmp_path):
-    """A NOAA MarineCadastre export (the header and rows of
-    ../shared/data/ais_csv/marinecadastre_AIS_2023_01_11_sample_aisdb.csv's format) handed to the
-    archive was read as NMEA: every record rejected as `not_ais` (1,001 rejects for 1,000 good
-    positions), then the run failed on the empty archive. The archive takes NMEA: the export is
-    refused whole with the reason, nothing of it in the archive's rejects, as a binary input is,
-    and the NMEA input beside it is ingested."""
+NOAA_HEADER = ("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,"
+               "Width,Draft,Cargo,TransceiverClass")
+
+
+def _noaa_rows() -> list[str]:
+    """NOAA MarineCadastre records (the format of
+    ../shared/data/ais_csv/marinecadastre_AIS_2023_01_11_sample_aisdb.csv): three ships over 30 h
+    (one silent for 20 h: a gap), a record repeated later in the file (the store keeps the first
+    copy), a record whose MMSI is not a number and one with an invalid MMSI (rejects)."""
+    rows = []
+    for k, (mmsi, name, lat, lon) in enumerate(((367469070, "ST LOUIS", 35.0, 14.0),
+                                                (538005989, "AMBER RAY", 34.5, 13.0),
+                                                (215000818, "MARIE DE LOURDES V", 33.0, 12.5))):
+        for h in range(0, 31):
+            if k == 2 and 4 < h < 25:
+                continue
+            rows.append(f"{mmsi},2023-01-11T{h % 24:02d}:{k * 7:02d}:00".replace("2023-01-11", "2023-01-12" if h >= 24 else
+                                                                              "2023-01-11")
+                        + f",{lat + 0.05 * h:.4f},{lon + 0.05 * h:.4f},10.2,45.0,45.0,{name},IMO9135432,WDF4393,"
+                        f"80,0,183,32,11.1,80,A")
+    rows.insert(50, rows[3])  # heard again
+    rows.insert(20, "abc,2023-01-11T03:00:00,35.1,14.1,10.2,45.0,45.0,X,,,80,0,1,1,1,80,A")
+    rows.insert(30, "123,2023-01-11T03:00:00,35.1,14.1,10.2,45.0,45.0,X,,,80,0,1,1,1,80,A")
+    return rows
+
+
+def _archive_vs_store(arch: Path, adb: Path, edb: Path) -> None:
+    """The archive's positions, statics and rejects (repeats removed as the engine reads them),
+    and the events and vessels of `run --archive`'s store, equal the embedded store's."""
+    from seasentry.distributed import archive as A
+
+    pk = "mmsi, ts, lat, lon, sog, cog, msg_key, line_no, time_source"
+    sk = "mmsi, ts, name, imo, callsign, ship_type, msg_key, line_no"
+    c = duckdb.connect()
+    try:
+        got = {"positions": c.execute(f"SELECT {pk} FROM {A.dedup_relation(c, str(arch), 'positions', 30.0)} "
+                                      f"ORDER BY ALL").fetchall(),
+               "statics": c.execute(f"SELECT {sk} FROM {A.dedup_relation(c, str(arch), 'statics', 30.0)} "
+                                    f"ORDER BY ALL").fetchall(),
+               "rejects": c.execute(f"SELECT line_no, reason, raw FROM read_parquet('{arch}/rejects/*.parquet') "
+                                    f"ORDER BY ALL").fetchall() if list(arch.glob("rejects/*.parquet")) else []}
+    finally:
+        c.close()
+    e = duckdb.connect(str(edb), read_only=True)
+    a = duckdb.connect(str(adb), read_only=True)
+    try:
+        want = {"positions": e.execute(f"SELECT {pk} FROM positions ORDER BY ALL").fetchall(),
+                "statics": e.execute(f"SELECT {sk} FROM statics ORDER BY ALL").fetchall(),
+                "rejects": e.execute("SELECT line_no, reason, raw FROM rejects ORDER BY ALL").fetchall()}
+        for k in want:
+            assert got[k] == want[k], k
+        for q in ("SELECT * EXCLUDE (first_seen, last_seen) FROM vessels ORDER BY mmsi",
+                  "SELECT * FROM events ORDER BY event_id"):
+            assert a.execute(q).fetchall() == e.execute(q).fetchall(), q
+    finally:
+        a.close()
+        e.close()
+
+
+def test_csv_export_through_the_archive_equals_the_embedded_run(tmp_path):
+    """A CSV export handed to `run --archive` was read as NMEA: every record rejected as `not_ais`
+    (the NOAA sample: 1,001 rejects for 1,000 good positions), then the run failed on the archive
+    without positions (exit 1); `--columns`/`--time-format` (the Suez queue CSV) were refused.
+    The archive now reads CSV exports with the store's CSV code: the same positions, static
+    reports, rejects (with their reasons), repeats removed (first copy kept), vessels and events."""
+    rows = _noaa_rows()
     csv = tmp_path / "noaa.csv"
-    csv.write_text("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,"
-                   "Width,Draft,Cargo,TransceiverClass\n"
-                   "367469070,2023-01-11T00:00:09,30.05,-90.45,0.0,360.0,511.0,ST LOUIS,IMO9135432,WDF4393,"
-                   "31,0,30,10,3.0,31,A\n"
-                   "538005989,2023-01-11T00:00:02,29.20,-94.37,11.6,237.5,237.0,AMBER RAY,IMO9464039,V7VQ4,"
-                   "80,0,183,32,11.1,80,A\n")
-    nmea = tmp_path / "feed.nmea"
-    nmea.write_text(f"\\c:1577836800*{_cs('c:1577836800')}\\" + _nmea("AIVDM,1,1,,B,15NG6V0P01G?cFhE`R2IU?wn28R>,0") + "\n")
-    arch = tmp_path / "arc"
-    r = run_cli("ingest", csv, nmea, "--archive", arch, "--json", check=False)
-    assert r.returncode == 1, r.stderr_text
-    by = {Path(s["name"]).name: s for s in json.loads(r.stdout_text)["sources"]}
-    assert by["noaa.csv"]["status"] == "failed"
-    assert "CSV export" in by["noaa.csv"]["message"] and by["noaa.csv"]["rejects"] == 0
-    assert by["feed.nmea"]["status"] == "complete" and by["feed.nmea"]["messages"] == 1
-    assert "noaa.csv" in r.stderr_text and "CSV export" in r.stderr_text
-    rej = list((arch / "rejects").glob("*.parquet"))
-    n = duckdb.sql(f"SELECT count(*) FROM read_parquet({[str(x) for x in rej]})").fetchone()[0] if rej else 0
-    assert n == 0
-    # `run --archive` with the export alone: refused, nothing detected, exit 1 with the reason
-    r = run_cli("run", csv, "--archive", tmp_path / "arc2", "--db", tmp_path / "a.duckdb", "-q", check=False)
-    assert r.returncode == 1
-    assert "CSV export" in r.stdout_text + r.stderr_text and "No files found" not in r.stderr_text
+    csv.write_text("\ufeff" + NOAA_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    emb = run_cli("run", csv, "--db", tmp_path / "e.duckdb", "-q", check=False)
+    arc = run_cli("run", csv, "--archive", tmp_path / "arc", "--db", tmp_path / "a.duckdb", "-q", check=False)
+    assert emb.returncode == 0 and arc.returncode == 0, arc.stderr_text
+    c = duckdb.connect(str(tmp_path / "e.duckdb"), read_only=True)
+    n_pos, n_gap = (c.execute("SELECT count(*) FROM positions").fetchone()[0],
+                    c.execute("SELECT count(*) FROM events WHERE type = 'gap'").fetchone()[0])
+    reasons = sorted(r[0] for r in c.execute("SELECT reason FROM rejects").fetchall())
+    c.close()
+    assert n_pos == len(rows) - 3 and n_gap >= 1 and reasons == ["bad_record", "invalid_mmsi"]
+    _archive_vs_store(tmp_path / "arc", tmp_path / "a.duckdb", tmp_path / "e.duckdb")
+
+
+def test_mapped_csv_and_nmea_in_one_archive_run_equal_the_embedded_run(tmp_path):
+    """The Suez queue CSV's shape (`ID,ais_pos_timestamp,longitude,latitude`, read with --columns
+    and --time-format) beside an NMEA input: the options reach the archive's CSV reading; with
+    --columns every input is a CSV for the store, so the NMEA file fails in both paths, with the
+    same reason, and the CSV's records are stored by both."""
+    d = tmp_path / "in"
+    d.mkdir()
+    lines = ["MMSI,ais_pos_timestamp,longitude,latitude"]
+    for i in range(1, 4):
+        for h in range(0, 12, 2):
+            lines.append(f"{200000000 + i},20/03/2021 {h:02d}:{10 * i:02d},{32.30 + 0.01 * h:.4f},{31.20 + 0.002 * i:.4f}")
+    (d / "a_queue.csv").write_text("\n".join(lines) + "\n")
+    (d / "b_feed.nmea").write_text(f"\\c:1616198400*{_cs('c:1616198400')}\\" +
+                                   _nmea("AIVDM,1,1,,B,15NG6V0P01G?cFhE`R2IU?wn28R>,0") + "\n")
+    opts = ("--columns", "mmsi=MMSI,ts=ais_pos_timestamp,lon=longitude,lat=latitude",
+            "--time-format", "%d/%m/%Y %H:%M", "-q")
+    emb = run_cli("run", d, "--db", tmp_path / "e.duckdb", *opts, check=False)
+    arc = run_cli("run", d, "--archive", tmp_path / "arc", "--db", tmp_path / "a.duckdb", *opts, check=False)
+    assert emb.returncode == arc.returncode == 1, (emb.stderr_text, arc.stderr_text)
+    for r in (emb, arc):
+        assert "b_feed.nmea" in r.stderr_text + r.stdout_text and "not in the header" in r.stderr_text + r.stdout_text
+    c = duckdb.connect(str(tmp_path / "e.duckdb"), read_only=True)
+    assert c.execute("SELECT count(*) FROM positions").fetchone()[0] >= 18
+    c.close()
+    _archive_vs_store(tmp_path / "arc", tmp_path / "a.duckdb", tmp_path / "e.duckdb")
