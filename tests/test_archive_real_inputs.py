@@ -145,6 +145,20 @@ def test_csv_export_through_the_archive_equals_the_embedded_run(tmp_path):
     c.close()
     assert n_pos == len(rows) - 3 and n_gap >= 1 and reasons == ["bad_record", "invalid_mmsi"]
     _archive_vs_store(tmp_path / "arc", tmp_path / "a.duckdb", tmp_path / "e.duckdb")
+    # the case file from the archive shows the vessel's original records and the input's format,
+    # as the one from the store (the archive's source record said "nmea" for a CSV input)
+    run_cli("case", 215000818, "--db", tmp_path / "a.duckdb", "--archive", tmp_path / "arc", "--out", tmp_path / "a.html")
+    run_cli("case", 215000818, "--db", tmp_path / "e.duckdb", "--out", tmp_path / "e.html")
+    import html
+    import re
+
+    def evidence(f):
+        t = html.unescape((tmp_path / f).read_text())
+        return sorted(re.findall(r"215000818,2023-01-1[12]T[^<\n]*", t)), sorted(set(re.findall(r">(csv:[a-z_]+|nmea)<", t)))
+
+    lines, fmt = evidence("e.html")
+    assert len(lines) >= 5 and fmt and fmt[0].startswith("csv:")
+    assert evidence("a.html") == (lines, fmt)
 
 
 def test_mapped_csv_and_nmea_in_one_archive_run_equal_the_embedded_run(tmp_path):

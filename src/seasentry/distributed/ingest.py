@@ -966,7 +966,7 @@ def materialise(store, archive: str, mmsis, cfg: Config | None = None) -> dict:
         store.con.execute(
             "INSERT INTO sources (source_id, name, path, member, sha256, size, format, status, started, finished, "
             "lines, messages, rejects, decoder, counts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [sid, x["name"], x.get("path"), x.get("member"), x["sha256"], x.get("size"), "nmea", x["status"],
+            [sid, x["name"], x.get("path"), x.get("member"), x["sha256"], x.get("size"), x.get("format") or "nmea", x["status"],
              datetime.now(), datetime.now(), x.get("lines"), x.get("messages"), x.get("rejects"), "fast",
              json.dumps({"archive": arch.path, "rotation": x.get("rotation")})])
     # original text: one line per position report; static reports may span several sentences
