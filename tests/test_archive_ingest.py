@@ -224,8 +224,8 @@ def test_archive_ingest_cli_summary_and_errors(scenario, tmp_path):
     r = run_cli("ingest", parts / "a.nmea", "--archive", arch, "--json")
     d = json.loads(r.stdout_text)
     assert d["messages"] > 0 and d["rejects"] >= 0 and d["sources"][0]["status"] == "complete"
-    r = run_cli("ingest", parts / "a.nmea", "--archive", arch, "--format", "csv", check=False)
-    assert r.returncode != 0 and "--archive takes NMEA" in r.stderr_text
+    r = run_cli("ingest", parts / "a.nmea", "--archive", arch, "--decoder", "pyais", check=False)
+    assert r.returncode != 0 and "--archive takes the fast decoder" in r.stderr_text
     r = run_cli("ingest", parts / "a.nmea", "--buckets", "4", "--db", tmp_path / "x.duckdb", check=False)
     assert r.returncode != 0 and "--buckets needs --archive" in r.stderr_text
     not_archive = tmp_path / "full"

@@ -138,7 +138,7 @@ def _print_detect(rep) -> None:
 @click.option("--quiet", "-q", is_flag=True)
 @engine_options
 @click.option("--archive", default=None, metavar="DIR",
-              help="National scale: ingest INPUTS (NMEA) into this Parquet archive with --workers processes, "
+              help="National scale: ingest INPUTS (NMEA, CSV exports) into this Parquet archive with --workers processes, "
                    "detect over it with the Dask engine's task graph (on the same worker processes; on a Dask "
                    "cluster with --engine dask or --scheduler); events, screening and alerts go into the store "
                    "(docs/scale-out.md).")
@@ -297,7 +297,8 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
     if archive:
         bt = base_time
         on_pool = dask.pop("on_pool", False)
-        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet, pool=pool)
+        arep = run_archive_ingest(list(inputs), archive, cfg, dask_workers, buckets, bt, quiet, pool=pool, fmt=fmt,
+                                  columns=col_map, time_format=time_format)
         from ..distributed.partition import preload_worker
 
         nbytes = sum(int(s.get("bytes") or 0) for s in arep.sources)

@@ -55,9 +55,10 @@ def input_options(f):
 
 
 def check_archive_inputs(fmt, columns, time_format, decoder, force) -> None:
-    if fmt == "csv" or columns or time_format or decoder != "fast" or force:
-        raise click.UsageError("--archive takes NMEA with the fast decoder: --format csv, --columns, "
-                               "--time-format, --decoder pyais and --force do not apply")
+    """--archive reads NMEA with the fast decoder and CSV exports with the store's CSV code (with
+    --format, --columns and --time-format as the store takes them)."""
+    if decoder != "fast" or force:
+        raise click.UsageError("--archive takes the fast decoder: --decoder pyais and --force do not apply")
 
 
 def failed_inputs(sources) -> list:
@@ -89,14 +90,15 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
     satellite exports, or any CSV with --columns) are recognised automatically. Bad lines
     are kept as rejects with their reason: see `seasentry rejects`.
 
-    With --archive DIR, NMEA files go straight into a Parquet archive instead (national scale:
+    With --archive DIR, NMEA files and CSV exports go straight into a Parquet archive instead (national scale:
     one process per core, flat memory; docs/scale-out.md); `seasentry run --archive DIR` and
     `seasentry detect --engine dask --archive DIR` detect events over it.
     """
     cfg = load_config(config_path, overrides)
     if archive:
         check_archive_inputs(fmt, columns, time_format, decoder, force)
-        arep = run_archive_ingest(list(inputs), archive, cfg, workers, buckets, base_time, quiet)
+        arep = run_archive_ingest(list(inputs), archive, cfg, workers, buckets, base_time, quiet, fmt=fmt,
+                                  columns=parse_columns(columns), time_format=time_format)
         if as_json:
             print_json(archive_summary_dict(arep))
         else:
@@ -129,7 +131,8 @@ def ingest(inputs, db, base_time, fmt, columns, time_format, force, decoder, qui
         sys.exit(1)
 
 
-def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_time=None, quiet=False, pool=None):
+def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_time=None, quiet=False, pool=None,
+                       fmt="auto", columns=None, time_format=None):
     """``seasentry.distributed.ingest.ingest_archive`` with a progress bar and CLI errors."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
@@ -155,7 +158,8 @@ def run_archive_ingest(inputs, archive, cfg, workers=None, buckets=None, base_ti
         with prog:
             # no progress bar to feed: no progress queue (nor the process that serves it)
             rep = ingest_archive(inputs, archive, cfg, workers=workers, buckets=buckets, base_time=bt,
-                                 progress=cb if show else None, pool=pool)
+                                 progress=cb if show else None, pool=pool, fmt=fmt, columns=columns,
+                                 time_format=time_format)
     except (InputError, ArchiveIngestError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:

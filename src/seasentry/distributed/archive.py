@@ -344,10 +344,17 @@ def dedup_relation(con, path: str, table: str, window_s: float, name: str | None
     the rows that have another copy within the window (found by DuckDB, a self-join on MMSI and
     key) go through :func:`repeat_flags`, and the repeats among them are registered on ``con`` as
     ``name`` and left out by an anti-join. Returns the relation's SQL (valid while ``con`` keeps
-    the registration)."""
-    root = _sql_str(str(path)[7:] if str(path).startswith("file://") else str(path).rstrip("/"))
+    the registration). A table with no file yet (an archive whose inputs gave no static report,
+    or no message at all) is an empty relation with the table's columns, registered as ``name``."""
+    import glob
+
+    local = str(path)[7:] if str(path).startswith("file://") else str(path).rstrip("/")
+    root = _sql_str(local)
     w = int(round(window_s * 1e6))
     name = name or f"_archive_repeats_{table}"
+    if not glob.glob(f"{glob.escape(local)}/{table}/*/*.parquet"):
+        con.register(name, {"positions": S.POSITIONS, "statics": S.STATICS}[table].empty_table())
+        return f"(SELECT * FROM {name})"
     src = f"read_parquet('{root}/{table}/*/*.parquet', union_by_name=true)"
     has_arrival = ARRIVAL in {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()}
     if not has_arrival:  # an exported archive: de-duplicated when written

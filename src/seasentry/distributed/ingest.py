@@ -28,8 +28,10 @@ rotation it was written into is committed (its record in ``_sources/`` names the
 the next run, files of uncommitted rotations are deleted and their input files read again, so
 every message is stored once. An input file already ingested (same SHA-256) is skipped.
 
-Limits: NMEA inputs only (CSV exports go through the store and ``seasentry export parquet``);
-local archive directories only for writing (the engine reads local paths and fsspec URLs).
+CSV exports (:func:`input_kind`, as the store decides) are read whole by one worker with the
+store's CSV code (``pipeline.csv_batches``), each record taking the next ``_arrival``.
+
+Limits: local archive directories only for writing (the engine reads local paths and fsspec URLs).
 """
 
 from __future__ import annotations
@@ -350,6 +352,7 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
 
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks
     from ..ingest.bulk import _RangeReader, _start_state
+    from ..ingest.csvformats import CsvFormatError
     from ..ingest.fast import FastState, flush, frame_and_decode
     from ..ingest.sources import OPEN_ERRORS, CountingReader, binary_reason
     from ..pool import report
@@ -382,6 +385,12 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
         buf_sta.clear()
         buffered = 0
 
+    def add_buffered(n: int) -> None:
+        nonlocal buffered
+        buffered += n
+        if buffered >= flush_messages:
+            flush_buffers()
+
     def commit_rotation():
         nonlocal rot, tag, bw
         flush_buffers()
@@ -401,6 +410,7 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
         for item in items:
             path, member, rank = item[:3]
             rng = item[3] if len(item) > 3 else None
+            csvo = item[4] if len(item) > 4 else None  # a CSV export, read whole (ingest_archive)
             src = _source_of(path, member)
             t0 = time.perf_counter()
             rec = {"name": src.name, "path": src.path, "member": member, "size": src.size, "status": "partial"}
@@ -442,7 +452,10 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
                 line = 1 if rng is None else int(rng["line"])
                 last_report = 0
                 refused = None
-                for block in iter_byte_blocks(stream, BLOCK_BYTES):  # no line cap (max_lines=None)
+                if csvo is not None:
+                    rec["format"] = _csv_input(stream, csvo, cfg, sid, cnt, by_reason, by_type, buf_pos, buf_sta,
+                                               rej_f, oth_f, raw_f, arrival, add_buffered)
+                for block in (() if csvo is not None else iter_byte_blocks(stream, BLOCK_BYTES)):  # no line cap
                     if line == 1 and (refused := binary_reason(block)) is not None:
                         # not text (a program, a picture, a store): refused whole, as the store's
                         # ingest does, instead of filling the rejects with binary garbage
@@ -476,6 +489,13 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
                 raw_f.close()
                 rej_f.close()
                 oth_f.close()
+            except CsvFormatError as exc:  # a CSV export whose columns are not mapped: as the store
+                for f in (raw_f, rej_f, oth_f):
+                    f.close()
+                if stream is not None:
+                    cnt["bytes"] = stream.bytes
+                rec["final_status"] = "failed"
+                rec["message"] = str(exc)
             except OPEN_ERRORS as exc:
                 # corrupt or truncated input: what was read before the error is kept (as the store
                 # does; multipart messages left incomplete become orphan_fragment rejects); the
@@ -515,6 +535,79 @@ def _worker(wi: int, items: list[tuple], root: str, buckets: int, cfg: Config, b
     return records
 
 
+def _csv_input(stream, csvo: dict, cfg: Config, sid: int, cnt: dict, by_reason: dict, by_type: dict, buf_pos: list,
+               buf_sta: list, rej_f, oth_f, raw_f, arrival: list, add_buffered) -> str:
+    """A CSV export read as the store's ingest reads it (``pipeline``: blocks of at most
+    ``ingest.chunk_lines`` lines, leading blank blocks counted, then ``csv_batches``, the store's
+    CSV code): its records written as messages are, each with the next ``_arrival`` (record order,
+    the store's order), the rejects and other records into the input's files, every block into
+    ``raw/``. Returns the format (``csv:<name>``); ``CsvFormatError`` (columns not mapped) is
+    raised to the caller."""
+    import itertools
+
+    from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks, line_lists
+    from ..ingest.pipeline import SourceReport, csv_batches
+
+    chunk = int(cfg.ingest.chunk_lines)
+    line = [1]
+
+    def raw_blocks():
+        for b in iter_byte_blocks(stream, BLOCK_BYTES, chunk):
+            n = b.count(b"\n") + (0 if b.endswith(b"\n") else 1)
+            raw_f.write(pa.table({"source_id": pa.array([sid], pa.int32()), "first_line": [line[0]], "lines": [n],
+                                  "size": [len(b)], "zstd": pa.array([pa.compress(b, "zstd", asbytes=True)],
+                                                                     pa.binary())}))
+            line[0] += n
+            yield b
+
+    rep = SourceReport("")
+    blocks = line_lists(raw_blocks(), chunk)
+    first: list = []
+    for b in blocks:
+        if any(x.strip() for x in b):
+            first = b
+            break
+        rep.lines += len(b)
+        rep.blank += len(b)
+    sid_col = lambda n: pa.array(np.full(n, sid, np.int32), pa.int32())  # noqa: E731
+    try:
+        for batch in csv_batches(itertools.chain([first] if first else [], blocks), rep.lines + 1,
+                                 csvo.get("columns"), csvo.get("time_format"), sid, rep):
+            if batch is None:
+                continue
+            pos, sta, oth, _meta, good, rej = batch
+            if rej["line_no"]:
+                rj = pa.table({"source_id": sid_col(len(rej["line_no"])), "line_no": pa.array(rej["line_no"], pa.int64()),
+                               "reason": pa.array(rej["reason"], pa.string()),
+                               "detail": pa.array(rej["detail"], pa.string()),
+                               "raw": pa.array(rej["raw"], pa.string())}, schema=S.REJECTS)
+                rej_f.write(rj)
+                cnt["rejects"] += rj.num_rows
+                for k in rej["reason"]:
+                    by_reason[k] = by_reason.get(k, 0) + 1
+            if not good:
+                continue
+            base = arrival[0]
+            arrival[0] += len(good)
+            cnt["messages"] += len(good)
+            for df, buf, key, sch in ((pos, buf_pos, "positions", S.POSITIONS), (sta, buf_sta, "statics", S.STATICS)):
+                if df is not None and df.height:
+                    cnt[key] += df.height
+                    arr = pa.array(base + df["_idx"].to_numpy().astype(np.int64), pa.int64())
+                    buf.append(df.select(sch.names).to_arrow().cast(sch).append_column(A.ARRIVAL, arr))
+            n_oth = oth.height if oth is not None else 0
+            if n_oth:
+                cnt["other"] += n_oth
+                oth_f.write(oth.select(S.OTHER.names).to_arrow().cast(S.OTHER))
+            by_type["csv"] = by_type.get("csv", 0) + len(good) - n_oth
+            add_buffered(len(good))
+    finally:
+        cnt["lines"] += rep.lines
+        cnt["blank"] += rep.blank
+        cnt["headers"] = cnt.get("headers", 0) + rep.headers
+    return rep.format if rep.format.startswith("csv") else "csv"
+
+
 def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arrival: list) -> None:
     """Counts and buffers of one FastBatch; ``arrival[0]``: the ``_arrival`` of its first message
     (advanced by the batch's messages, framer order: the store parts' ``_seq``)."""
@@ -550,16 +643,20 @@ def _take(fb, sid, cnt, by_reason, by_type, buf_pos, buf_sta, rej_f, oth_f, arri
 
 
 # ------------------------------------------------------------------------------ driver
-def _cut(sources: list, ranks: list[int], r: Path, cfg: Config, workers: int, pool) -> list[tuple[tuple, int]]:
+def _cut(sources: list, ranks: list[int], r: Path, cfg: Config, workers: int, pool,
+         csv_inputs: dict | None = None) -> list[tuple[tuple, int]]:
     """The work items (path, member, rank[, range]) and their sizes: the inputs cut into byte
     ranges as the store's bulk ingest cuts them (``bulk._pieces``: a plain file larger than a
     worker's share, or whose cut evens the workers' shares, at line starts found with the SHA-256
     by ``bulk._fingerprint``; ``bulk._ranges``), the others whole. An input already ingested
-    (same SHA-256) is not cut (its worker skips it)."""
+    (same SHA-256) is not cut (its worker skips it), nor a CSV export (``csv_inputs``: index ->
+    its options, the item's fifth element)."""
     from ..ingest import bulk as B
 
+    csv_inputs = csv_inputs or {}
     pieces = B._pieces(sources, cfg, workers)
-    cut = [i for i, n in enumerate(pieces) if n > 1 and int(sources[i].size or 0) < (1 << A.ARRIVAL_SEQ_BITS)]
+    cut = [i for i, n in enumerate(pieces) if n > 1 and int(sources[i].size or 0) < (1 << A.ARRIVAL_SEQ_BITS)
+           and i not in csv_inputs]
     fps = {}
     if cut:
         args = [(sources[i].path, sources[i].member, pieces[i], "nmea") for i in cut]
@@ -570,6 +667,9 @@ def _cut(sources: list, ranks: list[int], r: Path, cfg: Config, workers: int, po
     out = []
     for i, (s, rank) in enumerate(zip(sources, ranks)):
         sha, cuts = fps.get(i, (None, []))
+        if i in csv_inputs:
+            out.append(((s.path, s.member, rank, None, csv_inputs[i]), int(s.size or 0)))
+            continue
         if not cuts or (sha in done and done[sha].get("status") == "complete"):
             out.append(((s.path, s.member, rank), int(s.size or 0)))
             continue
@@ -616,10 +716,43 @@ def _join(r: Path, recs: list[dict]) -> dict | None:
     return out
 
 
+def input_kind(src, fmt: str = "auto", columns: dict | None = None) -> str:
+    """"csv" or "nmea", as the store's ingest decides it (``pipeline._ingest_source``): ``fmt``
+    when given, else CSV with ``columns`` or when the first non-blank line is a CSV header
+    (``looks_like_csv_header``). An input that cannot be opened, or is not text, is "nmea": the
+    worker reports it as for any NMEA input."""
+    from ..ingest.csvformats import looks_like_csv_header
+    from ..ingest.sources import OPEN_ERRORS, binary_reason
+
+    if fmt in ("csv", "nmea"):
+        return fmt
+    if columns:
+        return "csv"
+    try:
+        fh = src.opener()
+        try:
+            head = fh.read(1 << 16)
+        finally:
+            fh.close()
+    except (*OPEN_ERRORS, ValueError):
+        return "nmea"
+    if not head or binary_reason(head) is not None:
+        return "nmea"
+    for ln in head.split(b"\n")[:-1] if b"\n" in head else [head]:
+        if ln.strip():
+            try:
+                text = ln.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ln.decode("latin-1")
+            return "csv" if looks_like_csv_header(text.rstrip("\r").lstrip("\ufeff")) else "nmea"
+    return "nmea"
+
+
 def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, workers: int | None = None,
                    buckets: int | None = None, base_time: float | None = None, progress=None,
                    flush_messages: int | None = None, rotate_messages: int | None = None,
-                   pool=None) -> ArchiveIngestReport:
+                   pool=None, fmt: str = "auto", columns: dict | None = None,
+                   time_format: str | None = None) -> ArchiveIngestReport:
     """Ingest NMEA ``inputs`` (files, directories, .gz/.bz2/.xz, .zip) into the archive at ``archive``.
 
     ``workers``: processes (default: one per core, at most one per input). ``buckets``: MMSI
@@ -627,7 +760,9 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     ``progress(name, bytes_done, bytes_total)`` is called from this process. ``pool``: a
     :class:`seasentry.pool.Pool` whose processes run the workers (``workers`` is then the pool's;
     ``seasentry run --archive`` goes on to detection on the same pool), else a process pool of
-    its own.
+    its own. ``fmt``, ``columns``, ``time_format``: as for the store's ingest; CSV exports
+    (:func:`input_kind`) are read whole by one worker with the store's CSV code
+    (``pipeline.csv_batches``), their records numbered in ``_arrival`` as messages are.
     """
     from ..ingest.sources import InputError, discover
 
@@ -635,10 +770,13 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     flush_messages = int(flush_messages or cfg.ingest.archive_flush_messages)
     rotate_messages = int(rotate_messages or cfg.ingest.archive_rotate_messages)
     t0 = time.perf_counter()
-    items, sources = [], []
+    items, sources, csv_inputs = [], [], {}
+    csv_opts = {"columns": columns, "time_format": time_format}
     for s in discover(inputs):
         if s.path is None:
             raise InputError("archive ingest reads files, not standard input")
+        if input_kind(s, fmt, columns) == "csv":
+            csv_inputs[len(items)] = csv_opts
         items.append((s.path, s.member, int(s.size or 0)))
         sources.append(s)
     if not items:
@@ -650,7 +788,7 @@ def ingest_archive(inputs: list[str], archive: str, cfg: Config | None = None, w
     root = str(Path(str(archive)[7:] if str(archive).startswith("file://") else archive))
     ranks = reserve_ranks(Path(root), items)  # inputs in the order given (the store's order)
     nw = max(1, int(pool.workers if pool is not None else workers or os.cpu_count() or 1))
-    units = _cut(sources, ranks, Path(root), cfg, nw, pool)
+    units = _cut(sources, ranks, Path(root), cfg, nw, pool, csv_inputs)
     nw = min(nw, len(units))
     from ..ingest.bulk import _split as split_units
 
@@ -828,7 +966,7 @@ def materialise(store, archive: str, mmsis, cfg: Config | None = None) -> dict:
         store.con.execute(
             "INSERT INTO sources (source_id, name, path, member, sha256, size, format, status, started, finished, "
             "lines, messages, rejects, decoder, counts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [sid, x["name"], x.get("path"), x.get("member"), x["sha256"], x.get("size"), "nmea", x["status"],
+            [sid, x["name"], x.get("path"), x.get("member"), x["sha256"], x.get("size"), x.get("format") or "nmea", x["status"],
              datetime.now(), datetime.now(), x.get("lines"), x.get("messages"), x.get("rejects"), "fast",
              json.dumps({"archive": arch.path, "rotation": x.get("rotation")})])
     # original text: one line per position report; static reports may span several sentences

@@ -269,24 +269,9 @@ def _ingest_source(store, src: Source, cfg: Config, dec: Decoder, base_time, fmt
                         progress(src.name, reader.bytes, progress_total())
                 _write_nmea(store, dec, framer.flush(), source_id, rep)
             else:
-                header: list[str] | None = None
-                csvfmt: CsvFormat | None = None
-                for block in all_blocks():
-                    texts = [_text(x).rstrip("\r") for x in block]
-                    start_no = line_no
-                    line_no += len(block)
-                    if header is None:
-                        # the header is the first non-empty line
-                        k = next(i for i, s in enumerate(texts) if s.strip())
-                        rep.lines += k + 1
-                        rep.blank += k
-                        rep.headers += 1
-                        header = next(csv.reader([texts[k].lstrip("\ufeff")]))
-                        csvfmt = detect_format(header, columns, time_format)
-                        rep.format = f"csv:{csvfmt.name}"
-                        start_no += k + 1
-                        texts = texts[k + 1:]
-                    _write_csv(store, header, texts, start_no, csvfmt, source_id, rep)
+                for batch in csv_batches(all_blocks(), line_no, columns, time_format, source_id, rep):
+                    if batch is not None:
+                        _store(store, *batch, source_id, rep, is_csv=True)
                     if progress:
                         progress(src.name, reader.bytes, src.size)
     except CsvFormatError as exc:
@@ -490,8 +475,37 @@ def _arrow(df: pl.DataFrame | None, sch: pa.Schema) -> pa.Table:
 
 # ---- CSV -----------------------------------------------------------------------------------
 
-def _write_csv(store, header: list[str], texts: list[str], first_line_no: int, fmt: CsvFormat,
-               source_id: int, rep: SourceReport) -> None:
+def csv_batches(blocks, line_no: int, columns, time_format, source_id: int, rep: SourceReport):
+    """The CSV path over ``blocks`` (lists of lines without newline, the first one holding a
+    non-blank line; ``line_no``: the number of its first line): the header is the first non-blank
+    line (its format: :func:`~seasentry.ingest.csvformats.detect_format`, which raises
+    CsvFormatError for unknown columns), then per block the tables :func:`_csv_tables` gives
+    (None for a block without records), counted in ``rep``. The store's ingest writes each with
+    :func:`_store`, the archive ingest (``seasentry.distributed.ingest``) into its files."""
+    header: list[str] | None = None
+    csvfmt: CsvFormat | None = None
+    for block in blocks:
+        texts = [_text(x).rstrip("\r") for x in block]
+        start_no = line_no
+        line_no += len(block)
+        if header is None:
+            # the header is the first non-empty line
+            k = next(i for i, s in enumerate(texts) if s.strip())
+            rep.lines += k + 1
+            rep.blank += k
+            rep.headers += 1
+            header = next(csv.reader([texts[k].lstrip("\ufeff")]))
+            csvfmt = detect_format(header, columns, time_format)
+            rep.format = f"csv:{csvfmt.name}"
+            start_no += k + 1
+            texts = texts[k + 1:]
+        yield _csv_tables(header, texts, start_no, csvfmt, source_id, rep)
+
+
+def _csv_tables(header: list[str], texts: list[str], first_line_no: int, fmt: CsvFormat, source_id: int,
+                rep: SourceReport):
+    """One block of CSV records -> (positions, statics, other, meta, good, rejects) as
+    :func:`_store` takes them (None when the block holds no record); counts lines in ``rep``."""
     rep.lines += len(texts)
     nonblank = [i for i, s in enumerate(texts) if s.strip()]
     rep.blank += len(texts) - len(nonblank)
@@ -499,7 +513,7 @@ def _write_csv(store, header: list[str], texts: list[str], first_line_no: int, f
     line_nos = [first_line_no + i for i in nonblank]
     rej = {"line_no": [], "reason": [], "detail": [], "raw": []}
     if not lines:
-        return
+        return None
     df, _ = parse_block(header, lines, fmt)
     df = df.with_columns(pl.Series("line_no", line_nos, dtype=pl.Int64), pl.Series("raw", lines, dtype=pl.String),
                          pl.Series("_idx", range(len(lines)), dtype=pl.Int64))
@@ -550,4 +564,4 @@ def _write_csv(store, header: list[str], texts: list[str], first_line_no: int, f
     pos = pos.with_columns(_idx=pl.col("_idx").replace_strict(remap, return_dtype=pl.Int64))
     sta = sta.with_columns(_idx=pl.col("_idx").replace_strict(remap, return_dtype=pl.Int64))
     oth = oth.with_columns(_idx=pl.col("_idx").replace_strict(remap, return_dtype=pl.Int64))
-    _store(store, pos, sta, oth, meta, list(range(good.height)), rej, source_id, rep, is_csv=True)
+    return pos, sta, oth, meta, list(range(good.height)), rej
