@@ -600,6 +600,26 @@ def _compound_din_only(q, c, pairs) -> bool:
     return i2 == i1 + 1 and j2 == j1 + 1 and q[i2].text in _DIN and c[j2].text in _DIN
 
 
+def _glued_proper(qi: NameInfo, ci: NameInfo, mi: set, mj: set, w: MatchWeights) -> bool:
+    """(Twelfth round) The proper words of two organisations' names left without a partner are the
+    same words cut differently: glued in their order, one side written as one word more than the
+    other (Changan ~ CHANG AN, Kang Bong ~ KANGBONG, Fast Link ~ FASTLINK), in one script, alike at
+    ``single_part_exact`` or more. The whole names glued already meet (``joined_parts``); this says
+    that what they share is a proper word, not vocabulary alone (``_org_vocabulary_rules``). Korean
+    and Chinese names are romanised with their syllables written apart or together (McCune-
+    Reischauer and the DPRK's own usage: Kang Bong / Kangbong; pinyin: Chang'an / Changan), and
+    company names are written as one word or two (Fast Link / FASTLINK)."""
+    qc, cc = qi.org_class, ci.org_class
+    if qi.abjad != ci.abjad:
+        return False
+    uq = [qi.tokens[i] for i in range(len(qc)) if i not in mi and qc[i] is None]
+    uc = [ci.tokens[j] for j in range(len(cc)) if j not in mj and cc[j] is None]
+    if not uq or not uc or len(uq) == len(uc) or any(t.is_number for t in uq + uc):
+        return False
+    a, b = "".join(t.text for t in uq), "".join(t.text for t in uc)
+    return min(len(a), len(b)) >= 4 and OSA.normalized_similarity(a, b) >= w.single_part_exact
+
+
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
     """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
 
@@ -616,7 +636,7 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     mi = {i for i, _, _ in pairs}
     mj = {j for _, j, _ in pairs}
     conflict = "kind" in qc and "kind" in cc and not any(qc[i] == "kind" and cc[j] == "kind" for i, j, _ in pairs)
-    proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs)
+    proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs) or _glued_proper(qi, ci, mi, mj, w)
     # the words of each name left over, particles and legal forms aside
     left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
     cap = None
@@ -636,6 +656,18 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
             # (an acronym of the name's own words, Libyan Investment Authority (LIA), is not one)
             if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
                                                for i in range(len(qc)) if i not in mi):
+                cap = w.org_generic_cap
+            elif not any(x is None for x in qc) and any(
+                    cc[j] is None and not _initials_of(ci.tokens, j) for j in range(len(cc)) if j not in mj):
+                # (twelfth round) a query of vocabulary alone, the listed name's proper word left
+                # over: the query does not name that body (الشركة العامة للنقل البحري, read general
+                # company marine transport, is not CAROIL TRANSPORT MARINE LTD)
+                cap = w.org_generic_cap
+            elif any(qc[i] not in ("particle", "legal") and not qp[i] for i in left_q) and any(
+                    cc[j] not in ("particle", "legal") for j in range(len(cc)) if j not in mj):
+                # (twelfth round) vocabulary alone, and each name has a word the other lacks (Economic
+                # and Social Development Fund ~ SOCIAL DEVELOPMENT FOUNDATION, once economic is a word
+                # of the tables): two bodies described alike, neither named
                 cap = w.org_generic_cap
     if cap is not None and base() > cap:
         apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))
