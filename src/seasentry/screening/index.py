@@ -35,7 +35,7 @@ from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
-                      dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
+                      dob_qualifier, legal_form_reading, list_type_category, org_reading, prepare_name, score_names,
                       similarity_matrix)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
@@ -917,6 +917,16 @@ class ScreeningIndex:
         if alt and alt != toks:   # an organisation's name with its generic words in English: the better reading
             qa = NameInfo(name, alt, 0, fam, self.frequency, self.weights)
             for ei, got in self._score_candidates(qa, self._qualified_candidates(qa, fam, dob, qc), explain,
+                                                  min_score=min_score, bonus=bonus,
+                                                  typed=fam in ("Vessel", "Organization")).items():
+                if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
+        lf = legal_form_reading(toks) if fam in (None, "Organization") else None
+        if lf is not None:
+            # (twelfth round) X Ltd also read X LLC and the other way round (matcher.legal_form_reading):
+            # OFAC writes LIMITED LIABILITY COMPANY X
+            ql = NameInfo(name, lf, fam_words, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(ql, self._qualified_candidates(ql, fam, dob, qc), explain,
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
                 if ei not in best or got[0] > best[ei][0]:

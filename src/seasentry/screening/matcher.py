@@ -211,6 +211,28 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     return tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel")), fam_words
 
 
+# (twelfth round) a limited liability company is written LLC or Ltd: one legal form. OFAC writes the
+# Russian ООО "LIMITED LIABILITY COMPANY X" (rigour: llc x); the press and the companies' own English
+# names write "X Ltd" or "X LLC" (the UK Companies Act 2006 s. 59 "Limited"/"Ltd" and the US state
+# LLC acts name the same thing, a company whose members' liability is limited). A query holding one
+# is also read with the other (ScreeningIndex.screen_name), not the lists' names: the index and how
+# common each form is stay as they are
+_LIMITED_FORMS = {"ltd": "llc", "llc": "ltd"}
+
+
+@lru_cache(maxsize=4)
+def _legal_token(text: str) -> Token:
+    return tokenize_name(text)[0]
+
+
+def legal_form_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """The parts of a company's name with Ltd read as LLC and LLC as Ltd (twelfth round), or None
+    when it holds neither or nothing else."""
+    if len(tokens) < 2 or not any(t.text in _LIMITED_FORMS for t in tokens):
+        return None
+    return tuple(_legal_token(_LIMITED_FORMS[t.text]) if t.text in _LIMITED_FORMS else t for t in tokens)
+
+
 def org_reading(name: str, schema: str | None = None) -> tuple[Token, ...] | None:
     """The parts of an organisation's name read with its generic words in English (``orgwords``:
     ``الجماعة الإسلامية المسلحة``, ``Groupe islamique armé`` -> group islamic armed), an
@@ -657,17 +679,18 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
             if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
                                                for i in range(len(qc)) if i not in mi):
                 cap = w.org_generic_cap
-            elif not any(x is None for x in qc) and any(
-                    cc[j] is None and not _initials_of(ci.tokens, j) for j in range(len(cc)) if j not in mj):
-                # (twelfth round) a query of vocabulary alone, the listed name's proper word left
-                # over: the query does not name that body (الشركة العامة للنقل البحري, read general
-                # company marine transport, is not CAROIL TRANSPORT MARINE LTD)
-                cap = w.org_generic_cap
-            elif any(qc[i] not in ("particle", "legal") and not qp[i] for i in left_q) and any(
-                    cc[j] not in ("particle", "legal") for j in range(len(cc)) if j not in mj):
-                # (twelfth round) vocabulary alone, and each name has a word the other lacks (Economic
-                # and Social Development Fund ~ SOCIAL DEVELOPMENT FOUNDATION, once economic is a word
-                # of the tables): two bodies described alike, neither named
+            elif not any(x is None for x in qc) and "legal" in cc and (head := next(
+                    (j for j in range(len(cc)) if cc[j] not in ("legal", "particle")), None)) is not None \
+                    and cc[head] is None and head not in mj and not _initials_of(ci.tokens, head):
+                # (twelfth round) a query of vocabulary alone, and the word the listed name opens
+                # with, its own name, left over: the query does not name that body (الشركة العامة
+                # للنقل البحري, read general company marine transport, is not CAROIL TRANSPORT MARINE
+                # LTD, nor LIMITED LIABILITY COMPANY MODERN MARINE ARCTIC TRANSPORT: legal forms and
+                # particles before it aside). A company's name (one with a legal form) puts what names
+                # it first (X TRANSPORT MARINE LTD); in other names a proper word further on qualifies
+                # a body the vocabulary names (PALESTINE LIBERATION FRONT - ABU ABBAS FACTION, ISLAMIC
+                # STATE OF IRAQ AND ASH-SHAM IN LIBYA) and an acronym may open it (ISIS in the Islamic
+                # Sahel): not caught here
                 cap = w.org_generic_cap
     if cap is not None and base() > cap:
         apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))

@@ -110,7 +110,7 @@ _AR = {
     "گروه": "group", "پتروشیمی": "petrochemical", "فولاد": "steel", "سیمان": "cement", "نفت": "oil",
     "گاز": "gas", "ملی": "national", "مرکز": "center", "توسعه": "development", "صادرات": "export",
     "واردات": "import", "هواپیمایی": "air", "هوایی": "air", "دریایی": "marine", "زندان": "prison",
-    "دانشگاه": "university", "کمیته": "committee", "صنعتی": "industrial", "اقتصادی": "economic",
+    "دانشگاه": "university", "کمیته": "committee", "صنعتی": "industrial",
     "تولید": "production", "بازرگانی": "trading", "تجارت": "trade", "مهندسی": "engineering",
     "ساختمان": "construction", "تحقیقات": "research", "پژوهشگاه": "research", "فناوری": "technology",
     "تکنولوژی": "technology", "الکترونیک": "electronics", "انرژی": "energy", "اتمی": "atomic",
@@ -133,7 +133,7 @@ _AR = {
     "بحري": "marine", "موانئ": "ports", "إنتاج": "production", "تصنيع": "manufacturing", "كيماويات": "chemical",
     "كيميائية": "chemical", "إلكترونيات": "electronics", "اتصالات": "telecommunications", "بحوث": "research",
     "أبحاث": "research", "جامعة": "university", "إعلام": "media", "تمويل": "finance", "قومي": "national",
-    "قومية": "national", "اقتصادي": "economic", "اقتصادية": "economic",
+    "قومية": "national",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -306,12 +306,6 @@ _LATIN_PHRASES = [
      "shipping company"),
     (re.compile(r"\b(?:pvt|pty|proprietary|private)\.?\s+(?:ltd|limited)\b\.?", re.I), "ltd"),
     (re.compile(r"\bgmbh\s*&\s*co\.?\s*kg\b", re.I), "gmbh"),
-    # (twelfth round) a limited liability company written in full or LLC is a Ltd (OFAC writes the
-    # Russian ООО "LIMITED LIABILITY COMPANY X"; the press and the companies' own English names write
-    # "X Ltd" or "X LLC"; the UK Companies Act 2006 s. 59 "Limited"/"Ltd" and the US state LLC acts
-    # "LLC" name the same thing, a company whose members' liability is limited). An alternative
-    # reading, as the words above: the name as written keeps its form, and how common each form is
-    (re.compile(r"\blimited\s+liability\s+company\b|\bl\.?l\.?c\b\.?", re.I), "ltd"),
 ]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
