@@ -133,7 +133,7 @@ _AR = {
     "بحري": "marine", "موانئ": "ports", "إنتاج": "production", "تصنيع": "manufacturing", "كيماويات": "chemical",
     "كيميائية": "chemical", "إلكترونيات": "electronics", "اتصالات": "telecommunications", "بحوث": "research",
     "أبحاث": "research", "جامعة": "university", "إعلام": "media", "تمويل": "finance", "قومي": "national",
-    "قومية": "national",
+    "قومية": "national", "مشروع": "project", "عمال": "workers",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -169,7 +169,7 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # university, a centre, a committee, headquarters, an airline, industries (Persian); an airline,
     # a centre (Arabic)
     "گروه", "پتروشیمی", "فولاد", "سیمان", "زندان", "دانشگاه", "مرکز", "کمیته", "ستاد", "قرارگاه",
-    "هواپیمایی", "صنایع", "طيران", "مركز")}
+    "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -206,6 +206,11 @@ _FR = {
     "arabes": "arab", "industrielle": "industrial", "industriel": "industrial", "agricole": "agricultural",
     "assurance": "insurance", "assurances": "insurance", "epargne": "saving",
 }
+# (twelfth round) German and Dutch: Stiftung, Stichting (foundation; STICHTING AL-AQSA, Al-Aqsa
+# Stiftung), Verein, Vereniging (association), Gesellschaft (company), Gruppe (group); Duden and Van
+# Dale dictionaries
+_FR.update({"stiftung": "foundation", "stichting": "foundation", "verein": "association",
+            "vereniging": "association", "gesellschaft": "company", "gruppe": "group"})
 # (seventh round) Italian: the same words as the press writes them (Banca centrale siriana)
 _IT = {
     "banca": "bank", "centrale": "central", "nazionale": "national", "compagnia": "company", "societa": "company",
@@ -248,6 +253,10 @@ _TRANSLIT = {
     # (twelfth round) shahid, "martyr", as the lists write it in Iranian bodies' names (SHAHID HEMMAT
     # INDUSTRIAL GROUP, SHAHID BAKERI INDUSTRIAL GROUP), which Arabic and Persian write شهيد/شهید
     "shahid": "martyr",
+    # (twelfth round) the Persian words of KHATAM OL ANBIA GHARARGAH SAZANDEGI NOOH's kind
+    # (headquarters, construction) as the lists transliterate them (gharargah, qarargah: قرارگاه)
+    "gharargah": "headquarters", "qarargah": "headquarters", "gharargahe": "headquarters",
+    "sazandegi": "construction",
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
@@ -261,7 +270,9 @@ _FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d",
 _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisation", "bataillon", "parti",
                 "banque", "conseil", "reseau", "compagnie", "ministere", "emirat", "raffinerie", "societe",
                 # (seventh round) Italian
-                "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito"} | (set(_TRANSLIT) - _NAME_TOO)
+                "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito",
+                # (twelfth round) German and Dutch
+                "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} | (set(_TRANSLIT) - _NAME_TOO)
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
