@@ -39,7 +39,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
-from .orgwords import PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
+from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
 from .text import PARTICLES, Token, _latin_token, is_arabic, reorder_family_first, title_words, tokenize_name
 
 try:
@@ -622,6 +622,10 @@ def _compound_din_only(q, c, pairs) -> bool:
     return i2 == i1 + 1 and j2 == j1 + 1 and q[i2].text in _DIN and c[j2].text in _DIN
 
 
+_EN_KIND = {"organisation": "organization", "authorities": "authority", "commissions": "commission",
+            "committees": "committee"}
+
+
 def _glued_proper(qi: NameInfo, ci: NameInfo, mi: set, mj: set, w: MatchWeights) -> bool:
     """(Twelfth round) The proper words of two organisations' names left without a partner are the
     same words cut differently: glued in their order, one side written as one word more than the
@@ -658,6 +662,12 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     mi = {i for i, _, _ in pairs}
     mj = {j for _, j, _ in pairs}
     conflict = "kind" in qc and "kind" in cc and not any(qc[i] == "kind" and cc[j] == "kind" for i, j, _ in pairs)
+    if conflict:
+        # (twelfth round) two words for the kind one Arabic word names (هيئة: authority, organisation,
+        # commission, committee; orgwords.KIND_GROUP) are one kind
+        gq = {KIND_GROUP.get(_EN_KIND.get(t.text, t.text)) for t, k in zip(qi.tokens, qc) if k == "kind"}
+        gc = {KIND_GROUP.get(_EN_KIND.get(t.text, t.text)) for t, k in zip(ci.tokens, cc) if k == "kind"}
+        conflict = not ((gq & gc) - {None})
     proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs) or _glued_proper(qi, ci, mi, mj, w)
     # the words of each name left over, particles and legal forms aside
     left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
