@@ -112,3 +112,19 @@ def test_one_arabic_kind_word_in_several_english_words():
     assert score("Zorbel Liberation Front", "ZORBEL LIBERATION ARMY", "Organization") < ALERT
     idx = ScreeningIndex([_org("a", "GENERAL ORGANIZATION OF ZORBEL RADIO AND TV")])
     assert _found(idx, "الهيئة العامة للإذاعة والتلفزيون الزوربلية", "a") >= REVIEW
+
+
+def test_dotted_abbreviations_and_arabic_company_forms():
+    """A listed company's abbreviation written with full stops is also the letters together (U.K. =
+    UK, Z.Q.B. = ZQB); Arabic writes "X and his brothers" وإخوانه for X & Brothers and spells English
+    legal forms letter by letter (بي إل سي = PLC); كتائب is BATTALIONS as well as BRIGADES (0.65 or
+    no candidate before)."""
+    idx = ScreeningIndex([_org("a", "ZORBEL INSURANCE COMPANY (U.K.) LIMITED"), _org("b", "Z.Q.B. ENGINEERING LIMITED"),
+                          _org("c", "AL-QURTABI AND BROTHERS MONEY EXCHANGE"), _org("d", "BANK ZORBELAT PLC"),
+                          _org("e", "AL-ZARQUN KURDISH BATTALIONS")])
+    assert _found(idx, "Zorbel Insurance Company (UK)", "a") >= ALERT
+    assert _found(idx, "ZQB Engineering Ltd", "b") >= ALERT
+    assert _found(idx, "Z.Q.B. Engineering Ltd", "b") >= ALERT      # the name as written still meets
+    assert _found(idx, "شركة القرطبي وإخوانه للصرافة", "c") >= REVIEW
+    assert _found(idx, "بنك زوربلات بي إل سي", "d") >= ALERT
+    assert _found(idx, "كتائب الزرقون الكردية", "e") >= REVIEW

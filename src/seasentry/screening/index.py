@@ -36,7 +36,7 @@ from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, legal_form_reading, list_type_category, org_reading, prepare_name, score_names,
-                      similarity_matrix)
+                      similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
 from .text import Token, normalize_arabic
@@ -368,6 +368,11 @@ def entity_frequency_keys(e: Entity):
         alt = org_reading(n, fam) if fam == "Organization" else None
         if alt and alt != toks:   # also indexed with its generic words in English (orgwords)
             names.append((n, kind, alt, 0))
+        if fam == "Organization" and (ud := undotted(n)) is not None:
+            # (twelfth round) also read with its abbreviations written without full stops (U.K. = UK)
+            utoks, _ = prepare_name(ud, fam)
+            if utoks and utoks != toks:
+                names.append((n, kind, utoks, 0))
         if fam == "Organization":
             # the acronym the list gives in brackets (ISLAMIC STATE WEST AFRICA PROVINCE (ISWAP)) is a
             # name of its own: asked for alone, it is the body's one word (a review, see matcher)

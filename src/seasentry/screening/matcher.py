@@ -61,6 +61,18 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "union", "province",
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
                      "tv", "television", "channel", "group"}
+# (twelfth round) an abbreviation written with full stops is also the letters together (U.K. = UK,
+# T.M.G. = TMG: usage with or without full stops, e.g. the Chicago Manual of Style 10.4; the lists
+# write BIMEH IRAN INSURANCE COMPANY (U.K.) LIMITED, T.M.G. ENGINEERING LIMITED and its alias TMG
+# Ltd.); letters written apart with spaces stay initials
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![\w])")
+
+
+def undotted(name: str) -> str | None:
+    """``name`` with its abbreviations written with full stops written without them, or None when
+    it has none (twelfth round: an alternative reading of a listed organisation's name)."""
+    new = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), name or "")
+    return new if new != name else None
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")

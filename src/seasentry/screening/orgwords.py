@@ -134,6 +134,10 @@ _AR = {
     "كيميائية": "chemical", "إلكترونيات": "electronics", "اتصالات": "telecommunications", "بحوث": "research",
     "أبحاث": "research", "جامعة": "university", "إعلام": "media", "تمويل": "finance", "قومي": "national",
     "قومية": "national", "مشروع": "project", "عمال": "workers", "مساهمة": "contribution",
+    # "X and his brothers", the Arabic form of a family firm's name (X & Brothers, X & Bros.)
+    "إخوانه": "brothers", "كردي": "kurdish", "كردية": "kurdish",
+    # English legal forms spelt letter by letter in Arabic script (بي إل سي = PLC, إل إل سي = LLC)
+    "بي إل سي": "plc", "إل إل سي": "llc",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -154,7 +158,7 @@ _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
 _AR_GLUE = frozenset(tuple(normalize_arabic(x) for x in k.split()) for k in list(_AR) + ["بین المللی"]
-                     if len(k.split()) == 2)
+                     if len(k.split()) in (2, 3))
 _AR_TRIGGERS = {normalize_arabic(k) for k in (
     "جماعة", "حركة", "جبهة", "جيش", "تنظيم", "منظمة", "كتائب", "كتيبة", "لواء", "سرايا", "مؤسسة", "شركة",
     "جمعية", "حزب", "دولة", "هيئة", "مصرف", "بنك", "قوات", "حرس", "ميليشيا", "مليشيا", "مجلس", "محفظة",
@@ -347,10 +351,11 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
             out_r.append(COUNTRY_PHRASE)
             k += 2
             continue
-        if k + 1 < len(words) and (words[k], words[k + 1]) in _AR_GLUE:   # (twelfth round) فضای مجازی
-            out_w.append(words[k] + words[k + 1])
-            out_r.append(raw[k] + raw[k + 1])
-            k += 2
+        glued = next((n for n in (3, 2) if tuple(words[k:k + n]) in _AR_GLUE), 0)
+        if glued:   # (twelfth round) فضای مجازی, بي إل سي: one word of the table
+            out_w.append("".join(words[k:k + glued]))
+            out_r.append("".join(raw[k:k + glued]))
+            k += glued
             continue
         out_w.append(words[k])
         out_r.append(raw[k])
@@ -481,7 +486,10 @@ ORG_KINDS = frozenset({
 #: ORGANIZATION OF RADIO AND TV), AUTHORITY, COMMISSION and COMMITTEE (IRANIAN COMMITTEE FOR THE
 #: RECONSTRUCTION OF LEBANON); Hans Wehr gives body, organisation, commission, committee, authority.
 #: Two such words are not two kinds of body (matcher: no kind conflict)
-KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body", "committee": "body"}
+KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body", "committee": "body",
+              # كتائب: BRIGADES (KATA'IB HIZBALLAH, Hizballah Brigades) and BATTALIONS (AL-QA'IDA
+              # KURDISH BATTALIONS, كتائب القاعدة الكردية)
+              "brigade": "unit", "brigades": "unit", "battalion": "unit", "battalions": "unit"}
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
                 "srl", "kg", "as", "ab", "oy",
