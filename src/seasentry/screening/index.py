@@ -467,6 +467,28 @@ def defined_acronyms(entities) -> dict[str, str]:
     return {a: next(iter(x)) for a, x in sorted(found.items()) if len(x) == 1}
 
 
+def alias_acronyms(entities) -> dict[str, str]:
+    """(Twelfth round) Acronyms the lists give as an alias of an organisation (IRAN AIRCRAFT
+    MANUFACTURING INDUSTRIAL COMPANY, alias HESA, the initials of its Persian name): a one-word alias
+    of 4-6 Latin capitals that is no word of the primary name (of two words or more) -> the primary
+    name (lower case acronym; bracketed text left out). Used only beside words of that name (see
+    ``ScreeningIndex._expand_acronyms``): some such aliases are words or names (SADAF, PEOPLE). An
+    acronym of two entries is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.schema != "Organization" or not e.name:
+            continue
+        primary = re.sub(r"\([^)]*\)", " ", e.name).strip()
+        pw = {x.casefold() for x in _ACRONYM_WORD.findall(primary)}
+        if len(pw) < 2:
+            continue
+        for n, kind in e.all_names():
+            if (kind == "alias" and 4 <= len(n) <= 6 and n.isascii() and n.isalpha() and n.isupper()
+                    and n.casefold() not in pw):
+                found[n.casefold()].add(primary.upper())
+    return {a: next(iter(x)) for a, x in sorted(found.items()) if len(x) == 1}
+
+
 _QUERY_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 
 
@@ -560,6 +582,7 @@ class ScreeningIndex:
         self.by_mmsi: dict[int, list[int]] = defaultdict(list)
         # (tenth round) acronyms the lists spell out (IRGC), read in a query beside other words
         self.acronyms = defined_acronyms(self.entities)
+        self.alias_acronyms = alias_acronyms(self.entities)
         fam_codes = {"Person": 1, "Organization": 2, "Vessel": 3, "Airplane": 4}
         self._fam_codes = fam_codes
         # pass 1: cut every name into parts; how common each part is on these lists
@@ -1008,11 +1031,19 @@ class ScreeningIndex:
             return None
         hit = False
 
+        words = {w.casefold() for w in _ACRONYM_WORD.findall(name)}
+
         def repl(m: re.Match) -> str:
             nonlocal hit
             x = self.acronyms.get(m.group(0).casefold())
             if x is None:
-                return m.group(0)
+                # (twelfth round) an acronym a list gives as an alias, beside words of the name it
+                # stands for only (HESA Iran Aircraft Manufacturing): every other word of the query
+                # is a word of that name
+                x = getattr(self, "alias_acronyms", {}).get(m.group(0).casefold())
+                if x is None or not (words - {m.group(0).casefold()}) <= {
+                        w.casefold() for w in _ACRONYM_WORD.findall(x)}:
+                    return m.group(0)
             hit = True
             return x
 
