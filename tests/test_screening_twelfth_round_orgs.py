@@ -48,6 +48,8 @@ def test_persian_words_of_companies_and_state_bodies():
 
     assert translate_org_name("پتروشیمی زرقونا", False) == "petrochemical زرقونا"
     assert translate_org_name("مرکز ملی فضای مجازی", False) == "center national cyberspace"
+    assert translate_org_name("شرکت حمل و نقل زرقونا", False) == "company transport زرقونا"
+    assert translate_org_name("صنایع هواپیماسازی زرقونا", False) == "industries aircraft manufacturing زرقونا"
     idx = ScreeningIndex([_org("a", "ZARQUNA PETROCHEMICAL COMPANY"), _org("b", "QURTAB STEEL COMPANY"),
                           _org("c", "ZORBEL CEMENT COMPANY"), _org("d", "ZARQUNABAD PRISON"),
                           _org("e", "QURTAB INDUSTRIAL GROUP"), _org("f", "ZORBEL AIR"),

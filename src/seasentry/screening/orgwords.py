@@ -122,6 +122,11 @@ _AR = {
     "شورا": "council", "دفتر": "office", "صندوق": "fund", "موشکی": "missile", "دفاعی": "defense",
     "هوافضا": "aerospace", "شیمیایی": "chemical", "داروسازی": "pharmaceutical", "کارخانه": "factory",
     "فضای مجازی": "cyberspace", "ایر": "air",
+    # ... adjectives and compounds: نفتی (oil, of oil), هواپیماسازی (aircraft manufacturing, as IRAN
+    # AIRCRAFT MANUFACTURING INDUSTRIAL COMPANY), کشتی‌سازی (shipbuilding), and two words written
+    # apart: سرمایه گذاری (investment), حمل و نقل (transport)
+    "نفتی": "oil", "هواپیماسازی": "aircraft manufacturing", "کشتی‌سازی": "shipbuilding",
+    "سرمایه گذاری": "investment", "حمل و نقل": "transport",
     # ... and Arabic
     "مركز": "center", "عراقي": "iraqi", "إغاثة": "relief", "أفريقية": "african", "أفريقي": "african",
     "إفريقية": "african", "إفريقي": "african", "سياحة": "tourism", "دينية": "religious", "ديني": "religious",
