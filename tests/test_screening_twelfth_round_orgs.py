@@ -26,6 +26,9 @@ def test_proper_word_written_as_one_word_or_two():
     assert _found(idx, "Zarqun Shipping and Technology", "b") >= ALERT
     assert _found(idx, "Fast Qurt SARL", "c") >= ALERT
     assert _found(idx, "Fast Qurtab SARL", "c") < REVIEW
+    # the query's proper words written apart also read glued (the names glued whole do not meet)
+    assert _found(idx, "Kor Bong Trading", "a") >= ALERT
+    assert _found(idx, "Fast Qurt", "c") < REVIEW      # no word says it is a body's name
     assert _found(idx, "Zarquna Shipping and Technology", "b") < REVIEW
 
 

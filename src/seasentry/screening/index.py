@@ -35,7 +35,7 @@ from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
-                      dob_qualifier, legal_form_reading, list_type_category, org_reading, prepare_name, score_names,
+                      dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading, prepare_name, score_names,
                       similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
@@ -950,6 +950,16 @@ class ScreeningIndex:
                 if ei not in best or got[0] > best[ei][0]:
                     best[ei] = got
         lf = legal_form_reading(toks) if fam in (None, "Organization") else None
+        gp = glued_proper_reading(toks) if fam in (None, "Organization") else None
+        if gp is not None:
+            # (twelfth round) a company's proper words written apart also read glued (Kang Bong Trading
+            # = KANGBONG TRADING CORPORATION; matcher.glued_proper_reading)
+            qg = NameInfo(name, gp, 0, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(qg, self._qualified_candidates(qg, fam, dob, qc), explain,
+                                                  min_score=min_score, bonus=bonus,
+                                                  typed=fam in ("Vessel", "Organization")).items():
+                if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
         if lf is not None:
             # (twelfth round) X Ltd also read X LLC and the other way round (matcher.legal_form_reading):
             # OFAC writes LIMITED LIABILITY COMPANY X

@@ -245,6 +245,35 @@ def legal_form_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
     return tuple(_legal_token(_LIMITED_FORMS[t.text]) if t.text in _LIMITED_FORMS else t for t in tokens)
 
 
+def glued_proper_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """(Twelfth round) The parts of an organisation's name with each run of two or more adjacent
+    proper Latin words (no word of ``orgwords``' tables, no number) glued into one (Kang Bong Trading
+    -> kangbong trading; Fast Link SARL -> fastlink sarl): syllables and words a company's name writes
+    apart or together (see ``_glued_proper``); None when the name has no such run, or has no word
+    of the tables (a person's name: Mohamed Salah is not one word)."""
+    cls = [word_class(t.text) if t.script == "latin" and not t.is_number else "x" for t in tokens]
+    # a word of the tables says it is a body's name; not a legal form of two letters alone (SA, AS,
+    # AB, CO are also syllables and words: the place ma er sa)
+    if not any(c in ("kind", "generic") or (c == "legal" and len(t.text) >= 3) for c, t in zip(cls, tokens)):
+        return None
+    out: list[Token] = []
+    k, changed = 0, False
+    while k < len(tokens):
+        m = k
+        while m < len(tokens) and cls[m] is None and len(tokens[m].text) >= 2:
+            m += 1
+        if 2 <= m - k <= 3:   # two or three words (a longer run is a name of several words) ...
+            g = tokenize_name("".join(t.text for t in tokens[k:m]))
+            if len(g) == 1 and len(g[0].text) >= 5:   # ... of five letters or more glued
+                out.append(g[0])
+                changed = True
+                k = m
+                continue
+        out.extend(tokens[k:max(m, k + 1)])
+        k = max(m, k + 1)
+    return tuple(out) if changed else None
+
+
 def org_reading(name: str, schema: str | None = None) -> tuple[Token, ...] | None:
     """The parts of an organisation's name read with its generic words in English (``orgwords``:
     ``الجماعة الإسلامية المسلحة``, ``Groupe islamique armé`` -> group islamic armed), an
