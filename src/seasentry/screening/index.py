@@ -951,7 +951,9 @@ class ScreeningIndex:
                     best[ei] = got
         lf = legal_form_reading(toks) if fam in (None, "Organization") else None
         gp = glued_proper_reading(toks) if fam in (None, "Organization") else None
-        if gp is not None:
+        if gp is not None and all(any("s:" + k in self.postings for k in t.skel) for t in gp if t not in toks):
+            # (only when a listed name has a part of each glued word's consonant key: most queries of
+            # a company's name have no such part, and the reading costs a scoring pass)
             # (twelfth round) a company's proper words written apart also read glued (Kang Bong Trading
             # = KANGBONG TRADING CORPORATION; matcher.glued_proper_reading)
             qg = NameInfo(name, gp, 0, fam, self.frequency, self.weights)
