@@ -35,8 +35,8 @@ from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, MatchWeights, NameInfo, ais_type_category, country_qualifier,
-                      dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading, prepare_name, score_names,
-                      similarity_matrix, undotted)
+                      dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
+                      prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
 from .text import Token, normalize_arabic
