@@ -281,7 +281,8 @@ _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisati
                 # (seventh round) Italian
                 "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito",
                 # (twelfth round) German and Dutch
-                "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} | (set(_TRANSLIT) - _NAME_TOO)
+                "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} \
+    | (set(_TRANSLIT) - _NAME_TOO)
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
