@@ -4,6 +4,7 @@
     python benchmarks/screening_rows.py [--data ../shared/data] [--sets eval_set,holdout2,...]
                                         [--out rows.tsv] [--misses]
     python benchmarks/screening_rows.py --diff before.tsv after.tsv
+    python benchmarks/screening_rows.py --summary before.tsv after.tsv
 
 Writes one line per row (tab-separated): set, qid, category, label, query, the score of the
 expected entry (positives) or the top score (negatives), the level it reaches (alert / review / -),
@@ -95,6 +96,31 @@ def diff(a_path: str, b_path: str) -> None:
         print(f"{lab}: {la} -> {lb}: {n} rows")
 
 
+def summary(paths: list[str]) -> None:
+    """(Twelfth round) Per set, from one or more dumps: recall at review and at alert of the
+    positives (qualifier rows aside, as bench_screening.py counts them), false review and false alert
+    hits per 1,000 negatives; GeoNames names at alert / at review. Several dumps: one column each."""
+    dumps = [read(p) for p in paths]
+    sets = list(dict.fromkeys(k[0] for k in dumps[0]))
+    print("set        " + " | ".join(f"{'review':>6} {'alert':>6} {'f.rev':>6} {'f.alr':>6}" for _ in paths)
+          + "   (recall at review / alert; false hits per 1,000 negatives at review / alert)")
+    for s in sets:
+        cells = []
+        for d in dumps:
+            rows = [r for k, r in d.items() if k[0] == s]
+            pos = [r for r in rows if r["label"] == "pos" and r["category"] != "qualifiers"]
+            neg = [r for r in rows if r["label"] == "neg"]
+            nr = sum(r["level"] != "-" for r in neg)
+            na = sum(r["level"] == "alert" for r in neg)
+            if s == "geonames":
+                cells.append(f"{'':>6} {'':>6} {nr:>6} {na:>6}")
+                continue
+            rv = sum(r["level"] != "-" for r in pos) / max(1, len(pos))
+            al = sum(r["level"] == "alert" for r in pos) / max(1, len(pos))
+            cells.append(f"{rv:6.3f} {al:6.3f} {1000 * nr / max(1, len(neg)):6.1f} {1000 * na / max(1, len(neg)):6.1f}")
+        print(f"{s:<10} " + " | ".join(cells) + ("   (GeoNames: names at review, at alert)" if s == "geonames" else ""))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
@@ -103,9 +129,13 @@ def main() -> int:
     ap.add_argument("--misses", action="store_true", help="print the positives below alert, lowest first")
     ap.add_argument("--no-places", action="store_true", help="leave out the GeoNames place names")
     ap.add_argument("--diff", nargs=2, metavar=("BEFORE", "AFTER"))
+    ap.add_argument("--summary", nargs="+", metavar="DUMP", help="per-set figures of one or more dumps")
     args = ap.parse_args()
     if args.diff:
         diff(*args.diff)
+        return 0
+    if args.summary:
+        summary(args.summary)
         return 0
     rows = dump(Path(args.data), [s for s in args.sets.split(",") if s], not args.no_places)
     if args.out:

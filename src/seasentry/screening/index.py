@@ -35,8 +35,8 @@ from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
-                      dob_qualifier, list_type_category, org_reading, prepare_name, score_names,
-                      similarity_matrix)
+                      dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
+                      prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
 from .text import Token, normalize_arabic, query_article_readings
@@ -401,6 +401,11 @@ def entity_frequency_keys(e: Entity):
         alt = org_reading(n, fam) if fam == "Organization" else None
         if alt and alt != toks:   # also indexed with its generic words in English (orgwords)
             names.append((n, kind, alt, 0))
+        if fam == "Organization" and (ud := undotted(n)) is not None:
+            # (twelfth round) also read with its abbreviations written without full stops (U.K. = UK)
+            utoks, _ = prepare_name(ud, fam)
+            if utoks and utoks != toks:
+                names.append((n, kind, utoks, 0))
         if fam == "Organization":
             # the acronym the list gives in brackets (ISLAMIC STATE WEST AFRICA PROVINCE (ISWAP)) is a
             # name of its own: asked for alone, it is the body's one word (a review, see matcher)
@@ -492,6 +497,28 @@ def defined_acronyms(entities) -> dict[str, str]:
                     picked.append(k)
                 if len(picked) == len(acr) and "".join(words[k][0] for k in reversed(picked)).upper() == acr:
                     found[acr.casefold()].add(" ".join(words[picked[-1]:]).upper())
+    return {a: next(iter(x)) for a, x in sorted(found.items()) if len(x) == 1}
+
+
+def alias_acronyms(entities) -> dict[str, str]:
+    """(Twelfth round) Acronyms the lists give as an alias of an organisation (IRAN AIRCRAFT
+    MANUFACTURING INDUSTRIAL COMPANY, alias HESA, the initials of its Persian name): a one-word alias
+    of 4-6 Latin capitals that is no word of the primary name (of two words or more) -> the primary
+    name (lower case acronym; bracketed text left out). Used only beside words of that name (see
+    ``ScreeningIndex._expand_acronyms``): some such aliases are words or names (SADAF, PEOPLE). An
+    acronym of two entries is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.schema != "Organization" or not e.name:
+            continue
+        primary = re.sub(r"\([^)]*\)", " ", e.name).strip()
+        pw = {x.casefold() for x in _ACRONYM_WORD.findall(primary)}
+        if len(pw) < 2:
+            continue
+        for n, kind in e.all_names():
+            if (kind == "alias" and 4 <= len(n) <= 6 and n.isascii() and n.isalpha() and n.isupper()
+                    and n.casefold() not in pw):
+                found[n.casefold()].add(primary.upper())
     return {a: next(iter(x)) for a, x in sorted(found.items()) if len(x) == 1}
 
 
@@ -593,6 +620,7 @@ class ScreeningIndex:
         self.by_mmsi: dict[int, list[int]] = defaultdict(list)
         # (tenth round) acronyms the lists spell out (IRGC), read in a query beside other words
         self.acronyms = defined_acronyms(self.entities)
+        self.alias_acronyms = alias_acronyms(self.entities)
         fam_codes = {"Person": 1, "Organization": 2, "Vessel": 3, "Airplane": 4}
         self._fam_codes = fam_codes
         # pass 1: cut every name into parts; how common each part is on these lists
@@ -971,6 +999,28 @@ class ScreeningIndex:
                                                   typed=fam in ("Vessel", "Organization")).items():
                 if ei not in best or got[0] > best[ei][0]:
                     best[ei] = got
+        lf = legal_form_reading(toks) if fam in (None, "Organization") else None
+        gp = glued_proper_reading(toks) if fam in (None, "Organization") else None
+        if gp is not None and all(any("s:" + k in self.postings for k in t.skel) for t in gp if t not in toks):
+            # (only when a listed name has a part of each glued word's consonant key: most queries of
+            # a company's name have no such part, and the reading costs a scoring pass)
+            # (twelfth round) a company's proper words written apart also read glued (Kang Bong Trading
+            # = KANGBONG TRADING CORPORATION; matcher.glued_proper_reading)
+            qg = NameInfo(name, gp, 0, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(qg, self._qualified_candidates(qg, fam, dob, qc), explain,
+                                                  min_score=min_score, bonus=bonus,
+                                                  typed=fam in ("Vessel", "Organization")).items():
+                if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
+        if lf is not None:
+            # (twelfth round) X Ltd also read X LLC and the other way round (matcher.legal_form_reading):
+            # OFAC writes LIMITED LIABILITY COMPANY X
+            ql = NameInfo(name, lf, fam_words, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(ql, self._qualified_candidates(ql, fam, dob, qc), explain,
+                                                  min_score=min_score, bonus=bonus,
+                                                  typed=fam in ("Vessel", "Organization")).items():
+                if ei not in best or got[0] > best[ei][0]:
+                    best[ei] = got
         exp = self._expand_acronyms(name or "") if fam in (None, "Organization") else None
         if exp is not None:
             # (tenth round) an acronym the lists spell out, written beside other words (IRGC Al-Ghadir
@@ -1043,11 +1093,19 @@ class ScreeningIndex:
             return None
         hit = False
 
+        words = {w.casefold() for w in _ACRONYM_WORD.findall(name)}
+
         def repl(m: re.Match) -> str:
             nonlocal hit
             x = self.acronyms.get(m.group(0).casefold())
             if x is None:
-                return m.group(0)
+                # (twelfth round) an acronym a list gives as an alias, beside words of the name it
+                # stands for only (HESA Iran Aircraft Manufacturing): every other word of the query
+                # is a word of that name
+                x = getattr(self, "alias_acronyms", {}).get(m.group(0).casefold())
+                if x is None or not (words - {m.group(0).casefold()}) <= {
+                        w.casefold() for w in _ACRONYM_WORD.findall(x)}:
+                    return m.group(0)
             hit = True
             return x
 

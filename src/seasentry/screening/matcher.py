@@ -39,7 +39,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
-from .orgwords import PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
+from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
 from .text import (PARTICLES, Token, _latin_token, is_arabic, query_article_readings, reorder_family_first, title_words,
                    tokenize_name)
 
@@ -62,6 +62,18 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "union", "province",
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
                      "tv", "television", "channel", "group"}
+# (twelfth round) an abbreviation written with full stops is also the letters together (U.K. = UK,
+# T.M.G. = TMG: usage with or without full stops, e.g. the Chicago Manual of Style 10.4; the lists
+# write BIMEH IRAN INSURANCE COMPANY (U.K.) LIMITED, T.M.G. ENGINEERING LIMITED and its alias TMG
+# Ltd.); letters written apart with spaces stay initials
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![\w])")
+
+
+def undotted(name: str) -> str | None:
+    """``name`` with its abbreviations written with full stops written without them, or None when
+    it has none (twelfth round: an alternative reading of a listed organisation's name)."""
+    new = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), name or "")
+    return new if new != name else None
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
@@ -222,6 +234,57 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
     return tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel")), fam_words
+
+
+# (twelfth round) a limited liability company is written LLC or Ltd: one legal form. OFAC writes the
+# Russian ООО "LIMITED LIABILITY COMPANY X" (rigour: llc x); the press and the companies' own English
+# names write "X Ltd" or "X LLC" (the UK Companies Act 2006 s. 59 "Limited"/"Ltd" and the US state
+# LLC acts name the same thing, a company whose members' liability is limited). A query holding one
+# is also read with the other (ScreeningIndex.screen_name), not the lists' names: the index and how
+# common each form is stay as they are
+_LIMITED_FORMS = {"ltd": "llc", "llc": "ltd"}
+
+
+@lru_cache(maxsize=4)
+def _legal_token(text: str) -> Token:
+    return tokenize_name(text)[0]
+
+
+def legal_form_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """The parts of a company's name with Ltd read as LLC and LLC as Ltd (twelfth round), or None
+    when it holds neither or nothing else."""
+    if len(tokens) < 2 or not any(t.text in _LIMITED_FORMS for t in tokens):
+        return None
+    return tuple(_legal_token(_LIMITED_FORMS[t.text]) if t.text in _LIMITED_FORMS else t for t in tokens)
+
+
+def glued_proper_reading(tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+    """(Twelfth round) The parts of an organisation's name with each run of two or more adjacent
+    proper Latin words (no word of ``orgwords``' tables, no number) glued into one (Kang Bong Trading
+    -> kangbong trading; Fast Link SARL -> fastlink sarl): syllables and words a company's name writes
+    apart or together (see ``_glued_proper``); None when the name has no such run, or has no word
+    of the tables (a person's name: Mohamed Salah is not one word)."""
+    cls = [word_class(t.text) if t.script == "latin" and not t.is_number else "x" for t in tokens]
+    # a word of the tables says it is a body's name; not a legal form of two letters alone (SA, AS,
+    # AB, CO are also syllables and words: the place ma er sa)
+    if not any(c in ("kind", "generic") or (c == "legal" and len(t.text) >= 3) for c, t in zip(cls, tokens)):
+        return None
+    out: list[Token] = []
+    k, changed = 0, False
+    while k < len(tokens):
+        m = k
+        while m < len(tokens) and cls[m] is None and len(tokens[m].text) >= 2:
+            m += 1
+        if 2 <= m - k <= 3:   # two or three words (a longer run is a name of several words) ...
+            g = tokenize_name("".join(t.text for t in tokens[k:m]))
+            if len(g) == 1 and len(g[0].text) >= 5:   # ... of five letters or more glued
+                out.append(g[0])
+                changed = True
+                k = m
+                continue
+        out.extend(tokens[k:max(m, k + 1)])
+        k = max(m, k + 1)
+    return tuple(out) if changed else None
 
 
 def org_reading(name: str, schema: str | None = None) -> tuple[Token, ...] | None:
@@ -640,6 +703,30 @@ def _compound_din_only(q, c, pairs) -> bool:
     return i2 == i1 + 1 and j2 == j1 + 1 and q[i2].text in _DIN and c[j2].text in _DIN
 
 
+_EN_KIND = {"organisation": "organization", "authorities": "authority", "commissions": "commission",
+            "committees": "committee"}
+
+
+def _glued_proper(qi: NameInfo, ci: NameInfo, mi: set, mj: set, w: MatchWeights) -> bool:
+    """(Twelfth round) The proper words of two organisations' names left without a partner are the
+    same words cut differently: glued in their order, one side written as one word more than the
+    other (Changan ~ CHANG AN, Kang Bong ~ KANGBONG, Fast Link ~ FASTLINK), in one script, alike at
+    ``single_part_exact`` or more. The whole names glued already meet (``joined_parts``); this says
+    that what they share is a proper word, not vocabulary alone (``_org_vocabulary_rules``). Korean
+    and Chinese names are romanised with their syllables written apart or together (McCune-
+    Reischauer and the DPRK's own usage: Kang Bong / Kangbong; pinyin: Chang'an / Changan), and
+    company names are written as one word or two (Fast Link / FASTLINK)."""
+    qc, cc = qi.org_class, ci.org_class
+    if qi.abjad != ci.abjad:
+        return False
+    uq = [qi.tokens[i] for i in range(len(qc)) if i not in mi and qc[i] is None]
+    uc = [ci.tokens[j] for j in range(len(cc)) if j not in mj and cc[j] is None]
+    if not uq or not uc or len(uq) == len(uc) or any(t.is_number for t in uq + uc):
+        return False
+    a, b = "".join(t.text for t in uq), "".join(t.text for t in uc)
+    return min(len(a), len(b)) >= 4 and OSA.normalized_similarity(a, b) >= w.single_part_exact
+
+
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
     """Fifth round: an organisation matched on vocabulary alone, or a body of another kind.
 
@@ -656,7 +743,13 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     mi = {i for i, _, _ in pairs}
     mj = {j for _, j, _ in pairs}
     conflict = "kind" in qc and "kind" in cc and not any(qc[i] == "kind" and cc[j] == "kind" for i, j, _ in pairs)
-    proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs)
+    if conflict:
+        # (twelfth round) two words for the kind one Arabic word names (هيئة: authority, organisation,
+        # commission, committee; orgwords.KIND_GROUP) are one kind
+        gq = {KIND_GROUP.get(_EN_KIND.get(t.text, t.text)) for t, k in zip(qi.tokens, qc) if k == "kind"}
+        gc = {KIND_GROUP.get(_EN_KIND.get(t.text, t.text)) for t, k in zip(ci.tokens, cc) if k == "kind"}
+        conflict = not ((gq & gc) - {None})
+    proper = any(qc[i] is None and cc[j] is None for i, j, _ in pairs) or _glued_proper(qi, ci, mi, mj, w)
     # the words of each name left over, particles and legal forms aside
     left_q = [i for i in range(len(qc)) if i not in mi and qc[i] not in ("particle", "legal")]
     cap = None
@@ -676,6 +769,19 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
             # (an acronym of the name's own words, Libyan Investment Authority (LIA), is not one)
             if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
                                                for i in range(len(qc)) if i not in mi):
+                cap = w.org_generic_cap
+            elif not any(x is None for x in qc) and "legal" in cc and (head := next(
+                    (j for j in range(len(cc)) if cc[j] not in ("legal", "particle")), None)) is not None \
+                    and cc[head] is None and head not in mj and not _initials_of(ci.tokens, head):
+                # (twelfth round) a query of vocabulary alone, and the word the listed name opens
+                # with, its own name, left over: the query does not name that body (الشركة العامة
+                # للنقل البحري, read general company marine transport, is not CAROIL TRANSPORT MARINE
+                # LTD, nor LIMITED LIABILITY COMPANY MODERN MARINE ARCTIC TRANSPORT: legal forms and
+                # particles before it aside). A company's name (one with a legal form) puts what names
+                # it first (X TRANSPORT MARINE LTD); in other names a proper word further on qualifies
+                # a body the vocabulary names (PALESTINE LIBERATION FRONT - ABU ABBAS FACTION, ISLAMIC
+                # STATE OF IRAQ AND ASH-SHAM IN LIBYA) and an acronym may open it (ISIS in the Islamic
+                # Sahel): not caught here
                 cap = w.org_generic_cap
     if cap is not None and base() > cap:
         apply("org_kind_conflict" if proper else "org_vocabulary_only", cap, value=cap, kinds=bool(conflict))

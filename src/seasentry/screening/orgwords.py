@@ -96,6 +96,53 @@ _AR = {
     "وكالة": "agency", "أنباء": "news", "إذاعة": "broadcasting", "تكنولوجيا": "technology",
     "معلومات": "information", "ثقافة": "culture", "إرشاد": "guidance", "تعاون": "cooperation",
     "إقليمي": "regional", "إقليمية": "regional", "إسناد": "logistics",
+    # (twelfth round) the words of state bodies', industrial and commercial companies' names as
+    # Persian and Arabic speakers write them: translated, not transliterated (Persian پتروشیمی بندر
+    # امام is BANDAR IMAM PETROCHEMICAL COMPANY, فولاد مبارکه MOBARAKEH STEEL, سازمان صنایع دریایی
+    # MARINE INDUSTRIES ORGANIZATION; Arabic مركز التجارة العراقي IRAQI TRADE CENTER). Sources: the
+    # Aryanpur Progressive Persian-English Dictionary and Hans Wehr's Dictionary of Modern Written
+    # Arabic (4th ed.) for the meanings; the lists' own English names of such bodies for the English
+    # word chosen where a word has several (مرکز: CENTER; هواپیمایی: AIR, as IRAN AIR and MAHAN AIR;
+    # إذاعة: BROADCASTING, as ISLAMIC REPUBLIC OF IRAN BROADCASTING). Generic words only: a place
+    # (بندر "port" in Bandar Abbas, Bandar Imam) or a word the lists keep as a name (Sepah, Setad as
+    # an alias aside) is not translated. Persian first (Persian writes ک ی گ پ, folded like the
+    # names by normalize_arabic; a zero-width non-joiner is removed, so سرمایه‌گذاری is one word)
+    "گروه": "group", "پتروشیمی": "petrochemical", "فولاد": "steel", "سیمان": "cement", "نفت": "oil",
+    "گاز": "gas", "ملی": "national", "مرکز": "center", "توسعه": "development", "صادرات": "export",
+    "واردات": "import", "هواپیمایی": "air", "هوایی": "air", "دریایی": "marine", "زندان": "prison",
+    "دانشگاه": "university", "کمیته": "committee", "صنعتی": "industrial",
+    "تولید": "production", "بازرگانی": "trading", "تجارت": "trade", "مهندسی": "engineering",
+    "ساختمان": "construction", "تحقیقات": "research", "پژوهشگاه": "research", "فناوری": "technology",
+    "تکنولوژی": "technology", "الکترونیک": "electronics", "انرژی": "energy", "اتمی": "atomic",
+    "هسته‌ای": "nuclear", "معدن": "mining", "معدنی": "mining", "فلزات": "metals", "سرمایه‌گذاری": "investment",
+    "اعتبار": "credit", "اعتباری": "credit", "تعاونی": "cooperative", "صرافی": "exchange", "امداد": "relief",
+    "خیریه": "charity", "عمومی": "general", "دولتی": "state", "ستاد": "headquarters", "قرارگاه": "headquarters",
+    "هلدینگ": "holding", "بین‌المللی": "international", "خدمات": "services", "رادیو": "broadcasting",
+    "تلویزیون": "tv", "خبری": "news", "آژانس": "agency", "انجمن": "society", "شورای": "council",
+    "شورا": "council", "دفتر": "office", "صندوق": "fund", "موشکی": "missile", "دفاعی": "defense",
+    "هوافضا": "aerospace", "شیمیایی": "chemical", "داروسازی": "pharmaceutical", "کارخانه": "factory",
+    "فضای مجازی": "cyberspace", "ایر": "air",
+    # ... adjectives and compounds: نفتی (oil, of oil), هواپیماسازی (aircraft manufacturing, as IRAN
+    # AIRCRAFT MANUFACTURING INDUSTRIAL COMPANY), کشتی‌سازی (shipbuilding), and two words written
+    # apart: سرمایه گذاری (investment), حمل و نقل (transport)
+    "نفتی": "oil", "هواپیماسازی": "aircraft manufacturing", "کشتی‌سازی": "shipbuilding",
+    "سرمایه گذاری": "investment", "حمل و نقل": "transport",
+    # ... and Arabic
+    "مركز": "center", "عراقي": "iraqi", "إغاثة": "relief", "أفريقية": "african", "أفريقي": "african",
+    "إفريقية": "african", "إفريقي": "african", "سياحة": "tourism", "دينية": "religious", "ديني": "religious",
+    "هندسة": "engineering", "هندسية": "engineering", "مقاولات": "contracting", "رعاية": "welfare",
+    "اجتماعية": "social", "اجتماعي": "social", "تسليف": "credit", "ائتمان": "credit", "إمداد": "supply",
+    "غاز": "gas", "معادن": "metals", "حديد": "iron", "إسمنت": "cement", "أسمنت": "cement", "صناعات": "industries",
+    "صناعة": "industry", "تنمية": "development", "تطوير": "development", "تصدير": "export", "استيراد": "import",
+    "طاقة": "energy", "ذرية": "atomic", "تقنية": "technology", "تقنيات": "technology", "خدمات": "services",
+    "بحري": "marine", "موانئ": "ports", "إنتاج": "production", "تصنيع": "manufacturing", "كيماويات": "chemical",
+    "كيميائية": "chemical", "إلكترونيات": "electronics", "اتصالات": "telecommunications", "بحوث": "research",
+    "أبحاث": "research", "جامعة": "university", "إعلام": "media", "تمويل": "finance", "قومي": "national",
+    "قومية": "national", "مشروع": "project", "عمال": "workers", "مساهمة": "contribution",
+    # "X and his brothers", the Arabic form of a family firm's name (X & Brothers, X & Bros.)
+    "إخوانه": "brothers", "كردي": "kurdish", "كردية": "kurdish",
+    # English legal forms spelt letter by letter in Arabic script (بي إل سي = PLC, إل إل سي = LLC)
+    "بي إل سي": "plc", "إل إل سي": "llc",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
@@ -107,7 +154,16 @@ _AR = {
 }
 # words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
 _AR_DROP = {"و", "من", "ل", "عن", "على"}
-_AR_TABLE = {normalize_arabic(k): v for k, v in _AR.items()}
+# (twelfth round) Imam before a name is a title, which the tokeniser drops from the lists' Latin
+# names (text.TITLES: IMAM HOSSEIN UNIVERSITY is read hossein university); Persian writes it without
+# the article (دانشگاه امام حسین, پتروشیمی بندر امام), which text._AR_TITLES does not drop: dropped
+# here too when a word follows it or it follows a proper word (not a name of one word)
+_AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
+_AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
+# (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
+# "international" written apart): glued before the look-up
+_AR_GLUE = frozenset(tuple(normalize_arabic(x) for x in k.split()) for k in list(_AR) + ["بین المللی"]
+                     if len(k.split()) in (2, 3))
 _AR_TRIGGERS = {normalize_arabic(k) for k in (
     "جماعة", "حركة", "جبهة", "جيش", "تنظيم", "منظمة", "كتائب", "كتيبة", "لواء", "سرايا", "مؤسسة", "شركة",
     "جمعية", "حزب", "دولة", "هيئة", "مصرف", "بنك", "قوات", "حرس", "ميليشيا", "مليشيا", "مجلس", "محفظة",
@@ -117,7 +173,12 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # (eighth round) an exchange house
     "صرافة",
     # (eleventh round) Persian: bank, organisation, company, ministry, foundation, news agency; an agency
-    "بانک", "سازمان", "شرکت", "وزارت", "بنیاد", "خبرگزاری", "وكالة")}
+    "بانک", "سازمان", "شرکت", "وزارت", "بنیاد", "خبرگزاری", "وكالة",
+    # (twelfth round) a group, a petrochemical company, a steel or cement maker, a prison, a
+    # university, a centre, a committee, headquarters, an airline, industries (Persian); an airline,
+    # a centre (Arabic)
+    "گروه", "پتروشیمی", "فولاد", "سیمان", "زندان", "دانشگاه", "مرکز", "کمیته", "ستاد", "قرارگاه",
+    "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -154,6 +215,11 @@ _FR = {
     "arabes": "arab", "industrielle": "industrial", "industriel": "industrial", "agricole": "agricultural",
     "assurance": "insurance", "assurances": "insurance", "epargne": "saving",
 }
+# (twelfth round) German and Dutch: Stiftung, Stichting (foundation; STICHTING AL-AQSA, Al-Aqsa
+# Stiftung), Verein, Vereniging (association), Gesellschaft (company), Gruppe (group); Duden and Van
+# Dale dictionaries
+_FR.update({"stiftung": "foundation", "stichting": "foundation", "verein": "association",
+            "vereniging": "association", "gesellschaft": "company", "gruppe": "group"})
 # (seventh round) Italian: the same words as the press writes them (Banca centrale siriana)
 _IT = {
     "banca": "bank", "centrale": "central", "nazionale": "national", "compagnia": "company", "societa": "company",
@@ -193,20 +259,30 @@ _TRANSLIT = {
     "islamiyya": "islamic", "islamiyyah": "islamic", "islamiya": "islamic", "islamiyah": "islamic",
     # (ninth round) Persian: bimeh (insurance; BIMEH IRAN INSURANCE COMPANY = Iran Insurance Company)
     "bimeh": "insurance", "bime": "insurance",
+    # (twelfth round) shahid, "martyr", as the lists write it in Iranian bodies' names (SHAHID HEMMAT
+    # INDUSTRIAL GROUP, SHAHID BAKERI INDUSTRIAL GROUP), which Arabic and Persian write شهيد/شهید
+    "shahid": "martyr",
+    # (twelfth round) the Persian words of KHATAM OL ANBIA GHARARGAH SAZANDEGI NOOH's kind
+    # (headquarters, construction) as the lists transliterate them (gharargah, qarargah: قرارگاه)
+    "gharargah": "headquarters", "qarargah": "headquarters", "gharargahe": "headquarters",
+    "sazandegi": "construction",
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
-             "jabha", "jabhah", "katiba", "katibah", "jamiat"}
+             "jabha", "jabhah", "katiba", "katibah", "jamiat", "shahid"}
 _FR_DROP = {"de", "du", "des", "la", "le", "les", "l", "d",
             # (seventh round) Italian articles and prepositions
             "di", "del", "della", "dei", "degli", "delle", "dello", "il", "lo", "gli"}
 _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisation", "bataillon", "parti",
                 "banque", "conseil", "reseau", "compagnie", "ministere", "emirat", "raffinerie", "societe",
                 # (seventh round) Italian
-                "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito"} | (set(_TRANSLIT) - _NAME_TOO)
+                "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito",
+                # (twelfth round) German and Dutch
+                "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} \
+    | (set(_TRANSLIT) - _NAME_TOO)
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
@@ -224,7 +300,10 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             # a charity and an association are a society (جمعية: AL-BUSTAN CHARITY, Al-Bustan Association)
             "charity": "society", "association": "society",
             # (ninth round) a bureau is an office (RECONNAISSANCE GENERAL BUREAU: المكتب العام للاستطلاع)
-            "bureau": "office"}
+            "bureau": "office",
+            # (twelfth round) centre and center; radio and broadcasting (إذاعة, رادیو: GENERAL
+            # ORGANIZATION OF RADIO AND TV, ISLAMIC REPUBLIC OF IRAN BROADCASTING); investments
+            "centre": "center", "radio": "broadcasting", "investments": "investment"}
 # (eleventh round) legal forms and words the press abbreviates or writes in the company's language:
 # Intl for International; OOO, PAO, AO, ZAO, OAO (Russian ООО, ПАО, АО, ЗАО, ОАО: limited liability,
 # public joint-stock, joint-stock, closed and open joint-stock company), which OFAC writes in English;
@@ -278,6 +357,12 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
             out_r.append(COUNTRY_PHRASE)
             k += 2
             continue
+        glued = next((n for n in (3, 2) if tuple(words[k:k + n]) in _AR_GLUE), 0)
+        if glued:   # (twelfth round) فضای مجازی, بي إل سي: one word of the table
+            out_w.append("".join(words[k:k + glued]))
+            out_r.append("".join(raw[k:k + glued]))
+            k += glued
+            continue
         out_w.append(words[k])
         out_r.append(raw[k])
         k += 1
@@ -311,8 +396,9 @@ def _arabic(text: str, organisation: bool) -> str | None:
     if not found or (not organisation and not any(b in _AR_TRIGGERS for b in found) and len(found) < 2):
         return None
     out = []
+    proper = sum(1 for w, b in zip(words, bases) if b is None and w not in _AR_DROP)
     for k, (w, r, b) in enumerate(zip(words, raw, bases)):
-        if w in _AR_DROP:
+        if w in _AR_DROP or (w in _AR_TITLE_WORDS and proper > 1):
             continue
         if b is not None:
             out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
@@ -402,6 +488,14 @@ ORG_KINDS = frozenset({
     "association", "organization", "front", "network", "army", "party", "forces", "guard",
     "council", "authority", "office", "division", "corps", "league", "union", "province", "bank", "portfolio",
     "agency", "ministry", "institute", "fund", "committee", "commission"})
+#: (twelfth round) kinds one Arabic word names: هيئة is rendered by the lists as ORGANIZATION (GENERAL
+#: ORGANIZATION OF RADIO AND TV), AUTHORITY, COMMISSION and COMMITTEE (IRANIAN COMMITTEE FOR THE
+#: RECONSTRUCTION OF LEBANON); Hans Wehr gives body, organisation, commission, committee, authority.
+#: Two such words are not two kinds of body (matcher: no kind conflict)
+KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body", "committee": "body",
+              # كتائب: BRIGADES (KATA'IB HIZBALLAH, Hizballah Brigades) and BATTALIONS (AL-QA'IDA
+              # KURDISH BATTALIONS, كتائب القاعدة الكردية)
+              "brigade": "unit", "brigades": "unit", "battalion": "unit", "battalions": "unit"}
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
                 "srl", "kg", "as", "ab", "oy",
