@@ -313,6 +313,15 @@ HOLDOUT9 = FIXTURES / "screening_eval" / "holdout9.csv"
 
 HOLDOUT10 = FIXTURES / "screening_eval" / "holdout10.csv"
 
+# --------------------------------------------------------------------------- holdout11
+# An eleventh held-out set (tests/fixtures/screening_eval/holdout11.csv, PROVENANCE.md section
+# "holdout11"; structure and labels checked in tests/test_screening_holdout6_7.py), written by another
+# session from the list files before the twelfth round changed the matcher, never run through it before
+# it was scored. Scored once by the coordinator before and after the twelfth round (docs/screening.md
+# "holdout11, scored once after the twelfth round").
+
+HOLDOUT11 = FIXTURES / "screening_eval" / "holdout11.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -350,7 +359,8 @@ HOLDOUT10 = FIXTURES / "screening_eval" / "holdout10.csv"
 #   0.888, ranked first 1.000, no place at alert (before the round, b89f904: 0.868 / 2.5 / 0.934 /
 #   28.0). Its alert-recall and review-recall targets were strict expected failures (UNMET); the tenth
 #   round, which read its errors (development data since; one label corrected, PROVENANCE.md), meets
-#   alert recall (0.901, 996 of 1,106); review recall stays a strict expected failure (0.954).
+#   alert recall (0.901, 996 of 1,106); review recall stayed a strict expected failure (0.954) until the
+#   twelfth round: 0.972 after it (every target asserted since).
 # - holdout9, scored once on 2026-12-06 at 16:06 UTC after the tenth round: alert recall 0.875, false
 #   alerts 1.3 (1 of 796), review recall 0.927, false review hits 6.3 (5 of 796), Latin variants
 #   0.886, ranked first 0.966, no place at alert (before the round, 610d1b4: 0.867 / 1.3 / 0.919 /
@@ -361,7 +371,14 @@ HOLDOUT10 = FIXTURES / "screening_eval" / "holdout10.csv"
 # - holdout10, scored once on 2026-12-06 at 19:02 UTC after the eleventh round: alert recall 0.901, false
 #   alerts 1.4 (1 of 718), review recall 0.929, false review hits 11.1 (8 of 718), Latin variants 0.949,
 #   ranked first 1.000, no place at alert (before the round, 7ff7c86 at 18:04 UTC: 0.881 / 1.4 / 0.918 /
-#   11.1, Latin variants 0.926). Its review-recall target is a strict expected failure (UNMET).
+#   11.1, Latin variants 0.926). Its review-recall target was a strict expected failure (UNMET) until
+#   the twelfth round, which read its errors (development data since): review recall 0.983 after it
+#   (benchmarks/screening_rows.py at the merged tree, 2026-12-06 21:31 UTC).
+# - holdout11, scored once on 2026-12-06 at 21:33 UTC after the twelfth round: alert recall 0.827, false
+#   alerts 1.4 (1 of 710), review recall 0.885, false review hits 9.9 (7 of 710), Latin variants 0.821,
+#   ranked first 1.000, no place at alert (before the round, 6ed3a6c at 20:51 UTC: 0.797 / 1.4 / 0.861 /
+#   9.9, Latin variants 0.814). Its alert-recall, review-recall and Latin-variant targets are strict
+#   expected failures (UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -376,7 +393,7 @@ def _places_never_alert(s) -> None:
 
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
             "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
-            "holdout10": HOLDOUT10}
+            "holdout10": HOLDOUT10, "holdout11": HOLDOUT11}
 
 
 def _alert_recall(s) -> None:
@@ -400,9 +417,10 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
 # (set, target) pairs not met, as strict expected failures
 UNMET: dict[tuple[str, str], str] = {
-    ("holdout8", "review_recall"): "holdout8 scored once after the ninth round: review recall 0.935 (target 0.97); "
-                                   "0.954 after the tenth round",
-    ("holdout10", "review_recall"): "holdout10 scored once after the eleventh round: review recall 0.929 (target 0.97)",
+    ("holdout11", "alert_recall"): "holdout11 scored once after the twelfth round: alert recall 0.827 (target 0.90)",
+    ("holdout11", "review_recall"): "holdout11 scored once after the twelfth round: review recall 0.885 (target 0.97)",
+    ("holdout11", "latin_and_ranking"): "holdout11 scored once after the twelfth round: Latin variants at alert "
+                                        "0.821 (target 0.85)",
 }
 
 
