@@ -275,7 +275,7 @@ class PortVisitConfig:
         "segment closes after a silence of max_hours (" + GFW_SEG + "; tracks.max_segment_gap_h)",
         "A silence longer than this ends a visit: the positions before and after it belong to separate "
         "visits (a visit whose inside has no position for days, or months between two captures, is not an "
-        "observed visit).")
+        "observed visit); 0 = never.")
     min_duration_min: float = setting(
         30.0, "min", "seasentry (issue 14: 'visits' of seconds in captures that last minutes, one-fix visits "
         "when every message carries the same time; a port call lasts longer than this)",
