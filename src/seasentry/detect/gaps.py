@@ -12,6 +12,11 @@ Definition (defaults in ``seasentry.config.GapConfig``):
   silence is no event: the track before and the track after it are separate segments (GFW
   notes that months-long gaps are lay-ups and coverage changes rather than disabling; two
   captures of one MMSI years apart are not one voyage).
+- Not a gap event (:func:`gap_is_silence`, session 12): a silence of a placeholder MMSI
+  (ITU-R M.585; ``gap.default_mmsi_gaps``), one implying more than ``gap.max_implied_speed_kn``
+  (two transmitters or two captures joined; GFW gpsdio-segment), and one with both ends in the
+  same port lasting at most ``gap.port_gap_max_h`` (GFW pipe-anchorages: a PORT_GAP of the
+  port visit, which reports it).
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
