@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Run the detectors on every real AIS corpus in ../shared/data and report events per vessel-day.
 
-    python benchmarks/real_corpora_events.py [--shared PATH] [--samples N] [--markdown] [--compare-archive]
+    python benchmarks/real_corpora_events.py [--shared PATH] [--samples N] [--markdown] [--only TEXT]
+                                             [--together] [--events-out FILE] [--compare-archive]
 
 Each file is ingested into its own temporary store through the same code as ``seasentry run``
 (untimed files get a fixed base time so that they are not all rejected; the Suez Canal queue CSV,
@@ -17,6 +18,12 @@ less than 1 kn, spoofing on the NOAA river tracks and the Suez queue, and spoofi
 a steady SOG and course in the exactEarth collection-time capture. ``--samples N`` prints N events
 of every type per corpus, as an analyst would read them; ``--markdown`` prints the table as the
 Markdown of README.md / docs/events/README.md.
+
+``--together`` also ingests every selected corpus into ONE store and detects over it (one more
+row, ``all corpora together``): the same MMSI heard in several captures (timed and untimed,
+2012 and 2021) is then one vessel, which is where joins of captures show (session 12: gaps
+and port visits spanning two captures, identity changes ending at the base time).
+``--events-out FILE`` writes every event (corpus, type, mmsi, name, start, end, details) as JSON lines.
 
 ``--compare-archive`` also runs every corpus through the archive path as a user runs it,
 ``seasentry run FILE --archive DIR --db DB -q`` in a subprocess (the same ``--base-time``; the Suez
@@ -90,16 +97,39 @@ def corpora(shared: Path) -> list[Path]:
 BASE_TIME = "2020-01-01T00:00:00Z"
 
 
-def run_one(f: Path, tmp: Path, i: int):
-    """Ingest + detect one corpus; returns (store, report)."""
-    s = seasentry.open(tmp / f"{i}.duckdb")
+def _ingest(s, f: Path, tmp: Path) -> None:
     kw = {"base_time": BASE_TIME}
     if f.name == SUEZ:
         f = suez_with_mmsi(f, tmp / "suez_mmsi.csv")
         kw = {"columns": SUEZ_COLUMNS, "time_format": SUEZ_TIME}
     s.ingest([str(f)], **kw)
+
+
+def run_one(f: Path, tmp: Path, i: int):
+    """Ingest + detect one corpus; returns (store, report)."""
+    s = seasentry.open(tmp / f"{i}.duckdb")
+    _ingest(s, f, tmp)
     rep = detect(s, screen=False)
     return s, rep
+
+
+def run_together(files: list[Path], tmp: Path):
+    """Ingest every corpus into one store, then detect; returns (store, report)."""
+    s = seasentry.open(tmp / "together.duckdb")
+    for f in files:
+        _ingest(s, f, tmp)
+    rep = detect(s, screen=False)
+    return s, rep
+
+
+def write_events(path: Path, name: str, s) -> None:
+    """Append every event of the store to a JSON-lines file (before/after comparisons)."""
+    with open(path, "a", encoding="utf-8") as fo:
+        for r in query_events(s).iter_rows(named=True):
+            fo.write(json.dumps({"corpus": name, "type": r["type"], "mmsi": r["mmsi"],
+                                 "name": r["v_name"], "start": r["start"], "end": r["end"],
+                                 "details": json.loads(r["details"]) if r["details"] else None},
+                                default=str) + "\n")
 
 
 def run_archive(f: Path, tmp: Path, tag: str, extra: tuple = ()) -> tuple[int, str, Path, Path]:
@@ -326,6 +356,10 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=0, help="print this many events of every type per corpus")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument("--only", default=None, help="only corpora whose path contains this text")
+    ap.add_argument("--events-out", type=Path, default=None,
+                    help="write every event (corpus, type, mmsi, name, start, end, details) to this JSONL file")
+    ap.add_argument("--together", action="store_true",
+                    help="also ingest all selected corpora into one store and detect over it (one more row)")
     ap.add_argument("--compare-archive", action="store_true",
                     help="also run `seasentry run --archive` on every corpus and compare it with the embedded store")
     ap.add_argument("--folder", action="append", default=None, metavar="SUBDIR",
@@ -339,9 +373,11 @@ def main() -> None:
         raise SystemExit(f"no corpora under {args.shared}")
     rows, extra, cmp_rows = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for i, f in enumerate(files):
-            name = str(f.relative_to(args.shared))
-            s, rep = run_one(f, Path(tmp), i)
+        jobs = [(str(f.relative_to(args.shared)), f, i) for i, f in enumerate(files)]
+        if args.together:
+            jobs.append(("all corpora together", None, len(files)))
+        for name, f, i in jobs:
+            s, rep = run_one(f, Path(tmp), i) if f is not None else run_together(files, Path(tmp))
             vd = vessel_days(s)
             n = sum(rep.events_by_type.values())
             rows.append({"corpus": name, "positions": rep.positions, "vessels": rep.vessels,
@@ -355,7 +391,9 @@ def main() -> None:
             extra.append(c)
             if args.samples:
                 sample(name, s, args.samples)
-            if args.compare_archive:
+            if args.events_out:
+                write_events(args.events_out, name, s)
+            if args.compare_archive and f is not None:
                 cut = f.suffix not in (".gz", ".csv")
                 cmp_rows.append(compare_archive(name, f, Path(tmp), str(i), store_side(s.con),
                                                 s.config.ingest.dedup_window_s, args.samples, cut))
@@ -385,9 +423,10 @@ def main() -> None:
         else:
             with pl.Config(tbl_rows=100, tbl_width_chars=220, fmt_str_lengths=90, tbl_hide_dataframe_shape=True):
                 print(df)
-        tot_e, tot_vd = df["events"].sum(), df["vessel_days"].sum()
+        one = df.filter(pl.col("corpus") != "all corpora together")
+        tot_e, tot_vd = one["events"].sum(), one["vessel_days"].sum()
         print(f"all corpora: {tot_e} events over {tot_vd:.1f} vessel-days = {tot_e / tot_vd:.2f} per vessel-day")
-        x = pl.DataFrame(extra)
+        x = pl.DataFrame(extra).filter(pl.col("corpus") != "all corpora together")
         print(f"issue 14 checks: on_land spoofing of ships under 1 kn: {x['on_land_sog_lt_1kn'].sum()}; "
               f"spoofing on the NOAA sample: {x.filter(pl.col('corpus').str.contains('marinecadastre'))['spoofing'].sum()}; "
               f"spoofing on the Suez queue: {x.filter(pl.col('corpus').str.contains('evergiven'))['spoofing'].sum()}; "

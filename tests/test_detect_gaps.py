@@ -59,7 +59,9 @@ def test_poor_reception_is_not_likely_intentional():
 def test_gap_in_port_is_flagged_in_port():
     a = drift(215000002, T0, 35.515, 14.25, 20, step_s=300, sog=0.0)
     a = a.filter(~pl.col("ts").is_between(at(4), at(12), closed="none"))
-    ev = detect_gaps(build_tracks(a), GEO)
+    cfg = Config()
+    cfg.gap.port_gap_max_h = 0.0  # in-port silences reported as gap events too
+    ev = detect_gaps(build_tracks(a), GEO, cfg)
     d = json.loads(ev["details"][0])
     assert d["in_port"] is True and d["likely_intentional"] is False
     assert d["port_off"]["name"] == "Porto Isola"
@@ -128,3 +130,49 @@ def test_silence_beyond_max_hours_is_separate_segments_not_a_gap():
     assert detect_gaps(build_tracks(pl.concat([a, later(10), later(50), later(50 + 4640),
                                                *_neighbours()]), cfg), GEO, cfg
                        ).filter(pl.col("mmsi") == 215000001).height == 2
+
+
+def test_in_port_silence_is_a_port_gap_not_a_gap_event():
+    """Session 12 (Suez queue, ship 103 at Port Said: 6.5 h without a position, 5 m apart): a
+    silence at one berth up to gap.port_gap_max_h is the port visit's PORT_GAP (GFW), not going
+    dark; a longer one, or one that ends in another port, is still a gap event."""
+    a = drift(215000002, T0, 35.515, 14.25, 40, step_s=300, sog=0.0)
+    short = a.filter(~pl.col("ts").is_between(at(4), at(10.5), closed="none"))
+    assert detect_gaps(build_tracks(short), GEO).height == 0
+    long_ = a.filter(~pl.col("ts").is_between(at(4), at(30), closed="none"))
+    ev = detect_gaps(build_tracks(long_), GEO)
+    assert ev.height == 1 and json.loads(ev["details"][0])["in_port"] is True
+    # the same silence at sea is a gap
+    sea = drift(215000003, T0, 34.2, 13.0, 20, step_s=300, sog=0.0)
+    sea = sea.filter(~pl.col("ts").is_between(at(4), at(10.5), closed="none"))
+    assert detect_gaps(build_tracks(sea), GEO).height == 1
+
+
+def _two_captures(mmsi, nm, hours=91.0):
+    """One MMSI heard in two captures ``hours`` apart, ``nm`` nautical miles apart (east)."""
+    a = track(mmsi, T0, 34.2, 13.0, 90, 10, 0.5, step_s=60)
+    b = track(mmsi, at(hours), 34.2, 13.0 + nm / 60.0 / np.cos(np.radians(34.2)), 90, 10, 0.5, step_s=60)
+    return pl.concat([a, b])
+
+
+def test_placeholder_mmsi_makes_no_gap():
+    """Session 12: MMSI 273000000 (Russian MID + 000000, a placeholder; ITU-R M.585) heard in two
+    captures 91 h and 3,042 nm apart (33.4 kn) made a gap event; several ships share it."""
+    ev = detect_gaps(build_tracks(_two_captures(273000000, 3042.0)), GEO)
+    assert ev.height == 0
+    cfg = Config()
+    cfg.gap.default_mmsi_gaps = True
+    assert detect_gaps(build_tracks(_two_captures(273000000, 3042.0)), GEO, cfg).height == 1
+    # a ship's own MMSI with the same plausible 33 kn keeps its gap
+    assert detect_gaps(build_tracks(_two_captures(273458210, 3042.0)), GEO).height == 1
+
+
+def test_implausible_speed_across_a_silence_is_no_gap():
+    """Session 12: 412000000-style joins: a silence across which the ship would have sailed
+    64 kn is two transmitters or two captures, not one ship going dark (gap.max_implied_speed_kn,
+    the segmenter's bound)."""
+    ev = detect_gaps(build_tracks(_two_captures(412345678, 3393.0, hours=52.7)), GEO)
+    assert ev.height == 0
+    cfg = Config()
+    cfg.gap.max_implied_speed_kn = 80.0
+    assert detect_gaps(build_tracks(_two_captures(412345678, 3393.0, hours=52.7)), GEO, cfg).height == 1

@@ -141,3 +141,27 @@ def test_position_at_equals_the_polars_nearest_asof_join(rows, queries, shuffle,
     want = _position_at_frame(tr, qm, qt)
     np.testing.assert_array_equal(got[0], want[0])
     np.testing.assert_array_equal(got[1], want[1])
+
+
+def test_untimed_statics_make_no_identity_change(tmp_path):
+    """Session 12: statics stamped with the --base-time placeholder (lines without a time) are
+    not in time order with the timed ones: ANKERGRACHT's real reports (ship type 71, timed) and
+    two untimed ones (type 70) made a change that 'ended' at the base time."""
+    from pathlib import Path
+
+    import seasentry
+    from seasentry.engine import load_inputs
+
+    src = Path(__file__).parent / "fixtures" / "ais" / "identity_base_time.nmea"
+    s = seasentry.open(tmp_path / "s.duckdb")
+    s.ingest([str(src)], base_time="2020-01-01T00:00:00Z")
+    pos, sta = load_inputs(s)
+    s.close()
+    assert set(sta["time_source"].to_list()) == {"trailing", "base"}
+    ev = detect_identity_changes(sta, Config(), pos)
+    assert ev.height == 0
+    # the timed reports alone still show a real change when one happens
+    late = sta.filter(pl.col("time_source") == "base").with_columns(
+        pl.col("ts").dt.offset_by("-7y"), pl.lit("trailing").alias("time_source"))
+    ev = detect_identity_changes(pl.concat([sta.filter(pl.col("time_source") != "base"), late]), Config(), pos)
+    assert ev.height == 1 and json.loads(ev["details"][0])["changes"]["ship_type"]["old"] == 71

@@ -98,3 +98,23 @@ def test_messages_all_at_one_time_make_no_visit():
     cfg.port_visit.min_duration_min = 0
     cfg.port_visit.min_level = 1
     assert detect_port_visits(build_tracks(same), GEO, cfg).height == 0
+
+
+def test_silence_of_weeks_ends_the_visit():
+    """Session 12 (MV.MUSTHIKA KENCANA, 525015381): heard at one anchorage in two captures ten
+    weeks apart, a few minutes each, it made a 'visit' of 1,762 h. A silence longer than
+    port_visit.max_gap_h ends a visit; each part must qualify on its own."""
+    a = drift(215000011, T0, BERTH, 14.25, 0.2, step_s=60, sog=0.1)
+    b = drift(215000011, at(1762), BERTH, 14.25, 0.2, step_s=60, sog=0.1, seed=1)
+    assert detect_port_visits(build_tracks(pl.concat([a, b])), GEO).height == 0
+    # two real stays either side of a long silence: two visits, neither spanning the silence
+    a = drift(215000012, T0, BERTH, 14.25, 6, sog=0.05)
+    b = drift(215000012, at(80), BERTH, 14.25, 6, sog=0.05, seed=2)
+    ev = detect_port_visits(build_tracks(pl.concat([a, b])), GEO)
+    assert ev.height == 2
+    assert all(json.loads(d)["duration_h"] <= 6.01 for d in ev["details"])
+    assert [json.loads(d)["exit"] for d in ev["details"]] == [False, False]
+    cfg = Config()
+    cfg.port_visit.max_gap_h = 0  # 0 = never split
+    ev = detect_port_visits(build_tracks(pl.concat([a, b])), GEO, cfg)
+    assert ev.height == 1 and json.loads(ev["details"][0])["duration_h"] > 80

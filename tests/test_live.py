@@ -515,3 +515,23 @@ def test_live_detection_reads_the_time_trust_columns(tmp_path, scope, clock):
     n = store.con.execute("SELECT count(*) FROM events WHERE type = 'spoofing' AND mmsi = ?", [mmsi]).fetchone()[0]
     assert n == (1 if clock == "agrees" else 0)
     store.close()
+
+
+def test_no_open_gap_for_a_placeholder_mmsi(tmp_path):
+    """Session 12: a placeholder MMSI (MID000000; ITU-R M.585) is shared by many ships, so its
+    silence is no one ship's: no open gap live, as no closed gap in batch (gap.default_mmsi_gaps)."""
+    cfg = Config()
+    cfg.live.detect_interval_s = 0.0
+    store = Store(tmp_path / "s.duckdb", config=cfg)
+    bus = EventBus()
+    det = LiveDetector(cfg, bus=bus, screen=False)
+    proc = LiveProcessor(store, cfg, journal=None, on_batch=det.on_batch)
+    proc.register_source("a")
+    placeholder, quiet, busy = 247000000, 247500001, 247500002
+    lines = [tagged(pos_sentence(m, 34.0 + i * 0.001, 16.5 + k), T0 + 300 * i, "g")
+             for k, m in enumerate((placeholder, quiet)) for i in range(12)]
+    lines += [tagged(pos_sentence(busy, 34.5, 16.5 + i * 0.001, 0.0), T0 + 600 * i, "g") for i in range(49)]
+    proc.commit([Chunk("a", 1, 0, 1, int(time.time() * 1e6), [x.encode() for x in lines], [len(x) for x in lines])])
+    gaps = {m["event"]["mmsi"] for m in bus.history if m["event"]["type"] == "gap"}
+    assert quiet in gaps and placeholder not in gaps
+    store.close()

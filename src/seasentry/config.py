@@ -218,6 +218,25 @@ class GapConfig:
         "at least this often relative to normal (cell reception quality).")
     reception_cell_deg: float = setting(
         0.5, "deg", GFW_GAPS, "Cell size of the reception-density grid.")
+    max_implied_speed_kn: float = setting(
+        50.0, "kn", GFW_SEG + " (a position implying more than this speed cannot follow the same vessel's "
+        "track; the same bound as tracks.max_implied_speed_kn)",
+        "A silence across which the vessel would have had to sail faster than this (over more than "
+        "tracks.min_distance_for_speed_nm) is no gap event: the positions before and after it come from two "
+        "transmitters on one MMSI or from two captures joined, not from one ship going dark.")
+    default_mmsi_gaps: bool = setting(
+        False, "bool", "ITU-R M.585 (an MMSI identifies one ship; MID000000, 123456789 and one repeated digit are "
+        "placeholders many transmitters use: seasentry.detect.identity_quality.is_default_mmsi, as for spoofing "
+        "and identity_change)",
+        "Report gaps of placeholder MMSIs too (off by default: the silence of an MMSI many ships share is not "
+        "one ship's).")
+    port_gap_max_h: float = setting(
+        24.0, "h", GFW_PORTS + " (an in-port silence is a PORT_GAP event of the port visit, "
+        "pipe_anchorages create_in_out_events), up to port_visit.max_gap_h; Welch et al. 2022 count "
+        "AIS disabling at sea",
+        "A silence whose two ends are within port_visit.exit_km of the same port and which lasts at most this "
+        "long is reported by the port visit (n_gaps, max_gap_h), not as a gap event; 0 = report it as a gap "
+        "event too.")
 
 
 @dataclass
@@ -251,6 +270,12 @@ class PortVisitConfig:
     stop_speed_kn: float = setting(0.2, "kn", GFW_PORTS, "Below this speed the vessel has stopped.")
     move_speed_kn: float = setting(0.5, "kn", GFW_PORTS, "Above this speed it is moving again.")
     in_port_gap_h: float = setting(4.0, "h", GFW_PORTS, "An in-port gap this long counts as a stop.")
+    max_gap_h: float = setting(
+        24.0, "h", GFW_PORTS + ": port events are made per track segment (create_in_out_events), and a "
+        "segment closes after a silence of max_hours (" + GFW_SEG + "; tracks.max_segment_gap_h)",
+        "A silence longer than this ends a visit: the positions before and after it belong to separate "
+        "visits (a visit whose inside has no position for days, or months between two captures, is not an "
+        "observed visit); 0 = never.")
     min_duration_min: float = setting(
         30.0, "min", "seasentry (issue 14: 'visits' of seconds in captures that last minutes, one-fix visits "
         "when every message carries the same time; a port call lasts longer than this)",

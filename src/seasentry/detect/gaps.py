@@ -12,6 +12,11 @@ Definition (defaults in ``seasentry.config.GapConfig``):
   silence is no event: the track before and the track after it are separate segments (GFW
   notes that months-long gaps are lay-ups and coverage changes rather than disabling; two
   captures of one MMSI years apart are not one voyage).
+- Not a gap event (:func:`gap_is_silence`, session 12): a silence of a placeholder MMSI
+  (ITU-R M.585; ``gap.default_mmsi_gaps``), one implying more than ``gap.max_implied_speed_kn``
+  (two transmitters or two captures joined; GFW gpsdio-segment), and one with both ends in the
+  same port lasting at most ``gap.port_gap_max_h`` (GFW pipe-anchorages: a PORT_GAP of the
+  port visit, which reports it).
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
@@ -203,6 +208,41 @@ class GapCandidates:
     details: list
 
 
+def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config) -> np.ndarray:
+    """Which silences are one ship's silence at sea (True) rather than an artefact (False):
+
+    - the MMSI is a placeholder (``MID000000``, 123456789 ...; ITU-R M.585): many ships share
+      it, so its silences are no one ship's (unless ``gap.default_mmsi_gaps``);
+    - the implied speed across the silence is above ``gap.max_implied_speed_kn`` over more than
+      ``tracks.min_distance_for_speed_nm``: no ship sailed it, the ends are two transmitters on
+      one MMSI or two captures joined (the segmenter's rule, GFW gpsdio-segment);
+    - both ends are within ``port_visit.exit_km`` of the same port and the silence lasts at
+      most ``gap.port_gap_max_h``: a port gap of the port visit (GFW PORT_GAP), which the
+      port_visit event reports (``n_gaps``, ``max_gap_h``).
+    """
+    from .identity_quality import is_default_mmsi
+
+    gc, pc = cfg.gap, cfg.port_visit
+    mmsi = np.asarray(mmsi, dtype=np.int64)
+    keep = np.ones(len(mmsi), dtype=bool)
+    if len(mmsi) == 0:
+        return keep
+    if not gc.default_mmsi_gaps:
+        keep &= ~is_default_mmsi(mmsi)
+    dur_h = (np.asarray(t_on) - np.asarray(t_off)) / HOUR_US
+    dist = haversine_nm(lat_off, lon_off, lat_on, lon_on)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        speed = np.where(dur_h > 0, dist / np.maximum(dur_h, 1e-12), np.inf)
+    keep &= ~((dist > cfg.tracks.min_distance_for_speed_nm) & (speed > gc.max_implied_speed_kn))
+    if gc.port_gap_max_h > 0:
+        pi_off, pd_off = port_distance(geo, lat_off, lon_off, default_radius_km=pc.entry_km)
+        pi_on, pd_on = port_distance(geo, lat_on, lon_on, default_radius_km=pc.entry_km)
+        port_gap = ((pd_off <= pc.exit_km) & (pd_on <= pc.exit_km) & (pi_off == pi_on)
+                    & (dur_h <= gc.port_gap_max_h))
+        keep &= ~port_gap
+    return keep
+
+
 def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     """Gaps of ``v`` (:func:`vessel_tracks` output); None when there is none."""
     gc = cfg.gap
@@ -216,6 +256,10 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     t = to_us(v["ts"])
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
+    keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg)
+    if not keep.any():
+        return None
+    off, on = off[keep], on[keep]
     sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
     trk = v["track_id"].to_numpy()
     g = group_ids(m, trk)

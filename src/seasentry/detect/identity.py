@@ -68,13 +68,20 @@ def clean_statics(statics: pl.DataFrame) -> pl.DataFrame:
 
     Placeholder MMSIs (``MID000000``, 123456789 ...; :func:`.identity_quality.is_default_mmsi`)
     are left out: many unrelated vessels broadcast them, so their alternating names are not
-    identity changes (the vessels table flags them ``default_mmsi``)."""
+    identity changes (the vessels table flags them ``default_mmsi``).
+
+    Reports stamped with a ``--base-time`` placeholder (``time_source = 'base'``: lines that
+    carried no time) are left out too: their time is not when they were sent, so a change
+    to or from them has no time (the placeholder made ``identity_change`` events end at the
+    base time, years after the timed reports of the same ship). Tracks leave such positions
+    out for the same reason (:func:`seasentry.tracks.clean_positions`)."""
     df = statics
     for c, dt in (("name", pl.Utf8), ("callsign", pl.Utf8), ("imo", pl.Int64), ("ship_type", pl.Int16),
                   ("msg_type", pl.Int8)):
         if c not in df.columns:
             df = df.with_columns(pl.lit(None, dtype=dt).alias(c))
-    df = df.filter(pl.col("mmsi").is_not_null() & pl.col("ts").is_not_null()
+    timed = (pl.col("time_source").fill_null("") != "base") if "time_source" in df.columns else pl.lit(True)
+    df = df.filter(pl.col("mmsi").is_not_null() & pl.col("ts").is_not_null() & timed
                    & (pl.col("msg_type").fill_null(0) != 21) & is_vessel_mmsi(pl.col("mmsi").cast(pl.Int64)))
     if df.height:
         from .identity_quality import is_default_mmsi

@@ -12,7 +12,11 @@ the GFW API port-visit confidence; defaults in ``seasentry.config.PortVisitConfi
 - **stop**: speed below ``port_visit.stop_speed_kn`` (0.2 kn) while in port; the stop
   ends when speed rises above ``port_visit.move_speed_kn`` (0.5 kn);
 - **gap**: two consecutive in-port positions more than ``port_visit.in_port_gap_h``
-  (4 h) apart.
+  (4 h) apart;
+- a silence longer than ``port_visit.max_gap_h`` (24 h) ends the visit: GFW makes port
+  events per track segment, and a segment closes after such a silence
+  (``tracks.max_segment_gap_h``). The visit before it has no exit and the one after it no
+  entry; each is reported only if it qualifies on its own (level, duration).
 
 Visit confidence level (GFW): 4 = entry, a stop or gap, and exit; 3 = a stop or gap
 plus entry or exit; 2 = a stop or gap only (the data starts and ends in port); 1 =
@@ -73,6 +77,12 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     if v.height == 0:
         return empty_events()
     m, t, lat, lon, sog, speed, g = track_arrays(v)
+    if pc.max_gap_h > 0 and len(t) > 1:
+        # a silence longer than max_gap_h ends the visit: the state machine starts again after
+        # it, as GFW's port events do per track segment (a visit with no position for weeks, or
+        # two captures months apart, is not one observed visit)
+        brk = np.r_[True, (g[1:] != g[:-1]) | ((t[1:] - t[:-1]) > pc.max_gap_h * 3.6e9)]
+        g = np.cumsum(brk) - 1
     pidx, pdist = port_distance(geo, lat, lon, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
     state = _ffill_state(pdist <= pc.entry_km, pdist > pc.exit_km, g)
     s, e = runs(state == 1, g)

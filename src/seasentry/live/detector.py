@@ -301,6 +301,10 @@ class LiveDetector:
                    arg_max(sog, ts) AS sog, count(*) AS n
             FROM positions WHERE lat IS NOT NULL AND msg_type IN ({types})
             GROUP BY mmsi HAVING max(ts) <= ? AND max(ts) >= ?""", [_dt(hi), _dt(lo)]).pl()
+        if last.height and not g.default_mmsi_gaps:
+            # as closed gaps: a placeholder MMSI's silence is no one ship's (detect.gaps.gap_is_silence)
+            from ..detect.identity_quality import is_default_mmsi
+            last = last.filter(pl.Series(~is_default_mmsi(last["mmsi"].cast(pl.Int64).to_numpy())))
         if last.height == 0:
             return 0
         t = last["last"].dt.epoch("us").to_numpy()
