@@ -40,8 +40,8 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import (PARTICLES, Token, _latin_token, is_arabic, query_article_readings, reorder_family_first, title_words,
-                   tokenize_name)
+from .text import (PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
+                   reorder_family_first, title_words, to_ascii, tokenize_name)
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -91,6 +91,93 @@ _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 # round, motor yacht, sailing yacht, research vessel): not part of the name
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
                             re.I)
+# (thirteenth round) the word before a ship's name that says what kind of ship it is, as the Persian
+# and Arabic press write it where English writes M/V or M/T (کشتی آذرگون "the ship Azargoun", نفتکش
+# آیناز "the tanker Aynaz", ناقلة النفط أدريان داريا "the oil tanker Adrian Darya"), and the Romance
+# press (le pétrolier X, la petroliera X, el buque X): not part of the name. Sources: the Aryanpur
+# Progressive Persian-English Dictionary and Hans Wehr's Dictionary of Modern Written Arabic (4th ed.)
+# for the words; IMO ship-type terms (tanker, cargo ship, tug, fishing vessel, warship) for what they
+# are. Persian: ship, cargo / merchant / container / fishing / passenger ship, warship, tanker (written
+# as one word, with a half-space or apart), warship (ناو), destroyer, frigate (ناوچه), submarine, dhow
+# (لنج), tug, boat, craft (شناور). Arabic: ship, cargo ship, warship, fishing vessel, tanker, oil and
+# gas tanker, steamer, boat, destroyer, frigate, submarine. Only English-free words of other languages
+# in Latin script: an AIS name is the registered name (TUG CHAMPION, NOAA SHIP SHIMADA keep their words)
+_VESSEL_TYPE_PHRASES_RAW = (
+    # Persian
+    "کشتی", "کشتی باری", "کشتی تجاری", "کشتی کانتینری", "کشتی کانتینربر", "کشتی ماهیگیری", "کشتی جنگی",
+    "کشتی مسافربری", "کشتی نفتکش", "کشتی فله بر", "کشتی فله‌بر", "نفتکش", "نفت کش", "ناو", "ناو جنگی",
+    "ناوشکن", "ناوچه", "زیردریایی", "لنج", "یدک‌کش", "یدک کش", "قایق", "شناور",
+    # Arabic (with and without the article)
+    "سفينة", "السفينة", "سفينة شحن", "سفينة الشحن", "السفينة الحربية", "سفينة حربية", "سفينة صيد",
+    "سفينة الصيد", "ناقلة", "الناقلة", "ناقلة نفط", "ناقلة النفط", "ناقلة غاز", "ناقلة الغاز", "باخرة",
+    "الباخرة", "مركب", "المركب", "قارب", "القارب", "زورق", "الزورق", "مدمرة", "المدمرة", "فرقاطة", "الفرقاطة",
+    "غواصة", "الغواصة",
+    # French, Italian, Spanish, Portuguese (accents stripped as the tokeniser strips them)
+    "petrolier", "navire", "petroliera", "nave", "petrolero", "buque", "navio",
+)
+_VESSEL_TYPE_ARTICLES = frozenset({"le", "la", "il", "el", "o"})
+
+
+def _vessel_type_key(word: str) -> str:
+    return normalize_arabic(word) if is_arabic(word) else to_ascii(word).lower()
+
+
+_VESSEL_TYPE_PHRASES = frozenset(tuple(_vessel_type_key(w) for w in p.split()) for p in _VESSEL_TYPE_PHRASES_RAW)
+
+
+def drop_vessel_type_words(name: str) -> str:
+    """(Thirteenth round) ``name`` without the words before a ship's name that say what kind of ship
+    it is (``_VESSEL_TYPE_PHRASES``), when a name is left (a word other than a number)."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    keys = [_vessel_type_key(w) for w in words]
+    k = 0
+    while k < len(words):
+        a = 1 if keys[k] in _VESSEL_TYPE_ARTICLES and not is_arabic(words[k]) else 0
+        n = next((n for n in (3, 2, 1) if tuple(keys[k + a:k + a + n]) in _VESSEL_TYPE_PHRASES), 0)
+        if not n or not any(not x.isdigit() for x in keys[k + a + n:]):
+            break
+        k += a + n
+    return " ".join(words[k:]) if k else name
+
+
+_PERSIAN_LETTER_READING = {"TH": "S", "DH": "Z", "Z_": "Z", "D_": "Z"}
+
+
+def _persian_units(units: tuple[int, ...], v: bool) -> tuple[int, ...]:
+    names = [phonetic.UNITS[u] for u in units]
+    out = [_PERSIAN_LETTER_READING.get(n) or ("V" if v and n in ("W", "WU") and k < len(names) - 1 else n)
+           for k, n in enumerate(names)]
+    if len(out) > 2 and out[-1] == "TM":   # a silent final ه after a consonant: -eh (ترمه Termeh)
+        out[-1:] = ["E", "H"]
+    return tuple(phonetic.U[n] for n in out)
+
+
+def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token, ...]:
+    """(Thirteenth round) The parts of a ship's name written in Persian (the name or the word before it
+    in Persian letters) read as Persian reads its letters, as alternatives for the query: ث = s,
+    ذ ظ ض = z, و before the last letter = v (ساویز Saviz, بهنواز Behnavaz; the reading with و as u stays:
+    آذرگون Azargoun), a silent ه at the end after a consonant = eh (ترمه Termeh, as the lists write
+    Persian words: BIMEH, ZADEH), and a part starting with ال also read whole: in Persian words ال is no article
+    (الوان alvan "colours", البرز Alborz, الماس almas). Source: ALA-LC Persian romanization table (2012);
+    ``index._persian_reading`` reads the same letters for retrieval."""
+    originals = {normalize_arabic(w): w for w in name.split()}
+    out = []
+    for t in tokens:
+        if t.script == "arabic":
+            units = list(t.units)
+            if t.text.startswith("ال") and len(t.text) > 3:
+                units.append(phonetic.arabic_units(originals.get(t.text, t.text)))
+            units += [_persian_units(u, v) for u in list(units) for v in (False, True)]
+            units = tuple(u for u in dict.fromkeys(units) if u)
+            if units != t.units:
+                t = Token(t.text, tuple(dict.fromkeys(phonetic.frequency_key(x) for x in units)), t.script, t.orig,
+                          units, t.fine, False if len(units) > len(t.units) and t.text.startswith("ال") else t.article)
+        out.append(t)
+    return tuple(out)
+
+
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
@@ -201,8 +288,11 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     if not name:
         return (), 0
     fam_words = 0
+    persian_vessel = False
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
+        persian_vessel = any(ch in _PERSIAN_LETTERS for ch in name)
+        name = drop_vessel_type_words(name)
         # (seventh round) a rank in a ship's name in another language is the English rank
         # (KAPITAN YAKUBOVICH = CAPTAIN YAKUBOVICH; the lists write both)
         name = _VESSEL_RANKS.sub(lambda m: _VESSEL_RANK_MAP[m.group(0).casefold()], name)
@@ -233,7 +323,10 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
-    return tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel")), fam_words
+    toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+    if persian_vessel:
+        toks = persian_vessel_readings(toks, name)
+    return toks, fam_words
 
 
 # (twelfth round) a limited liability company is written LLC or Ltd: one legal form. OFAC writes the
