@@ -127,6 +127,13 @@ _AR = {
     # apart: سرمایه گذاری (investment), حمل و نقل (transport)
     "نفتی": "oil", "هواپیماسازی": "aircraft manufacturing", "کشتی‌سازی": "shipbuilding",
     "سرمایه گذاری": "investment", "حمل و نقل": "transport",
+    # (thirteenth round) more Persian words of industrial and financial bodies' names (the Aryanpur
+    # Progressive Persian-English Dictionary; the lists' English names: PASARGAD STEEL COMPLEX,
+    # ESFAHAN STEEL COMPANY (ذوب آهن اصفهان, "iron smelting": the Persian word for a steelworks),
+    # IRAN TIRE MANUFACTURING COMPANY, ANSAR BANK BROKERAGE COMPANY, ISLAMIC REVOLUTION MOSTAZAFAN
+    # FOUNDATION): complex, iron, steel (ذوب آهن written apart), tire, brokerage, revolution
+    "مجتمع": "complex", "آهن": "iron", "ذوب آهن": "steel", "ذوب‌آهن": "steel", "تایر": "tire",
+    "لاستیک": "tire", "کارگزاری": "brokerage", "انقلاب": "revolution",
     # ... and Arabic
     "مركز": "center", "عراقي": "iraqi", "إغاثة": "relief", "أفريقية": "african", "أفريقي": "african",
     "إفريقية": "african", "إفريقي": "african", "سياحة": "tourism", "دينية": "religious", "ديني": "religious",
@@ -139,6 +146,9 @@ _AR = {
     "كيميائية": "chemical", "إلكترونيات": "electronics", "اتصالات": "telecommunications", "بحوث": "research",
     "أبحاث": "research", "جامعة": "university", "إعلام": "media", "تمويل": "finance", "قومي": "national",
     "قومية": "national", "مشروع": "project", "عمال": "workers", "مساهمة": "contribution",
+    # (thirteenth round) world, worldwide: international (Hans Wehr: عالمي "world-wide, international";
+    # AL-MUSTAFA INTERNATIONAL UNIVERSITY, جامعة المصطفى العالمية); complex (مجمع, مجمّع); brokerage (وساطة)
+    "عالمي": "international", "عالمية": "international", "مجمع": "complex", "وساطة": "brokerage",
     # "X and his brothers", the Arabic form of a family firm's name (X & Brothers, X & Bros.)
     "إخوانه": "brothers", "كردي": "kurdish", "كردية": "kurdish",
     # English legal forms spelt letter by letter in Arabic script (بي إل سي = PLC, إل إل سي = LLC)
@@ -178,7 +188,10 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # university, a centre, a committee, headquarters, an airline, industries (Persian); an airline,
     # a centre (Arabic)
     "گروه", "پتروشیمی", "فولاد", "سیمان", "زندان", "دانشگاه", "مرکز", "کمیته", "ستاد", "قرارگاه",
-    "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع")}
+    "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع",
+    # (thirteenth round) an industrial complex, a steelworks, an exchange house, a brokerage (Persian);
+    # a university, a complex (Arabic)
+    "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -266,6 +279,12 @@ _TRANSLIT = {
     # (headquarters, construction) as the lists transliterate them (gharargah, qarargah: قرارگاه)
     "gharargah": "headquarters", "qarargah": "headquarters", "gharargahe": "headquarters",
     "sazandegi": "construction",
+    # (thirteenth round) the Persian words of industrial companies' names as the press and the companies
+    # transliterate them (Foulad Mobarakeh, Zob Ahan Esfahan, Sanaye Defa, Petroshimi Bandar Imam,
+    # Mojtama-e Foulad: the Aryanpur dictionary's meanings; the lists write the English words)
+    "foulad": "steel", "fulad": "steel", "folad": "steel", "sanaye": "industries", "sanayeh": "industries",
+    "sanaiye": "industries", "petroshimi": "petrochemical", "mojtama": "complex", "mojtame": "complex",
+    "mojtamae": "complex", "kargozari": "brokerage", "sarrafi": "exchange", "sarafi": "exchange",
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
@@ -327,6 +346,9 @@ _LATIN_PHRASES = [
      "shipping company"),
     (re.compile(r"\b(?:pvt|pty|proprietary|private)\.?\s+(?:ltd|limited)\b\.?", re.I), "ltd"),
     (re.compile(r"\bgmbh\s*&\s*co\.?\s*kg\b", re.I), "gmbh"),
+    # (thirteenth round) the Persian word for a steelworks, "iron smelting", as transliterated (Zob Ahan,
+    # Zob-e Ahan, Zobahan: ESFAHAN STEEL COMPANY = Zob Ahan Esfahan); the Aryanpur dictionary
+    (re.compile(r"\bzob(?:[\s-]*e)?[\s-]*ahan\b", re.I), "steel"),
 ]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
