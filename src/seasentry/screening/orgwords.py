@@ -349,6 +349,17 @@ _LATIN_PHRASES = [
     # (thirteenth round) the Persian word for a steelworks, "iron smelting", as transliterated (Zob Ahan,
     # Zob-e Ahan, Zobahan: ESFAHAN STEEL COMPANY = Zob Ahan Esfahan); the Aryanpur dictionary
     (re.compile(r"\bzob(?:[\s-]*e)?[\s-]*ahan\b", re.I), "steel"),
+    # (thirteenth round) the Russian company forms spelt out in transliteration, as OFAC writes many
+    # (OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU X = ООО = LLC; AKTSIONERNOE OBSHCHESTVO X = АО =
+    # JSC; PUBLICHNOE / OTKRYTOE / ZAKRYTOE AKTSIONERNOE OBSHCHESTVO = PJSC, OJSC, CJSC) and the press
+    # writes in English (X LLC, X Ltd, X JSC). Source: the Russian Civil Code's company forms (arts. 87,
+    # 96-97: obshchestvo s ogranichennoi otvetstvennostyu, aktsionernoe obshchestvo), the eleventh
+    # round's abbreviations (OOO, AO, PAO, ZAO, OAO); the spellings are OFAC's (-oi, -oy, -oj; -yu, -iu)
+    (re.compile(r"\bobsh(?:ch)?estvo\s+s\s+o(?:gr|rg)anichenno(?:i|y|j|iy|yi)\s+otvet[a-z']*\b", re.I), "llc"),
+    (re.compile(r"\bpublichnoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "pjsc"),
+    (re.compile(r"\botkrytoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "ojsc"),
+    (re.compile(r"\bzakrytoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "cjsc"),
+    (re.compile(r"\baktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "jsc"),
 ]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
