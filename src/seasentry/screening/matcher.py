@@ -168,7 +168,8 @@ def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token
         if t.script == "arabic":
             units = list(t.units)
             if t.text.startswith("ال") and len(t.text) > 3:
-                units.append(phonetic.arabic_units(originals.get(t.text, t.text)))
+                # the whole word first: its key is the part's own (how common it is: الوان as alvan)
+                units.insert(0, phonetic.arabic_units(originals.get(t.text, t.text)))
             units += [_persian_units(u, v) for u in list(units) for v in (False, True)]
             units = tuple(u for u in dict.fromkeys(units) if u)
             if units != t.units:
