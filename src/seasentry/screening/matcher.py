@@ -40,8 +40,8 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import (PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
-                   reorder_family_first, title_words, to_ascii, tokenize_name)
+from .text import (_ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
+                   reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -61,7 +61,11 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "party", "forces", "guard", "council", "authority", "office", "division", "corps", "league",
                      "union", "province",
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
-                     "tv", "television", "channel", "group"}
+                     "tv", "television", "channel", "group",
+                     # (thirteenth round) the Mexican company forms rigour writes as one word (S.A. de C.V.
+                     # = sacv, S. de R.L. de C.V. = srlcv, S.A.P.I. de C.V. = sapicv): legal forms, rarer on
+                     # the lists than Ltd but no more telling
+                     "sacv", "srlcv", "sapicv"}
 # (twelfth round) an abbreviation written with full stops is also the letters together (U.K. = UK,
 # T.M.G. = TMG: usage with or without full stops, e.g. the Chicago Manual of Style 10.4; the lists
 # write BIMEH IRAN INSURANCE COMPANY (U.K.) LIMITED, T.M.G. ENGINEERING LIMITED and its alias TMG
@@ -179,6 +183,10 @@ def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token
     return tuple(out)
 
 
+# (thirteenth round) a company's name that starts with one letter joined by a hyphen to a word (B-FINANCE
+# LTD, T-RUBBER CO., S-CAPE LIMITED, A-TEAM CHEMICALS, B-WORK S.A.S.: 49 OFAC names have the form, none of
+# them a person's) is one word: the letter is no initial, and without it the name is its trade word alone
+_LETTER_PREFIX = re.compile(r"^\s*([A-Za-z])-(?=[A-Za-z]{2,})")
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
@@ -314,6 +322,12 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 # middle name, not the family name's second word. Not otherwise: OFAC writes some
                 # family names with bin and the names in another order (BIN MUHAMMAD, Ayadi Chafiq)
                 fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
+        if schema in (None, "Organization"):
+            name = _LETTER_PREFIX.sub(r"\1", name)
+        if schema in (None, "Organization") and not name.isascii() and script_of(name) == "latin":
+            # (thirteenth round) accents aside (Construcción), so that rigour reads the legal forms of a
+            # Latin name too (SA de CV = S.A. DE C.V.); the parts are read in ASCII anyway
+            name = to_ascii(name)
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
                 # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
@@ -327,7 +341,23 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
     if persian_vessel:
         toks = persian_vessel_readings(toks, name)
+    if schema in (None, "Organization") and len(toks) >= 2:
+        toks = _roman_number_of_company(toks, schema == "Organization")
     return toks, fam_words
+
+
+def _roman_number_of_company(toks: tuple[Token, ...], trailing: bool) -> tuple[Token, ...]:
+    """(Thirteenth round) A Roman numeral that ends a company's name, or ends it before its legal forms
+    (CORPORATIVO TITLE I, S.A. DE C.V.; FUND II LTD), is its number, as a ship's (tokenize_name reads a
+    trailing one so in a name of no stated kind, the query's: Corporativo Title I = ... 1). ``trailing``:
+    also at the very end (an organisation's name; a name of no stated kind has it already)."""
+    k = len(toks) - 1
+    while k > 0 and word_class(toks[k].text) == "legal":
+        k -= 1
+    if k == 0 or (k == len(toks) - 1 and not trailing) or toks[k].script != "latin" or toks[k].text not in _ROMAN:
+        return toks
+    num = _latin_token(str(_ROMAN[toks[k].text]), "latin")
+    return toks if num is None else toks[:k] + (num,) + toks[k + 1:]
 
 
 # (twelfth round) a limited liability company is written LLC or Ltd: one legal form. OFAC writes the

@@ -533,7 +533,11 @@ _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc"
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
                 "srl", "kg", "as", "ab", "oy",
                 # (seventh round) Lebanese, Egyptian, French and Italian forms (SALLIZAR SHIPPING SAL)
-                "sal", "sae", "sas", "sasu", "snc", "sapa", "sarlau", "saog", "saoc", "wll", "jsco"}
+                "sal", "sae", "sas", "sasu", "snc", "sapa", "sarlau", "saog", "saoc", "wll", "jsco",
+                # (thirteenth round) Mexican forms as rigour writes them: S.A. de C.V. (sacv), S. de R.L.
+                # de C.V. (srlcv), S.A.P.I. de C.V. (sapicv); the Ley General de Sociedades Mercantiles'
+                # company forms of variable capital, 220 + 28 + 2 OFAC names
+                "sacv", "srlcv", "sapicv"}
 _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum", "oil", "gas", "shipping",
           "maritime", "marine", "navigation", "industrial", "industries", "industry", "development", "holding",
           "holdings", "services", "service", "energy", "steel", "iron", "metals", "mining", "telecommunications",
