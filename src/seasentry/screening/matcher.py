@@ -438,7 +438,7 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query", "lead_kunya")
+                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -447,6 +447,9 @@ class NameInfo:
         self.tokens = tokens
         n = len(tokens)
         self.person = schema == "Person"
+        # (thirteenth round) a ship's name in Persian or Arabic script written after the word that says it
+        # is a ship (کشتی, نفتکش, ناقلة ...: drop_vessel_type_words): the query says what it names
+        self.ship_word = schema == "Vessel" and is_arabic(name) and drop_vessel_type_words(name) != name
         # (info, known, weight) of each part: how common it is; whether that is measured (an Arabic
         # spelling the reference data does not romanise has only its consonant key's frequency, a
         # poor guess: matched to a Latin spelling, that spelling's information counts); its weight
@@ -1234,7 +1237,12 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
         if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and any(
-                k == "kind" for k in qi.org_class)):
+                k == "kind" for k in qi.org_class)) and not (
+                vessel and qi.abjad and qi.ship_word and single_cap == w.typed_single_part_cap):
+            # (thirteenth round: nor when a ship's name in Arabic script follows the word that says it is
+            # a ship, کشتی آذرگون, ناقلة النفط X: a ship's name, as M/V X says in Latin script, and the one
+            # word is the listed ship's, rare and the same (typed_single_part_cap); a town's name that
+            # sounds like a listed ship's, مركب درنة ~ DORENA (0.96), stays discounted)
             # (seventh round: not when the Arabic query says what kind of body it names, مجموعة
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
