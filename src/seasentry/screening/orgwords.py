@@ -189,9 +189,10 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # a centre (Arabic)
     "گروه", "پتروشیمی", "فولاد", "سیمان", "زندان", "دانشگاه", "مرکز", "کمیته", "ستاد", "قرارگاه",
     "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع",
-    # (thirteenth round) an industrial complex, a steelworks, an exchange house, a brokerage (Persian);
-    # a university, a complex (Arabic)
-    "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")}
+    # (thirteenth round) an industrial complex, a steelworks, an exchange house, a brokerage, a shipping
+    # line (کشتیرانی, as the Islamic Republic of Iran Shipping Lines' Persian name); a university, a
+    # complex (Arabic)
+    "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -457,8 +458,15 @@ def _latin(text: str, organisation: bool) -> str | None:
         text, k = rx.subn(en, text)
         if k:
             changed = trigger = True
-    for tok in text.split():
+    toks = text.split()
+    for k, tok in enumerate(toks):
         w = to_ascii(tok).lower().replace("’", "'")
+        if w == "va" and 0 < k < len(toks) - 1 and word_class(toks[k - 1].strip(_STRIP)) is None:
+            # (thirteenth round) the Persian conjunction و "and" as the lists transliterate it between two
+            # words (OMRAN VA MASKAN IRAN COMPANY, SHISHEH VA GAS INDUSTRIES GROUP; ALA-LC Persian: va);
+            # not after a legal form or kind word (OPEN JOINT STOCK COMPANY VA DEGTYAREV PLANT: initials)
+            changed = True
+            continue
         m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
         if m:
             w = w[m.end():]
