@@ -904,7 +904,8 @@ class ScreeningIndex:
                               w.single_part_fuzzy_zero,
                               # (seventh round) an Arabic query that says what kind of body it names is
                               # not discounted as one word across scripts (matcher)
-                              1.0 if (qi.abjad and qi.org_class and "kind" in qi.org_class)
+                              # (thirteenth round) nor one that says it names a ship (matcher: ship_word)
+                              1.0 if (qi.abjad and ((qi.org_class and "kind" in qi.org_class) or qi.ship_word))
                               else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
         return out, js_out
 

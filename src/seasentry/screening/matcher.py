@@ -40,8 +40,8 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import (PARTICLES, Token, _latin_token, is_arabic, query_article_readings, reorder_family_first, title_words,
-                   tokenize_name)
+from .text import (_ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
+                   reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -61,7 +61,11 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "party", "forces", "guard", "council", "authority", "office", "division", "corps", "league",
                      "union", "province",
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
-                     "tv", "television", "channel", "group"}
+                     "tv", "television", "channel", "group",
+                     # (thirteenth round) the Mexican company forms rigour writes as one word (S.A. de C.V.
+                     # = sacv, S. de R.L. de C.V. = srlcv, S.A.P.I. de C.V. = sapicv): legal forms, rarer on
+                     # the lists than Ltd but no more telling
+                     "sacv", "srlcv", "sapicv"}
 # (twelfth round) an abbreviation written with full stops is also the letters together (U.K. = UK,
 # T.M.G. = TMG: usage with or without full stops, e.g. the Chicago Manual of Style 10.4; the lists
 # write BIMEH IRAN INSURANCE COMPANY (U.K.) LIMITED, T.M.G. ENGINEERING LIMITED and its alias TMG
@@ -91,6 +95,98 @@ _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
 # round, motor yacht, sailing yacht, research vessel): not part of the name
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
                             re.I)
+# (thirteenth round) the word before a ship's name that says what kind of ship it is, as the Persian
+# and Arabic press write it where English writes M/V or M/T (کشتی آذرگون "the ship Azargoun", نفتکش
+# آیناز "the tanker Aynaz", ناقلة النفط أدريان داريا "the oil tanker Adrian Darya"), and the Romance
+# press (le pétrolier X, la petroliera X, el buque X): not part of the name. Sources: the Aryanpur
+# Progressive Persian-English Dictionary and Hans Wehr's Dictionary of Modern Written Arabic (4th ed.)
+# for the words; IMO ship-type terms (tanker, cargo ship, tug, fishing vessel, warship) for what they
+# are. Persian: ship, cargo / merchant / container / fishing / passenger ship, warship, tanker (written
+# as one word, with a half-space or apart), warship (ناو), destroyer, frigate (ناوچه), submarine, dhow
+# (لنج), tug, boat, craft (شناور). Arabic: ship, cargo ship, warship, fishing vessel, tanker, oil and
+# gas tanker, steamer, boat, destroyer, frigate, submarine. Only English-free words of other languages
+# in Latin script: an AIS name is the registered name (TUG CHAMPION, NOAA SHIP SHIMADA keep their words)
+_VESSEL_TYPE_PHRASES_RAW = (
+    # Persian
+    "کشتی", "کشتی باری", "کشتی تجاری", "کشتی کانتینری", "کشتی کانتینربر", "کشتی ماهیگیری", "کشتی جنگی",
+    "کشتی مسافربری", "کشتی نفتکش", "کشتی فله بر", "کشتی فله‌بر", "نفتکش", "نفت کش", "ناو", "ناو جنگی",
+    "ناوشکن", "ناوچه", "زیردریایی", "لنج", "یدک‌کش", "یدک کش", "قایق", "شناور",
+    # Arabic (with and without the article)
+    "سفينة", "السفينة", "سفينة شحن", "سفينة الشحن", "السفينة الحربية", "سفينة حربية", "سفينة صيد",
+    "سفينة الصيد", "ناقلة", "الناقلة", "ناقلة نفط", "ناقلة النفط", "ناقلة غاز", "ناقلة الغاز", "باخرة",
+    "الباخرة", "مركب", "المركب", "قارب", "القارب", "زورق", "الزورق", "مدمرة", "المدمرة", "فرقاطة", "الفرقاطة",
+    "غواصة", "الغواصة",
+    # French, Italian, Spanish, Portuguese (accents stripped as the tokeniser strips them)
+    "petrolier", "navire", "petroliera", "nave", "petrolero", "buque", "navio",
+)
+_VESSEL_TYPE_ARTICLES = frozenset({"le", "la", "il", "el", "o"})
+
+
+def _vessel_type_key(word: str) -> str:
+    return normalize_arabic(word) if is_arabic(word) else to_ascii(word).lower()
+
+
+_VESSEL_TYPE_PHRASES = frozenset(tuple(_vessel_type_key(w) for w in p.split()) for p in _VESSEL_TYPE_PHRASES_RAW)
+
+
+def drop_vessel_type_words(name: str) -> str:
+    """(Thirteenth round) ``name`` without the words before a ship's name that say what kind of ship
+    it is (``_VESSEL_TYPE_PHRASES``), when a name is left (a word other than a number)."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    keys = [_vessel_type_key(w) for w in words]
+    k = 0
+    while k < len(words):
+        a = 1 if keys[k] in _VESSEL_TYPE_ARTICLES and not is_arabic(words[k]) else 0
+        n = next((n for n in (3, 2, 1) if tuple(keys[k + a:k + a + n]) in _VESSEL_TYPE_PHRASES), 0)
+        if not n or not any(not x.isdigit() for x in keys[k + a + n:]):
+            break
+        k += a + n
+    return " ".join(words[k:]) if k else name
+
+
+_PERSIAN_LETTER_READING = {"TH": "S", "DH": "Z", "Z_": "Z", "D_": "Z"}
+
+
+def _persian_units(units: tuple[int, ...], v: bool) -> tuple[int, ...]:
+    names = [phonetic.UNITS[u] for u in units]
+    out = [_PERSIAN_LETTER_READING.get(n) or ("V" if v and n in ("W", "WU") and k < len(names) - 1 else n)
+           for k, n in enumerate(names)]
+    if len(out) > 2 and out[-1] == "TM":   # a silent final ه after a consonant: -eh (ترمه Termeh)
+        out[-1:] = ["E", "H"]
+    return tuple(phonetic.U[n] for n in out)
+
+
+def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token, ...]:
+    """(Thirteenth round) The parts of a ship's name written in Persian (the name or the word before it
+    in Persian letters) read as Persian reads its letters, as alternatives for the query: ث = s,
+    ذ ظ ض = z, و before the last letter = v (ساویز Saviz, بهنواز Behnavaz; the reading with و as u stays:
+    آذرگون Azargoun), a silent ه at the end after a consonant = eh (ترمه Termeh, as the lists write
+    Persian words: BIMEH, ZADEH), and a part starting with ال also read whole: in Persian words ال is no article
+    (الوان alvan "colours", البرز Alborz, الماس almas). Source: ALA-LC Persian romanization table (2012);
+    ``index._persian_reading`` reads the same letters for retrieval."""
+    originals = {normalize_arabic(w): w for w in name.split()}
+    out = []
+    for t in tokens:
+        if t.script == "arabic":
+            units = list(t.units)
+            if t.text.startswith("ال") and len(t.text) > 3:
+                # the whole word first: its key is the part's own (how common it is: الوان as alvan)
+                units.insert(0, phonetic.arabic_units(originals.get(t.text, t.text)))
+            units += [_persian_units(u, v) for u in list(units) for v in (False, True)]
+            units = tuple(u for u in dict.fromkeys(units) if u)
+            if units != t.units:
+                t = Token(t.text, tuple(dict.fromkeys(phonetic.frequency_key(x) for x in units)), t.script, t.orig,
+                          units, t.fine, False if len(units) > len(t.units) and t.text.startswith("ال") else t.article)
+        out.append(t)
+    return tuple(out)
+
+
+# (thirteenth round) a company's name that starts with one letter joined by a hyphen to a word (B-FINANCE
+# LTD, T-RUBBER CO., S-CAPE LIMITED, A-TEAM CHEMICALS, B-WORK S.A.S.: 49 OFAC names have the form, none of
+# them a person's) is one word: the letter is no initial, and without it the name is its trade word alone
+_LETTER_PREFIX = re.compile(r"^\s*([A-Za-z])-(?=[A-Za-z]{2,})")
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
@@ -201,8 +297,11 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     if not name:
         return (), 0
     fam_words = 0
+    persian_vessel = False
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
+        persian_vessel = any(ch in _PERSIAN_LETTERS for ch in name)
+        name = drop_vessel_type_words(name)
         # (seventh round) a rank in a ship's name in another language is the English rank
         # (KAPITAN YAKUBOVICH = CAPTAIN YAKUBOVICH; the lists write both)
         name = _VESSEL_RANKS.sub(lambda m: _VESSEL_RANK_MAP[m.group(0).casefold()], name)
@@ -223,6 +322,12 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 # middle name, not the family name's second word. Not otherwise: OFAC writes some
                 # family names with bin and the names in another order (BIN MUHAMMAD, Ayadi Chafiq)
                 fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
+        if schema in (None, "Organization"):
+            name = _LETTER_PREFIX.sub(r"\1", name)
+        if schema in (None, "Organization") and not name.isascii() and script_of(name) == "latin":
+            # (thirteenth round) accents aside (Construcción), so that rigour reads the legal forms of a
+            # Latin name too (SA de CV = S.A. DE C.V.); the parts are read in ASCII anyway
+            name = to_ascii(name)
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
                 # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
@@ -233,7 +338,26 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
-    return tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel")), fam_words
+    toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+    if persian_vessel:
+        toks = persian_vessel_readings(toks, name)
+    if schema in (None, "Organization") and len(toks) >= 2:
+        toks = _roman_number_of_company(toks, schema == "Organization")
+    return toks, fam_words
+
+
+def _roman_number_of_company(toks: tuple[Token, ...], trailing: bool) -> tuple[Token, ...]:
+    """(Thirteenth round) A Roman numeral that ends a company's name, or ends it before its legal forms
+    (CORPORATIVO TITLE I, S.A. DE C.V.; FUND II LTD), is its number, as a ship's (tokenize_name reads a
+    trailing one so in a name of no stated kind, the query's: Corporativo Title I = ... 1). ``trailing``:
+    also at the very end (an organisation's name; a name of no stated kind has it already)."""
+    k = len(toks) - 1
+    while k > 0 and word_class(toks[k].text) == "legal":
+        k -= 1
+    if k == 0 or (k == len(toks) - 1 and not trailing) or toks[k].script != "latin" or toks[k].text not in _ROMAN:
+        return toks
+    num = _latin_token(str(_ROMAN[toks[k].text]), "latin")
+    return toks if num is None else toks[:k] + (num,) + toks[k + 1:]
 
 
 # (twelfth round) a limited liability company is written LLC or Ltd: one legal form. OFAC writes the
@@ -314,7 +438,7 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query", "lead_kunya")
+                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -323,6 +447,9 @@ class NameInfo:
         self.tokens = tokens
         n = len(tokens)
         self.person = schema == "Person"
+        # (thirteenth round) a ship's name in Persian or Arabic script written after the word that says it
+        # is a ship (کشتی, نفتکش, ناقلة ...: drop_vessel_type_words): the query says what it names
+        self.ship_word = schema == "Vessel" and is_arabic(name) and drop_vessel_type_words(name) != name
         # (info, known, weight) of each part: how common it is; whether that is measured (an Arabic
         # spelling the reference data does not romanise has only its consonant key's frequency, a
         # poor guess: matched to a Latin spelling, that spelling's information counts); its weight
@@ -1110,7 +1237,12 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
         if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and any(
-                k == "kind" for k in qi.org_class)):
+                k == "kind" for k in qi.org_class)) and not (
+                vessel and qi.abjad and qi.ship_word and single_cap == w.typed_single_part_cap):
+            # (thirteenth round: nor when a ship's name in Arabic script follows the word that says it is
+            # a ship, کشتی آذرگون, ناقلة النفط X: a ship's name, as M/V X says in Latin script, and the one
+            # word is the listed ship's, rare and the same (typed_single_part_cap); a town's name that
+            # sounds like a listed ship's, مركب درنة ~ DORENA (0.96), stays discounted)
             # (seventh round: not when the Arabic query says what kind of body it names, مجموعة
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,

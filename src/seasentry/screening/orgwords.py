@@ -127,6 +127,13 @@ _AR = {
     # apart: سرمایه گذاری (investment), حمل و نقل (transport)
     "نفتی": "oil", "هواپیماسازی": "aircraft manufacturing", "کشتی‌سازی": "shipbuilding",
     "سرمایه گذاری": "investment", "حمل و نقل": "transport",
+    # (thirteenth round) more Persian words of industrial and financial bodies' names (the Aryanpur
+    # Progressive Persian-English Dictionary; the lists' English names: PASARGAD STEEL COMPLEX,
+    # ESFAHAN STEEL COMPANY (ذوب آهن اصفهان, "iron smelting": the Persian word for a steelworks),
+    # IRAN TIRE MANUFACTURING COMPANY, ANSAR BANK BROKERAGE COMPANY, ISLAMIC REVOLUTION MOSTAZAFAN
+    # FOUNDATION): complex, iron, steel (ذوب آهن written apart), tire, brokerage, revolution
+    "مجتمع": "complex", "آهن": "iron", "ذوب آهن": "steel", "ذوب‌آهن": "steel", "تایر": "tire",
+    "لاستیک": "tire", "کارگزاری": "brokerage", "انقلاب": "revolution",
     # ... and Arabic
     "مركز": "center", "عراقي": "iraqi", "إغاثة": "relief", "أفريقية": "african", "أفريقي": "african",
     "إفريقية": "african", "إفريقي": "african", "سياحة": "tourism", "دينية": "religious", "ديني": "religious",
@@ -139,6 +146,9 @@ _AR = {
     "كيميائية": "chemical", "إلكترونيات": "electronics", "اتصالات": "telecommunications", "بحوث": "research",
     "أبحاث": "research", "جامعة": "university", "إعلام": "media", "تمويل": "finance", "قومي": "national",
     "قومية": "national", "مشروع": "project", "عمال": "workers", "مساهمة": "contribution",
+    # (thirteenth round) world, worldwide: international (Hans Wehr: عالمي "world-wide, international";
+    # AL-MUSTAFA INTERNATIONAL UNIVERSITY, جامعة المصطفى العالمية); complex (مجمع, مجمّع); brokerage (وساطة)
+    "عالمي": "international", "عالمية": "international", "مجمع": "complex", "وساطة": "brokerage",
     # "X and his brothers", the Arabic form of a family firm's name (X & Brothers, X & Bros.)
     "إخوانه": "brothers", "كردي": "kurdish", "كردية": "kurdish",
     # English legal forms spelt letter by letter in Arabic script (بي إل سي = PLC, إل إل سي = LLC)
@@ -178,7 +188,11 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # university, a centre, a committee, headquarters, an airline, industries (Persian); an airline,
     # a centre (Arabic)
     "گروه", "پتروشیمی", "فولاد", "سیمان", "زندان", "دانشگاه", "مرکز", "کمیته", "ستاد", "قرارگاه",
-    "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع")}
+    "هواپیمایی", "صنایع", "طيران", "مركز", "مشروع",
+    # (thirteenth round) an industrial complex, a steelworks, an exchange house, a brokerage, a shipping
+    # line (کشتیرانی, as the Islamic Republic of Iran Shipping Lines' Persian name); a university, a
+    # complex (Arabic)
+    "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -266,6 +280,12 @@ _TRANSLIT = {
     # (headquarters, construction) as the lists transliterate them (gharargah, qarargah: قرارگاه)
     "gharargah": "headquarters", "qarargah": "headquarters", "gharargahe": "headquarters",
     "sazandegi": "construction",
+    # (thirteenth round) the Persian words of industrial companies' names as the press and the companies
+    # transliterate them (Foulad Mobarakeh, Zob Ahan Esfahan, Sanaye Defa, Petroshimi Bandar Imam,
+    # Mojtama-e Foulad: the Aryanpur dictionary's meanings; the lists write the English words)
+    "foulad": "steel", "fulad": "steel", "folad": "steel", "sanaye": "industries", "sanayeh": "industries",
+    "sanaiye": "industries", "petroshimi": "petrochemical", "mojtama": "complex", "mojtame": "complex",
+    "mojtamae": "complex", "kargozari": "brokerage", "sarrafi": "exchange", "sarafi": "exchange",
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
@@ -327,6 +347,20 @@ _LATIN_PHRASES = [
      "shipping company"),
     (re.compile(r"\b(?:pvt|pty|proprietary|private)\.?\s+(?:ltd|limited)\b\.?", re.I), "ltd"),
     (re.compile(r"\bgmbh\s*&\s*co\.?\s*kg\b", re.I), "gmbh"),
+    # (thirteenth round) the Persian word for a steelworks, "iron smelting", as transliterated (Zob Ahan,
+    # Zob-e Ahan, Zobahan: ESFAHAN STEEL COMPANY = Zob Ahan Esfahan); the Aryanpur dictionary
+    (re.compile(r"\bzob(?:[\s-]*e)?[\s-]*ahan\b", re.I), "steel"),
+    # (thirteenth round) the Russian company forms spelt out in transliteration, as OFAC writes many
+    # (OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU X = ООО = LLC; AKTSIONERNOE OBSHCHESTVO X = АО =
+    # JSC; PUBLICHNOE / OTKRYTOE / ZAKRYTOE AKTSIONERNOE OBSHCHESTVO = PJSC, OJSC, CJSC) and the press
+    # writes in English (X LLC, X Ltd, X JSC). Source: the Russian Civil Code's company forms (arts. 87,
+    # 96-97: obshchestvo s ogranichennoi otvetstvennostyu, aktsionernoe obshchestvo), the eleventh
+    # round's abbreviations (OOO, AO, PAO, ZAO, OAO); the spellings are OFAC's (-oi, -oy, -oj; -yu, -iu)
+    (re.compile(r"\bobsh(?:ch)?estvo\s+s\s+o(?:gr|rg)anichenno(?:i|y|j|iy|yi)\s+otvet[a-z']*\b", re.I), "llc"),
+    (re.compile(r"\bpublichnoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "pjsc"),
+    (re.compile(r"\botkrytoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "ojsc"),
+    (re.compile(r"\bzakrytoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "cjsc"),
+    (re.compile(r"\baktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "jsc"),
 ]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _STRIP = ".,;:()[]\"'"
@@ -424,8 +458,15 @@ def _latin(text: str, organisation: bool) -> str | None:
         text, k = rx.subn(en, text)
         if k:
             changed = trigger = True
-    for tok in text.split():
+    toks = text.split()
+    for k, tok in enumerate(toks):
         w = to_ascii(tok).lower().replace("’", "'")
+        if w == "va" and 0 < k < len(toks) - 1 and word_class(toks[k - 1].strip(_STRIP)) is None:
+            # (thirteenth round) the Persian conjunction و "and" as the lists transliterate it between two
+            # words (OMRAN VA MASKAN IRAN COMPANY, SHISHEH VA GAS INDUSTRIES GROUP; ALA-LC Persian: va);
+            # not after a legal form or kind word (OPEN JOINT STOCK COMPANY VA DEGTYAREV PLANT: initials)
+            changed = True
+            continue
         m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
         if m:
             w = w[m.end():]
@@ -500,7 +541,11 @@ _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc"
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
                 "srl", "kg", "as", "ab", "oy",
                 # (seventh round) Lebanese, Egyptian, French and Italian forms (SALLIZAR SHIPPING SAL)
-                "sal", "sae", "sas", "sasu", "snc", "sapa", "sarlau", "saog", "saoc", "wll", "jsco"}
+                "sal", "sae", "sas", "sasu", "snc", "sapa", "sarlau", "saog", "saoc", "wll", "jsco",
+                # (thirteenth round) Mexican forms as rigour writes them: S.A. de C.V. (sacv), S. de R.L.
+                # de C.V. (srlcv), S.A.P.I. de C.V. (sapicv); the Ley General de Sociedades Mercantiles'
+                # company forms of variable capital, 220 + 28 + 2 OFAC names
+                "sacv", "srlcv", "sapicv"}
 _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum", "oil", "gas", "shipping",
           "maritime", "marine", "navigation", "industrial", "industries", "industry", "development", "holding",
           "holdings", "services", "service", "energy", "steel", "iron", "metals", "mining", "telecommunications",
