@@ -799,3 +799,42 @@ def fold(name: str) -> str:
     if is_arabic(name):
         return " ".join(arabic_to_latin(t) for t in normalize_arabic(name).split())
     return " ".join(t for t in _SPLIT_RE.split(to_ascii(name).lower()) if t)
+
+
+# (thirteenth round) Chinese names: the Wade-Giles habit of writing a two-syllable given name with a
+# hyphen (Mao Tse-tung, Chiang Ching-kuo; Hong Kong and Taiwan passports, ICAO Doc 9303 practice
+# there) applied by the press to pinyin (Wang Guo-ying), which the lists and the Chinese GB/T
+# 28039-2011 rules for pinyin names write glued (WANG, Guoying: "Hanyu Pinyin rules for Chinese
+# names", a given name's syllables written as one word). One pinyin syllable: an initial and a final
+# of the Table of the Combination of Initials and Finals (Scheme for the Chinese Phonetic Alphabet,
+# 1958).
+_PINYIN_SYLLABLE = re.compile(r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                              r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|"
+                              r"in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)$")
+_HYPHENED = re.compile(r"^([a-z]+)[-‐]([a-z]+)$")
+
+
+def pinyin_glued_reading(name: str) -> str | None:
+    """(Thirteenth round) A Chinese name in pinyin whose given name is written as two syllables
+    joined by a hyphen (Wang Guo-ying, Lin Jing-he), read with the syllables glued (Wang Guoying),
+    as the lists and the pinyin rules for names write them. Only for a name of two or three words,
+    each a pinyin syllable or two syllables joined by one hyphen, with one such hyphenated word; the
+    name as written stays the first reading (a Korean name, Ri Yong-ho, the lists write apart).
+    None when the name is not so."""
+    if not name or "-" not in name and "‐" not in name or not name.isascii():
+        return None
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return None
+    out, glued = [], 0
+    for w in words:
+        lw = w.lower()
+        m = _HYPHENED.match(lw)
+        if m and _PINYIN_SYLLABLE.match(m.group(1)) and _PINYIN_SYLLABLE.match(m.group(2)):
+            out.append(w.replace("-", "").replace("‐", ""))
+            glued += 1
+        elif _PINYIN_SYLLABLE.match(lw):
+            out.append(w)
+        else:
+            return None
+    return " ".join(out) if glued == 1 else None
