@@ -23,3 +23,29 @@ def test_pinyin_given_name_with_a_hyphen_is_read_glued():
     assert pinyin_glued_reading("Zhao Quan-biao") == "Zhao Quanbiao"
     assert pinyin_glued_reading("Park Han-se") is None
     assert pinyin_glued_reading("Ahmed Al-Nur") is None
+
+
+def test_caron_letters_read_as_the_scholarly_transliteration():
+    """č, š, šč, ž, dž of the scholarly transliteration (ISO 9, Czech transcription) are ch, sh,
+    shch, zh, dzh; in such a name ch is х (kh) and j is й (y), ja/jo after a consonant я/ё."""
+    assert _score("Andrej Čorbin", "CHORBIN, Andrey Ivanovich") >= ALERT
+    assert _score("Nikolaj Ščorlov", "SHCHORLOV, Nikolay Ivanovich") >= ALERT
+    assert _score("Belan Chorčiev", "KHORCHIEV, Belan Ivanovich") >= ALERT
+    assert _score("Anton Zorkačjov", "ZORKACHYOV, Anton Olegovich") >= ALERT
+    assert _score("Alexander Jaroščuk", "YAROSHCHUK, Alexander Ivanovich") >= ALERT
+
+
+def test_caron_name_with_a_short_key_is_still_looked_up_by_its_letters():
+    """A part whose own consonant key is short (Čayka: K) keeps the look-up by its letters when its
+    caron reading adds longer keys: the listed CHAYKA is retrieved."""
+    idx = ScreeningIndex([_person("a", "CHAYKA, Yuriy Ivanovich", ["RU"]),
+                          *[_person(f"x{i}", f"KAYA, Yuriy {n}", ["TR"]) for i, n in enumerate(
+                              ["Ali", "Veli", "Hasan", "Huseyin", "Mehmet", "Ahmet", "Mustafa", "Ibrahim"])]])
+    assert _found(idx, "Jurij Čayka", "a") >= ALERT
+
+
+def test_polish_transcription_and_belarusian_lacinka():
+    """Polish sz, cz (PWN transcription) and Belarusian Łacinka (c = ц in a family name ending -ou,
+    -yj = -ый) in a name spelt so."""
+    assert _score("Wiktar Szejnorman", "SHEINORMAN, Viktar Uladzimiravich") >= ALERT
+    assert _score("Dzmitryj Zorbalcou", "ZORBALTSOU, Dzmitry") >= ALERT

@@ -180,7 +180,9 @@ def query_keys(tok: Token, persian: bool = False) -> dict[str, float]:
             for d in _deletions(s):
                 put("s:" + d, 0.8)
                 put("d:" + d, 0.6)
-    if not keys or all(len(s) < 3 for s in tok.skel):
+    if not keys or len(tok.skel[0]) < 3:
+        # (thirteenth round) by the part's own key, its first: a part whose other readings have longer
+        # keys (Čayka = Chayka, Tsayka) is still looked up by its letters
         t = tok.text
         put("t:" + t, 1.0)
         if 3 <= len(t) <= 9:

@@ -280,7 +280,7 @@ _MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
 _GH_SOFT = re.compile(r"^gh(?=e)")
 _YE_AFTER_VOWEL = re.compile(r"(?<=[aeiou])ye(?=va?$)")
-_J_FINAL = re.compile(r"(?<=[eio])j$")
+_J_FINAL = re.compile(r"(?<=[eioy])j$")
 _YE_INITIAL = re.compile(r"^ye[bcdfgjklmnprstvz]")
 # endings of French spellings with a mute e (-dine, -dre, -ide ...); not -he, -le, -de, -ne, which
 # are syllables of Chinese pinyin (Jinghe, Chunde) and of Italian names
@@ -297,6 +297,8 @@ _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$"
                       # (Kirijenko; not any ije: ASHTIJEH is Persian ج), initial Je- (Jelena, Jegor),
                       # final -ej/-ij (Andrej, Dmitrij)
                       r"|sch|[bcfgklmnprstvz]j[aeiou]|[aeiou]jenko$|^je[bcdfgklmnprstvz]|[^aeiou][ei]j$"
+                      # (thirteenth round) final -yj (-ый: Dzmitryj, Dvoinyj; ISO 9, Łacinka, Czech)
+                      r"|[^aeiou]yj$"
                       # (twelfth round) в written w before a consonant at the start (Wladimir,
                       # Wsewolod, Wjatscheslaw; not wr, wh: English)
                       r"|^w[bcdfgjklmnpqstvz]")
@@ -310,6 +312,7 @@ _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
 _DE_CH = re.compile(r"(?<![st])ch")
 _DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
 _DE_SS_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ss(?=[aeiou])")
+_SLAVIC_C = re.compile(r"c(?![hk])")
 # (eleventh round) the Italian transliteration of Arabic: sc before e and i, sci before a, o, u and
 # a final sc are ش (Ansciori = Anshori, Bascia = Basha, Ayasc = Ayash); gi before a vowel is ج
 # (Giundiyah = Jundiyah, Giega = Jega)
@@ -364,6 +367,9 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
             return [_DE_CH_BETWEEN_VOWELS.sub("kh", t)]
         return []
     r = t.replace("schtsch", "\x01").replace("dsch", "\x02").replace("tsch", "\x03").replace("sch", "\x04")
+    # (thirteenth round) the Polish transcription of Russian and Belarusian (PWN: szcz = щ, cz = ч, sz = ш)
+    # in a name spelt so (Wiktar Szejman = Viktar Sheiman)
+    r = r.replace("szcz", "\x01").replace("cz", "\x03").replace("sz", "\x04")
     r = _DE_SS_BETWEEN_VOWELS.sub("\x05", r)
     kept = r
     r = _DE_CH.sub("kh", r)
@@ -371,6 +377,11 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
     for x in (r, kept):
         x = _DE_S_VOICED.sub("z", x)
         x = x.replace("w", "v").replace("j", "y")
+        # (thirteenth round) c alone is ц in Belarusian Łacinka (Michalcou = Mikhaltsou), in a family
+        # name with its ending -оў/-аў written -ou/-au (Łacinka, BGN/PCGN Belarusian); the German
+        # romanisation writes z, k, and in Spanish, Serbo-Croatian (ć) and Somali names c is not ц
+        if t.endswith(("ou", "au")):
+            x = _SLAVIC_C.sub("ts", x)
         x = x.replace("\x01", "shch").replace("\x02", "dzh").replace("\x03", "ch").replace("\x04", "sh")
         x = x.replace("\x05", "s")
         if x != t and x not in out:
@@ -766,7 +777,47 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
             out.extend(toks)
         return tuple(out)
     ascii_text = to_ascii(name)
-    return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
+    toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
+    if _CARON.search(name):
+        # (thirteenth round) a name written with the háček letters of the scholarly (Czech-based)
+        # transliteration of Cyrillic, ISO 9 and the Czech, Slovak and Serbo-Croatian alphabets
+        # (Čibis, Ščeglov, Žučkovskij, Tkačjov): each part also read as that transliteration says
+        # (see ``_caron_spelling``), beside the name with its accents dropped
+        alt = _latin_tokens(to_ascii(_caron_spelling(name)), scr if scr != "none" else "latin", vessel,
+                            keep_particles)
+        if len(alt) == len(toks):
+            toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
+    return toks
+
+
+# (thirteenth round) č, š, ž (and dž, šč) of the scholarly transliteration of Russian and the other
+# Cyrillic languages (ISO 9:1995, its Czech-based forerunner used in Slavic studies), of Czech and
+# Slovak transcription of Russian, and of Serbo-Croatian Latin (Gaj's alphabet)
+_CARON = re.compile("[čšžČŠŽ]")
+_CARON_SPELLING = (("šč", "schtsch"), ("dž", "dsch"), ("č", "tsch"), ("š", "sch"), ("ž", "zh"))
+
+
+def _caron_spelling(name: str) -> str:
+    """(Thirteenth round) A name written with č, š, ž spelt with the German romanisation's letters
+    (č = tsch, š = sch, šč = schtsch, dž = dsch; ž = zh, which German cannot tell from š), so that
+    :func:`german_russian_readings` reads it as a whole: those letters are its marks, and the rest of
+    the scholarly transliteration reads as the German one does: ch = х (kh: Chamčiev = Khamchiev),
+    j = й and я ю ё after a consonant (ja, ju, jo: Jarošuk = Yaroshuk, Tkačjov = Tkachyov), final
+    -ij, -yj (Dmitrij), c = ц (ts). Sources: ISO 9:1995; the Czech transcription of Russian (Pravidla
+    českého pravopisu); Gaj's Latin alphabet (Serbo-Croatian)."""
+    out = name
+    for a, b in _CARON_SPELLING:
+        out = out.replace(a, b).replace(a.upper(), b.capitalize()).replace(a.capitalize(), b.capitalize())
+    return out
+
+
+def _with_readings(tok: Token, other: Token) -> Token:
+    """``tok`` with the readings (sound units) of ``other`` added as alternatives."""
+    units = tuple(dict.fromkeys(tok.units + other.units))
+    # (a part whose own keys are all short is looked up by its letters, index.query_keys: longer keys
+    # of the other reading would take that look-up away, so its keys stay its own)
+    skel = tuple(dict.fromkeys(tok.skel + other.skel)) if any(len(k) >= 3 for k in tok.skel) else tok.skel
+    return Token(tok.text, skel, tok.script, tok.orig, units, tok.fine, tok.article)
 
 
 def reorder_family_first(name: str) -> tuple[str, int]:
