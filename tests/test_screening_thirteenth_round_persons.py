@@ -49,3 +49,17 @@ def test_polish_transcription_and_belarusian_lacinka():
     -yj = -ый) in a name spelt so."""
     assert _score("Wiktar Szejnorman", "SHEINORMAN, Viktar Uladzimiravich") >= ALERT
     assert _score("Dzmitryj Zorbalcou", "ZORBALTSOU, Dzmitry") >= ALERT
+
+
+def test_russian_name_in_spanish_and_german_transcription_without_marks():
+    """A name with a Russian family name's ending (-ov, -ev, -kina, -aja ...) and a j or ch is read the
+    German/Czech way as a whole (j = й, я, ю: Julia = Yulia; ch = х) and, without a German mark, the
+    Spanish way (j = х: Zobajarov = Zobakharov, Mijail = Mikhail); an Arabic name is not."""
+    from seasentry.screening.text import tokenize_name
+
+    assert _score("Aleksandr Zobajarov", "ZOBAKHAROV, Aleksandr Ivanovich") >= ALERT
+    assert _score("Mijail Zorbelev", "ZORBELEV, Mikhail Ivanovich") >= ALERT
+    assert _score("Julia Zorbutkina", "ZORBUTKINA, Yulia Ivanovna") >= ALERT
+    assert _score("Olga Chorchlova", "KHORKHLOVA, Olga Ivanovna") >= ALERT
+    assert _score("Irina Zorovaja", "ZOROVAYA, Irina Ivanovna") >= ALERT
+    assert tokenize_name("Jamal Hajjar") == tokenize_name("Jamal") + tokenize_name("Hajjar")

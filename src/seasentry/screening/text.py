@@ -237,7 +237,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 @lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
-                 korean: bool = False) -> Token | None:
+                 korean: bool = False, spanish: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -261,6 +261,10 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         # Asian usage, as OFAC writes ALCHWIKI, Mhd Amer) is Muhammad: the press writes it out
         alts.append(latin_units("muhammad"))
     alts += [latin_units(v) for v in press_variants(t, german)]
+    if spanish and "j" in t:
+        # (thirteenth round) the Spanish transcription of Russian writes х as j (Real Academia Española,
+        # Ortografía 2010, and Fundéu: Zajárov = Zakharov, Mijaíl = Mikhail, Jotimski = Khotimskiy)
+        alts.append(latin_units(t.replace("j", "kh")))
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
@@ -306,6 +310,10 @@ _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$"
 # feminine forms): with a z in it, the German romanisation's z for ц (Zepkin = Tsepkin, Ptizin =
 # Ptitsyn) is read even when no other mark says the name is spelt the German way
 _RU_FAMILY_END = re.compile(r"(?:in|yn|ina|yna|ov|ev|ova|eva|ski|sky|skaja|skaya|ko|uk)$")
+# (thirteenth round) endings of Russian family names that no Arabic, Spanish or English name has:
+# -ov/-ev and feminine -ova/-eva, -sky/-ski/-skiy/-skij and -skaya/-skaja, -kina/-tina, -enko, -aja
+# after a consonant (-ая: Jarovaja)
+_RU_CONTEXT_END = re.compile(r"(?:ov|ova|ev|eva|sk(?:i|y|iy|ij|aya|aja)|[kt]ina|enko|[bcdfgklmnprstvz]aja)$")
 _AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
 _AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
@@ -611,9 +619,19 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     # (eleventh round) a name one part of which is spelt the German way (Jelena, Dmitrij, Haschim) is
     # read so as a whole: its other parts too (Pissareva, Chotimski, Jussuf)
     german = len(merged) > 1 and any(len(t) >= 5 and _DE_MARK.search(t) for t in merged)
+    # (thirteenth round) a Russian name by its family name's ending (-ov, -ev, -sky, -kina, -aja ...)
+    # that holds a j or a ch: spelt in a Western European transcription of Cyrillic, read the German
+    # (and Czech, Polish) way as a whole (j = й, я ю ё: Julia, Ajub, Jarovaja; ch = х: Chochlova), and,
+    # without a German mark, also the Spanish way (j = х: Zajarov, Mijail, Jotimski; RAE / Fundéu)
+    spanish = False
+    if not german and len(merged) > 1 and not keep_particles \
+            and any(len(t) >= 5 and _RU_CONTEXT_END.search(t) for t in merged) \
+            and any("j" in t or _DE_CH.search(t) for t in merged):
+        german = True
+        spanish = any("j" in t for t in merged)
     korean = not keep_particles and korean_name(merged)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german, korean) for t in merged)
+                            else _latin_token(t, script, "", t in arts, german, korean, spanish) for t in merged)
             if tok is not None]
 
 
