@@ -63,3 +63,16 @@ def test_russian_name_in_spanish_and_german_transcription_without_marks():
     assert _score("Olga Chorchlova", "KHORKHLOVA, Olga Ivanovna") >= ALERT
     assert _score("Irina Zorovaja", "ZOROVAYA, Irina Ivanovna") >= ALERT
     assert tokenize_name("Jamal Hajjar") == tokenize_name("Jamal") + tokenize_name("Hajjar")
+
+
+def test_persian_compound_also_read_apart():
+    """A Persian compound written with the half-space (ZWNJ) or a given name glued to ad-Din is also
+    read apart, as the lists write some (ZORBI HOSSEINI; ZORMAD + din)."""
+    from seasentry.screening.text import persian_split_reading
+
+    idx = ScreeningIndex([_person("a", "ZORBI HOSSEINI, Mojtaba", ["IR"]),
+                          _person("b", "ZORMADODDIN, Alireza", ["IR"])])
+    assert _found(idx, "مجتبی زوربی\u200cحسینی", "a") >= REVIEW
+    assert _found(idx, "علیرضا زورمادالدین", "b") >= ALERT
+    assert persian_split_reading("صلاح الدين محمد") is None
+    assert persian_split_reading("Wang Guo-ying") is None

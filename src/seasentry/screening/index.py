@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .text import Token, normalize_arabic, pinyin_glued_reading, query_article_readings
+from .text import Token, normalize_arabic, persian_split_reading, pinyin_glued_reading, query_article_readings
 
 
 def _vessel_result_schema() -> dict:
@@ -1040,9 +1040,14 @@ class ScreeningIndex:
                                 {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}]))
                         best[ei] = got
         pg = pinyin_glued_reading(name or "") if fam in (None, "Person") else None
+        if pg is None and fam in (None, "Person"):
+            # (thirteenth round) a Persian compound written with the half-space or glued to ad-Din
+            # also read apart, as the lists write some (HAJI HOSSEINI; text.persian_split_reading)
+            pg = persian_split_reading(name or "")
         if pg is not None:
             # (thirteenth round) a pinyin given name written with a hyphen (Wang Guo-ying) also read
-            # glued, as the lists write it (WANG, Guoying; text.pinyin_glued_reading)
+            # glued, as the lists write it (WANG, Guoying; text.pinyin_glued_reading), or the Persian
+            # compound apart
             ptoks, pfam = prepare_name(pg, fam)
             if ptoks:
                 qp = NameInfo(pg, query_article_readings(ptoks), pfam, fam, self.frequency, self.weights)
