@@ -76,3 +76,18 @@ def test_persian_compound_also_read_apart():
     assert _found(idx, "علیرضا زورمادالدین", "b") >= ALERT
     assert persian_split_reading("صلاح الدين محمد") is None
     assert persian_split_reading("Wang Guo-ying") is None
+
+
+def test_russian_khin_written_jin_or_chin():
+    """-хин written -jin (Spanish) or -chin (German) marks a Russian name: Zorbijin = ZORBIKHIN,
+    Zordjachin = ZORDYAKHIN; an Arabic -uddin or -ahidin does not."""
+    from seasentry.screening.text import tokenize_name
+
+    assert _score("Aleksei Zorbijin", "ZORBIKHIN, Aleksei Ivanovich") >= ALERT
+    assert _score("Alexander Zordjachin", "ZORDYAKHIN, Alexander Ivanovich") >= ALERT
+    assert tokenize_name("Jalal Mujahidin") == tokenize_name("Jalal") + tokenize_name("Mujahidin")
+
+
+def test_dutch_german_jj_is_a_doubled_y():
+    """Dutch and older German spelling write a doubled ي (yy) as jj: al-Zorfajjad = AL-ZORFAYYADH."""
+    assert _score("Falih al-Zorfajjad", "AL-ZORFAYYADH, Falih") >= ALERT

@@ -314,6 +314,7 @@ _RU_FAMILY_END = re.compile(r"(?:in|yn|ina|yna|ov|ev|ova|eva|ski|sky|skaja|skaya
 # -ov/-ev and feminine -ova/-eva, -sky/-ski/-skiy/-skij and -skaya/-skaja, -kina/-tina, -enko, -aja
 # after a consonant (-ая: Jarovaja)
 _RU_CONTEXT_END = re.compile(r"(?:ov|ova|ev|eva|sk(?:i|y|iy|ij|aya|aja)|[kt]ina|enko|[bcdfgklmnprstvz]aja)$")
+_RU_IN_END = re.compile(r"(?<!s)(?:j|ch)[aiy]n$")
 _AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
 _AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
@@ -321,6 +322,7 @@ _DE_CH = re.compile(r"(?<![st])ch")
 _DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
 _DE_SS_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ss(?=[aeiou])")
 _SLAVIC_C = re.compile(r"c(?![hk])")
+_JJ_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])jj(?=[aeiou])")
 # (eleventh round) the Italian transliteration of Arabic: sc before e and i, sci before a, o, u and
 # a final sc are ش (Ansciori = Anshori, Bascia = Basha, Ayasc = Ayash); gi before a vowel is ج
 # (Giundiyah = Jundiyah, Giega = Jega)
@@ -529,6 +531,11 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             g = g.replace("\x06", "ts")
             if g not in out and g != t:
                 out.append(g)
+    if len(t) >= 5 and _JJ_BETWEEN_VOWELS.search(t):
+        # (thirteenth round) Dutch and German spelling write the consonant y as j, so a doubled ي
+        # (yy) as jj (Fajjad = Fayyad, Sajjid = Sayyid; Dutch orthography, the German press before
+        # DMG); English writes jj for a doubled ج (Hajjar), the name as written stays the first reading
+        out.append(_JJ_BETWEEN_VOWELS.sub("yy", t))
     it = italian_reading(t)
     if it is not None and it not in out:
         out.append(it)
@@ -619,13 +626,15 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     # (eleventh round) a name one part of which is spelt the German way (Jelena, Dmitrij, Haschim) is
     # read so as a whole: its other parts too (Pissareva, Chotimski, Jussuf)
     german = len(merged) > 1 and any(len(t) >= 5 and _DE_MARK.search(t) for t in merged)
-    # (thirteenth round) a Russian name by its family name's ending (-ov, -ev, -sky, -kina, -aja ...)
-    # that holds a j or a ch: spelt in a Western European transcription of Cyrillic, read the German
+    # (thirteenth round) a Russian name by its family name's ending (-ov, -ev, -sky, -kina, -aja ...,
+    # or -хин written -jin, -chin: Bredijin, Vedjachin) that holds a j or a ch: spelt in a Western
+    # European transcription of Cyrillic, read the German
     # (and Czech, Polish) way as a whole (j = й, я ю ё: Julia, Ajub, Jarovaja; ch = х: Chochlova), and,
     # without a German mark, also the Spanish way (j = х: Zajarov, Mijail, Jotimski; RAE / Fundéu)
     spanish = False
     if not german and len(merged) > 1 and not keep_particles \
-            and any(len(t) >= 5 and _RU_CONTEXT_END.search(t) for t in merged) \
+            and any(len(t) >= 5 and _RU_CONTEXT_END.search(t)
+                    or len(t) >= 6 and _RU_IN_END.search(t) for t in merged) \
             and any("j" in t or _DE_CH.search(t) for t in merged):
         german = True
         spanish = any("j" in t for t in merged)
