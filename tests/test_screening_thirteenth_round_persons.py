@@ -91,3 +91,13 @@ def test_russian_khin_written_jin_or_chin():
 def test_dutch_german_jj_is_a_doubled_y():
     """Dutch and older German spelling write a doubled ي (yy) as jj: al-Zorfajjad = AL-ZORFAYYADH."""
     assert _score("Falih al-Zorfajjad", "AL-ZORFAYYADH, Falih") >= ALERT
+
+
+def test_persian_letters_score_z_and_s_as_persian_says_them():
+    """In a name written in Persian letters ض ظ ذ are z and ث s for scoring too (مرتضی = Morteza): a
+    common given name and a short family name reach review; the same name in Arabic letters (مرتضى,
+    no Persian letter) keeps ض = d."""
+    from seasentry.screening.text import tokenize_name
+
+    assert _score("مرتضی زوربی", "ZORBI, Morteza") >= REVIEW
+    assert len(tokenize_name("مرتضی زوربی")[0].units) > len(tokenize_name("مرتضى زوربي")[0].units)
