@@ -101,3 +101,8 @@ def test_persian_letters_score_z_and_s_as_persian_says_them():
 
     assert _score("مرتضی زوربی", "ZORBI, Morteza") >= REVIEW
     assert len(tokenize_name("مرتضی زوربی")[0].units) > len(tokenize_name("مرتضى زوربي")[0].units)
+
+
+def test_hamza_on_a_yeh_seat_after_alef():
+    """ئ after an alef is a hamza, which the lists write ' or not at all (ثائر = Thaar): also read so."""
+    assert _score("ثائر غالب الزوربي", "ALZORBI, Thaar Ghaleb T.") >= ALERT

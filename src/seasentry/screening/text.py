@@ -772,6 +772,10 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
         if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
             continue
         units = _arabic_units(raw_t)
+        if "ائ" in raw_t:
+            # (thirteenth round) ئ after an alef is a hamza (a glottal stop on a yāʾ seat), not a yāʾ: the
+            # lists write it ' or nothing (ثائر = Thaar, Tha'ir; وائل = Wael): also read as the hamza
+            units = units + _arabic_units(raw_t.replace("ائ", "اء"))
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
