@@ -106,3 +106,12 @@ def test_persian_letters_score_z_and_s_as_persian_says_them():
 def test_hamza_on_a_yeh_seat_after_alef():
     """ئ after an alef is a hamza, which the lists write ' or not at all (ثائر = Thaar): also read so."""
     assert _score("ثائر غالب الزوربي", "ALZORBI, Thaar Ghaleb T.") >= ALERT
+
+
+def test_german_sch_inside_a_word_is_also_zh():
+    """Duden writes ж and ш alike as sch: inside a word too (Zorboschkow = ZORBOZHKOV, as the French
+    transliteration writes ZORBOJKOV); the reading of sch as sh stays the first."""
+    from seasentry.screening.text import german_russian_readings
+
+    assert german_russian_readings("zorboschkow")[:2] == ["zorboshkov", "zorbozhkov"]
+    assert _score("Wassil Zorboschkow", "ZORBOZHKOV, Vassil Ivanov") >= ALERT

@@ -322,6 +322,7 @@ _DE_CH = re.compile(r"(?<![st])ch")
 _DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
 _DE_SS_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ss(?=[aeiou])")
 _SLAVIC_C = re.compile(r"c(?![hk])")
+_DE_SCH_INSIDE = re.compile(r"(?<=[aeiouy])sch(?!tsch)")
 _JJ_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])jj(?=[aeiou])")
 # (eleventh round) the Italian transliteration of Arabic: sc before e and i, sci before a, o, u and
 # a final sc are ش (Ansciori = Anshori, Bascia = Basha, Ayasc = Ayash); gi before a vowel is ج
@@ -398,6 +399,13 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
             out.append(x)
     if out and t.startswith("sch") and not t.startswith("schtsch"):
         out.append("zh" + out[0][2:])
+    elif out and _DE_SCH_INSIDE.search(t):
+        # (thirteenth round) and inside a word too (Boschkow = Bozhkov, Duden's sch for ж; the eleventh
+        # round read only an initial sch so), one more reading with each such sch read zh
+        z = _DE_SCH_INSIDE.sub("zh", t)
+        z = (german_russian_readings(z, True) or [z])[0]
+        if z not in out:
+            out.append(z)
     return out
 
 
