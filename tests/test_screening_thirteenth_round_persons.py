@@ -115,3 +115,13 @@ def test_german_sch_inside_a_word_is_also_zh():
 
     assert german_russian_readings("zorboschkow")[:2] == ["zorboshkov", "zorbozhkov"]
     assert _score("Wassil Zorboschkow", "ZORBOZHKOV, Vassil Ivanov") >= ALERT
+
+
+def test_abdi_is_a_name_of_its_own_unless_a_name_of_god_follows():
+    """Abdi (عبدی) is a Persian and Somali name of its own: ABDI ZORJERD is two parts (not abd +
+    zorjerd); Abdi Rahman is still Abd al-Rahman."""
+    from seasentry.screening.text import tokenize_name
+
+    assert [t.text for t in tokenize_name("Abbas ABDI ZORJERD")] == ["abbas", "abdi", "zorjerd"]
+    assert [t.text for t in tokenize_name("Abdi Rahman Zorbi")][0] == "abdrahman"
+    assert _score("عباس عبدی زورجرد", "ABDI ZORJERD, Abbas") >= ALERT

@@ -155,6 +155,20 @@ _ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdi
               # Abdes Salam): Abd al-X as the other spellings
               "abdur", "abdus", "abdush", "abdun", "abdud", "abduz", "abdut", "abder", "abdes", "abdor",
               "abdos", "abdar", "abdas"}
+# (thirteenth round) Abdi (عبدی, "my servant") is a given or family name of its own in Persian and
+# Somali names (ABDI ASJERD, Abdi Aw, Abdi Mohamed); it is Abd- only before a name of God or one of
+# the names Abd- compounds take (Abdi Rahman = Abdirahman = عبد الرحمن: the 99 names as Arabic names
+# use them, Hans Wehr s.v. عبد; Abd al-Nabi, Abd al-Husayn, Abd al-Rasul)
+_ABDI_BEFORE = frozenset({
+    "rahman", "rehman", "rahim", "raheem", "karim", "kareem", "aziz", "qadir", "qader", "kadir", "kader",
+    "gadir", "salam", "salaam", "wahab", "wahhab", "latif", "lateef", "majid", "majeed", "hamid", "hameed",
+    "razak", "razaq", "razzaq", "razzak", "fatah", "fattah", "nasir", "naser", "nasser", "rashid", "hakim",
+    "malik", "jalil", "jabbar", "jabar", "ghani", "hadi", "wahid", "samad", "samed", "ghafur", "ghafoor",
+    "ghafar", "ghaffar", "halim", "bari", "basit", "qahar", "qahhar", "hafiz", "jawad", "wadud", "ilah",
+    "allah", "allahi", "ullahi", "llahi", "sattar", "nur", "noor", "rauf", "raouf", "shakur", "shakoor",
+    "mannan", "mumin", "qayyum", "haq", "haqq", "hayy", "alim", "aleem", "azim", "rab", "rabbo", "rabbih",
+    "nabi", "rasul", "rasool", "hussein", "husayn", "hussain", "muttalib", "monem", "moneim", "munim",
+    "qawi", "qawiy", "wali", "muhsin", "mohsen", "mahmud", "mahmoud", "rizak", "kafi", "hay", "ali"})
 # (tenth round) Abu with the article glued (Abul Abbas, Aboul Fadl, Abol Hassan: Abu al-X, أبو ال...)
 _ABU_WORDS = {"abu", "abou", "abo", "abuu", "abul", "aboul", "abol"}
 # the five-letter forms of Abd- with two neighbouring letters swapped (Adbul, Abudl: the commonest
@@ -613,7 +627,7 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     while i < len(keep):
         t = keep[i]
         if (t in _ABD_WORDS or t in _ABU_WORDS or t in _ABD_SWAPPED) and i + 1 < len(keep) \
-                and not keep[i + 1].isdigit():
+                and not keep[i + 1].isdigit() and (t != "abdi" or keep[i + 1] in _ABDI_BEFORE):
             nxt = keep[i + 1]
             if t not in _ABU_WORDS and nxt.startswith("l"):
                 # (twelfth round) Abd al-Latif, Abd al-Lah: glued with the article (abdallatif), as
