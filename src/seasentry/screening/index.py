@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .text import Token, normalize_arabic, query_article_readings
+from .text import Token, normalize_arabic, persian_split_reading, pinyin_glued_reading, query_article_readings
 
 
 def _vessel_result_schema() -> dict:
@@ -180,7 +180,9 @@ def query_keys(tok: Token, persian: bool = False) -> dict[str, float]:
             for d in _deletions(s):
                 put("s:" + d, 0.8)
                 put("d:" + d, 0.6)
-    if not keys or all(len(s) < 3 for s in tok.skel):
+    if not keys or len(tok.skel[0]) < 3:
+        # (thirteenth round) by the part's own key, its first: a part whose other readings have longer
+        # keys (Čayka = Chayka, Tsayka) is still looked up by its letters
         t = tok.text
         put("t:" + t, 1.0)
         if 3 <= len(t) <= 9:
@@ -1037,6 +1039,22 @@ class ScreeningIndex:
                         if explain:
                             got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
                                 {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}]))
+                        best[ei] = got
+        pg = pinyin_glued_reading(name or "") if fam in (None, "Person") else None
+        if pg is None and fam in (None, "Person"):
+            # (thirteenth round) a Persian compound written with the half-space or glued to ad-Din
+            # also read apart, as the lists write some (HAJI HOSSEINI; text.persian_split_reading)
+            pg = persian_split_reading(name or "")
+        if pg is not None:
+            # (thirteenth round) a pinyin given name written with a hyphen (Wang Guo-ying) also read
+            # glued, as the lists write it (WANG, Guoying; text.pinyin_glued_reading), or the Persian
+            # compound apart
+            ptoks, pfam = prepare_name(pg, fam)
+            if ptoks:
+                qp = NameInfo(pg, query_article_readings(ptoks), pfam, fam, self.frequency, self.weights)
+                for ei, got in self._score_candidates(qp, self._qualified_candidates(qp, fam, dob, qc), explain,
+                                                      min_score=min_score, bonus=bonus, typed=False).items():
+                    if ei not in best or got[0] > best[ei][0]:
                         best[ei] = got
         nis = nisba_reading(toks) if fam in (None, "Person") and not qc else None
         if nis is not None:

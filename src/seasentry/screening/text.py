@@ -155,6 +155,20 @@ _ABD_WORDS = {"abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdoul", "abdi
               # Abdes Salam): Abd al-X as the other spellings
               "abdur", "abdus", "abdush", "abdun", "abdud", "abduz", "abdut", "abder", "abdes", "abdor",
               "abdos", "abdar", "abdas"}
+# (thirteenth round) Abdi (عبدی, "my servant") is a given or family name of its own in Persian and
+# Somali names (ABDI ASJERD, Abdi Aw, Abdi Mohamed); it is Abd- only before a name of God or one of
+# the names Abd- compounds take (Abdi Rahman = Abdirahman = عبد الرحمن: the 99 names as Arabic names
+# use them, Hans Wehr s.v. عبد; Abd al-Nabi, Abd al-Husayn, Abd al-Rasul)
+_ABDI_BEFORE = frozenset({
+    "rahman", "rehman", "rahim", "raheem", "karim", "kareem", "aziz", "qadir", "qader", "kadir", "kader",
+    "gadir", "salam", "salaam", "wahab", "wahhab", "latif", "lateef", "majid", "majeed", "hamid", "hameed",
+    "razak", "razaq", "razzaq", "razzak", "fatah", "fattah", "nasir", "naser", "nasser", "rashid", "hakim",
+    "malik", "jalil", "jabbar", "jabar", "ghani", "hadi", "wahid", "samad", "samed", "ghafur", "ghafoor",
+    "ghafar", "ghaffar", "halim", "bari", "basit", "qahar", "qahhar", "hafiz", "jawad", "wadud", "ilah",
+    "allah", "allahi", "ullahi", "llahi", "sattar", "nur", "noor", "rauf", "raouf", "shakur", "shakoor",
+    "mannan", "mumin", "qayyum", "haq", "haqq", "hayy", "alim", "aleem", "azim", "rab", "rabbo", "rabbih",
+    "nabi", "rasul", "rasool", "hussein", "husayn", "hussain", "muttalib", "monem", "moneim", "munim",
+    "qawi", "qawiy", "wali", "muhsin", "mohsen", "mahmud", "mahmoud", "rizak", "kafi", "hay", "ali"})
 # (tenth round) Abu with the article glued (Abul Abbas, Aboul Fadl, Abol Hassan: Abu al-X, أبو ال...)
 _ABU_WORDS = {"abu", "abou", "abo", "abuu", "abul", "aboul", "abol"}
 # the five-letter forms of Abd- with two neighbouring letters swapped (Adbul, Abudl: the commonest
@@ -237,7 +251,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 @lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
-                 korean: bool = False) -> Token | None:
+                 korean: bool = False, spanish: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -261,6 +275,10 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         # Asian usage, as OFAC writes ALCHWIKI, Mhd Amer) is Muhammad: the press writes it out
         alts.append(latin_units("muhammad"))
     alts += [latin_units(v) for v in press_variants(t, german)]
+    if spanish and "j" in t:
+        # (thirteenth round) the Spanish transcription of Russian writes х as j (Real Academia Española,
+        # Ortografía 2010, and Fundéu: Zajárov = Zakharov, Mijaíl = Mikhail, Jotimski = Khotimskiy)
+        alts.append(latin_units(t.replace("j", "kh")))
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
@@ -280,7 +298,7 @@ _MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
 _GH_SOFT = re.compile(r"^gh(?=e)")
 _YE_AFTER_VOWEL = re.compile(r"(?<=[aeiou])ye(?=va?$)")
-_J_FINAL = re.compile(r"(?<=[eio])j$")
+_J_FINAL = re.compile(r"(?<=[eioy])j$")
 _YE_INITIAL = re.compile(r"^ye[bcdfgjklmnprstvz]")
 # endings of French spellings with a mute e (-dine, -dre, -ide ...); not -he, -le, -de, -ne, which
 # are syllables of Chinese pinyin (Jinghe, Chunde) and of Italian names
@@ -297,6 +315,8 @@ _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$"
                       # (Kirijenko; not any ije: ASHTIJEH is Persian ج), initial Je- (Jelena, Jegor),
                       # final -ej/-ij (Andrej, Dmitrij)
                       r"|sch|[bcfgklmnprstvz]j[aeiou]|[aeiou]jenko$|^je[bcdfgklmnprstvz]|[^aeiou][ei]j$"
+                      # (thirteenth round) final -yj (-ый: Dzmitryj, Dvoinyj; ISO 9, Łacinka, Czech)
+                      r"|[^aeiou]yj$"
                       # (twelfth round) в written w before a consonant at the start (Wladimir,
                       # Wsewolod, Wjatscheslaw; not wr, wh: English)
                       r"|^w[bcdfgjklmnpqstvz]")
@@ -304,12 +324,20 @@ _DE_MARK = re.compile(r"dsch|tsch|[aeiou]j[bcdfgklmnprstvz]|(?:o|e|i)wa?$"
 # feminine forms): with a z in it, the German romanisation's z for ц (Zepkin = Tsepkin, Ptizin =
 # Ptitsyn) is read even when no other mark says the name is spelt the German way
 _RU_FAMILY_END = re.compile(r"(?:in|yn|ina|yna|ov|ev|ova|eva|ski|sky|skaja|skaya|ko|uk)$")
+# (thirteenth round) endings of Russian family names that no Arabic, Spanish or English name has:
+# -ov/-ev and feminine -ova/-eva, -sky/-ski/-skiy/-skij and -skaya/-skaja, -kina/-tina, -enko, -aja
+# after a consonant (-ая: Jarovaja)
+_RU_CONTEXT_END = re.compile(r"(?:ov|ova|ev|eva|sk(?:i|y|iy|ij|aya|aja)|[kt]ina|enko|[bcdfgklmnprstvz]aja)$")
+_RU_IN_END = re.compile(r"(?<!s)(?:j|ch)[aiy]n$")
 _AV_BEFORE_CONSONANT = re.compile(r"^av(?=[rtg])")
 _AW_BEFORE_CONSONANT = re.compile(r"aw(?=[bcdfghjklmnpqrstvxz])")
 _DE_S_VOICED = re.compile(r"(?<=[aeiou])s(?=[aeiouj])")
 _DE_CH = re.compile(r"(?<![st])ch")
 _DE_CH_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ch(?=[aeiou])")
 _DE_SS_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])ss(?=[aeiou])")
+_SLAVIC_C = re.compile(r"c(?![hk])")
+_DE_SCH_INSIDE = re.compile(r"(?<=[aeiouy])sch(?!tsch)")
+_JJ_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])jj(?=[aeiou])")
 # (eleventh round) the Italian transliteration of Arabic: sc before e and i, sci before a, o, u and
 # a final sc are ش (Ansciori = Anshori, Bascia = Basha, Ayasc = Ayash); gi before a vowel is ج
 # (Giundiyah = Jundiyah, Giega = Jega)
@@ -364,6 +392,9 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
             return [_DE_CH_BETWEEN_VOWELS.sub("kh", t)]
         return []
     r = t.replace("schtsch", "\x01").replace("dsch", "\x02").replace("tsch", "\x03").replace("sch", "\x04")
+    # (thirteenth round) the Polish transcription of Russian and Belarusian (PWN: szcz = щ, cz = ч, sz = ш)
+    # in a name spelt so (Wiktar Szejman = Viktar Sheiman)
+    r = r.replace("szcz", "\x01").replace("cz", "\x03").replace("sz", "\x04")
     r = _DE_SS_BETWEEN_VOWELS.sub("\x05", r)
     kept = r
     r = _DE_CH.sub("kh", r)
@@ -371,12 +402,24 @@ def german_russian_readings(t: str, context: bool = False) -> list[str]:
     for x in (r, kept):
         x = _DE_S_VOICED.sub("z", x)
         x = x.replace("w", "v").replace("j", "y")
+        # (thirteenth round) c alone is ц in Belarusian Łacinka (Michalcou = Mikhaltsou), in a family
+        # name with its ending -оў/-аў written -ou/-au (Łacinka, BGN/PCGN Belarusian); the German
+        # romanisation writes z, k, and in Spanish, Serbo-Croatian (ć) and Somali names c is not ц
+        if t.endswith(("ou", "au")):
+            x = _SLAVIC_C.sub("ts", x)
         x = x.replace("\x01", "shch").replace("\x02", "dzh").replace("\x03", "ch").replace("\x04", "sh")
         x = x.replace("\x05", "s")
         if x != t and x not in out:
             out.append(x)
     if out and t.startswith("sch") and not t.startswith("schtsch"):
         out.append("zh" + out[0][2:])
+    elif out and _DE_SCH_INSIDE.search(t):
+        # (thirteenth round) and inside a word too (Boschkow = Bozhkov, Duden's sch for ж; the eleventh
+        # round read only an initial sch so), one more reading with each such sch read zh
+        z = _DE_SCH_INSIDE.sub("zh", t)
+        z = (german_russian_readings(z, True) or [z])[0]
+        if z not in out:
+            out.append(z)
     return out
 
 
@@ -510,6 +553,11 @@ def press_variants(t: str, german: bool = False) -> list[str]:
             g = g.replace("\x06", "ts")
             if g not in out and g != t:
                 out.append(g)
+    if len(t) >= 5 and _JJ_BETWEEN_VOWELS.search(t):
+        # (thirteenth round) Dutch and German spelling write the consonant y as j, so a doubled ي
+        # (yy) as jj (Fajjad = Fayyad, Sajjid = Sayyid; Dutch orthography, the German press before
+        # DMG); English writes jj for a doubled ج (Hajjar), the name as written stays the first reading
+        out.append(_JJ_BETWEEN_VOWELS.sub("yy", t))
     it = italian_reading(t)
     if it is not None and it not in out:
         out.append(it)
@@ -579,7 +627,7 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     while i < len(keep):
         t = keep[i]
         if (t in _ABD_WORDS or t in _ABU_WORDS or t in _ABD_SWAPPED) and i + 1 < len(keep) \
-                and not keep[i + 1].isdigit():
+                and not keep[i + 1].isdigit() and (t != "abdi" or keep[i + 1] in _ABDI_BEFORE):
             nxt = keep[i + 1]
             if t not in _ABU_WORDS and nxt.startswith("l"):
                 # (twelfth round) Abd al-Latif, Abd al-Lah: glued with the article (abdallatif), as
@@ -600,9 +648,21 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     # (eleventh round) a name one part of which is spelt the German way (Jelena, Dmitrij, Haschim) is
     # read so as a whole: its other parts too (Pissareva, Chotimski, Jussuf)
     german = len(merged) > 1 and any(len(t) >= 5 and _DE_MARK.search(t) for t in merged)
+    # (thirteenth round) a Russian name by its family name's ending (-ov, -ev, -sky, -kina, -aja ...,
+    # or -хин written -jin, -chin: Bredijin, Vedjachin) that holds a j or a ch: spelt in a Western
+    # European transcription of Cyrillic, read the German
+    # (and Czech, Polish) way as a whole (j = й, я ю ё: Julia, Ajub, Jarovaja; ch = х: Chochlova), and,
+    # without a German mark, also the Spanish way (j = х: Zajarov, Mijail, Jotimski; RAE / Fundéu)
+    spanish = False
+    if not german and len(merged) > 1 and not keep_particles \
+            and any(len(t) >= 5 and _RU_CONTEXT_END.search(t)
+                    or len(t) >= 6 and _RU_IN_END.search(t) for t in merged) \
+            and any("j" in t or _DE_CH.search(t) for t in merged):
+        german = True
+        spanish = any("j" in t for t in merged)
     korean = not keep_particles and korean_name(merged)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german, korean) for t in merged)
+                            else _latin_token(t, script, "", t in arts, german, korean, spanish) for t in merged)
             if tok is not None]
 
 
@@ -675,6 +735,8 @@ def _arabic_units(t: str) -> list[tuple[int, ...]]:
 #: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
 _PERSIAN_ONLY = frozenset("یکپچژگ")
 _Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
+_PERSIAN_Z = frozenset("ضظذث")
+_PERSIAN_Z_UNITS = {_UNIT["D_"]: _UNIT["Z"], _UNIT["Z_"]: _UNIT["Z"], _UNIT["DH"]: _UNIT["Z"], _UNIT["TH"]: _UNIT["S"]}
 
 
 def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
@@ -732,8 +794,26 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
         if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
             continue
         units = _arabic_units(raw_t)
+        if "ائ" in raw_t:
+            # (thirteenth round) ئ after an alef is a hamza (a glottal stop on a yāʾ seat), not a yāʾ: the
+            # lists write it ' or nothing (ثائر = Thaar, Tha'ir; وائل = Wael): also read as the hamza
+            units = units + _arabic_units(raw_t.replace("ائ", "اء"))
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
+        if persian and any(ch in _PERSIAN_Z for ch in t):
+            # (thirteenth round) and ض ظ ذ as z, ث as s, as Persian says them and Iranian names are
+            # romanised (مرتضی = Morteza, ذاکر = Zaker, ثابت = Sabet; ALA-LC Persian romanization table,
+            # 2012: ض ż, ظ ẓ, ذ z̲, ث s̱); the twelfth round looked them up so (index.arabic_alt_keys), the
+            # transliteration model scored them as the Arabic letters (مرتضی ~ Morteza 0.79)
+            # (for scoring only: the part's keys stay those of its other readings, which the look-up
+            # reads the Persian way already; as keys they moved the candidate pools: رضاقلی اسماعیلی lost
+            # ESMAELI, Reza-Gholi)
+            z_units = [tuple(_PERSIAN_Z_UNITS.get(u, u) for u in x) for x in units]
+            tok = _make(normalize_arabic(t), "arabic", units, "", normalize_arabic(t).startswith("ال"))
+            if tok is not None:
+                out.append(Token(tok.text, tok.skel, tok.script, tok.orig,
+                                 tuple(dict.fromkeys(tok.units + tuple(z_units))), tok.fine, tok.article))
+            continue
         tok = _make(normalize_arabic(t), "arabic", units, "", normalize_arabic(t).startswith("ال"))
         if tok is not None:
             out.append(tok)
@@ -766,7 +846,47 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
             out.extend(toks)
         return tuple(out)
     ascii_text = to_ascii(name)
-    return tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
+    toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
+    if _CARON.search(name):
+        # (thirteenth round) a name written with the háček letters of the scholarly (Czech-based)
+        # transliteration of Cyrillic, ISO 9 and the Czech, Slovak and Serbo-Croatian alphabets
+        # (Čibis, Ščeglov, Žučkovskij, Tkačjov): each part also read as that transliteration says
+        # (see ``_caron_spelling``), beside the name with its accents dropped
+        alt = _latin_tokens(to_ascii(_caron_spelling(name)), scr if scr != "none" else "latin", vessel,
+                            keep_particles)
+        if len(alt) == len(toks):
+            toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
+    return toks
+
+
+# (thirteenth round) č, š, ž (and dž, šč) of the scholarly transliteration of Russian and the other
+# Cyrillic languages (ISO 9:1995, its Czech-based forerunner used in Slavic studies), of Czech and
+# Slovak transcription of Russian, and of Serbo-Croatian Latin (Gaj's alphabet)
+_CARON = re.compile("[čšžČŠŽ]")
+_CARON_SPELLING = (("šč", "schtsch"), ("dž", "dsch"), ("č", "tsch"), ("š", "sch"), ("ž", "zh"))
+
+
+def _caron_spelling(name: str) -> str:
+    """(Thirteenth round) A name written with č, š, ž spelt with the German romanisation's letters
+    (č = tsch, š = sch, šč = schtsch, dž = dsch; ž = zh, which German cannot tell from š), so that
+    :func:`german_russian_readings` reads it as a whole: those letters are its marks, and the rest of
+    the scholarly transliteration reads as the German one does: ch = х (kh: Chamčiev = Khamchiev),
+    j = й and я ю ё after a consonant (ja, ju, jo: Jarošuk = Yaroshuk, Tkačjov = Tkachyov), final
+    -ij, -yj (Dmitrij), c = ц (ts). Sources: ISO 9:1995; the Czech transcription of Russian (Pravidla
+    českého pravopisu); Gaj's Latin alphabet (Serbo-Croatian)."""
+    out = name
+    for a, b in _CARON_SPELLING:
+        out = out.replace(a, b).replace(a.upper(), b.capitalize()).replace(a.capitalize(), b.capitalize())
+    return out
+
+
+def _with_readings(tok: Token, other: Token) -> Token:
+    """``tok`` with the readings (sound units) of ``other`` added as alternatives."""
+    units = tuple(dict.fromkeys(tok.units + other.units))
+    # (a part whose own keys are all short is looked up by its letters, index.query_keys: longer keys
+    # of the other reading would take that look-up away, so its keys stay its own)
+    skel = tuple(dict.fromkeys(tok.skel + other.skel)) if any(len(k) >= 3 for k in tok.skel) else tok.skel
+    return Token(tok.text, skel, tok.script, tok.orig, units, tok.fine, tok.article)
 
 
 def reorder_family_first(name: str) -> tuple[str, int]:
@@ -799,3 +919,62 @@ def fold(name: str) -> str:
     if is_arabic(name):
         return " ".join(arabic_to_latin(t) for t in normalize_arabic(name).split())
     return " ".join(t for t in _SPLIT_RE.split(to_ascii(name).lower()) if t)
+
+
+# (thirteenth round) Chinese names: the Wade-Giles habit of writing a two-syllable given name with a
+# hyphen (Mao Tse-tung, Chiang Ching-kuo; Hong Kong and Taiwan passports, ICAO Doc 9303 practice
+# there) applied by the press to pinyin (Wang Guo-ying), which the lists and the Chinese GB/T
+# 28039-2011 rules for pinyin names write glued (WANG, Guoying: "Hanyu Pinyin rules for Chinese
+# names", a given name's syllables written as one word). One pinyin syllable: an initial and a final
+# of the Table of the Combination of Initials and Finals (Scheme for the Chinese Phonetic Alphabet,
+# 1958).
+_PINYIN_SYLLABLE = re.compile(r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                              r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|"
+                              r"in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)$")
+_HYPHENED = re.compile(r"^([a-z]+)[-‐]([a-z]+)$")
+
+
+def pinyin_glued_reading(name: str) -> str | None:
+    """(Thirteenth round) A Chinese name in pinyin whose given name is written as two syllables
+    joined by a hyphen (Wang Guo-ying, Lin Jing-he), read with the syllables glued (Wang Guoying),
+    as the lists and the pinyin rules for names write them. Only for a name of two or three words,
+    each a pinyin syllable or two syllables joined by one hyphen, with one such hyphenated word; the
+    name as written stays the first reading (a Korean name, Ri Yong-ho, the lists write apart).
+    None when the name is not so."""
+    if not name or "-" not in name and "‐" not in name or not name.isascii():
+        return None
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return None
+    out, glued = [], 0
+    for w in words:
+        lw = w.lower()
+        m = _HYPHENED.match(lw)
+        if m and _PINYIN_SYLLABLE.match(m.group(1)) and _PINYIN_SYLLABLE.match(m.group(2)):
+            out.append(w.replace("-", "").replace("‐", ""))
+            glued += 1
+        elif _PINYIN_SYLLABLE.match(lw):
+            out.append(w)
+        else:
+            return None
+    return " ".join(out) if glued == 1 else None
+
+
+# (thirteenth round) a compound written with the zero-width non-joiner (half-space) or glued, which
+# the lists romanise as two words (HAJI HOSSEINI, ABDULAHI FARD) or split off as ad-Din (EMADODDIN:
+# emad + din): the Academy of Persian Language and Literature's orthography (Dastur-e khatt-e farsi,
+# 2003) writes such compounds with the half-space or joined; ALA-LC Persian romanisation writes a
+# compound's parts apart or hyphenated, and the lists follow no one way
+_AD_DIN_GLUED = re.compile(r"(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{3})(ال(?:دين|دین))(?=\s|$)")
+
+
+def persian_split_reading(name: str) -> str | None:
+    """(Thirteenth round) A name in Arabic script with its compounds also read apart: the
+    zero-width non-joiner as a space (حاجی‌حسینی = حاجی حسینی) and a given name glued to ad-Din
+    (عمادالدین = عماد الدین). None when the name has neither (the name as written stays the first
+    reading: the twelfth round reads the half-space inside a word)."""
+    if not name or not is_arabic(name):
+        return None
+    out = _AD_DIN_GLUED.sub(r" \1", name.replace("\u200c", " "))
+    out = " ".join(out.split())
+    return out if out != " ".join(name.split()) else None
