@@ -36,7 +36,7 @@ EARLIER = ("eval_set.csv", "holdout2.csv", "holdout3.csv", "holdout4.csv", "hold
            "holdout7.csv", "holdout8.csv", "holdout9.csv", "holdout10.csv", "holdout11.csv")
 PLACE_QUOTA = (("LY", 40), ("TN", 60), ("MT", 25), ("IT", 25))   # GeoNames places drawn besides the written ones
 N_AIS = 160
-N_SYNTH_AR, N_SYNTH_LAT = 50, 50
+N_SYNTH_AR, N_SYNTH_LAT = 150, 30
 
 # pairs the twin rule must not join, found by reading both entries after the builder printed the addition
 NOT_TWINS: dict[frozenset, str] = dict(h11.NOT_TWINS)
