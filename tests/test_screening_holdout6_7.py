@@ -24,7 +24,7 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
                 "holdout10": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv"]),
                 "holdout11": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
                                                    "holdout10.csv"]),
-                "holdout12": (500, 600, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
+                "holdout12": (480, 650, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
                                                    "holdout10.csv", "holdout11.csv"])}
 # set -> (least Arabic-script positives, negatives, organisation positives) where not (100, 150, 20):
 # holdout12 has 42 Arabic-, Persian- and Urdu-script positives (PROVENANCE.md, "holdout12")
