@@ -11,6 +11,7 @@ from __future__ import annotations
 from screening_rounds import ALERT, REVIEW
 from screening_rounds import found as _found
 from screening_rounds import org as _org
+from screening_rounds import person as _person
 from seasentry.screening import ScreeningIndex
 from seasentry.screening.model import Entity
 
@@ -144,3 +145,13 @@ def test_persian_conjunction_and_shipping_line():
     idx = ScreeningIndex([_org("a", "ZORBEL VA QURTAB IRAN COMPANY"), _org("b", "ZARQUNA QURTAB SHIPPING COMPANY")])
     assert _found(idx, "Zorbel Qurtab Iran", "a") >= ALERT
     assert _found(idx, "کشتیرانی زرقونا قرتاب", "b") >= ALERT
+
+
+def test_arabic_kind_word_opening_a_query_is_no_persons_name_part():
+    """An Arabic word of an organisation's vocabulary that opens the query (جامعة university, the
+    kind word first, as Arabic names a body) is not a listed person's given name that sounds like it
+    (جامعة ~ Jaime): جامعة درنة, Derna University, is no alert on a man named Jaime Duran; a nisba
+    that opens a name (المصري) still pairs."""
+    idx = ScreeningIndex([_person("a", "MORALES DURAN, Jaime", ["MX"]), _person("b", "AL-MASRI, Hamza", ["EG"])])
+    assert _found(idx, "جامعة درنة", "a") < REVIEW
+    assert _found(idx, "المصري حمزة", "b") >= REVIEW

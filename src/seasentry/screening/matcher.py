@@ -987,6 +987,14 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (Jamaa, Katiba) are read by sound as before
         for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
             simlist[i][j] = 0.0
+    if ci.person and not qi.person and qi.abjad != ci.abjad and qi.org_class:
+        # (session 12) the other way round: an Arabic word of an organisation's vocabulary (جامعة
+        # university, شركة company, مصرف bank) is not a listed person's name part that sounds like it
+        # (جامعة درنة, Derna University, alerted at 0.93 on GONZALEZ DURAN, Jaime: جامعة ~ Jaime 0.92)
+        # Only the word that opens the name, as Arabic names a body (the kind word first), and not
+        # a place or its adjective (المصري, العراقي: a nisba, part of many people's names)
+        if qi.org_class[0] in ("kind", "generic") and q[0].script == "arabic" and not place_word(q[0].text):
+            simlist[0] = [0.0] * len(simlist[0])
     if any(qi.din_head) or any(ci.din_head):
         # (tenth round) the first word of a compound X al-Din is not the name X alone: Nour al-Din
         # (Noureddine, نور الدين) is not Noor, Badr al-Din not Badr (different given names)
