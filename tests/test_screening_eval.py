@@ -322,6 +322,16 @@ HOLDOUT10 = FIXTURES / "screening_eval" / "holdout10.csv"
 
 HOLDOUT11 = FIXTURES / "screening_eval" / "holdout11.csv"
 
+# --------------------------------------------------------------------------- holdout12
+# A twelfth held-out set (tests/fixtures/screening_eval/holdout12.csv, PROVENANCE.md section
+# "holdout12"; structure and labels checked in tests/test_screening_holdout6_7.py), written by another
+# session from the list files while the thirteenth round changed the matcher, with the press habits of
+# other languages than the earlier sets', never run through the matcher before it was scored. Scored
+# once by the coordinator before and after the twelfth and thirteenth rounds (docs/screening.md
+# "holdout12, scored once after the thirteenth round").
+
+HOLDOUT12 = FIXTURES / "screening_eval" / "holdout12.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -381,6 +391,12 @@ HOLDOUT11 = FIXTURES / "screening_eval" / "holdout11.csv"
 #   expected failures (UNMET) until the thirteenth round, which read its errors (development data
 #   since): review recall 0.978, alert recall 0.924 after it (benchmarks/screening_rows.py at the merged
 #   tree, 2026-12-06 22:06 UTC): every target asserted.
+# - holdout12, scored once on 2026-12-06 at 22:19 UTC after the thirteenth round: alert recall 0.527, false
+#   alerts 4.4 (3 of 676), review recall 0.759, false review hits 5.9 (4 of 676), Latin variants 0.704,
+#   ranked first 1.000, one place at alert (before the twelfth round, 6ed3a6c at 22:18 UTC: 0.475 / 4.4 /
+#   0.734 / 5.9, Latin variants 0.680, the same place). The place (جامعة درنة) was fixed after reading
+#   it (58a5764: 3.0 false alerts per 1,000, no place at alert). Its alert-recall, review-recall and
+#   Latin-variant targets are strict expected failures (UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -395,7 +411,8 @@ def _places_never_alert(s) -> None:
 
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
             "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
-            "holdout10": HOLDOUT10, "holdout11": HOLDOUT11}
+            "holdout10": HOLDOUT10, "holdout11": HOLDOUT11,
+            "holdout12": HOLDOUT12}
 
 
 def _alert_recall(s) -> None:
@@ -418,7 +435,13 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
            "alert_recall": _alert_recall,
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
 # (set, target) pairs not met, as strict expected failures
-UNMET: dict[tuple[str, str], str] = {}
+UNMET: dict[tuple[str, str], str] = {
+    ("holdout12", "alert_recall"): "holdout12 scored once after the thirteenth round: alert recall 0.527 (target 0.90)",
+    ("holdout12", "review_recall"): "holdout12 scored once after the thirteenth round: review recall 0.759 "
+                                    "(target 0.97)",
+    ("holdout12", "latin_and_ranking"): "holdout12 scored once after the thirteenth round: Latin variants at alert "
+                                        "0.704 (target 0.85)",
+}
 
 
 @pytest.fixture(scope="module")
