@@ -349,6 +349,20 @@ def test_binary_input_is_refused_whole_by_the_archive_ingest(scenario, tmp_path)
     assert "program.bin" in r.stderr_text and "not text" in r.stderr_text
 
 
+@pytest.mark.parametrize("opts", [("--format", "csv"), ("--columns", "mmsi=MMSI,ts=T,lon=X,lat=Y")])
+def test_binary_input_is_refused_by_the_archive_ingest_when_csv_is_asked(tmp_path, opts):
+    """``--format csv`` or ``--columns`` do not skip the refusal: the archive refuses a program as
+    the store's ingest does (failed, "not text", exit 1), not with an internal error (exit 70)."""
+    binary = tmp_path / "program.bin"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 64)
+    for target in (("--archive", tmp_path / "archive"), ("--db", tmp_path / "s.duckdb")):
+        r = run_cli("ingest", binary, *target, "--json", *opts, check=False)
+        assert r.returncode == 1, (target, r.stderr_text)
+        (src,) = json.loads(r.stdout_text)["sources"]
+        assert src["status"] == "failed" and "ELF executable, not text" in src["message"], src
+        assert src["rejects"] == 0 and src["lines"] == 0
+
+
 def _tag(station: str, t: int) -> bytes:
     body = f"s:{station},c:{t}".encode()
     cs = 0

@@ -719,15 +719,14 @@ def _join(r: Path, recs: list[dict]) -> dict | None:
 def input_kind(src, fmt: str = "auto", columns: dict | None = None) -> str:
     """"csv" or "nmea", as the store's ingest decides it (``pipeline._ingest_source``): ``fmt``
     when given, else CSV with ``columns`` or when the first non-blank line is a CSV header
-    (``looks_like_csv_header``). An input that cannot be opened, or is not text, is "nmea": the
-    worker reports it as for any NMEA input."""
+    (``looks_like_csv_header``). An input that cannot be opened, or is not text, is "nmea" whatever
+    ``fmt`` and ``columns`` say: the worker refuses or reports it as for any NMEA input, as the
+    store's ingest does before it looks at the format."""
     from ..ingest.csvformats import looks_like_csv_header
     from ..ingest.sources import OPEN_ERRORS, binary_reason
 
-    if fmt in ("csv", "nmea"):
+    if fmt == "nmea":
         return fmt
-    if columns:
-        return "csv"
     try:
         fh = src.opener()
         try:
@@ -736,7 +735,11 @@ def input_kind(src, fmt: str = "auto", columns: dict | None = None) -> str:
             fh.close()
     except (*OPEN_ERRORS, ValueError):
         return "nmea"
-    if not head or binary_reason(head) is not None:
+    if head and binary_reason(head) is not None:
+        return "nmea"
+    if fmt == "csv" or columns:
+        return "csv"
+    if not head:
         return "nmea"
     for ln in head.split(b"\n")[:-1] if b"\n" in head else [head]:
         if ln.strip():
