@@ -494,7 +494,10 @@ def csv_batches(blocks, line_no: int, columns, time_format, source_id: int, rep:
             rep.lines += k + 1
             rep.blank += k
             rep.headers += 1
-            header = next(csv.reader([texts[k].lstrip("\ufeff")]))
+            try:
+                header = next(csv.reader([texts[k].lstrip("\ufeff")]))
+            except csv.Error as exc:  # the source fails with the reason, as for unmapped columns
+                raise CsvFormatError(f"CSV header on line {start_no + k:,} not readable: {exc}") from None
             csvfmt = detect_format(header, columns, time_format)
             rep.format = f"csv:{csvfmt.name}"
             start_no += k + 1
@@ -514,7 +517,7 @@ def _csv_tables(header: list[str], texts: list[str], first_line_no: int, fmt: Cs
     rej = {"line_no": [], "reason": [], "detail": [], "raw": []}
     if not lines:
         return None
-    df, _ = parse_block(header, lines, fmt)
+    df, unreadable = parse_block(header, lines, fmt)
     df = df.with_columns(pl.Series("line_no", line_nos, dtype=pl.Int64), pl.Series("raw", lines, dtype=pl.String),
                          pl.Series("_idx", range(len(lines)), dtype=pl.Int64))
     has_pos = pl.col("lat").is_not_null() & pl.col("lon").is_not_null()
@@ -526,6 +529,11 @@ def _csv_tables(header: list[str], texts: list[str], first_line_no: int, fmt: Cs
            .when(~has_pos & ~has_id & (pl.col("msg_type") == 0))
            .then(pl.lit("bad_record:no position and no identity"))
            .otherwise(None))
+    if unreadable:  # records the csv module cannot read: rejects with its reason, the block goes on
+        over: list[str | None] = [None] * len(lines)
+        for i, msg in unreadable:
+            over[i] = f"bad_record:CSV record not readable ({msg})"
+        why = pl.coalesce(pl.lit(pl.Series(over, dtype=pl.String)), why)
     df = df.with_columns(_why=why)
     bad = df.filter(pl.col("_why").is_not_null())
     for ln, w, raw, rt in bad.select("line_no", "_why", "raw", "_raw_time").iter_rows():
