@@ -391,6 +391,21 @@ def test_csv_record_with_a_bare_carriage_return_is_a_reject_and_the_rest_is_read
         assert "not readable" in json.loads(r.stdout_text)["sources"][0]["message"]
 
 
+def test_csv_batches_counts_leading_blank_blocks_itself():
+    """The store's and the archive's CSV paths hand their blocks to ``csv_batches`` as read: whole
+    blocks of blank lines before the header are counted there (they were skipped by a copy of
+    the same loop in each caller)."""
+    from seasentry.ingest.pipeline import SourceReport, csv_batches
+
+    rep = SourceReport("")
+    blocks = [[b"", b"  "], [b"\r", b"MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,"
+                             b"VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass"],
+              [b"215000801,2023-01-11T00:00:01,35.9,14.5,0.0,0.0,90,A,,X,31,0.0,,,,52.0,A", b""]]
+    out = [b for b in csv_batches(blocks, 1, None, None, 1, rep) if b is not None]
+    assert len(out) == 1 and out[0][0].height == 1 and out[0][0]["line_no"].to_list() == [5]
+    assert (rep.lines, rep.blank, rep.headers, rep.format) == (6, 4, 1, "csv:noaa")
+
+
 def _tag(station: str, t: int) -> bytes:
     body = f"s:{station},c:{t}".encode()
     cs = 0

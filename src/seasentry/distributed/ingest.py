@@ -543,7 +543,6 @@ def _csv_input(stream, csvo: dict, cfg: Config, sid: int, cnt: dict, by_reason: 
     the store's order), the rejects and other records into the input's files, every block into
     ``raw/``. Returns the format (``csv:<name>``); ``CsvFormatError`` (columns not mapped) is
     raised to the caller."""
-    import itertools
 
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks, line_lists
     from ..ingest.pipeline import SourceReport, csv_batches
@@ -561,18 +560,10 @@ def _csv_input(stream, csvo: dict, cfg: Config, sid: int, cnt: dict, by_reason: 
             yield b
 
     rep = SourceReport("")
-    blocks = line_lists(raw_blocks(), chunk)
-    first: list = []
-    for b in blocks:
-        if any(x.strip() for x in b):
-            first = b
-            break
-        rep.lines += len(b)
-        rep.blank += len(b)
     sid_col = lambda n: pa.array(np.full(n, sid, np.int32), pa.int32())  # noqa: E731
     try:
-        for batch in csv_batches(itertools.chain([first] if first else [], blocks), rep.lines + 1,
-                                 csvo.get("columns"), csvo.get("time_format"), sid, rep):
+        for batch in csv_batches(line_lists(raw_blocks(), chunk), 1, csvo.get("columns"), csvo.get("time_format"),
+                                 sid, rep):
             if batch is None:
                 continue
             pos, sta, oth, _meta, good, rej = batch

@@ -476,9 +476,9 @@ def _arrow(df: pl.DataFrame | None, sch: pa.Schema) -> pa.Table:
 # ---- CSV -----------------------------------------------------------------------------------
 
 def csv_batches(blocks, line_no: int, columns, time_format, source_id: int, rep: SourceReport):
-    """The CSV path over ``blocks`` (lists of lines without newline, the first one holding a
-    non-blank line; ``line_no``: the number of its first line): the header is the first non-blank
-    line (its format: :func:`~seasentry.ingest.csvformats.detect_format`, which raises
+    """The CSV path over ``blocks`` (lists of lines without newline; ``line_no``: the number of
+    the first one's first line): blocks of blank lines before the header are counted as blank,
+    the header is the first non-blank line (its format: :func:`~seasentry.ingest.csvformats.detect_format`, which raises
     CsvFormatError for unknown columns), then per block the tables :func:`_csv_tables` gives
     (None for a block without records), counted in ``rep``. The store's ingest writes each with
     :func:`_store`, the archive ingest (``seasentry.distributed.ingest``) into its files."""
@@ -489,8 +489,12 @@ def csv_batches(blocks, line_no: int, columns, time_format, source_id: int, rep:
         start_no = line_no
         line_no += len(block)
         if header is None:
-            # the header is the first non-empty line
-            k = next(i for i, s in enumerate(texts) if s.strip())
+            # the header is the first non-empty line; blocks of blank lines before it are counted
+            k = next((i for i, s in enumerate(texts) if s.strip()), None)
+            if k is None:
+                rep.lines += len(texts)
+                rep.blank += len(texts)
+                continue
             rep.lines += k + 1
             rep.blank += k
             rep.headers += 1
