@@ -14,9 +14,10 @@ Definition (defaults in ``seasentry.config.GapConfig``):
   captures of one MMSI years apart are not one voyage).
 - Not a gap event (:func:`gap_is_silence`, session 12): a silence of a placeholder MMSI
   (ITU-R M.585; ``gap.default_mmsi_gaps``), one implying more than ``gap.max_implied_speed_kn``
-  (two transmitters or two captures joined; GFW gpsdio-segment), and one with both ends in the
-  same port lasting at most ``gap.port_gap_max_h`` (GFW pipe-anchorages: a PORT_GAP of the
-  port visit, which reports it).
+  (two transmitters or two captures joined; GFW gpsdio-segment), and one the port visit
+  reports (GFW pipe-anchorages: a PORT_GAP of the visit): both ends within
+  ``port_visit.entry_km`` of the same port on one track, longer than ``port_visit.in_port_gap_h``
+  and at most ``gap.port_gap_max_h`` and ``port_visit.max_gap_h``.
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
@@ -208,7 +209,18 @@ class GapCandidates:
     details: list
 
 
-def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config) -> np.ndarray:
+def port_gap_cap_h(cfg: Config) -> float:
+    """Hours up to which an in-port silence is the port visit's (:func:`gap_is_silence`):
+    ``gap.port_gap_max_h``, and no more than ``port_visit.max_gap_h`` (a longer silence ends the
+    visit, so no visit counts it); 0 = no silence is left to the port visit."""
+    cap = float(cfg.gap.port_gap_max_h)
+    if cfg.port_visit.max_gap_h > 0:
+        cap = min(cap, float(cfg.port_visit.max_gap_h))
+    return max(cap, 0.0)
+
+
+def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config,
+                   same_track=None) -> np.ndarray:
     """Which silences are one ship's silence at sea (True) rather than an artefact (False):
 
     - the MMSI is a placeholder (``MID000000``, 123456789 ...; ITU-R M.585): many ships share
@@ -216,9 +228,13 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
     - the implied speed across the silence is above ``gap.max_implied_speed_kn`` over more than
       ``tracks.min_distance_for_speed_nm``: no ship sailed it, the ends are two transmitters on
       one MMSI or two captures joined (the segmenter's rule, GFW gpsdio-segment);
-    - both ends are within ``port_visit.exit_km`` of the same port and the silence lasts at
-      most ``gap.port_gap_max_h``: a port gap of the port visit (GFW PORT_GAP), which the
-      port_visit event reports (``n_gaps``, ``max_gap_h``).
+    - a port gap the port visit reports (GFW PORT_GAP; ``n_gaps``, ``max_gap_h``): both ends
+      within ``port_visit.entry_km`` of the same port (both rows are then inside one visit of
+      the port-visit state machine), on one track (``same_track``; None = yes), lasting more
+      than ``port_visit.in_port_gap_h`` (shorter ones the visit does not count) and at most
+      :func:`port_gap_cap_h`, and visits with a gap are reported (``port_visit.min_level`` <= 2,
+      the silence at least ``port_visit.min_duration_min``). A silence at anchor between
+      ``entry_km`` and ``exit_km``, outside any visit, stays a gap.
     """
     from .identity_quality import is_default_mmsi
 
@@ -234,11 +250,14 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
     with np.errstate(divide="ignore", invalid="ignore"):
         speed = np.where(dur_h > 0, dist / np.maximum(dur_h, 1e-12), np.inf)
     keep &= ~((dist > cfg.tracks.min_distance_for_speed_nm) & (speed > gc.max_implied_speed_kn))
-    if gc.port_gap_max_h > 0:
-        pi_off, pd_off = port_distance(geo, lat_off, lon_off, default_radius_km=pc.entry_km)
-        pi_on, pd_on = port_distance(geo, lat_on, lon_on, default_radius_km=pc.entry_km)
-        port_gap = ((pd_off <= pc.exit_km) & (pd_on <= pc.exit_km) & (pi_off == pi_on)
-                    & (dur_h <= gc.port_gap_max_h))
+    cap = port_gap_cap_h(cfg)
+    if cap > 0 and pc.min_level <= 2:
+        pi_off, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.entry_km, default_radius_km=pc.entry_km)
+        pi_on, pd_on = port_distance(geo, lat_on, lon_on, radius_km=pc.entry_km, default_radius_km=pc.entry_km)
+        port_gap = ((pd_off <= pc.entry_km) & (pd_on <= pc.entry_km) & (pi_off == pi_on)
+                    & (dur_h > pc.in_port_gap_h) & (dur_h <= cap) & (dur_h * 60.0 >= pc.min_duration_min))
+        if same_track is not None:
+            port_gap &= np.asarray(same_track, dtype=bool)
         keep &= ~port_gap
     return keep
 
@@ -256,12 +275,13 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     t = to_us(v["ts"])
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
-    keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg)
+    trk = v["track_id"].to_numpy()
+    keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg,
+                          same_track=trk[off] == trk[on])
     if not keep.any():
         return None
     off, on = off[keep], on[keep]
     sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    trk = v["track_id"].to_numpy()
     g = group_ids(m, trk)
 
     # positions of the same track in the lookback window before the OFF position
