@@ -220,7 +220,7 @@ def port_gap_cap_h(cfg: Config) -> float:
 
 
 def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config,
-                   same_track=None) -> np.ndarray:
+                   same_track=None, open_ended: bool = False) -> np.ndarray:
     """Which silences are one ship's silence at sea (True) rather than an artefact (False):
 
     - the MMSI is a placeholder (``MID000000``, 123456789 ...; ITU-R M.585): many ships share
@@ -235,6 +235,10 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
       :func:`port_gap_cap_h`, and visits with a gap are reported (``port_visit.min_level`` <= 2,
       the silence at least ``port_visit.min_duration_min``). A silence at anchor between
       ``entry_km`` and ``exit_km``, outside any visit, stays a gap.
+
+    ``open_ended``: silences still going on at ``t_on`` (the live open gaps; the ON end is the
+    OFF position): one that may still end as such a port gap (OFF within ``entry_km`` of a port,
+    silent at most :func:`port_gap_cap_h` so far) is not one yet, whatever its length so far.
     """
     from .identity_quality import is_default_mmsi
 
@@ -254,8 +258,9 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
     if cap > 0 and pc.min_level <= 2:
         pi_off, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.entry_km, default_radius_km=pc.entry_km)
         pi_on, pd_on = port_distance(geo, lat_on, lon_on, radius_km=pc.entry_km, default_radius_km=pc.entry_km)
-        port_gap = ((pd_off <= pc.entry_km) & (pd_on <= pc.entry_km) & (pi_off == pi_on)
-                    & (dur_h > pc.in_port_gap_h) & (dur_h <= cap) & (dur_h * 60.0 >= pc.min_duration_min))
+        port_gap = (pd_off <= pc.entry_km) & (pd_on <= pc.entry_km) & (pi_off == pi_on) & (dur_h <= cap)
+        if not open_ended:
+            port_gap &= (dur_h > pc.in_port_gap_h) & (dur_h * 60.0 >= pc.min_duration_min)
         if same_track is not None:
             port_gap &= np.asarray(same_track, dtype=bool)
         keep &= ~port_gap
