@@ -155,7 +155,8 @@ def _silent_at(lat, off_h, on_h, mmsi=215000002):
 
 def test_in_port_silence_is_left_to_the_port_visit_only_when_the_visit_counts_it():
     """Session 12 review: a silence in port is dropped as a gap only when a reported port visit
-    counts it (n_gaps); every other silence stays a gap event: (a) at anchor between
+    counts it (n_gaps; its ends are rows of one visit of the state machine, also in the
+    entry_km-exit_km ring after an entry); every other silence stays a gap event: (a) at anchor between
     port_visit.entry_km and exit_km (no visit starts there), (b) longer than port_visit.max_gap_h
     (the visit is split, neither part counts it), (c) shorter than port_visit.in_port_gap_h with
     gap.min_hours below it (the visit does not count it)."""
@@ -176,6 +177,10 @@ def test_in_port_silence_is_left_to_the_port_visit_only_when_the_visit_counts_it
     short.gap.min_hours = 2.0
     assert counted(_silent_at(berth, 4, 7), short) == (1, 0)  # (c): 3 h < in_port_gap_h 4 h
     assert counted(_silent_at(berth, 4, 9), short) == (0, 1)
+    # in the ring after entering (hysteresis: still in the visit, which counts the silence)
+    ring = pl.concat([drift(215000002, T0, berth, 14.25, 2, step_s=300, sog=0.0),
+                      _silent_at(anchorage, 4, 16).filter(pl.col("ts") > at(2.1))])
+    assert counted(ring, Config()) == (0, 1)
 
 
 def _two_captures(mmsi, nm, hours=91.0):

@@ -15,9 +15,9 @@ Definition (defaults in ``seasentry.config.GapConfig``):
 - Not a gap event (:func:`gap_is_silence`, session 12): a silence of a placeholder MMSI
   (ITU-R M.585; ``gap.default_mmsi_gaps``), one implying more than ``gap.max_implied_speed_kn``
   (two transmitters or two captures joined; GFW gpsdio-segment), and one the port visit
-  reports (GFW pipe-anchorages: a PORT_GAP of the visit): both ends within
-  ``port_visit.entry_km`` of the same port on one track, longer than ``port_visit.in_port_gap_h``
-  and at most ``gap.port_gap_max_h`` and ``port_visit.max_gap_h``.
+  reports (GFW pipe-anchorages: a PORT_GAP of the visit): both ends in one reported visit of
+  the port-visit state machine, longer than ``port_visit.in_port_gap_h`` and at most
+  ``gap.port_gap_max_h`` and ``port_visit.max_gap_h``.
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
@@ -220,7 +220,7 @@ def port_gap_cap_h(cfg: Config) -> float:
 
 
 def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config,
-                   same_track=None, open_ended: bool = False) -> np.ndarray:
+                   same_visit=None, open_ended: bool = False) -> np.ndarray:
     """Which silences are one ship's silence at sea (True) rather than an artefact (False):
 
     - the MMSI is a placeholder (``MID000000``, 123456789 ...; ITU-R M.585): many ships share
@@ -228,17 +228,17 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
     - the implied speed across the silence is above ``gap.max_implied_speed_kn`` over more than
       ``tracks.min_distance_for_speed_nm``: no ship sailed it, the ends are two transmitters on
       one MMSI or two captures joined (the segmenter's rule, GFW gpsdio-segment);
-    - a port gap the port visit reports (GFW PORT_GAP; ``n_gaps``, ``max_gap_h``): both ends
-      within ``port_visit.entry_km`` of the same port (both rows are then inside one visit of
-      the port-visit state machine), on one track (``same_track``; None = yes), lasting more
-      than ``port_visit.in_port_gap_h`` (shorter ones the visit does not count) and at most
-      :func:`port_gap_cap_h`, and visits with a gap are reported (``port_visit.min_level`` <= 2,
-      the silence at least ``port_visit.min_duration_min``). A silence at anchor between
-      ``entry_km`` and ``exit_km``, outside any visit, stays a gap.
+    - a port gap the port visit reports (GFW PORT_GAP; ``n_gaps``, ``max_gap_h``): both ends are
+      rows of one reported visit of the port-visit state machine (``same_visit``, from
+      :func:`seasentry.detect.port_visits.reported_visit_rows`), the silence lasts more than
+      ``port_visit.in_port_gap_h`` (shorter ones the visit does not count) and at most
+      :func:`port_gap_cap_h`. A silence at anchor between ``entry_km`` and ``exit_km`` with no
+      visit, or one the visit does not count, stays a gap.
 
-    ``open_ended``: silences still going on at ``t_on`` (the live open gaps; the ON end is the
-    OFF position): one that may still end as such a port gap (OFF within ``entry_km`` of a port,
-    silent at most :func:`port_gap_cap_h` so far) is not one yet, whatever its length so far.
+    ``open_ended``: silences still going on at ``t_on`` (the live open gaps; ``same_visit`` not
+    used): one that may still end as such a port gap (the OFF position within
+    ``port_visit.exit_km`` of a port, as every row of a visit is, silent at most
+    :func:`port_gap_cap_h` so far) is not a gap yet.
     """
     from .identity_quality import is_default_mmsi
 
@@ -255,15 +255,11 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
         speed = np.where(dur_h > 0, dist / np.maximum(dur_h, 1e-12), np.inf)
     keep &= ~((dist > cfg.tracks.min_distance_for_speed_nm) & (speed > gc.max_implied_speed_kn))
     cap = port_gap_cap_h(cfg)
-    if cap > 0 and pc.min_level <= 2:
-        pi_off, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.entry_km, default_radius_km=pc.entry_km)
-        pi_on, pd_on = port_distance(geo, lat_on, lon_on, radius_km=pc.entry_km, default_radius_km=pc.entry_km)
-        port_gap = (pd_off <= pc.entry_km) & (pd_on <= pc.entry_km) & (pi_off == pi_on) & (dur_h <= cap)
-        if not open_ended:
-            port_gap &= (dur_h > pc.in_port_gap_h) & (dur_h * 60.0 >= pc.min_duration_min)
-        if same_track is not None:
-            port_gap &= np.asarray(same_track, dtype=bool)
-        keep &= ~port_gap
+    if cap > 0 and open_ended:
+        _, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
+        keep &= ~((pd_off <= pc.exit_km) & (dur_h <= cap))
+    elif cap > 0 and same_visit is not None:
+        keep &= ~(np.asarray(same_visit, dtype=bool) & (dur_h > pc.in_port_gap_h) & (dur_h <= cap))
     return keep
 
 
@@ -281,8 +277,11 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
     trk = v["track_id"].to_numpy()
+    from .port_visits import reported_visit_rows
+
+    visit = reported_visit_rows(v, geo, cfg) if port_gap_cap_h(cfg) > 0 else np.full(len(m), -1, np.int64)
     keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg,
-                          same_track=trk[off] == trk[on])
+                          same_visit=(visit[off] >= 0) & (visit[off] == visit[on]))
     if not keep.any():
         return None
     off, on = off[keep], on[keep]
