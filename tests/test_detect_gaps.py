@@ -183,6 +183,23 @@ def test_in_port_silence_is_left_to_the_port_visit_only_when_the_visit_counts_it
     assert counted(ring, Config()) == (0, 1)
 
 
+def test_silent_move_between_two_ports_inside_one_visit_stays_a_gap():
+    """Suez queue (session 12 review): consecutive rows near two port areas (Great Bitter Lake
+    anchorage, then Port Said anchorage, 80 km apart) are one "visit" of the state machine, and it
+    counts the silence; a ship that moved from one port to the other unheard still has a gap."""
+    from seasentry.detect.port_visits import detect_port_visits
+
+    geo = FakeGeo()
+    geo.ports = pl.concat([geo.ports, geo.ports.head(1).with_columns(
+        port_id=pl.lit(2, pl.Int64), name=pl.lit("Porto Nord"), lat=pl.lit(35.60), locode=pl.lit("MTPNO"))])
+    a = drift(215000002, T0, 35.515, 14.25, 4, step_s=300, sog=0.0)
+    b = drift(215000002, at(12), 35.605, 14.25, 4, step_s=300, sog=0.0)
+    tr = build_tracks(pl.concat([a, b]))
+    pv = detect_port_visits(tr, geo)
+    assert pv.height == 1 and json.loads(pv["details"][0])["n_gaps"] == 1
+    assert detect_gaps(tr, geo).height == 1
+
+
 def _two_captures(mmsi, nm, hours=91.0):
     """One MMSI heard in two captures ``hours`` apart, ``nm`` nautical miles apart (east)."""
     a = track(mmsi, T0, 34.2, 13.0, 90, 10, 0.5, step_s=60)

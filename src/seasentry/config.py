@@ -235,7 +235,7 @@ class GapConfig:
         "pipe_anchorages create_in_out_events), up to port_visit.max_gap_h; Welch et al. 2022 count "
         "AIS disabling at sea",
         "A silence the port visit counts (n_gaps, max_gap_h) is not a gap event: both ends rows of one "
-        "reported port visit, longer than port_visit.in_port_gap_h, at most this long and at most "
+        "reported port visit and nearest the same port, longer than port_visit.in_port_gap_h, at most this long and at most "
         "port_visit.max_gap_h; 0 = report it as a gap event too.")
 
 

@@ -232,7 +232,8 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
       rows of one reported visit of the port-visit state machine (``same_visit``, from
       :func:`seasentry.detect.port_visits.reported_visit_rows`), the silence lasts more than
       ``port_visit.in_port_gap_h`` (shorter ones the visit does not count) and at most
-      :func:`port_gap_cap_h`. A silence at anchor between ``entry_km`` and ``exit_km`` with no
+      :func:`port_gap_cap_h`, and both ends are nearest the same port (not a transit from one
+      port area to the next inside one "visit", as along the Suez Canal). A silence at anchor between ``entry_km`` and ``exit_km`` with no
       visit, or one the visit does not count, stays a gap.
 
     ``open_ended``: silences still going on at ``t_on`` (the live open gaps; ``same_visit`` not
@@ -259,7 +260,13 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
         _, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
         keep &= ~((pd_off <= pc.exit_km) & (dur_h <= cap))
     elif cap > 0 and same_visit is not None:
-        keep &= ~(np.asarray(same_visit, dtype=bool) & (dur_h > pc.in_port_gap_h) & (dur_h <= cap))
+        port_gap = np.asarray(same_visit, dtype=bool) & (dur_h > pc.in_port_gap_h) & (dur_h <= cap)
+        if port_gap.any():
+            # at one port: a "visit" whose ends are at two ports (a canal transit from one
+            # anchorage to the next, each within exit_km of some port) is a silence under way
+            pi_off, _ = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
+            pi_on, _ = port_distance(geo, lat_on, lon_on, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
+            keep &= ~(port_gap & (pi_off == pi_on) & (pi_off >= 0))
     return keep
 
 
