@@ -349,6 +349,63 @@ def test_binary_input_is_refused_whole_by_the_archive_ingest(scenario, tmp_path)
     assert "program.bin" in r.stderr_text and "not text" in r.stderr_text
 
 
+@pytest.mark.parametrize("opts", [("--format", "csv"), ("--columns", "mmsi=MMSI,ts=T,lon=X,lat=Y")])
+def test_binary_input_is_refused_by_the_archive_ingest_when_csv_is_asked(tmp_path, opts):
+    """``--format csv`` or ``--columns`` do not skip the refusal: the archive refuses a program as
+    the store's ingest does (failed, "not text", exit 1), not with an internal error (exit 70)."""
+    binary = tmp_path / "program.bin"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 64)
+    for target in (("--archive", tmp_path / "archive"), ("--db", tmp_path / "s.duckdb")):
+        r = run_cli("ingest", binary, *target, "--json", *opts, check=False)
+        assert r.returncode == 1, (target, r.stderr_text)
+        (src,) = json.loads(r.stdout_text)["sources"]
+        assert src["status"] == "failed" and "ELF executable, not text" in src["message"], src
+        assert src["rejects"] == 0 and src["lines"] == 0
+
+
+def test_csv_record_with_a_bare_carriage_return_is_a_reject_and_the_rest_is_read(tmp_path):
+    """A CSV record the csv module refuses (a bare \\r inside an unquoted field) is kept as a
+    bad_record reject with the reason, by the store's and the archive's ingest alike, and the
+    records after it are read (was: _csv.Error, exit 70, the rest of the input lost). A header the
+    csv module refuses fails the source with the reason (exit 1)."""
+    head = (b"MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,"
+            b"Width,Draft,Cargo,TransceiverClass\n")  # a NOAA export
+    rec = lambda k, name: (f"2150008{k:02d},2023-01-11T00:00:{k:02d},35.9,14.5,0.0,0.0,90,{name},,"  # noqa: E731
+                           "WDI9818,31,0.0,,,,52.0,A\n").encode()
+    csvf = tmp_path / "cr.csv"
+    csvf.write_bytes(head + rec(1, "A") + rec(2, "B") + rec(3, "SAN\rJOSE") + rec(4, "C") + rec(5, "D"))
+    for target in (("--archive", tmp_path / "archive"), ("--db", tmp_path / "s.duckdb")):
+        r = run_cli("ingest", csvf, *target, "--json", check=False)
+        assert r.returncode == 0, (target, r.stderr_text)
+        d = json.loads(r.stdout_text)
+        assert d["messages"] == 4 and d["rejects_by_reason"] == {"bad_record": 1}, (target, d)
+        assert d["sources"][0]["lines"] == 6
+    rj = pl.read_parquet(list((tmp_path / "archive" / "rejects").rglob("*.parquet")))
+    assert rj["line_no"].to_list() == [4] and rj["detail"][0].startswith("CSV record not readable")
+    assert "SAN\rJOSE" in rj["raw"][0]
+    bad_head = tmp_path / "bad_head.csv"
+    bad_head.write_bytes(b"MMSI,Base\rDateTime,LAT,LON\n" + rec(1, "A"))
+    for target in (("--archive", tmp_path / "archive2"), ("--db", tmp_path / "s2.duckdb")):
+        r = run_cli("ingest", bad_head, *target, "--json", "--format", "csv", check=False)
+        assert r.returncode == 1, (target, r.stderr_text)
+        assert "not readable" in json.loads(r.stdout_text)["sources"][0]["message"]
+
+
+def test_csv_batches_counts_leading_blank_blocks_itself():
+    """The store's and the archive's CSV paths hand their blocks to ``csv_batches`` as read: whole
+    blocks of blank lines before the header are counted there (they were skipped by a copy of
+    the same loop in each caller)."""
+    from seasentry.ingest.pipeline import SourceReport, csv_batches
+
+    rep = SourceReport("")
+    blocks = [[b"", b"  "], [b"\r", b"MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,"
+                             b"VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass"],
+              [b"215000801,2023-01-11T00:00:01,35.9,14.5,0.0,0.0,90,A,,X,31,0.0,,,,52.0,A", b""]]
+    out = [b for b in csv_batches(blocks, 1, None, None, 1, rep) if b is not None]
+    assert len(out) == 1 and out[0][0].height == 1 and out[0][0]["line_no"].to_list() == [5]
+    assert (rep.lines, rep.blank, rep.headers, rep.format) == (6, 4, 1, "csv:noaa")
+
+
 def _tag(station: str, t: int) -> bytes:
     body = f"s:{station},c:{t}".encode()
     cs = 0

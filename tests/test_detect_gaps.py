@@ -148,6 +148,58 @@ def test_in_port_silence_is_a_port_gap_not_a_gap_event():
     assert detect_gaps(build_tracks(sea), GEO).height == 1
 
 
+def _silent_at(lat, off_h, on_h, mmsi=215000002):
+    a = drift(mmsi, T0, lat, 14.25, 40, step_s=300, sog=0.0)
+    return a.filter(~pl.col("ts").is_between(at(off_h), at(on_h), closed="none"))
+
+
+def test_in_port_silence_is_left_to_the_port_visit_only_when_the_visit_counts_it():
+    """Session 12 review: a silence in port is dropped as a gap only when a reported port visit
+    counts it (n_gaps; its ends are rows of one visit of the state machine, also in the
+    entry_km-exit_km ring after an entry); every other silence stays a gap event: (a) at anchor between
+    port_visit.entry_km and exit_km (no visit starts there), (b) longer than port_visit.max_gap_h
+    (the visit is split, neither part counts it), (c) shorter than port_visit.in_port_gap_h with
+    gap.min_hours below it (the visit does not count it)."""
+    from seasentry.detect.port_visits import detect_port_visits
+
+    def counted(frame, cfg):
+        tr = build_tracks(frame, cfg)
+        pv = detect_port_visits(tr, GEO, cfg)
+        return detect_gaps(tr, GEO, cfg).height, sum(json.loads(d)["n_gaps"] for d in pv["details"])
+
+    berth, anchorage = 35.515, 35.51 - 3.5 / 111.2  # Porto Isola (FakeGeo): 0.5 km, 3.5 km
+    assert counted(_silent_at(berth, 4, 16), Config()) == (0, 1)  # the visit's PORT_GAP
+    assert counted(_silent_at(anchorage, 4, 16), Config()) == (1, 0)  # (a)
+    split = Config()
+    split.port_visit.max_gap_h = 6.0
+    assert counted(_silent_at(berth, 4, 16), split) == (1, 0)  # (b)
+    short = Config()
+    short.gap.min_hours = 2.0
+    assert counted(_silent_at(berth, 4, 7), short) == (1, 0)  # (c): 3 h < in_port_gap_h 4 h
+    assert counted(_silent_at(berth, 4, 9), short) == (0, 1)
+    # in the ring after entering (hysteresis: still in the visit, which counts the silence)
+    ring = pl.concat([drift(215000002, T0, berth, 14.25, 2, step_s=300, sog=0.0),
+                      _silent_at(anchorage, 4, 16).filter(pl.col("ts") > at(2.1))])
+    assert counted(ring, Config()) == (0, 1)
+
+
+def test_silent_move_between_two_ports_inside_one_visit_stays_a_gap():
+    """Suez queue (session 12 review): consecutive rows near two port areas (Great Bitter Lake
+    anchorage, then Port Said anchorage, 80 km apart) are one "visit" of the state machine, and it
+    counts the silence; a ship that moved from one port to the other unheard still has a gap."""
+    from seasentry.detect.port_visits import detect_port_visits
+
+    geo = FakeGeo()
+    geo.ports = pl.concat([geo.ports, geo.ports.head(1).with_columns(
+        port_id=pl.lit(2, pl.Int64), name=pl.lit("Porto Nord"), lat=pl.lit(35.60), locode=pl.lit("MTPNO"))])
+    a = drift(215000002, T0, 35.515, 14.25, 4, step_s=300, sog=0.0)
+    b = drift(215000002, at(12), 35.605, 14.25, 4, step_s=300, sog=0.0)
+    tr = build_tracks(pl.concat([a, b]))
+    pv = detect_port_visits(tr, geo)
+    assert pv.height == 1 and json.loads(pv["details"][0])["n_gaps"] == 1
+    assert detect_gaps(tr, geo).height == 1
+
+
 def _two_captures(mmsi, nm, hours=91.0):
     """One MMSI heard in two captures ``hours`` apart, ``nm`` nautical miles apart (east)."""
     a = track(mmsi, T0, 34.2, 13.0, 90, 10, 0.5, step_s=60)

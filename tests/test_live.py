@@ -535,3 +535,33 @@ def test_no_open_gap_for_a_placeholder_mmsi(tmp_path):
     gaps = {m["event"]["mmsi"] for m in bus.history if m["event"]["type"] == "gap"}
     assert quiet in gaps and placeholder not in gaps
     store.close()
+
+
+def test_no_open_gap_for_a_moored_ship_silent_in_port_as_batch(tmp_path):
+    """Session 12 review: live open gaps follow the batch in-port rule (detect.gaps.gap_is_silence):
+    a ship moored in Lampedusa harbour and silent 7 h was announced as an open gap that vanished
+    when it was heard again at its berth (batch: the port visit's PORT_GAP, no gap event). The
+    same silence at sea is still an open gap."""
+    cfg = Config()
+    cfg.live.detect_interval_s = 0.0
+    store = Store(tmp_path / "s.duckdb", config=cfg)
+    bus = EventBus()
+    det = LiveDetector(cfg, bus=bus, screen=False)
+    proc = LiveProcessor(store, cfg, journal=None, on_batch=det.on_batch)
+    proc.register_source("a")
+    moored, quiet, busy = 247500021, 247500022, 247500023
+    lines = [tagged(pos_sentence(moored, 35.49601, 12.60288 + i * 1e-5, 0.0), T0 + 300 * i, "g") for i in range(12)]
+    lines += [tagged(pos_sentence(quiet, 34.0 + i * 0.001, 16.5), T0 + 300 * i, "g") for i in range(12)]
+    lines += [tagged(pos_sentence(busy, 34.5, 16.5 + i * 0.001, 0.0), T0 + 600 * i, "g") for i in range(49)]
+    chunk = lambda ls: Chunk("a", 1, 0, 1, int(time.time() * 1e6), [x.encode() for x in ls], [len(x) for x in ls])  # noqa: E731
+    proc.commit([chunk(lines)])
+    gaps = {m["event"]["mmsi"] for m in bus.history if m["event"]["type"] == "gap"}
+    assert quiet in gaps and moored not in gaps
+    # heard again at its berth: batch finds no gap, and live announced none to take back
+    proc.commit([chunk([tagged(pos_sentence(moored, 35.49601, 12.60288, 0.0), T0 + 600 * 49, "g")])])
+    from seasentry.detect.gaps import detect_gaps
+    from seasentry.tracks import build_tracks
+    pos = store.con.execute("SELECT * FROM positions WHERE mmsi = ?", [moored]).pl()
+    assert detect_gaps(build_tracks(pos, cfg), det.geo, cfg).height == 0
+    assert moored not in {m["event"]["mmsi"] for m in bus.history if m["event"]["type"] == "gap"}
+    store.close()

@@ -234,9 +234,9 @@ class GapConfig:
         24.0, "h", GFW_PORTS + " (an in-port silence is a PORT_GAP event of the port visit, "
         "pipe_anchorages create_in_out_events), up to port_visit.max_gap_h; Welch et al. 2022 count "
         "AIS disabling at sea",
-        "A silence whose two ends are within port_visit.exit_km of the same port and which lasts at most this "
-        "long is reported by the port visit (n_gaps, max_gap_h), not as a gap event; 0 = report it as a gap "
-        "event too.")
+        "A silence the port visit counts (n_gaps, max_gap_h) is not a gap event: both ends rows of one "
+        "reported port visit and nearest the same port, longer than port_visit.in_port_gap_h, at most this long and at most "
+        "port_visit.max_gap_h; 0 = report it as a gap event too.")
 
 
 @dataclass

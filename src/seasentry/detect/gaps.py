@@ -14,9 +14,10 @@ Definition (defaults in ``seasentry.config.GapConfig``):
   captures of one MMSI years apart are not one voyage).
 - Not a gap event (:func:`gap_is_silence`, session 12): a silence of a placeholder MMSI
   (ITU-R M.585; ``gap.default_mmsi_gaps``), one implying more than ``gap.max_implied_speed_kn``
-  (two transmitters or two captures joined; GFW gpsdio-segment), and one with both ends in the
-  same port lasting at most ``gap.port_gap_max_h`` (GFW pipe-anchorages: a PORT_GAP of the
-  port visit, which reports it).
+  (two transmitters or two captures joined; GFW gpsdio-segment), and one the port visit
+  reports (GFW pipe-anchorages: a PORT_GAP of the visit): both ends in one reported visit of
+  the port-visit state machine, longer than ``port_visit.in_port_gap_h`` and at most
+  ``gap.port_gap_max_h`` and ``port_visit.max_gap_h``.
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
@@ -208,7 +209,18 @@ class GapCandidates:
     details: list
 
 
-def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config) -> np.ndarray:
+def port_gap_cap_h(cfg: Config) -> float:
+    """Hours up to which an in-port silence is the port visit's (:func:`gap_is_silence`):
+    ``gap.port_gap_max_h``, and no more than ``port_visit.max_gap_h`` (a longer silence ends the
+    visit, so no visit counts it); 0 = no silence is left to the port visit."""
+    cap = float(cfg.gap.port_gap_max_h)
+    if cfg.port_visit.max_gap_h > 0:
+        cap = min(cap, float(cfg.port_visit.max_gap_h))
+    return max(cap, 0.0)
+
+
+def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg: Config,
+                   same_visit=None, open_ended: bool = False) -> np.ndarray:
     """Which silences are one ship's silence at sea (True) rather than an artefact (False):
 
     - the MMSI is a placeholder (``MID000000``, 123456789 ...; ITU-R M.585): many ships share
@@ -216,9 +228,18 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
     - the implied speed across the silence is above ``gap.max_implied_speed_kn`` over more than
       ``tracks.min_distance_for_speed_nm``: no ship sailed it, the ends are two transmitters on
       one MMSI or two captures joined (the segmenter's rule, GFW gpsdio-segment);
-    - both ends are within ``port_visit.exit_km`` of the same port and the silence lasts at
-      most ``gap.port_gap_max_h``: a port gap of the port visit (GFW PORT_GAP), which the
-      port_visit event reports (``n_gaps``, ``max_gap_h``).
+    - a port gap the port visit reports (GFW PORT_GAP; ``n_gaps``, ``max_gap_h``): both ends are
+      rows of one reported visit of the port-visit state machine (``same_visit``, from
+      :func:`seasentry.detect.port_visits.reported_visit_rows`), the silence lasts more than
+      ``port_visit.in_port_gap_h`` (shorter ones the visit does not count) and at most
+      :func:`port_gap_cap_h`, and both ends are nearest the same port (not a transit from one
+      port area to the next inside one "visit", as along the Suez Canal). A silence at anchor between ``entry_km`` and ``exit_km`` with no
+      visit, or one the visit does not count, stays a gap.
+
+    ``open_ended``: silences still going on at ``t_on`` (the live open gaps; ``same_visit`` not
+    used): one that may still end as such a port gap (the OFF position within
+    ``port_visit.exit_km`` of a port, as every row of a visit is, silent at most
+    :func:`port_gap_cap_h` so far) is not a gap yet.
     """
     from .identity_quality import is_default_mmsi
 
@@ -234,12 +255,18 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
     with np.errstate(divide="ignore", invalid="ignore"):
         speed = np.where(dur_h > 0, dist / np.maximum(dur_h, 1e-12), np.inf)
     keep &= ~((dist > cfg.tracks.min_distance_for_speed_nm) & (speed > gc.max_implied_speed_kn))
-    if gc.port_gap_max_h > 0:
-        pi_off, pd_off = port_distance(geo, lat_off, lon_off, default_radius_km=pc.entry_km)
-        pi_on, pd_on = port_distance(geo, lat_on, lon_on, default_radius_km=pc.entry_km)
-        port_gap = ((pd_off <= pc.exit_km) & (pd_on <= pc.exit_km) & (pi_off == pi_on)
-                    & (dur_h <= gc.port_gap_max_h))
-        keep &= ~port_gap
+    cap = port_gap_cap_h(cfg)
+    if cap > 0 and open_ended:
+        _, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
+        keep &= ~((pd_off <= pc.exit_km) & (dur_h <= cap))
+    elif cap > 0 and same_visit is not None:
+        port_gap = np.asarray(same_visit, dtype=bool) & (dur_h > pc.in_port_gap_h) & (dur_h <= cap)
+        if port_gap.any():
+            # at one port: a "visit" whose ends are at two ports (a canal transit from one
+            # anchorage to the next, each within exit_km of some port) is a silence under way
+            pi_off, _ = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
+            pi_on, _ = port_distance(geo, lat_on, lon_on, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
+            keep &= ~(port_gap & (pi_off == pi_on) & (pi_off >= 0))
     return keep
 
 
@@ -256,12 +283,16 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     t = to_us(v["ts"])
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
-    keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg)
+    trk = v["track_id"].to_numpy()
+    from .port_visits import reported_visit_rows
+
+    visit = reported_visit_rows(v, geo, cfg) if port_gap_cap_h(cfg) > 0 else np.full(len(m), -1, np.int64)
+    keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg,
+                          same_visit=(visit[off] >= 0) & (visit[off] == visit[on]))
     if not keep.any():
         return None
     off, on = off[keep], on[keep]
     sog = v["sog"].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    trk = v["track_id"].to_numpy()
     g = group_ids(m, trk)
 
     # positions of the same track in the lookback window before the OFF position

@@ -68,14 +68,13 @@ def _km_to_port(geo, i: int, lat: float, lon: float, fallback: float) -> float:
         return float(fallback)
 
 
-def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
-    """Port visit events (type ``port_visit``)."""
-    cfg = cfg or Config()
+def _visit_table(v: pl.DataFrame, geo, cfg: Config):
+    """The port-visit state machine over :func:`vessel_tracks` rows ``v``: a namespace of the
+    arrays :func:`detect_port_visits` reports from (``vid``: visit number of each row, -1 outside
+    a visit; ``keep``: which visits are reported), or None when no row is in a visit."""
+    from types import SimpleNamespace
+
     pc = cfg.port_visit
-    tracks = ensure_tracks(tracks, cfg)
-    v = vessel_tracks(tracks)
-    if v.height == 0:
-        return empty_events()
     m, t, lat, lon, sog, speed, g = track_arrays(v)
     if pc.max_gap_h > 0 and len(t) > 1:
         # a silence longer than max_gap_h ends the visit: the state machine starts again after
@@ -87,7 +86,7 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     state = _ffill_state(pdist <= pc.entry_km, pdist > pc.exit_km, g)
     s, e = runs(state == 1, g)
     if len(s) == 0:
-        return empty_events()
+        return None
     n = len(t)
     gstart = np.r_[True, g[1:] != g[:-1]]
     gend = np.r_[g[1:] != g[:-1], True]
@@ -119,8 +118,32 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     # a port call lasts: a stop of seconds in a capture of minutes, or visits whose messages all
     # carry one time, are not one; pass-bys (level 1, shown only when asked for) need no minimum
     keep = (level >= pc.min_level) & (dur > 0) & ((dur >= pc.min_duration_min * 6e7) | (level == 1))
-    if not keep.any():
+    return SimpleNamespace(**{k: val for k, val in locals().items() if k not in ("v", "geo", "cfg", "pc")})
+
+
+def reported_visit_rows(v: pl.DataFrame, geo, cfg: Config) -> np.ndarray:
+    """Per :func:`vessel_tracks` row of ``v``: the number of the reported port visit it is in,
+    -1 when in none (the in-port silences a visit counts: :func:`seasentry.detect.gaps.gap_is_silence`)."""
+    x = _visit_table(v, geo, cfg) if v.height else None
+    if x is None:
+        return np.full(v.height, -1, dtype=np.int64)
+    return np.where((x.vid >= 0) & x.keep[np.maximum(x.vid, 0)], x.vid, -1)
+
+
+def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
+    """Port visit events (type ``port_visit``)."""
+    cfg = cfg or Config()
+    tracks = ensure_tracks(tracks, cfg)
+    v = vessel_tracks(tracks)
+    if v.height == 0:
         return empty_events()
+    x = _visit_table(v, geo, cfg)
+    if x is None or not x.keep.any():
+        return empty_events()
+    m, t, lat, lon, sog, pidx, pdist, s, e, vid, ss, se = (x.m, x.t, x.lat, x.lon, x.sog, x.pidx, x.pdist, x.s,
+                                                          x.e, x.vid, x.ss, x.se)
+    keep, level, has_entry, has_exit = x.keep, x.level, x.has_entry, x.has_exit
+    n_stops, stop_h, n_gaps, max_gap = x.n_stops, x.stop_h, x.n_gaps, x.max_gap
     first_stop = np.full(len(s), -1, dtype=np.int64)
     last_stop_end = np.full(len(s), -1, dtype=np.int64)
     if len(ss):

@@ -543,7 +543,6 @@ def _csv_input(stream, csvo: dict, cfg: Config, sid: int, cnt: dict, by_reason: 
     the store's order), the rejects and other records into the input's files, every block into
     ``raw/``. Returns the format (``csv:<name>``); ``CsvFormatError`` (columns not mapped) is
     raised to the caller."""
-    import itertools
 
     from ..ingest.batch_store import BLOCK_BYTES, iter_byte_blocks, line_lists
     from ..ingest.pipeline import SourceReport, csv_batches
@@ -561,18 +560,10 @@ def _csv_input(stream, csvo: dict, cfg: Config, sid: int, cnt: dict, by_reason: 
             yield b
 
     rep = SourceReport("")
-    blocks = line_lists(raw_blocks(), chunk)
-    first: list = []
-    for b in blocks:
-        if any(x.strip() for x in b):
-            first = b
-            break
-        rep.lines += len(b)
-        rep.blank += len(b)
     sid_col = lambda n: pa.array(np.full(n, sid, np.int32), pa.int32())  # noqa: E731
     try:
-        for batch in csv_batches(itertools.chain([first] if first else [], blocks), rep.lines + 1,
-                                 csvo.get("columns"), csvo.get("time_format"), sid, rep):
+        for batch in csv_batches(line_lists(raw_blocks(), chunk), 1, csvo.get("columns"), csvo.get("time_format"),
+                                 sid, rep):
             if batch is None:
                 continue
             pos, sta, oth, _meta, good, rej = batch
@@ -719,15 +710,14 @@ def _join(r: Path, recs: list[dict]) -> dict | None:
 def input_kind(src, fmt: str = "auto", columns: dict | None = None) -> str:
     """"csv" or "nmea", as the store's ingest decides it (``pipeline._ingest_source``): ``fmt``
     when given, else CSV with ``columns`` or when the first non-blank line is a CSV header
-    (``looks_like_csv_header``). An input that cannot be opened, or is not text, is "nmea": the
-    worker reports it as for any NMEA input."""
+    (``looks_like_csv_header``). An input that cannot be opened, or is not text, is "nmea" whatever
+    ``fmt`` and ``columns`` say: the worker refuses or reports it as for any NMEA input, as the
+    store's ingest does before it looks at the format."""
     from ..ingest.csvformats import looks_like_csv_header
     from ..ingest.sources import OPEN_ERRORS, binary_reason
 
-    if fmt in ("csv", "nmea"):
+    if fmt == "nmea":
         return fmt
-    if columns:
-        return "csv"
     try:
         fh = src.opener()
         try:
@@ -736,7 +726,11 @@ def input_kind(src, fmt: str = "auto", columns: dict | None = None) -> str:
             fh.close()
     except (*OPEN_ERRORS, ValueError):
         return "nmea"
-    if not head or binary_reason(head) is not None:
+    if head and binary_reason(head) is not None:
+        return "nmea"
+    if fmt == "csv" or columns:
+        return "csv"
+    if not head:
         return "nmea"
     for ln in head.split(b"\n")[:-1] if b"\n" in head else [head]:
         if ln.strip():

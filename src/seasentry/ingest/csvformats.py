@@ -159,25 +159,42 @@ def looks_like_csv_header(line: str) -> bool:
     return len(named) >= 3 and len(named) >= len(cols) - 1  # DMA files may lead with an unnamed index
 
 
-def parse_block(header: list[str], lines: list[str], fmt: CsvFormat) -> tuple[pl.DataFrame, list[int]]:
+def parse_block(header: list[str], lines: list[str],
+                fmt: CsvFormat) -> tuple[pl.DataFrame, list[tuple[int, str]]]:
     """Parse data ``lines`` into canonical columns (strings cast to types).
 
-    Returns the frame (one row per input line, in order, with ``_ok``/``_why`` columns telling
-    which records are unusable) and nothing is dropped.
+    Returns the frame (one row per input line, in order; nothing is dropped) and the lines the
+    csv module cannot read (a bare carriage return inside an unquoted field, ...) as (index in
+    ``lines``, the csv error): their rows are empty, the caller keeps them as rejects.
     """
     ncol = len(header)
     rows: list[list[str]] = []
-    for rec in csv.reader(lines):
-        if len(rec) < ncol:
-            rec = rec + [""] * (ncol - len(rec))
-        rows.append(rec[:ncol])
+    unreadable: list[tuple[int, str]] = []
+
+    def fit(rec: list[str]) -> list[str]:
+        return (rec + [""] * (ncol - len(rec)))[:ncol] if len(rec) < ncol else rec[:ncol]
+
+    try:
+        for rec in csv.reader(lines):
+            rows.append(fit(rec))
+    except csv.Error:
+        # one record the reader refuses would end the block: read it again line by line (slower,
+        # only for such a block), each unreadable line an empty row and a reject
+        rows = []
+        for i, ln in enumerate(lines):
+            try:
+                rec = next(csv.reader([ln]), [])
+            except csv.Error as exc:
+                rec = []
+                unreadable.append((i, str(exc)))
+            rows.append(fit(rec))
     while len(rows) < len(lines):  # csv.reader merges nothing for our inputs; keep alignment safe
         rows.append([""] * ncol)
     cols = [h.strip().strip("\ufeff") for h in header]
     data = {c: [r[i] for r in rows] for i, c in enumerate(cols) if c in fmt.columns.values()}
     df = pl.DataFrame(data, schema={c: pl.String for c in data}) if rows else pl.DataFrame(
         schema={c: pl.String for c in data})
-    return _canonical(df, fmt), []
+    return _canonical(df, fmt), unreadable
 
 
 def _num(col: str) -> pl.Expr:

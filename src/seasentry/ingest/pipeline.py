@@ -476,9 +476,9 @@ def _arrow(df: pl.DataFrame | None, sch: pa.Schema) -> pa.Table:
 # ---- CSV -----------------------------------------------------------------------------------
 
 def csv_batches(blocks, line_no: int, columns, time_format, source_id: int, rep: SourceReport):
-    """The CSV path over ``blocks`` (lists of lines without newline, the first one holding a
-    non-blank line; ``line_no``: the number of its first line): the header is the first non-blank
-    line (its format: :func:`~seasentry.ingest.csvformats.detect_format`, which raises
+    """The CSV path over ``blocks`` (lists of lines without newline; ``line_no``: the number of
+    the first one's first line): blocks of blank lines before the header are counted as blank,
+    the header is the first non-blank line (its format: :func:`~seasentry.ingest.csvformats.detect_format`, which raises
     CsvFormatError for unknown columns), then per block the tables :func:`_csv_tables` gives
     (None for a block without records), counted in ``rep``. The store's ingest writes each with
     :func:`_store`, the archive ingest (``seasentry.distributed.ingest``) into its files."""
@@ -489,12 +489,19 @@ def csv_batches(blocks, line_no: int, columns, time_format, source_id: int, rep:
         start_no = line_no
         line_no += len(block)
         if header is None:
-            # the header is the first non-empty line
-            k = next(i for i, s in enumerate(texts) if s.strip())
+            # the header is the first non-empty line; blocks of blank lines before it are counted
+            k = next((i for i, s in enumerate(texts) if s.strip()), None)
+            if k is None:
+                rep.lines += len(texts)
+                rep.blank += len(texts)
+                continue
             rep.lines += k + 1
             rep.blank += k
             rep.headers += 1
-            header = next(csv.reader([texts[k].lstrip("\ufeff")]))
+            try:
+                header = next(csv.reader([texts[k].lstrip("\ufeff")]))
+            except csv.Error as exc:  # the source fails with the reason, as for unmapped columns
+                raise CsvFormatError(f"CSV header on line {start_no + k:,} not readable: {exc}") from None
             csvfmt = detect_format(header, columns, time_format)
             rep.format = f"csv:{csvfmt.name}"
             start_no += k + 1
@@ -514,7 +521,7 @@ def _csv_tables(header: list[str], texts: list[str], first_line_no: int, fmt: Cs
     rej = {"line_no": [], "reason": [], "detail": [], "raw": []}
     if not lines:
         return None
-    df, _ = parse_block(header, lines, fmt)
+    df, unreadable = parse_block(header, lines, fmt)
     df = df.with_columns(pl.Series("line_no", line_nos, dtype=pl.Int64), pl.Series("raw", lines, dtype=pl.String),
                          pl.Series("_idx", range(len(lines)), dtype=pl.Int64))
     has_pos = pl.col("lat").is_not_null() & pl.col("lon").is_not_null()
@@ -526,6 +533,11 @@ def _csv_tables(header: list[str], texts: list[str], first_line_no: int, fmt: Cs
            .when(~has_pos & ~has_id & (pl.col("msg_type") == 0))
            .then(pl.lit("bad_record:no position and no identity"))
            .otherwise(None))
+    if unreadable:  # records the csv module cannot read: rejects with its reason, the block goes on
+        over: list[str | None] = [None] * len(lines)
+        for i, msg in unreadable:
+            over[i] = f"bad_record:CSV record not readable ({msg})"
+        why = pl.coalesce(pl.lit(pl.Series(over, dtype=pl.String)), why)
     df = df.with_columns(_why=why)
     bad = df.filter(pl.col("_why").is_not_null())
     for ln, w, raw, rt in bad.select("line_no", "_why", "raw", "_raw_time").iter_rows():

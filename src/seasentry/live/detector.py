@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import time
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 
@@ -301,10 +302,16 @@ class LiveDetector:
                    arg_max(sog, ts) AS sog, count(*) AS n
             FROM positions WHERE lat IS NOT NULL AND msg_type IN ({types})
             GROUP BY mmsi HAVING max(ts) <= ? AND max(ts) >= ?""", [_dt(hi), _dt(lo)]).pl()
-        if last.height and not g.default_mmsi_gaps:
-            # as closed gaps: a placeholder MMSI's silence is no one ship's (detect.gaps.gap_is_silence)
-            from ..detect.identity_quality import is_default_mmsi
-            last = last.filter(pl.Series(~is_default_mmsi(last["mmsi"].cast(pl.Int64).to_numpy())))
+        if last.height:
+            # the batch rule (detect.gaps.gap_is_silence): a placeholder MMSI's silence is no one
+            # ship's, and a silence in port that may still end as the port visit's PORT_GAP is not
+            # announced before it is longer than that (else it vanished with no closed gap)
+            from ..detect.gaps import gap_is_silence
+            t_off = last["last"].dt.epoch("us").to_numpy()
+            la, lo_ = last["lat"].to_numpy(), last["lon"].to_numpy()
+            last = last.filter(pl.Series(gap_is_silence(
+                last["mmsi"].cast(pl.Int64).to_numpy(), t_off, np.full(len(t_off), clock, np.int64), la, lo_,
+                la, lo_, self.geo, self.cfg, open_ended=True)))
         if last.height == 0:
             return 0
         t = last["last"].dt.epoch("us").to_numpy()
