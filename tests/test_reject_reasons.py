@@ -172,3 +172,24 @@ def test_csv_records_give_their_reasons(tmp_path):
     assert (215000819, "NAMED", None) in st and all(m != 215000819 for m, _, _ in p)
     assert (1000000, "LOW", None) in st and (1000000, 35.0, 14.0) in p
     assert v[1000000] == "A"  # TransceiverClass gives the AIS class
+
+
+def test_known_csv_format_without_some_optional_columns_is_read(tmp_path):
+    """A NOAA export cut to the columns its user needed (no Draft, no Cargo) is read as NOAA with the
+    columns it has; it used to stop the whole run with an internal error (ColumnNotFoundError)."""
+    head = "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width," \
+           "TransceiverClass"
+    rows = ["215000818,2024-05-01T00:00:00,35.0,14.0,1,90,90,X,IMO9307839,,70,0,200,30,A",
+            "215000818,2024-05-01T00:10:00,35.01,14.0,1,90,90,X,IMO9307839,,70,0,200,30,A"]
+    f = tmp_path / "noaa_cut.csv"
+    f.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    s = seasentry.open(tmp_path / "cut.duckdb")
+    try:
+        s.ingest([str(f)])
+        n = s.con.execute("SELECT count(*) FROM positions").fetchone()[0]
+        st = s.con.execute("SELECT DISTINCT mmsi, name, imo FROM statics").fetchall()
+        rej = s.con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    finally:
+        s.close()
+    assert n == 2 and rej == 0
+    assert st == [(215000818, "X", 9307839)]

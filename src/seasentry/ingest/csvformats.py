@@ -130,7 +130,12 @@ def detect_format(header: list[str], mapping: dict[str, str] | None = None,
         return CsvFormat("generic", dict(mapping), time_format)
     for fmt in KNOWN:
         if all(v in cols for k, v in fmt.columns.items() if k in ("mmsi", "ts", "lat", "lon")):
-            return fmt
+            if all(v in cols for v in fmt.columns.values()):
+                return fmt
+            # an export of a known format without some of its optional columns (a NOAA file cut to
+            # the columns a user needed, no Draft): the columns it has, read as that format
+            return CsvFormat(fmt.name, {k: v for k, v in fmt.columns.items() if v in cols}, fmt.time_format,
+                             dict(fmt.transforms))
     lower = {_norm(c): c for c in cols}
     found: dict[str, str] = {}
     for key, names in ALIASES.items():
