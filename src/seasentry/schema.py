@@ -150,6 +150,8 @@ REJECT_REASONS = {
     "no_timestamp": "no time could be found for the message (pass --base-time)",
     "invalid_mmsi": "MMSI below 1,000,000 (no MID: anonymised ids, test values) or above 999,999,999",
     "invalid_position": "latitude/longitude outside the valid range (91/181, not available, become nulls instead)",
-    "bad_record": "CSV record without a readable MMSI or time, or with neither a position nor identity columns",
+    "bad_record": "CSV record without a readable MMSI or time, or with neither a position nor identity columns, "
+                  "or one the csv module cannot read (CSV record not readable (...), e.g. a bare carriage return "
+                  "inside an unquoted field; the rest of the input is read; a header it cannot read fails the input)",
     "line_too_long": "line exceeds the maximum length (ingest.max_line_length)",
 }
