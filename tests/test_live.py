@@ -517,9 +517,9 @@ def test_live_detection_reads_the_time_trust_columns(tmp_path, scope, clock):
     store.close()
 
 
-def test_no_open_gap_for_a_placeholder_mmsi(tmp_path):
-    """Session 12: a placeholder MMSI (MID000000; ITU-R M.585) is shared by many ships, so its
-    silence is no one ship's: no open gap live, as no closed gap in batch (gap.default_mmsi_gaps)."""
+def _live_on_one_source(tmp_path):
+    """A store, an event bus and a live processor with its detector running on every batch, one
+    source "a" registered (the session-12 open-gap tests)."""
     cfg = Config()
     cfg.live.detect_interval_s = 0.0
     store = Store(tmp_path / "s.duckdb", config=cfg)
@@ -527,6 +527,13 @@ def test_no_open_gap_for_a_placeholder_mmsi(tmp_path):
     det = LiveDetector(cfg, bus=bus, screen=False)
     proc = LiveProcessor(store, cfg, journal=None, on_batch=det.on_batch)
     proc.register_source("a")
+    return cfg, store, bus, det, proc
+
+
+def test_no_open_gap_for_a_placeholder_mmsi(tmp_path):
+    """Session 12: a placeholder MMSI (MID000000; ITU-R M.585) is shared by many ships, so its
+    silence is no one ship's: no open gap live, as no closed gap in batch (gap.default_mmsi_gaps)."""
+    cfg, store, bus, det, proc = _live_on_one_source(tmp_path)
     placeholder, quiet, busy = 247000000, 247500001, 247500002
     lines = [tagged(pos_sentence(m, 34.0 + i * 0.001, 16.5 + k), T0 + 300 * i, "g")
              for k, m in enumerate((placeholder, quiet)) for i in range(12)]
@@ -542,13 +549,7 @@ def test_no_open_gap_for_a_moored_ship_silent_in_port_as_batch(tmp_path):
     a ship moored in Lampedusa harbour and silent 7 h was announced as an open gap that vanished
     when it was heard again at its berth (batch: the port visit's PORT_GAP, no gap event). The
     same silence at sea is still an open gap."""
-    cfg = Config()
-    cfg.live.detect_interval_s = 0.0
-    store = Store(tmp_path / "s.duckdb", config=cfg)
-    bus = EventBus()
-    det = LiveDetector(cfg, bus=bus, screen=False)
-    proc = LiveProcessor(store, cfg, journal=None, on_batch=det.on_batch)
-    proc.register_source("a")
+    cfg, store, bus, det, proc = _live_on_one_source(tmp_path)
     moored, quiet, busy = 247500021, 247500022, 247500023
     lines = [tagged(pos_sentence(moored, 35.49601, 12.60288 + i * 1e-5, 0.0), T0 + 300 * i, "g") for i in range(12)]
     lines += [tagged(pos_sentence(quiet, 34.0 + i * 0.001, 16.5), T0 + 300 * i, "g") for i in range(12)]
