@@ -229,12 +229,12 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
       ``tracks.min_distance_for_speed_nm``: no ship sailed it, the ends are two transmitters on
       one MMSI or two captures joined (the segmenter's rule, GFW gpsdio-segment);
     - a port gap the port visit reports (GFW PORT_GAP; ``n_gaps``, ``max_gap_h``): both ends are
-      rows of one reported visit of the port-visit state machine (``same_visit``, from
-      :func:`seasentry.detect.port_visits.reported_visit_rows`), the silence lasts more than
-      ``port_visit.in_port_gap_h`` (shorter ones the visit does not count) and at most
-      :func:`port_gap_cap_h`, and both ends are nearest the same port (not a transit from one
-      port area to the next inside one "visit", as along the Suez Canal). A silence at anchor between ``entry_km`` and ``exit_km`` with no
-      visit, or one the visit does not count, stays a gap.
+      rows of one reported visit of the port-visit state machine and nearest the same port
+      (``same_visit``, from :func:`seasentry.detect.port_visits.reported_visit_rows`: not a
+      transit from one port area to the next inside one "visit", as along the Suez Canal), and the
+      silence lasts more than ``port_visit.in_port_gap_h`` (shorter ones the visit does not count)
+      and at most :func:`port_gap_cap_h`. A silence at anchor between ``entry_km`` and ``exit_km``
+      with no visit, or one the visit does not count, stays a gap.
 
     ``open_ended``: silences still going on at ``t_on`` (the live open gaps; ``same_visit`` not
     used): one that may still end as such a port gap (the OFF position within
@@ -260,13 +260,7 @@ def gap_is_silence(mmsi, t_off, t_on, lat_off, lon_off, lat_on, lon_on, geo, cfg
         _, pd_off = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
         keep &= ~((pd_off <= pc.exit_km) & (dur_h <= cap))
     elif cap > 0 and same_visit is not None:
-        port_gap = np.asarray(same_visit, dtype=bool) & (dur_h > pc.in_port_gap_h) & (dur_h <= cap)
-        if port_gap.any():
-            # at one port: a "visit" whose ends are at two ports (a canal transit from one
-            # anchorage to the next, each within exit_km of some port) is a silence under way
-            pi_off, _ = port_distance(geo, lat_off, lon_off, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
-            pi_on, _ = port_distance(geo, lat_on, lon_on, radius_km=pc.exit_km, default_radius_km=pc.entry_km)
-            keep &= ~(port_gap & (pi_off == pi_on) & (pi_off >= 0))
+        keep &= ~(np.asarray(same_visit, dtype=bool) & (dur_h > pc.in_port_gap_h) & (dur_h <= cap))
     return keep
 
 
@@ -284,11 +278,17 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
     lat = v["lat"].to_numpy()
     lon = v["lon"].to_numpy()
     trk = v["track_id"].to_numpy()
-    from .port_visits import reported_visit_rows
+    same_visit = np.zeros(len(off), dtype=bool)
+    cap = port_gap_cap_h(cfg)
+    dur_h = (t[on] - t[off]) / HOUR_US
+    if cap > 0 and ((dur_h > cfg.port_visit.in_port_gap_h) & (dur_h <= cap)).any():
+        # the port-visit state machine only when a silence may be a port gap the visit counts
+        from .port_visits import reported_visit_rows
 
-    visit = reported_visit_rows(v, geo, cfg) if port_gap_cap_h(cfg) > 0 else np.full(len(m), -1, np.int64)
+        visit, port = reported_visit_rows(v, geo, cfg)
+        same_visit = (visit[off] >= 0) & (visit[off] == visit[on]) & (port[off] >= 0) & (port[off] == port[on])
     keep = gap_is_silence(m[off], t[off], t[on], lat[off], lon[off], lat[on], lon[on], geo, cfg,
-                          same_visit=(visit[off] >= 0) & (visit[off] == visit[on]))
+                          same_visit=same_visit)
     if not keep.any():
         return None
     off, on = off[keep], on[keep]

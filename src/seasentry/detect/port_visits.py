@@ -121,13 +121,16 @@ def _visit_table(v: pl.DataFrame, geo, cfg: Config):
     return SimpleNamespace(**{k: val for k, val in locals().items() if k not in ("v", "geo", "cfg", "pc")})
 
 
-def reported_visit_rows(v: pl.DataFrame, geo, cfg: Config) -> np.ndarray:
-    """Per :func:`vessel_tracks` row of ``v``: the number of the reported port visit it is in,
-    -1 when in none (the in-port silences a visit counts: :func:`seasentry.detect.gaps.gap_is_silence`)."""
+def reported_visit_rows(v: pl.DataFrame, geo, cfg: Config) -> tuple[np.ndarray, np.ndarray]:
+    """Per :func:`vessel_tracks` row of ``v``: the number of the reported port visit it is in
+    (-1 when in none) and the index of its nearest port within ``port_visit.exit_km`` (-1 when
+    none), as the state machine computed them (the in-port silences a visit counts:
+    :func:`seasentry.detect.gaps.gap_is_silence`)."""
     x = _visit_table(v, geo, cfg) if v.height else None
     if x is None:
-        return np.full(v.height, -1, dtype=np.int64)
-    return np.where((x.vid >= 0) & x.keep[np.maximum(x.vid, 0)], x.vid, -1)
+        none = np.full(v.height, -1, dtype=np.int64)
+        return none, none
+    return np.where((x.vid >= 0) & x.keep[np.maximum(x.vid, 0)], x.vid, -1), np.asarray(x.pidx, dtype=np.int64)
 
 
 def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
