@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import (_ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
+from .text import (_CARON, _ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 
 try:
@@ -187,8 +187,6 @@ def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token
 # LTD, T-RUBBER CO., S-CAPE LIMITED, A-TEAM CHEMICALS, B-WORK S.A.S.: 49 OFAC names have the form, none of
 # them a person's) is one word: the letter is no initial, and without it the name is its trade word alone
 _LETTER_PREFIX = re.compile(r"^\s*([A-Za-z])-(?=[A-Za-z]{2,})")
-#: (thirteenth round) the háček letters of the scholarly transliteration of Russian (text._caron_spelling)
-_CARON_LETTERS = re.compile("[čšžČŠŽ]")
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
@@ -327,7 +325,7 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
         if schema in (None, "Organization"):
             name = _LETTER_PREFIX.sub(r"\1", name)
         if (schema in (None, "Organization") and not name.isascii() and script_of(name) == "latin"
-                and not _CARON_LETTERS.search(name)):
+                and not _CARON.search(name)):
             # (thirteenth round) accents aside (Construcción), so that rigour reads the legal forms of a
             # Latin name too (SA de CV = S.A. DE C.V.); the parts are read in ASCII anyway. Not a name
             # with the háček letters č š ž: the tokeniser reads them as the scholarly transliteration
