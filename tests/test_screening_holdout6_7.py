@@ -1,11 +1,11 @@
-"""The sixth to twelfth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
-holdout7.csv, holdout8.csv, holdout9.csv, holdout10.csv, holdout11.csv and holdout12.csv, PROVENANCE.md
-sections "holdout6" to "holdout12"), all written for the set and completed by holdout5's builder
-(scripts/build_screening_holdout6.py, build_screening_holdout7.py, build_screening_holdout8.py,
+"""The sixth to thirteenth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
+holdout7.csv, holdout8.csv, holdout9.csv, holdout10.csv, holdout11.csv, holdout12.csv and holdout13.csv,
+PROVENANCE.md sections "holdout6" to "holdout13"), all written for the set and completed by holdout5's
+builder (scripts/build_screening_holdout6.py, build_screening_holdout7.py, build_screening_holdout8.py,
 build_screening_holdout9.py, build_screening_holdout10.py, build_screening_holdout11.py,
-build_screening_holdout12.py): their
+build_screening_holdout12.py, build_screening_holdout13.py): their
 structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
-once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout12); the labels are checked against
+once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout13); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -25,7 +25,9 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
                 "holdout11": (750, 700, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
                                                    "holdout10.csv"]),
                 "holdout12": (480, 650, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
-                                                   "holdout10.csv", "holdout11.csv"])}
+                                                   "holdout10.csv", "holdout11.csv"]),
+                "holdout13": (300, 500, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
+                                                   "holdout10.csv", "holdout11.csv", "holdout12.csv"])}
 # set -> (least Arabic-script positives, negatives, organisation positives) where not (100, 150, 20):
 # holdout12 has 42 Arabic-, Persian- and Urdu-script positives (PROVENANCE.md, "holdout12")
 ARABIC_MIN = {"holdout12": (40, 150, 20)}
