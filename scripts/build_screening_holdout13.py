@@ -13,8 +13,8 @@ holdout13_positives.psv and holdout13_negatives.psv, written by hand row by row 
 and Maltese coast guards, EU NAVFOR MED IRINI, the UN Panel of Experts on Libya, Tunisian and Libyan
 authorities and journalists meet the names. Every Libya entry of the lists (UN LYi/LYe, OFAC LIBYA2
 and LIBYA3) was already expected by an earlier set, so the Libya rows REUSE those entries with a
-query form no earlier set used; the Russian and Belarusian people and the Russian vessels are
-written in Cyrillic, three vessels in Greek. The generated rows (GeoNames places, AIS identities,
+query form no earlier set used; Russian, Ukrainian and Belarusian people and Russian vessels are
+written in Cyrillic, Iranian people and bodies in Persian letters, two vessels in Greek. The generated rows (GeoNames places, AIS identities,
 synthetic people) are those the earlier sets did not use; a row repeating a query of eval_set.csv
 or holdout2-12.csv is dropped, so the thirteen sets share no query. Refused twins: holdout12's
 (i.e. holdout11's); twins the rule cannot find would be written into the rows by hand, with a note.
