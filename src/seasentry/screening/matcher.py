@@ -391,10 +391,6 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # of a Russian name (thirteenth round, person names: Jurij Čayka = CHAYKA, Yuriy), which
             # the ASCII spelling (Cayka) loses; such a name skips rigour, as every accented name did
             name = to_ascii(name)
-        if schema in (None, "Organization"):
-            # (fourteenth round) a legal form written as letters with full stops (W.L.L., S.A.L., A.Ş.,
-            # d.o.o., Zrt.) is one word, the form without its stops (orgwords.is_legal_form)
-            name = _DOTTED_FORM.sub(_undot_legal_form, name)
         if (schema in (None, "Organization") and _org_compare is not None and not name.isascii()
                 and script_of(name) == "other" and any("\u0400" <= ch <= "\u04ff" for ch in name)):
             # (fourteenth round) a Cyrillic name's legal form, spelt out or abbreviated (Общество с
@@ -413,6 +409,10 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
+        if schema in (None, "Organization"):
+            # (fourteenth round) a legal form rigour leaves written as letters with full stops (W.L.L.,
+            # S.A.L., d.d.) is one word, the form without its stops (orgwords.is_legal_form)
+            name = _DOTTED_FORM.sub(_undot_legal_form, name)
     toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
     if persian_vessel:
         toks = persian_vessel_readings(toks, name)
@@ -569,7 +569,9 @@ class NameInfo:
             # (fourteenth round) a legal form weighs nearly nothing (legal_form_weight): in an organisation's
             # name wherever it stands, in a name of no stated kind at either end, where legal forms stand
             # (PT X, X B.V.), and only beside a word that is no legal form
-            legal = [t.script == "latin" and not t.is_number and word_class(t.text) == "legal" for t in tokens]
+            # (not co: the word Company, which orgwords also reads for the kinds of body مؤسسة, شركة)
+            legal = [t.script == "latin" and not t.is_number and t.text != "co" and word_class(t.text) == "legal"
+                     for t in tokens]
             if not all(legal):
                 if schema is None:   # the legal forms at either end only (X Cía. S.A., PT X, X Co. Ltd)
                     first = legal.index(False)

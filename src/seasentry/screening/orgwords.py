@@ -613,51 +613,34 @@ def entity_countries(countries, programs) -> frozenset[str]:
     return frozenset(out)
 
 
-# (fourteenth round) legal forms of every jurisdiction: a word rigour's organisation-type data
-# (rigour.names.org_types: OCCRP's list, the ISO 20275 Entity Legal Forms code list and Wikipedia's
-# types of business entity) reads as a company form alone (bv, nv, kft, srl, sro, gmbh, spzoo, ltda,
-# sti, uab, sia, tov, eireli ...), with or without its final full stop (Kft, Zrt.), is a legal form,
-# as the forms written out in words are, which prepare_name lets rigour shorten (Gesellschaft mit
-# beschränkter Haftung = gmbh, Anonim Şirketi = as, Общество с ограниченной ответственностью = ooo).
-# Not a word of two letters rigour also reads (ca, cv, gp, se, pp ...: syllables and initials), but
-# those of the tables above and below; nor a form of no company (coop, ngo, fin, soe: kinds of bodies)
-_RIGOUR_GENERIC_FORMS = frozenset({"llc", "jsc", "lp", "llp", "gp", "sp", ""})
-#: ISO 20275 ELF abbreviations rigour's data (2.6) does not read alone: Hungary's Zrt., Nyrt., Rt., Bt.,
-#: Kkt.; Indonesia's Tbk (PT ... Tbk, a listed PT); Bahrain's, Kuwait's and Qatar's W.L.L., B.S.C.,
-#: K.S.C., K.S.C.C., Q.S.C., Q.P.S.C., and P.S.C. (Jordan, the UAE); Lebanon's S.A.L., Egypt's S.A.E.;
-#: Bulgaria's EAD, EOOD; the former Yugoslav d.o.o., d.d.; Japan's K.K.; Portugal's Lda.; Spain's S.L.,
-#: S.L.U.; France's SASU, SARLAU; Norway's ASA; Mexico's S.A.P.I.; Turkey's Ltd. Şti. read as one word
-#: (GLEIF, ISO 20275 Entity Legal Forms code list, abbreviations column)
-ELF_EXTRA_FORMS = frozenset({"zrt", "nyrt", "rt", "bt", "kkt", "tbk", "wll", "bsc", "ksc", "kscc", "qsc", "qpsc",
-                             "psc", "sal", "sae", "ead", "eood", "doo", "dd", "kk", "lda", "sl", "slu", "sasu",
-                             "sarlau", "asa", "sapi", "ltdsti", "pt", "ao", "pao", "tov", "fzllc",
-                             # Spanish Cía. (compañía, rigour: cía), French Cie (compagnie)
-                             "cia", "cie"})
-
-
-def _rigour_legal(w: str) -> bool:
-    if len(w) < 3 or not w.isalpha():
-        return False
-    try:
-        from rigour.names.org_types import extract_org_types
-    except Exception:  # pragma: no cover - rigour is a declared dependency
-        return False
-    for cand in (w, w + "."):
-        got = extract_org_types(cand, generic=True)
-        if got and got[0][0].rstrip(".") == w and got[0][1] in _RIGOUR_GENERIC_FORMS:
-            return True
-        got = extract_org_types(cand)
-        if got and got[0][0].rstrip(".") == w and not extract_org_types(cand, generic=True):
-            return True   # a form rigour gives no generic kind (PT, OÜ, QSC): a company form still
-    return False
+# (fourteenth round) legal forms of every jurisdiction, as one word without full stops (the tokeniser
+# drops them; prepare_name joins dotted letters of a form, W.L.L. = wll, and lets rigour shorten the forms
+# written out in words: Gesellschaft mit beschränkter Haftung = gmbh, Anonim Şirketi = as, Общество с
+# ограниченной ответственностью = ooo). Source: rigour's organisation-type data (rigour.names.org_types,
+# built from OCCRP's list, the ISO 20275 Entity Legal Forms code list and Wikipedia's types of business
+# entity): the forms it reads as one word alone or with a final full stop (Kft., Zrt., Nyrt., Bt., Kkt.;
+# B.V., N.V., BVBA, CVBA; GmbH, AG, KG, KGaA, UG, OHG, GbR; Sp. z o.o.; s.r.o.; S.R.L., SARL, SAS, S.p.A.,
+# S.A.P.A., SNC, SCS, SPRL, EURL; Ltda., Lda.; Ltd. Şti.; UAB, SIA; ТОВ (tov); EIRELI, EIRL; Oy, Oyj, AB,
+# ApS, A.S.; PLC, LLP, LP; OOD; QSC, SAOG, SAOC; FZE, FZCO, FZ-LLC, DMCC; ehf., hf.); and the ISO 20275 ELF
+# abbreviations it does not read so (GLEIF code list, abbreviations column): Indonesia's PT and Tbk,
+# Bahrain's, Kuwait's, Qatar's, Jordan's W.L.L., B.S.C., K.S.C., K.S.C.C., Q.P.S.C., P.S.C., Lebanon's
+# S.A.L., Egypt's S.A.E., Bulgaria's EAD and EOOD, the former Yugoslav d.o.o. and d.d., Japan's K.K.,
+# Spain's S.L. and S.L.U., France's SASU and SARLAU, Norway's ASA, Mexico's S.A.P.I., Spanish Cía. and
+# French Cie (compañía, compagnie), Pty. Not the forms that are also people's name parts or words on the
+# lists (Sad: S.A.D.; Ad, Rt, Pao, Ao: RT is a listed broadcaster, Pao a given name)
+ELF_FORMS = frozenset({
+    "bv", "nv", "bvba", "cvba", "kft", "zrt", "nyrt", "bt", "kkt", "kgaa", "ug", "ohg", "gbr", "spzoo", "sro",
+    "snc", "scs", "sprl", "eurl", "ltda", "lda", "sti", "ltdsti", "uab", "sia", "tov", "eireli", "eirl", "oyj",
+    "aps", "ood", "qsc", "fzllc", "dmcc", "ehf", "hf", "pt", "tbk", "bsc", "ksc", "kscc", "qpsc", "psc", "ead",
+    "eood", "doo", "dd", "kk", "sl", "slu", "sasu", "sarlau", "asa", "sapi", "cia", "cie", "pty"})
 
 
 @lru_cache(maxsize=50_000)
 def is_legal_form(text: str) -> bool:
     """(Fourteenth round) ``text`` (one word, any case, full stops aside) is a company's legal form of
-    some jurisdiction: the tables' forms, ``ELF_EXTRA_FORMS``, or a form rigour reads alone."""
+    some jurisdiction: ``_LEGAL_FORMS`` or ``ELF_FORMS``."""
     w = (text or "").lower().replace(".", "")
-    return w in _LEGAL_FORMS or w in ELF_EXTRA_FORMS or _rigour_legal(w)
+    return w in _LEGAL_FORMS or w in ELF_FORMS
 
 
 @lru_cache(maxsize=50_000)
@@ -687,7 +670,7 @@ def word_class(text: str) -> str | None:
         return "particle"
     if en in ORG_VOCABULARY:
         return "generic"
-    return "legal" if text.isascii() and is_legal_form(text) else None
+    return "legal" if text.lower() in ELF_FORMS else None
 
 
 @lru_cache(maxsize=50_000)
