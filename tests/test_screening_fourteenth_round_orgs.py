@@ -115,3 +115,19 @@ def test_ship_word_kept_when_no_name_is_left():
     assert drop_vessel_type_words("TUG CHAMPION") == "TUG CHAMPION"
     assert drop_vessel_type_words("танкер Ника") == "Ника"
     assert drop_vessel_type_words("Zorbelan gemisi") == "Zorbelan"
+
+
+def test_arabic_legal_forms_read_as_legal_forms():
+    """The Arab countries' legal forms (ذ.م.م limited liability, ش.م.ل S.A.L., ش.م.ع PJSC, المحدودة
+    limited) are read as the Latin forms: weak evidence, so a company written with another form than the
+    listed one is matched on its own words."""
+    from seasentry.screening.orgwords import translate_org_name
+
+    assert translate_org_name("شركة زوربلان للتجارة ذ.م.م", False) == "company زوربلان trade llc"
+    assert translate_org_name("شركة زوربلان ش.م.ل", False) == "company زوربلان sal"
+    assert translate_org_name("زوربلان للتجارة المحدودة", False) == "زوربلان trade ltd"
+    idx = _companies()
+    plain = _found(idx, "شركة زوربلان للتجارة", "a")
+    assert plain >= REVIEW
+    for q in ("شركة زوربلان للتجارة ذ.م.م", "شركة زوربلان للتجارة ش.م.ل", "شركة زوربلان للتجارة المحدودة"):
+        assert _found(idx, q, "a") >= plain - 0.02, q

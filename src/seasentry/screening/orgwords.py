@@ -153,6 +153,16 @@ _AR = {
     "إخوانه": "brothers", "كردي": "kurdish", "كردية": "kurdish",
     # English legal forms spelt letter by letter in Arabic script (بي إل سي = PLC, إل إل سي = LLC)
     "بي إل سي": "plc", "إل إل سي": "llc",
+    # (fourteenth round) the Arab countries' own legal forms, abbreviated with full stops or written out:
+    # ذ.م.م (ذات مسؤولية محدودة, limited liability: the UAE's, Qatar's, Bahrain's, Jordan's LLC), ش.م.م and
+    # ش.ذ.م.م (the same, Lebanon, Syria, Oman), ش.م.ل (société anonyme libanaise, S.A.L.), ش.م.ع (public
+    # joint stock company, PJSC), ش.م.خ (private joint stock company); المحدودة (limited). Sources:
+    # UAE Federal Decree-Law 32/2021 on Commercial Companies, the Lebanese Code of Commerce (arts. 77-78),
+    # ISO 20275 ELF code list (local abbreviations)
+    "ذ.م.م": "llc", "ذ.م.م.": "llc", "ذ م م": "llc", "ش.م.م": "llc", "ش.م.م.": "llc", "ش م م": "llc",
+    "ش.ذ.م.م": "llc", "ذات مسؤولية محدودة": "llc", "ذات المسؤولية المحدودة": "llc", "ش.م.ل": "sal", "ش.م.ل.": "sal",
+    "ش م ل": "sal", "ش.م.ع": "pjsc", "ش.م.ع.": "pjsc", "ش م ع": "pjsc", "ش.م.خ": "cjsc", "ش.م.خ.": "cjsc",
+    "ش م خ": "cjsc", "محدودة": "ltd",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
