@@ -316,6 +316,9 @@ class MatchWeights:
     #                                        PT: orgwords.is_legal_form) in an organisation's name, or at either end
     #                                        of a name of no stated kind: weak evidence of identity (a company is
     #                                        named with another country's form, or none), so weighs nearly nothing
+    org_registered_extra_cap: float = 0.88  # (fourteenth round) a company's name written with a legal form and a
+    #                                        word the listed name lacks (Falcon Systems Engineering Srl ~ FALCON
+    #                                        SYSTEMS): another company, below alert
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
@@ -1319,6 +1322,18 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
+        if base > w.org_registered_extra_cap and any(c == "legal" for c in qi.org_class):
+            # (fourteenth round) a company's name written with its legal form (Falcon Systems Engineering
+            # Srl) is its registered name in full: a word of it the listed name lacks (Engineering; not a
+            # legal form, particle or number, and not of the commonest) names another company, at most a
+            # review. The form itself costs nearly nothing (legal_form_weight), so without this a
+            # foreign form would turn such a name from a review into an alert
+            mi = {i for i, _, _ in pairs}
+            extra = [q[i].text for i in range(len(q)) if i not in mi and not q[i].is_number
+                     and qi.org_class[i] not in ("legal", "particle") and qi.weights[i] >= 0.2]
+            if extra:
+                apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap,
+                      words=extra)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)
