@@ -1027,6 +1027,27 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
         apply("org_place_conflict", cap, value=cap, query=pq, candidate=pc)
 
 
+def _registered_name_extra(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights) -> bool:
+    """(Fourteenth round) The query is a company's name with a legal form at an end (weighing
+    ``legal_form_weight``: not Co, which also stands for the word Company), every word of the listed
+    name but its legal forms and particles is paired, and the query has a word more within its name
+    (between its legal forms at either end): see ``org_registered_extra_cap``."""
+    qc, cc, q = qi.org_class, ci.org_class, qi.tokens
+    n = len(q)
+    legal = [qc[k] == "legal" and qi.weights[k] <= w.legal_form_weight for k in range(n)]
+    if all(legal) or not (legal[0] or legal[-1]):
+        return False
+    mj = {j for _, j, _ in pairs}
+    if any(j not in mj and cc[j] not in ("legal", "particle") and not ci.tokens[j].is_number
+           for j in range(len(cc))):
+        return False
+    first = legal.index(False)
+    last = n - 1 - legal[::-1].index(False)
+    mi = {i for i, _, _ in pairs}
+    return any(i not in mi and not q[i].is_number and qc[i] not in ("legal", "particle") and qi.weights[i] >= 0.2
+               for i in range(first, last + 1))
+
+
 def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> float:
     """The listed name's coverage by the paired parts with each listed part ``j`` weighed
     ``factor(j)`` times its weight (0 leaves it out, ``middle_name_weight`` counts it less): what
@@ -1322,18 +1343,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
-        if base > w.org_registered_extra_cap and any(c == "legal" for c in qi.org_class):
-            # (fourteenth round) a company's name written with its legal form (Falcon Systems Engineering
-            # Srl) is its registered name in full: a word of it the listed name lacks (Engineering; not a
-            # legal form, particle or number, and not of the commonest) names another company, at most a
-            # review. The form itself costs nearly nothing (legal_form_weight), so without this a
-            # foreign form would turn such a name from a review into an alert
-            mi = {i for i, _, _ in pairs}
-            extra = [q[i].text for i in range(len(q)) if i not in mi and not q[i].is_number
-                     and qi.org_class[i] not in ("legal", "particle") and qi.weights[i] >= 0.2]
-            if extra:
-                apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap,
-                      words=extra)
+        if base > w.org_registered_extra_cap and not joined and _registered_name_extra(qi, ci, pairs, w):
+            # (fourteenth round) a company's name written with its legal form at an end (Falcon Systems
+            # Engineering Srl) is its registered name in full: when it holds the whole listed name and a
+            # word more before the form (Engineering; not a legal form, particle or number, nor of the
+            # commonest), it names another company, at most a review. The form itself costs nearly nothing
+            # (legal_form_weight), so without this a foreign form would turn such a name into an alert
+            apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)
