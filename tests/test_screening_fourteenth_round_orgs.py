@@ -131,3 +131,13 @@ def test_arabic_legal_forms_read_as_legal_forms():
     assert plain >= REVIEW
     for q in ("شركة زوربلان للتجارة ذ.م.م", "شركة زوربلان للتجارة ش.م.ل", "شركة زوربلان للتجارة المحدودة"):
         assert _found(idx, q, "a") >= plain - 0.02, q
+
+
+def test_registered_name_with_a_word_more_stays_below_alert():
+    """A company's name written with its legal form is its registered name in full: the listed name
+    and a word more before the form (Zorbelan Systems Engineering Srl ~ ZORBELAN SYSTEMS) is another
+    company, a review; the same name with a form and no word more is the listed company (an alert)."""
+    idx = ScreeningIndex([_org("a", "ZORBELAN SYSTEMS")])
+    assert _found(idx, "Zorbelan Systems Srl", "a") >= ALERT
+    assert _found(idx, "Zorbelan Systems GmbH", "a") >= ALERT
+    assert REVIEW <= _found(idx, "Zorbelan Systems Engineering Srl", "a") < ALERT
