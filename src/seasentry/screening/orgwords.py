@@ -134,6 +134,14 @@ _AR = {
     # FOUNDATION): complex, iron, steel (ذوب آهن written apart), tire, brokerage, revolution
     "مجتمع": "complex", "آهن": "iron", "ذوب آهن": "steel", "ذوب‌آهن": "steel", "تایر": "tire",
     "لاستیک": "tire", "کارگزاری": "brokerage", "انقلاب": "revolution",
+    # (fourteenth round) more Persian words of companies' names (the Aryanpur Progressive Persian-English
+    # Dictionary; the lists' English names: RAHBARAN OMID DARYA SHIP MANAGEMENT CO., GHAED BASSIR
+    # PETROCHEMICAL PRODUCTS COMPANY, MEHR EQTESAD FINANCIAL GROUP, HOOPAD DARYA SHIPPING AGENCY SERVICES,
+    # MAHAB GHODSS CONSULTING ENGINEERING, NEW ANSARI MONEY EXCHANGE): management, products, financial,
+    # agency (representation), consulting, engineers (the firm's word: engineering), new, ship (in a
+    # company's name: a ship's own name after کشتی is read by the vessel rules, drop_vessel_type_words)
+    "مدیریت": "management", "محصولات": "products", "مالی": "financial", "نمایندگی": "agency",
+    "مشاور": "consulting", "مهندسین": "engineering", "جدید": "new", "کشتی": "ship",
     # ... and Arabic
     "مركز": "center", "عراقي": "iraqi", "إغاثة": "relief", "أفريقية": "african", "أفريقي": "african",
     "إفريقية": "african", "إفريقي": "african", "سياحة": "tourism", "دينية": "religious", "ديني": "religious",
@@ -169,7 +177,7 @@ _AR = {
     "ليبيا": "libya", "تونس": "tunisia", "عراق": "iraq", "يمن": "yemen", "سوريا": "syria", "سيناء": "sinai",
     "صومال": "somalia", "مصر": "egypt", "فلسطين": "palestine", "لبنان": "lebanon", "جزائر": "algeria",
     "مغرب": "maghreb", "أفريقيا": "africa", "إفريقيا": "africa", "ساحل": "sahel", "صحراء": "sahara",
-    "غرب": "west", "شرق": "east", "جزيرة": "peninsula", "إيران": "iran", "كردستان": "kurdistan",
+    "غرب": "west", "شرق": "east", "الشرق الأوسط": "middle east", "شرق أوسط": "middle east", "جزيرة": "peninsula", "إيران": "iran", "كردستان": "kurdistan",
     "قوقاز": "caucasus",
 }
 # words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
