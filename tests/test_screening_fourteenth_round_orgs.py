@@ -141,3 +141,19 @@ def test_registered_name_with_a_word_more_stays_below_alert():
     assert _found(idx, "Zorbelan Systems Srl", "a") >= ALERT
     assert _found(idx, "Zorbelan Systems GmbH", "a") >= ALERT
     assert REVIEW <= _found(idx, "Zorbelan Systems Engineering Srl", "a") < ALERT
+
+
+def test_persian_and_arabic_words_of_companies_names():
+    """Persian مدیریت management, کشتی ship, محصولات products, مالی financial, نمایندگی agency, مشاور
+    consulting, مهندسین engineers, جدید new, and Arabic الشرق الأوسط Middle East, read in English as the
+    lists write such companies (0.56-0.68 before: left in Persian, they met no listed word)."""
+    from seasentry.screening.orgwords import translate_org_name
+
+    assert translate_org_name("شرکت مدیریت کشتی زوربلان", False) == "company management ship زوربلان"
+    assert translate_org_name("گروه مالی زوربلان", False) == "group financial زوربلان"
+    assert translate_org_name("شركة الشرق الأوسط للاستثمار", False) == "company middle east investment"
+    idx = ScreeningIndex([_org("a", "ZORBELAN SHIP MANAGEMENT CO."), _org("b", "ZORBELAN FINANCIAL GROUP"),
+                          _org("c", "ZORBELAN CONSULTING ENGINEERING COMPANY")])
+    assert _found(idx, "شرکت مدیریت کشتی زوربلان", "a") >= ALERT
+    assert _found(idx, "گروه مالی زوربلان", "b") >= ALERT
+    assert _found(idx, "مهندسین مشاور زوربلان", "c") >= ALERT
