@@ -579,7 +579,10 @@ class NameInfo:
                 if schema is None:   # the legal forms at either end only (X Cía. S.A., PT X, X Co. Ltd)
                     first = legal.index(False)
                     last = n - 1 - legal[::-1].index(False)
-                    legal = [x and (k < first or k > last) for k, x in enumerate(legal)]
+                    # (before the name, not a form of two letters but PT: Ab, As, Ag, Sa also open people's
+                    # names, Ab Rahman is Abdul Rahman; the forms written first are PT, OOO, AO, JSC, LLC)
+                    legal = [x and (k > last or (k < first and (len(tokens[k].text) > 2 or tokens[k].text == "pt")))
+                             for k, x in enumerate(legal)]
                 self.weights = [min(x, w.legal_form_weight) if lg else x for x, lg in zip(self.weights, legal)]
         # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
