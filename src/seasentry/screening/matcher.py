@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import itertools
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -39,7 +40,8 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
-from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
+from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
+                       word_class)
 from .text import (_CARON, _ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 
@@ -71,6 +73,15 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
 # write BIMEH IRAN INSURANCE COMPANY (U.K.) LIMITED, T.M.G. ENGINEERING LIMITED and its alias TMG
 # Ltd.); letters written apart with spaces stay initials
 _DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?![\w])")
+
+
+# (fourteenth round) letters written with full stops, two to five (W.L.L., S.A.L., A.S., d.o.o.)
+_DOTTED_FORM = re.compile(r"(?<![\w.])((?:[^\W\d_]{1,3}\.){2,5}[^\W\d_]{0,3})(?![\w])")
+
+
+def _undot_legal_form(m: re.Match) -> str:
+    bare = m.group(1).replace(".", "")
+    return bare if is_legal_form(to_ascii(bare).lower()) else m.group(0)
 
 
 def undotted(name: str) -> str | None:
@@ -118,15 +129,52 @@ _VESSEL_TYPE_PHRASES_RAW = (
     "غواصة", "الغواصة",
     # French, Italian, Spanish, Portuguese (accents stripped as the tokeniser strips them)
     "petrolier", "navire", "petroliera", "nave", "petrolero", "buque", "navio",
+    # (fourteenth round) the word for ship, vessel, tanker or boat before the name in the other languages
+    # of the region and of shipping (see _VESSEL_TYPE_AFTER_RAW for those that write it after). French,
+    # Italian, Spanish, Portuguese: trawler, tug, freighter, fishing boat, motor ship, ship-tanker
+    "chalutier", "remorqueur", "peschereccio", "motonave", "rimorchiatore", "mercantile", "barco", "pesquero",
+    "carguero", "remolcador", "buque tanque", "petroleiro", "cargueiro", "rebocador", "pesqueiro", "navio tanque",
+    "navio-tanque",
+    # Maltese (il-vapur, il-bastiment, it-tanker: the article joined by a hyphen)
+    "vapur", "il-vapur", "bastiment", "il-bastiment", "it-tanker",
+    # German, Dutch (with the article only: schip, Schiff are no English words, tanker is)
+    "schiff", "tankschiff", "frachter", "frachtschiff", "motorschiff", "oltanker", "schip", "vrachtschip",
+    "tankschip", "olietanker", "vissersboot", "sleepboot", "de tanker", "der tanker", "die tanker",
+    # Swedish, Norwegian, Danish (the definite form: fartyget "the ship"), Finnish
+    "fartyget", "fartyg", "tankfartyget", "lastfartyget", "skeppet", "skipet", "tankskipet", "fartoyet", "skibet",
+    "tankskibet", "fartojet", "alus", "laiva", "tankkeri", "rahtilaiva", "sailioalus",
+    # Polish, Romanian, Russian and Ukrainian (Latin and Cyrillic), Greek
+    "statek", "statku", "tankowiec", "drobnicowiec", "kontenerowiec", "nava", "navei", "vasul", "petrolierul",
+    "sudno", "teplokhod", "судно", "танкер", "теплоход", "сухогруз", "корабль", "траулер", "буксир", "плавзавод",
+    "πλοίο", "δεξαμενόπλοιο", "φορτηγό πλοίο", "ploio",
+    # Indonesian and Malay, Tagalog (barkong: barko and its linker), Chinese
+    "kapal", "kapal tanker", "kapal kargo", "kapal ikan", "kapal tunda", "kapal dagang", "barko", "barkong",
+    "船", "船只", "油轮", "货轮", "渔船",
 )
-_VESSEL_TYPE_ARTICLES = frozenset({"le", "la", "il", "el", "o"})
+_VESSEL_TYPE_ARTICLES = frozenset({"le", "la", "il", "el", "o", "lo", "l'", "het", "de", "das", "der", "die",
+                                   "ang", "το", "ο", "η"})
+# (fourteenth round) ... and after the name: Turkish writes X gemisi ("X's ship", the ship X), X tankeri,
+# X yatı, X teknesi; Hungarian X hajó (and its cases hajót, hajón, hajóra, hajónak, hajóval: accusative,
+# superessive, sublative, dative, instrumental), X tartályhajó (tanker), X teherhajó (freighter), X
+# halászhajó (fishing boat); Chinese X号, X轮 (written apart)
+_VESSEL_TYPE_AFTER_RAW = (
+    "gemisi", "tankeri", "yati", "teknesi", "silebi", "balikci gemisi", "kargo gemisi", "petrol tankeri",
+    "hajo", "hajot", "hajon", "hajora", "hajonak", "hajoval", "tartalyhajo", "tartalyhajot", "teherhajo",
+    "teherhajot", "halaszhajo", "halaszhajot", "号", "轮", "号轮",
+)
 
 
 def _vessel_type_key(word: str) -> str:
-    return normalize_arabic(word) if is_arabic(word) else to_ascii(word).lower()
+    if is_arabic(word):
+        return normalize_arabic(word)
+    if script_of(word) == "latin":
+        return to_ascii(word).lower().replace("’", "'")
+    # other scripts as written, accents aside (Cyrillic танкер is not the English TANKER)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
 
 
 _VESSEL_TYPE_PHRASES = frozenset(tuple(_vessel_type_key(w) for w in p.split()) for p in _VESSEL_TYPE_PHRASES_RAW)
+_VESSEL_TYPE_AFTER = frozenset(tuple(_vessel_type_key(w) for w in p.split()) for p in _VESSEL_TYPE_AFTER_RAW)
 
 
 def drop_vessel_type_words(name: str) -> str:
@@ -138,12 +186,19 @@ def drop_vessel_type_words(name: str) -> str:
     keys = [_vessel_type_key(w) for w in words]
     k = 0
     while k < len(words):
-        a = 1 if keys[k] in _VESSEL_TYPE_ARTICLES and not is_arabic(words[k]) else 0
-        n = next((n for n in (3, 2, 1) if tuple(keys[k + a:k + a + n]) in _VESSEL_TYPE_PHRASES), 0)
+        a, n = 0, next((n for n in (3, 2, 1) if tuple(keys[k:k + n]) in _VESSEL_TYPE_PHRASES), 0)
+        if not n and keys[k] in _VESSEL_TYPE_ARTICLES and not is_arabic(words[k]):
+            a, n = 1, next((n for n in (3, 2, 1) if tuple(keys[k + 1:k + 1 + n]) in _VESSEL_TYPE_PHRASES), 0)
         if not n or not any(not x.isdigit() for x in keys[k + a + n:]):
             break
         k += a + n
-    return " ".join(words[k:]) if k else name
+    end = len(words)
+    while end - k >= 2:   # (fourteenth round) the word after the name (Dawnlight gemisi, Hasna hajó)
+        n = next((n for n in (2, 1) if end - n > k and tuple(keys[end - n:end]) in _VESSEL_TYPE_AFTER), 0)
+        if not n or not any(not x.isdigit() for x in keys[k:end - n]):
+            break
+        end -= n
+    return " ".join(words[k:end]) if (k or end < len(words)) else name
 
 
 _PERSIAN_LETTER_READING = {"TH": "S", "DH": "Z", "Z_": "Z", "D_": "Z"}
@@ -257,6 +312,13 @@ class MatchWeights:
     org_kind_conflict_cap: float = 0.85   # organisations of different kinds (a front, an army): below alert
     org_place_unmatched_cap: float = 0.85  # (sixth round) an organisation's query naming a country the listed
     #                                        name does not (Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR)
+    legal_form_weight: float = 0.05      # (fourteenth round) a company's legal form (LLC, B.V., Kft., A.Ş.,
+    #                                        PT: orgwords.is_legal_form) in an organisation's name, or at either end
+    #                                        of a name of no stated kind: weak evidence of identity (a company is
+    #                                        named with another country's form, or none), so weighs nearly nothing
+    org_registered_extra_cap: float = 0.88  # (fourteenth round) a company's name written with a legal form and a
+    #                                        word the listed name lacks (Falcon Systems Engineering Srl ~ FALCON
+    #                                        SYSTEMS): another company, below alert
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
@@ -332,6 +394,14 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # of a Russian name (thirteenth round, person names: Jurij Čayka = CHAYKA, Yuriy), which
             # the ASCII spelling (Cayka) loses; such a name skips rigour, as every accented name did
             name = to_ascii(name)
+        if (schema in (None, "Organization") and _org_compare is not None and not name.isascii()
+                and script_of(name) == "other" and any("\u0400" <= ch <= "\u04ff" for ch in name)):
+            # (fourteenth round) a Cyrillic name's legal form, spelt out or abbreviated (Общество с
+            # ограниченной ответственностью, ООО, АО, ТОВ), read by rigour as a Latin name's is
+            try:
+                name = _org_compare(name.casefold())
+            except Exception:  # pragma: no cover
+                pass
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
                 # rigour reads the preposition 'in' as the legal form 'inc' ('Islamic State in Libya'):
@@ -342,6 +412,10 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
+        if schema in (None, "Organization"):
+            # (fourteenth round) a legal form rigour leaves written as letters with full stops (W.L.L.,
+            # S.A.L., d.d.) is one word, the form without its stops (orgwords.is_legal_form)
+            name = _DOTTED_FORM.sub(_undot_legal_form, name)
     toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
     if persian_vessel:
         toks = persian_vessel_readings(toks, name)
@@ -495,6 +569,21 @@ class NameInfo:
         if n > 1 and schema in (None, "Organization"):
             self.weights = [min(x, w.min_part_weight) if t.text in GENERIC_ORG_WORDS else x
                             for x, t in zip(self.weights, tokens)]
+            # (fourteenth round) a legal form weighs nearly nothing (legal_form_weight): in an organisation's
+            # name wherever it stands, in a name of no stated kind at either end, where legal forms stand
+            # (PT X, X B.V.), and only beside a word that is no legal form
+            # (not co: the word Company, which orgwords also reads for the kinds of body مؤسسة, شركة)
+            legal = [t.script == "latin" and not t.is_number and t.text != "co" and word_class(t.text) == "legal"
+                     for t in tokens]
+            if not all(legal):
+                if schema is None:   # the legal forms at either end only (X Cía. S.A., PT X, X Co. Ltd)
+                    first = legal.index(False)
+                    last = n - 1 - legal[::-1].index(False)
+                    # (before the name, not a form of two letters but PT: Ab, As, Ag, Sa also open people's
+                    # names, Ab Rahman is Abdul Rahman; the forms written first are PT, OOO, AO, JSC, LLC)
+                    legal = [x and (k > last or (k < first and (len(tokens[k].text) > 2 or tokens[k].text == "pt")))
+                             for k, x in enumerate(legal)]
+                self.weights = [min(x, w.legal_form_weight) if lg else x for x, lg in zip(self.weights, legal)]
         # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
         # ... the country or region each word names (orgwords.place_word; None for other words)
@@ -941,6 +1030,27 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
         apply("org_place_conflict", cap, value=cap, query=pq, candidate=pc)
 
 
+def _registered_name_extra(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights) -> bool:
+    """(Fourteenth round) The query is a company's name with a legal form at an end (weighing
+    ``legal_form_weight``: not Co, which also stands for the word Company), every word of the listed
+    name but its legal forms and particles is paired, and the query has a word more within its name
+    (between its legal forms at either end): see ``org_registered_extra_cap``."""
+    qc, cc, q = qi.org_class, ci.org_class, qi.tokens
+    n = len(q)
+    legal = [qc[k] == "legal" and qi.weights[k] <= w.legal_form_weight for k in range(n)]
+    if all(legal) or not (legal[0] or legal[-1]):
+        return False
+    mj = {j for _, j, _ in pairs}
+    if any(j not in mj and cc[j] not in ("legal", "particle") and not ci.tokens[j].is_number
+           for j in range(len(cc))):
+        return False
+    first = legal.index(False)
+    last = n - 1 - legal[::-1].index(False)
+    mi = {i for i, _, _ in pairs}
+    return any(i not in mi and not q[i].is_number and qc[i] not in ("legal", "particle") and qi.weights[i] >= 0.2
+               for i in range(first, last + 1))
+
+
 def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> float:
     """The listed name's coverage by the paired parts with each listed part ``j`` weighed
     ``factor(j)`` times its weight (0 leaves it out, ``middle_name_weight`` counts it less): what
@@ -1190,7 +1300,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # (sixth round) one word that is the whole one-word name of a listed organisation, in the same
     # script, rare on the lists and in the reference names (SYRIATEL, VEVAK), and no part of people's
     # names there: the query asks for that body as if typed; a common word or a name (Sara) does not
-    one_word = (not typed and org and not vessel and nq == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
+    # (fourteenth round) a legal form beside the one word (Databank Zrt., PT Tenron) leaves it one word
+    nq_legal = 0 if qi.org_class is None else sum(
+        1 for k, c_ in enumerate(qi.org_class) if c_ == "legal" and qi.weights[k] <= w.legal_form_weight
+        and not any(i == k for i, _, _ in pairs))
+    one_word = (not typed and org and not vessel and nq - nq_legal == 1 and len(pairs) == 1 and qi.abjad == ci.abjad
                 and pairs[0][2] >= w.single_part_exact and not qi.person_word
                 and min(qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.one_word_org_weight)
     if one_word and nc == 1:
@@ -1232,6 +1346,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
+        if base > w.org_registered_extra_cap and not joined and _registered_name_extra(qi, ci, pairs, w):
+            # (fourteenth round) a company's name written with its legal form at an end (Falcon Systems
+            # Engineering Srl) is its registered name in full: when it holds the whole listed name and a
+            # word more before the form (Engineering; not a legal form, particle or number, nor of the
+            # commonest), it names another company, at most a review. The form itself costs nearly nothing
+            # (legal_form_weight), so without this a foreign form would turn such a name into an alert
+            apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)

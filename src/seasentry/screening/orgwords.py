@@ -134,6 +134,14 @@ _AR = {
     # FOUNDATION): complex, iron, steel (ذوب آهن written apart), tire, brokerage, revolution
     "مجتمع": "complex", "آهن": "iron", "ذوب آهن": "steel", "ذوب‌آهن": "steel", "تایر": "tire",
     "لاستیک": "tire", "کارگزاری": "brokerage", "انقلاب": "revolution",
+    # (fourteenth round) more Persian words of companies' names (the Aryanpur Progressive Persian-English
+    # Dictionary; the lists' English names: RAHBARAN OMID DARYA SHIP MANAGEMENT CO., GHAED BASSIR
+    # PETROCHEMICAL PRODUCTS COMPANY, MEHR EQTESAD FINANCIAL GROUP, HOOPAD DARYA SHIPPING AGENCY SERVICES,
+    # MAHAB GHODSS CONSULTING ENGINEERING, NEW ANSARI MONEY EXCHANGE): management, products, financial,
+    # agency (representation), consulting, engineers (the firm's word: engineering), new, ship (in a
+    # company's name: a ship's own name after کشتی is read by the vessel rules, drop_vessel_type_words)
+    "مدیریت": "management", "محصولات": "products", "مالی": "financial", "نمایندگی": "agency",
+    "مشاور": "consulting", "مهندسین": "engineering", "جدید": "new", "کشتی": "ship",
     # ... and Arabic
     "مركز": "center", "عراقي": "iraqi", "إغاثة": "relief", "أفريقية": "african", "أفريقي": "african",
     "إفريقية": "african", "إفريقي": "african", "سياحة": "tourism", "دينية": "religious", "ديني": "religious",
@@ -153,13 +161,23 @@ _AR = {
     "إخوانه": "brothers", "كردي": "kurdish", "كردية": "kurdish",
     # English legal forms spelt letter by letter in Arabic script (بي إل سي = PLC, إل إل سي = LLC)
     "بي إل سي": "plc", "إل إل سي": "llc",
+    # (fourteenth round) the Arab countries' own legal forms, abbreviated with full stops or written out:
+    # ذ.م.م (ذات مسؤولية محدودة, limited liability: the UAE's, Qatar's, Bahrain's, Jordan's LLC), ش.م.م and
+    # ش.ذ.م.م (the same, Lebanon, Syria, Oman), ش.م.ل (société anonyme libanaise, S.A.L.), ش.م.ع (public
+    # joint stock company, PJSC), ش.م.خ (private joint stock company); المحدودة (limited). Sources:
+    # UAE Federal Decree-Law 32/2021 on Commercial Companies, the Lebanese Code of Commerce (arts. 77-78),
+    # ISO 20275 ELF code list (local abbreviations)
+    "ذ.م.م": "llc", "ذ.م.م.": "llc", "ذ م م": "llc", "ش.م.م": "llc", "ش.م.م.": "llc", "ش م م": "llc",
+    "ش.ذ.م.م": "llc", "ذات مسؤولية محدودة": "llc", "ذات المسؤولية المحدودة": "llc", "ش.م.ل": "sal", "ش.م.ل.": "sal",
+    "ش م ل": "sal", "ش.م.ع": "pjsc", "ش.م.ع.": "pjsc", "ش م ع": "pjsc", "ش.م.خ": "cjsc", "ش.م.خ.": "cjsc",
+    "ش م خ": "cjsc", "محدودة": "ltd",
     # prepositions
     "في": "in",
     # countries and regions of the programmes
     "ليبيا": "libya", "تونس": "tunisia", "عراق": "iraq", "يمن": "yemen", "سوريا": "syria", "سيناء": "sinai",
     "صومال": "somalia", "مصر": "egypt", "فلسطين": "palestine", "لبنان": "lebanon", "جزائر": "algeria",
     "مغرب": "maghreb", "أفريقيا": "africa", "إفريقيا": "africa", "ساحل": "sahel", "صحراء": "sahara",
-    "غرب": "west", "شرق": "east", "جزيرة": "peninsula", "إيران": "iran", "كردستان": "kurdistan",
+    "غرب": "west", "شرق": "east", "الشرق الأوسط": "middle east", "شرق أوسط": "middle east", "جزيرة": "peninsula", "إيران": "iran", "كردستان": "kurdistan",
     "قوقاز": "caucasus",
 }
 # words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
@@ -613,6 +631,36 @@ def entity_countries(countries, programs) -> frozenset[str]:
     return frozenset(out)
 
 
+# (fourteenth round) legal forms of every jurisdiction, as one word without full stops (the tokeniser
+# drops them; prepare_name joins dotted letters of a form, W.L.L. = wll, and lets rigour shorten the forms
+# written out in words: Gesellschaft mit beschränkter Haftung = gmbh, Anonim Şirketi = as, Общество с
+# ограниченной ответственностью = ooo). Source: rigour's organisation-type data (rigour.names.org_types,
+# built from OCCRP's list, the ISO 20275 Entity Legal Forms code list and Wikipedia's types of business
+# entity): the forms it reads as one word alone or with a final full stop (Kft., Zrt., Nyrt., Bt., Kkt.;
+# B.V., N.V., BVBA, CVBA; GmbH, AG, KG, KGaA, UG, OHG, GbR; Sp. z o.o.; s.r.o.; S.R.L., SARL, SAS, S.p.A.,
+# S.A.P.A., SNC, SCS, SPRL, EURL; Ltda., Lda.; Ltd. Şti.; UAB, SIA; ТОВ (tov); EIRELI, EIRL; Oy, Oyj, AB,
+# ApS, A.S.; PLC, LLP, LP; OOD; QSC, SAOG, SAOC; FZE, FZCO, FZ-LLC, DMCC; ehf., hf.); and the ISO 20275 ELF
+# abbreviations it does not read so (GLEIF code list, abbreviations column): Indonesia's PT and Tbk,
+# Bahrain's, Kuwait's, Qatar's, Jordan's W.L.L., B.S.C., K.S.C., K.S.C.C., Q.P.S.C., P.S.C., Lebanon's
+# S.A.L., Egypt's S.A.E., Bulgaria's EAD and EOOD, the former Yugoslav d.o.o. and d.d., Japan's K.K.,
+# Spain's S.L. and S.L.U., France's SASU and SARLAU, Norway's ASA, Mexico's S.A.P.I., Spanish Cía. and
+# French Cie (compañía, compagnie), Pty. Not the forms that are also people's name parts or words on the
+# lists (Sad: S.A.D.; Ad, Rt, Pao, Ao: RT is a listed broadcaster, Pao a given name)
+ELF_FORMS = frozenset({
+    "bv", "nv", "bvba", "cvba", "kft", "zrt", "nyrt", "bt", "kkt", "kgaa", "ug", "ohg", "gbr", "spzoo", "sro",
+    "snc", "scs", "sprl", "eurl", "ltda", "lda", "sti", "ltdsti", "uab", "sia", "tov", "eireli", "eirl", "oyj",
+    "aps", "ood", "qsc", "fzllc", "dmcc", "ehf", "hf", "pt", "tbk", "bsc", "ksc", "kscc", "qpsc", "psc", "ead",
+    "eood", "doo", "dd", "kk", "sl", "slu", "sasu", "sarlau", "asa", "sapi", "cia", "cie", "pty"})
+
+
+@lru_cache(maxsize=50_000)
+def is_legal_form(text: str) -> bool:
+    """(Fourteenth round) ``text`` (one word, any case, full stops aside) is a company's legal form of
+    some jurisdiction: ``_LEGAL_FORMS`` or ``ELF_FORMS``."""
+    w = (text or "").lower().replace(".", "")
+    return w in _LEGAL_FORMS or w in ELF_FORMS
+
+
 @lru_cache(maxsize=50_000)
 def word_class(text: str) -> str | None:
     """What a word of an organisation's name is (fifth round): ``"kind"`` (a kind of body, in
@@ -638,7 +686,9 @@ def word_class(text: str) -> str | None:
         return "kind"
     if en in _EN_PARTICLES:
         return "particle"
-    return "generic" if en in ORG_VOCABULARY else None
+    if en in ORG_VOCABULARY:
+        return "generic"
+    return "legal" if text.lower() in ELF_FORMS else None
 
 
 @lru_cache(maxsize=50_000)
