@@ -666,6 +666,16 @@ def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], 
     c_num = np.array([t.is_number for t in c])
     if q_num.any() or c_num.any():
         sim = np.where(q_num[:, None] | c_num[None, :], (text >= 0.999).astype(np.float64), sim)
+    qs = [_slavic_suffix(t.text) if t.script != "arabic" else None for t in q]
+    if any(qs):
+        cs = [_slavic_suffix(t.text) if t.script != "arabic" else None for t in c]
+        for i, si in enumerate(qs):
+            if si:
+                for j, sj in enumerate(cs):
+                    if sj == si and sim[i, j] < 0.999 and q[i].text != c[j].text:
+                        st = _stem_similarity(q[i], c[j], si)
+                        if st is not None and st < sim[i, j]:
+                            sim[i, j] = st
     q_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q]
     c_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
     if any(q_init) or any(c_init):
@@ -683,6 +693,49 @@ def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], 
                     if tj.orig and tj.script == ti.script:
                         sim[i, j] = OSA.normalized_similarity(ti.orig, tj.orig)
     return sim
+
+
+# (fourteenth round) endings of Russian, Ukrainian, Belarusian, Polish, Serbian and Georgian family
+# names and patronymics: shared by thousands of different names, they say nothing of which name it is
+# (Shevchenko and Savchenko share -chenko, 0.89 as whole words). Sources: Unbegaun, "Russian Surnames"
+# (Oxford, 1972: -ov/-ev, -in, -sky, -enko, -uk, -ovich); Ukrainian -enko, -chuk; Georgian -shvili, -dze
+_SLAVIC_SUFFIXES = tuple(sorted(("enko", "ovich", "evich", "ovych", "evych", "ovna", "evna", "ovsky", "evsky",
+                                 "ovski", "evski", "sky", "ski", "skiy", "skii", "skyi", "skaya", "chuk", "yuk",
+                                 "iuk", "ov", "ova", "ev", "eva", "shvili", "dze"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=100_000)
+def _slavic_suffix(text: str) -> str | None:
+    """(Fourteenth round) The Slavic or Georgian family-name ending of a Latin part (longest first),
+    when at least three letters are left before it; None otherwise."""
+    if len(text) < 5 or not text.isascii():
+        return None
+    for s in _SLAVIC_SUFFIXES:
+        if text.endswith(s) and len(text) - len(s) >= 3:
+            return s
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def _stem_similarity(a: Token, b: Token, suffix: str) -> float | None:
+    """(Fourteenth round) The similarity of two Latin parts with the same family-name ending compared
+    without it: the best of the transliteration model over their readings that end with it, and of the
+    spelling of the stems. Two different names sharing -chenko, -ov or -ski are as alike as their
+    stems (Shevchenko / Savchenko: shev / sav), while spellings of one name stay alike (Poltavtsjenko
+    / Poltavchenko: their readings' stems are equal). None when no reading of one of them ends so."""
+    su = phonetic.latin_units(suffix)
+    n = len(su)
+    sa = [u[:-n] for u in a.units if len(u) > n + 1 and u[-n:] == su]
+    sb = [u[:-n] for u in b.units if len(u) > n + 1 and u[-n:] == su]
+    if not sa or not sb:
+        return None
+    best = OSA.normalized_similarity(a.text[:-len(suffix)], b.text[:-len(suffix)])
+    for x in sa:
+        for y in sb:
+            if best >= 0.999:
+                return best
+            best = max(best, phonetic.unit_similarity(x, False, y, False))
+    return best
 
 
 def _greedy(sim: list[list[float]], min_sim: float, q_roles: list[str] | None = None,
@@ -755,6 +808,10 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     Mahmud, not Mohammed; عمر is Omar, not Amir), and for two Arabic spellings, no Latin spelling
     aligned with both (محمد and أحمد)."""
     if x >= w.same_spelling:
+        return False
+    if len(qi.tokens[i].text) == 1 or len(ci.tokens[j].text) == 1:
+        # (fourteenth round) an initial is no name of its own: its Arabic alignments (c, of any name
+        # in C) say nothing of the name it stands for (Julio C. ~ Julio Cesar)
         return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
     if qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
@@ -975,7 +1032,18 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         c1 = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
         if any(q1) or any(c1):
             qr, cr = qi.roles, ci.roles
-            simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f") or (q1[i] and not c1[j] and cr[j] == "f"))
+            nq_, nc_ = len(q), len(c)
+
+            def maternal(i: int, j: int) -> bool:
+                # (fourteenth round) the Spanish and Latin American usage of writing the second
+                # (maternal) family name as an initial after the first one written out (Carlos Moreno
+                # T. for MORENO TUBERQUIA, Carlos Antonio; RAE, Diccionario panhispánico de dudas,
+                # "apellido"): a final query initial meets the second of two listed family names when
+                # the query's part before it is that entry's first family name, spelt the same
+                return (i == nq_ - 1 and i >= 2 and j >= 1 and cr[j - 1] == "f" and sum(r == "f" for r in cr) == 2
+                        and not q1[i - 1] and not c1[j - 1] and simlist[i - 1][j - 1] >= w.same_spelling)
+            simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f")
+                                or (q1[i] and not c1[j] and cr[j] == "f" and not (x > 0 and maternal(i, j))))
                         else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
     if qi.abjad != ci.abjad:
         # (eighth round) an Arabic proper word is not an English word of an organisation's vocabulary

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .cyrillic import cyrillic_readings, name_systems
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 
@@ -251,7 +252,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 @lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
-                 korean: bool = False, spanish: bool = False) -> Token | None:
+                 korean: bool = False, spanish: bool = False, cyr: str = "") -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -279,6 +280,11 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         # (thirteenth round) the Spanish transcription of Russian writes х as j (Real Academia Española,
         # Ortografía 2010, and Fundéu: Zajárov = Zakharov, Mijaíl = Mikhail, Jotimski = Khotimskiy)
         alts.append(latin_units(t.replace("j", "kh")))
+    if cyr:
+        # (fourteenth round) a Russian name romanised by another language's system (Hungarian,
+        # Dutch and Scandinavian, French, Romanian and Italian, Turkish, Latvian, Ukrainian): the
+        # readings in the English letters (cyrillic.py)
+        alts += [latin_units(v) for v in cyrillic_readings(t, cyr)]
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
@@ -578,7 +584,8 @@ def press_variants(t: str, german: bool = False) -> list[str]:
     return out
 
 
-def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: bool = False) -> list[Token]:
+def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: bool = False,
+                  marks: str = "") -> list[Token]:
     text = _IZAFAT.sub(" ", text)   # Jaish-e-Mohammed = Jaish-i-Mohammed = Jaish Mohammed
     text = _HYPHEN_ART_RE.sub(lambda m: "al ", text)  # ash-Shami -> al Shami: one way to write the article
     raw = [t.replace("'", "") for t in _SPLIT_RE.split(text.lower()) if t and t.replace("'", "")]
@@ -661,8 +668,10 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
         german = True
         spanish = any("j" in t for t in merged)
     korean = not keep_particles and korean_name(merged)
+    # (fourteenth round) the romanisation systems of Cyrillic the name shows marks of (cyrillic.py)
+    cyr = "" if keep_particles or korean or marks == "-" else name_systems(merged, marks)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german, korean, spanish) for t in merged)
+                            else _latin_token(t, script, "", t in arts, german, korean, spanish, cyr) for t in merged)
             if tok is not None]
 
 
@@ -846,7 +855,11 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
             out.extend(toks)
         return tuple(out)
     ascii_text = to_ascii(name)
-    toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
+    accented = not keep_particles and _CYR_ACCENTED.search(name) is not None
+    # (fourteenth round) a name with the letters of a system (ș, ç ...) is read by that system from its
+    # respelling below; with the accents merely dropped (Sevcienko) it is read as written only
+    toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles,
+                               "-" if accented else ""))
     if _CARON.search(name):
         # (thirteenth round) a name written with the háček letters of the scholarly (Czech-based)
         # transliteration of Cyrillic, ISO 9 and the Czech, Slovak and Serbo-Croatian alphabets
@@ -856,7 +869,26 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
                             keep_particles)
         if len(alt) == len(toks):
             toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
+    if accented:
+        # (fourteenth round) Romanian ș ț (ş ţ), Turkish ç ş, Croatian and Serbian ć đ, Polish ż,
+        # Esperanto-like ŝ ĉ of ISO 9: each part also read with those letters spelt the English way
+        # (ș = sh, ț = ts, ç ć = ch, đ = dzh, ż = zh, ŝ = shch), and the rest of the name by the system
+        # the letters show (cyrillic.py: Romanian ci = ч, Turkish j = ж)
+        spelt = _CYR_ACCENTED.sub(lambda m: _CYR_ACCENT_SPELLING[m.group(0).lower()], name)
+        marks = ("r" if _RO_ACCENTED.search(name) else "") + ("t" if _TR_ACCENTED.search(name) else "")
+        alt = _latin_tokens(to_ascii(spelt), scr if scr != "none" else "latin", vessel, keep_particles, marks)
+        if len(alt) == len(toks):
+            toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
     return toks
+
+
+# (fourteenth round) letters of the Romanian, Turkish, Croatian/Serbian, Polish and ISO 9 spellings of
+# Cyrillic names, and their English (BGN/PCGN) letters
+_CYR_ACCENT_SPELLING = {"ș": "sh", "ş": "sh", "ț": "ts", "ţ": "ts", "ç": "ch", "ć": "ch", "đ": "dzh", "ż": "zh",
+                        "ŝ": "shch", "ĉ": "ch"}
+_CYR_ACCENTED = re.compile("[" + "".join(_CYR_ACCENT_SPELLING) + "".join(_CYR_ACCENT_SPELLING).upper() + "]")
+_RO_ACCENTED = re.compile("[șțţşȘȚŢŞ]")
+_TR_ACCENTED = re.compile("[çşÇŞ]")
 
 
 # (thirteenth round) č, š, ž (and dž, šč) of the scholarly transliteration of Russian and the other
