@@ -666,16 +666,10 @@ def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], 
     c_num = np.array([t.is_number for t in c])
     if q_num.any() or c_num.any():
         sim = np.where(q_num[:, None] | c_num[None, :], (text >= 0.999).astype(np.float64), sim)
-    qs = [_slavic_suffix(t.text) if t.script != "arabic" else None for t in q]
-    if any(qs):
-        cs = [_slavic_suffix(t.text) if t.script != "arabic" else None for t in c]
-        for i, si in enumerate(qs):
-            if si:
-                for j, sj in enumerate(cs):
-                    if sj == si and sim[i, j] < 0.999 and q[i].text != c[j].text:
-                        st = _stem_similarity(q[i], c[j], si)
-                        if st is not None and st < sim[i, j]:
-                            sim[i, j] = st
+    for i, j in np.argwhere(sim >= w.part_sim_zero).tolist():
+        x = pair_adjustment(q[i], c[j], float(sim[i, j]))
+        if x is not None:
+            sim[i, j] = x
     q_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q]
     c_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
     if any(q_init) or any(c_init):
@@ -693,6 +687,47 @@ def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], 
                     if tj.orig and tj.script == ti.script:
                         sim[i, j] = OSA.normalized_similarity(ti.orig, tj.orig)
     return sim
+
+
+def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
+    """(Fourteenth round) The similarity ``x`` of parts ``a`` (query) and ``b`` (list) lowered by the
+    rules below, or None when none applies (the compiled ``index._part_similarity`` applies it too):
+    an Arabic part written without the article against a Latin part read also with its glued article
+    left out (وارد, Ward, is not ALVARADO read as Varado: 0.95), compared without that reading;
+    two Latin parts with the same Slavic family-name ending compared by their stems
+    (``_stem_similarity``: Shevchenko / Savchenko)."""
+    if x >= 0.999 or a.text == b.text:
+        return None
+    aa, ba = a.script == "arabic", b.script == "arabic"
+    if aa != ba:
+        lat, ar = (b, a) if aa else (a, b)
+        if not ar.article and _glued_article_text(lat.text):
+            y = _without_glued_article(ar, lat)
+            return y if y < x else None
+        return None
+    if aa:
+        return None
+    s = _slavic_suffix(a.text)
+    if s is None or _slavic_suffix(b.text) != s:
+        return None
+    y = _stem_similarity(a, b, s)
+    return y if y is not None and y < x else None
+
+
+@lru_cache(maxsize=100_000)
+def _glued_article_text(text: str) -> bool:
+    """(Fourteenth round) Whether a Latin part is read also without a glued article (as
+    ``text._latin_token`` does: al or el, then a consonant, six letters at least)."""
+    return len(text) > 5 and text[:2] in ("al", "el") and text[2] not in "aeiou" and not text.startswith(("abd", "abu"))
+
+
+@lru_cache(maxsize=50_000)
+def _without_glued_article(ar: Token, lat: Token) -> float:
+    """(Fourteenth round) The transliteration similarity of an Arabic part and a Latin part without
+    the Latin part's reading with its glued article left out."""
+    bare = phonetic.latin_units(lat.text[2:])
+    alts = [u for u in lat.units if u != bare] or list(lat.units)
+    return max(phonetic.unit_similarity(a, True, b, False) for a in ar.units for b in alts)
 
 
 # (fourteenth round) endings of Russian, Ukrainian, Belarusian, Polish, Serbian and Georgian family

@@ -50,6 +50,9 @@ _AR_FOLD = str.maketrans({
     "ء": "",                                                      # lone hamza
     "ک": "ك", "ڪ": "ك", "گ": "ك",                                 # Persian/Urdu kaf, gaf
     "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",                       # Persian letters onto Arabic ones
+    # (fourteenth round) Urdu letters onto Arabic ones: gol he, do-chashmi he, he with hamza, bari ye,
+    # the retroflex ڑ ٹ ڈ and nun ghunna (Urdu alphabet, ALA-LC Urdu romanization table, 2011)
+    "ہ": "ه", "ھ": "ه", "ۂ": "ه", "ے": "ي", "ۓ": "ي", "ڑ": "ر", "ٹ": "ت", "ڈ": "د", "ں": "ن",
     "\u200c": "", "\u200d": "", "\u200f": "", "\u200e": "",       # ZWNJ/ZWJ/direction marks
     "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
     "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
@@ -127,12 +130,16 @@ TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadj
           # (eleventh round) Sheikh as the German press writes it (Duden: Scheich)
           "scheich"}
 _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
-              "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
+              "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد",
+              # (fourteenth round) Haji in its Persian, Urdu and Pashto spelling (حاجی, folded حاجي), as
+              # Afghan and Pakistani names are written (حاجی کوتوال = Haji Kotwal; the Latin TITLES hold haji)
+              "حاجي", "الحاجي"}
 # (tenth round) one spelling for each title (Sheikh = Shaykh = Cheikh = الشيخ ...), for the rule that a
 # name written with the same title as the listed name is the listed name (matcher: shared_title)
 _TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "scheich", "الشيخ", "شيخ")}
 _TITLE_KIND.update({t: "hajj" for t in ("haji", "hajji", "hadj", "hadji", "hajj", "alhaj", "alhajj", "alhaji", "alhadj",
-                                         "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج")})
+                                         "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج",
+                                         "حاجي", "الحاجي")})
 _TITLE_KIND.update({t: "mullah" for t in ("mullah", "mulla", "mollah", "molla", "الملا", "ملا")})
 _TITLE_KIND.update({t: "mawlawi" for t in ("maulvi", "mawlawi", "moulavi", "maulawi", "mawlavi", "maulavi", "moulvi",
                                             "mawlvi", "molvi")})
@@ -271,6 +278,12 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
+    if len(t) >= 7 and t.endswith(_ULLAH):
+        # (fourteenth round) Persian, Urdu and Pashto theophoric names write Allah after the Arabic
+        # case vowel u (Sanaullah, Habibullah, Hayatullah = ثناءالله, حبيب الله, حیات الله): read also
+        # with -allah, as the Arabic spelling is read (the transliteration model meets -ullah at 0.87)
+        stem = t[:-len(next(x for x in _ULLAH if t.endswith(x)))]
+        alts.append(latin_units(stem + ("llah" if stem.endswith("a") else "allah")))
     if t in _MUHAMMAD_SHORT:
         # (twelfth round) Muhammad abbreviated (Mhd, Mohd, Muhd, Md: Syrian, Malaysian and South
         # Asian usage, as OFAC writes ALCHWIKI, Mhd Amer) is Muhammad: the press writes it out
@@ -298,6 +311,7 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
 
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
+_ULLAH = ("ullah", "ollah", "ulla", "olla")
 #: (twelfth round) abbreviations of Muhammad (matcher._MUHAMMAD_ABBREVIATIONS)
 _MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
@@ -807,6 +821,11 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # (thirteenth round) ئ after an alef is a hamza (a glottal stop on a yāʾ seat), not a yāʾ: the
             # lists write it ' or nothing (ثائر = Thaar, Tha'ir; وائل = Wael): also read as the hamza
             units = units + _arabic_units(raw_t.replace("ائ", "اء"))
+        if "ءالله" in raw_t or "ءاللہ" in raw_t:
+            # (fourteenth round) a theophoric name in -allah after a word ending in alef + hamza (ثناءالله,
+            # عطاءالله, ضیاءالله: Sanaullah, Ataullah, Ziaullah as the lists write them): the hamza is not
+            # written in the romanisation (ALA-LC Persian and Urdu tables: final hamza after alef omitted)
+            units = units + _arabic_units(raw_t.replace("ءالله", "الله").replace("ءاللہ", "الله"))
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
