@@ -78,16 +78,25 @@ def _back(x: str) -> str:
     return x.translate(_BACK)
 
 
+_HU_GROUPS = re.compile(r"scs|ssz|sz|zs|cs|cz")
+_HU_GROUP_READING = {"scs": _SHCH, "ssz": "\x07", "sz": "\x07", "zs": _ZH, "cs": _CH, "cz": _TS}
+
+
 def _hungarian(t: str) -> list[str]:
     """Hungarian transcription read back: scs = щ, cs = ч, zs = ж, sz = с, s = ш, c and cz = ц,
-    h = х, j = й (and я ю ё as ja ju jo). Two readings: the strict one (s = ш, c = ц) and one with
-    s and c as English reads them (the press mixes the systems: Alekszandr Sasin)."""
-    x = t.replace("scs", _SHCH).replace("cs", _CH).replace("zs", _ZH)
-    x = re.sub(r"s+z+s*z*", "\x07", x).replace("cz", _TS)   # sz, ssz, szsz = с
+    h = х, j = й (and я ю ё as ja ju jo). Three readings: the strict one (s = ш, c = ц), one with
+    s and c as English reads them (the press mixes the systems: Alekszandr Sasin), and one with sz
+    as the Polish transcription reads it (ш: Laszenko)."""
+    # the digraphs read left to right, as Hungarian spelling splits them (Beszszarabov = be-sz-sz-arabov,
+    # not be-s-zs-z-arabov; Zsukov = zs-ukov)
+    x = _HU_GROUPS.sub(lambda m: _HU_GROUP_READING[m.group(0)], t)
+    x = re.sub("\x07+", "\x07", x)
     lenient = x.replace("\x07", "s")
     strict = x.replace("s", _SH).replace("\x07", "s").replace("c", _TS)
+    # the Polish transcription writes ш as sz (Laszenko = Lashenko): one more reading, sz as sh
+    polish = x.replace("\x07", _SH)
     out = []
-    for r in (strict, lenient):
+    for r in (strict, lenient, polish):
         r = _H_BARE.sub(_KH, r) if "h" in r else r
         r = _J_NEAR_VOWEL.sub("y", r)
         r = _back(r)

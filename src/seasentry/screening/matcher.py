@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import KIND_GROUP, PLACE_COUNTRY, english_vocabulary, place_word, translate_org_name, word_class
-from .text import (_CARON, _ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
+from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 
 try:
@@ -297,6 +297,7 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     if not name:
         return (), 0
     fam_words = 0
+    pre_ascii = None
     persian_vessel = False
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
@@ -331,6 +332,8 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # with the háček letters č š ž: the tokeniser reads them as the scholarly transliteration
             # of a Russian name (thirteenth round, person names: Jurij Čayka = CHAYKA, Yuriy), which
             # the ASCII spelling (Cayka) loses; such a name skips rigour, as every accented name did
+            if _CYR_ACCENTED.search(name):
+                pre_ascii = name
             name = to_ascii(name)
         if schema in (None, "Organization") and _org_compare is not None and name.isascii():
             try:
@@ -343,6 +346,13 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
     toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+    if pre_ascii is not None and pre_ascii != name:
+        # (fourteenth round) a name read in ASCII above (for rigour) that holds the letters of a
+        # romanisation of Cyrillic (ș ț ç ş ć đ ż: Kuznețova, Șoigu): its parts also take the readings
+        # the tokeniser gives those letters, when the two readings split the name alike
+        alt = tokenize_name(pre_ascii, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+        if len(alt) == len(toks) and all(a.text == b.text for a, b in zip(toks, alt)):
+            toks = tuple(a if a.units == b.units else _with_readings(a, b) for a, b in zip(toks, alt))
     if persian_vessel:
         toks = persian_vessel_readings(toks, name)
     if schema in (None, "Organization") and len(toks) >= 2:
@@ -702,7 +712,13 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
     if aa != ba:
         lat, ar = (b, a) if aa else (a, b)
         if not ar.article and _glued_article_text(lat.text):
-            y = _without_glued_article(ar, lat)
+            y = _without_reading(ar, lat, lat.text[2:])
+            return y if y < x else None
+        if lat.text.endswith(_ULLAH) and "الله" not in ar.text:
+            # the reading -allah of a Latin -ullah (text._latin_token) meets Arabic spellings of Allah
+            # only: تكالة (Takala) ends in letters read as الله are (AA-L-TM), and is not ATIQULLAH
+            stem = lat.text[:-len(next(u for u in _ULLAH if lat.text.endswith(u)))]
+            y = _without_reading(ar, lat, stem + ("llah" if stem.endswith("a") else "allah"))
             return y if y < x else None
         return None
     if aa:
@@ -721,11 +737,14 @@ def _glued_article_text(text: str) -> bool:
     return len(text) > 5 and text[:2] in ("al", "el") and text[2] not in "aeiou" and not text.startswith(("abd", "abu"))
 
 
+_ULLAH = ("ullah", "ollah", "ulla", "olla")
+
+
 @lru_cache(maxsize=50_000)
-def _without_glued_article(ar: Token, lat: Token) -> float:
+def _without_reading(ar: Token, lat: Token, reading: str) -> float:
     """(Fourteenth round) The transliteration similarity of an Arabic part and a Latin part without
-    the Latin part's reading with its glued article left out."""
-    bare = phonetic.latin_units(lat.text[2:])
+    the Latin part's reading ``reading`` (its glued article left out, -ullah read -allah)."""
+    bare = phonetic.latin_units(reading)
     alts = [u for u in lat.units if u != bare] or list(lat.units)
     return max(phonetic.unit_similarity(a, True, b, False) for a in ar.units for b in alts)
 

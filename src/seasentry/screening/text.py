@@ -681,6 +681,12 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
             and any("j" in t or _DE_CH.search(t) for t in merged):
         german = True
         spanish = any("j" in t for t in merged)
+    elif german and len(merged) > 1 and not keep_particles and any("j" in t for t in merged) \
+            and any(len(t) >= 5 and _RU_CONTEXT_END.search(t) for t in merged):
+        # (fourteenth round) and a Russian name with a German mark made of a j (rj before a vowel:
+        # Porjachev) also the Spanish way, j = х (Porjachev = Porkhachev): the marks of the two
+        # spellings are alike
+        spanish = True
     korean = not keep_particles and korean_name(merged)
     # (fourteenth round) the romanisation systems of Cyrillic the name shows marks of (cyrillic.py)
     cyr = "" if keep_particles or korean or marks == "-" else name_systems(merged, marks)
