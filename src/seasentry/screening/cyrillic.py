@@ -46,6 +46,7 @@ from functools import lru_cache
 _HU_MARK = re.compile(r"zs|cs|sz(?!cz)")
 _NL_MARK = re.compile(r"sj|tj|zj|oe(?=[bcdfgklmnprstvz]|$)")
 _FR_MARK = re.compile(r"tch")
+_PL_MARK = re.compile(r"cz|rz|w")
 _OU_MARK = re.compile(r"ou")
 _RO_MARK = re.compile(r"c(?:e|i)")
 # a Russian, Ukrainian or Belarusian name: its family name's ending (patronymic-like -vich in any
@@ -79,6 +80,7 @@ def _back(x: str) -> str:
 
 
 _HU_GROUPS = re.compile(r"scs|ssz|sz|zs|cs|cz")
+_HU_PALATAL = re.compile(r"[gtnl]y(?=[aeiou])|(?<=[aeiou])[gtn]y$")
 _HU_GROUP_READING = {"scs": _SHCH, "ssz": "\x07", "sz": "\x07", "zs": _ZH, "cs": _CH, "cz": _TS}
 
 
@@ -90,6 +92,9 @@ def _hungarian(t: str) -> list[str]:
     # the digraphs read left to right, as Hungarian spelling splits them (Beszszarabov = be-sz-sz-arabov,
     # not be-s-zs-z-arabov; Zsukov = zs-ukov)
     x = _HU_GROUPS.sub(lambda m: _HU_GROUP_READING[m.group(0)], t)
+    # gy, ty, ny (and ly) are the palatal д, т, н (л) before я, е, и, ю and ь (Gennagyij = Gennadiy,
+    # Tyimcsenko = Timchenko, Jevgenyij = Yevgeniy)
+    x = _HU_PALATAL.sub(lambda m: "d" if m.group(0)[0] == "g" else m.group(0)[0], x)
     x = re.sub("\x07+", "\x07", x)
     lenient = x.replace("\x07", "s")
     strict = x.replace("s", _SH).replace("\x07", "s").replace("c", _TS)
@@ -136,6 +141,23 @@ def _french(t: str) -> list[str]:
     return out
 
 
+_PL_I_VOWEL = re.compile(r"(?<=[bcdfghklmnprstvwz])i(?=[aou])")
+_PL_IE = re.compile(r"(?<=[bcdfghklmnprstvwz])ie")
+
+
+def _polish(t: str) -> list[str]:
+    """Polish transcription (PWN) read back: szcz = щ, cz = ч, sz = ш, rz and ż = ж, ch = х, w = в,
+    ł = л, j = й; i after a consonant only softens it: ie = е, ia = я, io = ё, iu = ю (Siergiej =
+    Sergey, Wiaczesław = Vyacheslav, Kowalczuk = Kovalchuk, Janukowycz = Yanukovych)."""
+    x = t.replace("szcz", _SHCH).replace("cz", _CH).replace("sz", _SH).replace("rz", _ZH).replace("ch", _KH)
+    x = _PL_IE.sub("e", x)
+    x = _PL_I_VOWEL.sub("y", x)
+    x = x.replace("w", "v")
+    x = _J_NEAR_VOWEL.sub("y", x)
+    r = _back(x)
+    return [r] if r != t else []
+
+
 _RO_CI_VOWEL = re.compile(r"ci(?=[aeou])")
 _RO_CE_A = re.compile(r"ce(?=a)")
 _RO_C_EI = re.compile(r"c(?=[ei])")
@@ -173,6 +195,7 @@ def _turkish(t: str) -> list[str]:
 
 
 _BALTIC_S = re.compile(r"(?<=[bcdfgklmnprtvz])s$|(?<=[aeiou]j)s$")
+_BALTIC_MARK = re.compile(r"(?<=[bcdfgklmnprtvz])s$|(?<=[aeiou]j)s$|jus$")
 _BALTIC_AS = re.compile(r"(?<=ov|ev|in|yn|dr|ir)as$")
 
 
@@ -182,10 +205,16 @@ def _baltic(t: str) -> list[str]:
     if len(t) < 5:
         return []
     if _BALTIC_AS.search(t):
-        return [t[:-2]]
-    if _BALTIC_S.search(t) and not t.endswith(("ss", "ts")):
-        return [t[:-1]]
-    return []
+        r = t[:-2]
+    elif t.endswith("jus"):   # Lithuanian -jus (Sergejus, Vasilijus)
+        r = t[:-2]
+    elif _BALTIC_S.search(t) and not t.endswith(("ss", "ts")):
+        r = t[:-1]
+    else:
+        return []
+    # j is й in both orthographies (Jevgenijs = Yevgeniy, Sergejs = Sergey)
+    y = re.sub(r"j$", "y", _J_NEAR_VOWEL.sub("y", r))
+    return [r, y] if y != r else [r]
 
 
 def _ukrainian(t: str) -> list[str]:
@@ -198,8 +227,8 @@ def _ukrainian(t: str) -> list[str]:
 
 def name_systems(words: list[str] | tuple[str, ...], extra: str = "") -> str:
     """The romanisation systems a name's words show marks of (one letter each: h Hungarian, n Dutch and
-    Scandinavian, f French and Portuguese, r Romanian and Italian, t Turkish, b Latvian and Lithuanian
-    endings, u Ukrainian), plus ``extra`` (marks read from the letters before the accents were
+    Scandinavian, f French and Portuguese, p Polish, r Romanian and Italian, t Turkish, b Latvian and
+    Lithuanian endings, u Ukrainian), plus ``extra`` (marks read from the letters before the accents were
     stripped: r for ș ț, t for ç ş). "" for a name with none (nearly every name)."""
     got = set(extra)
     if len(words) < 2:
@@ -213,9 +242,11 @@ def name_systems(words: list[str] | tuple[str, ...], extra: str = "") -> str:
     if slavic or got:
         if any(_FR_MARK.search(w) for w in words) or (slavic and any(_OU_MARK.search(w) for w in words)):
             got.add("f")
+        if slavic and any(_PL_MARK.search(w) for w in words):
+            got.add("p")
         if slavic and any(_RO_MARK.search(w) for w in words):
             got.add("r")
-        if slavic and any(len(w) >= 5 and (_BALTIC_S.search(w) or _BALTIC_AS.search(w)) for w in words):
+        if slavic and any(len(w) >= 5 and (_BALTIC_MARK.search(w) or _BALTIC_AS.search(w)) for w in words):
             got.add("b")
         if slavic and any(len(w) >= 5 and _UA_CONTEXT.search(w) for w in words):
             got.add("u")
@@ -243,6 +274,8 @@ def cyrillic_readings(t: str, systems: str) -> tuple[str, ...]:
         add(_french(t))
     if "r" in systems:
         add(_romanian_italian(t))
+    if "p" in systems:
+        add(_polish(t))
     if "t" in systems:
         add(_turkish(t))
     if "b" in systems:
@@ -251,4 +284,4 @@ def cyrillic_readings(t: str, systems: str) -> tuple[str, ...]:
         add(_ukrainian(t))
     if "shh" in t:
         add([t.replace("shh", "shch")])   # GOST 7.79 system B
-    return tuple(out[:4])
+    return tuple(out[:5])

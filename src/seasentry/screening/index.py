@@ -396,7 +396,7 @@ def entity_frequency_keys(e: Entity):
     given: set[str] = set()
     arabic_named = False
     for n, kind in e.all_names():
-        toks, fam_words = prepare_name(n, fam)
+        toks, fam_words = prepare_name(n, fam, listed=True)
         if not toks:
             continue
         names.append((n, kind, toks, fam_words))
@@ -405,21 +405,21 @@ def entity_frequency_keys(e: Entity):
             names.append((n, kind, alt, 0))
         if fam == "Organization" and (ud := undotted(n)) is not None:
             # (twelfth round) also read with its abbreviations written without full stops (U.K. = UK)
-            utoks, _ = prepare_name(ud, fam)
+            utoks, _ = prepare_name(ud, fam, listed=True)
             if utoks and utoks != toks:
                 names.append((n, kind, utoks, 0))
         if fam == "Organization":
             # the acronym the list gives in brackets (ISLAMIC STATE WEST AFRICA PROVINCE (ISWAP)) is a
             # name of its own: asked for alone, it is the body's one word (a review, see matcher)
             for acr in _BRACKETED_ACRONYM.findall(n):
-                atoks, _ = prepare_name(acr, fam)
+                atoks, _ = prepare_name(acr, fam, listed=True)
                 if atoks and atoks != toks:
                     names.append((n, kind, atoks, 0))
             # (seventh round) the initials of its words (NATIONAL IRANIAN OIL COMPANY: NIOC), a name
             # that only an acronym asked for in capitals meets (ScreeningIndex._score_candidates)
             acr = derived_acronym(n)
             if acr:
-                atoks, _ = prepare_name(acr, fam)
+                atoks, _ = prepare_name(acr, fam, listed=True)
                 if len(atoks) == 1 and atoks != toks:
                     names.append((n, DERIVED_ACRONYM, atoks, 0))
             # (eleventh round) its words before the legal forms at its end (AVIA TRUST FZE: avia trust),

@@ -289,7 +289,7 @@ class MatchWeights:
 DEFAULT_WEIGHTS = MatchWeights()
 
 
-def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...], int]:
+def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> tuple[tuple[Token, ...], int]:
     """Tokenise a name for comparison: list style 'FAMILY, Given' is put in reading order,
     organisation legal forms are normalised with rigour (``Limited`` -> ``ltd``) and vessel
     prefixes (MV, M/T ...) dropped. Returns (tokens, number of family-name words written first
@@ -345,12 +345,14 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
-    toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+    toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"),
+                         listed=listed)
     if pre_ascii is not None and pre_ascii != name:
         # (fourteenth round) a name read in ASCII above (for rigour) that holds the letters of a
         # romanisation of Cyrillic (ș ț ç ş ć đ ż: Kuznețova, Șoigu): its parts also take the readings
         # the tokeniser gives those letters, when the two readings split the name alike
-        alt = tokenize_name(pre_ascii, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+        alt = tokenize_name(pre_ascii, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"),
+                            listed=listed)
         if len(alt) == len(toks) and all(a.text == b.text for a, b in zip(toks, alt)):
             toks = tuple(a if a.units == b.units else _with_readings(a, b) for a, b in zip(toks, alt))
     if persian_vessel:
@@ -632,7 +634,7 @@ def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> f
 
 def name_info(name: str, schema: str | None = None, w: MatchWeights = DEFAULT_WEIGHTS,
               freq: NameFrequency | None = None) -> NameInfo:
-    toks, fam = prepare_name(name, schema)
+    toks, fam = prepare_name(name, schema, listed=True)   # (fourteenth round) a list entry's name
     return NameInfo(name, toks, fam, schema, freq, w)
 
 
@@ -770,18 +772,31 @@ def _slavic_suffix(text: str) -> str | None:
     return None
 
 
+_DECLUSTER = {phonetic.U[v + "X"]: phonetic.U[v] for v in "AEIOU"}
+
+
+def _plain(units: tuple[int, ...]) -> tuple[int, ...]:
+    """Sound units with a vowel written next to another read as the plain vowel."""
+    return tuple(_DECLUSTER.get(u, u) for u in units)
+
+
 @lru_cache(maxsize=100_000)
 def _stem_similarity(a: Token, b: Token, suffix: str) -> float | None:
     """(Fourteenth round) The similarity of two Latin parts with the same family-name ending compared
     without it: the best of the transliteration model over their readings that end with it, and of the
     spelling of the stems. Two different names sharing -chenko, -ov or -ski are as alike as their
     stems (Shevchenko / Savchenko: shev / sav), while spellings of one name stay alike (Poltavtsjenko
-    / Poltavchenko: their readings' stems are equal). None when no reading of one of them ends so."""
+    / Poltavchenko: their readings' stems are equal). None when no reading of one of them ends so, or
+    when the stems of two readings have the same consonant key (a vowel or a glide apart)."""
     su = phonetic.latin_units(suffix)
     n = len(su)
-    sa = [u[:-n] for u in a.units if len(u) > n + 1 and u[-n:] == su]
-    sb = [u[:-n] for u in b.units if len(u) > n + 1 and u[-n:] == su]
+    sa = [u[:-n] for u in a.units if len(u) > n + 1 and _plain(u[-n:]) == su]
+    sb = [u[:-n] for u in b.units if len(u) > n + 1 and _plain(u[-n:]) == su]
     if not sa or not sb:
+        return None
+    if not {phonetic.frequency_key(x) for x in sa}.isdisjoint(phonetic.frequency_key(y) for y in sb):
+        # the stems have the same consonants: spellings of one name (Kirienko / Kiriyenko, Matvienko /
+        # Matviyenko: a glide or a vowel apart), compared as whole words as before
         return None
     best = OSA.normalized_similarity(a.text[:-len(suffix)], b.text[:-len(suffix)])
     for x in sa:

@@ -855,7 +855,8 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
 
 
 @lru_cache(maxsize=100_000)
-def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False) -> tuple[Token, ...]:
+def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False, listed: bool = False
+                  ) -> tuple[Token, ...]:
     """Split a name into normalised parts with sound units. Never raises; returns () for
     empty or unusable input. ``vessel``: a trailing roman numeral is a number (SPARTA IV = 4), and
     number words (NO, NR, HAO) next to a number are dropped; ``keep_particles``: de, du, la ... are
@@ -883,8 +884,10 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
     accented = not keep_particles and _CYR_ACCENTED.search(name) is not None
     # (fourteenth round) a name with the letters of a system (ș, ç ...) is read by that system from its
     # respelling below; with the accents merely dropped (Sevcienko) it is read as written only
+    # (fourteenth round) ``listed``: a list entry's name, which the lists write in the English
+    # (BGN/PCGN) romanisation: the readings of other systems (cyrillic.py) are for queries only
     toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles,
-                               "-" if accented else ""))
+                               "-" if (accented or listed) else ""))
     if _CARON.search(name):
         # (thirteenth round) a name written with the háček letters of the scholarly (Czech-based)
         # transliteration of Cyrillic, ISO 9 and the Czech, Slovak and Serbo-Croatian alphabets
@@ -900,7 +903,8 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
         # (ș = sh, ț = ts, ç ć = ch, đ = dzh, ż = zh, ŝ = shch), and the rest of the name by the system
         # the letters show (cyrillic.py: Romanian ci = ч, Turkish j = ж)
         spelt = _CYR_ACCENTED.sub(lambda m: _CYR_ACCENT_SPELLING[m.group(0).lower()], name)
-        marks = ("r" if _RO_ACCENTED.search(name) else "") + ("t" if _TR_ACCENTED.search(name) else "")
+        marks = "-" if listed else \
+            ("r" if _RO_ACCENTED.search(name) else "") + ("t" if _TR_ACCENTED.search(name) else "")
         alt = _latin_tokens(to_ascii(spelt), scr if scr != "none" else "latin", vessel, keep_particles, marks)
         if len(alt) == len(toks):
             toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
@@ -942,7 +946,9 @@ def _with_readings(tok: Token, other: Token) -> Token:
     units = tuple(dict.fromkeys(tok.units + other.units))
     # (a part whose own keys are all short is looked up by its letters, index.query_keys: longer keys
     # of the other reading would take that look-up away, so its keys stay its own)
-    skel = tuple(dict.fromkeys(tok.skel + other.skel)) if any(len(k) >= 3 for k in tok.skel) else tok.skel
+    # ((fourteenth round) the other reading's keys when they are all short too: Şoygu = shoygu, XK)
+    skel = tuple(dict.fromkeys(tok.skel + other.skel)) if (any(len(k) >= 3 for k in tok.skel)
+                                                           or all(len(k) < 3 for k in other.skel)) else tok.skel
     return Token(tok.text, skel, tok.script, tok.orig, units, tok.fine, tok.article)
 
 
