@@ -17,6 +17,16 @@ def test_hungarian_transcription_of_russian():
     assert _score("Szvetlana Korcsunova", "KORCHUNOVA, Svetlana Ivanovna") >= ALERT
     assert _score("Borisz Zorbuskin", "ZORBUSHKIN, Boris") >= ALERT
     assert _score("Makszim Zorbanczev", "ZORBANTSEV, Maksim Ivanovich") >= ALERT
+    assert _score("Valentyina Tyerezorkova", "TEREZORKOVA, Valentina Ivanovna") >= ALERT   # ty = ть
+    assert _score("Gennagyij Zorbenko", "ZORBENKO, Gennadiy") >= ALERT                    # gy = дь
+    # s is ш in a Hungarian name: Sevcsenko is Shevchenko, not SAVCHENKO
+    assert _score("Oleg Sevcsenko", "SAVCHENKO, Oleg Ivanovich") < REVIEW
+
+
+def test_polish_transcription_of_russian():
+    """Polish cz, rz, sz, w, and i softening the consonant before a vowel (Siergiej, Wiaczesław)."""
+    assert _score("Igor Zorieczin", "ZORECHIN, Igor") >= ALERT
+    assert _score("Wiaczesław Zorbowicz", "ZORBOVICH, Vyacheslav") >= ALERT
 
 
 def test_dutch_and_scandinavian_transcription_of_russian():

@@ -86,9 +86,9 @@ _HU_GROUP_READING = {"scs": _SHCH, "ssz": "\x07", "sz": "\x07", "zs": _ZH, "cs":
 
 def _hungarian(t: str) -> list[str]:
     """Hungarian transcription read back: scs = щ, cs = ч, zs = ж, sz = с, s = ш, c and cz = ц,
-    h = х, j = й (and я ю ё as ja ju jo). Three readings: the strict one (s = ш, c = ц), one with
-    s and c as English reads them (the press mixes the systems: Alekszandr Sasin), and one with sz
-    as the Polish transcription reads it (ш: Laszenko)."""
+    h = х, j = й (and я ю ё as ja ju jo), gy ty ny = дь ть нь. Two readings: the Hungarian one, and
+    one with sz as the Polish transcription reads it (ш: Laszenko). (Not s as English reads it: with
+    it Oleg Sevcsenko, Hungarian for Shevchenko, read sevchenko and alerted on SAVCHENKO, Oleg.)"""
     # the digraphs read left to right, as Hungarian spelling splits them (Beszszarabov = be-sz-sz-arabov,
     # not be-s-zs-z-arabov; Zsukov = zs-ukov)
     x = _HU_GROUPS.sub(lambda m: _HU_GROUP_READING[m.group(0)], t)
@@ -96,12 +96,11 @@ def _hungarian(t: str) -> list[str]:
     # Tyimcsenko = Timchenko, Jevgenyij = Yevgeniy)
     x = _HU_PALATAL.sub(lambda m: "d" if m.group(0)[0] == "g" else m.group(0)[0], x)
     x = re.sub("\x07+", "\x07", x)
-    lenient = x.replace("\x07", "s")
     strict = x.replace("s", _SH).replace("\x07", "s").replace("c", _TS)
     # the Polish transcription writes ш as sz (Laszenko = Lashenko): one more reading, sz as sh
-    polish = x.replace("\x07", _SH)
+    polish = t.replace("sz", _SH) if "sz" in t else t
     out = []
-    for r in (strict, lenient, polish):
+    for r in (strict, polish):
         r = _H_BARE.sub(_KH, r) if "h" in r else r
         r = _J_NEAR_VOWEL.sub("y", r)
         r = _back(r)
@@ -233,12 +232,14 @@ def name_systems(words: list[str] | tuple[str, ...], extra: str = "") -> str:
     got = set(extra)
     if len(words) < 2:
         return "".join(sorted(got))
-    if any(_HU_MARK.search(w) for w in words):
+    slavic = any(len(w) >= 5 and _SLAVIC_END.search(w) for w in words) \
+        or any(_SLAVIC_GIVEN.match(w) for w in words)
+    if any(_HU_MARK.search(w) for w in words) or (slavic and any(_HU_PALATAL.search(w) for w in words)):
+        # (gy, ty, ny before a vowel only in a Russian name: Valentyina Tyereskova; English writes ny
+        # in Tanya, Kenya)
         got.add("h")
     if any(_NL_MARK.search(w) for w in words):
         got.add("n")
-    slavic = any(len(w) >= 5 and _SLAVIC_END.search(w) for w in words) \
-        or any(_SLAVIC_GIVEN.match(w) for w in words)
     if slavic or got:
         if any(_FR_MARK.search(w) for w in words) or (slavic and any(_OU_MARK.search(w) for w in words)):
             got.add("f")
