@@ -94,3 +94,9 @@ def test_two_word_family_name_found_glued():
                           *[_person(f"x{i}", f"{n}, Reza", ["IR"]) for i, n in enumerate(
                               ["AHMADI", "HOSSEINI", "KARIMI", "MOHAMMADI", "REZAEI", "JAFARI", "SADEGHI"])]])
     assert _found(idx, "رضا زورباداني", "a") >= REVIEW
+
+
+def test_names_of_numbers_only_do_not_crash():
+    """Two vessel names that are numbers only have no pair of parts: scored, not an error (a crash on
+    d2ec735 found by feeding random strings to compare_names)."""
+    assert 0.0 <= _score(".0", "1", "Vessel") <= 1.0

@@ -1355,7 +1355,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # district of Tripoli), counts as a name of two parts (an alert in one script, a review across)
     kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
-        rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
+        rare = max((min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs),
+                   default=0.0) >= w.exact_rare_part_weight   # (no pair: two vessel names of numbers only)
         if not rare and nq >= 2 and qi.titles and qi.titles & ci.titles:
             # (tenth round) ... or when both write the same title in it (Khalid Sheikh Mohammed =
             # MOHAMMED, Khalid Shaikh; Sheikh is part of how he is named): the title is dropped from
