@@ -36,10 +36,10 @@ from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
-                      prepare_name, score_names, similarity_matrix, undotted)
+                      pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .text import Token, normalize_arabic, persian_split_reading, pinyin_glued_reading, query_article_readings
+from .text import Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading, query_article_readings
 
 
 def _vessel_result_schema() -> dict:
@@ -396,7 +396,7 @@ def entity_frequency_keys(e: Entity):
     given: set[str] = set()
     arabic_named = False
     for n, kind in e.all_names():
-        toks, fam_words = prepare_name(n, fam)
+        toks, fam_words = prepare_name(n, fam, listed=True)
         if not toks:
             continue
         names.append((n, kind, toks, fam_words))
@@ -405,21 +405,21 @@ def entity_frequency_keys(e: Entity):
             names.append((n, kind, alt, 0))
         if fam == "Organization" and (ud := undotted(n)) is not None:
             # (twelfth round) also read with its abbreviations written without full stops (U.K. = UK)
-            utoks, _ = prepare_name(ud, fam)
+            utoks, _ = prepare_name(ud, fam, listed=True)
             if utoks and utoks != toks:
                 names.append((n, kind, utoks, 0))
         if fam == "Organization":
             # the acronym the list gives in brackets (ISLAMIC STATE WEST AFRICA PROVINCE (ISWAP)) is a
             # name of its own: asked for alone, it is the body's one word (a review, see matcher)
             for acr in _BRACKETED_ACRONYM.findall(n):
-                atoks, _ = prepare_name(acr, fam)
+                atoks, _ = prepare_name(acr, fam, listed=True)
                 if atoks and atoks != toks:
                     names.append((n, kind, atoks, 0))
             # (seventh round) the initials of its words (NATIONAL IRANIAN OIL COMPANY: NIOC), a name
             # that only an acronym asked for in capitals meets (ScreeningIndex._score_candidates)
             acr = derived_acronym(n)
             if acr:
-                atoks, _ = prepare_name(acr, fam)
+                atoks, _ = prepare_name(acr, fam, listed=True)
                 if len(atoks) == 1 and atoks != toks:
                     names.append((n, DERIVED_ACRONYM, atoks, 0))
             # (eleventh round) its words before the legal forms at its end (AVIA TRUST FZE: avia trust),
@@ -672,6 +672,15 @@ class ScreeningIndex:
             jk = joined_key(toks)
             if jk:
                 keys.add(jk)
+            if fam == "Person" and fam_words == 2 and len(toks) >= 3 and kind != GLUED_CORE:
+                # (fourteenth round) a family name of two words (NAHAR DANI, Reza) is also found glued
+                # (نهاردانی, Nahardani: Persian writes such compound names as one word, as the press does)
+                a, b = toks[-2], toks[-1]
+                if a.script == b.script == "latin" and not (a.is_number or b.is_number) \
+                        and len(a.text) >= 3 and len(b.text) >= 3:
+                    g = _latin_token(a.text + b.text, "latin")
+                    if g is not None:
+                        keys |= token_keys(g)
             for k in keys:
                 postings[k].append(ni)
         n_names = max(1, len(self.names))
@@ -872,6 +881,15 @@ class ScreeningIndex:
                                      phonetic.INS_LAT, phonetic.DEL_AR, phonetic.INDEL_LAT, phonetic.INDEL_AR,
                                      self.weights.initial_similarity, self.weights.min_part_similarity, out,
                                      _SUB_ORDER)
+        # (fourteenth round) the part rules of matcher.pair_adjustment (glued article across scripts,
+        # Slavic family-name endings), on the cells that could count (at least part_sim_zero)
+        cells = np.argwhere(out >= self.weights.part_sim_zero)
+        if len(cells):
+            toks = self.tokens
+            for i, c in cells.tolist():
+                x = pair_adjustment(qi.tokens[i], toks[int(tok_ids[c])], float(out[i, c]))
+                if x is not None:
+                    out[i, c] = x
         if any(t.orig for t in qi.tokens) and self._tok_orig[tok_ids].any():
             # parts romanised from the same non-Latin script: compared letter for letter (matcher)
             return similarity_matrix(qi.tokens, [self.tokens[t] for t in tok_ids.tolist()], self.weights, phon=out)

@@ -42,7 +42,8 @@ from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
-from .text import (_CARON, _ROMAN, PARTICLES, Token, _latin_token, is_arabic, normalize_arabic, query_article_readings,
+from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
+                   normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 
 try:
@@ -351,7 +352,7 @@ class MatchWeights:
 DEFAULT_WEIGHTS = MatchWeights()
 
 
-def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...], int]:
+def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> tuple[tuple[Token, ...], int]:
     """Tokenise a name for comparison: list style 'FAMILY, Given' is put in reading order,
     organisation legal forms are normalised with rigour (``Limited`` -> ``ltd``) and vessel
     prefixes (MV, M/T ...) dropped. Returns (tokens, number of family-name words written first
@@ -359,6 +360,7 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
     if not name:
         return (), 0
     fam_words = 0
+    pre_ascii = None
     persian_vessel = False
     if schema == "Vessel":
         name = _VESSEL_PREFIX.sub("", name)
@@ -393,6 +395,8 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # with the háček letters č š ž: the tokeniser reads them as the scholarly transliteration
             # of a Russian name (thirteenth round, person names: Jurij Čayka = CHAYKA, Yuriy), which
             # the ASCII spelling (Cayka) loses; such a name skips rigour, as every accented name did
+            if _CYR_ACCENTED.search(name):
+                pre_ascii = name
             name = to_ascii(name)
         if (schema in (None, "Organization") and _org_compare is not None and not name.isascii()
                 and script_of(name) == "other" and any("\u0400" <= ch <= "\u04ff" for ch in name)):
@@ -416,7 +420,16 @@ def prepare_name(name: str, schema: str | None = None) -> tuple[tuple[Token, ...
             # (fourteenth round) a legal form rigour leaves written as letters with full stops (W.L.L.,
             # S.A.L., d.d.) is one word, the form without its stops (orgwords.is_legal_form)
             name = _DOTTED_FORM.sub(_undot_legal_form, name)
-    toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"))
+    toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"),
+                         listed=listed)
+    if pre_ascii is not None and pre_ascii != name:
+        # (fourteenth round) a name read in ASCII above (for rigour) that holds the letters of a
+        # romanisation of Cyrillic (ș ț ç ş ć đ ż: Kuznețova, Șoigu): its parts also take the readings
+        # the tokeniser gives those letters, when the two readings split the name alike
+        alt = tokenize_name(pre_ascii, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"),
+                            listed=listed)
+        if len(alt) == len(toks) and all(a.text == b.text for a, b in zip(toks, alt)):
+            toks = tuple(a if a.units == b.units else _with_readings(a, b) for a, b in zip(toks, alt))
     if persian_vessel:
         toks = persian_vessel_readings(toks, name)
     if schema in (None, "Organization") and len(toks) >= 2:
@@ -711,7 +724,7 @@ def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> f
 
 def name_info(name: str, schema: str | None = None, w: MatchWeights = DEFAULT_WEIGHTS,
               freq: NameFrequency | None = None) -> NameInfo:
-    toks, fam = prepare_name(name, schema)
+    toks, fam = prepare_name(name, schema, listed=True)   # (fourteenth round) a list entry's name
     return NameInfo(name, toks, fam, schema, freq, w)
 
 
@@ -755,6 +768,10 @@ def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], 
     c_num = np.array([t.is_number for t in c])
     if q_num.any() or c_num.any():
         sim = np.where(q_num[:, None] | c_num[None, :], (text >= 0.999).astype(np.float64), sim)
+    for i, j in np.argwhere(sim >= w.part_sim_zero).tolist():
+        x = pair_adjustment(q[i], c[j], float(sim[i, j]))
+        if x is not None:
+            sim[i, j] = x
     q_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in q]
     c_init = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
     if any(q_init) or any(c_init):
@@ -772,6 +789,112 @@ def similarity_matrix(q: tuple[Token, ...], c: list[Token] | tuple[Token, ...], 
                     if tj.orig and tj.script == ti.script:
                         sim[i, j] = OSA.normalized_similarity(ti.orig, tj.orig)
     return sim
+
+
+def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
+    """(Fourteenth round) The similarity ``x`` of parts ``a`` (query) and ``b`` (list) lowered by the
+    rules below, or None when none applies (the compiled ``index._part_similarity`` applies it too):
+    an Arabic part written without the article against a Latin part read also with its glued article
+    left out (وارد, Ward, is not ALVARADO read as Varado: 0.95), compared without that reading;
+    two Latin parts with the same Slavic family-name ending compared by their stems
+    (``_stem_similarity``: Shevchenko / Savchenko)."""
+    if x >= 0.999 or a.text == b.text:
+        return None
+    aa, ba = a.script == "arabic", b.script == "arabic"
+    if aa != ba:
+        lat, ar = (b, a) if aa else (a, b)
+        if not ar.article and _glued_article_text(lat.text):
+            y = _without_reading(ar, lat, lat.text[2:])
+            return y if y < x else None
+        if lat.text.endswith(_ULLAH) and "الله" not in ar.text:
+            # the reading -allah of a Latin -ullah (text._latin_token) meets Arabic spellings of Allah
+            # only: تكالة (Takala) ends in letters read as الله are (AA-L-TM), and is not ATIQULLAH
+            stem = lat.text[:-len(next(u for u in _ULLAH if lat.text.endswith(u)))]
+            y = _without_reading(ar, lat, stem + ("llah" if stem.endswith("a") else "allah"))
+            return y if y < x else None
+        return None
+    if aa:
+        return None
+    s = _slavic_suffix(a.text)
+    if s is None or _slavic_suffix(b.text) != s:
+        return None
+    y = _stem_similarity(a, b, s)
+    return y if y is not None and y < x else None
+
+
+@lru_cache(maxsize=100_000)
+def _glued_article_text(text: str) -> bool:
+    """(Fourteenth round) Whether a Latin part is read also without a glued article (as
+    ``text._latin_token`` does: al or el, then a consonant, six letters at least)."""
+    return len(text) > 5 and text[:2] in ("al", "el") and text[2] not in "aeiou" and not text.startswith(("abd", "abu"))
+
+
+_ULLAH = ("ullah", "ollah", "ulla", "olla")
+
+
+@lru_cache(maxsize=50_000)
+def _without_reading(ar: Token, lat: Token, reading: str) -> float:
+    """(Fourteenth round) The transliteration similarity of an Arabic part and a Latin part without
+    the Latin part's reading ``reading`` (its glued article left out, -ullah read -allah)."""
+    bare = phonetic.latin_units(reading)
+    alts = [u for u in lat.units if u != bare] or list(lat.units)
+    return max(phonetic.unit_similarity(a, True, b, False) for a in ar.units for b in alts)
+
+
+# (fourteenth round) endings of Russian, Ukrainian, Belarusian, Polish, Serbian and Georgian family
+# names and patronymics: shared by thousands of different names, they say nothing of which name it is
+# (Shevchenko and Savchenko share -chenko, 0.89 as whole words). Sources: Unbegaun, "Russian Surnames"
+# (Oxford, 1972: -ov/-ev, -in, -sky, -enko, -uk, -ovich); Ukrainian -enko, -chuk; Georgian -shvili, -dze
+_SLAVIC_SUFFIXES = tuple(sorted(("enko", "ovich", "evich", "ovych", "evych", "ovna", "evna", "ovsky", "evsky",
+                                 "ovski", "evski", "sky", "ski", "skiy", "skii", "skyi", "skaya", "chuk", "yuk",
+                                 "iuk", "ov", "ova", "ev", "eva", "shvili", "dze"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=100_000)
+def _slavic_suffix(text: str) -> str | None:
+    """(Fourteenth round) The Slavic or Georgian family-name ending of a Latin part (longest first),
+    when at least three letters are left before it; None otherwise."""
+    if len(text) < 5 or not text.isascii():
+        return None
+    for s in _SLAVIC_SUFFIXES:
+        if text.endswith(s) and len(text) - len(s) >= 3:
+            return s
+    return None
+
+
+_DECLUSTER = {phonetic.U[v + "X"]: phonetic.U[v] for v in "AEIOU"}
+
+
+def _plain(units: tuple[int, ...]) -> tuple[int, ...]:
+    """Sound units with a vowel written next to another read as the plain vowel."""
+    return tuple(_DECLUSTER.get(u, u) for u in units)
+
+
+@lru_cache(maxsize=100_000)
+def _stem_similarity(a: Token, b: Token, suffix: str) -> float | None:
+    """(Fourteenth round) The similarity of two Latin parts with the same family-name ending compared
+    without it: the best of the transliteration model over their readings that end with it, and of the
+    spelling of the stems. Two different names sharing -chenko, -ov or -ski are as alike as their
+    stems (Shevchenko / Savchenko: shev / sav), while spellings of one name stay alike (Poltavtsjenko
+    / Poltavchenko: their readings' stems are equal). None when no reading of one of them ends so, or
+    when the stems of two readings have the same consonant key (a vowel or a glide apart)."""
+    su = phonetic.latin_units(suffix)
+    n = len(su)
+    sa = [u[:-n] for u in a.units if len(u) > n + 1 and _plain(u[-n:]) == su]
+    sb = [u[:-n] for u in b.units if len(u) > n + 1 and _plain(u[-n:]) == su]
+    if not sa or not sb:
+        return None
+    if not {phonetic.frequency_key(x) for x in sa}.isdisjoint(phonetic.frequency_key(y) for y in sb):
+        # the stems have the same consonants: spellings of one name (Kirienko / Kiriyenko, Matvienko /
+        # Matviyenko: a glide or a vowel apart), compared as whole words as before
+        return None
+    best = OSA.normalized_similarity(a.text[:-len(suffix)], b.text[:-len(suffix)])
+    for x in sa:
+        for y in sb:
+            if best >= 0.999:
+                return best
+            best = max(best, phonetic.unit_similarity(x, False, y, False))
+    return best
 
 
 def _greedy(sim: list[list[float]], min_sim: float, q_roles: list[str] | None = None,
@@ -844,6 +967,10 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     Mahmud, not Mohammed; عمر is Omar, not Amir), and for two Arabic spellings, no Latin spelling
     aligned with both (محمد and أحمد)."""
     if x >= w.same_spelling:
+        return False
+    if len(qi.tokens[i].text) == 1 or len(ci.tokens[j].text) == 1:
+        # (fourteenth round) an initial is no name of its own: its Arabic alignments (c, of any name
+        # in C) say nothing of the name it stands for (Julio C. ~ Julio Cesar)
         return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
     if qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
@@ -1085,7 +1212,18 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         c1 = [len(t.text) == 1 and t.script == "latin" and not t.is_number for t in c]
         if any(q1) or any(c1):
             qr, cr = qi.roles, ci.roles
-            simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f") or (q1[i] and not c1[j] and cr[j] == "f"))
+            nq_, nc_ = len(q), len(c)
+
+            def maternal(i: int, j: int) -> bool:
+                # (fourteenth round) the Spanish and Latin American usage of writing the second
+                # (maternal) family name as an initial after the first one written out (Carlos Moreno
+                # T. for MORENO TUBERQUIA, Carlos Antonio; RAE, Diccionario panhispánico de dudas,
+                # "apellido"): a final query initial meets the second of two listed family names when
+                # the query's part before it is that entry's first family name, spelt the same
+                return (i == nq_ - 1 and i >= 2 and j >= 1 and cr[j - 1] == "f" and sum(r == "f" for r in cr) == 2
+                        and not q1[i - 1] and not c1[j - 1] and simlist[i - 1][j - 1] >= w.same_spelling)
+            simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f")
+                                or (q1[i] and not c1[j] and cr[j] == "f" and not (x > 0 and maternal(i, j))))
                         else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
     if qi.abjad != ci.abjad:
         # (eighth round) an Arabic proper word is not an English word of an organisation's vocabulary
@@ -1332,7 +1470,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # district of Tripoli), counts as a name of two parts (an alert in one script, a review across)
     kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
-        rare = max(min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs) >= w.exact_rare_part_weight
+        rare = max((min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs),
+                   default=0.0) >= w.exact_rare_part_weight   # (no pair: two vessel names of numbers only)
         if not rare and nq >= 2 and qi.titles and qi.titles & ci.titles:
             # (tenth round) ... or when both write the same title in it (Khalid Sheikh Mohammed =
             # MOHAMMED, Khalid Shaikh; Sheikh is part of how he is named): the title is dropped from

@@ -65,6 +65,9 @@ _AR_MAP = {
     "ك": "K", "ک": "K", "ڪ": "K", "ل": "L", "م": "M", "ن": "N", "ه": "H", "ة": "TM", "و": "WU", "ؤ": "WU",
     "ي": "YI", "ی": "YI", "ې": "YI", "ئ": "YI", "ى": "AM", "ء": "HMZ", "پ": "P", "چ": "CH", "ژ": "ZH", "گ": "G",
     "ڤ": "V", "ا": "AA", "أ": "HMZ", "إ": "HMZ", "آ": "AA", "ٱ": "AA", "ۀ": "TM", "ە": "TM",
+    # (fourteenth round) Urdu letters (ALA-LC Urdu romanization table, 2011): gol he ہ and do-chashmi
+    # he ھ h, he with hamza ۂ a final -a, bari ye ے y, the retroflex ڑ ṛ, ٹ ṭ, ڈ ḍ, nun ghunna ں n
+    "ہ": "H", "ھ": "H", "ۂ": "TM", "ے": "YI", "ۓ": "YI", "ڑ": "R", "ٹ": "T", "ڈ": "D", "ں": "N",
 }
 _AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d\u200e\u200f]")
 
@@ -126,7 +129,7 @@ def arabic_units(token: str) -> tuple[int, ...]:
             u = "HMZ"                       # word-initial alef carries a short vowel: أحمد Ahmad, إبراهيم Ibrahim
         elif k == 0 and u == "WU":
             u = "W"
-        elif ch == "ه" and k == len(token) - 1 and k >= 2:
+        elif ch in ("ه", "ہ") and k == len(token) - 1 and k >= 2:
             u = "TM"                        # final ه: ta marbuta written without dots, or a silent h
         units.append(u)
     # (eighth round) Arabic writes a doubled consonant once (with a shadda, a mark dropped above): two

@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .cyrillic import cyrillic_readings, name_systems
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 
@@ -49,6 +50,9 @@ _AR_FOLD = str.maketrans({
     "ء": "",                                                      # lone hamza
     "ک": "ك", "ڪ": "ك", "گ": "ك",                                 # Persian/Urdu kaf, gaf
     "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",                       # Persian letters onto Arabic ones
+    # (fourteenth round) Urdu letters onto Arabic ones: gol he, do-chashmi he, he with hamza, bari ye,
+    # the retroflex ڑ ٹ ڈ and nun ghunna (Urdu alphabet, ALA-LC Urdu romanization table, 2011)
+    "ہ": "ه", "ھ": "ه", "ۂ": "ه", "ے": "ي", "ۓ": "ي", "ڑ": "ر", "ٹ": "ت", "ڈ": "د", "ں": "ن",
     "\u200c": "", "\u200d": "", "\u200f": "", "\u200e": "",       # ZWNJ/ZWJ/direction marks
     "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
     "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
@@ -126,12 +130,16 @@ TITLES = {"sheikh", "shaykh", "shaikh", "cheikh", "haji", "hajji", "hadj", "hadj
           # (eleventh round) Sheikh as the German press writes it (Duden: Scheich)
           "scheich"}
 _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", "د", "العقيد", "اللواء", "الفريق", "المشير", "الرئيس",
-              "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد"}
+              "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد",
+              # (fourteenth round) Haji in its Persian, Urdu and Pashto spelling (حاجی, folded حاجي), as
+              # Afghan and Pakistani names are written (حاجی کوتوال = Haji Kotwal; the Latin TITLES hold haji)
+              "حاجي", "الحاجي"}
 # (tenth round) one spelling for each title (Sheikh = Shaykh = Cheikh = الشيخ ...), for the rule that a
 # name written with the same title as the listed name is the listed name (matcher: shared_title)
 _TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "scheich", "الشيخ", "شيخ")}
 _TITLE_KIND.update({t: "hajj" for t in ("haji", "hajji", "hadj", "hadji", "hajj", "alhaj", "alhajj", "alhaji", "alhadj",
-                                         "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج")})
+                                         "alhadji", "elhaj", "elhadj", "elhadji", "elhajj", "الحاج", "حاج",
+                                         "حاجي", "الحاجي")})
 _TITLE_KIND.update({t: "mullah" for t in ("mullah", "mulla", "mollah", "molla", "الملا", "ملا")})
 _TITLE_KIND.update({t: "mawlawi" for t in ("maulvi", "mawlawi", "moulavi", "maulawi", "mawlavi", "maulavi", "moulvi",
                                             "mawlvi", "molvi")})
@@ -251,7 +259,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 @lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
-                 korean: bool = False, spanish: bool = False) -> Token | None:
+                 korean: bool = False, spanish: bool = False, cyr: str = "") -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -270,6 +278,12 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
             alts.append(latin_units(t[m.end():]))
+    if len(t) >= 7 and t.endswith(_ULLAH):
+        # (fourteenth round) Persian, Urdu and Pashto theophoric names write Allah after the Arabic
+        # case vowel u (Sanaullah, Habibullah, Hayatullah = ثناءالله, حبيب الله, حیات الله): read also
+        # with -allah, as the Arabic spelling is read (the transliteration model meets -ullah at 0.87)
+        stem = t[:-len(next(x for x in _ULLAH if t.endswith(x)))]
+        alts.append(latin_units(stem + ("llah" if stem.endswith("a") else "allah")))
     if t in _MUHAMMAD_SHORT:
         # (twelfth round) Muhammad abbreviated (Mhd, Mohd, Muhd, Md: Syrian, Malaysian and South
         # Asian usage, as OFAC writes ALCHWIKI, Mhd Amer) is Muhammad: the press writes it out
@@ -279,6 +293,11 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         # (thirteenth round) the Spanish transcription of Russian writes х as j (Real Academia Española,
         # Ortografía 2010, and Fundéu: Zajárov = Zakharov, Mijaíl = Mikhail, Jotimski = Khotimskiy)
         alts.append(latin_units(t.replace("j", "kh")))
+    if cyr:
+        # (fourteenth round) a Russian name romanised by another language's system (Hungarian,
+        # Dutch and Scandinavian, French, Romanian and Italian, Turkish, Latvian, Ukrainian): the
+        # readings in the English letters (cyrillic.py)
+        alts += [latin_units(v) for v in cyrillic_readings(t, cyr)]
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
@@ -292,6 +311,7 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
 
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
+_ULLAH = ("ullah", "ollah", "ulla", "olla")
 #: (twelfth round) abbreviations of Muhammad (matcher._MUHAMMAD_ABBREVIATIONS)
 _MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
@@ -578,7 +598,8 @@ def press_variants(t: str, german: bool = False) -> list[str]:
     return out
 
 
-def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: bool = False) -> list[Token]:
+def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: bool = False,
+                  marks: str = "") -> list[Token]:
     text = _IZAFAT.sub(" ", text)   # Jaish-e-Mohammed = Jaish-i-Mohammed = Jaish Mohammed
     text = _HYPHEN_ART_RE.sub(lambda m: "al ", text)  # ash-Shami -> al Shami: one way to write the article
     raw = [t.replace("'", "") for t in _SPLIT_RE.split(text.lower()) if t and t.replace("'", "")]
@@ -660,9 +681,17 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
             and any("j" in t or _DE_CH.search(t) for t in merged):
         german = True
         spanish = any("j" in t for t in merged)
+    elif german and len(merged) > 1 and not keep_particles and any("j" in t for t in merged) \
+            and any(len(t) >= 5 and _RU_CONTEXT_END.search(t) for t in merged):
+        # (fourteenth round) and a Russian name with a German mark made of a j (rj before a vowel:
+        # Porjachev) also the Spanish way, j = х (Porjachev = Porkhachev): the marks of the two
+        # spellings are alike
+        spanish = True
     korean = not keep_particles and korean_name(merged)
+    # (fourteenth round) the romanisation systems of Cyrillic the name shows marks of (cyrillic.py)
+    cyr = "" if keep_particles or korean or marks == "-" else name_systems(merged, marks)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german, korean, spanish) for t in merged)
+                            else _latin_token(t, script, "", t in arts, german, korean, spanish, cyr) for t in merged)
             if tok is not None]
 
 
@@ -798,6 +827,11 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # (thirteenth round) ئ after an alef is a hamza (a glottal stop on a yāʾ seat), not a yāʾ: the
             # lists write it ' or nothing (ثائر = Thaar, Tha'ir; وائل = Wael): also read as the hamza
             units = units + _arabic_units(raw_t.replace("ائ", "اء"))
+        if "ءالله" in raw_t or "ءاللہ" in raw_t:
+            # (fourteenth round) a theophoric name in -allah after a word ending in alef + hamza (ثناءالله,
+            # عطاءالله, ضیاءالله: Sanaullah, Ataullah, Ziaullah as the lists write them): the hamza is not
+            # written in the romanisation (ALA-LC Persian and Urdu tables: final hamza after alef omitted)
+            units = units + _arabic_units(raw_t.replace("ءالله", "الله").replace("ءاللہ", "الله"))
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
@@ -821,7 +855,8 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
 
 
 @lru_cache(maxsize=100_000)
-def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False) -> tuple[Token, ...]:
+def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False, listed: bool = False
+                  ) -> tuple[Token, ...]:
     """Split a name into normalised parts with sound units. Never raises; returns () for
     empty or unusable input. ``vessel``: a trailing roman numeral is a number (SPARTA IV = 4), and
     number words (NO, NR, HAO) next to a number are dropped; ``keep_particles``: de, du, la ... are
@@ -846,7 +881,13 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
             out.extend(toks)
         return tuple(out)
     ascii_text = to_ascii(name)
-    toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles))
+    accented = not keep_particles and _CYR_ACCENTED.search(name) is not None
+    # (fourteenth round) a name with the letters of a system (ș, ç ...) is read by that system from its
+    # respelling below; with the accents merely dropped (Sevcienko) it is read as written only
+    # (fourteenth round) ``listed``: a list entry's name, which the lists write in the English
+    # (BGN/PCGN) romanisation: the readings of other systems (cyrillic.py) are for queries only
+    toks = tuple(_latin_tokens(ascii_text, scr if scr != "none" else "latin", vessel, keep_particles,
+                               "-" if (accented or listed) else ""))
     if _CARON.search(name):
         # (thirteenth round) a name written with the háček letters of the scholarly (Czech-based)
         # transliteration of Cyrillic, ISO 9 and the Czech, Slovak and Serbo-Croatian alphabets
@@ -856,7 +897,27 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
                             keep_particles)
         if len(alt) == len(toks):
             toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
+    if accented:
+        # (fourteenth round) Romanian ș ț (ş ţ), Turkish ç ş, Croatian and Serbian ć đ, Polish ż,
+        # Esperanto-like ŝ ĉ of ISO 9: each part also read with those letters spelt the English way
+        # (ș = sh, ț = ts, ç ć = ch, đ = dzh, ż = zh, ŝ = shch), and the rest of the name by the system
+        # the letters show (cyrillic.py: Romanian ci = ч, Turkish j = ж)
+        spelt = _CYR_ACCENTED.sub(lambda m: _CYR_ACCENT_SPELLING[m.group(0).lower()], name)
+        marks = "-" if listed else \
+            ("r" if _RO_ACCENTED.search(name) else "") + ("t" if _TR_ACCENTED.search(name) else "")
+        alt = _latin_tokens(to_ascii(spelt), scr if scr != "none" else "latin", vessel, keep_particles, marks)
+        if len(alt) == len(toks):
+            toks = tuple(a if a.units == b.units or a.is_number else _with_readings(a, b) for a, b in zip(toks, alt))
     return toks
+
+
+# (fourteenth round) letters of the Romanian, Turkish, Croatian/Serbian, Polish and ISO 9 spellings of
+# Cyrillic names, and their English (BGN/PCGN) letters
+_CYR_ACCENT_SPELLING = {"ș": "sh", "ş": "sh", "ț": "ts", "ţ": "ts", "ç": "ch", "ć": "ch", "đ": "dzh", "ż": "zh",
+                        "ŝ": "shch", "ĉ": "ch"}
+_CYR_ACCENTED = re.compile("[" + "".join(_CYR_ACCENT_SPELLING) + "".join(_CYR_ACCENT_SPELLING).upper() + "]")
+_RO_ACCENTED = re.compile("[șțţşȘȚŢŞ]")
+_TR_ACCENTED = re.compile("[çşÇŞ]")
 
 
 # (thirteenth round) č, š, ž (and dž, šč) of the scholarly transliteration of Russian and the other
@@ -885,7 +946,9 @@ def _with_readings(tok: Token, other: Token) -> Token:
     units = tuple(dict.fromkeys(tok.units + other.units))
     # (a part whose own keys are all short is looked up by its letters, index.query_keys: longer keys
     # of the other reading would take that look-up away, so its keys stay its own)
-    skel = tuple(dict.fromkeys(tok.skel + other.skel)) if any(len(k) >= 3 for k in tok.skel) else tok.skel
+    # ((fourteenth round) the other reading's keys when they are all short too: Şoygu = shoygu, XK)
+    skel = tuple(dict.fromkeys(tok.skel + other.skel)) if (any(len(k) >= 3 for k in tok.skel)
+                                                           or all(len(k) < 3 for k in other.skel)) else tok.skel
     return Token(tok.text, skel, tok.script, tok.orig, units, tok.fine, tok.article)
 
 
