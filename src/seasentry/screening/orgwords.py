@@ -29,6 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import orglexicon
 from .text import normalize_arabic, to_ascii
 
 # --------------------------------------------------------------------------- Arabic -> English
@@ -163,12 +164,15 @@ _AR = {
     "قوقاز": "caucasus",
 }
 # words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
-_AR_DROP = {"و", "من", "ل", "عن", "على"}
+_AR_DROP = {"و", "من", "ل", "عن", "على"} | {normalize_arabic(x) for x in orglexicon.ARABIC_DROP}
 # (twelfth round) Imam before a name is a title, which the tokeniser drops from the lists' Latin
 # names (text.TITLES: IMAM HOSSEIN UNIVERSITY is read hossein university); Persian writes it without
 # the article (دانشگاه امام حسین, پتروشیمی بندر امام), which text._AR_TITLES does not drop: dropped
 # here too when a word follows it or it follows a proper word (not a name of one word)
 _AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
+# (fifteenth round) more languages' generic words (orglexicon), where no earlier round wrote the word
+_AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items()
+            if normalize_arabic(k) not in {normalize_arabic(x) for x in _AR}})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -192,7 +196,8 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # (thirteenth round) an industrial complex, a steelworks, an exchange house, a brokerage, a shipping
     # line (کشتیرانی, as the Islamic Republic of Iran Shipping Lines' Persian name); a university, a
     # complex (Arabic)
-    "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")}
+    "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")} \
+    | {normalize_arabic(k) for k in orglexicon.ARABIC_TRIGGERS}   # (fifteenth round) سلطة
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -289,6 +294,8 @@ _TRANSLIT = {
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
+# (fifteenth round) French, Italian, Spanish, Portuguese, German, Maltese and Turkish (orglexicon)
+_FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
@@ -302,7 +309,8 @@ _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisati
                 "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito",
                 # (twelfth round) German and Dutch
                 "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} \
-    | (set(_TRANSLIT) - _NAME_TOO)
+    | (set(_TRANSLIT) - _NAME_TOO) | orglexicon.LATIN_TRIGGERS
+_FR_DROP |= orglexicon.LATIN_DROP   # (fifteenth round) Spanish and Maltese articles and prepositions
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
@@ -324,6 +332,7 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             # (twelfth round) centre and center; radio and broadcasting (إذاعة, رادیو: GENERAL
             # ORGANIZATION OF RADIO AND TV, ISLAMIC REPUBLIC OF IRAN BROADCASTING); investments
             "centre": "center", "radio": "broadcasting", "investments": "investment"}
+_EN_SAME.update({k: v for k, v in orglexicon.EN_SAME.items() if k not in _EN_SAME})   # (fifteenth round)
 # (eleventh round) legal forms and words the press abbreviates or writes in the company's language:
 # Intl for International; OOO, PAO, AO, ZAO, OAO (Russian ООО, ПАО, АО, ЗАО, ОАО: limited liability,
 # public joint-stock, joint-stock, closed and open joint-stock company), which OFAC writes in English;
@@ -403,6 +412,12 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
     return out_w, out_r
 
 
+# (fifteenth round) a word Persian and Arabic write alike but read differently in bodies' names
+# (orglexicon.PERSIAN_WORDS: معادن "mines" in Persian), for a name written in Persian letters
+_PERSIAN_TABLE = {normalize_arabic(k): v for k, v in orglexicon.PERSIAN_WORDS.items()}
+_PERSIAN_LETTERS = frozenset("یکپچژگ")
+
+
 def _ar_base(w: str) -> str | None:
     """The table word under an Arabic word written with its clitics: the article (ال), and before
     it و (and), ل/لل (for), ب (by, in): الإسلامية, والجهاد, للاستثمار, لتحرير."""
@@ -423,6 +438,7 @@ def _arabic(text: str, organisation: bool) -> str | None:
         words += parts
         raw += [tok] if len(parts) == 1 else parts
     words, raw = _ar_country_phrases(words, raw)
+    persian = any(ch in _PERSIAN_LETTERS for ch in text)
     # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
     bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
              for k, w in enumerate(words)]
@@ -435,7 +451,8 @@ def _arabic(text: str, organisation: bool) -> str | None:
         if w in _AR_DROP or (w in _AR_TITLE_WORDS and proper > 1):
             continue
         if b is not None:
-            out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
+            en = (_PERSIAN_TABLE.get(b) if persian else None) or _AR_TABLE[b]
+            out.append(_EN_SAME.get(en, en))
         elif w.startswith("وال") and len(w) > 4 and r.startswith("و") and not (k == 1 and bases[0] in _AR_TRIGGERS):
             # a proper word stays without a leading و "and" before the article; (ninth round) but
             # right after the word that opens the name saying what kind of body it is, و joins
@@ -467,7 +484,12 @@ def _latin(text: str, organisation: bool) -> str | None:
             # not after a legal form or kind word (OPEN JOINT STOCK COMPANY VA DEGTYAREV PLANT: initials)
             changed = True
             continue
-        m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
+        if w in orglexicon.ONE_LETTER_AND and 0 < k < len(toks) - 1 and len(toks) > 3:
+            # (fifteenth round) "and" as Italian/Portuguese (e), Spanish (y) and Maltese (u) write it
+            # between two words of a name of four words or more (orglexicon)
+            changed = True
+            continue
+        m = _ELISION.match(w) or orglexicon.MALTESE_ARTICLE.match(w)   # l'Ouest, d'Al-Aqsa, tal-Investiment
         if m:
             w = w[m.end():]
             changed = True
@@ -562,7 +584,8 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
           "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
-                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE})
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE}
+) - orglexicon.NOT_GENERIC
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
+from .xscript import greek_readings, is_greek, split_arabic_compound
 
 FINAL_H, H_UNIT = _UNIT["FH"], _UNIT["H"]
 
@@ -196,10 +197,11 @@ _NUMBER_BEFORE = {"no", "nr", "num", "number", "nro"}
 _NUMBER_AFTER = {"hao"}
 # Arabic compound names written as one word with the article (Seifulislam, Ziaurrahman, Fazlurrahman,
 # Ziaulhaq): X + al/ul/ur/us ... + one of the usual second elements is two name parts, as the lists
-# write them (Saif al-Islam, ZIA-UR-RAHMAN). -uddin, -eddine: _DIN_COMPOUND (tenth round; the third
+# write them (Saif al-Islam, ZIA-UR-RAHMAN). (Fifteenth round) and dam: Gaddafaddam = Qadhaf al-Dam
+# (the family name QADHAF AL-DAM; xscript.split_arabic_compound splits the Arabic قذافالدم alike). -uddin, -eddine: _DIN_COMPOUND (tenth round; the third
 # round left them glued, and Nasreddine then met no Nasr al-Din)
 _COMPOUND = re.compile(r"^([a-z]{3,}?)(?:ul|al|el|ud|ad|ed|ur|ar|us|as|ush|ash|uz|az)"
-                       r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa)$")
+                       r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa|dam)$")
 # the same compounds written in two words with the article glued to the first (Ziaur Rahman,
 # Mujibur Rahman, Fazlul Haq, Shamsul Islam): the first word without it
 _COMPOUND_SECOND = {"islam", "rahman", "rehman", "haq", "haque", "hak", "zaman", "mulk", "huda", "hoda", "nisa"}
@@ -754,6 +756,7 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     # ZWJ and the direction marks are no letters either
     text = text.replace("\u200c", "").replace("\u200d", "").replace("\u200e", "").replace("\u200f", "")
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
+    raw = [x for t in raw for x in split_arabic_compound(t)]   # (fifteenth round) سيفالاسلام -> سيف الاسلام
     if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN for t in raw[1:]):
         # (tenth round) فخري زاده; (eleventh round) پور ("son of") likewise, in Persian letters only
         # (مدني پور = Madanipour; بور alone is also the Arabic Port, بور سعيد)
@@ -840,6 +843,14 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False)
             if not chunk:
                 continue
             toks = _latin_tokens(to_ascii(chunk), scr, vessel, keep_particles)
+            if is_greek(chunk):
+                # (fifteenth round) a Greek name also read in the classical transcription (ΖΕΥΣ = ZEUS
+                # beside ELOT's ZEVS) and with ELOT's ευ = ef (xscript.greek_readings)
+                for reading in greek_readings(chunk):
+                    alt = _latin_tokens(reading, scr, vessel, keep_particles)
+                    if len(alt) == len(toks):
+                        toks = [a if a.units == b.units or a.is_number else _with_readings(a, b)
+                                for a, b in zip(toks, alt)]
             if len(toks) == 1:
                 toks = [Token(toks[0].text, toks[0].skel, scr, chunk.casefold(), toks[0].units, toks[0].fine,
                               toks[0].article)]
