@@ -939,6 +939,14 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
         # vocabulary alone, the listed name's country not in the query, which has words of its own
         # left: National Oil Foundation ~ NATIONAL IRANIAN OIL COMPANY is another body
         cap = w.org_generic_cap
+    elif pq and not proper and len(left_q) > len(pq) and any(
+            PLACE_COUNTRY.get(p) and PLACE_COUNTRY[p] not in (ci.countries or frozenset()) for p in pq):
+        # (fifteenth round) vocabulary alone, the query naming a country the listed body is not tied
+        # to (its countries and programmes) and words of its own left besides: Libyan Post,
+        # Telecommunications and Information Technology Company ~ INFORMATION TELECOMMUNICATION
+        # TECHNOLOGIES JSC (OFAC RUSSIA) is another body, as in the rule above with the sides swapped.
+        # The country alone left over is not (Armed Islamic Group of Algeria = ARMED ISLAMIC GROUP)
+        cap = w.org_generic_cap
     elif pq and proper:
         # the Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR: a review, unless the list entry
         # is tied to that country (its countries or programmes: REAL ESTATE BANK, OFAC SYRIA)

@@ -72,7 +72,7 @@ _add("foundation", "fundacion fundacao fondazzjoni vakif vakfi")
 _add("association", "associazione asociacion associacao assocjazzjoni dernek dernegi vereinigung")
 # organisation
 _add("organization", "organizzazione organizacion organizacao organizzazzjoni teskilat teskilati orgut "
-                     "orgutu org")
+                     "orgutu")
 # industries
 _add("industries", "industrie industria industrias industrien industriji sanayi sanayii")
 # defence
@@ -117,6 +117,10 @@ EN_SAME = {"charitable": "society"}
 #: RENOVATION ORGANIZATION OF IRAN, IDRO), as they did before this round translated them
 NOT_GENERIC = frozenset({"mines", "renovation"})
 
+#: abbreviations that say a name is a body's (``orgwords._ABBREVIATIONS``): Org. for Organization,
+#: Organisation, Organizzazione ... (IMIDRO (Iranian Mines & Mining Industries Development &
+#: Renovation Org.)); Oxford English Dictionary and IATE abbreviations
+ABBREVIATIONS = {"org": "organization"}
 #: words that say a name is a body's (``orgwords._FR_TRIGGERS``): a name of no stated kind
 #: holding one is read as an organisation's
 LATIN_TRIGGERS = frozenset({
@@ -140,7 +144,7 @@ ONE_LETTER_AND = frozenset({"e", "y", "u"})
 #: Aquilina, Maltese-English Dictionary: the article assimilates to the consonant that follows),
 #: written before a word of the name: Bank Ewropew tal-Investiment, għar-Rikostruzzjoni u l-Iżvilupp
 MALTESE_ARTICLE = re.compile(
-    r"^(?:(?:ta|gha|mi|fi|bi|li|ma|sa)?(?:l|d|t|r|s|z|n|x|c)|i(?:l|d|t|r|s|z|n|x|c)|l)-(?=[a-z]{2})")
+    r"^(?:(?:ta|gha|mi|fi|bi|li|ma|sa)l?(?:l|d|t|r|s|z|n|x|c)|i(?:l|d|t|r|s|z|n|x|c)|l)-(?=[a-z]{2})")
 
 # --------------------------------------------------------------------------- Arabic and Persian script
 #: word (without the article) -> concept; Hans Wehr (Arabic), Aryanpur (Persian)

@@ -342,6 +342,7 @@ _EN_SAME.update({k: v for k, v in orglexicon.EN_SAME.items() if k not in _EN_SAM
 # COMPANY), the Australian Corporations Act 2001 s. 148 (Pty Ltd), India's Companies Act 2013 (Pvt Ltd)
 _ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "jsc", "zao": "cjsc", "oao": "ojsc",
                   "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
+_ABBREVIATIONS.update(orglexicon.ABBREVIATIONS)   # (fifteenth round) Org. = organisation
 # ... they say the name is a body's: a name of no stated kind holding one is also read so (an
 # alternative reading: Ao, also a Chinese family name, is still compared as written)
 _ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
