@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
-from .xscript import greek_readings, is_greek, split_arabic_compound
+from .xscript import greek_readings, is_greek, silent_final_alef, split_arabic_compound
 
 FINAL_H, H_UNIT = _UNIT["FH"], _UNIT["H"]
 
@@ -797,6 +797,10 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
         if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
             continue
         units = _arabic_units(raw_t)
+        if silent_final_alef(raw_t):
+            # (fifteenth round) the silent alef after the plural ending وا (al-alif al-fāriqa: اعتصموا
+            # i'tasimu, Waatasemu; xscript): also read without it
+            units = units + _arabic_units(raw_t[:-1])
         if "ائ" in raw_t:
             # (thirteenth round) ئ after an alef is a hamza (a glottal stop on a yāʾ seat), not a yāʾ: the
             # lists write it ' or nothing (ثائر = Thaar, Tha'ir; وائل = Wael): also read as the hamza

@@ -36,6 +36,15 @@ def split_arabic_compound(t: str) -> list[str]:
     return [m.group("x"), m.group("y")]
 
 
+def silent_final_alef(t: str) -> bool:
+    """Whether ``t`` ends in the verbal plural ending وا whose alef is not pronounced (al-alif
+    al-fāriqa, "the separating alef": اعتصموا i'tasimū, قالوا qālū). ALA-LC Arabic romanization table,
+    notes on alif: the alef written after the plural wāw is not romanised; the lists write such a name
+    without it (WAATASEMU CHARITY ASSOCIATION = جمعية واعتصموا الخيرية). An alternative reading (a
+    name may end in a pronounced وا too); words of four letters or more."""
+    return len(t) >= 4 and t.endswith("وا") and t[-3] not in "اوي"
+
+
 # --------------------------------------------------------------------------- Greek
 #: (fifteenth round) Greek names in the classical (Latin/English) transcription, which the lists and
 #: ship registers use for names of Greek origin (ZEUS, THEODOROS, AGIOS NIKOLAOS, ELEFTHERIA): αυ ευ ηυ
