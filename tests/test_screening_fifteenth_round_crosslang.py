@@ -114,3 +114,30 @@ def test_glued_arabic_compound_names_split():
     assert _found(idx, "سيد محمد زورbافالدم".replace("b", "ب"), "b") >= ALERT
     assert _found(idx, "Sayed Zorbafaddam", "b") >= REVIEW
     assert _found(idx, "قرتاب نور الدين", "c") >= ALERT
+
+
+def test_arabic_and_persian_phrases_and_letters_of_bodies_names():
+    """Arabic "air and space" (الجوية الفضائية) is aerospace, not air and a satellite channel; Persian
+    موسسه is an institute (Arabic مؤسسة, folded alike, a foundation); the silent alef after the plural
+    ending وا is not read (واعتصموا = Waatasemu). A body of the other kind stays below review."""
+    idx = ScreeningIndex([_org("aero", "QURTAB AEROSPACE INDUSTRIES ORGANIZATION"),
+                          _org("avia", "QURTAB AVIATION INDUSTRIES ORGANIZATION"),
+                          _org("inst", "ZORBANSAZAN CONSULTANT ENGINEERS INSTITUTE"),
+                          _org("wa", "WAZORBEMU CHARITY ASSOCIATION")])
+    assert _found(idx, "منظمة الصناعات الجوية الفضائية قرتاب", "aero") >= ALERT
+    assert _found(idx, "منظمة الصناعات الجوية الفضائية قرتاب", "avia") < ALERT
+    assert _found(idx, "موسسه مهندسین مشاور زوربان‌سازان", "inst") >= ALERT
+    assert _found(idx, "جمعية وازوربموا الخيرية", "wa") >= ALERT
+
+
+def test_translation_in_brackets_read_apart():
+    """An Italian or French report writes the English name with its translation in brackets: the
+    same concepts twice, read as the name once; a bracketed text that says something else (a place,
+    another name) is not dropped by this rule."""
+    from seasentry.screening.acronyms import translation_free_reading
+
+    assert translation_free_reading("Qurtab Investment Authority (Autorità Qurtab degli investimenti)") == \
+        "Qurtab Investment Authority"
+    assert translation_free_reading("Qurtab Investment Authority (Tripoli)") is None
+    idx = ScreeningIndex(_ORGS)
+    assert _found(idx, "QIA - Qurtab Investment Authority (Autorità Qurtab per gli investimenti)", "authority") >= ALERT

@@ -102,3 +102,35 @@ def acronym_free_reading(name: str) -> str | None:
         if out and out != text:
             return out
     return None
+
+
+_EN_LINK = frozenset({"of", "the", "and", "for", "in"})
+
+
+def _concepts(text: str) -> frozenset[str]:
+    from .orgwords import translate_org_name
+    from .text import to_ascii
+
+    read = translate_org_name(text, True) or text
+    return frozenset(w for w in (to_ascii(x).lower().strip(".,;:'\"") for x in read.split())
+                     if w and w not in _SKIP and w not in _EN_LINK)
+
+
+@lru_cache(maxsize=20_000)
+def translation_free_reading(name: str) -> str | None:
+    """(Fifteenth round) ``name`` without a text in brackets that says the same in another language:
+    an Italian report writes "Libyan Investment Authority (Autorità libica degli investimenti)", the
+    English name and its translation word for word. When the bracketed text and the rest read as the
+    same concepts (``orgwords`` reads both; two or more, proper words compared as written), the
+    name is also read without the brackets; None otherwise."""
+    if not name or "(" not in name or len(name) > 300:
+        return None
+    m = _BRACKETS.search(name)
+    if m is None:
+        return None
+    inner = m.group(0)[1:-1]
+    outer = " ".join((name[:m.start()] + " " + name[m.end():]).split())
+    if not inner.strip() or not outer:
+        return None
+    a, b = _concepts(outer), _concepts(inner)
+    return outer if len(a) >= 2 and a == b else None

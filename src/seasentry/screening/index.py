@@ -34,7 +34,7 @@ from rapidfuzz.process import cdist
 from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
-from .acronyms import acronym_free_reading
+from .acronyms import acronym_free_reading, translation_free_reading
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       prepare_name, score_names, similarity_matrix, undotted)
@@ -1086,6 +1086,11 @@ class ScreeningIndex:
             # Investment Company (LAFICO), IMIDRO (Iranian Mines ...)): the name also read without
             # it, as written and with its generic words in English (acronyms.acronym_free_reading)
             self._merge_reading(best, af, fam, dob, qc, explain, min_score, bonus)
+        tf = translation_free_reading(af or name or "") if fam in (None, "Organization") else None
+        if tf is not None:
+            # (fifteenth round) and without a bracketed translation of the rest (Libyan Investment
+            # Authority (Autorità libica degli investimenti); acronyms.translation_free_reading)
+            self._merge_reading(best, tf, fam, dob, qc, explain, min_score, bonus, "translation_in_brackets")
         pg = pinyin_glued_reading(name or "") if fam in (None, "Person") else None
         if pg is None and fam in (None, "Person"):
             # (thirteenth round) a Persian compound written with the half-space or glued to ad-Din
@@ -1151,7 +1156,7 @@ class ScreeningIndex:
         return [r for _, r in out[:limit]]
 
     def _merge_reading(self, best: dict, text: str, fam: str | None, dob, qc, explain: bool, min_score: float,
-                       bonus: float) -> None:
+                       bonus: float, feature: str = "acronym_beside_its_words") -> None:
         """(Fifteenth round) Score another reading ``text`` of the query (as written and its
         organisation reading, ``org_reading``) and keep, per entry, the better of it and ``best``."""
         toks, tfam = prepare_name(text, fam)
@@ -1167,7 +1172,7 @@ class ScreeningIndex:
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
                         got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                            {"feature": "acronym_beside_its_words", "read_as": text, "contribution": 0.0}]))
+                            {"feature": feature, "read_as": text, "contribution": 0.0}]))
                     best[ei] = got
 
     def _expand_acronyms(self, name: str) -> str | None:

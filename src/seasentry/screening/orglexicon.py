@@ -159,12 +159,25 @@ ARABIC_WORDS: dict[str, str] = {
     "سلطة": "authority", "جمعيات": "society",
     # (Persian) renovation, mines (Aryanpur: نوسازی "renovation, modernisation"; معادن "mines")
     "نوسازی": "renovation", "بازسازی": "renovation", "توسعه‌ای": "development",
+    # (Persian) engineers, consultant(s), consulting (Aryanpur: مهندس "engineer", pl. مهندسین, مهندسان;
+    # مشاور "consultant, adviser"; مشاوره "consultation")
+    "مهندسین": "engineers", "مهندسان": "engineers", "مشاور": "consultant", "مشاوران": "consultant",
+    "مشاوره": "consulting",
 }
+#: two words read as one concept (orgwords._arabic): "air and space" industries (الصناعات الجوية
+#: الفضائية = AEROSPACE INDUSTRIES ORGANIZATION; Hans Wehr: جوي "air-, aerial", فضائي "space-"), which
+#: orgwords read as air and tv (فضائية alone is a satellite channel: قناة فضائية)
+ARABIC_PHRASES: dict[tuple[str, str], str] = {("جوية", "فضائية"): "aerospace", ("جوي", "فضائي"): "aerospace",
+                                              ("جو", "فضائية"): "aerospace"}
 #: Persian readings of words Arabic reads otherwise (orgwords reads Arabic معادن as metals, the
 #: thirteenth round; Persian names mines with it: سازمان توسعه و نوسازی معادن و صنایع معدنی ایران =
 #: IRANIAN MINES AND MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION); applied to a name
 #: written in Persian letters (ی ک پ چ ژ گ)
-PERSIAN_WORDS: dict[str, str] = {"معادن": "mines"}
+PERSIAN_WORDS: dict[str, str] = {
+    "معادن": "mines",
+    # موسسه: Persian for an institute (IMENSAZEN CONSULTANT ENGINEERS INSTITUTE = موسسه مهندسین مشاور
+    # ایمن‌سازان), written like Arabic مؤسسة (foundation, establishment) once folded
+    "موسسه": "institute", "مؤسسه": "institute"}
 #: words that only link, dropped (``orgwords._AR_DROP``): آل "family of" standing alone (the
 #: tokeniser drops it from a person's name; read as an organisation's, it was left as a lone article
 #: that met the English ALL)

@@ -417,6 +417,7 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
 # (orglexicon.PERSIAN_WORDS: معادن "mines" in Persian), for a name written in Persian letters
 _PERSIAN_TABLE = {normalize_arabic(k): v for k, v in orglexicon.PERSIAN_WORDS.items()}
 _PERSIAN_LETTERS = frozenset("یکپچژگ")
+_AR_PHRASES = {(normalize_arabic(a), normalize_arabic(b)): v for (a, b), v in orglexicon.ARABIC_PHRASES.items()}
 
 
 def _ar_base(w: str) -> str | None:
@@ -443,6 +444,9 @@ def _arabic(text: str, organisation: bool) -> str | None:
     # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
     bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
              for k, w in enumerate(words)]
+    # (fifteenth round) two table words read as one concept (orglexicon.ARABIC_PHRASES: air + space)
+    phrase_at = {k: _AR_PHRASES[(bases[k], bases[k + 1])] for k in range(len(bases) - 1)
+                 if bases[k] and bases[k + 1] and (bases[k], bases[k + 1]) in _AR_PHRASES}
     found = [b for b in bases if b] + [w for w in words if w == COUNTRY_PHRASE]
     if not found or (not organisation and not any(b in _AR_TRIGGERS for b in found) and len(found) < 2):
         return None
@@ -450,6 +454,11 @@ def _arabic(text: str, organisation: bool) -> str | None:
     proper = sum(1 for w, b in zip(words, bases) if b is None and w not in _AR_DROP)
     for k, (w, r, b) in enumerate(zip(words, raw, bases)):
         if w in _AR_DROP or (w in _AR_TITLE_WORDS and proper > 1):
+            continue
+        if k - 1 in phrase_at:
+            continue
+        if k in phrase_at:
+            out.append(phrase_at[k])
             continue
         if b is not None:
             en = (_PERSIAN_TABLE.get(b) if persian else None) or _AR_TABLE[b]
