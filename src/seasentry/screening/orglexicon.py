@@ -110,7 +110,10 @@ _add("for", "para fur fuer")
 _add("and", "und ve")
 
 #: English synonyms folded into one concept (orgwords._EN_SAME): a charitable society is a charity
-EN_SAME = {"charitable": "society"}
+EN_SAME = {"charitable": "society",
+           # a consultant and consulting firm, engineers and engineering (IMENSAZEN CONSULTANT ENGINEERS
+           # INSTITUTE, MAHAB GHODSS CONSULTING ENGINEERING COMPANY: Persian مهندسین مشاور in both)
+           "consultant": "consulting", "consultants": "consulting", "engineers": "engineering"}
 #: concepts read across languages that stay out of the generic vocabulary (orgwords.ORG_VOCABULARY):
 #: they tell two state bodies apart whose names are otherwise all generic words (IRANIAN MINES AND
 #: MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION, IMIDRO, and INDUSTRIAL DEVELOPMENT AND
