@@ -216,6 +216,9 @@ _ARTICLE_END = re.compile(r"^([a-z]{3,}?)(?:ul|ur|us|uz)$")
 # The article (its vowel) belongs to neither part
 _DIN_COMPOUND = re.compile(r"^(?:([a-z]{3,}?)(?:[aeiou]|ou)?dd|([a-z]{2,}?[^aeiou])(?:u|e|i|ou|el|ul|re|ur|er)d)"
                            r"(?:in|ine|een|ien)$")
+#: (fifteenth round) X al-Dam glued with one d after a consonant and the article's vowel (Gaddafadam);
+#: not after q, k, gh/kh/h: the Persian qadam "step" of Khoshghadam, Pishghadam, Nikqadam is one word
+_DAM_COMPOUND = re.compile(r"^([a-z]{3,}[^aeiouqkh])[aeiu]dam$")
 _GLUED_ARTICLE_MARK = "\x00"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
           "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
@@ -598,6 +601,10 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
             split += [m.group(1), m.group(2)]
         elif d:   # (tenth round) Nasreddine -> nasr din
             split += [d.group(1) or d.group(2), "din"]
+        elif len(t) >= 8 and (dm := _DAM_COMPOUND.match(t)):
+            # (fifteenth round) Qadhaf al-Dam glued with one d (Gaddafadam, Kadhafadam): as -uddin
+            # after a consonant and the article's vowel (_DIN_COMPOUND); the doubled d is _COMPOUND's
+            split += [dm.group(1), "dam"]
         elif k + 1 < len(raw) and raw[k + 1] in _COMPOUND_SECOND and _ARTICLE_END.match(t) \
                 and not t.startswith(("abd", "abu", "abo")) and t not in _ABD_SWAPPED:
             # Ziaur Rahman, Fazlul Haq: the article glued to the first word, also read without it
