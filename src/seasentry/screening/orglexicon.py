@@ -78,7 +78,9 @@ _add("industries", "industrie industria industrias industrien industriji sanayi 
 # defence
 _add("defense", "defensa defesa verteidigung difiza savunma")
 # aerospace
-_add("aerospace", "aerospatiale aerospaziale aeroespacial havacilik")
+_add("aerospace", "aerospatiale aerospaziale aeroespacial")
+# aviation (Turkish havacılık; orgwords folds aviation into air)
+_add("aviation", "havacilik")
 # mining and mines (a mine, mines: orgwords folds mines into mining, _EN_SAME)
 _add("mining", "minier miniere minieres mineraria minerario minera minero mineria mineira mineracao "
                "bergbau minjieri madencilik")
