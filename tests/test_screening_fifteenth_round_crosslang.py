@@ -146,3 +146,18 @@ def test_translation_in_brackets_read_apart():
     assert translation_free_reading("Qurtab Investment Authority (Tripoli)") is None
     idx = ScreeningIndex(_ORGS)
     assert _found(idx, "QIA - Qurtab Investment Authority (Autorità Qurtab per gli investimenti)", "authority") >= ALERT
+
+
+def test_german_compounds_and_hyphenated_words_read_as_their_words():
+    """German glues its compounds (Investitionsbehörde = investment authority, with the linking s) and
+    a hyphen joins a name to a generic word (Zorbani-Stiftung): read as their words; an izafat or an
+    Arabic article between hyphens is no word (Jaish-e-..., Harakat-ul-...)."""
+    from seasentry.screening.orglexicon import split_latin_compound
+    from seasentry.screening.orgwords import _SPLIT_TABLE
+
+    assert split_latin_compound("investitionsbehorde", _SPLIT_TABLE) == ["investition", "behorde"]
+    assert split_latin_compound("harakat-ul-zorbanidin", _SPLIT_TABLE) == ["harakat", "zorbanidin"]
+    assert split_latin_compound("zorbanistrasse", _SPLIT_TABLE) is None
+    idx = ScreeningIndex(_ORGS)
+    assert _found(idx, "Qurtab Investitionsbehörde", "authority") >= ALERT
+    assert _found(idx, "Internationale Zorbani-Stiftung für Wohltätigkeit und Entwicklung", "charity") >= ALERT

@@ -189,3 +189,32 @@ PERSIAN_WORDS: dict[str, str] = {
 ARABIC_DROP = frozenset({"آل"})
 #: words that say a name is a body's (``orgwords._AR_TRIGGERS``)
 ARABIC_TRIGGERS = frozenset({"سلطة"})
+
+
+_HYPHEN_ARTICLES = frozenset({"al", "el", "ul", "ud", "ur", "us", "ut", "uz", "ad", "ar", "as", "ash", "at", "az",
+                              "an", "ath", "adh", "ed", "er", "es", "en"})
+
+
+def split_latin_compound(word: str, table) -> list[str] | None:
+    """(Fifteenth round) A word of an organisation's name made of two words of the tables: German
+    writes its compounds in one word, with or without the linking s (Investitionsbehörde =
+    Investition + Behörde, "investment authority"; Duden, Die Grammatik, on Fugenelemente), and a
+    hyphen joins a name to a generic word (Gaddafi-Stiftung, tal-Investiment). ``word`` lower case
+    ASCII; ``table`` the words read (orgwords._FR and its particles). Returns the parts, or None when
+    the word is no such compound (a hyphenated word splits when one of its parts is a table word;
+    a glued one only when both are, each of five letters or more)."""
+    if "-" in word:
+        # (a one-vowel part is the Persian and Urdu izafat, Jaish-e-Mohammed, and the Arabic article
+        # in its assimilated forms, Harakat-ul-Mujahidin, is no word either: text.HYPHEN_ARTICLES)
+        parts = [p for p in word.split("-") if p and not (len(p) == 1 and p in "aeiouy")
+                 and p not in _HYPHEN_ARTICLES]
+        if len(parts) >= 2 and any(p.strip(".,;:()[]\"'") in table for p in parts):
+            return parts
+        return None
+    if len(word) < 10 or not word.isalpha():
+        return None
+    for k in range(5, len(word) - 4):
+        head, tail = word[:k], word[k:]
+        if tail in table and (head in table or (head.endswith("s") and head[:-1] in table)):
+            return [head[:-1] if head not in table else head, tail]
+    return None

@@ -373,6 +373,7 @@ _LATIN_PHRASES = [
     (re.compile(r"\baktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "jsc"),
 ]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
+_SPLIT_TABLE = frozenset(_FR) | frozenset(_FR_DROP)   # (fifteenth round) orglexicon.split_latin_compound
 _STRIP = ".,;:()[]\"'"
 
 
@@ -486,6 +487,16 @@ def _latin(text: str, organisation: bool) -> str | None:
         if k:
             changed = trigger = True
     toks = text.split()
+    if any("-" in t or len(t) >= 10 for t in toks):
+        # (fifteenth round) German compounds and hyphenated words of the tables read as their words
+        # (Investitionsbehörde, Gaddafi-Stiftung: orglexicon.split_latin_compound)
+        split_toks = []
+        for t in toks:
+            parts = orglexicon.split_latin_compound(to_ascii(t).lower().replace("’", "'"), _SPLIT_TABLE)
+            if parts:
+                changed = True
+            split_toks += parts if parts else [t]
+        toks = split_toks
     for k, tok in enumerate(toks):
         w = to_ascii(tok).lower().replace("’", "'")
         if w == "va" and 0 < k < len(toks) - 1 and word_class(toks[k - 1].strip(_STRIP)) is None:
