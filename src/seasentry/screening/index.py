@@ -34,6 +34,7 @@ from rapidfuzz.process import cdist
 from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
+from .acronyms import acronym_free_reading, translation_free_reading
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
@@ -415,6 +416,18 @@ def entity_frequency_keys(e: Entity):
                 atoks, _ = prepare_name(acr, fam, listed=True)
                 if atoks and atoks != toks:
                     names.append((n, kind, atoks, 0))
+            # (fifteenth round) and without an acronym written beside the words it spells (Libyan
+            # Foreign Investment Company (LFIC)), as a query is read (acronyms.acronym_free_reading)
+            # (appended after every other name of every entry, ScreeningIndex._build: the names' order
+            # breaks ties between candidates, which these names must not move)
+            af = acronym_free_reading(n)
+            if af is not None:
+                ftoks, _ = prepare_name(af, fam)
+                if ftoks and ftoks != toks:
+                    names.append((n, kind, ftoks, ACRONYM_FREE))
+                falt = org_reading(af, fam)
+                if falt and falt != ftoks and falt != alt:
+                    names.append((n, kind, falt, ACRONYM_FREE))
             # (seventh round) the initials of its words (NATIONAL IRANIAN OIL COMPANY: NIOC), a name
             # that only an acronym asked for in capitals meets (ScreeningIndex._score_candidates)
             acr = derived_acronym(n)
@@ -440,6 +453,9 @@ def entity_frequency_keys(e: Entity):
 
 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{2,9})\)")
+#: (fifteenth round) the family-words mark of a name read without an acronym beside its words
+#: (``entity_frequency_keys``): such names go last in the index
+ACRONYM_FREE = -1
 #: the kind of an indexed name that is the initials of an organisation's name (seventh round)
 DERIVED_ACRONYM = "derived_acronym"
 #: the kind of an indexed name that is an organisation's name without its trailing legal forms
@@ -628,14 +644,24 @@ class ScreeningIndex:
         # pass 1: cut every name into parts; how common each part is on these lists
         prepared: list[tuple[int, str, str, str | None, tuple[Token, ...], int]] = []
         keys_per_entity: list[tuple[str | None, set[str], set[str] | None]] = []
+        late: list[tuple[int, str, str, str | None, tuple[Token, ...], int]] = []
         for ei, e in enumerate(self.entities):
             if e.imo:
                 self.by_imo[int(e.imo)].append(ei)
             if e.mmsi:
                 self.by_mmsi[int(e.mmsi)].append(ei)
             fam, names, keys = entity_frequency_keys(e)
-            prepared += [(ei, n, kind, fam, toks, fam_words) for n, kind, toks, fam_words in names]
+            prepared += [(ei, n, kind, fam, toks, fam_words) for n, kind, toks, fam_words in names
+                         if fam_words != ACRONYM_FREE]
+            late += [(ei, n, kind, fam, toks, 0) for n, kind, toks, fam_words in names if fam_words == ACRONYM_FREE]
             keys_per_entity.append(keys)
+        # (fifteenth round) the names read without an acronym, last, and not looked up by their own
+        # keys: each is scored whenever the name it was read from is a candidate (``candidates``), so
+        # that the look-up of every other query (the keys' postings and IDF) stays as it was
+        n_regular = len(prepared)
+        prepared += late
+        first_name: dict[tuple[int, str], int] = {}
+        self._companions: dict[int, list[int]] = {}
         self.frequency = NameFrequency.from_keys(keys_per_entity)
         # pass 2: names, parts and postings
         self.names: list[_Name] = []
@@ -643,7 +669,7 @@ class ScreeningIndex:
         tok_index: dict[Token, int] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         name_fam: list[int] = []
-        for ei, n, kind, fam, toks, fam_words in prepared:
+        for pi, (ei, n, kind, fam, toks, fam_words) in enumerate(prepared):
             info = NameInfo(n, toks, fam_words, fam, self.frequency, weights)
             if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
                 e = self.entities[ei]
@@ -667,6 +693,11 @@ class ScreeningIndex:
             ni = len(self.names)
             self.names.append(_Name(ei, n, kind, info, ids, fam))
             name_fam.append(fam_codes.get(fam or "", 0))
+            if pi >= n_regular:
+                if (ei, n) in first_name:
+                    self._companions.setdefault(first_name[(ei, n)], []).append(ni)
+                continue
+            first_name.setdefault((ei, n), ni)
             # (eleventh round) a name without its legal forms is found through its glued form only
             keys = set() if kind == GLUED_CORE else set().union(*(token_keys(t) for t in toks)) | set(pair_keys(toks))
             jk = joined_key(toks)
@@ -683,7 +714,7 @@ class ScreeningIndex:
                         keys |= token_keys(g)
             for k in keys:
                 postings[k].append(ni)
-        n_names = max(1, len(self.names))
+        n_names = max(1, len(self.names) - (len(prepared) - n_regular))
         # in key order, so that the same lists give the same index, byte for byte (issue 19 stores it)
         self.postings = {k: np.asarray(postings[k], dtype=np.int32) for k in sorted(postings)}
         self.idf = {k: math.log(1 + n_names / len(v)) for k, v in self.postings.items()}
@@ -863,9 +894,18 @@ class ScreeningIndex:
             if len(first) > k:   # the k-th distinct entry's first name: keep the names before it and it
                 cut = np.sort(first)[k - 1] + 1
                 nz = nz[:cut]
-            return nz.tolist()
+            return self._with_companions(nz.tolist())
         order = np.lexsort((nz, -acc))  # best first, then by name id (as before: stable)
-        return nz[order].tolist()
+        return self._with_companions(nz[order].tolist())
+
+    def _with_companions(self, names: list[int]) -> list[int]:
+        """(Fifteenth round) ``names`` and after them the names read from them without an acronym
+        (``_build``), which have no postings of their own."""
+        comp = getattr(self, "_companions", None)
+        if not comp:
+            return names
+        extra = [c for ni in names for c in comp.get(ni, ())]
+        return names + extra if extra else names
 
     # ------------------------------------------------------------------ scoring
     def _part_similarity(self, qi: NameInfo, tok_ids: np.ndarray, qa: _QueryArrays | None = None) -> np.ndarray:
@@ -1058,6 +1098,17 @@ class ScreeningIndex:
                             got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
                                 {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}]))
                         best[ei] = got
+        af = acronym_free_reading(name or "") if fam in (None, "Organization") else None
+        if af is not None:
+            # (fifteenth round) an acronym written beside the words it spells (Libyan Arab Foreign
+            # Investment Company (LAFICO), IMIDRO (Iranian Mines ...)): the name also read without
+            # it, as written and with its generic words in English (acronyms.acronym_free_reading)
+            self._merge_reading(best, af, fam, dob, qc, explain, min_score, bonus)
+        tf = translation_free_reading(af or name or "") if fam in (None, "Organization") else None
+        if tf is not None:
+            # (fifteenth round) and without a bracketed translation of the rest (Libyan Investment
+            # Authority (Autorità libica degli investimenti); acronyms.translation_free_reading)
+            self._merge_reading(best, tf, fam, dob, qc, explain, min_score, bonus, "translation_in_brackets")
         pg = pinyin_glued_reading(name or "") if fam in (None, "Person") else None
         if pg is None and fam in (None, "Person"):
             # (thirteenth round) a Persian compound written with the half-space or glued to ad-Din
@@ -1121,6 +1172,26 @@ class ScreeningIndex:
             out.append((not agrees, self._result(ei, final, self.names[ni].name, expl, "name")))
         out.sort(key=lambda ar: (ar[0], -ar[1]["score"], ar[1]["entity_id"]))
         return [r for _, r in out[:limit]]
+
+    def _merge_reading(self, best: dict, text: str, fam: str | None, dob, qc, explain: bool, min_score: float,
+                       bonus: float, feature: str = "acronym_beside_its_words") -> None:
+        """(Fifteenth round) Score another reading ``text`` of the query (as written and its
+        organisation reading, ``org_reading``) and keep, per entry, the better of it and ``best``."""
+        toks, tfam = prepare_name(text, fam)
+        readings = [toks] if toks else []
+        alt = org_reading(text, fam)
+        if alt and alt != toks:
+            readings.append(alt)
+        for k, rt in enumerate(readings):
+            qr = NameInfo(text, rt, tfam if k == 0 else 0, fam, self.frequency, self.weights)
+            for ei, got in self._score_candidates(qr, self._qualified_candidates(qr, fam, dob, qc), explain,
+                                                  min_score=min_score, bonus=bonus,
+                                                  typed=fam in ("Vessel", "Organization")).items():
+                if ei not in best or got[0] > best[ei][0]:
+                    if explain:
+                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
+                            {"feature": feature, "read_as": text, "contribution": 0.0}]))
+                    best[ei] = got
 
     def _expand_acronyms(self, name: str) -> str | None:
         """(Tenth round) The query with each acronym the lists spell out (``defined_acronyms``),

@@ -45,6 +45,8 @@ from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_f
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
                    normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
+from .xscript import CYRILLIC_SHIP_PREFIX
+from .xscript import VESSEL_RANKS as XSCRIPT_VESSEL_RANKS
 
 try:
     from rigour.names.org_types import replace_org_types_compare as _org_compare
@@ -103,6 +105,7 @@ _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "cap
 #: weigh nothing, like the particles a vessel's name keeps
 VESSEL_KIND_WORDS = frozenset({"fsu", "fso", "fpso", "fsru"})
 _VESSEL_RANKS = re.compile(r"\b(?:" + "|".join(_VESSEL_RANK_MAP) + r")\b", re.I)
+_XSCRIPT_RANKS = re.compile(r"\b(?:" + "|".join(XSCRIPT_VESSEL_RANKS) + r")\b", re.I)
 # prefixes saying what kind of ship (motor vessel, motor tanker, steamship, fishing vessel and, tenth
 # round, motor yacht, sailing yacht, research vessel): not part of the name
 _VESSEL_PREFIX = re.compile(r"^\s*(?:m/?v|m/?t|s/?s|f/?v|m/?y|s/?y|r/?v|mv\.|mt\.|my\.|m\.v\.|m\.t\.|m\.y\.)\s+",
@@ -369,6 +372,11 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
         # (seventh round) a rank in a ship's name in another language is the English rank
         # (KAPITAN YAKUBOVICH = CAPTAIN YAKUBOVICH; the lists write both)
         name = _VESSEL_RANKS.sub(lambda m: _VESSEL_RANK_MAP[m.group(0).casefold()], name)
+        if not name.isascii():
+            # (fifteenth round) a Russian ship-kind abbreviation (т/х, м/т ...) before the name, and a
+            # rank in Cyrillic or Greek letters (КАПИТАН = KAPITAN = CAPTAIN): xscript
+            name = CYRILLIC_SHIP_PREFIX.sub("", name)
+            name = _XSCRIPT_RANKS.sub(lambda m: XSCRIPT_VESSEL_RANKS[m.group(0).casefold()], name)
     elif schema == "Airplane":  # a registration mark is one word (M-SAAN, EP-MMH), not an initial and a name
         name = _REGISTRATION_DASH.sub("", name)
     else:
@@ -1146,6 +1154,14 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
     elif pc and not proper and len(left_q) > len(pq):
         # vocabulary alone, the listed name's country not in the query, which has words of its own
         # left: National Oil Foundation ~ NATIONAL IRANIAN OIL COMPANY is another body
+        cap = w.org_generic_cap
+    elif pq and not proper and len(left_q) > len(pq) and any(
+            PLACE_COUNTRY.get(p) and PLACE_COUNTRY[p] not in (ci.countries or frozenset()) for p in pq):
+        # (fifteenth round) vocabulary alone, the query naming a country the listed body is not tied
+        # to (its countries and programmes) and words of its own left besides: Libyan Post,
+        # Telecommunications and Information Technology Company ~ INFORMATION TELECOMMUNICATION
+        # TECHNOLOGIES JSC (OFAC RUSSIA) is another body, as in the rule above with the sides swapped.
+        # The country alone left over is not (Armed Islamic Group of Algeria = ARMED ISLAMIC GROUP)
         cap = w.org_generic_cap
     elif pq and proper:
         # the Tunisian Ministry of Interior ~ MINISTRY OF INTERIOR: a review, unless the list entry

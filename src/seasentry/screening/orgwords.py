@@ -29,6 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from . import orglexicon
 from .text import normalize_arabic, to_ascii
 
 # --------------------------------------------------------------------------- Arabic -> English
@@ -181,12 +182,15 @@ _AR = {
     "قوقاز": "caucasus",
 }
 # words left out: the conjunction and the prepositions that only link (و "and", من "of", ل "for")
-_AR_DROP = {"و", "من", "ل", "عن", "على"}
+_AR_DROP = {"و", "من", "ل", "عن", "على"} | {normalize_arabic(x) for x in orglexicon.ARABIC_DROP}
 # (twelfth round) Imam before a name is a title, which the tokeniser drops from the lists' Latin
 # names (text.TITLES: IMAM HOSSEIN UNIVERSITY is read hossein university); Persian writes it without
 # the article (دانشگاه امام حسین, پتروشیمی بندر امام), which text._AR_TITLES does not drop: dropped
 # here too when a word follows it or it follows a proper word (not a name of one word)
 _AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
+# (fifteenth round) more languages' generic words (orglexicon), where no earlier round wrote the word
+_AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items()
+            if normalize_arabic(k) not in {normalize_arabic(x) for x in _AR}})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -210,7 +214,8 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # (thirteenth round) an industrial complex, a steelworks, an exchange house, a brokerage, a shipping
     # line (کشتیرانی, as the Islamic Republic of Iran Shipping Lines' Persian name); a university, a
     # complex (Arabic)
-    "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")}
+    "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")} \
+    | {normalize_arabic(k) for k in orglexicon.ARABIC_TRIGGERS}   # (fifteenth round) سلطة
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -307,6 +312,8 @@ _TRANSLIT = {
 }
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
+# (fifteenth round) French, Italian, Spanish, Portuguese, German, Maltese and Turkish (orglexicon)
+_FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
@@ -320,7 +327,8 @@ _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisati
                 "banca", "compagnia", "ministero", "gruppo", "fondazione", "esercito",
                 # (twelfth round) German and Dutch
                 "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} \
-    | (set(_TRANSLIT) - _NAME_TOO)
+    | (set(_TRANSLIT) - _NAME_TOO) | orglexicon.LATIN_TRIGGERS
+_FR_DROP |= orglexicon.LATIN_DROP   # (fifteenth round) Spanish and Maltese articles and prepositions
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
@@ -342,6 +350,7 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             # (twelfth round) centre and center; radio and broadcasting (إذاعة, رادیو: GENERAL
             # ORGANIZATION OF RADIO AND TV, ISLAMIC REPUBLIC OF IRAN BROADCASTING); investments
             "centre": "center", "radio": "broadcasting", "investments": "investment"}
+_EN_SAME.update({k: v for k, v in orglexicon.EN_SAME.items() if k not in _EN_SAME})   # (fifteenth round)
 # (eleventh round) legal forms and words the press abbreviates or writes in the company's language:
 # Intl for International; OOO, PAO, AO, ZAO, OAO (Russian ООО, ПАО, АО, ЗАО, ОАО: limited liability,
 # public joint-stock, joint-stock, closed and open joint-stock company), which OFAC writes in English;
@@ -351,6 +360,7 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
 # COMPANY), the Australian Corporations Act 2001 s. 148 (Pty Ltd), India's Companies Act 2013 (Pvt Ltd)
 _ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "jsc", "zao": "cjsc", "oao": "ojsc",
                   "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
+_ABBREVIATIONS.update(orglexicon.ABBREVIATIONS)   # (fifteenth round) Org. = organisation
 # ... they say the name is a body's: a name of no stated kind holding one is also read so (an
 # alternative reading: Ao, also a Chinese family name, is still compared as written)
 _ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
@@ -381,6 +391,7 @@ _LATIN_PHRASES = [
     (re.compile(r"\baktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "jsc"),
 ]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
+_SPLIT_TABLE = frozenset(_FR) | frozenset(_FR_DROP)   # (fifteenth round) orglexicon.split_latin_compound
 _STRIP = ".,;:()[]\"'"
 
 
@@ -421,6 +432,13 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
     return out_w, out_r
 
 
+# (fifteenth round) a word Persian and Arabic write alike but read differently in bodies' names
+# (orglexicon.PERSIAN_WORDS: معادن "mines" in Persian), for a name written in Persian letters
+_PERSIAN_TABLE = {normalize_arabic(k): v for k, v in orglexicon.PERSIAN_WORDS.items()}
+_PERSIAN_LETTERS = frozenset("یکپچژگ")
+_AR_PHRASES = {(normalize_arabic(a), normalize_arabic(b)): v for (a, b), v in orglexicon.ARABIC_PHRASES.items()}
+
+
 def _ar_base(w: str) -> str | None:
     """The table word under an Arabic word written with its clitics: the article (ال), and before
     it و (and), ل/لل (for), ب (by, in): الإسلامية, والجهاد, للاستثمار, لتحرير."""
@@ -441,9 +459,13 @@ def _arabic(text: str, organisation: bool) -> str | None:
         words += parts
         raw += [tok] if len(parts) == 1 else parts
     words, raw = _ar_country_phrases(words, raw)
+    persian = any(ch in _PERSIAN_LETTERS for ch in text)
     # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
     bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
              for k, w in enumerate(words)]
+    # (fifteenth round) two table words read as one concept (orglexicon.ARABIC_PHRASES: air + space)
+    phrase_at = {k: _AR_PHRASES[(bases[k], bases[k + 1])] for k in range(len(bases) - 1)
+                 if bases[k] and bases[k + 1] and (bases[k], bases[k + 1]) in _AR_PHRASES}
     found = [b for b in bases if b] + [w for w in words if w == COUNTRY_PHRASE]
     if not found or (not organisation and not any(b in _AR_TRIGGERS for b in found) and len(found) < 2):
         return None
@@ -452,8 +474,14 @@ def _arabic(text: str, organisation: bool) -> str | None:
     for k, (w, r, b) in enumerate(zip(words, raw, bases)):
         if w in _AR_DROP or (w in _AR_TITLE_WORDS and proper > 1):
             continue
+        if k - 1 in phrase_at:
+            continue
+        if k in phrase_at:
+            out.append(phrase_at[k])
+            continue
         if b is not None:
-            out.append(_EN_SAME.get(_AR_TABLE[b], _AR_TABLE[b]))
+            en = (_PERSIAN_TABLE.get(b) if persian else None) or _AR_TABLE[b]
+            out.append(_EN_SAME.get(en, en))
         elif w.startswith("وال") and len(w) > 4 and r.startswith("و") and not (k == 1 and bases[0] in _AR_TRIGGERS):
             # a proper word stays without a leading و "and" before the article; (ninth round) but
             # right after the word that opens the name saying what kind of body it is, و joins
@@ -477,6 +505,16 @@ def _latin(text: str, organisation: bool) -> str | None:
         if k:
             changed = trigger = True
     toks = text.split()
+    if any("-" in t or len(t) >= 10 for t in toks):
+        # (fifteenth round) German compounds and hyphenated words of the tables read as their words
+        # (Investitionsbehörde, Gaddafi-Stiftung: orglexicon.split_latin_compound)
+        split_toks = []
+        for t in toks:
+            parts = orglexicon.split_latin_compound(to_ascii(t).lower().replace("’", "'"), _SPLIT_TABLE)
+            if parts:
+                changed = True
+            split_toks += parts if parts else [t]
+        toks = split_toks
     for k, tok in enumerate(toks):
         w = to_ascii(tok).lower().replace("’", "'")
         if w == "va" and 0 < k < len(toks) - 1 and word_class(toks[k - 1].strip(_STRIP)) is None:
@@ -485,7 +523,12 @@ def _latin(text: str, organisation: bool) -> str | None:
             # not after a legal form or kind word (OPEN JOINT STOCK COMPANY VA DEGTYAREV PLANT: initials)
             changed = True
             continue
-        m = _ELISION.match(w)   # l'Ouest, d'Al-Aqsa: an article or preposition glued by an apostrophe
+        if w in orglexicon.ONE_LETTER_AND and 0 < k < len(toks) - 1 and len(toks) > 3:
+            # (fifteenth round) "and" as Italian/Portuguese (e), Spanish (y) and Maltese (u) write it
+            # between two words of a name of four words or more (orglexicon)
+            changed = True
+            continue
+        m = _ELISION.match(w) or orglexicon.MALTESE_ARTICLE.match(w)   # l'Ouest, d'Al-Aqsa, tal-Investiment
         if m:
             w = w[m.end():]
             changed = True
@@ -580,7 +623,8 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
           "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
-                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE})
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE}
+) - orglexicon.NOT_GENERIC
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
 
 

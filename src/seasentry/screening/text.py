@@ -28,6 +28,7 @@ from functools import lru_cache
 from .cyrillic import cyrillic_readings, name_systems
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
+from .xscript import greek_readings, is_greek, silent_final_alef, split_arabic_compound
 
 FINAL_H, H_UNIT = _UNIT["FH"], _UNIT["H"]
 
@@ -204,10 +205,11 @@ _NUMBER_BEFORE = {"no", "nr", "num", "number", "nro"}
 _NUMBER_AFTER = {"hao"}
 # Arabic compound names written as one word with the article (Seifulislam, Ziaurrahman, Fazlurrahman,
 # Ziaulhaq): X + al/ul/ur/us ... + one of the usual second elements is two name parts, as the lists
-# write them (Saif al-Islam, ZIA-UR-RAHMAN). -uddin, -eddine: _DIN_COMPOUND (tenth round; the third
+# write them (Saif al-Islam, ZIA-UR-RAHMAN). (Fifteenth round) and dam: Gaddafaddam = Qadhaf al-Dam
+# (the family name QADHAF AL-DAM; xscript.split_arabic_compound splits the Arabic قذافالدم alike). -uddin, -eddine: _DIN_COMPOUND (tenth round; the third
 # round left them glued, and Nasreddine then met no Nasr al-Din)
 _COMPOUND = re.compile(r"^([a-z]{3,}?)(?:ul|al|el|ud|ad|ed|ur|ar|us|as|ush|ash|uz|az)"
-                       r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa)$")
+                       r"(islam|rahman|rehman|haq|haque|hak|zaman|mulk|huda|hoda|nisa|dam)$")
 # the same compounds written in two words with the article glued to the first (Ziaur Rahman,
 # Mujibur Rahman, Fazlul Haq, Shamsul Islam): the first word without it
 _COMPOUND_SECOND = {"islam", "rahman", "rehman", "haq", "haque", "hak", "zaman", "mulk", "huda", "hoda", "nisa"}
@@ -222,6 +224,9 @@ _ARTICLE_END = re.compile(r"^([a-z]{3,}?)(?:ul|ur|us|uz)$")
 # The article (its vowel) belongs to neither part
 _DIN_COMPOUND = re.compile(r"^(?:([a-z]{3,}?)(?:[aeiou]|ou)?dd|([a-z]{2,}?[^aeiou])(?:u|e|i|ou|el|ul|re|ur|er)d)"
                            r"(?:in|ine|een|ien)$")
+#: (fifteenth round) X al-Dam glued with one d after a consonant and the article's vowel (Gaddafadam);
+#: not after q, k, gh/kh/h: the Persian qadam "step" of Khoshghadam, Pishghadam, Nikqadam is one word
+_DAM_COMPOUND = re.compile(r"^([a-z]{3,}[^aeiouqkh])[aeiu]dam$")
 _GLUED_ARTICLE_MARK = "\x00"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
           "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
@@ -617,6 +622,10 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
             split += [m.group(1), m.group(2)]
         elif d:   # (tenth round) Nasreddine -> nasr din
             split += [d.group(1) or d.group(2), "din"]
+        elif len(t) >= 8 and (dm := _DAM_COMPOUND.match(t)):
+            # (fifteenth round) Qadhaf al-Dam glued with one d (Gaddafadam, Kadhafadam): as -uddin
+            # after a consonant and the article's vowel (_DIN_COMPOUND); the doubled d is _COMPOUND's
+            split += [dm.group(1), "dam"]
         elif k + 1 < len(raw) and raw[k + 1] in _COMPOUND_SECOND and _ARTICLE_END.match(t) \
                 and not t.startswith(("abd", "abu", "abo")) and t not in _ABD_SWAPPED:
             # Ziaur Rahman, Fazlul Haq: the article glued to the first word, also read without it
@@ -783,6 +792,7 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
     # ZWJ and the direction marks are no letters either
     text = text.replace("\u200c", "").replace("\u200d", "").replace("\u200e", "").replace("\u200f", "")
     raw = [t for t in _AR_SPLIT_RE.split(text) if t]
+    raw = [x for t in raw for x in split_arabic_compound(t)]   # (fifteenth round) سيفالاسلام -> سيف الاسلام
     if len(raw) >= 3 and any(normalize_arabic(t) in _ZADEH_ARABIC or t in _POUR_PERSIAN for t in raw[1:]):
         # (tenth round) فخري زاده; (eleventh round) پور ("son of") likewise, in Persian letters only
         # (مدني پور = Madanipour; بور alone is also the Arabic Port, بور سعيد)
@@ -823,6 +833,10 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
         if not normalize_arabic(t):   # a lone hamza (ء) folds to nothing: no part
             continue
         units = _arabic_units(raw_t)
+        if silent_final_alef(raw_t):
+            # (fifteenth round) the silent alef after the plural ending وا (al-alif al-fāriqa: اعتصموا
+            # i'tasimu, Waatasemu; xscript): also read without it
+            units = units + _arabic_units(raw_t[:-1])
         if "ائ" in raw_t:
             # (thirteenth round) ئ after an alef is a hamza (a glottal stop on a yāʾ seat), not a yāʾ: the
             # lists write it ' or nothing (ثائر = Thaar, Tha'ir; وائل = Wael): also read as the hamza
@@ -875,6 +889,14 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False,
             if not chunk:
                 continue
             toks = _latin_tokens(to_ascii(chunk), scr, vessel, keep_particles)
+            if is_greek(chunk):
+                # (fifteenth round) a Greek name also read in the classical transcription (ΖΕΥΣ = ZEUS
+                # beside ELOT's ZEVS) and with ELOT's ευ = ef (xscript.greek_readings)
+                for reading in greek_readings(chunk):
+                    alt = _latin_tokens(reading, scr, vessel, keep_particles)
+                    if len(alt) == len(toks):
+                        toks = [a if a.units == b.units or a.is_number else _with_readings(a, b)
+                                for a, b in zip(toks, alt)]
             if len(toks) == 1:
                 toks = [Token(toks[0].text, toks[0].skel, scr, chunk.casefold(), toks[0].units, toks[0].fine,
                               toks[0].article)]
