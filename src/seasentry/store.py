@@ -1089,6 +1089,13 @@ class Store:
             # behind the messages, so count the MMSIs themselves
             vessels = int(one("""SELECT count(DISTINCT mmsi) FROM (SELECT mmsi FROM positions
                 UNION ALL SELECT mmsi FROM statics UNION ALL SELECT mmsi FROM other_messages)"""))
+        # data quality: placeholder MMSIs (MID000000, 123456789 ...) are shared by unrelated
+        # transmitters: kept, but no gap, port visit or loitering events (seasentry.detect)
+        try:
+            ph_v, ph_p = c.execute("SELECT count(*), coalesce(sum(positions), 0) FROM vessels "
+                                   "WHERE default_mmsi").fetchone()
+        except duckdb.Error:  # a store from before the column
+            ph_v, ph_p = 0, 0
         return {
             "db": str(self.path),
             "messages": messages,
@@ -1104,6 +1111,8 @@ class Store:
             "first_time": iso(first),
             "last_time": iso(last),
             "events": int(one("SELECT count(*) FROM events")),
+            "placeholder_mmsis": int(ph_v),
+            "placeholder_positions": int(ph_p),
         }
 
     # ------------------------------------------------------------------ convenience
