@@ -58,8 +58,8 @@ def test_poor_reception_is_not_likely_intentional():
 
 
 def test_silence_while_the_receiver_heard_no_one_is_no_gap():
-    """Session 13: other vessels are heard in the cell at other times but nobody during the
-    silence (a satellite pass, a capture that was not listening): a coverage artefact, no gap
+    """Session 13: other vessels are in the data but nobody at all is heard during the silence
+    (two captures of a receiver that was not listening in between): a coverage artefact, no gap
     event (gap.report_unheard_silences); the real corpora's 13-40 h silences between two captures."""
     nb = [n.filter(~pl.col("ts").is_between(at(12), at(22))) for n in _neighbours()]
     tr = build_tracks(pl.concat([_dark(), *nb]))
@@ -73,8 +73,8 @@ def test_silence_while_the_receiver_heard_no_one_is_no_gap():
     # between the captures
     far = [n.with_columns(pl.col("lat") + 2.0).filter(~pl.col("ts").is_between(at(12), at(22))) for n in _neighbours()]
     assert mine(detect_gaps(build_tracks(pl.concat([_dark(), *far])), GEO)).height == 0
-    # nothing tells that the receiver was deaf: heard elsewhere during the silence (never in this
-    # cell), or no other vessel in the data at all: the silence stays a gap
+    # the receiver heard someone during the silence (elsewhere: never in this cell), or there is
+    # no other vessel in the data at all: the silence stays a gap
     far_heard = [n.with_columns(pl.col("lat") + 2.0) for n in _neighbours()]
     assert mine(detect_gaps(build_tracks(pl.concat([_dark(), *far_heard])), GEO)).height == 1
     assert detect_gaps(build_tracks(_dark()), GEO).height == 1

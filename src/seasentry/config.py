@@ -233,10 +233,9 @@ class GapConfig:
         False, "bool", "GFW technical documentation, Gaps.md (gaps in areas of unreliable reception are excluded "
         "with the satellite reception-quality table; satellite coverage varies over hours, so gaps under 12 h "
         "are not disabling); " + GFW_GAPS,
-        "Report silences during which the receiver heard no one around too (off by default: other vessels are "
-        "heard in the OFF position's reception_cell_deg cell at other times but none during the silence, or "
-        "nobody anywhere while other vessels are in the data: a satellite pass or a capture that was not "
-        "listening, not a vessel going dark; seasentry.detect.gaps.receiver_silent).")
+        "Report silences during which the receiver heard no one at all too (off by default: other vessels "
+        "are in the data but nobody was heard anywhere during the silence: two captures of a receiver that "
+        "was not listening in between, not a vessel going dark; seasentry.detect.gaps.receiver_silent).")
     default_mmsi_gaps: bool = setting(
         False, "bool", "ITU-R M.585 (an MMSI identifies one ship; MID000000, 123456789 and one repeated digit are "
         "placeholders many transmitters use: seasentry.detect.identity_quality.is_default_mmsi, as for spoofing "
