@@ -174,10 +174,10 @@ def quick_exit() -> None:
 
 def _end_now(code) -> None:
     """End the command run as the ``seasentry`` program deterministically, whatever the way it
-    ended (done, failed, Ctrl-C): close every store it left open (their DuckDB connections, and
-    a read session through a running server; :func:`seasentry.store.close_open_stores`), let its
-    other threads end (``threading._shutdown``: what the interpreter does first at exit), run its
-    exit handlers, flush stdout and stderr, then end the process without the interpreter's
+    ended (done, failed, Ctrl-C): let its other threads end (``threading._shutdown``: what the
+    interpreter does first at exit), close every store it left open (their DuckDB connections,
+    and a read session through a running server; :func:`seasentry.store.close_open_stores`), run
+    its exit handlers, flush stdout and stderr, then end the process without the interpreter's
     teardown.
 
     That teardown is where native thread pools meet a finalising interpreter: a thread of
@@ -190,8 +190,6 @@ def _end_now(code) -> None:
     import threading
 
     try:
-        if "seasentry.store" in sys.modules:  # (a command that opened no store imported none)
-            sys.modules["seasentry.store"].close_open_stores()
         shutdown = getattr(threading, "_shutdown", None)
         if shutdown is not None:
             shutdown()  # the executors' exit hooks, then a join of every non-daemon thread
@@ -199,6 +197,8 @@ def _end_now(code) -> None:
             for t in threading.enumerate():
                 if t is not threading.current_thread() and not t.daemon:
                     t.join()
+        if "seasentry.store" in sys.modules:  # (a command that opened no store imported none)
+            sys.modules["seasentry.store"].close_open_stores()  # once no thread of it uses them
         atexit._run_exitfuncs()
         for f in (sys.stdout, sys.stderr):
             if f is not None:
