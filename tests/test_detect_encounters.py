@@ -97,3 +97,26 @@ def test_grid_join_equals_brute_force(seed, lat0):
                 if haversine_nm(a["lat"], a["lon"], b["lat"], b["lon"]) * 1852 <= 500:
                     want.add((a["mmsi"], b["mmsi"], a["t"]))
     assert set(zip(got["a"].to_list(), got["b"].to_list(), got["t"].to_list())) == want
+
+
+def _pair_of(a, b, **kw):
+    lat, lon = 34.5, 12.5
+    return pl.concat([drift(a, T0, lat, lon, 5.0, seed=1, sog=0.5),
+                      drift(b, T0, lat + 0.001, lon + 0.001, 5.0, seed=2, sog=0.5)])
+
+
+def test_placeholder_mmsis_encounters():
+    """Session 13: two placeholder MMSIs close together are no known vessels: no event; a ship
+    meeting a placeholder partner met someone unknown: kept, flagged details.default_mmsi (off
+    with encounter.default_mmsi_partner = False)."""
+    from seasentry.config import Config
+
+    assert detect_encounters(build_tracks(_pair_of(215000000, 123456789)), GEO).height == 0
+    ev = detect_encounters(build_tracks(_pair_of(215000000, 215000003)), GEO)
+    assert ev.height == 1 and json.loads(ev["details"][0])["default_mmsi"] == 215000000
+    ev = detect_encounters(build_tracks(_pair_of(215000002, 222222222)), GEO)
+    assert ev.height == 1 and json.loads(ev["details"][0])["default_mmsi"] == 222222222
+    assert "default_mmsi" not in json.loads(detect_encounters(build_tracks(_pair()), GEO)["details"][0])
+    cfg = Config()
+    cfg.encounter.default_mmsi_partner = False
+    assert detect_encounters(build_tracks(_pair_of(215000000, 215000003)), GEO, cfg).height == 0

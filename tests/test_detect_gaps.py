@@ -49,11 +49,35 @@ def test_short_silence_is_not_a_gap():
 
 
 def test_poor_reception_is_not_likely_intentional():
-    # nobody else heard in the cell during the gap (neighbours silent too)
-    nb = [n.filter(~pl.col("ts").is_between(at(12), at(22))) for n in _neighbours()]
+    # other vessels heard in the cell during the gap, at a tenth of their usual rate
+    nb = [n.filter(~pl.col("ts").is_between(at(12), at(22)) | (pl.col("mmsi") == 215100000) & (
+        pl.col("ts").dt.hour() == 16) & (pl.col("ts").dt.minute() == 0)) for n in _neighbours()]
     tr = build_tracks(pl.concat([_dark(), *nb]))
     d = json.loads(detect_gaps(tr, GEO)["details"][0])
+    assert 0 < d["reception_density"] < 0.5 and d["likely_intentional"] is False
+
+
+def test_silence_while_the_receiver_heard_no_one_is_no_gap():
+    """Session 13: other vessels are in the data but nobody at all is heard during the silence
+    (two captures of a receiver that was not listening in between): a coverage artefact, no gap
+    event (gap.report_unheard_silences); the real corpora's 13-40 h silences between two captures."""
+    nb = [n.filter(~pl.col("ts").is_between(at(12), at(22))) for n in _neighbours()]
+    tr = build_tracks(pl.concat([_dark(), *nb]))
+    mine = lambda ev: ev.filter(pl.col("mmsi") == 215000001)  # noqa: E731 - (the neighbours' own silences
+    assert mine(detect_gaps(tr, GEO)).height == 0               # are heard around by the dark vessel)
+    cfg = Config()
+    cfg.gap.report_unheard_silences = True
+    d = json.loads(mine(detect_gaps(tr, GEO, cfg))["details"][0])
     assert d["reception_density"] == 0.0 and d["likely_intentional"] is False
+    # two captures: the other vessels are elsewhere (another cell), and nobody anywhere is heard
+    # between the captures
+    far = [n.with_columns(pl.col("lat") + 2.0).filter(~pl.col("ts").is_between(at(12), at(22))) for n in _neighbours()]
+    assert mine(detect_gaps(build_tracks(pl.concat([_dark(), *far])), GEO)).height == 0
+    # the receiver heard someone during the silence (elsewhere: never in this cell), or there is
+    # no other vessel in the data at all: the silence stays a gap
+    far_heard = [n.with_columns(pl.col("lat") + 2.0) for n in _neighbours()]
+    assert mine(detect_gaps(build_tracks(pl.concat([_dark(), *far_heard])), GEO)).height == 1
+    assert detect_gaps(build_tracks(_dark()), GEO).height == 1
 
 
 def test_gap_in_port_is_flagged_in_port():
@@ -112,6 +136,7 @@ def test_silence_beyond_max_hours_is_separate_segments_not_a_gap():
     from datetime import timedelta
 
     cfg = Config()
+    cfg.gap.report_unheard_silences = True  # the neighbours are heard only on the first day
     a = track(215000001, T0, 34.2, 13.0, 90, 0.5, 6, step_s=300)
     later = lambda days: track(215000001, T0 + timedelta(days=days), 34.2, 13.1, 90, 0.5, 6,  # noqa: E731
                                      step_s=300)

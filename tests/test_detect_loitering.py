@@ -50,3 +50,17 @@ def test_gap_splits_run_and_threshold_configurable():
     cfg = Config()
     cfg.loitering.min_distance_shore_nm = 70.0
     assert detect_loitering(build_tracks(drift(215000004, T0, 34.0, 15.5, 6)), GEO, cfg).height == 0
+
+
+def test_placeholder_mmsi_makes_no_loitering():
+    """Session 13: a placeholder MMSI (MID000000, 123456789, one repeated digit) is shared by
+    unrelated transmitters: its slow run is no one vessel's (loitering.default_mmsi_loitering)."""
+    for m in (215000000, 123456789, 222222222, 777777777):
+        assert detect_loitering(build_tracks(drift(m, T0, 34.0, 15.5, 6)), GEO).height == 0, m
+    cfg = Config()
+    cfg.loitering.default_mmsi_loitering = True
+    assert detect_loitering(build_tracks(drift(215000000, T0, 34.0, 15.5, 6)), GEO, cfg).height == 1
+    # the same run on a ship's own MMSI (and next to a placeholder one) stays an event
+    both = pl.concat([drift(215000004, T0, 34.0, 15.5, 6), drift(215000000, T0, 34.2, 15.5, 6)])
+    ev = detect_loitering(build_tracks(both), GEO)
+    assert ev["mmsi"].to_list() == [215000004]

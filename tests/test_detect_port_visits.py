@@ -118,3 +118,15 @@ def test_silence_of_weeks_ends_the_visit():
     cfg.port_visit.max_gap_h = 0  # 0 = never split
     ev = detect_port_visits(build_tracks(pl.concat([a, b])), GEO, cfg)
     assert ev.height == 1 and json.loads(ev["details"][0])["duration_h"] > 80
+
+
+def test_placeholder_mmsi_makes_no_port_visit():
+    """Session 13: the boats sharing a placeholder MMSI make one 'visit' of several vessels: none
+    is reported (port_visit.default_mmsi_visits), a ship's own MMSI beside it still is."""
+    for m in (215000000, 123456789, 222222222):
+        assert detect_port_visits(build_tracks(_visit(mmsi=m)), GEO).height == 0, m
+    ev = detect_port_visits(build_tracks(pl.concat([_visit(mmsi=215000000), _visit(mmsi=215000005)])), GEO)
+    assert ev["mmsi"].to_list() == [215000005]
+    cfg = Config()
+    cfg.port_visit.default_mmsi_visits = True
+    assert detect_port_visits(build_tracks(_visit(mmsi=215000000)), GEO, cfg).height == 1

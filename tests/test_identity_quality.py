@@ -57,6 +57,16 @@ def test_flags_in_store_api_and_case_file(tmp_path):
     n = s.con.execute("SELECT count(*) FROM events WHERE mmsi = ? AND type IN ('spoofing', 'identity_change')",
                       [DEFAULT]).fetchone()[0]
     assert n == 0
+    # session 13: nor any behavioural event (the three boats sharing it are no one vessel), and an
+    # encounter partner on it is flagged; the MMSI stays visible as a data-quality count
+    n = s.con.execute("SELECT count(*) FROM events WHERE mmsi = ? AND type IN ('gap', 'port_visit', 'loitering', "
+                      "'encounter')", [DEFAULT]).fetchone()[0]
+    assert n == 0
+    for (d,) in s.con.execute("SELECT details FROM events WHERE type = 'encounter' AND other_mmsi = ?",
+                              [DEFAULT]).fetchall():
+        assert json.loads(d)["default_mmsi"] == DEFAULT
+    st = s.stats()
+    assert st["placeholder_mmsis"] >= 1 and st["placeholder_positions"] > 0
     html, _ = build_case_file(s, DEFAULT)
     assert "Default MMSI." in html and "Shared MMSI." in html and "about 3 transmitters" in html
     other = s.con.execute("SELECT mmsi FROM vessels WHERE NOT default_mmsi AND NOT shared_mmsi "

@@ -566,3 +566,27 @@ def test_no_open_gap_for_a_moored_ship_silent_in_port_as_batch(tmp_path):
     assert detect_gaps(build_tracks(pos, cfg), det.geo, cfg).height == 0
     assert moored not in {m["event"]["mmsi"] for m in bus.history if m["event"]["type"] == "gap"}
     store.close()
+
+
+def test_no_open_gap_when_the_whole_feed_went_quiet(tmp_path):
+    """Session 13: the batch rule (detect.gaps.receiver_silent) live: when nobody at all has been
+    heard since a vessel's last position, the feed (the receiver) went quiet, not the vessel: no
+    open gap (gap.report_unheard_silences); a vessel silent while others are heard still has one."""
+    cfg, store, bus, det, proc = _live_on_one_source(tmp_path)
+    a, b = 247500001, 247500002
+    lines = [tagged(pos_sentence(m, 34.0 + i * 0.001, 16.5 + k), T0 + 300 * i, "g")
+             for k, m in enumerate((a, b)) for i in range(12)]
+    proc.commit([Chunk("a", 1, 0, 1, int(time.time() * 1e6), [x.encode() for x in lines], [len(x) for x in lines])])
+    det.wall_at_max -= 8 * 3600          # the feed has been quiet for 8 h
+    assert det._open_gaps(store) == 0
+    cfg.gap.report_unheard_silences = True
+    assert det._open_gaps(store) == 2
+    cfg.gap.report_unheard_silences = False
+    # b is heard again 2 h later: a's silence since then is a vessel's, announced
+    later = [tagged(pos_sentence(b, 34.1, 17.5), T0 + 3300 + 2 * 3600, "g")]
+    det.wall_at_max = time.time()        # (the stream clock back at the data's last time)
+    proc.commit([Chunk("a", 2, 1, 2, int(time.time() * 1e6), [x.encode() for x in later], [len(x) for x in later])])
+    det.wall_at_max -= 8 * 3600
+    assert det._open_gaps(store) == 1
+    assert store.con.execute("SELECT mmsi FROM events WHERE type = 'gap'").fetchall() == [(a,)]
+    store.close()

@@ -32,6 +32,11 @@ GFW_ENC = "Miller et al. 2018, 'Identifying global patterns of transshipment beh
 GFW_PORTS = "GFW anchorages and port-visit pipeline (pipe-anchorages, port-visits state machine)"
 GFW_SEG = "GFW segmenter (gpsdio-segment): speed/distance based segmentation of AIS tracks"
 UNPOE = "UN Panel of Experts on Libya, final reports S/2017/466, S/2018/812, S/2019/914 (fuel smuggling off Malta)"
+GFW_PLACEHOLDER = (
+    "ITU-R M.585 (an MMSI identifies one ship); GFW excludes MMSIs 100000000, 111111111, 123456789, 222222222, "
+    "999999999 and those ending in 000000 as 'likely spoofing' (github.com/GlobalFishingWatch/treniformis, "
+    "_assets/GFW/WKV/FISHING/README.md) and MMSIs used by two or more vessels at once (treniformis "
+    "SPOOFING_MMSI); the list: seasentry.detect.identity_quality.is_default_mmsi")
 ITU = "ITU-R M.1371-5, Technical characteristics for an AIS (not-available values and ranges)"
 UNCLOS = "UNCLOS art. 3: territorial sea up to 12 nautical miles from baselines"
 
@@ -224,6 +229,13 @@ class GapConfig:
         "A silence across which the vessel would have had to sail faster than this (over more than "
         "tracks.min_distance_for_speed_nm) is no gap event: the positions before and after it come from two "
         "transmitters on one MMSI or from two captures joined, not from one ship going dark.")
+    report_unheard_silences: bool = setting(
+        False, "bool", "GFW technical documentation, Gaps.md (gaps in areas of unreliable reception are excluded "
+        "with the satellite reception-quality table; satellite coverage varies over hours, so gaps under 12 h "
+        "are not disabling); " + GFW_GAPS,
+        "Report silences during which the receiver heard no one at all too (off by default: other vessels "
+        "are in the data but nobody was heard anywhere during the silence: two captures of a receiver that "
+        "was not listening in between, not a vessel going dark; seasentry.detect.gaps.receiver_silent).")
     default_mmsi_gaps: bool = setting(
         False, "bool", "ITU-R M.585 (an MMSI identifies one ship; MID000000, 123456789 and one repeated digit are "
         "placeholders many transmitters use: seasentry.detect.identity_quality.is_default_mmsi, as for spoofing "
@@ -248,6 +260,11 @@ class EncounterConfig:
     resample_min: float = setting(10.0, "min", GFW_ENC, "Tracks resampled every this many minutes.")
     max_interp_gap_h: float = setting(1.0, "h", GFW_ENC, "Interpolate only across gaps shorter than this.")
     merge_gap_h: float = setting(4.0, "h", GFW_ENC, "Same pair encounters closer than this are merged.")
+    default_mmsi_partner: bool = setting(
+        True, "bool", GFW_PLACEHOLDER,
+        "Keep an encounter of a vessel with a partner on a placeholder MMSI (flagged in details.default_mmsi: "
+        "the vessel met someone whose identity is unknown); an encounter of two placeholder MMSIs is never an "
+        "event (no vessel of either side is known).")
 
 
 @dataclass
@@ -261,6 +278,11 @@ class LoiteringConfig:
     max_gap_h: float = setting(
         6.0, "h", GFW_GAPS + " (a loitering run does not span an AIS gap)",
         "Consecutive slow positions further apart than this end the loitering run.")
+    default_mmsi_loitering: bool = setting(
+        False, "bool", GFW_PLACEHOLDER,
+        "Report loitering of placeholder MMSIs too (off by default: a placeholder MMSI is shared by unrelated "
+        "transmitters, so its slow run is no one vessel's; the positions stay in the store and the MMSI is "
+        "counted in `seasentry stats` as placeholder_mmsis).")
 
 
 @dataclass
@@ -284,6 +306,10 @@ class PortVisitConfig:
         2, "level", GFW_PORTS + " (confidence 2 = stop or gap only, 3 = plus entry or exit, "
         "4 = entry + stop/gap + exit; 1 = entry/exit without stop or gap, a pass-by)",
         "Visits below this GFW confidence level are not reported.")
+    default_mmsi_visits: bool = setting(
+        False, "bool", GFW_PLACEHOLDER,
+        "Report port visits of placeholder MMSIs too (off by default: the boats sharing a placeholder MMSI "
+        "make one 'visit' of several vessels; counted in `seasentry stats` as placeholder_mmsis).")
 
 
 @dataclass

@@ -57,6 +57,7 @@ import json
 import os
 import sys
 import threading
+import weakref
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,24 @@ def is_interrupt(exc: BaseException) -> bool:
     return False
 
 
+#: Every Store of this process not closed yet (closed at the end of a command: close_open_stores).
+_OPEN: "weakref.WeakSet[Store]" = weakref.WeakSet()
+
+
+def close_open_stores() -> int:
+    """Close every store of this process still open (their DuckDB connections and cursors; a
+    read session through a running server ends with it); the number closed. The command line
+    calls it when a command ends, whatever the way (:func:`seasentry.cli.errors._end_now`)."""
+    n = 0
+    for s in list(_OPEN):
+        try:
+            s.close()
+            n += 1
+        except Exception:  # noqa: BLE001 - closing what is left: nothing more to do for it
+            _OPEN.discard(s)
+    return n
+
+
 class Store:
     """A seasentry store (DuckDB file). Use :func:`seasentry.open`."""
 
@@ -255,6 +274,7 @@ class Store:
             if is_lock_error(exc):
                 raise StoreLocked(f"cannot open store {self.path}: {exc}", self.path, _lock_holder(exc)) from exc
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        _OPEN.add(self)
         from . import parts as _parts
 
         self.layout = _parts.read_layout(self.con, self.path)
@@ -289,6 +309,7 @@ class Store:
         self._cursors = []
         self._cursors_lock = threading.Lock()
         self.con = con
+        _OPEN.add(self)
         from . import parts as _parts
 
         self.layout = _parts.read_layout(con, self.path)  # tables or parts, as the store records it
@@ -1089,6 +1110,13 @@ class Store:
             # behind the messages, so count the MMSIs themselves
             vessels = int(one("""SELECT count(DISTINCT mmsi) FROM (SELECT mmsi FROM positions
                 UNION ALL SELECT mmsi FROM statics UNION ALL SELECT mmsi FROM other_messages)"""))
+        # data quality: placeholder MMSIs (MID000000, 123456789 ...) are shared by unrelated
+        # transmitters: kept, but no gap, port visit or loitering events (seasentry.detect)
+        try:
+            ph_v, ph_p = c.execute("SELECT count(*), coalesce(sum(positions), 0) FROM vessels "
+                                   "WHERE default_mmsi").fetchone()
+        except duckdb.Error:  # a store from before the column
+            ph_v, ph_p = 0, 0
         return {
             "db": str(self.path),
             "messages": messages,
@@ -1104,6 +1132,8 @@ class Store:
             "first_time": iso(first),
             "last_time": iso(last),
             "events": int(one("SELECT count(*) FROM events")),
+            "placeholder_mmsis": int(ph_v),
+            "placeholder_positions": int(ph_p),
         }
 
     # ------------------------------------------------------------------ convenience
@@ -1116,6 +1146,7 @@ class Store:
     def close(self, checkpoint: bool = False) -> None:
         """Close the store (and every thread's cursor); ``checkpoint``: first write everything
         committed into the database file, so that the file alone (no ``.wal``) holds it all."""
+        _OPEN.discard(self)
         with self._cursors_lock:
             curs, self._cursors = self._cursors, []
         for cur in curs:

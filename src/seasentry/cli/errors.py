@@ -166,25 +166,39 @@ _QUICK_EXIT = False
 
 
 def quick_exit() -> None:
-    """For a command whose work is done and saved (its store closed): the process then ends
-    without the interpreter's teardown (freeing every object of polars, pyarrow, DuckDB and
-    numba one by one: ~0.2-0.3 s after `seasentry run`), once its other threads have ended and
-    its exit handlers have run -- when it runs as the ``seasentry`` program (not when ``main``
-    is called with arguments, as tests do)."""
+    """Kept for the commands that asked for it (``run``): every command run as the ``seasentry``
+    program now ends as :func:`_end_now` says."""
     global _QUICK_EXIT
     _QUICK_EXIT = True
 
 
 def _end_now(code) -> None:
-    """End the process with ``code`` as :func:`quick_exit` says; returns when that fails (the
-    usual exit then follows)."""
+    """End the command run as the ``seasentry`` program deterministically, whatever the way it
+    ended (done, failed, Ctrl-C): let its other threads end (``threading._shutdown``: what the
+    interpreter does first at exit), close every store it left open (their DuckDB connections,
+    and a read session through a running server; :func:`seasentry.store.close_open_stores`), run
+    its exit handlers, flush stdout and stderr, then end the process without the interpreter's
+    teardown.
+
+    That teardown is where native thread pools meet a finalising interpreter: a thread of
+    DuckDB (or Arrow) that takes the GIL there is ended by CPython and aborts the process,
+    "terminate called without an active exception" (duckdb/duckdb#13904, apache/arrow#34314; seen
+    once on CI, exit -6, after a read command beside `seasentry serve`). It also frees every
+    object of polars, pyarrow, DuckDB and numba one by one (~0.2-0.3 s after `seasentry run`).
+    Returns when a step fails (the usual exit then follows)."""
     import atexit
     import threading
 
     try:
-        for t in threading.enumerate():
-            if t is not threading.current_thread() and not t.daemon:
-                t.join()
+        shutdown = getattr(threading, "_shutdown", None)
+        if shutdown is not None:
+            shutdown()  # the executors' exit hooks, then a join of every non-daemon thread
+        else:  # pragma: no cover - an interpreter without it
+            for t in threading.enumerate():
+                if t is not threading.current_thread() and not t.daemon:
+                    t.join()
+        if "seasentry.store" in sys.modules:  # (a command that opened no store imported none)
+            sys.modules["seasentry.store"].close_open_stores()  # once no thread of it uses them
         atexit._run_exitfuncs()
         for f in (sys.stdout, sys.stderr):
             if f is not None:
@@ -202,8 +216,7 @@ class SeasentryGroup(click.Group):
         try:
             return super().main(args, *a, **kw)
         except SystemExit as e:
-            if _QUICK_EXIT and args is None and kw.get("standalone_mode", True) and (
-                    e.code is None or isinstance(e.code, int)):
+            if args is None and kw.get("standalone_mode", True) and (e.code is None or isinstance(e.code, int)):
                 _end_now(e.code)
             raise
 

@@ -21,6 +21,13 @@ Frontiers in Marine Science 5:240; GFW ``pipe-encounters``; defaults in
    encounters.
 
 One event per pair: ``mmsi`` is the smaller MMSI, ``other_mmsi`` the larger.
+
+Placeholder MMSIs (``MID000000``, 123456789, one repeated digit:
+:func:`.identity_quality.is_default_mmsi`; ITU-R M.585, GFW drops them as "likely spoofing"):
+many unrelated transmitters share one, so two of them close together are no known vessels and
+make no event. A vessel meeting a partner on a placeholder MMSI met someone whose identity is
+unknown: kept with ``details.default_mmsi`` (the placeholder side's MMSI), unless
+``encounter.default_mmsi_partner`` is off.
 Speed at a resampled point: interpolated reported SOG when both neighbours have one,
 else the implied speed between the two surrounding positions.
 
@@ -198,6 +205,14 @@ def encounters_from_pairs(p: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     ec = cfg.encounter
     if p.height == 0:
         return empty_events()
+    from .identity_quality import is_default_mmsi
+
+    da, db = is_default_mmsi(p["a"].to_numpy()), is_default_mmsi(p["b"].to_numpy())
+    if da.any() or db.any():  # no known vessel on either side (or, unless asked for, on one side)
+        drop = (da & db) | ((da | db) & (not ec.default_mmsi_partner))
+        p = p.filter(pl.Series(~drop))
+        if p.height == 0:
+            return empty_events()
     step_i = int(round(ec.resample_min * 60.0))
     p = p.with_columns(
         ((pl.col("a") != pl.col("a").shift(1)) | (pl.col("b") != pl.col("b").shift(1))
@@ -238,6 +253,9 @@ def encounters_from_pairs(p: pl.DataFrame, geo, cfg: Config | None = None) -> pl
     obs = ev["obs"].to_numpy()
     conf = 0.5 * obs + 0.5 * np.minimum(1.0, dur_h / (2.0 * ec.min_duration_h))
     rows = ev.to_dicts()
+    a_, b_ = ev["a"].to_numpy(), ev["b"].to_numpy()
+    placeholder = np.where(is_default_mmsi(a_), a_, np.where(is_default_mmsi(b_), b_, 0)).tolist()
+    placeholder = [int(x) if x else None for x in placeholder]
     details = [{
         "duration_h": dur_h[k],
         "median_distance_m": r["med_d"], "min_distance_m": r["min_d"],
@@ -246,6 +264,7 @@ def encounters_from_pairs(p: pl.DataFrame, geo, cfg: Config | None = None) -> pl
         "distance_from_port_km": pd_[k] if np.isfinite(pd_[k]) else None,
         "nearest_port": port_info(geo, int(pi[k])),
         "distance_from_shore_nm": shore[k],
+        **({"default_mmsi": placeholder[k]} if placeholder[k] is not None else {}),
     } for k, r in enumerate(rows)]
     return make_events("encounter", ev["a"].to_numpy(), ev["t0"].to_numpy() * 1_000_000,
                        ev["t1"].to_numpy() * 1_000_000, lat, lon, details, conf,

@@ -18,6 +18,14 @@ Definition (defaults in ``seasentry.config.GapConfig``):
   reports (GFW pipe-anchorages: a PORT_GAP of the visit): both ends in one reported visit of
   the port-visit state machine, longer than ``port_visit.in_port_gap_h`` and at most
   ``gap.port_gap_max_h`` and ``port_visit.max_gap_h``.
+- Not a gap event either (:func:`receiver_silent`, session 13; ``gap.report_unheard_silences``): a
+  silence during which nobody at all was heard although other vessels are in the data. Captures
+  are snapshots of a receiver (a satellite download, an exported day): between two of them the
+  receiver was not listening, so a silence there is a coverage artefact, not a vessel going dark
+  (GFW excludes gaps where reception is unreliable, with its satellite reception-quality table, and
+  calls gaps under 12 h, the revisit time of a satellite swath, no disabling: GFW technical
+  documentation, Gaps.md). In the real corpora together, 86 of 231 gaps were such 13-40 h
+  silences between the exactEarth captures of 2012-01-31, 2012-02-01 and 2012-02-02.
 - Recorded: the OFF position (last before) and ON position (first after), duration,
   distance and implied speed across the gap, distance from shore of both ends, the
   positions of the ``gap.lookback_hours`` (12 h) before, and the reception density.
@@ -117,15 +125,17 @@ def interior_hours(g_t0: np.ndarray, g_t1: np.ndarray) -> tuple[np.ndarray, np.n
 def reception_counts(vh: pl.DataFrame, g_mmsi: np.ndarray, g_lat: np.ndarray, g_lon: np.ndarray,
                      g_t0: np.ndarray, g_t1: np.ndarray, cell_deg: float
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per gap, from a :func:`reception_table`: (during, tot, own) as int64.
+    """Per gap, from a :func:`reception_table`: (during, tot, own, during_any, others_any) as int64.
 
     ``during``: vessel-hours heard in the OFF cell during the gap's interior hours; ``tot``:
-    vessel-hours in that cell over the whole table; ``own``: hours of the gap's own vessel there.
+    vessel-hours in that cell over the whole table; ``own``: hours of the gap's own vessel there;
+    ``during_any``: vessel-hours heard anywhere during the interior hours; ``others_any``:
+    vessel-hours of other MMSIs anywhere (:func:`receiver_silent`).
     """
     k = len(g_t0)
     z = np.zeros(k, dtype=np.int64)
     if k == 0 or vh.height == 0:
-        return z, z.copy(), z.copy()
+        return z, z.copy(), z.copy(), z.copy(), z.copy()
     gc = _cell_of(np.asarray(g_lat, dtype=float), np.asarray(g_lon, dtype=float), cell_deg)
     gh0, gh1 = interior_hours(g_t0, g_t1)
     per_ch = vh.group_by(["c", "h"]).agg(pl.len().alias("n")).sort(["c", "h"])
@@ -141,8 +151,19 @@ def reception_counts(vh: pl.DataFrame, g_mmsi: np.ndarray, g_lat: np.ndarray, g_
     own = vh.group_by(["c", "m"]).agg(pl.len().alias("own"))
     q = pl.DataFrame({"c": gc, "m": np.asarray(g_mmsi, dtype=np.int64), "i": np.arange(k)})
     q = q.join(per_c, on="c", how="left").join(own, on=["c", "m"], how="left").sort("i")
+    # the whole receiving system: vessel-hours heard anywhere during the interior hours, and
+    # vessel-hours of other MMSIs anywhere in the table (sums over tables, as above)
+    per_h = vh.group_by("h").agg(pl.len().alias("n")).sort("h")
+    hs = per_h["h"].to_numpy()
+    cs_h = np.concatenate([[0], np.cumsum(per_h["n"].to_numpy())])
+    lo_h = np.searchsorted(hs, gh0, side="left")
+    hi_h = np.searchsorted(hs, gh1, side="right")
+    during_any = np.where(gh1 >= gh0, cs_h[np.maximum(hi_h, lo_h)] - cs_h[lo_h], 0).astype(np.int64)
+    own_any = vh.group_by("m").agg(pl.len().alias("own_any"))
+    q = q.join(own_any, on="m", how="left").sort("i")
+    others_any = vh.height - q["own_any"].fill_null(0).to_numpy().astype(np.int64)
     return (during, q["tot"].fill_null(0).to_numpy().astype(np.int64),
-            q["own"].fill_null(0).to_numpy().astype(np.int64))
+            q["own"].fill_null(0).to_numpy().astype(np.int64), during_any, others_any)
 
 
 def density_from_counts(during: np.ndarray, tot: np.ndarray, own: np.ndarray, g_t0: np.ndarray,
@@ -160,22 +181,41 @@ def density_from_counts(during: np.ndarray, tot: np.ndarray, own: np.ndarray, g_
 
 def reception_density(all_m: np.ndarray, all_t: np.ndarray, all_lat: np.ndarray, all_lon: np.ndarray,
                       g_mmsi: np.ndarray, g_lat: np.ndarray, g_lon: np.ndarray,
-                      g_t0: np.ndarray, g_t1: np.ndarray, cell_deg: float):
+                      g_t0: np.ndarray, g_t1: np.ndarray, cell_deg: float, with_silent: bool = False):
     """Reception density per gap, measured from the data.
 
     Returns (density, during_rate, normal_rate): other vessels heard per hour in the OFF
     cell during the gap's interior hours, the cell's normal rate of other vessels per hour
-    over the data span, and their ratio (NaN when the cell has no other traffic at all).
+    over the data span, and their ratio (NaN when the cell has no other traffic at all);
+    ``with_silent``: and :func:`receiver_silent` as a fourth.
     """
     k = len(g_t0)
     if k == 0:
         z = np.zeros(0)
-        return z, z, z
+        return (z, z, z, np.zeros(0, dtype=bool)) if with_silent else (z, z, z)
     vh = reception_table(all_m, all_t, all_lat, all_lon, cell_deg)
     hours = np.asarray(all_t) // HOUR_US
     span_h = int(hours.max()) - int(hours.min()) + 1
-    during, tot, own = reception_counts(vh, g_mmsi, g_lat, g_lon, g_t0, g_t1, cell_deg)
-    return density_from_counts(during, tot, own, g_t0, g_t1, span_h)
+    during, tot, own, during_any, others_any = reception_counts(vh, g_mmsi, g_lat, g_lon, g_t0, g_t1, cell_deg)
+    dens, during_rate, normal = density_from_counts(during, tot, own, g_t0, g_t1, span_h)
+    if not with_silent:
+        return dens, during_rate, normal
+    return dens, during_rate, normal, receiver_silent(during, tot, own, during_any, others_any, g_t0, g_t1)
+
+
+def receiver_silent(during, tot, own, during_any, others_any, g_t0, g_t1) -> np.ndarray:
+    """Per gap: True where the receiving system heard no one at all during the silence although
+    other vessels are in the data: the silence lies between two captures (or feeds) of a
+    receiver that was not listening, so it says nothing about the vessel (a coverage artefact,
+    not going dark). The counts are :func:`reception_counts`' (``during``, ``tot`` and ``own``
+    are the OFF cell's, kept in the signature for rules per cell).
+
+    A silence during which other vessels were heard somewhere stays a gap, even where nobody was
+    heard in its own cell: in the labelled scenarios a vessel going dark where few others pass
+    has that (session 13: the cell rule lost 1 of 3 labelled gaps of two seeds), and
+    :func:`reception_density` already keeps such gaps from being "likely intentional"."""
+    gh0, gh1 = interior_hours(g_t0, g_t1)
+    return (gh1 >= gh0) & (np.asarray(during_any) == 0) & (np.asarray(others_any) > 0)
 
 
 def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.DataFrame:
@@ -186,10 +226,10 @@ def detect_gaps(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl.Data
     c = gap_candidates(v, geo, cfg)
     if c is None:
         return empty_events()
-    dens, during_rate, normal = reception_density(
+    dens, during_rate, normal, silent = reception_density(
         v["mmsi"].to_numpy(), to_us(v["ts"]), v["lat"].to_numpy(), v["lon"].to_numpy(),
-        c.mmsi, c.lat, c.lon, c.t_off, c.t_on, cfg.gap.reception_cell_deg)
-    return gap_events(c, dens, during_rate, normal, cfg)
+        c.mmsi, c.lat, c.lon, c.t_off, c.t_on, cfg.gap.reception_cell_deg, with_silent=True)
+    return gap_events(c, dens, during_rate, normal, cfg, silent=silent)
 
 
 @dataclass
@@ -338,9 +378,18 @@ def gap_candidates(v: pl.DataFrame, geo, cfg: Config) -> GapCandidates | None:
 
 
 def gap_events(c: GapCandidates, dens: np.ndarray, during_rate: np.ndarray, normal: np.ndarray,
-               cfg: Config) -> pl.DataFrame:
-    """Gap events from candidates and their reception density (:func:`reception_density`)."""
+               cfg: Config, silent: np.ndarray | None = None) -> pl.DataFrame:
+    """Gap events from candidates and their reception density (:func:`reception_density`);
+    ``silent`` (:func:`receiver_silent`): the silences during which the receiver heard no one
+    around are no gap events (unless ``gap.report_unheard_silences``)."""
     gc = cfg.gap
+    if silent is not None and not gc.report_unheard_silences and np.asarray(silent).any():
+        k = np.flatnonzero(~np.asarray(silent, dtype=bool))
+        if len(k) == 0:
+            return empty_events()
+        c = GapCandidates(c.mmsi[k], c.lat[k], c.lon[k], c.t_off[k], c.t_on[k], c.n_before[k], c.shore_off[k],
+                          c.in_port[k], [c.zones[j] for j in k], [c.details[j] for j in k])
+        dens, during_rate, normal = np.asarray(dens)[k], np.asarray(during_rate)[k], np.asarray(normal)[k]
     likely = ((c.n_before >= gc.min_positions_before) & (c.shore_off >= gc.min_distance_shore_nm)
               & ~c.in_port & (np.nan_to_num(dens, nan=0.0) >= gc.min_reception_density))
     conf = (0.4 + 0.3 * np.minimum(1.0, np.nan_to_num(dens, nan=0.0))

@@ -18,6 +18,12 @@ Speed per position: reported SOG when available, else the implied speed from the
 previous position of the same segment (noise positions are ignored). Distances are
 evaluated on up to 9 evenly spaced positions of each candidate run.
 
+Not an event (``loitering.default_mmsi_loitering``, off by default): a run of a placeholder MMSI
+(``MID000000``, 123456789, one repeated digit: :func:`.identity_quality.is_default_mmsi`). Many
+unrelated transmitters use these MMSIs (ITU-R M.585; GFW drops them as "likely spoofing"), so a
+slow run on one is no one vessel's; the MMSI is counted in ``seasentry stats``
+(``placeholder_mmsis``) instead.
+
 Recorded: duration, median/mean/max speed, distance from shore (median and minimum) and
 the shore's country, nearest port, drift (start to end distance), positions count.
 
@@ -34,6 +40,8 @@ from ..config import Config
 from ..tracks import ensure_tracks
 from ._common import (coverage_fraction, empty_events, track_arrays, haversine_nm, make_events, point,
                       port_distance, port_info, runs, shore_country, shore_distance, vessel_tracks, zone_names_at)
+
+from .identity_quality import is_default_mmsi
 
 N_SAMPLES = 9
 
@@ -57,6 +65,8 @@ def detect_loitering(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> pl
         return empty_events()
     dur = t[e - 1] - t[s]
     ok = dur >= lc.min_duration_h * 3.6e9
+    if not lc.default_mmsi_loitering:  # a placeholder MMSI's run is no one vessel's
+        ok &= ~is_default_mmsi(m[s])
     s, e = s[ok], e[ok]
     if len(s) == 0:
         return empty_events()

@@ -29,6 +29,13 @@ to the port whose area is nearest (only positions possibly within ``exit_km`` of
 looked up). The visit's port is the one nearest during the visit. Speed: reported SOG, else
 implied speed.
 
+Not an event (``port_visit.default_mmsi_visits``, off by default): a visit of a placeholder MMSI
+(``MID000000``, 123456789, one repeated digit: :func:`.identity_quality.is_default_mmsi`). The
+boats that share such an MMSI (ITU-R M.585; GFW drops them as "likely spoofing") make one
+"visit" of several vessels; the MMSI is counted in ``seasentry stats`` (``placeholder_mmsis``).
+Its in-port silences are still the port visit's for :func:`seasentry.detect.gaps.gap_is_silence`
+(placeholder MMSIs have no gap events either).
+
 A visit must last at least ``port_visit.min_duration_min`` (30 min): a "visit" of seconds in
 a capture of a few minutes, or one whose positions all carry one time (a file without times
 read with ``--base-time``, every message stamped alike), is not a port call. Pass-bys (level 1,
@@ -143,9 +150,16 @@ def detect_port_visits(tracks: pl.DataFrame, geo, cfg: Config | None = None) -> 
     x = _visit_table(v, geo, cfg)
     if x is None or not x.keep.any():
         return empty_events()
+    keep = x.keep
+    if not cfg.port_visit.default_mmsi_visits:  # the boats sharing a placeholder MMSI are no one vessel
+        from .identity_quality import is_default_mmsi
+
+        keep = keep & ~is_default_mmsi(x.m[x.s])
+        if not keep.any():
+            return empty_events()
     m, t, lat, lon, sog, pidx, pdist, s, e, vid, ss, se = (x.m, x.t, x.lat, x.lon, x.sog, x.pidx, x.pdist, x.s,
                                                           x.e, x.vid, x.ss, x.se)
-    keep, level, has_entry, has_exit = x.keep, x.level, x.has_entry, x.has_exit
+    level, has_entry, has_exit = x.level, x.has_entry, x.has_exit
     n_stops, stop_h, n_gaps, max_gap = x.n_stops, x.stop_h, x.n_gaps, x.max_gap
     first_stop = np.full(len(s), -1, dtype=np.int64)
     last_stop_end = np.full(len(s), -1, dtype=np.int64)

@@ -35,7 +35,7 @@ import numpy as np
 import polars as pl
 
 from ..config import Config
-from ..detect.gaps import density_from_counts
+from ..detect.gaps import density_from_counts, receiver_silent
 from ..detect.identity import flag_hops_from_blocks
 from . import archive as A
 from . import partition as P
@@ -200,8 +200,8 @@ def _reception_task(scratch: Scratch, key: int, queries, cell_deg: float):
     return P.bucket_reception(scratch.get(f"reception/b={key:06d}"), queries, cell_deg)
 
 
-def _gap_task(scratch: Scratch, key: int, dens, during_rate, normal, cfg) -> pl.DataFrame:
-    return P.bucket_gap_events(scratch.get(f"gaps/b={key:06d}"), dens, during_rate, normal, cfg)
+def _gap_task(scratch: Scratch, key: int, dens, during_rate, normal, cfg, silent=None) -> pl.DataFrame:
+    return P.bucket_gap_events(scratch.get(f"gaps/b={key:06d}"), dens, during_rate, normal, cfg, silent=silent)
 
 
 def _positions_task(src, storage_options, cfg, mmsi, t_us):
@@ -412,10 +412,13 @@ def run_graph(ex, sources: list, storage_options, cfg: Config, zones, cell_deg=P
         during = np.sum([c[0] for c in counts], axis=0) if counts else z
         tot = np.sum([c[1] for c in counts], axis=0) if counts else z
         own = np.sum([c[2] for c in counts], axis=0) if counts else z
+        during_any = np.sum([c[3] for c in counts], axis=0) if counts else z
+        others_any = np.sum([c[4] for c in counts], axis=0) if counts else z
         dens, during_rate, normal = density_from_counts(during, tot, own, allq[3], allq[4], span_h)
+        silent = receiver_silent(during, tot, own, during_any, others_any, allq[3], allq[4])
         off = np.cumsum([0] + [len(q[0]) for _, q in qs])
         gap_futs = [ex.submit(_gap_task, scratch, i, dens[off[j]:off[j + 1]], during_rate[off[j]:off[j + 1]],
-                              normal[off[j]:off[j + 1]], cfg, pure=False)
+                              normal[off[j]:off[j + 1]], cfg, silent[off[j]:off[j + 1]], pure=False)
                     for j, (i, _) in enumerate(qs)]
         frames += ex.collect(gap_futs)
     timings["gaps"] = time.perf_counter() - t

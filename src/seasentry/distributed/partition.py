@@ -469,18 +469,19 @@ def encounter_events(parts: list[pl.DataFrame], geo, cfg: Config) -> pl.DataFram
 
 # ------------------------------------------------------------------------------ stage 3
 def bucket_reception(reception: pl.DataFrame | None, queries, cell_deg: float):
-    """One bucket's (during, tot, own) counts for every gap of every bucket."""
+    """One bucket's (during, tot, own, during_any, others_any) counts for every gap of every bucket."""
     mm, la, lo, t0, t1 = queries
     if reception is None:
         z = np.zeros(len(mm), dtype=np.int64)
-        return z, z.copy(), z.copy()
+        return z, z.copy(), z.copy(), z.copy(), z.copy()
     return reception_counts(reception, mm, la, lo, t0, t1, cell_deg)
 
 
-def bucket_gap_events(gaps: GapCandidates | None, dens, during_rate, normal, cfg: Config) -> pl.DataFrame:
+def bucket_gap_events(gaps: GapCandidates | None, dens, during_rate, normal, cfg: Config,
+                      silent=None) -> pl.DataFrame:
     if gaps is None:
         return empty_events()
-    return gap_events(gaps, dens, during_rate, normal, cfg)
+    return gap_events(gaps, dens, during_rate, normal, cfg, silent=silent)
 
 
 def positions_at(pos: pl.DataFrame, cfg: Config, mmsi: np.ndarray, t_us: np.ndarray):

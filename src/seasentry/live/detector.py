@@ -22,7 +22,9 @@ and static reports that batch stored:
   will have (type, MMSI, start), so when the vessel is heard again the event is *changed*
   (closed, with its ON position), and if late data fills the silence it is *retracted*.
   Vessels silent longer than ``live.open_gap_max_age_h`` are not reported (long gone).
-  Only vessel message types are considered (not base stations or aids to navigation).
+  Only vessel message types are considered (not base stations or aids to navigation). A vessel
+  is not announced when nobody at all was heard since its last position (the feed went quiet,
+  not the vessel: :func:`seasentry.detect.gaps.receiver_silent`, ``gap.report_unheard_silences``).
 
 Stream clock: the latest message time stored, advanced by wall-clock time since it was
 seen (a real-time feed that goes quiet still ages its vessels' silences; a replay at 100x
@@ -309,9 +311,18 @@ class LiveDetector:
             from ..detect.gaps import gap_is_silence
             t_off = last["last"].dt.epoch("us").to_numpy()
             la, lo_ = last["lat"].to_numpy(), last["lon"].to_numpy()
-            last = last.filter(pl.Series(gap_is_silence(
+            keep = gap_is_silence(
                 last["mmsi"].cast(pl.Int64).to_numpy(), t_off, np.full(len(t_off), clock, np.int64), la, lo_,
-                la, lo_, self.geo, self.cfg, open_ended=True)))
+                la, lo_, self.geo, self.cfg, open_ended=True)
+            if not g.report_unheard_silences and self.data_max_us is not None:
+                # the batch rule (detect.gaps.receiver_silent): nobody heard in any whole hour since
+                # the vessel's last position while other vessels are in the data: the feed went quiet,
+                # not the vessel
+                hour = 3_600_000_000
+                others = con.execute("SELECT count(*) > 1 FROM (SELECT mmsi FROM vessels LIMIT 2)").fetchone()[0]
+                if others:
+                    keep &= (self.data_max_us // hour) >= (t_off // hour + 1)
+            last = last.filter(pl.Series(keep))
         if last.height == 0:
             return 0
         t = last["last"].dt.epoch("us").to_numpy()
