@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .query_text import QueryText, read_query
+from .query_text import QueryText, acronym_fits, read_query
 from .text import Token, normalize_arabic, persian_split_reading, pinyin_glued_reading, query_article_readings
 
 
@@ -1012,6 +1012,14 @@ class ScreeningIndex:
             # ... and a query of no stated kind, for the entries that are not persons
             self._merge(best, self._name_readings(qt.org_name, fam, dob, qc, explain, min_score, bonus),
                         lambda ei: self.entities[ei].schema != "Person")
+        for alt, acr in qt.alternatives:
+            # (fifteenth round) a body's other names written beside its name (IMIDRO (Iranian Mines ...
+            # Org.); LIA - Libyan Investment Authority): each read too, for the entries that are not
+            # persons; a name read alone beside its acronym only for the entries the acronym fits
+            got = self._name_readings(alt, fam, dob, qc, explain, min_score, bonus)
+            self._merge(best, got, lambda ei: self.entities[ei].schema != "Person" and (
+                acr is None or acronym_fits(acr, self.entities[ei].name)
+                or acronym_fits(acr, self.names[got[ei][1]].name)))
         person_name = qt.ocr or qt.name
         if fam is None and person_name != written:
             # (fifteenth round) a query of no stated kind read as a person's name without the titles,

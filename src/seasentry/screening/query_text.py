@@ -449,6 +449,9 @@ class QueryText:
     countries: frozenset[str] = field(default_factory=frozenset)  # countries of the places in the context
     ocr: str | None = None                # a person's name with OCR digits read as letters
     written: str | None = None            # the text without its identifiers (None: the text)
+    # a body's other names written in the text (X - Y, X (Y)), each with the acronym written beside it
+    # when that is what makes it a name (Libya Africa Investment Portfolio (LAP)), else None
+    alternatives: tuple[tuple[str, str | None], ...] = ()
     org_name: str | None = None           # a body's reading (an organisation, or a name of no stated kind)
     org_context: tuple[str, ...] = ()     # ... and what it leaves out
 
@@ -633,6 +636,58 @@ def _org_context(text: str) -> tuple[str, list[str]]:
     return name, context
 
 
+_SEGMENT_SPLIT = re.compile(r"\s[-–—]\s|[()\[\]]")
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&.]{1,9}", text.strip()))
+
+
+@lru_cache(maxsize=20_000)
+def acronym_fits(acronym: str, name: str) -> bool:
+    """``acronym`` is made of the initials of ``name``'s words, in order, the first one first (LIA =
+    Libyan Investment Authority; LAP = Libya Africa [Investment] Portfolio)."""
+    letters = [ch for ch in acronym.lower() if ch.isalnum()]
+    initials = [_fold(w)[:1] for w in re.split(r"[\s,&/]+", name) if _fold(w)]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    k = 0
+    for ch in initials:
+        if k < len(letters) and ch == letters[k]:
+            k += 1
+    return k == len(letters)
+
+
+def org_alternatives(name: str) -> tuple[tuple[str, str | None], ...]:
+    """A body's other names written beside its name, between brackets or around a spaced dash: a
+    name spelt out beside its acronym (IMIDRO (Iranian Mines & Mining Industries Development &
+    Renovation Org.); LIA - Libyan Investment Authority), a name beside its translation, each of three
+    words or more, or two with a word that says it is a body; and a name beside the acronym made of
+    its initials (Libya Africa Investment Portfolio (LAP); Libyan Investment Authority - LIA), the name
+    alone, for the entries whose name the acronym fits (``acronym_fits``). Other words in brackets
+    (Libyan Foreign Bank (Malta branch)) give no reading. Returns (name, acronym or None) pairs."""
+    if not _SEGMENT_SPLIT.search(name):
+        return ()
+    parts = [p for p in (_tidy(p) for p in _SEGMENT_SPLIT.split(name)) if p]
+    if len(parts) < 2:
+        return ()
+    acronyms = [p for p in parts if _is_acronym(p)]
+    out: dict[str, str | None] = {}
+    for p in parts:
+        if p in acronyms or p == name:
+            continue
+        words = [w for w in p.split() if _fold(w) not in PARTICLES]
+        acr = next((a for a in acronyms if acronym_fits(a, p)), None)
+        if acr is not None:
+            out.setdefault(p, acr)
+        elif len(words) >= 3 or (len(words) == 2 and any(_body_word(w) for w in words)):
+            out.setdefault(p, None)
+    # the head alone (the first part) only beside its acronym: other words beside it are no name
+    if len(parts) == 2 and list(out) == [parts[0]] and out[parts[0]] is None:
+        return ()
+    return tuple(out.items())
+
+
 @lru_cache(maxsize=20_000)
 def read_query(text: str, schema: str | None = None) -> QueryText:
     """Read a query's text (see the module docstring). ``schema``: Person, Organization, Vessel or
@@ -657,5 +712,7 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
         name, context, places = org_name, org_context, org_context
     countries = frozenset(c for c in (place_country(x) for x in places) if c)
     ocr = ocr_reading(name) if schema in (None, "Person") else None
-    return QueryText(text, name, tuple(context), imo, mmsi, countries, ocr, rest,
-                     org_name if schema is None else None, tuple(org_context) if schema is None else ())
+    alternatives = org_alternatives(org_name) if org_name is not None else ()
+    return QueryText(text, name, tuple(context), imo, mmsi, countries, ocr, written=rest,
+                     org_name=org_name if schema is None else None,
+                     org_context=tuple(org_context) if schema is None else (), alternatives=alternatives)
