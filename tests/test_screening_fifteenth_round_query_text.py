@@ -155,3 +155,23 @@ def test_latin_vowel_inside_the_cluster_an_arabic_name_writes_after_al():
     assert _score("Abdullah al-Lafi", "عبدالله احمد عبدالله الالفي") < REVIEW
     assert _score("Brahim Dbeibah", "ابراهيم الدبيبة") >= ALERT
     assert _score("Abdullah El Alfi", "عبدالله احمد عبدالله الالفي") >= ALERT
+
+
+def test_cli_screen_reads_the_imo_in_the_text(tmp_path):
+    """`seasentry screen "NAME IMO n"` looks the IMO up as --imo does (the CLI, POST /api/screen and the
+    evaluation call ScreeningIndex.screen_name, which reads the text with query_text.read_query)."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from seasentry.cli import main
+
+    fix = Path(__file__).resolve().parent / "fixtures" / "sanctions"
+    db = tmp_path / "s.duckdb"
+    r = CliRunner().invoke(main, ["lists", "load", str(fix / "ofac_sdn_2024-04-26_excerpt.csv"), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["screen", "m/t Theodoros (IMO: 6421660)", "--format", "json", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    m = json.loads(r.stdout)["matches"][0]
+    assert m["name"] == "THEODOROS" and m["matched_on"] == "imo" and m["score"] == 1.0
