@@ -987,8 +987,9 @@ class ScreeningIndex:
         # nicknames and places around a person's name, a place after a company's, are not scored
         qt = read_query(name or "", fam)
         if (qt.imo or qt.mmsi) and fam in (None, "Vessel"):
-            return self.screen_vessel(imo=qt.imo, mmsi=qt.mmsi, name=qt.name or None, flag=country,
-                                      min_score=min_score)[:limit]
+            out = self.screen_vessel(imo=qt.imo, mmsi=qt.mmsi, name=qt.name or None, flag=country,
+                                     min_score=min_score)[:limit]
+            return [dict(r, explanation=dict(r["explanation"], query_read=qt.explanation())) for r in out]
         w = self.weights
         bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)
         qc = None
@@ -1250,12 +1251,14 @@ class ScreeningIndex:
         """
         min_score = self.review_threshold if min_score is None else min_score
         w = self.weights
+        read = None
         if name and str(name).strip():
             # (fifteenth round) an IMO number or MMSI written in the name (MARAYA IMO 7514517, as IRINI
             # and coast guard reports write it) is used as --imo / --mmsi; one given as well, and
             # different, counts as a known IMO (its conflicts cap name hits as any IMO does)
             qt = read_query(str(name), "Vessel")
             if qt.imo is not None or qt.mmsi is not None:
+                read = qt.explanation()
                 name = qt.name or None
                 if qt.imo is not None:
                     if parse_imo(imo) is None:
@@ -1365,6 +1368,8 @@ class ScreeningIndex:
                 score, matched, expl = name_hits[ei]
                 res = self._result(ei, score, matched, expl, "name")
             if res["score"] >= min_score - 1e-9:
+                if read is not None:
+                    res["explanation"] = dict(res["explanation"], query_read=read)
                 out.append(res)
         out.sort(key=lambda r: (-r["score"], r["entity_id"]))
         return out
