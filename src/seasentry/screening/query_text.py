@@ -694,7 +694,7 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
     None (a name of no stated kind: read both as a person's, ``name``, and as a body's, ``org_name``;
     the screening compares each with entries of that kind)."""
     if not text or not isinstance(text, str):
-        return QueryText(text or "", text or "")
+        return QueryText("", "")   # nothing to read (bad input never crashes)
     rest, imo, mmsi = query_identifiers(text)
     if not rest.strip():
         return QueryText(text, "", (), imo, mmsi, written="")
