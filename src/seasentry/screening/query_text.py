@@ -410,7 +410,13 @@ def _lowercase_word(word: str) -> bool:
     w = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|ur)[-‐]", "", word.strip("\"'«»“”()[],.;:"))
     if not w or not w[0].isalpha() or not w[0].islower():
         return False
-    return _fold(w) not in PARTICLES and _fold(word) not in PARTICLES
+    return not ({_fold(w), _fold(word)} & (PARTICLES | _NAME_PARTICLES))
+
+
+# particles of names written in lower case that ``text.PARTICLES`` does not hold (Portuguese e, do;
+# Dutch ter, ten, op; French des, d'; German zu; Tuareg ag; Maghrebi bel): a list's given names after
+# the comma may hold them
+_NAME_PARTICLES = frozenset({"e", "do", "ter", "ten", "op", "des", "d", "zu", "ag", "bel", "bou", "bu", "ait", "ou"})
 
 
 def _alias_marker_at(words: list[str], k: int) -> int:
@@ -433,8 +439,10 @@ def _comma_clause_is_context(head: str, clause: str, text: str) -> bool:
         return True
     if _alias_marker_at(words, 0):
         return True
+    # a clause of two words or more with a word in lower case, in a text written in mixed case (one
+    # given name in lower case after a comma, Dabbashi, ahmed, is still a list's name)
     mixed = any(ch.isupper() for ch in text) and any(ch.islower() for ch in text)
-    return mixed and any(_lowercase_word(w) for w in words)
+    return mixed and len(words) >= 2 and any(_lowercase_word(w) for w in words)
 
 
 @dataclass(frozen=True)
