@@ -106,6 +106,10 @@ def test_role_nickname_and_place_after_the_name():
               "DABBASHI, Ahmed", "أحمد الدباشي الملقب بالعمو", "أحمد الدباشي آمر كتيبة أنس الدباشي"):
         assert _found(IDX, q, "p1") >= ALERT, q
     assert _found(IDX, "Mohamed Koshlaf, chef de la garde pétrolière", "p2") >= ALERT
+    from seasentry.screening.query_text import read_query
+
+    for listed in ("DABBASHI, Ahmed bin Ali", "SILVA, Joao e Souza", "Dabbashi, ahmed", "AL-SENUSSI, Abdullah"):
+        assert read_query(listed, "Person").name == listed and not read_query(listed, "Person").context, listed
     h = _hits("Ahmed Dabbashi, comandante della milizia")["p1"]
     assert h["explanation"]["query_read"]["name"] == "Ahmed Dabbashi"
     assert h["explanation"]["query_read"]["context"] == ["comandante della milizia"]
