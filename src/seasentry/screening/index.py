@@ -1003,21 +1003,28 @@ class ScreeningIndex:
             # Gaddafi; a lone digit met the alias 'M1' of TORRES FELIX, Manuel at 0.96)
             return self._name_results(self._name_readings(qt.ocr or qt.name, fam, dob, qc, explain, min_score,
                                                           bonus), qt, dob, qc, min_score, limit, explain)
-        best = self._name_readings(written, fam, dob, qc, explain, min_score, bonus)
+        readings: dict[str, dict] = {}
+
+        def read(text: str) -> dict[int, tuple]:   # each distinct text scored once (a seat and a
+            if text not in readings:                # person's place are often the same words)
+                readings[text] = self._name_readings(text, fam, dob, qc, explain, min_score, bonus)
+            return readings[text]
+
+        best = dict(read(written))
         if fam == "Organization" and qt.name != written:
             # (fifteenth round) a company's seat after its name (Krakern Ltd (Malta), Inovest Ltd Malta):
             # the name without it too, the better reading kept (lists write some seats in the name:
             # NOOR ENERGY (MALAYSIA) LTD.)
-            self._merge(best, self._name_readings(qt.name, fam, dob, qc, explain, min_score, bonus))
+            self._merge(best, read(qt.name))
         if fam is None and qt.org_name is not None and qt.org_name != written:
             # ... and a query of no stated kind, for the entries that are not persons
-            self._merge(best, self._name_readings(qt.org_name, fam, dob, qc, explain, min_score, bonus),
+            self._merge(best, read(qt.org_name),
                         lambda ei: self.entities[ei].schema != "Person")
         for alt, acr in qt.alternatives:
             # (fifteenth round) a body's other names written beside its name (IMIDRO (Iranian Mines ...
             # Org.); LIA - Libyan Investment Authority): each read too, for the entries that are not
             # persons; a name read alone beside its acronym only for the entries the acronym fits
-            got = self._name_readings(alt, fam, dob, qc, explain, min_score, bonus)
+            got = read(alt)
             self._merge(best, got, lambda ei: self.entities[ei].schema != "Person" and (
                 acr is None or acronym_fits(acr, self.entities[ei].name)
                 or acronym_fits(acr, self.names[got[ei][1]].name)))
@@ -1028,7 +1035,7 @@ class ScreeningIndex:
             # reading only (what is said about a person must neither lower nor raise a score)
             for ei in [ei for ei in best if self.entities[ei].schema == "Person"]:
                 del best[ei]
-            self._merge(best, self._name_readings(person_name, fam, dob, qc, explain, min_score, bonus),
+            self._merge(best, read(person_name),
                         lambda ei: self.entities[ei].schema == "Person")
         return self._name_results(best, qt, dob, qc, min_score, limit, explain)
 
