@@ -108,6 +108,8 @@ def test_role_nickname_and_place_after_the_name():
     assert _found(IDX, "Mohamed Koshlaf, chef de la garde pétrolière", "p2") >= ALERT
     from seasentry.screening.query_text import read_query
 
+    # single quotes write ʿayn and hamza in transliterated Arabic: no nickname
+    assert read_query("‘ABD AL-RAHMAN KHALAF ‘UBAYD JUDAY’ AL-‘ANIZI", "Person").context == ()
     for listed in ("DABBASHI, Ahmed bin Ali", "SILVA, Joao e Souza", "Dabbashi, ahmed", "AL-SENUSSI, Abdullah"):
         assert read_query(listed, "Person").name == listed and not read_query(listed, "Person").context, listed
     h = _hits("Ahmed Dabbashi, comandante della milizia")["p1"]

@@ -248,7 +248,9 @@ _AR_CLAUSE_BEFORE_COMPLEMENT = _AR_NAME_TITLES | frozenset(normalize_arabic(x) f
 _AR_KIN = frozenset(normalize_arabic(x) for x in ("نجل", "ابنة", "كريمة", "شقيق", "شقيقة", "أرملة", "زوجة"))
 
 # Persian letters (not Arabic): a text holding one is read as Persian, whose titles come first too
-_QUOTES = re.compile(r"[«“„\"](.+?)[»”\"“]|‘(.+?)’|(?<!\w)'([^']{2,}?)'(?!\w)")
+# double quotes and guillemets only: single quotes ‘ ’ ' also write ʿayn and hamza in transliterated
+# Arabic names (‘ABD AL-RAHMAN KHALAF ‘UBAYD JUDAY’ AL-‘ANIZI)
+_QUOTES = re.compile(r"[«“„\"](.+?)[»”\"“]")
 _PARENS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 
