@@ -590,3 +590,23 @@ def test_no_open_gap_when_the_whole_feed_went_quiet(tmp_path):
     assert det._open_gaps(store) == 1
     assert store.con.execute("SELECT mmsi FROM events WHERE type = 'gap'").fetchall() == [(a,)]
     store.close()
+
+
+def test_open_gap_when_others_are_heard_behind_the_stream_clock(tmp_path):
+    """Review of session 13: the live form of detect.gaps.receiver_silent asks whether anyone was
+    heard after a vessel's last position. The stream clock runs on with wall time while the feed is
+    quiet, and positions that arrive behind it (a delayed or replayed feed) do not move it: the rule
+    must ask the latest position heard, not the clock's anchor, else a vessel silent while others
+    are heard is taken for a quiet feed and never announced."""
+    cfg, store, bus, det, proc = _live_on_one_source(tmp_path)
+    a, b = 247500001, 247500002
+    lines = [tagged(pos_sentence(m, 34.0 + i * 0.001, 16.5 + k), T0 + 300 * i, "g")
+             for k, m in enumerate((a, b)) for i in range(12)]
+    proc.commit([Chunk("a", 1, 0, 1, int(time.time() * 1e6), [x.encode() for x in lines], [len(x) for x in lines])])
+    det.wall_at_max -= 8 * 3600          # the feed has been quiet for 8 h (stream clock: T0 + 3300 s + 8 h)
+    # b is heard again, 2 h after the data's last time: behind the stream clock, which stays
+    later = [tagged(pos_sentence(b, 34.1, 17.5), T0 + 3300 + 2 * 3600, "g")]
+    proc.commit([Chunk("a", 2, 1, 2, int(time.time() * 1e6), [x.encode() for x in later], [len(x) for x in later])])
+    assert det._open_gaps(store) == 1    # a: silent while b was heard
+    assert store.con.execute("SELECT mmsi FROM events WHERE type = 'gap'").fetchall() == [(a,)]
+    store.close()

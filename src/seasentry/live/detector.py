@@ -72,6 +72,9 @@ class LiveDetector:
         self.dirty = False
         self.data_max_us: int | None = None
         self.wall_at_max = time.time()
+        # the latest position time heard (data_max_us is the stream clock's anchor, which positions
+        # arriving behind the clock do not move): the receiver_silent rule of _open_gaps
+        self.heard_max_us: int | None = None
         self.stats = {"full_runs": 0, "zone_runs": 0, "new": 0, "changed": 0, "retracted": 0,
                       "last_full_s": 0.0, "last_zone_s": 0.0, "errors": 0, "last_error": None, "alerts": 0}
         self.seeded = False
@@ -95,7 +98,7 @@ class LiveDetector:
             self.known[r["event_id"]] = (_sig(r), r["type"], r["mmsi"], _iso(r["start"]))
         mx = store.con.execute("SELECT max(ts) FROM positions").fetchone()[0]
         if mx is not None:
-            self.data_max_us = _us(mx)
+            self.data_max_us = self.heard_max_us = _us(mx)
             self.wall_at_max = time.time()
         try:
             from ..alerts import query_alerts
@@ -115,6 +118,8 @@ class LiveDetector:
         if positions is None or positions.height == 0:
             return
         mx = _us(positions["ts"].max())
+        if self.heard_max_us is None or mx > self.heard_max_us:
+            self.heard_max_us = mx
         if self.data_max_us is None or mx > self.clock_us():
             self.data_max_us = mx
             self.wall_at_max = time.time()
@@ -314,14 +319,14 @@ class LiveDetector:
             keep = gap_is_silence(
                 last["mmsi"].cast(pl.Int64).to_numpy(), t_off, np.full(len(t_off), clock, np.int64), la, lo_,
                 la, lo_, self.geo, self.cfg, open_ended=True)
-            if not g.report_unheard_silences and self.data_max_us is not None:
+            if not g.report_unheard_silences and self.heard_max_us is not None:
                 # the batch rule (detect.gaps.receiver_silent): nobody heard in any whole hour since
                 # the vessel's last position while other vessels are in the data: the feed went quiet,
                 # not the vessel
                 hour = 3_600_000_000
                 others = con.execute("SELECT count(*) > 1 FROM (SELECT mmsi FROM vessels LIMIT 2)").fetchone()[0]
                 if others:
-                    keep &= (self.data_max_us // hour) >= (t_off // hour + 1)
+                    keep &= (self.heard_max_us // hour) >= (t_off // hour + 1)
             last = last.filter(pl.Series(keep))
         if last.height == 0:
             return 0
