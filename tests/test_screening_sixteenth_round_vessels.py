@@ -98,3 +98,17 @@ def test_flag_in_brackets_and_carrier_prefix():
     assert carrier_prefix("MSC HELIONTE") == ("MSC",)
     assert REVIEW <= _score(idx, "MSC HELIONTE", "j") < ALERT
     assert _score(idx, "HELIONTE", "j") >= ALERT
+
+
+def test_vessel_asked_for_by_name_reads_the_same():
+    """screen_name(..., schema="Vessel") (the reports' look-up) reads a vessel's name as screen_vessel does."""
+    idx = _fleet()
+
+    def by_name(q: str, e: str) -> float:
+        return max((m["score"] for m in idx.screen_name(q, schema="Vessel", min_score=0.3) if m["entity_id"] == e),
+                   default=0.0)
+
+    assert by_name("TRAMUNDO EX-KELMIRA", "a") >= ALERT
+    assert by_name("TAVRIN STAR TWO", "b") >= ALERT and by_name("TAVRIN STAR TWO", "c") < REVIEW
+    assert by_name("V KOROTNEV", "g") >= ALERT
+    assert REVIEW <= by_name("MSC HELIONTE", "j") < ALERT

@@ -1070,6 +1070,14 @@ class ScreeningIndex:
                 readings[text] = self._name_readings(text, fam, dob, qc, explain, min_score, bonus)
             return readings[text]
 
+        if fam == "Vessel":
+            # (sixteenth round) a vessel's name asked for by name alone reads as screen_vessel reads it
+            # (vessel_text: former names, number words, a bracketed place, ranks, an AIS cut)
+            best = self._vessel_name_scores(written, min_score, bonus)
+            if number_words_reading(written) is None:
+                self._merge(best, read(written))
+                self._carrier_cap(best, written)
+            return self._name_results(best, qt, dob, qc, min_score, limit, explain)
         best = dict(read(written))
         if fam == "Organization" and qt.name != written:
             # (fifteenth round) a company's seat after its name (Krakern Ltd (Malta), Inovest Ltd Malta):
@@ -1524,7 +1532,22 @@ class ScreeningIndex:
                     s = s2
                 if ei not in best or s > best[ei][0]:
                     best[ei] = (s, ni, expl)
+        self._carrier_cap(best, name)
         return best
+
+    def _carrier_cap(self, best: dict[int, tuple], name: str) -> None:
+        """(Sixteenth round) In ``best`` (entry -> (name score, name, explanation)), cap the one-word
+        hits of a name that opens with a container line's prefix (vessel_text.carrier_prefix)."""
+        w = self.weights
+        carrier = carrier_prefix(name)
+        if carrier is not None:
+            # a container line's prefix before one listed word (MSC ARIES): the carrier's ship, not the
+            # listed one, a review at most (screen_vessel caps the score with its qualifiers again)
+            for ei, (s, ni, expl) in list(best.items()):
+                if expl.get("single_part") and s > w.carrier_prefix_cap and \
+                        tuple(self.names[ni].name.upper().split()[:len(carrier)]) != carrier:
+                    best[ei] = (w.carrier_prefix_cap, ni, dict(expl, carrier_prefix={
+                        "prefix": " ".join(carrier), "cap": w.carrier_prefix_cap}, score=w.carrier_prefix_cap))
 
     def _vessel_name_table(self) -> tuple[list[str], dict[tuple[str, ...], list[str]]]:
         """(the list's vessel names in upper case, sorted; the vessel names of two words or more by
