@@ -40,6 +40,8 @@ def _fleet() -> ScreeningIndex:
         _vessel("i", "MELVORA", flag="IR"),
         _vessel("j", "HELIONTE"),
         _vessel("k", "MARLENKA I"),
+        _vessel("l", "SEAGULL TRAMONDIA"),
+        Entity("p", "x", "Person", "VLADISLAV QORENTOV"),   # VLADISLAV: a listed person's given name
     ])
 
 
@@ -85,6 +87,8 @@ def test_abbreviated_ranks_and_short_given_names():
                  ("V KOROTNEV", "g"), ("VLAD KOROTNEV", "g")):
         assert _score(idx, q, e) >= ALERT, q
     assert _score(idx, "B KOROTNEV", "g") < REVIEW   # another initial
+    # a short form is read only for a first word that is a listed person's name word (not SEAGULL)
+    assert _score(idx, "SEA TRAMONDIA", "l") < ALERT
 
 
 def test_flag_in_brackets_and_carrier_prefix():

@@ -1549,13 +1549,19 @@ class ScreeningIndex:
                     best[ei] = (w.carrier_prefix_cap, ni, dict(expl, carrier_prefix={
                         "prefix": " ".join(carrier), "cap": w.carrier_prefix_cap}, score=w.carrier_prefix_cap))
 
-    def _vessel_name_table(self) -> tuple[list[str], dict[tuple[str, ...], list[str]]]:
+    def _vessel_name_table(self) -> tuple[list[str], dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]]]:
         """(the list's vessel names in upper case, sorted; the vessel names of two words or more by
-        the words after the first), built on first use."""
+        the words after the first: those whose first word is a word of a listed person's name, and the
+        others), built on first use."""
         got = self.__dict__.get("_vessel_names_cache")
         if got is None:
             names: set[str] = set()
-            rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
+            rest: dict[tuple[str, ...], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+            # the words of the listed persons' names: a vessel name's first word that is one of them is
+            # a given name (VLADISLAV STRIZHOV), not the first word of a phrase (SEAGULL STAR); a short
+            # form (VLAD) is read only for those, an initial (I SIDORENKO) for any first word
+            person_words = {wd for n in self.names if self.entities[n.entity].schema == "Person"
+                            for wd in re.split(r"[\s,.\-]+", to_ascii(n.name).upper()) if len(wd) >= 3}
             for n in self.names:
                 if self.entities[n.entity].schema != "Vessel":
                     continue
@@ -1565,8 +1571,8 @@ class ScreeningIndex:
                 names.add(up)
                 words = up.split()
                 if len(words) >= 2 and words[0].isalpha() and len(words[0]) >= 3:
-                    rest[tuple(words[1:])].append(up)
-            got = (sorted(names), dict(rest))
+                    rest[tuple(words[1:])][0 if words[0] in person_words else 1].append(up)
+            got = (sorted(names), {k: (tuple(v[0]), tuple(v[1])) for k, v in rest.items()})
             self.__dict__["_vessel_names_cache"] = got
         return got
 
@@ -1589,7 +1595,9 @@ class ScreeningIndex:
         """The list's vessel names written with a given name that ``first`` is the initial or the
         short form of (V STRIZHOV, VLAD STRIZHOV -> VLADISLAV STRIZHOV)."""
         _, by_rest = self._vessel_name_table()
-        return [n for n in by_rest.get(rest, ()) if (g := n.split()[0]).startswith(first) and len(g) >= len(first) + 2]
+        given, other = by_rest.get(rest, ((), ()))
+        return [n for n in (list(given) + (list(other) if len(first) == 1 else []))
+                if (g := n.split()[0]).startswith(first) and len(g) >= len(first) + 2]
 
     def screen_vessels(self, identities: pl.DataFrame, min_score: float | None = None) -> pl.DataFrame:
         """Screen AIS vessel identities with the rules of ``screen_vessel`` (the same as
