@@ -116,3 +116,11 @@ def test_vessel_asked_for_by_name_reads_the_same():
     assert by_name("TAVRIN STAR TWO", "b") >= ALERT and by_name("TAVRIN STAR TWO", "c") < REVIEW
     assert by_name("V KOROTNEV", "g") >= ALERT
     assert REVIEW <= by_name("MSC HELIONTE", "j") < ALERT
+
+
+def test_listed_name_in_number_words_still_found():
+    """A listed name that writes its number in words is found by the same words (the digit reading
+    does not take the words' place for it)."""
+    idx = ScreeningIndex([_vessel("a", "QUARDELLO SEVEN"), _vessel("b", "QUARDELLO 3")])
+    assert _score(idx, "QUARDELLO SEVEN", "a") >= ALERT
+    assert _score(idx, "QUARDELLO SEVEN", "b") < REVIEW

@@ -1077,6 +1077,9 @@ class ScreeningIndex:
             if number_words_reading(written) is None:
                 self._merge(best, read(written))
                 self._carrier_cap(best, written)
+            else:
+                self._merge(best, read(written), lambda ei: any(
+                    number_words_reading(n) for n, _ in self.entities[ei].all_names()))
             return self._name_results(best, qt, dob, qc, min_score, limit, explain)
         best = dict(read(written))
         if fam == "Organization" and qt.name != written:
@@ -1500,10 +1503,10 @@ class ScreeningIndex:
         w = self.weights
         readings: list[tuple[str, str | None, dict, float]] = [(name, None, {}, 1.0)]
         readings += [(t, f, d, 1.0) for t, f, d in vessel_readings(name)]
-        if number_words_reading(name) is not None:
-            # a name ending in number words is read with digits only: as words they would meet a
-            # sister ship of another number (IRAN HORMUZ FOURTEEN ~ IRAN HORMUZ 25 at review)
-            readings = readings[1:]
+        words_only = number_words_reading(name) is not None
+        # a name ending in number words is read with digits: as words they would meet a sister ship of
+        # another number (IRAN HORMUZ FOURTEEN ~ IRAN HORMUZ 25 at review); as written only against a
+        # listed name that writes its number in words too
         cut = ais_truncated(name)
         if cut is not None:
             for full in self._vessel_names_starting(cut):
@@ -1522,6 +1525,8 @@ class ScreeningIndex:
             got = self._score_candidates(qi, self.candidates(qi, "Vessel"), explain=True,
                                          min_score=min_score / factor, bonus=bonus, typed=True)
             for ei, (s, ni, expl) in got.items():
+                if feat is None and words_only and number_words_reading(self.names[ni].name) is None:
+                    continue
                 if feat is not None:
                     s2 = round(s * factor, 4)
                     expl = dict(expl, features=list(expl.get("features", [])) + [
