@@ -41,8 +41,9 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
 from .query_text import QueryText, acronym_fits, read_query
+from .vessel_text import ais_truncated, carrier_prefix, number_words_reading, short_given_name, vessel_readings
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
-                   query_article_readings)
+                   query_article_readings, to_ascii)
 
 
 def _vessel_result_schema() -> dict:
@@ -1069,6 +1070,17 @@ class ScreeningIndex:
                 readings[text] = self._name_readings(text, fam, dob, qc, explain, min_score, bonus)
             return readings[text]
 
+        if fam == "Vessel":
+            # (sixteenth round) a vessel's name asked for by name alone reads as screen_vessel reads it
+            # (vessel_text: former names, number words, a bracketed place, ranks, an AIS cut)
+            best = self._vessel_name_scores(written, min_score, bonus)
+            if number_words_reading(written) is None:
+                self._merge(best, read(written))
+                self._carrier_cap(best, written)
+            else:
+                self._merge(best, read(written), lambda ei: any(
+                    number_words_reading(n) for n, _ in self.entities[ei].all_names()))
+            return self._name_results(best, qt, dob, qc, min_score, limit, explain)
         best = dict(read(written))
         if fam == "Organization" and qt.name != written:
             # (fifteenth round) a company's seat after its name (Krakern Ltd (Malta), Inovest Ltd Malta):
@@ -1394,12 +1406,12 @@ class ScreeningIndex:
                 id_hits[ei] = (score, {"features": feats, "score": score}, "mmsi")
         name_hits: dict[int, tuple[float, str, dict]] = {}
         if name and str(name).strip():
-            toks, _ = prepare_name(str(name), "Vessel")
-            qi = NameInfo(str(name), toks, 0, "Vessel", self.frequency, w)
             bonus = max(w.flag_match, 0) + max(w.type_match, 0) + max(w.callsign_match, 0)
-            best = self._score_candidates(qi, self.candidates(qi, "Vessel"), explain=True,
-                                          min_score=min(min_score, 0.5) if id_hits else min_score,
-                                          bonus=bonus, typed=True) if toks else {}
+            # (sixteenth round) the name as written and its other readings (vessel_text): current and
+            # former names apart, a bracketed place dropped, number words in digits, ranks spelt out,
+            # a cut AIS name or a short given name completed from the list's vessel names
+            best = self._vessel_name_scores(str(name), min(min_score, 0.5) if id_hits else min_score, bonus)
+            carrier = carrier_prefix(str(name))
             qflag = (flag or "").upper() or None
             qcat = ais_type_category(ship_type)
             for ei, (s, ni, expl) in best.items():
@@ -1410,6 +1422,11 @@ class ScreeningIndex:
                     quals.append({"feature": "flag_match" if qflag in ef else "flag_mismatch", "query": qflag,
                                   "candidate": sorted(ef),
                                   "contribution": w.flag_match if qflag in ef else w.flag_mismatch})
+                elif ef and expl.get("place_country") and expl["place_country"] not in ef:
+                    # (sixteenth round) a flag or place in brackets after the name (FINIKIA (SYRIA)) that
+                    # is not the entry's flag lowers as a stated flag does; an agreeing one never raises
+                    quals.append({"feature": "flag_mismatch", "query": expl["place_country"],
+                                  "candidate": sorted(ef), "contribution": w.flag_mismatch})
                 if callsign and e.call_sign:
                     same_cs = callsign.replace(" ", "").upper() == e.call_sign.replace(" ", "").upper()
                     quals.append({"feature": "callsign_match" if same_cs else "callsign_differs",
@@ -1429,6 +1446,12 @@ class ScreeningIndex:
                     quals.append({"feature": "single_word_conflict", "weight": f,
                                   "contribution": round(final * f - final, 4)})
                     final = round(final * f, 4)
+                if carrier and expl.get("single_part") and final > w.carrier_prefix_cap and \
+                        tuple(self.names[ni].name.upper().split()[:len(carrier)]) != carrier:
+                    # (sixteenth round) a container line's prefix before one listed word (MSC ARIES):
+                    # the carrier's ship, not the listed one (vessel_text.carrier_prefix)
+                    expl["carrier_prefix"] = {"prefix": " ".join(carrier), "cap": w.carrier_prefix_cap}
+                    final = w.carrier_prefix_cap
                 if e.imo and imos and int(e.imo) not in imos:
                     final = min(final, w.imo_conflict_cap)
                     expl["identifier_conflict"] = {"query_imo": sorted(imos), "candidate_imo": e.imo,
@@ -1470,6 +1493,116 @@ class ScreeningIndex:
                 out.append(res)
         out.sort(key=lambda r: (-r["score"], r["entity_id"]))
         return out
+
+    def _vessel_name_scores(self, name: str, min_score: float, bonus: float) -> dict[int, tuple]:
+        """(Sixteenth round) The best name score of each vessel entry for a vessel query's name over
+        its readings (``vessel_text.vessel_readings``, a name cut at AIS's 20 characters completed
+        from the list, a short given name completed from the list), as ``_score_candidates`` gives it;
+        a reading's feature is added to the explanation (and a place in brackets as
+        ``place_country``)."""
+        w = self.weights
+        readings: list[tuple[str, str | None, dict, float]] = [(name, None, {}, 1.0)]
+        readings += [(t, f, d, 1.0) for t, f, d in vessel_readings(name)]
+        words_only = number_words_reading(name) is not None
+        # a name ending in number words is read with digits: as words they would meet a sister ship of
+        # another number (IRAN HORMUZ FOURTEEN ~ IRAN HORMUZ 25 at review); as written only against a
+        # listed name that writes its number in words too
+        cut = ais_truncated(name)
+        if cut is not None:
+            for full in self._vessel_names_starting(cut):
+                readings.append((full, "ais_truncated_name", {}, 1.0))
+        for t, _f, _d, _x in list(readings):
+            sg = short_given_name(t)
+            if sg is not None:
+                for full in self._vessel_given_name_forms(*sg):
+                    readings.append((full, "short_given_name", {"written": t}, w.vessel_short_given_name))
+        best: dict[int, tuple] = {}
+        for text, feat, det, factor in readings:
+            toks, _ = prepare_name(text, "Vessel")
+            if not toks:
+                continue
+            qi = NameInfo(text, toks, 0, "Vessel", self.frequency, w)
+            got = self._score_candidates(qi, self.candidates(qi, "Vessel"), explain=True,
+                                         min_score=min_score / factor, bonus=bonus, typed=True)
+            for ei, (s, ni, expl) in got.items():
+                if feat is None and words_only and number_words_reading(self.names[ni].name) is None:
+                    continue
+                if feat is not None:
+                    s2 = round(s * factor, 4)
+                    expl = dict(expl, features=list(expl.get("features", [])) + [
+                        {"feature": feat, "read_as": text, **det,
+                         "contribution": round(s2 - s, 4)}], score=s2)
+                    if det.get("place_country"):
+                        expl["place_country"] = det["place_country"]
+                    s = s2
+                if ei not in best or s > best[ei][0]:
+                    best[ei] = (s, ni, expl)
+        self._carrier_cap(best, name)
+        return best
+
+    def _carrier_cap(self, best: dict[int, tuple], name: str) -> None:
+        """(Sixteenth round) In ``best`` (entry -> (name score, name, explanation)), cap the one-word
+        hits of a name that opens with a container line's prefix (vessel_text.carrier_prefix)."""
+        w = self.weights
+        carrier = carrier_prefix(name)
+        if carrier is not None:
+            # a container line's prefix before one listed word (MSC ARIES): the carrier's ship, not the
+            # listed one, a review at most (screen_vessel caps the score with its qualifiers again)
+            for ei, (s, ni, expl) in list(best.items()):
+                if expl.get("single_part") and s > w.carrier_prefix_cap and \
+                        tuple(self.names[ni].name.upper().split()[:len(carrier)]) != carrier:
+                    best[ei] = (w.carrier_prefix_cap, ni, dict(expl, carrier_prefix={
+                        "prefix": " ".join(carrier), "cap": w.carrier_prefix_cap}, score=w.carrier_prefix_cap))
+
+    def _vessel_name_table(self) -> tuple[list[str], dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]]]:
+        """(the list's vessel names in upper case, sorted; the vessel names of two words or more by
+        the words after the first: those whose first word is a word of a listed person's name, and the
+        others), built on first use."""
+        got = self.__dict__.get("_vessel_names_cache")
+        if got is None:
+            names: set[str] = set()
+            rest: dict[tuple[str, ...], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+            # the words of the listed persons' names: a vessel name's first word that is one of them is
+            # a given name (VLADISLAV STRIZHOV), not the first word of a phrase (SEAGULL STAR); a short
+            # form (VLAD) is read only for those, an initial (I SIDORENKO) for any first word
+            person_words = {wd for n in self.names if self.entities[n.entity].schema == "Person"
+                            for wd in re.split(r"[\s,.\-]+", to_ascii(n.name).upper()) if len(wd) >= 3}
+            for n in self.names:
+                if self.entities[n.entity].schema != "Vessel":
+                    continue
+                up = " ".join(to_ascii(n.name).upper().split())
+                if not up or up in names:
+                    continue
+                names.add(up)
+                words = up.split()
+                if len(words) >= 2 and words[0].isalpha() and len(words[0]) >= 3:
+                    rest[tuple(words[1:])][0 if words[0] in person_words else 1].append(up)
+            got = (sorted(names), {k: (tuple(v[0]), tuple(v[1])) for k, v in rest.items()})
+            self.__dict__["_vessel_names_cache"] = got
+        return got
+
+    def _vessel_names_starting(self, cut: str) -> list[str]:
+        """The list's vessel names longer than ``cut`` that start with it (an AIS name cut at 20
+        characters: BALTIYSKIY ISSLEDOVA for BALTIYSKIY ISSLEDOVATEL)."""
+        import bisect
+
+        names, _ = self._vessel_name_table()
+        cut = " ".join(to_ascii(cut).upper().split()) + (" " if cut.endswith(" ") else "")
+        out = []
+        for k in range(bisect.bisect_left(names, cut), len(names)):
+            if not names[k].startswith(cut):
+                break
+            if len(names[k]) > len(cut):
+                out.append(names[k])
+        return out[:5]
+
+    def _vessel_given_name_forms(self, first: str, rest: tuple[str, ...]) -> list[str]:
+        """The list's vessel names written with a given name that ``first`` is the initial or the
+        short form of (V STRIZHOV, VLAD STRIZHOV -> VLADISLAV STRIZHOV)."""
+        _, by_rest = self._vessel_name_table()
+        given, other = by_rest.get(rest, ((), ()))
+        return [n for n in (list(given) + (list(other) if len(first) == 1 else []))
+                if (g := n.split()[0]).startswith(first) and len(g) >= len(first) + 2]
 
     def screen_vessels(self, identities: pl.DataFrame, min_score: float | None = None) -> pl.DataFrame:
         """Screen AIS vessel identities with the rules of ``screen_vessel`` (the same as

@@ -351,6 +351,11 @@ class MatchWeights:
     vowel_shift_cap: float = 0.80         # (fifteenth round) a Latin part with its vowel inside the consonant
     #                                        cluster an Arabic part writes after an initial alef (Lafi ~ الالفي,
     #                                        Hamad ~ احمد): at most this alike (matcher._LATIN_CVC)
+    carrier_prefix_cap: float = 0.85      # (sixteenth round) a container line's prefix before one listed word
+    #                                        (MSC ARIES ~ ARIES): a review at most (vessel_text.carrier_prefix)
+    vessel_short_given_name: float = 0.95  # (sixteenth round) a vessel's name with an initial or short form of
+    #                                        the listed given name (V STRIZHOV ~ VLADISLAV STRIZHOV): the name's
+    #                                        score times this (the given name is known by its first letters only)
     mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm, or
     #                                        an AIS identity (MMSI) matched on a one-word name alone
 
