@@ -58,3 +58,22 @@ def test_abbreviated_name_of_another_company_stays_below_review():
     """The reading does not make two companies one: Velmora Trdg is not VELMORA SHIP MANAGEMENT."""
     idx = _companies()
     assert _found(idx, "ZORBELAN TRDG FZE", "a") < REVIEW
+
+
+def test_turkish_register_abbreviations_and_a_dotted_abbreviation():
+    """San. ve Tic. A.Ş. (Sanayi ve Ticaret), Dış Tic. Ltd. Şti. as the Turkish Trade Registry Gazette
+    prints them; Ind. written with its full stop is an abbreviation even without a legal form."""
+    idx = ScreeningIndex([_org("t", "QURTAB PETROL SANAYI VE TICARET ANONIM SIRKETI"),
+                          _org("u", "ZORBELAN ENERJI DIS TICARET LIMITED SIRKETI"),
+                          _org("v", "KESTRALIN MARINE INDUSTRIAL")])
+    assert _found(idx, "QURTAB PETROL SAN. VE TIC. A.S.", "t") >= ALERT
+    assert _found(idx, "ZORBELAN ENERJI DIS TIC. LTD. STI.", "u") >= ALERT
+    assert _found(idx, "KESTRALIN MARINE IND.", "v") >= ALERT
+
+
+def test_bracketed_country_of_a_listed_company():
+    """Singapore's register writes X (S) PTE. LTD., Malaysia's X (M) SDN. BHD.: the press writes the
+    country out."""
+    idx = ScreeningIndex([_org("s", "VELMORA TIONG (S) PTE LTD"), _org("m", "DRAVONIX RESOURCES (M) SDN BHD")])
+    assert _found(idx, "Velmora Tiong (Singapore) Pte Ltd", "s") >= ALERT
+    assert _found(idx, "Dravonix Resources (Malaysia) Sdn Bhd", "m") >= ALERT

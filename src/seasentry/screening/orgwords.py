@@ -541,9 +541,12 @@ def _latin(text: str, organisation: bool) -> str | None:
             out.append(_ABBREVIATIONS[bare])
             changed = True
             continue
-        reg = registerabbr.register_word(bare.replace(".", ""), reg_ctx)
+        # (a word written with its full stop, Ind., is an abbreviation whatever else the name holds)
+        reg = (registerabbr.register_word(bare.replace(".", ""), reg_ctx or tok.endswith("."))
+               or (registerabbr.bracket_country(tok, reg_ctx) if organisation else None))
         if reg is not None:   # (sixteenth round) SHPG, TRDG, MGMT, GEN ... (registerabbr)
-            out.append(reg)
+            # (a Turkish word, Sanayi, as the tables read it written out)
+            out.extend(_EN_SAME.get(_FR.get(x, x), _FR.get(x, x)) for x in reg.split())
             changed = trigger = True
             continue
         if bare in _FR_DROP:
