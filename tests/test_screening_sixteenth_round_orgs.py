@@ -77,3 +77,14 @@ def test_bracketed_country_of_a_listed_company():
     idx = ScreeningIndex([_org("s", "VELMORA TIONG (S) PTE LTD"), _org("m", "DRAVONIX RESOURCES (M) SDN BHD")])
     assert _found(idx, "Velmora Tiong (Singapore) Pte Ltd", "s") >= ALERT
     assert _found(idx, "Dravonix Resources (Malaysia) Sdn Bhd", "m") >= ALERT
+
+
+def test_two_acronyms_are_compared_letter_for_letter():
+    """A company's initials (QK, HMM) met another listed acronym (QZK, HM) at 1.0 by sound (the
+    transliteration model reads a vowel-less key); letters count, so they stay below review, while the
+    same acronym is still found."""
+    idx = ScreeningIndex([_org("q", "LIMITED LIABILITY COMPANY ZORBELAN KATALYST", aliases=["QZK LLC"]),
+                          _org("h", "HARAKAT VELMORA MUJAHIDEEN", aliases=["HVM"])])
+    assert _found(idx, "QK SHIPPING CO LTD", "q") < REVIEW
+    assert _found(idx, "HVMM CO LTD", "h") < REVIEW
+    assert _found(idx, "QZK LLC", "q") >= ALERT

@@ -809,7 +809,13 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
     left out (وارد, Ward, is not ALVARADO read as Varado: 0.95), compared without that reading;
     two Latin parts with the same Slavic family-name ending compared by their stems
     (``_stem_similarity``: Shevchenko / Savchenko)."""
-    if x >= 0.999 or a.text == b.text:
+    if a.text == b.text:
+        return None
+    if _letter_acronym(a.text) and _letter_acronym(b.text):
+        # (sixteenth round) two acronyms (SK, SZK; HMM, HM): letters, not sounds, so spelt alike or not
+        y = OSA.normalized_similarity(a.text, b.text)
+        return y if y < x else None
+    if x >= 0.999:
         return None
     aa, ba = a.script == "arabic", b.script == "arabic"
     if aa != ba:
@@ -831,6 +837,15 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
         return None
     y = _stem_similarity(a, b, s)
     return y if y is not None and y < x else None
+
+
+@lru_cache(maxsize=100_000)
+def _letter_acronym(text: str) -> bool:
+    """(Sixteenth round) A Latin part of two to four consonants and no vowel (SK, HMM, SZK, NKVD): an
+    acronym or a company's initials, which the transliteration model would compare by sound (SK ~ SZK,
+    HMM ~ HM at 1.0: a vowel-less key). Not the abbreviations of Muhammad (Mhd, Md), read as the name."""
+    return 2 <= len(text) <= 4 and text.isascii() and text.isalpha() and not any(ch in "aeiouy" for ch in text) \
+        and text not in _MUHAMMAD_ABBREVIATIONS
 
 
 @lru_cache(maxsize=100_000)
