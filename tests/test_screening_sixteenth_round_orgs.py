@@ -88,3 +88,13 @@ def test_two_acronyms_are_compared_letter_for_letter():
     assert _found(idx, "QK SHIPPING CO LTD", "q") < REVIEW
     assert _found(idx, "HVMM CO LTD", "h") < REVIEW
     assert _found(idx, "QZK LLC", "q") >= ALERT
+
+
+def test_a_kind_of_body_is_not_a_company_of_the_same_vocabulary():
+    """Vocabulary alone (no proper word in common) and the query's kind of body (organisation, bank)
+    left unpaired against a company (a legal form): another body, below review (0.83 before)."""
+    idx = ScreeningIndex([_org("k", "ZORBELAN AG", aliases=["INTERNATIONAL MARITIME CORP"]),
+                          _org("l", "OCEANIC MARITIME ORGANIZATION")])
+    assert _found(idx, "International Maritime Organization", "k") < REVIEW
+    # a kind on both sides is the earlier rules' business; the same body is still found
+    assert _found(idx, "International Maritime Corp", "k") >= ALERT

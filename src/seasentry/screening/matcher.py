@@ -839,6 +839,15 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
     return y if y is not None and y < x else None
 
 
+def _kind_against_company(qc, cc, left_q, mj) -> bool:
+    """(Sixteenth round) Vocabulary alone, and the query names a kind of body (organisation, ministry,
+    bank, authority ...) left unpaired where the listed name is a company (a legal form) of no kind:
+    International Maritime Organization (the UN agency) is not INTERNATIONAL MARITIME CORP, however
+    alike their vocabulary; the two words in common say what the bodies do, not which they are."""
+    return any(qc[i] == "kind" for i in left_q) and "kind" not in cc and any(
+        cc[j] == "legal" and j not in mj for j in range(len(cc)))
+
+
 @lru_cache(maxsize=100_000)
 def _letter_acronym(text: str) -> bool:
     """(Sixteenth round) A Latin part of two to four consonants and no vowel (SK, HMM, SZK, NKVD): an
@@ -1195,7 +1204,8 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
             # it is are not the other's (Syrian Arab Red Crescent ~ SYRIAN ARAB ARMY)
             # (an acronym of the name's own words, Libyan Investment Authority (LIA), is not one)
             if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
-                                               for i in range(len(qc)) if i not in mi):
+                                               for i in range(len(qc)) if i not in mi) \
+                    or _kind_against_company(qc, cc, left_q, mj):
                 cap = w.org_generic_cap
             elif not any(x is None for x in qc) and "legal" in cc and (head := next(
                     (j for j in range(len(cc)) if cc[j] not in ("legal", "particle")), None)) is not None \
