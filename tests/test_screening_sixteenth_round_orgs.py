@@ -98,3 +98,12 @@ def test_a_kind_of_body_is_not_a_company_of_the_same_vocabulary():
     assert _found(idx, "International Maritime Organization", "k") < REVIEW
     # a kind on both sides is the earlier rules' business; the same body is still found
     assert _found(idx, "International Maritime Corp", "k") >= ALERT
+
+
+def test_a_company_number_after_imo_in_a_companys_name():
+    """A company's IMO number (IMO Resolution A.1078(28): seven digits, not a ship's, whose check digit
+    it fails) written after a company's name: the name is screened (nothing before: looked up as a ship)."""
+    idx = _companies()
+    assert _found(idx, "VELMORA SHIP MGMT PTE LTD IMO 6175917", "c") >= ALERT
+    # a ship's valid IMO number is still looked up as the ship's
+    assert _found(idx, "VELMORA SHIP MGMT PTE LTD IMO 9362061", "c") == 0.0
