@@ -586,6 +586,18 @@ _IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
+def _company_number(qt: QueryText, fam: str | None) -> bool:
+    """(Sixteenth round) The seven-digit number after IMO in a company's name is the company's own
+    number (IMO Resolution A.1078(28), the IMO Unique Company and Registered Owner Identification Number
+    Scheme, numbers assigned by IHS/S&P Global and shown beside the company in Equasis and Sea-web), not
+    a ship's: a query of no stated kind with no MMSI, whose number fails the ship number's check digit
+    (a ship's IMO number is valid by construction) and whose name holds a company's legal form, is
+    screened as the company's name (the number set aside)."""
+    if fam is not None or qt.mmsi or not qt.imo or imo_check_digit_ok(qt.imo) or not qt.name:
+        return False
+    return any(word_class(w.strip(".,;:()[]")) == "legal" for w in qt.name.split())
+
+
 class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
 
@@ -1046,7 +1058,7 @@ class ScreeningIndex:
         # an IMO number or MMSI written in it is looked up as --imo / --mmsi are; titles, roles,
         # nicknames and places around a person's name, a place after a company's, are not scored
         qt = read_query(name or "", fam)
-        if (qt.imo or qt.mmsi) and fam in (None, "Vessel"):
+        if (qt.imo or qt.mmsi) and fam in (None, "Vessel") and not _company_number(qt, fam):
             out = self.screen_vessel(imo=qt.imo, mmsi=qt.mmsi, name=qt.name or None, flag=country,
                                      min_score=min_score)[:limit]
             return [dict(r, explanation=dict(r["explanation"], query_read=qt.explanation())) for r in out]

@@ -814,7 +814,13 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
     left out (وارد, Ward, is not ALVARADO read as Varado: 0.95), compared without that reading;
     two Latin parts with the same Slavic family-name ending compared by their stems
     (``_stem_similarity``: Shevchenko / Savchenko)."""
-    if x >= 0.999 or a.text == b.text:
+    if a.text == b.text:
+        return None
+    if _letter_acronym(a.text) and _letter_acronym(b.text):
+        # (sixteenth round) two acronyms (SK, SZK; HMM, HM): letters, not sounds, so spelt alike or not
+        y = OSA.normalized_similarity(a.text, b.text)
+        return y if y < x else None
+    if x >= 0.999:
         return None
     aa, ba = a.script == "arabic", b.script == "arabic"
     if aa != ba:
@@ -836,6 +842,24 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
         return None
     y = _stem_similarity(a, b, s)
     return y if y is not None and y < x else None
+
+
+def _kind_against_company(qc, cc, left_q, mj) -> bool:
+    """(Sixteenth round) Vocabulary alone, and the query names a kind of body (organisation, ministry,
+    bank, authority ...) left unpaired where the listed name is a company (a legal form) of no kind:
+    International Maritime Organization (the UN agency) is not INTERNATIONAL MARITIME CORP, however
+    alike their vocabulary; the two words in common say what the bodies do, not which they are."""
+    return any(qc[i] == "kind" for i in left_q) and "kind" not in cc and any(
+        cc[j] == "legal" and j not in mj for j in range(len(cc)))
+
+
+@lru_cache(maxsize=100_000)
+def _letter_acronym(text: str) -> bool:
+    """(Sixteenth round) A Latin part of two to four consonants and no vowel (SK, HMM, SZK, NKVD): an
+    acronym or a company's initials, which the transliteration model would compare by sound (SK ~ SZK,
+    HMM ~ HM at 1.0: a vowel-less key). Not the abbreviations of Muhammad (Mhd, Md), read as the name."""
+    return 2 <= len(text) <= 4 and text.isascii() and text.isalpha() and not any(ch in "aeiouy" for ch in text) \
+        and text not in _MUHAMMAD_ABBREVIATIONS
 
 
 @lru_cache(maxsize=100_000)
@@ -1185,7 +1209,8 @@ def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, ap
             # it is are not the other's (Syrian Arab Red Crescent ~ SYRIAN ARAB ARMY)
             # (an acronym of the name's own words, Libyan Investment Authority (LIA), is not one)
             if n_words <= 1 or conflict or any(qc[i] is None and not _initials_of(qi.tokens, i)
-                                               for i in range(len(qc)) if i not in mi):
+                                               for i in range(len(qc)) if i not in mi) \
+                    or _kind_against_company(qc, cc, left_q, mj):
                 cap = w.org_generic_cap
             elif not any(x is None for x in qc) and "legal" in cc and (head := next(
                     (j for j in range(len(cc)) if cc[j] not in ("legal", "particle")), None)) is not None \

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import orglexicon
+from . import orglexicon, registerabbr
 from .text import normalize_arabic, to_ascii
 
 # --------------------------------------------------------------------------- Arabic -> English
@@ -515,6 +515,9 @@ def _latin(text: str, organisation: bool) -> str | None:
                 changed = True
             split_toks += parts if parts else [t]
         toks = split_toks
+    # (sixteenth round) the abbreviations registers write (SHPG, TRDG, MGMT ...: registerabbr)
+    reg_ctx = registerabbr.register_context(
+        [to_ascii(t).lower().strip(_STRIP).replace("'", "").replace(".", "") for t in toks])
     for k, tok in enumerate(toks):
         w = to_ascii(tok).lower().replace("’", "'")
         if w == "va" and 0 < k < len(toks) - 1 and word_class(toks[k - 1].strip(_STRIP)) is None:
@@ -537,6 +540,14 @@ def _latin(text: str, organisation: bool) -> str | None:
         if bare in _ABBREVIATIONS:   # (eleventh round) Intl, OOO, PAO, AO, Pty ...
             out.append(_ABBREVIATIONS[bare])
             changed = True
+            continue
+        # (a word written with its full stop, Ind., is an abbreviation whatever else the name holds)
+        reg = (registerabbr.register_word(bare.replace(".", ""), reg_ctx or tok.endswith("."))
+               or (registerabbr.bracket_country(tok, reg_ctx) if organisation else None))
+        if reg is not None:   # (sixteenth round) SHPG, TRDG, MGMT, GEN ... (registerabbr)
+            # (a Turkish word, Sanayi, as the tables read it written out)
+            out.extend(_EN_SAME.get(_FR.get(x, x), _FR.get(x, x)) for x in reg.split())
+            changed = trigger = True
             continue
         if bare in _FR_DROP:
             changed = True
