@@ -189,8 +189,8 @@ _AR_DROP = {"و", "من", "ل", "عن", "على"} | {normalize_arabic(x) for x i
 # here too when a word follows it or it follows a proper word (not a name of one word)
 _AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
 # (fifteenth round) more languages' generic words (orglexicon), where no earlier round wrote the word
-_AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items()
-            if normalize_arabic(k) not in {normalize_arabic(x) for x in _AR}})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}   # (built once, not for each word: review of session 13)
+_AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
