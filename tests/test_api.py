@@ -685,3 +685,13 @@ def test_events_from_the_kept_frame_equal_the_sql(env):
         frame = _events(cur, **args, gen=("test", datetime.now()))
         assert frame == sql, c
         assert sql["total"] > 0 or c.get("zone") is None
+
+
+def test_screening_reads_the_imo_written_in_the_name(env, c):
+    """(issue 15, fifteenth round) POST /api/screen reads an IMO written in the name as the imo field
+    (screening.query_text.read_query, the reading of `seasentry screen` and `seasentry run`)."""
+    r = c.post("/api/screen", headers=H(env, "analyst"), json={"name": "MT THEODOROS IMO 6421660"})
+    assert r.status_code == 200, r.text
+    m = r.json()["matches"][0]
+    assert m["name"] == "THEODOROS" and m["matched_on"] == "imo" and m["decision"] == "alert"
+    assert m["explanation"]["query_read"]["imo"] == 6421660

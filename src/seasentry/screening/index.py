@@ -40,7 +40,9 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, word_class
-from .text import Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading, query_article_readings
+from .query_text import QueryText, acronym_fits, read_query
+from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
+                   query_article_readings)
 
 
 def _vessel_result_schema() -> dict:
@@ -1050,17 +1052,80 @@ class ScreeningIndex:
         every feature and its weight."""
         min_score = self.review_threshold if min_score is None else min_score
         fam = schema_family(schema)
-        toks, fam_words = prepare_name(name or "", fam)
-        if not toks:
-            return []
-        toks = query_article_readings(toks)   # (twelfth round) al-Otaibi also read as ALOTAIBI
-        qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
+        # (fifteenth round) the query's text read as a name, identifiers and context (query_text):
+        # an IMO number or MMSI written in it is looked up as --imo / --mmsi are; titles, roles,
+        # nicknames and places around a person's name, a place after a company's, are not scored
+        qt = read_query(name or "", fam)
+        if (qt.imo or qt.mmsi) and fam in (None, "Vessel"):
+            out = self.screen_vessel(imo=qt.imo, mmsi=qt.mmsi, name=qt.name or None, flag=country,
+                                     min_score=min_score)[:limit]
+            return [dict(r, explanation=dict(r["explanation"], query_read=qt.explanation())) for r in out]
         w = self.weights
         bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)
         qc = None
         if country:
             from .loaders import country_code
             qc = country_code(country) or (country.upper() if len(country) == 2 else None)
+        written = qt.written if qt.written is not None else qt.text
+        if fam == "Person":
+            # (fifteenth round) the name without the titles, roles, nicknames and places around it
+            # (query_text), and digits glued to it read as the letters OCR takes them for (Gaddaf1 =
+            # Gaddafi; a lone digit met the alias 'M1' of TORRES FELIX, Manuel at 0.96)
+            return self._name_results(self._name_readings(qt.ocr or qt.name, fam, dob, qc, explain, min_score,
+                                                          bonus), qt, dob, qc, min_score, limit, explain)
+        readings: dict[str, dict] = {}
+
+        def read(text: str) -> dict[int, tuple]:   # each distinct text scored once (a seat and a
+            if text not in readings:                # person's place are often the same words)
+                readings[text] = self._name_readings(text, fam, dob, qc, explain, min_score, bonus)
+            return readings[text]
+
+        best = dict(read(written))
+        if fam == "Organization" and qt.name != written:
+            # (fifteenth round) a company's seat after its name (Krakern Ltd (Malta), Inovest Ltd Malta):
+            # the name without it too, the better reading kept (lists write some seats in the name:
+            # NOOR ENERGY (MALAYSIA) LTD.)
+            self._merge(best, read(qt.name))
+        if fam is None and qt.org_name is not None and qt.org_name != written:
+            # ... and a query of no stated kind, for the entries that are not persons
+            self._merge(best, read(qt.org_name),
+                        lambda ei: self.entities[ei].schema != "Person")
+        for alt, acr in qt.alternatives:
+            # (fifteenth round) a body's other names written beside its name (IMIDRO (Iranian Mines ...
+            # Org.); LIA - Libyan Investment Authority): each read too, for the entries that are not
+            # persons; a name read alone beside its acronym only for the entries the acronym fits
+            got = read(alt)
+            self._merge(best, got, lambda ei: self.entities[ei].schema != "Person" and (
+                acr is None or acronym_fits(acr, self.entities[ei].name)
+                or acronym_fits(acr, self.names[got[ei][1]].name)))
+        person_name = qt.ocr or qt.name
+        if fam is None and person_name != written:
+            # (fifteenth round) a query of no stated kind read as a person's name without the titles,
+            # roles, nicknames and places around it (query_text): the listed persons are scored on that
+            # reading only (what is said about a person must neither lower nor raise a score)
+            for ei in [ei for ei in best if self.entities[ei].schema == "Person"]:
+                del best[ei]
+            self._merge(best, read(person_name),
+                        lambda ei: self.entities[ei].schema == "Person")
+        return self._name_results(best, qt, dob, qc, min_score, limit, explain)
+
+    @staticmethod
+    def _merge(best: dict[int, tuple], other: dict[int, tuple], keep=None) -> None:
+        """Into ``best``, the entries of ``other`` that score higher there (only those ``keep`` accepts)."""
+        for ei, got in other.items():
+            if (keep is None or keep(ei)) and (ei not in best or got[0] > best[ei][0]):
+                best[ei] = got
+
+    def _name_readings(self, name: str, fam: str | None, dob: str | None, qc: str | None, explain: bool,
+                       min_score: float, bonus: float) -> dict[int, tuple]:
+        """The best score of each entry for ``name`` (the name part of a query) over its readings:
+        as written, with an organisation's generic words in English, its proper words glued, Ltd as
+        LLC, acronyms spelt out, a pinyin or Persian compound, a nationality nisba."""
+        toks, fam_words = prepare_name(name or "", fam)
+        if not toks:
+            return {}
+        toks = query_article_readings(toks)   # (twelfth round) al-Otaibi also read as ALOTAIBI
+        qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
         best = self._score_candidates(qi, self._qualified_candidates(qi, fam, dob, qc), explain, min_score=min_score,
                                       bonus=bonus, typed=fam in ("Vessel", "Organization"))
         alt = org_reading(name or "", fam)
@@ -1152,8 +1217,15 @@ class ScreeningIndex:
                         got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
                             {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}]))
                     best[ei] = got
+        return best
+
+    def _name_results(self, best: dict[int, tuple], qt: QueryText, dob: str | None, qc: str | None,
+                      min_score: float, limit: int, explain: bool) -> list[dict[str, Any]]:
+        """The matches of ``screen_name`` from the best score of each entry: qualifiers applied,
+        sorted, cut at ``min_score`` and ``limit``."""
         out = []
         w = self.weights
+        read = qt.name != qt.text or qt.context or qt.ocr or (qt.org_name is not None and qt.org_name != qt.text)
         for ei, (s, ni, expl) in best.items():
             e = self.entities[ei]
             quals = []
@@ -1162,6 +1234,13 @@ class ScreeningIndex:
             for q in (q1, q2):
                 if q:
                     quals.append(q)
+            places = qt.place_countries(e.schema == "Person")
+            if qc is None and places and e.countries and not (places & set(e.countries)):
+                # (fifteenth round) a place written beside the name (Darren Debono (Malta), Inovest Ltd
+                # Malta) in another country than the entry's: lowers as a stated country does; an
+                # agreeing place never raises (the name earns its score)
+                quals.append({"feature": "query_place_mismatch", "query": sorted(places),
+                              "candidate": e.countries, "contribution": w.country_mismatch})
             final = round(max(0.0, min(1.0, s + sum(q["contribution"] for q in quals))), 4)
             if (q1 is not None and q1["feature"] == "dob_exact_match" and s >= w.dob_exact_alert_name - 1e-9
                     and final < self.alert_threshold and not any(q["contribution"] < 0 for q in quals)):
@@ -1176,6 +1255,8 @@ class ScreeningIndex:
                 expl["name_score"] = round(s, 4)
                 expl["qualifiers"] = quals
                 expl["score"] = round(final, 4)
+                if read:
+                    expl["query_read"] = qt.explanation(e.schema == "Person")
             # a date of birth or nationality the analyst gave ranks the entries it agrees with
             # first (Salah of Sudan, Qadhafi born 1973): the name alone does not tell them apart
             # (a year apart is too weak to reorder: lists give approximate years)
@@ -1296,6 +1377,22 @@ class ScreeningIndex:
         """
         min_score = self.review_threshold if min_score is None else min_score
         w = self.weights
+        read = None
+        if name and str(name).strip():
+            # (fifteenth round) an IMO number or MMSI written in the name (MARAYA IMO 7514517, as IRINI
+            # and coast guard reports write it) is used as --imo / --mmsi; one given as well, and
+            # different, counts as a known IMO (its conflicts cap name hits as any IMO does)
+            qt = read_query(str(name), "Vessel")
+            if qt.imo is not None or qt.mmsi is not None:
+                read = qt.explanation()
+                name = qt.name or None
+                if qt.imo is not None:
+                    if parse_imo(imo) is None:
+                        imo = qt.imo
+                    elif parse_imo(imo) != qt.imo:
+                        known_imos = (*known_imos, qt.imo)
+                if qt.mmsi is not None and parse_mmsi(mmsi) is None:
+                    mmsi = qt.mmsi
         imo_i = parse_imo(imo)
         mmsi_i = parse_mmsi(mmsi)
         imos = {i for i in [imo_i, *(parse_imo(x) for x in known_imos)] if i}
@@ -1397,6 +1494,8 @@ class ScreeningIndex:
                 score, matched, expl = name_hits[ei]
                 res = self._result(ei, score, matched, expl, "name")
             if res["score"] >= min_score - 1e-9:
+                if read is not None:
+                    res["explanation"] = dict(res["explanation"], query_read=read)
                 out.append(res)
         out.sort(key=lambda r: (-r["score"], r["entity_id"]))
         return out

@@ -351,6 +351,9 @@ class MatchWeights:
     type_mismatch: float = -0.10
     imo_conflict_cap: float = 0.50         # a name hit whose list IMO is not the vessel's IMO
     single_word_vessel_conflict: float = 0.80  # a one-word vessel name hit whose flag or type disagrees
+    vowel_shift_cap: float = 0.80         # (fifteenth round) a Latin part with its vowel inside the consonant
+    #                                        cluster an Arabic part writes after an initial alef (Lafi ~ الالفي,
+    #                                        Hamad ~ احمد): at most this alike (matcher._LATIN_CVC)
     mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm, or
     #                                        an AIS identity (MMSI) matched on a one-word name alone
 
@@ -959,6 +962,60 @@ def _edge_variant(s: str, t: str) -> bool:
     return len(s) == len(t) and s[:-1] == t[:-1] and {s[-1], t[-1]} == {"a", "o"}
 
 
+# (fifteenth round) a Latin part that starts consonant, vowel, consonant (Lafi, Kamal, Hamad) and an
+# Arabic part that starts with a written initial vowel (alef) before two consonants (الفي Alfi, اكمل
+# Akmal, احمد Ahmad): the Latin moved the vowel inside the cluster, and these are other names (Lafi is
+# not al-Alfi, Hamad is not Ahmad). The transliteration model drops a word-initial alef cheaply, as
+# Maghrebi names drop it (Brahim = ابراهيم, Smail = اسماعيل, Mhamed = امحمد, Driss = ادريس: the Latin
+# starts with the cluster itself; Libyan Quren = أقرين, with the vowel moved), and reads the Latin
+# vowel as an unwritten short vowel, so it scored Lafi ~ الالفي at 0.96 and "Abdullah al-Lafi" (a
+# Libyan vice-president) alerted at 1.0 on ABDULLAH AHMED ABDULLAH EL ALFI. Only a part written with
+# the article on either side: after the article the initial vowel is kept (al-Alfi, el-Ahmar, al-Asad;
+# the dialects drop it at the start of a word, not after al-), so al-Lafi is not al-Alfi, while Quren
+# = أقرين keeps its score. Source: the initial hamzat al-wasl / al-qat' (Wright, A Grammar of the
+# Arabic Language, vol. 1, §19-21); the Maghrebi loss of a word-initial vowel (Heath, Jewish and
+# Muslim Dialects of Moroccan Arabic, 2002). Muhammad's family (Mohamed ~ امحمد) is left as it is.
+_LATIN_CVC = re.compile(r"^[bcdfghjklmnpqrstvwxz][aeiouy][bcdfghjklmnpqrstvwxz]")
+_NOT_CONSONANT = frozenset(phonetic.U[u] for u in ("AA", "WU", "YI", "AM", "TM", "HMZ", "AYN", "FH", "PAD")) | frozenset(
+    phonetic.U[u] for v in phonetic.VOWELS for u in (v, phonetic.CLUSTERED[v]))
+
+
+@lru_cache(maxsize=50_000)
+def _latin_vowel_inside(tok: Token) -> int | None:
+    """The first sound unit of a Latin part that starts consonant, vowel, consonant; else None."""
+    if tok.script == "arabic" or tok.is_number or not _LATIN_CVC.match(tok.text) or tok.skel[:1] == ("MHMD",) \
+            or not tok.units or not tok.units[0]:
+        return None
+    return tok.units[0][0]
+
+
+@lru_cache(maxsize=50_000)
+def _arabic_initial_cluster(tok: Token) -> int | None:
+    """The first consonant of an Arabic part written with an initial alef before two consonants
+    (its first reading), else None."""
+    if tok.script != "arabic" or not tok.units:
+        return None
+    u = tok.units[0]
+    if len(u) < 3 or u[0] != phonetic.U["HMZ"] or u[1] in _NOT_CONSONANT or u[2] in _NOT_CONSONANT:
+        return None
+    return u[1]
+
+
+def _vowel_shift_pairs(lat: NameInfo, ar: NameInfo) -> list[tuple[int, int]]:
+    """(i, j): Latin part i of ``lat`` with the vowel inside the cluster an Arabic part j of ``ar``
+    writes with an initial alef (see ``_LATIN_CVC``)."""
+    out = []
+    for j, tj in enumerate(ar.tokens):
+        c1 = _arabic_initial_cluster(tj)
+        if c1 is None:
+            continue
+        for i, ti in enumerate(lat.tokens):
+            l1 = _latin_vowel_inside(ti)
+            if l1 is not None and (ti.article or tj.article) and phonetic.SUB[l1, c1] <= 0.2:
+                out.append((i, j))
+    return out
+
+
 def _sound_alike_vocabulary(a: NameInfo, b: NameInfo) -> list[tuple[int, int]]:
     """(Eighth round) The pairs (i, j) of a part ``i`` of ``a``, an Arabic proper word (no word of
     the organisation tables), and a part ``j`` of ``b``, a Latin word of the tables' English
@@ -1252,6 +1309,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (Jamaa, Katiba) are read by sound as before
         for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
             simlist[i][j] = 0.0
+        # (fifteenth round) Lafi is not الالفي (al-Alfi): the vowel moved into the initial cluster
+        for i, j in (_vowel_shift_pairs(qi, ci) if ci.abjad else [(i, j) for j, i in _vowel_shift_pairs(ci, qi)]):
+            if simlist[i][j] > w.vowel_shift_cap:
+                simlist[i][j] = w.vowel_shift_cap
     if ci.person and not qi.person and qi.abjad != ci.abjad and qi.org_class:
         # (session 12) the other way round: an Arabic word of an organisation's vocabulary (جامعة
         # university, شركة company, مصرف bank) is not a listed person's name part that sounds like it
