@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
-from .orgwords import entity_countries, place_word, word_class
+from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .query_text import QueryText, acronym_fits, read_query
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
                    query_article_readings)
@@ -1134,7 +1134,7 @@ class ScreeningIndex:
             for ei, got in self._score_candidates(qa, self._qualified_candidates(qa, fam, dob, qc), explain,
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
-                got = self._cap_generic_translation(got, explain)
+                got = self._cap_generic_translation(got, explain, name)
                 if ei not in best or got[0] > best[ei][0]:
                     best[ei] = got
         lf = legal_form_reading(toks) if fam in (None, "Organization") else None
@@ -1281,22 +1281,25 @@ class ScreeningIndex:
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
                 if k > 0:
-                    got = self._cap_generic_translation(got, explain)
+                    got = self._cap_generic_translation(got, explain, text)
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
                         got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
                             {"feature": feature, "read_as": text, "contribution": 0.0}]))
                     best[ei] = got
 
-    def _cap_generic_translation(self, got: tuple, explain: bool) -> tuple:
-        """(Session 13, review of the fifteenth round) A match of the query read with its generic words
-        in English (``org_reading``: Fondazione per lo Sviluppo Sociale, Sosyal Kalkınma Vakfı) against
-        a listed name of vocabulary alone (``vocabulary_only``: SOCIAL DEVELOPMENT FOUNDATION) is capped
-        at ``generic_translation_cap`` (a review): many bodies of many countries bear that name, and the
-        listed one is told apart by its country and address, not by its name."""
+    def _cap_generic_translation(self, got: tuple, explain: bool, text: str) -> tuple:
+        """(Session 13, review of the fifteenth round) A match of the query ``text`` read with its generic
+        words in English through the fifteenth round's table of other languages (``org_reading``,
+        ``orgwords.read_through_lexicon``: Fondazione per lo Sviluppo Sociale, Sosyal Kalkınma Vakfı)
+        against a listed name of vocabulary alone (``vocabulary_only``: SOCIAL DEVELOPMENT FOUNDATION) is
+        capped at ``generic_translation_cap`` (a review): many bodies of many countries bear that name,
+        and the listed one is told apart by its country and address, not by its name. (Not the names
+        in Arabic and Persian letters, nor the earlier rounds' French and Italian words: the labelled
+        sets write the listed state bodies so, مصرف التوفير = SAVING BANK, and expect an alert.)"""
         s, ni, expl = got
         cap = self.weights.generic_translation_cap
-        if s <= cap or not vocabulary_only(self.names[ni].tokens):
+        if s <= cap or not read_through_lexicon(text) or not vocabulary_only(self.names[ni].tokens):
             return got
         if explain:
             expl = dict(expl, features=list(expl.get("features", [])) + [
