@@ -5,7 +5,7 @@ is one of the commonest family names of Tunisia and Libya (El Gharbi, "the weste
 
 from __future__ import annotations
 
-from screening_rounds import REVIEW
+from screening_rounds import ALERT, REVIEW
 from screening_rounds import found as _found
 from screening_rounds import org as _org
 from seasentry.screening import ScreeningIndex
@@ -16,3 +16,66 @@ def test_gharbi_the_family_name_is_not_arab():
     # 0.91 (alert) before: gharbi was read as arab, which meets ARABI by its letters
     assert _found(idx, "Gharbi Trading Company", "arabi", schema="Organization") < REVIEW
     assert _found(idx, "Al-Arabi Trading Company", "arabi", schema="Organization") >= REVIEW  # the listed body
+
+
+# --- review of the fifteenth round: translations of generic names (helper fix15x) -------------------
+
+def test_no_acronym_free_name_of_vocabulary_alone():
+    """FOREIGN TRADE BANK (FTB) without its acronym is vocabulary alone: the acronym is the word that
+    names the body, and the English name of many banks (Bank for Foreign Trade: VTB, Vietcombank)
+    must not alert on it. LIBYAN FOREIGN INVESTMENT COMPANY (LFIC) names its country: kept."""
+    from seasentry.screening.index import ACRONYM_FREE, entity_frequency_keys
+
+    ftb = _org("ftb", "FOREIGN TRADE BANK (FTB)", programs=["DPRK3"])
+    lfic = _org("lfic", "LIBYAN FOREIGN INVESTMENT COMPANY (LFIC)", programs=["LIBYA"])
+    assert not [n for n in entity_frequency_keys(ftb)[1] if n[3] == ACRONYM_FREE]
+    assert [n for n in entity_frequency_keys(lfic)[1] if n[3] == ACRONYM_FREE]
+    idx = ScreeningIndex([ftb, lfic])
+    # 0.936 (alert) before
+    assert _found(idx, "Bank for Foreign Trade", "ftb", schema="Organization") < ALERT
+    assert _found(idx, "Foreign Trade Bank of Tunisia", "ftb", schema="Organization") < REVIEW   # 0.905 before
+    assert _found(idx, "Libyan Foreign Investment Company", "lfic", schema="Organization") >= ALERT
+
+
+def test_translated_query_against_a_name_of_vocabulary_alone_is_a_review():
+    """A query read with its generic words in English against a listed name made of such words only
+    and no country (SOCIAL DEVELOPMENT FOUNDATION): many bodies of many countries bear that name, the
+    listed one is told by its country and address: a review at most (generic_translation_cap)."""
+    sdf = _org("sdf", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", aliases=["SOCIAL DEVELOPMENT FOUNDATION"])
+    lia = _org("lia", "LIBYAN INVESTMENT AUTHORITY", programs=["LIBYA"])
+    idx = ScreeningIndex([sdf, lia])
+    for q in ("Fondazione per lo Sviluppo Sociale", "Fundación para el Desarrollo Social", "Sosyal Kalkınma Vakfı"):
+        s = _found(idx, q, "sdf", schema="Organization")   # 0.92-1.0 (alert) before
+        assert REVIEW <= s < ALERT, (q, s)
+    # the listed alias as written still alerts; a translated name that names its country too
+    assert _found(idx, "Social Development Foundation", "sdf", schema="Organization") >= ALERT
+    assert _found(idx, "Autorità libica per gli investimenti", "lia", schema="Organization") >= ALERT
+    m = idx.screen_name("Sosyal Kalkınma Vakfı", schema="Organization")[0]
+    assert any(f["feature"] == "generic_name_translated" for f in m["explanation"]["features"])
+
+
+def test_turkish_trade_is_a_generic_word():
+    """Dış Ticaret Bankası is a foreign trade bank: ticaret read as a proper word sounded like the
+    Persian TEJARAT (0.817 before)."""
+    from seasentry.screening.orgwords import word_class
+
+    assert word_class("ticaret") == word_class("trade") == "generic"
+    idx = ScreeningIndex([_org("tejarat", "BANK TEJARAT", programs=["IRAN"])])
+    assert _found(idx, "Dış Ticaret Bankası", "tejarat", schema="Organization") < REVIEW
+
+
+def test_maltese_article_is_not_arabic_bin():
+    from seasentry.screening.orglexicon import MALTESE_ARTICLE
+
+    assert MALTESE_ARTICLE.match("tal-investiment") and MALTESE_ARTICLE.match("il-izvilupp")
+    assert MALTESE_ARTICLE.match("bin-laden") is None
+
+
+def test_translations_of_earlier_rounds_still_alert():
+    """The cap is for the fifteenth round's Latin table only: the labelled sets write the listed state
+    bodies in Arabic and Persian (مصرف التوفير = SAVING BANK) and in French, and expect an alert
+    (capping every translation moved 18 of their positives from alert to review)."""
+    idx = ScreeningIndex([_org("saving", "SAVING BANK", programs=["DPRK"]),
+                          _org("adf", "ADF", aliases=["ALLIED DEMOCRATIC FORCES"])])
+    assert _found(idx, "مصرف التوفير", "saving", schema="Organization") >= ALERT
+    assert _found(idx, "Forces démocratiques alliées", "adf", schema="Organization") >= ALERT

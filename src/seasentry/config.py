@@ -35,8 +35,8 @@ UNPOE = "UN Panel of Experts on Libya, final reports S/2017/466, S/2018/812, S/2
 GFW_PLACEHOLDER = (
     "ITU-R M.585 (an MMSI identifies one ship); GFW excludes MMSIs 100000000, 111111111, 123456789, 222222222, "
     "999999999 and those ending in 000000 as 'likely spoofing' (github.com/GlobalFishingWatch/treniformis, "
-    "_assets/GFW/WKV/FISHING/README.md) and MMSIs used by two or more vessels at once (treniformis "
-    "SPOOFING_MMSI); the list: seasentry.detect.identity_quality.is_default_mmsi")
+    "_assets/GFW/WKV/FISHING/README.md); the rule, seasentry.detect.identity_quality.is_default_mmsi, takes "
+    "the nine-digit MMSIs ending in 000000, those of one repeated digit and 123456789, 12345678, 987654321")
 ITU = "ITU-R M.1371-5, Technical characteristics for an AIS (not-available values and ranges)"
 UNCLOS = "UNCLOS art. 3: territorial sea up to 12 nautical miles from baselines"
 

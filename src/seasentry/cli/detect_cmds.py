@@ -403,9 +403,6 @@ def _run_steps(store, cfg, inputs, zones, ruleset, top, base_time, fmt, col_map,
         console.print(f"[dim]run: {_time.perf_counter() - t_start:.1f} s in all{comp}; {ing}detection {where}, "
                       f"stages (s): {stages}{lm}[/]")
     store.close()
-    from .errors import quick_exit
-
-    quick_exit()  # everything is written: no teardown of this process's objects
     if bad:
         fail(f"{fail_message(bad, len(sources))}; events and alerts above cover the inputs that were read")
 

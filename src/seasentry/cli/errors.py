@@ -162,16 +162,6 @@ def _broken_pipe() -> None:
         pass
 
 
-_QUICK_EXIT = False
-
-
-def quick_exit() -> None:
-    """Kept for the commands that asked for it (``run``): every command run as the ``seasentry``
-    program now ends as :func:`_end_now` says."""
-    global _QUICK_EXIT
-    _QUICK_EXIT = True
-
-
 def _end_now(code) -> None:
     """End the command run as the ``seasentry`` program deterministically, whatever the way it
     ended (done, failed, Ctrl-C): let its other threads end (``threading._shutdown``: what the

@@ -39,7 +39,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
-from .orgwords import entity_countries, word_class
+from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .query_text import QueryText, acronym_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, number_words_reading, short_given_name, vessel_readings
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
@@ -426,10 +426,12 @@ def entity_frequency_keys(e: Entity):
             af = acronym_free_reading(n)
             if af is not None:
                 ftoks, _ = prepare_name(af, fam)
-                if ftoks and ftoks != toks:
+                # (session 13 review) not when it leaves vocabulary alone (FOREIGN TRADE BANK (FTB)):
+                # the acronym is then the one word that names the body (vocabulary_only)
+                if ftoks and ftoks != toks and not vocabulary_only(ftoks):
                     names.append((n, kind, ftoks, ACRONYM_FREE))
                 falt = org_reading(af, fam)
-                if falt and falt != ftoks and falt != alt:
+                if falt and falt != ftoks and falt != alt and not vocabulary_only(falt):
                     names.append((n, kind, falt, ACRONYM_FREE))
             # (seventh round) the initials of its words (NATIONAL IRANIAN OIL COMPANY: NIOC), a name
             # that only an acronym asked for in capitals meets (ScreeningIndex._score_candidates)
@@ -453,6 +455,15 @@ def entity_frequency_keys(e: Entity):
             if t.fine:
                 given.add("f:" + t.fine)
     return fam, names, (fam, ks, given if (fam == "Person" and arabic_named) else None)
+
+
+def vocabulary_only(toks: tuple[Token, ...]) -> bool:
+    """(Session 13, review of the fifteenth round) Every part of an organisation's name is a word of
+    ``orgwords``' vocabulary (``word_class``: a kind of body, a legal form, a particle, an adjective or
+    trade) and none names a country or region (``place_word``): SOCIAL DEVELOPMENT FOUNDATION, FOREIGN
+    TRADE BANK, not LIBYAN FOREIGN INVESTMENT COMPANY. Such a name does not single a body out: the
+    country or address it is listed with does."""
+    return bool(toks) and all(word_class(t.text) is not None and place_word(t.text) is None for t in toks)
 
 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{2,9})\)")
@@ -1147,6 +1158,7 @@ class ScreeningIndex:
             for ei, got in self._score_candidates(qa, self._qualified_candidates(qa, fam, dob, qc), explain,
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
+                got = self._cap_generic_translation(got, explain, name)
                 if ei not in best or got[0] > best[ei][0]:
                     best[ei] = got
         lf = legal_form_reading(toks) if fam in (None, "Organization") else None
@@ -1292,11 +1304,31 @@ class ScreeningIndex:
             for ei, got in self._score_candidates(qr, self._qualified_candidates(qr, fam, dob, qc), explain,
                                                   min_score=min_score, bonus=bonus,
                                                   typed=fam in ("Vessel", "Organization")).items():
+                if k > 0:
+                    got = self._cap_generic_translation(got, explain, text)
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
                         got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
                             {"feature": feature, "read_as": text, "contribution": 0.0}]))
                     best[ei] = got
+
+    def _cap_generic_translation(self, got: tuple, explain: bool, text: str) -> tuple:
+        """(Session 13, review of the fifteenth round) A match of the query ``text`` read with its generic
+        words in English through the fifteenth round's table of other languages (``org_reading``,
+        ``orgwords.read_through_lexicon``: Fondazione per lo Sviluppo Sociale, Sosyal Kalkınma Vakfı)
+        against a listed name of vocabulary alone (``vocabulary_only``: SOCIAL DEVELOPMENT FOUNDATION) is
+        capped at ``generic_translation_cap`` (a review): many bodies of many countries bear that name,
+        and the listed one is told apart by its country and address, not by its name. (Not the names
+        in Arabic and Persian letters, nor the earlier rounds' French and Italian words: the labelled
+        sets write the listed state bodies so, مصرف التوفير = SAVING BANK, and expect an alert.)"""
+        s, ni, expl = got
+        cap = self.weights.generic_translation_cap
+        if s <= cap or not read_through_lexicon(text) or not vocabulary_only(self.names[ni].tokens):
+            return got
+        if explain:
+            expl = dict(expl, features=list(expl.get("features", [])) + [
+                {"feature": "generic_name_translated", "value": cap, "contribution": round(cap - s, 4)}])
+        return (cap, ni, expl)
 
     def _expand_acronyms(self, name: str) -> str | None:
         """(Tenth round) The query with each acronym the lists spell out (``defined_acronyms``),

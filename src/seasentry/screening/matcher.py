@@ -325,6 +325,9 @@ class MatchWeights:
     #                                        SYSTEMS): another company, below alert
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
+    generic_translation_cap: float = 0.85  # (session 13) a query read in English (orgwords) against a listed
+    #                                        organisation's name of vocabulary alone, no country (SOCIAL DEVELOPMENT
+    #                                        FOUNDATION): a review at most (index.vocabulary_only)
     distinct_name_information: float = 3.3  # common Latin names Arabic writes differently are different names
     same_spelling: float = 0.95           # an unromanised Arabic part this alike to a Latin part takes its weight
     concat_factor: float = 0.98           # names segmented differently (FLYING FOX / FLYINGFOX)

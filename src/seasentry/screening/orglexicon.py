@@ -109,6 +109,21 @@ _add("syrian", "sirio syrisch syrische syrischer sirjan sirjana")
 # (not the Maltese gharbi: written without its letters ghajn and h-bar it is the family name Gharbi,
 # one of the commonest of Tunisia and Libya; review of session 13)
 _add("arab", "arabisch arabische")
+# (session 13 review) Turkish words of commerce (Redhouse): ticaret "trade, commerce" (Dış Ticaret
+# Bankası, foreign trade bank: read as a proper word it sounded like the Persian TEJARAT), ticari
+# "commercial", dış "foreign, outer", ithalat "import(s)", ihracat "export(s)", nakliyat and nakliye
+# "transport", denizcilik "shipping, maritime affairs", inşaat "construction", enerji "energy",
+# mühendislik "engineering"
+_add("trade", "ticaret ticareti")
+_add("commercial", "ticari")
+_add("foreign", "dis")
+_add("import", "ithalat")
+_add("export", "ihracat")
+_add("transport", "nakliyat nakliye")
+_add("shipping", "denizcilik")
+_add("construction", "insaat")
+_add("energy", "enerji")
+_add("engineering", "muhendislik")
 # the particles that only link: for, and (orgwords drops the articles and "of" words)
 _add("for", "para fur fuer")
 _add("and", "und ve")
@@ -149,9 +164,11 @@ ONE_LETTER_AND = frozenset({"e", "y", "u"})
 
 #: the Maltese article and its prepositions glued by a hyphen (il-, l-, tal-, għall-, ir-, ix- ...;
 #: Aquilina, Maltese-English Dictionary: the article assimilates to the consonant that follows),
-#: written before a word of the name: Bank Ewropew tal-Investiment, għar-Rikostruzzjoni u l-Iżvilupp
+#: written before a word of the name: Bank Ewropew tal-Investiment, għar-Rikostruzzjoni u l-Iżvilupp;
+#: not bin- ("with the" before n), which is the Arabic "son of" of transliterated names (bin-Laden,
+#: bin-Ali; review of session 13)
 MALTESE_ARTICLE = re.compile(
-    r"^(?:(?:ta|gha|mi|fi|bi|li|ma|sa)l?(?:l|d|t|r|s|z|n|x|c)|i(?:l|d|t|r|s|z|n|x|c)|l)-(?=[a-z]{2})")
+    r"^(?!bin-)(?:(?:ta|gha|mi|fi|bi|li|ma|sa)l?(?:l|d|t|r|s|z|n|x|c)|i(?:l|d|t|r|s|z|n|x|c)|l)-(?=[a-z]{2})")
 
 # --------------------------------------------------------------------------- Arabic and Persian script
 #: word (without the article) -> concept; Hans Wehr (Arabic), Aryanpur (Persian)

@@ -189,8 +189,8 @@ _AR_DROP = {"و", "من", "ل", "عن", "على"} | {normalize_arabic(x) for x i
 # here too when a word follows it or it follows a proper word (not a name of one word)
 _AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
 # (fifteenth round) more languages' generic words (orglexicon), where no earlier round wrote the word
-_AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items()
-            if normalize_arabic(k) not in {normalize_arabic(x) for x in _AR}})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}   # (built once, not for each word: review of session 13)
+_AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -313,6 +313,7 @@ _TRANSLIT = {
 _FR.update(_TRANSLIT)
 _FR.update({k: v for k, v in _IT.items() if k not in _FR})
 # (fifteenth round) French, Italian, Spanish, Portuguese, German, Maltese and Turkish (orglexicon)
+_LEXICON_ONLY = frozenset(orglexicon.LATIN_WORDS) - frozenset(_FR)   # (the words no earlier round read)
 _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
@@ -706,6 +707,14 @@ ELF_FORMS = frozenset({
     "snc", "scs", "sprl", "eurl", "ltda", "lda", "sti", "ltdsti", "uab", "sia", "tov", "eireli", "eirl", "oyj",
     "aps", "ood", "qsc", "fzllc", "dmcc", "ehf", "hf", "pt", "tbk", "bsc", "ksc", "kscc", "qpsc", "psc", "ead",
     "eood", "doo", "dd", "kk", "sl", "slu", "sasu", "sarlau", "asa", "sapi", "cia", "cie", "pty"})
+
+
+@lru_cache(maxsize=20_000)
+def read_through_lexicon(text: str) -> bool:
+    """(Session 13, review of the fifteenth round) ``text`` holds a Latin word only the fifteenth
+    round's table of other languages reads (``orglexicon.LATIN_WORDS`` less the words the earlier
+    rounds' French, Italian and transliterated tables read): Sviluppo, Desarrollo, Kalkınma, Yatırım."""
+    return any(w in _LEXICON_ONLY for w in re.findall(r"[a-z]+", to_ascii(text or "").lower()))
 
 
 @lru_cache(maxsize=50_000)
