@@ -40,6 +40,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
+from .eastasian import script_readings, syllables_agree
 from .query_text import QueryText, acronym_fits, read_query
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
                    query_article_readings)
@@ -1041,6 +1042,10 @@ class ScreeningIndex:
         every feature and its weight."""
         min_score = self.review_threshold if min_score is None else min_score
         fam = schema_family(schema)
+        if fam in (None, "Person") and name and not name.isascii():
+            readings = script_readings(name)
+            if readings:
+                return self._screen_script_readings(name, readings, schema, dob, country, limit, min_score, explain)
         # (fifteenth round) the query's text read as a name, identifiers and context (query_text):
         # an IMO number or MMSI written in it is looked up as --imo / --mmsi are; titles, roles,
         # nicknames and places around a person's name, a place after a company's, are not scored
@@ -1097,6 +1102,29 @@ class ScreeningIndex:
             self._merge(best, read(person_name),
                         lambda ei: self.entities[ei].schema == "Person")
         return self._name_results(best, qt, dob, qc, min_score, limit, explain)
+
+    def _screen_script_readings(self, name: str, readings: tuple[str, ...], schema, dob, country, limit: int,
+                                min_score: float, explain: bool) -> list[dict[str, Any]]:
+        """(Sixteenth round) A person's name in Hangul or Han characters (eastasian.script_readings):
+        each Latin reading screened as the name, the best result of each entry kept, best first."""
+        best: dict[str, dict] = {}
+        for r in readings:
+            for m in self.screen_name(r, "Person" if schema is None else schema, dob, country, limit, min_score,
+                                      explain):
+                if not syllables_agree(r, m["matched_name"] or m["name"]):
+                    # a reading is exact: another name's syllables (CHU YUEH CHUN ~ CHO YON CHUN) are
+                    # another person's, kept below review for the analyst who lowers min_score
+                    cap = round(min(m["score"], self.review_threshold - 0.01), 4)
+                    if cap < min_score - 1e-9:
+                        continue
+                    m = dict(m, score=cap, decision=self.decision(cap))
+                if m["entity_id"] not in best or m["score"] > best[m["entity_id"]]["score"]:
+                    if explain:
+                        m = dict(m, explanation=dict(m["explanation"], script_reading={"written": name,
+                                                                                       "read_as": r}))
+                    best[m["entity_id"]] = m
+        out = sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))
+        return out[:limit]
 
     @staticmethod
     def _merge(best: dict[int, tuple], other: dict[int, tuple], keep=None) -> None:

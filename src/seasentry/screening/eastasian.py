@@ -1,0 +1,207 @@
+"""(Session 13, sixteenth round) Korean names in Hangul and Chinese names in Han characters read in
+the Latin spellings the lists write them in.
+
+The UN consolidated list and OFAC SDN write no Korean or Chinese name in its own script: the
+Democratic People's Republic of Korea's names are written in the DPRK's own romanisation (a
+McCune-Reischauer system: KIM Ki Nam, CHOE Ryong Hae, RI Un Song, PAK Jin Hyok, JONG Kyong Thaek),
+mainland Chinese names in Hanyu Pinyin with the given name written as one word (ZHU Yuequn, LI
+Fangwei) or as syllables (MAO Yu Hua), Taiwanese names in Wade-Giles without its apostrophes (CHEN Mei
+Hsiang). An analyst pastes the name from a Korean or Chinese source in its script; scored as written
+it meets nothing (no listed name has a Hangul or Han letter). ``script_readings`` gives the Latin
+readings of such a text, family name first (the order of both languages, which the lists keep):
+
+- Hangul, each syllable decomposed into its letters (jamo; Unicode 15, § 3.12 "Conjoining Jamo
+  Behavior", the arithmetic of the precomposed syllables U+AC00..U+D7A3) and each letter read by
+  * the DPRK's romanisation (Korean Language Romanization, DPRK 1992, as given in ISO/TR 11941:1996
+    table 1; the spelling the UN and OFAC use for DPRK names: ㅈ j, ㅊ ch, ㅋ kh, ㅌ th, ㅍ ph, word-
+    initial ㄱ ㄷ ㅂ k t p, initial ㄹ r, ㅓ o, ㅡ u, ㅕ yo),
+  * McCune-Reischauer without its breves and apostrophes (McCune & Reischauer 1939, the ROK's system
+    1984-2000 and the spelling of the older list entries: ㅈ ch, ㅋ k, ㅌ t, ㅍ p: CHONG Yong Su), and
+  * the Revised Romanization (ROK Ministry of Culture and Tourism notice 2000-8; anyascii's reading:
+    ㄱ g, ㄷ d, ㅂ b, ㅓ eo, ㅡ eu: GIM Gyu),
+  with the family names whose customary spellings differ from the letters (이 LEE/YI, 박 PARK, 최
+  CHOI, 정 CHUNG; the National Institute of Korean Language's surname table of 2009): the given name's
+  syllables are written apart, as the lists write them (KIM, Ki Nam), and the first syllable is the
+  family name (two for the two-syllable family names 남궁, 황보, 제갈, 선우, 독고, 사공, 서문 when the
+  name has four syllables);
+- Han characters read in Hanyu Pinyin by anyascii (its table is the Unihan database's kMandarin field,
+  which covers the traditional characters too: 陳 chen), the given name written as one word and as
+  syllables, and in Wade-Giles (the Taiwanese and older spelling: Giles 1912, the conversion table of
+  the Library of Congress "Pinyin conversion project", 2000), without apostrophes and umlauts as the
+  lists write it; the family name is the first character (two for the compound family names of the
+  Baijiaxing: 欧阳, 司马, 诸葛, 上官 ... in simplified and traditional characters).
+
+Each reading is screened as the name; the better score of each entry is kept
+(``ScreeningIndex.screen_name``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+
+# Unicode 15, § 3.12: the 19 leading consonants, 21 vowels and 28 trailing consonants (none first)
+_L_DPRK = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h")
+_L_MR = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h")
+_L_RR = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
+_V_MR = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu",
+         "u", "ui", "i")
+_V_RR = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu",
+         "eu", "ui", "i")
+_T_MR = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+         "ng", "t", "t", "k", "t", "p", "t")
+_T_RR = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+         "ng", "t", "t", "k", "t", "p", "t")
+
+# family names whose customary Latin spelling is not the letters' (NIKL surname table, 2009): the
+# DPRK keeps the initial ㄹ (리 RI, 류 RYU, 로 RO, 림 RIM), the ROK drops it (이 LEE/YI, 유 YOO, 노 NOH)
+_SURNAME_EXTRA = {"이": ("lee", "yi", "ri"), "리": ("lee", "yi"), "박": ("park",), "최": ("choi",), "정": ("chung",),
+                  "유": ("yoo", "ryu"), "류": ("yoo", "yu"), "노": ("noh", "ro"), "로": ("noh",), "임": ("lim", "rim"),
+                  "림": ("lim",), "신": ("shin",), "조": ("cho",), "오": ("oh",), "우": ("woo",), "강": ("kang",),
+                  "윤": ("yoon",)}
+_TWO_SYLLABLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
+
+# the compound family names of the Baijiaxing, simplified and traditional
+_HAN_COMPOUND = frozenset({"欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "司徒", "东方", "東方", "夏侯", "慕容",
+                           "尉迟", "尉遲", "皇甫", "令狐", "公孙", "公孫", "长孙", "長孫", "宇文", "轩辕", "軒轅", "澹台",
+                           "端木", "闻人", "聞人", "西门", "西門", "南宫", "南宮", "独孤", "獨孤"})
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _syllable(ch: str) -> tuple[int, int, int]:
+    k = ord(ch) - _HANGUL_FIRST
+    return k // 588, (k % 588) // 28, k % 28
+
+
+def _hangul_syllable(ch: str, system: str) -> str:
+    lead, vowel, tail = _syllable(ch)
+    if system == "rr":
+        return _L_RR[lead] + _V_RR[vowel] + _T_RR[tail]
+    onset = (_L_DPRK if system == "dprk" else _L_MR)[lead]
+    return onset + _V_MR[vowel] + _T_MR[tail]
+
+
+def hangul_readings(word: str) -> list[str]:
+    """The Latin readings (DPRK, McCune-Reischauer, Revised Romanization, customary family names) of
+    a Korean person's name in Hangul written as one word, family name first; [] when ``word`` is not
+    all Hangul syllables."""
+    if not word or not all(_HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST for ch in word):
+        return []
+    n = 2 if len(word) == 4 and word[:2] in _TWO_SYLLABLE_SURNAMES else 1
+    fam, given = word[:n], word[n:]
+    out: list[str] = []
+    for system in ("dprk", "mr", "rr"):
+        f = "".join(_hangul_syllable(c, system) for c in fam)
+        g = [_hangul_syllable(c, system) for c in given]
+        families = [f] + ([] if system != "dprk" or n > 1 else list(_SURNAME_EXTRA.get(fam, ())))
+        for fn in families:
+            r = " ".join([fn] + g).upper()
+            if r not in out:
+                out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------- Wade-Giles
+# pinyin -> Wade-Giles without apostrophes and umlauts (Library of Congress conversion table, 2000)
+_WG_WHOLE = {"zhi": "chih", "chi": "chih", "shi": "shih", "ri": "jih", "zi": "tzu", "ci": "tzu", "si": "ssu",
+             "er": "erh", "you": "yu", "yan": "yen", "ye": "yeh", "yong": "yung", "yue": "yueh", "yi": "i",
+             "zhe": "che", "che": "che", "she": "she", "re": "je", "ge": "ko", "ke": "ko", "he": "ho", "e": "o"}
+_WG_INITIAL = (("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("b", "p"), ("p", "p"), ("d", "t"), ("t", "t"),
+               ("g", "k"), ("k", "k"), ("j", "ch"), ("q", "ch"), ("x", "hs"), ("r", "j"), ("z", "ts"),
+               ("c", "ts"), ("s", "s"), ("m", "m"), ("f", "f"), ("n", "n"), ("l", "l"), ("h", "h"), ("w", "w"),
+               ("y", "y"))
+_WG_FINAL = (("iong", "iung"), ("ong", "ung"), ("ian", "ien"), ("ie", "ieh"), ("ue", "ueh"), ("ui", "uei"),
+             ("uo", "o"))
+
+
+def wade_giles(syllable: str) -> str:
+    """One pinyin syllable (lower case, no tone) in Wade-Giles as the lists write it."""
+    s = syllable.lower()
+    if s in _WG_WHOLE:
+        return _WG_WHOLE[s]
+    for p, w in _WG_INITIAL:
+        if s.startswith(p):
+            ini, fin = w, s[len(p):]
+            break
+    else:
+        return s
+    for p, w in _WG_FINAL:
+        if fin == p:
+            # guo kuo, huo huo, kuo kuo keep the u (Wade-Giles kuo, huo); duo to, luo lo, zuo tso do not
+            fin = "uo" if p == "uo" and ini in ("k", "h", "ch", "sh", "j") else w
+            break
+    if fin == "e" and ini in ("k", "h"):
+        fin = "o"
+    return ini + fin
+
+
+def _han_syllables(text: str) -> list[str]:
+    from anyascii import anyascii
+
+    return [anyascii(ch).lower() for ch in text]
+
+
+def han_readings(word: str) -> list[str]:
+    """The Latin readings (pinyin with the given name glued and as syllables, Wade-Giles) of a
+    Chinese person's name in Han characters written as one word, family name first; [] when ``word``
+    is not all Han characters."""
+    if not word or len(word) > 5 or not all(_HAN.match(ch) for ch in word):
+        return []
+    syl = _han_syllables(word)
+    if not all(s.isalpha() and s.isascii() for s in syl):
+        return []
+    n = 2 if len(word) >= 3 and word[:2] in _HAN_COMPOUND else 1
+    fam, given = "".join(syl[:n]), syl[n:]
+    out = []
+    if given:
+        out.append(f"{fam} {''.join(given)}".upper())
+        if len(given) > 1:
+            out.append(" ".join([fam] + given).upper())
+        wg_f = "".join(wade_giles(s) for s in syl[:n])
+        out.append(" ".join([wg_f] + [wade_giles(s) for s in given]).upper())
+    else:
+        out.append(fam.upper())
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4096)
+def script_readings(text: str) -> tuple[str, ...]:
+    """The Latin readings of a query written in Hangul or Han characters (a person's name, family
+    name first, as one word or family name and given name apart); () for any other text."""
+    if not text or not (_HANGUL.search(text) or _HAN.search(text)):
+        return ()
+    words = text.split()
+    if len(words) == 2 and all(_HANGUL.fullmatch(w[0]) for w in words):
+        words = ["".join(words)]   # 김 기남: family name written apart
+    if len(words) == 2 and all(_HAN.match(w[0]) for w in words):
+        words = ["".join(words)]
+    if len(words) != 1:
+        return ()
+    return tuple(hangul_readings(words[0]) or han_readings(words[0]))
+
+
+_SPLIT = re.compile(r"[\s,\-]+")
+
+
+def _syllable_key(name: str) -> tuple[str, str] | None:
+    """(family name, given name glued) of a Latin Korean or Chinese name as the lists write it (KIM, Ki
+    Nam; RI, U'n-so'ng; ZHU, Yuequn), apostrophes, hyphens and spaces between syllables dropped; None
+    for a name of one part."""
+    words = [w for w in _SPLIT.split(name.replace("'", "").replace("\u2019", "").lower()) if w]
+    if len(words) < 2:
+        return None
+    return words[0], "".join(words[1:])
+
+
+def syllables_agree(reading: str, listed: str) -> bool:
+    """Whether a listed Latin name is the reading's name syllable by syllable: the same family name
+    and the same given-name syllables in the same order (written apart, hyphenated or glued). East
+    Asian names are a few syllables from a small inventory (about 400 Mandarin and 1,100 Korean
+    written syllables): a fuzzy likeness of such short strings (CHU YUEH CHUN ~ CHO YON CHUN) is the
+    likeness of different names, so a script reading only matches a name written with its syllables."""
+    a, b = _syllable_key(reading), _syllable_key(listed)
+    return a is not None and a == b
