@@ -1055,17 +1055,22 @@ class ScreeningIndex:
                                      min_score=min_score)[:limit]
             return [dict(r, explanation=dict(r["explanation"], query_read=qt.explanation())) for r in out]
         w = self.weights
-        bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)
+        # (sixteenth round) a date of birth and nationality written after a person's name (query_text.
+        # birth_clause) are used as --dob and --country are, for the listed persons; the options win
+        dob = dob or qt.dob
+        bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (
+            max(w.country_match, 0) if country or qt.nationality else 0.0)
         qc = None
         if country:
             from .loaders import country_code
             qc = country_code(country) or (country.upper() if len(country) == 2 else None)
+        qn = qc or qt.nationality   # the candidates of a stated nationality are looked for as --country's
         written = qt.written if qt.written is not None else qt.text
         if fam == "Person":
             # (fifteenth round) the name without the titles, roles, nicknames and places around it
             # (query_text), and digits glued to it read as the letters OCR takes them for (Gaddaf1 =
             # Gaddafi; a lone digit met the alias 'M1' of TORRES FELIX, Manuel at 0.96)
-            return self._name_results(self._name_readings(qt.ocr or qt.name, fam, dob, qc, explain, min_score,
+            return self._name_results(self._name_readings(qt.ocr or qt.name, fam, dob, qn, explain, min_score,
                                                           bonus), qt, dob, qc, min_score, limit, explain)
         readings: dict[str, dict] = {}
 
@@ -1099,8 +1104,8 @@ class ScreeningIndex:
             # reading only (what is said about a person must neither lower nor raise a score)
             for ei in [ei for ei in best if self.entities[ei].schema == "Person"]:
                 del best[ei]
-            self._merge(best, read(person_name),
-                        lambda ei: self.entities[ei].schema == "Person")
+            self._merge(best, self._name_readings(person_name, fam, dob, qn, explain, min_score, bonus)
+                        if qn != qc else read(person_name), lambda ei: self.entities[ei].schema == "Person")
         return self._name_results(best, qt, dob, qc, min_score, limit, explain)
 
     def _screen_script_readings(self, name: str, readings: tuple[str, ...], schema, dob, country, limit: int,
@@ -1246,12 +1251,13 @@ class ScreeningIndex:
             e = self.entities[ei]
             quals = []
             q1 = dob_qualifier(dob, e.birth_dates, w) if e.schema == "Person" else None
-            q2 = country_qualifier(qc, e.countries, w)
+            qce = qc or (qt.nationality if e.schema == "Person" else None)
+            q2 = country_qualifier(qce, e.countries, w)
             for q in (q1, q2):
                 if q:
                     quals.append(q)
             places = qt.place_countries(e.schema == "Person")
-            if qc is None and places and e.countries and not (places & set(e.countries)):
+            if qce is None and places and e.countries and not (places & set(e.countries)):
                 # (fifteenth round) a place written beside the name (Darren Debono (Malta), Inovest Ltd
                 # Malta) in another country than the entry's: lowers as a stated country does; an
                 # agreeing place never raises (the name earns its score)
