@@ -38,6 +38,7 @@ Each reading is screened as the name; the better score of each entry is kept
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
@@ -205,3 +206,152 @@ def syllables_agree(reading: str, listed: str) -> bool:
     likeness of different names, so a script reading only matches a name written with its syllables."""
     a, b = _syllable_key(reading), _syllable_key(listed)
     return a is not None and a == b
+
+
+# --------------------------------------------------------------------------- Latin Korean and Chinese names
+# A Korean or Chinese name written in Latin letters (KIM KYU, GIM GYU, HWANG BYEONG-SEO, LI KA-SHING,
+# WANG ZHI-MING) is a family name and a given name of one or two syllables, each from a small
+# inventory (the 11,172 Hangul syllables in the DPRK, McCune-Reischauer and Revised spellings; the
+# ~410 pinyin syllables and their Wade-Giles spellings). Two such names are the same name when the
+# family names agree and the given names' syllables agree one by one, in order, up to the romanisation
+# systems' spellings of the same sounds; a fuzzy likeness of short syllables (MONG ~ MING, SHING ~
+# CHENG, ZHIMING ~ ZHIQING) is the likeness of different names. ``romanisation_key`` writes a
+# syllable string in a form common to the systems:
+# - Korean: RR eo, eu, yeo = MR o, u, yo (ŏ, ŭ, yŏ without breves); RR g, d, b, j = MR k, t, p, ch
+#   (word-initial), DPRK kh, th, ph = MR k', t', p'; the ROK's customary oo, ee, ou (Koo, Lee, Young)
+#   and u for ŏ (Myung = Myong, Jung = Jong: the NIKL surname table, 2009);
+# - Chinese: Wade-Giles hs, ch, ts/tz, k, t, p, j = pinyin x, zh/j/q, z/c, g, t, d, p... without the
+#   apostrophes that told the aspirates apart (so the key merges what the lists' spelling merges);
+#   -ih, -ieh, -ueh, -uei, -ien, -ung = pinyin -i, -ie, -ue, -ui, -ian, -ong.
+_KEY_STEPS = (("'", ""), ("\u2019", ""), ("-", ""), (" ", ""), ("ng", "N"), ("yeo", "yo"), ("eo", "o"),
+              ("eu", "u"), ("oo", "u"), ("ee", "i"), ("ouN", "oN"), ("uN", "oN"), ("ieh", "ie"), ("ueh", "ue"),
+              ("uei", "ui"), ("ien", "ian"), ("hs", "x"), ("tz", "z"), ("ts", "z"), ("zh", "j"), ("ch", "j"),
+              ("q", "j"), ("c", "z"), ("kh", "k"), ("g", "k"), ("th", "t"), ("d", "t"), ("ph", "p"), ("b", "p"),
+              ("sh", "s"), ("ih", "i"), ("l", "r"), ("w", "w"))
+
+
+def romanisation_key(text: str) -> str:
+    s = text.lower()
+    for a, b in _KEY_STEPS:
+        s = s.replace(a, b)
+    return s
+
+
+# family names spelt differently by the DPRK, the ROK's customary spelling, RR and the Chinese
+# systems (NIKL surname table, 2009; the lists' own spellings of DPRK names): one key per group
+_FAMILY_GROUPS = (("ri", "li", "lee", "yi", "i", "rhee", "rhie", "yee"), ("pak", "park", "bak", "pag"),
+                  ("choe", "choi", "chwe", "choy"), ("ro", "no", "noh", "roh", "rho"), ("ryu", "yu", "yoo", "you",
+                                                                                        "lyu", "you"),
+                  ("rim", "im", "lim", "yim"), ("o", "oh"), ("an", "ahn"), ("pae", "bae"),
+                  ("paek", "baek", "paik", "baik"), ("ho", "heo", "hur", "huh"), ("u", "woo", "wu"),
+                  ("ra", "na"), ("so", "seo", "suh"), ("yun", "yoon"), ("kang", "gang"), ("ko", "go", "koh"),
+                  ("mun", "moon"), ("son", "sohn"), ("chon", "jeon", "jon", "chun"), ("ku", "koo", "gu"),
+                  ("chu", "ju", "joo"), ("sin", "shin"), ("sim", "shim"), ("hyon", "hyun", "hyeon"),
+                  ("yom", "yeom", "yum"), ("om", "eom", "um"), ("pyon", "byeon", "byun"), ("kil", "gil"))
+# the Korean family names of the NIKL table (2009, the 60 commonest) and the Chinese ones of the
+# Baijiaxing commonest 100 (Ministry of Public Security, 2019 list) in pinyin and Wade-Giles
+_FAMILY_NAMES = """kim gim ri li lee yi rhee pak park bak choe choi jong chong jeong chung jung cho jo yun yoon
+chang jang im lim rim han o oh so seo suh sin shin kwon gwon hwang an ahn song ryu yu yoo hong chon jeon jon
+ko go koh mun moon yang son sohn pae bae paek baek paik ho heo hur nam sim shim no noh ro roh ha kwak gwak
+u woo wu ku koo gu min chu ju joo na ra ji chi yom yeom pyon byeon um eom won chae chon kil gil tong dong sok
+seok kye hyon hyun pang bang kang gang cha yo ryom kye sung ki
+wang zhang liu chen huang zhao zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie tang deng feng cao peng
+zeng xiao tian dong pan yuan cai jiang du ye cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin
+jia xia fu fang zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan qian dai
+mo kong xiang tuan qi hsu hsieh kao kuo lo sung teng tsai tseng tung yeh chiang chu hsiao kung lai tai tien
+ting tsao tsui yen chien chin chou chao lui wong leung chan cheung lau ng tsang kwok""".split()
+
+
+@lru_cache(maxsize=1)
+def _family_keys() -> dict[str, str]:
+    out = {romanisation_key(f): romanisation_key(f) for f in _FAMILY_NAMES}
+    for grp in _FAMILY_GROUPS:
+        k = romanisation_key(grp[0])
+        for f in grp:
+            out[romanisation_key(f)] = k
+    return out
+
+
+@lru_cache(maxsize=1)
+def _syllable_inventory() -> frozenset[str]:
+    """The Latin syllables of Korean (DPRK, MR, RR spellings of all 11,172 Hangul syllables) and
+    Mandarin (anyascii's pinyin of the CJK Unified Ideographs and their Wade-Giles spellings), lower
+    case, and the customary spellings of the family-name table."""
+    out: set[str] = set(_FAMILY_NAMES)
+    for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1):
+        ch = chr(code)
+        for system in ("dprk", "mr", "rr"):
+            out.add(_hangul_syllable(ch, system))
+    from anyascii import anyascii
+
+    for code in range(0x4E00, 0xA000):
+        p = anyascii(chr(code)).lower()
+        if p.isalpha() and p.isascii():
+            out.add(p)
+            out.add(wade_giles(p))
+    out.discard("")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=20_000)
+def _syllabic(word: str) -> bool:
+    """Whether ``word`` (lower case, letters only) is a sequence of at most three syllables of the
+    inventory."""
+    inv = _syllable_inventory()
+    n = len(word)
+    best = [0] + [99] * n
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 6), i):
+            if best[j] < 99 and word[j:i] in inv:
+                best[i] = min(best[i], best[j] + 1)
+    return best[n] <= 3
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=50_000)
+def east_asian_parts(name: str, listed: bool = False) -> tuple[tuple[str, str], ...]:
+    """The readings (family name key, given name key) of a Korean or Chinese person's name written in
+    Latin letters (KIM KYU; KIM, Kyu; HWANG BYEONG-SEO; ZHU, Yuequn); () for any other name.
+    ``listed``: a list's entry (OFAC writes FAMILY, Given; the UN the family name first)."""
+    if not name:
+        return ()
+    # McCune-Reischauer's breves and apostrophes (Chŏng, Cho’ng, U'n) are not part of the letters
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch))
+    text = text.replace("'", "").replace("\u2019", "").replace("\u2018", "").replace("`", "")
+    if not text.isascii():
+        return ()
+    if "," in text:
+        fam_text, _, given_text = text.partition(",")
+        orders = [(_WORD.findall(fam_text), _WORD.findall(given_text))]
+    else:
+        words = _WORD.findall(text)
+        if len(words) < 2:
+            return ()
+        # family name first (the order of both languages and of the UN list), or last (the Western
+        # order some writers use: Jong Un Kim)
+        orders = [(words[:1], words[1:]), (words[-1:], words[:-1])]
+    out = []
+    for fam, given in orders:
+        if len(fam) != 1 or not given or len(given) > 3:
+            continue
+        fk = _family_keys().get(romanisation_key(fam[0]))
+        if fk is None:
+            continue
+        if not all(_syllabic(g) for g in given) or sum(len(g) for g in given) > 12:
+            continue
+        out.append((fk, romanisation_key("".join(given))))
+    return tuple(dict.fromkeys(out))
+
+
+def east_asian_agreement(query: str, listed: str) -> bool | None:
+    """Whether two Korean or Chinese names agree syllable by syllable (see above): True when a reading
+    of each agrees, False when none does, None when either is not such a name (the rule says nothing)."""
+    a = east_asian_parts(query)
+    if not a:
+        return None
+    b = east_asian_parts(listed, listed=True)
+    if not b:
+        return None
+    return bool(set(a) & set(b))

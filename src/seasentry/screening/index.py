@@ -40,7 +40,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, word_class
-from .eastasian import script_readings, syllables_agree
+from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
 from .query_text import QueryText, acronym_fits, read_query
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
                    query_article_readings)
@@ -1065,6 +1065,10 @@ class ScreeningIndex:
             from .loaders import country_code
             qc = country_code(country) or (country.upper() if len(country) == 2 else None)
         qn = qc or qt.nationality   # the candidates of a stated nationality are looked for as --country's
+        if fam in (None, "Person") and east_asian_parts(qt.ocr or qt.name):
+            # (sixteenth round) a Korean or Chinese name is rescored syllable by syllable after the
+            # name score (_east_asian_name_score): the candidates it can raise are kept
+            bonus += max(0.0, w.east_asian_agree - min_score)
         written = qt.written if qt.written is not None else qt.text
         if fam == "Person":
             # (fifteenth round) the name without the titles, roles, nicknames and places around it
@@ -1107,6 +1111,21 @@ class ScreeningIndex:
             self._merge(best, self._name_readings(person_name, fam, dob, qn, explain, min_score, bonus)
                         if qn != qc else read(person_name), lambda ei: self.entities[ei].schema == "Person")
         return self._name_results(best, qt, dob, qc, min_score, limit, explain)
+
+    def _east_asian_name_score(self, qname: str, s: float, listed: str, expl: dict, explain: bool
+                               ) -> tuple[float, dict]:
+        """(Sixteenth round) A Korean or Chinese person's name compared syllable by syllable with a
+        listed one (eastasian.east_asian_agreement): agreeing, at least ``east_asian_agree``;
+        disagreeing, below review."""
+        agree = east_asian_agreement(qname, listed)
+        if agree is None:
+            return s, expl
+        new = max(s, self.weights.east_asian_agree) if agree else min(s, self.review_threshold - 0.01)
+        if new != s and explain:
+            expl = dict(expl, features=list(expl.get("features", [])) + [
+                {"feature": "east_asian_syllables_agree" if agree else "east_asian_syllables_differ",
+                 "name_score": round(s, 4), "contribution": round(new - s, 4)}])
+        return new, expl
 
     def _screen_script_readings(self, name: str, readings: tuple[str, ...], schema, dob, country, limit: int,
                                 min_score: float, explain: bool) -> list[dict[str, Any]]:
@@ -1247,8 +1266,12 @@ class ScreeningIndex:
         out = []
         w = self.weights
         read = qt.name != qt.text or qt.context or qt.ocr or (qt.org_name is not None and qt.org_name != qt.text)
+        qname = qt.ocr or qt.name
+        ea = bool(east_asian_parts(qname))
         for ei, (s, ni, expl) in best.items():
             e = self.entities[ei]
+            if ea and e.schema == "Person":
+                s, expl = self._east_asian_name_score(qname, s, self.names[ni].name, expl, explain)
             quals = []
             q1 = dob_qualifier(dob, e.birth_dates, w) if e.schema == "Person" else None
             qce = qc or (qt.nationality if e.schema == "Person" else None)
