@@ -177,7 +177,8 @@ def script_readings(text: str) -> tuple[str, ...]:
         return ()
     words = text.split()
     if len(words) == 2 and all(_HANGUL.fullmatch(w[0]) for w in words):
-        words = ["".join(words)]   # 김 기남: family name written apart
+        # 김 기남: family name written apart; 기남 김: after the given name (the Western order)
+        words = ["".join(words[::-1] if len(words[1]) == 1 and len(words[0]) > 1 else words)]
     if len(words) == 2 and all(_HAN.match(w[0]) for w in words):
         words = ["".join(words)]
     if len(words) != 1:
@@ -223,18 +224,24 @@ def syllables_agree(reading: str, listed: str) -> bool:
 # - Chinese: Wade-Giles hs, ch, ts/tz, k, t, p, j = pinyin x, zh/j/q, z/c, g, t, d, p... without the
 #   apostrophes that told the aspirates apart (so the key merges what the lists' spelling merges);
 #   -ih, -ieh, -ueh, -uei, -ien, -ung = pinyin -i, -ie, -ue, -ui, -ian, -ong.
-_KEY_STEPS = (("'", ""), ("\u2019", ""), ("-", ""), (" ", ""), ("ng", "N"), ("yeo", "yo"), ("eo", "o"),
-              ("eu", "u"), ("oo", "u"), ("ee", "i"), ("ouN", "oN"), ("uN", "oN"), ("ieh", "ie"), ("ueh", "ue"),
-              ("uei", "ui"), ("ien", "ian"), ("hs", "x"), ("tz", "z"), ("ts", "z"), ("zh", "j"), ("ch", "j"),
-              ("q", "j"), ("c", "z"), ("kh", "k"), ("g", "k"), ("th", "t"), ("d", "t"), ("ph", "p"), ("b", "p"),
-              ("sh", "s"), ("ih", "i"), ("l", "r"), ("w", "w"))
+_KEY_STEPS = tuple((re.compile(a), b) for a, b in (
+    (r"yeo", "yo"), (r"eo", "o"), (r"eu", "u"), (r"oo", "u"), (r"ee", "i"), (r"^wu", "u"), (r"oung$", "ong"),
+    (r"ung$", "ong"), (r"ieh$", "ie"), (r"ueh$", "ue"), (r"uei$", "ui"), (r"ien$", "ian"), (r"hs", "x"),
+    (r"tz", "z"), (r"ts", "z"), (r"zh", "j"), (r"ch", "j"), (r"q", "j"), (r"c", "z"), (r"kh", "k"), (r"g", "k"),
+    (r"th", "t"), (r"d", "t"), (r"ph", "p"), (r"b", "p"), (r"sh", "s"), (r"ih$", "i"), (r"l", "r"),
+    # a letter written twice (Sonng, Hwaan: a typing slip; the tense kk, tt, pp, ss, jj of Korean)
+    (r"(.)\1+", r"\1")))
 
 
 def romanisation_key(text: str) -> str:
-    s = text.lower()
-    for a, b in _KEY_STEPS:
-        s = s.replace(a, b)
-    return s
+    """The key of a name part, each written word (a syllable or a glued given name) rewritten alone:
+    the systems' spellings of a syllable's end are read at the end of a written word."""
+    out = []
+    for word in re.split(r"[\s\-'\u2019]+", text.lower()):
+        for a, b in _KEY_STEPS:
+            word = a.sub(b, word)
+        out.append(word)
+    return "".join(out)
 
 
 # family names spelt differently by the DPRK, the ROK's customary spelling, RR and the Chinese
@@ -247,7 +254,7 @@ _FAMILY_GROUPS = (("ri", "li", "lee", "yi", "i", "rhee", "rhie", "yee"), ("pak",
                   ("ra", "na"), ("so", "seo", "suh"), ("yun", "yoon"), ("kang", "gang"), ("ko", "go", "koh"),
                   ("mun", "moon"), ("son", "sohn"), ("chon", "jeon", "jon", "chun"), ("ku", "koo", "gu"),
                   ("chu", "ju", "joo"), ("sin", "shin"), ("sim", "shim"), ("hyon", "hyun", "hyeon"),
-                  ("yom", "yeom", "yum"), ("om", "eom", "um"), ("pyon", "byeon", "byun"), ("kil", "gil"))
+                  ("yom", "yeom", "yum", "ryom"), ("yang", "ryang"), ("yo", "ryo"), ("om", "eom", "um"), ("pyon", "byeon", "byun"), ("kil", "gil"))
 # the Korean family names of the NIKL table (2009, the 60 commonest) and the Chinese ones of the
 # Baijiaxing commonest 100 (Ministry of Public Security, 2019 list) in pinyin and Wade-Giles
 _FAMILY_NAMES = """kim gim ri li lee yi rhee pak park bak choe choi jong chong jeong chung jung cho jo yun yoon
@@ -272,12 +279,20 @@ def _family_keys() -> dict[str, str]:
     return out
 
 
+# the commonest syllables of Hong Kong and Macau given names in the Hong Kong Government's Cantonese
+# romanisation (the spelling of HKID cards and of the lists' Hong Kong entries: LI Ka Shing, CHAN Wing
+# Kwok), where they are not pinyin or Korean syllables
+_CANTONESE = frozenset("""shing sing hing ming wing ying ching king kwan kwok kwai wai yiu yau chau chiu siu hoi
+yee kin kit man fai fung hung tung lung chun kam sum lam tak pak wah hon yan yin yuen yun ka kai ki kei wan chi
+sze tsz hei lok on cheuk cheung leung tsang chan wong lau ng kwong mei kuen suen tsun shun keung yeung""".split())
+
+
 @lru_cache(maxsize=1)
 def _syllable_inventory() -> frozenset[str]:
     """The Latin syllables of Korean (DPRK, MR, RR spellings of all 11,172 Hangul syllables) and
     Mandarin (anyascii's pinyin of the CJK Unified Ideographs and their Wade-Giles spellings), lower
     case, and the customary spellings of the family-name table."""
-    out: set[str] = set(_FAMILY_NAMES)
+    out: set[str] = set(_FAMILY_NAMES) | set(_CANTONESE)
     for code in range(_HANGUL_FIRST, _HANGUL_LAST + 1):
         ch = chr(code)
         for system in ("dprk", "mr", "rr"):
@@ -289,8 +304,7 @@ def _syllable_inventory() -> frozenset[str]:
         if p.isalpha() and p.isascii():
             out.add(p)
             out.add(wade_giles(p))
-    out.discard("")
-    return frozenset(out)
+    return frozenset(x for x in out if re.search("[aeiouy]", x))
 
 
 @lru_cache(maxsize=20_000)
@@ -308,6 +322,7 @@ def _syllabic(word: str) -> bool:
 
 
 _WORD = re.compile(r"[a-z]+")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=50_000)
@@ -339,9 +354,9 @@ def east_asian_parts(name: str, listed: bool = False) -> tuple[tuple[str, str], 
         fk = _family_keys().get(romanisation_key(fam[0]))
         if fk is None:
             continue
-        if not all(_syllabic(g) for g in given) or sum(len(g) for g in given) > 12:
+        if not all(_syllabic(_DOUBLED.sub(r"\1", g)) for g in given) or sum(len(g) for g in given) > 12:
             continue
-        out.append((fk, romanisation_key("".join(given))))
+        out.append((fk, romanisation_key(" ".join(given))))
     return tuple(dict.fromkeys(out))
 
 

@@ -411,11 +411,26 @@ def birth_clause(text: str) -> tuple[str, str | None, str | None]:
     m = _BIRTH.search(text)
     if not m:
         return text, None, None
-    head = text[:m.start("mark") if m.group("mark") else m.start("date")].strip(" ,;:-(")
+    head = text[:m.start("mark") if m.group("mark") else m.start("date")].strip(" ,;:-")
     tail = m.group("tail").strip(" ,;:-()")
     nat = nationality_code(tail) if tail else None
     if tail and nat is None:
         return text, None, None
+    if head.count("(") > head.count(")"):
+        # the clause in brackets, a nationality before the date: KANG MIN (DPRK, 07 MAY 1980)
+        head, _, pre = head.rpartition("(")
+        pre = pre.strip(" ,;:-")
+        head = head.strip(" ,;:-")
+        if pre and nat is None and nationality_code(pre) is not None:
+            nat = nationality_code(pre)
+        elif pre:
+            head = f"{head} ({pre})"   # a role in the brackets stays for the context reader
+    elif nat is None and "," in head:
+        # a nationality between the name and the date: FATHI MOHAMED ALSHARIF, LBY, 1985
+        h, _, pre = head.rpartition(",")
+        if h.strip() and nationality_code(pre) is not None:
+            head, nat = h, nationality_code(pre)
+    head = head.strip(" ,;:-(")
     if len(head.split()) < (2 if not m.group("mark") else 1) or not re.search(r"[^\W\d_]", head):
         return text, None, None
     dob = _birth_date(m)
