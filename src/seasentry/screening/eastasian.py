@@ -177,8 +177,8 @@ def script_readings(text: str) -> tuple[str, ...]:
         return ()
     words = text.split()
     if len(words) == 2 and all(_HANGUL.fullmatch(w[0]) for w in words):
-        # 김 기남: family name written apart; 기남 김: after the given name (the Western order)
-        words = ["".join(words[::-1] if len(words[1]) == 1 and len(words[0]) > 1 else words)]
+        # 김 기남: family name written apart (Hangul writes the family name first)
+        words = ["".join(words)]
     if len(words) == 2 and all(_HAN.match(w[0]) for w in words):
         words = ["".join(words)]
     if len(words) != 1:
@@ -242,7 +242,7 @@ def romanisation_key(text: str) -> str:
         for a, b in _KEY_STEPS:
             word = a.sub(b, word)
         out.append(word)
-    return "".join(out)
+    return _DOUBLED.sub(r"\1", "".join(out))   # Yunnian = Yun-nian
 
 
 # family names spelt differently by the DPRK, the ROK's customary spelling, RR and the Chinese
