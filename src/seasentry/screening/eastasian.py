@@ -220,14 +220,14 @@ def syllables_agree(reading: str, listed: str) -> bool:
 # syllable string in a form common to the systems:
 # - Korean: RR eo, eu, yeo = MR o, u, yo (ŏ, ŭ, yŏ without breves); RR g, d, b, j = MR k, t, p, ch
 #   (word-initial), DPRK kh, th, ph = MR k', t', p'; the ROK's customary oo, ee, ou (Koo, Lee, Young)
-#   and u for ŏ at a syllable's end before -l, -n, -ng (Chul = Chol, Hyun = Hyon, Myung = Myong: the
+#   and u for ŏ before -l, -n, -ng (Chul = Chol, Hyun = Hyon, Myung = Myong: the
 #   NIKL surname table, 2009; the key merges what the customary spelling merges);
 # - Chinese: Wade-Giles hs, ch, ts/tz, k, t, p, j = pinyin x, zh/j/q, z/c, g, t, d, p... without the
 #   apostrophes that told the aspirates apart (so the key merges what the lists' spelling merges);
 #   -ih, -ieh, -ueh, -uei, -ien, -ung = pinyin -i, -ie, -ue, -ui, -ian, -ong.
 _KEY_STEPS = tuple((re.compile(a), b) for a, b in (
-    (r"yeo", "yo"), (r"eo", "o"), (r"eu", "u"), (r"oo", "u"), (r"ee", "i"), (r"^wu", "u"), (r"oung$", "ong"),
-    (r"ung$", "ong"), (r"(?<=[^aeiouy])ul$", "ol"), (r"(?<=[^aeiouy])un$", "on"), (r"ieh$", "ie"), (r"ueh$", "ue"), (r"uei$", "ui"), (r"ien$", "ian"), (r"hs", "x"),
+    (r"yeo", "yo"), (r"eo", "o"), (r"eu", "u"), (r"oo", "u"), (r"ee", "i"), (r"^wu", "u"), (r"oung", "ong"),
+    (r"(?<![aeiou])u(?=[ln])", "o"), (r"ieh$", "ie"), (r"ueh$", "ue"), (r"uei$", "ui"), (r"ien$", "ian"), (r"hs", "x"),
     (r"tz", "z"), (r"ts", "z"), (r"zh", "j"), (r"ch", "j"), (r"q", "j"), (r"c", "z"), (r"kh", "k"), (r"g", "k"),
     (r"th", "t"), (r"d", "t"), (r"ph", "p"), (r"b", "p"), (r"sh", "s"), (r"ih$", "i"), (r"l", "r"),
     # a letter written twice (Sonng, Hwaan: a typing slip; the tense kk, tt, pp, ss, jj of Korean)
