@@ -234,6 +234,7 @@ _KEY_STEPS = tuple((re.compile(a), b) for a, b in (
     (r"(.)\1+", r"\1")))
 
 
+@lru_cache(maxsize=50_000)
 def romanisation_key(text: str) -> str:
     """The key of a name part, each written word (a syllable or a glued given name) rewritten alone:
     the systems' spellings of a syllable's end are read at the end of a written word."""
