@@ -337,8 +337,8 @@ def east_asian_parts(name: str, listed: bool = False) -> tuple[tuple[str, str], 
     # McCune-Reischauer's breves and apostrophes (Chŏng, Cho’ng, U'n) are not part of the letters
     text = "".join(ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch))
     text = text.replace("'", "").replace("\u2019", "").replace("\u2018", "").replace("`", "")
-    if not text.isascii():
-        return ()
+    if not text.isascii() or any(ch.isdigit() for ch in text):
+        return ()   # a number is no part of a person's name (WAN HAI 502; a date was read off: birth_clause)
     if "," in text:
         fam_text, _, given_text = text.partition(",")
         orders = [(_WORD.findall(fam_text), _WORD.findall(given_text))]
