@@ -19,9 +19,10 @@ readings of such a text, family name first (the order of both languages, which t
     1984-2000 and the spelling of the older list entries: ㅈ ch, ㅋ k, ㅌ t, ㅍ p: CHONG Yong Su), and
   * the Revised Romanization (ROK Ministry of Culture and Tourism notice 2000-8; anyascii's reading:
     ㄱ g, ㄷ d, ㅂ b, ㅓ eo, ㅡ eu: GIM Gyu),
-  with the family names whose customary spellings differ from the letters (이 LEE/YI, 박 PARK, 최
-  CHOI, 정 CHUNG; the National Institute of Korean Language's surname table of 2009): the given name's
-  syllables are written apart, as the lists write them (KIM, Ki Nam), and the first syllable is the
+  (the DPRK and RR readings are screened; the MR and the customary family-name spellings, 이 LEE/YI,
+  박 PARK, 최 CHOI, 정 CHUNG, differ from them only in what ``romanisation_key`` merges, and a
+  reading's agreement with a listed name is judged by that key): the given name's syllables are
+  written apart, as the lists write them (KIM, Ki Nam), and the first syllable is the
   family name (two for the two-syllable family names 남궁, 황보, 제갈, 선우, 독고, 사공, 서문 when the
   name has four syllables);
 - Han characters read in Hanyu Pinyin by anyascii (its table is the Unihan database's kMandarin field,
@@ -56,12 +57,6 @@ _T_MR = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p
 _T_RR = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
          "ng", "t", "t", "k", "t", "p", "t")
 
-# family names whose customary Latin spelling is not the letters' (NIKL surname table, 2009): the
-# DPRK keeps the initial ㄹ (리 RI, 류 RYU, 로 RO, 림 RIM), the ROK drops it (이 LEE/YI, 유 YOO, 노 NOH)
-_SURNAME_EXTRA = {"이": ("lee", "yi", "ri"), "리": ("lee", "yi"), "박": ("park",), "최": ("choi",), "정": ("chung",),
-                  "유": ("yoo", "ryu"), "류": ("yoo", "yu"), "노": ("noh", "ro"), "로": ("noh",), "임": ("lim", "rim"),
-                  "림": ("lim",), "신": ("shin",), "조": ("cho",), "오": ("oh",), "우": ("woo",), "강": ("kang",),
-                  "윤": ("yoon",)}
 _TWO_SYLLABLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
 
 # the compound family names of the Baijiaxing, simplified and traditional
@@ -87,7 +82,7 @@ def _hangul_syllable(ch: str, system: str) -> str:
 
 
 def hangul_readings(word: str) -> list[str]:
-    """The Latin readings (DPRK, McCune-Reischauer, Revised Romanization, customary family names) of
+    """The Latin readings (DPRK, Revised Romanization) of
     a Korean person's name in Hangul written as one word, family name first; [] when ``word`` is not
     all Hangul syllables."""
     if not word or not all(_HANGUL_FIRST <= ord(ch) <= _HANGUL_LAST for ch in word):
@@ -95,10 +90,13 @@ def hangul_readings(word: str) -> list[str]:
     n = 2 if len(word) == 4 and word[:2] in _TWO_SYLLABLE_SURNAMES else 1
     fam, given = word[:n], word[n:]
     out: list[str] = []
-    for system in ("dprk", "mr", "rr"):
+    # the DPRK reading and the RR one: the MR spelling and the customary family names differ from them
+    # only in what romanisation_key merges (the agreement of the readings with a listed name is
+    # judged by that key), so they are left out of the screened readings (each costs a screening)
+    for system in ("dprk", "rr"):
         f = "".join(_hangul_syllable(c, system) for c in fam)
         g = [_hangul_syllable(c, system) for c in given]
-        families = [f] + ([] if system != "dprk" or n > 1 else list(_SURNAME_EXTRA.get(fam, ())))
+        families = [f]
         for fn in families:
             r = " ".join([fn] + g).upper()
             if r not in out:
@@ -147,7 +145,7 @@ def _han_syllables(text: str) -> list[str]:
 
 
 def han_readings(word: str) -> list[str]:
-    """The Latin readings (pinyin with the given name glued and as syllables, Wade-Giles) of a
+    """The Latin readings (pinyin with the given name glued, Wade-Giles) of a
     Chinese person's name in Han characters written as one word, family name first; [] when ``word``
     is not all Han characters."""
     if not word or len(word) > 5 or not all(_HAN.match(ch) for ch in word):
@@ -160,8 +158,6 @@ def han_readings(word: str) -> list[str]:
     out = []
     if given:
         out.append(f"{fam} {''.join(given)}".upper())
-        if len(given) > 1:
-            out.append(" ".join([fam] + given).upper())
         wg_f = "".join(wade_giles(s) for s in syl[:n])
         out.append(" ".join([wg_f] + [wade_giles(s) for s in given]).upper())
     else:
