@@ -1135,7 +1135,8 @@ class ScreeningIndex:
         for r in readings:
             for m in self.screen_name(r, "Person" if schema is None else schema, dob, country, limit, min_score,
                                       explain):
-                agree = east_asian_agreement(r, m["matched_name"] or m["name"])
+                # the reading is written family name first: judged in that order only
+                agree = east_asian_agreement(r.replace(" ", ", ", 1), m["matched_name"] or m["name"])
                 if not (syllables_agree(r, m["matched_name"] or m["name"]) if agree is None else agree):
                     # a reading is exact: another name's syllables (CHU YUEH CHUN ~ CHO YON CHUN) are
                     # another person's, kept below review for the analyst who lowers min_score
