@@ -40,6 +40,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
+from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
 from .query_text import QueryText, acronym_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, number_words_reading, short_given_name, vessel_readings
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
@@ -1065,6 +1066,10 @@ class ScreeningIndex:
         every feature and its weight."""
         min_score = self.review_threshold if min_score is None else min_score
         fam = schema_family(schema)
+        if fam in (None, "Person") and name and not name.isascii():
+            readings = script_readings(name)
+            if readings:
+                return self._screen_script_readings(name, readings, schema, dob, country, limit, min_score, explain)
         # (fifteenth round) the query's text read as a name, identifiers and context (query_text):
         # an IMO number or MMSI written in it is looked up as --imo / --mmsi are; titles, roles,
         # nicknames and places around a person's name, a place after a company's, are not scored
@@ -1074,17 +1079,26 @@ class ScreeningIndex:
                                      min_score=min_score)[:limit]
             return [dict(r, explanation=dict(r["explanation"], query_read=qt.explanation())) for r in out]
         w = self.weights
-        bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (max(w.country_match, 0) if country else 0.0)
+        # (sixteenth round) a date of birth and nationality written after a person's name (query_text.
+        # birth_clause) are used as --dob and --country are, for the listed persons; the options win
+        dob = dob or qt.dob
+        bonus = (max(w.dob_match, w.dob_exact_match, 0) if dob else 0.0) + (
+            max(w.country_match, 0) if country or qt.nationality else 0.0)
         qc = None
         if country:
             from .loaders import country_code
             qc = country_code(country) or (country.upper() if len(country) == 2 else None)
+        qn = qc or qt.nationality   # the candidates of a stated nationality are looked for as --country's
+        if fam in (None, "Person") and east_asian_parts(qt.ocr or qt.name):
+            # (sixteenth round) a Korean or Chinese name is rescored syllable by syllable after the
+            # name score (_east_asian_name_score): the candidates it can raise are kept
+            bonus += max(0.0, w.east_asian_agree - min_score)
         written = qt.written if qt.written is not None else qt.text
         if fam == "Person":
             # (fifteenth round) the name without the titles, roles, nicknames and places around it
             # (query_text), and digits glued to it read as the letters OCR takes them for (Gaddaf1 =
             # Gaddafi; a lone digit met the alias 'M1' of TORRES FELIX, Manuel at 0.96)
-            return self._name_results(self._name_readings(qt.ocr or qt.name, fam, dob, qc, explain, min_score,
+            return self._name_results(self._name_readings(qt.ocr or qt.name, fam, dob, qn, explain, min_score,
                                                           bonus), qt, dob, qc, min_score, limit, explain)
         readings: dict[str, dict] = {}
 
@@ -1129,9 +1143,49 @@ class ScreeningIndex:
             # reading only (what is said about a person must neither lower nor raise a score)
             for ei in [ei for ei in best if self.entities[ei].schema == "Person"]:
                 del best[ei]
-            self._merge(best, read(person_name),
-                        lambda ei: self.entities[ei].schema == "Person")
+            self._merge(best, self._name_readings(person_name, fam, dob, qn, explain, min_score, bonus)
+                        if qn != qc else read(person_name), lambda ei: self.entities[ei].schema == "Person")
         return self._name_results(best, qt, dob, qc, min_score, limit, explain)
+
+    def _east_asian_name_score(self, qname: str, s: float, listed: str, expl: dict, explain: bool
+                               ) -> tuple[float, dict]:
+        """(Sixteenth round) A Korean or Chinese person's name compared syllable by syllable with a
+        listed one (eastasian.east_asian_agreement): agreeing, at least ``east_asian_agree``;
+        disagreeing, below review."""
+        agree = east_asian_agreement(qname, listed)
+        if agree is None:
+            return s, expl
+        new = max(s, self.weights.east_asian_agree) if agree else min(s, self.review_threshold - 0.01)
+        if new != s and explain:
+            expl = dict(expl, features=list(expl.get("features", [])) + [
+                {"feature": "east_asian_syllables_agree" if agree else "east_asian_syllables_differ",
+                 "name_score": round(s, 4), "contribution": round(new - s, 4)}])
+        return new, expl
+
+    def _screen_script_readings(self, name: str, readings: tuple[str, ...], schema, dob, country, limit: int,
+                                min_score: float, explain: bool) -> list[dict[str, Any]]:
+        """(Sixteenth round) A person's name in Hangul or Han characters (eastasian.script_readings):
+        each Latin reading screened as the name, the best result of each entry kept, best first."""
+        best: dict[str, dict] = {}
+        for r in readings:
+            for m in self.screen_name(r, "Person" if schema is None else schema, dob, country, limit, min_score,
+                                      explain):
+                # the reading is written family name first: judged in that order only
+                agree = east_asian_agreement(r.replace(" ", ", ", 1), m["matched_name"] or m["name"])
+                if not (syllables_agree(r, m["matched_name"] or m["name"]) if agree is None else agree):
+                    # a reading is exact: another name's syllables (CHU YUEH CHUN ~ CHO YON CHUN) are
+                    # another person's, kept below review for the analyst who lowers min_score
+                    cap = round(min(m["score"], self.review_threshold - 0.01), 4)
+                    if cap < min_score - 1e-9:
+                        continue
+                    m = dict(m, score=cap, decision=self.decision(cap))
+                if m["entity_id"] not in best or m["score"] > best[m["entity_id"]]["score"]:
+                    if explain:
+                        m = dict(m, explanation=dict(m["explanation"], script_reading={"written": name,
+                                                                                       "read_as": r}))
+                    best[m["entity_id"]] = m
+        out = sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))
+        return out[:limit]
 
     @staticmethod
     def _merge(best: dict[int, tuple], other: dict[int, tuple], keep=None) -> None:
@@ -1250,16 +1304,21 @@ class ScreeningIndex:
         out = []
         w = self.weights
         read = qt.name != qt.text or qt.context or qt.ocr or (qt.org_name is not None and qt.org_name != qt.text)
+        qname = qt.ocr or qt.name
+        ea = bool(east_asian_parts(qname))
         for ei, (s, ni, expl) in best.items():
             e = self.entities[ei]
+            if ea and e.schema == "Person":
+                s, expl = self._east_asian_name_score(qname, s, self.names[ni].name, expl, explain)
             quals = []
             q1 = dob_qualifier(dob, e.birth_dates, w) if e.schema == "Person" else None
-            q2 = country_qualifier(qc, e.countries, w)
+            qce = qc or (qt.nationality if e.schema == "Person" else None)
+            q2 = country_qualifier(qce, e.countries, w)
             for q in (q1, q2):
                 if q:
                     quals.append(q)
             places = qt.place_countries(e.schema == "Person")
-            if qc is None and places and e.countries and not (places & set(e.countries)):
+            if qce is None and places and e.countries and not (places & set(e.countries)):
                 # (fifteenth round) a place written beside the name (Darren Debono (Malta), Inovest Ltd
                 # Malta) in another country than the entry's: lowers as a stated country does; an
                 # agreeing place never raises (the name earns its score)

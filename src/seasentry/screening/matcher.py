@@ -342,6 +342,11 @@ class MatchWeights:
     dob_day_mismatch: float = -0.10
     country_match: float = 0.03
     country_mismatch: float = -0.10
+    # (sixteenth round) a Korean or Chinese person's name whose family name and given-name syllables
+    # agree in order with a listed one's up to the romanisation systems' spellings (eastasian:
+    # GIM GYU = KIM, Kyu; HWANG BYEONG-SEO = HWANG, Pyong So) scores at least this; one whose
+    # syllables disagree (KIM GYU-RI ~ KIM KYU, WANG ZHI-MING ~ WANG, Zhiqing) stays below review
+    east_asian_agree: float = 0.93
     vessel_number_mismatch: float = -0.35  # MARIE DE LOURDES I vs V
     vessel_number_missing: float = -0.15   # MARIE DE LOURDES vs MARIE DE LOURDES V
     flag_match: float = 0.05

@@ -312,6 +312,136 @@ def place_country(text: str) -> str | None:
     return _places().get(k2)
 
 
+# --------------------------------------------------------------------------- birth and nationality
+# (Sixteenth round) a date or year of birth and a nationality written after a person's name, the way
+# the lists' own entries and the press give them (KIM KYU DOB 30.07.1968 DPRK; KANG RYONG, b. 21 Aug
+# 1968, North Korea; QIN XIANHUA DOB 08/01/1979 CHN; KIM KI-NAM 1929). Dates in the forms of ISO 8601
+# (1968-07-30), the European numeric forms (30.07.1968, 30/07/1968, 30-07-1968; a numeric date that
+# could be day/month or month/day keeps its year only), and the day-month-name forms the UN and OFAC
+# lists write (30 Jul 1968, 30 JUL. 1968, Jul 30, 1968); the markers are those of the lists (DOB, POB
+# is not read), passports and the press (b., born, né/née, nato/nata, nacido, date of birth, YOB).
+# The nationality is a country's name (rigour's territory data via ``loaders.country_code``), an
+# ISO 3166-1 alpha-3 code (rigour's territories' alpha3) or the usual short forms of the two Koreas'
+# and China's names (DPRK, ROK, PRC).
+_MONTHS = {m: i + 1 for i, ms in enumerate((
+    ("jan", "january", "janvier", "gennaio", "enero"), ("feb", "february", "fevrier", "febbraio", "febrero"),
+    ("mar", "march", "mars", "marzo"), ("apr", "april", "avril", "aprile", "abril"),
+    ("may", "mai", "maggio", "mayo"), ("jun", "june", "juin", "giugno", "junio"),
+    ("jul", "july", "juillet", "luglio", "julio"), ("aug", "august", "aout", "agosto"),
+    ("sep", "sept", "september", "septembre", "settembre", "septiembre"), ("oct", "october", "octobre", "ottobre",
+                                                                            "octubre"),
+    ("nov", "november", "novembre", "noviembre"), ("dec", "december", "decembre", "dicembre", "diciembre")))
+    for m in ms}
+_MON = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_BIRTH_MARK = (r"(?:d\.?\s?o\.?\s?b\.?|y\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born|b\.|n[ée]e?|nat[oa]|nacid[oa]"
+               r"|geb\.?|geboren)\s*[:\-]?\s*")
+_DATE_FORMS = (
+    r"(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d?)-(?P<d1>\d\d?)",
+    r"(?P<a>\d\d?)[./\-](?P<b>\d\d?)[./\-](?P<y2>(?:19|20)\d\d)",
+    r"(?P<d3>\d\d?)\s+" + _MON + r",?\s+(?P<y3>(?:19|20)\d\d)",
+    r"(?P<mon4>[A-Za-z]{3,9})\.?\s+(?P<d4>\d\d?),?\s+(?P<y4>(?:19|20)\d\d)",
+    r"(?P<y5>(?:19|20)\d\d)",
+)
+_BIRTH = re.compile(r"(?:^|[\s,;(])(?P<mark>" + _BIRTH_MARK + r")?(?P<date>" + "|".join(
+    f"(?:{f})" for f in _DATE_FORMS) + r")(?![\w/.\-]\d)(?P<tail>[^\d]*)$", re.I)
+_COUNTRY_SHORT = {"dprk": "KP", "rok": "KR", "prc": "CN", "roc": "TW", "uae": "AE", "usa": "US", "uk": "GB"}
+
+
+@lru_cache(maxsize=1)
+def _alpha3() -> dict[str, str]:
+    try:
+        from rigour.territories import get_territories
+
+        return {t.alpha3.lower(): t.code.upper() for t in get_territories()
+                if t.alpha3 and t.is_country and len(t.code) == 2}
+    except Exception:  # pragma: no cover - rigour is a dependency
+        return {}
+
+
+def nationality_code(text: str) -> str | None:
+    """ISO2 country of a nationality written after a date of birth (a country's name, an alpha-3 code,
+    DPRK/ROK/PRC); None otherwise."""
+    t = re.sub(r"^(?:nationality|national|citizen(?:ship)?|of)\s*[:\-]?\s*", "", (text or "").strip(" .,;:()[]"),
+               flags=re.I).strip(" .,;:()[]")
+    if not t:
+        return None
+    k = t.lower()
+    if k in _COUNTRY_SHORT:
+        return _COUNTRY_SHORT[k]
+    if len(k) == 3 and k.isalpha() and t.isupper():
+        return _alpha3().get(k)
+    from .loaders import country_code
+
+    return country_code(t) or place_country(t)
+
+
+def _birth_date(m: re.Match) -> str | None:
+    g = m.groupdict()
+    if g["y1"]:
+        y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+    elif g["y2"]:
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y2"])
+        if a > 12 and b <= 12:
+            d, mo = a, b
+        elif b > 12 and a <= 12:
+            d, mo = b, a
+        else:
+            return str(y) if a <= 12 and b <= 12 and a != b else (f"{y:04d}-{a:02d}-{a:02d}" if a == b and a <= 12
+                                                                    else None)
+    elif g["y3"] or g["y4"]:
+        mon = (g["mon"] or g["mon4"] or "").lower()
+        mo = _MONTHS.get(mon)
+        if mo is None:
+            return None
+        y, d = int(g["y3"] or g["y4"]), int(g["d3"] or g["d4"])
+    else:
+        return g["y5"]
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def birth_clause(text: str) -> tuple[str, str | None, str | None]:
+    """(the text without a date or year of birth and nationality written after the name, the date of
+    birth as YYYY-MM-DD or YYYY, the nationality's ISO2 code). A bare year counts only after a name of
+    two words or more and when nothing but a nationality follows it; what follows a date must be a
+    nationality or nothing (else the text is returned unchanged)."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text, None, None
+    m = _BIRTH.search(text)
+    if not m:
+        return text, None, None
+    head = text[:m.start("mark") if m.group("mark") else m.start("date")].strip(" ,;:-")
+    tail = m.group("tail").strip(" ,;:-()")
+    nat = nationality_code(tail) if tail else None
+    if tail and nat is None:
+        return text, None, None
+    if head.count("(") > head.count(")"):
+        # the clause in brackets, a nationality before the date: KANG MIN (DPRK, 07 MAY 1980)
+        head, _, pre = head.rpartition("(")
+        pre = pre.strip(" ,;:-")
+        head = head.strip(" ,;:-")
+        if pre and nat is None and nationality_code(pre) is not None:
+            nat = nationality_code(pre)
+        elif pre:
+            head = f"{head} ({pre})"   # a role in the brackets stays for the context reader
+    elif nat is None and "," in head:
+        # a nationality between the name and the date: FATHI MOHAMED ALSHARIF, LBY, 1985
+        h, _, pre = head.rpartition(",")
+        if h.strip() and nationality_code(pre) is not None:
+            head, nat = h, nationality_code(pre)
+    head = head.strip(" ,;:-(")
+    if len(head.split()) < (2 if not m.group("mark") else 1) or not re.search(r"[^\W\d_]", head):
+        return text, None, None
+    dob = _birth_date(m)
+    if dob is None:
+        return text, None, None
+    y = int(dob[:4])
+    if y > 2026 or y < 1900:
+        return text, None, None
+    return head, dob, nat
+
+
 # --------------------------------------------------------------------------- OCR
 # OCR confuses a digit with the letter it looks like: 0 = O, 1 = l or I, 5 = S, 8 = B (the
 # confusion pairs of Tesseract's and ABBYY's documentation; the NIST OCR evaluations). A digit glued
@@ -458,6 +588,8 @@ class QueryText:
     mmsi: int | None = None               # an MMSI written in the text
     countries: frozenset[str] = field(default_factory=frozenset)  # countries of the places in the context
     ocr: str | None = None                # a person's name with OCR digits read as letters
+    dob: str | None = None                # (sixteenth round) a date or year of birth written after a person's name
+    nationality: str | None = None        # ... and the nationality written after it (ISO2)
     written: str | None = None            # the text without its identifiers (None: the text)
     # a body's other names written in the text (X - Y, X (Y)), each with the acronym written beside it
     # when that is what makes it a name (Libya Africa Investment Portfolio (LAP)), else None
@@ -492,6 +624,10 @@ class QueryText:
             out["countries"] = sorted(self.place_countries(person))
         if self.ocr:
             out["ocr_reading"] = self.ocr
+        if person and self.dob:
+            out["dob"] = self.dob
+        if person and self.nationality:
+            out["nationality"] = self.nationality
         return out
 
 
@@ -714,15 +850,20 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
         org_name, org_context = _org_context(rest)
         if not org_name.strip():
             org_name, org_context = rest, []
+    dob = nationality = None
     if schema in (None, "Person"):
-        name, context, places = _person_context(rest, 1 if schema == "Person" else 2)
+        # (sixteenth round) a date of birth and nationality after the name: read, used as --dob and
+        # --country are for the listed persons, and not scored as the name
+        person_text, dob, nationality = birth_clause(rest)
+        name, context, places = _person_context(person_text, 1 if schema == "Person" else 2)
         if not name.strip():
-            name, context, places = rest, [], []
+            name, context, places = person_text, [], []
     elif schema == "Organization":
         name, context, places = org_name, org_context, org_context
     countries = frozenset(c for c in (place_country(x) for x in places) if c)
     ocr = ocr_reading(name) if schema in (None, "Person") else None
     alternatives = org_alternatives(org_name) if org_name is not None else ()
-    return QueryText(text, name, tuple(context), imo, mmsi, countries, ocr, written=rest,
+    return QueryText(text, name, tuple(context), imo, mmsi, countries, ocr, dob=dob, nationality=nationality,
+                     written=rest,
                      org_name=org_name if schema is None else None,
                      org_context=tuple(org_context) if schema is None else (), alternatives=alternatives)
