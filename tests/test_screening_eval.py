@@ -332,6 +332,28 @@ HOLDOUT11 = FIXTURES / "screening_eval" / "holdout11.csv"
 
 HOLDOUT12 = FIXTURES / "screening_eval" / "holdout12.csv"
 
+# --------------------------------------------------------------------------- holdout13
+# A thirteenth held-out set (tests/fixtures/screening_eval/holdout13.csv, PROVENANCE.md section
+# "holdout13"; structure and labels checked in tests/test_screening_holdout6_7.py), written by another
+# session from the list files while the fourteenth round changed the matcher, the way this mission's
+# users meet names (Libyan names in the Italian, French, Maltese and Arabic press, with titles, roles and
+# places; IMO numbers in the text; translated organisation names), never run through the matcher before
+# it was scored. Scored once by the coordinator before and after the fourteenth round (docs/screening.md
+# "holdout13, scored once after the fourteenth round").
+
+HOLDOUT13 = FIXTURES / "screening_eval" / "holdout13.csv"
+
+# --------------------------------------------------------------------------- holdout14
+# A fourteenth held-out set (tests/fixtures/screening_eval/holdout14.csv, PROVENANCE.md section
+# "holdout14"), written by another session while the fourteenth and fifteenth rounds changed the
+# matcher, as names reach the users from shipping and compliance data (AIS vessel names, register-style
+# owners and managers, Korean and Chinese names in several romanisations and scripts, dates of birth
+# appended), never run through the matcher before it was scored. Scored once by the coordinator before
+# and after those rounds (docs/screening.md "holdout14, scored once after the fourteenth and fifteenth
+# rounds").
+
+HOLDOUT14 = FIXTURES / "screening_eval" / "holdout14.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -398,8 +420,23 @@ HOLDOUT12 = FIXTURES / "screening_eval" / "holdout12.csv"
 #   it (58a5764: 3.0 false alerts per 1,000, no place at alert). Its alert-recall, review-recall and
 #   Latin-variant targets are strict expected failures (UNMET). The fourteenth round (session 13, person
 #   names) read its person errors: Latin variants at alert 0.996 after it (bench_screening.py --set
-#   holdout12, 2026-12-06 23:54 UTC, under load), so that target is asserted; alert and review recall
-#   (0.686 / 0.834: its organisations and vessels) stay strict expected failures.
+#   holdout12, 2026-12-06 23:54 UTC, under load), so that target is asserted; with the organisation
+#   and vessel rules of the same round, alert recall 0.947 and review recall 0.988
+#   (bench_screening.py --set holdout12 at s13-int 9385bc2, 2026-12-07 01:25 UTC): every target asserted.
+# - holdout13, scored once on 2026-12-07 at 00:26 UTC after the fourteenth round: alert recall 0.701, false
+#   alerts 0.0, review recall 0.878, false review hits 5.1 (3 of 594), Latin variants 0.767, ranked first
+#   1.000, no place at alert (before the round, d2ec735 at 23:52 UTC: 0.696 / 0.0 / 0.873 / 5.1, Latin
+#   variants 0.767). The fifteenth round read its errors (development data since): alert recall 0.932,
+#   review recall 0.984, Latin variants 0.918 at s13-int 9385bc2 (01:26 UTC): every target asserted.
+# - holdout14, scored once on 2026-12-07 at 00:48 UTC after the fourteenth and fifteenth rounds: alert
+#   recall 0.541, false alerts 5.1 (4 of 784), review recall 0.658, false review hits 31.9, Latin variants
+#   0.773, ranked first 1.000, three "places" at alert (before, d2ec735 at 00:06 UTC: 0.510 / 5.1 / 0.668
+#   / 31.9, Latin variants 0.727, the same three). The sixteenth round read its errors (development data
+#   since): alert recall 0.953, false alerts 3.8, review recall 0.972, false review hits 16.6, Latin
+#   variants 0.991 at s13-int 9385bc2 (01:27 UTC). The three "places" (BANIYAS REFINERY, LATAKIA PORT,
+#   TARTUS PORT) meet the listed BANIAS REFINERY COMPANY and the LATTAKIA / TARTOUS PORT GENERAL COMPANY,
+#   the refinery's and the ports' operators: the labels are left as written and that target stays a
+#   strict expected failure (docs/screening.md, holdout14 section).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -415,7 +452,7 @@ def _places_never_alert(s) -> None:
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
             "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
             "holdout10": HOLDOUT10, "holdout11": HOLDOUT11,
-            "holdout12": HOLDOUT12}
+            "holdout12": HOLDOUT12, "holdout13": HOLDOUT13, "holdout14": HOLDOUT14}
 
 
 def _alert_recall(s) -> None:
@@ -439,9 +476,8 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
            "false_alerts": _false_alerts, "review_recall": _review_recall, "false_review_hits": _false_review_hits}
 # (set, target) pairs not met, as strict expected failures
 UNMET: dict[tuple[str, str], str] = {
-    ("holdout12", "alert_recall"): "holdout12 scored once after the thirteenth round: alert recall 0.527 (target 0.90)",
-    ("holdout12", "review_recall"): "holdout12 scored once after the thirteenth round: review recall 0.759 "
-                                    "(target 0.97)",
+    ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
+                                         "meet the listed refinery and port operators at alert",
 }
 
 
