@@ -323,6 +323,11 @@ class MatchWeights:
     org_registered_extra_cap: float = 0.88  # (fourteenth round) a company's name written with a legal form and a
     #                                        word the listed name lacks (Falcon Systems Engineering Srl ~ FALCON
     #                                        SYSTEMS): another company, below alert
+    short_sound_cap: float = 0.85         # (session 13, last fixes) organisations whose proper words are paired only
+    #                                        as two short Latin words spelt apart and met by sound (NIOC ~ NIK): a
+    #                                        review at most (an acronym is letters, not sounds)
+    short_sound_len: int = 4              # ... short: at most this many letters on either side
+    short_sound_spelling: float = 0.6     # ... spelt apart: spelling similarity (OSA) below this (two edits in four)
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     generic_translation_cap: float = 0.85  # (session 13) a query read in English (orgwords) against a listed
@@ -850,6 +855,25 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
         return None
     y = _stem_similarity(a, b, s)
     return y if y is not None and y < x else None
+
+
+def _short_sound_only(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights) -> bool:
+    """(Session 13, last fixes) Every proper word of two organisations' names is paired as two short
+    Latin words (``short_sound_len`` letters at most) spelt apart (OSA below ``short_sound_spelling``)
+    and met by sound only: NIOC LTD ~ NIK LLC (1.0 by sound, 0.5 by letters). A short word of a company's
+    name is as often an acronym (NIOC: National Iranian Oil Company) as a word, and an acronym is read
+    letter for letter; a short name spelt another way is a review, not an alert."""
+    qc, cc = qi.org_class, ci.org_class
+    prop = [(i, j) for i, j, _ in pairs if qc[i] is None and cc[j] is None]
+    if not prop:
+        return False
+    for i, j in prop:
+        a, b = qi.tokens[i], ci.tokens[j]
+        if a.script != "latin" or b.script != "latin" or a.is_number or b.is_number \
+                or max(len(a.text), len(b.text)) > w.short_sound_len \
+                or OSA.normalized_similarity(a.text, b.text) >= w.short_sound_spelling:
+            return False
+    return True
 
 
 def _kind_against_company(qc, cc, left_q, mj) -> bool:
@@ -1600,6 +1624,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
+        if base > w.short_sound_cap and _short_sound_only(qi, ci, pairs, w):
+            apply("org_short_word_sound_only", w.short_sound_cap, value=w.short_sound_cap)
         if base > w.org_registered_extra_cap and not joined and _registered_name_extra(qi, ci, pairs, w):
             # (fourteenth round) a company's name written with its legal form at an end (Falcon Systems
             # Engineering Srl) is its registered name in full: when it holds the whole listed name and a
