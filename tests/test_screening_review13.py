@@ -107,3 +107,30 @@ def test_korean_person_name_is_not_a_numbered_vessel():
         assert _found(idx, q, "js6") < REVIEW, q
     assert _found(idx, "JI SONG 6", "js6") >= ALERT          # the ship's own name
     assert _found(idx, "JI SONG 6", "js6", schema="Vessel") >= ALERT
+
+
+def test_number_word_of_a_listed_name_is_part_of_it():
+    """FIVE STAR SHIPPING COMPANY is not Star Shipping AS (0.815 review before): the number word before
+    the shared proper word is part of the listed name. A country left over is not (the sixteenth round's
+    broader cap lost KOREA SAMJONG SHIPPING CO ~ Samjong Shipping Co)."""
+    five = _org("five", "MYANMA FIVE STAR LINE COMPANY LIMITED", aliases=["FIVE STAR SHIPPING COMPANY"])
+    fourteen = _org("fourteen", "FOURTEEN STAR SHIPPING MANAGEMENT")
+    samjong = _org("samjong", "KOREA SAMJONG SHIPPING CO", programs=["DPRK3"])
+    idx = ScreeningIndex([five, fourteen, samjong])
+    for eid in ("five", "fourteen"):
+        assert _found(idx, "STAR SHIPPING AS", eid, schema="Organization") < REVIEW, eid
+    assert _found(idx, "Five Star Shipping Company", "five", schema="Organization") >= ALERT
+    assert _found(idx, "Samjong Shipping Co", "samjong", schema="Organization") >= REVIEW
+
+
+def test_dubai_is_a_place_not_a_name():
+    """SEA TRADE SHIPPING & TRADING LLC DUBAI met DUBAI TRADING COMPANY at 0.737 (review) on Dubai and
+    trading: the emirate says where a company is (orgwords.place_word), not which one it is."""
+    from seasentry.screening.orgwords import place_word, word_class
+
+    assert place_word("dubai") == "dubai" and word_class("dubai") == "generic"
+    dtc = _org("dtc", "DUBAI TRADING COMPANY")
+    idx = ScreeningIndex([dtc, _org("breeze", "DUBAI SEA BREEZE")])
+    assert _found(idx, "SEA TRADE SHIPPING & TRADING LLC DUBAI", "dtc", schema="Organization") < REVIEW
+    assert _found(idx, "Dubai Trading Company", "dtc", schema="Organization") >= ALERT
+    assert _found(idx, "Dubai Sea Breeze", "breeze", schema="Organization") >= ALERT

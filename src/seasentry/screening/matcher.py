@@ -876,6 +876,26 @@ def _short_sound_only(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights) -> boo
     return True
 
 
+#: English cardinal numbers written as words (one to twenty, the tens, hundred, thousand)
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand""".split())
+
+
+def _number_word_left(qi: NameInfo, ci: NameInfo, pairs) -> bool:
+    """(Session 13, last fixes) The listed name writes a number word before a proper word the query
+    shares, and the query has no such word: FIVE STAR SHIPPING COMPANY, FOURTEEN STAR SHIPPING
+    MANAGEMENT are not Star Shipping AS. The number is part of the name (Five Star is one name, as
+    Seven Seas is), not a word the press leaves out as it does a country (Korea, Hong Kong: the
+    sixteenth round's cap on any first word left over lost those positives)."""
+    qc, cc = qi.org_class, ci.org_class
+    mj = {j: i for i, j, _ in pairs}
+    if any(t.text in _NUMBER_WORDS or t.is_number for t in qi.tokens):
+        return False
+    return any(cc[j] is None and j in mj and qc[mj[j]] is None and j > 0 and j - 1 not in mj
+               and ci.tokens[j - 1].text in _NUMBER_WORDS for j in range(len(cc)))
+
+
 def _kind_against_company(qc, cc, left_q, mj) -> bool:
     """(Sixteenth round) Vocabulary alone, and the query names a kind of body (organisation, ministry,
     bank, authority ...) left unpaired where the listed name is a company (a legal form) of no kind:
@@ -1626,6 +1646,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         _org_vocabulary_rules(qi, ci, pairs, w, apply, lambda: base)
         if base > w.short_sound_cap and _short_sound_only(qi, ci, pairs, w):
             apply("org_short_word_sound_only", w.short_sound_cap, value=w.short_sound_cap)
+        if base > w.org_generic_cap and _number_word_left(qi, ci, pairs):
+            apply("org_number_word_unpaired", w.org_generic_cap, value=w.org_generic_cap)
         if base > w.org_registered_extra_cap and not joined and _registered_name_extra(qi, ci, pairs, w):
             # (fourteenth round) a company's name written with its legal form at an end (Falcon Systems
             # Engineering Srl) is its registered name in full: when it holds the whole listed name and a

@@ -635,7 +635,7 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
           "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
-                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE}
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE, "dubai"}
 ) - orglexicon.NOT_GENERIC
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
 
@@ -647,7 +647,10 @@ PLACE_WORDS = frozenset({
     "libya", "libyan", "tunisia", "tunisian", "iraq", "iraqi", "yemen", "yemeni", "syria", "syrian", "sinai",
     "somalia", "somali", "egypt", "egyptian", "palestine", "palestinian", "lebanon", "lebanese", "algeria",
     "algerian", "maghreb", "morocco", "moroccan", "africa", "african", "sahel", "sahara", "iran", "iranian",
-    "kurdistan", "caucasus", COUNTRY_PHRASE})
+    "kurdistan", "caucasus", COUNTRY_PHRASE,
+    # (session 13, last fixes) the emirate and port city whose name many trading companies of the Gulf
+    # bear (ISO 3166-2:AE-DU): it says where a company is, not which one it is
+    "dubai"})
 
 
 #: the country (ISO 3166-1 alpha-2) each country word of ``PLACE_WORDS`` names (regions name none)
@@ -656,7 +659,7 @@ PLACE_COUNTRY = {
     "yemeni": "YE", "syria": "SY", "syrian": "SY", "somalia": "SO", "somali": "SO", "egypt": "EG",
     "egyptian": "EG", "palestine": "PS", "palestinian": "PS", "lebanon": "LB", "lebanese": "LB",
     "algeria": "DZ", "algerian": "DZ", "morocco": "MA", "moroccan": "MA", "iran": "IR", "iranian": "IR",
-    COUNTRY_PHRASE: "KP"}
+    COUNTRY_PHRASE: "KP", "dubai": "AE"}
 _COUNTRY_NAMES = {"LY": "LIBYA", "TN": "TUNISIA", "IQ": "IRAQ", "YE": "YEMEN", "SY": "SYRIA", "SO": "SOMALIA",
                   "EG": "EGYPT", "PS": "PALESTIN", "LB": "LEBANON", "DZ": "ALGERIA", "MA": "MOROCCO", "IR": "IRAN",
                   "KP": "DPRK"}
