@@ -635,7 +635,8 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
           "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
 ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
-                           | ORG_KINDS | _LEGAL_FORMS | _TRADE | {"yemeni", "somali", "african", COUNTRY_PHRASE, "dubai"}
+                           | ORG_KINDS | _LEGAL_FORMS | _TRADE
+                           | {"yemeni", "somali", "african", COUNTRY_PHRASE, "dubai"}
 ) - orglexicon.NOT_GENERIC
 _EN_PARTICLES = frozenset({"the", "of", "and", "for", "in"})
 
