@@ -279,5 +279,8 @@ def test_case_file_of_a_real_corpus_vessel(tmp_path):
     out = tmp_path / "real.html"
     run_cli("case", mmsi, "--out", out, db=db)
     res = check_inspector_file(out, db)
-    assert len(res["marks"]) >= 2
+    # every event with a position has its mark (check_inspector_file); since session 13 the silences
+    # between captures of this corpus, when nobody at all was heard, make no gap event
+    # (gaps.receiver_silent), so its vessels keep one port visit each
+    assert len(res["marks"]) >= 1
     assert verify_case_file(out)
