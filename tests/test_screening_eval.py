@@ -354,6 +354,16 @@ HOLDOUT13 = FIXTURES / "screening_eval" / "holdout13.csv"
 
 HOLDOUT14 = FIXTURES / "screening_eval" / "holdout14.csv"
 
+# --------------------------------------------------------------------------- holdout15
+# A fifteenth held-out set (tests/fixtures/screening_eval/holdout15.csv, PROVENANCE.md section
+# "holdout15"), written by another session while the sixteenth round changed the matcher, as names
+# reach the users in search-and-rescue, border and investigation work (Italian court records, Maghrebi
+# chains of fathers' names, Somali and Eritrean spellings, armed groups in several languages), never
+# run through the matcher before it was scored. Scored once by the coordinator before session 13's
+# rounds and after all of them (docs/screening.md "holdout15, scored once after the sixteenth round").
+
+HOLDOUT15 = FIXTURES / "screening_eval" / "holdout15.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -437,6 +447,11 @@ HOLDOUT14 = FIXTURES / "screening_eval" / "holdout14.csv"
 #   TARTUS PORT) meet the listed BANIAS REFINERY COMPANY and the LATTAKIA / TARTOUS PORT GENERAL COMPANY,
 #   the refinery's and the ports' operators: the labels are left as written and that target stays a
 #   strict expected failure (docs/screening.md, holdout14 section).
+# - holdout15, scored once on 2026-12-07 at 01:43 UTC after the sixteenth round (s13-int 1f61937): alert
+#   recall 0.816, false alerts 1.6 (1 of 633), review recall 0.895, false review hits 22.1 (14 of 633),
+#   Latin variants 0.897, ranked first 1.000, no place at alert (before session 13's rounds, d2ec735 at
+#   01:42 UTC: 0.675 / 1.6 / 0.882 / 20.5, Latin variants 0.679). Its alert-recall and review-recall
+#   targets are strict expected failures (UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -452,7 +467,8 @@ def _places_never_alert(s) -> None:
 HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "holdout5": HOLDOUT5,
             "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
             "holdout10": HOLDOUT10, "holdout11": HOLDOUT11,
-            "holdout12": HOLDOUT12, "holdout13": HOLDOUT13, "holdout14": HOLDOUT14}
+            "holdout12": HOLDOUT12, "holdout13": HOLDOUT13, "holdout14": HOLDOUT14,
+            "holdout15": HOLDOUT15}
 
 
 def _alert_recall(s) -> None:
@@ -478,6 +494,9 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
                                          "meet the listed refinery and port operators at alert",
+    ("holdout15", "alert_recall"): "holdout15 scored once after the sixteenth round: alert recall 0.816 (target 0.90)",
+    ("holdout15", "review_recall"): "holdout15 scored once after the sixteenth round: review recall 0.895 "
+                                    "(target 0.97)",
 }
 
 
