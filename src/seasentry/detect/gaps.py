@@ -248,6 +248,12 @@ class GapCandidates:
     zones: list
     details: list
 
+    def take(self, k: np.ndarray) -> "GapCandidates":
+        """The candidates at positions ``k``, in that order."""
+        return GapCandidates(self.mmsi[k], self.lat[k], self.lon[k], self.t_off[k], self.t_on[k], self.n_before[k],
+                             self.shore_off[k], self.in_port[k], [self.zones[j] for j in k],
+                             [self.details[j] for j in k])
+
 
 def port_gap_cap_h(cfg: Config) -> float:
     """Hours up to which an in-port silence is the port visit's (:func:`gap_is_silence`):
@@ -387,8 +393,7 @@ def gap_events(c: GapCandidates, dens: np.ndarray, during_rate: np.ndarray, norm
         k = np.flatnonzero(~np.asarray(silent, dtype=bool))
         if len(k) == 0:
             return empty_events()
-        c = GapCandidates(c.mmsi[k], c.lat[k], c.lon[k], c.t_off[k], c.t_on[k], c.n_before[k], c.shore_off[k],
-                          c.in_port[k], [c.zones[j] for j in k], [c.details[j] for j in k])
+        c = c.take(k)
         dens, during_rate, normal = np.asarray(dens)[k], np.asarray(during_rate)[k], np.asarray(normal)[k]
     likely = ((c.n_before >= gc.min_positions_before) & (c.shore_off >= gc.min_distance_shore_nm)
               & ~c.in_port & (np.nan_to_num(dens, nan=0.0) >= gc.min_reception_density))

@@ -313,7 +313,7 @@ class LiveDetector:
             # the batch rule (detect.gaps.gap_is_silence): a placeholder MMSI's silence is no one
             # ship's, and a silence in port that may still end as the port visit's PORT_GAP is not
             # announced before it is longer than that (else it vanished with no closed gap)
-            from ..detect.gaps import gap_is_silence
+            from ..detect.gaps import HOUR_US, gap_is_silence, interior_hours
             t_off = last["last"].dt.epoch("us").to_numpy()
             la, lo_ = last["lat"].to_numpy(), last["lon"].to_numpy()
             keep = gap_is_silence(
@@ -323,10 +323,10 @@ class LiveDetector:
                 # the batch rule (detect.gaps.receiver_silent): nobody heard in any whole hour since
                 # the vessel's last position while other vessels are in the data: the feed went quiet,
                 # not the vessel
-                hour = 3_600_000_000
                 others = con.execute("SELECT count(*) > 1 FROM (SELECT mmsi FROM vessels LIMIT 2)").fetchone()[0]
                 if others:
-                    keep &= (self.heard_max_us // hour) >= (t_off // hour + 1)
+                    first_interior_h, _ = interior_hours(t_off, t_off)
+                    keep &= (self.heard_max_us // HOUR_US) >= first_interior_h
             last = last.filter(pl.Series(keep))
         if last.height == 0:
             return 0
