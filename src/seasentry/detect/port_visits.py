@@ -77,8 +77,11 @@ def _km_to_port(geo, i: int, lat: float, lon: float, fallback: float) -> float:
 
 def _visit_table(v: pl.DataFrame, geo, cfg: Config):
     """The port-visit state machine over :func:`vessel_tracks` rows ``v``: a namespace of the
-    arrays :func:`detect_port_visits` reports from (``vid``: visit number of each row, -1 outside
-    a visit; ``keep``: which visits are reported), or None when no row is in a visit."""
+    arrays :func:`detect_port_visits` reports from (per row: ``m t lat lon sog``, nearest port
+    ``pidx``/``pdist``, ``vid`` the visit number, -1 outside a visit; per visit: rows ``s:e``,
+    ``level``, ``has_entry``, ``has_exit``, ``n_stops``, ``stop_h``, ``n_gaps``, ``max_gap`` and
+    ``keep``, which visits are reported; ``ss``/``se``: the stops' rows), or None when no row is
+    in a visit."""
     from types import SimpleNamespace
 
     pc = cfg.port_visit
@@ -125,7 +128,9 @@ def _visit_table(v: pl.DataFrame, geo, cfg: Config):
     # a port call lasts: a stop of seconds in a capture of minutes, or visits whose messages all
     # carry one time, are not one; pass-bys (level 1, shown only when asked for) need no minimum
     keep = (level >= pc.min_level) & (dur > 0) & ((dur >= pc.min_duration_min * 6e7) | (level == 1))
-    return SimpleNamespace(**{k: val for k, val in locals().items() if k not in ("v", "geo", "cfg", "pc")})
+    return SimpleNamespace(m=m, t=t, lat=lat, lon=lon, sog=sog, pidx=pidx, pdist=pdist, s=s, e=e, vid=vid, ss=ss,
+                           se=se, level=level, has_entry=has_entry, has_exit=has_exit, n_stops=n_stops,
+                           stop_h=stop_h, n_gaps=n_gaps, max_gap=max_gap, keep=keep)
 
 
 def reported_visit_rows(v: pl.DataFrame, geo, cfg: Config) -> tuple[np.ndarray, np.ndarray]:
