@@ -26,7 +26,7 @@ from functools import lru_cache
 # Portuguese, German, Maltese), and "&"
 _SKIP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "du", "des", "la", "le",
                    "les", "l", "d", "di", "del", "della", "dei", "degli", "delle", "dello", "il", "lo", "gli",
-                   "per", "pour", "et", "e", "y", "u", "da", "do", "dos", "das", "der", "die", "das", "und",
+                   "per", "pour", "et", "e", "y", "u", "da", "do", "dos", "das", "der", "die", "und",
                    "fur", "el", "los", "las", "al", "ta", "tal"})
 _ACRONYM = re.compile(r"(?<![\w.])([A-Z]{3,6})(?![\w.])")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -104,16 +104,13 @@ def acronym_free_reading(name: str) -> str | None:
     return None
 
 
-_EN_LINK = frozenset({"of", "the", "and", "for", "in"})
-
-
 def _concepts(text: str) -> frozenset[str]:
     from .orgwords import translate_org_name
     from .text import to_ascii
 
     read = translate_org_name(text, True) or text
     return frozenset(w for w in (to_ascii(x).lower().strip(".,;:'\"") for x in read.split())
-                     if w and w not in _SKIP and w not in _EN_LINK)
+                     if w and w not in _SKIP)
 
 
 @lru_cache(maxsize=20_000)

@@ -70,7 +70,6 @@ _UA_CONTEXT = re.compile(r"(?:enko|[cč]uk|iuk|yuk|ych|ii|yi)$")
 # stand-in letters for the groups already read (so that a later rule does not read them again)
 _SHCH, _CH, _SH, _ZH, _KH, _TS = "\x01", "\x02", "\x03", "\x04", "\x05", "\x06"
 _BACK = str.maketrans({_SHCH: "shch", _CH: "ch", _SH: "sh", _ZH: "zh", _KH: "kh", _TS: "ts"})
-_V = "aeiouy"
 _J_NEAR_VOWEL = re.compile(r"(?<=[aeiouy])j|j(?=[aeiou])|(?<=i)j$")
 _H_BARE = re.compile(r"(?<![cszkg])h")
 
@@ -254,6 +253,13 @@ def name_systems(words: list[str] | tuple[str, ...], extra: str = "") -> str:
     return "".join(sorted(got))
 
 
+# The system codes of :func:`name_systems` and their readers, in the order their readings are kept.
+_READERS = (
+    ("h", _hungarian), ("n", _dutch_nordic), ("f", _french), ("r", _romanian_italian),
+    ("p", _polish), ("t", _turkish), ("b", _baltic), ("u", _ukrainian),
+)
+
+
 @lru_cache(maxsize=100_000)
 def cyrillic_readings(t: str, systems: str) -> tuple[str, ...]:
     """The readings of one lower-case ASCII name part under the systems ``systems`` (from
@@ -267,22 +273,9 @@ def cyrillic_readings(t: str, systems: str) -> tuple[str, ...]:
             if x != t and x not in out:
                 out.append(x)
 
-    if "h" in systems:
-        add(_hungarian(t))
-    if "n" in systems:
-        add(_dutch_nordic(t))
-    if "f" in systems:
-        add(_french(t))
-    if "r" in systems:
-        add(_romanian_italian(t))
-    if "p" in systems:
-        add(_polish(t))
-    if "t" in systems:
-        add(_turkish(t))
-    if "b" in systems:
-        add(_baltic(t))
-    if "u" in systems:
-        add(_ukrainian(t))
+    for code, reader in _READERS:
+        if code in systems:
+            add(reader(t))
     if "shh" in t:
         add([t.replace("shh", "shch")])   # GOST 7.79 system B
     return tuple(out[:5])
