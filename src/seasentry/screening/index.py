@@ -610,6 +610,11 @@ def _company_number(qt: QueryText, fam: str | None) -> bool:
     return any(word_class(w.strip(".,;:()[]")) == "legal" for w in qt.name.split())
 
 
+def _with_feature(expl: dict, feature: dict) -> dict:
+    """A copy of the explanation ``expl`` with ``feature`` added at the end of its features."""
+    return dict(expl, features=list(expl.get("features", [])) + [feature])
+
+
 class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
 
@@ -1157,9 +1162,9 @@ class ScreeningIndex:
             return s, expl
         new = max(s, self.weights.east_asian_agree) if agree else min(s, self.review_threshold - 0.01)
         if new != s and explain:
-            expl = dict(expl, features=list(expl.get("features", [])) + [
+            expl = _with_feature(expl,
                 {"feature": "east_asian_syllables_agree" if agree else "east_asian_syllables_differ",
-                 "name_score": round(s, 4), "contribution": round(new - s, 4)}])
+                 "name_score": round(s, 4), "contribution": round(new - s, 4)})
         return new, expl
 
     def _screen_script_readings(self, name: str, readings: tuple[str, ...], schema, dob, country, limit: int,
@@ -1242,8 +1247,8 @@ class ScreeningIndex:
                 for ei, got in self._score_reading(qx, fam, dob, qc, explain, min_score, bonus).items():
                     if ei not in best or got[0] > best[ei][0]:
                         if explain:
-                            got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                                {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}]))
+                            got = (got[0], got[1], _with_feature(got[2],
+                                {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}))
                         best[ei] = got
         af = acronym_free_reading(name or "") if fam in (None, "Organization") else None
         if af is not None:
@@ -1281,8 +1286,8 @@ class ScreeningIndex:
                     continue
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
-                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                            {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}]))
+                        got = (got[0], got[1], _with_feature(got[2],
+                            {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}))
                     best[ei] = got
         return best
 
@@ -1309,9 +1314,9 @@ class ScreeningIndex:
                 # number in one), and the family name is left over: below review
                 new = self.review_threshold - 0.01
                 if explain:
-                    expl = dict(expl, features=list(expl.get("features", [])) + [
+                    expl = _with_feature(expl,
                         {"feature": "east_asian_person_not_vessel", "name_score": round(s, 4),
-                         "contribution": round(new - s, 4)}])
+                         "contribution": round(new - s, 4)})
                 s = new
             quals = []
             q1 = dob_qualifier(dob, e.birth_dates, w) if e.schema == "Person" else None
@@ -1368,8 +1373,8 @@ class ScreeningIndex:
                     got = self._cap_generic_translation(got, explain, text)
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
-                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                            {"feature": feature, "read_as": text, "contribution": 0.0}]))
+                        got = (got[0], got[1], _with_feature(got[2],
+                            {"feature": feature, "read_as": text, "contribution": 0.0}))
                     best[ei] = got
 
     def _cap_generic_translation(self, got: tuple, explain: bool, text: str) -> tuple:
@@ -1386,8 +1391,8 @@ class ScreeningIndex:
         if s <= cap or not read_through_lexicon(text) or not vocabulary_only(self.names[ni].tokens):
             return got
         if explain:
-            expl = dict(expl, features=list(expl.get("features", [])) + [
-                {"feature": "generic_name_translated", "value": cap, "contribution": round(cap - s, 4)}])
+            expl = _with_feature(expl,
+                {"feature": "generic_name_translated", "value": cap, "contribution": round(cap - s, 4)})
         return (cap, ni, expl)
 
     def _expand_acronyms(self, name: str) -> str | None:
