@@ -610,6 +610,11 @@ def _company_number(qt: QueryText, fam: str | None) -> bool:
     return any(word_class(w.strip(".,;:()[]")) == "legal" for w in qt.name.split())
 
 
+def _with_feature(expl: dict, feature: dict) -> dict:
+    """A copy of the explanation ``expl`` with ``feature`` added at the end of its features."""
+    return dict(expl, features=list(expl.get("features", [])) + [feature])
+
+
 class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
 
@@ -1157,9 +1162,9 @@ class ScreeningIndex:
             return s, expl
         new = max(s, self.weights.east_asian_agree) if agree else min(s, self.review_threshold - 0.01)
         if new != s and explain:
-            expl = dict(expl, features=list(expl.get("features", [])) + [
+            expl = _with_feature(expl,
                 {"feature": "east_asian_syllables_agree" if agree else "east_asian_syllables_differ",
-                 "name_score": round(s, 4), "contribution": round(new - s, 4)}])
+                 "name_score": round(s, 4), "contribution": round(new - s, 4)})
         return new, expl
 
     def _screen_script_readings(self, name: str, readings: tuple[str, ...], schema, dob, country, limit: int,
@@ -1194,6 +1199,13 @@ class ScreeningIndex:
             if (keep is None or keep(ei)) and (ei not in best or got[0] > best[ei][0]):
                 best[ei] = got
 
+    def _score_reading(self, qi: NameInfo, fam: str | None, dob: str | None, qc: str | None, explain: bool,
+                       min_score: float, bonus: float, typed: bool | None = None) -> dict[int, tuple]:
+        """The scores of one reading ``qi`` of the query over its qualified candidates (``typed`` by
+        default for vessels and organisations), as ``_score_candidates`` gives them."""
+        return self._score_candidates(qi, self._qualified_candidates(qi, fam, dob, qc), explain, min_score=min_score,
+                                      bonus=bonus, typed=fam in ("Vessel", "Organization") if typed is None else typed)
+
     def _name_readings(self, name: str, fam: str | None, dob: str | None, qc: str | None, explain: bool,
                        min_score: float, bonus: float) -> dict[int, tuple]:
         """The best score of each entry for ``name`` (the name part of a query) over its readings:
@@ -1204,17 +1216,12 @@ class ScreeningIndex:
             return {}
         toks = query_article_readings(toks)   # (twelfth round) al-Otaibi also read as ALOTAIBI
         qi = NameInfo(name, toks, fam_words, fam, self.frequency, self.weights)
-        best = self._score_candidates(qi, self._qualified_candidates(qi, fam, dob, qc), explain, min_score=min_score,
-                                      bonus=bonus, typed=fam in ("Vessel", "Organization"))
+        best = self._score_reading(qi, fam, dob, qc, explain, min_score, bonus)
         alt = org_reading(name or "", fam)
         if alt and alt != toks:   # an organisation's name with its generic words in English: the better reading
             qa = NameInfo(name, alt, 0, fam, self.frequency, self.weights)
-            for ei, got in self._score_candidates(qa, self._qualified_candidates(qa, fam, dob, qc), explain,
-                                                  min_score=min_score, bonus=bonus,
-                                                  typed=fam in ("Vessel", "Organization")).items():
-                got = self._cap_generic_translation(got, explain, name)
-                if ei not in best or got[0] > best[ei][0]:
-                    best[ei] = got
+            self._merge(best, {ei: self._cap_generic_translation(got, explain, name) for ei, got in
+                               self._score_reading(qa, fam, dob, qc, explain, min_score, bonus).items()})
         lf = legal_form_reading(toks) if fam in (None, "Organization") else None
         gp = glued_proper_reading(toks) if fam in (None, "Organization") else None
         if gp is not None and all(any("s:" + k in self.postings for k in t.skel) for t in gp if t not in toks):
@@ -1223,20 +1230,12 @@ class ScreeningIndex:
             # (twelfth round) a company's proper words written apart also read glued (Kang Bong Trading
             # = KANGBONG TRADING CORPORATION; matcher.glued_proper_reading)
             qg = NameInfo(name, gp, 0, fam, self.frequency, self.weights)
-            for ei, got in self._score_candidates(qg, self._qualified_candidates(qg, fam, dob, qc), explain,
-                                                  min_score=min_score, bonus=bonus,
-                                                  typed=fam in ("Vessel", "Organization")).items():
-                if ei not in best or got[0] > best[ei][0]:
-                    best[ei] = got
+            self._merge(best, self._score_reading(qg, fam, dob, qc, explain, min_score, bonus))
         if lf is not None:
             # (twelfth round) X Ltd also read X LLC and the other way round (matcher.legal_form_reading):
             # OFAC writes LIMITED LIABILITY COMPANY X
             ql = NameInfo(name, lf, fam_words, fam, self.frequency, self.weights)
-            for ei, got in self._score_candidates(ql, self._qualified_candidates(ql, fam, dob, qc), explain,
-                                                  min_score=min_score, bonus=bonus,
-                                                  typed=fam in ("Vessel", "Organization")).items():
-                if ei not in best or got[0] > best[ei][0]:
-                    best[ei] = got
+            self._merge(best, self._score_reading(ql, fam, dob, qc, explain, min_score, bonus))
         exp = self._expand_acronyms(name or "") if fam in (None, "Organization") else None
         if exp is not None:
             # (tenth round) an acronym the lists spell out, written beside other words (IRGC Al-Ghadir
@@ -1245,13 +1244,11 @@ class ScreeningIndex:
             etoks, efam = prepare_name(exp, fam)
             if etoks:
                 qx = NameInfo(exp, etoks, efam, fam, self.frequency, self.weights)
-                for ei, got in self._score_candidates(qx, self._qualified_candidates(qx, fam, dob, qc), explain,
-                                                      min_score=min_score, bonus=bonus,
-                                                      typed=fam in ("Vessel", "Organization")).items():
+                for ei, got in self._score_reading(qx, fam, dob, qc, explain, min_score, bonus).items():
                     if ei not in best or got[0] > best[ei][0]:
                         if explain:
-                            got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                                {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}]))
+                            got = (got[0], got[1], _with_feature(got[2],
+                                {"feature": "acronym_spelled_out", "read_as": exp, "contribution": 0.0}))
                         best[ei] = got
         af = acronym_free_reading(name or "") if fam in (None, "Organization") else None
         if af is not None:
@@ -1276,10 +1273,7 @@ class ScreeningIndex:
             ptoks, pfam = prepare_name(pg, fam)
             if ptoks:
                 qp = NameInfo(pg, query_article_readings(ptoks), pfam, fam, self.frequency, self.weights)
-                for ei, got in self._score_candidates(qp, self._qualified_candidates(qp, fam, dob, qc), explain,
-                                                      min_score=min_score, bonus=bonus, typed=False).items():
-                    if ei not in best or got[0] > best[ei][0]:
-                        best[ei] = got
+                self._merge(best, self._score_reading(qp, fam, dob, qc, explain, min_score, bonus, typed=False))
         nis = nisba_reading(toks) if fam in (None, "Person") and not qc else None
         if nis is not None:
             # (seventh round) a nationality nisba (al-Masri, المصري, al-Libi) read as the person's
@@ -1292,8 +1286,8 @@ class ScreeningIndex:
                     continue
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
-                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                            {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}]))
+                        got = (got[0], got[1], _with_feature(got[2],
+                            {"feature": "nationality_nisba", "country": iso, "contribution": 0.0}))
                     best[ei] = got
         return best
 
@@ -1320,9 +1314,9 @@ class ScreeningIndex:
                 # number in one), and the family name is left over: below review
                 new = self.review_threshold - 0.01
                 if explain:
-                    expl = dict(expl, features=list(expl.get("features", [])) + [
+                    expl = _with_feature(expl,
                         {"feature": "east_asian_person_not_vessel", "name_score": round(s, 4),
-                         "contribution": round(new - s, 4)}])
+                         "contribution": round(new - s, 4)})
                 s = new
             quals = []
             q1 = dob_qualifier(dob, e.birth_dates, w) if e.schema == "Person" else None
@@ -1374,15 +1368,13 @@ class ScreeningIndex:
             readings.append(alt)
         for k, rt in enumerate(readings):
             qr = NameInfo(text, rt, tfam if k == 0 else 0, fam, self.frequency, self.weights)
-            for ei, got in self._score_candidates(qr, self._qualified_candidates(qr, fam, dob, qc), explain,
-                                                  min_score=min_score, bonus=bonus,
-                                                  typed=fam in ("Vessel", "Organization")).items():
+            for ei, got in self._score_reading(qr, fam, dob, qc, explain, min_score, bonus).items():
                 if k > 0:
                     got = self._cap_generic_translation(got, explain, text)
                 if ei not in best or got[0] > best[ei][0]:
                     if explain:
-                        got = (got[0], got[1], dict(got[2], features=list(got[2].get("features", [])) + [
-                            {"feature": feature, "read_as": text, "contribution": 0.0}]))
+                        got = (got[0], got[1], _with_feature(got[2],
+                            {"feature": feature, "read_as": text, "contribution": 0.0}))
                     best[ei] = got
 
     def _cap_generic_translation(self, got: tuple, explain: bool, text: str) -> tuple:
@@ -1399,8 +1391,8 @@ class ScreeningIndex:
         if s <= cap or not read_through_lexicon(text) or not vocabulary_only(self.names[ni].tokens):
             return got
         if explain:
-            expl = dict(expl, features=list(expl.get("features", [])) + [
-                {"feature": "generic_name_translated", "value": cap, "contribution": round(cap - s, 4)}])
+            expl = _with_feature(expl,
+                {"feature": "generic_name_translated", "value": cap, "contribution": round(cap - s, 4)})
         return (cap, ni, expl)
 
     def _expand_acronyms(self, name: str) -> str | None:
