@@ -1,6 +1,6 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17]
                                          [--queries 10000] [--repeats 5] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
@@ -33,7 +33,10 @@
     languages), never run through the matcher (PROVENANCE.md, "holdout15"); ``--set holdout16`` a sixteenth one,
     written by hand by a helper session as embargo enforcement and UN Panel work meets names (scholarly
     transliteration and Arabizi, Turkish and Persian spellings, free-zone, Turkish and Russian company forms, vessels
-    with former names), never run through the matcher (PROVENANCE.md, "holdout16"). With logic-v2
+    with former names), never run through the matcher (PROVENANCE.md, "holdout16"); ``--set holdout17`` a seventeenth
+    one, written by hand by a helper session as border-control and port documents meet names (passport machine-readable
+    zones in ICAO transliteration, crew lists and manifests, bill-of-lading lines, port-agent vessel particulars, names
+    heard over VHF), never run through the matcher (PROVENANCE.md, "holdout17"). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -281,6 +284,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout14": "holdout14.csv",   # fourteenth held-out set, written by hand while the matcher changed, never run through it
     "holdout15": "holdout15.csv",   # fifteenth held-out set, written by hand while the matcher changed, never run through it
     "holdout16": "holdout16.csv",   # sixteenth held-out set, written by hand while the matcher changed, never run through it
+    "holdout17": "holdout17.csv",   # seventeenth held-out set, written by hand while the matcher changed, never run through it
 }
 
 
@@ -316,7 +320,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout13": "thirteenth held-out set",
             "holdout14": "fourteenth held-out set",
             "holdout15": "fifteenth held-out set",
-            "holdout16": "sixteenth held-out set"}.get(split, split)
+            "holdout16": "sixteenth held-out set",
+            "holdout17": "seventeenth held-out set"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
@@ -442,7 +447,7 @@ def main() -> int:
                          "issue 15 both are development data, see docs/screening.md).")
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
-                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv / holdout8.csv / holdout9.csv / holdout10.csv / holdout11.csv / holdout12.csv / holdout13.csv / holdout14.csv / holdout15.csv / holdout16.csv, the second to sixteenth held-out sets "
+                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv / holdout8.csv / holdout9.csv / holdout10.csv / holdout11.csv / holdout12.csv / holdout13.csv / holdout14.csv / holdout15.csv / holdout16.csv / holdout17.csv, the second to seventeenth held-out sets "
                          "(--split ignored; the errors of holdout2 to holdout6 were read in the third to seventh rounds, so "
                          "they are development data since).")
     args = ap.parse_args()
