@@ -558,13 +558,16 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word")
+                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
         freq = freq or reference_only()
         self.name = name
         self.tokens = tokens
+        # (session 14) a listed weak alias (OFAC's weak a.k.a., UN quality Low): set by the index
+        # (``ScreeningIndex``, ``loaders.weak_alias_names``); see ``exact_floor_applies``
+        self.weak_name = False
         n = len(tokens)
         self.person = schema == "Person"
         # (thirteenth round) a ship's name in Persian or Arabic script written after the word that says it
@@ -724,6 +727,21 @@ class NameInfo:
         self.joined_units = tuple(u for t in tokens for u in t.units[0])
         self.is_num = [t.is_number for t in tokens]
         self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
+
+
+def exact_floor_applies(ci: NameInfo, info: float, zero: float) -> bool:
+    """(Session 14, seventeenth round) Whether the very name on the list is for review however common
+    (``exact_name_floor``): not when that name is a weak alias. OFAC calls weak a.k.a.s "relatively
+    broad or generic" aliases (nicknames, noms de guerre, common acronyms) that "may generate a large
+    volume of false hits" and does not expect them to be screened alone, only used to confirm a hit
+    found on other information (OFAC FAQs 91-94, "weak aliases"); the UN's aliases of quality Low are
+    the same. Such a name, met exactly, keeps the floor unless the information its matched parts
+    carry is below ``zero`` (``evidence_zero``: where the evidence cap reaches its floor, a name
+    about one in a thousand people share): a weak alias of the commonest words only (KOVALEV,
+    Vitaly a.k.a. 'Ben'; a.k.a. 'HUSSEIN'; KONY, Ali a.k.a. 'MOHAMMED, Ali') then makes no review
+    by itself, while a nickname or nom de guerre of some information ('PATTY', 'Ikrima al-Somali')
+    still does, and the rare-part floor (``exact_rare_name_floor``) still holds."""
+    return not ci.weak_name or info >= zero
 
 
 def part_information(tok: Token, freq: NameFrequency, family: str | None = None, coarse_share: float = 0.25
@@ -1639,7 +1657,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             if explain:
                 features.append({"feature": "shared_title", "contribution": 0.0, "titles": sorted(qi.titles & ci.titles)})
         kunya = kunya and rare
-        cap = max(cap, w.exact_rare_name_floor if (rare and (nq >= 2 or kunya)) else w.exact_name_floor)
+        if rare and (nq >= 2 or kunya):
+            cap = max(cap, w.exact_rare_name_floor)
+        elif exact_floor_applies(ci, info, zero):
+            cap = max(cap, w.exact_name_floor)
+        elif explain:
+            features.append({"feature": "weak_alias_no_exact_floor", "contribution": 0.0,
+                             "information": round(info, 3)})
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
