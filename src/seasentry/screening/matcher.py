@@ -729,6 +729,31 @@ class NameInfo:
         self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
 
 
+#: (session 14, seventeenth round) "sons of", "children of" before the name of a tribe's ancestor: Arabic banu
+#: (nominative), bani (oblique; Maghrebi and French beni, béni; banee, bni), and awlad (Maghrebi ouled,
+#: oulad, aulad), in Latin and Arabic script (normalised: بني، بنو، اولاد). Banu is the plural of ibn
+#: (Encyclopaedia of Islam, 2nd ed., "Banū"; Hans Wehr, "ibn", pl. banūn, abnāʾ; "walad", pl. awlād). A
+#: name that opens with it is a tribe's (Banu Hashim, Awlad Sulayman) or a place named after one (Bani
+#: Walid, Beni Khiar, Ouled Haffouz); as a Jordanian family name (Bani Hani) it is written with the word
+TRIBE_WORDS = frozenset({"bani", "beni", "banu", "banee", "bni", "awlad", "ouled", "oulad", "aulad",
+                         "بني", "بنو", "اولاد"})
+
+
+def _tribal_name_only(q: tuple[Token, ...], c: tuple[Token, ...], pairs: list) -> bool:
+    """(Session 14, seventeenth round) The query names a tribe or a place named after one (``TRIBE_WORDS``
+    before the ancestor's name: Bani Hassan, Beni Hassane, أولاد سليمان) and every part it shares with a
+    listed person's name is the tribe word or the ancestor's name after it, while the listed name holds
+    no tribe word: the ancestor's name (Hassan, Sulayman) is not this person's name, nor is Bani the
+    person's family name (BANAI). Bani Hassan ~ AL BANAI, Ali Reda Hassan was 0.872, a review."""
+    if not pairs or any(t.text in TRIBE_WORDS for t in c):
+        return False
+    span: set[int] = set()
+    for k, t in enumerate(q[:-1]):
+        if t.text in TRIBE_WORDS:
+            span.update((k, k + 1))
+    return bool(span) and all(i in span for i, _, _ in pairs)
+
+
 def exact_floor_applies(ci: NameInfo, info: float, zero: float) -> bool:
     """(Session 14, seventeenth round) Whether the very name on the list is for review however common
     (``exact_name_floor``): not when that name is a weak alias. OFAC calls weak a.k.a.s "relatively
@@ -1679,6 +1704,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # commonest), it names another company, at most a review. The form itself costs nearly nothing
             # (legal_form_weight), so without this a foreign form would turn such a name into an alert
             apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
+    if base > w.org_generic_cap and ci.person and _tribal_name_only(q, c, pairs):
+        apply("tribal_name_not_person", w.org_generic_cap, value=w.org_generic_cap)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)
