@@ -42,6 +42,7 @@ from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
+from .toponyms import toponym_generic
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
                    normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
@@ -1435,14 +1436,19 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         for i, j in (_vowel_shift_pairs(qi, ci) if ci.abjad else [(i, j) for j, i in _vowel_shift_pairs(ci, qi)]):
             if simlist[i][j] > w.vowel_shift_cap:
                 simlist[i][j] = w.vowel_shift_cap
+    head_dropped = False
     if ci.person and not qi.person and qi.abjad != ci.abjad and qi.org_class:
         # (session 12) the other way round: an Arabic word of an organisation's vocabulary (جامعة
         # university, شركة company, مصرف bank) is not a listed person's name part that sounds like it
         # (جامعة درنة, Derna University, alerted at 0.93 on GONZALEZ DURAN, Jaime: جامعة ~ Jaime 0.92)
         # Only the word that opens the name, as Arabic names a body (the kind word first), and not
         # a place or its adjective (المصري, العراقي: a nisba, part of many people's names)
-        if qi.org_class[0] in ("kind", "generic") and q[0].script == "arabic" and not place_word(q[0].text):
+        # (session 14) ... nor a generic term that opens a place's name (بئر well, قصر castle, مدينة
+        # city: toponyms.toponym_generic): بئر الأشهب ~ Peer Sahib, مدينة بن قردان ~ MEDINA CARDONA
+        if (qi.org_class[0] in ("kind", "generic") or toponym_generic(q[0].text)) and q[0].script == "arabic" \
+                and not place_word(q[0].text):
             simlist[0] = [0.0] * len(simlist[0])
+            head_dropped = True   # ... nor glued to the proper word after it (ميناء حمد ~ AHMED, Ameen)
     if any(qi.din_head) or any(ci.din_head):
         # (tenth round) the first word of a compound X al-Din is not the name X alone: Nour al-Din
         # (Noureddine, نور الدين) is not Noor, Badr al-Din not Badr (different given names)
@@ -1554,7 +1560,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa; محمد ~ أحمد).
     # (Between two Latin names gluing still may: Yaya ~ Yahya, split by the alignments.)
     cut = n_match if paired is None else n_match - len(pairs) + paired
-    if nq + nc > 2 and (nq != nc or cut < min(nq, nc) or (
+    if nq + nc > 2 and not head_dropped and (nq != nc or cut < min(nq, nc) or (
             qi.abjad == ci.abjad and any(x < 0.97 for _, _, x in pairs))) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
