@@ -96,3 +96,17 @@ def test_place_generic_term_is_no_name_part(idx, q, eid):
 def test_the_person_is_still_found(idx):
     assert _found(idx, "Rubiel Medina Cardona", "medina") >= ALERT
     assert _found(idx, "Peer Sahib", "shah") >= ALERT
+
+
+# --- names met glued: the information of the side written apart -----------------------------------
+
+def test_glued_compound_is_no_rarer_than_the_query_parts():
+    """HOSEINI, Mohammadali writes one rare word where the query writes three of the commonest names
+    apart (محمد علي حسن: Mohammed Ali Hassan): met glued, the information is the query's (0.922, an
+    alert, on main)."""
+    idx = ScreeningIndex([Entity("hos", "x", "Person", "HOSSEINI, Mohammad Ali", aliases=["HOSEINI, Mohammadali"]),
+                          Entity("koryo", "x", "Organization", "AIR KORYO")])
+    assert _found(idx, "محمد علي حسن", "hos") < ALERT
+    assert _found(idx, "محمد علي حسيني", "hos") >= ALERT          # the listed person's name
+    assert _found(idx, "Mohammad Ali Hosseini", "hos") >= ALERT
+    assert _found(idx, "AIRKORYO", "koryo") >= ALERT              # a query glued: the listed parts count

@@ -755,6 +755,22 @@ def _tribal_name_only(q: tuple[Token, ...], c: tuple[Token, ...], pairs: list) -
     return bool(span) and all(i in span for i, _, _ in pairs)
 
 
+def _glued_information(qi: NameInfo, ci: NameInfo, qnum: list, cnum: list, cap_i: float) -> float:
+    """(Session 14, seventeenth round) The information two names met glued (FLYING FOX = FLYINGFOX,
+    Abdul Rahman = Abdulrahman) share: the listed name's parts' information, as before, but never
+    more than the query's own parts carry when the query writes apart what the list glues (more parts
+    than the listed name). The two glued strings are one name; a compound the lists
+    write as one rare word (HOSEINI, Mohammadali: mohammadali is rare as a word) is no rarer than the
+    common words the query writes apart (محمد علي حسن, three of the commonest names), which is what
+    the query asks for (0.922, an alert, before; every other path takes the pair's lesser side too,
+    ``pair_information``)."""
+    ic = sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
+    if len(qi.tokens) - sum(qnum) <= len(ci.tokens) - sum(cnum):
+        return ic   # the query glues what the list writes apart (AIRKORYO, XUANNING): its one word's
+        #             information is a guess (a word no list or reference writes), the listed parts' is not
+    return min(ic, sum(min(x, cap_i) for x, n in zip(qi.info, qnum) if not n))
+
+
 def exact_floor_applies(ci: NameInfo, info: float, zero: float) -> bool:
     """(Session 14, seventeenth round) Whether the very name on the list is for review however common
     (``exact_name_floor``): not when that name is a weak alias. OFAC calls weak a.k.a.s "relatively
@@ -1568,7 +1584,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if js_raw >= w.joined_min_similarity and js > base:
             apply("joined_parts", js, value=round(js, 4))
             glued_sim = js_raw
-            glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
+            glued_info = js * _glued_information(qi, ci, qnum, cnum, cap_i)
             if max(qi.n_strong, ci.n_strong) >= 2 and not ((qi.person or ci.person) and min(nq, nc) == 1):
                 # several informative words on one side, one glued word on the other (FLYINGFOX);
                 # not one word against a person's name (Hizbullah is not the person Hiz Bullah)
