@@ -771,6 +771,17 @@ def _glued_information(qi: NameInfo, ci: NameInfo, qnum: list, cnum: list, cap_i
     return min(ic, sum(min(x, cap_i) for x, n in zip(qi.info, qnum) if not n))
 
 
+def _untyped_word_spelt_like_ship(qi: NameInfo, ci: NameInfo, pairs: list, w: MatchWeights) -> bool:
+    """(Session 14, seventeenth round) One word, asked for without saying it is a vessel, spelt
+    otherwise than a listed ship's one-word name (similarity below ``single_part_exact``, one
+    script): Thala ~ TALA, Sheba ~ SHIBA, Victoria ~ VICTORY (a former name). A ship's name is
+    written in Latin letters by its register and AIS, not transliterated, so a different spelling
+    is a different word (the town of Thala, a given name), and one word says nothing of what is
+    asked for. Asked for as a vessel (``typed``), or the very word, it is scored as before."""
+    return (len(qi.tokens) == 1 and len(ci.tokens) - sum(ci.is_num) == 1 and len(pairs) == 1
+            and qi.abjad == ci.abjad and pairs[0][2] < w.single_part_exact)
+
+
 def exact_floor_applies(ci: NameInfo, info: float, zero: float) -> bool:
     """(Session 14, seventeenth round) Whether the very name on the list is for review however common
     (``exact_name_floor``): not when that name is a weak alias. OFAC calls weak a.k.a.s "relatively
@@ -1755,6 +1766,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
+    if vessel and not typed and base > w.org_generic_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
+        apply("untyped_word_spelt_like_vessel", w.org_generic_cap, value=w.org_generic_cap)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
