@@ -329,6 +329,9 @@ class MatchWeights:
     #                                        review at most (an acronym is letters, not sounds)
     short_sound_len: int = 4              # ... short: at most this many letters on either side
     short_sound_spelling: float = 0.6     # ... spelt apart: spelling similarity (OSA) below this (two edits in four)
+    not_the_name_cap: float = 0.65        # (session 14) below review: the parts met are not the listed name (a
+    #                                        tribe's name against a person's, _tribal_name_only; one untyped word
+    #                                        spelt otherwise than a ship's one-word name, _untyped_word_spelt_like_ship)
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     generic_translation_cap: float = 0.85  # (session 13) a query read in English (orgwords) against a listed
@@ -1737,8 +1740,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # commonest), it names another company, at most a review. The form itself costs nearly nothing
             # (legal_form_weight), so without this a foreign form would turn such a name into an alert
             apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
-    if base > w.org_generic_cap and ci.person and _tribal_name_only(q, c, pairs):
-        apply("tribal_name_not_person", w.org_generic_cap, value=w.org_generic_cap)
+    if base > w.not_the_name_cap and ci.person and _tribal_name_only(q, c, pairs):
+        apply("tribal_name_not_person", w.not_the_name_cap, value=w.not_the_name_cap)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)
@@ -1766,8 +1769,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
-    if vessel and not typed and base > w.org_generic_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
-        apply("untyped_word_spelt_like_vessel", w.org_generic_cap, value=w.org_generic_cap)
+    if vessel and not typed and base > w.not_the_name_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
+        apply("untyped_word_spelt_like_vessel", w.not_the_name_cap, value=w.not_the_name_cap)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
