@@ -125,3 +125,17 @@ def test_untyped_word_spelt_like_a_ship_is_no_review():
     assert _found(idx, "Victory", "hawk") >= REVIEW
     assert _found(idx, "Thala", "tala", schema="Vessel") >= REVIEW
     assert _found(idx, "Victoria", "hawk", schema="Vessel") >= REVIEW
+
+
+def test_sdn_csv_loader_marks_its_aliases_weak(tmp_path):
+    """The entries ``load_ofac_csv`` reads are the ones ``weak_alias_names`` knows (their a.k.a.s come from
+    the remarks field), and the mark survives the store's round trip (``Entity.to_dict``)."""
+    from seasentry.screening.loaders import load_ofac_csv
+
+    row = ('19930,"KONY, Ali","individual","CAR",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+           '"DOB 1994; a.k.a. \'MOHAMMED, Ali\'; a.k.a. \'Caesar\'."\r\n')
+    p = tmp_path / "sdn.csv"
+    p.write_bytes(row.encode("latin-1") + b"\x1a")
+    e = load_ofac_csv(p).entities[0]
+    assert e.aliases == ["MOHAMMED, Ali", "Caesar"] and weak_alias_names(e)
+    assert weak_alias_names(Entity(**e.to_dict()))
