@@ -139,3 +139,15 @@ def test_sdn_csv_loader_marks_its_aliases_weak(tmp_path):
     e = load_ofac_csv(p).entities[0]
     assert e.aliases == ["MOHAMMED, Ali", "Caesar"] and weak_alias_names(e)
     assert weak_alias_names(Entity(**e.to_dict()))
+
+
+# --- one word and a number against a ship of that word alone ---------------------------------------
+
+def test_numbered_one_word_ship_is_not_the_unnumbered_one():
+    idx = ScreeningIndex([Entity("hum", "x", "Vessel", "HUMANITY"), Entity("mdl", "x", "Vessel", "MARIE DE LOURDES"),
+                          Entity("ss", "x", "Vessel", "SEA STAR III")])
+    assert _found(idx, "HUMANITY 1", "hum", schema="Vessel") < REVIEW       # 0.770 on main
+    assert _found(idx, "HUMANITY ONE", "hum", schema="Vessel") < REVIEW     # number word, 0.770 on main
+    assert _found(idx, "HUMANITY", "hum", schema="Vessel") >= ALERT
+    assert _found(idx, "MARIE DE LOURDES 5", "mdl", schema="Vessel") >= REVIEW   # two words: as before
+    assert _found(idx, "SEA STAR 3", "ss", schema="Vessel") >= ALERT

@@ -1776,6 +1776,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
         apply("vessel_number_mismatch" if both else "vessel_number_missing", base + pen,
               query=sorted(qi.numbers), candidate=sorted(ci.numbers))
+        if (qi.numbers and not ci.numbers and len(pairs) <= 1 and not joined and base > w.not_the_name_cap):
+            # (session 14) one word and a number against a ship of that word alone (HUMANITY 1, HUMANITY
+            # ONE ~ HUMANITY): the number is half the name, a sister ship's or another ship's
+            apply("vessel_number_half_the_name", w.not_the_name_cap, value=w.not_the_name_cap)
     base = max(0.0, min(1.0, base))
     if not explain:
         return base, {}
