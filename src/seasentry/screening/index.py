@@ -34,6 +34,7 @@ from rapidfuzz.process import cdist
 from . import _kernels, phonetic
 from .frequency import NameFrequency
 from .ids import imo_check_digit_ok, parse_imo, parse_mmsi
+from .loaders import weak_alias_names
 from .acronyms import acronym_free_reading, translation_free_reading
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
@@ -701,8 +702,12 @@ class ScreeningIndex:
         tok_index: dict[Token, int] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         name_fam: list[int] = []
+        weak_akas = [weak_alias_names(e) for e in self.entities]
         for pi, (ei, n, kind, fam, toks, fam_words) in enumerate(prepared):
             info = NameInfo(n, toks, fam_words, fam, self.frequency, weights)
+            # (session 14) a weak alias is not the very name on the list for review however common
+            # (matcher.exact_floor_applies)
+            info.weak_name = kind == "weak_alias" or (kind == "alias" and weak_akas[ei])
             if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
                 e = self.entities[ei]
                 info.countries = entity_countries(e.countries, e.programs)

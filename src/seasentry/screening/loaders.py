@@ -338,6 +338,16 @@ def _clean(v: str | None) -> str:
     return "" if v == "-0-" else v
 
 
+def weak_alias_names(e: Entity) -> bool:
+    """(Session 14, seventeenth round) Whether every alias (``Entity.aliases``) of this entry is a weak
+    a.k.a.: true of OFAC's sdn.csv, whose remarks field holds the weak a.k.a.s only (OFAC, "Important
+    Announcement for Users of OFAC's SDN Data Files", 2012-06-13: "weak aliases in the remarks fields
+    of the fixed-width and delimited files"; the strong ones are in alt.csv, which is not loaded). An
+    entry of sdn.csv is the one whose properties hold its ``ent_num`` (``load_ofac_csv``); OFAC's XML
+    says per alias (category weak -> ``weak_aliases``)."""
+    return e.list == "ofac_sdn" and "ent_num" in (e.properties or {})
+
+
 def load_ofac_csv(path: str | os.PathLike, data: bytes | None = None) -> LoadedList:
     path = Path(path)
     data = path.read_bytes() if data is None else data

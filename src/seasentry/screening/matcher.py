@@ -42,6 +42,7 @@ from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
+from .toponyms import toponym_generic
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
                    normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
@@ -328,6 +329,9 @@ class MatchWeights:
     #                                        review at most (an acronym is letters, not sounds)
     short_sound_len: int = 4              # ... short: at most this many letters on either side
     short_sound_spelling: float = 0.6     # ... spelt apart: spelling similarity (OSA) below this (two edits in four)
+    not_the_name_cap: float = 0.65        # (session 14) below review: the parts met are not the listed name (a
+    #                                        tribe's name against a person's, _tribal_name_only; one untyped word
+    #                                        spelt otherwise than a ship's one-word name, _untyped_word_spelt_like_ship)
     org_generic_cap: float = 0.65         # organisations sharing one vocabulary word and no proper word, or
     #                                        vocabulary alone and of different kinds: below review
     generic_translation_cap: float = 0.85  # (session 13) a query read in English (orgwords) against a listed
@@ -558,13 +562,16 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word")
+                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
         freq = freq or reference_only()
         self.name = name
         self.tokens = tokens
+        # (session 14) a listed weak alias (OFAC's weak a.k.a., UN quality Low): set by the index
+        # (``ScreeningIndex``, ``loaders.weak_alias_names``); see ``exact_floor_applies``
+        self.weak_name = False
         n = len(tokens)
         self.person = schema == "Person"
         # (thirteenth round) a ship's name in Persian or Arabic script written after the word that says it
@@ -724,6 +731,73 @@ class NameInfo:
         self.joined_units = tuple(u for t in tokens for u in t.units[0])
         self.is_num = [t.is_number for t in tokens]
         self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
+
+
+#: (session 14, seventeenth round) "sons of", "children of" before the name of a tribe's ancestor: Arabic banu
+#: (nominative), bani (oblique; Maghrebi and French beni, béni; banee, bni), and awlad (Maghrebi ouled,
+#: oulad, aulad), in Latin and Arabic script (normalised: بني، بنو، اولاد). Banu is the plural of ibn
+#: (Encyclopaedia of Islam, 2nd ed., "Banū"; Hans Wehr, "ibn", pl. banūn, abnāʾ; "walad", pl. awlād). A
+#: name that opens with it is a tribe's (Banu Hashim, Awlad Sulayman) or a place named after one (Bani
+#: Walid, Beni Khiar, Ouled Haffouz); as a Jordanian family name (Bani Hani) it is written with the word
+TRIBE_WORDS = frozenset({"bani", "beni", "banu", "banee", "bni", "awlad", "ouled", "oulad", "aulad",
+                         "بني", "بنو", "اولاد"})
+
+
+def _tribal_name_only(q: tuple[Token, ...], c: tuple[Token, ...], pairs: list) -> bool:
+    """(Session 14, seventeenth round) The query names a tribe or a place named after one (``TRIBE_WORDS``
+    before the ancestor's name: Bani Hassan, Beni Hassane, أولاد سليمان) and every part it shares with a
+    listed person's name is the tribe word or the ancestor's name after it, while the listed name holds
+    no tribe word: the ancestor's name (Hassan, Sulayman) is not this person's name, nor is Bani the
+    person's family name (BANAI). Bani Hassan ~ AL BANAI, Ali Reda Hassan was 0.872, a review."""
+    if not pairs or any(t.text in TRIBE_WORDS for t in c):
+        return False
+    span: set[int] = set()
+    for k, t in enumerate(q[:-1]):
+        if t.text in TRIBE_WORDS:
+            span.update((k, k + 1))
+    return bool(span) and all(i in span for i, _, _ in pairs)
+
+
+def _glued_information(qi: NameInfo, ci: NameInfo, qnum: list, cnum: list, cap_i: float) -> float:
+    """(Session 14, seventeenth round) The information two names met glued (FLYING FOX = FLYINGFOX,
+    Abdul Rahman = Abdulrahman) share: the listed name's parts' information, as before, but never
+    more than the query's own parts carry when the query writes apart what the list glues (more parts
+    than the listed name). The two glued strings are one name; a compound the lists
+    write as one rare word (HOSEINI, Mohammadali: mohammadali is rare as a word) is no rarer than the
+    common words the query writes apart (محمد علي حسن, three of the commonest names), which is what
+    the query asks for (0.922, an alert, before; every other path takes the pair's lesser side too,
+    ``pair_information``)."""
+    ic = sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
+    if len(qi.tokens) - sum(qnum) <= len(ci.tokens) - sum(cnum):
+        return ic   # the query glues what the list writes apart (AIRKORYO, XUANNING): its one word's
+        #             information is a guess (a word no list or reference writes), the listed parts' is not
+    return min(ic, sum(min(x, cap_i) for x, n in zip(qi.info, qnum) if not n))
+
+
+def _untyped_word_spelt_like_ship(qi: NameInfo, ci: NameInfo, pairs: list, w: MatchWeights) -> bool:
+    """(Session 14, seventeenth round) One word, asked for without saying it is a vessel, spelt
+    otherwise than a listed ship's one-word name (similarity below ``single_part_exact``, one
+    script): Thala ~ TALA, Sheba ~ SHIBA, Victoria ~ VICTORY (a former name). A ship's name is
+    written in Latin letters by its register and AIS, not transliterated, so a different spelling
+    is a different word (the town of Thala, a given name), and one word says nothing of what is
+    asked for. Asked for as a vessel (``typed``), or the very word, it is scored as before."""
+    return (len(qi.tokens) == 1 and len(ci.tokens) - sum(ci.is_num) == 1 and len(pairs) == 1
+            and qi.abjad == ci.abjad and pairs[0][2] < w.single_part_exact)
+
+
+def exact_floor_applies(ci: NameInfo, info: float, zero: float) -> bool:
+    """(Session 14, seventeenth round) Whether the very name on the list is for review however common
+    (``exact_name_floor``): not when that name is a weak alias. OFAC calls weak a.k.a.s "relatively
+    broad or generic" aliases (nicknames, noms de guerre, common acronyms) that "may generate a large
+    volume of false hits" and does not expect them to be screened alone, only used to confirm a hit
+    found on other information (OFAC FAQs 91-94, "weak aliases"); the UN's aliases of quality Low are
+    the same. Such a name, met exactly, keeps the floor unless the information its matched parts
+    carry is below ``zero`` (``evidence_zero``: where the evidence cap reaches its floor, a name
+    about one in a thousand people share): a weak alias of the commonest words only (KOVALEV,
+    Vitaly a.k.a. 'Ben'; a.k.a. 'HUSSEIN'; KONY, Ali a.k.a. 'MOHAMMED, Ali') then makes no review
+    by itself, while a nickname or nom de guerre of some information ('PATTY', 'Ikrima al-Somali')
+    still does, and the rare-part floor (``exact_rare_name_floor``) still holds."""
+    return not ci.weak_name or info >= zero
 
 
 def part_information(tok: Token, freq: NameFrequency, family: str | None = None, coarse_share: float = 0.25
@@ -1392,14 +1466,19 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         for i, j in (_vowel_shift_pairs(qi, ci) if ci.abjad else [(i, j) for j, i in _vowel_shift_pairs(ci, qi)]):
             if simlist[i][j] > w.vowel_shift_cap:
                 simlist[i][j] = w.vowel_shift_cap
+    head_dropped = False
     if ci.person and not qi.person and qi.abjad != ci.abjad and qi.org_class:
         # (session 12) the other way round: an Arabic word of an organisation's vocabulary (جامعة
         # university, شركة company, مصرف bank) is not a listed person's name part that sounds like it
         # (جامعة درنة, Derna University, alerted at 0.93 on GONZALEZ DURAN, Jaime: جامعة ~ Jaime 0.92)
         # Only the word that opens the name, as Arabic names a body (the kind word first), and not
         # a place or its adjective (المصري, العراقي: a nisba, part of many people's names)
-        if qi.org_class[0] in ("kind", "generic") and q[0].script == "arabic" and not place_word(q[0].text):
+        # (session 14) ... nor a generic term that opens a place's name (بئر well, قصر castle, مدينة
+        # city: toponyms.toponym_generic): بئر الأشهب ~ Peer Sahib, مدينة بن قردان ~ MEDINA CARDONA
+        if (qi.org_class[0] in ("kind", "generic") or toponym_generic(q[0].text)) and q[0].script == "arabic" \
+                and not place_word(q[0].text):
             simlist[0] = [0.0] * len(simlist[0])
+            head_dropped = True   # ... nor glued to the proper word after it (ميناء حمد ~ AHMED, Ameen)
     if any(qi.din_head) or any(ci.din_head):
         # (tenth round) the first word of a compound X al-Din is not the name X alone: Nour al-Din
         # (Noureddine, نور الدين) is not Noor, Badr al-Din not Badr (different given names)
@@ -1511,7 +1590,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa; محمد ~ أحمد).
     # (Between two Latin names gluing still may: Yaya ~ Yahya, split by the alignments.)
     cut = n_match if paired is None else n_match - len(pairs) + paired
-    if nq + nc > 2 and (nq != nc or cut < min(nq, nc) or (
+    if nq + nc > 2 and not head_dropped and (nq != nc or cut < min(nq, nc) or (
             qi.abjad == ci.abjad and any(x < 0.97 for _, _, x in pairs))) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)
@@ -1519,7 +1598,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         if js_raw >= w.joined_min_similarity and js > base:
             apply("joined_parts", js, value=round(js, 4))
             glued_sim = js_raw
-            glued_info = js * sum(min(x, cap_i) for x, n in zip(ci.info, cnum) if not n)
+            glued_info = js * _glued_information(qi, ci, qnum, cnum, cap_i)
             if max(qi.n_strong, ci.n_strong) >= 2 and not ((qi.person or ci.person) and min(nq, nc) == 1):
                 # several informative words on one side, one glued word on the other (FLYINGFOX);
                 # not one word against a person's name (Hizbullah is not the person Hiz Bullah)
@@ -1639,7 +1718,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             if explain:
                 features.append({"feature": "shared_title", "contribution": 0.0, "titles": sorted(qi.titles & ci.titles)})
         kunya = kunya and rare
-        cap = max(cap, w.exact_rare_name_floor if (rare and (nq >= 2 or kunya)) else w.exact_name_floor)
+        if rare and (nq >= 2 or kunya):
+            cap = max(cap, w.exact_rare_name_floor)
+        elif exact_floor_applies(ci, info, zero):
+            cap = max(cap, w.exact_name_floor)
+        elif explain:
+            features.append({"feature": "weak_alias_no_exact_floor", "contribution": 0.0,
+                             "information": round(info, 3)})
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
@@ -1655,6 +1740,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # commonest), it names another company, at most a review. The form itself costs nearly nothing
             # (legal_form_weight), so without this a foreign form would turn such a name into an alert
             apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
+    if base > w.not_the_name_cap and ci.person and _tribal_name_only(q, c, pairs):
+        apply("tribal_name_not_person", w.not_the_name_cap, value=w.not_the_name_cap)
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)
@@ -1682,11 +1769,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
+    if vessel and not typed and base > w.not_the_name_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
+        apply("untyped_word_spelt_like_vessel", w.not_the_name_cap, value=w.not_the_name_cap)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
         apply("vessel_number_mismatch" if both else "vessel_number_missing", base + pen,
               query=sorted(qi.numbers), candidate=sorted(ci.numbers))
+        if (qi.numbers and not ci.numbers and len(pairs) <= 1 and not joined and base > w.not_the_name_cap):
+            # (session 14) one word and a number against a ship of that word alone (HUMANITY 1, HUMANITY
+            # ONE ~ HUMANITY): the number is half the name, a sister ship's or another ship's
+            apply("vessel_number_half_the_name", w.not_the_name_cap, value=w.not_the_name_cap)
     base = max(0.0, min(1.0, base))
     if not explain:
         return base, {}
