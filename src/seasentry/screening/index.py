@@ -1001,6 +1001,33 @@ class ScreeningIndex:
                               else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
         return out, js_out
 
+    def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
+                          ub: np.ndarray) -> np.ndarray:
+        """(session 14) The upper bounds raised to ``rare_parts_floor`` for the listed people's names
+        the evidence floor could lift (matcher.rare_parts_agree): two query parts or more, each as
+        alike as ``rare_parts_similarity`` to some part of the name, whose information (capped as
+        the scorer caps it) could reach ``rare_parts_information``. A necessary condition only: the
+        scorer decides."""
+        w = self.weights
+        floor = w.rare_parts_floor
+        low = (ub < floor) & (self._name_fam[cand] == self._fam_codes["Person"])
+        if len(qi.tokens) < 2 or not low.any():
+            return ub
+        cap = w.part_information_cap
+        qcap = np.array([0.0 if (t.is_number or len(t.text) == 1) else (cap if not k else min(i, cap))
+                         for t, k, i in zip(qi.tokens, qi.known, qi.info)])
+        ok = qcap >= w.rare_parts_part_information
+        if ok.sum() < 2:
+            return ub
+        idx = np.flatnonzero(low)
+        best = sim[np.ix_(np.flatnonzero(ok), np.arange(sim.shape[1]))][:, inv[idx]].max(axis=2)
+        strong = best >= w.rare_parts_similarity
+        maybe = (strong.sum(axis=0) >= 2) & ((strong * qcap[ok][:, None]).sum(axis=0) >= w.rare_parts_information)
+        if maybe.any():
+            ub = ub.copy()
+            ub[idx[maybe]] = floor
+        return ub
+
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
                           bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:
         """Best (score, name id, explanation) per entity among candidate names. Names whose upper
@@ -1018,6 +1045,8 @@ class ScreeningIndex:
         if len(real) < len(uniq):  # the sentinel sorts last: a zero column for the padding
             sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
         ub, glued = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq])
+        if min_score > 0 and not typed:
+            ub = self._rare_parts_bound(qi, cand_a, inv, sim, ub)
         if min_score > 0:
             keep = ub + bonus >= min_score
             cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]
