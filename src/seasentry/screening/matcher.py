@@ -1362,15 +1362,6 @@ def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> floa
 _HONORIFIC_PARTS = _SAYYID | frozenset({"sidi", "sidy", "سيدي"})
 
 
-def _arabic_chain_name(ci: NameInfo) -> bool:
-    """(session 14) Whether a listed name is written as an Arabic naming chain (ism, nasab) by its own
-    words, the twelfth round's marks: Arabic script, the article, an Abd-/Abu- compound, Muhammad,
-    a filiation word (JABIR, Abu Bakr Yunis; not LUETH, Michael Makuei). Not the entity's country,
-    which the index reads conservatively into NameInfo.nasab (no known country: read as nasab)."""
-    return any(t.script == "arabic" or t.article or t.text.startswith(("abd", "abu")) or t.skel[:1] == ("MHMD",)
-               or t.text in _MUHAMMAD_ABBREVIATIONS for t in ci.tokens) or bool(_FILIATION_ANY.search(ci.name or ""))
-
-
 def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAULT_WEIGHTS
                      ) -> tuple[list[tuple[float, float, str]], int] | None:
     """(session 14, seventeenth round) The parts of a queried name that agree with a listed person's
@@ -1398,10 +1389,10 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
     if len(parts_q) >= 2 and qi.given is not None and q[qi.given].text not in _HONORIFIC_PARTS:
         if qi.given not in mq:
             return None
-        if ci.given is not None and ci.given not in mq.values() and ci.roles[mq[qi.given]] == "m" \
-                and _arabic_chain_name(ci):
+        if ci.nasab and ci.given is not None and ci.given not in mq.values() and ci.roles[mq[qi.given]] == "m":
             # the query's given name is the listed person's father's name in the Arabic naming chain
-            # (Younis Jaber ~ JABIR, Abu Bakr Yunis): his father, or a brother's son, not he
+            # (Younis Jaber ~ JABIR, Abu Bakr Yunis), as the twelfth round reads it (NameInfo.nasab: by the
+            # name's words, a country of the chain, or no known country): his father, not he
             return None
     cap = w.part_information_cap
     got: list[tuple[float, float, str]] = []
@@ -1419,12 +1410,17 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
     roles = [r for _, _, r in got]
     if not any(r in ("g", "f") for r in roles) or all(r == "f" for r in roles):
         return None
-    unpaired = sum(1 for k in parts_q if k not in mq)
-    if unpaired > w.rare_parts_unpaired:
+    unpaired = [k for k in parts_q if k not in mq]
+    if len(unpaired) > w.rare_parts_unpaired:
+        return None
+    left_c = {c[j].text[:1] for j in range(len(c)) if j not in mq.values()}
+    if any(len(q[k].text) == 1 and q[k].script == "latin" and q[k].text not in left_c for k in unpaired):
+        # an initial that begins no listed part left over is another name's (Carlos Zorbano P. is not
+        # ZORBANO TIRQUIA, Carlos: fourteenth round, the maternal surname written as an initial)
         return None
     if east_asian_parts(ci.name, listed=True) or east_asian_parts(qi.name):
         return None
-    return got, unpaired
+    return got, len(unpaired)
 
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
