@@ -1003,48 +1003,30 @@ class ScreeningIndex:
 
     def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
                           ub: np.ndarray) -> np.ndarray:
-        """(session 14) The upper bounds raised to ``rare_parts_floor`` for the names the evidence floors
-        could lift: a listed person's name (matcher.rare_parts_agree) with two query parts or more each
-        as alike as ``rare_parts_similarity`` to some part of it, whose information (capped as the
-        scorer caps it) could reach ``rare_parts_information``; a listed organisation's name
-        (matcher.rare_word_organisation) with a proper query word that alike and that rare, the query
-        naming a kind of body. A necessary condition only: the scorer decides."""
+        """(session 14) The upper bounds raised to ``rare_parts_floor`` for the listed people's names
+        the evidence floor could lift (matcher.rare_parts_agree): two query parts or more, each as
+        alike as ``rare_parts_similarity`` to some part of the name, whose information (capped as
+        the scorer caps it) could reach ``rare_parts_information``. A necessary condition only: the
+        scorer decides."""
         w = self.weights
         floor = w.rare_parts_floor
-        toks = qi.tokens
-        if len(toks) < 2:
-            return ub
-        low = ub < floor
-        if not low.any():
+        low = (ub < floor) & (self._name_fam[cand] == self._fam_codes["Person"])
+        if len(qi.tokens) < 2 or not low.any():
             return ub
         cap = w.part_information_cap
         qcap = np.array([0.0 if (t.is_number or len(t.text) == 1) else (cap if not k else min(i, cap))
-                         for t, k, i in zip(toks, qi.known, qi.info)])
-        fam = self._name_fam[cand]
-        out = ub
+                         for t, k, i in zip(qi.tokens, qi.known, qi.info)])
         ok = qcap >= w.rare_parts_part_information
-        person = low & (fam == self._fam_codes["Person"])
-        if ok.sum() >= 2 and person.any():
-            idx = np.flatnonzero(person)
-            best = sim[np.flatnonzero(ok)][:, inv[idx]].max(axis=2)
-            strong = best >= w.rare_parts_similarity
-            maybe = (strong.sum(axis=0) >= 2) & ((strong * qcap[ok][:, None]).sum(axis=0) >= w.rare_parts_information)
-            if maybe.any():
-                out = out.copy()
-                out[idx[maybe]] = floor
-        oc = qi.org_class
-        if oc is not None and "kind" in oc:
-            proper = np.array([c_ is None and not t.is_number for c_, t in zip(oc, toks)])
-            organisation = low & (fam == self._fam_codes["Organization"])
-            if proper.any() and organisation.any():
-                idx = np.flatnonzero(organisation)
-                best = sim[np.flatnonzero(proper)][:, inv[idx]].max(axis=2)
-                strong = best >= w.rare_parts_similarity
-                maybe = (strong * qcap[proper][:, None]).sum(axis=0) >= w.rare_word_org_information
-                if maybe.any():
-                    out = out.copy() if out is ub else out
-                    out[idx[maybe]] = floor
-        return out
+        if ok.sum() < 2:
+            return ub
+        idx = np.flatnonzero(low)
+        best = sim[np.ix_(np.flatnonzero(ok), np.arange(sim.shape[1]))][:, inv[idx]].max(axis=2)
+        strong = best >= w.rare_parts_similarity
+        maybe = (strong.sum(axis=0) >= 2) & ((strong * qcap[ok][:, None]).sum(axis=0) >= w.rare_parts_information)
+        if maybe.any():
+            ub = ub.copy()
+            ub[idx[maybe]] = floor
+        return ub
 
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
                           bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:

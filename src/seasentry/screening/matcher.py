@@ -386,11 +386,6 @@ class MatchWeights:
     rare_parts_part_information: float = 2.0  # digits: each counted part at least this rare (not Mohammed, Ali)
     rare_parts_similarity: float = 0.95   # part similarity at which two parts count as agreeing
     rare_parts_unpaired: int = 1          # at most this many query parts without a partner
-    rare_word_org_information: float = 3.0  # (session 14) digits: an organisation's one proper word met exactly
-    #                                        (part similarity at least rare_parts_similarity), at least this rare,
-    #                                        the query saying what kind of body it names (Liwa, Movement, حركة)
-    #                                        and every other word of either name vocabulary: at least a review
-    #                                        (rare_word_organisation; chosen leave-one-set-out as above)
 
 
 DEFAULT_WEIGHTS = MatchWeights()
@@ -1367,42 +1362,6 @@ def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> floa
 _HONORIFIC_PARTS = _SAYYID | frozenset({"sidi", "sidy", "سيدي"})
 
 
-def rare_word_organisation(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAULT_WEIGHTS) -> float | None:
-    """(session 14, seventeenth round) The information (digits) of the proper words an organisation's
-    query shares with a listed organisation's name when the evidence-floor rule for bodies holds, else
-    None: the query says what kind of body it names (a word of kind: Liwa, Movement, Group, حركة,
-    تنظيم) and has another word; every proper word of both names (orgwords.word_class None) is paired,
-    at ``rare_parts_similarity`` at least, and is no place (orgwords.place_word); the rest of both
-    names is vocabulary (kinds, trades, legal forms, particles: FATEMIYOUN DIVISION ~ Liwa
-    Fatemiyoun, PRIVATE MILITARY COMPANY 'WAGNER' ~ Wagner Group); and the proper words carry
-    ``rare_word_org_information`` together."""
-    qc, cc = qi.org_class, ci.org_class
-    if qc is None or cc is None or not pairs:
-        return None
-    q, c = qi.tokens, ci.tokens
-    words_q = [k for k, t in enumerate(q) if not t.is_number]
-    if len(words_q) < 2 or not any(qc[k] == "kind" for k in words_q):
-        return None
-    mq = {i: (j, x) for i, j, x in pairs}
-    mc = {j for _, j, _ in pairs}
-    info = 0.0
-    for k in words_q:
-        if qc[k] is not None:
-            continue
-        if k not in mq:
-            return None
-        j, x = mq[k]
-        if cc[j] is not None or x < w.rare_parts_similarity or place_word(q[k].text) or place_word(c[j].text) \
-                or len(q[k].text) < 3:
-            return None
-        info += min(pair_information(qi, k, ci, j, x, w.same_spelling), w.part_information_cap)
-    if info <= 0.0:
-        return None
-    if any(cc[j] is None and j not in mc for j in range(len(c)) if not c[j].is_number):
-        return None
-    return info if info >= w.rare_word_org_information else None
-
-
 def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAULT_WEIGHTS
                      ) -> tuple[list[tuple[float, float, str]], int] | None:
     """(session 14, seventeenth round) The parts of a queried name that agree with a listed person's
@@ -1812,12 +1771,6 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("rare_parts_agree", w.rare_parts_floor, information=round(sum(x for x, _, _ in got), 3),
                   parts_information=[round(x, 3) for x, _, _ in got], parts_similarity=[round(y, 4) for _, y, _ in got],
                   query_unpaired=unpaired, value=w.rare_parts_floor)
-    if base < w.rare_parts_floor and org and not vessel:
-        # (session 14) an organisation's rare proper word, the rest vocabulary: at least a review
-        got_org = rare_word_organisation(qi, ci, pairs, w)
-        if got_org is not None:
-            apply("rare_word_organisation", w.rare_parts_floor, information=round(got_org, 3),
-                  value=w.rare_parts_floor)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
