@@ -1002,27 +1002,34 @@ class ScreeningIndex:
         return out, js_out
 
     def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
-                          ub: np.ndarray) -> np.ndarray:
+                          ub: np.ndarray, qa: _QueryArrays) -> np.ndarray:
         """(session 14) The upper bounds raised to ``rare_parts_floor`` for the listed people's names
         the evidence floor could lift (matcher.rare_parts_agree): two query parts or more, each as
-        alike as ``rare_parts_similarity`` to some part of the name, whose information (capped as
-        the scorer caps it) could reach ``rare_parts_information``. A necessary condition only: the
-        scorer decides."""
+        alike as ``rare_parts_similarity`` to a part of the name, whose information (the smaller of
+        the two parts', capped as the scorer caps it) could reach ``rare_parts_information``. A
+        necessary condition only: the scorer decides."""
         w = self.weights
-        floor = w.rare_parts_floor
-        low = (ub < floor) & (self._name_fam[cand] == self._fam_codes["Person"])
-        if len(qi.tokens) < 2 or not low.any():
+        if len(qa.info) < 2:
             return ub
         cap = w.part_information_cap
-        qcap = np.array([0.0 if (t.is_number or len(t.text) == 1) else (cap if not k else min(i, cap))
-                         for t, k, i in zip(qi.tokens, qi.known, qi.info)])
+        qcap = np.where(qa.num | qa.init, 0.0, np.where(qa.known, np.minimum(qa.info, cap), cap))
         ok = qcap >= w.rare_parts_part_information
-        if ok.sum() < 2:
+        if ok.sum() < 2 or qcap[ok].sum() < w.rare_parts_information:
+            return ub
+        floor = w.rare_parts_floor
+        low = (ub < floor) & (self._name_fam[cand] == self._fam_codes["Person"])
+        if not low.any():
             return ub
         idx = np.flatnonzero(low)
-        best = sim[np.ix_(np.flatnonzero(ok), np.arange(sim.shape[1]))][:, inv[idx]].max(axis=2)
-        strong = best >= w.rare_parts_similarity
-        maybe = (strong.sum(axis=0) >= 2) & ((strong * qcap[ok][:, None]).sum(axis=0) >= w.rare_parts_information)
+        names = cand[idx]
+        width = inv.shape[1]
+        # a pair's information is at most the smaller of the two parts' (an unromanised Arabic part: the cap)
+        ic = np.where(self._unknown_mat[names, :width], cap, np.minimum(self._i_mat[names, :width], cap))
+        s3 = sim[np.flatnonzero(ok)][:, inv[idx]]
+        val = np.where(s3 >= w.rare_parts_similarity, np.minimum(qcap[ok][:, None, None], ic[None, :, :]), 0.0
+                       ).max(axis=2)
+        val = np.where(val >= w.rare_parts_part_information, val, 0.0)
+        maybe = ((val > 0).sum(axis=0) >= 2) & (val.sum(axis=0) >= w.rare_parts_information)
         if maybe.any():
             ub = ub.copy()
             ub[idx[maybe]] = floor
@@ -1046,7 +1053,7 @@ class ScreeningIndex:
             sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
         ub, glued = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq])
         if min_score > 0 and not typed:
-            ub = self._rare_parts_bound(qi, cand_a, inv, sim, ub)
+            ub = self._rare_parts_bound(qi, cand_a, inv, sim, ub, qa)
         if min_score > 0:
             keep = ub + bonus >= min_score
             cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]

@@ -1763,7 +1763,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
-    if base < w.rare_parts_floor and not (org or vessel or typed) and ci.person:
+    if base < w.rare_parts_floor and ci.person and not (org or vessel or typed) \
+            and sum(1 for _, _, x in pairs if x >= w.rare_parts_similarity) >= 2:
         # (session 14) rare parts agree: at least a review (rare_parts_agree)
         agree = rare_parts_agree(qi, ci, pairs, w)
         if agree is not None:
