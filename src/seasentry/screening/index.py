@@ -1006,6 +1006,40 @@ class ScreeningIndex:
                               else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
         return out, js_out
 
+    def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
+                          ub: np.ndarray, qa: _QueryArrays) -> np.ndarray:
+        """(session 14) The upper bounds raised to ``rare_parts_floor`` for the listed people's names
+        the evidence floor could lift (matcher.rare_parts_agree): two query parts or more, each as
+        alike as ``rare_parts_similarity`` to a part of the name, whose information (the smaller of
+        the two parts', capped as the scorer caps it) could reach ``rare_parts_information``. A
+        necessary condition only: the scorer decides."""
+        w = self.weights
+        if len(qa.info) < 2:
+            return ub
+        cap = w.part_information_cap
+        qcap = np.where(qa.num | qa.init, 0.0, np.where(qa.known, np.minimum(qa.info, cap), cap))
+        ok = qcap >= w.rare_parts_part_information
+        if ok.sum() < 2 or qcap[ok].sum() < w.rare_parts_information:
+            return ub
+        floor = w.rare_parts_floor
+        low = (ub < floor) & (self._name_fam[cand] == self._fam_codes["Person"])
+        if not low.any():
+            return ub
+        idx = np.flatnonzero(low)
+        names = cand[idx]
+        width = inv.shape[1]
+        # a pair's information is at most the smaller of the two parts' (an unromanised Arabic part: the cap)
+        ic = np.where(self._unknown_mat[names, :width], cap, np.minimum(self._i_mat[names, :width], cap))
+        s3 = sim[np.flatnonzero(ok)][:, inv[idx]]
+        val = np.where(s3 >= w.rare_parts_similarity, np.minimum(qcap[ok][:, None, None], ic[None, :, :]), 0.0
+                       ).max(axis=2)
+        val = np.where(val >= w.rare_parts_part_information, val, 0.0)
+        maybe = ((val > 0).sum(axis=0) >= 2) & (val.sum(axis=0) >= w.rare_parts_information)
+        if maybe.any():
+            ub = ub.copy()
+            ub[idx[maybe]] = floor
+        return ub
+
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
                           bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:
         """Best (score, name id, explanation) per entity among candidate names. Names whose upper
@@ -1023,6 +1057,8 @@ class ScreeningIndex:
         if len(real) < len(uniq):  # the sentinel sorts last: a zero column for the padding
             sim = np.concatenate([sim, np.zeros((sim.shape[0], 1))], axis=1)
         ub, glued = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq])
+        if min_score > 0 and not typed:
+            ub = self._rare_parts_bound(qi, cand_a, inv, sim, ub, qa)
         if min_score > 0:
             keep = ub + bonus >= min_score
             cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]

@@ -39,6 +39,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from . import phonetic
+from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
@@ -375,6 +376,20 @@ class MatchWeights:
     #                                        score times this (the given name is known by its first letters only)
     mmsi_differs_cap: float = 0.85         # a name hit whose list MMSI is not the vessel's, no IMO to confirm, or
     #                                        an AIS identity (MMSI) matched on a one-word name alone
+    # (session 14, seventeenth round) a review-level floor on evidence (rare_parts_agree): a person's name of
+    # which two parts or more each meet a distinct part of a listed person's name, nearly alike, and carry
+    # together at least ``rare_parts_information`` digits of information (-log10 of the share of names
+    # holding each part, frequency.py: two names sharing parts of I digits could be that many in 10**I
+    # people), is at least a review whatever the caps and factors for a left-out given name, a part in
+    # another place or unpaired parts (given_name_conflict, single_part_factor, the evidence floor) made
+    # of it. Never an alert: those caps say that something disagrees, which an analyst must look at.
+    # The four values were chosen leave-one-set-out over the 15 labelled sets (docs/screening.md,
+    # session 14): 12 of the 15 folds chose exactly these (one recovered review miss = one false review)
+    rare_parts_floor: float = 0.72        # score given (review threshold 0.70 < this < alert 0.90)
+    rare_parts_information: float = 5.5   # digits: least summed information of the agreeing parts
+    rare_parts_part_information: float = 2.0  # digits: each counted part at least this rare (not Mohammed, Ali)
+    rare_parts_similarity: float = 0.95   # part similarity at which two parts count as agreeing
+    rare_parts_unpaired: int = 1          # at most this many query parts without a partner
 
 
 DEFAULT_WEIGHTS = MatchWeights()
@@ -1416,6 +1431,72 @@ def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> floa
     return sum(conf[i, j] * wc[j] * factor(j) for i, j, _ in pairs) / den
 
 
+# (session 14) honorifics written before a name that are no part of it: Sayyid and its Maghrebi form Sidi
+# ("my lord"), which also opens the names of saints' shrines and the places named after them (Sidi Amor)
+_HONORIFIC_PARTS = _SAYYID | frozenset({"sidi", "sidy", "سيدي"})
+
+
+def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAULT_WEIGHTS
+                     ) -> tuple[list[tuple[float, float, str]], int] | None:
+    """(session 14, seventeenth round) The parts of a queried name that agree with a listed person's
+    name, as (information in digits, -log10 share; similarity; the listed part's role), and the number
+    of query parts left without a partner, when the evidence-floor rule holds (``rare_parts_*`` of
+    MatchWeights); else None. A decision on the evidence, not on the form of the name:
+
+    - two parts or more, each paired with a distinct listed part at ``rare_parts_similarity`` at least
+      and carrying ``rare_parts_part_information`` at least (a name, not Mohammed, an initial, the Din
+      of a compound or the honorific Sayyid), whose information sums to ``rare_parts_information``;
+    - at most ``rare_parts_unpaired`` query parts (numbers aside) left without any partner;
+    - the agreeing parts name the person, not only the family: one of them is the listed given name or
+      family name, and one is not a family name (two family names alike, the given name not, are the
+      Hispanic double family name of a brother or a cousin: MORENO PEREZ, Felipe ~ Marisol Moreno Perez);
+    - the query's given name has a partner: a given name of its own, where the listed name has another,
+      is a relative's (Halima Abdi Aden ~ ADEN, Mohamoud Abdi; Ahmed Gaddaf al-Dam);
+    - not a listed name led by a kunya the query leaves out (twelfth round: at most partial_given_cap,
+      the sets' constructed namesakes), nor a Korean or Chinese name, whose syllables decide
+      (sixteenth round, east_asian_agreement)."""
+    if not ci.person or (ci.lead_kunya and not any(j == 0 for _, j, _ in pairs)):
+        return None
+    q, c = qi.tokens, ci.tokens
+    mq = {i: j for i, j, _ in pairs}
+    parts_q = [k for k, t in enumerate(q) if not t.is_number and t.text not in _HONORIFIC_PARTS]
+    if len(parts_q) >= 2 and qi.given is not None and q[qi.given].text not in _HONORIFIC_PARTS:
+        if qi.given not in mq:
+            return None
+        if ci.nasab and ci.given is not None and ci.given not in mq.values() and ci.roles[mq[qi.given]] == "m":
+            # the query's given name is the listed person's father's name in the Arabic naming chain
+            # (Younis Jaber ~ JABIR, Abu Bakr Yunis), as the twelfth round reads it (NameInfo.nasab: by the
+            # name's words, a country of the chain, or no known country): his father, not he
+            return None
+    cap = w.part_information_cap
+    got: list[tuple[float, float, str]] = []
+    for i, j, x in pairs:
+        if x < w.rare_parts_similarity or q[i].is_number or c[j].is_number:
+            continue
+        if len(q[i].text) == 1 or len(c[j].text) == 1 or q[i].text in _DIN or c[j].text in _DIN \
+                or q[i].text in _HONORIFIC_PARTS or c[j].text in _HONORIFIC_PARTS:
+            continue
+        inf = min(pair_information(qi, i, ci, j, x, w.same_spelling), cap)
+        if inf >= w.rare_parts_part_information:
+            got.append((inf, x, ci.roles[j]))
+    if len(got) < 2 or sum(x for x, _, _ in got) < w.rare_parts_information:
+        return None
+    roles = [r for _, _, r in got]
+    if not any(r in ("g", "f") for r in roles) or all(r == "f" for r in roles):
+        return None
+    unpaired = [k for k in parts_q if k not in mq]
+    if len(unpaired) > w.rare_parts_unpaired:
+        return None
+    left_c = {c[j].text[:1] for j in range(len(c)) if j not in mq.values()}
+    if any(len(q[k].text) == 1 and q[k].script == "latin" and q[k].text not in left_c for k in unpaired):
+        # an initial that begins no listed part left over is another name's (Carlos Zorbano P. is not
+        # ZORBANO TIRQUIA, Carlos: fourteenth round, the maternal surname written as an initial)
+        return None
+    if east_asian_parts(ci.name, listed=True) or east_asian_parts(qi.name):
+        return None
+    return got, len(unpaired)
+
+
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
                 vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
                 glued: float | None = None) -> tuple[float, dict]:
@@ -1771,6 +1852,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                   weight=w.cross_script_single_factor)
     if vessel and not typed and base > w.not_the_name_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
         apply("untyped_word_spelt_like_vessel", w.not_the_name_cap, value=w.not_the_name_cap)
+    if base < w.rare_parts_floor and ci.person and not (org or vessel or typed) \
+            and sum(1 for _, _, x in pairs if x >= w.rare_parts_similarity) >= 2:
+        # (session 14) rare parts agree: at least a review (rare_parts_agree)
+        agree = rare_parts_agree(qi, ci, pairs, w)
+        if agree is not None:
+            got, unpaired = agree
+            apply("rare_parts_agree", w.rare_parts_floor, information=round(sum(x for x, _, _ in got), 3),
+                  parts_information=[round(x, 3) for x, _, _ in got], parts_similarity=[round(y, 4) for _, y, _ in got],
+                  query_unpaired=unpaired, value=w.rare_parts_floor)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing
