@@ -129,6 +129,132 @@ def number_words_reading(text: str) -> str | None:
     return " ".join(words[:k] + [str(value)])
 
 
+# --------------------------------------------------------------------------- (session 14) Romance number words
+# the numbers one to ten as Italian, French, Spanish and Portuguese write them (Zingarelli, Larousse, DLE,
+# Priberam), as a ship's number is read out on VHF and written in Italian and French reports (NOOR UNO =
+# NOOR 1, GOLD STAR TRE = GOLD STAR 3). Left out: the words that are also common words or names at the
+# end of a ship's name (Italian otto = Otto, sei "you are"; Spanish dos / Portuguese dos "of the";
+# French un/une, six/sept/cinq kept out as English-like or articles; Portuguese um "a")
+_ROMANCE_UNITS = {
+    # Italian
+    "UNO": 1, "DUE": 2, "TRE": 3, "QUATTRO": 4, "CINQUE": 5, "SETTE": 7, "NOVE": 9, "DIECI": 10,
+    # French
+    "DEUX": 2, "TROIS": 3, "QUATRE": 4, "HUIT": 8, "NEUF": 9, "DIX": 10,
+    # Spanish
+    "TRES": 3, "CUATRO": 4, "CINCO": 5, "SEIS": 6, "SIETE": 7, "OCHO": 8, "NUEVE": 9, "DIEZ": 10,
+    # Portuguese (três, oito, dez; dois, duas)
+    "DOIS": 2, "DUAS": 2, "TRÊS": 3, "OITO": 8, "DEZ": 10,
+}
+
+
+def romance_number_reading(text: str) -> str | None:
+    """(Session 14) The name with one Italian, French, Spanish or Portuguese number word at its end
+    written in digits (NOOR UNO -> NOOR 1, ASIA BRIDGE UNO -> ASIA BRIDGE 1); None when it has none or
+    the number word is the whole name."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    value = _ROMANCE_UNITS.get(words[-1].upper().strip(".,"))
+    if value is None or not any(not w.isdigit() for w in words[:-1]):
+        return None
+    return " ".join(words[:-1] + [str(value)])
+
+
+def any_number_words_reading(text: str) -> str | None:
+    """(Session 14) ``number_words_reading`` or, failing it, ``romance_number_reading``: the name with
+    its number words, English or Romance, in digits (the screening reads a name so written with digits,
+    and as written only against listed names that write their number in words too)."""
+    return number_words_reading(text) or romance_number_reading(text)
+
+
+# --------------------------------------------------------------------------- (session 14) ship words
+# the words that say what kind of ship a name is, as Italian, French, Spanish and Portuguese reports and
+# the press write them before or after the name ("la nave cisterna SEA CLIFF", "LADY RANIA petroliera",
+# "ORION STAR (nave cisterna)", "BONITA QUEEN, petroliera"): Zingarelli (nave cisterna, petroliera,
+# cisterna, chimichiera, gasiera, metaniera, portacontainer, portarinfuse, rinfusiera, mercantile,
+# motonave, peschereccio, rimorchiatore, traghetto), Larousse (navire, navire-citerne, pétrolier,
+# chimiquier, méthanier, gazier, vraquier, porte-conteneurs, cargo, chalutier, remorqueur, caboteur),
+# DLE (buque, buque tanque, petrolero, quimiquero, metanero, gasero, granelero, portacontenedores,
+# carguero, pesquero, remolcador), Priberam (navio, navio-tanque, petroleiro, graneleiro,
+# porta-contentores, cargueiro, pesqueiro, rebocador); the English ship-type terms of the IMO (tanker,
+# oil / chemical / product tanker, bulk carrier, container ship, cargo ship, vessel, ship, tug, trawler)
+# only where the writing says they are no part of the name: in brackets, after a comma, or in lower case
+# after a name in capitals (FULL STAR tanker), since AIS and the registers write some names with them
+_ROMANCE_SHIP_WORDS_RAW = (
+    "nave", "nave cisterna", "cisterna", "navecisterna", "petroliera", "nave petroliera", "chimichiera", "gasiera",
+    "metaniera", "portacontainer", "portacontenitori", "portarinfuse", "rinfusiera", "nave mercantile",
+    "mercantile", "motonave", "motocisterna", "peschereccio", "rimorchiatore", "traghetto", "nave da carico",
+    "navire", "navire-citerne", "navire citerne", "petrolier", "chimiquier", "methanier", "gazier", "vraquier",
+    "porte-conteneurs", "porte conteneurs", "cargo", "chalutier", "remorqueur", "caboteur",
+    "buque", "buque tanque", "buque-tanque", "petrolero", "quimiquero", "metanero", "gasero", "granelero",
+    "portacontenedores", "carguero", "pesquero", "remolcador",
+    "navio", "navio-tanque", "navio tanque", "petroleiro", "graneleiro", "porta-contentores", "cargueiro",
+    "pesqueiro", "rebocador",
+)
+_ENGLISH_SHIP_WORDS_RAW = (
+    "tanker", "oil tanker", "chemical tanker", "product tanker", "products tanker", "crude tanker", "lpg tanker",
+    "lng tanker", "crude oil tanker", "bulk carrier", "bulker", "container ship", "cargo ship", "general cargo",
+    "vessel", "ship", "tug", "trawler", "fishing vessel", "motor vessel", "motor tanker",
+)
+_SHIP_ARTICLES = frozenset({"la", "il", "le", "lo", "l'", "el", "o", "a", "the", "una", "un", "une", "um", "uma"})
+
+
+def _ship_key(word: str) -> str:
+    import unicodedata
+
+    w = "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+    return w.strip(".,;:")
+
+
+_ROMANCE_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ROMANCE_SHIP_WORDS_RAW)
+_ENGLISH_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ENGLISH_SHIP_WORDS_RAW)
+_BRACKETED = re.compile(r"\s*[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
+
+
+def _ship_phrase(keys: list[str], english: bool) -> bool:
+    k = keys[1:] if keys and keys[0] in _SHIP_ARTICLES and len(keys) > 1 else keys
+    return tuple(k) in _ROMANCE_SHIP or (english and tuple(k) in _ENGLISH_SHIP)
+
+
+def ship_word_reading(text: str) -> str | None:
+    """(Session 14) The name without the words around it that say what kind of ship it is, as Italian,
+    French, Spanish and Portuguese write them (before it, with its article, or after it: "la nave
+    cisterna SEA CLIFF", "LADY RANIA petroliera", "BONITA QUEEN, petroliera", "ORION STAR (nave
+    cisterna)"), and the English type words where the writing sets them apart from the name (in
+    brackets, after a comma, in lower case after a name in capitals: "FULL STAR tanker"); None when
+    there are none or nothing but a number would be left."""
+    name = text
+    m = _BRACKETED.search(name)
+    if m and _ship_phrase([_ship_key(w) for w in m.group(1).split()], True):
+        name = name[:m.start()]
+    comma = ""
+    if "," in name:
+        head, _, tail = name.rpartition(",")
+        if head.strip() and _ship_phrase([_ship_key(w) for w in tail.split()], True):
+            name, comma = head, tail
+    words = name.split()
+    keys = [_ship_key(w) for w in words]
+    upper_name = any(w.isupper() for w in words)
+    # after the name: a Romance word, or an English one written in lower case after a name in capitals
+    for n in (3, 2, 1):
+        if len(words) - n >= 1 and _ship_phrase(keys[-n:], False) or (
+                len(words) - n >= 2 and upper_name and all(w.islower() for w in words[-n:])
+                and _ship_phrase(keys[-n:], True)):
+            words, keys = words[:-n], keys[:-n]
+            break
+    # before the name: a Romance word with or without its article (the matcher drops some of them
+    # already, drop_vessel_type_words; here the phrases of two words too: la nave cisterna)
+    for n in (4, 3, 2, 1):
+        if len(words) - n >= 1 and _ship_phrase(keys[:n], False) and (
+                keys[0] not in _SHIP_ARTICLES or n > 1):
+            words, keys = words[n:], keys[n:]
+            break
+    out = _tidy(" ".join(words))
+    if not out or out == _tidy(text) or not any(not w.isdigit() for w in out.split()):
+        return None
+    return out
+
+
 # --------------------------------------------------------------------------- ranks and titles
 # abbreviation -> (the Russian register's word, the English one)
 _RANKS = {
@@ -229,4 +355,13 @@ def vessel_readings(text: str) -> list[tuple[str, str, dict]]:
                 add(nw, "number_words", **d)
             for r in rank_readings(nw or t):
                 add(r, "abbreviated_rank", **d)
+            # (session 14) the ship words of Italian, French, Spanish and Portuguese reports around the
+            # name, and a number written as a Romance word at its end
+            sw = ship_word_reading(t)
+            if sw:
+                add(sw, "ship_type_words", **d)
+            for u in (t, sw):
+                rn = romance_number_reading(u) if u else None
+                if rn:
+                    add(rn, "number_words", **d)
     return out
