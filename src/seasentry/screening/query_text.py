@@ -189,7 +189,10 @@ _ALIAS_MARKERS_RAW = (
     "detto", "detta", "soprannominato", "soprannominata", "noto come", "nota come", "conosciuto come",
     "dit", "dite", "surnomme", "surnommee", "alias", "apodado", "apodada", "llamado", "llamada", "conocido como",
     "conocida como", "aka", "a.k.a", "a.k.a.", "a/k/a", "also known as", "known as", "called", "nicknamed",
-    "maghruf bhala", "по прозвищу", "он же", "она же", "известный как", "известная как")
+    "maghruf bhala",
+    # (session 14) Italian court records and police reports: inteso/intesa ("known as"), vulgo (Latin
+    # "commonly": Zingarelli; also Portuguese, Priberam), Portuguese conhecido como
+    "inteso", "intesa", "vulgo", "conhecido como", "conhecida como", "по прозвищу", "он же", "она же", "известный как", "известная как")
 _ALIAS_MARKERS = tuple(sorted({tuple(_fold(x) if x.isascii() or "ħ" in x else x.casefold() for x in m.split())
                                for m in _ALIAS_MARKERS_RAW}, key=len, reverse=True))
 
@@ -577,6 +580,77 @@ def _comma_clause_is_context(head: str, clause: str, text: str) -> bool:
     return mixed and len(words) >= 2 and any(_lowercase_word(w) for w in words)
 
 
+# --------------------------------------------------------------------------- (session 14) court records
+# Italian court records, police and press write a person as "CATERINO Mario nato a San Cipriano
+# d'Aversa il 15/06/1957", French "né à Tripoli le 2 mai 1970", Spanish "nacido en Bengasi el ...",
+# Portuguese "nascido em ...", English "born in ... on ...": a place of birth, then a date of birth. Neither
+# is the name: the place is read as a place of the context (compared with the entry's countries as any
+# place of the context), the date as a date of birth (used as --dob is). Sources: the forms of the
+# Italian identity and court documents (generalità: "nato a ... il ...", DPR 445/2000 model forms), the
+# French état civil ("né(e) le ... à ..."), the Spanish DNI ("nacido en"), Priberam (nascido em).
+_BIRTH_PLACE = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?:nat[oaie]|n[ée]e?|nacid[oa]s?|nascid[oa]s?|born|geboren)\s+"
+    r"(?:(?P<prep>a|ad|in|à|en|em|no|na|at|nel|nella)\s+(?P<place>.+?))?"
+    r"(?:\s*,?\s*(?:(?:il|l'|le|el|em|on|the|am)\s+)?(?P<date>\d.*))?\s*[)\]]?\s*$", re.I)
+_DATE_ONLY = re.compile(r"(?P<date>" + "|".join(f"(?:{f})" for f in _DATE_FORMS) + r")", re.I)
+
+
+def birth_place_clause(text: str, keep: int) -> tuple[str, str | None, str | None]:
+    """(Session 14) (the text without a clause of birth written after the name, the place of birth
+    written in it, the date of birth as YYYY-MM-DD or YYYY): "DABBASHI Ahmed nato a Sabratha" ->
+    ("DABBASHI Ahmed", "Sabratha", None); "Mario Caterino nato a Casal di Principe il 15 giugno 1957" ->
+    (..., "Casal di Principe", "1957-06-15"). The text unchanged when the clause says neither a place
+    nor a date, or leaves fewer than ``keep`` words of a name before it."""
+    if not text or not re.search(r"\b(?:nat|n[ée]|nacid|nascid|born|geboren)", text, re.I):
+        return text, None, None
+    m = _BIRTH_PLACE.search(text)
+    if not m or not (m.group("place") or m.group("date")):
+        return text, None, None
+    head = text[:m.start()].strip(" ,;:-(")
+    if len(head.split()) < max(keep, 1) or not re.search(r"[^\W\d_]", head):
+        return text, None, None
+    place = (m.group("place") or "").strip(" ,;:-()[]") or None
+    if place is not None:
+        place = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", place).strip() or None   # (CE): a province code
+    dob = None
+    if m.group("date"):
+        d = _DATE_ONLY.search(m.group("date"))
+        dob = _birth_date(d) if d else None
+        if dob is not None and not 1900 <= int(dob[:4]) <= 2026:
+            dob = None
+    return head, place, dob
+
+
+# after a name of two words or more, the word that says which of a father and son of one name is meant:
+# the elder (senior, Sr., Snr; Italian and Spanish write senior too). Only the elder is dropped: the
+# lists write the younger as part of the name (KINAHAN JUNIOR, Christopher Vincent), so "junior" is a
+# word to match. Source: the Chicago Manual of Style 6.43 and the Accademia della Crusca (senior, junior
+# after a name)
+_ELDER = frozenset({"senior", "sr", "snr", "sr.", "snr.", "sen."})   # (not sen: the family name Sen)
+
+
+def drop_elder_suffix(words: list[str]) -> tuple[list[str], list[str]]:
+    """(Session 14) ``words`` of a person's name without senior / Sr. / Snr at the end (after two words)."""
+    if len(words) >= 3 and words[-1].casefold().strip(",") in _ELDER:
+        return words[:-1], [words[-1]]
+    return words, []
+
+
+# Italian family names written with an elided preposition and article (Dell'Aquila, Dall'Oglio,
+# Sant'Angelo, Nell'Orto, Degl'Innocenti): written without the apostrophe, in capitals (DELL AQUILA) they
+# are read as the lists write them, with it. Source: the Accademia della Crusca on elision
+# (dell', dall', nell', sull', sant', degl' before a vowel)
+_ELIDED = re.compile(r"\b(dell|dall|nell|sull|sant|degl)\s+(?=[aeiouAEIOU][^\W\d_]{2,})", re.I)
+
+
+def italian_elision_reading(name: str) -> str:
+    """(Session 14) ``name`` with an elided Italian preposition written apart joined to its word by the
+    apostrophe (DELL AQUILA Giuseppe -> DELL'AQUILA Giuseppe)."""
+    if not name.isascii() or not _ELIDED.search(name):
+        return name
+    return _ELIDED.sub(lambda m: m.group(1) + "'", name)
+
+
 @dataclass(frozen=True)
 class QueryText:
     """A query's text read (``read_query``)."""
@@ -854,10 +928,25 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
     if schema in (None, "Person"):
         # (sixteenth round) a date of birth and nationality after the name: read, used as --dob and
         # --country are for the listed persons, and not scored as the name
-        person_text, dob, nationality = birth_clause(rest)
-        name, context, places = _person_context(person_text, 1 if schema == "Person" else 2)
+        keep = 1 if schema == "Person" else 2
+        # (session 14) a place and date of birth written after the name (nato a ... il ..., né à ...)
+        person_text, birth_place, birth_dob = birth_place_clause(rest, keep)
+        person_text, dob, nationality = birth_clause(person_text)
+        dob = dob or birth_dob
+        name, context, places = _person_context(person_text, keep)
         if not name.strip():
             name, context, places = person_text, [], []
+        if birth_place or birth_dob:
+            clause = rest[len(person_text):].strip(" ,;:-") if rest.startswith(person_text) else rest
+            context.append(clause)
+            if birth_place:
+                places.append(birth_place)
+        # (session 14) senior / Sr. after the name; an elided Italian preposition written apart
+        words, elder = drop_elder_suffix(name.split())
+        if elder:
+            name = " ".join(words)
+            context.extend(elder)
+        name = italian_elision_reading(name)
     elif schema == "Organization":
         name, context, places = org_name, org_context, org_context
     countries = frozenset(c for c in (place_country(x) for x in places) if c)
