@@ -908,6 +908,40 @@ def org_alternatives(name: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out.items())
 
 
+# (session 14) The Islamic State's branches as the lists write them: OFAC ISIS-SOMALIA, ISIS-BANGLADESH,
+# ISIS-WEST AFRICA, ISIL-YEMEN, ISIL KHORASAN, ISIS IN THE GREATER SAHARA; the press writes the group's
+# name out, in its own language (Stato Islamico in Somalia, État islamique en Somalie, Estado Islámico
+# en Somalia, Islamischer Staat, Islamic State in Somalia) or as Daesh/Daech. A body's name that opens
+# with the group's name and a place is also read as ISIS-<place> and ISIL-<place> (each read as a body's
+# other name, query_text.org_alternatives). Source: the lists' own names of the branches (OFAC SDN
+# SDGT/FTO entries; UN ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN), the group's names in the EU's
+# languages (IATE: Stato islamico, État islamique, Estado Islámico, Islamischer Staat)
+_ISLAMIC_STATE = re.compile(
+    r"^(?:(?:lo|l'|the|el|o|der|die|le)\s+)?(?:stato\s+islamico|etat\s+islamique|estado\s+islamico"
+    r"|islamic\s+state|islamischer?\s+staat|daesh|daech|da'esh|isis|isil)"
+    r"(?:\s+(?:in\s+the|in\s+der|in|en\s+el|en\s+la|en|nel|nello|nella|of\s+the|of|dans\s+le|dans\s+la|dans|au|"
+    r"de\s+la|de|du|del|della|dello|do|da|em|no|na|im)\b|\s*[-–]|(?=\s))\s*(?P<rest>[^\W\d_][\w\s'’-]*)$", re.I)
+
+
+def islamic_state_alternatives(name: str | None) -> tuple[tuple[str, str | None], ...]:
+    """(Session 14) "Stato Islamico in Somalia" -> (("ISIS-Somalia", None), ("ISIL-Somalia", None)):
+    the branch of the Islamic State named as the lists name it; () for any other name."""
+    if not name or any("\u0600" <= ch <= "\u06ff" for ch in name):
+        return ()
+    folded = to_ascii(name).strip()
+    m = _ISLAMIC_STATE.match(folded)
+    if not m:
+        return ()
+    rest = m.group("rest").strip(" -–")
+    # (the group's own name, of Iraq and the Levant / al-Sham, is no branch)
+    if not rest or len(rest.split()) > 4 or re.match(r"(?:iraq|irak|syria|al[\s-]sham|levant)\b", rest, re.I):
+        return ()
+    from .orgwords import translate_org_name
+
+    place = translate_org_name(rest, True) or rest
+    return tuple((f"{g}-{place}", None) for g in ("ISIS", "ISIL") if f"{g}-{place}".casefold() != name.casefold())
+
+
 @lru_cache(maxsize=20_000)
 def read_query(text: str, schema: str | None = None) -> QueryText:
     """Read a query's text (see the module docstring). ``schema``: Person, Organization, Vessel or
@@ -952,6 +986,7 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
     countries = frozenset(c for c in (place_country(x) for x in places) if c)
     ocr = ocr_reading(name) if schema in (None, "Person") else None
     alternatives = org_alternatives(org_name) if org_name is not None else ()
+    alternatives += islamic_state_alternatives(org_name)   # (session 14) Stato Islamico in Somalia = ISIS-SOMALIA
     return QueryText(text, name, tuple(context), imo, mmsi, countries, ocr, dob=dob, nationality=nationality,
                      written=rest,
                      org_name=org_name if schema is None else None,
