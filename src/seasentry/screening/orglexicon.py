@@ -126,6 +126,7 @@ _add("energy", "enerji")
 _add("engineering", "muhendislik")
 # the particles that only link: for, and (orgwords drops the articles and "of" words)
 _add("for", "para fur fuer")
+_add("for", "por pela pelo")   # (session 14) Spanish por, Portuguese pela/pelo ("for the")
 _add("and", "und ve")
 
 # (session 14) the words of armed groups' and political bodies' names as Italian, Spanish, Portuguese,
@@ -166,7 +167,11 @@ EN_SAME = {"charitable": "society",
            # the ordinal written in figures (1ST ARMORED DIVISION = FIRST ARMORED DIVISION); British and
            # US spellings (armoured, OED); a trade named by its gerund (FOR TRANSPORTING & CONTRACTING)
            "peoples": "popular", "1st": "first", "2nd": "second", "3rd": "third", "armoured": "armored",
-           "transporting": "transport"}
+           "transporting": "transport",
+           # (session 14) لواء (liwa) is rendered by the lists as DIVISION (FATEMIYOUN DIVISION, Liwa
+           # Fatemiyoun) and as BRIGADE (ZAINABIYOUN BRIGADE, Liwa Zainabiyoun); Hans Wehr: liwa' "brigade;
+           # division". The two words are one kind of unit, as BRIGADES and BATTALIONS are (KIND_GROUP)
+           "division": "brigade", "divisions": "brigades"}
 #: concepts read across languages that stay out of the generic vocabulary (orgwords.ORG_VOCABULARY):
 #: they tell two state bodies apart whose names are otherwise all generic words (IRANIAN MINES AND
 #: MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION, IMIDRO, and INDUSTRIAL DEVELOPMENT AND
