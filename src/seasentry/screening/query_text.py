@@ -609,9 +609,9 @@ def birth_place_clause(text: str, keep: int) -> tuple[str, str | None, str | Non
     head = text[:m.start()].strip(" ,;:-(")
     if len(head.split()) < max(keep, 1) or not re.search(r"[^\W\d_]", head):
         return text, None, None
-    place = (m.group("place") or "").strip(" ,;:-()[]") or None
-    if place is not None:
-        place = re.sub(r"\s*[(\[][^()\[\]]*[)\]]\s*$", "", place).strip() or None   # (CE): a province code
+    # (a province's code in brackets after the town, (CE), is no part of the place's name)
+    place = re.sub(r"\s*[(\[][^()\[\]]*[)\]]?\s*$", "", (m.group("place") or "").strip(" ,;:-"))
+    place = place.strip(" ,;:-()[]") or None
     dob = None
     if m.group("date"):
         d = _DATE_ONLY.search(m.group("date"))

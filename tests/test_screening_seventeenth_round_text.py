@@ -1,0 +1,137 @@
+"""Rules of the seventeenth round of issue 15 for the text around names and translated names, as
+Italian, French, Spanish and Arabic documents write them (docs/screening.md "Session 14, seventeenth
+round: text forms and translations"): Italian court-record forms of a person (FAMILY Given, nato a ...
+il ..., senior, an elided preposition written apart), ship words and number words of the Romance
+languages around a vessel's name, armed groups' and bodies' names translated into Italian, French,
+Spanish and Arabic. Persons and vessels are made up; the organisations are the lists' own names
+(OFAC SDN), with queries written for these tests. Each test fails on main 00a18ed."""
+
+from __future__ import annotations
+
+from screening_rounds import ALERT, REVIEW, found, org, person
+from seasentry.screening import ScreeningIndex
+from seasentry.screening.model import Entity
+from seasentry.screening.query_text import birth_place_clause, islamic_state_alternatives, read_query
+from seasentry.screening.vessel_text import romance_number_reading, ship_word_reading
+
+
+def _vessel(eid: str, name: str) -> Entity:
+    return Entity(eid, "x", "Vessel", name)
+
+
+def _persons() -> ScreeningIndex:
+    return ScreeningIndex([
+        person("a", "DELL'ORVETO, Gennaro", ["IT"]),
+        person("b", "VESCARDI, Mariano", ["IT"]),
+        person("c", "KORLANE, Brendan Vincent", ["IE"]),
+        person("d", "KORLANE JUNIOR, Brendan Vincent", ["IE"]),
+        person("e", "ZEBBARI, Ahmed Salem", ["LY"]),
+    ])
+
+
+def test_italian_court_record_forms_of_a_person():
+    """FAMILY in capitals first with an elided preposition written apart (DELL ORVETO = DELL'ORVETO), a
+    nickname after detto/inteso, a place and date of birth after nato a ... il ...: the name alerts."""
+    idx = _persons()
+    assert found(idx, "DELL ORVETO Gennaro detto Rino", "a") >= ALERT
+    assert found(idx, "DELL ORVETO Gennaro inteso 'o Professore", "a") >= ALERT
+    assert found(idx, "VESCARDI Mariano nato a Casal di Principe (CE) il 15 giugno 1957", "b") >= ALERT
+    assert found(idx, "ZEBBARI Ahmed Salem nato a Zuara", "e") >= ALERT
+    assert found(idx, "Ahmed Salem Zebbari né à Zuwara le 3 mai 1981", "e") >= ALERT
+    assert found(idx, "Ahmed Salem Zebbari nacido en Trípoli", "e") >= ALERT
+
+
+def test_place_and_date_of_birth_are_read_not_scored():
+    head, place, dob = birth_place_clause("Mariano Vescardi nato a Casal di Principe (CE) il 15/06/1957", 1)
+    assert (head, place, dob) == ("Mariano Vescardi", "Casal di Principe", "1957-06-15")
+    q = read_query("VESCARDI Mariano nato il 3 marzo 1961", "Person")
+    assert q.name == "VESCARDI Mariano" and q.dob == "1961-03-03"
+    q = read_query("Ahmed Zebbari nato a Sabratha", "Person")
+    assert q.name == "Ahmed Zebbari" and "LY" in q.countries
+    # not a clause of birth: a name that holds the letters, a text that is nothing but the clause
+    assert read_query("Renato Natoli", "Person").name == "Renato Natoli"
+    assert read_query("nato a Roma", "Person").name == "nato a Roma"
+
+
+def test_senior_is_dropped_junior_is_kept():
+    """The elder of a father and son of one name (senior, Sr., Snr) is the name; the lists write the
+    younger as part of the name (KORLANE JUNIOR), so junior stays a word to match. The family name Sen
+    is a name."""
+    idx = _persons()
+    assert found(idx, "Brendan KORLANE senior", "c") >= ALERT
+    assert found(idx, "Brendan Vincent Korlane Snr", "c") >= ALERT
+    assert read_query("Amartya Kumar Sen", "Person").name == "Amartya Kumar Sen"
+    junior = idx.screen_name("Brendan KORLANE junior", schema="Person", min_score=0.3, explain=False)
+    assert junior and junior[0]["entity_id"] == "d"
+
+
+def _fleet() -> ScreeningIndex:
+    return ScreeningIndex([_vessel("a", "TAVRIN STAR"), _vessel("b", "KELMORA QUEEN"), _vessel("c", "TAVRIN STAR 3"),
+                           _vessel("d", "ORVELLA 1"), _vessel("e", "ORVELLA"), _vessel("f", "PACIFIC TANKER")])
+
+
+def test_romance_ship_words_around_a_vessel_name():
+    """Italian, French, Spanish and Portuguese words for the kind of ship, before or after the name, in
+    brackets or after a comma, and English type words set apart from the name: the name alerts."""
+    idx = _fleet()
+    for q in ("TAVRIN STAR petroliera", "TAVRIN STAR (nave cisterna)", "la nave cisterna TAVRIN STAR",
+              "KELMORA QUEEN, pétrolier", "KELMORA QUEEN navire-citerne", "el buque tanque KELMORA QUEEN",
+              "KELMORA QUEEN tanker", "KELMORA QUEEN (chemical tanker)", "o navio-tanque KELMORA QUEEN"):
+        eid = "a" if "TAVRIN" in q else "b"
+        assert found(idx, q, eid, schema="Vessel") >= ALERT, q
+    # a type word in capitals may be the registered name's: read as written
+    assert ship_word_reading("PACIFIC TANKER") is None
+    assert found(idx, "PACIFIC TANKER", "f", schema="Vessel") >= ALERT
+    assert ship_word_reading("CARGO") is None and ship_word_reading("nave 12") is None
+
+
+def test_romance_number_words_at_the_end_of_a_vessel_name():
+    """ORVELLA UNO is ORVELLA 1, not the unnumbered ORVELLA; TAVRIN STAR TRE is TAVRIN STAR 3."""
+    assert romance_number_reading("ORVELLA UNO") == "ORVELLA 1"
+    assert romance_number_reading("TAVRIN STAR TROIS") == "TAVRIN STAR 3"
+    assert romance_number_reading("UNO") is None and romance_number_reading("KAPITAN OTTO") is None
+    idx = _fleet()
+    assert found(idx, "ORVELLA UNO", "d", schema="Vessel") >= ALERT
+    assert found(idx, "ORVELLA UNO", "e", schema="Vessel") < ALERT
+    assert found(idx, "TAVRIN STAR TRE", "c", schema="Vessel") >= ALERT
+    assert found(idx, "TAVRIN STAR TRE", "a", schema="Vessel") < ALERT
+
+
+def test_islamic_state_branches_written_out():
+    """The lists name the Islamic State's branches ISIS-X / ISIL-X; the press writes the group's name out
+    in its own language."""
+    assert islamic_state_alternatives("Stato Islamico in Bangladesh")[0] == ("ISIS-Bangladesh", None)
+    assert islamic_state_alternatives("Islamic State of Iraq and the Levant") == ()
+    assert islamic_state_alternatives("Islamic Relief") == ()
+    idx = ScreeningIndex([org("a", "ISIS-BANGLADESH"), org("b", "ISIL-YEMEN"), org("c", "ISIS-WEST AFRICA")])
+    assert found(idx, "Stato Islamico in Bangladesh", "a") >= ALERT
+    assert found(idx, "État islamique au Bangladesh", "a") >= ALERT
+    assert found(idx, "Estado Islámico en Yemen", "b") >= ALERT
+    assert found(idx, "Stato Islamico in Bangladesh", "b") < REVIEW
+
+
+def test_armed_groups_and_bodies_translated():
+    idx = ScreeningIndex([org("a", "AL-AQSA MARTYRS BRIGADE"), org("b", "ZAINABIYOUN BRIGADE"),
+                          org("c", "FATEMIYOUN DIVISION"), org("d", "FOURTH DIVISION OF THE SYRIAN ARAB ARMY"),
+                          org("e", "FIRST DIVISION OF THE SYRIAN ARAB ARMY", aliases=["1ST ARMORED DIVISION"]),
+                          org("f", "AL-FADEL EXCHANGE AND MONEY TRANSFER COMPANY"),
+                          org("g", "AL-MOHAIMEN FOR TRANSPORTING & CONTRACTING")])
+    assert found(idx, "Brigate dei Martiri di al-Aqsa", "a") >= ALERT
+    # لواء (liwa) is rendered BRIGADE and DIVISION by the lists
+    assert found(idx, "لواء زينبيون", "b") >= ALERT
+    assert found(idx, "لواء فاطميون", "c") >= ALERT
+    assert found(idx, "Fatemiyoun Brigade", "c") >= ALERT
+    # ordinals in Arabic and in figures; they tell two divisions apart
+    assert found(idx, "الفرقة الرابعة في الجيش العربي السوري", "d") >= ALERT
+    assert found(idx, "الفرقة الرابعة في الجيش العربي السوري", "e") < ALERT
+    assert found(idx, "First Armoured Division", "e") >= ALERT
+    assert found(idx, "شركة الفاضل للصرافة وتحويل الأموال", "f") >= ALERT
+    assert found(idx, "Al Mohaimen Transport and Contracting", "g") >= ALERT
+
+
+def test_arabic_branch_names():
+    """فرع (branch) names the Syrian security branches as the lists write them (BRANCH 2xx - NAME)."""
+    idx = ScreeningIndex([org("a", "SYRIAN MILITARY INTELLIGENCE BRANCH 291 - ADMINISTRATIVE",
+                              aliases=["BRANCH 291"]),
+                          org("b", "SYRIAN MILITARY INTELLIGENCE BRANCH 290 - ALEPPO BRANCH")])
+    assert found(idx, "فرع حلب 290", "b") >= ALERT
