@@ -100,14 +100,25 @@ def test_romance_number_words_at_the_end_of_a_vessel_name():
 def test_islamic_state_branches_written_out():
     """The lists name the Islamic State's branches ISIS-X / ISIL-X; the press writes the group's name out
     in its own language."""
-    assert islamic_state_alternatives("Stato Islamico in Bangladesh")[0] == ("ISIS-Bangladesh", None)
+    assert islamic_state_alternatives("Stato Islamico in Bangladesh")[0] == ("ISIS-Bangladesh", "@Bangladesh")
     assert islamic_state_alternatives("Islamic State of Iraq and the Levant") == ()
     assert islamic_state_alternatives("Islamic Relief") == ()
-    idx = ScreeningIndex([org("a", "ISIS-BANGLADESH"), org("b", "ISIL-YEMEN"), org("c", "ISIS-WEST AFRICA")])
+    idx = ScreeningIndex([org("a", "ISIS-BANGLADESH"), org("b", "ISIL-YEMEN"), org("c", "ISIS-WEST AFRICA"),
+                          org("d", "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA"),
+                          org("e", "ISLAMIC STATE OF IRAQ AND THE LEVANT"), org("f", "AL-QAIDA IN IRAQ",
+                                                                             aliases=["ISLAMIC STATE OF IRAQ"])])
     assert found(idx, "Stato Islamico in Bangladesh", "a") >= ALERT
     assert found(idx, "État islamique au Bangladesh", "a") >= ALERT
     assert found(idx, "Estado Islámico en Yemen", "b") >= ALERT
+    assert found(idx, "Islamic State Yemen Province", "b") >= ALERT
     assert found(idx, "Stato Islamico in Bangladesh", "b") < REVIEW
+    # the UN's long form, from the acronym and from Arabic
+    assert found(idx, "ISIL Libya", "d") >= ALERT
+    assert found(idx, "الدولة الإسلامية في ليبيا", "d") >= ALERT
+    # the long forms are compared only with the entries that name the place: not the group itself, nor
+    # AL-QAIDA IN IRAQ (ISLAMIC STATE OF IRAQ)
+    assert found(idx, "ISIL Libya", "e") < ALERT
+    assert found(idx, "ISIL Libya", "f") < REVIEW
 
 
 def test_armed_groups_and_bodies_translated():

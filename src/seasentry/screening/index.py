@@ -41,7 +41,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
-from .query_text import QueryText, acronym_fits, read_query
+from .query_text import QueryText, acronym_fits, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
 from .vessel_text import any_number_words_reading as number_words_reading
@@ -1141,8 +1141,8 @@ class ScreeningIndex:
             # persons; a name read alone beside its acronym only for the entries the acronym fits
             got = read(alt)
             self._merge(best, got, lambda ei: self.entities[ei].schema != "Person" and (
-                acr is None or acronym_fits(acr, self.entities[ei].name)
-                or acronym_fits(acr, self.names[got[ei][1]].name)))
+                acr is None or alternative_fits(acr, self.entities[ei].name)
+                or alternative_fits(acr, self.names[got[ei][1]].name)))
         person_name = qt.ocr or qt.name
         if fam is None and person_name != written:
             # (fifteenth round) a query of no stated kind read as a person's name without the titles,

@@ -923,23 +923,59 @@ _ISLAMIC_STATE = re.compile(
     r"de\s+la|de|du|del|della|dello|do|da|em|no|na|im)\b|\s*[-–]|(?=\s))\s*(?P<rest>[^\W\d_][\w\s'’-]*)$", re.I)
 
 
+# ... and in Arabic: الدولة الإسلامية في X, تنظيم الدولة (الإسلامية) في X, داعش X (Hans Wehr; the UN list's
+# Arabic names of the group)
+_AR_ISLAMIC_STATE = re.compile(r"^(?:الدوله الاسلاميه|تنظيم الدوله(?: الاسلاميه)?|داعش)\s+(?:(?:في|ب)\s+)?(?P<rest>\S.*)$")
+#: the forms the lists give the name of a branch of the group (OFAC ISIS-SOMALIA, ISIL-YEMEN, ISLAMIC STATE
+#: OF IRAQ AND ASH-SHAM IN LIBYA, ISLAMIC STATE OF IRAQ AND SYRIA - DEMOCRATIC REPUBLIC OF THE CONGO; UN
+#: ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA, ... IN SOUTH-EAST ASIA, ISLAMIC STATE IN THE GREATER SAHARA)
+_BRANCH_FORMS = ("ISIS-{}", "ISIL-{}", "Islamic State in Iraq and the Levant - {}",
+                 "Islamic State of Iraq and ash-Sham in {}", "Islamic State in {}")
+
+
 def islamic_state_alternatives(name: str | None) -> tuple[tuple[str, str | None], ...]:
-    """(Session 14) "Stato Islamico in Somalia" -> (("ISIS-Somalia", None), ("ISIL-Somalia", None)):
-    the branch of the Islamic State named as the lists name it; () for any other name."""
-    if not name or any("\u0600" <= ch <= "\u06ff" for ch in name):
+    """(Session 14) "Stato Islamico in Somalia" -> ("ISIS-Somalia", None), ("ISIL-Somalia", None),
+    ("Islamic State in Iraq and the Levant - Somalia", None) ...: the branch of the Islamic State named
+    in each of the forms the lists name the branches; () for any other name."""
+    if not name:
         return ()
-    folded = to_ascii(name).strip()
-    m = _ISLAMIC_STATE.match(folded)
+    if any("\u0600" <= ch <= "\u06ff" for ch in name):
+        m = _AR_ISLAMIC_STATE.match(" ".join(normalize_arabic(w) for w in name.split()))
+    else:
+        m = _ISLAMIC_STATE.match(to_ascii(name).strip())
     if not m:
         return ()
     rest = m.group("rest").strip(" -–")
     # (the group's own name, of Iraq and the Levant / al-Sham, is no branch)
-    if not rest or len(rest.split()) > 4 or re.match(r"(?:iraq|irak|syria|al[\s-]sham|levant)\b", rest, re.I):
+    if not rest or len(rest.split()) > 4 or re.match(r"(?:iraq|irak|syria|al[\s-]sham|levant|العراق|الشام)\b",
+                                                     rest, re.I):
         return ()
     from .orgwords import translate_org_name
 
     place = translate_org_name(rest, True) or rest
-    return tuple((f"{g}-{place}", None) for g in ("ISIS", "ISIL") if f"{g}-{place}".casefold() != name.casefold())
+    if any("\u0600" <= ch <= "\u06ff" for ch in place):
+        return ()   # a place the tables do not read in English
+    # each for the entries that name the place (alternative_fits): the group's other branches and the
+    # group itself share every other word
+    return tuple((f.format(place), "@" + place) for f in _BRANCH_FORMS if f.format(place).casefold() != name.casefold())
+
+
+# the word for the group's province (Yemen Province, Wilayat Sinai) is the lists' or not (ISIL-YEMEN)
+_PROVINCE_WORDS = frozenset({"province", "provincia", "wilayat", "wilaya", "wilayah", "vilayet", "of", "the"})
+
+
+def _place_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[^a-z]+", to_ascii(text).casefold()) if w) - _PROVINCE_WORDS
+
+
+def alternative_fits(mark: str, name: str) -> bool:
+    """(Session 14) Whether a body's other name read from the query (``QueryText.alternatives``) may be
+    compared with a listed ``name``: an acronym (``acronym_fits``), or, for a branch named by its place
+    ("@Somalia"), a listed name that holds the place's words."""
+    if mark.startswith("@"):
+        words = _place_words(mark[1:])
+        return bool(words) and words <= _place_words(name)
+    return acronym_fits(mark, name)
 
 
 @lru_cache(maxsize=20_000)
