@@ -239,12 +239,14 @@ ARABIC_WORDS: dict[str, str] = {
     # المتعددة; DEFENSE INDUSTRIES SYSTEM: منظومة الصناعات الدفاعية; FIRST DIVISION OF THE SYRIAN ARAB ARMY:
     # الفرقة الأولى). Hans Wehr's Dictionary of Modern Written Arabic (4th ed.): فرع "branch", مداهمة
     # "raid", منظومة "system", تحويل "transfer", أموال "money, funds", أنشطة "activities", متعدد "multiple",
-    # the ordinals أول/أولى first, ثاني/ثانية second, ثالث/ثالثة third, رابع/رابعة fourth, خامس/خامسة
-    # fifth; and the exonyms of the two Syrian cities in the lists' names of bodies (Damascus, Aleppo)
+    # the ordinals الأول/الأولى first, الثاني/الثانية second, الثالث/الثالثة third, الرابع/الرابعة fourth,
+    # الخامس/الخامسة fifth; and the exonyms of the two Syrian cities in the lists' names of bodies (Damascus, Aleppo)
     "فرع": "branch", "مداهمة": "raids", "منظومة": "system", "تحويل": "transfer", "أموال": "money",
     "أنشطة": "activities", "نشاطات": "activities", "متعددة": "multi", "متعدد": "multi",
-    "أول": "first", "أولى": "first", "ثاني": "second", "ثانية": "second", "ثالث": "third", "ثالثة": "third",
-    "رابع": "fourth", "رابعة": "fourth", "خامس": "fifth", "خامسة": "fifth",
+    # (the ordinals with their article only, as they follow a definite noun: الفرقة الرابعة; bare, the
+    # look-up's clitics would read باول, Paul, as ب + أول)
+    "الأول": "first", "الأولى": "first", "الثاني": "second", "الثانية": "second", "الثالث": "third",
+    "الثالثة": "third", "الرابع": "fourth", "الرابعة": "fourth", "الخامس": "fifth", "الخامسة": "fifth",
     "دمشق": "damascus", "حلب": "aleppo",
 }
 #: two words read as one concept (orgwords._arabic): "air and space" industries (الصناعات الجوية
