@@ -146,3 +146,23 @@ def test_arabic_branch_names():
                               aliases=["BRANCH 291"]),
                           org("b", "SYRIAN MILITARY INTELLIGENCE BRANCH 290 - ALEPPO BRANCH")])
     assert found(idx, "فرع حلب 290", "b") >= ALERT
+
+
+def test_security_forces_translated_and_italian_record_abbreviations():
+    """Corps/guard/revolution/forces/militia/council/battalion in the Romance languages; the IRGC's
+    revolution's guard is its revolutionary guard. M/N, M/C before a ship's name (Italian motonave,
+    motocisterna); cl. 1965 after a person's name (the Italian records' year of birth)."""
+    idx = ScreeningIndex([org("a", "ISLAMIC REVOLUTIONARY GUARD CORPS"), org("b", "KANIYAT MILITIA"),
+                          org("c", "NATIONAL DEFENSE FORCES")])
+    for q in ("Corpo delle Guardie della Rivoluzione Islamica", "Corps des gardiens de la révolution islamique",
+              "Cuerpo de la Guardia Revolucionaria Islámica"):
+        assert found(idx, q, "a") >= REVIEW, q
+    assert found(idx, "Milizia Kaniyat", "b") >= ALERT
+    assert found(idx, "Forze di Difesa Nazionale", "c") >= REVIEW
+    fleet = _fleet()
+    assert found(fleet, "M/N KELMORA QUEEN", "b", schema="Vessel") >= ALERT
+    assert found(fleet, "M/C TAVRIN STAR", "a", schema="Vessel") >= ALERT
+    q = read_query("VESCARDI Mariano cl. 1957", "Person")
+    assert q.name == "VESCARDI Mariano" and q.dob == "1957"
+    assert read_query("VESCARDI Mariano (cl. 57)", "Person").dob == "1957"
+    assert found(_persons(), "VESCARDI Mariano cl. 1957", "b") >= ALERT

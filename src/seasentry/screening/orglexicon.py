@@ -154,7 +154,21 @@ _add("martyrs", "martiri martires")
 _add("workers", "lavoratori trabajadores trabalhadores travailleurs")
 _add("transport", "trasporto trasporti transporte transportes transports")
 _add("first", "primo primera primero primeira")   # (not premier: also "prime minister"; not prima: "before")
-_add("second", "deuxieme segunda")   # (not secondo: "according to"; not segundo: a given name)
+_add("second", "deuxieme segunda")
+# ... and the words of security forces' and militias' names (Corpo delle Guardie della Rivoluzione
+# islamica, Corps des gardiens de la révolution islamique, Cuerpo de la Guardia Revolucionaria Islámica =
+# ISLAMIC REVOLUTIONARY GUARD CORPS; Forze di Mobilitazione Popolare = POPULAR MOBILIZATION FORCES; Forze
+# di Difesa Nazionale = NATIONAL DEFENSE FORCES; Milizia Kaniyat = KANIYAT MILITIA; Consiglio della Shura;
+# Battaglione; the same sources)
+_add("corps", "corpo cuerpo")
+_add("guard", "guardie guardiani gardiens guardianes guardioes guardas")
+_add("revolution", "rivoluzione revolucion revolucao")
+_add("revolutionary", "rivoluzionari rivoluzionarie revolucionaria revolucionario revolucionarios revolutionnaires")
+_add("forces", "forze fuerzas forcas")
+_add("mobilization", "mobilitazione movilizacion mobilizacao mobilisation")
+_add("militia", "milizia milizie milicia milicias milice milices")
+_add("council", "consiglio consejo conselho")
+_add("battalion", "battaglione batallon batalhao")   # (not secondo: "according to"; not segundo: a given name)
 _add("third", "terzo terza troisieme tercera tercero terceira")
 
 #: English synonyms folded into one concept (orgwords._EN_SAME): a charitable society is a charity
@@ -171,7 +185,11 @@ EN_SAME = {"charitable": "society",
            # (session 14) لواء (liwa) is rendered by the lists as DIVISION (FATEMIYOUN DIVISION, Liwa
            # Fatemiyoun) and as BRIGADE (ZAINABIYOUN BRIGADE, Liwa Zainabiyoun); Hans Wehr: liwa' "brigade;
            # division". The two words are one kind of unit, as BRIGADES and BATTALIONS are (KIND_GROUP)
-           "division": "brigade", "divisions": "brigades"}
+           "division": "brigade", "divisions": "brigades",
+           # (session 14) the revolution's guard is the revolutionary guard: the IRGC's Persian name says
+           # انقلاب "revolution" (سپاه پاسداران انقلاب اسلامی), its Arabic one ثوري "revolutionary" (الحرس
+           # الثوري), the French and Italian press "gardiens de la révolution", "Guardie della Rivoluzione"
+           "revolution": "revolutionary"}
 #: concepts read across languages that stay out of the generic vocabulary (orgwords.ORG_VOCABULARY):
 #: they tell two state bodies apart whose names are otherwise all generic words (IRANIAN MINES AND
 #: MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION, IMIDRO, and INDUSTRIAL DEVELOPMENT AND
@@ -195,7 +213,9 @@ LATIN_TRIGGERS = frozenset({
     "sirketi", "portafoglio", "portefeuille",
     # (session 14) the kinds of armed groups and political bodies in Italian, Spanish and Portuguese
     "fronte", "frente", "brigata", "brigate", "brigada", "brigadas", "movimento", "movimiento", "partito",
-    "partido", "ejercito", "exercito", "divisione", "stato", "estado"})
+    "partido", "ejercito", "exercito", "divisione", "stato", "estado", "forze", "fuerzas", "forcas", "milizia",
+    "milicia", "milice", "consiglio", "consejo", "conselho", "battaglione", "batallon", "batalhao", "corpo",
+    "cuerpo"})
 
 #: Italian/Spanish/Portuguese/Maltese articles and prepositions that only link (orgwords._FR_DROP)
 LATIN_DROP = frozenset({"per", "los", "las", "ta", "tal", "tad", "tat", "tar", "tas", "taz", "tan", "tax", "tac",

@@ -592,6 +592,9 @@ _BIRTH_PLACE = re.compile(
     r"(?:^|(?<=[\s,;(]))(?:nat[oaie]|n[ée]e?|nacid[oa]s?|nascid[oa]s?|born|geboren)\s+"
     r"(?:(?P<prep>a|ad|in|à|en|em|no|na|at|nel|nella)\s+(?P<place>.+?))?"
     r"(?:\s*,?\s*(?:(?:il|l'|le|el|em|on|the|am)\s+)?(?P<date>\d.*))?\s*[)\]]?\s*$", re.I)
+# "cl. 1965", "classe 1965", "(cl. '65)": the Italian police's and courts' year of birth ("classe": the
+# year a man was called up, the year of birth; Zingarelli)
+_CLASS_YEAR = re.compile(r"(?:^|(?<=[\s,;(]))(?:cl\.|classe)\s*['’]?(?P<y>(?:19|20)\d\d|\d\d)\s*[)\]]?\s*$", re.I)
 _DATE_ONLY = re.compile(r"(?P<date>" + "|".join(f"(?:{f})" for f in _DATE_FORMS) + r")", re.I)
 
 
@@ -601,7 +604,15 @@ def birth_place_clause(text: str, keep: int) -> tuple[str, str | None, str | Non
     ("DABBASHI Ahmed", "Sabratha", None); "Mario Caterino nato a Casal di Principe il 15 giugno 1957" ->
     (..., "Casal di Principe", "1957-06-15"). The text unchanged when the clause says neither a place
     nor a date, or leaves fewer than ``keep`` words of a name before it."""
-    if not text or not re.search(r"\b(?:nat|n[ée]|nacid|nascid|born|geboren)", text, re.I):
+    if not text or not re.search(r"\b(?:nat|n[ée]|nacid|nascid|born|geboren|cl\.|classe)", text, re.I):
+        return text, None, None
+    c = _CLASS_YEAR.search(text)
+    if c:   # (Italian police and court records: "ROSSI Mario cl. 1965", the year of birth)
+        head = text[:c.start()].strip(" ,;:-(")
+        year = c.group("y")
+        year = year if len(year) == 4 else ("19" + year if int(year) > 26 else "20" + year)
+        if len(head.split()) >= max(keep, 1) and re.search(r"[^\W\d_]", head) and 1900 <= int(year) <= 2026:
+            return head, None, year
         return text, None, None
     m = _BIRTH_PLACE.search(text)
     if not m or not (m.group("place") or m.group("date")):

@@ -197,6 +197,10 @@ _ENGLISH_SHIP_WORDS_RAW = (
     "vessel", "ship", "tug", "trawler", "fishing vessel", "motor vessel", "motor tanker",
 )
 _SHIP_ARTICLES = frozenset({"la", "il", "le", "lo", "l'", "el", "o", "a", "the", "una", "un", "une", "um", "uma"})
+# the Italian abbreviations before a ship's name, as the Italian coast guard and port authorities write them
+# (M/N motonave "motor ship", M/C motocisterna "motor tanker", M/P motopeschereccio "motor fishing
+# vessel", M/B motobarca; Zingarelli), and the Spanish B/T buque tanque, B/M buque motor (DLE)
+_ROMANCE_PREFIX = re.compile(r"^\s*(?:m/n|m\.n\.|m/c|m\.c\.|m/p|m\.p\.|m/b|b/t|b/m)\s+", re.I)
 
 
 def _ship_key(word: str) -> str:
@@ -223,7 +227,7 @@ def ship_word_reading(text: str) -> str | None:
     cisterna)"), and the English type words where the writing sets them apart from the name (in
     brackets, after a comma, in lower case after a name in capitals: "FULL STAR tanker"); None when
     there are none or nothing but a number would be left."""
-    name = text
+    name = _ROMANCE_PREFIX.sub("", text) if len(text.split()) > 1 else text
     m = _BRACKETED.search(name)
     if m and _ship_phrase([_ship_key(w) for w in m.group(1).split()], True):
         name = name[:m.start()]
