@@ -166,3 +166,20 @@ def test_security_forces_translated_and_italian_record_abbreviations():
     assert q.name == "VESCARDI Mariano" and q.dob == "1957"
     assert read_query("VESCARDI Mariano (cl. 57)", "Person").dob == "1957"
     assert found(_persons(), "VESCARDI Mariano cl. 1957", "b") >= ALERT
+
+
+def test_flag_former_name_and_number_marks_of_romance_reports():
+    """A flag clause (battente bandiera, sous pavillon, bajo bandera, flagged in), a former name after già /
+    anciennement / antes, a number after n° / nº: read apart from the name; a name that holds FLAG or
+    PAVILLON is a name."""
+    from seasentry.screening.vessel_text import report_forms
+
+    assert report_forms("KELMORA QUEEN, battente bandiera togolese") == ("KELMORA QUEEN", "TG", ())
+    assert report_forms("KELMORA QUEEN bajo bandera de Panamá")[1] == "PA"
+    assert report_forms("KELMORA QUEEN (già ZORVINA)") == ("KELMORA QUEEN", None, ("ZORVINA",))
+    assert report_forms("BLUE FLAG")[0] == "BLUE FLAG" and report_forms("SEA PAVILLON")[0] == "SEA PAVILLON"
+    idx = _fleet()
+    for q in ("KELMORA QUEEN, battente bandiera togolese", "KELMORA QUEEN sous pavillon togolais",
+              "la petroliera KELMORA QUEEN battente bandiera del Togo", "ZORVINA (già KELMORA QUEEN)"):
+        assert found(idx, q, "b", schema="Vessel") >= ALERT, q
+    assert found(idx, "TAVRIN STAR n°3", "c", schema="Vessel") >= ALERT

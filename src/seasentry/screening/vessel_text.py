@@ -160,6 +160,49 @@ def romance_number_reading(text: str) -> str | None:
     return " ".join(words[:-1] + [str(value)])
 
 
+# --------------------------------------------------------------------------- (session 14) report forms
+# what Italian, French, Spanish and Portuguese reports write after a ship's name: its flag ("battente
+# bandiera togolese", "sotto bandiera del Togo", "sous pavillon togolais", "bajo bandera de Togo", "com
+# bandeira do Togo", "flagged in Togo"), a former name in brackets ("(già LADY MARIA)", "(anciennement
+# ...)", "(antes ...)", "(anteriormente ...)"), a number written after n., n°, nº, nr. ("GOLD STAR n°3").
+# Sources: Zingarelli (battente bandiera "flying the flag", già "formerly", n. numero), Larousse (sous
+# pavillon, anciennement, n°), DLE (bajo bandera, antes, nº), Priberam (bandeira, anteriormente)
+_FLAG_CLAUSE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:battente\s+bandiera|sotto\s+bandiera|bandiera|sous\s+pavillon|pavillon|bajo\s+bandera|"
+    r"con\s+bandera|com\s+bandeira|sob\s+bandeira|bandeira|flagged\s+in|flag(?:ged)?|under\s+the\s+flag\s+of)\b"
+    r"\s*(?P<flag>[^()\[\],;]*)$", re.I)
+_FLAG_ONE_WORD = frozenset({"bandiera", "pavillon", "bandeira", "flag", "flagged"})
+_FLAG_ARTICLES = re.compile(r"^(?:(?:del|della|dello|dell'|di|de\s+la|de|du|des|do|da|dos|of|the)\s+)+", re.I)
+_ROMANCE_FORMER = re.compile(r"\s*[(\[]\s*(?:gi[aà]|anciennement|antes|anteriormente|ex[\s-]?nome)\s+([^()\[\]]+?)\s*[)\]]",
+                             re.I)
+_NUMBER_MARK = re.compile(r"(?<=\s)(?:n|nr|no|num|nº|n°)\s*[.°º]\s*(?=\d)", re.I)
+
+
+def report_forms(text: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(Session 14) (the name without a flag clause, a Romance former-name bracket and a number mark,
+    the flag's ISO country when the clause names a country, the former names) of a vessel query."""
+    from .loaders import country_code
+    from .query_text import place_country
+
+    name, iso, formers = text, None, []
+
+    def former(m: re.Match) -> str:
+        formers.append(_tidy(m.group(1)))
+        return " "
+
+    name = _ROMANCE_FORMER.sub(former, name)
+    m = _FLAG_CLAUSE.search(name)
+    if m and _tidy(name[:m.start()]):
+        flag = _FLAG_ARTICLES.sub("", m.group("flag").strip())
+        iso = (country_code(flag) or place_country(flag)) if flag else None
+        marker = m.group(0)[:m.start("flag") - m.start()].strip(" ,").split()
+        # (a one-word marker only before a country: BLUE FLAG, SEA PAVILLON are names)
+        if flag and (iso is not None or not (len(marker) == 1 and marker[0].lower() in _FLAG_ONE_WORD)):
+            name = name[:m.start()]
+    name = _NUMBER_MARK.sub("", name)
+    return _tidy(name), iso, tuple(f for f in formers if f)
+
+
 def any_number_words_reading(text: str) -> str | None:
     """(Session 14) ``number_words_reading`` or, failing it, ``romance_number_reading``: the name with
     its number words, English or Romance, in digits (the screening reads a name so written with digits,
@@ -344,11 +387,19 @@ def vessel_readings(text: str) -> list[tuple[str, str, dict]]:
             seen.add(t.casefold())
             out.append((t, feature, details))
 
+    # (session 14) a flag clause, a Romance former-name bracket and a number mark (report_forms)
+    written, flag_iso, romance_formers = report_forms(text)
+    extra = {"place_country": flag_iso} if flag_iso else {}
+    if written != _tidy(text):
+        add(written, "report_forms", **extra)
+        for f in romance_formers:
+            add(f, "former_name")
+        text = written
     current, formers = former_names(text)
     names = [(current, "current_name")] + [(f, "former_name") for f in formers] if formers else [(text, "")]
     for name, feat in names:
         bare, iso = bracketed_place(name)
-        base = [(name, feat, {})]
+        base = [(name, feat, dict(extra))]
         if iso is not None:
             base.append((bare, feat or "place_in_brackets", {"place_country": iso}))
         for t, f, d in base:
