@@ -132,6 +132,7 @@ def test_armed_groups_and_bodies_translated():
     assert found(idx, "لواء زينبيون", "b") >= ALERT
     assert found(idx, "لواء فاطميون", "c") >= ALERT
     assert found(idx, "Fatemiyoun Brigade", "c") >= ALERT
+    assert found(idx, "Liwa Zainabiyoun", "b") >= ALERT   # (a name of no stated kind that opens with Liwa)
     # ordinals in Arabic and in figures; they tell two divisions apart
     assert found(idx, "الفرقة الرابعة في الجيش العربي السوري", "d") >= ALERT
     assert found(idx, "الفرقة الرابعة في الجيش العربي السوري", "e") < ALERT

@@ -217,6 +217,11 @@ LATIN_TRIGGERS = frozenset({
     "milicia", "milice", "consiglio", "consejo", "conselho", "battaglione", "batallon", "batalhao", "corpo",
     "cuerpo"})
 
+#: (session 14) transliterated Arabic kinds that are names too (orgwords._NAME_TOO) but say a name is a
+#: body's when they open it: لواء (Liwa) in the construct state is written as alone (unlike Jabha ->
+#: Jabhat, Haraka -> Harakat, which the tables read), so "Liwa Fatemiyoun", "Liwa al-Quds" open with it
+CONSTRUCT_TRIGGERS = frozenset({"liwa", "liwaa"})
+
 #: Italian/Spanish/Portuguese/Maltese articles and prepositions that only link (orgwords._FR_DROP)
 LATIN_DROP = frozenset({"per", "los", "las", "ta", "tal", "tad", "tat", "tar", "tas", "taz", "tan", "tax", "tac",
                         "ghal", "ghall", "ghar", "ghad", "ghat", "ghas", "ghan"})
