@@ -20,6 +20,12 @@ meet other entries' names (a lone digit meeting an alias 'M1'). ``read_query`` s
 - for a person's name, an OCR reading: digits glued to the letters of a word are read as the letters
   OCR confuses them with (Gaddaf1 = Gaddafi, Debon0 = Debono).
 
+(Session 14) Also: a place and date of birth after a person's name as Italian, French, Spanish and
+Portuguese records write them (``birth_place_clause``: nato a ... il ..., né à ..., cl. 1965), senior after
+a name (``drop_elder_suffix``), an Italian elided preposition written apart (``italian_elision_reading``:
+DELL AQUILA = DELL'AQUILA), and the Islamic State's branches read in the lists' forms
+(``islamic_state_alternatives``: Stato Islamico in Somalia = ISIS-SOMALIA).
+
 One function, :func:`read_query`, for every entry point: ``ScreeningIndex.screen_name`` and
 ``ScreeningIndex.screen_vessel`` call it, so ``seasentry screen``, ``POST /api/screen``, the evaluation
 and ``seasentry run`` (``screen_vessels`` -> ``screen_vessel``) read a query the same way.

@@ -21,12 +21,17 @@ screening (``ScreeningIndex.screen_vessel``) scores each and keeps, per list ent
   carriers name their ships with these prefixes (MSC, CMA CGM, MAERSK, COSCO, EVER for Evergreen,
   ONE, HMM, YM for Yang Ming, ZIM, OOCL, APL, WAN HAI, SITC, X-PRESS, KOTA for PIL: the fleet lists
   of the twenty largest liner operators, Alphaliner Top 100): such a ship is not the listed ship of
-  the one word that follows.
+  the one word that follows;
+- (session 14) the name as Italian, French, Spanish and Portuguese reports write it: the words for the
+  kind of ship around it (``ship_word_reading``: LADY RANIA petroliera, la nave cisterna SEA CLIFF, M/N
+  ...), a number as a Romance word at its end (``romance_number_reading``: NOOR UNO = NOOR 1), a flag
+  clause, a former name after già and a number after n° (``report_forms``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- former names
@@ -247,8 +252,6 @@ _ROMANCE_PREFIX = re.compile(r"^\s*(?:m/n|m\.n\.|m/c|m\.c\.|m/p|m\.p\.|m/b|b/t|b
 
 
 def _ship_key(word: str) -> str:
-    import unicodedata
-
     w = "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
     return w.strip(".,;:")
 
