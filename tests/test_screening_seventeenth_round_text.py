@@ -138,6 +138,7 @@ def test_armed_groups_and_bodies_translated():
     assert found(idx, "الفرقة الرابعة في الجيش العربي السوري", "e") < ALERT
     assert found(idx, "First Armoured Division", "e") >= ALERT
     assert found(idx, "شركة الفاضل للصرافة وتحويل الأموال", "f") >= ALERT
+    assert found(idx, "شركة الفاضل للحوالات المالية", "f") >= ALERT   # (حوالات مالية: money transfers)
     assert found(idx, "Al Mohaimen Transport and Contracting", "g") >= ALERT
 
 

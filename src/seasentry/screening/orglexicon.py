@@ -273,12 +273,20 @@ ARABIC_WORDS: dict[str, str] = {
     "الأول": "first", "الأولى": "first", "الثاني": "second", "الثانية": "second", "الثالث": "third",
     "الثالثة": "third", "الرابع": "fourth", "الرابعة": "fourth", "الخامس": "fifth", "الخامسة": "fifth",
     "دمشق": "damascus", "حلب": "aleppo",
+    # (session 14) money transfer and real estate in exchange houses' and companies' names (Hans Wehr: حوالة
+    # "money order, transfer, remittance", تحويلات "transfers, remittances", عقار "real estate"; AL-FADEL
+    # EXCHANGE AND MONEY TRANSFER COMPANY)
+    "حوالة": "transfer", "حوالات": "transfer", "تحويلات": "transfer", "مالية": "financial", "عقارية": "real estate",
+    "عقاري": "real estate", "عقارات": "real estate",
 }
 #: two words read as one concept (orgwords._arabic): "air and space" industries (الصناعات الجوية
 #: الفضائية = AEROSPACE INDUSTRIES ORGANIZATION; Hans Wehr: جوي "air-, aerial", فضائي "space-"), which
 #: orgwords read as air and tv (فضائية alone is a satellite channel: قناة فضائية)
 ARABIC_PHRASES: dict[tuple[str, str], str] = {("جوية", "فضائية"): "aerospace", ("جوي", "فضائي"): "aerospace",
-                                              ("جو", "فضائية"): "aerospace"}
+                                              ("جو", "فضائية"): "aerospace",
+                                              # (session 14) money transfers (حوالات مالية)
+                                              ("حوالات", "مالية"): "money transfer",
+                                              ("حوالة", "مالية"): "money transfer"}
 #: Persian readings of words Arabic reads otherwise (orgwords reads Arabic معادن as metals, the
 #: thirteenth round; Persian names mines with it: سازمان توسعه و نوسازی معادن و صنایع معدنی ایران =
 #: IRANIAN MINES AND MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION); applied to a name
@@ -323,3 +331,4 @@ def split_latin_compound(word: str, table) -> list[str] | None:
         if tail in table and (head in table or (head.endswith("s") and head[:-1] in table)):
             return [head[:-1] if head not in table else head, tail]
     return None
+
