@@ -185,3 +185,10 @@ def test_flag_former_name_and_number_marks_of_romance_reports():
               "la petroliera KELMORA QUEEN battente bandiera del Togo", "ZORVINA (già KELMORA QUEEN)"):
         assert found(idx, q, "b", schema="Vessel") >= ALERT, q
     assert found(idx, "TAVRIN STAR n°3", "c", schema="Vessel") >= ALERT
+
+
+def test_spanish_alias_abbreviation():
+    """"(a)" before a nickname is the Spanish abbreviation of alias: the nickname is no part of the name."""
+    q = read_query("Mariano Vescardi (a) El Tigre", "Person")
+    assert q.name == "Mariano Vescardi" and q.context == ("alias El Tigre",)
+    assert found(_persons(), "Mariano Vescardi (a) El Tigre", "b", schema="Person") >= ALERT

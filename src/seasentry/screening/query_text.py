@@ -660,6 +660,16 @@ def drop_elder_suffix(words: list[str]) -> tuple[list[str], list[str]]:
 _ELIDED = re.compile(r"\b(dell|dall|nell|sull|sant|degl)\s+(?=[aeiouAEIOU][^\W\d_]{2,})", re.I)
 
 
+# the Spanish and Latin American press and court records write "(a)" for alias before a nickname
+# ("Joaquín Guzmán Loera (a) El Chapo"; DLE: "(a)", abbreviation of alias)
+_ALIAS_ABBREVIATION = re.compile(r"\s\(a\.?\)\s+(?=\S)", re.I)
+
+
+def spanish_alias_mark(text: str) -> str:
+    """(Session 14) ``text`` with the Spanish "(a)" before a nickname written as the word alias."""
+    return _ALIAS_ABBREVIATION.sub(" alias ", text) if "(" in text else text
+
+
 def italian_elision_reading(name: str) -> str:
     """(Session 14) ``name`` with an elided Italian preposition written apart joined to its word by the
     apostrophe (DELL AQUILA Giuseppe -> DELL'AQUILA Giuseppe)."""
@@ -1020,7 +1030,7 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
         person_text, birth_place, birth_dob = birth_place_clause(rest, keep)
         person_text, dob, nationality = birth_clause(person_text)
         dob = dob or birth_dob
-        name, context, places = _person_context(person_text, keep)
+        name, context, places = _person_context(spanish_alias_mark(person_text), keep)
         if not name.strip():
             name, context, places = person_text, [], []
         if birth_place or birth_dob:
