@@ -192,3 +192,15 @@ def test_spanish_alias_abbreviation():
     q = read_query("Mariano Vescardi (a) El Tigre", "Person")
     assert q.name == "Mariano Vescardi" and q.context == ("alias El Tigre",)
     assert found(_persons(), "Mariano Vescardi (a) El Tigre", "b", schema="Person") >= ALERT
+
+
+def test_place_of_residence_after_the_name():
+    """residente a, domiciliato in, res. a, demeurant à, residente en: the place is context."""
+    q = read_query("ZEBBARI Ahmed Salem residente a Zuara", "Person")
+    assert q.name == "ZEBBARI Ahmed Salem" and "LY" in q.countries
+    q = read_query("ZEBBARI Ahmed Salem, nato a Sabratha il 03/05/1981, residente a Zuara", "Person")
+    assert q.name == "ZEBBARI Ahmed Salem" and q.dob == "1981"
+    assert read_query("Resident Evil", "Person").name == "Resident Evil"
+    idx = _persons()
+    assert found(idx, "ZEBBARI Ahmed Salem residente a Zuara", "e") >= ALERT
+    assert found(idx, "Ahmed Salem Zebbari demeurant à Tripoli", "e") >= ALERT

@@ -638,6 +638,30 @@ def birth_place_clause(text: str, keep: int) -> tuple[str, str | None, str | Non
     return head, place, dob
 
 
+# the place a person lives, as Italian, French, Spanish and Portuguese records write it after the name
+# ("residente a Casal di Principe", "domiciliato in ...", "res. a ...", "demeurant à ...", "domicilié à
+# ...", "residente en ...", "domiciliado en ...", "residente em ..."; the model forms of DPR 445/2000, the
+# French état civil, DLE, Priberam): context, its place a place of the context
+_RESIDENCE = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?:residente|residenti|res\.|domiciliat[oaie]|demeurant|domicilie(?:e)?|domicilié(?:e)?"
+    r"|domiciliad[oa]|resident|living)\s+(?:a|ad|in|à|en|em|no|na|at|nel|nella)\s+(?P<place>[^,;()]+?)\s*[)\]]?\s*$",
+    re.I)
+
+
+def residence_clause(text: str, keep: int) -> tuple[str, str | None]:
+    """(Session 14) (the text without a place of residence written after the name, that place)."""
+    if not text or not re.search(r"\b(?:resid|res\.|domicil|demeurant|living)", text, re.I):
+        return text, None
+    m = _RESIDENCE.search(text)
+    if not m:
+        return text, None
+    head = text[:m.start()].strip(" ,;:-(")
+    if len(head.split()) < max(keep, 1) or not re.search(r"[^\W\d_]", head):
+        return text, None
+    place = re.sub(r"\s*[(\[][^()\[\]]*[)\]]?\s*$", "", m.group("place")).strip(" ,;:-()[]") or None
+    return head, place
+
+
 # after a name of two words or more, the word that says which of a father and son of one name is meant:
 # the elder (senior, Sr., Snr; Italian and Spanish write senior too). Only the elder is dropped: the
 # lists write the younger as part of the name (KINAHAN JUNIOR, Christopher Vincent), so "junior" is a
@@ -1027,17 +1051,17 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
         # --country are for the listed persons, and not scored as the name
         keep = 1 if schema == "Person" else 2
         # (session 14) a place and date of birth written after the name (nato a ... il ..., né à ...)
-        person_text, birth_place, birth_dob = birth_place_clause(rest, keep)
+        person_text, residence = residence_clause(rest, keep)   # (session 14) residente a ...
+        person_text, birth_place, birth_dob = birth_place_clause(person_text, keep)
         person_text, dob, nationality = birth_clause(person_text)
         dob = dob or birth_dob
         name, context, places = _person_context(spanish_alias_mark(person_text), keep)
         if not name.strip():
             name, context, places = person_text, [], []
-        if birth_place or birth_dob:
+        if birth_place or birth_dob or residence:
             clause = rest[len(person_text):].strip(" ,;:-") if rest.startswith(person_text) else rest
             context.append(clause)
-            if birth_place:
-                places.append(birth_place)
+            places.extend(p for p in (birth_place, residence) if p)
         # (session 14) senior / Sr. after the name; an elided Italian preposition written apart
         words, elder = drop_elder_suffix(name.split())
         if elder:
