@@ -451,7 +451,8 @@ HOLDOUT15 = FIXTURES / "screening_eval" / "holdout15.csv"
 #   recall 0.816, false alerts 1.6 (1 of 633), review recall 0.895, false review hits 22.1 (14 of 633),
 #   Latin variants 0.897, ranked first 1.000, no place at alert (before session 13's rounds, d2ec735 at
 #   01:42 UTC: 0.675 / 1.6 / 0.882 / 20.5, Latin variants 0.679). Its alert-recall and review-recall
-#   targets are strict expected failures (UNMET).
+#   targets were strict expected failures (UNMET). The seventeenth round's text forms and translations
+#   (session 14, s14-screen17t) met its alert recall (0.911; review recall 0.941, still UNMET).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -494,7 +495,6 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
                                          "meet the listed refinery and port operators at alert",
-    ("holdout15", "alert_recall"): "holdout15 scored once after the sixteenth round: alert recall 0.816 (target 0.90)",
     ("holdout15", "review_recall"): "holdout15 scored once after the sixteenth round: review recall 0.895 "
                                     "(target 0.97)",
 }

@@ -42,8 +42,10 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
-from .query_text import QueryText, acronym_fits, read_query
-from .vessel_text import ais_truncated, carrier_prefix, number_words_reading, short_given_name, vessel_readings
+from .query_text import QueryText, alternative_fits, read_query
+from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
+# (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
+from .vessel_text import any_number_words_reading as number_words_reading
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
                    query_article_readings, to_ascii)
 
@@ -1180,8 +1182,8 @@ class ScreeningIndex:
             # persons; a name read alone beside its acronym only for the entries the acronym fits
             got = read(alt)
             self._merge(best, got, lambda ei: self.entities[ei].schema != "Person" and (
-                acr is None or acronym_fits(acr, self.entities[ei].name)
-                or acronym_fits(acr, self.names[got[ei][1]].name)))
+                acr is None or alternative_fits(acr, self.entities[ei].name)
+                or alternative_fits(acr, self.names[got[ei][1]].name)))
         person_name = qt.ocr or qt.name
         if fam is None and person_name != written:
             # (fifteenth round) a query of no stated kind read as a person's name without the titles,

@@ -126,18 +126,78 @@ _add("energy", "enerji")
 _add("engineering", "muhendislik")
 # the particles that only link: for, and (orgwords drops the articles and "of" words)
 _add("for", "para fur fuer")
+_add("for", "por pela pelo")   # (session 14) Spanish por, Portuguese pela/pelo ("for the")
 _add("and", "und ve")
+
+# (session 14) the words of armed groups' and political bodies' names as Italian, Spanish, Portuguese,
+# French and German reports write them (Fronte Popolare per la Democrazia e la Giustizia = PEOPLE'S FRONT
+# FOR DEMOCRACY AND JUSTICE; Brigate al-Mujahidin = AL-MUJAHIDIN BRIGADES; Movimento per la Giustizia e
+# l'Uguaglianza = JUSTICE AND EQUALITY MOVEMENT; Frente de Liberación; Partito dei Lavoratori del
+# Kurdistan). Sources: IATE and the EU Interinstitutional Style Guide's names of bodies (European
+# Democracy, Justice, Court of Justice: Corte di giustizia, Tribunal de Justicia, Tribunal de Justiça,
+# Cour de justice, Gerichtshof), Wiktionary's translation tables checked against the Collins
+# dictionaries, as the fifteenth round
+_add("democracy", "democrazia democratie democracia demokratie")
+_add("justice", "giustizia justicia justica gerechtigkeit")
+_add("equality", "uguaglianza eguaglianza egalite igualdad igualdade gleichheit")
+_add("movement", "movimento movimiento bewegung")
+_add("party", "partito partido partei")
+_add("front", "frente")
+_add("brigade", "brigada")
+_add("brigades", "brigadas")
+_add("division", "divisione divisao")
+_add("army", "ejercito exercito")
+_add("state", "estado")
+_add("islamic", "islamico islamica")
+_add("liberation", "liberazione liberacion libertacao befreiung")
+_add("martyrs", "martiri martires")
+_add("workers", "lavoratori trabajadores trabalhadores travailleurs")
+_add("transport", "trasporto trasporti transporte transportes transports")
+_add("first", "primo primera primero primeira")   # (not premier: also "prime minister"; not prima: "before")
+_add("second", "deuxieme segunda")
+# ... and the words of security forces' and militias' names (Corpo delle Guardie della Rivoluzione
+# islamica, Corps des gardiens de la révolution islamique, Cuerpo de la Guardia Revolucionaria Islámica =
+# ISLAMIC REVOLUTIONARY GUARD CORPS; Forze di Mobilitazione Popolare = POPULAR MOBILIZATION FORCES; Forze
+# di Difesa Nazionale = NATIONAL DEFENSE FORCES; Milizia Kaniyat = KANIYAT MILITIA; Consiglio della Shura;
+# Battaglione; the same sources)
+_add("corps", "corpo cuerpo")
+_add("guard", "guardie guardiani gardiens guardianes guardioes guardas")
+_add("revolution", "rivoluzione revolucion revolucao")
+_add("revolutionary", "rivoluzionari rivoluzionarie revolucionaria revolucionario revolucionarios revolutionnaires")
+_add("forces", "forze fuerzas forcas")
+_add("mobilization", "mobilitazione movilizacion mobilizacao mobilisation")
+_add("militia", "milizia milizie milicia milicias milice milices")
+_add("council", "consiglio consejo conselho")
+_add("battalion", "battaglione batallon batalhao")   # (not secondo: "according to"; not segundo: a given name)
+_add("third", "terzo terza troisieme tercera tercero terceira")
 
 #: English synonyms folded into one concept (orgwords._EN_SAME): a charitable society is a charity
 EN_SAME = {"charitable": "society",
            # a consultant and consulting firm, engineers and engineering (IMENSAZEN CONSULTANT ENGINEERS
            # INSTITUTE, MAHAB GHODSS CONSULTING ENGINEERING COMPANY: Persian مهندسین مشاور in both)
-           "consultant": "consulting", "consultants": "consulting", "engineers": "engineering"}
+           "consultant": "consulting", "consultants": "consulting", "engineers": "engineering",
+           # (session 14) PEOPLE'S and POPULAR render one Arabic word (شعبي: PEOPLE'S FRONT FOR DEMOCRACY AND
+           # JUSTICE, POPULAR FRONT FOR THE LIBERATION OF PALESTINE; Italian popolare, French populaire);
+           # the ordinal written in figures (1ST ARMORED DIVISION = FIRST ARMORED DIVISION); British and
+           # US spellings (armoured, OED); a trade named by its gerund (FOR TRANSPORTING & CONTRACTING)
+           "peoples": "popular", "1st": "first", "2nd": "second", "3rd": "third", "armoured": "armored",
+           "transporting": "transport",
+           # (session 14) لواء (liwa) is rendered by the lists as DIVISION (FATEMIYOUN DIVISION, Liwa
+           # Fatemiyoun) and as BRIGADE (ZAINABIYOUN BRIGADE, Liwa Zainabiyoun); Hans Wehr: liwa' "brigade;
+           # division". The two words are one kind of unit, as BRIGADES and BATTALIONS are (KIND_GROUP)
+           "division": "brigade", "divisions": "brigades",
+           # (session 14) the revolution's guard is the revolutionary guard: the IRGC's Persian name says
+           # انقلاب "revolution" (سپاه پاسداران انقلاب اسلامی), its Arabic one ثوري "revolutionary" (الحرس
+           # الثوري), the French and Italian press "gardiens de la révolution", "Guardie della Rivoluzione"
+           "revolution": "revolutionary"}
 #: concepts read across languages that stay out of the generic vocabulary (orgwords.ORG_VOCABULARY):
 #: they tell two state bodies apart whose names are otherwise all generic words (IRANIAN MINES AND
 #: MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION, IMIDRO, and INDUSTRIAL DEVELOPMENT AND
 #: RENOVATION ORGANIZATION OF IRAN, IDRO), as they did before this round translated them
-NOT_GENERIC = frozenset({"mines", "renovation"})
+NOT_GENERIC = frozenset({"mines", "renovation",
+                         # (session 14) ordinals tell bodies apart as numbers do (FIRST DIVISION, FOURTH
+                         # DIVISION OF THE SYRIAN ARAB ARMY), and ARMORED stays the word it was before
+                         "first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "armored", "armoured"})
 
 #: abbreviations that say a name is a body's (``orgwords._ABBREVIATIONS``): Org. for Organization,
 #: Organisation, Organizzazione ... (IMIDRO (Iranian Mines & Mining Industries Development &
@@ -150,7 +210,17 @@ LATIN_TRIGGERS = frozenset({
     "fundacion", "fundacao", "fondazzjoni", "vakif", "vakfi", "associazione", "asociacion", "associacao",
     "assocjazzjoni", "dernek", "dernegi", "organizzazione", "organizacion", "organizacao",
     "organizzazzjoni", "teskilati", "orgutu", "banco", "bankasi", "compania", "companhia", "kumpanija",
-    "sirketi", "portafoglio", "portefeuille"})
+    "sirketi", "portafoglio", "portefeuille",
+    # (session 14) the kinds of armed groups and political bodies in Italian, Spanish and Portuguese
+    "fronte", "frente", "brigata", "brigate", "brigada", "brigadas", "movimento", "movimiento", "partito",
+    "partido", "ejercito", "exercito", "divisione", "stato", "estado", "forze", "fuerzas", "forcas", "milizia",
+    "milicia", "milice", "consiglio", "consejo", "conselho", "battaglione", "batallon", "batalhao", "corpo",
+    "cuerpo"})
+
+#: (session 14) transliterated Arabic kinds that are names too (orgwords._NAME_TOO) but say a name is a
+#: body's when they open it: لواء (Liwa) in the construct state is written as alone (unlike Jabha ->
+#: Jabhat, Haraka -> Harakat, which the tables read), so "Liwa Fatemiyoun", "Liwa al-Quds" open with it
+CONSTRUCT_TRIGGERS = frozenset({"liwa", "liwaa"})
 
 #: Italian/Spanish/Portuguese/Maltese articles and prepositions that only link (orgwords._FR_DROP)
 LATIN_DROP = frozenset({"per", "los", "las", "ta", "tal", "tad", "tat", "tar", "tas", "taz", "tan", "tax", "tac",
@@ -187,12 +257,36 @@ ARABIC_WORDS: dict[str, str] = {
     # مشاور "consultant, adviser"; مشاوره "consultation")
     "مهندسین": "engineers", "مهندسان": "engineers", "مشاور": "consultant", "مشاوران": "consultant",
     "مشاوره": "consulting",
+    # (session 14) the words of Syrian security branches' and Sudanese and Syrian companies' names as
+    # the Arabic press and OFAC's own Arabic-English pairs write them (SYRIAN MILITARY INTELLIGENCE BRANCH
+    # 235 - PALESTINE: فرع فلسطين; BRANCH 215 - RAIDS: فرع المداهمة; SAKSOUK COMPANY FOR EXCHANGE AND
+    # MONEY TRANSFER: شركة صقصوق للصرافة وتحويل الأموال; AL JUNAID MULTI ACTIVITIES CO: شركة الجنيد للأنشطة
+    # المتعددة; DEFENSE INDUSTRIES SYSTEM: منظومة الصناعات الدفاعية; FIRST DIVISION OF THE SYRIAN ARAB ARMY:
+    # الفرقة الأولى). Hans Wehr's Dictionary of Modern Written Arabic (4th ed.): فرع "branch", مداهمة
+    # "raid", منظومة "system", تحويل "transfer", أموال "money, funds", أنشطة "activities", متعدد "multiple",
+    # the ordinals الأول/الأولى first, الثاني/الثانية second, الثالث/الثالثة third, الرابع/الرابعة fourth,
+    # الخامس/الخامسة fifth; and the exonyms of the two Syrian cities in the lists' names of bodies (Damascus, Aleppo)
+    "فرع": "branch", "مداهمة": "raids", "منظومة": "system", "تحويل": "transfer", "أموال": "money",
+    "أنشطة": "activities", "نشاطات": "activities", "متعددة": "multi", "متعدد": "multi",
+    # (the ordinals with their article only, as they follow a definite noun: الفرقة الرابعة; bare, the
+    # look-up's clitics would read باول, Paul, as ب + أول)
+    "الأول": "first", "الأولى": "first", "الثاني": "second", "الثانية": "second", "الثالث": "third",
+    "الثالثة": "third", "الرابع": "fourth", "الرابعة": "fourth", "الخامس": "fifth", "الخامسة": "fifth",
+    "دمشق": "damascus", "حلب": "aleppo",
+    # (session 14) money transfer and real estate in exchange houses' and companies' names (Hans Wehr: حوالة
+    # "money order, transfer, remittance", تحويلات "transfers, remittances", عقار "real estate"; AL-FADEL
+    # EXCHANGE AND MONEY TRANSFER COMPANY)
+    "حوالة": "transfer", "حوالات": "transfer", "تحويلات": "transfer", "مالية": "financial", "عقارية": "real estate",
+    "عقاري": "real estate", "عقارات": "real estate",
 }
 #: two words read as one concept (orgwords._arabic): "air and space" industries (الصناعات الجوية
 #: الفضائية = AEROSPACE INDUSTRIES ORGANIZATION; Hans Wehr: جوي "air-, aerial", فضائي "space-"), which
 #: orgwords read as air and tv (فضائية alone is a satellite channel: قناة فضائية)
 ARABIC_PHRASES: dict[tuple[str, str], str] = {("جوية", "فضائية"): "aerospace", ("جوي", "فضائي"): "aerospace",
-                                              ("جو", "فضائية"): "aerospace"}
+                                              ("جو", "فضائية"): "aerospace",
+                                              # (session 14) money transfers (حوالات مالية)
+                                              ("حوالات", "مالية"): "money transfer",
+                                              ("حوالة", "مالية"): "money transfer"}
 #: Persian readings of words Arabic reads otherwise (orgwords reads Arabic معادن as metals, the
 #: thirteenth round; Persian names mines with it: سازمان توسعه و نوسازی معادن و صنایع معدنی ایران =
 #: IRANIAN MINES AND MINING INDUSTRIES DEVELOPMENT AND RENOVATION ORGANIZATION); applied to a name
@@ -207,7 +301,7 @@ PERSIAN_WORDS: dict[str, str] = {
 #: that met the English ALL)
 ARABIC_DROP = frozenset({"آل"})
 #: words that say a name is a body's (``orgwords._AR_TRIGGERS``)
-ARABIC_TRIGGERS = frozenset({"سلطة"})
+ARABIC_TRIGGERS = frozenset({"سلطة", "فرع", "منظومة"})   # (session 14) a branch, a system
 
 
 _HYPHEN_ARTICLES = frozenset({"al", "el", "ul", "ud", "ur", "us", "ut", "uz", "ad", "ar", "as", "ash", "at", "az",
@@ -237,3 +331,4 @@ def split_latin_compound(word: str, table) -> list[str] | None:
         if tail in table and (head in table or (head.endswith("s") and head[:-1] in table)):
             return [head[:-1] if head not in table else head, tail]
     return None
+

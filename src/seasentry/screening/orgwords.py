@@ -537,7 +537,8 @@ def _latin(text: str, organisation: bool) -> str | None:
             w = w[m.end():]
             changed = True
         bare = w.strip(_STRIP).replace("'", "")
-        trigger = trigger or bare in _FR_TRIGGERS or bare in _ABBREVIATION_TRIGGERS
+        trigger = trigger or bare in _FR_TRIGGERS or bare in _ABBREVIATION_TRIGGERS or (
+            k == 0 and len(toks) >= 2 and bare in orglexicon.CONSTRUCT_TRIGGERS)   # (session 14) Liwa X
         if bare in _ABBREVIATIONS:   # (eleventh round) Intl, OOO, PAO, AO, Pty ...
             out.append(_ABBREVIATIONS[bare])
             changed = True

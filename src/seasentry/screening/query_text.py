@@ -20,6 +20,12 @@ meet other entries' names (a lone digit meeting an alias 'M1'). ``read_query`` s
 - for a person's name, an OCR reading: digits glued to the letters of a word are read as the letters
   OCR confuses them with (Gaddaf1 = Gaddafi, Debon0 = Debono).
 
+(Session 14) Also: a place and date of birth after a person's name as Italian, French, Spanish and
+Portuguese records write them (``birth_place_clause``: nato a ... il ..., né à ..., cl. 1965), senior after
+a name (``drop_elder_suffix``), an Italian elided preposition written apart (``italian_elision_reading``:
+DELL AQUILA = DELL'AQUILA), and the Islamic State's branches read in the lists' forms
+(``islamic_state_alternatives``: Stato Islamico in Somalia = ISIS-SOMALIA).
+
 One function, :func:`read_query`, for every entry point: ``ScreeningIndex.screen_name`` and
 ``ScreeningIndex.screen_vessel`` call it, so ``seasentry screen``, ``POST /api/screen``, the evaluation
 and ``seasentry run`` (``screen_vessels`` -> ``screen_vessel``) read a query the same way.
@@ -189,7 +195,10 @@ _ALIAS_MARKERS_RAW = (
     "detto", "detta", "soprannominato", "soprannominata", "noto come", "nota come", "conosciuto come",
     "dit", "dite", "surnomme", "surnommee", "alias", "apodado", "apodada", "llamado", "llamada", "conocido como",
     "conocida como", "aka", "a.k.a", "a.k.a.", "a/k/a", "also known as", "known as", "called", "nicknamed",
-    "maghruf bhala", "по прозвищу", "он же", "она же", "известный как", "известная как")
+    "maghruf bhala",
+    # (session 14) Italian court records and police reports: inteso/intesa ("known as"), vulgo (Latin
+    # "commonly": Zingarelli; also Portuguese, Priberam), Portuguese conhecido como
+    "inteso", "intesa", "vulgo", "conhecido como", "conhecida como", "по прозвищу", "он же", "она же", "известный как", "известная как")
 _ALIAS_MARKERS = tuple(sorted({tuple(_fold(x) if x.isascii() or "ħ" in x else x.casefold() for x in m.split())
                                for m in _ALIAS_MARKERS_RAW}, key=len, reverse=True))
 
@@ -577,6 +586,122 @@ def _comma_clause_is_context(head: str, clause: str, text: str) -> bool:
     return mixed and len(words) >= 2 and any(_lowercase_word(w) for w in words)
 
 
+# --------------------------------------------------------------------------- (session 14) court records
+# Italian court records, police and press write a person as "CATERINO Mario nato a San Cipriano
+# d'Aversa il 15/06/1957", French "né à Tripoli le 2 mai 1970", Spanish "nacido en Bengasi el ...",
+# Portuguese "nascido em ...", English "born in ... on ...": a place of birth, then a date of birth. Neither
+# is the name: the place is read as a place of the context (compared with the entry's countries as any
+# place of the context), the date as a date of birth (used as --dob is). Sources: the forms of the
+# Italian identity and court documents (generalità: "nato a ... il ...", DPR 445/2000 model forms), the
+# French état civil ("né(e) le ... à ..."), the Spanish DNI ("nacido en"), Priberam (nascido em).
+_BIRTH_PLACE = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?:nat[oaie]|n[ée]e?|nacid[oa]s?|nascid[oa]s?|born|geboren)\s+"
+    r"(?:(?P<prep>a|ad|in|à|en|em|no|na|at|nel|nella)\s+(?P<place>.+?))?"
+    r"(?:\s*,?\s*(?:(?:il|l'|le|el|em|on|the|am)\s+)?(?P<date>\d.*))?\s*[)\]]?\s*$", re.I)
+# "cl. 1965", "classe 1965", "(cl. '65)": the Italian police's and courts' year of birth ("classe": the
+# year a man was called up, the year of birth; Zingarelli)
+_CLASS_YEAR = re.compile(r"(?:^|(?<=[\s,;(]))(?:cl\.|classe)\s*['’]?(?P<y>(?:19|20)\d\d|\d\d)\s*[)\]]?\s*$", re.I)
+_DATE_ONLY = re.compile(r"(?P<date>" + "|".join(f"(?:{f})" for f in _DATE_FORMS) + r")", re.I)
+
+
+def birth_place_clause(text: str, keep: int) -> tuple[str, str | None, str | None]:
+    """(Session 14) (the text without a clause of birth written after the name, the place of birth
+    written in it, the date of birth as YYYY-MM-DD or YYYY): "DABBASHI Ahmed nato a Sabratha" ->
+    ("DABBASHI Ahmed", "Sabratha", None); "Mario Caterino nato a Casal di Principe il 15 giugno 1957" ->
+    (..., "Casal di Principe", "1957-06-15"). The text unchanged when the clause says neither a place
+    nor a date, or leaves fewer than ``keep`` words of a name before it."""
+    if not text or not re.search(r"\b(?:nat|n[ée]|nacid|nascid|born|geboren|cl\.|classe)", text, re.I):
+        return text, None, None
+    c = _CLASS_YEAR.search(text)
+    if c:   # (Italian police and court records: "ROSSI Mario cl. 1965", the year of birth)
+        head = text[:c.start()].strip(" ,;:-(")
+        year = c.group("y")
+        year = year if len(year) == 4 else ("19" + year if int(year) > 26 else "20" + year)
+        if len(head.split()) >= max(keep, 1) and re.search(r"[^\W\d_]", head) and 1900 <= int(year) <= 2026:
+            return head, None, year
+        return text, None, None
+    m = _BIRTH_PLACE.search(text)
+    if not m or not (m.group("place") or m.group("date")):
+        return text, None, None
+    head = text[:m.start()].strip(" ,;:-(")
+    if len(head.split()) < max(keep, 1) or not re.search(r"[^\W\d_]", head):
+        return text, None, None
+    # (a province's code in brackets after the town, (CE), is no part of the place's name)
+    place = re.sub(r"\s*[(\[][^()\[\]]*[)\]]?\s*$", "", (m.group("place") or "").strip(" ,;:-"))
+    place = place.strip(" ,;:-()[]") or None
+    dob = None
+    if m.group("date"):
+        d = _DATE_ONLY.search(m.group("date"))
+        dob = _birth_date(d) if d else None
+        if dob is not None and not 1900 <= int(dob[:4]) <= 2026:
+            dob = None
+    return head, place, dob
+
+
+# the place a person lives, as Italian, French, Spanish and Portuguese records write it after the name
+# ("residente a Casal di Principe", "domiciliato in ...", "res. a ...", "demeurant à ...", "domicilié à
+# ...", "residente en ...", "domiciliado en ...", "residente em ..."; the model forms of DPR 445/2000, the
+# French état civil, DLE, Priberam): context, its place a place of the context
+_RESIDENCE = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?:residente|residenti|res\.|domiciliat[oaie]|demeurant|domicilie(?:e)?|domicilié(?:e)?"
+    r"|domiciliad[oa]|resident|living)\s+(?:a|ad|in|à|en|em|no|na|at|nel|nella)\s+(?P<place>[^,;()]+?)\s*[)\]]?\s*$",
+    re.I)
+
+
+def residence_clause(text: str, keep: int) -> tuple[str, str | None]:
+    """(Session 14) (the text without a place of residence written after the name, that place)."""
+    if not text or not re.search(r"\b(?:resid|res\.|domicil|demeurant|living)", text, re.I):
+        return text, None
+    m = _RESIDENCE.search(text)
+    if not m:
+        return text, None
+    head = text[:m.start()].strip(" ,;:-(")
+    if len(head.split()) < max(keep, 1) or not re.search(r"[^\W\d_]", head):
+        return text, None
+    place = re.sub(r"\s*[(\[][^()\[\]]*[)\]]?\s*$", "", m.group("place")).strip(" ,;:-()[]") or None
+    return head, place
+
+
+# after a name of two words or more, the word that says which of a father and son of one name is meant:
+# the elder (senior, Sr., Snr; Italian and Spanish write senior too). Only the elder is dropped: the
+# lists write the younger as part of the name (KINAHAN JUNIOR, Christopher Vincent), so "junior" is a
+# word to match. Source: the Chicago Manual of Style 6.43 and the Accademia della Crusca (senior, junior
+# after a name)
+_ELDER = frozenset({"senior", "sr", "snr", "sr.", "snr.", "sen."})   # (not sen: the family name Sen)
+
+
+def drop_elder_suffix(words: list[str]) -> tuple[list[str], list[str]]:
+    """(Session 14) ``words`` of a person's name without senior / Sr. / Snr at the end (after two words)."""
+    if len(words) >= 3 and words[-1].casefold().strip(",") in _ELDER:
+        return words[:-1], [words[-1]]
+    return words, []
+
+
+# Italian family names written with an elided preposition and article (Dell'Aquila, Dall'Oglio,
+# Sant'Angelo, Nell'Orto, Degl'Innocenti): written without the apostrophe, in capitals (DELL AQUILA) they
+# are read as the lists write them, with it. Source: the Accademia della Crusca on elision
+# (dell', dall', nell', sull', sant', degl' before a vowel)
+_ELIDED = re.compile(r"\b(dell|dall|nell|sull|sant|degl)\s+(?=[aeiouAEIOU][^\W\d_]{2,})", re.I)
+
+
+# the Spanish and Latin American press and court records write "(a)" for alias before a nickname
+# ("Joaquín Guzmán Loera (a) El Chapo"; DLE: "(a)", abbreviation of alias)
+_ALIAS_ABBREVIATION = re.compile(r"\s\(a\.?\)\s+(?=\S)", re.I)
+
+
+def spanish_alias_mark(text: str) -> str:
+    """(Session 14) ``text`` with the Spanish "(a)" before a nickname written as the word alias."""
+    return _ALIAS_ABBREVIATION.sub(" alias ", text) if "(" in text else text
+
+
+def italian_elision_reading(name: str) -> str:
+    """(Session 14) ``name`` with an elided Italian preposition written apart joined to its word by the
+    apostrophe (DELL AQUILA Giuseppe -> DELL'AQUILA Giuseppe)."""
+    if not name.isascii() or not _ELIDED.search(name):
+        return name
+    return _ELIDED.sub(lambda m: m.group(1) + "'", name)
+
+
 @dataclass(frozen=True)
 class QueryText:
     """A query's text read (``read_query``)."""
@@ -834,6 +959,76 @@ def org_alternatives(name: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out.items())
 
 
+# (session 14) The Islamic State's branches as the lists write them: OFAC ISIS-SOMALIA, ISIS-BANGLADESH,
+# ISIS-WEST AFRICA, ISIL-YEMEN, ISIL KHORASAN, ISIS IN THE GREATER SAHARA; the press writes the group's
+# name out, in its own language (Stato Islamico in Somalia, État islamique en Somalie, Estado Islámico
+# en Somalia, Islamischer Staat, Islamic State in Somalia) or as Daesh/Daech. A body's name that opens
+# with the group's name and a place is also read as ISIS-<place> and ISIL-<place> (each read as a body's
+# other name, query_text.org_alternatives). Source: the lists' own names of the branches (OFAC SDN
+# SDGT/FTO entries; UN ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN), the group's names in the EU's
+# languages (IATE: Stato islamico, État islamique, Estado Islámico, Islamischer Staat)
+_ISLAMIC_STATE = re.compile(
+    r"^(?:(?:lo|l'|the|el|o|der|die|le)\s+)?(?:stato\s+islamico|etat\s+islamique|estado\s+islamico"
+    r"|islamic\s+state|islamischer?\s+staat|daesh|daech|da'esh|isis|isil)"
+    r"(?:\s+(?:in\s+the|in\s+der|in|en\s+el|en\s+la|en|nel|nello|nella|of\s+the|of|dans\s+le|dans\s+la|dans|au|"
+    r"de\s+la|de|du|del|della|dello|do|da|em|no|na|im)\b|\s*[-–]|(?=\s))\s*(?P<rest>[^\W\d_][\w\s'’-]*)$", re.I)
+
+
+# ... and in Arabic: الدولة الإسلامية في X, تنظيم الدولة (الإسلامية) في X, داعش X (Hans Wehr; the UN list's
+# Arabic names of the group)
+_AR_ISLAMIC_STATE = re.compile(r"^(?:الدوله الاسلاميه|تنظيم الدوله(?: الاسلاميه)?|داعش)\s+(?:(?:في|ب)\s+)?(?P<rest>\S.*)$")
+#: the forms the lists give the name of a branch of the group (OFAC ISIS-SOMALIA, ISIL-YEMEN, ISLAMIC STATE
+#: OF IRAQ AND ASH-SHAM IN LIBYA, ISLAMIC STATE OF IRAQ AND SYRIA - DEMOCRATIC REPUBLIC OF THE CONGO; UN
+#: ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA, ... IN SOUTH-EAST ASIA, ISLAMIC STATE IN THE GREATER SAHARA)
+_BRANCH_FORMS = ("ISIS-{}", "ISIL-{}", "Islamic State in Iraq and the Levant - {}",
+                 "Islamic State of Iraq and ash-Sham in {}", "Islamic State in {}")
+
+
+def islamic_state_alternatives(name: str | None) -> tuple[tuple[str, str | None], ...]:
+    """(Session 14) "Stato Islamico in Somalia" -> ("ISIS-Somalia", None), ("ISIL-Somalia", None),
+    ("Islamic State in Iraq and the Levant - Somalia", None) ...: the branch of the Islamic State named
+    in each of the forms the lists name the branches; () for any other name."""
+    if not name:
+        return ()
+    if any("\u0600" <= ch <= "\u06ff" for ch in name):
+        m = _AR_ISLAMIC_STATE.match(" ".join(normalize_arabic(w) for w in name.split()))
+    else:
+        m = _ISLAMIC_STATE.match(to_ascii(name).strip())
+    if not m:
+        return ()
+    rest = m.group("rest").strip(" -–")
+    # (the group's own name, of Iraq and the Levant / al-Sham, is no branch)
+    if not rest or len(rest.split()) > 4 or re.match(r"(?:iraq|irak|syria|al[\s-]sham|levant|العراق|الشام)\b",
+                                                     rest, re.I):
+        return ()
+    from .orgwords import translate_org_name
+
+    place = translate_org_name(rest, True) or rest
+    if any("\u0600" <= ch <= "\u06ff" for ch in place):
+        return ()   # a place the tables do not read in English
+    # each for the entries that name the place (alternative_fits): the group's other branches and the
+    # group itself share every other word
+    return tuple((f.format(place), "@" + place) for f in _BRANCH_FORMS if f.format(place).casefold() != name.casefold())
+
+
+# the word for the group's province (Yemen Province, Wilayat Sinai) is the lists' or not (ISIL-YEMEN)
+_PROVINCE_WORDS = frozenset({"province", "provincia", "wilayat", "wilaya", "wilayah", "vilayet", "of", "the"})
+
+
+def _place_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[^a-z]+", to_ascii(text).casefold()) if w) - _PROVINCE_WORDS
+
+
+def alternative_fits(mark: str, name: str) -> bool:
+    """(Session 14) Whether a body's other name read from the query (``QueryText.alternatives``) may be
+    compared with a listed ``name``: an acronym (``acronym_fits``), or, for a branch named by its place
+    ("@Somalia"), a listed name that holds the place's words."""
+    if mark.startswith("@"):
+        words = _place_words(mark[1:])
+        return bool(words) and words <= _place_words(name)
+    return acronym_fits(mark, name)
+
+
 @lru_cache(maxsize=20_000)
 def read_query(text: str, schema: str | None = None) -> QueryText:
     """Read a query's text (see the module docstring). ``schema``: Person, Organization, Vessel or
@@ -854,15 +1049,31 @@ def read_query(text: str, schema: str | None = None) -> QueryText:
     if schema in (None, "Person"):
         # (sixteenth round) a date of birth and nationality after the name: read, used as --dob and
         # --country are for the listed persons, and not scored as the name
-        person_text, dob, nationality = birth_clause(rest)
-        name, context, places = _person_context(person_text, 1 if schema == "Person" else 2)
+        keep = 1 if schema == "Person" else 2
+        # (session 14) a place and date of birth written after the name (nato a ... il ..., né à ...)
+        person_text, residence = residence_clause(rest, keep)   # (session 14) residente a ...
+        person_text, birth_place, birth_dob = birth_place_clause(person_text, keep)
+        person_text, dob, nationality = birth_clause(person_text)
+        dob = dob or birth_dob
+        name, context, places = _person_context(spanish_alias_mark(person_text), keep)
         if not name.strip():
             name, context, places = person_text, [], []
+        if birth_place or birth_dob or residence:
+            clause = rest[len(person_text):].strip(" ,;:-") if rest.startswith(person_text) else rest
+            context.append(clause)
+            places.extend(p for p in (birth_place, residence) if p)
+        # (session 14) senior / Sr. after the name; an elided Italian preposition written apart
+        words, elder = drop_elder_suffix(name.split())
+        if elder:
+            name = " ".join(words)
+            context.extend(elder)
+        name = italian_elision_reading(name)
     elif schema == "Organization":
         name, context, places = org_name, org_context, org_context
     countries = frozenset(c for c in (place_country(x) for x in places) if c)
     ocr = ocr_reading(name) if schema in (None, "Person") else None
     alternatives = org_alternatives(org_name) if org_name is not None else ()
+    alternatives += islamic_state_alternatives(org_name)   # (session 14) Stato Islamico in Somalia = ISIS-SOMALIA
     return QueryText(text, name, tuple(context), imo, mmsi, countries, ocr, dob=dob, nationality=nationality,
                      written=rest,
                      org_name=org_name if schema is None else None,

@@ -21,12 +21,17 @@ screening (``ScreeningIndex.screen_vessel``) scores each and keeps, per list ent
   carriers name their ships with these prefixes (MSC, CMA CGM, MAERSK, COSCO, EVER for Evergreen,
   ONE, HMM, YM for Yang Ming, ZIM, OOCL, APL, WAN HAI, SITC, X-PRESS, KOTA for PIL: the fleet lists
   of the twenty largest liner operators, Alphaliner Top 100): such a ship is not the listed ship of
-  the one word that follows.
+  the one word that follows;
+- (session 14) the name as Italian, French, Spanish and Portuguese reports write it: the words for the
+  kind of ship around it (``ship_word_reading``: LADY RANIA petroliera, la nave cisterna SEA CLIFF, M/N
+  ...), a number as a Romance word at its end (``romance_number_reading``: NOOR UNO = NOOR 1), a flag
+  clause, a former name after già and a number after n° (``report_forms``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- former names
@@ -129,6 +134,177 @@ def number_words_reading(text: str) -> str | None:
     return " ".join(words[:k] + [str(value)])
 
 
+# --------------------------------------------------------------------------- (session 14) Romance number words
+# the numbers one to ten as Italian, French, Spanish and Portuguese write them (Zingarelli, Larousse, DLE,
+# Priberam), as a ship's number is read out on VHF and written in Italian and French reports (NOOR UNO =
+# NOOR 1, GOLD STAR TRE = GOLD STAR 3). Left out: the words that are also common words or names at the
+# end of a ship's name (Italian otto = Otto, sei "you are"; Spanish dos / Portuguese dos "of the";
+# French un/une, six/sept/cinq kept out as English-like or articles; Portuguese um "a")
+_ROMANCE_UNITS = {
+    # Italian
+    "UNO": 1, "DUE": 2, "TRE": 3, "QUATTRO": 4, "CINQUE": 5, "SETTE": 7, "NOVE": 9, "DIECI": 10,
+    # French
+    "DEUX": 2, "TROIS": 3, "QUATRE": 4, "HUIT": 8, "NEUF": 9, "DIX": 10,
+    # Spanish
+    "TRES": 3, "CUATRO": 4, "CINCO": 5, "SEIS": 6, "SIETE": 7, "OCHO": 8, "NUEVE": 9, "DIEZ": 10,
+    # Portuguese (três, oito, dez; dois, duas)
+    "DOIS": 2, "DUAS": 2, "TRÊS": 3, "OITO": 8, "DEZ": 10,
+}
+
+
+def romance_number_reading(text: str) -> str | None:
+    """(Session 14) The name with one Italian, French, Spanish or Portuguese number word at its end
+    written in digits (NOOR UNO -> NOOR 1, ASIA BRIDGE UNO -> ASIA BRIDGE 1); None when it has none or
+    the number word is the whole name."""
+    words = text.split()
+    if len(words) < 2:
+        return None
+    value = _ROMANCE_UNITS.get(words[-1].upper().strip(".,"))
+    if value is None or not any(not w.isdigit() for w in words[:-1]):
+        return None
+    return " ".join(words[:-1] + [str(value)])
+
+
+# --------------------------------------------------------------------------- (session 14) report forms
+# what Italian, French, Spanish and Portuguese reports write after a ship's name: its flag ("battente
+# bandiera togolese", "sotto bandiera del Togo", "sous pavillon togolais", "bajo bandera de Togo", "com
+# bandeira do Togo", "flagged in Togo"), a former name in brackets ("(già LADY MARIA)", "(anciennement
+# ...)", "(antes ...)", "(anteriormente ...)"), a number written after n., n°, nº, nr. ("GOLD STAR n°3").
+# Sources: Zingarelli (battente bandiera "flying the flag", già "formerly", n. numero), Larousse (sous
+# pavillon, anciennement, n°), DLE (bajo bandera, antes, nº), Priberam (bandeira, anteriormente)
+_FLAG_CLAUSE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:battente\s+bandiera|sotto\s+bandiera|bandiera|sous\s+pavillon|pavillon|bajo\s+bandera|"
+    r"con\s+bandera|com\s+bandeira|sob\s+bandeira|bandeira|flagged\s+in|flag(?:ged)?|under\s+the\s+flag\s+of)\b"
+    r"\s*(?P<flag>[^()\[\],;]*)$", re.I)
+_FLAG_ONE_WORD = frozenset({"bandiera", "pavillon", "bandeira", "flag", "flagged"})
+_FLAG_ARTICLES = re.compile(r"^(?:(?:del|della|dello|dell'|di|de\s+la|de|du|des|do|da|dos|of|the)\s+)+", re.I)
+_ROMANCE_FORMER = re.compile(r"\s*[(\[]\s*(?:gi[aà]|anciennement|antes|anteriormente|ex[\s-]?nome)\s+([^()\[\]]+?)\s*[)\]]",
+                             re.I)
+_NUMBER_MARK = re.compile(r"(?<=\s)(?:n|nr|no|num|nº|n°)\s*[.°º]\s*(?=\d)", re.I)
+
+
+def report_forms(text: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(Session 14) (the name without a flag clause, a Romance former-name bracket and a number mark,
+    the flag's ISO country when the clause names a country, the former names) of a vessel query."""
+    from .loaders import country_code
+    from .query_text import place_country
+
+    name, iso, formers = text, None, []
+
+    def former(m: re.Match) -> str:
+        formers.append(_tidy(m.group(1)))
+        return " "
+
+    name = _ROMANCE_FORMER.sub(former, name)
+    m = _FLAG_CLAUSE.search(name)
+    if m and _tidy(name[:m.start()]):
+        flag = _FLAG_ARTICLES.sub("", m.group("flag").strip())
+        iso = (country_code(flag) or place_country(flag)) if flag else None
+        marker = m.group(0)[:m.start("flag") - m.start()].strip(" ,").split()
+        # (a one-word marker only before a country: BLUE FLAG, SEA PAVILLON are names)
+        if flag and (iso is not None or not (len(marker) == 1 and marker[0].lower() in _FLAG_ONE_WORD)):
+            name = name[:m.start()]
+    name = _NUMBER_MARK.sub("", name)
+    return _tidy(name), iso, tuple(f for f in formers if f)
+
+
+def any_number_words_reading(text: str) -> str | None:
+    """(Session 14) ``number_words_reading`` or, failing it, ``romance_number_reading``: the name with
+    its number words, English or Romance, in digits (the screening reads a name so written with digits,
+    and as written only against listed names that write their number in words too)."""
+    return number_words_reading(text) or romance_number_reading(text)
+
+
+# --------------------------------------------------------------------------- (session 14) ship words
+# the words that say what kind of ship a name is, as Italian, French, Spanish and Portuguese reports and
+# the press write them before or after the name ("la nave cisterna SEA CLIFF", "LADY RANIA petroliera",
+# "ORION STAR (nave cisterna)", "BONITA QUEEN, petroliera"): Zingarelli (nave cisterna, petroliera,
+# cisterna, chimichiera, gasiera, metaniera, portacontainer, portarinfuse, rinfusiera, mercantile,
+# motonave, peschereccio, rimorchiatore, traghetto), Larousse (navire, navire-citerne, pétrolier,
+# chimiquier, méthanier, gazier, vraquier, porte-conteneurs, cargo, chalutier, remorqueur, caboteur),
+# DLE (buque, buque tanque, petrolero, quimiquero, metanero, gasero, granelero, portacontenedores,
+# carguero, pesquero, remolcador), Priberam (navio, navio-tanque, petroleiro, graneleiro,
+# porta-contentores, cargueiro, pesqueiro, rebocador); the English ship-type terms of the IMO (tanker,
+# oil / chemical / product tanker, bulk carrier, container ship, cargo ship, vessel, ship, tug, trawler)
+# only where the writing says they are no part of the name: in brackets, after a comma, or in lower case
+# after a name in capitals (FULL STAR tanker), since AIS and the registers write some names with them
+_ROMANCE_SHIP_WORDS_RAW = (
+    "nave", "nave cisterna", "cisterna", "navecisterna", "petroliera", "nave petroliera", "chimichiera", "gasiera",
+    "metaniera", "portacontainer", "portacontenitori", "portarinfuse", "rinfusiera", "nave mercantile",
+    "mercantile", "motonave", "motocisterna", "peschereccio", "rimorchiatore", "traghetto", "nave da carico",
+    "navire", "navire-citerne", "navire citerne", "petrolier", "chimiquier", "methanier", "gazier", "vraquier",
+    "porte-conteneurs", "porte conteneurs", "cargo", "chalutier", "remorqueur", "caboteur",
+    "buque", "buque tanque", "buque-tanque", "petrolero", "quimiquero", "metanero", "gasero", "granelero",
+    "portacontenedores", "carguero", "pesquero", "remolcador",
+    "navio", "navio-tanque", "navio tanque", "petroleiro", "graneleiro", "porta-contentores", "cargueiro",
+    "pesqueiro", "rebocador",
+)
+_ENGLISH_SHIP_WORDS_RAW = (
+    "tanker", "oil tanker", "chemical tanker", "product tanker", "products tanker", "crude tanker", "lpg tanker",
+    "lng tanker", "crude oil tanker", "bulk carrier", "bulker", "container ship", "cargo ship", "general cargo",
+    "vessel", "ship", "tug", "trawler", "fishing vessel", "motor vessel", "motor tanker",
+)
+_SHIP_ARTICLES = frozenset({"la", "il", "le", "lo", "l'", "el", "o", "a", "the", "una", "un", "une", "um", "uma"})
+# the Italian abbreviations before a ship's name, as the Italian coast guard and port authorities write them
+# (M/N motonave "motor ship", M/C motocisterna "motor tanker", M/P motopeschereccio "motor fishing
+# vessel", M/B motobarca; Zingarelli), and the Spanish B/T buque tanque, B/M buque motor (DLE)
+_ROMANCE_PREFIX = re.compile(r"^\s*(?:m/n|m\.n\.|m/c|m\.c\.|m/p|m\.p\.|m/b|b/t|b/m)\s+", re.I)
+
+
+def _ship_key(word: str) -> str:
+    w = "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+    return w.strip(".,;:")
+
+
+_ROMANCE_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ROMANCE_SHIP_WORDS_RAW)
+_ENGLISH_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ENGLISH_SHIP_WORDS_RAW)
+_BRACKETED = re.compile(r"\s*[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
+
+
+def _ship_phrase(keys: list[str], english: bool) -> bool:
+    k = keys[1:] if keys and keys[0] in _SHIP_ARTICLES and len(keys) > 1 else keys
+    return tuple(k) in _ROMANCE_SHIP or (english and tuple(k) in _ENGLISH_SHIP)
+
+
+def ship_word_reading(text: str) -> str | None:
+    """(Session 14) The name without the words around it that say what kind of ship it is, as Italian,
+    French, Spanish and Portuguese write them (before it, with its article, or after it: "la nave
+    cisterna SEA CLIFF", "LADY RANIA petroliera", "BONITA QUEEN, petroliera", "ORION STAR (nave
+    cisterna)"), and the English type words where the writing sets them apart from the name (in
+    brackets, after a comma, in lower case after a name in capitals: "FULL STAR tanker"); None when
+    there are none or nothing but a number would be left."""
+    name = _ROMANCE_PREFIX.sub("", text) if len(text.split()) > 1 else text
+    m = _BRACKETED.search(name)
+    if m and _ship_phrase([_ship_key(w) for w in m.group(1).split()], True):
+        name = name[:m.start()]
+    comma = ""
+    if "," in name:
+        head, _, tail = name.rpartition(",")
+        if head.strip() and _ship_phrase([_ship_key(w) for w in tail.split()], True):
+            name, comma = head, tail
+    words = name.split()
+    keys = [_ship_key(w) for w in words]
+    upper_name = any(w.isupper() for w in words)
+    # after the name: a Romance word, or an English one written in lower case after a name in capitals
+    for n in (3, 2, 1):
+        if len(words) - n >= 1 and _ship_phrase(keys[-n:], False) or (
+                len(words) - n >= 2 and upper_name and all(w.islower() for w in words[-n:])
+                and _ship_phrase(keys[-n:], True)):
+            words, keys = words[:-n], keys[:-n]
+            break
+    # before the name: a Romance word with or without its article (the matcher drops some of them
+    # already, drop_vessel_type_words; here the phrases of two words too: la nave cisterna)
+    for n in (4, 3, 2, 1):
+        if len(words) - n >= 1 and _ship_phrase(keys[:n], False) and (
+                keys[0] not in _SHIP_ARTICLES or n > 1):
+            words, keys = words[n:], keys[n:]
+            break
+    out = _tidy(" ".join(words))
+    if not out or out == _tidy(text) or not any(not w.isdigit() for w in out.split()):
+        return None
+    return out
+
+
 # --------------------------------------------------------------------------- ranks and titles
 # abbreviation -> (the Russian register's word, the English one)
 _RANKS = {
@@ -214,11 +390,19 @@ def vessel_readings(text: str) -> list[tuple[str, str, dict]]:
             seen.add(t.casefold())
             out.append((t, feature, details))
 
+    # (session 14) a flag clause, a Romance former-name bracket and a number mark (report_forms)
+    written, flag_iso, romance_formers = report_forms(text)
+    extra = {"place_country": flag_iso} if flag_iso else {}
+    if written != _tidy(text):
+        add(written, "report_forms", **extra)
+        for f in romance_formers:
+            add(f, "former_name")
+        text = written
     current, formers = former_names(text)
     names = [(current, "current_name")] + [(f, "former_name") for f in formers] if formers else [(text, "")]
     for name, feat in names:
         bare, iso = bracketed_place(name)
-        base = [(name, feat, {})]
+        base = [(name, feat, dict(extra))]
         if iso is not None:
             base.append((bare, feat or "place_in_brackets", {"place_country": iso}))
         for t, f, d in base:
@@ -229,4 +413,13 @@ def vessel_readings(text: str) -> list[tuple[str, str, dict]]:
                 add(nw, "number_words", **d)
             for r in rank_readings(nw or t):
                 add(r, "abbreviated_rank", **d)
+            # (session 14) the ship words of Italian, French, Spanish and Portuguese reports around the
+            # name, and a number written as a Romance word at its end
+            sw = ship_word_reading(t)
+            if sw:
+                add(sw, "ship_type_words", **d)
+            for u in (t, sw):
+                rn = romance_number_reading(u) if u else None
+                if rn:
+                    add(rn, "number_words", **d)
     return out
