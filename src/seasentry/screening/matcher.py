@@ -40,9 +40,11 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
+from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
+                   _plain_latin_units,
                    normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 from .xscript import CYRILLIC_SHIP_PREFIX
@@ -290,6 +292,9 @@ class MatchWeights:
     #                                        its second given name and family name, the first given name left
     #                                        out (Rahim Safavi ~ SAFAVI, Yahya Rahim): at most a review (as
     #                                        single_part_cap), since the first given name tells people apart
+    doubled_letter_cap: float = 0.86      # (seventeenth round) two spellings of a name part one letter doubled
+    #                                        apart that the different-names rule keeps apart (Ayyad عياد / Ayad
+    #                                        إياد, Gabril / Jibril): at most a review, like partial_given_cap
     evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
     evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
     evidence_floor: float = 0.55
@@ -602,7 +607,7 @@ class NameInfo:
                     if gi > parts[k][0]:
                         parts[k] = (gi, parts[k][1], part_weight(t, gi, w) if parts[k][2] > 0 else 0.0)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
-        self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
+        self.arabic_of = [arabic_spellings(reading_fine(t)) if t.script == "latin" else () for t in tokens]
         # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
         self.latin_of = [freq.romanisations_of(t.text) if t.script == "arabic" else () for t in tokens]
         self.info = [p[0] for p in parts]
@@ -1132,12 +1137,66 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
         return set(la).isdisjoint(lb)
     if la and b:    # query part Arabic, list part Latin
-        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la \
+        return _bare(qi.tokens[i].text).isdisjoint(b) and reading_fine(ci.tokens[j]) not in la \
             and _imala_fine(ci.tokens[j].text) not in la
     if a and lb:    # query part Latin, list part Arabic
-        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb \
+        return _bare(ci.tokens[j].text).isdisjoint(a) and reading_fine(qi.tokens[i]) not in lb \
             and _imala_fine(qi.tokens[i].text) not in lb
     return False
+
+
+_RUN = re.compile(r"([a-z])\1+")
+
+
+def _undoubled(text: str) -> str:
+    return _RUN.sub(r"\1", text)
+
+
+@lru_cache(maxsize=20_000)
+def _doubling_fines(text: str) -> frozenset:
+    """Fine keys of the Latin spelling ``text`` with one of its letters doubled or one doubled
+    letter written once (Ayad: Aayad, Ayyad, Ayaad, Ayadd; Ayyad: Ayad)."""
+    out = set()
+    for k, ch in enumerate(text):
+        if not ch.isalpha():
+            continue
+        for v in (text[:k] + ch + text[k:], text[:k] + text[k + 1:] if k and text[k - 1] == ch else None):
+            if v:
+                toks = tokenize_name(v)
+                if len(toks) == 1 and toks[0].fine:
+                    out.add(toks[0].fine)
+    return frozenset(out)
+
+
+def _doubled_letter_variant(qi: NameInfo, i: int, ci: NameInfo, j: int) -> bool:
+    """(Seventeenth round) Parts ``i`` of ``qi`` and ``j`` of ``ci`` are spelt one doubled letter
+    apart: two Latin spellings equal once each run of a letter is written once (Ayyad / Ayad, Hassan /
+    Hasan, Abbas / Abas, Mussa / Musa), or an Arabic spelling (which writes a doubled consonant once,
+    its shadda dropped) aligned with the Latin spelling of the other with one letter doubled or
+    undoubled (عياد, aligned with Ayyad, and Ayad). A doubled consonant or long vowel is the
+    commonest variation between two romanisations of one name (ALA-LC writes the shadda doubled,
+    the press often does not), so the different-names rule stops such a pair at review, not before."""
+    a, b = qi.tokens[i], ci.tokens[j]
+    if a.script == "latin" and b.script == "latin":
+        return a.text != b.text and _undoubled(a.text) == _undoubled(b.text)
+    if a.script == "arabic" and b.script == "latin":
+        return not _doubling_fines(b.text).isdisjoint(qi.latin_of[i])
+    if a.script == "latin" and b.script == "arabic":
+        return not _doubling_fines(a.text).isdisjoint(ci.latin_of[j])
+    return False
+
+
+def reading_fine(tok: Token) -> str:
+    """(Seventeenth round) The fine key the Arabic alignments of a Latin part are looked up by: of
+    its Somali reading when the part is written in the Somali orthography (somali.py: Cumar is
+    ʿUmar, عمر, not Kumar), else its own."""
+    if tok.script == "latin" and is_somali_spelling(tok.text):
+        so = somali_units(tok.text, _plain_latin_units)
+        if so and so in tok.units:   # read so in its name (text.somali_name)
+            # an ʿayn inside the word (Siciid = Saʿiid, سعيد) is a letter the fine key leaves out
+            # (Siciid would look up سيد, Sayyid): no alignment then, so no different-names verdict
+            return "" if AYN in so else phonetic.fine_key(so)
+    return tok.fine
 
 
 @lru_cache(maxsize=50_000)
@@ -1344,8 +1403,10 @@ def _listed_coverage(pairs: list, conf: dict, wc: list, nc: int, factor) -> floa
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
                 vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
-                glued: float | None = None) -> tuple[float, dict]:
+                glued: float | None = None, keep_doubled: bool = True) -> tuple[float, dict]:
     """Score two names from their part similarity matrix (rows: parts of ``qi``, columns: ``ci``).
+    ``keep_doubled``: (seventeenth round) keep for review the pairs the different-names rule parts
+    that are spelt one doubled letter apart (``_doubled_letter_variant``).
     ``typed``: the query said which kind of entry it is (vessel, organisation). ``glued``: the
     similarity of the two names glued, when already computed (values below
     ``joined_min_similarity`` may be given as 0.0; negative: not computed)."""
@@ -1423,10 +1484,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     # parts with a partner before the different-names rule (but for two Latin names, see the glued rule)
     paired = len(pairs) if (qi.abjad or ci.abjad) else None
+    doubled_only = False
     if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
         # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
         # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
-        pairs = [(i, j, x) for i, j, x in pairs if not _distinct_names(qi, i, ci, j, x, w)]
+        # (seventeenth round) unless the two spellings are one letter doubled apart (Ayyad / Ayad):
+        # the commonest spelling variation of all, kept for review (``doubled_letter_cap``)
+        kept = [(i, j, x) for i, j, x in pairs
+                if not _distinct_names(qi, i, ci, j, x, w) or (keep_doubled and _doubled_letter_variant(qi, i, ci, j))]
+        doubled_only = len(kept) > len([p for p in pairs if not _distinct_names(qi, p[0], ci, p[1], p[2], w)])
+        pairs = kept
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
@@ -1682,6 +1749,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
+    if doubled_only and base > w.doubled_letter_cap:
+        # at most a review, and never below the score without those pairs
+        without = score_names(qi, ci, sim, w, vessel, False, org, typed, glued, keep_doubled=False)[0]
+        apply("doubled_letter_other_name", min(base, max(w.doubled_letter_cap, without)), value=w.doubled_letter_cap)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing

@@ -28,6 +28,7 @@ from functools import lru_cache
 from .cyrillic import cyrillic_readings, name_systems
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
+from .somali import somali_name, somali_units
 from .xscript import greek_readings, is_greek, silent_final_alef, split_arabic_compound
 
 FINAL_H, H_UNIT = _UNIT["FH"], _UNIT["H"]
@@ -264,7 +265,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 @lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
-                 korean: bool = False, spanish: bool = False, cyr: str = "") -> Token | None:
+                 korean: bool = False, spanish: bool = False, cyr: str = "", somali: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -312,7 +313,27 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     split = _DIGRAPH_INSIDE.sub(lambda m: m.group(1) + "|" + m.group(2), t)
     if split != t:
         alts.append(latin_units(split))
-    return _make(t, script, alts, orig, article)
+    tok = _make(t, script, alts, orig, article)
+    if somali and tok is not None:
+        # (seventeenth round) the Somali orthography (somali.py): Cumar, Xasan, Siciid also read as
+        # ʿUmar, Ḥasan, Saʿiid, for comparison only: the part's retrieval keys and frequency stay
+        # those of its letters (the candidates of other queries do not change)
+        so = somali_units(t, _plain_latin_units)
+        if so is not None and so not in tok.units:
+            tok = Token(tok.text, tok.skel, tok.script, tok.orig, tok.units + (so,), tok.fine, tok.article)
+    return tok
+
+
+@lru_cache(maxsize=50_000)
+def _plain_latin_units(t: str) -> tuple[int, ...]:
+    """(Seventeenth round) The units of a Latin spelling with an Abd- compound read as
+    :func:`_latin_token` reads it (Abdullahi = abd + lahi)."""
+    m = _ABD_RE.match(t)
+    if m:
+        t = "abd" + t[m.end():]
+        if len(t) > 5:
+            return latin_units("abd") + latin_units(t[3:])
+    return latin_units(t)
 
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
@@ -699,8 +720,11 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     korean = not keep_particles and korean_name(merged)
     # (fourteenth round) the romanisation systems of Cyrillic the name shows marks of (cyrillic.py)
     cyr = "" if keep_particles or korean or marks == "-" else name_systems(merged, marks)
+    # (seventeenth round) a name written in the Somali orthography (somali.py): its parts also read so
+    somali = script == "latin" and not keep_particles and not korean and somali_name(merged)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german, korean, spanish, cyr) for t in merged)
+                            else _latin_token(t, script, "", t in arts, german, korean, spanish, cyr, somali)
+                            for t in merged)
             if tok is not None]
 
 
