@@ -364,6 +364,8 @@ def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple
     (``SHORT_KEY`` classes or fewer) and the other not -> the positions of the two parts. A query also pairs the
     Persian/Turkish readings of its Arabic parts (``arabic_alt_keys``)."""
     shortness = {all(len(x) <= SHORT_KEY for x in t.skel) for t in tokens if not t.is_number and t.skel}
+    if shortness == {True}:
+        return short_pair_keys(tokens, query)
     if len(shortness) < 2:   # no short part beside a part with a selective key (most names): no pair
         return {}
     parts = [(k, t, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
@@ -382,6 +384,33 @@ def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple
             for x in ka:
                 for y in kb:
                     out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
+    return out
+
+
+#: (seventeenth round) a name of two to this many parts, all of them with short keys, is looked up by
+#: the pairs of its parts' keys (``short_pair_keys``)
+SHORT_NAME_PARTS = 3
+
+
+def short_pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple[int, int]]:
+    """(Seventeenth round) ``p:`` keys of a name of two or three parts whose consonant keys are all
+    short (Yosef Ayad: SF, D; Daoud el-Riz: D, RZ; يوسف عياد, داود الريز): each part's own key is
+    shared by thousands of names and its text is no key across scripts, so the right entry ranked
+    past the candidate cut-off (111th of 221 for يوسف عياد ~ AYAD, Yosef). The pair of two parts'
+    keys is selective when they hold three consonant classes or more together (D|D is not: Daud
+    Daud). A query also pairs the Persian/Turkish readings of its Arabic parts."""
+    parts = [(k, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
+             for k, t in enumerate(tokens) if not t.is_number and t.skel]
+    out: dict[str, tuple[int, int]] = {}
+    if not 2 <= len(parts) <= SHORT_NAME_PARTS:
+        return out
+    for a in range(len(parts)):
+        for b in range(a + 1, len(parts)):
+            (ia, ka), (ib, kb) = parts[a], parts[b]
+            for x in ka:
+                for y in kb:
+                    if len(x) + len(y) >= 3:
+                        out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
     return out
 
 

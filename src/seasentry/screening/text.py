@@ -794,6 +794,20 @@ def _arabic_units(t: str) -> list[tuple[int, ...]]:
     return [prefix + arabic_units(body)]
 
 
+_T_UNIT, _SH_UNIT, _CH_UNIT = _UNIT["T"], _UNIT["SH"], _UNIT["CH"]
+
+
+def _tsh_as_ch(units: tuple[int, ...]) -> tuple[int, ...]:
+    """(Seventeenth round) Arabic units with each ت ش in a row read as the one sound ch."""
+    out: list[int] = []
+    for u in units:
+        if u == _SH_UNIT and out and out[-1] == _T_UNIT:
+            out[-1] = _CH_UNIT
+        else:
+            out.append(u)
+    return tuple(out)
+
+
 #: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
 _PERSIAN_ONLY = frozenset("یکپچژگ")
 _Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
@@ -870,6 +884,11 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # عطاءالله, ضیاءالله: Sanaullah, Ataullah, Ziaullah as the lists write them): the hamza is not
             # written in the romanisation (ALA-LC Persian and Urdu tables: final hamza after alef omitted)
             units = units + _arabic_units(raw_t.replace("ءالله", "الله").replace("ءاللہ", "الله"))
+        if "تش" in raw_t:
+            # (seventeenth round) Arabic writes the foreign sound ch (tʃ) as ت + ش, having no letter for
+            # it (تشاد Chad, تشيلي Chile, تشرشل Churchill; Persian writes چ, read as CH already): also
+            # read as the one sound, as the Latin spelling of such a name writes it
+            units = units + [_tsh_as_ch(x) for x in units if _tsh_as_ch(x) != x]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
