@@ -1168,6 +1168,22 @@ def _doubling_fines(text: str) -> frozenset:
     return frozenset(out)
 
 
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def _hard_g_variant(s: str, t: str) -> bool:
+    """(Seventeenth round) Two Latin spellings one of which writes g where the other writes j, and
+    otherwise the same consonants (doubling aside) in the same order: Egyptian, Sudanese and Chadian
+    Arabic say ج as g and their names are romanised so (Gabril = Jibril جبريل, Gaber = Jaber, Ragab =
+    Rajab; ALA-LC Arabic romanization table, note on Egyptian pronunciation; the UN and OFAC Darfur
+    entries: BADRI, Gabril Abdul Kareem). The vowels may differ (they follow the dialect)."""
+    if ("g" in s) == ("g" in t) or "gh" in s or "gh" in t:
+        return False
+    cs = _undoubled(_VOWEL_RUN.sub("", s.replace("g", "j")))
+    ct = _undoubled(_VOWEL_RUN.sub("", t.replace("g", "j")))
+    return len(cs) >= 3 and cs == ct and s[:1] not in "aeiou" and t[:1] not in "aeiou"
+
+
 def _doubled_letter_variant(qi: NameInfo, i: int, ci: NameInfo, j: int) -> bool:
     """(Seventeenth round) Parts ``i`` of ``qi`` and ``j`` of ``ci`` are spelt one doubled letter
     apart: two Latin spellings equal once each run of a letter is written once (Ayyad / Ayad, Hassan /
@@ -1178,11 +1194,24 @@ def _doubled_letter_variant(qi: NameInfo, i: int, ci: NameInfo, j: int) -> bool:
     the press often does not), so the different-names rule stops such a pair at review, not before."""
     a, b = qi.tokens[i], ci.tokens[j]
     if a.script == "latin" and b.script == "latin":
-        return a.text != b.text and _undoubled(a.text) == _undoubled(b.text)
+        return a.text != b.text and (_undoubled(a.text) == _undoubled(b.text) or _hard_g_variant(a.text, b.text))
     if a.script == "arabic" and b.script == "latin":
-        return not _doubling_fines(b.text).isdisjoint(qi.latin_of[i])
+        return _variant_of_arabic(a, b, qi.latin_of[i])
     if a.script == "latin" and b.script == "arabic":
-        return not _doubling_fines(a.text).isdisjoint(ci.latin_of[j])
+        return _variant_of_arabic(b, a, ci.latin_of[j])
+    return False
+
+
+def _variant_of_arabic(ar: Token, lat: Token, aligned) -> bool:
+    """The Latin part ``lat`` is one doubled letter, or (with ج in the Arabic) a hard g, from a Latin
+    spelling ``aligned`` with the Arabic part ``ar`` (fine keys)."""
+    if not aligned:
+        return False
+    if not _doubling_fines(lat.text).isdisjoint(aligned):
+        return True
+    if "g" in lat.text and "gh" not in lat.text and "ج" in ar.text:
+        toks = tokenize_name(lat.text.replace("g", "j"))
+        return len(toks) == 1 and toks[0].fine in aligned
     return False
 
 
