@@ -28,6 +28,7 @@ from functools import lru_cache
 from .cyrillic import cyrillic_readings, name_systems
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
+from .ethiopic import split_compound as split_ethiopic
 from .somali import somali_name, somali_units
 from .xscript import greek_readings, is_greek, silent_final_alef, split_arabic_compound
 
@@ -641,6 +642,9 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
             else None
         if m:
             split += [m.group(1), m.group(2)]
+        elif not keep_particles and (eth := split_ethiopic(t)) is not None:
+            # (seventeenth round) Gebremedhin -> gebre medhin, Woldekidan -> wolde kidan (ethiopic.py)
+            split += list(eth)
         elif d:   # (tenth round) Nasreddine -> nasr din
             split += [d.group(1) or d.group(2), "din"]
         elif len(t) >= 8 and (dm := _DAM_COMPOUND.match(t)):
