@@ -32,6 +32,7 @@ def test_somali_orthography_read_both_ways():
     assert _score("حسن عبد الله حرسي", "XIRSI, Xasan Cabdilaahi") >= ALERT          # 0.01 before
     assert _score("Yasin Ali Baynah", "BAYNAX, Yasiin Cali") >= ALERT                # 0.74 before
     assert _score("Xasan Cabdilaahi Xirsi", "HIRSI, Hassan Abdillahi") >= ALERT       # the query in Somali
+    assert _score("Ahmed Jama", "AXMED, Jaamac") >= ALERT      # a final c (ʿayn), x before a consonant; 0.25 before
 
 
 def test_somali_reading_needs_a_name_in_that_orthography():

@@ -1,16 +1,17 @@
 """(Session 14, seventeenth round) Somali names in the official Somali Latin orthography.
 
-Somali has been written in Latin letters since 21 October 1972 (the orthography of the Somali
-Language Committee, adopted by the government of Siad Barre); OFAC and the UN lists write many
+Somali has been written in Latin letters since 1972 (the official Somali Latin alphabet); OFAC and the UN lists write many
 Somali names in it (XUUROOW, Hasaan Abshir; GUHAAD, Cumar; AADAN, Siciid Abdullahi; ROOBOW, Cabdi),
 while the press and other lists write the same names in the English (or Italian) way (Huurow,
-Hurow; Omar; Said; Abdi). The letters that differ from English usage (Somali alphabet; ALA-LC
-romanization practice for Somali, which keeps the national orthography; secondary source:
-Wikipedia, "Somali alphabet"):
+Hurow; Omar; Said; Abdi). The letters that differ from English usage (sources: A. Galipo, Return
+Migration and Nation Building in Africa, Routledge 2019, appendix on Somali spelling: "c" close to
+the Arabic ʿayn, Cali (Ali), Cabdi (Abdi), Jaamac (Jama); "x" the voiceless pharyngeal, Xasan
+(Hassan), Axmed (Ahmed); Wikipedia, "Somali Latin alphabet", secondary: all English letters but p,
+v and z, long vowels written doubled, the letter names with their Arabic equivalents xa ح, ʿayn ع):
 
 - ``c`` is the voiced pharyngeal ʿayn (Arabic ع): Cumar = ʿUmar (Omar), Cabdi = ʿAbdi (Abdi),
-  Cali = ʿAli (Ali), Siciid = Saʿiid (Said), Macalin = Muʿallin (Mu'allim). English usage writes
-  nothing for an initial ʿayn and an apostrophe (or nothing) inside a word;
+  Cali = ʿAli (Ali), Siciid = Saʿiid (Said), Jaamac = Jamaʿ (Jama). English usage writes nothing
+  for an initial ʿayn and an apostrophe (or nothing) inside or at the end of a word;
 - ``x`` is the voiceless pharyngeal ḥ (Arabic ح): Xasan = Ḥasan (Hassan), Xuuroow = Ḥuuroow
   (Huurow), Maxamed = Muḥammad (Mohamed);
 - doubled vowels are long vowels (aa, ee, ii, oo, uu): written once in English usage (Guhaad =
@@ -52,7 +53,7 @@ def is_somali_spelling(t: str) -> bool:
 
 _STRONG = re.compile(r"aa|ii|uu")
 _WEAK = re.compile(r"oo|ee")
-_X_VOWEL = re.compile(r"x[aeiou]")   # Xasan, Maxamed, Xuuroow (not GALAX, GOLDENIX: a final x is ks)
+_X_VOWEL = re.compile(r"x[aeioumn]")   # Xasan, Maxamed, Xuuroow, Axmed (not GALAX, GOLDENIX: a final x is ks)
 
 
 def somali_name(parts: list[str]) -> bool:
@@ -79,11 +80,11 @@ def somali_units(t: str, plain) -> tuple[int, ...] | None:
     if r.startswith("c"):
         r = r[1:]
     pieces = r.split("c")
-    if not all(pieces):
-        return None
+    if not all(pieces[:-1]) or not pieces[0]:
+        return None   # cc, or nothing but c: not a Somali spelling (a final c is a final ʿayn: Jaamac)
     units: list[int] = []
     for k, p in enumerate(pieces):
         if k:
             units.append(AYN)
-        units += plain(p) if k == 0 else latin_units(p)
+        units += plain(p) if k == 0 else latin_units(p) if p else ()
     return tuple(units) if units else None
