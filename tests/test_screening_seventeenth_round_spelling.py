@@ -56,7 +56,8 @@ def test_one_doubled_letter_or_a_hard_g_stops_at_review_not_before():
 def test_names_with_only_short_keys_are_looked_up_by_pairs():
     """Yosef Ayad (keys SF, D) shared its keys with every Yusuf and Eid: the entry fell past the cut-off."""
     assert pair_keys(tokenize_name("AYAD, Yosef", listed=True))
-    assert not pair_keys(tokenize_name("Daud Daud"))    # one class each: no selective pair
+    assert pair_keys(tokenize_name("AUF, Awad", listed=True))    # one class each (F, D): no key of their own
+    assert not pair_keys(tokenize_name("Daud Daud"))    # the same one class: no selective pair
     crowd = [_p(f"d{k}", n) for k, n in enumerate(["YUSUF, Omar", "YOUSSEF, Karim", "YOUSEF, Tarek", "SAIF, Nabil",
                                                       "SEIF, Walid", "YUSUF, Hamid", "EID, Nabil", "ABED, Karim",
                                                       "AYED, Tarek", "ODA, Walid", "DAOUD, Omar", "DAWOOD, Hamid"])]

@@ -395,10 +395,11 @@ SHORT_NAME_PARTS = 3
 def short_pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple[int, int]]:
     """(Seventeenth round) ``p:`` keys of a name of two or three parts whose consonant keys are all
     short (Yosef Ayad: SF, D; Daoud el-Riz: D, RZ; يوسف عياد, داود الريز): each part's own key is
-    shared by thousands of names and its text is no key across scripts, so the right entry ranked
-    past the candidate cut-off (111th of 221 for يوسف عياد ~ AYAD, Yosef). The pair of two parts'
-    keys is selective when they hold three consonant classes or more together (D|D is not: Daud
-    Daud). A query also pairs the Persian/Turkish readings of its Arabic parts."""
+    shared by thousands of names (a one-class key, Aous: S, Ali: L, is no key at all) and its text
+    is no key across scripts, so the right entry ranked past the candidate cut-off (111th of 221 for
+    يوسف عياد ~ AYAD, Yosef) or was not a candidate (أوس علي ~ ALI, Aous). Two parts' keys make a
+    pair key unless they are the same one class (D|D: Daud Daud). A query also pairs the
+    Persian/Turkish readings of its Arabic parts."""
     parts = [(k, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
              for k, t in enumerate(tokens) if not t.is_number and t.skel]
     out: dict[str, tuple[int, int]] = {}
@@ -409,7 +410,7 @@ def short_pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str,
             (ia, ka), (ib, kb) = parts[a], parts[b]
             for x in ka:
                 for y in kb:
-                    if len(x) + len(y) >= 3:
+                    if x != y or len(x) >= 2:
                         out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
     return out
 
