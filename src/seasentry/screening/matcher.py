@@ -607,7 +607,7 @@ class NameInfo:
                     if gi > parts[k][0]:
                         parts[k] = (gi, parts[k][1], part_weight(t, gi, w) if parts[k][2] > 0 else 0.0)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
-        self.arabic_of = [arabic_spellings(reading_fine(t)) if t.script == "latin" else () for t in tokens]
+        self.arabic_of = [_arabic_of_readings(t) if t.script == "latin" else () for t in tokens]
         # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
         self.latin_of = [freq.romanisations_of(t.text) if t.script == "arabic" else () for t in tokens]
         self.info = [p[0] for p in parts]
@@ -1137,10 +1137,10 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
         return set(la).isdisjoint(lb)
     if la and b:    # query part Arabic, list part Latin
-        return _bare(qi.tokens[i].text).isdisjoint(b) and reading_fine(ci.tokens[j]) not in la \
+        return _bare(qi.tokens[i].text).isdisjoint(b) and not any(f in la for f in reading_fines(ci.tokens[j])) \
             and _imala_fine(ci.tokens[j].text) not in la
     if a and lb:    # query part Latin, list part Arabic
-        return _bare(ci.tokens[j].text).isdisjoint(a) and reading_fine(qi.tokens[i]) not in lb \
+        return _bare(ci.tokens[j].text).isdisjoint(a) and not any(f in lb for f in reading_fines(qi.tokens[i])) \
             and _imala_fine(qi.tokens[i].text) not in lb
     return False
 
@@ -1215,17 +1215,24 @@ def _variant_of_arabic(ar: Token, lat: Token, aligned) -> bool:
     return False
 
 
-def reading_fine(tok: Token) -> str:
-    """(Seventeenth round) The fine key the Arabic alignments of a Latin part are looked up by: of
-    its Somali reading when the part is written in the Somali orthography (somali.py: Cumar is
-    ʿUmar, عمر, not Kumar), else its own."""
+@lru_cache(maxsize=50_000)
+def reading_fines(tok: Token) -> tuple[str, ...]:
+    """(Seventeenth round) The fine keys the Arabic alignments of a Latin part are looked up by: its
+    own, and that of its Somali reading when the part is read so in its name (somali.py: Cumar is
+    also ʿUmar, عمر, not only Kumar). A Somali reading with an ʿayn inside adds none: the fine key
+    cannot show the ʿayn (Siciid = Saʿiid would look up سيد, Sayyid)."""
     if tok.script == "latin" and is_somali_spelling(tok.text):
         so = somali_units(tok.text, _plain_latin_units)
-        if so and so in tok.units:   # read so in its name (text.somali_name)
-            # an ʿayn inside the word (Siciid = Saʿiid, سعيد) is a letter the fine key leaves out
-            # (Siciid would look up سيد, Sayyid): no alignment then, so no different-names verdict
-            return "" if AYN in so else phonetic.fine_key(so)
-    return tok.fine
+        if so and so in tok.units and AYN not in so:
+            return (tok.fine, phonetic.fine_key(so))
+    return (tok.fine,)
+
+
+def _arabic_of_readings(tok: Token) -> tuple[str, ...]:
+    fines = reading_fines(tok)
+    if len(fines) == 1:
+        return arabic_spellings(fines[0])
+    return tuple(dict.fromkeys(x for f in fines for x in arabic_spellings(f)))
 
 
 @lru_cache(maxsize=50_000)

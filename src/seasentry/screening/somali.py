@@ -64,7 +64,8 @@ def somali_name(parts: list[str]) -> bool:
         return False
     if any(_STRONG.search(t) or _X_VOWEL.search(t) for t in som):
         return True
-    return any(_WEAK.search(t) for t in som) and any(is_somali_spelling(t) and "c" in t for t in som)
+    # a c in another part than the oo/ee (ROOBOW, Cabdi; not Cook, whose c and oo are English)
+    return any(_WEAK.search(t) and any(u != t and "c" in u and is_somali_spelling(u) for u in som) for t in som)
 
 
 @lru_cache(maxsize=50_000)
