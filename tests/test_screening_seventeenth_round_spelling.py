@@ -76,3 +76,9 @@ def test_ethiopian_compound_names_glued_or_apart():
     assert split_compound("gebremedhin") == ("gebre", "medhin")
     assert split_compound("woldemar") is None and split_compound("tesfaye") is None
     assert _score("Hagos Gebrehiwot Woldekidan", "W KIDAN, Hagos Ghebrehiwet") >= ALERT   # 0.48 before
+
+
+def test_gulf_family_name_al_abd_al_x_is_one_part():
+    """العبد المحسن (al-Abd al-Muhsin) as OFAC writes it: AL-'ABD-AL-MUHSIN, one word."""
+    assert _score("يحيى العبد المحسن", "AL-'ABD-AL-MUHSIN, Yahya Muhammad") >= ALERT    # 0.36 before
+    assert len(tokenize_name("العبد")) == 1    # al-Abd alone stays a name of its own

@@ -862,6 +862,13 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             merged.append(t + raw[i + 1])
             i += 2
             continue
+        if nt == "العبد" and i + 1 < len(raw) and normalize_arabic(raw[i + 1]).startswith("ال"):
+            # (seventeenth round) a Gulf family name of the form al-Abd al-X, written with the article
+            # before Abd (العبد المحسن, العبد الكريم, العبد الله: OFAC AL-'ABD-AL-MUHSIN, ABDULKARIM): one
+            # part, as عبد المحسن is; the lists write it as one word without the first article
+            merged.append("عبد" + raw[i + 1])
+            i += 2
+            continue
         if nt == "الله" and merged:  # نصر الله -> one part (Nasrallah)
             merged[-1] += t
             i += 1
