@@ -82,3 +82,10 @@ def test_gulf_family_name_al_abd_al_x_is_one_part():
     """العبد المحسن (al-Abd al-Muhsin) as OFAC writes it: AL-'ABD-AL-MUHSIN, one word."""
     assert _score("يحيى العبد المحسن", "AL-'ABD-AL-MUHSIN, Yahya Muhammad") >= ALERT    # 0.36 before
     assert len(tokenize_name("العبد")) == 1    # al-Abd alone stays a name of its own
+
+
+def test_two_parts_with_one_key_are_looked_up_by_the_pair():
+    """Ahmad al-Hamidawi: both parts have the key HMD, shared by every Ahmad and Hamid."""
+    assert "p:HMD|HMD" in pair_keys(tokenize_name("AL-HAMIDAWI, Ahmad", listed=True))
+    assert "p:HMD|HMD" in pair_keys(tokenize_name("أحمد الحميداوي"))
+    assert "p:HMD|HMD" not in pair_keys(tokenize_name("Abdelrahim Hamid Ahmed"))   # a third part: no pair

@@ -367,7 +367,7 @@ def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple
     if shortness == {True}:
         return short_pair_keys(tokens, query)
     if len(shortness) < 2:   # no short part beside a part with a selective key (most names): no pair
-        return {}
+        return same_key_pairs(tokens)
     parts = [(k, t, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
              for k, t in enumerate(tokens) if not t.is_number and t.skel]
     out: dict[str, tuple[int, int]] = {}
@@ -412,6 +412,24 @@ def short_pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str,
                 for y in kb:
                     if x != y or len(x) >= 2:
                         out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
+    return out
+
+
+def same_key_pairs(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
+    """(Seventeenth round) ``p:K|K`` for a name of two parts that have the same consonant key K (Ahmad al-Hamidawi: HMD, HMD; Hamid Ahmed; أحمد الحميداوي): each part's key is
+    shared by every Ahmad, Hamid and Hamdi, and the two parts looked the entry up no better than one
+    (AL-HAMIDAWI, Ahmad ranked 438th for أحمد الحميداوي). Keys of three classes or more."""
+    parts = [(k, t.skel) for k, t in enumerate(tokens) if not t.is_number and t.skel]
+    if len(parts) != 2:
+        # two parts only: with a third, the two that share a key are two common names of a longer
+        # name (Abdelrahim Hamid Ahmed met ALI, Ahmed Mohammed Hamed, a namesake, at 0.81)
+        return {}
+    out: dict[str, tuple[int, int]] = {}
+    for a in range(len(parts)):
+        for b in range(a + 1, len(parts)):
+            for x in set(parts[a][1]) & set(parts[b][1]):
+                if len(x) > SHORT_KEY:
+                    out.setdefault("p:" + x + "|" + x, (parts[a][0], parts[b][0]))
     return out
 
 
