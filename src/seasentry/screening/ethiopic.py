@@ -7,9 +7,11 @@ of", Wolde) and a second (Mariam, Medhin "Saviour", Kidan "covenant", Selassie "
 "life", Yesus, Egziabher "God", Giorgis, Mikael / Michael, Tensae "resurrection", Amlak "Lord",
 Haimanot "faith", Yohannes). The same name is written glued (Gebremedhin, Woldekidan, Ghebrehiwet)
 or as two words (Gebre Medhin, Wolde Kidan), and lists abbreviate the first element to its
-initial (OFAC: W KIDAN, Hagos Ghebrehiwet). Sources: ALA-LC Amharic and Tigrinya romanization
-tables (Library of Congress, 2011: compound personal names are written as one word or as two, as
-the source has them); Wikipedia, "Habesha name" and "Ethiopian name" (secondary).
+initial (OFAC: W KIDAN, Hagos Ghebrehiwet). Source: Kebreab W. Giorgis, "The entry word in
+Ethiopian names" (a cataloguer's article: the two elements of a two-word personal name may be
+written as one word, Bereketeab, Tesfamikael, and either element abbreviated, W. Berhan for Wolde
+Berhan; its lists of first and second elements: Kifle, Sine, Haile, Tesfa, Wolde, Zenebe ...;
+Gabriel, Mikael, Rufael, Giorgis, Egziabhier, Haimanot, Kristos, Sellassie ...).
 
 A part made of a known first element and a known second element is split into the two words on
 both sides (the list's and the query's), so Gebremedhin meets GEBRE MEDHIN and Woldekidan meets
@@ -23,11 +25,12 @@ import re
 
 FIRST = ("gebre", "ghebre", "gebra", "ghebra", "gabre", "wolde", "welde", "walda", "weld", "wold", "haile",
          "hayle", "tesfa", "habte", "kidane", "berhane", "birhane", "tekle", "tekla", "fikre", "zere",
-         "zera", "hadgu", "ghirma")
+         "zera", "hadgu", "ghirma", "kifle", "bereket", "zenebe")
 SECOND = ("mariam", "mariyam", "maryam", "medhin", "medhen", "kidan", "kiddan", "selassie", "sellassie", "selase",
           "slassie", "hiwet", "hiwot", "yesus", "iyesus", "egziabher", "egziabiher", "giorgis", "georgis",
           "mikael", "michael", "mikail", "tensae", "tinsae", "amlak", "haimanot", "haymanot", "yohannes",
-          "gabriel", "yacob", "yakob", "selassie", "meskel", "emanuel", "amanuel")
+          "gabriel", "yacob", "yakob", "meskel", "emanuel", "amanuel", "rufael", "kristos", "berhan",
+          "egziabhier")
 _RE = re.compile(r"^(" + "|".join(sorted(set(FIRST), key=len, reverse=True)) + r")("
                  + "|".join(sorted(set(SECOND), key=len, reverse=True)) + r")$")
 
