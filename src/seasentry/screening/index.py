@@ -367,8 +367,10 @@ def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple
     (``SHORT_KEY`` classes or fewer) and the other not -> the positions of the two parts. A query also pairs the
     Persian/Turkish readings of its Arabic parts (``arabic_alt_keys``)."""
     shortness = {all(len(x) <= SHORT_KEY for x in t.skel) for t in tokens if not t.is_number and t.skel}
+    if shortness == {True}:
+        return short_pair_keys(tokens, query)
     if len(shortness) < 2:   # no short part beside a part with a selective key (most names): no pair
-        return {}
+        return same_key_pairs(tokens)
     parts = [(k, t, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
              for k, t in enumerate(tokens) if not t.is_number and t.skel]
     out: dict[str, tuple[int, int]] = {}
@@ -385,6 +387,52 @@ def pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple
             for x in ka:
                 for y in kb:
                     out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
+    return out
+
+
+#: (seventeenth round) a name of two to this many parts, all of them with short keys, is looked up by
+#: the pairs of its parts' keys (``short_pair_keys``)
+SHORT_NAME_PARTS = 3
+
+
+def short_pair_keys(tokens: tuple[Token, ...], query: bool = False) -> dict[str, tuple[int, int]]:
+    """(Seventeenth round) ``p:`` keys of a name of two or three parts whose consonant keys are all
+    short (Yosef Ayad: SF, D; Daoud el-Riz: D, RZ; يوسف عياد, داود الريز): each part's own key is
+    shared by thousands of names (a one-class key, Aous: S, Ali: L, is no key at all) and its text
+    is no key across scripts, so the right entry ranked past the candidate cut-off (111th of 221 for
+    يوسف عياد ~ AYAD, Yosef) or was not a candidate (أوس علي ~ ALI, Aous). Two parts' keys make a
+    pair key unless they are the same one class (D|D: Daud Daud). A query also pairs the
+    Persian/Turkish readings of its Arabic parts."""
+    parts = [(k, set(x for x in t.skel if x) | (set(arabic_alt_keys(t)) if query else set()))
+             for k, t in enumerate(tokens) if not t.is_number and t.skel]
+    out: dict[str, tuple[int, int]] = {}
+    if not 2 <= len(parts) <= SHORT_NAME_PARTS:
+        return out
+    for a in range(len(parts)):
+        for b in range(a + 1, len(parts)):
+            (ia, ka), (ib, kb) = parts[a], parts[b]
+            for x in ka:
+                for y in kb:
+                    if x != y or len(x) >= 2:
+                        out.setdefault("p:" + "|".join(sorted((x, y))), (ia, ib))
+    return out
+
+
+def same_key_pairs(tokens: tuple[Token, ...]) -> dict[str, tuple[int, int]]:
+    """(Seventeenth round) ``p:K|K`` for a name of two parts that have the same consonant key K (Ahmad al-Hamidawi: HMD, HMD; Hamid Ahmed; أحمد الحميداوي): each part's key is
+    shared by every Ahmad, Hamid and Hamdi, and the two parts looked the entry up no better than one
+    (AL-HAMIDAWI, Ahmad ranked 438th for أحمد الحميداوي). Keys of three classes or more."""
+    parts = [(k, t.skel) for k, t in enumerate(tokens) if not t.is_number and t.skel]
+    if len(parts) != 2:
+        # two parts only: with a third, the two that share a key are two common names of a longer
+        # name (Abdelrahim Hamid Ahmed met ALI, Ahmed Mohammed Hamed, a namesake, at 0.81)
+        return {}
+    out: dict[str, tuple[int, int]] = {}
+    for a in range(len(parts)):
+        for b in range(a + 1, len(parts)):
+            for x in set(parts[a][1]) & set(parts[b][1]):
+                if len(x) > SHORT_KEY:
+                    out.setdefault("p:" + x + "|" + x, (parts[a][0], parts[b][0]))
     return out
 
 

@@ -41,10 +41,12 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
+from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
 from .toponyms import toponym_generic
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
+                   _plain_latin_units,
                    normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 from .xscript import CYRILLIC_SHIP_PREFIX
@@ -292,6 +294,9 @@ class MatchWeights:
     #                                        its second given name and family name, the first given name left
     #                                        out (Rahim Safavi ~ SAFAVI, Yahya Rahim): at most a review (as
     #                                        single_part_cap), since the first given name tells people apart
+    doubled_letter_cap: float = 0.86      # (seventeenth round) two spellings of a name part one letter doubled
+    #                                        apart that the different-names rule keeps apart (Ayyad عياد / Ayad
+    #                                        إياد, Gabril / Jibril): at most a review, like partial_given_cap
     evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
     evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
     evidence_floor: float = 0.55
@@ -624,7 +629,7 @@ class NameInfo:
                     if gi > parts[k][0]:
                         parts[k] = (gi, parts[k][1], part_weight(t, gi, w) if parts[k][2] > 0 else 0.0)
         # the Arabic spellings each Latin part is aligned with (reference data; see distinct_names)
-        self.arabic_of = [arabic_spellings(t.fine) if t.script == "latin" else () for t in tokens]
+        self.arabic_of = [_arabic_of_readings(t) if t.script == "latin" else () for t in tokens]
         # ... and the Latin spellings (fine keys) each Arabic part is aligned with (article aside)
         self.latin_of = [freq.romanisations_of(t.text) if t.script == "arabic" else () for t in tokens]
         self.info = [p[0] for p in parts]
@@ -1221,12 +1226,102 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
     if la and lb:   # two Arabic spellings, each aligned with Latin spellings the other never is
         return set(la).isdisjoint(lb)
     if la and b:    # query part Arabic, list part Latin
-        return _bare(qi.tokens[i].text).isdisjoint(b) and ci.tokens[j].fine not in la \
+        return _bare(qi.tokens[i].text).isdisjoint(b) and not any(f in la for f in reading_fines(ci.tokens[j])) \
             and _imala_fine(ci.tokens[j].text) not in la
     if a and lb:    # query part Latin, list part Arabic
-        return _bare(ci.tokens[j].text).isdisjoint(a) and qi.tokens[i].fine not in lb \
+        return _bare(ci.tokens[j].text).isdisjoint(a) and not any(f in lb for f in reading_fines(qi.tokens[i])) \
             and _imala_fine(qi.tokens[i].text) not in lb
     return False
+
+
+_RUN = re.compile(r"([a-z])\1+")
+
+
+def _undoubled(text: str) -> str:
+    return _RUN.sub(r"\1", text)
+
+
+@lru_cache(maxsize=20_000)
+def _doubling_fines(text: str) -> frozenset:
+    """Fine keys of the Latin spelling ``text`` with one of its letters doubled or one doubled
+    letter written once (Ayad: Aayad, Ayyad, Ayaad, Ayadd; Ayyad: Ayad)."""
+    out = set()
+    for k, ch in enumerate(text):
+        if not ch.isalpha():
+            continue
+        for v in (text[:k] + ch + text[k:], text[:k] + text[k + 1:] if k and text[k - 1] == ch else None):
+            if v:
+                toks = tokenize_name(v)
+                if len(toks) == 1 and toks[0].fine:
+                    out.add(toks[0].fine)
+    return frozenset(out)
+
+
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def _hard_g_variant(s: str, t: str) -> bool:
+    """(Seventeenth round) Two Latin spellings one of which writes g where the other writes j, and
+    otherwise the same consonants (doubling aside) in the same order: Egyptian, Sudanese and Chadian
+    Arabic say ج as g and their names are romanised so (Gabril = Jibril جبريل, Gaber = Jaber, Ragab =
+    Rajab; ALA-LC Arabic romanization table, note on Egyptian pronunciation; the UN and OFAC Darfur
+    entries: BADRI, Gabril Abdul Kareem). The vowels may differ (they follow the dialect)."""
+    if ("g" in s) == ("g" in t) or "gh" in s or "gh" in t:
+        return False
+    cs = _undoubled(_VOWEL_RUN.sub("", s.replace("g", "j")))
+    ct = _undoubled(_VOWEL_RUN.sub("", t.replace("g", "j")))
+    return len(cs) >= 3 and cs == ct and s[:1] not in "aeiou" and t[:1] not in "aeiou"
+
+
+def _doubled_letter_variant(qi: NameInfo, i: int, ci: NameInfo, j: int) -> bool:
+    """(Seventeenth round) Parts ``i`` of ``qi`` and ``j`` of ``ci`` are spelt one doubled letter
+    apart: two Latin spellings equal once each run of a letter is written once (Ayyad / Ayad, Hassan /
+    Hasan, Abbas / Abas, Mussa / Musa), or an Arabic spelling (which writes a doubled consonant once,
+    its shadda dropped) aligned with the Latin spelling of the other with one letter doubled or
+    undoubled (عياد, aligned with Ayyad, and Ayad). A doubled consonant or long vowel is the
+    commonest variation between two romanisations of one name (ALA-LC writes the shadda doubled,
+    the press often does not), so the different-names rule stops such a pair at review, not before."""
+    a, b = qi.tokens[i], ci.tokens[j]
+    if a.script == "latin" and b.script == "latin":
+        return a.text != b.text and (_undoubled(a.text) == _undoubled(b.text) or _hard_g_variant(a.text, b.text))
+    if a.script == "arabic" and b.script == "latin":
+        return _variant_of_arabic(a, b, qi.latin_of[i])
+    if a.script == "latin" and b.script == "arabic":
+        return _variant_of_arabic(b, a, ci.latin_of[j])
+    return False
+
+
+def _variant_of_arabic(ar: Token, lat: Token, aligned) -> bool:
+    """The Latin part ``lat`` is one doubled letter, or (with ج in the Arabic) a hard g, from a Latin
+    spelling ``aligned`` with the Arabic part ``ar`` (fine keys)."""
+    if not aligned:
+        return False
+    if not _doubling_fines(lat.text).isdisjoint(aligned):
+        return True
+    if "g" in lat.text and "gh" not in lat.text and "ج" in ar.text:
+        toks = tokenize_name(lat.text.replace("g", "j"))
+        return len(toks) == 1 and toks[0].fine in aligned
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def reading_fines(tok: Token) -> tuple[str, ...]:
+    """(Seventeenth round) The fine keys the Arabic alignments of a Latin part are looked up by: its
+    own, and that of its Somali reading when the part is read so in its name (somali.py: Cumar is
+    also ʿUmar, عمر, not only Kumar). A Somali reading with an ʿayn inside adds none: the fine key
+    cannot show the ʿayn (Siciid = Saʿiid would look up سيد, Sayyid)."""
+    if tok.script == "latin" and is_somali_spelling(tok.text):
+        so = somali_units(tok.text, _plain_latin_units)
+        if so and so in tok.units and AYN not in so:
+            return (tok.fine, phonetic.fine_key(so))
+    return (tok.fine,)
+
+
+def _arabic_of_readings(tok: Token) -> tuple[str, ...]:
+    fines = reading_fines(tok)
+    if len(fines) == 1:
+        return arabic_spellings(fines[0])
+    return tuple(dict.fromkeys(x for f in fines for x in arabic_spellings(f)))
 
 
 @lru_cache(maxsize=50_000)
@@ -1499,8 +1594,10 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
 
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
                 vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
-                glued: float | None = None) -> tuple[float, dict]:
+                glued: float | None = None, keep_doubled: bool = True) -> tuple[float, dict]:
     """Score two names from their part similarity matrix (rows: parts of ``qi``, columns: ``ci``).
+    ``keep_doubled``: (seventeenth round) keep for review the pairs the different-names rule parts
+    that are spelt one doubled letter apart (``_doubled_letter_variant``).
     ``typed``: the query said which kind of entry it is (vessel, organisation). ``glued``: the
     similarity of the two names glued, when already computed (values below
     ``joined_min_similarity`` may be given as 0.0; negative: not computed)."""
@@ -1583,10 +1680,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     # parts with a partner before the different-names rule (but for two Latin names, see the glued rule)
     paired = len(pairs) if (qi.abjad or ci.abjad) else None
+    doubled_only = False
     if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
         # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
         # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
-        pairs = [(i, j, x) for i, j, x in pairs if not _distinct_names(qi, i, ci, j, x, w)]
+        # (seventeenth round) unless the two spellings are one letter doubled apart (Ayyad / Ayad):
+        # the commonest spelling variation of all, kept for review (``doubled_letter_cap``)
+        kept = [(i, j, x) for i, j, x in pairs
+                if not _distinct_names(qi, i, ci, j, x, w) or (keep_doubled and _doubled_letter_variant(qi, i, ci, j))]
+        doubled_only = len(kept) > len([p for p in pairs if not _distinct_names(qi, p[0], ci, p[1], p[2], w)])
+        pairs = kept
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
@@ -1861,6 +1964,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("rare_parts_agree", w.rare_parts_floor, information=round(sum(x for x, _, _ in got), 3),
                   parts_information=[round(x, 3) for x, _, _ in got], parts_similarity=[round(y, 4) for _, y, _ in got],
                   query_unpaired=unpaired, value=w.rare_parts_floor)
+    if doubled_only and base > w.doubled_letter_cap:
+        # at most a review, and never below the score without those pairs
+        without = score_names(qi, ci, sim, w, vessel, False, org, typed, glued, keep_doubled=False)[0]
+        apply("doubled_letter_other_name", min(base, max(w.doubled_letter_cap, without)), value=w.doubled_letter_cap)
     if vessel and qi.numbers != ci.numbers:
         both = bool(qi.numbers and ci.numbers)
         pen = w.vessel_number_mismatch if both else w.vessel_number_missing

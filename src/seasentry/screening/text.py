@@ -28,6 +28,8 @@ from functools import lru_cache
 from .cyrillic import cyrillic_readings, name_systems
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
+from .ethiopic import split_compound as split_ethiopic
+from .somali import somali_name, somali_units
 from .xscript import greek_readings, is_greek, silent_final_alef, split_arabic_compound
 
 FINAL_H, H_UNIT = _UNIT["FH"], _UNIT["H"]
@@ -264,7 +266,7 @@ def _make(text: str, script: str, units: list[tuple[int, ...]], orig: str = "", 
 
 @lru_cache(maxsize=100_000)
 def _latin_token(t: str, script: str, orig: str = "", article: bool = False, german: bool = False,
-                 korean: bool = False, spanish: bool = False, cyr: str = "") -> Token | None:
+                 korean: bool = False, spanish: bool = False, cyr: str = "", somali: bool = False) -> Token | None:
     if t.isdigit():
         return Token(str(int(t)) if len(t) < 12 else t, (t,), script, orig, (latin_units(t),))  # no fine key
     m = _ABD_RE.match(t)
@@ -312,7 +314,27 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     split = _DIGRAPH_INSIDE.sub(lambda m: m.group(1) + "|" + m.group(2), t)
     if split != t:
         alts.append(latin_units(split))
-    return _make(t, script, alts, orig, article)
+    tok = _make(t, script, alts, orig, article)
+    if somali and tok is not None:
+        # (seventeenth round) the Somali orthography (somali.py): Cumar, Xasan, Siciid also read as
+        # ʿUmar, Ḥasan, Saʿiid, for comparison only: the part's retrieval keys and frequency stay
+        # those of its letters (the candidates of other queries do not change)
+        so = somali_units(t, _plain_latin_units)
+        if so is not None and so not in tok.units:
+            tok = Token(tok.text, tok.skel, tok.script, tok.orig, tok.units + (so,), tok.fine, tok.article)
+    return tok
+
+
+@lru_cache(maxsize=50_000)
+def _plain_latin_units(t: str) -> tuple[int, ...]:
+    """(Seventeenth round) The units of a Latin spelling with an Abd- compound read as
+    :func:`_latin_token` reads it (Abdullahi = abd + lahi)."""
+    m = _ABD_RE.match(t)
+    if m:
+        t = "abd" + t[m.end():]
+        if len(t) > 5:
+            return latin_units("abd") + latin_units(t[3:])
+    return latin_units(t)
 
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
@@ -620,6 +642,9 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
             else None
         if m:
             split += [m.group(1), m.group(2)]
+        elif not keep_particles and (eth := split_ethiopic(t)) is not None:
+            # (seventeenth round) Gebremedhin -> gebre medhin, Woldekidan -> wolde kidan (ethiopic.py)
+            split += list(eth)
         elif d:   # (tenth round) Nasreddine -> nasr din
             split += [d.group(1) or d.group(2), "din"]
         elif len(t) >= 8 and (dm := _DAM_COMPOUND.match(t)):
@@ -699,8 +724,11 @@ def _latin_tokens(text: str, script: str, vessel: bool = False, keep_particles: 
     korean = not keep_particles and korean_name(merged)
     # (fourteenth round) the romanisation systems of Cyrillic the name shows marks of (cyrillic.py)
     cyr = "" if keep_particles or korean or marks == "-" else name_systems(merged, marks)
+    # (seventeenth round) a name written in the Somali orthography (somali.py): its parts also read so
+    somali = script == "latin" and not keep_particles and not korean and somali_name(merged)
     return [tok for tok in (_glued_article_token(t, script) if t.endswith(_GLUED_ARTICLE_MARK)
-                            else _latin_token(t, script, "", t in arts, german, korean, spanish, cyr) for t in merged)
+                            else _latin_token(t, script, "", t in arts, german, korean, spanish, cyr, somali)
+                            for t in merged)
             if tok is not None]
 
 
@@ -770,6 +798,20 @@ def _arabic_units(t: str) -> list[tuple[int, ...]]:
     return [prefix + arabic_units(body)]
 
 
+_T_UNIT, _SH_UNIT, _CH_UNIT = _UNIT["T"], _UNIT["SH"], _UNIT["CH"]
+
+
+def _tsh_as_ch(units: tuple[int, ...]) -> tuple[int, ...]:
+    """(Seventeenth round) Arabic units with each ت ش in a row read as the one sound ch."""
+    out: list[int] = []
+    for u in units:
+        if u == _SH_UNIT and out and out[-1] == _T_UNIT:
+            out[-1] = _CH_UNIT
+        else:
+            out.append(u)
+    return tuple(out)
+
+
 #: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
 _PERSIAN_ONLY = frozenset("یکپچژگ")
 _Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
@@ -820,6 +862,13 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             merged.append(t + raw[i + 1])
             i += 2
             continue
+        if nt == "العبد" and i + 1 < len(raw) and normalize_arabic(raw[i + 1]).startswith("ال"):
+            # (seventeenth round) a Gulf family name of the form al-Abd al-X, written with the article
+            # before Abd (العبد المحسن, العبد الكريم, العبد الله: OFAC AL-'ABD-AL-MUHSIN, ABDULKARIM): one
+            # part, as عبد المحسن is; the lists write it as one word without the first article
+            merged.append("عبد" + raw[i + 1])
+            i += 2
+            continue
         if nt == "الله" and merged:  # نصر الله -> one part (Nasrallah)
             merged[-1] += t
             i += 1
@@ -846,6 +895,11 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # عطاءالله, ضیاءالله: Sanaullah, Ataullah, Ziaullah as the lists write them): the hamza is not
             # written in the romanisation (ALA-LC Persian and Urdu tables: final hamza after alef omitted)
             units = units + _arabic_units(raw_t.replace("ءالله", "الله").replace("ءاللہ", "الله"))
+        if "تش" in raw_t:
+            # (seventeenth round) Arabic writes the foreign sound ch (tʃ) as ت + ش, having no letter for
+            # it (تشاد Chad, تشيلي Chile, تشرشل Churchill; Persian writes چ, read as CH already): also
+            # read as the one sound, as the Latin spelling of such a name writes it
+            units = units + [_tsh_as_ch(x) for x in units if _tsh_as_ch(x) != x]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
