@@ -1,6 +1,6 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17|holdout18]
                                          [--queries 10000] [--repeats 5] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
@@ -36,7 +36,10 @@
     with former names), never run through the matcher (PROVENANCE.md, "holdout16"); ``--set holdout17`` a seventeenth
     one, written by hand by a helper session as border-control and port documents meet names (passport machine-readable
     zones in ICAO transliteration, crew lists and manifests, bill-of-lading lines, port-agent vessel particulars, names
-    heard over VHF), never run through the matcher (PROVENANCE.md, "holdout17"). With logic-v2
+    heard over VHF), never run through the matcher (PROVENANCE.md, "holdout17"); ``--set holdout18`` an eighteenth
+    one, written by hand by a helper session as asset-freeze, financial-intelligence and corporate-ownership work meets
+    names (payment-message name fields, company-registry officers and shareholders, beneficial-ownership chains,
+    family members, press copies in other scripts), never run through the matcher (PROVENANCE.md, "holdout18"). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -285,6 +288,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout15": "holdout15.csv",   # fifteenth held-out set, written by hand while the matcher changed, never run through it
     "holdout16": "holdout16.csv",   # sixteenth held-out set, written by hand while the matcher changed, never run through it
     "holdout17": "holdout17.csv",   # seventeenth held-out set, written by hand while the matcher changed, never run through it
+    "holdout18": "holdout18.csv",   # eighteenth held-out set, written by hand while the matcher changed, never run through it
 }
 
 
@@ -321,7 +325,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout14": "fourteenth held-out set",
             "holdout15": "fifteenth held-out set",
             "holdout16": "sixteenth held-out set",
-            "holdout17": "seventeenth held-out set"}.get(split, split)
+            "holdout17": "seventeenth held-out set",
+            "holdout18": "eighteenth held-out set"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
@@ -447,7 +452,7 @@ def main() -> int:
                          "issue 15 both are development data, see docs/screening.md).")
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
-                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv / holdout8.csv / holdout9.csv / holdout10.csv / holdout11.csv / holdout12.csv / holdout13.csv / holdout14.csv / holdout15.csv / holdout16.csv / holdout17.csv, the second to seventeenth held-out sets "
+                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv / holdout8.csv / holdout9.csv / holdout10.csv / holdout11.csv / holdout12.csv / holdout13.csv / holdout14.csv / holdout15.csv / holdout16.csv / holdout17.csv / holdout18.csv, the second to eighteenth held-out sets "
                          "(--split ignored; the errors of holdout2 to holdout6 were read in the third to seventh rounds, so "
                          "they are development data since).")
     args = ap.parse_args()
