@@ -495,8 +495,6 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
                                          "meet the listed refinery and port operators at alert",
-    ("holdout15", "review_recall"): "holdout15 scored once after the sixteenth round: review recall 0.895 "
-                                    "(target 0.97)",
 }
 
 

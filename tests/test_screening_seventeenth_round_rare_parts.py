@@ -13,7 +13,7 @@ from screening_rounds import ALERT, REVIEW, found, person
 from seasentry.screening import ScreeningIndex, compare_names
 from seasentry.screening.matcher import DEFAULT_WEIGHTS, MatchWeights
 
-_PEOPLE = [person("kuo", "AJAK KUOLIEN MABIOR DENG", ["SS"]), person("tes", "W MARYAM, Tesfalem Gebrekidan", ["ER"]),
+_PEOPLE = [person("kuo", "AJAK KUOLIEN MABIOR DENG", ["SS"]), person("tes", "M ASANTE, Kwabena Oduro", ["GH"]),
            person("fer", "DRUMMOND, Fergal Anthony", ["IE"]), person("zap", "ZAPATERO ARRIAGA, Rogelio", ["MX"]),
            person("war", "WARSAME, Abdikarim Farah", ["SO"]), person("sha", "SHAWESH, Abu Bakr Yunis", ["LY"]),
            person("mah", "BEN DAHA, Mahri Sidi Amar", ["ML"]), person("pak", "PAK, Kwang Ho", ["KP"]),
@@ -35,8 +35,10 @@ def test_given_and_fathers_names_of_a_name_in_reading_order_are_a_review():
 
 
 def test_given_and_middle_names_with_another_family_spelling_are_a_review():
-    """Two rare parts exact, the family name written whole where the list abbreviates it (W MARYAM)."""
-    s = _review("Tesfalem Gebrekidan Woldemaryam", "tes")
+    """Two rare parts exact, the family name written whole where the list abbreviates it (M ASANTE).
+    (The first example, an Eritrean W MARYAM ~ Woldemaryam, is read whole since the same round's
+    Ethiopian compound rule, ethiopic.py, and scores 1.0.)"""
+    s = _review("Kwabena Oduro Mensah", "tes")
     assert REVIEW <= s < ALERT
 
 
@@ -46,14 +48,14 @@ def test_an_extra_word_after_the_name_leaves_a_review():
 
 
 def test_floor_is_explained_and_never_an_alert():
-    s, expl = compare_names("Tesfalem Gebrekidan Woldemaryam", "W MARYAM, Tesfalem Gebrekidan", "Person")
+    s, expl = compare_names("Kwabena Oduro Mensah", "M ASANTE, Kwabena Oduro", "Person")
     feats = {f["feature"]: f for f in expl["features"]}
     assert "rare_parts_agree" in feats
     assert feats["rare_parts_agree"]["information"] >= DEFAULT_WEIGHTS.rare_parts_information
     assert s == DEFAULT_WEIGHTS.rare_parts_floor < ALERT
     # a higher bar of evidence leaves it where the caps put it
     hi = MatchWeights(rare_parts_information=40.0)
-    assert compare_names("Tesfalem Gebrekidan Woldemaryam", "W MARYAM, Tesfalem Gebrekidan", "Person", hi)[0] < REVIEW
+    assert compare_names("Kwabena Oduro Mensah", "M ASANTE, Kwabena Oduro", "Person", hi)[0] < REVIEW
 
 
 def test_relatives_and_namesakes_stay_below_review():
