@@ -1401,7 +1401,21 @@ def _glued_proper(qi: NameInfo, ci: NameInfo, mi: set, mj: set, w: MatchWeights)
     if not uq or not uc or len(uq) == len(uc) or any(t.is_number for t in uq + uc):
         return False
     a, b = "".join(t.text for t in uq), "".join(t.text for t in uc)
+    if _spelt_initials(uq, uc, a, b):
+        return True
     return min(len(a), len(b)) >= 4 and OSA.normalized_similarity(a, b) >= w.single_part_exact
+
+
+def _spelt_initials(uq, uc, a: str, b: str) -> bool:
+    """(Session 14, eighteenth round) An acronym written with full stops or spaces between its letters
+    on one side (V.F.C. SOLUTIONS LIMITED, I R I S L) and as one word on the other (VFC SOLUTIONS LTD):
+    every part left over on one side is a single letter and, glued, they are exactly the other side's
+    word left over (two letters or more). Exact equality, not likeness: an acronym has no spelling
+    variants, and three letters alike at ``single_part_exact`` would be most three-letter words. Source:
+    the lists' own aliases of one body with and without stops (OFAC writes both, e.g. the A.K.A.s of
+    companies abbreviated as L.L.C. and LLC), and the general English convention of writing initialisms
+    with or without full stops (Chicago Manual of Style 10.4)."""
+    return len(a) >= 2 and a == b and (all(len(t.text) == 1 for t in uq) or all(len(t.text) == 1 for t in uc))
 
 
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import orglexicon, registerabbr
+from . import orglexicon, orgvocab18, registerabbr
 from .text import normalize_arabic, to_ascii
 
 # --------------------------------------------------------------------------- Arabic -> English
@@ -191,6 +191,8 @@ _AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
 # (fifteenth round) more languages' generic words (orglexicon), where no earlier round wrote the word
 _AR_KEYS = {normalize_arabic(x) for x in _AR}   # (built once, not for each word: review of session 13)
 _AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}   # (session 14, eighteenth round: orgvocab18)
+_AR.update({k: v for k, v in orgvocab18.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -352,6 +354,7 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             # ORGANIZATION OF RADIO AND TV, ISLAMIC REPUBLIC OF IRAN BROADCASTING); investments
             "centre": "center", "radio": "broadcasting", "investments": "investment"}
 _EN_SAME.update({k: v for k, v in orglexicon.EN_SAME.items() if k not in _EN_SAME})   # (fifteenth round)
+_EN_SAME.update({k: v for k, v in orgvocab18.EN_SAME.items() if k not in _EN_SAME})   # (eighteenth round)
 # (eleventh round) legal forms and words the press abbreviates or writes in the company's language:
 # Intl for International; OOO, PAO, AO, ZAO, OAO (Russian ООО, ПАО, АО, ЗАО, ОАО: limited liability,
 # public joint-stock, joint-stock, closed and open joint-stock company), which OFAC writes in English;
@@ -437,7 +440,8 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
 # (orglexicon.PERSIAN_WORDS: معادن "mines" in Persian), for a name written in Persian letters
 _PERSIAN_TABLE = {normalize_arabic(k): v for k, v in orglexicon.PERSIAN_WORDS.items()}
 _PERSIAN_LETTERS = frozenset("یکپچژگ")
-_AR_PHRASES = {(normalize_arabic(a), normalize_arabic(b)): v for (a, b), v in orglexicon.ARABIC_PHRASES.items()}
+_AR_PHRASES = {(normalize_arabic(a), normalize_arabic(b)): v
+               for (a, b), v in list(orglexicon.ARABIC_PHRASES.items()) + list(orgvocab18.ARABIC_PHRASES.items())}
 
 
 def _ar_base(w: str) -> str | None:
@@ -611,6 +615,7 @@ KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body",
               # كتائب: BRIGADES (KATA'IB HIZBALLAH, Hizballah Brigades) and BATTALIONS (AL-QA'IDA
               # KURDISH BATTALIONS, كتائب القاعدة الكردية)
               "brigade": "unit", "brigades": "unit", "battalion": "unit", "battalions": "unit"}
+KIND_GROUP.update(orgvocab18.KIND_GROUP)   # (session 14, eighteenth round) سازمان: organisation, agency
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
                 "srl", "kg", "as", "ab", "oy",

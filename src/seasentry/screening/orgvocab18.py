@@ -1,0 +1,48 @@
+"""(Session 14, eighteenth round) More of the commonest words of companies' names in Arabic and
+Persian, read in English by ``orgwords`` (word for word, on the query; the lists write these
+companies in English), and English words the lists use for one concept.
+
+Sources: Hans Wehr, A Dictionary of Modern Written Arabic (4th ed.) and the Aryanpur Progressive
+Persian-English Dictionary for the meanings; the English word chosen is the one OFAC's own English
+names of such companies use (ORIENT SHIPPING LIMITED, PREMIER GOLD REFINERY LLC, BAHJAT AL KAWTHAR
+COMPANY FOR CONSTRUCTION AND TRADING, SINA PORT AND MARINE SERVICES DEVELOPMENT COMPANY, ATLAS SHIP
+MANAGEMENT, BONYAD SHIPPING AGENCIES COMPANY, KAMBIZ NABIZADEH AND PARTNERS EXCHANGE, BUNYAN DAMASCUS
+PRIVATE JOINT STOCK COMPANY, WADI ALRRAFIDAYN FOR FOODSTUFFS). Generic vocabulary only: no entry names
+a company. The Syrian legal form شركة مساهمة مغفلة (Syrian Companies Law, Legislative Decree 29/2011:
+the joint-stock company, French société anonyme, مغفلة = anonymous) is the lists' JOINT STOCK COMPANY.
+"""
+
+from __future__ import annotations
+
+#: Arabic and Persian words (written plainly; ``orgwords`` normalises them and strips the clitics
+#: و, ل, لل, ال, ب) -> one English word
+ARABIC_WORDS = {
+    # shipping (شحن: "loading, shipment, freight"; للشحن = for shipping), gold, construction(s), port
+    # (ميناء; مينائي, مينائية: of the port), ships (سفن, سفينة), private (خاص, خاصة), anonymous (مغفلة,
+    # only in the joint-stock form below), partners (شركاء; Persian شرکا), agencies (وكالات), materials,
+    # food (مواد غذائية: foodstuffs), appliances and electrical (أجهزة كهربائية)
+    "شحن": "shipping", "ذهب": "gold", "إنشاءات": "construction", "انشاءات": "construction", "إنشاء": "construction",
+    "ميناء": "port", "مينائي": "port", "مينائية": "port", "سفن": "ship", "سفينة": "ship", "خاص": "private",
+    "خاصة": "private", "مغفلة": "anonymous", "شركاء": "partners", "شرکا": "partners", "شرکاء": "partners",
+    "وكالات": "agencies", "مواد": "materials", "غذائية": "food", "غذائي": "food", "أجهزة": "appliances",
+    "كهربائية": "electrical", "كهربائي": "electrical",
+    # Persian: space (فضایی, of space: سازمان فضایی ایران = IRAN SPACE AGENCY)
+    "فضایی": "space",
+}
+
+#: two table words read as one concept (as ``orglexicon.ARABIC_PHRASES``)
+ARABIC_PHRASES = {
+    ("مساهمة", "مغفلة"): "jsc",            # شركة مساهمة مغفلة: joint stock company (Syria)
+    ("إدارة", "سفن"): "ship management",   # إدارة السفن: ship management (not a state directorate)
+    ("مواد", "غذائية"): "foodstuffs",
+    ("أجهزة", "كهربائية"): "electrical appliances",
+}
+
+#: English words the lists use for one concept: a trade and trading (تجارة: ADAM TRADING AND
+#: INVESTMENT, Persian تجارت: TRADE; the lists write both), the sea's adjectives (بحري, بحرية: AL
+#: KHAMAEL MARITIME SERVICES, SINA PORT AND MARINE SERVICES; the same Arabic word names a navy)
+EN_SAME = {"trading": "trade", "maritime": "marine", "navy": "marine"}
+
+#: kinds of bodies one word names: سازمان is organisation and agency (Aryanpur; IRAN SPACE AGENCY,
+#: Persian سازمان فضایی ایران), as هيئة is organisation, authority, commission (``orgwords.KIND_GROUP``)
+KIND_GROUP = {"agency": "body"}
