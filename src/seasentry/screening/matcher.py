@@ -276,6 +276,10 @@ class MatchWeights:
     dob_day_disjoint -0.25)."""
 
     min_part_similarity: float = 0.72     # parts less alike than this are not the same part
+    # (session 14, eighteenth round) a word cut short that opens a word of an organisation's vocabulary
+    # (TRANS ~ TRANSPORT, INST ~ INSTITUTE: _abbreviated_vocabulary): this alike, below an exact match
+    abbreviated_word_similarity: float = 0.92
+    abbreviated_word_min_letters: int = 4   # letters of the cut word (INTL-style register words aside)
     part_sim_zero: float = 0.70           # part similarity read as match confidence: 0 here ...
     part_sim_full: float = 0.90           # ... rising linearly to 1 here (Kachlaf ~ Koshlaf 0.89 -> 0.95)
     info_common: float = 1.3              # -log10(share of names with the part) at which it weighs least
@@ -1406,6 +1410,33 @@ def _glued_proper(qi: NameInfo, ci: NameInfo, mi: set, mj: set, w: MatchWeights)
     return min(len(a), len(b)) >= 4 and OSA.normalized_similarity(a, b) >= w.single_part_exact
 
 
+def _abbreviated_vocabulary(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list[tuple[int, int]]:
+    """(Session 14, eighteenth round) Pairs (query part, listed part) of two organisations' names, both
+    in Latin letters, where one word is the other cut short: the shorter has at least
+    ``abbreviated_word_min_letters`` letters, the longer at least two more and is a word of
+    ``orgwords``' vocabulary (a kind of body, a trade, an adjective: ATLANTIC SHIPPING & TRANS ~
+    Atlantic Shipping and Transportation, Shipping Welfare Services Inst. ~ ...INSTITUTE, Reg. ~
+    REGISTERED). Only generic words: a proper word that opens another (MEHR ~ MEHRAN) is another name.
+    Source: the lists' own truncations (OFAC's name field, 35-character SWIFT-style limits in
+    payment messages: ATLANTIC SHIPPING & TRANS, KOREA MARINE & INDUSTRIAL TRDG) and the usual
+    English abbreviation by truncation with or without a full stop (Oxford Style Manual 10.2:
+    Inst., Corp., Assoc., Internat.)."""
+    out = []
+    n = w.abbreviated_word_min_letters
+    for i, a in enumerate(qi.tokens):
+        if a.script != "latin" or a.is_number or len(a.text) < n:
+            continue
+        for j, b in enumerate(ci.tokens):
+            if b.script != "latin" or b.is_number or len(b.text) < n or a.text == b.text:
+                continue
+            short, long_, k = (a.text, b.text, ci.org_class[j]) if len(a.text) < len(b.text) \
+                else (b.text, a.text, qi.org_class[i])
+            if k is not None and k not in ("particle", "legal") and len(long_) >= len(short) + 2 \
+                    and long_.startswith(short):
+                out.append((i, j))
+    return out
+
+
 def _spelt_initials(uq, uc, a: str, b: str) -> bool:
     """(Session 14, eighteenth round) An acronym written with full stops or spaces between its letters
     on one side (V.F.C. SOLUTIONS LIMITED, I R I S L) and as one word on the other (VFC SOLUTIONS LTD):
@@ -1680,6 +1711,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
         simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
+    if not vessel and not (qi.person or ci.person) and ci.org_class is not None and qi.org_class is not None:
+        for i, j in _abbreviated_vocabulary(qi, ci, w):
+            simlist[i][j] = max(simlist[i][j], w.abbreviated_word_similarity)
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
     wq, wc = (qi.person_cov_weights if ci.person else qi.cov_weights), ci.cov_weights
     if not (all(qi.known) and all(ci.known)):  # an Arabic spelling weighs what its Latin spelling weighs

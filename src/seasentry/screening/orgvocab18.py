@@ -41,7 +41,9 @@ ARABIC_PHRASES = {
 #: English words the lists use for one concept: a trade and trading (تجارة: ADAM TRADING AND
 #: INVESTMENT, Persian تجارت: TRADE; the lists write both), the sea's adjectives (بحري, بحرية: AL
 #: KHAMAEL MARITIME SERVICES, SINA PORT AND MARINE SERVICES; the same Arabic word names a navy)
-EN_SAME = {"trading": "trade", "maritime": "marine", "navy": "marine"}
+EN_SAME = {"trading": "trade", "maritime": "marine", "navy": "marine",
+           # transport and transportation (PACIFIC SHIPPING AND TRANSPORTATION LIMITED; حمل و نقل)
+           "transportation": "transport"}
 
 #: kinds of bodies one word names: سازمان is organisation and agency (Aryanpur; IRAN SPACE AGENCY,
 #: Persian سازمان فضایی ایران), as هيئة is organisation, authority, commission (``orgwords.KIND_GROUP``)
