@@ -38,13 +38,42 @@ ARABIC_PHRASES = {
     ("أجهزة", "كهربائية"): "electrical appliances",
 }
 
-#: English words the lists use for one concept: a trade and trading (تجارة: ADAM TRADING AND
-#: INVESTMENT, Persian تجارت: TRADE; the lists write both), the sea's adjectives (بحري, بحرية: AL
-#: KHAMAEL MARITIME SERVICES, SINA PORT AND MARINE SERVICES; the same Arabic word names a navy)
-EN_SAME = {"trading": "trade", "maritime": "marine", "navy": "marine",
-           # transport and transportation (PACIFIC SHIPPING AND TRANSPORTATION LIMITED; حمل و نقل)
-           "transportation": "transport"}
+#: English words the lists use for one concept, compared as one word by the matcher (not folded in
+#: the names' readings, so the index and the names' word classes stay as they were): a trade and
+#: trading (تجارة: ADAM TRADING AND INVESTMENT; Persian تجارت: TRADE; the lists write both), the sea's
+#: adjectives (بحري, بحرية: AL KHAMAEL MARITIME SERVICES, SINA PORT AND MARINE SERVICES; the same
+#: Arabic word names a navy), transport and transportation (PACIFIC SHIPPING AND TRANSPORTATION)
+SAME_CONCEPT = {"trading": "trade", "trade": "trade", "maritime": "marine", "marine": "marine", "navy": "marine",
+                "transportation": "transport", "transport": "transport"}
 
 #: kinds of bodies one word names: سازمان is organisation and agency (Aryanpur; IRAN SPACE AGENCY,
 #: Persian سازمان فضایی ایران), as هيئة is organisation, authority, commission (``orgwords.KIND_GROUP``)
 KIND_GROUP = {"agency": "body"}
+
+#: Russian banks' name prefixes as the press and payment messages transliterate them: AKB (акционерный
+#: коммерческий банк, joint-stock commercial bank, which rigour and OFAC write JOINT STOCK COMMERCIAL BANK,
+#: read ``jscb``). Source: the Bank of Russia's register of credit institutions (the prefixes АКБ, КБ
+#: before a bank's name) and OFAC's English renderings (JOINT STOCK COMMERCIAL BANK NOVIKOMBANK)
+ABBREVIATIONS = {"akb": "jscb"}
+
+#: phrases read before the words (``orgwords._LATIN_PHRASES``): KB before a bank's name (коммерческий
+#: банк, commercial bank: KB SINKO BANK), the same written out in transliteration as OFAC does
+#: (KOMMERCHESKI BANK, AKTSIONERNY KOMMERCHESKI BANK); Turkish Anonim Şirketi (joint-stock company,
+#: abbreviated A.Ş., Turkish Commercial Code 6102 art. 329) and Limited Şirketi (Ltd. Şti., art. 573),
+#: written out or abbreviated, are one legal form each
+LATIN_PHRASES = [
+    (r"\baktsionern(?:y|yi|yy|ij|iy|oe|ogo)\s+kommerchesk(?:i|ii|iy|ij|y|yi)\s+bank\b", "jscb"),
+    (r"\bkommerchesk(?:i|ii|iy|ij|y|yi|ogo)\b", "commercial"),
+    (r"\bkb\b(?=\s+\S+(?:\s+\S+)?\s+bank\b)", "commercial bank"),
+    (r"\banonim\s+(?:sirketi|şirketi|sti|şti)\b\.?", "as"),
+    (r"\ba\.\s?[sş]\.?(?!\w)", "as"),
+    (r"\blimited\s+(?:sirketi|şirketi|sti|şti)\b\.?", "ltd"),
+    (r"\bltd\.?\s+(?:sti|şti)\b\.?", "ltd"),
+]
+
+#: Turkish words of companies' names (Türk Dil Kurumu, Güncel Türkçe Sözlük): döviz (foreign exchange;
+#: a döviz bürosu is an exchange office: REDIN EXCHANGE, Redin Döviz), gayrimenkul (real estate),
+#: ortaklığı (partnership; Gayrimenkul Yatırım Ortaklığı, a real-estate investment trust)
+LATIN_WORDS = {"doviz": "exchange", "gayrimenkul": "realestate", "ortakligi": "partnership"}
+#: ... döviz says the name is an exchange house's (as صرافی, صرافة do: orgwords' triggers)
+LATIN_TRIGGERS = frozenset({"doviz"})

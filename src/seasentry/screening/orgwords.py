@@ -317,6 +317,7 @@ _FR.update({k: v for k, v in _IT.items() if k not in _FR})
 # (fifteenth round) French, Italian, Spanish, Portuguese, German, Maltese and Turkish (orglexicon)
 _LEXICON_ONLY = frozenset(orglexicon.LATIN_WORDS) - frozenset(_FR)   # (the words no earlier round read)
 _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
+_FR.update({k: v for k, v in orgvocab18.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
@@ -332,6 +333,7 @@ _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisati
                 "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} \
     | (set(_TRANSLIT) - _NAME_TOO) | orglexicon.LATIN_TRIGGERS
 _FR_DROP |= orglexicon.LATIN_DROP   # (fifteenth round) Spanish and Maltese articles and prepositions
+_FR_TRIGGERS |= orgvocab18.LATIN_TRIGGERS   # (eighteenth round) Turkish döviz, an exchange house
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
@@ -354,7 +356,6 @@ _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": 
             # ORGANIZATION OF RADIO AND TV, ISLAMIC REPUBLIC OF IRAN BROADCASTING); investments
             "centre": "center", "radio": "broadcasting", "investments": "investment"}
 _EN_SAME.update({k: v for k, v in orglexicon.EN_SAME.items() if k not in _EN_SAME})   # (fifteenth round)
-_EN_SAME.update({k: v for k, v in orgvocab18.EN_SAME.items() if k not in _EN_SAME})   # (eighteenth round)
 # (eleventh round) legal forms and words the press abbreviates or writes in the company's language:
 # Intl for International; OOO, PAO, AO, ZAO, OAO (Russian ООО, ПАО, АО, ЗАО, ОАО: limited liability,
 # public joint-stock, joint-stock, closed and open joint-stock company), which OFAC writes in English;
@@ -365,6 +366,7 @@ _EN_SAME.update({k: v for k, v in orgvocab18.EN_SAME.items() if k not in _EN_SAM
 _ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "jsc", "zao": "cjsc", "oao": "ojsc",
                   "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
 _ABBREVIATIONS.update(orglexicon.ABBREVIATIONS)   # (fifteenth round) Org. = organisation
+_ABBREVIATIONS.update(orgvocab18.ABBREVIATIONS)   # (eighteenth round) AKB = joint-stock commercial bank
 # ... they say the name is a body's: a name of no stated kind holding one is also read so (an
 # alternative reading: Ao, also a Chinese family name, is still compared as written)
 _ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
@@ -394,6 +396,8 @@ _LATIN_PHRASES = [
     (re.compile(r"\bzakrytoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "cjsc"),
     (re.compile(r"\baktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "jsc"),
 ]
+# (session 14, eighteenth round) Russian bank prefixes and Turkish legal forms (orgvocab18)
+_LATIN_PHRASES += [(re.compile(rx, re.I), en) for rx, en in orgvocab18.LATIN_PHRASES]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _SPLIT_TABLE = frozenset(_FR) | frozenset(_FR_DROP)   # (fifteenth round) orglexicon.split_latin_compound
 _STRIP = ".,;:()[]\"'"
