@@ -20,11 +20,11 @@ ARABIC_WORDS = {
     # shipping (شحن: "loading, shipment, freight"; للشحن = for shipping), gold, construction(s), port
     # (ميناء; مينائي, مينائية: of the port), ships (سفن, سفينة), private (خاص, خاصة), anonymous (مغفلة,
     # only in the joint-stock form below), partners (شركاء; Persian شرکا), agencies (وكالات), materials,
-    # food (مواد غذائية: foodstuffs), appliances and electrical (أجهزة كهربائية)
+    # food (مواد غذائية: foodstuffs), devices and electric (أجهزة كهربائية: HULM AL SAHRA ELECTRIC DEVICES TRADING)
     "شحن": "shipping", "ذهب": "gold", "إنشاءات": "construction", "انشاءات": "construction", "إنشاء": "construction",
     "ميناء": "port", "مينائي": "port", "مينائية": "port", "سفن": "ship", "سفينة": "ship", "خاص": "private",
     "خاصة": "private", "مغفلة": "anonymous", "شركاء": "partners", "شرکا": "partners", "شرکاء": "partners",
-    "وكالات": "agencies", "مواد": "materials", "غذائية": "food", "غذائي": "food", "أجهزة": "appliances",
+    "وكالات": "agencies", "مواد": "materials", "غذائية": "food", "غذائي": "food", "أجهزة": "devices",
     "كهربائية": "electrical", "كهربائي": "electrical",
     # Persian: space (فضایی, of space: سازمان فضایی ایران = IRAN SPACE AGENCY)
     "فضایی": "space",
@@ -35,7 +35,7 @@ ARABIC_PHRASES = {
     ("مساهمة", "مغفلة"): "jsc",            # شركة مساهمة مغفلة: joint stock company (Syria)
     ("إدارة", "سفن"): "ship management",   # إدارة السفن: ship management (not a state directorate)
     ("مواد", "غذائية"): "foodstuffs",
-    ("أجهزة", "كهربائية"): "electrical appliances",
+    ("أجهزة", "كهربائية"): "electric devices",
 }
 
 #: English words the lists use for one concept, compared as one word by the matcher (not folded in
@@ -44,7 +44,8 @@ ARABIC_PHRASES = {
 #: adjectives (بحري, بحرية: AL KHAMAEL MARITIME SERVICES, SINA PORT AND MARINE SERVICES; the same
 #: Arabic word names a navy), transport and transportation (PACIFIC SHIPPING AND TRANSPORTATION)
 SAME_CONCEPT = {"trading": "trade", "trade": "trade", "maritime": "marine", "marine": "marine", "navy": "marine",
-                "transportation": "transport", "transport": "transport"}
+                "transportation": "transport", "transport": "transport", "electric": "electric",
+                "electrical": "electric"}
 
 #: kinds of bodies one word names: سازمان is organisation and agency (Aryanpur; IRAN SPACE AGENCY,
 #: Persian سازمان فضایی ایران), as هيئة is organisation, authority, commission (``orgwords.KIND_GROUP``)
@@ -73,7 +74,16 @@ LATIN_PHRASES = [
 
 #: Turkish words of companies' names (Türk Dil Kurumu, Güncel Türkçe Sözlük): döviz (foreign exchange;
 #: a döviz bürosu is an exchange office: REDIN EXCHANGE, Redin Döviz), gayrimenkul (real estate),
-#: ortaklığı (partnership; Gayrimenkul Yatırım Ortaklığı, a real-estate investment trust)
-LATIN_WORDS = {"doviz": "exchange", "gayrimenkul": "realestate", "ortakligi": "partnership"}
+#: ortaklığı (partnership; Gayrimenkul Yatırım Ortaklığı, a real-estate investment trust), and the
+#: trades of the Turkish companies' names on OFAC's list (X ENERJI URETIM SANAYI VE TICARET, X TOPTAN
+#: SATIS, X LIMAN ISLETMECILIGI, X TASIMACILIK, X GIDA, SAGLIK URUNLERI, ELEKTRIK ENERJISI, METALURJI):
+#: production, wholesale, sales, port, operation, transport, food, health, products, electric, energy,
+#: metallurgy. What kind of business it is, not which business: vocabulary (orgwords), so that two
+#: companies of one trade with different own names stay apart (Anadolu/ANKA ENERJI URETIM)
+LATIN_WORDS = {"doviz": "exchange", "gayrimenkul": "realestate", "ortakligi": "partnership",
+               "uretim": "production", "toptan": "wholesale", "satis": "sales", "liman": "port",
+               "isletmeciligi": "operation", "isletmesi": "operation", "tasimacilik": "transport", "gida": "food",
+               "saglik": "health", "urunleri": "products", "elektrik": "electric", "enerjisi": "energy",
+               "metalurji": "metallurgy"}
 #: ... döviz says the name is an exchange house's (as صرافی, صرافة do: orgwords' triggers)
 LATIN_TRIGGERS = frozenset({"doviz"})
