@@ -402,8 +402,8 @@ class MatchWeights:
     # query says, and the met words' information (capped, digits) reaches ``contained_information``
     contained_floor: float = 0.72          # score given (review threshold 0.70 < this < alert 0.90)
     contained_similarity: float = 0.90     # part similarity at which a listed word counts as met
-    contained_share: float = 0.9           # least share of the listed name's weighted information met
-    contained_information: float = 5.0     # digits: least information of the met words (several words)
+    contained_share: float = 1.0           # least share of the listed name's weighted information met
+    contained_information: float = 5.5     # digits: least information of the met words (several words)
     contained_single_information: float = 99.0  # digits: one informative word (a ship, a body) asked for typed:
     #   off (the sets' real AIS names holding a listed ship's one word, MAGNOLIA STATE ~ MAGNOLIA, SEA HORSE III ~
     #   HORSE, cost about as many false reviews as it recovered: docs/screening.md, eighteenth round)
@@ -1606,10 +1606,10 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
 
 
 def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS
-                ) -> tuple[float, float, int, list[str]] | None:
+                ) -> tuple[float, float, int, list[str], set[int]] | None:
     """(session 14, eighteenth round) How much of a listed name the query holds, whatever else it says:
     (share of the listed name's weighted information met, information met in digits, number of met
-    parts of ``rare_parts_part_information`` or more, the met words). A listed part (not a number) is
+    parts of ``rare_parts_part_information`` or more, the met words, the query parts that meet them). A listed part (not a number) is
     met by a query part at ``contained_similarity`` or more, or when it stands whole
     (three letters or more, Latin script) as two to four consecutive query parts glued (written split
     or punctuated: V.F.C., HONG KONG ~ HONGKONG). Each query part meets one listed part at most, and a
@@ -1626,8 +1626,8 @@ def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGH
     q = qi.tokens
     # the query's runs of two to four parts glued (V.F.C. = vfc, HONG KONG = hongkong, SOR<<ILAN): a
     # listed word written split or punctuated meets its run whole
-    runs = {"".join(t.text for t in q[a:b]) for a in range(len(q)) for b in range(a + 2, min(len(q), a + 4) + 1)
-            if all(t.script == "latin" and not t.is_number for t in q[a:b])}
+    runs = {"".join(t.text for t in q[a:b]): range(a, b) for a in range(len(q))
+            for b in range(a + 2, min(len(q), a + 4) + 1) if all(t.script == "latin" and not t.is_number for t in q[a:b])}
     # each query part meets one listed part (KYAW, Kyaw is not met by one Kyaw); a query initial meets
     # only a listed initial (P<IRN: the document code is no initial of PARSAEI)
     order = sorted((j for j, t in enumerate(c) if not t.is_number), key=lambda j: -ci.info[j])
@@ -1649,7 +1649,9 @@ def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGH
                 best, bi = row[j], i
         if best >= w.contained_similarity:
             used.add(bi)
-        elif not (t.script == "latin" and len(t.text) >= 3 and t.text in runs):
+        elif t.script == "latin" and len(t.text) >= 3 and t.text in runs:
+            used.update(runs[t.text])
+        else:
             continue
         got += eff
         if ci.weights[j] > w.min_part_weight + 1e-9:
@@ -1659,7 +1661,7 @@ def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGH
                 n_rare += 1
     if tot <= 0:
         return None
-    return got / tot, info, n_rare, met
+    return got / tot, info, n_rare, met, used
 
 
 CONTAIN_LOG: list | None = None   # exploration only (benchmarks): the containment of each pair scored
@@ -1676,7 +1678,7 @@ def listed_name_contained(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEF
     st = containment(qi, ci, sim, w)
     if st is None:
         return None
-    share, info, n_rare, met = st
+    share, info, n_rare, met, used = st
     if share < w.contained_share - 1e-9:
         return None
     if n_rare >= 2:
@@ -1691,6 +1693,10 @@ def listed_name_contained(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEF
         return None
     if ci.person and (east_asian_parts(qi.name) or east_asian_parts(ci.name, listed=True)):
         return None   # a Korean or Chinese name: its syllables decide (sixteenth round)
+    if ci.person and qi.given is not None and len(qi.tokens) >= 2 and qi.given not in used:
+        # the query's own given name, left over, is a relative's (Ziad Tariq Aziz ~ TARIQ AZIZ: his son),
+        # as the seventeenth round reads it (rare_parts_agree)
+        return None
     return met, info
 
 
@@ -2080,7 +2086,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # ONE ~ HUMANITY): the number is half the name, a sister ship's or another ship's
             apply("vessel_number_half_the_name", w.not_the_name_cap, value=w.not_the_name_cap)
     if CONTAIN_LOG is not None:
-        CONTAIN_LOG.append((ci.name, ci.person, typed, base, containment(qi, ci, sim, w)))
+        st = containment(qi, ci, sim, w)
+        CONTAIN_LOG.append((ci.name, ci.person, typed, base, None if st is None else st[:4] + (
+            qi.given is None or len(qi.tokens) < 2 or qi.given in st[4],)))
     if base < w.contained_floor:
         # (session 14, eighteenth round) the listed name held whole in the query: at least a review
         held = listed_name_contained(qi, ci, sim, w, typed)
