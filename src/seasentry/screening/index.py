@@ -1090,6 +1090,45 @@ class ScreeningIndex:
             ub[idx[maybe]] = floor
         return ub
 
+    def _contained_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
+                         ub: np.ndarray, uniq: np.ndarray, typed: bool) -> np.ndarray:
+        """(session 14, eighteenth round) The upper bounds raised to ``contained_floor`` for the listed
+        names the containment floor could lift (matcher.listed_name_contained): the share of the name's
+        weighted information met (a part met by a query part at ``contained_similarity`` or standing
+        whole in the query's joined letters) and the information met reaching the thresholds. A
+        necessary condition only: the scorer decides."""
+        w = self.weights
+        floor = w.contained_floor
+        low = (ub < floor) & (self._abjad[cand] == qi.abjad)
+        if not low.any():
+            return ub
+        met = sim.max(axis=0) >= w.contained_similarity if sim.shape[0] else np.zeros(sim.shape[1], dtype=bool)
+        joined = qi.joined_text
+        texts, sent = self._tok_text, self._sentinel
+        for k, tid in enumerate(uniq.tolist()):
+            if not met[k] and tid != sent and not self._tok_ar[tid]:
+                t = texts[tid]
+                if len(t) >= 3 and t in joined:
+                    met[k] = True
+        idx = np.flatnonzero(low)
+        names = cand[idx]
+        width = inv.shape[1]
+        sub_inv = inv[idx]
+        num = self._tok_num[uniq[sub_inv]]
+        wm = np.where(num, 0.0, self._w_mat[names, :width])
+        im = np.minimum(self._i_mat[names, :width], w.part_information_cap)
+        m = met[sub_inv]
+        eff = im * wm
+        tot = eff.sum(axis=1)
+        share = np.where(m, eff, 0.0).sum(axis=1) / np.maximum(tot, 1e-12)
+        info = np.where(m & (wm > w.min_part_weight + 1e-9), im, 0.0).sum(axis=1)
+        need = min(w.contained_information, w.contained_single_information) if typed else w.contained_information
+        maybe = (tot > 0) & (share >= w.contained_share - 1e-9) & (info >= need - 1e-9)
+        if maybe.any():
+            ub = ub.copy()
+            ub[idx[maybe]] = floor
+        return ub
+
     def _score_candidates(self, qi: NameInfo, cand: list[int], explain: bool, min_score: float = 0.0,
                           bonus: float = 0.0, typed: bool = False) -> dict[int, tuple[float, int, dict]]:
         """Best (score, name id, explanation) per entity among candidate names. Names whose upper
@@ -1109,6 +1148,8 @@ class ScreeningIndex:
         ub, glued = self._upper_bounds(qi, cand_a, inv, sim, typed, qa, self._tok_num[uniq])
         if min_score > 0 and not typed:
             ub = self._rare_parts_bound(qi, cand_a, inv, sim, ub, qa)
+        if min_score > 0:
+            ub = self._contained_bound(qi, cand_a, inv, sim, ub, uniq, typed)
         if min_score > 0:
             keep = ub + bonus >= min_score
             cand_a, inv, glued = cand_a[keep], inv[keep], glued[keep]

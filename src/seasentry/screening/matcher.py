@@ -403,6 +403,19 @@ class MatchWeights:
     rare_parts_part_information: float = 2.0  # digits: each counted part at least this rare (not Mohammed, Ali)
     rare_parts_similarity: float = 0.95   # part similarity at which two parts count as agreeing
     rare_parts_unpaired: int = 1          # at most this many query parts without a partner
+    # (session 14, eighteenth round) a review-level floor on containment (listed_name_contained): every
+    # informative word of a listed name (weight above min_part_weight: not a legal form, not a generic word
+    # of bodies, not Mohammed) is met by some query word at ``contained_similarity`` or more, or stands whole
+    # as two to four query parts glued (V.F.C. = vfc), whatever else the
+    # query says, and the met words' information (capped, digits) reaches ``contained_information``
+    contained_floor: float = 0.72          # score given (review threshold 0.70 < this < alert 0.90)
+    contained_similarity: float = 0.90     # part similarity at which a listed word counts as met
+    contained_share: float = 1.0           # least share of the listed name's weighted information met
+    contained_information: float = 5.5     # digits: least information of the met words (several words)
+    contained_single_information: float = 99.0  # digits: one informative word (a ship, a body) asked for typed:
+    #   off (the sets' real AIS names holding a listed ship's one word, MAGNOLIA STATE ~ MAGNOLIA, SEA HORSE III ~
+    #   HORSE, cost about as many false reviews as it recovered: docs/screening.md, eighteenth round)
+    contained_single_length: int = 5       # ... and that word this many letters at least
 
 
 DEFAULT_WEIGHTS = MatchWeights()
@@ -1690,6 +1703,98 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
     return got, len(unpaired)
 
 
+def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS
+                ) -> tuple[float, float, int, list[str], set[int]] | None:
+    """(session 14, eighteenth round) How much of a listed name the query holds, whatever else it says:
+    (share of the listed name's weighted information met, information met in digits, number of met
+    parts of ``rare_parts_part_information`` or more, the met words, the query parts that meet them). A listed part (not a number) is
+    met by a query part at ``contained_similarity`` or more, or when it stands whole
+    (three letters or more, Latin script) as two to four consecutive query parts glued (written split
+    or punctuated: V.F.C., HONG KONG ~ HONGKONG). Each query part meets one listed part at most, and a
+    query initial only a listed initial. Each part counts its information (digits, capped at
+    ``part_information_cap``) times its weight (legal forms, generic words of bodies and the commonest
+    name parts weigh least) in the share; the information met counts the parts weighing more than
+    ``min_part_weight``. None when the scripts differ or a number of the listed name is missing."""
+    c = ci.tokens
+    if not c or not qi.tokens or qi.abjad != ci.abjad:
+        return None
+    if ci.numbers and not set(ci.numbers) <= set(qi.numbers):
+        return None
+    cap = w.part_information_cap
+    q = qi.tokens
+    # the query's runs of two to four parts glued (V.F.C. = vfc, HONG KONG = hongkong, SOR<<ILAN): a
+    # listed word written split or punctuated meets its run whole
+    runs = {"".join(t.text for t in q[a:b]): range(a, b) for a in range(len(q))
+            for b in range(a + 2, min(len(q), a + 4) + 1) if all(t.script == "latin" and not t.is_number for t in q[a:b])}
+    # each query part meets one listed part (KYAW, Kyaw is not met by one Kyaw); a query initial meets
+    # only a listed initial (P<IRN: the document code is no initial of PARSAEI)
+    order = sorted((j for j, t in enumerate(c) if not t.is_number), key=lambda j: -ci.info[j])
+    used: set[int] = set()
+    tot = got = info = 0.0
+    n_rare = 0
+    met: list[str] = []
+    for j in order:
+        t = c[j]
+        x = min(ci.info[j], cap)
+        eff = x * ci.weights[j]
+        tot += eff
+        one = len(t.text) == 1
+        best, bi = 0.0, -1
+        for i, row in enumerate(sim):
+            if i in used or q[i].is_number or (len(q[i].text) == 1 and q[i].script == "latin" and not one):
+                continue
+            if row[j] > best:
+                best, bi = row[j], i
+        if best >= w.contained_similarity:
+            used.add(bi)
+        elif t.script == "latin" and len(t.text) >= 3 and t.text in runs:
+            used.update(runs[t.text])
+        else:
+            continue
+        got += eff
+        if ci.weights[j] > w.min_part_weight + 1e-9:
+            info += x
+            met.append(t.text)
+            if x >= w.rare_parts_part_information and not one:
+                n_rare += 1
+    if tot <= 0:
+        return None
+    return got / tot, info, n_rare, met, used
+
+
+def listed_name_contained(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS,
+                          typed: bool = False) -> tuple[list[str], float] | None:
+    """(session 14, eighteenth round) The listed name held (nearly) whole in the query, whatever
+    surrounds it (``containment``): its share of weighted information met is ``contained_share`` or
+    more, and the information met reaches ``contained_information`` over two rare parts or more
+    (a person: two names or more), or ``contained_single_information`` in one part of a ship or a
+    body asked for by its kind (``typed``). A decision on the listed name's content, not on the form
+    of the text around it (a place, a flag, a call sign, a legal form spelt out, a title)."""
+    st = containment(qi, ci, sim, w)
+    if st is None:
+        return None
+    share, info, n_rare, met, used = st
+    if share < w.contained_share - 1e-9:
+        return None
+    if n_rare >= 2:
+        if info < w.contained_information - 1e-9:
+            return None
+    elif ci.person or not typed or info < w.contained_single_information - 1e-9 \
+            or max(len(m) for m in met) < w.contained_single_length:
+        return None
+    if not ci.person and all(word_class(m) is not None for m in met):
+        # a body's name of vocabulary only (GENERAL DIRECTORATE OF PORTS): the words of many bodies'
+        # names, rare as people's names (the information scale) but not as the words of bodies
+        return None
+    if ci.person and (east_asian_parts(qi.name) or east_asian_parts(ci.name, listed=True)):
+        return None   # a Korean or Chinese name: its syllables decide (sixteenth round)
+    if ci.person and qi.given is not None and len(qi.tokens) >= 2 and qi.given not in used:
+        # the query's own given name, left over, is a relative's (Ziad Tariq Aziz ~ TARIQ AZIZ: his son),
+        # as the seventeenth round reads it (rare_parts_agree)
+        return None
+    return met, info
+
+
 def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeights = DEFAULT_WEIGHTS,
                 vessel: bool = False, explain: bool = True, org: bool = False, typed: bool = False,
                 glued: float | None = None, keep_doubled: bool = True) -> tuple[float, dict]:
@@ -2095,6 +2200,12 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # (session 14) one word and a number against a ship of that word alone (HUMANITY 1, HUMANITY
             # ONE ~ HUMANITY): the number is half the name, a sister ship's or another ship's
             apply("vessel_number_half_the_name", w.not_the_name_cap, value=w.not_the_name_cap)
+    if base < w.contained_floor:
+        # (session 14, eighteenth round) the listed name held whole in the query: at least a review
+        held = listed_name_contained(qi, ci, sim, w, typed)
+        if held is not None:
+            apply("listed_name_contained", w.contained_floor, words=held[0], information=round(held[1], 3),
+                  value=w.contained_floor)
     base = max(0.0, min(1.0, base))
     if not explain:
         return base, {}
