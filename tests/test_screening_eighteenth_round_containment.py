@@ -34,10 +34,12 @@ def test_split_place_name_and_spelt_out_legal_form_with_a_district_are_a_review(
     assert _review(_OFF, "HONG KONG TRILVEX CO., LTD., Kowloon", "tri") < REVIEW
 
 
-def test_dotted_acronym_with_legal_form_spelt_out_is_a_review():
-    s = _review(_IDX, "Q.Z.R. SYSTEMS LIMITED", "qzr")
-    assert REVIEW <= s < ALERT
-    assert _review(_OFF, "Q.Z.R. SYSTEMS LIMITED", "qzr") < REVIEW
+def test_dotted_acronym_with_legal_form_spelt_out_is_found():
+    # merged with the same round's organisation forms (matcher._spelt_initials) the index finds the
+    # dotted or spaced acronym at alert, floor or no floor; compare_names without the index's readings
+    # of the text after a comma rests on the floor (next test)
+    assert _review(_IDX, "Q.Z.R. SYSTEMS LIMITED", "qzr") >= ALERT
+    assert _review(_OFF, "Q Z R SYSTEMS LIMITED, Dubai", "qzr") >= ALERT
 
 
 def test_a_relatives_own_given_name_before_the_listed_name_stays_below_review():
@@ -51,14 +53,14 @@ def test_a_relatives_own_given_name_before_the_listed_name_stays_below_review():
 
 
 def test_floor_is_explained_never_an_alert_and_follows_its_threshold():
-    s, expl = compare_names("Q.Z.R. SYSTEMS LIMITED", "QZR SYSTEMS LTD", "Organization")
+    s, expl = compare_names("Q Z R SYSTEMS LIMITED, Dubai", "QZR SYSTEMS LTD", "Organization")
     feats = {f["feature"]: f for f in expl["features"]}
     assert "listed_name_contained" in feats, expl["features"]
     assert set(feats["listed_name_contained"]["words"]) == {"qzr", "systems"}
     assert feats["listed_name_contained"]["information"] >= DEFAULT_WEIGHTS.contained_information
     assert s == DEFAULT_WEIGHTS.contained_floor < ALERT
     hi = MatchWeights(contained_information=40.0)
-    assert compare_names("Q.Z.R. SYSTEMS LIMITED", "QZR SYSTEMS LTD", "Organization", hi)[0] < REVIEW
+    assert compare_names("Q Z R SYSTEMS LIMITED, Dubai", "QZR SYSTEMS LTD", "Organization", hi)[0] < REVIEW
 
 
 def _held(q: str, listed: str, schema: str):
