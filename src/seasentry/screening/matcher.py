@@ -41,6 +41,7 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
+from .namesake import namesake_form
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
@@ -297,6 +298,10 @@ class MatchWeights:
     doubled_letter_cap: float = 0.86      # (seventeenth round) two spellings of a name part one letter doubled
     #                                        apart that the different-names rule keeps apart (Ayyad عياد / Ayad
     #                                        إياد, Gabril / Jibril): at most a review, like partial_given_cap
+    namesake_cap: float = 0.86            # (eighteenth round) a namesake by the form of the name (namesake.py:
+    #                                        given name + the mother's family name alone): at most a review,
+    #                                        like partial_given_cap (holdout18: Rocco Serrano ~ ALBISINNI SERRANO,
+    #                                        Rocco 0.90)
     evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
     evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
     evidence_floor: float = 0.55
@@ -1953,6 +1958,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
+    if base > w.namesake_cap and not (org or vessel or typed) and pairs:
+        # (eighteenth round) a namesake by the form of the name (namesake.py)
+        why = namesake_form(qi, ci, pairs, w.same_spelling)
+        if why is not None:
+            apply(why, w.namesake_cap, value=w.namesake_cap)
     if vessel and not typed and base > w.not_the_name_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
         apply("untyped_word_spelt_like_vessel", w.not_the_name_cap, value=w.not_the_name_cap)
     if base < w.rare_parts_floor and ci.person and not (org or vessel or typed) \
