@@ -41,7 +41,7 @@ from rapidfuzz.process import cdist
 from . import phonetic
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
-from .namesake import namesake_form
+from .namesake import namesake_form, org_new_word_missing
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
@@ -1963,6 +1963,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         why = namesake_form(qi, ci, pairs, w.same_spelling)
         if why is not None:
             apply(why, w.namesake_cap, value=w.namesake_cap)
+    if base > w.namesake_cap and org and not vessel and pairs and org_new_word_missing(qi, ci, pairs):
+        # (eighteenth round) NEW X asked for as X: another body of that name (namesake.py)
+        apply("organisation_new_word_missing", w.namesake_cap, value=w.namesake_cap)
     if vessel and not typed and base > w.not_the_name_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
         apply("untyped_word_spelt_like_vessel", w.not_the_name_cap, value=w.not_the_name_cap)
     if base < w.rare_parts_floor and ci.person and not (org or vessel or typed) \

@@ -12,6 +12,7 @@ another person. Such a name is kept for review and taken off alert (``MatchWeigh
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -40,8 +41,61 @@ def maternal_surname_only(qi, ci, pairs) -> bool:
                     and not ci.tokens[j].text.startswith(("abd", "abu", "bin", "ben", "ibn")) for j in fam))
 
 
+_FILIATION = re.compile(r"(?:^|[\s,'-])(?:bin|ibn|ben|bint|binti|ould|wuld|بن|ابن|بنت|ولد)(?=$|[\s,'-])", re.I)
+
+
+def father_is_listed_given(qi, ci, pairs) -> bool:
+    """The query names its father with a filiation word (bin, ibn, ould, بن), the father's name meets
+    the listed person's given name and the query's own given name meets another listed part."""
+    if not ci.person or ci.given is None or qi.given is None or not _FILIATION.search(qi.name or ""):
+        return False
+    mq = {i: j for i, j, _ in pairs}
+    mc = {j: i for i, j, _ in pairs}
+    return (ci.given in mc and qi.roles[mc[ci.given]] == "m" and mc[ci.given] > qi.given
+            and qi.given in mq and mq[qi.given] != ci.given
+            # not the same given name twice (Muhammad Ammar Saati Bin Mohamad ~ SAATI BIN MOHAMAD, Mohamad Ammar)
+            and qi.tokens[qi.given].skel[:1] != ci.tokens[ci.given].skel[:1])
+
+
+def nisba_of_family_name(qi, ci, pairs) -> bool:
+    """Two Latin family names, one the other with the nisba ending -i (Zahrani / ZAHRAN, Abbasi /
+    ABBAS): the adjective of belonging (al-Zahrani: of the Zahran tribe) is another family's name."""
+    if not ci.person or qi.abjad or ci.abjad:
+        return False
+    for i, j, _ in pairs:
+        if ci.roles[j] != "f" or qi.roles[i] != "f":
+            continue
+        a, b = qi.tokens[i].text, ci.tokens[j].text
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if len(short) >= 4 and short[-1] not in "aeiouy" and long_ in (short + "i", short + "y"):
+            return True
+    return False
+
+
+# "new" in the languages of the lists and the region (English, French, Spanish, Italian, Portuguese,
+# German, Turkish, Russian in Latin letters, Arabic, Persian)
+NEW_WORDS = frozenset({"new", "nouvelle", "nouveau", "nouvel", "nuevo", "nueva", "novo", "nova", "nuovo", "nuova",
+                       "neue", "neuer", "neues", "yeni", "novyy", "novy", "novaya", "jadid", "jadida", "jadeed",
+                       "جديد", "الجديد", "الجديدة", "جديدة", "جدید", "نو"})
+
+
+def org_new_word_missing(qi, ci, pairs) -> bool:
+    """A listed organisation named NEW X (NEW ANSARI MONEY EXCHANGE) asked for as X without the word
+    for new in any language: New is what tells the listed body from the older or other body of that
+    name (Al Ansari Exchange is another exchange house), so the name is at most a review."""
+    if ci.person or not ci.tokens or ci.tokens[0].text not in NEW_WORDS:
+        return False
+    if any(t.text in NEW_WORDS for t in qi.tokens) or any(j == 0 for _, j, _ in pairs):
+        return False
+    return len(pairs) >= 1
+
+
 def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
     """The name of the rule that makes this pair of names a namesake by its form, or None."""
     if maternal_surname_only(qi, ci, pairs):
         return "maternal_surname_only"
+    if father_is_listed_given(qi, ci, pairs):
+        return "father_is_listed_given"
+    if nisba_of_family_name(qi, ci, pairs):
+        return "nisba_of_family_name"
     return None
