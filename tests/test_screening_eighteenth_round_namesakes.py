@@ -38,3 +38,30 @@ def test_explanation_names_the_rule():
     assert all(f["feature"] != "maternal_surname_only" for f in expl["features"])
     expl = compare_names("Nestor Torres", "REVEROL TORRES, Nestor Luis", "Person")[1]
     assert any(f["feature"] == "maternal_surname_only" for f in expl["features"])
+
+
+def test_father_named_by_bin_is_not_the_listed_given_name():
+    # Salim son of Kamal (سالم بن كمال): his father's name is the listed given name, his own the family name
+    s = score("سالم بن كمال الحربي", "SALEMI, Kamal")
+    assert 0.70 <= s <= DEFAULT_WEIGHTS.namesake_cap
+    expl = compare_names("سالم بن كمال الحربي", "SALEMI, Kamal", "Person")[1]
+    assert any(f["feature"] == "father_is_listed_given" for f in expl["features"])
+    # the same given name twice in the chain is the listed person
+    assert score("Muhammad Ammar Saati Bin Mohamad Nawzad", "SAATI BIN MOHAMAD NAWZAD, Mohamad Ammar") >= ALERT
+
+
+def test_nisba_of_a_family_name_is_another_family():
+    s = score("Hamid Abbasi", "ABBAS, Hamid")
+    assert 0.70 <= s <= DEFAULT_WEIGHTS.namesake_cap
+    assert score("Hamid Abbas", "ABBAS, Hamid") >= ALERT
+    # a vowel ending is not the nisba (Ghazaleh / GHAZALI stays a spelling of one name)
+    assert "nisba_of_family_name" not in [f["feature"] for f in
+                                          compare_names("Rustom Ghazaleh", "GHAZALI, Rustum", "Person")[1]["features"]]
+
+
+def test_new_company_asked_for_without_new():
+    s = compare_names("Ansari Money Exchange", "NEW ANSARI MONEY EXCHANGE", "Organization")[0]
+    assert 0.70 <= s <= DEFAULT_WEIGHTS.namesake_cap
+    assert compare_names("New Ansari Money Exchange", "NEW ANSARI MONEY EXCHANGE", "Organization")[0] >= ALERT
+    expl = compare_names("Nouvelle Ansari Money Exchange", "NEW ANSARI MONEY EXCHANGE", "Organization")[1]
+    assert all(f["feature"] != "organisation_new_word_missing" for f in expl["features"])
