@@ -65,3 +65,21 @@ def test_new_company_asked_for_without_new():
     assert compare_names("New Ansari Money Exchange", "NEW ANSARI MONEY EXCHANGE", "Organization")[0] >= ALERT
     expl = compare_names("Nouvelle Ansari Money Exchange", "NEW ANSARI MONEY EXCHANGE", "Organization")[1]
     assert all(f["feature"] != "organisation_new_word_missing" for f in expl["features"])
+
+
+def test_patronymics_that_disagree_are_other_fathers():
+    s = score("Andrei Nikolaevich Sokolov", "SOKOLOV, Andrey Viktorovich")
+    assert s < 0.70
+    expl = compare_names("Andrei Nikolaevich Sokolov", "SOKOLOV, Andrey Viktorovich", "Person")[1]
+    assert any(f["feature"] == "patronymics_disagree" for f in expl["features"])
+    assert score("Andrei Viktorovich Sokolov", "SOKOLOV, Andrey Viktorovich") >= ALERT
+    assert score("Andrei Sokolov", "SOKOLOV, Andrey Viktorovich") >= 0.70   # no patronymic given: no evidence
+
+
+def test_family_name_of_the_other_sex():
+    # a woman's form of a man's family name: another person of the family, or the same name written
+    # abroad in the masculine form (emigres): a review, not an alert
+    s = score("Ilya Kozlova", "KOZLOV, Ilya Pavlovich")
+    assert 0.70 <= s <= DEFAULT_WEIGHTS.namesake_cap
+    assert score("Olga Kozlova", "KOZLOVA, Olga") >= ALERT
+    assert score("Olga Kozlova", "KOZLOVA, Olga Pavlovna") >= ALERT

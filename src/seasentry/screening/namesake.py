@@ -90,8 +90,50 @@ def org_new_word_missing(qi, ci, pairs) -> bool:
     return len(pairs) >= 1
 
 
+# East Slavic patronymics in the usual romanisations (BGN/PCGN, passports, German -owitsch)
+_PATRONYMIC_ENDS = ("ovich", "evich", "ovych", "evych", "ovitch", "evitch", "owitsch", "ewitsch", "ovna", "evna",
+                    "ichna", "ovitsj", "evitsj")
+# masculine -> feminine endings of Russian family names (Kozlov / Kozlova, Kuzmin / Kuzmina)
+_MASC_ENDS = ("ov", "ev", "yov", "in", "yn")
+
+
+def is_patronymic(text: str) -> bool:
+    return len(text) >= 7 and text.endswith(_PATRONYMIC_ENDS)
+
+
+def patronymics_disagree(qi, ci, pairs) -> bool:
+    """Both names give an East Slavic patronymic and the two are not paired (Petrovich / Vadimovich):
+    the fathers are different men, so the persons are."""
+    if not ci.person:
+        return False
+    mq = {i for i, _, _ in pairs}
+    mc = {j for _, j, _ in pairs}
+    q_pat = [i for i, t in enumerate(qi.tokens) if is_patronymic(t.text)]
+    c_pat = [j for j, t in enumerate(ci.tokens) if is_patronymic(t.text)]
+    return bool(q_pat and c_pat and not any(i in mq for i in q_pat) and not any(j in mc for j in c_pat))
+
+
+def family_name_other_sex(qi, ci, pairs) -> bool:
+    """A Russian family name paired with its form for the other sex (KOZLOVA / KOZLOV): a woman's name
+    is not a man's, another person of the family at most."""
+    if not ci.person:
+        return False
+    for i, j, _ in pairs:
+        a, b = qi.tokens[i].text, ci.tokens[j].text
+        if qi.tokens[i].script != "latin" or ci.tokens[j].script != "latin":
+            continue
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        if len(short) >= 4 and short.endswith(_MASC_ENDS) and long_ == short + "a":
+            return True
+    return False
+
+
 def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
     """The name of the rule that makes this pair of names a namesake by its form, or None."""
+    if patronymics_disagree(qi, ci, pairs):
+        return "patronymics_disagree"
+    if family_name_other_sex(qi, ci, pairs):
+        return "family_name_other_sex"
     if maternal_surname_only(qi, ci, pairs):
         return "maternal_surname_only"
     if father_is_listed_given(qi, ci, pairs):
