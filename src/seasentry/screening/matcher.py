@@ -42,6 +42,7 @@ from . import phonetic
 from .orgvocab18 import SAME_CONCEPT
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
+from .namesake import namesake_form, org_new_word_missing
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
@@ -305,6 +306,13 @@ class MatchWeights:
     doubled_letter_cap: float = 0.86      # (seventeenth round) two spellings of a name part one letter doubled
     #                                        apart that the different-names rule keeps apart (Ayyad عياد / Ayad
     #                                        إياد, Gabril / Jibril): at most a review, like partial_given_cap
+    namesake_cap: float = 0.86            # (eighteenth round) a namesake by the form of the name (namesake.py:
+    #                                        given name + the mother's family name alone): at most a review,
+    #                                        like partial_given_cap (holdout18: Rocco Serrano ~ ALBISINNI SERRANO,
+    #                                        Rocco 0.90)
+    namesake_against_cap: float = 0.65    # (eighteenth round) evidence against the person (namesake.py: the
+    #                                        patronymics disagree, Petrovich / Vadimovich): below review, as
+    #                                        not_the_name_cap
     evidence_zero: float = 3.0            # information (sum of -log10 share of the matched parts) below which
     evidence_full: float = 4.6            # the score is capped at evidence_floor; rising to no cap at evidence_full
     evidence_floor: float = 0.55
@@ -2176,6 +2184,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
+    if base > w.namesake_against_cap and not (org or vessel or typed) and pairs:
+        # (eighteenth round) a namesake by the form of the name (namesake.py)
+        why = namesake_form(qi, ci, pairs, w.same_spelling)
+        if why is not None:
+            cap_n = w.namesake_against_cap if why == "patronymics_disagree" else w.namesake_cap
+            if base > cap_n:
+                apply(why, cap_n, value=cap_n)
+    if base > w.namesake_cap and org and not vessel and pairs and org_new_word_missing(qi, ci, pairs):
+        # (eighteenth round) NEW X asked for as X: another body of that name (namesake.py)
+        apply("organisation_new_word_missing", w.namesake_cap, value=w.namesake_cap)
     if vessel and not typed and base > w.not_the_name_cap and _untyped_word_spelt_like_ship(qi, ci, pairs, w):
         apply("untyped_word_spelt_like_vessel", w.not_the_name_cap, value=w.not_the_name_cap)
     if base < w.rare_parts_floor and ci.person and not (org or vessel or typed) \
