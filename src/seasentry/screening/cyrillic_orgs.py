@@ -38,7 +38,7 @@ _CYR = "а-яёіїєґўА-ЯЁІЇЄҐЎ"
 # Bel. -ы -ае -ая -ага -аму)
 _ADJ = r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их|ыми|ими|ей|ій|а|е|і|ої|у|ы|ае|ага|аму|ых)"
 # ... and of a noun's (the singular and plural cases of the three declensions)
-_NOUN = r"(?:|а|я|ы|и|і|е|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ием|ии|іі|ія|ію|ієм|ства|ство|ству|ством|стве)"
+_NOUN = r"(?:|о|а|я|ы|и|і|е|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ием|ии|іі|ія|ію|ієм|ства|ство|ству|ством|стве)"
 
 #: (stem, endings, English): nouns for kinds of bodies and legal forms, adjectives of state, trade and
 #: place, as OFAC translates them (module docstring). Ukrainian and Belarusian stems beside the Russian.
@@ -157,5 +157,20 @@ def cyrillic_org_words(text: str) -> tuple[str, bool] | None:
     new = re.sub(rf"(?<![{_CYR}])[А-ЯЁІЇЄҐЎ][А-ЯЁІЇЄҐЎр]{{1,3}}(?![{_CYR}])", abbreviation, new)   # (ПрАТ)
     if not n:
         return None
-    new = " ".join(_QUOTES.sub(" ", new).split())
+    new = " ".join(_PLACE_ADJ.sub(_place, w) for w in _QUOTES.sub(" ", new).split())
     return new, body
+
+
+#: (eighteenth round) a place's adjective in a body's name is the place's name in the lists' English
+#: (Керченская морская паромная переправа = KERCH SEA FERRY; Мурманский морской порт = MURMANSK SEA
+#: PORT): the Russian and Ukrainian adjective of a place is the place's name and the suffix -ск- (-ськ-),
+#: with -ен- after ч, ж, ш, щ (Керчь -> керченский), and the place's own -ск kept when it has one
+#: (Мурманск -> мурманский). Read on a capitalised word the tables do not translate; the word without
+#: the suffix's case ending (Мурманск-ий), and without -ен- after a hushing consonant (Керч-енская).
+_PLACE_ADJ = re.compile(rf"^(?P<stem>[А-ЯЁІЇЄҐЎ][{_CYR}]{{2,}}?)(?P<en>(?<=[чжшщ])ен)?(?P<sk>сь?к){_ADJ}$")
+
+
+def _place(m: re.Match) -> str:
+    if m.group("en"):
+        return m.group("stem")
+    return m.group("stem") + m.group("sk")

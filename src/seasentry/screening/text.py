@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cyrillic import cyrillic_readings, name_systems
+from .eastslavic import east_slavic_readings
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 from .ethiopic import split_compound as split_ethiopic
@@ -305,6 +306,9 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         # Dutch and Scandinavian, French, Romanian and Italian, Turkish, Latvian, Ukrainian): the
         # readings in the English letters (cyrillic.py)
         alts += [latin_units(v) for v in cyrillic_readings(t, cyr)]
+    # (eighteenth round) a Ukrainian or Belarusian given name or patronymic also read in its Russian form
+    # (Volodymyr = Vladimir, Vasylovych = Vasilevich: eastslavic.py), on both sides
+    alts += [latin_units(v) for v in east_slavic_readings(t)]
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
