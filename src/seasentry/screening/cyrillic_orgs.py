@@ -38,7 +38,7 @@ _CYR = "а-яёіїєґўА-ЯЁІЇЄҐЎ"
 # Bel. -ы -ае -ая -ага -аму)
 _ADJ = r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ых|их|ыми|ими|ей|ій|а|е|і|ої|у|ы|ае|ага|аму|ых)"
 # ... and of a noun's (the singular and plural cases of the three declensions)
-_NOUN = r"(?:|о|а|я|ы|и|і|е|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ием|ии|іі|ія|ію|ієм|ства|ство|ству|ством|стве)"
+_NOUN = r"(?:|о|й|а|я|ы|и|і|е|у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев|ий|ия|ие|ию|ием|ии|іі|ія|ію|ієм|ства|ство|ству|ством|стве)"
 
 #: (stem, endings, English): nouns for kinds of bodies and legal forms, adjectives of state, trade and
 #: place, as OFAC translates them (module docstring). Ukrainian and Belarusian stems beside the Russian.

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from .cyrillic import cyrillic_readings, name_systems
 from .eastslavic import east_slavic_readings
+from .turkish import turkish_final_readings
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 from .ethiopic import split_compound as split_ethiopic
@@ -306,9 +307,6 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
         # Dutch and Scandinavian, French, Romanian and Italian, Turkish, Latvian, Ukrainian): the
         # readings in the English letters (cyrillic.py)
         alts += [latin_units(v) for v in cyrillic_readings(t, cyr)]
-    # (eighteenth round) a Ukrainian or Belarusian given name or patronymic also read in its Russian form
-    # (Volodymyr = Vladimir, Vasylovych = Vasilevich: eastslavic.py), on both sides
-    alts += [latin_units(v) for v in east_slavic_readings(t)]
     if korean:   # (twelfth round) a Korean name in South Korean spelling: the lists' MR / DPRK spelling
         alts += [latin_units(v) for v in korean_readings(t)]
     # (sixth round) th, dh, sh, zh inside a word may be two Arabic letters rather than one: Fethi,
@@ -319,6 +317,17 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     if split != t:
         alts.append(latin_units(split))
     tok = _make(t, script, alts, orig, article)
+    # (eighteenth round) a Ukrainian or Belarusian given name or patronymic also read in its Russian form
+    # (Volodymyr = Vladimir, Vasylovych = Vasilevich: eastslavic.py), and an Arabic name in Turkish
+    # spelling with the voiced final consonant Turkish writes voiceless (Mahmut = Mahmud, Recep = Rajab:
+    # turkish.py), on both sides, for comparison only: the part's retrieval keys and frequency stay those
+    # of its letters (keys added to every listed Volodymyr and -ovych crowded other entries out of the
+    # candidates of common given names: Jevgeni Koljusin ~ KOLYUSHIN, Yevgeny lost its place)
+    more = east_slavic_readings(t) + turkish_final_readings(t)
+    if more and tok is not None:
+        extra = tuple(u for u in (latin_units(v) for v in more) if u and u not in tok.units)
+        if extra:
+            tok = Token(tok.text, tok.skel, tok.script, tok.orig, tok.units + extra, tok.fine, tok.article)
     if somali and tok is not None:
         # (seventeenth round) the Somali orthography (somali.py): Cumar, Xasan, Siciid also read as
         # ʿUmar, Ḥasan, Saʿiid, for comparison only: the part's retrieval keys and frequency stay
