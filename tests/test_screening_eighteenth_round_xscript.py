@@ -123,3 +123,20 @@ def test_sht_inside_a_word_is_not_read_st():
 def test_turkish_final_devoicing(query, listed, floor):
     score, _ = compare_names(query, listed, "Person")
     assert score >= floor, (query, listed, score)
+
+
+# --------------------------------------------------------------------------- South Slavic -ić, Turkish -ettin
+def test_south_slavic_ic_read_ich():
+    from seasentry.screening.eastslavic import south_slavic_readings
+    assert south_slavic_readings("milosevic") == ("milosevich",)
+    assert south_slavic_readings("eric") == ()          # four letters
+    assert south_slavic_readings("tesich") == ()
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("MILOSEVITCH Slobodan", "MILOSEVIC, Slobodan"),       # the French -itch
+    ("Nurettin Karaca", "KARACA, Nureddin"),               # the Turkish -ettin
+])
+def test_other_languages_spellings_meet_the_listed_name(query, listed):
+    score, _ = compare_names(query, listed, "Person")
+    assert score >= ALERT, (query, listed, score)

@@ -102,3 +102,19 @@ def east_slavic_readings(t: str) -> tuple[str, ...]:
     else:
         out = (ru_stem + ("evich" if soft else "ovich"),)
     return tuple(x for x in out if x != t)
+
+
+#: (eighteenth round) a South Slavic family name in -ić (-vić), which the lists write without its accent
+#: (TESIC, MILOSEVIC, KARADZIC: OFAC and the UN drop diacritics), said and written elsewhere -ich, -itch,
+#: -itsch (ć = ch: Gaj's Latin alphabet; BGN/PCGN Serbian and Croatian romanisation; the French press writes
+#: Tesitch, Milosevitch, the German Tesitsch): a Latin part of five letters or more ending in a consonant
+#: and -ic is also read -ich (an alternative reading, compared by its best)
+_SOUTH_SLAVIC_IC = re.compile(r"(?<=[bcdfghjklmnprstvzž])ic$")
+
+
+@lru_cache(maxsize=50_000)
+def south_slavic_readings(t: str) -> tuple[str, ...]:
+    """``tesic`` -> (``tesich``,); () for a part that does not end so."""
+    if len(t) < 5 or not _SOUTH_SLAVIC_IC.search(t):
+        return ()
+    return (t + "h",)

@@ -10,7 +10,9 @@ the Arabic letters of the name (محمود كوك, مراد علييف), and the
 different letters (Mahmut ~ محمود 0.86, Murat ~ مراد 0.83). A Latin part of four letters or more that ends
 in a vowel and t (p) is also read with d (b): an alternative reading (the part is compared by its best
 reading), on both sides, which a name that ends so in another language (Robert: no vowel before;
-Margaret) never needs and is not harmed by (the reading is compared, not the name changed).
+Margaret) never needs and is not harmed by (the reading is compared, not the name changed). The same
+assimilation writes the compounds in -al-Din (ad-Din) -ettin, -attin, -ittin (Nurettin = Nureddin, Zeynettin
+= Zeyneddin, Alaattin = Alaeddin; TDK Yazım Kılavuzu): those are split as -eddin is (``text._DIN_COMPOUND``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,4 @@ def turkish_final_readings(t: str) -> tuple[str, ...]:
     if len(t) < 4 or not t.isalpha():
         return ()
     m = _FINAL_DEVOICED.search(t)
-    if not m:
-        return ()
-    return (t[:-1] + _VOICED[m.group(1)],)
+    return (t[:-1] + _VOICED[m.group(1)],) if m else ()
