@@ -364,6 +364,19 @@ HOLDOUT14 = FIXTURES / "screening_eval" / "holdout14.csv"
 
 HOLDOUT15 = FIXTURES / "screening_eval" / "holdout15.csv"
 
+# --------------------------------------------------------------------------- holdout16, holdout17, holdout18
+# Three sets written blind by other helpers while session 14's seventeenth round changed the matcher
+# (PROVENANCE.md sections "holdout16", "holdout17", "holdout18"): names as embargo enforcement and UN
+# panels meet them (scholarly transliteration, Arabizi, Turkish/Persian spellings, free-zone, Turkish
+# and Russian company forms); as border-control and port documents write them (passport MRZ, crew lists,
+# bills of lading, VHF); as asset-freeze and financial work meets them (payment fields, registries,
+# ship owners, relatives). Each scored once before the seventeenth round (main 00a18ed) and once after
+# it (s14-int 6a161e2) (docs/screening.md "holdout16, holdout17 and holdout18, scored once").
+
+HOLDOUT16 = FIXTURES / "screening_eval" / "holdout16.csv"
+HOLDOUT17 = FIXTURES / "screening_eval" / "holdout17.csv"
+HOLDOUT18 = FIXTURES / "screening_eval" / "holdout18.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -452,7 +465,18 @@ HOLDOUT15 = FIXTURES / "screening_eval" / "holdout15.csv"
 #   Latin variants 0.897, ranked first 1.000, no place at alert (before session 13's rounds, d2ec735 at
 #   01:42 UTC: 0.675 / 1.6 / 0.882 / 20.5, Latin variants 0.679). Its alert-recall and review-recall
 #   targets were strict expected failures (UNMET). The seventeenth round's text forms and translations
-#   (session 14, s14-screen17t) met its alert recall (0.911; review recall 0.941, still UNMET).
+#   (session 14, s14-screen17t) met its alert recall (0.911; review recall 0.941, still UNMET); the
+#   whole seventeenth round merged (s14-int 6a161e2) meets both: 0.938 / 0.984.
+# - holdout16, scored once on 2026-12-07 at 02:37 UTC before the seventeenth round (main 00a18ed) and at
+#   03:25 UTC after it (s14-int 6a161e2): alert recall 0.838 / 0.838, false alerts 0.0 / 0.0, review
+#   recall 0.903 / 0.903, false review hits 14.4 / 14.4, Latin variants 0.870 / 0.870, no place at
+#   alert. Its alert-recall and review-recall targets are strict expected failures (UNMET).
+# - holdout17, scored once at 02:49 UTC before the seventeenth round and at 03:26 UTC after it: alert
+#   recall 0.863 / 0.873, false alerts 2.9 / 2.9, review recall 0.926 / 0.926, false review hits
+#   20.5 / 21.9, Latin variants 0.946 / 0.946. Alert-recall and review-recall targets UNMET.
+# - holdout18, scored once at 03:23 UTC before the seventeenth round and at 03:27 UTC after it: alert
+#   recall 0.793 / 0.798, false alerts 14.4 / 14.4, review recall 0.915 / 0.917, false review hits
+#   43.2 / 44.6, Latin variants 0.890 / 0.890. Alert-recall, false-alert and review-recall targets UNMET.
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -469,7 +493,7 @@ HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "h
             "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
             "holdout10": HOLDOUT10, "holdout11": HOLDOUT11,
             "holdout12": HOLDOUT12, "holdout13": HOLDOUT13, "holdout14": HOLDOUT14,
-            "holdout15": HOLDOUT15}
+            "holdout15": HOLDOUT15, "holdout16": HOLDOUT16, "holdout17": HOLDOUT17, "holdout18": HOLDOUT18}
 
 
 def _alert_recall(s) -> None:
@@ -495,6 +519,13 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
                                          "meet the listed refinery and port operators at alert",
+    ("holdout16", "alert_recall"): "holdout16 scored once after the seventeenth round: alert recall 0.838",
+    ("holdout16", "review_recall"): "holdout16 scored once after the seventeenth round: review recall 0.903",
+    ("holdout17", "alert_recall"): "holdout17 scored once after the seventeenth round: alert recall 0.873",
+    ("holdout17", "review_recall"): "holdout17 scored once after the seventeenth round: review recall 0.926",
+    ("holdout18", "alert_recall"): "holdout18 scored once after the seventeenth round: alert recall 0.798",
+    ("holdout18", "false_alerts"): "holdout18 scored once after the seventeenth round: 14.4 false alerts per 1,000",
+    ("holdout18", "review_recall"): "holdout18 scored once after the seventeenth round: review recall 0.917",
 }
 
 

@@ -39,6 +39,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from . import phonetic
+from .orgvocab18 import SAME_CONCEPT
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .somali import AYN, is_somali_spelling, somali_units
@@ -276,6 +277,13 @@ class MatchWeights:
     dob_day_disjoint -0.25)."""
 
     min_part_similarity: float = 0.72     # parts less alike than this are not the same part
+    # (session 14, eighteenth round) a word cut short that opens a word of an organisation's vocabulary
+    # (TRANS ~ TRANSPORT, INST ~ INSTITUTE: _abbreviated_vocabulary): this alike, below an exact match
+    abbreviated_word_similarity: float = 0.92
+    abbreviated_word_min_letters: int = 4   # letters of the cut word (INTL-style register words aside)
+    # (session 14, eighteenth round) two English words of one concept (trade/trading, marine/maritime/navy,
+    # transport/transportation: orgvocab18.SAME_CONCEPT) in two organisations' names: fully alike
+    same_concept_similarity: float = 0.95
     part_sim_zero: float = 0.70           # part similarity read as match confidence: 0 here ...
     part_sim_full: float = 0.90           # ... rising linearly to 1 here (Kachlaf ~ Koshlaf 0.89 -> 0.95)
     info_common: float = 1.3              # -log10(share of names with the part) at which it weighs least
@@ -1401,7 +1409,97 @@ def _glued_proper(qi: NameInfo, ci: NameInfo, mi: set, mj: set, w: MatchWeights)
     if not uq or not uc or len(uq) == len(uc) or any(t.is_number for t in uq + uc):
         return False
     a, b = "".join(t.text for t in uq), "".join(t.text for t in uc)
+    if _spelt_initials(uq, uc, a, b):
+        return True
     return min(len(a), len(b)) >= 4 and OSA.normalized_similarity(a, b) >= w.single_part_exact
+
+
+def _abbreviated_vocabulary(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list[tuple[int, int]]:
+    """(Session 14, eighteenth round) Pairs (query part, listed part) of two organisations' names, both
+    in Latin letters, where one word is the other cut short: the shorter has at least
+    ``abbreviated_word_min_letters`` letters, the longer at least two more and is a word of
+    ``orgwords``' vocabulary (a kind of body, a trade, an adjective: ATLANTIC SHIPPING & TRANS ~
+    Atlantic Shipping and Transportation, Shipping Welfare Services Inst. ~ ...INSTITUTE, Reg. ~
+    REGISTERED). Only generic words: a proper word that opens another (MEHR ~ MEHRAN) is another name.
+    Source: the lists' own truncations (OFAC's name field, 35-character SWIFT-style limits in
+    payment messages: ATLANTIC SHIPPING & TRANS, KOREA MARINE & INDUSTRIAL TRDG) and the usual
+    English abbreviation by truncation with or without a full stop (Oxford Style Manual 10.2:
+    Inst., Corp., Assoc., Internat.)."""
+    out = []
+    n = w.abbreviated_word_min_letters
+    for i, a in enumerate(qi.tokens):
+        if a.script != "latin" or a.is_number or len(a.text) < n:
+            continue
+        for j, b in enumerate(ci.tokens):
+            if b.script != "latin" or b.is_number or len(b.text) < n or a.text == b.text:
+                continue
+            short, long_, k, ks = (a.text, b.text, ci.org_class[j], qi.org_class[i]) if len(a.text) < len(b.text) \
+                else (b.text, a.text, qi.org_class[i], ci.org_class[j])
+            # (the cut word is no word of the vocabulary itself: SHIP is not SHIPPING cut short)
+            if ks is None and (long_ in SAME_CONCEPT or k is not None and k not in ("particle", "legal")) \
+                    and len(long_) >= len(short) + 2 \
+                    and long_.startswith(short):
+                out.append((i, j))
+    return out
+
+
+def _acronym_of_run(qi: NameInfo, ci: NameInfo, pairs) -> tuple[int, int, list[int], list[int]] | None:
+    """(Session 14, eighteenth round) A word of one organisation's name left without a partner that is
+    the initials of a run of as many consecutive words of the other name, also without partners, in
+    Latin letters (AEROMOTUS UAV TRADING ~ AEROMOTUS UNMANNED AERIAL VEHICLES TRADING; TREND GYO ~ Trend
+    Gayrimenkul Yatirim Ortakligi), when another word of the two names is paired exactly (an acronym
+    alone says little). Returns (query part, listed part, query parts and listed parts that weigh
+    nothing: the run's other words), or None. Three letters or more, one letter a word: the way
+    ``acronyms`` reads an acronym beside its own name (EU Interinstitutional Style Guide 10.3), here
+    across the two names, so that a name written out meets its listed acronym and the other way round."""
+    if not any(x >= 0.999 for _, _, x in pairs):
+        return None
+    mi = {i for i, _, _ in pairs}
+    mj = {j for _, j, _ in pairs}
+    q, c = qi.tokens, ci.tokens
+    for short, long_, ms, ml, q_short in ((q, c, mi, mj, True), (c, q, mj, mi, False)):
+        for a, t in enumerate(short):
+            x = t.text
+            if a in ms or t.script != "latin" or t.is_number or not (3 <= len(x) <= 6) or not x.isalpha():
+                continue
+            n = len(x)
+            for s0 in range(len(long_) - n + 1):
+                run = range(s0, s0 + n)
+                if any(k in ml or long_[k].script != "latin" or long_[k].is_number or len(long_[k].text) < 2
+                       for k in run):
+                    continue
+                if "".join(long_[k].text[0] for k in run) == x:
+                    rest = list(run)[1:]
+                    return (a, s0, [], rest) if q_short else (s0, a, rest, [])
+    return None
+
+
+def _same_concept(qi: NameInfo, ci: NameInfo) -> list[tuple[int, int]]:
+    """(Session 14, eighteenth round) Pairs (query part, listed part) of two organisations' names that
+    are two English words of one concept (``orgvocab18.SAME_CONCEPT``: trade and trading, marine,
+    maritime and navy, transport and transportation), as Arabic and Persian names translated word
+    for word (تجارة, بحرية) and the lists' English names write them."""
+    out = []
+    for i, a in enumerate(qi.tokens):
+        ka = SAME_CONCEPT.get(a.text)
+        if ka is None:
+            continue
+        for j, b in enumerate(ci.tokens):
+            if b.text != a.text and SAME_CONCEPT.get(b.text) == ka:
+                out.append((i, j))
+    return out
+
+
+def _spelt_initials(uq, uc, a: str, b: str) -> bool:
+    """(Session 14, eighteenth round) An acronym written with full stops or spaces between its letters
+    on one side (V.F.C. SOLUTIONS LIMITED, I R I S L) and as one word on the other (VFC SOLUTIONS LTD):
+    every part left over on one side is a single letter and, glued, they are exactly the other side's
+    word left over (two letters or more). Exact equality, not likeness: an acronym has no spelling
+    variants, and three letters alike at ``single_part_exact`` would be most three-letter words. Source:
+    the lists' own aliases of one body with and without stops (OFAC writes both, e.g. the A.K.A.s of
+    companies abbreviated as L.L.C. and LLC), and the general English convention of writing initialisms
+    with or without full stops (Chicago Manual of Style 10.4)."""
+    return len(a) >= 2 and a == b and (all(len(t.text) == 1 for t in uq) or all(len(t.text) == 1 for t in uc))
 
 
 def _org_vocabulary_rules(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights, apply, base) -> None:
@@ -1666,6 +1764,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     cnum = ci.is_num if vessel else [False] * len(c)
     if vessel and (any(qnum) or any(cnum)):  # numbers of vessel names are compared apart
         simlist = [[0.0 if (qnum[i] or cnum[j]) else s for j, s in enumerate(row)] for i, row in enumerate(simlist)]
+    if not vessel and not (qi.person or ci.person) and ci.org_class is not None and qi.org_class is not None:
+        for i, j in _abbreviated_vocabulary(qi, ci, w):
+            simlist[i][j] = max(simlist[i][j], w.abbreviated_word_similarity)
+        for i, j in _same_concept(qi, ci):
+            simlist[i][j] = max(simlist[i][j], w.same_concept_similarity)
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
     wq, wc = (qi.person_cov_weights if ci.person else qi.cov_weights), ci.cov_weights
     if not (all(qi.known) and all(ci.known)):  # an Arabic spelling weighs what its Latin spelling weighs
@@ -1690,6 +1793,21 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 if not _distinct_names(qi, i, ci, j, x, w) or (keep_doubled and _doubled_letter_variant(qi, i, ci, j))]
         doubled_only = len(kept) > len([p for p in pairs if not _distinct_names(qi, p[0], ci, p[1], p[2], w)])
         pairs = kept
+    if not vessel and pairs and not (qi.person or ci.person) and qi.org_class is not None \
+            and ci.org_class is not None:
+        acr = _acronym_of_run(qi, ci, pairs)
+        if acr is not None:
+            # (session 14, eighteenth round) an acronym on one side spelling a run of words on the
+            # other: paired with the run's first word, the run's other words weigh nothing
+            i, j, rest_q, rest_c = acr
+            pairs = pairs + [(i, j, 1.0)]
+            wq, wc = list(wq), list(wc)
+            for k in rest_q:
+                wq[k] = 0.0
+            for k in rest_c:
+                wc[k] = 0.0
+            sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
+            sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
