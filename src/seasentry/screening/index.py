@@ -179,7 +179,7 @@ def query_keys(tok: Token, persian: bool = False) -> dict[str, float]:
             # GEORGE, KRKS ~ KRK), which has no deletion keys of its own
             for d in _deletions(s):
                 put("s:" + d, 0.8)
-    for s in arabic_alt_keys(tok) + latin_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad; Qathafi as Qadhafi
+    for s in arabic_alt_keys(tok) + latin_alt_keys(tok) + st_sp_alt_keys(tok):   # ظريف read as Zarif, جواد as Javad; Qathafi as Qadhafi
         if len(s) >= 2:
             put("s:" + s, 0.8)
         if len(s) >= 3:
@@ -353,6 +353,39 @@ def latin_alt_keys(tok: Token) -> tuple[str, ...]:
         readings.append((lambda k, n, names: "Z" if _voiced_s(k, names) else None,
                          lambda names: any(_voiced_s(k, names) for k in range(len(names)))))
     return _readings_keys(tok, readings)
+
+
+def _first_consonant(names: list[str]) -> int:
+    """The index of the first unit of a word when it is a consonant, or after an initial alef (hamza),
+    as Arabic writes a word that opens with two consonants (اشتاينماير); -1 otherwise."""
+    k = 0
+    while k < len(names) and names[k] == "HMZ":
+        k += 1
+    return k if k < len(names) and phonetic._FKEY.get(names[k]) else -1
+
+
+def _sh_for_s(k: int, names: list[str]) -> bool:
+    """Unit ``k`` is the sh of a word-initial sht or shp (shb): the German st, sp said so."""
+    f = _first_consonant(names)
+    return k == f and names[k] == "SH" and k + 1 < len(names) and names[k + 1] in ("T", "P", "B")
+
+
+def st_sp_alt_keys(tok: Token) -> tuple[str, ...]:
+    """(Eighteenth round) Consonant keys of a part written with an initial sht, shp read as st, sp,
+    retrieval only (the transliteration model scores the pair); () when none. German (and Dutch,
+    Yiddish) st and sp at the start of a word or stem are said [ʃt], [ʃp] (Duden, Aussprachewörterbuch:
+    Stein, Spiegel), and the languages that write names as they sound write them so: Arabic شت, شب /
+    اشت (Studhalter = شتودهالتر, Steinmeier = اشتاينماير; the Arabic press usage, and the Library of
+    Congress's Arabic transcriptions of German names), Russian and Ukrainian шт, шп (Steinmeier =
+    Штайнмайер, Spiegel = Шпигель: the Russian practical transcription of German, Ermolovich,
+    Imena sobstvennye na stykakh yazykov i kul'tur, 2001, and Wikipedia "German-Russian practical
+    transcription"), and the lists write the German spelling (STUDHALTER, Alexander-Walter): the two
+    shared no key (XTDHLTR, STDHLTR differ in a class and have no one-class deletion in common with the
+    part's own keys)."""
+    if tok.is_number:
+        return ()
+    return _readings_keys(tok, [(lambda k, n, names: "S" if _sh_for_s(k, names) else None,
+                                 lambda names: any(_sh_for_s(k, names) for k in range(len(names))))])
 
 
 # A part whose consonant key is one or two classes long (العاروري and Aruri: R; عيسى and Issa: S;

@@ -30,6 +30,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import orglexicon, orgvocab18, registerabbr
+from .cyrillic_orgs import cyrillic_org_words
 from .text import normalize_arabic, to_ascii
 
 # --------------------------------------------------------------------------- Arabic -> English
@@ -589,6 +590,11 @@ def translate_org_name(name: str, organisation: bool) -> str | None:
     if not name:
         return None
     text = unicodedata.normalize("NFKC", name)
+    cyr = cyrillic_org_words(text)   # (eighteenth round) Russian, Ukrainian, Belarusian words (cyrillic_orgs)
+    if cyr is not None and (organisation or cyr[1]):   # (a name of no stated kind: with a kind or form)
+        read, body = cyr
+        new = _latin(read, organisation or body) or read
+        return new if new != text else None
     if any("\u0600" <= ch <= "\u06ff" for ch in text):
         new = _arabic(text, organisation)
     else:

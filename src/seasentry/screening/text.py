@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cyrillic import cyrillic_readings, name_systems
+from .eastslavic import east_slavic_readings, south_slavic_readings
+from .turkish import turkish_final_readings
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 from .ethiopic import split_compound as split_ethiopic
@@ -224,7 +226,9 @@ _ARTICLE_END = re.compile(r"^([a-z]{3,}?)(?:ul|ur|us|uz)$")
 # and the article's vowel (Sadudin, Salahudin, Tajideen), its l (Noureldine) or an r doubled in its
 # place (Nourredine). Not -odin, -adin or a d straight after a consonant (Borodin, Saladin, Hardin).
 # The article (its vowel) belongs to neither part
-_DIN_COMPOUND = re.compile(r"^(?:([a-z]{3,}?)(?:[aeiou]|ou)?dd|([a-z]{2,}?[^aeiou])(?:u|e|i|ou|el|ul|re|ur|er)d)"
+# (eighteenth round) and the Turkish spelling of the compound, -ettin, -attin, -ittin (final devoicing and
+# assimilation: Nurettin = Nureddin, Zeynettin = Zeyneddin; TDK Yazım Kılavuzu; turkish.py)
+_DIN_COMPOUND = re.compile(r"^(?:([a-z]{3,}?)(?:[aeiou]|ou)?(?:dd|(?<=[aeiou])tt(?=in$))|([a-z]{2,}?[^aeiou])(?:u|e|i|ou|el|ul|re|ur|er)d)"
                            r"(?:in|ine|een|ien)$")
 #: (fifteenth round) X al-Dam glued with one d after a consonant and the article's vowel (Gaddafadam);
 #: not after q, k, gh/kh/h: the Persian qadam "step" of Khoshghadam, Pishghadam, Nikqadam is one word
@@ -315,6 +319,17 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     if split != t:
         alts.append(latin_units(split))
     tok = _make(t, script, alts, orig, article)
+    # (eighteenth round) a Ukrainian or Belarusian given name or patronymic also read in its Russian form
+    # (Volodymyr = Vladimir, Vasylovych = Vasilevich: eastslavic.py), and an Arabic name in Turkish
+    # spelling with the voiced final consonant Turkish writes voiceless (Mahmut = Mahmud, Recep = Rajab:
+    # turkish.py), on both sides, for comparison only: the part's retrieval keys and frequency stay those
+    # of its letters (keys added to every listed Volodymyr and -ovych crowded other entries out of the
+    # candidates of common given names: Jevgeni Koljusin ~ KOLYUSHIN, Yevgeny lost its place)
+    more = east_slavic_readings(t) + south_slavic_readings(t) + turkish_final_readings(t)
+    if more and tok is not None:
+        extra = tuple(u for u in (latin_units(v) for v in more) if u and u not in tok.units)
+        if extra:
+            tok = Token(tok.text, tok.skel, tok.script, tok.orig, tok.units + extra, tok.fine, tok.article)
     if somali and tok is not None:
         # (seventeenth round) the Somali orthography (somali.py): Cumar, Xasan, Siciid also read as
         # ʿUmar, Ḥasan, Saʿiid, for comparison only: the part's retrieval keys and frequency stay
