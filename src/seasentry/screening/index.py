@@ -42,6 +42,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
+from .query_readings import query_readings
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
@@ -1159,8 +1160,43 @@ class ScreeningIndex:
                     explain: bool = True) -> list[dict[str, Any]]:
         """Screen one name (any script; nothing else is required). Returns matches at or above
         ``min_score`` (default: the review threshold), best first, each with an explanation of
-        every feature and its weight."""
+        every feature and its weight.
+
+        (Session 14, eighteenth round) The query's other readings (query_readings: a passport's
+        machine-readable zone, Arabizi digits, the name before a tail) are screened too, each entry
+        keeping its best score, a reading that drops a tail less ``dropped_tail_cost``."""
         min_score = self.review_threshold if min_score is None else min_score
+        alts = query_readings(name) if isinstance(name, str) else []
+        if not alts:
+            return self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
+        return self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
+
+    def _screen_name_readings(self, name: str, alts: list, schema, dob, country, limit: int, min_score: float,
+                              explain: bool) -> list[dict[str, Any]]:
+        """(Session 14, eighteenth round) ``name`` and its readings ``alts`` (query_readings) each
+        screened, the best of each entry kept (a tail's reading less ``dropped_tail_cost``)."""
+        cost = {"tail": self.weights.dropped_tail_cost}
+        runs = [] if alts[0][1] == "mrz" else [(name, "written", None)]
+        best: dict[str, dict] = {}
+        for text, kind, nat in runs + list(alts):
+            c = cost.get(kind, 0.0)
+            for m in self._screen_name_text(text, schema, dob, country or nat, limit, min_score + c, explain):
+                s = round(m["score"] - c, 4)
+                if m["entity_id"] in best and best[m["entity_id"]]["score"] >= s:
+                    continue
+                if c or kind != "written":
+                    m = dict(m, score=s, decision=self.decision(s))
+                    if explain:
+                        m["explanation"] = dict(m["explanation"], query_reading={
+                            "written": name, "read_as": text, "kind": kind, "cost": c,
+                            **({"nationality": nat} if nat else {})})
+                best[m["entity_id"]] = m
+        out = sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))
+        return out[:limit]
+
+    def _screen_name_text(self, name: str, schema: str | None, dob: str | None, country: str | None, limit: int,
+                          min_score: float, explain: bool) -> list[dict[str, Any]]:
+        """``screen_name`` of one reading of the query's text."""
         fam = schema_family(schema)
         if fam in (None, "Person") and name and not name.isascii():
             readings = script_readings(name)

@@ -395,6 +395,10 @@ class MatchWeights:
     rare_parts_part_information: float = 2.0  # digits: each counted part at least this rare (not Mohammed, Ali)
     rare_parts_similarity: float = 0.95   # part similarity at which two parts count as agreeing
     rare_parts_unpaired: int = 1          # at most this many query parts without a partner
+    # (session 14, eighteenth round) a reading of the query that leaves out a tail after a comma, dash or
+    # slash or in brackets (query_readings.tail_heads: a place, a code, a flag, a tonnage, a description)
+    # is scored less this: words the reader does not know cost a little, not the match (docs/screening.md)
+    dropped_tail_cost: float = 0.02
 
 
 DEFAULT_WEIGHTS = MatchWeights()
