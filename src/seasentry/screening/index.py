@@ -1167,6 +1167,10 @@ class ScreeningIndex:
         keeping its best score, a reading that drops a tail less ``dropped_tail_cost``."""
         min_score = self.review_threshold if min_score is None else min_score
         alts = query_readings(name) if isinstance(name, str) else []
+        if alts and any(k == "tail" for _, k, _ in alts):
+            qt = read_query(name, schema_family(schema))
+            if qt.dob or qt.nationality:   # a birth clause the reader knows (query_text.birth_clause) is
+                alts = [a for a in alts if a[1] != "tail"]   # read there, with the person's date and country
         if not alts:
             return self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
         return self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
