@@ -42,7 +42,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
-from .query_readings import query_readings
+from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
@@ -1587,6 +1587,52 @@ class ScreeningIndex:
     def screen_vessel(self, imo=None, mmsi=None, name: str | None = None, flag: str | None = None,
                       ship_type: int | None = None, callsign: str | None = None,
                       min_score: float | None = None, known_imos: Iterable[int] = ()) -> list[dict[str, Any]]:
+        """Screen one vessel identity (``_screen_vessel_text``). (Session 14, eighteenth round) The
+        name's other readings (query_readings: a call sign written after it, a word spelled in the
+        spelling alphabet, the name before a tail) are screened too, each entry keeping its best score,
+        a reading that drops a tail less ``dropped_tail_cost``; a call sign read is used as ``callsign``."""
+        min_score = self.review_threshold if min_score is None else min_score
+        alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
+        if not alts:
+            return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)
+        cost = {"tail": self.weights.dropped_tail_cost}
+        best: dict[str, dict] = {}
+        for text, kind, cs in [(name, "written", None)] + alts:
+            c = cost.get(kind, 0.0)
+            for m in self._screen_vessel_text(imo, mmsi, text, flag, ship_type, callsign or cs, min_score + c,
+                                              known_imos):
+                sc = round(m["score"] - c, 4)
+                if m["entity_id"] in best and best[m["entity_id"]]["score"] >= sc:
+                    continue
+                if kind != "written":
+                    m = dict(m, score=sc, decision=self.decision(sc), explanation=dict(
+                        m["explanation"], query_reading={"written": name, "read_as": text, "kind": kind, "cost": c,
+                                                         **({"callsign": cs} if cs else {})}))
+                best[m["entity_id"]] = m
+        return sorted(best.values(), key=lambda r: (-r["score"], r["entity_id"]))
+
+    def _vessel_text_readings(self, name: str) -> list[tuple[str, str, str | None]]:
+        """(Session 14, eighteenth round) A vessel name's readings (query_readings): ``(text, kind,
+        call sign)``, at most ``MAX_READINGS``."""
+        listed = getattr(self, "_listed_callsigns", None)
+        if listed is None:
+            listed = self._listed_callsigns = frozenset(
+                re.sub(r"\s", "", e.call_sign).upper() for e in self.entities if getattr(e, "call_sign", None))
+        out: list[tuple[str, str, str | None]] = []
+        cr = callsign_reading(name, listed)
+        if cr is not None:
+            out.append((cr[0], "callsign", cr[1]))
+        sp = spelled_reading(name)
+        if sp is not None:
+            out.append((sp, "spelled", None))
+        for h in tail_heads(name):
+            if all(h != o[0] for o in out):
+                out.append((h, "tail", None))
+        return out[:MAX_READINGS]
+
+    def _screen_vessel_text(self, imo=None, mmsi=None, name: str | None = None, flag: str | None = None,
+                            ship_type: int | None = None, callsign: str | None = None,
+                            min_score: float | None = None, known_imos: Iterable[int] = ()) -> list[dict[str, Any]]:
         """Screen one vessel identity by IMO, MMSI and name (+ flag, AIS ship type and call sign).
 
         Rules (the same for ``seasentry screen`` and ``seasentry run``):

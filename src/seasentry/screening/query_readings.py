@@ -165,3 +165,50 @@ def query_readings(text: str) -> list[tuple[str, str, str | None]]:
     for h in tail_heads(text):
         out.append((h, "tail", None))
     return out[:MAX_READINGS]
+
+
+# ----------------------------------------------------------------------------- vessel particulars
+# A vessel's call sign written beside its name, as pre-arrival notices, port agents and VHF calls give
+# it (ITU Radio Regulations art. 19: call signs of 3 to 7 letters and digits): after a marker (call
+# sign, callsign, C/S; letters spoken apart, E Q K H, are joined), or as the name's last word when that
+# word is the call sign of a listed vessel. The call sign is then used as ``screen_vessel``'s
+# ``callsign`` (MatchWeights.callsign_match when the entry's is the same), the name read without it.
+_CALLSIGN_MARK = re.compile(r"^(?P<head>.*?\S)\s*(?:[/,;\-]\s*)?\b(?:call\s*sign|callsign|c/s)\b\s*[:\-]?\s*"
+                            r"(?P<cs>(?:[A-Za-z0-9]\s?){3,7})\s*$", re.I)
+_LAST_WORD = re.compile(r"^(?P<head>.*?\S)\s*(?:[/,;\-]\s*)?[(\[]?(?P<cs>[A-Z0-9]{4,7})[)\]]?\s*$")
+# ICAO/ITU spelling alphabet (ITU Radio Regulations appendix 14), with the usual spellings Alpha/Juliet
+_SPELLING = {w: w[0] for w in ("alfa", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                               "india", "juliett", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa",
+                               "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "whisky",
+                               "xray", "x-ray", "yankee", "zulu")}
+_SPELLING_RUN = 4   # a spelled word of at least this many letters (Kilo Alfa Papa = KAP is not read)
+
+
+def callsign_reading(text: str, listed: frozenset[str] | set[str]) -> tuple[str, str] | None:
+    """``(name, call sign)`` when ``text`` writes a call sign after a vessel's name (see above);
+    ``listed``: the call signs of the listed vessels, upper case without spaces."""
+    t = (text or "").strip()
+    m = _CALLSIGN_MARK.match(t)
+    if m:
+        cs = re.sub(r"\s", "", m.group("cs")).upper()
+        return m.group("head").strip(" ,;/-"), cs
+    m = _LAST_WORD.match(t)
+    if m and m.group("cs") in listed and _words(m.group("head")):
+        return m.group("head").strip(" ,;/-"), m.group("cs")
+    return None
+
+
+def spelled_reading(text: str) -> str | None:
+    """The word a run of spelling-alphabet words spells (Hotel Echo Delta Yankee = HEDY), at least
+    ``_SPELLING_RUN`` letters; None otherwise."""
+    run: list[str] = []
+    best: list[str] = []
+    for w in re.split(r"[\s,;/]+", text or ""):
+        k = w.lower().strip(".-")
+        if k in _SPELLING:
+            run.append(_SPELLING[k].upper())
+        else:
+            run = []
+        if len(run) > len(best):
+            best = list(run)
+    return "".join(best) if len(best) >= _SPELLING_RUN else None
