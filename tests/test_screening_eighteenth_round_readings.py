@@ -84,3 +84,48 @@ def test_a_birth_clause_tail_is_read_by_the_reader_not_dropped():
     idx = _index()
     hits = idx.screen_name("Marek Halvorsen, NOR, 1971", explain=True)
     assert hits and "query_reading" not in hits[0]["explanation"]
+
+
+def _vessels() -> ScreeningIndex:
+    return ScreeningIndex([
+        Entity("v1", "x", "Vessel", "TARVOLINE", call_sign="9HQX7"),
+        Entity("v2", "x", "Vessel", "KESTRAMAR", call_sign="EQRT"),
+        Entity("v3", "x", "Vessel", "HOLMAVIK"),
+        Entity("v4", "x", "Vessel", "ZAFRELLO"),
+    ])
+
+
+def _vessel_score(idx: ScreeningIndex, name: str, eid: str) -> float:
+    return max((m["score"] for m in idx.screen_vessel(name=name, min_score=0.3) if m["entity_id"] == eid),
+               default=0.0)
+
+
+def test_a_call_sign_beside_a_vessels_name_is_read_as_its_call_sign():
+    """After a marker (call sign, C/S; letters spoken apart joined), or as the last word when it is a
+    listed vessel's call sign: the name is read without it, the call sign used as --callsign."""
+    from seasentry.screening.query_readings import callsign_reading
+
+    assert callsign_reading("KESTRAMAR call sign E Q R T", frozenset()) == ("KESTRAMAR", "EQRT")
+    assert callsign_reading("TARVOLINE / C/S 9HQX7", frozenset()) == ("TARVOLINE", "9HQX7")
+    assert callsign_reading("TARVOLINE 9HQX7", frozenset({"9HQX7"})) == ("TARVOLINE", "9HQX7")
+    assert callsign_reading("TARVOLINE 9HQX7", frozenset()) is None   # an unknown last word stays a word
+    idx = _vessels()
+    assert _vessel_score(idx, "KESTRAMAR call sign E Q R T", "v2") >= ALERT
+    assert _vessel_score(idx, "TARVOLINE 9HQX7", "v1") >= ALERT
+    hit = [m for m in idx.screen_vessel(name="TARVOLINE 9HQX7") if m["entity_id"] == "v1"][0]
+    assert hit["explanation"]["query_reading"]["callsign"] == "9HQX7"
+
+
+def test_a_name_spelled_in_the_spelling_alphabet_is_read():
+    from seasentry.screening.query_readings import spelled_reading
+
+    assert spelled_reading("Hotel Oscar Lima Mike Alfa Victor India Kilo") == "HOLMAVIK"
+    assert spelled_reading("I spell Kilo Alfa Papa") is None   # three letters: too short to be read
+    idx = _vessels()
+    assert _vessel_score(idx, "Hotel Oscar Lima Mike Alfa Victor India Kilo - 9HZZ1", "v3") >= ALERT
+
+
+def test_a_vessels_particulars_after_its_name_cost_a_little():
+    idx = _vessels()
+    assert _vessel_score(idx, "M/T ZAFRELLO, 42,150 GT, Maltese flag", "v4") >= ALERT
+    assert _vessel_score(idx, "HOLMAVIK (built 2004)", "v3") >= ALERT
