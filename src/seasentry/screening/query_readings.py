@@ -19,7 +19,9 @@ so throughput holds):
   a description: 'Alain Goetz, Antwerp', 'GOLBON, Iranian tanker', 'M/Y DILBAR, 15,917 GT, Cayman
   flag', 'Muhammed Tokdemir (Doğubayazıt)'). A head of one word is read alone only when the tail is
   not a name (it has a digit, a word in lower case, or is a country, a place or an alpha-3 code): a
-  list's 'FAMILY, Given' is otherwise one name, and a family name alone is not the person.
+  list's 'FAMILY, Given' is otherwise one name, and a family name alone is not the person. A tail
+  that is a country or a place of the gazetteer is not dropped: the reader reads it and compares it
+  with the entry's country or flag (Gordon Debono (Tunisia), MELVORA (PANAMA)).
 """
 
 from __future__ import annotations
@@ -119,6 +121,15 @@ def _tail_is_not_name(tail: str) -> bool:
     return bool(nationality_code(t) or place_country(t))
 
 
+def _reader_reads_place(tail: str) -> bool:
+    """A tail that is a country or a place of the gazetteer (query_text.place_country): the reader
+    reads it beside a person's or vessel's name and compares it with the entry's country or flag
+    (fifteenth and sixteenth rounds), evidence a reading without it would lose."""
+    from .query_text import place_country
+
+    return place_country(tail.strip(" .,;:()[]/-")) is not None
+
+
 def tail_heads(text: str) -> list[str]:
     """The name before a tail (module docstring): the text before its first and before its last
     separator, and without a bracketed tail; each a head of two words or more, or of one word when
@@ -144,6 +155,8 @@ def tail_heads(text: str) -> list[str]:
         n = len(_words(head))
         if n == 0 or (n == 1 and not _tail_is_not_name(tail)):
             continue
+        if _reader_reads_place(tail):
+            continue   # a place or country the reader reads and compares (query_text, vessel_text): kept
         heads.append(head)
     heads.sort(key=len, reverse=True)
     return heads[:2]
