@@ -42,6 +42,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
+from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
@@ -1233,8 +1234,47 @@ class ScreeningIndex:
                     explain: bool = True) -> list[dict[str, Any]]:
         """Screen one name (any script; nothing else is required). Returns matches at or above
         ``min_score`` (default: the review threshold), best first, each with an explanation of
-        every feature and its weight."""
+        every feature and its weight.
+
+        (Session 14, eighteenth round) The query's other readings (query_readings: a passport's
+        machine-readable zone, Arabizi digits, the name before a tail) are screened too, each entry
+        keeping its best score, a reading that drops a tail less ``dropped_tail_cost``."""
         min_score = self.review_threshold if min_score is None else min_score
+        alts = query_readings(name) if isinstance(name, str) else []
+        if alts and any(k == "tail" for _, k, _ in alts):
+            qt = read_query(name, schema_family(schema))
+            if qt.dob or qt.nationality:   # a birth clause the reader knows (query_text.birth_clause) is
+                alts = [a for a in alts if a[1] != "tail"]   # read there, with the person's date and country
+        if not alts:
+            return self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
+        return self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
+
+    def _screen_name_readings(self, name: str, alts: list, schema, dob, country, limit: int, min_score: float,
+                              explain: bool) -> list[dict[str, Any]]:
+        """(Session 14, eighteenth round) ``name`` and its readings ``alts`` (query_readings) each
+        screened, the best of each entry kept (a tail's reading less ``dropped_tail_cost``)."""
+        cost = {"tail": self.weights.dropped_tail_cost}
+        runs = [] if alts[0][1] == "mrz" else [(name, "written", None)]
+        best: dict[str, dict] = {}
+        for text, kind, nat in runs + list(alts):
+            c = cost.get(kind, 0.0)
+            for m in self._screen_name_text(text, schema, dob, country or nat, limit, min_score + c, explain):
+                s = round(m["score"] - c, 4)
+                if m["entity_id"] in best and best[m["entity_id"]]["score"] >= s:
+                    continue
+                if c or kind != "written":
+                    m = dict(m, score=s, decision=self.decision(s))
+                    if explain:
+                        m["explanation"] = dict(m["explanation"], query_reading={
+                            "written": name, "read_as": text, "kind": kind, "cost": c,
+                            **({"nationality": nat} if nat else {})})
+                best[m["entity_id"]] = m
+        out = sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))
+        return out[:limit]
+
+    def _screen_name_text(self, name: str, schema: str | None, dob: str | None, country: str | None, limit: int,
+                          min_score: float, explain: bool) -> list[dict[str, Any]]:
+        """``screen_name`` of one reading of the query's text."""
         fam = schema_family(schema)
         if fam in (None, "Person") and name and not name.isascii():
             readings = script_readings(name)
@@ -1621,6 +1661,52 @@ class ScreeningIndex:
     def screen_vessel(self, imo=None, mmsi=None, name: str | None = None, flag: str | None = None,
                       ship_type: int | None = None, callsign: str | None = None,
                       min_score: float | None = None, known_imos: Iterable[int] = ()) -> list[dict[str, Any]]:
+        """Screen one vessel identity (``_screen_vessel_text``). (Session 14, eighteenth round) The
+        name's other readings (query_readings: a call sign written after it, a word spelled in the
+        spelling alphabet, the name before a tail) are screened too, each entry keeping its best score,
+        a reading that drops a tail less ``dropped_tail_cost``; a call sign read is used as ``callsign``."""
+        min_score = self.review_threshold if min_score is None else min_score
+        alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
+        if not alts:
+            return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)
+        cost = {"tail": self.weights.dropped_tail_cost}
+        best: dict[str, dict] = {}
+        for text, kind, cs in [(name, "written", None)] + alts:
+            c = cost.get(kind, 0.0)
+            for m in self._screen_vessel_text(imo, mmsi, text, flag, ship_type, callsign or cs, min_score + c,
+                                              known_imos):
+                sc = round(m["score"] - c, 4)
+                if m["entity_id"] in best and best[m["entity_id"]]["score"] >= sc:
+                    continue
+                if kind != "written":
+                    m = dict(m, score=sc, decision=self.decision(sc), explanation=dict(
+                        m["explanation"], query_reading={"written": name, "read_as": text, "kind": kind, "cost": c,
+                                                         **({"callsign": cs} if cs else {})}))
+                best[m["entity_id"]] = m
+        return sorted(best.values(), key=lambda r: (-r["score"], r["entity_id"]))
+
+    def _vessel_text_readings(self, name: str) -> list[tuple[str, str, str | None]]:
+        """(Session 14, eighteenth round) A vessel name's readings (query_readings): ``(text, kind,
+        call sign)``, at most ``MAX_READINGS``."""
+        listed = getattr(self, "_listed_callsigns", None)
+        if listed is None:
+            listed = self._listed_callsigns = frozenset(
+                re.sub(r"\s", "", e.call_sign).upper() for e in self.entities if getattr(e, "call_sign", None))
+        out: list[tuple[str, str, str | None]] = []
+        cr = callsign_reading(name, listed)
+        if cr is not None:
+            out.append((cr[0], "callsign", cr[1]))
+        sp = spelled_reading(name)
+        if sp is not None:
+            out.append((sp, "spelled", None))
+        for h in tail_heads(name):
+            if all(h != o[0] for o in out):
+                out.append((h, "tail", None))
+        return out[:MAX_READINGS]
+
+    def _screen_vessel_text(self, imo=None, mmsi=None, name: str | None = None, flag: str | None = None,
+                            ship_type: int | None = None, callsign: str | None = None,
+                            min_score: float | None = None, known_imos: Iterable[int] = ()) -> list[dict[str, Any]]:
         """Screen one vessel identity by IMO, MMSI and name (+ flag, AIS ship type and call sign).
 
         Rules (the same for ``seasentry screen`` and ``seasentry run``):

@@ -424,6 +424,10 @@ class MatchWeights:
     #   off (the sets' real AIS names holding a listed ship's one word, MAGNOLIA STATE ~ MAGNOLIA, SEA HORSE III ~
     #   HORSE, cost about as many false reviews as it recovered: docs/screening.md, eighteenth round)
     contained_single_length: int = 5       # ... and that word this many letters at least
+    # (session 14, eighteenth round) a reading of the query that leaves out a tail after a comma, dash or
+    # slash or in brackets (query_readings.tail_heads: a place, a code, a flag, a tonnage, a description)
+    # is scored less this: words the reader does not know cost a little, not the match (docs/screening.md)
+    dropped_tail_cost: float = 0.02
 
 
 DEFAULT_WEIGHTS = MatchWeights()
