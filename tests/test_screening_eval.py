@@ -377,6 +377,16 @@ HOLDOUT16 = FIXTURES / "screening_eval" / "holdout16.csv"
 HOLDOUT17 = FIXTURES / "screening_eval" / "holdout17.csv"
 HOLDOUT18 = FIXTURES / "screening_eval" / "holdout18.csv"
 
+# --------------------------------------------------------------------------- holdout19
+# A nineteenth set written blind while the eighteenth round changed the matcher (PROVENANCE.md section
+# "holdout19"): names as they reach an offline analyst through imperfect data pipelines (mojibake,
+# HTML entities, OCR, zero-width and full-width characters, homoglyphs, Arabic presentation forms and
+# tatweel, reversed right-to-left text, cut fields) and open-source collection (handles, hashtags,
+# captions). Scored once before the seventeenth round (main 00a18ed), once after it (s14-int 658714c)
+# and once after the eighteenth (s14-int 10a21c4) (docs/screening.md "holdout19, scored once").
+
+HOLDOUT19 = FIXTURES / "screening_eval" / "holdout19.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -477,6 +487,16 @@ HOLDOUT18 = FIXTURES / "screening_eval" / "holdout18.csv"
 # - holdout18, scored once at 03:23 UTC before the seventeenth round and at 03:27 UTC after it: alert
 #   recall 0.793 / 0.798, false alerts 14.4 / 14.4, review recall 0.915 / 0.917, false review hits
 #   43.2 / 44.6, Latin variants 0.890 / 0.890. Alert-recall, false-alert and review-recall targets UNMET.
+#   The eighteenth round, which read these three sets' errors (development data since), brings them
+#   to (s14-int 10a21c4, benchmarks/screening_rows.py): holdout16 review 0.953, alert 0.914; holdout17
+#   0.982 / 0.945; holdout18 0.969 / 0.894, false alerts 4.3, false review hits 46.0. Met since, so no
+#   longer expected failures: holdout16's alert recall, holdout17's alert and review recall,
+#   holdout18's false alerts.
+# - holdout19, scored once at 03:47 UTC before the seventeenth round (main 00a18ed), at 03:51 UTC after it
+#   (s14-int 658714c) and at 04:14 UTC after the eighteenth (s14-int 10a21c4): alert recall 0.783 / 0.785
+#   / 0.796, false alerts 7.7 / 7.7 / 7.7, review recall 0.861 / 0.864 / 0.872, false review hits 29.0 /
+#   29.0 / 30.9, Latin variants 0.862 / 0.862 / 0.868, no place at alert. Alert-recall, false-alert and
+#   review-recall targets UNMET.
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -493,7 +513,8 @@ HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "h
             "holdout6": HOLDOUT6, "holdout7": HOLDOUT7, "holdout8": HOLDOUT8, "holdout9": HOLDOUT9,
             "holdout10": HOLDOUT10, "holdout11": HOLDOUT11,
             "holdout12": HOLDOUT12, "holdout13": HOLDOUT13, "holdout14": HOLDOUT14,
-            "holdout15": HOLDOUT15, "holdout16": HOLDOUT16, "holdout17": HOLDOUT17, "holdout18": HOLDOUT18}
+            "holdout15": HOLDOUT15, "holdout16": HOLDOUT16, "holdout17": HOLDOUT17, "holdout18": HOLDOUT18,
+            "holdout19": HOLDOUT19}
 
 
 def _alert_recall(s) -> None:
@@ -519,13 +540,12 @@ TARGETS = {"latin_and_ranking": _latin_and_ranking_met, "places_never_alert": _p
 UNMET: dict[tuple[str, str], str] = {
     ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
                                          "meet the listed refinery and port operators at alert",
-    ("holdout16", "alert_recall"): "holdout16 scored once after the seventeenth round: alert recall 0.838",
     ("holdout16", "review_recall"): "holdout16 scored once after the seventeenth round: review recall 0.903",
-    ("holdout17", "alert_recall"): "holdout17 scored once after the seventeenth round: alert recall 0.873",
-    ("holdout17", "review_recall"): "holdout17 scored once after the seventeenth round: review recall 0.926",
     ("holdout18", "alert_recall"): "holdout18 scored once after the seventeenth round: alert recall 0.798",
-    ("holdout18", "false_alerts"): "holdout18 scored once after the seventeenth round: 14.4 false alerts per 1,000",
     ("holdout18", "review_recall"): "holdout18 scored once after the seventeenth round: review recall 0.917",
+    ("holdout19", "alert_recall"): "holdout19 scored once after the eighteenth round: alert recall 0.796",
+    ("holdout19", "false_alerts"): "holdout19 scored once after the eighteenth round: 7.7 false alerts per 1,000",
+    ("holdout19", "review_recall"): "holdout19 scored once after the eighteenth round: review recall 0.872",
 }
 
 
