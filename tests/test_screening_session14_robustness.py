@@ -139,3 +139,33 @@ def test_schema_no_list_has(idx):
         _check(idx.screen_name("", schema=schema, min_score=0.0))
         _check(idx.screen_name("Abd al-Rahman Ahmed", schema=schema, min_score=0.0))
     assert 0.0 <= compare_names("Abd al-Rahman", "Abd al-Rahman", "Thing")[0] <= 1.0
+
+
+@pytest.mark.parametrize("kind", ["name", "vessel"])
+def test_long_whitespace_run_is_bounded(idx, kind):
+    """'a' + 40,000 spaces + 'b' took 106 s of CPU as a vessel name and 36 s as a name (the readers'
+    regular expressions are quadratic in a run of spaces, 20,000 spaces: 28 s): the text is screened on
+    its first MAX_QUERY_CHARS characters. Counted: every reader sees at most that many characters."""
+    from seasentry.screening import index as index_mod
+
+    seen = []
+    orig = index_mod.query_readings if kind == "name" else idx._vessel_text_readings
+
+    def spy(text):
+        seen.append(len(text))
+        return orig(text)
+
+    text = "a" + " " * 40_000 + "b"
+    if kind == "name":
+        index_mod.query_readings, restore = spy, lambda: setattr(index_mod, "query_readings", orig)
+        try:
+            _check(idx.screen_name(text, min_score=0.0))
+        finally:
+            restore()
+    else:
+        idx._vessel_text_readings = spy
+        try:
+            _check(idx.screen_vessel(name=text, min_score=0.0))
+        finally:
+            del idx._vessel_text_readings
+    assert seen and max(seen) <= index_mod.MAX_QUERY_CHARS
