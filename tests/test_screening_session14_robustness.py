@@ -169,3 +169,11 @@ def test_long_whitespace_run_is_bounded(idx, kind):
         finally:
             del idx._vessel_text_readings
     assert seen and max(seen) <= index_mod.MAX_QUERY_CHARS
+
+
+@pytest.mark.parametrize("a", ["Sayyid, . .", "Sayyed, \u200b \u200b"])
+def test_sayyid_alone_before_a_comma_of_punctuation(idx, a):
+    """compare_names('Sayyid, . .', ...) raised IndexError (NameInfo's Sayyid rule read tokens[1] of a
+    name of one token: two 'words' after the comma that are no name parts)."""
+    assert 0.0 <= compare_names(a, "Sayyid Ali", "Person")[0] <= 1.0
+    _check(idx.screen_name(a, min_score=0.0))

@@ -720,7 +720,7 @@ class NameInfo:
             # middle name when missing). (A kunya before the given name: twelfth round, below, capped
             # at review, since read so the sets' constructed namesakes, Omar al-Dorda, would alert)
             given = 1
-        elif (fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
+        elif (n >= 2 and fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
               and tokens[0].text in _SAYYID and not tokens[1].is_number and schema in (None, "Person")):
             # (eleventh round) Sayyid (descendant of the Prophet) written before the given name in a
             # list-style name (SAFAVI, Seyyed Khalil; MUSAVI, Sayyed Javad; not Sayyid alone after the
