@@ -65,7 +65,7 @@ class KeyCounts:
     def share(self, key: str, family: str | None, min_n: int) -> float:
         f = (family or "")[:1]
         n = self.n.get(f, 0)
-        if f and n >= min_n // 4:
+        if f and n and n >= min_n // 4:   # a family no list has (schema "Thing"): the whole lists
             p = self.df.get(f + "|" + key, 0) / n
         else:
             n = self.n.get("", 0)

@@ -680,6 +680,11 @@ QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this m
 #: "Program Tag Definitions for OFAC Sanctions Lists"): a person under them is tied to Iran
 _IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
 
+#: A query's text is screened on its first this many characters (session 14 review): names and their
+#: context are far shorter (the labelled sets' longest query row is 317 characters), and the readers'
+#: regular expressions are quadratic in a run of spaces or separators (a vessel name of 40,000 spaces
+#: took 106 s of CPU, 20,000 took 28 s; a name query 36 s and 9 s; under load).
+MAX_QUERY_CHARS = 4000
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -1240,6 +1245,8 @@ class ScreeningIndex:
         machine-readable zone, Arabizi digits, the name before a tail) are screened too, each entry
         keeping its best score, a reading that drops a tail less ``dropped_tail_cost``."""
         min_score = self.review_threshold if min_score is None else min_score
+        if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
+            name = name[:MAX_QUERY_CHARS]
         alts = query_readings(name) if isinstance(name, str) else []
         if alts and any(k == "tail" for _, k, _ in alts):
             qt = read_query(name, schema_family(schema))
@@ -1666,6 +1673,8 @@ class ScreeningIndex:
         spelling alphabet, the name before a tail) are screened too, each entry keeping its best score,
         a reading that drops a tail less ``dropped_tail_cost``; a call sign read is used as ``callsign``."""
         min_score = self.review_threshold if min_score is None else min_score
+        if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
+            name = name[:MAX_QUERY_CHARS]
         alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
         if not alts:
             return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)

@@ -42,6 +42,7 @@ from . import phonetic
 from .orgvocab18 import SAME_CONCEPT
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
+from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
@@ -263,7 +264,8 @@ NASAB_COUNTRIES = frozenset({"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB
                              "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE", "AF", "PK"})
 _FILIATION_CHAIN = re.compile(r"\b(?:bin|ibn|ben|bint)\b", re.I)
 # (twelfth round) filiation words of Arabic names, Latin and Arabic (NameInfo.nasab)
-_FILIATION_ANY = re.compile(r"(?:^|[\s,'-])(?:bin|ibn|ben|bint|binti|ould|wuld|بن|ابن|بنت|ولد)(?=$|[\s,'-])", re.I)
+# (the same pattern namesake.py reads a query's filiation with: one table, kept there)
+_FILIATION_ANY = _NAMESAKE_FILIATION
 # (tenth round) a first word of two or three consonants before a name of four letters or more in a
 # ship's name is an abbreviation of the operator or the kind of ship (NS, HS, SCF, SMP, NP ...: the
 # lists write SMP SEVERODVINSK, NP DIKSON, the press SEVERODVINSK): it weighs nothing, like FSU
@@ -718,7 +720,7 @@ class NameInfo:
             # middle name when missing). (A kunya before the given name: twelfth round, below, capped
             # at review, since read so the sets' constructed namesakes, Omar al-Dorda, would alert)
             given = 1
-        elif (fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
+        elif (n >= 2 and fam_words and name.count(",") == 1 and len(name.split(",")[1].split()) >= 2
               and tokens[0].text in _SAYYID and not tokens[1].is_number and schema in (None, "Person")):
             # (eleventh round) Sayyid (descendant of the Prophet) written before the given name in a
             # list-style name (SAFAVI, Seyyed Khalil; MUSAVI, Sayyed Javad; not Sayyid alone after the
