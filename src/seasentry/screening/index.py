@@ -39,6 +39,7 @@ from .acronyms import acronym_free_reading, translation_free_reading
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
+from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
@@ -1093,7 +1094,33 @@ class ScreeningIndex:
                               # (thirteenth round) nor one that says it names a ship (matcher: ship_word)
                               1.0 if (qi.abjad and ((qi.org_class and "kind" in qi.org_class) or qi.ship_word))
                               else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
-        return out, js_out
+        return self._org_vocabulary_bound(qi, cand, inv, sim, out), js_out
+
+    def _org_vocabulary_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
+                              ub: np.ndarray) -> np.ndarray:
+        """(session 14, eighteenth round) The upper bound lifted to 1 (the scorer decides) for the names
+        of bodies whose parts the scorer pairs by the organisation rules the kernel does not know
+        (matcher: a word cut short, words of one concept, an acronym of a run of words), so that no
+        such name is skipped. Only for a query read as a body's name, not a person's."""
+        if qi.org_class is None or qi.person or not any(t.script == "latin" for t in qi.tokens):
+            return ub   # (the three rules pair words in Latin letters only)
+        w = self.weights
+        out = None
+        for k, ni in enumerate(cand.tolist()):
+            rec = self.names[ni]
+            ci = rec.info
+            if ub[k] >= 1.0 or rec.fam == "Vessel" or ci.person or ci.org_class is None:
+                continue
+            hit = bool(_abbreviated_vocabulary(qi, ci, w) or _same_concept(qi, ci))
+            if not hit:
+                sub = sim[:, inv[k, : len(ci.tokens)]]
+                if sub.size and sub.max() >= 0.999:   # an acronym pairs only beside an exact pair
+                    pairs = [(i, j, 1.0) for i, j in zip(*np.nonzero(sub >= 0.999))]
+                    hit = _acronym_of_run(qi, ci, pairs) is not None
+            if hit:
+                out = ub.copy() if out is None else out
+                out[k] = 1.0
+        return ub if out is None else out
 
     def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
                           ub: np.ndarray, qa: _QueryArrays) -> np.ndarray:

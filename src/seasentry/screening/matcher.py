@@ -1903,6 +1903,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # parts with a partner before the different-names rule (but for two Latin names, see the glued rule)
     paired = len(pairs) if (qi.abjad or ci.abjad) else None
     doubled_only = False
+    din_only = False   # (tenth round) the parts in common are one compound X al-Din: one word
     if not vessel and any(_distinct_names(qi, i, ci, j, x, w) for i, j, x in pairs):
         # two Latin spellings of common names that Arabic writes differently (Karim كريم and Karam
         # كرم, Hassan حسن and Hussein حسين, Zaid and Ziad): different names, however close the letters
@@ -2045,6 +2046,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # AL-KURDI, Salahuddin), and never an alert by itself: the one-word rules below apply
             # (single_part_cap; across scripts x cross_script_single_factor)
             n_match = 1
+            din_only = True
             if max(nq, nc) > 2:
                 f = w.single_word_query_factor if nq == 2 else w.single_part_factor
                 apply("compound_name_only", base * f, weight=f)
@@ -2224,9 +2226,16 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # (session 14) one word and a number against a ship of that word alone (HUMANITY 1, HUMANITY
             # ONE ~ HUMANITY): the number is half the name, a sister ship's or another ship's
             apply("vessel_number_half_the_name", w.not_the_name_cap, value=w.not_the_name_cap)
-    if base < w.contained_floor:
+    if base < w.contained_floor and not din_only:
         # (session 14, eighteenth round) the listed name held whole in the query: at least a review
-        held = listed_name_contained(qi, ci, sim, w, typed)
+        # (not a compound X al-Din that is all the names share: one word, Qurtabeddine ~ Qurtabuddin)
+        csim = sim
+        if any(qi.din_head) or any(ci.din_head):
+            # (tenth round) the first word of a compound X al-Din does not meet the name X alone here
+            # either (Qurtab Eddine does not hold QURTAB)
+            qh, ch = np.array(qi.din_head), np.array(ci.din_head)
+            csim = np.where(qh[:, None] != ch[None, :], 0.0, np.asarray(sim, dtype=np.float64))
+        held = listed_name_contained(qi, ci, csim, w, typed)
         if held is not None:
             apply("listed_name_contained", w.contained_floor, words=held[0], information=round(held[1], 3),
                   value=w.contained_floor)
