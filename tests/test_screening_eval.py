@@ -491,7 +491,8 @@ HOLDOUT19 = FIXTURES / "screening_eval" / "holdout19.csv"
 #   to (s14-int 10a21c4, benchmarks/screening_rows.py): holdout16 review 0.953, alert 0.914; holdout17
 #   0.982 / 0.945; holdout18 0.969 / 0.894, false alerts 4.3, false review hits 46.0. Met since, so no
 #   longer expected failures: holdout16's alert recall, holdout17's alert and review recall,
-#   holdout18's false alerts.
+#   holdout18's false alerts; and holdout18's review recall (0.972) once the upper bounds knew the
+#   round's organisation pairings (s14-int 306c48d).
 # - holdout19, scored once at 03:47 UTC before the seventeenth round (main 00a18ed), at 03:51 UTC after it
 #   (s14-int 658714c) and at 04:14 UTC after the eighteenth (s14-int 10a21c4): alert recall 0.783 / 0.785
 #   / 0.796, false alerts 7.7 / 7.7 / 7.7, review recall 0.861 / 0.864 / 0.872, false review hits 29.0 /
@@ -542,7 +543,6 @@ UNMET: dict[tuple[str, str], str] = {
                                          "meet the listed refinery and port operators at alert",
     ("holdout16", "review_recall"): "holdout16 scored once after the seventeenth round: review recall 0.903",
     ("holdout18", "alert_recall"): "holdout18 scored once after the seventeenth round: alert recall 0.798",
-    ("holdout18", "review_recall"): "holdout18 scored once after the seventeenth round: review recall 0.917",
     ("holdout19", "alert_recall"): "holdout19 scored once after the eighteenth round: alert recall 0.796",
     ("holdout19", "false_alerts"): "holdout19 scored once after the eighteenth round: 7.7 false alerts per 1,000",
     ("holdout19", "review_recall"): "holdout19 scored once after the eighteenth round: review recall 0.872",
