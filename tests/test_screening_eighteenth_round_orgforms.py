@@ -9,7 +9,7 @@ queries are written here, not taken from the labelled sets:
 - English words of one concept (trading/trade, marine/maritime/navy) pair (matcher._same_concept);
 - an acronym spelling a run of the other name's words pairs (matcher._acronym_of_run);
 - Arabic and Persian company words, Syrian joint-stock form, Russian bank prefixes (AKB, KB,
-  KOMMERCHESKI), Turkish legal forms written out or abbreviated (orgvocab18, read by orgwords).
+  KOMMERCHESKI), Turkish legal forms written out or abbreviated (orgvocab, read by orgwords).
 """
 
 from __future__ import annotations

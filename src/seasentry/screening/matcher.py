@@ -39,7 +39,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from . import phonetic
-from .orgvocab18 import SAME_CONCEPT
+from .orgvocab import SAME_CONCEPT
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
@@ -285,7 +285,7 @@ class MatchWeights:
     abbreviated_word_similarity: float = 0.92
     abbreviated_word_min_letters: int = 4   # letters of the cut word (INTL-style register words aside)
     # (session 14, eighteenth round) two English words of one concept (trade/trading, marine/maritime/navy,
-    # transport/transportation: orgvocab18.SAME_CONCEPT) in two organisations' names: fully alike
+    # transport/transportation: orgvocab.SAME_CONCEPT) in two organisations' names: fully alike
     same_concept_similarity: float = 0.95
     part_sim_zero: float = 0.70           # part similarity read as match confidence: 0 here ...
     part_sim_full: float = 0.90           # ... rising linearly to 1 here (Kachlaf ~ Koshlaf 0.89 -> 0.95)
@@ -1503,7 +1503,7 @@ def _acronym_of_run(qi: NameInfo, ci: NameInfo, pairs) -> tuple[int, int, list[i
 
 def _same_concept(qi: NameInfo, ci: NameInfo) -> list[tuple[int, int]]:
     """(Session 14, eighteenth round) Pairs (query part, listed part) of two organisations' names that
-    are two English words of one concept (``orgvocab18.SAME_CONCEPT``: trade and trading, marine,
+    are two English words of one concept (``orgvocab.SAME_CONCEPT``: trade and trading, marine,
     maritime and navy, transport and transportation), as Arabic and Persian names translated word
     for word (تجارة, بحرية) and the lists' English names write them."""
     out = []

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import orglexicon, orgvocab18, registerabbr
+from . import orglexicon, orgvocab, registerabbr
 from .cyrillic_orgs import cyrillic_org_words
 from .text import normalize_arabic, to_ascii
 
@@ -192,8 +192,8 @@ _AR_TITLE_WORDS = {normalize_arabic(x) for x in ("امام", "إمام")}
 # (fifteenth round) more languages' generic words (orglexicon), where no earlier round wrote the word
 _AR_KEYS = {normalize_arabic(x) for x in _AR}   # (built once, not for each word: review of session 13)
 _AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
-_AR_KEYS = {normalize_arabic(x) for x in _AR}   # (session 14, eighteenth round: orgvocab18)
-_AR.update({k: v for k, v in orgvocab18.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}   # (session 14, eighteenth round: orgvocab)
+_AR.update({k: v for k, v in orgvocab.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -318,7 +318,7 @@ _FR.update({k: v for k, v in _IT.items() if k not in _FR})
 # (fifteenth round) French, Italian, Spanish, Portuguese, German, Maltese and Turkish (orglexicon)
 _LEXICON_ONLY = frozenset(orglexicon.LATIN_WORDS) - frozenset(_FR)   # (the words no earlier round read)
 _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
-_FR.update({k: v for k, v in orgvocab18.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
+_FR.update({k: v for k, v in orgvocab.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
@@ -334,7 +334,7 @@ _FR_TRIGGERS = {"groupe", "mouvement", "armee", "etat", "fondation", "organisati
                 "stiftung", "stichting", "verein", "vereniging", "gesellschaft", "gruppe"} \
     | (set(_TRANSLIT) - _NAME_TOO) | orglexicon.LATIN_TRIGGERS
 _FR_DROP |= orglexicon.LATIN_DROP   # (fifteenth round) Spanish and Maltese articles and prepositions
-_FR_TRIGGERS |= orgvocab18.LATIN_TRIGGERS   # (eighteenth round) Turkish döviz, an exchange house
+_FR_TRIGGERS |= orgvocab.LATIN_TRIGGERS   # (eighteenth round) Turkish döviz, an exchange house
 # one English word for two the lists use for the same Arabic word (see the module docstring)
 _EN_SAME = {"fighting": "combatant", "organisation": "organization", "defence": "defense",
             # (sixth round) a country's adjective is its name in an organisation's name (Iranian
@@ -367,7 +367,7 @@ _EN_SAME.update({k: v for k, v in orglexicon.EN_SAME.items() if k not in _EN_SAM
 _ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "jsc", "zao": "cjsc", "oao": "ojsc",
                   "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
 _ABBREVIATIONS.update(orglexicon.ABBREVIATIONS)   # (fifteenth round) Org. = organisation
-_ABBREVIATIONS.update(orgvocab18.ABBREVIATIONS)   # (eighteenth round) AKB = joint-stock commercial bank
+_ABBREVIATIONS.update(orgvocab.ABBREVIATIONS)   # (eighteenth round) AKB = joint-stock commercial bank
 # ... they say the name is a body's: a name of no stated kind holding one is also read so (an
 # alternative reading: Ao, also a Chinese family name, is still compared as written)
 _ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
@@ -397,8 +397,8 @@ _LATIN_PHRASES = [
     (re.compile(r"\bzakrytoe\s+aktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "cjsc"),
     (re.compile(r"\baktsionerno(?:e|ye)\s+obsh(?:ch)?estvo\b", re.I), "jsc"),
 ]
-# (session 14, eighteenth round) Russian bank prefixes and Turkish legal forms (orgvocab18)
-_LATIN_PHRASES += [(re.compile(rx, re.I), en) for rx, en in orgvocab18.LATIN_PHRASES]
+# (session 14, eighteenth round) Russian bank prefixes and Turkish legal forms (orgvocab)
+_LATIN_PHRASES += [(re.compile(rx, re.I), en) for rx, en in orgvocab.LATIN_PHRASES]
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _SPLIT_TABLE = frozenset(_FR) | frozenset(_FR_DROP)   # (fifteenth round) orglexicon.split_latin_compound
 _STRIP = ".,;:()[]\"'"
@@ -446,7 +446,7 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
 _PERSIAN_TABLE = {normalize_arabic(k): v for k, v in orglexicon.PERSIAN_WORDS.items()}
 _PERSIAN_LETTERS = frozenset("یکپچژگ")
 _AR_PHRASES = {(normalize_arabic(a), normalize_arabic(b)): v
-               for (a, b), v in list(orglexicon.ARABIC_PHRASES.items()) + list(orgvocab18.ARABIC_PHRASES.items())}
+               for (a, b), v in list(orglexicon.ARABIC_PHRASES.items()) + list(orgvocab.ARABIC_PHRASES.items())}
 
 
 def _ar_base(w: str) -> str | None:
@@ -625,7 +625,7 @@ KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body",
               # كتائب: BRIGADES (KATA'IB HIZBALLAH, Hizballah Brigades) and BATTALIONS (AL-QA'IDA
               # KURDISH BATTALIONS, كتائب القاعدة الكردية)
               "brigade": "unit", "brigades": "unit", "battalion": "unit", "battalions": "unit"}
-KIND_GROUP.update(orgvocab18.KIND_GROUP)   # (session 14, eighteenth round) سازمان: organisation, agency
+KIND_GROUP.update(orgvocab.KIND_GROUP)   # (session 14, eighteenth round) سازمان: organisation, agency
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
                 "srl", "kg", "as", "ab", "oy",
