@@ -1287,12 +1287,24 @@ class ScreeningIndex:
                               explain: bool) -> list[dict[str, Any]]:
         """(Session 14, eighteenth round) ``name`` and its readings ``alts`` (query_readings) each
         screened, the best of each entry kept (a tail's reading less ``dropped_tail_cost``)."""
-        cost = {"tail": self.weights.dropped_tail_cost}
         runs = [] if alts[0][1] == "mrz" else [(name, "written", None)]
+        return self._best_of_readings(
+            name, runs + list(alts), "nationality",
+            lambda text, nat, floor: self._screen_name_text(text, schema, dob, country or nat, limit, floor, explain),
+            min_score, explain)[:limit]
+
+    def _best_of_readings(self, written: str, runs: list, note: str, screen, min_score: float,
+                          explain: bool = True) -> list[dict[str, Any]]:
+        """Each reading ``(text, kind, extra)`` of the query ``written`` screened by ``screen(text,
+        extra, min_score)``, each entry keeping its best score, best first; a reading that drops a tail
+        scores ``dropped_tail_cost`` less, and a match found through a reading says which one
+        (``query_reading``, with ``extra`` under ``note``: the nationality of a passport zone, the call
+        sign read after a vessel's name). The one loop of screen_name and screen_vessel."""
+        cost = {"tail": self.weights.dropped_tail_cost}
         best: dict[str, dict] = {}
-        for text, kind, nat in runs + list(alts):
+        for text, kind, extra in runs:
             c = cost.get(kind, 0.0)
-            for m in self._screen_name_text(text, schema, dob, country or nat, limit, min_score + c, explain):
+            for m in screen(text, extra, min_score + c):
                 s = round(m["score"] - c, 4)
                 if m["entity_id"] in best and best[m["entity_id"]]["score"] >= s:
                     continue
@@ -1300,11 +1312,10 @@ class ScreeningIndex:
                     m = dict(m, score=s, decision=self.decision(s))
                     if explain:
                         m["explanation"] = dict(m["explanation"], query_reading={
-                            "written": name, "read_as": text, "kind": kind, "cost": c,
-                            **({"nationality": nat} if nat else {})})
+                            "written": written, "read_as": text, "kind": kind, "cost": c,
+                            **({note: extra} if extra else {})})
                 best[m["entity_id"]] = m
-        out = sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))
-        return out[:limit]
+        return sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))
 
     def _screen_name_text(self, name: str, schema: str | None, dob: str | None, country: str | None, limit: int,
                           min_score: float, explain: bool) -> list[dict[str, Any]]:
@@ -1705,21 +1716,10 @@ class ScreeningIndex:
         alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
         if not alts:
             return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)
-        cost = {"tail": self.weights.dropped_tail_cost}
-        best: dict[str, dict] = {}
-        for text, kind, cs in [(name, "written", None)] + alts:
-            c = cost.get(kind, 0.0)
-            for m in self._screen_vessel_text(imo, mmsi, text, flag, ship_type, callsign or cs, min_score + c,
-                                              known_imos):
-                sc = round(m["score"] - c, 4)
-                if m["entity_id"] in best and best[m["entity_id"]]["score"] >= sc:
-                    continue
-                if kind != "written":
-                    m = dict(m, score=sc, decision=self.decision(sc), explanation=dict(
-                        m["explanation"], query_reading={"written": name, "read_as": text, "kind": kind, "cost": c,
-                                                         **({"callsign": cs} if cs else {})}))
-                best[m["entity_id"]] = m
-        return sorted(best.values(), key=lambda r: (-r["score"], r["entity_id"]))
+        return self._best_of_readings(
+            name, [(name, "written", None)] + alts, "callsign",
+            lambda text, cs, floor: self._screen_vessel_text(imo, mmsi, text, flag, ship_type, callsign or cs, floor,
+                                                             known_imos), min_score)
 
     def _vessel_text_readings(self, name: str) -> list[tuple[str, str, str | None]]:
         """(Session 14, eighteenth round) A vessel name's readings (query_readings): ``(text, kind,
