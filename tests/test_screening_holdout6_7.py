@@ -1,13 +1,13 @@
 """The sixth to fourteenth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
 holdout7.csv, holdout8.csv, holdout9.csv, holdout10.csv, holdout11.csv, holdout12.csv, holdout13.csv,
-holdout14.csv, holdout15.csv, holdout16.csv, holdout17.csv, holdout18.csv and holdout19.csv, PROVENANCE.md sections "holdout6" to "holdout19"), all written for the set and completed by holdout5's
+holdout14.csv, holdout15.csv, holdout16.csv, holdout17.csv, holdout18.csv, holdout19.csv and holdout20.csv, PROVENANCE.md sections "holdout6" to "holdout20"), all written for the set and completed by holdout5's
 builder (scripts/build_screening_holdout6.py, build_screening_holdout7.py, build_screening_holdout8.py,
 build_screening_holdout9.py, build_screening_holdout10.py, build_screening_holdout11.py,
 build_screening_holdout12.py, build_screening_holdout13.py, build_screening_holdout14.py,
 build_screening_holdout15.py, build_screening_holdout16.py, build_screening_holdout17.py,
-build_screening_holdout18.py, build_screening_holdout19.py): their
+build_screening_holdout18.py, build_screening_holdout19.py, build_screening_holdout20.py): their
 structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
-once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout19); the labels are checked against
+once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout20); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -47,7 +47,11 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
                 "holdout19": (350, 500, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
                                                    "holdout10.csv", "holdout11.csv", "holdout12.csv", "holdout13.csv",
                                                    "holdout14.csv", "holdout15.csv", "holdout16.csv", "holdout17.csv",
-                                                   "holdout18.csv"])}
+                                                   "holdout18.csv"]),
+                "holdout20": (300, 600, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
+                                                   "holdout10.csv", "holdout11.csv", "holdout12.csv", "holdout13.csv",
+                                                   "holdout14.csv", "holdout15.csv", "holdout16.csv", "holdout17.csv",
+                                                   "holdout18.csv", "holdout19.csv"])}
 # set -> (least Arabic-script positives, negatives, organisation positives) where not (100, 150, 20):
 # holdout12 has 42 Arabic-, Persian- and Urdu-script positives (PROVENANCE.md, "holdout12")
 # holdout14 is written as shipping and compliance data meet names (AIS, registers, Korean, Chinese,
@@ -68,9 +72,12 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
 # holdout19 is written as names reach an offline analyst through imperfect data pipelines and open-source collection
 # (mojibake, HTML entities, OCR, homoglyphs, handles and captions; people and bodies of every OFAC region): 56 Arabic-
 # and Persian-script positives, 25 of them organisations (PROVENANCE.md, "holdout19")
+# holdout20 is a representative sample of the ordinary workload (entities drawn at random, stratified: people 55%,
+# organisations 30%, vessels 15%; no single theme): 52 Arabic- and Persian-script positives, 10 of them organisations,
+# and 152 Arabic-script negatives (PROVENANCE.md, "holdout20")
 ARABIC_MIN = {"holdout12": (40, 150, 20), "holdout14": (15, 120, 10), "holdout15": (25, 150, 10),
               "holdout16": (35, 150, 10), "holdout17": (50, 150, 10), "holdout18": (50, 150, 20),
-              "holdout19": (50, 150, 20)}
+              "holdout19": (50, 150, 20), "holdout20": (50, 150, 10)}
 RANKING_ONLY = {"qualifiers"}
 
 
