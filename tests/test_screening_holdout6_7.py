@@ -74,7 +74,7 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
 # and Persian-script positives, 25 of them organisations (PROVENANCE.md, "holdout19")
 # holdout20 is a representative sample of the ordinary workload (entities drawn at random, stratified: people 55%,
 # organisations 30%, vessels 15%; no single theme): 52 Arabic- and Persian-script positives, 10 of them organisations,
-# and 152 Arabic-script negatives (PROVENANCE.md, "holdout20")
+# and 212 Arabic-script negatives, 60 of them places (PROVENANCE.md, "holdout20")
 ARABIC_MIN = {"holdout12": (40, 150, 20), "holdout14": (15, 120, 10), "holdout15": (25, 150, 10),
               "holdout16": (35, 150, 10), "holdout17": (50, 150, 10), "holdout18": (50, 150, 20),
               "holdout19": (50, 150, 20), "holdout20": (50, 150, 10)}
