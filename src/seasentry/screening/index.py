@@ -43,6 +43,7 @@ from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
+from .hygiene import clean_query_explained, hygiene_readings, is_placeholder, known_arabic_word
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
@@ -701,6 +702,16 @@ def _company_number(qt: QueryText, fam: str | None) -> bool:
     return any(word_class(w.strip(".,;:()[]")) == "legal" for w in qt.name.split())
 
 
+def _cleaned(written: str, clean: str, steps: tuple, results: list[dict], explain: bool) -> list[dict]:
+    """(Nineteenth round) Results of a query whose text hygiene changed it: the explanation says what
+    was read (``query_cleaned``: written, read_as, steps)."""
+    if not steps or not explain:
+        return results
+    note = {"written": written, "read_as": clean, "steps": list(steps)}
+    return [dict(r, explanation=dict(r["explanation"], query_cleaned=note)) if isinstance(r.get("explanation"), dict)
+            else r for r in results]
+
+
 def _with_feature(expl: dict, feature: dict) -> dict:
     """A copy of the explanation ``expl`` with ``feature`` added at the end of its features."""
     return dict(expl, features=list(expl.get("features", [])) + [feature])
@@ -1274,7 +1285,30 @@ class ScreeningIndex:
         min_score = self.review_threshold if min_score is None else min_score
         if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
             name = name[:MAX_QUERY_CHARS]
+        if isinstance(name, str) and name:
+            # (session 15, nineteenth round) text hygiene (hygiene.py): the text as a careful reader reads
+            # it (mojibake, entities, compatibility forms, invisible characters, look-alike letters), a
+            # placeholder that holds no name, and the readings of OCR slips, handles and reversed text
+            clean, steps = clean_query_explained(name)
+            if is_placeholder(clean):
+                return []
+            hyg = hygiene_readings(clean, self._known_arabic)
+            if steps or hyg:
+                return _cleaned(name, clean, steps, self._screen_name_clean(
+                    clean, hyg, schema, dob, country, limit, min_score, explain), explain)
+        return self._screen_name_clean(name, [], schema, dob, country, limit, min_score, explain)
+
+    def _known_arabic(self, word: str) -> bool:
+        """(Nineteenth round) An Arabic word that the reference data knows as a name part (frequency.
+        romanisations: Wikidata's Arabic-Latin person names) or that is a part of a listed name."""
+        return known_arabic_word(word)
+
+    def _screen_name_clean(self, name: str, hyg: list, schema, dob, country, limit: int, min_score: float,
+                           explain: bool) -> list[dict[str, Any]]:
+        """``screen_name`` of the query's clean text ``name`` and its hygiene readings ``hyg``."""
         alts = query_readings(name) if isinstance(name, str) else []
+        if hyg and (not alts or alts[0][1] != "mrz"):
+            alts = ([(t, k, None) for t, k in hyg] + alts)[:MAX_READINGS]
         if alts and any(k == "tail" for _, k, _ in alts):
             qt = read_query(name, schema_family(schema))
             if qt.dob or qt.nationality:   # a birth clause the reader knows (query_text.birth_clause) is
@@ -1300,7 +1334,8 @@ class ScreeningIndex:
         scores ``dropped_tail_cost`` less, and a match found through a reading says which one
         (``query_reading``, with ``extra`` under ``note``: the nationality of a passport zone, the call
         sign read after a vessel's name). The one loop of screen_name and screen_vessel."""
-        cost = {"tail": self.weights.dropped_tail_cost}
+        hc = self.weights.hygiene_reading_cost
+        cost = {"tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc}
         best: dict[str, dict] = {}
         for text, kind, extra in runs:
             c = cost.get(kind, 0.0)
@@ -1713,7 +1748,25 @@ class ScreeningIndex:
         min_score = self.review_threshold if min_score is None else min_score
         if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
             name = name[:MAX_QUERY_CHARS]
+        written, steps, hyg = name, (), []
+        if isinstance(name, str) and name.strip():
+            # (session 15, nineteenth round) text hygiene (hygiene.py), as screen_name reads a name
+            name, steps = clean_query_explained(name)
+            if is_placeholder(name):
+                name = None   # no name: the identifiers alone
+            else:
+                hyg = hygiene_readings(name, self._known_arabic)
+        if steps or hyg:
+            return _cleaned(written, name, steps, self._screen_vessel_clean(
+                imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True)
+        return self._screen_vessel_clean(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg)
+
+    def _screen_vessel_clean(self, imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg
+                             ) -> list[dict[str, Any]]:
+        """``screen_vessel`` of the name's clean text and its hygiene readings ``hyg``."""
         alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
+        if hyg:
+            alts = ([(t, k, None) for t, k in hyg] + alts)[:MAX_READINGS]
         if not alts:
             return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)
         return self._best_of_readings(

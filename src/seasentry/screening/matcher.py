@@ -430,6 +430,11 @@ class MatchWeights:
     # slash or in brackets (query_readings.tail_heads: a place, a code, a flag, a tonnage, a description)
     # is scored less this: words the reader does not know cost a little, not the match (docs/screening.md)
     dropped_tail_cost: float = 0.02
+    # (session 15, nineteenth round) an alternative reading of the query's text by hygiene.hygiene_readings
+    # (OCR slips read as letters, a handle or hashtag read as words, a right-to-left text read backwards) is
+    # scored less this: a reading the text does not literally say orders after the text's own
+    # (docs/screening.md, nineteenth round: text hygiene)
+    hygiene_reading_cost: float = 0.02
 
 
 DEFAULT_WEIGHTS = MatchWeights()
