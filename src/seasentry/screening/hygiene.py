@@ -115,12 +115,21 @@ def _drop(ch: str) -> bool:
     return cat == "Cf" or cat == "So" or (cat == "Sk" and ord(ch) > 0x2FF)   # Sk: emoji skin tones; not ´ ` ^
 
 
+# characters whose compatibility decomposition is a space and a combining mark (´ ¨ ¯ ¸ ˘ ˙ ˚ ˛ ˜ ˝, the
+# isolated Arabic vowel signs U+FE70..U+FE7F): NFKC would cut a word in two (O´Brien = O ́Brien). An acute
+# or grave accent standing alone writes an apostrophe; the others are dropped (a vowel sign is no letter)
+_SPACING_MARKS = re.compile("[\u00a8\u00af\u00b4\u00b8\u02d8-\u02dd\u0384\u0385\u1fbd\u1fbf-\u1fc1"
+                            "\u1fcd-\u1fcf\u1fdd-\u1fdf\u1fed-\u1fef\u1ffd\u1ffe\u037a\u2017\u203e\u309b\u309c\ufc5e-\ufc63"
+                            "\ufe49-\ufe4c\ufe70-\ufe7f\uffe3]")
+
+
 def normalise(text: str) -> str:
     """NFKC, format characters, tatweel and symbols dropped (module docstring, step 2); runs of spaces
     made one."""
     if text.isascii():
         return text
-    t = unicodedata.normalize("NFKC", text)
+    t = _SPACING_MARKS.sub(lambda m: "'" if m.group(0) == "\u00b4" else "", text)
+    t = unicodedata.normalize("NFKC", t)
     if not t.isascii():
         t = "".join(ch for ch in t if not _drop(ch))
     return " ".join(t.split()) if t != text else t
@@ -249,6 +258,8 @@ def clean_query_explained(text: str) -> tuple[str, tuple[str, ...]]:
     steps: list[str] = []
     t, fx = repair_encoding(text)
     steps.extend(fx)
+    if fx and _rebuilt(text, t):
+        steps.append(REBUILT)
     u = csv_unquote(t)
     if u != t:
         steps.append("csv_unquote")
@@ -266,12 +277,23 @@ def clean_query_explained(text: str) -> tuple[str, tuple[str, ...]]:
     return t, tuple(steps)
 
 
+REBUILT = "rebuilt"   # a step name: the repair gave letters of another script than the text showed
+
+
+def _rebuilt(before: str, after: str) -> bool:
+    """The repair wrote the name in letters of another script than the damaged text's (Cyrillic or
+    Arabic rebuilt from Latin-1 mojibake): a name rebuilt whole from bytes, not read (module docstring)."""
+    def scripts(t: str) -> set:
+        return {_script(ch) for ch in t if ch.isalpha()} - {None, "LATIN"}
+    return bool(scripts(after) - scripts(before))
+
+
 def clean_query(text: str) -> str:
     return clean_query_explained(text)[0]
 
 
 # ------------------------------------------------------------------------------ 4. OCR slips
-_CAPS_L = re.compile(r"\b[A-Z]*[A-Z]{2}l[A-Z]*\b|\b[A-Z]+l[A-Z]{2,}\b")
+_CAPS_WORD = re.compile(r"[^\W_]*l[^\W_]*")
 
 
 def ocr_slips_reading(text: str) -> str | None:
@@ -279,10 +301,19 @@ def ocr_slips_reading(text: str) -> str | None:
     a word in capitals read as I; None when there is none."""
     from .query_text import ocr_reading
 
-    t = ocr_reading(text) or text
+    t = text
     if "l" in t:
-        t = _CAPS_L.sub(lambda m: m.group(0).replace("l", "I"), t)
+        t = _CAPS_WORD.sub(_caps_l, t)
+    t = ocr_reading(t) or t
     return t if t != text else None
+
+
+def _caps_l(m: re.Match) -> str:
+    w = m.group(0)
+    letters = [c for c in w if c.isalpha()]
+    if sum(c.isupper() for c in letters) >= 3 and all(c.isupper() or c == "l" for c in letters):
+        return w.replace("l", "I")
+    return w
 
 
 # ------------------------------------------------------------------------------ 5. reversed RTL

@@ -43,7 +43,7 @@ from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
-from .hygiene import clean_query_explained, hygiene_readings, is_placeholder, known_arabic_word
+from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder, known_arabic_word
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
@@ -702,9 +702,13 @@ def _company_number(qt: QueryText, fam: str | None) -> bool:
     return any(word_class(w.strip(".,;:()[]")) == "legal" for w in qt.name.split())
 
 
-def _cleaned(written: str, clean: str, steps: tuple, results: list[dict], explain: bool) -> list[dict]:
+def _cleaned(written: str, clean: str, steps: tuple, results: list[dict], explain: bool, cap) -> list[dict]:
     """(Nineteenth round) Results of a query whose text hygiene changed it: the explanation says what
-    was read (``query_cleaned``: written, read_as, steps)."""
+    was read (``query_cleaned``: written, read_as, steps); a name rebuilt whole from the bytes of
+    mojibake in another script (hygiene.REBUILT) is capped below alert by ``cap``."""
+    if REBUILT in steps:
+        results = [cap(r) for r in results]
+        results.sort(key=lambda m: (-m["score"], m["entity_id"]))
     if not steps or not explain:
         return results
     note = {"written": written, "read_as": clean, "steps": list(steps)}
@@ -1295,8 +1299,21 @@ class ScreeningIndex:
             hyg = hygiene_readings(clean, self._known_arabic)
             if steps or hyg:
                 return _cleaned(name, clean, steps, self._screen_name_clean(
-                    clean, hyg, schema, dob, country, limit, min_score, explain), explain)
+                    clean, hyg, schema, dob, country, limit, min_score, explain), explain, self._rebuilt_cap)
         return self._screen_name_clean(name, [], schema, dob, country, limit, min_score, explain)
+
+    def _rebuilt_cap(self, m: dict) -> dict:
+        """(Nineteenth round) A match of a name the hygiene rebuilt whole (mojibake of another script,
+        letters reversed, a whole-script look-alike) held just below alert: the analyst confirms the
+        rebuilt name (``MatchWeights.rebuilt_cap``, below the alert threshold)."""
+        cap = min(self.weights.rebuilt_cap, self.alert_threshold - 0.01)
+        if m["score"] <= cap:
+            return m
+        out = dict(m, score=cap, decision=self.decision(cap))
+        if isinstance(m.get("explanation"), dict):
+            out["explanation"] = _with_feature(m["explanation"], {"feature": "rebuilt_name_cap", "cap": cap,
+                                                                  "contribution": round(cap - m["score"], 4)})
+        return out
 
     def _known_arabic(self, word: str) -> bool:
         """(Nineteenth round) An Arabic word that the reference data knows as a name part (frequency.
@@ -1336,10 +1353,13 @@ class ScreeningIndex:
         sign read after a vessel's name). The one loop of screen_name and screen_vessel."""
         hc = self.weights.hygiene_reading_cost
         cost = {"tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc}
+        rebuilt = ("reversed", "lookalike")   # (nineteenth round) a name rebuilt whole: held below alert
         best: dict[str, dict] = {}
         for text, kind, extra in runs:
             c = cost.get(kind, 0.0)
             for m in screen(text, extra, min_score + c):
+                if kind in rebuilt:
+                    m = self._rebuilt_cap(m)
                 s = round(m["score"] - c, 4)
                 if m["entity_id"] in best and best[m["entity_id"]]["score"] >= s:
                     continue
@@ -1758,7 +1778,7 @@ class ScreeningIndex:
                 hyg = hygiene_readings(name, self._known_arabic)
         if steps or hyg:
             return _cleaned(written, name, steps, self._screen_vessel_clean(
-                imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True)
+                imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True, self._rebuilt_cap)
         return self._screen_vessel_clean(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg)
 
     def _screen_vessel_clean(self, imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg

@@ -435,6 +435,11 @@ class MatchWeights:
     # scored less this: a reading the text does not literally say orders after the text's own
     # (docs/screening.md, nineteenth round: text hygiene)
     hygiene_reading_cost: float = 0.02
+    # ... and a name the hygiene rebuilt whole rather than read (mojibake decoded into another script, a
+    # right-to-left text read backwards, a whole-script look-alike read in Latin letters) scores at most this,
+    # below alert: the analyst confirms the rebuilt name (holdout19's namesakes Андрей Кузнецов, علي الشريف
+    # and أحمد الفيتوري written as mojibake or reversed alert once rebuilt, as their plain writing does)
+    rebuilt_cap: float = 0.89
 
 
 DEFAULT_WEIGHTS = MatchWeights()
