@@ -155,3 +155,16 @@ def test_readings_cost_and_explanation():
     assert m["explanation"]["query_cleaned"]["read_as"] == "TRANSMARE LOGISTICS & SHIPPING"
     assert clean_query_explained("Plain Name") == ("Plain Name", ())
     assert hygiene_readings("Plain Name") == []
+
+
+def test_names_rebuilt_whole_stay_below_alert():
+    """A name rebuilt from another script's mojibake, read backwards or read from whole-script look-alikes
+    is held below alert (MatchWeights.rebuilt_cap): the analyst confirms the rebuilt name."""
+    idx = _index()
+    s = found(idx, "يزاجح دمحا ليلخ", "k")
+    assert REVIEW <= s < ALERT
+    assert found(idx, "خليل احمد حجازي", "k") >= ALERT       # the same name written forwards
+    s = found(idx, _cp1252("عبد الرحيم القريشي"), "c")
+    assert REVIEW <= s < ALERT
+    m = idx.screen_vessel(name="ТОРАКА")[0]
+    assert REVIEW <= m["score"] < ALERT

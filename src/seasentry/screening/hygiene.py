@@ -207,8 +207,8 @@ def unmix_scripts(text: str) -> str:
 
 
 def lookalike_reading(text: str) -> str | None:
-    """A text written wholly in Cyrillic or Greek letters that all have Latin look-alikes (UTS #39's
-    whole-script confusables: АРАМА, ТОКУО) read in Latin letters; None otherwise. An alternative
+    """A text written wholly in Cyrillic or Greek capitals that all have look-alikes among the Latin
+    letters A-Z (UTS #39's whole-script confusables: АРАМА, ТОКУО) read in Latin letters; None otherwise. An alternative
     reading: a Russian word may be written so (МАМА)."""
     if text.isascii():
         return None
@@ -219,7 +219,7 @@ def lookalike_reading(text: str) -> str | None:
         s = _script(ch)
         if s is None:
             out.append(ch)
-        elif s in ("CYRILLIC", "GREEK") and (ch, "LATIN") in look:
+        elif s in ("CYRILLIC", "GREEK") and ch.isupper() and look.get((ch, "LATIN"), "\u00ff") < "\u0080":
             out.append(look[(ch, "LATIN")])
             letters += 1
         else:
@@ -234,8 +234,8 @@ _PLACEHOLDERS = frozenset(x.casefold() for x in (
     "NULL", "NaN", "None", "n/a", "nan", "null",
     # form and spreadsheet placeholders
     "<null>", "(null)", "[null]", "nil", "none", "unknown", "unk", "tbc", "tba", "tbd", "n.a.", "n/k", "not known",
-    "not available", "not applicable", "undefined", "(blank)", "blank", "name", "name:", "empty", "void",
-    "lorem ipsum", "lorem ipsum dolor sit amet", "xxx", "test", "#value!", "#ref!", "#name?"))
+    "not available", "not applicable", "undefined", "(blank)", "name", "name:", "lorem ipsum",
+    "lorem ipsum dolor sit amet", "#value!", "#ref!", "#name?"))
 
 
 def is_placeholder(text: str) -> bool:
@@ -321,16 +321,22 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 
 
 def reversed_reading(text: str, known) -> str | None:
-    """An Arabic-script text read backwards (letters and words) when more of its reversed words than of
-    its words are in ``known`` (a callable: is this Arabic word a name part of the lists?)."""
+    """An Arabic-script text read backwards (letters and words) when none of its words is in ``known``
+    (a callable: is this Arabic word a name part of the reference data?) and, of two words or more, all
+    its reversed words are, or one of its words starts with a letter that only ends a word (ة, ى) and
+    a reversed word is known."""
     if text.isascii() or not _ARABIC_LETTER.search(text):
         return None
     words = [w for w in text.split() if _ARABIC_LETTER.search(w)]
     if not words or len(words) != len(text.split()):
         return None
     fwd = sum(1 for w in words if known(w))
+    if fwd:
+        return None
     back = sum(1 for w in words if known(w[::-1]))
-    if back >= max(1, fwd + 1) and 2 * back >= len(words):
+    # ta marbuta and alef maqsura end a word: one that starts with them is written backwards
+    impossible = any(w[0] in "\u0629\u0649" for w in words)
+    if (back == len(words) >= 2) or (impossible and back >= 1):
         return " ".join(w[::-1] for w in reversed(words))
     return None
 
@@ -379,10 +385,22 @@ def handle_reading(text: str) -> str | None:
 
 
 def hygiene_readings(text: str, known=None) -> list[tuple[str, str]]:
-    """The alternative readings of steps 4-6: ``(reading, kind)``, kind ``ocr``, ``reversed`` or
-    ``handle``; at most one of each."""
+    """The alternative readings of steps 4-6: ``(reading, kind)``, kind ``handle``, ``ocr``,
+    ``lookalike`` or ``reversed``; at most one of each. ``known``: the Arabic words known as name parts
+    (default ``known_arabic_word``)."""
     if not text or not isinstance(text, str):
         return []
+    if known is None:
+        return list(_readings_cached(text))
+    return _readings(text, known)
+
+
+@lru_cache(maxsize=16384)
+def _readings_cached(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_readings(text, known_arabic_word))
+
+
+def _readings(text: str, known) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     h = handle_reading(text)
     if h is not None:

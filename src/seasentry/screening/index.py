@@ -43,7 +43,7 @@ from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
-from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder, known_arabic_word
+from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
@@ -1296,7 +1296,7 @@ class ScreeningIndex:
             clean, steps = clean_query_explained(name)
             if is_placeholder(clean):
                 return []
-            hyg = hygiene_readings(clean, self._known_arabic)
+            hyg = hygiene_readings(clean)
             if steps or hyg:
                 return _cleaned(name, clean, steps, self._screen_name_clean(
                     clean, hyg, schema, dob, country, limit, min_score, explain), explain, self._rebuilt_cap)
@@ -1314,11 +1314,6 @@ class ScreeningIndex:
             out["explanation"] = _with_feature(m["explanation"], {"feature": "rebuilt_name_cap", "cap": cap,
                                                                   "contribution": round(cap - m["score"], 4)})
         return out
-
-    def _known_arabic(self, word: str) -> bool:
-        """(Nineteenth round) An Arabic word that the reference data knows as a name part (frequency.
-        romanisations: Wikidata's Arabic-Latin person names) or that is a part of a listed name."""
-        return known_arabic_word(word)
 
     def _screen_name_clean(self, name: str, hyg: list, schema, dob, country, limit: int, min_score: float,
                            explain: bool) -> list[dict[str, Any]]:
@@ -1775,7 +1770,7 @@ class ScreeningIndex:
             if is_placeholder(name):
                 name = None   # no name: the identifiers alone
             else:
-                hyg = hygiene_readings(name, self._known_arabic)
+                hyg = hygiene_readings(name)
         if steps or hyg:
             return _cleaned(written, name, steps, self._screen_vessel_clean(
                 imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True, self._rebuilt_cap)
