@@ -168,3 +168,14 @@ def test_names_rebuilt_whole_stay_below_alert():
     assert REVIEW <= s < ALERT
     m = idx.screen_vessel(name="ТОРАКА")[0]
     assert REVIEW <= m["score"] < ALERT
+
+
+def test_a_name_written_in_two_scripts():
+    from seasentry.screening.hygiene import script_runs_readings
+
+    assert script_runs_readings("诺夫鲁佐夫 NOVRUZOV Eldar") == ["诺夫鲁佐夫", "NOVRUZOV Eldar"]
+    assert script_runs_readings("Банк «Востоков» Bank Vostokov") == ["Банк Востоков", "Bank Vostokov"]
+    assert script_runs_readings("Bank Vostokov") == []
+    assert script_runs_readings("Банк Востоков") == []
+    idx = _index()
+    assert found(idx, "诺夫鲁佐夫 Eldar NOVRUZOV", "i") >= ALERT

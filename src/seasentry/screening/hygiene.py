@@ -33,8 +33,11 @@ best-of-readings of ``ScreeningIndex`` with a cost (``MatchWeights.hygiene_readi
    reversed) is read reversed when more of its reversed words than of its words are name parts of the
    index's lists (``reversed_reading``; the vocabulary is the caller's).
 6. **Handles, hashtags, domains and e-mail forms** (``handle_reading``): @ and # dropped, CamelCase,
-   underscores and dots split, a web domain's top-level domain dropped (sberbank.ua = sberbank);
-   a word hyphenated at a line break (``Moham- med``) joined.
+   underscores and dots split, a web domain's top-level domain dropped (sberbank.ua = sberbank), a
+   domain written beside a name dropped (abr.ru Bank Rossiya); a word hyphenated at a line break
+   (``Moham- med``) joined.
+7. **A name written in two scripts side by side** (``script_runs_readings``): each script's run of words
+   read alone (郭春燕 GUO Chunyan).
 
 ``is_placeholder(text)``: a field that holds no name (``<null>``, ``N/A``, ``UNKNOWN``, ``TBC``,
 ``Name:``, ``-``; pandas' default missing-value strings, ``pandas.read_csv(na_values)``, and the placeholders of
@@ -384,6 +387,40 @@ def handle_reading(text: str) -> str | None:
     return t if t and t != " ".join(text.split()) else None
 
 
+# ------------------------------------------------------------------------------ 7. a name in two scripts
+def _word_script(w: str) -> str | None:
+    s = {_script(ch) for ch in w if ch.isalpha()}
+    if not s:
+        return None
+    return "LATIN" if s == {"LATIN"} else ("OTHER" if "LATIN" not in s else "MIXED")
+
+
+def script_runs_readings(text: str) -> list[str]:
+    """A name written in two scripts side by side, as captions and registers write it (郭春燕 GUO Chunyan;
+    Завод «Янтарь» Baltic Shipbuilding Plant; OFAC's "original script" remarks): each run of words of one
+    script read alone, when the text is one run of Latin words and one run of words of another script
+    (in either order; words without letters go with the run they stand in). Empty otherwise."""
+    if text.isascii():
+        return []
+    words = text.split()
+    kinds = [_word_script(w) for w in words]
+    if "MIXED" in kinds:
+        return []
+    runs: list[tuple[str, list[str]]] = []
+    for w, k in zip(words, kinds):
+        if k is None or (runs and runs[-1][0] == k):
+            if runs:
+                runs[-1][1].append(w)
+            else:
+                runs.append((k, [w]))
+            continue
+        runs.append((k, [w]))
+    runs = [(k, ws) for k, ws in runs if k is not None]
+    if len(runs) != 2 or {k for k, _ in runs} != {"LATIN", "OTHER"}:
+        return []
+    return [re.sub("[«»“”„\"]", "", " ".join(ws)).strip(" ()[]'-–—,;/") for _, ws in runs]
+
+
 def hygiene_readings(text: str, known=None) -> list[tuple[str, str]]:
     """The alternative readings of steps 4-6: ``(reading, kind)``, kind ``handle``, ``ocr``,
     ``lookalike`` or ``reversed``; at most one of each. ``known``: the Arabic words known as name parts
@@ -412,6 +449,9 @@ def _readings(text: str, known) -> list[tuple[str, str]]:
     lk = lookalike_reading(text)
     if lk is not None:
         out.append((lk, "lookalike"))
+    for r in script_runs_readings(text):
+        if r and any(ch.isalpha() for ch in r):
+            out.append((r, "script_run"))
     if known is not None:
         r = reversed_reading(text, known)
         if r is not None:

@@ -1347,7 +1347,8 @@ class ScreeningIndex:
         (``query_reading``, with ``extra`` under ``note``: the nationality of a passport zone, the call
         sign read after a vessel's name). The one loop of screen_name and screen_vessel."""
         hc = self.weights.hygiene_reading_cost
-        cost = {"tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc}
+        cost = {"tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc,
+                "script_run": hc}
         rebuilt = ("reversed", "lookalike")   # (nineteenth round) a name rebuilt whole: held below alert
         best: dict[str, dict] = {}
         for text, kind, extra in runs:
