@@ -347,8 +347,10 @@ def reversed_reading(text: str, known) -> str | None:
 # ------------------------------------------------------------------------------ 6. handles
 _HANDLE = re.compile(r"(?<![\w.])[@#](?=\w)")
 _EMAIL = re.compile(r"\b[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\b")
-_DOMAIN = re.compile(r"\b(?:https?://)?(?:www\.)?(?P<name>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)\.(?P<tld>[A-Za-z]{2,6})"
-                     r"(?:/\S*)?\b")
+# a web address as written (lower case; RFC 1035 labels): a name of 3 characters or more before its
+# top-level domain, a second-level generic label (com.tn, co.uk, gov.ly) dropped with it
+_DOMAIN = re.compile(r"(?<![\w.])(?:https?://)?(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{2,}(?:\.[a-z0-9-]+)*?)"
+                     r"(?:\.(?:com|co|org|net|gov|edu|ac))?\.(?P<tld>[a-z]{2,6})(?:/\S*)?(?![\w.])")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _LINEBREAK_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-\s+(?=[a-z\u00df-\u00ff\u0430-\u044f][^\W\d_])")
 # the top-level domains (IANA root zone database): a country code of two letters or the common generic ones
@@ -383,7 +385,7 @@ def handle_reading(text: str) -> str | None:
         t = " ".join(_CAMEL.sub(" ", w.replace("_", " ")) if (had_mark or "_" in w) else w for w in t.split())
     if "-" in t:
         t = _LINEBREAK_HYPHEN.sub("", t)
-    t = " ".join(t.split())
+    t = " ".join(re.sub(r"[(\[]\s*[)\]]", "", t).split())
     return t if t and t != " ".join(text.split()) else None
 
 
