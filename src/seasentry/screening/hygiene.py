@@ -209,11 +209,14 @@ def unmix_scripts(text: str) -> str:
     return _WORD.sub(_unmix, text)
 
 
+_CYR_GREEK_CAPS = re.compile("[\u0391-\u03a9\u0400-\u042f]")
+
+
 def lookalike_reading(text: str) -> str | None:
     """A text written wholly in Cyrillic or Greek capitals that all have look-alikes among the Latin
     letters A-Z (UTS #39's whole-script confusables: АРАМА, ТОКУО) read in Latin letters; None otherwise. An alternative
     reading: a Russian word may be written so (МАМА)."""
-    if text.isascii():
+    if text.isascii() or not _CYR_GREEK_CAPS.search(text):
         return None
     look = _lookalikes()
     out = []

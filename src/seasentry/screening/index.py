@@ -731,14 +731,15 @@ class ScreeningIndex:
         """Forget what queries taught the caches (postings and information of query parts, the
         tokenisation of names and words, module-wide): screening then runs as in a fresh process,
         but for the compiled kernels. Results never depend on the caches."""
-        from . import text
+        from . import hygiene, text
 
         self.__dict__.pop("_posting_cache", None)
         self.__dict__.pop("_part_key_cache", None)
         self.frequency.part_cache.clear()
         self.frequency._info.clear()
         for f in (text.tokenize_name, text._latin_token, phonetic.latin_units, phonetic.arabic_units,
-                  phonetic.frequency_key, phonetic.fine_key):
+                  phonetic.frequency_key, phonetic.fine_key, hygiene.clean_query_explained,
+                  hygiene._readings_cached):
             f.cache_clear()
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, str] | None = None,
