@@ -289,8 +289,8 @@ REBUILT = "rebuilt"   # a step name: the repair gave letters of another script t
 def _rebuilt(before: str, after: str) -> bool:
     """The repair wrote the name in letters of another script than the damaged text's (Cyrillic or
     Arabic rebuilt from Latin-1 mojibake): a name rebuilt whole from bytes, not read (module docstring)."""
-    def scripts(t: str) -> set:
-        return {_script(ch) for ch in t if ch.isalpha()} - {None, "LATIN"}
+    def scripts(t: str) -> set:   # the script word of each letter's Unicode name (LATIN, ARABIC, ...)
+        return {unicodedata.name(ch, "?").split()[0] for ch in t if ch.isalpha()} - {"LATIN", "MODIFIER", "?"}
     return bool(scripts(after) - scripts(before))
 
 
