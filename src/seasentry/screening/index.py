@@ -43,6 +43,7 @@ from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
+from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
 from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
@@ -701,6 +702,20 @@ def _company_number(qt: QueryText, fam: str | None) -> bool:
     return any(word_class(w.strip(".,;:()[]")) == "legal" for w in qt.name.split())
 
 
+def _cleaned(written: str, clean: str, steps: tuple, results: list[dict], explain: bool, cap) -> list[dict]:
+    """(Nineteenth round) Results of a query whose text hygiene changed it: the explanation says what
+    was read (``query_cleaned``: written, read_as, steps); a name rebuilt whole from the bytes of
+    mojibake in another script (hygiene.REBUILT) is capped below alert by ``cap``."""
+    if REBUILT in steps:
+        results = [cap(r) for r in results]
+        results.sort(key=lambda m: (-m["score"], m["entity_id"]))
+    if not steps or not explain:
+        return results
+    note = {"written": written, "read_as": clean, "steps": list(steps)}
+    return [dict(r, explanation=dict(r["explanation"], query_cleaned=note)) if isinstance(r.get("explanation"), dict)
+            else r for r in results]
+
+
 def _with_feature(expl: dict, feature: dict) -> dict:
     """A copy of the explanation ``expl`` with ``feature`` added at the end of its features."""
     return dict(expl, features=list(expl.get("features", [])) + [feature])
@@ -716,14 +731,15 @@ class ScreeningIndex:
         """Forget what queries taught the caches (postings and information of query parts, the
         tokenisation of names and words, module-wide): screening then runs as in a fresh process,
         but for the compiled kernels. Results never depend on the caches."""
-        from . import text
+        from . import hygiene, text
 
         self.__dict__.pop("_posting_cache", None)
         self.__dict__.pop("_part_key_cache", None)
         self.frequency.part_cache.clear()
         self.frequency._info.clear()
         for f in (text.tokenize_name, text._latin_token, phonetic.latin_units, phonetic.arabic_units,
-                  phonetic.frequency_key, phonetic.fine_key):
+                  phonetic.frequency_key, phonetic.fine_key, hygiene.clean_query_explained,
+                  hygiene._readings_cached):
             f.cache_clear()
 
     def __init__(self, entities: Iterable[Entity], versions: dict[str, str] | None = None,
@@ -1274,7 +1290,38 @@ class ScreeningIndex:
         min_score = self.review_threshold if min_score is None else min_score
         if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
             name = name[:MAX_QUERY_CHARS]
+        if isinstance(name, str) and name:
+            # (session 15, nineteenth round) text hygiene (hygiene.py): the text as a careful reader reads
+            # it (mojibake, entities, compatibility forms, invisible characters, look-alike letters), a
+            # placeholder that holds no name, and the readings of OCR slips, handles and reversed text
+            clean, steps = clean_query_explained(name)
+            if is_placeholder(clean):
+                return []
+            hyg = hygiene_readings(clean)
+            if steps or hyg:
+                return _cleaned(name, clean, steps, self._screen_name_clean(
+                    clean, hyg, schema, dob, country, limit, min_score, explain), explain, self._rebuilt_cap)
+        return self._screen_name_clean(name, [], schema, dob, country, limit, min_score, explain)
+
+    def _rebuilt_cap(self, m: dict) -> dict:
+        """(Nineteenth round) A match of a name the hygiene rebuilt whole (mojibake of another script,
+        letters reversed, a whole-script look-alike) held just below alert: the analyst confirms the
+        rebuilt name (``MatchWeights.rebuilt_cap``, below the alert threshold)."""
+        cap = min(self.weights.rebuilt_cap, self.alert_threshold - 0.01)
+        if m["score"] <= cap:
+            return m
+        out = dict(m, score=cap, decision=self.decision(cap))
+        if isinstance(m.get("explanation"), dict):
+            out["explanation"] = _with_feature(m["explanation"], {"feature": "rebuilt_name_cap", "cap": cap,
+                                                                  "contribution": round(cap - m["score"], 4)})
+        return out
+
+    def _screen_name_clean(self, name: str, hyg: list, schema, dob, country, limit: int, min_score: float,
+                           explain: bool) -> list[dict[str, Any]]:
+        """``screen_name`` of the query's clean text ``name`` and its hygiene readings ``hyg``."""
         alts = query_readings(name) if isinstance(name, str) else []
+        if hyg and (not alts or alts[0][1] != "mrz"):
+            alts = ([(t, k, None) for t, k in hyg] + alts)[:MAX_READINGS]
         if alts and any(k == "tail" for _, k, _ in alts):
             qt = read_query(name, schema_family(schema))
             if qt.dob or qt.nationality:   # a birth clause the reader knows (query_text.birth_clause) is
@@ -1300,11 +1347,16 @@ class ScreeningIndex:
         scores ``dropped_tail_cost`` less, and a match found through a reading says which one
         (``query_reading``, with ``extra`` under ``note``: the nationality of a passport zone, the call
         sign read after a vessel's name). The one loop of screen_name and screen_vessel."""
-        cost = {"tail": self.weights.dropped_tail_cost}
+        hc = self.weights.hygiene_reading_cost
+        cost = {"tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc,
+                "script_run": hc}
+        rebuilt = ("reversed", "lookalike")   # (nineteenth round) a name rebuilt whole: held below alert
         best: dict[str, dict] = {}
         for text, kind, extra in runs:
             c = cost.get(kind, 0.0)
             for m in screen(text, extra, min_score + c):
+                if kind in rebuilt:
+                    m = self._rebuilt_cap(m)
                 s = round(m["score"] - c, 4)
                 if m["entity_id"] in best and best[m["entity_id"]]["score"] >= s:
                     continue
@@ -1713,7 +1765,25 @@ class ScreeningIndex:
         min_score = self.review_threshold if min_score is None else min_score
         if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
             name = name[:MAX_QUERY_CHARS]
+        written, steps, hyg = name, (), []
+        if isinstance(name, str) and name.strip():
+            # (session 15, nineteenth round) text hygiene (hygiene.py), as screen_name reads a name
+            name, steps = clean_query_explained(name)
+            if is_placeholder(name):
+                name = None   # no name: the identifiers alone
+            else:
+                hyg = hygiene_readings(name)
+        if steps or hyg:
+            return _cleaned(written, name, steps, self._screen_vessel_clean(
+                imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True, self._rebuilt_cap)
+        return self._screen_vessel_clean(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg)
+
+    def _screen_vessel_clean(self, imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg
+                             ) -> list[dict[str, Any]]:
+        """``screen_vessel`` of the name's clean text and its hygiene readings ``hyg``."""
         alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
+        if hyg:
+            alts = ([(t, k, None) for t, k in hyg] + alts)[:MAX_READINGS]
         if not alts:
             return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)
         return self._best_of_readings(

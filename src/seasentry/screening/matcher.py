@@ -430,6 +430,16 @@ class MatchWeights:
     # slash or in brackets (query_readings.tail_heads: a place, a code, a flag, a tonnage, a description)
     # is scored less this: words the reader does not know cost a little, not the match (docs/screening.md)
     dropped_tail_cost: float = 0.02
+    # (session 15, nineteenth round) an alternative reading of the query's text by hygiene.hygiene_readings
+    # (OCR slips read as letters, a handle or hashtag read as words, a right-to-left text read backwards) is
+    # scored less this: a reading the text does not literally say orders after the text's own
+    # (docs/screening.md, nineteenth round: text hygiene)
+    hygiene_reading_cost: float = 0.02
+    # ... and a name the hygiene rebuilt whole rather than read (mojibake decoded into another script, a
+    # right-to-left text read backwards, a whole-script look-alike read in Latin letters) scores at most this,
+    # below alert: the analyst confirms the rebuilt name (holdout19's namesakes Андрей Кузнецов, علي الشريف
+    # and أحمد الفيتوري written as mojibake or reversed alert once rebuilt, as their plain writing does)
+    rebuilt_cap: float = 0.89
 
 
 DEFAULT_WEIGHTS = MatchWeights()
