@@ -100,7 +100,9 @@ LATIN_TRIGGERS = frozenset({"doviz"})
 # ELECTRICITY 13, PHYSICS 13, POWER 11, CIVIL 10, ZONE 10, UNIT 10, SHIPYARD 10, GULF 10, COMPUTER 7,
 # CARTEL 5, SUPPORT 9), and the words of the kinds the earlier rounds read only in the singular. Not the
 # words that are names too (بحر Bahr, دریا Darya: OMID DARYA; مدينة Medina; شهر Shahr; إصلاح Islah, a
-# party; أخضر, سبز: colours name companies; بري Berri; محيط also "surroundings"). Meanings from Hans
+# party; أخضر, سبز: colours name companies; بري Berri; محيط also "surroundings"; منطقة "zone, region",
+# which the lists transliterate in a Syrian branch's name, SYRIAN MILITARY INTELLIGENCE BRANCH 227 - AL
+# MINTAQA BRANCH: read as ZONE, فرع المنطقة 227 fell from alert to review on holdout15). Meanings from Hans
 # Wehr, A Dictionary of Modern Written Arabic (4th ed.) and the Aryanpur Progressive Persian-English
 # Dictionary; the English word is the lists' own.
 ARABIC_WORDS_19 = {
@@ -111,14 +113,14 @@ ARABIC_WORDS_19 = {
     "أنظمة": "systems", "نظم": "systems", "تصميم": "design", "معدات": "equipment", "تجهيزات": "equipment",
     "إلكتروني": "electronic", "إلكترونية": "electronic", "آلات": "machinery",
     # united, federal, digital, drugs (مخدرات "narcotics"), golden, mechanical, education (تعليم), economic,
-    # electricity (كهرباء), physics, civil, zone (منطقة "zone, area, region"), unit (وحدة), computer (حاسوب,
+    # electricity (كهرباء), physics, civil, unit (وحدة), computer (حاسوب,
     # حاسب, كمبيوتر), cartel (كارتل, كارتيل: the loanword), gulf (خليج), regulatory (رقابة "supervision,
     # control": هيئة الرقابة النووية = NUCLEAR REGULATORY AUTHORITY), nuclear (نووي), exchange (صيرفة "money
     # changing", as صرافة), dock (حوض "basin, dock"; حوض بناء السفن "shipyard"), building (بناء)
     "متحدة": "united", "متحد": "united", "اتحادي": "federal", "اتحادية": "federal", "رقمي": "digital",
     "رقمية": "digital", "مخدرات": "drug", "ذهبي": "golden", "ذهبية": "golden", "ميكانيكي": "mechanical",
     "ميكانيكية": "mechanical", "تعليم": "education", "اقتصادي": "economic", "اقتصادية": "economic",
-    "كهرباء": "electricity", "فيزياء": "physics", "مدني": "civil", "مدنية": "civil", "منطقة": "zone",
+    "كهرباء": "electricity", "فيزياء": "physics", "مدني": "civil", "مدنية": "civil",
     "وحدة": "unit", "حاسوب": "computer", "حاسب": "computer", "حواسيب": "computer", "كمبيوتر": "computer",
     "كارتل": "cartel", "كارتيل": "cartel", "خليج": "gulf", "رقابة": "regulatory", "رقابية": "regulatory",
     "نووي": "nuclear", "نووية": "nuclear", "صيرفة": "exchange", "حوض": "dock", "ترسانة": "shipyard",
@@ -133,7 +135,7 @@ ARABIC_WORDS_19 = {
     "سیستم": "systems", "طراحی": "design", "تجهیزات": "equipment", "الکترونیکی": "electronic",
     "ماشین‌آلات": "machinery", "ماشین‌سازی": "machine building", "تعمیر": "repair", "تعمیرات": "repair",
     "مکانیکی": "mechanical", "آموزش": "education", "آموزشی": "education", "اقتصادی": "economic", "فیزیک": "physics",
-    "مدنی": "civil", "منطقه": "zone", "یگان": "unit", "پشتیبانی": "support", "رایانه": "computer",
+    "مدنی": "civil", "یگان": "unit", "پشتیبانی": "support", "رایانه": "computer",
     "کامپیوتر": "computer", "کارتل": "cartel", "خلیج": "gulf", "اقیانوس": "ocean", "طلایی": "golden",
     "دیجیتال": "digital", "زمینی": "ground", "هسته ای": "nuclear",
 }
@@ -148,3 +150,31 @@ LATIN_WORDS_19 = {"golfo": "gulf", "golfe": "gulf", "cartel": "cartel", "cartell
 #: it: ``orgwords.ORG_VOCABULARY`` is built from the tables as they were before this round, so the lists'
 #: English names keep the word classes and weights they had, KOREA COMPUTER CENTER and GULF CARTEL named by
 #: COMPUTER and GULF; only the query's Arabic, Persian or Romance word is read into them)
+
+#: (session 15, nineteenth round) Numbers written in words in organisations' names, read as the figures the
+#: lists write: bodies named after a date (15 KHORDAD FOUNDATION, "the fifteenth of Khordad", Persian بنیاد
+#: پانزده خرداد; 17 NOVEMBER; 14 MARCH) or numbered (the lists write the figure). English cardinals and
+#: ordinals six to thirty-one (the ordinals 1st-3rd and the words first ... fifth are read by the earlier
+#: rounds the other way, into words, and stay so), Persian cardinals eleven to twenty and thirty and the
+#: Persian ordinals in -م (ششم 6th ... سی‌ام 30th; not ده "ten", which is also deh "village", nor نه "nine",
+#: also "no"). Sources: the Oxford English Dictionary's number words; Lambton, Persian Grammar, ch. 9
+#: (numerals); the Aryanpur Persian-English Dictionary.
+_EN_CARD = ("six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+            "nineteen twenty").split()
+_EN_ORD = ("sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
+           "seventeenth eighteenth nineteenth twentieth").split()
+NUMBER_WORDS_LATIN = {w: str(k) for k, w in enumerate(_EN_CARD, 6)}
+NUMBER_WORDS_LATIN.update({w: str(k) for k, w in enumerate(_EN_ORD, 6)})
+NUMBER_WORDS_LATIN.update({"thirty": "30", "thirtieth": "30"})
+for _k, _w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), 1):
+    NUMBER_WORDS_LATIN[f"twenty-{_w}"] = str(20 + _k)
+NUMBER_WORDS_LATIN.update({"twenty-first": "21", "twenty-second": "22", "twenty-third": "23", "twenty-fourth": "24",
+                           "twenty-fifth": "25", "twenty-sixth": "26", "twenty-seventh": "27", "twenty-eighth": "28",
+                           "twenty-ninth": "29", "thirty-first": "31", "thirty-one": "31"})
+_FA_CARD = {"یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15, "پونزده": 15, "شانزده": 16,
+            "هفده": 17, "هیفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30}
+_FA_ORD = {"ششم": 6, "هفتم": 7, "هشتم": 8, "نهم": 9, "دهم": 10}
+NUMBER_WORDS_PERSIAN = {w: str(k) for w, k in _FA_CARD.items()}
+NUMBER_WORDS_PERSIAN.update({w: str(k) for w, k in _FA_ORD.items()})
+NUMBER_WORDS_PERSIAN.update({w + "م": str(k) for w, k in _FA_CARD.items() if w != "سی"})
+NUMBER_WORDS_PERSIAN["سی‌ام"] = "30"

@@ -199,6 +199,9 @@ _AR.update({k: v for k, v in orgvocab.ARABIC_WORDS.items() if normalize_arabic(k
 _AR_VALUES_18 = frozenset(_AR.values())
 _AR_KEYS = {normalize_arabic(x) for x in _AR}
 _AR.update({k: v for k, v in orgvocab.ARABIC_WORDS_19.items() if normalize_arabic(k) not in _AR_KEYS})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}
+_AR_NUMBER_KEYS = {normalize_arabic(k) for k in orgvocab.NUMBER_WORDS_PERSIAN} - _AR_KEYS
+_AR.update({k: v for k, v in orgvocab.NUMBER_WORDS_PERSIAN.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -326,6 +329,7 @@ _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
 _FR_VALUES_18 = frozenset(_FR.values())
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS_19.items() if k not in _FR})   # (nineteenth round) golfo
+_FR.update({k: v for k, v in orgvocab.NUMBER_WORDS_LATIN.items() if k not in _FR})   # fifteenth -> 15
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
@@ -595,7 +599,8 @@ def _latin(text: str, organisation: bool) -> str | None:
             continue
         en = _FR.get(bare)
         if en is not None:
-            n_table += 1
+            # (nineteenth round) a number in words (fifteenth -> 15) says the name is no body's: not counted
+            n_table += bare not in orgvocab.NUMBER_WORDS_LATIN
         else:
             en = _EN_SAME.get(bare)
         if en is not None:
