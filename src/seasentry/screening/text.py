@@ -827,6 +827,25 @@ def _tsh_as_ch(units: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(out)
 
 
+_KH_UNIT, _J_UNIT = _UNIT["KH"], _UNIT["J"]
+_AR_LONG_UNITS = frozenset({_UNIT["AA"], _UNIT["WU"], _UNIT["YI"]})
+
+
+def _kha_as_jota(units: tuple[int, ...]) -> tuple[int, ...]:
+    """(Session 15, nineteenth round) Arabic units with each خ written before a long vowel letter (خا, خو,
+    خي) read as the Spanish jota, J: Arabic writes the Spanish and Portuguese-Brazilian sound x of j (and
+    of g before e, i) with خ (خوان Juan, خوسيه José, خواكين Joaquín, خورخي Jorge, راستروخوس Rastrojos),
+    as the Arabic Wikipedia's and the Arab press's transcriptions of Spanish names do (Real Academia
+    Española, Ortografía 2010, 6.2.3.2 on j /x/; the Arabic Language Academy of Cairo's rules for
+    foreign names write the velar fricative خ). Spanish j stands before a vowel only, so a خ before a
+    consonant (خليل Khalil, خضر Khidr) is not read so."""
+    out = list(units)
+    for k in range(len(out) - 1):
+        if out[k] == _KH_UNIT and out[k + 1] in _AR_LONG_UNITS:
+            out[k] = _J_UNIT
+    return tuple(out)
+
+
 #: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
 _PERSIAN_ONLY = frozenset("یکپچژگ")
 _Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
@@ -915,6 +934,8 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # it (تشاد Chad, تشيلي Chile, تشرشل Churchill; Persian writes چ, read as CH already): also
             # read as the one sound, as the Latin spelling of such a name writes it
             units = units + [_tsh_as_ch(x) for x in units if _tsh_as_ch(x) != x]
+        if "خ" in raw_t and not persian:   # (nineteenth round) خ before a vowel letter as the Spanish jota
+            units = units + [j for j in (_kha_as_jota(x) for x in units) if j not in units]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
