@@ -152,25 +152,21 @@ LATIN_WORDS_19 = {"golfo": "gulf", "golfe": "gulf", "cartel": "cartel", "cartell
 #: COMPUTER and GULF; only the query's Arabic, Persian or Romance word is read into them)
 
 #: (session 15, nineteenth round) Numbers written in words in organisations' names, read as the figures the
-#: lists write: bodies named after a date (15 KHORDAD FOUNDATION, "the fifteenth of Khordad", Persian بنیاد
-#: پانزده خرداد; 17 NOVEMBER; 14 MARCH) or numbered (the lists write the figure). English cardinals and
-#: ordinals six to thirty-one (the ordinals 1st-3rd and the words first ... fifth are read by the earlier
-#: rounds the other way, into words, and stay so), Persian cardinals eleven to twenty and thirty and the
-#: Persian ordinals in -م (ششم 6th ... سی‌ام 30th; not ده "ten", which is also deh "village", nor نه "nine",
-#: also "no"). Sources: the Oxford English Dictionary's number words; Lambton, Persian Grammar, ch. 9
-#: (numerals); the Aryanpur Persian-English Dictionary.
-_EN_CARD = ("six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-            "nineteen twenty").split()
+#: lists write: bodies named after a date (15 KHORDAD FOUNDATION, "the Fifteenth of Khordad", Persian بنیاد
+#: پانزده خرداد; REVOLUTIONARY ORGANIZATION 17 NOVEMBER) or numbered. English ordinals sixth to thirty-first
+#: (the ordinals 1st-3rd and the words first ... fifth are read by the earlier rounds the other way, into
+#: words, and stay so; not the English cardinals: the lists write FOURTEEN STAR SHIPPING MANAGEMENT in words,
+#: and read as 14 the name met STAR SHIPPING AS at review, holdout14), the Persian cardinals eleven to
+#: twenty and thirty (Persian writes a date with the cardinal: پانزده خرداد) and the Persian ordinals in -م
+#: (ششم 6th ... پانزدهم 15th; not ده "ten", which is also deh "village", nor نه "nine", also "no").
+#: Sources: the Oxford English Dictionary's number words; Lambton, Persian Grammar, ch. 9 (numerals); the
+#: Aryanpur Persian-English Dictionary.
 _EN_ORD = ("sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth "
            "seventeenth eighteenth nineteenth twentieth").split()
-NUMBER_WORDS_LATIN = {w: str(k) for k, w in enumerate(_EN_CARD, 6)}
-NUMBER_WORDS_LATIN.update({w: str(k) for k, w in enumerate(_EN_ORD, 6)})
-NUMBER_WORDS_LATIN.update({"thirty": "30", "thirtieth": "30"})
-for _k, _w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"), 1):
-    NUMBER_WORDS_LATIN[f"twenty-{_w}"] = str(20 + _k)
-NUMBER_WORDS_LATIN.update({"twenty-first": "21", "twenty-second": "22", "twenty-third": "23", "twenty-fourth": "24",
-                           "twenty-fifth": "25", "twenty-sixth": "26", "twenty-seventh": "27", "twenty-eighth": "28",
-                           "twenty-ninth": "29", "thirty-first": "31", "thirty-one": "31"})
+NUMBER_WORDS_LATIN = {w: str(k) for k, w in enumerate(_EN_ORD, 6)}
+NUMBER_WORDS_LATIN.update({"thirtieth": "30", "twenty-first": "21", "twenty-second": "22", "twenty-third": "23",
+                           "twenty-fourth": "24", "twenty-fifth": "25", "twenty-sixth": "26", "twenty-seventh": "27",
+                           "twenty-eighth": "28", "twenty-ninth": "29", "thirty-first": "31"})
 _FA_CARD = {"یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15, "پونزده": 15, "شانزده": 16,
             "هفده": 17, "هیفده": 17, "هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30}
 _FA_ORD = {"ششم": 6, "هفتم": 7, "هشتم": 8, "نهم": 9, "دهم": 10}

@@ -477,9 +477,10 @@ def _ar_plural_base(w: str) -> str | None:
     """(Session 15, nineteenth round) The table word under a word written in the plural, for the
     regular plurals only: the Arabic sound feminine plural -ات of a word in -ة or of a loanword
     (إذاعة -> إذاعات, تلفزيون -> تلفزيونات: Wright, A Grammar of the Arabic Language, I §§ 301-305;
-    Hans Wehr gives these plurals), and the Persian plural suffix -ها (شرکت‌ها, the non-joiner
-    removed: Lambton, Persian Grammar, ch. 1), after the clitics as above. Stems of three letters
-    or more."""
+    Hans Wehr gives these plurals), and the Persian plural suffix -ها, also with the ezafe -های
+    (شرکت‌های, the non-joiner removed: Lambton, Persian Grammar, ch. 1), after the clitics as above.
+    Stems of three letters or more."""
+    w = w.replace("\u200c", "")
     for pre in ("", "وال", "بال", "لل", "ال", "و", "ل", "ب"):
         if not w.startswith(pre):
             continue
@@ -488,8 +489,9 @@ def _ar_plural_base(w: str) -> str | None:
             for cand in (stem[:-2] + "ه", stem[:-2]):
                 if cand in _AR_TABLE and len(cand) >= 3:
                     return cand
-        if len(stem) >= 5 and stem.endswith("ها") and stem[:-2] in _AR_TABLE:
-            return stem[:-2]
+        for suf in ("هاي", "ها"):   # (with the ezafe, -های: شرکت‌های X "the companies of X"; ی folded)
+            if len(stem) >= len(suf) + 3 and stem.endswith(suf) and stem[:-len(suf)] in _AR_TABLE:
+                return stem[:-len(suf)]
     return None
 
 
