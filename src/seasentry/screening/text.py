@@ -828,20 +828,21 @@ def _tsh_as_ch(units: tuple[int, ...]) -> tuple[int, ...]:
 
 
 _KH_UNIT, _J_UNIT = _UNIT["KH"], _UNIT["J"]
-_AR_LONG_UNITS = frozenset({_UNIT["AA"], _UNIT["WU"], _UNIT["YI"]})
+_JOTA_VOWEL_UNITS = frozenset({_UNIT["WU"], _UNIT["YI"]})
 
 
 def _kha_as_jota(units: tuple[int, ...]) -> tuple[int, ...]:
-    """(Session 15, nineteenth round) Arabic units with each خ written before a long vowel letter (خا, خو,
-    خي) read as the Spanish jota, J: Arabic writes the Spanish and Portuguese-Brazilian sound x of j (and
-    of g before e, i) with خ (خوان Juan, خوسيه José, خواكين Joaquín, خورخي Jorge, راستروخوس Rastrojos),
-    as the Arabic Wikipedia's and the Arab press's transcriptions of Spanish names do (Real Academia
-    Española, Ortografía 2010, 6.2.3.2 on j /x/; the Arabic Language Academy of Cairo's rules for
-    foreign names write the velar fricative خ). Spanish j stands before a vowel only, so a خ before a
-    consonant (خليل Khalil, خضر Khidr) is not read so."""
+    """(Session 15, nineteenth round) Arabic units with each خ written before the vowel letters و or ي
+    (خو, خي) read as the Spanish jota, J: Arabic writes the Spanish sound x of j (and of g before e, i)
+    with خ (خوان Juan, خوسيه José, خواكين Joaquín, خورخي Jorge, خيمينيز Jiménez, راستروخوس Rastrojos), as
+    the Arabic Wikipedia's and the Arab press's transcriptions of Spanish names do (Real Academia
+    Española, Ortografía 2010, on j /x/; the Arabic Language Academy of Cairo's rules for foreign names
+    write the velar fricative with خ). Spanish j stands before a vowel only, so a خ before a consonant
+    (خليل Khalil, خضر Khidr) is not read so; nor before alef (خان Khan, خالد Khaled: read as Jan, Juan
+    the Khan of خان أريك and of مؤسسة الأغا خان met listed Juans and Jans at review)."""
     out = list(units)
     for k in range(len(out) - 1):
-        if out[k] == _KH_UNIT and out[k + 1] in _AR_LONG_UNITS:
+        if out[k] == _KH_UNIT and out[k + 1] in _JOTA_VOWEL_UNITS:
             out[k] = _J_UNIT
     return tuple(out)
 
@@ -853,7 +854,7 @@ _PERSIAN_Z = frozenset("ضظذث")
 _PERSIAN_Z_UNITS = {_UNIT["D_"]: _UNIT["Z"], _UNIT["Z_"]: _UNIT["Z"], _UNIT["DH"]: _UNIT["Z"], _UNIT["TH"]: _UNIT["S"]}
 
 
-def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
+def _arabic_tokens(text: str, vessel: bool = False, listed: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
     # (twelfth round) a name written in Persian letters: ق is also read as gh, as Persian says it
@@ -934,7 +935,9 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # it (تشاد Chad, تشيلي Chile, تشرشل Churchill; Persian writes چ, read as CH already): also
             # read as the one sound, as the Latin spelling of such a name writes it
             units = units + [_tsh_as_ch(x) for x in units if _tsh_as_ch(x) != x]
-        if "خ" in raw_t and not persian:   # (nineteenth round) خ before a vowel letter as the Spanish jota
+        if "خ" in raw_t and not persian and not listed:   # (nineteenth round) خو, خي as the Spanish jota (a query's:
+            # the lists write Arabic-script names of Arab people only; read so, SHAHIDKHEL's Arabic name met the
+            # Tunisian place Sidi Amor Bou Ajela)
             units = units + [j for j in (_kha_as_jota(x) for x in units) if j not in units]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
@@ -972,7 +975,7 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False,
         return ()
     scr = script_of(name)
     if scr == "arabic":
-        return tuple(_arabic_tokens(name, vessel))
+        return tuple(_arabic_tokens(name, vessel, listed))
     if scr in ("other", "hebrew"):
         out: list[Token] = []
         for chunk in _CHUNK_RE.split(name):
