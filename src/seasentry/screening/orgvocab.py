@@ -127,7 +127,7 @@ ARABIC_WORDS_19 = {
     "بناء": "building",
     # Persian: scientific, sciences, academy (آکادمی; فرهنگستان, the Persian academies'), technical, systems
     # (سامانه, سیستم), design (طراحی), equipment (تجهیزات), electronic, machinery (ماشین‌آلات), machine building
-    # (ماشین‌سازی), repair (تعمیر, تعمیرات), mechanical, education (آموزش), economic, physics, civil, zone,
+    # (ماشین‌سازی), repair (تعمیر, تعمیرات), mechanical, education (آموزش), economic, physics, civil,
     # unit (یگان), support (پشتیبانی), computer (رایانه, کامپیوتر), cartel, gulf, ocean (اقیانوس), golden
     # (طلایی), digital, ground (زمینی "of the land, ground-": نیروی زمینی ground forces), power (برق, Persian
     # "electricity": نیروگاه برق power plant; Arabic reads it "lightning", so Persian spelling only below)
