@@ -847,6 +847,31 @@ def _kha_as_jota(units: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(out)
 
 
+_AA_UNIT, _YI_UNIT = _UNIT["AA"], _UNIT["YI"]
+_AR_VOWEL_UNITS = frozenset({_UNIT["AA"], _UNIT["WU"], _UNIT["YI"], _UNIT["AM"], _UNIT["TM"], _UNIT["HMZ"],
+                             _UNIT["AYN"]})
+
+
+def _ay_as_english_i(units: tuple[int, ...]) -> tuple[int, ...]:
+    """(Session 15, nineteenth round) Arabic units with ا ي written inside a word before a consonant read
+    as the one vowel the Latin spelling writes i: Arabic writes the English diphthong /aɪ/ of i with alef
+    and ya (تايغر Tiger, مايك Mike, بايدن Biden, رايان Ryan: the Arab press's and Arabic Wikipedia's
+    transcriptions of English names; Jones's English Pronouncing Dictionary gives i /aɪ/ in such
+    names). Not at the word's start or end (أيمن Ayman, دبي), and in a query only, as the jota above."""
+    out: list[int] = []
+    n = len(units)
+    k = 0
+    while k < n:
+        if units[k] == _AA_UNIT and 0 < k and k + 2 < n and units[k + 1] == _YI_UNIT \
+                and units[k + 2] not in _AR_VOWEL_UNITS:
+            out.append(_YI_UNIT)
+            k += 2
+            continue
+        out.append(units[k])
+        k += 1
+    return tuple(out)
+
+
 #: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
 _PERSIAN_ONLY = frozenset("یکپچژگ")
 _Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
@@ -939,6 +964,8 @@ def _arabic_tokens(text: str, vessel: bool = False, listed: bool = False) -> lis
             # the lists write Arabic-script names of Arab people only; read so, SHAHIDKHEL's Arabic name met the
             # Tunisian place Sidi Amor Bou Ajela)
             units = units + [j for j in (_kha_as_jota(x) for x in units) if j not in units]
+        if "اي" in raw_t and not persian and not listed:   # (nineteenth round) اي as the English i /aɪ/
+            units = units + [j for j in (_ay_as_english_i(x) for x in units) if j not in units]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
