@@ -853,17 +853,19 @@ _AR_VOWEL_UNITS = frozenset({_UNIT["AA"], _UNIT["WU"], _UNIT["YI"], _UNIT["AM"],
 
 
 def _ay_as_english_i(units: tuple[int, ...]) -> tuple[int, ...]:
-    """(Session 15, nineteenth round) Arabic units with ا ي written inside a word before a consonant read
+    """(Session 15, nineteenth round) Arabic units with ا ي written inside a word before two consonants read
     as the one vowel the Latin spelling writes i: Arabic writes the English diphthong /aɪ/ of i with alef
     and ya (تايغر Tiger, مايك Mike, بايدن Biden, رايان Ryan: the Arab press's and Arabic Wikipedia's
     transcriptions of English names; Jones's English Pronouncing Dictionary gives i /aɪ/ in such
-    names). Not at the word's start or end (أيمن Ayman, دبي), and in a query only, as the jota above."""
+    names). Only before two consonants (not at the word's start or end, أيمن Ayman, دبي; not in the nisba
+    of a hollow root's participle, الزايدي al-Zayidi, which met ZIDI at alert so), in words of five letters or
+    more (the caller), and in a query only, as the jota above."""
     out: list[int] = []
     n = len(units)
     k = 0
     while k < n:
-        if units[k] == _AA_UNIT and 0 < k and k + 2 < n and units[k + 1] == _YI_UNIT \
-                and units[k + 2] not in _AR_VOWEL_UNITS:
+        if units[k] == _AA_UNIT and 0 < k and k + 3 < n and units[k + 1] == _YI_UNIT \
+                and units[k + 2] not in _AR_VOWEL_UNITS and units[k + 3] not in _AR_VOWEL_UNITS:
             out.append(_YI_UNIT)
             k += 2
             continue
@@ -964,7 +966,10 @@ def _arabic_tokens(text: str, vessel: bool = False, listed: bool = False) -> lis
             # the lists write Arabic-script names of Arab people only; read so, SHAHIDKHEL's Arabic name met the
             # Tunisian place Sidi Amor Bou Ajela)
             units = units + [j for j in (_kha_as_jota(x) for x in units) if j not in units]
-        if "اي" in raw_t and not persian and not listed:   # (nineteenth round) اي as the English i /aɪ/
+        if "اي" in raw_t and not persian and not listed and len(normalize_arabic(t).removeprefix("ال")) >= 5:
+            # (nineteenth round) اي as the English i /aɪ/; not in a word of four letters, the active participle
+            # of a hollow root (فاعل: زايد Zayed, فايز Fayez, قايد Qaid; Wright, Grammar, I § 167), which met
+            # ZID at alert so
             units = units + [j for j in (_ay_as_english_i(x) for x in units) if j not in units]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
