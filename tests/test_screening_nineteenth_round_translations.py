@@ -7,7 +7,8 @@
   the regular plurals of table words (Arabic -ات, Persian -ها: orgwords._ar_plural_base);
 - numbers written in words in organisations' names read as figures (orgvocab.NUMBER_WORDS_*);
 - a word cut short with its full stop (Nat., Inst., Nac.) opens a listed word (matcher._dotted_abbreviations);
-- an Arabic خ before a vowel letter also read as the Spanish jota (text._kha_as_jota).
+- an Arabic خ before و, ي also read as the Spanish jota (text._kha_as_jota), ا ي before two consonants as the
+  English i (text._ay_as_english_i), in a query only.
 """
 
 from __future__ import annotations
@@ -102,3 +103,12 @@ def test_kha_before_a_vowel_letter_is_the_spanish_jota(idx):
     assert _found(idx, "محمد خان", "jan") < REVIEW
     # ... and a query's reading only: the Latin KHOURY still meets its Arabic spelling
     assert _found(idx, "حسن خوري", "khoury") >= ALERT
+
+
+def test_alef_ya_before_two_consonants_is_the_english_i():
+    # Arabic writes the English i /aɪ/ with ا ي (تايغر Tiger, بايدن Biden)
+    assert compare_names("تايغر ميمن", "MEMON, Tiger", "Person")[0] >= ALERT
+    assert compare_names("جو بايدن", "BIDEN, Joe", "Person")[0] >= ALERT
+    # ... not the participle of a hollow root nor its nisba (Zayed is not Zid, al-Zayidi not Zidi)
+    assert compare_names("زايد محمد", "ZID, Mohamed", "Person")[0] < REVIEW
+    assert compare_names("الزايدي محمد", "ZIDI, Mohamed", "Person")[0] < REVIEW
