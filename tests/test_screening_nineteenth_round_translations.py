@@ -37,6 +37,7 @@ def idx() -> ScreeningIndex:
         _org("khordad", "15 KHORDAD FOUNDATION"),
         _org("andsci", "ACADEMY OF NATIONAL DEFENSE SCIENCE"),
         _org("intur", "INSTITUTO NACIONAL DE TURISMO DE CUBA"),
+        _org("tcg", "TUNISIAN COMBAT GROUP"),
         _org("mintaqa", "SYRIAN MILITARY INTELLIGENCE BRANCH 227 - AL MINTAQA BRANCH"),
         _person("jorge", "RODRIGUEZ OREJUELA, Jorge"),
         _person("jalil", "JALIL, Mohammad"),
@@ -93,6 +94,8 @@ def test_a_word_cut_short_with_its_full_stop_opens_a_listed_word(idx):
     assert _found(idx, "Inst. Nac. de Turismo de Cuba", "intur") >= ALERT
     # ... only with the full stop: without it NAT is a word of its own
     assert _found(idx, "Acad of Nat Defense Science", "andsci") < REVIEW
+    # ... and not a word of a web address (com of cotunav.com.tn is not COMBAT)
+    assert _found(idx, "Compagnie Tunisienne de Navigation (cotunav.com.tn)", "tcg") < REVIEW
 
 
 def test_kha_before_a_vowel_letter_is_the_spanish_jota(idx):

@@ -1478,12 +1478,14 @@ def _dotted_abbreviations(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list[t
     CUBA ~ BANCO NACIONAL DE CUBA), the listed word at least two letters longer and no particle or legal
     form. ``_abbreviated_vocabulary`` (no full stop needed) keeps its conditions. Source: abbreviation by
     truncation marked with a full stop (Oxford Style Manual 10.2; Chicago Manual of Style 10.4; the
-    Real Academia Española's list of abbreviations: nac. = nacional, cía. = compañía)."""
+    Real Academia Española's list of abbreviations: nac. = nacional, cía. = compañía). A word between
+    full stops or before a letter is part of a web address (cotunav.com.tn: COM met COMBAT at review),
+    not an abbreviation."""
     out = []
     text = to_ascii(qi.name).lower()
     for i, a in enumerate(qi.tokens):
         if a.script != "latin" or a.is_number or len(a.text) < 3 or qi.org_class[i] is not None \
-                or not re.search(r"(?<![a-z])" + re.escape(a.text) + r"\.", text):
+                or not re.search(r"(?<![a-z0-9.@/])" + re.escape(a.text) + r"\.(?![a-z0-9])", text):
             continue
         for j, b in enumerate(ci.tokens):
             if b.script != "latin" or b.is_number or ci.org_class[j] in ("particle", "legal") \
