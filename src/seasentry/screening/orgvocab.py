@@ -92,7 +92,7 @@ LATIN_TRIGGERS = frozenset({"doviz"})
 # Organisation names translated into Arabic or Persian while the lists write them in English. Which words:
 # the commonest words of the listed organisations' names, counted on the lists themselves (UN consolidated
 # list 2025-04-19 and OFAC SDN 2024-05-03, 7,077 organisations, each word once per entry over its name and
-# aliases; ``docs/screening.md``, Session 15, nineteenth round, gives the command): of the 400 commonest
+# aliases; benchmarks/org_vocabulary_coverage.py prints the count and the coverage): of the 400 commonest
 # words, the generic ones (kinds of bodies, trades, the usual adjectives) that no table read from Arabic
 # or Persian yet (PLANT 125 entries, INSTITUTE 118, SCIENTIFIC 85, FEDERAL 54, SYSTEMS 45, DESIGN 45,
 # MACHINE 33, BUILDING 27, UNITED 25, ACADEMY 24, TECHNICAL 24, SCIENCES 23, ELECTRONIC 22, EQUIPMENT 21,
