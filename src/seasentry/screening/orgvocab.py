@@ -145,7 +145,15 @@ ARABIC_PHRASES_19 = {("بناء", "سفن"): "shipbuilding"}
 PERSIAN_WORDS_19 = {"برق": "power"}
 #: Latin-script words of the same concepts (Spanish, Italian, Portuguese golfo, French golfe = gulf; Spanish
 #: and Italian cártel/cartello; Collins dictionaries), read as the Arabic ones are
-LATIN_WORDS_19 = {"golfo": "gulf", "golfe": "gulf", "cartel": "cartel", "cartello": "cartel"}
+LATIN_WORDS_19 = {"golfo": "gulf", "golfe": "gulf", "cartel": "cartel", "cartello": "cartel",
+                  # ... and the same concepts' commonest Romance words (Collins dictionaries; IATE's names of
+                  # bodies: Istituto/Instituto/Institut, Accademia/Academia/Académie, Scienze/Ciencias/Ciências)
+                  "instituto": "institute", "istituto": "institute", "institut": "institute",
+                  "academia": "academy", "accademia": "academy", "academie": "academy",
+                  "ciencias": "sciences", "scienze": "sciences",
+                  "cientifico": "scientific", "cientifica": "scientific", "scientifico": "scientific",
+                  "scientifica": "scientific", "scientifique": "scientific",
+                  "nucleare": "nuclear", "nucleaire": "nuclear", "fisica": "physics", "physique": "physics"}
 #: (the English concepts this round reads that were no word of the generic vocabulary before stay out of
 #: it: ``orgwords.ORG_VOCABULARY`` is built from the tables as they were before this round, so the lists'
 #: English names keep the word classes and weights they had, KOREA COMPUTER CENTER and GULF CARTEL named by
