@@ -69,6 +69,8 @@ def test_new_words_keep_the_listed_names_word_classes():
     assert translate_org_name("اتحاد الإذاعات والتلفزيونات", True) == "union broadcasting tv"
     assert translate_org_name("شرکت‌های پتروشیمی", True) == "company petrochemical"
     assert translate_org_name("بانکها", True) == "bank"
+    # the same concepts in Romance languages (the lists' Spanish names read alike: INSTITUTO = institute)
+    assert translate_org_name("Istituto di Fisica Nucleare", False) == "institute physics nuclear"
 
 
 def test_a_name_word_the_lists_transliterate_is_not_translated(idx):
