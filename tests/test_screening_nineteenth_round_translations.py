@@ -56,7 +56,8 @@ def idx() -> ScreeningIndex:
     ("Cartello del Golfo", "gulfcartel"),                      # Italian golfo, cartello
 ])
 def test_translated_organisation_names_are_read_in_english(idx, q, eid):
-    assert _found(idx, q, eid) >= REVIEW
+    # (the Korean computer centre at review: الكوري, "Korean", is compared by sound with KOREA)
+    assert _found(idx, q, eid) >= (REVIEW if eid == "kcc" else ALERT)
 
 
 def test_new_words_keep_the_listed_names_word_classes():
