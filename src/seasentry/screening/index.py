@@ -39,7 +39,7 @@ from .acronyms import acronym_free_reading, translation_free_reading
 from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, ais_type_category, country_qualifier,
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
-from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
+from .matcher import _abbreviated_vocabulary, _acronym_of_run, _dotted_abbreviations, _same_concept
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
@@ -1127,7 +1127,9 @@ class ScreeningIndex:
             ci = rec.info
             if ub[k] >= 1.0 or rec.fam == "Vessel" or ci.person or ci.org_class is None:
                 continue
-            hit = bool(_abbreviated_vocabulary(qi, ci, w) or _same_concept(qi, ci))
+            hit = bool(_abbreviated_vocabulary(qi, ci, w) or _same_concept(qi, ci)
+                       # (session 15, nineteenth round) a word cut short with its full stop (Nat., NAC.)
+                       or ("." in qi.name and _dotted_abbreviations(qi, ci, w)))
             if not hit:
                 sub = sim[:, inv[k, : len(ci.tokens)]]
                 if sub.size and sub.max() >= 0.999:   # an acronym pairs only beside an exact pair

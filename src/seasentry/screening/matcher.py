@@ -1480,6 +1480,31 @@ def _abbreviated_vocabulary(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list
     return out
 
 
+def _dotted_abbreviations(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list[tuple[int, int]]:
+    """(Session 15, nineteenth round) Pairs (query part, listed part) of two organisations' names in Latin
+    letters where the query writes a word cut short WITH its full stop (Nat., NAC., Sci., Acad.): the
+    full stop says it is an abbreviation, so a cut word of three letters opens a listed word of any kind
+    (a proper word too: 2nd Academy of Nat. Sciences ~ SECOND ACADEMY OF NATURAL SCIENCES, BANCO NAC. DE
+    CUBA ~ BANCO NACIONAL DE CUBA), the listed word at least two letters longer and no particle or legal
+    form. ``_abbreviated_vocabulary`` (no full stop needed) keeps its conditions. Source: abbreviation by
+    truncation marked with a full stop (Oxford Style Manual 10.2; Chicago Manual of Style 10.4; the
+    Real Academia Española's list of abbreviations: nac. = nacional, cía. = compañía). A word between
+    full stops or before a letter is part of a web address (cotunav.com.tn: COM met COMBAT at review),
+    not an abbreviation."""
+    out = []
+    text = to_ascii(qi.name).lower()
+    for i, a in enumerate(qi.tokens):
+        if a.script != "latin" or a.is_number or len(a.text) < 3 or qi.org_class[i] is not None \
+                or not re.search(r"(?<![a-z0-9.@/])" + re.escape(a.text) + r"\.(?![a-z0-9])", text):
+            continue
+        for j, b in enumerate(ci.tokens):
+            if b.script != "latin" or b.is_number or ci.org_class[j] in ("particle", "legal") \
+                    or len(b.text) < len(a.text) + 2 or not b.text.startswith(a.text):
+                continue
+            out.append((i, j))
+    return out
+
+
 def _acronym_of_run(qi: NameInfo, ci: NameInfo, pairs) -> tuple[int, int, list[int], list[int]] | None:
     """(Session 14, eighteenth round) A word of one organisation's name left without a partner that is
     the initials of a run of as many consecutive words of the other name, also without partners, in
@@ -1898,6 +1923,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             simlist[i][j] = max(simlist[i][j], w.abbreviated_word_similarity)
         for i, j in _same_concept(qi, ci):
             simlist[i][j] = max(simlist[i][j], w.same_concept_similarity)
+        if "." in qi.name:   # (session 15, nineteenth round) Nat., NAC. written with their full stop
+            for i, j in _dotted_abbreviations(qi, ci, w):
+                simlist[i][j] = max(simlist[i][j], w.abbreviated_word_similarity)
     pairs = _greedy(simlist, w.min_part_similarity, qi.roles, ci.roles)
     wq, wc = (qi.person_cov_weights if ci.person else qi.cov_weights), ci.cov_weights
     if not (all(qi.known) and all(ci.known)):  # an Arabic spelling weighs what its Latin spelling weighs

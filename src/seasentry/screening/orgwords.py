@@ -194,6 +194,14 @@ _AR_KEYS = {normalize_arabic(x) for x in _AR}   # (built once, not for each word
 _AR.update({k: v for k, v in orglexicon.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_KEYS = {normalize_arabic(x) for x in _AR}   # (session 14, eighteenth round: orgvocab)
 _AR.update({k: v for k, v in orgvocab.ARABIC_WORDS.items() if normalize_arabic(k) not in _AR_KEYS})
+# (session 15, nineteenth round) the commonest generic words of the listed organisations' names not read
+# before (orgvocab.ARABIC_WORDS_19); the vocabulary (ORG_VOCABULARY) stays the one of before
+_AR_VALUES_18 = frozenset(_AR.values())
+_AR_KEYS = {normalize_arabic(x) for x in _AR}
+_AR.update({k: v for k, v in orgvocab.ARABIC_WORDS_19.items() if normalize_arabic(k) not in _AR_KEYS})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}
+_AR_NUMBER_KEYS = {normalize_arabic(k) for k in orgvocab.NUMBER_WORDS_PERSIAN} - _AR_KEYS
+_AR.update({k: v for k, v in orgvocab.NUMBER_WORDS_PERSIAN.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}
 # (twelfth round) words of the table written as two words (فضای مجازی "cyberspace", بین المللی
 # "international" written apart): glued before the look-up
@@ -319,6 +327,9 @@ _FR.update({k: v for k, v in _IT.items() if k not in _FR})
 _LEXICON_ONLY = frozenset(orglexicon.LATIN_WORDS) - frozenset(_FR)   # (the words no earlier round read)
 _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
+_FR_VALUES_18 = frozenset(_FR.values())
+_FR.update({k: v for k, v in orgvocab.LATIN_WORDS_19.items() if k not in _FR})   # (nineteenth round) golfo
+_FR.update({k: v for k, v in orgvocab.NUMBER_WORDS_LATIN.items() if k not in _FR})   # fifteenth -> 15
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
 _NAME_TOO = {"jamaa", "jamaah", "jamat", "gamaa", "wilaya", "wilayah", "liwa", "liwaa", "haraka", "harakah",
@@ -443,10 +454,12 @@ def _ar_country_phrases(words: list[str], raw: list[str]) -> tuple[list[str], li
 
 # (fifteenth round) a word Persian and Arabic write alike but read differently in bodies' names
 # (orglexicon.PERSIAN_WORDS: معادن "mines" in Persian), for a name written in Persian letters
-_PERSIAN_TABLE = {normalize_arabic(k): v for k, v in orglexicon.PERSIAN_WORDS.items()}
+_PERSIAN_TABLE = {normalize_arabic(k): v for k, v in list(orglexicon.PERSIAN_WORDS.items())
+                  + list(orgvocab.PERSIAN_WORDS_19.items())}
 _PERSIAN_LETTERS = frozenset("یکپچژگ")
 _AR_PHRASES = {(normalize_arabic(a), normalize_arabic(b)): v
-               for (a, b), v in list(orglexicon.ARABIC_PHRASES.items()) + list(orgvocab.ARABIC_PHRASES.items())}
+               for (a, b), v in list(orglexicon.ARABIC_PHRASES.items()) + list(orgvocab.ARABIC_PHRASES.items())
+               + list(orgvocab.ARABIC_PHRASES_19.items())}
 
 
 def _ar_base(w: str) -> str | None:
@@ -457,6 +470,28 @@ def _ar_base(w: str) -> str | None:
     for pre in ("وال", "بال", "لل", "ال", "و", "ل", "ب"):
         if w.startswith(pre) and len(w) - len(pre) >= 2 and w[len(pre):] in _AR_TABLE:
             return w[len(pre):]
+    return _ar_plural_base(w)
+
+
+def _ar_plural_base(w: str) -> str | None:
+    """(Session 15, nineteenth round) The table word under a word written in the plural, for the
+    regular plurals only: the Arabic sound feminine plural -ات of a word in -ة or of a loanword
+    (إذاعة -> إذاعات, تلفزيون -> تلفزيونات: Wright, A Grammar of the Arabic Language, I §§ 301-305;
+    Hans Wehr gives these plurals), and the Persian plural suffix -ها, also with the ezafe -های
+    (شرکت‌های, the non-joiner removed: Lambton, Persian Grammar, ch. 1), after the clitics as above.
+    Stems of three letters or more."""
+    w = w.replace("\u200c", "")
+    for pre in ("", "وال", "بال", "لل", "ال", "و", "ل", "ب"):
+        if not w.startswith(pre):
+            continue
+        stem = w[len(pre):]
+        if len(stem) >= 5 and stem.endswith("ات"):
+            for cand in (stem[:-2] + "ه", stem[:-2]):
+                if cand in _AR_TABLE and len(cand) >= 3:
+                    return cand
+        for suf in ("هاي", "ها"):   # (with the ezafe, -های: شرکت‌های X "the companies of X"; ی folded)
+            if len(stem) >= len(suf) + 3 and stem.endswith(suf) and stem[:-len(suf)] in _AR_TABLE:
+                return stem[:-len(suf)]
     return None
 
 
@@ -471,7 +506,8 @@ def _arabic(text: str, organisation: bool) -> str | None:
     words, raw = _ar_country_phrases(words, raw)
     persian = any(ch in _PERSIAN_LETTERS for ch in text)
     # a word before الله is a compound name with it (حزب الله, أنصار الله, جند الله): not translated
-    bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else _ar_base(w)
+    bases = [None if (k + 1 < len(words) and words[k + 1] in ("الله", "لله")) else
+             (_ar_base(w) or (w if persian and w in _PERSIAN_TABLE else None))   # (nineteenth round) برق
              for k, w in enumerate(words)]
     # (fifteenth round) two table words read as one concept (orglexicon.ARABIC_PHRASES: air + space)
     phrase_at = {k: _AR_PHRASES[(bases[k], bases[k + 1])] for k in range(len(bases) - 1)
@@ -565,7 +601,8 @@ def _latin(text: str, organisation: bool) -> str | None:
             continue
         en = _FR.get(bare)
         if en is not None:
-            n_table += 1
+            # (nineteenth round) a number in words (fifteenth -> 15) says the name is no body's: not counted
+            n_table += bare not in orgvocab.NUMBER_WORDS_LATIN
         else:
             en = _EN_SAME.get(bare)
         if en is not None:
@@ -650,7 +687,7 @@ _TRADE = {"general", "trading", "trade", "traders", "international", "petroleum"
           "money", "transfer", "remittance", "private", "public", "tv", "television", "channel", "radio",
           "broadcasting", "military", "prison", "directorate", "mineral", "resources", "wings", "mobilization",
           "resistance", "reconstruction", "airlines", "airline", "airways", "group", "investment", "investments"}
-ORG_VOCABULARY = frozenset(set(_AR.values()) | set(_FR.values()) | set(_EN_SAME) | set(_EN_SAME.values())
+ORG_VOCABULARY = frozenset(set(_AR_VALUES_18) | set(_FR_VALUES_18) | set(_EN_SAME) | set(_EN_SAME.values())
                            | ORG_KINDS | _LEGAL_FORMS | _TRADE
                            | {"yemeni", "somali", "african", COUNTRY_PHRASE, "dubai"}
 ) - orglexicon.NOT_GENERIC

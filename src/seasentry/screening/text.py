@@ -827,6 +827,53 @@ def _tsh_as_ch(units: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(out)
 
 
+_KH_UNIT, _J_UNIT = _UNIT["KH"], _UNIT["J"]
+_JOTA_VOWEL_UNITS = frozenset({_UNIT["WU"], _UNIT["YI"]})
+
+
+def _kha_as_jota(units: tuple[int, ...]) -> tuple[int, ...]:
+    """(Session 15, nineteenth round) Arabic units with each خ written before the vowel letters و or ي
+    (خو, خي) read as the Spanish jota, J: Arabic writes the Spanish sound x of j (and of g before e, i)
+    with خ (خوان Juan, خوسيه José, خواكين Joaquín, خورخي Jorge, خيمينيز Jiménez, راستروخوس Rastrojos), as
+    the Arabic Wikipedia's and the Arab press's transcriptions of Spanish names do (Real Academia
+    Española, Ortografía 2010, on j /x/; the Arabic Language Academy of Cairo's rules for foreign names
+    write the velar fricative with خ). Spanish j stands before a vowel only, so a خ before a consonant
+    (خليل Khalil, خضر Khidr) is not read so; nor before alef (خان Khan, خالد Khaled: read as Jan, Juan
+    the Khan of خان أريك and of مؤسسة الأغا خان met listed Juans and Jans at review)."""
+    out = list(units)
+    for k in range(len(out) - 1):
+        if out[k] == _KH_UNIT and out[k + 1] in _JOTA_VOWEL_UNITS:
+            out[k] = _J_UNIT
+    return tuple(out)
+
+
+_AA_UNIT, _YI_UNIT = _UNIT["AA"], _UNIT["YI"]
+_AR_VOWEL_UNITS = frozenset({_UNIT["AA"], _UNIT["WU"], _UNIT["YI"], _UNIT["AM"], _UNIT["TM"], _UNIT["HMZ"],
+                             _UNIT["AYN"]})
+
+
+def _ay_as_english_i(units: tuple[int, ...]) -> tuple[int, ...]:
+    """(Session 15, nineteenth round) Arabic units with ا ي written inside a word before two consonants read
+    as the one vowel the Latin spelling writes i: Arabic writes the English diphthong /aɪ/ of i with alef
+    and ya (تايغر Tiger, مايك Mike, بايدن Biden, رايان Ryan: the Arab press's and Arabic Wikipedia's
+    transcriptions of English names; Jones's English Pronouncing Dictionary gives i /aɪ/ in such
+    names). Only before two consonants (not at the word's start or end, أيمن Ayman, دبي; not in the nisba
+    of a hollow root's participle, الزايدي al-Zayidi, which met ZIDI at alert so), in words of five letters or
+    more (the caller), and in a query only, as the jota above."""
+    out: list[int] = []
+    n = len(units)
+    k = 0
+    while k < n:
+        if units[k] == _AA_UNIT and 0 < k and k + 3 < n and units[k + 1] == _YI_UNIT \
+                and units[k + 2] not in _AR_VOWEL_UNITS and units[k + 3] not in _AR_VOWEL_UNITS:
+            out.append(_YI_UNIT)
+            k += 2
+            continue
+        out.append(units[k])
+        k += 1
+    return tuple(out)
+
+
 #: (twelfth round) letters only Persian writes (Farsi yeh, keheh, pe, che, zhe, gaf; index.PERSIAN_LETTERS)
 _PERSIAN_ONLY = frozenset("یکپچژگ")
 _Q_UNIT, _GH_UNIT = _UNIT["Q"], _UNIT["GH"]
@@ -834,7 +881,7 @@ _PERSIAN_Z = frozenset("ضظذث")
 _PERSIAN_Z_UNITS = {_UNIT["D_"]: _UNIT["Z"], _UNIT["Z_"]: _UNIT["Z"], _UNIT["DH"]: _UNIT["Z"], _UNIT["TH"]: _UNIT["S"]}
 
 
-def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
+def _arabic_tokens(text: str, vessel: bool = False, listed: bool = False) -> list[Token]:
     text = unicodedata.normalize("NFC", text)
     text = _AR_DIACRITICS.sub("", text)
     # (twelfth round) a name written in Persian letters: ق is also read as gh, as Persian says it
@@ -915,6 +962,15 @@ def _arabic_tokens(text: str, vessel: bool = False) -> list[Token]:
             # it (تشاد Chad, تشيلي Chile, تشرشل Churchill; Persian writes چ, read as CH already): also
             # read as the one sound, as the Latin spelling of such a name writes it
             units = units + [_tsh_as_ch(x) for x in units if _tsh_as_ch(x) != x]
+        if "خ" in raw_t and not persian and not listed:   # (nineteenth round) خو, خي as the Spanish jota (a query's:
+            # the lists write Arabic-script names of Arab people only; read so, SHAHIDKHEL's Arabic name met the
+            # Tunisian place Sidi Amor Bou Ajela)
+            units = units + [j for j in (_kha_as_jota(x) for x in units) if j not in units]
+        if "اي" in raw_t and not persian and not listed and len(normalize_arabic(t).removeprefix("ال")) >= 5:
+            # (nineteenth round) اي as the English i /aɪ/; not in a word of four letters, the active participle
+            # of a hollow root (فاعل: زايد Zayed, فايز Fayez, قايد Qaid; Wright, Grammar, I § 167), which met
+            # ZID at alert so
+            units = units + [j for j in (_ay_as_english_i(x) for x in units) if j not in units]
         if persian and "ق" in t:
             units = units + [tuple(_GH_UNIT if u == _Q_UNIT else u for u in x) for x in units]
         if persian and any(ch in _PERSIAN_Z for ch in t):
@@ -951,7 +1007,7 @@ def tokenize_name(name: str, vessel: bool = False, keep_particles: bool = False,
         return ()
     scr = script_of(name)
     if scr == "arabic":
-        return tuple(_arabic_tokens(name, vessel))
+        return tuple(_arabic_tokens(name, vessel, listed))
     if scr in ("other", "hebrew"):
         out: list[Token] = []
         for chunk in _CHUNK_RE.split(name):
