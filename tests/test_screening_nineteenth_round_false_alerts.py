@@ -160,3 +160,19 @@ def test_given_names_alone_are_no_review():
     # the Arabic naming chain: given name and father's name is how a person is named there
     assert "family_name_left_out" not in feats(compare_names("Usama Muhammad", "BIN LADIN, Usama bin Muhammad",
                                                              "Person")[1])
+
+
+def test_arabic_nisba_against_the_latin_name_it_is_formed_from():
+    s, expl = compare_names("يوسف الزهراني", "ZAHRAN, Yousuf", "Person")
+    assert s <= DEFAULT_WEIGHTS.namesake_cap and "nisba_missing_across_scripts" in feats(expl)
+    # an English adjective of a country translates the nisba (الموريتاني = the Mauritanian)
+    assert "nisba_missing_across_scripts" not in feats(
+        compare_names("أبو حفص الموريتاني", "ABU HAFS THE MAURITANIAN", "Person")[1])
+
+
+# --- Messrs before a firm's name -----------------------------------------------------------------
+
+def test_messrs_before_a_firm_is_no_part_of_its_name():
+    # M/S (Messrs) read as the letters M and S met M AND S TRADING (0.79 on main)
+    assert compare_names("M/S Karachi Cotton Trading", "M AND S TRADING")[0] < REVIEW
+    assert compare_names("M and S Trading", "M AND S TRADING")[0] >= ALERT

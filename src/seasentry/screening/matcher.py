@@ -254,6 +254,7 @@ def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token
 # LTD, T-RUBBER CO., S-CAPE LIMITED, A-TEAM CHEMICALS, B-WORK S.A.S.: 49 OFAC names have the form, none of
 # them a person's) is one word: the letter is no initial, and without it the name is its trade word alone
 _LETTER_PREFIX = re.compile(r"^\s*([A-Za-z])-(?=[A-Za-z]{2,})")
+_MESSRS = re.compile(r"^\s*M\s*/\s*S\b\.?\s+(?=\S)", re.IGNORECASE)
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
@@ -490,6 +491,11 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
                 fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
         if schema in (None, "Organization"):
             name = _LETTER_PREFIX.sub(r"\1", name)
+            # (nineteenth round) M/s, M/S before a firm's name: Messrs (Messieurs), as South Asian and
+            # Gulf business usage writes it (M/S RAJESH KUMAR & SONS), and before a ship's name the
+            # motor ship (M/S PAUL GAUGUIN, dropped for a vessel already): never two letters of the name
+            # (read so, M/S X TRADING met M AND S TRADING). No listed name begins with it
+            name = _MESSRS.sub("", name)
         if (schema in (None, "Organization") and not name.isascii() and script_of(name) == "latin"
                 and not _CARON.search(name)):
             # (thirteenth round) accents aside (Construcción), so that rigour reads the legal forms of a

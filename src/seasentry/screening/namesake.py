@@ -85,14 +85,15 @@ def nisba_missing_across_scripts(qi, ci, pairs, min_similarity: float = 0.9) -> 
     (ALIYANI, Zahrani) met by an Arabic-script word that ends in that consonant, without the ya of the
     nisba (الين Alin, زهران Zahran): the Arabic script writes the nisba's ya (ي) always, so the word
     without it is the name the nisba is formed from, another name (Hans Wehr, "-iyy"; Wright, *A Grammar
-    of the Arabic Language* I, para 249): ألين حسن ~ HASSAN ALIYANI, Ahmed Mahamud 0.93. The same rule as
+    of the Arabic Language* I, para 249): ألين حسن ~ HASSAN ALIYANI, Ahmed Mahamud 0.93; and the other
+    way, يوسف الزهراني ~ ZAHRAN, Yousuf. The same rule as
     ``nisba_of_family_name`` within Latin script. Not when the Arabic word ends in ayn (رافع = Rafi: the
     Latin leaves the ayn out), ta marbuta or ha (the feminine nisba -iyya), a long vowel or hamza; only
     pairs that are close spellings (``min_similarity``: not a compound read glued, غلام ~ Gholamali)."""
     if not (ci.person or qi.person) or qi.abjad == ci.abjad:
         return False
     for i, j, sim in pairs:
-        if sim < min_similarity:
+        if sim < min_similarity - 0.05:   # (the nisba's ya on the Arabic side costs its similarity more)
             continue
         a, b = qi.tokens[i], ci.tokens[j]
         if a.script == "arabic" and b.script == "latin":
@@ -101,9 +102,16 @@ def nisba_missing_across_scripts(qi, ci, pairs, min_similarity: float = 0.9) -> 
             ar, lat, lat_role = b.text, a.text, qi.roles[i]
         else:
             continue
-        if lat_role != "f" or len(lat) < 4 or lat[-1] not in "iy" or lat[-2] in "aeiouy" or not ar:
+        if lat_role != "f" or len(lat) < 4 or not ar:
             continue
-        if lat[-2] in _FINAL_CONSONANT.get(ar[-1], ""):
+        if sim >= min_similarity and lat[-1] in "iy" and lat[-2] not in "aeiouy" \
+                and lat[-2] in _FINAL_CONSONANT.get(ar[-1], ""):
+            return True
+        # ... and the other way: the Arabic word ends in the nisba (consonant + ya: الزهراني) and the
+        # Latin family name ends in that consonant (ZAHRAN, Yousuf)
+        # (not an English adjective of a country, -ian / -yan: Mauritanian = الموريتاني translated)
+        if len(ar) >= 4 and ar[-1] in "يی" and lat[-1] not in "aeiouy" and not lat.endswith(("ian", "yan")) \
+                and lat[-1] in _FINAL_CONSONANT.get(ar[-2], ""):
             return True
     return False
 
