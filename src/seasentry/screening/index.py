@@ -721,6 +721,20 @@ def _with_feature(expl: dict, feature: dict) -> dict:
     return dict(expl, features=list(expl.get("features", [])) + [feature])
 
 
+def _common_word_bare(quals: list[dict], name: str) -> bool:
+    """(Session 15, nineteenth round) Whether a vessel query that met a listed ship's one common word
+    (FREEDOM, TANGO) did so by that bare word alone, as AIS and ship registers write a name: one word of
+    Latin letters (AIS names are in the six-bit character set of ITU-R M.1371: upper-case Latin letters,
+    digits, a few signs), no flag, AIS ship type or call sign that agrees (qualifiers). Many ships bear
+    such a name, and the identity feed that gives it gives identifiers too: a review (``single_part_cap``)
+    until one agrees. A name written with a ship-kind word (M/T, M/V, کشتی, fartyget), a former name
+    (HAWK EX HONAR) or in another script comes from a text about that ship: not this rule."""
+    if any(q["feature"] in ("flag_match", "type_match", "callsign_match") for q in quals):
+        return False
+    word = name.strip()
+    return word.isascii() and word.isalpha()
+
+
 class ScreeningIndex:
     """Screen names and vessel identities against loaded sanctions entities."""
 
@@ -1791,7 +1805,7 @@ class ScreeningIndex:
         return self._best_of_readings(
             name, [(name, "written", None)] + alts, "callsign",
             lambda text, cs, floor: self._screen_vessel_text(imo, mmsi, text, flag, ship_type, callsign or cs, floor,
-                                                             known_imos), min_score)
+                                                             known_imos, written=name), min_score)
 
     def _vessel_text_readings(self, name: str) -> list[tuple[str, str, str | None]]:
         """(Session 14, eighteenth round) A vessel name's readings (query_readings): ``(text, kind,
@@ -1814,7 +1828,8 @@ class ScreeningIndex:
 
     def _screen_vessel_text(self, imo=None, mmsi=None, name: str | None = None, flag: str | None = None,
                             ship_type: int | None = None, callsign: str | None = None,
-                            min_score: float | None = None, known_imos: Iterable[int] = ()) -> list[dict[str, Any]]:
+                            min_score: float | None = None, known_imos: Iterable[int] = (),
+                            written: str | None = None) -> list[dict[str, Any]]:
         """Screen one vessel identity by IMO, MMSI and name (+ flag, AIS ship type and call sign).
 
         Rules (the same for ``seasentry screen`` and ``seasentry run``):
@@ -1914,6 +1929,12 @@ class ScreeningIndex:
                     quals.append({"feature": "single_word_conflict", "weight": f,
                                   "contribution": round(final * f - final, 4)})
                     final = round(final * f, 4)
+                if expl.get("common_word") and final > w.single_part_cap and \
+                        _common_word_bare(quals, str(written if written is not None else name)):
+                    # (nineteenth round) the listed ship's one word is a common word (FREEDOM, TANGO):
+                    # by name alone a review; an agreeing flag, type or call sign makes the alert
+                    expl["common_word_cap"] = {"word": expl["common_word"], "cap": w.single_part_cap}
+                    final = w.single_part_cap
                 if carrier and expl.get("single_part") and final > w.carrier_prefix_cap and \
                         tuple(self.names[ni].name.upper().split()[:len(carrier)]) != carrier:
                     # (sixteenth round) a container line's prefix before one listed word (MSC ARIES):

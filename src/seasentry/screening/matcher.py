@@ -47,6 +47,7 @@ from .namesake import namesake_form, org_new_word_missing
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
+from .common_words import common_word
 from .toponyms import toponym_generic
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
                    _plain_latin_units,
@@ -253,6 +254,7 @@ def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token
 # LTD, T-RUBBER CO., S-CAPE LIMITED, A-TEAM CHEMICALS, B-WORK S.A.S.: 49 OFAC names have the form, none of
 # them a person's) is one word: the letter is no initial, and without it the name is its trade word alone
 _LETTER_PREFIX = re.compile(r"^\s*([A-Za-z])-(?=[A-Za-z]{2,})")
+_MESSRS = re.compile(r"^\s*M\s*/\s*S\b\.?\s+(?=\S)", re.IGNORECASE)
 _GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
@@ -328,6 +330,12 @@ class MatchWeights:
     single_part_cap: float = 0.86         # a name resting on one word never alerts by itself ...
     typed_single_part_cap: float = 0.92   # ... unless a vessel or organisation is asked for by one rare exact word
     typed_single_part_weight: float = 0.8  # (rare: part weight at least this)
+    vessel_common_word_zipf: float = 3.0  # (nineteenth round) ... but a listed ship's one word that is a common
+    #                                        word of running text (wordfreq Zipf frequency, log10 per billion
+    #                                        words, at least this in a language of common_words.LANGUAGES:
+    #                                        FREEDOM, TANGO, PATRIOT) is a review by name alone (single_part_cap):
+    #                                        ships of that name are many; an alert needs the flag, type, call sign
+    #                                        or an identifier to agree (index._common_word_vessel_cap)
     one_word_org_weight: float = 0.9      # (sixth round) an untyped one-word query that is the whole one-word
     #                                        name of a listed organisation (SYRIATEL), in the same script, counts as
     #                                        asked for as one when the word is at least this rare on the lists and in
@@ -445,6 +453,12 @@ class MatchWeights:
 DEFAULT_WEIGHTS = MatchWeights()
 
 
+# (nineteenth round) the particles of Romance, Dutch and German family names (da Costa, de la Cruz, van
+# der Berg, von der Leyen, dos Santos, del Valle, della Rovere)
+_EURO_PARTICLES = frozenset({"da", "de", "di", "do", "dos", "das", "du", "del", "dela", "della", "delle", "degli",
+                             "la", "le", "lo", "van", "von", "der", "den", "ter", "ten", "y"})
+
+
 def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> tuple[tuple[Token, ...], int]:
     """Tokenise a name for comparison: list style 'FAMILY, Given' is put in reading order,
     organisation legal forms are normalised with rigour (``Limited`` -> ``ltd``) and vessel
@@ -453,6 +467,7 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
     if not name:
         return (), 0
     fam_words = 0
+    written = None
     pre_ascii = None
     persian_vessel = False
     if schema == "Vessel":
@@ -486,6 +501,11 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
                 fam_words = max(1, min(fam_words, len(tokenize_name(written.split(",")[0]))))
         if schema in (None, "Organization"):
             name = _LETTER_PREFIX.sub(r"\1", name)
+            # (nineteenth round) M/s, M/S before a firm's name: Messrs (Messieurs), as South Asian and
+            # Gulf business usage writes it (M/S RAJESH KUMAR & SONS), and before a ship's name the
+            # motor ship (M/S PAUL GAUGUIN, dropped for a vessel already): never two letters of the name
+            # (read so, M/S X TRADING met M AND S TRADING). No listed name begins with it
+            name = _MESSRS.sub("", name)
         if (schema in (None, "Organization") and not name.isascii() and script_of(name) == "latin"
                 and not _CARON.search(name)):
             # (thirteenth round) accents aside (Construcción), so that rigour reads the legal forms of a
@@ -520,6 +540,20 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
             name = _DOTTED_FORM.sub(_undot_legal_form, name)
     toks = tokenize_name(name, vessel=(schema in (None, "Vessel")), keep_particles=(schema == "Vessel"),
                          listed=listed)
+    if fam_words > 1 and written and "," in written:
+        # (nineteenth round) the family name's words counted as its parts: a European particle of it
+        # that the tokeniser drops (DA COSTA, DE LA CRUZ, VAN DER BERG) is no part, or the given name
+        # before it took the family name's role (DA COSTA, Luis Fernando: Fernando read as a family
+        # name). Counted as the parts left once the given names' are taken away (a lone DA COSTA keeps
+        # its DA), and only for those particles: the Arabic article and bin (AL BAGHDADI, Ali
+        # Al-Mahmoudi; BIN MUHAMMAD, Ayadi Chafiq) stand in OFAC's family field for names written in
+        # another order, which the press names by the word the old count made a family name
+        fam_part = written.split(",", 1)[0]
+        n_euro = sum(1 for x in re.split(r"[\s\-]+", fam_part.casefold()) if x in _EURO_PARTICLES)
+        given_toks = tokenize_name(written.split(",", 1)[1], vessel=schema is None, listed=listed)
+        n_fam = len(toks) - len(given_toks)
+        if n_euro and 1 <= n_fam < fam_words and fam_words - n_fam <= n_euro:
+            fam_words = n_fam
     if pre_ascii is not None and pre_ascii != name:
         # (fourteenth round) a name read in ASCII above (for rigour) that holds the letters of a
         # romanisation of Cyrillic (ș ț ç ş ć đ ż: Kuznețova, Șoigu): its parts also take the readings
@@ -652,6 +686,8 @@ class NameInfo:
             got = cache.get(ck)
             if got is None:
                 i = part_information(t, freq, schema, w.coarse_share)
+                if t.is_number and schema != "Vessel":
+                    i = number_information(t.text, i)
                 # a particle kept in a vessel's name (MARIE DE LOURDES) weighs nothing: it only glues
                 pw = 0.0 if (schema == "Vessel" and (t.text in PARTICLES or t.text in VESSEL_KIND_WORDS)) \
                     else part_weight(t, i, w)
@@ -879,6 +915,16 @@ def part_information(tok: Token, freq: NameFrequency, family: str | None = None,
         if bare is not None and bare.skel and bare.skel[0]:
             info = min(info, freq.information(bare.skel[0], bare.fine, family, coarse_share))
     return info
+
+
+def number_information(digits: str, info: float) -> float:
+    """(Session 15, nineteenth round) The information of a number written in a name that is not a
+    vessel's (vessel numbers have their own rules: ``number_information`` of the weights, numbers that
+    disagree): a number of k digits agrees with another by chance about once in 10**k, so it carries at
+    most k digits. The frequency tables hold no numbers, so a number weighed as the rarest word: a listed
+    alias of one letter and a digit (M1, an alias of TORRES FELIX, Manuel) met a query with a stray
+    digit (MÃ¼ller: the mis-decoded ü holds the fraction ¼, read 1 4) and reached an alert (0.90)."""
+    return min(info, float(len(digits)))
 
 
 def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
@@ -2179,9 +2225,23 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             if explain:
                 features.append({"feature": "shared_title", "contribution": 0.0, "titles": sorted(qi.titles & ci.titles)})
         kunya = kunya and rare
+        if rare and nq >= 2 and not kunya and ci.weak_name:
+            # (nineteenth round) a weak alias of two parts or more (sdn.csv a.k.a.s, UN aliases of quality
+            # Low: OSMAN, Mohamed, an a.k.a. of AL-SAYYID, 'Ali Sulayman Mas'ud 'Abd) is "relatively broad
+            # or generic" (OFAC FAQs on weak aliases): met exactly, it is the exact-name floor's review, not
+            # the rare-part floor's alert, unless its parts' own information reaches an alert (evidence
+            # scale); the very kunya on the list (Abu Zubaida, a nom de guerre read as one part) keeps it
+            rare = False
+            if explain:
+                features.append({"feature": "weak_alias_no_rare_floor", "contribution": 0.0,
+                                 "information": round(info, 3)})
         if rare and (nq >= 2 or kunya):
+            if explain and cap < w.exact_rare_name_floor:
+                features.append({"feature": "exact_rare_name_floor", "contribution": 0.0, "information": round(info, 3), "weak": ci.weak_name})
             cap = max(cap, w.exact_rare_name_floor)
         elif exact_floor_applies(ci, info, zero):
+            if explain and cap < w.exact_name_floor:
+                features.append({"feature": "exact_name_floor", "contribution": 0.0, "information": round(info, 3)})
             cap = max(cap, w.exact_name_floor)
         elif explain:
             features.append({"feature": "weak_alias_no_exact_floor", "contribution": 0.0,
@@ -2203,6 +2263,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
     if base > w.not_the_name_cap and ci.person and _tribal_name_only(q, c, pairs):
         apply("tribal_name_not_person", w.not_the_name_cap, value=w.not_the_name_cap)
+    common_vessel_word = None
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
         if kunya:   # the very kunya on the list: two words (across scripts still one, below)
@@ -2210,6 +2271,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         elif typed and pairs and pairs[0][2] >= w.single_part_exact and min(
                 qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
+            if vessel and common_word(c[pairs[0][1]].text, w.vessel_common_word_zipf):
+                # (nineteenth round) ... but the listed ship's one word is a common word: the index caps
+                # it at single_part_cap when nothing else agrees (index._common_word_vessel_cap)
+                common_vessel_word = c[pairs[0][1]].text
         elif typed and vessel and glued_sim >= w.single_part_exact and min(nq, nc) == 1 \
                 and len(qi.joined_text) >= 6 and len(ci.joined_text) >= 6:
             single_cap = w.typed_single_part_cap  # ... or by its whole name glued (MUDUBONG = MU DU BONG)
@@ -2234,7 +2299,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (eighteenth round) a namesake by the form of the name (namesake.py)
         why = namesake_form(qi, ci, pairs, w.same_spelling)
         if why is not None:
-            cap_n = w.namesake_against_cap if why == "patronymics_disagree" else w.namesake_cap
+            cap_n = w.namesake_against_cap if why in ("patronymics_disagree", "family_name_left_out") else w.namesake_cap
             if base > cap_n:
                 apply(why, cap_n, value=cap_n)
     if base > w.namesake_cap and org and not vessel and pairs and org_new_word_missing(qi, ci, pairs):
@@ -2291,10 +2356,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                       "roles": [qi.roles[i], ci.roles[j]]})
     matched_i = {p[0] for p in pairs}
     matched_j = {p[1] for p in pairs}
-    return base, {"cross_script": qi.abjad != ci.abjad, "parts": parts, "single_part": n_match <= 1 and not joined,
+    out = {"cross_script": qi.abjad != ci.abjad, "parts": parts, "single_part": n_match <= 1 and not joined,
                   "unmatched_query": [q[i].text for i in range(len(q)) if i not in matched_i],
                   "unmatched_candidate": [c[j].text for j in range(len(c)) if j not in matched_j],
                   "features": features}
+    if common_vessel_word is not None:
+        out["common_word"] = common_vessel_word
+    return base, out
 
 
 def compare_names(a: str, b: str, schema: str | None = None, w: MatchWeights = DEFAULT_WEIGHTS

@@ -72,6 +72,71 @@ def nisba_of_family_name(qi, ci, pairs) -> bool:
     return False
 
 
+# (Session 15, nineteenth round) an Arabic letter that ends a word, and the Latin consonant letters
+# that write it last before a nisba ending -i / -y (UNGEGN 1972 / BGN-PCGN 1956 romanisation of Arabic,
+# with the English and French spellings the lists use: ش sh / ch, ج j / g / dj, ق q / k / g, خ kh / x)
+_FINAL_CONSONANT = {"ب": "b", "ت": "t", "ث": "ths", "ج": "jg", "ح": "h", "خ": "hx", "د": "d", "ذ": "dhz",
+                    "ر": "r", "ز": "z", "س": "s", "ش": "h", "ص": "s", "ض": "dh", "ط": "t", "ظ": "zh",
+                    "غ": "hg", "ف": "f", "ق": "qkg", "ك": "k", "ل": "l", "م": "m", "ن": "n"}
+
+
+def nisba_missing_across_scripts(qi, ci, pairs, min_similarity: float = 0.9) -> bool:
+    """A family name written in Latin letters with the nisba ending -i / -y after a consonant
+    (ALIYANI, Zahrani) met by an Arabic-script word that ends in that consonant, without the ya of the
+    nisba (الين Alin, زهران Zahran): the Arabic script writes the nisba's ya (ي) always, so the word
+    without it is the name the nisba is formed from, another name (Hans Wehr, "-iyy"; Wright, *A Grammar
+    of the Arabic Language* I, para 249): ألين حسن ~ HASSAN ALIYANI, Ahmed Mahamud 0.93; and the other
+    way, يوسف الزهراني ~ ZAHRAN, Yousuf. The same rule as
+    ``nisba_of_family_name`` within Latin script. Not when the Arabic word ends in ayn (رافع = Rafi: the
+    Latin leaves the ayn out), ta marbuta or ha (the feminine nisba -iyya), a long vowel or hamza; only
+    pairs that are close spellings (``min_similarity``: not a compound read glued, غلام ~ Gholamali)."""
+    if not (ci.person or qi.person) or qi.abjad == ci.abjad:
+        return False
+    for i, j, sim in pairs:
+        if sim < min_similarity - 0.05:   # (the nisba's ya on the Arabic side costs its similarity more)
+            continue
+        a, b = qi.tokens[i], ci.tokens[j]
+        if a.script == "arabic" and b.script == "latin":
+            ar, lat, lat_role = a.text, b.text, ci.roles[j]
+        elif b.script == "arabic" and a.script == "latin":
+            ar, lat, lat_role = b.text, a.text, qi.roles[i]
+        else:
+            continue
+        if lat_role != "f" or len(lat) < 4 or not ar:
+            continue
+        if sim >= min_similarity and lat[-1] in "iy" and lat[-2] not in "aeiouy" \
+                and lat[-2] in _FINAL_CONSONANT.get(ar[-1], ""):
+            return True
+        # ... and the other way: the Arabic word ends in the nisba (consonant + ya: الزهراني) and the
+        # Latin family name ends in that consonant (ZAHRAN, Yousuf)
+        # (not an English adjective of a country, -ian / -yan: Mauritanian = الموريتاني translated)
+        if len(ar) >= 4 and ar[-1] in "يی" and lat[-1] not in "aeiouy" and not lat.endswith(("ian", "yan")) \
+                and lat[-1] in _FINAL_CONSONANT.get(ar[-2], ""):
+            return True
+    return False
+
+
+def family_name_left_out(qi, ci, pairs) -> bool:
+    """(Session 15, nineteenth round) A query that meets only the given and middle names of a listed
+    person whose family name the list marks ("DA COSTA, Luis Fernando"), the family name left out, in two
+    parts or more: given names alone name no one (فرناندو لويس, Fernando Luis ~ DA COSTA, Luis Fernando
+    0.885 on main). Not a listed name of the Arabic naming chain (``nasab``: its middle names are the
+    father's and grandfather's, and given + father's name is how a person is named there); not when a
+    query part is left over (it may be the family name spelt otherwise), nor when the query writes a
+    title (Ali Shams Moulavi ~ MULAVI, Ali Shams: the title is the listed family name)."""
+    if not ci.person or not ci.family_marked or ci.nasab or len(pairs) < 2:
+        return False
+    fam = [j for j, r in enumerate(ci.roles) if r == "f"]
+    if not fam:
+        return False
+    paired = {j for _, j, _ in pairs}
+    if len({i for i, _, _ in pairs}) < len(qi.tokens) or qi.titles:
+        # a query part left over may be the family name spelt otherwise; a title the query writes
+        # (Moulavi, dropped from its parts) may be the listed family name (MULAVI, Ali Shams)
+        return False
+    return not (paired & set(fam)) and all(ci.roles[j] in ("g", "m") for j in paired)
+
+
 # "new" in the languages of the lists and the region (English, French, Spanish, Italian, Portuguese,
 # German, Turkish, Russian in Latin letters, Arabic, Persian)
 NEW_WORDS = frozenset({"new", "nouvelle", "nouveau", "nouvel", "nuevo", "nueva", "novo", "nova", "nuovo", "nuova",
@@ -140,4 +205,8 @@ def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
         return "father_is_listed_given"
     if nisba_of_family_name(qi, ci, pairs):
         return "nisba_of_family_name"
+    if nisba_missing_across_scripts(qi, ci, pairs):
+        return "nisba_missing_across_scripts"
+    if family_name_left_out(qi, ci, pairs):
+        return "family_name_left_out"
     return None
