@@ -18,6 +18,7 @@ pickled and persisted.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import json
 import math
@@ -40,6 +41,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .matcher import _abbreviated_vocabulary, _acronym_of_run, _same_concept
+from .orgvocab import SAME_CONCEPT
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
@@ -686,6 +688,27 @@ _IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
 #: regular expressions are quadratic in a run of spaces or separators (a vessel name of 40,000 spaces
 #: took 106 s of CPU, 20,000 took 28 s; a name query 36 s and 9 s; under load).
 MAX_QUERY_CHARS = 4000
+
+
+def query_cut(text):
+    """(Session 15) ``(text, note)``: a query's text cut to its first ``MAX_QUERY_CHARS`` characters,
+    and the note that says so (``query_truncated``: how long the text was, how much was screened),
+    or the text itself and None. The readers are linear in the text's length (session 15); the cut
+    is a guard on the time and memory one query may take."""
+    if isinstance(text, str) and len(text) > MAX_QUERY_CHARS:
+        return text[:MAX_QUERY_CHARS], {
+            "note": "query_truncated", "query_chars": len(text), "screened_chars": MAX_QUERY_CHARS,
+            "message": f"the query is {len(text):,} characters long: only its first {MAX_QUERY_CHARS:,} "
+                       "were screened"}
+    return text, None
+
+
+def with_query_note(matches: list[dict[str, Any]], note: dict | None) -> list[dict[str, Any]]:
+    """(Session 15) Each match of a cut query with the cut's note under ``query_note`` (a field
+    added; the others unchanged); the matches themselves when the query was not cut."""
+    return matches if note is None else [dict(m, query_note=note) for m in matches]
+
+
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -704,6 +727,30 @@ def _company_number(qt: QueryText, fam: str | None) -> bool:
 def _with_feature(expl: dict, feature: dict) -> dict:
     """A copy of the explanation ``expl`` with ``feature`` added at the end of its features."""
     return dict(expl, features=list(expl.get("features", [])) + [feature])
+
+
+def _acronym_words(tokens: tuple[Token, ...]) -> set[str]:
+    """(Session 15) The words of a name ``_acronym_of_run`` may read as an acronym: Latin letters,
+    three to six, no number."""
+    return {t.text for t in tokens if t.script == "latin" and not t.is_number and 3 <= len(t.text) <= 6
+            and t.text.isalpha()}
+
+
+def _run_initials(tokens: tuple[Token, ...]) -> set[str]:
+    """(Session 15) The initials of every run of three to six consecutive words of a name that
+    ``_acronym_of_run`` may read as an acronym's words (Latin letters, no number, two letters or
+    more): a superset of what it pairs, for the look-ups of ``_org_vocabulary_bound``."""
+    out: set[str] = set()
+    ok = [t.script == "latin" and not t.is_number and len(t.text) >= 2 for t in tokens]
+    for s0 in range(len(tokens)):
+        x = ""
+        for k in range(s0, min(len(tokens), s0 + 6)):
+            if not ok[k]:
+                break
+            x += tokens[k].text[0]
+            if len(x) >= 3:
+                out.add(x)
+    return out
 
 
 class ScreeningIndex:
@@ -892,6 +939,32 @@ class ScreeningIndex:
         self._tcp, self._tcpo = _pack_text([t.text for t in self.tokens])
         self._jcp, self._jcpo = _pack_text(self._joined_text)
         self._not_fam = {f: self._name_fam != code for f, code in fam_codes.items()}
+        self._build_org_bound_tables()
+
+    def _build_org_bound_tables(self) -> None:
+        """(Session 15) What ``_org_vocabulary_bound`` looks up instead of looping over every candidate:
+        which names are bodies' names it may lift (not a vessel's, not a person's, read as a body's), the
+        indexed parts' texts in sorted order (a query word opening a part), each text's parts (a part
+        opening a query word), and the parts of each concept of ``SAME_CONCEPT``."""
+        self._org_body = np.array([r.fam != "Vessel" and not r.info.person and r.info.org_class is not None
+                                   for r in self.names], dtype=bool)
+        order = sorted(range(len(self.tokens)), key=lambda i: self._tok_text[i])
+        self._tok_sorted_text = [self._tok_text[i] for i in order]
+        self._tok_sorted_id = np.asarray(order, dtype=np.int64)
+        by_text: dict[str, list[int]] = defaultdict(list)
+        by_concept: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(self._tok_text):
+            by_text[t].append(i)
+            if t in SAME_CONCEPT:
+                by_concept[SAME_CONCEPT[t]].append(i)
+        self._tok_by_text = {t: np.asarray(v, dtype=np.int64) for t, v in by_text.items()}
+        self._tok_longest = max(map(len, self._tok_text), default=0)
+        self._tok_by_concept = {c: np.asarray(v, dtype=np.int64) for c, v in by_concept.items()}
+        by_run: dict[str, list[int]] = defaultdict(list)
+        for ni in np.flatnonzero(self._org_body).tolist():
+            for x in _run_initials(self.names[ni].info.tokens):
+                by_run[x].append(ni)
+        self._names_by_run = {x: np.asarray(v, dtype=np.int64) for x, v in sorted(by_run.items())}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -1105,12 +1178,29 @@ class ScreeningIndex:
         if qi.org_class is None or qi.person or not any(t.script == "latin" for t in qi.tokens):
             return ub   # (the three rules pair words in Latin letters only)
         w = self.weights
+        # (session 15) only the candidates that could meet one of the three rules are looked at one by
+        # one (the rules unchanged): a body's name whose bound is below 1 and that has a part one of
+        # the query's words opens or that opens one (a word cut short), a part of a concept of the
+        # query's words (words of one concept), or a part an query part meets exactly (an acronym)
+        look = self._org_body[cand] & (ub < 1.0)
+        if not look.any():
+            return ub
+        parts = self._org_rule_parts(qi, w.abbreviated_word_min_letters)
+        maybe = np.isin(self._tok_mat[cand], parts).any(axis=1) if len(parts) else np.zeros(len(cand), dtype=bool)
+        if sim.size:
+            # an acronym: beside an exact pair, a word of one name that is the initials of a run of the other's
+            exact = (sim >= 0.999).any(axis=0)[inv].any(axis=1) & ~maybe
+            if exact.any():
+                acr = self._acronym_parts(qi)
+                runs = [self._names_by_run[x] for x in _acronym_words(qi.tokens) if x in self._names_by_run]
+                maybe |= exact & ((np.isin(self._tok_mat[cand], acr).any(axis=1) if len(acr) else False)
+                                  | (np.isin(cand, np.concatenate(runs)) if runs else False))
+        look &= maybe
+        if not look.any():
+            return ub
         out = None
-        for k, ni in enumerate(cand.tolist()):
-            rec = self.names[ni]
-            ci = rec.info
-            if ub[k] >= 1.0 or rec.fam == "Vessel" or ci.person or ci.org_class is None:
-                continue
+        for k in np.flatnonzero(look).tolist():
+            ci = self.names[int(cand[k])].info
             hit = bool(_abbreviated_vocabulary(qi, ci, w) or _same_concept(qi, ci))
             if not hit:
                 sub = sim[:, inv[k, : len(ci.tokens)]]
@@ -1121,6 +1211,52 @@ class ScreeningIndex:
                 out = ub.copy() if out is None else out
                 out[k] = 1.0
         return ub if out is None else out
+
+    def _parts_inside(self, joined: str) -> np.ndarray:
+        """(Session 15) The indexed parts whose text, three letters or more, stands whole in
+        ``joined`` (a query's joined letters): each of its substrings up to the longest part's
+        length looked up once."""
+        longest, by_text = self._tok_longest, self._tok_by_text
+        found = []
+        seen = set()
+        n = len(joined)
+        for i in range(n - 2):
+            for j in range(i + 3, min(n, i + longest) + 1):
+                x = joined[i:j]
+                if x in by_text and x not in seen:
+                    seen.add(x)
+                    found.append(by_text[x])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def _acronym_parts(self, qi: NameInfo) -> np.ndarray:
+        """(Session 15) The indexed parts whose text is the initials of a run of the query's words
+        (``_run_initials``): the parts ``_acronym_of_run`` could read as the query's acronym."""
+        found = [self._tok_by_text[x] for x in _run_initials(qi.tokens) if x in self._tok_by_text]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def _org_rule_parts(self, qi: NameInfo, n: int) -> np.ndarray:
+        """(Session 15) The indexed parts a word of the query ``qi`` could pair with under
+        ``_abbreviated_vocabulary`` (one opens the other, the shorter of ``n`` letters or more, the
+        longer two letters longer at least) or ``_same_concept`` (a word of the same concept): a
+        superset, the rules decide."""
+        found: list[np.ndarray] = []
+        texts = self._tok_sorted_text
+        for t in qi.tokens:
+            x = t.text
+            c = SAME_CONCEPT.get(x)
+            if c is not None and c in self._tok_by_concept:
+                found.append(self._tok_by_concept[c])
+            if t.script != "latin" or t.is_number or len(x) < n:
+                continue
+            lo = bisect.bisect_left(texts, x)
+            hi = bisect.bisect_left(texts, x + "\U0010ffff", lo)
+            if hi > lo:
+                found.append(self._tok_sorted_id[lo:hi])   # (the text itself and one letter longer: a superset)
+            for m in range(n, len(x) - 1):
+                got = self._tok_by_text.get(x[:m])
+                if got is not None:
+                    found.append(got)
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
                           ub: np.ndarray, qa: _QueryArrays) -> np.ndarray:
@@ -1169,13 +1305,12 @@ class ScreeningIndex:
         if not low.any():
             return ub
         met = sim.max(axis=0) >= w.contained_similarity if sim.shape[0] else np.zeros(sim.shape[1], dtype=bool)
-        joined = qi.joined_text
-        texts, sent = self._tok_text, self._sentinel
-        for k, tid in enumerate(uniq.tolist()):
-            if not met[k] and tid != sent and not self._tok_ar[tid]:
-                t = texts[tid]
-                if len(t) >= 3 and t in joined:
-                    met[k] = True
+        if not met.all():
+            # (session 15) the parts standing whole in the query's joined letters, looked up by the
+            # joined letters' substrings rather than by a loop over the candidates' parts
+            inside = self._parts_inside(qi.joined_text)
+            if len(inside):
+                met |= np.isin(uniq, inside) & ~self._tok_ar[uniq]
         idx = np.flatnonzero(low)
         names = cand[idx]
         width = inv.shape[1]
@@ -1272,8 +1407,12 @@ class ScreeningIndex:
         machine-readable zone, Arabizi digits, the name before a tail) are screened too, each entry
         keeping its best score, a reading that drops a tail less ``dropped_tail_cost``."""
         min_score = self.review_threshold if min_score is None else min_score
-        if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
-            name = name[:MAX_QUERY_CHARS]
+        name, cut = query_cut(name)
+        return with_query_note(self._screen_name_cut(name, schema, dob, country, limit, min_score, explain), cut)
+
+    def _screen_name_cut(self, name: str, schema: str | None, dob: str | None, country: str | None, limit: int,
+                         min_score: float, explain: bool) -> list[dict[str, Any]]:
+        """``screen_name`` of a query no longer than ``MAX_QUERY_CHARS``."""
         alts = query_readings(name) if isinstance(name, str) else []
         if alts and any(k == "tail" for _, k, _ in alts):
             qt = read_query(name, schema_family(schema))
@@ -1711,15 +1850,15 @@ class ScreeningIndex:
         spelling alphabet, the name before a tail) are screened too, each entry keeping its best score,
         a reading that drops a tail less ``dropped_tail_cost``; a call sign read is used as ``callsign``."""
         min_score = self.review_threshold if min_score is None else min_score
-        if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
-            name = name[:MAX_QUERY_CHARS]
+        name, cut = query_cut(name)
         alts = self._vessel_text_readings(name) if isinstance(name, str) and name.strip() else []
         if not alts:
-            return self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos)
-        return self._best_of_readings(
+            return with_query_note(
+                self._screen_vessel_text(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos), cut)
+        return with_query_note(self._best_of_readings(
             name, [(name, "written", None)] + alts, "callsign",
             lambda text, cs, floor: self._screen_vessel_text(imo, mmsi, text, flag, ship_type, callsign or cs, floor,
-                                                             known_imos), min_score)
+                                                             known_imos), min_score), cut)
 
     def _vessel_text_readings(self, name: str) -> list[tuple[str, str, str | None]]:
         """(Session 14, eighteenth round) A vessel name's readings (query_readings): ``(text, kind,
