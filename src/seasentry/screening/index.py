@@ -684,9 +684,11 @@ QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this m
 _IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
 
 #: A query's text is screened on its first this many characters (session 14 review): names and their
-#: context are far shorter (the labelled sets' longest query row is 317 characters), and the readers'
-#: regular expressions are quadratic in a run of spaces or separators (a vessel name of 40,000 spaces
-#: took 106 s of CPU, 20,000 took 28 s; a name query 36 s and 9 s; under load).
+#: context are far shorter (the labelled sets' longest query row is 317 characters). The readers'
+#: regular expressions were quadratic in a run of spaces or separators (a vessel name of 40,000 spaces
+#: took 106 s of CPU, 20,000 took 28 s; a name query 36 s and 9 s; under load); since session 15 they
+#: are linear (tests/test_screening_nineteenth_round_throughput.py) and the cut is a guard only, said
+#: to the user (``query_cut``: ``query_note`` on each match, a warning from ``seasentry screen``).
 MAX_QUERY_CHARS = 4000
 
 
@@ -1305,12 +1307,21 @@ class ScreeningIndex:
         if not low.any():
             return ub
         met = sim.max(axis=0) >= w.contained_similarity if sim.shape[0] else np.zeros(sim.shape[1], dtype=bool)
-        if not met.all():
-            # (session 15) the parts standing whole in the query's joined letters, looked up by the
-            # joined letters' substrings rather than by a loop over the candidates' parts
-            inside = self._parts_inside(qi.joined_text)
+        joined = qi.joined_text
+        todo = np.flatnonzero(~met & ~self._tok_ar[uniq] & (uniq != self._sentinel))
+        n = len(joined)
+        if len(todo) > n * min(n, self._tok_longest) // 2:
+            # (session 15) many parts to try: those standing whole in the query's joined letters looked
+            # up by the joined letters' substrings (the same parts as the loop below finds)
+            inside = self._parts_inside(joined)
             if len(inside):
-                met |= np.isin(uniq, inside) & ~self._tok_ar[uniq]
+                met[todo] |= np.isin(uniq[todo], inside)
+        else:
+            texts = self._tok_text
+            for k in todo.tolist():
+                t = texts[int(uniq[k])]
+                if len(t) >= 3 and t in joined:
+                    met[k] = True
         idx = np.flatnonzero(low)
         names = cand[idx]
         width = inv.shape[1]
