@@ -1188,15 +1188,17 @@ class ScreeningIndex:
         if not look.any():
             return ub
         parts = self._org_rule_parts(qi, w.abbreviated_word_min_letters)
-        maybe = np.isin(self._tok_mat[cand], parts).any(axis=1) if len(parts) else np.zeros(len(cand), dtype=bool)
+        maybe = self._has_part(cand, parts)
         if sim.size:
             # an acronym: beside an exact pair, a word of one name that is the initials of a run of the other's
             exact = (sim >= 0.999).any(axis=0)[inv].any(axis=1) & ~maybe
             if exact.any():
                 acr = self._acronym_parts(qi)
                 runs = [self._names_by_run[x] for x in _acronym_words(qi.tokens) if x in self._names_by_run]
-                maybe |= exact & ((np.isin(self._tok_mat[cand], acr).any(axis=1) if len(acr) else False)
-                                  | (np.isin(cand, np.concatenate(runs)) if runs else False))
+                has_run = np.zeros(len(self.names), dtype=bool)
+                for r in runs:
+                    has_run[r] = True
+                maybe |= exact & (self._has_part(cand, acr) | has_run[cand])
         look &= maybe
         if not look.any():
             return ub
@@ -1229,6 +1231,14 @@ class ScreeningIndex:
                     seen.add(x)
                     found.append(by_text[x])
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def _has_part(self, cand: np.ndarray, parts: np.ndarray) -> np.ndarray:
+        """(Session 15) Per candidate name, whether one of its parts is among ``parts`` (part ids)."""
+        if not len(parts):
+            return np.zeros(len(cand), dtype=bool)
+        mark = np.zeros(len(self.tokens) + 1, dtype=bool)   # (+1: the padding's sentinel, never marked)
+        mark[parts] = True
+        return mark[self._tok_mat[cand]].any(axis=1)
 
     def _acronym_parts(self, qi: NameInfo) -> np.ndarray:
         """(Session 15) The indexed parts whose text is the initials of a run of the query's words
@@ -1315,7 +1325,9 @@ class ScreeningIndex:
             # up by the joined letters' substrings (the same parts as the loop below finds)
             inside = self._parts_inside(joined)
             if len(inside):
-                met[todo] |= np.isin(uniq[todo], inside)
+                mark = np.zeros(len(self.tokens) + 1, dtype=bool)
+                mark[inside] = True
+                met[todo] |= mark[uniq[todo]]
         else:
             texts = self._tok_text
             for k in todo.tolist():
