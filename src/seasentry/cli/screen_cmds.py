@@ -197,10 +197,20 @@ def _run_query(idx, q: dict, limit: int) -> dict:
     else:
         matches = []
     query = {k: v for k, v in q.items() if v not in (None, "")}
-    return {"query": query, "matches": matches[:limit]}
+    res = {"query": query, "matches": matches[:limit]}
+    # (session 15) a name longer than the screening reads (index.MAX_QUERY_CHARS) is screened on its
+    # first characters: said in the answer ("notes", a field added) and, as a table, as a warning
+    from ..screening.index import query_cut
+
+    cut = query_cut(name)[1] if name else None
+    if cut is not None:
+        res["notes"] = [cut]
+    return res
 
 
 def _print_table(result: dict) -> None:
+    for note in result.get("notes", ()):
+        console.print(f"[yellow]warning:[/] {note['message']}")
     q = result["query"]
     title = "screen " + ", ".join(f"{k}={v}" for k, v in q.items())
     if not result["matches"]:

@@ -18,6 +18,7 @@ pickled and persisted.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import json
 import math
@@ -40,6 +41,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .matcher import _abbreviated_vocabulary, _acronym_of_run, _dotted_abbreviations, _same_concept
+from .orgvocab import SAME_CONCEPT
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
@@ -683,10 +685,33 @@ QUALIFIED_POOL = 10   # a query with a date of birth or nationality looks this m
 _IRAN_PROGRAMS = frozenset({"IRGC", "IFSR", "ISA"})
 
 #: A query's text is screened on its first this many characters (session 14 review): names and their
-#: context are far shorter (the labelled sets' longest query row is 317 characters), and the readers'
-#: regular expressions are quadratic in a run of spaces or separators (a vessel name of 40,000 spaces
-#: took 106 s of CPU, 20,000 took 28 s; a name query 36 s and 9 s; under load).
+#: context are far shorter (the labelled sets' longest query row is 317 characters). The readers'
+#: regular expressions were quadratic in a run of spaces or separators (a vessel name of 40,000 spaces
+#: took 106 s of CPU, 20,000 took 28 s; a name query 36 s and 9 s; under load); since session 15 they
+#: are linear (tests/test_screening_nineteenth_round_throughput.py) and the cut is a guard only, said
+#: to the user (``query_cut``: ``query_note`` on each match, a warning from ``seasentry screen``).
 MAX_QUERY_CHARS = 4000
+
+
+def query_cut(text):
+    """(Session 15) ``(text, note)``: a query's text cut to its first ``MAX_QUERY_CHARS`` characters,
+    and the note that says so (``query_truncated``: how long the text was, how much was screened),
+    or the text itself and None. The readers are linear in the text's length (session 15); the cut
+    is a guard on the time and memory one query may take."""
+    if isinstance(text, str) and len(text) > MAX_QUERY_CHARS:
+        return text[:MAX_QUERY_CHARS], {
+            "note": "query_truncated", "query_chars": len(text), "screened_chars": MAX_QUERY_CHARS,
+            "message": f"the query is {len(text):,} characters long: only its first {MAX_QUERY_CHARS:,} "
+                       "were screened"}
+    return text, None
+
+
+def with_query_note(matches: list[dict[str, Any]], note: dict | None) -> list[dict[str, Any]]:
+    """(Session 15) Each match of a cut query with the cut's note under ``query_note`` (a field
+    added; the others unchanged); the matches themselves when the query was not cut."""
+    return matches if note is None else [dict(m, query_note=note) for m in matches]
+
+
 POSTING_CACHE_SIZE = 20_000  # query parts whose candidate postings are kept (cleared when full)
 
 
@@ -733,6 +758,30 @@ def _common_word_bare(quals: list[dict], name: str) -> bool:
         return False
     word = name.strip()
     return word.isascii() and word.isalpha()
+
+
+def _acronym_words(tokens: tuple[Token, ...]) -> set[str]:
+    """(Session 15) The words of a name ``_acronym_of_run`` may read as an acronym: Latin letters,
+    three to six, no number."""
+    return {t.text for t in tokens if t.script == "latin" and not t.is_number and 3 <= len(t.text) <= 6
+            and t.text.isalpha()}
+
+
+def _run_initials(tokens: tuple[Token, ...]) -> set[str]:
+    """(Session 15) The initials of every run of three to six consecutive words of a name that
+    ``_acronym_of_run`` may read as an acronym's words (Latin letters, no number, two letters or
+    more): a superset of what it pairs, for the look-ups of ``_org_vocabulary_bound``."""
+    out: set[str] = set()
+    ok = [t.script == "latin" and not t.is_number and len(t.text) >= 2 for t in tokens]
+    for s0 in range(len(tokens)):
+        x = ""
+        for k in range(s0, min(len(tokens), s0 + 6)):
+            if not ok[k]:
+                break
+            x += tokens[k].text[0]
+            if len(x) >= 3:
+                out.add(x)
+    return out
 
 
 class ScreeningIndex:
@@ -922,6 +971,32 @@ class ScreeningIndex:
         self._tcp, self._tcpo = _pack_text([t.text for t in self.tokens])
         self._jcp, self._jcpo = _pack_text(self._joined_text)
         self._not_fam = {f: self._name_fam != code for f, code in fam_codes.items()}
+        self._build_org_bound_tables()
+
+    def _build_org_bound_tables(self) -> None:
+        """(Session 15) What ``_org_vocabulary_bound`` looks up instead of looping over every candidate:
+        which names are bodies' names it may lift (not a vessel's, not a person's, read as a body's), the
+        indexed parts' texts in sorted order (a query word opening a part), each text's parts (a part
+        opening a query word), and the parts of each concept of ``SAME_CONCEPT``."""
+        self._org_body = np.array([r.fam != "Vessel" and not r.info.person and r.info.org_class is not None
+                                   for r in self.names], dtype=bool)
+        order = sorted(range(len(self.tokens)), key=lambda i: self._tok_text[i])
+        self._tok_sorted_text = [self._tok_text[i] for i in order]
+        self._tok_sorted_id = np.asarray(order, dtype=np.int64)
+        by_text: dict[str, list[int]] = defaultdict(list)
+        by_concept: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(self._tok_text):
+            by_text[t].append(i)
+            if t in SAME_CONCEPT:
+                by_concept[SAME_CONCEPT[t]].append(i)
+        self._tok_by_text = {t: np.asarray(v, dtype=np.int64) for t, v in by_text.items()}
+        self._tok_longest = max(map(len, self._tok_text), default=0)
+        self._tok_by_concept = {c: np.asarray(v, dtype=np.int64) for c, v in by_concept.items()}
+        by_run: dict[str, list[int]] = defaultdict(list)
+        for ni in np.flatnonzero(self._org_body).tolist():
+            for x in _run_initials(self.names[ni].info.tokens):
+                by_run[x].append(ni)
+        self._names_by_run = {x: np.asarray(v, dtype=np.int64) for x, v in sorted(by_run.items())}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -1135,12 +1210,33 @@ class ScreeningIndex:
         if qi.org_class is None or qi.person or not any(t.script == "latin" for t in qi.tokens):
             return ub   # (the three rules pair words in Latin letters only)
         w = self.weights
+        # (session 15) only the candidates that could meet one of the three rules are looked at one by
+        # one (the rules unchanged): a body's name whose bound is below 1 and that has a part one of
+        # the query's words opens or that opens one (a word cut short), a part of a concept of the
+        # query's words (words of one concept), or a part an query part meets exactly (an acronym)
+        look = self._org_body[cand] & (ub < 1.0)
+        if not look.any():
+            return ub
+        # (a word cut short with its full stop may be three letters long: _dotted_abbreviations)
+        parts = self._org_rule_parts(qi, min(w.abbreviated_word_min_letters, 3) if "." in qi.name
+                                     else w.abbreviated_word_min_letters)
+        maybe = self._has_part(cand, parts)
+        if sim.size:
+            # an acronym: beside an exact pair, a word of one name that is the initials of a run of the other's
+            exact = (sim >= 0.999).any(axis=0)[inv].any(axis=1) & ~maybe
+            if exact.any():
+                acr = self._acronym_parts(qi)
+                runs = [self._names_by_run[x] for x in _acronym_words(qi.tokens) if x in self._names_by_run]
+                has_run = np.zeros(len(self.names), dtype=bool)
+                for r in runs:
+                    has_run[r] = True
+                maybe |= exact & (self._has_part(cand, acr) | has_run[cand])
+        look &= maybe
+        if not look.any():
+            return ub
         out = None
-        for k, ni in enumerate(cand.tolist()):
-            rec = self.names[ni]
-            ci = rec.info
-            if ub[k] >= 1.0 or rec.fam == "Vessel" or ci.person or ci.org_class is None:
-                continue
+        for k in np.flatnonzero(look).tolist():
+            ci = self.names[int(cand[k])].info
             hit = bool(_abbreviated_vocabulary(qi, ci, w) or _same_concept(qi, ci)
                        # (session 15, nineteenth round) a word cut short with its full stop (Nat., NAC.)
                        or ("." in qi.name and _dotted_abbreviations(qi, ci, w)))
@@ -1153,6 +1249,60 @@ class ScreeningIndex:
                 out = ub.copy() if out is None else out
                 out[k] = 1.0
         return ub if out is None else out
+
+    def _parts_inside(self, joined: str) -> np.ndarray:
+        """(Session 15) The indexed parts whose text, three letters or more, stands whole in
+        ``joined`` (a query's joined letters): each of its substrings up to the longest part's
+        length looked up once."""
+        longest, by_text = self._tok_longest, self._tok_by_text
+        found = []
+        seen = set()
+        n = len(joined)
+        for i in range(n - 2):
+            for j in range(i + 3, min(n, i + longest) + 1):
+                x = joined[i:j]
+                if x in by_text and x not in seen:
+                    seen.add(x)
+                    found.append(by_text[x])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def _has_part(self, cand: np.ndarray, parts: np.ndarray) -> np.ndarray:
+        """(Session 15) Per candidate name, whether one of its parts is among ``parts`` (part ids)."""
+        if not len(parts):
+            return np.zeros(len(cand), dtype=bool)
+        mark = np.zeros(len(self.tokens) + 1, dtype=bool)   # (+1: the padding's sentinel, never marked)
+        mark[parts] = True
+        return mark[self._tok_mat[cand]].any(axis=1)
+
+    def _acronym_parts(self, qi: NameInfo) -> np.ndarray:
+        """(Session 15) The indexed parts whose text is the initials of a run of the query's words
+        (``_run_initials``): the parts ``_acronym_of_run`` could read as the query's acronym."""
+        found = [self._tok_by_text[x] for x in _run_initials(qi.tokens) if x in self._tok_by_text]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def _org_rule_parts(self, qi: NameInfo, n: int) -> np.ndarray:
+        """(Session 15) The indexed parts a word of the query ``qi`` could pair with under
+        ``_abbreviated_vocabulary`` (one opens the other, the shorter of ``n`` letters or more, the
+        longer two letters longer at least) or ``_same_concept`` (a word of the same concept): a
+        superset, the rules decide."""
+        found: list[np.ndarray] = []
+        texts = self._tok_sorted_text
+        for t in qi.tokens:
+            x = t.text
+            c = SAME_CONCEPT.get(x)
+            if c is not None and c in self._tok_by_concept:
+                found.append(self._tok_by_concept[c])
+            if t.script != "latin" or t.is_number or len(x) < n:
+                continue
+            lo = bisect.bisect_left(texts, x)
+            hi = bisect.bisect_left(texts, x + "\U0010ffff", lo)
+            if hi > lo:
+                found.append(self._tok_sorted_id[lo:hi])   # (the text itself and one letter longer: a superset)
+            for m in range(n, len(x) - 1):
+                got = self._tok_by_text.get(x[:m])
+                if got is not None:
+                    found.append(got)
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def _rare_parts_bound(self, qi: NameInfo, cand: np.ndarray, inv: np.ndarray, sim: np.ndarray,
                           ub: np.ndarray, qa: _QueryArrays) -> np.ndarray:
@@ -1202,10 +1352,20 @@ class ScreeningIndex:
             return ub
         met = sim.max(axis=0) >= w.contained_similarity if sim.shape[0] else np.zeros(sim.shape[1], dtype=bool)
         joined = qi.joined_text
-        texts, sent = self._tok_text, self._sentinel
-        for k, tid in enumerate(uniq.tolist()):
-            if not met[k] and tid != sent and not self._tok_ar[tid]:
-                t = texts[tid]
+        todo = np.flatnonzero(~met & ~self._tok_ar[uniq] & (uniq != self._sentinel))
+        n = len(joined)
+        if len(todo) > n * min(n, self._tok_longest) // 2:
+            # (session 15) many parts to try: those standing whole in the query's joined letters looked
+            # up by the joined letters' substrings (the same parts as the loop below finds)
+            inside = self._parts_inside(joined)
+            if len(inside):
+                mark = np.zeros(len(self.tokens) + 1, dtype=bool)
+                mark[inside] = True
+                met[todo] |= mark[uniq[todo]]
+        else:
+            texts = self._tok_text
+            for k in todo.tolist():
+                t = texts[int(uniq[k])]
                 if len(t) >= 3 and t in joined:
                     met[k] = True
         idx = np.flatnonzero(low)
@@ -1304,8 +1464,12 @@ class ScreeningIndex:
         machine-readable zone, Arabizi digits, the name before a tail) are screened too, each entry
         keeping its best score, a reading that drops a tail less ``dropped_tail_cost``."""
         min_score = self.review_threshold if min_score is None else min_score
-        if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
-            name = name[:MAX_QUERY_CHARS]
+        name, cut = query_cut(name)
+        return with_query_note(self._screen_name_cut(name, schema, dob, country, limit, min_score, explain), cut)
+
+    def _screen_name_cut(self, name: str, schema: str | None, dob: str | None, country: str | None, limit: int,
+                         min_score: float, explain: bool) -> list[dict[str, Any]]:
+        """``screen_name`` of a query no longer than ``MAX_QUERY_CHARS``."""
         if isinstance(name, str) and name:
             # (session 15, nineteenth round) text hygiene (hygiene.py): the text as a careful reader reads
             # it (mojibake, entities, compatibility forms, invisible characters, look-alike letters), a
@@ -1779,8 +1943,7 @@ class ScreeningIndex:
         spelling alphabet, the name before a tail) are screened too, each entry keeping its best score,
         a reading that drops a tail less ``dropped_tail_cost``; a call sign read is used as ``callsign``."""
         min_score = self.review_threshold if min_score is None else min_score
-        if isinstance(name, str) and len(name) > MAX_QUERY_CHARS:
-            name = name[:MAX_QUERY_CHARS]
+        name, cut = query_cut(name)
         written, steps, hyg = name, (), []
         if isinstance(name, str) and name.strip():
             # (session 15, nineteenth round) text hygiene (hygiene.py), as screen_name reads a name
@@ -1790,9 +1953,10 @@ class ScreeningIndex:
             else:
                 hyg = hygiene_readings(name)
         if steps or hyg:
-            return _cleaned(written, name, steps, self._screen_vessel_clean(
-                imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True, self._rebuilt_cap)
-        return self._screen_vessel_clean(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg)
+            return with_query_note(_cleaned(written, name, steps, self._screen_vessel_clean(
+                imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), True, self._rebuilt_cap), cut)
+        return with_query_note(
+            self._screen_vessel_clean(imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg), cut)
 
     def _screen_vessel_clean(self, imo, mmsi, name, flag, ship_type, callsign, min_score, known_imos, hyg
                              ) -> list[dict[str, Any]]:

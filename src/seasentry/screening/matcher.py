@@ -101,7 +101,7 @@ def undotted(name: str) -> str | None:
     new = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), name or "")
     return new if new != name else None
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
-_IN_WORD = re.compile(r"(?:^|\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
+_IN_WORD = re.compile(r"(?:^|(?<!\s)\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "captain", "capitán": "captain",
                     "capitaine": "captain", "kaptan": "captain", "kapiten": "captain",
@@ -255,7 +255,7 @@ def persian_vessel_readings(tokens: tuple[Token, ...], name: str) -> tuple[Token
 # them a person's) is one word: the letter is no initial, and without it the name is its trade word alone
 _LETTER_PREFIX = re.compile(r"^\s*([A-Za-z])-(?=[A-Za-z]{2,})")
 _MESSRS = re.compile(r"^\s*M\s*/\s*S\b\.?\s+(?=\S)", re.IGNORECASE)
-_GENERATIONAL = re.compile(r"\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
+_GENERATIONAL = re.compile(r"(?<!\s)\s+(?:jr|sr)\.?(?=\s*(?:,|$))", re.I)
 _DOUBLE_FAMILY = re.compile(r"^[^\W\d_]{3,}-[^\W\d_]{3,}$")
 _KUNYA_FAMILY = re.compile(r"^\s*(?:abu|abou|abo|abd|abdul|abdel)\s+\S+\s*$", re.I)
 _PERSIAN_LETTERS = frozenset("یکپچژگ")   # (twelfth round) as index.PERSIAN_LETTERS

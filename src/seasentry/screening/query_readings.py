@@ -97,7 +97,10 @@ def arabizi_reading(text: str) -> str | None:
 
 
 # ----------------------------------------------------------------------------- tails
-_TAIL_SEP = re.compile(r"\s*(?:,|;|\s[-–—/]\s|\s/|/\s)\s*")
+# (session 15) the spaces before a separator are taken only from the start of their run ((?<!\s)):
+# the same matches as r"\s*(?:,|;|\s[-–—/]\s|\s/|/\s)\s*", in time linear in a run of spaces (that
+# pattern tried every start in the run, each to its end: 40,000 spaces took 38 s)
+_TAIL_SEP = re.compile(r"(?:(?<!\s)\s*|)(?:,|;|\s[-–—/]\s|\s/|/\s)\s*")
 _BRACKET_TAIL = re.compile(r"^(?P<head>.*?\S)\s*[(\[](?P<tail>[^()\[\]]*)[)\]]\s*$")
 
 

@@ -58,10 +58,10 @@ from .text import PARTICLES, normalize_arabic, to_ascii
 # --------------------------------------------------------------------------- identifiers
 # IMO Resolution A.1117(30): "IMO" and seven digits; the press writes IMO: 1234567, IMO no. 1234567,
 # IMO No 1234567, IMO n. 1234567 (Italian), IMO n° 1234567 (French), IMO#1234567
-_IMO_LABELLED = re.compile(r"(?<![\w])\(?\s*IMO\s*(?:n(?:o|r|um(?:ber|ero)?)?\s*[.°º]?\s*)?[:#.\-]?\s*(\d{7})(?!\d)\s*\)?",
+_IMO_LABELLED = re.compile(r"(?<![\w])(?:\(\s*|(?<!\s)\s+|(?<=\w\s)\s*|)IMO\s*(?:n(?:o|r|um(?:ber|ero)?)?\s*[.°º]?\s*)?[:#.\-]?\s*(\d{7})(?!\d)\s*\)?",
                            re.I)
 # ITU-R M.585-9: an MMSI is nine digits
-_MMSI_LABELLED = re.compile(r"(?<![\w])\(?\s*MMSI\s*(?:n(?:o|r|um(?:ber|ero)?)?\s*[.°º]?\s*)?[:#.\-]?\s*(\d{9})(?!\d)\s*\)?",
+_MMSI_LABELLED = re.compile(r"(?<![\w])(?:\(\s*|(?<!\s)\s+|(?<=\w\s)\s*|)MMSI\s*(?:n(?:o|r|um(?:ber|ero)?)?\s*[.°º]?\s*)?[:#.\-]?\s*(\d{9})(?!\d)\s*\)?",
                             re.I)
 _BARE_SEVEN = re.compile(r"(?<![\w])\(?(\d{7})\)?(?![\w])")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")

@@ -39,8 +39,8 @@ from functools import lru_cache
 # brackets ("X EX Y", "X EX-Y", "X, ex-Y", "X FORMERLY KNOWN AS Y")
 _FORMER_MARK = r"(?:EX[.\-]?|FORMERLY(?:\s+KNOWN\s+AS)?|F\.?\s*/?\s*K\.?\s*/?\s*A\.?|FKA)"
 _FORMER_BRACKET = re.compile(r"[(\[]\s*" + _FORMER_MARK + r"\s*([^()\[\]]+?)\s*[)\]]", re.I)
-_FORMER_BARE = re.compile(r"(?:^|[\s,;]+)" + _FORMER_MARK + r"(?=[\s\-]|$)\s*-?\s*", re.I)
-_BRACKET_TAIL = re.compile(r"\s*[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
+_FORMER_BARE = re.compile(r"(?:^|[\s,;])" + _FORMER_MARK + r"(?=[\s\-]|$)\s*-?\s*", re.I)
+_BRACKET_TAIL = re.compile(r"(?:(?<!\s)\s*|)[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -173,12 +173,12 @@ def romance_number_reading(text: str) -> str | None:
 # Sources: Zingarelli (battente bandiera "flying the flag", già "formerly", n. numero), Larousse (sous
 # pavillon, anciennement, n°), DLE (bajo bandera, antes, nº), Priberam (bandeira, anteriormente)
 _FLAG_CLAUSE = re.compile(
-    r"(?:\s*,\s*|\s+)(?:battente\s+bandiera|sotto\s+bandiera|bandiera|sous\s+pavillon|pavillon|bajo\s+bandera|"
+    r"(?:(?<!\s)(?:\s*,\s*|\s+)|,\s*)(?:battente\s+bandiera|sotto\s+bandiera|bandiera|sous\s+pavillon|pavillon|bajo\s+bandera|"
     r"con\s+bandera|com\s+bandeira|sob\s+bandeira|bandeira|flagged\s+in|flag(?:ged)?|under\s+the\s+flag\s+of)\b"
     r"\s*(?P<flag>[^()\[\],;]*)$", re.I)
 _FLAG_ONE_WORD = frozenset({"bandiera", "pavillon", "bandeira", "flag", "flagged"})
 _FLAG_ARTICLES = re.compile(r"^(?:(?:del|della|dello|dell'|di|de\s+la|de|du|des|do|da|dos|of|the)\s+)+", re.I)
-_ROMANCE_FORMER = re.compile(r"\s*[(\[]\s*(?:gi[aà]|anciennement|antes|anteriormente|ex[\s-]?nome)\s+([^()\[\]]+?)\s*[)\]]",
+_ROMANCE_FORMER = re.compile(r"(?:(?<!\s)\s*|)[(\[]\s*(?:gi[aà]|anciennement|antes|anteriormente|ex[\s-]?nome)\s+([^()\[\]]+?)\s*[)\]]",
                              re.I)
 _NUMBER_MARK = re.compile(r"(?<=\s)(?:n|nr|no|num|nº|n°)\s*[.°º]\s*(?=\d)", re.I)
 
@@ -258,7 +258,7 @@ def _ship_key(word: str) -> str:
 
 _ROMANCE_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ROMANCE_SHIP_WORDS_RAW)
 _ENGLISH_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ENGLISH_SHIP_WORDS_RAW)
-_BRACKETED = re.compile(r"\s*[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
+_BRACKETED = re.compile(r"(?:(?<!\s)\s*|)[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
 
 
 def _ship_phrase(keys: list[str], english: bool) -> bool:
