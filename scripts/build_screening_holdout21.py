@@ -42,9 +42,9 @@ import build_screening_holdout20 as h20  # noqa: E402  (its sampler's classifica
 SPLIT = "holdout21"
 SEED = 20261207
 EARLIER = h20.EARLIER + ("holdout20.csv",)
-PLACE_QUOTA = (("LY", 5), ("TN", 60), ("MT", 20), ("IT", 30))   # GeoNames places drawn besides the written ones
+PLACE_QUOTA = (("LY", 5), ("TN", 90), ("MT", 30), ("IT", 60))   # GeoNames places drawn besides the written ones
 N_AIS = 130   # none left (holdout20's note): the AIS identities of the corpora were all taken by earlier sets
-N_SYNTH_AR, N_SYNTH_LAT = 90, 50
+N_SYNTH_AR, N_SYNTH_LAT = 120, 60
 
 NOT_TWINS: dict[frozenset, str] = dict(h20.NOT_TWINS)
 
