@@ -42,7 +42,9 @@ import build_screening_holdout20 as h20  # noqa: E402  (its sampler's classifica
 SPLIT = "holdout21"
 SEED = 20261207
 EARLIER = h20.EARLIER + ("holdout20.csv",)
-PLACE_QUOTA = (("LY", 5), ("TN", 90), ("MT", 30), ("IT", 60))   # GeoNames places drawn besides the written ones
+# GeoNames places drawn besides the written ones: quotas above what is left, so all that the earlier sets did not
+# use are taken (Tunisia 56, Malta 16, Sicily/Italy 50; no Libyan place is left)
+PLACE_QUOTA = (("LY", 5), ("TN", 90), ("MT", 30), ("IT", 60))
 N_AIS = 130   # none left (holdout20's note): the AIS identities of the corpora were all taken by earlier sets
 N_SYNTH_AR, N_SYNTH_LAT = 120, 60
 
