@@ -217,8 +217,9 @@ def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
 # GOST 7.79, BGN/PCGN: Жуйков ZHUYKOV / Zhuikov), never left out, and the names without it are other
 # families (Жуков Zhukov, Зайцев Zaytsev / Зацев, Кайдаш / Кадаш). Only before a consonant: between
 # vowels a y is how some write е (Alekseyev = Alekseev), and at the end how some write -ий (Yuriy = Yuri).
-_SLAVIC_FAMILY_END = re.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skii|ski|skaya|enko|ko|uk|yuk|chuk|"
-                                r"ich|vich|ovych|evych)$")
+# the family-name endings of Russian and Ukrainian (-ov/-ev, -sky, -enko), not the patronymics (-ovich,
+# where the lists' spellings vary: NIKOLAEYVICH) nor -in, which Arabic names end in too (Husain, Zulkarnain)
+_SLAVIC_FAMILY_END = re.compile(r"(?:ov|ova|ev|eva|sky|skiy|skii|ski|skaya|enko)$")
 _GLIDE = re.compile(r"(?<=[aeiou])[yij](?=[bcdfghklmnpqrstvwxz])")
 
 
