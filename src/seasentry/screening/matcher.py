@@ -44,6 +44,7 @@ from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs
+from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
@@ -1945,6 +1946,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (جمعية = society), and country names (ليبيا = Libya) and transliterated Arabic words
         # (Jamaa, Katiba) are read by sound as before
         for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
+            simlist[i][j] = 0.0
+        # (twentieth round) nor an Arabic vocabulary word an English word of another meaning (غرب
+        # west ~ GROUP): soundalike.py
+        for i, j in translated_word_sound_pairs(qi, ci) + [(i, j) for j, i in translated_word_sound_pairs(ci, qi)]:
             simlist[i][j] = 0.0
         # (fifteenth round) Lafi is not الالفي (al-Alfi): the vowel moved into the initial cluster
         for i, j in (_vowel_shift_pairs(qi, ci) if ci.abjad else [(i, j) for j, i in _vowel_shift_pairs(ci, qi)]):
