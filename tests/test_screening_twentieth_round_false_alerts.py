@@ -52,6 +52,9 @@ def test_glide_before_consonant_is_another_family():
     # Жуков (Zhukov) is not Жуйков (ZHUYKOV); Самолов is not Самойлов: 1.0 on s15-int
     assert compare_names("Andrey Zhukov", "ZHUYKOV, Andrey", "Person")[0] < ALERT
     assert compare_names("Nikolai Samolov", "SAMOYLOV, Nikolai", "Person")[0] < ALERT
+    # ... in Cyrillic too (read by its transliteration)
+    assert compare_names("Андрей Жуков", "ZHUYKOV, Andrey", "Person")[0] < ALERT
+    assert compare_names("Андрей Жуйков", "ZHUYKOV, Andrey", "Person")[0] >= ALERT
 
 
 def test_glide_spellings_of_the_same_name_still_alert():

@@ -221,19 +221,21 @@ def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
 # where the lists' spellings vary: NIKOLAEYVICH) nor -in, which Arabic names end in too (Husain, Zulkarnain)
 _SLAVIC_FAMILY_END = re.compile(r"(?:ov|ova|ev|eva|sky|skiy|skii|ski|skaya|enko)$")
 _GLIDE = re.compile(r"(?<=[aeiou])[yij](?=[bcdfghklmnpqrstvwxz])")
+# Latin parts, and Cyrillic ones by their transliteration (the parts' text: Жуков zhukov, Жуйков zhuikov)
+_GLIDE_SCRIPTS = ("latin", "other")
 
 
 def slavic_glide_pairs(qi, ci) -> list[tuple[int, int]]:
-    """(i, j): two Latin parts, one the other with a glide y / i / j after a vowel and before a
+    """(i, j): two Latin (or transliterated Cyrillic) parts, one the other with a glide y / i / j after a vowel and before a
     consonant left out, the longer one a Russian or Ukrainian family name by its ending."""
     out = []
     for i, ti in enumerate(qi.tokens):
         a = ti.text
-        if ti.script != "latin" or len(a) < 4:
+        if ti.script not in _GLIDE_SCRIPTS or len(a) < 4 or not a.isascii():
             continue
         for j, tj in enumerate(ci.tokens):
             b = tj.text
-            if tj.script != "latin" or abs(len(a) - len(b)) != 1:
+            if tj.script not in _GLIDE_SCRIPTS or abs(len(a) - len(b)) != 1 or not b.isascii():
                 continue
             long_, short = (a, b) if len(a) > len(b) else (b, a)
             if not _SLAVIC_FAMILY_END.search(long_):
