@@ -5,10 +5,9 @@ import pytest
 
 from seasentry.screening import ScreeningIndex
 from seasentry.screening.eastasian import east_asian_agreement
-from seasentry.screening.matcher import compare_names
+from seasentry.screening.matcher import DEFAULT_WEIGHTS, compare_names, name_info
 from seasentry.screening.model import Entity
 from seasentry.screening.namesake import slavic_glide_pairs
-from seasentry.screening.matcher import DEFAULT_WEIGHTS, name_info
 from seasentry.screening.soundalike import arabic_vocabulary_meaning
 
 ALERT = 0.90 - 1e-9
