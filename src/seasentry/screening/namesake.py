@@ -226,8 +226,9 @@ _GLIDE_SCRIPTS = ("latin", "other")
 
 
 def slavic_glide_pairs(qi, ci) -> list[tuple[int, int]]:
-    """(i, j): two Latin (or transliterated Cyrillic) parts, one the other with a glide y / i / j after a vowel and before a
-    consonant left out, the longer one a Russian or Ukrainian family name by its ending."""
+    """(i, j): two Latin (or transliterated Cyrillic) parts, one the other with a glide y / i / j
+    after a vowel and before a consonant left out, the longer one a Russian or Ukrainian family name
+    by its ending."""
     out = []
     for i, ti in enumerate(qi.tokens):
         a = ti.text
