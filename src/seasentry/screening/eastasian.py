@@ -231,15 +231,27 @@ _KEY_STEPS = tuple((re.compile(a), b) for a, b in (
 
 
 @lru_cache(maxsize=50_000)
-def romanisation_key(text: str) -> str:
+def romanisation_key(text: str, keep_l: bool = False) -> str:
     """The key of a name part, each written word (a syllable or a glued given name) rewritten alone:
-    the systems' spellings of a syllable's end are read at the end of a written word."""
+    the systems' spellings of a syllable's end are read at the end of a written word. ``keep_l``:
+    l and r kept apart (a Chinese name: see ``_CHINESE_STEPS``)."""
     out = []
     for word in re.split(r"[\s\-'\u2019]+", text.lower()):
-        for a, b in _KEY_STEPS:
+        for a, b in (_CHINESE_STEPS if keep_l else _KEY_STEPS):
             word = a.sub(b, word)
         out.append(word)
     return _DOUBLED.sub(r"\1", "".join(out))   # Yunnian = Yun-nian
+
+
+# (Session 15, twentieth round) l and r are one Korean letter (ㄹ: Ri / Li, Ryong / Lyong, Chollyong /
+# Chol Ryong) but two Mandarin initials: pinyin l and r (Wade-Giles l and j) write different syllables
+# (rong 荣 / long 龙, ren 仁 / len, ruan 阮 / luan 栾; Hanyu Pinyin Fang'an, 1958, the initials table), so
+# a Chinese name's given-name syllables keep them apart (Sun Jinrong is not SUN, Jinlong). A Korean
+# given name never opens a syllable with l but after l (the DPRK and McCune-Reischauer write ㄹ r
+# there, Chol Ryong, and ll after l or n, Chollyong; Revised Romanization the same): a given name with
+# an l before a vowel, not after l, is read as Chinese and keeps l apart from r
+_CHINESE_STEPS = tuple((a, b) for a, b in _KEY_STEPS if a.pattern != "l")
+_ONSET_L = re.compile(r"(?<!l)l(?=[aeiouy])")
 
 
 # family names spelt differently by the DPRK, the ROK's customary spelling, RR and the Chinese
@@ -354,7 +366,7 @@ def east_asian_parts(name: str, listed: bool = False) -> tuple[tuple[str, str], 
             continue
         if not all(_syllabic(_DOUBLED.sub(r"\1", g)) for g in given) or sum(len(g) for g in given) > 12:
             continue
-        out.append((fk, romanisation_key(" ".join(given))))
+        out.append((fk, romanisation_key(" ".join(given), any(_ONSET_L.search(g) for g in given))))
     return tuple(dict.fromkeys(out))
 
 

@@ -43,7 +43,8 @@ from .orgvocab import SAME_CONCEPT
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
-from .namesake import namesake_form, org_new_word_missing
+from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs
+from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
                        word_class)
@@ -400,6 +401,9 @@ class MatchWeights:
     vowel_shift_cap: float = 0.80         # (fifteenth round) a Latin part with its vowel inside the consonant
     #                                        cluster an Arabic part writes after an initial alef (Lafi ~ الالفي,
     #                                        Hamad ~ احمد): at most this alike (matcher._LATIN_CVC)
+    slavic_glide_cap: float = 0.70        # (twentieth round) a Russian or Ukrainian family name and the same
+    #                                        letters without a glide й before a consonant (Zhuykov / Zhukov):
+    #                                        other families, at most this alike (namesake.slavic_glide_pairs)
     carrier_prefix_cap: float = 0.85      # (sixteenth round) a container line's prefix before one listed word
     #                                        (MSC ARIES ~ ARIES): a review at most (vessel_text.carrier_prefix)
     vessel_short_given_name: float = 0.95  # (sixteenth round) a vessel's name with an initial or short form of
@@ -1930,6 +1934,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             simlist = [[0.0 if ((c1[j] and not q1[i] and qr[i] == "f")
                                 or (q1[i] and not c1[j] and cr[j] == "f" and not (x > 0 and maternal(i, j))))
                         else x for j, x in enumerate(row)] for i, row in enumerate(simlist)]
+    glide_cut = False   # (twentieth round) parts kept apart are not glued back together below
+    if ci.person and not (qi.abjad or ci.abjad):
+        for i, j in slavic_glide_pairs(qi, ci):
+            simlist[i][j] = min(simlist[i][j], w.slavic_glide_cap)
+            glide_cut = True
     if qi.abjad != ci.abjad:
         # (eighth round) an Arabic proper word is not an English word of an organisation's vocabulary
         # that happens to sound like it (سوسة, the town of Sousse, ~ SOCIETY 0.91: سوسة الليبية
@@ -1937,6 +1946,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (جمعية = society), and country names (ليبيا = Libya) and transliterated Arabic words
         # (Jamaa, Katiba) are read by sound as before
         for i, j in _sound_alike_vocabulary(qi, ci) + [(i, j) for j, i in _sound_alike_vocabulary(ci, qi)]:
+            simlist[i][j] = 0.0
+        # (twentieth round) nor an Arabic vocabulary word an English word of another meaning (غرب
+        # west ~ GROUP): soundalike.py
+        for i, j in translated_word_sound_pairs(qi, ci) + [(i, j) for j, i in translated_word_sound_pairs(ci, qi)]:
             simlist[i][j] = 0.0
         # (fifteenth round) Lafi is not الالفي (al-Alfi): the vowel moved into the initial cluster
         for i, j in (_vowel_shift_pairs(qi, ci) if ci.abjad else [(i, j) for j, i in _vowel_shift_pairs(ci, qi)]):
@@ -2096,7 +2109,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # differently, and glued they would meet again (مصطفى أحمد ~ HAMID, Mustafa; محمد ~ أحمد).
     # (Between two Latin names gluing still may: Yaya ~ Yahya, split by the alignments.)
     cut = n_match if paired is None else n_match - len(pairs) + paired
-    if nq + nc > 2 and not head_dropped and (nq != nc or cut < min(nq, nc) or (
+    if nq + nc > 2 and not head_dropped and not glide_cut and (nq != nc or cut < min(nq, nc) or (
             qi.abjad == ci.abjad and any(x < 0.97 for _, _, x in pairs))) \
             and not (qi.abjad != ci.abjad and min(nq, nc) == 1):  # one word across scripts stays one word
         js_raw = glued if glued is not None and glued >= 0.0 else joined_similarity(qi, ci)

@@ -210,3 +210,37 @@ def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
     if family_name_left_out(qi, ci, pairs):
         return "family_name_left_out"
     return None
+
+
+# (Session 15, twentieth round) Russian and Ukrainian family names that differ by a й alone: the glide
+# й before a consonant is a letter of the name, written y, i or j by every romanisation (ICAO Doc 9303,
+# GOST 7.79, BGN/PCGN: Жуйков ZHUYKOV / Zhuikov), never left out, and the names without it are other
+# families (Жуков Zhukov, Зайцев Zaytsev / Зацев, Кайдаш / Кадаш). Only before a consonant: between
+# vowels a y is how some write е (Alekseyev = Alekseev), and at the end how some write -ий (Yuriy = Yuri).
+# the family-name endings of Russian and Ukrainian (-ov/-ev, -sky, -enko), not the patronymics (-ovich,
+# where the lists' spellings vary: NIKOLAEYVICH) nor -in, which Arabic names end in too (Husain, Zulkarnain)
+_SLAVIC_FAMILY_END = re.compile(r"(?:ov|ova|ev|eva|sky|skiy|skii|ski|skaya|enko)$")
+_GLIDE = re.compile(r"(?<=[aeiou])[yij](?=[bcdfghklmnpqrstvwxz])")
+# Latin parts, and Cyrillic ones by their transliteration (the parts' text: Жуков zhukov, Жуйков zhuikov)
+_GLIDE_SCRIPTS = ("latin", "other")
+
+
+def slavic_glide_pairs(qi, ci) -> list[tuple[int, int]]:
+    """(i, j): two Latin (or transliterated Cyrillic) parts, one the other with a glide y / i / j
+    after a vowel and before a consonant left out, the longer one a Russian or Ukrainian family name
+    by its ending."""
+    out = []
+    for i, ti in enumerate(qi.tokens):
+        a = ti.text
+        if ti.script not in _GLIDE_SCRIPTS or len(a) < 4 or not a.isascii():
+            continue
+        for j, tj in enumerate(ci.tokens):
+            b = tj.text
+            if tj.script not in _GLIDE_SCRIPTS or abs(len(a) - len(b)) != 1 or not b.isascii():
+                continue
+            long_, short = (a, b) if len(a) > len(b) else (b, a)
+            if not _SLAVIC_FAMILY_END.search(long_):
+                continue
+            if any(long_[:m.start()] + long_[m.end():] == short for m in _GLIDE.finditer(long_)):
+                out.append((i, j))
+    return out
