@@ -379,6 +379,9 @@ _ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "j
                   "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
 _ABBREVIATIONS.update(orglexicon.ABBREVIATIONS)   # (fifteenth round) Org. = organisation
 _ABBREVIATIONS.update(orgvocab.ABBREVIATIONS)   # (eighteenth round) AKB = joint-stock commercial bank
+# (session 15, twentieth round) PrJSC = private joint-stock company (REGISTER_FORMS_20), as rigour
+# writes the form written out (private jsc); TzOV = ТзОВ = LLC
+_ABBREVIATIONS.update({"prjsc": "private jsc", "tzov": "llc"})
 # ... they say the name is a body's: a name of no stated kind holding one is also read so (an
 # alternative reading: Ao, also a Chinese family name, is still compared as written)
 _ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
@@ -764,6 +767,19 @@ ELF_FORMS = frozenset({
     "snc", "scs", "sprl", "eurl", "ltda", "lda", "sti", "ltdsti", "uab", "sia", "tov", "eireli", "eirl", "oyj",
     "aps", "ood", "qsc", "fzllc", "dmcc", "ehf", "hf", "pt", "tbk", "bsc", "ksc", "kscc", "qpsc", "psc", "ead",
     "eood", "doo", "dd", "kk", "sl", "slu", "sasu", "sarlau", "asa", "sapi", "cia", "cie", "pty"})
+# (session 15, twentieth round) the forms of enterprise of the post-Soviet registers that OFAC writes
+# abbreviated before a name (NPO URALPODSHIPNIK, NPP X, FGUP X) or the press writes abbreviated for
+# the written-out form (PrJSC for PRIVATE JOINT-STOCK COMPANY): NPO (научно-производственное
+# объединение, scientific-production association; rigour reads it ngo, as it reads the written-out
+# non-governmental organisation), NPP (научно-производственное предприятие, scientific-production
+# enterprise), FGUP (ФГУП, federal state unitary enterprise, which rigour drops written out), PrJSC
+# (ПрАТ, private joint-stock company, Ukraine's Civil Code art. 81 as amended 2008), TzOV (ТзОВ,
+# Ukrainian limited liability company, the older abbreviation of ТОВ). Source: the Russian Civil Code
+# (ch. 4: unitary enterprises, art. 113) and OFAC's own renderings on the SDN list (9 NPO, 9 NPP, 6
+# FGUP and 21 FEDERAL STATE UNITARY ENTERPRISE names). Not PAT or PrAT (ПАТ, ПрАТ in Latin letters:
+# Pat, Prat are given and family names)
+REGISTER_FORMS_20 = frozenset({"npo", "ngo", "npp", "fgup", "prjsc", "tzov"})
+ELF_FORMS = ELF_FORMS | REGISTER_FORMS_20
 
 
 @lru_cache(maxsize=20_000)
