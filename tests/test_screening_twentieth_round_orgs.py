@@ -64,3 +64,26 @@ def test_prjsc_is_the_private_joint_stock_company():
 def test_prjsc_abbreviated_alerts(idx):
     assert _found(idx, "Mako Holding PrJSC", "mako") >= ALERT
     assert _found(idx, "NPP Tsiklon Test", "tsiklon") >= ALERT
+
+
+@pytest.fixture(scope="module")
+def plants() -> ScreeningIndex:
+    return ScreeningIndex([
+        _org("izh", "IZHEVSKY MEKHANICHESKY ZAVOD JSC"),
+        _org("ulyan", "AKTSIONERNOE OBSHCHESTVO ULYANOVSKII PATRONNYI ZAVOD"),
+        _org("selmash", "AKTSIONERNOE OBSHCHESTVO ZAVOD SELMASH"),
+    ])
+
+
+def test_zavod_is_a_plant_and_the_town_adjective_the_town():
+    assert translate_org_name("JOINT STOCK COMPANY SARATOVSKI ZAVOD", True) == "JOINT STOCK COMPANY saratovsk plant"
+    # not without the word for a plant: a family name in -sky is left as written
+    assert translate_org_name("OOO DOSTOEVSKY", True) != "llc dostoevsk"
+
+
+@pytest.mark.parametrize("q, eid", [
+    ("Izhevsk Mekhanichesky Plant JSC", "izh"),
+    ("Selmash Plant", "selmash"),
+])
+def test_russian_plants_named_in_english(plants, q, eid):
+    assert _found(plants, q, eid) >= REVIEW

@@ -329,6 +329,16 @@ _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
 _FR_VALUES_18 = frozenset(_FR.values())
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS_19.items() if k not in _FR})   # (nineteenth round) golfo
+# (session 15, twentieth round) ZAVOD, the Russian word for plant or works, as OFAC transliterates it in
+# the names of Russian factories (43 SDN names: VOTKINSKIY ZAVOD, KAZANSKIY VERTOLETNY ZAVOD ...), which
+# the press writes in English (Votkinsk Plant). Source: Oxford Russian Dictionary, завод "works, factory,
+# plant"
+_FR.update({"zavod": "plant", "zavoda": "plant"})
+#: (twentieth round) a Russian adjective of a town's name in a factory's name (VOTKINSKIY, SARATOVSKI =
+#: of Votkinsk; -sky, -skiy, -skii, -skij, -skaya, -skoye, -skoe, -skogo: the masculine, feminine,
+#: neuter and genitive endings of the adjective in -ский in the lists' and BGN/PCGN transliteration),
+#: read as the town's name the press writes (Votkinsk Plant); four letters at least before -sk
+_RU_TOWN_ADJECTIVE = re.compile(r"^([a-z]{4,}sk)(?:iy|ii|ij|yi|i|y|aya|aja|oye|oe|ogo)$")
 _FR.update({k: v for k, v in orgvocab.NUMBER_WORDS_LATIN.items() if k not in _FR})   # fifteenth -> 15
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
@@ -600,6 +610,12 @@ def _latin(text: str, organisation: bool) -> str | None:
             changed = trigger = True
             continue
         if bare in _FR_DROP:
+            changed = True
+            continue
+        adj = _RU_TOWN_ADJECTIVE.match(bare) if organisation else None
+        if adj is not None and any(_FR.get(x.strip(_STRIP).lower()) == "plant" for x in toks):
+            # (twentieth round) VOTKINSKIY ZAVOD = Votkinsk plant: a factory named by its town
+            out.append(adj.group(1))
             changed = True
             continue
         en = _FR.get(bare)
