@@ -87,3 +87,16 @@ def test_zavod_is_a_plant_and_the_town_adjective_the_town():
 ])
 def test_russian_plants_named_in_english(plants, q, eid):
     assert _found(plants, q, eid) >= REVIEW
+
+
+def test_named_after_and_initials_are_read_away():
+    assert translate_org_name("AKTSIONERNOE OBSHCHESTVO ZAVOD IMENI P I PLANDINA", True) == "jsc plant PLANDINA"
+    assert translate_org_name("INSTITUTE NAMED AFTER A.N. TUPOLEV", True) == "INSTITUTE TUPOLEV"
+
+
+def test_body_named_after_a_person_found_by_the_family_name_first():
+    idx = ScreeningIndex([_org("gltc", "STATE FLIGHT TESTING CENTER NAMED AFTER V.P. CHKALOV"),
+                          _org("arz", "AKTSIONERNOE OBSCHESTVO ARZAMASSKIY PRIBOROSTROITELNYI ZAVOD IMENI P I PLANDINA")])
+    assert _found(idx, "Chkalov Flight Testing Center", "gltc") >= REVIEW
+    assert _found(idx, "State Flight Testing Centre Chkalov", "gltc") >= ALERT
+    assert _found(idx, "Arzamas Priborostroitelnyi Plant Plandina", "arz") >= REVIEW

@@ -423,6 +423,12 @@ _LATIN_PHRASES = [
 ]
 # (session 14, eighteenth round) Russian bank prefixes and Turkish legal forms (orgvocab)
 _LATIN_PHRASES += [(re.compile(rx, re.I), en) for rx, en in orgvocab.LATIN_PHRASES]
+# (session 15, twentieth round) a body named in memory of a person (имени: STATE FLIGHT TESTING CENTER NAMED
+# AFTER V.P. CHKALOV, ... ZAVOD IMENI P I PLANDINA, ... IM. N.M.IGNATYEVA): the press writes the person's
+# family name alone, before or after the rest (Chkalov State Flight Testing Center, NAPO Chkalov), without
+# "named after" and the initials. Read without them (the person's name stays). Source: OFAC's renderings
+# (31 SDN names with NAMED AFTER, IMENI or IM.) and the Russian usage of имени (Oxford Russian Dictionary)
+_LATIN_PHRASES.append((re.compile(r"\b(?:named\s+after|imeni|im\.)\s+(?:[a-z]\.\s*|[a-z]\s+){0,3}", re.I), ""))
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _SPLIT_TABLE = frozenset(_FR) | frozenset(_FR_DROP)   # (fifteenth round) orglexicon.split_latin_compound
 _STRIP = ".,;:()[]\"'"
