@@ -75,6 +75,8 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "union", "province",
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
                      "tv", "television", "channel", "group",
+                     # (twentieth round) rigour's reading of NPO and of charitable organisation (orgwords)
+                     "ngo",
                      # (thirteenth round) the Mexican company forms rigour writes as one word (S.A. de C.V.
                      # = sacv, S. de R.L. de C.V. = srlcv, S.A.P.I. de C.V. = sapicv): legal forms, rarer on
                      # the lists than Ltd but no more telling
@@ -1060,7 +1062,8 @@ def _coined_word_legal_forms_only(c, ci, j0: int, w: "MatchWeights") -> bool:
     text = c[j0].text
     if len(text) < 6 or not text.isascii() or not text.isalpha():
         return False
-    if not all(j == j0 or ci.org_class[j] == "legal" for j in range(len(c))):
+    # (ngo: rigour's reading of the Russian NPO, NPO URALPODSHIPNIK; orgwords.REGISTER_FORMS_20)
+    if not all(j == j0 or ci.org_class[j] == "legal" or c[j].text == "ngo" for j in range(len(c))):
         return False
     return not common_word(text, w.coined_org_word_zipf)
 

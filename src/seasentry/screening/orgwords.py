@@ -687,6 +687,10 @@ KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body",
               # كتائب: BRIGADES (KATA'IB HIZBALLAH, Hizballah Brigades) and BATTALIONS (AL-QA'IDA
               # KURDISH BATTALIONS, كتائب القاعدة الكردية)
               "brigade": "unit", "brigades": "unit", "battalion": "unit", "battalions": "unit"}
+# (session 15, twentieth round) ngo: how rigour reads NPO, charitable organisation and non-governmental
+# organisation (REGISTER_FORMS_20): a kind of body, of the body group (an NGO is an organisation)
+ORG_KINDS = ORG_KINDS | {"ngo"}
+KIND_GROUP["ngo"] = "body"
 KIND_GROUP.update(orgvocab.KIND_GROUP)   # (session 14, eighteenth round) سازمان: organisation, agency
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
@@ -799,8 +803,9 @@ ELF_FORMS = frozenset({
 # Ukrainian limited liability company, the older abbreviation of ТОВ). Source: the Russian Civil Code
 # (ch. 4: unitary enterprises, art. 113) and OFAC's own renderings on the SDN list (9 NPO, 9 NPP, 6
 # FGUP and 21 FEDERAL STATE UNITARY ENTERPRISE names). Not PAT or PrAT (ПАТ, ПрАТ in Latin letters:
-# Pat, Prat are given and family names)
-REGISTER_FORMS_20 = frozenset({"npo", "ngo", "npp", "fgup", "prjsc", "tzov"})
+# Pat, Prat are given and family names). Not NGO, rigour's reading of NPO: it also reads the written-out
+# charitable or non-governmental organisation so, a kind of body (ORG_KINDS), not a form
+REGISTER_FORMS_20 = frozenset({"npo", "npp", "fgup", "prjsc", "tzov"})
 ELF_FORMS = ELF_FORMS | REGISTER_FORMS_20
 
 
