@@ -107,3 +107,10 @@ def test_ngo_is_a_kind_of_body_not_a_form():
     idx = ScreeningIndex([_org("iib", "THE ISLAMIC INTERNATIONAL BRIGADE")])
     assert word_class("ngo") == "kind"
     assert _found(idx, "International Islamic Charitable Organization", "iib") < REVIEW
+
+
+def test_arabic_holding_says_the_name_is_a_company():
+    # القابضة (holding) without شركة before it: read as a company's name (CHAM HOLDING = الشام القابضة)
+    assert translate_org_name("الشام القابضة", False) is not None
+    idx = ScreeningIndex([_org("cham", "CHAM HOLDING"), _person("cham_p", "CHAM, Ahmad")])
+    assert _found(idx, "الشام القابضة", "cham") >= REVIEW

@@ -227,6 +227,10 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # complex (Arabic)
     "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")} \
     | {normalize_arabic(k) for k in orglexicon.ARABIC_TRIGGERS}   # (fifteenth round) سلطة
+# (session 15, twentieth round) a holding company (القابضة, قابضة: "holding", Hans Wehr; the table reads it
+# HOLDING, the lists' word, in 126 primary SDN names: HOLDING, HOLDINGS): نور القابضة without شركة
+# before it is a company's name as NOUR HOLDING SAL is, not a given name and a word
+_AR_TRIGGERS |= {normalize_arabic(k) for k in ("القابضة", "قابضة")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
