@@ -76,6 +76,8 @@ GENERIC_ORG_WORDS = {"militia", "militias", "brigade", "brigades", "battalion", 
                      "union", "province",
                      # (seventh round) what kind of medium or company it is (AL MANAR TV = Al-Manar)
                      "tv", "television", "channel", "group",
+                     # (twentieth round) rigour's reading of NPO and of charitable organisation (orgwords)
+                     "ngo",
                      # (thirteenth round) the Mexican company forms rigour writes as one word (S.A. de C.V.
                      # = sacv, S. de R.L. de C.V. = srlcv, S.A.P.I. de C.V. = sapicv): legal forms, rarer on
                      # the lists than Ltd but no more telling
@@ -337,6 +339,10 @@ class MatchWeights:
     #                                        FREEDOM, TANGO, PATRIOT) is a review by name alone (single_part_cap):
     #                                        ships of that name are many; an alert needs the flag, type, call sign
     #                                        or an identifier to agree (index._common_word_vessel_cap)
+    coined_org_word_zipf: float = 3.0     # (twentieth round) a listed organisation's one proper word beside legal
+    #                                        forms only (INRESBANK OOO, NPO URALPODSHIPNIK), asked for alone, rare
+    #                                        (one_word_org_weight), of 6 letters or more and not a word of running
+    #                                        text (wordfreq Zipf below this, common_words): typed_single_part_cap
     one_word_org_weight: float = 0.9      # (sixth round) an untyped one-word query that is the whole one-word
     #                                        name of a listed organisation (SYRIATEL), in the same script, counts as
     #                                        asked for as one when the word is at least this rare on the lists and in
@@ -1044,6 +1050,26 @@ def pair_adjustment(a: Token, b: Token, x: float) -> float | None:
         return None
     y = _stem_similarity(a, b, s)
     return y if y is not None and y < x else None
+
+
+def _coined_word_legal_forms_only(c, ci, j0: int, w: "MatchWeights") -> bool:
+    """(Session 15, twentieth round) The listed organisation's name is one proper word and legal forms
+    only (INRESBANK OOO, TSMRBANK OOO, FOREIGN LIMITED LIABILITY COMPANY SLAVKALI, NPO URALPODSHIPNIK:
+    ``orgwords.word_class`` "legal" for every other word), and that word is coined: six letters or more,
+    in Latin letters, not a word of running text in any language of ``common_words.LANGUAGES``
+    (Zipf frequency below ``coined_org_word_zipf``). A legal form says only that the body is a company;
+    the press names such a company by its one word (Inresbank, Uralpodshipnik), and a coined word names
+    one body. The caller has already required the word to be rare on the lists and in the reference
+    names (``one_word_org_weight``) and the same (``single_part_exact``). Issue 15: "no alert from one
+    common word" - a common word (a place, a word of the language: El Manar, Granit) stays a review, as
+    does a name whose other words say what it is (AL MANAR TV: a descriptor, not a form)."""
+    text = c[j0].text
+    if len(text) < 6 or not text.isascii() or not text.isalpha():
+        return False
+    # (ngo: rigour's reading of the Russian NPO, NPO URALPODSHIPNIK; orgwords.REGISTER_FORMS_20)
+    if not all(j == j0 or ci.org_class[j] == "legal" or c[j].text == "ngo" for j in range(len(c))):
+        return False
+    return not common_word(text, w.coined_org_word_zipf)
 
 
 def _short_sound_only(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights) -> bool:
@@ -2219,6 +2245,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         typed_evidence = True
         if explain:
             features.append({"feature": "one_word_organisation_descriptor", "contribution": 0.0})
+        coined_legal = _coined_word_legal_forms_only(c, ci, pairs[0][1], w)
+        if coined_legal and explain:
+            features.append({"feature": "one_coined_word_legal_forms", "contribution": 0.0})
+    else:
+        coined_legal = False
     # a vessel or organisation asked for as such: its name is not drawn from a pool of given names
     zero, full = (w.typed_evidence_zero, w.typed_evidence_full) if typed_evidence else (w.evidence_zero, w.evidence_full)
     cap = w.evidence_floor + (1 - w.evidence_floor) * min(1.0, max(0.0, (info - zero) / (full - zero)))
@@ -2288,6 +2319,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 # (nineteenth round) ... but the listed ship's one word is a common word: the index caps
                 # it at single_part_cap when nothing else agrees (index._common_word_vessel_cap)
                 common_vessel_word = c[pairs[0][1]].text
+        elif coined_legal:
+            single_cap = w.typed_single_part_cap  # (twentieth round) INRESBANK OOO asked for as Inresbank
         elif typed and vessel and glued_sim >= w.single_part_exact and min(nq, nc) == 1 \
                 and len(qi.joined_text) >= 6 and len(ci.joined_text) >= 6:
             single_cap = w.typed_single_part_cap  # ... or by its whole name glued (MUDUBONG = MU DU BONG)

@@ -227,6 +227,10 @@ _AR_TRIGGERS = {normalize_arabic(k) for k in (
     # complex (Arabic)
     "کشتیرانی", "مجتمع", "ذوب‌آهن", "صرافی", "کارگزاری", "جامعة", "مجمع")} \
     | {normalize_arabic(k) for k in orglexicon.ARABIC_TRIGGERS}   # (fifteenth round) سلطة
+# (session 15, twentieth round) a holding company (القابضة, قابضة: "holding", Hans Wehr; the table reads it
+# HOLDING, the lists' word, in 126 primary SDN names: HOLDING, HOLDINGS): نور القابضة without شركة
+# before it is a company's name as NOUR HOLDING SAL is, not a given name and a word
+_AR_TRIGGERS |= {normalize_arabic(k) for k in ("القابضة", "قابضة")}
 
 # --------------------------------------------------------------------------- French -> English
 # (accents stripped: armée and armé are armee and arme)
@@ -329,6 +333,16 @@ _FR.update({k: v for k, v in orglexicon.LATIN_WORDS.items() if k not in _FR})
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS.items() if k not in _FR})   # (eighteenth round) Turkish
 _FR_VALUES_18 = frozenset(_FR.values())
 _FR.update({k: v for k, v in orgvocab.LATIN_WORDS_19.items() if k not in _FR})   # (nineteenth round) golfo
+# (session 15, twentieth round) ZAVOD, the Russian word for plant or works, as OFAC transliterates it in
+# the names of Russian factories (43 SDN names: VOTKINSKIY ZAVOD, KAZANSKIY VERTOLETNY ZAVOD ...), which
+# the press writes in English (Votkinsk Plant). Source: Oxford Russian Dictionary, завод "works, factory,
+# plant"
+_FR.update({"zavod": "plant", "zavoda": "plant"})
+#: (twentieth round) a Russian adjective of a town's name in a factory's name (VOTKINSKIY, SARATOVSKI =
+#: of Votkinsk; -sky, -skiy, -skii, -skij, -skaya, -skoye, -skoe, -skogo: the masculine, feminine,
+#: neuter and genitive endings of the adjective in -ский in the lists' and BGN/PCGN transliteration),
+#: read as the town's name the press writes (Votkinsk Plant); four letters at least before -sk
+_RU_TOWN_ADJECTIVE = re.compile(r"^([a-z]{4,}sk)(?:iy|ii|ij|yi|i|y|aya|aja|oye|oe|ogo)$")
 _FR.update({k: v for k, v in orgvocab.NUMBER_WORDS_LATIN.items() if k not in _FR})   # fifteenth -> 15
 # transliterations that are people's names too (Jamaa, Juma'a; Wilaya): translated, but they do
 # not by themselves make a name of no stated kind an organisation's
@@ -379,6 +393,9 @@ _ABBREVIATIONS = {"intl": "international", "ooo": "llc", "pao": "pjsc", "ao": "j
                   "pty": "ltd", "pvt": "ltd", "proprietary": "ltd"}
 _ABBREVIATIONS.update(orglexicon.ABBREVIATIONS)   # (fifteenth round) Org. = organisation
 _ABBREVIATIONS.update(orgvocab.ABBREVIATIONS)   # (eighteenth round) AKB = joint-stock commercial bank
+# (session 15, twentieth round) PrJSC = private joint-stock company (REGISTER_FORMS_20), as rigour
+# writes the form written out (private jsc); TzOV = ТзОВ = LLC
+_ABBREVIATIONS.update({"prjsc": "private jsc", "tzov": "llc"})
 # ... they say the name is a body's: a name of no stated kind holding one is also read so (an
 # alternative reading: Ao, also a Chinese family name, is still compared as written)
 _ABBREVIATION_TRIGGERS = frozenset(_ABBREVIATIONS)
@@ -410,6 +427,12 @@ _LATIN_PHRASES = [
 ]
 # (session 14, eighteenth round) Russian bank prefixes and Turkish legal forms (orgvocab)
 _LATIN_PHRASES += [(re.compile(rx, re.I), en) for rx, en in orgvocab.LATIN_PHRASES]
+# (session 15, twentieth round) a body named in memory of a person (имени: STATE FLIGHT TESTING CENTER NAMED
+# AFTER V.P. CHKALOV, ... ZAVOD IMENI P I PLANDINA, ... IM. N.M.IGNATYEVA): the press writes the person's
+# family name alone, before or after the rest (Chkalov State Flight Testing Center, NAPO Chkalov), without
+# "named after" and the initials. Read without them (the person's name stays). Source: OFAC's renderings
+# (31 SDN names with NAMED AFTER, IMENI or IM.) and the Russian usage of имени (Oxford Russian Dictionary)
+_LATIN_PHRASES.append((re.compile(r"\b(?:named\s+after|imeni|im\.)\s+(?:[a-z]\.\s*|[a-z]\s+){0,3}", re.I), ""))
 _ELISION = re.compile(r"^(?:l|d|qu)'(?=[a-z])")
 _SPLIT_TABLE = frozenset(_FR) | frozenset(_FR_DROP)   # (fifteenth round) orglexicon.split_latin_compound
 _STRIP = ".,;:()[]\"'"
@@ -599,6 +622,12 @@ def _latin(text: str, organisation: bool) -> str | None:
         if bare in _FR_DROP:
             changed = True
             continue
+        adj = _RU_TOWN_ADJECTIVE.match(bare) if organisation else None
+        if adj is not None and any(_FR.get(x.strip(_STRIP).lower()) == "plant" for x in toks):
+            # (twentieth round) VOTKINSKIY ZAVOD = Votkinsk plant: a factory named by its town
+            out.append(adj.group(1))
+            changed = True
+            continue
         en = _FR.get(bare)
         if en is not None:
             # (nineteenth round) a number in words (fifteenth -> 15) says the name is no body's: not counted
@@ -662,6 +691,10 @@ KIND_GROUP = {"authority": "body", "organization": "body", "commission": "body",
               # كتائب: BRIGADES (KATA'IB HIZBALLAH, Hizballah Brigades) and BATTALIONS (AL-QA'IDA
               # KURDISH BATTALIONS, كتائب القاعدة الكردية)
               "brigade": "unit", "brigades": "unit", "battalion": "unit", "battalions": "unit"}
+# (session 15, twentieth round) ngo: how rigour reads NPO, charitable organisation and non-governmental
+# organisation (REGISTER_FORMS_20): a kind of body, of the body group (an NGO is an organisation)
+ORG_KINDS = ORG_KINDS | {"ngo"}
+KIND_GROUP["ngo"] = "body"
 KIND_GROUP.update(orgvocab.KIND_GROUP)   # (session 14, eighteenth round) سازمان: organisation, agency
 _LEGAL_FORMS = {"co", "ltd", "corp", "inc", "llc", "jsc", "pjsc", "ojsc", "cjsc", "plc", "sa", "sarl", "gmbh", "ag",
                 "bv", "nv", "ooo", "oao", "zao", "fze", "fzco", "fzc", "llp", "lp", "pte", "pvt", "bhd", "sdn", "spa",
@@ -764,6 +797,20 @@ ELF_FORMS = frozenset({
     "snc", "scs", "sprl", "eurl", "ltda", "lda", "sti", "ltdsti", "uab", "sia", "tov", "eireli", "eirl", "oyj",
     "aps", "ood", "qsc", "fzllc", "dmcc", "ehf", "hf", "pt", "tbk", "bsc", "ksc", "kscc", "qpsc", "psc", "ead",
     "eood", "doo", "dd", "kk", "sl", "slu", "sasu", "sarlau", "asa", "sapi", "cia", "cie", "pty"})
+# (session 15, twentieth round) the forms of enterprise of the post-Soviet registers that OFAC writes
+# abbreviated before a name (NPO URALPODSHIPNIK, NPP X, FGUP X) or the press writes abbreviated for
+# the written-out form (PrJSC for PRIVATE JOINT-STOCK COMPANY): NPO (научно-производственное
+# объединение, scientific-production association; rigour reads it ngo, as it reads the written-out
+# non-governmental organisation), NPP (научно-производственное предприятие, scientific-production
+# enterprise), FGUP (ФГУП, federal state unitary enterprise, which rigour drops written out), PrJSC
+# (ПрАТ, private joint-stock company, Ukraine's Civil Code art. 81 as amended 2008), TzOV (ТзОВ,
+# Ukrainian limited liability company, the older abbreviation of ТОВ). Source: the Russian Civil Code
+# (ch. 4: unitary enterprises, art. 113) and OFAC's own renderings on the SDN list (9 NPO, 9 NPP, 6
+# FGUP and 21 FEDERAL STATE UNITARY ENTERPRISE names). Not PAT or PrAT (ПАТ, ПрАТ in Latin letters:
+# Pat, Prat are given and family names). Not NGO, rigour's reading of NPO: it also reads the written-out
+# charitable or non-governmental organisation so, a kind of body (ORG_KINDS), not a form
+REGISTER_FORMS_20 = frozenset({"npo", "npp", "fgup", "prjsc", "tzov"})
+ELF_FORMS = ELF_FORMS | REGISTER_FORMS_20
 
 
 @lru_cache(maxsize=20_000)
