@@ -41,6 +41,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .matcher import _abbreviated_vocabulary, _acronym_of_run, _dotted_abbreviations, _same_concept
+from .matcher import drop_vessel_type_words
 from .orgvocab import SAME_CONCEPT
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
@@ -48,7 +49,7 @@ from .eastasian import east_asian_agreement, east_asian_parts, script_readings, 
 from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
-from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
+from .vessel_text import ais_truncated, carrier_prefix, ship_word_reading, short_given_name, vessel_readings
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
 from .vessel_text import any_number_words_reading as number_words_reading
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
@@ -1606,6 +1607,8 @@ class ScreeningIndex:
                     number_words_reading(n) for n, _ in self.entities[ei].all_names()))
             return self._name_results(best, qt, dob, qc, min_score, limit, explain)
         best = dict(read(written))
+        if fam is None:
+            self._ship_word_vessel(best, written, min_score, bonus)
         if fam == "Organization" and qt.name != written:
             # (fifteenth round) a company's seat after its name (Krakern Ltd (Malta), Inovest Ltd Malta):
             # the name without it too, the better reading kept (lists write some seats in the name:
@@ -2192,6 +2195,18 @@ class ScreeningIndex:
                     best[ei] = (s, ni, expl)
         self._carrier_cap(best, name)
         return best
+
+    def _ship_word_vessel(self, best: dict[int, tuple], written: str, min_score: float, bonus: float) -> None:
+        """(Session 15, twentieth round) A query of no stated kind that says it names a ship, with a word
+        for the kind of ship before or after the name (vessel_text.ship_word_reading: "Oura tanker",
+        "LADY RANIA petroliera", "la nave cisterna SEA CLIFF"; matcher.drop_vessel_type_words: نفتکش
+        ثابتی, "il-vapur X"): the listed vessels are scored as ``screen_vessel`` scores its name, the
+        better of each entry kept in ``best``. The analyst often does not say the query is a vessel;
+        the words in it do."""
+        if ship_word_reading(written) is None and drop_vessel_type_words(written) == written:
+            return
+        self._merge(best, self._vessel_name_scores(written, min_score, bonus),
+                    lambda ei: self.entities[ei].schema == "Vessel")
 
     def _carrier_cap(self, best: dict[int, tuple], name: str) -> None:
         """(Sixteenth round) In ``best`` (entry -> (name score, name, explanation)), cap the one-word
