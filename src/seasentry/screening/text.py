@@ -28,6 +28,7 @@ from functools import lru_cache
 from .cyrillic import cyrillic_readings, name_systems
 from .eastslavic import east_slavic_readings, south_slavic_readings
 from .turkish import turkish_final_readings
+from .lusophone import lusophone_readings
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 from .ethiopic import split_compound as split_ethiopic
@@ -332,6 +333,7 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     # of its letters (keys added to every listed Volodymyr and -ovych crowded other entries out of the
     # candidates of common given names: Jevgeni Koljusin ~ KOLYUSHIN, Yevgeny lost its place)
     more = east_slavic_readings(t) + south_slavic_readings(t) + turkish_final_readings(t)
+    more += lusophone_readings(t)   # (twentieth round) Momade = Muhammad, Assane = Hassan (lusophone.py)
     if more and tok is not None:
         extra = tuple(u for u in (latin_units(v) for v in more) if u and u not in tok.units)
         if extra:
