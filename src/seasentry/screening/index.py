@@ -1198,7 +1198,10 @@ class ScreeningIndex:
                               # (seventh round) an Arabic query that says what kind of body it names is
                               # not discounted as one word across scripts (matcher)
                               # (thirteenth round) nor one that says it names a ship (matcher: ship_word)
-                              1.0 if (qi.abjad and ((qi.org_class and "kind" in qi.org_class) or qi.ship_word))
+                              # (twentieth round) nor, against a name with the same title, one that writes a
+                              # religious title (matcher._shared_title_one_name: the bound lifted for any)
+                              1.0 if (qi.abjad and ((qi.org_class and "kind" in qi.org_class) or qi.ship_word
+                                                    or qi.titles))
                               else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
         return self._org_vocabulary_bound(qi, cand, inv, sim, out), js_out
 
