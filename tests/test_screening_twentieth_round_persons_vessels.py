@@ -100,3 +100,24 @@ def test_mozambican_spelling_finds_the_listed_person(idx):
     assert got == "sul" and s >= ALERT
     got, s = top(idx.screen_name("Ussene Ossufo Karimov"))
     assert got == "hus" and s >= ALERT
+
+
+# --- a listed nickname written after the name ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nick() -> ScreeningIndex:
+    p = lambda eid, name, **kw: Entity(eid, "x", "Person", name, **kw)  # noqa: E731
+    return ScreeningIndex([p("bra", "VORLAK, Miroslav", aliases=["CIRKO"]),
+                           p("oth", "VORLAK, Dragan"), p("x", "PETRENKO, Ivan", aliases=["ZORKO"])])
+
+
+def test_listed_nickname_after_the_name_is_the_person(nick):
+    h = nick.screen_name("Miroslav Vorlak Cirko")
+    assert h and h[0]["entity_id"] == "bra" and h[0]["score"] >= ALERT
+    assert h[0]["explanation"]["query_reading"]["kind"] == "listed_nickname"
+
+
+def test_another_entrys_nickname_is_not_dropped(nick):
+    # ZORKO is another entry's alias: it is not read off for VORLAK, Miroslav
+    h = [x for x in nick.screen_name("Miroslav Vorlak Zorko") if x["entity_id"] == "bra"]
+    assert not h or h[0]["score"] < ALERT

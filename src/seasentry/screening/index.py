@@ -18,6 +18,8 @@ pickled and persisted.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import bisect
 import gc
 import json
@@ -1511,8 +1513,55 @@ class ScreeningIndex:
             if qt.dob or qt.nationality:   # a birth clause the reader knows (query_text.birth_clause) is
                 alts = [a for a in alts if a[1] != "tail"]   # read there, with the person's date and country
         if not alts:
-            return self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
-        return self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
+            out = self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
+        else:
+            out = self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
+        return self._listed_nickname_reading(out, name, schema, dob, country, limit, min_score, explain)
+
+    @cached_property
+    def _nickname_words(self) -> dict[str, frozenset[int]]:
+        """(Twentieth round) The listed persons' one-word aliases (OFAC a.k.a.s and weak a.k.a.s, UN
+        aliases: BRALO, Miroslav a.k.a. CICKO), folded, five letters or more, each -> the entries."""
+        out: dict[str, set[int]] = {}
+        for ei, e in enumerate(self.entities):
+            if e.schema != "Person":
+                continue
+            for n in list(e.aliases) + list(e.weak_aliases):
+                w = n.strip().strip("'\"").casefold()
+                if len(w) >= 5 and w.isalpha() and " " not in w:
+                    out.setdefault(w, set()).add(ei)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def _listed_nickname_reading(self, out: list[dict], name: str, schema, dob, country, limit: int,
+                                 min_score: float, explain: bool) -> list[dict]:
+        """(Session 15, twentieth round) A person's name with a nickname the list gives as the person's
+        alias written beside it, without quotes (Miroslav Bralo Cicko: BRALO, Miroslav a.k.a. CICKO):
+        the query without that word is screened too, for the entries that list the nickname only, the
+        better of each kept (``query_reading`` kind ``listed_nickname``). The word must be one of the
+        same entry's names, so it is evidence for that entry, not a word dropped at will."""
+        if not isinstance(name, str) or schema_family(schema) not in (None, "Person"):
+            return out
+        words = name.split()
+        if len(words) < 3:
+            return out
+        nick = self._nickname_words
+        found = [(k, nick[w.strip("'\"").casefold()]) for k, w in enumerate(words)
+                 if w.strip("'\"").casefold() in nick]
+        if not found:
+            return out
+        best = {m["entity_id"]: m for m in out}
+        for k, eis in found:
+            text = " ".join(words[:k] + words[k + 1:])
+            ids = {self.entities[ei].entity_id for ei in eis}
+            for m in self._screen_name_text(text, schema, dob, country, limit, min_score, explain):
+                if m["entity_id"] not in ids or (m["entity_id"] in best and best[m["entity_id"]]["score"] >= m["score"]):
+                    continue
+                if explain:
+                    m = dict(m, explanation=dict(m["explanation"], query_reading={
+                        "written": name, "read_as": text, "kind": "listed_nickname", "cost": 0.0,
+                        "nickname": words[k]}))
+                best[m["entity_id"]] = m
+        return sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))[:limit]
 
     def _screen_name_readings(self, name: str, alts: list, schema, dob, country, limit: int, min_score: float,
                               explain: bool) -> list[dict[str, Any]]:
