@@ -41,9 +41,15 @@ def test_ship_word_reading_after_the_name():
     assert ship_word_reading("ZORVANA TANKER") is None
     assert ship_word_reading("Zorvana Tanker") is None
     assert ship_word_reading("tanker") is None
+    # ... and before it, in lower case (the press), not in capitals (AIS: TUG CHAMPION)
+    assert ship_word_reading("the tanker Zorvana") == "Zorvana"
+    assert ship_word_reading("superyacht Zorvana") == "Zorvana"
+    assert ship_word_reading("oil tanker KELBRIAN STAR") == "KELBRIAN STAR"
+    assert ship_word_reading("TUG ZORVANA") is None
 
 
-@pytest.mark.parametrize("q", ["Zorvana tanker", "ZORVANA tanker", "Zorvana superyacht", "Zorvana yacht"])
+@pytest.mark.parametrize("q", ["Zorvana tanker", "ZORVANA tanker", "Zorvana superyacht", "Zorvana yacht",
+                               "the tanker Zorvana", "superyacht Zorvana"])
 def test_vessel_with_ship_word_after_alerts(idx, q):
     eid, s = top(idx.screen_vessel(name=q))
     assert eid == "zor" and s >= ALERT

@@ -282,6 +282,12 @@ def _written_after_name(words: list[str], n: int) -> bool:
         w[:1].isupper() or w[:1].isdigit() for w in name) and any(w[:1].isalpha() for w in name)
 
 
+def _written_before_name(words: list[str], n: int) -> bool:
+    """(Session 15) The first ``n`` words are in lower case before a name of words that each open with a
+    capital letter or a number (the tanker Oura, superyacht Dilbar; not TUG CHAMPION, as AIS writes it)."""
+    return _written_after_name(words[n:] + words[:n], n)
+
+
 def ship_word_reading(text: str) -> str | None:
     """(Session 14) The name without the words around it that say what kind of ship it is, as Italian,
     French, Spanish and Portuguese write them (before it, with its article, or after it: "la nave
@@ -314,8 +320,11 @@ def ship_word_reading(text: str) -> str | None:
             break
     # before the name: a Romance word with or without its article (the matcher drops some of them
     # already, drop_vessel_type_words; here the phrases of two words too: la nave cisterna)
+    # (session 15) and an English one in lower case, with or without "the", before a name whose every
+    # word opens with a capital (the tanker Oura, superyacht Dilbar, oil tanker TAIBOLA): as after it
     for n in (4, 3, 2, 1):
-        if len(words) - n >= 1 and _ship_phrase(keys[:n], False) and (
+        if len(words) - n >= 1 and (_ship_phrase(keys[:n], False) or (
+                _written_before_name(words, n) and _ship_phrase(keys[:n], True))) and (
                 keys[0] not in _SHIP_ARTICLES or n > 1):
             words, keys = words[n:], keys[n:]
             break
