@@ -18,6 +18,8 @@ pickled and persisted.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import bisect
 import gc
 import json
@@ -41,6 +43,7 @@ from .matcher import (DEFAULT_WEIGHTS, NASAB_COUNTRIES, MatchWeights, NameInfo, 
                       dob_qualifier, glued_proper_reading, legal_form_reading, list_type_category, org_reading,
                       pair_adjustment, prepare_name, score_names, similarity_matrix, undotted)
 from .matcher import _abbreviated_vocabulary, _acronym_of_run, _dotted_abbreviations, _same_concept
+from .matcher import drop_vessel_type_words
 from .orgvocab import SAME_CONCEPT
 from .model import Entity, schema_family
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
@@ -48,7 +51,7 @@ from .eastasian import east_asian_agreement, east_asian_parts, script_readings, 
 from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
-from .vessel_text import ais_truncated, carrier_prefix, short_given_name, vessel_readings
+from .vessel_text import ais_truncated, carrier_prefix, ship_word_reading, short_given_name, vessel_readings
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
 from .vessel_text import any_number_words_reading as number_words_reading
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
@@ -1197,7 +1200,10 @@ class ScreeningIndex:
                               # (seventh round) an Arabic query that says what kind of body it names is
                               # not discounted as one word across scripts (matcher)
                               # (thirteenth round) nor one that says it names a ship (matcher: ship_word)
-                              1.0 if (qi.abjad and ((qi.org_class and "kind" in qi.org_class) or qi.ship_word))
+                              # (twentieth round) nor, against a name with the same title, one that writes a
+                              # religious title (matcher._shared_title_one_name: the bound lifted for any)
+                              1.0 if (qi.abjad and ((qi.org_class and "kind" in qi.org_class) or qi.ship_word
+                                                    or qi.titles))
                               else w.cross_script_single_factor, out, js_out, _SUB_ORDER)
         return self._org_vocabulary_bound(qi, cand, inv, sim, out), js_out
 
@@ -1507,8 +1513,55 @@ class ScreeningIndex:
             if qt.dob or qt.nationality:   # a birth clause the reader knows (query_text.birth_clause) is
                 alts = [a for a in alts if a[1] != "tail"]   # read there, with the person's date and country
         if not alts:
-            return self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
-        return self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
+            out = self._screen_name_text(name, schema, dob, country, limit, min_score, explain)
+        else:
+            out = self._screen_name_readings(name, alts, schema, dob, country, limit, min_score, explain)
+        return self._listed_nickname_reading(out, name, schema, dob, country, limit, min_score, explain)
+
+    @cached_property
+    def _nickname_words(self) -> dict[str, frozenset[int]]:
+        """(Twentieth round) The listed persons' one-word aliases (OFAC a.k.a.s and weak a.k.a.s, UN
+        aliases: BRALO, Miroslav a.k.a. CICKO), folded, five letters or more, each -> the entries."""
+        out: dict[str, set[int]] = {}
+        for ei, e in enumerate(self.entities):
+            if e.schema != "Person":
+                continue
+            for n in list(e.aliases) + list(e.weak_aliases):
+                w = n.strip().strip("'\"").casefold()
+                if len(w) >= 5 and w.isalpha() and " " not in w:
+                    out.setdefault(w, set()).add(ei)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def _listed_nickname_reading(self, out: list[dict], name: str, schema, dob, country, limit: int,
+                                 min_score: float, explain: bool) -> list[dict]:
+        """(Session 15, twentieth round) A person's name with a nickname the list gives as the person's
+        alias written beside it, without quotes (Miroslav Bralo Cicko: BRALO, Miroslav a.k.a. CICKO):
+        the query without that word is screened too, for the entries that list the nickname only, the
+        better of each kept (``query_reading`` kind ``listed_nickname``). The word must be one of the
+        same entry's names, so it is evidence for that entry, not a word dropped at will."""
+        if not isinstance(name, str) or schema_family(schema) not in (None, "Person"):
+            return out
+        words = name.split()
+        if len(words) < 3:
+            return out
+        nick = self._nickname_words
+        found = [(k, nick[w.strip("'\"").casefold()]) for k, w in enumerate(words)
+                 if w.strip("'\"").casefold() in nick]
+        if not found:
+            return out
+        best = {m["entity_id"]: m for m in out}
+        for k, eis in found:
+            text = " ".join(words[:k] + words[k + 1:])
+            ids = {self.entities[ei].entity_id for ei in eis}
+            for m in self._screen_name_text(text, schema, dob, country, limit, min_score, explain):
+                if m["entity_id"] not in ids or (m["entity_id"] in best and best[m["entity_id"]]["score"] >= m["score"]):
+                    continue
+                if explain:
+                    m = dict(m, explanation=dict(m["explanation"], query_reading={
+                        "written": name, "read_as": text, "kind": "listed_nickname", "cost": 0.0,
+                        "nickname": words[k]}))
+                best[m["entity_id"]] = m
+        return sorted(best.values(), key=lambda m: (-m["score"], m["entity_id"]))[:limit]
 
     def _screen_name_readings(self, name: str, alts: list, schema, dob, country, limit: int, min_score: float,
                               explain: bool) -> list[dict[str, Any]]:
@@ -1606,6 +1659,8 @@ class ScreeningIndex:
                     number_words_reading(n) for n, _ in self.entities[ei].all_names()))
             return self._name_results(best, qt, dob, qc, min_score, limit, explain)
         best = dict(read(written))
+        if fam is None:
+            self._ship_word_vessel(best, written, min_score, bonus)
         if fam == "Organization" and qt.name != written:
             # (fifteenth round) a company's seat after its name (Krakern Ltd (Malta), Inovest Ltd Malta):
             # the name without it too, the better reading kept (lists write some seats in the name:
@@ -2192,6 +2247,18 @@ class ScreeningIndex:
                     best[ei] = (s, ni, expl)
         self._carrier_cap(best, name)
         return best
+
+    def _ship_word_vessel(self, best: dict[int, tuple], written: str, min_score: float, bonus: float) -> None:
+        """(Session 15, twentieth round) A query of no stated kind that says it names a ship, with a word
+        for the kind of ship before or after the name (vessel_text.ship_word_reading: "Oura tanker",
+        "LADY RANIA petroliera", "la nave cisterna SEA CLIFF"; matcher.drop_vessel_type_words: نفتکش
+        ثابتی, "il-vapur X"): the listed vessels are scored as ``screen_vessel`` scores its name, the
+        better of each entry kept in ``best``. The analyst often does not say the query is a vessel;
+        the words in it do."""
+        if ship_word_reading(written) is None and drop_vessel_type_words(written) == written:
+            return
+        self._merge(best, self._vessel_name_scores(written, min_score, bonus),
+                    lambda ei: self.entities[ei].schema == "Vessel")
 
     def _carrier_cap(self, best: dict[int, tuple], name: str) -> None:
         """(Sixteenth round) In ``best`` (entry -> (name score, name, explanation)), cap the one-word

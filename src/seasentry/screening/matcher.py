@@ -192,6 +192,18 @@ _VESSEL_TYPE_PHRASES = frozenset(tuple(_vessel_type_key(w) for w in p.split()) f
 _VESSEL_TYPE_AFTER = frozenset(tuple(_vessel_type_key(w) for w in p.split()) for p in _VESSEL_TYPE_AFTER_RAW)
 
 
+def _shared_title_one_name(qi: "NameInfo", ci: "NameInfo") -> bool:
+    """(Session 15, twentieth round) Both names write the same religious title (text.title_words: Haji,
+    Mawlawi, Mawlana, Qari, Sheikh, Mullah ... in Latin or Arabic letters) beside one name: the form of
+    14 of the 7,538 listed persons' names (UN 2025-04-19, OFAC SDN 2024-05-03: NOORULLAH, Haji;
+    INAYATULLAH, Maulawi; TAYSIR, Hajji; FAZLULLAH, Maulana; ZAKIR, Qari). The title is how the person
+    is named, so the query is not one lone word: met in the same script with its rare name it is the
+    listed name (the exact-rare-name floor, as a kunya), across scripts it is not discounted as a lone
+    word (cross_script_single_part: حاجي نور الله ~ NOORULLAH, Haji stays a review, a town's one word
+    has no title)."""
+    return bool(qi.titles and ci.titles and qi.titles & ci.titles)
+
+
 def drop_vessel_type_words(name: str) -> str:
     """(Thirteenth round) ``name`` without the words before a ship's name that say what kind of ship
     it is (``_VESSEL_TYPE_PHRASES``), when a name is left (a word other than a number)."""
@@ -2258,6 +2270,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # a name of its own: the very kunya on the list, its name after Abu rare (not Abu Salim, also a
     # district of Tripoli), counts as a name of two parts (an alert in one script, a review across)
     kunya = exact and nq == nc == 1 and qi.rare_kunya and ci.rare_kunya
+    titled_one = False
     if exact:  # the very name on the list is for review however common; an alert when a part is rare
         rare = max((min(qi.weights[i], ci.weights[j]) for i, j, _ in pairs),
                    default=0.0) >= w.exact_rare_part_weight   # (no pair: two vessel names of numbers only)
@@ -2269,6 +2282,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             if explain:
                 features.append({"feature": "shared_title", "contribution": 0.0, "titles": sorted(qi.titles & ci.titles)})
         kunya = kunya and rare
+        # (twentieth round) a listed name of a title and one name (INAYATULLAH, Maulawi; NOORULLAH, Haji;
+        # 14 of the 7,538 listed persons' names) written in full, with the same title and its one rare
+        # name: the listed name, as the very kunya is (an alert in one script; across scripts see
+        # _shared_title_one_name)
+        titled_one = rare and nq == nc == 1 and not kunya and _shared_title_one_name(qi, ci)
         if rare and nq >= 2 and not kunya and ci.weak_name:
             # (nineteenth round) a weak alias of two parts or more (sdn.csv a.k.a.s, UN aliases of quality
             # Low: OSMAN, Mohamed, an a.k.a. of AL-SAYYID, 'Ali Sulayman Mas'ud 'Abd) is "relatively broad
@@ -2279,7 +2297,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             if explain:
                 features.append({"feature": "weak_alias_no_rare_floor", "contribution": 0.0,
                                  "information": round(info, 3)})
-        if rare and (nq >= 2 or kunya):
+        if rare and (nq >= 2 or kunya or titled_one):
             if explain and cap < w.exact_rare_name_floor:
                 features.append({"feature": "exact_rare_name_floor", "contribution": 0.0, "information": round(info, 3), "weak": ci.weak_name})
             cap = max(cap, w.exact_rare_name_floor)
@@ -2310,8 +2328,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     common_vessel_word = None
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
-        if kunya:   # the very kunya on the list: two words (across scripts still one, below)
+        if kunya or titled_one:   # the very kunya on the list: two words (across scripts still one, below)
             single_cap = w.exact_rare_name_floor
+            if titled_one and explain:
+                features.append({"feature": "shared_title_one_name", "contribution": 0.0,
+                                 "titles": sorted(qi.titles & ci.titles)})
         elif typed and pairs and pairs[0][2] >= w.single_part_exact and min(
                 qi.weights[pairs[0][0]], ci.weights[pairs[0][1]]) >= w.typed_single_part_weight:
             single_cap = w.typed_single_part_cap  # a vessel or organisation asked for by its one rare word
@@ -2332,7 +2353,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
         if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and any(
                 k == "kind" for k in qi.org_class)) and not (
-                vessel and qi.abjad and qi.ship_word and single_cap == w.typed_single_part_cap):
+                vessel and qi.abjad and qi.ship_word and single_cap == w.typed_single_part_cap) and not (
+                nq == nc == 1 and ci.person and _shared_title_one_name(qi, ci)):
             # (thirteenth round: nor when a ship's name in Arabic script follows the word that says it is
             # a ship, کشتی آذرگون, ناقلة النفط X: a ship's name, as M/V X says in Latin script, and the one
             # word is the listed ship's, rare and the same (typed_single_part_cap); a town's name that

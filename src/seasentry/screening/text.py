@@ -28,6 +28,7 @@ from functools import lru_cache
 from .cyrillic import cyrillic_readings, name_systems
 from .eastslavic import east_slavic_readings, south_slavic_readings
 from .turkish import turkish_final_readings
+from .lusophone import lusophone_readings
 from .phonetic import U as _UNIT
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 from .ethiopic import split_compound as split_ethiopic
@@ -138,7 +139,10 @@ _AR_TITLES = {"الشيخ", "شيخ", "الحاج", "حاج", "الدكتور", 
               "السيد", "الملا", "ملا", "الإمام", "الامام", "العميد",
               # (fourteenth round) Haji in its Persian, Urdu and Pashto spelling (حاجی, folded حاجي), as
               # Afghan and Pakistani names are written (حاجی کوتوال = Haji Kotwal; the Latin TITLES hold haji)
-              "حاجي", "الحاجي"}
+              "حاجي", "الحاجي",
+              # (session 15, twentieth round) Mawlawi and Mawlana in Arabic letters (Persian مولوی folds to
+              # مولوي), as Afghan and Pakistani names write them (مولوي عنايت الله = INAYATULLAH, Maulawi)
+              "مولوي", "المولوي", "مولانا"}
 # (tenth round) one spelling for each title (Sheikh = Shaykh = Cheikh = الشيخ ...), for the rule that a
 # name written with the same title as the listed name is the listed name (matcher: shared_title)
 _TITLE_KIND = {t: "sheikh" for t in ("sheikh", "shaykh", "shaikh", "cheikh", "sheik", "cheik", "scheich", "الشيخ", "شيخ")}
@@ -150,6 +154,9 @@ _TITLE_KIND.update({t: "mawlawi" for t in ("maulvi", "mawlawi", "moulavi", "maul
                                             "mawlvi", "molvi")})
 _TITLE_KIND.update({t: "mawlana" for t in ("maulana", "mawlana", "moulana", "mowlana", "molana", "mevlana")})
 _TITLE_KIND.update({"qari": "qari", "imam": "imam", "الإمام": "imam", "الامام": "imam"})
+# (twentieth round) the Arabic-script spellings of Mawlawi and Mawlana (Persian ی and Arabic ي)
+_TITLE_KIND.update({t: "mawlawi" for t in ("مولوي", "مولوی", "المولوي", "المولوی")})
+_TITLE_KIND.update({"مولانا": "mawlana", "ayatollah": "ayatollah", "ayatullah": "ayatollah"})
 
 
 def title_words(name: str) -> frozenset[str]:
@@ -326,6 +333,7 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     # of its letters (keys added to every listed Volodymyr and -ovych crowded other entries out of the
     # candidates of common given names: Jevgeni Koljusin ~ KOLYUSHIN, Yevgeny lost its place)
     more = east_slavic_readings(t) + south_slavic_readings(t) + turkish_final_readings(t)
+    more += lusophone_readings(t)   # (twentieth round) Momade = Muhammad, Assane = Hassan (lusophone.py)
     if more and tok is not None:
         extra = tuple(u for u in (latin_units(v) for v in more) if u and u not in tok.units)
         if extra:

@@ -243,6 +243,11 @@ _ENGLISH_SHIP_WORDS_RAW = (
     "tanker", "oil tanker", "chemical tanker", "product tanker", "products tanker", "crude tanker", "lpg tanker",
     "lng tanker", "crude oil tanker", "bulk carrier", "bulker", "container ship", "cargo ship", "general cargo",
     "vessel", "ship", "tug", "trawler", "fishing vessel", "motor vessel", "motor tanker",
+    # (session 15) the press's words for yachts and the other kinds a report names after the name
+    # ("Dilbar superyacht", "Amadea superyacht", "the Oura tanker"): Merriam-Webster (superyacht,
+    # megayacht, yacht, freighter, dhow, supertanker)
+    "superyacht", "super yacht", "megayacht", "mega yacht", "yacht", "motor yacht", "luxury yacht",
+    "freighter", "cargo vessel", "dhow", "supertanker", "oil supertanker",
 )
 _SHIP_ARTICLES = frozenset({"la", "il", "le", "lo", "l'", "el", "o", "a", "the", "una", "un", "une", "um", "uma"})
 # the Italian abbreviations before a ship's name, as the Italian coast guard and port authorities write them
@@ -266,6 +271,23 @@ def _ship_phrase(keys: list[str], english: bool) -> bool:
     return tuple(k) in _ROMANCE_SHIP or (english and tuple(k) in _ENGLISH_SHIP)
 
 
+def _written_after_name(words: list[str], n: int) -> bool:
+    """(Session 15) The last ``n`` words are written apart from the name before them: in lower case,
+    after a name of at least one word each of which opens with a capital letter (TAIBOLA tanker, Oura
+    tanker, Dilbar superyacht; not "Golden tanker ship" or an AIS name in capitals). The lists write
+    no vessel name with an English ship-type word at its end (UN 2025-04-19, OFAC SDN 2024-05-03:
+    0 of 851 vessels, every name and alias), so the reading loses no listed name."""
+    name = words[:-n]
+    return bool(name) and all(w.islower() for w in words[-n:]) and all(
+        w[:1].isupper() or w[:1].isdigit() for w in name) and any(w[:1].isalpha() for w in name)
+
+
+def _written_before_name(words: list[str], n: int) -> bool:
+    """(Session 15) The first ``n`` words are in lower case before a name of words that each open with a
+    capital letter or a number (the tanker Oura, superyacht Dilbar; not TUG CHAMPION, as AIS writes it)."""
+    return _written_after_name(words[n:] + words[:n], n)
+
+
 def ship_word_reading(text: str) -> str | None:
     """(Session 14) The name without the words around it that say what kind of ship it is, as Italian,
     French, Spanish and Portuguese write them (before it, with its article, or after it: "la nave
@@ -286,16 +308,23 @@ def ship_word_reading(text: str) -> str | None:
     keys = [_ship_key(w) for w in words]
     upper_name = any(w.isupper() for w in words)
     # after the name: a Romance word, or an English one written in lower case after a name in capitals
+    # (session 15: or after a name of one word, or after a name whose every word opens with a capital:
+    # "TAIBOLA tanker", "Oura tanker", "Dilbar superyacht"; no listed vessel name ends in an English
+    # type word, _written_after_name)
     for n in (3, 2, 1):
         if len(words) - n >= 1 and _ship_phrase(keys[-n:], False) or (
                 len(words) - n >= 2 and upper_name and all(w.islower() for w in words[-n:])
-                and _ship_phrase(keys[-n:], True)):
+                and _ship_phrase(keys[-n:], True)) or (
+                _written_after_name(words, n) and _ship_phrase(keys[-n:], True)):
             words, keys = words[:-n], keys[:-n]
             break
     # before the name: a Romance word with or without its article (the matcher drops some of them
     # already, drop_vessel_type_words; here the phrases of two words too: la nave cisterna)
+    # (session 15) and an English one in lower case, with or without "the", before a name whose every
+    # word opens with a capital (the tanker Oura, superyacht Dilbar, oil tanker TAIBOLA): as after it
     for n in (4, 3, 2, 1):
-        if len(words) - n >= 1 and _ship_phrase(keys[:n], False) and (
+        if len(words) - n >= 1 and (_ship_phrase(keys[:n], False) or (
+                _written_before_name(words, n) and _ship_phrase(keys[:n], True))) and (
                 keys[0] not in _SHIP_ARTICLES or n > 1):
             words, keys = words[n:], keys[n:]
             break
