@@ -397,6 +397,14 @@ HOLDOUT19 = FIXTURES / "screening_eval" / "holdout19.csv"
 
 HOLDOUT20 = FIXTURES / "screening_eval" / "holdout20.csv"
 
+# --------------------------------------------------------------------------- holdout21
+# A twenty-first set written blind while the twentieth round changed the matcher (PROVENANCE.md section
+# "holdout21"): the second representative sample, drawn as holdout20 was (its sampler, a new seed, none
+# of holdout20's entities). Scored once before the twentieth round (s15-int 9581e95) and once after it
+# (s15-int 067007c) (docs/screening.md "holdout20 and holdout21, scored once").
+
+HOLDOUT21 = FIXTURES / "screening_eval" / "holdout21.csv"
+
 
 # --------------------------------------------------------------------------- targets on the held-out sets
 # Issue 15's targets, asserted on every held-out set (one summary per set, computed once).
@@ -513,7 +521,13 @@ HOLDOUT20 = FIXTURES / "screening_eval" / "holdout20.csv"
 # - holdout20, scored once at 05:51 UTC before the nineteenth round (main 90df21a) and at 06:57 UTC
 #   after it (s15-int 7a65b38): alert recall 0.880 / 0.880, false alerts 6.7 / 6.7, review recall
 #   0.943 / 0.943, false review hits 43.0 / 43.0, Latin variants 0.935 / 0.935, no place at alert,
-#   qualifier rows ranked first 1.000. Alert-recall, false-alert and review-recall targets UNMET.
+#   qualifier rows ranked first 1.000. Alert-recall, false-alert and review-recall targets were UNMET
+#   until the twentieth round, which read its errors (development data since): review 0.973, alert
+#   0.931, false alerts 4.0, false review hits 39.0 (s15-int 067007c, benchmarks/screening_rows.py).
+# - holdout21, scored once at 07:08-07:12 UTC before the twentieth round (s15-int 9581e95) and at
+#   07:33-07:34 UTC after it (s15-int 067007c): alert recall 0.857 / 0.894, false alerts 4.0 / 4.0,
+#   review recall 0.984 / 0.989, false review hits 47.0 / 47.0, Latin variants 0.889 / 0.889, no place
+#   at alert, qualifier rows ranked first 1.000. Alert-recall target UNMET.
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""
@@ -531,7 +545,7 @@ HELD_OUT = {"holdout2": HOLDOUT2, "holdout3": HOLDOUT3, "holdout4": HOLDOUT4, "h
             "holdout10": HOLDOUT10, "holdout11": HOLDOUT11,
             "holdout12": HOLDOUT12, "holdout13": HOLDOUT13, "holdout14": HOLDOUT14,
             "holdout15": HOLDOUT15, "holdout16": HOLDOUT16, "holdout17": HOLDOUT17, "holdout18": HOLDOUT18,
-            "holdout19": HOLDOUT19, "holdout20": HOLDOUT20}
+            "holdout19": HOLDOUT19, "holdout20": HOLDOUT20, "holdout21": HOLDOUT21}
 
 
 def _alert_recall(s) -> None:
@@ -560,10 +574,7 @@ UNMET: dict[tuple[str, str], str] = {
     ("holdout16", "review_recall"): "holdout16 scored once after the seventeenth round: review recall 0.903",
     ("holdout18", "alert_recall"): "holdout18 scored once after the seventeenth round: alert recall 0.798",
     ("holdout19", "review_recall"): "holdout19 scored once after the eighteenth round: review recall 0.872",
-    ("holdout20", "alert_recall"): "holdout20 scored once before and after the nineteenth round: alert recall 0.880",
-    ("holdout20", "false_alerts"): "holdout20 scored once before and after the nineteenth round: 6.7 false alerts "
-                                   "per 1,000",
-    ("holdout20", "review_recall"): "holdout20 scored once before and after the nineteenth round: review recall 0.943",
+    ("holdout21", "alert_recall"): "holdout21 scored once after the twentieth round: alert recall 0.894",
 }
 
 
