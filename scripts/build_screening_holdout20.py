@@ -80,13 +80,18 @@ def _arab_or_muslim(e: dict) -> bool:
     return bool(toks & MUSLIM_PARTS or any(h2.is_arabic(n) for n in e["names"]))
 
 
-def sample_entities(data: Path) -> list[dict]:
-    """The seeded, stratified draw of listed entities the written positives were written for."""
+def sample_entities(data: Path, earlier_sets: tuple[str, ...] = EARLIER, exclude: frozenset[str] = frozenset(),
+                    strata: tuple[tuple[str, int], ...] = STRATA, p_arab_total: int = P_ARAB_TOTAL,
+                    seed: int = ENTITY_SEED) -> list[dict]:
+    """The seeded, stratified draw of listed entities the written positives were written for (holdout21's
+    builder draws with its own seed and strata, ``exclude`` holding holdout20's entities)."""
     ents = h2.load_lists(data)
-    earlier = {i for f in EARLIER for r in csv.DictReader((h2.OUT / f).open(encoding="utf-8"))
+    earlier = {i for f in earlier_sets for r in csv.DictReader((h2.OUT / f).open(encoding="utf-8"))
                for i in r["expected"].split()}
     pools: dict[str, list[dict]] = {"p_arab": [], "p_arab_reuse": [], "p_other": [], "org": [], "vessel": []}
     for e in sorted(ents, key=lambda e: e["id"]):
+        if e["id"] in exclude:
+            continue
         if e["type"] == "person" and e["id"] in earlier and _arab_or_muslim(e):
             pools["p_arab_reuse"].append(e)
         if e["type"] == "vessel":
@@ -97,10 +102,10 @@ def sample_entities(data: Path) -> list[dict]:
             pools["p_arab" if _arab_or_muslim(e) else "p_other"].append(e)
         else:
             pools["org"].append(e)
-    n = dict(STRATA)
+    n = dict(strata)
     n["p_arab"] = min(n["p_arab"], len(pools["p_arab"]))
-    n["p_arab_reuse"] = P_ARAB_TOTAL - n["p_arab"]
-    rng = random.Random(ENTITY_SEED)
+    n["p_arab_reuse"] = p_arab_total - n["p_arab"]
+    rng = random.Random(seed)
     out = []
     for k in ("p_arab", "p_arab_reuse", "p_other", "org", "vessel"):
         for e in sorted(rng.sample(pools[k], n[k]), key=lambda e: e["id"]):

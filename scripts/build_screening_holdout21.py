@@ -29,7 +29,6 @@ a label. Deterministic; prints counts and SHA-1.
 from __future__ import annotations
 
 import csv
-import random
 import sys
 from pathlib import Path
 
@@ -62,33 +61,9 @@ def sample_entities(data: Path) -> list[dict]:
     """The seeded, stratified draw of listed entities the written positives were written for:
     holdout20's sampler with a new seed, every entry an earlier set (holdout20 included) expects left
     out of the new pools, and holdout20's own entities left out of the reuse pools (vessels, Arab people)."""
-    ents = h2.load_lists(data)
-    earlier = {i for f in EARLIER for r in csv.DictReader((h2.OUT / f).open(encoding="utf-8"))
-               for i in r["expected"].split()}
-    h20_ids = {i for r in csv.DictReader((h2.OUT / "holdout20.csv").open(encoding="utf-8")) for i in r["expected"].split()}
-    pools: dict[str, list[dict]] = {"p_arab": [], "p_arab_reuse": [], "p_other": [], "org": [], "vessel": []}
-    for e in sorted(ents, key=lambda e: e["id"]):
-        if e["id"] in h20_ids:
-            continue
-        if e["type"] == "person" and e["id"] in earlier and h20._arab_or_muslim(e):
-            pools["p_arab_reuse"].append(e)
-        if e["type"] == "vessel":
-            pools["vessel"].append(e)
-        elif e["id"] in earlier:
-            continue
-        elif e["type"] == "person":
-            pools["p_arab" if h20._arab_or_muslim(e) else "p_other"].append(e)
-        else:
-            pools["org"].append(e)
-    n = dict(STRATA)
-    n["p_arab"] = min(n["p_arab"], len(pools["p_arab"]))
-    n["p_arab_reuse"] = P_ARAB_TOTAL - n["p_arab"]
-    rng = random.Random(ENTITY_SEED)
-    out = []
-    for k in ("p_arab", "p_arab_reuse", "p_other", "org", "vessel"):
-        for e in sorted(rng.sample(pools[k], n[k]), key=lambda e: e["id"]):
-            out.append(dict(e, stratum=k, pool=len(pools[k])))
-    return out
+    h20_ids = frozenset(i for r in csv.DictReader((h2.OUT / "holdout20.csv").open(encoding="utf-8"))
+                        for i in r["expected"].split())
+    return h20.sample_entities(data, EARLIER, h20_ids, STRATA, P_ARAB_TOTAL, ENTITY_SEED)
 
 
 def main() -> int:
