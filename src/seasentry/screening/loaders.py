@@ -129,14 +129,21 @@ def decode_declared_utf8(data: bytes) -> tuple[str, int]:
 
 _XML_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
-_ORIG_MARK = re.compile(r"\s*\(?\s*original script\s*\)?\s*:?\s*", re.I)
+# (session 15) the words "original script" and a closing bracket or colon after them; the brackets and
+# spaces around are blanked and collapsed by split_alias itself. The session-14 pattern
+# (\s*\(?\s*original script\s*\)?\s*:?\s*, run by sub at every position) took cubic time in a run of
+# spaces: 20 s on an alias holding 2,000 spaces, which would stall a list load.
+_ORIG_MARK = re.compile(r"original script[\s)]*:?", re.I)
+# the name before a bracket, the bracket's text (the head without the lazy head + \s* of session 14,
+# quadratic in a run of spaces; the head is stripped where it is used)
+_ALIAS_BRACKET = re.compile(r"^(?P<head>[^()]*)\((?P<inner>.+)\)\s*$", re.S)
 
 
 def split_alias(alias: str) -> list[str]:
     """'Abdelali Abou Dher (عبد العالي ابو ذر)' -> the Latin name and the original-script one, so that
     each is matched as a name; a bracket of other spellings ('Hassan Ghul (Hassan Gul; Hasan Gul)')
     gives each spelling. Anything else is returned as it is."""
-    m = re.match(r"^(?P<head>[^()]*?)\s*\((?P<inner>.+)\)\s*$", alias, re.S)
+    m = _ALIAS_BRACKET.match(alias)
     if not m or not m.group("head").strip():
         return [alias]
     inner = m.group("inner")
