@@ -7,10 +7,11 @@ the same pieces (compared with the old ones here) in linear time."""
 from __future__ import annotations
 
 import re
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import least_cpu
 
 from seasentry.screening import loaders
 from seasentry.screening.loaders import split_alias
@@ -53,20 +54,11 @@ def test_split_alias_gives_the_old_pieces(alias):
     assert split_alias(alias) == _old_split_alias(alias)
 
 
-def _cpu(f, *a) -> float:
-    best = float("inf")
-    for _ in range(3):   # the least disturbed of three runs (a shared machine)
-        t = time.process_time()
-        f(*a)
-        best = min(best, time.process_time() - t)
-    return best
-
-
 def test_split_alias_is_linear_in_a_run_of_spaces():
     for fill in (" ", " (", "original script "):
         small = "Ali (a" + fill * (200 // len(fill)) + "علي)"
         big = "Ali (a" + fill * (2_000 // len(fill)) + "علي)"
-        t_small, t_big = max(_cpu(split_alias, small), 2e-4), _cpu(split_alias, big)
+        t_small, t_big = max(least_cpu(split_alias, small), 2e-4), least_cpu(split_alias, big)
         # ten times the text: about ten times the steps (the old patterns took 20 s on the big text and
         # fail here; sizes kept small so that a regression fails rather than stalls the suite)
         assert t_big < 0.05 or t_big / t_small < 30, (repr(fill), t_small, t_big)

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, least_cpu
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,15 +95,6 @@ def test_former_names_read_as_before(s):
     assert got == ref, s
 
 
-def _cpu(f, *a) -> float:
-    best = float("inf")
-    for _ in range(3):   # the least disturbed of three runs (a shared machine)
-        t = time.process_time()
-        f(*a)
-        best = min(best, time.process_time() - t)
-    return best
-
-
 @pytest.mark.parametrize("key", sorted(NEW))
 @pytest.mark.parametrize("fill", [" ", ",", " ,", "- "])
 def test_patterns_are_linear_in_a_run_of_separators(key, fill):
@@ -117,7 +107,7 @@ def test_patterns_are_linear_in_a_run_of_separators(key, fill):
 
     small = "a" + fill * (4_000 // len(fill)) + "b"
     big = "a" + fill * (40_000 // len(fill)) + "b"
-    t_small, t_big = max(_cpu(run, small), 2e-4), _cpu(run, big)
+    t_small, t_big = max(least_cpu(run, small), 2e-4), least_cpu(run, big)
     # ten times the text: about ten times the steps (a quadratic pattern takes a hundred times:
     # the old _TAIL_SEP took 0.4 s on the small text and 38 s on the big one)
     assert t_big < 0.05 or t_big / t_small < 30, (key, repr(fill), t_small, t_big)
@@ -141,8 +131,8 @@ def test_a_long_query_is_screened_in_linear_time(idx, monkeypatch):
         idx.screen_vessel(name=q)
 
     run("warm up")
-    t_small = max(_cpu(run, "a" + " " * 4_000 + "b"), 1e-3)
-    t_big = _cpu(run, "a" + " " * 40_000 + "b")
+    t_small = max(least_cpu(run, "a" + " " * 4_000 + "b"), 1e-3)
+    t_big = least_cpu(run, "a" + " " * 40_000 + "b")
     assert t_big < 2.0 and t_big / t_small < 30, (t_small, t_big)
 
 
