@@ -193,23 +193,14 @@ def family_name_other_sex(qi, ci, pairs) -> bool:
     return False
 
 
+# the rules, in the order they are tried; a rule's name is the name of its function
+NAMESAKE_RULES = (patronymics_disagree, family_name_other_sex, maternal_surname_only, father_is_listed_given,
+                  nisba_of_family_name, nisba_missing_across_scripts, family_name_left_out)
+
+
 def namesake_form(qi, ci, pairs, same_spelling: float) -> str | None:
     """The name of the rule that makes this pair of names a namesake by its form, or None."""
-    if patronymics_disagree(qi, ci, pairs):
-        return "patronymics_disagree"
-    if family_name_other_sex(qi, ci, pairs):
-        return "family_name_other_sex"
-    if maternal_surname_only(qi, ci, pairs):
-        return "maternal_surname_only"
-    if father_is_listed_given(qi, ci, pairs):
-        return "father_is_listed_given"
-    if nisba_of_family_name(qi, ci, pairs):
-        return "nisba_of_family_name"
-    if nisba_missing_across_scripts(qi, ci, pairs):
-        return "nisba_missing_across_scripts"
-    if family_name_left_out(qi, ci, pairs):
-        return "family_name_left_out"
-    return None
+    return next((rule.__name__ for rule in NAMESAKE_RULES if rule(qi, ci, pairs)), None)
 
 
 # (Session 15, twentieth round) Russian and Ukrainian family names that differ by a й alone: the glide
