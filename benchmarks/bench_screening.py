@@ -1,6 +1,6 @@
 """Benchmark seasentry's sanctions screening (and nomenklatura logic-v2 when importable).
 
-    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17|holdout18|holdout19|holdout20|holdout21]
+    python benchmarks/bench_screening.py [--data ../shared/data] [--split all] [--set eval_set|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7|holdout8|holdout9|holdout10|holdout11|holdout12|holdout13|holdout14|holdout15|holdout16|holdout17|holdout18|holdout19|holdout20|holdout21|holdout22]
                                          [--queries 10000] [--repeats 5] [--no-logic-v2]
 
 1. The labelled evaluation set of issue 15 (tests/fixtures/screening_eval/eval_set.csv, see its
@@ -48,7 +48,9 @@
     analysts and the press write them, in Arabic and Latin script; look-alike negatives of the region), never run
     through the matcher (PROVENANCE.md, "holdout20"); ``--set holdout21`` a twenty-first one, a second representative
     sample drawn the same way with a new seed (holdout20's entities excluded), never run through the matcher
-    (PROVENANCE.md, "holdout21"). With logic-v2
+    (PROVENANCE.md, "holdout21"); ``--set holdout22`` a twenty-second one, a third representative sample drawn the
+    same way with a new seed (holdout20's and holdout21's entities excluded), never run through the matcher
+    (PROVENANCE.md, "holdout22"). With logic-v2
    installed, the same candidates
    (seasentry's retrieval, 50 names) are scored by
    logic-v2 for comparison (names only).
@@ -301,6 +303,7 @@ EVAL_SETS = {  # --set: file of tests/fixtures/screening_eval (see its PROVENANC
     "holdout19": "holdout19.csv",   # nineteenth held-out set, written by hand while the matcher changed, never run through it
     "holdout20": "holdout20.csv",   # twentieth held-out set, a representative sample written by hand, never run through it
     "holdout21": "holdout21.csv",   # twenty-first held-out set, a second representative sample, never run through it
+    "holdout22": "holdout22.csv",   # twenty-second held-out set, a third representative sample, never run through it
 }
 
 
@@ -341,7 +344,8 @@ def bench_eval_set(idx, lv2, split: str, review: float, alert: float, which: str
             "holdout18": "eighteenth held-out set",
             "holdout19": "nineteenth held-out set",
             "holdout20": "twentieth held-out set",
-            "holdout21": "twenty-first held-out set"}.get(split, split)
+            "holdout21": "twenty-first held-out set",
+            "holdout22": "twenty-second held-out set"}.get(split, split)
     print(f"labelled evaluation set {path.name}, split '{split}' = {what}: {ours['n_pos']} positives (plus "
           f"{sum(r['category'] == 'qualifiers' for r in rows)} ranking-only rows), {ours['n_neg']} negatives; "
           f"UN 2025-04-19 + OFAC SDN 2024-05-03 loaded")
@@ -467,7 +471,7 @@ def main() -> int:
                          "issue 15 both are development data, see docs/screening.md).")
     ap.add_argument("--set", dest="eval_set", choices=sorted(EVAL_SETS), default="eval_set",
                     help="Labelled set to score: eval_set.csv (default, --split chooses the half) or "
-                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv / holdout8.csv / holdout9.csv / holdout10.csv / holdout11.csv / holdout12.csv / holdout13.csv / holdout14.csv / holdout15.csv / holdout16.csv / holdout17.csv / holdout18.csv / holdout19.csv / holdout20.csv / holdout21.csv, the second to twenty-first held-out sets "
+                         "holdout2.csv / holdout3.csv / holdout4.csv / holdout5.csv / holdout6.csv / holdout7.csv / holdout8.csv / holdout9.csv / holdout10.csv / holdout11.csv / holdout12.csv / holdout13.csv / holdout14.csv / holdout15.csv / holdout16.csv / holdout17.csv / holdout18.csv / holdout19.csv / holdout20.csv / holdout21.csv / holdout22.csv, the second to twenty-second held-out sets "
                          "(--split ignored; the errors of holdout2 to holdout6 were read in the third to seventh rounds, so "
                          "they are development data since).")
     args = ap.parse_args()

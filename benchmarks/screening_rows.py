@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 ALL_SETS = ("eval_set", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
             "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16",
-            "holdout17", "holdout18", "holdout19", "holdout20", "holdout21")
+            "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22")
 COLS = ("set", "qid", "category", "label", "query", "expected", "score", "level", "top")
 
 

@@ -1,14 +1,14 @@
 """The sixth to fourteenth held-out screening sets (tests/fixtures/screening_eval/holdout6.csv,
 holdout7.csv, holdout8.csv, holdout9.csv, holdout10.csv, holdout11.csv, holdout12.csv, holdout13.csv,
-holdout14.csv, holdout15.csv, holdout16.csv, holdout17.csv, holdout18.csv, holdout19.csv, holdout20.csv and holdout21.csv, PROVENANCE.md sections "holdout6" to "holdout21"), all written for the set and completed by holdout5's
+holdout14.csv, holdout15.csv, holdout16.csv, holdout17.csv, holdout18.csv, holdout19.csv, holdout20.csv, holdout21.csv and holdout22.csv, PROVENANCE.md sections "holdout6" to "holdout22"), all written for the set and completed by holdout5's
 builder (scripts/build_screening_holdout6.py, build_screening_holdout7.py, build_screening_holdout8.py,
 build_screening_holdout9.py, build_screening_holdout10.py, build_screening_holdout11.py,
 build_screening_holdout12.py, build_screening_holdout13.py, build_screening_holdout14.py,
 build_screening_holdout15.py, build_screening_holdout16.py, build_screening_holdout17.py,
 build_screening_holdout18.py, build_screening_holdout19.py, build_screening_holdout20.py,
-build_screening_holdout21.py): their
+build_screening_holdout21.py, build_screening_holdout22.py): their
 structure only. These tests never run seasentry's screening on the sets' rows (each set is scored
-once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout21); the labels are checked against
+once, by benchmarks/bench_screening.py --set holdout6 / ... / holdout22); the labels are checked against
 the list files with the builders' own parser (scripts/build_screening_holdout2.py), by exact
 identifiers and normalised names (tests/screening_sets.py)."""
 
@@ -56,7 +56,11 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
                 "holdout21": (150, 600, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
                                                    "holdout10.csv", "holdout11.csv", "holdout12.csv", "holdout13.csv",
                                                    "holdout14.csv", "holdout15.csv", "holdout16.csv", "holdout17.csv",
-                                                   "holdout18.csv", "holdout19.csv", "holdout20.csv"])}
+                                                   "holdout18.csv", "holdout19.csv", "holdout20.csv"]),
+                "holdout22": (150, 600, EARLIER + ["holdout6.csv", "holdout7.csv", "holdout8.csv", "holdout9.csv",
+                                                   "holdout10.csv", "holdout11.csv", "holdout12.csv", "holdout13.csv",
+                                                   "holdout14.csv", "holdout15.csv", "holdout16.csv", "holdout17.csv",
+                                                   "holdout18.csv", "holdout19.csv", "holdout20.csv", "holdout21.csv"])}
 # set -> (least Arabic-script positives, negatives, organisation positives) where not (100, 150, 20):
 # holdout12 has 42 Arabic-, Persian- and Urdu-script positives (PROVENANCE.md, "holdout12")
 # holdout14 is written as shipping and compliance data meet names (AIS, registers, Korean, Chinese,
@@ -83,9 +87,12 @@ WRITTEN_SETS = {"holdout6": (300, 600, EARLIER), "holdout7": (500, 650, EARLIER 
 # holdout21 is the second representative sample, drawn as holdout20 was with a new seed (holdout20's entities
 # excluded), written within the hour: 25 Arabic- and Persian-script positives, 3 of them organisations, and
 # 220 Arabic-script negatives, 65 of them places (PROVENANCE.md, "holdout21")
+# holdout22 is the third representative sample, drawn as holdout21 was with a new seed (holdout20's and holdout21's
+# entities excluded): 21 Arabic- and Persian-script positives, 3 of them organisations (PROVENANCE.md, "holdout22")
 ARABIC_MIN = {"holdout12": (40, 150, 20), "holdout14": (15, 120, 10), "holdout15": (25, 150, 10),
               "holdout16": (35, 150, 10), "holdout17": (50, 150, 10), "holdout18": (50, 150, 20),
-              "holdout19": (50, 150, 20), "holdout20": (50, 150, 10), "holdout21": (20, 150, 3)}
+              "holdout19": (50, 150, 20), "holdout20": (50, 150, 10), "holdout21": (20, 150, 3),
+              "holdout22": (20, 150, 3)}
 RANKING_ONLY = {"qualifiers"}
 
 
@@ -311,3 +318,12 @@ def test_holdout21_is_a_second_draw_apart_from_holdout20():
     assert not [r for r in rows if r["category"] != "vessel" and r["expected"].split()[0] in earlier]
     salman = [r for r in rows if "ofac-17284" in r["expected"].split()]
     assert salman and all("un-SOi.013" in r["expected"].split() for r in salman)
+
+
+def test_holdout22_is_a_third_draw_apart_from_holdout20_and_holdout21():
+    """holdout22 is drawn as holdout21 was with a new seed (PROVENANCE.md, "holdout22"): no positive
+    expects an entry holdout20 or holdout21 expects."""
+    rows = [r for r in rows_of(SETS / "holdout22.csv") if r["label"] == "pos"]
+    before = {i for f in ("holdout20.csv", "holdout21.csv") for r in rows_of(SETS / f) for i in r["expected"].split()}
+    assert len(rows) >= 150
+    assert not [r for r in rows if set(r["expected"].split()) & before]
