@@ -2094,6 +2094,21 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     nq = len(q) - sum(qnum)
     nc = len(c) - sum(cnum)
     short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
+    if ci.surnames is not None:
+        # (Session 16) the family name a person is not called by weighs a middle name's weight when
+        # missing (NameInfo.surnames) only when the one he is called by is met in the same script and
+        # is rare (``exact_rare_part_weight``, as the sixth round's rule: Pedro Sanchez is many people),
+        # and the listed name writes no title (Haji: not a Spanish or Portuguese name); else in full
+        main = ci.surnames[1] if ci.lusophone else ci.surnames[0]
+        other = ci.surnames[0] if ci.lusophone else ci.surnames[1]
+        if wc[other] < ci.weights[other] and other not in {j for _, j, _ in pairs} and not any(
+                j == main and conf[i, j] >= 1.0 and not qi.abjad and not ci.abjad and not ci.titles
+                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs):
+            wc = list(wc)
+            wc[other] = ci.weights[other]
+            sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+            cov_c = sum(conf[i, j] * wc[j] for i, j, _ in pairs) / sum_c
+            short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
     if (ci.person and 2 <= nq < nc and len(pairs) == nq and ci.given is not None
             and any(i == 0 and j == ci.given for i, j, _ in pairs)):
         # (sixth round) the query is the listed person's given name and family name, with the
@@ -2116,19 +2131,6 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # ``middle_name_weight`` in the listed name's coverage, like the middle names of the sixth
         # round's rule (the compiled upper bound already counts such a name as covered)
         long_ = max(long_, _listed_coverage(pairs, conf, wc, nc, lambda j: w.middle_name_weight if j >= nq else 1.0))
-    if ci.surnames is not None and wc[ci.surnames[0] if ci.lusophone else ci.surnames[1]] < ci.weights[
-            ci.surnames[0] if ci.lusophone else ci.surnames[1]]:
-        # (Session 16) the family name a person is not called by weighs a middle name's weight when
-        # missing (NameInfo.surnames) only when the one he is called by is met in the same script and
-        # is rare (``exact_rare_part_weight``, as the sixth round's rule): Pedro Sanchez is many people
-        main = ci.surnames[1] if ci.lusophone else ci.surnames[0]
-        other = ci.surnames[0] if ci.lusophone else ci.surnames[1]
-        if other not in {j for _, j, _ in pairs} and not any(
-                j == main and conf[i, j] >= 1.0 and not qi.abjad and not ci.abjad and not ci.nasab
-                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs):
-            full = ci.weights[other] / wc[other] if wc[other] > 0 else 1.0
-            long_c = _listed_coverage(pairs, conf, wc, nc, lambda j: full if j == other else 1.0)
-            short, long_ = (cov_q, long_c) if nq <= nc else (long_c, cov_q)
     short_form = False
     if (org and not vessel and 2 <= nq < nc and len(pairs) == nq and qi.org_class is not None
             and ci.org_class is not None):
