@@ -2101,9 +2101,11 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # and the listed name writes no title (Haji: not a Spanish or Portuguese name); else in full
         main = ci.surnames[1] if ci.lusophone else ci.surnames[0]
         other = ci.surnames[0] if ci.lusophone else ci.surnames[1]
-        if wc[other] < ci.weights[other] and other not in {j for _, j, _ in pairs} and not any(
+        # (and every query part paired: a part left over may be another second family name, Carlos
+        # Zorbano P. ~ ZORBANO TIRQUIA, Carlos Antonio, fourteenth round)
+        if wc[other] < ci.weights[other] and other not in {j for _, j, _ in pairs} and not (len(pairs) == nq and any(
                 j == main and conf[i, j] >= 1.0 and not qi.abjad and not ci.abjad and not ci.titles
-                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs):
+                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs)):
             wc = list(wc)
             wc[other] = ci.weights[other]
             sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
