@@ -572,9 +572,7 @@ UNMET: dict[tuple[str, str], str] = {
     ("holdout14", "places_never_alert"): "holdout14: BANIYAS REFINERY, LATAKIA PORT and TARTUS PORT (labelled places) "
                                          "meet the listed refinery and port operators at alert",
     ("holdout16", "review_recall"): "holdout16 scored once after the seventeenth round: review recall 0.903",
-    ("holdout18", "alert_recall"): "holdout18 scored once after the seventeenth round: alert recall 0.798",
     ("holdout19", "review_recall"): "holdout19 scored once after the eighteenth round: review recall 0.872",
-    ("holdout21", "alert_recall"): "holdout21 scored once after the twentieth round: alert recall 0.894",
 }
 
 

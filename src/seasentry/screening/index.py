@@ -46,6 +46,7 @@ from .matcher import _abbreviated_vocabulary, _acronym_of_run, _dotted_abbreviat
 from .matcher import drop_vessel_type_words
 from .orgvocab import SAME_CONCEPT
 from .model import Entity, schema_family
+from .namesake import LUSOPHONE_COUNTRIES
 from .orgwords import entity_countries, place_word, read_through_lexicon, word_class
 from .eastasian import east_asian_agreement, east_asian_parts, script_readings, syllables_agree
 from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder
@@ -880,6 +881,10 @@ class ScreeningIndex:
             # (session 14) a weak alias is not the very name on the list for review however common
             # (matcher.exact_floor_applies)
             info.weak_name = kind == "weak_alias" or (kind == "alias" and weak_akas[ei])
+            if info.surnames is not None and not LUSOPHONE_COUNTRIES.isdisjoint(
+                    entity_countries(self.entities[ei].countries, self.entities[ei].programs)):
+                # (Session 16) two family names of a person of Portuguese naming: the last is the main
+                info.set_lusophone(weights)
             if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
                 e = self.entities[ei]
                 info.countries = entity_countries(e.countries, e.programs)

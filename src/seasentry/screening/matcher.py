@@ -43,7 +43,7 @@ from .orgvocab import SAME_CONCEPT
 from .eastasian import east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
-from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs
+from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, two_surnames
 from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
@@ -683,7 +683,7 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name")
+                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name", "surnames", "lusophone")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -839,21 +839,42 @@ class NameInfo:
             ch in _PERSIAN_LETTERS for ch in (name or ""))
         # the family name is marked ("FAMILY, Given Middle"): not only the last word by position
         self.family_marked = fam_words > 0
+        # (Session 16, twenty-first round) a listed name of two family names, Spanish or Portuguese
+        # (namesake.two_surnames), and whether its naming is Portuguese (the index sets it from the
+        # person's countries, ``set_lusophone``): the family name a person is not called by weighs like a
+        # middle name when missing (Pablo Sandoval, Jorge Arreaza ~ ARREAZA MONTSERRAT, Jorge Alberto)
+        self.surnames = two_surnames(name, tokens, roles, fam_words) if self.person else None
+        self.lusophone = False
         mw = w.middle_name_weight
         # a person's middle names, and a family name written with the article (a nisba such as
         # al-Tikriti, often left out by the press), count less when missing
         # (a query of no stated kind is read so when it is compared with a person)
         self.person_cov_weights = [wt * (mw if (r in ("m", "k") or (r == "f" and t.article and n > 2)) else 1.0)
                                    for wt, r, t in zip(self.weights, roles, tokens)]
-        self.person_wsum = sum(self.person_cov_weights) or 1.0
-        self.cov_weights = self.person_cov_weights if self.person else list(self.weights)
-        self.wsum = sum(self.cov_weights) or 1.0
+        self._cov_sums(w)
         self.n_strong = sum(1 for x, t in zip(self.weights, tokens) if x >= 0.2 and not t.is_number)
         self.abjad = any(t.script in ABJADS for t in tokens)
         self.joined_text = "".join(t.text for t in tokens)
         self.joined_units = tuple(u for t in tokens for u in t.units[0])
         self.is_num = [t.is_number for t in tokens]
         self.numbers = tuple(sorted({t.text for t, n in zip(tokens, self.is_num) if n}))  # as a set, in order
+
+    def _cov_sums(self, w: MatchWeights) -> None:
+        if self.surnames is not None:
+            # the family name the person is not called by (namesake.main_surname): a middle name's weight
+            other = self.surnames[0] if self.lusophone else self.surnames[1]
+            self.person_cov_weights = [self.weights[k] * (w.middle_name_weight if k == other else 1.0)
+                                       if k in self.surnames else x for k, x in enumerate(self.person_cov_weights)]
+        self.person_wsum = sum(self.person_cov_weights) or 1.0
+        self.cov_weights = self.person_cov_weights if self.person else list(self.weights)
+        self.wsum = sum(self.cov_weights) or 1.0
+
+    def set_lusophone(self, w: MatchWeights = DEFAULT_WEIGHTS) -> None:
+        """(Session 16) A listed person of Portuguese naming: the LAST family name is the one he is
+        called by (namesake.main_surname)."""
+        if self.surnames is not None and not self.lusophone:
+            self.lusophone = True
+            self._cov_sums(w)
 
 
 #: (session 14, seventeenth round) "sons of", "children of" before the name of a tribe's ancestor: Arabic banu
@@ -1800,6 +1821,9 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
       (sixteenth round, east_asian_agreement)."""
     if not ci.person or (ci.lead_kunya and not any(j == 0 for _, j, _ in pairs)):
         return None
+    if ci.surnames is not None and surname_conflict(qi, ci, pairs):
+        # (Session 16) a second family name that is not the listed person's: another person (namesake.py)
+        return None
     q, c = qi.tokens, ci.tokens
     mq = {i: j for i, j, _ in pairs}
     parts_q = [k for k, t in enumerate(q) if not t.is_number and t.text not in _HONORIFIC_PARTS]
@@ -2070,6 +2094,23 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     nq = len(q) - sum(qnum)
     nc = len(c) - sum(cnum)
     short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
+    if ci.surnames is not None:
+        # (Session 16) the family name a person is not called by weighs a middle name's weight when
+        # missing (NameInfo.surnames) only when the one he is called by is met in the same script and
+        # is rare (``exact_rare_part_weight``, as the sixth round's rule: Pedro Sanchez is many people),
+        # and the listed name writes no title (Haji: not a Spanish or Portuguese name); else in full
+        main = ci.surnames[1] if ci.lusophone else ci.surnames[0]
+        other = ci.surnames[0] if ci.lusophone else ci.surnames[1]
+        # (and every query part paired: a part left over may be another second family name, Carlos
+        # Zorbano P. ~ ZORBANO TIRQUIA, Carlos Antonio, fourteenth round)
+        if wc[other] < ci.weights[other] and other not in {j for _, j, _ in pairs} and not (len(pairs) == nq and any(
+                j == main and conf[i, j] >= 1.0 and not qi.abjad and not ci.abjad and not ci.titles
+                and min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight for i, j, _ in pairs)):
+            wc = list(wc)
+            wc[other] = ci.weights[other]
+            sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+            cov_c = sum(conf[i, j] * wc[j] for i, j, _ in pairs) / sum_c
+            short, long_ = (cov_q, cov_c) if nq <= nc else (cov_c, cov_q)
     if (ci.person and 2 <= nq < nc and len(pairs) == nq and ci.given is not None
             and any(i == 0 and j == ci.given for i, j, _ in pairs)):
         # (sixth round) the query is the listed person's given name and family name, with the
@@ -2367,7 +2408,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # (eighteenth round) a namesake by the form of the name (namesake.py)
         why = namesake_form(qi, ci, pairs, w.same_spelling)
         if why is not None:
-            cap_n = w.namesake_against_cap if why in ("patronymics_disagree", "family_name_left_out") else w.namesake_cap
+            cap_n = w.namesake_against_cap if why in ("patronymics_disagree", "family_name_left_out",
+                                                      "surname_conflict") else w.namesake_cap
             if base > cap_n:
                 apply(why, cap_n, value=cap_n)
     if base > w.namesake_cap and org and not vessel and pairs and org_new_word_missing(qi, ci, pairs):

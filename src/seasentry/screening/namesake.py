@@ -13,32 +13,107 @@ another person. Such a name is kept for review and taken off alert (``MatchWeigh
 from __future__ import annotations
 
 import re
-import unicodedata
 
 
-def _fold(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+# (Session 16, twenty-first round) the two family names of Spanish and Portuguese naming. Spanish: the
+# father's first family name, then the mother's (Ley 20/2011 del Registro Civil, art. 49; RAE, Diccionario
+# panhispánico de dudas, "apellido"); a person is called by the given name and the FIRST (Pablo Sandoval ~
+# SANDOVAL LOPEZ, Pablo Roberto). Portuguese and Brazilian: the mother's family name, then the father's
+# (Código do Registo Civil, art. 103; Brazilian Lei 6.015/1973, art. 54-55 by usage), and a person is
+# called by the LAST (Lula da Silva: Luiz Inácio Lula da Silva). The particles (de, del, de la, da, dos)
+# are no parts (text.PARTICLES). The countries whose naming is Portuguese (ISO 3166-1): the index marks a
+# listed person tied to them (``NameInfo.lusophone``)
+LUSOPHONE_COUNTRIES = frozenset({"BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"})
+# the first words of the Arabic naming chain, whose two family words are one name (ABD AL-, ABU, BIN)
+_CHAIN_HEADS = ("abd", "abu", "bin", "ben", "ibn")
+
+
+def two_surnames(name: str, tokens, roles, fam_words: int) -> tuple[int, int] | None:
+    """(first, second): the parts of a listed person's two family names written before the comma
+    ("SANDOVAL LOPEZ, Pablo Roberto", "DE ICAZA LOZANO, Alejandro"), each one Latin word, after a given
+    name; None for other names (one family name, a hyphenated one, the Arabic chain's ABD AL-RAHMAN or
+    BIN LADEN, whose particle dropped leaves one name, an article's nisba)."""
+    n = len(tokens)
+    if fam_words != 2 or n < 3 or "," not in (name or ""):
+        return None
+    j0, j1 = n - 2, n - 1
+    if roles[j0] != "f" or roles[j1] != "f":
+        return None
+    written = [w for w in re.split(r"[\s]+", name.split(",")[0].strip().lower()) if w]
+    if any("-" in w for w in written) or any(w in ("bin", "ben", "ibn", "bint", "abu", "abd") for w in written):
+        return None
+    for j in (j0, j1):
+        t = tokens[j]
+        if t.article or t.script != "latin" or len(t.text) < 2 or t.is_number or t.text.startswith(_CHAIN_HEADS):
+            return None
+    return j0, j1
+
+
+def main_surname(ci) -> int | None:
+    """The listed part of the family name a person is called by: the first of two in Spanish naming,
+    the last in Portuguese (``two_surnames``)."""
+    if ci.surnames is None:
+        return None
+    return ci.surnames[1] if ci.lusophone else ci.surnames[0]
 
 
 def maternal_surname_only(qi, ci, pairs) -> bool:
-    if not ci.person or not ci.family_marked or qi.abjad or ci.abjad:
+    """Given name and the OTHER family name than the one a person is called by (``main_surname``),
+    alone: the mother's in Spanish naming, another person's usual name (Rocco Serrano ~ ALBISINNI SERRANO,
+    Rocco)."""
+    if not ci.person or ci.surnames is None or qi.abjad or ci.abjad or ci.given is None:
         return False
-    cr = ci.roles
-    fam = [j for j, r in enumerate(cr) if r == "f"]
-    if len(fam) != 2 or fam[1] != fam[0] + 1 or ci.given is None:
-        return False
-    # the two family names as written before the comma, each one word (not BEN DAHA, where the
-    # particle ben is dropped from the parts and the family name is one name)
-    written = (ci.name or "").split(",")[0].lower().replace("-", " ").split()
-    if len(written) != 2 or [ci.tokens[j].text for j in fam] != [_fold(x) for x in written]:
-        return False
+    main = main_surname(ci)
+    other = ci.surnames[0] if main == ci.surnames[1] else ci.surnames[1]
     nq = len(qi.tokens)
     if nq < 2 or len(pairs) != nq:
         return False
     mc = {j: i for i, j, _ in pairs}
-    return (fam[0] not in mc and fam[1] in mc and mc[fam[1]] == nq - 1 and ci.given in mc
-            and all(not ci.tokens[j].article and ci.tokens[j].script == "latin"
-                    and not ci.tokens[j].text.startswith(("abd", "abu", "bin", "ben", "ibn")) for j in fam))
+    return main not in mc and other in mc and mc[other] == nq - 1 and ci.given in mc
+
+
+def surnames_swapped(qi, ci, pairs) -> bool:
+    """(Session 16) Both family names met, in the other order (Pablo Lopez Sandoval ~ SANDOVAL LOPEZ,
+    Pablo Roberto): the order is the filiation (father's, mother's), so the names swapped are another
+    person's, a child of other parents (Ley 20/2011 art. 49: the order is chosen once, for all siblings)."""
+    if not ci.person or ci.surnames is None or qi.abjad or ci.abjad:
+        return False
+    mc = {j: i for i, j, _ in pairs}
+    j0, j1 = ci.surnames
+    return (j0 in mc and j1 in mc and mc[j1] < mc[j0]
+            and ci.tokens[j0].text != ci.tokens[j1].text)   # (not URIBE URIBE: one name twice)
+
+
+def surname_conflict(qi, ci, pairs) -> bool:
+    """(Session 16) The query writes two family names, one of them one of the listed person's and the
+    other one not met (Saul Flores Medina ~ FLORES TINAJERO, Saul; Alejandro Lozano Ruiz ~ DE ICAZA
+    LOZANO, Alejandro): the second family name is part of who the person is (the other parent's), so the
+    name is another person's. The two family names are the query's last two parts (or first two, written
+    family first), one paired with a listed family name and one paired with nothing; the other query
+    part is one given name paired with the listed given or a middle name (two given names or more met
+    are evidence of their own: not this rule). Evidence against the person (``namesake_against_cap``,
+    below review) and no rare-parts floor (matcher.rare_parts_agree)."""
+    if not ci.person or ci.surnames is None or qi.abjad or ci.abjad:
+        return False
+    q = qi.tokens
+    nq = len(q)
+    if nq < 3:
+        return False
+    mq = {i: j for i, j, _ in pairs}
+    fam = set(ci.surnames)
+    for a, b in ((nq - 2, nq - 1), (0, 1)):
+        block = (a, b)
+        met = [k for k in block if k in mq]
+        free = [k for k in block if k not in mq]
+        if len(met) != 1 or len(free) != 1 or mq[met[0]] not in fam:
+            continue
+        t = q[free[0]]
+        if t.script != "latin" or len(t.text) < 3 or t.is_number:
+            continue
+        rest = [k for k in range(nq) if k not in block]
+        if len(rest) == 1 and rest[0] in mq and ci.roles[mq[rest[0]]] in ("g", "m"):
+            return True
+    return False
 
 
 _FILIATION = re.compile(r"(?:^|[\s,'-])(?:bin|ibn|ben|bint|binti|ould|wuld|بن|ابن|بنت|ولد)(?=$|[\s,'-])", re.I)
@@ -194,7 +269,8 @@ def family_name_other_sex(qi, ci, pairs) -> bool:
 
 
 # the rules, in the order they are tried; a rule's name is the name of its function
-NAMESAKE_RULES = (patronymics_disagree, family_name_other_sex, maternal_surname_only, father_is_listed_given,
+NAMESAKE_RULES = (patronymics_disagree, family_name_other_sex, maternal_surname_only, surnames_swapped,
+                  surname_conflict, father_is_listed_given,
                   nisba_of_family_name, nisba_missing_across_scripts, family_name_left_out)
 
 
