@@ -259,7 +259,10 @@ _ENGLISH_SHIP_WORDS_RAW = (
 # anchor handling tug supply, platform supply, research, survey, pipe layer, crane, drilling ship,
 # icebreaker, fish carrier, factory trawler, livestock carrier, heavy lift, cruise ship, ferry) and the
 # trade's size classes of tankers and bulk carriers (VLCC, ULCC, Aframax, Suezmax, Panamax, Handysize,
-# Handymax, Supramax, Capesize; Clarksons' definitions), each also with "vessel" or "ship" after it
+# Handymax, Supramax, Capesize; Clarksons' definitions), each also with "vessel" or "ship" after it. Not
+# the state's kinds (patrol boat, warship, naval or pilot vessel): the lists name merchant, fishing and
+# private ships (UN 2025-04-19, OFAC SDN 2024-05-03), so such a word says the ship is none of them (an
+# AIS name "ARGO patrol boat" read as ARGO met ARGO I at review, holdout21)
 _KIND_WORDS_21 = (
     "general cargo ship", "general cargo vessel", "dry cargo ship", "dry cargo vessel",
     "container vessel", "containership", "feeder", "bulk vessel", "dry bulk carrier", "ore carrier",
@@ -280,8 +283,8 @@ _KIND_WORDS_21 = (
     "pipe-lay vessel", "crane vessel", "crane ship", "drillship", "drilling ship", "drilling vessel",
     "icebreaker", "dredger", "tugboat", "tug boat", "towing vessel", "fishing ship", "fishing boat",
     "fishing trawler", "factory trawler", "factory ship", "fish carrier", "longliner", "purse seiner",
-    "seiner", "passenger ship", "passenger vessel", "cruise ship", "ferry", "patrol vessel", "patrol boat",
-    "warship", "naval vessel", "pilot vessel", "sailing vessel", "pleasure craft", "coaster", "barge",
+    "seiner", "passenger ship", "passenger vessel", "cruise ship", "ferry", "sailing vessel", "pleasure craft",
+    "coaster", "barge",
     "merchant vessel", "merchant ship",
 )
 _ENGLISH_SHIP_WORDS_RAW = _ENGLISH_SHIP_WORDS_RAW + _KIND_WORDS_21
