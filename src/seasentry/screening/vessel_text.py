@@ -288,11 +288,13 @@ _KIND_WORDS_21 = (
     "merchant vessel", "merchant ship",
 )
 _ENGLISH_SHIP_WORDS_RAW = _ENGLISH_SHIP_WORDS_RAW + _KIND_WORDS_21
-# the kind words written in capitals as abbreviations, read as written apart from the name when they stand
-# before or after a name of words that open with a capital and hold a lower-case letter (LNG tanker Mys
-# Shmidta, FSO Safer)
+# the kind words written with capitals, abbreviations and the size classes named after the Suez and Panama
+# canals and the Cape (LNG tanker Mys Shmidta, FSO Safer, the Aframax tanker X), read as written apart from
+# the name when they stand before or after a name of words that open with a capital and hold a lower-case
+# letter, or beside a kind word in lower case
 _KIND_ACRONYMS = frozenset({"lng", "lpg", "vlcc", "ulcc", "fso", "fpso", "lngc", "psv", "ahts", "pctc",
-                            "mr", "ro-ro", "roro"})
+                            "mr", "ro-ro", "roro", "aframax", "suezmax", "panamax", "handysize", "handymax",
+                            "supramax", "capesize"})
 _SHIP_ARTICLES = frozenset({"la", "il", "le", "lo", "l'", "el", "o", "a", "the", "una", "un", "une", "um", "uma"})
 # the Italian abbreviations before a ship's name, as the Italian coast guard and port authorities write them
 # (M/N motonave "motor ship", M/C motocisterna "motor tanker", M/P motopeschereccio "motor fishing
@@ -326,7 +328,7 @@ def _written_after_name(words: list[str], n: int) -> bool:
     # (session 16) an abbreviation of the kind in capitals (LNG tanker, FSO) counts as written apart;
     # when the kind is nothing but such abbreviations, the name must hold a lower-case letter (FSO Safer,
     # not an AIS name in capitals)
-    if not all(w.islower() or (w.isupper() and _ship_key(w) in _KIND_ACRONYMS) for w in kind):
+    if not all(w.islower() or _ship_key(w) in _KIND_ACRONYMS for w in kind):
         return False
     if not any(w.islower() for w in kind) and not any(ch.islower() for w in name for ch in w):
         return False
