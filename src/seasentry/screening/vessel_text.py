@@ -365,8 +365,11 @@ def ship_word_reading(text: str) -> str | None:
     # (session 15: or after a name of one word, or after a name whose every word opens with a capital:
     # "TAIBOLA tanker", "Oura tanker", "Dilbar superyacht"; no listed vessel name ends in an English
     # type word, _written_after_name)
-    for n in range(_LONGEST_KIND, 0, -1):
-        if len(words) - n >= 1 and _ship_phrase(keys[-n:], False) or (
+    # (session 16: a phrase of the lists first, the writing around it after; as long as the longest phrase)
+    for n in range(min(_LONGEST_KIND, len(words) - 1), 0, -1):
+        if not _ship_phrase(keys[-n:], True):
+            continue
+        if _ship_phrase(keys[-n:], False) or (
                 len(words) - n >= 2 and upper_name and all(w.islower() for w in words[-n:])
                 and _ship_phrase(keys[-n:], True)) or (
                 _written_after_name(words, n) and _ship_phrase(keys[-n:], True)):
@@ -376,8 +379,10 @@ def ship_word_reading(text: str) -> str | None:
     # already, drop_vessel_type_words; here the phrases of two words too: la nave cisterna)
     # (session 15) and an English one in lower case, with or without "the", before a name whose every
     # word opens with a capital (the tanker Oura, superyacht Dilbar, oil tanker TAIBOLA): as after it
-    for n in range(_LONGEST_KIND, 0, -1):
-        if len(words) - n >= 1 and (_ship_phrase(keys[:n], False) or (
+    for n in range(min(_LONGEST_KIND, len(words) - 1), 0, -1):
+        if not _ship_phrase(keys[:n], True):
+            continue
+        if (_ship_phrase(keys[:n], False) or (
                 _written_before_name(words, n) and _ship_phrase(keys[:n], True))) and (
                 keys[0] not in _SHIP_ARTICLES or n > 1):
             words, keys = words[n:], keys[n:]
