@@ -683,7 +683,8 @@ class NameInfo:
                  "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
-                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name", "surnames", "lusophone")
+                 "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name", "surnames", "lusophone",
+                 "dotted")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -1589,6 +1590,20 @@ def _abbreviated_vocabulary(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list
     return out
 
 
+def _dotted_query_parts(qi: NameInfo) -> tuple[int, ...]:
+    """(Session 16) The parts of ``qi`` written cut short with their full stop (``_dotted_abbreviations``),
+    found once per name and kept on it (slot ``dotted``): the scorer and the index's organisation bound
+    ask for them once for each candidate."""
+    got = getattr(qi, "dotted", None)
+    if got is None:
+        text = to_ascii(qi.name).lower()
+        got = tuple(i for i, a in enumerate(qi.tokens)
+                    if a.script == "latin" and not a.is_number and len(a.text) >= 3 and qi.org_class[i] is None
+                    and re.search(r"(?<![a-z0-9.@/])" + re.escape(a.text) + r"\.(?![a-z0-9])", text))
+        qi.dotted = got
+    return got
+
+
 def _dotted_abbreviations(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list[tuple[int, int]]:
     """(Session 15, nineteenth round) Pairs (query part, listed part) of two organisations' names in Latin
     letters where the query writes a word cut short WITH its full stop (Nat., NAC., Sci., Acad.): the
@@ -1601,11 +1616,8 @@ def _dotted_abbreviations(qi: NameInfo, ci: NameInfo, w: MatchWeights) -> list[t
     full stops or before a letter is part of a web address (cotunav.com.tn: COM met COMBAT at review),
     not an abbreviation."""
     out = []
-    text = to_ascii(qi.name).lower()
-    for i, a in enumerate(qi.tokens):
-        if a.script != "latin" or a.is_number or len(a.text) < 3 or qi.org_class[i] is not None \
-                or not re.search(r"(?<![a-z0-9.@/])" + re.escape(a.text) + r"\.(?![a-z0-9])", text):
-            continue
+    for i in _dotted_query_parts(qi):
+        a = qi.tokens[i]
         for j, b in enumerate(ci.tokens):
             if b.script != "latin" or b.is_number or ci.org_class[j] in ("particle", "legal") \
                     or len(b.text) < len(a.text) + 2 or not b.text.startswith(a.text):

@@ -182,3 +182,25 @@ NUMBER_WORDS_PERSIAN = {w: str(k) for w, k in _FA_CARD.items()}
 NUMBER_WORDS_PERSIAN.update({w: str(k) for w, k in _FA_ORD.items()})
 NUMBER_WORDS_PERSIAN.update({w + "م": str(k) for w, k in _FA_CARD.items() if w != "سی"})
 NUMBER_WORDS_PERSIAN["سی‌ام"] = "30"
+
+# --------------------------------------------------------------------------- (session 16, twenty-first round)
+#: the commonest content words of the listed organisations' names that are ordinary words, not names (counted as
+#: ARABIC_WORDS_19's were, once per entry over its name and aliases: NEW 43 and EAST 30 were read already;
+#: STAR 24, GENERATION 13, SKY 11, ROYAL 11, PROGRESS 8, DIAMOND 8, LIGHT 6, FUTURE 5, HORIZON(S) 4, PEARL 2),
+#: in Arabic as the press translates a company's name (مؤسسة الأفق الجديد = NEW HORIZON ORGANIZATION). Read
+#: into English beside the name as written (``matcher.org_reading``) and kept out of the generic vocabulary:
+#: the lists' names keep these words as their own content words. Arabic only: the lists write the Iranian
+#: companies' Persian words transliterated (OFOGH SABERIN, AYANDEH BANK, ASEMAN PISHRANEH, MORVARID
+#: PETROCHEMICAL, TEJARAT ALMAS MOBIN), and Persian آینده read FUTURE made بانک آینده an alert for FUTURE BANK
+#: B.S.C., another bank. Not read: the words that are given or family names too (نصر Nasr, هلال Hilal, أمل
+#: Amal, شمس Shams, نور Nour: NOUR HOLDING SAL, نور القابضة fell from review to nothing read as LIGHT; فجر
+#: Fajr: مؤسسة الفجر read DAWN alerted for DAWN MARINE MANAGEMENT CO LTD), the colours and the sea (as
+#: ARABIC_WORDS_19), وحدة (read as UNIT). Meanings from Hans Wehr (4th ed.). Arabic writes the adjective
+#: after its noun (الأفق الجديد, "the horizon the new"); the matcher aligns the parts whatever their order,
+#: so the words are read one by one.
+ARABIC_WORDS_21 = {
+    "أفق": "horizon", "آفاق": "horizon", "نجم": "star", "نجمة": "star", "نجوم": "star", "جيل": "generation",
+    "سماء": "sky", "ملكي": "royal", "ملكية": "royal", "تقدم": "progress", "ماس": "diamond",
+    "ضوء": "light", "أضواء": "light", "مستقبل": "future",
+    "لؤلؤة": "pearl", "لؤلؤ": "pearl",
+}

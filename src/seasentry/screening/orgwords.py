@@ -200,6 +200,10 @@ _AR_VALUES_18 = frozenset(_AR.values())
 _AR_KEYS = {normalize_arabic(x) for x in _AR}
 _AR.update({k: v for k, v in orgvocab.ARABIC_WORDS_19.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_KEYS = {normalize_arabic(x) for x in _AR}
+# (session 16, twenty-first round) the commonest ordinary content words of the listed organisations' names
+# (orgvocab.ARABIC_WORDS_21), read on the query and outside the vocabulary as ARABIC_WORDS_19's
+_AR.update({k: v for k, v in orgvocab.ARABIC_WORDS_21.items() if normalize_arabic(k) not in _AR_KEYS})
+_AR_KEYS = {normalize_arabic(x) for x in _AR}
 _AR_NUMBER_KEYS = {normalize_arabic(k) for k in orgvocab.NUMBER_WORDS_PERSIAN} - _AR_KEYS
 _AR.update({k: v for k, v in orgvocab.NUMBER_WORDS_PERSIAN.items() if normalize_arabic(k) not in _AR_KEYS})
 _AR_TABLE = {normalize_arabic(k).replace(" ", ""): v for k, v in _AR.items()}

@@ -249,6 +249,52 @@ _ENGLISH_SHIP_WORDS_RAW = (
     "superyacht", "super yacht", "megayacht", "mega yacht", "yacht", "motor yacht", "luxury yacht",
     "freighter", "cargo vessel", "dhow", "supertanker", "oil supertanker",
 )
+# (session 16, twenty-first round) the whole kind phrase an analyst writes before or after the name
+# ("LNG tanker Mys Shmidta", "Akademik Cherskiy pipelayer"): the ship types of ITU-R M.1371-5 (Table 53:
+# fishing, towing, dredging, diving, military, sailing, pleasure craft, high-speed craft, pilot, search
+# and rescue, tug, port tender, anti-pollution, law enforcement, medical transport, passenger, cargo,
+# tanker vessels), the ship-type vocabulary of the registers (Equasis and IHS StatCode 5: general cargo
+# ship, ro-ro cargo, vehicle carrier, refrigerated cargo (reefer), ore carrier, LPG/LNG carrier,
+# chemical/products tanker, bunkering tanker, asphalt/bitumen tanker, FSO, FPSO, offshore supply,
+# anchor handling tug supply, platform supply, research, survey, pipe layer, crane, drilling ship,
+# icebreaker, fish carrier, factory trawler, livestock carrier, heavy lift, cruise ship, ferry) and the
+# trade's size classes of tankers and bulk carriers (VLCC, ULCC, Aframax, Suezmax, Panamax, Handysize,
+# Handymax, Supramax, Capesize; Clarksons' definitions), each also with "vessel" or "ship" after it. Not
+# the state's kinds (patrol boat, warship, naval or pilot vessel): the lists name merchant, fishing and
+# private ships (UN 2025-04-19, OFAC SDN 2024-05-03), so such a word says the ship is none of them (an
+# AIS name "ARGO patrol boat" read as ARGO met ARGO I at review, holdout21)
+_KIND_WORDS_21 = (
+    "general cargo ship", "general cargo vessel", "dry cargo ship", "dry cargo vessel",
+    "container vessel", "containership", "feeder", "bulk vessel", "dry bulk carrier", "ore carrier",
+    "reefer", "reefer ship", "reefer vessel", "refrigerated cargo ship", "refrigerated cargo vessel",
+    "ro-ro", "roro", "ro-ro ship", "ro-ro vessel", "ro-ro cargo ship", "ro-pax", "ropax", "ro-ro ferry",
+    "vehicle carrier", "car carrier", "pctc", "livestock carrier", "cement carrier", "heavy lift vessel",
+    "heavy-lift vessel", "crude oil tanker", "crude carrier", "oil products tanker", "oil product tanker",
+    "product carrier", "products carrier", "chemical carrier", "oil/chemical tanker", "chemical/products tanker",
+    "chemical/oil tanker", "asphalt tanker", "bitumen tanker", "bunker tanker", "bunkering tanker",
+    "gas carrier", "gas tanker", "lpg carrier", "lng carrier", "lngc", "lpg", "lng",
+    "vlcc", "ulcc", "aframax", "suezmax", "panamax", "handysize", "handymax", "supramax", "capesize",
+    "aframax tanker", "suezmax tanker", "panamax tanker", "mr tanker", "vlcc tanker",
+    "fso", "fpso", "floating storage unit", "floating storage vessel", "storage tanker",
+    "research vessel", "research ship", "survey vessel", "survey ship", "seismic vessel",
+    "offshore supply vessel", "supply vessel", "supply ship", "platform supply vessel", "psv", "ahts",
+    "anchor handling tug", "anchor handling tug supply vessel", "offshore vessel", "support vessel",
+    "pipelayer", "pipe layer", "pipe-layer", "pipelaying vessel", "pipe-laying vessel", "pipelay vessel",
+    "pipe-lay vessel", "crane vessel", "crane ship", "drillship", "drilling ship", "drilling vessel",
+    "icebreaker", "dredger", "tugboat", "tug boat", "towing vessel", "fishing ship", "fishing boat",
+    "fishing trawler", "factory trawler", "factory ship", "fish carrier", "longliner", "purse seiner",
+    "seiner", "passenger ship", "passenger vessel", "cruise ship", "ferry", "sailing vessel", "pleasure craft",
+    "coaster", "barge",
+    "merchant vessel", "merchant ship",
+)
+_ENGLISH_SHIP_WORDS_RAW = _ENGLISH_SHIP_WORDS_RAW + _KIND_WORDS_21
+# the kind words written with capitals, abbreviations and the size classes named after the Suez and Panama
+# canals and the Cape (LNG tanker Mys Shmidta, FSO Safer, the Aframax tanker X), read as written apart from
+# the name when they stand before or after a name of words that open with a capital and hold a lower-case
+# letter, or beside a kind word in lower case
+_KIND_ACRONYMS = frozenset({"lng", "lpg", "vlcc", "ulcc", "fso", "fpso", "lngc", "psv", "ahts", "pctc",
+                            "mr", "ro-ro", "roro", "aframax", "suezmax", "panamax", "handysize", "handymax",
+                            "supramax", "capesize"})
 _SHIP_ARTICLES = frozenset({"la", "il", "le", "lo", "l'", "el", "o", "a", "the", "una", "un", "une", "um", "uma"})
 # the Italian abbreviations before a ship's name, as the Italian coast guard and port authorities write them
 # (M/N motonave "motor ship", M/C motocisterna "motor tanker", M/P motopeschereccio "motor fishing
@@ -263,6 +309,7 @@ def _ship_key(word: str) -> str:
 
 _ROMANCE_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ROMANCE_SHIP_WORDS_RAW)
 _ENGLISH_SHIP = frozenset(tuple(_ship_key(x) for x in p.split()) for p in _ENGLISH_SHIP_WORDS_RAW)
+_LONGEST_KIND = max(len(k) for k in _ROMANCE_SHIP | _ENGLISH_SHIP) + 1   # with an article before it
 _BRACKETED = re.compile(r"(?:(?<!\s)\s*|)[(\[]\s*([^()\[\]]+?)\s*[)\]]\s*$")
 
 
@@ -277,8 +324,15 @@ def _written_after_name(words: list[str], n: int) -> bool:
     tanker, Dilbar superyacht; not "Golden tanker ship" or an AIS name in capitals). The lists write
     no vessel name with an English ship-type word at its end (UN 2025-04-19, OFAC SDN 2024-05-03:
     0 of 851 vessels, every name and alias), so the reading loses no listed name."""
-    name = words[:-n]
-    return bool(name) and all(w.islower() for w in words[-n:]) and all(
+    name, kind = words[:-n], words[-n:]
+    # (session 16) an abbreviation of the kind in capitals (LNG tanker, FSO) counts as written apart;
+    # when the kind is nothing but such abbreviations, the name must hold a lower-case letter (FSO Safer,
+    # not an AIS name in capitals)
+    if not all(w.islower() or _ship_key(w) in _KIND_ACRONYMS for w in kind):
+        return False
+    if not any(w.islower() for w in kind) and not any(ch.islower() for w in name for ch in w):
+        return False
+    return bool(name) and all(
         w[:1].isupper() or w[:1].isdigit() for w in name) and any(w[:1].isalpha() for w in name)
 
 
@@ -311,8 +365,11 @@ def ship_word_reading(text: str) -> str | None:
     # (session 15: or after a name of one word, or after a name whose every word opens with a capital:
     # "TAIBOLA tanker", "Oura tanker", "Dilbar superyacht"; no listed vessel name ends in an English
     # type word, _written_after_name)
-    for n in (3, 2, 1):
-        if len(words) - n >= 1 and _ship_phrase(keys[-n:], False) or (
+    # (session 16: a phrase of the lists first, the writing around it after; as long as the longest phrase)
+    for n in range(min(_LONGEST_KIND, len(words) - 1), 0, -1):
+        if not _ship_phrase(keys[-n:], True):
+            continue
+        if _ship_phrase(keys[-n:], False) or (
                 len(words) - n >= 2 and upper_name and all(w.islower() for w in words[-n:])
                 and _ship_phrase(keys[-n:], True)) or (
                 _written_after_name(words, n) and _ship_phrase(keys[-n:], True)):
@@ -322,8 +379,10 @@ def ship_word_reading(text: str) -> str | None:
     # already, drop_vessel_type_words; here the phrases of two words too: la nave cisterna)
     # (session 15) and an English one in lower case, with or without "the", before a name whose every
     # word opens with a capital (the tanker Oura, superyacht Dilbar, oil tanker TAIBOLA): as after it
-    for n in (4, 3, 2, 1):
-        if len(words) - n >= 1 and (_ship_phrase(keys[:n], False) or (
+    for n in range(min(_LONGEST_KIND, len(words) - 1), 0, -1):
+        if not _ship_phrase(keys[:n], True):
+            continue
+        if (_ship_phrase(keys[:n], False) or (
                 _written_before_name(words, n) and _ship_phrase(keys[:n], True))) and (
                 keys[0] not in _SHIP_ARTICLES or n > 1):
             words, keys = words[n:], keys[n:]
