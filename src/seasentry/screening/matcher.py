@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .orgvocab import SAME_CONCEPT
-from .eastasian import east_asian_parts
+from .eastasian import east_asian_agreement, east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs
@@ -1840,6 +1840,23 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
     return got, len(unpaired)
 
 
+def _east_asian_syllables_left(qi: NameInfo, ci: NameInfo, pairs) -> bool:
+    """(Session 16, twenty-first round) A Korean or Chinese listed person's name met across scripts by a
+    query in Arabic or Persian script that leaves syllables of it over (سام كيم ~ KIM CHOL SAM): the
+    listed parts the query's words met, read in the query's order, are compared syllable by syllable as
+    a Latin query is (eastasian.east_asian_agreement, sixteenth round). Korean given names are one unit
+    of (usually) two syllables (National Institute of the Korean Language, Revised Romanization of
+    Korean, 2000, rule 3.4: Han Bok-nam, Hong Bitna; the UN list writes KIM CHOL SAM, OFAC KIM, Chol
+    Sam): the family name and one syllable of the given name is another person's name."""
+    c = ci.tokens
+    if len(pairs) != len(qi.tokens) or len(pairs) >= len(c) or len(pairs) > 3:
+        return False
+    if not east_asian_parts(ci.name, listed=True):
+        return False
+    reading = " ".join(c[j].text for _, j, _ in sorted(pairs))
+    return east_asian_agreement(reading, ci.name) is False
+
+
 def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS
                 ) -> tuple[float, float, int, list[str], set[int]] | None:
     """(session 14, eighteenth round) How much of a listed name the query holds, whatever else it says:
@@ -2325,6 +2342,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
     if base > w.not_the_name_cap and ci.person and _tribal_name_only(q, c, pairs):
         apply("tribal_name_not_person", w.not_the_name_cap, value=w.not_the_name_cap)
+    if base > w.not_the_name_cap and ci.person and qi.abjad and not ci.abjad \
+            and _east_asian_syllables_left(qi, ci, pairs):
+        apply("east_asian_syllables_differ", w.not_the_name_cap, value=w.not_the_name_cap)
     common_vessel_word = None
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
