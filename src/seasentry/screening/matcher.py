@@ -949,6 +949,24 @@ def number_information(digits: str, info: float) -> float:
     return min(info, float(len(digits)))
 
 
+#: (twenty-first round) the clan names and honorifics South Asian usage writes after a person's name,
+#: which the lists often leave out (Rao Anwar Khan = ANWAR, Rao): Khan, the Pashtun and Mughal title
+#: that became a clan name, and the titles Sahib and Chaudhry (Wikipedia "Khan (title)", "Chaudhry",
+#: "Sahib"; A. Schimmel, Islamic Names, 1989, ch. 5: titles become parts of the name); counted so only
+#: when the part is also common by the reference data (weight below 1: Khan, not Chaudhry)
+HONORIFIC_SUFFIXES = frozenset({"khan", "sahib", "sahab", "chaudhry", "chaudhary", "choudhury", "chowdhury"})
+
+
+def _honorific_suffix_left(qi: NameInfo, pairs, w: MatchWeights) -> int | None:
+    """The query's last part when it is a common honorific suffix (:data:`HONORIFIC_SUFFIXES`) of a
+    Latin name of three parts or more and the only part left without a partner; else None."""
+    k = len(qi.tokens) - 1
+    t = qi.tokens[k]
+    if k < 2 or t.script != "latin" or t.text not in HONORIFIC_SUFFIXES or qi.weights[k] >= 1.0:
+        return None
+    return None if any(i == k for i, _, _ in pairs) else k
+
+
 def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
     if tok.is_number:
         return 1.0
@@ -2080,6 +2098,14 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 wc[k] = 0.0
             sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
             sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+    if ci.person and len(pairs) >= 2 and len(pairs) == len(q) - 1 - sum(qnum):
+        k = _honorific_suffix_left(qi, pairs, w)
+        if k is not None:
+            # (twenty-first round) a South Asian clan or honorific suffix (Khan) written after a listed
+            # name that lacks it, every other part met: a middle name's weight, not a family name's
+            wq = list(wq)
+            sum_q -= wq[k] - min(wq[k], w.middle_name_weight)
+            wq[k] = min(wq[k], w.middle_name_weight)
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
