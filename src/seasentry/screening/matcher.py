@@ -2098,7 +2098,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 wc[k] = 0.0
             sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
             sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
-    if ci.person and len(pairs) >= 2 and len(pairs) == len(q) - 1 - sum(qnum):
+    if (q and q[-1].text in HONORIFIC_SUFFIXES and ci.person and len(pairs) >= 2
+            and len(pairs) == len(q) - 1 - sum(qnum)):
         k = _honorific_suffix_left(qi, pairs, w)
         if k is not None:
             # (twenty-first round) a South Asian clan or honorific suffix (Khan) written after a listed
