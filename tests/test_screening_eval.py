@@ -527,9 +527,8 @@ HOLDOUT21 = FIXTURES / "screening_eval" / "holdout21.csv"
 # - holdout21, scored once at 07:08-07:12 UTC before the twentieth round (s15-int 9581e95) and at
 #   07:33-07:34 UTC after it (s15-int 067007c): alert recall 0.857 / 0.894, false alerts 4.0 / 4.0,
 #   review recall 0.984 / 0.989, false review hits 47.0 / 47.0, Latin variants 0.889 / 0.889, no place
-#   at alert, qualifier rows ranked first 1.000. Alert-recall target UNMET until the twenty-first round,
-#   which read its errors (development data since; session 16, 21o: ship-kind phrases, Arabic content
-#   words of organisations' names): alert recall 0.911 in benchmarks/screening_rows.py's dump.
+#   at alert, qualifier rows ranked first 1.000. Alert-recall target UNMET until the twenty-first round
+#   (session 16: 21o, 21p, 21q, 21s), which read its errors (development data since).
 
 def _latin_and_ranking_met(s) -> None:
     """Enough rows, Latin transliteration variants at alert, qualifier rows ranked first."""

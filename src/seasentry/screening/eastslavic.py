@@ -82,14 +82,59 @@ def _russian_stem(stem: str) -> tuple[str, bool]:
     return stem.replace("y", "i"), False
 
 
+#: (twenty-first round) Russian given names and patronymics written with ё, or with е at the start,
+#: whose romanisations differ by that letter alone: BGN/PCGN (1947) writes ё after a consonant yë / yo
+#: and initial е ye (Pyotr, Fyodor, Yegor), ICAO Doc 9303 (7th ed., 2015, the passport's machine-readable
+#: zone and the Russian foreign passport since 2013) writes both e (Petr, Fedor, Egor), GOST 7.79-2000
+#: system B writes ё yo, the German (Duden) and Czech/Polish-style forms write jo / io (Pjotr, Fiodor,
+#: Semjon). Five letters or fewer against four, the spellings are too far apart for a spelling
+#: comparison (Pyotr ~ Petr 0.844) though the name is one. Each press form is also read in the ICAO
+#: form (an alternative reading, compared by its best), so both forms meet on either side.
+_RUSSIAN_YO_NAMES = (
+    "пётр", "фёдор", "семён", "артём", "алёна", "алёша", "матрёна", "фёкла", "парфён", "лёва", "лёня",
+    "фёдорович", "фёдоровна", "семёнович", "семёновна", "артёмович", "артёмовна", "парфёнович",
+    "егор", "елена", "ефим", "ефрем", "емельян", "ерофей", "ермолай", "евдокия", "егорович", "егоровна",
+    "ефимович", "ефимовна", "ефремович", "емельянович",
+)
+_CYR_PLAIN = dict(zip("абвгдезиклмнопрстуфхцчшщыэюя",
+                      ["a", "b", "v", "g", "d", "e", "z", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+                       "f", "kh", "ts", "ch", "sh", "shch", "y", "e", "yu", "ya"]))
+_CYR_PLAIN["ж"] = "zh"
+_CYR_PLAIN["й"], _CYR_PLAIN["ь"] = "y", ""
+
+
+
+
+def _yo_spellings(name: str) -> tuple[str, set[str]]:
+    """The passport form of a Cyrillic name of :data:`_RUSSIAN_YO_NAMES` (ё and initial е as ICAO's e,
+    the other letters as BGN/PCGN: the comparison meets ya ~ ia) and its other romanisations."""
+    icao = "".join("e" if c == "ё" else _CYR_PLAIN[c] for c in name)
+    out = set()
+    for yo in ("yo", "io", "jo", "e", "ye", "yë"):       # ё: BGN/PCGN, French/Polish, German/Czech, ICAO
+        for ye0 in ("ye", "je", "ie", "e"):               # initial е: BGN/PCGN, German, French, ICAO
+            w = "".join(yo if c == "ё" else _CYR_PLAIN[c] for c in name)
+            if name.startswith("е"):
+                w = ye0 + w[1:]
+            out.add(w.replace("ë", "e"))
+    out.discard(icao)
+    return icao, out
+
+
+#: each other romanisation of a name of :data:`_RUSSIAN_YO_NAMES` -> its ICAO form (pyotr -> petr)
+_YO_TO_ICAO = {v: icao for icao, vs in map(_yo_spellings, _RUSSIAN_YO_NAMES) for v in vs}
+
+
 @lru_cache(maxsize=50_000)
 def east_slavic_readings(t: str) -> tuple[str, ...]:
     """The Russian forms of a Ukrainian or Belarusian given name or patronymic ``t`` (folded ASCII):
     ``volodymyr`` -> (``vladimir``,), ``vasylovych`` -> (``vasilevich``, ``vasilovich``); () when
     ``t`` is none."""
+    icao = _YO_TO_ICAO.get(t)
+    if icao is not None:
+        return (icao,)
     ru = _TO_RUSSIAN.get(t)
     if ru is not None:
-        return (ru,) if ru != t else ()
+        return tuple(x for x in (ru, _YO_TO_ICAO.get(ru)) if x and x != t)
     if len(t) < 8 or not t.endswith(("ovych", "ovich", "ovytch", "ivna", "ovitch")):
         return ()
     m = _PATRONYMIC.match(t)

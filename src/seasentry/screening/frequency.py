@@ -89,6 +89,13 @@ def romanisations() -> dict[str, tuple[str, ...]]:
     return _read_table()[3]
 
 
+def attested(fine: str) -> bool:
+    """(Twenty-first round) Whether a Latin spelling's fine key is a name part of the shipped table:
+    written by Wikidata's given and family names or by the lists."""
+    wd, _, lists, _ = _read_table()
+    return ("f:" + fine) in wd or lists.df.get("f:" + fine, 0) > 0
+
+
 @lru_cache(maxsize=1)
 def _read_table():
     path = resources.files("seasentry") / "data" / "screening" / "name_part_frequency.csv.gz"

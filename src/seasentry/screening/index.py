@@ -1573,9 +1573,14 @@ class ScreeningIndex:
         """(Session 14, eighteenth round) ``name`` and its readings ``alts`` (query_readings) each
         screened, the best of each entry kept (a tail's reading less ``dropped_tail_cost``)."""
         runs = [] if alts[0][1] == "mrz" else [(name, "written", None)]
+        # (session 16) a country written after a name (query_readings.country_tail_reading) is read off a
+        # person's name only: a body's name holds its country (BANK OF SYRIA, STARS GROUP HOLDING LEBANON)
+        persons = {t for t, k, _ in alts if k == "country_tail"}
         return self._best_of_readings(
             name, runs + list(alts), "nationality",
-            lambda text, nat, floor: self._screen_name_text(text, schema, dob, country or nat, limit, floor, explain),
+            lambda text, nat, floor: [m for m in self._screen_name_text(text, schema, dob, country or nat, limit, floor,
+                                                                        explain)
+                                      if text not in persons or m["schema"] == "Person"],
             min_score, explain)[:limit]
 
     def _best_of_readings(self, written: str, runs: list, note: str, screen, min_score: float,
@@ -1586,7 +1591,7 @@ class ScreeningIndex:
         (``query_reading``, with ``extra`` under ``note``: the nationality of a passport zone, the call
         sign read after a vessel's name). The one loop of screen_name and screen_vessel."""
         hc = self.weights.hygiene_reading_cost
-        cost = {"tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc,
+        cost = {"tail": self.weights.dropped_tail_cost, "country_tail": self.weights.dropped_tail_cost, "ocr": hc, "handle": hc, "reversed": hc, "lookalike": hc,
                 "script_run": hc}
         rebuilt = ("reversed", "lookalike")   # (nineteenth round) a name rebuilt whole: held below alert
         best: dict[str, dict] = {}

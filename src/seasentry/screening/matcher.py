@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 
 from . import phonetic
 from .orgvocab import SAME_CONCEPT
-from .eastasian import east_asian_parts
+from .eastasian import east_asian_agreement, east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, two_surnames
@@ -971,6 +971,24 @@ def number_information(digits: str, info: float) -> float:
     return min(info, float(len(digits)))
 
 
+#: (twenty-first round) the clan names and honorifics South Asian usage writes after a person's name,
+#: which the lists often leave out (Rao Anwar Khan = ANWAR, Rao): Khan, the Pashtun and Mughal title
+#: that became a clan name, and the titles Sahib and Chaudhry (Wikipedia "Khan (title)", "Chaudhry",
+#: "Sahib"; A. Schimmel, Islamic Names, 1989, ch. 5: titles become parts of the name); counted so only
+#: when the part is also common by the reference data (weight below 1: Khan, not Chaudhry)
+HONORIFIC_SUFFIXES = frozenset({"khan", "sahib", "sahab", "chaudhry", "chaudhary", "choudhury", "chowdhury"})
+
+
+def _honorific_suffix_left(qi: NameInfo, pairs, w: MatchWeights) -> int | None:
+    """The query's last part when it is a common honorific suffix (:data:`HONORIFIC_SUFFIXES`) of a
+    Latin name of three parts or more and the only part left without a partner; else None."""
+    k = len(qi.tokens) - 1
+    t = qi.tokens[k]
+    if k < 2 or t.script != "latin" or t.text not in HONORIFIC_SUFFIXES or qi.weights[k] >= 1.0:
+        return None
+    return None if any(i == k for i, _, _ in pairs) else k
+
+
 def part_weight(tok: Token, info: float, w: MatchWeights = DEFAULT_WEIGHTS) -> float:
     if tok.is_number:
         return 1.0
@@ -1876,6 +1894,23 @@ def rare_parts_agree(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights = DEFAUL
     return got, len(unpaired)
 
 
+def _east_asian_syllables_left(qi: NameInfo, ci: NameInfo, pairs) -> bool:
+    """(Session 16, twenty-first round) A Korean or Chinese listed person's name met across scripts by a
+    query in Arabic or Persian script that leaves syllables of it over (سام كيم ~ KIM CHOL SAM): the
+    listed parts the query's words met, read in the query's order, are compared syllable by syllable as
+    a Latin query is (eastasian.east_asian_agreement, sixteenth round). Korean given names are one unit
+    of (usually) two syllables (National Institute of the Korean Language, Revised Romanization of
+    Korean, 2000, rule 3.4: Han Bok-nam, Hong Bitna; the UN list writes KIM CHOL SAM, OFAC KIM, Chol
+    Sam): the family name and one syllable of the given name is another person's name."""
+    c = ci.tokens
+    if len(pairs) != len(qi.tokens) or len(pairs) >= len(c) or len(pairs) > 3:
+        return False
+    if not east_asian_parts(ci.name, listed=True):
+        return False
+    reading = " ".join(c[j].text for _, j, _ in sorted(pairs))
+    return east_asian_agreement(reading, ci.name) is False
+
+
 def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS
                 ) -> tuple[float, float, int, list[str], set[int]] | None:
     """(session 14, eighteenth round) How much of a listed name the query holds, whatever else it says:
@@ -2099,6 +2134,15 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 wc[k] = 0.0
             sum_q = sum(x for x, n in zip(wq, qnum) if not n) or 1.0
             sum_c = sum(x for x, n in zip(wc, cnum) if not n) or 1.0
+    if (q and q[-1].text in HONORIFIC_SUFFIXES and ci.person and len(pairs) >= 2
+            and len(pairs) == len(q) - 1 - sum(qnum)):
+        k = _honorific_suffix_left(qi, pairs, w)
+        if k is not None:
+            # (twenty-first round) a South Asian clan or honorific suffix (Khan) written after a listed
+            # name that lacks it, every other part met: a middle name's weight, not a family name's
+            wq = list(wq)
+            sum_q -= wq[k] - min(wq[k], w.middle_name_weight)
+            wq[k] = min(wq[k], w.middle_name_weight)
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
@@ -2378,6 +2422,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             apply("org_registered_name_extra_word", w.org_registered_extra_cap, value=w.org_registered_extra_cap)
     if base > w.not_the_name_cap and ci.person and _tribal_name_only(q, c, pairs):
         apply("tribal_name_not_person", w.not_the_name_cap, value=w.not_the_name_cap)
+    if base > w.not_the_name_cap and ci.person and qi.abjad and not ci.abjad \
+            and _east_asian_syllables_left(qi, ci, pairs):
+        apply("east_asian_syllables_differ", w.not_the_name_cap, value=w.not_the_name_cap)
     common_vessel_word = None
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap

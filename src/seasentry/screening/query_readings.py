@@ -165,10 +165,54 @@ def tail_heads(text: str) -> list[str]:
     return heads[:2]
 
 
+# (Session 16, twenty-first round) a country written after a person's name without a separator, as
+# headlines and lists of names write it (Ghassan Abbas Syria; Moe Myint Tun Burma; Ghassan Abbas of
+# Syria; Ali Saleh Yemeni): a country's name or its demonym (rigour's territory data through
+# ``loaders.country_code``: Syria, Syrian, Burma, Myanmar, Burmese) or the short forms the lists use
+# (DPRK, UAE: ``query_text._COUNTRY_SHORT``), not a place of the gazetteer (a town is also a family
+# name: Misrata, Zawiya). The name read without it, the country as the query's nationality.
+
+
+@lru_cache(maxsize=8192)
+def _country_word(text: str) -> str | None:
+    from .loaders import country_code
+    from .query_text import _COUNTRY_SHORT
+
+    t = text.strip(" .")
+    if t.lower() in _COUNTRY_SHORT and (t.isupper() or len(t) > 4):
+        return _COUNTRY_SHORT[t.lower()]
+    if len(t) < 4 or not t[:1].isupper():
+        return None
+    return country_code(t)
+
+
+def country_tail_reading(text: str) -> tuple[str, str] | None:
+    """``(name, ISO2 country)`` when a Latin person's name of two words or more is followed by a
+    country's name or demonym without a separator (module note above); None otherwise."""
+    t = (text or "").strip()
+    if not t.isascii() or "," in t or not t[:1].isalpha():
+        return None
+    words = t.split()
+    for n in (2, 1):
+        if len(words) < n + 2:
+            continue
+        tail = " ".join(words[-n:])
+        cc = _country_word(tail)
+        if cc is None:
+            continue
+        head = words[:-n]
+        if head[-1].lower() in ("of", "from"):
+            head = head[:-1]
+        if len(_words(" ".join(head))) >= 2:
+            return " ".join(head), cc
+    return None
+
+
 def query_readings(text: str) -> list[tuple[str, str, str | None]]:
     """The readings of a query's text besides the text itself: ``(reading, kind, ISO2 nationality)``,
-    kind ``mrz`` (replaces the text: scored without cost; the issuing state as an ISO2 nationality), ``arabizi`` (without cost) or ``tail``
-    (the head before a tail: scored with ``dropped_tail_cost``). At most ``MAX_READINGS``."""
+    kind ``mrz`` (replaces the text: scored without cost; the issuing state as an ISO2 nationality), ``arabizi`` (without cost), ``tail``
+    (the head before a tail: scored with ``dropped_tail_cost``) or ``country_tail`` (the name before a
+    country written after it: ``dropped_tail_cost``, the country as the nationality). At most ``MAX_READINGS``."""
     if not text or not isinstance(text, str):
         return []
     mrz = mrz_reading(text)
@@ -180,6 +224,9 @@ def query_readings(text: str) -> list[tuple[str, str, str | None]]:
         out.append((az, "arabizi", None))
     for h in tail_heads(text):
         out.append((h, "tail", None))
+    ct = country_tail_reading(text)
+    if ct is not None:
+        out.append((ct[0], "country_tail", ct[1]))
     return out[:MAX_READINGS]
 
 

@@ -143,6 +143,17 @@ _LATIN_TITLES_RAW = (
 _DOTTED_ONLY = frozenset({"sen", "on", "me", "m", "ing", "sig", "lic", "amb", "sr", "sra", "hon", "sur", "avv", "lt",
                           "cpl", "adm", "cdr", "brig", "onor", "cpt", "sgt", "dott"})
 _LATIN_TITLES = frozenset(_fold(w) for w in _LATIN_TITLES_RAW.split())
+# (Session 16, twenty-first round) the police ranks of Bangladesh, Pakistan and India as their press
+# writes them, before or after the name (IGP Benazir Ahmed; Benazir Ahmed IGP; SSP Rao Anwar): the
+# rank lists of the Police Regulations of Bengal (1943) and of the Police Order 2002 (Pakistan):
+# Inspector General (IGP), Additional IGP (Addl. IGP), Deputy and Assistant Inspector General (DIG,
+# AIG), Senior, Additional and Assistant Superintendent (SSP, Addl. SP, ASP), Deputy Superintendent
+# (DSP), Superintendent (SP). Read as titles only written in capitals (SP, ASP are also letters of a
+# name written in initials only when in lower case: Asp, Dig are words).
+_POLICE_RANKS = frozenset({"igp", "ig", "dig", "aig", "ssp", "asp", "dsp", "sp", "addl", "addl-igp"})
+# ... and the ranks written after a name with a full stop (Ahmed Shuja Pasha, Lt. Gen.; Col. (retd)):
+# the NATO abbreviations of STANAG 2116 and the word retired
+_TRAILING_RANKS = frozenset({"gen", "lt", "col", "maj", "brig", "capt", "cdr", "adm", "retd", "rtd", "retired"})
 # ... and in Cyrillic (Ozhegov): полковник, генерал, генерал-майор, генерал-лейтенант, адмирал,
 # капитан (not before a ship's name: КАПИТАН КОКОВИН is a ship, and a vessel's query is not read so),
 # президент, министр, господин, г-н, товарищ
@@ -493,7 +504,32 @@ def _latin_words(text: str) -> list[str]:
     return [w for w in text.split() if w]
 
 
+def _is_police_rank(word: str) -> bool:
+    """A police rank of South Asia's forces written in capitals (IGP, DIG, SSP; Addl. before one)."""
+    w = word.strip("().,")
+    return bool(w) and (w.isupper() or (_fold(w) == "addl" and word.endswith("."))) and _fold(w) in _POLICE_RANKS
+
+
+def _is_trailing_rank(word: str) -> bool:
+    """A rank written after a person's name (Benazir Ahmed IGP; Ahmed Shuja Pasha Lt. Gen.; (retd))."""
+    if _is_police_rank(word):
+        return True
+    f = _fold(word.strip("()"))
+    return f in _TRAILING_RANKS and (word.rstrip(")").endswith(".") or f in ("retd", "rtd", "retired"))
+
+
+def drop_trailing_ranks(words: list[str], keep: int) -> tuple[list[str], list[str]]:
+    """(Session 16) ``words`` of a person's name without the ranks written after it (_is_trailing_rank),
+    at least ``keep`` (and two) words left; the ranks dropped."""
+    k = len(words)
+    while k > max(keep, 2) and _is_trailing_rank(words[k - 1]):
+        k -= 1
+    return words[:k], words[k:]
+
+
 def _is_title(word: str) -> bool:
+    if _is_police_rank(word):
+        return True
     f = _fold(word)
     if f in _DOTTED_ONLY:
         return word.endswith(".")
@@ -875,6 +911,9 @@ def _person_context(text: str, keep: int) -> tuple[str, list[str], list[str]]:
     # titles and ranks before the name (il colonnello, le colonel, Il-Kurunell, Presidente)
     words, dropped = _drop_leading_titles(words, keep)
     context[:0] = dropped
+    # (session 16) ... and ranks after it (Benazir Ahmed IGP)
+    words, ranks = drop_trailing_ranks(words, keep)
+    context.extend(ranks)
     return " ".join(words), context, places
 
 

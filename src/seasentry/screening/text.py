@@ -30,6 +30,7 @@ from .eastslavic import east_slavic_readings, south_slavic_readings
 from .turkish import turkish_final_readings
 from .lusophone import lusophone_readings
 from .phonetic import U as _UNIT
+from .frequency import attested
 from .phonetic import arabic_units, fine_key, frequency_key, latin_units
 from .ethiopic import split_compound as split_ethiopic
 from .somali import somali_name, somali_units
@@ -295,7 +296,12 @@ def _latin_token(t: str, script: str, orig: str = "", article: bool = False, ger
     else:
         m = _GLUED_FILIATION.match(t)
         if m:  # Belmokhtar: also Mokhtar
-            alts.append(latin_units(t[m.end():]))
+            # (twenty-first round) what follows the filiation is the father's name: read off only when
+            # that is a name of the reference data (Wikidata's given and family names, the lists), not
+            # the rest of a name that only begins like one (Benazir, Urdu بے نظیر: azir met WAZIR at 0.9)
+            rest = latin_units(t[m.end():])
+            if rest and attested(fine_key(rest)):
+                alts.append(rest)
     if len(t) >= 7 and t.endswith(_ULLAH):
         # (fourteenth round) Persian, Urdu and Pashto theophoric names write Allah after the Arabic
         # case vowel u (Sanaullah, Habibullah, Hayatullah = ثناءالله, حبيب الله, حیات الله): read also
