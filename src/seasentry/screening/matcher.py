@@ -1141,11 +1141,12 @@ def _distinct_name_exact(qi: NameInfo, ci: NameInfo, pairs, conf, w: "MatchWeigh
     INVESTMENT BANK for PUBLIC JOINT STOCK COMPANY STOCK COMMERCIAL BANK METALLURGICAL INVESTMENT BANK, the
     register's form JSCB read off too): every word of both names is paired with the same word of the other
     or is a legal form (``word_class`` "legal"), two pairs or more; and one paired word names the body: a
-    proper word (no kind, trade or vocabulary word) that is rare on both sides (``exact_rare_part_weight``,
-    as the exact-name floor asks), or coined, the twentieth round's test of a company's one word
-    (``_coined_word_legal_forms_only``: Latin letters, not a word of running text, Zipf below
-    ``coined_org_word_zipf``), of four letters or more and rare among all names, people's too (the
-    query's weight at least ``one_word_org_weight``: LOCKO, which several listed bodies' names hold). A
+    proper word (no kind, trade or vocabulary word) that is not a word of running text on either side
+    (the twentieth round's test of a company's coined word, ``_coined_word_legal_forms_only``: Zipf below
+    ``coined_org_word_zipf`` in every language of ``common_words.LANGUAGES``; not ALFA, AQUA, STAR, which
+    name many companies) and rare: on both sides (``exact_rare_part_weight``, as the exact-name floor
+    asks: VTB), or, Latin letters and four or more, among all names, people's too (the query's weight at
+    least ``one_word_org_weight``: LOCKO, which several listed bodies' names hold). A
     legal form says only that the body is a company, as the twentieth round read it beside one word, and
     the registers and the press name a company without it (ISO 20275 lists the forms as a separate field
     of an entity's legal name); the kind word BANK is part of the name."""
@@ -1160,11 +1161,12 @@ def _distinct_name_exact(qi: NameInfo, ci: NameInfo, pairs, conf, w: "MatchWeigh
     for i, j, _ in pairs:
         if ci.org_class[j] is not None or qi.org_class[i] is not None:
             continue
+        text = ci.tokens[j].text
+        if common_word(text, w.coined_org_word_zipf) or common_word(qi.tokens[i].text, w.coined_org_word_zipf):
+            continue   # a word of running text (ALFA, AQUA, STAR): many companies' names
         if min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight:
             return True
-        text = ci.tokens[j].text
-        if (len(text) >= 4 and text.isascii() and text.isalpha() and qi.weights[i] >= w.one_word_org_weight
-                and not common_word(text, w.coined_org_word_zipf)):
+        if len(text) >= 4 and text.isascii() and text.isalpha() and qi.weights[i] >= w.one_word_org_weight:
             return True
     return False
 
