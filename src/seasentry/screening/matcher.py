@@ -106,9 +106,10 @@ def undotted(name: str) -> str | None:
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"(?:^|(?<!\s)\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
 # (session 16, 21b) OFAC's rendering of ПАО АКБ, АО АКБ: the joint-stock form, then the rest of АКБ
-# (PUBLIC JOINT STOCK COMPANY STOCK COMMERCIAL BANK METALLURGICAL INVESTMENT BANK): the register's form of
-# a bank, jscb (orgwords.REGISTER_FORMS_21), after rigour read the joint-stock form
-_STOCK_COMMERCIAL_BANK = re.compile(r"\b(pjsc|jsc|ojsc|cjsc)\s+stock\s+commercial\s+bank\b")
+# (PUBLIC JOINT STOCK COMPANY STOCK COMMERCIAL BANK METALLURGICAL INVESTMENT BANK), or that rest first in
+# the name: the register's form of a bank, jscb (orgwords.REGISTER_FORMS_21), after rigour read the
+# joint-stock form
+_STOCK_COMMERCIAL_BANK = re.compile(r"(^\s*|\b(?:pjsc|jsc|ojsc|cjsc)\s+)stock\s+commercial\s+bank\b")
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "captain", "capitán": "captain",
                     "capitaine": "captain", "kaptan": "captain", "kapiten": "captain",
@@ -561,7 +562,7 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
             if "stock" in name:
-                name = _STOCK_COMMERCIAL_BANK.sub(r"\1 jscb", name)
+                name = _STOCK_COMMERCIAL_BANK.sub(r"\1jscb", name)
         if schema in (None, "Organization"):
             # (fourteenth round) a legal form rigour leaves written as letters with full stops (W.L.L.,
             # S.A.L., d.d.) is one word, the form without its stops (orgwords.is_legal_form)
