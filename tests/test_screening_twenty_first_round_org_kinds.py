@@ -88,7 +88,7 @@ def test_jscb_is_a_register_form():
 
 
 def test_arabic_company_word():
-    assert orgwords.arabic_company_word("شركة") and orgwords.arabic_company_word("الشركة") and orgwords.arabic_company_word("شرکت")
+    assert all(orgwords.arabic_company_word(w) for w in ("شركة", "الشركة", "شرکت"))
     assert not orgwords.arabic_company_word("مجموعة") and not orgwords.arabic_company_word("company")
 
 
