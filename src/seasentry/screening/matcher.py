@@ -46,8 +46,8 @@ from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, two_surnames
 from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
-from .orgwords import (KIND_GROUP, PLACE_COUNTRY, english_vocabulary, is_legal_form, place_word, translate_org_name,
-                       word_class)
+from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, english_vocabulary, is_legal_form, place_word,
+                       translate_org_name, word_class)
 from .common_words import common_word
 from .toponyms import toponym_generic
 from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
@@ -105,6 +105,11 @@ def undotted(name: str) -> str | None:
     return new if new != name else None
 _ORG_FORMS = re.compile(r"\b(?:" + "|".join(_ORG_FORM_MAP) + r")\b")
 _IN_WORD = re.compile(r"(?:^|(?<!\s)\s+)in(?:\s+|$)")  # (seventh round: also 'in' alone, a run of an Arabic name's reading)
+# (session 16, 21b) OFAC's rendering of ПАО АКБ, АО АКБ: the joint-stock form, then the rest of АКБ
+# (PUBLIC JOINT STOCK COMPANY STOCK COMMERCIAL BANK METALLURGICAL INVESTMENT BANK), or that rest first in
+# the name: the register's form of a bank, jscb (orgwords.REGISTER_FORMS_21), after rigour read the
+# joint-stock form
+_STOCK_COMMERCIAL_BANK = re.compile(r"(^\s*|\b(?:pjsc|jsc|ojsc|cjsc)\s+)stock\s+commercial\s+bank\b")
 _REGISTRATION_DASH = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 _VESSEL_RANK_MAP = {"kapitan": "captain", "kapitän": "captain", "capitan": "captain", "capitán": "captain",
                     "capitaine": "captain", "kaptan": "captain", "kapiten": "captain",
@@ -556,6 +561,8 @@ def prepare_name(name: str, schema: str | None = None, listed: bool = False) -> 
                 pass
             # rigour writes 'Co. Ltd' as 'coltd' but 'Company Limited' as 'company ltd': one form for both
             name = _ORG_FORMS.sub(lambda m: _ORG_FORM_MAP[m.group(0)], name)
+            if "stock" in name:
+                name = _STOCK_COMMERCIAL_BANK.sub(r"\1jscb", name)
         if schema in (None, "Organization"):
             # (fourteenth round) a legal form rigour leaves written as letters with full stops (W.L.L.,
             # S.A.L., d.d.) is one word, the form without its stops (orgwords.is_legal_form)
@@ -684,7 +691,7 @@ class NameInfo:
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
                  "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name", "surnames", "lusophone",
-                 "dotted")
+                 "dotted", "org_vocab_info", "ar_company")
 
     def __init__(self, name: str, tokens: tuple[Token, ...], fam_words: int = 0, schema: str | None = None,
                  freq: NameFrequency | None = None, w: MatchWeights = DEFAULT_WEIGHTS):
@@ -759,6 +766,17 @@ class NameInfo:
                 self.weights = [min(x, w.legal_form_weight) if lg else x for x, lg in zip(self.weights, legal)]
         # what each word of an organisation's name is (kind of body, legal form, vocabulary, proper)
         self.org_class = [word_class(t.text) for t in tokens] if schema in (None, "Organization") else None
+        # (session 16, 21b) the Arabic-script name holds the word "company" (شركة, شرکت)
+        self.ar_company = self.org_class is not None and any(
+            t.script == "arabic" and arabic_company_word(t.text) for t in tokens)
+        # (session 16, 21b) a word of a name of no stated kind that is a generic word of bodies' names
+        # (a kind or the vocabulary: Bank, Commercial): its information counted among organisations' names,
+        # the cap of a pair it forms with a listed organisation's word (see _pair_info_of_generic)
+        self.org_vocab_info = None
+        if schema is None and self.org_class is not None and any(k in ("kind", "generic") for k in self.org_class):
+            self.org_vocab_info = [
+                _org_family_information(t, freq, w) if k in ("kind", "generic") and t.script != "arabic" else None
+                for t, k in zip(tokens, self.org_class)]
         # ... the country or region each word names (orgwords.place_word; None for other words)
         self.places = [place_word(t.text) for t in tokens] if self.org_class is not None else None
         # (eighth round) per part, for the cross-script sound-alike rule (see _sound_alike_vocabulary):
@@ -961,6 +979,18 @@ def part_information(tok: Token, freq: NameFrequency, family: str | None = None,
     return info
 
 
+def _org_family_information(tok: Token, freq: NameFrequency, w: MatchWeights) -> float:
+    """(Session 16, 21b) The information of a word counted among organisations' names (the family the
+    listed organisations' own words are counted in), cached with the parts' information."""
+    cache = freq.parts_for(w)
+    ck = (tok, "Organization")
+    got = cache.get(ck)
+    if got is None:
+        i = part_information(tok, freq, "Organization", w.coarse_share)
+        got = cache[ck] = (i, True, part_weight(tok, i, w))
+    return got[0]
+
+
 def number_information(digits: str, info: float) -> float:
     """(Session 15, nineteenth round) The information of a number written in a name that is not a
     vessel's (vessel numbers have their own rules: ``number_information`` of the weights, numbers that
@@ -1122,6 +1152,53 @@ def _coined_word_legal_forms_only(c, ci, j0: int, w: "MatchWeights") -> bool:
     if not all(j == j0 or ci.org_class[j] == "legal" or c[j].text == "ngo" for j in range(len(c))):
         return False
     return not common_word(text, w.coined_org_word_zipf)
+
+
+def _distinct_name_exact(qi: NameInfo, ci: NameInfo, pairs, conf, w: "MatchWeights") -> bool:
+    """(Session 16, 21b) The query is a listed organisation's name with its legal forms read off (LOCKO
+    BANK for JOINT STOCK COMPANY LOCKO BANK; BANK VTB for VTB BANK PUBLIC JOINT STOCK COMPANY; METALLURGICAL
+    INVESTMENT BANK for PUBLIC JOINT STOCK COMPANY STOCK COMMERCIAL BANK METALLURGICAL INVESTMENT BANK, the
+    register's form JSCB read off too): every word of both names is paired with the same word of the other
+    or is a legal form (``word_class`` "legal"), two pairs or more; and one paired word names the body: a
+    proper word (no kind, trade or vocabulary word) that is not a word of running text on either side
+    (the twentieth round's test of a company's coined word, ``_coined_word_legal_forms_only``: Zipf below
+    ``coined_org_word_zipf`` in every language of ``common_words.LANGUAGES``; not ALFA, AQUA, STAR, which
+    name many companies) and rare: on both sides (``exact_rare_part_weight``, as the exact-name floor
+    asks: VTB), or, Latin letters and four or more, among all names, people's too (the query's weight at
+    least ``one_word_org_weight``: LOCKO, which several listed bodies' names hold). A
+    legal form says only that the body is a company, as the twentieth round read it beside one word, and
+    the registers and the press name a company without it (ISO 20275 lists the forms as a separate field
+    of an entity's legal name); the kind word BANK is part of the name."""
+    if ci.weak_name or len(pairs) < 2 or any(conf[i, j] < 1.0 for i, j, _ in pairs):
+        return False
+    pq = {i for i, _, _ in pairs}
+    pc = {j for _, j, _ in pairs}
+    if not all(k in pq or c_ == "legal" for k, c_ in enumerate(qi.org_class)):
+        return False
+    if not all(k in pc or c_ == "legal" for k, c_ in enumerate(ci.org_class)):
+        return False
+    for i, j, _ in pairs:
+        if ci.org_class[j] is not None or qi.org_class[i] is not None:
+            continue
+        text = ci.tokens[j].text
+        if common_word(text, w.coined_org_word_zipf) or common_word(qi.tokens[i].text, w.coined_org_word_zipf):
+            continue   # a word of running text (ALFA, AQUA, STAR): many companies' names
+        if min(qi.weights[i], ci.weights[j]) >= w.exact_rare_part_weight:
+            return True
+        if len(text) >= 4 and text.isascii() and text.isalpha() and qi.weights[i] >= w.one_word_org_weight:
+            return True
+    return False
+
+
+def _company_word_against_company(qi: NameInfo, ci: NameInfo, pairs) -> bool:
+    """(Session 16, 21b) An Arabic-script query that writes the word company (شركة, شرکت) or a legal form
+    before or after one proper word (شركة تميز, read "co تميز"), against a listed company (a name holding a
+    legal form: TAMAYOZ LLC), the proper word the one pair: the company's name as the Arab registers write
+    it (شركة X ذ.م.م is X LLC), as a kind word says a body's name (مجموعة القاطرجي, seventh round), not a
+    lone word that could be a town's or a word of the language. The caller's one-word rules still hold
+    (single_part_cap: a review, never an alert)."""
+    return (bool(pairs) and (qi.ar_company or "legal" in qi.org_class) and "legal" in ci.org_class
+            and qi.org_class[pairs[0][0]] is None)
 
 
 def _short_sound_only(qi: NameInfo, ci: NameInfo, pairs, w: MatchWeights) -> bool:
@@ -2228,6 +2305,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     # share parts of information I could be that many in 10**I people; an alert needs enough of it
     cap_i = w.part_information_cap
     info = sum(conf[i, j] * min(pair_information(qi, i, ci, j, x, w.same_spelling), cap_i) for i, j, x in pairs)
+    if org and qi.org_vocab_info is not None:
+        # (session 16, 21b) a generic word of the query met by another spelling or language of it in a
+        # listed organisation's name (Bank ~ BANCO, BANKA): the pair carries at most the query word's
+        # information among organisations' names, what it carries met as written (Bank ~ BANK). The
+        # information of a pair is the smaller of its words', and the query's word, of no stated kind,
+        # is counted over all names (BANK: 1.94 digits) while the listed word is counted among bodies'
+        # names, where the English word is common (BANK 1.60) and its other languages rare (BANCO 2.80):
+        # Bank VTB met BANCO VTB AFRICA SA with 4.20 digits, VTB BANK PUBLIC JOINT STOCK COMPANY with 4.10
+        info -= sum(conf[i, j] * max(0.0, min(pair_information(qi, i, ci, j, x, w.same_spelling), cap_i)
+                                     - qi.org_vocab_info[i])
+                    for i, j, x in pairs if qi.org_vocab_info[i] is not None and q[i].text != c[j].text)
     n_match = len(pairs)
     numbers_agree = vessel and bool(qi.numbers) and qi.numbers == ci.numbers
     if numbers_agree:
@@ -2405,6 +2493,13 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         elif explain:
             features.append({"feature": "weak_alias_no_exact_floor", "contribution": 0.0,
                              "information": round(info, 3)})
+    if (not exact and org and not vessel and qi.org_class is not None and ci.org_class is not None
+            and cap < w.exact_rare_name_floor and _distinct_name_exact(qi, ci, pairs, conf, w)):
+        # (session 16, 21b) the listed name with its legal forms read off, holding a rare or coined word
+        if explain:
+            features.append({"feature": "exact_name_legal_forms_read_off", "contribution": 0.0,
+                             "information": round(info, 3)})
+        cap = w.exact_rare_name_floor
     if base > cap:
         apply("evidence_cap", cap, information=round(info, 3), value=round(cap, 4))
     if org and not vessel and pairs and qi.org_class is not None and ci.org_class is not None:
@@ -2451,8 +2546,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         fuzz = min(1.0, max(0.0, (part_sim - w.single_part_fuzzy_zero) / (w.single_part_exact - w.single_part_fuzzy_zero)))
         if fuzz < 1.0:  # one word, and not even the same word (Soleimani ~ Souleiman, Derna ~ Dorena)
             apply("single_part_fuzzy", base * fuzz, similarity=round(part_sim, 4))
-        if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and any(
-                k == "kind" for k in qi.org_class)) and not (
+        if qi.abjad != ci.abjad and not (org and qi.org_class is not None and qi.abjad and (any(
+                k == "kind" for k in qi.org_class) or _company_word_against_company(qi, ci, pairs))) and not (
                 vessel and qi.abjad and qi.ship_word and single_cap == w.typed_single_part_cap) and not (
                 nq == nc == 1 and ci.person and _shared_title_one_name(qi, ci)):
             # (thirteenth round: nor when a ship's name in Arabic script follows the word that says it is
@@ -2461,6 +2556,9 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # sounds like a listed ship's, مركب درنة ~ DORENA (0.96), stays discounted)
             # (seventh round: not when the Arabic query says what kind of body it names, مجموعة
             # القاطرجي = group + one proper word: a body's name, not a lone word such as a town's)
+            # (session 16, 21b: nor when it writes the word company or a legal form, شركة تميز, read
+            # "co تميز", against a listed company, a name holding a legal form, TAMAYOZ LLC: the
+            # company's name as the Arab registers write it)
             apply("cross_script_single_part", base * w.cross_script_single_factor,
                   weight=w.cross_script_single_factor)
     if base > w.namesake_against_cap and not (org or vessel or typed) and pairs:

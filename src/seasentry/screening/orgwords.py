@@ -815,6 +815,14 @@ ELF_FORMS = frozenset({
 # charitable or non-governmental organisation so, a kind of body (ORG_KINDS), not a form
 REGISTER_FORMS_20 = frozenset({"npo", "npp", "fgup", "prjsc", "tzov"})
 ELF_FORMS = ELF_FORMS | REGISTER_FORMS_20
+# (session 16, 21b) JSCB: the joint-stock commercial bank (акционерный коммерческий банк, АКБ) of the
+# Bank of Russia's register of credit institutions, the form written before a Russian bank's name. rigour
+# reads JOINT STOCK COMMERCIAL BANK as jscb (its org-type data), orgvocab reads AKB and AKTSIONERNY
+# KOMMERCHESKI BANK so, and matcher.prepare_name reads OFAC's PUBLIC JOINT STOCK COMPANY STOCK COMMERCIAL
+# BANK (ПАО АКБ) so; it was left a proper word, the rarest word of the name (JOINT STOCK COMMERCIAL BANK
+# NOVIKOMBANK, CHELINDBANK, PRIMORYE, RUBLEV: 7 SDN names). It is a legal form, as JSC is
+REGISTER_FORMS_21 = frozenset({"jscb"})
+ELF_FORMS = ELF_FORMS | REGISTER_FORMS_21
 
 
 @lru_cache(maxsize=20_000)
@@ -831,6 +839,17 @@ def is_legal_form(text: str) -> bool:
     some jurisdiction: ``_LEGAL_FORMS`` or ``ELF_FORMS``."""
     w = (text or "").lower().replace(".", "")
     return w in _LEGAL_FORMS or w in ELF_FORMS
+
+
+@lru_cache(maxsize=20_000)
+def arabic_company_word(text: str) -> bool:
+    """(Session 16, 21b) An Arabic or Persian word the tables read "company" (شركة, شرکت, with its
+    clitics: Hans Wehr, شركة "company, firm"; Aryanpur, شرکت "company"): the word the Arab and Iranian
+    registers write before a company's name (شركة ... ذ.م.م, the Arabic of X LLC)."""
+    if not text or not any("\u0600" <= ch <= "\u06ff" for ch in text):
+        return False
+    b = _ar_base(normalize_arabic(text))
+    return b is not None and _AR_TABLE[b] == "company"
 
 
 @lru_cache(maxsize=50_000)
