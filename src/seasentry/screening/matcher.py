@@ -896,6 +896,25 @@ class NameInfo:
             self._cov_sums(w)
 
 
+def _own_family_left_out(qi: NameInfo, ci: NameInfo, pairs: list) -> int | None:
+    """(Session 16, twenty-second round) The index of the query's last part, a family name written with the
+    article (al-Saadi, الساعدي: a nisba, ``Token.article``), three parts or more, when it meets no listed part
+    and the query's first part (its given name: ism) meets the listed name's family name, marked by the
+    comma (HAIDAR, Ali): the two names are read in other orders and the query says a family name the
+    listed one has not (Arabic naming: ism, nasab, then the nisba; Schimmel, Islamic Names, 1989, ch. 1).
+    Not when the query's middle part meets the listed family name (Ali Haidar al-Saadi ~ HAIDAR, Ali: the
+    lists often write the father's name as the family name)."""
+    n = len(qi.tokens)
+    k = n - 1
+    if n < 3 or qi.roles[k] != "f" or not qi.tokens[k].article or qi.roles[0] != "g":
+        return None
+    if any(i == k for i, _, _ in pairs):
+        return None
+    if not any(i == 0 and ci.roles[j] == "f" for i, j, _ in pairs):
+        return None
+    return k
+
+
 #: (session 14, seventeenth round) "sons of", "children of" before the name of a tribe's ancestor: Arabic banu
 #: (nominative), bani (oblique; Maghrebi and French beni, béni; banee, bni), and awlad (Maghrebi ouled,
 #: oulad, aulad), in Latin and Arabic script (normalised: بني، بنو، اولاد). Banu is the plural of ibn
@@ -1463,6 +1482,9 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
         # in C) say nothing of the name it stands for (Julio C. ~ Julio Cesar)
         return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
+    if not (a or b) and qi.tokens[i].script == "latin" and ci.tokens[j].script == "latin" \
+            and _distinct_compound_stems(qi.tokens[i].text, ci.tokens[j].text):
+        return True   # (twenty-second round) Kazemzadeh / Ghasemzadeh: compounds on two given names
     if qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
         # (eighth round) rarer Latin names: different when the alignments give each its own Arabic
         # spelling and none in common, and the two spellings differ only by a letter added before the
@@ -1482,6 +1504,28 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
         return _bare(ci.tokens[j].text).isdisjoint(a) and not any(f in lb for f in reading_fines(qi.tokens[i])) \
             and _imala_fine(qi.tokens[i].text) not in lb
     return False
+
+
+#: (Session 16, twenty-second round) the endings of Persian (and Afghan, Azerbaijani) family names built on
+#: a given name: -zadeh / -zada "born of", -pour / -pur "son of", -nejad / -nezhad "lineage", -i the
+#: nisba (Kazemzadeh, Ghasempour, Hashemi-nejad: Encyclopaedia Iranica, "Names, Persian"; Schimmel, Islamic
+#: Names, 1989). The compound is the given name's family: two compounds on two different given names
+#: (Kazem کاظم / Ghasem قاسم, which the phonetic keys meet: k ~ q ~ gh, z ~ s) are two families
+_PERSIAN_COMPOUND = re.compile(r"^(?P<stem>[a-z]{4,}?)(?P<end>zadeh|zade|zada|zadah|pour|pur|nejad|nezhad)$")
+
+
+@lru_cache(maxsize=20_000)
+def _distinct_compound_stems(a: str, b: str) -> bool:
+    """Two Latin parts of one Persian family-name ending (``_PERSIAN_COMPOUND``) on stems that the reference
+    data align with Arabic spellings, none in common (kazem كاظم, ghasem قاسم): different names."""
+    ma, mb = _PERSIAN_COMPOUND.match(a), _PERSIAN_COMPOUND.match(b)
+    if ma is None or mb is None:
+        return False
+    sa, sb = tokenize_name(ma.group("stem")), tokenize_name(mb.group("stem"))
+    if len(sa) != 1 or len(sb) != 1:
+        return False
+    xa, xb = _arabic_of_readings(sa[0]), _arabic_of_readings(sb[0])
+    return bool(xa and xb) and set(xa).isdisjoint(xb)
 
 
 _RUN = re.compile(r"([a-z])\1+")
@@ -2220,6 +2264,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             wq = list(wq)
             sum_q -= wq[k] - min(wq[k], w.middle_name_weight)
             wq[k] = min(wq[k], w.middle_name_weight)
+    if ci.person and ci.family_marked and pairs:
+        k = _own_family_left_out(qi, ci, pairs)
+        full = qi.weights[k] if k is not None and qi.known[k] else 1.0   # not measured: as its Latin spelling
+        if k is not None and wq[k] < full:
+            # (Session 16, twenty-second round) the query's own family name with the article (al-Saadi),
+            # unmatched, while its given name meets the listed family name (Haidar Ali al-Saadi ~ HAIDAR,
+            # Ali): the press leaves a nisba out, it does not put another family name after the listed
+            # one's given name; the nisba weighs in full (namesake evidence), not as a middle name
+            wq = list(wq)
+            sum_q += full - wq[k]
+            wq[k] = full
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
