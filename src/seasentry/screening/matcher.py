@@ -1521,7 +1521,10 @@ def _distinct_compound_stems(a: str, b: str) -> bool:
     ma, mb = _PERSIAN_COMPOUND.match(a), _PERSIAN_COMPOUND.match(b)
     if ma is None or mb is None:
         return False
-    sa, sb = tokenize_name(ma.group("stem")), tokenize_name(mb.group("stem"))
+    ra, rb = ma.group("stem"), mb.group("stem")
+    if ra.startswith(rb) or rb.startswith(ra):
+        return False   # Fakhrizadeh / Fakhrzadeh, Abedi-nejad: the linking vowel or nisba -i- of the compound
+    sa, sb = tokenize_name(ra), tokenize_name(rb)
     if len(sa) != 1 or len(sb) != 1:
         return False
     xa, xb = _arabic_of_readings(sa[0]), _arabic_of_readings(sb[0])
