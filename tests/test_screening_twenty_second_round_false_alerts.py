@@ -65,3 +65,19 @@ def test_compound_spellings_of_one_name_still_alert():
     assert score("Ali Hosseinzadeh", "HOSEINZADEH, Ali") >= ALERT
     # the linking vowel of the compound (Fakhr-i-zadeh) is a spelling, not another stem
     assert score("Mohsen Fakhrzadeh", "FAKHRIZADEH-MAHABADI, Mohsen") >= ALERT
+
+
+# --- Burmese names: every syllable is the name ----------------------------------------------------
+
+def test_burmese_names_differing_on_both_sides_are_not_reviewed():
+    from seasentry.screening import ScreeningIndex
+    from seasentry.screening.model import Entity
+    p = lambda eid, name: Entity(eid, "x", "Person", name, countries=["MM"])  # noqa: E731
+    idx = ScreeningIndex([p("oo", "OO, Aung Naing"), p("soe", "SOE, Win Min"), p("myint", "MYINT, Yadanar Moe")])
+    for q, eid in (("Aung Ko Ko Naing", "oo"), ("Win Htut Min", "soe")):
+        h = idx.screen_name(q, min_score=0.5)
+        assert not any(m["entity_id"] == eid and m["score"] >= REVIEW for m in h), q
+    # the same names, written in reading order or in the list order: unchanged
+    for q, eid in (("Aung Naing Oo", "oo"), ("Win Min Soe", "soe"), ("Yadanar Moe Myint", "myint")):
+        h = idx.screen_name(q)
+        assert h and h[0]["entity_id"] == eid and h[0]["score"] >= ALERT, q

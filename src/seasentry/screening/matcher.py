@@ -687,7 +687,7 @@ class NameInfo:
     """A tokenised name with everything the scorer needs precomputed."""
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
-                 "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
+                 "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known", "burmese",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
                  "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name", "surnames", "lusophone",
@@ -701,6 +701,8 @@ class NameInfo:
         # (session 14) a listed weak alias (OFAC's weak a.k.a., UN quality Low): set by the index
         # (``ScreeningIndex``, ``loaders.weak_alias_names``); see ``exact_floor_applies``
         self.weak_name = False
+        # (Session 16, 22f) a listed person of Burma (set by the index: _burmese_syllables_differ)
+        self.burmese = False
         n = len(tokens)
         self.person = schema == "Person"
         # (thirteenth round) a ship's name in Persian or Arabic script written after the word that says it
@@ -2035,6 +2037,27 @@ def _east_asian_syllables_left(qi: NameInfo, ci: NameInfo, pairs) -> bool:
     return east_asian_agreement(reading, ci.name) is False
 
 
+#: (Session 16, 22f) Burmese honorifics written before a name (U, Daw; Wikipedia "Burmese names"): no syllable
+#: of it, a query or listed name may add them
+_BURMESE_HONORIFICS = frozenset({"u", "daw"})
+
+
+def _burmese_syllables_differ(qi: NameInfo, ci: NameInfo, pairs) -> bool:
+    """(Session 16, 22f) A listed person of Burma (country MM) whose name and the query's each keep a syllable
+    the other has not (Aung Ko Ko Naing ~ OO, Aung Naing; Khaing Zar Chit ~ CHIT, Khaing Pa Pa). Burmese
+    names have no family name: every syllable is the personal name, none is left out or a father's name
+    (Wikipedia "Burmese names"; the lists' comma only copies the Western form), so two names that
+    differ by syllables on both sides are two people's names, whatever they share."""
+    if not ci.burmese or not pairs:
+        return False
+    if any(t.script != "latin" for t in qi.tokens) or any(t.script != "latin" for t in ci.tokens):
+        return False
+    pi, pj = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+    left_q = [i for i, t in enumerate(qi.tokens) if i not in pi and t.text not in _BURMESE_HONORIFICS]
+    left_c = [j for j, t in enumerate(ci.tokens) if j not in pj and t.text not in _BURMESE_HONORIFICS]
+    return bool(left_q) and bool(left_c)
+
+
 def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS
                 ) -> tuple[float, float, int, list[str], set[int]] | None:
     """(session 14, eighteenth round) How much of a listed name the query holds, whatever else it says:
@@ -2578,6 +2601,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     if base > w.not_the_name_cap and ci.person and qi.abjad and not ci.abjad \
             and _east_asian_syllables_left(qi, ci, pairs):
         apply("east_asian_syllables_differ", w.not_the_name_cap, value=w.not_the_name_cap)
+    if base > w.not_the_name_cap and ci.person and _burmese_syllables_differ(qi, ci, pairs):
+        apply("burmese_syllables_differ", w.not_the_name_cap, value=w.not_the_name_cap)
     common_vessel_word = None
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap
