@@ -45,7 +45,10 @@ def test_father_named_by_bin_is_not_the_listed_given_name():
     s = score("سالم بن كمال الحربي", "SALEMI, Kamal")
     assert 0.70 <= s <= DEFAULT_WEIGHTS.namesake_cap
     expl = compare_names("سالم بن كمال الحربي", "SALEMI, Kamal", "Person")[1]
-    assert any(f["feature"] == "father_is_listed_given" for f in expl["features"])
+    # (Session 16, 22f) the query's own nisba (al-Harbi), unmatched after a given name met by the listed
+    # family name, now weighs in full: the name's parts alone may score below the cap, which then adds nothing
+    assert any(f["feature"] == "father_is_listed_given" for f in expl["features"]) \
+        or expl["features"][0]["value"] < DEFAULT_WEIGHTS.namesake_cap
     # the same given name twice in the chain is the listed person
     assert score("Muhammad Ammar Saati Bin Mohamad Nawzad", "SAATI BIN MOHAMAD NAWZAD, Mohamad Ammar") >= ALERT
 

@@ -885,6 +885,8 @@ class ScreeningIndex:
                     entity_countries(self.entities[ei].countries, self.entities[ei].programs)):
                 # (Session 16) two family names of a person of Portuguese naming: the last is the main
                 info.set_lusophone(weights)
+            if fam == "Person" and "MM" in self.entities[ei].countries:
+                info.burmese = True   # (Session 16, 22f) Burmese names: matcher._burmese_syllables_differ
             if fam == "Organization":   # the countries the entry is tied to (matcher: org_place_conflict)
                 e = self.entities[ei]
                 info.countries = entity_countries(e.countries, e.programs)

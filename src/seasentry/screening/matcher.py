@@ -687,7 +687,7 @@ class NameInfo:
     """A tokenised name with everything the scorer needs precomputed."""
 
     __slots__ = ("name", "tokens", "info", "weights", "cov_weights", "roles", "wsum", "n_strong", "abjad",
-                 "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known",
+                 "joined_text", "joined_units", "numbers", "person", "given", "is_num", "known", "burmese",
                  "person_cov_weights", "person_wsum", "arabic_of", "latin_of", "org_class", "countries",
                  "person_word", "rare_kunya", "family_marked", "places", "ar_proper", "vocab_en", "din_head",
                  "titles", "nasab", "nasab_query", "lead_kunya", "ship_word", "weak_name", "surnames", "lusophone",
@@ -701,6 +701,8 @@ class NameInfo:
         # (session 14) a listed weak alias (OFAC's weak a.k.a., UN quality Low): set by the index
         # (``ScreeningIndex``, ``loaders.weak_alias_names``); see ``exact_floor_applies``
         self.weak_name = False
+        # (Session 16, 22f) a listed person of Burma (set by the index: _burmese_syllables_differ)
+        self.burmese = False
         n = len(tokens)
         self.person = schema == "Person"
         # (thirteenth round) a ship's name in Persian or Arabic script written after the word that says it
@@ -894,6 +896,25 @@ class NameInfo:
         if self.surnames is not None and not self.lusophone:
             self.lusophone = True
             self._cov_sums(w)
+
+
+def _own_family_left_out(qi: NameInfo, ci: NameInfo, pairs: list) -> int | None:
+    """(Session 16, twenty-second round) The index of the query's last part, a family name written with the
+    article (al-Saadi, الساعدي: a nisba, ``Token.article``), three parts or more, when it meets no listed part
+    and the query's first part (its given name: ism) meets the listed name's family name, marked by the
+    comma (HAIDAR, Ali): the two names are read in other orders and the query says a family name the
+    listed one has not (Arabic naming: ism, nasab, then the nisba; Schimmel, Islamic Names, 1989, ch. 1).
+    Not when the query's middle part meets the listed family name (Ali Haidar al-Saadi ~ HAIDAR, Ali: the
+    lists often write the father's name as the family name)."""
+    n = len(qi.tokens)
+    k = n - 1
+    if n < 3 or qi.roles[k] != "f" or not qi.tokens[k].article or qi.roles[0] != "g":
+        return None
+    if any(i == k for i, _, _ in pairs):
+        return None
+    if not any(i == 0 and ci.roles[j] == "f" for i, j, _ in pairs):
+        return None
+    return k
 
 
 #: (session 14, seventeenth round) "sons of", "children of" before the name of a tribe's ancestor: Arabic banu
@@ -1463,6 +1484,9 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
         # in C) say nothing of the name it stands for (Julio C. ~ Julio Cesar)
         return False
     a, b = qi.arabic_of[i], ci.arabic_of[j]
+    if not (a or b) and qi.tokens[i].script == "latin" and ci.tokens[j].script == "latin" \
+            and _distinct_compound_stems(qi.tokens[i].text, ci.tokens[j].text):
+        return True   # (twenty-second round) Kazemzadeh / Ghasemzadeh: compounds on two given names
     if qi.info[i] > w.distinct_name_information or ci.info[j] > w.distinct_name_information:
         # (eighth round) rarer Latin names: different when the alignments give each its own Arabic
         # spelling and none in common, and the two spellings differ only by a letter added before the
@@ -1482,6 +1506,31 @@ def _distinct_names(qi: NameInfo, i: int, ci: NameInfo, j: int, x: float, w: Mat
         return _bare(ci.tokens[j].text).isdisjoint(a) and not any(f in lb for f in reading_fines(qi.tokens[i])) \
             and _imala_fine(qi.tokens[i].text) not in lb
     return False
+
+
+#: (Session 16, twenty-second round) the endings of Persian (and Afghan, Azerbaijani) family names built on
+#: a given name: -zadeh / -zada "born of", -pour / -pur "son of", -nejad / -nezhad "lineage", -i the
+#: nisba (Kazemzadeh, Ghasempour, Hashemi-nejad: Encyclopaedia Iranica, "Names, Persian"; Schimmel, Islamic
+#: Names, 1989). The compound is the given name's family: two compounds on two different given names
+#: (Kazem کاظم / Ghasem قاسم, which the phonetic keys meet: k ~ q ~ gh, z ~ s) are two families
+_PERSIAN_COMPOUND = re.compile(r"^(?P<stem>[a-z]{4,}?)(?P<end>zadeh|zade|zada|zadah|pour|pur|nejad|nezhad)$")
+
+
+@lru_cache(maxsize=20_000)
+def _distinct_compound_stems(a: str, b: str) -> bool:
+    """Two Latin parts of one Persian family-name ending (``_PERSIAN_COMPOUND``) on stems that the reference
+    data align with Arabic spellings, none in common (kazem كاظم, ghasem قاسم): different names."""
+    ma, mb = _PERSIAN_COMPOUND.match(a), _PERSIAN_COMPOUND.match(b)
+    if ma is None or mb is None:
+        return False
+    ra, rb = ma.group("stem"), mb.group("stem")
+    if ra.startswith(rb) or rb.startswith(ra):
+        return False   # Fakhrizadeh / Fakhrzadeh, Abedi-nejad: the linking vowel or nisba -i- of the compound
+    sa, sb = tokenize_name(ra), tokenize_name(rb)
+    if len(sa) != 1 or len(sb) != 1:
+        return False
+    xa, xb = _arabic_of_readings(sa[0]), _arabic_of_readings(sb[0])
+    return bool(xa and xb) and set(xa).isdisjoint(xb)
 
 
 _RUN = re.compile(r"([a-z])\1+")
@@ -1988,6 +2037,27 @@ def _east_asian_syllables_left(qi: NameInfo, ci: NameInfo, pairs) -> bool:
     return east_asian_agreement(reading, ci.name) is False
 
 
+#: (Session 16, 22f) Burmese honorifics written before a name (U, Daw; Wikipedia "Burmese names"): no syllable
+#: of it, a query or listed name may add them
+_BURMESE_HONORIFICS = frozenset({"u", "daw"})
+
+
+def _burmese_syllables_differ(qi: NameInfo, ci: NameInfo, pairs) -> bool:
+    """(Session 16, 22f) A listed person of Burma (country MM) whose name and the query's each keep a syllable
+    the other has not (Aung Ko Ko Naing ~ OO, Aung Naing; Khaing Zar Chit ~ CHIT, Khaing Pa Pa). Burmese
+    names have no family name: every syllable is the personal name, none is left out or a father's name
+    (Wikipedia "Burmese names"; the lists' comma only copies the Western form), so two names that
+    differ by syllables on both sides are two people's names, whatever they share."""
+    if not ci.burmese or not pairs:
+        return False
+    if any(t.script != "latin" for t in qi.tokens) or any(t.script != "latin" for t in ci.tokens):
+        return False
+    pi, pj = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+    left_q = [i for i, t in enumerate(qi.tokens) if i not in pi and t.text not in _BURMESE_HONORIFICS]
+    left_c = [j for j, t in enumerate(ci.tokens) if j not in pj and t.text not in _BURMESE_HONORIFICS]
+    return bool(left_q) and bool(left_c)
+
+
 def containment(qi: NameInfo, ci: NameInfo, sim, w: MatchWeights = DEFAULT_WEIGHTS
                 ) -> tuple[float, float, int, list[str], set[int]] | None:
     """(session 14, eighteenth round) How much of a listed name the query holds, whatever else it says:
@@ -2220,6 +2290,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             wq = list(wq)
             sum_q -= wq[k] - min(wq[k], w.middle_name_weight)
             wq[k] = min(wq[k], w.middle_name_weight)
+    if ci.person and ci.family_marked and pairs:
+        k = _own_family_left_out(qi, ci, pairs)
+        full = qi.weights[k] if k is not None and qi.known[k] else 1.0   # not measured: as its Latin spelling
+        if k is not None and wq[k] < full:
+            # (Session 16, twenty-second round) the query's own family name with the article (al-Saadi),
+            # unmatched, while its given name meets the listed family name (Haidar Ali al-Saadi ~ HAIDAR,
+            # Ali): the press leaves a nisba out, it does not put another family name after the listed
+            # one's given name; the nisba weighs in full (namesake evidence), not as a middle name
+            wq = list(wq)
+            sum_q += full - wq[k]
+            wq[k] = full
     lo, hi = w.part_sim_zero, w.part_sim_full
     conf = {(i, j): min(1.0, max(0.0, (x - lo) / (hi - lo))) for i, j, x in pairs}
     cov_q = sum(conf[i, j] * wq[i] for i, j, _ in pairs) / sum_q
@@ -2520,6 +2601,8 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
     if base > w.not_the_name_cap and ci.person and qi.abjad and not ci.abjad \
             and _east_asian_syllables_left(qi, ci, pairs):
         apply("east_asian_syllables_differ", w.not_the_name_cap, value=w.not_the_name_cap)
+    if base > w.not_the_name_cap and ci.person and _burmese_syllables_differ(qi, ci, pairs):
+        apply("burmese_syllables_differ", w.not_the_name_cap, value=w.not_the_name_cap)
     common_vessel_word = None
     if n_match <= 1 and not joined:
         single_cap = w.single_part_cap

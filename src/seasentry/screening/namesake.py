@@ -310,4 +310,25 @@ def slavic_glide_pairs(qi, ci) -> list[tuple[int, int]]:
                 continue
             if any(long_[:m.start()] + long_[m.end():] == short for m in _GLIDE.finditer(long_)):
                 out.append((i, j))
+            elif _stem_vowel_inserted(long_, short):
+                out.append((i, j))
     return out
+
+
+# (Session 16, twenty-second round) Russian and Ukrainian family names whose stems differ by a vowel letter
+# between two consonants (Чирков Chirkov / Чириков Chirikov, Сурков / Суриков, Ершов / Ерошов): every
+# romanisation writes each Cyrillic vowel letter as a vowel (ICAO Doc 9303, GOST 7.79, BGN/PCGN; ь is
+# written ' or nothing, never a vowel, between consonants), so a vowel between two consonants present on one
+# side only is a letter of the name, not a spelling: other families. The transliteration variants differ
+# otherwise: a vowel beside a vowel (Kouzmin = Kuzmin, French ou; Alekseyev = Alekseev), a letter at the start
+# (Yevtushenko = Evtushenko), a consonant (Alexeev = Alekseev, Khrushchev = Krushchev, Tkatchenko).
+_STEM_VOWEL = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])[aeiouy](?=[bcdfghjklmnpqrstvwxz])")
+
+
+def _stem_vowel_inserted(long_: str, short: str) -> bool:
+    """``short`` is ``long_`` without one vowel between two consonants, before the family ending."""
+    end = _SLAVIC_FAMILY_END.search(long_)
+    if end is None or not short.endswith(end.group(0)):
+        return False
+    return any(m.end() <= end.start() and long_[:m.start()] + long_[m.end():] == short
+               for m in _STEM_VOWEL.finditer(long_))
