@@ -46,7 +46,8 @@ from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, two_surnames
 from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
-from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, english_vocabulary, is_legal_form, place_word,
+from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, arabic_relative_adjective, english_vocabulary,
+                       is_legal_form, place_word,
                        translate_org_name, word_class)
 from .common_words import common_word
 from .toponyms import toponym_generic
@@ -2150,8 +2151,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # a place or its adjective (المصري, العراقي: a nisba, part of many people's names)
         # (session 14) ... nor a generic term that opens a place's name (بئر well, قصر castle, مدينة
         # city: toponyms.toponym_generic): بئر الأشهب ~ Peer Sahib, مدينة بن قردان ~ MEDINA CARDONA
+        # (session 16, 22m) ... nor a relative adjective (مالي financial, دولي international), which
+        # follows its noun and never opens a body's name (orgwords.arabic_relative_adjective)
         if (qi.org_class[0] in ("kind", "generic") or toponym_generic(q[0].text)) and q[0].script == "arabic" \
-                and not place_word(q[0].text):
+                and not place_word(q[0].text) and not arabic_relative_adjective(q[0].text):
             simlist[0] = [0.0] * len(simlist[0])
             head_dropped = True   # ... nor glued to the proper word after it (ميناء حمد ~ AHMED, Ameen)
     if any(qi.din_head) or any(ci.din_head):
