@@ -49,3 +49,26 @@ def test_kind_word_opening_a_body_still_not_a_name(idx):
                                       ("شركة", False), ("جامعة", False), ("خان", False), ("علي", False)])
 def test_relative_adjective(word, adj):
     assert orgwords.arabic_relative_adjective(word) is adj
+
+
+# --- military ranks written before an Arabic-script name (query_text._AR_TITLES_RAW) ----------------
+
+@pytest.fixture(scope="module")
+def ranked() -> ScreeningIndex:
+    return ScreeningIndex([
+        person("adam", "ADAM, Noureddine"),       # OFAC SDN ofac-16724
+        person("haftar", "HAFTAR, Khalifa"),      # made up here (the Libyan commander)
+        person("soleimani", "SOLEIMANI, Qasem"),
+    ])
+
+
+@pytest.mark.parametrize("query,eid", [
+    ("الجنرال نور الدين آدم", "adam"),          # Arabic: the general (loanword)
+    ("الكولونيل نور الدين آدم", "adam"),        # the colonel (loanword)
+    ("الرقيب نور الدين آدم", "adam"),           # the sergeant
+    ("جنرال خليفة حفتر", "haftar"),
+    ("ژنرال قاسم سلیمانی", "soleimani"),        # Persian: general
+    ("سپهبد قاسم سلیمانی", "soleimani"),        # Persian: lieutenant general
+])
+def test_rank_before_name_is_not_a_name(ranked, query, eid):
+    assert found(ranked, query, eid) >= ALERT_
