@@ -52,3 +52,32 @@ def test_generic_head_or_fuzzy_likeness_gains_nothing(idx):
 
 def test_country_in_the_listed_name_stays_a_name_word(idx):
     assert found(idx, "Commercial Bank of Syria", "bos") >= ALERT_
+
+
+# --- a country's armed force or government named after the name (query_readings._FORCE_WORDS) ------
+
+@pytest.fixture(scope="module")
+def units() -> ScreeningIndex:
+    return ScreeningIndex([
+        Entity("lid", "x", "Organization", "66TH LIGHT INFANTRY DIVISION", aliases=["LID 66", "66 LID"],
+               countries=["MM"]),                                   # OFAC SDN ofac-35816
+        Entity("lid33", "x", "Organization", "33RD LIGHT INFANTRY DIVISION", aliases=["LID 33"],
+               countries=["MM"]),                                   # OFAC SDN
+        Entity("maj", "x", "Person", "HASSAN, Jamil", countries=["SY"]),
+    ])
+
+
+@pytest.mark.parametrize("query,eid", [
+    ("LID 66 Myanmar army", "lid"),
+    ("LID 33 Burmese military", "lid33"),
+    ("LID 33 Myanmar junta", "lid33"),
+])
+def test_force_after_a_unit_is_context(units, query, eid):
+    assert found(units, query, eid) >= ALERT_
+
+
+def test_country_tail_force_reading():
+    from seasentry.screening.query_readings import country_tail_reading
+    assert country_tail_reading("LID 66 Myanmar army") == ("LID 66", "MM")
+    assert country_tail_reading("Jamil Hassan Syrian regime") == ("Jamil Hassan", "SY")
+    assert country_tail_reading("Bank of Syria police") is None
