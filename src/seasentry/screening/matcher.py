@@ -1621,6 +1621,12 @@ _ABU_BAKR = frozenset({"abubakr", "abubakar", "abubaker", "abubakir", "abubakor"
 #: before the given name, and as a given name of its own (SAYYID MOHAMMED QADHAF AL-DAM); not Sayed /
 #: Said, which are given names (El-Sayed, Said)
 _SAYYID = frozenset({"sayyed", "sayyid", "seyyed", "seyed", "seyyid", "syed"})
+#: (session 16, 22m) Muhammad as the first given name of Indonesian and Malay names (Muhammad Dandi
+#: Adhiguna), a name element given to very many boys and commonly left out in use (the person goes by
+#: the next given name: Kuipers, "Indonesian names", in Hanks (ed.), Dictionary of American Family Names;
+#: Malaysian National Registration practice writes it abbreviated, Mohd/Md): its spellings
+_MUHAMMAD_LEAD = frozenset({"muhammad", "muhamad", "mohammad", "mohamad", "muhammed", "mohammed", "mohamed",
+                            "muhamed"}) | _MUHAMMAD_ABBREVIATIONS
 
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
@@ -2388,6 +2394,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # so only when the word after it is paired with the query's given name
             sayyid = (c_given_unmatched and c[ci.given].text in _SAYYID and qi.given is not None
                       and mq.get(qi.given) == ci.given + 1)
+            # (session 16, 22m) likewise Muhammad before the given name of a name outside the Arabic naming
+            # chain (ADHIGUNA, Muhammad Dandi asked for as Dandi Adhiguna): the common first element left
+            # out; only when the list gives the family name apart (LAST, Given), no other listed part has
+            # an Arabic spelling in the reference data (an Arab name's Muhammad Ali is not Ali: the
+            # relative rule), no filiation word, every query part paired and the query's given name is
+            # the listed second given name
+            sayyid = sayyid or (c_given_unmatched and c[ci.given].text in _MUHAMMAD_LEAD and qi.given is not None
+                                and not qi.nasab_query and ci.family_marked and len(mq) == nq
+                                and mq.get(qi.given) == ci.given + 1
+                                and not any(ci.arabic_of[k] or c[k].article for k in range(nc) if k != ci.given)
+                                and not _FILIATION_ANY.search(ci.name or ""))
             q_given = qi.given
             q_sayyid = None
             if (q_given is not None and q[q_given].text in _SAYYID and q_given not in mq and q_given + 1 < len(q)
