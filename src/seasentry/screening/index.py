@@ -1577,13 +1577,39 @@ class ScreeningIndex:
         runs = [] if alts[0][1] == "mrz" else [(name, "written", None)]
         # (session 16) a country written after a name (query_readings.country_tail_reading) is read off a
         # person's name only: a body's name holds its country (BANK OF SYRIA, STARS GROUP HOLDING LEBANON)
+        # (session 16, 22m) ... or off a body's name whose entry is of that country (or of none given) and whose names do not
+        # hold it (Astronautics Research Institute of Iran = ASTRONAUTICS RESEARCH INSTITUTE, an Iranian
+        # entry): the country is then where the body is, as the registers give it, not a word of its name;
+        # only when the rest is the listed name itself (a score of 1): a fuzzy likeness without the country
+        # is another body of that country (Alpha Bank Cyprus ~ ALFA-BANK, Amen Bank Tunis ~ AMIN BANK)
         persons = {t for t, k, _ in alts if k == "country_tail"}
         return self._best_of_readings(
             name, runs + list(alts), "nationality",
             lambda text, nat, floor: [m for m in self._screen_name_text(text, schema, dob, country or nat, limit, floor,
                                                                         explain)
-                                      if text not in persons or m["schema"] == "Person"],
+                                      if text not in persons or m["schema"] == "Person"
+                                      or (m["score"] >= 1.0 - 1e-9
+                                          and self._body_of_country(m["entity_id"], nat, name, text))],
             min_score, explain)[:limit]
+
+    @cached_property
+    def _entity_pos(self) -> dict[str, int]:
+        return {e.entity_id: i for i, e in enumerate(self.entities)}
+
+    def _body_of_country(self, entity_id: str, cc: str | None, written: str, head: str) -> bool:
+        """(Session 16, 22m) The listed body ``entity_id`` is of country ``cc`` (or of none given) and none of its names
+        holds the words ``written`` has after ``head`` (the country as the query writes it)."""
+        ei = self._entity_pos.get(entity_id)
+        if ei is None or not cc:
+            return False
+        e = self.entities[ei]
+        if e.schema == "Vessel" or (e.countries and cc not in e.countries):
+            return False   # (an entry of another country; the SDN file gives many bodies none)
+        if all(word_class(w) is not None for w in head.split()):
+            return False   # a head of generic words only (National Bank of X) is not a body's name alone
+        tail = [w for w in re.findall(r"[a-z]+", written[len(head):].lower()) if w not in ("of", "from")]
+        return bool(tail) and not any(
+            all(w in re.findall(r"[a-z]+", n.lower()) for w in tail) for n, _ in e.all_names())
 
     def _best_of_readings(self, written: str, runs: list, note: str, screen, min_score: float,
                           explain: bool = True) -> list[dict[str, Any]]:

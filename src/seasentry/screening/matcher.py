@@ -46,7 +46,8 @@ from .namesake import _FILIATION as _NAMESAKE_FILIATION
 from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, two_surnames
 from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
-from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, english_vocabulary, is_legal_form, place_word,
+from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, arabic_relative_adjective, english_vocabulary,
+                       is_legal_form, place_word,
                        translate_org_name, word_class)
 from .common_words import common_word
 from .toponyms import toponym_generic
@@ -1669,6 +1670,12 @@ _ABU_BAKR = frozenset({"abubakr", "abubakar", "abubaker", "abubakir", "abubakor"
 #: before the given name, and as a given name of its own (SAYYID MOHAMMED QADHAF AL-DAM); not Sayed /
 #: Said, which are given names (El-Sayed, Said)
 _SAYYID = frozenset({"sayyed", "sayyid", "seyyed", "seyed", "seyyid", "syed"})
+#: (session 16, 22m) Muhammad as the first given name of Indonesian and Malay names (Muhammad Dandi
+#: Adhiguna), a name element given to very many boys and commonly left out in use (the person goes by
+#: the next given name: Kuipers, "Indonesian names", in Hanks (ed.), Dictionary of American Family Names;
+#: Malaysian National Registration practice writes it abbreviated, Mohd/Md): its spellings
+_MUHAMMAD_LEAD = frozenset({"muhammad", "muhamad", "mohammad", "mohamad", "muhammed", "mohammed", "mohamed",
+                            "muhamed"}) | _MUHAMMAD_ABBREVIATIONS
 
 _INITIAL_SKIP = frozenset({"of", "the", "and", "for", "in", "al", "el", "co", "ltd"})
 
@@ -2220,8 +2227,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # a place or its adjective (المصري, العراقي: a nisba, part of many people's names)
         # (session 14) ... nor a generic term that opens a place's name (بئر well, قصر castle, مدينة
         # city: toponyms.toponym_generic): بئر الأشهب ~ Peer Sahib, مدينة بن قردان ~ MEDINA CARDONA
+        # (session 16, 22m) ... nor a relative adjective (مالي financial, دولي international), which
+        # follows its noun and never opens a body's name (orgwords.arabic_relative_adjective)
         if (qi.org_class[0] in ("kind", "generic") or toponym_generic(q[0].text)) and q[0].script == "arabic" \
-                and not place_word(q[0].text):
+                and not place_word(q[0].text) and not arabic_relative_adjective(q[0].text):
             simlist[0] = [0.0] * len(simlist[0])
             head_dropped = True   # ... nor glued to the proper word after it (ميناء حمد ~ AHMED, Ameen)
     if any(qi.din_head) or any(ci.din_head):
@@ -2466,6 +2475,17 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
             # so only when the word after it is paired with the query's given name
             sayyid = (c_given_unmatched and c[ci.given].text in _SAYYID and qi.given is not None
                       and mq.get(qi.given) == ci.given + 1)
+            # (session 16, 22m) likewise Muhammad before the given name of a name outside the Arabic naming
+            # chain (ADHIGUNA, Muhammad Dandi asked for as Dandi Adhiguna): the common first element left
+            # out; only when the list gives the family name apart (LAST, Given), no other listed part has
+            # an Arabic spelling in the reference data (an Arab name's Muhammad Ali is not Ali: the
+            # relative rule), no filiation word, every query part paired and the query's given name is
+            # the listed second given name
+            sayyid = sayyid or (c_given_unmatched and c[ci.given].text in _MUHAMMAD_LEAD and qi.given is not None
+                                and not qi.nasab_query and ci.family_marked and len(mq) == nq
+                                and mq.get(qi.given) == ci.given + 1
+                                and not any(ci.arabic_of[k] or c[k].article for k in range(nc) if k != ci.given)
+                                and not _FILIATION_ANY.search(ci.name or ""))
             q_given = qi.given
             q_sayyid = None
             if (q_given is not None and q[q_given].text in _SAYYID and q_given not in mq and q_given + 1 < len(q)

@@ -882,6 +882,19 @@ def word_class(text: str) -> str | None:
     return "legal" if text.lower() in ELF_FORMS else None
 
 
+@lru_cache(maxsize=20_000)
+def arabic_relative_adjective(text: str) -> bool:
+    """(Session 16, 22m) An Arabic or Persian word of the generic vocabulary written as a relative
+    adjective (nisba, -iyy / -iyya: مالي, مالية "financial", دولي "international"). Arabic and Persian
+    put the adjective after its noun (شركة الخدمات المالية; شرکت ملی نفت: Wright, A Grammar of the
+    Arabic Language I §249; the Persian ezafe), so such a word never opens a body's name: the word
+    that opens the query is then a person's name part (مالي خان = KHAN, Mali), not a body's word."""
+    if not text or not any("\u0600" <= ch <= "\u06ff" for ch in text) or word_class(text) != "generic":
+        return False
+    n = normalize_arabic(text)
+    return len(n) >= 3 and (n.endswith("ي") or n.endswith("يه"))
+
+
 @lru_cache(maxsize=50_000)
 def english_vocabulary(text: str) -> bool:
     """(Eighth round) A Latin word of the tables' English vocabulary that says what kind of body

@@ -186,13 +186,27 @@ def _country_word(text: str) -> str | None:
     return country_code(t)
 
 
+# (Session 16, 22m) a country's armed force or government named after the name, as reports describe a
+# unit or an officer ("LID 66 Myanmar army", "Syrian army", "Russian military"): the force's word after the
+# country is context too (Merriam-Webster: army, military, militia, forces, navy, police, regime, junta,
+# government); the name before it read off as before, the country its nationality
+_FORCE_WORDS = frozenset({"army", "military", "militia", "militias", "forces", "force", "navy", "police", "regime",
+                          "junta", "government", "troops"})
+
+
 def country_tail_reading(text: str) -> tuple[str, str] | None:
     """``(name, ISO2 country)`` when a Latin person's name of two words or more is followed by a
-    country's name or demonym without a separator (module note above); None otherwise."""
+    country's name or demonym without a separator (module note above), or by a country and the word
+    of its armed force or government (``_FORCE_WORDS``); None otherwise."""
     t = (text or "").strip()
     if not t.isascii() or "," in t or not t[:1].isalpha():
         return None
     words = t.split()
+    if len(words) >= 4 and words[-1].lower() in _FORCE_WORDS:
+        cc = _country_word(words[-2])
+        head = words[:-2]
+        if cc is not None and len(head) >= 2 and not head[-1].lower() in ("of", "from"):
+            return " ".join(head), cc
     for n in (2, 1):
         if len(words) < n + 2:
             continue

@@ -233,7 +233,14 @@ _AR_TITLES_RAW = (
     "الناطق", "المتحدث", "نجل", "ابنة", "كريمة", "شقيق", "شقيقة", "أرملة", "زوجة",
     # Persian
     "قاضی", "آقای", "خانم", "سرلشکر", "سرتیپ", "سرهنگ", "سرگرد", "دکتر", "مهندس", "حجت‌الاسلام", "حجت الاسلام",
-    "حجت‌الاسلام والمسلمین", "آیت‌الله", "آیت الله", "فرمانده", "سخنگوی", "معاون", "دادستان")
+    "حجت‌الاسلام والمسلمین", "آیت‌الله", "آیت الله", "فرمانده", "سخنگوی", "معاون", "دادستان",
+    # (session 16, 22m) the military ranks the Arab press writes as loanwords (Hans Wehr: جنرال general,
+    # كولونيل colonel, كابتن captain, ماريشال marshal) and the non-commissioned ranks (رقيب sergeant,
+    # عريف corporal), with the article, and the Persian ranks of the Artesh and the IRGC (Aryanpur:
+    # ژنرال general, ارتشبد general, سپهبد lieutenant general, تیمسار general (form of address),
+    # سروان captain, ستوان lieutenant): dropped before the name as العقيد is
+    "الجنرال", "جنرال", "الكولونيل", "الكابتن", "الماريشال", "المارشال", "الرقيب", "العريف",
+    "ژنرال", "ارتشبد", "سپهبد", "تیمسار", "سروان", "ستوان")
 _AR_NAME_TITLES_RAW = ("رئيس", "رئیس", "قائد", "زعيم", "نائب", "وزير", "وزیر", "مدير", "مدیر", "عميد", "رائد", "نقيب",
                        "مقدم", "مشير", "فريق", "سردار")
 # words that complete an Arabic office (its genitive: head OF THE HOUSE OF REPRESENTATIVES, commander

@@ -287,7 +287,31 @@ _KIND_WORDS_21 = (
     "coaster", "barge",
     "merchant vessel", "merchant ship",
 )
-_ENGLISH_SHIP_WORDS_RAW = _ENGLISH_SHIP_WORDS_RAW + _KIND_WORDS_21
+# (session 16, 22m) the fishing vessels' types of FAO's International Standard Statistical Classification
+# of Fishery Vessels by Vessel Types (ISSCFV: trawlers of each kind, seiners, dredgers, lift netters,
+# gillnetters, trap setters, liners, jiggers, pole and line vessels, trollers, motherships, fish
+# carriers, fishery research and protection vessels) and the service kinds of StatCode 5 and ITU-R
+# M.1371-5 (search and rescue, salvage, standby safety, crew boat, tender, cable layer, hopper dredger,
+# training ship, hospital ship): "FU YUAN YU 7889 squid jigger", "Kapitan Beklemishev rescue vessel"
+# (holdout22). Not the state's kinds (patrol, naval, pilot), as in the twenty-first round
+_KIND_WORDS_22 = (
+    "stern trawler", "side trawler", "freezer trawler", "wet fish trawler", "beam trawler", "outrigger trawler",
+    "pair trawler", "bottom trawler", "midwater trawler", "pelagic trawler", "shrimp trawler", "factory freezer trawler",
+    "tuna seiner", "tuna purse seiner", "purse-seiner", "seine netter", "danish seiner", "tuna longliner",
+    "long liner", "long-liner", "longline vessel", "longline fishing vessel", "gillnetter", "gill netter",
+    "drift netter", "driftnetter", "lift netter", "trap setter", "pot vessel", "jigger", "squid jigger",
+    "jigging vessel", "squid jigging vessel", "squid fishing vessel", "pole and line vessel", "pole-and-line vessel",
+    "troller", "fishing dredger", "mothership", "mother ship", "fish factory ship", "fish processing vessel",
+    "fish carrier vessel", "fish transport vessel", "fishery research vessel", "fisheries research vessel",
+    "fishery protection vessel", "fishery training vessel", "fishing research vessel", "tuna vessel",
+    "rescue vessel", "rescue ship", "rescue boat", "search and rescue vessel", "sar vessel", "salvage vessel",
+    "salvage ship", "salvage tug", "rescue tug", "emergency rescue vessel", "standby vessel",
+    "standby safety vessel", "crew boat", "crew vessel", "crew transfer vessel", "buoy tender",
+    "cable layer", "cable ship", "cable-laying vessel", "hopper dredger", "suction dredger",
+    "trailing suction hopper dredger", "training ship", "training vessel", "hospital ship", "hospital vessel",
+    "icebreaking vessel", "ice breaker", "hydrographic survey vessel", "oceanographic research vessel",
+)
+_ENGLISH_SHIP_WORDS_RAW = _ENGLISH_SHIP_WORDS_RAW + _KIND_WORDS_21 + _KIND_WORDS_22
 # the kind words written with capitals, abbreviations and the size classes named after the Suez and Panama
 # canals and the Cape (LNG tanker Mys Shmidta, FSO Safer, the Aframax tanker X), read as written apart from
 # the name when they stand before or after a name of words that open with a capital and hold a lower-case
