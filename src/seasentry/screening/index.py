@@ -52,7 +52,8 @@ from .eastasian import east_asian_agreement, east_asian_parts, script_readings, 
 from .hygiene import REBUILT, clean_query_explained, hygiene_readings, is_placeholder
 from .query_readings import MAX_READINGS, callsign_reading, query_readings, spelled_reading, tail_heads
 from .query_text import QueryText, alternative_fits, read_query
-from .vessel_text import ais_truncated, carrier_prefix, ship_word_reading, short_given_name, vessel_readings
+from .vessel_text import (ais_truncated, carrier_prefix, other_fleet_prefix, ship_kind_prefix, ship_word_reading,
+                          short_given_name, vessel_readings)
 # (session 14) English or Romance number words at the end of a ship's name (NOOR UNO, GOLD STAR TRE)
 from .vessel_text import any_number_words_reading as number_words_reading
 from .text import (Token, _latin_token, normalize_arabic, persian_split_reading, pinyin_glued_reading,
@@ -750,7 +751,7 @@ def _with_feature(expl: dict, feature: dict) -> dict:
     return dict(expl, features=list(expl.get("features", [])) + [feature])
 
 
-def _common_word_bare(quals: list[dict], name: str) -> bool:
+def _common_word_bare(quals: list[dict], name: str, listed_category: str | None = None) -> bool:
     """(Session 15, nineteenth round) Whether a vessel query that met a listed ship's one common word
     (FREEDOM, TANGO) did so by that bare word alone, as AIS and ship registers write a name: one word of
     Latin letters (AIS names are in the six-bit character set of ITU-R M.1371: upper-case Latin letters,
@@ -761,6 +762,15 @@ def _common_word_bare(quals: list[dict], name: str) -> bool:
     if any(q["feature"] in ("flag_match", "type_match", "callsign_match") for q in quals):
         return False
     word = name.strip()
+    kind = ship_kind_prefix(word)
+    if kind is not None:
+        # (session 16, 22v) an AIS name opens with the ship-kind word its owner registered: a yacht's
+        # (M/Y, MY, S/Y, SY: a pleasure craft, AIS type 37) before a ship the list gives as another kind
+        # (M/Y FREEDOM, a crude oil tanker) is that bare word by name alone. M/T, M/V are written loosely
+        # for any merchant ship (the press's M/T CARIBE of a listed tug): the text's word, as before
+        if kind[0] != "pleasure" or listed_category in (None, "pleasure"):
+            return False
+        word = kind[1].strip()
     return word.isascii() and word.isalpha()
 
 
@@ -2187,11 +2197,17 @@ class ScreeningIndex:
                                   "contribution": round(final * f - final, 4)})
                     final = round(final * f, 4)
                 if expl.get("common_word") and final > w.single_part_cap and \
-                        _common_word_bare(quals, str(written if written is not None else name)):
+                        _common_word_bare(quals, str(written if written is not None else name), ecat):
                     # (nineteenth round) the listed ship's one word is a common word (FREEDOM, TANGO):
                     # by name alone a review; an agreeing flag, type or call sign makes the alert
                     expl["common_word_cap"] = {"word": expl["common_word"], "cap": w.single_part_cap}
                     final = w.single_part_cap
+                fleet = other_fleet_prefix(str(name), self.names[ni].name) if final > w.carrier_prefix_cap else None
+                if fleet:
+                    # (session 16, 22v) two fleets' prefixes before the same name (BW EVERETT ~ HS
+                    # EVERETT): sister or fleet names of two owners, not one ship (vessel_text)
+                    expl["other_fleet_prefix"] = {"query": fleet[0], "listed": fleet[1], "cap": w.carrier_prefix_cap}
+                    final = w.carrier_prefix_cap
                 if carrier and expl.get("single_part") and final > w.carrier_prefix_cap and \
                         tuple(self.names[ni].name.upper().split()[:len(carrier)]) != carrier:
                     # (sixteenth round) a container line's prefix before one listed word (MSC ARIES):

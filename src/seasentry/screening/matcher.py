@@ -357,6 +357,10 @@ class MatchWeights:
     #                                        FREEDOM, TANGO, PATRIOT) is a review by name alone (single_part_cap):
     #                                        ships of that name are many; an alert needs the flag, type, call sign
     #                                        or an identifier to agree (index._common_word_vessel_cap)
+    vessel_common_variant_zipf: float = 4.0  # (session 16, 22v) ... and a listed word that is a spelling of the
+    #                                        query's word (PROGRESS ~ PROGRES) when the query's word is this common
+    #                                        (Zipf 4: ten per million words, plain running text; surnames that
+    #                                        wordfreq counts, DICKSON 3.3, PAWEL 3.1, stay below it)
     coined_org_word_zipf: float = 3.0     # (twentieth round) a listed organisation's one proper word beside legal
     #                                        forms only (INRESBANK OOO, NPO URALPODSHIPNIK), asked for alone, rare
     #                                        (one_word_org_weight), of 6 letters or more and not a word of running
@@ -2638,6 +2642,10 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
                 # (nineteenth round) ... but the listed ship's one word is a common word: the index caps
                 # it at single_part_cap when nothing else agrees (index._common_word_vessel_cap)
                 common_vessel_word = c[pairs[0][1]].text
+            elif vessel and common_word(q[pairs[0][0]].text, w.vessel_common_variant_zipf):
+                # (session 16, 22v) ... or the query's word is common running text and the listed one
+                # a spelling of it (PROGRESS ~ PROGRES): the same many ships bear the query's word
+                common_vessel_word = q[pairs[0][0]].text
         elif coined_legal:
             single_cap = w.typed_single_part_cap  # (twentieth round) INRESBANK OOO asked for as Inresbank
         elif typed and vessel and glued_sim >= w.single_part_exact and min(nq, nc) == 1 \

@@ -490,6 +490,63 @@ def carrier_prefix(text: str) -> tuple[str, ...] | None:
     return None
 
 
+# (session 16, 22v) the ship-kind word an AIS name or a register may open with (ITU-R M.1371 names are
+# the ship's registered name, and owners register M/Y, MV ... as part of it): motor/sailing yacht,
+# motor tanker, fishing vessel; motor vessel and steamship say no kind (None)
+_KIND_PREFIX = re.compile(r"^\s*(m/?y|s/?y|m\.y\.|m/?t|m\.t\.|f/?v|m/?v|m\.v\.|s/?s)\.?\s+(?=\S)", re.I)
+_KIND_CATEGORY = {"my": "pleasure", "sy": "pleasure", "mt": "tanker", "fv": "fishing", "mv": None, "ss": None}
+
+
+def ship_kind_prefix(text: str) -> tuple[str | None, str] | None:
+    """(category, the rest) of a name opened by a ship-kind word (M/Y FREEDOM -> ('pleasure', 'FREEDOM'),
+    MV FREEDOM -> (None, 'FREEDOM')), the category in ``matcher.list_type_category``'s words; None when
+    the name opens with none."""
+    m = _KIND_PREFIX.match(text)
+    if not m:
+        return None
+    key = re.sub(r"[^a-z]", "", m.group(1).lower())
+    return _KIND_CATEGORY.get(key), text[m.end():]
+
+
+# (session 16, 22v) a shipowner's or operator's fleet prefix written before the ship's own name (BW Group's
+# BW EVERETT, Hartmann's HS EVERETT, STI, TORM, NORDIC, MAERSK ...; Equasis and the AIS feed carry it as
+# part of the name). The initialisms are two or three letters; longer fleet words are listed. Articles
+# are not fleet prefixes: AL/EL/AR (Arabic al- as transliterated), LA/EL/IL (Romance) are one name.
+_FLEET_WORDS = frozenset({"TORM", "NORDIC", "MAERSK", "COSCO", "EVER", "KOTA", "HYUNDAI", "SEAWAYS", "STENA",
+                          "NAVIG8", "ARDMORE", "FRONT", "GENCO"})
+_ARTICLES = frozenset({"AL", "EL", "UL", "AR", "AS", "ASH", "AT", "AD", "AZ", "AN", "ADH", "ATH", "LA", "LE",
+                       "IL", "LO", "DE", "DI", "DA", "DU", "DEL", "THE"})
+
+
+def _fleet_word(w: str) -> bool:
+    return w in _FLEET_WORDS or (2 <= len(w) <= 3 and w.isascii() and w.isalpha())
+
+
+def other_fleet_prefix(query: str, listed: str) -> tuple[str, str] | None:
+    """(the query's prefix, the listed one) when both names are a fleet prefix before the same words
+    and the prefixes differ (BW EVERETT, HS EVERETT: sister or fleet names of two owners, two ships);
+    None otherwise, and when either name has no prefix (EVERETT ~ HS EVERETT stays a name match)."""
+    q, c = query.upper().split(), listed.upper().split()
+    if len(q) < 2 or len(q) != len(c) or q[0] == c[0] or q[1:] != c[1:]:
+        return None
+    if not any(len(x) >= 3 and x.isalpha() for x in q[1:]):
+        return None
+    if not (_fleet_word(q[0]) and _fleet_word(c[0])) or (q[0] in _ARTICLES and c[0] in _ARTICLES) \
+            or _one_edit(q[0], c[0]):
+        return None   # (a spelling of one word: AL/EL, FU/FO, HAI/HAY in a romanised name)
+    return q[0], c[0]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    s, t = (a, b) if len(a) < len(b) else (b, a)
+    return any(t[:i] + t[i + 1:] == s for i in range(len(t)))
+
+
 def vessel_readings(text: str) -> list[tuple[str, str, dict]]:
     """The other readings of a vessel query's name, each (text, feature, details), the name as
     written not included: the current and former names apart, without a bracketed place, with
