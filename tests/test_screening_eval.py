@@ -518,7 +518,8 @@ HOLDOUT22 = FIXTURES / "screening_eval" / "holdout22.csv"
 #   0.982 / 0.945; holdout18 0.969 / 0.894, false alerts 4.3, false review hits 46.0. Met since, so no
 #   longer expected failures: holdout16's alert recall, holdout17's alert and review recall,
 #   holdout18's false alerts; and holdout18's review recall (0.972) once the upper bounds knew the
-#   round's organisation pairings (s14-int 306c48d).
+#   round's organisation pairings (s14-int 306c48d); holdout18's alert recall since the twenty-first round
+#   (session 16; 0.907 at s16-int 1af88f9, benchmarks/screening_rows.py).
 # - holdout19, scored once at 03:47 UTC before the seventeenth round (main 00a18ed), at 03:51 UTC after it
 #   (s14-int 658714c) and at 04:14 UTC after the eighteenth (s14-int 10a21c4): alert recall 0.783 / 0.785
 #   / 0.796, false alerts 7.7 / 7.7 / 7.7, review recall 0.861 / 0.864 / 0.872, false review hits 29.0 /
