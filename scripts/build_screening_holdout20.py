@@ -113,19 +113,35 @@ def sample_entities(data: Path, earlier_sets: tuple[str, ...] = EARLIER, exclude
     return out
 
 
-def main() -> int:
+def drawn_ids(*files: str) -> frozenset[str]:
+    """The entry ids the given sets' rows expect (the draws later representative samples leave out)."""
+    return frozenset(i for f in files for r in csv.DictReader((h2.OUT / f).open(encoding="utf-8"))
+                     for i in r["expected"].split())
+
+
+def run(doc: str, draw, split: str, seed: int, earlier: tuple, out_name: str, prefix: str, place_quota, n_ais: int,
+        n_synth_ar: int, n_synth_lat: int, not_twins: dict, names_shown: int = 6) -> int:
+    """The command line of a representative set's builder (this one's, holdout21's, holdout22's):
+    ``--sample`` prints the entity draw ``draw(data)`` and exits; otherwise holdout5's ``build`` with
+    holdout6's ambiguity check."""
     if "--sample" in sys.argv:
         sys.argv.remove("--sample")
-        args = h2.cli_args(__doc__)
+        args = h2.cli_args(doc)
         prog = _ofac_programmes(Path(args.data))
-        for e in sample_entities(Path(args.data)):
-            print(e["stratum"], e["id"], prog.get(e["id"], "UN"), "|", " ; ".join(e["names"][:4]), "| pool", e["pool"])
+        for e in draw(Path(args.data)):
+            print(e["stratum"], e["id"], prog.get(e["id"], "UN"), "|", " ; ".join(e["names"][:names_shown]), "| pool",
+                  e["pool"])
         return 0
-    args = h2.cli_args(__doc__)
-    h5.build(Path(args.data), args.review, SPLIT, SEED, EARLIER, "holdout20.csv", "d", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
-             N_SYNTH_LAT, NOT_TWINS, "written for this set (place names of Libya, Tunisia, Malta and Sicily)",
+    args = h2.cli_args(doc)
+    h5.build(Path(args.data), args.review, split, seed, earlier, out_name, prefix, place_quota, n_ais, n_synth_ar,
+             n_synth_lat, not_twins, "written for this set (place names of Libya, Tunisia, Malta and Sicily)",
              h6.ambiguity_checker)
     return 0
+
+
+def main() -> int:
+    return run(__doc__, sample_entities, SPLIT, SEED, EARLIER, "holdout20.csv", "d", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
+               N_SYNTH_LAT, NOT_TWINS, names_shown=4)
 
 
 if __name__ == "__main__":

@@ -28,14 +28,10 @@ a label. Deterministic; prints counts and SHA-1.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_screening_holdout2 as h2  # noqa: E402  (the parsers, normalised text and generators)
-import build_screening_holdout5 as h5  # noqa: E402  (the build: hand rows, generated rows, labels, checks)
-import build_screening_holdout6 as h6  # noqa: E402  (the check that a positive names only its own entries)
 import build_screening_holdout20 as h20  # noqa: E402  (its sampler's classification, programmes, refused twins)
 
 SPLIT = "holdout21"
@@ -61,24 +57,12 @@ def sample_entities(data: Path) -> list[dict]:
     """The seeded, stratified draw of listed entities the written positives were written for:
     holdout20's sampler with a new seed, every entry an earlier set (holdout20 included) expects left
     out of the new pools, and holdout20's own entities left out of the reuse pools (vessels, Arab people)."""
-    h20_ids = frozenset(i for r in csv.DictReader((h2.OUT / "holdout20.csv").open(encoding="utf-8"))
-                        for i in r["expected"].split())
-    return h20.sample_entities(data, EARLIER, h20_ids, STRATA, P_ARAB_TOTAL, ENTITY_SEED)
+    return h20.sample_entities(data, EARLIER, h20.drawn_ids("holdout20.csv"), STRATA, P_ARAB_TOTAL, ENTITY_SEED)
 
 
 def main() -> int:
-    if "--sample" in sys.argv:
-        sys.argv.remove("--sample")
-        args = h2.cli_args(__doc__)
-        prog = h20._ofac_programmes(Path(args.data))
-        for e in sample_entities(Path(args.data)):
-            print(e["stratum"], e["id"], prog.get(e["id"], "UN"), "|", " ; ".join(e["names"][:6]), "| pool", e["pool"])
-        return 0
-    args = h2.cli_args(__doc__)
-    h5.build(Path(args.data), args.review, SPLIT, SEED, EARLIER, "holdout21.csv", "e", PLACE_QUOTA, N_AIS, N_SYNTH_AR,
-             N_SYNTH_LAT, NOT_TWINS, "written for this set (place names of Libya, Tunisia, Malta and Sicily)",
-             h6.ambiguity_checker)
-    return 0
+    return h20.run(__doc__, sample_entities, SPLIT, SEED, EARLIER, "holdout21.csv", "e", PLACE_QUOTA, N_AIS,
+                   N_SYNTH_AR, N_SYNTH_LAT, NOT_TWINS)
 
 
 if __name__ == "__main__":
