@@ -103,8 +103,6 @@ _CYR_PLAIN["ж"] = "zh"
 _CYR_PLAIN["й"], _CYR_PLAIN["ь"] = "y", ""
 
 
-
-
 def _yo_spellings(name: str) -> tuple[str, set[str]]:
     """The passport form of a Cyrillic name of :data:`_RUSSIAN_YO_NAMES` (ё and initial е as ICAO's e,
     the other letters as BGN/PCGN: the comparison meets ya ~ ia) and its other romanisations."""

@@ -43,7 +43,8 @@ from .orgvocab import SAME_CONCEPT
 from .eastasian import east_asian_agreement, east_asian_parts
 from .frequency import NameFrequency, ar_spelling_variants, arabic_spellings, reference_only
 from .namesake import _FILIATION as _NAMESAKE_FILIATION
-from .namesake import namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, two_surnames
+from .namesake import (namesake_form, org_new_word_missing, slavic_glide_pairs, surname_conflict, surname_roles,
+                       two_surnames)
 from .soundalike import translated_word_sound_pairs
 from .somali import AYN, is_somali_spelling, somali_units
 from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, arabic_relative_adjective, english_vocabulary,
@@ -51,8 +52,8 @@ from .orgwords import (KIND_GROUP, PLACE_COUNTRY, arabic_company_word, arabic_re
                        translate_org_name, word_class)
 from .common_words import common_word
 from .toponyms import toponym_generic
-from .text import (_CARON, _CYR_ACCENTED, _ROMAN, _with_readings, PARTICLES, Token, _latin_token, is_arabic,
-                   _plain_latin_units,
+from .text import (_CARON, _CYR_ACCENTED, _MUHAMMAD_SHORT, _ROMAN, _with_readings, PARTICLES, Token, _latin_token,
+                   is_arabic, _plain_latin_units,
                    normalize_arabic, query_article_readings,
                    reorder_family_first, script_of, title_words, to_ascii, tokenize_name)
 from .xscript import CYRILLIC_SHIP_PREFIX
@@ -887,8 +888,8 @@ class NameInfo:
 
     def _cov_sums(self, w: MatchWeights) -> None:
         if self.surnames is not None:
-            # the family name the person is not called by (namesake.main_surname): a middle name's weight
-            other = self.surnames[0] if self.lusophone else self.surnames[1]
+            # the family name the person is not called by (namesake.surname_roles): a middle name's weight
+            other = surname_roles(self)[1]
             self.person_cov_weights = [self.weights[k] * (w.middle_name_weight if k == other else 1.0)
                                        if k in self.surnames else x for k, x in enumerate(self.person_cov_weights)]
         self.person_wsum = sum(self.person_cov_weights) or 1.0
@@ -897,7 +898,7 @@ class NameInfo:
 
     def set_lusophone(self, w: MatchWeights = DEFAULT_WEIGHTS) -> None:
         """(Session 16) A listed person of Portuguese naming: the LAST family name is the one he is
-        called by (namesake.main_surname)."""
+        called by (namesake.surname_roles)."""
         if self.surnames is not None and not self.lusophone:
             self.lusophone = True
             self._cov_sums(w)
@@ -1667,7 +1668,7 @@ def _initials_of(tokens, k: int) -> bool:
 #: Muhammad written abbreviated before a given name, as Syrian and Malaysian names do (Mhd Amer)
 #: (eighth round) the second word of a compound given name X al-Din (Salah Eddine, Nour al-Din)
 _DIN = frozenset({"din", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "eldin", "aldin", "الدين", "دين"})
-_MUHAMMAD_ABBREVIATIONS = frozenset({"mhd", "mohd", "muhd", "md"})
+_MUHAMMAD_ABBREVIATIONS = _MUHAMMAD_SHORT
 #: (twelfth round) Abu Bakr as a glued part (Latin spellings and Arabic): a given name, not a kunya
 _ABU_BAKR = frozenset({"abubakr", "abubakar", "abubaker", "abubakir", "abubakor", "ابوبكر"})
 #: (ninth round) Sayyid (descendant of the Prophet) as Iranian, Iraqi and South Asian names write it
@@ -2326,8 +2327,7 @@ def score_names(qi: NameInfo, ci: NameInfo, sim: np.ndarray | list, w: MatchWeig
         # missing (NameInfo.surnames) only when the one he is called by is met in the same script and
         # is rare (``exact_rare_part_weight``, as the sixth round's rule: Pedro Sanchez is many people),
         # and the listed name writes no title (Haji: not a Spanish or Portuguese name); else in full
-        main = ci.surnames[1] if ci.lusophone else ci.surnames[0]
-        other = ci.surnames[0] if ci.lusophone else ci.surnames[1]
+        main, other = surname_roles(ci)
         # (and every query part paired: a part left over may be another second family name, Carlos
         # Zorbano P. ~ ZORBANO TIRQUIA, Carlos Antonio, fourteenth round)
         if wc[other] < ci.weights[other] and other not in {j for _, j, _ in pairs} and not (len(pairs) == nq and any(

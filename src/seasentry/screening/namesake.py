@@ -49,22 +49,23 @@ def two_surnames(name: str, tokens, roles, fam_words: int) -> tuple[int, int] | 
     return j0, j1
 
 
-def main_surname(ci) -> int | None:
-    """The listed part of the family name a person is called by: the first of two in Spanish naming,
-    the last in Portuguese (``two_surnames``)."""
+def surname_roles(ci) -> tuple[int, int] | None:
+    """(main, other): the listed parts of the family name a person is called by (the first of two in
+    Spanish naming, the last in Portuguese) and of the other one (``two_surnames``); None for a name
+    without two family names."""
     if ci.surnames is None:
         return None
-    return ci.surnames[1] if ci.lusophone else ci.surnames[0]
+    first, second = ci.surnames
+    return (second, first) if ci.lusophone else (first, second)
 
 
 def maternal_surname_only(qi, ci, pairs) -> bool:
-    """Given name and the OTHER family name than the one a person is called by (``main_surname``),
+    """Given name and the OTHER family name than the one a person is called by (``surname_roles``),
     alone: the mother's in Spanish naming, another person's usual name (Rocco Serrano ~ ALBISINNI SERRANO,
     Rocco)."""
     if not ci.person or ci.surnames is None or qi.abjad or ci.abjad or ci.given is None:
         return False
-    main = main_surname(ci)
-    other = ci.surnames[0] if main == ci.surnames[1] else ci.surnames[1]
+    main, other = surname_roles(ci)
     nq = len(qi.tokens)
     if nq < 2 or len(pairs) != nq:
         return False

@@ -368,7 +368,7 @@ def _plain_latin_units(t: str) -> tuple[int, ...]:
 
 _DIGRAPH_INSIDE = re.compile(r"(?<=[a-z])([tdsz])(h)")
 _ULLAH = ("ullah", "ollah", "ulla", "olla")
-#: (twelfth round) abbreviations of Muhammad (matcher._MUHAMMAD_ABBREVIATIONS)
+#: (twelfth round) abbreviations of Muhammad (also matcher's _MUHAMMAD_ABBREVIATIONS)
 _MUHAMMAD_SHORT = frozenset({"mhd", "mohd", "muhd", "md"})
 
 

@@ -34,6 +34,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 # --------------------------------------------------------------------------- former names
 # "X (EX Y)", "X (EX-Y)", "X (EX. Y)", "X (FORMERLY Y)", "X (F/K/A Y)", "X (FKA Y)", and the same without
 # brackets ("X EX Y", "X EX-Y", "X, ex-Y", "X FORMERLY KNOWN AS Y")
@@ -532,19 +534,9 @@ def other_fleet_prefix(query: str, listed: str) -> tuple[str, str] | None:
     if not any(len(x) >= 3 and x.isalpha() for x in q[1:]):
         return None
     if not (_fleet_word(q[0]) and _fleet_word(c[0])) or (q[0] in _ARTICLES and c[0] in _ARTICLES) \
-            or _one_edit(q[0], c[0]):
+            or Levenshtein.distance(q[0], c[0], score_cutoff=1) <= 1:
         return None   # (a spelling of one word: AL/EL, FU/FO, HAI/HAY in a romanised name)
     return q[0], c[0]
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one letter changed, added or dropped."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    s, t = (a, b) if len(a) < len(b) else (b, a)
-    return any(t[:i] + t[i + 1:] == s for i in range(len(t)))
 
 
 def vessel_readings(text: str) -> list[tuple[str, str, dict]]:
